@@ -1,0 +1,89 @@
+"""The composition root: build a working till from configuration, in one place.
+
+Live, demo and test tills differ only in the ``TillConfig`` they are built from.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Engine
+
+from app.demo import seed_demo
+from app.domain.money import CNY, Currency
+from app.ports import CardReader, Clock, ReceiptPrinter, SystemClock
+from app.services.auth import AuthService
+from app.services.catalog import CatalogService
+from app.services.checkout import CheckoutService
+from app.services.members import MemberService
+from db.engine import create_db_engine, session_factory
+from db.migrate import has_schema, upgrade_to_head
+from hardware.printing.printer import open_printer
+from hardware.readers.factory import open_card_reader
+
+log = logging.getLogger(__name__)
+
+CURRENCIES = {"CNY": CNY, "USD": Currency("USD", "$", 2), "EUR": Currency("EUR", "€", 2)}
+
+
+@dataclass(frozen=True)
+class TillConfig:
+    database_url: str
+    till_id: str = "T1"
+    printer_url: str = "sim://"
+    card_reader_url: str = "sim://"
+    demo_members_if_empty: int | None = None
+
+
+@dataclass
+class Till:
+    """The object graph the UI works with; ``close()`` releases the database."""
+
+    config: TillConfig
+    clock: Clock
+    auth: AuthService
+    catalog: CatalogService
+    members: MemberService
+    checkout: CheckoutService
+    printer: ReceiptPrinter
+    card_reader: CardReader
+    currency: Currency = CNY
+    _engine: Engine | None = field(default=None, repr=False)
+
+    def close(self) -> None:
+        self.card_reader.stop()
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def prepare_database(url: str, demo_members_if_empty: int | None, today: date) -> Engine:
+    """Create/upgrade the schema; seed the demo restaurant into a brand-new database."""
+    engine = create_db_engine(url)
+    was_new = not has_schema(engine)
+    upgrade_to_head(engine)
+    if was_new and demo_members_if_empty is not None:
+        log.info("new database: loading the demo restaurant with %d members", demo_members_if_empty)
+        seed_demo(session_factory(engine), demo_members_if_empty, today)
+    return engine
+
+
+def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
+    clock = clock or SystemClock()
+    engine = prepare_database(config.database_url, config.demo_members_if_empty, clock.now().date())
+    sessions = session_factory(engine)
+    catalog = CatalogService(sessions)
+    currency = CURRENCIES.get(catalog.restaurant_settings().get("currency", "CNY"), CNY)
+    return Till(
+        config=config,
+        clock=clock,
+        auth=AuthService(sessions, clock, config.till_id),
+        catalog=catalog,
+        members=MemberService(sessions),
+        checkout=CheckoutService(sessions, clock, config.till_id),
+        printer=open_printer(config.printer_url),
+        card_reader=open_card_reader(config.card_reader_url),
+        currency=currency,
+        _engine=engine,
+    )

@@ -1,0 +1,69 @@
+"""Where the till keeps its files, and the per-till settings stored beside the database."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+log = logging.getLogger(__name__)
+
+APP_DIR_NAME = "membership-till"
+DATABASE_ENV = "POS_DATABASE_URL"
+
+
+def data_dir() -> Path:
+    """The user's data folder: ``$XDG_DATA_HOME/membership-till`` (``~/.local/share/...``)."""
+    if os.name == "nt":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / APP_DIR_NAME
+
+
+def resolve_database_url(cli_url: str | None) -> str:
+    """``--db`` wins, then ``$POS_DATABASE_URL``, then a SQLite file in the data folder."""
+    if cli_url:
+        return cli_url
+    if os.environ.get(DATABASE_ENV):
+        return os.environ[DATABASE_ENV]
+    return f"sqlite:///{data_dir() / 'till.db'}"
+
+
+@dataclass(frozen=True)
+class TillSettings:
+    """Settings that belong to one till, not the restaurant: its id, devices, language."""
+
+    till_id: str = "T1"
+    printer_url: str = "sim://"
+    card_reader_url: str = "sim://"
+    language: Literal["zh", "en", "system"] = "system"
+
+    def with_changes(self, **changes: str) -> TillSettings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def load_till_settings(path: Path) -> TillSettings:
+    """Read the settings file; a missing or damaged file gives the defaults (and a log line)."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return TillSettings()
+    except (OSError, ValueError) as exc:
+        log.warning("ignoring unreadable till settings %s: %s", path, exc)
+        return TillSettings()
+    known = {k: str(v) for k, v in raw.items() if k in TillSettings.__dataclass_fields__}
+    settings = TillSettings(**known)  # type: ignore[arg-type]
+    if settings.language not in ("zh", "en", "system"):
+        settings = replace(settings, language="system")
+    return settings
+
+
+def save_till_settings(path: Path, settings: TillSettings) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
+    temporary.replace(path)

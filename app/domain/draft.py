@@ -1,0 +1,65 @@
+"""The order being rung up: items and quantities, service type, table, member."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.domain.members import MemberSummary
+from app.domain.menu import ItemId, MenuItem
+from app.domain.pricing import LineInput, PricedOrder, price
+
+MAX_QUANTITY = 999
+MAX_PARTY_SIZE = 99
+
+
+class ServiceType(enum.Enum):
+    DINE_IN = "dine_in"
+    TAKEAWAY = "takeaway"
+
+
+@dataclass
+class OrderDraft:
+    """Mutable while the cashier works; priced on demand, frozen into an order at checkout."""
+
+    service_type: ServiceType = ServiceType.TAKEAWAY
+    table_no: str = ""
+    party_size: int = 1
+    member: MemberSummary | None = None
+    _lines: dict[ItemId, LineInput] = field(default_factory=dict)
+
+    def add(self, item: MenuItem, quantity: int = 1) -> None:
+        current = self._lines.get(item.item_id)
+        self.set_quantity(item, (current.quantity if current else 0) + quantity)
+
+    def set_quantity(self, item: MenuItem, quantity: int) -> None:
+        if quantity <= 0:
+            self._lines.pop(item.item_id, None)
+            return
+        self._lines[item.item_id] = LineInput(item, min(quantity, MAX_QUANTITY))
+
+    def lines(self) -> list[LineInput]:
+        return list(self._lines.values())
+
+    def is_empty(self) -> bool:
+        return not self._lines
+
+    def open_table(self, table_no: str, party_size: int) -> None:
+        table_no = table_no.strip()
+        if not table_no:
+            raise ValueError("a dine-in order needs a table number")
+        if not 1 <= party_size <= MAX_PARTY_SIZE:
+            raise ValueError(f"party size must be between 1 and {MAX_PARTY_SIZE}")
+        self.service_type, self.table_no, self.party_size = (
+            ServiceType.DINE_IN,
+            table_no,
+            party_size,
+        )
+
+    def open_takeaway(self) -> None:
+        self.service_type, self.table_no, self.party_size = ServiceType.TAKEAWAY, "", 1
+
+    def priced(self, today: date) -> PricedOrder:
+        pricing_member = self.member.pricing() if self.member else None
+        return price(self.lines(), pricing_member, today)

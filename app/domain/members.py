@@ -1,0 +1,51 @@
+"""Members as the till shows them: identity, tier, term, balances, preferences."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+from typing import NewType
+
+from app.domain.phone import mask_phone
+from app.domain.tiers import PricingMember, Tier
+
+MemberId = NewType("MemberId", int)
+
+
+class MembershipStatus(enum.Enum):
+    ACTIVE = "active"
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True)
+class MemberSummary:
+    """Everything the member panel and the receipt show about one member.
+
+    ``stored_value`` is principal plus bonus in minor units; both balances are sums of
+    their ledgers.
+    """
+
+    member_id: MemberId
+    member_no: str
+    name: str
+    phone: str
+    tier: Tier
+    joined_on: date
+    expires_on: date | None
+    points: int
+    stored_value: int
+    preferences: str
+    allergies: str
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
+    def status(self, today: date) -> MembershipStatus:
+        if self.expires_on is not None and today > self.expires_on:
+            return MembershipStatus.EXPIRED
+        return MembershipStatus.ACTIVE
+
+    def pricing(self) -> PricingMember:
+        return PricingMember(tier=self.tier, expires_on=self.expires_on)

@@ -1,0 +1,92 @@
+"""Staff roles, what each may do, and PIN hashing with lockout rules."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import NewType
+
+StaffId = NewType("StaffId", int)
+
+
+class Role(enum.Enum):
+    CASHIER = "cashier"
+    MANAGER = "manager"
+    TRAINEE = "trainee"
+
+
+class Permission(enum.Enum):
+    CHECKOUT = "checkout"
+    CHANGE_SETTINGS = "change_settings"
+
+
+_GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.CASHIER: frozenset({Permission.CHECKOUT}),
+    Role.TRAINEE: frozenset({Permission.CHECKOUT}),
+    Role.MANAGER: frozenset(Permission),
+}
+
+
+def role_allows(role: Role, permission: Permission) -> bool:
+    return permission in _GRANTS[role]
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """A signed-in (or selectable) staff member, as the UI and services see them."""
+
+    staff_id: StaffId
+    username: str
+    display_name: str
+    role: Role
+
+
+MAX_FAILED_ATTEMPTS = 5
+LOCKOUT = timedelta(minutes=5)
+MIN_PIN_LENGTH = 4
+
+# scrypt cost: ~50 ms per check here, slow enough that a stolen database does not give
+# up 4- to 6-digit PINs in seconds, fast enough for a login at the till.
+_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+
+
+def hash_pin(pin: str, salt: bytes | None = None) -> str:
+    """Return ``scrypt$N$r$p$salt_hex$hash_hex`` for ``pin``; a fresh salt by default."""
+    salt = salt if salt is not None else secrets.token_bytes(16)
+    digest = hashlib.scrypt(
+        pin.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P, dklen=32
+    )
+    return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${salt.hex()}${digest.hex()}"
+
+
+def verify_pin(pin: str, stored: str) -> bool:
+    """Check ``pin`` against a ``hash_pin`` string in constant time."""
+    try:
+        scheme, n, r, p, salt_hex, hash_hex = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    digest = hashlib.scrypt(
+        pin.encode(), salt=bytes.fromhex(salt_hex), n=int(n), r=int(r), p=int(p), dklen=32
+    )
+    return hmac.compare_digest(digest.hex(), hash_hex)
+
+
+def validate_new_pin(pin: str) -> None:
+    """Reject PINs the till will not store (too short, not digits)."""
+    if not pin.isdigit() or not pin.isascii():
+        raise ValueError("a PIN is digits only")
+    if len(pin) < MIN_PIN_LENGTH:
+        raise ValueError(f"a PIN has at least {MIN_PIN_LENGTH} digits")
+
+
+def lockout_until(failed_attempts: int, now: datetime) -> datetime | None:
+    """When ``failed_attempts`` reaches the limit, the account locks until this time."""
+    if failed_attempts >= MAX_FAILED_ATTEMPTS:
+        return now + LOCKOUT
+    return None

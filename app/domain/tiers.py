@@ -1,0 +1,41 @@
+"""Membership tiers as data: discount, excluded categories, points multiplier, fee."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import NewType
+
+from app.domain.menu import CategoryId
+
+TierId = NewType("TierId", int)
+
+
+@dataclass(frozen=True)
+class Tier:
+    """What a tier gives: ``discount_bp`` off each line outside ``excluded_categories``.
+
+    ``points_multiplier_bp`` is 10000 for 1x, 15000 for 1.5x; ``annual_fee`` is in
+    minor units.
+    """
+
+    tier_id: TierId
+    code: str
+    rank: int
+    name_zh: str
+    name_en: str
+    discount_bp: int
+    excluded_categories: frozenset[CategoryId]
+    points_multiplier_bp: int
+    annual_fee: int
+
+
+@dataclass(frozen=True)
+class PricingMember:
+    """The part of a member that pricing needs: their tier and when membership ends."""
+
+    tier: Tier
+    expires_on: date | None
+
+    def is_current(self, today: date) -> bool:
+        return self.expires_on is None or today <= self.expires_on

@@ -1,0 +1,34 @@
+"""The interfaces app/ owns; adapters in db/ and hardware/ (and fakes in tests) fit them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Protocol
+
+from hardware.printing.document import ReceiptDocument
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now().replace(microsecond=0)
+
+
+class ReceiptPrinter(Protocol):
+    def describe(self) -> str: ...
+
+    def print_receipt(self, doc: ReceiptDocument, *, open_drawer: bool = False) -> None:
+        """Blocking: call it off the GUI thread. Raises ``HardwareError``."""
+
+
+class CardReader(Protocol):
+    def describe(self) -> str: ...
+
+    def start(self, on_read: Callable[[str], None]) -> None:
+        """``on_read`` may run on a reader thread."""
+
+    def stop(self) -> None: ...

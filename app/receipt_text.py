@@ -1,0 +1,40 @@
+"""Words printed on receipts, in Simplified Chinese and English (app/ has no Qt)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Language = Literal["zh", "en"]
+
+_TEXT: dict[str, dict[Language, str]] = {
+    "order": {"zh": "单号", "en": "Order"},
+    "time": {"zh": "时间", "en": "Time"},
+    "till": {"zh": "收银台", "en": "Till"},
+    "cashier": {"zh": "收银员", "en": "Cashier"},
+    "table": {"zh": "桌号", "en": "Table"},
+    "guests": {"zh": "人数", "en": "Guests"},
+    "takeaway": {"zh": "外带", "en": "Takeaway"},
+    "service": {"zh": "就餐方式", "en": "Service"},
+    "dine_in": {"zh": "堂食", "en": "Dine-in"},
+    "subtotal": {"zh": "小计", "en": "Subtotal"},
+    "discount": {"zh": "会员优惠", "en": "Member discount"},
+    "total": {"zh": "应付", "en": "Total"},
+    "cash": {"zh": "现金", "en": "Cash"},
+    "card_terminal": {"zh": "刷卡", "en": "Card"},
+    "change": {"zh": "找零", "en": "Change"},
+    "member": {"zh": "会员号", "en": "Member"},
+    "phone": {"zh": "手机", "en": "Phone"},
+    "tier": {"zh": "等级", "en": "Tier"},
+    "points_earned": {"zh": "本次积分", "en": "Points earned"},
+    "points_balance": {"zh": "积分余额", "en": "Points balance"},
+    "stored_value": {"zh": "储值余额", "en": "Stored value"},
+    "expires": {"zh": "会员有效期至", "en": "Membership valid until"},
+    "expired": {"zh": "会员已过期", "en": "Membership expired"},
+    "excluded": {"zh": "不参与折扣", "en": "no discount on this category"},
+    "thanks": {"zh": "谢谢光临，欢迎再来！", "en": "Thank you, see you again!"},
+    "reference": {"zh": "参考号", "en": "Ref"},
+}
+
+
+def text(key: str, language: Language) -> str:
+    return _TEXT[key][language]

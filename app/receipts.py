@@ -1,0 +1,94 @@
+"""Build the receipt document for a paid order: pure, in the till's language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.domain.draft import ServiceType
+from app.domain.money import Currency, discount_label_percent, discount_label_zhe, format_money
+from app.domain.pricing import DiscountRule, PricedLine
+from app.receipt_text import Language, text
+from app.services.checkout import CompletedOrder
+from hardware.printing.document import ReceiptDocument, ReceiptItem, ReceiptTotal
+
+
+def build_receipt(
+    order: CompletedOrder,
+    settings: dict[str, str],
+    language: Language,
+    currency: Currency,
+) -> ReceiptDocument:
+    """The customer's slip. The phone is masked: a full phone number never goes on paper."""
+
+    def money(amount: int) -> str:
+        return format_money(amount, currency)
+
+    def label(key: str) -> str:
+        return text(key, language)
+
+    facts = [
+        (label("order"), order.order_no),
+        (label("time"), f"{order.created_at:%Y-%m-%d %H:%M}"),
+        (label("till"), order.till_id),
+        (label("cashier"), order.cashier.display_name),
+    ]
+    if order.service_type is ServiceType.DINE_IN:
+        facts += [(label("table"), order.table_no), (label("guests"), str(order.party_size))]
+    else:
+        facts.append((label("service"), label("takeaway")))
+
+    priced = order.priced
+    totals = [ReceiptTotal(label("subtotal"), money(priced.subtotal))]
+    if priced.discount:
+        totals.append(ReceiptTotal(label("discount"), money(-priced.discount)))
+    totals.append(ReceiptTotal(label("total"), money(priced.total), emphasised=True))
+
+    settlement = order.settlement
+    payments = [(label(settlement.method.value), money(settlement.tendered))]
+    if settlement.change:
+        payments.append((label("change"), money(settlement.change)))
+    if settlement.reference:
+        payments.append((label("reference"), settlement.reference))
+
+    member_facts: list[tuple[str, str]] = []
+    if order.member is not None:
+        member = order.member
+        tier_name = member.tier.name_zh if language == "zh" else member.tier.name_en
+        member_facts = [
+            (label("member"), member.member_no),
+            (label("phone"), member.masked_phone),
+            (label("tier"), tier_name),
+            (label("points_earned"), str(priced.points_earned)),
+            (label("points_balance"), str(member.points)),
+            (label("stored_value"), money(member.stored_value)),
+        ]
+        if member.expires_on is not None:
+            key = "expired" if order.created_at.date() > member.expires_on else "expires"
+            member_facts.append((label(key), f"{member.expires_on:%Y-%m-%d}"))
+
+    return ReceiptDocument(
+        title=settings.get("restaurant_name", ""),
+        header=tuple(line for line in settings.get("receipt_header", "").splitlines() if line),
+        facts=tuple(facts),
+        items=tuple(_item(line, language, money) for line in priced.lines),
+        totals=tuple(totals),
+        payments=tuple(payments),
+        member=tuple(member_facts),
+        footer=(settings.get("receipt_footer") or label("thanks"),),
+        reference=order.order_no,
+    )
+
+
+def _item(line: PricedLine, language: Language, money: Callable[[int], str]) -> ReceiptItem:
+    name = line.item.name_zh if language == "zh" else line.item.name_en
+    detail = f"{line.quantity} x {money(line.item.unit_price)}"
+    if line.discount:
+        rate = (
+            discount_label_zhe(line.discount_bp)
+            if language == "zh"
+            else discount_label_percent(line.discount_bp)
+        )
+        detail += f"  {rate} {money(-line.discount)}"
+    elif line.rule is DiscountRule.CATEGORY_EXCLUDED:
+        detail += f"  ({text('excluded', language)})"
+    return ReceiptItem(name=name, amount=money(line.net), detail=detail)

@@ -1,0 +1,63 @@
+"""Turn ORM rows into the frozen domain objects the UI and pricing use."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from app.domain.members import MemberId, MemberSummary
+from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
+from app.domain.staff import Role, StaffId, StaffMember
+from app.domain.tiers import Tier, TierId
+from db import queries
+from db.models import MemberRow, MenuCategoryRow, MenuItemRow, StaffRow, TierRow
+
+
+def tier_from_row(row: TierRow) -> Tier:
+    return Tier(
+        tier_id=TierId(row.id),
+        code=row.code,
+        rank=row.rank,
+        name_zh=row.name_zh,
+        name_en=row.name_en,
+        discount_bp=row.discount_bp,
+        excluded_categories=frozenset(CategoryId(e.category_id) for e in row.excluded),
+        points_multiplier_bp=row.points_multiplier_bp,
+        annual_fee=row.annual_fee_fen,
+    )
+
+
+def category_from_row(row: MenuCategoryRow) -> MenuCategory:
+    return MenuCategory(CategoryId(row.id), row.code, row.name_zh, row.name_en)
+
+
+def item_from_row(row: MenuItemRow) -> MenuItem:
+    return MenuItem(
+        ItemId(row.id),
+        row.code,
+        row.name_zh,
+        row.name_en,
+        CategoryId(row.category_id),
+        row.price_fen,
+    )
+
+
+def staff_from_row(row: StaffRow) -> StaffMember:
+    return StaffMember(StaffId(row.id), row.username, row.display_name, Role(row.role))
+
+
+def member_summary(session: Session, row: MemberRow) -> MemberSummary:
+    tier_row = session.get(TierRow, row.tier_id)
+    assert tier_row is not None, "foreign key guarantees the tier"
+    return MemberSummary(
+        member_id=MemberId(row.id),
+        member_no=row.member_no,
+        name=row.name,
+        phone=row.phone,
+        tier=tier_from_row(tier_row),
+        joined_on=row.joined_on,
+        expires_on=row.expires_on,
+        points=queries.points_balance(session, row.id),
+        stored_value=queries.stored_value_balance(session, row.id),
+        preferences=row.preferences,
+        allergies=row.allergies,
+    )

@@ -1,0 +1,27 @@
+"""Apply Alembic migrations at start-up, on SQLite or PostgreSQL alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, inspect
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    """Bring the schema up to date; a no-op when it already is."""
+    command.upgrade(alembic_config(engine), "head")
+
+
+def has_schema(engine: Engine) -> bool:
+    return inspect(engine).has_table("members")

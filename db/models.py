@@ -1,0 +1,234 @@
+"""SQLAlchemy 2.x typed models: the till's schema, portable between SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Money = BigInteger  # minor units (fen); never Numeric, which SQLite binds through float
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class SettingRow(Base):
+    """Restaurant-wide settings shared by all tills (name, receipt footer, currency)."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class MenuCategoryRow(Base):
+    __tablename__ = "menu_categories"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(64))
+    name_en: Mapped[str] = mapped_column(String(64))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MenuItemRow(Base):
+    __tablename__ = "menu_items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("menu_categories.id"), index=True)
+    name_zh: Mapped[str] = mapped_column(String(64))
+    name_en: Mapped[str] = mapped_column(String(64))
+    price_fen: Mapped[int] = mapped_column(Money)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (CheckConstraint("price_fen >= 0", name="price_not_negative"),)
+
+
+class TierRow(Base):
+    __tablename__ = "tiers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    rank: Mapped[int] = mapped_column(Integer, unique=True)
+    name_zh: Mapped[str] = mapped_column(String(64))
+    name_en: Mapped[str] = mapped_column(String(64))
+    discount_bp: Mapped[int] = mapped_column(Integer)
+    points_multiplier_bp: Mapped[int] = mapped_column(Integer, default=10_000)
+    annual_fee_fen: Mapped[int] = mapped_column(Money, default=0)
+    excluded: Mapped[list[TierExcludedCategoryRow]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+    __table_args__ = (
+        CheckConstraint("discount_bp >= 0 AND discount_bp <= 10000", name="discount_range"),
+    )
+
+
+class TierExcludedCategoryRow(Base):
+    """A menu category on which a tier gives no discount (drinks, set menus, ...)."""
+
+    __tablename__ = "tier_excluded_categories"
+    tier_id: Mapped[int] = mapped_column(ForeignKey("tiers.id"), primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("menu_categories.id"), primary_key=True)
+
+
+class MemberRow(Base):
+    __tablename__ = "members"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_no: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    phone: Mapped[str] = mapped_column(String(20), unique=True)
+    phone_last4: Mapped[str] = mapped_column(String(4), index=True)
+    birthday: Mapped[date | None] = mapped_column(Date)
+    tier_id: Mapped[int] = mapped_column(ForeignKey("tiers.id"), index=True)
+    joined_on: Mapped[date] = mapped_column(Date)
+    expires_on: Mapped[date | None] = mapped_column(Date, index=True)
+    preferences: Mapped[str] = mapped_column(Text, default="")
+    allergies: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    marketing_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    source_channel: Mapped[str] = mapped_column(String(32), default="till")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CardRow(Base):
+    """A membership card; a lost card is blocked, never deleted."""
+
+    __tablename__ = "cards"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    card_no: Mapped[str] = mapped_column(String(40), unique=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class StaffRow(Base):
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(32), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class OrderRow(Base):
+    __tablename__ = "orders"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_no: Mapped[str] = mapped_column(String(40), unique=True)
+    till_id: Mapped[str] = mapped_column(String(32))
+    business_day: Mapped[date] = mapped_column(Date)
+    sequence: Mapped[int] = mapped_column(Integer)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
+    tier_id: Mapped[int | None] = mapped_column(ForeignKey("tiers.id"))
+    service_type: Mapped[str] = mapped_column(String(16))
+    table_no: Mapped[str] = mapped_column(String(16), default="")
+    party_size: Mapped[int] = mapped_column(Integer, default=1)
+    subtotal_fen: Mapped[int] = mapped_column(Money)
+    discount_fen: Mapped[int] = mapped_column(Money)
+    total_fen: Mapped[int] = mapped_column(Money)
+    points_earned: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="paid")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    lines: Mapped[list[OrderLineRow]] = relationship(
+        cascade="all, delete-orphan", order_by="OrderLineRow.position"
+    )
+    payments: Mapped[list[PaymentRow]] = relationship(cascade="all, delete-orphan")
+    __table_args__ = (
+        UniqueConstraint("till_id", "business_day", "sequence", name="till_day_sequence"),
+        CheckConstraint("total_fen = subtotal_fen - discount_fen", name="total_adds_up"),
+    )
+
+
+class OrderLineRow(Base):
+    """An order line with the name and price as sold, so later menu edits change nothing."""
+
+    __tablename__ = "order_lines"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    item_id: Mapped[int] = mapped_column(ForeignKey("menu_items.id"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("menu_categories.id"))
+    name_zh: Mapped[str] = mapped_column(String(64))
+    name_en: Mapped[str] = mapped_column(String(64))
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_price_fen: Mapped[int] = mapped_column(Money)
+    gross_fen: Mapped[int] = mapped_column(Money)
+    discount_fen: Mapped[int] = mapped_column(Money)
+    net_fen: Mapped[int] = mapped_column(Money)
+    discount_bp: Mapped[int] = mapped_column(Integer)
+    discount_rule: Mapped[str] = mapped_column(String(32))
+    __table_args__ = (CheckConstraint("net_fen = gross_fen - discount_fen", name="net_adds_up"),)
+
+
+class PaymentRow(Base):
+    __tablename__ = "payments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    method: Mapped[str] = mapped_column(String(24))
+    amount_fen: Mapped[int] = mapped_column(Money)
+    tendered_fen: Mapped[int] = mapped_column(Money)
+    change_fen: Mapped[int] = mapped_column(Money, default=0)
+    reference: Mapped[str] = mapped_column(String(64), default="")
+
+
+class PointsLedgerRow(Base):
+    """Append-only: a member's points balance is the sum of ``delta``."""
+
+    __tablename__ = "points_ledger"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    delta: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(32))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    __table_args__ = (Index("ix_points_ledger_member", "member_id", "id"),)
+
+
+class StoredValueLedgerRow(Base):
+    """Append-only: stored value (储值) is the sum of principal and bonus deltas."""
+
+    __tablename__ = "stored_value_ledger"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    principal_delta_fen: Mapped[int] = mapped_column(Money)
+    bonus_delta_fen: Mapped[int] = mapped_column(Money)
+    reason: Mapped[str] = mapped_column(String(32))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    __table_args__ = (Index("ix_stored_value_ledger_member", "member_id", "id"),)
+
+
+class AuditEventRow(Base):
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    till_id: Mapped[str] = mapped_column(String(32))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    action: Mapped[str] = mapped_column(String(48), index=True)
+    subject: Mapped[str] = mapped_column(String(80), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,122 @@
+"""Reads and small writes the services need; every function takes the caller's session."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import (
+    AuditEventRow,
+    CardRow,
+    MemberRow,
+    MenuCategoryRow,
+    MenuItemRow,
+    OrderRow,
+    PointsLedgerRow,
+    SettingRow,
+    StaffRow,
+    StoredValueLedgerRow,
+    TierRow,
+)
+
+
+def settings(session: Session) -> dict[str, str]:
+    return {row.key: row.value for row in session.scalars(select(SettingRow))}
+
+
+def categories(session: Session) -> Sequence[MenuCategoryRow]:
+    return session.scalars(select(MenuCategoryRow).order_by(MenuCategoryRow.sort_order)).all()
+
+
+def active_items(session: Session) -> Sequence[MenuItemRow]:
+    query = (
+        select(MenuItemRow)
+        .where(MenuItemRow.active.is_(True))
+        .order_by(MenuItemRow.category_id, MenuItemRow.sort_order, MenuItemRow.id)
+    )
+    return session.scalars(query).all()
+
+
+def tiers(session: Session) -> Sequence[TierRow]:
+    return session.scalars(select(TierRow).order_by(TierRow.rank)).all()
+
+
+def member_by_id(session: Session, member_id: int) -> MemberRow | None:
+    return session.get(MemberRow, member_id)
+
+
+def member_by_number(session: Session, member_no: str) -> MemberRow | None:
+    return session.scalar(select(MemberRow).where(MemberRow.member_no == member_no))
+
+
+def member_by_phone(session: Session, phone: str) -> MemberRow | None:
+    return session.scalar(select(MemberRow).where(MemberRow.phone == phone))
+
+
+def card_by_number(session: Session, card_no: str) -> CardRow | None:
+    return session.scalar(select(CardRow).where(CardRow.card_no == card_no))
+
+
+def points_balance(session: Session, member_id: int) -> int:
+    query = select(func.coalesce(func.sum(PointsLedgerRow.delta), 0)).where(
+        PointsLedgerRow.member_id == member_id
+    )
+    return int(session.scalar(query) or 0)
+
+
+def stored_value_balance(session: Session, member_id: int) -> int:
+    query = select(
+        func.coalesce(
+            func.sum(
+                StoredValueLedgerRow.principal_delta_fen + StoredValueLedgerRow.bonus_delta_fen
+            ),
+            0,
+        )
+    ).where(StoredValueLedgerRow.member_id == member_id)
+    return int(session.scalar(query) or 0)
+
+
+def active_staff(session: Session) -> Sequence[StaffRow]:
+    query = select(StaffRow).where(StaffRow.active.is_(True)).order_by(StaffRow.display_name)
+    return session.scalars(query).all()
+
+
+def staff_by_username(session: Session, username: str) -> StaffRow | None:
+    query = select(StaffRow).where(StaffRow.username == username, StaffRow.active.is_(True))
+    return session.scalar(query)
+
+
+def next_order_sequence(session: Session, till_id: str, day: date) -> int:
+    query = select(func.coalesce(func.max(OrderRow.sequence), 0)).where(
+        OrderRow.till_id == till_id, OrderRow.business_day == day
+    )
+    return int(session.scalar(query) or 0) + 1
+
+
+def order_by_number(session: Session, order_no: str) -> OrderRow | None:
+    return session.scalar(select(OrderRow).where(OrderRow.order_no == order_no))
+
+
+def record_audit(
+    session: Session,
+    *,
+    at: datetime,
+    till_id: str,
+    staff_id: int | None,
+    action: str,
+    subject: str = "",
+    detail: str = "",
+) -> None:
+    session.add(
+        AuditEventRow(
+            at=at,
+            till_id=till_id,
+            staff_id=staff_id,
+            action=action,
+            subject=subject,
+            detail=detail,
+        )
+    )

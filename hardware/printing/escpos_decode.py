@@ -1,0 +1,110 @@
+"""Turn ESC/POS bytes back into text: the simulator's preview and the tests' reader.
+
+It understands the commands our renderer and python-escpos emit; anything else
+raises ``ValueError`` in strict mode and is skipped otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ESC, GS, FS, LF = 0x1B, 0x1D, 0x1C, 0x0A
+
+# Command byte after ESC/GS -> number of parameter bytes that follow.
+_ESC_ARGS = {
+    0x40: 0,
+    0x21: 1,
+    0x45: 1,
+    0x61: 1,
+    0x64: 1,
+    0x2D: 1,
+    0x4D: 1,
+    0x47: 1,
+    0x74: 1,
+    0x7B: 1,
+    0x56: 1,
+    0x33: 1,
+    0x32: 0,
+    0x70: 3,
+    0x4A: 1,
+    0x52: 1,
+}
+_GS_ARGS = {0x21: 1, 0x42: 1, 0x48: 1, 0x68: 1, 0x77: 1, 0x66: 1, 0x62: 1, 0x4C: 2, 0x57: 2}
+
+
+@dataclass
+class DecodedSlip:
+    lines: list[str] = field(default_factory=list)
+    cuts: int = 0
+    drawer_kicks: int = 0
+    qr_codes: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def decode_escpos(data: bytes, *, strict: bool = False) -> DecodedSlip:
+    slip = DecodedSlip()
+    line = bytearray()
+    chinese = False
+    text_parts: list[str] = []
+
+    def flush_text() -> None:
+        if line:
+            text_parts.append(line.decode("gb18030" if chinese else "cp437", errors="replace"))
+            line.clear()
+
+    def end_line() -> None:
+        flush_text()
+        slip.lines.append("".join(text_parts))
+        text_parts.clear()
+
+    i = 0
+    while i < len(data):
+        byte = data[i]
+        if byte == LF:
+            end_line()
+            i += 1
+        elif byte == ESC and i + 1 < len(data):
+            command = data[i + 1]
+            if command == 0x64 and i + 2 < len(data):  # ESC d n: feed n lines
+                flush_text()
+            if command == 0x70:
+                slip.drawer_kicks += 1
+            i = _skip(data, i, _ESC_ARGS.get(command), strict, "ESC")
+        elif byte == GS and i + 1 < len(data):
+            command = data[i + 1]
+            if command == 0x56:  # GS V m [n]: cut
+                slip.cuts += 1
+                i += 3 if data[i + 2] in (0, 1, 0x30, 0x31) else 4
+            elif command == 0x28 and i + 4 < len(data):  # GS ( k pL pH payload
+                size = data[i + 3] + 256 * data[i + 4]
+                payload = data[i + 5 : i + 5 + size]
+                if payload[:3] == b"1P0":
+                    slip.qr_codes.append(payload[3:].decode("ascii", errors="replace"))
+                i += 5 + size
+            else:
+                i = _skip(data, i, _GS_ARGS.get(command), strict, "GS")
+        elif byte == FS and i + 1 < len(data) and data[i + 1] in (0x26, 0x2E):
+            flush_text()
+            chinese = data[i + 1] == 0x26
+            i += 2
+        elif byte < 0x20 and byte not in (0x09,):
+            if strict:
+                raise ValueError(f"unexpected control byte 0x{byte:02x} at {i}")
+            i += 1
+        else:
+            line.append(byte)
+            i += 1
+    if line or text_parts:
+        end_line()
+    return slip
+
+
+def _skip(data: bytes, i: int, args: int | None, strict: bool, prefix: str) -> int:
+    if args is None:
+        if strict:
+            raise ValueError(f"unknown {prefix} command 0x{data[i + 1]:02x} at {i}")
+        return i + 2
+    return i + 2 + args

@@ -1,0 +1,74 @@
+"""Render a receipt document to ESC/POS bytes with python-escpos and our own CJK path.
+
+python-escpos has no GB18030 code page and does not switch the printer into Chinese
+mode, so text goes out through ``encode_line``: ASCII as is, symbols that code page
+437 holds (``¥``, ``é``) as one byte of it, and every run of other characters
+wrapped in ``FS &`` (Chinese mode on) ... ``FS .`` (off) as GB18030.
+"""
+
+from __future__ import annotations
+
+from escpos.printer import Dummy
+
+from hardware.printing.document import ReceiptDocument
+from hardware.printing.layout import Align, PrintLine, lay_out
+
+FS_CHINESE_ON = b"\x1c\x26"
+FS_CHINESE_OFF = b"\x1c\x2e"
+ESC_CODE_PAGE_437 = b"\x1bt\x00"
+
+
+def encode_line(text: str) -> bytes:
+    """Encode one line of text for a printer with a GB18030 Chinese font."""
+    out = bytearray()
+    run = ""
+    for char in text:
+        single = _single_byte(char)
+        if single is None:
+            run += char
+            continue
+        if run:
+            out += FS_CHINESE_ON + run.encode("gb18030", errors="replace") + FS_CHINESE_OFF
+            run = ""
+        out += single
+    if run:
+        out += FS_CHINESE_ON + run.encode("gb18030", errors="replace") + FS_CHINESE_OFF
+    return bytes(out)
+
+
+def _single_byte(char: str) -> bytes | None:
+    if char.isascii():
+        return char.encode("ascii")
+    try:
+        return char.encode("cp437")
+    except UnicodeEncodeError:
+        return None
+
+
+def columns_for(profile: str) -> int:
+    return int(Dummy(profile=profile).profile.get_columns("a"))
+
+
+def render_escpos(doc: ReceiptDocument, profile: str, *, open_drawer: bool = False) -> bytes:
+    """The whole slip as bytes: init, lines, feed and cut, then the drawer pulse if asked."""
+    printer = Dummy(profile=profile)
+    printer.hw("INIT")
+    printer._raw(ESC_CODE_PAGE_437)
+    columns = int(printer.profile.get_columns("a"))
+    for line in lay_out(doc, columns):
+        _print_line(printer, line)
+    printer.set(align="left", bold=False, normal_textsize=True)
+    printer.cut()
+    if open_drawer:
+        printer.cashdraw(2)
+    return bytes(printer.output)
+
+
+def _print_line(printer: Dummy, line: PrintLine) -> None:
+    printer.set(
+        align="center" if line.align is Align.CENTER else "left",
+        bold=line.bold,
+        normal_textsize=not line.large,
+        double_height=line.large or None,
+    )
+    printer._raw(encode_line(line.text) + b"\n")

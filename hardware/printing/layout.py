@@ -1,0 +1,128 @@
+"""Lay a receipt out in fixed columns, counting CJK characters as two columns wide."""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from dataclasses import dataclass
+
+from hardware.printing.document import ReceiptDocument
+
+
+class Align(enum.Enum):
+    LEFT = "left"
+    CENTER = "center"
+
+
+@dataclass(frozen=True)
+class PrintLine:
+    """One physical line: ``text`` is already padded to the paper's columns."""
+
+    text: str
+    align: Align = Align.LEFT
+    bold: bool = False
+    large: bool = False
+
+
+def char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    return sum(char_width(c) for c in text)
+
+
+def truncate(text: str, columns: int) -> str:
+    out, used = [], 0
+    for char in text:
+        width = char_width(char)
+        if used + width > columns:
+            break
+        out.append(char)
+        used += width
+    return "".join(out)
+
+
+def wrap(text: str, columns: int) -> list[str]:
+    """Break ``text`` into lines of at most ``columns`` display columns."""
+    lines: list[str] = []
+    current, used = "", 0
+    for char in text:
+        width = char_width(char)
+        if used + width > columns:
+            lines.append(current.rstrip())
+            current, used = "", 0
+            if char == " ":
+                continue
+        current += char
+        used += width
+    if current or not lines:
+        lines.append(current.rstrip())
+    return lines
+
+
+def two_columns(left: str, right: str, columns: int) -> list[str]:
+    """``left`` and ``right`` on one line, right-aligned; wrap ``left`` when too long."""
+    right_width = display_width(right)
+    room = columns - right_width - 1
+    if room < 4:
+        return [*wrap(left, columns), " " * (columns - right_width) + right]
+    lefts = wrap(left, room)
+    last = lefts[-1]
+    gap = columns - display_width(last) - right_width
+    return [*lefts[:-1], last + " " * gap + right]
+
+
+def lay_out(doc: ReceiptDocument, columns: int) -> list[PrintLine]:
+    """The receipt as physical lines for paper ``columns`` wide."""
+    rule = PrintLine("-" * columns)
+    out: list[PrintLine] = []
+    if doc.banner:
+        out.append(PrintLine(doc.banner, Align.CENTER, bold=True))
+    out.append(PrintLine(doc.title, Align.CENTER, bold=True, large=True))
+    out.extend(PrintLine(line, Align.CENTER) for line in doc.header)
+    out.append(rule)
+    for label, value in doc.facts:
+        out.extend(PrintLine(t) for t in two_columns(label, value, columns))
+    out.append(rule)
+    for item in doc.items:
+        out.extend(PrintLine(t) for t in two_columns(item.name, item.amount, columns))
+        if item.detail:
+            out.extend(PrintLine("  " + t) for t in wrap(item.detail, columns - 2))
+    out.append(rule)
+    for total in doc.totals:
+        out.extend(
+            PrintLine(t, bold=total.emphasised)
+            for t in two_columns(total.label, total.amount, columns)
+        )
+    for label, value in doc.payments:
+        out.extend(PrintLine(t) for t in two_columns(label, value, columns))
+    if doc.member:
+        out.append(rule)
+        for label, value in doc.member:
+            out.extend(PrintLine(t) for t in two_columns(label, value, columns))
+    for line in doc.extra:
+        out.extend(PrintLine(t) for t in wrap(line, columns))
+    if doc.footer:
+        out.append(rule)
+        for line in doc.footer:
+            out.extend(PrintLine(t, Align.CENTER) for t in wrap(line, columns))
+    if doc.reference:
+        out.append(PrintLine(doc.reference, Align.CENTER))
+    if doc.banner:
+        out.append(PrintLine(doc.banner, Align.CENTER, bold=True))
+    return out
+
+
+def as_text(lines: list[PrintLine], columns: int) -> str:
+    """Plain-text rendering (centred lines padded) for previews and logs."""
+    rendered = []
+    for line in lines:
+        if line.align is Align.CENTER:
+            pad = max(columns - display_width(line.text), 0) // 2
+            rendered.append(" " * pad + line.text)
+        else:
+            rendered.append(line.text)
+    return "\n".join(rendered) + "\n"

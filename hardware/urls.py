@@ -1,0 +1,142 @@
+"""Device URLs: the one place their grammar lives.
+
+Receipt printers::
+
+    escpos+tcp://HOST[:PORT]              network printer, raw port (9100 by default)
+    escpos+serial://DEVICE[?baudrate=N]   serial printer through pyserial (any pyserial
+                                          port: /dev/ttyUSB0, COM3, ...; 9600 by default)
+    escpos+file:///PATH                   character device (/dev/usb/lp0) or a plain file
+    sim://                                in-memory simulator with a preview
+
+Printer options, as query parameters on any of the above:
+``width=58|80`` (paper; 80 by default), ``profile=NAME`` (python-escpos printer
+profile; TM-T20II for 80 mm, POS-5890 for 58 mm), ``timeout=SECONDS`` (5 by default).
+
+Card readers::
+
+    sim://                                simulated swipes, triggered from the till
+
+Anything else is refused with a ``DeviceUrlError`` that shows this grammar.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from hardware.errors import DeviceUrlError
+
+PRINTER_FORMS = (
+    "escpos+tcp://HOST[:PORT]",
+    "escpos+serial://DEVICE[?baudrate=N]",
+    "escpos+file:///PATH",
+    "sim://",
+)
+READER_FORMS = ("sim://",)
+
+DEFAULT_PROFILES = {58: "POS-5890", 80: "TM-T20II"}
+_PRINTER_OPTIONS = {"width", "profile", "timeout", "baudrate"}
+
+
+class PrinterTransportKind(enum.Enum):
+    TCP = "tcp"
+    SERIAL = "serial"
+    FILE = "file"
+    SIM = "sim"
+
+
+@dataclass(frozen=True)
+class PrinterSpec:
+    """A parsed printer URL. ``target`` is host, serial port or path by kind."""
+
+    kind: PrinterTransportKind
+    target: str = ""
+    port: int = 9100
+    baudrate: int = 9600
+    width_mm: int = 80
+    profile: str = DEFAULT_PROFILES[80]
+    timeout_s: float = 5.0
+
+
+class ReaderKind(enum.Enum):
+    SIM = "sim"
+
+
+@dataclass(frozen=True)
+class ReaderSpec:
+    kind: ReaderKind
+
+
+def _refuse(url: str, why: str, forms: tuple[str, ...]) -> DeviceUrlError:
+    return DeviceUrlError(f"{why} in device URL {url!r}; use one of: {', '.join(forms)}")
+
+
+def parse_printer_url(url: str) -> PrinterSpec:
+    parts = urlsplit(url.strip())
+    options = dict(parse_qsl(parts.query, keep_blank_values=True))
+    unknown = set(options) - _PRINTER_OPTIONS
+    if unknown:
+        raise _refuse(url, f"unknown option {sorted(unknown)[0]!r}", PRINTER_FORMS)
+    width = _int_option(url, options, "width", 80)
+    if width not in DEFAULT_PROFILES:
+        raise _refuse(url, f"paper width must be 58 or 80, not {width}", PRINTER_FORMS)
+    timeout = _float_option(url, options, "timeout", 5.0)
+    common = PrinterSpec(
+        PrinterTransportKind.SIM,
+        width_mm=width,
+        profile=options.get("profile") or DEFAULT_PROFILES[width],
+        timeout_s=timeout,
+    )
+    scheme = parts.scheme.lower()
+    if scheme == "escpos+tcp":
+        if not parts.hostname:
+            raise _refuse(url, "missing printer address", PRINTER_FORMS)
+        try:
+            port = parts.port or 9100
+        except ValueError as exc:
+            raise _refuse(url, "bad port", PRINTER_FORMS) from exc
+        return replace(common, kind=PrinterTransportKind.TCP, target=parts.hostname, port=port)
+    if scheme == "escpos+serial":
+        device = unquote(parts.netloc + parts.path)
+        if not device:
+            raise _refuse(url, "missing serial port", PRINTER_FORMS)
+        baudrate = _int_option(url, options, "baudrate", 9600)
+        return replace(common, kind=PrinterTransportKind.SERIAL, target=device, baudrate=baudrate)
+    if scheme == "escpos+file":
+        path = unquote(parts.path)
+        if parts.netloc or not path:
+            raise _refuse(url, "a file URL needs an absolute path", PRINTER_FORMS)
+        return replace(common, kind=PrinterTransportKind.FILE, target=path)
+    if scheme == "sim":
+        return common
+    raise _refuse(url, f"unknown printer scheme {parts.scheme!r}", PRINTER_FORMS)
+
+
+def parse_reader_url(url: str) -> ReaderSpec:
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() == "sim":
+        return ReaderSpec(ReaderKind.SIM)
+    raise _refuse(url, f"unknown card reader scheme {parts.scheme!r}", READER_FORMS)
+
+
+def _int_option(url: str, options: dict[str, str], name: str, default: int) -> int:
+    raw = options.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit():
+        raise _refuse(url, f"option {name} must be a whole number, not {raw!r}", PRINTER_FORMS)
+    return int(raw)
+
+
+def _float_option(url: str, options: dict[str, str], name: str, default: float) -> float:
+    raw = options.get(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise _refuse(url, f"option {name} must be a number, not {raw!r}", PRINTER_FORMS) from exc
+    if not 0 < value <= 120:
+        raise _refuse(url, f"option {name} must be between 0 and 120 seconds", PRINTER_FORMS)
+    return value

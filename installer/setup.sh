@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Idempotent set-up: system packages Qt needs, a CJK font, and the project's virtualenv.
+# Usage: installer/setup.sh [--with-postgres]
+# Re-running does nothing that is already done (no re-download when nothing changed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_postgres=0
+[ "${1:-}" = "--with-postgres" ] && want_postgres=1
+
+# Qt offscreen/xcb runtime libraries and a CJK font (Chinese shows as boxes without one).
+debs=(libgl1 libegl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3
+      libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxkbcommon-x11-0
+      fonts-wqy-microhei)
+[ "$want_postgres" = 1 ] && debs+=(postgresql)
+
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for pkg in "${debs[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then sudo_cmd=(); elif command -v sudo >/dev/null 2>&1; then sudo_cmd=(sudo -n); else sudo_cmd=(none); fi
+  if [ "${sudo_cmd[*]-}" = none ]; then
+    echo "setup: please install these Debian packages (needs root): ${missing[*]}" >&2
+  else
+    echo "setup: installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo_cmd[@]}" apt-get update -qq
+    "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+fi
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  "$python" -m venv .venv
+fi
+
+stamp=.setup-stamp
+want=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: installing Python packages into .venv"
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".[dev]"
+  echo "$want" > "$stamp"
+fi
