@@ -13,14 +13,16 @@ from sqlalchemy import Engine
 
 from app.demo import seed_demo
 from app.domain.money import CNY, Currency
-from app.ports import CardReader, Clock, ReceiptPrinter, SystemClock
+from app.ports import CardReader, Clock, PrintPreview, ReceiptPrinter, SystemClock
 from app.services.auth import AuthService
 from app.services.catalog import CatalogService
 from app.services.checkout import CheckoutService
 from app.services.members import MemberService
+from app.services.printing import ReceiptService
 from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema, upgrade_to_head
 from hardware.printing.printer import open_printer
+from hardware.printing.transports import SimTransport
 from hardware.readers.factory import open_card_reader
 
 log = logging.getLogger(__name__)
@@ -47,9 +49,11 @@ class Till:
     catalog: CatalogService
     members: MemberService
     checkout: CheckoutService
+    receipts: ReceiptService
     printer: ReceiptPrinter
     card_reader: CardReader
     currency: Currency = CNY
+    print_preview: PrintPreview | None = None
     _engine: Engine | None = field(default=None, repr=False)
 
     def close(self) -> None:
@@ -75,6 +79,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
     sessions = session_factory(engine)
     catalog = CatalogService(sessions)
     currency = CURRENCIES.get(catalog.restaurant_settings().get("currency", "CNY"), CNY)
+    printer = open_printer(config.printer_url)
     return Till(
         config=config,
         clock=clock,
@@ -82,8 +87,10 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         catalog=catalog,
         members=MemberService(sessions),
         checkout=CheckoutService(sessions, clock, config.till_id),
-        printer=open_printer(config.printer_url),
+        receipts=ReceiptService(printer, catalog, currency),
+        printer=printer,
         card_reader=open_card_reader(config.card_reader_url),
         currency=currency,
+        print_preview=printer.transport if isinstance(printer.transport, SimTransport) else None,
         _engine=engine,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 
@@ -13,9 +14,17 @@ class PermissionDenied(TillError):
     pass
 
 
+class LoginRefusal(enum.Enum):
+    UNKNOWN_STAFF = "unknown staff member"
+    WRONG_PIN = "wrong PIN"
+    LOCKED = "account locked"
+    LOCKED_NOW = "too many wrong PINs: account locked"
+
+
 class LoginRefused(TillError):
-    def __init__(self, message: str, locked_until: datetime | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, reason: LoginRefusal, locked_until: datetime | None = None) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
         self.locked_until = locked_until
 
 

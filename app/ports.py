@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from hardware.printing.document import ReceiptDocument
 
@@ -32,3 +32,17 @@ class CardReader(Protocol):
         """``on_read`` may run on a reader thread."""
 
     def stop(self) -> None: ...
+
+
+@runtime_checkable
+class SimulatesSwipes(Protocol):
+    """A card reader the till can drive itself (training, demos, tests)."""
+
+    def simulate_swipe(self, data: str) -> None: ...
+
+
+class PrintPreview(Protocol):
+    """A printer that keeps what it printed (the simulator)."""
+
+    def add_listener(self, listener: Callable[[bytes], None]) -> None:
+        """``listener`` gets each slip's bytes, on the printing thread."""

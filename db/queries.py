@@ -80,7 +80,7 @@ def stored_value_balance(session: Session, member_id: int) -> int:
 
 
 def active_staff(session: Session) -> Sequence[StaffRow]:
-    query = select(StaffRow).where(StaffRow.active.is_(True)).order_by(StaffRow.display_name)
+    query = select(StaffRow).where(StaffRow.active.is_(True)).order_by(StaffRow.id)
     return session.scalars(query).all()
 
 

@@ -11,7 +11,7 @@ from app.domain.staff import (
     role_allows,
     verify_pin,
 )
-from app.errors import LoginRefused, PermissionDenied
+from app.errors import LoginRefusal, LoginRefused, PermissionDenied
 from app.ports import Clock
 from app.services.mapping import staff_from_row
 from db import queries
@@ -36,10 +36,10 @@ class AuthService:
         with self._sessions.begin() as session:
             row = queries.staff_by_username(session, username)
             if row is None:
-                refusal = LoginRefused("unknown staff member")
+                refusal = LoginRefused(LoginRefusal.UNKNOWN_STAFF)
             elif row.locked_until is not None and row.locked_until > now:
                 self._audit(session, row.id, "login_refused_locked")
-                refusal = LoginRefused("this account is locked", locked_until=row.locked_until)
+                refusal = LoginRefused(LoginRefusal.LOCKED, row.locked_until)
             elif not verify_pin(pin, row.pin_hash):
                 refusal = self._count_failure(session, row)
             else:
@@ -53,10 +53,10 @@ class AuthService:
         row.locked_until = lockout_until(row.failed_attempts, self._clock.now())
         if row.locked_until is None:
             self._audit(session, row.id, "login_failed")
-            return LoginRefused("wrong PIN")
+            return LoginRefused(LoginRefusal.WRONG_PIN)
         row.failed_attempts = 0
         self._audit(session, row.id, "login_locked_out")
-        return LoginRefused("too many wrong PINs: account locked", locked_until=row.locked_until)
+        return LoginRefused(LoginRefusal.LOCKED_NOW, row.locked_until)
 
     def log_out(self, staff: StaffMember) -> None:
         with self._sessions.begin() as session:

@@ -1,0 +1,494 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CardPaymentDialog</name>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="110" />
+        <source>Card terminal</source>
+        <translation>刷卡终端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="114" />
+        <source>Terminal reference (optional)</source>
+        <translation>终端参考号（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="120" />
+        <source>Terminal approved</source>
+        <translation>终端已成功扣款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="125" />
+        <source>Charge %1 on the card terminal, then confirm here.</source>
+        <translation>请在刷卡终端上收取 %1，成功后在此确认。</translation>
+    </message>
+</context>
+<context>
+    <name>CashPaymentDialog</name>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="41" />
+        <source>Cash payment</source>
+        <translation>现金收款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="61" />
+        <source>Take payment</source>
+        <translation>确认收款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="66" />
+        <source>To pay</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="67" />
+        <source>Cash received</source>
+        <translation>实收现金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="68" />
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="87" />
+        <source>Enter the cash received</source>
+        <translation>请输入实收金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="91" />
+        <source>%1 short</source>
+        <translation>还差 %1</translation>
+    </message>
+</context>
+<context>
+    <name>CashierWindow</name>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="65" />
+        <source>Membership till — %1</source>
+        <translation>会员收银台 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="85" />
+        <source>Receipts printed on the simulated printer show here.</source>
+        <translation>模拟打印机打印的小票会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="109" />
+        <source>Printer: %1</source>
+        <translation>打印机：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="125" />
+        <location filename="../../ui/cashier/window.py" line="184" />
+        <source>Takeaway</source>
+        <translation>外带</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="126" />
+        <source>Dine-in table…</source>
+        <translation>堂食开台…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="133" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="135" />
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="143" />
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="145" />
+        <source>Card terminal</source>
+        <translation>刷卡终端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="147" />
+        <source>New order</source>
+        <translation>新订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="161" />
+        <source>Receipt preview</source>
+        <translation>小票预览</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="179" />
+        <source>Table %1 · %2 guests</source>
+        <translation>%1 号桌 · %2 位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="224" />
+        <source>Member found: %1</source>
+        <translation>已识别会员：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="235" />
+        <source>This card is blocked (reported lost). Ask for ID and issue a new card.</source>
+        <translation>此卡已挂失冻结。请核对身份后补办新卡。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="237" />
+        <source>Type a phone number, member number or card number.</source>
+        <translation>请输入手机号、会员号或卡号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="238" />
+        <source>No member found. Check the number, or continue as a guest.</source>
+        <translation>未找到会员。请核对号码，或按非会员结账。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="272" />
+        <source>Order %1 paid. Change: %2</source>
+        <translation>订单 %1 已收款。找零：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="285" />
+        <source>Printing %1…</source>
+        <translation>正在打印 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="289" />
+        <source>Receipt %1 printed</source>
+        <translation>小票 %1 已打印</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="15" />
+        <source>Not allowed for your role.</source>
+        <translation>您的角色无权执行此操作。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="17" />
+        <source>Sign-in refused.</source>
+        <translation>登录被拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="19" />
+        <source>The order could not be paid.</source>
+        <translation>订单无法收款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="21" />
+        <source>The device address in settings is not valid.</source>
+        <translation>设置中的设备地址无效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="23" />
+        <source>The printer did not answer in time.</source>
+        <translation>打印机未及时响应。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="25" />
+        <source>The printer is offline.</source>
+        <translation>打印机离线。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="27" />
+        <source>The printer reported a problem.</source>
+        <translation>打印机报告故障。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="29" />
+        <source>The till refused this action.</source>
+        <translation>收银台拒绝了此操作。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="30" />
+        <source>Something went wrong.</source>
+        <translation>出现错误。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/login.py" line="31" />
+        <location filename="../../ui/login.py" line="58" />
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="41" />
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="48" />
+        <source>Staff member</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="54" />
+        <source>Demo restaurant: cashier PIN 1111, manager PIN 9999</source>
+        <translation>演示餐厅：收银员密码 1111，经理密码 9999</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="88" />
+        <source>No staff accounts exist yet.</source>
+        <translation>尚未创建员工账号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="96" />
+        <source>Too many wrong PINs. Locked until %1.</source>
+        <translation>密码错误次数过多，已锁定至 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="99" />
+        <source>Wrong PIN. Try again.</source>
+        <translation>密码错误，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="101" />
+        <source>This staff member cannot sign in.</source>
+        <translation>该员工无法登录。</translation>
+    </message>
+</context>
+<context>
+    <name>MemberPanel</name>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="38" />
+        <source>Phone, member no. or card no.</source>
+        <translation>手机号、会员号或卡号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="41" />
+        <source>Find member</source>
+        <translation>查找会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="50" />
+        <source>Simulate card swipe</source>
+        <translation>模拟刷卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="53" />
+        <source>Guest (no member)</source>
+        <translation>非会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="72" />
+        <location filename="../../ui/cashier/member_panel.py" line="80" />
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="73" />
+        <source>Number / phone</source>
+        <translation>会员号 / 手机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="74" />
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="75" />
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="76" />
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="77" />
+        <source>Stored value</source>
+        <translation>储值余额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="78" />
+        <source>Preferences</source>
+        <translation>偏好</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="79" />
+        <source>Allergies</source>
+        <translation>过敏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="92" />
+        <source>Guest</source>
+        <translation>非会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="115" />
+        <source>No expiry</source>
+        <translation>长期有效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="118" />
+        <source>EXPIRED on %1 (no tier discount)</source>
+        <translation>已于 %1 过期（不享等级折扣）</translation>
+    </message>
+</context>
+<context>
+    <name>OrderPanel</name>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="40" />
+        <source>Item</source>
+        <translation>菜品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="41" />
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="42" />
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="43" />
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="44" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="60" />
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="72" />
+        <source>Subtotal</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="73" />
+        <source>Member discount</source>
+        <translation>会员优惠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="74" />
+        <source>Total</source>
+        <translation>应付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="118" />
+        <source>This category is excluded from the tier discount</source>
+        <translation>该类别不参与会员等级折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="130" />
+        <source>excluded</source>
+        <translation>不打折</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="132" />
+        <source>expired</source>
+        <translation>会员过期</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="24" />
+        <source>Till settings</source>
+        <translation>收银台设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="28" />
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="51" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="52" />
+        <source>Till id</source>
+        <translation>收银台编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="53" />
+        <source>Receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="54" />
+        <source>Card reader</source>
+        <translation>读卡器</translation>
+    </message>
+</context>
+<context>
+    <name>SwipeDialog</name>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="173" />
+        <source>Simulate card swipe</source>
+        <translation>模拟刷卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="179" />
+        <source>Swipe</source>
+        <translation>刷卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="183" />
+        <source>Card number the simulated reader sends:</source>
+        <translation>模拟读卡器发送的卡号：</translation>
+    </message>
+</context>
+<context>
+    <name>TableDialog</name>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="141" />
+        <source>Dine-in table</source>
+        <translation>堂食开台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="155" />
+        <source>Table</source>
+        <translation>桌号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="156" />
+        <source>Guests</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="162" />
+        <source>Enter the table number.</source>
+        <translation>请输入桌号。</translation>
+    </message>
+</context>
+<context>
+    <name>TillApp</name>
+    <message>
+        <location filename="../../ui/app.py" line="117" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="118" />
+        <source>Finish or clear the current order before changing settings.</source>
+        <translation>请先完成或清空当前订单，再修改设置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="155" />
+        <source>Only a manager may change the till id or devices.</source>
+        <translation>只有经理可以修改收银台编号或设备。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="157" />
+        <source>Device address not understood: %1</source>
+        <translation>无法识别的设备地址：%1</translation>
+    </message>
+</context>
+</TS>

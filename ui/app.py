@@ -1,0 +1,164 @@
+"""The running application: sign-in, the cashier window, settings and sign-out."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from app.bootstrap import Till, TillConfig, build_till
+from app.config import TillSettings
+from app.domain.staff import StaffMember
+from app.errors import PermissionDenied
+from app.ports import Clock
+from app.services.till_settings import TillSettingsService
+from hardware.errors import DeviceUrlError
+from ui.cashier.presenter import CashierPresenter
+from ui.cashier.window import CashierWindow
+from ui.i18n import LanguageSwitcher, resolve_language
+from ui.login import LoginDialog
+from ui.settings_dialog import SettingsDialog
+
+log = logging.getLogger(__name__)
+
+FIRST_RUN_DEMO_MEMBERS = 300
+
+
+@dataclass(frozen=True)
+class LaunchOptions:
+    database_url: str
+    demo_members_if_empty: int | None = FIRST_RUN_DEMO_MEMBERS
+    language_override: str | None = None
+
+
+class TillApp(QObject):
+    """Owns the till object graph and whichever window is showing."""
+
+    def __init__(
+        self,
+        qapp: QApplication,
+        options: LaunchOptions,
+        settings: TillSettingsService,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__()
+        self._qapp, self._options, self._settings_service = qapp, options, settings
+        self._clock = clock
+        self._languages = LanguageSwitcher(qapp)
+        self.till: Till | None = None
+        self.login: LoginDialog | None = None
+        self.window: CashierWindow | None = None
+        self._staff: StaffMember | None = None
+
+    def start(self) -> None:
+        settings = self._settings_service.load()
+        self._languages.apply(
+            resolve_language(self._options.language_override or settings.language)
+        )
+        self.till = self._build_till(settings)
+        self.show_login()
+
+    def _build_till(self, settings: TillSettings) -> Till:
+        config = TillConfig(
+            database_url=self._options.database_url,
+            till_id=settings.till_id,
+            printer_url=settings.printer_url,
+            card_reader_url=settings.card_reader_url,
+            demo_members_if_empty=self._options.demo_members_if_empty,
+        )
+        return build_till(config, self._clock)
+
+    def show_login(self) -> None:
+        assert self.till is not None
+        demo = self.till.catalog.restaurant_settings().get("demo") == "1"
+        self.login = LoginDialog(self.till.auth, demo_hint=demo)
+        self.login.accepted.connect(self._signed_in)
+        self.login.show()
+
+    def _signed_in(self) -> None:
+        assert self.login is not None and self.login.signed_in is not None
+        self._staff = self.login.signed_in
+        self.login.deleteLater()
+        self.login = None
+        self._open_window()
+
+    def _open_window(self) -> None:
+        assert self.till is not None and self._staff is not None
+        presenter = CashierPresenter(self.till, self._staff)
+        self.window = CashierWindow(presenter, self._languages.language)
+        self.window.logout_requested.connect(self.log_out)
+        self.window.settings_requested.connect(self.edit_settings)
+        self.window.resize(1366, 800)
+        self.window.show()
+
+    @staticmethod
+    def _dispose(window: CashierWindow | None) -> None:
+        """Close a replaced window; callers show its successor first, so Qt keeps running."""
+        if window is not None:
+            window.close()
+            window.deleteLater()
+
+    def log_out(self) -> None:
+        assert self.till is not None
+        if self._staff is not None:
+            self.till.auth.log_out(self._staff)
+        self._staff = None
+        old, self.window = self.window, None
+        self.show_login()
+        self._dispose(old)
+
+    def edit_settings(self) -> None:
+        assert self.window is not None and self._staff is not None and self.till is not None
+        if not self.window.presenter.draft.is_empty():
+            QMessageBox.information(
+                self.window,
+                self.tr("Settings"),
+                self.tr("Finish or clear the current order before changing settings."),
+            )
+            return
+        dialog = SettingsDialog(self._settings_service.load(), self.window)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            if self.apply_settings(dialog.result_settings(), dialog):
+                return
+
+    def apply_settings(self, new: TillSettings, dialog: SettingsDialog | None = None) -> bool:
+        """Save and apply; on refusal show why (in ``dialog`` when given) and return False."""
+        assert self._staff is not None and self.till is not None
+        old = self._settings_service.load()
+        try:
+            self._settings_service.update(self._staff, new)
+        except (PermissionDenied, DeviceUrlError, ValueError) as error:
+            message = self._refusal_text(error)
+            if dialog is not None:
+                dialog.show_error(message)
+            log.info("settings refused: %s", error)
+            return False
+        self._languages.apply(resolve_language(self._options.language_override or new.language))
+        old_window, old_till = self.window, self.till
+        devices_changed = (new.printer_url, new.card_reader_url, new.till_id) != (
+            old.printer_url,
+            old.card_reader_url,
+            old.till_id,
+        )
+        if devices_changed:
+            self.till = self._build_till(new)
+        self._open_window()
+        self._dispose(old_window)
+        if devices_changed:
+            old_till.close()
+        return True
+
+    def _refusal_text(self, error: Exception) -> str:
+        if isinstance(error, PermissionDenied):
+            return self.tr("Only a manager may change the till id or devices.")
+        if isinstance(error, DeviceUrlError):
+            return self.tr("Device address not understood: %1").replace("%1", str(error))
+        return str(error)
+
+    def shut_down(self) -> None:
+        self._dispose(self.window)
+        self.window = None
+        if self.till is not None:
+            self.till.close()

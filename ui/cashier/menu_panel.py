@@ -1,0 +1,89 @@
+"""Category buttons and a grid of big item buttons (touch friendly)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.menu import CategoryId, MenuItem
+from app.domain.money import Currency, format_money
+from app.services.catalog import Catalog
+
+ITEM_COLUMNS = 3
+TOUCH_HEIGHT = 64
+
+
+def two_lines(name: str, limit: int = 14) -> str:
+    """Break a long (Latin) item name at the space nearest its middle, for narrow buttons."""
+    if len(name) <= limit or " " not in name:
+        return name
+    middle = len(name) // 2
+    cut = min((i for i, c in enumerate(name) if c == " "), key=lambda i: abs(i - middle))
+    return f"{name[:cut]}\n{name[cut + 1 :]}"
+
+
+class MenuPanel(QWidget):
+    """Signals:
+    item_chosen(MenuItem): the cashier tapped an item.
+    """
+
+    item_chosen = Signal(object)
+
+    def __init__(self, catalog: Catalog, currency: Currency, language: str) -> None:
+        super().__init__(objectName="menuPanel")
+        self._catalog, self._currency, self._language = catalog, currency, language
+        self._categories = QButtonGroup(self)
+        self._categories.setExclusive(True)
+        tabs = QHBoxLayout()
+        for category in catalog.categories:
+            name = category.name_zh if language == "zh" else category.name_en
+            button = QPushButton(name, objectName=f"category_{category.code}")
+            button.setCheckable(True)
+            button.setMinimumHeight(TOUCH_HEIGHT - 16)
+            button.clicked.connect(
+                lambda _checked=False, cid=category.category_id: self.show_category(cid)
+            )
+            self._categories.addButton(button)
+            tabs.addWidget(button)
+        self._grid_host = QWidget(objectName="itemGrid")
+        self._grid = QGridLayout(self._grid_host)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self._grid_host)
+        layout = QVBoxLayout(self)
+        layout.addLayout(tabs)
+        layout.addWidget(scroll, 1)
+        if catalog.categories:
+            self._categories.buttons()[0].setChecked(True)
+            self.show_category(catalog.categories[0].category_id)
+
+    def show_category(self, category_id: CategoryId) -> None:
+        while self._grid.count():
+            widget = self._grid.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        for index, item in enumerate(self._catalog.items_in(category_id)):
+            self._grid.addWidget(
+                self._item_button(item), index // ITEM_COLUMNS, index % ITEM_COLUMNS
+            )
+        self._grid.setRowStretch(self._grid.rowCount(), 1)
+
+    def _item_button(self, item: MenuItem) -> QPushButton:
+        name = item.name_zh if self._language == "zh" else item.name_en
+        price = format_money(item.unit_price, self._currency)
+        button = QPushButton(f"{two_lines(name)}\n{price}")
+        button.setObjectName(f"item_{item.code}")
+        button.setMinimumHeight(TOUCH_HEIGHT + 16)
+        button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        button.clicked.connect(lambda _checked=False, chosen=item: self.item_chosen.emit(chosen))
+        return button

@@ -1,0 +1,146 @@
+"""The order lines with discounts line by line, quantity buttons and the totals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.menu import MenuItem
+from app.domain.money import Currency, discount_label_percent, discount_label_zhe, format_money
+from app.domain.pricing import DiscountRule, PricedLine, PricedOrder
+
+
+class OrderPanel(QWidget):
+    """Signals:
+    quantity_change_requested(MenuItem, int): plus or minus on the selected line.
+    remove_requested(MenuItem): the selected line should go.
+    """
+
+    quantity_change_requested = Signal(object, int)
+    remove_requested = Signal(object)
+
+    def __init__(self, currency: Currency, language: str) -> None:
+        super().__init__(objectName="orderPanel")
+        self._currency, self._language = currency, language
+        self._items: list[MenuItem] = []
+        self.table = QTableWidget(0, 5, objectName="orderTable")
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Item"),
+                self.tr("Qty"),
+                self.tr("Price"),
+                self.tr("Discount"),
+                self.tr("Amount"),
+            ]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+        buttons = QHBoxLayout()
+        for name, text, handler in (
+            ("qtyPlusButton", "+1", lambda: self._request(+1)),
+            ("qtyMinusButton", "−1", lambda: self._request(-1)),
+            ("removeLineButton", self.tr("Remove"), self._request_remove),
+        ):
+            button = QPushButton(text, objectName=name)
+            button.setMinimumHeight(48)
+            button.clicked.connect(handler)
+            buttons.addWidget(button)
+
+        self.subtotal_label = QLabel(objectName="subtotalLabel")
+        self.discount_label = QLabel(objectName="discountLabel")
+        self.total_label = QLabel(objectName="totalLabel")
+        self.total_label.setStyleSheet("font-size: 22pt; font-weight: bold;")
+        totals = QFormLayout()
+        totals.addRow(self.tr("Subtotal"), self.subtotal_label)
+        totals.addRow(self.tr("Member discount"), self.discount_label)
+        totals.addRow(self.tr("Total"), self.total_label)
+        for label in (self.subtotal_label, self.discount_label, self.total_label):
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addLayout(totals)
+
+    def show_order(self, priced: PricedOrder) -> None:
+        selected = self.selected_item()
+        self._items = [line.item for line in priced.lines]
+        self.table.setRowCount(len(priced.lines))
+        for row, line in enumerate(priced.lines):
+            self._fill_row(row, line)
+        if selected in self._items:
+            self.table.selectRow(self._items.index(selected))
+        elif self._items:
+            self.table.selectRow(len(self._items) - 1)
+        money = self._money
+        self.subtotal_label.setText(money(priced.subtotal))
+        self.discount_label.setText(money(-priced.discount) if priced.discount else money(0))
+        self.total_label.setText(money(priced.total))
+
+    def selected_item(self) -> MenuItem | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self._items):
+            return None
+        return self._items[rows[0].row()]
+
+    def _fill_row(self, row: int, line: PricedLine) -> None:
+        name = line.item.name_zh if self._language == "zh" else line.item.name_en
+        cells = [
+            name,
+            str(line.quantity),
+            self._money(line.item.unit_price),
+            self._discount_text(line),
+            self._money(line.net),
+        ]
+        for column, text in enumerate(cells):
+            cell = QTableWidgetItem(text)
+            if column:
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if column == 3 and line.rule is DiscountRule.CATEGORY_EXCLUDED:
+                cell.setToolTip(self.tr("This category is excluded from the tier discount"))
+            self.table.setItem(row, column, cell)
+
+    def _discount_text(self, line: PricedLine) -> str:
+        if line.discount:
+            rate = (
+                discount_label_zhe(line.discount_bp)
+                if self._language == "zh"
+                else discount_label_percent(line.discount_bp)
+            )
+            return f"{rate} {self._money(-line.discount)}"
+        if line.rule is DiscountRule.CATEGORY_EXCLUDED:
+            return self.tr("excluded")
+        if line.rule is DiscountRule.MEMBERSHIP_EXPIRED:
+            return self.tr("expired")
+        return ""
+
+    def _money(self, amount: int) -> str:
+        return format_money(amount, self._currency)
+
+    def _request(self, delta: int) -> None:
+        item = self.selected_item()
+        if item is not None:
+            self.quantity_change_requested.emit(item, delta)
+
+    def _request_remove(self) -> None:
+        item = self.selected_item()
+        if item is not None:
+            self.remove_requested.emit(item)

@@ -1,0 +1,62 @@
+"""The cashier screen's state and decisions, without widgets: testable with no display."""
+
+from __future__ import annotations
+
+from app.bootstrap import Till
+from app.domain.draft import OrderDraft
+from app.domain.menu import MenuItem
+from app.domain.payment import Tender
+from app.domain.pricing import PricedOrder
+from app.domain.staff import StaffMember
+from app.services.checkout import CompletedOrder
+from app.services.members import Identification
+
+
+class CashierPresenter:
+    """Holds the order being rung up; every change goes through here."""
+
+    def __init__(self, till: Till, cashier: StaffMember) -> None:
+        self.till = till
+        self.cashier = cashier
+        self.catalog = till.catalog.load()
+        self.draft = OrderDraft()
+        self.last_order: CompletedOrder | None = None
+
+    def priced(self) -> PricedOrder:
+        return self.draft.priced(self.till.clock.now().date())
+
+    def add_item(self, item: MenuItem) -> None:
+        self.draft.add(item)
+
+    def change_quantity(self, item: MenuItem, delta: int) -> None:
+        current = next((line.quantity for line in self.draft.lines() if line.item == item), 0)
+        self.draft.set_quantity(item, current + delta)
+
+    def remove_item(self, item: MenuItem) -> None:
+        self.draft.set_quantity(item, 0)
+
+    def identify(self, text: str) -> Identification:
+        """Look the member up; on success they are attached to the order."""
+        result = self.till.members.identify(text)
+        if result.member is not None:
+            self.draft.member = result.member
+        return result
+
+    def clear_member(self) -> None:
+        self.draft.member = None
+
+    def open_table(self, table_no: str, party_size: int) -> None:
+        self.draft.open_table(table_no, party_size)
+
+    def open_takeaway(self) -> None:
+        self.draft.open_takeaway()
+
+    def pay(self, tender: Tender) -> CompletedOrder:
+        """Commit the order; on success the screen is ready for the next one."""
+        completed = self.till.checkout.check_out(self.draft, tender, self.cashier)
+        self.last_order = completed
+        self.draft = OrderDraft()
+        return completed
+
+    def new_order(self) -> None:
+        self.draft = OrderDraft()

@@ -1,0 +1,300 @@
+"""The cashier window: menu, order, member, payment and the receipt preview."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.draft import ServiceType
+from app.domain.money import format_money
+from app.domain.payment import Tender
+from app.errors import TillError
+from app.ports import SimulatesSwipes
+from app.receipt_text import Language
+from app.services.checkout import CompletedOrder
+from app.services.members import IdentifyProblem
+from app.services.printing import slip_text
+from ui.background import BackgroundRunner
+from ui.cashier.dialogs import CardPaymentDialog, CashPaymentDialog, SwipeDialog, TableDialog
+from ui.cashier.member_panel import MemberPanel
+from ui.cashier.menu_panel import MenuPanel
+from ui.cashier.order_panel import OrderPanel
+from ui.cashier.presenter import CashierPresenter
+from ui.errors import describe_error
+
+log = logging.getLogger(__name__)
+
+DEMO_SWIPE = "8800000000000001"
+
+
+class _DeviceBridge(QObject):
+    """Carries device callbacks (any thread) to the GUI thread as queued signals."""
+
+    card_read = Signal(str)
+    slip_printed = Signal(bytes)
+
+
+class CashierWindow(QMainWindow):
+    """Signals:
+    logout_requested(): the cashier signs out.
+    settings_requested(): open the settings (the app decides what may change).
+    """
+
+    logout_requested = Signal()
+    settings_requested = Signal()
+
+    def __init__(self, presenter: CashierPresenter, language: Language) -> None:
+        super().__init__()
+        self.setObjectName("cashierWindow")
+        self.presenter = presenter
+        self.language = language
+        till = presenter.till
+        self.setWindowTitle(self.tr("Membership till — %1").replace("%1", till.config.till_id))
+        self.runner = BackgroundRunner(self)
+        self._bridge = _DeviceBridge(self)
+        self._bridge.card_read.connect(self.on_card_read)
+        self._bridge.slip_printed.connect(self._show_slip)
+
+        self.menu_panel = MenuPanel(presenter.catalog, till.currency, language)
+        self.menu_panel.item_chosen.connect(self._add_item)
+        self.order_panel = OrderPanel(till.currency, language)
+        self.order_panel.quantity_change_requested.connect(self._change_quantity)
+        self.order_panel.remove_requested.connect(self._remove_item)
+        can_swipe = isinstance(till.card_reader, SimulatesSwipes)
+        self.member_panel = MemberPanel(till.currency, language, can_swipe)
+        self.member_panel.identify_requested.connect(self.identify)
+        self.member_panel.clear_requested.connect(self._clear_member)
+        self.member_panel.swipe_simulation_requested.connect(self._simulate_swipe)
+
+        self.preview = QPlainTextEdit(objectName="receiptPreview")
+        self.preview.setReadOnly(True)
+        self.preview.setPlaceholderText(
+            self.tr("Receipts printed on the simulated printer show here.")
+        )
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setStyleHint(QFont.StyleHint.TypeWriter)
+        self.preview.setFont(mono)
+        self.preview.setMinimumWidth(360)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.menu_panel)
+        splitter.addWidget(self._order_column())
+        splitter.addWidget(self._member_column())
+        splitter.setSizes([420, 460, 420])
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(self._top_bar())
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+        self.printer_status = QLabel(objectName="printerStatus")
+        self.order_status = QLabel(objectName="orderStatus")
+        self.statusBar().addWidget(self.order_status, 1)
+        self.statusBar().addPermanentWidget(self.printer_status)
+        self.printer_status.setText(
+            self.tr("Printer: %1").replace("%1", till.receipts.describe_printer())
+        )
+
+        if till.print_preview is not None:
+            till.print_preview.add_listener(self._bridge.slip_printed.emit)
+        till.card_reader.start(self._bridge.card_read.emit)
+        self.refresh()
+
+    # layout -----------------------------------------------------------------
+
+    def _top_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.order_type_label = QLabel(objectName="orderTypeLabel")
+        self.order_type_label.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        bar.addWidget(self.order_type_label)
+        for name, text, handler in (
+            ("takeawayButton", self.tr("Takeaway"), self._takeaway),
+            ("dineInButton", self.tr("Dine-in table…"), self._dine_in),
+        ):
+            bar.addWidget(self._button(name, text, handler))
+        bar.addStretch(1)
+        staff = self.presenter.cashier
+        bar.addWidget(QLabel(staff.display_name, objectName="staffLabel"))
+        bar.addWidget(
+            self._button("settingsButton", self.tr("Settings"), self.settings_requested.emit)
+        )
+        bar.addWidget(self._button("logoutButton", self.tr("Sign out"), self.logout_requested.emit))
+        return bar
+
+    def _order_column(self) -> QWidget:
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.addWidget(self.order_panel, 1)
+        pay = QHBoxLayout()
+        self.pay_cash_button = self._button("payCashButton", self.tr("Cash"), self._pay_cash)
+        self.pay_card_button = self._button(
+            "payCardButton", self.tr("Card terminal"), self._pay_card
+        )
+        new_order = self._button("newOrderButton", self.tr("New order"), self._new_order)
+        for button in (self.pay_cash_button, self.pay_card_button):
+            button.setMinimumHeight(64)
+            button.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        pay.addWidget(self.pay_cash_button)
+        pay.addWidget(self.pay_card_button)
+        layout.addLayout(pay)
+        layout.addWidget(new_order)
+        return column
+
+    def _member_column(self) -> QWidget:
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.addWidget(self.member_panel)
+        layout.addWidget(QLabel(self.tr("Receipt preview")))
+        layout.addWidget(self.preview, 1)
+        return column
+
+    def _button(self, name: str, text: str, handler: object) -> QPushButton:
+        button = QPushButton(text, objectName=name)
+        button.setMinimumHeight(44)
+        button.clicked.connect(handler)
+        return button
+
+    # state ------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        draft = self.presenter.draft
+        priced = self.presenter.priced()
+        self.order_panel.show_order(priced)
+        self.member_panel.show_member(draft.member, self.presenter.till.clock.now().date())
+        if draft.service_type is ServiceType.DINE_IN:
+            text = self.tr("Table %1 · %2 guests")
+            self.order_type_label.setText(
+                text.replace("%1", draft.table_no).replace("%2", str(draft.party_size))
+            )
+        else:
+            self.order_type_label.setText(self.tr("Takeaway"))
+        can_pay = not draft.is_empty()
+        self.pay_cash_button.setEnabled(can_pay)
+        self.pay_card_button.setEnabled(can_pay)
+
+    def _add_item(self, item: object) -> None:
+        self.presenter.add_item(item)  # type: ignore[arg-type]
+        self.refresh()
+
+    def _change_quantity(self, item: object, delta: int) -> None:
+        self.presenter.change_quantity(item, delta)  # type: ignore[arg-type]
+        self.refresh()
+
+    def _remove_item(self, item: object) -> None:
+        self.presenter.remove_item(item)  # type: ignore[arg-type]
+        self.refresh()
+
+    def _takeaway(self) -> None:
+        self.presenter.open_takeaway()
+        self.refresh()
+
+    def _dine_in(self) -> None:
+        draft = self.presenter.draft
+        dialog = TableDialog(draft.table_no, draft.party_size, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.presenter.open_table(dialog.table_edit.text(), dialog.party_spin.value())
+            self.refresh()
+
+    def _new_order(self) -> None:
+        self.presenter.new_order()
+        self.member_panel.search.clear()
+        self.member_panel.show_message("", problem=False)
+        self.refresh()
+
+    # members ----------------------------------------------------------------
+
+    def identify(self, text: str) -> None:
+        result = self.presenter.identify(text)
+        if result.member is not None:
+            self.member_panel.search.clear()
+            message = self.tr("Member found: %1").replace("%1", result.member.name)
+            self.member_panel.show_message(message, problem=False)
+        else:
+            self.member_panel.show_message(self._problem_text(result.problem), problem=True)
+        self.refresh()
+
+    def on_card_read(self, data: str) -> None:
+        self.identify(data)
+
+    def _problem_text(self, problem: IdentifyProblem | None) -> str:
+        if problem is IdentifyProblem.CARD_BLOCKED:
+            return self.tr("This card is blocked (reported lost). Ask for ID and issue a new card.")
+        if problem is IdentifyProblem.EMPTY:
+            return self.tr("Type a phone number, member number or card number.")
+        return self.tr("No member found. Check the number, or continue as a guest.")
+
+    def _clear_member(self) -> None:
+        self.presenter.clear_member()
+        self.member_panel.show_message("", problem=False)
+        self.refresh()
+
+    def _simulate_swipe(self) -> None:
+        reader = self.presenter.till.card_reader
+        dialog = SwipeDialog(DEMO_SWIPE, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and isinstance(reader, SimulatesSwipes):
+            reader.simulate_swipe(dialog.data_edit.text())
+
+    # payment and printing ---------------------------------------------------
+
+    def _pay_cash(self) -> None:
+        total = self.presenter.priced().total
+        dialog = CashPaymentDialog(total, self.presenter.till.currency, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.tender is not None:
+            self.pay(dialog.tender)
+
+    def _pay_card(self) -> None:
+        total = self.presenter.priced().total
+        dialog = CardPaymentDialog(total, self.presenter.till.currency, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.tender is not None:
+            self.pay(dialog.tender)
+
+    def pay(self, tender: Tender) -> None:
+        try:
+            completed = self.presenter.pay(tender)
+        except TillError as error:
+            self.order_status.setText(describe_error(error))
+            return
+        currency = self.presenter.till.currency
+        text = self.tr("Order %1 paid. Change: %2")
+        self.order_status.setText(
+            text.replace("%1", completed.order_no).replace(
+                "%2", format_money(completed.settlement.change, currency)
+            )
+        )
+        self.member_panel.search.clear()
+        self.member_panel.show_message("", problem=False)
+        self.refresh()
+        self.print_receipt(completed)
+
+    def print_receipt(self, order: CompletedOrder) -> None:
+        receipts = self.presenter.till.receipts
+        self.printer_status.setText(self.tr("Printing %1…").replace("%1", order.order_no))
+        self.runner.submit(
+            lambda: receipts.print_receipt(order, self.language),
+            lambda _result: self.printer_status.setText(
+                self.tr("Receipt %1 printed").replace("%1", order.order_no)
+            ),
+            lambda error: self.printer_status.setText(describe_error(error)),
+        )
+
+    def _show_slip(self, data: bytes) -> None:
+        self.preview.setPlainText(slip_text(data))
+
+    def closeEvent(self, event: object) -> None:
+        self.presenter.till.card_reader.stop()
+        self.runner.wait_for_done(5_000)
+        super().closeEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,121 @@
+"""The ``pos`` command: launch the till, or create a demo database without a window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from app.config import data_dir, resolve_database_url
+
+NO_DISPLAY = (
+    "pos: no display found (DISPLAY and WAYLAND_DISPLAY are unset); run it in a desktop "
+    "session, or set QT_QPA_PLATFORM=offscreen to run without a screen"
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pos",
+        description="Restaurant membership till. Without a command, opens the cashier window.",
+        epilog="Database: --db wins, then $POS_DATABASE_URL, then a SQLite file in "
+        f"{data_dir()}. A brand-new database gets the demo restaurant.",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database URL (sqlite:///FILE or postgresql+psycopg://USER@HOST/DB)",
+    )
+    parser.add_argument(
+        "--settings",
+        metavar="FILE",
+        type=Path,
+        help="this till's settings file (default: till-settings.json in the data folder)",
+    )
+    parser.add_argument("--lang", choices=("zh", "en"), help="interface language for this run")
+    parser.add_argument(
+        "--no-demo", action="store_true", help="do not load the demo restaurant into a new database"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo = commands.add_parser(
+        "demo", help="create a database with the demo restaurant, without opening a window"
+    )
+    demo.add_argument("--db", metavar="URL", dest="demo_db", help="database URL to create")
+    demo.add_argument(
+        "--members", type=int, default=300, metavar="N", help="number of demo members (default 300)"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if args.command == "demo":
+        return run_demo(resolve_database_url(args.demo_db or args.db), args.members)
+    return run_gui(args)
+
+
+def run_demo(url: str, members: int) -> int:
+    from app.bootstrap import prepare_database
+    from db.engine import create_db_engine
+    from db.migrate import has_schema
+
+    if members < 0:
+        print("pos demo: --members must be 0 or more", file=sys.stderr)
+        return 2
+    engine = create_db_engine(url)
+    try:
+        if has_schema(engine):
+            print(f"pos demo: {url} already has a till database; choose a new one", file=sys.stderr)
+            return 1
+    finally:
+        engine.dispose()
+    started = time.perf_counter()
+    prepare_database(url, members, date.today()).dispose()
+    print(
+        f"demo restaurant with {members} members written to {url} "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    return 0
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    ):
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.till_settings import TillSettingsService
+    from ui.app import LaunchOptions, TillApp
+
+    qapp = QApplication(sys.argv[:1])
+    qapp.setApplicationName("Membership till")
+    options = LaunchOptions(
+        database_url=resolve_database_url(args.db),
+        demo_members_if_empty=None if args.no_demo else 300,
+        language_override=args.lang,
+    )
+    settings = TillSettingsService(args.settings or data_dir() / "till-settings.json")
+    till_app = TillApp(qapp, options, settings)
+    till_app.start()
+    qapp.setQuitOnLastWindowClosed(True)
+    code = qapp.exec()
+    till_app.shut_down()
+    return int(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

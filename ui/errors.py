@@ -1,0 +1,35 @@
+"""One place that turns service and device errors into messages in the user's language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from app.errors import CheckoutRefused, LoginRefused, PermissionDenied, TillError
+from hardware.errors import DeviceOffline, DeviceTimeout, DeviceUrlError, HardwareError
+
+
+def _headline(error: Exception) -> str:
+    # Most specific first: DeviceUrlError, DeviceTimeout and DeviceOffline are HardwareErrors.
+    translate = QCoreApplication.translate
+    if isinstance(error, PermissionDenied):
+        return translate("Errors", "Not allowed for your role.")
+    if isinstance(error, LoginRefused):
+        return translate("Errors", "Sign-in refused.")
+    if isinstance(error, CheckoutRefused):
+        return translate("Errors", "The order could not be paid.")
+    if isinstance(error, DeviceUrlError):
+        return translate("Errors", "The device address in settings is not valid.")
+    if isinstance(error, DeviceTimeout):
+        return translate("Errors", "The printer did not answer in time.")
+    if isinstance(error, DeviceOffline):
+        return translate("Errors", "The printer is offline.")
+    if isinstance(error, HardwareError):
+        return translate("Errors", "The printer reported a problem.")
+    if isinstance(error, TillError):
+        return translate("Errors", "The till refused this action.")
+    return translate("Errors", "Something went wrong.")
+
+
+def describe_error(error: Exception) -> str:
+    """A headline in the UI language, followed by the technical detail."""
+    return f"{_headline(error)} ({error})"

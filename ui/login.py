@@ -1,0 +1,103 @@
+"""Staff sign-in with a PIN pad (touch friendly); the PIN is checked by the auth service."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.staff import StaffMember
+from app.errors import LoginRefusal, LoginRefused
+from app.services.auth import AuthService
+
+KEY_SIZE = (84, 64)
+
+
+class LoginDialog(QDialog):
+    """Accepted once a staff member signed in; ``signed_in`` holds them then."""
+
+    def __init__(self, auth: AuthService, demo_hint: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("loginDialog")
+        self.setWindowTitle(self.tr("Sign in"))
+        self._auth = auth
+        self.signed_in: StaffMember | None = None
+
+        self.staff_combo = QComboBox(objectName="staffCombo")
+        for staff in auth.staff_on_duty():
+            self.staff_combo.addItem(staff.display_name, staff.username)
+        self.pin_edit = QLineEdit(objectName="pinEdit")
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit.setValidator(QRegularExpressionValidator(r"\d{0,12}", self.pin_edit))
+        self.pin_edit.setPlaceholderText(self.tr("PIN"))
+        self.pin_edit.returnPressed.connect(self.try_sign_in)
+        self.error_label = QLabel(objectName="loginError")
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Staff member")))
+        layout.addWidget(self.staff_combo)
+        layout.addWidget(self.pin_edit)
+        layout.addLayout(self._keypad())
+        layout.addWidget(self.error_label)
+        if demo_hint:
+            hint = QLabel(self.tr("Demo restaurant: cashier PIN 1111, manager PIN 9999"))
+            hint.setObjectName("demoHint")
+            hint.setStyleSheet("color: #555;")
+            layout.addWidget(hint)
+        sign_in = QPushButton(self.tr("Sign in"), objectName="loginButton")
+        sign_in.setMinimumHeight(KEY_SIZE[1])
+        sign_in.setDefault(True)
+        sign_in.clicked.connect(self.try_sign_in)
+        layout.addWidget(sign_in)
+        self.pin_edit.setFocus()
+
+    def _keypad(self) -> QGridLayout:
+        grid = QGridLayout()
+        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "⌫"]
+        for index, key in enumerate(keys):
+            name = {"C": "pinClear", "⌫": "pinBackspace"}.get(key, f"pinKey{key}")
+            button = QPushButton(key, objectName=name)
+            button.setMinimumSize(*KEY_SIZE)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _checked=False, k=key: self._key(k))
+            grid.addWidget(button, index // 3, index % 3)
+        return grid
+
+    def _key(self, key: str) -> None:
+        if key == "C":
+            self.pin_edit.clear()
+        elif key == "⌫":
+            self.pin_edit.backspace()
+        else:
+            self.pin_edit.insert(key)
+
+    def try_sign_in(self) -> None:
+        username = self.staff_combo.currentData()
+        if not username:
+            self.error_label.setText(self.tr("No staff accounts exist yet."))
+            return
+        try:
+            self.signed_in = self._auth.log_in(username, self.pin_edit.text())
+        except LoginRefused as refusal:
+            self.pin_edit.clear()
+            if refusal.locked_until is not None:
+                until = refusal.locked_until.strftime("%H:%M")
+                message = self.tr("Too many wrong PINs. Locked until %1.")
+                self.error_label.setText(message.replace("%1", until))
+            elif refusal.reason is LoginRefusal.WRONG_PIN:
+                self.error_label.setText(self.tr("Wrong PIN. Try again."))
+            else:
+                self.error_label.setText(self.tr("This staff member cannot sign in."))
+            return
+        self.accept()

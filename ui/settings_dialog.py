@@ -1,0 +1,67 @@
+"""Till settings: interface and receipt language, printer and card reader addresses."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from app.config import TillSettings
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy of the settings; ``result_settings()`` returns what was chosen."""
+
+    def __init__(self, settings: TillSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("Till settings"))
+        self._settings = settings
+        self.language_combo = QComboBox(objectName="languageCombo")
+        for code, name in (
+            ("system", self.tr("System default")),
+            ("zh", "简体中文"),
+            ("en", "English"),
+        ):
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(self.language_combo.findData(settings.language))
+        self.till_edit = QLineEdit(settings.till_id, objectName="tillIdEdit")
+        self.printer_edit = QLineEdit(settings.printer_url, objectName="printerUrlEdit")
+        self.printer_edit.setToolTip(
+            "escpos+tcp://HOST:9100 · escpos+serial:///dev/ttyUSB0?baudrate=19200 · "
+            "escpos+file:///dev/usb/lp0 · sim://"
+        )
+        self.reader_edit = QLineEdit(settings.card_reader_url, objectName="cardReaderUrlEdit")
+        self.error = QLabel(objectName="settingsError")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveSettingsButton")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Language"), self.language_combo)
+        form.addRow(self.tr("Till id"), self.till_edit)
+        form.addRow(self.tr("Receipt printer"), self.printer_edit)
+        form.addRow(self.tr("Card reader"), self.reader_edit)
+        form.addRow(self.error)
+        form.addRow(buttons)
+
+    def result_settings(self) -> TillSettings:
+        return TillSettings(
+            till_id=self.till_edit.text().strip(),
+            printer_url=self.printer_edit.text().strip(),
+            card_reader_url=self.reader_edit.text().strip(),
+            language=self.language_combo.currentData(),
+        )
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
