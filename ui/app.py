@@ -118,23 +118,25 @@ class TillApp(QObject):
                 self.tr("Finish or clear the current order before changing settings."),
             )
             return
-        dialog = SettingsDialog(self._settings_service.load(), self.window)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            if self.apply_settings(dialog.result_settings(), dialog):
-                return
-
-    def apply_settings(self, new: TillSettings, dialog: SettingsDialog | None = None) -> bool:
-        """Save and apply; on refusal show why (in ``dialog`` when given) and return False."""
-        assert self._staff is not None and self.till is not None
+        saved: list[TillSettings] = []
         old = self._settings_service.load()
-        try:
-            self._settings_service.update(self._staff, new)
-        except (PermissionDenied, DeviceUrlError, ValueError) as error:
-            message = self._refusal_text(error)
-            if dialog is not None:
-                dialog.show_error(message)
-            log.info("settings refused: %s", error)
-            return False
+
+        def save(new: TillSettings) -> str | None:
+            assert self._staff is not None
+            try:
+                saved.append(self._settings_service.update(self._staff, new))
+            except (PermissionDenied, DeviceUrlError, ValueError) as error:
+                log.info("settings refused: %s", error)
+                return self._refusal_text(error)
+            return None
+
+        dialog = SettingsDialog(old, save, self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted and saved:
+            self._apply_settings(old, saved[-1])
+
+    def _apply_settings(self, old: TillSettings, new: TillSettings) -> None:
+        """Switch language and rebuild the window (and the devices if they changed)."""
+        assert self.till is not None
         self._languages.apply(resolve_language(self._options.language_override or new.language))
         old_window, old_till = self.window, self.till
         devices_changed = (new.printer_url, new.card_reader_url, new.till_id) != (
@@ -148,7 +150,6 @@ class TillApp(QObject):
         self._dispose(old_window)
         if devices_changed:
             old_till.close()
-        return True
 
     def _refusal_text(self, error: Exception) -> str:
         if isinstance(error, PermissionDenied):
@@ -160,5 +161,6 @@ class TillApp(QObject):
     def shut_down(self) -> None:
         self._dispose(self.window)
         self.window = None
+        self._languages.apply("en")  # leave no translator behind on the QApplication
         if self.till is not None:
             self.till.close()

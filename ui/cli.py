@@ -64,26 +64,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_demo(url: str, members: int) -> int:
-    from app.bootstrap import prepare_database
-    from db.engine import create_db_engine
-    from db.migrate import has_schema
+    from app.demo_database import DatabaseExists, create_demo_database
 
-    if members < 0:
-        print("pos demo: --members must be 0 or more", file=sys.stderr)
-        return 2
-    engine = create_db_engine(url)
-    try:
-        if has_schema(engine):
-            print(f"pos demo: {url} already has a till database; choose a new one", file=sys.stderr)
-            return 1
-    finally:
-        engine.dispose()
     started = time.perf_counter()
-    prepare_database(url, members, date.today()).dispose()
-    print(
-        f"demo restaurant with {members} members written to {url} "
-        f"in {time.perf_counter() - started:.1f} s"
-    )
+    try:
+        create_demo_database(url, members, date.today())
+    except (DatabaseExists, ValueError) as refusal:
+        print(f"pos demo: {refusal}", file=sys.stderr)
+        return 1 if isinstance(refusal, DatabaseExists) else 2
+    elapsed = time.perf_counter() - started
+    print(f"demo restaurant with {members} members written to {url} in {elapsed:.1f} s")
     return 0
 
 

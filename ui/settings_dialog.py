@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,10 +18,20 @@ from app.config import TillSettings
 
 
 class SettingsDialog(QDialog):
-    """Edits a copy of the settings; ``result_settings()`` returns what was chosen."""
+    """Edits a copy of the settings; Save asks ``save`` and stays open with its refusal.
 
-    def __init__(self, settings: TillSettings, parent: QWidget | None = None) -> None:
+    ``save`` returns ``None`` when the settings were stored, or the reason, in the
+    interface language, why they were not.
+    """
+
+    def __init__(
+        self,
+        settings: TillSettings,
+        save: Callable[[TillSettings], str | None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._save = save
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Till settings"))
         self._settings = settings
@@ -45,7 +57,7 @@ class SettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveSettingsButton")
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._try_save)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow(self.tr("Language"), self.language_combo)
@@ -63,5 +75,9 @@ class SettingsDialog(QDialog):
             language=self.language_combo.currentData(),
         )
 
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
+    def _try_save(self) -> None:
+        refusal = self._save(self.result_settings())
+        if refusal is None:
+            self.accept()
+        else:
+            self.error.setText(refusal)

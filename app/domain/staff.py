@@ -26,7 +26,8 @@ class Permission(enum.Enum):
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.CASHIER: frozenset({Permission.CHECKOUT}),
-    Role.TRAINEE: frozenset({Permission.CHECKOUT}),
+    # Trainees practise in training mode only; on a live till they take no payments.
+    Role.TRAINEE: frozenset(),
     Role.MANAGER: frozenset(Permission),
 }
 

@@ -80,8 +80,9 @@ class OrderPanel(QWidget):
         layout.addLayout(buttons)
         layout.addLayout(totals)
 
-    def show_order(self, priced: PricedOrder) -> None:
-        selected = self.selected_item()
+    def show_order(self, priced: PricedOrder, focus: MenuItem | None = None) -> None:
+        """Show the lines; select ``focus`` (the item just tapped) or keep the selection."""
+        selected = focus or self.selected_item()
         self._items = [line.item for line in priced.lines]
         self.table.setRowCount(len(priced.lines))
         for row, line in enumerate(priced.lines):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.draft import ServiceType
+from app.domain.menu import MenuItem
 from app.domain.money import format_money
 from app.domain.payment import Tender
 from app.errors import TillError
@@ -170,10 +171,10 @@ class CashierWindow(QMainWindow):
 
     # state ------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def refresh(self, focus: MenuItem | None = None) -> None:
         draft = self.presenter.draft
         priced = self.presenter.priced()
-        self.order_panel.show_order(priced)
+        self.order_panel.show_order(priced, focus)
         self.member_panel.show_member(draft.member, self.presenter.till.clock.now().date())
         if draft.service_type is ServiceType.DINE_IN:
             text = self.tr("Table %1 · %2 guests")
@@ -186,16 +187,16 @@ class CashierWindow(QMainWindow):
         self.pay_cash_button.setEnabled(can_pay)
         self.pay_card_button.setEnabled(can_pay)
 
-    def _add_item(self, item: object) -> None:
-        self.presenter.add_item(item)  # type: ignore[arg-type]
-        self.refresh()
+    def _add_item(self, item: MenuItem) -> None:
+        self.presenter.add_item(item)
+        self.refresh(focus=item)
 
-    def _change_quantity(self, item: object, delta: int) -> None:
-        self.presenter.change_quantity(item, delta)  # type: ignore[arg-type]
-        self.refresh()
+    def _change_quantity(self, item: MenuItem, delta: int) -> None:
+        self.presenter.change_quantity(item, delta)
+        self.refresh(focus=item)
 
-    def _remove_item(self, item: object) -> None:
-        self.presenter.remove_item(item)  # type: ignore[arg-type]
+    def _remove_item(self, item: MenuItem) -> None:
+        self.presenter.remove_item(item)
         self.refresh()
 
     def _takeaway(self) -> None:

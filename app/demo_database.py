@@ -1,0 +1,27 @@
+"""The ``pos demo`` use case: create a new database holding the demo restaurant."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.bootstrap import prepare_database
+from app.errors import TillError
+from db.engine import create_db_engine
+from db.migrate import has_schema
+
+
+class DatabaseExists(TillError):
+    pass
+
+
+def create_demo_database(url: str, members: int, today: date) -> None:
+    """Migrate and seed ``url``; refuses a database that already holds a till."""
+    if members < 0:
+        raise ValueError("the number of members must be 0 or more")
+    engine = create_db_engine(url)
+    try:
+        if has_schema(engine):
+            raise DatabaseExists(f"{url} already has a till database; choose a new one")
+    finally:
+        engine.dispose()
+    prepare_database(url, members, today).dispose()

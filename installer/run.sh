@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up (idempotent) and launch the till on the embedded SQLite database with demo data.
+# Arguments are passed to `pos` (try: installer/run.sh --help).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+installer/setup.sh
+exec .venv/bin/pos "$@"

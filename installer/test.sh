@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Set up (idempotent) and run the whole suite: lint, types, layer contracts, then
+# unit, integration (SQLite and a throwaway PostgreSQL) and offscreen UI tests.
+# Arguments are passed to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+installer/setup.sh --with-postgres
+export QT_QPA_PLATFORM=offscreen
+export POS_REQUIRE_POSTGRES=1
+echo "== ruff";          .venv/bin/ruff check .
+echo "== mypy";          .venv/bin/mypy
+echo "== import-linter"; .venv/bin/lint-imports
+echo "== pytest";        .venv/bin/python -m pytest "$@"

@@ -1,0 +1,76 @@
+"""UI fixtures: a whole till application on a temporary database, driven offscreen."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.services.till_settings import TillSettingsService
+from tests.conftest import DEMO_MEMBERS
+from tests.fakes import FakeClock
+from ui.app import LaunchOptions, TillApp
+
+
+@pytest.fixture
+def make_app(
+    qapp: QApplication, tmp_path: Path, clock: FakeClock
+) -> Iterator[Callable[[str], TillApp]]:
+    apps: list[TillApp] = []
+
+    def make(language: str = "zh") -> TillApp:
+        options = LaunchOptions(f"sqlite:///{tmp_path / 'till.db'}", DEMO_MEMBERS, language)
+        till_app = TillApp(qapp, options, TillSettingsService(tmp_path / "settings.json"), clock)
+        till_app.start()
+        apps.append(till_app)
+        return till_app
+
+    yield make
+    for till_app in apps:
+        till_app.shut_down()
+        if till_app.login is not None:
+            till_app.login.close()
+
+
+def click(qtbot: QtBot, parent: QWidget, name: str) -> None:
+    button = parent.findChild(QPushButton, name)
+    assert button is not None, f"no button {name}"
+    assert button.isEnabled(), f"button {name} is disabled"
+    button.click()
+
+
+def sign_in(qtbot: QtBot, till_app: TillApp, pin: str = "1111") -> None:
+    login = till_app.login
+    assert login is not None
+    for digit in pin:
+        click(qtbot, login, f"pinKey{digit}")
+    click(qtbot, login, "loginButton")
+
+
+def on_next_modal(handler: Callable[[QWidget], None]) -> None:
+    """Run ``handler`` on the next modal dialog once it is showing (exec() blocks the test)."""
+
+    def attempt() -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None:
+            QTimer.singleShot(10, attempt)
+        else:
+            try:
+                handler(widget)
+            finally:
+                if widget.isVisible() and isinstance(widget, QDialog):
+                    widget.reject()  # a failed handler must not leave exec() blocking
+
+    QTimer.singleShot(0, attempt)
+
+
+def save_screenshot(widget: QWidget, name: str) -> None:
+    folder = os.environ.get("POS_SCREENSHOT_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(folder) / f"{name}.png"))

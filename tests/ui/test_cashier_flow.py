@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QTableWidget, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import click, on_next_modal, save_screenshot, sign_in
+from ui.app import TillApp
+from ui.cashier.window import CashierWindow
+
+
+def label(window: QWidget, name: str) -> str:
+    widget = window.findChild(QLabel, name)
+    assert widget is not None, name
+    return widget.text()
+
+
+def table_cells(window: CashierWindow) -> list[list[str]]:
+    table = window.findChild(QTableWidget, "orderTable")
+    assert table is not None
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def test_cashier_rings_up_a_member_order_and_gets_a_receipt(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("zh")
+    sign_in(qtbot, till_app)
+    window = till_app.window
+    assert window is not None
+    qtbot.waitExposed(window)
+    assert label(window, "staffLabel") == "王芳"
+
+    click(qtbot, window, "item_HOT-01")
+    click(qtbot, window, "item_HOT-01")
+    click(qtbot, window, "category_DRINK")
+    click(qtbot, window, "item_DRINK-04")
+    search = window.findChild(QLineEdit, "memberSearch")
+    qtbot.keyClicks(search, "138 0013 8000")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+
+    assert label(window, "memberName") == "张伟"
+    assert label(window, "memberTier") == "金卡会员 (9折)"
+    assert label(window, "memberStoredValue") == "¥500.00"
+    assert "花生过敏" in label(window, "memberAllergies")
+    assert table_cells(window) == [
+        ["宫保鸡丁", "2", "¥38.00", "9折 -¥7.60", "¥68.40"],
+        ["青岛啤酒", "1", "¥15.00", "不打折", "¥15.00"],
+    ]
+    assert label(window, "totalLabel") == "¥83.40"
+    save_screenshot(window, "cashier-mid-order-zh")
+
+    def pay_with_100(dialog: QWidget) -> None:
+        click(qtbot, dialog, "tender100")
+        assert label(dialog, "changeLabel") == "¥16.60"
+        click(qtbot, dialog, "confirmPaymentButton")
+
+    on_next_modal(pay_with_100)
+    click(qtbot, window, "payCashButton")
+
+    preview = window.findChild(QPlainTextEdit, "receiptPreview")
+    qtbot.waitUntil(lambda: "T1-20261122-0001" in preview.toPlainText(), timeout=5000)
+    receipt = preview.toPlainText()
+    for expected in (
+        "宫保鸡丁",
+        "9折 -¥7.60",
+        "应付",
+        "¥83.40",
+        "找零",
+        "¥16.60",
+        "M0000001",
+        "138****8000",
+    ):
+        assert expected in receipt
+    assert "13800138000" not in receipt
+    qtbot.waitUntil(lambda: "T1-20261122-0001" in label(window, "printerStatus"))
+    save_screenshot(window, "cashier-after-payment-zh")
+
+    # Ready for the next guest: empty order, no member, zero total.
+    assert table_cells(window) == []
+    assert label(window, "memberName") == "非会员"
+    assert label(window, "totalLabel") == "¥0.00"
+    assert "¥16.60" in label(window, "orderStatus")
+    assert not window.pay_cash_button.isEnabled()
+
+
+def test_wrong_pin_keeps_the_login_open_with_a_message(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("en")
+    sign_in(qtbot, till_app, pin="1234")
+    assert till_app.window is None and till_app.login is not None
+    assert label(till_app.login, "loginError") == "Wrong PIN. Try again."
+    assert till_app.login.findChild(QLineEdit, "pinEdit").text() == ""
+    assert "1111" in label(till_app.login, "demoHint")
+
+
+def test_simulated_swipe_on_a_dine_in_table_then_card_terminal(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("en")
+    sign_in(qtbot, till_app)
+    window = till_app.window
+    assert window is not None
+
+    def open_table(dialog: QWidget) -> None:
+        dialog.findChild(QLineEdit, "tableEdit").setText("A3")
+        dialog.findChild(QSpinBox, "partySizeSpin").setValue(4)
+        click(qtbot, dialog, "confirmTableButton")
+
+    on_next_modal(open_table)
+    click(qtbot, window, "dineInButton")
+    assert label(window, "orderTypeLabel") == "Table A3 · 4 guests"
+
+    def swipe(dialog: QWidget) -> None:
+        dialog.findChild(QLineEdit, "swipeDataEdit").setText("8800000000000002")
+        click(qtbot, dialog, "swipeButton")
+
+    on_next_modal(swipe)
+    click(qtbot, window, "simulateSwipeButton")
+    assert label(window, "memberName") == "Emily Chen"
+    assert label(window, "memberTier") == "Platinum (15% off)"
+
+    click(qtbot, window, "category_SET")
+    click(qtbot, window, "item_SET-01")  # set menus are excluded for Platinum
+    click(qtbot, window, "category_HOT")
+    click(qtbot, window, "item_HOT-03")
+    assert [row[3] for row in table_cells(window)] == ["excluded", "15% off -¥13.20"]
+    assert label(window, "totalLabel") == "¥242.80"
+
+    def approve(dialog: QWidget) -> None:
+        dialog.findChild(QLineEdit, "cardReferenceEdit").setText("AUTH 4411")
+        click(qtbot, dialog, "confirmPaymentButton")
+
+    on_next_modal(approve)
+    click(qtbot, window, "payCardButton")
+    preview = window.findChild(QPlainTextEdit, "receiptPreview")
+    qtbot.waitUntil(lambda: "Table" in preview.toPlainText(), timeout=5000)
+    receipt = preview.toPlainText()
+    assert "A3" in receipt and "Card" in receipt and "AUTH 4411" in receipt
+    assert "Change" not in receipt
+
+
+def test_quantity_buttons_and_guest_checkout(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("en")
+    sign_in(qtbot, till_app)
+    window = till_app.window
+    assert window is not None
+    click(qtbot, window, "item_HOT-02")
+    click(qtbot, window, "qtyPlusButton")
+    click(qtbot, window, "qtyPlusButton")
+    assert table_cells(window)[0][1] == "3"
+    click(qtbot, window, "qtyMinusButton")
+    assert label(window, "totalLabel") == "¥52.00"
+    search = window.findChild(QLineEdit, "memberSearch")
+    qtbot.keyClicks(search, "5555")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert "No member found" in label(window, "memberMessage")
+
+    def exact(dialog: QWidget) -> None:
+        edit = dialog.findChild(QLineEdit, "tenderedEdit")
+        edit.setText("51.99")
+        assert not dialog.findChild(QWidget, "confirmPaymentButton").isEnabled()
+        assert "short" in label(dialog, "changeLabel")
+        click(qtbot, dialog, "tenderExact")
+        click(qtbot, dialog, "confirmPaymentButton")
+
+    on_next_modal(exact)
+    click(qtbot, window, "payCashButton")
+    preview = window.findChild(QPlainTextEdit, "receiptPreview")
+    qtbot.waitUntil(lambda: "Mapo Tofu" in preview.toPlainText(), timeout=5000)
+    assert "Member" not in preview.toPlainText()
+    assert table_cells(window) == []
+
+
+def test_remove_line_and_new_order_clear_the_order(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("en")
+    sign_in(qtbot, till_app)
+    window = till_app.window
+    assert window is not None
+    click(qtbot, window, "item_HOT-01")
+    click(qtbot, window, "item_HOT-02")
+    click(qtbot, window, "removeLineButton")  # the last added line is selected
+    assert [row[0] for row in table_cells(window)] == ["Kung Pao Chicken"]
+    click(qtbot, window, "newOrderButton")
+    assert table_cells(window) == []
+    assert label(window, "totalLabel") == "¥0.00"
