@@ -1,4 +1,4 @@
-"""Shared fixtures: a fixed clock, a demo till on a real SQLite file, offscreen Qt."""
+"""Shared fixtures: a fixed clock, demo tills on SQLite and PostgreSQL, offscreen Qt."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
 
+import subprocess
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 
 from app.bootstrap import Till, TillConfig, build_till
 from tests.fakes import FakeClock
+from tests.postgres_server import PostgresServer, PostgresUnavailable
 
 DEMO_MEMBERS = 40
 
@@ -28,8 +30,29 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'till.db'}"
 
 
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    try:
+        server = PostgresServer.start()
+    except (PostgresUnavailable, OSError, subprocess.SubprocessError) as exc:
+        if os.environ.get("POS_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL is required for this run but did not start: {exc}")
+        pytest.skip(f"PostgreSQL not available: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, sqlite_url: str) -> str:
+    """A fresh, empty database on each backend the till supports."""
+    if request.param == "sqlite":
+        return sqlite_url
+    server: PostgresServer = request.getfixturevalue("postgres")
+    return server.create_database()
+
+
 @pytest.fixture
-def till(sqlite_url: str, clock: FakeClock) -> Iterator[Till]:
-    built = build_till(TillConfig(sqlite_url, demo_members_if_empty=DEMO_MEMBERS), clock)
+def till(database_url: str, clock: FakeClock) -> Iterator[Till]:
+    built = build_till(TillConfig(database_url, demo_members_if_empty=DEMO_MEMBERS), clock)
     yield built
     built.close()

@@ -1,4 +1,4 @@
-"""Normalise the ways people write Chinese mobile numbers into one searchable form."""
+"""Normalise what people type or readers send into searchable phone numbers and text."""
 
 from __future__ import annotations
 
@@ -41,3 +41,14 @@ def mask_phone(phone: str) -> str:
     if len(phone) >= 7:
         return f"{phone[:3]}{'*' * (len(phone) - 7)}{phone[-4:]}"
     return "*" * max(len(phone) - 2, 0) + phone[-2:]
+
+
+def clean_lookup_text(text: str, limit: int = 64) -> str:
+    """What a cashier typed or a reader sent, minus control characters and outer spaces.
+
+    Readers send noise (NUL, framing bytes, stray line ends); databases refuse some of
+    it (PostgreSQL rejects NUL in text). Anything longer than ``limit`` is cut, since
+    no identifier is that long.
+    """
+    kept = "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf"))
+    return kept.strip()[:limit]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.members import MemberSummary
-from app.domain.phone import normalise_phone
+from app.domain.phone import clean_lookup_text, normalise_phone
 from app.services.mapping import member_summary
 from db import queries
 
@@ -34,7 +34,7 @@ class MemberService:
 
     def identify(self, text: str) -> Identification:
         """Find by card number, member number or phone (any common way of writing it)."""
-        query = text.strip()
+        query = clean_lookup_text(text)
         if not query:
             return Identification(query, problem=IdentifyProblem.EMPTY)
         with self._sessions() as session:

@@ -30,7 +30,7 @@ def cashier(till: Till) -> StaffMember:
 
 
 def test_member_checkout_commits_order_lines_payment_points_and_audit(
-    till: Till, sqlite_url: str
+    till: Till, database_url: str
 ) -> None:
     draft = items(till, "HOT-01", "HOT-01", "DRINK-04", "SET-01")
     draft.member = till.members.identify("13800138000").member
@@ -48,7 +48,7 @@ def test_member_checkout_commits_order_lines_payment_points_and_audit(
     assert done.member is not None and done.member.points == 1280 + 351
     assert done.order_no == "T1-20261122-0001"
 
-    engine = create_engine(sqlite_url)
+    engine = create_engine(database_url)
     with Session(engine) as session:
         order = session.scalars(select(OrderRow)).one()
         assert [(line.name_en, line.quantity, line.discount_fen) for line in order.lines] == [
@@ -70,13 +70,13 @@ def test_member_checkout_commits_order_lines_payment_points_and_audit(
     engine.dispose()
 
 
-def test_guest_checkout_by_card_terminal(till: Till, sqlite_url: str) -> None:
+def test_guest_checkout_by_card_terminal(till: Till, database_url: str) -> None:
     draft = items(till, "STAPLE-02", "DRINK-02")
     done = till.checkout.check_out(
         draft, Tender(PaymentMethod.CARD_TERMINAL, 2_600, "REF77"), cashier(till)
     )
     assert done.member is None and done.priced.discount == 0 and done.priced.points_earned == 0
-    engine = create_engine(sqlite_url)
+    engine = create_engine(database_url)
     with Session(engine) as session:
         earned = session.scalars(
             select(PointsLedgerRow).where(PointsLedgerRow.order_id.is_not(None))
@@ -113,9 +113,9 @@ def test_order_numbers_count_per_till_and_day(till: Till, clock: FakeClock) -> N
     ]
 
 
-def test_failure_mid_commit_leaves_no_partial_order(till: Till, sqlite_url: str) -> None:
+def test_failure_mid_commit_leaves_no_partial_order(till: Till, database_url: str) -> None:
     staff = cashier(till)
-    before = row_counts(sqlite_url)
+    before = row_counts(database_url)
     draft = items(till, "HOT-01", "COLD-01")
     draft.member = till.members.identify("13800138000").member
     engine = till._engine
@@ -131,26 +131,26 @@ def test_failure_mid_commit_leaves_no_partial_order(till: Till, sqlite_url: str)
             till.checkout.check_out(draft, Tender(PaymentMethod.CASH, 10_000), staff)
     finally:
         event.remove(engine, "before_cursor_execute", fail_on_audit)
-    assert row_counts(sqlite_url) == before
+    assert row_counts(database_url) == before
 
     done = till.checkout.check_out(draft, Tender(PaymentMethod.CASH, 10_000), staff)
     assert done.order_no.endswith("-0001")
-    assert row_counts(sqlite_url)["orders"] == before["orders"] + 1
+    assert row_counts(database_url)["orders"] == before["orders"] + 1
 
 
-def test_refusals_write_nothing(till: Till, sqlite_url: str) -> None:
+def test_refusals_write_nothing(till: Till, database_url: str) -> None:
     staff = cashier(till)
-    before = row_counts(sqlite_url)
+    before = row_counts(database_url)
     with pytest.raises(CheckoutRefused, match="no items"):
         till.checkout.check_out(OrderDraft(), Tender(PaymentMethod.CASH, 100), staff)
     with pytest.raises(CheckoutRefused, match="less than the bill"):
         till.checkout.check_out(items(till, "HOT-03"), Tender(PaymentMethod.CASH, 100), staff)
-    assert row_counts(sqlite_url) == before
+    assert row_counts(database_url) == before
 
 
-def test_a_trainee_cannot_take_payments_on_the_live_till(till: Till, sqlite_url: str) -> None:
-    before = row_counts(sqlite_url)
+def test_a_trainee_cannot_take_payments_on_the_live_till(till: Till, database_url: str) -> None:
+    before = row_counts(database_url)
     trainee = StaffMember(StaffId(1), "newbie", "新员工", Role.TRAINEE)
     with pytest.raises(PermissionDenied):
         till.checkout.check_out(items(till, "HOT-01"), Tender(PaymentMethod.CASH, 3800), trainee)
-    assert row_counts(sqlite_url) == before
+    assert row_counts(database_url) == before

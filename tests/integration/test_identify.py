@@ -37,6 +37,8 @@ def test_member_found_by_phone_member_number_or_card(till: Till, typed: str) -> 
         ("13900000000", IdentifyProblem.NOT_FOUND),
         ("张三", IdentifyProblem.NOT_FOUND),
         ("%B;;?\x00\xff", IdentifyProblem.NOT_FOUND),
+        ("\x00\x02\r\n", IdentifyProblem.EMPTY),
+        ("x" * 5000, IdentifyProblem.NOT_FOUND),
     ],
 )
 def test_unknown_input_finds_nobody(till: Till, typed: str, problem: IdentifyProblem) -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain.phone import mask_phone, normalise_phone
+from app.domain.phone import clean_lookup_text, mask_phone, normalise_phone
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,18 @@ def test_86_prefix_is_only_stripped_from_a_mobile_number() -> None:
 )
 def test_masked_phone_hides_the_middle(phone: str, masked: str) -> None:
     assert mask_phone(phone) == masked
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("\x02 8800000000000001\r\n\x03", "8800000000000001"),
+        ("13800\x0013800\u200b0", "13800138000"),
+        ("", ""),
+        ("\x00\x00", ""),
+        ("张伟", "张伟"),
+        ("9" * 100, "9" * 64),
+    ],
+)
+def test_lookup_text_loses_reader_noise(raw: str, clean: str) -> None:
+    assert clean_lookup_text(raw) == clean
