@@ -159,6 +159,9 @@ class TillApp(QObject):
         return str(error)
 
     def shut_down(self) -> None:
+        if self._staff is not None and self.till is not None:
+            self.till.auth.log_out(self._staff)
+            self._staff = None
         self._dispose(self.window)
         self.window = None
         self._languages.apply("en")  # leave no translator behind on the QApplication

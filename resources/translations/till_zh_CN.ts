@@ -69,83 +69,83 @@
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="85" />
-        <source>Receipts printed on the simulated printer show here.</source>
-        <translation>模拟打印机打印的小票会显示在这里。</translation>
+        <location filename="../../ui/cashier/window.py" line="102" />
+        <source>Retry print</source>
+        <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="109" />
+        <location filename="../../ui/cashier/window.py" line="107" />
         <source>Printer: %1</source>
         <translation>打印机：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="125" />
-        <location filename="../../ui/cashier/window.py" line="184" />
+        <location filename="../../ui/cashier/window.py" line="123" />
+        <location filename="../../ui/cashier/window.py" line="182" />
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="126" />
+        <location filename="../../ui/cashier/window.py" line="124" />
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="133" />
+        <location filename="../../ui/cashier/window.py" line="131" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="135" />
+        <location filename="../../ui/cashier/window.py" line="133" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="143" />
+        <location filename="../../ui/cashier/window.py" line="141" />
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="145" />
+        <location filename="../../ui/cashier/window.py" line="143" />
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="147" />
+        <location filename="../../ui/cashier/window.py" line="145" />
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="161" />
+        <location filename="../../ui/cashier/window.py" line="159" />
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="179" />
+        <location filename="../../ui/cashier/window.py" line="177" />
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="224" />
+        <location filename="../../ui/cashier/window.py" line="222" />
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="235" />
+        <location filename="../../ui/cashier/window.py" line="233" />
         <source>This card is blocked (reported lost). Ask for ID and issue a new card.</source>
         <translation>此卡已挂失冻结。请核对身份后补办新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="237" />
+        <location filename="../../ui/cashier/window.py" line="235" />
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="238" />
+        <location filename="../../ui/cashier/window.py" line="236" />
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="272" />
+        <location filename="../../ui/cashier/window.py" line="270" />
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -155,7 +155,7 @@
         <translation>正在打印 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="289" />
+        <location filename="../../ui/cashier/window.py" line="288" />
         <source>Receipt %1 printed</source>
         <translation>小票 %1 已打印</translation>
     </message>
@@ -379,17 +379,17 @@
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="118" />
+        <location filename="../../ui/cashier/order_panel.py" line="119" />
         <source>This category is excluded from the tier discount</source>
         <translation>该类别不参与会员等级折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="130" />
+        <location filename="../../ui/cashier/order_panel.py" line="131" />
         <source>excluded</source>
         <translation>不打折</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="132" />
+        <location filename="../../ui/cashier/order_panel.py" line="133" />
         <source>expired</source>
         <translation>会员过期</translation>
     </message>
@@ -397,32 +397,32 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="24" />
+        <location filename="../../ui/settings_dialog.py" line="36" />
         <source>Till settings</source>
         <translation>收银台设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="28" />
+        <location filename="../../ui/settings_dialog.py" line="40" />
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="51" />
+        <location filename="../../ui/settings_dialog.py" line="63" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="52" />
+        <location filename="../../ui/settings_dialog.py" line="64" />
         <source>Till id</source>
         <translation>收银台编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="53" />
+        <location filename="../../ui/settings_dialog.py" line="65" />
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="54" />
+        <location filename="../../ui/settings_dialog.py" line="66" />
         <source>Card reader</source>
         <translation>读卡器</translation>
     </message>
@@ -481,12 +481,12 @@
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="155" />
+        <location filename="../../ui/app.py" line="156" />
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="157" />
+        <location filename="../../ui/app.py" line="158" />
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>

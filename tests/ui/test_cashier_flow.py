@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QTableWidget, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from hardware.printing.escpos_decode import decode_escpos
 from tests.ui.conftest import click, on_next_modal, save_screenshot, sign_in
 from ui.app import TillApp
+from ui.cashier.slip_view import SlipView
 from ui.cashier.window import CashierWindow
 
 
@@ -63,7 +67,7 @@ def test_cashier_rings_up_a_member_order_and_gets_a_receipt(
     on_next_modal(pay_with_100)
     click(qtbot, window, "payCashButton")
 
-    preview = window.findChild(QPlainTextEdit, "receiptPreview")
+    preview = window.findChild(SlipView, "receiptPreview")
     qtbot.waitUntil(lambda: "T1-20261122-0001" in preview.toPlainText(), timeout=5000)
     receipt = preview.toPlainText()
     for expected in (
@@ -139,7 +143,7 @@ def test_simulated_swipe_on_a_dine_in_table_then_card_terminal(
 
     on_next_modal(approve)
     click(qtbot, window, "payCardButton")
-    preview = window.findChild(QPlainTextEdit, "receiptPreview")
+    preview = window.findChild(SlipView, "receiptPreview")
     qtbot.waitUntil(lambda: "Table" in preview.toPlainText(), timeout=5000)
     receipt = preview.toPlainText()
     assert "A3" in receipt and "Card" in receipt and "AUTH 4411" in receipt
@@ -174,7 +178,7 @@ def test_quantity_buttons_and_guest_checkout(
 
     on_next_modal(exact)
     click(qtbot, window, "payCashButton")
-    preview = window.findChild(QPlainTextEdit, "receiptPreview")
+    preview = window.findChild(SlipView, "receiptPreview")
     qtbot.waitUntil(lambda: "Mapo Tofu" in preview.toPlainText(), timeout=5000)
     assert "Member" not in preview.toPlainText()
     assert table_cells(window) == []
@@ -194,3 +198,50 @@ def test_remove_line_and_new_order_clear_the_order(
     click(qtbot, window, "newOrderButton")
     assert table_cells(window) == []
     assert label(window, "totalLabel") == "¥0.00"
+
+
+def test_a_failed_print_can_be_retried_once_the_printer_is_back(
+    qtbot: QtBot, make_app: Callable[[str], TillApp], tmp_path: Path
+) -> None:
+    device_folder = tmp_path / "usb"  # the printer is "unplugged": its device is missing
+    (tmp_path / "settings.json").write_text(
+        json.dumps({"printer_url": f"escpos+file://{device_folder}/lp0"}), encoding="utf-8"
+    )
+    till_app = make_app("en")
+    sign_in(qtbot, till_app)
+    window = till_app.window
+    assert window is not None
+    click(qtbot, window, "category_STAPLE")
+    click(qtbot, window, "item_STAPLE-02")
+
+    def exact(dialog: QWidget) -> None:
+        click(qtbot, dialog, "tenderExact")
+        click(qtbot, dialog, "confirmPaymentButton")
+
+    on_next_modal(exact)
+    click(qtbot, window, "payCashButton")
+    qtbot.waitUntil(lambda: "offline" in label(window, "printerStatus"), timeout=5000)
+    assert window.retry_print_button.isEnabled()
+
+    device_folder.mkdir()  # plugged back in
+    click(qtbot, window, "retryPrintButton")
+    qtbot.waitUntil(lambda: "printed" in label(window, "printerStatus"), timeout=5000)
+    slip = decode_escpos((device_folder / "lp0").read_bytes()).text
+    assert "Dan Dan Noodles" in slip and "T1-20261122-0001" in slip
+    assert not window.retry_print_button.isEnabled()
+
+
+def test_closing_the_till_signs_the_cashier_out(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("en")
+    sign_in(qtbot, till_app)
+    assert till_app.till is not None and till_app.till._engine is not None
+    engine = till_app.till._engine
+    till_app.shut_down()
+    with engine.connect() as connection:
+        actions = [
+            row[0]
+            for row in connection.exec_driver_sql("SELECT action FROM audit_events ORDER BY id")
+        ]
+    assert actions == ["login", "logout"]

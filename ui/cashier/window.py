@@ -5,13 +5,11 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -34,6 +32,7 @@ from ui.cashier.member_panel import MemberPanel
 from ui.cashier.menu_panel import MenuPanel
 from ui.cashier.order_panel import OrderPanel
 from ui.cashier.presenter import CashierPresenter
+from ui.cashier.slip_view import SlipView
 from ui.errors import describe_error
 
 log = logging.getLogger(__name__)
@@ -80,15 +79,7 @@ class CashierWindow(QMainWindow):
         self.member_panel.clear_requested.connect(self._clear_member)
         self.member_panel.swipe_simulation_requested.connect(self._simulate_swipe)
 
-        self.preview = QPlainTextEdit(objectName="receiptPreview")
-        self.preview.setReadOnly(True)
-        self.preview.setPlaceholderText(
-            self.tr("Receipts printed on the simulated printer show here.")
-        )
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setStyleHint(QFont.StyleHint.TypeWriter)
-        self.preview.setFont(mono)
-        self.preview.setMinimumWidth(360)
+        self.preview = SlipView()
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.menu_panel)
@@ -106,6 +97,12 @@ class CashierWindow(QMainWindow):
         self.order_status = QLabel(objectName="orderStatus")
         self.statusBar().addWidget(self.order_status, 1)
         self.statusBar().addPermanentWidget(self.printer_status)
+        self._unprinted: CompletedOrder | None = None
+        self.retry_print_button = self._button(
+            "retryPrintButton", self.tr("Retry print"), self._retry_print
+        )
+        self.retry_print_button.setEnabled(False)
+        self.statusBar().addPermanentWidget(self.retry_print_button)
         self.printer_status.setText(
             self.tr("Printer: %1").replace("%1", till.receipts.describe_printer())
         )
@@ -282,18 +279,28 @@ class CashierWindow(QMainWindow):
         self.print_receipt(completed)
 
     def print_receipt(self, order: CompletedOrder) -> None:
+        """Print off the GUI thread; on failure the cashier can retry once the printer is back."""
         receipts = self.presenter.till.receipts
+        self.retry_print_button.setEnabled(False)
         self.printer_status.setText(self.tr("Printing %1…").replace("%1", order.order_no))
-        self.runner.submit(
-            lambda: receipts.print_receipt(order, self.language),
-            lambda _result: self.printer_status.setText(
-                self.tr("Receipt %1 printed").replace("%1", order.order_no)
-            ),
-            lambda error: self.printer_status.setText(describe_error(error)),
-        )
+
+        def printed(_result: object) -> None:
+            self.printer_status.setText(self.tr("Receipt %1 printed").replace("%1", order.order_no))
+
+        def failed(error: Exception) -> None:
+            self.printer_status.setText(describe_error(error))
+            self._unprinted = order
+            self.retry_print_button.setEnabled(True)
+
+        self.runner.submit(lambda: receipts.print_receipt(order, self.language), printed, failed)
+
+    def _retry_print(self) -> None:
+        if self._unprinted is not None:
+            order, self._unprinted = self._unprinted, None
+            self.print_receipt(order)
 
     def _show_slip(self, data: bytes) -> None:
-        self.preview.setPlainText(slip_text(data))
+        self.preview.set_text(slip_text(data))
 
     def closeEvent(self, event: object) -> None:
         self.presenter.till.card_reader.stop()
