@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.domain.staff import StaffMember
 from app.errors import LoginRefusal, LoginRefused
 from app.services.auth import AuthService
+from ui.widgets import error_label
 
 KEY_SIZE = (84, 64)
 
@@ -40,9 +41,7 @@ class LoginDialog(QDialog):
         self.pin_edit.setValidator(QRegularExpressionValidator(r"\d{0,12}", self.pin_edit))
         self.pin_edit.setPlaceholderText(self.tr("PIN"))
         self.pin_edit.returnPressed.connect(self.try_sign_in)
-        self.error_label = QLabel(objectName="loginError")
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label("loginError")
 
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Staff member")))

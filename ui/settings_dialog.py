@@ -7,14 +7,13 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QWidget,
 )
 
 from app.config import TillSettings
+from ui.widgets import Standard, confirm_buttons, error_label
 
 
 class SettingsDialog(QDialog):
@@ -50,15 +49,8 @@ class SettingsDialog(QDialog):
             "escpos+file:///dev/usb/lp0 · sim://"
         )
         self.reader_edit = QLineEdit(settings.card_reader_url, objectName="cardReaderUrlEdit")
-        self.error = QLabel(objectName="settingsError")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveSettingsButton")
-        buttons.accepted.connect(self._try_save)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label("settingsError")
+        buttons = confirm_buttons(self, "saveSettingsButton", self._try_save, confirm=Standard.Save)
         form = QFormLayout(self)
         form.addRow(self.tr("Language"), self.language_combo)
         form.addRow(self.tr("Till id"), self.till_edit)

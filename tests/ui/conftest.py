@@ -15,6 +15,7 @@ from app.services.till_settings import TillSettingsService
 from tests.conftest import DEMO_MEMBERS
 from tests.fakes import FakeClock
 from ui.app import LaunchOptions, TillApp
+from ui.cashier.window import CashierWindow
 
 
 @pytest.fixture
@@ -74,3 +75,10 @@ def save_screenshot(widget: QWidget, name: str) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         widget.grab().save(str(Path(folder) / f"{name}.png"))
+
+
+def open_cashier(qtbot: QtBot, till_app: TillApp, pin: str = "1111") -> CashierWindow:
+    """Sign in on ``till_app``'s login dialog and return the cashier window."""
+    sign_in(qtbot, till_app, pin)
+    assert till_app.window is not None, "sign-in did not open the cashier window"
+    return till_app.window

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from hardware.printing.escpos_decode import decode_escpos
-from tests.ui.conftest import click, on_next_modal, save_screenshot, sign_in
+from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot, sign_in
 from ui.app import TillApp
 from ui.cashier.slip_view import SlipView
 from ui.cashier.window import CashierWindow
@@ -34,9 +34,7 @@ def test_cashier_rings_up_a_member_order_and_gets_a_receipt(
     qtbot: QtBot, make_app: Callable[[str], TillApp]
 ) -> None:
     till_app = make_app("zh")
-    sign_in(qtbot, till_app)
-    window = till_app.window
-    assert window is not None
+    window = open_cashier(qtbot, till_app)
     qtbot.waitExposed(window)
     assert label(window, "staffLabel") == "王芳"
 
@@ -108,9 +106,7 @@ def test_simulated_swipe_on_a_dine_in_table_then_card_terminal(
     qtbot: QtBot, make_app: Callable[[str], TillApp]
 ) -> None:
     till_app = make_app("en")
-    sign_in(qtbot, till_app)
-    window = till_app.window
-    assert window is not None
+    window = open_cashier(qtbot, till_app)
 
     def open_table(dialog: QWidget) -> None:
         dialog.findChild(QLineEdit, "tableEdit").setText("A3")
@@ -154,9 +150,7 @@ def test_quantity_buttons_and_guest_checkout(
     qtbot: QtBot, make_app: Callable[[str], TillApp]
 ) -> None:
     till_app = make_app("en")
-    sign_in(qtbot, till_app)
-    window = till_app.window
-    assert window is not None
+    window = open_cashier(qtbot, till_app)
     click(qtbot, window, "item_HOT-02")
     click(qtbot, window, "qtyPlusButton")
     click(qtbot, window, "qtyPlusButton")
@@ -188,9 +182,7 @@ def test_remove_line_and_new_order_clear_the_order(
     qtbot: QtBot, make_app: Callable[[str], TillApp]
 ) -> None:
     till_app = make_app("en")
-    sign_in(qtbot, till_app)
-    window = till_app.window
-    assert window is not None
+    window = open_cashier(qtbot, till_app)
     click(qtbot, window, "item_HOT-01")
     click(qtbot, window, "item_HOT-02")
     click(qtbot, window, "removeLineButton")  # the last added line is selected
@@ -208,9 +200,7 @@ def test_a_failed_print_can_be_retried_once_the_printer_is_back(
         json.dumps({"printer_url": f"escpos+file://{device_folder}/lp0"}), encoding="utf-8"
     )
     till_app = make_app("en")
-    sign_in(qtbot, till_app)
-    window = till_app.window
-    assert window is not None
+    window = open_cashier(qtbot, till_app)
     click(qtbot, window, "category_STAPLE")
     click(qtbot, window, "item_STAPLE-02")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.domain.draft import MAX_PARTY_SIZE
 from app.domain.money import Currency, format_money, parse_money
 from app.domain.payment import PaymentMethod, Tender
+from ui.widgets import Standard, confirm_buttons, error_label
 
 BANKNOTES_FEN = (5_000, 10_000, 20_000, 50_000)
 
@@ -53,15 +53,10 @@ class CashPaymentDialog(QDialog):
             button.setMinimumHeight(56)
             button.clicked.connect(lambda _c=False, a=amount: self._set_amount(a))
             quick.addWidget(button, 0, index)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.buttons = confirm_buttons(
+            self, "confirmPaymentButton", self._accept, self.tr("Take payment")
         )
-        self.confirm = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.confirm.setObjectName("confirmPaymentButton")
-        self.confirm.setText(self.tr("Take payment"))
-        self.confirm.setMinimumHeight(48)
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
+        self.confirm = self.buttons.button(Standard.Ok)
         form = QFormLayout()
         form.addRow(self.tr("To pay"), QLabel(format_money(total, currency)))
         form.addRow(self.tr("Cash received"), self.tendered_edit)
@@ -112,15 +107,9 @@ class CardPaymentDialog(QDialog):
         self._total = total
         self.reference_edit = QLineEdit(objectName="cardReferenceEdit")
         self.reference_edit.setPlaceholderText(self.tr("Terminal reference (optional)"))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        buttons = confirm_buttons(
+            self, "confirmPaymentButton", self._accept, self.tr("Terminal approved")
         )
-        confirm = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        confirm.setObjectName("confirmPaymentButton")
-        confirm.setText(self.tr("Terminal approved"))
-        confirm.setMinimumHeight(48)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         prompt = self.tr("Charge %1 on the card terminal, then confirm here.")
         layout.addWidget(QLabel(prompt.replace("%1", format_money(total, currency))))
@@ -143,14 +132,8 @@ class TableDialog(QDialog):
         self.party_spin = QSpinBox(objectName="partySizeSpin")
         self.party_spin.setRange(1, MAX_PARTY_SIZE)
         self.party_spin.setValue(party_size)
-        self.error = QLabel(objectName="tableError")
-        self.error.setStyleSheet("color: #b00020;")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("confirmTableButton")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label("tableError")
+        buttons = confirm_buttons(self, "confirmTableButton", self._accept)
         form = QFormLayout(self)
         form.addRow(self.tr("Table"), self.table_edit)
         form.addRow(self.tr("Guests"), self.party_spin)
@@ -172,13 +155,7 @@ class SwipeDialog(QDialog):
         self.setObjectName("swipeDialog")
         self.setWindowTitle(self.tr("Simulate card swipe"))
         self.data_edit = QLineEdit(suggestion, objectName="swipeDataEdit")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("swipeButton")
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Swipe"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = confirm_buttons(self, "swipeButton", self.accept, self.tr("Swipe"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Card number the simulated reader sends:")))
         layout.addWidget(self.data_edit)

@@ -1,0 +1,35 @@
+"""Small widget builders shared by the dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
+
+Standard = QDialogButtonBox.StandardButton
+
+
+def confirm_buttons(
+    dialog: QDialog,
+    confirm_name: str,
+    on_confirm: Callable[[], None],
+    confirm_text: str = "",
+    confirm: Standard = Standard.Ok,
+) -> QDialogButtonBox:
+    """Confirm and Cancel; the confirm button gets ``confirm_name`` as its objectName."""
+    buttons = QDialogButtonBox(confirm | Standard.Cancel)
+    button = buttons.button(confirm)
+    button.setObjectName(confirm_name)
+    button.setMinimumHeight(48)
+    if confirm_text:
+        button.setText(confirm_text)
+    buttons.accepted.connect(on_confirm)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def error_label(name: str) -> QLabel:
+    label = QLabel(objectName=name)
+    label.setStyleSheet("color: #b00020;")
+    label.setWordWrap(True)
+    return label
