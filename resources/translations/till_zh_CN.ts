@@ -3,22 +3,22 @@
 <context>
     <name>CardPaymentDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="110" />
+        <location filename="../../ui/cashier/dialogs.py" line="105" />
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="114" />
+        <location filename="../../ui/cashier/dialogs.py" line="109" />
         <source>Terminal reference (optional)</source>
         <translation>终端参考号（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="120" />
+        <location filename="../../ui/cashier/dialogs.py" line="111" />
         <source>Terminal approved</source>
         <translation>终端已成功扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="125" />
+        <location filename="../../ui/cashier/dialogs.py" line="114" />
         <source>Charge %1 on the card terminal, then confirm here.</source>
         <translation>请在刷卡终端上收取 %1，成功后在此确认。</translation>
     </message>
@@ -31,32 +31,32 @@
         <translation>现金收款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="61" />
+        <location filename="../../ui/cashier/dialogs.py" line="57" />
         <source>Take payment</source>
         <translation>确认收款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="66" />
+        <location filename="../../ui/cashier/dialogs.py" line="61" />
         <source>To pay</source>
         <translation>应收</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="67" />
+        <location filename="../../ui/cashier/dialogs.py" line="62" />
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="68" />
+        <location filename="../../ui/cashier/dialogs.py" line="63" />
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="87" />
+        <location filename="../../ui/cashier/dialogs.py" line="82" />
         <source>Enter the cash received</source>
         <translation>请输入实收金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="91" />
+        <location filename="../../ui/cashier/dialogs.py" line="86" />
         <source>%1 short</source>
         <translation>还差 %1</translation>
     </message>
@@ -75,87 +75,92 @@
     </message>
     <message>
         <location filename="../../ui/cashier/window.py" line="107" />
+        <source>simulated printer</source>
+        <translation>模拟打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="111" />
         <source>Printer: %1</source>
         <translation>打印机：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="123" />
-        <location filename="../../ui/cashier/window.py" line="182" />
+        <location filename="../../ui/cashier/window.py" line="127" />
+        <location filename="../../ui/cashier/window.py" line="186" />
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="124" />
+        <location filename="../../ui/cashier/window.py" line="128" />
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="131" />
+        <location filename="../../ui/cashier/window.py" line="135" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="133" />
+        <location filename="../../ui/cashier/window.py" line="137" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="141" />
+        <location filename="../../ui/cashier/window.py" line="145" />
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="143" />
+        <location filename="../../ui/cashier/window.py" line="147" />
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="145" />
+        <location filename="../../ui/cashier/window.py" line="149" />
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="159" />
+        <location filename="../../ui/cashier/window.py" line="163" />
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="177" />
+        <location filename="../../ui/cashier/window.py" line="181" />
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="222" />
+        <location filename="../../ui/cashier/window.py" line="226" />
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="233" />
+        <location filename="../../ui/cashier/window.py" line="237" />
         <source>This card is blocked (reported lost). Ask for ID and issue a new card.</source>
         <translation>此卡已挂失冻结。请核对身份后补办新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="235" />
+        <location filename="../../ui/cashier/window.py" line="239" />
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="236" />
+        <location filename="../../ui/cashier/window.py" line="240" />
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="270" />
+        <location filename="../../ui/cashier/window.py" line="274" />
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="285" />
+        <location filename="../../ui/cashier/window.py" line="289" />
         <source>Printing %1…</source>
         <translation>正在打印 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="288" />
+        <location filename="../../ui/cashier/window.py" line="292" />
         <source>Receipt %1 printed</source>
         <translation>小票 %1 已打印</translation>
     </message>
@@ -211,43 +216,43 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="31" />
-        <location filename="../../ui/login.py" line="58" />
+        <location filename="../../ui/login.py" line="32" />
+        <location filename="../../ui/login.py" line="57" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="41" />
+        <location filename="../../ui/login.py" line="42" />
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="48" />
+        <location filename="../../ui/login.py" line="47" />
         <source>Staff member</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="54" />
+        <location filename="../../ui/login.py" line="53" />
         <source>Demo restaurant: cashier PIN 1111, manager PIN 9999</source>
         <translation>演示餐厅：收银员密码 1111，经理密码 9999</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="88" />
+        <location filename="../../ui/login.py" line="87" />
         <source>No staff accounts exist yet.</source>
         <translation>尚未创建员工账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="96" />
+        <location filename="../../ui/login.py" line="95" />
         <source>Too many wrong PINs. Locked until %1.</source>
         <translation>密码错误次数过多，已锁定至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="99" />
+        <location filename="../../ui/login.py" line="98" />
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="101" />
+        <location filename="../../ui/login.py" line="100" />
         <source>This staff member cannot sign in.</source>
         <translation>该员工无法登录。</translation>
     </message>
@@ -397,32 +402,32 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="36" />
+        <location filename="../../ui/settings_dialog.py" line="35" />
         <source>Till settings</source>
         <translation>收银台设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="40" />
+        <location filename="../../ui/settings_dialog.py" line="39" />
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="63" />
+        <location filename="../../ui/settings_dialog.py" line="55" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="64" />
+        <location filename="../../ui/settings_dialog.py" line="56" />
         <source>Till id</source>
         <translation>收银台编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="65" />
+        <location filename="../../ui/settings_dialog.py" line="57" />
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="66" />
+        <location filename="../../ui/settings_dialog.py" line="58" />
         <source>Card reader</source>
         <translation>读卡器</translation>
     </message>
@@ -430,17 +435,17 @@
 <context>
     <name>SwipeDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="173" />
+        <location filename="../../ui/cashier/dialogs.py" line="156" />
         <source>Simulate card swipe</source>
         <translation>模拟刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="179" />
+        <location filename="../../ui/cashier/dialogs.py" line="158" />
         <source>Swipe</source>
         <translation>刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="183" />
+        <location filename="../../ui/cashier/dialogs.py" line="160" />
         <source>Card number the simulated reader sends:</source>
         <translation>模拟读卡器发送的卡号：</translation>
     </message>
@@ -448,22 +453,22 @@
 <context>
     <name>TableDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="141" />
+        <location filename="../../ui/cashier/dialogs.py" line="130" />
         <source>Dine-in table</source>
         <translation>堂食开台</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="155" />
+        <location filename="../../ui/cashier/dialogs.py" line="138" />
         <source>Table</source>
         <translation>桌号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="156" />
+        <location filename="../../ui/cashier/dialogs.py" line="139" />
         <source>Guests</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="162" />
+        <location filename="../../ui/cashier/dialogs.py" line="145" />
         <source>Enter the table number.</source>
         <translation>请输入桌号。</translation>
     </message>

@@ -73,6 +73,7 @@ def on_next_modal(handler: Callable[[QWidget], None]) -> None:
 def save_screenshot(widget: QWidget, name: str) -> None:
     folder = os.environ.get("POS_SCREENSHOT_DIR")
     if folder:
+        QApplication.processEvents()  # let pending layouts run, as a person's screen would
         Path(folder).mkdir(parents=True, exist_ok=True)
         widget.grab().save(str(Path(folder) / f"{name}.png"))
 

@@ -71,6 +71,7 @@ class MenuPanel(QWidget):
         while self._grid.count():
             widget = self._grid.takeAt(0).widget()
             if widget is not None:
+                widget.hide()  # deleteLater alone leaves it painted until the loop turns
                 widget.deleteLater()
         for index, item in enumerate(self._catalog.items_in(category_id)):
             self._grid.addWidget(

@@ -103,9 +103,12 @@ class CashierWindow(QMainWindow):
         )
         self.retry_print_button.setEnabled(False)
         self.statusBar().addPermanentWidget(self.retry_print_button)
-        self.printer_status.setText(
-            self.tr("Printer: %1").replace("%1", till.receipts.describe_printer())
+        device = (
+            self.tr("simulated printer")
+            if till.print_preview is not None
+            else till.receipts.describe_printer()
         )
+        self.printer_status.setText(self.tr("Printer: %1").replace("%1", device))
 
         if till.print_preview is not None:
             till.print_preview.add_listener(self._bridge.slip_printed.emit)
