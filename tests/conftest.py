@@ -12,12 +12,17 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from app.bootstrap import Till, TillConfig, build_till
 from tests.fakes import FakeClock
 from tests.postgres_server import PostgresServer, PostgresUnavailable
 
 DEMO_MEMBERS = 40
+
+# Timing belongs in benchmarks: no per-example deadline that a busy CI machine could trip.
+settings.register_profile("till", deadline=None)
+settings.load_profile("till")
 
 
 @pytest.fixture
