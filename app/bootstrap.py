@@ -14,11 +14,13 @@ from sqlalchemy import Engine
 from app.demo import seed_demo
 from app.domain.money import CNY, Currency
 from app.ports import CardReader, Clock, PrintPreview, ReceiptPrinter, SystemClock
+from app.receipt_text import Language
 from app.services.auth import AuthService
 from app.services.catalog import CatalogService
 from app.services.checkout import CheckoutService
 from app.services.members import MemberService
-from app.services.printing import ReceiptService
+from app.services.printing import ReceiptOutbox
+from app.services.spooler import PrintSpooler
 from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema, upgrade_to_head
 from hardware.printing.printer import open_printer
@@ -37,6 +39,8 @@ class TillConfig:
     printer_url: str = "sim://"
     card_reader_url: str = "sim://"
     demo_members_if_empty: int | None = None
+    receipt_language: Language = "zh"
+    drawer_allowed: bool = True
 
 
 @dataclass
@@ -49,7 +53,7 @@ class Till:
     catalog: CatalogService
     members: MemberService
     checkout: CheckoutService
-    receipts: ReceiptService
+    spooler: PrintSpooler
     printer: ReceiptPrinter
     card_reader: CardReader
     currency: Currency = CNY
@@ -58,6 +62,7 @@ class Till:
 
     def close(self) -> None:
         self.card_reader.stop()
+        self.spooler.stop()
         if self._engine is not None:
             self._engine.dispose()
 
@@ -80,17 +85,32 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
     catalog = CatalogService(sessions)
     currency = CURRENCIES.get(catalog.restaurant_settings().get("currency", "CNY"), CNY)
     printer = open_printer(config.printer_url)
-    return Till(
+
+    def printer_for(url: str) -> ReceiptPrinter:
+        return printer if url == config.printer_url else open_printer(url)
+
+    spooler = PrintSpooler(sessions, clock, config.till_id, printer_for)
+    outbox = ReceiptOutbox(
+        spooler,
+        config.printer_url,
+        config.till_id,
+        config.receipt_language,
+        currency,
+        config.drawer_allowed,
+    )
+    till = Till(
         config=config,
         clock=clock,
         auth=AuthService(sessions, clock, config.till_id),
         catalog=catalog,
         members=MemberService(sessions),
-        checkout=CheckoutService(sessions, clock, config.till_id),
-        receipts=ReceiptService(printer, catalog, currency),
+        checkout=CheckoutService(sessions, clock, config.till_id, outbox),
+        spooler=spooler,
         printer=printer,
         card_reader=open_card_reader(config.card_reader_url),
         currency=currency,
         print_preview=printer.transport if isinstance(printer.transport, SimTransport) else None,
         _engine=engine,
     )
+    spooler.start()
+    return till

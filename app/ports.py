@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from hardware.printing.document import ReceiptDocument
+from hardware.printing.transports import Delivery
 
 
 class Clock(Protocol):
@@ -21,7 +22,7 @@ class SystemClock:
 class ReceiptPrinter(Protocol):
     def describe(self) -> str: ...
 
-    def print_receipt(self, doc: ReceiptDocument, *, open_drawer: bool = False) -> None:
+    def print_receipt(self, doc: ReceiptDocument, *, open_drawer: bool = False) -> Delivery:
         """Blocking: call it off the GUI thread. Raises ``HardwareError``."""
 
 
@@ -46,3 +47,5 @@ class PrintPreview(Protocol):
 
     def add_listener(self, listener: Callable[[bytes], None]) -> None:
         """``listener`` gets each slip's bytes, on the printing thread."""
+
+    def remove_listener(self, listener: Callable[[bytes], None]) -> None: ...

@@ -8,7 +8,7 @@ from app.domain.draft import ServiceType
 from app.domain.money import Currency, discount_label_percent, discount_label_zhe, format_money
 from app.domain.pricing import DiscountRule, PricedLine
 from app.receipt_text import Language, text
-from app.services.checkout import CompletedOrder
+from app.services.checkout_types import CompletedOrder
 from hardware.printing.document import ReceiptDocument, ReceiptItem, ReceiptTotal
 
 

@@ -232,3 +232,29 @@ class AuditEventRow(Base):
     action: Mapped[str] = mapped_column(String(48), index=True)
     subject: Mapped[str] = mapped_column(String(80), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class PrintJobRow(Base):
+    """The print outbox: a slip waits here until a device has taken it.
+
+    Created in the same transaction as the order it prints, so a receipt exists as soon
+    as the sale does, whatever the printer is doing. ``document`` is the receipt as
+    JSON (not bytes), so a job can be redirected to a printer of another width.
+    """
+
+    __tablename__ = "print_jobs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    till_id: Mapped[str] = mapped_column(String(32))
+    printer_url: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
+    document: Mapped[str] = mapped_column(Text)
+    open_drawer: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    fault: Mapped[str] = mapped_column(String(20), default="")
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    __table_args__ = (Index("ix_print_jobs_pending", "till_id", "status", "id"),)

@@ -17,7 +17,7 @@ from app.services.till_settings import TillSettingsService
 from hardware.errors import DeviceUrlError
 from ui.cashier.presenter import CashierPresenter
 from ui.cashier.window import CashierWindow
-from ui.i18n import LanguageSwitcher, resolve_language
+from ui.i18n import Language, LanguageSwitcher, resolve_language
 from ui.login import LoginDialog
 from ui.settings_dialog import SettingsDialog
 
@@ -52,11 +52,12 @@ class TillApp(QObject):
         self.window: CashierWindow | None = None
         self._staff: StaffMember | None = None
 
+    def _language(self, settings: TillSettings) -> Language:
+        return resolve_language(self._options.language_override or settings.language)
+
     def start(self) -> None:
         settings = self._settings_service.load()
-        self._languages.apply(
-            resolve_language(self._options.language_override or settings.language)
-        )
+        self._languages.apply(self._language(settings))
         self.till = self._build_till(settings)
         self.show_login()
 
@@ -67,6 +68,7 @@ class TillApp(QObject):
             printer_url=settings.printer_url,
             card_reader_url=settings.card_reader_url,
             demo_members_if_empty=self._options.demo_members_if_empty,
+            receipt_language=self._language(settings),
         )
         return build_till(config, self._clock)
 
@@ -132,24 +134,17 @@ class TillApp(QObject):
 
         dialog = SettingsDialog(old, save, self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted and saved:
-            self._apply_settings(old, saved[-1])
+            self._apply_settings(saved[-1])
 
-    def _apply_settings(self, old: TillSettings, new: TillSettings) -> None:
-        """Switch language and rebuild the window (and the devices if they changed)."""
+    def _apply_settings(self, new: TillSettings) -> None:
+        """Switch language, rebuild the till (devices, receipt language) and the window."""
         assert self.till is not None
-        self._languages.apply(resolve_language(self._options.language_override or new.language))
+        self._languages.apply(self._language(new))
         old_window, old_till = self.window, self.till
-        devices_changed = (new.printer_url, new.card_reader_url, new.till_id) != (
-            old.printer_url,
-            old.card_reader_url,
-            old.till_id,
-        )
-        if devices_changed:
-            self.till = self._build_till(new)
+        self.till = self._build_till(new)
         self._open_window()
         self._dispose(old_window)
-        if devices_changed:
-            old_till.close()
+        old_till.close()
 
     def _refusal_text(self, error: Exception) -> str:
         if isinstance(error, PermissionDenied):

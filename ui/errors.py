@@ -5,7 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from app.errors import CheckoutRefused, LoginRefused, PermissionDenied, TillError
-from hardware.errors import DeviceOffline, DeviceTimeout, DeviceUrlError, HardwareError
+from app.services.spooler import JobState
+from hardware.errors import (
+    DeviceOffline,
+    DeviceTimeout,
+    DeviceUrlError,
+    HardwareError,
+    PrinterFault,
+)
+from hardware.printing.status import Fault
 
 
 def _headline(error: Exception) -> str:
@@ -23,6 +31,10 @@ def _headline(error: Exception) -> str:
         return translate("Errors", "The printer did not answer in time.")
     if isinstance(error, DeviceOffline):
         return translate("Errors", "The printer is offline.")
+    if isinstance(error, PrinterFault) and error.fault is Fault.PAPER_OUT:
+        return translate("Errors", "The printer is out of paper.")
+    if isinstance(error, PrinterFault) and error.fault is Fault.COVER_OPEN:
+        return translate("Errors", "The printer cover is open.")
     if isinstance(error, HardwareError):
         return translate("Errors", "The printer reported a problem.")
     if isinstance(error, TillError):
@@ -33,3 +45,16 @@ def _headline(error: Exception) -> str:
 def describe_error(error: Exception) -> str:
     """A headline in the UI language, followed by the technical detail."""
     return f"{_headline(error)} ({error})"
+
+
+def fault_error(job: JobState) -> HardwareError:
+    """The error family of a failed print job, rebuilt from its stored fault."""
+    try:
+        fault = Fault(job.fault)
+    except ValueError:
+        fault = Fault.ERROR
+    if fault is Fault.OFFLINE:
+        return DeviceOffline(job.error)
+    if fault is Fault.TIMEOUT:
+        return DeviceTimeout(job.error)
+    return PrinterFault(job.error, fault)

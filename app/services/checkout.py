@@ -1,44 +1,37 @@
-"""Checkout: order, lines, payment, points and audit committed in one transaction."""
+"""Checkout: order, lines, payment, points, audit and receipt job in one transaction."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.domain.draft import OrderDraft, ServiceType
-from app.domain.members import MemberSummary
+from app.domain.draft import OrderDraft
 from app.domain.payment import PaymentRefused, Settlement, Tender, settle
 from app.domain.pricing import PricedOrder
 from app.domain.staff import Permission, StaffMember, role_allows
 from app.errors import CheckoutRefused, PermissionDenied
 from app.ports import Clock
+from app.services.checkout_types import CompletedOrder
 from app.services.mapping import member_summary
 from db import queries
 from db.models import OrderLineRow, OrderRow, PaymentRow, PointsLedgerRow
 
 
-@dataclass(frozen=True)
-class CompletedOrder:
-    """A paid order as committed; ``member`` carries balances after this order."""
+class ReceiptQueue(Protocol):
+    def enqueue(self, session: Session, order: CompletedOrder, order_id: int) -> None: ...
 
-    order_no: str
-    created_at: datetime
-    till_id: str
-    cashier: StaffMember
-    service_type: ServiceType
-    table_no: str
-    party_size: int
-    priced: PricedOrder
-    settlement: Settlement
-    member: MemberSummary | None
+    def notify(self) -> None: ...
 
 
 class CheckoutService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock, till_id: str) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], clock: Clock, till_id: str, receipts: ReceiptQueue
+    ) -> None:
         self._sessions, self._clock, self._till_id = sessions, clock, till_id
+        self._receipts = receipts
 
     def check_out(self, draft: OrderDraft, tender: Tender, cashier: StaffMember) -> CompletedOrder:
         """Price, settle and commit the order; nothing is written unless all of it is."""
@@ -90,19 +83,21 @@ class CheckoutService:
                 row = queries.member_by_id(session, member_id)
                 assert row is not None
                 member = member_summary(session, row)
-            order_no = order.order_no
-        return CompletedOrder(
-            order_no,
-            now,
-            self._till_id,
-            cashier,
-            draft.service_type,
-            draft.table_no,
-            draft.party_size,
-            priced,
-            settlement,
-            member,
-        )
+            completed = CompletedOrder(
+                order.order_no,
+                now,
+                self._till_id,
+                cashier,
+                draft.service_type,
+                draft.table_no,
+                draft.party_size,
+                priced,
+                settlement,
+                member,
+            )
+            self._receipts.enqueue(session, completed, order.id)
+        self._receipts.notify()
+        return completed
 
     def _order_row(
         self,

@@ -1,14 +1,17 @@
-"""Print a paid order's receipt on the till's printer. Blocking: call it off the GUI thread."""
+"""Receipts into the print outbox, in the checkout's own transaction."""
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from app.domain.money import Currency
 from app.domain.payment import PaymentMethod
-from app.ports import ReceiptPrinter
 from app.receipt_text import Language
 from app.receipts import build_receipt
-from app.services.catalog import CatalogService
-from app.services.checkout import CompletedOrder
+from app.services.checkout_types import CompletedOrder
+from app.services.spooler import PrintSpooler
+from db import print_jobs, queries
+from hardware.printing.document import document_to_json
 from hardware.printing.escpos_decode import decode_escpos
 
 
@@ -17,16 +20,40 @@ def slip_text(data: bytes) -> str:
     return decode_escpos(data).text
 
 
-class ReceiptService:
-    def __init__(self, printer: ReceiptPrinter, catalog: CatalogService, currency: Currency):
-        self._printer, self._catalog, self._currency = printer, catalog, currency
+class ReceiptOutbox:
+    """Queues each paid order's receipt for the till's printer.
 
-    def describe_printer(self) -> str:
-        return self._printer.describe()
+    The cash drawer opens with the receipt of a cash payment only, and never when
+    ``drawer_allowed`` is off (training).
+    """
 
-    def print_receipt(self, order: CompletedOrder, language: Language) -> None:
-        """Render and send; the drawer opens only for cash. Raises ``HardwareError``."""
-        settings = self._catalog.restaurant_settings()
-        document = build_receipt(order, settings, language, self._currency)
+    def __init__(
+        self,
+        spooler: PrintSpooler,
+        printer_url: str,
+        till_id: str,
+        language: Language,
+        currency: Currency,
+        drawer_allowed: bool = True,
+    ) -> None:
+        self._spooler, self._printer_url, self._till_id = spooler, printer_url, till_id
+        self._language, self._currency = language, currency
+        self._drawer_allowed = drawer_allowed
+
+    def enqueue(self, session: Session, order: CompletedOrder, order_id: int) -> None:
+        document = build_receipt(order, queries.settings(session), self._language, self._currency)
         cash = order.settlement.method is PaymentMethod.CASH
-        self._printer.print_receipt(document, open_drawer=cash)
+        print_jobs.add_job(
+            session,
+            till_id=self._till_id,
+            printer_url=self._printer_url,
+            kind="receipt",
+            document=document_to_json(document),
+            open_drawer=cash and self._drawer_allowed,
+            created_at=order.created_at,
+            order_id=order_id,
+        )
+
+    def notify(self) -> None:
+        """After commit: wake the printer's worker."""
+        self._spooler.wake(self._printer_url)

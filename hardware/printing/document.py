@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -39,3 +40,33 @@ class ReceiptDocument:
     banner: str = ""
     reference: str = ""
     extra: tuple[str, ...] = field(default=())
+
+
+def document_to_json(doc: ReceiptDocument) -> str:
+    return json.dumps(asdict(doc), ensure_ascii=False)
+
+
+def document_from_json(text: str) -> ReceiptDocument:
+    """Inverse of ``document_to_json``; raises ``ValueError`` on anything else."""
+    try:
+        raw = json.loads(text)
+        return ReceiptDocument(
+            title=raw["title"],
+            header=tuple(raw["header"]),
+            facts=tuple((a, b) for a, b in raw["facts"]),
+            items=tuple(ReceiptItem(**item) for item in raw["items"]),
+            totals=tuple(ReceiptTotal(**total) for total in raw["totals"]),
+            payments=tuple((a, b) for a, b in raw["payments"]),
+            member=tuple((a, b) for a, b in raw["member"]),
+            footer=tuple(raw["footer"]),
+            banner=raw["banner"],
+            reference=raw["reference"],
+            extra=tuple(raw["extra"]),
+        )
+    except (KeyError, TypeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"not a stored receipt: {exc}") from exc
+
+
+def marked_duplicate(doc: ReceiptDocument, mark: str) -> ReceiptDocument:
+    """The same slip with ``mark`` (for example ``重印 DUPLICATE``) at top and bottom."""
+    return replace(doc, banner=mark)

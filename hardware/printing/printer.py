@@ -5,6 +5,7 @@ from __future__ import annotations
 from hardware.printing.document import ReceiptDocument
 from hardware.printing.escpos_render import columns_for, render_escpos
 from hardware.printing.transports import (
+    Delivery,
     FileTransport,
     SerialTransport,
     SimTransport,
@@ -25,8 +26,10 @@ class EscposPrinter:
     def describe(self) -> str:
         return self.transport.describe()
 
-    def print_receipt(self, doc: ReceiptDocument, *, open_drawer: bool = False) -> None:
-        self.transport.send(render_escpos(doc, self.spec.profile, open_drawer=open_drawer))
+    def print_receipt(self, doc: ReceiptDocument, *, open_drawer: bool = False) -> Delivery:
+        return self.transport.deliver(
+            render_escpos(doc, self.spec.profile, open_drawer=open_drawer)
+        )
 
 
 def open_printer(url: str) -> EscposPrinter:

@@ -1,24 +1,25 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>CardPaymentDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="105" />
+        <location filename="../../ui/cashier/dialogs.py" line="105"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="109" />
+        <location filename="../../ui/cashier/dialogs.py" line="109"/>
         <source>Terminal reference (optional)</source>
         <translation>终端参考号（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="111" />
+        <location filename="../../ui/cashier/dialogs.py" line="111"/>
         <source>Terminal approved</source>
         <translation>终端已成功扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="114" />
+        <location filename="../../ui/cashier/dialogs.py" line="114"/>
         <source>Charge %1 on the card terminal, then confirm here.</source>
         <translation>请在刷卡终端上收取 %1，成功后在此确认。</translation>
     </message>
@@ -26,37 +27,37 @@
 <context>
     <name>CashPaymentDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="41" />
+        <location filename="../../ui/cashier/dialogs.py" line="41"/>
         <source>Cash payment</source>
         <translation>现金收款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="57" />
+        <location filename="../../ui/cashier/dialogs.py" line="57"/>
         <source>Take payment</source>
         <translation>确认收款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="61" />
+        <location filename="../../ui/cashier/dialogs.py" line="61"/>
         <source>To pay</source>
         <translation>应收</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="62" />
+        <location filename="../../ui/cashier/dialogs.py" line="62"/>
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="63" />
+        <location filename="../../ui/cashier/dialogs.py" line="63"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="82" />
+        <location filename="../../ui/cashier/dialogs.py" line="82"/>
         <source>Enter the cash received</source>
         <translation>请输入实收金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="86" />
+        <location filename="../../ui/cashier/dialogs.py" line="86"/>
         <source>%1 short</source>
         <translation>还差 %1</translation>
     </message>
@@ -64,151 +65,171 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="65" />
+        <location filename="../../ui/cashier/window.py" line="65"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="102" />
+        <location filename="../../ui/cashier/window.py" line="101"/>
         <source>Retry print</source>
         <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="107" />
+        <location filename="../../ui/cashier/window.py" line="106"/>
         <source>simulated printer</source>
         <translation>模拟打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="111" />
+        <location filename="../../ui/cashier/window.py" line="110"/>
         <source>Printer: %1</source>
         <translation>打印机：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="127" />
-        <location filename="../../ui/cashier/window.py" line="186" />
+        <location filename="../../ui/cashier/window.py" line="127"/>
+        <location filename="../../ui/cashier/window.py" line="186"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="128" />
+        <location filename="../../ui/cashier/window.py" line="128"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="135" />
+        <location filename="../../ui/cashier/window.py" line="135"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="137" />
+        <location filename="../../ui/cashier/window.py" line="137"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="145" />
+        <location filename="../../ui/cashier/window.py" line="145"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="147" />
+        <location filename="../../ui/cashier/window.py" line="147"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="149" />
+        <location filename="../../ui/cashier/window.py" line="149"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="163" />
+        <location filename="../../ui/cashier/window.py" line="163"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="181" />
+        <location filename="../../ui/cashier/window.py" line="181"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="226" />
+        <location filename="../../ui/cashier/window.py" line="226"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="237" />
+        <location filename="../../ui/cashier/window.py" line="237"/>
         <source>This card is blocked (reported lost). Ask for ID and issue a new card.</source>
         <translation>此卡已挂失冻结。请核对身份后补办新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="239" />
+        <location filename="../../ui/cashier/window.py" line="239"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="240" />
+        <location filename="../../ui/cashier/window.py" line="240"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="274" />
+        <location filename="../../ui/cashier/window.py" line="274"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="289" />
+        <location filename="../../ui/cashier/window.py" line="289"/>
+        <source>Receipt %1 NOT printed: %2. It will print when the printer is back.</source>
+        <translation>小票 %1 未打印：%2 打印机恢复后会自动补打。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="293"/>
         <source>Printing %1…</source>
         <translation>正在打印 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="292" />
+        <location filename="../../ui/cashier/window.py" line="295"/>
         <source>Receipt %1 printed</source>
         <translation>小票 %1 已打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="297"/>
+        <source>Receipt %1 sent (the printer does not confirm)</source>
+        <translation>小票 %1 已发送（打印机不回报状态）</translation>
     </message>
 </context>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="15" />
+        <location filename="../../ui/errors.py" line="23"/>
         <source>Not allowed for your role.</source>
         <translation>您的角色无权执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="17" />
+        <location filename="../../ui/errors.py" line="25"/>
         <source>Sign-in refused.</source>
         <translation>登录被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="19" />
+        <location filename="../../ui/errors.py" line="27"/>
         <source>The order could not be paid.</source>
         <translation>订单无法收款。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="21" />
+        <location filename="../../ui/errors.py" line="29"/>
         <source>The device address in settings is not valid.</source>
         <translation>设置中的设备地址无效。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="23" />
+        <location filename="../../ui/errors.py" line="31"/>
         <source>The printer did not answer in time.</source>
         <translation>打印机未及时响应。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="25" />
+        <location filename="../../ui/errors.py" line="33"/>
         <source>The printer is offline.</source>
         <translation>打印机离线。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="27" />
+        <location filename="../../ui/errors.py" line="35"/>
+        <source>The printer is out of paper.</source>
+        <translation>打印机缺纸。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="37"/>
+        <source>The printer cover is open.</source>
+        <translation>打印机盖未关。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="39"/>
         <source>The printer reported a problem.</source>
         <translation>打印机报告故障。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="29" />
+        <location filename="../../ui/errors.py" line="41"/>
         <source>The till refused this action.</source>
         <translation>收银台拒绝了此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="30" />
+        <location filename="../../ui/errors.py" line="42"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
@@ -216,43 +237,43 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="32" />
-        <location filename="../../ui/login.py" line="57" />
+        <location filename="../../ui/login.py" line="32"/>
+        <location filename="../../ui/login.py" line="57"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="42" />
+        <location filename="../../ui/login.py" line="42"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="47" />
+        <location filename="../../ui/login.py" line="47"/>
         <source>Staff member</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="53" />
+        <location filename="../../ui/login.py" line="53"/>
         <source>Demo restaurant: cashier PIN 1111, manager PIN 9999</source>
         <translation>演示餐厅：收银员密码 1111，经理密码 9999</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="87" />
+        <location filename="../../ui/login.py" line="87"/>
         <source>No staff accounts exist yet.</source>
         <translation>尚未创建员工账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="95" />
+        <location filename="../../ui/login.py" line="95"/>
         <source>Too many wrong PINs. Locked until %1.</source>
         <translation>密码错误次数过多，已锁定至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="98" />
+        <location filename="../../ui/login.py" line="98"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="100" />
+        <location filename="../../ui/login.py" line="100"/>
         <source>This staff member cannot sign in.</source>
         <translation>该员工无法登录。</translation>
     </message>
@@ -260,78 +281,78 @@
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="38" />
+        <location filename="../../ui/cashier/member_panel.py" line="38"/>
         <source>Phone, member no. or card no.</source>
         <translation>手机号、会员号或卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="41" />
+        <location filename="../../ui/cashier/member_panel.py" line="41"/>
         <source>Find member</source>
         <translation>查找会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="50" />
+        <location filename="../../ui/cashier/member_panel.py" line="50"/>
         <source>Simulate card swipe</source>
         <translation>模拟刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="53" />
+        <location filename="../../ui/cashier/member_panel.py" line="53"/>
         <source>Guest (no member)</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="72" />
-        <location filename="../../ui/cashier/member_panel.py" line="80" />
+        <location filename="../../ui/cashier/member_panel.py" line="72"/>
+        <location filename="../../ui/cashier/member_panel.py" line="80"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="73" />
+        <location filename="../../ui/cashier/member_panel.py" line="73"/>
         <source>Number / phone</source>
         <translation>会员号 / 手机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="74" />
+        <location filename="../../ui/cashier/member_panel.py" line="74"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="75" />
+        <location filename="../../ui/cashier/member_panel.py" line="75"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="76" />
+        <location filename="../../ui/cashier/member_panel.py" line="76"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="77" />
+        <location filename="../../ui/cashier/member_panel.py" line="77"/>
         <source>Stored value</source>
         <translation>储值余额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="78" />
+        <location filename="../../ui/cashier/member_panel.py" line="78"/>
         <source>Preferences</source>
         <translation>偏好</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="79" />
+        <location filename="../../ui/cashier/member_panel.py" line="79"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="92" />
+        <location filename="../../ui/cashier/member_panel.py" line="92"/>
         <source>Guest</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="115" />
+        <location filename="../../ui/cashier/member_panel.py" line="115"/>
         <source>No expiry</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="118" />
+        <location filename="../../ui/cashier/member_panel.py" line="118"/>
         <source>EXPIRED on %1 (no tier discount)</source>
         <translation>已于 %1 过期（不享等级折扣）</translation>
     </message>
@@ -339,62 +360,62 @@
 <context>
     <name>OrderPanel</name>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="40" />
+        <location filename="../../ui/cashier/order_panel.py" line="40"/>
         <source>Item</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="41" />
+        <location filename="../../ui/cashier/order_panel.py" line="41"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="42" />
+        <location filename="../../ui/cashier/order_panel.py" line="42"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="43" />
+        <location filename="../../ui/cashier/order_panel.py" line="43"/>
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="44" />
+        <location filename="../../ui/cashier/order_panel.py" line="44"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="60" />
+        <location filename="../../ui/cashier/order_panel.py" line="60"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="72" />
+        <location filename="../../ui/cashier/order_panel.py" line="72"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="73" />
+        <location filename="../../ui/cashier/order_panel.py" line="73"/>
         <source>Member discount</source>
         <translation>会员优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="74" />
+        <location filename="../../ui/cashier/order_panel.py" line="74"/>
         <source>Total</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="119" />
+        <location filename="../../ui/cashier/order_panel.py" line="119"/>
         <source>This category is excluded from the tier discount</source>
         <translation>该类别不参与会员等级折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="131" />
+        <location filename="../../ui/cashier/order_panel.py" line="131"/>
         <source>excluded</source>
         <translation>不打折</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="133" />
+        <location filename="../../ui/cashier/order_panel.py" line="133"/>
         <source>expired</source>
         <translation>会员过期</translation>
     </message>
@@ -402,32 +423,32 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="35" />
+        <location filename="../../ui/settings_dialog.py" line="35"/>
         <source>Till settings</source>
         <translation>收银台设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="39" />
+        <location filename="../../ui/settings_dialog.py" line="39"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="55" />
+        <location filename="../../ui/settings_dialog.py" line="55"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="56" />
+        <location filename="../../ui/settings_dialog.py" line="56"/>
         <source>Till id</source>
         <translation>收银台编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="57" />
+        <location filename="../../ui/settings_dialog.py" line="57"/>
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="58" />
+        <location filename="../../ui/settings_dialog.py" line="58"/>
         <source>Card reader</source>
         <translation>读卡器</translation>
     </message>
@@ -435,17 +456,17 @@
 <context>
     <name>SwipeDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="156" />
+        <location filename="../../ui/cashier/dialogs.py" line="156"/>
         <source>Simulate card swipe</source>
         <translation>模拟刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="158" />
+        <location filename="../../ui/cashier/dialogs.py" line="158"/>
         <source>Swipe</source>
         <translation>刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="160" />
+        <location filename="../../ui/cashier/dialogs.py" line="160"/>
         <source>Card number the simulated reader sends:</source>
         <translation>模拟读卡器发送的卡号：</translation>
     </message>
@@ -453,22 +474,22 @@
 <context>
     <name>TableDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="130" />
+        <location filename="../../ui/cashier/dialogs.py" line="130"/>
         <source>Dine-in table</source>
         <translation>堂食开台</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="138" />
+        <location filename="../../ui/cashier/dialogs.py" line="138"/>
         <source>Table</source>
         <translation>桌号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="139" />
+        <location filename="../../ui/cashier/dialogs.py" line="139"/>
         <source>Guests</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="145" />
+        <location filename="../../ui/cashier/dialogs.py" line="145"/>
         <source>Enter the table number.</source>
         <translation>请输入桌号。</translation>
     </message>
@@ -476,22 +497,22 @@
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="117" />
+        <location filename="../../ui/app.py" line="119"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="118" />
+        <location filename="../../ui/app.py" line="120"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="156" />
+        <location filename="../../ui/app.py" line="151"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="158" />
+        <location filename="../../ui/app.py" line="153"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>

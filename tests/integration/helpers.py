@@ -5,7 +5,14 @@ from __future__ import annotations
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
-from db.models import AuditEventRow, OrderLineRow, OrderRow, PaymentRow, PointsLedgerRow
+from db.models import (
+    AuditEventRow,
+    OrderLineRow,
+    OrderRow,
+    PaymentRow,
+    PointsLedgerRow,
+    PrintJobRow,
+)
 
 
 def row_counts(url: str) -> dict[str, int]:
@@ -14,7 +21,14 @@ def row_counts(url: str) -> dict[str, int]:
         with Session(engine) as session:
             return {
                 table.__tablename__: session.scalar(select(func.count()).select_from(table)) or 0
-                for table in (OrderRow, OrderLineRow, PaymentRow, PointsLedgerRow, AuditEventRow)
+                for table in (
+                    OrderRow,
+                    OrderLineRow,
+                    PaymentRow,
+                    PointsLedgerRow,
+                    AuditEventRow,
+                    PrintJobRow,
+                )
             }
     finally:
         engine.dispose()

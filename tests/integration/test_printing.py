@@ -1,60 +1,79 @@
 from __future__ import annotations
 
 import os
-import select
-import socket
-import threading
+import subprocess
+import sys
+import time
 import tty
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
+from sqlalchemy.orm import Session
 
-from app.bootstrap import Till
+from app.bootstrap import Till, TillConfig, build_till
 from app.domain.draft import OrderDraft
 from app.domain.payment import PaymentMethod, Tender
-from app.services.checkout import CompletedOrder
-from app.services.printing import ReceiptService
-from hardware.errors import DeviceOffline
-from hardware.printing.document import ReceiptDocument
+from app.services.checkout_types import CompletedOrder
+from app.services.spooler import JobState, JobStatus
+from db.models import PrintJobRow
 from hardware.printing.escpos_decode import decode_escpos
-from hardware.printing.printer import open_printer
+from tests.conftest import DEMO_MEMBERS
+from tests.fake_printer import FakeNetworkPrinter, FakeSerialPrinter, Mode
+from tests.fakes import FakeClock
 
-
-class FakeNetworkPrinter:
-    """A raw-port (9100) printer on 127.0.0.1 that keeps every job's bytes."""
-
-    def __init__(self) -> None:
-        self._server = socket.create_server(("127.0.0.1", 0))
-        self._server.settimeout(10)
-        self.port = self._server.getsockname()[1]
-        self.jobs: list[bytes] = []
-        self._thread = threading.Thread(target=self._serve_one, daemon=True)
-        self._thread.start()
-
-    def _serve_one(self) -> None:
-        connection, _ = self._server.accept()
-        with connection:
-            chunks = []
-            while chunk := connection.recv(4096):
-                chunks.append(chunk)
-        self.jobs.append(b"".join(chunks))
-
-    def wait(self) -> bytes:
-        self._thread.join(10)
-        self._server.close()
-        return self.jobs[0]
+ROOT = Path(__file__).resolve().parents[2]
+MakeTill = Callable[[str], Till]
 
 
 @pytest.fixture
-def member_order(till: Till) -> CompletedOrder:
+def make_till(database_url: str, clock: FakeClock) -> Iterator[MakeTill]:
+    tills: list[Till] = []
+
+    def make(printer_url: str) -> Till:
+        config = TillConfig(
+            database_url, printer_url=printer_url, demo_members_if_empty=DEMO_MEMBERS
+        )
+        till = build_till(config, clock)
+        tills.append(till)
+        return till
+
+    yield make
+    for till in tills:
+        till.close()
+
+
+@pytest.fixture
+def network_printer() -> Iterator[FakeNetworkPrinter]:
+    printer = FakeNetworkPrinter()
+    yield printer
+    printer.close()
+
+
+def sell(
+    till: Till, *codes: str, member: str | None = "13800138000", tender: Tender | None = None
+) -> CompletedOrder:
     catalog = till.catalog.load()
     draft = OrderDraft()
-    for code in ("HOT-01", "HOT-01", "DRINK-01", "SET-02"):
+    for code in codes:
         draft.add(next(item for item in catalog.items if item.code == code))
-    draft.member = till.members.identify("13800138000").member
+    if member:
+        draft.member = till.members.identify(member).member
     staff = till.auth.log_in("wangfang", "1111")
-    return till.checkout.check_out(draft, Tender(PaymentMethod.CASH, 20_000), staff)
+    return till.checkout.check_out(draft, tender or Tender(PaymentMethod.CASH, 20_000), staff)
+
+
+def wait_for_job(
+    till: Till, reference: str, wanted: set[JobStatus], timeout_s: float = 10.0
+) -> JobState:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for job in till.spooler.recent():
+            if job.reference == reference and job.status in wanted:
+                return job
+        time.sleep(0.02)
+    raise AssertionError(f"job {reference} never reached {wanted}: {till.spooler.recent()}")
 
 
 def assert_is_the_member_receipt(data: bytes, order: CompletedOrder) -> None:
@@ -80,76 +99,212 @@ def assert_is_the_member_receipt(data: bytes, order: CompletedOrder) -> None:
         order.order_no,
     ):
         assert expected in text, expected
-    assert "13800138000" not in text
 
 
-def test_receipt_reaches_a_network_printer_over_tcp(
-    till: Till, member_order: CompletedOrder
+MEMBER_ORDER = ("HOT-01", "HOT-01", "DRINK-01", "SET-02")
+
+
+def test_receipt_reaches_a_network_printer_and_is_confirmed(
+    make_till: MakeTill, network_printer: FakeNetworkPrinter
 ) -> None:
-    printer = FakeNetworkPrinter()
-    device = open_printer(f"escpos+tcp://127.0.0.1:{printer.port}?timeout=5")
-    ReceiptService(device, till.catalog, till.currency).print_receipt(member_order, "zh")
-    data = printer.wait()
-    assert_is_the_member_receipt(data, member_order)
+    till = make_till(network_printer.url)
+    order = sell(till, *MEMBER_ORDER)
+    job = wait_for_job(till, order.order_no, {JobStatus.PRINTED})
+    (data,) = network_printer.wait_for_jobs(1)
+    assert_is_the_member_receipt(data, order)
     assert decode_escpos(data).drawer_kicks == 1  # cash opens the drawer
+    assert job.attempts == 1 and job.fault == ""
+
+
+def test_card_payment_does_not_open_the_drawer(
+    make_till: MakeTill, network_printer: FakeNetworkPrinter
+) -> None:
+    till = make_till(network_printer.url)
+    order = sell(till, "HOT-02", member=None, tender=Tender(PaymentMethod.CARD_TERMINAL, 2600))
+    wait_for_job(till, order.order_no, {JobStatus.PRINTED})
+    (data,) = network_printer.wait_for_jobs(1)
+    assert decode_escpos(data).drawer_kicks == 0
 
 
 @pytest.fixture
 def pty_pair() -> Iterator[tuple[int, str]]:
     controller, device = os.openpty()
     tty.setraw(device)
+    tty.setraw(controller)
     yield controller, os.ttyname(device)
     os.close(controller)
     os.close(device)
 
 
 def test_receipt_reaches_a_serial_printer_through_a_pseudo_terminal(
-    till: Till, member_order: CompletedOrder, pty_pair: tuple[int, str]
+    make_till: MakeTill, pty_pair: tuple[int, str]
 ) -> None:
     controller, device_path = pty_pair
-    received = bytearray()
-    printed = threading.Event()
-
-    def read_until_quiet() -> None:
-        # 58 mm printers have no cutter, so the slip ends when the line goes quiet.
-        while True:
-            ready, _, _ = select.select([controller], [], [], 0.3)
-            if ready:
-                received.extend(os.read(controller, 65536))
-            elif printed.is_set():
-                return
-
-    reader = threading.Thread(target=read_until_quiet, daemon=True)
-    reader.start()
-    device = open_printer(f"escpos+serial://{device_path}?baudrate=19200&width=58")
-    ReceiptService(device, till.catalog, till.currency).print_receipt(member_order, "zh")
-    printed.set()
-    reader.join(10)
-    assert not reader.is_alive()
-    assert_is_the_member_receipt(bytes(received), member_order)
+    printer = FakeSerialPrinter(controller)
+    try:
+        till = make_till(f"escpos+serial://{device_path}?baudrate=19200&width=58")
+        order = sell(till, *MEMBER_ORDER)
+        wait_for_job(till, order.order_no, {JobStatus.PRINTED})
+        assert_is_the_member_receipt(printer.job_bytes(), order)
+    finally:
+        printer.close()
 
 
-def test_receipt_appends_to_a_character_device_file(
-    till: Till, member_order: CompletedOrder, tmp_path: Path
+def test_receipts_append_to_a_character_device_unconfirmed(
+    make_till: MakeTill, tmp_path: Path
 ) -> None:
     target = tmp_path / "lp0"
-    device = open_printer(f"escpos+file://{target}")
-    service = ReceiptService(device, till.catalog, till.currency)
-    service.print_receipt(member_order, "en")
-    service.print_receipt(member_order, "en")
+    till = make_till(f"escpos+file://{target}")
+    first = sell(till, "HOT-01")
+    second = sell(till, "HOT-02", member=None)
+    wait_for_job(till, second.order_no, {JobStatus.SENT_UNCONFIRMED})
+    assert wait_for_job(till, first.order_no, {JobStatus.SENT_UNCONFIRMED})
     text = decode_escpos(target.read_bytes()).text
-    assert text.count("Kung Pao Chicken") == 2 and "10% off -¥7.60" in text
+    assert text.index(first.order_no) < text.index(second.order_no)  # in order
 
 
-def test_an_unreachable_printer_raises_device_offline_quickly() -> None:
-    with socket.create_server(("127.0.0.1", 0)) as probe:
-        port = probe.getsockname()[1]  # closed again: nothing listens there now
-    device = open_printer(f"escpos+tcp://127.0.0.1:{port}?timeout=2")
-    with pytest.raises(DeviceOffline, match=f"127.0.0.1:{port}"):
-        device.print_receipt(ReceiptDocument(title="x"))
+FAULTS = [
+    # fault injected, job state while it lasts, fault recorded
+    (Mode.REFUSE, "offline"),
+    (Mode.STALL, "timeout"),
+    (Mode.DROP, "offline"),
+    (Mode.PAPER_OUT, "paper_out"),
+]
 
 
-def test_a_missing_serial_port_raises_device_offline(tmp_path: Path) -> None:
-    device = open_printer(f"escpos+serial://{tmp_path}/ttyNOPE")
-    with pytest.raises(DeviceOffline, match="ttyNOPE"):
-        device.print_receipt(ReceiptDocument(title="x"))
+@pytest.mark.parametrize(("mode", "fault"), FAULTS, ids=[m.value for m, _ in FAULTS])
+def test_fault_then_recovery_prints_exactly_once(
+    make_till: MakeTill, network_printer: FakeNetworkPrinter, mode: Mode, fault: str
+) -> None:
+    till = make_till(network_printer.url)
+    warm_up = sell(till, "STAPLE-01", member=None)  # the printer shows it answers status
+    wait_for_job(till, warm_up.order_no, {JobStatus.PRINTED})
+    network_printer.wait_for_jobs(1)
+
+    network_printer.set_mode(mode)
+    order = sell(till, *MEMBER_ORDER)
+    failed = wait_for_job(till, order.order_no, {JobStatus.FAILED})
+    assert failed.fault == fault and failed.error
+    assert len(network_printer.printed) == 1
+
+    network_printer.set_mode(Mode.HEALTHY)
+    till.spooler.retry_now()
+    wait_for_job(till, order.order_no, {JobStatus.PRINTED})
+    jobs = network_printer.wait_for_jobs(2)
+    time.sleep(0.3)  # nothing more may arrive
+    assert len(network_printer.printed) == 2
+    assert_is_the_member_receipt(jobs[1], order)
+
+
+def test_a_printer_without_status_is_sent_but_not_confirmed(
+    make_till: MakeTill, network_printer: FakeNetworkPrinter
+) -> None:
+    network_printer.set_mode(Mode.NO_STATUS)
+    till = make_till(network_printer.url)
+    order = sell(till, "HOT-01")
+    wait_for_job(till, order.order_no, {JobStatus.SENT_UNCONFIRMED})
+    assert len(network_printer.wait_for_jobs(1)) == 1
+
+
+def test_jobs_behind_a_failed_one_wait_their_turn(
+    make_till: MakeTill, network_printer: FakeNetworkPrinter
+) -> None:
+    network_printer.set_mode(Mode.REFUSE)
+    till = make_till(network_printer.url)
+    orders = [sell(till, "STAPLE-01", member=None) for _ in range(3)]
+    wait_for_job(till, orders[0].order_no, {JobStatus.FAILED})
+    assert {job.status for job in till.spooler.recent()[:2]} == {JobStatus.QUEUED}
+    network_printer.set_mode(Mode.HEALTHY)
+    till.spooler.retry_now()
+    jobs = network_printer.wait_for_jobs(3)
+    numbers = [decode_escpos(job).lines[-1] for job in jobs]
+    assert numbers == [order.order_no for order in orders]
+
+
+def test_reprint_is_marked_duplicate_and_never_opens_the_drawer(
+    make_till: MakeTill, network_printer: FakeNetworkPrinter
+) -> None:
+    till = make_till(network_printer.url)
+    order = sell(till, *MEMBER_ORDER)
+    wait_for_job(till, order.order_no, {JobStatus.PRINTED})
+    till.spooler.reprint(order.order_no, network_printer.url)
+    _original, copy = network_printer.wait_for_jobs(2)
+    slip = decode_escpos(copy)
+    assert slip.lines[0].strip() == "重印 DUPLICATE" and "重印 DUPLICATE" in slip.lines[-1]
+    assert slip.drawer_kicks == 0 and order.order_no in slip.text
+    with pytest.raises(LookupError):
+        till.spooler.reprint("T9-19990101-0001", network_printer.url)
+
+
+def test_a_failed_job_can_be_sent_to_another_printer(
+    make_till: MakeTill, network_printer: FakeNetworkPrinter, tmp_path: Path
+) -> None:
+    network_printer.set_mode(Mode.REFUSE)
+    till = make_till(network_printer.url)
+    order = sell(till, "HOT-01")
+    failed = wait_for_job(till, order.order_no, {JobStatus.FAILED})
+    spare = f"escpos+file://{tmp_path / 'spare'}"
+    till.spooler.redirect(failed.job_id, spare)
+    wait_for_job(till, order.order_no, {JobStatus.SENT_UNCONFIRMED})
+    assert order.order_no in decode_escpos((tmp_path / "spare").read_bytes()).text
+
+
+KILLED_TILL = """
+import os, sys
+from datetime import datetime
+from app.bootstrap import TillConfig, build_till
+from app.domain.draft import OrderDraft
+from app.domain.payment import PaymentMethod, Tender
+from tests.fakes import FakeClock
+till = build_till(TillConfig(sys.argv[1], printer_url=sys.argv[2], demo_members_if_empty=40),
+                  FakeClock(datetime(2026, 11, 22, 12, 30)))
+draft = OrderDraft()
+draft.add(till.catalog.load().items[0])
+order = till.checkout.check_out(draft, Tender(PaymentMethod.CASH, 5000),
+                                till.auth.log_in("wangfang", "1111"))
+print(order.order_no, flush=True)
+os._exit(9)  # killed: no shutdown, no goodbye
+"""
+
+
+def test_a_job_queued_when_the_till_is_killed_prints_after_restart(
+    database_url: str, clock: FakeClock, network_printer: FakeNetworkPrinter
+) -> None:
+    network_printer.set_mode(Mode.REFUSE)
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_TILL, database_url, network_printer.url],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert killed.returncode == 9, killed.stderr
+    order_no = killed.stdout.strip()
+    network_printer.set_mode(Mode.HEALTHY)
+    till = build_till(TillConfig(database_url, printer_url=network_printer.url), clock)
+    try:
+        wait_for_job(till, order_no, {JobStatus.PRINTED})
+        (data,) = network_printer.wait_for_jobs(1)
+        assert order_no in decode_escpos(data).text
+    finally:
+        till.close()
+
+
+def test_a_job_interrupted_while_printing_is_queued_again_on_start(
+    make_till: MakeTill, network_printer: FakeNetworkPrinter, database_url: str
+) -> None:
+    network_printer.set_mode(Mode.REFUSE)
+    till = make_till(network_printer.url)
+    order = sell(till, "HOT-01")
+    wait_for_job(till, order.order_no, {JobStatus.FAILED})
+    till.close()
+    assert till._engine is not None
+    engine = build_till(TillConfig(database_url, printer_url="sim://"))._engine  # a second till
+    assert engine is not None
+    with Session(engine) as session, session.begin():
+        session.execute(update(PrintJobRow).values(status="printing"))
+    network_printer.set_mode(Mode.HEALTHY)
+    restarted = make_till(network_printer.url)
+    job = wait_for_job(restarted, order.order_no, {JobStatus.PRINTED})
+    assert job.attempts >= 2
+    assert len(network_printer.wait_for_jobs(1)) == 1

@@ -73,7 +73,7 @@ def test_manager_rewires_the_printer_and_bad_addresses_are_explained(
     click(qtbot, till_app.window, "settingsButton")
     assert "Device address not understood" in messages[0] and "lpt" in messages[0]
     assert till_app.till is not None
-    assert till_app.till.receipts.describe_printer() == f"printer device {target}"
+    assert till_app.till.printer.describe() == f"printer device {target}"
     assert till_app.window.findChild(QPushButton, "simulateSwipeButton") is not None
 
 

@@ -8,7 +8,7 @@ from app.domain.menu import MenuItem
 from app.domain.payment import Tender
 from app.domain.pricing import PricedOrder
 from app.domain.staff import StaffMember
-from app.services.checkout import CompletedOrder
+from app.services.checkout_types import CompletedOrder
 from app.services.members import Identification
 
 

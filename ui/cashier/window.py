@@ -23,17 +23,16 @@ from app.domain.payment import Tender
 from app.errors import TillError
 from app.ports import SimulatesSwipes
 from app.receipt_text import Language
-from app.services.checkout import CompletedOrder
 from app.services.members import IdentifyProblem
 from app.services.printing import slip_text
-from ui.background import BackgroundRunner
+from app.services.spooler import JobState, JobStatus
 from ui.cashier.dialogs import CardPaymentDialog, CashPaymentDialog, SwipeDialog, TableDialog
 from ui.cashier.member_panel import MemberPanel
 from ui.cashier.menu_panel import MenuPanel
 from ui.cashier.order_panel import OrderPanel
 from ui.cashier.presenter import CashierPresenter
 from ui.cashier.slip_view import SlipView
-from ui.errors import describe_error
+from ui.errors import describe_error, fault_error
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +44,7 @@ class _DeviceBridge(QObject):
 
     card_read = Signal(str)
     slip_printed = Signal(bytes)
+    job_changed = Signal(object)
 
 
 class CashierWindow(QMainWindow):
@@ -63,10 +63,10 @@ class CashierWindow(QMainWindow):
         self.language = language
         till = presenter.till
         self.setWindowTitle(self.tr("Membership till — %1").replace("%1", till.config.till_id))
-        self.runner = BackgroundRunner(self)
         self._bridge = _DeviceBridge(self)
         self._bridge.card_read.connect(self.on_card_read)
         self._bridge.slip_printed.connect(self._show_slip)
+        self._bridge.job_changed.connect(self.show_print_job)
 
         self.menu_panel = MenuPanel(presenter.catalog, till.currency, language)
         self.menu_panel.item_chosen.connect(self._add_item)
@@ -97,22 +97,23 @@ class CashierWindow(QMainWindow):
         self.order_status = QLabel(objectName="orderStatus")
         self.statusBar().addWidget(self.order_status, 1)
         self.statusBar().addPermanentWidget(self.printer_status)
-        self._unprinted: CompletedOrder | None = None
         self.retry_print_button = self._button(
-            "retryPrintButton", self.tr("Retry print"), self._retry_print
+            "retryPrintButton", self.tr("Retry print"), till.spooler.retry_now
         )
         self.retry_print_button.setEnabled(False)
         self.statusBar().addPermanentWidget(self.retry_print_button)
         device = (
             self.tr("simulated printer")
             if till.print_preview is not None
-            else till.receipts.describe_printer()
+            else till.printer.describe()
         )
         self.printer_status.setText(self.tr("Printer: %1").replace("%1", device))
 
+        # Bound methods compare equal, so the same expressions remove them in closeEvent.
         if till.print_preview is not None:
             till.print_preview.add_listener(self._bridge.slip_printed.emit)
         till.card_reader.start(self._bridge.card_read.emit)
+        till.spooler.add_listener(self._bridge.job_changed.emit)
         self.refresh()
 
     # layout -----------------------------------------------------------------
@@ -279,33 +280,30 @@ class CashierWindow(QMainWindow):
         self.member_panel.search.clear()
         self.member_panel.show_message("", problem=False)
         self.refresh()
-        self.print_receipt(completed)
 
-    def print_receipt(self, order: CompletedOrder) -> None:
-        """Print off the GUI thread; on failure the cashier can retry once the printer is back."""
-        receipts = self.presenter.till.receipts
-        self.retry_print_button.setEnabled(False)
-        self.printer_status.setText(self.tr("Printing %1…").replace("%1", order.order_no))
-
-        def printed(_result: object) -> None:
-            self.printer_status.setText(self.tr("Receipt %1 printed").replace("%1", order.order_no))
-
-        def failed(error: Exception) -> None:
-            self.printer_status.setText(describe_error(error))
-            self._unprinted = order
-            self.retry_print_button.setEnabled(True)
-
-        self.runner.submit(lambda: receipts.print_receipt(order, self.language), printed, failed)
-
-    def _retry_print(self) -> None:
-        if self._unprinted is not None:
-            order, self._unprinted = self._unprinted, None
-            self.print_receipt(order)
+    def show_print_job(self, job: JobState) -> None:
+        """A job changed state (on the GUI thread): say so, and offer a retry on failure."""
+        failed = job.status is JobStatus.FAILED
+        self.retry_print_button.setEnabled(failed)
+        if failed:
+            text = self.tr("Receipt %1 NOT printed: %2. It will print when the printer is back.")
+            headline = describe_error(fault_error(job))
+            self.printer_status.setText(text.replace("%1", job.reference).replace("%2", headline))
+        elif job.status is JobStatus.PRINTING:
+            self.printer_status.setText(self.tr("Printing %1…").replace("%1", job.reference))
+        elif job.status is JobStatus.PRINTED:
+            self.printer_status.setText(self.tr("Receipt %1 printed").replace("%1", job.reference))
+        elif job.status is JobStatus.SENT_UNCONFIRMED:
+            text = self.tr("Receipt %1 sent (the printer does not confirm)")
+            self.printer_status.setText(text.replace("%1", job.reference))
 
     def _show_slip(self, data: bytes) -> None:
         self.preview.set_text(slip_text(data))
 
     def closeEvent(self, event: object) -> None:
-        self.presenter.till.card_reader.stop()
-        self.runner.wait_for_done(5_000)
+        till = self.presenter.till
+        till.card_reader.stop()
+        till.spooler.remove_listener(self._bridge.job_changed.emit)
+        if till.print_preview is not None:
+            till.print_preview.remove_listener(self._bridge.slip_printed.emit)
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,28 @@
+"""What a checkout produces: the paid order as committed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.domain.draft import ServiceType
+from app.domain.members import MemberSummary
+from app.domain.payment import Settlement
+from app.domain.pricing import PricedOrder
+from app.domain.staff import StaffMember
+
+
+@dataclass(frozen=True)
+class CompletedOrder:
+    """A paid order as committed; ``member`` carries balances after this order."""
+
+    order_no: str
+    created_at: datetime
+    till_id: str
+    cashier: StaffMember
+    service_type: ServiceType
+    table_no: str
+    party_size: int
+    priced: PricedOrder
+    settlement: Settlement
+    member: MemberSummary | None

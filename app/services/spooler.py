@@ -1,0 +1,284 @@
+"""The print spooler: one worker thread per printer sends outbox jobs in order.
+
+Jobs are rows in the database (``print_jobs``), written in the same transaction as
+the sale, so nothing is lost to a printer that is off, out of paper or unplugged,
+nor to a till that is killed: on start, interrupted jobs go back to the queue. A
+failed job stays at the head of its printer's queue and is retried with growing
+pauses until it prints, so slips never come out of order. No Qt here: listeners
+are called on the worker thread and the UI marshals them.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.ports import Clock, ReceiptPrinter
+from db import print_jobs
+from db.models import PrintJobRow
+from hardware.errors import HardwareError
+from hardware.printing.document import document_from_json, document_to_json, marked_duplicate
+from hardware.printing.transports import Delivery
+
+log = logging.getLogger(__name__)
+
+RETRY_DELAYS_S = (1.0, 2.0, 5.0, 10.0, 30.0)
+IDLE_WAIT_S = 5.0
+DUPLICATE_MARK = "重印 DUPLICATE"
+
+
+class JobStatus(enum.Enum):
+    QUEUED = "queued"
+    PRINTING = "printing"
+    PRINTED = "printed"
+    SENT_UNCONFIRMED = "sent_unconfirmed"
+    FAILED = "failed"
+
+    @property
+    def finished(self) -> bool:
+        return self in (JobStatus.PRINTED, JobStatus.SENT_UNCONFIRMED)
+
+
+@dataclass(frozen=True)
+class JobState:
+    """One job as staff see it; ``fault`` is a ``Fault`` value when it failed."""
+
+    job_id: int
+    kind: str
+    reference: str
+    printer_url: str
+    status: JobStatus
+    fault: str
+    error: str
+    attempts: int
+    created_at: datetime
+
+
+def _state(row: PrintJobRow) -> JobState:
+    reference = document_from_json(row.document).reference
+    return JobState(
+        row.id,
+        row.kind,
+        reference,
+        row.printer_url,
+        JobStatus(row.status),
+        row.fault,
+        row.last_error,
+        row.attempts,
+        row.created_at,
+    )
+
+
+class PrintSpooler:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        till_id: str,
+        open_printer: Callable[[str], ReceiptPrinter],
+        retry_delays_s: tuple[float, ...] = RETRY_DELAYS_S,
+    ) -> None:
+        self._sessions, self._clock, self._till_id = sessions, clock, till_id
+        self._open_printer = open_printer
+        self._retry_delays = retry_delays_s
+        self._workers: dict[str, _Worker] = {}
+        self._listeners: list[Callable[[JobState], None]] = []
+        self._lock = threading.Lock()
+        self._stopped = False
+
+    # lifecycle --------------------------------------------------------------
+
+    def start(self) -> None:
+        """Requeue what a crash interrupted and start a worker for every printer with work."""
+        with self._sessions.begin() as session:
+            if print_jobs.requeue_interrupted(session, self._till_id):
+                log.warning("requeued print jobs interrupted by the last shutdown")
+            urls = print_jobs.pending_printers(session, self._till_id)
+        for url in urls:
+            self.wake(url)
+
+    def stop(self, timeout_s: float = 10.0) -> None:
+        with self._lock:
+            self._stopped = True
+            workers = list(self._workers.values())
+        for worker in workers:
+            worker.stop()
+        for worker in workers:
+            worker.join(timeout_s)
+
+    def add_listener(self, listener: Callable[[JobState], None]) -> None:
+        """``listener`` runs on a worker thread after every change of a job's state."""
+        with self._lock:
+            self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[JobState], None]) -> None:
+        with self._lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+    # requests ---------------------------------------------------------------
+
+    def wake(self, printer_url: str) -> None:
+        worker = self._worker_for(printer_url)
+        if worker is not None:
+            worker.wake()
+
+    def _worker_for(self, printer_url: str) -> _Worker | None:
+        """The printer's worker, started on first use; raises ``DeviceUrlError`` on a bad URL."""
+        with self._lock:
+            if self._stopped:
+                return None
+            worker = self._workers.get(printer_url)
+            if worker is None:
+                worker = _Worker(self, printer_url, self._open_printer(printer_url))
+                self._workers[printer_url] = worker
+                worker.start()
+            return worker
+
+    def retry_now(self) -> None:
+        """The cashier fixed the printer: try every failed job at once."""
+        with self._lock:
+            workers = list(self._workers.values())
+        for worker in workers:
+            worker.retry_now()
+
+    def reprint(self, order_no: str, printer_url: str) -> int:
+        """Queue a copy of an order's receipt marked as a duplicate; returns the job id."""
+        with self._sessions.begin() as session:
+            original = print_jobs.receipt_job_for_order(session, order_no)
+            if original is None:
+                raise LookupError(f"no receipt was printed for order {order_no}")
+            document = marked_duplicate(document_from_json(original.document), DUPLICATE_MARK)
+            job = print_jobs.add_job(
+                session,
+                till_id=self._till_id,
+                printer_url=printer_url,
+                kind="reprint",
+                document=document_to_json(document),
+                open_drawer=False,
+                created_at=self._clock.now(),
+                order_id=original.order_id,
+            )
+            job_id = job.id
+        self.wake(printer_url)
+        return job_id
+
+    def redirect(self, job_id: int, printer_url: str) -> None:
+        """Send a job that has not printed to another printer."""
+        self._worker_for(printer_url)  # refuse a bad address before touching the job
+        with self._sessions.begin() as session:
+            job = session.get(PrintJobRow, job_id)
+            if job is None or job.till_id != self._till_id:
+                raise LookupError(f"no print job {job_id} on this till")
+            if JobStatus(job.status).finished or job.status == JobStatus.PRINTING.value:
+                raise ValueError("only a waiting or failed job can be sent elsewhere")
+            job.printer_url, job.status = printer_url, JobStatus.QUEUED.value
+        self.wake(printer_url)
+
+    def recent(self, limit: int = 50) -> list[JobState]:
+        with self._sessions() as session:
+            return [_state(row) for row in print_jobs.recent_jobs(session, self._till_id, limit)]
+
+    # worker side ------------------------------------------------------------
+
+    def _head(self, printer_url: str) -> tuple[int, str, bool, int] | None:
+        with self._sessions() as session:
+            job = print_jobs.head_of_queue(session, self._till_id, printer_url)
+            if job is None:
+                return None
+            return job.id, job.document, job.open_drawer, job.attempts
+
+    def _record(
+        self,
+        job_id: int,
+        status: JobStatus,
+        error: HardwareError | None = None,
+        retry_in_s: float | None = None,
+    ) -> None:
+        now = self._clock.now()
+        with self._sessions.begin() as session:
+            job = session.get(PrintJobRow, job_id)
+            assert job is not None
+            job.status = status.value
+            if status is JobStatus.PRINTING:
+                job.attempts += 1
+            if error is not None:
+                job.fault, job.last_error = error.fault.value, str(error)
+            elif status.finished:
+                job.fault, job.last_error, job.finished_at = "", "", now
+            job.next_attempt_at = (
+                now + timedelta(seconds=retry_in_s) if retry_in_s is not None else None
+            )
+            state = _state(job)
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            listener(state)
+
+    def _delay_after(self, attempts: int) -> float:
+        return self._retry_delays[min(attempts, len(self._retry_delays)) - 1]
+
+
+class _Worker(threading.Thread):
+    def __init__(self, spooler: PrintSpooler, printer_url: str, printer: ReceiptPrinter) -> None:
+        super().__init__(name=f"printer {printer.describe()}", daemon=True)
+        self._spooler, self._url, self._printer = spooler, printer_url, printer
+        self._wake = threading.Event()
+        self._stop_requested = threading.Event()
+        self._retry_at: dict[int, float] = {}
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def retry_now(self) -> None:
+        self._retry_at.clear()
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stop_requested.set()
+        self._wake.set()
+
+    def run(self) -> None:
+        while not self._stop_requested.is_set():
+            try:
+                self._step()
+            except Exception:  # keep the worker alive; the job stays in the outbox
+                log.exception("print worker for %s failed; retrying", self._url)
+                self._pause(RETRY_DELAYS_S[-1])
+
+    def _step(self) -> None:
+        head = self._spooler._head(self._url)
+        if head is None:
+            self._pause(IDLE_WAIT_S)
+            return
+        job_id, document, open_drawer, attempts = head
+        waiting = self._retry_at.get(job_id, 0.0) - time.monotonic()
+        if waiting > 0:
+            self._pause(waiting)
+            return
+        self._spooler._record(job_id, JobStatus.PRINTING)
+        try:
+            delivery = self._printer.print_receipt(
+                document_from_json(document), open_drawer=open_drawer
+            )
+        except Exception as exc:
+            error = exc if isinstance(exc, HardwareError) else HardwareError(f"print failed: {exc}")
+            delay = self._spooler._delay_after(attempts + 1)
+            self._retry_at[job_id] = time.monotonic() + delay
+            log.warning("print job %s failed (%s); retrying in %.0f s", job_id, error, delay)
+            self._spooler._record(job_id, JobStatus.FAILED, error, retry_in_s=delay)
+            return
+        self._retry_at.pop(job_id, None)
+        status = JobStatus.PRINTED if delivery is Delivery.CONFIRMED else JobStatus.SENT_UNCONFIRMED
+        self._spooler._record(job_id, status)
+
+    def _pause(self, seconds: float) -> None:
+        self._wake.wait(seconds)
+        self._wake.clear()
