@@ -18,12 +18,13 @@ from app.receipt_text import Language
 from app.services.auth import AuthService
 from app.services.catalog import CatalogService
 from app.services.checkout import CheckoutService
+from app.services.drawer import DrawerService
 from app.services.members import MemberService
 from app.services.printing import ReceiptOutbox
 from app.services.spooler import PrintSpooler
 from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema, upgrade_to_head
-from hardware.printing.printer import open_printer
+from hardware.printing.printer import EscposPrinter, open_printer
 from hardware.printing.transports import SimTransport
 from hardware.readers.factory import open_card_reader
 
@@ -54,6 +55,7 @@ class Till:
     members: MemberService
     checkout: CheckoutService
     spooler: PrintSpooler
+    drawer: DrawerService
     printer: ReceiptPrinter
     card_reader: CardReader
     currency: Currency = CNY
@@ -78,6 +80,12 @@ def prepare_database(url: str, demo_members_if_empty: int | None, today: date) -
     return engine
 
 
+def _preview_of(printer: ReceiptPrinter) -> PrintPreview | None:
+    if isinstance(printer, EscposPrinter) and isinstance(printer.transport, SimTransport):
+        return printer.transport
+    return None
+
+
 def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
     clock = clock or SystemClock()
     engine = prepare_database(config.database_url, config.demo_members_if_empty, clock.now().date())
@@ -98,18 +106,28 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         currency,
         config.drawer_allowed,
     )
+    auth = AuthService(sessions, clock, config.till_id)
     till = Till(
         config=config,
         clock=clock,
-        auth=AuthService(sessions, clock, config.till_id),
+        auth=auth,
         catalog=catalog,
         members=MemberService(sessions),
         checkout=CheckoutService(sessions, clock, config.till_id, outbox),
         spooler=spooler,
+        drawer=DrawerService(
+            sessions,
+            clock,
+            config.till_id,
+            auth,
+            spooler,
+            config.printer_url,
+            config.drawer_allowed,
+        ),
         printer=printer,
         card_reader=open_card_reader(config.card_reader_url),
         currency=currency,
-        print_preview=printer.transport if isinstance(printer.transport, SimTransport) else None,
+        print_preview=_preview_of(printer),
         _engine=engine,
     )
     spooler.start()

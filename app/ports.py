@@ -25,6 +25,9 @@ class ReceiptPrinter(Protocol):
     def print_receipt(self, doc: ReceiptDocument, *, open_drawer: bool = False) -> Delivery:
         """Blocking: call it off the GUI thread. Raises ``HardwareError``."""
 
+    def kick_drawer(self) -> Delivery:
+        """Open the cash drawer wired to the printer. Blocking, like printing."""
+
 
 class CardReader(Protocol):
     def describe(self) -> str: ...

@@ -33,6 +33,14 @@ _TEXT: dict[str, dict[Language, str]] = {
     "excluded": {"zh": "不参与折扣", "en": "no discount on this category"},
     "thanks": {"zh": "谢谢光临，欢迎再来！", "en": "Thank you, see you again!"},
     "reference": {"zh": "参考号", "en": "Ref"},
+    "renew_soon": {
+        "zh": "会员将于 {date} 到期，续费可继续享受会员优惠。",
+        "en": "Your membership ends on {date}: renew to keep your benefits.",
+    },
+    "renew_lapsed": {
+        "zh": "会员已于 {date} 到期，续费即可恢复会员优惠。",
+        "en": "Your membership ended on {date}: renew to get your benefits back.",
+    },
 }
 
 

@@ -67,6 +67,7 @@ def build_receipt(
             member_facts.append((label(key), f"{member.expires_on:%Y-%m-%d}"))
 
     return ReceiptDocument(
+        extra=_renewal_reminder(order, language),
         title=settings.get("restaurant_name", ""),
         header=tuple(line for line in settings.get("receipt_header", "").splitlines() if line),
         facts=tuple(facts),
@@ -77,6 +78,24 @@ def build_receipt(
         footer=(settings.get("receipt_footer") or label("thanks"),),
         reference=order.order_no,
     )
+
+
+RENEWAL_REMINDER_DAYS = 30
+
+
+def _renewal_reminder(order: CompletedOrder, language: Language) -> tuple[str, ...]:
+    """A line asking the member to renew, from 30 days before expiry on."""
+    member = order.member
+    if member is None or member.expires_on is None:
+        return ()
+    today = order.created_at.date()
+    if today > member.expires_on:
+        key = "renew_lapsed"
+    elif (member.expires_on - today).days <= RENEWAL_REMINDER_DAYS:
+        key = "renew_soon"
+    else:
+        return ()
+    return (text(key, language).format(date=member.expires_on.isoformat()),)
 
 
 def _item(line: PricedLine, language: Language, money: Callable[[int], str]) -> ReceiptItem:

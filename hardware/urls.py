@@ -6,11 +6,13 @@ Receipt printers::
     escpos+serial://DEVICE[?baudrate=N]   serial printer through pyserial (any pyserial
                                           port: /dev/ttyUSB0, COM3, ...; 9600 by default)
     escpos+file:///PATH                   character device (/dev/usb/lp0) or a plain file
+    pdf:///FOLDER                         each slip as a PDF file in FOLDER (reportlab)
     sim://                                in-memory simulator with a preview
 
 Printer options, as query parameters on any of the above:
 ``width=58|80`` (paper; 80 by default), ``profile=NAME`` (python-escpos printer
-profile; TM-T20II for 80 mm, POS-5890 for 58 mm), ``timeout=SECONDS`` (5 by default).
+profile; TM-T20II for 80 mm, POS-5890 for 58 mm), ``timeout=SECONDS`` (5 by default),
+``drawer_pin=2|5`` (the connector pin that kicks the cash drawer; 2 by default).
 
 Card readers::
 
@@ -31,18 +33,20 @@ PRINTER_FORMS = (
     "escpos+tcp://HOST[:PORT]",
     "escpos+serial://DEVICE[?baudrate=N]",
     "escpos+file:///PATH",
+    "pdf:///FOLDER",
     "sim://",
 )
 READER_FORMS = ("sim://",)
 
 DEFAULT_PROFILES = {58: "POS-5890", 80: "TM-T20II"}
-_PRINTER_OPTIONS = {"width", "profile", "timeout", "baudrate"}
+_PRINTER_OPTIONS = {"width", "profile", "timeout", "baudrate", "drawer_pin"}
 
 
 class PrinterTransportKind(enum.Enum):
     TCP = "tcp"
     SERIAL = "serial"
     FILE = "file"
+    PDF = "pdf"
     SIM = "sim"
 
 
@@ -57,6 +61,7 @@ class PrinterSpec:
     width_mm: int = 80
     profile: str = DEFAULT_PROFILES[80]
     timeout_s: float = 5.0
+    drawer_pin: int = 2
 
 
 class ReaderKind(enum.Enum):
@@ -82,11 +87,15 @@ def parse_printer_url(url: str) -> PrinterSpec:
     if width not in DEFAULT_PROFILES:
         raise _refuse(url, f"paper width must be 58 or 80, not {width}", PRINTER_FORMS)
     timeout = _float_option(url, options, "timeout", 5.0)
+    drawer_pin = _int_option(url, options, "drawer_pin", 2)
+    if drawer_pin not in (2, 5):
+        raise _refuse(url, f"drawer_pin must be 2 or 5, not {drawer_pin}", PRINTER_FORMS)
     common = PrinterSpec(
         PrinterTransportKind.SIM,
         width_mm=width,
         profile=options.get("profile") or DEFAULT_PROFILES[width],
         timeout_s=timeout,
+        drawer_pin=drawer_pin,
     )
     scheme = parts.scheme.lower()
     if scheme == "escpos+tcp":
@@ -108,6 +117,11 @@ def parse_printer_url(url: str) -> PrinterSpec:
         if parts.netloc or not path:
             raise _refuse(url, "a file URL needs an absolute path", PRINTER_FORMS)
         return replace(common, kind=PrinterTransportKind.FILE, target=path)
+    if scheme == "pdf":
+        folder = unquote(parts.path)
+        if parts.netloc or not folder:
+            raise _refuse(url, "a PDF URL needs an absolute folder", PRINTER_FORMS)
+        return replace(common, kind=PrinterTransportKind.PDF, target=folder)
     if scheme == "sim":
         return common
     raise _refuse(url, f"unknown printer scheme {parts.scheme!r}", PRINTER_FORMS)

@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Idempotent set-up: system packages Qt needs, a CJK font, and the project's virtualenv.
-# Usage: installer/setup.sh [--with-postgres]
+# Usage: installer/setup.sh [--for-tests]   (adds PostgreSQL and poppler for the test suite)
 # Re-running does nothing that is already done (no re-download when nothing changed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want_postgres=0
-[ "${1:-}" = "--with-postgres" ] && want_postgres=1
+for_tests=0
+[ "${1:-}" = "--for-tests" ] && for_tests=1
 
 # Qt offscreen/xcb runtime libraries and a CJK font (Chinese shows as boxes without one).
 debs=(libgl1 libegl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxkbcommon-x11-0
       fonts-wqy-microhei)
-[ "$want_postgres" = 1 ] && debs+=(postgresql)
+[ "$for_tests" = 1 ] && debs+=(postgresql poppler-utils poppler-data)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

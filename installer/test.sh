@@ -4,7 +4,7 @@
 # Arguments are passed to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-installer/setup.sh --with-postgres
+installer/setup.sh --for-tests
 export QT_QPA_PLATFORM=offscreen
 export POS_REQUIRE_POSTGRES=1
 echo "== ruff";          .venv/bin/ruff check .

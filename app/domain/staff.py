@@ -22,6 +22,7 @@ class Role(enum.Enum):
 class Permission(enum.Enum):
     CHECKOUT = "checkout"
     CHANGE_SETTINGS = "change_settings"
+    OPEN_DRAWER = "open_drawer"  # without a sale ("no sale")
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {

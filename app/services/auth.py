@@ -32,6 +32,15 @@ class AuthService:
         Failed attempts are committed before the refusal is raised, so the lockout
         counts every wrong PIN.
         """
+        return self._check_pin(username, pin, "login")
+
+    def approve(self, username: str, pin: str, permission: Permission) -> StaffMember:
+        """A second staff member's PIN authorises an action; wrong PINs count as at login."""
+        approver = self._check_pin(username, pin, "approval")
+        self.require(approver, permission)
+        return approver
+
+    def _check_pin(self, username: str, pin: str, action: str) -> StaffMember:
         now = self._clock.now()
         with self._sessions.begin() as session:
             row = queries.staff_by_username(session, username)
@@ -44,7 +53,7 @@ class AuthService:
                 refusal = self._count_failure(session, row)
             else:
                 row.failed_attempts, row.locked_until = 0, None
-                self._audit(session, row.id, "login")
+                self._audit(session, row.id, action)
                 return staff_from_row(row)
         raise refusal
 

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 RETRY_DELAYS_S = (1.0, 2.0, 5.0, 10.0, 30.0)
 IDLE_WAIT_S = 5.0
 DUPLICATE_MARK = "重印 DUPLICATE"
+DRAWER_JOB = "drawer"
 
 
 class JobStatus(enum.Enum):
@@ -188,12 +189,12 @@ class PrintSpooler:
 
     # worker side ------------------------------------------------------------
 
-    def _head(self, printer_url: str) -> tuple[int, str, bool, int] | None:
+    def _head(self, printer_url: str) -> _Head | None:
         with self._sessions() as session:
             job = print_jobs.head_of_queue(session, self._till_id, printer_url)
             if job is None:
                 return None
-            return job.id, job.document, job.open_drawer, job.attempts
+            return _Head(job.id, job.kind, job.document, job.open_drawer, job.attempts)
 
     def _record(
         self,
@@ -224,6 +225,15 @@ class PrintSpooler:
 
     def _delay_after(self, attempts: int) -> float:
         return self._retry_delays[min(attempts, len(self._retry_delays)) - 1]
+
+
+@dataclass(frozen=True)
+class _Head:
+    job_id: int
+    kind: str
+    document: str
+    open_drawer: bool
+    attempts: int
 
 
 class _Worker(threading.Thread):
@@ -258,16 +268,18 @@ class _Worker(threading.Thread):
         if head is None:
             self._pause(IDLE_WAIT_S)
             return
-        job_id, document, open_drawer, attempts = head
+        job_id, attempts = head.job_id, head.attempts
         waiting = self._retry_at.get(job_id, 0.0) - time.monotonic()
         if waiting > 0:
             self._pause(waiting)
             return
         self._spooler._record(job_id, JobStatus.PRINTING)
         try:
-            delivery = self._printer.print_receipt(
-                document_from_json(document), open_drawer=open_drawer
-            )
+            if head.kind == DRAWER_JOB:
+                delivery = self._printer.kick_drawer()
+            else:
+                document = document_from_json(head.document)
+                delivery = self._printer.print_receipt(document, open_drawer=head.open_drawer)
         except Exception as exc:
             error = exc if isinstance(exc, HardwareError) else HardwareError(f"print failed: {exc}")
             delay = self._spooler._delay_after(attempts + 1)

@@ -38,6 +38,7 @@ class DecodedSlip:
     cuts: int = 0
     drawer_kicks: int = 0
     qr_codes: list[str] = field(default_factory=list)
+    images: int = 0
 
     @property
     def text(self) -> str:
@@ -78,6 +79,10 @@ def decode_escpos(data: bytes, *, strict: bool = False) -> DecodedSlip:
             if command == 0x56:  # GS V m [n]: cut
                 slip.cuts += 1
                 i += 3 if data[i + 2] in (0, 1, 0x30, 0x31) else 4
+            elif command == 0x76 and i + 7 < len(data):  # GS v 0 m xL xH yL yH raster
+                width, height = data[i + 4] + 256 * data[i + 5], data[i + 6] + 256 * data[i + 7]
+                slip.images += 1
+                i += 8 + width * height
             elif command == 0x28 and i + 4 < len(data):  # GS ( k pL pH payload
                 size = data[i + 3] + 256 * data[i + 4]
                 payload = data[i + 5 : i + 5 + size]

@@ -49,19 +49,42 @@ def columns_for(profile: str) -> int:
     return int(Dummy(profile=profile).profile.get_columns("a"))
 
 
-def render_escpos(doc: ReceiptDocument, profile: str, *, open_drawer: bool = False) -> bytes:
-    """The whole slip as bytes: init, lines, feed and cut, then the drawer pulse if asked."""
+def render_escpos(doc: ReceiptDocument, profile: str, *, drawer_pin: int | None = None) -> bytes:
+    """The whole slip as bytes: init, lines, QR, feed and cut, then the drawer pulse if asked."""
     printer = Dummy(profile=profile)
     printer.hw("INIT")
     printer._raw(ESC_CODE_PAGE_437)
     columns = int(printer.profile.get_columns("a"))
-    for line in lay_out(doc, columns):
+    lines = lay_out(doc, columns)
+    closing_banner = [lines.pop()] if doc.banner else []
+    for line in lines:
+        _print_line(printer, line)
+    if doc.reference:
+        _print_qr(printer, doc.reference)
+    for line in closing_banner:
         _print_line(printer, line)
     printer.set(align="left", bold=False, normal_textsize=True)
     printer.cut()
-    if open_drawer:
-        printer.cashdraw(2)
+    if drawer_pin is not None:
+        printer.cashdraw(drawer_pin)
     return bytes(printer.output)
+
+
+def drawer_pulse(profile: str, pin: int) -> bytes:
+    printer = Dummy(profile=profile)
+    printer.cashdraw(pin)
+    return bytes(printer.output)
+
+
+def _print_qr(printer: Dummy, content: str) -> None:
+    """The order reference as a QR code: the printer's own where it has one, else an image."""
+    printer.set(align="center", bold=False, normal_textsize=True)
+    if printer.profile.supports("qrCode"):
+        printer.qr(content, native=True, size=5)
+    else:
+        printer.qr(content, native=False, size=4, center=True)
+        printer._raw(ESC_CODE_PAGE_437)  # the image path switches the code page
+    printer._raw(b"\n")
 
 
 def _print_line(printer: Dummy, line: PrintLine) -> None:

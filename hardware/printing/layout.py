@@ -45,16 +45,27 @@ def truncate(text: str, columns: int) -> str:
     return "".join(out)
 
 
+NO_LINE_START = set("。，、；：？！）」』】》〉.,;:?!)%")
+"""Punctuation that Chinese (and Latin) typesetting never puts at the start of a line."""
+
+
 def wrap(text: str, columns: int) -> list[str]:
-    """Break ``text`` into lines of at most ``columns`` display columns."""
+    """Break ``text`` into lines of at most ``columns`` display columns.
+
+    A closing punctuation mark never starts a line: the character before it moves
+    down with it.
+    """
     lines: list[str] = []
     current, used = "", 0
     for char in text:
         width = char_width(char)
         if used + width > columns:
+            carried = ""
+            if char in NO_LINE_START and len(current) > 1:
+                current, carried = current[:-1], current[-1]
             lines.append(current.rstrip())
-            current, used = "", 0
-            if char == " ":
+            current, used = carried, display_width(carried)
+            if char == " " and not carried:
                 continue
         current += char
         used += width

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from hardware.printing.document import ReceiptDocument
-from hardware.printing.escpos_render import columns_for, render_escpos
+from hardware.printing.escpos_render import columns_for, drawer_pulse, render_escpos
+from hardware.printing.pdf import PdfPrinter
 from hardware.printing.transports import (
     Delivery,
     FileTransport,
@@ -27,14 +28,19 @@ class EscposPrinter:
         return self.transport.describe()
 
     def print_receipt(self, doc: ReceiptDocument, *, open_drawer: bool = False) -> Delivery:
-        return self.transport.deliver(
-            render_escpos(doc, self.spec.profile, open_drawer=open_drawer)
-        )
+        drawer_pin = self.spec.drawer_pin if open_drawer else None
+        return self.transport.deliver(render_escpos(doc, self.spec.profile, drawer_pin=drawer_pin))
+
+    def kick_drawer(self) -> Delivery:
+        """Open the cash drawer wired to this printer, printing nothing."""
+        return self.transport.deliver(drawer_pulse(self.spec.profile, self.spec.drawer_pin))
 
 
-def open_printer(url: str) -> EscposPrinter:
+def open_printer(url: str) -> EscposPrinter | PdfPrinter:
     """Build the printer a URL names; nothing is opened until the first job."""
     spec = parse_printer_url(url)
+    if spec.kind is PrinterTransportKind.PDF:
+        return PdfPrinter(spec.target, spec.width_mm)
     transport: Transport
     if spec.kind is PrinterTransportKind.TCP:
         transport = TcpTransport(spec.target, spec.port, spec.timeout_s)

@@ -154,3 +154,19 @@ def test_a_trainee_cannot_take_payments_on_the_live_till(till: Till, database_ur
     with pytest.raises(PermissionDenied):
         till.checkout.check_out(items(till, "HOT-01"), Tender(PaymentMethod.CASH, 3800), trainee)
     assert row_counts(database_url) == before
+
+
+def test_receipt_asks_to_renew_from_thirty_days_before_expiry(till: Till) -> None:
+    from app.receipts import build_receipt
+
+    staff = cashier(till)
+    for member, expected in (
+        ("13912345678", "ends on 2026-12-22"),  # Platinum, 30 days left
+        ("M0000003", "ended on 2026-11-02"),  # lapsed
+        ("13800138000", None),
+    ):  # 200 days left: no reminder
+        draft = items(till, "HOT-02")
+        draft.member = till.members.identify(member).member
+        done = till.checkout.check_out(draft, Tender(PaymentMethod.CASH, 10_000), staff)
+        doc = build_receipt(done, {}, "en", till.currency)
+        assert (expected in " ".join(doc.extra)) if expected else doc.extra == ()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -217,7 +218,7 @@ def test_jobs_behind_a_failed_one_wait_their_turn(
     network_printer.set_mode(Mode.HEALTHY)
     till.spooler.retry_now()
     jobs = network_printer.wait_for_jobs(3)
-    numbers = [decode_escpos(job).lines[-1] for job in jobs]
+    numbers = [re.findall(r"T1-\d{8}-\d{4}", decode_escpos(job).text)[0] for job in jobs]
     assert numbers == [order.order_no for order in orders]
 
 

@@ -91,10 +91,22 @@ def test_rendered_slip_decodes_back_to_the_laid_out_text(
 
 
 def test_drawer_kick_only_when_asked() -> None:
-    assert decode_escpos(render_escpos(DOC, "TM-T20II", open_drawer=True)).drawer_kicks == 1
+    assert decode_escpos(render_escpos(DOC, "TM-T20II", drawer_pin=2)).drawer_kicks == 1
 
 
 def test_decoder_refuses_unknown_commands_in_strict_mode() -> None:
     with pytest.raises(ValueError, match="unknown ESC"):
         decode_escpos(b"\x1b\x99x", strict=True)
     assert decode_escpos(b"\x1b\x99x\n").lines == ["x"]
+
+
+def test_closing_punctuation_never_starts_a_line() -> None:
+    lines = wrap("会员将于到期，续费可继续享受会员优惠。", 12)
+    assert all(line[0] not in "。，" for line in lines)
+    assert "".join(lines) == "会员将于到期，续费可继续享受会员优惠。"
+
+
+def test_the_order_reference_is_a_qr_code_native_or_as_an_image() -> None:
+    assert decode_escpos(render_escpos(DOC, "TM-T20II")).qr_codes == [DOC.reference]
+    slip = decode_escpos(render_escpos(DOC, "POS-5890"), strict=True)  # no native QR: image
+    assert slip.images == 1 and slip.qr_codes == []

@@ -1,0 +1,67 @@
+"""Opening the cash drawer without a sale: manager-approved, audited, never in training."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.staff import Permission, StaffMember, role_allows
+from app.errors import PermissionDenied
+from app.ports import Clock
+from app.services.auth import AuthService
+from app.services.spooler import DRAWER_JOB, PrintSpooler
+from db import print_jobs, queries
+from hardware.printing.document import ReceiptDocument, document_to_json
+
+
+class DrawerService:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        till_id: str,
+        auth: AuthService,
+        spooler: PrintSpooler,
+        printer_url: str,
+        drawer_allowed: bool,
+    ) -> None:
+        self._sessions, self._clock, self._till_id = sessions, clock, till_id
+        self._auth, self._spooler = auth, spooler
+        self._printer_url, self._allowed = printer_url, drawer_allowed
+
+    def needs_approval(self, staff: StaffMember) -> bool:
+        return not role_allows(staff.role, Permission.OPEN_DRAWER)
+
+    def open_no_sale(
+        self,
+        staff: StaffMember,
+        approver_username: str = "",
+        approver_pin: str = "",
+        reason: str = "no_sale",
+    ) -> None:
+        """Queue a drawer kick. A cashier needs a manager's PIN; a manager approves alone."""
+        if not self._allowed:
+            raise PermissionDenied("the cash drawer does not open on this till (training)")
+        approver = staff
+        if self.needs_approval(staff):
+            approver = self._auth.approve(approver_username, approver_pin, Permission.OPEN_DRAWER)
+        now = self._clock.now()
+        with self._sessions.begin() as session:
+            queries.record_audit(
+                session,
+                at=now,
+                till_id=self._till_id,
+                staff_id=staff.staff_id,
+                action=f"drawer_{reason}",
+                subject=f"staff:{staff.staff_id}",
+                detail=f'{{"approved_by": {approver.staff_id}}}',
+            )
+            print_jobs.add_job(
+                session,
+                till_id=self._till_id,
+                printer_url=self._printer_url,
+                kind=DRAWER_JOB,
+                document=document_to_json(ReceiptDocument(title="", reference=reason.upper())),
+                open_drawer=True,
+                created_at=now,
+            )
+        self._spooler.wake(self._printer_url)

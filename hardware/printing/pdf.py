@@ -1,0 +1,128 @@
+"""Receipts as PDF files (``pdf:///folder``): the same slip, CJK font embedded.
+
+Text is placed on the paper's column grid (CJK two cells), so the PDF lines up exactly
+like the printed slip. The font is WenQuanYi Micro Hei, whose TrueType outlines
+reportlab can embed (Noto CJK's PostScript outlines it cannot).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from hardware.errors import DeviceOffline, HardwareError
+from hardware.printing.document import ReceiptDocument
+from hardware.printing.layout import Align, char_width, display_width, lay_out
+from hardware.printing.transports import Delivery
+
+FONT_NAME = "WenQuanYiMicroHei"
+FONT_PATHS = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
+)
+COLUMNS = {58: 32, 80: 48}
+PRINTABLE_MM = {58: 48.0, 80: 72.0}
+MARGIN_MM = 4.0
+QR_MM = 24.0
+
+
+def _register_font() -> str:
+    if FONT_NAME in pdfmetrics.getRegisteredFontNames():
+        return FONT_NAME
+    for path in FONT_PATHS:
+        if Path(path).exists():
+            pdfmetrics.registerFont(TTFont(FONT_NAME, path, subfontIndex=0))
+            return FONT_NAME
+    raise HardwareError("the Chinese font for PDF receipts is missing (install fonts-wqy-microhei)")
+
+
+class PdfPrinter:
+    """Writes each slip to ``folder/<reference>.pdf``; never overwrites an earlier file."""
+
+    def __init__(self, folder: str, width_mm: int) -> None:
+        self._folder, self._width = Path(folder), width_mm
+
+    def describe(self) -> str:
+        return f"PDF receipts in {self._folder}"
+
+    def print_receipt(self, doc: ReceiptDocument, *, open_drawer: bool = False) -> Delivery:
+        try:
+            self._folder.mkdir(parents=True, exist_ok=True)
+            target = self._free_name(doc.reference or "receipt")
+            render_pdf(doc, target, self._width)
+        except OSError as exc:
+            raise DeviceOffline(f"{self.describe()}: {exc.strerror or exc}") from exc
+        return Delivery.CONFIRMED
+
+    def kick_drawer(self) -> Delivery:
+        raise HardwareError("a PDF printer has no cash drawer")
+
+    def _free_name(self, reference: str) -> Path:
+        stem = re.sub(r"[^\w.-]+", "_", reference)
+        candidate, copy = self._folder / f"{stem}.pdf", 1
+        while candidate.exists():
+            copy += 1
+            candidate = self._folder / f"{stem}-{copy}.pdf"
+        return candidate
+
+
+def render_pdf(doc: ReceiptDocument, target: Path, width_mm: int) -> None:
+    font = _register_font()
+    columns = COLUMNS[width_mm]
+    cell = PRINTABLE_MM[width_mm] * mm / columns
+    size = cell * 1.9  # CJK glyphs fill two cells
+    leading = size * 1.35
+    lines = lay_out(doc, columns)
+    closing_banner = [lines.pop()] if doc.banner else []
+    qr_height = QR_MM * mm + leading if doc.reference else 0
+    page_width = (PRINTABLE_MM[width_mm] + 2 * MARGIN_MM) * mm
+    page_height = 2 * MARGIN_MM * mm + leading * (len(lines) + len(closing_banner)) + qr_height
+    canvas = Canvas(str(target), pagesize=(page_width, page_height))
+    canvas.setTitle(doc.reference or doc.title)
+    y = page_height - MARGIN_MM * mm - size
+    for line in lines:
+        _draw_line(canvas, line.text, line.align, line.bold, font, size, cell, columns, y)
+        y -= leading
+    if doc.reference:
+        widget = QrCodeWidget(doc.reference)
+        left, bottom, right, top = widget.getBounds()
+        scale = QR_MM * mm / max(right - left, top - bottom)
+        drawing = Drawing(QR_MM * mm, QR_MM * mm, transform=[scale, 0, 0, scale, 0, 0])
+        drawing.add(widget)
+        renderPDF.draw(drawing, canvas, (page_width - QR_MM * mm) / 2, y - QR_MM * mm + size)
+        y -= qr_height
+    for line in closing_banner:
+        _draw_line(canvas, line.text, line.align, line.bold, font, size, cell, columns, y)
+    canvas.showPage()
+    canvas.save()
+
+
+def _draw_line(
+    canvas: Canvas,
+    text: str,
+    align: Align,
+    bold: bool,
+    font: str,
+    size: float,
+    cell: float,
+    columns: int,
+    y: float,
+) -> None:
+    canvas.setFont(font, size)
+    column = 0
+    if align is Align.CENTER:
+        column = max(columns - display_width(text), 0) // 2
+    for char in text:
+        x = MARGIN_MM * mm + column * cell
+        canvas.drawString(x, y, char)
+        if bold:
+            canvas.drawString(x + 0.25, y, char)  # the font has no bold face: overstrike
+        column += char_width(char)
