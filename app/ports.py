@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from hardware.printing.document import ReceiptDocument
+from hardware.printing.status import PrinterStatus
 from hardware.printing.transports import Delivery
 
 
@@ -27,6 +28,9 @@ class ReceiptPrinter(Protocol):
 
     def kick_drawer(self) -> Delivery:
         """Open the cash drawer wired to the printer. Blocking, like printing."""
+
+    def probe(self) -> PrinterStatus | None:
+        """Status without printing (``None``: not reported). Raises ``HardwareError``."""
 
 
 class CardReader(Protocol):

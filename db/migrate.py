@@ -6,6 +6,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -25,3 +27,10 @@ def upgrade_to_head(engine: Engine) -> None:
 
 def has_schema(engine: Engine) -> bool:
     return inspect(engine).has_table("members")
+
+
+def is_at_head(engine: Engine) -> bool:
+    """Whether the database has every migration this version of the till knows."""
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision() == head

@@ -42,12 +42,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    database = argparse.ArgumentParser(add_help=False)
+    database.add_argument("--db", metavar="URL", dest="command_db", help="database URL")
     demo = commands.add_parser(
-        "demo", help="create a database with the demo restaurant, without opening a window"
+        "demo",
+        parents=[database],
+        help="create a database with the demo restaurant, without opening a window",
     )
-    demo.add_argument("--db", metavar="URL", dest="demo_db", help="database URL to create")
     demo.add_argument(
         "--members", type=int, default=300, metavar="N", help="number of demo members (default 300)"
+    )
+    test = commands.add_parser(
+        "print-test", help="print a test slip (Chinese, English, QR code, cut) and exit"
+    )
+    test.add_argument(
+        "--printer",
+        required=True,
+        metavar="URL",
+        help="printer URL, e.g. escpos+tcp://192.168.1.50:9100 (see hardware/urls.py)",
+    )
+    test.add_argument("--width", type=int, choices=(58, 80), help="paper width in mm")
+    commands.add_parser(
+        "doctor",
+        parents=[database],
+        help="check the database, the print queue and the configured devices",
     )
     return parser
 
@@ -59,8 +77,56 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     if args.command == "demo":
-        return run_demo(resolve_database_url(args.demo_db or args.db), args.members)
+        return run_demo(resolve_database_url(args.command_db or args.db), args.members)
+    if args.command == "print-test":
+        return run_print_test(args.printer, args.width)
+    if args.command == "doctor":
+        return run_doctor(resolve_database_url(args.command_db or args.db), args.settings)
+
     return run_gui(args)
+
+
+def with_width(url: str, width: int | None) -> str:
+    if width is None or "width=" in url:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}width={width}"
+
+
+def run_print_test(url: str, width: int | None) -> int:
+    from datetime import datetime
+
+    from app.diagnostics import print_test_slip
+    from hardware.errors import HardwareError
+    from hardware.printing.transports import Delivery
+
+    try:
+        delivery = print_test_slip(with_width(url, width), datetime.now())
+    except HardwareError as error:
+        print(f"pos print-test: {error}", file=sys.stderr)
+        return 1
+    if delivery is Delivery.CONFIRMED:
+        print("test slip printed (the printer confirmed it)")
+    else:
+        print("test slip sent (this printer does not report whether it printed)")
+    return 0
+
+
+def run_doctor(database_url: str, settings_file: Path | None) -> int:
+    from app.config import load_till_settings
+    from app.diagnostics import check_card_reader, check_database, check_font, check_printer
+
+    settings = load_till_settings(settings_file or data_dir() / "till-settings.json")
+    findings = [
+        *check_database(database_url, settings.till_id),
+        check_printer(settings.printer_url),
+        check_card_reader(settings.card_reader_url),
+        check_font(),
+    ]
+    for finding in findings:
+        print(f"{'ok ' if finding.ok else 'ERR'}  {finding.subject}: {finding.message}")
+    problems = sum(not finding.ok for finding in findings)
+    print("all good" if not problems else f"{problems} problem(s) found")
+    return 0 if not problems else 1
 
 
 def run_demo(url: str, members: int) -> int:

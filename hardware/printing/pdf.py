@@ -7,6 +7,7 @@ reportlab can embed (Noto CJK's PostScript outlines it cannot).
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from hardware.errors import DeviceOffline, HardwareError
 from hardware.printing.document import ReceiptDocument
 from hardware.printing.layout import Align, char_width, display_width, lay_out
+from hardware.printing.status import PrinterStatus
 from hardware.printing.transports import Delivery
 
 FONT_NAME = "WenQuanYiMicroHei"
@@ -61,6 +63,13 @@ class PdfPrinter:
         except OSError as exc:
             raise DeviceOffline(f"{self.describe()}: {exc.strerror or exc}") from exc
         return Delivery.CONFIRMED
+
+    def probe(self) -> PrinterStatus | None:
+        _register_font()
+        existing = next((p for p in (self._folder, *self._folder.parents) if p.exists()), None)
+        if existing is None or not os.access(existing, os.W_OK):
+            raise DeviceOffline(f"{self.describe()}: the folder cannot be written")
+        return None
 
     def kick_drawer(self) -> Delivery:
         raise HardwareError("a PDF printer has no cash drawer")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hardware.printing.document import ReceiptDocument
 from hardware.printing.escpos_render import columns_for, drawer_pulse, render_escpos
 from hardware.printing.pdf import PdfPrinter
+from hardware.printing.status import PrinterStatus
 from hardware.printing.transports import (
     Delivery,
     FileTransport,
@@ -30,6 +31,9 @@ class EscposPrinter:
     def print_receipt(self, doc: ReceiptDocument, *, open_drawer: bool = False) -> Delivery:
         drawer_pin = self.spec.drawer_pin if open_drawer else None
         return self.transport.deliver(render_escpos(doc, self.spec.profile, drawer_pin=drawer_pin))
+
+    def probe(self) -> PrinterStatus | None:
+        return self.transport.probe()
 
     def kick_drawer(self) -> Delivery:
         """Open the cash drawer wired to this printer, printing nothing."""

@@ -14,7 +14,7 @@ import socket
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import serial
 
@@ -28,6 +28,7 @@ from hardware.printing.status import (
 )
 
 STATUS_WAIT_S = 1.0
+_T = TypeVar("_T")
 
 
 class Delivery(enum.Enum):
@@ -40,6 +41,9 @@ class Transport(Protocol):
         """Deliver ``data`` or raise a ``HardwareError``. Blocks up to the timeouts."""
 
     def describe(self) -> str: ...
+
+    def probe(self) -> PrinterStatus | None:
+        """Status without printing (``None``: not reported). Raises ``HardwareError``."""
 
 
 class _Link(Protocol):
@@ -113,11 +117,18 @@ class TcpTransport(_StatusAware):
     def describe(self) -> str:
         return f"network printer {self._host}:{self._port}"
 
+    def probe(self) -> PrinterStatus | None:
+        """The printer's status without printing; ``None`` if it does not report one."""
+        return self._with_link(self._status)
+
     def deliver(self, data: bytes) -> Delivery:
+        return self._with_link(lambda link: self._run_job(link, data))
+
+    def _with_link(self, work: Callable[[_Link], _T]) -> _T:
         try:
             with socket.create_connection((self._host, self._port), self._timeout) as sock:
                 sock.settimeout(self._timeout)
-                return self._run_job(_SocketLink(sock), data)
+                return work(_SocketLink(sock))
         except HardwareError:
             raise
         except TimeoutError as exc:
@@ -148,7 +159,14 @@ class SerialTransport(_StatusAware):
     def describe(self) -> str:
         return f"serial printer {self._port} at {self._baudrate} baud"
 
+    def probe(self) -> PrinterStatus | None:
+        """The printer's status without printing; ``None`` if it does not report one."""
+        return self._with_link(self._status)
+
     def deliver(self, data: bytes) -> Delivery:
+        return self._with_link(lambda link: self._run_job(link, data))
+
+    def _with_link(self, work: Callable[[_Link], _T]) -> _T:
         try:
             with serial.serial_for_url(
                 self._port,
@@ -156,7 +174,7 @@ class SerialTransport(_StatusAware):
                 timeout=STATUS_WAIT_S,
                 write_timeout=self._timeout,
             ) as port:
-                return self._run_job(_SerialLink(port), data)
+                return work(_SerialLink(port))
         except HardwareError:
             raise
         except serial.SerialTimeoutException as exc:
@@ -173,6 +191,14 @@ class FileTransport:
 
     def describe(self) -> str:
         return f"printer device {self._path}"
+
+    def probe(self) -> PrinterStatus | None:
+        folder = os.path.dirname(self._path) or "."
+        if not os.path.exists(self._path) and not os.access(folder, os.W_OK):
+            raise DeviceOffline(f"{self.describe()} does not exist")
+        if os.path.exists(self._path) and not os.access(self._path, os.W_OK):
+            raise DeviceOffline(f"{self.describe()} is not writable")
+        return None
 
     def deliver(self, data: bytes) -> Delivery:
         try:
@@ -209,6 +235,9 @@ class SimTransport:
         for listener in listeners:
             listener(bytes(data))
         return Delivery.CONFIRMED
+
+    def probe(self) -> PrinterStatus | None:
+        return PrinterStatus(cover_open=False, paper_out=False, paper_near_end=False, error=False)
 
     def jobs(self) -> list[bytes]:
         with self._lock:

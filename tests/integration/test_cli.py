@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +26,7 @@ def run_pos(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
 def test_help_lists_the_commands_and_options() -> None:
     result = run_pos("--help")
     assert result.returncode == 0
-    for word in ("demo", "--db", "--lang", "POS_DATABASE_URL"):
+    for word in ("demo", "print-test", "doctor", "--db", "--lang", "POS_DATABASE_URL"):
         assert word in result.stdout
 
 
@@ -61,3 +62,54 @@ def test_without_a_display_the_app_says_so_in_one_line(tmp_path: Path) -> None:
     assert result.stderr.strip().count("\n") == 0
     assert "no display" in result.stderr and "QT_QPA_PLATFORM=offscreen" in result.stderr
     assert not (tmp_path / "x.db").exists()
+
+
+def test_print_test_prints_chinese_english_and_a_qr_code() -> None:
+    from hardware.printing.escpos_decode import decode_escpos
+    from tests.fake_printer import FakeNetworkPrinter
+
+    printer = FakeNetworkPrinter()
+    try:
+        result = run_pos("print-test", "--printer", printer.url, "--width", "58")
+        assert result.returncode == 0, result.stderr
+        assert "printed" in result.stdout
+        slip = decode_escpos(printer.wait_for_jobs(1)[0], strict=True)
+    finally:
+        printer.close()
+    assert "打印测试 PRINT TEST" in slip.text and "ASCII 0123456789" in slip.text
+    assert slip.images == 1  # 58 mm POS-5890: the QR code as an image
+
+
+def test_print_test_fails_with_one_clear_line_when_the_printer_is_off() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]
+    result = run_pos("print-test", "--printer", f"escpos+tcp://127.0.0.1:{port}?timeout=2")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"pos print-test: network printer 127.0.0.1:{port} is unreachable: Connection refused"
+    )
+
+
+def test_doctor_reports_a_healthy_till_and_a_stuck_print_queue(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'till.db'}"
+    assert run_pos("demo", "--db", url, "--members", "5").returncode == 0
+    settings = tmp_path / "settings.json"
+    healthy = run_pos("--settings", str(settings), "doctor", "--db", url)
+    assert healthy.returncode == 0, healthy.stdout
+    assert "all good" in healthy.stdout
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO print_jobs (till_id, printer_url, kind, document, open_drawer, status,"
+                " fault, last_error, attempts, created_at) VALUES ('T1', 'sim://', 'receipt', '{}',"
+                " 0, 'failed', 'paper_out', 'out of paper', 3, '2026-11-22 12:00:00')"
+            )
+        )
+    engine.dispose()
+    settings.write_text('{"printer_url": "escpos+tcp://127.0.0.1:9?timeout=1"}')
+    sick = run_pos("--settings", str(settings), "doctor", "--db", url)
+    assert sick.returncode == 1
+    assert "1 slip(s) failed to print (paper_out)" in sick.stdout
+    assert "ERR  printer: network printer 127.0.0.1:9 is unreachable" in sick.stdout
