@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../../ui/cashier/approval_dialog.py" line="26"/>
+        <source>Manager approval</source>
+        <translation>经理授权</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/approval_dialog.py" line="38"/>
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/approval_dialog.py" line="39"/>
+        <source>Manager PIN</source>
+        <translation>经理密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/approval_dialog.py" line="41"/>
+        <source>Approve</source>
+        <translation>授权</translation>
+    </message>
+</context>
+<context>
     <name>CardPaymentDialog</name>
     <message>
         <location filename="../../ui/cashier/dialogs.py" line="105"/>
@@ -65,113 +88,138 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="65"/>
+        <location filename="../../ui/cashier/window.py" line="67"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="101"/>
+        <location filename="../../ui/cashier/window.py" line="103"/>
         <source>Retry print</source>
         <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="106"/>
+        <location filename="../../ui/cashier/window.py" line="108"/>
         <source>simulated printer</source>
         <translation>模拟打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="110"/>
+        <location filename="../../ui/cashier/window.py" line="112"/>
         <source>Printer: %1</source>
         <translation>打印机：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="127"/>
-        <location filename="../../ui/cashier/window.py" line="186"/>
+        <location filename="../../ui/cashier/window.py" line="129"/>
+        <location filename="../../ui/cashier/window.py" line="190"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="128"/>
+        <location filename="../../ui/cashier/window.py" line="130"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
+        <location filename="../../ui/cashier/window.py" line="134"/>
+        <source>No sale</source>
+        <translation>开钱箱</translation>
+    </message>
+    <message>
         <location filename="../../ui/cashier/window.py" line="135"/>
+        <source>Print jobs</source>
+        <translation>打印任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="139"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="137"/>
+        <location filename="../../ui/cashier/window.py" line="141"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="145"/>
+        <location filename="../../ui/cashier/window.py" line="149"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="147"/>
+        <location filename="../../ui/cashier/window.py" line="151"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="149"/>
+        <location filename="../../ui/cashier/window.py" line="153"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="163"/>
+        <location filename="../../ui/cashier/window.py" line="167"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="181"/>
+        <location filename="../../ui/cashier/window.py" line="185"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="226"/>
+        <location filename="../../ui/cashier/window.py" line="221"/>
+        <source>Cash drawer opened (no sale).</source>
+        <translation>钱箱已打开（无销售）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="235"/>
+        <source>Wrong PIN, or the account is locked.</source>
+        <translation>密码错误，或账号已锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="240"/>
+        <source>Open the cash drawer without a sale</source>
+        <translation>无销售打开钱箱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="261"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="237"/>
+        <location filename="../../ui/cashier/window.py" line="272"/>
         <source>This card is blocked (reported lost). Ask for ID and issue a new card.</source>
         <translation>此卡已挂失冻结。请核对身份后补办新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="239"/>
+        <location filename="../../ui/cashier/window.py" line="274"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="240"/>
+        <location filename="../../ui/cashier/window.py" line="275"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="274"/>
+        <location filename="../../ui/cashier/window.py" line="309"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="289"/>
+        <location filename="../../ui/cashier/window.py" line="324"/>
         <source>Receipt %1 NOT printed: %2. It will print when the printer is back.</source>
         <translation>小票 %1 未打印：%2 打印机恢复后会自动补打。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="293"/>
+        <location filename="../../ui/cashier/window.py" line="328"/>
         <source>Printing %1…</source>
         <translation>正在打印 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="295"/>
+        <location filename="../../ui/cashier/window.py" line="330"/>
         <source>Receipt %1 printed</source>
         <translation>小票 %1 已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="297"/>
+        <location filename="../../ui/cashier/window.py" line="332"/>
         <source>Receipt %1 sent (the printer does not confirm)</source>
         <translation>小票 %1 已发送（打印机不回报状态）</translation>
     </message>
@@ -418,6 +466,132 @@
         <location filename="../../ui/cashier/order_panel.py" line="133"/>
         <source>expired</source>
         <translation>会员过期</translation>
+    </message>
+</context>
+<context>
+    <name>PrintJobs</name>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="29"/>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="30"/>
+        <source>printing</source>
+        <translation>打印中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="31"/>
+        <source>printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="32"/>
+        <source>sent, not confirmed</source>
+        <translation>已发送（未确认）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="33"/>
+        <source>FAILED</source>
+        <translation>失败</translation>
+    </message>
+</context>
+<context>
+    <name>PrintJobsDialog</name>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="41"/>
+        <source>Print jobs</source>
+        <translation>打印任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="48"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="49"/>
+        <source>Slip</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="50"/>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="51"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="52"/>
+        <source>Tries</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="53"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="60"/>
+        <source>Order number, e.g. T1-20261122-0001</source>
+        <translation>单号，例如 T1-20261122-0001</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="64"/>
+        <source>Retry failed now</source>
+        <translation>立即重试失败任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="65"/>
+        <source>Reprint selected</source>
+        <translation>重印所选</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="66"/>
+        <source>Send to another printer…</source>
+        <translation>改用其他打印机…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="67"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="74"/>
+        <source>Reprint a past receipt:</source>
+        <translation>重印历史小票：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="76"/>
+        <source>Reprint</source>
+        <translation>重印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="112"/>
+        <source>Select a receipt first.</source>
+        <translation>请先选择一张小票。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="120"/>
+        <source>No receipt found for order %1.</source>
+        <translation>未找到订单 %1 的小票。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="128"/>
+        <source>Select a slip that has not printed.</source>
+        <translation>请选择尚未打印的单据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="131"/>
+        <source>Send to another printer</source>
+        <translation>改用其他打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="131"/>
+        <source>Printer address:</source>
+        <translation>打印机地址：</translation>
     </message>
 </context>
 <context>

@@ -236,3 +236,65 @@ def test_closing_the_till_signs_the_cashier_out(
             for row in connection.exec_driver_sql("SELECT action FROM audit_events ORDER BY id")
         ]
     assert actions == ["login", "logout"]
+
+
+def test_no_sale_needs_a_manager_pin_at_the_till(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("en")
+    window = open_cashier(qtbot, till_app)
+    seen: list[str] = []
+
+    def approve(dialog: QWidget) -> None:
+        dialog.findChild(QLineEdit, "approverPinEdit").setText("1234")
+        click(qtbot, dialog, "approveButton")
+        seen.append(label(dialog, "approvalError"))
+        dialog.findChild(QLineEdit, "approverPinEdit").setText("9999")
+        click(qtbot, dialog, "approveButton")
+
+    on_next_modal(approve)
+    click(qtbot, window, "noSaleButton")
+    assert seen == ["Wrong PIN, or the account is locked."]
+    assert label(window, "orderStatus") == "Cash drawer opened (no sale)."
+    preview = window.findChild(SlipView, "receiptPreview")
+    assert till_app.till is not None and till_app.till.print_preview is not None
+    qtbot.waitUntil(
+        lambda: any(
+            decode_escpos(job).drawer_kicks for job in till_app.till.printer.transport.jobs()
+        )
+    )
+    assert preview.toPlainText() == ""  # a drawer kick prints nothing
+
+
+def test_a_past_receipt_is_reprinted_from_the_print_jobs_list(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("zh")
+    window = open_cashier(qtbot, till_app)
+    click(qtbot, window, "item_HOT-01")
+
+    def exact(dialog: QWidget) -> None:
+        click(qtbot, dialog, "tenderExact")
+        click(qtbot, dialog, "confirmPaymentButton")
+
+    on_next_modal(exact)
+    click(qtbot, window, "payCashButton")
+    preview = window.findChild(SlipView, "receiptPreview")
+    qtbot.waitUntil(lambda: "T1-20261122-0001" in preview.toPlainText())
+    states: list[str] = []
+
+    def reprint(dialog: QWidget) -> None:
+        table = dialog.findChild(QTableWidget, "printJobsTable")
+        states.append(table.item(0, 3).text())
+        dialog.findChild(QLineEdit, "reprintOrderEdit").setText("T1-20991231-0001")
+        click(qtbot, dialog, "reprintOrderButton")
+        states.append(label(dialog, "printJobsMessage"))
+        dialog.findChild(QLineEdit, "reprintOrderEdit").setText("T1-20261122-0001")
+        click(qtbot, dialog, "reprintOrderButton")
+        save_screenshot(dialog, "print-jobs-zh")
+        dialog.reject()
+
+    on_next_modal(reprint)
+    click(qtbot, window, "printJobsButton")
+    assert states == ["已打印", "未找到订单 T1-20991231-0001 的小票。"]
+    qtbot.waitUntil(lambda: "重印 DUPLICATE" in preview.toPlainText())

@@ -20,17 +20,19 @@ from app.domain.draft import ServiceType
 from app.domain.menu import MenuItem
 from app.domain.money import format_money
 from app.domain.payment import Tender
-from app.errors import TillError
+from app.errors import LoginRefused, TillError
 from app.ports import SimulatesSwipes
 from app.receipt_text import Language
 from app.services.members import IdentifyProblem
 from app.services.printing import slip_text
 from app.services.spooler import JobState, JobStatus
+from ui.cashier.approval_dialog import ApprovalDialog
 from ui.cashier.dialogs import CardPaymentDialog, CashPaymentDialog, SwipeDialog, TableDialog
 from ui.cashier.member_panel import MemberPanel
 from ui.cashier.menu_panel import MenuPanel
 from ui.cashier.order_panel import OrderPanel
 from ui.cashier.presenter import CashierPresenter
+from ui.cashier.print_jobs_dialog import PrintJobsDialog
 from ui.cashier.slip_view import SlipView
 from ui.errors import describe_error, fault_error
 
@@ -129,6 +131,8 @@ class CashierWindow(QMainWindow):
         ):
             bar.addWidget(self._button(name, text, handler))
         bar.addStretch(1)
+        bar.addWidget(self._button("noSaleButton", self.tr("No sale"), self._no_sale))
+        bar.addWidget(self._button("printJobsButton", self.tr("Print jobs"), self._print_jobs))
         staff = self.presenter.cashier
         bar.addWidget(QLabel(staff.display_name, objectName="staffLabel"))
         bar.addWidget(
@@ -210,6 +214,37 @@ class CashierWindow(QMainWindow):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.presenter.open_table(dialog.table_edit.text(), dialog.party_spin.value())
             self.refresh()
+
+    def _no_sale(self) -> None:
+        """Open the drawer without a sale: a cashier needs a manager's PIN."""
+        till, staff = self.presenter.till, self.presenter.cashier
+        opened = self.tr("Cash drawer opened (no sale).")
+        if not till.drawer.needs_approval(staff):
+            try:
+                till.drawer.open_no_sale(staff)
+            except TillError as error:
+                self.order_status.setText(describe_error(error))
+                return
+            self.order_status.setText(opened)
+            return
+
+        def approve(username: str, pin: str) -> str | None:
+            try:
+                till.drawer.open_no_sale(staff, username, pin)
+            except LoginRefused:
+                return self.tr("Wrong PIN, or the account is locked.")
+            except TillError as error:
+                return describe_error(error)
+            return None
+
+        action = self.tr("Open the cash drawer without a sale")
+        dialog = ApprovalDialog(action, till.auth.staff_on_duty(), approve, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.order_status.setText(opened)
+
+    def _print_jobs(self) -> None:
+        till = self.presenter.till
+        PrintJobsDialog(till.spooler, till.config.printer_url, self).exec()
 
     def _new_order(self) -> None:
         self.presenter.new_order()
@@ -298,7 +333,9 @@ class CashierWindow(QMainWindow):
             self.printer_status.setText(text.replace("%1", job.reference))
 
     def _show_slip(self, data: bytes) -> None:
-        self.preview.set_text(slip_text(data))
+        text = slip_text(data)
+        if text.strip():  # a drawer kick prints nothing: keep the last receipt on show
+            self.preview.set_text(text)
 
     def closeEvent(self, event: object) -> None:
         till = self.presenter.till
