@@ -495,101 +495,116 @@
         <source>FAILED</source>
         <translation>失败</translation>
     </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="40"/>
+        <source>receipt</source>
+        <translation>小票</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="41"/>
+        <source>reprint</source>
+        <translation>重印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="42"/>
+        <source>cash drawer</source>
+        <translation>钱箱</translation>
+    </message>
 </context>
 <context>
     <name>PrintJobsDialog</name>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="41"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="51"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="48"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="58"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="49"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="59"/>
         <source>Slip</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="50"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="60"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="51"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="61"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="52"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="62"/>
         <source>Tries</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="53"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="63"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="60"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="74"/>
         <source>Order number, e.g. T1-20261122-0001</source>
         <translation>单号，例如 T1-20261122-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="64"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="78"/>
         <source>Retry failed now</source>
         <translation>立即重试失败任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="65"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="79"/>
         <source>Reprint selected</source>
         <translation>重印所选</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="66"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="80"/>
         <source>Send to another printer…</source>
         <translation>改用其他打印机…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="67"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="81"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="74"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="88"/>
         <source>Reprint a past receipt:</source>
         <translation>重印历史小票：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="90"/>
         <source>Reprint</source>
         <translation>重印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="112"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="126"/>
         <source>Select a receipt first.</source>
         <translation>请先选择一张小票。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="120"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="134"/>
         <source>No receipt found for order %1.</source>
         <translation>未找到订单 %1 的小票。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="128"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="142"/>
         <source>Select a slip that has not printed.</source>
         <translation>请选择尚未打印的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="131"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="145"/>
         <source>Send to another printer</source>
         <translation>改用其他打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="131"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="145"/>
         <source>Printer address:</source>
         <translation>打印机地址：</translation>
     </message>

@@ -34,6 +34,16 @@ def status_text(status: JobStatus) -> str:
     }[status]
 
 
+def kind_text(kind: str) -> str:
+    translate = QCoreApplication.translate
+    names = {
+        "receipt": translate("PrintJobs", "receipt"),
+        "reprint": translate("PrintJobs", "reprint"),
+        "drawer": translate("PrintJobs", "cash drawer"),
+    }
+    return names.get(kind, kind)
+
+
 class PrintJobsDialog(QDialog):
     def __init__(self, spooler: PrintSpooler, printer_url: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -55,7 +65,11 @@ class PrintJobsDialog(QDialog):
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in range(5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
         self.order_edit = QLineEdit(objectName="reprintOrderEdit")
         self.order_edit.setPlaceholderText(self.tr("Order number, e.g. T1-20261122-0001"))
         self.message = error_label("printJobsMessage")
@@ -89,7 +103,7 @@ class PrintJobsDialog(QDialog):
         for row, job in enumerate(self._jobs):
             cells = [
                 f"{job.created_at:%m-%d %H:%M}",
-                f"{job.kind} {job.reference}",
+                f"{kind_text(job.kind)} {job.reference}",
                 job.printer_url,
                 status_text(job.status),
                 str(job.attempts),
