@@ -154,3 +154,29 @@ def _float_option(url: str, options: dict[str, str], name: str, default: float) 
     if not 0 < value <= 120:
         raise _refuse(url, f"option {name} must be between 0 and 120 seconds", PRINTER_FORMS)
     return value
+
+
+def printer_url(spec: PrinterSpec) -> str:
+    """The URL for ``spec``: the inverse of ``parse_printer_url``, defaults left out."""
+    options: list[str] = []
+    if spec.width_mm != 80:
+        options.append(f"width={spec.width_mm}")
+    if spec.profile != DEFAULT_PROFILES[spec.width_mm]:
+        options.append(f"profile={spec.profile}")
+    if spec.timeout_s != 5.0:
+        options.append(f"timeout={spec.timeout_s:g}")
+    if spec.drawer_pin != 2:
+        options.append(f"drawer_pin={spec.drawer_pin}")
+    if spec.kind is PrinterTransportKind.SERIAL and spec.baudrate != 9600:
+        options.insert(0, f"baudrate={spec.baudrate}")
+    query = f"?{'&'.join(options)}" if options else ""
+    if spec.kind is PrinterTransportKind.TCP:
+        port = f":{spec.port}" if spec.port != 9100 else ""
+        return f"escpos+tcp://{spec.target}{port}{query}"
+    if spec.kind is PrinterTransportKind.SERIAL:
+        return f"escpos+serial://{spec.target}{query}"
+    if spec.kind is PrinterTransportKind.FILE:
+        return f"escpos+file://{spec.target}{query}"
+    if spec.kind is PrinterTransportKind.PDF:
+        return f"pdf://{spec.target}{query}"
+    return f"sim://{query}"

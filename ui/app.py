@@ -10,16 +10,19 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.bootstrap import Till, TillConfig, build_till
 from app.config import TillSettings
+from app.diagnostics import check_printer, print_test_slip
 from app.domain.staff import StaffMember
 from app.errors import PermissionDenied
 from app.ports import Clock
 from app.services.till_settings import TillSettingsService
+from hardware.discovery import serial_ports
 from hardware.errors import DeviceUrlError
+from hardware.printing.transports import Delivery
 from ui.cashier.presenter import CashierPresenter
 from ui.cashier.window import CashierWindow
 from ui.i18n import Language, LanguageSwitcher, resolve_language
 from ui.login import LoginDialog
-from ui.settings_dialog import SettingsDialog
+from ui.settings_dialog import DeviceActions, SettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -132,9 +135,29 @@ class TillApp(QObject):
                 return self._refusal_text(error)
             return None
 
-        dialog = SettingsDialog(old, save, self.window)
+        dialog = SettingsDialog(old, save, self._device_actions(), self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted and saved:
             self._apply_settings(saved[-1])
+
+    def _device_actions(self) -> DeviceActions:
+        """Blocking checks for the settings page; it runs them off the GUI thread."""
+        till, staff = self.till, self._staff
+        assert till is not None and staff is not None
+
+        def check(url: str) -> str:
+            finding = check_printer(url)
+            return ("✓ " if finding.ok else "✗ ") + finding.message
+
+        def test_print(url: str) -> str:
+            if print_test_slip(url, till.clock.now()) is Delivery.CONFIRMED:
+                return self.tr("Test slip printed.")
+            return self.tr("Test slip sent (this printer does not confirm printing).")
+
+        def test_drawer(url: str) -> str:
+            till.drawer.test_drawer(staff, url)
+            return self.tr("Drawer pulse sent.")
+
+        return DeviceActions(check, test_print, test_drawer, serial_ports)
 
     def _apply_settings(self, new: TillSettings) -> None:
         """Switch language, rebuild the till (devices, receipt language) and the window."""

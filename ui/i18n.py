@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 import resources
 
@@ -21,21 +21,29 @@ def resolve_language(setting: str) -> Language:
 
 
 class LanguageSwitcher:
-    """Keeps the one installed translator so the language can change while running."""
+    """Keeps the installed translators so the language can change while running.
+
+    Two catalogues: ours, and Qt's own (``qtbase``) for the texts of standard
+    buttons and dialogs (Save, Cancel, ...).
+    """
 
     def __init__(self, app: QCoreApplication) -> None:
         self._app = app
-        self._translator: QTranslator | None = None
+        self._translators: list[QTranslator] = []
         self.language: Language = "en"
 
     def apply(self, language: Language) -> None:
-        if self._translator is not None:
-            self._app.removeTranslator(self._translator)
-            self._translator = None
+        for translator in self._translators:
+            self._app.removeTranslator(translator)
+        self._translators = []
         self.language = language
-        if language == "zh":
-            translator = QTranslator(self._app)
-            if not translator.load(str(TRANSLATIONS / "till_zh_CN.qm")):
-                raise FileNotFoundError("the Chinese translation file is missing")
+        if language != "zh":
+            return
+        ours = QTranslator(self._app)
+        if not ours.load(str(TRANSLATIONS / "till_zh_CN.qm")):
+            raise FileNotFoundError("the Chinese translation file is missing")
+        qt_own = QTranslator(self._app)
+        qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for translator in (ours, qt_own) if qt_own.load("qtbase_zh_CN", qt_folder) else (ours,):
             self._app.installTranslator(translator)
-            self._translator = translator
+            self._translators.append(translator)

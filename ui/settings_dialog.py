@@ -1,19 +1,39 @@
-"""Till settings: interface and receipt language, printer and card reader addresses."""
+"""Till settings: language, till id, the receipt printer (with checks) and the card reader."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
+    QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from app.config import TillSettings
+from hardware.discovery import SerialPortInfo
+from ui.background import BackgroundRunner
+from ui.errors import describe_error
+from ui.printer_picker import PrinterPicker
 from ui.widgets import Standard, confirm_buttons, error_label
+
+
+@dataclass(frozen=True)
+class DeviceActions:
+    """Blocking device checks the dialog runs off the GUI thread; each returns a sentence."""
+
+    check_printer: Callable[[str], str]
+    test_print: Callable[[str], str]
+    test_drawer: Callable[[str], str]
+    serial_ports: Callable[[], list[SerialPortInfo]]
 
 
 class SettingsDialog(QDialog):
@@ -27,13 +47,15 @@ class SettingsDialog(QDialog):
         self,
         settings: TillSettings,
         save: Callable[[TillSettings], str | None],
+        devices: DeviceActions,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._save = save
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Till settings"))
-        self._settings = settings
+        self.setMinimumWidth(620)
+        self._save, self._devices = save, devices
+        self.runner = BackgroundRunner(self)
         self.language_combo = QComboBox(objectName="languageCombo")
         for code, name in (
             ("system", self.tr("System default")),
@@ -43,28 +65,64 @@ class SettingsDialog(QDialog):
             self.language_combo.addItem(name, code)
         self.language_combo.setCurrentIndex(self.language_combo.findData(settings.language))
         self.till_edit = QLineEdit(settings.till_id, objectName="tillIdEdit")
-        self.printer_edit = QLineEdit(settings.printer_url, objectName="printerUrlEdit")
-        self.printer_edit.setToolTip(
-            "escpos+tcp://HOST:9100 · escpos+serial:///dev/ttyUSB0?baudrate=19200 · "
-            "escpos+file:///dev/usb/lp0 · sim://"
-        )
         self.reader_edit = QLineEdit(settings.card_reader_url, objectName="cardReaderUrlEdit")
+        self.printer = PrinterPicker(settings.printer_url)
+        self.printer.ports_requested.connect(self.find_ports)
+        self.device_result = QLabel(objectName="deviceResult")
+        self.device_result.setWordWrap(True)
         self.error = error_label("settingsError")
-        buttons = confirm_buttons(self, "saveSettingsButton", self._try_save, confirm=Standard.Save)
-        form = QFormLayout(self)
+
+        checks = QHBoxLayout()
+        for name, text, action in (
+            ("checkPrinterButton", self.tr("Check printer"), devices.check_printer),
+            ("testPrintButton", self.tr("Test print"), devices.test_print),
+            ("drawerTestButton", self.tr("Drawer test"), devices.test_drawer),
+        ):
+            button = QPushButton(text, objectName=name)
+            button.setMinimumHeight(44)
+            button.clicked.connect(lambda _c=False, run=action: self._run_device(run))
+            checks.addWidget(button)
+        printer_box = QGroupBox(self.tr("Receipt printer"))
+        printer_layout = QVBoxLayout(printer_box)
+        printer_layout.addWidget(self.printer)
+        printer_layout.addLayout(checks)
+        printer_layout.addWidget(self.device_result)
+
+        form = QFormLayout()
         form.addRow(self.tr("Language"), self.language_combo)
         form.addRow(self.tr("Till id"), self.till_edit)
-        form.addRow(self.tr("Receipt printer"), self.printer_edit)
         form.addRow(self.tr("Card reader"), self.reader_edit)
-        form.addRow(self.error)
-        form.addRow(buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(printer_box)
+        layout.addWidget(self.error)
+        layout.addWidget(
+            confirm_buttons(self, "saveSettingsButton", self._try_save, confirm=Standard.Save)
+        )
+        self.find_ports()
 
     def result_settings(self) -> TillSettings:
         return TillSettings(
             till_id=self.till_edit.text().strip(),
-            printer_url=self.printer_edit.text().strip(),
+            printer_url=self.printer.url(),
             card_reader_url=self.reader_edit.text().strip(),
             language=self.language_combo.currentData(),
+        )
+
+    def find_ports(self) -> None:
+        self.runner.submit(
+            self._devices.serial_ports,
+            self.printer.set_ports,
+            lambda error: self.device_result.setText(describe_error(error)),
+        )
+
+    def _run_device(self, action: Callable[[str], str]) -> None:
+        url = self.printer.url()
+        self.device_result.setText(self.tr("Working…"))
+        self.runner.submit(
+            lambda: action(url),
+            self.device_result.setText,
+            lambda error: self.device_result.setText(describe_error(error)),
         )
 
     def _try_save(self) -> None:
@@ -73,3 +131,7 @@ class SettingsDialog(QDialog):
             self.accept()
         else:
             self.error.setText(refusal)
+
+    def done(self, result: int) -> None:
+        self.runner.wait_for_done(10_000)  # a device check must not outlive the dialog
+        super().done(result)

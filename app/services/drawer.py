@@ -11,6 +11,8 @@ from app.services.auth import AuthService
 from app.services.spooler import DRAWER_JOB, PrintSpooler
 from db import print_jobs, queries
 from hardware.printing.document import ReceiptDocument, document_to_json
+from hardware.printing.printer import open_printer
+from hardware.printing.transports import Delivery
 
 
 class DrawerService:
@@ -27,6 +29,22 @@ class DrawerService:
         self._sessions, self._clock, self._till_id = sessions, clock, till_id
         self._auth, self._spooler = auth, spooler
         self._printer_url, self._allowed = printer_url, drawer_allowed
+
+    def test_drawer(self, staff: StaffMember, printer_url: str) -> Delivery:
+        """Kick the drawer on ``printer_url`` now (blocking): a manager's settings check."""
+        if not self._allowed:
+            raise PermissionDenied("the cash drawer does not open on this till (training)")
+        self._auth.require(staff, Permission.CHANGE_SETTINGS)
+        with self._sessions.begin() as session:
+            queries.record_audit(
+                session,
+                at=self._clock.now(),
+                till_id=self._till_id,
+                staff_id=staff.staff_id,
+                action="drawer_test",
+                subject=printer_url,
+            )
+        return open_printer(printer_url).kick_drawer()
 
     def needs_approval(self, staff: StaffMember) -> bool:
         return not role_allows(staff.role, Permission.OPEN_DRAWER)

@@ -88,138 +88,138 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="67"/>
+        <location filename="../../ui/cashier/window.py" line="71"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="103"/>
+        <location filename="../../ui/cashier/window.py" line="107"/>
         <source>Retry print</source>
         <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="108"/>
+        <location filename="../../ui/cashier/window.py" line="120"/>
         <source>simulated printer</source>
         <translation>模拟打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="112"/>
+        <location filename="../../ui/cashier/window.py" line="124"/>
         <source>Printer: %1</source>
         <translation>打印机：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="129"/>
-        <location filename="../../ui/cashier/window.py" line="190"/>
+        <location filename="../../ui/cashier/window.py" line="141"/>
+        <location filename="../../ui/cashier/window.py" line="202"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="130"/>
+        <location filename="../../ui/cashier/window.py" line="142"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="134"/>
+        <location filename="../../ui/cashier/window.py" line="146"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="135"/>
+        <location filename="../../ui/cashier/window.py" line="147"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="139"/>
+        <location filename="../../ui/cashier/window.py" line="151"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="141"/>
+        <location filename="../../ui/cashier/window.py" line="153"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="149"/>
+        <location filename="../../ui/cashier/window.py" line="161"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="151"/>
+        <location filename="../../ui/cashier/window.py" line="163"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="153"/>
+        <location filename="../../ui/cashier/window.py" line="165"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="167"/>
+        <location filename="../../ui/cashier/window.py" line="179"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="185"/>
+        <location filename="../../ui/cashier/window.py" line="197"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="221"/>
+        <location filename="../../ui/cashier/window.py" line="233"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="235"/>
+        <location filename="../../ui/cashier/window.py" line="247"/>
         <source>Wrong PIN, or the account is locked.</source>
         <translation>密码错误，或账号已锁定。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="240"/>
+        <location filename="../../ui/cashier/window.py" line="252"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="261"/>
+        <location filename="../../ui/cashier/window.py" line="273"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="272"/>
+        <location filename="../../ui/cashier/window.py" line="284"/>
         <source>This card is blocked (reported lost). Ask for ID and issue a new card.</source>
         <translation>此卡已挂失冻结。请核对身份后补办新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="274"/>
+        <location filename="../../ui/cashier/window.py" line="286"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="275"/>
+        <location filename="../../ui/cashier/window.py" line="287"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="309"/>
+        <location filename="../../ui/cashier/window.py" line="321"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="324"/>
+        <location filename="../../ui/cashier/window.py" line="336"/>
         <source>Receipt %1 NOT printed: %2. It will print when the printer is back.</source>
         <translation>小票 %1 未打印：%2 打印机恢复后会自动补打。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="328"/>
+        <location filename="../../ui/cashier/window.py" line="340"/>
         <source>Printing %1…</source>
         <translation>正在打印 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="330"/>
+        <location filename="../../ui/cashier/window.py" line="342"/>
         <source>Receipt %1 printed</source>
         <translation>小票 %1 已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="332"/>
+        <location filename="../../ui/cashier/window.py" line="344"/>
         <source>Receipt %1 sent (the printer does not confirm)</source>
         <translation>小票 %1 已发送（打印机不回报状态）</translation>
     </message>
@@ -610,34 +610,142 @@
     </message>
 </context>
 <context>
+    <name>PrinterPicker</name>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="41"/>
+        <source>Simulator (on screen)</source>
+        <translation>模拟打印机（屏幕预览）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="42"/>
+        <source>Network printer (port 9100)</source>
+        <translation>网络打印机（9100 端口）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="43"/>
+        <source>Serial printer</source>
+        <translation>串口打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="44"/>
+        <source>Printer device file</source>
+        <translation>打印机设备文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="45"/>
+        <source>PDF files in a folder</source>
+        <translation>PDF 文件（保存到文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="51"/>
+        <source>Find ports</source>
+        <translation>查找端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="56"/>
+        <source>80 mm (48 columns)</source>
+        <translation>80 毫米（48 列）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="57"/>
+        <source>58 mm (32 columns)</source>
+        <translation>58 毫米（32 列）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="59"/>
+        <source>Pin 2</source>
+        <translation>2 号针脚</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="60"/>
+        <source>Pin 5</source>
+        <translation>5 号针脚</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="73"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="74"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="75"/>
+        <source>Serial port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="76"/>
+        <source>Speed (baud)</source>
+        <translation>波特率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="77"/>
+        <source>Paper</source>
+        <translation>纸宽</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="78"/>
+        <source>Cash drawer</source>
+        <translation>钱箱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="79"/>
+        <source>Printer URL</source>
+        <translation>打印机地址（URL）</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="35"/>
+        <location filename="../../ui/settings_dialog.py" line="55"/>
         <source>Till settings</source>
         <translation>收银台设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="39"/>
+        <location filename="../../ui/settings_dialog.py" line="60"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="55"/>
+        <location filename="../../ui/settings_dialog.py" line="76"/>
+        <source>Check printer</source>
+        <translation>检查打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="77"/>
+        <source>Test print</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="78"/>
+        <source>Drawer test</source>
+        <translation>钱箱测试</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="91"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="56"/>
+        <location filename="../../ui/settings_dialog.py" line="92"/>
         <source>Till id</source>
         <translation>收银台编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="57"/>
+        <location filename="../../ui/settings_dialog.py" line="120"/>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="84"/>
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="58"/>
+        <location filename="../../ui/settings_dialog.py" line="93"/>
         <source>Card reader</source>
         <translation>读卡器</translation>
     </message>
@@ -686,22 +794,37 @@
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="119"/>
+        <location filename="../../ui/app.py" line="122"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="120"/>
+        <location filename="../../ui/app.py" line="123"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="151"/>
+        <location filename="../../ui/app.py" line="153"/>
+        <source>Test slip printed.</source>
+        <translation>测试页已打印。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="154"/>
+        <source>Test slip sent (this printer does not confirm printing).</source>
+        <translation>测试页已发送（此打印机不回报打印结果）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="158"/>
+        <source>Drawer pulse sent.</source>
+        <translation>已发送开钱箱信号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="174"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="153"/>
+        <location filename="../../ui/app.py" line="176"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>

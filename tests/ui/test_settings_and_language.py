@@ -109,3 +109,60 @@ def test_the_compiled_catalogue_is_up_to_date(tmp_path: Path) -> None:
         check=True,
     )
     assert compiled.read_bytes() == TS_FILE.with_suffix(".qm").read_bytes()
+
+
+def test_the_settings_page_builds_addresses_and_checks_the_printer(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from hardware.printing.escpos_decode import decode_escpos
+    from tests.fake_printer import FakeNetworkPrinter
+    from tests.ui.conftest import save_screenshot
+
+    printer = FakeNetworkPrinter()
+    till_app = make_app("zh")
+    login = till_app.login
+    assert login is not None
+    login.findChild(QComboBox, "staffCombo").setCurrentIndex(1)  # 李经理, a manager
+    sign_in(qtbot, till_app, pin="9999")
+    assert till_app.window is not None
+    seen: dict[str, str] = {}
+
+    def use_the_network_printer(dialog: QWidget) -> None:
+        kinds = dialog.findChild(QComboBox, "printerKindCombo")
+        kinds.setCurrentIndex(2)  # serial
+        dialog.findChild(QComboBox, "serialPortCombo").setEditText("/dev/ttyUSB0")
+        dialog.findChild(QComboBox, "baudCombo").setCurrentText("19200")
+        dialog.findChild(QComboBox, "paperWidthCombo").setCurrentIndex(1)  # 58 mm
+        seen["serial"] = dialog.findChild(QLineEdit, "printerUrlEdit").text()
+        kinds.setCurrentIndex(1)  # network
+        address = dialog.findChild(QLineEdit, "printerAddressEdit")
+        address.setText(f"127.0.0.1:{printer.port}")
+        address.textEdited.emit(address.text())
+        seen["network"] = dialog.findChild(QLineEdit, "printerUrlEdit").text()
+        result = dialog.findChild(QLabel, "deviceResult")
+        for button, wanted in (
+            ("checkPrinterButton", "✓"),
+            ("testPrintButton", "测试页已打印"),
+            ("drawerTestButton", "已发送开钱箱信号"),
+        ):
+            click(qtbot, dialog, button)
+            qtbot.waitUntil(lambda w=wanted: w in result.text(), timeout=8000)
+            seen[button] = result.text()
+        QApplication.processEvents()
+        save_screenshot(dialog, "settings-printer-zh")
+        click(qtbot, dialog, "saveSettingsButton")
+
+    try:
+        on_next_modal(use_the_network_printer)
+        click(qtbot, till_app.window, "settingsButton")
+        slips = printer.wait_for_jobs(2)
+    finally:
+        printer.close()
+    assert seen["serial"] == "escpos+serial:///dev/ttyUSB0?baudrate=19200&width=58"
+    assert seen["network"] == f"escpos+tcp://127.0.0.1:{printer.port}?width=58"
+    assert "ready" in seen["checkPrinterButton"]
+    assert "打印测试" in decode_escpos(slips[0]).text
+    assert decode_escpos(slips[1]).drawer_kicks == 1 and decode_escpos(slips[1]).text == ""
+    assert till_app.till is not None and till_app.till.config.printer_url == seen["network"]

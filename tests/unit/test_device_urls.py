@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from hardware.errors import DeviceUrlError
-from hardware.urls import PrinterTransportKind, parse_printer_url, parse_reader_url
+from hardware.urls import PrinterTransportKind, parse_printer_url, parse_reader_url, printer_url
 
 # Every form in hardware/urls.py's docstring, and what it means.
 FORMS = [
@@ -66,3 +66,20 @@ def test_reader_urls() -> None:
     assert parse_reader_url("sim://").kind.value == "sim"
     with pytest.raises(DeviceUrlError, match="sim://"):
         parse_reader_url("bluetooth://x")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "escpos+tcp://192.168.1.50",
+        "escpos+tcp://10.0.0.2:9200?timeout=2.5",
+        "escpos+serial:///dev/ttyUSB0?baudrate=19200&width=58",
+        "escpos+serial://COM3",
+        "escpos+file:///dev/usb/lp0?drawer_pin=5",
+        "pdf:///srv/receipts?width=58",
+        "sim://",
+        "sim://?profile=TM-T88V",
+    ],
+)
+def test_printer_urls_round_trip(url: str) -> None:
+    assert printer_url(parse_printer_url(url)) == url

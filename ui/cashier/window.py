@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.diagnostics import Finding, check_printer
 from app.domain.draft import ServiceType
 from app.domain.menu import MenuItem
 from app.domain.money import format_money
@@ -26,6 +27,7 @@ from app.receipt_text import Language
 from app.services.members import IdentifyProblem
 from app.services.printing import slip_text
 from app.services.spooler import JobState, JobStatus
+from ui.background import BackgroundRunner
 from ui.cashier.approval_dialog import ApprovalDialog
 from ui.cashier.dialogs import CardPaymentDialog, CashPaymentDialog, SwipeDialog, TableDialog
 from ui.cashier.member_panel import MemberPanel
@@ -37,6 +39,8 @@ from ui.cashier.slip_view import SlipView
 from ui.errors import describe_error, fault_error
 
 log = logging.getLogger(__name__)
+
+PRINTER_CHECK_MS = 30_000
 
 DEMO_SWIPE = "8800000000000001"
 
@@ -104,6 +108,14 @@ class CashierWindow(QMainWindow):
         )
         self.retry_print_button.setEnabled(False)
         self.statusBar().addPermanentWidget(self.retry_print_button)
+        self.printer_state = QLabel(objectName="printerState")
+        self.statusBar().addPermanentWidget(self.printer_state)
+        self._runner = BackgroundRunner(self)
+        self._state_timer = QTimer(self)
+        self._state_timer.setInterval(PRINTER_CHECK_MS)
+        self._state_timer.timeout.connect(self.check_printer)
+        self._state_timer.start()
+        QTimer.singleShot(0, self.check_printer)
         device = (
             self.tr("simulated printer")
             if till.print_preview is not None
@@ -332,6 +344,18 @@ class CashierWindow(QMainWindow):
             text = self.tr("Receipt %1 sent (the printer does not confirm)")
             self.printer_status.setText(text.replace("%1", job.reference))
 
+    def check_printer(self) -> None:
+        """Probe the printer off the GUI thread and show its state (ready, offline, ...)."""
+        url = self.presenter.till.config.printer_url
+
+        def show(finding: Finding) -> None:
+            mark = "●" if finding.ok else "✗"
+            self.printer_state.setStyleSheet("color: #1b5e20;" if finding.ok else "color: #b00020;")
+            self.printer_state.setText(mark)
+            self.printer_state.setToolTip(finding.message)
+
+        self._runner.submit(lambda: check_printer(url), show, lambda _error: None)
+
     def _show_slip(self, data: bytes) -> None:
         text = slip_text(data)
         if text.strip():  # a drawer kick prints nothing: keep the last receipt on show
@@ -340,6 +364,8 @@ class CashierWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:
         till = self.presenter.till
         till.card_reader.stop()
+        self._state_timer.stop()
+        self._runner.wait_for_done(5_000)
         till.spooler.remove_listener(self._bridge.job_changed.emit)
         if till.print_preview is not None:
             till.print_preview.remove_listener(self._bridge.slip_printed.emit)
