@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from app.demo import seed_demo
 from app.domain.money import CNY, Currency
-from app.ports import CardReader, Clock, PrintPreview, ReceiptPrinter, SystemClock
+from app.ports import CardReader, Clock, CustomerDisplay, PrintPreview, ReceiptPrinter, SystemClock
 from app.receipt_text import Language
 from app.services.auth import AuthService
 from app.services.catalog import CatalogService
@@ -24,6 +24,7 @@ from app.services.printing import ReceiptOutbox
 from app.services.spooler import PrintSpooler
 from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema, upgrade_to_head
+from hardware.display import open_display
 from hardware.printing.printer import EscposPrinter, open_printer
 from hardware.printing.transports import SimTransport
 from hardware.readers.factory import open_card_reader
@@ -41,6 +42,7 @@ class TillConfig:
     card_reader_url: str = "sim://"
     demo_members_if_empty: int | None = None
     receipt_language: Language = "zh"
+    display_url: str = "sim://"
     drawer_allowed: bool = True
 
 
@@ -58,12 +60,15 @@ class Till:
     drawer: DrawerService
     printer: ReceiptPrinter
     card_reader: CardReader
+    display: CustomerDisplay | None = None
     currency: Currency = CNY
     print_preview: PrintPreview | None = None
     _engine: Engine | None = field(default=None, repr=False)
 
     def close(self) -> None:
         self.card_reader.stop()
+        if self.display is not None:
+            self.display.stop()
         self.spooler.stop()
         if self._engine is not None:
             self._engine.dispose()
@@ -126,6 +131,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         ),
         printer=printer,
         card_reader=open_card_reader(config.card_reader_url),
+        display=open_display(config.display_url),
         currency=currency,
         print_preview=_preview_of(printer),
         _engine=engine,

@@ -40,10 +40,12 @@ class TillSettings:
     till_id: str = "T1"
     printer_url: str = "sim://"
     card_reader_url: str = "sim://"
+    display_url: str = "sim://"
     language: Literal["zh", "en", "system"] = "system"
 
-    def with_changes(self, **changes: str) -> TillSettings:
-        return replace(self, **changes)  # type: ignore[arg-type]
+    def devices(self) -> tuple[str, str, str, str]:
+        """What only a manager may change: the till's identity and its devices."""
+        return (self.till_id, self.printer_url, self.card_reader_url, self.display_url)
 
 
 def load_till_settings(path: Path) -> TillSettings:

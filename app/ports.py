@@ -42,6 +42,15 @@ class CardReader(Protocol):
     def stop(self) -> None: ...
 
 
+class CustomerDisplay(Protocol):
+    def describe(self) -> str: ...
+
+    def show(self, top: str, bottom: str) -> None:
+        """Returns at once; the device catches up on its own thread."""
+
+    def stop(self) -> None: ...
+
+
 @runtime_checkable
 class SimulatesSwipes(Protocol):
     """A card reader the till can drive itself (training, demos, tests)."""

@@ -14,6 +14,12 @@ Printer options, as query parameters on any of the above:
 profile; TM-T20II for 80 mm, POS-5890 for 58 mm), ``timeout=SECONDS`` (5 by default),
 ``drawer_pin=2|5`` (the connector pin that kicks the cash drawer; 2 by default).
 
+Customer displays (2×20 VFD, ESC/POS command mode)::
+
+    vfd+serial://DEVICE[?baudrate=N]      on a serial port (9600 by default)
+    sim://                                shown on the till's screen
+    (empty)                               no customer display
+
 Card readers::
 
     sim://                                simulated swipes, triggered from the till
@@ -37,6 +43,7 @@ PRINTER_FORMS = (
     "sim://",
 )
 READER_FORMS = ("sim://",)
+DISPLAY_FORMS = ("vfd+serial://DEVICE[?baudrate=N]", "sim://", "(empty: none)")
 
 DEFAULT_PROFILES = {58: "POS-5890", 80: "TM-T20II"}
 _PRINTER_OPTIONS = {"width", "profile", "timeout", "baudrate", "drawer_pin"}
@@ -125,6 +132,34 @@ def parse_printer_url(url: str) -> PrinterSpec:
     if scheme == "sim":
         return common
     raise _refuse(url, f"unknown printer scheme {parts.scheme!r}", PRINTER_FORMS)
+
+
+@dataclass(frozen=True)
+class DisplaySpec:
+    """``port`` is empty for the simulator."""
+
+    port: str = ""
+    baudrate: int = 9600
+
+
+def parse_display_url(url: str) -> DisplaySpec | None:
+    """``None`` when there is no customer display."""
+    if not url.strip():
+        return None
+    parts = urlsplit(url.strip())
+    options = dict(parse_qsl(parts.query))
+    if set(options) - {"baudrate"}:
+        raise _refuse(url, "unknown option", DISPLAY_FORMS)
+    scheme = parts.scheme.lower()
+    if scheme == "sim":
+        return DisplaySpec()
+    if scheme == "vfd+serial":
+        port = unquote(parts.netloc + parts.path)
+        baud = options.get("baudrate", "9600")
+        if not port or not baud.isdigit():
+            raise _refuse(url, "missing serial port or bad baudrate", DISPLAY_FORMS)
+        return DisplaySpec(port, int(baud))
+    raise _refuse(url, f"unknown display scheme {parts.scheme!r}", DISPLAY_FORMS)
 
 
 def parse_reader_url(url: str) -> ReaderSpec:

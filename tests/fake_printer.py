@@ -46,8 +46,11 @@ class FakeNetworkPrinter:
         return f"escpos+tcp://127.0.0.1:{self.port}?timeout=2"
 
     def set_mode(self, mode: Mode) -> None:
+        """Takes effect before it returns: after REFUSE, no connection is accepted."""
         with self._lock:
             self.mode = mode
+            if mode is Mode.REFUSE:
+                self._close_server()
 
     def wait_for_jobs(self, count: int, timeout_s: float = 10.0) -> list[bytes]:
         deadline = time.monotonic() + timeout_s
@@ -64,14 +67,14 @@ class FakeNetworkPrinter:
 
     def _serve(self) -> None:
         while not self._stop.is_set():
-            if self.mode is Mode.REFUSE:
-                self._close_server()
+            with self._lock:
+                server = None if self.mode is Mode.REFUSE else self._listening()
+            if server is None:
                 time.sleep(0.02)
                 continue
-            server = self._listening()
             try:
                 connection, _ = server.accept()
-            except TimeoutError:
+            except OSError:  # timeout, or closed by set_mode(REFUSE)
                 continue
             self.connections += 1
             threading.Thread(target=self._handle, args=(connection,), daemon=True).start()
@@ -93,6 +96,8 @@ class FakeNetworkPrinter:
         data = bytearray()
         answered = 0
         with connection:
+            if mode is Mode.REFUSE:  # accepted while switching off: hang up at once
+                return
             connection.settimeout(10)
             if mode is Mode.STALL:
                 self._stop.wait(6)  # longer than the client's status wait

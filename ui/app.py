@@ -70,6 +70,7 @@ class TillApp(QObject):
             till_id=settings.till_id,
             printer_url=settings.printer_url,
             card_reader_url=settings.card_reader_url,
+            display_url=settings.display_url,
             demo_members_if_empty=self._options.demo_members_if_empty,
             receipt_language=self._language(settings),
         )

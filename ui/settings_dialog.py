@@ -66,6 +66,10 @@ class SettingsDialog(QDialog):
         self.language_combo.setCurrentIndex(self.language_combo.findData(settings.language))
         self.till_edit = QLineEdit(settings.till_id, objectName="tillIdEdit")
         self.reader_edit = QLineEdit(settings.card_reader_url, objectName="cardReaderUrlEdit")
+        self.display_edit = QLineEdit(settings.display_url, objectName="displayUrlEdit")
+        self.display_edit.setToolTip(
+            "vfd+serial:///dev/ttyUSB1?baudrate=9600 · sim:// · " + self.tr("empty for none")
+        )
         self.printer = PrinterPicker(settings.printer_url)
         self.printer.ports_requested.connect(self.find_ports)
         self.device_result = QLabel(objectName="deviceResult")
@@ -92,6 +96,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Language"), self.language_combo)
         form.addRow(self.tr("Till id"), self.till_edit)
         form.addRow(self.tr("Card reader"), self.reader_edit)
+        form.addRow(self.tr("Customer display"), self.display_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(printer_box)
@@ -106,6 +111,7 @@ class SettingsDialog(QDialog):
             till_id=self.till_edit.text().strip(),
             printer_url=self.printer.url(),
             card_reader_url=self.reader_edit.text().strip(),
+            display_url=self.display_edit.text().strip(),
             language=self.language_combo.currentData(),
         )
 

@@ -88,138 +88,138 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="71"/>
+        <location filename="../../ui/cashier/window.py" line="73"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="107"/>
+        <location filename="../../ui/cashier/window.py" line="118"/>
         <source>Retry print</source>
         <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="120"/>
+        <location filename="../../ui/cashier/window.py" line="131"/>
         <source>simulated printer</source>
         <translation>模拟打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="124"/>
+        <location filename="../../ui/cashier/window.py" line="135"/>
         <source>Printer: %1</source>
         <translation>打印机：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="141"/>
-        <location filename="../../ui/cashier/window.py" line="202"/>
+        <location filename="../../ui/cashier/window.py" line="155"/>
+        <location filename="../../ui/cashier/window.py" line="217"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="142"/>
+        <location filename="../../ui/cashier/window.py" line="156"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="146"/>
+        <location filename="../../ui/cashier/window.py" line="160"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="147"/>
+        <location filename="../../ui/cashier/window.py" line="161"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="151"/>
+        <location filename="../../ui/cashier/window.py" line="165"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="153"/>
+        <location filename="../../ui/cashier/window.py" line="167"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="161"/>
+        <location filename="../../ui/cashier/window.py" line="175"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="163"/>
+        <location filename="../../ui/cashier/window.py" line="177"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="165"/>
+        <location filename="../../ui/cashier/window.py" line="179"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="179"/>
+        <location filename="../../ui/cashier/window.py" line="194"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="197"/>
+        <location filename="../../ui/cashier/window.py" line="212"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="233"/>
+        <location filename="../../ui/cashier/window.py" line="248"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="247"/>
+        <location filename="../../ui/cashier/window.py" line="262"/>
         <source>Wrong PIN, or the account is locked.</source>
         <translation>密码错误，或账号已锁定。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="252"/>
+        <location filename="../../ui/cashier/window.py" line="267"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="273"/>
+        <location filename="../../ui/cashier/window.py" line="288"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="284"/>
+        <location filename="../../ui/cashier/window.py" line="299"/>
         <source>This card is blocked (reported lost). Ask for ID and issue a new card.</source>
         <translation>此卡已挂失冻结。请核对身份后补办新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="286"/>
+        <location filename="../../ui/cashier/window.py" line="301"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="287"/>
+        <location filename="../../ui/cashier/window.py" line="302"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="321"/>
+        <location filename="../../ui/cashier/window.py" line="338"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="336"/>
+        <location filename="../../ui/cashier/window.py" line="353"/>
         <source>Receipt %1 NOT printed: %2. It will print when the printer is back.</source>
         <translation>小票 %1 未打印：%2 打印机恢复后会自动补打。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="340"/>
+        <location filename="../../ui/cashier/window.py" line="357"/>
         <source>Printing %1…</source>
         <translation>正在打印 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="342"/>
+        <location filename="../../ui/cashier/window.py" line="359"/>
         <source>Receipt %1 printed</source>
         <translation>小票 %1 已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="344"/>
+        <location filename="../../ui/cashier/window.py" line="361"/>
         <source>Receipt %1 sent (the printer does not confirm)</source>
         <translation>小票 %1 已发送（打印机不回报状态）</translation>
     </message>
@@ -705,47 +705,57 @@
         <translation>收银台设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="60"/>
+        <location filename="../../ui/settings_dialog.py" line="61"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="76"/>
+        <location filename="../../ui/settings_dialog.py" line="71"/>
+        <source>empty for none</source>
+        <translation>留空表示没有</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="81"/>
         <source>Check printer</source>
         <translation>检查打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="77"/>
+        <location filename="../../ui/settings_dialog.py" line="82"/>
         <source>Test print</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="78"/>
+        <location filename="../../ui/settings_dialog.py" line="83"/>
         <source>Drawer test</source>
         <translation>钱箱测试</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="91"/>
+        <location filename="../../ui/settings_dialog.py" line="96"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="92"/>
+        <location filename="../../ui/settings_dialog.py" line="97"/>
         <source>Till id</source>
         <translation>收银台编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="120"/>
+        <location filename="../../ui/settings_dialog.py" line="99"/>
+        <source>Customer display</source>
+        <translation>客显屏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="127"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="84"/>
+        <location filename="../../ui/settings_dialog.py" line="89"/>
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="93"/>
+        <location filename="../../ui/settings_dialog.py" line="98"/>
         <source>Card reader</source>
         <translation>读卡器</translation>
     </message>
@@ -794,37 +804,37 @@
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="122"/>
+        <location filename="../../ui/app.py" line="123"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="123"/>
+        <location filename="../../ui/app.py" line="124"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="153"/>
+        <location filename="../../ui/app.py" line="154"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="154"/>
+        <location filename="../../ui/app.py" line="155"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="158"/>
+        <location filename="../../ui/app.py" line="159"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="174"/>
+        <location filename="../../ui/app.py" line="175"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="176"/>
+        <location filename="../../ui/app.py" line="177"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>

@@ -55,6 +55,7 @@ def test_cashier_rings_up_a_member_order_and_gets_a_receipt(
         ["青岛啤酒", "1", "¥15.00", "不打折", "¥15.00"],
     ]
     assert label(window, "totalLabel") == "¥83.40"
+    assert label(window, "customerDisplay") == "Welcome back!       \nGold 10% off        "
     save_screenshot(window, "cashier-mid-order-zh")
 
     def pay_with_100(dialog: QWidget) -> None:
@@ -88,6 +89,7 @@ def test_cashier_rings_up_a_member_order_and_gets_a_receipt(
     assert label(window, "memberName") == "非会员"
     assert label(window, "totalLabel") == "¥0.00"
     assert "¥16.60" in label(window, "orderStatus")
+    assert label(window, "customerDisplay") == "PAID          100.00\nCHANGE         16.60"
     assert not window.pay_cash_button.isEnabled()
 
 

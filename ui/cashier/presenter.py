@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app import display_text
 from app.bootstrap import Till
 from app.domain.draft import OrderDraft
 from app.domain.menu import MenuItem
@@ -27,10 +28,24 @@ class CashierPresenter:
 
     def add_item(self, item: MenuItem) -> None:
         self.draft.add(item)
+        self._show_line(item)
 
     def change_quantity(self, item: MenuItem, delta: int) -> None:
         current = next((line.quantity for line in self.draft.lines() if line.item == item), 0)
         self.draft.set_quantity(item, current + delta)
+        self._show_line(item)
+
+    def _show_line(self, item: MenuItem) -> None:
+        quantity = next((line.quantity for line in self.draft.lines() if line.item == item), 0)
+        self._display(display_text.item_added(item.name_en, quantity, self.priced()))
+
+    def _display(self, lines: display_text.Lines) -> None:
+        if self.till.display is not None:
+            self.till.display.show(*lines)
+
+    def show_total(self) -> None:
+        """Before payment: what the guest saved and what to pay."""
+        self._display(display_text.total_due(self.priced()))
 
     def remove_item(self, item: MenuItem) -> None:
         self.draft.set_quantity(item, 0)
@@ -40,6 +55,7 @@ class CashierPresenter:
         result = self.till.members.identify(text)
         if result.member is not None:
             self.draft.member = result.member
+            self._display(display_text.member_greeting(result.member))
         return result
 
     def clear_member(self) -> None:
@@ -56,7 +72,10 @@ class CashierPresenter:
         completed = self.till.checkout.check_out(self.draft, tender, self.cashier)
         self.last_order = completed
         self.draft = OrderDraft()
+        settlement = completed.settlement
+        self._display(display_text.paid(settlement.tendered, settlement.change))
         return completed
 
     def new_order(self) -> None:
         self.draft = OrderDraft()
+        self._display(display_text.idle())

@@ -27,6 +27,7 @@ from app.receipt_text import Language
 from app.services.members import IdentifyProblem
 from app.services.printing import slip_text
 from app.services.spooler import JobState, JobStatus
+from hardware.display import SimDisplay
 from ui.background import BackgroundRunner
 from ui.cashier.approval_dialog import ApprovalDialog
 from ui.cashier.dialogs import CardPaymentDialog, CashPaymentDialog, SwipeDialog, TableDialog
@@ -35,7 +36,7 @@ from ui.cashier.menu_panel import MenuPanel
 from ui.cashier.order_panel import OrderPanel
 from ui.cashier.presenter import CashierPresenter
 from ui.cashier.print_jobs_dialog import PrintJobsDialog
-from ui.cashier.slip_view import SlipView
+from ui.cashier.slip_view import SlipView, receipt_font
 from ui.errors import describe_error, fault_error
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ class _DeviceBridge(QObject):
     card_read = Signal(str)
     slip_printed = Signal(bytes)
     job_changed = Signal(object)
+    display_changed = Signal(str, str)
 
 
 class CashierWindow(QMainWindow):
@@ -73,6 +75,15 @@ class CashierWindow(QMainWindow):
         self._bridge.card_read.connect(self.on_card_read)
         self._bridge.slip_printed.connect(self._show_slip)
         self._bridge.job_changed.connect(self.show_print_job)
+        self.customer_display = QLabel(objectName="customerDisplay")
+        self.customer_display.setFont(receipt_font())
+        self.customer_display.setStyleSheet(
+            "background: #102010; color: #7dff9a; padding: 6px; font-size: 13pt;"
+        )
+        self.customer_display.setVisible(isinstance(till.display, SimDisplay))
+        self._bridge.display_changed.connect(
+            lambda top, bottom: self.customer_display.setText(f"{top}\n{bottom}")
+        )
 
         self.menu_panel = MenuPanel(presenter.catalog, till.currency, language)
         self.menu_panel.item_chosen.connect(self._add_item)
@@ -128,6 +139,9 @@ class CashierWindow(QMainWindow):
             till.print_preview.add_listener(self._bridge.slip_printed.emit)
         till.card_reader.start(self._bridge.card_read.emit)
         till.spooler.add_listener(self._bridge.job_changed.emit)
+        if isinstance(till.display, SimDisplay):
+            till.display.add_listener(self._bridge.display_changed.emit)
+            self._bridge.display_changed.emit(*till.display.lines)
         self.refresh()
 
     # layout -----------------------------------------------------------------
@@ -176,6 +190,7 @@ class CashierWindow(QMainWindow):
         column = QWidget()
         layout = QVBoxLayout(column)
         layout.addWidget(self.member_panel)
+        layout.addWidget(self.customer_display)
         layout.addWidget(QLabel(self.tr("Receipt preview")))
         layout.addWidget(self.preview, 1)
         return column
@@ -300,12 +315,14 @@ class CashierWindow(QMainWindow):
     # payment and printing ---------------------------------------------------
 
     def _pay_cash(self) -> None:
+        self.presenter.show_total()
         total = self.presenter.priced().total
         dialog = CashPaymentDialog(total, self.presenter.till.currency, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.tender is not None:
             self.pay(dialog.tender)
 
     def _pay_card(self) -> None:
+        self.presenter.show_total()
         total = self.presenter.priced().total
         dialog = CardPaymentDialog(total, self.presenter.till.currency, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.tender is not None:
@@ -367,6 +384,8 @@ class CashierWindow(QMainWindow):
         self._state_timer.stop()
         self._runner.wait_for_done(5_000)
         till.spooler.remove_listener(self._bridge.job_changed.emit)
+        if isinstance(till.display, SimDisplay):
+            till.display.remove_listener(self._bridge.display_changed.emit)
         if till.print_preview is not None:
             till.print_preview.remove_listener(self._bridge.slip_printed.emit)
         super().closeEvent(event)  # type: ignore[arg-type]
