@@ -5,6 +5,7 @@ Receipt printers::
     escpos+tcp://HOST[:PORT]              network printer, raw port (9100 by default)
     escpos+serial://DEVICE[?baudrate=N]   serial printer through pyserial (any pyserial
                                           port: /dev/ttyUSB0, COM3, ...; 9600 by default)
+    escpos+usb://VVVV:PPPP                USB printer by vendor:product id (hex)
     escpos+file:///PATH                   character device (/dev/usb/lp0) or a plain file
     pdf:///FOLDER                         each slip as a PDF file in FOLDER (reportlab)
     sim://                                in-memory simulator with a preview
@@ -38,6 +39,7 @@ from hardware.errors import DeviceUrlError
 PRINTER_FORMS = (
     "escpos+tcp://HOST[:PORT]",
     "escpos+serial://DEVICE[?baudrate=N]",
+    "escpos+usb://VVVV:PPPP",
     "escpos+file:///PATH",
     "pdf:///FOLDER",
     "sim://",
@@ -53,6 +55,7 @@ class PrinterTransportKind(enum.Enum):
     TCP = "tcp"
     SERIAL = "serial"
     FILE = "file"
+    USB = "usb"
     PDF = "pdf"
     SIM = "sim"
 
@@ -124,6 +127,13 @@ def parse_printer_url(url: str) -> PrinterSpec:
         if parts.netloc or not path:
             raise _refuse(url, "a file URL needs an absolute path", PRINTER_FORMS)
         return replace(common, kind=PrinterTransportKind.FILE, target=path)
+    if scheme == "escpos+usb":
+        ids = parts.netloc.lower().split(":")
+        if len(ids) != 2 or not all(len(i) == 4 and _is_hex(i) for i in ids):
+            raise _refuse(
+                url, "a USB printer is vendor:product in hex, like 04b8:0202", PRINTER_FORMS
+            )
+        return replace(common, kind=PrinterTransportKind.USB, target=":".join(ids))
     if scheme == "pdf":
         folder = unquote(parts.path)
         if parts.netloc or not folder:
@@ -160,6 +170,10 @@ def parse_display_url(url: str) -> DisplaySpec | None:
             raise _refuse(url, "missing serial port or bad baudrate", DISPLAY_FORMS)
         return DisplaySpec(port, int(baud))
     raise _refuse(url, f"unknown display scheme {parts.scheme!r}", DISPLAY_FORMS)
+
+
+def _is_hex(text: str) -> bool:
+    return all(c in "0123456789abcdef" for c in text)
 
 
 def parse_reader_url(url: str) -> ReaderSpec:
@@ -212,6 +226,8 @@ def printer_url(spec: PrinterSpec) -> str:
         return f"escpos+serial://{spec.target}{query}"
     if spec.kind is PrinterTransportKind.FILE:
         return f"escpos+file://{spec.target}{query}"
+    if spec.kind is PrinterTransportKind.USB:
+        return f"escpos+usb://{spec.target}{query}"
     if spec.kind is PrinterTransportKind.PDF:
         return f"pdf://{spec.target}{query}"
     return f"sim://{query}"

@@ -11,7 +11,7 @@ for_tests=0
 # Qt offscreen/xcb runtime libraries and a CJK font (Chinese shows as boxes without one).
 debs=(libgl1 libegl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxkbcommon-x11-0
-      fonts-wqy-microhei)
+      libusb-1.0-0 fonts-wqy-microhei)
 [ "$for_tests" = 1 ] && debs+=(postgresql poppler-utils poppler-data)
 
 missing=()

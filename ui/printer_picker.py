@@ -41,6 +41,7 @@ class PrinterPicker(QWidget):
             (PrinterTransportKind.SIM, self.tr("Simulator (on screen)")),
             (PrinterTransportKind.TCP, self.tr("Network printer (port 9100)")),
             (PrinterTransportKind.SERIAL, self.tr("Serial printer")),
+            (PrinterTransportKind.USB, self.tr("USB printer (vendor:product)")),
             (PrinterTransportKind.FILE, self.tr("Printer device file")),
             (PrinterTransportKind.PDF, self.tr("PDF files in a folder")),
         ):
@@ -160,6 +161,10 @@ class PrinterPicker(QWidget):
         elif kind is PrinterTransportKind.SERIAL:
             device = self.port_combo.currentText().split(" — ")[0].strip()
             spec = replace(spec, target=device, baudrate=int(self.baud_combo.currentText()))
-        elif kind in (PrinterTransportKind.FILE, PrinterTransportKind.PDF):
+        elif kind in (
+            PrinterTransportKind.FILE,
+            PrinterTransportKind.PDF,
+            PrinterTransportKind.USB,
+        ):
             spec = replace(spec, target=address)
         self.url_edit.setText(printer_url(spec))

@@ -13,6 +13,7 @@ from hardware.printing.transports import (
     SimTransport,
     TcpTransport,
     Transport,
+    UsbTransport,
 )
 from hardware.urls import PrinterSpec, PrinterTransportKind, parse_printer_url
 
@@ -50,6 +51,9 @@ def open_printer(url: str) -> EscposPrinter | PdfPrinter:
         transport = TcpTransport(spec.target, spec.port, spec.timeout_s)
     elif spec.kind is PrinterTransportKind.SERIAL:
         transport = SerialTransport(spec.target, spec.baudrate, spec.timeout_s)
+    elif spec.kind is PrinterTransportKind.USB:
+        vendor, product = (int(part, 16) for part in spec.target.split(":"))
+        transport = UsbTransport(vendor, product, spec.timeout_s)
     elif spec.kind is PrinterTransportKind.FILE:
         transport = FileTransport(spec.target)
     else:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Protocol, TypeVar
 
 import serial
+from escpos.printer import Usb
 
 from hardware.errors import DeviceOffline, DeviceTimeout, HardwareError, PrinterFault
 from hardware.printing.status import (
@@ -181,6 +182,42 @@ class SerialTransport(_StatusAware):
             raise DeviceTimeout(f"{self.describe()} did not take the data in time") from exc
         except (serial.SerialException, OSError, ValueError) as exc:
             raise DeviceOffline(f"{self.describe()} is not available: {exc}") from exc
+
+
+class UsbTransport:
+    """A USB printer by vendor:product id, through python-escpos and pyusb.
+
+    No status is asked over USB: those reads can block forever (python-escpos issue
+    143), so a USB job is 'sent, not confirmed'.
+    """
+
+    def __init__(self, vendor: int, product: int, timeout_s: float) -> None:
+        self._vendor, self._product, self._timeout = vendor, product, timeout_s
+
+    def describe(self) -> str:
+        return f"USB printer {self._vendor:04x}:{self._product:04x}"
+
+    def probe(self) -> PrinterStatus | None:
+        self._with_device(lambda _printer: None)
+        return None
+
+    def deliver(self, data: bytes) -> Delivery:
+        self._with_device(lambda printer: printer._raw(data))
+        return Delivery.UNCONFIRMED
+
+    def _with_device(self, work: Callable[[Usb], None]) -> None:
+        if not Usb.is_usable():
+            raise DeviceOffline(f"{self.describe()}: USB support (pyusb, libusb) is missing")
+        printer = Usb(self._vendor, self._product, timeout=int(self._timeout * 1000))
+        try:
+            printer.open()
+            work(printer)
+        # pyusb and python-escpos raise unrelated types here (USBNotFoundError, USBError,
+        # NoBackendError, ...): all of them mean the printer cannot be used now.
+        except Exception as exc:
+            raise DeviceOffline(f"{self.describe()} is not available: {exc}") from exc
+        finally:
+            printer.close()
 
 
 class FileTransport:

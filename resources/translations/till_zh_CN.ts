@@ -628,71 +628,76 @@
     </message>
     <message>
         <location filename="../../ui/printer_picker.py" line="44"/>
+        <source>USB printer (vendor:product)</source>
+        <translation>USB 打印机（厂商号:产品号）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="45"/>
         <source>Printer device file</source>
         <translation>打印机设备文件</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="45"/>
+        <location filename="../../ui/printer_picker.py" line="46"/>
         <source>PDF files in a folder</source>
         <translation>PDF 文件（保存到文件夹）</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="51"/>
+        <location filename="../../ui/printer_picker.py" line="52"/>
         <source>Find ports</source>
         <translation>查找端口</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="56"/>
+        <location filename="../../ui/printer_picker.py" line="57"/>
         <source>80 mm (48 columns)</source>
         <translation>80 毫米（48 列）</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="57"/>
+        <location filename="../../ui/printer_picker.py" line="58"/>
         <source>58 mm (32 columns)</source>
         <translation>58 毫米（32 列）</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="59"/>
+        <location filename="../../ui/printer_picker.py" line="60"/>
         <source>Pin 2</source>
         <translation>2 号针脚</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="60"/>
+        <location filename="../../ui/printer_picker.py" line="61"/>
         <source>Pin 5</source>
         <translation>5 号针脚</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="73"/>
+        <location filename="../../ui/printer_picker.py" line="74"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="74"/>
+        <location filename="../../ui/printer_picker.py" line="75"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="75"/>
+        <location filename="../../ui/printer_picker.py" line="76"/>
         <source>Serial port</source>
         <translation>串口</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="76"/>
+        <location filename="../../ui/printer_picker.py" line="77"/>
         <source>Speed (baud)</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="77"/>
+        <location filename="../../ui/printer_picker.py" line="78"/>
         <source>Paper</source>
         <translation>纸宽</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="78"/>
+        <location filename="../../ui/printer_picker.py" line="79"/>
         <source>Cash drawer</source>
         <translation>钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="79"/>
+        <location filename="../../ui/printer_picker.py" line="80"/>
         <source>Printer URL</source>
         <translation>打印机地址（URL）</translation>
     </message>

@@ -309,3 +309,15 @@ def test_a_job_interrupted_while_printing_is_queued_again_on_start(
     job = wait_for_job(restarted, order.order_no, {JobStatus.PRINTED})
     assert job.attempts >= 2
     assert len(network_printer.wait_for_jobs(1)) == 1
+
+
+def test_a_usb_printer_that_is_not_plugged_in_is_offline_with_its_ids() -> None:
+    from hardware.errors import DeviceOffline
+    from hardware.printing.document import ReceiptDocument
+    from hardware.printing.printer import open_printer
+
+    printer = open_printer("escpos+usb://04b8:0202?timeout=2")
+    with pytest.raises(DeviceOffline, match="USB printer 04b8:0202"):
+        printer.print_receipt(ReceiptDocument(title="x"))
+    with pytest.raises(DeviceOffline, match="USB printer 04b8:0202"):
+        printer.probe()

@@ -136,6 +136,11 @@ def test_the_settings_page_builds_addresses_and_checks_the_printer(
         dialog.findChild(QComboBox, "baudCombo").setCurrentText("19200")
         dialog.findChild(QComboBox, "paperWidthCombo").setCurrentIndex(1)  # 58 mm
         seen["serial"] = dialog.findChild(QLineEdit, "printerUrlEdit").text()
+        kinds.setCurrentIndex(3)  # USB
+        usb = dialog.findChild(QLineEdit, "printerAddressEdit")
+        usb.setText("04b8:0202")
+        usb.textEdited.emit(usb.text())
+        seen["usb"] = dialog.findChild(QLineEdit, "printerUrlEdit").text()
         kinds.setCurrentIndex(1)  # network
         address = dialog.findChild(QLineEdit, "printerAddressEdit")
         address.setText(f"127.0.0.1:{printer.port}")
@@ -161,6 +166,7 @@ def test_the_settings_page_builds_addresses_and_checks_the_printer(
     finally:
         printer.close()
     assert seen["serial"] == "escpos+serial:///dev/ttyUSB0?baudrate=19200&width=58"
+    assert seen["usb"] == "escpos+usb://04b8:0202?width=58"
     assert seen["network"] == f"escpos+tcp://127.0.0.1:{printer.port}?width=58"
     assert "ready" in seen["checkPrinterButton"]
     assert "打印测试" in decode_escpos(slips[0]).text

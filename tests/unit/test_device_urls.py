@@ -18,6 +18,8 @@ FORMS = [
     ),
     ("escpos+serial://COM3", PrinterTransportKind.SERIAL, "COM3", 9600),
     ("escpos+file:///dev/usb/lp0", PrinterTransportKind.FILE, "/dev/usb/lp0", None),
+    ("escpos+usb://04B8:0202", PrinterTransportKind.USB, "04b8:0202", None),
+    ("pdf:///srv/receipts", PrinterTransportKind.PDF, "/srv/receipts", None),
     ("sim://", PrinterTransportKind.SIM, "", None),
 ]
 
@@ -48,6 +50,8 @@ def test_paper_width_picks_the_profile_and_columns() -> None:
         ("escpos+tcp://host:port", "bad port"),
         ("escpos+serial://", "missing serial port"),
         ("escpos+file://relative/path", "absolute path"),
+        ("escpos+usb://epson", "vendor:product in hex"),
+        ("escpos+usb://04b8:02020", "vendor:product in hex"),
         ("sim://?colour=red", "unknown option 'colour'"),
         ("sim://?width=76", "58 or 80"),
         ("escpos+tcp://h?timeout=soon", "must be a number"),
@@ -76,6 +80,7 @@ def test_reader_urls() -> None:
         "escpos+serial:///dev/ttyUSB0?baudrate=19200&width=58",
         "escpos+serial://COM3",
         "escpos+file:///dev/usb/lp0?drawer_pin=5",
+        "escpos+usb://04b8:0202?timeout=2",
         "pdf:///srv/receipts?width=58",
         "sim://",
         "sim://?profile=TM-T88V",
