@@ -124,6 +124,7 @@ def seed_demo(sessions: sessionmaker[Session], members: int, today: date, seed: 
                 "restaurant_name": "川味小馆 Sichuan Bistro",
                 "receipt_header": "北京市朝阳区建国路88号\nTel 010-6588 1234",
                 "receipt_footer": "",
+                "receipt_logo": "demo-logo.png",
                 "currency": "CNY",
                 "demo": "1",
             }.items()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+import resources
 from app.domain.draft import ServiceType
 from app.domain.money import Currency, discount_label_percent, discount_label_zhe, format_money
 from app.domain.pricing import DiscountRule, PricedLine
@@ -67,6 +69,7 @@ def build_receipt(
             member_facts.append((label(key), f"{member.expires_on:%Y-%m-%d}"))
 
     return ReceiptDocument(
+        logo=logo_path(settings.get("receipt_logo", "")),
         extra=_renewal_reminder(order, language),
         title=settings.get("restaurant_name", ""),
         header=tuple(line for line in settings.get("receipt_header", "").splitlines() if line),
@@ -78,6 +81,17 @@ def build_receipt(
         footer=(settings.get("receipt_footer") or label("thanks"),),
         reference=order.order_no,
     )
+
+
+RESOURCES = Path(resources.__file__).parent
+
+
+def logo_path(setting: str) -> str:
+    """The ``receipt_logo`` setting as a file path: absolute, or shipped in resources/."""
+    if not setting:
+        return ""
+    path = Path(setting)
+    return str(path if path.is_absolute() else RESOURCES / path)
 
 
 RENEWAL_REMINDER_DAYS = 30

@@ -26,7 +26,8 @@ class ReceiptTotal:
 class ReceiptDocument:
     """Everything printed on one slip, top to bottom.
 
-    ``banner`` (for example a TRAINING mark) is printed at the very top and bottom.
+    ``banner`` (for example a TRAINING mark) is printed at the very top and bottom;
+    ``logo`` is the path of an image printed above the title (skipped if unreadable).
     """
 
     title: str
@@ -40,6 +41,7 @@ class ReceiptDocument:
     banner: str = ""
     reference: str = ""
     extra: tuple[str, ...] = field(default=())
+    logo: str = ""
 
 
 def document_to_json(doc: ReceiptDocument) -> str:
@@ -62,6 +64,7 @@ def document_from_json(text: str) -> ReceiptDocument:
             banner=raw["banner"],
             reference=raw["reference"],
             extra=tuple(raw["extra"]),
+            logo=raw.get("logo", ""),
         )
     except (KeyError, TypeError, json.JSONDecodeError) as exc:
         raise ValueError(f"not a stored receipt: {exc}") from exc

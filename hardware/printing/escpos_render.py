@@ -8,6 +8,9 @@ wrapped in ``FS &`` (Chinese mode on) ... ``FS .`` (off) as GB18030.
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 from escpos.printer import Dummy
 
 from hardware.printing.document import ReceiptDocument
@@ -16,6 +19,8 @@ from hardware.printing.layout import Align, PrintLine, lay_out
 FS_CHINESE_ON = b"\x1c\x26"
 FS_CHINESE_OFF = b"\x1c\x2e"
 ESC_CODE_PAGE_437 = b"\x1bt\x00"
+
+log = logging.getLogger(__name__)
 
 
 def encode_line(text: str) -> bytes:
@@ -57,6 +62,10 @@ def render_escpos(doc: ReceiptDocument, profile: str, *, drawer_pin: int | None 
     columns = int(printer.profile.get_columns("a"))
     lines = lay_out(doc, columns)
     closing_banner = [lines.pop()] if doc.banner else []
+    if doc.banner:
+        _print_line(printer, lines.pop(0))
+    if doc.logo:
+        _print_logo(printer, doc.logo)
     for line in lines:
         _print_line(printer, line)
     if doc.reference:
@@ -74,6 +83,19 @@ def drawer_pulse(profile: str, pin: int) -> bytes:
     printer = Dummy(profile=profile)
     printer.cashdraw(pin)
     return bytes(printer.output)
+
+
+def _print_logo(printer: Dummy, path: str) -> None:
+    """The restaurant's logo as a raster image; a missing or broken file only logs."""
+    if not Path(path).is_file():
+        log.warning("receipt logo %s not found; printing without it", path)
+        return
+    try:
+        printer.image(path, center=True)
+    except (OSError, ValueError) as exc:
+        log.warning("receipt logo %s cannot be printed: %s", path, exc)
+        return
+    printer._raw(ESC_CODE_PAGE_437)  # the image path switches the code page
 
 
 def _print_qr(printer: Dummy, content: str) -> None:

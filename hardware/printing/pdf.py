@@ -15,6 +15,7 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -92,11 +93,23 @@ def render_pdf(doc: ReceiptDocument, target: Path, width_mm: int) -> None:
     lines = lay_out(doc, columns)
     closing_banner = [lines.pop()] if doc.banner else []
     qr_height = QR_MM * mm + leading if doc.reference else 0
+    logo = _logo(doc.logo, PRINTABLE_MM[width_mm] * mm * 0.7)
+    logo_height = logo[2] + leading if logo else 0
     page_width = (PRINTABLE_MM[width_mm] + 2 * MARGIN_MM) * mm
-    page_height = 2 * MARGIN_MM * mm + leading * (len(lines) + len(closing_banner)) + qr_height
+    page_height = (
+        2 * MARGIN_MM * mm + leading * (len(lines) + len(closing_banner)) + qr_height + logo_height
+    )
     canvas = Canvas(str(target), pagesize=(page_width, page_height))
     canvas.setTitle(doc.reference or doc.title)
     y = page_height - MARGIN_MM * mm - size
+    if doc.banner:
+        banner = lines.pop(0)
+        _draw_line(canvas, banner.text, banner.align, True, font, size, cell, columns, y)
+        y -= leading
+    if logo:
+        path, width, height = logo
+        canvas.drawImage(path, (page_width - width) / 2, y - height + size, width, height)
+        y -= logo_height
     for line in lines:
         _draw_line(canvas, line.text, line.align, line.bold, font, size, cell, columns, y)
         y -= leading
@@ -112,6 +125,19 @@ def render_pdf(doc: ReceiptDocument, target: Path, width_mm: int) -> None:
         _draw_line(canvas, line.text, line.align, line.bold, font, size, cell, columns, y)
     canvas.showPage()
     canvas.save()
+
+
+def _logo(path: str, max_width: float) -> tuple[str, float, float] | None:
+    """The logo scaled to fit ``max_width``, or ``None`` (missing files are skipped)."""
+    if not path or not Path(path).is_file():
+        return None
+    try:
+        reader = ImageReader(path)
+        pixel_width, pixel_height = reader.getSize()
+    except OSError:
+        return None
+    width = min(max_width, pixel_width * 0.25 * mm)
+    return path, width, width * pixel_height / pixel_width
 
 
 def _draw_line(

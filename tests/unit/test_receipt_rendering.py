@@ -110,3 +110,21 @@ def test_the_order_reference_is_a_qr_code_native_or_as_an_image() -> None:
     assert decode_escpos(render_escpos(DOC, "TM-T20II")).qr_codes == [DOC.reference]
     slip = decode_escpos(render_escpos(DOC, "POS-5890"), strict=True)  # no native QR: image
     assert slip.images == 1 and slip.qr_codes == []
+
+
+def test_the_logo_prints_above_the_title_and_a_missing_one_is_skipped(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from dataclasses import replace
+
+    from app.receipts import logo_path
+
+    data = render_escpos(replace(DOC, logo=logo_path("demo-logo.png")), "TM-T20II")
+    with_logo = decode_escpos(data, strict=True)
+    assert with_logo.images == 1 and with_logo.lines[0].startswith("川味小馆")
+    assert data.index(b"\x1dv0") < data.index("川味小馆".encode("gb18030"))  # logo on top
+    missing = decode_escpos(
+        render_escpos(replace(DOC, logo="/nonexistent/logo.png"), "TM-T20II"), strict=True
+    )
+    assert missing.images == 0 and "T1-20261122-0001" in missing.text
+    assert "not found" in caplog.text
