@@ -45,6 +45,9 @@ class CardReader(Protocol):
 class CustomerDisplay(Protocol):
     def describe(self) -> str: ...
 
+    online: bool
+    """Whether the last frame reached the device."""
+
     def show(self, top: str, bottom: str) -> None:
         """Returns at once; the device catches up on its own thread."""
 

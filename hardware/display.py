@@ -47,6 +47,8 @@ def decode_frames(data: bytes) -> list[tuple[str, str]]:
 class SimDisplay:
     """Shows frames to listeners (the till's on-screen copy of the pole display)."""
 
+    online = True
+
     def __init__(self) -> None:
         self.lines = ("", "")
         self._listeners: list[Callable[[str, str], None]] = []

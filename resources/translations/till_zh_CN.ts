@@ -88,140 +88,153 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="73"/>
+        <location filename="../../ui/cashier/window.py" line="69"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="118"/>
-        <source>Retry print</source>
-        <translation>重新打印</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/window.py" line="131"/>
-        <source>simulated printer</source>
-        <translation>模拟打印机</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/window.py" line="135"/>
-        <source>Printer: %1</source>
-        <translation>打印机：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/window.py" line="155"/>
-        <location filename="../../ui/cashier/window.py" line="217"/>
+        <location filename="../../ui/cashier/window.py" line="132"/>
+        <location filename="../../ui/cashier/window.py" line="194"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="156"/>
+        <location filename="../../ui/cashier/window.py" line="133"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="160"/>
+        <location filename="../../ui/cashier/window.py" line="137"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="161"/>
+        <location filename="../../ui/cashier/window.py" line="138"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="165"/>
+        <location filename="../../ui/cashier/window.py" line="142"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="167"/>
+        <location filename="../../ui/cashier/window.py" line="144"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="175"/>
+        <location filename="../../ui/cashier/window.py" line="152"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="177"/>
+        <location filename="../../ui/cashier/window.py" line="154"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="179"/>
+        <location filename="../../ui/cashier/window.py" line="156"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="194"/>
+        <location filename="../../ui/cashier/window.py" line="171"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="212"/>
+        <location filename="../../ui/cashier/window.py" line="189"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="248"/>
+        <location filename="../../ui/cashier/window.py" line="225"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="262"/>
+        <location filename="../../ui/cashier/window.py" line="239"/>
         <source>Wrong PIN, or the account is locked.</source>
         <translation>密码错误，或账号已锁定。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="267"/>
+        <location filename="../../ui/cashier/window.py" line="244"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="288"/>
+        <location filename="../../ui/cashier/window.py" line="265"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="299"/>
+        <location filename="../../ui/cashier/window.py" line="276"/>
         <source>This card is blocked (reported lost). Ask for ID and issue a new card.</source>
         <translation>此卡已挂失冻结。请核对身份后补办新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="301"/>
+        <location filename="../../ui/cashier/window.py" line="278"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="302"/>
+        <location filename="../../ui/cashier/window.py" line="279"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="338"/>
+        <location filename="../../ui/cashier/window.py" line="315"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
+</context>
+<context>
+    <name>DeviceStatus</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="353"/>
+        <location filename="../../ui/cashier/device_status.py" line="25"/>
+        <source>Retry print</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/device_status.py" line="41"/>
+        <source>simulated printer</source>
+        <translation>模拟打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/device_status.py" line="45"/>
+        <source>Printer: %1</source>
+        <translation>打印机：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/device_status.py" line="58"/>
         <source>Receipt %1 NOT printed: %2. It will print when the printer is back.</source>
         <translation>小票 %1 未打印：%2 打印机恢复后会自动补打。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="357"/>
+        <location filename="../../ui/cashier/device_status.py" line="62"/>
         <source>Printing %1…</source>
         <translation>正在打印 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="359"/>
+        <location filename="../../ui/cashier/device_status.py" line="64"/>
         <source>Receipt %1 printed</source>
         <translation>小票 %1 已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="361"/>
+        <location filename="../../ui/cashier/device_status.py" line="66"/>
         <source>Receipt %1 sent (the printer does not confirm)</source>
         <translation>小票 %1 已发送（打印机不回报状态）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/device_status.py" line="82"/>
+        <source>Display ●</source>
+        <translation>客显 ●</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/device_status.py" line="82"/>
+        <source>Display ✗ not responding</source>
+        <translation>客显 ✗ 无响应</translation>
     </message>
 </context>
 <context>

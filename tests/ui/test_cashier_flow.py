@@ -214,14 +214,14 @@ def test_a_failed_print_can_be_retried_once_the_printer_is_back(
     click(qtbot, window, "payCashButton")
     qtbot.waitUntil(lambda: "offline" in label(window, "printerStatus"), timeout=5000)
     assert "NOT printed" in label(window, "printerStatus")
-    assert window.retry_print_button.isEnabled()
+    assert window.devices.retry_print_button.isEnabled()
 
     device_folder.mkdir()  # plugged back in
     click(qtbot, window, "retryPrintButton")
     qtbot.waitUntil(lambda: "sent" in label(window, "printerStatus"), timeout=5000)
     slip = decode_escpos((device_folder / "lp0").read_bytes()).text
     assert "Dan Dan Noodles" in slip and "T1-20261122-0001" in slip
-    assert not window.retry_print_button.isEnabled()
+    assert not window.devices.retry_print_button.isEnabled()
 
 
 def test_closing_the_till_signs_the_cashier_out(

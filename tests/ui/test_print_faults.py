@@ -91,7 +91,7 @@ def test_the_till_stays_responsive_through_a_printer_fault_and_prints_once(
     sell_rice(qtbot, window)
     qtbot.waitUntil(lambda: "NOT printed" in status(window), timeout=8000)
     assert headline in status(window)
-    assert window.retry_print_button.isEnabled()
+    assert window.devices.retry_print_button.isEnabled()
     qtbot.wait(300)  # keep watching while the till is in the fault
     watch.stop()
     print(f"{mode.value}: longest event-loop pause {watch.longest * 1000:.1f} ms")

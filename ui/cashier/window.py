@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.diagnostics import Finding, check_printer
 from app.domain.draft import ServiceType
 from app.domain.menu import MenuItem
 from app.domain.money import format_money
@@ -26,10 +25,9 @@ from app.ports import SimulatesSwipes
 from app.receipt_text import Language
 from app.services.members import IdentifyProblem
 from app.services.printing import slip_text
-from app.services.spooler import JobState, JobStatus
 from hardware.display import SimDisplay
-from ui.background import BackgroundRunner
 from ui.cashier.approval_dialog import ApprovalDialog
+from ui.cashier.device_status import DeviceStatus
 from ui.cashier.dialogs import CardPaymentDialog, CashPaymentDialog, SwipeDialog, TableDialog
 from ui.cashier.member_panel import MemberPanel
 from ui.cashier.menu_panel import MenuPanel
@@ -37,11 +35,9 @@ from ui.cashier.order_panel import OrderPanel
 from ui.cashier.presenter import CashierPresenter
 from ui.cashier.print_jobs_dialog import PrintJobsDialog
 from ui.cashier.slip_view import SlipView, receipt_font
-from ui.errors import describe_error, fault_error
+from ui.errors import describe_error
 
 log = logging.getLogger(__name__)
-
-PRINTER_CHECK_MS = 30_000
 
 DEMO_SWIPE = "8800000000000001"
 
@@ -74,7 +70,6 @@ class CashierWindow(QMainWindow):
         self._bridge = _DeviceBridge(self)
         self._bridge.card_read.connect(self.on_card_read)
         self._bridge.slip_printed.connect(self._show_slip)
-        self._bridge.job_changed.connect(self.show_print_job)
         self.customer_display = QLabel(objectName="customerDisplay")
         self.customer_display.setFont(receipt_font())
         self.customer_display.setStyleSheet(
@@ -110,29 +105,11 @@ class CashierWindow(QMainWindow):
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
-        self.printer_status = QLabel(objectName="printerStatus")
         self.order_status = QLabel(objectName="orderStatus")
+        self.devices = DeviceStatus(till)
+        self._bridge.job_changed.connect(self.devices.show_print_job)
         self.statusBar().addWidget(self.order_status, 1)
-        self.statusBar().addPermanentWidget(self.printer_status)
-        self.retry_print_button = self._button(
-            "retryPrintButton", self.tr("Retry print"), till.spooler.retry_now
-        )
-        self.retry_print_button.setEnabled(False)
-        self.statusBar().addPermanentWidget(self.retry_print_button)
-        self.printer_state = QLabel(objectName="printerState")
-        self.statusBar().addPermanentWidget(self.printer_state)
-        self._runner = BackgroundRunner(self)
-        self._state_timer = QTimer(self)
-        self._state_timer.setInterval(PRINTER_CHECK_MS)
-        self._state_timer.timeout.connect(self.check_printer)
-        self._state_timer.start()
-        QTimer.singleShot(0, self.check_printer)
-        device = (
-            self.tr("simulated printer")
-            if till.print_preview is not None
-            else till.printer.describe()
-        )
-        self.printer_status.setText(self.tr("Printer: %1").replace("%1", device))
+        self.statusBar().addPermanentWidget(self.devices)
 
         # Bound methods compare equal, so the same expressions remove them in closeEvent.
         if till.print_preview is not None:
@@ -345,34 +322,6 @@ class CashierWindow(QMainWindow):
         self.member_panel.show_message("", problem=False)
         self.refresh()
 
-    def show_print_job(self, job: JobState) -> None:
-        """A job changed state (on the GUI thread): say so, and offer a retry on failure."""
-        failed = job.status is JobStatus.FAILED
-        self.retry_print_button.setEnabled(failed)
-        if failed:
-            text = self.tr("Receipt %1 NOT printed: %2. It will print when the printer is back.")
-            headline = describe_error(fault_error(job))
-            self.printer_status.setText(text.replace("%1", job.reference).replace("%2", headline))
-        elif job.status is JobStatus.PRINTING:
-            self.printer_status.setText(self.tr("Printing %1…").replace("%1", job.reference))
-        elif job.status is JobStatus.PRINTED:
-            self.printer_status.setText(self.tr("Receipt %1 printed").replace("%1", job.reference))
-        elif job.status is JobStatus.SENT_UNCONFIRMED:
-            text = self.tr("Receipt %1 sent (the printer does not confirm)")
-            self.printer_status.setText(text.replace("%1", job.reference))
-
-    def check_printer(self) -> None:
-        """Probe the printer off the GUI thread and show its state (ready, offline, ...)."""
-        url = self.presenter.till.config.printer_url
-
-        def show(finding: Finding) -> None:
-            mark = "●" if finding.ok else "✗"
-            self.printer_state.setStyleSheet("color: #1b5e20;" if finding.ok else "color: #b00020;")
-            self.printer_state.setText(mark)
-            self.printer_state.setToolTip(finding.message)
-
-        self._runner.submit(lambda: check_printer(url), show, lambda _error: None)
-
     def _show_slip(self, data: bytes) -> None:
         text = slip_text(data)
         if text.strip():  # a drawer kick prints nothing: keep the last receipt on show
@@ -381,8 +330,7 @@ class CashierWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:
         till = self.presenter.till
         till.card_reader.stop()
-        self._state_timer.stop()
-        self._runner.wait_for_done(5_000)
+        self.devices.stop()
         till.spooler.remove_listener(self._bridge.job_changed.emit)
         if isinstance(till.display, SimDisplay):
             till.display.remove_listener(self._bridge.display_changed.emit)

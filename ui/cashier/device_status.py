@@ -1,0 +1,89 @@
+"""The status-bar part about devices: print-job messages, retry, printer and display state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from app.bootstrap import Till
+from app.diagnostics import Finding, check_printer
+from app.services.spooler import JobState, JobStatus
+from ui.background import BackgroundRunner
+from ui.errors import describe_error, fault_error
+
+DEVICE_CHECK_MS = 30_000
+OK_STYLE, BAD_STYLE = "color: #1b5e20;", "color: #b00020;"
+
+
+class DeviceStatus(QWidget):
+    """Probes the printer off the GUI thread at start and every 30 s; shows job changes."""
+
+    def __init__(self, till: Till) -> None:
+        super().__init__(objectName="deviceStatus")
+        self._till = till
+        self.printer_status = QLabel(objectName="printerStatus")
+        self.retry_print_button = QPushButton(self.tr("Retry print"), objectName="retryPrintButton")
+        self.retry_print_button.setMinimumHeight(36)
+        self.retry_print_button.setEnabled(False)
+        self.retry_print_button.clicked.connect(till.spooler.retry_now)
+        self.printer_state = QLabel(objectName="printerState")
+        self.display_state = QLabel(objectName="displayState")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (
+            self.printer_status,
+            self.retry_print_button,
+            self.printer_state,
+            self.display_state,
+        ):
+            layout.addWidget(widget)
+        device = (
+            self.tr("simulated printer")
+            if till.print_preview is not None
+            else till.printer.describe()
+        )
+        self.printer_status.setText(self.tr("Printer: %1").replace("%1", device))
+        self._runner = BackgroundRunner(self)
+        self._timer = QTimer(self)
+        self._timer.setInterval(DEVICE_CHECK_MS)
+        self._timer.timeout.connect(self.check_devices)
+        self._timer.start()
+        QTimer.singleShot(0, self.check_devices)
+
+    def show_print_job(self, job: JobState) -> None:
+        """A job changed state (on the GUI thread): say so, and offer a retry on failure."""
+        failed = job.status is JobStatus.FAILED
+        self.retry_print_button.setEnabled(failed)
+        if failed:
+            text = self.tr("Receipt %1 NOT printed: %2. It will print when the printer is back.")
+            headline = describe_error(fault_error(job))
+            self.printer_status.setText(text.replace("%1", job.reference).replace("%2", headline))
+        elif job.status is JobStatus.PRINTING:
+            self.printer_status.setText(self.tr("Printing %1…").replace("%1", job.reference))
+        elif job.status is JobStatus.PRINTED:
+            self.printer_status.setText(self.tr("Receipt %1 printed").replace("%1", job.reference))
+        elif job.status is JobStatus.SENT_UNCONFIRMED:
+            text = self.tr("Receipt %1 sent (the printer does not confirm)")
+            self.printer_status.setText(text.replace("%1", job.reference))
+
+    def check_devices(self) -> None:
+        url = self._till.config.printer_url
+
+        def show(finding: Finding) -> None:
+            self.printer_state.setStyleSheet(OK_STYLE if finding.ok else BAD_STYLE)
+            self.printer_state.setText("●" if finding.ok else "✗")
+            self.printer_state.setToolTip(finding.message)
+
+        self._runner.submit(lambda: check_printer(url), show, lambda _error: None)
+        display = self._till.display
+        self.display_state.setVisible(display is not None)
+        if display is not None:
+            online = display.online
+            text = self.tr("Display ●") if online else self.tr("Display ✗ not responding")
+            self.display_state.setText(text)
+            self.display_state.setToolTip(display.describe())
+            self.display_state.setStyleSheet(OK_STYLE if online else BAD_STYLE)
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._runner.wait_for_done(5_000)
