@@ -105,14 +105,15 @@ class PrinterPicker(QWidget):
             spec = parse_printer_url(url)
         except DeviceUrlError:
             return
-        for widget in (
+        fields = (
             self.kind_combo,
             self.baud_combo,
             self.width_combo,
             self.pin_combo,
             self.port_combo,
             self.address_edit,
-        ):
+        )
+        for widget in fields:
             widget.blockSignals(True)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(spec.kind))
         self.baud_combo.setCurrentText(str(spec.baudrate))
@@ -125,14 +126,7 @@ class PrinterPicker(QWidget):
             self.address_edit.setText(f"{spec.target}{port}")
         else:
             self.address_edit.setText(spec.target)
-        for widget in (
-            self.kind_combo,
-            self.baud_combo,
-            self.width_combo,
-            self.pin_combo,
-            self.port_combo,
-            self.address_edit,
-        ):
+        for widget in fields:
             widget.blockSignals(False)
         self._show_rows(spec.kind)
 

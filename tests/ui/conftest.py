@@ -83,3 +83,14 @@ def open_cashier(qtbot: QtBot, till_app: TillApp, pin: str = "1111") -> CashierW
     sign_in(qtbot, till_app, pin)
     assert till_app.window is not None, "sign-in did not open the cashier window"
     return till_app.window
+
+
+def pay_exact_cash(qtbot: QtBot, window: CashierWindow) -> None:
+    """Press Cash, take the exact amount in the cash dialog, confirm."""
+
+    def exact(dialog: QWidget) -> None:
+        click(qtbot, dialog, "tenderExact")
+        click(qtbot, dialog, "confirmPaymentButton")
+
+    on_next_modal(exact)
+    click(qtbot, window, "payCashButton")

@@ -9,7 +9,14 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from hardware.printing.escpos_decode import decode_escpos
-from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot, sign_in
+from tests.ui.conftest import (
+    click,
+    on_next_modal,
+    open_cashier,
+    pay_exact_cash,
+    save_screenshot,
+    sign_in,
+)
 from ui.app import TillApp
 from ui.cashier.slip_view import SlipView
 from ui.cashier.window import CashierWindow
@@ -206,12 +213,7 @@ def test_a_failed_print_can_be_retried_once_the_printer_is_back(
     click(qtbot, window, "category_STAPLE")
     click(qtbot, window, "item_STAPLE-02")
 
-    def exact(dialog: QWidget) -> None:
-        click(qtbot, dialog, "tenderExact")
-        click(qtbot, dialog, "confirmPaymentButton")
-
-    on_next_modal(exact)
-    click(qtbot, window, "payCashButton")
+    pay_exact_cash(qtbot, window)
     qtbot.waitUntil(lambda: "offline" in label(window, "printerStatus"), timeout=5000)
     assert "NOT printed" in label(window, "printerStatus")
     assert window.devices.retry_print_button.isEnabled()
@@ -275,12 +277,7 @@ def test_a_past_receipt_is_reprinted_from_the_print_jobs_list(
     window = open_cashier(qtbot, till_app)
     click(qtbot, window, "item_HOT-01")
 
-    def exact(dialog: QWidget) -> None:
-        click(qtbot, dialog, "tenderExact")
-        click(qtbot, dialog, "confirmPaymentButton")
-
-    on_next_modal(exact)
-    click(qtbot, window, "payCashButton")
+    pay_exact_cash(qtbot, window)
     preview = window.findChild(SlipView, "receiptPreview")
     qtbot.waitUntil(lambda: "T1-20261122-0001" in preview.toPlainText())
     states: list[str] = []

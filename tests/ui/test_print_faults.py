@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from hardware.printing.escpos_decode import decode_escpos
 from tests.fake_printer import FakeNetworkPrinter, Mode
-from tests.ui.conftest import click, on_next_modal, open_cashier
+from tests.ui.conftest import click, open_cashier, pay_exact_cash
 from ui.app import TillApp
 from ui.cashier.window import CashierWindow
 
@@ -54,12 +54,7 @@ def sell_rice(qtbot: QtBot, window: CashierWindow) -> None:
     click(qtbot, window, "category_STAPLE")
     click(qtbot, window, "item_STAPLE-01")
 
-    def exact(dialog: QWidget) -> None:
-        click(qtbot, dialog, "tenderExact")
-        click(qtbot, dialog, "confirmPaymentButton")
-
-    on_next_modal(exact)
-    click(qtbot, window, "payCashButton")
+    pay_exact_cash(qtbot, window)
 
 
 @pytest.mark.parametrize(
