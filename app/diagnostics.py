@@ -101,21 +101,18 @@ def check_database(url: str, till_id: str) -> list[Finding]:
             )
             return findings
         with session_factory(engine)() as session:
-            jobs = print_jobs.recent_jobs(session, till_id, 500)
-        failed = [job for job in jobs if job.status == "failed"]
-        waiting = [job for job in jobs if job.status in ("queued", "printing")]
+            waiting, failed, reasons = print_jobs.unfinished_summary(session, till_id)
         if failed:
-            reasons = sorted({job.fault or "error" for job in failed})
             findings.append(
                 Finding(
                     False,
                     "print queue",
-                    f"{len(failed)} slip(s) failed to print "
+                    f"{failed} slip(s) failed to print "
                     f"({', '.join(reasons)}); they print when the printer is back",
                 )
             )
         elif waiting:
-            findings.append(Finding(True, "print queue", f"{len(waiting)} slip(s) waiting"))
+            findings.append(Finding(True, "print queue", f"{waiting} slip(s) waiting"))
         else:
             findings.append(Finding(True, "print queue", "nothing waiting"))
         return findings

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from db.models import OrderRow, PrintJobRow
@@ -92,3 +92,16 @@ def receipt_job_for_order(session: Session, order_no: str) -> PrintJobRow | None
         .limit(1)
     )
     return session.scalar(query)
+
+
+def unfinished_summary(session: Session, till_id: str) -> tuple[int, int, list[str]]:
+    """(waiting, failed, faults of the failed) over the whole outbox, not a recent window."""
+    rows = session.execute(
+        select(PrintJobRow.status, PrintJobRow.fault, func.count())
+        .where(PrintJobRow.till_id == till_id, PrintJobRow.status.in_(PENDING))
+        .group_by(PrintJobRow.status, PrintJobRow.fault)
+    ).all()
+    waiting = sum(count for status, _fault, count in rows if status != "failed")
+    failed = sum(count for status, _fault, count in rows if status == "failed")
+    faults = sorted({fault or "error" for status, fault, _count in rows if status == "failed"})
+    return waiting, failed, faults

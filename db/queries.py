@@ -96,10 +96,6 @@ def next_order_sequence(session: Session, till_id: str, day: date) -> int:
     return int(session.scalar(query) or 0) + 1
 
 
-def order_by_number(session: Session, order_no: str) -> OrderRow | None:
-    return session.scalar(select(OrderRow).where(OrderRow.order_no == order_no))
-
-
 def record_audit(
     session: Session,
     *,

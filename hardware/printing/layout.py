@@ -34,17 +34,6 @@ def display_width(text: str) -> int:
     return sum(char_width(c) for c in text)
 
 
-def truncate(text: str, columns: int) -> str:
-    out, used = [], 0
-    for char in text:
-        width = char_width(char)
-        if used + width > columns:
-            break
-        out.append(char)
-        used += width
-    return "".join(out)
-
-
 NO_LINE_START = set("。，、；：？！）」』】》〉.,;:?!)%")
 """Punctuation that Chinese (and Latin) typesetting never puts at the start of a line."""
 
@@ -125,15 +114,3 @@ def lay_out(doc: ReceiptDocument, columns: int) -> list[PrintLine]:
     if doc.banner:
         out.append(PrintLine(doc.banner, Align.CENTER, bold=True))
     return out
-
-
-def as_text(lines: list[PrintLine], columns: int) -> str:
-    """Plain-text rendering (centred lines padded) for previews and logs."""
-    rendered = []
-    for line in lines:
-        if line.align is Align.CENTER:
-            pad = max(columns - display_width(line.text), 0) // 2
-            rendered.append(" " * pad + line.text)
-        else:
-            rendered.append(line.text)
-    return "\n".join(rendered) + "\n"

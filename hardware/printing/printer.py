@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hardware.printing.document import ReceiptDocument
-from hardware.printing.escpos_render import columns_for, drawer_pulse, render_escpos
+from hardware.printing.escpos_render import drawer_pulse, render_escpos
 from hardware.printing.pdf import PdfPrinter
 from hardware.printing.status import PrinterStatus
 from hardware.printing.transports import (
@@ -24,7 +24,6 @@ class EscposPrinter:
     def __init__(self, spec: PrinterSpec, transport: Transport) -> None:
         self.spec = spec
         self.transport = transport
-        self.columns = columns_for(spec.profile)
 
     def describe(self) -> str:
         return self.transport.describe()
