@@ -19,8 +19,11 @@ from app.services.auth import AuthService
 from app.services.catalog import CatalogService
 from app.services.checkout import CheckoutService
 from app.services.drawer import DrawerService
+from app.services.enrolment import EnrolmentService
+from app.services.member_merge import MemberMergeService
 from app.services.members import MemberService
 from app.services.printing import ReceiptOutbox
+from app.services.search_index import ensure_search_keys
 from app.services.spooler import PrintSpooler
 from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema, upgrade_to_head
@@ -55,6 +58,8 @@ class Till:
     auth: AuthService
     catalog: CatalogService
     members: MemberService
+    enrolment: EnrolmentService
+    merge: MemberMergeService
     checkout: CheckoutService
     spooler: PrintSpooler
     drawer: DrawerService
@@ -82,6 +87,7 @@ def prepare_database(url: str, demo_members_if_empty: int | None, today: date) -
     if was_new and demo_members_if_empty is not None:
         log.info("new database: loading the demo restaurant with %d members", demo_members_if_empty)
         seed_demo(session_factory(engine), demo_members_if_empty, today)
+    ensure_search_keys(engine)
     return engine
 
 
@@ -117,7 +123,9 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         clock=clock,
         auth=auth,
         catalog=catalog,
-        members=MemberService(sessions),
+        members=MemberService(engine, sessions),
+        enrolment=EnrolmentService(sessions, clock, config.till_id, auth),
+        merge=MemberMergeService(sessions, clock, config.till_id, auth),
         checkout=CheckoutService(sessions, clock, config.till_id, outbox),
         spooler=spooler,
         drawer=DrawerService(

@@ -110,6 +110,13 @@ FEATURED_MEMBERS = (
     ("M0000001", "张伟", "13800138000", "8800000000000001", "GOLD", 200, 1280, 50_000),
     ("M0000002", "Emily Chen", "13912345678", "8800000000000002", "PLATINUM", 30, 5600, 0),
     ("M0000003", "李娜", "13698765432", "8800000000000003", "SILVER", -20, 90, 0),
+    # Same last four digits as 张伟 (8000), and surnames read unlike the common reading.
+    ("M0000004", "单雄信", "13512348000", "8800000000000004", "GOLD", 120, 300, 0),
+    ("M0000005", "曾小贤", "18600008000", "8800000000000005", "SILVER", 60, 0, 20_000),
+)
+LOST_CARDS = (
+    # card reported lost (blocked), member no: Emily Chen's old card
+    ("8899000000000002", "M0000002"),
 )
 
 
@@ -138,6 +145,18 @@ def seed_demo(sessions: sessionmaker[Session], members: int, today: date, seed: 
     with sessions.begin() as session:
         for batch in _batches(_member_rows(rng, members, tier_ids, today, now), BATCH):
             _insert_members(session, batch, now)
+        _insert_lost_cards(session, now)
+
+
+def _insert_lost_cards(session: Session, now: datetime) -> None:
+    numbers = [member_no for _, member_no in LOST_CARDS]
+    query = select(MemberRow.member_no, MemberRow.id).where(MemberRow.member_no.in_(numbers))
+    owners = {member_no: member_id for member_no, member_id in session.execute(query)}
+    session.add_all(
+        CardRow(card_no=card, member_id=owners[member_no], status="blocked", issued_at=now)
+        for card, member_no in LOST_CARDS
+        if member_no in owners
+    )
 
 
 def _seed_menu(session: Session) -> dict[str, int]:

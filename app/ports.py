@@ -9,6 +9,7 @@ from typing import Protocol, runtime_checkable
 from hardware.printing.document import ReceiptDocument
 from hardware.printing.status import PrinterStatus
 from hardware.printing.transports import Delivery
+from hardware.readers.state import ReaderState
 
 
 class Clock(Protocol):
@@ -36,8 +37,15 @@ class ReceiptPrinter(Protocol):
 class CardReader(Protocol):
     def describe(self) -> str: ...
 
-    def start(self, on_read: Callable[[str], None]) -> None:
-        """``on_read`` may run on a reader thread."""
+    @property
+    def state(self) -> ReaderState: ...
+
+    def start(
+        self,
+        on_read: Callable[[str], None],
+        on_state: Callable[[ReaderState], None] | None = None,
+    ) -> None:
+        """Both callbacks may run on a reader thread; ``on_read`` gets one raw read."""
 
     def stop(self) -> None: ...
 

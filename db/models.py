@@ -14,6 +14,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -98,7 +99,8 @@ class MemberRow(Base):
     name: Mapped[str] = mapped_column(String(64))
     phone: Mapped[str] = mapped_column(String(20), unique=True)
     phone_last4: Mapped[str] = mapped_column(String(4), index=True)
-    birthday: Mapped[date | None] = mapped_column(Date)
+    birthday: Mapped[date | None] = mapped_column(Date, index=True)
+    gender: Mapped[str] = mapped_column(String(8), default="", server_default="")
     tier_id: Mapped[int] = mapped_column(ForeignKey("tiers.id"), index=True)
     joined_on: Mapped[date] = mapped_column(Date)
     expires_on: Mapped[date | None] = mapped_column(Date, index=True)
@@ -108,6 +110,35 @@ class MemberRow(Base):
     marketing_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     source_channel: Mapped[str] = mapped_column(String(32), default="till")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+
+
+class MemberSearchKeyRow(Base):
+    """Name, pinyin-initials and pinyin keys, each searched by prefix through the primary key.
+
+    ``kind`` is ``app.domain.name_keys.KeyKind``. Without a rowid in SQLite the whole
+    lookup is one B-tree range scan.
+    """
+
+    __tablename__ = "member_search_keys"
+    kind: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), primary_key=True, index=True)
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+
+class MemberMergeRow(Base):
+    """One merge of two member records; ``detail`` lists every row that moved (JSON)."""
+
+    __tablename__ = "member_merges"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    survivor_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    absorbed_id: Mapped[int] = mapped_column(ForeignKey("members.id"), unique=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    approver_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    detail: Mapped[str] = mapped_column(Text)
 
 
 class CardRow(Base):

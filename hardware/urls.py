@@ -21,9 +21,22 @@ Customer displays (2×20 VFD, ESC/POS command mode)::
     sim://                                shown on the till's screen
     (empty)                               no customer display
 
-Card readers::
+Card readers (each delivers what it reads as lines of text)::
 
     sim://                                simulated swipes, triggered from the till
+    serial://DEVICE[?baudrate=N]          a reader on a serial port (/dev/ttyUSB0, COM3,
+                                          ...; 9600 by default)
+    socket://HOST:PORT[?baudrate=N]       a reader behind a serial-to-network server
+    rfc2217://HOST:PORT[?baudrate=N]      the same, speaking RFC 2217
+    loop://[?baudrate=N]                  pyserial's loopback, for trials
+    wedge://[?prefix=P&suffix=S&gap_ms=N&min_length=N]
+                                          a reader that types like a keyboard: a read is a
+                                          burst of keys at most ``gap_ms`` apart (50), ending
+                                          in ``suffix`` (Enter by default, ``%0D``), starting
+                                          after ``prefix`` (none by default) and at least
+                                          ``min_length`` long in between (6)
+
+On socket://, rfc2217:// and loop:// every other query option goes to pyserial as is.
 
 Anything else is refused with a ``DeviceUrlError`` that shows this grammar.
 """
@@ -44,7 +57,14 @@ PRINTER_FORMS = (
     "pdf:///FOLDER",
     "sim://",
 )
-READER_FORMS = ("sim://",)
+READER_FORMS = (
+    "sim://",
+    "serial://DEVICE[?baudrate=N]",
+    "socket://HOST:PORT[?baudrate=N]",
+    "rfc2217://HOST:PORT[?baudrate=N]",
+    "loop://[?baudrate=N]",
+    "wedge://[?prefix=P&suffix=S&gap_ms=N&min_length=N]",
+)
 DISPLAY_FORMS = ("vfd+serial://DEVICE[?baudrate=N]", "sim://", "(empty: none)")
 
 DEFAULT_PROFILES = {58: "POS-5890", 80: "TM-T20II"}
@@ -76,11 +96,24 @@ class PrinterSpec:
 
 class ReaderKind(enum.Enum):
     SIM = "sim"
+    SERIAL = "serial"
+    WEDGE = "wedge"
 
 
 @dataclass(frozen=True)
 class ReaderSpec:
+    """A parsed card reader URL.
+
+    ``port`` is what ``serial.serial_for_url`` opens: a device, or a pyserial URL.
+    """
+
     kind: ReaderKind
+    port: str = ""
+    baudrate: int = 9600
+    prefix: str = ""
+    suffix: str = "\r"
+    gap_ms: int = 50
+    min_length: int = 6
 
 
 def _refuse(url: str, why: str, forms: tuple[str, ...]) -> DeviceUrlError:
@@ -176,11 +209,75 @@ def _is_hex(text: str) -> bool:
     return all(c in "0123456789abcdef" for c in text)
 
 
+# Options we read; pyserial's own schemes take any option and pass the rest to pyserial.
+_READER_OPTIONS = {
+    "sim": set(),
+    "serial": {"baudrate"},
+    "wedge": {"prefix", "suffix", "gap_ms", "min_length"},
+}
+_PYSERIAL_SCHEMES = {"socket", "rfc2217", "loop"}
+
+
 def parse_reader_url(url: str) -> ReaderSpec:
     parts = urlsplit(url.strip())
-    if parts.scheme.lower() == "sim":
+    scheme = parts.scheme.lower()
+    options = dict(parse_qsl(parts.query, keep_blank_values=True))
+    if scheme not in _READER_OPTIONS and scheme not in _PYSERIAL_SCHEMES:
+        raise _refuse(url, f"unknown card reader scheme {parts.scheme!r}", READER_FORMS)
+    unknown = set(options) - _READER_OPTIONS.get(scheme, set(options))
+    if unknown:
+        raise _refuse(url, f"unknown option {sorted(unknown)[0]!r}", READER_FORMS)
+    if scheme == "sim":
         return ReaderSpec(ReaderKind.SIM)
-    raise _refuse(url, f"unknown card reader scheme {parts.scheme!r}", READER_FORMS)
+    if scheme == "wedge":
+        return _wedge_spec(url, parts.netloc + parts.path, options)
+    baudrate = _reader_number(url, options, "baudrate", 9600, 50, 4_000_000)
+    if scheme == "serial":
+        device = unquote(parts.netloc + parts.path)
+        if not device:
+            raise _refuse(url, "missing serial port", READER_FORMS)
+        return ReaderSpec(ReaderKind.SERIAL, port=device, baudrate=baudrate)
+    if scheme != "loop":
+        try:
+            port = parts.port
+        except ValueError as exc:
+            raise _refuse(url, "bad port", READER_FORMS) from exc
+        if not parts.hostname or port is None:
+            raise _refuse(url, f"{scheme}:// needs HOST:PORT", READER_FORMS)
+    rest = [part for part in parts.query.split("&") if part and part.split("=")[0] != "baudrate"]
+    query = f"?{'&'.join(rest)}" if rest else ""
+    port_url = f"{scheme}://{parts.netloc}{parts.path}{query}"
+    return ReaderSpec(ReaderKind.SERIAL, port=port_url, baudrate=baudrate)
+
+
+def _wedge_spec(url: str, address: str, options: dict[str, str]) -> ReaderSpec:
+    if address:
+        raise _refuse(url, "a keyboard reader takes no address", READER_FORMS)
+    suffix = options.get("suffix", "\r")
+    if not suffix:
+        raise _refuse(url, "suffix must not be empty", READER_FORMS)
+    return ReaderSpec(
+        ReaderKind.WEDGE,
+        prefix=options.get("prefix", ""),
+        suffix=suffix,
+        gap_ms=_reader_number(url, options, "gap_ms", 50, 1, 1000),
+        min_length=_reader_number(url, options, "min_length", 6, 1, 256),
+    )
+
+
+def _reader_number(
+    url: str, options: dict[str, str], name: str, default: int, lowest: int, highest: int
+) -> int:
+    raw = options.get(name)
+    if raw is None:
+        return default
+    if not (raw.isascii() and raw.isdigit() and lowest <= int(raw) <= highest):
+        raise _refuse(
+            url,
+            f"option {name} must be a whole number from {lowest} to {highest}, not {raw!r}",
+            READER_FORMS,
+        )
+    return int(raw)
 
 
 def _int_option(url: str, options: dict[str, str], name: str, default: int) -> int:

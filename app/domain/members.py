@@ -49,3 +49,21 @@ class MemberSummary:
 
     def pricing(self) -> PricingMember:
         return PricingMember(tier=self.tier, expires_on=self.expires_on)
+
+
+@dataclass(frozen=True)
+class MemberCandidate:
+    """One line of the till's search results: enough to tell two members apart."""
+
+    member_id: MemberId
+    member_no: str
+    name: str
+    masked_phone: str
+    tier_name_zh: str
+    tier_name_en: str
+    expires_on: date | None
+
+    def status(self, today: date) -> MembershipStatus:
+        if self.expires_on is not None and today > self.expires_on:
+            return MembershipStatus.EXPIRED
+        return MembershipStatus.ACTIVE

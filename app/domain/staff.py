@@ -23,10 +23,12 @@ class Permission(enum.Enum):
     CHECKOUT = "checkout"
     CHANGE_SETTINGS = "change_settings"
     OPEN_DRAWER = "open_drawer"  # without a sale ("no sale")
+    ENROL_MEMBERS = "enrol_members"  # and issue cards
+    MERGE_MEMBERS = "merge_members"
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.CASHIER: frozenset({Permission.CHECKOUT}),
+    Role.CASHIER: frozenset({Permission.CHECKOUT, Permission.ENROL_MEMBERS}),
     # Trainees practise in training mode only; on a live till they take no payments.
     Role.TRAINEE: frozenset(),
     Role.MANAGER: frozenset(Permission),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from app.domain.members import MemberId, MemberSummary
+from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
+from app.domain.phone import mask_phone
 from app.domain.staff import Role, StaffId, StaffMember
 from app.domain.tiers import Tier, TierId
 from db import queries
@@ -60,4 +61,18 @@ def member_summary(session: Session, row: MemberRow) -> MemberSummary:
         stored_value=queries.stored_value_balance(session, row.id),
         preferences=row.preferences,
         allergies=row.allergies,
+    )
+
+
+def member_candidate(session: Session, row: MemberRow) -> MemberCandidate:
+    tier_row = session.get(TierRow, row.tier_id)
+    assert tier_row is not None, "foreign key guarantees the tier"
+    return MemberCandidate(
+        member_id=MemberId(row.id),
+        member_no=row.member_no,
+        name=row.name,
+        masked_phone=mask_phone(row.phone),
+        tier_name_zh=tier_row.name_zh,
+        tier_name_en=tier_row.name_en,
+        expires_on=row.expires_on,
     )

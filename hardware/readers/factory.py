@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from hardware.readers.serial_reader import SerialCardReader
 from hardware.readers.sim import SimCardReader
+from hardware.readers.wedge import WedgeCardReader
 from hardware.urls import ReaderKind, parse_reader_url
 
+AnyCardReader = SimCardReader | SerialCardReader | WedgeCardReader
 
-def open_card_reader(url: str) -> SimCardReader:
+
+def open_card_reader(url: str) -> AnyCardReader:
+    """Nothing is opened until ``start``; a wedge reader also needs the UI's key filter."""
     spec = parse_reader_url(url)
     if spec.kind is ReaderKind.SIM:
         return SimCardReader()
+    if spec.kind is ReaderKind.SERIAL:
+        return SerialCardReader(spec.port, spec.baudrate)
+    if spec.kind is ReaderKind.WEDGE:
+        return WedgeCardReader(spec.prefix, spec.suffix, spec.gap_ms, spec.min_length)
     raise AssertionError(f"unhandled reader kind {spec.kind}")

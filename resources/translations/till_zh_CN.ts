@@ -88,103 +88,133 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="69"/>
+        <location filename="../../ui/cashier/window.py" line="84"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="132"/>
-        <location filename="../../ui/cashier/window.py" line="194"/>
+        <location filename="../../ui/cashier/window.py" line="160"/>
+        <location filename="../../ui/cashier/window.py" line="222"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="133"/>
+        <location filename="../../ui/cashier/window.py" line="161"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="137"/>
+        <location filename="../../ui/cashier/window.py" line="165"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="138"/>
+        <location filename="../../ui/cashier/window.py" line="166"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="142"/>
+        <location filename="../../ui/cashier/window.py" line="170"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="144"/>
+        <location filename="../../ui/cashier/window.py" line="172"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="152"/>
+        <location filename="../../ui/cashier/window.py" line="180"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="154"/>
+        <location filename="../../ui/cashier/window.py" line="182"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="156"/>
+        <location filename="../../ui/cashier/window.py" line="184"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="171"/>
+        <location filename="../../ui/cashier/window.py" line="199"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="189"/>
+        <location filename="../../ui/cashier/window.py" line="217"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="225"/>
+        <location filename="../../ui/cashier/window.py" line="253"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="239"/>
+        <location filename="../../ui/cashier/window.py" line="267"/>
         <source>Wrong PIN, or the account is locked.</source>
-        <translation>密码错误，或账号已锁定。</translation>
+        <translation>PIN 错误，或账户已锁定。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="244"/>
+        <location filename="../../ui/cashier/window.py" line="272"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="265"/>
+        <location filename="../../ui/cashier/window.py" line="307"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="276"/>
-        <source>This card is blocked (reported lost). Ask for ID and issue a new card.</source>
-        <translation>此卡已挂失冻结。请核对身份后补办新卡。</translation>
+        <location filename="../../ui/cashier/window.py" line="317"/>
+        <source>Several members match: pick one.</source>
+        <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="278"/>
+        <location filename="../../ui/cashier/window.py" line="324"/>
+        <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
+        <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="328"/>
+        <source>Card not read: swipe it again.</source>
+        <translation>未读到卡：请重新刷卡。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="330"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="279"/>
+        <location filename="../../ui/cashier/window.py" line="332"/>
+        <source>Type at least 4 digits of the phone number.</source>
+        <translation>请至少输入手机号的 4 位数字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="333"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="315"/>
+        <location filename="../../ui/cashier/window.py" line="340"/>
+        <source>Welcome, new member %1 (%2).</source>
+        <translation>欢迎新会员 %1（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="358"/>
+        <source>New card …%1 issued to %2.</source>
+        <translation>新卡 …%1 已发给 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="379"/>
+        <source>Merged into %1: %2 points, stored value %3.</source>
+        <translation>已合并到 %1：积分 %2，储值 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="422"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -192,49 +222,195 @@
 <context>
     <name>DeviceStatus</name>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="25"/>
+        <location filename="../../ui/cashier/device_status.py" line="26"/>
         <source>Retry print</source>
         <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="41"/>
+        <location filename="../../ui/cashier/device_status.py" line="45"/>
         <source>simulated printer</source>
         <translation>模拟打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="45"/>
+        <location filename="../../ui/cashier/device_status.py" line="49"/>
         <source>Printer: %1</source>
         <translation>打印机：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="58"/>
+        <location filename="../../ui/cashier/device_status.py" line="62"/>
         <source>Receipt %1 NOT printed: %2. It will print when the printer is back.</source>
         <translation>小票 %1 未打印：%2 打印机恢复后会自动补打。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="62"/>
+        <location filename="../../ui/cashier/device_status.py" line="66"/>
         <source>Printing %1…</source>
         <translation>正在打印 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="64"/>
+        <location filename="../../ui/cashier/device_status.py" line="68"/>
         <source>Receipt %1 printed</source>
         <translation>小票 %1 已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="66"/>
+        <location filename="../../ui/cashier/device_status.py" line="70"/>
         <source>Receipt %1 sent (the printer does not confirm)</source>
         <translation>小票 %1 已发送（打印机不回报状态）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="82"/>
+        <location filename="../../ui/cashier/device_status.py" line="76"/>
+        <source>Card reader ●</source>
+        <translation>读卡器 ●</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/device_status.py" line="77"/>
+        <source>Card reader: connecting…</source>
+        <translation>读卡器：正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/device_status.py" line="78"/>
+        <source>Card reader ✗ unplugged? Reconnecting…</source>
+        <translation>读卡器 ✗ 已拔出？正在重连…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/device_status.py" line="96"/>
         <source>Display ●</source>
         <translation>客显 ●</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="82"/>
+        <location filename="../../ui/cashier/device_status.py" line="96"/>
         <source>Display ✗ not responding</source>
         <translation>客显 ✗ 无响应</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolDialog</name>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="64"/>
+        <source>New member</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="68"/>
+        <source>Mobile, e.g. 138 0013 8000</source>
+        <translation>手机号，例如 138 0013 8000</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="71"/>
+        <source>Swipe the new card now, or type its number</source>
+        <translation>现在刷新卡，或输入卡号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="72"/>
+        <source>Known</source>
+        <translation>已知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="83"/>
+        <source>Not given</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="84"/>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="85"/>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="91"/>
+        <source>Agrees to receive offers (SMS / WeChat)</source>
+        <translation>同意接收优惠信息（短信/微信）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="94"/>
+        <source>I checked: this is a different person</source>
+        <translation>已核实：这是另一位客人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="103"/>
+        <source>Phone *</source>
+        <translation>手机号 *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="104"/>
+        <source>Name *</source>
+        <translation>姓名 *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="105"/>
+        <source>Card</source>
+        <translation>会员卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="106"/>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="107"/>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="108"/>
+        <source>Allergies</source>
+        <translation>过敏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="109"/>
+        <source>Preferences</source>
+        <translation>偏好</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="113"/>
+        <source>Enrol</source>
+        <translation>办理入会</translation>
+    </message>
+</context>
+<context>
+    <name>Enrolment</name>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="31"/>
+        <source>Enter a valid phone number.</source>
+        <translation>请输入有效的手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="32"/>
+        <source>Enter the member&apos;s name.</source>
+        <translation>请输入会员姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="33"/>
+        <source>The name is too long.</source>
+        <translation>姓名太长。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="34"/>
+        <source>The birthday must be in the past.</source>
+        <translation>生日必须早于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="37"/>
+        <source>Card not read: swipe it again, or type the number printed on it.</source>
+        <translation>未读到卡：请重新刷卡，或输入卡面上的卡号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="40"/>
+        <source>This phone already belongs to a member:</source>
+        <translation>此手机号已属于会员：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="43"/>
+        <source>This card already belongs to a member:</source>
+        <translation>此卡已属于会员：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="46"/>
+        <source>A member with a very similar name has the same birthday:</source>
+        <translation>有姓名非常相近、生日相同的会员：</translation>
     </message>
 </context>
 <context>
@@ -296,6 +472,34 @@
     </message>
 </context>
 <context>
+    <name>IssueCardDialog</name>
+    <message>
+        <location filename="../../ui/cashier/card_dialog.py" line="28"/>
+        <source>New card</source>
+        <translation>补办新卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/card_dialog.py" line="32"/>
+        <source>Swipe the new card now, or type its number</source>
+        <translation>现在刷新卡，或输入卡号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/card_dialog.py" line="34"/>
+        <source>Block the member&apos;s other cards (reported lost)</source>
+        <translation>停用该会员的其他卡（挂失）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/card_dialog.py" line="40"/>
+        <source>Card</source>
+        <translation>会员卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/card_dialog.py" line="43"/>
+        <source>Issue card</source>
+        <translation>发卡</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../ui/login.py" line="32"/>
@@ -342,80 +546,212 @@
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="38"/>
-        <source>Phone, member no. or card no.</source>
-        <translation>手机号、会员号或卡号</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/member_panel.py" line="41"/>
+        <location filename="../../ui/cashier/member_panel.py" line="56"/>
         <source>Find member</source>
         <translation>查找会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="50"/>
+        <location filename="../../ui/cashier/member_panel.py" line="65"/>
         <source>Simulate card swipe</source>
         <translation>模拟刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="53"/>
+        <location filename="../../ui/cashier/member_panel.py" line="68"/>
         <source>Guest (no member)</source>
         <translation>非会员</translation>
     </message>
     <message>
         <location filename="../../ui/cashier/member_panel.py" line="72"/>
-        <location filename="../../ui/cashier/member_panel.py" line="80"/>
+        <source>New member…</source>
+        <translation>新会员入会…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="74"/>
+        <source>New card…</source>
+        <translation>补办新卡…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="76"/>
+        <source>Merge duplicate…</source>
+        <translation>合并重复会员…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="97"/>
+        <location filename="../../ui/cashier/member_panel.py" line="105"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="73"/>
+        <location filename="../../ui/cashier/member_panel.py" line="98"/>
         <source>Number / phone</source>
         <translation>会员号 / 手机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="74"/>
+        <location filename="../../ui/cashier/member_panel.py" line="99"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="75"/>
+        <location filename="../../ui/cashier/member_panel.py" line="100"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="76"/>
+        <location filename="../../ui/cashier/member_panel.py" line="101"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="77"/>
+        <location filename="../../ui/cashier/member_panel.py" line="102"/>
         <source>Stored value</source>
         <translation>储值余额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="78"/>
+        <location filename="../../ui/cashier/member_panel.py" line="103"/>
         <source>Preferences</source>
         <translation>偏好</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="79"/>
+        <location filename="../../ui/cashier/member_panel.py" line="104"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="92"/>
+        <location filename="../../ui/cashier/member_panel.py" line="120"/>
         <source>Guest</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="115"/>
+        <location filename="../../ui/cashier/member_panel.py" line="143"/>
         <source>No expiry</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="118"/>
+        <location filename="../../ui/cashier/member_panel.py" line="146"/>
         <source>EXPIRED on %1 (no tier discount)</source>
         <translation>已于 %1 过期（不享等级折扣）</translation>
+    </message>
+</context>
+<context>
+    <name>MemberSearchBox</name>
+    <message>
+        <location filename="../../ui/cashier/member_search_box.py" line="39"/>
+        <source>Phone or its last 4 digits, name, pinyin (zs), member or card no.</source>
+        <translation>手机号或尾号4位、姓名、拼音首字母（zs）、会员号或卡号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_search_box.py" line="91"/>
+        <source>(expired)</source>
+        <translation>（已过期）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_search_box.py" line="98"/>
+        <source>Type at least 4 digits.</source>
+        <translation>请至少输入 4 位数字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_search_box.py" line="102"/>
+        <source>More than %1 matches: type more.</source>
+        <translation>超过 %1 条结果：请继续输入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_search_box.py" line="108"/>
+        <source>%1 members&apos; phones end in %2: ask for the name.</source>
+        <translation>%1 位会员的手机尾号是 %2：请询问姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_search_box.py" line="112"/>
+        <source>%1 matches: pick one (↑↓ Enter, or tap).</source>
+        <translation>%1 条结果：请选择（↑↓ 回车，或点按）。</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../../ui/cashier/merge_dialog.py" line="36"/>
+        <source>Merge duplicate member</source>
+        <translation>合并重复会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/merge_dialog.py" line="43"/>
+        <source>Search for the duplicate above.</source>
+        <translation>请在上方搜索重复的会员记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/merge_dialog.py" line="46"/>
+        <source>e.g. enrolled twice with two phones</source>
+        <translation>例如：用两个手机号各办了一次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/merge_dialog.py" line="48"/>
+        <source>I checked with the guest: both records are the same person</source>
+        <translation>已与客人核实：两条记录是同一人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/merge_dialog.py" line="53"/>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/merge_dialog.py" line="54"/>
+        <source>Duplicate</source>
+        <translation>重复记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/merge_dialog.py" line="56"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/merge_dialog.py" line="61"/>
+        <source>Cards, orders, points and stored value of the duplicate move to the kept member. A merge is recorded and cannot be undone at the till.</source>
+        <translation>重复记录的会员卡、订单、积分和储值将转到保留的会员名下。合并会被记录，收银台上无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/merge_dialog.py" line="67"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/merge_dialog.py" line="71"/>
+        <source>%1 points</source>
+        <translation>%1 积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/merge_dialog.py" line="85"/>
+        <source>Choose the duplicate record first.</source>
+        <translation>请先选择重复的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/merge_dialog.py" line="88"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="124"/>
+        <source>Give a reason for the merge.</source>
+        <translation>请填写合并原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/merge_dialog.py" line="91"/>
+        <source>Confirm with the guest that both records are theirs.</source>
+        <translation>请先与客人确认两条记录都是本人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/merge_dialog.py" line="101"/>
+        <source>Merge %1 into %2</source>
+        <translation>将 %1 合并到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/merge_dialog.py" line="119"/>
+        <source>Wrong PIN, or the account is locked.</source>
+        <translation>PIN 错误，或账户已锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/merge_dialog.py" line="122"/>
+        <source>That is the same member.</source>
+        <translation>这是同一位会员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/merge_dialog.py" line="123"/>
+        <source>One of the records was already merged.</source>
+        <translation>其中一条记录已被合并过。</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from app.bootstrap import Till
 from app.diagnostics import Finding, check_printer
 from app.services.spooler import JobState, JobStatus
+from hardware.readers.state import ReaderState
 from ui.background import BackgroundRunner
 from ui.errors import describe_error, fault_error
 
@@ -28,6 +29,8 @@ class DeviceStatus(QWidget):
         self.retry_print_button.clicked.connect(till.spooler.retry_now)
         self.printer_state = QLabel(objectName="printerState")
         self.display_state = QLabel(objectName="displayState")
+        self.reader_state = QLabel(objectName="readerState")
+        self.reader_state.setToolTip(till.card_reader.describe())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (
@@ -35,6 +38,7 @@ class DeviceStatus(QWidget):
             self.retry_print_button,
             self.printer_state,
             self.display_state,
+            self.reader_state,
         ):
             layout.addWidget(widget)
         device = (
@@ -65,6 +69,16 @@ class DeviceStatus(QWidget):
         elif job.status is JobStatus.SENT_UNCONFIRMED:
             text = self.tr("Receipt %1 sent (the printer does not confirm)")
             self.printer_status.setText(text.replace("%1", job.reference))
+
+    def show_reader_state(self, state: ReaderState) -> None:
+        """The card reader connected, went away or is being reopened (GUI thread)."""
+        texts = {
+            ReaderState.CONNECTED: self.tr("Card reader ●"),
+            ReaderState.CONNECTING: self.tr("Card reader: connecting…"),
+            ReaderState.DISCONNECTED: self.tr("Card reader ✗ unplugged? Reconnecting…"),
+        }
+        self.reader_state.setText(texts[state])
+        self.reader_state.setStyleSheet(OK_STYLE if state is ReaderState.CONNECTED else BAD_STYLE)
 
     def check_devices(self) -> None:
         url = self._till.config.printer_url

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -18,32 +18,47 @@ from PySide6.QtWidgets import (
 
 from app.domain.members import MembershipStatus, MemberSummary
 from app.domain.money import Currency, discount_label_percent, discount_label_zhe, format_money
+from app.services.members import Identification
+from ui.cashier.member_search_box import MemberSearchBox
 
 
 class MemberPanel(QWidget):
     """Signals:
-    identify_requested(str): the cashier searched for this text.
+    identify_requested(str): Enter with no list to pick from: identify this text.
+    candidate_chosen(MemberCandidate): the cashier picked a member from the results.
     clear_requested(): the order should be a guest order again.
     swipe_simulation_requested(): the cashier asked for a simulated card swipe.
+    enrol_requested(), issue_card_requested(), merge_requested(): member actions.
     """
 
     identify_requested = Signal(str)
+    candidate_chosen = Signal(object)
     clear_requested = Signal()
     swipe_simulation_requested = Signal()
+    enrol_requested = Signal()
+    issue_card_requested = Signal()
+    merge_requested = Signal()
 
-    def __init__(self, currency: Currency, language: str, can_simulate_swipe: bool) -> None:
+    def __init__(
+        self,
+        currency: Currency,
+        language: str,
+        can_simulate_swipe: bool,
+        search: Callable[[str], Identification],
+        today: Callable[[], date],
+    ) -> None:
         super().__init__(objectName="memberPanel")
         self._currency, self._language = currency, language
-        self.search = QLineEdit(objectName="memberSearch")
-        self.search.setPlaceholderText(self.tr("Phone, member no. or card no."))
-        self.search.setMinimumHeight(44)
-        self.search.returnPressed.connect(self._identify)
+        self.search_box = MemberSearchBox(search, language, today)
+        self.search_box.submitted.connect(self.identify_requested)
+        self.search_box.candidate_chosen.connect(self.candidate_chosen)
+        self.search = self.search_box.edit
         find = QPushButton(self.tr("Find member"), objectName="identifyButton")
         find.setMinimumHeight(44)
-        find.clicked.connect(self._identify)
+        find.clicked.connect(lambda: self.identify_requested.emit(self.search.text()))
         search_row = QHBoxLayout()
-        search_row.addWidget(self.search, 1)
-        search_row.addWidget(find)
+        search_row.addWidget(self.search_box, 1)
+        search_row.addWidget(find, 0, Qt.AlignmentFlag.AlignTop)
 
         actions = QHBoxLayout()
         if can_simulate_swipe:
@@ -53,6 +68,16 @@ class MemberPanel(QWidget):
         clear = QPushButton(self.tr("Guest (no member)"), objectName="clearMemberButton")
         clear.clicked.connect(self.clear_requested)
         actions.addWidget(clear)
+        member_actions = QHBoxLayout()
+        enrol = QPushButton(self.tr("New member…"), objectName="enrolButton")
+        enrol.clicked.connect(self.enrol_requested)
+        self.issue_card_button = QPushButton(self.tr("New card…"), objectName="issueCardButton")
+        self.issue_card_button.clicked.connect(self.issue_card_requested)
+        self.merge_button = QPushButton(self.tr("Merge duplicate…"), objectName="mergeButton")
+        self.merge_button.clicked.connect(self.merge_requested)
+        for button in (enrol, self.issue_card_button, self.merge_button):
+            button.setMinimumHeight(40)
+            member_actions.addWidget(button)
 
         self.message = QLabel(objectName="memberMessage")
         self.message.setWordWrap(True)
@@ -83,11 +108,14 @@ class MemberPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(search_row)
         layout.addLayout(actions)
+        layout.addLayout(member_actions)
         layout.addWidget(self.message)
         layout.addWidget(box)
         self.show_member(None, date.today())
 
     def show_member(self, member: MemberSummary | None, today: date) -> None:
+        self.issue_card_button.setEnabled(member is not None)
+        self.merge_button.setEnabled(member is not None)
         if member is None:
             self.name.setText(self.tr("Guest"))
             for label in (
@@ -129,6 +157,3 @@ class MemberPanel(QWidget):
     def show_message(self, text: str, problem: bool) -> None:
         self.message.setStyleSheet("color: #b00020;" if problem else "color: #1b5e20;")
         self.message.setText(text)
-
-    def _identify(self) -> None:
-        self.identify_requested.emit(self.search.text())

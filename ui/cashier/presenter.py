@@ -5,6 +5,7 @@ from __future__ import annotations
 from app import display_text
 from app.bootstrap import Till
 from app.domain.draft import OrderDraft
+from app.domain.members import MemberCandidate, MemberSummary
 from app.domain.menu import MenuItem
 from app.domain.payment import Tender
 from app.domain.pricing import PricedOrder
@@ -50,12 +51,31 @@ class CashierPresenter:
     def remove_item(self, item: MenuItem) -> None:
         self.draft.set_quantity(item, 0)
 
+    def search(self, text: str) -> Identification:
+        """Candidates for what is typed so far; nothing is attached to the order."""
+        return self.till.members.search(text)
+
     def identify(self, text: str) -> Identification:
-        """Look the member up; on success they are attached to the order."""
-        result = self.till.members.identify(text)
+        """Look the member up; when one member is found they are attached to the order."""
+        return self._attach(self.till.members.identify(text))
+
+    def identify_read(self, raw: str) -> Identification:
+        """What a card reader or scanner sent."""
+        return self._attach(self.till.members.identify_read(raw))
+
+    def choose(self, candidate: MemberCandidate) -> MemberSummary:
+        """The cashier picked this member from the search results."""
+        member = self.till.members.load(candidate.member_id)
+        self.attach(member)
+        return member
+
+    def attach(self, member: MemberSummary) -> None:
+        self.draft.member = member
+        self._display(display_text.member_greeting(member))
+
+    def _attach(self, result: Identification) -> Identification:
         if result.member is not None:
-            self.draft.member = result.member
-            self._display(display_text.member_greeting(result.member))
+            self.attach(result.member)
         return result
 
     def clear_member(self) -> None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -17,35 +20,47 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.draft import ServiceType
+from app.domain.members import MemberCandidate, MemberSummary
 from app.domain.menu import MenuItem
 from app.domain.money import format_money
 from app.domain.payment import Tender
+from app.domain.phone import normalise_phone
 from app.errors import LoginRefused, TillError
 from app.ports import SimulatesSwipes
 from app.receipt_text import Language
-from app.services.members import IdentifyProblem
+from app.services.members import Identification, IdentifyProblem
 from app.services.printing import slip_text
 from hardware.display import SimDisplay
+from hardware.readers.wedge import WedgeCardReader
 from ui.cashier.approval_dialog import ApprovalDialog
+from ui.cashier.card_dialog import IssueCardDialog
 from ui.cashier.device_status import DeviceStatus
 from ui.cashier.dialogs import CardPaymentDialog, CashPaymentDialog, SwipeDialog, TableDialog
+from ui.cashier.enrol_dialog import EnrolDialog
 from ui.cashier.member_panel import MemberPanel
 from ui.cashier.menu_panel import MenuPanel
+from ui.cashier.merge_dialog import MergeDialog
 from ui.cashier.order_panel import OrderPanel
 from ui.cashier.presenter import CashierPresenter
 from ui.cashier.print_jobs_dialog import PrintJobsDialog
 from ui.cashier.slip_view import SlipView, receipt_font
 from ui.errors import describe_error
+from ui.wedge_filter import install_wedge_filter
 
 log = logging.getLogger(__name__)
 
 DEMO_SWIPE = "8800000000000001"
 
 
+class CardCapture(Protocol):
+    def card_read(self, raw: str) -> None: ...
+
+
 class _DeviceBridge(QObject):
     """Carries device callbacks (any thread) to the GUI thread as queued signals."""
 
     card_read = Signal(str)
+    reader_state = Signal(object)
     slip_printed = Signal(bytes)
     job_changed = Signal(object)
     display_changed = Signal(str, str)
@@ -86,8 +101,15 @@ class CashierWindow(QMainWindow):
         self.order_panel.quantity_change_requested.connect(self._change_quantity)
         self.order_panel.remove_requested.connect(self._remove_item)
         can_swipe = isinstance(till.card_reader, SimulatesSwipes)
-        self.member_panel = MemberPanel(till.currency, language, can_swipe)
+        self.member_panel = MemberPanel(
+            till.currency, language, can_swipe, presenter.search, self._today
+        )
         self.member_panel.identify_requested.connect(self.identify)
+        self.member_panel.candidate_chosen.connect(self._choose)
+        self.member_panel.enrol_requested.connect(self._enrol)
+        self.member_panel.issue_card_requested.connect(self._issue_card)
+        self.member_panel.merge_requested.connect(self._merge)
+        self._card_capture: CardCapture | None = None
         self.member_panel.clear_requested.connect(self._clear_member)
         self.member_panel.swipe_simulation_requested.connect(self._simulate_swipe)
 
@@ -108,13 +130,19 @@ class CashierWindow(QMainWindow):
         self.order_status = QLabel(objectName="orderStatus")
         self.devices = DeviceStatus(till)
         self._bridge.job_changed.connect(self.devices.show_print_job)
+        self._bridge.reader_state.connect(self.devices.show_reader_state)
         self.statusBar().addWidget(self.order_status, 1)
         self.statusBar().addPermanentWidget(self.devices)
 
         # Bound methods compare equal, so the same expressions remove them in closeEvent.
         if till.print_preview is not None:
             till.print_preview.add_listener(self._bridge.slip_printed.emit)
-        till.card_reader.start(self._bridge.card_read.emit)
+        till.card_reader.start(self._bridge.card_read.emit, self._bridge.reader_state.emit)
+        self._wedge = (
+            install_wedge_filter(QApplication.instance(), till.card_reader)  # type: ignore[arg-type]
+            if isinstance(till.card_reader, WedgeCardReader)
+            else None
+        )
         till.spooler.add_listener(self._bridge.job_changed.emit)
         if isinstance(till.display, SimDisplay):
             till.display.add_listener(self._bridge.display_changed.emit)
@@ -252,31 +280,110 @@ class CashierWindow(QMainWindow):
 
     def _new_order(self) -> None:
         self.presenter.new_order()
-        self.member_panel.search.clear()
+        self.member_panel.search_box.clear()
         self.member_panel.show_message("", problem=False)
         self.refresh()
 
     # members ----------------------------------------------------------------
 
+    def _today(self) -> date:
+        return self.presenter.till.clock.now().date()
+
     def identify(self, text: str) -> None:
-        result = self.presenter.identify(text)
-        if result.member is not None:
-            self.member_panel.search.clear()
-            message = self.tr("Member found: %1").replace("%1", result.member.name)
-            self.member_panel.show_message(message, problem=False)
-        else:
-            self.member_panel.show_message(self._problem_text(result.problem), problem=True)
-        self.refresh()
+        self._show_identification(self.presenter.identify(text))
 
     def on_card_read(self, data: str) -> None:
-        self.identify(data)
+        """A swipe or scan: the new card in an open enrolment dialog, else the member."""
+        if self._card_capture is not None:
+            self._card_capture.card_read(data)
+            return
+        self._show_identification(self.presenter.identify_read(data))
+
+    def _choose(self, candidate: MemberCandidate) -> None:
+        self._found(self.presenter.choose(candidate))
+
+    def _found(self, member: MemberSummary) -> None:
+        self.member_panel.search_box.clear()
+        message = self.tr("Member found: %1").replace("%1", member.name)
+        self.member_panel.show_message(message, problem=False)
+        self.refresh()
+
+    def _show_identification(self, result: Identification) -> None:
+        if result.member is not None:
+            self._found(result.member)
+            return
+        if result.candidates:
+            self.member_panel.search_box.show_candidates(result)
+            self.member_panel.show_message(self.tr("Several members match: pick one."), False)
+            return
+        self.member_panel.show_message(self._problem_text(result.problem), problem=True)
 
     def _problem_text(self, problem: IdentifyProblem | None) -> str:
         if problem is IdentifyProblem.CARD_BLOCKED:
-            return self.tr("This card is blocked (reported lost). Ask for ID and issue a new card.")
+            return self.tr(
+                "This card is blocked (reported lost). Find the member by phone or name, "
+                "then give them a new card with “New card…”."
+            )
+        if problem is IdentifyProblem.CARD_UNREADABLE:
+            return self.tr("Card not read: swipe it again.")
         if problem is IdentifyProblem.EMPTY:
             return self.tr("Type a phone number, member number or card number.")
+        if problem is IdentifyProblem.TOO_SHORT:
+            return self.tr("Type at least 4 digits of the phone number.")
         return self.tr("No member found. Check the number, or continue as a guest.")
+
+    def _enrol(self) -> None:
+        dialog = EnrolDialog(self.presenter.till.enrolment, self.presenter.cashier, self)
+        dialog.phone_edit.setText(self._typed_phone())
+        if self._capture(dialog) and dialog.member is not None:
+            self.presenter.attach(dialog.member)
+            text = self.tr("Welcome, new member %1 (%2).")
+            message = text.replace("%1", dialog.member.name).replace("%2", dialog.member.member_no)
+            self.member_panel.search_box.clear()
+            self.member_panel.show_message(message, problem=False)
+            self.refresh()
+
+    def _typed_phone(self) -> str:
+        """A phone the cashier searched for and did not find is the new member's phone."""
+        typed = self.member_panel.search.text()
+        return typed if normalise_phone(typed) is not None else ""
+
+    def _issue_card(self) -> None:
+        member = self.presenter.draft.member
+        if member is None:
+            return
+        till = self.presenter.till
+        dialog = IssueCardDialog(till.enrolment, self.presenter.cashier, member, self)
+        if self._capture(dialog):
+            text = self.tr("New card …%1 issued to %2.")
+            message = text.replace("%1", dialog.card_no[-4:]).replace("%2", member.name)
+            self.member_panel.show_message(message, problem=False)
+
+    def _capture(self, dialog: EnrolDialog | IssueCardDialog) -> bool:
+        """Run the dialog with card reads going to it; whether it was accepted."""
+        self._card_capture = dialog
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            self._card_capture = None
+
+    def _merge(self) -> None:
+        member = self.presenter.draft.member
+        if member is None:
+            return
+        till = self.presenter.till
+        dialog = MergeDialog(till, self.presenter.cashier, member, self.language, self._today, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result is not None:
+            survivor = dialog.result.survivor
+            self.presenter.attach(survivor)
+            text = self.tr("Merged into %1: %2 points, stored value %3.")
+            message = (
+                text.replace("%1", survivor.member_no)
+                .replace("%2", f"{survivor.points:,}")
+                .replace("%3", format_money(survivor.stored_value, till.currency))
+            )
+            self.member_panel.show_message(message, problem=False)
+            self.refresh()
 
     def _clear_member(self) -> None:
         self.presenter.clear_member()
@@ -318,7 +425,7 @@ class CashierWindow(QMainWindow):
                 "%2", format_money(completed.settlement.change, currency)
             )
         )
-        self.member_panel.search.clear()
+        self.member_panel.search_box.clear()
         self.member_panel.show_message("", problem=False)
         self.refresh()
 
@@ -330,6 +437,8 @@ class CashierWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:
         till = self.presenter.till
         till.card_reader.stop()
+        if self._wedge is not None:
+            self._wedge.remove()
         self.devices.stop()
         till.spooler.remove_listener(self._bridge.job_changed.emit)
         if isinstance(till.display, SimDisplay):

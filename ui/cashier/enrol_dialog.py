@@ -1,0 +1,181 @@
+"""Enrol a new member in under 30 seconds: phone, name, and a card swiped on the reader."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QWidget,
+)
+
+from app.domain.card_reads import CardRead, ReadKind, decode_read
+from app.domain.enrolment import EnrolmentForm, EnrolmentProblem, Gender
+from app.domain.members import MemberCandidate, MemberSummary
+from app.domain.staff import StaffMember
+from app.errors import TillError
+from app.services.enrolment import EnrolmentRefused, EnrolmentService
+from ui.errors import describe_error
+from ui.widgets import confirm_buttons, error_label
+
+
+def problem_text(problem: EnrolmentProblem) -> str:
+    translate = QCoreApplication.translate
+    return {
+        EnrolmentProblem.BAD_PHONE: translate("Enrolment", "Enter a valid phone number."),
+        EnrolmentProblem.NO_NAME: translate("Enrolment", "Enter the member's name."),
+        EnrolmentProblem.NAME_TOO_LONG: translate("Enrolment", "The name is too long."),
+        EnrolmentProblem.BIRTHDAY_NOT_PAST: translate(
+            "Enrolment", "The birthday must be in the past."
+        ),
+        EnrolmentProblem.CARD_UNREADABLE: translate(
+            "Enrolment", "Card not read: swipe it again, or type the number printed on it."
+        ),
+        EnrolmentProblem.PHONE_TAKEN: translate(
+            "Enrolment", "This phone already belongs to a member:"
+        ),
+        EnrolmentProblem.CARD_TAKEN: translate(
+            "Enrolment", "This card already belongs to a member:"
+        ),
+        EnrolmentProblem.LOOKS_LIKE_EXISTING: translate(
+            "Enrolment", "A member with a very similar name has the same birthday:"
+        ),
+    }[problem]
+
+
+def describe_matches(matches: tuple[MemberCandidate, ...]) -> str:
+    return "\n".join(f"  {m.name} · {m.masked_phone} · {m.member_no}" for m in matches)
+
+
+def card_number_shown(raw: str) -> str:
+    """The card number a read names (not its raw track data); the raw text if none."""
+    read = decode_read(raw)
+    if isinstance(read, CardRead) and read.kind is not ReadKind.MEMBER_CODE:
+        return read.value
+    return raw.strip()
+
+
+class EnrolDialog(QDialog):
+    """On success ``member`` is the new member. A card read arrives through ``card_read``."""
+
+    def __init__(
+        self, enrolment: EnrolmentService, staff: StaffMember, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("enrolDialog")
+        self.setWindowTitle(self.tr("New member"))
+        self._enrolment, self._staff = enrolment, staff
+        self.member: MemberSummary | None = None
+        self.phone_edit = QLineEdit(objectName="enrolPhoneEdit")
+        self.phone_edit.setPlaceholderText(self.tr("Mobile, e.g. 138 0013 8000"))
+        self.name_edit = QLineEdit(objectName="enrolNameEdit")
+        self.card_edit = QLineEdit(objectName="enrolCardEdit")
+        self.card_edit.setPlaceholderText(self.tr("Swipe the new card now, or type its number"))
+        self.birthday_known = QCheckBox(self.tr("Known"), objectName="enrolBirthdayKnown")
+        self.birthday_edit = QDateEdit(QDate(1990, 1, 1), objectName="enrolBirthdayEdit")
+        self.birthday_edit.setDisplayFormat("yyyy-MM-dd")
+        self.birthday_edit.setCalendarPopup(True)
+        self.birthday_edit.setEnabled(False)
+        self.birthday_known.toggled.connect(self.birthday_edit.setEnabled)
+        birthday_row = QHBoxLayout()
+        birthday_row.addWidget(self.birthday_known)
+        birthday_row.addWidget(self.birthday_edit, 1)
+        self.gender_combo = QComboBox(objectName="enrolGenderCombo")
+        for text, gender in (
+            (self.tr("Not given"), Gender.UNSPECIFIED),
+            (self.tr("Female"), Gender.FEMALE),
+            (self.tr("Male"), Gender.MALE),
+        ):
+            self.gender_combo.addItem(text, gender)
+        self.allergies_edit = QLineEdit(objectName="enrolAllergiesEdit")
+        self.preferences_edit = QLineEdit(objectName="enrolPreferencesEdit")
+        self.consent_box = QCheckBox(
+            self.tr("Agrees to receive offers (SMS / WeChat)"), objectName="enrolConsentBox"
+        )
+        self.different_person = QCheckBox(
+            self.tr("I checked: this is a different person"), objectName="enrolDifferentPerson"
+        )
+        self.different_person.setVisible(False)
+        self.error = error_label("enrolError")
+        for edit in (self.phone_edit, self.card_edit):
+            edit.editingFinished.connect(self.check)
+        self.birthday_edit.editingFinished.connect(self.check)
+
+        form = QFormLayout(self)
+        form.addRow(self.tr("Phone *"), self.phone_edit)
+        form.addRow(self.tr("Name *"), self.name_edit)
+        form.addRow(self.tr("Card"), self.card_edit)
+        form.addRow(self.tr("Birthday"), birthday_row)
+        form.addRow(self.tr("Gender"), self.gender_combo)
+        form.addRow(self.tr("Allergies"), self.allergies_edit)
+        form.addRow(self.tr("Preferences"), self.preferences_edit)
+        form.addRow(self.consent_box)
+        form.addRow(self.error)
+        form.addRow(self.different_person)
+        form.addRow(confirm_buttons(self, "enrolConfirmButton", self.enrol, self.tr("Enrol")))
+        self.phone_edit.setFocus()
+
+    def form(self) -> EnrolmentForm:
+        birthday = self.birthday_edit.date().toPython() if self.birthday_known.isChecked() else None
+        assert birthday is None or isinstance(birthday, date)
+        return EnrolmentForm(
+            phone=self.phone_edit.text(),
+            name=self.name_edit.text(),
+            birthday=birthday,
+            gender=self.gender_combo.currentData(),
+            card=self.card_edit.text(),
+            preferences=self.preferences_edit.text(),
+            allergies=self.allergies_edit.text(),
+            marketing_consent=self.consent_box.isChecked(),
+        )
+
+    def card_read(self, raw: str) -> None:
+        """A swipe or scan while the dialog is open is the new member's card."""
+        self.card_edit.setText(card_number_shown(raw))
+        self.check()
+
+    def check(self) -> None:
+        """Warn about duplicates as soon as the phone or card is in, before Enrol."""
+        problems = self._enrolment.check(self.form())
+        shown = [
+            p
+            for p in problems.problems
+            if p
+            in (
+                EnrolmentProblem.PHONE_TAKEN,
+                EnrolmentProblem.CARD_TAKEN,
+                EnrolmentProblem.CARD_UNREADABLE,
+                EnrolmentProblem.LOOKS_LIKE_EXISTING,
+            )
+        ]
+        self._show(shown, problems.matches)
+
+    def enrol(self) -> None:
+        try:
+            self.member = self._enrolment.enrol(
+                self._staff,
+                self.form(),
+                accept_look_alike=self.different_person.isChecked(),
+            )
+        except EnrolmentRefused as refused:
+            self._show(refused.problems, refused.matches)
+            return
+        except TillError as error:
+            self.error.setText(describe_error(error))
+            return
+        self.accept()
+
+    def _show(self, problems: list[EnrolmentProblem], matches: tuple[MemberCandidate, ...]) -> None:
+        lines = [problem_text(p) for p in problems]
+        if matches:
+            lines.append(describe_matches(matches))
+        self.error.setText("\n".join(lines))
+        look_alike = EnrolmentProblem.LOOKS_LIKE_EXISTING in problems
+        self.different_person.setVisible(look_alike or self.different_person.isChecked())

@@ -1,0 +1,155 @@
+"""The one search box: results appear as the cashier types; pick one by key or by touch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from app.domain.member_search import LookupKind
+from app.domain.members import MemberCandidate, MembershipStatus
+from app.services.members import Identification, IdentifyProblem
+
+VISIBLE_ROWS = 6
+
+
+class MemberSearchBox(QWidget):
+    """Signals:
+    candidate_chosen(MemberCandidate): the cashier picked a member from the list.
+    submitted(str): Enter with nothing picked: identify this text (exact identifiers).
+    """
+
+    candidate_chosen = Signal(object)
+    submitted = Signal(str)
+
+    def __init__(
+        self,
+        search: Callable[[str], Identification],
+        language: str,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(objectName="memberSearchBox")
+        self._search, self._language, self._today = search, language, today
+        self._candidates: tuple[MemberCandidate, ...] = ()
+        self.edit = QLineEdit(objectName="memberSearch")
+        self.edit.setPlaceholderText(
+            self.tr("Phone or its last 4 digits, name, pinyin (zs), member or card no.")
+        )
+        self.edit.setMinimumHeight(44)
+        self.edit.setClearButtonEnabled(True)
+        self.edit.textEdited.connect(self.run_search)
+        self.edit.installEventFilter(self)
+        self.results = QListWidget(objectName="memberResults")
+        self.results.setStyleSheet(
+            "QListWidget { font-size: 12pt; } QListWidget::item { padding: 6px; }"
+        )
+        self.results.setVisible(False)
+        self.results.itemActivated.connect(self._chosen)
+        self.results.itemClicked.connect(self._chosen)
+        self.hint = QLabel(objectName="memberSearchHint")
+        self.hint.setVisible(False)
+        self.hint.setStyleSheet("color: #555;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.results)
+
+    @property
+    def candidates(self) -> tuple[MemberCandidate, ...]:
+        return self._candidates
+
+    def run_search(self, text: str) -> None:
+        if not text.strip():
+            self.show_candidates(None)
+            return
+        self.show_candidates(self._search(text))
+
+    def show_candidates(self, found: Identification | None) -> None:
+        """Fill the list from a search (``None`` or nothing found: hide it)."""
+        self._candidates = found.candidates if found is not None else ()
+        self.results.clear()
+        for candidate in self._candidates:
+            self.results.addItem(QListWidgetItem(self._line(candidate)))
+        shown = bool(self._candidates)
+        self.results.setVisible(shown)
+        if shown:
+            rows = min(len(self._candidates), VISIBLE_ROWS)
+            self.results.setFixedHeight(rows * self.results.sizeHintForRow(0) + 6)
+        self.hint.setText(self._hint(found))
+        self.hint.setVisible(bool(self.hint.text()))
+
+    def clear(self) -> None:
+        self.edit.clear()
+        self.show_candidates(None)
+
+    def _line(self, candidate: MemberCandidate) -> str:
+        tier = candidate.tier_name_zh if self._language == "zh" else candidate.tier_name_en
+        line = f"{candidate.name}   {candidate.masked_phone}   {tier}   {candidate.member_no}"
+        if candidate.status(self._today()) is MembershipStatus.EXPIRED:
+            line += "   " + self.tr("(expired)")
+        return line
+
+    def _hint(self, found: Identification | None) -> str:
+        if found is None:
+            return ""
+        if found.problem is IdentifyProblem.TOO_SHORT:
+            return self.tr("Type at least 4 digits.")
+        if not found.candidates:
+            return ""
+        if found.more:
+            return self.tr("More than %1 matches: type more.").replace(
+                "%1", str(len(found.candidates))
+            )
+        if len(found.candidates) > 1:
+            if found.kind is LookupKind.PHONE_LAST4:
+                return (
+                    self.tr("%1 members' phones end in %2: ask for the name.")
+                    .replace("%1", str(len(found.candidates)))
+                    .replace("%2", found.query)
+                )
+            return self.tr("%1 matches: pick one (↑↓ Enter, or tap).").replace(
+                "%1", str(len(found.candidates))
+            )
+        return ""
+
+    def _enter(self) -> None:
+        """One match, or the row picked with ↑/↓: choose it. No list: identify the text.
+        Several matches and none picked: nothing, the hint asks the cashier to pick."""
+        row = self.results.currentRow()
+        if len(self._candidates) == 1:
+            self.candidate_chosen.emit(self._candidates[0])
+        elif 0 <= row < len(self._candidates):
+            self.candidate_chosen.emit(self._candidates[row])
+        elif not self._candidates:
+            self.submitted.emit(self.edit.text())
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        row = self.results.row(item)
+        if 0 <= row < len(self._candidates):
+            self.candidate_chosen.emit(self._candidates[row])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """↑/↓ in the text field move through the results without leaving the field.
+
+        Enter is taken here, not through ``returnPressed``: a line edit passes Enter on,
+        and in a dialog it would also press the dialog's default button (Merge, Enrol).
+        """
+        if not (
+            watched is self.edit
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+        ):
+            return super().eventFilter(watched, event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._enter()
+            return True
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self._candidates:
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
+            row = max(0, min(len(self._candidates) - 1, self.results.currentRow() + step))
+            self.results.setCurrentRow(row)
+            return True
+        return super().eventFilter(watched, event)

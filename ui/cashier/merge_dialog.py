@@ -1,0 +1,128 @@
+"""Merge a duplicate record into the member on the order; a cashier needs a manager's PIN."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
+
+from app.bootstrap import Till
+from app.domain.members import MemberCandidate, MemberSummary
+from app.domain.money import format_money
+from app.domain.staff import StaffMember
+from app.errors import LoginRefused, TillError
+from app.services.member_merge import MergeProblem, MergeRefused, MergeResult
+from ui.cashier.approval_dialog import ApprovalDialog
+from ui.cashier.member_search_box import MemberSearchBox
+from ui.errors import describe_error
+from ui.widgets import confirm_buttons, error_label
+
+
+class MergeDialog(QDialog):
+    """On success ``result`` holds the surviving member with the combined balances."""
+
+    def __init__(
+        self,
+        till: Till,
+        staff: StaffMember,
+        survivor: MemberSummary,
+        language: str,
+        today: Callable[[], date],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mergeDialog")
+        self.setWindowTitle(self.tr("Merge duplicate member"))
+        self._till, self._staff, self._survivor = till, staff, survivor
+        self.absorbed: MemberSummary | None = None
+        self.result: MergeResult | None = None
+        self.search_box = MemberSearchBox(till.members.search, language, today)
+        self.search_box.candidate_chosen.connect(self._pick)
+        self.keep_label = QLabel(self._describe(survivor), objectName="mergeKeepLabel")
+        self.absorbed_label = QLabel(self.tr("Search for the duplicate above."))
+        self.absorbed_label.setObjectName("mergeAbsorbedLabel")
+        self.reason_edit = QLineEdit(objectName="mergeReasonEdit")
+        self.reason_edit.setPlaceholderText(self.tr("e.g. enrolled twice with two phones"))
+        self.same_guest = QCheckBox(
+            self.tr("I checked with the guest: both records are the same person"),
+            objectName="mergeSameGuest",
+        )
+        self.error = error_label("mergeError")
+        form = QFormLayout(self)
+        form.addRow(self.tr("Keep"), self.keep_label)
+        form.addRow(self.tr("Duplicate"), self.search_box)
+        form.addRow("", self.absorbed_label)
+        form.addRow(self.tr("Reason"), self.reason_edit)
+        form.addRow(self.same_guest)
+        form.addRow(
+            QLabel(
+                self.tr(
+                    "Cards, orders, points and stored value of the duplicate move to the kept "
+                    "member. A merge is recorded and cannot be undone at the till."
+                )
+            )
+        )
+        form.addRow(self.error)
+        form.addRow(confirm_buttons(self, "mergeConfirmButton", self.merge, self.tr("Merge")))
+
+    def _describe(self, member: MemberSummary) -> str:
+        currency = self._till.currency
+        points = self.tr("%1 points").replace("%1", f"{member.points:,}")
+        return (
+            f"{member.name} · {member.masked_phone} · {member.member_no}\n"
+            f"{points} · {format_money(member.stored_value, currency)}"
+        )
+
+    def _pick(self, candidate: MemberCandidate) -> None:
+        self.absorbed = self._till.members.load(candidate.member_id)
+        self.absorbed_label.setText(self._describe(self.absorbed))
+        self.search_box.clear()
+        self.error.clear()
+
+    def merge(self) -> None:
+        if self.absorbed is None:
+            self.error.setText(self.tr("Choose the duplicate record first."))
+            return
+        if not self.reason_edit.text().strip():
+            self.error.setText(self.tr("Give a reason for the merge."))
+            return
+        if not self.same_guest.isChecked():
+            self.error.setText(self.tr("Confirm with the guest that both records are theirs."))
+            return
+        merge = self._till.merge
+        if not merge.needs_approval(self._staff):
+            refusal = self._merge(None, None)
+            if refusal is None:
+                self.accept()
+            else:
+                self.error.setText(refusal)
+            return
+        action = self.tr("Merge %1 into %2").replace("%1", self.absorbed.member_no)
+        action = action.replace("%2", self._survivor.member_no)
+        dialog = ApprovalDialog(action, self._till.auth.staff_on_duty(), self._merge, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.accept()
+
+    def _merge(self, username: str | None, pin: str | None) -> str | None:
+        assert self.absorbed is not None
+        try:
+            self.result = self._till.merge.merge(
+                self._staff,
+                self._survivor.member_id,
+                self.absorbed.member_id,
+                self.reason_edit.text(),
+                username,
+                pin,
+            )
+        except LoginRefused:
+            return self.tr("Wrong PIN, or the account is locked.")
+        except MergeRefused as refused:
+            return {
+                MergeProblem.SAME_MEMBER: self.tr("That is the same member."),
+                MergeProblem.ALREADY_MERGED: self.tr("One of the records was already merged."),
+                MergeProblem.NO_REASON: self.tr("Give a reason for the merge."),
+            }[refused.problem]
+        except TillError as error:
+            return describe_error(error)
+        return None
