@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -262,3 +263,19 @@ def test_wedge_reader_swipe_never_lands_in_the_search_field(
     qtbot.waitUntil(lambda: member_name(window) == "Emily Chen")
     assert typed == []  # not one character reached the field
     assert "读卡器" in text_of(window, "readerState")
+
+
+def test_serial_reader_swipe_reaches_the_window_and_its_state_shows(
+    qtbot: QtBot, make_app: Callable[[str], TillApp], tmp_path: Path
+) -> None:
+    master, slave = os.openpty()
+    try:
+        url = f"serial://{os.ttyname(slave)}?baudrate=9600"
+        save_till_settings(tmp_path / "settings.json", TillSettings(card_reader_url=url))
+        window = open_cashier(qtbot, make_app("zh"))
+        qtbot.waitUntil(lambda: text_of(window, "readerState") == "读卡器 ●", timeout=5000)
+        os.write(master, b";8800000000000004=2712101?\r\n")  # the reader's own thread reads it
+        qtbot.waitUntil(lambda: member_name(window) == "单雄信", timeout=5000)
+    finally:
+        os.close(master)
+        os.close(slave)
