@@ -16,7 +16,8 @@ from hardware.printing.document import ReceiptDocument, ReceiptItem, ReceiptTota
 from hardware.printing.pdf import FONT_PATHS
 from hardware.printing.printer import open_printer
 from hardware.printing.transports import Delivery
-from hardware.urls import parse_reader_url
+from hardware.readers.serial_reader import probe_serial_port
+from hardware.urls import ReaderKind, parse_reader_url
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,22 @@ def check_printer(url: str) -> Finding:
 
 def check_card_reader(url: str) -> Finding:
     try:
-        parse_reader_url(url)
+        spec = parse_reader_url(url)
     except HardwareError as error:
         return Finding(False, "card reader", str(error))
-    return Finding(True, "card reader", f"{url} is configured")
+    if spec.kind is ReaderKind.SERIAL:
+        problem = probe_serial_port(spec.port, spec.baudrate)
+        if problem is not None:
+            return Finding(False, "card reader", f"{spec.port} cannot be opened: {problem}")
+        return Finding(True, "card reader", f"{spec.port} opens at {spec.baudrate} baud")
+    if spec.kind is ReaderKind.WEDGE:
+        return Finding(
+            True,
+            "card reader",
+            f"keyboard-wedge reader: a burst of keys ending in {spec.suffix!r} "
+            f"with at most {spec.gap_ms} ms between keys is a card read",
+        )
+    return Finding(True, "card reader", "simulated reader")
 
 
 def check_database(url: str, till_id: str) -> list[Finding]:

@@ -156,3 +156,12 @@ class SerialCardReader:
             logger.log(level, "card reader %s: %s: %s", self._port, what, exc)
         else:
             logger.exception("card reader %s: %s", self._port, what)
+
+
+def probe_serial_port(port: str, baudrate: int) -> str | None:
+    """Open and close the port once: ``None`` when it opens, else why it did not."""
+    try:
+        serial.serial_for_url(port, baudrate=baudrate, timeout=0.2).close()
+    except (serial.SerialException, OSError, ValueError) as error:
+        return str(error)
+    return None

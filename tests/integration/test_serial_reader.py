@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from app.diagnostics import check_card_reader
 from hardware.readers.serial_reader import SerialCardReader
 from hardware.readers.state import ReaderState
 
@@ -218,3 +219,16 @@ def test_a_network_reader_that_goes_away_is_reconnected(
         ReaderState.DISCONNECTED,
         ReaderState.CONNECTED,
     ]
+
+
+def test_doctor_says_whether_a_serial_reader_port_opens() -> None:
+    master, slave = os.openpty()
+    try:
+        found = check_card_reader(f"serial://{os.ttyname(slave)}")
+        assert found.ok and "opens at 9600 baud" in found.message
+    finally:
+        os.close(master)
+        os.close(slave)
+    missing = check_card_reader("serial:///dev/ttyNOPE9?baudrate=19200")
+    assert not missing.ok and "/dev/ttyNOPE9 cannot be opened" in missing.message
+    assert check_card_reader("wedge://?gap_ms=30").ok
