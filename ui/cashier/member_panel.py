@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -56,9 +56,7 @@ class MemberPanel(QWidget):
         find = QPushButton(self.tr("Find member"), objectName="identifyButton")
         find.setMinimumHeight(44)
         find.clicked.connect(lambda: self.identify_requested.emit(self.search.text()))
-        search_row = QHBoxLayout()
-        search_row.addWidget(self.search_box, 1)
-        search_row.addWidget(find, 0, Qt.AlignmentFlag.AlignTop)
+        self.search_box.edit_row.addWidget(find)
 
         actions = QHBoxLayout()
         if can_simulate_swipe:
@@ -106,7 +104,7 @@ class MemberPanel(QWidget):
         box.setLayout(details)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(search_row)
+        layout.addWidget(self.search_box)
         layout.addLayout(actions)
         layout.addLayout(member_actions)
         layout.addWidget(self.message)

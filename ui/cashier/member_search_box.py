@@ -7,7 +7,15 @@ from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.member_search import LookupKind
 from app.domain.members import MemberCandidate, MembershipStatus
@@ -52,9 +60,12 @@ class MemberSearchBox(QWidget):
         self.hint = QLabel(objectName="memberSearchHint")
         self.hint.setVisible(False)
         self.hint.setStyleSheet("color: #555;")
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.edit_row = QHBoxLayout()
+        self.edit_row.addWidget(self.edit, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit)
+        layout.addLayout(self.edit_row)
         layout.addWidget(self.hint)
         layout.addWidget(self.results)
 
@@ -78,7 +89,8 @@ class MemberSearchBox(QWidget):
         self.results.setVisible(shown)
         if shown:
             rows = min(len(self._candidates), VISIBLE_ROWS)
-            self.results.setFixedHeight(rows * self.results.sizeHintForRow(0) + 6)
+            frame = 2 * self.results.frameWidth()
+            self.results.setFixedHeight(rows * self.results.sizeHintForRow(0) + frame)
         self.hint.setText(self._hint(found))
         self.hint.setVisible(bool(self.hint.text()))
 
