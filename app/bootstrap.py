@@ -75,6 +75,7 @@ class Till:
         if self.display is not None:
             self.display.stop()
         self.spooler.stop()
+        self.members.close()
         if self._engine is not None:
             self._engine.dispose()
 

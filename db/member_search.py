@@ -12,9 +12,19 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, and_, bindparam, select
+from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy.sql.expression import ClauseElement
 
-from db.models import CardRow, MemberRow, MemberSearchKeyRow, TierRow
+from db.lookup_reader import LookupReader, as_date
+from db.models import (
+    CardRow,
+    MemberRow,
+    MemberSearchKeyRow,
+    PointsLedgerRow,
+    StoredValueLedgerRow,
+    TierExcludedCategoryRow,
+    TierRow,
+)
 
 CANDIDATE_COLUMNS = (
     MemberRow.id,
@@ -90,46 +100,48 @@ _by_key = (
 )
 
 
-def _match(row: Sequence[Any] | None) -> MemberMatch | None:
-    return None if row is None else MemberMatch(*row[:8])
+def _member(row: Sequence[Any]) -> MemberMatch:
+    member_id, member_no, name, phone, expires_on, merged_into_id, tier_zh, tier_en = row[:8]
+    return MemberMatch(
+        member_id, member_no, name, phone, as_date(expires_on), merged_into_id, tier_zh, tier_en
+    )
 
 
-def _matches(
-    connection: Connection, statement: object, params: dict[str, object]
-) -> list[MemberMatch]:
-    rows = connection.execute(statement, params)  # type: ignore[call-overload]
-    return [MemberMatch(*row) for row in rows]
+def _first(
+    reader: LookupReader, statement: ClauseElement, params: dict[str, object]
+) -> MemberMatch | None:
+    rows = reader.rows(statement, params)
+    return _member(rows[0]) if rows else None
 
 
-def by_id(connection: Connection, member_id: int) -> MemberMatch | None:
-    return _match(connection.execute(_by_id, {"member_id": member_id}).first())
+def by_id(reader: LookupReader, member_id: int) -> MemberMatch | None:
+    return _first(reader, _by_id, {"member_id": member_id})
 
 
-def by_member_no(connection: Connection, member_no: str) -> MemberMatch | None:
-    return _match(connection.execute(_by_member_no, {"value": member_no}).first())
+def by_member_no(reader: LookupReader, member_no: str) -> MemberMatch | None:
+    return _first(reader, _by_member_no, {"value": member_no})
 
 
-def by_phone(connection: Connection, phone: str) -> MemberMatch | None:
-    return _match(connection.execute(_by_phone, {"value": phone}).first())
+def by_phone(reader: LookupReader, phone: str) -> MemberMatch | None:
+    return _first(reader, _by_phone, {"value": phone})
 
 
-def by_card(connection: Connection, card_no: str) -> CardMatch | None:
-    row = connection.execute(_by_card, {"value": card_no}).first()
-    if row is None:
-        return None
-    return CardMatch(MemberMatch(*row[:8]), str(row[8]))
+def by_card(reader: LookupReader, card_no: str) -> CardMatch | None:
+    rows = reader.rows(_by_card, {"value": card_no})
+    return CardMatch(_member(rows[0]), str(rows[0][8])) if rows else None
 
 
-def by_phone_last4(connection: Connection, last4: str, limit: int) -> list[MemberMatch]:
-    return _matches(connection, _by_last4, {"value": last4, "limit": limit})
+def by_phone_last4(reader: LookupReader, last4: str, limit: int) -> list[MemberMatch]:
+    rows = reader.rows(_by_last4, {"value": last4, "limit": limit})
+    return [_member(row) for row in rows]
 
 
-def by_phone_prefix(connection: Connection, prefix: str, limit: int) -> list[MemberMatch]:
+def by_phone_prefix(reader: LookupReader, prefix: str, limit: int) -> list[MemberMatch]:
     params: dict[str, object] = {"low": prefix, "high": prefix + _HIGHEST, "limit": limit}
-    return _matches(connection, _by_phone_prefix, params)
+    return [_member(row) for row in reader.rows(_by_phone_prefix, params)]
 
 
-def by_key_prefix(connection: Connection, kind: int, prefix: str, limit: int) -> list[MemberMatch]:
+def by_key_prefix(reader: LookupReader, kind: int, prefix: str, limit: int) -> list[MemberMatch]:
     """Members with a key of ``kind`` starting with ``prefix``, each once, in key order."""
     params: dict[str, object] = {
         "kind": kind,
@@ -139,8 +151,105 @@ def by_key_prefix(connection: Connection, kind: int, prefix: str, limit: int) ->
     }
     seen: set[int] = set()
     unique: list[MemberMatch] = []
-    for match in _matches(connection, _by_key, params):
+    for row in reader.rows(_by_key, params):
+        match = _member(row)
         if match.member_id not in seen:
             seen.add(match.member_id)
             unique.append(match)
     return unique
+
+
+class MemberDetail(NamedTuple):
+    """A member as the till shows them once identified, balances included."""
+
+    member_id: int
+    member_no: str
+    name: str
+    phone: str
+    tier_id: int
+    joined_on: date
+    expires_on: date | None
+    preferences: str
+    allergies: str
+    merged_into_id: int | None
+    points: int
+    stored_value: int
+
+
+class TierValues(NamedTuple):
+    tier_id: int
+    code: str
+    rank: int
+    name_zh: str
+    name_en: str
+    discount_bp: int
+    points_multiplier_bp: int
+    annual_fee: int
+    excluded_category_ids: frozenset[int]
+
+
+_points = (
+    select(func.coalesce(func.sum(PointsLedgerRow.delta), 0))
+    .where(PointsLedgerRow.member_id == MemberRow.id)
+    .scalar_subquery()
+)
+_stored_value = (
+    select(
+        func.coalesce(
+            func.sum(
+                StoredValueLedgerRow.principal_delta_fen + StoredValueLedgerRow.bonus_delta_fen
+            ),
+            0,
+        )
+    )
+    .where(StoredValueLedgerRow.member_id == MemberRow.id)
+    .scalar_subquery()
+)
+_detail = select(
+    MemberRow.id,
+    MemberRow.member_no,
+    MemberRow.name,
+    MemberRow.phone,
+    MemberRow.tier_id,
+    MemberRow.joined_on,
+    MemberRow.expires_on,
+    MemberRow.preferences,
+    MemberRow.allergies,
+    MemberRow.merged_into_id,
+    _points,
+    _stored_value,
+).where(MemberRow.id == bindparam("member_id"))
+_tiers = select(
+    TierRow.id,
+    TierRow.code,
+    TierRow.rank,
+    TierRow.name_zh,
+    TierRow.name_en,
+    TierRow.discount_bp,
+    TierRow.points_multiplier_bp,
+    TierRow.annual_fee_fen,
+).order_by(TierRow.rank)
+_exclusions = select(TierExcludedCategoryRow.tier_id, TierExcludedCategoryRow.category_id)
+
+
+def member_detail(reader: LookupReader, member_id: int) -> MemberDetail | None:
+    """One statement: the member's row and both ledger sums (each through its index)."""
+    rows = reader.rows(_detail, {"member_id": member_id})
+    if not rows:
+        return None
+    row = list(rows[0])
+    row[5], row[6] = as_date(row[5]), as_date(row[6])
+    row[10], row[11] = int(row[10]), int(row[11])
+    return MemberDetail(*row)
+
+
+def tiers(reader: LookupReader) -> dict[int, TierValues]:
+    excluded: dict[int, set[int]] = {}
+    for tier_id, category_id in reader.rows(_exclusions, {}):
+        excluded.setdefault(tier_id, set()).add(category_id)
+    return {
+        tier_id: TierValues(
+            tier_id, code, rank, zh, en, bp, multiplier, fee, frozenset(excluded.get(tier_id, ()))
+        )
+        for tier_id, code, rank, zh, en, bp, multiplier, fee in reader.rows(_tiers, {})
+    }

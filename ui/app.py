@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass
 
@@ -98,6 +99,10 @@ class TillApp(QObject):
         self.window.settings_requested.connect(self.edit_settings)
         self.window.resize(1366, 800)
         self.window.show()
+        # The catalog, widgets and database metadata now live as long as the window:
+        # frozen, a garbage collection during a keystroke's search does not walk them.
+        gc.collect()
+        gc.freeze()
 
     @staticmethod
     def _dispose(window: CashierWindow | None) -> None:

@@ -67,6 +67,29 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[database],
         help="check the database, the print queue and the configured devices",
     )
+    bench = commands.add_parser("bench", help="measure the till at realistic scale")
+    benchmarks = bench.add_subparsers(dest="benchmark", metavar="BENCHMARK", required=True)
+    lookup = benchmarks.add_parser(
+        "lookup",
+        help="member identification latency at N members, against the same SQL in bare sqlite3",
+    )
+    lookup.add_argument(
+        "--members", type=int, default=1_000_000, metavar="N", help="members (default 1000000)"
+    )
+    lookup.add_argument(
+        "--db",
+        type=Path,
+        metavar="FILE",
+        dest="bench_db",
+        help="SQLite file, reused when it holds this population (default: bench-N.db in the "
+        "system temp folder)",
+    )
+    lookup.add_argument(
+        "--queries", type=int, default=2000, metavar="N", help="queries per kind (default 2000)"
+    )
+    lookup.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
+    lookup.add_argument("--no-ui", action="store_true", help="skip the keystroke-to-paint test")
+    lookup.add_argument("--seed", type=int, default=1, metavar="N", help="random seed (default 1)")
     return parser
 
 
@@ -82,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_print_test(args.printer, args.width)
     if args.command == "doctor":
         return run_doctor(resolve_database_url(args.command_db or args.db), args.settings)
+    if args.command == "bench":
+        return run_bench(args)
 
     return run_gui(args)
 
@@ -140,6 +165,37 @@ def run_demo(url: str, members: int) -> int:
         return 1 if isinstance(refusal, DatabaseExists) else 2
     elapsed = time.perf_counter() - started
     print(f"demo restaurant with {members} members written to {url} in {elapsed:.1f} s")
+    return 0
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    import functools
+    import tempfile
+
+    from app.benchmark.lookup import LookupBench, render_table, write_json
+    from app.benchmark.population import PopulationRefused, ensure_population
+
+    if args.members < 1 or args.queries < 1:
+        print("pos bench: --members and --queries must be 1 or more", file=sys.stderr)
+        return 2
+    progress = functools.partial(print, flush=True)
+    path = args.bench_db or Path(tempfile.gettempdir()) / f"bench-{args.members}.db"
+    try:
+        population = ensure_population(path, args.members, args.seed, date.today(), progress)
+    except PopulationRefused as refusal:
+        print(f"pos bench: {refusal}", file=sys.stderr)
+        return 1
+    with LookupBench(path, args.seed) as bench:
+        timings = bench.measure_all(args.queries, progress)
+        if not args.no_ui:
+            from ui.bench_ui import measure_keystroke_to_paint
+
+            timings.append(measure_keystroke_to_paint(bench.service.search, bench.typed()))
+            progress(timings[-1].summary())
+    print(render_table(timings))
+    if args.json:
+        write_json(args.json, population, timings)
+        print(f"results written to {args.json}")
     return 0
 
 

@@ -50,5 +50,7 @@ def clean_lookup_text(text: str, limit: int = 64) -> str:
     it (PostgreSQL rejects NUL in text). Anything longer than ``limit`` is cut, since
     no identifier is that long.
     """
+    if text.isprintable():  # what people type: no character to drop
+        return text.strip()[:limit]
     kept = "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf"))
     return kept.strip()[:limit]

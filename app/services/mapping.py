@@ -10,6 +10,7 @@ from app.domain.phone import mask_phone
 from app.domain.staff import Role, StaffId, StaffMember
 from app.domain.tiers import Tier, TierId
 from db import queries
+from db.member_search import MemberDetail, TierValues
 from db.models import MemberRow, MenuCategoryRow, MenuItemRow, StaffRow, TierRow
 
 
@@ -75,4 +76,30 @@ def member_candidate(session: Session, row: MemberRow) -> MemberCandidate:
         tier_name_zh=tier_row.name_zh,
         tier_name_en=tier_row.name_en,
         expires_on=row.expires_on,
+    )
+
+
+def summary_from_detail(detail: MemberDetail, tier: TierValues) -> MemberSummary:
+    return MemberSummary(
+        member_id=MemberId(detail.member_id),
+        member_no=detail.member_no,
+        name=detail.name,
+        phone=detail.phone,
+        tier=Tier(
+            tier_id=TierId(tier.tier_id),
+            code=tier.code,
+            rank=tier.rank,
+            name_zh=tier.name_zh,
+            name_en=tier.name_en,
+            discount_bp=tier.discount_bp,
+            excluded_categories=frozenset(CategoryId(c) for c in tier.excluded_category_ids),
+            points_multiplier_bp=tier.points_multiplier_bp,
+            annual_fee=tier.annual_fee,
+        ),
+        joined_on=detail.joined_on,
+        expires_on=detail.expires_on,
+        points=detail.points,
+        stored_value=detail.stored_value,
+        preferences=detail.preferences,
+        allergies=detail.allergies,
     )

@@ -5,15 +5,16 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.card_reads import CardRead, ReadKind, UnreadableCard, decode_read
 from app.domain.member_search import KEY_KIND, LAST_FOUR, Lookup, LookupKind, plan_lookups
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.phone import clean_lookup_text, mask_phone
-from app.services.mapping import member_summary
-from db import member_search, queries
+from app.services.mapping import summary_from_detail
+from db import member_search
+from db.lookup_reader import LookupReader
 from db.member_search import MemberMatch
 
 SHOWN_MATCHES = 20
@@ -47,7 +48,10 @@ class Identification:
 
 class MemberService:
     def __init__(self, engine: Engine, sessions: sessionmaker[Session]) -> None:
-        self._engine, self._sessions = engine, sessions
+        self._reader, self._sessions = LookupReader(engine), sessions
+
+    def close(self) -> None:
+        self._reader.close()
 
     def search(self, text: str, limit: int = SHOWN_MATCHES) -> Identification:
         """The members ``text`` may mean, without loading balances: for search-as-you-type."""
@@ -55,16 +59,37 @@ class MemberService:
         lookups = plan_lookups(query)
         if not lookups:
             return Identification(query, problem=_why_no_lookup(query))
-        with self._engine.connect() as connection:
-            for lookup in lookups:
-                found = self._run(connection, lookup, limit)
-                if isinstance(found, IdentifyProblem):
-                    return Identification(query, kind=lookup.kind, problem=found)
-                if found:
-                    shown = tuple(_candidate(match) for match in found[:limit])
-                    more = len(found) > limit
-                    return Identification(query, candidates=shown, kind=lookup.kind, more=more)
+        if all(lookup.kind in KEY_KIND for lookup in lookups):
+            return self._name_search(query, lookups, limit)
+        for lookup in lookups:
+            found = self._run(lookup, limit)
+            if isinstance(found, IdentifyProblem):
+                return Identification(query, kind=lookup.kind, problem=found)
+            if found:
+                shown = tuple(_candidate(match) for match in found[:limit])
+                more = len(found) > limit
+                return Identification(query, candidates=shown, kind=lookup.kind, more=more)
         return Identification(query, problem=IdentifyProblem.NOT_FOUND)
+
+    def _name_search(self, query: str, lookups: list[Lookup], limit: int) -> Identification:
+        """Names and pinyin together, alternating: ``chen`` finds Emily Chen and 陈静."""
+        found = [self._keys(lookup, limit) for lookup in lookups]
+        merged: dict[int, MemberMatch] = {}
+        for rank in range(limit + 1):
+            for matches in found:
+                if rank < len(matches):
+                    merged.setdefault(matches[rank].member_id, matches[rank])
+        if not merged:
+            return Identification(query, problem=IdentifyProblem.NOT_FOUND)
+        kind = next(lookup.kind for lookup, matches in zip(lookups, found, strict=True) if matches)
+        shown = tuple(_candidate(match) for match in list(merged.values())[:limit])
+        more = len(merged) > limit or any(len(matches) > limit for matches in found)
+        return Identification(query, candidates=shown, kind=kind, more=more)
+
+    def _keys(self, lookup: Lookup, limit: int) -> list[MemberMatch]:
+        return member_search.by_key_prefix(
+            self._reader, KEY_KIND[lookup.kind], lookup.value, limit + 1
+        )
 
     def identify(self, text: str) -> Identification:
         """Search, and when exactly one member matches, identify them."""
@@ -81,8 +106,7 @@ class MemberService:
         if isinstance(read, UnreadableCard):
             return Identification(query, problem=IdentifyProblem.CARD_UNREADABLE)
         lookup = _lookup_for(read)
-        with self._engine.connect() as connection:
-            found = self._run(connection, lookup, 1)
+        found = self._run(lookup, 1)
         if isinstance(found, IdentifyProblem):
             return Identification(read.value, kind=lookup.kind, problem=found)
         if not found:
@@ -92,47 +116,45 @@ class MemberService:
 
     def load(self, member_id: MemberId) -> MemberSummary:
         """The member with balances; a merged-away record gives the member it went into."""
-        with self._sessions() as session:
-            row = queries.member_by_id(session, member_id)
-            for _ in range(MERGE_HOPS):
-                if row is None or row.merged_into_id is None:
-                    break
-                row = queries.member_by_id(session, row.merged_into_id)
-            assert row is not None, "members are never deleted"
-            return member_summary(session, row)
+        detail = member_search.member_detail(self._reader, member_id)
+        for _ in range(MERGE_HOPS):
+            if detail is None or detail.merged_into_id is None:
+                break
+            detail = member_search.member_detail(self._reader, detail.merged_into_id)
+        assert detail is not None, "members are never deleted"
+        tier = member_search.tiers(self._reader)[detail.tier_id]
+        return summary_from_detail(detail, tier)
 
     def refresh(self, member: MemberSummary) -> MemberSummary:
         return self.load(member.member_id)
 
-    def _run(
-        self, connection: Connection, lookup: Lookup, limit: int
-    ) -> list[MemberMatch] | IdentifyProblem:
+    def _run(self, lookup: Lookup, limit: int) -> list[MemberMatch] | IdentifyProblem:
         """Matches for one lookup (one more than ``limit`` when there are more)."""
         value, kind = lookup.value, lookup.kind
         if kind is LookupKind.CARD:
-            card = member_search.by_card(connection, value)
+            card = member_search.by_card(self._reader, value)
             if card is None:
                 return []
             if card.card_status != "active":
                 return IdentifyProblem.CARD_BLOCKED
-            return _followed(connection, card.member)
+            return _followed(self._reader, card.member)
         if kind is LookupKind.MEMBER_NO:
-            return _followed(connection, member_search.by_member_no(connection, value))
+            return _followed(self._reader, member_search.by_member_no(self._reader, value))
         if kind is LookupKind.PHONE:
-            return _followed(connection, member_search.by_phone(connection, value))
+            return _followed(self._reader, member_search.by_phone(self._reader, value))
         if kind is LookupKind.PHONE_LAST4:
-            return member_search.by_phone_last4(connection, value, limit + 1)
+            return member_search.by_phone_last4(self._reader, value, limit + 1)
         if kind is LookupKind.PHONE_PREFIX:
-            return member_search.by_phone_prefix(connection, value, limit + 1)
-        return member_search.by_key_prefix(connection, KEY_KIND[kind], value, limit + 1)
+            return member_search.by_phone_prefix(self._reader, value, limit + 1)
+        return self._keys(lookup, limit)
 
 
-def _followed(connection: Connection, match: MemberMatch | None) -> list[MemberMatch]:
+def _followed(reader: LookupReader, match: MemberMatch | None) -> list[MemberMatch]:
     """The match, or the member it was merged into (a guest may still use an old card)."""
     for _ in range(MERGE_HOPS):
         if match is None or match.merged_into_id is None:
             break
-        match = member_search.by_id(connection, match.merged_into_id)
+        match = member_search.by_id(reader, match.merged_into_id)
     return [] if match is None else [match]
 
 

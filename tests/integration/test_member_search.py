@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.bootstrap import Till
+from app.domain.enrolment import EnrolmentForm
 from app.domain.member_search import LookupKind
 from app.services.members import IdentifyProblem
 
@@ -111,3 +112,16 @@ def test_bad_reads_never_identify_anyone(till: Till, raw: str, problem: Identify
 def test_blocked_card_typed_into_the_box_is_refused_too(till: Till) -> None:
     assert till.members.identify("8899000000000002").problem is IdentifyProblem.CARD_BLOCKED
     assert till.members.identify("13912345678").member is not None
+
+
+def test_latin_letters_find_latin_names_and_pinyin_together(till: Till) -> None:
+    cashier = till.auth.log_in("wangfang", "1111")
+    till.enrolment.enrol(cashier, EnrolmentForm(phone="13700009999", name="陈静"))
+    names = [c.name for c in till.members.search("chen").candidates]
+    assert "Emily Chen" in names and "陈静" in names  # 陈 is chen in pinyin
+
+
+def test_loaded_member_balances_are_the_ledger_sums(till: Till) -> None:
+    zeng = till.members.load(till.members.search("M0000005").candidates[0].member_id)
+    assert (zeng.points, zeng.stored_value, zeng.tier.code) == (0, 20_000, "SILVER")
+    assert zeng.tier.excluded_categories  # silver excludes drinks and set menus

@@ -1,0 +1,1 @@
+"""Benchmarks at realistic scale: a generated member population and lookup timings."""

@@ -1,0 +1,598 @@
+"""A benchmark database: the demo restaurant with N realistic members and a year of orders.
+
+Built for speed on a throwaway file: explicit ids (no id look-ups), Core ``executemany``
+in batches, ``synchronous=OFF``, an in-memory journal, a 1 GiB page cache, foreign keys
+unchecked (every row is consistent by construction) and plain indexes built once at the
+end. A second process writes the search keys and the orders into a side file meanwhile,
+copied in with ``INSERT ... SELECT``. The file ends in WAL mode, as the till uses it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import random
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from itertools import accumulate, islice
+from pathlib import Path
+from time import perf_counter
+from typing import Any, NamedTuple
+
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select
+
+from app.demo import _GIVEN, _LATIN_FIRST, _LATIN_LAST, _SURNAMES, seed_demo
+from app.domain.money import apply_basis_points
+from app.domain.name_keys import COMPOUND_SURNAMES
+from app.domain.pricing import DiscountRule, points_for
+from app.errors import TillError
+from app.services.search_index import insert_keys, mark_keys_current
+from db.engine import session_factory
+from db.migrate import upgrade_to_head
+from db.models import (
+    Base,
+    CardRow,
+    MemberRow,
+    MenuItemRow,
+    OrderLineRow,
+    OrderRow,
+    PaymentRow,
+    PointsLedgerRow,
+    SettingRow,
+    StaffRow,
+    StoredValueLedgerRow,
+    TierExcludedCategoryRow,
+    TierRow,
+)
+
+MARKER = "bench_population"
+"""Settings key: ``building`` while the generator runs, ``N:seed`` once it has finished."""
+SECONDS = "bench_population_seconds"
+BATCH = 50_000
+ORDER_BATCH = 20_000
+PROGRESS_EVERY = 250_000
+BULK_PRAGMAS = (
+    "synchronous=OFF",
+    "journal_mode=MEMORY",
+    "cache_size=-1048576",
+    "temp_store=MEMORY",
+    "foreign_keys=OFF",
+)
+BULK_TABLES = ("members", "cards", "points_ledger", "stored_value_ledger")
+SIDE_TABLES = (
+    # written by the second process; whether ids are copied (only orders are referenced)
+    ("member_search_keys", True),
+    ("orders", True),
+    ("order_lines", False),
+    ("payments", False),
+    ("points_ledger", False),
+)
+
+CHINESE_SHARE = 0.85
+COMPOUND_SHARE = 0.01  # of Chinese names: 欧阳, 司马, 上官, ...
+BUYER_SHARE = 0.15  # members with orders in the past year
+LOST_CARD_SHARE = 0.02
+TILLS = ("T1", "T2", "T3")
+TIER_WEIGHTS = (70, 25, 5)  # by rank: silver, gold, platinum
+ORDERS_PER_BUYER = (1, 2, 3, 4, 5, 6, 7, 8)
+ORDER_CUM = tuple(accumulate((30, 22, 15, 11, 8, 6, 4, 4)))
+LINES_PER_ORDER = (1, 2, 3, 4)
+LINES_CUM = tuple(accumulate((35, 30, 20, 15)))
+MEAL_HOURS = (11, 12, 12, 12, 13, 17, 18, 18, 19, 19, 20)
+MOBILE_PREFIXES = (
+    *("130", "131", "132", "133", "134", "135", "136", "137", "138", "139"),
+    *("150", "151", "152", "153", "155", "156", "157", "158", "159"),
+    *("166", "173", "176", "177", "180", "181", "182", "183", "185", "186", "187", "188"),
+    *("189", "191", "198", "199"),
+)
+# fork where there is one: spawn re-imports the caller's main module in the worker.
+_CONTEXT = (
+    multiprocessing.get_context("fork")
+    if "fork" in multiprocessing.get_all_start_methods()
+    else multiprocessing.get_context("spawn")
+)
+_SURNAME_LIST = tuple(_SURNAMES)
+# Surnames are listed by frequency; a Zipf-like weight gives 王, 李, 张 their real weight.
+_SURNAME_CUM = tuple(accumulate(1 / (rank + 2) ** 0.9 for rank in range(len(_SURNAME_LIST))))
+_COMPOUNDS = tuple(COMPOUND_SURNAMES)
+
+Progress = Callable[[str], None]
+
+
+class PopulationRefused(TillError):
+    """The file exists and was not made by this generator: it is not ours to replace."""
+
+
+@dataclass(frozen=True)
+class Population:
+    path: Path
+    members: int
+    seed: int
+    seconds: float
+    """How long generating it took (in an earlier run when ``reused``)."""
+    size_bytes: int
+    reused: bool
+
+
+class _Tier(NamedTuple):
+    discount_bp: int
+    multiplier_bp: int
+    excluded: frozenset[int]
+
+
+class _Item(NamedTuple):
+    item_id: int
+    category_id: int
+    name_zh: str
+    name_en: str
+    price_fen: int
+
+
+class _Profile(NamedTuple):
+    member_id: int
+    name: str
+    tier_id: int
+    expires_on: date
+    buys: bool
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    tier_ids: tuple[int, ...]
+    tiers: dict[int, _Tier]
+    items: tuple[_Item, ...]
+    staff_ids: tuple[int, ...]
+
+
+def ensure_population(
+    path: Path, members: int, seed: int, today: date, progress: Progress
+) -> Population:
+    """Reuse ``path`` when it holds this population; otherwise (re)generate it."""
+    wanted = f"{members}:{seed}"
+    if path.exists():
+        marker, seconds, count = _read_marker(path)
+        if marker is None:
+            raise PopulationRefused(f"{path} exists and is not a benchmark database")
+        if marker == wanted and count == members:
+            progress(f"reusing {path}: {members:,} members (seed {seed}), built in {seconds:.1f} s")
+            return Population(path, members, seed, seconds, path.stat().st_size, reused=True)
+        for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            stale.unlink(missing_ok=True)
+    started = perf_counter()
+    progress(f"generating {members:,} members (seed {seed}) into {path}")
+
+    def timed(line: str) -> None:
+        progress(f"{line} ({perf_counter() - started:.1f} s)")
+
+    _generate(path, members, seed, today, timed)
+    seconds = perf_counter() - started
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (SECONDS, f"{seconds:.1f}"))
+        db.execute("UPDATE settings SET value = ? WHERE key = ?", (wanted, MARKER))
+    size = path.stat().st_size
+    progress(f"generated {members:,} members in {seconds:.1f} s, {size / 2**20:.0f} MiB")
+    return Population(path, members, seed, seconds, size, reused=False)
+
+
+def _read_marker(path: Path) -> tuple[str | None, float, int]:
+    try:
+        with closing(sqlite3.connect(path)) as db:
+            settings = dict(
+                db.execute("SELECT key, value FROM settings WHERE key IN (?, ?)", (MARKER, SECONDS))
+            )
+            count = int(db.execute("SELECT count(*) FROM members").fetchone()[0])
+    except sqlite3.DatabaseError:
+        return None, 0.0, 0
+    return settings.get(MARKER), float(settings.get(SECONDS, 0.0)), count
+
+
+def _bulk_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _bulk_load_pragmas)
+    return engine
+
+
+def _bulk_load_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    for pragma in BULK_PRAGMAS:
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _generate(path: Path, members: int, seed: int, today: date, progress: Progress) -> None:
+    """Members here; search keys and orders at the same time in a second process."""
+    engine = _bulk_engine(path)
+    side = path.with_name(f"{path.name}.side")
+    side.unlink(missing_ok=True)
+    try:
+        upgrade_to_head(engine)
+        with engine.begin() as connection:
+            connection.execute(insert(SettingRow), {"key": MARKER, "value": "building"})
+        seed_demo(session_factory(engine), 0, today)
+        with engine.begin() as connection:
+            catalogue = _catalogue(connection)
+            bulk = (*BULK_TABLES, *(name for name, _ in SIDE_TABLES))
+            indexes = _drop_secondary_indexes(connection, bulk)
+            mark_keys_current(connection, new=True)
+        engine.dispose()  # no open SQLite connection may cross a fork
+        worker = _CONTEXT.Process(
+            target=_build_side, args=(side, members, seed, catalogue, today), daemon=True
+        )
+        worker.start()
+        try:
+            with engine.begin() as connection:
+                _insert_members(connection, members, seed, catalogue, today, progress)
+            progress("  waiting for search keys and orders")
+            worker.join()
+        finally:
+            worker.terminate()  # only still running when this process failed
+        if worker.exitcode != 0:
+            raise RuntimeError(f"generating search keys and orders failed ({worker.exitcode})")
+        engine.dispose()
+        _merge(path, side, indexes, progress)
+    finally:
+        engine.dispose()
+        side.unlink(missing_ok=True)
+
+
+def _build_side(side: Path, members: int, seed: int, catalogue: _Catalogue, today: date) -> None:
+    """In the second process: search keys and a year of orders, into a file of their own."""
+    engine = _bulk_engine(side)
+    try:
+        tables = [Base.metadata.tables[name] for name, _ in SIDE_TABLES]
+        Base.metadata.create_all(engine, tables=tables)
+        with engine.begin() as connection:
+            _drop_secondary_indexes(connection, tuple(name for name, _ in SIDE_TABLES))
+            buyers: list[_Profile] = []
+
+            def names() -> Iterator[tuple[int, str]]:
+                for profile in _profiles(seed, members, catalogue, today):
+                    if profile.buys:
+                        buyers.append(profile)
+                    yield profile.member_id, profile.name
+
+            insert_keys(connection, names())
+            _insert_orders(connection, random.Random(f"{seed}/orders"), buyers, catalogue, today)
+    finally:
+        engine.dispose()
+
+
+def _merge(path: Path, side: Path, indexes: list[str], progress: Progress) -> None:
+    """Copy the second process's rows in (in key order), then build every index once."""
+    with closing(sqlite3.connect(path, isolation_level=None)) as db:
+        for pragma in BULK_PRAGMAS:
+            db.execute(f"PRAGMA {pragma}")
+        db.execute("ATTACH DATABASE ? AS side", (str(side),))
+        db.execute("BEGIN")
+        for name, keep_ids in SIDE_TABLES:
+            table = Base.metadata.tables[name]
+            listed = ", ".join(c.name for c in table.columns if keep_ids or c.name != "id")
+            in_order = ", ".join(c.name for c in table.primary_key)
+            db.execute(
+                f"INSERT INTO main.{name} ({listed}) SELECT {listed} FROM side.{name}"
+                f" ORDER BY {in_order}"
+            )
+        orders = db.execute("SELECT count(*) FROM orders").fetchone()[0]
+        buyers = db.execute("SELECT count(DISTINCT member_id) FROM side.orders").fetchone()[0]
+        progress(f"  {orders:,} orders for {buyers:,} members; indexing")
+        for create in indexes:
+            db.execute(create)
+        db.execute("COMMIT")
+        db.execute("DETACH DATABASE side")
+        db.execute("PRAGMA journal_mode=WAL")
+
+
+def _drop_secondary_indexes(connection: Connection, tables: tuple[str, ...]) -> list[str]:
+    """Drop the bulk-loaded tables' plain indexes; returns their DDL to create them again.
+
+    Building an index once over sorted keys is several times faster than keeping it
+    up to date through a million random inserts.
+    """
+    indexes = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        f" AND tbl_name IN ({', '.join('?' * len(tables))})",
+        tables,
+    ).all()
+    for name, _ in indexes:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    return [str(create) for _, create in indexes]
+
+
+def _catalogue(connection: Connection) -> _Catalogue:
+    excluded: dict[int, set[int]] = {}
+    for tier_id, category_id in connection.execute(
+        select(TierExcludedCategoryRow.tier_id, TierExcludedCategoryRow.category_id)
+    ):
+        excluded.setdefault(tier_id, set()).add(category_id)
+    tier_rows = connection.execute(
+        select(TierRow.id, TierRow.discount_bp, TierRow.points_multiplier_bp).order_by(TierRow.rank)
+    ).all()
+    items = connection.execute(
+        select(
+            MenuItemRow.id,
+            MenuItemRow.category_id,
+            MenuItemRow.name_zh,
+            MenuItemRow.name_en,
+            MenuItemRow.price_fen,
+        ).order_by(MenuItemRow.id)
+    )
+    return _Catalogue(
+        tier_ids=tuple(row.id for row in tier_rows),
+        tiers={
+            row.id: _Tier(
+                row.discount_bp, row.points_multiplier_bp, frozenset(excluded.get(row.id, ()))
+            )
+            for row in tier_rows
+        },
+        items=tuple(_Item(*row) for row in items),
+        staff_ids=tuple(connection.scalars(select(StaffRow.id).order_by(StaffRow.id))),
+    )
+
+
+def _profiles(seed: int, count: int, catalogue: _Catalogue, today: date) -> Iterator[_Profile]:
+    """What both processes must agree on about each member, from a stream of its own."""
+    rng = random.Random(f"{seed}/profile")
+    tier_cum = tuple(accumulate(TIER_WEIGHTS[: len(catalogue.tier_ids)]))
+    for member_id in range(1, count + 1):
+        yield _Profile(
+            member_id,
+            _name(rng),
+            rng.choices(catalogue.tier_ids, cum_weights=tier_cum)[0],
+            today + timedelta(days=rng.randint(-400, 365)),
+            rng.random() < BUYER_SHARE,
+        )
+
+
+def _insert_members(
+    connection: Connection,
+    count: int,
+    seed: int,
+    catalogue: _Catalogue,
+    today: date,
+    progress: Progress,
+) -> None:
+    """Members with their cards and opening balances, in batches of ``BATCH``."""
+    rng = random.Random(f"{seed}/detail")
+    phones: set[int] = set()
+    profiles = _profiles(seed, count, catalogue, today)
+    for start in range(1, count + 1, BATCH):
+        members: list[dict[str, object]] = []
+        cards: list[dict[str, object]] = []
+        points: list[dict[str, object]] = []
+        stored: list[dict[str, object]] = []
+        for member_id, name, tier_id, expires_on, _ in islice(profiles, BATCH):
+            phone = _phone(rng, phones)
+            joined_on = expires_on - timedelta(days=365 * rng.randint(1, 4))
+            created_at = datetime.combine(joined_on, datetime.min.time()).replace(
+                hour=rng.choice(MEAL_HOURS), minute=rng.randrange(60)
+            )
+            members.append(
+                {
+                    "id": member_id,
+                    "member_no": f"M{member_id:07d}",
+                    "name": name,
+                    "phone": phone,
+                    "phone_last4": phone[-4:],
+                    "birthday": _birthday(rng),
+                    "gender": rng.choice(("F", "M", "")),
+                    "tier_id": tier_id,
+                    "joined_on": joined_on,
+                    "expires_on": expires_on,
+                    "preferences": "",
+                    "allergies": "",
+                    "notes": "",
+                    "marketing_consent": rng.random() < 0.6,
+                    "source_channel": "bench",
+                    "created_at": created_at,
+                    "merged_into_id": None,
+                }
+            )
+            cards.append(_card(f"88{member_id:014d}", member_id, "active", created_at))
+            if rng.random() < LOST_CARD_SHARE:
+                cards.append(_card(f"89{member_id:014d}", member_id, "blocked", created_at))
+            if rng.random() < 0.3:
+                points.append(_ledger(member_id, rng.randint(1, 5000), created_at))
+            if rng.random() < 0.15:
+                principal = rng.randint(1, 50) * 10_000
+                stored.append(
+                    {
+                        "member_id": member_id,
+                        "principal_delta_fen": principal,
+                        "bonus_delta_fen": principal // 10,
+                        "reason": "opening_balance",
+                        "order_id": None,
+                        "staff_id": None,
+                        "created_at": created_at,
+                    }
+                )
+        connection.execute(insert(MemberRow), members)
+        for table, rows in (
+            (CardRow, cards),
+            (PointsLedgerRow, points),
+            (StoredValueLedgerRow, stored),
+        ):
+            if rows:
+                connection.execute(insert(table), rows)
+        done = start + len(members) - 1
+        if done % PROGRESS_EVERY == 0 or done == count:
+            progress(f"  {done:,} members")
+
+
+def _name(rng: random.Random) -> str:
+    if rng.random() >= CHINESE_SHARE:
+        return f"{rng.choice(_LATIN_FIRST)} {rng.choice(_LATIN_LAST)}"
+    if rng.random() < COMPOUND_SHARE:
+        surname = rng.choice(_COMPOUNDS)
+    else:
+        surname = rng.choices(_SURNAME_LIST, cum_weights=_SURNAME_CUM)[0]
+    given_length = 1 if rng.random() < 0.3 else 2
+    return surname + "".join(rng.choice(_GIVEN) for _ in range(given_length))
+
+
+def _phone(rng: random.Random, used: set[int]) -> str:
+    while True:
+        phone = int(rng.choice(MOBILE_PREFIXES)) * 10**8 + rng.randrange(10**8)
+        if phone not in used:
+            used.add(phone)
+            return str(phone)
+
+
+def _birthday(rng: random.Random) -> date | None:
+    if rng.random() < 0.08:
+        return None
+    return date(rng.randint(1950, 2006), rng.randint(1, 12), rng.randint(1, 28))
+
+
+def _card(card_no: str, member_id: int, status: str, issued_at: datetime) -> dict[str, object]:
+    return {"card_no": card_no, "member_id": member_id, "status": status, "issued_at": issued_at}
+
+
+def _ledger(
+    member_id: int,
+    delta: int,
+    at: datetime,
+    order_id: int | None = None,
+    staff_id: int | None = None,
+) -> dict[str, object]:
+    reason = "opening_balance" if order_id is None else "earn"
+    return dict(
+        member_id=member_id,
+        delta=delta,
+        reason=reason,
+        order_id=order_id,
+        staff_id=staff_id,
+        created_at=at,
+    )
+
+
+def _insert_orders(
+    connection: Connection,
+    rng: random.Random,
+    buyers: list[_Profile],
+    catalogue: _Catalogue,
+    today: date,
+) -> int:
+    """A year of paid orders, numbered in time order per till and day as the till does."""
+    visits: list[tuple[datetime, _Profile]] = []
+    for buyer in buyers:
+        for _ in range(rng.choices(ORDERS_PER_BUYER, cum_weights=ORDER_CUM)[0]):
+            day = today - timedelta(days=rng.randint(1, 365))
+            at = datetime(day.year, day.month, day.day, rng.choice(MEAL_HOURS), rng.randrange(60))
+            visits.append((at, buyer))
+    visits.sort()
+    sequences: Counter[tuple[str, date]] = Counter()
+    batch = _OrderBatch()
+    for order_id, (at, buyer) in enumerate(visits, start=1):
+        till = rng.choice(TILLS)
+        sequences[till, at.date()] += 1
+        batch.add(rng, order_id, at, buyer, till, sequences[till, at.date()], catalogue)
+        if len(batch.orders) >= ORDER_BATCH:
+            batch.flush(connection)
+    batch.flush(connection)
+    return len(visits)
+
+
+class _OrderBatch:
+    """Orders priced as checkout prices them, with their lines, payment and points."""
+
+    def __init__(self) -> None:
+        self.orders: list[dict[str, object]] = []
+        self.lines: list[dict[str, object]] = []
+        self.payments: list[dict[str, object]] = []
+        self.points: list[dict[str, object]] = []
+
+    def add(
+        self,
+        rng: random.Random,
+        order_id: int,
+        at: datetime,
+        buyer: _Profile,
+        till: str,
+        sequence: int,
+        catalogue: _Catalogue,
+    ) -> None:
+        tier = catalogue.tiers[buyer.tier_id]
+        current = at.date() <= buyer.expires_on
+        subtotal = discount = 0
+        count = rng.choices(LINES_PER_ORDER, cum_weights=LINES_CUM)[0]
+        for position, item in enumerate(rng.sample(catalogue.items, count), start=1):
+            quantity = 1 if rng.random() < 0.8 else rng.randint(2, 4)
+            gross = item.price_fen * quantity
+            if not current:
+                rule, bp = DiscountRule.MEMBERSHIP_EXPIRED, 0
+            elif item.category_id in tier.excluded:
+                rule, bp = DiscountRule.CATEGORY_EXCLUDED, 0
+            else:
+                rule, bp = DiscountRule.TIER, tier.discount_bp
+            line_discount = apply_basis_points(gross, bp) if bp else 0
+            subtotal, discount = subtotal + gross, discount + line_discount
+            self.lines.append(
+                {
+                    "order_id": order_id,
+                    "position": position,
+                    "item_id": item.item_id,
+                    "category_id": item.category_id,
+                    "name_zh": item.name_zh,
+                    "name_en": item.name_en,
+                    "quantity": quantity,
+                    "unit_price_fen": item.price_fen,
+                    "gross_fen": gross,
+                    "discount_fen": line_discount,
+                    "net_fen": gross - line_discount,
+                    "discount_bp": bp,
+                    "discount_rule": rule.value,
+                }
+            )
+        total = subtotal - discount
+        earned = points_for(total, tier.multiplier_bp) if current else 0
+        staff_id = rng.choice(catalogue.staff_ids)
+        dine_in = rng.random() < 0.7
+        self.orders.append(
+            {
+                "id": order_id,
+                "order_no": f"{till}-{at:%Y%m%d}-{sequence:04d}",
+                "till_id": till,
+                "business_day": at.date(),
+                "sequence": sequence,
+                "staff_id": staff_id,
+                "member_id": buyer.member_id,
+                "tier_id": buyer.tier_id,
+                "service_type": "dine_in" if dine_in else "takeaway",
+                "table_no": f"A{rng.randint(1, 30)}" if dine_in else "",
+                "party_size": rng.randint(1, 6) if dine_in else 1,
+                "subtotal_fen": subtotal,
+                "discount_fen": discount,
+                "total_fen": total,
+                "points_earned": earned,
+                "status": "paid",
+                "created_at": at,
+            }
+        )
+        cash = rng.random() < 0.25
+        tendered = -(-total // 10_000) * 10_000 if cash else total  # cash: next 100 yuan
+        self.payments.append(
+            {
+                "order_id": order_id,
+                "method": "cash" if cash else "card_terminal",
+                "amount_fen": total,
+                "tendered_fen": tendered,
+                "change_fen": tendered - total,
+                "reference": "" if cash else f"{rng.randrange(10**12):012d}",
+            }
+        )
+        if earned:
+            self.points.append(_ledger(buyer.member_id, earned, at, order_id, staff_id))
+
+    def flush(self, connection: Connection) -> None:
+        for table, rows in (
+            (OrderRow, self.orders),
+            (OrderLineRow, self.lines),
+            (PaymentRow, self.payments),
+            (PointsLedgerRow, self.points),
+        ):
+            if rows:
+                connection.execute(insert(table), rows)
+            rows.clear()

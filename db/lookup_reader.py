@@ -1,0 +1,123 @@
+"""Run the till's search statements straight on the database driver, compiled once.
+
+The till searches on every keystroke. For a one-row indexed lookup, SQLAlchemy's
+per-call work (pool checkout and reset, the statement's cache key, result
+processing) costs about three times the query itself (measured: 47 µs against
+13 µs at a million members). The statements are still written with SQLAlchemy
+Core and compiled for the engine's dialect, so SQLite and PostgreSQL run the same
+SQL the rest of the till would; only the execution skips the per-call layers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.pool import PoolProxiedConnection
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import ClauseElement
+
+
+class LookupReader:
+    """One read-only driver connection per thread, outside the pool, in autocommit.
+
+    Autocommit matters on PostgreSQL (no transaction left idle between keystrokes) and
+    means every lookup sees what other tills have committed.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._local = threading.local()
+        self._prepared: dict[int, _Prepared] = {}
+        self._opened: list[PoolProxiedConnection] = []
+        self._lock = threading.Lock()
+        self._disconnect_errors = (engine.dialect.loaded_dbapi.Error,)
+
+    def rows(self, statement: ClauseElement, params: Mapping[str, object]) -> list[Sequence[Any]]:
+        prepared = self._prepare(statement)
+        args = prepared.arguments(params)
+        try:
+            return self._execute(prepared.sql, args)
+        except self._disconnect_errors:
+            self._drop_connection()  # the server restarted or the file was replaced
+            return self._execute(prepared.sql, args)
+
+    def close(self) -> None:
+        with self._lock:
+            for connection in self._opened:
+                connection.close()
+            self._opened.clear()
+        self._local = threading.local()
+
+    def _execute(
+        self, sql: str, args: Sequence[object] | Mapping[str, object]
+    ) -> list[Sequence[Any]]:
+        cursor = self._connection().cursor()
+        try:
+            cursor.execute(sql, args)
+            return list(cursor.fetchall())
+        finally:
+            cursor.close()
+
+    def _prepare(self, statement: ClauseElement) -> _Prepared:
+        prepared = self._prepared.get(id(statement))
+        if prepared is None:
+            compiled = statement.compile(dialect=self._engine.dialect)
+            assert isinstance(compiled, SQLCompiler)
+            order = tuple(compiled.positiontup or ()) if compiled.positional else None
+            prepared = _Prepared(compiled.string, order, dict(compiled.params))
+            self._prepared[id(statement)] = prepared
+        return prepared
+
+    def _connection(self) -> PoolProxiedConnection:
+        connection: PoolProxiedConnection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = self._engine.raw_connection()
+            if self._engine.dialect.name == "postgresql":
+                connection.rollback()  # psycopg takes autocommit only outside a transaction
+                connection.driver_connection.autocommit = True  # type: ignore[union-attr]
+            connection.detach()  # never handed back to the pool with autocommit on
+            self._local.connection = connection
+            with self._lock:
+                self._opened.append(connection)
+        return connection
+
+    def _drop_connection(self) -> None:
+        connection = getattr(self._local, "connection", None)
+        self._local.connection = None
+        if connection is not None:
+            with self._lock:
+                if connection in self._opened:
+                    self._opened.remove(connection)
+            with contextlib.suppress(*self._disconnect_errors):
+                connection.close()
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A statement compiled for the dialect: its SQL, parameter order and fixed values.
+
+    ``order`` is ``None`` for drivers that take named parameters (psycopg); SQLite's
+    ``LIMIT`` adds a bound ``OFFSET 0``, which ``defaults`` supplies.
+    """
+
+    sql: str
+    order: tuple[str, ...] | None
+    defaults: dict[str, object]
+
+    def arguments(self, params: Mapping[str, object]) -> Sequence[object] | Mapping[str, object]:
+        if self.order is None:
+            return {**self.defaults, **params}
+        return tuple(params[name] if name in params else self.defaults[name] for name in self.order)
+
+
+def as_date(value: object) -> date | None:
+    """SQLite hands dates back as ISO text when SQLAlchemy's result layer is skipped."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
