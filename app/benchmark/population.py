@@ -12,7 +12,6 @@ from __future__ import annotations
 import multiprocessing
 import random
 import sqlite3
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -20,14 +19,21 @@ from datetime import date, datetime, timedelta
 from itertools import accumulate, islice
 from pathlib import Path
 from time import perf_counter
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select
 
+from app.benchmark.orders import (
+    MEAL_HOURS,
+    Catalogue,
+    MenuItemRecord,
+    Profile,
+    TierTerms,
+    insert_orders,
+    ledger_row,
+)
 from app.demo import _GIVEN, _LATIN_FIRST, _LATIN_LAST, _SURNAMES, seed_demo
-from app.domain.money import apply_basis_points
 from app.domain.name_keys import COMPOUND_SURNAMES
-from app.domain.pricing import DiscountRule, points_for
 from app.errors import TillError
 from app.services.search_index import insert_keys, mark_keys_current
 from db.engine import session_factory
@@ -37,9 +43,6 @@ from db.models import (
     CardRow,
     MemberRow,
     MenuItemRow,
-    OrderLineRow,
-    OrderRow,
-    PaymentRow,
     PointsLedgerRow,
     SettingRow,
     StaffRow,
@@ -52,7 +55,6 @@ MARKER = "bench_population"
 """Settings key: ``building`` while the generator runs, ``N:seed`` once it has finished."""
 SECONDS = "bench_population_seconds"
 BATCH = 50_000
-ORDER_BATCH = 20_000
 PROGRESS_EVERY = 250_000
 BULK_PRAGMAS = (
     "synchronous=OFF",
@@ -75,13 +77,7 @@ CHINESE_SHARE = 0.85
 COMPOUND_SHARE = 0.01  # of Chinese names: 欧阳, 司马, 上官, ...
 BUYER_SHARE = 0.15  # members with orders in the past year
 LOST_CARD_SHARE = 0.02
-TILLS = ("T1", "T2", "T3")
 TIER_WEIGHTS = (70, 25, 5)  # by rank: silver, gold, platinum
-ORDERS_PER_BUYER = (1, 2, 3, 4, 5, 6, 7, 8)
-ORDER_CUM = tuple(accumulate((30, 22, 15, 11, 8, 6, 4, 4)))
-LINES_PER_ORDER = (1, 2, 3, 4)
-LINES_CUM = tuple(accumulate((35, 30, 20, 15)))
-MEAL_HOURS = (11, 12, 12, 12, 13, 17, 18, 18, 19, 19, 20)
 MOBILE_PREFIXES = (
     *("130", "131", "132", "133", "134", "135", "136", "137", "138", "139"),
     *("150", "151", "152", "153", "155", "156", "157", "158", "159"),
@@ -115,36 +111,6 @@ class Population:
     """How long generating it took (in an earlier run when ``reused``)."""
     size_bytes: int
     reused: bool
-
-
-class _Tier(NamedTuple):
-    discount_bp: int
-    multiplier_bp: int
-    excluded: frozenset[int]
-
-
-class _Item(NamedTuple):
-    item_id: int
-    category_id: int
-    name_zh: str
-    name_en: str
-    price_fen: int
-
-
-class _Profile(NamedTuple):
-    member_id: int
-    name: str
-    tier_id: int
-    expires_on: date
-    buys: bool
-
-
-@dataclass(frozen=True)
-class _Catalogue:
-    tier_ids: tuple[int, ...]
-    tiers: dict[int, _Tier]
-    items: tuple[_Item, ...]
-    staff_ids: tuple[int, ...]
 
 
 def ensure_population(
@@ -238,7 +204,7 @@ def _generate(path: Path, members: int, seed: int, today: date, progress: Progre
         side.unlink(missing_ok=True)
 
 
-def _build_side(side: Path, members: int, seed: int, catalogue: _Catalogue, today: date) -> None:
+def _build_side(side: Path, members: int, seed: int, catalogue: Catalogue, today: date) -> None:
     """In the second process: search keys and a year of orders, into a file of their own."""
     engine = _bulk_engine(side)
     try:
@@ -246,7 +212,7 @@ def _build_side(side: Path, members: int, seed: int, catalogue: _Catalogue, toda
         Base.metadata.create_all(engine, tables=tables)
         with engine.begin() as connection:
             _drop_secondary_indexes(connection, tuple(name for name, _ in SIDE_TABLES))
-            buyers: list[_Profile] = []
+            buyers: list[Profile] = []
 
             def names() -> Iterator[tuple[int, str]]:
                 for profile in _profiles(seed, members, catalogue, today):
@@ -255,7 +221,7 @@ def _build_side(side: Path, members: int, seed: int, catalogue: _Catalogue, toda
                     yield profile.member_id, profile.name
 
             insert_keys(connection, names())
-            _insert_orders(connection, random.Random(f"{seed}/orders"), buyers, catalogue, today)
+            insert_orders(connection, random.Random(f"{seed}/orders"), buyers, catalogue, today)
     finally:
         engine.dispose()
 
@@ -301,7 +267,7 @@ def _drop_secondary_indexes(connection: Connection, tables: tuple[str, ...]) -> 
     return [str(create) for _, create in indexes]
 
 
-def _catalogue(connection: Connection) -> _Catalogue:
+def _catalogue(connection: Connection) -> Catalogue:
     excluded: dict[int, set[int]] = {}
     for tier_id, category_id in connection.execute(
         select(TierExcludedCategoryRow.tier_id, TierExcludedCategoryRow.category_id)
@@ -319,25 +285,25 @@ def _catalogue(connection: Connection) -> _Catalogue:
             MenuItemRow.price_fen,
         ).order_by(MenuItemRow.id)
     )
-    return _Catalogue(
+    return Catalogue(
         tier_ids=tuple(row.id for row in tier_rows),
         tiers={
-            row.id: _Tier(
+            row.id: TierTerms(
                 row.discount_bp, row.points_multiplier_bp, frozenset(excluded.get(row.id, ()))
             )
             for row in tier_rows
         },
-        items=tuple(_Item(*row) for row in items),
+        items=tuple(MenuItemRecord(*row) for row in items),
         staff_ids=tuple(connection.scalars(select(StaffRow.id).order_by(StaffRow.id))),
     )
 
 
-def _profiles(seed: int, count: int, catalogue: _Catalogue, today: date) -> Iterator[_Profile]:
+def _profiles(seed: int, count: int, catalogue: Catalogue, today: date) -> Iterator[Profile]:
     """What both processes must agree on about each member, from a stream of its own."""
     rng = random.Random(f"{seed}/profile")
     tier_cum = tuple(accumulate(TIER_WEIGHTS[: len(catalogue.tier_ids)]))
     for member_id in range(1, count + 1):
-        yield _Profile(
+        yield Profile(
             member_id,
             _name(rng),
             rng.choices(catalogue.tier_ids, cum_weights=tier_cum)[0],
@@ -350,7 +316,7 @@ def _insert_members(
     connection: Connection,
     count: int,
     seed: int,
-    catalogue: _Catalogue,
+    catalogue: Catalogue,
     today: date,
     progress: Progress,
 ) -> None:
@@ -394,7 +360,7 @@ def _insert_members(
             if rng.random() < LOST_CARD_SHARE:
                 cards.append(_card(f"89{member_id:014d}", member_id, "blocked", created_at))
             if rng.random() < 0.3:
-                points.append(_ledger(member_id, rng.randint(1, 5000), created_at))
+                points.append(ledger_row(member_id, rng.randint(1, 5000), created_at))
             if rng.random() < 0.15:
                 principal = rng.randint(1, 50) * 10_000
                 stored.append(
@@ -448,151 +414,3 @@ def _birthday(rng: random.Random) -> date | None:
 
 def _card(card_no: str, member_id: int, status: str, issued_at: datetime) -> dict[str, object]:
     return {"card_no": card_no, "member_id": member_id, "status": status, "issued_at": issued_at}
-
-
-def _ledger(
-    member_id: int,
-    delta: int,
-    at: datetime,
-    order_id: int | None = None,
-    staff_id: int | None = None,
-) -> dict[str, object]:
-    reason = "opening_balance" if order_id is None else "earn"
-    return dict(
-        member_id=member_id,
-        delta=delta,
-        reason=reason,
-        order_id=order_id,
-        staff_id=staff_id,
-        created_at=at,
-    )
-
-
-def _insert_orders(
-    connection: Connection,
-    rng: random.Random,
-    buyers: list[_Profile],
-    catalogue: _Catalogue,
-    today: date,
-) -> int:
-    """A year of paid orders, numbered in time order per till and day as the till does."""
-    visits: list[tuple[datetime, _Profile]] = []
-    for buyer in buyers:
-        for _ in range(rng.choices(ORDERS_PER_BUYER, cum_weights=ORDER_CUM)[0]):
-            day = today - timedelta(days=rng.randint(1, 365))
-            at = datetime(day.year, day.month, day.day, rng.choice(MEAL_HOURS), rng.randrange(60))
-            visits.append((at, buyer))
-    visits.sort()
-    sequences: Counter[tuple[str, date]] = Counter()
-    batch = _OrderBatch()
-    for order_id, (at, buyer) in enumerate(visits, start=1):
-        till = rng.choice(TILLS)
-        sequences[till, at.date()] += 1
-        batch.add(rng, order_id, at, buyer, till, sequences[till, at.date()], catalogue)
-        if len(batch.orders) >= ORDER_BATCH:
-            batch.flush(connection)
-    batch.flush(connection)
-    return len(visits)
-
-
-class _OrderBatch:
-    """Orders priced as checkout prices them, with their lines, payment and points."""
-
-    def __init__(self) -> None:
-        self.orders: list[dict[str, object]] = []
-        self.lines: list[dict[str, object]] = []
-        self.payments: list[dict[str, object]] = []
-        self.points: list[dict[str, object]] = []
-
-    def add(
-        self,
-        rng: random.Random,
-        order_id: int,
-        at: datetime,
-        buyer: _Profile,
-        till: str,
-        sequence: int,
-        catalogue: _Catalogue,
-    ) -> None:
-        tier = catalogue.tiers[buyer.tier_id]
-        current = at.date() <= buyer.expires_on
-        subtotal = discount = 0
-        count = rng.choices(LINES_PER_ORDER, cum_weights=LINES_CUM)[0]
-        for position, item in enumerate(rng.sample(catalogue.items, count), start=1):
-            quantity = 1 if rng.random() < 0.8 else rng.randint(2, 4)
-            gross = item.price_fen * quantity
-            if not current:
-                rule, bp = DiscountRule.MEMBERSHIP_EXPIRED, 0
-            elif item.category_id in tier.excluded:
-                rule, bp = DiscountRule.CATEGORY_EXCLUDED, 0
-            else:
-                rule, bp = DiscountRule.TIER, tier.discount_bp
-            line_discount = apply_basis_points(gross, bp) if bp else 0
-            subtotal, discount = subtotal + gross, discount + line_discount
-            self.lines.append(
-                {
-                    "order_id": order_id,
-                    "position": position,
-                    "item_id": item.item_id,
-                    "category_id": item.category_id,
-                    "name_zh": item.name_zh,
-                    "name_en": item.name_en,
-                    "quantity": quantity,
-                    "unit_price_fen": item.price_fen,
-                    "gross_fen": gross,
-                    "discount_fen": line_discount,
-                    "net_fen": gross - line_discount,
-                    "discount_bp": bp,
-                    "discount_rule": rule.value,
-                }
-            )
-        total = subtotal - discount
-        earned = points_for(total, tier.multiplier_bp) if current else 0
-        staff_id = rng.choice(catalogue.staff_ids)
-        dine_in = rng.random() < 0.7
-        self.orders.append(
-            {
-                "id": order_id,
-                "order_no": f"{till}-{at:%Y%m%d}-{sequence:04d}",
-                "till_id": till,
-                "business_day": at.date(),
-                "sequence": sequence,
-                "staff_id": staff_id,
-                "member_id": buyer.member_id,
-                "tier_id": buyer.tier_id,
-                "service_type": "dine_in" if dine_in else "takeaway",
-                "table_no": f"A{rng.randint(1, 30)}" if dine_in else "",
-                "party_size": rng.randint(1, 6) if dine_in else 1,
-                "subtotal_fen": subtotal,
-                "discount_fen": discount,
-                "total_fen": total,
-                "points_earned": earned,
-                "status": "paid",
-                "created_at": at,
-            }
-        )
-        cash = rng.random() < 0.25
-        tendered = -(-total // 10_000) * 10_000 if cash else total  # cash: next 100 yuan
-        self.payments.append(
-            {
-                "order_id": order_id,
-                "method": "cash" if cash else "card_terminal",
-                "amount_fen": total,
-                "tendered_fen": tendered,
-                "change_fen": tendered - total,
-                "reference": "" if cash else f"{rng.randrange(10**12):012d}",
-            }
-        )
-        if earned:
-            self.points.append(_ledger(buyer.member_id, earned, at, order_id, staff_id))
-
-    def flush(self, connection: Connection) -> None:
-        for table, rows in (
-            (OrderRow, self.orders),
-            (OrderLineRow, self.lines),
-            (PaymentRow, self.payments),
-            (PointsLedgerRow, self.points),
-        ):
-            if rows:
-                connection.execute(insert(table), rows)
-            rows.clear()

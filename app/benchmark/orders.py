@@ -1,0 +1,202 @@
+"""A year of orders for the benchmark's buyers, priced as checkout prices them."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from itertools import accumulate
+from typing import NamedTuple
+
+from sqlalchemy import Connection, insert
+
+from app.domain.money import apply_basis_points
+from app.domain.pricing import DiscountRule, points_for
+from db.models import OrderLineRow, OrderRow, PaymentRow, PointsLedgerRow
+
+ORDER_BATCH = 20_000
+TILLS = ("T1", "T2", "T3")
+ORDERS_PER_BUYER = (1, 2, 3, 4, 5, 6, 7, 8)
+ORDER_CUM = tuple(accumulate((30, 22, 15, 11, 8, 6, 4, 4)))
+LINES_PER_ORDER = (1, 2, 3, 4)
+LINES_CUM = tuple(accumulate((35, 30, 20, 15)))
+MEAL_HOURS = (11, 12, 12, 12, 13, 17, 18, 18, 19, 19, 20)
+
+
+class TierTerms(NamedTuple):
+    discount_bp: int
+    multiplier_bp: int
+    excluded: frozenset[int]
+
+
+class MenuItemRecord(NamedTuple):
+    item_id: int
+    category_id: int
+    name_zh: str
+    name_en: str
+    price_fen: int
+
+
+class Profile(NamedTuple):
+    member_id: int
+    name: str
+    tier_id: int
+    expires_on: date
+    buys: bool
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    tier_ids: tuple[int, ...]
+    tiers: dict[int, TierTerms]
+    items: tuple[MenuItemRecord, ...]
+    staff_ids: tuple[int, ...]
+
+
+def ledger_row(
+    member_id: int,
+    delta: int,
+    at: datetime,
+    order_id: int | None = None,
+    staff_id: int | None = None,
+) -> dict[str, object]:
+    reason = "opening_balance" if order_id is None else "earn"
+    return dict(
+        member_id=member_id,
+        delta=delta,
+        reason=reason,
+        order_id=order_id,
+        staff_id=staff_id,
+        created_at=at,
+    )
+
+
+def insert_orders(
+    connection: Connection,
+    rng: random.Random,
+    buyers: list[Profile],
+    catalogue: Catalogue,
+    today: date,
+) -> int:
+    """A year of paid orders, numbered in time order per till and day as the till does."""
+    visits: list[tuple[datetime, Profile]] = []
+    for buyer in buyers:
+        for _ in range(rng.choices(ORDERS_PER_BUYER, cum_weights=ORDER_CUM)[0]):
+            day = today - timedelta(days=rng.randint(1, 365))
+            at = datetime(day.year, day.month, day.day, rng.choice(MEAL_HOURS), rng.randrange(60))
+            visits.append((at, buyer))
+    visits.sort()
+    sequences: Counter[tuple[str, date]] = Counter()
+    batch = _OrderBatch()
+    for order_id, (at, buyer) in enumerate(visits, start=1):
+        till = rng.choice(TILLS)
+        sequences[till, at.date()] += 1
+        batch.add(rng, order_id, at, buyer, till, sequences[till, at.date()], catalogue)
+        if len(batch.orders) >= ORDER_BATCH:
+            batch.flush(connection)
+    batch.flush(connection)
+    return len(visits)
+
+
+class _OrderBatch:
+    """Orders priced as checkout prices them, with their lines, payment and points."""
+
+    def __init__(self) -> None:
+        self.orders: list[dict[str, object]] = []
+        self.lines: list[dict[str, object]] = []
+        self.payments: list[dict[str, object]] = []
+        self.points: list[dict[str, object]] = []
+
+    def add(
+        self,
+        rng: random.Random,
+        order_id: int,
+        at: datetime,
+        buyer: Profile,
+        till: str,
+        sequence: int,
+        catalogue: Catalogue,
+    ) -> None:
+        tier = catalogue.tiers[buyer.tier_id]
+        current = at.date() <= buyer.expires_on
+        subtotal = discount = 0
+        count = rng.choices(LINES_PER_ORDER, cum_weights=LINES_CUM)[0]
+        for position, item in enumerate(rng.sample(catalogue.items, count), start=1):
+            quantity = 1 if rng.random() < 0.8 else rng.randint(2, 4)
+            gross = item.price_fen * quantity
+            if not current:
+                rule, bp = DiscountRule.MEMBERSHIP_EXPIRED, 0
+            elif item.category_id in tier.excluded:
+                rule, bp = DiscountRule.CATEGORY_EXCLUDED, 0
+            else:
+                rule, bp = DiscountRule.TIER, tier.discount_bp
+            line_discount = apply_basis_points(gross, bp) if bp else 0
+            subtotal, discount = subtotal + gross, discount + line_discount
+            self.lines.append(
+                {
+                    "order_id": order_id,
+                    "position": position,
+                    "item_id": item.item_id,
+                    "category_id": item.category_id,
+                    "name_zh": item.name_zh,
+                    "name_en": item.name_en,
+                    "quantity": quantity,
+                    "unit_price_fen": item.price_fen,
+                    "gross_fen": gross,
+                    "discount_fen": line_discount,
+                    "net_fen": gross - line_discount,
+                    "discount_bp": bp,
+                    "discount_rule": rule.value,
+                }
+            )
+        total = subtotal - discount
+        earned = points_for(total, tier.multiplier_bp) if current else 0
+        staff_id = rng.choice(catalogue.staff_ids)
+        dine_in = rng.random() < 0.7
+        self.orders.append(
+            {
+                "id": order_id,
+                "order_no": f"{till}-{at:%Y%m%d}-{sequence:04d}",
+                "till_id": till,
+                "business_day": at.date(),
+                "sequence": sequence,
+                "staff_id": staff_id,
+                "member_id": buyer.member_id,
+                "tier_id": buyer.tier_id,
+                "service_type": "dine_in" if dine_in else "takeaway",
+                "table_no": f"A{rng.randint(1, 30)}" if dine_in else "",
+                "party_size": rng.randint(1, 6) if dine_in else 1,
+                "subtotal_fen": subtotal,
+                "discount_fen": discount,
+                "total_fen": total,
+                "points_earned": earned,
+                "status": "paid",
+                "created_at": at,
+            }
+        )
+        cash = rng.random() < 0.25
+        tendered = -(-total // 10_000) * 10_000 if cash else total  # cash: next 100 yuan
+        self.payments.append(
+            {
+                "order_id": order_id,
+                "method": "cash" if cash else "card_terminal",
+                "amount_fen": total,
+                "tendered_fen": tendered,
+                "change_fen": tendered - total,
+                "reference": "" if cash else f"{rng.randrange(10**12):012d}",
+            }
+        )
+        if earned:
+            self.points.append(ledger_row(buyer.member_id, earned, at, order_id, staff_id))
+
+    def flush(self, connection: Connection) -> None:
+        for table, rows in (
+            (OrderRow, self.orders),
+            (OrderLineRow, self.lines),
+            (PaymentRow, self.payments),
+            (PointsLedgerRow, self.points),
+        ):
+            if rows:
+                connection.execute(insert(table), rows)
+            rows.clear()
