@@ -279,3 +279,27 @@ def test_serial_reader_swipe_reaches_the_window_and_its_state_shows(
     finally:
         os.close(master)
         os.close(slave)
+
+
+def test_lost_card_replaced_by_an_nfc_card_that_then_identifies_the_member(
+    qtbot: QtBot, window: CashierWindow
+) -> None:
+    edit = search_edit(window)
+    qtbot.keyClicks(edit, "13912345678")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert member_name(window) == "Emily Chen"
+
+    def issue(dialog: QWidget) -> None:
+        swipe(window, "04:A2:3B:1C:5D:80:00\r\n")  # the NFC reader sends the card's UID
+        card = dialog.findChild(QLineEdit, "issueCardEdit")
+        qtbot.waitUntil(lambda: card is not None and card.text() == "04A23B1C5D8000")
+        click(qtbot, dialog, "confirmIssueCardButton")
+
+    on_next_modal(issue)
+    click(qtbot, window, "issueCardButton")
+    assert "8000" in text_of(window, "memberMessage")  # "new card …8000 issued"
+    click(qtbot, window, "clearMemberButton")
+    swipe(window, ";8800000000000002=2712?")  # the old card is blocked now
+    qtbot.waitUntil(lambda: "已挂失" in text_of(window, "memberMessage"))
+    swipe(window, "04a23b1c5d8000")
+    qtbot.waitUntil(lambda: member_name(window) == "Emily Chen")

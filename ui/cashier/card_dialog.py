@@ -40,7 +40,9 @@ class IssueCardDialog(QDialog):
         form.addRow(self.tr("Card"), self.card_edit)
         form.addRow(self.block_box)
         form.addRow(self.error)
-        form.addRow(confirm_buttons(self, "issueCardButton", self.issue, self.tr("Issue card")))
+        form.addRow(
+            confirm_buttons(self, "confirmIssueCardButton", self.issue, self.tr("Issue card"))
+        )
         self.card_edit.setFocus()
 
     def card_read(self, raw: str) -> None:
