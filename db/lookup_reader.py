@@ -38,7 +38,9 @@ class LookupReader:
         self._lock = threading.Lock()
         self._disconnect_errors = (engine.dialect.loaded_dbapi.Error,)
 
-    def rows(self, statement: ClauseElement, params: Mapping[str, object]) -> list[Sequence[Any]]:
+    def rows(
+        self, statement: ClauseElement, params: Mapping[str, object]
+    ) -> Sequence[Sequence[Any]]:
         prepared = self._prepare(statement)
         args = prepared.arguments(params)
         try:
@@ -56,11 +58,11 @@ class LookupReader:
 
     def _execute(
         self, sql: str, args: Sequence[object] | Mapping[str, object]
-    ) -> list[Sequence[Any]]:
+    ) -> Sequence[Sequence[Any]]:
         cursor = self._connection().cursor()
         try:
             cursor.execute(sql, args)
-            return list(cursor.fetchall())
+            return cursor.fetchall()
         finally:
             cursor.close()
 
