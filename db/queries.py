@@ -48,10 +48,6 @@ def member_by_id(session: Session, member_id: int) -> MemberRow | None:
     return session.get(MemberRow, member_id)
 
 
-def member_by_number(session: Session, member_no: str) -> MemberRow | None:
-    return session.scalar(select(MemberRow).where(MemberRow.member_no == member_no))
-
-
 def member_by_phone(session: Session, phone: str) -> MemberRow | None:
     return session.scalar(select(MemberRow).where(MemberRow.phone == phone))
 

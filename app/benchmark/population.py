@@ -53,7 +53,7 @@ from db.models import (
 
 MARKER = "bench_population"
 """Settings key: ``building`` while the generator runs, ``N:seed`` once it has finished."""
-SECONDS = "bench_population_seconds"
+BUILD_MS = "bench_population_ms"
 BATCH = 50_000
 PROGRESS_EVERY = 250_000
 BULK_PRAGMAS = (
@@ -136,7 +136,10 @@ def ensure_population(
     _generate(path, members, seed, today, timed)
     seconds = perf_counter() - started
     with closing(sqlite3.connect(path)) as db, db:
-        db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (SECONDS, f"{seconds:.1f}"))
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?)",
+            (BUILD_MS, str(round(seconds * 1000))),
+        )
         db.execute("UPDATE settings SET value = ? WHERE key = ?", (wanted, MARKER))
     size = path.stat().st_size
     progress(f"generated {members:,} members in {seconds:.1f} s, {size / 2**20:.0f} MiB")
@@ -147,12 +150,14 @@ def _read_marker(path: Path) -> tuple[str | None, float, int]:
     try:
         with closing(sqlite3.connect(path)) as db:
             settings = dict(
-                db.execute("SELECT key, value FROM settings WHERE key IN (?, ?)", (MARKER, SECONDS))
+                db.execute(
+                    "SELECT key, value FROM settings WHERE key IN (?, ?)", (MARKER, BUILD_MS)
+                )
             )
             count = int(db.execute("SELECT count(*) FROM members").fetchone()[0])
     except sqlite3.DatabaseError:
         return None, 0.0, 0
-    return settings.get(MARKER), float(settings.get(SECONDS, 0.0)), count
+    return settings.get(MARKER), int(settings.get(BUILD_MS, 0)) / 1000, count
 
 
 def _bulk_engine(path: Path) -> Engine:

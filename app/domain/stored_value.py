@@ -30,16 +30,8 @@ class Balances:
         return self.principal + self.bonus
 
 
-@dataclass(frozen=True)
-class Split:
+class Split(Balances):
     """What a stored-value payment takes from each balance (minor units, both >= 0)."""
-
-    principal: int
-    bonus: int
-
-    @property
-    def total(self) -> int:
-        return self.principal + self.bonus
 
 
 @dataclass(frozen=True)

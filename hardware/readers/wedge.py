@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from hardware.readers.state import OnRead, OnState, ReaderState
+from hardware.readers.pushed import PushedCardReader
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ def _merged(actions: list[Action]) -> list[Action]:
     return merged
 
 
-class WedgeCardReader:
+class WedgeCardReader(PushedCardReader):
     """The card reader for ``wedge://``: it types into the till like a keyboard.
 
     The UI feeds key presses to ``detector`` and hands each read to ``deliver``; reads
@@ -140,27 +140,8 @@ class WedgeCardReader:
         *,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        super().__init__()
         self.detector = WedgeDetector(prefix, suffix, gap_ms, min_length, clock)
-        self._on_read: OnRead | None = None
-        self._state = ReaderState.DISCONNECTED
-
-    @property
-    def state(self) -> ReaderState:
-        return self._state
 
     def describe(self) -> str:
         return f"keyboard card reader (keys at most {self.detector.gap_ms} ms apart)"
-
-    def start(self, on_read: OnRead, on_state: OnState | None = None) -> None:
-        self._on_read = on_read
-        self._state = ReaderState.CONNECTED
-        if on_state is not None:
-            on_state(ReaderState.CONNECTED)
-
-    def stop(self) -> None:
-        self._on_read = None
-        self._state = ReaderState.DISCONNECTED
-
-    def deliver(self, text: str) -> None:
-        if self._on_read is not None:
-            self._on_read(text)
