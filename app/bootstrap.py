@@ -20,9 +20,12 @@ from app.services.catalog import CatalogService
 from app.services.checkout import CheckoutService
 from app.services.drawer import DrawerService
 from app.services.enrolment import EnrolmentService
+from app.services.loyalty import LoyaltyService
 from app.services.member_merge import MemberMergeService
 from app.services.members import MemberService
+from app.services.points_expiry import PointsExpiryService
 from app.services.printing import ReceiptOutbox
+from app.services.refunds import RefundService
 from app.services.search_index import ensure_search_keys
 from app.services.spooler import PrintSpooler
 from db.engine import create_db_engine, session_factory
@@ -61,6 +64,9 @@ class Till:
     enrolment: EnrolmentService
     merge: MemberMergeService
     checkout: CheckoutService
+    loyalty: LoyaltyService
+    refunds: RefundService
+    points_expiry: PointsExpiryService
     spooler: PrintSpooler
     drawer: DrawerService
     printer: ReceiptPrinter
@@ -128,6 +134,9 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         enrolment=EnrolmentService(sessions, clock, config.till_id, auth),
         merge=MemberMergeService(sessions, clock, config.till_id, auth),
         checkout=CheckoutService(sessions, clock, config.till_id, outbox),
+        loyalty=LoyaltyService(sessions),
+        refunds=RefundService(sessions, clock, config.till_id, auth, outbox),
+        points_expiry=PointsExpiryService(sessions, clock),
         spooler=spooler,
         drawer=DrawerService(
             sessions,
@@ -145,5 +154,8 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         print_preview=_preview_of(printer),
         _engine=engine,
     )
+    expired = till.points_expiry.run()
+    if expired:
+        log.info("points expiry: %d points expired", expired)
     spooler.start()
     return till

@@ -20,11 +20,13 @@ from db.models import (
     MenuCategoryRow,
     MenuItemRow,
     PointsLedgerRow,
+    RenewalOfferRow,
     SettingRow,
     StaffRow,
     StoredValueLedgerRow,
     TierExcludedCategoryRow,
     TierRow,
+    TopUpRuleRow,
 )
 
 BATCH = 20_000
@@ -69,12 +71,55 @@ _MENU: dict[tuple[str, str, str], list[tuple[str, str, int]]] = {
     ],
 }
 
-# code, rank, zh, en, discount bp, excluded category codes, points multiplier bp, fee
+# code, rank, zh, en, discount bp, excluded category codes, points multiplier bp, fee,
+# qualifying spend in the window, birthday benefit (zh, en)
 _TIERS = (
-    ("SILVER", 1, "银卡会员", "Silver", 500, ("DRINK", "SET"), 10_000, 0),
-    ("GOLD", 2, "金卡会员", "Gold", 1000, ("DRINK",), 15_000, 19_900),
-    ("PLATINUM", 3, "铂金会员", "Platinum", 1500, ("SET",), 20_000, 49_900),
+    ("SILVER", 1, "银卡会员", "Silver", 500, ("DRINK", "SET"), 10_000, 0, 0, ("", "")),
+    (
+        "GOLD",
+        2,
+        "金卡会员",
+        "Gold",
+        1000,
+        ("DRINK",),
+        15_000,
+        19_900,
+        300_000,
+        ("生日当月赠送长寿面一份", "A bowl of longevity noodles in the birthday month"),
+    ),
+    (
+        "PLATINUM",
+        3,
+        "铂金会员",
+        "Platinum",
+        1500,
+        ("SET",),
+        20_000,
+        49_900,
+        1_000_000,
+        ("生日当天整单双倍积分", "Double points on the birthday"),
+    ),
 )
+
+# code, kind, fee, window days, min spend
+RENEWAL_OFFERS = (
+    ("EARLY-90", "early", 9_900, 90, 0),
+    ("GRACE-30", "grace", 12_900, 30, 0),
+    ("WINBACK", "win_back", 7_900, 0, 0),  # capped at the early fee: never cheaper to lapse
+    ("FREE-2000", "free_by_spend", 0, 0, 200_000),
+)
+# top up at least, bonus
+TOP_UP_RULES = ((50_000, 3_000), (100_000, 10_000), (200_000, 26_000))
+
+LOYALTY_SETTINGS = {
+    "loyalty.points_fen_per_point": "1",
+    "loyalty.points_min_redeem": "100",
+    "loyalty.points_max_share_bp": "5000",
+    "loyalty.points_life_days": "730",
+    "loyalty.stored_value_consumption": "proportional",
+    "loyalty.qualification_window": "rolling_12_months",
+    "loyalty.grace_keeps_discount": "0",
+}
 
 # Includes surnames read unlike their common reading (单 Shan, 解 Xie, 曾 Zeng, 覃 Qin).
 _SURNAMES = (
@@ -136,6 +181,14 @@ def seed_demo(sessions: sessionmaker[Session], members: int, today: date, seed: 
                 "demo": "1",
             }.items()
         )
+        session.add_all(SettingRow(key=k, value=v) for k, v in LOYALTY_SETTINGS.items())
+        session.add_all(
+            RenewalOfferRow(
+                code=code, kind=kind, fee_fen=fee, window_days=days, min_spend_fen=spend
+            )
+            for code, kind, fee, days, spend in RENEWAL_OFFERS
+        )
+        session.add_all(TopUpRuleRow(minimum_fen=m, bonus_fen=b) for m, b in TOP_UP_RULES)
         category_ids = _seed_menu(session)
         tier_ids = _seed_tiers(session, category_ids)
         session.add_all(
@@ -182,7 +235,7 @@ def _seed_menu(session: Session) -> dict[str, int]:
 
 def _seed_tiers(session: Session, category_ids: dict[str, int]) -> dict[str, int]:
     ids: dict[str, int] = {}
-    for code, rank, zh, en, bp, excluded, multiplier, fee in _TIERS:
+    for code, rank, zh, en, bp, excluded, multiplier, fee, spend, birthday in _TIERS:
         tier = TierRow(
             code=code,
             rank=rank,
@@ -191,6 +244,9 @@ def _seed_tiers(session: Session, category_ids: dict[str, int]) -> dict[str, int
             discount_bp=bp,
             points_multiplier_bp=multiplier,
             annual_fee_fen=fee,
+            qualify_spend_fen=spend,
+            birthday_benefit_zh=birthday[0],
+            birthday_benefit_en=birthday[1],
             excluded=[TierExcludedCategoryRow(category_id=category_ids[c]) for c in excluded],
         )
         session.add(tier)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from app.domain.members import MemberSummary
 from app.domain.money import discount_label_percent
-from app.domain.pricing import PricedOrder
 
 WIDTH = 20
 Lines = tuple[str, str]
@@ -22,9 +21,9 @@ def two_sides(left: str, right: str) -> str:
     return f"{left[:room]:<{room}} {right}" if room > 0 else right[-WIDTH:]
 
 
-def item_added(name_en: str, quantity: int, priced: PricedOrder) -> Lines:
+def item_added(name_en: str, quantity: int, due: int) -> Lines:
     """The line just rung up, and the running total."""
-    return (two_sides(name_en, f"x{quantity}"), two_sides("TOTAL", amount(priced.total)))
+    return (two_sides(name_en, f"x{quantity}"), two_sides("TOTAL", amount(due)))
 
 
 def member_greeting(member: MemberSummary) -> Lines:
@@ -33,9 +32,8 @@ def member_greeting(member: MemberSummary) -> Lines:
     return ("Welcome back!", f"{tier.name_en} {offer}")
 
 
-def total_due(priced: PricedOrder) -> Lines:
-    saved = f"SAVED {amount(priced.discount)}" if priced.discount else ""
-    return (saved, two_sides("TOTAL", amount(priced.total)))
+def total_due(saved: int, due: int) -> Lines:
+    return (f"SAVED {amount(saved)}" if saved else "", two_sides("TOTAL", amount(due)))
 
 
 def paid(tendered: int, change: int) -> Lines:

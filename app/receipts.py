@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import resources
 from app.domain.draft import ServiceType
 from app.domain.money import Currency, discount_label_percent, discount_label_zhe, format_money
 from app.domain.pricing import DiscountRule, PricedLine
+from app.domain.staff import StaffMember
 from app.receipt_text import Language, text
 from app.services.checkout_types import CompletedOrder
+from app.services.refunds import RefundPreview
 from hardware.printing.document import ReceiptDocument, ReceiptItem, ReceiptTotal
 
 
@@ -39,14 +42,27 @@ def build_receipt(
     else:
         facts.append((label("service"), label("takeaway")))
 
-    priced = order.priced
+    bill = order.bill
+    priced = bill.priced
+    items = [_item(line, language, money) for line in priced.lines]
+    if bill.renewal is not None:
+        detail = label("renewal_detail").format(date=bill.renewal.new_expiry.isoformat())
+        items.append(ReceiptItem(label("renewal"), money(bill.renewal.fee), detail))
+    if bill.top_up is not None:
+        detail = label("top_up_bonus").format(bonus=money(bill.top_up.bonus))
+        items.append(ReceiptItem(label("top_up"), money(bill.top_up.amount), detail))
     totals = [ReceiptTotal(label("subtotal"), money(priced.subtotal))]
     if priced.discount:
         totals.append(ReceiptTotal(label("discount"), money(-priced.discount)))
-    totals.append(ReceiptTotal(label("total"), money(priced.total), emphasised=True))
+    if bill.points_redeemed:
+        points = label("points_used").format(points=bill.points_redeemed)
+        totals.append(ReceiptTotal(f"{label('points')} ({points})", money(-bill.points_value)))
+    totals.append(ReceiptTotal(label("total"), money(bill.due), emphasised=True))
 
     settlement = order.settlement
     payments = [(label(settlement.method.value), money(settlement.tendered))]
+    if order.stored_value_split is not None and order.stored_value_split.bonus:
+        payments.append((label("of_which_bonus"), money(order.stored_value_split.bonus)))
     if settlement.change:
         payments.append((label("change"), money(settlement.change)))
     if settlement.reference:
@@ -60,9 +76,9 @@ def build_receipt(
             (label("member"), member.member_no),
             (label("phone"), member.masked_phone),
             (label("tier"), tier_name),
-            (label("points_earned"), str(priced.points_earned)),
+            (label("points_earned"), str(order.points_earned)),
             (label("points_balance"), str(member.points)),
-            (label("stored_value"), money(member.stored_value)),
+            (label("stored_value_balance"), money(member.stored_value)),
         ]
         if member.expires_on is not None:
             key = "expired" if order.created_at.date() > member.expires_on else "expires"
@@ -70,11 +86,11 @@ def build_receipt(
 
     return ReceiptDocument(
         logo=logo_path(settings.get("receipt_logo", "")),
-        extra=_renewal_reminder(order, language),
+        extra=_upgrade(order, language) + _renewal_reminder(order, language),
         title=settings.get("restaurant_name", ""),
         header=tuple(line for line in settings.get("receipt_header", "").splitlines() if line),
         facts=tuple(facts),
-        items=tuple(_item(line, language, money) for line in priced.lines),
+        items=tuple(items),
         totals=tuple(totals),
         payments=tuple(payments),
         member=tuple(member_facts),
@@ -97,10 +113,19 @@ def logo_path(setting: str) -> str:
 RENEWAL_REMINDER_DAYS = 30
 
 
+def _upgrade(order: CompletedOrder, language: Language) -> tuple[str, ...]:
+    tier = order.upgraded_to
+    if tier is None:
+        return ()
+    return (
+        text("upgraded", language).format(tier=tier.name_zh if language == "zh" else tier.name_en),
+    )
+
+
 def _renewal_reminder(order: CompletedOrder, language: Language) -> tuple[str, ...]:
     """A line asking the member to renew, from 30 days before expiry on."""
     member = order.member
-    if member is None or member.expires_on is None:
+    if member is None or member.expires_on is None or order.bill.renewal is not None:
         return ()
     today = order.created_at.date()
     if today > member.expires_on:
@@ -125,3 +150,49 @@ def _item(line: PricedLine, language: Language, money: Callable[[int], str]) -> 
     elif line.rule is DiscountRule.CATEGORY_EXCLUDED:
         detail += f"  ({text('excluded', language)})"
     return ReceiptItem(name=name, amount=money(line.net), detail=detail)
+
+
+def build_refund_slip(
+    refund: RefundPreview,
+    staff: StaffMember,
+    approver: StaffMember,
+    at: datetime,
+    till_id: str,
+    settings: dict[str, str],
+    language: Language,
+    currency: Currency,
+) -> ReceiptDocument:
+    """The slip kept with the till's cash: what went back to whom, who approved it."""
+
+    def money(amount: int) -> str:
+        return format_money(amount, currency)
+
+    def label(key: str) -> str:
+        return text(key, language)
+
+    facts = [
+        (label("refund_of"), refund.order_no),
+        (label("time"), f"{at:%Y-%m-%d %H:%M}"),
+        (label("till"), till_id),
+        (label("cashier"), staff.display_name),
+        (label("approved_by"), approver.display_name),
+    ]
+    payments = [(f"{label('money_back')} ({label(refund.method.value)})", money(refund.money_back))]
+    member: list[tuple[str, str]] = []
+    if refund.member_no:
+        member.append((label("member"), refund.member_no))
+        if refund.points_back:
+            member.append((label("points_change"), f"{refund.points_back:+d}"))
+        if refund.stored_value_back.total:
+            member.append((label("stored_value_change"), money(refund.stored_value_back.total)))
+        if refund.renewal_reverted and refund.restores_expiry is not None:
+            member.append((label("expiry_restored"), refund.restores_expiry.isoformat()))
+    return ReceiptDocument(
+        title=settings.get("restaurant_name", ""),
+        header=(label("refund_title"),),
+        facts=tuple(facts),
+        totals=(ReceiptTotal(label("money_back"), money(refund.money_back), emphasised=True),),
+        payments=tuple(payments),
+        member=tuple(member),
+        reference=f"R-{refund.order_no}",
+    )

@@ -76,6 +76,10 @@ class TierRow(Base):
     discount_bp: Mapped[int] = mapped_column(Integer)
     points_multiplier_bp: Mapped[int] = mapped_column(Integer, default=10_000)
     annual_fee_fen: Mapped[int] = mapped_column(Money, default=0)
+    qualify_spend_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")
+    """Spend within the qualification window that earns and keeps this tier."""
+    birthday_benefit_zh: Mapped[str] = mapped_column(Text, default="", server_default="")
+    birthday_benefit_en: Mapped[str] = mapped_column(Text, default="", server_default="")
     excluded: Mapped[list[TierExcludedCategoryRow]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
     )
@@ -111,6 +115,9 @@ class MemberRow(Base):
     source_channel: Mapped[str] = mapped_column(String(32), default="till")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    ledger_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Bumped first in every transaction that moves a balance: it takes the member's row
+    lock (PostgreSQL) or the write lock (SQLite), so two tills never spend one balance."""
 
 
 class MemberSearchKeyRow(Base):
@@ -181,6 +188,13 @@ class OrderRow(Base):
     discount_fen: Mapped[int] = mapped_column(Money)
     total_fen: Mapped[int] = mapped_column(Money)
     points_earned: Mapped[int] = mapped_column(Integer, default=0)
+    points_value_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")
+    renewal_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")
+    top_up_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")
+    due_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")
+    """total - points_value + renewal + top_up: what the tenders paid."""
+    qualifying_spend_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")
+    """What counts towards tier qualification and free renewal (the points earn base)."""
     status: Mapped[str] = mapped_column(String(16), default="paid")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     lines: Mapped[list[OrderLineRow]] = relationship(
@@ -225,8 +239,29 @@ class PaymentRow(Base):
     reference: Mapped[str] = mapped_column(String(64), default="")
 
 
+class RefundRow(Base):
+    """A paid order refunded; one per order, so nothing is refunded twice."""
+
+    __tablename__ = "refunds"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), unique=True)
+    till_id: Mapped[str] = mapped_column(String(32))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    approver_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    reason_code: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text, default="")
+    method: Mapped[str] = mapped_column(String(24))
+    """How money goes back to the guest (the order's cash or card payment)."""
+    amount_fen: Mapped[int] = mapped_column(Money)
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
 class PointsLedgerRow(Base):
-    """Append-only: a member's points balance is the sum of ``delta``."""
+    """Append-only: a member's points balance is the sum of ``delta``.
+
+    A refund writes the negation of each entry of the order, naming it in
+    ``reverses_id`` (unique: an entry is reversed at most once).
+    """
 
     __tablename__ = "points_ledger"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -235,7 +270,9 @@ class PointsLedgerRow(Base):
     reason: Mapped[str] = mapped_column(String(32))
     order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("points_ledger.id"), unique=True)
+    refund_id: Mapped[int | None] = mapped_column(ForeignKey("refunds.id"))
     __table_args__ = (Index("ix_points_ledger_member", "member_id", "id"),)
 
 
@@ -251,7 +288,70 @@ class StoredValueLedgerRow(Base):
     order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    reverses_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stored_value_ledger.id"), unique=True
+    )
+    refund_id: Mapped[int | None] = mapped_column(ForeignKey("refunds.id"))
     __table_args__ = (Index("ix_stored_value_ledger_member", "member_id", "id"),)
+
+
+class MembershipRenewalRow(Base):
+    """A renewal sold on an order: the expiry before and after, for an exact reversal."""
+
+    __tablename__ = "membership_renewals"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), unique=True)
+    offer_code: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(24))
+    fee_fen: Mapped[int] = mapped_column(Money)
+    old_expiry: Mapped[date | None] = mapped_column(Date)
+    new_expiry: Mapped[date] = mapped_column(Date)
+    refund_id: Mapped[int | None] = mapped_column(ForeignKey("refunds.id"))
+
+
+class TierChangeRow(Base):
+    """Every change of a member's tier: qualification, anniversary, override, refund."""
+
+    __tablename__ = "tier_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    from_tier_id: Mapped[int] = mapped_column(ForeignKey("tiers.id"))
+    to_tier_id: Mapped[int] = mapped_column(ForeignKey("tiers.id"))
+    reason: Mapped[str] = mapped_column(String(24))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    approver_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime)
+    refund_id: Mapped[int | None] = mapped_column(ForeignKey("refunds.id"))
+
+
+class RenewalOfferRow(Base):
+    """A renewal offer as data (``app.domain.renewal``); ``kind`` is ``OfferKind``."""
+
+    __tablename__ = "renewal_offers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    fee_fen: Mapped[int] = mapped_column(Money, default=0)
+    window_days: Mapped[int] = mapped_column(Integer, default=0)
+    min_spend_fen: Mapped[int] = mapped_column(Money, default=0)
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    __table_args__ = (CheckConstraint("fee_fen >= 0", name="fee_not_negative"),)
+
+
+class TopUpRuleRow(Base):
+    """ "Top up at least ``minimum_fen``, get ``bonus_fen``": the best rule reached applies."""
+
+    __tablename__ = "top_up_rules"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    minimum_fen: Mapped[int] = mapped_column(Money, unique=True)
+    bonus_fen: Mapped[int] = mapped_column(Money)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    __table_args__ = (CheckConstraint("bonus_fen >= 0", name="bonus_not_negative"),)
 
 
 class AuditEventRow(Base):

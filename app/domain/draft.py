@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date
 
 from app.domain.members import MemberSummary
 from app.domain.menu import ItemId, MenuItem
-from app.domain.pricing import LineInput, PricedOrder, price
+from app.domain.pricing import LineInput
+from app.domain.renewal import RenewalQuote
 
 MAX_QUANTITY = 999
 MAX_PARTY_SIZE = 99
@@ -27,6 +27,9 @@ class OrderDraft:
     table_no: str = ""
     party_size: int = 1
     member: MemberSummary | None = None
+    renewal: RenewalQuote | None = None
+    top_up_amount: int = 0
+    redeem_points: bool = False
     _lines: dict[ItemId, LineInput] = field(default_factory=dict)
 
     def add(self, item: MenuItem, quantity: int = 1) -> None:
@@ -43,7 +46,13 @@ class OrderDraft:
         return list(self._lines.values())
 
     def is_empty(self) -> bool:
-        return not self._lines
+        return not self._lines and self.renewal is None and not self.top_up_amount
+
+    def set_member(self, member: MemberSummary | None) -> None:
+        """Another member (or none): their renewal, top-up and points go with them."""
+        if member is None or self.member is None or member.member_id != self.member.member_id:
+            self.renewal, self.top_up_amount, self.redeem_points = None, 0, False
+        self.member = member
 
     def open_table(self, table_no: str, party_size: int) -> None:
         table_no = table_no.strip()
@@ -59,7 +68,3 @@ class OrderDraft:
 
     def open_takeaway(self) -> None:
         self.service_type, self.table_no, self.party_size = ServiceType.TAKEAWAY, "", 1
-
-    def priced(self, today: date) -> PricedOrder:
-        pricing_member = self.member.pricing() if self.member else None
-        return price(self.lines(), pricing_member, today)

@@ -8,7 +8,7 @@ from datetime import date
 from typing import NewType
 
 from app.domain.phone import mask_phone
-from app.domain.tiers import PricingMember, Tier
+from app.domain.tiers import Tier
 
 MemberId = NewType("MemberId", int)
 
@@ -46,9 +46,6 @@ class MemberSummary:
         if self.expires_on is not None and today > self.expires_on:
             return MembershipStatus.EXPIRED
         return MembershipStatus.ACTIVE
-
-    def pricing(self) -> PricingMember:
-        return PricingMember(tier=self.tier, expires_on=self.expires_on)
 
 
 @dataclass(frozen=True)

@@ -147,6 +147,8 @@ def name_keys(name: str) -> frozenset[tuple[KeyKind, str]]:
             keys.add((KeyKind.NAME, "".join(words[start:])[:MAX_KEY_LENGTH]))
     else:
         for syllables in _readings(folded):
+            if not syllables:  # a rare character pypinyin has no reading for
+                continue
             keys.add((KeyKind.INITIALS, "".join(s[0] for s in syllables)[:MAX_KEY_LENGTH]))
             full = "".join(syllables)[:MAX_KEY_LENGTH]
             keys.add((KeyKind.PINYIN, full))

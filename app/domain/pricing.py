@@ -52,6 +52,9 @@ class PricedOrder:
     discount: int
     total: int
     points_earned: int
+    """Points the items total would earn before any points or stored-value bonus is
+    spent; ``Bill.points_earned`` gives what a checkout actually earns."""
+    member_current: bool = False
 
 
 def price(lines: Sequence[LineInput], member: PricingMember | None, today: date) -> PricedOrder:
@@ -63,7 +66,7 @@ def price(lines: Sequence[LineInput], member: PricingMember | None, today: date)
     tier = member.tier if member is not None else None
     earns = member is not None and member.is_current(today)
     points = points_for(total, tier.points_multiplier_bp) if earns and tier else 0
-    return PricedOrder(priced, tier, subtotal, discount, total, points)
+    return PricedOrder(priced, tier, subtotal, discount, total, points, earns)
 
 
 def points_for(amount_paid: int, multiplier_bp: int) -> int:

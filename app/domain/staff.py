@@ -25,6 +25,10 @@ class Permission(enum.Enum):
     OPEN_DRAWER = "open_drawer"  # without a sale ("no sale")
     ENROL_MEMBERS = "enrol_members"  # and issue cards
     MERGE_MEMBERS = "merge_members"
+    REFUND = "refund"  # refund or void a paid order
+    ADJUST_BALANCE = "adjust_balance"  # points or stored value by hand
+    OVERRIDE_TIER = "override_tier"
+    EDIT_LOYALTY_RULES = "edit_loyalty_rules"
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {

@@ -32,10 +32,17 @@ class Tier:
 
 @dataclass(frozen=True)
 class PricingMember:
-    """The part of a member that pricing needs: their tier and when membership ends."""
+    """The part of a member that pricing needs: their tier and when membership ends.
+
+    ``grace_days``: days after expiry on which the tier discount still applies (the
+    grace policy; 0 by default).
+    """
 
     tier: Tier
     expires_on: date | None
+    grace_days: int = 0
 
     def is_current(self, today: date) -> bool:
-        return self.expires_on is None or today <= self.expires_on
+        if self.expires_on is None:
+            return True
+        return (today - self.expires_on).days <= self.grace_days

@@ -1,29 +1,57 @@
-"""Checkout: order, lines, payment, points, audit and receipt job in one transaction."""
+"""Checkout: order, lines, payments, ledgers, renewal, tier and receipt in one transaction."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.bill import Bill, build_bill
 from app.domain.draft import OrderDraft
-from app.domain.payment import PaymentRefused, Settlement, Tender, settle
-from app.domain.pricing import PricedOrder
+from app.domain.loyalty import LoyaltyRules, TopUpRefused, check_top_up
+from app.domain.payment import PaymentMethod, PaymentRefused, Settlement, Tender, settle
+from app.domain.qualification import after_spend
+from app.domain.renewal import renewal_quote
 from app.domain.staff import Permission, StaffMember, role_allows
+from app.domain.stored_value import Balances, InsufficientStoredValue, Split, split_payment
+from app.domain.tiers import Tier
 from app.errors import CheckoutRefused, PermissionDenied
 from app.ports import Clock
 from app.services.checkout_types import CompletedOrder
-from app.services.mapping import member_summary
+from app.services.loyalty import rules_from_rows, term_spend, window_spend
+from app.services.mapping import member_summary, tier_from_row
+from db import loyalty as store
 from db import queries
-from db.models import OrderLineRow, OrderRow, PaymentRow, PointsLedgerRow
+from db.models import (
+    MemberRow,
+    MembershipRenewalRow,
+    OrderLineRow,
+    OrderRow,
+    PaymentRow,
+    PointsLedgerRow,
+    StoredValueLedgerRow,
+    TierChangeRow,
+    TierRow,
+)
 
 
 class ReceiptQueue(Protocol):
     def enqueue(self, session: Session, order: CompletedOrder, order_id: int) -> None: ...
 
     def notify(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class _Effects:
+    """What the order does to the member, worked out under their lock."""
+
+    bill: Bill
+    split: Split | None
+    points_earned: int
+    upgraded_to: Tier | None = None
 
 
 class CheckoutService:
@@ -34,34 +62,40 @@ class CheckoutService:
         self._receipts = receipts
 
     def check_out(self, draft: OrderDraft, tender: Tender, cashier: StaffMember) -> CompletedOrder:
-        """Price, settle and commit the order; nothing is written unless all of it is."""
+        """Price, settle and commit the order; nothing is written unless all of it is.
+
+        The bill is priced again here from the rules and balances in the database, under
+        the member's lock, so a balance spent meanwhile at another till is never spent
+        twice.
+        """
         if not role_allows(cashier.role, Permission.CHECKOUT):
             raise PermissionDenied(f"{cashier.display_name} may not take payments")
         if draft.is_empty():
             raise CheckoutRefused("the order has no items")
+        if draft.top_up_amount:
+            try:
+                check_top_up(draft.top_up_amount)
+            except TopUpRefused as exc:
+                raise CheckoutRefused(str(exc)) from exc
         now = self._clock.now()
-        priced = draft.priced(now.date())
-        try:
-            settlement = settle(priced.total, tender)
-        except PaymentRefused as exc:
-            raise CheckoutRefused(str(exc)) from exc
         member_id = draft.member.member_id if draft.member else None
         with self._sessions.begin() as session:
+            member_row = store.lock_member(session, member_id) if member_id is not None else None
+            rules = rules_from_rows(session)
+            bill = self._fresh_bill(session, draft, rules, member_row, now)
+            settlement = self._settle(bill, tender)
             sequence = queries.next_order_sequence(session, self._till_id, now.date())
-            order = self._order_row(draft, priced, settlement, cashier, now, sequence)
+            split = self._stored_value_split(session, bill, settlement, member_row, rules)
+            bonus = split.bonus if split else 0
+            effects = _Effects(bill, split, bill.points_earned(bonus))
+            order = self._order_row(draft, effects, settlement, cashier, now, sequence)
             session.add(order)
             session.flush()
-            if member_id is not None and priced.points_earned:
-                session.add(
-                    PointsLedgerRow(
-                        member_id=member_id,
-                        delta=priced.points_earned,
-                        reason="earn",
-                        order_id=order.id,
-                        staff_id=cashier.staff_id,
-                        created_at=now,
-                    )
-                )
+            if member_row is not None:
+                self._write_ledgers(session, member_row.id, order, effects, cashier, now)
+                self._renew(session, member_row, order, bill)
+                upgraded = self._qualify(session, member_row, order, rules, cashier, now)
+                effects = _Effects(bill, split, effects.points_earned, upgraded)
             queries.record_audit(
                 session,
                 at=now,
@@ -71,18 +105,18 @@ class CheckoutService:
                 subject=f"order:{order.order_no}",
                 detail=json.dumps(
                     {
-                        "total": priced.total,
+                        "total": bill.priced.total,
+                        "due": bill.due,
                         "method": settlement.method.value,
                         "member_id": member_id,
+                        "points_redeemed": bill.points_redeemed,
+                        "renewal": bill.renewal.offer.code if bill.renewal else None,
+                        "top_up": bill.top_up_amount,
                     }
                 ),
             )
             session.flush()
-            member = None
-            if member_id is not None:
-                row = queries.member_by_id(session, member_id)
-                assert row is not None
-                member = member_summary(session, row)
+            member = member_summary(session, member_row) if member_row is not None else None
             completed = CompletedOrder(
                 order.order_no,
                 now,
@@ -91,23 +125,201 @@ class CheckoutService:
                 draft.service_type,
                 draft.table_no,
                 draft.party_size,
-                priced,
+                bill,
                 settlement,
                 member,
+                effects.points_earned,
+                split,
+                effects.upgraded_to,
             )
             self._receipts.enqueue(session, completed, order.id)
         self._receipts.notify()
         return completed
 
+    def void(self, draft: OrderDraft, bill: Bill, cashier: StaffMember) -> None:
+        """An order dropped before payment: nothing was charged, the audit log keeps it."""
+        with self._sessions.begin() as session:
+            queries.record_audit(
+                session,
+                at=self._clock.now(),
+                till_id=self._till_id,
+                staff_id=cashier.staff_id,
+                action="order_voided",
+                subject=f"member:{draft.member.member_no}" if draft.member else "guest",
+                detail=json.dumps(
+                    {
+                        "lines": [[line.item.code, line.quantity] for line in draft.lines()],
+                        "due": bill.due,
+                        "renewal": bill.renewal.offer.code if bill.renewal else None,
+                        "top_up": bill.top_up_amount,
+                    }
+                ),
+            )
+
+    def _fresh_bill(
+        self,
+        session: Session,
+        draft: OrderDraft,
+        rules: LoyaltyRules,
+        member_row: MemberRow | None,
+        now: datetime,
+    ) -> Bill:
+        if member_row is None:
+            return build_bill(draft, rules, now.date())
+        fresh = OrderDraft(draft.service_type, draft.table_no, draft.party_size)
+        for line in draft.lines():
+            fresh.set_quantity(line.item, line.quantity)
+        fresh.set_member(member_summary(session, member_row))
+        fresh.top_up_amount, fresh.redeem_points = draft.top_up_amount, draft.redeem_points
+        if draft.renewal is not None:
+            if member_row.expires_on is None:
+                raise CheckoutRefused("this membership does not expire: nothing to renew")
+            quote = renewal_quote(
+                member_row.expires_on,
+                now.date(),
+                term_spend(session, member_row.id, member_row.expires_on),
+                rules.renewal_offers,
+            )
+            if quote != draft.renewal:
+                raise CheckoutRefused(
+                    "the renewal offer has changed: find the member again to see today's offer"
+                )
+            fresh.renewal = quote
+        bill = build_bill(fresh, rules, now.date())
+        if draft.redeem_points and not bill.points_redeemed:
+            raise CheckoutRefused("the member has not enough points to redeem on this bill")
+        return bill
+
+    def _settle(self, bill: Bill, tender: Tender) -> Settlement:
+        if tender.method is PaymentMethod.STORED_VALUE and bill.top_up is not None:
+            raise CheckoutRefused("a top-up is paid in cash or by card, not with stored value")
+        try:
+            return settle(bill.due, tender)
+        except PaymentRefused as exc:
+            raise CheckoutRefused(str(exc)) from exc
+
+    def _stored_value_split(
+        self,
+        session: Session,
+        bill: Bill,
+        settlement: Settlement,
+        member_row: MemberRow | None,
+        rules: LoyaltyRules,
+    ) -> Split | None:
+        if settlement.method is not PaymentMethod.STORED_VALUE:
+            return None
+        if member_row is None:
+            raise CheckoutRefused("stored value needs a member on the order")
+        balances = Balances(*store.stored_value_balances(session, member_row.id))
+        try:
+            return split_payment(settlement.amount, balances, rules.consumption)
+        except InsufficientStoredValue as exc:
+            raise CheckoutRefused(
+                f"stored value {exc.available / 100:.2f} does not cover {exc.wanted / 100:.2f}"
+            ) from exc
+
+    def _write_ledgers(
+        self,
+        session: Session,
+        member_id: int,
+        order: OrderRow,
+        effects: _Effects,
+        cashier: StaffMember,
+        now: datetime,
+    ) -> None:
+        common = {
+            "member_id": member_id,
+            "order_id": order.id,
+            "staff_id": cashier.staff_id,
+            "created_at": now,
+        }
+        bill = effects.bill
+        if bill.points_redeemed:
+            session.add(PointsLedgerRow(delta=-bill.points_redeemed, reason="redeem", **common))
+        if effects.points_earned:
+            session.add(PointsLedgerRow(delta=effects.points_earned, reason="earn", **common))
+        if effects.split is not None and effects.split.total:
+            session.add(
+                StoredValueLedgerRow(
+                    principal_delta_fen=-effects.split.principal,
+                    bonus_delta_fen=-effects.split.bonus,
+                    reason="payment",
+                    **common,
+                )
+            )
+        if bill.top_up is not None:
+            session.add(
+                StoredValueLedgerRow(
+                    principal_delta_fen=bill.top_up.amount,
+                    bonus_delta_fen=bill.top_up.bonus,
+                    reason="top_up",
+                    **common,
+                )
+            )
+
+    def _renew(self, session: Session, member: MemberRow, order: OrderRow, bill: Bill) -> None:
+        if bill.renewal is None:
+            return
+        session.add(
+            MembershipRenewalRow(
+                member_id=member.id,
+                order_id=order.id,
+                offer_code=bill.renewal.offer.code,
+                kind=bill.renewal.offer.kind.value,
+                fee_fen=bill.renewal.fee,
+                old_expiry=member.expires_on,
+                new_expiry=bill.renewal.new_expiry,
+            )
+        )
+        member.expires_on = bill.renewal.new_expiry
+
+    def _qualify(
+        self,
+        session: Session,
+        member: MemberRow,
+        order: OrderRow,
+        rules: LoyaltyRules,
+        cashier: StaffMember,
+        now: datetime,
+    ) -> Tier | None:
+        """Upgrade at once when this order lifts the window's spend over a tier's mark."""
+        if not rules.thresholds or not order.qualifying_spend_fen:
+            return None
+        current = session.get(TierRow, member.tier_id)
+        assert current is not None, "foreign key guarantees the tier"
+        session.flush()
+        spend = window_spend(session, member.id, rules, now.date(), member.joined_on)
+        rank = after_spend(current.rank, spend, rules.thresholds)
+        if rank == current.rank:
+            return None
+        target = next(row for row in store.tier_rows(session) if row.rank == rank)
+        session.add(
+            TierChangeRow(
+                member_id=member.id,
+                from_tier_id=current.id,
+                to_tier_id=target.id,
+                reason="qualified",
+                order_id=order.id,
+                staff_id=cashier.staff_id,
+                note=f"spend {spend} in window",
+                at=now,
+            )
+        )
+        member.tier_id = target.id
+        return tier_from_row(target)
+
     def _order_row(
         self,
         draft: OrderDraft,
-        priced: PricedOrder,
+        effects: _Effects,
         settlement: Settlement,
         cashier: StaffMember,
         now: datetime,
         sequence: int,
     ) -> OrderRow:
+        bill = effects.bill
+        priced = bill.priced
+        bonus = effects.split.bonus if effects.split else 0
         order = OrderRow(
             order_no=f"{self._till_id}-{now:%Y%m%d}-{sequence:04d}",
             till_id=self._till_id,
@@ -122,7 +334,12 @@ class CheckoutService:
             subtotal_fen=priced.subtotal,
             discount_fen=priced.discount,
             total_fen=priced.total,
-            points_earned=priced.points_earned,
+            points_earned=effects.points_earned,
+            points_value_fen=bill.points_value,
+            renewal_fen=bill.renewal_fee,
+            top_up_fen=bill.top_up_amount,
+            due_fen=bill.due,
+            qualifying_spend_fen=bill.earn_base(bonus) if draft.member else 0,
             status="paid",
             created_at=now,
         )
@@ -143,7 +360,18 @@ class CheckoutService:
             )
             for position, line in enumerate(priced.lines, start=1)
         ]
-        order.payments = [
+        payments = []
+        if bill.points_redeemed:
+            payments.append(
+                PaymentRow(
+                    method=PaymentMethod.POINTS.value,
+                    amount_fen=bill.points_value,
+                    tendered_fen=bill.points_value,
+                    change_fen=0,
+                    reference=f"{bill.points_redeemed} points",
+                )
+            )
+        payments.append(
             PaymentRow(
                 method=settlement.method.value,
                 amount_fen=settlement.amount,
@@ -151,5 +379,6 @@ class CheckoutService:
                 change_fen=settlement.change,
                 reference=settlement.reference,
             )
-        ]
+        )
+        order.payments = payments
         return order

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from app.domain.bill import Bill
 from app.domain.draft import ServiceType
 from app.domain.members import MemberSummary
 from app.domain.payment import Settlement
 from app.domain.pricing import PricedOrder
 from app.domain.staff import StaffMember
+from app.domain.stored_value import Split
+from app.domain.tiers import Tier
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,13 @@ class CompletedOrder:
     service_type: ServiceType
     table_no: str
     party_size: int
-    priced: PricedOrder
+    bill: Bill
     settlement: Settlement
     member: MemberSummary | None
+    points_earned: int = 0
+    stored_value_split: Split | None = None
+    upgraded_to: Tier | None = None
+
+    @property
+    def priced(self) -> PricedOrder:
+        return self.bill.priced

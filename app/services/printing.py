@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.orm import Session
 
 from app.domain.money import Currency
 from app.domain.payment import PaymentMethod
+from app.domain.staff import StaffMember
 from app.receipt_text import Language
-from app.receipts import build_receipt
+from app.receipts import build_receipt, build_refund_slip
 from app.services.checkout_types import CompletedOrder
+from app.services.refunds import RefundPreview
 from app.services.spooler import PrintSpooler
 from db import print_jobs, queries
 from hardware.printing.document import document_to_json
@@ -52,6 +56,35 @@ class ReceiptOutbox:
             open_drawer=cash and self._drawer_allowed,
             created_at=order.created_at,
             order_id=order_id,
+        )
+
+    def enqueue_refund(
+        self,
+        session: Session,
+        refund: RefundPreview,
+        staff: StaffMember,
+        approver: StaffMember,
+        at: datetime,
+    ) -> None:
+        document = build_refund_slip(
+            refund,
+            staff,
+            approver,
+            at,
+            self._till_id,
+            queries.settings(session),
+            self._language,
+            self._currency,
+        )
+        cash_back = refund.method is PaymentMethod.CASH and refund.money_back > 0
+        print_jobs.add_job(
+            session,
+            till_id=self._till_id,
+            printer_url=self._printer_url,
+            kind="refund",
+            document=document_to_json(document),
+            open_drawer=cash_back and self._drawer_allowed,
+            created_at=at,
         )
 
     def notify(self) -> None:

@@ -62,7 +62,7 @@
     <message>
         <location filename="../../ui/cashier/dialogs.py" line="61"/>
         <source>To pay</source>
-        <translation>应收</translation>
+        <translation>应付</translation>
     </message>
     <message>
         <location filename="../../ui/cashier/dialogs.py" line="62"/>
@@ -88,133 +88,153 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="84"/>
+        <location filename="../../ui/cashier/window.py" line="94"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="160"/>
-        <location filename="../../ui/cashier/window.py" line="222"/>
+        <location filename="../../ui/cashier/window.py" line="173"/>
+        <location filename="../../ui/cashier/window.py" line="263"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="161"/>
+        <location filename="../../ui/cashier/window.py" line="174"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="165"/>
+        <location filename="../../ui/cashier/window.py" line="178"/>
+        <source>Refund…</source>
+        <translation>退款…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="179"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="166"/>
+        <location filename="../../ui/cashier/window.py" line="180"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="170"/>
+        <location filename="../../ui/cashier/window.py" line="184"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="172"/>
+        <location filename="../../ui/cashier/window.py" line="186"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="180"/>
+        <location filename="../../ui/cashier/window.py" line="194"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="182"/>
+        <location filename="../../ui/cashier/window.py" line="196"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="184"/>
+        <location filename="../../ui/cashier/window.py" line="199"/>
+        <source>Stored value</source>
+        <translation>储值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="201"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="199"/>
+        <location filename="../../ui/cashier/window.py" line="202"/>
+        <source>Why this price?</source>
+        <translation>价格说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="219"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="217"/>
+        <location filename="../../ui/cashier/window.py" line="258"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="253"/>
+        <location filename="../../ui/cashier/window.py" line="297"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="267"/>
+        <location filename="../../ui/cashier/window.py" line="311"/>
         <source>Wrong PIN, or the account is locked.</source>
-        <translation>PIN 错误，或账户已锁定。</translation>
+        <translation>密码错误，或账号已锁定。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="272"/>
+        <location filename="../../ui/cashier/window.py" line="316"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="307"/>
+        <location filename="../../ui/cashier/window.py" line="355"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="317"/>
+        <location filename="../../ui/cashier/window.py" line="365"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="324"/>
+        <location filename="../../ui/cashier/window.py" line="372"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="328"/>
+        <location filename="../../ui/cashier/window.py" line="376"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="330"/>
+        <location filename="../../ui/cashier/window.py" line="378"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="332"/>
+        <location filename="../../ui/cashier/window.py" line="380"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="333"/>
+        <location filename="../../ui/cashier/window.py" line="381"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="340"/>
+        <location filename="../../ui/cashier/window.py" line="388"/>
         <source>Welcome, new member %1 (%2).</source>
         <translation>欢迎新会员 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="358"/>
+        <location filename="../../ui/cashier/window.py" line="406"/>
         <source>New card …%1 issued to %2.</source>
         <translation>新卡 …%1 已发给 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="379"/>
+        <location filename="../../ui/cashier/window.py" line="427"/>
         <source>Merged into %1: %2 points, stored value %3.</source>
         <translation>已合并到 %1：积分 %2，储值 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="422"/>
+        <location filename="../../ui/cashier/window.py" line="484"/>
+        <source>Order %1 refunded: give back %2.</source>
+        <translation>订单 %1 已退款：请退还 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="531"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -285,87 +305,87 @@
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="64"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="73"/>
         <source>New member</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="68"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="77"/>
         <source>Mobile, e.g. 138 0013 8000</source>
         <translation>手机号，例如 138 0013 8000</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="71"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="80"/>
         <source>Swipe the new card now, or type its number</source>
         <translation>现在刷新卡，或输入卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="72"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="81"/>
         <source>Known</source>
         <translation>已知</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="83"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="92"/>
         <source>Not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="84"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="93"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="85"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="94"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="91"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="100"/>
         <source>Agrees to receive offers (SMS / WeChat)</source>
         <translation>同意接收优惠信息（短信/微信）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="94"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="103"/>
         <source>I checked: this is a different person</source>
         <translation>已核实：这是另一位客人</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="103"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="112"/>
         <source>Phone *</source>
         <translation>手机号 *</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="104"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="113"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="105"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="114"/>
         <source>Card</source>
         <translation>会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="106"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="115"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="107"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="116"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="108"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="117"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="109"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="118"/>
         <source>Preferences</source>
         <translation>偏好</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="113"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="122"/>
         <source>Enrol</source>
         <translation>办理入会</translation>
     </message>
@@ -373,42 +393,42 @@
 <context>
     <name>Enrolment</name>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="31"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="32"/>
         <source>Enter a valid phone number.</source>
         <translation>请输入有效的手机号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="32"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="33"/>
         <source>Enter the member&apos;s name.</source>
         <translation>请输入会员姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="33"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="34"/>
         <source>The name is too long.</source>
         <translation>姓名太长。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="34"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="35"/>
         <source>The birthday must be in the past.</source>
         <translation>生日必须早于今天。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="37"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="38"/>
         <source>Card not read: swipe it again, or type the number printed on it.</source>
         <translation>未读到卡：请重新刷卡，或输入卡面上的卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="40"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="41"/>
         <source>This phone already belongs to a member:</source>
         <translation>此手机号已属于会员：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="43"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="44"/>
         <source>This card already belongs to a member:</source>
         <translation>此卡已属于会员：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="46"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="47"/>
         <source>A member with a very similar name has the same birthday:</source>
         <translation>有姓名非常相近、生日相同的会员：</translation>
     </message>
@@ -494,7 +514,7 @@
         <translation>会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/card_dialog.py" line="43"/>
+        <location filename="../../ui/cashier/card_dialog.py" line="44"/>
         <source>Issue card</source>
         <translation>发卡</translation>
     </message>
@@ -546,121 +566,176 @@
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="56"/>
+        <location filename="../../ui/cashier/member_panel.py" line="76"/>
         <source>Find member</source>
         <translation>查找会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="65"/>
+        <location filename="../../ui/cashier/member_panel.py" line="83"/>
         <source>Simulate card swipe</source>
         <translation>模拟刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="68"/>
+        <location filename="../../ui/cashier/member_panel.py" line="86"/>
         <source>Guest (no member)</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="72"/>
+        <location filename="../../ui/cashier/member_panel.py" line="90"/>
         <source>New member…</source>
         <translation>新会员入会…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="74"/>
+        <location filename="../../ui/cashier/member_panel.py" line="92"/>
         <source>New card…</source>
         <translation>补办新卡…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="76"/>
+        <location filename="../../ui/cashier/member_panel.py" line="94"/>
         <source>Merge duplicate…</source>
         <translation>合并重复会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="97"/>
-        <location filename="../../ui/cashier/member_panel.py" line="105"/>
+        <location filename="../../ui/cashier/member_panel.py" line="108"/>
+        <source>Top up…</source>
+        <translation>充值…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="135"/>
+        <location filename="../../ui/cashier/member_panel.py" line="143"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="98"/>
+        <location filename="../../ui/cashier/member_panel.py" line="136"/>
         <source>Number / phone</source>
         <translation>会员号 / 手机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="99"/>
+        <location filename="../../ui/cashier/member_panel.py" line="137"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="100"/>
+        <location filename="../../ui/cashier/member_panel.py" line="138"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="101"/>
+        <location filename="../../ui/cashier/member_panel.py" line="139"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="102"/>
+        <location filename="../../ui/cashier/member_panel.py" line="140"/>
         <source>Stored value</source>
-        <translation>储值余额</translation>
+        <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="103"/>
+        <location filename="../../ui/cashier/member_panel.py" line="141"/>
         <source>Preferences</source>
         <translation>偏好</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="104"/>
+        <location filename="../../ui/cashier/member_panel.py" line="142"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="120"/>
+        <location filename="../../ui/cashier/member_panel.py" line="163"/>
         <source>Guest</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="143"/>
+        <location filename="../../ui/cashier/member_panel.py" line="186"/>
         <source>No expiry</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="146"/>
+        <location filename="../../ui/cashier/member_panel.py" line="189"/>
         <source>EXPIRED on %1 (no tier discount)</source>
         <translation>已于 %1 过期（不享等级折扣）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="207"/>
+        <source>✓ Renewal on the order (tap to take it off)</source>
+        <translation>✓ 续费已加入订单（点此取消）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="220"/>
+        <source>Use %1 points (−%2)</source>
+        <translation>使用 %1 积分（−%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="223"/>
+        <source>Use points</source>
+        <translation>使用积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="226"/>
+        <source>Not a member? Join now and save %1 on this order</source>
+        <translation>还不是会员？现在入会本单可省 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="231"/>
+        <source>Renew FREE (spend reached): valid until %2</source>
+        <translation>免费续费（消费已达标）：有效期至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="233"/>
+        <source>Renew early: %1, valid until %2</source>
+        <translation>提前续费：%1，有效期至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="235"/>
+        <source>Renew now (grace): %1, valid until %2</source>
+        <translation>宽限期续费：%1，有效期至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="236"/>
+        <source>Welcome back offer: renew for %1, valid until %2</source>
+        <translation>回归优惠：续费 %1，有效期至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="243"/>
+        <source>Spend %1 more this term and renewal is free.</source>
+        <translation>本期再消费 %1 即可免费续费。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="248"/>
+        <source>Spend %1 more for %2.</source>
+        <translation>再消费 %1 即可升级为%2。</translation>
     </message>
 </context>
 <context>
     <name>MemberSearchBox</name>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="39"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="47"/>
         <source>Phone or its last 4 digits, name, pinyin (zs), member or card no.</source>
         <translation>手机号或尾号4位、姓名、拼音首字母（zs）、会员号或卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="91"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="105"/>
         <source>(expired)</source>
         <translation>（已过期）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="98"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="112"/>
         <source>Type at least 4 digits.</source>
         <translation>请至少输入 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="102"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="116"/>
         <source>More than %1 matches: type more.</source>
         <translation>超过 %1 条结果：请继续输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="108"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="122"/>
         <source>%1 members&apos; phones end in %2: ask for the name.</source>
         <translation>%1 位会员的手机尾号是 %2：请询问姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="112"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="126"/>
         <source>%1 matches: pick one (↑↓ Enter, or tap).</source>
         <translation>%1 条结果：请选择（↑↓ 回车，或点按）。</translation>
     </message>
@@ -741,7 +816,7 @@
     <message>
         <location filename="../../ui/cashier/merge_dialog.py" line="119"/>
         <source>Wrong PIN, or the account is locked.</source>
-        <translation>PIN 错误，或账户已锁定。</translation>
+        <translation>密码错误，或账号已锁定。</translation>
     </message>
     <message>
         <location filename="../../ui/cashier/merge_dialog.py" line="122"/>
@@ -757,62 +832,92 @@
 <context>
     <name>OrderPanel</name>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="40"/>
+        <location filename="../../ui/cashier/order_panel.py" line="41"/>
         <source>Item</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="41"/>
+        <location filename="../../ui/cashier/order_panel.py" line="42"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="42"/>
+        <location filename="../../ui/cashier/order_panel.py" line="43"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="43"/>
+        <location filename="../../ui/cashier/order_panel.py" line="44"/>
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="44"/>
+        <location filename="../../ui/cashier/order_panel.py" line="45"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="60"/>
+        <location filename="../../ui/cashier/order_panel.py" line="61"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="72"/>
+        <location filename="../../ui/cashier/order_panel.py" line="74"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="73"/>
+        <location filename="../../ui/cashier/order_panel.py" line="75"/>
         <source>Member discount</source>
         <translation>会员优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="74"/>
-        <source>Total</source>
+        <location filename="../../ui/cashier/order_panel.py" line="76"/>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="77"/>
+        <source>To pay</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="119"/>
+        <location filename="../../ui/cashier/order_panel.py" line="112"/>
+        <source>%1 points</source>
+        <translation>%1 积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="121"/>
+        <source>until %1</source>
+        <translation>至 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="122"/>
+        <source>Membership renewal</source>
+        <translation>会员续费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="124"/>
+        <source>+%1 bonus</source>
+        <translation>赠送 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="125"/>
+        <source>Stored-value top-up</source>
+        <translation>储值充值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="145"/>
         <source>This category is excluded from the tier discount</source>
         <translation>该类别不参与会员等级折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="131"/>
+        <location filename="../../ui/cashier/order_panel.py" line="164"/>
         <source>excluded</source>
         <translation>不打折</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="133"/>
+        <location filename="../../ui/cashier/order_panel.py" line="166"/>
         <source>expired</source>
         <translation>会员过期</translation>
     </message>
@@ -900,7 +1005,7 @@
     <message>
         <location filename="../../ui/cashier/print_jobs_dialog.py" line="74"/>
         <source>Order number, e.g. T1-20261122-0001</source>
-        <translation>单号，例如 T1-20261122-0001</translation>
+        <translation>订单号，例如 T1-20261122-0001</translation>
     </message>
     <message>
         <location filename="../../ui/cashier/print_jobs_dialog.py" line="78"/>
@@ -1052,6 +1157,150 @@
     </message>
 </context>
 <context>
+    <name>RefundDialog</name>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="38"/>
+        <source>Refund an order</source>
+        <translation>订单退款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="46"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="72"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="47"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="48"/>
+        <source>Paid</source>
+        <translation>实付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="49"/>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="50"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="60"/>
+        <source>Order number, e.g. T1-20261122-0001</source>
+        <translation>订单号，例如 T1-20261122-0001</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="69"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="73"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="74"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="76"/>
+        <source>Latest orders at this till</source>
+        <translation>本收银台最近的订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="87"/>
+        <source>Wrong items rung up</source>
+        <translation>点错菜品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="88"/>
+        <source>Guest complaint</source>
+        <translation>客人投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
+        <source>Charged twice</source>
+        <translation>重复收费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="90"/>
+        <source>Guest changed their mind</source>
+        <translation>客人改变主意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="91"/>
+        <source>Other (say why in the note)</source>
+        <translation>其他（请在备注中说明）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="101"/>
+        <source>refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="101"/>
+        <source>paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="123"/>
+        <source>Pick the order to refund.</source>
+        <translation>请选择要退款的订单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="137"/>
+        <source>Order %1, paid %2.</source>
+        <translation>订单 %1，实付 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="142"/>
+        <source>Give back %1.</source>
+        <translation>退还 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="145"/>
+        <source>Member: %1</source>
+        <translation>会员：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="147"/>
+        <source>Stored value %1 (principal %2, bonus %3).</source>
+        <translation>储值 %1（本金 %2，赠送 %3）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="154"/>
+        <source>Points %1.</source>
+        <translation>积分 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="158"/>
+        <source>The renewal is undone: valid until %1 again.</source>
+        <translation>撤销续费：有效期恢复至 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="161"/>
+        <source>The tier this order earned is taken back.</source>
+        <translation>撤销本单带来的等级升级。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="181"/>
+        <source>Wrong PIN, or the account is locked.</source>
+        <translation>密码错误，或账号已锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="186"/>
+        <source>Refund order %1 (%2)</source>
+        <translation>订单 %1 退款（%2）</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../ui/settings_dialog.py" line="55"/>
@@ -1115,19 +1364,52 @@
     </message>
 </context>
 <context>
+    <name>StoredValuePaymentDialog</name>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="132"/>
+        <source>Pay with stored value</source>
+        <translation>储值支付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="136"/>
+        <source>Pay from stored value</source>
+        <translation>用储值支付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="139"/>
+        <source>To pay</source>
+        <translation>应付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="140"/>
+        <source>Stored value</source>
+        <translation>储值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="142"/>
+        <source>Left after payment</source>
+        <translation>支付后余额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/dialogs.py" line="148"/>
+        <source>The stored value is %1 short: top it up first, or pay another way.</source>
+        <translation>储值余额还差 %1：请先充值，或换一种支付方式。</translation>
+    </message>
+</context>
+<context>
     <name>SwipeDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="156"/>
+        <location filename="../../ui/cashier/dialogs.py" line="194"/>
         <source>Simulate card swipe</source>
         <translation>模拟刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="158"/>
+        <location filename="../../ui/cashier/dialogs.py" line="196"/>
         <source>Swipe</source>
         <translation>刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="160"/>
+        <location filename="../../ui/cashier/dialogs.py" line="198"/>
         <source>Card number the simulated reader sends:</source>
         <translation>模拟读卡器发送的卡号：</translation>
     </message>
@@ -1135,22 +1417,22 @@
 <context>
     <name>TableDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="130"/>
+        <location filename="../../ui/cashier/dialogs.py" line="168"/>
         <source>Dine-in table</source>
         <translation>堂食开台</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="138"/>
+        <location filename="../../ui/cashier/dialogs.py" line="176"/>
         <source>Table</source>
         <translation>桌号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="139"/>
+        <location filename="../../ui/cashier/dialogs.py" line="177"/>
         <source>Guests</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="145"/>
+        <location filename="../../ui/cashier/dialogs.py" line="183"/>
         <source>Enter the table number.</source>
         <translation>请输入桌号。</translation>
     </message>
@@ -1158,39 +1440,155 @@
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="123"/>
+        <location filename="../../ui/app.py" line="128"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="124"/>
+        <location filename="../../ui/app.py" line="129"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="154"/>
+        <location filename="../../ui/app.py" line="159"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="155"/>
+        <location filename="../../ui/app.py" line="160"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="159"/>
+        <location filename="../../ui/app.py" line="164"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="175"/>
+        <location filename="../../ui/app.py" line="180"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="177"/>
+        <location filename="../../ui/app.py" line="182"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TopUpDialog</name>
+    <message>
+        <location filename="../../ui/cashier/top_up_dialog.py" line="36"/>
+        <source>Stored-value top-up</source>
+        <translation>储值充值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/top_up_dialog.py" line="47"/>
+        <source>%1 (+%2)</source>
+        <translation>%1（赠 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/top_up_dialog.py" line="53"/>
+        <source>Add to order</source>
+        <translation>加入订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/top_up_dialog.py" line="56"/>
+        <source>Remove top-up</source>
+        <translation>取消充值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/top_up_dialog.py" line="60"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/top_up_dialog.py" line="61"/>
+        <source>Bonus</source>
+        <translation>赠送</translation>
+    </message>
+</context>
+<context>
+    <name>WhyPriceDialog</name>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="30"/>
+        <source>Why this price</source>
+        <translation>价格说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="36"/>
+        <source>How this order was priced</source>
+        <translation>本单价格是这样计算的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="38"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="60"/>
+        <source>Member discount in all: %1</source>
+        <translation>会员优惠合计：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="64"/>
+        <source>%1 points pay %2 (at most %3% of the food, at least %4 points).</source>
+        <translation>%1 积分抵扣 %2（最多抵扣菜品金额的 %3%，最少使用 %4 积分）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="72"/>
+        <source>Renewal (%1): %2, new term until %3.</source>
+        <translation>续费（%1）：%2，新有效期至 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="79"/>
+        <source>Top-up %1 earns a bonus of %2 (the best top-up rule reached).</source>
+        <translation>充值 %1 赠送 %2（按达到的最高充值档位）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="87"/>
+        <source>Points to earn: %1 (on %2 paid for food, before stored-value bonus).</source>
+        <translation>本单可得积分：%1（按菜品实付 %2 计算，不含储值赠送金额）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="92"/>
+        <source>Spend %1 more for %2.</source>
+        <translation>再消费 %1 即可升级为%2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="95"/>
+        <source>As a member this order would save %1.</source>
+        <translation>如果是会员，本单可省 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="97"/>
+        <source>To pay: %1</source>
+        <translation>应付：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="106"/>
+        <source>%1 tier discount %2, −%3</source>
+        <translation>%1折扣 %2，−%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="111"/>
+        <source>no discount: %1 excludes this category</source>
+        <translation>无折扣：%1不含此类菜品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="113"/>
+        <source>no discount: the membership has expired (renew to restore it)</source>
+        <translation>无折扣：会员已过期（续费即可恢复）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="115"/>
+        <source>no discount: %1 has no discount</source>
+        <translation>无折扣：%1没有折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="116"/>
+        <source>no discount: guest (not a member)</source>
+        <translation>无折扣：散客（非会员）</translation>
     </message>
 </context>
 </TS>

@@ -26,13 +26,14 @@ def test_non_ascii_is_folded_for_the_display() -> None:
 def test_display_messages_fit_twenty_columns() -> None:
     fish = MenuItem(ItemId(1), "F", "水煮鱼", "Sichuan Boiled Fish", CategoryId(1), 8800)
     priced = price([LineInput(fish, 2)], GOLD, TODAY)
-    assert display_text.item_added(fish.name_en, 2, priced) == (
+    assert display_text.item_added(fish.name_en, 2, priced.total) == (
         "Sichuan Boiled Fi x2",
         "TOTAL         158.40",
     )
-    assert display_text.total_due(priced) == ("SAVED 17.60", "TOTAL         158.40")
+    saved_and_due = display_text.total_due(priced.discount, priced.total)
+    assert saved_and_due == ("SAVED 17.60", "TOTAL         158.40")
     assert display_text.paid(20_000, 4_160) == ("PAID          200.00", "CHANGE         41.60")
-    for lines in (display_text.item_added(fish.name_en, 2, priced), display_text.paid(1, 0)):
+    for lines in (display_text.item_added(fish.name_en, 2, priced.total), display_text.paid(1, 0)):
         assert all(len(line) <= WIDTH for line in lines)
 
 

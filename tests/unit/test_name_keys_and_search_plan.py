@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from app.domain.enrolment import names_look_alike, term_end
@@ -39,6 +39,7 @@ def test_latin_names_are_found_by_any_word_without_accents() -> None:
     assert (KeyKind.NAME, "obrien") in name_keys("Sean O'Brien")
 
 
+@example("𠀂")  # CJK extension B: pypinyin has no reading; once gave an empty key
 @given(st.text(max_size=80))
 def test_any_name_gives_bounded_keys(name: str) -> None:
     for _kind, key in name_keys(name):

@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 
+from app.domain.bill import build_bill
 from app.domain.draft import MAX_QUANTITY, OrderDraft, ServiceType
+from app.domain.loyalty import LoyaltyRules
 from app.domain.menu import CategoryId, ItemId, MenuItem
 from app.domain.payment import PaymentMethod, PaymentRefused, Tender, settle
 
@@ -44,7 +46,7 @@ def test_draft_merges_repeated_items_and_drops_zero_quantities() -> None:
     assert [line.item.code for line in draft.lines()] == ["F"]
     draft.set_quantity(FISH, 10_000)
     assert draft.lines()[0].quantity == MAX_QUANTITY
-    assert draft.priced(date(2026, 11, 22)).total == MAX_QUANTITY * 8800
+    assert build_bill(draft, LoyaltyRules(), date(2026, 11, 22)).due == MAX_QUANTITY * 8800
 
 
 def test_dine_in_needs_a_table_and_a_sane_party_size() -> None:

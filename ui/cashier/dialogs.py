@@ -121,6 +121,44 @@ class CardPaymentDialog(QDialog):
         self.accept()
 
 
+class StoredValuePaymentDialog(QDialog):
+    """Pay the whole bill from the member's stored value; refused when it does not cover it."""
+
+    def __init__(
+        self, total: int, balance: int, currency: Currency, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("storedValuePaymentDialog")
+        self.setWindowTitle(self.tr("Pay with stored value"))
+        self.tender: Tender | None = None
+        self._total = total
+        buttons = confirm_buttons(
+            self, "confirmPaymentButton", self._accept, self.tr("Pay from stored value")
+        )
+        form = QFormLayout()
+        form.addRow(self.tr("To pay"), QLabel(format_money(total, currency)))
+        form.addRow(self.tr("Stored value"), QLabel(format_money(balance, currency)))
+        after = QLabel(format_money(balance - total, currency), objectName="balanceAfterLabel")
+        form.addRow(self.tr("Left after payment"), after)
+        self.error = error_label("storedValueError")
+        if balance < total:
+            short = format_money(total - balance, currency)
+            self.error.setText(
+                self.tr(
+                    "The stored value is %1 short: top it up first, or pay another way."
+                ).replace("%1", short)
+            )
+            buttons.button(Standard.Ok).setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _accept(self) -> None:
+        self.tender = Tender(PaymentMethod.STORED_VALUE, self._total)
+        self.accept()
+
+
 class TableDialog(QDialog):
     """Open a dine-in order: table number and party size."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -18,8 +19,21 @@ from PySide6.QtWidgets import (
 
 from app.domain.members import MembershipStatus, MemberSummary
 from app.domain.money import Currency, discount_label_percent, discount_label_zhe, format_money
+from app.domain.renewal import OfferKind
+from app.services.loyalty import MemberOutlook
 from app.services.members import Identification
 from ui.cashier.member_search_box import MemberSearchBox
+
+
+@dataclass(frozen=True)
+class LoyaltyView:
+    member: MemberSummary | None = None
+    outlook: MemberOutlook | None = None
+    renewal_on_order: bool = False
+    redeeming: bool = False
+    redeemable: int = 0
+    redeemable_value: int = 0
+    savings_as_member: int = 0
 
 
 class MemberPanel(QWidget):
@@ -29,6 +43,9 @@ class MemberPanel(QWidget):
     clear_requested(): the order should be a guest order again.
     swipe_simulation_requested(): the cashier asked for a simulated card swipe.
     enrol_requested(), issue_card_requested(), merge_requested(): member actions.
+    renewal_toggled(): add the renewal offer to the order, or take it off.
+    top_up_requested(): sell stored value.
+    redeem_points_toggled(bool): pay part of the bill with points.
     """
 
     identify_requested = Signal(str)
@@ -38,6 +55,9 @@ class MemberPanel(QWidget):
     enrol_requested = Signal()
     issue_card_requested = Signal()
     merge_requested = Signal()
+    renewal_toggled = Signal()
+    top_up_requested = Signal()
+    redeem_points_toggled = Signal(bool)
 
     def __init__(
         self,
@@ -77,6 +97,26 @@ class MemberPanel(QWidget):
             button.setMinimumHeight(40)
             member_actions.addWidget(button)
 
+        self.offer_button = QPushButton(objectName="renewalOfferButton")
+        self.offer_button.setMinimumHeight(48)
+        self.offer_button.setStyleSheet("font-weight: bold;")
+        self.offer_button.clicked.connect(self.renewal_toggled)
+        self.join_button = QPushButton(objectName="joinAndSaveButton")
+        self.join_button.setMinimumHeight(44)
+        self.join_button.clicked.connect(self.enrol_requested)
+        loyalty_actions = QHBoxLayout()
+        self.top_up_button = QPushButton(self.tr("Top up…"), objectName="topUpButton")
+        self.top_up_button.clicked.connect(self.top_up_requested)
+        self.points_button = QPushButton(objectName="redeemPointsButton")
+        self.points_button.setCheckable(True)
+        self.points_button.toggled.connect(self.redeem_points_toggled)
+        for button in (self.top_up_button, self.points_button):
+            button.setMinimumHeight(40)
+            loyalty_actions.addWidget(button)
+        self.loyalty_hint = QLabel(objectName="memberLoyaltyHint")
+        self.loyalty_hint.setWordWrap(True)
+        self.loyalty_hint.setStyleSheet("color: #0d47a1;")
+
         self.message = QLabel(objectName="memberMessage")
         self.message.setWordWrap(True)
         self.name = QLabel(objectName="memberName")
@@ -109,7 +149,12 @@ class MemberPanel(QWidget):
         layout.addLayout(member_actions)
         layout.addWidget(self.message)
         layout.addWidget(box)
+        layout.addWidget(self.offer_button)
+        layout.addLayout(loyalty_actions)
+        layout.addWidget(self.loyalty_hint)
+        layout.addWidget(self.join_button)
         self.show_member(None, date.today())
+        self.show_loyalty(LoyaltyView())
 
     def show_member(self, member: MemberSummary | None, today: date) -> None:
         self.issue_card_button.setEnabled(member is not None)
@@ -151,6 +196,61 @@ class MemberPanel(QWidget):
         self.stored_value.setText(format_money(member.stored_value, self._currency))
         self.preferences.setText(member.preferences or "—")
         self.allergies.setText(member.allergies or "—")
+
+    def show_loyalty(self, view: LoyaltyView) -> None:
+        """The renewal offer, points, top-up and progress of the member on the order."""
+        outlook, money = view.outlook, self._money
+        quote = outlook.renewal if outlook is not None else None
+        self.offer_button.setVisible(quote is not None)
+        if quote is not None:
+            if view.renewal_on_order:
+                text = self.tr("✓ Renewal on the order (tap to take it off)")
+            else:
+                text = self._offer_text(quote.offer.kind).replace("%1", money(quote.fee))
+                text = text.replace("%2", quote.new_expiry.isoformat())
+            self.offer_button.setText(text)
+        has_member = view.member is not None
+        self.top_up_button.setVisible(has_member)
+        self.points_button.setVisible(has_member)
+        self.points_button.blockSignals(True)
+        self.points_button.setChecked(view.redeeming)
+        self.points_button.blockSignals(False)
+        self.points_button.setEnabled(view.redeemable > 0 or view.redeeming)
+        if view.redeemable or view.redeeming:
+            text = self.tr("Use %1 points (−%2)").replace("%1", f"{view.redeemable:,}")
+            self.points_button.setText(text.replace("%2", money(view.redeemable_value)))
+        else:
+            self.points_button.setText(self.tr("Use points"))
+        self.loyalty_hint.setText("\n".join(self._hints(view)))
+        self.join_button.setVisible(not has_member and view.savings_as_member > 0)
+        join = self.tr("Not a member? Join now and save %1 on this order")
+        self.join_button.setText(join.replace("%1", money(view.savings_as_member)))
+
+    def _offer_text(self, kind: OfferKind) -> str:
+        if kind is OfferKind.FREE_BY_SPEND:
+            return self.tr("Renew FREE (spend reached): valid until %2")
+        if kind is OfferKind.EARLY:
+            return self.tr("Renew early: %1, valid until %2")
+        if kind is OfferKind.GRACE:
+            return self.tr("Renew now (grace): %1, valid until %2")
+        return self.tr("Welcome back offer: renew for %1, valid until %2")
+
+    def _hints(self, view: LoyaltyView) -> list[str]:
+        outlook, hints = view.outlook, list[str]()
+        if outlook is None:
+            return hints
+        if outlook.spend_to_renew_free is not None:
+            text = self.tr("Spend %1 more this term and renewal is free.")
+            hints.append(text.replace("%1", self._money(outlook.spend_to_renew_free.missing)))
+        if outlook.next_tier is not None:
+            tier = outlook.next_tier
+            name = tier.name_zh if self._language == "zh" else tier.name_en
+            text = self.tr("Spend %1 more for %2.").replace("%2", name)
+            hints.append(text.replace("%1", self._money(outlook.missing_for_next_tier)))
+        return hints
+
+    def _money(self, amount: int) -> str:
+        return format_money(amount, self._currency)
 
     def show_message(self, text: str, problem: bool) -> None:
         self.message.setStyleSheet("color: #b00020;" if problem else "color: #1b5e20;")

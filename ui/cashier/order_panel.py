@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.bill import Bill
 from app.domain.menu import MenuItem
 from app.domain.money import Currency, discount_label_percent, discount_label_zhe, format_money
-from app.domain.pricing import DiscountRule, PricedLine, PricedOrder
+from app.domain.pricing import DiscountRule, PricedLine
 
 
 class OrderPanel(QWidget):
@@ -66,13 +67,20 @@ class OrderPanel(QWidget):
 
         self.subtotal_label = QLabel(objectName="subtotalLabel")
         self.discount_label = QLabel(objectName="discountLabel")
+        self.points_label = QLabel(objectName="pointsRedeemedLabel")
         self.total_label = QLabel(objectName="totalLabel")
         self.total_label.setStyleSheet("font-size: 22pt; font-weight: bold;")
         totals = QFormLayout()
         totals.addRow(self.tr("Subtotal"), self.subtotal_label)
         totals.addRow(self.tr("Member discount"), self.discount_label)
-        totals.addRow(self.tr("Total"), self.total_label)
-        for label in (self.subtotal_label, self.discount_label, self.total_label):
+        totals.addRow(self.tr("Points"), self.points_label)
+        totals.addRow(self.tr("To pay"), self.total_label)
+        for label in (
+            self.subtotal_label,
+            self.discount_label,
+            self.points_label,
+            self.total_label,
+        ):
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         layout = QVBoxLayout(self)
@@ -80,13 +88,20 @@ class OrderPanel(QWidget):
         layout.addLayout(buttons)
         layout.addLayout(totals)
 
-    def show_order(self, priced: PricedOrder, focus: MenuItem | None = None) -> None:
-        """Show the lines; select ``focus`` (the item just tapped) or keep the selection."""
+    def show_order(self, bill: Bill, focus: MenuItem | None = None) -> None:
+        """Show the lines; select ``focus`` (the item just tapped) or keep the selection.
+
+        A renewal and a top-up follow the menu lines as rows of their own.
+        """
+        priced = bill.priced
         selected = focus or self.selected_item()
         self._items = [line.item for line in priced.lines]
-        self.table.setRowCount(len(priced.lines))
+        extras = self._extra_rows(bill)
+        self.table.setRowCount(len(priced.lines) + len(extras))
         for row, line in enumerate(priced.lines):
             self._fill_row(row, line)
+        for offset, (name, detail, amount) in enumerate(extras):
+            self._fill_cells(len(priced.lines) + offset, [name, "1", amount, detail, amount])
         if selected in self._items:
             self.table.selectRow(self._items.index(selected))
         elif self._items:
@@ -94,7 +109,21 @@ class OrderPanel(QWidget):
         money = self._money
         self.subtotal_label.setText(money(priced.subtotal))
         self.discount_label.setText(money(-priced.discount) if priced.discount else money(0))
-        self.total_label.setText(money(priced.total))
+        points = self.tr("%1 points").replace("%1", f"{bill.points_redeemed:,}")
+        self.points_label.setText(
+            f"{money(-bill.points_value)} ({points})" if bill.points_redeemed else money(0)
+        )
+        self.total_label.setText(money(bill.due))
+
+    def _extra_rows(self, bill: Bill) -> list[tuple[str, str, str]]:
+        rows = []
+        if bill.renewal is not None:
+            until = self.tr("until %1").replace("%1", bill.renewal.new_expiry.isoformat())
+            rows.append((self.tr("Membership renewal"), until, self._money(bill.renewal.fee)))
+        if bill.top_up is not None:
+            bonus = self.tr("+%1 bonus").replace("%1", self._money(bill.top_up.bonus))
+            rows.append((self.tr("Stored-value top-up"), bonus, self._money(bill.top_up.amount)))
+        return rows
 
     def selected_item(self) -> MenuItem | None:
         rows = self.table.selectionModel().selectedRows()
@@ -111,12 +140,16 @@ class OrderPanel(QWidget):
             self._discount_text(line),
             self._money(line.net),
         ]
+        self._fill_cells(row, cells)
+        if line.rule is DiscountRule.CATEGORY_EXCLUDED:
+            tip = self.tr("This category is excluded from the tier discount")
+            self.table.item(row, 3).setToolTip(tip)
+
+    def _fill_cells(self, row: int, cells: list[str]) -> None:
         for column, text in enumerate(cells):
             cell = QTableWidgetItem(text)
             if column:
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if column == 3 and line.rule is DiscountRule.CATEGORY_EXCLUDED:
-                cell.setToolTip(self.tr("This category is excluded from the tier discount"))
             self.table.setItem(row, column, cell)
 
     def _discount_text(self, line: PricedLine) -> str:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from app import display_text
 from app.bootstrap import Till
+from app.domain.bill import Bill, build_bill
 from app.domain.draft import OrderDraft
 from app.domain.members import MemberCandidate, MemberSummary
 from app.domain.menu import MenuItem
 from app.domain.payment import Tender
-from app.domain.pricing import PricedOrder
+from app.domain.pricing import price
 from app.domain.staff import StaffMember
+from app.domain.tiers import PricingMember
 from app.services.checkout_types import CompletedOrder
+from app.services.loyalty import MemberOutlook
 from app.services.members import Identification
 
 
@@ -21,11 +24,21 @@ class CashierPresenter:
         self.till = till
         self.cashier = cashier
         self.catalog = till.catalog.load()
+        self.rules = till.loyalty.rules()
+        self.entry_tier = till.loyalty.entry_tier()
         self.draft = OrderDraft()
+        self.outlook: MemberOutlook | None = None
         self.last_order: CompletedOrder | None = None
 
-    def priced(self) -> PricedOrder:
-        return self.draft.priced(self.till.clock.now().date())
+    def bill(self) -> Bill:
+        return build_bill(self.draft, self.rules, self.till.clock.now().date())
+
+    def savings_as_member(self) -> int:
+        """What a guest would save on this order as a new member (0 for members)."""
+        if self.draft.member is not None or self.entry_tier is None:
+            return 0
+        member = PricingMember(self.entry_tier, None)
+        return price(self.draft.lines(), member, self.till.clock.now().date()).discount
 
     def add_item(self, item: MenuItem) -> None:
         self.draft.add(item)
@@ -38,7 +51,7 @@ class CashierPresenter:
 
     def _show_line(self, item: MenuItem) -> None:
         quantity = next((line.quantity for line in self.draft.lines() if line.item == item), 0)
-        self._display(display_text.item_added(item.name_en, quantity, self.priced()))
+        self._display(display_text.item_added(item.name_en, quantity, self.bill().due))
 
     def _display(self, lines: display_text.Lines) -> None:
         if self.till.display is not None:
@@ -46,7 +59,8 @@ class CashierPresenter:
 
     def show_total(self) -> None:
         """Before payment: what the guest saved and what to pay."""
-        self._display(display_text.total_due(self.priced()))
+        bill = self.bill()
+        self._display(display_text.total_due(bill.priced.discount + bill.points_value, bill.due))
 
     def remove_item(self, item: MenuItem) -> None:
         self.draft.set_quantity(item, 0)
@@ -70,7 +84,9 @@ class CashierPresenter:
         return member
 
     def attach(self, member: MemberSummary) -> None:
-        self.draft.member = member
+        self.draft.set_member(member)
+        today = self.till.clock.now().date()
+        self.outlook = self.till.loyalty.outlook(member, today, self.rules)
         self._display(display_text.member_greeting(member))
 
     def _attach(self, result: Identification) -> Identification:
@@ -79,7 +95,21 @@ class CashierPresenter:
         return result
 
     def clear_member(self) -> None:
-        self.draft.member = None
+        self.draft.set_member(None)
+        self.outlook = None
+
+    def toggle_renewal(self) -> None:
+        """One tap adds the member's renewal offer to the order; another takes it off."""
+        if self.draft.renewal is not None:
+            self.draft.renewal = None
+        elif self.outlook is not None and self.outlook.renewal is not None:
+            self.draft.renewal = self.outlook.renewal
+
+    def set_top_up(self, amount: int) -> None:
+        self.draft.top_up_amount = amount if self.draft.member is not None else 0
+
+    def set_redeem_points(self, redeem: bool) -> None:
+        self.draft.redeem_points = redeem and self.draft.member is not None
 
     def open_table(self, table_no: str, party_size: int) -> None:
         self.draft.open_table(table_no, party_size)
@@ -91,11 +121,22 @@ class CashierPresenter:
         """Commit the order; on success the screen is ready for the next one."""
         completed = self.till.checkout.check_out(self.draft, tender, self.cashier)
         self.last_order = completed
-        self.draft = OrderDraft()
+        self._reset()
         settlement = completed.settlement
         self._display(display_text.paid(settlement.tendered, settlement.change))
         return completed
 
+    def void(self) -> None:
+        """Drop the order before payment; an order with anything on it leaves an audit trail."""
+        if not self.draft.is_empty():
+            self.till.checkout.void(self.draft, self.bill(), self.cashier)
+        self.new_order()
+
     def new_order(self) -> None:
-        self.draft = OrderDraft()
+        self._reset()
         self._display(display_text.idle())
+
+    def _reset(self) -> None:
+        self.draft = OrderDraft()
+        self.outlook = None
+        self.rules = self.till.loyalty.rules()

@@ -25,6 +25,7 @@ from app.domain.menu import MenuItem
 from app.domain.money import format_money
 from app.domain.payment import Tender
 from app.domain.phone import normalise_phone
+from app.domain.points import max_redeemable, redemption_value
 from app.errors import LoginRefused, TillError
 from app.ports import SimulatesSwipes
 from app.receipt_text import Language
@@ -35,15 +36,24 @@ from hardware.readers.wedge import WedgeCardReader
 from ui.cashier.approval_dialog import ApprovalDialog
 from ui.cashier.card_dialog import IssueCardDialog
 from ui.cashier.device_status import DeviceStatus
-from ui.cashier.dialogs import CardPaymentDialog, CashPaymentDialog, SwipeDialog, TableDialog
+from ui.cashier.dialogs import (
+    CardPaymentDialog,
+    CashPaymentDialog,
+    StoredValuePaymentDialog,
+    SwipeDialog,
+    TableDialog,
+)
 from ui.cashier.enrol_dialog import EnrolDialog
-from ui.cashier.member_panel import MemberPanel
+from ui.cashier.member_panel import LoyaltyView, MemberPanel
 from ui.cashier.menu_panel import MenuPanel
 from ui.cashier.merge_dialog import MergeDialog
 from ui.cashier.order_panel import OrderPanel
 from ui.cashier.presenter import CashierPresenter
 from ui.cashier.print_jobs_dialog import PrintJobsDialog
+from ui.cashier.refund_dialog import RefundDialog
 from ui.cashier.slip_view import SlipView, receipt_font
+from ui.cashier.top_up_dialog import TopUpDialog
+from ui.cashier.why_price_dialog import WhyPriceDialog
 from ui.errors import describe_error
 from ui.wedge_filter import install_wedge_filter
 
@@ -109,6 +119,9 @@ class CashierWindow(QMainWindow):
         self.member_panel.enrol_requested.connect(self._enrol)
         self.member_panel.issue_card_requested.connect(self._issue_card)
         self.member_panel.merge_requested.connect(self._merge)
+        self.member_panel.renewal_toggled.connect(self._toggle_renewal)
+        self.member_panel.top_up_requested.connect(self._top_up)
+        self.member_panel.redeem_points_toggled.connect(self._redeem_points)
         self._card_capture: CardCapture | None = None
         self.member_panel.clear_requested.connect(self._clear_member)
         self.member_panel.swipe_simulation_requested.connect(self._simulate_swipe)
@@ -162,6 +175,7 @@ class CashierWindow(QMainWindow):
         ):
             bar.addWidget(self._button(name, text, handler))
         bar.addStretch(1)
+        bar.addWidget(self._button("refundButton", self.tr("Refund…"), self._refund))
         bar.addWidget(self._button("noSaleButton", self.tr("No sale"), self._no_sale))
         bar.addWidget(self._button("printJobsButton", self.tr("Print jobs"), self._print_jobs))
         staff = self.presenter.cashier
@@ -181,14 +195,20 @@ class CashierWindow(QMainWindow):
         self.pay_card_button = self._button(
             "payCardButton", self.tr("Card terminal"), self._pay_card
         )
+        self.pay_stored_button = self._button(
+            "payStoredValueButton", self.tr("Stored value"), self._pay_stored_value
+        )
         new_order = self._button("newOrderButton", self.tr("New order"), self._new_order)
-        for button in (self.pay_cash_button, self.pay_card_button):
+        why = self._button("whyPriceButton", self.tr("Why this price?"), self._why_price)
+        for button in (self.pay_cash_button, self.pay_card_button, self.pay_stored_button):
             button.setMinimumHeight(64)
             button.setStyleSheet("font-size: 14pt; font-weight: bold;")
-        pay.addWidget(self.pay_cash_button)
-        pay.addWidget(self.pay_card_button)
+            pay.addWidget(button)
         layout.addLayout(pay)
-        layout.addWidget(new_order)
+        more = QHBoxLayout()
+        more.addWidget(why)
+        more.addWidget(new_order)
+        layout.addLayout(more)
         return column
 
     def _member_column(self) -> QWidget:
@@ -209,10 +229,31 @@ class CashierWindow(QMainWindow):
     # state ------------------------------------------------------------------
 
     def refresh(self, focus: MenuItem | None = None) -> None:
-        draft = self.presenter.draft
-        priced = self.presenter.priced()
-        self.order_panel.show_order(priced, focus)
-        self.member_panel.show_member(draft.member, self.presenter.till.clock.now().date())
+        presenter = self.presenter
+        draft = presenter.draft
+        bill = presenter.bill()
+        self.order_panel.show_order(bill, focus)
+        self.member_panel.show_member(draft.member, self._today())
+        redeemable = (
+            max_redeemable(draft.member.points, bill.priced.total, presenter.rules.points)
+            if draft.member is not None
+            else 0
+        )
+        self.member_panel.show_loyalty(
+            LoyaltyView(
+                member=draft.member,
+                outlook=presenter.outlook,
+                renewal_on_order=draft.renewal is not None,
+                redeeming=draft.redeem_points,
+                redeemable=bill.points_redeemed if draft.redeem_points else redeemable,
+                redeemable_value=(
+                    bill.points_value
+                    if draft.redeem_points
+                    else redemption_value(redeemable, presenter.rules.points)
+                ),
+                savings_as_member=presenter.savings_as_member(),
+            )
+        )
         if draft.service_type is ServiceType.DINE_IN:
             text = self.tr("Table %1 · %2 guests")
             self.order_type_label.setText(
@@ -223,6 +264,9 @@ class CashierWindow(QMainWindow):
         can_pay = not draft.is_empty()
         self.pay_cash_button.setEnabled(can_pay)
         self.pay_card_button.setEnabled(can_pay)
+        self.pay_stored_button.setEnabled(
+            can_pay and draft.member is not None and bill.top_up is None
+        )
 
     def _add_item(self, item: MenuItem) -> None:
         self.presenter.add_item(item)
@@ -279,7 +323,11 @@ class CashierWindow(QMainWindow):
         PrintJobsDialog(till.spooler, till.config.printer_url, self).exec()
 
     def _new_order(self) -> None:
-        self.presenter.new_order()
+        try:
+            self.presenter.void()
+        except TillError as error:
+            self.order_status.setText(describe_error(error))
+            return
         self.member_panel.search_box.clear()
         self.member_panel.show_message("", problem=False)
         self.refresh()
@@ -396,18 +444,79 @@ class CashierWindow(QMainWindow):
         if dialog.exec() == QDialog.DialogCode.Accepted and isinstance(reader, SimulatesSwipes):
             reader.simulate_swipe(dialog.data_edit.text())
 
+    def _toggle_renewal(self) -> None:
+        self.presenter.toggle_renewal()
+        self.refresh()
+
+    def _top_up(self) -> None:
+        presenter = self.presenter
+        dialog = TopUpDialog(
+            presenter.rules.top_up_rules,
+            presenter.till.currency,
+            presenter.draft.top_up_amount,
+            self,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.amount is not None:
+            presenter.set_top_up(dialog.amount)
+            self.refresh()
+
+    def _redeem_points(self, redeem: bool) -> None:
+        self.presenter.set_redeem_points(redeem)
+        self.refresh()
+
+    def _why_price(self) -> None:
+        presenter = self.presenter
+        WhyPriceDialog(
+            presenter.bill(),
+            presenter.draft.member,
+            presenter.outlook,
+            presenter.rules,
+            presenter.savings_as_member(),
+            presenter.till.currency,
+            self.language,
+            self,
+        ).exec()
+
+    def _refund(self) -> None:
+        dialog = RefundDialog(self.presenter.till, self.presenter.cashier, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.refunded is not None:
+            done = dialog.refunded
+            text = self.tr("Order %1 refunded: give back %2.")
+            self.order_status.setText(
+                text.replace("%1", done.order_no).replace(
+                    "%2", format_money(done.money_back, self.presenter.till.currency)
+                )
+            )
+            if self.presenter.draft.member is not None:
+                self.presenter.attach(
+                    self.presenter.till.members.load(self.presenter.draft.member.member_id)
+                )
+            self.refresh()
+
     # payment and printing ---------------------------------------------------
 
     def _pay_cash(self) -> None:
         self.presenter.show_total()
-        total = self.presenter.priced().total
+        total = self.presenter.bill().due
         dialog = CashPaymentDialog(total, self.presenter.till.currency, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.tender is not None:
+            self.pay(dialog.tender)
+
+    def _pay_stored_value(self) -> None:
+        member = self.presenter.draft.member
+        if member is None:
+            return
+        self.presenter.show_total()
+        total = self.presenter.bill().due
+        dialog = StoredValuePaymentDialog(
+            total, member.stored_value, self.presenter.till.currency, self
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.tender is not None:
             self.pay(dialog.tender)
 
     def _pay_card(self) -> None:
         self.presenter.show_total()
-        total = self.presenter.priced().total
+        total = self.presenter.bill().due
         dialog = CardPaymentDialog(total, self.presenter.till.currency, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.tender is not None:
             self.pay(dialog.tender)

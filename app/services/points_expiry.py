@@ -1,0 +1,94 @@
+"""Points expiry that really runs: at start-up and then daily, once per day across tills.
+
+Points earned more than ``life_days`` ago and not yet used expire oldest first
+(``app.domain.points``) as one ``expire`` entry per member, visible in the ledger.
+A watermark in ``settings`` (``loyalty.points_expired_through``) records the last
+cut-off handled, so a run only looks at points that crossed the line since; the first
+statement of a run bumps that row, which makes concurrent runs on several tills wait
+for one another instead of expiring the same points twice.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.points import LedgerEntry, points_to_expire
+from app.ports import Clock
+from app.services.loyalty import rules_from_rows
+from db import loyalty as store
+from db.models import PointsLedgerRow, SettingRow
+
+WATERMARK = "loyalty.points_expired_through"
+
+
+class PointsExpiryService:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+        self._sessions, self._clock = sessions, clock
+
+    def run(self, today: date | None = None) -> int:
+        """Expire what is due by ``today``; returns how many points expired."""
+        try:
+            return self._run(today or self._clock.now().date())
+        except IntegrityError:  # another till created the watermark first: it runs today
+            return 0
+
+    def _run(self, today: date) -> int:
+        now = self._clock.now()
+        with self._sessions.begin() as session:
+            watermark = _claim_watermark(session)
+            policy = rules_from_rows(session).points
+            cutoff = today - timedelta(days=policy.life_days)
+            if watermark is not None and watermark >= cutoff:
+                return 0
+            expired = 0
+            for member_id in _crossed(session, watermark, cutoff):
+                store.lock_member(session, member_id)
+                entries = [
+                    LedgerEntry(*entry) for entry in store.points_entries(session, member_id)
+                ]
+                due = points_to_expire(entries, today, policy)
+                if due > 0:
+                    session.add(
+                        PointsLedgerRow(
+                            member_id=member_id, delta=-due, reason="expire", created_at=now
+                        )
+                    )
+                    expired += due
+            _set_watermark(session, cutoff.isoformat())
+            return expired
+
+
+def _claim_watermark(session: Session) -> date | None:
+    """Lock the watermark row with a write (SQLite locks on the first write) and read it."""
+    _set_watermark(session, SettingRow.value)
+    value = session.scalar(select(SettingRow.value).where(SettingRow.key == WATERMARK))
+    if value is None:
+        session.add(SettingRow(key=WATERMARK, value=""))
+        session.flush()
+        return None
+    return date.fromisoformat(value) if value else None
+
+
+def _set_watermark(session: Session, value: object) -> None:
+    session.execute(
+        update(SettingRow)
+        .where(SettingRow.key == WATERMARK)
+        .values(value=value)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _crossed(session: Session, watermark: date | None, cutoff: date) -> list[int]:
+    """Members with points earned after the last cut-off and on or before this one."""
+    end = datetime.combine(cutoff + timedelta(days=1), datetime.min.time())
+    query = select(PointsLedgerRow.member_id).where(
+        PointsLedgerRow.delta > 0, PointsLedgerRow.created_at < end
+    )
+    if watermark is not None:
+        start = datetime.combine(watermark + timedelta(days=1), datetime.min.time())
+        query = query.where(PointsLedgerRow.created_at >= start)
+    return sorted(set(session.scalars(query.distinct())))

@@ -1,0 +1,175 @@
+"""The loyalty engine at the till, driven through the real widgets: a renewal in one tap,
+a top-up with bonus, points, a stored-value payment and a refund approved by a manager."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableWidget, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.domain.members import MemberId
+from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot
+from ui.app import TillApp
+from ui.cashier.slip_view import SlipView
+from ui.cashier.window import CashierWindow
+
+
+def label(parent: QWidget, name: str) -> str:
+    widget = parent.findChild(QLabel, name)
+    assert widget is not None, name
+    return widget.text()
+
+
+def button(parent: QWidget, name: str) -> QPushButton:
+    widget = parent.findChild(QPushButton, name)
+    assert widget is not None, name
+    return widget
+
+
+def find_member(qtbot: QtBot, window: CashierWindow, text: str) -> None:
+    search = window.findChild(QLineEdit, "memberSearch")
+    qtbot.keyClicks(search, text)
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+
+
+def rows(window: CashierWindow) -> list[list[str]]:
+    table = window.findChild(QTableWidget, "orderTable")
+    assert table is not None
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def last_slip(qtbot: QtBot, window: CashierWindow, marker: str) -> str:
+    preview = window.findChild(SlipView, "receiptPreview")
+    qtbot.waitUntil(lambda: marker in preview.toPlainText(), timeout=5000)
+    return preview.toPlainText()
+
+
+def test_the_renewal_offer_shows_for_an_expiring_member_and_one_tap_adds_it(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("en")
+    window = open_cashier(qtbot, till_app)
+    find_member(qtbot, window, "13912345678")  # Emily Chen, expires in 30 days
+    offer = button(window, "renewalOfferButton")
+    assert offer.isVisible()
+    assert offer.text() == "Renew early: ¥99.00, valid until 2027-12-22"
+    click(qtbot, window, "renewalOfferButton")
+    assert rows(window) == [["Membership renewal", "1", "¥99.00", "until 2027-12-22", "¥99.00"]]
+    assert label(window, "totalLabel") == "¥99.00"
+    assert offer.text() == "✓ Renewal on the order (tap to take it off)"
+    save_screenshot(window, "renewal-offer-en")
+
+    def terminal(dialog: QWidget) -> None:
+        click(qtbot, dialog, "confirmPaymentButton")
+
+    on_next_modal(terminal)
+    click(qtbot, window, "payCardButton")
+    slip = last_slip(qtbot, window, "Membership renewal")
+    assert "valid until 2027-12-22" in slip
+    till = till_app.till
+    assert till is not None
+    emily = till.members.identify("13912345678").member
+    assert emily is not None and str(emily.expires_on) == "2027-12-22"
+
+
+def test_top_up_with_bonus_then_points_and_stored_value_pay_for_dinner(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("zh")
+    window = open_cashier(qtbot, till_app)
+    find_member(qtbot, window, "13800138000")  # 张伟: Gold, 1280 points, ¥500 stored value
+    assert "再消费" in label(window, "memberLoyaltyHint")  # spend more for Platinum
+
+    def top_up_1000(dialog: QWidget) -> None:
+        click(qtbot, dialog, "topUp1000")
+        assert label(dialog, "topUpBonusLabel") == "¥100.00"
+        click(qtbot, dialog, "confirmTopUpButton")
+
+    on_next_modal(top_up_1000)
+    click(qtbot, window, "topUpButton")
+    assert rows(window)[-1] == ["储值充值", "1", "¥1,000.00", "赠送 ¥100.00", "¥1,000.00"]
+    assert not button(window, "payStoredValueButton").isEnabled()  # a top-up is paid in money
+
+    def exact_cash(dialog: QWidget) -> None:
+        click(qtbot, dialog, "tenderExact")
+        click(qtbot, dialog, "confirmPaymentButton")
+
+    on_next_modal(exact_cash)
+    click(qtbot, window, "payCashButton")
+    assert "储值充值" in last_slip(qtbot, window, "储值充值")
+
+    find_member(qtbot, window, "13800138000")
+    assert label(window, "memberStoredValue") == "¥1,600.00"
+    click(qtbot, window, "item_HOT-03")  # 水煮鱼 ¥88, Gold ¥79.20
+    assert button(window, "redeemPointsButton").text() == "使用 1,280 积分（−¥12.80）"
+    click(qtbot, window, "redeemPointsButton")  # all 1280: under half of ¥79.20
+    assert label(window, "pointsRedeemedLabel") == "-¥12.80 (1,280 积分)"
+    assert label(window, "totalLabel") == "¥66.40"
+    save_screenshot(window, "points-and-top-up-zh")
+
+    def pay_stored(dialog: QWidget) -> None:
+        click(qtbot, dialog, "confirmPaymentButton")
+
+    on_next_modal(pay_stored)
+    click(qtbot, window, "payStoredValueButton")
+    slip = last_slip(qtbot, window, "储值支付")
+    assert "其中赠送金额" in slip  # proportional: part of it came from the bonus
+    till = till_app.till
+    assert till is not None
+    member = till.members.load(MemberId(1))
+    # ¥66.40 taken 15:1 from ¥1,500 principal and ¥100 bonus: ¥62.25 + ¥4.15. Points are
+    # earned on ¥79.20 less ¥12.80 in points and ¥4.15 of bonus, at 1.5 per yuan.
+    assert member.stored_value == 160_000 - 6_640
+    assert member.points == (7_920 - 1_280 - 415) * 15 // 1_000
+
+
+def test_a_cashier_refunds_an_order_with_a_managers_pin(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("en")
+    window = open_cashier(qtbot, till_app)
+    till = till_app.till
+    assert till is not None
+    find_member(qtbot, window, "13800138000")
+    points_before = till.members.load(MemberId(1)).points
+    click(qtbot, window, "item_HOT-01")
+
+    def exact_cash(dialog: QWidget) -> None:
+        click(qtbot, dialog, "tenderExact")
+        click(qtbot, dialog, "confirmPaymentButton")
+
+    on_next_modal(exact_cash)
+    click(qtbot, window, "payCashButton")
+    last_slip(qtbot, window, "T1-20261122-0001")
+    assert till.members.load(MemberId(1)).points == points_before + 51
+
+    seen: list[str] = []
+
+    def approve(dialog: QWidget) -> None:
+        dialog.findChild(QLineEdit, "approverPinEdit").setText("1234")
+        click(qtbot, dialog, "approveButton")
+        seen.append(label(dialog, "approvalError"))
+        dialog.findChild(QLineEdit, "approverPinEdit").setText("9999")
+        click(qtbot, dialog, "approveButton")
+
+    def refund(dialog: QWidget) -> None:
+        table = dialog.findChild(QTableWidget, "recentOrdersTable")
+        assert table.item(0, 0).text() == "T1-20261122-0001"
+        table.selectRow(0)
+        preview = label(dialog, "refundPreview")
+        assert "Give back ¥34.20." in preview and "Points -51." in preview
+        save_screenshot(dialog, "refund-dialog-en")
+        on_next_modal(approve)
+        click(qtbot, dialog, "confirmRefundButton")
+
+    on_next_modal(refund)
+    click(qtbot, window, "refundButton")
+    assert seen == ["Wrong PIN, or the account is locked."]
+    assert label(window, "orderStatus") == "Order T1-20261122-0001 refunded: give back ¥34.20."
+    assert till.members.load(MemberId(1)).points == points_before
+    assert "REFUND" in last_slip(qtbot, window, "REFUND")
