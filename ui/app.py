@@ -21,6 +21,7 @@ from hardware.errors import DeviceUrlError
 from hardware.printing.transports import Delivery
 from ui.cashier.presenter import CashierPresenter
 from ui.cashier.window import CashierWindow
+from ui.daily_jobs import DailyJobs
 from ui.i18n import Language, LanguageSwitcher, resolve_language
 from ui.login import LoginDialog
 from ui.settings_dialog import DeviceActions, SettingsDialog
@@ -55,6 +56,7 @@ class TillApp(QObject):
         self.login: LoginDialog | None = None
         self.window: CashierWindow | None = None
         self._staff: StaffMember | None = None
+        self.daily_jobs: DailyJobs | None = None
 
     def _language(self, settings: TillSettings) -> Language:
         return resolve_language(self._options.language_override or settings.language)
@@ -63,6 +65,7 @@ class TillApp(QObject):
         settings = self._settings_service.load()
         self._languages.apply(self._language(settings))
         self.till = self._build_till(settings)
+        self.daily_jobs = DailyJobs(self.till, self)
         self.show_login()
 
     def _build_till(self, settings: TillSettings) -> Till:
@@ -171,9 +174,16 @@ class TillApp(QObject):
         self._languages.apply(self._language(new))
         old_window, old_till = self.window, self.till
         self.till = self._build_till(new)
+        self._restart_daily_jobs()
         self._open_window()
         self._dispose(old_window)
         old_till.close()
+
+    def _restart_daily_jobs(self) -> None:
+        assert self.till is not None
+        if self.daily_jobs is not None:
+            self.daily_jobs.stop()
+        self.daily_jobs = DailyJobs(self.till, self)
 
     def _refusal_text(self, error: Exception) -> str:
         if isinstance(error, PermissionDenied):
@@ -189,5 +199,7 @@ class TillApp(QObject):
         self._dispose(self.window)
         self.window = None
         self._languages.apply("en")  # leave no translator behind on the QApplication
+        if self.daily_jobs is not None:
+            self.daily_jobs.stop()
         if self.till is not None:
             self.till.close()

@@ -4,12 +4,14 @@ a top-up with bonus, points, a stored-value payment and a refund approved by a m
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.members import MemberId
+from tests.fakes import FakeClock
 from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot
 from ui.app import TillApp
 from ui.cashier.slip_view import SlipView
@@ -173,3 +175,20 @@ def test_a_cashier_refunds_an_order_with_a_managers_pin(
     assert label(window, "orderStatus") == "Order T1-20261122-0001 refunded: give back ¥34.20."
     assert till.members.load(MemberId(1)).points == points_before
     assert "REFUND" in last_slip(qtbot, window, "REFUND")
+
+
+def test_a_till_left_open_past_midnight_runs_points_expiry_for_the_new_day(
+    qtbot: QtBot, make_app: Callable[[str], TillApp], clock: FakeClock
+) -> None:
+    till_app = make_app("en")
+    jobs, till = till_app.daily_jobs, till_app.till
+    assert jobs is not None and till is not None
+    zhang = till.members.load(MemberId(1))
+    assert zhang.points == 1280  # opening points from the demo, given today
+    jobs.tick()
+    assert jobs.expired_points == []  # same day: nothing to do
+    clock.advance(timedelta(days=730))
+    jobs.tick()
+    qtbot.waitUntil(lambda: len(jobs.expired_points) == 1, timeout=10_000)
+    assert jobs.expired_points[0] > 0
+    assert till.members.load(MemberId(1)).points == 0
