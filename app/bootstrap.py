@@ -15,6 +15,7 @@ from app.demo import seed_demo
 from app.domain.money import CNY, Currency
 from app.ports import CardReader, Clock, CustomerDisplay, PrintPreview, ReceiptPrinter, SystemClock
 from app.receipt_text import Language
+from app.services.adjustments import AdjustmentService
 from app.services.auth import AuthService
 from app.services.catalog import CatalogService
 from app.services.checkout import CheckoutService
@@ -67,6 +68,7 @@ class Till:
     loyalty: LoyaltyService
     refunds: RefundService
     points_expiry: PointsExpiryService
+    adjustments: AdjustmentService
     spooler: PrintSpooler
     drawer: DrawerService
     printer: ReceiptPrinter
@@ -137,6 +139,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         loyalty=LoyaltyService(sessions),
         refunds=RefundService(sessions, clock, config.till_id, auth, outbox),
         points_expiry=PointsExpiryService(sessions, clock),
+        adjustments=AdjustmentService(sessions, clock, config.till_id, auth),
         spooler=spooler,
         drawer=DrawerService(
             sessions,

@@ -134,6 +134,10 @@ class LoyaltyService:
         with self._sessions() as session:
             return rules_from_rows(session)
 
+    def tiers(self) -> list[Tier]:
+        with self._sessions() as session:
+            return [tier_from_row(row) for row in store.tier_rows(session)]
+
     def entry_tier(self) -> Tier | None:
         """The tier a new member joins at (the lowest rank)."""
         with self._sessions() as session:

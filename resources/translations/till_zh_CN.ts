@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AdjustDialog</name>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="42"/>
+        <source>Adjust %1</source>
+        <translation>调整 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="47"/>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="48"/>
+        <source>Stored value (principal)</source>
+        <translation>储值（本金）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="49"/>
+        <source>Stored value (bonus)</source>
+        <translation>储值（赠送）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="50"/>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="55"/>
+        <source>+100 to add, -100 to take away</source>
+        <translation>+100 为增加，-100 为扣减</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="63"/>
+        <source>Correction of a mistake</source>
+        <translation>更正错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="64"/>
+        <source>Goodwill gesture</source>
+        <translation>客情补偿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="65"/>
+        <source>Guest complaint</source>
+        <translation>客人投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="66"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="70"/>
+        <source>Why (goes in the audit log)</source>
+        <translation>原因（记入审计日志）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="74"/>
+        <source>What</source>
+        <translation>调整项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="75"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="76"/>
+        <source>New tier</source>
+        <translation>新等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="77"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="78"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="114"/>
+        <source>Say why in the note: it goes in the audit log.</source>
+        <translation>请在备注中说明原因：将记入审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="119"/>
+        <source>Enter the amount as a number, e.g. +100 or -50.</source>
+        <translation>请输入数字，例如 +100 或 -50。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="134"/>
+        <source>Wrong PIN, or the account is locked.</source>
+        <translation>密码错误，或账号已锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="139"/>
+        <source>Adjust %1 for %2</source>
+        <translation>为 %2 调整%1</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <location filename="../../ui/cashier/approval_dialog.py" line="26"/>
@@ -88,153 +191,158 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="94"/>
+        <location filename="../../ui/cashier/window.py" line="95"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="173"/>
-        <location filename="../../ui/cashier/window.py" line="263"/>
+        <location filename="../../ui/cashier/window.py" line="175"/>
+        <location filename="../../ui/cashier/window.py" line="265"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="174"/>
+        <location filename="../../ui/cashier/window.py" line="176"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="178"/>
+        <location filename="../../ui/cashier/window.py" line="180"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="179"/>
+        <location filename="../../ui/cashier/window.py" line="181"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="180"/>
+        <location filename="../../ui/cashier/window.py" line="182"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="184"/>
+        <location filename="../../ui/cashier/window.py" line="186"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="186"/>
+        <location filename="../../ui/cashier/window.py" line="188"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="194"/>
+        <location filename="../../ui/cashier/window.py" line="196"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="196"/>
+        <location filename="../../ui/cashier/window.py" line="198"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="199"/>
+        <location filename="../../ui/cashier/window.py" line="201"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="201"/>
+        <location filename="../../ui/cashier/window.py" line="203"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="202"/>
+        <location filename="../../ui/cashier/window.py" line="204"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="219"/>
+        <location filename="../../ui/cashier/window.py" line="221"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="258"/>
+        <location filename="../../ui/cashier/window.py" line="260"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="297"/>
+        <location filename="../../ui/cashier/window.py" line="299"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="311"/>
+        <location filename="../../ui/cashier/window.py" line="313"/>
         <source>Wrong PIN, or the account is locked.</source>
         <translation>密码错误，或账号已锁定。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="316"/>
+        <location filename="../../ui/cashier/window.py" line="318"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="355"/>
+        <location filename="../../ui/cashier/window.py" line="357"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="365"/>
+        <location filename="../../ui/cashier/window.py" line="367"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="372"/>
+        <location filename="../../ui/cashier/window.py" line="374"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="376"/>
+        <location filename="../../ui/cashier/window.py" line="378"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="378"/>
+        <location filename="../../ui/cashier/window.py" line="380"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="380"/>
+        <location filename="../../ui/cashier/window.py" line="382"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="381"/>
+        <location filename="../../ui/cashier/window.py" line="383"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="388"/>
+        <location filename="../../ui/cashier/window.py" line="390"/>
         <source>Welcome, new member %1 (%2).</source>
         <translation>欢迎新会员 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="406"/>
+        <location filename="../../ui/cashier/window.py" line="408"/>
         <source>New card …%1 issued to %2.</source>
         <translation>新卡 …%1 已发给 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="427"/>
+        <location filename="../../ui/cashier/window.py" line="429"/>
         <source>Merged into %1: %2 points, stored value %3.</source>
         <translation>已合并到 %1：积分 %2，储值 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="484"/>
+        <location filename="../../ui/cashier/window.py" line="457"/>
+        <source>Adjustment recorded.</source>
+        <translation>调整已记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="497"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="531"/>
+        <location filename="../../ui/cashier/window.py" line="544"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -566,143 +674,148 @@
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="76"/>
+        <location filename="../../ui/cashier/member_panel.py" line="78"/>
         <source>Find member</source>
         <translation>查找会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="83"/>
+        <location filename="../../ui/cashier/member_panel.py" line="85"/>
         <source>Simulate card swipe</source>
         <translation>模拟刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="86"/>
+        <location filename="../../ui/cashier/member_panel.py" line="88"/>
         <source>Guest (no member)</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="90"/>
+        <location filename="../../ui/cashier/member_panel.py" line="92"/>
         <source>New member…</source>
         <translation>新会员入会…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="92"/>
+        <location filename="../../ui/cashier/member_panel.py" line="94"/>
         <source>New card…</source>
         <translation>补办新卡…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="94"/>
+        <location filename="../../ui/cashier/member_panel.py" line="96"/>
         <source>Merge duplicate…</source>
         <translation>合并重复会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="108"/>
+        <location filename="../../ui/cashier/member_panel.py" line="110"/>
         <source>Top up…</source>
         <translation>充值…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="135"/>
-        <location filename="../../ui/cashier/member_panel.py" line="143"/>
+        <location filename="../../ui/cashier/member_panel.py" line="115"/>
+        <source>Adjust…</source>
+        <translation>调整…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="139"/>
+        <location filename="../../ui/cashier/member_panel.py" line="147"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="136"/>
+        <location filename="../../ui/cashier/member_panel.py" line="140"/>
         <source>Number / phone</source>
         <translation>会员号 / 手机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="137"/>
+        <location filename="../../ui/cashier/member_panel.py" line="141"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="138"/>
+        <location filename="../../ui/cashier/member_panel.py" line="142"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="139"/>
+        <location filename="../../ui/cashier/member_panel.py" line="143"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="140"/>
+        <location filename="../../ui/cashier/member_panel.py" line="144"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="141"/>
+        <location filename="../../ui/cashier/member_panel.py" line="145"/>
         <source>Preferences</source>
         <translation>偏好</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="142"/>
+        <location filename="../../ui/cashier/member_panel.py" line="146"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="163"/>
+        <location filename="../../ui/cashier/member_panel.py" line="167"/>
         <source>Guest</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="186"/>
+        <location filename="../../ui/cashier/member_panel.py" line="190"/>
         <source>No expiry</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="189"/>
+        <location filename="../../ui/cashier/member_panel.py" line="193"/>
         <source>EXPIRED on %1 (no tier discount)</source>
         <translation>已于 %1 过期（不享等级折扣）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="207"/>
+        <location filename="../../ui/cashier/member_panel.py" line="211"/>
         <source>✓ Renewal on the order (tap to take it off)</source>
         <translation>✓ 续费已加入订单（点此取消）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="220"/>
+        <location filename="../../ui/cashier/member_panel.py" line="225"/>
         <source>Use %1 points (−%2)</source>
         <translation>使用 %1 积分（−%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="223"/>
+        <location filename="../../ui/cashier/member_panel.py" line="228"/>
         <source>Use points</source>
         <translation>使用积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="226"/>
+        <location filename="../../ui/cashier/member_panel.py" line="231"/>
         <source>Not a member? Join now and save %1 on this order</source>
         <translation>还不是会员？现在入会本单可省 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="231"/>
+        <location filename="../../ui/cashier/member_panel.py" line="236"/>
         <source>Renew FREE (spend reached): valid until %2</source>
         <translation>免费续费（消费已达标）：有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="233"/>
+        <location filename="../../ui/cashier/member_panel.py" line="238"/>
         <source>Renew early: %1, valid until %2</source>
         <translation>提前续费：%1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="235"/>
+        <location filename="../../ui/cashier/member_panel.py" line="240"/>
         <source>Renew now (grace): %1, valid until %2</source>
         <translation>宽限期续费：%1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="236"/>
+        <location filename="../../ui/cashier/member_panel.py" line="241"/>
         <source>Welcome back offer: renew for %1, valid until %2</source>
         <translation>回归优惠：续费 %1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="243"/>
+        <location filename="../../ui/cashier/member_panel.py" line="248"/>
         <source>Spend %1 more this term and renewal is free.</source>
         <translation>本期再消费 %1 即可免费续费。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="248"/>
+        <location filename="../../ui/cashier/member_panel.py" line="253"/>
         <source>Spend %1 more for %2.</source>
         <translation>再消费 %1 即可升级为%2。</translation>
     </message>
@@ -1440,37 +1553,37 @@
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="128"/>
+        <location filename="../../ui/app.py" line="131"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="129"/>
+        <location filename="../../ui/app.py" line="132"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="159"/>
+        <location filename="../../ui/app.py" line="162"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="160"/>
+        <location filename="../../ui/app.py" line="163"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="164"/>
+        <location filename="../../ui/app.py" line="167"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="180"/>
+        <location filename="../../ui/app.py" line="190"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="182"/>
+        <location filename="../../ui/app.py" line="192"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>

@@ -17,10 +17,13 @@ from app.domain.approvals import ReasonCode
 from app.domain.bill import build_bill
 from app.domain.draft import OrderDraft
 from app.domain.enrolment import term_end
+from app.domain.members import MemberId
 from app.domain.payment import PaymentMethod, Tender
 from app.domain.renewal import OfferKind
 from app.domain.staff import StaffMember
+from app.domain.tiers import TierId
 from app.errors import CheckoutRefused, LoginRefused
+from app.services.adjustments import AdjustmentRefused
 from app.services.refunds import RefundRefused
 from db.models import (
     AuditEventRow,
@@ -320,4 +323,61 @@ def test_points_expire_oldest_first_once_a_day_and_show_in_the_ledger(
             .order_by(PointsLedgerRow.id)
         ).all()
         assert list(expiries) == [-(1280 - 135 + 51), -2]
+    engine.dispose()
+
+
+def test_hand_corrections_need_a_note_and_approval_and_never_go_below_zero(
+    till: Till, database_url: str
+) -> None:
+    zhang = till.members.identify("13800138000").member
+    assert zhang is not None
+    staff, adjust = cashier(till), till.adjustments
+    with pytest.raises(AdjustmentRefused, match="note"):
+        adjust.adjust_points(zhang.member_id, 10, staff, ReasonCode.GOODWILL, "", "manager", "9999")
+    with pytest.raises(LoginRefused):
+        adjust.adjust_points(zhang.member_id, 10, staff, ReasonCode.GOODWILL, "ok", "manager", "0")
+    with pytest.raises(AdjustmentRefused, match="that many"):
+        adjust.adjust_points(
+            zhang.member_id, -1281, staff, ReasonCode.CORRECTION, "typo", "manager", "9999"
+        )
+    with pytest.raises(AdjustmentRefused, match="below zero"):
+        adjust.adjust_stored_value(
+            zhang.member_id, 0, -1, staff, ReasonCode.CORRECTION, "typo", "manager", "9999"
+        )
+    assert snapshot(database_url, "M0000001") == Snapshot(1280, 50_000, 0, zhang.expires_on, "GOLD")
+    after = adjust.adjust_stored_value(
+        MemberId(zhang.member_id),
+        0,
+        2_000,
+        staff,
+        ReasonCode.GOODWILL,
+        "cold soup",
+        "manager",
+        "9999",
+    )
+    assert after.stored_value == 52_000
+    platinum = next(t for t in till.loyalty.tiers() if t.code == "PLATINUM")
+    after = adjust.override_tier(
+        zhang.member_id,
+        TierId(platinum.tier_id),
+        staff,
+        ReasonCode.OTHER,
+        "owner's friend",
+        "manager",
+        "9999",
+    )
+    assert after.tier.code == "PLATINUM"
+    engine = create_engine(database_url)
+    with Session(engine) as session:
+        events = session.scalars(
+            select(AuditEventRow).where(
+                AuditEventRow.action.in_(["stored_value_adjusted", "tier_overridden"])
+            )
+        ).all()
+        assert len(events) == 2
+        for event in events:
+            detail = json.loads(event.detail)
+            assert detail["requested_by"] != detail["approved_by"] and detail["note"]
+        change = session.scalars(select(TierChangeRow)).one()
+        assert (change.reason, change.note) == ("override", "owner's friend")
     engine.dispose()

@@ -192,3 +192,31 @@ def test_a_till_left_open_past_midnight_runs_points_expiry_for_the_new_day(
     qtbot.waitUntil(lambda: len(jobs.expired_points) == 1, timeout=10_000)
     assert jobs.expired_points[0] > 0
     assert till.members.load(MemberId(1)).points == 0
+
+
+def test_a_points_correction_needs_a_note_and_a_managers_pin(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("en")
+    window = open_cashier(qtbot, till_app)
+    find_member(qtbot, window, "13800138000")
+    assert label(window, "memberPoints") == "1,280"
+    errors: list[str] = []
+
+    def approve(dialog: QWidget) -> None:
+        dialog.findChild(QLineEdit, "approverPinEdit").setText("9999")
+        click(qtbot, dialog, "approveButton")
+
+    def adjust(dialog: QWidget) -> None:
+        dialog.findChild(QLineEdit, "adjustAmountEdit").setText("+200")
+        click(qtbot, dialog, "confirmAdjustButton")  # no note: refused before any PIN
+        errors.append(label(dialog, "adjustError"))
+        dialog.findChild(QLineEdit, "adjustNoteEdit").setText("points missed on T1-0042")
+        on_next_modal(approve)
+        click(qtbot, dialog, "confirmAdjustButton")
+
+    on_next_modal(adjust)
+    click(qtbot, window, "adjustButton")
+    assert errors == ["Say why in the note: it goes in the audit log."]
+    assert label(window, "memberPoints") == "1,480"
+    assert label(window, "memberMessage") == "Adjustment recorded."

@@ -43,6 +43,7 @@ class MemberPanel(QWidget):
     clear_requested(): the order should be a guest order again.
     swipe_simulation_requested(): the cashier asked for a simulated card swipe.
     enrol_requested(), issue_card_requested(), merge_requested(): member actions.
+    adjust_requested(): correct points, stored value or tier (with approval).
     renewal_toggled(): add the renewal offer to the order, or take it off.
     top_up_requested(): sell stored value.
     redeem_points_toggled(bool): pay part of the bill with points.
@@ -55,6 +56,7 @@ class MemberPanel(QWidget):
     enrol_requested = Signal()
     issue_card_requested = Signal()
     merge_requested = Signal()
+    adjust_requested = Signal()
     renewal_toggled = Signal()
     top_up_requested = Signal()
     redeem_points_toggled = Signal(bool)
@@ -110,7 +112,9 @@ class MemberPanel(QWidget):
         self.points_button = QPushButton(objectName="redeemPointsButton")
         self.points_button.setCheckable(True)
         self.points_button.toggled.connect(self.redeem_points_toggled)
-        for button in (self.top_up_button, self.points_button):
+        self.adjust_button = QPushButton(self.tr("Adjust…"), objectName="adjustButton")
+        self.adjust_button.clicked.connect(self.adjust_requested)
+        for button in (self.top_up_button, self.points_button, self.adjust_button):
             button.setMinimumHeight(40)
             loyalty_actions.addWidget(button)
         self.loyalty_hint = QLabel(objectName="memberLoyaltyHint")
@@ -212,6 +216,7 @@ class MemberPanel(QWidget):
         has_member = view.member is not None
         self.top_up_button.setVisible(has_member)
         self.points_button.setVisible(has_member)
+        self.adjust_button.setVisible(has_member)
         self.points_button.blockSignals(True)
         self.points_button.setChecked(view.redeeming)
         self.points_button.blockSignals(False)

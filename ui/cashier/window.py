@@ -33,6 +33,7 @@ from app.services.members import Identification, IdentifyProblem
 from app.services.printing import slip_text
 from hardware.display import SimDisplay
 from hardware.readers.wedge import WedgeCardReader
+from ui.cashier.adjust_dialog import AdjustDialog
 from ui.cashier.approval_dialog import ApprovalDialog
 from ui.cashier.card_dialog import IssueCardDialog
 from ui.cashier.device_status import DeviceStatus
@@ -119,6 +120,7 @@ class CashierWindow(QMainWindow):
         self.member_panel.enrol_requested.connect(self._enrol)
         self.member_panel.issue_card_requested.connect(self._issue_card)
         self.member_panel.merge_requested.connect(self._merge)
+        self.member_panel.adjust_requested.connect(self._adjust)
         self.member_panel.renewal_toggled.connect(self._toggle_renewal)
         self.member_panel.top_up_requested.connect(self._top_up)
         self.member_panel.redeem_points_toggled.connect(self._redeem_points)
@@ -443,6 +445,17 @@ class CashierWindow(QMainWindow):
         dialog = SwipeDialog(DEMO_SWIPE, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and isinstance(reader, SimulatesSwipes):
             reader.simulate_swipe(dialog.data_edit.text())
+
+    def _adjust(self) -> None:
+        member = self.presenter.draft.member
+        if member is None:
+            return
+        till = self.presenter.till
+        dialog = AdjustDialog(till, self.presenter.cashier, member, self.language, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.member is not None:
+            self.presenter.attach(dialog.member)
+            self.member_panel.show_message(self.tr("Adjustment recorded."), problem=False)
+            self.refresh()
 
     def _toggle_renewal(self) -> None:
         self.presenter.toggle_renewal()

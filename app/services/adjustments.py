@@ -1,0 +1,208 @@
+"""Corrections by hand: points, stored value and tier overrides, each with a reason and a
+manager's one-shot approval, recorded with both names. Balances never go negative."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.approvals import ReasonCode, needs_approval
+from app.domain.members import MemberId, MemberSummary
+from app.domain.staff import Permission, StaffMember
+from app.domain.tiers import TierId
+from app.errors import TillError
+from app.ports import Clock
+from app.services.auth import AuthService
+from app.services.mapping import member_summary
+from db import loyalty as store
+from db import queries
+from db.models import MemberRow, PointsLedgerRow, StoredValueLedgerRow, TierChangeRow, TierRow
+
+MAX_POINTS_ADJUSTMENT = 1_000_000
+MAX_STORED_VALUE_ADJUSTMENT = 5_000_000
+
+
+class AdjustmentRefused(TillError):
+    pass
+
+
+class AdjustmentService:
+    def __init__(
+        self, sessions: sessionmaker[Session], clock: Clock, till_id: str, auth: AuthService
+    ) -> None:
+        self._sessions, self._clock, self._till_id = sessions, clock, till_id
+        self._auth = auth
+
+    def needs_approval(self, staff: StaffMember, permission: Permission) -> bool:
+        return needs_approval(staff.role, permission)
+
+    def adjust_points(
+        self,
+        member_id: MemberId,
+        delta: int,
+        staff: StaffMember,
+        reason: ReasonCode,
+        note: str,
+        approver_username: str | None = None,
+        approver_pin: str | None = None,
+    ) -> MemberSummary:
+        if delta == 0 or abs(delta) > MAX_POINTS_ADJUSTMENT:
+            raise AdjustmentRefused("enter a number of points to add or take away")
+
+        def write(session: Session, member: MemberRow, approver: StaffMember) -> dict[str, int]:
+            session.add(
+                PointsLedgerRow(
+                    member_id=member.id,
+                    delta=delta,
+                    reason="adjustment",
+                    staff_id=staff.staff_id,
+                    created_at=self._clock.now(),
+                )
+            )
+            session.flush()
+            if store.points_balance(session, member.id) < 0:
+                raise AdjustmentRefused("the member does not have that many points")
+            return {"points": delta}
+
+        return self._apply(
+            member_id,
+            Permission.ADJUST_BALANCE,
+            staff,
+            reason,
+            note,
+            approver_username,
+            approver_pin,
+            "points_adjusted",
+            write,
+        )
+
+    def adjust_stored_value(
+        self,
+        member_id: MemberId,
+        principal: int,
+        bonus: int,
+        staff: StaffMember,
+        reason: ReasonCode,
+        note: str,
+        approver_username: str | None = None,
+        approver_pin: str | None = None,
+    ) -> MemberSummary:
+        if (principal, bonus) == (0, 0) or max(abs(principal), abs(bonus)) > (
+            MAX_STORED_VALUE_ADJUSTMENT
+        ):
+            raise AdjustmentRefused("enter an amount to add or take away")
+
+        def write(session: Session, member: MemberRow, approver: StaffMember) -> dict[str, int]:
+            session.add(
+                StoredValueLedgerRow(
+                    member_id=member.id,
+                    principal_delta_fen=principal,
+                    bonus_delta_fen=bonus,
+                    reason="adjustment",
+                    staff_id=staff.staff_id,
+                    created_at=self._clock.now(),
+                )
+            )
+            session.flush()
+            left = store.stored_value_balances(session, member.id)
+            if min(left) < 0:
+                raise AdjustmentRefused("the stored value would go below zero")
+            return {"principal": principal, "bonus": bonus}
+
+        return self._apply(
+            member_id,
+            Permission.ADJUST_BALANCE,
+            staff,
+            reason,
+            note,
+            approver_username,
+            approver_pin,
+            "stored_value_adjusted",
+            write,
+        )
+
+    def override_tier(
+        self,
+        member_id: MemberId,
+        tier_id: TierId,
+        staff: StaffMember,
+        reason: ReasonCode,
+        note: str,
+        approver_username: str | None = None,
+        approver_pin: str | None = None,
+    ) -> MemberSummary:
+        def write(session: Session, member: MemberRow, approver: StaffMember) -> dict[str, int]:
+            if session.get(TierRow, tier_id) is None:
+                raise AdjustmentRefused("no such tier")
+            if member.tier_id == tier_id:
+                raise AdjustmentRefused("the member already has this tier")
+            session.add(
+                TierChangeRow(
+                    member_id=member.id,
+                    from_tier_id=member.tier_id,
+                    to_tier_id=tier_id,
+                    reason="override",
+                    staff_id=staff.staff_id,
+                    approver_id=approver.staff_id,
+                    note=note.strip(),
+                    at=self._clock.now(),
+                )
+            )
+            changed = {"from_tier": member.tier_id, "to_tier": int(tier_id)}
+            member.tier_id = tier_id
+            return changed
+
+        return self._apply(
+            member_id,
+            Permission.OVERRIDE_TIER,
+            staff,
+            reason,
+            note,
+            approver_username,
+            approver_pin,
+            "tier_overridden",
+            write,
+        )
+
+    def _apply(
+        self,
+        member_id: MemberId,
+        permission: Permission,
+        staff: StaffMember,
+        reason: ReasonCode,
+        note: str,
+        approver_username: str | None,
+        approver_pin: str | None,
+        action: str,
+        write: Callable[[Session, MemberRow, StaffMember], dict[str, int]],
+    ) -> MemberSummary:
+        if not note.strip():
+            raise AdjustmentRefused("say why in the note: it goes in the audit log")
+        if self.needs_approval(staff, permission):
+            approver = self._auth.approve(approver_username or "", approver_pin or "", permission)
+        else:
+            approver = staff
+        with self._sessions.begin() as session:
+            member = store.lock_member(session, member_id)
+            detail = write(session, member, approver)
+            queries.record_audit(
+                session,
+                at=self._clock.now(),
+                till_id=self._till_id,
+                staff_id=staff.staff_id,
+                action=action,
+                subject=f"member:{member.member_no}",
+                detail=json.dumps(
+                    {
+                        **detail,
+                        "requested_by": staff.staff_id,
+                        "approved_by": approver.staff_id,
+                        "reason": reason.value,
+                        "note": note.strip(),
+                    }
+                ),
+            )
+            session.flush()
+            return member_summary(session, member)

@@ -1,0 +1,147 @@
+"""Correct a member's points, stored value or tier by hand: reason, note, manager approval."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from app.bootstrap import Till
+from app.domain.approvals import ReasonCode
+from app.domain.members import MemberSummary
+from app.domain.money import parse_money
+from app.domain.staff import Permission, StaffMember
+from app.errors import LoginRefused, TillError
+from ui.cashier.approval_dialog import ApprovalDialog
+from ui.errors import describe_error
+from ui.widgets import confirm_buttons, error_label
+
+POINTS, PRINCIPAL, BONUS, TIER = "points", "principal", "bonus", "tier"
+
+
+class AdjustDialog(QDialog):
+    """``member`` holds the member as corrected when accepted."""
+
+    def __init__(
+        self,
+        till: Till,
+        staff: StaffMember,
+        member: MemberSummary,
+        language: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("adjustDialog")
+        self.setWindowTitle(self.tr("Adjust %1").replace("%1", member.name))
+        self._till, self._staff, self._original = till, staff, member
+        self.member: MemberSummary | None = None
+        self.kind_combo = QComboBox(objectName="adjustKindCombo")
+        for key, text in (
+            (POINTS, self.tr("Points")),
+            (PRINCIPAL, self.tr("Stored value (principal)")),
+            (BONUS, self.tr("Stored value (bonus)")),
+            (TIER, self.tr("Tier")),
+        ):
+            self.kind_combo.addItem(text, key)
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.amount_edit = QLineEdit(objectName="adjustAmountEdit")
+        self.amount_edit.setPlaceholderText(self.tr("+100 to add, -100 to take away"))
+        self.tier_combo = QComboBox(objectName="adjustTierCombo")
+        for tier in till.loyalty.tiers():
+            self.tier_combo.addItem(
+                tier.name_zh if language == "zh" else tier.name_en, tier.tier_id
+            )
+        self.reason_combo = QComboBox(objectName="adjustReasonCombo")
+        for code, text in (
+            (ReasonCode.CORRECTION, self.tr("Correction of a mistake")),
+            (ReasonCode.GOODWILL, self.tr("Goodwill gesture")),
+            (ReasonCode.GUEST_COMPLAINT, self.tr("Guest complaint")),
+            (ReasonCode.OTHER, self.tr("Other")),
+        ):
+            self.reason_combo.addItem(text, code)
+        self.note_edit = QLineEdit(objectName="adjustNoteEdit")
+        self.note_edit.setPlaceholderText(self.tr("Why (goes in the audit log)"))
+        self.error = error_label("adjustError")
+        self.form = QFormLayout(self)
+        self.form.addRow(QLabel(f"{member.name} · {member.member_no}"))
+        self.form.addRow(self.tr("What"), self.kind_combo)
+        self.form.addRow(self.tr("Amount"), self.amount_edit)
+        self.form.addRow(self.tr("New tier"), self.tier_combo)
+        self.form.addRow(self.tr("Reason"), self.reason_combo)
+        self.form.addRow(self.tr("Note"), self.note_edit)
+        self.form.addRow(self.error)
+        self.form.addRow(confirm_buttons(self, "confirmAdjustButton", self._confirm))
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        tier = self.kind_combo.currentData() == TIER
+        self.form.setRowVisible(self.amount_edit, not tier)
+        self.form.setRowVisible(self.tier_combo, tier)
+
+    def _action(self) -> tuple[Permission, Callable[[str | None, str | None], MemberSummary]]:
+        kind, reason, note = (
+            self.kind_combo.currentData(),
+            self.reason_combo.currentData(),
+            self.note_edit.text(),
+        )
+        service, staff, member_id = self._till.adjustments, self._staff, self._original.member_id
+        if kind == TIER:
+            tier_id = self.tier_combo.currentData()
+            return Permission.OVERRIDE_TIER, lambda user, pin: service.override_tier(
+                member_id, tier_id, staff, reason, note, user, pin
+            )
+        text = self.amount_edit.text().strip()
+        if kind == POINTS:
+            points = int(text.replace("+", "").replace(",", ""))
+            return Permission.ADJUST_BALANCE, lambda user, pin: service.adjust_points(
+                member_id, points, staff, reason, note, user, pin
+            )
+        amount = parse_money(text.replace("+", ""), self._till.currency)
+        principal, bonus = (amount, 0) if kind == PRINCIPAL else (0, amount)
+        return Permission.ADJUST_BALANCE, lambda user, pin: service.adjust_stored_value(
+            member_id, principal, bonus, staff, reason, note, user, pin
+        )
+
+    def _confirm(self) -> None:
+        if not self.note_edit.text().strip():
+            self.error.setText(self.tr("Say why in the note: it goes in the audit log."))
+            return
+        try:
+            permission, apply = self._action()
+        except ValueError:
+            self.error.setText(self.tr("Enter the amount as a number, e.g. +100 or -50."))
+            return
+        if not self._till.adjustments.needs_approval(self._staff, permission):
+            try:
+                self.member = apply(None, None)
+            except TillError as error:
+                self.error.setText(describe_error(error))
+                return
+            self.accept()
+            return
+
+        def approve(username: str, pin: str) -> str | None:
+            try:
+                self.member = apply(username, pin)
+            except LoginRefused:
+                return self.tr("Wrong PIN, or the account is locked.")
+            except TillError as error:
+                return describe_error(error)
+            return None
+
+        action = self.tr("Adjust %1 for %2").replace("%1", self.kind_combo.currentText())
+        dialog = ApprovalDialog(
+            action.replace("%2", self._original.name),
+            self._till.auth.staff_on_duty(),
+            approve,
+            self,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and self.member is not None:
+            self.accept()
