@@ -37,13 +37,6 @@ def lock_member(session: Session, member_id: int) -> MemberRow:
     return row
 
 
-def points_balance(session: Session, member_id: int) -> int:
-    query = select(func.coalesce(func.sum(PointsLedgerRow.delta), 0)).where(
-        PointsLedgerRow.member_id == member_id
-    )
-    return int(session.scalar(query) or 0)
-
-
 def stored_value_balances(session: Session, member_id: int) -> tuple[int, int]:
     """(principal, bonus) in minor units."""
     query = select(

@@ -62,7 +62,7 @@ class AdjustmentService:
                 )
             )
             session.flush()
-            if store.points_balance(session, member.id) < 0:
+            if queries.points_balance(session, member.id) < 0:
                 raise AdjustmentRefused("the member does not have that many points")
             return {"points": delta}
 

@@ -299,7 +299,7 @@ def _reverse_ledgers(
 
 
 def _check_balances(session: Session, member_id: int) -> None:
-    points = store.points_balance(session, member_id)
+    points = queries.points_balance(session, member_id)
     if points < 0:
         raise RefundRefused(
             f"the member has already used {-points} of the points this order earned: "

@@ -4,102 +4,97 @@
 <context>
     <name>AdjustDialog</name>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="42"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="40"/>
         <source>Adjust %1</source>
         <translation>调整 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="47"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="45"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="48"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="46"/>
         <source>Stored value (principal)</source>
         <translation>储值（本金）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="49"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="47"/>
         <source>Stored value (bonus)</source>
         <translation>储值（赠送）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="50"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="48"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="55"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="53"/>
         <source>+100 to add, -100 to take away</source>
         <translation>+100 为增加，-100 为扣减</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="63"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="61"/>
         <source>Correction of a mistake</source>
         <translation>更正错误</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="64"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="62"/>
         <source>Goodwill gesture</source>
         <translation>客情补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="65"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="63"/>
         <source>Guest complaint</source>
         <translation>客人投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="66"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="64"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="70"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="68"/>
         <source>Why (goes in the audit log)</source>
         <translation>原因（记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="74"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="72"/>
         <source>What</source>
         <translation>调整项目</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="75"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="73"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="74"/>
         <source>New tier</source>
         <translation>新等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="77"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="75"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="78"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="76"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="114"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="112"/>
         <source>Say why in the note: it goes in the audit log.</source>
         <translation>请在备注中说明原因：将记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="119"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="117"/>
         <source>Enter the amount as a number, e.g. +100 or -50.</source>
         <translation>请输入数字，例如 +100 或 -50。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="134"/>
-        <source>Wrong PIN, or the account is locked.</source>
-        <translation>密码错误，或账号已锁定。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="139"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="123"/>
         <source>Adjust %1 for %2</source>
         <translation>为 %2 调整%1</translation>
     </message>
@@ -107,22 +102,22 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="26"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="28"/>
         <source>Manager approval</source>
         <translation>经理授权</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="38"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="40"/>
         <source>Manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="39"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="41"/>
         <source>Manager PIN</source>
         <translation>经理密码</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="41"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="43"/>
         <source>Approve</source>
         <translation>授权</translation>
     </message>
@@ -191,158 +186,153 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="95"/>
+        <location filename="../../ui/cashier/window.py" line="94"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="175"/>
-        <location filename="../../ui/cashier/window.py" line="265"/>
+        <location filename="../../ui/cashier/window.py" line="174"/>
+        <location filename="../../ui/cashier/window.py" line="245"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="176"/>
+        <location filename="../../ui/cashier/window.py" line="175"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="180"/>
+        <location filename="../../ui/cashier/window.py" line="179"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="181"/>
+        <location filename="../../ui/cashier/window.py" line="180"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="182"/>
+        <location filename="../../ui/cashier/window.py" line="181"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="186"/>
+        <location filename="../../ui/cashier/window.py" line="185"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="188"/>
+        <location filename="../../ui/cashier/window.py" line="187"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="196"/>
+        <location filename="../../ui/cashier/window.py" line="195"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="198"/>
+        <location filename="../../ui/cashier/window.py" line="197"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="201"/>
+        <location filename="../../ui/cashier/window.py" line="200"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="203"/>
+        <location filename="../../ui/cashier/window.py" line="202"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="204"/>
+        <location filename="../../ui/cashier/window.py" line="203"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="221"/>
+        <location filename="../../ui/cashier/window.py" line="220"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="260"/>
+        <location filename="../../ui/cashier/window.py" line="240"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="299"/>
+        <location filename="../../ui/cashier/window.py" line="291"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="313"/>
-        <source>Wrong PIN, or the account is locked.</source>
-        <translation>密码错误，或账号已锁定。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/window.py" line="318"/>
+        <location filename="../../ui/cashier/window.py" line="285"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="357"/>
+        <location filename="../../ui/cashier/window.py" line="327"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="367"/>
+        <location filename="../../ui/cashier/window.py" line="337"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="374"/>
+        <location filename="../../ui/cashier/window.py" line="344"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="378"/>
+        <location filename="../../ui/cashier/window.py" line="348"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="380"/>
+        <location filename="../../ui/cashier/window.py" line="350"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="382"/>
+        <location filename="../../ui/cashier/window.py" line="352"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="383"/>
+        <location filename="../../ui/cashier/window.py" line="353"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="390"/>
+        <location filename="../../ui/cashier/window.py" line="360"/>
         <source>Welcome, new member %1 (%2).</source>
         <translation>欢迎新会员 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="408"/>
+        <location filename="../../ui/cashier/window.py" line="378"/>
         <source>New card …%1 issued to %2.</source>
         <translation>新卡 …%1 已发给 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="429"/>
+        <location filename="../../ui/cashier/window.py" line="399"/>
         <source>Merged into %1: %2 points, stored value %3.</source>
         <translation>已合并到 %1：积分 %2，储值 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="457"/>
+        <location filename="../../ui/cashier/window.py" line="427"/>
         <source>Adjustment recorded.</source>
         <translation>调整已记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="497"/>
+        <location filename="../../ui/cashier/window.py" line="467"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="544"/>
+        <location filename="../../ui/cashier/window.py" line="514"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -674,148 +664,148 @@
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="78"/>
+        <location filename="../../ui/cashier/member_panel.py" line="66"/>
         <source>Find member</source>
         <translation>查找会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="85"/>
+        <location filename="../../ui/cashier/member_panel.py" line="73"/>
         <source>Simulate card swipe</source>
         <translation>模拟刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="88"/>
+        <location filename="../../ui/cashier/member_panel.py" line="76"/>
         <source>Guest (no member)</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="92"/>
+        <location filename="../../ui/cashier/member_panel.py" line="80"/>
         <source>New member…</source>
         <translation>新会员入会…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="94"/>
+        <location filename="../../ui/cashier/member_panel.py" line="82"/>
         <source>New card…</source>
         <translation>补办新卡…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="96"/>
+        <location filename="../../ui/cashier/member_panel.py" line="84"/>
         <source>Merge duplicate…</source>
         <translation>合并重复会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="110"/>
+        <location filename="../../ui/cashier/member_panel.py" line="98"/>
         <source>Top up…</source>
         <translation>充值…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="115"/>
+        <location filename="../../ui/cashier/member_panel.py" line="103"/>
         <source>Adjust…</source>
         <translation>调整…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="139"/>
-        <location filename="../../ui/cashier/member_panel.py" line="147"/>
+        <location filename="../../ui/cashier/member_panel.py" line="127"/>
+        <location filename="../../ui/cashier/member_panel.py" line="135"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="140"/>
+        <location filename="../../ui/cashier/member_panel.py" line="128"/>
         <source>Number / phone</source>
         <translation>会员号 / 手机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="141"/>
+        <location filename="../../ui/cashier/member_panel.py" line="129"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="142"/>
+        <location filename="../../ui/cashier/member_panel.py" line="130"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="143"/>
+        <location filename="../../ui/cashier/member_panel.py" line="131"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="144"/>
+        <location filename="../../ui/cashier/member_panel.py" line="132"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="145"/>
+        <location filename="../../ui/cashier/member_panel.py" line="133"/>
         <source>Preferences</source>
         <translation>偏好</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="146"/>
+        <location filename="../../ui/cashier/member_panel.py" line="134"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="167"/>
+        <location filename="../../ui/cashier/member_panel.py" line="155"/>
         <source>Guest</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="190"/>
+        <location filename="../../ui/cashier/member_panel.py" line="178"/>
         <source>No expiry</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="193"/>
+        <location filename="../../ui/cashier/member_panel.py" line="181"/>
         <source>EXPIRED on %1 (no tier discount)</source>
         <translation>已于 %1 过期（不享等级折扣）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="211"/>
+        <location filename="../../ui/cashier/member_panel.py" line="199"/>
         <source>✓ Renewal on the order (tap to take it off)</source>
         <translation>✓ 续费已加入订单（点此取消）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="225"/>
+        <location filename="../../ui/cashier/member_panel.py" line="213"/>
         <source>Use %1 points (−%2)</source>
         <translation>使用 %1 积分（−%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="228"/>
+        <location filename="../../ui/cashier/member_panel.py" line="216"/>
         <source>Use points</source>
         <translation>使用积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="231"/>
+        <location filename="../../ui/cashier/member_panel.py" line="219"/>
         <source>Not a member? Join now and save %1 on this order</source>
         <translation>还不是会员？现在入会本单可省 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="236"/>
+        <location filename="../../ui/cashier/member_panel.py" line="224"/>
         <source>Renew FREE (spend reached): valid until %2</source>
         <translation>免费续费（消费已达标）：有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="238"/>
+        <location filename="../../ui/cashier/member_panel.py" line="226"/>
         <source>Renew early: %1, valid until %2</source>
         <translation>提前续费：%1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="240"/>
+        <location filename="../../ui/cashier/member_panel.py" line="228"/>
         <source>Renew now (grace): %1, valid until %2</source>
         <translation>宽限期续费：%1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="241"/>
+        <location filename="../../ui/cashier/member_panel.py" line="229"/>
         <source>Welcome back offer: renew for %1, valid until %2</source>
         <translation>回归优惠：续费 %1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="248"/>
+        <location filename="../../ui/cashier/member_panel.py" line="236"/>
         <source>Spend %1 more this term and renewal is free.</source>
         <translation>本期再消费 %1 即可免费续费。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="253"/>
+        <location filename="../../ui/cashier/member_panel.py" line="241"/>
         <source>Spend %1 more for %2.</source>
         <translation>再消费 %1 即可升级为%2。</translation>
     </message>
@@ -1272,143 +1262,138 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="38"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="36"/>
         <source>Refund an order</source>
         <translation>订单退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="46"/>
-        <location filename="../../ui/cashier/refund_dialog.py" line="72"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="44"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="70"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="47"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="45"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="48"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="46"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="49"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="47"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="50"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="48"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="60"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="58"/>
         <source>Order number, e.g. T1-20261122-0001</source>
         <translation>订单号，例如 T1-20261122-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="69"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="67"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="73"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="71"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="74"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="72"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="74"/>
         <source>Latest orders at this till</source>
         <translation>本收银台最近的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="87"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="85"/>
         <source>Wrong items rung up</source>
         <translation>点错菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="88"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="86"/>
         <source>Guest complaint</source>
         <translation>客人投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="87"/>
         <source>Charged twice</source>
         <translation>重复收费</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="88"/>
         <source>Guest changed their mind</source>
         <translation>客人改变主意</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="91"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
         <source>Other (say why in the note)</source>
         <translation>其他（请在备注中说明）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="101"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="99"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="101"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="99"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="123"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="121"/>
         <source>Pick the order to refund.</source>
         <translation>请选择要退款的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="137"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="135"/>
         <source>Order %1, paid %2.</source>
         <translation>订单 %1，实付 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="142"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="140"/>
         <source>Give back %1.</source>
         <translation>退还 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="145"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="143"/>
         <source>Member: %1</source>
         <translation>会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="147"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="145"/>
         <source>Stored value %1 (principal %2, bonus %3).</source>
         <translation>储值 %1（本金 %2，赠送 %3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="154"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="152"/>
         <source>Points %1.</source>
         <translation>积分 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="158"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="156"/>
         <source>The renewal is undone: valid until %1 again.</source>
         <translation>撤销续费：有效期恢复至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="161"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="159"/>
         <source>The tier this order earned is taken back.</source>
         <translation>撤销本单带来的等级升级。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="181"/>
-        <source>Wrong PIN, or the account is locked.</source>
-        <translation>密码错误，或账号已锁定。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="186"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="176"/>
         <source>Refund order %1 (%2)</source>
         <translation>订单 %1 退款（%2）</translation>
     </message>
@@ -1702,6 +1687,14 @@
         <location filename="../../ui/cashier/why_price_dialog.py" line="116"/>
         <source>no discount: guest (not a member)</source>
         <translation>无折扣：散客（非会员）</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <location filename="../../ui/cashier/approval_dialog.py" line="81"/>
+        <source>Wrong PIN, or the account is locked.</source>
+        <translation>密码错误，或账号已锁定。</translation>
     </message>
 </context>
 </TS>

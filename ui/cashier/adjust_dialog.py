@@ -18,9 +18,7 @@ from app.domain.approvals import ReasonCode
 from app.domain.members import MemberSummary
 from app.domain.money import parse_money
 from app.domain.staff import Permission, StaffMember
-from app.errors import LoginRefused, TillError
-from ui.cashier.approval_dialog import ApprovalDialog
-from ui.errors import describe_error
+from ui.cashier.approval_dialog import run_with_approval
 from ui.widgets import confirm_buttons, error_label
 
 POINTS, PRINCIPAL, BONUS, TIER = "points", "principal", "bonus", "tier"
@@ -118,30 +116,17 @@ class AdjustDialog(QDialog):
         except ValueError:
             self.error.setText(self.tr("Enter the amount as a number, e.g. +100 or -50."))
             return
-        if not self._till.adjustments.needs_approval(self._staff, permission):
-            try:
-                self.member = apply(None, None)
-            except TillError as error:
-                self.error.setText(describe_error(error))
-                return
-            self.accept()
-            return
 
-        def approve(username: str, pin: str) -> str | None:
-            try:
-                self.member = apply(username, pin)
-            except LoginRefused:
-                return self.tr("Wrong PIN, or the account is locked.")
-            except TillError as error:
-                return describe_error(error)
-            return None
+        def attempt(username: str | None, pin: str | None) -> None:
+            self.member = apply(username, pin)
 
         action = self.tr("Adjust %1 for %2").replace("%1", self.kind_combo.currentText())
-        dialog = ApprovalDialog(
+        if run_with_approval(
+            self._till.adjustments.needs_approval(self._staff, permission),
             action.replace("%2", self._original.name),
-            self._till.auth.staff_on_duty(),
-            approve,
+            self._till.auth.staff_on_duty,
+            attempt,
+            self.error.setText,
             self,
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted and self.member is not None:
+        ):
             self.accept()

@@ -8,6 +8,8 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
 from app.domain.staff import Role, StaffMember
+from app.errors import LoginRefused, TillError
+from ui.errors import describe_error
 from ui.widgets import confirm_buttons, error_label
 
 
@@ -47,3 +49,40 @@ class ApprovalDialog(QDialog):
         else:
             self.pin_edit.clear()
             self.error.setText(refusal)
+
+
+def run_with_approval(
+    needed: bool,
+    action: str,
+    staff_on_duty: Callable[[], list[StaffMember]],
+    attempt: Callable[[str | None, str | None], None],
+    on_error: Callable[[str], None],
+    parent: QWidget,
+) -> bool:
+    """Run ``attempt(username, pin)``: alone (``None, None``) when no approval is
+    ``needed``, else behind a manager's PIN. Whether it went through.
+
+    Without approval a refusal goes to ``on_error``; with it, the approval dialog shows
+    the refusal and lets the manager try again.
+    """
+    if not needed:
+        try:
+            attempt(None, None)
+        except TillError as error:
+            on_error(describe_error(error))
+            return False
+        return True
+    done: list[bool] = []
+
+    def approve(username: str, pin: str) -> str | None:
+        try:
+            attempt(username, pin)
+        except LoginRefused:
+            return dialog.tr("Wrong PIN, or the account is locked.")
+        except TillError as error:
+            return describe_error(error)
+        done.append(True)
+        return None
+
+    dialog = ApprovalDialog(action, staff_on_duty(), approve, parent)
+    return dialog.exec() == QDialog.DialogCode.Accepted and bool(done)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -20,20 +19,9 @@ from PySide6.QtWidgets import (
 from app.domain.members import MembershipStatus, MemberSummary
 from app.domain.money import Currency, discount_label_percent, discount_label_zhe, format_money
 from app.domain.renewal import OfferKind
-from app.services.loyalty import MemberOutlook
 from app.services.members import Identification
 from ui.cashier.member_search_box import MemberSearchBox
-
-
-@dataclass(frozen=True)
-class LoyaltyView:
-    member: MemberSummary | None = None
-    outlook: MemberOutlook | None = None
-    renewal_on_order: bool = False
-    redeeming: bool = False
-    redeemable: int = 0
-    redeemable_value: int = 0
-    savings_as_member: int = 0
+from ui.cashier.presenter import LoyaltyView
 
 
 class MemberPanel(QWidget):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from app import display_text
 from app.bootstrap import Till
 from app.domain.bill import Bill, build_bill
@@ -9,12 +11,26 @@ from app.domain.draft import OrderDraft
 from app.domain.members import MemberCandidate, MemberSummary
 from app.domain.menu import MenuItem
 from app.domain.payment import Tender
+from app.domain.points import max_redeemable, redemption_value
 from app.domain.pricing import price
 from app.domain.staff import StaffMember
 from app.domain.tiers import PricingMember
 from app.services.checkout_types import CompletedOrder
 from app.services.loyalty import MemberOutlook
 from app.services.members import Identification
+
+
+@dataclass(frozen=True)
+class LoyaltyView:
+    """What the member panel shows of the loyalty programme for the order."""
+
+    member: MemberSummary | None = None
+    outlook: MemberOutlook | None = None
+    renewal_on_order: bool = False
+    redeeming: bool = False
+    redeemable: int = 0
+    redeemable_value: int = 0
+    savings_as_member: int = 0
 
 
 class CashierPresenter:
@@ -32,6 +48,24 @@ class CashierPresenter:
 
     def bill(self) -> Bill:
         return build_bill(self.draft, self.rules, self.till.clock.now().date())
+
+    def loyalty_view(self, bill: Bill) -> LoyaltyView:
+        draft, policy = self.draft, self.rules.points
+        if draft.member is None:
+            return LoyaltyView(savings_as_member=self.savings_as_member())
+        if draft.redeem_points:
+            redeemable, value = bill.points_redeemed, bill.points_value
+        else:
+            redeemable = max_redeemable(draft.member.points, bill.priced.total, policy)
+            value = redemption_value(redeemable, policy)
+        return LoyaltyView(
+            member=draft.member,
+            outlook=self.outlook,
+            renewal_on_order=draft.renewal is not None,
+            redeeming=draft.redeem_points,
+            redeemable=redeemable,
+            redeemable_value=value,
+        )
 
     def savings_as_member(self) -> int:
         """What a guest would save on this order as a new member (0 for members)."""

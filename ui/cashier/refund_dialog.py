@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,9 +20,9 @@ from app.bootstrap import Till
 from app.domain.approvals import ReasonCode
 from app.domain.money import format_money
 from app.domain.staff import StaffMember
-from app.errors import LoginRefused, TillError
+from app.errors import TillError
 from app.services.refunds import RefundPreview
-from ui.cashier.approval_dialog import ApprovalDialog
+from ui.cashier.approval_dialog import run_with_approval
 from ui.errors import describe_error
 from ui.widgets import Standard, confirm_buttons, error_label
 
@@ -168,35 +166,20 @@ class RefundDialog(QDialog):
         reason = self.reason_combo.currentData()
         note = self.note_edit.text()
         refunds = self._till.refunds
-        if not refunds.needs_approval(self._staff, preview.due):
-            self._finish(lambda: refunds.refund(preview.order_no, self._staff, reason, note))
-            return
 
-        def approve(username: str, pin: str) -> str | None:
-            try:
-                self.refunded = refunds.refund(
-                    preview.order_no, self._staff, reason, note, username, pin
-                )
-            except LoginRefused:
-                return self.tr("Wrong PIN, or the account is locked.")
-            except TillError as error:
-                return describe_error(error)
-            return None
+        def attempt(username: str | None, pin: str | None) -> None:
+            assert preview is not None
+            self.refunded = refunds.refund(
+                preview.order_no, self._staff, reason, note, username, pin
+            )
 
         action = self.tr("Refund order %1 (%2)").replace("%1", preview.order_no)
-        dialog = ApprovalDialog(
+        if run_with_approval(
+            refunds.needs_approval(self._staff, preview.due),
             action.replace("%2", self._money(preview.due)),
-            self._till.auth.staff_on_duty(),
-            approve,
+            self._till.auth.staff_on_duty,
+            attempt,
+            self.error.setText,
             self,
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted and self.refunded is not None:
+        ):
             self.accept()
-
-    def _finish(self, work: Callable[[], RefundPreview]) -> None:
-        try:
-            self.refunded = work()
-        except TillError as error:
-            self.error.setText(describe_error(error))
-            return
-        self.accept()

@@ -25,8 +25,7 @@ from app.domain.menu import MenuItem
 from app.domain.money import format_money
 from app.domain.payment import Tender
 from app.domain.phone import normalise_phone
-from app.domain.points import max_redeemable, redemption_value
-from app.errors import LoginRefused, TillError
+from app.errors import TillError
 from app.ports import SimulatesSwipes
 from app.receipt_text import Language
 from app.services.members import Identification, IdentifyProblem
@@ -34,7 +33,7 @@ from app.services.printing import slip_text
 from hardware.display import SimDisplay
 from hardware.readers.wedge import WedgeCardReader
 from ui.cashier.adjust_dialog import AdjustDialog
-from ui.cashier.approval_dialog import ApprovalDialog
+from ui.cashier.approval_dialog import run_with_approval
 from ui.cashier.card_dialog import IssueCardDialog
 from ui.cashier.device_status import DeviceStatus
 from ui.cashier.dialogs import (
@@ -45,7 +44,7 @@ from ui.cashier.dialogs import (
     TableDialog,
 )
 from ui.cashier.enrol_dialog import EnrolDialog
-from ui.cashier.member_panel import LoyaltyView, MemberPanel
+from ui.cashier.member_panel import MemberPanel
 from ui.cashier.menu_panel import MenuPanel
 from ui.cashier.merge_dialog import MergeDialog
 from ui.cashier.order_panel import OrderPanel
@@ -236,26 +235,7 @@ class CashierWindow(QMainWindow):
         bill = presenter.bill()
         self.order_panel.show_order(bill, focus)
         self.member_panel.show_member(draft.member, self._today())
-        redeemable = (
-            max_redeemable(draft.member.points, bill.priced.total, presenter.rules.points)
-            if draft.member is not None
-            else 0
-        )
-        self.member_panel.show_loyalty(
-            LoyaltyView(
-                member=draft.member,
-                outlook=presenter.outlook,
-                renewal_on_order=draft.renewal is not None,
-                redeeming=draft.redeem_points,
-                redeemable=bill.points_redeemed if draft.redeem_points else redeemable,
-                redeemable_value=(
-                    bill.points_value
-                    if draft.redeem_points
-                    else redemption_value(redeemable, presenter.rules.points)
-                ),
-                savings_as_member=presenter.savings_as_member(),
-            )
-        )
+        self.member_panel.show_loyalty(presenter.loyalty_view(bill))
         if draft.service_type is ServiceType.DINE_IN:
             text = self.tr("Table %1 · %2 guests")
             self.order_type_label.setText(
@@ -296,29 +276,19 @@ class CashierWindow(QMainWindow):
     def _no_sale(self) -> None:
         """Open the drawer without a sale: a cashier needs a manager's PIN."""
         till, staff = self.presenter.till, self.presenter.cashier
-        opened = self.tr("Cash drawer opened (no sale).")
-        if not till.drawer.needs_approval(staff):
-            try:
-                till.drawer.open_no_sale(staff)
-            except TillError as error:
-                self.order_status.setText(describe_error(error))
-                return
-            self.order_status.setText(opened)
-            return
 
-        def approve(username: str, pin: str) -> str | None:
-            try:
-                till.drawer.open_no_sale(staff, username, pin)
-            except LoginRefused:
-                return self.tr("Wrong PIN, or the account is locked.")
-            except TillError as error:
-                return describe_error(error)
-            return None
+        def attempt(username: str | None, pin: str | None) -> None:
+            till.drawer.open_no_sale(staff, username or "", pin or "")
 
-        action = self.tr("Open the cash drawer without a sale")
-        dialog = ApprovalDialog(action, till.auth.staff_on_duty(), approve, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.order_status.setText(opened)
+        if run_with_approval(
+            till.drawer.needs_approval(staff),
+            self.tr("Open the cash drawer without a sale"),
+            till.auth.staff_on_duty,
+            attempt,
+            self.order_status.setText,
+            self,
+        ):
+            self.order_status.setText(self.tr("Cash drawer opened (no sale)."))
 
     def _print_jobs(self) -> None:
         till = self.presenter.till
