@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.demo_offers import seed_coupons, seed_offers
 from app.domain.staff import hash_pin
 from db.models import (
     CardRow,
@@ -191,6 +192,7 @@ def seed_demo(sessions: sessionmaker[Session], members: int, today: date, seed: 
         session.add_all(TopUpRuleRow(minimum_fen=m, bonus_fen=b) for m, b in TOP_UP_RULES)
         category_ids = _seed_menu(session)
         tier_ids = _seed_tiers(session, category_ids)
+        seed_offers(session, category_ids, tier_ids)
         session.add_all(
             StaffRow(username=u, display_name=n, role=r, pin_hash=hash_pin(pin))
             for u, n, r, pin in DEMO_STAFF
@@ -199,6 +201,7 @@ def seed_demo(sessions: sessionmaker[Session], members: int, today: date, seed: 
         for batch in _batches(_member_rows(rng, members, tier_ids, today, now), BATCH):
             _insert_members(session, batch, now)
         _insert_lost_cards(session, now)
+        seed_coupons(session, today, now)
 
 
 def _insert_lost_cards(session: Session, now: datetime) -> None:

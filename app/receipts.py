@@ -7,9 +7,9 @@ from datetime import datetime
 from pathlib import Path
 
 import resources
-from app.domain.draft import ServiceType
 from app.domain.money import Currency, discount_label_percent, discount_label_zhe, format_money
 from app.domain.pricing import DiscountRule, PricedLine
+from app.domain.service_type import ServiceType
 from app.domain.staff import StaffMember
 from app.receipt_text import Language, text
 from app.services.checkout_types import CompletedOrder
@@ -54,6 +54,10 @@ def build_receipt(
     totals = [ReceiptTotal(label("subtotal"), money(priced.subtotal))]
     if priced.discount:
         totals.append(ReceiptTotal(label("discount"), money(-priced.discount)))
+    for applied in bill.offers.applied:
+        offer = applied.candidate.offer
+        name = offer.name_zh if language == "zh" else offer.name_en
+        totals.append(ReceiptTotal(name, money(-applied.amount)))
     if bill.points_redeemed:
         points = label("points_used").format(points=bill.points_redeemed)
         totals.append(ReceiptTotal(f"{label('points')} ({points})", money(-bill.points_value)))

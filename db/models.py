@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import (
     BigInteger,
@@ -17,6 +17,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    Time,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -115,6 +116,8 @@ class MemberRow(Base):
     source_channel: Mapped[str] = mapped_column(String(32), default="till")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    segment: Mapped[str] = mapped_column(String(24), default="", server_default="")
+    """The member's marketing segment (champions, at risk, ...) that offers can target."""
     ledger_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     """Bumped first in every transaction that moves a balance: it takes the member's row
     lock (PostgreSQL) or the write lock (SQLite), so two tills never spend one balance."""
@@ -169,6 +172,8 @@ class StaffRow(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    badge_no: Mapped[str | None] = mapped_column(String(40), unique=True)
+    """A manager's staff card: swiping it approves like the PIN."""
 
 
 class OrderRow(Base):
@@ -187,6 +192,8 @@ class OrderRow(Base):
     subtotal_fen: Mapped[int] = mapped_column(Money)
     discount_fen: Mapped[int] = mapped_column(Money)
     total_fen: Mapped[int] = mapped_column(Money)
+    offer_discount_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")
+    """Part of ``discount_fen``: what offers and coupons took off (the rest is the tier's)."""
     points_earned: Mapped[int] = mapped_column(Integer, default=0)
     points_value_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")
     renewal_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")
@@ -222,6 +229,8 @@ class OrderLineRow(Base):
     unit_price_fen: Mapped[int] = mapped_column(Money)
     gross_fen: Mapped[int] = mapped_column(Money)
     discount_fen: Mapped[int] = mapped_column(Money)
+    offer_discount_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")
+    """Part of ``discount_fen``: this line's share of the order's offers."""
     net_fen: Mapped[int] = mapped_column(Money)
     discount_bp: Mapped[int] = mapped_column(Integer)
     discount_rule: Mapped[str] = mapped_column(String(32))
@@ -352,6 +361,102 @@ class TopUpRuleRow(Base):
     bonus_fen: Mapped[int] = mapped_column(Money)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     __table_args__ = (CheckConstraint("bonus_fen >= 0", name="bonus_not_negative"),)
+
+
+class OfferRow(Base):
+    """A targeted offer as data (``app.domain.offers``); empty sets mean "any"."""
+
+    __tablename__ = "offers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(64))
+    name_en: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[int] = mapped_column(BigInteger)
+    """Basis points for ``percent_off``, minor units for ``amount_off``."""
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    coupon_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    weekdays: Mapped[str] = mapped_column(String(16), default="")
+    """Digits 0 (Monday) to 6, e.g. ``"01234"`` for Monday to Friday."""
+    holidays: Mapped[str] = mapped_column(String(16), default="any_day")
+    starts_at: Mapped[time | None] = mapped_column(Time)
+    ends_at: Mapped[time | None] = mapped_column(Time)
+    min_party_size: Mapped[int] = mapped_column(Integer, default=1)
+    service_types: Mapped[str] = mapped_column(String(32), default="")
+    """Comma-separated ``ServiceType`` values."""
+    members_only: Mapped[bool] = mapped_column(Boolean, default=True)
+    segments: Mapped[str] = mapped_column(String(200), default="")
+    """Comma-separated segment names."""
+    uses_per_member: Mapped[int | None] = mapped_column(Integer)
+    min_spend_fen: Mapped[int] = mapped_column(Money, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    categories: Mapped[list[OfferCategoryRow]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+    items: Mapped[list[OfferItemRow]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    tiers: Mapped[list[OfferTierRow]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    __table_args__ = (CheckConstraint("value >= 0", name="value_not_negative"),)
+
+
+class OfferCategoryRow(Base):
+    __tablename__ = "offer_categories"
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id"), primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("menu_categories.id"), primary_key=True)
+
+
+class OfferItemRow(Base):
+    __tablename__ = "offer_items"
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id"), primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("menu_items.id"), primary_key=True)
+
+
+class OfferTierRow(Base):
+    __tablename__ = "offer_tiers"
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id"), primary_key=True)
+    tier_id: Mapped[int] = mapped_column(ForeignKey("tiers.id"), primary_key=True)
+
+
+class MemberCouponRow(Base):
+    """A personal e-coupon: one use of an offer by one member before ``expires_on``.
+
+    ``used_order_id`` is set by the checkout that uses it and cleared by that order's
+    refund; the audit log keeps both.
+    """
+
+    __tablename__ = "member_coupons"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id"))
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    issued_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    expires_on: Mapped[date] = mapped_column(Date)
+    used_order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    __table_args__ = (Index("ix_member_coupons_member", "member_id", "expires_on"),)
+
+
+class OrderOfferRow(Base):
+    """An offer or coupon applied to a paid order, and what it took off."""
+
+    __tablename__ = "order_offers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id"))
+    coupon_id: Mapped[int | None] = mapped_column(ForeignKey("member_coupons.id"))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    amount_fen: Mapped[int] = mapped_column(Money)
+    __table_args__ = (Index("ix_order_offers_member", "member_id", "offer_id"),)
+
+
+class PublicHolidayRow(Base):
+    """A day offers treat as a holiday (法定节假日), as the manager enters them."""
+
+    __tablename__ = "public_holidays"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), default="")
 
 
 class AuditEventRow(Base):

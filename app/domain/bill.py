@@ -2,7 +2,7 @@
 
 The bill adds up in this order (all minor units):
 
-    items total (after tier discounts)
+    items total (after the tier discount and offers, ``app.domain.offers``)
   - points redeemed (at most ``max_share_bp`` of the items total, never of fees)
   + renewal fee
   + top-up amount (stored value bought; never paid with stored value or points)
@@ -15,11 +15,12 @@ restaurant's money). Renewal fees and top-ups earn nothing. There are no tips.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from app.domain.draft import OrderDraft
 from app.domain.loyalty import LoyaltyRules
+from app.domain.offers import Candidate, OfferContext, OfferOutcome, StackingPolicy, apply_offers
 from app.domain.points import max_redeemable, redemption_value
 from app.domain.pricing import PricedOrder, points_for, price
 from app.domain.renewal import RenewalQuote
@@ -40,6 +41,7 @@ class Bill:
     top_up: TopUp | None
     points_redeemed: int
     points_value: int
+    offers: OfferOutcome = field(default_factory=OfferOutcome)
 
     @property
     def renewal_fee(self) -> int:
@@ -68,15 +70,40 @@ class Bill:
         return points_for(self.earn_base(bonus_spent), tier.points_multiplier_bp)
 
 
-def build_bill(draft: OrderDraft, rules: LoyaltyRules, today: date) -> Bill:
-    """Price the draft under ``rules``; a renewal on the order counts from today."""
+def build_bill(draft: OrderDraft, rules: LoyaltyRules, at: datetime) -> Bill:
+    """Price the draft under ``rules`` at the moment ``at``; a renewal on the order counts
+    from today (an expired member renewing gets the discount back on the same order)."""
     member = draft.member
+    today = at.date()
     renewal = draft.renewal if member is not None else None
     pricing = None
     if member is not None:
         expires_on = renewal.new_expiry if renewal else member.expires_on
         pricing = PricingMember(member.tier, expires_on, rules.discount_grace_days())
-    priced = price(draft.lines(), pricing, today)
+    lines = draft.lines()
+    with_tier = price(lines, pricing, today)
+    without_tier = None
+    if rules.stacking is StackingPolicy.EXCLUSIVE:
+        without_tier = price(lines, pricing, today, tier_discount=False)
+    context = OfferContext(
+        at=at,
+        party_size=draft.party_size,
+        service_type=draft.service_type,
+        holidays=rules.holidays,
+        is_member=member is not None,
+        member_current=with_tier.member_current,
+        tier_code=member.tier.code if member else "",
+        segment=member.segment if member else "",
+        uses=dict(member.offer_uses) if member else {},
+    )
+    priced, offers = apply_offers(
+        with_tier,
+        _candidates(draft, rules),
+        context,
+        rules.stacking,
+        rules.offer_cap_bp,
+        without_tier,
+    )
     points = 0
     if member is not None and draft.redeem_points:
         points = max_redeemable(member.points, priced.total, rules.points)
@@ -84,4 +111,14 @@ def build_bill(draft: OrderDraft, rules: LoyaltyRules, today: date) -> Bill:
     if member is not None and draft.top_up_amount:
         amount = draft.top_up_amount
         top_up = TopUp(amount, top_up_bonus(amount, rules.top_up_rules))
-    return Bill(priced, renewal, top_up, points, redemption_value(points, rules.points))
+    value = redemption_value(points, rules.points)
+    return Bill(priced, renewal, top_up, points, value, offers)
+
+
+def _candidates(draft: OrderDraft, rules: LoyaltyRules) -> list[Candidate]:
+    automatic = [Candidate(offer) for offer in rules.offers if not offer.coupon_only]
+    member = draft.member
+    if member is None:
+        return automatic
+    chosen = [Candidate(c.offer, c) for c in member.coupons if c.coupon_id in draft.coupon_ids]
+    return automatic + chosen

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 
 from app.domain.members import MemberSummary
 from app.domain.menu import ItemId, MenuItem
 from app.domain.pricing import LineInput
 from app.domain.renewal import RenewalQuote
+from app.domain.service_type import ServiceType
 
 MAX_QUANTITY = 999
 MAX_PARTY_SIZE = 99
-
-
-class ServiceType(enum.Enum):
-    DINE_IN = "dine_in"
-    TAKEAWAY = "takeaway"
 
 
 @dataclass
@@ -30,6 +25,8 @@ class OrderDraft:
     renewal: RenewalQuote | None = None
     top_up_amount: int = 0
     redeem_points: bool = False
+    coupon_ids: frozenset[int] = frozenset()
+    """The member's coupons the guest chose to use on this order."""
     _lines: dict[ItemId, LineInput] = field(default_factory=dict)
 
     def add(self, item: MenuItem, quantity: int = 1) -> None:
@@ -52,7 +49,11 @@ class OrderDraft:
         """Another member (or none): their renewal, top-up and points go with them."""
         if member is None or self.member is None or member.member_id != self.member.member_id:
             self.renewal, self.top_up_amount, self.redeem_points = None, 0, False
+            self.coupon_ids = frozenset()
         self.member = member
+
+    def toggle_coupon(self, coupon_id: int) -> None:
+        self.coupon_ids = self.coupon_ids ^ {coupon_id}
 
     def open_table(self, table_no: str, party_size: int) -> None:
         table_no = table_no.strip()

@@ -8,7 +8,10 @@ restaurant starts with.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
+from app.domain.money import BASIS_POINTS_PER_WHOLE
+from app.domain.offers import Offer, StackingPolicy
 from app.domain.points import PointsPolicy
 from app.domain.qualification import TierThreshold, Window
 from app.domain.renewal import OfferKind, RenewalOffer
@@ -28,6 +31,11 @@ class LoyaltyRules:
     top_up_rules: tuple[TopUpRule, ...] = ()
     renewal_offers: tuple[RenewalOffer, ...] = ()
     thresholds: tuple[TierThreshold, ...] = ()
+    offers: tuple[Offer, ...] = ()
+    """Active offers, coupon-only ones included (they apply only with their coupon)."""
+    stacking: StackingPolicy = StackingPolicy.BEST_OF
+    offer_cap_bp: int = BASIS_POINTS_PER_WHOLE
+    holidays: frozenset[date] = frozenset()
 
     def discount_grace_days(self) -> int:
         """Days after expiry on which the tier discount still applies."""

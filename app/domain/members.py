@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NewType
 
+from app.domain.offers import Coupon
 from app.domain.phone import mask_phone
 from app.domain.tiers import Tier
 
@@ -37,6 +38,12 @@ class MemberSummary:
     stored_value: int
     preferences: str
     allergies: str
+    birthday: date | None = None
+    segment: str = ""
+    coupons: tuple[Coupon, ...] = ()
+    """Unused, unexpired personal coupons."""
+    offer_uses: tuple[tuple[str, int], ...] = ()
+    """(offer code, times used on paid, unrefunded orders) for offers with a use limit."""
 
     @property
     def masked_phone(self) -> str:
@@ -64,3 +71,8 @@ class MemberCandidate:
         if self.expires_on is not None and today > self.expires_on:
             return MembershipStatus.EXPIRED
         return MembershipStatus.ACTIVE
+
+
+def birthday_month(member: MemberSummary, today: date) -> bool:
+    """Birthday benefits hold for the whole month of the birthday (生日当月)."""
+    return member.birthday is not None and member.birthday.month == today.month

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NewType
@@ -80,3 +81,26 @@ def discount_label_zhe(basis_points: int) -> str:
     paid_tenths = Decimal(BASIS_POINTS_PER_WHOLE - basis_points) / Decimal(1000)
     text = format(paid_tenths.normalize(), "f")
     return f"{text}折"
+
+
+def allocate(amount: int, weights: Sequence[int]) -> tuple[int, ...]:
+    """Split ``amount`` over ``weights`` in proportion, so the parts add up exactly.
+
+    Each part is the floor of its exact share; the minor units left over go one each to
+    the largest remainders (ties: the larger weight, then the earlier position). Used to
+    spread an amount off an order over its lines.
+    """
+    total = sum(weights)
+    if amount < 0 or any(weight < 0 for weight in weights):
+        raise ValueError("allocate takes a non-negative amount and weights")
+    if total == 0:
+        if amount:
+            raise ValueError("nothing to allocate an amount over")
+        return tuple(0 for _ in weights)
+    shares = [amount * weight // total for weight in weights]
+    remainders = [amount * weight % total for weight in weights]
+    left = amount - sum(shares)
+    order = sorted(range(len(weights)), key=lambda i: (-remainders[i], -weights[i], i))
+    for index in order[:left]:
+        shares[index] += 1
+    return tuple(shares)

@@ -25,6 +25,8 @@ class DiscountRule(enum.Enum):
     CATEGORY_EXCLUDED = "category_excluded"
     MEMBERSHIP_EXPIRED = "membership_expired"
     TIER_HAS_NO_DISCOUNT = "tier_has_no_discount"
+    REPLACED_BY_OFFER = "replaced_by_offer"
+    """The stacking policy is exclusive and an offer saved the guest more."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class LineInput:
 
 @dataclass(frozen=True)
 class PricedLine:
+    """``discount`` is the tier's; ``offer_discount`` this line's share of the offers."""
+
     item: MenuItem
     quantity: int
     gross: int
@@ -42,6 +46,7 @@ class PricedLine:
     net: int
     discount_bp: int
     rule: DiscountRule
+    offer_discount: int = 0
 
 
 @dataclass(frozen=True)
@@ -55,11 +60,27 @@ class PricedOrder:
     """Points the items total would earn before any points or stored-value bonus is
     spent; ``Bill.points_earned`` gives what a checkout actually earns."""
     member_current: bool = False
+    offer_discount: int = 0
+    """What targeted offers and coupons took off, on top of the tier ``discount``:
+    ``total = subtotal - discount - offer_discount``."""
+
+    @property
+    def all_discounts(self) -> int:
+        return self.discount + self.offer_discount
 
 
-def price(lines: Sequence[LineInput], member: PricingMember | None, today: date) -> PricedOrder:
-    """Price an order for ``member`` (or a guest when ``None``) on ``today``."""
-    priced = tuple(_price_line(line, member, today) for line in lines)
+def price(
+    lines: Sequence[LineInput],
+    member: PricingMember | None,
+    today: date,
+    tier_discount: bool = True,
+) -> PricedOrder:
+    """Price an order for ``member`` (or a guest when ``None``) on ``today``.
+
+    ``tier_discount=False`` prices a member without their tier discount, for an
+    exclusive offer that replaces it (``app.domain.offers``).
+    """
+    priced = tuple(_price_line(line, member, today, tier_discount) for line in lines)
     subtotal = sum(line.gross for line in priced)
     discount = sum(line.discount for line in priced)
     total = subtotal - discount
@@ -80,13 +101,17 @@ def points_for(amount_paid: int, multiplier_bp: int) -> int:
     return amount_paid * multiplier_bp // (100 * BASIS_POINTS_PER_WHOLE)
 
 
-def _price_line(line: LineInput, member: PricingMember | None, today: date) -> PricedLine:
+def _price_line(
+    line: LineInput, member: PricingMember | None, today: date, tier_discount: bool
+) -> PricedLine:
     if line.quantity < 0:
         raise ValueError(f"quantity must not be negative, got {line.quantity}")
     if line.item.unit_price < 0:
         raise ValueError(f"price must not be negative for {line.item.code}")
     gross = line.item.unit_price * line.quantity
     rule, bp = _discount_rule(line, member, today)
+    if not tier_discount and rule is DiscountRule.TIER:
+        rule, bp = DiscountRule.REPLACED_BY_OFFER, 0
     discount = apply_basis_points(gross, bp) if bp else 0
     return PricedLine(line.item, line.quantity, gross, discount, gross - discount, bp, rule)
 

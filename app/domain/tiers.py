@@ -28,6 +28,8 @@ class Tier:
     excluded_categories: frozenset[CategoryId]
     points_multiplier_bp: int
     annual_fee: int
+    birthday_benefit_zh: str = ""
+    birthday_benefit_en: str = ""
 
 
 @dataclass(frozen=True)

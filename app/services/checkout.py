@@ -23,12 +23,15 @@ from app.ports import Clock
 from app.services.checkout_types import CompletedOrder
 from app.services.loyalty import rules_from_rows, term_spend, window_spend
 from app.services.mapping import member_summary, tier_from_row
+from app.services.offers import with_personal_offers
 from db import loyalty as store
+from db import offers as offer_store
 from db import queries
 from db.models import (
     MemberRow,
     MembershipRenewalRow,
     OrderLineRow,
+    OrderOfferRow,
     OrderRow,
     PaymentRow,
     PointsLedgerRow,
@@ -91,6 +94,7 @@ class CheckoutService:
             order = self._order_row(draft, effects, settlement, cashier, now, sequence)
             session.add(order)
             session.flush()
+            self._record_offers(session, order, bill, member_id)
             if member_row is not None:
                 self._write_ledgers(session, member_row.id, order, effects, cashier, now)
                 self._renew(session, member_row, order, bill)
@@ -112,6 +116,7 @@ class CheckoutService:
                         "points_redeemed": bill.points_redeemed,
                         "renewal": bill.renewal.offer.code if bill.renewal else None,
                         "top_up": bill.top_up_amount,
+                        "offers": {a.candidate.key: a.amount for a in bill.offers.applied},
                     }
                 ),
             )
@@ -165,12 +170,19 @@ class CheckoutService:
         now: datetime,
     ) -> Bill:
         if member_row is None:
-            return build_bill(draft, rules, now.date())
+            return build_bill(draft, rules, now)
         fresh = OrderDraft(draft.service_type, draft.table_no, draft.party_size)
         for line in draft.lines():
             fresh.set_quantity(line.item, line.quantity)
-        fresh.set_member(member_summary(session, member_row))
+        member = with_personal_offers(session, member_summary(session, member_row), now.date())
+        fresh.set_member(member)
         fresh.top_up_amount, fresh.redeem_points = draft.top_up_amount, draft.redeem_points
+        usable = {coupon.coupon_id for coupon in member.coupons}
+        if not draft.coupon_ids <= usable:
+            raise CheckoutRefused(
+                "a coupon on this order was used or has expired: find the member again"
+            )
+        fresh.coupon_ids = draft.coupon_ids
         if draft.renewal is not None:
             if member_row.expires_on is None:
                 raise CheckoutRefused("this membership does not expire: nothing to renew")
@@ -185,10 +197,33 @@ class CheckoutService:
                     "the renewal offer has changed: find the member again to see today's offer"
                 )
             fresh.renewal = quote
-        bill = build_bill(fresh, rules, now.date())
+        bill = build_bill(fresh, rules, now)
         if draft.redeem_points and not bill.points_redeemed:
             raise CheckoutRefused("the member has not enough points to redeem on this bill")
         return bill
+
+    def _record_offers(
+        self, session: Session, order: OrderRow, bill: Bill, member_id: int | None
+    ) -> None:
+        applied = bill.offers.applied
+        if not applied:
+            return
+        ids = offer_store.offer_ids_by_code(session, [a.candidate.offer.code for a in applied])
+        for one in applied:
+            coupon = one.candidate.coupon
+            if coupon is not None:
+                assert member_id is not None, "coupons are personal"
+                if not offer_store.use_coupon(session, coupon.coupon_id, member_id, order.id):
+                    raise CheckoutRefused(f"coupon {coupon.code} was used meanwhile")
+            session.add(
+                OrderOfferRow(
+                    order_id=order.id,
+                    offer_id=ids[one.candidate.offer.code],
+                    coupon_id=coupon.coupon_id if coupon else None,
+                    member_id=member_id,
+                    amount_fen=one.amount,
+                )
+            )
 
     def _settle(self, bill: Bill, tender: Tender) -> Settlement:
         if tender.method is PaymentMethod.STORED_VALUE and bill.top_up is not None:
@@ -332,7 +367,8 @@ class CheckoutService:
             table_no=draft.table_no,
             party_size=draft.party_size,
             subtotal_fen=priced.subtotal,
-            discount_fen=priced.discount,
+            discount_fen=priced.all_discounts,
+            offer_discount_fen=priced.offer_discount,
             total_fen=priced.total,
             points_earned=effects.points_earned,
             points_value_fen=bill.points_value,
@@ -353,7 +389,8 @@ class CheckoutService:
                 quantity=line.quantity,
                 unit_price_fen=line.item.unit_price,
                 gross_fen=line.gross,
-                discount_fen=line.discount,
+                discount_fen=line.discount + line.offer_discount,
+                offer_discount_fen=line.offer_discount,
                 net_fen=line.net,
                 discount_bp=line.discount_bp,
                 discount_rule=line.rule.value,

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.domain.bill import Bill
-from app.domain.draft import ServiceType
 from app.domain.members import MemberSummary
 from app.domain.payment import Settlement
 from app.domain.pricing import PricedOrder
+from app.domain.service_type import ServiceType
 from app.domain.staff import StaffMember
 from app.domain.stored_value import Split
 from app.domain.tiers import Tier

@@ -7,7 +7,8 @@ Configurable, and where:
   tier discount (``SETTING_KEYS`` below, defaults in ``LoyaltyRules``);
 - ``tiers``: discount, excluded categories, multiplier, annual fee, qualifying spend,
   birthday benefit;
-- ``renewal_offers`` and ``top_up_rules``: one row per offer or bonus rule.
+- ``renewal_offers`` and ``top_up_rules``: one row per offer or bonus rule;
+- targeted offers and coupons: see ``app.services.offers``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.enrolment import term_end
 from app.domain.loyalty import LoyaltyRules
 from app.domain.members import MemberSummary
+from app.domain.money import BASIS_POINTS_PER_WHOLE
+from app.domain.offers import StackingPolicy
 from app.domain.points import PointsPolicy
 from app.domain.qualification import TierThreshold, Window, progress, window
 from app.domain.renewal import (
@@ -36,7 +39,9 @@ from app.domain.renewal import (
 from app.domain.stored_value import ConsumptionOrder, TopUpRule
 from app.domain.tiers import Tier
 from app.services.mapping import tier_from_row
+from app.services.offers import active_offers, with_personal_offers
 from db import loyalty as store
+from db import offers as offer_store
 from db import queries
 
 log = logging.getLogger(__name__)
@@ -49,6 +54,8 @@ SETTING_KEYS = (
     "loyalty.stored_value_consumption",
     "loyalty.qualification_window",
     "loyalty.grace_keeps_discount",
+    "offers.stacking",
+    "offers.cap_bp",
 )
 
 E = TypeVar("E", bound=enum.Enum)
@@ -99,6 +106,12 @@ def rules_from_rows(session: Session) -> LoyaltyRules:
         thresholds=tuple(
             TierThreshold(row.rank, row.qualify_spend_fen) for row in store.tier_rows(session)
         ),
+        offers=active_offers(session),
+        stacking=_enum(settings, "offers.stacking", StackingPolicy, defaults.stacking),
+        offer_cap_bp=min(
+            _int(settings, "offers.cap_bp", defaults.offer_cap_bp), BASIS_POINTS_PER_WHOLE
+        ),
+        holidays=offer_store.holidays(session),
     )
 
 
@@ -143,6 +156,11 @@ class LoyaltyService:
         with self._sessions() as session:
             rows = store.tier_rows(session)
             return tier_from_row(rows[0]) if rows else None
+
+    def personal(self, member: MemberSummary, today: date) -> MemberSummary:
+        """The member with their coupons and offer uses, for pricing their order."""
+        with self._sessions() as session:
+            return with_personal_offers(session, member, today)
 
     def outlook(self, member: MemberSummary, today: date, rules: LoyaltyRules) -> MemberOutlook:
         with self._sessions() as session:

@@ -25,6 +25,8 @@ def tier_from_row(row: TierRow) -> Tier:
         excluded_categories=frozenset(CategoryId(e.category_id) for e in row.excluded),
         points_multiplier_bp=row.points_multiplier_bp,
         annual_fee=row.annual_fee_fen,
+        birthday_benefit_zh=row.birthday_benefit_zh,
+        birthday_benefit_en=row.birthday_benefit_en,
     )
 
 
@@ -62,6 +64,8 @@ def member_summary(session: Session, row: MemberRow) -> MemberSummary:
         stored_value=queries.stored_value_balance(session, row.id),
         preferences=row.preferences,
         allergies=row.allergies,
+        birthday=row.birthday,
+        segment=row.segment,
     )
 
 

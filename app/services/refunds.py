@@ -6,7 +6,9 @@ A refund gives back, exactly:
 - a top-up: the principal is paid back, principal and bonus leave the balance;
 - a renewal: the expiry returns to what it was;
 - a tier the order's spend earned: the member returns to the tier before;
-- the spend: a refunded order no longer counts for tiers or free renewal.
+- the spend: a refunded order no longer counts for tiers or free renewal;
+- coupons used on the order: usable again (until they expire), and offers with a
+  per-member limit count the order no more.
 
 Each reversal entry names the entry it reverses (``reverses_id``, unique), and the
 refund row is unique per order, so nothing is refunded twice, also by two tills at
@@ -33,6 +35,7 @@ from app.errors import TillError
 from app.ports import Clock
 from app.services.auth import AuthService
 from db import loyalty as store
+from db import offers as offer_store
 from db import queries
 from db.models import (
     MemberRow,
@@ -181,6 +184,7 @@ class RefundService:
                     _revert_renewal(session, member, order, refund)
                     _revert_tier(session, member, order, refund, staff, approver, now)
                 order.status = "refunded"
+                coupons = offer_store.release_coupons(session, order.id)
                 queries.record_audit(
                     session,
                     at=now,
@@ -196,6 +200,7 @@ class RefundService:
                             "note": note.strip(),
                             "money_back": done.money_back,
                             "method": done.method.value,
+                            "coupons_returned": coupons,
                         }
                     ),
                 )

@@ -191,150 +191,173 @@
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="174"/>
-        <location filename="../../ui/cashier/window.py" line="245"/>
+        <location filename="../../ui/cashier/window.py" line="175"/>
+        <location filename="../../ui/cashier/window.py" line="246"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="175"/>
+        <location filename="../../ui/cashier/window.py" line="176"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="179"/>
+        <location filename="../../ui/cashier/window.py" line="180"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="180"/>
+        <location filename="../../ui/cashier/window.py" line="181"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="181"/>
+        <location filename="../../ui/cashier/window.py" line="182"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="185"/>
+        <location filename="../../ui/cashier/window.py" line="186"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="187"/>
+        <location filename="../../ui/cashier/window.py" line="188"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="195"/>
+        <location filename="../../ui/cashier/window.py" line="196"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="197"/>
+        <location filename="../../ui/cashier/window.py" line="198"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="200"/>
+        <location filename="../../ui/cashier/window.py" line="201"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="202"/>
+        <location filename="../../ui/cashier/window.py" line="203"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="203"/>
+        <location filename="../../ui/cashier/window.py" line="204"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="220"/>
+        <location filename="../../ui/cashier/window.py" line="221"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="240"/>
+        <location filename="../../ui/cashier/window.py" line="241"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="291"/>
+        <location filename="../../ui/cashier/window.py" line="292"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="285"/>
+        <location filename="../../ui/cashier/window.py" line="286"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="327"/>
+        <location filename="../../ui/cashier/window.py" line="328"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="337"/>
+        <location filename="../../ui/cashier/window.py" line="338"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="344"/>
+        <location filename="../../ui/cashier/window.py" line="345"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="348"/>
+        <location filename="../../ui/cashier/window.py" line="349"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="350"/>
+        <location filename="../../ui/cashier/window.py" line="351"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="352"/>
+        <location filename="../../ui/cashier/window.py" line="353"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="353"/>
+        <location filename="../../ui/cashier/window.py" line="354"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="360"/>
+        <location filename="../../ui/cashier/window.py" line="361"/>
         <source>Welcome, new member %1 (%2).</source>
         <translation>欢迎新会员 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="378"/>
+        <location filename="../../ui/cashier/window.py" line="379"/>
         <source>New card …%1 issued to %2.</source>
         <translation>新卡 …%1 已发给 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="399"/>
+        <location filename="../../ui/cashier/window.py" line="400"/>
         <source>Merged into %1: %2 points, stored value %3.</source>
         <translation>已合并到 %1：积分 %2，储值 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="427"/>
+        <location filename="../../ui/cashier/window.py" line="428"/>
         <source>Adjustment recorded.</source>
         <translation>调整已记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="467"/>
+        <location filename="../../ui/cashier/window.py" line="474"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="514"/>
+        <location filename="../../ui/cashier/window.py" line="521"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
+    </message>
+</context>
+<context>
+    <name>CouponBar</name>
+    <message>
+        <location filename="../../ui/cashier/coupon_bar.py" line="44"/>
+        <source>Coupon %1, valid until %2</source>
+        <translation>优惠券 %1，有效期至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/coupon_bar.py" line="60"/>
+        <source>Coupon: %1 · until %2</source>
+        <translation>券：%1 · 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/coupon_bar.py" line="66"/>
+        <source>✓ %1 −%2</source>
+        <translation>✓ %1 −%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/coupon_bar.py" line="67"/>
+        <source>✓ %1 (does not apply: see Why this price?)</source>
+        <translation>✓ %1（本单不适用：见“为什么是这个价”）</translation>
     </message>
 </context>
 <context>
@@ -664,148 +687,158 @@
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="66"/>
+        <location filename="../../ui/cashier/member_panel.py" line="68"/>
         <source>Find member</source>
         <translation>查找会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="73"/>
+        <location filename="../../ui/cashier/member_panel.py" line="75"/>
         <source>Simulate card swipe</source>
         <translation>模拟刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="76"/>
+        <location filename="../../ui/cashier/member_panel.py" line="78"/>
         <source>Guest (no member)</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="80"/>
+        <location filename="../../ui/cashier/member_panel.py" line="82"/>
         <source>New member…</source>
         <translation>新会员入会…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="82"/>
+        <location filename="../../ui/cashier/member_panel.py" line="84"/>
         <source>New card…</source>
         <translation>补办新卡…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="84"/>
+        <location filename="../../ui/cashier/member_panel.py" line="86"/>
         <source>Merge duplicate…</source>
         <translation>合并重复会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="98"/>
+        <location filename="../../ui/cashier/member_panel.py" line="100"/>
         <source>Top up…</source>
         <translation>充值…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="103"/>
+        <location filename="../../ui/cashier/member_panel.py" line="105"/>
         <source>Adjust…</source>
         <translation>调整…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="127"/>
-        <location filename="../../ui/cashier/member_panel.py" line="135"/>
+        <location filename="../../ui/cashier/member_panel.py" line="131"/>
+        <location filename="../../ui/cashier/member_panel.py" line="139"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="128"/>
+        <location filename="../../ui/cashier/member_panel.py" line="132"/>
         <source>Number / phone</source>
         <translation>会员号 / 手机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="129"/>
+        <location filename="../../ui/cashier/member_panel.py" line="133"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="130"/>
+        <location filename="../../ui/cashier/member_panel.py" line="134"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="131"/>
+        <location filename="../../ui/cashier/member_panel.py" line="135"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="132"/>
+        <location filename="../../ui/cashier/member_panel.py" line="136"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="133"/>
+        <location filename="../../ui/cashier/member_panel.py" line="137"/>
         <source>Preferences</source>
         <translation>偏好</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="134"/>
+        <location filename="../../ui/cashier/member_panel.py" line="138"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="155"/>
+        <location filename="../../ui/cashier/member_panel.py" line="160"/>
         <source>Guest</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="178"/>
+        <location filename="../../ui/cashier/member_panel.py" line="183"/>
         <source>No expiry</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="181"/>
+        <location filename="../../ui/cashier/member_panel.py" line="186"/>
         <source>EXPIRED on %1 (no tier discount)</source>
         <translation>已于 %1 过期（不享等级折扣）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="199"/>
+        <location filename="../../ui/cashier/member_panel.py" line="204"/>
         <source>✓ Renewal on the order (tap to take it off)</source>
         <translation>✓ 续费已加入订单（点此取消）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="213"/>
+        <location filename="../../ui/cashier/member_panel.py" line="218"/>
         <source>Use %1 points (−%2)</source>
         <translation>使用 %1 积分（−%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="216"/>
+        <location filename="../../ui/cashier/member_panel.py" line="221"/>
         <source>Use points</source>
         <translation>使用积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="219"/>
+        <location filename="../../ui/cashier/member_panel.py" line="227"/>
         <source>Not a member? Join now and save %1 on this order</source>
         <translation>还不是会员？现在入会本单可省 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="224"/>
+        <location filename="../../ui/cashier/member_panel.py" line="232"/>
         <source>Renew FREE (spend reached): valid until %2</source>
         <translation>免费续费（消费已达标）：有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="226"/>
+        <location filename="../../ui/cashier/member_panel.py" line="234"/>
         <source>Renew early: %1, valid until %2</source>
         <translation>提前续费：%1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="228"/>
+        <location filename="../../ui/cashier/member_panel.py" line="236"/>
         <source>Renew now (grace): %1, valid until %2</source>
         <translation>宽限期续费：%1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="229"/>
+        <location filename="../../ui/cashier/member_panel.py" line="237"/>
         <source>Welcome back offer: renew for %1, valid until %2</source>
         <translation>回归优惠：续费 %1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="236"/>
+        <location filename="../../ui/cashier/member_panel.py" line="246"/>
+        <source>Birthday month: %1</source>
+        <translation>生日月：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="248"/>
+        <source>Birthday month: wish them a happy birthday!</source>
+        <translation>生日月：祝顾客生日快乐！</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="253"/>
         <source>Spend %1 more this term and renewal is free.</source>
         <translation>本期再消费 %1 即可免费续费。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="241"/>
+        <location filename="../../ui/cashier/member_panel.py" line="258"/>
         <source>Spend %1 more for %2.</source>
         <translation>再消费 %1 即可升级为%2。</translation>
     </message>
@@ -933,6 +966,154 @@
     </message>
 </context>
 <context>
+    <name>OfferText</name>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="46"/>
+        <source>Offers: additive — every offer that applies is added, in turn.</source>
+        <translation>优惠规则：叠加——所有适用的优惠依次叠加。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="49"/>
+        <source>Offers: exclusive — the best single offer or the tier discount, whichever saves more.</source>
+        <translation>优惠规则：互斥——最优的单个优惠与等级折扣二选一，取更省的。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="53"/>
+        <source>Offers: best of — only the offer that saves most, on top of the tier.</source>
+        <translation>优惠规则：择优——在等级折扣之外，只用最省的一个优惠。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="55"/>
+        <source> Offers together take at most %1% of the order.</source>
+        <translation> 每单优惠合计最多 %1%。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="58"/>
+        <source> The offer replaces the tier discount on this order.</source>
+        <translation> 本单以优惠代替等级折扣。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="62"/>
+        <source>✓ %1: −%2</source>
+        <translation>✓ %1：−%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="65"/>
+        <source> (cut by %1 to stay within the cap)</source>
+        <translation>（受每单上限限制，少减 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="71"/>
+        <source>another offer saves more</source>
+        <translation>另一个优惠更省</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="72"/>
+        <source>the tier discount saves more</source>
+        <translation>等级折扣更省</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="73"/>
+        <source>the per-order cap is reached</source>
+        <translation>已达每单优惠上限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="74"/>
+        <source>nothing left to take off its items</source>
+        <translation>适用菜品已无可减金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="76"/>
+        <source>✗ %1: not applied, %2</source>
+        <translation>✗ %1：未使用，%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="80"/>
+        <source>✗ %1: %2</source>
+        <translation>✗ %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="88"/>
+        <source>only %1–%2</source>
+        <translation>仅限 %1–%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="92"/>
+        <source>only on %1</source>
+        <translation>仅限 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="94"/>
+        <source>needs %1 or more guests</source>
+        <translation>需 %1 人及以上</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="96"/>
+        <source>needs %1 of its items</source>
+        <translation>适用菜品需满 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="99"/>
+        <source>already used %1 times (the limit)</source>
+        <translation>已用 %1 次（达到上限）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="104"/>
+        <source>not started yet</source>
+        <translation>尚未开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="105"/>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="106"/>
+        <source>public holidays only</source>
+        <translation>仅限法定节假日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="107"/>
+        <source>not on public holidays</source>
+        <translation>法定节假日不适用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="108"/>
+        <source>not for this service type (dine-in / takeaway)</source>
+        <translation>不适用于此就餐方式（堂食/外带）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="109"/>
+        <source>for current members only</source>
+        <translation>仅限有效会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="110"/>
+        <source>not for this tier</source>
+        <translation>不适用于此会员等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="111"/>
+        <source>not for this member&apos;s segment</source>
+        <translation>不适用于此会员分群</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="112"/>
+        <source>none of its items are on the order</source>
+        <translation>订单中没有适用菜品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="113"/>
+        <source>the coupon has expired</source>
+        <translation>优惠券已过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offer_text.py" line="122"/>
+        <source>coupon %1 (%2)</source>
+        <translation>优惠券 %1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>OrderPanel</name>
     <message>
         <location filename="../../ui/cashier/order_panel.py" line="41"/>
@@ -971,8 +1152,8 @@
     </message>
     <message>
         <location filename="../../ui/cashier/order_panel.py" line="75"/>
-        <source>Member discount</source>
-        <translation>会员优惠</translation>
+        <source>Discounts</source>
+        <translation>优惠合计</translation>
     </message>
     <message>
         <location filename="../../ui/cashier/order_panel.py" line="76"/>
@@ -985,42 +1166,52 @@
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="112"/>
+        <location filename="../../ui/cashier/order_panel.py" line="113"/>
         <source>%1 points</source>
         <translation>%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="121"/>
+        <location filename="../../ui/cashier/order_panel.py" line="122"/>
         <source>until %1</source>
         <translation>至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="122"/>
+        <location filename="../../ui/cashier/order_panel.py" line="123"/>
         <source>Membership renewal</source>
         <translation>会员续费</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="124"/>
+        <location filename="../../ui/cashier/order_panel.py" line="125"/>
         <source>+%1 bonus</source>
         <translation>赠送 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="125"/>
+        <location filename="../../ui/cashier/order_panel.py" line="126"/>
         <source>Stored-value top-up</source>
         <translation>储值充值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="145"/>
+        <location filename="../../ui/cashier/order_panel.py" line="146"/>
         <source>This category is excluded from the tier discount</source>
         <translation>该类别不参与会员等级折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="164"/>
+        <location filename="../../ui/cashier/order_panel.py" line="165"/>
+        <source> · offer %1</source>
+        <translation> · 优惠 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="168"/>
+        <source>offer %1</source>
+        <translation>优惠 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="170"/>
         <source>excluded</source>
         <translation>不打折</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="166"/>
+        <location filename="../../ui/cashier/order_panel.py" line="172"/>
         <source>expired</source>
         <translation>会员过期</translation>
     </message>
@@ -1609,82 +1800,92 @@
 <context>
     <name>WhyPriceDialog</name>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="30"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="31"/>
         <source>Why this price</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="36"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="37"/>
         <source>How this order was priced</source>
         <translation>本单价格是这样计算的</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="38"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="39"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="60"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="61"/>
         <source>Member discount in all: %1</source>
         <translation>会员优惠合计：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="64"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="66"/>
         <source>%1 points pay %2 (at most %3% of the food, at least %4 points).</source>
         <translation>%1 积分抵扣 %2（最多抵扣菜品金额的 %3%，最少使用 %4 积分）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="72"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="74"/>
         <source>Renewal (%1): %2, new term until %3.</source>
         <translation>续费（%1）：%2，新有效期至 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="79"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="81"/>
         <source>Top-up %1 earns a bonus of %2 (the best top-up rule reached).</source>
         <translation>充值 %1 赠送 %2（按达到的最高充值档位）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="87"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="89"/>
         <source>Points to earn: %1 (on %2 paid for food, before stored-value bonus).</source>
         <translation>本单可得积分：%1（按菜品实付 %2 计算，不含储值赠送金额）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="92"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="94"/>
         <source>Spend %1 more for %2.</source>
         <translation>再消费 %1 即可升级为%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="95"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="97"/>
         <source>As a member this order would save %1.</source>
         <translation>如果是会员，本单可省 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="97"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="99"/>
         <source>To pay: %1</source>
         <translation>应付：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="106"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="105"/>
+        <source>; offers −%1</source>
+        <translation>；优惠 −%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="115"/>
         <source>%1 tier discount %2, −%3</source>
         <translation>%1折扣 %2，−%3</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="111"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="120"/>
         <source>no discount: %1 excludes this category</source>
         <translation>无折扣：%1不含此类菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="113"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="122"/>
         <source>no discount: the membership has expired (renew to restore it)</source>
         <translation>无折扣：会员已过期（续费即可恢复）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="115"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="124"/>
+        <source>no tier discount: an offer saves more (exclusive policy)</source>
+        <translation>无等级折扣：优惠更省（互斥规则）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="126"/>
         <source>no discount: %1 has no discount</source>
         <translation>无折扣：%1没有折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="116"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="127"/>
         <source>no discount: guest (not a member)</source>
         <translation>无折扣：散客（非会员）</translation>
     </message>

@@ -192,12 +192,12 @@ def test_an_expired_member_renewing_gets_the_discount_on_the_same_order(till: Ti
     draft = order_for(till, "13698765432", "HOT-01")  # Silver, expired 20 days ago
     rules = till.loyalty.rules()
     staff = cashier(till)
-    assert build_bill(draft, rules, TODAY).priced.discount == 0
+    assert build_bill(draft, rules, till.clock.now()).priced.discount == 0
     assert draft.member is not None
     quote = till.loyalty.outlook(draft.member, TODAY, rules).renewal
     assert quote is not None and quote.offer.kind is OfferKind.GRACE
     draft.renewal = quote
-    bill = build_bill(draft, rules, TODAY)
+    bill = build_bill(draft, rules, till.clock.now())
     assert bill.priced.discount == 190  # Silver 5% of ¥38 on the same order
     done = till.checkout.check_out(draft, Tender(PaymentMethod.CASH, bill.due), staff)
     assert done.member is not None and done.member.expires_on == quote.new_expiry
@@ -295,24 +295,26 @@ def test_points_expire_oldest_first_once_a_day_and_show_in_the_ledger(
     till: Till, database_url: str, clock: FakeClock
 ) -> None:
     """张伟: 1280 opening points on day 0, 51 earned on day 0, 135 redeemed and 2 earned on
-    day 100. Points live 730 days: on day 730 what is left of day 0 expires (the
-    redemption used the oldest), on day 830 the 2 points of day 100."""
+    day 101 (a Wednesday: no member-day offer). Points live 730 days: on day 730 what is
+    left of day 0 expires (the redemption used the oldest), on day 831 the 2 of day 101."""
     staff = cashier(till)
     draft = order_for(till, "13800138000", "HOT-01")
     first = till.checkout.check_out(draft, Tender(PaymentMethod.CASH, 5_000), staff)
     assert first.points_earned == 51
-    clock.advance(timedelta(days=100))
+    clock.advance(timedelta(days=101))
     draft = order_for(till, "13800138000", "STAPLE-01")  # rice, ¥2.70 for Gold
     draft.redeem_points = True
     spent = till.checkout.check_out(draft, Tender(PaymentMethod.CASH, 135), staff)
     assert (spent.bill.points_redeemed, spent.points_earned) == (135, 2)
-    clock.advance(timedelta(days=629))
+    clock.advance(timedelta(days=628))
     assert till.points_expiry.run() == 0  # day 729: nothing has lived 730 days yet
     clock.advance(timedelta(days=1))
     assert till.points_expiry.run() > 0  # the demo's other members' opening points too
     assert snapshot(database_url, "M0000001").points == 2
     assert till.points_expiry.run() == 0  # once, never twice
     clock.advance(timedelta(days=100))
+    assert till.points_expiry.run() == 0  # day 830
+    clock.advance(timedelta(days=1))
     assert till.points_expiry.run() == 2
     engine = create_engine(database_url)
     with Session(engine) as session:

@@ -163,7 +163,7 @@ def test_any_sequence_keeps_balances_whole_and_refunds_restore_them(
                     rules = till.loyalty.rules()
                     outlook = till.loyalty.outlook(member, world.clock.now().date(), rules)
                     draft.renewal = outlook.renewal
-                due = build_bill(draft, till.loyalty.rules(), world.clock.now().date()).due
+                due = build_bill(draft, till.loyalty.rules(), world.clock.now()).due
                 tender = Tender(method, due)  # type: ignore[arg-type]
                 paid.append(till.checkout.check_out(draft, tender, staff).order_no)
             elif operation[0] == "top_up":

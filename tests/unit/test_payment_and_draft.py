@@ -1,14 +1,15 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 
 import pytest
 
 from app.domain.bill import build_bill
-from app.domain.draft import MAX_QUANTITY, OrderDraft, ServiceType
+from app.domain.draft import MAX_QUANTITY, OrderDraft
 from app.domain.loyalty import LoyaltyRules
 from app.domain.menu import CategoryId, ItemId, MenuItem
 from app.domain.payment import PaymentMethod, PaymentRefused, Tender, settle
+from app.domain.service_type import ServiceType
 
 RICE = MenuItem(ItemId(1), "R", "米饭", "Rice", CategoryId(1), 300)
 FISH = MenuItem(ItemId(2), "F", "水煮鱼", "Fish", CategoryId(1), 8800)
@@ -46,7 +47,9 @@ def test_draft_merges_repeated_items_and_drops_zero_quantities() -> None:
     assert [line.item.code for line in draft.lines()] == ["F"]
     draft.set_quantity(FISH, 10_000)
     assert draft.lines()[0].quantity == MAX_QUANTITY
-    assert build_bill(draft, LoyaltyRules(), date(2026, 11, 22)).due == MAX_QUANTITY * 8800
+    assert (
+        build_bill(draft, LoyaltyRules(), datetime(2026, 11, 22, 12, 0)).due == MAX_QUANTITY * 8800
+    )
 
 
 def test_dine_in_needs_a_table_and_a_sane_party_size() -> None:

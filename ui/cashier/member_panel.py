@@ -20,6 +20,7 @@ from app.domain.members import MembershipStatus, MemberSummary
 from app.domain.money import Currency, discount_label_percent, discount_label_zhe, format_money
 from app.domain.renewal import OfferKind
 from app.services.members import Identification
+from ui.cashier.coupon_bar import CouponBar
 from ui.cashier.member_search_box import MemberSearchBox
 from ui.cashier.presenter import LoyaltyView
 
@@ -48,6 +49,7 @@ class MemberPanel(QWidget):
     renewal_toggled = Signal()
     top_up_requested = Signal()
     redeem_points_toggled = Signal(bool)
+    coupon_toggled = Signal(int)
 
     def __init__(
         self,
@@ -105,6 +107,8 @@ class MemberPanel(QWidget):
         for button in (self.top_up_button, self.points_button, self.adjust_button):
             button.setMinimumHeight(40)
             loyalty_actions.addWidget(button)
+        self.coupons = CouponBar(currency, language)
+        self.coupons.coupon_toggled.connect(self.coupon_toggled)
         self.loyalty_hint = QLabel(objectName="memberLoyaltyHint")
         self.loyalty_hint.setWordWrap(True)
         self.loyalty_hint.setStyleSheet("color: #0d47a1;")
@@ -143,6 +147,7 @@ class MemberPanel(QWidget):
         layout.addWidget(box)
         layout.addWidget(self.offer_button)
         layout.addLayout(loyalty_actions)
+        layout.addWidget(self.coupons)
         layout.addWidget(self.loyalty_hint)
         layout.addWidget(self.join_button)
         self.show_member(None, date.today())
@@ -214,6 +219,9 @@ class MemberPanel(QWidget):
             self.points_button.setText(text.replace("%2", money(view.redeemable_value)))
         else:
             self.points_button.setText(self.tr("Use points"))
+        member = view.member
+        coupons = member.coupons if member is not None else ()
+        self.coupons.show_coupons(coupons, view.chosen_coupons, view.coupon_savings)
         self.loyalty_hint.setText("\n".join(self._hints(view)))
         self.join_button.setVisible(not has_member and view.savings_as_member > 0)
         join = self.tr("Not a member? Join now and save %1 on this order")
@@ -230,6 +238,15 @@ class MemberPanel(QWidget):
 
     def _hints(self, view: LoyaltyView) -> list[str]:
         outlook, hints = view.outlook, list[str]()
+        if view.birthday_month and view.member is not None:
+            tier = view.member.tier
+            benefit = (
+                tier.birthday_benefit_zh if self._language == "zh" else tier.birthday_benefit_en
+            )
+            text = self.tr("Birthday month: %1").replace("%1", benefit)
+            hints.append(
+                text if benefit else self.tr("Birthday month: wish them a happy birthday!")
+            )
         if outlook is None:
             return hints
         if outlook.spend_to_renew_free is not None:

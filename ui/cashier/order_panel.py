@@ -72,7 +72,7 @@ class OrderPanel(QWidget):
         self.total_label.setStyleSheet("font-size: 22pt; font-weight: bold;")
         totals = QFormLayout()
         totals.addRow(self.tr("Subtotal"), self.subtotal_label)
-        totals.addRow(self.tr("Member discount"), self.discount_label)
+        totals.addRow(self.tr("Discounts"), self.discount_label)
         totals.addRow(self.tr("Points"), self.points_label)
         totals.addRow(self.tr("To pay"), self.total_label)
         for label in (
@@ -108,7 +108,8 @@ class OrderPanel(QWidget):
             self.table.selectRow(len(self._items) - 1)
         money = self._money
         self.subtotal_label.setText(money(priced.subtotal))
-        self.discount_label.setText(money(-priced.discount) if priced.discount else money(0))
+        discounts = priced.all_discounts
+        self.discount_label.setText(money(-discounts) if discounts else money(0))
         points = self.tr("%1 points").replace("%1", f"{bill.points_redeemed:,}")
         self.points_label.setText(
             f"{money(-bill.points_value)} ({points})" if bill.points_redeemed else money(0)
@@ -159,7 +160,12 @@ class OrderPanel(QWidget):
                 if self._language == "zh"
                 else discount_label_percent(line.discount_bp)
             )
-            return f"{rate} {self._money(-line.discount)}"
+            text = f"{rate} {self._money(-line.discount)}"
+            if line.offer_discount:
+                text += self.tr(" · offer %1").replace("%1", self._money(-line.offer_discount))
+            return text
+        if line.offer_discount:
+            return self.tr("offer %1").replace("%1", self._money(-line.offer_discount))
         if line.rule is DiscountRule.CATEGORY_EXCLUDED:
             return self.tr("excluded")
         if line.rule is DiscountRule.MEMBERSHIP_EXPIRED:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from app import display_text
 from app.bootstrap import Till
 from app.domain.bill import Bill, build_bill
 from app.domain.draft import OrderDraft
-from app.domain.members import MemberCandidate, MemberSummary
+from app.domain.members import MemberCandidate, MemberSummary, birthday_month
 from app.domain.menu import MenuItem
 from app.domain.payment import Tender
 from app.domain.points import max_redeemable, redemption_value
@@ -31,6 +32,11 @@ class LoyaltyView:
     redeemable: int = 0
     redeemable_value: int = 0
     savings_as_member: int = 0
+    chosen_coupons: frozenset[int] = frozenset()
+    coupon_savings: Mapping[int, int] = field(default_factory=dict)
+    """Coupon id -> what it takes off this order."""
+    birthday_month: bool = False
+    """Today is in the member's birthday month: the tier's birthday benefit applies."""
 
 
 class CashierPresenter:
@@ -47,7 +53,7 @@ class CashierPresenter:
         self.last_order: CompletedOrder | None = None
 
     def bill(self) -> Bill:
-        return build_bill(self.draft, self.rules, self.till.clock.now().date())
+        return build_bill(self.draft, self.rules, self.till.clock.now())
 
     def loyalty_view(self, bill: Bill) -> LoyaltyView:
         draft, policy = self.draft, self.rules.points
@@ -58,6 +64,11 @@ class CashierPresenter:
         else:
             redeemable = max_redeemable(draft.member.points, bill.priced.total, policy)
             value = redemption_value(redeemable, policy)
+        savings = {
+            applied.candidate.coupon.coupon_id: applied.amount
+            for applied in bill.offers.applied
+            if applied.candidate.coupon is not None
+        }
         return LoyaltyView(
             member=draft.member,
             outlook=self.outlook,
@@ -65,6 +76,9 @@ class CashierPresenter:
             redeeming=draft.redeem_points,
             redeemable=redeemable,
             redeemable_value=value,
+            chosen_coupons=draft.coupon_ids,
+            coupon_savings=savings,
+            birthday_month=birthday_month(draft.member, self.till.clock.now().date()),
         )
 
     def savings_as_member(self) -> int:
@@ -94,7 +108,8 @@ class CashierPresenter:
     def show_total(self) -> None:
         """Before payment: what the guest saved and what to pay."""
         bill = self.bill()
-        self._display(display_text.total_due(bill.priced.discount + bill.points_value, bill.due))
+        saved = bill.priced.all_discounts + bill.points_value
+        self._display(display_text.total_due(saved, bill.due))
 
     def remove_item(self, item: MenuItem) -> None:
         self.draft.set_quantity(item, 0)
@@ -118,8 +133,9 @@ class CashierPresenter:
         return member
 
     def attach(self, member: MemberSummary) -> None:
-        self.draft.set_member(member)
         today = self.till.clock.now().date()
+        member = self.till.loyalty.personal(member, today)
+        self.draft.set_member(member)
         self.outlook = self.till.loyalty.outlook(member, today, self.rules)
         self._display(display_text.member_greeting(member))
 
@@ -141,6 +157,11 @@ class CashierPresenter:
 
     def set_top_up(self, amount: int) -> None:
         self.draft.top_up_amount = amount if self.draft.member is not None else 0
+
+    def toggle_coupon(self, coupon_id: int) -> None:
+        member = self.draft.member
+        if member is not None and any(c.coupon_id == coupon_id for c in member.coupons):
+            self.draft.toggle_coupon(coupon_id)
 
     def set_redeem_points(self, redeem: bool) -> None:
         self.draft.redeem_points = redeem and self.draft.member is not None

@@ -10,6 +10,7 @@ from app.domain.members import MemberSummary
 from app.domain.money import Currency, discount_label_percent, discount_label_zhe, format_money
 from app.domain.pricing import DiscountRule, PricedLine
 from app.services.loyalty import MemberOutlook
+from ui.cashier.offer_text import OfferText
 from ui.widgets import confirm_buttons
 
 
@@ -59,6 +60,7 @@ class WhyPriceDialog(QDialog):
             lines.append(
                 self.tr("Member discount in all: %1").replace("%1", money(priced.discount))
             )
+        lines += OfferText(self._currency, self._language).explain(bill.offers)
         if bill.points_redeemed:
             share = rules.points.max_share_bp // 100
             text = self.tr("%1 points pay %2 (at most %3% of the food, at least %4 points).")
@@ -98,6 +100,13 @@ class WhyPriceDialog(QDialog):
         return lines
 
     def _line(self, line: PricedLine) -> str:
+        text = self._tier_rule(line)
+        if line.offer_discount:
+            offers = self.tr("; offers −%1").replace("%1", self._money(line.offer_discount))
+            text += offers
+        return text
+
+    def _tier_rule(self, line: PricedLine) -> str:
         name = line.item.name_zh if self._language == "zh" else line.item.name_en
         head = f"{name} ×{line.quantity}  {self._money(line.gross)}: "
         tier = self._member.tier if self._member else None
@@ -111,6 +120,8 @@ class WhyPriceDialog(QDialog):
             return head + self.tr("no discount: %1 excludes this category").replace("%1", tier_name)
         if line.rule is DiscountRule.MEMBERSHIP_EXPIRED:
             return head + self.tr("no discount: the membership has expired (renew to restore it)")
+        if line.rule is DiscountRule.REPLACED_BY_OFFER:
+            return head + self.tr("no tier discount: an offer saves more (exclusive policy)")
         if line.rule is DiscountRule.TIER_HAS_NO_DISCOUNT:
             return head + self.tr("no discount: %1 has no discount").replace("%1", tier_name)
         return head + self.tr("no discount: guest (not a member)")

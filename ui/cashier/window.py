@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.draft import ServiceType
 from app.domain.members import MemberCandidate, MemberSummary
 from app.domain.menu import MenuItem
 from app.domain.money import format_money
 from app.domain.payment import Tender
 from app.domain.phone import normalise_phone
+from app.domain.service_type import ServiceType
 from app.errors import TillError
 from app.ports import SimulatesSwipes
 from app.receipt_text import Language
@@ -123,6 +123,7 @@ class CashierWindow(QMainWindow):
         self.member_panel.renewal_toggled.connect(self._toggle_renewal)
         self.member_panel.top_up_requested.connect(self._top_up)
         self.member_panel.redeem_points_toggled.connect(self._redeem_points)
+        self.member_panel.coupon_toggled.connect(self._toggle_coupon)
         self._card_capture: CardCapture | None = None
         self.member_panel.clear_requested.connect(self._clear_member)
         self.member_panel.swipe_simulation_requested.connect(self._simulate_swipe)
@@ -445,6 +446,12 @@ class CashierWindow(QMainWindow):
 
     def _redeem_points(self, redeem: bool) -> None:
         self.presenter.set_redeem_points(redeem)
+        self.presenter.show_total()
+        self.refresh()
+
+    def _toggle_coupon(self, coupon_id: int) -> None:
+        self.presenter.toggle_coupon(coupon_id)
+        self.presenter.show_total()
         self.refresh()
 
     def _why_price(self) -> None:
