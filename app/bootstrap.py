@@ -22,6 +22,7 @@ from app.services.checkout import CheckoutService
 from app.services.drawer import DrawerService
 from app.services.enrolment import EnrolmentService
 from app.services.loyalty import LoyaltyService
+from app.services.loyalty_admin import LoyaltyAdminService
 from app.services.member_merge import MemberMergeService
 from app.services.members import MemberService
 from app.services.points_expiry import PointsExpiryService
@@ -69,6 +70,7 @@ class Till:
     refunds: RefundService
     points_expiry: PointsExpiryService
     adjustments: AdjustmentService
+    loyalty_admin: LoyaltyAdminService
     spooler: PrintSpooler
     drawer: DrawerService
     printer: ReceiptPrinter
@@ -140,6 +142,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         refunds=RefundService(sessions, clock, config.till_id, auth, outbox),
         points_expiry=PointsExpiryService(sessions, clock),
         adjustments=AdjustmentService(sessions, clock, config.till_id, auth),
+        loyalty_admin=LoyaltyAdminService(sessions, clock, config.till_id),
         spooler=spooler,
         drawer=DrawerService(
             sessions,

@@ -186,153 +186,158 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="94"/>
+        <location filename="../../ui/cashier/window.py" line="96"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="175"/>
-        <location filename="../../ui/cashier/window.py" line="246"/>
+        <location filename="../../ui/cashier/window.py" line="177"/>
+        <location filename="../../ui/cashier/window.py" line="251"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="176"/>
+        <location filename="../../ui/cashier/window.py" line="178"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="180"/>
+        <location filename="../../ui/cashier/window.py" line="182"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="181"/>
+        <location filename="../../ui/cashier/window.py" line="183"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="182"/>
+        <location filename="../../ui/cashier/window.py" line="184"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="186"/>
+        <location filename="../../ui/cashier/window.py" line="187"/>
+        <source>Loyalty rules…</source>
+        <translation>会员规则…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="191"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="188"/>
+        <location filename="../../ui/cashier/window.py" line="193"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="196"/>
+        <location filename="../../ui/cashier/window.py" line="201"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="198"/>
+        <location filename="../../ui/cashier/window.py" line="203"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="201"/>
+        <location filename="../../ui/cashier/window.py" line="206"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="203"/>
+        <location filename="../../ui/cashier/window.py" line="208"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="204"/>
+        <location filename="../../ui/cashier/window.py" line="209"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="221"/>
+        <location filename="../../ui/cashier/window.py" line="226"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="241"/>
+        <location filename="../../ui/cashier/window.py" line="246"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="292"/>
+        <location filename="../../ui/cashier/window.py" line="297"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="286"/>
+        <location filename="../../ui/cashier/window.py" line="291"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="328"/>
+        <location filename="../../ui/cashier/window.py" line="333"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="338"/>
+        <location filename="../../ui/cashier/window.py" line="343"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="345"/>
+        <location filename="../../ui/cashier/window.py" line="350"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="349"/>
+        <location filename="../../ui/cashier/window.py" line="354"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="351"/>
+        <location filename="../../ui/cashier/window.py" line="356"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="353"/>
+        <location filename="../../ui/cashier/window.py" line="358"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="354"/>
+        <location filename="../../ui/cashier/window.py" line="359"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="361"/>
+        <location filename="../../ui/cashier/window.py" line="366"/>
         <source>Welcome, new member %1 (%2).</source>
         <translation>欢迎新会员 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="379"/>
+        <location filename="../../ui/cashier/window.py" line="384"/>
         <source>New card …%1 issued to %2.</source>
         <translation>新卡 …%1 已发给 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="400"/>
+        <location filename="../../ui/cashier/window.py" line="405"/>
         <source>Merged into %1: %2 points, stored value %3.</source>
         <translation>已合并到 %1：积分 %2，储值 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="428"/>
+        <location filename="../../ui/cashier/window.py" line="433"/>
         <source>Adjustment recorded.</source>
         <translation>调整已记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="474"/>
+        <location filename="../../ui/cashier/window.py" line="491"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="521"/>
+        <location filename="../../ui/cashier/window.py" line="538"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -685,6 +690,207 @@
     </message>
 </context>
 <context>
+    <name>LoyaltyRules</name>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="64"/>
+        <source>Early renewal</source>
+        <translation>提前续费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="65"/>
+        <source>Grace renewal</source>
+        <translation>宽限期续费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="66"/>
+        <source>Win-back</source>
+        <translation>回归优惠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="67"/>
+        <source>Free renewal earned by spend</source>
+        <translation>消费满额免费续费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="74"/>
+        <source>No discount</source>
+        <translation>无折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="97"/>
+        <source>%1: enter an amount such as 199 or 199.50.</source>
+        <translation>%1：请输入金额，例如 199 或 199.50。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="146"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>LoyaltyRulesDialog</name>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="161"/>
+        <source>Loyalty programme</source>
+        <translation>会员权益设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="169"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="169"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="174"/>
+        <source>Rank</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="175"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="190"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="176"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="177"/>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="178"/>
+        <source>Points</source>
+        <translation>积分倍数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="179"/>
+        <source>Annual fee</source>
+        <translation>年费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="180"/>
+        <source>Qualifying spend</source>
+        <translation>升级消费门槛</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="181"/>
+        <source>No discount on</source>
+        <translation>不打折类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="182"/>
+        <source>Birthday benefit</source>
+        <translation>生日礼遇</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="184"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="191"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="192"/>
+        <source>Fee</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="193"/>
+        <source>Window</source>
+        <translation>时间窗口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="194"/>
+        <source>Spend for free renewal</source>
+        <translation>免费续费消费额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="195"/>
+        <source>Valid from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="196"/>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="197"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="204"/>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="199"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="205"/>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="204"/>
+        <source>Top up at least</source>
+        <translation>充值满</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="204"/>
+        <source>Bonus</source>
+        <translation>赠送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="208"/>
+        <source>Tiers</source>
+        <translation>会员等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="209"/>
+        <source>Renewal offers</source>
+        <translation>续费优惠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="210"/>
+        <source>Top-up bonuses</source>
+        <translation>充值赠送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="283"/>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="287"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="294"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="287"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="294"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="334"/>
+        <source>Delete the tier %1? This cannot be undone.</source>
+        <translation>删除等级 %1？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="336"/>
+        <source>Delete tier</source>
+        <translation>删除等级</translation>
+    </message>
+</context>
+<context>
     <name>MemberPanel</name>
     <message>
         <location filename="../../ui/cashier/member_panel.py" line="68"/>
@@ -963,6 +1169,96 @@
         <location filename="../../ui/cashier/merge_dialog.py" line="123"/>
         <source>One of the records was already merged.</source>
         <translation>其中一条记录已被合并过。</translation>
+    </message>
+</context>
+<context>
+    <name>OfferForm</name>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="269"/>
+        <source>New renewal offer</source>
+        <translation>新建续费优惠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="269"/>
+        <source>Edit offer %1</source>
+        <translation>编辑优惠 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="274"/>
+        <source>e.g. EARLY-90</source>
+        <translation>例如 EARLY-90</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="284"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="286"/>
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="287"/>
+        <source>Until</source>
+        <translation>止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="288"/>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="290"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="291"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="292"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="325"/>
+        <source>Fee</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="293"/>
+        <source>Window</source>
+        <translation>时间窗口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="294"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="327"/>
+        <source>Spend in the term for a free renewal</source>
+        <translation>本期消费满此金额可免费续费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="295"/>
+        <source>Valid</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="310"/>
+        <source>Days before expiry in which renewing costs this fee.</source>
+        <translation>到期前多少天内续费按此价格收费。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="311"/>
+        <source>Days after expiry in which renewing costs this fee.</source>
+        <translation>到期后多少天内续费按此价格收费。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="313"/>
+        <source>For members lapsed longer than the grace window; never cheaper than renewing.</source>
+        <translation>适用于过期超过宽限期的会员；价格不会低于正常续费。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="316"/>
+        <source>Renewal is free in the early or grace window for whoever spent this much.</source>
+        <translation>在提前续费期或宽限期内，本期消费达到此金额的会员可免费续费。</translation>
     </message>
 </context>
 <context>
@@ -1727,6 +2023,91 @@
     </message>
 </context>
 <context>
+    <name>TierForm</name>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="172"/>
+        <source>New tier</source>
+        <translation>新等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="172"/>
+        <source>Edit tier %1</source>
+        <translation>编辑等级 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="177"/>
+        <source>e.g. GOLD (letters A-Z, digits, - and _)</source>
+        <translation>例如 GOLD（大写字母 A-Z、数字、- 和 _）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="208"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="209"/>
+        <source>Rank (higher is better)</source>
+        <translation>级别（数字越大等级越高）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="210"/>
+        <source>Name (Chinese)</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="211"/>
+        <source>Name (English)</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="212"/>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="213"/>
+        <source>Points multiplier (×)</source>
+        <translation>积分倍数（×）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="214"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="251"/>
+        <source>Annual fee</source>
+        <translation>年费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="215"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="252"/>
+        <source>Qualifying spend</source>
+        <translation>升级消费门槛</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="216"/>
+        <source>Birthday benefit (Chinese)</source>
+        <translation>生日礼遇（中文）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="217"/>
+        <source>Birthday benefit (English)</source>
+        <translation>生日礼遇（英文）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="218"/>
+        <source>No discount on</source>
+        <translation>不打折类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="232"/>
+        <source>Enter the discount in percent, e.g. 10 or 12.5.</source>
+        <translation>请以百分比输入折扣，例如 10 或 12.5。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="238"/>
+        <source>Enter the points multiplier, e.g. 1 or 1.5.</source>
+        <translation>请输入积分倍数，例如 1 或 1.5。</translation>
+    </message>
+</context>
+<context>
     <name>TillApp</name>
     <message>
         <location filename="../../ui/app.py" line="131"/>
@@ -1793,6 +2174,36 @@
     </message>
     <message>
         <location filename="../../ui/cashier/top_up_dialog.py" line="61"/>
+        <source>Bonus</source>
+        <translation>赠送</translation>
+    </message>
+</context>
+<context>
+    <name>TopUpRuleForm</name>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="344"/>
+        <source>New top-up bonus</source>
+        <translation>新建充值赠送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="344"/>
+        <source>Edit top-up bonus</source>
+        <translation>编辑充值赠送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="350"/>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="352"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="359"/>
+        <source>Top up at least</source>
+        <translation>充值满</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="353"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="360"/>
         <source>Bonus</source>
         <translation>赠送</translation>
     </message>

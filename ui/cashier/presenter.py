@@ -191,6 +191,15 @@ class CashierPresenter:
         self._reset()
         self._display(display_text.idle())
 
+    def reload_rules(self) -> None:
+        """A manager edited tiers, offers or top-up rules: price with them from now on."""
+        self.rules = self.till.loyalty.rules()
+        self.entry_tier = self.till.loyalty.entry_tier()
+        member = self.draft.member
+        if member is not None:
+            self.draft.renewal = None
+            self.attach(self.till.members.load(member.member_id))
+
     def _reset(self) -> None:
         self.draft = OrderDraft()
         self.outlook = None

@@ -25,6 +25,7 @@ from app.domain.money import format_money
 from app.domain.payment import Tender
 from app.domain.phone import normalise_phone
 from app.domain.service_type import ServiceType
+from app.domain.staff import Permission, role_allows
 from app.errors import TillError
 from app.ports import SimulatesSwipes
 from app.receipt_text import Language
@@ -55,6 +56,7 @@ from ui.cashier.slip_view import SlipView, receipt_font
 from ui.cashier.top_up_dialog import TopUpDialog
 from ui.cashier.why_price_dialog import WhyPriceDialog
 from ui.errors import describe_error
+from ui.manager.loyalty_rules_dialog import LoyaltyRulesDialog
 from ui.wedge_filter import install_wedge_filter
 
 log = logging.getLogger(__name__)
@@ -181,6 +183,9 @@ class CashierWindow(QMainWindow):
         bar.addWidget(self._button("noSaleButton", self.tr("No sale"), self._no_sale))
         bar.addWidget(self._button("printJobsButton", self.tr("Print jobs"), self._print_jobs))
         staff = self.presenter.cashier
+        if role_allows(staff.role, Permission.EDIT_LOYALTY_RULES):
+            rules = self._button("loyaltyRulesButton", self.tr("Loyalty rules…"), self._edit_rules)
+            bar.addWidget(rules)
         bar.addWidget(QLabel(staff.display_name, objectName="staffLabel"))
         bar.addWidget(
             self._button("settingsButton", self.tr("Settings"), self.settings_requested.emit)
@@ -452,6 +457,18 @@ class CashierWindow(QMainWindow):
     def _toggle_coupon(self, coupon_id: int) -> None:
         self.presenter.toggle_coupon(coupon_id)
         self.presenter.show_total()
+        self.refresh()
+
+    def _edit_rules(self) -> None:
+        till = self.presenter.till
+        dialog = LoyaltyRulesDialog(
+            till.loyalty_admin, self.presenter.cashier, till.currency, self.language, self
+        )
+        dialog.rules_changed.connect(self._rules_changed)
+        dialog.exec()
+
+    def _rules_changed(self) -> None:
+        self.presenter.reload_rules()
         self.refresh()
 
     def _why_price(self) -> None:

@@ -1,0 +1,1 @@
+"""Screens for managers: the loyalty programme's data."""

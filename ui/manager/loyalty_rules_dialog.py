@@ -1,0 +1,361 @@
+"""The manager's editor for the loyalty programme: tiers, renewal offers, top-up bonuses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.loyalty_admin import (
+    OfferId,
+    OfferSpec,
+    TierSpec,
+    TopUpRuleId,
+    TopUpRuleSpec,
+    format_fixed,
+)
+from app.domain.menu import MenuCategory
+from app.domain.money import Currency, format_money
+from app.domain.renewal import OfferKind
+from app.domain.staff import StaffMember
+from app.domain.tiers import TierId
+from app.errors import TillError
+from app.services.loyalty_admin import LoyaltyAdminService
+from ui.errors import describe_error
+from ui.manager.loyalty_rule_forms import (
+    MULTIPLIER_DIGITS,
+    OfferForm,
+    RuleForm,
+    TierForm,
+    TopUpRuleForm,
+    discount_text,
+    kind_text,
+)
+from ui.widgets import error_label
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+DASH = "—"
+INACTIVE = "#9e9e9e"  # the grey of an inactive rule
+
+
+class RulesTab(QWidget):
+    """One list of rules and the buttons that act on the selected one.
+
+    Signals:
+    add_requested(): a new rule.
+    edit_requested(int), remove_requested(int): the selected rule, by id; removing is
+    deactivating (offers, top-up rules) or deleting (tiers).
+    """
+
+    add_requested = Signal()
+    edit_requested = Signal(int)
+    remove_requested = Signal(int)
+
+    def __init__(
+        self,
+        table_name: str,
+        button_names: Sequence[str],
+        headers: Sequence[str],
+        labels: Sequence[str],
+    ) -> None:
+        """``button_names`` and ``labels``: add, edit and remove, in that order."""
+        super().__init__()
+        self.table = QTableWidget(0, len(headers), objectName=table_name)
+        self.table.setHorizontalHeaderLabels(list(headers))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.cellDoubleClicked.connect(lambda _row, _col: self._emit(self.edit_requested))
+        row = QHBoxLayout()
+        self.add_button, self.edit_button, self.remove_button = (
+            QPushButton(text, objectName=name)
+            for name, text in zip(button_names, labels, strict=True)
+        )
+        for button in (self.add_button, self.edit_button, self.remove_button):
+            button.setMinimumHeight(44)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.add_button.clicked.connect(self.add_requested)
+        self.edit_button.clicked.connect(lambda: self._emit(self.edit_requested))
+        self.remove_button.clicked.connect(lambda: self._emit(self.remove_requested))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        self._removable: dict[int, bool] = {}
+        self._selection_changed()
+
+    def fill(self, rows: Sequence[tuple[int, bool, Sequence[str]]], select: int | None) -> None:
+        """``rows``: (id, active, cell texts); inactive rows are greyed out."""
+        self.table.clearSelection()
+        self.table.setRowCount(len(rows))
+        self._removable = {}
+        for index, (row_id, active, cells) in enumerate(rows):
+            self._removable[row_id] = active
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, row_id)
+                if not active:
+                    item.setForeground(QBrush(QColor(INACTIVE)))
+                self.table.setItem(index, column, item)
+            if row_id == select:
+                self.table.selectRow(index)
+        self._selection_changed()
+
+    def selected_id(self) -> int | None:
+        items = self.table.selectedItems()
+        return int(items[0].data(ID_ROLE)) if items else None
+
+    def _selection_changed(self) -> None:
+        chosen = self.selected_id()
+        self.edit_button.setEnabled(chosen is not None)
+        self.remove_button.setEnabled(chosen is not None and self._removable.get(chosen, False))
+
+    def _emit(self, signal: SignalInstance) -> None:
+        chosen = self.selected_id()
+        if chosen is not None:
+            signal.emit(chosen)
+
+
+class LoyaltyRulesDialog(QDialog):
+    """Lists the programme's rules; every change goes through ``LoyaltyAdminService``,
+    which checks the manager's permission and keeps the audit trail.
+
+    Signals:
+    rules_changed(): a rule was saved; screens that hold the rules should reload them.
+    """
+
+    rules_changed = Signal()
+
+    def __init__(
+        self,
+        service: LoyaltyAdminService,
+        staff: StaffMember,
+        currency: Currency,
+        language: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("loyaltyRulesDialog")
+        self.setWindowTitle(self.tr("Loyalty programme"))
+        self.resize(1000, 560)
+        self._service, self._staff = service, staff
+        self._currency, self._language = currency, language
+        self._categories: list[MenuCategory] = service.categories()
+        self._tiers: dict[int, TierSpec] = {}
+        self._offers: dict[int, OfferSpec] = {}
+        self._top_ups: dict[int, TopUpRuleSpec] = {}
+        add, edit = self.tr("Add…"), self.tr("Edit…")
+        self.tiers_tab = RulesTab(
+            "tiersTable",
+            ("addTierButton", "editTierButton", "deleteTierButton"),
+            [
+                self.tr("Rank"),
+                self.tr("Code"),
+                self.tr("Name"),
+                self.tr("Discount"),
+                self.tr("Points"),
+                self.tr("Annual fee"),
+                self.tr("Qualifying spend"),
+                self.tr("No discount on"),
+                self.tr("Birthday benefit"),
+            ],
+            (add, edit, self.tr("Delete…")),
+        )
+        self.offers_tab = RulesTab(
+            "offersTable",
+            ("addOfferButton", "editOfferButton", "deactivateOfferButton"),
+            [
+                self.tr("Code"),
+                self.tr("Kind"),
+                self.tr("Fee"),
+                self.tr("Window"),
+                self.tr("Spend for free renewal"),
+                self.tr("Valid from"),
+                self.tr("Valid until"),
+                self.tr("Active"),
+            ],
+            (add, edit, self.tr("Deactivate")),
+        )
+        self.top_up_tab = RulesTab(
+            "topUpTable",
+            ("addTopUpButton", "editTopUpButton", "deactivateTopUpButton"),
+            [self.tr("Top up at least"), self.tr("Bonus"), self.tr("Active")],
+            (add, edit, self.tr("Deactivate")),
+        )
+        self.tabs = QTabWidget(objectName="loyaltyRulesTabs")
+        self.tabs.addTab(self.tiers_tab, self.tr("Tiers"))
+        self.tabs.addTab(self.offers_tab, self.tr("Renewal offers"))
+        self.tabs.addTab(self.top_up_tab, self.tr("Top-up bonuses"))
+        self.message = error_label("loyaltyRulesMessage")
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setObjectName("closeRulesButton")
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.message)
+        layout.addWidget(close)
+
+        self.tiers_tab.add_requested.connect(lambda: self._edit_tier(None))
+        self.tiers_tab.edit_requested.connect(self._edit_tier)
+        self.tiers_tab.remove_requested.connect(self._delete_tier)
+        self.offers_tab.add_requested.connect(lambda: self._edit_offer(None))
+        self.offers_tab.edit_requested.connect(self._edit_offer)
+        self.offers_tab.remove_requested.connect(self._deactivate_offer)
+        self.top_up_tab.add_requested.connect(lambda: self._edit_top_up(None))
+        self.top_up_tab.edit_requested.connect(self._edit_top_up)
+        self.top_up_tab.remove_requested.connect(self._deactivate_top_up)
+        self.reload()
+
+    def reload(self, select: int | None = None) -> None:
+        """Read every rule again; ``select`` is a row id to select on the current tab."""
+        self._tiers = {t.tier_id: t for t in self._service.tiers() if t.tier_id is not None}
+        self._offers = {o.offer_id: o for o in self._service.offers() if o.offer_id is not None}
+        self._top_ups = {
+            r.rule_id: r for r in self._service.top_up_rules() if r.rule_id is not None
+        }
+        current = self.tabs.currentWidget()
+        self.tiers_tab.fill(
+            [(i, True, self._tier_cells(t)) for i, t in self._tiers.items()],
+            select if current is self.tiers_tab else None,
+        )
+        self.offers_tab.fill(
+            [(i, o.active, self._offer_cells(o)) for i, o in self._offers.items()],
+            select if current is self.offers_tab else None,
+        )
+        self.top_up_tab.fill(
+            [(i, r.active, self._top_up_cells(r)) for i, r in self._top_ups.items()],
+            select if current is self.top_up_tab else None,
+        )
+
+    def _money(self, amount: int) -> str:
+        return format_money(amount, self._currency)
+
+    def _in_language(self, zh: str, en: str) -> str:
+        return zh if self._language == "zh" else en
+
+    def _tier_cells(self, tier: TierSpec) -> list[str]:
+        excluded = [
+            self._in_language(c.name_zh, c.name_en)
+            for c in self._categories
+            if c.category_id in tier.excluded_categories
+        ]
+        return [
+            str(tier.rank),
+            tier.code,
+            self._in_language(tier.name_zh, tier.name_en),
+            discount_text(tier.discount_bp),
+            f"{format_fixed(tier.points_multiplier_bp, MULTIPLIER_DIGITS)}×",
+            self._money(tier.annual_fee),
+            self._money(tier.qualify_spend),
+            self._in_language("、", ", ").join(excluded) or DASH,
+            self._in_language(tier.birthday_benefit_zh, tier.birthday_benefit_en) or DASH,
+        ]
+
+    def _offer_cells(self, offer: OfferSpec) -> list[str]:
+        windowed = offer.kind in (OfferKind.EARLY, OfferKind.GRACE)
+        free = offer.kind is OfferKind.FREE_BY_SPEND
+        return [
+            offer.code,
+            kind_text(offer.kind),
+            self._money(0 if free else offer.fee),
+            self.tr("%1 days").replace("%1", str(offer.window_days)) if windowed else DASH,
+            self._money(offer.min_spend) if free else DASH,
+            _day(offer.valid_from),
+            _day(offer.valid_until),
+            self.tr("Yes") if offer.active else self.tr("No"),
+        ]
+
+    def _top_up_cells(self, rule: TopUpRuleSpec) -> list[str]:
+        return [
+            self._money(rule.minimum),
+            self._money(rule.bonus),
+            self.tr("Yes") if rule.active else self.tr("No"),
+        ]
+
+    def _open(self, form: RuleForm, select: Callable[[Any], int | None]) -> None:
+        self.message.setText("")
+        if form.exec() == QDialog.DialogCode.Accepted:
+            self.reload(select(form.saved))
+            self.rules_changed.emit()
+
+    def _edit_tier(self, tier_id: int | None) -> None:
+        tier = self._tiers.get(tier_id) if tier_id is not None else None
+        form = TierForm(
+            lambda spec: self._service.save_tier(spec, self._staff),
+            tier,
+            self._categories,
+            self._currency,
+            self._language,
+            self,
+        )
+        self._open(form, lambda saved: saved.tier_id)
+
+    def _edit_offer(self, offer_id: int | None) -> None:
+        offer = self._offers.get(offer_id) if offer_id is not None else None
+        form = OfferForm(
+            lambda spec: self._service.save_offer(spec, self._staff), offer, self._currency, self
+        )
+        self._open(form, lambda saved: saved.offer_id)
+
+    def _edit_top_up(self, rule_id: int | None) -> None:
+        rule = self._top_ups.get(rule_id) if rule_id is not None else None
+        form = TopUpRuleForm(
+            lambda spec: self._service.save_top_up_rule(spec, self._staff),
+            rule,
+            self._currency,
+            self,
+        )
+        self._open(form, lambda saved: saved.rule_id)
+
+    def _delete_tier(self, tier_id: int) -> None:
+        tier = self._tiers[tier_id]
+        question = self.tr("Delete the tier %1? This cannot be undone.")
+        answer = QMessageBox.question(
+            self, self.tr("Delete tier"), question.replace("%1", tier.code)
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._act(lambda: self._service.delete_tier(TierId(tier_id), self._staff), None)
+
+    def _deactivate_offer(self, offer_id: int) -> None:
+        self._act(lambda: self._service.deactivate_offer(OfferId(offer_id), self._staff), offer_id)
+
+    def _deactivate_top_up(self, rule_id: int) -> None:
+        self._act(
+            lambda: self._service.deactivate_top_up_rule(TopUpRuleId(rule_id), self._staff), rule_id
+        )
+
+    def _act(self, action: Callable[[], object], select: int | None) -> None:
+        try:
+            action()
+        except TillError as error:
+            self.message.setText(describe_error(error))
+            return
+        self.message.setText("")
+        self.reload(select)
+        self.rules_changed.emit()
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else DASH
