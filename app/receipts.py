@@ -191,10 +191,17 @@ def build_refund_slip(
             member.append((label("stored_value_change"), money(refund.stored_value_back.total)))
         if refund.renewal_reverted and refund.restores_expiry is not None:
             member.append((label("expiry_restored"), refund.restores_expiry.isoformat()))
+    names = {
+        line.position: line.name_zh if language == "zh" else line.name_en for line in refund.lines
+    }
+    items = tuple(
+        ReceiptItem(names[pos], f"×{units}") for pos, units in refund.units if pos in names
+    )
     return ReceiptDocument(
         title=settings.get("restaurant_name", ""),
         header=(label("refund_title"),),
         facts=tuple(facts),
+        items=items,
         totals=(ReceiptTotal(label("money_back"), money(refund.money_back), emphasised=True),),
         payments=tuple(payments),
         member=tuple(member),

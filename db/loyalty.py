@@ -48,10 +48,11 @@ def stored_value_balances(session: Session, member_id: int) -> tuple[int, int]:
 
 
 def qualifying_spend(session: Session, member_id: int, first: date, last: date) -> int:
-    """Spend that counts for tiers and free renewal, on paid (not refunded) orders."""
-    query = select(func.coalesce(func.sum(OrderRow.qualifying_spend_fen), 0)).where(
+    """Spend that counts for tiers and free renewal, on paid orders less what was refunded."""
+    spend = OrderRow.qualifying_spend_fen - OrderRow.refunded_spend_fen
+    query = select(func.coalesce(func.sum(spend), 0)).where(
         OrderRow.member_id == member_id,
-        OrderRow.status == "paid",
+        OrderRow.status.in_(("paid", "part_refunded")),
         OrderRow.business_day >= first,
         OrderRow.business_day <= last,
     )

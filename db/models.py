@@ -202,7 +202,10 @@ class OrderRow(Base):
     """total - points_value + renewal + top_up: what the tenders paid."""
     qualifying_spend_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")
     """What counts towards tier qualification and free renewal (the points earn base)."""
+    refunded_spend_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")
+    """Qualifying spend taken back by refunds of some of its lines."""
     status: Mapped[str] = mapped_column(String(16), default="paid")
+    """``paid``, ``part_refunded`` (some lines refunded) or ``refunded``."""
     created_at: Mapped[datetime] = mapped_column(DateTime)
     lines: Mapped[list[OrderLineRow]] = relationship(
         cascade="all, delete-orphan", order_by="OrderLineRow.position"
@@ -234,7 +237,13 @@ class OrderLineRow(Base):
     net_fen: Mapped[int] = mapped_column(Money)
     discount_bp: Mapped[int] = mapped_column(Integer)
     discount_rule: Mapped[str] = mapped_column(String(32))
-    __table_args__ = (CheckConstraint("net_fen = gross_fen - discount_fen", name="net_adds_up"),)
+    refunded_quantity: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    __table_args__ = (
+        CheckConstraint("net_fen = gross_fen - discount_fen", name="net_adds_up"),
+        CheckConstraint(
+            "refunded_quantity >= 0 AND refunded_quantity <= quantity", name="refund_within_sold"
+        ),
+    )
 
 
 class PaymentRow(Base):
@@ -249,11 +258,17 @@ class PaymentRow(Base):
 
 
 class RefundRow(Base):
-    """A paid order refunded; one per order, so nothing is refunded twice."""
+    """A refund of some units of an order's lines, or of all that is left of it.
+
+    ``completes_order_id`` is set (unique) on the refund that completes the order, so an
+    order is completed once, also by two tills at once; ``order_lines.refunded_quantity``
+    never exceeds the quantity sold.
+    """
 
     __tablename__ = "refunds"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), unique=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    completes_order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), unique=True)
     till_id: Mapped[str] = mapped_column(String(32))
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     approver_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
@@ -262,7 +277,19 @@ class RefundRow(Base):
     method: Mapped[str] = mapped_column(String(24))
     """How money goes back to the guest (the order's cash or card payment)."""
     amount_fen: Mapped[int] = mapped_column(Money)
+    spend_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")
+    """Qualifying spend this refund takes back."""
     created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    lines: Mapped[list[RefundLineRow]] = relationship(cascade="all, delete-orphan")
+
+
+class RefundLineRow(Base):
+    __tablename__ = "refund_lines"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    refund_id: Mapped[int] = mapped_column(ForeignKey("refunds.id"), index=True)
+    order_line_id: Mapped[int] = mapped_column(ForeignKey("order_lines.id"))
+    quantity: Mapped[int] = mapped_column(Integer)
+    net_fen: Mapped[int] = mapped_column(Money)
 
 
 class PointsLedgerRow(Base):

@@ -38,7 +38,7 @@ def usable_coupons(session: Session, member_id: int, today: date) -> Sequence[Me
 
 
 def offer_uses(session: Session, member_id: int) -> dict[str, int]:
-    """Offer code -> how often the member had it on a paid order (refunded ones excluded)."""
+    """Offer code -> how often the member had it on an order not wholly refunded."""
     query = (
         select(OfferRow.code, func.count(OrderOfferRow.id))
         .join(OrderOfferRow, OrderOfferRow.offer_id == OfferRow.id)
@@ -47,7 +47,7 @@ def offer_uses(session: Session, member_id: int) -> dict[str, int]:
             OrderOfferRow.member_id == member_id,
             OrderOfferRow.coupon_id.is_(None),
             OfferRow.uses_per_member.is_not(None),
-            OrderRow.status == "paid",
+            OrderRow.status.in_(("paid", "part_refunded")),
         )
         .group_by(OfferRow.code)
     )

@@ -1,76 +1,67 @@
-"""Refunds of paid orders: every effect reversed by new ledger entries, once, approved.
+"""Refunds of paid orders, whole or some units of their lines: every effect reversed by
+new ledger entries, approved, and never more than was sold.
 
 A refund gives back, exactly:
 - the cash or card payment (or stored value, to the balances it came from);
 - the points redeemed, and takes back the points earned;
 - a top-up: the principal is paid back, principal and bonus leave the balance;
 - a renewal: the expiry returns to what it was;
-- a tier the order's spend earned: the member returns to the tier before;
-- the spend: a refunded order no longer counts for tiers or free renewal;
+- a tier the order's spend earned: the member returns to the tier before (also when a
+  partial refund brings the window's spend below that tier's mark);
+- the spend: refunded units no longer count for tiers or free renewal;
 - coupons used on the order: usable again (until they expire), and offers with a
-  per-member limit count the order no more.
+  per-member limit count the order no more (only when the whole order is refunded).
 
-Each reversal entry names the entry it reverses (``reverses_id``, unique), and the
-refund row is unique per order, so nothing is refunded twice, also by two tills at
-once. When part of the order's value has been used since (the earned points redeemed,
-the topped-up balance spent) the refund is refused and says what to do.
+A partial refund gives back its units' share of each (``app.services.refund_plan``); a
+renewal or top-up on the order goes back only with the rest of the order. Each line's
+``refunded_quantity`` never exceeds what was sold (a CHECK), the completing refund is
+unique per order, and every entry of the order is reversed once in all, so nothing is
+refunded twice, also by two tills at once. When part of the order's value has been used
+since (the earned points redeemed, the topped-up balance spent) the refund is refused
+and says what to do.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.approvals import ReasonCode, needs_approval
-from app.domain.payment import PaymentMethod
 from app.domain.staff import Permission, StaffMember
-from app.domain.stored_value import Balances
-from app.errors import TillError
 from app.ports import Clock
 from app.services.auth import AuthService
+from app.services.refund_plan import (
+    LedgerReversal,
+    RefundLine,
+    RefundPreview,
+    RefundRefused,
+    order_by_number,
+    plan,
+    renewal_of,
+    tier_change,
+)
 from db import loyalty as store
 from db import offers as offer_store
 from db import queries
 from db.models import (
     MemberRow,
-    MembershipRenewalRow,
+    OrderLineRow,
     OrderRow,
     PointsLedgerRow,
+    RefundLineRow,
     RefundRow,
     StoredValueLedgerRow,
     TierChangeRow,
 )
 
-
-class RefundRefused(TillError):
-    pass
-
-
-@dataclass(frozen=True)
-class RefundPreview:
-    """What refunding the order will do; shown before anyone approves it."""
-
-    order_no: str
-    created_at: datetime
-    member_no: str
-    member_name: str
-    due: int
-    method: PaymentMethod
-    money_back: int
-    """Cash or card handed back (0 when paid with stored value)."""
-    stored_value_back: Balances
-    """Net change to (principal, bonus): a stored-value payment comes back, a top-up goes."""
-    points_back: int
-    """Net change to the points balance: redeemed points back, earned points gone."""
-    restores_expiry: date | None
-    renewal_reverted: bool
-    tier_reverted: bool
+__all__ = ["RecentOrder", "RefundLine", "RefundPreview", "RefundRefused", "RefundService"]
 
 
 @dataclass(frozen=True)
@@ -126,9 +117,11 @@ class RefundService:
                 for order, name in session.execute(query)
             ]
 
-    def preview(self, order_no: str) -> RefundPreview:
+    def preview(self, order_no: str, units: Mapping[int, int] | None = None) -> RefundPreview:
+        """What refunding ``units`` (line position -> units) will do; ``None``: all that
+        is left of the order."""
         with self._sessions() as session:
-            return _preview(session, _refundable(session, order_no.strip()))
+            return plan(session, order_by_number(session, order_no.strip()), units)[0]
 
     def needs_approval(self, staff: StaffMember, amount: int) -> bool:
         return needs_approval(staff.role, Permission.REFUND, amount)
@@ -141,12 +134,15 @@ class RefundService:
         note: str = "",
         approver_username: str | None = None,
         approver_pin: str | None = None,
+        units: Mapping[int, int] | None = None,
     ) -> RefundPreview:
-        """Refund the whole order; a cashier needs a manager's PIN for this refund only."""
-        preview = self.preview(order_no)
+        """Refund ``units`` of the order's lines, or (``None``) all that is left of it; a
+        cashier needs a manager's PIN for this refund only."""
+        order_no = order_no.strip()
+        preview = self.preview(order_no, units)
         if reason is ReasonCode.OTHER and not note.strip():
             raise RefundRefused("say why: the reason “other” needs a note")
-        if self.needs_approval(staff, preview.due):
+        if self.needs_approval(staff, preview.value):
             approver = self._auth.approve(
                 approver_username or "", approver_pin or "", Permission.REFUND
             )
@@ -155,42 +151,40 @@ class RefundService:
         now = self._clock.now()
         try:
             with self._sessions.begin() as session:
-                order = _refundable(session, order_no.strip())
+                order = order_by_number(session, order_no)
                 member = (
                     store.lock_member(session, order.member_id)
                     if order.member_id is not None
                     else None
                 )
-                session.refresh(order)
-                if order.status != "paid":
-                    raise RefundRefused(f"order {order.order_no} was refunded already")
-                done = _preview(session, order)
-                refund = RefundRow(
-                    order_id=order.id,
-                    till_id=self._till_id,
-                    staff_id=staff.staff_id,
-                    approver_id=approver.staff_id,
-                    reason_code=reason.value,
-                    note=note.strip(),
-                    method=done.method.value,
-                    amount_fen=done.money_back,
-                    created_at=now,
-                )
+                _lock_order(session, order)
+                done, reversal = plan(session, order, units)
+                if done != preview:
+                    raise RefundRefused(f"order {order_no} was changed meanwhile: look at it again")
+                refund = self._refund_row(order, done, staff, approver, reason, note, now)
                 session.add(refund)
                 session.flush()
+                _take_back_units(session, order, refund, done)
+                coupons: list[str] = []
                 if member is not None:
-                    _reverse_ledgers(session, order, refund, staff, now)
+                    _write_reversal(session, member.id, order, refund, reversal, staff, now)
                     _check_balances(session, member.id)
-                    _revert_renewal(session, member, order, refund)
-                    _revert_tier(session, member, order, refund, staff, approver, now)
-                order.status = "refunded"
-                coupons = offer_store.release_coupons(session, order.id)
+                    if done.renewal_reverted:
+                        _revert_renewal(session, member, order, refund)
+                    if done.tier_reverted:
+                        _revert_tier(session, member, order, refund, staff, approver, now)
+                if done.completes:
+                    order.status = "refunded"
+                    coupons = offer_store.release_coupons(session, order.id)
+                else:
+                    order.status = "part_refunded"
+                    order.refunded_spend_fen += done.spend_back
                 queries.record_audit(
                     session,
                     at=now,
                     till_id=self._till_id,
                     staff_id=staff.staff_id,
-                    action="order_refunded",
+                    action="order_refunded" if done.completes else "order_part_refunded",
                     subject=f"order:{order.order_no}",
                     detail=json.dumps(
                         {
@@ -200,6 +194,7 @@ class RefundService:
                             "note": note.strip(),
                             "money_back": done.money_back,
                             "method": done.method.value,
+                            "units": dict(done.units),
                             "coupons_returned": coupons,
                         }
                     ),
@@ -210,96 +205,94 @@ class RefundService:
         self._slips.notify()
         return done
 
-
-def _refundable(session: Session, order_no: str) -> OrderRow:
-    order = session.scalar(select(OrderRow).where(OrderRow.order_no == order_no))
-    if order is None:
-        raise RefundRefused(f"no order {order_no!r}")
-    if order.status != "paid":
-        raise RefundRefused(f"order {order_no} was refunded already")
-    return order
-
-
-def _preview(session: Session, order: OrderRow) -> RefundPreview:
-    primary = next(p for p in order.payments if p.method != PaymentMethod.POINTS.value)
-    method = PaymentMethod(primary.method)
-    money_back = 0 if method is PaymentMethod.STORED_VALUE else primary.amount_fen
-    stored = session.execute(
-        select(StoredValueLedgerRow.principal_delta_fen, StoredValueLedgerRow.bonus_delta_fen)
-        .where(StoredValueLedgerRow.order_id == order.id)
-        .where(StoredValueLedgerRow.reverses_id.is_(None))
-    ).all()
-    points = session.scalars(
-        select(PointsLedgerRow.delta)
-        .where(PointsLedgerRow.order_id == order.id)
-        .where(PointsLedgerRow.reverses_id.is_(None))
-    ).all()
-    renewal = session.scalar(
-        select(MembershipRenewalRow).where(MembershipRenewalRow.order_id == order.id)
-    )
-    member = session.get(MemberRow, order.member_id) if order.member_id is not None else None
-    tier_change = _tier_change(session, order)
-    return RefundPreview(
-        order_no=order.order_no,
-        created_at=order.created_at,
-        member_no=member.member_no if member else "",
-        member_name=member.name if member else "",
-        due=order.due_fen,
-        method=method,
-        money_back=money_back,
-        stored_value_back=Balances(-sum(p for p, _ in stored), -sum(b for _, b in stored)),
-        points_back=-sum(points),
-        restores_expiry=renewal.old_expiry if renewal else None,
-        renewal_reverted=renewal is not None,
-        tier_reverted=tier_change is not None
-        and member is not None
-        and member.tier_id == tier_change.to_tier_id,
-    )
-
-
-def _tier_change(session: Session, order: OrderRow) -> TierChangeRow | None:
-    return session.scalar(
-        select(TierChangeRow).where(
-            TierChangeRow.order_id == order.id, TierChangeRow.reason == "qualified"
+    def _refund_row(
+        self,
+        order: OrderRow,
+        done: RefundPreview,
+        staff: StaffMember,
+        approver: StaffMember,
+        reason: ReasonCode,
+        note: str,
+        now: datetime,
+    ) -> RefundRow:
+        return RefundRow(
+            order_id=order.id,
+            completes_order_id=order.id if done.completes else None,
+            till_id=self._till_id,
+            staff_id=staff.staff_id,
+            approver_id=approver.staff_id,
+            reason_code=reason.value,
+            note=note.strip(),
+            method=done.method.value,
+            amount_fen=done.money_back,
+            spend_fen=done.spend_back,
+            created_at=now,
         )
+
+
+def _lock_order(session: Session, order: OrderRow) -> None:
+    """Two refunds of one guest order wait for each other (members wait on the member)."""
+    session.execute(
+        update(OrderRow)
+        .where(OrderRow.id == order.id)
+        .values(refunded_spend_fen=OrderRow.refunded_spend_fen)
+        .execution_options(synchronize_session=False)
     )
+    session.refresh(order)
+    for line in order.lines:
+        session.refresh(line)
 
 
-def _reverse_ledgers(
-    session: Session, order: OrderRow, refund: RefundRow, staff: StaffMember, now: datetime
+def _take_back_units(
+    session: Session, order: OrderRow, refund: RefundRow, done: RefundPreview
 ) -> None:
-    common = {"order_id": order.id, "refund_id": refund.id, "staff_id": staff.staff_id}
-    for entry in session.scalars(
-        select(PointsLedgerRow).where(
-            PointsLedgerRow.order_id == order.id, PointsLedgerRow.reverses_id.is_(None)
+    lines = {line.position: line for line in order.lines}
+    nets = {line.position: line.net for line in done.lines}
+    for position, units in done.units:
+        line = lines[position]
+        session.execute(
+            update(OrderLineRow)
+            .where(OrderLineRow.id == line.id)
+            .values(refunded_quantity=OrderLineRow.refunded_quantity + units)
+            .execution_options(synchronize_session=False)
         )
-    ).all():
+        share = nets[position] * units // line.quantity if line.quantity else 0
         session.add(
-            PointsLedgerRow(
-                member_id=entry.member_id,
-                delta=-entry.delta,
-                reason=f"refund_{entry.reason}",
-                reverses_id=entry.id,
-                created_at=now,
-                **common,
+            RefundLineRow(refund_id=refund.id, order_line_id=line.id, quantity=units, net_fen=share)
+        )
+    session.flush()
+
+
+def _write_reversal(
+    session: Session,
+    member_id: int,
+    order: OrderRow,
+    refund: RefundRow,
+    reversal: LedgerReversal,
+    staff: StaffMember,
+    now: datetime,
+) -> None:
+    common = {
+        "member_id": member_id,
+        "order_id": order.id,
+        "refund_id": refund.id,
+        "staff_id": staff.staff_id,
+        "created_at": now,
+    }
+    for reason, delta, reverses in reversal.points:
+        if delta or reverses is not None:
+            session.add(PointsLedgerRow(delta=delta, reason=reason, reverses_id=reverses, **common))
+    for reason, principal, bonus, reverses in reversal.stored_value:
+        if principal or bonus or reverses is not None:
+            session.add(
+                StoredValueLedgerRow(
+                    principal_delta_fen=principal,
+                    bonus_delta_fen=bonus,
+                    reason=reason,
+                    reverses_id=reverses,
+                    **common,
+                )
             )
-        )
-    for sv in session.scalars(
-        select(StoredValueLedgerRow).where(
-            StoredValueLedgerRow.order_id == order.id, StoredValueLedgerRow.reverses_id.is_(None)
-        )
-    ).all():
-        session.add(
-            StoredValueLedgerRow(
-                member_id=sv.member_id,
-                principal_delta_fen=-sv.principal_delta_fen,
-                bonus_delta_fen=-sv.bonus_delta_fen,
-                reason=f"refund_{sv.reason}",
-                reverses_id=sv.id,
-                created_at=now,
-                **common,
-            )
-        )
     session.flush()
 
 
@@ -321,9 +314,7 @@ def _check_balances(session: Session, member_id: int) -> None:
 def _revert_renewal(
     session: Session, member: MemberRow, order: OrderRow, refund: RefundRow
 ) -> None:
-    renewal = session.scalar(
-        select(MembershipRenewalRow).where(MembershipRenewalRow.order_id == order.id)
-    )
+    renewal = renewal_of(session, order)
     if renewal is None:
         return
     if member.expires_on != renewal.new_expiry:
@@ -343,7 +334,7 @@ def _revert_tier(
     approver: StaffMember,
     now: datetime,
 ) -> None:
-    change = _tier_change(session, order)
+    change = tier_change(session, order)
     if change is None or member.tier_id != change.to_tier_id:
         return
     session.add(

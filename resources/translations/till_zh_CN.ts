@@ -1749,138 +1749,173 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="36"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="39"/>
         <source>Refund an order</source>
         <translation>订单退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="44"/>
-        <location filename="../../ui/cashier/refund_dialog.py" line="70"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="47"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="82"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="45"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="48"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="46"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="49"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="47"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="50"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="48"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="51"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="58"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="61"/>
         <source>Order number, e.g. T1-20261122-0001</source>
         <translation>订单号，例如 T1-20261122-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="67"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="65"/>
+        <source>Item</source>
+        <translation>菜品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="65"/>
+        <source>Sold</source>
+        <translation>已售</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="65"/>
+        <source>Refunded</source>
+        <translation>已退</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="65"/>
+        <source>Refund now</source>
+        <translation>本次退</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="79"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="71"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="83"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="72"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="84"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="74"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="86"/>
         <source>Latest orders at this till</source>
         <translation>本收银台最近的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="85"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
+        <source>Items to refund (all that is left, or fewer)</source>
+        <translation>要退的菜品（默认全部剩余，可减少）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="99"/>
         <source>Wrong items rung up</source>
         <translation>点错菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="86"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="100"/>
         <source>Guest complaint</source>
         <translation>客人投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="87"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="101"/>
         <source>Charged twice</source>
         <translation>重复收费</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="88"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="102"/>
         <source>Guest changed their mind</source>
         <translation>客人改变主意</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="103"/>
         <source>Other (say why in the note)</source>
         <translation>其他（请在备注中说明）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="99"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="114"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="99"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="115"/>
+        <source>partly refunded</source>
+        <translation>部分退款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="116"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="121"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="159"/>
         <source>Pick the order to refund.</source>
         <translation>请选择要退款的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="135"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="179"/>
         <source>Order %1, paid %2.</source>
         <translation>订单 %1，实付 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="140"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="185"/>
+        <source>Part of the order: %1 item(s).</source>
+        <translation>部分退款：%1 份。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="187"/>
         <source>Give back %1.</source>
         <translation>退还 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="143"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="190"/>
         <source>Member: %1</source>
         <translation>会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="145"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="192"/>
         <source>Stored value %1 (principal %2, bonus %3).</source>
         <translation>储值 %1（本金 %2，赠送 %3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="152"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="199"/>
         <source>Points %1.</source>
         <translation>积分 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="156"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="203"/>
         <source>The renewal is undone: valid until %1 again.</source>
         <translation>撤销续费：有效期恢复至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="159"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="206"/>
         <source>The tier this order earned is taken back.</source>
         <translation>撤销本单带来的等级升级。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="176"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="223"/>
         <source>Refund order %1 (%2)</source>
         <translation>订单 %1 退款（%2）</translation>
     </message>

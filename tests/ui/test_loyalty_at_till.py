@@ -7,12 +7,12 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableWidget, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.members import MemberId
 from tests.fakes import FakeClock
-from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot
+from tests.ui.conftest import click, on_next_modal, open_cashier, pay_exact_cash, save_screenshot
 from ui.app import TillApp
 from ui.cashier.slip_view import SlipView
 from ui.cashier.window import CashierWindow
@@ -220,3 +220,51 @@ def test_a_points_correction_needs_a_note_and_a_managers_pin(
     assert errors == ["Say why in the note: it goes in the audit log."]
     assert label(window, "memberPoints") == "1,480"
     assert label(window, "memberMessage") == "Adjustment recorded."
+
+
+def test_one_dish_of_three_is_refunded_and_the_rest_later(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("en")
+    window = open_cashier(qtbot, till_app)
+    till = till_app.till
+    assert till is not None
+    for _ in range(3):
+        click(qtbot, window, "item_HOT-01")  # ¥38 each, a guest
+    pay_exact_cash(qtbot, window)
+    last_slip(qtbot, window, "T1-20261122-0001")
+    previews: list[str] = []
+
+    def manager_approves(dialog: QWidget) -> None:
+        dialog.findChild(QLineEdit, "approverPinEdit").setText("9999")
+        click(qtbot, dialog, "approveButton")
+
+    def refund_one(dialog: QWidget) -> None:
+        dialog.findChild(QTableWidget, "recentOrdersTable").selectRow(0)
+        units = dialog.findChild(QSpinBox, "refundUnits1")
+        assert (units.maximum(), units.value()) == (3, 3)
+        units.setValue(1)
+        previews.append(label(dialog, "refundPreview"))
+        save_screenshot(dialog, "refund-one-line-en")
+        on_next_modal(manager_approves)
+        click(qtbot, dialog, "confirmRefundButton")
+
+    on_next_modal(refund_one)
+    click(qtbot, window, "refundButton")
+    assert "Part of the order: 1 item(s)." in previews[0] and "Give back ¥38.00." in previews[0]
+    assert label(window, "orderStatus") == "Order T1-20261122-0001 refunded: give back ¥38.00."
+
+    def refund_rest(dialog: QWidget) -> None:
+        table = dialog.findChild(QTableWidget, "recentOrdersTable")
+        assert table.item(0, 4).text() == "partly refunded"
+        table.selectRow(0)
+        units = dialog.findChild(QSpinBox, "refundUnits1")
+        assert (units.maximum(), units.value()) == (2, 2)
+        previews.append(label(dialog, "refundPreview"))
+        on_next_modal(manager_approves)
+        click(qtbot, dialog, "confirmRefundButton")
+
+    on_next_modal(refund_rest)
+    click(qtbot, window, "refundButton")
+    assert "Give back ¥76.00." in previews[1]
+    assert till.refunds.recent()[0].status == "refunded"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -21,7 +22,7 @@ from app.domain.approvals import ReasonCode
 from app.domain.money import format_money
 from app.domain.staff import StaffMember
 from app.errors import TillError
-from app.services.refunds import RefundPreview
+from app.services.refunds import RefundLine, RefundPreview
 from ui.cashier.approval_dialog import run_with_approval
 from ui.errors import describe_error
 from ui.widgets import Standard, confirm_buttons, error_label
@@ -30,12 +31,14 @@ from ui.widgets import Standard, confirm_buttons, error_label
 class RefundDialog(QDialog):
     """``refunded`` holds the refund when accepted."""
 
-    def __init__(self, till: Till, staff: StaffMember, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, till: Till, staff: StaffMember, language: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("refundDialog")
         self.setWindowTitle(self.tr("Refund an order"))
-        self.resize(720, 560)
-        self._till, self._staff = till, staff
+        self.resize(760, 720)
+        self._till, self._staff, self._language = till, staff, language
         self.refunded: RefundPreview | None = None
         self._preview: RefundPreview | None = None
         self.orders = QTableWidget(0, 5, objectName="recentOrdersTable")
@@ -57,6 +60,15 @@ class RefundDialog(QDialog):
         self.order_edit = QLineEdit(objectName="refundOrderEdit")
         self.order_edit.setPlaceholderText(self.tr("Order number, e.g. T1-20261122-0001"))
         self.order_edit.editingFinished.connect(self._show_preview)
+        self.lines = QTableWidget(0, 4, objectName="refundLinesTable")
+        self.lines.setHorizontalHeaderLabels(
+            [self.tr("Item"), self.tr("Sold"), self.tr("Refunded"), self.tr("Refund now")]
+        )
+        self.lines.verticalHeader().setVisible(False)
+        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lines.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self._spins: dict[int, QSpinBox] = {}
+        self._lines_of = ""
         self.preview_label = QLabel(objectName="refundPreview")
         self.preview_label.setWordWrap(True)
         self.reason_combo = QComboBox(objectName="refundReasonCombo")
@@ -74,6 +86,8 @@ class RefundDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Latest orders at this till")))
         layout.addWidget(self.orders, 1)
         layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Items to refund (all that is left, or fewer)")))
+        layout.addWidget(self.lines, 1)
         layout.addWidget(self.preview_label)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -96,7 +110,10 @@ class RefundDialog(QDialog):
         recent = self._till.refunds.recent()
         self.orders.setRowCount(len(recent))
         for row, order in enumerate(recent):
-            status = self.tr("refunded") if order.status == "refunded" else self.tr("paid")
+            status = {
+                "refunded": self.tr("refunded"),
+                "part_refunded": self.tr("partly refunded"),
+            }.get(order.status, self.tr("paid"))
             cells = [
                 order.order_no,
                 f"{order.created_at:%H:%M}",
@@ -113,15 +130,42 @@ class RefundDialog(QDialog):
             self.order_edit.setText(self.orders.item(rows[0].row(), 0).text())
             self._show_preview()
 
+    def units(self) -> dict[int, int] | None:
+        """Units chosen per line position; ``None`` when all that is left is chosen."""
+        chosen = {position: spin.value() for position, spin in self._spins.items()}
+        if all(spin.value() == spin.maximum() for spin in self._spins.values()):
+            return None
+        return chosen
+
+    def _show_lines(self, lines: tuple[RefundLine, ...]) -> None:
+        self._spins = {}
+        self.lines.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            name = line.name_zh if self._language == "zh" else line.name_en
+            for column, text in enumerate((name, str(line.quantity), str(line.refunded))):
+                self.lines.setItem(row, column, QTableWidgetItem(text))
+            spin = QSpinBox(objectName=f"refundUnits{line.position}")
+            spin.setRange(0, line.refundable)
+            spin.setValue(line.refundable)
+            spin.valueChanged.connect(self._show_preview)
+            self.lines.setCellWidget(row, 3, spin)
+            self._spins[line.position] = spin
+
     def _show_preview(self) -> None:
         order_no = self.order_edit.text().strip()
         self._preview = None
         self.confirm.setEnabled(False)
         if not order_no:
             self.preview_label.setText(self.tr("Pick the order to refund."))
+            self.lines.setRowCount(0)
+            self._spins, self._lines_of = {}, ""
             return
         try:
-            preview = self._till.refunds.preview(order_no)
+            if order_no != self._lines_of:
+                whole = self._till.refunds.preview(order_no)
+                self._lines_of = order_no
+                self._show_lines(whole.lines)
+            preview = self._till.refunds.preview(order_no, self.units())
         except TillError as error:
             self.preview_label.setText(describe_error(error))
             return
@@ -136,6 +180,9 @@ class RefundDialog(QDialog):
             .replace("%1", preview.order_no)
             .replace("%2", money(preview.due))
         ]
+        if not preview.completes:
+            units = sum(n for _, n in preview.units)
+            lines.append(self.tr("Part of the order: %1 item(s).").replace("%1", str(units)))
         if preview.money_back:
             lines.append(self.tr("Give back %1.").replace("%1", money(preview.money_back)))
         if preview.member_no:
@@ -170,13 +217,13 @@ class RefundDialog(QDialog):
         def attempt(username: str | None, pin: str | None) -> None:
             assert preview is not None
             self.refunded = refunds.refund(
-                preview.order_no, self._staff, reason, note, username, pin
+                preview.order_no, self._staff, reason, note, username, pin, self.units()
             )
 
         action = self.tr("Refund order %1 (%2)").replace("%1", preview.order_no)
         if run_with_approval(
-            refunds.needs_approval(self._staff, preview.due),
-            action.replace("%2", self._money(preview.due)),
+            refunds.needs_approval(self._staff, preview.value),
+            action.replace("%2", self._money(preview.value)),
             self._till.auth.staff_on_duty,
             attempt,
             self.error.setText,

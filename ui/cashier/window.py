@@ -485,7 +485,7 @@ class CashierWindow(QMainWindow):
         ).exec()
 
     def _refund(self) -> None:
-        dialog = RefundDialog(self.presenter.till, self.presenter.cashier, self)
+        dialog = RefundDialog(self.presenter.till, self.presenter.cashier, self.language, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.refunded is not None:
             done = dialog.refunded
             text = self.tr("Order %1 refunded: give back %2.")
