@@ -30,6 +30,7 @@ from app.services.printing import ReceiptOutbox
 from app.services.refunds import RefundService
 from app.services.search_index import ensure_search_keys
 from app.services.spooler import PrintSpooler
+from app.services.tier_review import TierReviewService
 from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema, upgrade_to_head
 from hardware.display import open_display
@@ -69,6 +70,7 @@ class Till:
     loyalty: LoyaltyService
     refunds: RefundService
     points_expiry: PointsExpiryService
+    tier_review: TierReviewService
     adjustments: AdjustmentService
     loyalty_admin: LoyaltyAdminService
     spooler: PrintSpooler
@@ -108,6 +110,16 @@ def _preview_of(printer: ReceiptPrinter) -> PrintPreview | None:
     return None
 
 
+def run_daily_jobs(till: Till) -> None:
+    """Points expiry and the anniversary tier review; at start-up and once a day."""
+    expired = till.points_expiry.run()
+    if expired:
+        log.info("points expiry: %d points expired", expired)
+    moved = till.tier_review.run()
+    if moved:
+        log.info("tier review: %d members moved down at their anniversary", moved)
+
+
 def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
     clock = clock or SystemClock()
     engine = prepare_database(config.database_url, config.demo_members_if_empty, clock.now().date())
@@ -141,6 +153,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         loyalty=LoyaltyService(sessions),
         refunds=RefundService(sessions, clock, config.till_id, auth, outbox),
         points_expiry=PointsExpiryService(sessions, clock),
+        tier_review=TierReviewService(sessions, clock),
         adjustments=AdjustmentService(sessions, clock, config.till_id, auth),
         loyalty_admin=LoyaltyAdminService(sessions, clock, config.till_id),
         spooler=spooler,
@@ -160,8 +173,6 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         print_preview=_preview_of(printer),
         _engine=engine,
     )
-    expired = till.points_expiry.run()
-    if expired:
-        log.info("points expiry: %d points expired", expired)
+    run_daily_jobs(till)
     spooler.start()
     return till

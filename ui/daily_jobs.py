@@ -1,4 +1,5 @@
-"""Jobs a till runs once per business day while it stays open: points expiry.
+"""Jobs a till runs once per business day while it stays open: points expiry and the
+anniversary tier review.
 
 The till also runs them at start-up (``build_till``); this timer covers a till left
 running past midnight. Work runs on a background thread; the services make a second
@@ -31,6 +32,7 @@ class DailyJobs(QObject):
         self._timer.timeout.connect(self.tick)
         self._timer.start()
         self.expired_points: list[int] = []
+        self.tiers_moved: list[int] = []
 
     def tick(self) -> None:
         today = self._till.clock.now().date()
@@ -38,15 +40,22 @@ class DailyJobs(QObject):
             return
         self._last_day = today
         self._runner.submit(
-            lambda: self._till.points_expiry.run(today),
+            lambda: self._run(today),
             self._done,
-            lambda error: log.warning("points expiry failed: %s", error),
+            lambda error: log.warning("daily jobs failed: %s", error),
         )
 
-    def _done(self, expired: int) -> None:
+    def _run(self, today: date) -> tuple[int, int]:
+        return self._till.points_expiry.run(today), self._till.tier_review.run(today)
+
+    def _done(self, result: tuple[int, int]) -> None:
+        expired, moved = result
         self.expired_points.append(expired)
+        self.tiers_moved.append(moved)
         if expired:
             log.info("points expiry: %d points expired", expired)
+        if moved:
+            log.info("tier review: %d members moved down", moved)
 
     def stop(self) -> None:
         self._timer.stop()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -20,7 +20,8 @@ from app.domain.points import LedgerEntry, points_to_expire
 from app.ports import Clock
 from app.services.loyalty import rules_from_rows
 from db import loyalty as store
-from db.models import PointsLedgerRow, SettingRow
+from db import watermarks
+from db.models import PointsLedgerRow
 
 WATERMARK = "loyalty.points_expired_through"
 
@@ -39,7 +40,7 @@ class PointsExpiryService:
     def _run(self, today: date) -> int:
         now = self._clock.now()
         with self._sessions.begin() as session:
-            watermark = _claim_watermark(session)
+            watermark = watermarks.claim(session, WATERMARK)
             policy = rules_from_rows(session).points
             cutoff = today - timedelta(days=policy.life_days)
             if watermark is not None and watermark >= cutoff:
@@ -58,28 +59,8 @@ class PointsExpiryService:
                         )
                     )
                     expired += due
-            _set_watermark(session, cutoff.isoformat())
+            watermarks.advance(session, WATERMARK, cutoff)
             return expired
-
-
-def _claim_watermark(session: Session) -> date | None:
-    """Lock the watermark row with a write (SQLite locks on the first write) and read it."""
-    _set_watermark(session, SettingRow.value)
-    value = session.scalar(select(SettingRow.value).where(SettingRow.key == WATERMARK))
-    if value is None:
-        session.add(SettingRow(key=WATERMARK, value=""))
-        session.flush()
-        return None
-    return date.fromisoformat(value) if value else None
-
-
-def _set_watermark(session: Session, value: object) -> None:
-    session.execute(
-        update(SettingRow)
-        .where(SettingRow.key == WATERMARK)
-        .values(value=value)
-        .execution_options(synchronize_session=False)
-    )
 
 
 def _crossed(session: Session, watermark: date | None, cutoff: date) -> list[int]:

@@ -1,0 +1,39 @@
+"""A date kept in ``settings`` that records how far a daily job has got.
+
+Claiming it writes the row first, which takes the write lock on SQLite and the row lock
+on PostgreSQL, so the same job on several tills runs one after another and the second
+finds the work done.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from db.models import SettingRow
+
+
+def claim(session: Session, key: str) -> date | None:
+    """Lock the watermark ``key`` and read it (``None``: the job never ran)."""
+    _write(session, key, SettingRow.value)
+    value = session.scalar(select(SettingRow.value).where(SettingRow.key == key))
+    if value is None:
+        session.add(SettingRow(key=key, value=""))
+        session.flush()
+        return None
+    return date.fromisoformat(value) if value else None
+
+
+def advance(session: Session, key: str, day: date) -> None:
+    _write(session, key, day.isoformat())
+
+
+def _write(session: Session, key: str, value: object) -> None:
+    session.execute(
+        update(SettingRow)
+        .where(SettingRow.key == key)
+        .values(value=value)
+        .execution_options(synchronize_session=False)
+    )
