@@ -29,6 +29,7 @@ class Permission(enum.Enum):
     ADJUST_BALANCE = "adjust_balance"  # points or stored value by hand
     OVERRIDE_TIER = "override_tier"
     EDIT_LOYALTY_RULES = "edit_loyalty_rules"
+    ISSUE_COUPONS = "issue_coupons"  # personal coupons as a goodwill gesture
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {

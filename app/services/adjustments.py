@@ -1,11 +1,15 @@
-"""Corrections by hand: points, stored value and tier overrides, each with a reason and a
-manager's one-shot approval, recorded with both names. Balances never go negative."""
+"""Corrections by hand: points, stored value, tier overrides and goodwill coupons, each
+with a reason and a manager's one-shot approval, recorded with both names. Balances never
+go negative."""
 
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Callable
+from datetime import timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.approvals import ReasonCode, needs_approval
@@ -18,10 +22,24 @@ from app.services.auth import AuthService
 from app.services.mapping import member_summary
 from db import loyalty as store
 from db import queries
-from db.models import MemberRow, PointsLedgerRow, StoredValueLedgerRow, TierChangeRow, TierRow
+from db.models import (
+    MemberCouponRow,
+    MemberRow,
+    OfferRow,
+    PointsLedgerRow,
+    StoredValueLedgerRow,
+    TierChangeRow,
+    TierRow,
+)
 
 MAX_POINTS_ADJUSTMENT = 1_000_000
 MAX_STORED_VALUE_ADJUSTMENT = 5_000_000
+MAX_COUPON_DAYS = 366
+COUPON_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out at the counter
+
+
+def new_coupon_code() -> str:
+    return "CP-" + "".join(secrets.choice(COUPON_ALPHABET) for _ in range(8))
 
 
 class AdjustmentRefused(TillError):
@@ -163,6 +181,50 @@ class AdjustmentService:
             approver_username,
             approver_pin,
             "tier_overridden",
+            write,
+        )
+
+    def issue_coupon(
+        self,
+        member_id: MemberId,
+        offer_code: str,
+        valid_days: int,
+        staff: StaffMember,
+        reason: ReasonCode,
+        note: str,
+        approver_username: str | None = None,
+        approver_pin: str | None = None,
+    ) -> MemberSummary:
+        """Give the member a personal coupon of a coupon-only offer, valid ``valid_days``."""
+        if not 1 <= valid_days <= MAX_COUPON_DAYS:
+            raise AdjustmentRefused(f"a coupon is valid for 1 to {MAX_COUPON_DAYS} days")
+
+        def write(session: Session, member: MemberRow, approver: StaffMember) -> dict[str, int]:
+            offer = session.scalar(select(OfferRow).where(OfferRow.code == offer_code))
+            if offer is None or not offer.active or not offer.coupon_only:
+                raise AdjustmentRefused(f"{offer_code} is not a coupon that can be issued")
+            now = self._clock.now()
+            coupon = MemberCouponRow(
+                code=new_coupon_code(),
+                member_id=member.id,
+                offer_id=offer.id,
+                issued_at=now,
+                issued_by=approver.staff_id,
+                expires_on=now.date() + timedelta(days=valid_days),
+            )
+            session.add(coupon)
+            session.flush()
+            return {"coupon_id": coupon.id, "offer_id": offer.id, "valid_days": valid_days}
+
+        return self._apply(
+            member_id,
+            Permission.ISSUE_COUPONS,
+            staff,
+            reason,
+            note,
+            approver_username,
+            approver_pin,
+            "coupon_issued",
             write,
         )
 

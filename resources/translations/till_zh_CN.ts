@@ -4,97 +4,122 @@
 <context>
     <name>AdjustDialog</name>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="40"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="43"/>
         <source>Adjust %1</source>
         <translation>调整 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="45"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="48"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="46"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="49"/>
         <source>Stored value (principal)</source>
         <translation>储值（本金）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="47"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="50"/>
         <source>Stored value (bonus)</source>
         <translation>储值（赠送）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="48"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="51"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="53"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="52"/>
+        <source>Give a coupon</source>
+        <translation>赠送优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="57"/>
         <source>+100 to add, -100 to take away</source>
         <translation>+100 为增加，-100 为扣减</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="61"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="71"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="74"/>
         <source>Correction of a mistake</source>
         <translation>更正错误</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="62"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="75"/>
         <source>Goodwill gesture</source>
         <translation>客情补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="63"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="76"/>
         <source>Guest complaint</source>
         <translation>客人投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="64"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="77"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="68"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="81"/>
         <source>Why (goes in the audit log)</source>
         <translation>原因（记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="72"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="85"/>
         <source>What</source>
         <translation>调整项目</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="73"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="86"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="74"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="87"/>
         <source>New tier</source>
         <translation>新等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="75"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="88"/>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="89"/>
+        <source>Valid for</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="90"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="91"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="112"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="136"/>
         <source>Say why in the note: it goes in the audit log.</source>
         <translation>请在备注中说明原因：将记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="117"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="142"/>
+        <source>There is no coupon offer to give: add one first.</source>
+        <translation>还没有可赠送的优惠券：请先添加。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="144"/>
         <source>Enter the amount as a number, e.g. +100 or -50.</source>
         <translation>请输入数字，例如 +100 或 -50。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="123"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="150"/>
         <source>Adjust %1 for %2</source>
         <translation>为 %2 调整%1</translation>
     </message>

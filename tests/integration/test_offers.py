@@ -11,11 +11,13 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from app.bootstrap import Till
+from app.domain.approvals import ReasonCode
 from app.domain.bill import build_bill
 from app.domain.draft import OrderDraft
 from app.domain.offers import Miss
 from app.domain.payment import PaymentMethod, Tender
-from app.errors import CheckoutRefused
+from app.errors import CheckoutRefused, LoginRefused
+from app.services.adjustments import AdjustmentRefused
 from db.models import AuditEventRow, MemberCouponRow, OrderLineRow, OrderOfferRow, OrderRow
 from tests.fakes import FakeClock
 from tests.integration.test_loyalty import cashier, refund
@@ -178,3 +180,48 @@ def test_afternoon_tea_holds_on_weekdays_from_two_to_five_but_not_on_holidays(
     new_year = datetime(2027, 1, 1, 15, 0)  # a Friday, but a public holiday
     misses = {m.candidate.key: m.miss for m in build_bill(draft, rules, new_year).offers.missed}
     assert misses["AFTERNOON-TEA"] is Miss.NOT_ON_HOLIDAYS
+
+
+def test_a_goodwill_coupon_is_issued_with_a_managers_pin_and_can_be_used_at_once(
+    till: Till, database_url: str
+) -> None:
+    staff = cashier(till)
+    member = till.members.identify(ZHANG_WEI).member
+    assert member is not None
+    with pytest.raises(LoginRefused):
+        till.adjustments.issue_coupon(
+            member.member_id, "CPN-WELCOME-BACK", 30, staff, ReasonCode.GUEST_COMPLAINT, "cold soup"
+        )
+    with pytest.raises(AdjustmentRefused, match="not a coupon"):
+        till.adjustments.issue_coupon(
+            member.member_id, "FAMILY-4", 30, staff, ReasonCode.GOODWILL, "x", "manager", "9999"
+        )
+    with pytest.raises(AdjustmentRefused, match="1 to 366 days"):
+        till.adjustments.issue_coupon(
+            member.member_id,
+            "CPN-WELCOME-BACK",
+            0,
+            staff,
+            ReasonCode.GOODWILL,
+            "x",
+            "manager",
+            "9999",
+        )
+    till.adjustments.issue_coupon(
+        member.member_id, "CPN-WELCOME-BACK", 30, staff, ReasonCode.GUEST_COMPLAINT, "cold soup",
+        "manager", "9999",
+    )  # fmt: skip
+    draft = draft_for(till, ZHANG_WEI, "HOT-03", "HOT-01")  # ¥113.40 after Gold's 10%
+    (coupon,) = draft.member.coupons  # type: ignore[union-attr]
+    assert coupon.code.startswith("CP-") and len(coupon.code) == 11
+    assert coupon.expires_on == till.clock.now().date() + timedelta(days=30)
+    draft.toggle_coupon(coupon.coupon_id)
+    assert build_bill(draft, till.loyalty.rules(), till.clock.now()).offers.total == 3000
+    (audit,) = query(
+        database_url, select(AuditEventRow.detail).where(AuditEventRow.action == "coupon_issued")
+    )
+    detail = json.loads(audit[0])
+    assert (detail["reason"], detail["note"], detail["valid_days"]) == (
+        "guest_complaint", "cold soup", 30,
+    )  # fmt: skip
+    assert detail["requested_by"] != detail["approved_by"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QSpinBox, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import click, on_next_modal, open_cashier, pay_exact_cash, save_screenshot
@@ -61,3 +61,40 @@ def test_a_birthday_coupon_in_one_tap_explained_paid_and_printed(
         window.findChild(QWidget, "coupon_BD-2026-0002") is None
         or not button(window, "coupon_BD-2026-0002").isVisible()
     )
+
+
+def test_a_cashier_gives_a_goodwill_coupon_with_a_managers_pin(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("en")
+    window = open_cashier(qtbot, till_app)
+    find_member(qtbot, window, "13800138000")  # 张伟: no coupons yet
+    assert window.findChild(QWidget, "couponBar").isHidden()
+
+    def approve(dialog: QWidget) -> None:
+        dialog.findChild(QLineEdit, "approverPinEdit").setText("9999")
+        click(qtbot, dialog, "approveButton")
+
+    def give(dialog: QWidget) -> None:
+        kind = dialog.findChild(QComboBox, "adjustKindCombo")
+        kind.setCurrentIndex(kind.findData("coupon"))
+        coupon = dialog.findChild(QComboBox, "adjustCouponCombo")
+        assert (
+            coupon.isVisible() and not dialog.findChild(QLineEdit, "adjustAmountEdit").isVisible()
+        )
+        coupon.setCurrentIndex(coupon.findData("CPN-WELCOME-BACK"))
+        dialog.findChild(QSpinBox, "adjustCouponDays").setValue(14)
+        dialog.findChild(QLineEdit, "adjustNoteEdit").setText("soup served cold")
+        save_screenshot(dialog, "give-coupon-en")
+        on_next_modal(approve)
+        click(qtbot, dialog, "confirmAdjustButton")
+
+    on_next_modal(give)
+    click(qtbot, window, "adjustButton")
+    assert label(window, "memberMessage") == "Adjustment recorded."
+    bar = window.findChild(QWidget, "couponBar")
+    assert not bar.isHidden()
+    (coupon,) = [
+        b for b in bar.findChildren(QPushButton) if b.objectName().startswith("coupon_CP-")
+    ]
+    assert coupon.text() == "Coupon: Welcome-back coupon: ¥30 off ¥80 · until 12-06"

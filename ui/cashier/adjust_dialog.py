@@ -1,4 +1,5 @@
-"""Correct a member's points, stored value or tier by hand: reason, note, manager approval."""
+"""Correct a member's points, stored value or tier by hand, or give a goodwill coupon:
+reason, note, manager approval."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QWidget,
 )
 
@@ -21,7 +23,8 @@ from app.domain.staff import Permission, StaffMember
 from ui.cashier.approval_dialog import run_with_approval
 from ui.widgets import confirm_buttons, error_label
 
-POINTS, PRINCIPAL, BONUS, TIER = "points", "principal", "bonus", "tier"
+POINTS, PRINCIPAL, BONUS, TIER, COUPON = "points", "principal", "bonus", "tier", "coupon"
+DEFAULT_COUPON_DAYS = 30
 
 
 class AdjustDialog(QDialog):
@@ -46,6 +49,7 @@ class AdjustDialog(QDialog):
             (PRINCIPAL, self.tr("Stored value (principal)")),
             (BONUS, self.tr("Stored value (bonus)")),
             (TIER, self.tr("Tier")),
+            (COUPON, self.tr("Give a coupon")),
         ):
             self.kind_combo.addItem(text, key)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
@@ -56,6 +60,15 @@ class AdjustDialog(QDialog):
             self.tier_combo.addItem(
                 tier.name_zh if language == "zh" else tier.name_en, tier.tier_id
             )
+        self.coupon_combo = QComboBox(objectName="adjustCouponCombo")
+        for offer in till.loyalty.rules().offers:
+            if offer.coupon_only:
+                name = offer.name_zh if language == "zh" else offer.name_en
+                self.coupon_combo.addItem(name, offer.code)
+        self.days_spin = QSpinBox(objectName="adjustCouponDays")
+        self.days_spin.setRange(1, 366)
+        self.days_spin.setValue(DEFAULT_COUPON_DAYS)
+        self.days_spin.setSuffix(self.tr(" days"))
         self.reason_combo = QComboBox(objectName="adjustReasonCombo")
         for code, text in (
             (ReasonCode.CORRECTION, self.tr("Correction of a mistake")),
@@ -72,6 +85,8 @@ class AdjustDialog(QDialog):
         self.form.addRow(self.tr("What"), self.kind_combo)
         self.form.addRow(self.tr("Amount"), self.amount_edit)
         self.form.addRow(self.tr("New tier"), self.tier_combo)
+        self.form.addRow(self.tr("Coupon"), self.coupon_combo)
+        self.form.addRow(self.tr("Valid for"), self.days_spin)
         self.form.addRow(self.tr("Reason"), self.reason_combo)
         self.form.addRow(self.tr("Note"), self.note_edit)
         self.form.addRow(self.error)
@@ -79,9 +94,11 @@ class AdjustDialog(QDialog):
         self._kind_changed()
 
     def _kind_changed(self) -> None:
-        tier = self.kind_combo.currentData() == TIER
-        self.form.setRowVisible(self.amount_edit, not tier)
-        self.form.setRowVisible(self.tier_combo, tier)
+        kind = self.kind_combo.currentData()
+        self.form.setRowVisible(self.amount_edit, kind not in (TIER, COUPON))
+        self.form.setRowVisible(self.tier_combo, kind == TIER)
+        self.form.setRowVisible(self.coupon_combo, kind == COUPON)
+        self.form.setRowVisible(self.days_spin, kind == COUPON)
 
     def _action(self) -> tuple[Permission, Callable[[str | None, str | None], MemberSummary]]:
         kind, reason, note = (
@@ -94,6 +111,13 @@ class AdjustDialog(QDialog):
             tier_id = self.tier_combo.currentData()
             return Permission.OVERRIDE_TIER, lambda user, pin: service.override_tier(
                 member_id, tier_id, staff, reason, note, user, pin
+            )
+        if kind == COUPON:
+            code, days = self.coupon_combo.currentData(), self.days_spin.value()
+            if code is None:
+                raise ValueError("no coupon offers")
+            return Permission.ISSUE_COUPONS, lambda user, pin: service.issue_coupon(
+                member_id, code, days, staff, reason, note, user, pin
             )
         text = self.amount_edit.text().strip()
         if kind == POINTS:
@@ -114,7 +138,10 @@ class AdjustDialog(QDialog):
         try:
             permission, apply = self._action()
         except ValueError:
-            self.error.setText(self.tr("Enter the amount as a number, e.g. +100 or -50."))
+            if self.kind_combo.currentData() == COUPON:
+                self.error.setText(self.tr("There is no coupon offer to give: add one first."))
+            else:
+                self.error.setText(self.tr("Enter the amount as a number, e.g. +100 or -50."))
             return
 
         def attempt(username: str | None, pin: str | None) -> None:
