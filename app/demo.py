@@ -120,6 +120,7 @@ LOYALTY_SETTINGS = {
     "loyalty.stored_value_consumption": "proportional",
     "loyalty.qualification_window": "rolling_12_months",
     "loyalty.grace_keeps_discount": "0",
+    "loyalty.upgrade_for_fee_difference": "1",
 }
 
 # Includes surnames read unlike their common reading (单 Shan, 解 Xie, 曾 Zeng, 覃 Qin).

@@ -39,6 +39,8 @@ _TEXT: dict[str, dict[Language, str]] = {
     "of_which_bonus": {"zh": "其中赠送金额", "en": "of which bonus"},
     "renewal": {"zh": "会员续费", "en": "Membership renewal"},
     "renewal_detail": {"zh": "有效期至 {date}", "en": "valid until {date}"},
+    "upgrade": {"zh": "升级至{tier}", "en": "Upgrade to {tier}"},
+    "upgrade_detail": {"zh": "年费差价", "en": "annual fee difference"},
     "top_up": {"zh": "储值充值", "en": "Stored-value top-up"},
     "top_up_bonus": {"zh": "赠送 {bonus}", "en": "bonus {bonus}"},
     "due": {"zh": "实付", "en": "To pay"},

@@ -48,6 +48,10 @@ def build_receipt(
     if bill.renewal is not None:
         detail = label("renewal_detail").format(date=bill.renewal.new_expiry.isoformat())
         items.append(ReceiptItem(label("renewal"), money(bill.renewal.fee), detail))
+    if bill.upgrade is not None:
+        tier = bill.upgrade.tier
+        name = label("upgrade").format(tier=tier.name_zh if language == "zh" else tier.name_en)
+        items.append(ReceiptItem(name, money(bill.upgrade.fee), label("upgrade_detail")))
     if bill.top_up is not None:
         detail = label("top_up_bonus").format(bonus=money(bill.top_up.bonus))
         items.append(ReceiptItem(label("top_up"), money(bill.top_up.amount), detail))

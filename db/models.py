@@ -197,9 +197,10 @@ class OrderRow(Base):
     points_earned: Mapped[int] = mapped_column(Integer, default=0)
     points_value_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")
     renewal_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")
+    upgrade_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")
     top_up_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")
     due_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")
-    """total - points_value + renewal + top_up: what the tenders paid."""
+    """total - points_value + renewal + upgrade + top_up: what the tenders paid."""
     qualifying_spend_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")
     """What counts towards tier qualification and free renewal (the points earn base)."""
     refunded_spend_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0")

@@ -5,6 +5,7 @@ The bill adds up in this order (all minor units):
     items total (after the tier discount and offers, ``app.domain.offers``)
   - points redeemed (at most ``max_share_bp`` of the items total, never of fees)
   + renewal fee
+  + upgrade fee (the next tier's annual fee less the member's own)
   + top-up amount (stored value bought; never paid with stored value or points)
   = due
 
@@ -26,6 +27,7 @@ from app.domain.pricing import PricedOrder, points_for, price
 from app.domain.renewal import RenewalQuote
 from app.domain.stored_value import top_up_bonus
 from app.domain.tiers import PricingMember
+from app.domain.upgrade import UpgradeQuote
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,15 @@ class Bill:
     points_redeemed: int
     points_value: int
     offers: OfferOutcome = field(default_factory=OfferOutcome)
+    upgrade: UpgradeQuote | None = None
 
     @property
     def renewal_fee(self) -> int:
         return self.renewal.fee if self.renewal else 0
+
+    @property
+    def upgrade_fee(self) -> int:
+        return self.upgrade.fee if self.upgrade else 0
 
     @property
     def top_up_amount(self) -> int:
@@ -53,11 +60,17 @@ class Bill:
 
     @property
     def due(self) -> int:
-        return self.priced.total - self.points_value + self.renewal_fee + self.top_up_amount
+        fees = self.renewal_fee + self.upgrade_fee + self.top_up_amount
+        return self.priced.total - self.points_value + fees
 
     @property
     def is_empty(self) -> bool:
-        return not self.priced.lines and self.renewal is None and self.top_up is None
+        return (
+            not self.priced.lines
+            and self.renewal is None
+            and self.upgrade is None
+            and self.top_up is None
+        )
 
     def earn_base(self, bonus_spent: int) -> int:
         """What points are earned on (see the module docstring)."""
@@ -79,7 +92,8 @@ def build_bill(draft: OrderDraft, rules: LoyaltyRules, at: datetime) -> Bill:
     pricing = None
     if member is not None:
         expires_on = renewal.new_expiry if renewal else member.expires_on
-        pricing = PricingMember(member.tier, expires_on, rules.discount_grace_days())
+        tier = draft.upgrade.tier if draft.upgrade else member.tier
+        pricing = PricingMember(tier, expires_on, rules.discount_grace_days())
     lines = draft.lines()
     with_tier = price(lines, pricing, today)
     without_tier = None
@@ -92,7 +106,7 @@ def build_bill(draft: OrderDraft, rules: LoyaltyRules, at: datetime) -> Bill:
         holidays=rules.holidays,
         is_member=member is not None,
         member_current=with_tier.member_current,
-        tier_code=member.tier.code if member else "",
+        tier_code=pricing.tier.code if pricing else "",
         segment=member.segment if member else "",
         uses=dict(member.offer_uses) if member else {},
     )
@@ -112,7 +126,8 @@ def build_bill(draft: OrderDraft, rules: LoyaltyRules, at: datetime) -> Bill:
         amount = draft.top_up_amount
         top_up = TopUp(amount, top_up_bonus(amount, rules.top_up_rules))
     value = redemption_value(points, rules.points)
-    return Bill(priced, renewal, top_up, points, value, offers)
+    upgrade = draft.upgrade if member is not None else None
+    return Bill(priced, renewal, top_up, points, value, offers, upgrade)
 
 
 def _candidates(draft: OrderDraft, rules: LoyaltyRules) -> list[Candidate]:

@@ -9,6 +9,7 @@ from app.domain.menu import ItemId, MenuItem
 from app.domain.pricing import LineInput
 from app.domain.renewal import RenewalQuote
 from app.domain.service_type import ServiceType
+from app.domain.upgrade import UpgradeQuote
 
 MAX_QUANTITY = 999
 MAX_PARTY_SIZE = 99
@@ -23,6 +24,7 @@ class OrderDraft:
     party_size: int = 1
     member: MemberSummary | None = None
     renewal: RenewalQuote | None = None
+    upgrade: UpgradeQuote | None = None
     top_up_amount: int = 0
     redeem_points: bool = False
     coupon_ids: frozenset[int] = frozenset()
@@ -43,13 +45,18 @@ class OrderDraft:
         return list(self._lines.values())
 
     def is_empty(self) -> bool:
-        return not self._lines and self.renewal is None and not self.top_up_amount
+        return (
+            not self._lines
+            and self.renewal is None
+            and self.upgrade is None
+            and not self.top_up_amount
+        )
 
     def set_member(self, member: MemberSummary | None) -> None:
         """Another member (or none): their renewal, top-up and points go with them."""
         if member is None or self.member is None or member.member_id != self.member.member_id:
             self.renewal, self.top_up_amount, self.redeem_points = None, 0, False
-            self.coupon_ids = frozenset()
+            self.coupon_ids, self.upgrade = frozenset(), None
         self.member = member
 
     def toggle_coupon(self, coupon_id: int) -> None:

@@ -36,6 +36,8 @@ class LoyaltyRules:
     stacking: StackingPolicy = StackingPolicy.BEST_OF
     offer_cap_bp: int = BASIS_POINTS_PER_WHOLE
     holidays: frozenset[date] = frozenset()
+    upgrade_for_fee_difference: bool = False
+    """Whether the till offers the next tier up for the difference in annual fees."""
 
     def discount_grace_days(self) -> int:
         """Days after expiry on which the tier discount still applies."""

@@ -12,12 +12,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.bill import Bill, build_bill
 from app.domain.draft import OrderDraft
 from app.domain.loyalty import LoyaltyRules, TopUpRefused, check_top_up
+from app.domain.members import MemberSummary
 from app.domain.payment import PaymentMethod, PaymentRefused, Settlement, Tender, settle
 from app.domain.qualification import after_spend
 from app.domain.renewal import renewal_quote
 from app.domain.staff import Permission, StaffMember, role_allows
 from app.domain.stored_value import Balances, InsufficientStoredValue, Split, split_payment
 from app.domain.tiers import Tier
+from app.domain.upgrade import UpgradeQuote, upgrade_quote
 from app.errors import CheckoutRefused, PermissionDenied
 from app.ports import Clock
 from app.services.checkout_types import CompletedOrder
@@ -98,6 +100,7 @@ class CheckoutService:
             if member_row is not None:
                 self._write_ledgers(session, member_row.id, order, effects, cashier, now)
                 self._renew(session, member_row, order, bill)
+                self._upgrade(session, member_row, order, bill, cashier, now)
                 upgraded = self._qualify(session, member_row, order, rules, cashier, now)
                 effects = _Effects(bill, split, effects.points_earned, upgraded)
             queries.record_audit(
@@ -115,6 +118,7 @@ class CheckoutService:
                         "member_id": member_id,
                         "points_redeemed": bill.points_redeemed,
                         "renewal": bill.renewal.offer.code if bill.renewal else None,
+                        "upgrade": bill.upgrade.tier.code if bill.upgrade else None,
                         "top_up": bill.top_up_amount,
                         "offers": {a.candidate.key: a.amount for a in bill.offers.applied},
                     }
@@ -197,6 +201,8 @@ class CheckoutService:
                     "the renewal offer has changed: find the member again to see today's offer"
                 )
             fresh.renewal = quote
+        if draft.upgrade is not None:
+            fresh.upgrade = self._fresh_upgrade(session, member, rules, now, draft.upgrade)
         bill = build_bill(fresh, rules, now)
         if draft.redeem_points and not bill.points_redeemed:
             raise CheckoutRefused("the member has not enough points to redeem on this bill")
@@ -224,6 +230,47 @@ class CheckoutService:
                     amount_fen=one.amount,
                 )
             )
+
+    def _fresh_upgrade(
+        self,
+        session: Session,
+        member: MemberSummary,
+        rules: LoyaltyRules,
+        now: datetime,
+        wanted: UpgradeQuote,
+    ) -> UpgradeQuote:
+        tiers = [tier_from_row(row) for row in store.tier_rows(session)]
+        quote = upgrade_quote(member.tier, tiers, member.expires_on, now.date())
+        if not rules.upgrade_for_fee_difference or quote != wanted:
+            raise CheckoutRefused(
+                "the upgrade offer has changed: find the member again to see today's offer"
+            )
+        return quote
+
+    def _upgrade(
+        self,
+        session: Session,
+        member: MemberRow,
+        order: OrderRow,
+        bill: Bill,
+        cashier: StaffMember,
+        now: datetime,
+    ) -> None:
+        if bill.upgrade is None:
+            return
+        session.add(
+            TierChangeRow(
+                member_id=member.id,
+                from_tier_id=member.tier_id,
+                to_tier_id=bill.upgrade.tier.tier_id,
+                reason="upgrade_bought",
+                order_id=order.id,
+                staff_id=cashier.staff_id,
+                note=f"fee {bill.upgrade.fee}",
+                at=now,
+            )
+        )
+        member.tier_id = bill.upgrade.tier.tier_id
 
     def _settle(self, bill: Bill, tender: Tender) -> Settlement:
         if tender.method is PaymentMethod.STORED_VALUE and bill.top_up is not None:
@@ -373,6 +420,7 @@ class CheckoutService:
             points_earned=effects.points_earned,
             points_value_fen=bill.points_value,
             renewal_fen=bill.renewal_fee,
+            upgrade_fen=bill.upgrade_fee,
             top_up_fen=bill.top_up_amount,
             due_fen=bill.due,
             qualifying_spend_fen=bill.earn_base(bonus) if draft.member else 0,

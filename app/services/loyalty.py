@@ -38,6 +38,7 @@ from app.domain.renewal import (
 )
 from app.domain.stored_value import ConsumptionOrder, TopUpRule
 from app.domain.tiers import Tier
+from app.domain.upgrade import UpgradeQuote, upgrade_quote
 from app.services.mapping import tier_from_row
 from app.services.offers import active_offers, with_personal_offers
 from db import loyalty as store
@@ -54,6 +55,7 @@ SETTING_KEYS = (
     "loyalty.stored_value_consumption",
     "loyalty.qualification_window",
     "loyalty.grace_keeps_discount",
+    "loyalty.upgrade_for_fee_difference",
     "offers.stacking",
     "offers.cap_bp",
 )
@@ -69,6 +71,8 @@ class MemberOutlook:
     spend_to_renew_free: SpendToRenewFree | None
     next_tier: Tier | None
     missing_for_next_tier: int
+    upgrade: UpgradeQuote | None = None
+    """The next tier up for the fee difference, when the rules offer it."""
 
 
 def rules_from_rows(session: Session) -> LoyaltyRules:
@@ -112,6 +116,7 @@ def rules_from_rows(session: Session) -> LoyaltyRules:
             _int(settings, "offers.cap_bp", defaults.offer_cap_bp), BASIS_POINTS_PER_WHOLE
         ),
         holidays=offer_store.holidays(session),
+        upgrade_for_fee_difference=settings.get("loyalty.upgrade_for_fee_difference") == "1",
     )
 
 
@@ -196,4 +201,8 @@ def outlook(
             rows = [row for row in store.tier_rows(session) if row.rank == ahead.next_rank]
             next_tier = tier_from_row(rows[0]) if rows else None
             missing = ahead.missing
-    return MemberOutlook(quote, free, next_tier, missing)
+    upgrade = None
+    if rules.upgrade_for_fee_difference:
+        tiers = [tier_from_row(row) for row in store.tier_rows(session)]
+        upgrade = upgrade_quote(member.tier, tiers, member.expires_on, today)
+    return MemberOutlook(quote, free, next_tier, missing, upgrade)

@@ -117,7 +117,7 @@ def plan(
     )  # fmt: skip
     wanted = {pos: n for pos, n in (units or {}).items() if n > 0}
     everything_left = {line.position: line.refundable for line in lines if line.refundable}
-    has_extras = bool(order.renewal_fen or order.top_up_fen)
+    has_extras = _partly_kept(order)
     completes = units is None or (wanted == everything_left and not _partly_kept(order))
     if not completes and not wanted:
         raise RefundRefused("choose at least one item to refund")
@@ -160,7 +160,7 @@ def plan(
 def _partly_kept(order: OrderRow) -> bool:
     """A renewal or top-up stays on the order unless the whole rest is refunded: choosing
     every item line alone is then still a partial refund."""
-    return bool(order.renewal_fen or order.top_up_fen)
+    return bool(order.renewal_fen or order.upgrade_fen or order.top_up_fen)
 
 
 def _refunded_before(session: Session, order: OrderRow) -> bool:
@@ -239,9 +239,10 @@ def _shares(
     principal = -sum(sv.principal_delta_fen for sv in payment)
     bonus = -sum(sv.bonus_delta_fen for sv in payment)
     items_paid = order.total_fen - order.points_value_fen
+    fees = order.renewal_fen + order.upgrade_fen
     if principal or bonus:  # the stored-value payment may have paid a renewal too
-        principal = allocate(principal, [items_paid, order.renewal_fen])[0]
-        bonus = allocate(bonus, [items_paid, order.renewal_fen])[0]
+        principal = allocate(principal, [items_paid, fees])[0]
+        bonus = allocate(bonus, [items_paid, fees])[0]
     figures = OrderFigures(
         points_redeemed=redeemed,
         points_value=order.points_value_fen,
@@ -315,6 +316,8 @@ def _takes_tier_back(
         return False
     if completes:
         return True
+    if change.reason != "qualified":  # a bought upgrade goes back with the whole order only
+        return False
     tier = session.get(TierRow, change.to_tier_id)
     assert tier is not None, "foreign key guarantees the tier"
     rules = rules_from_rows(session)
@@ -329,8 +332,26 @@ def renewal_of(session: Session, order: OrderRow) -> MembershipRenewalRow | None
 
 
 def tier_change(session: Session, order: OrderRow) -> TierChangeRow | None:
-    return session.scalar(
-        select(TierChangeRow).where(
-            TierChangeRow.order_id == order.id, TierChangeRow.reason == "qualified"
+    """The order's tier change (a bought upgrade, then a qualification on spend: the
+    last), with ``from_tier_id`` set to the tier before the first."""
+    changes = session.scalars(
+        select(TierChangeRow)
+        .where(
+            TierChangeRow.order_id == order.id,
+            TierChangeRow.reason.in_(("qualified", "upgrade_bought")),
         )
+        .order_by(TierChangeRow.id)
+    ).all()
+    if not changes:
+        return None
+    last = changes[-1]
+    if len(changes) == 1:
+        return last
+    return TierChangeRow(
+        member_id=last.member_id,
+        from_tier_id=changes[0].from_tier_id,
+        to_tier_id=last.to_tier_id,
+        reason=last.reason,
+        order_id=order.id,
+        at=last.at,
     )

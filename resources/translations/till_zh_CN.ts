@@ -216,153 +216,153 @@
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="177"/>
-        <location filename="../../ui/cashier/window.py" line="251"/>
+        <location filename="../../ui/cashier/window.py" line="178"/>
+        <location filename="../../ui/cashier/window.py" line="252"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="178"/>
+        <location filename="../../ui/cashier/window.py" line="179"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="182"/>
+        <location filename="../../ui/cashier/window.py" line="183"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="183"/>
+        <location filename="../../ui/cashier/window.py" line="184"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="184"/>
+        <location filename="../../ui/cashier/window.py" line="185"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="187"/>
+        <location filename="../../ui/cashier/window.py" line="188"/>
         <source>Loyalty rules…</source>
         <translation>会员规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="191"/>
+        <location filename="../../ui/cashier/window.py" line="192"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="193"/>
+        <location filename="../../ui/cashier/window.py" line="194"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="201"/>
+        <location filename="../../ui/cashier/window.py" line="202"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="203"/>
+        <location filename="../../ui/cashier/window.py" line="204"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="206"/>
+        <location filename="../../ui/cashier/window.py" line="207"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="208"/>
+        <location filename="../../ui/cashier/window.py" line="209"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="209"/>
+        <location filename="../../ui/cashier/window.py" line="210"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="226"/>
+        <location filename="../../ui/cashier/window.py" line="227"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="246"/>
+        <location filename="../../ui/cashier/window.py" line="247"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="297"/>
+        <location filename="../../ui/cashier/window.py" line="298"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="291"/>
+        <location filename="../../ui/cashier/window.py" line="292"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="333"/>
+        <location filename="../../ui/cashier/window.py" line="334"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="343"/>
+        <location filename="../../ui/cashier/window.py" line="344"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="350"/>
+        <location filename="../../ui/cashier/window.py" line="351"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="354"/>
+        <location filename="../../ui/cashier/window.py" line="355"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="356"/>
+        <location filename="../../ui/cashier/window.py" line="357"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="358"/>
+        <location filename="../../ui/cashier/window.py" line="359"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="359"/>
+        <location filename="../../ui/cashier/window.py" line="360"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="366"/>
+        <location filename="../../ui/cashier/window.py" line="367"/>
         <source>Welcome, new member %1 (%2).</source>
         <translation>欢迎新会员 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="384"/>
+        <location filename="../../ui/cashier/window.py" line="385"/>
         <source>New card …%1 issued to %2.</source>
         <translation>新卡 …%1 已发给 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="405"/>
+        <location filename="../../ui/cashier/window.py" line="406"/>
         <source>Merged into %1: %2 points, stored value %3.</source>
         <translation>已合并到 %1：积分 %2，储值 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="433"/>
+        <location filename="../../ui/cashier/window.py" line="434"/>
         <source>Adjustment recorded.</source>
         <translation>调整已记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="491"/>
+        <location filename="../../ui/cashier/window.py" line="497"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="538"/>
+        <location filename="../../ui/cashier/window.py" line="544"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -918,158 +918,168 @@
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="68"/>
+        <location filename="../../ui/cashier/member_panel.py" line="69"/>
         <source>Find member</source>
         <translation>查找会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="75"/>
+        <location filename="../../ui/cashier/member_panel.py" line="76"/>
         <source>Simulate card swipe</source>
         <translation>模拟刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="78"/>
+        <location filename="../../ui/cashier/member_panel.py" line="79"/>
         <source>Guest (no member)</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="82"/>
+        <location filename="../../ui/cashier/member_panel.py" line="83"/>
         <source>New member…</source>
         <translation>新会员入会…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="84"/>
+        <location filename="../../ui/cashier/member_panel.py" line="85"/>
         <source>New card…</source>
         <translation>补办新卡…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="86"/>
+        <location filename="../../ui/cashier/member_panel.py" line="87"/>
         <source>Merge duplicate…</source>
         <translation>合并重复会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="100"/>
+        <location filename="../../ui/cashier/member_panel.py" line="104"/>
         <source>Top up…</source>
         <translation>充值…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="105"/>
+        <location filename="../../ui/cashier/member_panel.py" line="109"/>
         <source>Adjust…</source>
         <translation>调整…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="131"/>
-        <location filename="../../ui/cashier/member_panel.py" line="139"/>
+        <location filename="../../ui/cashier/member_panel.py" line="135"/>
+        <location filename="../../ui/cashier/member_panel.py" line="143"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="132"/>
+        <location filename="../../ui/cashier/member_panel.py" line="136"/>
         <source>Number / phone</source>
         <translation>会员号 / 手机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="133"/>
+        <location filename="../../ui/cashier/member_panel.py" line="137"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="134"/>
+        <location filename="../../ui/cashier/member_panel.py" line="138"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="135"/>
+        <location filename="../../ui/cashier/member_panel.py" line="139"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="136"/>
+        <location filename="../../ui/cashier/member_panel.py" line="140"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="137"/>
+        <location filename="../../ui/cashier/member_panel.py" line="141"/>
         <source>Preferences</source>
         <translation>偏好</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="138"/>
+        <location filename="../../ui/cashier/member_panel.py" line="142"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="160"/>
+        <location filename="../../ui/cashier/member_panel.py" line="165"/>
         <source>Guest</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="183"/>
+        <location filename="../../ui/cashier/member_panel.py" line="188"/>
         <source>No expiry</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="186"/>
+        <location filename="../../ui/cashier/member_panel.py" line="191"/>
         <source>EXPIRED on %1 (no tier discount)</source>
         <translation>已于 %1 过期（不享等级折扣）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="204"/>
+        <location filename="../../ui/cashier/member_panel.py" line="209"/>
         <source>✓ Renewal on the order (tap to take it off)</source>
         <translation>✓ 续费已加入订单（点此取消）</translation>
     </message>
     <message>
         <location filename="../../ui/cashier/member_panel.py" line="218"/>
+        <source>✓ Upgrade on the order (tap to take it off)</source>
+        <translation>✓ 已加入升级（再点一次取消）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="222"/>
+        <source>Upgrade to %1 now for %2 (fee difference)</source>
+        <translation>补差价 %2 立即升级为%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="233"/>
         <source>Use %1 points (−%2)</source>
         <translation>使用 %1 积分（−%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="221"/>
+        <location filename="../../ui/cashier/member_panel.py" line="236"/>
         <source>Use points</source>
         <translation>使用积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="227"/>
+        <location filename="../../ui/cashier/member_panel.py" line="242"/>
         <source>Not a member? Join now and save %1 on this order</source>
         <translation>还不是会员？现在入会本单可省 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="232"/>
+        <location filename="../../ui/cashier/member_panel.py" line="247"/>
         <source>Renew FREE (spend reached): valid until %2</source>
         <translation>免费续费（消费已达标）：有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="234"/>
+        <location filename="../../ui/cashier/member_panel.py" line="249"/>
         <source>Renew early: %1, valid until %2</source>
         <translation>提前续费：%1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="236"/>
+        <location filename="../../ui/cashier/member_panel.py" line="251"/>
         <source>Renew now (grace): %1, valid until %2</source>
         <translation>宽限期续费：%1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="237"/>
+        <location filename="../../ui/cashier/member_panel.py" line="252"/>
         <source>Welcome back offer: renew for %1, valid until %2</source>
         <translation>回归优惠：续费 %1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="246"/>
+        <location filename="../../ui/cashier/member_panel.py" line="261"/>
         <source>Birthday month: %1</source>
         <translation>生日月：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="248"/>
+        <location filename="../../ui/cashier/member_panel.py" line="263"/>
         <source>Birthday month: wish them a happy birthday!</source>
         <translation>生日月：祝顾客生日快乐！</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="253"/>
+        <location filename="../../ui/cashier/member_panel.py" line="268"/>
         <source>Spend %1 more this term and renewal is free.</source>
         <translation>本期再消费 %1 即可免费续费。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="258"/>
+        <location filename="../../ui/cashier/member_panel.py" line="273"/>
         <source>Spend %1 more for %2.</source>
         <translation>再消费 %1 即可升级为%2。</translation>
     </message>
@@ -1502,37 +1512,47 @@
         <translation>会员续费</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="125"/>
+        <location filename="../../ui/cashier/order_panel.py" line="129"/>
+        <source>Upgrade to %1</source>
+        <translation>升级至%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="130"/>
+        <source>fee difference</source>
+        <translation>年费差价</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="135"/>
         <source>+%1 bonus</source>
         <translation>赠送 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="126"/>
+        <location filename="../../ui/cashier/order_panel.py" line="136"/>
         <source>Stored-value top-up</source>
         <translation>储值充值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="146"/>
+        <location filename="../../ui/cashier/order_panel.py" line="156"/>
         <source>This category is excluded from the tier discount</source>
         <translation>该类别不参与会员等级折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="165"/>
+        <location filename="../../ui/cashier/order_panel.py" line="175"/>
         <source> · offer %1</source>
         <translation> · 优惠 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="168"/>
+        <location filename="../../ui/cashier/order_panel.py" line="178"/>
         <source>offer %1</source>
         <translation>优惠 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="170"/>
+        <location filename="../../ui/cashier/order_panel.py" line="180"/>
         <source>excluded</source>
         <translation>不打折</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="172"/>
+        <location filename="../../ui/cashier/order_panel.py" line="182"/>
         <source>expired</source>
         <translation>会员过期</translation>
     </message>
@@ -2301,62 +2321,67 @@
         <translation>续费（%1）：%2，新有效期至 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="81"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="84"/>
+        <source>Upgrade to %1: %2, the difference in annual fees; its discount applies.</source>
+        <translation>升级至%1：%2（年费差价），本单即享新等级折扣。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="88"/>
         <source>Top-up %1 earns a bonus of %2 (the best top-up rule reached).</source>
         <translation>充值 %1 赠送 %2（按达到的最高充值档位）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="96"/>
         <source>Points to earn: %1 (on %2 paid for food, before stored-value bonus).</source>
         <translation>本单可得积分：%1（按菜品实付 %2 计算，不含储值赠送金额）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="94"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="101"/>
         <source>Spend %1 more for %2.</source>
         <translation>再消费 %1 即可升级为%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="97"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="104"/>
         <source>As a member this order would save %1.</source>
         <translation>如果是会员，本单可省 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="99"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="106"/>
         <source>To pay: %1</source>
         <translation>应付：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="105"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="112"/>
         <source>; offers −%1</source>
         <translation>；优惠 −%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="115"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="122"/>
         <source>%1 tier discount %2, −%3</source>
         <translation>%1折扣 %2，−%3</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="120"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="127"/>
         <source>no discount: %1 excludes this category</source>
         <translation>无折扣：%1不含此类菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="122"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="129"/>
         <source>no discount: the membership has expired (renew to restore it)</source>
         <translation>无折扣：会员已过期（续费即可恢复）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="124"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="131"/>
         <source>no tier discount: an offer saves more (exclusive policy)</source>
         <translation>无等级折扣：优惠更省（互斥规则）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="126"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="133"/>
         <source>no discount: %1 has no discount</source>
         <translation>无折扣：%1没有折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="127"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="134"/>
         <source>no discount: guest (not a member)</source>
         <translation>无折扣：散客（非会员）</translation>
     </message>

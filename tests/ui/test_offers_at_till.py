@@ -98,3 +98,21 @@ def test_a_cashier_gives_a_goodwill_coupon_with_a_managers_pin(
         b for b in bar.findChildren(QPushButton) if b.objectName().startswith("coupon_CP-")
     ]
     assert coupon.text() == "Coupon: Welcome-back coupon: ¥30 off ¥80 · until 12-06"
+
+
+def test_one_tap_upgrades_a_gold_member_for_the_fee_difference(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("en")
+    window = open_cashier(qtbot, till_app)
+    click(qtbot, window, "item_HOT-01")  # ¥38
+    find_member(qtbot, window, "13800138000")  # 张伟, Gold
+    upgrade = button(window, "upgradeOfferButton")
+    assert upgrade.text() == "Upgrade to Platinum now for ¥300.00 (fee difference)"
+    click(qtbot, window, "upgradeOfferButton")
+    assert upgrade.text() == "✓ Upgrade on the order (tap to take it off)"
+    assert rows(window)[1] == ["Upgrade to Platinum", "1", "¥300.00", "fee difference", "¥300.00"]
+    assert label(window, "totalLabel") == "¥332.30"  # Platinum's 15% on the dish at once
+    save_screenshot(window, "upgrade-offer-en")
+    pay_exact_cash(qtbot, window)
+    assert "Upgrade to Platinum" in last_slip(qtbot, window, "Upgrade to Platinum")

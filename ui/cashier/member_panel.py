@@ -47,6 +47,7 @@ class MemberPanel(QWidget):
     merge_requested = Signal()
     adjust_requested = Signal()
     renewal_toggled = Signal()
+    upgrade_toggled = Signal()
     top_up_requested = Signal()
     redeem_points_toggled = Signal(bool)
     coupon_toggled = Signal(int)
@@ -93,6 +94,9 @@ class MemberPanel(QWidget):
         self.offer_button.setMinimumHeight(48)
         self.offer_button.setStyleSheet("font-weight: bold;")
         self.offer_button.clicked.connect(self.renewal_toggled)
+        self.upgrade_button = QPushButton(objectName="upgradeOfferButton")
+        self.upgrade_button.setMinimumHeight(44)
+        self.upgrade_button.clicked.connect(self.upgrade_toggled)
         self.join_button = QPushButton(objectName="joinAndSaveButton")
         self.join_button.setMinimumHeight(44)
         self.join_button.clicked.connect(self.enrol_requested)
@@ -146,6 +150,7 @@ class MemberPanel(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(box)
         layout.addWidget(self.offer_button)
+        layout.addWidget(self.upgrade_button)
         layout.addLayout(loyalty_actions)
         layout.addWidget(self.coupons)
         layout.addWidget(self.loyalty_hint)
@@ -206,6 +211,16 @@ class MemberPanel(QWidget):
                 text = self._offer_text(quote.offer.kind).replace("%1", money(quote.fee))
                 text = text.replace("%2", quote.new_expiry.isoformat())
             self.offer_button.setText(text)
+        upgrade = outlook.upgrade if outlook is not None else None
+        self.upgrade_button.setVisible(upgrade is not None)
+        if upgrade is not None:
+            if view.upgrade_on_order:
+                self.upgrade_button.setText(self.tr("✓ Upgrade on the order (tap to take it off)"))
+            else:
+                tier = upgrade.tier
+                name = tier.name_zh if self._language == "zh" else tier.name_en
+                text = self.tr("Upgrade to %1 now for %2 (fee difference)").replace("%1", name)
+                self.upgrade_button.setText(text.replace("%2", money(upgrade.fee)))
         has_member = view.member is not None
         self.top_up_button.setVisible(has_member)
         self.points_button.setVisible(has_member)

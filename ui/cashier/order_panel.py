@@ -121,6 +121,16 @@ class OrderPanel(QWidget):
         if bill.renewal is not None:
             until = self.tr("until %1").replace("%1", bill.renewal.new_expiry.isoformat())
             rows.append((self.tr("Membership renewal"), until, self._money(bill.renewal.fee)))
+        if bill.upgrade is not None:
+            tier = bill.upgrade.tier
+            name = tier.name_zh if self._language == "zh" else tier.name_en
+            rows.append(
+                (
+                    self.tr("Upgrade to %1").replace("%1", name),
+                    self.tr("fee difference"),
+                    self._money(bill.upgrade.fee),
+                )
+            )
         if bill.top_up is not None:
             bonus = self.tr("+%1 bonus").replace("%1", self._money(bill.top_up.bonus))
             rows.append((self.tr("Stored-value top-up"), bonus, self._money(bill.top_up.amount)))

@@ -28,6 +28,7 @@ class LoyaltyView:
     member: MemberSummary | None = None
     outlook: MemberOutlook | None = None
     renewal_on_order: bool = False
+    upgrade_on_order: bool = False
     redeeming: bool = False
     redeemable: int = 0
     redeemable_value: int = 0
@@ -73,6 +74,7 @@ class CashierPresenter:
             member=draft.member,
             outlook=self.outlook,
             renewal_on_order=draft.renewal is not None,
+            upgrade_on_order=draft.upgrade is not None,
             redeeming=draft.redeem_points,
             redeemable=redeemable,
             redeemable_value=value,
@@ -155,6 +157,13 @@ class CashierPresenter:
         elif self.outlook is not None and self.outlook.renewal is not None:
             self.draft.renewal = self.outlook.renewal
 
+    def toggle_upgrade(self) -> None:
+        """One tap puts the upgrade for the fee difference on the order; another takes it off."""
+        if self.draft.upgrade is not None:
+            self.draft.upgrade = None
+        elif self.outlook is not None and self.outlook.upgrade is not None:
+            self.draft.upgrade = self.outlook.upgrade
+
     def set_top_up(self, amount: int) -> None:
         self.draft.top_up_amount = amount if self.draft.member is not None else 0
 
@@ -197,7 +206,7 @@ class CashierPresenter:
         self.entry_tier = self.till.loyalty.entry_tier()
         member = self.draft.member
         if member is not None:
-            self.draft.renewal = None
+            self.draft.renewal, self.draft.upgrade = None, None
             self.attach(self.till.members.load(member.member_id))
 
     def _reset(self) -> None:

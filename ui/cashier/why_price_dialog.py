@@ -77,6 +77,13 @@ class WhyPriceDialog(QDialog):
                 .replace("%2", money(bill.renewal.fee))
                 .replace("%3", bill.renewal.new_expiry.isoformat())
             )
+        if bill.upgrade is not None:
+            tier = bill.upgrade.tier
+            name = tier.name_zh if self._language == "zh" else tier.name_en
+            text = self.tr(
+                "Upgrade to %1: %2, the difference in annual fees; its discount applies."
+            )
+            lines.append(text.replace("%1", name).replace("%2", money(bill.upgrade.fee)))
         if bill.top_up is not None:
             text = self.tr("Top-up %1 earns a bonus of %2 (the best top-up rule reached).")
             lines.append(

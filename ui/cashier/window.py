@@ -123,6 +123,7 @@ class CashierWindow(QMainWindow):
         self.member_panel.merge_requested.connect(self._merge)
         self.member_panel.adjust_requested.connect(self._adjust)
         self.member_panel.renewal_toggled.connect(self._toggle_renewal)
+        self.member_panel.upgrade_toggled.connect(self._toggle_upgrade)
         self.member_panel.top_up_requested.connect(self._top_up)
         self.member_panel.redeem_points_toggled.connect(self._redeem_points)
         self.member_panel.coupon_toggled.connect(self._toggle_coupon)
@@ -451,6 +452,11 @@ class CashierWindow(QMainWindow):
 
     def _redeem_points(self, redeem: bool) -> None:
         self.presenter.set_redeem_points(redeem)
+        self.presenter.show_total()
+        self.refresh()
+
+    def _toggle_upgrade(self) -> None:
+        self.presenter.toggle_upgrade()
         self.presenter.show_total()
         self.refresh()
 
