@@ -13,11 +13,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from app.domain.points import LedgerEntry, points_to_expire
-from app.ports import Clock
+from app.services.daily_job import DailyJob
 from app.services.loyalty import rules_from_rows
 from db import loyalty as store
 from db import watermarks
@@ -26,16 +25,8 @@ from db.models import PointsLedgerRow
 WATERMARK = "loyalty.points_expired_through"
 
 
-class PointsExpiryService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
-        self._sessions, self._clock = sessions, clock
-
-    def run(self, today: date | None = None) -> int:
-        """Expire what is due by ``today``; returns how many points expired."""
-        try:
-            return self._run(today or self._clock.now().date())
-        except IntegrityError:  # another till created the watermark first: it runs today
-            return 0
+class PointsExpiryService(DailyJob):
+    """``run`` expires what is due and returns how many points expired."""
 
     def _run(self, today: date) -> int:
         now = self._clock.now()

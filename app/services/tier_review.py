@@ -13,12 +13,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, extract, or_, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from app.domain.enrolment import term_end
 from app.domain.qualification import at_anniversary, window
-from app.ports import Clock
+from app.services.daily_job import DailyJob
 from app.services.loyalty import rules_from_rows
 from db import loyalty as store
 from db import watermarks
@@ -28,16 +27,8 @@ WATERMARK = "loyalty.tiers_reviewed_through"
 MAX_CATCH_UP_DAYS = 400
 
 
-class TierReviewService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
-        self._sessions, self._clock = sessions, clock
-
-    def run(self, today: date | None = None) -> int:
-        """Review every anniversary up to ``today``; returns how many members moved down."""
-        try:
-            return self._run(today or self._clock.now().date())
-        except IntegrityError:  # another till created the watermark first: it runs today
-            return 0
+class TierReviewService(DailyJob):
+    """``run`` reviews every anniversary due and returns how many members moved down."""
 
     def _run(self, today: date) -> int:
         now = self._clock.now()
