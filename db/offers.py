@@ -23,10 +23,13 @@ def holidays(session: Session) -> frozenset[date]:
 
 
 def usable_coupons(session: Session, member_id: int, today: date) -> Sequence[MemberCouponRow]:
-    """The member's coupons not used, not revoked and not expired, soonest expiry first."""
+    """The member's coupons not used, not revoked, not expired and of an active offer,
+    soonest expiry first (a manager who stops an offer stops its coupons too)."""
     query = (
         select(MemberCouponRow)
+        .join(OfferRow, OfferRow.id == MemberCouponRow.offer_id)
         .where(
+            OfferRow.active.is_(True),
             MemberCouponRow.member_id == member_id,
             MemberCouponRow.expires_on >= today,
             MemberCouponRow.used_order_id.is_(None),

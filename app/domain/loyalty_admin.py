@@ -81,9 +81,9 @@ def checked_tier(spec: TierSpec) -> TierSpec:
     """``spec`` with its code upper-cased and texts trimmed; raises ``RuleRejected``."""
     spec = replace(
         spec,
-        code=_code(spec.code),
-        name_zh=_name(spec.name_zh, "Chinese name"),
-        name_en=_name(spec.name_en, "English name"),
+        code=clean_code(spec.code),
+        name_zh=clean_name(spec.name_zh, "Chinese name"),
+        name_en=clean_name(spec.name_en, "English name"),
         birthday_benefit_zh=spec.birthday_benefit_zh.strip(),
         birthday_benefit_en=spec.birthday_benefit_en.strip(),
     )
@@ -93,8 +93,8 @@ def checked_tier(spec: TierSpec) -> TierSpec:
         raise RuleRejected("the discount is from 0% to 100%")
     if not 0 <= spec.points_multiplier_bp <= MAX_MULTIPLIER_BP:
         raise RuleRejected("the points multiplier is from 0x to 10x")
-    _amount(spec.annual_fee, "annual fee")
-    _amount(spec.qualify_spend, "qualifying spend")
+    check_amount(spec.annual_fee, "annual fee")
+    check_amount(spec.qualify_spend, "qualifying spend")
     return spec
 
 
@@ -103,9 +103,9 @@ def checked_offer(spec: OfferSpec) -> OfferSpec:
     if not isinstance(spec.kind, OfferKind):
         kinds = ", ".join(kind.value for kind in OfferKind)
         raise RuleRejected(f"the kind of offer is one of: {kinds}")
-    spec = replace(spec, code=_code(spec.code))
-    _amount(spec.fee, "fee")
-    _amount(spec.min_spend, "minimum spend")
+    spec = replace(spec, code=clean_code(spec.code))
+    check_amount(spec.fee, "fee")
+    check_amount(spec.min_spend, "minimum spend")
     if not 0 <= spec.window_days <= MAX_WINDOW_DAYS:
         raise RuleRejected(f"the window is from 0 to {MAX_WINDOW_DAYS} days")
     if spec.valid_from and spec.valid_until and spec.valid_from > spec.valid_until:
@@ -114,8 +114,8 @@ def checked_offer(spec: OfferSpec) -> OfferSpec:
 
 
 def checked_top_up_rule(spec: TopUpRuleSpec) -> TopUpRuleSpec:
-    _amount(spec.minimum, "minimum top-up")
-    _amount(spec.bonus, "bonus")
+    check_amount(spec.minimum, "minimum top-up")
+    check_amount(spec.bonus, "bonus")
     if spec.bonus >= spec.minimum:
         raise RuleRejected("the bonus must be less than the minimum top-up")
     return spec
@@ -146,7 +146,9 @@ def format_fixed(value: int, digits: int) -> str:
     return f"{sign}{whole}.{decimals}" if decimals else f"{sign}{whole}"
 
 
-def _code(code: str) -> str:
+def clean_code(code: str) -> str:
+    """The code upper-cased and trimmed; raises ``RuleRejected`` unless it is 1 to 32 of
+    A-Z, 0-9, ``-`` and ``_``."""
     code = code.strip().upper()
     if not CODE_PATTERN.fullmatch(code):
         raise RuleRejected(
@@ -155,7 +157,8 @@ def _code(code: str) -> str:
     return code
 
 
-def _name(name: str, what: str) -> str:
+def clean_name(name: str, what: str) -> str:
+    """The name trimmed; raises ``RuleRejected`` naming ``what`` if empty or too long."""
     name = name.strip()
     if not name:
         raise RuleRejected(f"the {what} must not be empty")
@@ -164,7 +167,8 @@ def _name(name: str, what: str) -> str:
     return name
 
 
-def _amount(amount: int, what: str) -> None:
+def check_amount(amount: int, what: str) -> None:
+    """Raises ``RuleRejected`` naming ``what`` unless 0 <= ``amount`` <= ¥50,000."""
     if amount < 0:
         raise RuleRejected(f"the {what} must not be negative")
     if amount > MAX_AMOUNT:

@@ -1,24 +1,17 @@
-"""A manager edits the loyalty programme's data: tiers, renewal offers and top-up rules.
+"""A manager edits the loyalty programme's data: tiers, renewal offers and top-up rules
+(targeted offers, holidays and stacking: ``app.services.offer_admin``).
 
 Every write is permission-checked here, validated (``app.domain.loyalty_admin``), done in
 one transaction and audited as ``loyalty_rule_changed`` with the values before and
-after. Rows that history refers to are never deleted: offers and top-up rules are
-deactivated, and a tier goes only while no member and no order refers to it.
+after (``app.services.rule_admin``). Rows that history refers to are never deleted:
+offers and top-up rules are deactivated, and a tier goes only while no member and no
+order refers to it.
 """
 
 from __future__ import annotations
 
-import enum
-import json
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import asdict
-from datetime import date
-from typing import TypeVar
-
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from app.domain.loyalty_admin import (
     OfferId,
@@ -33,11 +26,11 @@ from app.domain.loyalty_admin import (
 )
 from app.domain.menu import CategoryId, MenuCategory
 from app.domain.renewal import OfferKind
-from app.domain.staff import Permission, StaffMember, role_allows
+from app.domain.staff import StaffMember
 from app.domain.tiers import TierId
-from app.errors import PermissionDenied
-from app.ports import Clock
 from app.services.mapping import category_from_row
+from app.services.offer_admin import OfferAdmin
+from app.services.rule_admin import existing
 from db import queries
 from db.models import (
     Base,
@@ -50,16 +43,12 @@ from db.models import (
     TopUpRuleRow,
 )
 
-ACTION = "loyalty_rule_changed"
 _KINDS = {kind.value for kind in OfferKind}  # a row of another kind is ignored, as at the till
 
-Row = TypeVar("Row", TierRow, RenewalOfferRow, TopUpRuleRow)
-Spec = TierSpec | OfferSpec | TopUpRuleSpec
 
-
-class LoyaltyAdminService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock, till_id: str) -> None:
-        self._sessions, self._clock, self._till_id = sessions, clock, till_id
+class LoyaltyAdminService(OfferAdmin):
+    """The whole programme's editor: tiers, renewal offers and top-up rules here; targeted
+    offers, holidays and stacking from ``OfferAdmin``."""
 
     def tiers(self) -> list[TierSpec]:
         with self._sessions() as session:
@@ -87,7 +76,7 @@ class LoyaltyAdminService:
         self._require(staff)
         spec = checked_tier(spec)
         with self._write() as session:
-            row = _existing(session, TierRow, spec.tier_id, "tier")
+            row = existing(session, TierRow, spec.tier_id, "tier")
             before = _tier_spec(row) if row is not None else None
             if before == spec:
                 return before
@@ -112,7 +101,7 @@ class LoyaltyAdminService:
         """Delete a tier nobody holds and no history names (one added by mistake)."""
         self._require(staff)
         with self._write() as session:
-            row = _existing(session, TierRow, tier_id, "tier")
+            row = existing(session, TierRow, tier_id, "tier")
             assert row is not None
             holders = session.scalar(
                 select(func.count()).select_from(MemberRow).where(MemberRow.tier_id == row.id)
@@ -138,7 +127,7 @@ class LoyaltyAdminService:
         self._require(staff)
         spec = checked_offer(spec)
         with self._write() as session:
-            row = _existing(session, RenewalOfferRow, spec.offer_id, "renewal offer")
+            row = existing(session, RenewalOfferRow, spec.offer_id, "renewal offer")
             before = _offer_spec(row) if row is not None else None
             if before == spec:
                 return before
@@ -165,7 +154,7 @@ class LoyaltyAdminService:
         """The offer stops applying at once; edit it to switch it back on."""
         self._require(staff)
         with self._write() as session:
-            row = _existing(session, RenewalOfferRow, offer_id, "renewal offer")
+            row = existing(session, RenewalOfferRow, offer_id, "renewal offer")
             assert row is not None
             if not row.active:
                 raise RuleRejected(f"the renewal offer {row.code} is already inactive")
@@ -180,7 +169,7 @@ class LoyaltyAdminService:
         self._require(staff)
         spec = checked_top_up_rule(spec)
         with self._write() as session:
-            row = _existing(session, TopUpRuleRow, spec.rule_id, "top-up rule")
+            row = existing(session, TopUpRuleRow, spec.rule_id, "top-up rule")
             before = _top_up_spec(row) if row is not None else None
             if before == spec:
                 return before
@@ -205,7 +194,7 @@ class LoyaltyAdminService:
     def deactivate_top_up_rule(self, rule_id: TopUpRuleId, staff: StaffMember) -> TopUpRuleSpec:
         self._require(staff)
         with self._write() as session:
-            row = _existing(session, TopUpRuleRow, rule_id, "top-up rule")
+            row = existing(session, TopUpRuleRow, rule_id, "top-up rule")
             assert row is not None
             if not row.active:
                 raise RuleRejected("this top-up rule is already inactive")
@@ -214,63 +203,6 @@ class LoyaltyAdminService:
             after = _top_up_spec(row)
             self._audit(session, staff, f"top_up_rule:{row.id}", before, after)
             return after
-
-    def _require(self, staff: StaffMember) -> None:
-        if not role_allows(staff.role, Permission.EDIT_LOYALTY_RULES):
-            raise PermissionDenied(f"{staff.display_name} may not edit the loyalty rules")
-
-    @contextmanager
-    def _write(self) -> Iterator[Session]:
-        """One transaction; a unique key taken by another till meanwhile is a refusal."""
-        try:
-            with self._sessions.begin() as session:
-                yield session
-        except IntegrityError as exc:
-            raise RuleRejected(
-                "another till changed the same rule just now: reload and try again"
-            ) from exc
-
-    def _audit(
-        self,
-        session: Session,
-        staff: StaffMember,
-        subject: str,
-        before: Spec | None,
-        after: Spec | None,
-    ) -> None:
-        detail = {
-            "before": asdict(before) if before is not None else None,
-            "after": asdict(after) if after is not None else None,
-        }
-        queries.record_audit(
-            session,
-            at=self._clock.now(),
-            till_id=self._till_id,
-            staff_id=staff.staff_id,
-            action=ACTION,
-            subject=subject,
-            detail=json.dumps(detail, default=_plain, ensure_ascii=False, sort_keys=True),
-        )
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, frozenset | set):
-        return sorted(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    raise TypeError(f"{type(value).__name__} in an audit detail")
-
-
-def _existing(session: Session, table: type[Row], row_id: int | None, what: str) -> Row | None:
-    """The row to update, locked (``None`` for a new one); refuses an id that is gone."""
-    if row_id is None:
-        return None
-    row = session.get(table, row_id, with_for_update=True)
-    if row is None:
-        raise RuleRejected(f"this {what} no longer exists: reload")
-    return row
 
 
 def _history_naming_tier(session: Session, tier_id: int) -> list[str]:

@@ -643,6 +643,114 @@
     </message>
 </context>
 <context>
+    <name>HolidaysTab</name>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="54"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="54"/>
+        <source>Day</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="54"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="68"/>
+        <source>e.g. National Day</source>
+        <translation>例如：国庆节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="69"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="70"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="81"/>
+        <source>Offers can be limited to public holidays or kept off them.</source>
+        <translation>优惠可限定仅在法定节假日使用，或在法定节假日不适用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="89"/>
+        <source>Best of</source>
+        <translation>择优</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="90"/>
+        <source>Additive</source>
+        <translation>叠加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="91"/>
+        <source>Exclusive</source>
+        <translation>互斥</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="97"/>
+        <source>The tier discount stays; of the offers that apply, only the one that saves most.</source>
+        <translation>保留等级折扣；在适用的优惠中只用最省的一个。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="100"/>
+        <source>The tier discount stays and every offer that applies is added, in priority order.</source>
+        <translation>保留等级折扣，所有适用的优惠按优先级依次叠加。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="103"/>
+        <source>Nothing combines: the tier discount or the single best offer, whichever saves more.</source>
+        <translation>不可叠加：等级折扣与最优的单个优惠二选一，取更省的。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="109"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="120"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="126"/>
+        <source>Policy</source>
+        <translation>叠加规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="129"/>
+        <source>Per-order cap</source>
+        <translation>每单上限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="133"/>
+        <source>Offers together take at most this share of the order&apos;s items after the tier discount; 100 means no cap.</source>
+        <translation>所有优惠合计最多减去本单菜品（等级折扣后）金额的这一比例；100 表示不设上限。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="141"/>
+        <source>Public holidays</source>
+        <translation>法定节假日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="142"/>
+        <source>How offers combine</source>
+        <translation>优惠如何叠加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/holidays_tab.py" line="184"/>
+        <source>Enter the cap in percent, e.g. 30 or 100.</source>
+        <translation>请按百分比输入上限，例如 30 或 100。</translation>
+    </message>
+</context>
+<context>
     <name>IssueCardDialog</name>
     <message>
         <location filename="../../ui/cashier/card_dialog.py" line="28"/>
@@ -755,162 +863,173 @@
 <context>
     <name>LoyaltyRulesDialog</name>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="161"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="76"/>
         <source>Loyalty programme</source>
         <translation>会员权益设置</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="169"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="87"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="169"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="87"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="174"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="92"/>
         <source>Rank</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="175"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="190"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="93"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="108"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="176"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="94"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="177"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="95"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="178"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="96"/>
         <source>Points</source>
         <translation>积分倍数</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="179"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="97"/>
         <source>Annual fee</source>
         <translation>年费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="180"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="98"/>
         <source>Qualifying spend</source>
         <translation>升级消费门槛</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="181"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="99"/>
         <source>No discount on</source>
         <translation>不打折类别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="182"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="100"/>
         <source>Birthday benefit</source>
         <translation>生日礼遇</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="184"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="102"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="191"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="109"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="192"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="110"/>
         <source>Fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="193"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="111"/>
         <source>Window</source>
         <translation>时间窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="194"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="112"/>
         <source>Spend for free renewal</source>
         <translation>免费续费消费额</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="195"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="113"/>
         <source>Valid from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="196"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="114"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="197"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="204"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="115"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="122"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="199"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="205"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="117"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="123"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="129"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="204"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="122"/>
         <source>Top up at least</source>
         <translation>充值满</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="204"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="122"/>
         <source>Bonus</source>
         <translation>赠送</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="208"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="135"/>
         <source>Tiers</source>
         <translation>会员等级</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="209"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="136"/>
         <source>Renewal offers</source>
         <translation>续费优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="210"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="137"/>
         <source>Top-up bonuses</source>
         <translation>充值赠送</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="283"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="138"/>
+        <source>Targeted offers</source>
+        <translation>定向优惠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="139"/>
+        <source>Holidays &amp;&amp; stacking</source>
+        <translation>节假日与叠加规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="229"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="287"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="294"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="233"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="244"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="287"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="294"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="233"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="244"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="334"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="322"/>
         <source>Delete the tier %1? This cannot be undone.</source>
         <translation>删除等级 %1？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="336"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="324"/>
         <source>Delete tier</source>
         <translation>删除等级</translation>
     </message>
@@ -1204,6 +1323,157 @@
         <location filename="../../ui/cashier/merge_dialog.py" line="123"/>
         <source>One of the records was already merged.</source>
         <translation>其中一条记录已被合并过。</translation>
+    </message>
+</context>
+<context>
+    <name>OfferCells</name>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="45"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="46"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="47"/>
+        <source>Gives</source>
+        <translation>优惠内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="48"/>
+        <source>When</source>
+        <translation>适用时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="49"/>
+        <source>Table</source>
+        <translation>人数与用餐方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="50"/>
+        <source>Covers</source>
+        <translation>适用菜品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="51"/>
+        <source>For</source>
+        <translation>适用对象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="52"/>
+        <source>Minimum
+spend</source>
+        <translation>最低
+消费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="53"/>
+        <source>Uses per
+member</source>
+        <translation>每人
+限用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="54"/>
+        <source>Valid</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="55"/>
+        <source>Coupon
+only</source>
+        <translation>仅限
+优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="56"/>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="79"/>
+        <source>%1 off</source>
+        <translation>减 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="85"/>
+        <source>not on public holidays</source>
+        <translation>法定节假日不适用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="87"/>
+        <source>public holidays only</source>
+        <translation>仅限法定节假日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="88"/>
+        <source>Any time</source>
+        <translation>任何时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="113"/>
+        <location filename="../../ui/manager/offer_cells.py" line="158"/>
+        <source>until %1</source>
+        <translation>至 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="115"/>
+        <location filename="../../ui/manager/offer_cells.py" line="156"/>
+        <source>from %1</source>
+        <translation>%1 起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="117"/>
+        <source>%1 (next day)</source>
+        <translation>%1（次日）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="123"/>
+        <source>%1+ guests</source>
+        <translation>%1 人及以上</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="127"/>
+        <source>dine-in</source>
+        <translation>堂食</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="127"/>
+        <source>takeaway</source>
+        <translation>外带</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="136"/>
+        <source>All items</source>
+        <translation>全部菜品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="144"/>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="146"/>
+        <source>Everyone</source>
+        <translation>所有顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="149"/>
+        <source>segment %1</source>
+        <translation>会员分群：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="162"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_cells.py" line="162"/>
+        <source>No</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>
@@ -2100,6 +2370,222 @@
         <location filename="../../ui/cashier/dialogs.py" line="183"/>
         <source>Enter the table number.</source>
         <translation>请输入桌号。</translation>
+    </message>
+</context>
+<context>
+    <name>TargetedOfferForm</name>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="117"/>
+        <source>New offer</source>
+        <translation>新建定向优惠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="117"/>
+        <source>Edit offer %1</source>
+        <translation>编辑优惠 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="126"/>
+        <source>e.g. AFTERNOON-TEA</source>
+        <translation>例如 AFTERNOON-TEA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="130"/>
+        <source>Percentage off</source>
+        <translation>百分比折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="131"/>
+        <source>Amount off</source>
+        <translation>立减金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="154"/>
+        <source>Lower first: the order offers add up in, and which wins a tie.</source>
+        <translation>数字小的优先：决定优惠叠加的先后，以及优惠相同时取哪一个。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="159"/>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="161"/>
+        <location filename="../../ui/manager/offer_forms.py" line="203"/>
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="162"/>
+        <location filename="../../ui/manager/offer_forms.py" line="204"/>
+        <source>Until</source>
+        <translation>止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="164"/>
+        <source>Coupon only (applies only with a member&apos;s coupon)</source>
+        <translation>仅限优惠券（须持会员优惠券方可使用）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="168"/>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="172"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="173"/>
+        <source>Name (Chinese)</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="174"/>
+        <source>Name (English)</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="176"/>
+        <source>Gives</source>
+        <translation>优惠内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="177"/>
+        <source>Value</source>
+        <translation>优惠额度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="178"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="179"/>
+        <location filename="../../ui/manager/offer_forms.py" line="318"/>
+        <source>Minimum spend on its items</source>
+        <translation>适用菜品最低消费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="180"/>
+        <source>Uses per member</source>
+        <translation>每位会员限用次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="181"/>
+        <source>Valid</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="197"/>
+        <source>Holidays or not</source>
+        <translation>节假日均可</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="198"/>
+        <source>Not on public holidays</source>
+        <translation>法定节假日不适用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="199"/>
+        <source>Public holidays only</source>
+        <translation>仅限法定节假日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="205"/>
+        <source>An end before the start runs past midnight (22:00–02:00).</source>
+        <translation>结束时间早于开始时间即跨越午夜（如 22:00–02:00）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="209"/>
+        <source>Dine-in</source>
+        <translation>堂食</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="210"/>
+        <source>Takeaway</source>
+        <translation>外带</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="218"/>
+        <source>Members only (current members)</source>
+        <translation>仅限会员（有效期内）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="230"/>
+        <source>e.g. champions, at_risk</source>
+        <translation>例如 champions, at_risk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="233"/>
+        <source>Days (none ticked: every day)</source>
+        <translation>星期（不勾选即每天）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="234"/>
+        <source>Public holidays</source>
+        <translation>法定节假日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="235"/>
+        <source>Time of day</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="237"/>
+        <source>Smallest party (guests)</source>
+        <translation>最少就餐人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="238"/>
+        <source>Service (none ticked: any)</source>
+        <translation>用餐方式（不勾选即不限）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="240"/>
+        <source>Tiers (none ticked: all)</source>
+        <translation>会员等级（不勾选即全部）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="241"/>
+        <source>Segments (empty: all)</source>
+        <translation>会员分群（留空即全部）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="255"/>
+        <source>Categories</source>
+        <translation>菜品类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="256"/>
+        <source>Items</source>
+        <translation>菜品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="265"/>
+        <source>What it gives</source>
+        <translation>优惠内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="266"/>
+        <source>When and for whom</source>
+        <translation>适用时间与对象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="270"/>
+        <source>Lines it covers (none ticked: every line of the order)</source>
+        <translation>适用菜品（不勾选即整单所有菜品）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="292"/>
+        <source>Enter the percentage off, e.g. 15 or 12.5.</source>
+        <translation>请输入折扣百分比，例如 15 或 12.5。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="296"/>
+        <source>Enter the amount off, e.g. 30 or 12.50.</source>
+        <translation>请输入立减金额，例如 30 或 12.50。</translation>
     </message>
 </context>
 <context>

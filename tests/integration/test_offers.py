@@ -7,7 +7,7 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, select, update
 from sqlalchemy.orm import Session
 
 from app.bootstrap import Till
@@ -18,7 +18,14 @@ from app.domain.offers import Miss
 from app.domain.payment import PaymentMethod, Tender
 from app.errors import CheckoutRefused, LoginRefused
 from app.services.adjustments import AdjustmentRefused
-from db.models import AuditEventRow, MemberCouponRow, OrderLineRow, OrderOfferRow, OrderRow
+from db.models import (
+    AuditEventRow,
+    MemberCouponRow,
+    OfferRow,
+    OrderLineRow,
+    OrderOfferRow,
+    OrderRow,
+)
 from tests.fakes import FakeClock
 from tests.integration.test_loyalty import cashier, refund
 
@@ -225,3 +232,14 @@ def test_a_goodwill_coupon_is_issued_with_a_managers_pin_and_can_be_used_at_once
         "guest_complaint", "cold soup", 30,
     )  # fmt: skip
     assert detail["requested_by"] != detail["approved_by"]
+
+
+def test_stopping_an_offer_stops_the_coupons_already_issued(till: Till, database_url: str) -> None:
+    assert draft_for(till, EMILY, "SET-03").member.coupons  # type: ignore[union-attr]
+    engine = create_engine(database_url)
+    with Session(engine) as session, session.begin():
+        session.execute(
+            update(OfferRow).where(OfferRow.code == "CPN-BIRTHDAY").values(active=False)
+        )
+    engine.dispose()
+    assert draft_for(till, EMILY, "SET-03").member.coupons == ()  # type: ignore[union-attr]

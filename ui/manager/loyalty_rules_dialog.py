@@ -1,23 +1,17 @@
-"""The manager's editor for the loyalty programme: tiers, renewal offers, top-up bonuses."""
+"""The manager's editor for the loyalty programme: tiers, renewal offers, top-up bonuses,
+targeted offers, public holidays and how offers stack."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
     QMessageBox,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,16 +25,19 @@ from app.domain.loyalty_admin import (
     TopUpRuleSpec,
     format_fixed,
 )
-from app.domain.menu import MenuCategory
+from app.domain.menu import MenuCategory, MenuItem
 from app.domain.money import Currency, format_money
+from app.domain.offer_admin import Holiday, TargetedOfferId, TargetedOfferSpec
 from app.domain.renewal import OfferKind
 from app.domain.staff import StaffMember
 from app.domain.tiers import TierId
 from app.errors import TillError
 from app.services.loyalty_admin import LoyaltyAdminService
 from ui.errors import describe_error
+from ui.manager.holidays_tab import HolidaysTab
 from ui.manager.loyalty_rule_forms import (
     MULTIPLIER_DIGITS,
+    InputProblem,
     OfferForm,
     RuleForm,
     TierForm,
@@ -48,94 +45,12 @@ from ui.manager.loyalty_rule_forms import (
     discount_text,
     kind_text,
 )
+from ui.manager.offer_cells import OfferCells
+from ui.manager.offer_forms import TargetedOfferForm
+from ui.manager.rules_tab import RulesTab
 from ui.widgets import error_label
 
-ID_ROLE = Qt.ItemDataRole.UserRole
 DASH = "—"
-INACTIVE = "#9e9e9e"  # the grey of an inactive rule
-
-
-class RulesTab(QWidget):
-    """One list of rules and the buttons that act on the selected one.
-
-    Signals:
-    add_requested(): a new rule.
-    edit_requested(int), remove_requested(int): the selected rule, by id; removing is
-    deactivating (offers, top-up rules) or deleting (tiers).
-    """
-
-    add_requested = Signal()
-    edit_requested = Signal(int)
-    remove_requested = Signal(int)
-
-    def __init__(
-        self,
-        table_name: str,
-        button_names: Sequence[str],
-        headers: Sequence[str],
-        labels: Sequence[str],
-    ) -> None:
-        """``button_names`` and ``labels``: add, edit and remove, in that order."""
-        super().__init__()
-        self.table = QTableWidget(0, len(headers), objectName=table_name)
-        self.table.setHorizontalHeaderLabels(list(headers))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.table.cellDoubleClicked.connect(lambda _row, _col: self._emit(self.edit_requested))
-        row = QHBoxLayout()
-        self.add_button, self.edit_button, self.remove_button = (
-            QPushButton(text, objectName=name)
-            for name, text in zip(button_names, labels, strict=True)
-        )
-        for button in (self.add_button, self.edit_button, self.remove_button):
-            button.setMinimumHeight(44)
-            row.addWidget(button)
-        row.addStretch(1)
-        self.add_button.clicked.connect(self.add_requested)
-        self.edit_button.clicked.connect(lambda: self._emit(self.edit_requested))
-        self.remove_button.clicked.connect(lambda: self._emit(self.remove_requested))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addLayout(row)
-        self._removable: dict[int, bool] = {}
-        self._selection_changed()
-
-    def fill(self, rows: Sequence[tuple[int, bool, Sequence[str]]], select: int | None) -> None:
-        """``rows``: (id, active, cell texts); inactive rows are greyed out."""
-        self.table.clearSelection()
-        self.table.setRowCount(len(rows))
-        self._removable = {}
-        for index, (row_id, active, cells) in enumerate(rows):
-            self._removable[row_id] = active
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(ID_ROLE, row_id)
-                if not active:
-                    item.setForeground(QBrush(QColor(INACTIVE)))
-                self.table.setItem(index, column, item)
-            if row_id == select:
-                self.table.selectRow(index)
-        self._selection_changed()
-
-    def selected_id(self) -> int | None:
-        items = self.table.selectedItems()
-        return int(items[0].data(ID_ROLE)) if items else None
-
-    def _selection_changed(self) -> None:
-        chosen = self.selected_id()
-        self.edit_button.setEnabled(chosen is not None)
-        self.remove_button.setEnabled(chosen is not None and self._removable.get(chosen, False))
-
-    def _emit(self, signal: SignalInstance) -> None:
-        chosen = self.selected_id()
-        if chosen is not None:
-            signal.emit(chosen)
 
 
 class LoyaltyRulesDialog(QDialog):
@@ -159,13 +74,16 @@ class LoyaltyRulesDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("loyaltyRulesDialog")
         self.setWindowTitle(self.tr("Loyalty programme"))
-        self.resize(1000, 560)
+        self.resize(1200, 600)
         self._service, self._staff = service, staff
         self._currency, self._language = currency, language
         self._categories: list[MenuCategory] = service.categories()
+        self._items: list[MenuItem] = service.menu_items()
         self._tiers: dict[int, TierSpec] = {}
         self._offers: dict[int, OfferSpec] = {}
         self._top_ups: dict[int, TopUpRuleSpec] = {}
+        self._targeted: dict[int, TargetedOfferSpec] = {}
+        self._holidays: list[Holiday] = []
         add, edit = self.tr("Add…"), self.tr("Edit…")
         self.tiers_tab = RulesTab(
             "tiersTable",
@@ -204,10 +122,21 @@ class LoyaltyRulesDialog(QDialog):
             [self.tr("Top up at least"), self.tr("Bonus"), self.tr("Active")],
             (add, edit, self.tr("Deactivate")),
         )
+        self.targeted_tab = RulesTab(
+            "targetedOffersTable",
+            ("addTargetedOfferButton", "editTargetedOfferButton", "deactivateTargetedOfferButton"),
+            self._targeted_cells().headers(),
+            (add, edit, self.tr("Deactivate")),
+            wrap_width=180,
+            stretch_column=1,  # the name
+        )
+        self.holidays_tab = HolidaysTab(language)
         self.tabs = QTabWidget(objectName="loyaltyRulesTabs")
         self.tabs.addTab(self.tiers_tab, self.tr("Tiers"))
         self.tabs.addTab(self.offers_tab, self.tr("Renewal offers"))
         self.tabs.addTab(self.top_up_tab, self.tr("Top-up bonuses"))
+        self.tabs.addTab(self.targeted_tab, self.tr("Targeted offers"))
+        self.tabs.addTab(self.holidays_tab, self.tr("Holidays && stacking"))
         self.message = error_label("loyaltyRulesMessage")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setObjectName("closeRulesButton")
@@ -226,6 +155,13 @@ class LoyaltyRulesDialog(QDialog):
         self.top_up_tab.add_requested.connect(lambda: self._edit_top_up(None))
         self.top_up_tab.edit_requested.connect(self._edit_top_up)
         self.top_up_tab.remove_requested.connect(self._deactivate_top_up)
+        self.targeted_tab.add_requested.connect(lambda: self._edit_targeted(None))
+        self.targeted_tab.edit_requested.connect(self._edit_targeted)
+        self.targeted_tab.remove_requested.connect(self._deactivate_targeted)
+        self.holidays_tab.add_holiday_requested.connect(self._add_holiday)
+        self.holidays_tab.remove_holiday_requested.connect(self._remove_holiday)
+        self.holidays_tab.save_stacking_requested.connect(self._save_stacking)
+        self.holidays_tab.set_stacking(service.offer_stacking())
         self.reload()
 
     def reload(self, select: int | None = None) -> None:
@@ -235,6 +171,10 @@ class LoyaltyRulesDialog(QDialog):
         self._top_ups = {
             r.rule_id: r for r in self._service.top_up_rules() if r.rule_id is not None
         }
+        self._targeted = {
+            o.offer_id: o for o in self._service.targeted_offers() if o.offer_id is not None
+        }
+        self._holidays = self._service.holidays()
         current = self.tabs.currentWidget()
         self.tiers_tab.fill(
             [(i, True, self._tier_cells(t)) for i, t in self._tiers.items()],
@@ -248,6 +188,12 @@ class LoyaltyRulesDialog(QDialog):
             [(i, r.active, self._top_up_cells(r)) for i, r in self._top_ups.items()],
             select if current is self.top_up_tab else None,
         )
+        cells = self._targeted_cells()
+        self.targeted_tab.fill(
+            [(i, o.active, cells.cells(o)) for i, o in self._targeted.items()],
+            select if current is self.targeted_tab else None,
+        )
+        self.holidays_tab.fill_holidays(self._holidays)
 
     def _money(self, amount: int) -> str:
         return format_money(amount, self._currency)
@@ -286,6 +232,10 @@ class LoyaltyRulesDialog(QDialog):
             _day(offer.valid_until),
             self.tr("Yes") if offer.active else self.tr("No"),
         ]
+
+    def _targeted_cells(self) -> OfferCells:
+        tiers = list(self._tiers.values())
+        return OfferCells(self._currency, self._language, self._categories, self._items, tiers)
 
     def _top_up_cells(self, rule: TopUpRuleSpec) -> list[str]:
         return [
@@ -329,6 +279,44 @@ class LoyaltyRulesDialog(QDialog):
         )
         self._open(form, lambda saved: saved.rule_id)
 
+    def _edit_targeted(self, offer_id: int | None) -> None:
+        spec = self._targeted.get(offer_id) if offer_id is not None else None
+        form = TargetedOfferForm(
+            lambda edited: self._service.save_targeted_offer(edited, self._staff),
+            spec,
+            (self._categories, self._items, list(self._tiers.values())),
+            self._currency,
+            self._language,
+            self,
+        )
+        self._open(form, lambda saved: saved.offer_id)
+
+    def _deactivate_targeted(self, offer_id: int) -> None:
+        self._act(
+            lambda: self._service.deactivate_targeted_offer(TargetedOfferId(offer_id), self._staff),
+            offer_id,
+        )
+
+    def _add_holiday(self) -> None:
+        holiday = self.holidays_tab.new_holiday()
+        if self._act(lambda: self._service.add_holiday(holiday, self._staff), None):
+            self.holidays_tab.fill_holidays(self._holidays, holiday.day)
+            self.holidays_tab.holiday_added()
+
+    def _remove_holiday(self) -> None:
+        day = self.holidays_tab.selected_day()
+        if day is not None:
+            self._act(lambda: self._service.remove_holiday(day, self._staff), None)
+
+    def _save_stacking(self) -> None:
+        try:
+            stacking = self.holidays_tab.stacking()
+        except InputProblem as problem:
+            self.message.setText(str(problem))
+            return
+        if self._act(lambda: self._service.save_offer_stacking(stacking, self._staff), None):
+            self.holidays_tab.set_stacking(self._service.offer_stacking())
+
     def _delete_tier(self, tier_id: int) -> None:
         tier = self._tiers[tier_id]
         question = self.tr("Delete the tier %1? This cannot be undone.")
@@ -346,15 +334,17 @@ class LoyaltyRulesDialog(QDialog):
             lambda: self._service.deactivate_top_up_rule(TopUpRuleId(rule_id), self._staff), rule_id
         )
 
-    def _act(self, action: Callable[[], object], select: int | None) -> None:
+    def _act(self, action: Callable[[], object], select: int | None) -> bool:
+        """Run a change; ``False`` (with the reason shown) if the service refused it."""
         try:
             action()
         except TillError as error:
             self.message.setText(describe_error(error))
-            return
+            return False
         self.message.setText("")
         self.reload(select)
         self.rules_changed.emit()
+        return True
 
 
 def _day(day: date | None) -> str:
