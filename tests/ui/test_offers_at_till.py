@@ -113,6 +113,7 @@ def test_one_tap_upgrades_a_gold_member_for_the_fee_difference(
     assert upgrade.text() == "✓ Upgrade on the order (tap to take it off)"
     assert rows(window)[1] == ["Upgrade to Platinum", "1", "¥300.00", "fee difference", "¥300.00"]
     assert label(window, "totalLabel") == "¥332.30"  # Platinum's 15% on the dish at once
+    assert "for Platinum" not in label(window, "memberLoyaltyHint")
     save_screenshot(window, "upgrade-offer-en")
     pay_exact_cash(qtbot, window)
     assert "Upgrade to Platinum" in last_slip(qtbot, window, "Upgrade to Platinum")

@@ -267,7 +267,7 @@ class MemberPanel(QWidget):
         if outlook.spend_to_renew_free is not None:
             text = self.tr("Spend %1 more this term and renewal is free.")
             hints.append(text.replace("%1", self._money(outlook.spend_to_renew_free.missing)))
-        if outlook.next_tier is not None:
+        if outlook.next_tier is not None and not view.upgrade_on_order:
             tier = outlook.next_tier
             name = tier.name_zh if self._language == "zh" else tier.name_en
             text = self.tr("Spend %1 more for %2.").replace("%2", name)
