@@ -1,4 +1,12 @@
-"""Alembic environment: runs with the engine the application passes in."""
+"""Alembic environment: runs with the engine the application passes in.
+
+On SQLite, a batch migration rebuilds a table (copy, drop, rename), and dropping a table
+that other rows reference fails while foreign keys are enforced. They are switched off
+for the migration (the pragma only takes effect outside a transaction), every key is
+checked before the commit, and they are switched on again whatever happens. The
+migration runs inside one explicit transaction: the sqlite3 driver opens one only
+before data changes, and DDL outside it would leave a half-migrated database behind.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +18,28 @@ config = context.config
 engine = config.attributes["engine"]
 
 with engine.connect() as connection:
-    context.configure(
-        connection=connection,
-        target_metadata=Base.metadata,
-        render_as_batch=connection.dialect.name == "sqlite",
-        compare_type=True,
-    )
-    with context.begin_transaction():
-        context.run_migrations()
-    connection.commit()
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.exec_driver_sql("BEGIN")
+    try:
+        context.configure(
+            connection=connection,
+            target_metadata=Base.metadata,
+            render_as_batch=sqlite,
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"the migration left broken foreign keys: {broken[:5]}")
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+    finally:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
