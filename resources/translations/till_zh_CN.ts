@@ -211,158 +211,153 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="96"/>
+        <location filename="../../ui/cashier/window.py" line="93"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="178"/>
-        <location filename="../../ui/cashier/window.py" line="252"/>
+        <location filename="../../ui/cashier/window.py" line="170"/>
+        <location filename="../../ui/cashier/window.py" line="246"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="179"/>
+        <location filename="../../ui/cashier/window.py" line="171"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="183"/>
+        <location filename="../../ui/cashier/window.py" line="175"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="184"/>
+        <location filename="../../ui/cashier/window.py" line="176"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="185"/>
+        <location filename="../../ui/cashier/window.py" line="177"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="188"/>
+        <location filename="../../ui/cashier/window.py" line="181"/>
         <source>Loyalty rules…</source>
         <translation>会员规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="192"/>
+        <location filename="../../ui/cashier/window.py" line="186"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="194"/>
+        <location filename="../../ui/cashier/window.py" line="188"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="202"/>
+        <location filename="../../ui/cashier/window.py" line="196"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="204"/>
+        <location filename="../../ui/cashier/window.py" line="198"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="207"/>
+        <location filename="../../ui/cashier/window.py" line="201"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="209"/>
+        <location filename="../../ui/cashier/window.py" line="203"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="210"/>
+        <location filename="../../ui/cashier/window.py" line="204"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="227"/>
+        <location filename="../../ui/cashier/window.py" line="221"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="247"/>
+        <location filename="../../ui/cashier/window.py" line="241"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="298"/>
+        <location filename="../../ui/cashier/window.py" line="292"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="292"/>
+        <location filename="../../ui/cashier/window.py" line="286"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="334"/>
+        <location filename="../../ui/cashier/window.py" line="328"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="344"/>
+        <location filename="../../ui/cashier/window.py" line="338"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="351"/>
+        <location filename="../../ui/cashier/window.py" line="345"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="355"/>
+        <location filename="../../ui/cashier/window.py" line="349"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="357"/>
+        <location filename="../../ui/cashier/window.py" line="351"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="359"/>
+        <location filename="../../ui/cashier/window.py" line="353"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="360"/>
+        <location filename="../../ui/cashier/window.py" line="354"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="367"/>
+        <location filename="../../ui/cashier/window.py" line="361"/>
         <source>Welcome, new member %1 (%2).</source>
         <translation>欢迎新会员 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="385"/>
+        <location filename="../../ui/cashier/window.py" line="379"/>
         <source>New card …%1 issued to %2.</source>
         <translation>新卡 …%1 已发给 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="406"/>
+        <location filename="../../ui/cashier/window.py" line="400"/>
         <source>Merged into %1: %2 points, stored value %3.</source>
         <translation>已合并到 %1：积分 %2，储值 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="434"/>
-        <source>Adjustment recorded.</source>
-        <translation>调整已记录。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/window.py" line="497"/>
+        <location filename="../../ui/cashier/window.py" line="424"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="544"/>
+        <location filename="../../ui/cashier/window.py" line="471"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -820,6 +815,14 @@
         <location filename="../../ui/login.py" line="100"/>
         <source>This staff member cannot sign in.</source>
         <translation>该员工无法登录。</translation>
+    </message>
+</context>
+<context>
+    <name>LoyaltyActions</name>
+    <message>
+        <location filename="../../ui/cashier/loyalty_actions.py" line="63"/>
+        <source>Adjustment recorded.</source>
+        <translation>调整已记录。</translation>
     </message>
 </context>
 <context>

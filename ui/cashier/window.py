@@ -33,7 +33,6 @@ from app.services.members import Identification, IdentifyProblem
 from app.services.printing import slip_text
 from hardware.display import SimDisplay
 from hardware.readers.wedge import WedgeCardReader
-from ui.cashier.adjust_dialog import AdjustDialog
 from ui.cashier.approval_dialog import run_with_approval
 from ui.cashier.card_dialog import IssueCardDialog
 from ui.cashier.device_status import DeviceStatus
@@ -45,6 +44,7 @@ from ui.cashier.dialogs import (
     TableDialog,
 )
 from ui.cashier.enrol_dialog import EnrolDialog
+from ui.cashier.loyalty_actions import LoyaltyActions
 from ui.cashier.member_panel import MemberPanel
 from ui.cashier.menu_panel import MenuPanel
 from ui.cashier.merge_dialog import MergeDialog
@@ -53,10 +53,7 @@ from ui.cashier.presenter import CashierPresenter
 from ui.cashier.print_jobs_dialog import PrintJobsDialog
 from ui.cashier.refund_dialog import RefundDialog
 from ui.cashier.slip_view import SlipView, receipt_font
-from ui.cashier.top_up_dialog import TopUpDialog
-from ui.cashier.why_price_dialog import WhyPriceDialog
 from ui.errors import describe_error
-from ui.manager.loyalty_rules_dialog import LoyaltyRulesDialog
 from ui.wedge_filter import install_wedge_filter
 
 log = logging.getLogger(__name__)
@@ -121,12 +118,7 @@ class CashierWindow(QMainWindow):
         self.member_panel.enrol_requested.connect(self._enrol)
         self.member_panel.issue_card_requested.connect(self._issue_card)
         self.member_panel.merge_requested.connect(self._merge)
-        self.member_panel.adjust_requested.connect(self._adjust)
-        self.member_panel.renewal_toggled.connect(self._toggle_renewal)
-        self.member_panel.upgrade_toggled.connect(self._toggle_upgrade)
-        self.member_panel.top_up_requested.connect(self._top_up)
-        self.member_panel.redeem_points_toggled.connect(self._redeem_points)
-        self.member_panel.coupon_toggled.connect(self._toggle_coupon)
+        self.loyalty = LoyaltyActions(self, presenter, self.member_panel, language, self.refresh)
         self._card_capture: CardCapture | None = None
         self.member_panel.clear_requested.connect(self._clear_member)
         self.member_panel.swipe_simulation_requested.connect(self._simulate_swipe)
@@ -185,7 +177,9 @@ class CashierWindow(QMainWindow):
         bar.addWidget(self._button("printJobsButton", self.tr("Print jobs"), self._print_jobs))
         staff = self.presenter.cashier
         if role_allows(staff.role, Permission.EDIT_LOYALTY_RULES):
-            rules = self._button("loyaltyRulesButton", self.tr("Loyalty rules…"), self._edit_rules)
+            rules = self._button(
+                "loyaltyRulesButton", self.tr("Loyalty rules…"), self.loyalty.edit_rules
+            )
             bar.addWidget(rules)
         bar.addWidget(QLabel(staff.display_name, objectName="staffLabel"))
         bar.addWidget(
@@ -207,7 +201,7 @@ class CashierWindow(QMainWindow):
             "payStoredValueButton", self.tr("Stored value"), self._pay_stored_value
         )
         new_order = self._button("newOrderButton", self.tr("New order"), self._new_order)
-        why = self._button("whyPriceButton", self.tr("Why this price?"), self._why_price)
+        why = self._button("whyPriceButton", self.tr("Why this price?"), self.loyalty.why_price)
         for button in (self.pay_cash_button, self.pay_card_button, self.pay_stored_button):
             button.setMinimumHeight(64)
             button.setStyleSheet("font-size: 14pt; font-weight: bold;")
@@ -422,73 +416,6 @@ class CashierWindow(QMainWindow):
         dialog = SwipeDialog(DEMO_SWIPE, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and isinstance(reader, SimulatesSwipes):
             reader.simulate_swipe(dialog.data_edit.text())
-
-    def _adjust(self) -> None:
-        member = self.presenter.draft.member
-        if member is None:
-            return
-        till = self.presenter.till
-        dialog = AdjustDialog(till, self.presenter.cashier, member, self.language, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.member is not None:
-            self.presenter.attach(dialog.member)
-            self.member_panel.show_message(self.tr("Adjustment recorded."), problem=False)
-            self.refresh()
-
-    def _toggle_renewal(self) -> None:
-        self.presenter.toggle_renewal()
-        self.refresh()
-
-    def _top_up(self) -> None:
-        presenter = self.presenter
-        dialog = TopUpDialog(
-            presenter.rules.top_up_rules,
-            presenter.till.currency,
-            presenter.draft.top_up_amount,
-            self,
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.amount is not None:
-            presenter.set_top_up(dialog.amount)
-            self.refresh()
-
-    def _redeem_points(self, redeem: bool) -> None:
-        self.presenter.set_redeem_points(redeem)
-        self.presenter.show_total()
-        self.refresh()
-
-    def _toggle_upgrade(self) -> None:
-        self.presenter.toggle_upgrade()
-        self.presenter.show_total()
-        self.refresh()
-
-    def _toggle_coupon(self, coupon_id: int) -> None:
-        self.presenter.toggle_coupon(coupon_id)
-        self.presenter.show_total()
-        self.refresh()
-
-    def _edit_rules(self) -> None:
-        till = self.presenter.till
-        dialog = LoyaltyRulesDialog(
-            till.loyalty_admin, self.presenter.cashier, till.currency, self.language, self
-        )
-        dialog.rules_changed.connect(self._rules_changed)
-        dialog.exec()
-
-    def _rules_changed(self) -> None:
-        self.presenter.reload_rules()
-        self.refresh()
-
-    def _why_price(self) -> None:
-        presenter = self.presenter
-        WhyPriceDialog(
-            presenter.bill(),
-            presenter.draft.member,
-            presenter.outlook,
-            presenter.rules,
-            presenter.savings_as_member(),
-            presenter.till.currency,
-            self.language,
-            self,
-        ).exec()
 
     def _refund(self) -> None:
         dialog = RefundDialog(self.presenter.till, self.presenter.cashier, self.language, self)
