@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from datetime import date
 
 from sqlalchemy.exc import IntegrityError
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.ports import Clock
 
 
-class DailyJob:
+class DailyJob(ABC):
     """Subclasses do the day's work in ``_run`` under a watermark (``db.watermarks``)."""
 
     def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
@@ -23,5 +24,5 @@ class DailyJob:
         except IntegrityError:  # another till created the watermark first: it runs today
             return 0
 
-    def _run(self, today: date) -> int:
-        raise NotImplementedError
+    @abstractmethod
+    def _run(self, today: date) -> int: ...

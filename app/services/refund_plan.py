@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.money import allocate
 from app.domain.payment import PaymentMethod
-from app.domain.refund_shares import OrderFigures, RefundTooLarge, SoldLine, line_share
+from app.domain.refund_shares import OrderFigures, RefundTooLarge, Share, SoldLine, line_share
 from app.domain.stored_value import Balances
 from app.errors import TillError
 from app.services.loyalty import rules_from_rows, window_spend
@@ -118,14 +118,15 @@ def plan(
     wanted = {pos: n for pos, n in (units or {}).items() if n > 0}
     everything_left = {line.position: line.refundable for line in lines if line.refundable}
     has_extras = _partly_kept(order)
-    completes = units is None or (wanted == everything_left and not _partly_kept(order))
+    completes = units is None or (wanted == everything_left and not has_extras)
     if not completes and not wanted:
         raise RefundRefused("choose at least one item to refund")
     if completes and not everything_left and not has_extras and _refunded_before(session, order):
         raise RefundRefused(f"order {order.order_no} was refunded already")
     if completes:
         wanted = everything_left
-    reversal = _remainder(session, order) if completes else _shares(session, order, lines, wanted)
+    share = None if completes else _share(session, order, lines, wanted)
+    reversal = _remainder(session, order) if share is None else _reversal_of(share)
     primary = next(p for p in order.payments if p.method != PaymentMethod.POINTS.value)
     method = PaymentMethod(primary.method)
     principal = sum(p for _, p, _, _ in reversal.stored_value)
@@ -133,8 +134,12 @@ def plan(
     points = sum(delta for _, delta, _ in reversal.points)
     renewal = renewal_of(session, order) if completes else None
     member = session.get(MemberRow, order.member_id) if order.member_id is not None else None
-    spend_back = _spend_back(order, lines, wanted, completes)
-    money_back = _money_back(session, order, primary.amount_fen, method, completes, wanted)
+    spend_back = (
+        share.qualifying_spend
+        if share is not None
+        else order.qualifying_spend_fen - order.refunded_spend_fen
+    )
+    money_back = _money_back(session, order, primary.amount_fen, method, share)
     preview = RefundPreview(
         order_no=order.order_no,
         created_at=order.created_at,
@@ -229,9 +234,10 @@ def _remainder(session: Session, order: OrderRow) -> LedgerReversal:
     return reversal
 
 
-def _shares(
+def _share(
     session: Session, order: OrderRow, lines: tuple[RefundLine, ...], wanted: Mapping[int, int]
-) -> LedgerReversal:
+) -> Share:
+    """The units' share of every figure of the order, worked out once."""
     points, stored = _originals(session, order)
     redeemed = -sum(e.delta for e in points if e.reason == "redeem")
     earned = sum(e.delta for e in points if e.reason == "earn")
@@ -253,9 +259,12 @@ def _shares(
     )
     sold = [SoldLine(line.position, line.quantity, line.net, line.refunded) for line in lines]
     try:
-        share = line_share(sold, figures, wanted)
+        return line_share(sold, figures, wanted)
     except RefundTooLarge as exc:
         raise RefundRefused(str(exc)) from exc
+
+
+def _reversal_of(share: Share) -> LedgerReversal:
     reversal = LedgerReversal()
     if share.points_redeemed:
         reversal.points.append(("refund_redeem", share.points_redeemed, None))
@@ -273,9 +282,10 @@ def _money_back(
     order: OrderRow,
     paid: int,
     method: PaymentMethod,
-    completes: bool,
-    wanted: Mapping[int, int],
+    share: Share | None,
 ) -> int:
+    """Cash or card back: all that is left of the payment when the refund completes the
+    order, else the units' part of it that was not paid with points or stored value."""
     if method is PaymentMethod.STORED_VALUE:
         return 0
     before = int(
@@ -286,24 +296,9 @@ def _money_back(
         )
         or 0
     )
-    if completes:
+    if share is None:
         return paid - before
-    sold = [
-        SoldLine(line.position, line.quantity, line.net_fen, line.refunded_quantity)
-        for line in order.lines
-    ]
-    share = line_share(sold, OrderFigures(points_value=order.points_value_fen), wanted)
     return min(share.paid_by_tender, paid - before)
-
-
-def _spend_back(
-    order: OrderRow, lines: tuple[RefundLine, ...], wanted: Mapping[int, int], completes: bool
-) -> int:
-    if completes:
-        return order.qualifying_spend_fen - order.refunded_spend_fen
-    sold = [SoldLine(line.position, line.quantity, line.net, line.refunded) for line in lines]
-    figures = OrderFigures(qualifying_spend=order.qualifying_spend_fen)
-    return line_share(sold, figures, wanted).qualifying_spend
 
 
 def _takes_tier_back(
@@ -331,9 +326,17 @@ def renewal_of(session: Session, order: OrderRow) -> MembershipRenewalRow | None
     )
 
 
-def tier_change(session: Session, order: OrderRow) -> TierChangeRow | None:
-    """The order's tier change (a bought upgrade, then a qualification on spend: the
-    last), with ``from_tier_id`` set to the tier before the first."""
+@dataclass(frozen=True)
+class OrderTierChange:
+    """What an order did to the member's tier: from the tier before its first change to
+    the tier after its last (a bought upgrade, then a qualification on spend)."""
+
+    from_tier_id: int
+    to_tier_id: int
+    reason: str
+
+
+def tier_change(session: Session, order: OrderRow) -> OrderTierChange | None:
     changes = session.scalars(
         select(TierChangeRow)
         .where(
@@ -344,14 +347,4 @@ def tier_change(session: Session, order: OrderRow) -> TierChangeRow | None:
     ).all()
     if not changes:
         return None
-    last = changes[-1]
-    if len(changes) == 1:
-        return last
-    return TierChangeRow(
-        member_id=last.member_id,
-        from_tier_id=changes[0].from_tier_id,
-        to_tier_id=last.to_tier_id,
-        reason=last.reason,
-        order_id=order.id,
-        at=last.at,
-    )
+    return OrderTierChange(changes[0].from_tier_id, changes[-1].to_tier_id, changes[-1].reason)

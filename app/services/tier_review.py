@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, extract, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.enrolment import term_end
+from app.domain.loyalty import LoyaltyRules
 from app.domain.qualification import at_anniversary, window
 from app.services.daily_job import DailyJob
 from app.services.loyalty import rules_from_rows
@@ -43,7 +44,7 @@ class TierReviewService(DailyJob):
                 day = first
                 while day <= today:
                     for member_id in _anniversaries(session, day, tiers):
-                        moved += _review(session, member_id, day, tiers, now)
+                        moved += _review(session, member_id, day, tiers, rules, now)
                     day += timedelta(days=1)
             if reviewed is None or today > reviewed:
                 watermarks.advance(session, WATERMARK, today)
@@ -72,14 +73,18 @@ def _anniversaries(session: Session, day: date, tiers: dict[int, TierRow]) -> li
 
 
 def _review(
-    session: Session, member_id: int, day: date, tiers: dict[int, TierRow], now: datetime
+    session: Session,
+    member_id: int,
+    day: date,
+    tiers: dict[int, TierRow],
+    rules: LoyaltyRules,
+    now: datetime,
 ) -> int:
     member = store.lock_member(session, member_id)
     current = tiers[member.tier_id]
     since = term_end(day, -1)
     if _overridden_since(session, member_id, since):
         return 0
-    rules = rules_from_rows(session)
     yesterday = day - timedelta(days=1)
     this_first, this_last = window(rules.window, yesterday, member.joined_on)
     before_first, before_last = window(rules.window, term_end(yesterday, -1), member.joined_on)
