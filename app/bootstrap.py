@@ -23,6 +23,7 @@ from app.services.drawer import DrawerService
 from app.services.enrolment import EnrolmentService
 from app.services.loyalty import LoyaltyService
 from app.services.loyalty_admin import LoyaltyAdminService
+from app.services.manual_discounts import ManualDiscountService
 from app.services.member_merge import MemberMergeService
 from app.services.members import MemberService
 from app.services.points_expiry import PointsExpiryService
@@ -72,6 +73,7 @@ class Till:
     points_expiry: PointsExpiryService
     tier_review: TierReviewService
     adjustments: AdjustmentService
+    manual_discounts: ManualDiscountService
     loyalty_admin: LoyaltyAdminService
     spooler: PrintSpooler
     drawer: DrawerService
@@ -155,6 +157,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         points_expiry=PointsExpiryService(sessions, clock),
         tier_review=TierReviewService(sessions, clock),
         adjustments=AdjustmentService(sessions, clock, config.till_id, auth),
+        manual_discounts=ManualDiscountService(sessions, clock, config.till_id, auth),
         loyalty_admin=LoyaltyAdminService(sessions, clock, config.till_id),
         spooler=spooler,
         drawer=DrawerService(

@@ -32,10 +32,13 @@ from db.models import (
 
 BATCH = 20_000
 
+DEMO_MANAGER_BADGE = "6600000000009999"
+"""The demo manager's staff card: swiping it approves like their PIN."""
+
 DEMO_STAFF = (
-    # username, display name, role, PIN
-    ("wangfang", "王芳", "cashier", "1111"),
-    ("manager", "李经理", "manager", "9999"),
+    # username, display name, role, PIN, badge
+    ("wangfang", "王芳", "cashier", "1111", None),
+    ("manager", "李经理", "manager", "9999", DEMO_MANAGER_BADGE),
 )
 
 _MENU: dict[tuple[str, str, str], list[tuple[str, str, int]]] = {
@@ -195,8 +198,8 @@ def seed_demo(sessions: sessionmaker[Session], members: int, today: date, seed: 
         tier_ids = _seed_tiers(session, category_ids)
         seed_offers(session, category_ids, tier_ids)
         session.add_all(
-            StaffRow(username=u, display_name=n, role=r, pin_hash=hash_pin(pin))
-            for u, n, r, pin in DEMO_STAFF
+            StaffRow(username=u, display_name=n, role=r, pin_hash=hash_pin(pin), badge_no=badge)
+            for u, n, r, pin, badge in DEMO_STAFF
         )
     with sessions.begin() as session:
         for batch in _batches(_member_rows(rng, members, tier_ids, today, now), BATCH):
@@ -283,6 +286,7 @@ def _member_rows(
             expires_on = today + timedelta(days=rng.randint(-400, 365))
             points = rng.choice((0, 0, rng.randint(1, 5000)))
             stored = rng.choice((0, 0, 0, rng.randint(1, 200) * 1000))
+        birthday = date(rng.randint(1955, 2005), rng.randint(1, 12), rng.randint(1, 28))
         yield (
             {
                 "member_no": member_no,
@@ -292,7 +296,8 @@ def _member_rows(
                 "tier_id": tier_ids[tier],
                 "joined_on": expires_on - timedelta(days=365),
                 "expires_on": expires_on,
-                "birthday": date(rng.randint(1955, 2005), rng.randint(1, 12), rng.randint(1, 28)),
+                "birthday": birthday,
+                "birth_month": birthday.month,
                 "preferences": rng.choice(_PREFERENCES) if index else "不吃香菜 No coriander",
                 "allergies": rng.choice(_ALLERGIES) if index else "花生过敏 Peanut allergy",
                 "marketing_consent": rng.random() < 0.6,

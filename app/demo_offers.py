@@ -123,5 +123,5 @@ def seed_coupons(session: Session, today: date, now: datetime) -> None:
     session.execute(
         update(MemberRow)
         .where(MemberRow.member_no == BIRTHDAY_THIS_MONTH)
-        .values(birthday=date(1990, today.month, min(today.day, 28)))
+        .values(birthday=date(1990, today.month, min(today.day, 28)), birth_month=today.month)
     )

@@ -19,6 +19,9 @@ class LoginRefusal(enum.Enum):
     WRONG_PIN = "wrong PIN"
     LOCKED = "account locked"
     LOCKED_NOW = "too many wrong PINs: account locked"
+    UNREADABLE_BADGE = "badge not read"
+    UNKNOWN_BADGE = "unknown badge"
+    INACTIVE = "staff member no longer active"
 
 
 class LoginRefused(TillError):
@@ -30,3 +33,18 @@ class LoginRefused(TillError):
 
 class CheckoutRefused(TillError):
     pass
+
+
+class BadgeProblem(enum.Enum):
+    UNREADABLE = "badge not read"
+    TAKEN = "badge registered to someone else"
+    MEMBER_CARD = "a member's card, not a staff badge"
+    NOT_REGISTERED = "no badge registered"
+
+
+class BadgeRefused(TillError):
+    """A staff member's own badge could not be registered or removed."""
+
+    def __init__(self, problem: BadgeProblem) -> None:
+        super().__init__(problem.value)
+        self.problem = problem

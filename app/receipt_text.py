@@ -18,6 +18,7 @@ _TEXT: dict[str, dict[Language, str]] = {
     "dine_in": {"zh": "堂食", "en": "Dine-in"},
     "subtotal": {"zh": "小计", "en": "Subtotal"},
     "discount": {"zh": "会员优惠", "en": "Member discount"},
+    "manual_discount": {"zh": "店内折让", "en": "Staff discount"},
     "total": {"zh": "应付", "en": "Total"},
     "cash": {"zh": "现金", "en": "Cash"},
     "card_terminal": {"zh": "刷卡", "en": "Card"},

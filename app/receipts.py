@@ -62,6 +62,8 @@ def build_receipt(
         offer = applied.candidate.offer
         name = offer.name_zh if language == "zh" else offer.name_en
         totals.append(ReceiptTotal(name, money(-applied.amount)))
+    if priced.manual_discount:
+        totals.append(ReceiptTotal(label("manual_discount"), money(-priced.manual_discount)))
     if bill.points_redeemed:
         points = label("points_used").format(points=bill.points_redeemed)
         totals.append(ReceiptTotal(f"{label('points')} ({points})", money(-bill.points_value)))

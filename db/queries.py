@@ -85,6 +85,11 @@ def staff_by_username(session: Session, username: str) -> StaffRow | None:
     return session.scalar(query)
 
 
+def staff_by_badge(session: Session, badge_no: str) -> StaffRow | None:
+    """Whoever holds the badge, active or not: an inactive holder is refused, not unknown."""
+    return session.scalar(select(StaffRow).where(StaffRow.badge_no == badge_no))
+
+
 def next_order_sequence(session: Session, till_id: str, day: date) -> int:
     query = select(func.coalesce(func.max(OrderRow.sequence), 0)).where(
         OrderRow.till_id == till_id, OrderRow.business_day == day

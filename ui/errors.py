@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from app.errors import CheckoutRefused, LoginRefused, PermissionDenied, TillError
+from app.errors import (
+    BadgeProblem,
+    BadgeRefused,
+    CheckoutRefused,
+    LoginRefusal,
+    LoginRefused,
+    PermissionDenied,
+    TillError,
+)
 from app.services.spooler import JobState
 from hardware.errors import (
     DeviceOffline,
@@ -22,7 +30,9 @@ def _headline(error: Exception) -> str:
     if isinstance(error, PermissionDenied):
         return translate("Errors", "Not allowed for your role.")
     if isinstance(error, LoginRefused):
-        return translate("Errors", "Sign-in refused.")
+        return _login_headline(error.reason)
+    if isinstance(error, BadgeRefused):
+        return _badge_headline(error.problem)
     if isinstance(error, CheckoutRefused):
         return translate("Errors", "The order could not be paid.")
     if isinstance(error, DeviceUrlError):
@@ -40,6 +50,30 @@ def _headline(error: Exception) -> str:
     if isinstance(error, TillError):
         return translate("Errors", "The till refused this action.")
     return translate("Errors", "Something went wrong.")
+
+
+def _login_headline(reason: LoginRefusal) -> str:
+    translate = QCoreApplication.translate
+    if reason is LoginRefusal.UNREADABLE_BADGE:
+        return translate("Errors", "The card was not read: swipe it again.")
+    if reason is LoginRefusal.UNKNOWN_BADGE:
+        return translate("Errors", "This card is not a registered staff badge.")
+    if reason is LoginRefusal.INACTIVE:
+        return translate("Errors", "This staff member is no longer active.")
+    if reason in (LoginRefusal.LOCKED, LoginRefusal.LOCKED_NOW):
+        return translate("Errors", "The account is locked for a few minutes after wrong PINs.")
+    return translate("Errors", "Sign-in refused.")
+
+
+def _badge_headline(problem: BadgeProblem) -> str:
+    translate = QCoreApplication.translate
+    if problem is BadgeProblem.UNREADABLE:
+        return translate("Errors", "The card was not read: swipe it again.")
+    if problem is BadgeProblem.TAKEN:
+        return translate("Errors", "This badge is registered to another staff member.")
+    if problem is BadgeProblem.MEMBER_CARD:
+        return translate("Errors", "This is a member's card: it cannot be a staff badge.")
+    return translate("Errors", "You have no badge registered.")
 
 
 def describe_error(error: Exception) -> str:

@@ -340,6 +340,7 @@ def _insert_members(
             created_at = datetime.combine(joined_on, datetime.min.time()).replace(
                 hour=rng.choice(MEAL_HOURS), minute=rng.randrange(60)
             )
+            birthday = _birthday(rng)
             members.append(
                 {
                     "id": member_id,
@@ -347,7 +348,8 @@ def _insert_members(
                     "name": name,
                     "phone": phone,
                     "phone_last4": phone[-4:],
-                    "birthday": _birthday(rng),
+                    "birthday": birthday,
+                    "birth_month": birthday.month if birthday else None,
                     "gender": rng.choice(("F", "M", "")),
                     "tier_id": tier_id,
                     "joined_on": joined_on,

@@ -2,7 +2,8 @@
 
 The bill adds up in this order (all minor units):
 
-    items total (after the tier discount and offers, ``app.domain.offers``)
+    items total (after the tier discount, offers (``app.domain.offers``) and manual
+                 discounts (``app.domain.manual_discount``))
   - points redeemed (at most ``max_share_bp`` of the items total, never of fees)
   + renewal fee
   + upgrade fee (the next tier's annual fee less the member's own)
@@ -21,6 +22,7 @@ from datetime import datetime
 
 from app.domain.draft import OrderDraft
 from app.domain.loyalty import LoyaltyRules
+from app.domain.manual_discount import AppliedManualDiscount, apply_manual_discounts
 from app.domain.offers import Candidate, OfferContext, OfferOutcome, StackingPolicy, apply_offers
 from app.domain.points import max_redeemable, redemption_value
 from app.domain.pricing import PricedOrder, points_for, price
@@ -45,6 +47,7 @@ class Bill:
     points_value: int
     offers: OfferOutcome = field(default_factory=OfferOutcome)
     upgrade: UpgradeQuote | None = None
+    manual: tuple[AppliedManualDiscount, ...] = ()
 
     @property
     def renewal_fee(self) -> int:
@@ -118,6 +121,7 @@ def build_bill(draft: OrderDraft, rules: LoyaltyRules, at: datetime) -> Bill:
         rules.offer_cap_bp,
         without_tier,
     )
+    priced, manual = apply_manual_discounts(priced, draft.manual_discounts)
     points = 0
     if member is not None and draft.redeem_points:
         points = max_redeemable(member.points, priced.total, rules.points)
@@ -127,7 +131,7 @@ def build_bill(draft: OrderDraft, rules: LoyaltyRules, at: datetime) -> Bill:
         top_up = TopUp(amount, top_up_bonus(amount, rules.top_up_rules))
     value = redemption_value(points, rules.points)
     upgrade = draft.upgrade if member is not None else None
-    return Bill(priced, renewal, top_up, points, value, offers, upgrade)
+    return Bill(priced, renewal, top_up, points, value, offers, upgrade, manual)
 
 
 def _candidates(draft: OrderDraft, rules: LoyaltyRules) -> list[Candidate]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.domain.manual_discount import ManualDiscount
 from app.domain.members import MemberSummary
 from app.domain.menu import ItemId, MenuItem
 from app.domain.pricing import LineInput
@@ -29,6 +30,8 @@ class OrderDraft:
     redeem_points: bool = False
     coupon_ids: frozenset[int] = frozenset()
     """The member's coupons the guest chose to use on this order."""
+    manual_discounts: tuple[ManualDiscount, ...] = ()
+    """Approved at the till; one per line and one on the whole order at most."""
     _lines: dict[ItemId, LineInput] = field(default_factory=dict)
 
     def add(self, item: MenuItem, quantity: int = 1) -> None:
@@ -38,6 +41,7 @@ class OrderDraft:
     def set_quantity(self, item: MenuItem, quantity: int) -> None:
         if quantity <= 0:
             self._lines.pop(item.item_id, None)
+            self.drop_manual_discount(item.item_id)
             return
         self._lines[item.item_id] = LineInput(item, min(quantity, MAX_QUANTITY))
 
@@ -58,6 +62,16 @@ class OrderDraft:
             self.renewal, self.top_up_amount, self.redeem_points = None, 0, False
             self.coupon_ids, self.upgrade = frozenset(), None
         self.member = member
+
+    def add_manual_discount(self, discount: ManualDiscount) -> None:
+        """Replaces a discount already on the same line (or on the whole order)."""
+        self.drop_manual_discount(discount.request.item_id)
+        self.manual_discounts = (*self.manual_discounts, discount)
+
+    def drop_manual_discount(self, item_id: ItemId | None) -> None:
+        self.manual_discounts = tuple(
+            d for d in self.manual_discounts if d.request.item_id != item_id
+        )
 
     def toggle_coupon(self, coupon_id: int) -> None:
         self.coupon_ids = self.coupon_ids ^ {coupon_id}

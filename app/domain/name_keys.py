@@ -144,7 +144,9 @@ def name_keys(name: str) -> frozenset[tuple[KeyKind, str]]:
     if not all(is_han(c) for c in folded):
         words = [fold(word) for word in name.split()]
         for start in range(1, len(words)):  # "Emily Chen" is also found by "chen"
-            keys.add((KeyKind.NAME, "".join(words[start:])[:MAX_KEY_LENGTH]))
+            rest = "".join(words[start:])[:MAX_KEY_LENGTH]
+            if rest:  # a trailing word of punctuation only folds to nothing
+                keys.add((KeyKind.NAME, rest))
     else:
         for syllables in _readings(folded):
             if not syllables:  # a rare character pypinyin has no reading for

@@ -37,7 +37,8 @@ class LineInput:
 
 @dataclass(frozen=True)
 class PricedLine:
-    """``discount`` is the tier's; ``offer_discount`` this line's share of the offers."""
+    """``discount`` is the tier's; ``offer_discount`` this line's share of the offers;
+    ``manual_discount`` its share of the manual discounts (``app.domain.manual_discount``)."""
 
     item: MenuItem
     quantity: int
@@ -47,6 +48,7 @@ class PricedLine:
     discount_bp: int
     rule: DiscountRule
     offer_discount: int = 0
+    manual_discount: int = 0
 
 
 @dataclass(frozen=True)
@@ -61,12 +63,14 @@ class PricedOrder:
     spent; ``Bill.points_earned`` gives what a checkout actually earns."""
     member_current: bool = False
     offer_discount: int = 0
-    """What targeted offers and coupons took off, on top of the tier ``discount``:
-    ``total = subtotal - discount - offer_discount``."""
+    """What targeted offers and coupons took off, on top of the tier ``discount``."""
+    manual_discount: int = 0
+    """What manual discounts took off after that:
+    ``total = subtotal - discount - offer_discount - manual_discount``."""
 
     @property
     def all_discounts(self) -> int:
-        return self.discount + self.offer_discount
+        return self.discount + self.offer_discount + self.manual_discount
 
 
 def price(

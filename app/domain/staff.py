@@ -30,6 +30,9 @@ class Permission(enum.Enum):
     OVERRIDE_TIER = "override_tier"
     EDIT_LOYALTY_RULES = "edit_loyalty_rules"
     ISSUE_COUPONS = "issue_coupons"  # personal coupons as a goodwill gesture
+    MANUAL_DISCOUNT = "manual_discount"  # a discount by hand on a line or an order
+    WORK_MEMBER_LISTS = "work_member_lists"  # the floor manager's lists and member stories
+    VIEW_REPORTS = "view_reports"  # reports, KPIs and exports
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {

@@ -12,7 +12,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.domain.approvals import ReasonCode, needs_approval
+from app.domain.approvals import Approval, ReasonCode, needs_approval
 from app.domain.members import MemberId, MemberSummary
 from app.domain.staff import Permission, StaffMember
 from app.domain.tiers import TierId
@@ -63,8 +63,7 @@ class AdjustmentService:
         staff: StaffMember,
         reason: ReasonCode,
         note: str,
-        approver_username: str | None = None,
-        approver_pin: str | None = None,
+        approval: Approval | None = None,
     ) -> MemberSummary:
         if delta == 0 or abs(delta) > MAX_POINTS_ADJUSTMENT:
             raise AdjustmentRefused("enter a number of points to add or take away")
@@ -90,8 +89,7 @@ class AdjustmentService:
             staff,
             reason,
             note,
-            approver_username,
-            approver_pin,
+            approval,
             "points_adjusted",
             write,
         )
@@ -104,8 +102,7 @@ class AdjustmentService:
         staff: StaffMember,
         reason: ReasonCode,
         note: str,
-        approver_username: str | None = None,
-        approver_pin: str | None = None,
+        approval: Approval | None = None,
     ) -> MemberSummary:
         if (principal, bonus) == (0, 0) or max(abs(principal), abs(bonus)) > (
             MAX_STORED_VALUE_ADJUSTMENT
@@ -135,8 +132,7 @@ class AdjustmentService:
             staff,
             reason,
             note,
-            approver_username,
-            approver_pin,
+            approval,
             "stored_value_adjusted",
             write,
         )
@@ -148,8 +144,7 @@ class AdjustmentService:
         staff: StaffMember,
         reason: ReasonCode,
         note: str,
-        approver_username: str | None = None,
-        approver_pin: str | None = None,
+        approval: Approval | None = None,
     ) -> MemberSummary:
         def write(session: Session, member: MemberRow, approver: StaffMember) -> dict[str, int]:
             if session.get(TierRow, tier_id) is None:
@@ -178,8 +173,7 @@ class AdjustmentService:
             staff,
             reason,
             note,
-            approver_username,
-            approver_pin,
+            approval,
             "tier_overridden",
             write,
         )
@@ -192,8 +186,7 @@ class AdjustmentService:
         staff: StaffMember,
         reason: ReasonCode,
         note: str,
-        approver_username: str | None = None,
-        approver_pin: str | None = None,
+        approval: Approval | None = None,
     ) -> MemberSummary:
         """Give the member a personal coupon of a coupon-only offer, valid ``valid_days``."""
         if not 1 <= valid_days <= MAX_COUPON_DAYS:
@@ -222,8 +215,7 @@ class AdjustmentService:
             staff,
             reason,
             note,
-            approver_username,
-            approver_pin,
+            approval,
             "coupon_issued",
             write,
         )
@@ -235,15 +227,14 @@ class AdjustmentService:
         staff: StaffMember,
         reason: ReasonCode,
         note: str,
-        approver_username: str | None,
-        approver_pin: str | None,
+        approval: Approval | None,
         action: str,
         write: Callable[[Session, MemberRow, StaffMember], dict[str, int]],
     ) -> MemberSummary:
         if not note.strip():
             raise AdjustmentRefused("say why in the note: it goes in the audit log")
         if self.needs_approval(staff, permission):
-            approver = self._auth.approve(approver_username or "", approver_pin or "", permission)
+            approver = self._auth.authorise(approval, permission)
         else:
             approver = staff
         with self._sessions.begin() as session:

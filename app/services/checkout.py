@@ -24,6 +24,7 @@ from app.errors import CheckoutRefused, PermissionDenied
 from app.ports import Clock
 from app.services.checkout_types import CompletedOrder
 from app.services.loyalty import rules_from_rows, term_spend, window_spend
+from app.services.manual_discounts import use_grants
 from app.services.mapping import member_summary, tier_from_row
 from app.services.offers import with_personal_offers
 from db import loyalty as store
@@ -97,9 +98,11 @@ class CheckoutService:
             session.add(order)
             session.flush()
             self._record_offers(session, order, bill, member_id)
+            use_grants(session, bill.manual, order.id, cashier, self._till_id)
             if member_row is not None:
                 self._write_ledgers(session, member_row.id, order, effects, cashier, now)
                 self._renew(session, member_row, order, bill)
+                _count_visit(member_row, order)
                 self._upgrade(session, member_row, order, bill, cashier, now)
                 upgraded = self._qualify(session, member_row, order, rules, cashier, now)
                 effects = _Effects(bill, split, effects.points_earned, upgraded)
@@ -121,6 +124,9 @@ class CheckoutService:
                         "upgrade": bill.upgrade.tier.code if bill.upgrade else None,
                         "top_up": bill.top_up_amount,
                         "offers": {a.candidate.key: a.amount for a in bill.offers.applied},
+                        "manual_discounts": {
+                            str(m.discount.grant_id): m.amount for m in bill.manual
+                        },
                     }
                 ),
             )
@@ -161,6 +167,7 @@ class CheckoutService:
                         "due": bill.due,
                         "renewal": bill.renewal.offer.code if bill.renewal else None,
                         "top_up": bill.top_up_amount,
+                        "manual_discount_grants": [d.grant_id for d in draft.manual_discounts],
                     }
                 ),
             )
@@ -181,6 +188,7 @@ class CheckoutService:
         member = with_personal_offers(session, member_summary(session, member_row), now.date())
         fresh.set_member(member)
         fresh.top_up_amount, fresh.redeem_points = draft.top_up_amount, draft.redeem_points
+        fresh.manual_discounts = draft.manual_discounts
         usable = {coupon.coupon_id for coupon in member.coupons}
         if not draft.coupon_ids <= usable:
             raise CheckoutRefused(
@@ -416,6 +424,7 @@ class CheckoutService:
             subtotal_fen=priced.subtotal,
             discount_fen=priced.all_discounts,
             offer_discount_fen=priced.offer_discount,
+            manual_discount_fen=priced.manual_discount,
             total_fen=priced.total,
             points_earned=effects.points_earned,
             points_value_fen=bill.points_value,
@@ -437,8 +446,9 @@ class CheckoutService:
                 quantity=line.quantity,
                 unit_price_fen=line.item.unit_price,
                 gross_fen=line.gross,
-                discount_fen=line.discount + line.offer_discount,
+                discount_fen=line.discount + line.offer_discount + line.manual_discount,
                 offer_discount_fen=line.offer_discount,
+                manual_discount_fen=line.manual_discount,
                 net_fen=line.net,
                 discount_bp=line.discount_bp,
                 discount_rule=line.rule.value,
@@ -467,3 +477,13 @@ class CheckoutService:
         )
         order.payments = payments
         return order
+
+
+def _count_visit(member: MemberRow, order: OrderRow) -> None:
+    """The member's visit figures for list filters: an order with items is a visit."""
+    if not order.subtotal_fen:
+        return
+    member.visits += 1
+    member.spend_fen += order.qualifying_spend_fen
+    if member.last_visit_on is None or order.business_day > member.last_visit_on:
+        member.last_visit_on = order.business_day

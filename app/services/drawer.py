@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.approvals import Approval
 from app.domain.staff import Permission, StaffMember, role_allows
 from app.errors import PermissionDenied
 from app.ports import Clock
@@ -52,16 +53,15 @@ class DrawerService:
     def open_no_sale(
         self,
         staff: StaffMember,
-        approver_username: str = "",
-        approver_pin: str = "",
+        approval: Approval | None = None,
         reason: str = "no_sale",
     ) -> None:
-        """Queue a drawer kick. A cashier needs a manager's PIN; a manager approves alone."""
+        """Queue a drawer kick. A cashier needs a manager's ``approval``; a manager needs none."""
         if not self._allowed:
             raise PermissionDenied("the cash drawer does not open on this till (training)")
         approver = staff
         if self.needs_approval(staff):
-            approver = self._auth.approve(approver_username, approver_pin, Permission.OPEN_DRAWER)
+            approver = self._auth.authorise(approval, Permission.OPEN_DRAWER)
         now = self._clock.now()
         with self._sessions.begin() as session:
             queries.record_audit(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import Column, Table, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.approvals import Approval
 from app.domain.members import MemberId, MemberSummary
 from app.domain.staff import Permission, StaffMember, role_allows
 from app.errors import TillError
@@ -70,18 +71,15 @@ class MemberMergeService:
         survivor_id: MemberId,
         absorbed_id: MemberId,
         reason: str,
-        approver_username: str | None = None,
-        approver_pin: str | None = None,
+        approval: Approval | None = None,
     ) -> MergeResult:
         """Move everything of ``absorbed_id`` to ``survivor_id`` in one transaction.
 
-        A cashier needs a manager's PIN (``approver_*``); wrong PINs count towards the
+        A cashier needs a manager's ``approval``; wrong PINs count towards the
         manager's lockout.
         """
         if self.needs_approval(staff):
-            approver = self._auth.approve(
-                approver_username or "", approver_pin or "", Permission.MERGE_MEMBERS
-            )
+            approver = self._auth.authorise(approval, Permission.MERGE_MEMBERS)
         else:
             approver = staff
         if not reason.strip():

@@ -9,7 +9,7 @@ entry is reversed exactly once and to the unit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -22,6 +22,7 @@ from app.domain.refund_shares import OrderFigures, RefundTooLarge, Share, SoldLi
 from app.domain.stored_value import Balances
 from app.errors import TillError
 from app.services.loyalty import rules_from_rows, window_spend
+from app.services.refund_extras import Extra, ExtrasBack, extras_back, extras_left
 from db.models import (
     MemberRow,
     MembershipRenewalRow,
@@ -79,6 +80,11 @@ class RefundPreview:
     units: tuple[tuple[int, int], ...] = ()
     """(line position, units) this refund gives back."""
     spend_back: int = 0
+    extras: tuple[Extra, ...] = ()
+    """The renewal, upgrade and top-up this refund gives back."""
+    extras_left: tuple[Extra, ...] = ()
+    """Those still on the order before this refund, to choose from."""
+    fees_back: ExtrasBack = field(default_factory=ExtrasBack)
 
     @property
     def value(self) -> int:
@@ -105,9 +111,13 @@ def order_by_number(session: Session, order_no: str) -> OrderRow:
 
 
 def plan(
-    session: Session, order: OrderRow, units: Mapping[int, int] | None
+    session: Session,
+    order: OrderRow,
+    units: Mapping[int, int] | None,
+    extras: Collection[Extra] | None = None,
 ) -> tuple[RefundPreview, LedgerReversal]:
-    """The refund of ``units`` (line position -> units), or of all that is left."""
+    """The refund of ``units`` (line position -> units) and ``extras``, or (both
+    ``None``) of all that is left. Units alone refund no extras."""
     lines = tuple(
         RefundLine(
             line.position, line.name_zh, line.name_en, line.quantity, line.refunded_quantity,
@@ -117,29 +127,37 @@ def plan(
     )  # fmt: skip
     wanted = {pos: n for pos, n in (units or {}).items() if n > 0}
     everything_left = {line.position: line.refundable for line in lines if line.refundable}
-    has_extras = _partly_kept(order)
-    completes = units is None or (wanted == everything_left and not has_extras)
-    if not completes and not wanted:
+    left = extras_left(session, order)
+    whole = units is None and extras is None
+    chosen = left if whole else frozenset(extras or ()) & left
+    if not whole and set(extras or ()) - left:
+        raise RefundRefused(f"order {order.order_no}: that was refunded already")
+    completes = whole or (wanted == everything_left and chosen == left)
+    if not completes and not wanted and not chosen:
         raise RefundRefused("choose at least one item to refund")
-    if completes and not everything_left and not has_extras and _refunded_before(session, order):
+    if completes and not everything_left and not left and _refunded_before(session, order):
         raise RefundRefused(f"order {order.order_no} was refunded already")
     if completes:
         wanted = everything_left
-    share = None if completes else _share(session, order, lines, wanted)
-    reversal = _remainder(session, order) if share is None else _reversal_of(share)
     primary = next(p for p in order.payments if p.method != PaymentMethod.POINTS.value)
     method = PaymentMethod(primary.method)
+    fees = extras_back(session, order, chosen, method is PaymentMethod.STORED_VALUE)
+    share = None
+    if completes:
+        reversal = _remainder(session, order)
+    else:
+        share = _share(session, order, lines, wanted) if wanted else None
+        reversal = _reversal_of(share, fees)
     principal = sum(p for _, p, _, _ in reversal.stored_value)
     bonus = sum(b for _, _, b, _ in reversal.stored_value)
     points = sum(delta for _, delta, _ in reversal.points)
-    renewal = renewal_of(session, order) if completes else None
+    renewal = renewal_of(session, order) if Extra.RENEWAL in chosen else None
     member = session.get(MemberRow, order.member_id) if order.member_id is not None else None
-    spend_back = (
-        share.qualifying_spend
-        if share is not None
-        else order.qualifying_spend_fen - order.refunded_spend_fen
-    )
-    money_back = _money_back(session, order, primary.amount_fen, method, share)
+    if completes:
+        spend_back = order.qualifying_spend_fen - order.refunded_spend_fen
+    else:
+        spend_back = share.qualifying_spend if share is not None else 0
+    money_back = _money_back(session, order, primary.amount_fen, method, share, fees, completes)
     preview = RefundPreview(
         order_no=order.order_no,
         created_at=order.created_at,
@@ -153,19 +171,19 @@ def plan(
         restores_expiry=renewal.old_expiry if renewal else None,
         renewal_reverted=renewal is not None,
         tier_reverted=member is not None
-        and _takes_tier_back(session, order, member, completes, spend_back),
+        and _takes_tier_back(session, order, member, completes, spend_back, chosen),
         completes=completes,
         lines=lines,
         units=tuple(sorted(wanted.items())),
         spend_back=spend_back,
+        extras=tuple(sorted(chosen, key=_EXTRAS.index)),
+        extras_left=tuple(sorted(left, key=_EXTRAS.index)),
+        fees_back=fees,
     )
     return preview, reversal
 
 
-def _partly_kept(order: OrderRow) -> bool:
-    """A renewal or top-up stays on the order unless the whole rest is refunded: choosing
-    every item line alone is then still a partial refund."""
-    return bool(order.renewal_fen or order.upgrade_fen or order.top_up_fen)
+_EXTRAS = list(Extra)
 
 
 def _refunded_before(session: Session, order: OrderRow) -> bool:
@@ -245,10 +263,10 @@ def _share(
     principal = -sum(sv.principal_delta_fen for sv in payment)
     bonus = -sum(sv.bonus_delta_fen for sv in payment)
     items_paid = order.total_fen - order.points_value_fen
-    fees = order.renewal_fen + order.upgrade_fen
     if principal or bonus:  # the stored-value payment may have paid a renewal too
-        principal = allocate(principal, [items_paid, fees])[0]
-        bonus = allocate(bonus, [items_paid, fees])[0]
+        weights = [items_paid, order.renewal_fen, order.upgrade_fen]  # as refund_extras
+        principal = allocate(principal, weights)[0]
+        bonus = allocate(bonus, weights)[0]
     figures = OrderFigures(
         points_redeemed=redeemed,
         points_value=order.points_value_fen,
@@ -264,16 +282,22 @@ def _share(
         raise RefundRefused(str(exc)) from exc
 
 
-def _reversal_of(share: Share) -> LedgerReversal:
+def _reversal_of(share: Share | None, fees: ExtrasBack) -> LedgerReversal:
+    """Entries for a partial refund: they reverse parts, so they name no original
+    (the completing refund names each one, with what is left of it)."""
     reversal = LedgerReversal()
-    if share.points_redeemed:
-        reversal.points.append(("refund_redeem", share.points_redeemed, None))
-    if share.points_earned:
-        reversal.points.append(("refund_earn", -share.points_earned, None))
-    if share.stored_value_principal or share.stored_value_bonus:
-        reversal.stored_value.append(
-            ("refund_payment", share.stored_value_principal, share.stored_value_bonus, None)
-        )
+    principal, bonus = fees.stored_value_payment
+    if share is not None:
+        if share.points_redeemed:
+            reversal.points.append(("refund_redeem", share.points_redeemed, None))
+        if share.points_earned:
+            reversal.points.append(("refund_earn", -share.points_earned, None))
+        principal += share.stored_value_principal
+        bonus += share.stored_value_bonus
+    if principal or bonus:
+        reversal.stored_value.append(("refund_payment", principal, bonus, None))
+    if fees.top_up_reversal != (0, 0):
+        reversal.stored_value.append(("refund_top_up", *fees.top_up_reversal, None))
     return reversal
 
 
@@ -283,11 +307,14 @@ def _money_back(
     paid: int,
     method: PaymentMethod,
     share: Share | None,
+    fees: ExtrasBack,
+    completes: bool,
 ) -> int:
     """Cash or card back: all that is left of the payment when the refund completes the
-    order, else the units' part of it that was not paid with points or stored value."""
+    order, else the units' part of it that was not paid with points or stored value,
+    and the fees and top-up given back."""
     if method is PaymentMethod.STORED_VALUE:
-        return 0
+        return fees.top_up
     before = int(
         session.scalar(
             select(func.coalesce(func.sum(RefundRow.amount_fen), 0)).where(
@@ -296,23 +323,30 @@ def _money_back(
         )
         or 0
     )
-    if share is None:
+    if completes:
         return paid - before
-    return min(share.paid_by_tender, paid - before)
+    units = share.paid_by_tender if share is not None else 0
+    return min(units + fees.fees, paid - before)
 
 
 def _takes_tier_back(
-    session: Session, order: OrderRow, member: MemberRow, completes: bool, spend_back: int
+    session: Session,
+    order: OrderRow,
+    member: MemberRow,
+    completes: bool,
+    spend_back: int,
+    extras: Collection[Extra],
 ) -> bool:
-    """The tier this order earned goes when the order goes, or when what is refunded
-    brings the window's spend below that tier's mark."""
+    """The tier this order earned goes when the order goes, a bought upgrade when its
+    fee goes back, an earned tier when what is refunded brings the window's spend below
+    that tier's mark."""
     change = tier_change(session, order)
     if change is None or member.tier_id != change.to_tier_id:
         return False
     if completes:
         return True
-    if change.reason != "qualified":  # a bought upgrade goes back with the whole order only
-        return False
+    if change.reason != "qualified":
+        return Extra.UPGRADE in extras
     tier = session.get(TierRow, change.to_tier_id)
     assert tier is not None, "foreign key guarantees the tier"
     rules = rules_from_rows(session)

@@ -12,8 +12,9 @@ A refund gives back, exactly:
 - coupons used on the order: usable again (until they expire), and offers with a
   per-member limit count the order no more (only when the whole order is refunded).
 
-A partial refund gives back its units' share of each (``app.services.refund_plan``); a
-renewal or top-up on the order goes back only with the rest of the order. Each line's
+A partial refund gives back its units' share of each (``app.services.refund_plan``); the
+renewal, upgrade and top-up sold on the order go back with the rest of it, or each on its
+own when chosen (``app.services.refund_extras``). Each line's
 ``refunded_quantity`` never exceeds what was sold (a CHECK), the completing refund is
 unique per order, and every entry of the order is reversed once in all, so nothing is
 refunded twice, also by two tills at once. When part of the order's value has been used
@@ -24,19 +25,20 @@ and says what to do.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.domain.approvals import ReasonCode, needs_approval
+from app.domain.approvals import Approval, ReasonCode, needs_approval
 from app.domain.staff import Permission, StaffMember
 from app.ports import Clock
 from app.services.auth import AuthService
+from app.services.refund_extras import Extra
 from app.services.refund_plan import (
     LedgerReversal,
     RefundLine,
@@ -61,7 +63,14 @@ from db.models import (
     TierChangeRow,
 )
 
-__all__ = ["RecentOrder", "RefundLine", "RefundPreview", "RefundRefused", "RefundService"]
+__all__ = [
+    "Extra",
+    "RecentOrder",
+    "RefundLine",
+    "RefundPreview",
+    "RefundRefused",
+    "RefundService",
+]
 
 
 @dataclass(frozen=True)
@@ -117,11 +126,16 @@ class RefundService:
                 for order, name in session.execute(query)
             ]
 
-    def preview(self, order_no: str, units: Mapping[int, int] | None = None) -> RefundPreview:
-        """What refunding ``units`` (line position -> units) will do; ``None``: all that
-        is left of the order."""
+    def preview(
+        self,
+        order_no: str,
+        units: Mapping[int, int] | None = None,
+        extras: Collection[Extra] | None = None,
+    ) -> RefundPreview:
+        """What refunding ``units`` (line position -> units) and ``extras`` (renewal,
+        upgrade, top-up) will do; both ``None``: all that is left of the order."""
         with self._sessions() as session:
-            return plan(session, order_by_number(session, order_no.strip()), units)[0]
+            return plan(session, order_by_number(session, order_no.strip()), units, extras)[0]
 
     def needs_approval(self, staff: StaffMember, amount: int) -> bool:
         return needs_approval(staff.role, Permission.REFUND, amount)
@@ -132,20 +146,18 @@ class RefundService:
         staff: StaffMember,
         reason: ReasonCode,
         note: str = "",
-        approver_username: str | None = None,
-        approver_pin: str | None = None,
+        approval: Approval | None = None,
         units: Mapping[int, int] | None = None,
+        extras: Collection[Extra] | None = None,
     ) -> RefundPreview:
-        """Refund ``units`` of the order's lines, or (``None``) all that is left of it; a
-        cashier needs a manager's PIN for this refund only."""
+        """Refund ``units`` of the order's lines and ``extras``, or (both ``None``) all
+        that is left of it; a cashier needs a manager's ``approval`` for this refund only."""
         order_no = order_no.strip()
-        preview = self.preview(order_no, units)
+        preview = self.preview(order_no, units, extras)
         if reason is ReasonCode.OTHER and not note.strip():
             raise RefundRefused("say why: the reason “other” needs a note")
         if self.needs_approval(staff, preview.value):
-            approver = self._auth.approve(
-                approver_username or "", approver_pin or "", Permission.REFUND
-            )
+            approver = self._auth.authorise(approval, Permission.REFUND)
         else:
             approver = staff
         now = self._clock.now()
@@ -158,7 +170,7 @@ class RefundService:
                     else None
                 )
                 _lock_order(session, order)
-                done, reversal = plan(session, order, units)
+                done, reversal = plan(session, order, units, extras)
                 if done != preview:
                     raise RefundRefused(f"order {order_no} was changed meanwhile: look at it again")
                 refund = self._refund_row(order, done, staff, approver, reason, note, now)
@@ -179,6 +191,9 @@ class RefundService:
                 else:
                     order.status = "part_refunded"
                     order.refunded_spend_fen += done.spend_back
+                if member is not None:
+                    session.flush()
+                    _uncount_visit(session, member, order, done)
                 queries.record_audit(
                     session,
                     at=now,
@@ -195,6 +210,7 @@ class RefundService:
                             "money_back": done.money_back,
                             "method": done.method.value,
                             "units": dict(done.units),
+                            "extras": [extra.value for extra in done.extras],
                             "coupons_returned": coupons,
                         }
                     ),
@@ -226,6 +242,9 @@ class RefundService:
             method=done.method.value,
             amount_fen=done.money_back,
             spend_fen=done.spend_back,
+            renewal_fen=done.fees_back.renewal,
+            upgrade_fen=done.fees_back.upgrade,
+            top_up_fen=done.fees_back.top_up,
             created_at=now,
         )
 
@@ -352,3 +371,21 @@ def _revert_tier(
         )
     )
     member.tier_id = change.from_tier_id
+
+
+def _uncount_visit(
+    session: Session, member: MemberRow, order: OrderRow, done: RefundPreview
+) -> None:
+    """The member's visit figures without what was refunded (``checkout._count_visit``):
+    a wholly refunded order is no visit."""
+    member.spend_fen -= done.spend_back
+    if not done.completes or not order.subtotal_fen:
+        return
+    member.visits -= 1
+    member.last_visit_on = session.scalar(
+        select(func.max(OrderRow.business_day)).where(
+            OrderRow.member_id == member.id,
+            OrderRow.subtotal_fen > 0,
+            OrderRow.status != "refunded",
+        )
+    )

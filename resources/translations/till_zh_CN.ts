@@ -127,45 +127,123 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="28"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="47"/>
         <source>Manager approval</source>
         <translation>经理授权</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="40"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="59"/>
         <source>Manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="41"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="60"/>
         <source>Manager PIN</source>
         <translation>经理密码</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="43"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="61"/>
+        <source>…or swipe a manager&apos;s card</source>
+        <translation>…或刷经理工牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/approval_dialog.py" line="64"/>
+        <source>Simulate badge swipe</source>
+        <translation>模拟刷工牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/approval_dialog.py" line="69"/>
         <source>Approve</source>
         <translation>授权</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/approval_dialog.py" line="91"/>
+        <source>Wrong PIN, or the account is locked.</source>
+        <translation>密码错误，或账号已锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/approval_dialog.py" line="93"/>
+        <source>The holder of this badge may not approve this.</source>
+        <translation>此工牌的持有人无权批准此操作。</translation>
+    </message>
+</context>
+<context>
+    <name>BadgeDialog</name>
+    <message>
+        <location filename="../../ui/cashier/badge_dialog.py" line="41"/>
+        <source>My badge</source>
+        <translation>我的工牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/badge_dialog.py" line="48"/>
+        <source>Remove badge</source>
+        <translation>移除工牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/badge_dialog.py" line="55"/>
+        <source>Your PIN</source>
+        <translation>您的密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/badge_dialog.py" line="57"/>
+        <source>Type your PIN, then swipe your badge to register it: it replaces any old one. A lost badge: type your PIN and remove it.</source>
+        <translation>输入密码后刷工牌即可登记，新工牌会替换旧工牌。工牌丢失：输入密码后将其移除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/badge_dialog.py" line="62"/>
+        <source>Simulate badge swipe</source>
+        <translation>模拟刷工牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/badge_dialog.py" line="73"/>
+        <source>Type your PIN first, then swipe your badge.</source>
+        <translation>请先输入密码，再刷工牌。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/badge_dialog.py" line="81"/>
+        <source>Badge registered: it ends in %1.</source>
+        <translation>工牌已登记：尾号 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/badge_dialog.py" line="90"/>
+        <source>Badge removed: it no longer approves anything.</source>
+        <translation>工牌已移除：不能再用于任何授权。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/badge_dialog.py" line="97"/>
+        <source>You have no badge registered.</source>
+        <translation>您尚未登记工牌。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/badge_dialog.py" line="99"/>
+        <source>Your badge ends in %1.</source>
+        <translation>您的工牌尾号 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/badge_dialog.py" line="104"/>
+        <source>Wrong PIN, or the account is locked.</source>
+        <translation>密码错误，或账号已锁定。</translation>
     </message>
 </context>
 <context>
     <name>CardPaymentDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="105"/>
+        <location filename="../../ui/cashier/dialogs.py" line="106"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="109"/>
+        <location filename="../../ui/cashier/dialogs.py" line="110"/>
         <source>Terminal reference (optional)</source>
         <translation>终端参考号（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="111"/>
+        <location filename="../../ui/cashier/dialogs.py" line="112"/>
         <source>Terminal approved</source>
         <translation>终端已成功扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="114"/>
+        <location filename="../../ui/cashier/dialogs.py" line="115"/>
         <source>Charge %1 on the card terminal, then confirm here.</source>
         <translation>请在刷卡终端上收取 %1，成功后在此确认。</translation>
     </message>
@@ -173,37 +251,37 @@
 <context>
     <name>CashPaymentDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="41"/>
+        <location filename="../../ui/cashier/dialogs.py" line="42"/>
         <source>Cash payment</source>
         <translation>现金收款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="57"/>
+        <location filename="../../ui/cashier/dialogs.py" line="58"/>
         <source>Take payment</source>
         <translation>确认收款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="61"/>
+        <location filename="../../ui/cashier/dialogs.py" line="62"/>
         <source>To pay</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="62"/>
+        <location filename="../../ui/cashier/dialogs.py" line="63"/>
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="63"/>
+        <location filename="../../ui/cashier/dialogs.py" line="64"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="82"/>
+        <location filename="../../ui/cashier/dialogs.py" line="83"/>
         <source>Enter the cash received</source>
         <translation>请输入实收金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="86"/>
+        <location filename="../../ui/cashier/dialogs.py" line="87"/>
         <source>%1 short</source>
         <translation>还差 %1</translation>
     </message>
@@ -211,153 +289,163 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="93"/>
+        <location filename="../../ui/cashier/window.py" line="97"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="170"/>
-        <location filename="../../ui/cashier/window.py" line="246"/>
+        <location filename="../../ui/cashier/window.py" line="174"/>
+        <location filename="../../ui/cashier/window.py" line="251"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="171"/>
+        <location filename="../../ui/cashier/window.py" line="175"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="175"/>
+        <location filename="../../ui/cashier/window.py" line="179"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="176"/>
+        <location filename="../../ui/cashier/window.py" line="180"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="177"/>
+        <location filename="../../ui/cashier/window.py" line="181"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="181"/>
+        <location filename="../../ui/cashier/window.py" line="185"/>
         <source>Loyalty rules…</source>
         <translation>会员规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="186"/>
+        <location filename="../../ui/cashier/window.py" line="189"/>
+        <source>My badge…</source>
+        <translation>我的工牌…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="191"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="188"/>
+        <location filename="../../ui/cashier/window.py" line="193"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="196"/>
+        <location filename="../../ui/cashier/window.py" line="201"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="198"/>
+        <location filename="../../ui/cashier/window.py" line="203"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="201"/>
+        <location filename="../../ui/cashier/window.py" line="206"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="203"/>
+        <location filename="../../ui/cashier/window.py" line="208"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="204"/>
+        <location filename="../../ui/cashier/window.py" line="209"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="221"/>
+        <location filename="../../ui/cashier/window.py" line="226"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="241"/>
+        <location filename="../../ui/cashier/window.py" line="246"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="292"/>
+        <location filename="../../ui/cashier/window.py" line="273"/>
+        <source>Ring up the items first, then the discount.</source>
+        <translation>请先点菜，再给折扣。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="305"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="286"/>
+        <location filename="../../ui/cashier/window.py" line="298"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="328"/>
+        <location filename="../../ui/cashier/window.py" line="347"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="338"/>
+        <location filename="../../ui/cashier/window.py" line="357"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="345"/>
+        <location filename="../../ui/cashier/window.py" line="364"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="349"/>
+        <location filename="../../ui/cashier/window.py" line="368"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="351"/>
+        <location filename="../../ui/cashier/window.py" line="370"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="353"/>
+        <location filename="../../ui/cashier/window.py" line="372"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="354"/>
+        <location filename="../../ui/cashier/window.py" line="373"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="361"/>
+        <location filename="../../ui/cashier/window.py" line="380"/>
         <source>Welcome, new member %1 (%2).</source>
         <translation>欢迎新会员 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="379"/>
+        <location filename="../../ui/cashier/window.py" line="398"/>
         <source>New card …%1 issued to %2.</source>
         <translation>新卡 …%1 已发给 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="400"/>
+        <location filename="../../ui/cashier/window.py" line="415"/>
         <source>Merged into %1: %2 points, stored value %3.</source>
         <translation>已合并到 %1：积分 %2，储值 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="424"/>
+        <location filename="../../ui/cashier/window.py" line="439"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="471"/>
+        <location filename="../../ui/cashier/window.py" line="486"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -582,59 +670,95 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="23"/>
+        <location filename="../../ui/errors.py" line="31"/>
         <source>Not allowed for your role.</source>
         <translation>您的角色无权执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="25"/>
+        <location filename="../../ui/errors.py" line="58"/>
+        <location filename="../../ui/errors.py" line="71"/>
+        <source>The card was not read: swipe it again.</source>
+        <translation>未读到卡：请重新刷卡。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="60"/>
+        <source>This card is not a registered staff badge.</source>
+        <translation>此卡不是已登记的员工工牌。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="62"/>
+        <source>This staff member is no longer active.</source>
+        <translation>该员工已停用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="64"/>
+        <source>The account is locked for a few minutes after wrong PINs.</source>
+        <translation>密码错误次数过多，账号已锁定几分钟。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="65"/>
         <source>Sign-in refused.</source>
         <translation>登录被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="27"/>
+        <location filename="../../ui/errors.py" line="37"/>
         <source>The order could not be paid.</source>
         <translation>订单无法收款。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="29"/>
+        <location filename="../../ui/errors.py" line="39"/>
         <source>The device address in settings is not valid.</source>
         <translation>设置中的设备地址无效。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="31"/>
+        <location filename="../../ui/errors.py" line="41"/>
         <source>The printer did not answer in time.</source>
         <translation>打印机未及时响应。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="33"/>
+        <location filename="../../ui/errors.py" line="43"/>
         <source>The printer is offline.</source>
         <translation>打印机离线。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="35"/>
+        <location filename="../../ui/errors.py" line="45"/>
         <source>The printer is out of paper.</source>
         <translation>打印机缺纸。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="37"/>
+        <location filename="../../ui/errors.py" line="47"/>
         <source>The printer cover is open.</source>
         <translation>打印机盖未关。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="39"/>
+        <location filename="../../ui/errors.py" line="49"/>
         <source>The printer reported a problem.</source>
         <translation>打印机报告故障。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="41"/>
+        <location filename="../../ui/errors.py" line="51"/>
         <source>The till refused this action.</source>
         <translation>收银台拒绝了此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="42"/>
+        <location filename="../../ui/errors.py" line="52"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="73"/>
+        <source>This badge is registered to another staff member.</source>
+        <translation>此工牌已登记给其他员工。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="75"/>
+        <source>This is a member&apos;s card: it cannot be a staff badge.</source>
+        <translation>这是会员卡，不能用作员工工牌。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="76"/>
+        <source>You have no badge registered.</source>
+        <translation>您尚未登记工牌。</translation>
     </message>
 </context>
 <context>
@@ -1038,6 +1162,104 @@
     </message>
 </context>
 <context>
+    <name>ManualDiscountDialog</name>
+    <message>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="49"/>
+        <source>Manual discount</source>
+        <translation>手工折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="52"/>
+        <source>Whole order</source>
+        <translation>整单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="60"/>
+        <source>Percent off (10, 12.5% or 9折)</source>
+        <translation>按比例（10、12.5% 或 9折）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="61"/>
+        <source>Amount off</source>
+        <translation>减免金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="67"/>
+        <source>What happened (kept in the audit log)</source>
+        <translation>发生了什么（记入审计日志）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="70"/>
+        <source>Remove this discount</source>
+        <translation>取消此折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="76"/>
+        <source>On</source>
+        <translation>用于</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="77"/>
+        <source>Kind</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="78"/>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="79"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="80"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="85"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="126"/>
+        <source>Enter a percentage or an amount.</source>
+        <translation>请输入比例或金额。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="129"/>
+        <source>Takes %1 off.</source>
+        <translation>减免 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="136"/>
+        <source>%1 off</source>
+        <translation>减 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="137"/>
+        <source>Now: %1, approved by %2</source>
+        <translation>当前：%1，由 %2 批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="148"/>
+        <source>Not a discount: %1</source>
+        <translation>无效折扣：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="152"/>
+        <source>Nothing is left to discount there.</source>
+        <translation>这里已没有可折扣的金额。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="155"/>
+        <source>Manual discount of %1 (%2)</source>
+        <translation>手工折扣 %1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>MemberPanel</name>
     <message>
         <location filename="../../ui/cashier/member_panel.py" line="69"/>
@@ -1242,88 +1464,83 @@
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="36"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="37"/>
         <source>Merge duplicate member</source>
         <translation>合并重复会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="43"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="44"/>
         <source>Search for the duplicate above.</source>
         <translation>请在上方搜索重复的会员记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="46"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="47"/>
         <source>e.g. enrolled twice with two phones</source>
         <translation>例如：用两个手机号各办了一次</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="48"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="49"/>
         <source>I checked with the guest: both records are the same person</source>
         <translation>已与客人核实：两条记录是同一人</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="53"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="54"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="54"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="55"/>
         <source>Duplicate</source>
         <translation>重复记录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="56"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="57"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="61"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="62"/>
         <source>Cards, orders, points and stored value of the duplicate move to the kept member. A merge is recorded and cannot be undone at the till.</source>
         <translation>重复记录的会员卡、订单、积分和储值将转到保留的会员名下。合并会被记录，收银台上无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="67"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="68"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="71"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="72"/>
         <source>%1 points</source>
         <translation>%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="85"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="86"/>
         <source>Choose the duplicate record first.</source>
         <translation>请先选择重复的记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="88"/>
-        <location filename="../../ui/cashier/merge_dialog.py" line="124"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="123"/>
         <source>Give a reason for the merge.</source>
         <translation>请填写合并原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="91"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="92"/>
         <source>Confirm with the guest that both records are theirs.</source>
         <translation>请先与客人确认两条记录都是本人。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="101"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="102"/>
         <source>Merge %1 into %2</source>
         <translation>将 %1 合并到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="119"/>
-        <source>Wrong PIN, or the account is locked.</source>
-        <translation>密码错误，或账号已锁定。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="122"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="121"/>
         <source>That is the same member.</source>
         <translation>这是同一位会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="123"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="122"/>
         <source>One of the records was already merged.</source>
         <translation>其中一条记录已被合并过。</translation>
     </message>
@@ -1720,112 +1937,117 @@ only</source>
 <context>
     <name>OrderPanel</name>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="41"/>
+        <location filename="../../ui/cashier/order_panel.py" line="43"/>
         <source>Item</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="42"/>
+        <location filename="../../ui/cashier/order_panel.py" line="44"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="43"/>
+        <location filename="../../ui/cashier/order_panel.py" line="45"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="44"/>
+        <location filename="../../ui/cashier/order_panel.py" line="46"/>
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="45"/>
+        <location filename="../../ui/cashier/order_panel.py" line="47"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="61"/>
+        <location filename="../../ui/cashier/order_panel.py" line="63"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="74"/>
+        <location filename="../../ui/cashier/order_panel.py" line="66"/>
+        <source>Discount…</source>
+        <translation>折扣…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="81"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="75"/>
+        <location filename="../../ui/cashier/order_panel.py" line="82"/>
         <source>Discounts</source>
         <translation>优惠合计</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="76"/>
+        <location filename="../../ui/cashier/order_panel.py" line="83"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="77"/>
+        <location filename="../../ui/cashier/order_panel.py" line="84"/>
         <source>To pay</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="113"/>
+        <location filename="../../ui/cashier/order_panel.py" line="120"/>
         <source>%1 points</source>
         <translation>%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="122"/>
+        <location filename="../../ui/cashier/order_panel.py" line="129"/>
         <source>until %1</source>
         <translation>至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="123"/>
+        <location filename="../../ui/cashier/order_panel.py" line="130"/>
         <source>Membership renewal</source>
         <translation>会员续费</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="129"/>
+        <location filename="../../ui/cashier/order_panel.py" line="136"/>
         <source>Upgrade to %1</source>
         <translation>升级至%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="130"/>
+        <location filename="../../ui/cashier/order_panel.py" line="137"/>
         <source>fee difference</source>
         <translation>年费差价</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="135"/>
+        <location filename="../../ui/cashier/order_panel.py" line="142"/>
         <source>+%1 bonus</source>
         <translation>赠送 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="136"/>
+        <location filename="../../ui/cashier/order_panel.py" line="143"/>
         <source>Stored-value top-up</source>
         <translation>储值充值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="156"/>
+        <location filename="../../ui/cashier/order_panel.py" line="163"/>
         <source>This category is excluded from the tier discount</source>
         <translation>该类别不参与会员等级折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="175"/>
-        <source> · offer %1</source>
-        <translation> · 优惠 %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/order_panel.py" line="178"/>
+        <location filename="../../ui/cashier/order_panel.py" line="183"/>
         <source>offer %1</source>
         <translation>优惠 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="180"/>
+        <location filename="../../ui/cashier/order_panel.py" line="185"/>
+        <source>staff discount %1</source>
+        <translation>店内折让 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="190"/>
         <source>excluded</source>
         <translation>不打折</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="182"/>
+        <location filename="../../ui/cashier/order_panel.py" line="192"/>
         <source>expired</source>
         <translation>会员过期</translation>
     </message>
@@ -2065,175 +2287,243 @@ only</source>
     </message>
 </context>
 <context>
-    <name>RefundDialog</name>
+    <name>ReasonText</name>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="39"/>
-        <source>Refund an order</source>
-        <translation>订单退款</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="47"/>
-        <location filename="../../ui/cashier/refund_dialog.py" line="82"/>
-        <source>Order</source>
-        <translation>订单</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="48"/>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="49"/>
-        <source>Paid</source>
-        <translation>实付</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="50"/>
-        <source>Member</source>
-        <translation>会员</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="51"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="61"/>
-        <source>Order number, e.g. T1-20261122-0001</source>
-        <translation>订单号，例如 T1-20261122-0001</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="65"/>
-        <source>Item</source>
-        <translation>菜品</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="65"/>
-        <source>Sold</source>
-        <translation>已售</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="65"/>
-        <source>Refunded</source>
-        <translation>已退</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="65"/>
-        <source>Refund now</source>
-        <translation>本次退</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="79"/>
-        <source>Refund</source>
-        <translation>退款</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="83"/>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="84"/>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="86"/>
-        <source>Latest orders at this till</source>
-        <translation>本收银台最近的订单</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
-        <source>Items to refund (all that is left, or fewer)</source>
-        <translation>要退的菜品（默认全部剩余，可减少）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="99"/>
+        <location filename="../../ui/cashier/reason_text.py" line="13"/>
         <source>Wrong items rung up</source>
         <translation>点错菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="100"/>
+        <location filename="../../ui/cashier/reason_text.py" line="14"/>
+        <source>Guest complaint</source>
+        <translation>顾客投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/reason_text.py" line="15"/>
+        <source>Charged twice</source>
+        <translation>重复收款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/reason_text.py" line="16"/>
+        <source>Guest changed their mind</source>
+        <translation>顾客改变主意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/reason_text.py" line="17"/>
+        <source>Correction of a mistake</source>
+        <translation>更正错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/reason_text.py" line="18"/>
+        <source>Goodwill gesture</source>
+        <translation>善意补偿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/reason_text.py" line="19"/>
+        <source>Other (say why in the note)</source>
+        <translation>其他（请在备注中说明）</translation>
+    </message>
+</context>
+<context>
+    <name>RefundDialog</name>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="41"/>
+        <source>Refund an order</source>
+        <translation>订单退款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="49"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="97"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="50"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="51"/>
+        <source>Paid</source>
+        <translation>实付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="52"/>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="53"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="63"/>
+        <source>Order number, e.g. T1-20261122-0001</source>
+        <translation>订单号，例如 T1-20261122-0001</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="67"/>
+        <source>Item</source>
+        <translation>菜品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="67"/>
+        <source>Sold</source>
+        <translation>已售</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="67"/>
+        <source>Refunded</source>
+        <translation>已退</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="67"/>
+        <source>Refund now</source>
+        <translation>本次退</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="77"/>
+        <source>Membership renewal</source>
+        <translation>会员续费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="78"/>
+        <source>Tier upgrade</source>
+        <translation>等级升级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="79"/>
+        <source>Stored-value top-up</source>
+        <translation>储值充值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="94"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="98"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="99"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="101"/>
+        <source>Latest orders at this till</source>
+        <translation>本收银台最近的订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="104"/>
+        <source>Items to refund (all that is left, or fewer)</source>
+        <translation>要退的菜品（默认全部剩余，可减少）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="115"/>
+        <source>Wrong items rung up</source>
+        <translation>点错菜品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="116"/>
         <source>Guest complaint</source>
         <translation>客人投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="101"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="117"/>
         <source>Charged twice</source>
         <translation>重复收费</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="102"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="118"/>
         <source>Guest changed their mind</source>
         <translation>客人改变主意</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="103"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="119"/>
         <source>Other (say why in the note)</source>
         <translation>其他（请在备注中说明）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="114"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="130"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="115"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="131"/>
         <source>partly refunded</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="116"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="132"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="159"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="192"/>
         <source>Pick the order to refund.</source>
         <translation>请选择要退款的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="179"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="214"/>
         <source>Order %1, paid %2.</source>
         <translation>订单 %1，实付 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="185"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="220"/>
         <source>Part of the order: %1 item(s).</source>
         <translation>部分退款：%1 份。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="187"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="223"/>
+        <source>Renewal fee %1 back.</source>
+        <translation>退还续费 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="224"/>
+        <source>Upgrade fee %1 back.</source>
+        <translation>退还升级费 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="225"/>
+        <source>Top-up %1 back: it leaves the stored-value balance.</source>
+        <translation>退还充值 %1：从储值余额中扣除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="230"/>
         <source>Give back %1.</source>
         <translation>退还 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="190"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="233"/>
         <source>Member: %1</source>
         <translation>会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="192"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="235"/>
         <source>Stored value %1 (principal %2, bonus %3).</source>
         <translation>储值 %1（本金 %2，赠送 %3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="199"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="242"/>
         <source>Points %1.</source>
         <translation>积分 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="203"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="246"/>
         <source>The renewal is undone: valid until %1 again.</source>
         <translation>撤销续费：有效期恢复至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="206"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="249"/>
         <source>The tier this order earned is taken back.</source>
         <translation>撤销本单带来的等级升级。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="223"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="266"/>
         <source>Refund order %1 (%2)</source>
         <translation>订单 %1 退款（%2）</translation>
     </message>
@@ -2304,32 +2594,32 @@ only</source>
 <context>
     <name>StoredValuePaymentDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="132"/>
+        <location filename="../../ui/cashier/dialogs.py" line="133"/>
         <source>Pay with stored value</source>
         <translation>储值支付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="136"/>
+        <location filename="../../ui/cashier/dialogs.py" line="137"/>
         <source>Pay from stored value</source>
         <translation>用储值支付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="139"/>
+        <location filename="../../ui/cashier/dialogs.py" line="140"/>
         <source>To pay</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="140"/>
+        <location filename="../../ui/cashier/dialogs.py" line="141"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="142"/>
+        <location filename="../../ui/cashier/dialogs.py" line="143"/>
         <source>Left after payment</source>
         <translation>支付后余额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="148"/>
+        <location filename="../../ui/cashier/dialogs.py" line="149"/>
         <source>The stored value is %1 short: top it up first, or pay another way.</source>
         <translation>储值余额还差 %1：请先充值，或换一种支付方式。</translation>
     </message>
@@ -2337,17 +2627,17 @@ only</source>
 <context>
     <name>SwipeDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="194"/>
+        <location filename="../../ui/cashier/dialogs.py" line="195"/>
         <source>Simulate card swipe</source>
         <translation>模拟刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="196"/>
+        <location filename="../../ui/cashier/dialogs.py" line="197"/>
         <source>Swipe</source>
         <translation>刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="198"/>
+        <location filename="../../ui/cashier/dialogs.py" line="199"/>
         <source>Card number the simulated reader sends:</source>
         <translation>模拟读卡器发送的卡号：</translation>
     </message>
@@ -2355,22 +2645,22 @@ only</source>
 <context>
     <name>TableDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="168"/>
+        <location filename="../../ui/cashier/dialogs.py" line="169"/>
         <source>Dine-in table</source>
         <translation>堂食开台</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="176"/>
+        <location filename="../../ui/cashier/dialogs.py" line="177"/>
         <source>Table</source>
         <translation>桌号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="177"/>
+        <location filename="../../ui/cashier/dialogs.py" line="178"/>
         <source>Guests</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="183"/>
+        <location filename="../../ui/cashier/dialogs.py" line="184"/>
         <source>Enter the table number.</source>
         <translation>请输入桌号。</translation>
     </message>
@@ -2780,107 +3070,114 @@ only</source>
 <context>
     <name>WhyPriceDialog</name>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="31"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="33"/>
         <source>Why this price</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="37"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="39"/>
         <source>How this order was priced</source>
         <translation>本单价格是这样计算的</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="39"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="41"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="61"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="63"/>
         <source>Member discount in all: %1</source>
         <translation>会员优惠合计：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="66"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="69"/>
         <source>%1 points pay %2 (at most %3% of the food, at least %4 points).</source>
         <translation>%1 积分抵扣 %2（最多抵扣菜品金额的 %3%，最少使用 %4 积分）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="74"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="77"/>
         <source>Renewal (%1): %2, new term until %3.</source>
         <translation>续费（%1）：%2，新有效期至 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="84"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="87"/>
         <source>Upgrade to %1: %2, the difference in annual fees; its discount applies.</source>
         <translation>升级至%1：%2（年费差价），本单即享新等级折扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="88"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="91"/>
         <source>Top-up %1 earns a bonus of %2 (the best top-up rule reached).</source>
         <translation>充值 %1 赠送 %2（按达到的最高充值档位）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="96"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="99"/>
         <source>Points to earn: %1 (on %2 paid for food, before stored-value bonus).</source>
         <translation>本单可得积分：%1（按菜品实付 %2 计算，不含储值赠送金额）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="101"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="104"/>
         <source>Spend %1 more for %2.</source>
         <translation>再消费 %1 即可升级为%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="104"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="107"/>
         <source>As a member this order would save %1.</source>
         <translation>如果是会员，本单可省 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="106"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="109"/>
         <source>To pay: %1</source>
         <translation>应付：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="112"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="115"/>
         <source>; offers −%1</source>
         <translation>；优惠 −%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="122"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="118"/>
+        <source>; staff discount −%1</source>
+        <translation>；店内折让 −%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="128"/>
+        <source>%1 off</source>
+        <translation>减 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="129"/>
+        <source>Staff discount %1 (%2), approved by %3 up to %4: −%5</source>
+        <translation>店内折让 %1（%2），由 %3 批准，上限 %4：−%5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="144"/>
         <source>%1 tier discount %2, −%3</source>
         <translation>%1折扣 %2，−%3</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="127"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="149"/>
         <source>no discount: %1 excludes this category</source>
         <translation>无折扣：%1不含此类菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="129"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="151"/>
         <source>no discount: the membership has expired (renew to restore it)</source>
         <translation>无折扣：会员已过期（续费即可恢复）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="131"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="153"/>
         <source>no tier discount: an offer saves more (exclusive policy)</source>
         <translation>无等级折扣：优惠更省（互斥规则）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="133"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="155"/>
         <source>no discount: %1 has no discount</source>
         <translation>无折扣：%1没有折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/why_price_dialog.py" line="134"/>
+        <location filename="../../ui/cashier/why_price_dialog.py" line="156"/>
         <source>no discount: guest (not a member)</source>
         <translation>无折扣：散客（非会员）</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="81"/>
-        <source>Wrong PIN, or the account is locked.</source>
-        <translation>密码错误，或账号已锁定。</translation>
     </message>
 </context>
 </TS>

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from db.models import (
     AuditEventRow,
+    ManualDiscountGrantRow,
     OrderLineRow,
     OrderRow,
     PaymentRow,
@@ -28,6 +29,7 @@ def row_counts(url: str) -> dict[str, int]:
                     PointsLedgerRow,
                     AuditEventRow,
                     PrintJobRow,
+                    ManualDiscountGrantRow,
                 )
             }
     finally:

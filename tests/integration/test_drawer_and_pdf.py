@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.bootstrap import Till, TillConfig, build_till
+from app.domain.approvals import PinApproval
 from app.domain.payment import PaymentMethod, Tender
 from app.errors import LoginRefused, PermissionDenied
 from app.services.spooler import JobStatus
@@ -56,10 +57,10 @@ def test_no_sale_needs_a_manager_pin_and_is_audited(
         cashier = till.auth.log_in("wangfang", "1111")
         assert till.drawer.needs_approval(cashier)
         with pytest.raises(LoginRefused):
-            till.drawer.open_no_sale(cashier, "manager", "0000")
+            till.drawer.open_no_sale(cashier, PinApproval("manager", "0000"))
         with pytest.raises(PermissionDenied):  # a cashier cannot approve a cashier
-            till.drawer.open_no_sale(cashier, "wangfang", "1111")
-        till.drawer.open_no_sale(cashier, "manager", "9999")
+            till.drawer.open_no_sale(cashier, PinApproval("wangfang", "1111"))
+        till.drawer.open_no_sale(cashier, PinApproval("manager", "9999"))
         (data,) = printer.wait_for_jobs(1)
         assert data[:3] == b"\x1bp\x01" and len(data) == 5  # ESC p m=1 (pin 5): no paper
         wait_for_job(till, "NO_SALE", {JobStatus.PRINTED})

@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from app.bootstrap import Till
-from app.domain.approvals import ReasonCode
+from app.domain.approvals import PinApproval, ReasonCode
 from app.domain.bill import build_bill
 from app.domain.draft import OrderDraft
 from app.domain.enrolment import term_end
@@ -86,7 +86,9 @@ def order_for(till: Till, phone: str, *codes: str) -> OrderDraft:
 
 
 def refund(till: Till, order_no: str) -> None:
-    till.refunds.refund(order_no, cashier(till), ReasonCode.GUEST_COMPLAINT, "", "manager", "9999")
+    till.refunds.refund(
+        order_no, cashier(till), ReasonCode.GUEST_COMPLAINT, "", PinApproval("manager", "9999")
+    )
 
 
 def test_early_renewal_top_up_stored_value_points_and_a_full_refund_restore_everything(
@@ -156,12 +158,14 @@ def test_reversals_are_new_entries_naming_the_original_and_audited_with_approver
     done = till.checkout.check_out(draft, Tender(PaymentMethod.CASH, 5_000), cashier(till))
     with pytest.raises(LoginRefused):
         till.refunds.refund(
-            done.order_no, cashier(till), ReasonCode.WRONG_ITEMS, "", "manager", "1"
+            done.order_no, cashier(till), ReasonCode.WRONG_ITEMS, "", PinApproval("manager", "1")
         )
     with pytest.raises(RefundRefused, match="note"):
-        till.refunds.refund(done.order_no, cashier(till), ReasonCode.OTHER, " ", "manager", "9999")
+        till.refunds.refund(
+            done.order_no, cashier(till), ReasonCode.OTHER, " ", PinApproval("manager", "9999")
+        )
     preview = till.refunds.refund(
-        done.order_no, cashier(till), ReasonCode.WRONG_ITEMS, "", "manager", "9999"
+        done.order_no, cashier(till), ReasonCode.WRONG_ITEMS, "", PinApproval("manager", "9999")
     )
     assert preview.money_back == done.bill.due and preview.points_back == -done.points_earned
 
@@ -335,16 +339,31 @@ def test_hand_corrections_need_a_note_and_approval_and_never_go_below_zero(
     assert zhang is not None
     staff, adjust = cashier(till), till.adjustments
     with pytest.raises(AdjustmentRefused, match="note"):
-        adjust.adjust_points(zhang.member_id, 10, staff, ReasonCode.GOODWILL, "", "manager", "9999")
+        adjust.adjust_points(
+            zhang.member_id, 10, staff, ReasonCode.GOODWILL, "", PinApproval("manager", "9999")
+        )
     with pytest.raises(LoginRefused):
-        adjust.adjust_points(zhang.member_id, 10, staff, ReasonCode.GOODWILL, "ok", "manager", "0")
+        adjust.adjust_points(
+            zhang.member_id, 10, staff, ReasonCode.GOODWILL, "ok", PinApproval("manager", "0")
+        )
     with pytest.raises(AdjustmentRefused, match="that many"):
         adjust.adjust_points(
-            zhang.member_id, -1281, staff, ReasonCode.CORRECTION, "typo", "manager", "9999"
+            zhang.member_id,
+            -1281,
+            staff,
+            ReasonCode.CORRECTION,
+            "typo",
+            PinApproval("manager", "9999"),
         )
     with pytest.raises(AdjustmentRefused, match="below zero"):
         adjust.adjust_stored_value(
-            zhang.member_id, 0, -1, staff, ReasonCode.CORRECTION, "typo", "manager", "9999"
+            zhang.member_id,
+            0,
+            -1,
+            staff,
+            ReasonCode.CORRECTION,
+            "typo",
+            PinApproval("manager", "9999"),
         )
     assert snapshot(database_url, "M0000001") == Snapshot(1280, 50_000, 0, zhang.expires_on, "GOLD")
     after = adjust.adjust_stored_value(
@@ -354,8 +373,7 @@ def test_hand_corrections_need_a_note_and_approval_and_never_go_below_zero(
         staff,
         ReasonCode.GOODWILL,
         "cold soup",
-        "manager",
-        "9999",
+        PinApproval("manager", "9999"),
     )
     assert after.stored_value == 52_000
     platinum = next(t for t in till.loyalty.tiers() if t.code == "PLATINUM")
@@ -365,8 +383,7 @@ def test_hand_corrections_need_a_note_and_approval_and_never_go_below_zero(
         staff,
         ReasonCode.OTHER,
         "owner's friend",
-        "manager",
-        "9999",
+        PinApproval("manager", "9999"),
     )
     assert after.tier.code == "PLATINUM"
     engine = create_engine(database_url)

@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from app.bootstrap import Till
+from app.domain.approvals import PinApproval
 from app.domain.draft import OrderDraft
 from app.domain.members import MemberSummary
 from app.domain.payment import PaymentMethod, Tender
@@ -121,9 +122,13 @@ def test_cashier_needs_a_managers_pin_and_both_are_recorded(till: Till, database
     zhang, shan = member(till, "M0000001"), member(till, "M0000004")
     assert till.merge.needs_approval(cashier)
     with pytest.raises(LoginRefused):
-        till.merge.merge(cashier, zhang.member_id, shan.member_id, "dup", "manager", "0000")
+        till.merge.merge(
+            cashier, zhang.member_id, shan.member_id, "dup", PinApproval("manager", "0000")
+        )
     assert till.members.identify("M0000004").member == shan  # nothing happened
-    till.merge.merge(cashier, zhang.member_id, shan.member_id, "dup", "manager", "9999")
+    till.merge.merge(
+        cashier, zhang.member_id, shan.member_id, "dup", PinApproval("manager", "9999")
+    )
     engine = create_engine(database_url)
     with Session(engine) as session:
         merge = session.scalars(select(MemberMergeRow)).one()

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, func, select, update
 from sqlalchemy.orm import Session
 
 from app.bootstrap import Till
-from app.domain.approvals import ReasonCode
+from app.domain.approvals import PinApproval, ReasonCode
 from app.domain.bill import build_bill
 from app.domain.draft import OrderDraft
 from app.domain.offers import Miss
@@ -201,7 +201,13 @@ def test_a_goodwill_coupon_is_issued_with_a_managers_pin_and_can_be_used_at_once
         )
     with pytest.raises(AdjustmentRefused, match="not a coupon"):
         till.adjustments.issue_coupon(
-            member.member_id, "FAMILY-4", 30, staff, ReasonCode.GOODWILL, "x", "manager", "9999"
+            member.member_id,
+            "FAMILY-4",
+            30,
+            staff,
+            ReasonCode.GOODWILL,
+            "x",
+            PinApproval("manager", "9999"),
         )
     with pytest.raises(AdjustmentRefused, match="1 to 366 days"):
         till.adjustments.issue_coupon(
@@ -211,12 +217,11 @@ def test_a_goodwill_coupon_is_issued_with_a_managers_pin_and_can_be_used_at_once
             staff,
             ReasonCode.GOODWILL,
             "x",
-            "manager",
-            "9999",
+            PinApproval("manager", "9999"),
         )
     till.adjustments.issue_coupon(
         member.member_id, "CPN-WELCOME-BACK", 30, staff, ReasonCode.GUEST_COMPLAINT, "cold soup",
-        "manager", "9999",
+        PinApproval("manager", "9999"),
     )  # fmt: skip
     draft = draft_for(till, ZHANG_WEI, "HOT-03", "HOT-01")  # ¥113.40 after Gold's 10%
     (coupon,) = draft.member.coupons  # type: ignore[union-attr]

@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from app.bootstrap import Till, TillConfig, build_till
-from app.domain.approvals import ReasonCode
+from app.domain.approvals import PinApproval, ReasonCode
 from app.domain.bill import build_bill
 from app.domain.payment import PaymentMethod, Tender
 from app.services.refunds import RefundRefused
@@ -29,7 +29,7 @@ ZHANG_WEI = "13800138000"  # Gold 10% (not on drinks), 1280 points, ¥500 stored
 
 def refund(till: Till, order_no: str, units: dict[int, int] | None) -> int:
     done = till.refunds.refund(
-        order_no, cashier(till), ReasonCode.WRONG_ITEMS, "", "manager", "9999", units
+        order_no, cashier(till), ReasonCode.WRONG_ITEMS, "", PinApproval("manager", "9999"), units
     )
     return done.money_back
 

@@ -25,11 +25,11 @@ ROWS_AT_0004 = [
     " sort_order) VALUES (1, 'HOT-01', 1, '宫保鸡丁', 'Kung Pao Chicken', 3800, true, 1)",
     "INSERT INTO orders (id, order_no, till_id, business_day, sequence, staff_id, member_id,"
     " service_type, table_no, party_size, subtotal_fen, discount_fen, total_fen,"
-    " points_earned, status, created_at) VALUES"
+    " points_earned, qualifying_spend_fen, status, created_at) VALUES"
     " (1, 'T1-20261101-0001', 'T1', '2026-11-01', 1, 1, 1, 'takeaway', '', 1, 7600, 760,"
-    " 6840, 68, 'refunded', '2026-11-01 12:00:00'),"
+    " 6840, 68, 6840, 'refunded', '2026-11-01 12:00:00'),"
     " (2, 'T1-20261101-0002', 'T1', '2026-11-01', 2, 1, 1, 'takeaway', '', 1, 3800, 380,"
-    " 3420, 34, 'paid', '2026-11-01 12:30:00')",
+    " 3420, 34, 3420, 'paid', '2026-11-01 12:30:00')",
     "INSERT INTO order_lines (order_id, position, item_id, category_id, name_zh, name_en,"
     " quantity, unit_price_fen, gross_fen, discount_fen, net_fen, discount_bp, discount_rule)"
     " VALUES (1, 1, 1, 1, '宫保鸡丁', 'Kung Pao Chicken', 2, 3800, 7600, 760, 6840, 1000,"
@@ -73,6 +73,15 @@ def test_a_till_with_paid_and_refunded_orders_upgrades_from_0004_to_head(
         completes = connection.execute(text("SELECT completes_order_id FROM refunds")).scalar()
         assert completes == 1
         assert connection.execute(text("SELECT count(*) FROM staff")).scalar() == 2
+        figures = connection.execute(
+            text("SELECT visits, last_visit_on, spend_fen, birth_month FROM members")
+        ).one()
+        assert (figures[0], str(figures[1]), figures[2], figures[3]) == (
+            1,
+            "2026-11-01",
+            3420,
+            None,
+        )  # the refunded order is no visit
         if engine.dialect.name == "sqlite":
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []

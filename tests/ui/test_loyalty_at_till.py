@@ -7,7 +7,15 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from app.domain.members import MemberId
@@ -268,3 +276,40 @@ def test_one_dish_of_three_is_refunded_and_the_rest_later(
     click(qtbot, window, "refundButton")
     assert "Give back ¥76.00." in previews[1]
     assert till.refunds.recent()[0].status == "refunded"
+
+
+def test_a_renewal_is_refunded_on_its_own_and_the_dish_kept(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("en")
+    window = open_cashier(qtbot, till_app)
+    till = till_app.till
+    assert till is not None
+    click(qtbot, window, "item_HOT-01")
+    find_member(qtbot, window, "13912345678")  # Emily: expires in 30 days
+    click(qtbot, window, "renewalOfferButton")
+    pay_exact_cash(qtbot, window)
+    previews: list[str] = []
+
+    def manager_approves(dialog: QWidget) -> None:
+        dialog.findChild(QLineEdit, "approverPinEdit").setText("9999")
+        click(qtbot, dialog, "approveButton")
+
+    def renewal_only(dialog: QWidget) -> None:
+        dialog.findChild(QTableWidget, "recentOrdersTable").selectRow(0)
+        renewal = dialog.findChild(QCheckBox, "refundExtra_renewal")
+        assert renewal.isVisible() and renewal.isChecked()
+        assert dialog.findChild(QCheckBox, "refundExtra_top_up").isHidden()
+        dialog.findChild(QSpinBox, "refundUnits1").setValue(0)
+        previews.append(label(dialog, "refundPreview"))
+        save_screenshot(dialog, "refund-renewal-only-en")
+        on_next_modal(manager_approves)
+        click(qtbot, dialog, "confirmRefundButton")
+
+    on_next_modal(renewal_only)
+    click(qtbot, window, "refundButton")
+    assert "Renewal fee ¥99.00 back." in previews[0]
+    assert "Give back ¥99.00." in previews[0]
+    assert "The renewal is undone: valid until 2026-12-22 again." in previews[0]
+    assert till.refunds.recent()[0].status == "part_refunded"
+    assert till.members.identify("13912345678").member.expires_on.isoformat() == "2026-12-22"  # type: ignore[union-attr]

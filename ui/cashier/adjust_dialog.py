@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Till
-from app.domain.approvals import ReasonCode
+from app.domain.approvals import Approval, ReasonCode
 from app.domain.members import MemberSummary
 from app.domain.money import parse_money
 from app.domain.staff import Permission, StaffMember
@@ -100,7 +100,7 @@ class AdjustDialog(QDialog):
         self.form.setRowVisible(self.coupon_combo, kind == COUPON)
         self.form.setRowVisible(self.days_spin, kind == COUPON)
 
-    def _action(self) -> tuple[Permission, Callable[[str | None, str | None], MemberSummary]]:
+    def _action(self) -> tuple[Permission, Callable[[Approval | None], MemberSummary]]:
         kind, reason, note = (
             self.kind_combo.currentData(),
             self.reason_combo.currentData(),
@@ -109,26 +109,26 @@ class AdjustDialog(QDialog):
         service, staff, member_id = self._till.adjustments, self._staff, self._original.member_id
         if kind == TIER:
             tier_id = self.tier_combo.currentData()
-            return Permission.OVERRIDE_TIER, lambda user, pin: service.override_tier(
-                member_id, tier_id, staff, reason, note, user, pin
+            return Permission.OVERRIDE_TIER, lambda approval: service.override_tier(
+                member_id, tier_id, staff, reason, note, approval
             )
         if kind == COUPON:
             code, days = self.coupon_combo.currentData(), self.days_spin.value()
             if code is None:
                 raise ValueError("no coupon offers")
-            return Permission.ISSUE_COUPONS, lambda user, pin: service.issue_coupon(
-                member_id, code, days, staff, reason, note, user, pin
+            return Permission.ISSUE_COUPONS, lambda approval: service.issue_coupon(
+                member_id, code, days, staff, reason, note, approval
             )
         text = self.amount_edit.text().strip()
         if kind == POINTS:
             points = int(text.replace("+", "").replace(",", ""))
-            return Permission.ADJUST_BALANCE, lambda user, pin: service.adjust_points(
-                member_id, points, staff, reason, note, user, pin
+            return Permission.ADJUST_BALANCE, lambda approval: service.adjust_points(
+                member_id, points, staff, reason, note, approval
             )
         amount = parse_money(text.replace("+", ""), self._till.currency)
         principal, bonus = (amount, 0) if kind == PRINCIPAL else (0, amount)
-        return Permission.ADJUST_BALANCE, lambda user, pin: service.adjust_stored_value(
-            member_id, principal, bonus, staff, reason, note, user, pin
+        return Permission.ADJUST_BALANCE, lambda approval: service.adjust_stored_value(
+            member_id, principal, bonus, staff, reason, note, approval
         )
 
     def _confirm(self) -> None:
@@ -144,8 +144,8 @@ class AdjustDialog(QDialog):
                 self.error.setText(self.tr("Enter the amount as a number, e.g. +100 or -50."))
             return
 
-        def attempt(username: str | None, pin: str | None) -> None:
-            self.member = apply(username, pin)
+        def attempt(approval: Approval | None) -> None:
+            self.member = apply(approval)
 
         action = self.tr("Adjust %1 for %2").replace("%1", self.kind_combo.currentText())
         if run_with_approval(
@@ -155,5 +155,6 @@ class AdjustDialog(QDialog):
             attempt,
             self.error.setText,
             self,
+            self._till.card_reader,
         ):
             self.accept()

@@ -1,27 +1,46 @@
-"""A manager approves an action at the till with their PIN."""
+"""A manager approves an action at the till with their PIN or a swipe of their badge."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
+from app.demo import DEMO_MANAGER_BADGE
+from app.domain.approvals import Approval, BadgeApproval, PinApproval
 from app.domain.staff import Role, StaffMember
-from app.errors import LoginRefused, TillError
+from app.errors import LoginRefused, PermissionDenied, TillError
+from app.ports import CardReader, SimulatesSwipes
+from ui.cashier.dialogs import ask_and_swipe
 from ui.errors import describe_error
 from ui.widgets import confirm_buttons, error_label
 
 
 class ApprovalDialog(QDialog):
-    """``approve(username, pin)`` returns ``None`` when done, or why it was refused."""
+    """``approve(approval)`` returns ``None`` when done, or why it was refused.
+
+    A card read arrives through ``card_read``: a swipe of a manager's badge approves at
+    once. With a simulated ``reader`` (demos, training) a button sends the demo
+    manager's badge through it, as a real swipe arrives.
+    """
 
     def __init__(
         self,
         action: str,
         staff: list[StaffMember],
-        approve: Callable[[str, str], str | None],
+        approve: Callable[[Approval], str | None],
         parent: QWidget | None = None,
+        reader: CardReader | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("approvalDialog")
@@ -39,11 +58,25 @@ class ApprovalDialog(QDialog):
         form.addRow(QLabel(action))
         form.addRow(self.tr("Manager"), self.manager_combo)
         form.addRow(self.tr("Manager PIN"), self.pin_edit)
+        form.addRow(QLabel(self.tr("…or swipe a manager's card"), objectName="approvalSwipeHint"))
+        if isinstance(reader, SimulatesSwipes):
+            simulate = QPushButton(
+                self.tr("Simulate badge swipe"), objectName="simulateBadgeButton"
+            )
+            simulate.clicked.connect(lambda: ask_and_swipe(reader, DEMO_MANAGER_BADGE, self))
+            form.addRow(simulate)
         form.addRow(self.error)
         form.addRow(confirm_buttons(self, "approveButton", self._try, self.tr("Approve")))
 
+    def card_read(self, raw: str) -> None:
+        """A swipe while the dialog is open: the badge's holder approves, or the refusal shows."""
+        self._settle(BadgeApproval(raw))
+
     def _try(self) -> None:
-        refusal = self._approve(self.manager_combo.currentData() or "", self.pin_edit.text())
+        self._settle(PinApproval(self.manager_combo.currentData() or "", self.pin_edit.text()))
+
+    def _settle(self, approval: Approval) -> None:
+        refusal = self._approve(approval)
         if refusal is None:
             self.accept()
         else:
@@ -51,38 +84,49 @@ class ApprovalDialog(QDialog):
             self.error.setText(refusal)
 
 
+def refusal_text(approval: Approval | None, error: TillError) -> str:
+    """Why an approval did not go through; a PIN refusal does not say which part was wrong."""
+    translate = QCoreApplication.translate
+    if isinstance(error, LoginRefused) and isinstance(approval, PinApproval):
+        return translate("ApprovalDialog", "Wrong PIN, or the account is locked.")
+    if isinstance(error, PermissionDenied) and isinstance(approval, BadgeApproval):
+        headline = translate("ApprovalDialog", "The holder of this badge may not approve this.")
+        return f"{headline} ({error})"
+    return describe_error(error)
+
+
 def run_with_approval(
     needed: bool,
     action: str,
     staff_on_duty: Callable[[], list[StaffMember]],
-    attempt: Callable[[str | None, str | None], None],
+    attempt: Callable[[Approval | None], None],
     on_error: Callable[[str], None],
     parent: QWidget,
+    reader: CardReader | None = None,
 ) -> bool:
-    """Run ``attempt(username, pin)``: alone (``None, None``) when no approval is
-    ``needed``, else behind a manager's PIN. Whether it went through.
+    """Run ``attempt(approval)``: alone (``None``) when no approval is ``needed``, else
+    behind a manager's PIN or badge swipe. Whether it went through.
 
     Without approval a refusal goes to ``on_error``; with it, the approval dialog shows
-    the refusal and lets the manager try again.
+    the refusal and lets the manager try again. ``reader`` is the till's card reader: a
+    simulated one gets a button for a simulated badge swipe.
     """
     if not needed:
         try:
-            attempt(None, None)
+            attempt(None)
         except TillError as error:
             on_error(describe_error(error))
             return False
         return True
     done: list[bool] = []
 
-    def approve(username: str, pin: str) -> str | None:
+    def approve(approval: Approval) -> str | None:
         try:
-            attempt(username, pin)
-        except LoginRefused:
-            return dialog.tr("Wrong PIN, or the account is locked.")
+            attempt(approval)
         except TillError as error:
-            return describe_error(error)
+            return refusal_text(approval, error)
         done.append(True)
         return None
 
-    dialog = ApprovalDialog(action, staff_on_duty(), approve, parent)
+    dialog = ApprovalDialog(action, staff_on_duty(), approve, parent, reader)
     return dialog.exec() == QDialog.DialogCode.Accepted and bool(done)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.domain.draft import MAX_PARTY_SIZE
 from app.domain.money import Currency, format_money, parse_money
 from app.domain.payment import PaymentMethod, Tender
+from app.ports import SimulatesSwipes
 from ui.widgets import Standard, confirm_buttons, error_label
 
 BANKNOTES_FEN = (5_000, 10_000, 20_000, 50_000)
@@ -198,3 +199,11 @@ class SwipeDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Card number the simulated reader sends:")))
         layout.addWidget(self.data_edit)
         layout.addWidget(buttons)
+
+
+def ask_and_swipe(reader: SimulatesSwipes, suggestion: str, parent: QWidget) -> None:
+    """Ask what the simulated reader should send, then send it: it reaches the till as
+    a real swipe does, so it goes to whichever open dialog takes card reads."""
+    dialog = SwipeDialog(suggestion, parent)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        reader.simulate_swipe(dialog.data_edit.text())

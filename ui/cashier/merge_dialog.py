@@ -1,4 +1,5 @@
-"""Merge a duplicate record into the member on the order; a cashier needs a manager's PIN."""
+"""Merge a duplicate record into the member on the order; a cashier needs a manager's
+approval."""
 
 from __future__ import annotations
 
@@ -8,14 +9,14 @@ from datetime import date
 from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
 from app.bootstrap import Till
+from app.domain.approvals import Approval
 from app.domain.members import MemberCandidate, MemberSummary
 from app.domain.money import format_money
 from app.domain.staff import StaffMember
-from app.errors import LoginRefused, TillError
+from app.errors import TillError
 from app.services.member_merge import MergeProblem, MergeRefused, MergeResult
-from ui.cashier.approval_dialog import ApprovalDialog
+from ui.cashier.approval_dialog import ApprovalDialog, refusal_text
 from ui.cashier.member_search_box import MemberSearchBox
-from ui.errors import describe_error
 from ui.widgets import confirm_buttons, error_label
 
 
@@ -92,7 +93,7 @@ class MergeDialog(QDialog):
             return
         merge = self._till.merge
         if not merge.needs_approval(self._staff):
-            refusal = self._merge(None, None)
+            refusal = self._merge(None)
             if refusal is None:
                 self.accept()
             else:
@@ -100,11 +101,12 @@ class MergeDialog(QDialog):
             return
         action = self.tr("Merge %1 into %2").replace("%1", self.absorbed.member_no)
         action = action.replace("%2", self._survivor.member_no)
-        dialog = ApprovalDialog(action, self._till.auth.staff_on_duty(), self._merge, self)
+        staff_on_duty, reader = self._till.auth.staff_on_duty(), self._till.card_reader
+        dialog = ApprovalDialog(action, staff_on_duty, self._merge, self, reader)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.accept()
 
-    def _merge(self, username: str | None, pin: str | None) -> str | None:
+    def _merge(self, approval: Approval | None) -> str | None:
         assert self.absorbed is not None
         try:
             self.result = self._till.merge.merge(
@@ -112,11 +114,8 @@ class MergeDialog(QDialog):
                 self._survivor.member_id,
                 self.absorbed.member_id,
                 self.reason_edit.text(),
-                username,
-                pin,
+                approval,
             )
-        except LoginRefused:
-            return self.tr("Wrong PIN, or the account is locked.")
         except MergeRefused as refused:
             return {
                 MergeProblem.SAME_MEMBER: self.tr("That is the same member."),
@@ -124,5 +123,5 @@ class MergeDialog(QDialog):
                 MergeProblem.NO_REASON: self.tr("Give a reason for the merge."),
             }[refused.problem]
         except TillError as error:
-            return describe_error(error)
+            return refusal_text(approval, error)
         return None

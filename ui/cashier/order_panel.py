@@ -26,10 +26,12 @@ class OrderPanel(QWidget):
     """Signals:
     quantity_change_requested(MenuItem, int): plus or minus on the selected line.
     remove_requested(MenuItem): the selected line should go.
+    manual_discount_requested(object): a discount by hand on the selected line (or None).
     """
 
     quantity_change_requested = Signal(object, int)
     remove_requested = Signal(object)
+    manual_discount_requested = Signal(object)
 
     def __init__(self, currency: Currency, language: str) -> None:
         super().__init__(objectName="orderPanel")
@@ -59,6 +61,11 @@ class OrderPanel(QWidget):
             ("qtyPlusButton", "+1", lambda: self._request(+1)),
             ("qtyMinusButton", "−1", lambda: self._request(-1)),
             ("removeLineButton", self.tr("Remove"), self._request_remove),
+            (
+                "manualDiscountButton",
+                self.tr("Discount…"),
+                lambda: self.manual_discount_requested.emit(self.selected_item()),
+            ),
         ):
             button = QPushButton(text, objectName=name)
             button.setMinimumHeight(48)
@@ -164,18 +171,21 @@ class OrderPanel(QWidget):
             self.table.setItem(row, column, cell)
 
     def _discount_text(self, line: PricedLine) -> str:
+        parts = []
         if line.discount:
             rate = (
                 discount_label_zhe(line.discount_bp)
                 if self._language == "zh"
                 else discount_label_percent(line.discount_bp)
             )
-            text = f"{rate} {self._money(-line.discount)}"
-            if line.offer_discount:
-                text += self.tr(" · offer %1").replace("%1", self._money(-line.offer_discount))
-            return text
+            parts.append(f"{rate} {self._money(-line.discount)}")
         if line.offer_discount:
-            return self.tr("offer %1").replace("%1", self._money(-line.offer_discount))
+            parts.append(self.tr("offer %1").replace("%1", self._money(-line.offer_discount)))
+        if line.manual_discount:
+            text = self.tr("staff discount %1")
+            parts.append(text.replace("%1", self._money(-line.manual_discount)))
+        if parts:
+            return " · ".join(parts)
         if line.rule is DiscountRule.CATEGORY_EXCLUDED:
             return self.tr("excluded")
         if line.rule is DiscountRule.MEMBERSHIP_EXPIRED:

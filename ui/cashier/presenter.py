@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 
 from app import display_text
 from app.bootstrap import Till
+from app.domain.approvals import Approval
 from app.domain.bill import Bill, build_bill
 from app.domain.draft import OrderDraft
+from app.domain.manual_discount import DiscountRequest, amount_off
 from app.domain.members import MemberCandidate, MemberSummary, birthday_month
 from app.domain.menu import MenuItem
 from app.domain.payment import Tender
@@ -166,6 +168,22 @@ class CashierPresenter:
 
     def set_top_up(self, amount: int) -> None:
         self.draft.top_up_amount = amount if self.draft.member is not None else 0
+
+    def manual_discount_amount(self, request: DiscountRequest) -> int:
+        """What ``request`` would take off the order, in place of any discount already on
+        the same line (or the whole order)."""
+        kept = self.draft.manual_discounts
+        self.draft.drop_manual_discount(request.item_id)
+        try:
+            return amount_off(request, self.bill().priced)
+        finally:
+            self.draft.manual_discounts = kept
+
+    def give_manual_discount(self, request: DiscountRequest, approval: Approval | None) -> None:
+        """Approve (a manager's PIN or badge when the cashier's role needs one), put it on."""
+        amount = self.manual_discount_amount(request)
+        discount = self.till.manual_discounts.grant(request, amount, self.cashier, approval)
+        self.draft.add_manual_discount(discount)
 
     def toggle_coupon(self, coupon_id: int) -> None:
         member = self.draft.member

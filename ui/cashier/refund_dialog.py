@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -18,11 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Till
-from app.domain.approvals import ReasonCode
+from app.domain.approvals import Approval, ReasonCode
 from app.domain.money import format_money
 from app.domain.staff import StaffMember
 from app.errors import TillError
-from app.services.refunds import RefundLine, RefundPreview
+from app.services.refunds import Extra, RefundLine, RefundPreview
 from ui.cashier.approval_dialog import run_with_approval
 from ui.errors import describe_error
 from ui.widgets import Standard, confirm_buttons, error_label
@@ -69,6 +71,19 @@ class RefundDialog(QDialog):
         self.lines.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self._spins: dict[int, QSpinBox] = {}
         self._lines_of = ""
+        self._extra_boxes: dict[Extra, QCheckBox] = {}
+        extras = QHBoxLayout()
+        for extra, text in (
+            (Extra.RENEWAL, self.tr("Membership renewal")),
+            (Extra.UPGRADE, self.tr("Tier upgrade")),
+            (Extra.TOP_UP, self.tr("Stored-value top-up")),
+        ):
+            box = QCheckBox(text, objectName=f"refundExtra_{extra.value}")
+            box.toggled.connect(self._show_preview)
+            box.hide()
+            extras.addWidget(box)
+            self._extra_boxes[extra] = box
+        extras.addStretch(1)
         self.preview_label = QLabel(objectName="refundPreview")
         self.preview_label.setWordWrap(True)
         self.reason_combo = QComboBox(objectName="refundReasonCombo")
@@ -88,6 +103,7 @@ class RefundDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("Items to refund (all that is left, or fewer)")))
         layout.addWidget(self.lines, 1)
+        layout.addLayout(extras)
         layout.addWidget(self.preview_label)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -130,12 +146,29 @@ class RefundDialog(QDialog):
             self.order_edit.setText(self.orders.item(rows[0].row(), 0).text())
             self._show_preview()
 
+    def _everything(self) -> bool:
+        return all(spin.value() == spin.maximum() for spin in self._spins.values()) and all(
+            box.isChecked() for box in self._extra_boxes.values() if not box.isHidden()
+        )
+
     def units(self) -> dict[int, int] | None:
         """Units chosen per line position; ``None`` when all that is left is chosen."""
-        chosen = {position: spin.value() for position, spin in self._spins.items()}
-        if all(spin.value() == spin.maximum() for spin in self._spins.values()):
+        if self._everything():
             return None
-        return chosen
+        return {position: spin.value() for position, spin in self._spins.items()}
+
+    def extras(self) -> set[Extra] | None:
+        """The renewal, upgrade and top-up chosen; ``None`` when all that is left is."""
+        if self._everything():
+            return None
+        return {e for e, box in self._extra_boxes.items() if not box.isHidden() and box.isChecked()}
+
+    def _show_extras(self, left: tuple[Extra, ...]) -> None:
+        for extra, box in self._extra_boxes.items():
+            box.blockSignals(True)
+            box.setChecked(extra in left)
+            box.setVisible(extra in left)
+            box.blockSignals(False)
 
     def _show_lines(self, lines: tuple[RefundLine, ...]) -> None:
         self._spins = {}
@@ -159,13 +192,15 @@ class RefundDialog(QDialog):
             self.preview_label.setText(self.tr("Pick the order to refund."))
             self.lines.setRowCount(0)
             self._spins, self._lines_of = {}, ""
+            self._show_extras(())
             return
         try:
             if order_no != self._lines_of:
                 whole = self._till.refunds.preview(order_no)
                 self._lines_of = order_no
                 self._show_lines(whole.lines)
-            preview = self._till.refunds.preview(order_no, self.units())
+                self._show_extras(whole.extras_left)
+            preview = self._till.refunds.preview(order_no, self.units(), self.extras())
         except TillError as error:
             self.preview_label.setText(describe_error(error))
             return
@@ -180,9 +215,17 @@ class RefundDialog(QDialog):
             .replace("%1", preview.order_no)
             .replace("%2", money(preview.due))
         ]
-        if not preview.completes:
-            units = sum(n for _, n in preview.units)
+        units = sum(n for _, n in preview.units)
+        if not preview.completes and units:
             lines.append(self.tr("Part of the order: %1 item(s).").replace("%1", str(units)))
+        fees = preview.fees_back
+        for amount, text in (
+            (fees.renewal, self.tr("Renewal fee %1 back.")),
+            (fees.upgrade, self.tr("Upgrade fee %1 back.")),
+            (fees.top_up, self.tr("Top-up %1 back: it leaves the stored-value balance.")),
+        ):
+            if amount:
+                lines.append(text.replace("%1", money(amount)))
         if preview.money_back:
             lines.append(self.tr("Give back %1.").replace("%1", money(preview.money_back)))
         if preview.member_no:
@@ -214,10 +257,10 @@ class RefundDialog(QDialog):
         note = self.note_edit.text()
         refunds = self._till.refunds
 
-        def attempt(username: str | None, pin: str | None) -> None:
+        def attempt(approval: Approval | None) -> None:
             assert preview is not None
             self.refunded = refunds.refund(
-                preview.order_no, self._staff, reason, note, username, pin, self.units()
+                preview.order_no, self._staff, reason, note, approval, self.units(), self.extras()
             )
 
         action = self.tr("Refund order %1 (%2)").replace("%1", preview.order_no)
@@ -228,5 +271,6 @@ class RefundDialog(QDialog):
             attempt,
             self.error.setText,
             self,
+            self._till.card_reader,
         ):
             self.accept()

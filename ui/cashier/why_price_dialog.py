@@ -6,11 +6,13 @@ from PySide6.QtWidgets import QDialog, QLabel, QTextBrowser, QVBoxLayout, QWidge
 
 from app.domain.bill import Bill
 from app.domain.loyalty import LoyaltyRules
+from app.domain.manual_discount import AppliedManualDiscount, DiscountKind
 from app.domain.members import MemberSummary
 from app.domain.money import Currency, discount_label_percent, discount_label_zhe, format_money
 from app.domain.pricing import DiscountRule, PricedLine
 from app.services.loyalty import MemberOutlook
 from ui.cashier.offer_text import OfferText
+from ui.cashier.reason_text import reason_text
 from ui.widgets import confirm_buttons
 
 
@@ -61,6 +63,7 @@ class WhyPriceDialog(QDialog):
                 self.tr("Member discount in all: %1").replace("%1", money(priced.discount))
             )
         lines += OfferText(self._currency, self._language).explain(bill.offers)
+        lines += [self._manual(applied) for applied in bill.manual]
         if bill.points_redeemed:
             share = rules.points.max_share_bp // 100
             text = self.tr("%1 points pay %2 (at most %3% of the food, at least %4 points).")
@@ -111,7 +114,26 @@ class WhyPriceDialog(QDialog):
         if line.offer_discount:
             offers = self.tr("; offers −%1").replace("%1", self._money(line.offer_discount))
             text += offers
+        if line.manual_discount:
+            staff = self.tr("; staff discount −%1").replace("%1", self._money(line.manual_discount))
+            text += staff
         return text
+
+    def _manual(self, applied: AppliedManualDiscount) -> str:
+        discount = applied.discount
+        request = discount.request
+        if request.kind is DiscountKind.PERCENT:
+            given = discount_label_percent(request.value)
+        else:
+            given = self.tr("%1 off").replace("%1", self._money(request.value))
+        text = self.tr("Staff discount %1 (%2), approved by %3 up to %4: −%5")
+        return (
+            text.replace("%1", given)
+            .replace("%2", reason_text(request.reason))
+            .replace("%3", discount.approver_name)
+            .replace("%4", self._money(discount.limit))
+            .replace("%5", self._money(applied.amount))
+        )
 
     def _tier_rule(self, line: PricedLine) -> str:
         name = line.item.name_zh if self._language == "zh" else line.item.name_en

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.approvals import Approval
 from app.domain.members import MemberCandidate, MemberSummary
 from app.domain.menu import MenuItem
 from app.domain.money import format_money
@@ -34,6 +35,7 @@ from app.services.printing import slip_text
 from hardware.display import SimDisplay
 from hardware.readers.wedge import WedgeCardReader
 from ui.cashier.approval_dialog import run_with_approval
+from ui.cashier.badge_dialog import BadgeDialog
 from ui.cashier.card_dialog import IssueCardDialog
 from ui.cashier.device_status import DeviceStatus
 from ui.cashier.dialogs import (
@@ -45,6 +47,7 @@ from ui.cashier.dialogs import (
 )
 from ui.cashier.enrol_dialog import EnrolDialog
 from ui.cashier.loyalty_actions import LoyaltyActions
+from ui.cashier.manual_discount_dialog import ManualDiscountDialog
 from ui.cashier.member_panel import MemberPanel
 from ui.cashier.menu_panel import MenuPanel
 from ui.cashier.merge_dialog import MergeDialog
@@ -61,6 +64,7 @@ log = logging.getLogger(__name__)
 DEMO_SWIPE = "8800000000000001"
 
 
+@runtime_checkable
 class CardCapture(Protocol):
     def card_read(self, raw: str) -> None: ...
 
@@ -109,6 +113,7 @@ class CashierWindow(QMainWindow):
         self.order_panel = OrderPanel(till.currency, language)
         self.order_panel.quantity_change_requested.connect(self._change_quantity)
         self.order_panel.remove_requested.connect(self._remove_item)
+        self.order_panel.manual_discount_requested.connect(self._manual_discount)
         can_swipe = isinstance(till.card_reader, SimulatesSwipes)
         self.member_panel = MemberPanel(
             till.currency, language, can_swipe, presenter.search, self._today
@@ -119,7 +124,6 @@ class CashierWindow(QMainWindow):
         self.member_panel.issue_card_requested.connect(self._issue_card)
         self.member_panel.merge_requested.connect(self._merge)
         self.loyalty = LoyaltyActions(self, presenter, self.member_panel, language, self.refresh)
-        self._card_capture: CardCapture | None = None
         self.member_panel.clear_requested.connect(self._clear_member)
         self.member_panel.swipe_simulation_requested.connect(self._simulate_swipe)
 
@@ -182,6 +186,7 @@ class CashierWindow(QMainWindow):
             )
             bar.addWidget(rules)
         bar.addWidget(QLabel(staff.display_name, objectName="staffLabel"))
+        bar.addWidget(self._button("myBadgeButton", self.tr("My badge…"), self._my_badge))
         bar.addWidget(
             self._button("settingsButton", self.tr("Settings"), self.settings_requested.emit)
         )
@@ -263,6 +268,13 @@ class CashierWindow(QMainWindow):
         self.presenter.remove_item(item)
         self.refresh()
 
+    def _manual_discount(self, item: MenuItem | None) -> None:
+        if not self.presenter.draft.lines():
+            self.order_status.setText(self.tr("Ring up the items first, then the discount."))
+            return
+        ManualDiscountDialog(self.presenter, item, self.language, self).exec()
+        self.refresh()
+
     def _takeaway(self) -> None:
         self.presenter.open_takeaway()
         self.refresh()
@@ -275,11 +287,11 @@ class CashierWindow(QMainWindow):
             self.refresh()
 
     def _no_sale(self) -> None:
-        """Open the drawer without a sale: a cashier needs a manager's PIN."""
+        """Open the drawer without a sale: a cashier needs a manager's PIN or badge."""
         till, staff = self.presenter.till, self.presenter.cashier
 
-        def attempt(username: str | None, pin: str | None) -> None:
-            till.drawer.open_no_sale(staff, username or "", pin or "")
+        def attempt(approval: Approval | None) -> None:
+            till.drawer.open_no_sale(staff, approval)
 
         if run_with_approval(
             till.drawer.needs_approval(staff),
@@ -288,8 +300,13 @@ class CashierWindow(QMainWindow):
             attempt,
             self.order_status.setText,
             self,
+            till.card_reader,
         ):
             self.order_status.setText(self.tr("Cash drawer opened (no sale)."))
+
+    def _my_badge(self) -> None:
+        till = self.presenter.till
+        BadgeDialog(till.auth, self.presenter.cashier, till.card_reader, self).exec()
 
     def _print_jobs(self) -> None:
         till = self.presenter.till
@@ -314,9 +331,11 @@ class CashierWindow(QMainWindow):
         self._show_identification(self.presenter.identify(text))
 
     def on_card_read(self, data: str) -> None:
-        """A swipe or scan: the new card in an open enrolment dialog, else the member."""
-        if self._card_capture is not None:
-            self._card_capture.card_read(data)
+        """A swipe or scan: to the open dialog that takes card reads (a new card, a
+        manager's badge), else it identifies the member."""
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, CardCapture):
+            dialog.card_read(data)
             return
         self._show_identification(self.presenter.identify_read(data))
 
@@ -381,12 +400,8 @@ class CashierWindow(QMainWindow):
             self.member_panel.show_message(message, problem=False)
 
     def _capture(self, dialog: EnrolDialog | IssueCardDialog) -> bool:
-        """Run the dialog with card reads going to it; whether it was accepted."""
-        self._card_capture = dialog
-        try:
-            return dialog.exec() == QDialog.DialogCode.Accepted
-        finally:
-            self._card_capture = None
+        """Run the dialog (card reads go to it: ``on_card_read``); whether it was accepted."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _merge(self) -> None:
         member = self.presenter.draft.member

@@ -1,0 +1,137 @@
+"""Manual discounts: approved once at the till, recorded with both names, used by one
+order.
+
+The approval is written down as a grant before the order is paid; the checkout marks
+the grant used by its order in the same transaction, so a grant never serves two
+orders, another cashier or another till.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.approvals import Approval, needs_approval
+from app.domain.manual_discount import (
+    AppliedManualDiscount,
+    DiscountRequest,
+    ManualDiscount,
+    ManualDiscountRejected,
+    check_request,
+)
+from app.domain.staff import Permission, StaffMember
+from app.errors import CheckoutRefused, TillError
+from app.ports import Clock
+from app.services.auth import AuthService
+from db import queries
+from db.models import ManualDiscountGrantRow
+
+
+class ManualDiscountRefused(TillError):
+    pass
+
+
+class ManualDiscountService:
+    def __init__(
+        self, sessions: sessionmaker[Session], clock: Clock, till_id: str, auth: AuthService
+    ) -> None:
+        self._sessions, self._clock, self._till_id = sessions, clock, till_id
+        self._auth = auth
+
+    def needs_approval(self, staff: StaffMember, amount: int) -> bool:
+        return needs_approval(staff.role, Permission.MANUAL_DISCOUNT, amount)
+
+    def grant(
+        self,
+        request: DiscountRequest,
+        amount: int,
+        staff: StaffMember,
+        approval: Approval | None = None,
+    ) -> ManualDiscount:
+        """Approve ``request`` for ``amount`` (what it takes off the order as it stands):
+        the discount never takes more than that."""
+        try:
+            request = check_request(request)
+        except ManualDiscountRejected as exc:
+            raise ManualDiscountRefused(str(exc)) from exc
+        if amount <= 0:
+            raise ManualDiscountRefused("nothing is left to discount on this order")
+        if self.needs_approval(staff, amount):
+            approver = self._auth.authorise(approval, Permission.MANUAL_DISCOUNT)
+        else:
+            approver = staff
+        now = self._clock.now()
+        with self._sessions.begin() as session:
+            grant = ManualDiscountGrantRow(
+                granted_at=now,
+                till_id=self._till_id,
+                requester_id=staff.staff_id,
+                approver_id=approver.staff_id,
+                kind=request.kind.value,
+                value=request.value,
+                item_id=request.item_id,
+                reason_code=request.reason.value,
+                note=request.note,
+                limit_fen=amount,
+            )
+            session.add(grant)
+            session.flush()
+            queries.record_audit(
+                session,
+                at=now,
+                till_id=self._till_id,
+                staff_id=staff.staff_id,
+                action="manual_discount_granted",
+                subject=f"grant:{grant.id}",
+                detail=json.dumps(
+                    {
+                        "kind": request.kind.value,
+                        "value": request.value,
+                        "item_id": request.item_id,
+                        "limit": amount,
+                        "requested_by": staff.staff_id,
+                        "approved_by": approver.staff_id,
+                        "reason": request.reason.value,
+                        "note": request.note,
+                    }
+                ),
+            )
+            return ManualDiscount(request, amount, grant.id, approver.display_name)
+
+
+def use_grants(
+    session: Session,
+    applied: Sequence[AppliedManualDiscount],
+    order_id: int,
+    cashier: StaffMember,
+    till_id: str,
+) -> None:
+    """Mark each grant used by ``order_id``, inside the checkout's transaction; refuse
+    the sale if one was used already or does not match what was approved."""
+    for one in applied:
+        request = one.discount.request
+        used = session.execute(
+            update(ManualDiscountGrantRow)
+            .where(
+                ManualDiscountGrantRow.id == one.discount.grant_id,
+                ManualDiscountGrantRow.order_id.is_(None),
+                ManualDiscountGrantRow.requester_id == cashier.staff_id,
+                ManualDiscountGrantRow.till_id == till_id,
+                ManualDiscountGrantRow.kind == request.kind.value,
+                ManualDiscountGrantRow.value == request.value,
+                ManualDiscountGrantRow.item_id.is_(None)
+                if request.item_id is None
+                else ManualDiscountGrantRow.item_id == request.item_id,
+                ManualDiscountGrantRow.limit_fen >= one.amount,
+            )
+            .values(order_id=order_id, amount_fen=one.amount)
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(used, "rowcount", 0) != 1:
+            raise CheckoutRefused(
+                "a manual discount on this order was used already or not approved as it "
+                "stands: remove it and ask for it again"
+            )

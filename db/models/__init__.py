@@ -1,0 +1,96 @@
+"""SQLAlchemy 2.x typed models: the till's schema, portable between SQLite and PostgreSQL.
+
+Every table is imported here, so ``Base.metadata`` always holds the whole schema.
+"""
+
+from db.models.base import NAMING, Base, Money
+from db.models.core import (
+    AuditEventRow,
+    MenuCategoryRow,
+    MenuItemRow,
+    PrintJobRow,
+    SettingRow,
+    StaffRow,
+)
+from db.models.crm import (
+    ComplaintRow,
+    ContactRow,
+    FeedbackRow,
+    MemberChangeRow,
+    NoShowRow,
+    SavedFilterRow,
+)
+from db.models.loyalty import (
+    MemberCouponRow,
+    MembershipRenewalRow,
+    OfferCategoryRow,
+    OfferItemRow,
+    OfferRow,
+    OfferTierRow,
+    PointsLedgerRow,
+    PublicHolidayRow,
+    RenewalOfferRow,
+    StoredValueLedgerRow,
+    TierChangeRow,
+    TierExcludedCategoryRow,
+    TierRow,
+    TopUpRuleRow,
+)
+from db.models.members import (
+    CardRow,
+    MemberMergeRow,
+    MemberRow,
+    MemberSearchKeyRow,
+)
+from db.models.orders import (
+    ManualDiscountGrantRow,
+    OrderLineRow,
+    OrderOfferRow,
+    OrderRow,
+    PaymentRow,
+    RefundLineRow,
+    RefundRow,
+)
+
+__all__ = [
+    "NAMING",
+    "AuditEventRow",
+    "Base",
+    "CardRow",
+    "ComplaintRow",
+    "ContactRow",
+    "FeedbackRow",
+    "ManualDiscountGrantRow",
+    "MemberChangeRow",
+    "MemberCouponRow",
+    "MemberMergeRow",
+    "MemberRow",
+    "MemberSearchKeyRow",
+    "MembershipRenewalRow",
+    "MenuCategoryRow",
+    "MenuItemRow",
+    "Money",
+    "NoShowRow",
+    "OfferCategoryRow",
+    "OfferItemRow",
+    "OfferRow",
+    "OfferTierRow",
+    "OrderLineRow",
+    "OrderOfferRow",
+    "OrderRow",
+    "PaymentRow",
+    "PointsLedgerRow",
+    "PrintJobRow",
+    "PublicHolidayRow",
+    "RefundLineRow",
+    "RefundRow",
+    "RenewalOfferRow",
+    "SavedFilterRow",
+    "SettingRow",
+    "StaffRow",
+    "StoredValueLedgerRow",
+    "TierChangeRow",
+    "TierExcludedCategoryRow",
+    "TierRow",
+    "TopUpRuleRow",
+]
