@@ -29,7 +29,9 @@ from app.services.members import MemberService
 from app.services.points_expiry import PointsExpiryService
 from app.services.printing import ReceiptOutbox
 from app.services.refunds import RefundService
+from app.services.reports import ReportService
 from app.services.search_index import ensure_search_keys
+from app.services.segments import SegmentService
 from app.services.spooler import PrintSpooler
 from app.services.tier_review import TierReviewService
 from db.engine import create_db_engine, session_factory
@@ -72,9 +74,11 @@ class Till:
     refunds: RefundService
     points_expiry: PointsExpiryService
     tier_review: TierReviewService
+    segments: SegmentService
     adjustments: AdjustmentService
     manual_discounts: ManualDiscountService
     loyalty_admin: LoyaltyAdminService
+    reports: ReportService
     spooler: PrintSpooler
     drawer: DrawerService
     printer: ReceiptPrinter
@@ -113,7 +117,10 @@ def _preview_of(printer: ReceiptPrinter) -> PrintPreview | None:
 
 
 def run_daily_jobs(till: Till) -> None:
-    """Points expiry and the anniversary tier review; at start-up and once a day."""
+    """Points expiry and the anniversary tier review, before the till takes a sale: the
+    cashier sees today's balances and tiers. The members' segments, which take seconds
+    at a million members and only steer offers, run on a background thread instead
+    (``ui.daily_jobs``)."""
     expired = till.points_expiry.run()
     if expired:
         log.info("points expiry: %d points expired", expired)
@@ -143,12 +150,13 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         config.drawer_allowed,
     )
     auth = AuthService(sessions, clock, config.till_id)
+    members = MemberService(engine, sessions)
     till = Till(
         config=config,
         clock=clock,
         auth=auth,
         catalog=catalog,
-        members=MemberService(engine, sessions),
+        members=members,
         enrolment=EnrolmentService(sessions, clock, config.till_id, auth),
         merge=MemberMergeService(sessions, clock, config.till_id, auth),
         checkout=CheckoutService(sessions, clock, config.till_id, outbox),
@@ -156,9 +164,19 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         refunds=RefundService(sessions, clock, config.till_id, auth, outbox),
         points_expiry=PointsExpiryService(sessions, clock),
         tier_review=TierReviewService(sessions, clock),
+        segments=SegmentService(sessions, clock, config.till_id),
         adjustments=AdjustmentService(sessions, clock, config.till_id, auth),
         manual_discounts=ManualDiscountService(sessions, clock, config.till_id, auth),
         loyalty_admin=LoyaltyAdminService(sessions, clock, config.till_id),
+        reports=ReportService(
+            sessions,
+            clock,
+            config.till_id,
+            currency,
+            spooler,
+            config.printer_url,
+            config.receipt_language,
+        ),
         spooler=spooler,
         drawer=DrawerService(
             sessions,

@@ -6,7 +6,9 @@ from datetime import date
 
 from app.bootstrap import prepare_database
 from app.errors import TillError
-from db.engine import create_db_engine
+from app.ports import SystemClock
+from app.services.segments import SegmentService
+from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema
 
 
@@ -15,7 +17,8 @@ class DatabaseExists(TillError):
 
 
 def create_demo_database(url: str, members: int, today: date) -> None:
-    """Migrate and seed ``url``; refuses a database that already holds a till."""
+    """Migrate and seed ``url``, and score the members' segments as a till would at
+    start-up; refuses a database that already holds a till."""
     if members < 0:
         raise ValueError("the number of members must be 0 or more")
     engine = create_db_engine(url)
@@ -24,4 +27,8 @@ def create_demo_database(url: str, members: int, today: date) -> None:
             raise DatabaseExists(f"{url} already has a till database; choose a new one")
     finally:
         engine.dispose()
-    prepare_database(url, members, today).dispose()
+    engine = prepare_database(url, members, today)
+    try:
+        SegmentService(session_factory(engine), SystemClock(), "demo").run(today)
+    finally:
+        engine.dispose()

@@ -26,6 +26,12 @@ def claim(session: Session, key: str) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def peek(session: Session, key: str) -> date | None:
+    """Read the watermark ``key`` without locking it (``None``: the job never ran)."""
+    value = session.scalar(select(SettingRow.value).where(SettingRow.key == key))
+    return date.fromisoformat(value) if value else None
+
+
 def advance(session: Session, key: str, day: date) -> None:
     _write(session, key, day.isoformat())
 

@@ -1,9 +1,10 @@
-"""Jobs a till runs once per business day while it stays open: points expiry and the
-anniversary tier review.
+"""Jobs a till runs once per business day while it stays open: points expiry, the
+anniversary tier review and the members' segments.
 
-The till also runs them at start-up (``build_till``); this timer covers a till left
-running past midnight. Work runs on a background thread; the services make a second
-run on the same day (by this or another till) a no-op.
+The till runs points expiry and the tier review at start-up (``build_till``), and the
+segments here on the background thread as the window opens (they take seconds at a
+million members); the timer covers a till left running past midnight. The services
+make a second run on the same day (by this or another till) a no-op.
 """
 
 from __future__ import annotations
@@ -33,6 +34,12 @@ class DailyJobs(QObject):
         self._timer.start()
         self.expired_points: list[int] = []
         self.tiers_moved: list[int] = []
+        self.segments_changed: list[int] = []
+        self._runner.submit(
+            lambda: till.segments.run(self._last_day),
+            self.segments_changed.append,
+            lambda error: log.warning("segments failed: %s", error),
+        )
 
     def tick(self) -> None:
         today = self._till.clock.now().date()
@@ -45,17 +52,21 @@ class DailyJobs(QObject):
             lambda error: log.warning("daily jobs failed: %s", error),
         )
 
-    def _run(self, today: date) -> tuple[int, int]:
-        return self._till.points_expiry.run(today), self._till.tier_review.run(today)
+    def _run(self, today: date) -> tuple[int, int, int]:
+        till = self._till
+        return till.points_expiry.run(today), till.tier_review.run(today), till.segments.run(today)
 
-    def _done(self, result: tuple[int, int]) -> None:
-        expired, moved = result
+    def _done(self, result: tuple[int, int, int]) -> None:
+        expired, moved, changed = result
         self.expired_points.append(expired)
         self.tiers_moved.append(moved)
+        self.segments_changed.append(changed)
         if expired:
             log.info("points expiry: %d points expired", expired)
         if moved:
             log.info("tier review: %d members moved down", moved)
+        if changed:
+            log.info("segments: %d members changed segment", changed)
 
     def stop(self) -> None:
         self._timer.stop()

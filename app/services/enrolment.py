@@ -20,6 +20,7 @@ from app.domain.enrolment import (
 )
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.phone import clean_lookup_text, normalise_phone
+from app.domain.rfm import Segment
 from app.domain.staff import Permission, StaffMember
 from app.errors import TillError
 from app.ports import Clock
@@ -101,6 +102,8 @@ class EnrolmentService:
                 allergies=form.allergies.strip(),
                 marketing_consent=form.marketing_consent,
                 source_channel="till",
+                enrolled_by_id=staff.staff_id,
+                segment=Segment.NEW.value,  # until the daily job scores them
                 created_at=self._clock.now(),
             )
             session.add(row)

@@ -16,35 +16,19 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from hardware.errors import DeviceOffline, HardwareError
 from hardware.printing.document import ReceiptDocument
+from hardware.printing.fonts import register_cjk_font
 from hardware.printing.layout import Align, char_width, display_width, lay_out
 from hardware.printing.status import PrinterStatus
 from hardware.printing.transports import Delivery
 
-FONT_NAME = "WenQuanYiMicroHei"
-FONT_PATHS = (
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
-)
 COLUMNS = {58: 32, 80: 48}
 PRINTABLE_MM = {58: 48.0, 80: 72.0}
 MARGIN_MM = 4.0
 QR_MM = 24.0
-
-
-def _register_font() -> str:
-    if FONT_NAME in pdfmetrics.getRegisteredFontNames():
-        return FONT_NAME
-    for path in FONT_PATHS:
-        if Path(path).exists():
-            pdfmetrics.registerFont(TTFont(FONT_NAME, path, subfontIndex=0))
-            return FONT_NAME
-    raise HardwareError("the Chinese font for PDF receipts is missing (install fonts-wqy-microhei)")
 
 
 class PdfPrinter:
@@ -66,7 +50,7 @@ class PdfPrinter:
         return Delivery.CONFIRMED
 
     def probe(self) -> PrinterStatus | None:
-        _register_font()
+        register_cjk_font()
         existing = next((p for p in (self._folder, *self._folder.parents) if p.exists()), None)
         if existing is None or not os.access(existing, os.W_OK):
             raise DeviceOffline(f"{self.describe()}: the folder cannot be written")
@@ -85,7 +69,7 @@ class PdfPrinter:
 
 
 def render_pdf(doc: ReceiptDocument, target: Path, width_mm: int) -> None:
-    font = _register_font()
+    font = register_cjk_font()
     columns = COLUMNS[width_mm]
     cell = PRINTABLE_MM[width_mm] * mm / columns
     size = cell * 1.9  # CJK glyphs fill two cells

@@ -289,163 +289,168 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="97"/>
+        <location filename="../../ui/cashier/window.py" line="98"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="174"/>
-        <location filename="../../ui/cashier/window.py" line="251"/>
+        <location filename="../../ui/cashier/window.py" line="176"/>
+        <location filename="../../ui/cashier/window.py" line="258"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="175"/>
+        <location filename="../../ui/cashier/window.py" line="177"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="179"/>
+        <location filename="../../ui/cashier/window.py" line="181"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="180"/>
+        <location filename="../../ui/cashier/window.py" line="182"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="181"/>
+        <location filename="../../ui/cashier/window.py" line="183"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="185"/>
+        <location filename="../../ui/cashier/window.py" line="187"/>
         <source>Loyalty rules…</source>
         <translation>会员规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="189"/>
+        <location filename="../../ui/cashier/window.py" line="192"/>
+        <source>Members &amp; reports…</source>
+        <translation>会员与报表…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="196"/>
         <source>My badge…</source>
         <translation>我的工牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="191"/>
+        <location filename="../../ui/cashier/window.py" line="198"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="193"/>
+        <location filename="../../ui/cashier/window.py" line="200"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="201"/>
+        <location filename="../../ui/cashier/window.py" line="208"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="203"/>
+        <location filename="../../ui/cashier/window.py" line="210"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="206"/>
+        <location filename="../../ui/cashier/window.py" line="213"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="208"/>
+        <location filename="../../ui/cashier/window.py" line="215"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="209"/>
+        <location filename="../../ui/cashier/window.py" line="216"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="226"/>
+        <location filename="../../ui/cashier/window.py" line="233"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="246"/>
+        <location filename="../../ui/cashier/window.py" line="253"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="273"/>
+        <location filename="../../ui/cashier/window.py" line="289"/>
         <source>Ring up the items first, then the discount.</source>
         <translation>请先点菜，再给折扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="305"/>
+        <location filename="../../ui/cashier/window.py" line="321"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="298"/>
+        <location filename="../../ui/cashier/window.py" line="314"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="347"/>
+        <location filename="../../ui/cashier/window.py" line="363"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="357"/>
+        <location filename="../../ui/cashier/window.py" line="373"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="364"/>
+        <location filename="../../ui/cashier/window.py" line="380"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="368"/>
+        <location filename="../../ui/cashier/window.py" line="384"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="370"/>
+        <location filename="../../ui/cashier/window.py" line="386"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="372"/>
+        <location filename="../../ui/cashier/window.py" line="388"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="373"/>
+        <location filename="../../ui/cashier/window.py" line="389"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="380"/>
+        <location filename="../../ui/cashier/window.py" line="396"/>
         <source>Welcome, new member %1 (%2).</source>
         <translation>欢迎新会员 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="398"/>
+        <location filename="../../ui/cashier/window.py" line="414"/>
         <source>New card …%1 issued to %2.</source>
         <translation>新卡 …%1 已发给 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="415"/>
+        <location filename="../../ui/cashier/window.py" line="431"/>
         <source>Merged into %1: %2 points, stored value %3.</source>
         <translation>已合并到 %1：积分 %2，储值 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="439"/>
+        <location filename="../../ui/cashier/window.py" line="455"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="486"/>
+        <location filename="../../ui/cashier/window.py" line="502"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -1162,6 +1167,19 @@
     </message>
 </context>
 <context>
+    <name>ManagerWorkspace</name>
+    <message>
+        <location filename="../../ui/manager/workspace.py" line="19"/>
+        <source>Members and reports</source>
+        <translation>会员与报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/workspace.py" line="28"/>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+</context>
+<context>
     <name>ManualDiscountDialog</name>
     <message>
         <location filename="../../ui/cashier/manual_discount_dialog.py" line="49"/>
@@ -1548,150 +1566,150 @@
 <context>
     <name>OfferCells</name>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="45"/>
+        <location filename="../../ui/manager/offer_cells.py" line="47"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="46"/>
+        <location filename="../../ui/manager/offer_cells.py" line="48"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="47"/>
+        <location filename="../../ui/manager/offer_cells.py" line="49"/>
         <source>Gives</source>
         <translation>优惠内容</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="48"/>
+        <location filename="../../ui/manager/offer_cells.py" line="50"/>
         <source>When</source>
         <translation>适用时间</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="49"/>
+        <location filename="../../ui/manager/offer_cells.py" line="51"/>
         <source>Table</source>
         <translation>人数与用餐方式</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="50"/>
+        <location filename="../../ui/manager/offer_cells.py" line="52"/>
         <source>Covers</source>
         <translation>适用菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="51"/>
+        <location filename="../../ui/manager/offer_cells.py" line="53"/>
         <source>For</source>
         <translation>适用对象</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="52"/>
+        <location filename="../../ui/manager/offer_cells.py" line="54"/>
         <source>Minimum
 spend</source>
         <translation>最低
 消费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="53"/>
+        <location filename="../../ui/manager/offer_cells.py" line="55"/>
         <source>Uses per
 member</source>
         <translation>每人
 限用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="54"/>
+        <location filename="../../ui/manager/offer_cells.py" line="56"/>
         <source>Valid</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="55"/>
+        <location filename="../../ui/manager/offer_cells.py" line="57"/>
         <source>Coupon
 only</source>
         <translation>仅限
 优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="56"/>
+        <location filename="../../ui/manager/offer_cells.py" line="58"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="79"/>
+        <location filename="../../ui/manager/offer_cells.py" line="81"/>
         <source>%1 off</source>
         <translation>减 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="85"/>
+        <location filename="../../ui/manager/offer_cells.py" line="87"/>
         <source>not on public holidays</source>
         <translation>法定节假日不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="87"/>
+        <location filename="../../ui/manager/offer_cells.py" line="89"/>
         <source>public holidays only</source>
         <translation>仅限法定节假日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="88"/>
+        <location filename="../../ui/manager/offer_cells.py" line="90"/>
         <source>Any time</source>
         <translation>任何时间</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="113"/>
-        <location filename="../../ui/manager/offer_cells.py" line="158"/>
+        <location filename="../../ui/manager/offer_cells.py" line="115"/>
+        <location filename="../../ui/manager/offer_cells.py" line="160"/>
         <source>until %1</source>
         <translation>至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="115"/>
-        <location filename="../../ui/manager/offer_cells.py" line="156"/>
+        <location filename="../../ui/manager/offer_cells.py" line="117"/>
+        <location filename="../../ui/manager/offer_cells.py" line="158"/>
         <source>from %1</source>
         <translation>%1 起</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="117"/>
+        <location filename="../../ui/manager/offer_cells.py" line="119"/>
         <source>%1 (next day)</source>
         <translation>%1（次日）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="123"/>
+        <location filename="../../ui/manager/offer_cells.py" line="125"/>
         <source>%1+ guests</source>
         <translation>%1 人及以上</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="127"/>
+        <location filename="../../ui/manager/offer_cells.py" line="129"/>
         <source>dine-in</source>
         <translation>堂食</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="127"/>
+        <location filename="../../ui/manager/offer_cells.py" line="129"/>
         <source>takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="136"/>
+        <location filename="../../ui/manager/offer_cells.py" line="138"/>
         <source>All items</source>
         <translation>全部菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="144"/>
+        <location filename="../../ui/manager/offer_cells.py" line="146"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="146"/>
+        <location filename="../../ui/manager/offer_cells.py" line="148"/>
         <source>Everyone</source>
         <translation>所有顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="149"/>
+        <location filename="../../ui/manager/offer_cells.py" line="151"/>
         <source>segment %1</source>
         <translation>会员分群：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="162"/>
+        <location filename="../../ui/manager/offer_cells.py" line="164"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_cells.py" line="162"/>
+        <location filename="../../ui/manager/offer_cells.py" line="164"/>
         <source>No</source>
         <translation>否</translation>
     </message>
@@ -2529,6 +2547,137 @@ only</source>
     </message>
 </context>
 <context>
+    <name>ReportsTab</name>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="77"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="79"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="82"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="85"/>
+        <source>Print on receipt printer</source>
+        <translation>在小票打印机上打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="87"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="96"/>
+        <source>Report</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="132"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="150"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="170"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="191"/>
+        <source>Showing the first {shown} of {total} rows.</source>
+        <translation>显示前 {shown} 行，共 {total} 行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="206"/>
+        <source>Exporting… {rows} rows</source>
+        <translation>正在导出… 已完成 {rows} 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="211"/>
+        <source>Exported {rows} rows to {path}.</source>
+        <translation>已导出 {rows} 行到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="217"/>
+        <source>Export cancelled: no file was written.</source>
+        <translation>导出已取消：未写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="223"/>
+        <source>Sent to the receipt printer.</source>
+        <translation>已发送到小票打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="234"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="236"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="238"/>
+        <source>Save report as</source>
+        <translation>报表另存为</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentNames</name>
+    <message>
+        <location filename="../../ui/segment_names.py" line="18"/>
+        <source>Champions</source>
+        <translation>核心会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/segment_names.py" line="19"/>
+        <source>Loyal</source>
+        <translation>忠诚会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/segment_names.py" line="20"/>
+        <source>Potential</source>
+        <translation>潜力会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/segment_names.py" line="21"/>
+        <source>New</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/segment_names.py" line="22"/>
+        <source>Need attention</source>
+        <translation>需关注会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/segment_names.py" line="23"/>
+        <source>At risk</source>
+        <translation>流失风险会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/segment_names.py" line="24"/>
+        <source>Hibernating</source>
+        <translation>沉睡会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/segment_names.py" line="25"/>
+        <source>Lost</source>
+        <translation>已流失会员</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../ui/settings_dialog.py" line="55"/>
@@ -2668,215 +2817,225 @@ only</source>
 <context>
     <name>TargetedOfferForm</name>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="117"/>
+        <location filename="../../ui/manager/offer_forms.py" line="119"/>
         <source>New offer</source>
         <translation>新建定向优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="117"/>
+        <location filename="../../ui/manager/offer_forms.py" line="119"/>
         <source>Edit offer %1</source>
         <translation>编辑优惠 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="126"/>
+        <location filename="../../ui/manager/offer_forms.py" line="128"/>
         <source>e.g. AFTERNOON-TEA</source>
         <translation>例如 AFTERNOON-TEA</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="130"/>
+        <location filename="../../ui/manager/offer_forms.py" line="132"/>
         <source>Percentage off</source>
         <translation>百分比折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="131"/>
+        <location filename="../../ui/manager/offer_forms.py" line="133"/>
         <source>Amount off</source>
         <translation>立减金额</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="154"/>
+        <location filename="../../ui/manager/offer_forms.py" line="156"/>
         <source>Lower first: the order offers add up in, and which wins a tie.</source>
         <translation>数字小的优先：决定优惠叠加的先后，以及优惠相同时取哪一个。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="159"/>
+        <location filename="../../ui/manager/offer_forms.py" line="161"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="161"/>
-        <location filename="../../ui/manager/offer_forms.py" line="203"/>
+        <location filename="../../ui/manager/offer_forms.py" line="163"/>
+        <location filename="../../ui/manager/offer_forms.py" line="205"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="162"/>
-        <location filename="../../ui/manager/offer_forms.py" line="204"/>
+        <location filename="../../ui/manager/offer_forms.py" line="164"/>
+        <location filename="../../ui/manager/offer_forms.py" line="206"/>
         <source>Until</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="164"/>
+        <location filename="../../ui/manager/offer_forms.py" line="166"/>
         <source>Coupon only (applies only with a member&apos;s coupon)</source>
         <translation>仅限优惠券（须持会员优惠券方可使用）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="168"/>
+        <location filename="../../ui/manager/offer_forms.py" line="170"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="172"/>
+        <location filename="../../ui/manager/offer_forms.py" line="174"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="173"/>
+        <location filename="../../ui/manager/offer_forms.py" line="175"/>
         <source>Name (Chinese)</source>
         <translation>中文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="174"/>
+        <location filename="../../ui/manager/offer_forms.py" line="176"/>
         <source>Name (English)</source>
         <translation>英文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="176"/>
+        <location filename="../../ui/manager/offer_forms.py" line="178"/>
         <source>Gives</source>
         <translation>优惠内容</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="177"/>
+        <location filename="../../ui/manager/offer_forms.py" line="179"/>
         <source>Value</source>
         <translation>优惠额度</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="178"/>
+        <location filename="../../ui/manager/offer_forms.py" line="180"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="179"/>
-        <location filename="../../ui/manager/offer_forms.py" line="318"/>
+        <location filename="../../ui/manager/offer_forms.py" line="181"/>
+        <location filename="../../ui/manager/offer_forms.py" line="331"/>
         <source>Minimum spend on its items</source>
         <translation>适用菜品最低消费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="180"/>
+        <location filename="../../ui/manager/offer_forms.py" line="182"/>
         <source>Uses per member</source>
         <translation>每位会员限用次数</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="181"/>
+        <location filename="../../ui/manager/offer_forms.py" line="183"/>
         <source>Valid</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="197"/>
+        <location filename="../../ui/manager/offer_forms.py" line="199"/>
         <source>Holidays or not</source>
         <translation>节假日均可</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="198"/>
+        <location filename="../../ui/manager/offer_forms.py" line="200"/>
         <source>Not on public holidays</source>
         <translation>法定节假日不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="199"/>
+        <location filename="../../ui/manager/offer_forms.py" line="201"/>
         <source>Public holidays only</source>
         <translation>仅限法定节假日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="205"/>
+        <location filename="../../ui/manager/offer_forms.py" line="207"/>
         <source>An end before the start runs past midnight (22:00–02:00).</source>
         <translation>结束时间早于开始时间即跨越午夜（如 22:00–02:00）。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="209"/>
+        <location filename="../../ui/manager/offer_forms.py" line="211"/>
         <source>Dine-in</source>
         <translation>堂食</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="210"/>
+        <location filename="../../ui/manager/offer_forms.py" line="212"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="218"/>
+        <location filename="../../ui/manager/offer_forms.py" line="220"/>
         <source>Members only (current members)</source>
         <translation>仅限会员（有效期内）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="230"/>
-        <source>e.g. champions, at_risk</source>
-        <translation>例如 champions, at_risk</translation>
+        <location filename="../../ui/manager/offer_forms.py" line="235"/>
+        <source>Worked out once a day from each member&apos;s last visit, visits and spend over 12 months (RFM).</source>
+        <translation>每天根据每位会员近12个月的最近到店时间、到店次数和消费金额（RFM）自动计算一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="233"/>
+        <location filename="../../ui/manager/offer_forms.py" line="241"/>
+        <source>Names, comma-separated</source>
+        <translation>名称，以逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="252"/>
+        <source>Segments (none ticked: all)</source>
+        <translation>会员分群（不勾选即全部）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="253"/>
+        <source>Other segments</source>
+        <translation>其他分群</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="244"/>
         <source>Days (none ticked: every day)</source>
         <translation>星期（不勾选即每天）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="234"/>
+        <location filename="../../ui/manager/offer_forms.py" line="245"/>
         <source>Public holidays</source>
         <translation>法定节假日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="235"/>
+        <location filename="../../ui/manager/offer_forms.py" line="246"/>
         <source>Time of day</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="237"/>
+        <location filename="../../ui/manager/offer_forms.py" line="248"/>
         <source>Smallest party (guests)</source>
         <translation>最少就餐人数</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="238"/>
+        <location filename="../../ui/manager/offer_forms.py" line="249"/>
         <source>Service (none ticked: any)</source>
         <translation>用餐方式（不勾选即不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="240"/>
+        <location filename="../../ui/manager/offer_forms.py" line="251"/>
         <source>Tiers (none ticked: all)</source>
         <translation>会员等级（不勾选即全部）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="241"/>
-        <source>Segments (empty: all)</source>
-        <translation>会员分群（留空即全部）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/offer_forms.py" line="255"/>
+        <location filename="../../ui/manager/offer_forms.py" line="267"/>
         <source>Categories</source>
         <translation>菜品类别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="256"/>
+        <location filename="../../ui/manager/offer_forms.py" line="268"/>
         <source>Items</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="265"/>
+        <location filename="../../ui/manager/offer_forms.py" line="277"/>
         <source>What it gives</source>
         <translation>优惠内容</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="266"/>
+        <location filename="../../ui/manager/offer_forms.py" line="278"/>
         <source>When and for whom</source>
         <translation>适用时间与对象</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="270"/>
+        <location filename="../../ui/manager/offer_forms.py" line="282"/>
         <source>Lines it covers (none ticked: every line of the order)</source>
         <translation>适用菜品（不勾选即整单所有菜品）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="292"/>
+        <location filename="../../ui/manager/offer_forms.py" line="304"/>
         <source>Enter the percentage off, e.g. 15 or 12.5.</source>
         <translation>请输入折扣百分比，例如 15 或 12.5。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="296"/>
+        <location filename="../../ui/manager/offer_forms.py" line="308"/>
         <source>Enter the amount off, e.g. 30 or 12.50.</source>
         <translation>请输入立减金额，例如 30 或 12.50。</translation>
     </message>

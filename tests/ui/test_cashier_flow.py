@@ -237,9 +237,11 @@ def test_closing_the_till_signs_the_cashier_out(
     with engine.connect() as connection:
         actions = [
             row[0]
-            for row in connection.exec_driver_sql("SELECT action FROM audit_events ORDER BY id")
+            for row in connection.exec_driver_sql(
+                "SELECT action FROM audit_events WHERE action <> 'segments_computed' ORDER BY id"
+            )
         ]
-    assert actions == ["login", "logout"]
+    assert actions == ["login", "logout"]  # besides the start-up's segment job
 
 
 def test_no_sale_needs_a_manager_pin_at_the_till(

@@ -191,6 +191,8 @@ def test_a_till_left_open_past_midnight_runs_points_expiry_for_the_new_day(
     till_app = make_app("en")
     jobs, till = till_app.daily_jobs, till_app.till
     assert jobs is not None and till is not None
+    qtbot.waitUntil(lambda: len(jobs.segments_changed) == 1, timeout=10_000)
+    assert jobs.segments_changed[0] == 40  # scored in the background as the till opened
     zhang = till.members.load(MemberId(1))
     assert zhang.points == 1280  # opening points from the demo, given today
     jobs.tick()

@@ -179,7 +179,8 @@ def test_a_manager_adds_an_offer_with_every_condition_and_sees_it_in_the_table(
         form.findChild(QSpinBox, "targetedPartySpin").setValue(2)
         check(form, "targetedDineInCheck")
         tick(form, "targetedTiersList", "Gold", "Platinum")
-        fill(qtbot, form, "targetedSegmentsEdit", "champions, night_owls")
+        tick(form, "targetedSegmentsList", "Champions")
+        fill(qtbot, form, "targetedSegmentsEdit", "night_owls")
         tick(form, "targetedCategoriesList", "Drinks")
         tick(form, "targetedItemsList", "STAPLE-01  Steamed Rice")
         check(form, "targetedCouponOnlyCheck")
@@ -203,7 +204,7 @@ def test_a_manager_adds_an_offer_with_every_condition_and_sees_it_in_the_table(
         "Mon–Fri\n22:00–02:00 (next day)\nnot on public holidays",
         "2+ guests\ndine-in",
         "Drinks, Steamed Rice",
-        "Gold, Platinum\nsegment champions, night_owls",
+        "Gold, Platinum\nsegment Champions, night_owls",
         "¥20.00",
         "3",
         "2026-11-01 –\n2027-03-31",
@@ -334,3 +335,54 @@ def test_a_cashier_sees_offers_but_may_not_add_a_holiday(
         "Not allowed for your role. (王芳 may not edit the loyalty rules)"
     )
     assert len(table_rows(dialog, "holidaysTable")) == before
+
+
+def test_the_segments_are_ticked_by_name_and_other_names_typed(
+    qtbot: QtBot, programme: Programme
+) -> None:
+    """The RFM segments the daily job names are offered by name; a name typed besides them
+    is kept, and still checked when saved."""
+    dialog = open_editor(qtbot, programme, programme.auth.log_in("manager", "9999"))
+    dialog.findChild(QTabWidget, "loyaltyRulesTabs").setCurrentIndex(TARGETED_TAB)
+    seen: dict[str, object] = {}
+
+    def target(form: QWidget) -> None:
+        choices = form.findChild(QListWidget, "targetedSegmentsList")
+        seen["names"] = [choices.item(row).text() for row in range(choices.count())]
+        tick(form, "targetedSegmentsList", "At risk", "Hibernating")
+        fill(qtbot, form, "targetedSegmentsEdit", "night_owls，" + "x" * 25)
+        click(qtbot, form, "saveTargetedOfferButton")
+        seen["refused"] = error_of(form, "targetedOfferFormError")
+        fill(qtbot, form, "targetedSegmentsEdit", "night_owls，")
+        click(qtbot, form, "saveTargetedOfferButton")
+
+    select_row(dialog, "targetedOffersTable", "FAMILY-4")
+    on_next_modal(target)
+    click(qtbot, dialog, "editTargetedOfferButton")
+    assert seen["names"] == [
+        "Champions",
+        "Loyal",
+        "Potential",
+        "New",
+        "Need attention",
+        "At risk",
+        "Hibernating",
+        "Lost",
+    ]
+    assert "a segment name is at most 24 characters" in str(seen["refused"])
+    assert row_of(dialog, "FAMILY-4")[6] == "Members\nsegment At risk, Hibernating, night_owls"
+    family = next(o for o in programme.loyalty.rules().offers if o.code == "FAMILY-4")
+    assert family.conditions.segments == {"at_risk", "hibernating", "night_owls"}
+
+    def look(form: QWidget) -> None:
+        choices = form.findChild(QListWidget, "targetedSegmentsList")
+        seen["ticked"] = [
+            choices.item(row).text()
+            for row in range(choices.count())
+            if choices.item(row).checkState() == Qt.CheckState.Checked
+        ]
+        seen["others"] = form.findChild(QLineEdit, "targetedSegmentsEdit").text()
+
+    on_next_modal(look)
+    click(qtbot, dialog, "editTargetedOfferButton")
+    assert (seen["ticked"], seen["others"]) == (["At risk", "Hibernating"], "night_owls")

@@ -57,6 +57,7 @@ from ui.cashier.print_jobs_dialog import PrintJobsDialog
 from ui.cashier.refund_dialog import RefundDialog
 from ui.cashier.slip_view import SlipView, receipt_font
 from ui.errors import describe_error
+from ui.manager.workspace import ManagerWorkspace
 from ui.wedge_filter import install_wedge_filter
 
 log = logging.getLogger(__name__)
@@ -126,6 +127,7 @@ class CashierWindow(QMainWindow):
         self.loyalty = LoyaltyActions(self, presenter, self.member_panel, language, self.refresh)
         self.member_panel.clear_requested.connect(self._clear_member)
         self.member_panel.swipe_simulation_requested.connect(self._simulate_swipe)
+        self._workspace: ManagerWorkspace | None = None
 
         self.preview = SlipView()
 
@@ -185,6 +187,11 @@ class CashierWindow(QMainWindow):
                 "loyaltyRulesButton", self.tr("Loyalty rules…"), self.loyalty.edit_rules
             )
             bar.addWidget(rules)
+        if role_allows(staff.role, Permission.WORK_MEMBER_LISTS):
+            workspace = self._button(
+                "workspaceButton", self.tr("Members & reports…"), self._open_workspace
+            )
+            bar.addWidget(workspace)
         bar.addWidget(QLabel(staff.display_name, objectName="staffLabel"))
         bar.addWidget(self._button("myBadgeButton", self.tr("My badge…"), self._my_badge))
         bar.addWidget(
@@ -267,6 +274,15 @@ class CashierWindow(QMainWindow):
     def _remove_item(self, item: MenuItem) -> None:
         self.presenter.remove_item(item)
         self.refresh()
+
+    def _open_workspace(self) -> None:
+        """One workspace window per cashier window, brought to the front when open."""
+        if self._workspace is None:
+            till, staff = self.presenter.till, self.presenter.cashier
+            self._workspace = ManagerWorkspace(till, staff, self.language, self)
+        self._workspace.show()
+        self._workspace.raise_()
+        self._workspace.activateWindow()
 
     def _manual_discount(self, item: MenuItem | None) -> None:
         if not self.presenter.draft.lines():

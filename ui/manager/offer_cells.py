@@ -15,6 +15,7 @@ from app.domain.offers import BenefitKind, Conditions, HolidayRule, Offer
 from app.domain.service_type import ServiceType
 from ui.cashier.offer_text import WEEKDAYS_EN, WEEKDAYS_ZH
 from ui.manager.loyalty_rule_forms import discount_text
+from ui.segment_names import SegmentNames
 
 DASH = "—"
 LINES = "\n"  # the parts of one cell, each on its own line to keep the columns narrow
@@ -39,6 +40,7 @@ class OfferCells(QObject):
         self._items = {i.item_id: i.name_zh if zh else i.name_en for i in items}
         self._tiers = {t.code: t.name_zh if zh else t.name_en for t in tiers}
         self._tier_order = {t.code: t.rank for t in tiers}
+        self._segments = SegmentNames(self)
 
     def headers(self) -> list[str]:
         return [
@@ -145,7 +147,7 @@ class OfferCells(QObject):
         else:
             who = self.tr("Everyone")
         if rule.segments:
-            segments = self._joined(sorted(rule.segments))
+            segments = self._joined(self._segments.sorted_names(rule.segments))
             who += LINES + self.tr("segment %1").replace("%1", segments)
         return who
 

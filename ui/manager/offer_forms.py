@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import time
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QSize, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QSpinBox,
@@ -51,6 +52,7 @@ from ui.manager.loyalty_rule_forms import (
     discount_text,
     plain_amount,
 )
+from ui.segment_names import SegmentNames
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -224,10 +226,19 @@ class TargetedOfferForm(RuleForm):
             rule.tiers,
         )
         self.tiers_list.setMaximumHeight(80)
-        self.segments_edit = QLineEdit(
-            ", ".join(sorted(rule.segments)), objectName="targetedSegmentsEdit"
+        rfm_segments = SegmentNames(self).choices()
+        self.segments_list = _in_columns(
+            CheckList("targetedSegmentsList", rfm_segments, rule.segments), rows=4
         )
-        self.segments_edit.setPlaceholderText(self.tr("e.g. champions, at_risk"))
+        self.segments_list.setToolTip(
+            self.tr(
+                "Worked out once a day from each member's last visit, visits and spend "
+                "over 12 months (RFM)."
+            )
+        )
+        others = sorted(rule.segments - {value for value, _ in rfm_segments})
+        self.segments_edit = QLineEdit(", ".join(others), objectName="targetedSegmentsEdit")
+        self.segments_edit.setPlaceholderText(self.tr("Names, comma-separated"))
 
         when = QFormLayout()
         when.addRow(self.tr("Days (none ticked: every day)"), days_row)
@@ -238,7 +249,8 @@ class TargetedOfferForm(RuleForm):
         when.addRow(self.tr("Service (none ticked: any)"), service_row)
         when.addRow(self.members_only_check)
         when.addRow(self.tr("Tiers (none ticked: all)"), self.tiers_list)
-        when.addRow(self.tr("Segments (empty: all)"), self.segments_edit)
+        when.addRow(self.tr("Segments (none ticked: all)"), self.segments_list)
+        when.addRow(self.tr("Other segments"), self.segments_edit)
 
         self.categories_list = CheckList(
             "targetedCategoriesList",
@@ -313,7 +325,8 @@ class TargetedOfferForm(RuleForm):
             items=frozenset(ItemId(k) for k in self.items_list.checked()),
             members_only=self.members_only_check.isChecked(),
             tiers=frozenset(self.tiers_list.checked()),
-            segments=split_segments(self.segments_edit.text()),
+            segments=frozenset(self.segments_list.checked())
+            | split_segments(self.segments_edit.text()),
             uses_per_member=self.uses_spin.value() or None,
             min_spend=self.min_spend_edit.amount(self.tr("Minimum spend on its items")),
         )
@@ -332,6 +345,19 @@ class TargetedOfferForm(RuleForm):
             active=self.active_check.isChecked(),
             offer_id=self._original.offer_id if self._original else None,
         )
+
+
+def _in_columns(choices: CheckList, rows: int) -> CheckList:
+    """``choices`` laid out row by row in columns as wide as the longest, ``rows`` high."""
+    choices.setFlow(QListView.Flow.LeftToRight)
+    choices.setWrapping(True)
+    metrics = choices.fontMetrics()
+    texts = [choices.item(row).text() for row in range(choices.count())]
+    widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+    row_height = metrics.height() + 6
+    choices.setGridSize(QSize(widest + 32, row_height))  # 32: the check box and a gap
+    choices.setFixedHeight(rows * row_height + 6)
+    return choices
 
 
 def _group(title: str, layout: QFormLayout | QHBoxLayout) -> QGroupBox:

@@ -1,0 +1,22 @@
+"""Every report by name: what ``pos report --list`` and the Reports tab offer."""
+
+from __future__ import annotations
+
+from app.reports.eod import EOD
+from app.reports.model import ReportSpec
+from app.reports.tenure import TENURE
+
+REPORTS: tuple[ReportSpec, ...] = (TENURE, EOD)
+
+
+class UnknownReport(LookupError):
+    def __init__(self, name: str) -> None:
+        names = ", ".join(spec.name for spec in REPORTS)
+        super().__init__(f"no report named {name!r} (reports: {names})")
+
+
+def report_named(name: str) -> ReportSpec:
+    for spec in REPORTS:
+        if spec.name == name:
+            return spec
+    raise UnknownReport(name)

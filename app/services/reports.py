@@ -1,0 +1,280 @@
+"""Reports for managers and scheduled jobs: list, preview, export, print the Z report.
+
+Every call checks ``Permission.VIEW_REPORTS`` (a ``CommandLine`` requester is let in:
+whoever runs ``pos report`` holds the database URL already) and every finished export
+or printed Z report leaves an audit event: who, which report, parameters, row count.
+Exports block for as long as the file takes: call them off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable, Generator, Mapping
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.money import CNY, Currency
+from app.domain.staff import Permission, StaffMember, role_allows
+from app.errors import PermissionDenied
+from app.exports import Document, Progress, Table, write_csv, write_pdf
+from app.exports.model import Language
+from app.exports.pdf_layout import pdf_cell
+from app.ports import Clock
+from app.reports.eod import EOD, till_of, z_figures
+from app.reports.model import (
+    ParamValue,
+    ReportContext,
+    ReportSpec,
+    as_date,
+    describe_params,
+)
+from app.reports.registry import REPORTS, report_named
+from app.reports.text import maybe_text
+from app.reports.z_slip import build_z_slip
+from app.services.report_types import (
+    CommandLine,
+    ExportDone,
+    ExportFormat,
+    ParamInfo,
+    PreviewSection,
+    ReportInfo,
+    ReportPreview,
+    ReportRefused,
+    Requester,
+)
+from app.services.spooler import PrintSpooler
+from db import print_jobs, queries
+from hardware.printing.document import document_to_json
+
+PREVIEW_ROWS = 200
+
+__all__ = [
+    "CommandLine",
+    "ExportDone",
+    "ExportFormat",
+    "ParamInfo",
+    "PreviewSection",
+    "ReportInfo",
+    "ReportPreview",
+    "ReportRefused",
+    "ReportService",
+    "Requester",
+]
+
+
+class ReportService:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        till_id: str | None,
+        currency: Currency = CNY,
+        spooler: PrintSpooler | None = None,
+        printer_url: str = "",
+        receipt_language: Language = "zh",
+    ) -> None:
+        self._sessions, self._clock, self._till_id = sessions, clock, till_id
+        self._currency = currency
+        self._spooler, self._printer_url = spooler, printer_url
+        self._receipt_language = receipt_language
+
+    def catalogue(self, language: Language) -> list[ReportInfo]:
+        """Every report with its parameters and their defaults for this till today."""
+        context = self._context(language, "")
+        return [
+            ReportInfo(
+                spec.name,
+                spec.title(language),
+                tuple(
+                    ParamInfo(
+                        p.name,
+                        p.title(language),
+                        p.kind,
+                        p.default(context),
+                        p.choices,
+                        tuple(maybe_text(choice, language) for choice in p.choices),
+                    )
+                    for p in spec.params
+                ),
+                spec.printable,
+                spec.member_data,
+            )
+            for spec in REPORTS
+        ]
+
+    def preview(
+        self,
+        name: str,
+        given: Mapping[str, ParamValue | str],
+        who: Requester,
+        language: Language,
+        limit: int = PREVIEW_ROWS,
+    ) -> ReportPreview:
+        """The report's first ``limit`` rows per table, formatted for reading."""
+        _check(who)
+        spec = report_named(name)
+        context = self._context(language, _name_of(who))
+        values = spec.resolve(given, context)
+        with self._sessions() as session:
+            tables = spec.build(session, values, context)
+            sections = tuple(_preview(table, limit) for table in tables)
+        return ReportPreview(spec.title(language), spec.describe(values, language), sections)
+
+    def export(
+        self,
+        name: str,
+        given: Mapping[str, ParamValue | str],
+        format: ExportFormat,
+        path: Path,
+        who: Requester,
+        language: Language,
+        progress: Progress | None = None,
+        on_expected: Callable[[int | None], None] | None = None,
+    ) -> ExportDone:
+        """Write the report to ``path``; raises ``ExportCancelled`` (no file) on a cancel.
+
+        ``on_expected`` hears the row count (if known) before the first row is written,
+        so a progress bar can show a fraction; like ``progress``, it runs on the
+        calling thread.
+        """
+        _check(who)
+        spec = report_named(name)
+        context = self._context(language, _name_of(who))
+        values = spec.resolve(given, context)
+        with self._sessions() as session:
+            document = self._document(spec, session, values, context)
+            if on_expected is not None:
+                on_expected(document.expected_rows)
+            write = write_csv if format is ExportFormat.CSV else write_pdf
+            rows = write(document, path, progress)
+        self._audit(who, "report_exported", spec, values, rows, format=format.value)
+        return ExportDone(path, rows, format)
+
+    def print_z_report(self, given: Mapping[str, ParamValue | str], who: Requester) -> int:
+        """Queue the Z report on this till's receipt printer (the outbox keeps it until it
+        prints); returns the print job's id."""
+        _check(who)
+        if self._spooler is None or not self._printer_url:
+            raise ReportRefused("this till has no receipt printer")
+        language = self._receipt_language
+        context = self._context(language, _name_of(who))
+        values = EOD.resolve(given, context)
+        with self._sessions.begin() as session:
+            figures = z_figures(session, till_of(values), as_date(values["day"]))
+            slip = build_z_slip(
+                figures,
+                queries.settings(session),
+                language,
+                self._currency,
+                context.now,
+                context.generated_by,
+            )
+            job = print_jobs.add_job(
+                session,
+                till_id=self._till_id or "",
+                printer_url=self._printer_url,
+                kind="z_report",
+                document=document_to_json(slip),
+                open_drawer=False,
+                created_at=context.now,
+            )
+            job_id = job.id
+            self._record(session, who, "report_printed", EOD, values, figures.totals.orders)
+        self._spooler.wake(self._printer_url)
+        return job_id
+
+    # helpers ------------------------------------------------------------------
+
+    def _context(self, language: Language, generated_by: str) -> ReportContext:
+        return ReportContext(
+            self._clock.now(), self._till_id, language, self._currency, generated_by
+        )
+
+    def _document(
+        self,
+        spec: ReportSpec,
+        session: Session,
+        values: Mapping[str, ParamValue],
+        context: ReportContext,
+    ) -> Document:
+        return Document(
+            title=spec.title(context.language),
+            tables=spec.build(session, values, context),
+            subtitle=spec.describe(values, context.language),
+            generated_at=context.now,
+            generated_by=context.generated_by,
+            language=context.language,
+        )
+
+    def _audit(
+        self,
+        who: Requester,
+        action: str,
+        spec: ReportSpec,
+        values: Mapping[str, ParamValue],
+        rows: int,
+        **extra: str,
+    ) -> None:
+        with self._sessions.begin() as session:
+            self._record(session, who, action, spec, values, rows, **extra)
+
+    def _record(
+        self,
+        session: Session,
+        who: Requester,
+        action: str,
+        spec: ReportSpec,
+        values: Mapping[str, ParamValue],
+        rows: int,
+        **extra: str,
+    ) -> None:
+        detail = {
+            "report": spec.name,
+            "parameters": describe_params(values),
+            "rows": rows,
+            "actor": who.name if isinstance(who, CommandLine) else who.username,
+            "member_data": spec.member_data,
+            **extra,
+        }
+        queries.record_audit(
+            session,
+            at=self._clock.now(),
+            till_id=self._till_id or "cli",
+            staff_id=who.staff_id if isinstance(who, StaffMember) else None,
+            action=action,
+            subject=f"report:{spec.name}",
+            detail=json.dumps(detail, ensure_ascii=False),
+        )
+
+
+def _check(who: Requester) -> None:
+    if isinstance(who, StaffMember) and not role_allows(who.role, Permission.VIEW_REPORTS):
+        raise PermissionDenied(f"{who.display_name} may not view reports")
+
+
+def _name_of(who: Requester) -> str:
+    return who.name if isinstance(who, CommandLine) else who.display_name
+
+
+def _preview(table: Table, limit: int) -> PreviewSection:
+    iterator = iter(table.rows)
+    try:
+        rows = tuple(
+            tuple(
+                pdf_cell(column.kind, value, table.currency)
+                for column, value in zip(table.columns, row, strict=True)
+            )
+            for row in itertools.islice(iterator, limit)
+        )
+    finally:
+        if isinstance(iterator, Generator):
+            iterator.close()  # release the database cursor behind a streamed table
+    return PreviewSection(
+        table.title,
+        tuple(column.title for column in table.columns),
+        tuple(column.kind.numeric for column in table.columns),
+        rows,
+        table.expected_rows,
+    )

@@ -1,0 +1,165 @@
+"""Members' RFM segments (``app.domain.rfm``), worked out once a day on whichever till runs
+first and written to ``members.segment``, where targeted offers look for them.
+
+Only the latest day matters: a till closed for a week scores today once, not once per
+missed day. The day scored (``as_of``) is yesterday, the last whole business day, so
+every till scoring on one day sees the same orders whatever the time.
+
+A run, and why it goes this way:
+
+1. Read the watermark (``segments.computed_through``, the last day scored) without a
+   lock: yesterday done, stop.
+2. ``score``: every member in a read-only transaction: the window's visits aggregated in
+   SQL (``db.segments.visits``, a row per member who came), then every member streamed
+   in batches and given a segment; only the members whose segment changes are kept.
+3. ``write``: claim the watermark, which makes tills queue (``db.watermarks``); if
+   another till finished meanwhile, stop; otherwise advance it and commit at once.
+4. Write the changes, ``WRITE_CHUNK`` members per transaction: on SQLite a checkout
+   waits for one chunk at most, not for a million rows; on PostgreSQL no member's row
+   stays locked for long. A run that fails half-way leaves some members with the
+   previous segment until the next day's run, which scores everyone afresh.
+5. Record the audit event ``segments_computed`` with the members per segment.
+
+A member who joins after the day's run has no segment (``""``) until the next one.
+
+Scoring happens in Python after one SQL aggregation because that is fast enough and
+keeps one definition of the rules (``app.domain.rfm``; SQL's ``NTILE`` would also split
+ties at random). Measured on the benchmark database (1,000,000 members, 150,000 of whom
+came in the year, SQLite, a shared 2-core machine): about 7 s to score; 8–16 s for a
+daily run; 15–26 s for the first run, which writes every member.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from time import perf_counter
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.rfm import Activity, Segment, scales_for, segment_of, window
+from app.ports import Clock
+from app.services.daily_job import DailyJob
+from db import queries, watermarks
+from db import segments as store
+
+log = logging.getLogger(__name__)
+
+WATERMARK = "segments.computed_through"
+AUDIT_ACTION = "segments_computed"
+WRITE_CHUNK = 2_000
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """Every member's segment on ``as_of``: how many per segment, and who changed."""
+
+    as_of: date
+    quintiles: bool
+    counts: Counter[Segment]
+    changes: dict[Segment, list[int]]
+    """Member ids whose segment is not this one yet."""
+
+
+class SegmentService(DailyJob):
+    """``run`` scores every member once a day and returns how many changed segment."""
+
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, till_id: str) -> None:
+        super().__init__(sessions, clock)
+        self._till_id = till_id
+
+    def _run(self, today: date) -> int:
+        started = perf_counter()
+        scoring = self.score(today)
+        if scoring is None:
+            return 0
+        changed = self.write(scoring)
+        log.info(
+            "segments on %s: %d members, %d changed, in %.1f s",
+            scoring.as_of,
+            sum(scoring.counts.values()),
+            changed,
+            perf_counter() - started,
+        )
+        return changed
+
+    def score(self, today: date) -> Scoring | None:
+        """Every member's segment on the day before ``today``, unless already written
+        (``None``); reads only, without a lock."""
+        as_of = today - timedelta(days=1)
+        with self._sessions() as session:
+            done = watermarks.peek(session, WATERMARK)
+            if done is not None and done >= as_of:
+                return None
+            return score_members(session, as_of)
+
+    def write(self, scoring: Scoring) -> int:
+        """Write the segments that changed and audit the run; returns how many members
+        changed, 0 when a till has written this day's segments meanwhile."""
+        with self._sessions.begin() as session:
+            done = watermarks.claim(session, WATERMARK)
+            if done is not None and done >= scoring.as_of:
+                return 0
+            watermarks.advance(session, WATERMARK, scoring.as_of)
+        changed = sum(
+            self._write(segment, ids)
+            for segment, ids in sorted(scoring.changes.items(), key=lambda item: item[0].value)
+        )
+        with self._sessions.begin() as session:
+            queries.record_audit(
+                session,
+                at=self._clock.now(),
+                till_id=self._till_id,
+                staff_id=None,
+                action=AUDIT_ACTION,
+                subject=scoring.as_of.isoformat(),
+                detail=json.dumps(
+                    {
+                        "as_of": scoring.as_of.isoformat(),
+                        "scoring": "quintiles" if scoring.quintiles else "fixed",
+                        "members": sum(scoring.counts.values()),
+                        "changed": changed,
+                        "segments": {s.value: scoring.counts[s] for s in Segment},
+                    },
+                    sort_keys=True,
+                ),
+            )
+        return changed
+
+    def _write(self, segment: Segment, member_ids: Sequence[int]) -> int:
+        changed = 0
+        for start in range(0, len(member_ids), WRITE_CHUNK):
+            with self._sessions.begin() as session:
+                chunk = member_ids[start : start + WRITE_CHUNK]
+                changed += store.set_segment(session, segment.value, chunk)
+        return changed
+
+
+def score_members(session: Session, as_of: date) -> Scoring:
+    """Every member's segment on ``as_of``, read in ``session``; writes nothing."""
+    first, last = window(as_of)
+    came = {
+        row.member_id: Activity(row.joined_on, row.last_visit, row.visits, row.spend)
+        for row in store.visits(session, first, last)
+    }
+    scales = scales_for(came.values(), as_of)
+    counts: Counter[Segment] = Counter()
+    changes: dict[Segment, list[int]] = {}
+    stayed_away: dict[date, Segment] = {}  # members who did not come differ only in this
+    for member_id, joined_on, current in store.members(session):
+        activity = came.get(member_id)
+        if activity is not None:
+            segment = segment_of(activity, as_of, scales)
+        elif (known := stayed_away.get(joined_on)) is not None:
+            segment = known
+        else:
+            segment = segment_of(Activity(joined_on), as_of, scales)
+            stayed_away[joined_on] = segment
+        counts[segment] += 1
+        if segment.value != current:
+            changes.setdefault(segment, []).append(member_id)
+    return Scoring(as_of, scales.quintiles, counts, changes)
