@@ -24,6 +24,7 @@ from app.services.enrolment import EnrolmentService
 from app.services.loyalty import LoyaltyService
 from app.services.loyalty_admin import LoyaltyAdminService
 from app.services.manual_discounts import ManualDiscountService
+from app.services.member_list import MemberListService
 from app.services.member_merge import MemberMergeService
 from app.services.members import MemberService
 from app.services.points_expiry import PointsExpiryService
@@ -78,6 +79,7 @@ class Till:
     adjustments: AdjustmentService
     manual_discounts: ManualDiscountService
     loyalty_admin: LoyaltyAdminService
+    member_lists: MemberListService
     reports: ReportService
     spooler: PrintSpooler
     drawer: DrawerService
@@ -168,6 +170,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         adjustments=AdjustmentService(sessions, clock, config.till_id, auth),
         manual_discounts=ManualDiscountService(sessions, clock, config.till_id, auth),
         loyalty_admin=LoyaltyAdminService(sessions, clock, config.till_id),
+        member_lists=MemberListService(sessions, clock, config.till_id, auth, members),
         reports=ReportService(
             sessions,
             clock,

@@ -91,6 +91,20 @@ def build_parser() -> argparse.ArgumentParser:
     lookup.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
     lookup.add_argument("--no-ui", action="store_true", help="skip the keystroke-to-paint test")
     lookup.add_argument("--seed", type=int, default=1, metavar="N", help="random seed (default 1)")
+    members = benchmarks.add_parser(
+        "members",
+        help="the floor manager's member list at N members (open, filters, scrolling, "
+        "export of 100,000 rows), against bare sqlite3",
+    )
+    members.add_argument(
+        "--members", type=int, default=1_000_000, metavar="N", help="members (default 1000000)"
+    )
+    members.add_argument(
+        "--db", type=Path, metavar="FILE", dest="bench_db", help="SQLite file, as for lookup"
+    )
+    members.add_argument("--runs", type=int, default=30, metavar="N", help="runs (default 30)")
+    members.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
+    members.add_argument("--seed", type=int, default=1, metavar="N", help="random seed (default 1)")
     return parser
 
 
@@ -258,6 +272,9 @@ def run_bench(args: argparse.Namespace) -> int:
     import functools
     import tempfile
 
+    if args.benchmark == "members":
+        return run_members_bench(args)
+
     from app.benchmark.lookup import LookupBench, render_table, write_json
     from app.benchmark.population import PopulationRefused, ensure_population
 
@@ -281,6 +298,32 @@ def run_bench(args: argparse.Namespace) -> int:
     print(render_table(timings))
     if args.json:
         write_json(args.json, population, timings)
+        print(f"results written to {args.json}")
+    return 0
+
+
+def run_members_bench(args: argparse.Namespace) -> int:
+    import functools
+    import tempfile
+
+    from app.benchmark.member_list import MemberListBench, render_table, write_json
+    from app.benchmark.population import PopulationRefused, ensure_population
+
+    if args.members < 1 or args.runs < 1:
+        print("pos bench: --members and --runs must be 1 or more", file=sys.stderr)
+        return 2
+    progress = functools.partial(print, flush=True)
+    path = args.bench_db or Path(tempfile.gettempdir()) / f"bench-{args.members}.db"
+    try:
+        population = ensure_population(path, args.members, args.seed, date.today(), progress)
+    except PopulationRefused as refusal:
+        print(f"pos bench: {refusal}", file=sys.stderr)
+        return 1
+    with MemberListBench(path, args.seed, date.today()) as bench:
+        results = bench.measure_all(args.runs, progress)
+    print(render_table(results))
+    if args.json:
+        write_json(args.json, population, results)
         print(f"results written to {args.json}")
     return 0
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select
 
+from app.benchmark.activity import fill_activity
 from app.benchmark.orders import (
     MEAL_HOURS,
     Catalogue,
@@ -52,7 +53,11 @@ from db.models import (
 )
 
 MARKER = "bench_population"
-"""Settings key: ``building`` while the generator runs, ``N:seed`` once it has finished."""
+"""Settings key: ``building`` while the generator runs, ``N:seed:FORMAT`` once it has
+finished."""
+FORMAT = 2
+"""Bumped when what a population holds changes (2: members' visits, spend, last visit and
+segment), so an older file is generated again rather than reused."""
 BUILD_MS = "bench_population_ms"
 BATCH = 50_000
 PROGRESS_EVERY = 250_000
@@ -117,7 +122,7 @@ def ensure_population(
     path: Path, members: int, seed: int, today: date, progress: Progress
 ) -> Population:
     """Reuse ``path`` when it holds this population; otherwise (re)generate it."""
-    wanted = f"{members}:{seed}"
+    wanted = f"{members}:{seed}:{FORMAT}"
     if path.exists():
         marker, seconds, count = _read_marker(path)
         if marker is None:
@@ -203,7 +208,7 @@ def _generate(path: Path, members: int, seed: int, today: date, progress: Progre
         if worker.exitcode != 0:
             raise RuntimeError(f"generating search keys and orders failed ({worker.exitcode})")
         engine.dispose()
-        _merge(path, side, indexes, progress)
+        _merge(path, side, indexes, progress, lambda db: fill_activity(db, seed, today, progress))
     finally:
         engine.dispose()
         side.unlink(missing_ok=True)
@@ -231,8 +236,15 @@ def _build_side(side: Path, members: int, seed: int, catalogue: Catalogue, today
         engine.dispose()
 
 
-def _merge(path: Path, side: Path, indexes: list[str], progress: Progress) -> None:
-    """Copy the second process's rows in (in key order), then build every index once."""
+def _merge(
+    path: Path,
+    side: Path,
+    indexes: list[str],
+    progress: Progress,
+    finish: Callable[[sqlite3.Connection], None],
+) -> None:
+    """Copy the second process's rows in (in key order), ``finish`` the rows (members'
+    visit figures, from their orders), then build every index once."""
     with closing(sqlite3.connect(path, isolation_level=None)) as db:
         for pragma in BULK_PRAGMAS:
             db.execute(f"PRAGMA {pragma}")
@@ -248,7 +260,9 @@ def _merge(path: Path, side: Path, indexes: list[str], progress: Progress) -> No
             )
         orders = db.execute("SELECT count(*) FROM orders").fetchone()[0]
         buyers = db.execute("SELECT count(DISTINCT member_id) FROM side.orders").fetchone()[0]
-        progress(f"  {orders:,} orders for {buyers:,} members; indexing")
+        progress(f"  {orders:,} orders for {buyers:,} members")
+        finish(db)
+        progress("  indexing")
         for create in indexes:
             db.execute(create)
         db.execute("COMMIT")

@@ -456,6 +456,59 @@
     </message>
 </context>
 <context>
+    <name>ContactDialog</name>
+    <message>
+        <location filename="../../ui/manager/contact_dialog.py" line="17"/>
+        <source>Mark as contacted</source>
+        <translation>标记为已联系</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/contact_dialog.py" line="20"/>
+        <source>Phone call</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/contact_dialog.py" line="21"/>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/contact_dialog.py" line="22"/>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/contact_dialog.py" line="23"/>
+        <source>Email</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/contact_dialog.py" line="24"/>
+        <source>In person</source>
+        <translation>当面</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/contact_dialog.py" line="30"/>
+        <source>e.g. renewal offer explained, calls back Friday</source>
+        <translation>例如：已介绍续费优惠，周五回电</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/contact_dialog.py" line="34"/>
+        <source>Channel</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/contact_dialog.py" line="35"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/contact_dialog.py" line="36"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
     <name>CouponBar</name>
     <message>
         <location filename="../../ui/cashier/coupon_bar.py" line="44"/>
@@ -1169,12 +1222,17 @@
 <context>
     <name>ManagerWorkspace</name>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="19"/>
+        <location filename="../../ui/manager/workspace.py" line="20"/>
         <source>Members and reports</source>
         <translation>会员与报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="28"/>
+        <location filename="../../ui/manager/workspace.py" line="29"/>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/workspace.py" line="30"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
@@ -1275,6 +1333,444 @@
         <location filename="../../ui/cashier/manual_discount_dialog.py" line="155"/>
         <source>Manual discount of %1 (%2)</source>
         <translation>手工折扣 %1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>MemberActions</name>
+    <message>
+        <location filename="../../ui/manager/member_actions.py" line="68"/>
+        <source>Selected members</source>
+        <translation>选中的会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_actions.py" line="69"/>
+        <location filename="../../ui/manager/member_actions.py" line="119"/>
+        <source>Everyone in the list</source>
+        <translation>列表中的全部会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_actions.py" line="71"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_actions.py" line="75"/>
+        <source>Export for marketing…</source>
+        <translation>导出营销名单…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_actions.py" line="80"/>
+        <source>Call list (PDF)…</source>
+        <translation>回访电话名单（PDF）…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_actions.py" line="84"/>
+        <source>Mark contacted…</source>
+        <translation>标记为已联系…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_actions.py" line="87"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_actions.py" line="90"/>
+        <source>Apply to</source>
+        <translation>操作对象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_actions.py" line="110"/>
+        <source>Select members in the list first.</source>
+        <translation>请先在列表中选择会员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_actions.py" line="121"/>
+        <source>1 selected member</source>
+        <translation>已选 1 位会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_actions.py" line="123"/>
+        <source>{count} selected members</source>
+        <translation>已选 {count} 位会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_actions.py" line="140"/>
+        <source>1 member marked as contacted.</source>
+        <translation>已将 1 位会员标记为已联系。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_actions.py" line="142"/>
+        <source>{count} members marked as contacted.</source>
+        <translation>已将 {count} 位会员标记为已联系。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_actions.py" line="160"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_actions.py" line="184"/>
+        <source>{rows} members written to {path}.</source>
+        <translation>已将 {rows} 位会员写入 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_actions.py" line="190"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，未写入文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_actions.py" line="211"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+</context>
+<context>
+    <name>MemberFilterBar</name>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="43"/>
+        <source>Champions</source>
+        <translation>核心会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="44"/>
+        <source>Loyal</source>
+        <translation>忠诚会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="45"/>
+        <source>Potential</source>
+        <translation>潜力会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="46"/>
+        <source>New</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="47"/>
+        <source>Need attention</source>
+        <translation>需关注会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="48"/>
+        <source>At risk</source>
+        <translation>流失风险会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="49"/>
+        <source>Hibernating</source>
+        <translation>沉睡会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="50"/>
+        <source>Lost</source>
+        <translation>已流失会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="58"/>
+        <source>Enter 0 to 3660 days for &apos;expiring within&apos;.</source>
+        <translation>“即将到期”天数请输入 0 到 3660。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="61"/>
+        <source>No day is both after and before the last-visit dates.</source>
+        <translation>最近到店的起止日期之间没有任何一天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="64"/>
+        <source>Spend cannot be negative.</source>
+        <translation>消费金额不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="65"/>
+        <source>The lowest spend is above the highest.</source>
+        <translation>最低消费高于最高消费。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="68"/>
+        <source>Enter spend as an amount, e.g. 500 or 1,200.50.</source>
+        <translation>请输入金额，例如 500 或 1,200.50。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="71"/>
+        <source>Search by phone (at least 4 digits), member number, name or pinyin initials.</source>
+        <translation>请按手机号（至少 4 位）、会员号、姓名或拼音首字母搜索。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="75"/>
+        <source>A tier or segment is not valid.</source>
+        <translation>等级或分群无效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="76"/>
+        <source>This saved filter cannot be read.</source>
+        <translation>无法读取该筛选。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="77"/>
+        <source>This saved filter was saved by a newer version of the till.</source>
+        <translation>该筛选由更新版本的收银系统保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="97"/>
+        <source>Phone, last 4 digits, member no, name or pinyin initials</source>
+        <translation>手机号、尾号 4 位、会员号、姓名或拼音首字母</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="107"/>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="108"/>
+        <source>Active</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="109"/>
+        <source>Expiring within</source>
+        <translation>将于以下天数内到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="110"/>
+        <source>In grace</source>
+        <translation>宽限期内</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="111"/>
+        <source>Lapsed</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="117"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="129"/>
+        <source>Last visit after</source>
+        <translation>最近到店晚于</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="131"/>
+        <source>before</source>
+        <translation>早于</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="133"/>
+        <source>min</source>
+        <translation>最低</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="134"/>
+        <source>max</source>
+        <translation>最高</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="135"/>
+        <source>Birthday this month</source>
+        <translation>本月生日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="136"/>
+        <source>Marketing consent only</source>
+        <translation>仅限同意营销者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="137"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="138"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="154"/>
+        <source>Spend ¥</source>
+        <translation>消费 ¥</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="217"/>
+        <source>All segments</source>
+        <translation>全部分群</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_filter_bar.py" line="221"/>
+        <source>{count} segments</source>
+        <translation>{count} 个分群</translation>
+    </message>
+</context>
+<context>
+    <name>MemberListModel</name>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="94"/>
+        <source>Member no</source>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="95"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="96"/>
+        <source>Phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="97"/>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="98"/>
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="99"/>
+        <source>Joined</source>
+        <translation>入会日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="100"/>
+        <source>Expires</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="101"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="102"/>
+        <source>Last visit</source>
+        <translation>最近到店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="103"/>
+        <source>Visits</source>
+        <translation>到店次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="104"/>
+        <source>Spend</source>
+        <translation>累计消费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="105"/>
+        <source>Consent</source>
+        <translation>营销同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="108"/>
+        <source>Active</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="109"/>
+        <source>In grace</source>
+        <translation>宽限期内</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="110"/>
+        <source>Lapsed</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="205"/>
+        <source>(erased)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="219"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>MemberListTab</name>
+    <message>
+        <location filename="../../ui/manager/member_list_tab.py" line="98"/>
+        <source>Save filter…</source>
+        <translation>保存筛选…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_tab.py" line="99"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_tab.py" line="101"/>
+        <source>Give the filter a name.</source>
+        <translation>请为筛选命名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_tab.py" line="103"/>
+        <source>The name is too long (64 characters at most).</source>
+        <translation>名称过长（最多 64 个字符）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_tab.py" line="105"/>
+        <source>A saved filter has this name already.</source>
+        <translation>已有同名的筛选。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_tab.py" line="106"/>
+        <source>This saved filter was deleted meanwhile.</source>
+        <translation>该筛选已被删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_tab.py" line="121"/>
+        <source>Saved filters</source>
+        <translation>已保存的筛选</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_tab.py" line="149"/>
+        <source>Counting…</source>
+        <translation>正在计数…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_tab.py" line="162"/>
+        <source>More than {count} members (counting all…)</source>
+        <translation>超过 {count} 位会员（正在精确计数…）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_tab.py" line="164"/>
+        <source>1 member</source>
+        <translation>1 位会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_tab.py" line="166"/>
+        <source>{count} members</source>
+        <translation>{count} 位会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_tab.py" line="192"/>
+        <source>Choose a saved filter…</source>
+        <translation>选择已保存的筛选…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_tab.py" line="222"/>
+        <source>Filter saved as “{name}”.</source>
+        <translation>筛选已保存为“{name}”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_tab.py" line="234"/>
+        <source>Saved filter “{name}” deleted.</source>
+        <translation>已删除筛选“{name}”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_tab.py" line="263"/>
+        <source>Save filter</source>
+        <translation>保存筛选</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_tab.py" line="264"/>
+        <source>Name of this filter:</source>
+        <translation>筛选名称：</translation>
     </message>
 </context>
 <context>

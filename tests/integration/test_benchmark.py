@@ -102,7 +102,7 @@ def test_the_generated_database_is_complete_and_consistent(
             )
             == 0
         )
-        assert scalar("SELECT value FROM settings WHERE key = 'bench_population'") == "3000:1"
+        assert scalar("SELECT value FROM settings WHERE key = 'bench_population'") == "3000:1:2"
         assert scalar("SELECT count(*) FROM sqlite_master WHERE name = 'ix_members_phone_last4'")
 
 

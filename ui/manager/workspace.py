@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from app.bootstrap import Till
 from app.domain.staff import StaffMember
+from ui.manager.member_list_tab import MemberListTab
 from ui.manager.reports_tab import ReportsTab
 
 
@@ -25,4 +26,5 @@ class ManagerWorkspace(QMainWindow):
 
     def _add_tabs(self) -> None:
         """Each tab is a widget of its own module; add yours here, one line each."""
+        self.tabs.addTab(MemberListTab(self._till, self._staff, self._language), self.tr("Members"))
         self.tabs.addTab(ReportsTab(self._till, self._staff, self._language), self.tr("Reports"))

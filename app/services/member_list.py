@@ -1,0 +1,304 @@
+"""The floor manager's member list: pages, counts, saved filters and bulk actions.
+
+Every call checks ``Permission.WORK_MEMBER_LISTS``. Rows come with the phone masked;
+full data leaves only through exports, and every export (finished, cancelled or
+failed) leaves an audit event: who, the filter, the selection and the rows written.
+A list for marketing (``ListExport.MARKETING_CSV``, ``ListExport.CALL_LIST``) leaves
+out members without marketing consent, whatever the filter says.
+
+A bulk action works on a selection (exactly those members, merged ones excepted) or,
+with ``selection=None``, on everyone the filter finds. Pages and counts are quick
+(see ``db.member_list``); exports and exact counts block for as long as they take:
+call them off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.contacts import ContactChannel, clean_note
+from app.domain.member_filters import (
+    InvalidFilter,
+    ListPosition,
+    MemberFilter,
+    to_json,
+    validate,
+)
+from app.domain.staff import Permission, StaffMember
+from app.errors import TillError
+from app.exports import Progress, write_csv, write_pdf
+from app.exports.model import Language
+from app.ports import Clock
+from app.services import saved_filters
+from app.services.auth import AuthService
+from app.services.member_list_exports import counted, describe, member_table
+from app.services.member_list_query import (
+    COUNT_CAP,
+    MemberCount,
+    MemberListRow,
+    PreparedList,
+    Resolved,
+    list_row,
+    resolve,
+    to_position,
+)
+from app.services.members import MemberService
+from app.services.saved_filters import SavedFilter
+from db import member_list as store
+from db import queries
+from db.member_criteria import Criteria
+
+PAGE_SIZE = 100
+EXPORTED = "member_list_exported"
+CONTACTED = "members_contacted"
+
+
+class FilterRefused(TillError):
+    """The filter cannot be applied; ``problem`` is the ``FilterProblem``."""
+
+    def __init__(self, error: InvalidFilter) -> None:
+        super().__init__(str(error))
+        self.problem = error.problem
+
+
+class ListExport(enum.Enum):
+    CSV = "csv"
+    MARKETING_CSV = "marketing_csv"
+    CALL_LIST = "call_list"
+    """A PDF of whom to call, for marketing: consenting members only."""
+
+    @property
+    def for_marketing(self) -> bool:
+        return self is not ListExport.CSV
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int
+    kind: ListExport
+
+
+class MemberListService:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        till_id: str,
+        auth: AuthService,
+        members: MemberService,
+    ) -> None:
+        self._sessions, self._clock, self._till_id = sessions, clock, till_id
+        self._auth, self._members = auth, members
+
+    def prepare(self, staff: StaffMember, member_filter: MemberFilter) -> PreparedList:
+        """Apply a filter: validate and resolve it, and count (up to ``COUNT_CAP``).
+
+        Raises ``FilterRefused`` for a filter that cannot mean anything.
+        """
+        self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
+        with self._sessions() as session:
+            resolved = self._resolve(session, member_filter)
+            matches, exact = store.count(session.connection(), resolved.criteria, COUNT_CAP)
+        return PreparedList(resolved, MemberCount(matches, exact), store.plan_for(exact))
+
+    def page(
+        self,
+        staff: StaffMember,
+        prepared: PreparedList,
+        after: ListPosition | None = None,
+        limit: int = PAGE_SIZE,
+    ) -> list[MemberListRow]:
+        """The ``limit`` rows after ``after`` (a row's ``position``); fewer at the end."""
+        self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
+        resolved = prepared.resolved
+        with self._sessions() as session:
+            found = store.page(
+                session.connection(),
+                resolved.criteria,
+                resolved.sort,
+                to_position(after),
+                limit,
+                prepared.plan,
+            )
+        return [list_row(row, resolved) for row in found]
+
+    def exact_count(self, staff: StaffMember, prepared: PreparedList) -> int:
+        """Every match counted (a scan of up to every member: off the GUI thread)."""
+        self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
+        if prepared.count.exact:
+            return prepared.count.value
+        with self._sessions() as session:
+            return store.count(session.connection(), prepared.resolved.criteria, None)[0]
+
+    def saved_filters(self, staff: StaffMember) -> list[SavedFilter]:
+        self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
+        with self._sessions() as session:
+            return saved_filters.listed(session)
+
+    def save_filter(
+        self, staff: StaffMember, name: str, member_filter: MemberFilter
+    ) -> SavedFilter:
+        """Raises ``SavedFilterRefused`` (blank, too long or taken name), ``FilterRefused``."""
+        self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
+        checked = _validated(member_filter)
+        with self._sessions.begin() as session:
+            return saved_filters.save(session, name, checked, staff.staff_id, self._clock.now())
+
+    def delete_filter(self, staff: StaffMember, filter_id: int) -> None:
+        self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
+        with self._sessions.begin() as session:
+            saved_filters.delete(session, filter_id)
+
+    def mark_contacted(
+        self,
+        staff: StaffMember,
+        member_filter: MemberFilter,
+        selection: Collection[int] | None,
+        channel: ContactChannel,
+        note: str,
+    ) -> int:
+        """A contact row per member (selection, or the filter's whole result) and one
+        audit event, in one transaction; returns how many members were marked."""
+        self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
+        note = clean_note(note)
+        now = self._clock.now()
+        with self._sessions.begin() as session:
+            resolved = self._resolve(session, member_filter)
+            criteria = _target(resolved, selection)
+            marked = store.insert_contacts(
+                session.connection(),
+                criteria,
+                at=now,
+                staff_id=staff.staff_id,
+                channel=channel.value,
+                note=note,
+            )
+            detail = _detail(resolved.filter, selection, rows=marked, channel=channel.value)
+            detail["note"] = note
+            self._audit(session, staff, CONTACTED, channel.value, detail)
+        return marked
+
+    def export(
+        self,
+        staff: StaffMember,
+        member_filter: MemberFilter,
+        selection: Collection[int] | None,
+        kind: ListExport,
+        path: Path,
+        progress: Progress | None = None,
+        language: Language = "zh",
+        expected: Callable[[int | None], None] | None = None,
+    ) -> ExportResult:
+        """Write the members to ``path``: CSV, or the call list as PDF. Blocks.
+
+        ``expected`` hears the row count before the first row is written (for a
+        progress bar); a cancel (``progress`` returning ``False``) raises
+        ``ExportCancelled`` and leaves no file. Audited in every case.
+        """
+        self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
+        if kind.for_marketing:
+            member_filter = replace(member_filter, marketing_only=True)
+        tally = [0]
+        outcome = "failed"
+        resolved: Resolved | None = None
+        try:
+            with self._sessions() as session:
+                resolved = self._resolve(session, member_filter)
+                connection = session.connection()
+                criteria = _target(resolved, selection)
+                matches, exact = store.count(connection, criteria, COUNT_CAP)
+                total = matches if exact else store.count(connection, criteria, None)[0]
+                if expected is not None:
+                    expected(total)
+                rows = store.stream(connection, criteria, resolved.sort, store.plan_for(exact))
+                table = member_table(
+                    counted(rows, tally),
+                    call_list=kind is ListExport.CALL_LIST,
+                    marketing=kind.for_marketing,
+                    subtitle=describe(resolved.filter, resolved.tiers, language),
+                    tiers=resolved.tiers,
+                    expected=total,
+                    at=self._clock.now(),
+                    by=staff.display_name,
+                    language=language,
+                )
+                writer = write_pdf if kind is ListExport.CALL_LIST else write_csv
+                written = writer(table, path, progress)
+            outcome = "done"
+        except Exception as exc:
+            outcome = type(exc).__name__
+            raise
+        finally:
+            self._audit_export(staff, member_filter, selection, kind, tally[0], outcome, resolved)
+        return ExportResult(path, written, kind)
+
+    def _audit_export(
+        self,
+        staff: StaffMember,
+        member_filter: MemberFilter,
+        selection: Collection[int] | None,
+        kind: ListExport,
+        rows: int,
+        outcome: str,
+        resolved: Resolved | None,
+    ) -> None:
+        applied = resolved.filter if resolved is not None else member_filter
+        detail = _detail(applied, selection, rows=rows, outcome=outcome)
+        with self._sessions.begin() as session:
+            self._audit(session, staff, EXPORTED, kind.value, detail)
+
+    def _resolve(self, session: Session, member_filter: MemberFilter) -> Resolved:
+        today = self._clock.now().date()
+        return resolve(session, self._members, _validated(member_filter), today)
+
+    def _audit(
+        self,
+        session: Session,
+        staff: StaffMember,
+        action: str,
+        subject: str,
+        detail: dict[str, object],
+    ) -> None:
+        queries.record_audit(
+            session,
+            at=self._clock.now(),
+            till_id=self._till_id,
+            staff_id=staff.staff_id,
+            action=action,
+            subject=subject,
+            detail=json.dumps(detail, ensure_ascii=False, sort_keys=True),
+        )
+
+
+def _validated(member_filter: MemberFilter) -> MemberFilter:
+    try:
+        return validate(member_filter)
+    except InvalidFilter as exc:
+        raise FilterRefused(exc) from exc
+
+
+def _target(resolved: Resolved, selection: Collection[int] | None) -> Criteria:
+    """The filter's result, or exactly the selected members (for marketing: those who
+    consented; erased ones only when the filter shows them)."""
+    if selection is None:
+        return resolved.criteria
+    return Criteria(
+        member_ids=tuple(sorted(set(selection))),
+        marketing_only=resolved.filter.marketing_only,
+        include_erased=resolved.filter.include_erased,
+    )
+
+
+def _detail(
+    member_filter: MemberFilter, selection: Collection[int] | None, **facts: object
+) -> dict[str, object]:
+    """What an audit event says about a bulk action: the filter, the selection, facts."""
+    chosen = None if selection is None else len(set(selection))
+    return {"filter": json.loads(to_json(member_filter)), "selected": chosen, **facts}

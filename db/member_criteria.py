@@ -1,0 +1,131 @@
+"""Which members a list shows, as SQL terms: a resolved filter (``Criteria``) and the
+till's search text as conditions (``TextMatch``), for ``db.member_list``.
+
+Merged-away members never match; erased members only with ``include_erased``. Prefix
+searches bind an explicit range (``>= prefix`` and ``< prefix + U+10FFFF``), as the
+till's own search does (``db.member_search``), so SQLite can use the index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, bindparam, false, or_, select
+from sqlalchemy.orm import QueryableAttribute
+
+from db.models import MemberRow, MemberSearchKeyRow
+
+_HIGHEST = "\U0010ffff"  # as db.member_search: a prefix range ends below prefix + this
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    """Members the till's search finds for a text, as conditions (any of them matches)."""
+
+    member_ids: tuple[int, ...] = ()
+    phone_last4: str | None = None
+    phone_prefix: str | None = None
+    key_prefixes: tuple[tuple[int, str], ...] = ()
+    """(``member_search_keys.kind``, prefix) pairs."""
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """A resolved filter: ids, days and amounts, nothing left to interpret."""
+
+    tier_ids: tuple[int, ...] | None = None
+    expires_low: date | None = None
+    expires_high: date | None = None
+    expires_never: bool = True
+    """Whether members whose membership never ends (``expires_on`` NULL) match."""
+    segments: tuple[str, ...] | None = None
+    last_visit_before: date | None = None
+    last_visit_after: date | None = None
+    min_spend: int | None = None
+    max_spend: int | None = None
+    birth_month: int | None = None
+    marketing_only: bool = False
+    include_erased: bool = False
+    text: TextMatch | None = None
+    member_ids: tuple[int, ...] | None = None
+    """A selection: only these members (still subject to everything above)."""
+    nothing: bool = False
+    """Matches nobody (an empty status window, a text nobody answers to)."""
+
+
+Column = Callable[[QueryableAttribute[Any]], ColumnElement[Any]]
+"""How a filter term reads a column: plainly, or kept off its index (``db.unindexed``)."""
+
+
+def _indexed(column: QueryableAttribute[Any]) -> ColumnElement[Any]:
+    return column.expression
+
+
+def conditions(c: Criteria, col: Column = _indexed) -> list[ColumnElement[bool]]:
+    """The WHERE terms of ``c``; ``col`` may keep a column off its index (``Plan``)."""
+    if c.nothing or (c.member_ids is not None and not c.member_ids):
+        return [false()]
+    m = MemberRow
+    where: list[ColumnElement[bool]] = [m.merged_into_id.is_(None)]
+    if not c.include_erased:
+        where.append(m.erased_at.is_(None))
+    if c.tier_ids is not None:
+        where.append(col(m.tier_id).in_(c.tier_ids))
+    where += _expiry(c, col(m.expires_on))
+    if c.segments is not None:
+        where.append(col(m.segment).in_(c.segments))
+    if c.last_visit_before is not None:
+        where.append(col(m.last_visit_on) < c.last_visit_before)
+    if c.last_visit_after is not None:
+        where.append(col(m.last_visit_on) > c.last_visit_after)
+    if c.min_spend is not None:
+        where.append(col(m.spend_fen) >= c.min_spend)
+    if c.max_spend is not None:
+        where.append(col(m.spend_fen) <= c.max_spend)
+    if c.birth_month is not None:
+        where.append(col(m.birth_month) == c.birth_month)
+    if c.marketing_only:
+        where.append(m.marketing_consent.is_(True))
+    if c.text is not None:
+        where.append(_text(c.text, col))
+    if c.member_ids is not None:
+        where.append(col(m.id).in_(bindparam("ids", c.member_ids, literal_execute=True)))
+    return where
+
+
+def _expiry(c: Criteria, expires_on: ColumnElement[Any]) -> list[ColumnElement[bool]]:
+    low, high = c.expires_low, c.expires_high
+    if low is not None and high is not None and low > high:
+        return [false()]
+    if low is None and high is None:
+        return [] if c.expires_never else [expires_on.is_not(None)]
+    bounds: list[ColumnElement[bool]] = []
+    if low is not None:
+        bounds.append(expires_on >= low)
+    if high is not None:
+        bounds.append(expires_on <= high)
+    within = and_(*bounds)
+    return [or_(within, expires_on.is_(None)) if c.expires_never else within]
+
+
+def _text(t: TextMatch, col: Column) -> ColumnElement[bool]:
+    m = MemberRow
+    parts: list[ColumnElement[bool]] = []
+    if t.member_ids:
+        parts.append(col(m.id).in_(t.member_ids))
+    if t.phone_last4 is not None:
+        parts.append(col(m.phone_last4) == t.phone_last4)
+    if t.phone_prefix is not None:
+        prefix, phone = t.phone_prefix, col(m.phone)
+        parts.append(and_(phone >= prefix, phone < prefix + _HIGHEST))
+    for kind, prefix in t.key_prefixes:
+        keys = select(MemberSearchKeyRow.member_id).where(
+            MemberSearchKeyRow.kind == kind,
+            MemberSearchKeyRow.key >= prefix,
+            MemberSearchKeyRow.key < prefix + _HIGHEST,
+        )
+        parts.append(col(m.id).in_(keys))
+    return or_(*parts) if parts else false()

@@ -1,0 +1,266 @@
+"""The Members tab of the manager's workspace: filter, scroll, save filters, and work a
+selection (export, call list, mark as contacted). Phones are masked here; full data
+leaves only through the service's audited exports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.bootstrap import Till
+from app.domain.member_filters import InvalidFilter, MemberFilter
+from app.domain.staff import StaffMember
+from app.exports.model import Language
+from app.services.member_list import FilterRefused
+from app.services.member_list_query import MemberCount
+from app.services.saved_filters import SavedFilter, SavedFilterProblem, SavedFilterRefused
+from ui.background import BackgroundRunner
+from ui.errors import describe_error
+from ui.manager.member_actions import MemberActions, PathChooser
+from ui.manager.member_filter_bar import MemberFilterBar, problem_text, segment_names
+from ui.manager.member_list_model import MemberListModel
+
+NameAsker = Callable[[QWidget], str | None]
+
+
+class MemberListTab(QWidget):
+    """A thin view over ``MemberListService``; long calls run on ``runner``'s pool.
+
+    ``choose_path`` and ``ask_name`` stand in for the save and name dialogs (tests);
+    the bulk actions are ``actions`` (``MemberActions``).
+
+    Signals:
+        member_opened(int): a member was double-clicked (their member id).
+    """
+
+    member_opened = Signal(int)
+
+    def __init__(
+        self,
+        till: Till,
+        staff: StaffMember,
+        language: str,
+        choose_path: PathChooser | None = None,
+        ask_name: NameAsker | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("memberListTab")
+        self._service, self._staff = till.member_lists, staff
+        self._language: Language = "zh" if language.startswith("zh") else "en"
+        self.ask_name = ask_name or _ask_name
+        self.runner = BackgroundRunner(self, threads=3)
+        self.filter_bar = MemberFilterBar(
+            till.loyalty.tiers(), self._language, till.clock.now().date()
+        )
+        self.filter_bar.apply_requested.connect(self.apply_filter)
+        self.model = MemberListModel(self._service, staff, self.runner, self._language, parent=self)
+        self.model.segment_names = segment_names()
+        self.model.counted.connect(self._counted)
+        self.model.failed.connect(self._show_error)
+        self.model.applied.connect(self._applied)
+        self.table = QTableView(objectName="memberTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)  # sorts by member no: what the model starts with
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.model.rowsInserted.connect(self._fit_columns)
+        self._fitted = False
+        self.count_label = QLabel(objectName="countLabel")
+        self.status_label = QLabel(objectName="memberListStatus")
+        self.status_label.setWordWrap(True)
+
+        self.saved_combo = QComboBox(objectName="savedFilterCombo")
+        self.saved_combo.setMinimumWidth(220)
+        self.saved_combo.activated.connect(self._saved_chosen)
+        self.save_button = self._button("saveFilterButton", self.tr("Save filter…"), self._save)
+        self.delete_button = self._button("deleteFilterButton", self.tr("Delete"), self._delete)
+        self._saved_problems = {
+            SavedFilterProblem.BLANK_NAME: self.tr("Give the filter a name."),
+            SavedFilterProblem.NAME_TOO_LONG: self.tr(
+                "The name is too long (64 characters at most)."
+            ),
+            SavedFilterProblem.DUPLICATE_NAME: self.tr("A saved filter has this name already."),
+            SavedFilterProblem.NOT_FOUND: self.tr("This saved filter was deleted meanwhile."),
+        }
+        self.actions = MemberActions(
+            self._service,
+            staff,
+            self._language,
+            self.runner,
+            lambda: self.model.member_filter,
+            self.selected_ids,
+            choose_path,
+        )
+        self.actions.told.connect(self.status_label.setText)
+        self.actions.failed.connect(self._show_error)
+
+        saved = QHBoxLayout()
+        saved.addWidget(QLabel(self.tr("Saved filters")))
+        saved.addWidget(self.saved_combo)
+        saved.addWidget(self.save_button)
+        saved.addWidget(self.delete_button)
+        saved.addStretch(1)
+        saved.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter_bar)
+        layout.addLayout(saved)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.actions)
+        layout.addWidget(self.status_label)
+        self._load_saved()
+        self.model.apply(MemberFilter())
+
+    # -- filtering ----------------------------------------------------------------
+
+    def apply_filter(self) -> None:
+        try:
+            member_filter = self.filter_bar.member_filter(self.model.member_filter)
+        except InvalidFilter as exc:
+            self.status_label.setText(problem_text(exc.problem))
+            return
+        self.status_label.clear()
+        self.model.apply(member_filter)
+
+    def _applied(self, member_filter: object) -> None:
+        f = cast(MemberFilter, member_filter)
+        self.count_label.setText(self.tr("Counting…"))
+        order = self.table.horizontalHeader()
+        column = self.model.sort_column(f.sort)
+        wanted = Qt.SortOrder.DescendingOrder if f.descending else Qt.SortOrder.AscendingOrder
+        if order.sortIndicatorSection() != column or order.sortIndicatorOrder() != wanted:
+            order.blockSignals(True)  # the model already shows this sort: no second query
+            order.setSortIndicator(column, wanted)
+            order.blockSignals(False)
+
+    def _counted(self, count: object) -> None:
+        counted = cast(MemberCount, count)
+        shown = f"{counted.value:,}"
+        if not counted.exact:
+            text = self.tr("More than {count} members (counting all…)").format(count=shown)
+        elif counted.value == 1:
+            text = self.tr("1 member")
+        else:
+            text = self.tr("{count} members").format(count=shown)
+        self.count_label.setText(text)
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as the first page needs (once: later pages keep the widths)."""
+        if self._fitted:
+            return
+        self._fitted = True
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)  # sizing to contents undid the stretch
+        header.setStretchLastSection(True)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.member_opened.emit(int(self.model.row_at(index.row()).member_id))
+
+    # -- saved filters ------------------------------------------------------------
+
+    def _load_saved(self, select: int | None = None) -> None:
+        try:
+            saved = self._service.saved_filters(self._staff)
+        except Exception as exc:
+            self._show_error(exc)
+            return
+        self.saved_combo.clear()
+        self.saved_combo.addItem(self.tr("Choose a saved filter…"), None)
+        for item in saved:
+            self.saved_combo.addItem(item.name, item)
+            if item.filter_id == select:
+                self.saved_combo.setCurrentIndex(self.saved_combo.count() - 1)
+        self.delete_button.setEnabled(self.saved_combo.currentData() is not None)
+
+    def _saved_chosen(self, index: int) -> None:
+        item = cast(SavedFilter | None, self.saved_combo.itemData(index))
+        self.delete_button.setEnabled(item is not None)
+        if item is not None:
+            self.filter_bar.set_filter(item.filter)
+            self.status_label.clear()
+            self.model.apply(item.filter)
+
+    def _save(self) -> None:
+        try:
+            member_filter = self.filter_bar.member_filter(self.model.member_filter)
+        except InvalidFilter as exc:
+            self.status_label.setText(problem_text(exc.problem))
+            return
+        name = self.ask_name(self)
+        if name is None:
+            return
+        try:
+            saved = self._service.save_filter(self._staff, name, member_filter)
+        except Exception as exc:
+            self._show_error(exc)
+            return
+        self._load_saved(select=saved.filter_id)
+        self.status_label.setText(self.tr("Filter saved as “{name}”.").format(name=saved.name))
+
+    def _delete(self) -> None:
+        item = cast(SavedFilter | None, self.saved_combo.currentData())
+        if item is None:
+            return
+        try:
+            self._service.delete_filter(self._staff, item.filter_id)
+        except Exception as exc:
+            self._show_error(exc)
+            return
+        self._load_saved()
+        self.status_label.setText(self.tr("Saved filter “{name}” deleted.").format(name=item.name))
+
+    # -- the selection ------------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [int(self.model.row_at(row).member_id) for row in rows]
+
+    # -- helpers ------------------------------------------------------------------
+
+    def _show_error(self, error: object) -> None:
+        if isinstance(error, FilterRefused):
+            self.status_label.setText(problem_text(error.problem))
+        elif isinstance(error, SavedFilterRefused):
+            self.status_label.setText(self._saved_problems[error.problem])
+        elif isinstance(error, Exception):
+            self.status_label.setText(describe_error(error))
+
+    def _button(self, name: str, text: str, handler: Callable[[], Any]) -> QPushButton:
+        button = QPushButton(text, objectName=name)
+        button.setMinimumHeight(36)
+        button.clicked.connect(handler)
+        return button
+
+
+def _ask_name(parent: QWidget) -> str | None:
+    translate = QCoreApplication.translate
+    name, accepted = QInputDialog.getText(
+        parent,
+        translate("MemberListTab", "Save filter"),
+        translate("MemberListTab", "Name of this filter:"),
+    )
+    return name if accepted else None
