@@ -26,6 +26,7 @@ from app.services.loyalty_admin import LoyaltyAdminService
 from app.services.manual_discounts import ManualDiscountService
 from app.services.member_list import MemberListService
 from app.services.member_merge import MemberMergeService
+from app.services.member_story import MemberStoryService
 from app.services.members import MemberService
 from app.services.points_expiry import PointsExpiryService
 from app.services.printing import ReceiptOutbox
@@ -80,6 +81,7 @@ class Till:
     manual_discounts: ManualDiscountService
     loyalty_admin: LoyaltyAdminService
     member_lists: MemberListService
+    member_story: MemberStoryService
     reports: ReportService
     spooler: PrintSpooler
     drawer: DrawerService
@@ -171,6 +173,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         manual_discounts=ManualDiscountService(sessions, clock, config.till_id, auth),
         loyalty_admin=LoyaltyAdminService(sessions, clock, config.till_id),
         member_lists=MemberListService(sessions, clock, config.till_id, auth, members),
+        member_story=MemberStoryService(sessions, clock, config.till_id, auth),
         reports=ReportService(
             sessions,
             clock,

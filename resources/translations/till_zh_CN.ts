@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="227"/>
+        <source>This member no longer exists.</source>
+        <translation>该会员已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="228"/>
+        <source>This complaint no longer exists.</source>
+        <translation>该投诉已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="229"/>
+        <source>That order is not one of this member&apos;s.</source>
+        <translation>该订单不属于此会员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="230"/>
+        <source>The chosen owner is not a staff member.</source>
+        <translation>所选负责人不是员工。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="231"/>
+        <source>This complaint was resolved already.</source>
+        <translation>该投诉已经解决。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="232"/>
+        <source>Describe the complaint.</source>
+        <translation>请填写投诉内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="233"/>
+        <source>Say how the complaint was resolved.</source>
+        <translation>请填写处理结果。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="234"/>
+        <source>The text is too long (1000 characters at most).</source>
+        <translation>文字过长（最多 1000 个字符）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="235"/>
+        <source>The promised resolution date cannot be in the past.</source>
+        <translation>承诺解决日期不能早于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="236"/>
+        <source>Compensation cannot be negative.</source>
+        <translation>补偿金额不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="237"/>
+        <source>A score is from 1 to 5.</source>
+        <translation>评分为 1 到 5。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="238"/>
+        <source>The party size is not possible.</source>
+        <translation>人数不合理。</translation>
+    </message>
+</context>
+<context>
     <name>AdjustDialog</name>
     <message>
         <location filename="../../ui/cashier/adjust_dialog.py" line="43"/>
@@ -456,6 +519,69 @@
     </message>
 </context>
 <context>
+    <name>ComplaintDialog</name>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="47"/>
+        <source>Record a complaint</source>
+        <translation>记录投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="53"/>
+        <source>What went wrong, in the guest&apos;s words</source>
+        <translation>用客人的话描述问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="55"/>
+        <source>Nobody yet</source>
+        <translation>暂未指定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="59"/>
+        <source>Promise a resolution by</source>
+        <translation>承诺解决日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="70"/>
+        <source>e.g. dessert on the house</source>
+        <translation>例如：赠送甜品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="73"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="74"/>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="75"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="77"/>
+        <source>Compensation</source>
+        <translation>补偿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="78"/>
+        <source>Compensation note</source>
+        <translation>补偿说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="81"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="89"/>
+        <source>Enter the compensation as an amount, e.g. 20 or 20.50.</source>
+        <translation>请输入补偿金额，例如 20 或 20.50。</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <location filename="../../ui/manager/contact_dialog.py" line="17"/>
@@ -817,6 +943,39 @@
         <location filename="../../ui/errors.py" line="76"/>
         <source>You have no badge registered.</source>
         <translation>您尚未登记工牌。</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackDialog</name>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="131"/>
+        <source>Record feedback</source>
+        <translation>记录评价</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="136"/>
+        <source>No particular visit</source>
+        <translation>不针对某次就餐</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="144"/>
+        <source>Score (1 poor – 5 excellent)</source>
+        <translation>评分（1 差 – 5 极好）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="145"/>
+        <source>Visit</source>
+        <translation>就餐</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="146"/>
+        <source>Comment</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="147"/>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
 </context>
 <context>
@@ -1222,17 +1381,17 @@
 <context>
     <name>ManagerWorkspace</name>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="20"/>
+        <location filename="../../ui/manager/workspace.py" line="21"/>
         <source>Members and reports</source>
         <translation>会员与报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="29"/>
+        <location filename="../../ui/manager/workspace.py" line="33"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="30"/>
+        <location filename="../../ui/manager/workspace.py" line="34"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
@@ -1976,6 +2135,64 @@
     </message>
 </context>
 <context>
+    <name>MemberStoryTab</name>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="75"/>
+        <source>Record complaint…</source>
+        <translation>记录投诉…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="76"/>
+        <source>Resolve selected complaint…</source>
+        <translation>处理所选投诉…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="77"/>
+        <source>Record feedback…</source>
+        <translation>记录评价…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="78"/>
+        <source>Record no-show…</source>
+        <translation>记录爽约…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="83"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="132"/>
+        <source>Complaint recorded.</source>
+        <translation>投诉已记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="144"/>
+        <source>Select an open complaint in Complaints first.</source>
+        <translation>请先在“投诉”中选择一条处理中的投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="153"/>
+        <source>Complaint resolved.</source>
+        <translation>投诉已解决。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="168"/>
+        <source>Feedback recorded.</source>
+        <translation>评价已记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="186"/>
+        <source>No-show recorded.</source>
+        <translation>爽约已记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="256"/>
+        <source>Member…</source>
+        <translation>会员…</translation>
+    </message>
+</context>
+<context>
     <name>MergeDialog</name>
     <message>
         <location filename="../../ui/cashier/merge_dialog.py" line="37"/>
@@ -2057,6 +2274,39 @@
         <location filename="../../ui/cashier/merge_dialog.py" line="122"/>
         <source>One of the records was already merged.</source>
         <translation>其中一条记录已被合并过。</translation>
+    </message>
+</context>
+<context>
+    <name>NoShowDialog</name>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="164"/>
+        <source>Record a no-show or cancellation</source>
+        <translation>记录爽约或取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="180"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="181"/>
+        <source>Booked for</source>
+        <translation>预订时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="182"/>
+        <source>Party size</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="183"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="184"/>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
 </context>
 <context>
@@ -3131,6 +3381,34 @@ only</source>
     </message>
 </context>
 <context>
+    <name>ResolveDialog</name>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="111"/>
+        <source>Resolve the complaint</source>
+        <translation>处理投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="113"/>
+        <source>How it was resolved</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="115"/>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="116"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_dialogs.py" line="118"/>
+        <source>Resolve</source>
+        <translation>结案</translation>
+    </message>
+</context>
+<context>
     <name>SegmentNames</name>
     <message>
         <location filename="../../ui/segment_names.py" line="18"/>
@@ -3267,6 +3545,136 @@ only</source>
         <location filename="../../ui/cashier/dialogs.py" line="149"/>
         <source>The stored value is %1 short: top it up first, or pay another way.</source>
         <translation>储值余额还差 %1：请先充值，或换一种支付方式。</translation>
+    </message>
+</context>
+<context>
+    <name>StoryHeader</name>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="45"/>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="45"/>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="47"/>
+        <source>Phone: %1</source>
+        <translation>电话：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="48"/>
+        <source>Birthday: %1</source>
+        <translation>生日：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="49"/>
+        <source>Gender: %1</source>
+        <translation>性别：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="50"/>
+        <source>Joined: %1</source>
+        <translation>入会：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="51"/>
+        <source>Expires: %1</source>
+        <translation>到期：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="52"/>
+        <source>Points: %1</source>
+        <translation>积分：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="53"/>
+        <source>Stored value: %1</source>
+        <translation>储值：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="54"/>
+        <source>Visits: %1</source>
+        <translation>到店：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="55"/>
+        <source>Spend: %1</source>
+        <translation>消费：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="56"/>
+        <source>Last visit: %1</source>
+        <translation>最近到店：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="59"/>
+        <source>Notes: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="67"/>
+        <source>No allergies recorded.</source>
+        <translation>未记录过敏。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="72"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="72"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="75"/>
+        <source>Consents: marketing %1, third parties %2, automated decisions %3, sensitive data %4</source>
+        <translation>授权：营销 %1，第三方 %2，自动化决策 %3，敏感数据 %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="82"/>
+        <source>active</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="82"/>
+        <source>blocked</source>
+        <translation>已挂失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="84"/>
+        <source>Cards: %1</source>
+        <translation>会员卡：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/manager/member_story_header.py" line="86"/>
+        <source>%n overdue complaint(s)</source>
+        <translation>
+            <numerusform>%n 条投诉已逾期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="92"/>
+        <source>Qualifying spend in the window: %1</source>
+        <translation>考核期内有效消费：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="98"/>
+        <source>Spend %1 more for %2.</source>
+        <translation>再消费 %1 即可升级为%2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="101"/>
+        <source>No higher tier to qualify for.</source>
+        <translation>已是最高等级。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="103"/>
+        <source>Spend %1 more this term and renewal is free.</source>
+        <translation>本期再消费 %1 即可免费续费。</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 from app.bootstrap import Till
 from app.domain.staff import StaffMember
 from ui.manager.member_list_tab import MemberListTab
+from ui.manager.member_story_tab import MemberStoryTabs
 from ui.manager.reports_tab import ReportsTab
 
 
@@ -26,5 +27,8 @@ class ManagerWorkspace(QMainWindow):
 
     def _add_tabs(self) -> None:
         """Each tab is a widget of its own module; add yours here, one line each."""
-        self.tabs.addTab(MemberListTab(self._till, self._staff, self._language), self.tr("Members"))
+        self.members = MemberListTab(self._till, self._staff, self._language)
+        self.stories = MemberStoryTabs(self.tabs, self._till, self._staff, self._language)
+        self.members.member_opened.connect(self.stories.open)
+        self.tabs.addTab(self.members, self.tr("Members"))
         self.tabs.addTab(ReportsTab(self._till, self._staff, self._language), self.tr("Reports"))

@@ -1,0 +1,114 @@
+"""The top of a member's story: who they are, their tier and how far to the next one,
+allergies and preferences in plain sight, consents, cards and any overdue complaints."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
+
+from app.domain.member_story import MemberStory
+from app.domain.money import Currency, format_money
+from ui.manager.member_story_sections import when
+
+
+class StoryHeader(QFrame):
+    def __init__(self, language: str, currency: Currency, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("storyHeader")
+        self._language, self._currency = language, currency
+        self.title = self._label("storyTitle")
+        self.title.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.details = self._label("storyDetails")
+        self.allergies = self._label("storyAllergies", rich=True)
+        self.preferences = self._label("storyPreferences", rich=True)
+        self.progress = self._label("storyProgress")
+        self.consents = self._label("storyConsents")
+        self.cards = self._label("storyCards")
+        self.overdue = self._label("storyOverdue")
+        self.overdue.setStyleSheet("color: #b00020; font-weight: bold;")
+        layout = QGridLayout(self)
+        layout.addWidget(self.title, 0, 0, 1, 2)
+        layout.addWidget(self.details, 1, 0, 1, 2)
+        layout.addWidget(self.allergies, 2, 0)
+        layout.addWidget(self.preferences, 2, 1)
+        layout.addWidget(self.progress, 3, 0)
+        layout.addWidget(self.cards, 3, 1)
+        layout.addWidget(self.consents, 4, 0, 1, 2)
+        layout.addWidget(self.overdue, 5, 0, 1, 2)
+
+    def show_story(self, story: MemberStory) -> None:
+        p, zh = story.profile, self._language == "zh"
+        tier = p.tier_name_zh if zh else p.tier_name_en
+        self.title.setText(f"{p.name}  ·  {p.member_no}  ·  {tier}")
+        genders = {"female": self.tr("Female"), "male": self.tr("Male")}
+        facts = [
+            self.tr("Phone: %1").replace("%1", p.phone),
+            self.tr("Birthday: %1").replace("%1", when(p.birthday) or "—"),
+            self.tr("Gender: %1").replace("%1", genders.get(p.gender, "—")),
+            self.tr("Joined: %1").replace("%1", when(p.joined_on)),
+            self.tr("Expires: %1").replace("%1", when(p.expires_on) or "—"),
+            self.tr("Points: %1").replace("%1", f"{p.points:,}"),
+            self.tr("Stored value: %1").replace("%1", self._money(p.stored_value)),
+            self.tr("Visits: %1").replace("%1", f"{p.visits:,}"),
+            self.tr("Spend: %1").replace("%1", self._money(p.spend)),
+            self.tr("Last visit: %1").replace("%1", when(p.last_visit_on) or "—"),
+        ]
+        if p.notes:
+            facts.append(self.tr("Notes: %1").replace("%1", p.notes))
+        self.details.setText("   ".join(facts))
+        if p.allergies:
+            self.allergies.setText(
+                f"<span style='color:#b00020; font-size:16px; font-weight:bold;'>"
+                f"{escape(self.tr('Allergies: %1').replace('%1', p.allergies))}</span>"
+            )
+        else:
+            self.allergies.setText(escape(self.tr("No allergies recorded.")))
+        self.preferences.setText(
+            f"<b>{escape(self.tr('Preferences: %1').replace('%1', p.preferences or '—'))}</b>"
+        )
+        self.progress.setText(self._progress_text(story))
+        yes, no = self.tr("yes"), self.tr("no")
+        self.consents.setText(
+            self.tr(
+                "Consents: marketing %1, third parties %2, automated decisions %3, sensitive data %4"  # noqa: E501
+            )
+            .replace("%1", yes if p.marketing_consent else no)
+            .replace("%2", yes if p.consent_third_party else no)
+            .replace("%3", yes if p.consent_automated else no)
+            .replace("%4", yes if p.consent_sensitive else no)
+        )
+        states = {"active": self.tr("active"), "blocked": self.tr("blocked")}
+        cards = ", ".join(f"{c.card_no} ({states.get(c.status, c.status)})" for c in story.cards)
+        self.cards.setText(self.tr("Cards: %1").replace("%1", cards or "—"))
+        overdue = story.overdue_complaints
+        self.overdue.setText(self.tr("%n overdue complaint(s)", "", overdue) if overdue else "")
+        self.overdue.setVisible(bool(overdue))
+
+    def _progress_text(self, story: MemberStory) -> str:
+        progress, zh = story.progress, self._language == "zh"
+        lines = [
+            self.tr("Qualifying spend in the window: %1").replace(
+                "%1", self._money(progress.window_spend)
+            )
+        ]
+        next_tier = progress.next_tier_zh if zh else progress.next_tier_en
+        if next_tier is not None:
+            text = self.tr("Spend %1 more for %2.").replace("%2", next_tier)
+            lines.append(text.replace("%1", self._money(progress.missing_for_next_tier)))
+        else:
+            lines.append(self.tr("No higher tier to qualify for."))
+        if progress.missing_to_renew_free is not None:
+            text = self.tr("Spend %1 more this term and renewal is free.")
+            lines.append(text.replace("%1", self._money(progress.missing_to_renew_free)))
+        return "\n".join(lines)
+
+    def _money(self, amount: int) -> str:
+        return format_money(amount, self._currency)
+
+    def _label(self, name: str, rich: bool = False) -> QLabel:
+        label = QLabel(objectName=name)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+        return label
