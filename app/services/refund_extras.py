@@ -82,6 +82,14 @@ def extras_back(
     return ExtrasBack(renewal, upgrade, top_up, payment, (-reversal[0], -reversal[1]))
 
 
+def payment_parts(order: OrderRow, amount: int) -> tuple[int, ...]:
+    """``amount`` of the order's stored-value payment split between (food, renewal,
+    upgrade) in proportion: partial refunds of food and of fees use the same split, so
+    together they never give back more than was paid."""
+    items_paid = order.total_fen - order.points_value_fen
+    return allocate(amount, [items_paid, order.renewal_fen, order.upgrade_fen])
+
+
 def _fees_paid_with_stored_value(
     session: Session, order: OrderRow, renewal: int, upgrade: int
 ) -> tuple[int, int]:
@@ -95,10 +103,8 @@ def _fees_paid_with_stored_value(
             StoredValueLedgerRow.refund_id.is_(None),
         )
     ).one()
-    items_paid = order.total_fen - order.points_value_fen
-    weights = [items_paid, order.renewal_fen, order.upgrade_fen]
-    principal_parts = allocate(-int(principal), weights)
-    bonus_parts = allocate(-int(bonus), weights)
+    principal_parts = payment_parts(order, -int(principal))
+    bonus_parts = payment_parts(order, -int(bonus))
     back_principal = (principal_parts[1] if renewal else 0) + (principal_parts[2] if upgrade else 0)
     back_bonus = (bonus_parts[1] if renewal else 0) + (bonus_parts[2] if upgrade else 0)
     return back_principal, back_bonus

@@ -16,13 +16,18 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.domain.money import allocate
 from app.domain.payment import PaymentMethod
 from app.domain.refund_shares import OrderFigures, RefundTooLarge, Share, SoldLine, line_share
 from app.domain.stored_value import Balances
 from app.errors import TillError
 from app.services.loyalty import rules_from_rows, window_spend
-from app.services.refund_extras import Extra, ExtrasBack, extras_back, extras_left
+from app.services.refund_extras import (
+    Extra,
+    ExtrasBack,
+    extras_back,
+    extras_left,
+    payment_parts,
+)
 from db.models import (
     MemberRow,
     MembershipRenewalRow,
@@ -262,11 +267,9 @@ def _share(
     payment = [sv for sv in stored if sv.reason == "payment"]
     principal = -sum(sv.principal_delta_fen for sv in payment)
     bonus = -sum(sv.bonus_delta_fen for sv in payment)
-    items_paid = order.total_fen - order.points_value_fen
     if principal or bonus:  # the stored-value payment may have paid a renewal too
-        weights = [items_paid, order.renewal_fen, order.upgrade_fen]  # as refund_extras
-        principal = allocate(principal, weights)[0]
-        bonus = allocate(bonus, weights)[0]
+        principal = payment_parts(order, principal)[0]
+        bonus = payment_parts(order, bonus)[0]
     figures = OrderFigures(
         points_redeemed=redeemed,
         points_value=order.points_value_fen,

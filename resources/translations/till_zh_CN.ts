@@ -352,168 +352,153 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="98"/>
+        <location filename="../../ui/cashier/window.py" line="95"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="176"/>
-        <location filename="../../ui/cashier/window.py" line="258"/>
+        <location filename="../../ui/cashier/window.py" line="173"/>
+        <location filename="../../ui/cashier/window.py" line="255"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="177"/>
+        <location filename="../../ui/cashier/window.py" line="174"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="181"/>
+        <location filename="../../ui/cashier/window.py" line="178"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="182"/>
+        <location filename="../../ui/cashier/window.py" line="179"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="183"/>
+        <location filename="../../ui/cashier/window.py" line="180"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="187"/>
+        <location filename="../../ui/cashier/window.py" line="184"/>
         <source>Loyalty rules…</source>
         <translation>会员规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="192"/>
+        <location filename="../../ui/cashier/window.py" line="189"/>
         <source>Members &amp; reports…</source>
         <translation>会员与报表…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="196"/>
+        <location filename="../../ui/cashier/window.py" line="193"/>
         <source>My badge…</source>
         <translation>我的工牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="198"/>
+        <location filename="../../ui/cashier/window.py" line="195"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="200"/>
+        <location filename="../../ui/cashier/window.py" line="197"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="208"/>
+        <location filename="../../ui/cashier/window.py" line="205"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="210"/>
+        <location filename="../../ui/cashier/window.py" line="207"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="213"/>
+        <location filename="../../ui/cashier/window.py" line="210"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="215"/>
+        <location filename="../../ui/cashier/window.py" line="212"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="216"/>
+        <location filename="../../ui/cashier/window.py" line="213"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="233"/>
+        <location filename="../../ui/cashier/window.py" line="230"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="253"/>
+        <location filename="../../ui/cashier/window.py" line="250"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="289"/>
+        <location filename="../../ui/cashier/window.py" line="286"/>
         <source>Ring up the items first, then the discount.</source>
         <translation>请先点菜，再给折扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="321"/>
+        <location filename="../../ui/cashier/window.py" line="318"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="314"/>
+        <location filename="../../ui/cashier/window.py" line="311"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="363"/>
+        <location filename="../../ui/cashier/window.py" line="360"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="373"/>
+        <location filename="../../ui/cashier/window.py" line="370"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="380"/>
+        <location filename="../../ui/cashier/window.py" line="377"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="384"/>
+        <location filename="../../ui/cashier/window.py" line="381"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="386"/>
+        <location filename="../../ui/cashier/window.py" line="383"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="388"/>
+        <location filename="../../ui/cashier/window.py" line="385"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="389"/>
+        <location filename="../../ui/cashier/window.py" line="386"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="396"/>
-        <source>Welcome, new member %1 (%2).</source>
-        <translation>欢迎新会员 %1（%2）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/window.py" line="414"/>
-        <source>New card …%1 issued to %2.</source>
-        <translation>新卡 …%1 已发给 %2。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/window.py" line="431"/>
-        <source>Merged into %1: %2 points, stored value %3.</source>
-        <translation>已合并到 %1：积分 %2，储值 %3。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/window.py" line="455"/>
+        <location filename="../../ui/cashier/window.py" line="403"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="502"/>
+        <location filename="../../ui/cashier/window.py" line="450"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -2193,6 +2178,24 @@
     </message>
 </context>
 <context>
+    <name>MembershipActions</name>
+    <message>
+        <location filename="../../ui/cashier/membership_actions.py" line="49"/>
+        <source>Welcome, new member %1 (%2).</source>
+        <translation>欢迎新会员 %1（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/membership_actions.py" line="67"/>
+        <source>New card …%1 issued to %2.</source>
+        <translation>新卡 …%1 已发给 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/membership_actions.py" line="83"/>
+        <source>Merged into %1: %2 points, stored value %3.</source>
+        <translation>已合并到 %1：积分 %2，储值 %3。</translation>
+    </message>
+</context>
+<context>
     <name>MergeDialog</name>
     <message>
         <location filename="../../ui/cashier/merge_dialog.py" line="37"/>
@@ -3091,125 +3094,100 @@ only</source>
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="41"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="50"/>
         <source>Refund an order</source>
         <translation>订单退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="49"/>
-        <location filename="../../ui/cashier/refund_dialog.py" line="97"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="58"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="106"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="50"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="59"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="51"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="60"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="52"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="61"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="53"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="62"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="63"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="72"/>
         <source>Order number, e.g. T1-20261122-0001</source>
         <translation>订单号，例如 T1-20261122-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="67"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="76"/>
         <source>Item</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="67"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="76"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="67"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="76"/>
         <source>Refunded</source>
         <translation>已退</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="67"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="76"/>
         <source>Refund now</source>
         <translation>本次退</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="77"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="86"/>
         <source>Membership renewal</source>
         <translation>会员续费</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="78"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="87"/>
         <source>Tier upgrade</source>
         <translation>等级升级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="79"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="88"/>
         <source>Stored-value top-up</source>
         <translation>储值充值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="94"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="103"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="98"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="107"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="99"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="108"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="101"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="110"/>
         <source>Latest orders at this till</source>
         <translation>本收银台最近的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="104"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="113"/>
         <source>Items to refund (all that is left, or fewer)</source>
         <translation>要退的菜品（默认全部剩余，可减少）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="115"/>
-        <source>Wrong items rung up</source>
-        <translation>点错菜品</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="116"/>
-        <source>Guest complaint</source>
-        <translation>客人投诉</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="117"/>
-        <source>Charged twice</source>
-        <translation>重复收费</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="118"/>
-        <source>Guest changed their mind</source>
-        <translation>客人改变主意</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="119"/>
-        <source>Other (say why in the note)</source>
-        <translation>其他（请在备注中说明）</translation>
     </message>
     <message>
         <location filename="../../ui/cashier/refund_dialog.py" line="130"/>

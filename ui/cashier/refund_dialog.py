@@ -26,8 +26,17 @@ from app.domain.staff import StaffMember
 from app.errors import TillError
 from app.services.refunds import Extra, RefundLine, RefundPreview
 from ui.cashier.approval_dialog import run_with_approval
+from ui.cashier.reason_text import reason_text
 from ui.errors import describe_error
 from ui.widgets import Standard, confirm_buttons, error_label
+
+REFUND_REASONS = (
+    ReasonCode.WRONG_ITEMS,
+    ReasonCode.GUEST_COMPLAINT,
+    ReasonCode.DUPLICATE_CHARGE,
+    ReasonCode.GUEST_CHANGED_MIND,
+    ReasonCode.OTHER,
+)
 
 
 class RefundDialog(QDialog):
@@ -87,8 +96,8 @@ class RefundDialog(QDialog):
         self.preview_label = QLabel(objectName="refundPreview")
         self.preview_label.setWordWrap(True)
         self.reason_combo = QComboBox(objectName="refundReasonCombo")
-        for code, text in self._reasons():
-            self.reason_combo.addItem(text, code)
+        for code in REFUND_REASONS:
+            self.reason_combo.addItem(reason_text(code), code)
         self.note_edit = QLineEdit(objectName="refundNoteEdit")
         self.error = error_label("refundError")
         buttons = confirm_buttons(self, "confirmRefundButton", self._refund, self.tr("Refund"))
@@ -109,15 +118,6 @@ class RefundDialog(QDialog):
         layout.addWidget(buttons)
         self._load_orders()
         self._show_preview()
-
-    def _reasons(self) -> list[tuple[ReasonCode, str]]:
-        return [
-            (ReasonCode.WRONG_ITEMS, self.tr("Wrong items rung up")),
-            (ReasonCode.GUEST_COMPLAINT, self.tr("Guest complaint")),
-            (ReasonCode.DUPLICATE_CHARGE, self.tr("Charged twice")),
-            (ReasonCode.GUEST_CHANGED_MIND, self.tr("Guest changed their mind")),
-            (ReasonCode.OTHER, self.tr("Other (say why in the note)")),
-        ]
 
     def _money(self, amount: int) -> str:
         return format_money(amount, self._till.currency)

@@ -24,7 +24,6 @@ from app.domain.members import MemberCandidate, MemberSummary
 from app.domain.menu import MenuItem
 from app.domain.money import format_money
 from app.domain.payment import Tender
-from app.domain.phone import normalise_phone
 from app.domain.service_type import ServiceType
 from app.domain.staff import Permission, role_allows
 from app.errors import TillError
@@ -36,7 +35,6 @@ from hardware.display import SimDisplay
 from hardware.readers.wedge import WedgeCardReader
 from ui.cashier.approval_dialog import run_with_approval
 from ui.cashier.badge_dialog import BadgeDialog
-from ui.cashier.card_dialog import IssueCardDialog
 from ui.cashier.device_status import DeviceStatus
 from ui.cashier.dialogs import (
     CardPaymentDialog,
@@ -45,12 +43,11 @@ from ui.cashier.dialogs import (
     SwipeDialog,
     TableDialog,
 )
-from ui.cashier.enrol_dialog import EnrolDialog
 from ui.cashier.loyalty_actions import LoyaltyActions
 from ui.cashier.manual_discount_dialog import ManualDiscountDialog
 from ui.cashier.member_panel import MemberPanel
+from ui.cashier.membership_actions import MembershipActions
 from ui.cashier.menu_panel import MenuPanel
-from ui.cashier.merge_dialog import MergeDialog
 from ui.cashier.order_panel import OrderPanel
 from ui.cashier.presenter import CashierPresenter
 from ui.cashier.print_jobs_dialog import PrintJobsDialog
@@ -121,9 +118,9 @@ class CashierWindow(QMainWindow):
         )
         self.member_panel.identify_requested.connect(self.identify)
         self.member_panel.candidate_chosen.connect(self._choose)
-        self.member_panel.enrol_requested.connect(self._enrol)
-        self.member_panel.issue_card_requested.connect(self._issue_card)
-        self.member_panel.merge_requested.connect(self._merge)
+        self.membership = MembershipActions(
+            self, presenter, self.member_panel, language, self.refresh
+        )
         self.loyalty = LoyaltyActions(self, presenter, self.member_panel, language, self.refresh)
         self.member_panel.clear_requested.connect(self._clear_member)
         self.member_panel.swipe_simulation_requested.connect(self._simulate_swipe)
@@ -387,55 +384,6 @@ class CashierWindow(QMainWindow):
         if problem is IdentifyProblem.TOO_SHORT:
             return self.tr("Type at least 4 digits of the phone number.")
         return self.tr("No member found. Check the number, or continue as a guest.")
-
-    def _enrol(self) -> None:
-        dialog = EnrolDialog(self.presenter.till.enrolment, self.presenter.cashier, self)
-        dialog.phone_edit.setText(self._typed_phone())
-        if self._capture(dialog) and dialog.member is not None:
-            self.presenter.attach(dialog.member)
-            text = self.tr("Welcome, new member %1 (%2).")
-            message = text.replace("%1", dialog.member.name).replace("%2", dialog.member.member_no)
-            self.member_panel.search_box.clear()
-            self.member_panel.show_message(message, problem=False)
-            self.refresh()
-
-    def _typed_phone(self) -> str:
-        """A phone the cashier searched for and did not find is the new member's phone."""
-        typed = self.member_panel.search.text()
-        return typed if normalise_phone(typed) is not None else ""
-
-    def _issue_card(self) -> None:
-        member = self.presenter.draft.member
-        if member is None:
-            return
-        till = self.presenter.till
-        dialog = IssueCardDialog(till.enrolment, self.presenter.cashier, member, self)
-        if self._capture(dialog):
-            text = self.tr("New card …%1 issued to %2.")
-            message = text.replace("%1", dialog.card_no[-4:]).replace("%2", member.name)
-            self.member_panel.show_message(message, problem=False)
-
-    def _capture(self, dialog: EnrolDialog | IssueCardDialog) -> bool:
-        """Run the dialog (card reads go to it: ``on_card_read``); whether it was accepted."""
-        return dialog.exec() == QDialog.DialogCode.Accepted
-
-    def _merge(self) -> None:
-        member = self.presenter.draft.member
-        if member is None:
-            return
-        till = self.presenter.till
-        dialog = MergeDialog(till, self.presenter.cashier, member, self.language, self._today, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result is not None:
-            survivor = dialog.result.survivor
-            self.presenter.attach(survivor)
-            text = self.tr("Merged into %1: %2 points, stored value %3.")
-            message = (
-                text.replace("%1", survivor.member_no)
-                .replace("%2", f"{survivor.points:,}")
-                .replace("%3", format_money(survivor.stored_value, till.currency))
-            )
-            self.member_panel.show_message(message, problem=False)
-            self.refresh()
 
     def _clear_member(self) -> None:
         self.presenter.clear_member()

@@ -1,0 +1,90 @@
+"""What the cashier window does when the member panel's membership buttons are pressed:
+enrol a guest, issue a new card, merge a duplicate record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QWidget
+
+from app.domain.money import format_money
+from app.domain.phone import normalise_phone
+from ui.cashier.card_dialog import IssueCardDialog
+from ui.cashier.enrol_dialog import EnrolDialog
+from ui.cashier.member_panel import MemberPanel
+from ui.cashier.merge_dialog import MergeDialog
+from ui.cashier.presenter import CashierPresenter
+
+
+class MembershipActions(QObject):
+    """Card reads reach an open enrolment or new-card dialog through the window's
+    ``on_card_read`` (the active modal dialog takes them)."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        presenter: CashierPresenter,
+        member_panel: MemberPanel,
+        language: str,
+        refresh: Callable[[], None],
+    ) -> None:
+        super().__init__(window)
+        self._window, self._presenter, self._panel = window, presenter, member_panel
+        self._language, self._refresh = language, refresh
+        member_panel.enrol_requested.connect(self.enrol)
+        member_panel.issue_card_requested.connect(self.issue_card)
+        member_panel.merge_requested.connect(self.merge)
+
+    def _today(self) -> date:
+        return self._presenter.till.clock.now().date()
+
+    def enrol(self) -> None:
+        presenter = self._presenter
+        dialog = EnrolDialog(presenter.till.enrolment, presenter.cashier, self._window)
+        dialog.phone_edit.setText(self._typed_phone())
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.member is not None:
+            presenter.attach(dialog.member)
+            text = self.tr("Welcome, new member %1 (%2).")
+            message = text.replace("%1", dialog.member.name).replace("%2", dialog.member.member_no)
+            self._panel.search_box.clear()
+            self._panel.show_message(message, problem=False)
+            self._refresh()
+
+    def _typed_phone(self) -> str:
+        """A phone the cashier searched for and did not find is the new member's phone."""
+        typed = self._panel.search.text()
+        return typed if normalise_phone(typed) is not None else ""
+
+    def issue_card(self) -> None:
+        presenter = self._presenter
+        member = presenter.draft.member
+        if member is None:
+            return
+        dialog = IssueCardDialog(presenter.till.enrolment, presenter.cashier, member, self._window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            text = self.tr("New card …%1 issued to %2.")
+            message = text.replace("%1", dialog.card_no[-4:]).replace("%2", member.name)
+            self._panel.show_message(message, problem=False)
+
+    def merge(self) -> None:
+        presenter = self._presenter
+        member = presenter.draft.member
+        if member is None:
+            return
+        till = presenter.till
+        dialog = MergeDialog(
+            till, presenter.cashier, member, self._language, self._today, self._window
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result is not None:
+            survivor = dialog.result.survivor
+            presenter.attach(survivor)
+            text = self.tr("Merged into %1: %2 points, stored value %3.")
+            message = (
+                text.replace("%1", survivor.member_no)
+                .replace("%2", f"{survivor.points:,}")
+                .replace("%3", format_money(survivor.stored_value, till.currency))
+            )
+            self._panel.show_message(message, problem=False)
+            self._refresh()
