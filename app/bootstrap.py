@@ -1,6 +1,7 @@
 """The composition root: build a working till from configuration, in one place.
 
-Live, demo and test tills differ only in the ``TillConfig`` they are built from.
+Live, demo, training and test tills differ only in the ``TillConfig`` they are built
+from (``app.training.config.training_config`` makes the training one).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.demo import seed_demo
 from app.domain.money import CNY, Currency
@@ -21,6 +23,7 @@ from app.services.catalog import CatalogService
 from app.services.checkout import CheckoutService
 from app.services.drawer import DrawerService
 from app.services.enrolment import EnrolmentService
+from app.services.guest_notes import GuestNoteService
 from app.services.loyalty import LoyaltyService
 from app.services.loyalty_admin import LoyaltyAdminService
 from app.services.manual_discounts import ManualDiscountService
@@ -36,8 +39,14 @@ from app.services.search_index import ensure_search_keys
 from app.services.segments import SegmentService
 from app.services.spooler import PrintSpooler
 from app.services.tier_review import TierReviewService
+from app.services.till_mode import TillModeService
+from app.training.coach import ExerciseCoach
+from app.training.config import TillMode
+from app.training.exercises import load_exercises
+from app.training.printer import MarkedPrinter
 from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema, upgrade_to_head
+from db.training_records import open_records
 from hardware.display import open_display
 from hardware.printing.printer import EscposPrinter, open_printer
 from hardware.printing.transports import SimTransport
@@ -58,6 +67,11 @@ class TillConfig:
     receipt_language: Language = "zh"
     display_url: str = "sim://"
     drawer_allowed: bool = True
+    mode: TillMode = TillMode.LIVE
+    slip_mark: str = ""
+    """Printed at the top and bottom of every slip (training)."""
+    training_records_url: str = ""
+    """Where exercise attempts are recorded; set, the till coaches exercises."""
 
 
 @dataclass
@@ -82,12 +96,15 @@ class Till:
     loyalty_admin: LoyaltyAdminService
     member_lists: MemberListService
     member_story: MemberStoryService
+    guest_notes: GuestNoteService
     reports: ReportService
     spooler: PrintSpooler
     drawer: DrawerService
+    till_mode: TillModeService
     printer: ReceiptPrinter
     card_reader: CardReader
     display: CustomerDisplay | None = None
+    coach: ExerciseCoach | None = None
     currency: Currency = CNY
     print_preview: PrintPreview | None = None
     _engine: Engine | None = field(default=None, repr=False)
@@ -98,6 +115,8 @@ class Till:
             self.display.stop()
         self.spooler.stop()
         self.members.close()
+        if self.coach is not None:
+            self.coach.close()
         if self._engine is not None:
             self._engine.dispose()
 
@@ -115,9 +134,20 @@ def prepare_database(url: str, demo_members_if_empty: int | None, today: date) -
 
 
 def _preview_of(printer: ReceiptPrinter) -> PrintPreview | None:
+    if isinstance(printer, MarkedPrinter):
+        return _preview_of(printer.inner)
     if isinstance(printer, EscposPrinter) and isinstance(printer.transport, SimTransport):
         return printer.transport
     return None
+
+
+def _coach(
+    config: TillConfig, sessions: sessionmaker[Session], clock: Clock
+) -> ExerciseCoach | None:
+    if not config.training_records_url:
+        return None
+    records = open_records(config.training_records_url)
+    return ExerciseCoach(sessions, records, clock, config.till_id, load_exercises())
 
 
 def run_daily_jobs(till: Till) -> None:
@@ -139,10 +169,15 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
     sessions = session_factory(engine)
     catalog = CatalogService(sessions)
     currency = CURRENCIES.get(catalog.restaurant_settings().get("currency", "CNY"), CNY)
-    printer = open_printer(config.printer_url)
+
+    def open_marked(url: str) -> ReceiptPrinter:
+        opened = open_printer(url)
+        return MarkedPrinter(opened, config.slip_mark) if config.slip_mark else opened
+
+    printer = open_marked(config.printer_url)
 
     def printer_for(url: str) -> ReceiptPrinter:
-        return printer if url == config.printer_url else open_printer(url)
+        return printer if url == config.printer_url else open_marked(url)
 
     spooler = PrintSpooler(sessions, clock, config.till_id, printer_for)
     outbox = ReceiptOutbox(
@@ -174,6 +209,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         loyalty_admin=LoyaltyAdminService(sessions, clock, config.till_id),
         member_lists=MemberListService(sessions, clock, config.till_id, auth, members),
         member_story=MemberStoryService(sessions, clock, config.till_id, auth),
+        guest_notes=GuestNoteService(sessions, clock, config.till_id, auth),
         reports=ReportService(
             sessions,
             clock,
@@ -193,9 +229,11 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
             config.printer_url,
             config.drawer_allowed,
         ),
+        till_mode=TillModeService(sessions, clock, config.till_id, auth, config.mode),
         printer=printer,
         card_reader=open_card_reader(config.card_reader_url),
         display=open_display(config.display_url),
+        coach=_coach(config, sessions, clock),
         currency=currency,
         print_preview=_preview_of(printer),
         _engine=engine,

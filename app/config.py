@@ -42,10 +42,18 @@ class TillSettings:
     card_reader_url: str = "sim://"
     display_url: str = "sim://"
     language: Literal["zh", "en", "system"] = "system"
+    training_real_printer: bool = False
+    """In training, print (marked) slips on the real printer instead of the simulator."""
 
-    def devices(self) -> tuple[str, str, str, str]:
+    def devices(self) -> tuple[str, str, str, str, bool]:
         """What only a manager may change: the till's identity and its devices."""
-        return (self.till_id, self.printer_url, self.card_reader_url, self.display_url)
+        return (
+            self.till_id,
+            self.printer_url,
+            self.card_reader_url,
+            self.display_url,
+            self.training_real_printer,
+        )
 
 
 def load_till_settings(path: Path) -> TillSettings:
@@ -57,7 +65,10 @@ def load_till_settings(path: Path) -> TillSettings:
     except (OSError, ValueError) as exc:
         log.warning("ignoring unreadable till settings %s: %s", path, exc)
         return TillSettings()
-    known = {k: str(v) for k, v in raw.items() if k in TillSettings.__dataclass_fields__}
+    known: dict[str, object] = {
+        k: str(v) for k, v in raw.items() if k in TillSettings.__dataclass_fields__
+    }
+    known["training_real_printer"] = raw.get("training_real_printer") is True
     settings = TillSettings(**known)  # type: ignore[arg-type]
     if settings.language not in ("zh", "en", "system"):
         settings = replace(settings, language="system")

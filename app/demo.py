@@ -39,6 +39,7 @@ DEMO_STAFF = (
     # username, display name, role, PIN, badge
     ("wangfang", "王芳", "cashier", "1111", None),
     ("manager", "李经理", "manager", "9999", DEMO_MANAGER_BADGE),
+    ("zhaomin", "赵敏(实习)", "trainee", "2222", None),
 )
 
 _MENU: dict[tuple[str, str, str], list[tuple[str, str, int]]] = {
@@ -155,7 +156,11 @@ _MOBILE_PREFIXES = (
     "199",
 )
 
-FEATURED_MEMBERS = (
+FeaturedMember = tuple[str, str, str, str, str, int, int, int]
+"""Member no, name, phone, card, tier code, expiry offset days, points, stored value fen."""
+
+
+FEATURED_MEMBERS: tuple[FeaturedMember, ...] = (
     # member no, name, phone, card, tier code, expiry offset days, points, stored value fen
     ("M0000001", "张伟", "13800138000", "8800000000000001", "GOLD", 200, 1280, 50_000),
     ("M0000002", "Emily Chen", "13912345678", "8800000000000002", "PLATINUM", 30, 5600, 0),
@@ -202,8 +207,9 @@ def seed_demo(sessions: sessionmaker[Session], members: int, today: date, seed: 
             for u, n, r, pin, badge in DEMO_STAFF
         )
     with sessions.begin() as session:
-        for batch in _batches(_member_rows(rng, members, tier_ids, today, now), BATCH):
-            _insert_members(session, batch, now)
+        rows = synthetic_members(rng, members, tier_ids, today, now, FEATURED_MEMBERS)
+        for batch in batches(rows, BATCH):
+            insert_members(session, batch, now)
         _insert_lost_cards(session, now)
         seed_coupons(session, today, now)
 
@@ -266,23 +272,30 @@ MemberSeed = tuple[dict[str, object], str, int, int]
 """A member row to insert, with its card number, opening points and stored value."""
 
 
-def _member_rows(
-    rng: random.Random, count: int, tier_ids: dict[str, int], today: date, now: datetime
+def synthetic_members(
+    rng: random.Random,
+    count: int,
+    tier_ids: dict[str, int],
+    today: date,
+    now: datetime,
+    featured: tuple[FeaturedMember, ...],
+    member_no_prefix: str = "M",
 ) -> Iterator[MemberSeed]:
-    used_phones = {m[2] for m in FEATURED_MEMBERS}
+    """``featured`` first, then realistic random members up to ``count`` in all; most in
+    the lowest tier (``tier_ids`` in rank order), a few near or past their expiry."""
+    used_phones = {m[2] for m in featured}
     tier_codes = list(tier_ids)
+    weights = [((70, 25, 5)[rank] if rank < 3 else 1) for rank in range(len(tier_codes))]
     for index in range(count):
         number = index + 1
-        if index < len(FEATURED_MEMBERS):
-            member_no, name, phone, card, tier, expiry_days, points, stored = FEATURED_MEMBERS[
-                index
-            ]
+        if index < len(featured):
+            member_no, name, phone, card, tier, expiry_days, points, stored = featured[index]
             expires_on = today + timedelta(days=expiry_days)
         else:
-            member_no, card = f"M{number:07d}", f"88{number:014d}"
+            member_no, card = f"{member_no_prefix}{number:07d}", f"88{number:014d}"
             name = _random_name(rng)
             phone = _unique_phone(rng, used_phones)
-            tier = rng.choices(tier_codes, weights=(70, 25, 5))[0]
+            tier = rng.choices(tier_codes, weights=weights)[0]
             expires_on = today + timedelta(days=rng.randint(-400, 365))
             points = rng.choice((0, 0, rng.randint(1, 5000)))
             stored = rng.choice((0, 0, 0, rng.randint(1, 200) * 1000))
@@ -310,7 +323,7 @@ def _member_rows(
         )
 
 
-def _insert_members(session: Session, batch: list[MemberSeed], now: datetime) -> None:
+def insert_members(session: Session, batch: list[MemberSeed], now: datetime) -> None:
     session.execute(insert(MemberRow), [row for row, *_ in batch])
     numbers = [str(row["member_no"]) for row, *_ in batch]
     id_by_number = {
@@ -368,7 +381,7 @@ def _unique_phone(rng: random.Random, used: set[str]) -> str:
             return phone
 
 
-def _batches(rows: Iterator[MemberSeed], size: int) -> Iterator[list[MemberSeed]]:
+def batches(rows: Iterator[MemberSeed], size: int) -> Iterator[list[MemberSeed]]:
     batch: list[MemberSeed] = []
     for row in rows:
         batch.append(row)

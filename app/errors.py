@@ -22,6 +22,7 @@ class LoginRefusal(enum.Enum):
     UNREADABLE_BADGE = "badge not read"
     UNKNOWN_BADGE = "unknown badge"
     INACTIVE = "staff member no longer active"
+    TRAINING_ONLY = "trainees sign in on a till in training mode"
 
 
 class LoginRefused(TillError):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import logging
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -14,8 +16,10 @@ from app.config import TillSettings
 from app.diagnostics import check_printer, print_test_slip
 from app.domain.staff import StaffMember
 from app.errors import PermissionDenied
-from app.ports import Clock
+from app.ports import Clock, SystemClock
 from app.services.till_settings import TillSettingsService
+from app.training.config import TillMode, training_config, training_folder
+from app.training.sandbox import prepare_sandbox
 from hardware.discovery import serial_ports
 from hardware.errors import DeviceUrlError
 from hardware.printing.transports import Delivery
@@ -25,6 +29,8 @@ from ui.daily_jobs import DailyJobs
 from ui.i18n import Language, LanguageSwitcher, resolve_language
 from ui.login import LoginDialog
 from ui.settings_dialog import DeviceActions, SettingsDialog
+from ui.training.dress import dress_for_training
+from ui.training.switching import approve_reset, approve_switch
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +42,10 @@ class LaunchOptions:
     database_url: str
     demo_members_if_empty: int | None = FIRST_RUN_DEMO_MEMBERS
     language_override: str | None = None
+    training: bool = False
+    """Start in training (``pos --training``)."""
+    training_folder: Path | None = None
+    """Where the sandbox and the training records live (default: beside the database)."""
 
 
 class TillApp(QObject):
@@ -51,6 +61,7 @@ class TillApp(QObject):
         super().__init__()
         self._qapp, self._options, self._settings_service = qapp, options, settings
         self._clock = clock
+        self.mode = TillMode.TRAINING if options.training else TillMode.LIVE
         self._languages = LanguageSwitcher(qapp)
         self.till: Till | None = None
         self.login: LoginDialog | None = None
@@ -68,7 +79,7 @@ class TillApp(QObject):
         self.daily_jobs = DailyJobs(self.till, self)
         self.show_login()
 
-    def _build_till(self, settings: TillSettings) -> Till:
+    def _build_till(self, settings: TillSettings, reset_sandbox: bool = False) -> Till:
         config = TillConfig(
             database_url=self._options.database_url,
             till_id=settings.till_id,
@@ -78,12 +89,30 @@ class TillApp(QObject):
             demo_members_if_empty=self._options.demo_members_if_empty,
             receipt_language=self._language(settings),
         )
+        if self.mode is TillMode.TRAINING:
+            config = training_config(config, self._training_folder, settings.training_real_printer)
+            prepare_sandbox(
+                self._options.database_url,
+                config.database_url,
+                self._today(),
+                self._options.demo_members_if_empty,
+                fresh=reset_sandbox,
+            )
         return build_till(config, self._clock)
+
+    @property
+    def _training_folder(self) -> Path:
+        return self._options.training_folder or training_folder(self._options.database_url)
+
+    def _today(self) -> date:
+        return (self._clock or SystemClock()).now().date()
 
     def show_login(self) -> None:
         assert self.till is not None
         demo = self.till.catalog.restaurant_settings().get("demo") == "1"
-        self.login = LoginDialog(self.till.auth, demo_hint=demo)
+        self.login = LoginDialog(
+            self.till.auth, demo_hint=demo, training=self.till.till_mode.training
+        )
         self.login.accepted.connect(self._signed_in)
         self.login.show()
 
@@ -100,6 +129,11 @@ class TillApp(QObject):
         self.window = CashierWindow(presenter, self._languages.language)
         self.window.logout_requested.connect(self.log_out)
         self.window.settings_requested.connect(self.edit_settings)
+        self.window.training_requested.connect(self.switch_mode)
+        if self.till.till_mode.training:
+            bar = dress_for_training(self.window)
+            bar.leave_requested.connect(self.switch_mode)
+            bar.reset_requested.connect(self.reset_sandbox)
         self.window.resize(1366, 800)
         self.window.show()
         # The catalog, widgets and database metadata now live as long as the window:
@@ -147,6 +181,47 @@ class TillApp(QObject):
         dialog = SettingsDialog(old, save, self._device_actions(), self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted and saved:
             self._apply_settings(saved[-1])
+
+    def switch_mode(self) -> None:
+        """Into training or back, once a manager approved; everyone signs in again."""
+        if not self._may_leave_window(self.tr("Training")):
+            return
+        assert self.window is not None and self._staff is not None
+        if not approve_switch(self.window, self.window.presenter):
+            return
+        self.mode = TillMode.LIVE if self.mode is TillMode.TRAINING else TillMode.TRAINING
+        self._rebuild(reset_sandbox=False)
+
+    def reset_sandbox(self) -> None:
+        """Throw the sandbox away and build it afresh from the real restaurant."""
+        if not self._may_leave_window(self.tr("Training")):
+            return
+        assert self.window is not None
+        if approve_reset(self.window, self.window.presenter):
+            self._rebuild(reset_sandbox=True)
+
+    def _may_leave_window(self, title: str) -> bool:
+        assert self.window is not None
+        if self.window.presenter.draft.is_empty():
+            return True
+        QMessageBox.information(
+            self.window, title, self.tr("Finish or clear the current order first.")
+        )
+        return False
+
+    def _rebuild(self, reset_sandbox: bool) -> None:
+        assert self.till is not None and self._staff is not None
+        old_window, old_till = self.window, self.till
+        old_till.auth.log_out(self._staff)
+        self._staff, self.window = None, None
+        if self.daily_jobs is not None:
+            self.daily_jobs.stop()
+            self.daily_jobs = None
+        old_till.close()
+        self.till = self._build_till(self._settings_service.load(), reset_sandbox)
+        self.daily_jobs = DailyJobs(self.till, self)
+        self.show_login()
+        self._dispose(old_window)
 
     def _device_actions(self) -> DeviceActions:
         """Blocking checks for the settings page; it runs them off the GUI thread."""

@@ -38,6 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", choices=("zh", "en"), help="interface language for this run")
     parser.add_argument(
+        "--training",
+        action="store_true",
+        help="start the till in training: a sandbox copy of the restaurant with practice "
+        "members, simulated devices and guided exercises; nothing reaches real data",
+    )
+    parser.add_argument(
         "--no-demo", action="store_true", help="do not load the demo restaurant into a new database"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
@@ -348,6 +354,7 @@ def run_gui(args: argparse.Namespace) -> int:
         database_url=resolve_database_url(args.db),
         demo_members_if_empty=None if args.no_demo else 300,
         language_override=args.lang,
+        training=args.training,
     )
     settings = TillSettingsService(args.settings or data_dir() / "till-settings.json")
     till_app = TillApp(qapp, options, settings)

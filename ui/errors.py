@@ -60,6 +60,8 @@ def _login_headline(reason: LoginRefusal) -> str:
         return translate("Errors", "This card is not a registered staff badge.")
     if reason is LoginRefusal.INACTIVE:
         return translate("Errors", "This staff member is no longer active.")
+    if reason is LoginRefusal.TRAINING_ONLY:
+        return translate("Errors", "A trainee approves nothing and signs in only in training.")
     if reason in (LoginRefusal.LOCKED, LoginRefusal.LOCKED_NOW):
         return translate("Errors", "The account is locked for a few minutes after wrong PINs.")
     return translate("Errors", "Sign-in refused.")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.domain.staff import StaffMember
 from app.errors import LoginRefusal, LoginRefused
 from app.services.auth import AuthService
+from ui.training.banner import banner_label
 from ui.widgets import error_label
 
 KEY_SIZE = (84, 64)
@@ -26,7 +27,13 @@ KEY_SIZE = (84, 64)
 class LoginDialog(QDialog):
     """Accepted once a staff member signed in; ``signed_in`` holds them then."""
 
-    def __init__(self, auth: AuthService, demo_hint: bool, parent: QWidget | None = None):
+    def __init__(
+        self,
+        auth: AuthService,
+        demo_hint: bool,
+        parent: QWidget | None = None,
+        training: bool = False,
+    ):
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("Sign in"))
@@ -44,6 +51,9 @@ class LoginDialog(QDialog):
         self.error_label = error_label("loginError")
 
         layout = QVBoxLayout(self)
+        if training:
+            self.setWindowTitle(self.tr("Sign in to training"))
+            layout.addWidget(banner_label("loginTrainingBanner"))
         layout.addWidget(QLabel(self.tr("Staff member")))
         layout.addWidget(self.staff_combo)
         layout.addWidget(self.pin_edit)
@@ -96,6 +106,10 @@ class LoginDialog(QDialog):
                 self.error_label.setText(message.replace("%1", until))
             elif refusal.reason is LoginRefusal.WRONG_PIN:
                 self.error_label.setText(self.tr("Wrong PIN. Try again."))
+            elif refusal.reason is LoginRefusal.TRAINING_ONLY:
+                self.error_label.setText(
+                    self.tr("Trainees sign in on a till in training: ask a manager to switch.")
+                )
             else:
                 self.error_label.setText(self.tr("This staff member cannot sign in."))
             return

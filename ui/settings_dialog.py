@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -91,6 +92,12 @@ class SettingsDialog(QDialog):
         printer_layout.addWidget(self.printer)
         printer_layout.addLayout(checks)
         printer_layout.addWidget(self.device_result)
+        self.training_printer = QCheckBox(
+            self.tr("In training mode, print on this printer (slips marked TRAINING)"),
+            objectName="trainingRealPrinterCheck",
+        )
+        self.training_printer.setChecked(settings.training_real_printer)
+        printer_layout.addWidget(self.training_printer)
 
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language_combo)
@@ -113,6 +120,7 @@ class SettingsDialog(QDialog):
             card_reader_url=self.reader_edit.text().strip(),
             display_url=self.display_edit.text().strip(),
             language=self.language_combo.currentData(),
+            training_real_printer=self.training_printer.isChecked(),
         )
 
     def find_ports(self) -> None:

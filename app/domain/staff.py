@@ -33,6 +33,7 @@ class Permission(enum.Enum):
     MANUAL_DISCOUNT = "manual_discount"  # a discount by hand on a line or an order
     WORK_MEMBER_LISTS = "work_member_lists"  # the floor manager's lists and member stories
     VIEW_REPORTS = "view_reports"  # reports, KPIs and exports
+    RUN_TRAINING = "run_training"  # switch a till into or out of training, reset its sandbox
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {

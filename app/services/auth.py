@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.approvals import Approval, BadgeApproval, badge_number
 from app.domain.staff import (
     Permission,
+    Role,
     StaffMember,
     lockout_until,
     role_allows,
@@ -40,14 +41,19 @@ class AuthService:
             return [staff_from_row(row) for row in queries.active_staff(session)]
 
     def log_in(self, username: str, pin: str) -> StaffMember:
-        """Return the staff member, or raise ``LoginRefused`` (wrong PIN, locked, unknown).
+        """Return the staff member, or raise ``LoginRefused`` (wrong PIN, locked, unknown,
+        or a trainee: a training sandbox holds trainees as cashiers, so a trainee account
+        signs in on a till in training and nowhere else).
 
         Failed attempts are committed before the refusal is raised, so the lockout
         counts every wrong PIN.
         """
         with self._sessions.begin() as session:
             checked = self._verify_pin(session, username, pin)
-            if isinstance(checked, StaffRow):
+            if isinstance(checked, StaffRow) and checked.role == Role.TRAINEE.value:
+                self._audit(session, checked.id, "login_refused", {"reason": "training_only"})
+                checked = LoginRefused(LoginRefusal.TRAINING_ONLY)
+            elif isinstance(checked, StaffRow):
                 self._audit(session, checked.id, "login")
                 return staff_from_row(checked)
         raise checked

@@ -352,153 +352,158 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="95"/>
+        <location filename="../../ui/cashier/window.py" line="97"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="173"/>
-        <location filename="../../ui/cashier/window.py" line="255"/>
+        <location filename="../../ui/cashier/window.py" line="176"/>
+        <location filename="../../ui/cashier/window.py" line="266"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="174"/>
+        <location filename="../../ui/cashier/window.py" line="177"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="178"/>
+        <location filename="../../ui/cashier/window.py" line="181"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="179"/>
+        <location filename="../../ui/cashier/window.py" line="182"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="180"/>
+        <location filename="../../ui/cashier/window.py" line="183"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="184"/>
+        <location filename="../../ui/cashier/window.py" line="187"/>
         <source>Loyalty rules…</source>
         <translation>会员规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="189"/>
+        <location filename="../../ui/cashier/window.py" line="192"/>
         <source>Members &amp; reports…</source>
         <translation>会员与报表…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="193"/>
+        <location filename="../../ui/cashier/window.py" line="196"/>
         <source>My badge…</source>
         <translation>我的工牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="195"/>
+        <location filename="../../ui/cashier/window.py" line="199"/>
+        <source>Training…</source>
+        <translation>培训模式…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="202"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="197"/>
+        <location filename="../../ui/cashier/window.py" line="204"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="205"/>
+        <location filename="../../ui/cashier/window.py" line="216"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="207"/>
+        <location filename="../../ui/cashier/window.py" line="218"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="210"/>
+        <location filename="../../ui/cashier/window.py" line="221"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="212"/>
+        <location filename="../../ui/cashier/window.py" line="223"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="213"/>
+        <location filename="../../ui/cashier/window.py" line="224"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="230"/>
+        <location filename="../../ui/cashier/window.py" line="241"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="250"/>
+        <location filename="../../ui/cashier/window.py" line="261"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="286"/>
+        <location filename="../../ui/cashier/window.py" line="297"/>
         <source>Ring up the items first, then the discount.</source>
         <translation>请先点菜，再给折扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="318"/>
+        <location filename="../../ui/cashier/window.py" line="329"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="311"/>
+        <location filename="../../ui/cashier/window.py" line="322"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="360"/>
+        <location filename="../../ui/cashier/window.py" line="371"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="370"/>
+        <location filename="../../ui/cashier/window.py" line="381"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="377"/>
+        <location filename="../../ui/cashier/window.py" line="388"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="381"/>
+        <location filename="../../ui/cashier/window.py" line="392"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="383"/>
+        <location filename="../../ui/cashier/window.py" line="394"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="385"/>
+        <location filename="../../ui/cashier/window.py" line="396"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="386"/>
+        <location filename="../../ui/cashier/window.py" line="397"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="403"/>
+        <location filename="../../ui/cashier/window.py" line="414"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="450"/>
+        <location filename="../../ui/cashier/window.py" line="461"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -845,7 +850,7 @@
     </message>
     <message>
         <location filename="../../ui/errors.py" line="58"/>
-        <location filename="../../ui/errors.py" line="71"/>
+        <location filename="../../ui/errors.py" line="73"/>
         <source>The card was not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
@@ -860,12 +865,12 @@
         <translation>该员工已停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="64"/>
+        <location filename="../../ui/errors.py" line="66"/>
         <source>The account is locked for a few minutes after wrong PINs.</source>
         <translation>密码错误次数过多，账号已锁定几分钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="65"/>
+        <location filename="../../ui/errors.py" line="67"/>
         <source>Sign-in refused.</source>
         <translation>登录被拒绝。</translation>
     </message>
@@ -915,19 +920,85 @@
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="73"/>
+        <location filename="../../ui/errors.py" line="64"/>
+        <source>A trainee approves nothing and signs in only in training.</source>
+        <translation>实习员工不能审批，只能在培训模式登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="75"/>
         <source>This badge is registered to another staff member.</source>
         <translation>此工牌已登记给其他员工。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="75"/>
+        <location filename="../../ui/errors.py" line="77"/>
         <source>This is a member&apos;s card: it cannot be a staff badge.</source>
         <translation>这是会员卡，不能用作员工工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="76"/>
+        <location filename="../../ui/errors.py" line="78"/>
         <source>You have no badge registered.</source>
         <translation>您尚未登记工牌。</translation>
+    </message>
+</context>
+<context>
+    <name>ExercisePanel</name>
+    <message>
+        <location filename="../../ui/training/exercise_panel.py" line="38"/>
+        <source>Give up</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/exercise_panel.py" line="40"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/exercise_panel.py" line="97"/>
+        <source>Mistakes: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/exercise_panel.py" line="100"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/exercise_panel.py" line="104"/>
+        <source>Not finished: score 0. Try again when you are ready.</source>
+        <translation>未完成：0 分。准备好了再试一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/exercise_panel.py" line="106"/>
+        <source>Passed: score %1 in %2 s.</source>
+        <translation>通过：%1 分，用时 %2 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/exercise_panel.py" line="108"/>
+        <source>Done, but not passed yet: score %1 in %2 s.</source>
+        <translation>已完成，但未达及格线：%1 分，用时 %2 秒。</translation>
+    </message>
+</context>
+<context>
+    <name>ExercisePicker</name>
+    <message>
+        <location filename="../../ui/training/exercise_picker.py" line="26"/>
+        <source>Training exercises</source>
+        <translation>培训练习</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/exercise_picker.py" line="36"/>
+        <source>best %1</source>
+        <translation>最佳 %1 分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/exercise_picker.py" line="42"/>
+        <source>Passed %1 of %2 exercises.</source>
+        <translation>已通过 %1 / %2 项练习。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/exercise_picker.py" line="45"/>
+        <source>Start</source>
+        <translation>开始</translation>
     </message>
 </context>
 <context>
@@ -961,6 +1032,74 @@
         <location filename="../../ui/manager/member_story_dialogs.py" line="147"/>
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>GuestNoteDialog</name>
+    <message>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="39"/>
+        <source>Allergy or complaint — %1</source>
+        <translation>过敏或投诉 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="43"/>
+        <source>e.g. 花生过敏 peanuts</source>
+        <translation>例如：花生过敏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="49"/>
+        <source>What happened, in the guest&apos;s words (leave empty for no complaint)</source>
+        <translation>发生了什么（用顾客的原话；没有投诉请留空）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="54"/>
+        <source>Allergies</source>
+        <translation>过敏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="55"/>
+        <source>Complaint about</source>
+        <translation>投诉类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="56"/>
+        <source>Complaint</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="65"/>
+        <source>A manager follows a complaint up within %1 days.</source>
+        <translation>经理会在 %1 天内跟进投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="91"/>
+        <source>Food</source>
+        <translation>菜品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="92"/>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="93"/>
+        <source>Waiting time</source>
+        <translation>等候时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="94"/>
+        <source>Hygiene</source>
+        <translation>卫生</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="95"/>
+        <source>Billing</source>
+        <translation>结账</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="96"/>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
 </context>
 <context>
@@ -1102,43 +1241,53 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="32"/>
-        <location filename="../../ui/login.py" line="57"/>
+        <location filename="../../ui/login.py" line="39"/>
+        <location filename="../../ui/login.py" line="67"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="42"/>
+        <location filename="../../ui/login.py" line="49"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="47"/>
+        <location filename="../../ui/login.py" line="55"/>
+        <source>Sign in to training</source>
+        <translation>登录培训模式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="57"/>
         <source>Staff member</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="53"/>
+        <location filename="../../ui/login.py" line="63"/>
         <source>Demo restaurant: cashier PIN 1111, manager PIN 9999</source>
         <translation>演示餐厅：收银员密码 1111，经理密码 9999</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="87"/>
+        <location filename="../../ui/login.py" line="97"/>
         <source>No staff accounts exist yet.</source>
         <translation>尚未创建员工账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="95"/>
+        <location filename="../../ui/login.py" line="105"/>
         <source>Too many wrong PINs. Locked until %1.</source>
         <translation>密码错误次数过多，已锁定至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="98"/>
+        <location filename="../../ui/login.py" line="108"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="100"/>
+        <location filename="../../ui/login.py" line="111"/>
+        <source>Trainees sign in on a till in training: ask a manager to switch.</source>
+        <translation>实习员工只能在培训模式下登录：请经理切换。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="114"/>
         <source>This staff member cannot sign in.</source>
         <translation>该员工无法登录。</translation>
     </message>
@@ -1920,168 +2069,173 @@
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="69"/>
+        <location filename="../../ui/cashier/member_panel.py" line="70"/>
         <source>Find member</source>
         <translation>查找会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="76"/>
+        <location filename="../../ui/cashier/member_panel.py" line="77"/>
         <source>Simulate card swipe</source>
         <translation>模拟刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="79"/>
+        <location filename="../../ui/cashier/member_panel.py" line="80"/>
         <source>Guest (no member)</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="83"/>
+        <location filename="../../ui/cashier/member_panel.py" line="84"/>
         <source>New member…</source>
         <translation>新会员入会…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="85"/>
+        <location filename="../../ui/cashier/member_panel.py" line="86"/>
         <source>New card…</source>
         <translation>补办新卡…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="87"/>
+        <location filename="../../ui/cashier/member_panel.py" line="88"/>
         <source>Merge duplicate…</source>
         <translation>合并重复会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="104"/>
+        <location filename="../../ui/cashier/member_panel.py" line="91"/>
+        <source>Allergy / complaint…</source>
+        <translation>过敏/投诉…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_panel.py" line="109"/>
         <source>Top up…</source>
         <translation>充值…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="109"/>
+        <location filename="../../ui/cashier/member_panel.py" line="114"/>
         <source>Adjust…</source>
         <translation>调整…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="135"/>
-        <location filename="../../ui/cashier/member_panel.py" line="143"/>
+        <location filename="../../ui/cashier/member_panel.py" line="140"/>
+        <location filename="../../ui/cashier/member_panel.py" line="148"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="136"/>
+        <location filename="../../ui/cashier/member_panel.py" line="141"/>
         <source>Number / phone</source>
         <translation>会员号 / 手机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="137"/>
+        <location filename="../../ui/cashier/member_panel.py" line="142"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="138"/>
+        <location filename="../../ui/cashier/member_panel.py" line="143"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="139"/>
+        <location filename="../../ui/cashier/member_panel.py" line="144"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="140"/>
+        <location filename="../../ui/cashier/member_panel.py" line="145"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="141"/>
+        <location filename="../../ui/cashier/member_panel.py" line="146"/>
         <source>Preferences</source>
         <translation>偏好</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="142"/>
+        <location filename="../../ui/cashier/member_panel.py" line="147"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="165"/>
+        <location filename="../../ui/cashier/member_panel.py" line="171"/>
         <source>Guest</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="188"/>
+        <location filename="../../ui/cashier/member_panel.py" line="194"/>
         <source>No expiry</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="191"/>
+        <location filename="../../ui/cashier/member_panel.py" line="197"/>
         <source>EXPIRED on %1 (no tier discount)</source>
         <translation>已于 %1 过期（不享等级折扣）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="209"/>
+        <location filename="../../ui/cashier/member_panel.py" line="215"/>
         <source>✓ Renewal on the order (tap to take it off)</source>
         <translation>✓ 续费已加入订单（点此取消）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="218"/>
+        <location filename="../../ui/cashier/member_panel.py" line="224"/>
         <source>✓ Upgrade on the order (tap to take it off)</source>
         <translation>✓ 已加入升级（再点一次取消）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="222"/>
+        <location filename="../../ui/cashier/member_panel.py" line="228"/>
         <source>Upgrade to %1 now for %2 (fee difference)</source>
         <translation>补差价 %2 立即升级为%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="233"/>
+        <location filename="../../ui/cashier/member_panel.py" line="239"/>
         <source>Use %1 points (−%2)</source>
         <translation>使用 %1 积分（−%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="236"/>
+        <location filename="../../ui/cashier/member_panel.py" line="242"/>
         <source>Use points</source>
         <translation>使用积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="242"/>
+        <location filename="../../ui/cashier/member_panel.py" line="248"/>
         <source>Not a member? Join now and save %1 on this order</source>
         <translation>还不是会员？现在入会本单可省 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="247"/>
+        <location filename="../../ui/cashier/member_panel.py" line="253"/>
         <source>Renew FREE (spend reached): valid until %2</source>
         <translation>免费续费（消费已达标）：有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="249"/>
+        <location filename="../../ui/cashier/member_panel.py" line="255"/>
         <source>Renew early: %1, valid until %2</source>
         <translation>提前续费：%1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="251"/>
+        <location filename="../../ui/cashier/member_panel.py" line="257"/>
         <source>Renew now (grace): %1, valid until %2</source>
         <translation>宽限期续费：%1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="252"/>
+        <location filename="../../ui/cashier/member_panel.py" line="258"/>
         <source>Welcome back offer: renew for %1, valid until %2</source>
         <translation>回归优惠：续费 %1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="261"/>
+        <location filename="../../ui/cashier/member_panel.py" line="267"/>
         <source>Birthday month: %1</source>
         <translation>生日月：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="263"/>
+        <location filename="../../ui/cashier/member_panel.py" line="269"/>
         <source>Birthday month: wish them a happy birthday!</source>
         <translation>生日月：祝顾客生日快乐！</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="268"/>
+        <location filename="../../ui/cashier/member_panel.py" line="274"/>
         <source>Spend %1 more this term and renewal is free.</source>
         <translation>本期再消费 %1 即可免费续费。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="273"/>
+        <location filename="../../ui/cashier/member_panel.py" line="279"/>
         <source>Spend %1 more for %2.</source>
         <translation>再消费 %1 即可升级为%2。</translation>
     </message>
@@ -2180,19 +2334,24 @@
 <context>
     <name>MembershipActions</name>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="49"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="52"/>
         <source>Welcome, new member %1 (%2).</source>
         <translation>欢迎新会员 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="67"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="70"/>
         <source>New card …%1 issued to %2.</source>
         <translation>新卡 …%1 已发给 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="83"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="86"/>
         <source>Merged into %1: %2 points, stored value %3.</source>
         <translation>已合并到 %1：积分 %2，储值 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/membership_actions.py" line="104"/>
+        <source>Noted for %1.</source>
+        <translation>已为 %1 记录。</translation>
     </message>
 </context>
 <context>
@@ -3432,62 +3591,67 @@ only</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="55"/>
+        <location filename="../../ui/settings_dialog.py" line="56"/>
         <source>Till settings</source>
         <translation>收银台设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="61"/>
+        <location filename="../../ui/settings_dialog.py" line="62"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="71"/>
+        <location filename="../../ui/settings_dialog.py" line="72"/>
         <source>empty for none</source>
         <translation>留空表示没有</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="81"/>
+        <location filename="../../ui/settings_dialog.py" line="82"/>
         <source>Check printer</source>
         <translation>检查打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="82"/>
+        <location filename="../../ui/settings_dialog.py" line="83"/>
         <source>Test print</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="83"/>
+        <location filename="../../ui/settings_dialog.py" line="84"/>
         <source>Drawer test</source>
         <translation>钱箱测试</translation>
     </message>
     <message>
         <location filename="../../ui/settings_dialog.py" line="96"/>
+        <source>In training mode, print on this printer (slips marked TRAINING)</source>
+        <translation>培训模式下也用这台打印机（小票标注“培训”）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="103"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="97"/>
+        <location filename="../../ui/settings_dialog.py" line="104"/>
         <source>Till id</source>
         <translation>收银台编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="99"/>
+        <location filename="../../ui/settings_dialog.py" line="106"/>
         <source>Customer display</source>
         <translation>客显屏</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="127"/>
+        <location filename="../../ui/settings_dialog.py" line="135"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="89"/>
+        <location filename="../../ui/settings_dialog.py" line="90"/>
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="98"/>
+        <location filename="../../ui/settings_dialog.py" line="105"/>
         <source>Card reader</source>
         <translation>读卡器</translation>
     </message>
@@ -4010,37 +4174,48 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="131"/>
+        <location filename="../../ui/app.py" line="165"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="132"/>
+        <location filename="../../ui/app.py" line="166"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="162"/>
+        <location filename="../../ui/app.py" line="187"/>
+        <location filename="../../ui/app.py" line="197"/>
+        <source>Training</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="208"/>
+        <source>Finish or clear the current order first.</source>
+        <translation>请先完成或清空当前订单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="237"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="163"/>
+        <location filename="../../ui/app.py" line="238"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="167"/>
+        <location filename="../../ui/app.py" line="242"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="190"/>
+        <location filename="../../ui/app.py" line="265"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="192"/>
+        <location filename="../../ui/app.py" line="267"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>
@@ -4106,6 +4281,89 @@ only</source>
         <location filename="../../ui/manager/loyalty_rule_forms.py" line="360"/>
         <source>Bonus</source>
         <translation>赠送</translation>
+    </message>
+</context>
+<context>
+    <name>TrainerReportDialog</name>
+    <message>
+        <location filename="../../ui/training/trainer_report.py" line="38"/>
+        <source>Trainer report</source>
+        <translation>培训报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/trainer_report.py" line="64"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/trainer_report.py" line="66"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/trainer_report.py" line="77"/>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingBanner</name>
+    <message>
+        <location filename="../../ui/training/banner.py" line="16"/>
+        <source>TRAINING MODE — practice data only: nothing here is a real sale</source>
+        <translation>培训模式 — 仅为练习数据：这里没有真实交易</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingBar</name>
+    <message>
+        <location filename="../../ui/training/dress.py" line="37"/>
+        <source>Exercises…</source>
+        <translation>练习…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/dress.py" line="40"/>
+        <source>Reset sandbox…</source>
+        <translation>重置练习数据…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/dress.py" line="45"/>
+        <source>Leave training…</source>
+        <translation>退出培训…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/dress.py" line="52"/>
+        <source>Trainer report…</source>
+        <translation>培训报告…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/dress.py" line="85"/>
+        <source>[TRAINING] %1</source>
+        <translation>【培训】%1</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingSwitch</name>
+    <message>
+        <location filename="../../ui/training/switching.py" line="19"/>
+        <source>Leave training and return to the live till</source>
+        <translation>退出培训，回到正式收银</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/switching.py" line="21"/>
+        <source>Switch this till into training (practice data, no real sales)</source>
+        <translation>将本收银台切换到培训模式（练习数据，无真实交易）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/switching.py" line="35"/>
+        <location filename="../../ui/training/switching.py" line="49"/>
+        <source>Reset the training sandbox</source>
+        <translation>重置培训练习数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/switching.py" line="36"/>
+        <source>Every practice order, member and change in the sandbox is thrown away and the sandbox is built again from the real menu, tiers and offers. Scores are kept.</source>
+        <translation>练习中的所有订单、会员和修改都将清除，并按真实菜单、等级和优惠重新生成练习数据。成绩会保留。</translation>
     </message>
 </context>
 <context>

@@ -41,7 +41,7 @@ def test_demo_is_loaded_once_into_a_new_database(database_url: str) -> None:
             text("SELECT count(*) FROM members WHERE expires_on < :today"), {"today": today}
         ).scalar()
     engine.dispose()
-    assert counts == {"members": 25, "cards": 26, "tiers": 3, "menu_categories": 5, "staff": 2}
+    assert counts == {"members": 25, "cards": 26, "tiers": 3, "menu_categories": 5, "staff": 3}
     assert expired and expired > 0
     prepare_database(database_url, 25, today + timedelta(days=1)).dispose()
     again = create_db_engine(database_url)

@@ -45,6 +45,7 @@ class MemberPanel(QWidget):
     enrol_requested = Signal()
     issue_card_requested = Signal()
     merge_requested = Signal()
+    note_requested = Signal()
     adjust_requested = Signal()
     renewal_toggled = Signal()
     upgrade_toggled = Signal()
@@ -86,7 +87,11 @@ class MemberPanel(QWidget):
         self.issue_card_button.clicked.connect(self.issue_card_requested)
         self.merge_button = QPushButton(self.tr("Merge duplicate…"), objectName="mergeButton")
         self.merge_button.clicked.connect(self.merge_requested)
-        for button in (enrol, self.issue_card_button, self.merge_button):
+        self.note_button = QPushButton(
+            self.tr("Allergy / complaint…"), objectName="guestNoteButton"
+        )
+        self.note_button.clicked.connect(self.note_requested)
+        for button in (enrol, self.issue_card_button, self.merge_button, self.note_button):
             button.setMinimumHeight(40)
             member_actions.addWidget(button)
 
@@ -161,6 +166,7 @@ class MemberPanel(QWidget):
     def show_member(self, member: MemberSummary | None, today: date) -> None:
         self.issue_card_button.setEnabled(member is not None)
         self.merge_button.setEnabled(member is not None)
+        self.note_button.setEnabled(member is not None)
         if member is None:
             self.name.setText(self.tr("Guest"))
             for label in (

@@ -1,5 +1,6 @@
 """What the cashier window does when the member panel's membership buttons are pressed:
-enrol a guest, issue a new card, merge a duplicate record."""
+enrol a guest, issue a new card, merge a duplicate record, note an allergy or a
+complaint."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from app.domain.money import format_money
 from app.domain.phone import normalise_phone
 from ui.cashier.card_dialog import IssueCardDialog
 from ui.cashier.enrol_dialog import EnrolDialog
+from ui.cashier.guest_note_dialog import GuestNoteDialog
 from ui.cashier.member_panel import MemberPanel
 from ui.cashier.merge_dialog import MergeDialog
 from ui.cashier.presenter import CashierPresenter
@@ -36,6 +38,7 @@ class MembershipActions(QObject):
         member_panel.enrol_requested.connect(self.enrol)
         member_panel.issue_card_requested.connect(self.issue_card)
         member_panel.merge_requested.connect(self.merge)
+        member_panel.note_requested.connect(self.note)
 
     def _today(self) -> date:
         return self._presenter.till.clock.now().date()
@@ -87,4 +90,16 @@ class MembershipActions(QObject):
                 .replace("%3", format_money(survivor.stored_value, till.currency))
             )
             self._panel.show_message(message, problem=False)
+            self._refresh()
+
+    def note(self) -> None:
+        presenter = self._presenter
+        member = presenter.draft.member
+        if member is None:
+            return
+        till = presenter.till
+        dialog = GuestNoteDialog(till.guest_notes, presenter.cashier, member, self._window)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
+            presenter.attach(till.members.refresh(member))
+            self._panel.show_message(self.tr("Noted for %1.").replace("%1", member.name), False)
             self._refresh()

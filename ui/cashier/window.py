@@ -81,10 +81,12 @@ class CashierWindow(QMainWindow):
     """Signals:
     logout_requested(): the cashier signs out.
     settings_requested(): open the settings (the app decides what may change).
+    training_requested(): switch the till into training (the app asks for approval).
     """
 
     logout_requested = Signal()
     settings_requested = Signal()
+    training_requested = Signal()
 
     def __init__(self, presenter: CashierPresenter, language: Language) -> None:
         super().__init__()
@@ -136,6 +138,7 @@ class CashierWindow(QMainWindow):
 
         central = QWidget()
         layout = QVBoxLayout(central)
+        self._central_layout = layout
         layout.addLayout(self._top_bar())
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
@@ -191,11 +194,19 @@ class CashierWindow(QMainWindow):
             bar.addWidget(workspace)
         bar.addWidget(QLabel(staff.display_name, objectName="staffLabel"))
         bar.addWidget(self._button("myBadgeButton", self.tr("My badge…"), self._my_badge))
+        if not self.presenter.till.till_mode.training:
+            bar.addWidget(
+                self._button("trainingButton", self.tr("Training…"), self.training_requested.emit)
+            )
         bar.addWidget(
             self._button("settingsButton", self.tr("Settings"), self.settings_requested.emit)
         )
         bar.addWidget(self._button("logoutButton", self.tr("Sign out"), self.logout_requested.emit))
         return bar
+
+    def add_banner(self, banner: QWidget) -> None:
+        """A strip across the top of the window (training mode puts its bar there)."""
+        self._central_layout.insertWidget(0, banner)
 
     def _order_column(self) -> QWidget:
         column = QWidget()

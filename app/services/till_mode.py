@@ -1,0 +1,58 @@
+"""A manager's approval to take a till into or out of training, or to reset its sandbox;
+audited in the database of the till it is given on."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.approvals import Approval
+from app.domain.staff import Permission, StaffMember
+from app.errors import PermissionDenied
+from app.ports import Clock
+from app.services.auth import AuthService
+from app.training.config import TillMode
+from db import queries
+
+
+class TillModeService:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        till_id: str,
+        auth: AuthService,
+        mode: TillMode,
+    ) -> None:
+        self._sessions, self._clock, self._till_id = sessions, clock, till_id
+        self._auth, self.mode = auth, mode
+
+    @property
+    def training(self) -> bool:
+        return self.mode is TillMode.TRAINING
+
+    def approve_switch(self, staff: StaffMember, approval: Approval | None) -> StaffMember:
+        """The manager who approves the switch to the other mode (``PermissionDenied``,
+        ``LoginRefused`` otherwise); always asked, also of a manager, by PIN or badge."""
+        action = "training_ended" if self.training else "training_started"
+        return self._approve(staff, approval, action)
+
+    def approve_reset(self, staff: StaffMember, approval: Approval | None) -> StaffMember:
+        if not self.training:
+            raise PermissionDenied("only a training till has a sandbox to reset")
+        return self._approve(staff, approval, "training_sandbox_reset")
+
+    def _approve(self, staff: StaffMember, approval: Approval | None, action: str) -> StaffMember:
+        approver = self._auth.authorise(approval, Permission.RUN_TRAINING)
+        with self._sessions.begin() as session:
+            queries.record_audit(
+                session,
+                at=self._clock.now(),
+                till_id=self._till_id,
+                staff_id=staff.staff_id,
+                action=action,
+                subject=f"till:{self._till_id}",
+                detail=json.dumps({"approved_by": approver.username}),
+            )
+        return approver

@@ -1,0 +1,93 @@
+"""How a till in training looks and what it adds: an unmistakable banner and colour,
+the exercises, the trainer report, and the way out."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from app.domain.staff import Permission, role_allows
+from app.training.coach import ExerciseCoach
+from ui.cashier.presenter import CashierPresenter
+from ui.cashier.window import CashierWindow
+from ui.training.banner import TRAINING_BACKGROUND, TRAINING_COLOUR, banner_label
+from ui.training.exercise_panel import ExercisePanel
+from ui.training.exercise_picker import ExercisePicker
+from ui.training.trainer_report import TrainerReportDialog
+
+translate = QCoreApplication.translate
+
+
+class TrainingBar(QWidget):
+    leave_requested = Signal()
+    reset_requested = Signal()
+
+    def __init__(
+        self, presenter: CashierPresenter, coach: ExerciseCoach, language: str, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainingBar")
+        self._presenter, self._coach, self._language = presenter, coach, language
+        strip = QWidget(objectName="trainingStrip")
+        strip.setStyleSheet(f"QWidget#trainingStrip {{ background: {TRAINING_COLOUR}; }}")
+        row = QHBoxLayout(strip)
+        row.setContentsMargins(0, 0, 6, 0)
+        row.addWidget(banner_label(), 1)
+        buttons = [
+            ("exercisesButton", translate("TrainingBar", "Exercises…"), self.choose_exercise),
+            (
+                "resetSandboxButton",
+                translate("TrainingBar", "Reset sandbox…"),
+                self.reset_requested.emit,
+            ),
+            (
+                "leaveTrainingButton",
+                translate("TrainingBar", "Leave training…"),
+                self.leave_requested.emit,
+            ),
+        ]
+        if role_allows(presenter.cashier.role, Permission.VIEW_REPORTS):
+            report = (
+                "trainerReportButton",
+                translate("TrainingBar", "Trainer report…"),
+                self.show_report,
+            )
+            buttons.insert(1, report)
+        for name, text, handler in buttons:
+            button = QPushButton(text, objectName=name)
+            button.clicked.connect(handler)
+            row.addWidget(button)
+        self.panel = ExercisePanel(coach, language, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(strip)
+        layout.addWidget(self.panel)
+
+    def choose_exercise(self) -> None:
+        if self.panel.run is not None:
+            self.panel.stop()
+        cashier = self._presenter.cashier
+        picker = ExercisePicker(self._coach, cashier.username, self._language, self)
+        if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen is not None:
+            self.panel.start(self._coach.start(cashier, picker.chosen))
+
+    def show_report(self) -> None:
+        till, cashier = self._presenter.till, self._presenter.cashier
+        language = "zh" if self._language == "zh" else "en"
+        TrainerReportDialog(
+            self._coach, language, cashier.display_name, till.clock.now(), self
+        ).exec()
+
+
+def dress_for_training(window: CashierWindow) -> TrainingBar:
+    till = window.presenter.till
+    assert till.coach is not None, "a training till coaches exercises"
+    title = translate("TrainingBar", "[TRAINING] %1").replace("%1", window.windowTitle())
+    window.setWindowTitle(title)
+    window.setStyleSheet(
+        f"QMainWindow#cashierWindow {{ background: {TRAINING_BACKGROUND};"
+        f" border: 6px solid {TRAINING_COLOUR}; }}"
+    )
+    bar = TrainingBar(window.presenter, till.coach, window.language, window)
+    window.add_banner(bar)
+    return bar
