@@ -57,8 +57,11 @@ class CardMatch(NamedTuple):
 _HIGHEST = "\U0010ffff"
 
 _members = select(*CANDIDATE_COLUMNS).join(TierRow, TierRow.id == MemberRow.tier_id)
-_by_id = _members.where(MemberRow.id == bindparam("member_id"))
-_by_member_no = _members.where(MemberRow.member_no == bindparam("value"))
+# An erased member (pseudonymised at their request) is found by nothing the guest holds.
+_by_id = _members.where(MemberRow.id == bindparam("member_id"), MemberRow.erased_at.is_(None))
+_by_member_no = _members.where(
+    MemberRow.member_no == bindparam("value"), MemberRow.erased_at.is_(None)
+)
 _by_phone = _members.where(MemberRow.phone == bindparam("value"))
 _by_card = (
     select(*CANDIDATE_COLUMNS, CardRow.status)

@@ -1,5 +1,13 @@
 """Members' visits and spend over a window, aggregated in SQL, and their segments written
-back in bulk; portable between SQLite and PostgreSQL."""
+back in bulk; portable between SQLite and PostgreSQL.
+
+Only members automated decisions may be made about are scored (``may_segment``): not
+erased, and either agreed to automated decisions or never recorded a choice. Members
+enrolled before consents were asked have no recorded choice (``consent_updated_at``
+NULL) and are scored as before, which is an objection (opt-out) reading of the consent,
+as PIPL art. 24 and GDPR art. 21 frame profiling for marketing; once a choice is
+recorded (the profile dialog, an erasure), a refusal is honoured.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from db.models import MemberRow, OrderRow
@@ -30,6 +38,16 @@ class MemberSegment(NamedTuple):
     member_id: int
     joined_on: date
     segment: str
+    segmentable: bool
+    """Whether ``may_segment`` holds: if not, the member gets no segment (``""``)."""
+
+
+def may_segment() -> ColumnElement[bool]:
+    """Members who may be scored: not erased; agreed, or no choice recorded yet."""
+    return and_(
+        MemberRow.erased_at.is_(None),
+        or_(MemberRow.consent_automated.is_(True), MemberRow.consent_updated_at.is_(None)),
+    )
 
 
 def visits(session: Session, first: date, last: date) -> list[Visits]:
@@ -37,7 +55,8 @@ def visits(session: Session, first: date, last: date) -> list[Visits]:
 
     The window's orders are grouped by member first and only then joined to the members:
     what reaches Python is a row per member who came, never the orders. Members merged
-    into another are left out (their orders moved to the survivor).
+    into another are left out (their orders moved to the survivor), and so are members
+    who may not be scored (``may_segment``).
     """
     per_member = (
         select(
@@ -63,7 +82,7 @@ def visits(session: Session, first: date, last: date) -> list[Visits]:
             per_member.c.spend,
         )
         .join(per_member, per_member.c.member_id == MemberRow.id)
-        .where(MemberRow.merged_into_id.is_(None))
+        .where(MemberRow.merged_into_id.is_(None), may_segment())
     )
     return [
         Visits(member_id, joined_on, last_visit, int(count), int(spend or 0))
@@ -78,12 +97,12 @@ def members(session: Session) -> Iterator[MemberSegment]:
     about three times as long for a million members.
     """
     query = (
-        select(MemberRow.id, MemberRow.joined_on, MemberRow.segment)
+        select(MemberRow.id, MemberRow.joined_on, MemberRow.segment, may_segment().label("ok"))
         .where(MemberRow.merged_into_id.is_(None))
         .execution_options(yield_per=STREAM_ROWS)
     )
-    for member_id, joined_on, segment in session.connection().execute(query):
-        yield MemberSegment(member_id, joined_on, segment)
+    for member_id, joined_on, segment, ok in session.connection().execute(query):
+        yield MemberSegment(member_id, joined_on, segment, bool(ok))
 
 
 def set_segment(session: Session, segment: str, member_ids: Sequence[int]) -> int:

@@ -174,6 +174,10 @@ class Profile:
     spend: int
     last_visit_on: date | None
     segment: str
+    consent_updated_at: datetime | None = None
+    """When a consent was last recorded; ``None``: the member was never asked."""
+    erased_at: datetime | None = None
+    """Set once the member was erased: the profile is a pseudonym from then on."""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 """A member's whole story for the floor manager, and what staff record in it.
 
-Every call checks ``Permission.WORK_MEMBER_LISTS``. Every view of the story is full
+Every call checks ``Permission.WORK_MEMBER_LISTS``. The story's editing, data export and
+erasure live in their own services, reached through ``profile``, ``data_export`` and
+``erasure``, so the story tab needs nothing more from the till. Every view of the story is full
 member data (phone, birthday, allergies), so each one leaves a ``member_viewed`` audit
 event in the transaction that reads it. Each recording (complaint, resolution, feedback,
 no-show) is one transaction with its own audit event. Lists are newest first and capped
@@ -48,6 +50,9 @@ from app.ports import Clock
 from app.services.auth import AuthService
 from app.services.loyalty import outlook, rules_from_rows, window_spend
 from app.services.mapping import member_summary
+from app.services.member_data_export import MemberDataExportService
+from app.services.member_erasure import MemberErasureService
+from app.services.member_profile import MemberProfileService
 from db import member_story as store
 from db import queries
 from db.models import ComplaintRow, FeedbackRow, MemberRow, NoShowRow, OrderRow, StaffRow
@@ -73,6 +78,9 @@ class MemberStoryService:
         self, sessions: sessionmaker[Session], clock: Clock, till_id: str, auth: AuthService
     ) -> None:
         self._sessions, self._clock, self._till_id, self._auth = sessions, clock, till_id, auth
+        self.profile = MemberProfileService(sessions, clock, till_id, auth)
+        self.data_export = MemberDataExportService(sessions, clock, till_id, auth)
+        self.erasure = MemberErasureService(sessions, clock, till_id, auth)
 
     def story(self, member_id: int, staff: StaffMember) -> MemberStory:
         """Read the story and audit the view, in one transaction."""
@@ -298,7 +306,7 @@ def _profile(member: MemberRow, tier_zh: str, tier_en: str, summary: MemberSumma
         member_id=member.id,
         member_no=member.member_no,
         name=member.name,
-        phone=member.phone,
+        phone="" if member.erased_at is not None else member.phone,
         birthday=member.birthday,
         gender=member.gender,
         tier_name_zh=tier_zh,
@@ -319,6 +327,8 @@ def _profile(member: MemberRow, tier_zh: str, tier_en: str, summary: MemberSumma
         spend=member.spend_fen,
         last_visit_on=member.last_visit_on,
         segment=member.segment,
+        consent_updated_at=member.consent_updated_at,
+        erased_at=member.erased_at,
     )
 
 

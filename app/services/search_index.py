@@ -46,7 +46,9 @@ def ensure_search_keys(engine: Engine) -> bool:
         log.info("building member search keys (version %s)", KEYS_VERSION)
         connection.execute(delete(MemberSearchKeyRow))
         members = connection.execute(
-            select(MemberRow.id, MemberRow.name).where(MemberRow.merged_into_id.is_(None))
+            select(MemberRow.id, MemberRow.name).where(
+                MemberRow.merged_into_id.is_(None), MemberRow.erased_at.is_(None)
+            )
         ).all()
         insert_keys(connection, ((row.id, row.name) for row in members))
         mark_keys_current(connection, current is None)

@@ -21,6 +21,10 @@ A run, and why it goes this way:
 5. Record the audit event ``segments_computed`` with the members per segment.
 
 A member who joins after the day's run has no segment (``""``) until the next one.
+A member who may not be scored (erased, or who refused automated decisions: see
+``db.segments.may_segment``) has no segment either: the run clears it, and the profile
+edit that records the refusal clears it at once. The audit counts them as
+``not_segmented``.
 
 Scoring happens in Python after one SQL aggregation because that is fast enough and
 keeps one definition of the rules (``app.domain.rfm``; SQL's ``NTILE`` would also split
@@ -35,7 +39,7 @@ import json
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from time import perf_counter
 
@@ -63,6 +67,10 @@ class Scoring:
     counts: Counter[Segment]
     changes: dict[Segment, list[int]]
     """Member ids whose segment is not this one yet."""
+    cleared: list[int] = field(default_factory=list)
+    """Member ids who may not be scored but still have a segment."""
+    not_segmented: int = 0
+    """Members who may not be scored."""
 
 
 class SegmentService(DailyJob):
@@ -106,9 +114,10 @@ class SegmentService(DailyJob):
                 return 0
             watermarks.advance(session, WATERMARK, scoring.as_of)
         changed = sum(
-            self._write(segment, ids)
+            self._write(segment.value, ids)
             for segment, ids in sorted(scoring.changes.items(), key=lambda item: item[0].value)
         )
+        changed += self._write("", scoring.cleared)
         with self._sessions.begin() as session:
             queries.record_audit(
                 session,
@@ -122,6 +131,7 @@ class SegmentService(DailyJob):
                         "as_of": scoring.as_of.isoformat(),
                         "scoring": "quintiles" if scoring.quintiles else "fixed",
                         "members": sum(scoring.counts.values()),
+                        "not_segmented": scoring.not_segmented,
                         "changed": changed,
                         "segments": {s.value: scoring.counts[s] for s in Segment},
                     },
@@ -130,12 +140,12 @@ class SegmentService(DailyJob):
             )
         return changed
 
-    def _write(self, segment: Segment, member_ids: Sequence[int]) -> int:
+    def _write(self, segment: str, member_ids: Sequence[int]) -> int:
         changed = 0
         for start in range(0, len(member_ids), WRITE_CHUNK):
             with self._sessions.begin() as session:
                 chunk = member_ids[start : start + WRITE_CHUNK]
-                changed += store.set_segment(session, segment.value, chunk)
+                changed += store.set_segment(session, segment, chunk)
         return changed
 
 
@@ -150,7 +160,14 @@ def score_members(session: Session, as_of: date) -> Scoring:
     counts: Counter[Segment] = Counter()
     changes: dict[Segment, list[int]] = {}
     stayed_away: dict[date, Segment] = {}  # members who did not come differ only in this
-    for member_id, joined_on, current in store.members(session):
+    cleared: list[int] = []
+    not_segmented = 0
+    for member_id, joined_on, current, segmentable in store.members(session):
+        if not segmentable:
+            not_segmented += 1
+            if current:
+                cleared.append(member_id)
+            continue
         activity = came.get(member_id)
         if activity is not None:
             segment = segment_of(activity, as_of, scales)
@@ -162,4 +179,4 @@ def score_members(session: Session, as_of: date) -> Scoring:
         counts[segment] += 1
         if segment.value != current:
             changes.setdefault(segment, []).append(member_id)
-    return Scoring(as_of, scales.quintiles, counts, changes)
+    return Scoring(as_of, scales.quintiles, counts, changes, cleared, not_segmented)

@@ -4,62 +4,62 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="227"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="240"/>
         <source>This member no longer exists.</source>
         <translation>该会员已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="228"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="241"/>
         <source>This complaint no longer exists.</source>
         <translation>该投诉已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="229"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="242"/>
         <source>That order is not one of this member&apos;s.</source>
         <translation>该订单不属于此会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="230"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="243"/>
         <source>The chosen owner is not a staff member.</source>
         <translation>所选负责人不是员工。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="231"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="244"/>
         <source>This complaint was resolved already.</source>
         <translation>该投诉已经解决。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="232"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="245"/>
         <source>Describe the complaint.</source>
         <translation>请填写投诉内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="233"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="246"/>
         <source>Say how the complaint was resolved.</source>
         <translation>请填写处理结果。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="234"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="247"/>
         <source>The text is too long (1000 characters at most).</source>
         <translation>文字过长（最多 1000 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="235"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="248"/>
         <source>The promised resolution date cannot be in the past.</source>
         <translation>承诺解决日期不能早于今天。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="236"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="249"/>
         <source>Compensation cannot be negative.</source>
         <translation>补偿金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="237"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="250"/>
         <source>A score is from 1 to 5.</source>
         <translation>评分为 1 到 5。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="238"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="251"/>
         <source>The party size is not possible.</source>
         <translation>人数不合理。</translation>
     </message>
@@ -1718,6 +1718,51 @@
     </message>
 </context>
 <context>
+    <name>MemberEraseDialog</name>
+    <message>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="40"/>
+        <source>Erase member</source>
+        <translation>删除会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="45"/>
+        <source>Erase %1 (%2) at the member&apos;s request?</source>
+        <translation>应会员要求删除 %1（%2）？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="53"/>
+        <source>This cannot be undone. The name becomes a pseudonym; phone, birthday, gender, preferences, allergies, notes and staff&apos;s notes about the member are removed; cards are blocked and all consents withdrawn. The till will no longer find the member by name, phone or card.
+Orders, payments, refunds and the points and stored-value ledgers stay unchanged for the accounts, under the member number.</source>
+        <translation>此操作无法撤销。姓名将改为化名；电话、生日、性别、偏好、过敏、备注以及员工对该会员的记录都会被清除；会员卡将被冻结，所有同意均被撤回。收银台将无法再按姓名、电话或会员卡找到该会员。
+订单、付款、退款以及积分和储值账目保持不变，以会员号保留供会计使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="68"/>
+        <source>The member still has %1 stored value. Pay it out or let them use it before erasing.</source>
+        <translation>该会员仍有 %1 储值。删除前请先退还或让会员用完。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="77"/>
+        <source>Type the member number (%1) to confirm</source>
+        <translation>输入会员号（%1）以确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="81"/>
+        <source>Erase…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="96"/>
+        <source>The member number typed does not match.</source>
+        <translation>输入的会员号不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="108"/>
+        <source>Erase member %1</source>
+        <translation>删除会员 %1</translation>
+    </message>
+</context>
+<context>
     <name>MemberFilterBar</name>
     <message>
         <location filename="../../ui/manager/member_filter_bar.py" line="43"/>
@@ -2241,6 +2286,164 @@
     </message>
 </context>
 <context>
+    <name>MemberProfileDialog</name>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="40"/>
+        <source>Enter a valid phone number.</source>
+        <translation>请输入有效的电话号码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="41"/>
+        <source>Enter the member&apos;s name.</source>
+        <translation>请输入会员姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="42"/>
+        <source>The name is too long.</source>
+        <translation>姓名过长。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="43"/>
+        <source>The birthday must be in the past.</source>
+        <translation>生日必须是过去的日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="46"/>
+        <source>A text is too long (1000 characters at most).</source>
+        <translation>文字过长（最多 1000 字）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="50"/>
+        <source>This phone already belongs to %1 (%2, %3).</source>
+        <translation>该电话已属于 %1（%2，%3）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="55"/>
+        <source>This phone already belongs to another member.</source>
+        <translation>该电话已属于其他会员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="57"/>
+        <source>This member no longer exists.</source>
+        <translation>该会员已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="60"/>
+        <source>This record was merged into another member.</source>
+        <translation>该记录已合并到其他会员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="63"/>
+        <source>This member was erased; the profile cannot change.</source>
+        <translation>该会员已删除，资料不能再修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="66"/>
+        <source>The member number typed does not match.</source>
+        <translation>输入的会员号不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="69"/>
+        <source>The member still has stored value: pay it out or let them use it first.</source>
+        <translation>该会员仍有储值余额：请先退还或让会员用完。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="89"/>
+        <source>Edit profile</source>
+        <translation>编辑资料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="95"/>
+        <source>Known</source>
+        <translation>已知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="111"/>
+        <source>Not given</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="112"/>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="113"/>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="123"/>
+        <source>Direct marketing</source>
+        <translation>直接营销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="125"/>
+        <source>Disclosure to third parties</source>
+        <translation>向第三方提供</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="128"/>
+        <source>Automated decisions (segments, targeted offers)</source>
+        <translation>自动化决策（分群、定向优惠）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="132"/>
+        <source>Sensitive data (allergies, health)</source>
+        <translation>敏感个人信息（过敏、健康）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="135"/>
+        <source>The member agrees to</source>
+        <translation>会员同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="142"/>
+        <source>Name *</source>
+        <translation>姓名 *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="143"/>
+        <source>Phone *</source>
+        <translation>电话 *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="144"/>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="145"/>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="146"/>
+        <source>Preferences</source>
+        <translation>偏好</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="147"/>
+        <source>Allergies</source>
+        <translation>过敏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="148"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="150"/>
+        <source>Every change is kept in the member&apos;s edit history.</source>
+        <translation>每项修改都会记录在会员的修改历史中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="154"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
     <name>MemberSearchBox</name>
     <message>
         <location filename="../../ui/cashier/member_search_box.py" line="47"/>
@@ -2276,57 +2479,57 @@
 <context>
     <name>MemberStoryTab</name>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="75"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="83"/>
         <source>Record complaint…</source>
         <translation>记录投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="76"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="84"/>
         <source>Resolve selected complaint…</source>
         <translation>处理所选投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="77"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="85"/>
         <source>Record feedback…</source>
         <translation>记录评价…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="78"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="86"/>
         <source>Record no-show…</source>
         <translation>记录爽约…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="83"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="91"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="132"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="142"/>
         <source>Complaint recorded.</source>
         <translation>投诉已记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="144"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="154"/>
         <source>Select an open complaint in Complaints first.</source>
         <translation>请先在“投诉”中选择一条处理中的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="153"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="163"/>
         <source>Complaint resolved.</source>
         <translation>投诉已解决。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="168"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="178"/>
         <source>Feedback recorded.</source>
         <translation>评价已记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="186"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="196"/>
         <source>No-show recorded.</source>
         <translation>爽约已记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="256"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="269"/>
         <source>Member…</source>
         <translation>会员…</translation>
     </message>
@@ -3213,6 +3416,46 @@ only</source>
     </message>
 </context>
 <context>
+    <name>ProfileActions</name>
+    <message>
+        <location filename="../../ui/manager/member_story_profile.py" line="28"/>
+        <source>Export member data</source>
+        <translation>导出会员数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_profile.py" line="29"/>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/manager/member_story_profile.py" line="56"/>
+        <source>Profile saved: %n change(s).</source>
+        <translation>
+            <numerusform>资料已保存：%n 项修改。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_profile.py" line="58"/>
+        <source>Nothing changed.</source>
+        <translation>没有修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_profile.py" line="77"/>
+        <source>Exported %1 records to %2.</source>
+        <translation>已导出 %1 条记录到 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_profile.py" line="83"/>
+        <source>Exporting the member&apos;s data…</source>
+        <translation>正在导出会员数据…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_profile.py" line="108"/>
+        <source>Member %1 erased.</source>
+        <translation>会员 %1 已删除。</translation>
+    </message>
+</context>
+<context>
     <name>ReasonText</name>
     <message>
         <location filename="../../ui/cashier/reason_text.py" line="13"/>
@@ -3692,129 +3935,159 @@ only</source>
 <context>
     <name>StoryHeader</name>
     <message>
+        <location filename="../../ui/manager/member_story_header.py" line="41"/>
+        <source>Edit profile…</source>
+        <translation>编辑资料…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="43"/>
+        <source>Export member data…</source>
+        <translation>导出会员数据…</translation>
+    </message>
+    <message>
         <location filename="../../ui/manager/member_story_header.py" line="45"/>
+        <source>Erase member…</source>
+        <translation>删除会员…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="74"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="45"/>
+        <location filename="../../ui/manager/member_story_header.py" line="74"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="47"/>
+        <location filename="../../ui/manager/member_story_header.py" line="79"/>
+        <source>Erased on %1 at the member&apos;s request: personal data removed; orders and ledgers kept for the accounts.</source>
+        <translation>已于 %1 应会员要求删除：个人资料已清除；订单和账目为会计用途保留。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="85"/>
         <source>Phone: %1</source>
         <translation>电话：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="48"/>
+        <location filename="../../ui/manager/member_story_header.py" line="86"/>
         <source>Birthday: %1</source>
         <translation>生日：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="49"/>
+        <location filename="../../ui/manager/member_story_header.py" line="87"/>
         <source>Gender: %1</source>
         <translation>性别：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="50"/>
+        <location filename="../../ui/manager/member_story_header.py" line="88"/>
         <source>Joined: %1</source>
         <translation>入会：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="51"/>
+        <location filename="../../ui/manager/member_story_header.py" line="89"/>
         <source>Expires: %1</source>
         <translation>到期：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="52"/>
+        <location filename="../../ui/manager/member_story_header.py" line="90"/>
         <source>Points: %1</source>
         <translation>积分：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="53"/>
+        <location filename="../../ui/manager/member_story_header.py" line="91"/>
         <source>Stored value: %1</source>
         <translation>储值：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="54"/>
+        <location filename="../../ui/manager/member_story_header.py" line="92"/>
         <source>Visits: %1</source>
         <translation>到店：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="55"/>
+        <location filename="../../ui/manager/member_story_header.py" line="93"/>
         <source>Spend: %1</source>
         <translation>消费：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="56"/>
+        <location filename="../../ui/manager/member_story_header.py" line="94"/>
         <source>Last visit: %1</source>
         <translation>最近到店：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="59"/>
+        <location filename="../../ui/manager/member_story_header.py" line="97"/>
         <source>Notes: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="67"/>
+        <location filename="../../ui/manager/member_story_header.py" line="105"/>
         <source>No allergies recorded.</source>
         <translation>未记录过敏。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="72"/>
+        <location filename="../../ui/manager/member_story_header.py" line="110"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="72"/>
+        <location filename="../../ui/manager/member_story_header.py" line="110"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="75"/>
+        <location filename="../../ui/manager/member_story_header.py" line="113"/>
         <source>Consents: marketing %1, third parties %2, automated decisions %3, sensitive data %4</source>
         <translation>授权：营销 %1，第三方 %2，自动化决策 %3，敏感数据 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="82"/>
+        <location filename="../../ui/manager/member_story_header.py" line="121"/>
+        <source>(recorded %1)</source>
+        <translation>（记录于 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="123"/>
+        <source>(never recorded)</source>
+        <translation>（从未记录）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="126"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="82"/>
+        <location filename="../../ui/manager/member_story_header.py" line="126"/>
         <source>blocked</source>
         <translation>已挂失</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="84"/>
+        <location filename="../../ui/manager/member_story_header.py" line="128"/>
         <source>Cards: %1</source>
         <translation>会员卡：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/manager/member_story_header.py" line="86"/>
+        <location filename="../../ui/manager/member_story_header.py" line="130"/>
         <source>%n overdue complaint(s)</source>
         <translation>
             <numerusform>%n 条投诉已逾期</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="92"/>
+        <location filename="../../ui/manager/member_story_header.py" line="142"/>
         <source>Qualifying spend in the window: %1</source>
         <translation>考核期内有效消费：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="98"/>
+        <location filename="../../ui/manager/member_story_header.py" line="148"/>
         <source>Spend %1 more for %2.</source>
         <translation>再消费 %1 即可升级为%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="101"/>
+        <location filename="../../ui/manager/member_story_header.py" line="151"/>
         <source>No higher tier to qualify for.</source>
         <translation>已是最高等级。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="103"/>
+        <location filename="../../ui/manager/member_story_header.py" line="153"/>
         <source>Spend %1 more this term and renewal is free.</source>
         <translation>本期再消费 %1 即可免费续费。</translation>
     </message>

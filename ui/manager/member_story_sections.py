@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from app.domain.member_profile import CONSENT_FIELDS, REDACTED, ProfileField
 from app.domain.member_story import AbsenceKind, ComplaintCategory, Daypart, MemberStory
 from app.domain.money import Currency, format_money
 
@@ -63,6 +64,41 @@ def absence_names() -> dict[str, str]:
     }
 
 
+def field_names() -> dict[str, str]:
+    return {
+        ProfileField.NAME.value: _tr("Name"),
+        ProfileField.PHONE.value: _tr("Phone"),
+        ProfileField.BIRTHDAY.value: _tr("Birthday"),
+        ProfileField.GENDER.value: _tr("Gender"),
+        ProfileField.PREFERENCES.value: _tr("Preferences"),
+        ProfileField.ALLERGIES.value: _tr("Allergies"),
+        ProfileField.NOTES.value: _tr("Notes"),
+        ProfileField.MARKETING_CONSENT.value: _tr("Consent: direct marketing"),
+        ProfileField.CONSENT_THIRD_PARTY.value: _tr("Consent: third parties"),
+        ProfileField.CONSENT_AUTOMATED.value: _tr("Consent: automated decisions"),
+        ProfileField.CONSENT_SENSITIVE.value: _tr("Consent: sensitive data"),
+    }
+
+
+_CONSENTS = {field.value for field in CONSENT_FIELDS}
+
+
+def change_text(field: str, value: str) -> str:
+    """A value of the edit history as people read it."""
+    if value == REDACTED:
+        return _tr("(erased)")
+    if field in _CONSENTS:
+        return _tr("yes") if value == "true" else _tr("no")
+    if field == ProfileField.GENDER.value:
+        return {"female": _tr("Female"), "male": _tr("Male")}.get(value, "—")
+    return value
+
+
+def shown(text: str) -> str:
+    """Staff's free text, or a word for it once the member was erased."""
+    return _tr("(erased)") if text == REDACTED else text
+
+
 def when(moment: datetime | date | None) -> str:
     if moment is None:
         return ""
@@ -77,6 +113,7 @@ def sections(story: MemberStory, language: str, currency: Currency) -> list[Sect
 
     zh = language == "zh"
     parts, categories, kinds = daypart_names(), category_names(), absence_names()
+    fields = field_names()
     status = {
         "open": _tr("Open"),
         "resolved": _tr("Resolved"),
@@ -134,12 +171,12 @@ def sections(story: MemberStory, language: str, currency: Currency) -> list[Sect
             [
                 when(c.opened_at),
                 categories.get(c.category, c.category),
-                c.description,
+                shown(c.description),
                 c.owner,
                 when(c.promised_on),
-                " ".join(filter(None, [money(c.compensation), c.compensation_note])),
+                " ".join(filter(None, [money(c.compensation), shown(c.compensation_note)])),
                 _tr("Overdue") if c.overdue else status.get(c.status, c.status),
-                c.outcome,
+                shown(c.outcome),
             ]
             for c in story.complaints
         ],
@@ -151,7 +188,7 @@ def sections(story: MemberStory, language: str, currency: Currency) -> list[Sect
         _tr("Feedback"),
         [_tr("Time"), _tr("Score"), _tr("Comment"), _tr("Order"), _tr("Staff")],
         [
-            [when(f.at), "★" * f.score + "☆" * (5 - f.score), f.comment, f.order_no, f.staff]
+            [when(f.at), "★" * f.score + "☆" * (5 - f.score), shown(f.comment), f.order_no, f.staff]
             for f in story.feedback
         ],
     )
@@ -160,7 +197,13 @@ def sections(story: MemberStory, language: str, currency: Currency) -> list[Sect
         _tr("No-shows"),
         [_tr("Booked for"), _tr("Kind"), _tr("Party"), _tr("Note"), _tr("Staff")],
         [
-            [when(a.booked_for), kinds.get(a.kind, a.kind), str(a.party_size), a.note, a.staff]
+            [
+                when(a.booked_for),
+                kinds.get(a.kind, a.kind),
+                str(a.party_size),
+                shown(a.note),
+                a.staff,
+            ]
             for a in story.absences
         ],
     )
@@ -168,13 +211,22 @@ def sections(story: MemberStory, language: str, currency: Currency) -> list[Sect
         "storyContacts",
         _tr("Contacts"),
         [_tr("Time"), _tr("Channel"), _tr("Note"), _tr("Staff")],
-        [[when(c.at), c.channel, c.note, c.staff] for c in story.contacts],
+        [[when(c.at), c.channel, shown(c.note), c.staff] for c in story.contacts],
     )
     changes = Section(
         "storyChanges",
         _tr("Edit history"),
         [_tr("Time"), _tr("Field"), _tr("Before"), _tr("After"), _tr("Staff")],
-        [[when(c.at), c.field, c.old_value, c.new_value, c.staff] for c in story.changes],
+        [
+            [
+                when(c.at),
+                fields.get(c.field, c.field),
+                change_text(c.field, c.old_value),
+                change_text(c.field, c.new_value),
+                c.staff,
+            ]
+            for c in story.changes
+        ],
     )
     return [orders, complaints, feedback, absences, points, stored, contacts, changes]
 

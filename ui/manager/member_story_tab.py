@@ -1,6 +1,7 @@
 """A member's whole story in the manager's workspace: profile, tier progress,
 preferences and allergies up front, then orders, ledgers, complaints, feedback,
-no-shows, contacts and edit history; buttons add complaints, feedback and no-shows.
+no-shows, contacts and edit history; buttons add complaints, feedback and no-shows, and
+the header's edit the profile, export the member's data or erase them.
 
 ``MemberStoryTabs`` opens one such tab per member in the workspace (or focuses it)."""
 
@@ -24,9 +25,11 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Till
 from app.domain.member_story import MemberStory, StoryProblem
 from app.domain.staff import StaffMember
+from app.services.member_profile import ProfileRefused
 from app.services.member_story import StoryRefused
 from ui.background import BackgroundRunner
 from ui.errors import describe_error
+from ui.manager.member_profile_dialog import refusal_text
 from ui.manager.member_story_dialogs import (
     ComplaintDialog,
     FeedbackDialog,
@@ -34,6 +37,7 @@ from ui.manager.member_story_dialogs import (
     ResolveDialog,
 )
 from ui.manager.member_story_header import StoryHeader
+from ui.manager.member_story_profile import ProfileActions
 from ui.manager.member_story_sections import Section, fill, row_data, section_table, sections
 
 
@@ -64,6 +68,10 @@ class MemberStoryTab(QWidget):
         self.story: MemberStory | None = None
         self.runner = BackgroundRunner(self, threads=1)
         self.header = StoryHeader(self._language, till.currency)
+        self.profile_actions = ProfileActions(self, till, staff)
+        self.header.edit_requested.connect(self.profile_actions.edit)
+        self.header.export_requested.connect(self.profile_actions.export)
+        self.header.erase_requested.connect(self.profile_actions.erase)
         self.sections = QTabWidget(objectName="storySections")
         self._sections: dict[str, Section] = {}
         self._tables: dict[str, QTableWidget] = {}
@@ -87,14 +95,16 @@ class MemberStoryTab(QWidget):
         layout.addWidget(self.sections, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.status_label)
-        self._set_enabled(False)
+        self.set_enabled(False)
         self.reload()
 
-    def reload(self) -> None:
-        """Read the story again (an audited view) off the GUI thread."""
+    def reload(self, focus: str = "") -> None:
+        """Read the story again (an audited view) off the GUI thread; ``focus`` names the
+        section to show once read."""
+        self._focus = focus or self._focus
         member_id, staff = self.member_id, self._staff
         self.runner.submit(
-            lambda: self._service.story(member_id, staff), self._show, self._show_error
+            lambda: self._service.story(member_id, staff), self._show, self.show_error
         )
 
     def _show(self, result: object) -> None:
@@ -114,7 +124,7 @@ class MemberStoryTab(QWidget):
         if self._focus in self._tables:
             self.sections.setCurrentWidget(self._tables[self._focus])
         self._focus = ""
-        self._set_enabled(True)
+        self.set_enabled(True)
         self.loaded.emit(story.profile.name)
 
     # -- recording ----------------------------------------------------------------
@@ -193,22 +203,25 @@ class MemberStoryTab(QWidget):
             self._focus = section
             self.reload()
 
-        self._set_enabled(False)
-        self.runner.submit(work, succeeded, self._show_error)
+        self.set_enabled(False)
+        self.runner.submit(work, succeeded, self.show_error)
 
     # -- helpers ------------------------------------------------------------------
 
-    def _show_error(self, error: object) -> None:
-        self._set_enabled(self.story is not None)
+    def show_error(self, error: object) -> None:
+        self.set_enabled(self.story is not None)
         if isinstance(error, StoryRefused):
             self.status_label.setText(problem_text(error.problem))
+        elif isinstance(error, ProfileRefused):
+            self.status_label.setText(refusal_text(error))
         elif isinstance(error, Exception):
             self.status_label.setText(describe_error(error))
 
-    def _set_enabled(self, enabled: bool) -> None:
+    def set_enabled(self, enabled: bool) -> None:
         for button in self.findChildren(QPushButton):
             if button.objectName() != "closeStoryButton":
                 button.setEnabled(enabled)
+        self.header.set_actions_enabled(enabled)
 
     def _button(self, name: str, text: str, handler: Callable[[], Any]) -> QPushButton:
         button = QPushButton(text, objectName=name)

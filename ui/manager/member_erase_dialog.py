@@ -1,0 +1,111 @@
+"""Erase a member on their request: says plainly what goes and what stays, asks for the
+member number typed again, then a manager's PIN or badge (the approval dialog) before
+the service pseudonymises the profile. Irreversible."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from app.domain.approvals import Approval
+from app.domain.member_profile import confirms
+from app.domain.staff import StaffMember
+from app.errors import TillError
+from app.ports import CardReader
+from app.services.member_erasure import Erasure
+from app.services.member_profile import ProfileRefused
+from ui.cashier.approval_dialog import ApprovalDialog, refusal_text
+from ui.manager.member_profile_dialog import refusal_text as profile_refusal_text
+from ui.widgets import confirm_buttons, error_label
+
+
+class MemberEraseDialog(QDialog):
+    """``erase(typed_member_no, approval)`` erases or raises; ``erasure`` is its result
+    once the dialog was accepted. ``owed`` is the stored value still owed, as text, or
+    ``""``: while money is owed the dialog only says so."""
+
+    def __init__(
+        self,
+        member_no: str,
+        name: str,
+        owed: str,
+        erase: Callable[[str, Approval], Erasure],
+        staff_on_duty: Callable[[], list[StaffMember]],
+        parent: QWidget | None = None,
+        reader: CardReader | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("memberEraseDialog")
+        self.setWindowTitle(self.tr("Erase member"))
+        self._member_no, self._erase = member_no, erase
+        self._staff_on_duty, self._reader = staff_on_duty, reader
+        self.erasure: Erasure | None = None
+        headline = QLabel(
+            self.tr("Erase %1 (%2) at the member's request?")
+            .replace("%1", name)
+            .replace("%2", member_no),
+            objectName="eraseHeadline",
+        )
+        headline.setStyleSheet("font-size: 16px; font-weight: bold;")
+        explained = QLabel(
+            self.tr(
+                "This cannot be undone. The name becomes a pseudonym; phone, birthday,"
+                " gender, preferences, allergies, notes and staff's notes about the member"
+                " are removed; cards are blocked and all consents withdrawn. The till will"
+                " no longer find the member by name, phone or card.\n"
+                "Orders, payments, refunds and the points and stored-value ledgers stay"
+                " unchanged for the accounts, under the member number."
+            ),
+            objectName="eraseExplanation",
+        )
+        explained.setWordWrap(True)
+        self.owed = QLabel(objectName="eraseOwed")
+        self.owed.setWordWrap(True)
+        self.owed.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.owed.setText(
+            self.tr(
+                "The member still has %1 stored value. Pay it out or let them use it"
+                " before erasing."
+            ).replace("%1", owed)
+            if owed
+            else ""
+        )
+        self.owed.setVisible(bool(owed))
+        self.confirm_edit = QLineEdit(objectName="eraseConfirmEdit")
+        self.confirm_edit.setPlaceholderText(
+            self.tr("Type the member number (%1) to confirm").replace("%1", member_no)
+        )
+        self.confirm_edit.setEnabled(not owed)
+        self.error = error_label("eraseError")
+        buttons = confirm_buttons(self, "confirmEraseButton", self._confirm, self.tr("Erase…"))
+        self.erase_button = buttons.findChild(QPushButton, "confirmEraseButton")
+        self.erase_button.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.erase_button.setEnabled(False)
+        self.confirm_edit.textChanged.connect(
+            lambda text: self.erase_button.setEnabled(not owed and confirms(text, member_no))
+        )
+        layout = QVBoxLayout(self)
+        for widget in (headline, explained, self.owed, self.confirm_edit, self.error):
+            layout.addWidget(widget)
+        layout.addWidget(buttons)
+
+    def _confirm(self) -> None:
+        typed = self.confirm_edit.text()
+        if not confirms(typed, self._member_no):
+            self.error.setText(self.tr("The member number typed does not match."))
+            return
+
+        def approve(approval: Approval) -> str | None:
+            try:
+                self.erasure = self._erase(typed, approval)
+            except ProfileRefused as error:
+                return profile_refusal_text(error)
+            except TillError as error:
+                return refusal_text(approval, error)
+            return None
+
+        action = self.tr("Erase member %1").replace("%1", self._member_no)
+        dialog = ApprovalDialog(action, self._staff_on_duty(), approve, self, self._reader)
+        if dialog.exec() == QDialog.DialogCode.Accepted and self.erasure is not None:
+            self.accept()
