@@ -26,7 +26,7 @@ class Daypart(enum.Enum):
     LATE_NIGHT = "late_night"
 
 
-_DAYPART_STARTS = (
+DAYPART_STARTS = (
     (time(5, 0), Daypart.BREAKFAST),
     (time(10, 30), Daypart.LUNCH),
     (time(14, 0), Daypart.AFTERNOON_TEA),
@@ -39,7 +39,7 @@ def daypart_of(moment: datetime) -> Daypart:
     """Breakfast from 05:00, lunch from 10:30, afternoon tea from 14:00, dinner from
     17:00, late night from 21:00 until 05:00 the next morning."""
     found = Daypart.LATE_NIGHT
-    for start, part in _DAYPART_STARTS:
+    for start, part in DAYPART_STARTS:
         if moment.time() >= start:
             found = part
     return found

@@ -32,7 +32,7 @@ def list_reports() -> str:
     """The text of ``pos report --list``: each report, its titles and parameters."""
     lines: list[str] = []
     for spec in REPORTS:
-        lines.append(f"{spec.name:<8} {spec.title_en} / {spec.title_zh}")
+        lines.append(f"{spec.name:<10} {spec.title_en} / {spec.title_zh}")
         for param in spec.params:
             kind = "yes|no" if param.kind is ParamKind.FLAG else param.kind.value.upper()
             if param.choices:

@@ -90,6 +90,22 @@ class ReportParam:
         return self.name.replace("_", "-")
 
 
+def fixed_param(
+    name: str, kind: ParamKind, default: ParamValue, text_key: str = "", **extra: object
+) -> ReportParam:
+    """A parameter with a fixed default, titled by ``text_key`` (else ``name``) in
+    ``app.reports.text``."""
+    key = text_key or name
+    return ReportParam(
+        name,
+        text(key, "zh"),
+        text(key, "en"),
+        kind,
+        lambda _context: default,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
 Build = Callable[[Session, Mapping[str, ParamValue], ReportContext], Sequence[Table]]
 
 
@@ -149,6 +165,8 @@ def _readable(param: ReportParam, value: ParamValue, language: Language) -> str:
         return text("yes" if value else "no", language)
     if param.kind is ParamKind.CHOICE:
         return maybe_text(str(value), language)
+    if param.name == "till" and value == ALL_TILLS:
+        return text("all_tills", language)
     return _text(value)
 
 

@@ -30,23 +30,13 @@ from app.reports.model import (
     ReportSpec,
     as_date,
     as_int,
+    fixed_param,
 )
 from app.reports.text import text
 from app.services.loyalty import rules_from_rows
 from db.reports.tenure import GROUPS, TenureBounds, TenureFact, tenure_counts, tenure_facts
 
 ALL = "all"
-
-
-def _param(name: str, kind: ParamKind, default: ParamValue, **extra: object) -> ReportParam:
-    return ReportParam(
-        name,
-        text(name, "zh"),
-        text(name, "en"),
-        kind,
-        lambda _context: default,
-        **extra,  # type: ignore[arg-type]
-    )
 
 
 PARAMS = (
@@ -57,11 +47,11 @@ PARAMS = (
         ParamKind.DATE,
         lambda context: context.today,
     ),
-    _param("group", ParamKind.CHOICE, ALL, choices=(ALL, *GROUPS)),
-    _param("new_days", ParamKind.INTEGER, NEW_MEMBER_DAYS, minimum=1),
-    _param("expiring_months", ParamKind.INTEGER, EXPIRING_MONTHS, minimum=1),
-    _param("lapsed_within_days", ParamKind.INTEGER, LAPSED_WITHIN_DAYS),
-    _param("consented_only", ParamKind.FLAG, False),
+    fixed_param("group", ParamKind.CHOICE, ALL, choices=(ALL, *GROUPS)),
+    fixed_param("new_days", ParamKind.INTEGER, NEW_MEMBER_DAYS, minimum=1),
+    fixed_param("expiring_months", ParamKind.INTEGER, EXPIRING_MONTHS, minimum=1),
+    fixed_param("lapsed_within_days", ParamKind.INTEGER, LAPSED_WITHIN_DAYS),
+    fixed_param("consented_only", ParamKind.FLAG, False),
 )
 
 

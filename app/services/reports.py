@@ -23,6 +23,7 @@ from app.exports.model import Language
 from app.exports.pdf_layout import pdf_cell
 from app.ports import Clock
 from app.reports.eod import EOD, till_of, z_figures
+from app.reports.kpi import KPI, KpiFigures, kpi_figures
 from app.reports.model import (
     ParamValue,
     ReportContext,
@@ -151,6 +152,17 @@ class ReportService:
             rows = write(document, path, progress)
         self._audit(who, "report_exported", spec, values, rows, format=format.value)
         return ExportDone(path, rows, format)
+
+    def kpi(
+        self, given: Mapping[str, ParamValue | str], who: Requester, language: Language
+    ) -> tuple[KpiFigures, str]:
+        """The KPI report's figures for charts, and its parameters as a title line shows
+        them. Counts only, no member data: a view is not audited (an export is)."""
+        _check(who)
+        values = KPI.resolve(given, self._context(language, _name_of(who)))
+        with self._sessions() as session:
+            figures = kpi_figures(session, values)
+        return figures, KPI.describe(values, language)
 
     def print_z_report(self, given: Mapping[str, ParamValue | str], who: Requester) -> int:
         """Queue the Z report on this till's receipt printer (the outbox keeps it until it

@@ -1239,6 +1239,264 @@
     </message>
 </context>
 <context>
+    <name>KpiChartBoard</name>
+    <message>
+        <location filename="../../ui/manager/kpi_charts.py" line="134"/>
+        <source>Active members at period end</source>
+        <translation>期末有效会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_charts.py" line="136"/>
+        <source>Active members</source>
+        <translation>有效会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_charts.py" line="140"/>
+        <source>Sign-ups per staff-day vs target</source>
+        <translation>人均每日办卡与目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_charts.py" line="142"/>
+        <source>Per staff-day</source>
+        <translation>人均每日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_charts.py" line="143"/>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_charts.py" line="147"/>
+        <source>Renewal rate and churn (%)</source>
+        <translation>续费率与流失率（%）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_charts.py" line="150"/>
+        <source>Renewal rate</source>
+        <translation>续费率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_charts.py" line="151"/>
+        <source>Churn</source>
+        <translation>流失率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_charts.py" line="156"/>
+        <source>Average spend per visit (¥)</source>
+        <translation>每次到店平均消费（¥）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_charts.py" line="159"/>
+        <location filename="../../ui/manager/kpi_charts.py" line="167"/>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_charts.py" line="160"/>
+        <location filename="../../ui/manager/kpi_charts.py" line="168"/>
+        <source>Non-members</source>
+        <translation>非会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_charts.py" line="164"/>
+        <source>Visits</source>
+        <translation>到店次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_charts.py" line="172"/>
+        <source>Tier discounts given (¥)</source>
+        <translation>会员折扣金额（¥）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_charts.py" line="181"/>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_charts.py" line="184"/>
+        <source>Opened</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_charts.py" line="185"/>
+        <source>Overdue at period end</source>
+        <translation>期末逾期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_charts.py" line="189"/>
+        <source>Average satisfaction (1–5)</source>
+        <translation>平均满意度（1–5）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_charts.py" line="191"/>
+        <source>Avg satisfaction</source>
+        <translation>平均满意度</translation>
+    </message>
+</context>
+<context>
+    <name>KpiTab</name>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="74"/>
+        <source>By day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="75"/>
+        <source>By week</source>
+        <translation>按周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="76"/>
+        <source>By month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="81"/>
+        <source>All tills</source>
+        <translation>全部收银台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="83"/>
+        <source>This till ({till})</source>
+        <translation>本收银台（{till}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="85"/>
+        <source>Show</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="87"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="90"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="97"/>
+        <source>From</source>
+        <translation>起始日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="98"/>
+        <source>To</source>
+        <translation>截止日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="99"/>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="100"/>
+        <source>Till</source>
+        <translation>收银台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="145"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="177"/>
+        <source>Latest period: {latest}</source>
+        <translation>最近周期：{latest}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="180"/>
+        <source>Latest period: {latest}, compared with {previous}</source>
+        <translation>最近周期：{latest}，对比 {previous}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="190"/>
+        <source>{points} pts</source>
+        <translation>{points} 个百分点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="194"/>
+        <source>Active members</source>
+        <translation>有效会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="197"/>
+        <source>Sign-ups per staff-day (target {target})</source>
+        <translation>人均每日办卡（目标 {target}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="204"/>
+        <source>Renewal rate</source>
+        <translation>续费率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="205"/>
+        <source>Churn</source>
+        <translation>流失率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="208"/>
+        <source>Member avg spend</source>
+        <translation>会员单均消费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="215"/>
+        <source>Non-member avg spend</source>
+        <translation>非会员单均消费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="220"/>
+        <source>Tier discounts</source>
+        <translation>会员折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="221"/>
+        <source>Overdue complaints</source>
+        <translation>逾期投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="224"/>
+        <source>Avg satisfaction</source>
+        <translation>平均满意度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="236"/>
+        <source>{change} vs previous</source>
+        <translation>较上期 {change}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="249"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="261"/>
+        <source>Exported {rows} rows to {path}.</source>
+        <translation>已导出 {rows} 行到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="267"/>
+        <source>Export cancelled: no file was written.</source>
+        <translation>导出已取消：未写入文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="274"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="276"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="278"/>
+        <source>Save report as</source>
+        <translation>报表另存为</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../ui/login.py" line="39"/>
@@ -1515,19 +1773,24 @@
 <context>
     <name>ManagerWorkspace</name>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="21"/>
+        <location filename="../../ui/manager/workspace.py" line="22"/>
         <source>Members and reports</source>
         <translation>会员与报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="33"/>
+        <location filename="../../ui/manager/workspace.py" line="34"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="34"/>
+        <location filename="../../ui/manager/workspace.py" line="35"/>
         <source>Reports</source>
         <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/workspace.py" line="36"/>
+        <source>KPIs</source>
+        <translation>经营指标</translation>
     </message>
 </context>
 <context>
@@ -3182,6 +3445,39 @@ only</source>
     </message>
 </context>
 <context>
+    <name>ParetoChart</name>
+    <message>
+        <location filename="../../ui/manager/pareto_chart.py" line="67"/>
+        <source>Share of revenue by share of members (top spenders first)</source>
+        <translation>会员累计占比与收入累计占比（按消费从高到低）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/pareto_chart.py" line="71"/>
+        <source>Members&apos; revenue</source>
+        <translation>会员收入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/pareto_chart.py" line="74"/>
+        <source>Everyone spends alike</source>
+        <translation>人人消费相同（参考线）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/pareto_chart.py" line="84"/>
+        <source>Top 20%: {share} of revenue</source>
+        <translation>前20%会员：占收入 {share}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/pareto_chart.py" line="92"/>
+        <source>Members, cumulative %</source>
+        <translation>会员累计占比 %</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/pareto_chart.py" line="93"/>
+        <source>Revenue, cumulative %</source>
+        <translation>收入累计占比 %</translation>
+    </message>
+</context>
+<context>
     <name>PrintJobs</name>
     <message>
         <location filename="../../ui/cashier/print_jobs_dialog.py" line="29"/>
@@ -3675,87 +3971,92 @@ only</source>
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="77"/>
+        <location filename="../../ui/manager/reports_tab.py" line="79"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="79"/>
+        <location filename="../../ui/manager/reports_tab.py" line="81"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="82"/>
+        <location filename="../../ui/manager/reports_tab.py" line="84"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="85"/>
+        <location filename="../../ui/manager/reports_tab.py" line="87"/>
         <source>Print on receipt printer</source>
         <translation>在小票打印机上打印</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="87"/>
+        <location filename="../../ui/manager/reports_tab.py" line="89"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="96"/>
+        <location filename="../../ui/manager/reports_tab.py" line="98"/>
         <source>Report</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="132"/>
+        <location filename="../../ui/manager/reports_tab.py" line="134"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="150"/>
+        <location filename="../../ui/manager/reports_tab.py" line="152"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="170"/>
+        <location filename="../../ui/manager/reports_tab.py" line="172"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="191"/>
+        <location filename="../../ui/manager/reports_tab.py" line="194"/>
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="197"/>
         <source>Showing the first {shown} of {total} rows.</source>
         <translation>显示前 {shown} 行，共 {total} 行。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="206"/>
+        <location filename="../../ui/manager/reports_tab.py" line="212"/>
         <source>Exporting… {rows} rows</source>
         <translation>正在导出… 已完成 {rows} 行</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="211"/>
+        <location filename="../../ui/manager/reports_tab.py" line="217"/>
         <source>Exported {rows} rows to {path}.</source>
         <translation>已导出 {rows} 行到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="217"/>
+        <location filename="../../ui/manager/reports_tab.py" line="223"/>
         <source>Export cancelled: no file was written.</source>
         <translation>导出已取消：未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="223"/>
+        <location filename="../../ui/manager/reports_tab.py" line="229"/>
         <source>Sent to the receipt printer.</source>
         <translation>已发送到小票打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="234"/>
+        <location filename="../../ui/manager/reports_tab.py" line="240"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="236"/>
+        <location filename="../../ui/manager/reports_tab.py" line="242"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="238"/>
+        <location filename="../../ui/manager/reports_tab.py" line="244"/>
         <source>Save report as</source>
         <translation>报表另存为</translation>
     </message>

@@ -3,6 +3,7 @@ print the Z report; the window keeps answering throughout."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -157,3 +158,33 @@ def test_the_z_report_previews_in_sections_and_prints_on_the_receipt_printer(
     engine.dispose()
     assert "z_report" in kinds
     assert "report_printed" in audit_actions(till_app)
+
+
+def test_the_pareto_preview_draws_the_concentration_curve(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    from tests.ui.test_loyalty_at_till import find_member
+    from ui.manager.pareto_chart import ParetoChart
+
+    till_app = make_app("en")
+    workspace, tab = open_reports(qtbot, till_app)
+    window = till_app.window
+    assert window is not None
+    for phone, dish in (("13800138000", "item_HOT-03"), ("13912345678", "item_HOT-01")):
+        find_member(qtbot, window, phone)  # two members' sales: 张伟 ¥88 dish, Emily ¥38
+        click(qtbot, window, dish)
+        pay_exact_cash(qtbot, window)
+    tab.report_combo.setCurrentIndex(
+        next(i for i, r in enumerate(tab._reports) if r.name == "pareto")
+    )
+    click(qtbot, tab, "previewButton")
+    sections = tab.findChild(QTabWidget, "previewSections")
+    qtbot.waitUntil(lambda: sections.findChild(ParetoChart) is not None, timeout=10_000)
+    chart = sections.findChild(ParetoChart)
+    curve = chart.chart().series()[0]
+    points = [(p.x(), p.y()) for p in curve.points()]
+    assert points[0] == (0.0, 0.0)
+    assert points[-1][0] == 100.0 and abs(points[-1][1] - 100.0) < 0.01  # everyone, all revenue
+    assert all(b[1] >= a[1] for a, b in itertools.pairwise(points))  # never falls
+    sections.setCurrentWidget(chart)
+    save_screenshot(workspace, "reports-pareto-chart-en")

@@ -29,6 +29,7 @@ from app.bootstrap import Till
 from app.domain.staff import StaffMember
 from app.exports import ExportCancelled
 from app.exports.model import Language
+from app.reports.pareto import PARETO
 from app.services.reports import (
     ExportDone,
     ExportFormat,
@@ -39,6 +40,7 @@ from app.services.reports import (
 )
 from ui.background import BackgroundRunner
 from ui.errors import describe_error
+from ui.manager.pareto_chart import ParetoChart
 from ui.manager.report_export import ExportJob
 from ui.manager.report_form import ReportParamForm
 
@@ -186,6 +188,10 @@ class ReportsTab(QWidget):
         self.sections.clear()
         for section in preview.sections:
             self.sections.addTab(_section_table(section), section.title)
+        if self.report.name == PARETO.name and len(preview.sections) > 1:
+            chart = ParetoChart()
+            chart.show_section(preview.sections[1])
+            self.sections.addTab(chart, self.tr("Chart"))
         first = preview.sections[0] if preview.sections else None
         if first is not None and first.total is not None and first.total > len(first.rows):
             text = self.tr("Showing the first {shown} of {total} rows.")

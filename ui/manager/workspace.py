@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from app.bootstrap import Till
 from app.domain.staff import StaffMember
+from ui.manager.kpi_tab import KpiTab
 from ui.manager.member_list_tab import MemberListTab
 from ui.manager.member_story_tab import MemberStoryTabs
 from ui.manager.reports_tab import ReportsTab
@@ -32,3 +33,4 @@ class ManagerWorkspace(QMainWindow):
         self.members.member_opened.connect(self.stories.open)
         self.tabs.addTab(self.members, self.tr("Members"))
         self.tabs.addTab(ReportsTab(self._till, self._staff, self._language), self.tr("Reports"))
+        self.tabs.addTab(KpiTab(self._till, self._staff, self._language), self.tr("KPIs"))
