@@ -61,10 +61,9 @@ def build_sandbox(live: Engine, url: str, today: date, members: int = SANDBOX_ME
 def _add_members(sessions: sessionmaker[Session], today: date, count: int) -> None:
     now = datetime.combine(today, datetime.min.time()).replace(hour=9)
     with sessions.begin() as session:
-        tiers = [code for (code,) in session.execute(select(TierRow.code).order_by(TierRow.rank))]
-        tier_ids = {code: id_ for code, id_ in session.execute(select(TierRow.code, TierRow.id))}
-        ordered = {code: tier_ids[code] for code in tiers}
-        featured = featured_members(load_roster(), tiers, _windows(session))
+        by_rank = select(TierRow.code, TierRow.id).order_by(TierRow.rank)
+        ordered = {code: id_ for code, id_ in session.execute(by_rank)}
+        featured = featured_members(load_roster(), list(ordered), _windows(session))
         total = max(count, len(featured))
         rows = synthetic_members(random.Random(SEED), total, ordered, today, now, featured)
         for batch in batches(rows, 5_000):

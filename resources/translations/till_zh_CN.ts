@@ -1336,164 +1336,139 @@
 <context>
     <name>KpiTab</name>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="74"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="77"/>
         <source>By day</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="75"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="78"/>
         <source>By week</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="76"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="79"/>
         <source>By month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="81"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="84"/>
         <source>All tills</source>
         <translation>全部收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="83"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="86"/>
         <source>This till ({till})</source>
         <translation>本收银台（{till}）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="85"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="88"/>
         <source>Show</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="87"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="90"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="90"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="93"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="97"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="100"/>
         <source>From</source>
         <translation>起始日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="98"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="101"/>
         <source>To</source>
         <translation>截止日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="99"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="102"/>
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="100"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="103"/>
         <source>Till</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="145"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="148"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="177"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="180"/>
         <source>Latest period: {latest}</source>
         <translation>最近周期：{latest}</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="180"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="183"/>
         <source>Latest period: {latest}, compared with {previous}</source>
         <translation>最近周期：{latest}，对比 {previous}</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="190"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="193"/>
         <source>{points} pts</source>
         <translation>{points} 个百分点</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="194"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="197"/>
         <source>Active members</source>
         <translation>有效会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="197"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="200"/>
         <source>Sign-ups per staff-day (target {target})</source>
         <translation>人均每日办卡（目标 {target}）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="204"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="207"/>
         <source>Renewal rate</source>
         <translation>续费率</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="205"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="208"/>
         <source>Churn</source>
         <translation>流失率</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="208"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="211"/>
         <source>Member avg spend</source>
         <translation>会员单均消费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="215"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="218"/>
         <source>Non-member avg spend</source>
         <translation>非会员单均消费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="220"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="223"/>
         <source>Tier discounts</source>
         <translation>会员折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="221"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="224"/>
         <source>Overdue complaints</source>
         <translation>逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="224"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="227"/>
         <source>Avg satisfaction</source>
         <translation>平均满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="236"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="239"/>
         <source>{change} vs previous</source>
         <translation>较上期 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="249"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="252"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="261"/>
-        <source>Exported {rows} rows to {path}.</source>
-        <translation>已导出 {rows} 行到 {path}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="267"/>
-        <source>Export cancelled: no file was written.</source>
-        <translation>导出已取消：未写入文件。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="274"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="276"/>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="278"/>
-        <source>Save report as</source>
-        <translation>报表另存为</translation>
     </message>
 </context>
 <context>
@@ -3969,96 +3944,99 @@ only</source>
     </message>
 </context>
 <context>
-    <name>ReportsTab</name>
+    <name>ReportExport</name>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="79"/>
-        <source>Preview</source>
-        <translation>预览</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/reports_tab.py" line="81"/>
-        <source>Export CSV…</source>
-        <translation>导出 CSV…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/reports_tab.py" line="84"/>
-        <source>Export PDF…</source>
-        <translation>导出 PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/reports_tab.py" line="87"/>
-        <source>Print on receipt printer</source>
-        <translation>在小票打印机上打印</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/reports_tab.py" line="89"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/reports_tab.py" line="98"/>
-        <source>Report</source>
-        <translation>报表</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/reports_tab.py" line="134"/>
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/reports_tab.py" line="152"/>
-        <source>Exporting…</source>
-        <translation>正在导出…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/reports_tab.py" line="172"/>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/reports_tab.py" line="194"/>
-        <source>Chart</source>
-        <translation>图表</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/reports_tab.py" line="197"/>
-        <source>Showing the first {shown} of {total} rows.</source>
-        <translation>显示前 {shown} 行，共 {total} 行。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/reports_tab.py" line="212"/>
-        <source>Exporting… {rows} rows</source>
-        <translation>正在导出… 已完成 {rows} 行</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/reports_tab.py" line="217"/>
-        <source>Exported {rows} rows to {path}.</source>
-        <translation>已导出 {rows} 行到 {path}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/reports_tab.py" line="223"/>
-        <source>Export cancelled: no file was written.</source>
-        <translation>导出已取消：未写入任何文件。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/reports_tab.py" line="229"/>
-        <source>Sent to the receipt printer.</source>
-        <translation>已发送到小票打印机。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/reports_tab.py" line="240"/>
+        <location filename="../../ui/manager/report_export.py" line="69"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="242"/>
+        <location filename="../../ui/manager/report_export.py" line="71"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="244"/>
+        <location filename="../../ui/manager/report_export.py" line="73"/>
         <source>Save report as</source>
         <translation>报表另存为</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/report_export.py" line="79"/>
+        <source>Exported {rows} rows to {path}.</source>
+        <translation>已导出 {rows} 行到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/report_export.py" line="85"/>
+        <source>Export cancelled: no file was written.</source>
+        <translation>导出已取消：未写入文件。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsTab</name>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="82"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="84"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="87"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="90"/>
+        <source>Print on receipt printer</source>
+        <translation>在小票打印机上打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="92"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="101"/>
+        <source>Report</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="137"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="155"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="175"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="197"/>
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="200"/>
+        <source>Showing the first {shown} of {total} rows.</source>
+        <translation>显示前 {shown} 行，共 {total} 行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="215"/>
+        <source>Exporting… {rows} rows</source>
+        <translation>正在导出… 已完成 {rows} 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="228"/>
+        <source>Sent to the receipt printer.</source>
+        <translation>已发送到小票打印机。</translation>
     </message>
 </context>
 <context>

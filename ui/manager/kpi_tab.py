@@ -13,7 +13,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -28,7 +27,6 @@ from app.bootstrap import Till
 from app.domain.kpi import KpiRow, PeriodKind, default_range, hundredths_text, is_whole
 from app.domain.money import format_money
 from app.domain.staff import StaffMember
-from app.exports import ExportCancelled
 from app.exports.model import Language
 from app.reports.kpi import KpiFigures, period_label
 from app.reports.model import ALL_TILLS, ParamValue
@@ -36,7 +34,12 @@ from app.services.reports import ExportDone, ExportFormat, ReportService
 from ui.background import BackgroundRunner
 from ui.errors import describe_error
 from ui.manager.kpi_charts import KpiChartBoard, clear_grid
-from ui.manager.report_export import ExportJob
+from ui.manager.report_export import (
+    ExportJob,
+    ask_export_path,
+    export_failed_text,
+    exported_text,
+)
 
 PathChooser = Callable[["KpiTab", str, ExportFormat], Path | None]
 
@@ -62,7 +65,7 @@ class KpiTab(QWidget):
         self._staff, self._till_id = staff, till.config.till_id
         self._language: Language = "zh" if language.startswith("zh") else "en"
         self._currency = till.currency
-        self.choose_path = choose_path or KpiTab._ask_path
+        self.choose_path = choose_path or ask_export_path
         self.runner = BackgroundRunner(self, threads=1)
         self.figures: KpiFigures | None = None
 
@@ -258,26 +261,11 @@ class KpiTab(QWidget):
     def _exported(self, result: Any) -> None:
         done = cast(ExportDone, result)
         self._set_exporting(False)
-        text = self.tr("Exported {rows} rows to {path}.")
-        self.status.setText(text.format(rows=f"{done.rows:,}", path=done.path))
+        self.status.setText(exported_text(done))
 
     def _export_failed(self, error: Exception) -> None:
         self._set_exporting(False)
-        if isinstance(error, ExportCancelled):
-            self.status.setText(self.tr("Export cancelled: no file was written."))
-        else:
-            self.status.setText(describe_error(error))
-
-    def _ask_path(self, suggested: str, format: ExportFormat) -> Path | None:
-        """A save dialog for the export; ``None`` when the manager cancels it."""
-        if format is ExportFormat.CSV:
-            pattern = self.tr("CSV files (*.csv)")
-        else:
-            pattern = self.tr("PDF files (*.pdf)")
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save report as"), suggested, pattern
-        )
-        return Path(name) if name else None
+        self.status.setText(export_failed_text(error))
 
     def _set_exporting(self, exporting: bool) -> None:
         for button in (self.csv_button, self.pdf_button):

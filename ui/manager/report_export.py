@@ -1,14 +1,18 @@
-"""One export in the background: its cancel flag and its progress, marshalled to the GUI."""
+"""One export in the background (its cancel flag and its progress, marshalled to the GUI),
+the save dialog that starts it and the words that end it."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.exports import ExportCancelled
-from app.services.reports import ExportDone
+from app.services.reports import ExportDone, ExportFormat
+from ui.errors import describe_error
 
 
 class ExportJob(QObject):
@@ -54,3 +58,29 @@ class ExportJob(QObject):
             return export(self)
 
         return run
+
+
+translate = QCoreApplication.translate
+
+
+def ask_export_path(parent: QWidget, suggested: str, format: ExportFormat) -> Path | None:
+    """A save dialog for an export; ``None`` when the manager cancels it."""
+    if format is ExportFormat.CSV:
+        pattern = translate("ReportExport", "CSV files (*.csv)")
+    else:
+        pattern = translate("ReportExport", "PDF files (*.pdf)")
+    name, _filter = QFileDialog.getSaveFileName(
+        parent, translate("ReportExport", "Save report as"), suggested, pattern
+    )
+    return Path(name) if name else None
+
+
+def exported_text(done: ExportDone) -> str:
+    text = translate("ReportExport", "Exported {rows} rows to {path}.")
+    return text.format(rows=f"{done.rows:,}", path=done.path)
+
+
+def export_failed_text(error: Exception) -> str:
+    if isinstance(error, ExportCancelled):
+        return translate("ReportExport", "Export cancelled: no file was written.")
+    return describe_error(error)

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Till
 from app.domain.staff import StaffMember
-from app.exports import ExportCancelled
 from app.exports.model import Language
 from app.reports.pareto import PARETO
 from app.services.reports import (
@@ -41,7 +39,12 @@ from app.services.reports import (
 from ui.background import BackgroundRunner
 from ui.errors import describe_error
 from ui.manager.pareto_chart import ParetoChart
-from ui.manager.report_export import ExportJob
+from ui.manager.report_export import (
+    ExportJob,
+    ask_export_path,
+    export_failed_text,
+    exported_text,
+)
 from ui.manager.report_form import ReportParamForm
 
 PathChooser = Callable[["ReportsTab", str, ExportFormat], Path | None]
@@ -67,7 +70,7 @@ class ReportsTab(QWidget):
         self._service: ReportService = till.reports
         self._staff = staff
         self._language: Language = "zh" if language.startswith("zh") else "en"
-        self.choose_path = choose_path or ReportsTab._ask_path
+        self.choose_path = choose_path or ask_export_path
         self._reports: list[ReportInfo] = self._service.catalogue(self._language)
         self._job: ExportJob | None = None
         self.runner = BackgroundRunner(self, threads=2)
@@ -214,15 +217,11 @@ class ReportsTab(QWidget):
     def _exported(self, result: Any) -> None:
         done = cast(ExportDone, result)
         self._set_exporting(False)
-        text = self.tr("Exported {rows} rows to {path}.")
-        self.status.setText(text.format(rows=f"{done.rows:,}", path=done.path))
+        self.status.setText(exported_text(done))
 
     def _export_failed(self, error: Exception) -> None:
         self._set_exporting(False)
-        if isinstance(error, ExportCancelled):
-            self.status.setText(self.tr("Export cancelled: no file was written."))
-        else:
-            self.status.setText(describe_error(error))
+        self.status.setText(export_failed_text(error))
 
     def _printed(self, _job_id: Any) -> None:
         self.print_button.setEnabled(True)
@@ -233,17 +232,6 @@ class ReportsTab(QWidget):
         self.status.setText(describe_error(error))
 
     # helpers ------------------------------------------------------------------
-
-    def _ask_path(self, suggested: str, format: ExportFormat) -> Path | None:
-        """A save dialog for the export; ``None`` when the manager cancels it."""
-        if format is ExportFormat.CSV:
-            pattern = self.tr("CSV files (*.csv)")
-        else:
-            pattern = self.tr("PDF files (*.pdf)")
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save report as"), suggested, pattern
-        )
-        return Path(name) if name else None
 
     def _set_exporting(self, exporting: bool) -> None:
         for button in (self.csv_button, self.pdf_button, self.report_combo):
