@@ -13,9 +13,10 @@ from datetime import date
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock, SystemClock
 from app.demo import seed_demo
 from app.domain.money import CNY, Currency
-from app.ports import CardReader, Clock, CustomerDisplay, PrintPreview, ReceiptPrinter, SystemClock
+from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
 from app.receipt_text import Language
 from app.services.adjustments import AdjustmentService
 from app.services.auth import AuthService

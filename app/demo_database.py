@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from app.bootstrap import prepare_database
+from app.clock import SystemClock
 from app.errors import TillError
-from app.ports import SystemClock
 from app.services.segments import SegmentService
 from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema

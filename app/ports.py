@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from hardware.printing.document import ReceiptDocument
 from hardware.printing.status import PrinterStatus
 from hardware.printing.transports import Delivery
 from hardware.readers.state import ReaderState
-
-
-class Clock(Protocol):
-    def now(self) -> datetime: ...
-
-
-class SystemClock:
-    def now(self) -> datetime:
-        return datetime.now().replace(microsecond=0)
 
 
 class ReceiptPrinter(Protocol):

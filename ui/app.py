@@ -12,11 +12,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.bootstrap import Till, TillConfig, build_till
+from app.clock import Clock, SystemClock
 from app.config import TillSettings
 from app.diagnostics import check_printer, print_test_slip
 from app.domain.staff import StaffMember
 from app.errors import PermissionDenied
-from app.ports import Clock, SystemClock
 from app.services.till_settings import TillSettingsService
 from app.training.config import TillMode, training_config, training_folder
 from app.training.sandbox import prepare_sandbox

@@ -33,9 +33,9 @@ from time import perf_counter_ns
 
 from app.benchmark.lookup import percentile_ms
 from app.benchmark.population import Population
+from app.clock import Clock
 from app.domain.member_filters import MemberFilter, Status
 from app.domain.staff import Role, StaffMember
-from app.ports import Clock
 from app.services.auth import AuthService
 from app.services.member_list import PAGE_SIZE, ListExport, MemberListService
 from app.services.members import MemberService

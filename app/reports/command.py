@@ -13,9 +13,9 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from app.bootstrap import CURRENCIES
+from app.clock import Clock, SystemClock
 from app.domain.money import CNY
 from app.exports.model import Language
-from app.ports import Clock, SystemClock
 from app.reports.model import ParamKind
 from app.reports.registry import REPORTS
 from app.services.reports import CommandLine, ExportDone, ExportFormat, ReportService

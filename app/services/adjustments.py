@@ -12,12 +12,12 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock
 from app.domain.approvals import Approval, ReasonCode, needs_approval
 from app.domain.members import MemberId, MemberSummary
 from app.domain.staff import Permission, StaffMember
 from app.domain.tiers import TierId
 from app.errors import TillError
-from app.ports import Clock
 from app.services.auth import AuthService
 from app.services.mapping import member_summary
 from db import loyalty as store

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock
 from app.domain.approvals import Approval, BadgeApproval, badge_number
 from app.domain.staff import (
     Permission,
@@ -26,7 +27,6 @@ from app.errors import (
     PermissionDenied,
     TillError,
 )
-from app.ports import Clock
 from app.services.mapping import staff_from_row
 from db import queries
 from db.models import StaffRow

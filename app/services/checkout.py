@@ -9,6 +9,7 @@ from typing import Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock
 from app.domain.bill import Bill, build_bill
 from app.domain.draft import OrderDraft
 from app.domain.loyalty import LoyaltyRules, TopUpRefused, check_top_up
@@ -21,7 +22,6 @@ from app.domain.stored_value import Balances, InsufficientStoredValue, Split, sp
 from app.domain.tiers import Tier
 from app.domain.upgrade import UpgradeQuote, upgrade_quote
 from app.errors import CheckoutRefused, PermissionDenied
-from app.ports import Clock
 from app.services.checkout_types import CompletedOrder
 from app.services.loyalty import rules_from_rows, term_spend, window_spend
 from app.services.manual_discounts import use_grants

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.ports import Clock
+from app.clock import Clock
 
 
 class DailyJob(ABC):

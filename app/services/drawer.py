@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock
 from app.domain.approvals import Approval
 from app.domain.staff import Permission, StaffMember, role_allows
 from app.errors import PermissionDenied
-from app.ports import Clock
 from app.services.auth import AuthService
 from app.services.spooler import DRAWER_JOB, PrintSpooler
 from db import print_jobs, queries

@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock
 from app.domain.card_reads import ReadKind, UnreadableCard, decode_read
 from app.domain.enrolment import (
     EnrolmentForm,
@@ -23,7 +24,6 @@ from app.domain.phone import clean_lookup_text, normalise_phone
 from app.domain.rfm import Segment
 from app.domain.staff import Permission, StaffMember
 from app.errors import TillError
-from app.ports import Clock
 from app.services.auth import AuthService
 from app.services.mapping import member_candidate, member_summary
 from app.services.search_index import write_member_keys

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock
 from app.domain.member_story import (
     ComplaintCategory,
     InvalidStoryEntry,
@@ -21,7 +22,6 @@ from app.domain.member_story import (
 )
 from app.domain.staff import Permission, StaffMember
 from app.errors import TillError
-from app.ports import Clock
 from app.services.auth import AuthService
 from db import queries
 from db.models import ComplaintRow, MemberChangeRow, MemberRow

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock
 from app.domain.approvals import Approval, needs_approval
 from app.domain.manual_discount import (
     AppliedManualDiscount,
@@ -24,7 +25,6 @@ from app.domain.manual_discount import (
 )
 from app.domain.staff import Permission, StaffMember
 from app.errors import CheckoutRefused, TillError
-from app.ports import Clock
 from app.services.auth import AuthService
 from db import queries
 from db.models import ManualDiscountGrantRow

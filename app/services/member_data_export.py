@@ -28,10 +28,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock
 from app.domain.member_profile import ProfileProblem
 from app.domain.money import Currency, format_money
 from app.domain.staff import Permission, StaffMember
-from app.ports import Clock
 from app.services.auth import AuthService
 from app.services.member_profile import ProfileRefused
 from db import member_profile as store

@@ -28,6 +28,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock
 from app.domain.approvals import Approval
 from app.domain.member_profile import (
     PERSONAL_FIELDS,
@@ -37,7 +38,6 @@ from app.domain.member_profile import (
     erased_name,
 )
 from app.domain.staff import Permission, StaffMember
-from app.ports import Clock
 from app.services.auth import AuthService
 from app.services.member_profile import ProfileRefused
 from db import member_profile as store

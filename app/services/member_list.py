@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock
 from app.domain.contacts import ContactChannel, clean_note
 from app.domain.member_filters import (
     InvalidFilter,
@@ -34,7 +35,6 @@ from app.domain.staff import Permission, StaffMember
 from app.errors import TillError
 from app.exports import Progress, write_csv, write_pdf
 from app.exports.model import Language
-from app.ports import Clock
 from app.services import saved_filters
 from app.services.auth import AuthService
 from app.services.member_list_exports import counted, describe, member_table

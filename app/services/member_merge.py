@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from sqlalchemy import Column, Table, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock
 from app.domain.approvals import Approval
 from app.domain.members import MemberId, MemberSummary
 from app.domain.staff import Permission, StaffMember, role_allows
 from app.errors import TillError
-from app.ports import Clock
 from app.services.auth import AuthService
 from app.services.mapping import member_summary
 from db import queries

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock
 from app.domain.enrolment import Gender
 from app.domain.member_profile import (
     CONSENT_FIELDS,
@@ -35,7 +36,6 @@ from app.domain.member_profile import (
 from app.domain.members import MemberCandidate
 from app.domain.staff import Permission, StaffMember
 from app.errors import TillError
-from app.ports import Clock
 from app.services.auth import AuthService
 from app.services.mapping import member_candidate
 from app.services.search_index import write_member_keys

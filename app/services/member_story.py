@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock
 from app.domain.member_story import (
     Absence,
     AbsenceKind,
@@ -46,7 +47,6 @@ from app.domain.member_story import (
 from app.domain.members import MemberSummary
 from app.domain.staff import Permission, StaffMember
 from app.errors import TillError
-from app.ports import Clock
 from app.services.auth import AuthService
 from app.services.loyalty import outlook, rules_from_rows, window_spend
 from app.services.mapping import member_summary

@@ -34,9 +34,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock
 from app.domain.approvals import Approval, ReasonCode, needs_approval
 from app.domain.staff import Permission, StaffMember
-from app.ports import Clock
 from app.services.auth import AuthService
 from app.services.refund_extras import Extra
 from app.services.refund_plan import (

@@ -15,13 +15,13 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock
 from app.domain.money import CNY, Currency
 from app.domain.staff import Permission, StaffMember, role_allows
 from app.errors import PermissionDenied
 from app.exports import Document, Progress, Table, write_csv, write_pdf
 from app.exports.model import Language
 from app.exports.pdf_layout import pdf_cell
-from app.ports import Clock
 from app.reports.eod import EOD, till_of, z_figures
 from app.reports.kpi import KPI, KpiFigures, kpi_figures
 from app.reports.model import (

@@ -14,11 +14,11 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock
 from app.domain.loyalty_admin import OfferSpec, RuleRejected, TierSpec, TopUpRuleSpec
 from app.domain.offer_admin import Holiday, OfferStacking, TargetedOfferSpec
 from app.domain.staff import Permission, StaffMember, role_allows
 from app.errors import PermissionDenied
-from app.ports import Clock
 from db import queries
 from db.models import Base
 

@@ -45,8 +45,8 @@ from time import perf_counter
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock
 from app.domain.rfm import Activity, Segment, scales_for, segment_of, window
-from app.ports import Clock
 from app.services.daily_job import DailyJob
 from db import queries, watermarks
 from db import segments as store

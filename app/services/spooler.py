@@ -20,7 +20,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.ports import Clock, ReceiptPrinter
+from app.clock import Clock
+from app.ports import ReceiptPrinter
 from db import print_jobs
 from db.models import PrintJobRow
 from hardware.errors import HardwareError

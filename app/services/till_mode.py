@@ -7,10 +7,10 @@ import json
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock
 from app.domain.approvals import Approval
 from app.domain.staff import Permission, StaffMember
 from app.errors import PermissionDenied
-from app.ports import Clock
 from app.services.auth import AuthService
 from app.training.config import TillMode
 from db import queries

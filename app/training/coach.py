@@ -8,8 +8,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock
 from app.domain.staff import StaffMember
-from app.ports import Clock
 from app.training.checks import matching
 from app.training.exercises import Exercise, Text
 from app.training.scoring import passed, score
