@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import (
-    AuditEventRow,
     CardRow,
     MemberRow,
     MenuCategoryRow,
@@ -95,25 +94,3 @@ def next_order_sequence(session: Session, till_id: str, day: date) -> int:
         OrderRow.till_id == till_id, OrderRow.business_day == day
     )
     return int(session.scalar(query) or 0) + 1
-
-
-def record_audit(
-    session: Session,
-    *,
-    at: datetime,
-    till_id: str,
-    staff_id: int | None,
-    action: str,
-    subject: str = "",
-    detail: str = "",
-) -> None:
-    session.add(
-        AuditEventRow(
-            at=at,
-            till_id=till_id,
-            staff_id=staff_id,
-            action=action,
-            subject=subject,
-            detail=detail,
-        )
-    )

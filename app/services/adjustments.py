@@ -4,7 +4,6 @@ go negative."""
 
 from __future__ import annotations
 
-import json
 import secrets
 from collections.abc import Callable
 from datetime import timedelta
@@ -13,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
+from app.context import ActionContext
 from app.domain.approvals import Approval, ReasonCode, needs_approval
 from app.domain.members import MemberId, MemberSummary
 from app.domain.staff import Permission, StaffMember
@@ -22,6 +22,7 @@ from app.services.auth import AuthService
 from app.services.mapping import member_summary
 from db import loyalty as store
 from db import queries
+from db.audit_log import SqlAuditLog
 from db.models import (
     MemberCouponRow,
     MemberRow,
@@ -240,22 +241,17 @@ class AdjustmentService:
         with self._sessions.begin() as session:
             member = store.lock_member(session, member_id)
             detail = write(session, member, approver)
-            queries.record_audit(
-                session,
-                at=self._clock.now(),
-                till_id=self._till_id,
-                staff_id=staff.staff_id,
-                action=action,
-                subject=f"member:{member.member_no}",
-                detail=json.dumps(
-                    {
-                        **detail,
-                        "requested_by": staff.staff_id,
-                        "approved_by": approver.staff_id,
-                        "reason": reason.value,
-                        "note": note.strip(),
-                    }
-                ),
+            SqlAuditLog(session).record(
+                ActionContext(staff.staff_id, self._till_id, self._clock.now()),
+                action,
+                f"member:{member.member_no}",
+                {
+                    **detail,
+                    "requested_by": staff.staff_id,
+                    "approved_by": approver.staff_id,
+                    "reason": reason.value,
+                    "note": note.strip(),
+                },
             )
             session.flush()
             return member_summary(session, member)

@@ -3,13 +3,13 @@ lockout after repeated wrong PINs, every outcome audited."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
+from app.context import ActionContext
 from app.domain.approvals import Approval, BadgeApproval, badge_number
 from app.domain.staff import (
     Permission,
@@ -29,6 +29,7 @@ from app.errors import (
 )
 from app.services.mapping import staff_from_row
 from db import queries
+from db.audit_log import SqlAuditLog
 from db.models import StaffRow
 
 
@@ -222,14 +223,11 @@ class AuthService:
         action: str,
         detail: dict[str, str] | None = None,
     ) -> None:
-        queries.record_audit(
-            session,
-            at=self._clock.now(),
-            till_id=self._till_id,
-            staff_id=staff_id,
-            action=action,
-            subject=f"staff:{staff_id}" if staff_id is not None else "badge",
-            detail=json.dumps(detail, ensure_ascii=False) if detail else "",
+        SqlAuditLog(session).record(
+            ActionContext(staff_id, self._till_id, self._clock.now()),
+            action,
+            f"staff:{staff_id}" if staff_id is not None else "badge",
+            detail,
         )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -10,6 +9,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
+from app.context import ActionContext
 from app.domain.bill import Bill, build_bill
 from app.domain.draft import OrderDraft
 from app.domain.loyalty import LoyaltyRules, TopUpRefused, check_top_up
@@ -30,6 +30,7 @@ from app.services.offers import with_personal_offers
 from db import loyalty as store
 from db import offers as offer_store
 from db import queries
+from db.audit_log import SqlAuditLog
 from db.models import (
     MemberRow,
     MembershipRenewalRow,
@@ -106,29 +107,22 @@ class CheckoutService:
                 self._upgrade(session, member_row, order, bill, cashier, now)
                 upgraded = self._qualify(session, member_row, order, rules, cashier, now)
                 effects = _Effects(bill, split, effects.points_earned, upgraded)
-            queries.record_audit(
-                session,
-                at=now,
-                till_id=self._till_id,
-                staff_id=cashier.staff_id,
-                action="order_paid",
-                subject=f"order:{order.order_no}",
-                detail=json.dumps(
-                    {
-                        "total": bill.priced.total,
-                        "due": bill.due,
-                        "method": settlement.method.value,
-                        "member_id": member_id,
-                        "points_redeemed": bill.points_redeemed,
-                        "renewal": bill.renewal.offer.code if bill.renewal else None,
-                        "upgrade": bill.upgrade.tier.code if bill.upgrade else None,
-                        "top_up": bill.top_up_amount,
-                        "offers": {a.candidate.key: a.amount for a in bill.offers.applied},
-                        "manual_discounts": {
-                            str(m.discount.grant_id): m.amount for m in bill.manual
-                        },
-                    }
-                ),
+            SqlAuditLog(session).record(
+                ActionContext(cashier.staff_id, self._till_id, now),
+                "order_paid",
+                f"order:{order.order_no}",
+                {
+                    "total": bill.priced.total,
+                    "due": bill.due,
+                    "method": settlement.method.value,
+                    "member_id": member_id,
+                    "points_redeemed": bill.points_redeemed,
+                    "renewal": bill.renewal.offer.code if bill.renewal else None,
+                    "upgrade": bill.upgrade.tier.code if bill.upgrade else None,
+                    "top_up": bill.top_up_amount,
+                    "offers": {a.candidate.key: a.amount for a in bill.offers.applied},
+                    "manual_discounts": {str(m.discount.grant_id): m.amount for m in bill.manual},
+                },
             )
             session.flush()
             member = member_summary(session, member_row) if member_row is not None else None
@@ -154,22 +148,17 @@ class CheckoutService:
     def void(self, draft: OrderDraft, bill: Bill, cashier: StaffMember) -> None:
         """An order dropped before payment: nothing was charged, the audit log keeps it."""
         with self._sessions.begin() as session:
-            queries.record_audit(
-                session,
-                at=self._clock.now(),
-                till_id=self._till_id,
-                staff_id=cashier.staff_id,
-                action="order_voided",
-                subject=f"member:{draft.member.member_no}" if draft.member else "guest",
-                detail=json.dumps(
-                    {
-                        "lines": [[line.item.code, line.quantity] for line in draft.lines()],
-                        "due": bill.due,
-                        "renewal": bill.renewal.offer.code if bill.renewal else None,
-                        "top_up": bill.top_up_amount,
-                        "manual_discount_grants": [d.grant_id for d in draft.manual_discounts],
-                    }
-                ),
+            SqlAuditLog(session).record(
+                ActionContext(cashier.staff_id, self._till_id, self._clock.now()),
+                "order_voided",
+                f"member:{draft.member.member_no}" if draft.member else "guest",
+                {
+                    "lines": [[line.item.code, line.quantity] for line in draft.lines()],
+                    "due": bill.due,
+                    "renewal": bill.renewal.offer.code if bill.renewal else None,
+                    "top_up": bill.top_up_amount,
+                    "manual_discount_grants": [d.grant_id for d in draft.manual_discounts],
+                },
             )
 
     def _fresh_bill(

@@ -5,12 +5,14 @@ from __future__ import annotations
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
+from app.context import ActionContext
 from app.domain.approvals import Approval
 from app.domain.staff import Permission, StaffMember, role_allows
 from app.errors import PermissionDenied
 from app.services.auth import AuthService
 from app.services.spooler import DRAWER_JOB, PrintSpooler
-from db import print_jobs, queries
+from db import print_jobs
+from db.audit_log import SqlAuditLog
 from hardware.printing.document import ReceiptDocument, document_to_json
 from hardware.printing.printer import open_printer
 from hardware.printing.transports import Delivery
@@ -37,13 +39,10 @@ class DrawerService:
             raise PermissionDenied("the cash drawer does not open on this till (training)")
         self._auth.require(staff, Permission.CHANGE_SETTINGS)
         with self._sessions.begin() as session:
-            queries.record_audit(
-                session,
-                at=self._clock.now(),
-                till_id=self._till_id,
-                staff_id=staff.staff_id,
-                action="drawer_test",
-                subject=printer_url,
+            SqlAuditLog(session).record(
+                ActionContext(staff.staff_id, self._till_id, self._clock.now()),
+                "drawer_test",
+                printer_url,
             )
         return open_printer(printer_url).kick_drawer()
 
@@ -64,14 +63,11 @@ class DrawerService:
             approver = self._auth.authorise(approval, Permission.OPEN_DRAWER)
         now = self._clock.now()
         with self._sessions.begin() as session:
-            queries.record_audit(
-                session,
-                at=now,
-                till_id=self._till_id,
-                staff_id=staff.staff_id,
-                action=f"drawer_{reason}",
-                subject=f"staff:{staff.staff_id}",
-                detail=f'{{"approved_by": {approver.staff_id}}}',
+            SqlAuditLog(session).record(
+                ActionContext(staff.staff_id, self._till_id, now),
+                f"drawer_{reason}",
+                f"staff:{staff.staff_id}",
+                {"approved_by": approver.staff_id},
             )
             print_jobs.add_job(
                 session,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
@@ -10,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
+from app.context import ActionContext
 from app.domain.card_reads import ReadKind, UnreadableCard, decode_read
 from app.domain.enrolment import (
     EnrolmentForm,
@@ -28,6 +30,7 @@ from app.services.auth import AuthService
 from app.services.mapping import member_candidate, member_summary
 from app.services.search_index import write_member_keys
 from db import queries
+from db.audit_log import SqlAuditLog
 from db.models import CardRow, MemberRow, TierRow
 
 
@@ -116,7 +119,7 @@ class EnrolmentService:
             card_no = _card_number(form.card)
             if card_no:
                 session.add(CardRow(card_no=card_no, member_id=row.id, issued_at=self._clock.now()))
-            self._audit(session, staff, "member_enrolled", row.member_no, f"card={bool(card_no)}")
+            self._audit(session, staff, "member_enrolled", row.member_no, {"card": bool(card_no)})
             session.flush()
             return member_summary(session, row)
 
@@ -145,7 +148,7 @@ class EnrolmentService:
                     .values(status="blocked")
                 )
             session.add(CardRow(card_no=card_no, member_id=member_id, issued_at=self._clock.now()))
-            detail = f"card=…{card_no[-4:]} blocked_others={block_others}"
+            detail = {"card": f"…{card_no[-4:]}", "blocked_others": block_others}
             self._audit(session, staff, "card_issued", member.member_no, detail)
         return card_no
 
@@ -183,16 +186,18 @@ class EnrolmentService:
         return DuplicateCheck(problems, tuple(unique.values()))
 
     def _audit(
-        self, session: Session, staff: StaffMember, action: str, subject: str, detail: str
+        self,
+        session: Session,
+        staff: StaffMember,
+        action: str,
+        subject: str,
+        detail: Mapping[str, object],
     ) -> None:
-        queries.record_audit(
-            session,
-            at=self._clock.now(),
-            till_id=self._till_id,
-            staff_id=staff.staff_id,
-            action=action,
-            subject=subject,
-            detail=detail,
+        SqlAuditLog(session).record(
+            ActionContext(staff.staff_id, self._till_id, self._clock.now()),
+            action,
+            subject,
+            detail,
         )
 
 

@@ -4,8 +4,7 @@ the allergy's old and new text go to the profile's edit history."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import timedelta
 from typing import TypeVar
@@ -13,6 +12,7 @@ from typing import TypeVar
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
+from app.context import ActionContext
 from app.domain.member_story import (
     ComplaintCategory,
     InvalidStoryEntry,
@@ -23,7 +23,7 @@ from app.domain.member_story import (
 from app.domain.staff import Permission, StaffMember
 from app.errors import TillError
 from app.services.auth import AuthService
-from db import queries
+from db.audit_log import SqlAuditLog
 from db.models import ComplaintRow, MemberChangeRow, MemberRow
 
 T = TypeVar("T")
@@ -91,16 +91,18 @@ class GuestNoteService:
             return row.id
 
     def _audit(
-        self, session: Session, staff: StaffMember, action: str, member: MemberRow, detail: object
+        self,
+        session: Session,
+        staff: StaffMember,
+        action: str,
+        member: MemberRow,
+        detail: Mapping[str, object],
     ) -> None:
-        queries.record_audit(
-            session,
-            at=self._clock.now(),
-            till_id=self._till_id,
-            staff_id=staff.staff_id,
-            action=action,
-            subject=member.member_no,
-            detail=json.dumps(detail, ensure_ascii=False),
+        SqlAuditLog(session).record(
+            ActionContext(staff.staff_id, self._till_id, self._clock.now()),
+            action,
+            member.member_no,
+            detail,
         )
 
 

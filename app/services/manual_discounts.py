@@ -8,13 +8,13 @@ orders, another cashier or another till.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
+from app.context import ActionContext
 from app.domain.approvals import Approval, needs_approval
 from app.domain.manual_discount import (
     AppliedManualDiscount,
@@ -26,7 +26,7 @@ from app.domain.manual_discount import (
 from app.domain.staff import Permission, StaffMember
 from app.errors import CheckoutRefused, TillError
 from app.services.auth import AuthService
-from db import queries
+from db.audit_log import SqlAuditLog
 from db.models import ManualDiscountGrantRow
 
 
@@ -79,25 +79,20 @@ class ManualDiscountService:
             )
             session.add(grant)
             session.flush()
-            queries.record_audit(
-                session,
-                at=now,
-                till_id=self._till_id,
-                staff_id=staff.staff_id,
-                action="manual_discount_granted",
-                subject=f"grant:{grant.id}",
-                detail=json.dumps(
-                    {
-                        "kind": request.kind.value,
-                        "value": request.value,
-                        "item_id": request.item_id,
-                        "limit": amount,
-                        "requested_by": staff.staff_id,
-                        "approved_by": approver.staff_id,
-                        "reason": request.reason.value,
-                        "note": request.note,
-                    }
-                ),
+            SqlAuditLog(session).record(
+                ActionContext(staff.staff_id, self._till_id, now),
+                "manual_discount_granted",
+                f"grant:{grant.id}",
+                {
+                    "kind": request.kind.value,
+                    "value": request.value,
+                    "item_id": request.item_id,
+                    "limit": amount,
+                    "requested_by": staff.staff_id,
+                    "approved_by": approver.staff_id,
+                    "reason": request.reason.value,
+                    "note": request.note,
+                },
             )
             return ManualDiscount(request, amount, grant.id, approver.display_name)
 

@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
+from app.context import ActionContext
 from app.domain.member_profile import ProfileProblem
 from app.domain.money import Currency, format_money
 from app.domain.staff import Permission, StaffMember
@@ -36,6 +37,7 @@ from app.services.auth import AuthService
 from app.services.member_profile import ProfileRefused
 from db import member_profile as store
 from db import queries
+from db.audit_log import SqlAuditLog
 from db.member_story import staff_names
 
 EXPORTED = "member_data_exported"
@@ -95,14 +97,11 @@ class MemberDataExportService:
             counts: dict[str, int] = document["counts"]
             _write_atomically(path, document)
             try:
-                queries.record_audit(
-                    session,
-                    at=now,
-                    till_id=self._till_id,
-                    staff_id=staff.staff_id,
-                    action=EXPORTED,
-                    subject=document["profile"]["member_no"],
-                    detail=json.dumps({"counts": counts}, sort_keys=True),
+                SqlAuditLog(session).record(
+                    ActionContext(staff.staff_id, self._till_id, now),
+                    EXPORTED,
+                    document["profile"]["member_no"],
+                    {"counts": counts},
                 )
                 session.flush()
             except BaseException:

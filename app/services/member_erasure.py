@@ -22,13 +22,13 @@ Irreversible; audited as ``member_erased`` with who asked and who approved.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
+from app.context import ActionContext
 from app.domain.approvals import Approval
 from app.domain.member_profile import (
     PERSONAL_FIELDS,
@@ -42,6 +42,7 @@ from app.services.auth import AuthService
 from app.services.member_profile import ProfileRefused
 from db import member_profile as store
 from db import queries
+from db.audit_log import SqlAuditLog
 from db.models import MemberRow
 
 ERASED = "member_erased"
@@ -111,14 +112,8 @@ class MemberErasureService:
                 "notes_redacted": notes,
                 "kept": before,
             }
-            queries.record_audit(
-                session,
-                at=now,
-                till_id=self._till_id,
-                staff_id=staff.staff_id,
-                action=ERASED,
-                subject=member.member_no,
-                detail=json.dumps(detail, ensure_ascii=False, sort_keys=True),
+            SqlAuditLog(session).record(
+                ActionContext(staff.staff_id, self._till_id, now), ERASED, member.member_no, detail
             )
             session.flush()
             after = store.totals(session, records)

@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
+from app.context import ActionContext
 from app.domain.contacts import ContactChannel, clean_note
 from app.domain.member_filters import (
     InvalidFilter,
@@ -51,7 +52,7 @@ from app.services.member_list_query import (
 from app.services.members import MemberService
 from app.services.saved_filters import SavedFilter
 from db import member_list as store
-from db import queries
+from db.audit_log import SqlAuditLog
 from db.member_criteria import Criteria
 
 PAGE_SIZE = 100
@@ -266,14 +267,8 @@ class MemberListService:
         subject: str,
         detail: dict[str, object],
     ) -> None:
-        queries.record_audit(
-            session,
-            at=self._clock.now(),
-            till_id=self._till_id,
-            staff_id=staff.staff_id,
-            action=action,
-            subject=subject,
-            detail=json.dumps(detail, ensure_ascii=False, sort_keys=True),
+        SqlAuditLog(session).record(
+            ActionContext(staff.staff_id, self._till_id, self._clock.now()), action, subject, detail
         )
 
 

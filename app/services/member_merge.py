@@ -18,6 +18,7 @@ from sqlalchemy import Column, Table, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
+from app.context import ActionContext
 from app.domain.approvals import Approval
 from app.domain.members import MemberId, MemberSummary
 from app.domain.staff import Permission, StaffMember, role_allows
@@ -25,6 +26,7 @@ from app.errors import TillError
 from app.services.auth import AuthService
 from app.services.mapping import member_summary
 from db import queries
+from db.audit_log import SqlAuditLog
 from db.models import Base, MemberMergeRow, MemberRow, MemberSearchKeyRow, TierRow
 
 
@@ -114,14 +116,11 @@ class MemberMergeService:
                     detail=json.dumps(detail, ensure_ascii=False, sort_keys=True),
                 )
             )
-            queries.record_audit(
-                session,
-                at=self._clock.now(),
-                till_id=self._till_id,
-                staff_id=staff.staff_id,
-                action="members_merged",
-                subject=f"{absorbed.member_no}->{survivor.member_no}",
-                detail=f"approver={approver.staff_id} reason={reason.strip()}",
+            SqlAuditLog(session).record(
+                ActionContext(staff.staff_id, self._till_id, self._clock.now()),
+                "members_merged",
+                f"{absorbed.member_no}->{survivor.member_no}",
+                {"approver": approver.staff_id, "reason": reason.strip()},
             )
             session.flush()
             _check_sums(session, survivor.id, absorbed.id, before)

@@ -14,13 +14,13 @@ the member's record.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
+from app.context import ActionContext
 from app.domain.enrolment import Gender
 from app.domain.member_profile import (
     CONSENT_FIELDS,
@@ -40,6 +40,7 @@ from app.services.auth import AuthService
 from app.services.mapping import member_candidate
 from app.services.search_index import write_member_keys
 from db import queries
+from db.audit_log import SqlAuditLog
 from db.member_profile import lock_member
 from db.models import MemberChangeRow, MemberRow
 
@@ -131,14 +132,11 @@ class MemberProfileService:
         member: MemberRow,
         detail: Mapping[str, object],
     ) -> None:
-        queries.record_audit(
-            session,
-            at=self._clock.now(),
-            till_id=self._till_id,
-            staff_id=staff.staff_id,
-            action=action,
-            subject=member.member_no,
-            detail=json.dumps(detail, sort_keys=True),
+        SqlAuditLog(session).record(
+            ActionContext(staff.staff_id, self._till_id, self._clock.now()),
+            action,
+            member.member_no,
+            detail,
         )
 
 

@@ -11,14 +11,14 @@ no-show) is one transaction with its own audit event. Lists are newest first and
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
+from app.context import ActionContext
 from app.domain.member_story import (
     Absence,
     AbsenceKind,
@@ -55,6 +55,7 @@ from app.services.member_erasure import MemberErasureService
 from app.services.member_profile import MemberProfileService
 from db import member_story as store
 from db import queries
+from db.audit_log import SqlAuditLog
 from db.models import ComplaintRow, FeedbackRow, MemberRow, NoShowRow, OrderRow, StaffRow
 
 LEDGER_LIMIT = 200
@@ -89,7 +90,7 @@ class MemberStoryService:
         with self._sessions.begin() as session:
             member = _member(session, member_id)
             story = _story(session, member, now.date())
-            self._audit(session, staff, VIEWED, member, "")
+            self._audit(session, staff, VIEWED, member, None)
             return story
 
     def record_complaint(self, member_id: int, complaint: NewComplaint, staff: StaffMember) -> int:
@@ -121,7 +122,7 @@ class MemberStoryService:
                 "promised_on": str(row.promised_on or ""),
                 "compensation_fen": row.compensation_fen,
             }
-            self._audit(session, staff, "complaint_recorded", member, json.dumps(detail))
+            self._audit(session, staff, "complaint_recorded", member, detail)
             return row.id
 
     def resolve_complaint(self, complaint_id: int, outcome: str, staff: StaffMember) -> None:
@@ -136,7 +137,7 @@ class MemberStoryService:
                 raise StoryRefused(StoryProblem.ALREADY_RESOLVED, "resolved already")
             row.status, row.outcome, row.resolved_at = "resolved", cleaned, now
             member = _member(session, row.member_id)
-            detail = json.dumps({"complaint": row.id, "outcome": cleaned})
+            detail = {"complaint": row.id, "outcome": cleaned}
             self._audit(session, staff, "complaint_resolved", member, detail)
 
     def record_feedback(
@@ -166,7 +167,7 @@ class MemberStoryService:
                     comment=cleaned,
                 )
             )
-            detail = json.dumps({"score": score, "order": order_id})
+            detail = {"score": score, "order": order_id}
             self._audit(session, staff, "feedback_recorded", member, detail)
 
     def record_absence(
@@ -196,20 +197,22 @@ class MemberStoryService:
                     note=cleaned,
                 )
             )
-            detail = json.dumps({"kind": kind.value, "booked_for": booked_for.isoformat()})
+            detail = {"kind": kind.value, "booked_for": booked_for.isoformat()}
             self._audit(session, staff, "no_show_recorded", member, detail)
 
     def _audit(
-        self, session: Session, staff: StaffMember, action: str, member: MemberRow, detail: str
+        self,
+        session: Session,
+        staff: StaffMember,
+        action: str,
+        member: MemberRow,
+        detail: Mapping[str, object] | None,
     ) -> None:
-        queries.record_audit(
-            session,
-            at=self._clock.now(),
-            till_id=self._till_id,
-            staff_id=staff.staff_id,
-            action=action,
-            subject=member.member_no,
-            detail=detail,
+        SqlAuditLog(session).record(
+            ActionContext(staff.staff_id, self._till_id, self._clock.now()),
+            action,
+            member.member_no,
+            detail,
         )
 
 

@@ -24,7 +24,6 @@ and says what to do.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,6 +34,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
+from app.context import ActionContext
 from app.domain.approvals import Approval, ReasonCode, needs_approval
 from app.domain.staff import Permission, StaffMember
 from app.services.auth import AuthService
@@ -52,6 +52,7 @@ from app.services.refund_plan import (
 from db import loyalty as store
 from db import offers as offer_store
 from db import queries
+from db.audit_log import SqlAuditLog
 from db.models import (
     MemberRow,
     OrderLineRow,
@@ -194,26 +195,21 @@ class RefundService:
                 if member is not None:
                     session.flush()
                     _uncount_visit(session, member, order, done)
-                queries.record_audit(
-                    session,
-                    at=now,
-                    till_id=self._till_id,
-                    staff_id=staff.staff_id,
-                    action="order_refunded" if done.completes else "order_part_refunded",
-                    subject=f"order:{order.order_no}",
-                    detail=json.dumps(
-                        {
-                            "requested_by": staff.staff_id,
-                            "approved_by": approver.staff_id,
-                            "reason": reason.value,
-                            "note": note.strip(),
-                            "money_back": done.money_back,
-                            "method": done.method.value,
-                            "units": dict(done.units),
-                            "extras": [extra.value for extra in done.extras],
-                            "coupons_returned": coupons,
-                        }
-                    ),
+                SqlAuditLog(session).record(
+                    ActionContext(staff.staff_id, self._till_id, now),
+                    "order_refunded" if done.completes else "order_part_refunded",
+                    f"order:{order.order_no}",
+                    {
+                        "requested_by": staff.staff_id,
+                        "approved_by": approver.staff_id,
+                        "reason": reason.value,
+                        "note": note.strip(),
+                        "money_back": done.money_back,
+                        "method": done.method.value,
+                        "units": dict(done.units),
+                        "extras": [extra.value for extra in done.extras],
+                        "coupons_returned": coupons,
+                    },
                 )
                 self._slips.enqueue_refund(session, done, staff, approver, now)
         except IntegrityError as exc:

@@ -9,13 +9,13 @@ Exports block for as long as the file takes: call them off the GUI thread.
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Callable, Generator, Mapping
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
+from app.context import ActionContext
 from app.domain.money import CNY, Currency
 from app.domain.staff import Permission, StaffMember, role_allows
 from app.errors import PermissionDenied
@@ -47,6 +47,7 @@ from app.services.report_types import (
 )
 from app.services.spooler import PrintSpooler
 from db import print_jobs, queries
+from db.audit_log import SqlAuditLog
 from hardware.printing.document import document_to_json
 
 PREVIEW_ROWS = 200
@@ -250,14 +251,15 @@ class ReportService:
             "member_data": spec.member_data,
             **extra,
         }
-        queries.record_audit(
-            session,
-            at=self._clock.now(),
-            till_id=self._till_id or "cli",
-            staff_id=who.staff_id if isinstance(who, StaffMember) else None,
-            action=action,
-            subject=f"report:{spec.name}",
-            detail=json.dumps(detail, ensure_ascii=False),
+        SqlAuditLog(session).record(
+            ActionContext(
+                who.staff_id if isinstance(who, StaffMember) else None,
+                self._till_id or "cli",
+                self._clock.now(),
+            ),
+            action,
+            f"report:{spec.name}",
+            detail,
         )
 
 

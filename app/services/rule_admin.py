@@ -3,23 +3,21 @@ transaction, and the ``loyalty_rule_changed`` audit event with the values before
 
 from __future__ import annotations
 
-import enum
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import date, time
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
+from app.context import ActionContext
 from app.domain.loyalty_admin import OfferSpec, RuleRejected, TierSpec, TopUpRuleSpec
 from app.domain.offer_admin import Holiday, OfferStacking, TargetedOfferSpec
 from app.domain.staff import Permission, StaffMember, role_allows
 from app.errors import PermissionDenied
-from db import queries
+from db.audit_log import SqlAuditLog
 from db.models import Base
 
 ACTION = "loyalty_rule_changed"
@@ -62,15 +60,8 @@ class RuleAdmin:
             "before": asdict(before) if before is not None else None,
             "after": asdict(after) if after is not None else None,
         }
-        queries.record_audit(
-            session,
-            at=self._clock.now(),
-            till_id=self._till_id,
-            staff_id=staff.staff_id,
-            action=ACTION,
-            subject=subject,
-            detail=json.dumps(detail, default=_plain, ensure_ascii=False, sort_keys=True),
-        )
+        context = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
+        SqlAuditLog(session).record(context, ACTION, subject, detail)
 
 
 def existing(session: Session, table: type[Row], row_id: object, what: str) -> Row | None:
@@ -81,17 +72,3 @@ def existing(session: Session, table: type[Row], row_id: object, what: str) -> R
     if row is None:
         raise RuleRejected(f"this {what} no longer exists: reload")
     return row
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, frozenset | set):
-        return sorted(value, key=_sort_key)
-    if isinstance(value, date | time):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    raise TypeError(f"{type(value).__name__} in an audit detail")
-
-
-def _sort_key(value: object) -> Any:  # the members of one set are of one type
-    return value.value if isinstance(value, enum.Enum) else value

@@ -35,7 +35,6 @@ daily run; 15–26 s for the first run, which writes every member.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import Counter
 from collections.abc import Sequence
@@ -46,10 +45,12 @@ from time import perf_counter
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
+from app.context import ActionContext
 from app.domain.rfm import Activity, Segment, scales_for, segment_of, window
 from app.services.daily_job import DailyJob
-from db import queries, watermarks
 from db import segments as store
+from db import watermarks
+from db.audit_log import SqlAuditLog
 
 log = logging.getLogger(__name__)
 
@@ -119,24 +120,18 @@ class SegmentService(DailyJob):
         )
         changed += self._write("", scoring.cleared)
         with self._sessions.begin() as session:
-            queries.record_audit(
-                session,
-                at=self._clock.now(),
-                till_id=self._till_id,
-                staff_id=None,
-                action=AUDIT_ACTION,
-                subject=scoring.as_of.isoformat(),
-                detail=json.dumps(
-                    {
-                        "as_of": scoring.as_of.isoformat(),
-                        "scoring": "quintiles" if scoring.quintiles else "fixed",
-                        "members": sum(scoring.counts.values()),
-                        "not_segmented": scoring.not_segmented,
-                        "changed": changed,
-                        "segments": {s.value: scoring.counts[s] for s in Segment},
-                    },
-                    sort_keys=True,
-                ),
+            SqlAuditLog(session).record(
+                ActionContext(None, self._till_id, self._clock.now()),
+                AUDIT_ACTION,
+                scoring.as_of.isoformat(),
+                {
+                    "as_of": scoring.as_of.isoformat(),
+                    "scoring": "quintiles" if scoring.quintiles else "fixed",
+                    "members": sum(scoring.counts.values()),
+                    "not_segmented": scoring.not_segmented,
+                    "changed": changed,
+                    "segments": {s.value: scoring.counts[s] for s in Segment},
+                },
             )
         return changed
 

@@ -3,17 +3,16 @@ audited in the database of the till it is given on."""
 
 from __future__ import annotations
 
-import json
-
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
+from app.context import ActionContext
 from app.domain.approvals import Approval
 from app.domain.staff import Permission, StaffMember
 from app.errors import PermissionDenied
 from app.services.auth import AuthService
 from app.training.config import TillMode
-from db import queries
+from db.audit_log import SqlAuditLog
 
 
 class TillModeService:
@@ -46,13 +45,10 @@ class TillModeService:
     def _approve(self, staff: StaffMember, approval: Approval | None, action: str) -> StaffMember:
         approver = self._auth.authorise(approval, Permission.RUN_TRAINING)
         with self._sessions.begin() as session:
-            queries.record_audit(
-                session,
-                at=self._clock.now(),
-                till_id=self._till_id,
-                staff_id=staff.staff_id,
-                action=action,
-                subject=f"till:{self._till_id}",
-                detail=json.dumps({"approved_by": approver.username}),
+            SqlAuditLog(session).record(
+                ActionContext(staff.staff_id, self._till_id, self._clock.now()),
+                action,
+                f"till:{self._till_id}",
+                {"approved_by": approver.username},
             )
         return approver
