@@ -11,9 +11,7 @@ from sqlalchemy.orm import Session
 from db.models import (
     MemberRow,
     OrderRow,
-    PointsLedgerRow,
     RenewalOfferRow,
-    StoredValueLedgerRow,
     TierRow,
     TopUpRuleRow,
 )
@@ -37,16 +35,6 @@ def lock_member(session: Session, member_id: int) -> MemberRow:
     return row
 
 
-def stored_value_balances(session: Session, member_id: int) -> tuple[int, int]:
-    """(principal, bonus) in minor units."""
-    query = select(
-        func.coalesce(func.sum(StoredValueLedgerRow.principal_delta_fen), 0),
-        func.coalesce(func.sum(StoredValueLedgerRow.bonus_delta_fen), 0),
-    ).where(StoredValueLedgerRow.member_id == member_id)
-    principal, bonus = session.execute(query).one()
-    return int(principal), int(bonus)
-
-
 def qualifying_spend(session: Session, member_id: int, first: date, last: date) -> int:
     """Spend that counts for tiers and free renewal, on paid orders less what was refunded."""
     spend = OrderRow.qualifying_spend_fen - OrderRow.refunded_spend_fen
@@ -57,15 +45,6 @@ def qualifying_spend(session: Session, member_id: int, first: date, last: date) 
         OrderRow.business_day <= last,
     )
     return int(session.scalar(query) or 0)
-
-
-def points_entries(session: Session, member_id: int) -> Sequence[tuple[date, int]]:
-    query = (
-        select(PointsLedgerRow.created_at, PointsLedgerRow.delta)
-        .where(PointsLedgerRow.member_id == member_id)
-        .order_by(PointsLedgerRow.created_at, PointsLedgerRow.id)
-    )
-    return [(at.date(), delta) for at, delta in session.execute(query)]
 
 
 def renewal_offers(session: Session) -> Sequence[RenewalOfferRow]:

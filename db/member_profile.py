@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Column, Table, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from db.ledgers import SqlLedgers
 from db.models import (
     AuditEventRow,
     Base,
@@ -27,10 +28,8 @@ from db.models import (
     OrderLineRow,
     OrderRow,
     PaymentRow,
-    PointsLedgerRow,
     RefundLineRow,
     RefundRow,
-    StoredValueLedgerRow,
 )
 
 Row = dict[str, Any]
@@ -140,23 +139,13 @@ def totals(session: Session, member_ids: Iterable[int]) -> dict[str, int]:
             OrderRow.member_id.in_(ids)
         )
     ).one()
-    points = session.scalar(
-        select(func.coalesce(func.sum(PointsLedgerRow.delta), 0)).where(
-            PointsLedgerRow.member_id.in_(ids)
-        )
-    )
-    stored = session.execute(
-        select(
-            func.coalesce(func.sum(StoredValueLedgerRow.principal_delta_fen), 0),
-            func.coalesce(func.sum(StoredValueLedgerRow.bonus_delta_fen), 0),
-        ).where(StoredValueLedgerRow.member_id.in_(ids))
-    ).one()
+    points, stored = SqlLedgers(session).totals_of(ids)
     return {
         "orders": int(orders[0]),
         "order_total_fen": int(orders[1]),
-        "points": int(points or 0),
-        "principal_fen": int(stored[0]),
-        "bonus_fen": int(stored[1]),
+        "points": points,
+        "principal_fen": stored.principal,
+        "bonus_fen": stored.bonus,
     }
 
 

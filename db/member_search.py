@@ -12,16 +12,15 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.sql.expression import ClauseElement
 
+from db.ledgers import points_balance_of_member, stored_value_of_member
 from db.lookup_reader import LookupReader, as_date
 from db.models import (
     CardRow,
     MemberRow,
     MemberSearchKeyRow,
-    PointsLedgerRow,
-    StoredValueLedgerRow,
     TierExcludedCategoryRow,
     TierRow,
 )
@@ -191,23 +190,8 @@ class TierValues(NamedTuple):
     excluded_category_ids: frozenset[int]
 
 
-_points = (
-    select(func.coalesce(func.sum(PointsLedgerRow.delta), 0))
-    .where(PointsLedgerRow.member_id == MemberRow.id)
-    .scalar_subquery()
-)
-_stored_value = (
-    select(
-        func.coalesce(
-            func.sum(
-                StoredValueLedgerRow.principal_delta_fen + StoredValueLedgerRow.bonus_delta_fen
-            ),
-            0,
-        )
-    )
-    .where(StoredValueLedgerRow.member_id == MemberRow.id)
-    .scalar_subquery()
-)
+_points = points_balance_of_member()
+_stored_value = stored_value_of_member()
 _detail = select(
     MemberRow.id,
     MemberRow.member_no,

@@ -14,10 +14,8 @@ from db.models import (
     MenuCategoryRow,
     MenuItemRow,
     OrderRow,
-    PointsLedgerRow,
     SettingRow,
     StaffRow,
-    StoredValueLedgerRow,
     TierRow,
 )
 
@@ -53,25 +51,6 @@ def member_by_phone(session: Session, phone: str) -> MemberRow | None:
 
 def card_by_number(session: Session, card_no: str) -> CardRow | None:
     return session.scalar(select(CardRow).where(CardRow.card_no == card_no))
-
-
-def points_balance(session: Session, member_id: int) -> int:
-    query = select(func.coalesce(func.sum(PointsLedgerRow.delta), 0)).where(
-        PointsLedgerRow.member_id == member_id
-    )
-    return int(session.scalar(query) or 0)
-
-
-def stored_value_balance(session: Session, member_id: int) -> int:
-    query = select(
-        func.coalesce(
-            func.sum(
-                StoredValueLedgerRow.principal_delta_fen + StoredValueLedgerRow.bonus_delta_fen
-            ),
-            0,
-        )
-    ).where(StoredValueLedgerRow.member_id == member_id)
-    return int(session.scalar(query) or 0)
 
 
 def active_staff(session: Session) -> Sequence[StaffRow]:

@@ -21,14 +21,12 @@ from app.errors import TillError
 from app.services.auth import AuthService
 from app.services.mapping import member_summary
 from db import loyalty as store
-from db import queries
 from db.audit_log import SqlAuditLog
+from db.ledgers import SqlLedgers
 from db.models import (
     MemberCouponRow,
     MemberRow,
     OfferRow,
-    PointsLedgerRow,
-    StoredValueLedgerRow,
     TierChangeRow,
     TierRow,
 )
@@ -70,17 +68,15 @@ class AdjustmentService:
             raise AdjustmentRefused("enter a number of points to add or take away")
 
         def write(session: Session, member: MemberRow, approver: StaffMember) -> dict[str, int]:
-            session.add(
-                PointsLedgerRow(
-                    member_id=member.id,
-                    delta=delta,
-                    reason="adjustment",
-                    staff_id=staff.staff_id,
-                    created_at=self._clock.now(),
-                )
+            ledgers = SqlLedgers(session)
+            ledgers.append_points(
+                member_id=member.id,
+                delta=delta,
+                reason="adjustment",
+                at=self._clock.now(),
+                staff_id=staff.staff_id,
             )
-            session.flush()
-            if queries.points_balance(session, member.id) < 0:
+            if ledgers.points_balance(member.id) < 0:
                 raise AdjustmentRefused("the member does not have that many points")
             return {"points": delta}
 
@@ -111,19 +107,17 @@ class AdjustmentService:
             raise AdjustmentRefused("enter an amount to add or take away")
 
         def write(session: Session, member: MemberRow, approver: StaffMember) -> dict[str, int]:
-            session.add(
-                StoredValueLedgerRow(
-                    member_id=member.id,
-                    principal_delta_fen=principal,
-                    bonus_delta_fen=bonus,
-                    reason="adjustment",
-                    staff_id=staff.staff_id,
-                    created_at=self._clock.now(),
-                )
+            ledgers = SqlLedgers(session)
+            ledgers.append_stored_value(
+                member_id=member.id,
+                principal=principal,
+                bonus=bonus,
+                reason="adjustment",
+                at=self._clock.now(),
+                staff_id=staff.staff_id,
             )
-            session.flush()
-            left = store.stored_value_balances(session, member.id)
-            if min(left) < 0:
+            left = ledgers.stored_value(member.id)
+            if min(left.principal, left.bonus) < 0:
                 raise AdjustmentRefused("the stored value would go below zero")
             return {"principal": principal, "bonus": bonus}
 

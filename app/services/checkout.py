@@ -31,6 +31,7 @@ from db import loyalty as store
 from db import offers as offer_store
 from db import queries
 from db.audit_log import SqlAuditLog
+from db.ledgers import SqlLedgers
 from db.models import (
     MemberRow,
     MembershipRenewalRow,
@@ -38,8 +39,6 @@ from db.models import (
     OrderOfferRow,
     OrderRow,
     PaymentRow,
-    PointsLedgerRow,
-    StoredValueLedgerRow,
     TierChangeRow,
     TierRow,
 )
@@ -289,7 +288,8 @@ class CheckoutService:
             return None
         if member_row is None:
             raise CheckoutRefused("stored value needs a member on the order")
-        balances = Balances(*store.stored_value_balances(session, member_row.id))
+        held = SqlLedgers(session).stored_value(member_row.id)
+        balances = Balances(held.principal, held.bonus)
         try:
             return split_payment(settlement.amount, balances, rules.consumption)
         except InsufficientStoredValue as exc:
@@ -306,34 +306,28 @@ class CheckoutService:
         cashier: StaffMember,
         now: datetime,
     ) -> None:
-        common = {
-            "member_id": member_id,
-            "order_id": order.id,
-            "staff_id": cashier.staff_id,
-            "created_at": now,
-        }
+        ledgers = SqlLedgers(session)
+        on_order = {"member_id": member_id, "order_id": order.id, "staff_id": cashier.staff_id}
         bill = effects.bill
         if bill.points_redeemed:
-            session.add(PointsLedgerRow(delta=-bill.points_redeemed, reason="redeem", **common))
+            ledgers.append_points(delta=-bill.points_redeemed, reason="redeem", at=now, **on_order)
         if effects.points_earned:
-            session.add(PointsLedgerRow(delta=effects.points_earned, reason="earn", **common))
+            ledgers.append_points(delta=effects.points_earned, reason="earn", at=now, **on_order)
         if effects.split is not None and effects.split.total:
-            session.add(
-                StoredValueLedgerRow(
-                    principal_delta_fen=-effects.split.principal,
-                    bonus_delta_fen=-effects.split.bonus,
-                    reason="payment",
-                    **common,
-                )
+            ledgers.append_stored_value(
+                principal=-effects.split.principal,
+                bonus=-effects.split.bonus,
+                reason="payment",
+                at=now,
+                **on_order,
             )
         if bill.top_up is not None:
-            session.add(
-                StoredValueLedgerRow(
-                    principal_delta_fen=bill.top_up.amount,
-                    bonus_delta_fen=bill.top_up.bonus,
-                    reason="top_up",
-                    **common,
-                )
+            ledgers.append_stored_value(
+                principal=bill.top_up.amount,
+                bonus=bill.top_up.bonus,
+                reason="top_up",
+                at=now,
+                **on_order,
             )
 
     def _renew(self, session: Session, member: MemberRow, order: OrderRow, bill: Bill) -> None:

@@ -9,7 +9,7 @@ from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
 from app.domain.phone import mask_phone
 from app.domain.staff import Role, StaffId, StaffMember
 from app.domain.tiers import Tier, TierId
-from db import queries
+from db.ledgers import SqlLedgers
 from db.member_search import MemberDetail, TierValues
 from db.models import MemberRow, MenuCategoryRow, MenuItemRow, StaffRow, TierRow
 
@@ -60,8 +60,8 @@ def member_summary(session: Session, row: MemberRow) -> MemberSummary:
         tier=tier_from_row(tier_row),
         joined_on=row.joined_on,
         expires_on=row.expires_on,
-        points=queries.points_balance(session, row.id),
-        stored_value=queries.stored_value_balance(session, row.id),
+        points=SqlLedgers(session).points_balance(row.id),
+        stored_value=SqlLedgers(session).stored_value(row.id).total,
         preferences=row.preferences,
         allergies=row.allergies,
         birthday=row.birthday,

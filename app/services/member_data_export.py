@@ -36,8 +36,8 @@ from app.domain.staff import Permission, StaffMember
 from app.services.auth import AuthService
 from app.services.member_profile import ProfileRefused
 from db import member_profile as store
-from db import queries
 from db.audit_log import SqlAuditLog
+from db.ledgers import SqlLedgers
 from db.member_story import staff_names
 
 EXPORTED = "member_data_exported"
@@ -126,8 +126,8 @@ def _document(session: Session, member_id: int, currency: Currency) -> dict[str,
         "consents": _jsonable(consents, currency, names),
         "balances": _jsonable(
             {
-                "points": queries.points_balance(session, member_id),
-                "stored_value_fen": queries.stored_value_balance(session, member_id),
+                "points": SqlLedgers(session).points_balance(member_id),
+                "stored_value_fen": SqlLedgers(session).stored_value(member_id).total,
             },
             currency,
             names,

@@ -41,8 +41,8 @@ from app.domain.staff import Permission, StaffMember
 from app.services.auth import AuthService
 from app.services.member_profile import ProfileRefused
 from db import member_profile as store
-from db import queries
 from db.audit_log import SqlAuditLog
+from db.ledgers import SqlLedgers
 from db.models import MemberRow
 
 ERASED = "member_erased"
@@ -89,7 +89,7 @@ class MemberErasureService:
             member = self._check(session, member_id, typed_member_no, lock=True)
             member.ledger_version += 1  # queue behind (and ahead of) tills moving its balance
             session.flush()
-            balance = queries.stored_value_balance(session, member.id)
+            balance = SqlLedgers(session).stored_value(member.id).total
             if balance:
                 raise ErasureRefused(ProfileProblem.STORED_VALUE_LEFT, balance)
             records = [member.id, *store.absorbed_ids(session, member.id)]
@@ -135,7 +135,7 @@ class MemberErasureService:
             raise ErasureRefused(ProfileProblem.MERGED)
         if not confirms(typed, member.member_no):
             raise ErasureRefused(ProfileProblem.CONFIRMATION_MISMATCH)
-        balance = queries.stored_value_balance(session, member.id)
+        balance = SqlLedgers(session).stored_value(member.id).total
         if balance:
             raise ErasureRefused(ProfileProblem.STORED_VALUE_LEFT, balance)
         return member

@@ -25,8 +25,8 @@ from app.domain.staff import Permission, StaffMember, role_allows
 from app.errors import TillError
 from app.services.auth import AuthService
 from app.services.mapping import member_summary
-from db import queries
 from db.audit_log import SqlAuditLog
+from db.ledgers import SqlLedgers
 from db.models import Base, MemberMergeRow, MemberRow, MemberSearchKeyRow, TierRow
 
 
@@ -93,9 +93,9 @@ class MemberMergeService:
             if survivor.merged_into_id is not None or absorbed.merged_into_id is not None:
                 raise MergeRefused(MergeProblem.ALREADY_MERGED)
             before = {
-                "points": [queries.points_balance(session, m.id) for m in (survivor, absorbed)],
+                "points": [SqlLedgers(session).points_balance(m.id) for m in (survivor, absorbed)],
                 "stored_value": [
-                    queries.stored_value_balance(session, m.id) for m in (survivor, absorbed)
+                    SqlLedgers(session).stored_value(m.id).total for m in (survivor, absorbed)
                 ],
             }
             moved = _move_history(session, absorbed.id, survivor.id)
@@ -200,12 +200,11 @@ def _check_sums(
     session: Session, survivor_id: int, absorbed_id: int, before: dict[str, list[int]]
 ) -> None:
     """The survivor's balances are the sum of both, or the merge is rolled back."""
+    ledgers = SqlLedgers(session)
     after = {
-        "points": queries.points_balance(session, survivor_id),
-        "stored_value": queries.stored_value_balance(session, survivor_id),
+        "points": ledgers.points_balance(survivor_id),
+        "stored_value": ledgers.stored_value(survivor_id).total,
     }
-    leftover = queries.points_balance(session, absorbed_id) + queries.stored_value_balance(
-        session, absorbed_id
-    )
+    leftover = ledgers.points_balance(absorbed_id) + ledgers.stored_value(absorbed_id).total
     if leftover or any(after[name] != sum(before[name]) for name in after):
         raise AssertionError(f"merge would change balances: {before} -> {after}")

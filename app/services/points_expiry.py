@@ -20,6 +20,7 @@ from app.services.daily_job import DailyJob
 from app.services.loyalty import rules_from_rows
 from db import loyalty as store
 from db import watermarks
+from db.ledgers import SqlLedgers
 from db.models import PointsLedgerRow
 
 WATERMARK = "loyalty.points_expired_through"
@@ -37,18 +38,13 @@ class PointsExpiryService(DailyJob):
             if watermark is not None and watermark >= cutoff:
                 return 0
             expired = 0
+            ledgers = SqlLedgers(session)
             for member_id in _crossed(session, watermark, cutoff):
                 store.lock_member(session, member_id)
-                entries = [
-                    LedgerEntry(*entry) for entry in store.points_entries(session, member_id)
-                ]
+                entries = [LedgerEntry(*entry) for entry in ledgers.points_history(member_id)]
                 due = points_to_expire(entries, today, policy)
                 if due > 0:
-                    session.add(
-                        PointsLedgerRow(
-                            member_id=member_id, delta=-due, reason="expire", created_at=now
-                        )
-                    )
+                    ledgers.append_points(member_id=member_id, delta=-due, reason="expire", at=now)
                     expired += due
             watermarks.advance(session, WATERMARK, cutoff)
             return expired

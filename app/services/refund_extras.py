@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.money import allocate
+from db.ledgers import SqlLedgers
 from db.models import MembershipRenewalRow, OrderRow, RefundRow, StoredValueLedgerRow
 
 
@@ -93,18 +94,9 @@ def payment_parts(order: OrderRow, amount: int) -> tuple[int, ...]:
 def _fees_paid_with_stored_value(
     session: Session, order: OrderRow, renewal: int, upgrade: int
 ) -> tuple[int, int]:
-    principal, bonus = session.execute(
-        select(
-            func.coalesce(func.sum(StoredValueLedgerRow.principal_delta_fen), 0),
-            func.coalesce(func.sum(StoredValueLedgerRow.bonus_delta_fen), 0),
-        ).where(
-            StoredValueLedgerRow.order_id == order.id,
-            StoredValueLedgerRow.reason == "payment",
-            StoredValueLedgerRow.refund_id.is_(None),
-        )
-    ).one()
-    principal_parts = payment_parts(order, -int(principal))
-    bonus_parts = payment_parts(order, -int(bonus))
+    paid = SqlLedgers(session).stored_value_on_order(order.id, "payment", by_refunds=False)
+    principal_parts = payment_parts(order, -paid.principal)
+    bonus_parts = payment_parts(order, -paid.bonus)
     back_principal = (principal_parts[1] if renewal else 0) + (principal_parts[2] if upgrade else 0)
     back_bonus = (bonus_parts[1] if renewal else 0) + (bonus_parts[2] if upgrade else 0)
     return back_principal, back_bonus

@@ -28,6 +28,7 @@ from app.services.refund_extras import (
     extras_left,
     payment_parts,
 )
+from db.ledgers import SqlLedgers
 from db.models import (
     MemberRow,
     MembershipRenewalRow,
@@ -224,33 +225,19 @@ def _originals(
 def _remainder(session: Session, order: OrderRow) -> LedgerReversal:
     points, stored = _originals(session, order)
     reversal = LedgerReversal()
+    ledgers = SqlLedgers(session)
     for entry in points:
         reason = f"refund_{entry.reason}"
-        before = session.scalar(
-            select(func.coalesce(func.sum(PointsLedgerRow.delta), 0)).where(
-                PointsLedgerRow.order_id == order.id,
-                PointsLedgerRow.reason == reason,
-                PointsLedgerRow.refund_id.is_not(None),
-            )
-        )
-        reversal.points.append((reason, -entry.delta - int(before or 0), entry.id))
+        before = ledgers.points_on_order(order.id, reason, by_refunds=True)
+        reversal.points.append((reason, -entry.delta - before, entry.id))
     for sv in stored:
         reason = f"refund_{sv.reason}"
-        principal, bonus = session.execute(
-            select(
-                func.coalesce(func.sum(StoredValueLedgerRow.principal_delta_fen), 0),
-                func.coalesce(func.sum(StoredValueLedgerRow.bonus_delta_fen), 0),
-            ).where(
-                StoredValueLedgerRow.order_id == order.id,
-                StoredValueLedgerRow.reason == reason,
-                StoredValueLedgerRow.refund_id.is_not(None),
-            )
-        ).one()
+        returned = ledgers.stored_value_on_order(order.id, reason, by_refunds=True)
         reversal.stored_value.append(
             (
                 reason,
-                -sv.principal_delta_fen - int(principal),
-                -sv.bonus_delta_fen - int(bonus),
+                -sv.principal_delta_fen - returned.principal,
+                -sv.bonus_delta_fen - returned.bonus,
                 sv.id,
             )
         )

@@ -51,16 +51,14 @@ from app.services.refund_plan import (
 )
 from db import loyalty as store
 from db import offers as offer_store
-from db import queries
 from db.audit_log import SqlAuditLog
+from db.ledgers import SqlLedgers
 from db.models import (
     MemberRow,
     OrderLineRow,
     OrderRow,
-    PointsLedgerRow,
     RefundLineRow,
     RefundRow,
-    StoredValueLedgerRow,
     TierChangeRow,
 )
 
@@ -287,39 +285,40 @@ def _write_reversal(
     staff: StaffMember,
     now: datetime,
 ) -> None:
-    common = {
+    ledgers = SqlLedgers(session)
+    on_refund = {
         "member_id": member_id,
         "order_id": order.id,
         "refund_id": refund.id,
         "staff_id": staff.staff_id,
-        "created_at": now,
     }
     for reason, delta, reverses in reversal.points:
         if delta or reverses is not None:
-            session.add(PointsLedgerRow(delta=delta, reason=reason, reverses_id=reverses, **common))
+            ledgers.append_points(
+                delta=delta, reason=reason, at=now, reverses_id=reverses, **on_refund
+            )
     for reason, principal, bonus, reverses in reversal.stored_value:
         if principal or bonus or reverses is not None:
-            session.add(
-                StoredValueLedgerRow(
-                    principal_delta_fen=principal,
-                    bonus_delta_fen=bonus,
-                    reason=reason,
-                    reverses_id=reverses,
-                    **common,
-                )
+            ledgers.append_stored_value(
+                principal=principal,
+                bonus=bonus,
+                reason=reason,
+                at=now,
+                reverses_id=reverses,
+                **on_refund,
             )
     session.flush()
 
 
 def _check_balances(session: Session, member_id: int) -> None:
-    points = queries.points_balance(session, member_id)
+    points = SqlLedgers(session).points_balance(member_id)
     if points < 0:
         raise RefundRefused(
             f"the member has already used {-points} of the points this order earned: "
             "refund their later orders first, or ask a manager to adjust the points"
         )
-    principal, bonus = store.stored_value_balances(session, member_id)
-    if principal < 0 or bonus < 0:
+    held = SqlLedgers(session).stored_value(member_id)
+    if held.principal < 0 or held.bonus < 0:
         raise RefundRefused(
             "the stored value topped up on this order has already been spent: "
             "refund the orders it paid for first"

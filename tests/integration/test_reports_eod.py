@@ -23,7 +23,7 @@ from app.errors import PermissionDenied
 from app.reports.eod import ZFigures, method_lines, z_figures
 from app.services.checkout_types import CompletedOrder
 from app.services.reports import ExportFormat
-from db import queries
+from db.ledgers import SqlLedgers
 from db.models import AuditEventRow, MemberRow, PrintJobRow
 from hardware.printing.document import document_from_json
 from hardware.printing.layout import lay_out
@@ -139,7 +139,7 @@ def test_the_liability_equals_the_members_balances(day: Day, database_url: str) 
     engine = create_engine(database_url)
     with Session(engine) as session:
         ids = session.scalars(select(MemberRow.id)).all()
-        balances = sum(queries.stored_value_balance(session, member_id) for member_id in ids)
+        balances = sum(SqlLedgers(session).stored_value(member_id).total for member_id in ids)
     engine.dispose()
     assert z.ledger.principal_liability + z.ledger.bonus_liability == balances
     assert z.ledger.bonus_liability >= 10_000 - 1_129  # Emily's bonus less what dinner used

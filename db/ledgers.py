@@ -1,0 +1,161 @@
+"""The points and stored-value ledgers: the one module that appends entries and sums them.
+
+A balance is the sum of its ledger (``docs/ARCHITECTURE.md``). Everything that needs a
+balance, a total over some entries, or that writes an entry comes here, so the rule is
+written once and a later change (hash-chaining the entries, say) has one place to go.
+Entries are never updated or deleted, except that merging members moves a duplicate's
+entries to the survivor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, ScalarSelect, func, select
+from sqlalchemy.orm import Session
+
+from db.models import MemberRow, PointsLedgerRow, StoredValueLedgerRow
+
+_points = func.coalesce(func.sum(PointsLedgerRow.delta), 0)
+_principal = func.coalesce(func.sum(StoredValueLedgerRow.principal_delta_fen), 0)
+_bonus = func.coalesce(func.sum(StoredValueLedgerRow.bonus_delta_fen), 0)
+
+
+@dataclass(frozen=True)
+class StoredValue:
+    """Principal (money paid in) and bonus (given on top) in minor units."""
+
+    principal: int
+    bonus: int
+
+    @property
+    def total(self) -> int:
+        return self.principal + self.bonus
+
+
+class SqlLedgers:
+    """Reads and appends in the caller's transaction; take the member's lock first
+    (``db.loyalty.lock_member``) when the balance decides what is written."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    # balances
+
+    def points_balance(self, member_id: int) -> int:
+        return self._points_where(PointsLedgerRow.member_id == member_id)
+
+    def stored_value(self, member_id: int) -> StoredValue:
+        return self._stored_value_where(StoredValueLedgerRow.member_id == member_id)
+
+    def totals_of(self, member_ids: Iterable[int]) -> tuple[int, StoredValue]:
+        """Points and stored value of several members together."""
+        ids = list(member_ids)
+        points = self._points_where(PointsLedgerRow.member_id.in_(ids))
+        return points, self._stored_value_where(StoredValueLedgerRow.member_id.in_(ids))
+
+    # an order's entries
+
+    def points_on_order(self, order_id: int, reason: str, *, by_refunds: bool) -> int:
+        """Points the order's ``reason`` entries add up to, written by refunds or not."""
+        refunded = PointsLedgerRow.refund_id
+        return self._points_where(
+            PointsLedgerRow.order_id == order_id,
+            PointsLedgerRow.reason == reason,
+            refunded.is_not(None) if by_refunds else refunded.is_(None),
+        )
+
+    def stored_value_on_order(self, order_id: int, reason: str, *, by_refunds: bool) -> StoredValue:
+        refunded = StoredValueLedgerRow.refund_id
+        return self._stored_value_where(
+            StoredValueLedgerRow.order_id == order_id,
+            StoredValueLedgerRow.reason == reason,
+            refunded.is_not(None) if by_refunds else refunded.is_(None),
+        )
+
+    def points_history(self, member_id: int) -> Sequence[tuple[date, int]]:
+        """(day, delta) of every points entry, oldest first: what expiry works from."""
+        query = (
+            select(PointsLedgerRow.created_at, PointsLedgerRow.delta)
+            .where(PointsLedgerRow.member_id == member_id)
+            .order_by(PointsLedgerRow.created_at, PointsLedgerRow.id)
+        )
+        return [(at.date(), delta) for at, delta in self._session.execute(query)]
+
+    # appends
+
+    def append_points(
+        self,
+        *,
+        member_id: int,
+        delta: int,
+        reason: str,
+        at: datetime,
+        order_id: int | None = None,
+        staff_id: int | None = None,
+        refund_id: int | None = None,
+        reverses_id: int | None = None,
+    ) -> None:
+        self._session.add(
+            PointsLedgerRow(
+                member_id=member_id,
+                delta=delta,
+                reason=reason,
+                created_at=at,
+                order_id=order_id,
+                staff_id=staff_id,
+                refund_id=refund_id,
+                reverses_id=reverses_id,
+            )
+        )
+
+    def append_stored_value(
+        self,
+        *,
+        member_id: int,
+        principal: int,
+        bonus: int,
+        reason: str,
+        at: datetime,
+        order_id: int | None = None,
+        staff_id: int | None = None,
+        refund_id: int | None = None,
+        reverses_id: int | None = None,
+    ) -> None:
+        self._session.add(
+            StoredValueLedgerRow(
+                member_id=member_id,
+                principal_delta_fen=principal,
+                bonus_delta_fen=bonus,
+                reason=reason,
+                created_at=at,
+                order_id=order_id,
+                staff_id=staff_id,
+                refund_id=refund_id,
+                reverses_id=reverses_id,
+            )
+        )
+
+    def _points_where(self, *where: ColumnElement[bool]) -> int:
+        return int(self._session.scalar(select(_points).where(*where)) or 0)
+
+    def _stored_value_where(self, *where: ColumnElement[bool]) -> StoredValue:
+        principal, bonus = self._session.execute(select(_principal, _bonus).where(*where)).one()
+        return StoredValue(int(principal), int(bonus))
+
+
+def points_balance_of_member() -> ScalarSelect[Any]:
+    """The points balance of ``members.id`` in the enclosing query (a correlated subquery)."""
+    return select(_points).where(PointsLedgerRow.member_id == MemberRow.id).scalar_subquery()
+
+
+def stored_value_of_member() -> ScalarSelect[Any]:
+    """The stored value (principal + bonus) of ``members.id`` in the enclosing query."""
+    total = func.coalesce(
+        func.sum(StoredValueLedgerRow.principal_delta_fen + StoredValueLedgerRow.bonus_delta_fen),
+        0,
+    )
+    return select(total).where(StoredValueLedgerRow.member_id == MemberRow.id).scalar_subquery()
