@@ -1,8 +1,5 @@
-"""The composition root: build a working till from configuration, in one place.
-
-Live, demo, training and test tills differ only in the ``TillConfig`` they are built
-from (``app.training.config.training_config`` makes the training one).
-"""
+"""The composition root: build a working till from its ``TillConfig``, in one place
+(``app.training.config.training_config`` makes the training one)."""
 
 from __future__ import annotations
 
@@ -17,7 +14,6 @@ from app.clock import Clock, SystemClock
 from app.demo import seed_demo
 from app.domain.money import CNY, Currency
 from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
-from app.receipt_text import Language
 from app.services.adjustments import AdjustmentService
 from app.services.auth import AuthService
 from app.services.catalog import CatalogService
@@ -41,8 +37,8 @@ from app.services.segments import SegmentService
 from app.services.spooler import PrintSpooler
 from app.services.tier_review import TierReviewService
 from app.services.till_mode import TillModeService
+from app.till_config import TillConfig
 from app.training.coach import ExerciseCoach
-from app.training.config import TillMode
 from app.training.exercises import load_exercises
 from app.training.printer import MarkedPrinter
 from db.engine import create_db_engine, session_factory
@@ -56,23 +52,6 @@ from hardware.readers.factory import open_card_reader
 log = logging.getLogger(__name__)
 
 CURRENCIES = {"CNY": CNY, "USD": Currency("USD", "$", 2), "EUR": Currency("EUR", "€", 2)}
-
-
-@dataclass(frozen=True)
-class TillConfig:
-    database_url: str
-    till_id: str = "T1"
-    printer_url: str = "sim://"
-    card_reader_url: str = "sim://"
-    demo_members_if_empty: int | None = None
-    receipt_language: Language = "zh"
-    display_url: str = "sim://"
-    drawer_allowed: bool = True
-    mode: TillMode = TillMode.LIVE
-    slip_mark: str = ""
-    """Printed at the top and bottom of every slip (training)."""
-    training_records_url: str = ""
-    """Where exercise attempts are recorded; set, the till coaches exercises."""
 
 
 @dataclass

@@ -11,7 +11,7 @@ from app.domain.approvals import Approval
 from app.domain.staff import Permission, StaffMember
 from app.errors import PermissionDenied
 from app.services.auth import AuthService
-from app.training.config import TillMode
+from app.till_config import TillMode
 from db.audit_log import SqlAuditLog
 
 

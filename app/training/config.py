@@ -4,27 +4,18 @@ every slip marked and the cash drawer shut."""
 
 from __future__ import annotations
 
-import enum
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import make_url
 
 from app.config import data_dir
-
-if TYPE_CHECKING:
-    from app.bootstrap import TillConfig
+from app.till_config import TillConfig, TillMode
 
 TRAINING_MARK = "培训 TRAINING — 不是收据 NOT A RECEIPT"
 TRAINING_TILL_SUFFIX = "-TR"
 SANDBOX_FILE = "sandbox.db"
 RECORDS_FILE = "training-records.db"
-
-
-class TillMode(enum.Enum):
-    LIVE = "live"
-    TRAINING = "training"
 
 
 def training_folder(live_database_url: str) -> Path:

@@ -1,0 +1,34 @@
+"""What a till is built from: the database, devices, language and mode, as one value.
+
+Live, demo, training and test tills differ only in the ``TillConfig`` they are built
+from; ``app.bootstrap.build_till`` turns one into a working till.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from app.receipt_text import Language
+
+
+class TillMode(enum.Enum):
+    LIVE = "live"
+    TRAINING = "training"
+
+
+@dataclass(frozen=True)
+class TillConfig:
+    database_url: str
+    till_id: str = "T1"
+    printer_url: str = "sim://"
+    card_reader_url: str = "sim://"
+    demo_members_if_empty: int | None = None
+    receipt_language: Language = "zh"
+    display_url: str = "sim://"
+    drawer_allowed: bool = True
+    mode: TillMode = TillMode.LIVE
+    slip_mark: str = ""
+    """Printed at the top and bottom of every slip (training)."""
+    training_records_url: str = ""
+    """Where exercise attempts are recorded; set, the till coaches exercises."""
