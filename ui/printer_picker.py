@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hardware.discovery import SerialPortInfo
-from hardware.errors import DeviceUrlError
-from hardware.urls import (
+from app.devices import (
     DEFAULT_PROFILES,
+    DeviceUrlError,
     PrinterSpec,
     PrinterTransportKind,
+    SerialPortInfo,
     parse_printer_url,
     printer_url,
 )
