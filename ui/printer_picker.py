@@ -59,7 +59,7 @@ class PrinterPicker(QWidget):
         self.pin_combo = QComboBox(objectName="drawerPinCombo")
         self.pin_combo.addItem(self.tr("Pin 2"), 2)
         self.pin_combo.addItem(self.tr("Pin 5"), 5)
-        self.url_edit = QLineEdit(url, objectName="printerUrlEdit")
+        self.url_edit: QLineEdit = QLineEdit(url, objectName="printerUrlEdit")
         self.url_edit.setToolTip(
             "escpos+tcp://HOST:9100 · escpos+serial:///dev/ttyUSB0?baudrate=19200 · "
             "escpos+file:///dev/usb/lp0 · pdf:///FOLDER · sim://"

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -242,7 +243,7 @@ class CashierWindow(QMainWindow):
         return column
 
     def _button(self, name: str, text: str, handler: object) -> QPushButton:
-        button = QPushButton(text, objectName=name)
+        button: QPushButton = QPushButton(text, objectName=name)
         button.setMinimumHeight(44)
         button.clicked.connect(handler)
         return button
@@ -472,7 +473,7 @@ class CashierWindow(QMainWindow):
         if text.strip():  # a drawer kick prints nothing: keep the last receipt on show
             self.preview.set_text(text)
 
-    def closeEvent(self, event: object) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         till = self.presenter.till
         till.card_reader.stop()
         if self._wedge is not None:
@@ -483,4 +484,4 @@ class CashierWindow(QMainWindow):
             till.display.remove_listener(self._bridge.display_changed.emit)
         if till.print_preview is not None:
             till.print_preview.remove_listener(self._bridge.slip_printed.emit)
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)

@@ -230,7 +230,7 @@ class MemberStoryTab(QWidget):
         self.header.set_actions_enabled(enabled)
 
     def _button(self, name: str, text: str, handler: Callable[[], Any]) -> QPushButton:
-        button = QPushButton(text, objectName=name)
+        button: QPushButton = QPushButton(text, objectName=name)
         button.setMinimumHeight(36)
         button.clicked.connect(handler)
         return button
