@@ -9,6 +9,7 @@ from hardware.printing.document import ReceiptDocument
 from hardware.printing.status import PrinterStatus
 from hardware.printing.transports import Delivery
 from hardware.readers.state import ReaderState
+from hardware.readers.wedge import WedgeDetector
 
 
 class ReceiptPrinter(Protocol):
@@ -59,6 +60,21 @@ class SimulatesSwipes(Protocol):
     def simulate_swipe(self, data: str) -> None: ...
 
 
+@runtime_checkable
+class KeyboardWedge(CardReader, Protocol):
+    """A card reader that types like a keyboard (``wedge://``): the UI must feed it keys.
+
+    The UI shows each typed character to ``detector`` and hands each completed read to
+    ``deliver``; reads arrive on the GUI thread.
+    """
+
+    @property
+    def detector(self) -> WedgeDetector: ...
+
+    def deliver(self, text: str) -> None:
+        """One read, passed to the listener while the reader is started."""
+
+
 class PrintPreview(Protocol):
     """A printer that keeps what it printed (the simulator)."""
 
@@ -66,3 +82,17 @@ class PrintPreview(Protocol):
         """``listener`` gets each slip's bytes, on the printing thread."""
 
     def remove_listener(self, listener: Callable[[bytes], None]) -> None: ...
+
+
+@runtime_checkable
+class DisplayPreview(Protocol):
+    """A customer display that keeps what it shows, so the till can mirror it (the simulator)."""
+
+    @property
+    def lines(self) -> tuple[str, str]:
+        """The upper and lower line on show now."""
+
+    def add_listener(self, listener: Callable[[str, str], None]) -> None:
+        """``listener`` gets each frame's two lines, on the thread that showed it."""
+
+    def remove_listener(self, listener: Callable[[str, str], None]) -> None: ...

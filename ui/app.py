@@ -14,15 +14,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from app.bootstrap import Till, TillConfig, build_till
 from app.clock import Clock, SystemClock
 from app.config import TillSettings
+from app.devices import Delivery, DeviceUrlError, serial_ports
 from app.diagnostics import check_printer, print_test_slip
 from app.domain.staff import StaffMember
 from app.errors import PermissionDenied
 from app.services.till_settings import TillSettingsService
 from app.training.config import TillMode, training_config, training_folder
 from app.training.sandbox import prepare_sandbox
-from hardware.discovery import serial_ports
-from hardware.errors import DeviceUrlError
-from hardware.printing.transports import Delivery
 from ui.cashier.presenter import CashierPresenter
 from ui.cashier.window import CashierWindow
 from ui.daily_jobs import DailyJobs

@@ -72,7 +72,7 @@ def _quiet_offscreen(kind: QtMsgType, context: QMessageLogContext, message: str)
 def _type(edit: QLineEdit, char: str) -> None:
     """A key press for ASCII; Chinese arrives as an input method's commit, as it does live."""
     if char.isascii():
-        QTest.keyClick(edit, char)  # type: ignore[call-overload]  # stubs lack the char form
+        QTest.keyClick(edit, char)  # the stubs lack this str form: see [tool.mypy.overrides]
         return
     commit = QInputMethodEvent()
     commit.setCommitString(char)

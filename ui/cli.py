@@ -226,9 +226,8 @@ def with_width(url: str, width: int | None) -> str:
 def run_print_test(url: str, width: int | None) -> int:
     from datetime import datetime
 
+    from app.devices import Delivery, HardwareError
     from app.diagnostics import print_test_slip
-    from hardware.errors import HardwareError
-    from hardware.printing.transports import Delivery
 
     try:
         delivery = print_test_slip(with_width(url, width), datetime.now())

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from app.devices import (
+    DeviceOffline,
+    DeviceTimeout,
+    DeviceUrlError,
+    Fault,
+    HardwareError,
+    PrinterFault,
+    print_job_error,
+)
 from app.errors import (
     BadgeProblem,
     BadgeRefused,
@@ -14,14 +23,6 @@ from app.errors import (
     TillError,
 )
 from app.services.spooler import JobState
-from hardware.errors import (
-    DeviceOffline,
-    DeviceTimeout,
-    DeviceUrlError,
-    HardwareError,
-    PrinterFault,
-)
-from hardware.printing.status import Fault
 
 
 def _headline(error: Exception) -> str:
@@ -85,12 +86,4 @@ def describe_error(error: Exception) -> str:
 
 def fault_error(job: JobState) -> HardwareError:
     """The error family of a failed print job, rebuilt from its stored fault."""
-    try:
-        fault = Fault(job.fault)
-    except ValueError:
-        fault = Fault.ERROR
-    if fault is Fault.OFFLINE:
-        return DeviceOffline(job.error)
-    if fault is Fault.TIMEOUT:
-        return DeviceTimeout(job.error)
-    return PrinterFault(job.error, fault)
+    return print_job_error(job.fault, job.error)

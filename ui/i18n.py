@@ -15,8 +15,10 @@ Language = Literal["zh", "en"]
 
 def resolve_language(setting: str) -> Language:
     """``zh``/``en`` as set; ``system`` follows the system locale (Chinese if it is zh_*)."""
-    if setting in ("zh", "en"):
-        return setting  # type: ignore[return-value]
+    if setting == "zh":
+        return "zh"
+    if setting == "en":
+        return "en"
     return "zh" if QLocale.system().name().startswith("zh") else "en"
 
 

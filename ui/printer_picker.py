@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hardware.discovery import SerialPortInfo
-from hardware.errors import DeviceUrlError
-from hardware.urls import (
+from app.devices import (
     DEFAULT_PROFILES,
+    DeviceUrlError,
     PrinterSpec,
     PrinterTransportKind,
+    SerialPortInfo,
     parse_printer_url,
     printer_url,
 )
@@ -59,7 +59,7 @@ class PrinterPicker(QWidget):
         self.pin_combo = QComboBox(objectName="drawerPinCombo")
         self.pin_combo.addItem(self.tr("Pin 2"), 2)
         self.pin_combo.addItem(self.tr("Pin 5"), 5)
-        self.url_edit = QLineEdit(url, objectName="printerUrlEdit")
+        self.url_edit: QLineEdit = QLineEdit(url, objectName="printerUrlEdit")
         self.url_edit.setToolTip(
             "escpos+tcp://HOST:9100 · escpos+serial:///dev/ttyUSB0?baudrate=19200 · "
             "escpos+file:///dev/usb/lp0 · pdf:///FOLDER · sim://"

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import TillSettings
-from hardware.discovery import SerialPortInfo
+from app.devices import SerialPortInfo
 from ui.background import BackgroundRunner
 from ui.errors import describe_error
 from ui.printer_picker import PrinterPicker

@@ -11,8 +11,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from hardware.readers.state import ReaderState
-from hardware.readers.wedge import Action, Read, Release, WedgeCardReader
+from app.devices import Action, Read, ReaderState, Release
+from app.ports import KeyboardWedge
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ class WedgeFilter(QObject):
     (behind any released keys still on their way, so nothing overtakes them).
     """
 
-    def __init__(self, app: QApplication, reader: WedgeCardReader) -> None:
+    def __init__(self, app: QCoreApplication, reader: KeyboardWedge) -> None:
         super().__init__(app)
         self._app = app
         self._reader = reader
@@ -130,6 +130,6 @@ class WedgeFilter(QObject):
         self._schedule_flush()
 
 
-def install_wedge_filter(app: QApplication, reader: WedgeCardReader) -> WedgeFilter:
+def install_wedge_filter(app: QCoreApplication, reader: KeyboardWedge) -> WedgeFilter:
     """Start hearing ``reader`` in ``app``'s key presses; ``remove()`` the filter to stop."""
     return WedgeFilter(app, reader)

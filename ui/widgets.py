@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QDateTimeEdit, QDialog, QDialogButtonBox, QLabel
 
 Standard = QDialogButtonBox.StandardButton
 
@@ -29,7 +30,21 @@ def confirm_buttons(
 
 
 def error_label(name: str) -> QLabel:
-    label = QLabel(objectName=name)
+    label: QLabel = QLabel(objectName=name)
     label.setStyleSheet("color: #b00020;")
     label.setWordWrap(True)
     return label
+
+
+def picked_date(edit: QDateTimeEdit) -> date:
+    """The edit's date; ``QDate.toPython()`` gives a ``date``, though typed ``object``."""
+    picked = edit.date().toPython()
+    assert isinstance(picked, date)
+    return picked
+
+
+def picked_datetime(edit: QDateTimeEdit) -> datetime:
+    """The edit's date and time; ``QDateTime.toPython()`` is typed ``object`` too."""
+    picked = edit.dateTime().toPython()
+    assert isinstance(picked, datetime)
+    return picked

@@ -6,9 +6,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.bootstrap import Till
+from app.devices import ReaderState
 from app.diagnostics import Finding, check_printer
 from app.services.spooler import JobState, JobStatus
-from hardware.readers.state import ReaderState
 from ui.background import BackgroundRunner
 from ui.errors import describe_error, fault_error
 

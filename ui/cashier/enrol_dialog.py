@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,7 +21,7 @@ from app.domain.staff import StaffMember
 from app.errors import TillError
 from app.services.enrolment import EnrolmentRefused, EnrolmentService
 from ui.errors import describe_error
-from ui.widgets import confirm_buttons, error_label
+from ui.widgets import confirm_buttons, error_label, picked_date
 
 
 def problem_text(problem: EnrolmentProblem) -> str:
@@ -79,7 +77,7 @@ class EnrolDialog(QDialog):
         self.card_edit = QLineEdit(objectName="enrolCardEdit")
         self.card_edit.setPlaceholderText(self.tr("Swipe the new card now, or type its number"))
         self.birthday_known = QCheckBox(self.tr("Known"), objectName="enrolBirthdayKnown")
-        self.birthday_edit = QDateEdit(QDate(1990, 1, 1), objectName="enrolBirthdayEdit")
+        self.birthday_edit: QDateEdit = QDateEdit(QDate(1990, 1, 1), objectName="enrolBirthdayEdit")
         self.birthday_edit.setDisplayFormat("yyyy-MM-dd")
         self.birthday_edit.setCalendarPopup(True)
         self.birthday_edit.setEnabled(False)
@@ -123,8 +121,7 @@ class EnrolDialog(QDialog):
         self.phone_edit.setFocus()
 
     def form(self) -> EnrolmentForm:
-        birthday = self.birthday_edit.date().toPython() if self.birthday_known.isChecked() else None
-        assert birthday is None or isinstance(birthday, date)
+        birthday = picked_date(self.birthday_edit) if self.birthday_known.isChecked() else None
         return EnrolmentForm(
             phone=self.phone_edit.text(),
             name=self.name_edit.text(),
@@ -144,7 +141,7 @@ class EnrolDialog(QDialog):
     def check(self) -> None:
         """Warn about duplicates as soon as the phone or card is in, before Enrol."""
         problems = self._enrolment.check(self.form())
-        shown = [
+        shown: list[EnrolmentProblem] = [
             p
             for p in problems.problems
             if p

@@ -80,8 +80,8 @@ class MembershipActions(QObject):
         dialog = MergeDialog(
             till, presenter.cashier, member, self._language, self._today, self._window
         )
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result is not None:
-            survivor = dialog.result.survivor
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.merged is not None:
+            survivor = dialog.merged.survivor
             presenter.attach(survivor)
             text = self.tr("Merged into %1: %2 points, stored value %3.")
             message = (

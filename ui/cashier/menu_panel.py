@@ -69,7 +69,8 @@ class MenuPanel(QWidget):
 
     def show_category(self, category_id: CategoryId) -> None:
         while self._grid.count():
-            widget = self._grid.takeAt(0).widget()
+            taken = self._grid.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.hide()  # deleteLater alone leaves it painted until the loop turns
                 widget.deleteLater()

@@ -21,7 +21,7 @@ from ui.widgets import confirm_buttons, error_label
 
 
 class MergeDialog(QDialog):
-    """On success ``result`` holds the surviving member with the combined balances."""
+    """On success ``merged`` holds the surviving member with the combined balances."""
 
     def __init__(
         self,
@@ -37,7 +37,7 @@ class MergeDialog(QDialog):
         self.setWindowTitle(self.tr("Merge duplicate member"))
         self._till, self._staff, self._survivor = till, staff, survivor
         self.absorbed: MemberSummary | None = None
-        self.result: MergeResult | None = None
+        self.merged: MergeResult | None = None
         self.search_box = MemberSearchBox(till.members.search, language, today)
         self.search_box.candidate_chosen.connect(self._pick)
         self.keep_label = QLabel(self._describe(survivor), objectName="mergeKeepLabel")
@@ -109,7 +109,7 @@ class MergeDialog(QDialog):
     def _merge(self, approval: Approval | None) -> str | None:
         assert self.absorbed is not None
         try:
-            self.result = self._till.merge.merge(
+            self.merged = self._till.merge.merge(
                 self._staff,
                 self._survivor.member_id,
                 self.absorbed.member_id,

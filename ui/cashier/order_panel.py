@@ -37,7 +37,7 @@ class OrderPanel(QWidget):
         super().__init__(objectName="orderPanel")
         self._currency, self._language = currency, language
         self._items: list[MenuItem] = []
-        self.table = QTableWidget(0, 5, objectName="orderTable")
+        self.table: QTableWidget = QTableWidget(0, 5, objectName="orderTable")
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Item"),
@@ -161,7 +161,9 @@ class OrderPanel(QWidget):
         self._fill_cells(row, cells)
         if line.rule is DiscountRule.CATEGORY_EXCLUDED:
             tip = self.tr("This category is excluded from the tier discount")
-            self.table.item(row, 3).setToolTip(tip)
+            discount_cell = self.table.item(row, 3)  # set by _fill_cells just before
+            if discount_cell is not None:
+                discount_cell.setToolTip(tip)
 
     def _fill_cells(self, row: int, cells: list[str]) -> None:
         for column, text in enumerate(cells):

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.devices import HardwareError
 from app.services.spooler import JobState, JobStatus, PrintSpooler
-from hardware.errors import HardwareError
 from ui.widgets import error_label
 
 

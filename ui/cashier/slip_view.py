@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF, QSize
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QScrollArea, QWidget
 
-from hardware.printing.layout import char_width
+from app.devices import char_width
 
 PAPER = QColor("#fffdf5")
 INK = QColor("#202020")

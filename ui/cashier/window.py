@@ -7,6 +7,7 @@ from datetime import date
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -27,12 +28,10 @@ from app.domain.payment import Tender
 from app.domain.service_type import ServiceType
 from app.domain.staff import Permission, role_allows
 from app.errors import TillError
-from app.ports import SimulatesSwipes
+from app.ports import DisplayPreview, KeyboardWedge, SimulatesSwipes
 from app.receipt_text import Language
 from app.services.members import Identification, IdentifyProblem
 from app.services.printing import slip_text
-from hardware.display import SimDisplay
-from hardware.readers.wedge import WedgeCardReader
 from ui.cashier.approval_dialog import run_with_approval
 from ui.cashier.badge_dialog import BadgeDialog
 from ui.cashier.device_status import DeviceStatus
@@ -103,7 +102,7 @@ class CashierWindow(QMainWindow):
         self.customer_display.setStyleSheet(
             "background: #102010; color: #7dff9a; padding: 6px; font-size: 13pt;"
         )
-        self.customer_display.setVisible(isinstance(till.display, SimDisplay))
+        self.customer_display.setVisible(isinstance(till.display, DisplayPreview))
         self._bridge.display_changed.connect(
             lambda top, bottom: self.customer_display.setText(f"{top}\n{bottom}")
         )
@@ -154,13 +153,14 @@ class CashierWindow(QMainWindow):
         if till.print_preview is not None:
             till.print_preview.add_listener(self._bridge.slip_printed.emit)
         till.card_reader.start(self._bridge.card_read.emit, self._bridge.reader_state.emit)
+        qapp = QApplication.instance()
         self._wedge = (
-            install_wedge_filter(QApplication.instance(), till.card_reader)  # type: ignore[arg-type]
-            if isinstance(till.card_reader, WedgeCardReader)
+            install_wedge_filter(qapp, till.card_reader)
+            if qapp is not None and isinstance(till.card_reader, KeyboardWedge)
             else None
         )
         till.spooler.add_listener(self._bridge.job_changed.emit)
-        if isinstance(till.display, SimDisplay):
+        if isinstance(till.display, DisplayPreview):
             till.display.add_listener(self._bridge.display_changed.emit)
             self._bridge.display_changed.emit(*till.display.lines)
         self.refresh()
@@ -243,7 +243,7 @@ class CashierWindow(QMainWindow):
         return column
 
     def _button(self, name: str, text: str, handler: object) -> QPushButton:
-        button = QPushButton(text, objectName=name)
+        button: QPushButton = QPushButton(text, objectName=name)
         button.setMinimumHeight(44)
         button.clicked.connect(handler)
         return button
@@ -473,15 +473,15 @@ class CashierWindow(QMainWindow):
         if text.strip():  # a drawer kick prints nothing: keep the last receipt on show
             self.preview.set_text(text)
 
-    def closeEvent(self, event: object) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         till = self.presenter.till
         till.card_reader.stop()
         if self._wedge is not None:
             self._wedge.remove()
         self.devices.stop()
         till.spooler.remove_listener(self._bridge.job_changed.emit)
-        if isinstance(till.display, SimDisplay):
+        if isinstance(till.display, DisplayPreview):
             till.display.remove_listener(self._bridge.display_changed.emit)
         if till.print_preview is not None:
             till.print_preview.remove_listener(self._bridge.slip_printed.emit)
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)

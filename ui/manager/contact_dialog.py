@@ -24,7 +24,7 @@ class ContactDialog(QDialog):
             (ContactChannel.IN_PERSON, self.tr("In person")),
         ):
             self.channel_combo.addItem(text, channel.value)
-        self.note_edit = QLineEdit(objectName="contactNoteEdit")
+        self.note_edit: QLineEdit = QLineEdit(objectName="contactNoteEdit")
         self.note_edit.setMaxLength(MAX_NOTE_LENGTH)
         self.note_edit.setPlaceholderText(
             self.tr("e.g. renewal offer explained, calls back Friday")

@@ -29,6 +29,7 @@ from app.domain.offers import StackingPolicy
 from ui.cashier.offer_text import WEEKDAYS_EN, WEEKDAYS_ZH
 from ui.manager.loyalty_rule_forms import PERCENT_DIGITS, InputProblem
 from ui.manager.rules_tab import ID_ROLE
+from ui.widgets import picked_date
 
 
 class HolidaysTab(QWidget):
@@ -161,9 +162,7 @@ class HolidaysTab(QWidget):
         return date.fromisoformat(items[0].data(ID_ROLE)) if items else None
 
     def new_holiday(self) -> Holiday:
-        picked = self.day_edit.date().toPython()
-        assert isinstance(picked, date)
-        return Holiday(picked, self.name_edit.text())
+        return Holiday(picked_date(self.day_edit), self.name_edit.text())
 
     def holiday_added(self) -> None:
         """Ready for the next day: the one after, the same name (holidays come in runs)."""

@@ -272,14 +272,14 @@ class KpiTab(QWidget):
             button.setEnabled(not exporting)
 
     def _button(self, name: str, text: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text, objectName=name)
+        button: QPushButton = QPushButton(text, objectName=name)
         button.setMinimumHeight(40)
         button.clicked.connect(slot)
         return button
 
 
 def _date_edit(name: str, value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day), objectName=name)
+    edit: QDateEdit = QDateEdit(QDate(value.year, value.month, value.day), objectName=name)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setCalendarPopup(True)
     edit.setMinimumHeight(36)

@@ -49,7 +49,7 @@ from app.domain.money import (
 from app.domain.renewal import OfferKind
 from app.errors import TillError
 from ui.errors import describe_error
-from ui.widgets import confirm_buttons, error_label
+from ui.widgets import confirm_buttons, error_label, picked_date
 
 PERCENT_DIGITS, MULTIPLIER_DIGITS = 2, 4  # basis points: 1% = 100, 1x = 10000
 
@@ -123,9 +123,7 @@ class OptionalDate(QWidget):
     def value(self) -> date | None:
         if not self.check.isChecked():
             return None
-        picked = self.edit.date().toPython()
-        assert isinstance(picked, date)
-        return picked
+        return picked_date(self.edit)
 
 
 class RuleForm(QDialog):

@@ -200,7 +200,7 @@ class MemberActions(QWidget):
             button.setEnabled(not exporting)
 
     def _button(self, name: str, text: str, handler: Callable[[], Any]) -> QPushButton:
-        button = QPushButton(text, objectName=name)
+        button: QPushButton = QPushButton(text, objectName=name)
         button.setMinimumHeight(36)
         button.clicked.connect(handler)
         return button

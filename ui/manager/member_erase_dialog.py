@@ -79,7 +79,9 @@ class MemberEraseDialog(QDialog):
         self.confirm_edit.setEnabled(not owed)
         self.error = error_label("eraseError")
         buttons = confirm_buttons(self, "confirmEraseButton", self._confirm, self.tr("Erase…"))
-        self.erase_button = buttons.findChild(QPushButton, "confirmEraseButton")
+        erase_button = buttons.findChild(QPushButton, "confirmEraseButton")
+        assert erase_button is not None  # confirm_buttons gave it this name
+        self.erase_button = erase_button
         self.erase_button.setStyleSheet("color: #b00020; font-weight: bold;")
         self.erase_button.setEnabled(False)
         self.confirm_edit.textChanged.connect(

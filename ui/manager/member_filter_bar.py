@@ -35,6 +35,7 @@ from app.domain.member_filters import (
 from app.domain.money import format_money
 from app.domain.rfm import Segment
 from app.domain.tiers import Tier
+from ui.widgets import picked_date
 
 
 def segment_names() -> dict[str, str]:
@@ -172,6 +173,8 @@ class MemberFilterBar(QWidget):
         """What the widgets say, with the sort of ``sorted_like``; raises ``InvalidFilter``
         for a spend that is no amount (``validate`` checks the rest)."""
         base = sorted_like or MemberFilter()
+        after = picked_date(self.after_edit) if self.after_check.isChecked() else None
+        before = picked_date(self.before_edit) if self.before_check.isChecked() else None
         return replace(
             base,
             tiers=frozenset(code for code, check in self.tier_checks.items() if check.isChecked()),
@@ -180,8 +183,8 @@ class MemberFilterBar(QWidget):
             segments=frozenset(
                 code for code, action in self.segment_actions.items() if action.isChecked()
             ),
-            last_visit_after=_picked(self.after_edit) if self.after_check.isChecked() else None,
-            last_visit_before=_picked(self.before_edit) if self.before_check.isChecked() else None,
+            last_visit_after=after,
+            last_visit_before=before,
             min_spend=parse_spend(self.min_spend_edit.text()),
             max_spend=parse_spend(self.max_spend_edit.text()),
             birthday_this_month=self.birthday_check.isChecked(),
@@ -222,23 +225,17 @@ class MemberFilterBar(QWidget):
 
 
 def _date_edit(name: str, day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day), objectName=name)
+    edit: QDateEdit = QDateEdit(QDate(day.year, day.month, day.day), objectName=name)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setCalendarPopup(True)
     return edit
 
 
 def _amount_edit(name: str, placeholder: str) -> QLineEdit:
-    edit = QLineEdit(objectName=name)
+    edit: QLineEdit = QLineEdit(objectName=name)
     edit.setPlaceholderText(placeholder)
     edit.setMaximumWidth(90)
     return edit
-
-
-def _picked(edit: QDateEdit) -> date:
-    picked = edit.date().toPython()
-    assert isinstance(picked, date)
-    return picked
 
 
 def _set_day(check: QCheckBox, edit: QDateEdit, day: date | None) -> None:

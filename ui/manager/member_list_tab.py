@@ -41,7 +41,7 @@ class MemberListTab(QWidget):
     """A thin view over ``MemberListService``; long calls run on ``runner``'s pool.
 
     ``choose_path`` and ``ask_name`` stand in for the save and name dialogs (tests);
-    the bulk actions are ``actions`` (``MemberActions``).
+    the bulk actions are ``bulk_actions`` (``MemberActions``).
 
     Signals:
         member_opened(int): a member was double-clicked (their member id).
@@ -105,7 +105,7 @@ class MemberListTab(QWidget):
             SavedFilterProblem.DUPLICATE_NAME: self.tr("A saved filter has this name already."),
             SavedFilterProblem.NOT_FOUND: self.tr("This saved filter was deleted meanwhile."),
         }
-        self.actions = MemberActions(
+        self.bulk_actions = MemberActions(
             self._service,
             staff,
             self._language,
@@ -114,8 +114,8 @@ class MemberListTab(QWidget):
             self.selected_ids,
             choose_path,
         )
-        self.actions.told.connect(self.status_label.setText)
-        self.actions.failed.connect(self._show_error)
+        self.bulk_actions.told.connect(self.status_label.setText)
+        self.bulk_actions.failed.connect(self._show_error)
 
         saved = QHBoxLayout()
         saved.addWidget(QLabel(self.tr("Saved filters")))
@@ -128,7 +128,7 @@ class MemberListTab(QWidget):
         layout.addWidget(self.filter_bar)
         layout.addLayout(saved)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.actions)
+        layout.addWidget(self.bulk_actions)
         layout.addWidget(self.status_label)
         self._load_saved()
         self.model.apply(MemberFilter())
@@ -250,7 +250,7 @@ class MemberListTab(QWidget):
             self.status_label.setText(describe_error(error))
 
     def _button(self, name: str, text: str, handler: Callable[[], Any]) -> QPushButton:
-        button = QPushButton(text, objectName=name)
+        button: QPushButton = QPushButton(text, objectName=name)
         button.setMinimumHeight(36)
         button.clicked.connect(handler)
         return button

@@ -28,7 +28,7 @@ from app.domain.member_story import MAX_TEXT_LENGTH
 from app.errors import TillError
 from app.services.member_profile import ProfileRefused
 from ui.errors import describe_error
-from ui.widgets import confirm_buttons, error_label
+from ui.widgets import confirm_buttons, error_label, picked_date
 
 
 def refusal_text(error: ProfileRefused) -> str:
@@ -94,7 +94,7 @@ class MemberProfileDialog(QDialog):
         self.phone_edit = QLineEdit(values.phone, objectName="profilePhoneEdit")
         self.birthday_known = QCheckBox(self.tr("Known"), objectName="profileBirthdayKnown")
         born = values.birthday
-        self.birthday_edit = QDateEdit(objectName="profileBirthdayEdit")
+        self.birthday_edit: QDateEdit = QDateEdit(objectName="profileBirthdayEdit")
         self.birthday_edit.setDisplayFormat("yyyy-MM-dd")
         self.birthday_edit.setCalendarPopup(True)
         self.birthday_edit.setDate(
@@ -154,12 +154,12 @@ class MemberProfileDialog(QDialog):
         form.addRow(confirm_buttons(self, "saveProfileButton", self._confirm, self.tr("Save")))
 
     def values(self) -> ProfileValues:
-        birthday = self.birthday_edit.date().toPython() if self.birthday_known.isChecked() else None
+        birthday = picked_date(self.birthday_edit) if self.birthday_known.isChecked() else None
         checks = {name: check.isChecked() for name, check in self.consent_checks.items()}
         return ProfileValues(
             name=self.name_edit.text(),
             phone=self.phone_edit.text(),
-            birthday=birthday,  # type: ignore[arg-type]
+            birthday=birthday,
             gender=Gender(self.gender_combo.currentData()),
             preferences=self.preferences_edit.text(),
             allergies=self.allergies_edit.text(),
@@ -179,6 +179,6 @@ class MemberProfileDialog(QDialog):
         self.accept()
 
     def _line(self, name: str, text: str) -> QLineEdit:
-        edit = QLineEdit(text, objectName=name)
+        edit: QLineEdit = QLineEdit(text, objectName=name)
         edit.setMaxLength(MAX_TEXT_LENGTH)
         return edit

@@ -31,7 +31,7 @@ from app.domain.member_story import (
 from app.domain.money import Currency, parse_money
 from app.domain.staff import StaffMember
 from ui.manager.member_story_sections import absence_names, category_names, when
-from ui.widgets import confirm_buttons, error_label
+from ui.widgets import confirm_buttons, error_label, picked_date, picked_datetime
 
 
 class ComplaintDialog(QDialog):
@@ -59,7 +59,7 @@ class ComplaintDialog(QDialog):
             self.tr("Promise a resolution by"), objectName="promiseCheck"
         )
         self.promise_check.setChecked(True)
-        self.promised_edit = QDateEdit(objectName="complaintPromisedEdit")
+        self.promised_edit: QDateEdit = QDateEdit(objectName="complaintPromisedEdit")
         self.promised_edit.setCalendarPopup(True)
         self.promised_edit.setDisplayFormat("yyyy-MM-dd")
         self.promised_edit.setDate(QDate(today.year, today.month, today.day).addDays(3))
@@ -88,7 +88,7 @@ class ComplaintDialog(QDialog):
         except ValueError:
             self.error.setText(self.tr("Enter the compensation as an amount, e.g. 20 or 20.50."))
             return
-        promised = self.promised_edit.date().toPython() if self.promise_check.isChecked() else None
+        promised = picked_date(self.promised_edit) if self.promise_check.isChecked() else None
         self._complaint = NewComplaint(
             category=ComplaintCategory(self.category_combo.currentData()),
             description=self.description_edit.toPlainText(),
@@ -109,7 +109,7 @@ class ResolveDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("resolveDialog")
         self.setWindowTitle(self.tr("Resolve the complaint"))
-        self.outcome_edit = QPlainTextEdit(objectName="resolveOutcomeEdit")
+        self.outcome_edit: QPlainTextEdit = QPlainTextEdit(objectName="resolveOutcomeEdit")
         self.outcome_edit.setPlaceholderText(self.tr("How it was resolved"))
         layout = QFormLayout(self)
         layout.addRow(self.tr("Complaint"), QLineEdit(description, readOnly=True))
@@ -138,7 +138,7 @@ class FeedbackDialog(QDialog):
             self.order_combo.addItem(f"{when(order.at)}  {order.order_no}", order.order_id)
         if orders:
             self.order_combo.setCurrentIndex(1)  # usually about the latest visit
-        self.comment_edit = QLineEdit(objectName="feedbackCommentEdit")
+        self.comment_edit: QLineEdit = QLineEdit(objectName="feedbackCommentEdit")
         self.comment_edit.setMaxLength(MAX_TEXT_LENGTH)
         layout = QFormLayout(self)
         layout.addRow(self.tr("Score (1 poor – 5 excellent)"), self.score_spin)
@@ -165,7 +165,7 @@ class NoShowDialog(QDialog):
         self.kind_combo = QComboBox(objectName="noShowKindCombo")
         for value, text in absence_names().items():
             self.kind_combo.addItem(text, value)
-        self.booked_edit = QDateTimeEdit(objectName="noShowBookedEdit")
+        self.booked_edit: QDateTimeEdit = QDateTimeEdit(objectName="noShowBookedEdit")
         self.booked_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.booked_edit.setCalendarPopup(True)
         self.booked_edit.setDateTime(
@@ -174,7 +174,7 @@ class NoShowDialog(QDialog):
         self.party_spin = QSpinBox(objectName="noShowPartySpin")
         self.party_spin.setRange(1, MAX_PARTY_SIZE)
         self.party_spin.setValue(2)
-        self.note_edit = QLineEdit(objectName="noShowNoteEdit")
+        self.note_edit: QLineEdit = QLineEdit(objectName="noShowNoteEdit")
         self.note_edit.setMaxLength(MAX_TEXT_LENGTH)
         layout = QFormLayout(self)
         layout.addRow(self.tr("Kind"), self.kind_combo)
@@ -187,7 +187,7 @@ class NoShowDialog(QDialog):
         return AbsenceKind(self.kind_combo.currentData())
 
     def booked_for(self) -> datetime:
-        return self.booked_edit.dateTime().toPython()
+        return picked_datetime(self.booked_edit)
 
     def party_size(self) -> int:
         return self.party_spin.value()

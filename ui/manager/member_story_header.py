@@ -158,12 +158,12 @@ class StoryHeader(QFrame):
         return format_money(amount, self._currency)
 
     def _button(self, name: str, text: str) -> QPushButton:
-        button = QPushButton(text, objectName=name)
+        button: QPushButton = QPushButton(text, objectName=name)
         button.setMinimumHeight(36)
         return button
 
     def _label(self, name: str, rich: bool = False) -> QLabel:
-        label = QLabel(objectName=name)
+        label: QLabel = QLabel(objectName=name)
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         return label

@@ -5,22 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from app.bootstrap import Till
 from app.domain.approvals import Approval
+from app.domain.member_story import MemberStory
 from app.domain.money import format_money
 from app.domain.staff import StaffMember
 from app.services.member_data_export import DataExport
 from app.services.member_erasure import Erasure
+from ui.background import BackgroundRunner
 from ui.manager.member_erase_dialog import MemberEraseDialog
 from ui.manager.member_profile_dialog import MemberProfileDialog
-
-if TYPE_CHECKING:
-    from ui.manager.member_story_tab import MemberStoryTab
 
 
 def ask_path(parent: QWidget, suggested: str) -> Path | None:
@@ -32,64 +31,90 @@ def ask_path(parent: QWidget, suggested: str) -> Path | None:
 
 
 class ProfileActions(QObject):
-    """Runs the header's Edit, Export and Erase for ``tab``; results show in its status."""
+    """Runs the story header's Edit, Export and Erase for one member.
 
-    def __init__(self, tab: MemberStoryTab, till: Till, staff: StaffMember) -> None:
-        super().__init__(tab)
-        self._tab, self._till, self._staff = tab, till, staff
+    It knows the tab only as ``parent`` (for its dialogs), ``story`` (the story on
+    show, if read yet) and ``runner``; the tab shows what the signals tell.
+
+    Signals:
+        told(str): a sentence for the tab's status line (already translated).
+        failed(object): the exception an action raised (often the service's refusal).
+        busy(bool): an export started (True) or finished (False).
+        changed(str): the member changed; read the story again and show this section
+            (empty: stay on the current one).
+    """
+
+    told = Signal(str)
+    failed = Signal(object)
+    busy = Signal(bool)
+    changed = Signal(str)
+
+    def __init__(
+        self,
+        parent: QWidget,
+        till: Till,
+        staff: StaffMember,
+        member_id: int,
+        story: Callable[[], MemberStory | None],
+        runner: BackgroundRunner,
+    ) -> None:
+        super().__init__(parent)
+        self._parent, self._till, self._staff = parent, till, staff
+        self._member_id, self._story, self._runner = member_id, story, runner
         self._service = till.member_story
         self.choose_path: Callable[[QWidget, str], Path | None] = ask_path
         """Asks where to save the export; tests replace it."""
 
     def edit(self) -> None:
-        tab, profile, staff = self._tab, self._service.profile, self._staff
-        member_id = tab.member_id
+        profile, staff, member_id = self._service.profile, self._staff, self._member_id
         try:
             values = profile.values(member_id, staff)
         except Exception as error:  # the service's refusal, shown in the tab
-            tab.show_error(error)
+            self.failed.emit(error)
             return
-        dialog = MemberProfileDialog(values, lambda v: profile.edit(member_id, v, staff), tab)
+        dialog = MemberProfileDialog(
+            values, lambda v: profile.edit(member_id, v, staff), self._parent
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             count = len(dialog.changes)
-            tab.status_label.setText(
+            self.told.emit(
                 self.tr("Profile saved: %n change(s).", "", count)
                 if count
                 else self.tr("Nothing changed.")
             )
-            tab.reload(focus="storyChanges")
+            self.changed.emit("storyChanges")
 
     def export(self) -> None:
-        tab = self._tab
-        if tab.story is None:
+        story = self._story()
+        if story is None:
             return
-        suggested = f"member-{tab.story.profile.member_no}-{tab.story.today}.json"
-        path = self.choose_path(tab, suggested)
+        suggested = f"member-{story.profile.member_no}-{story.today}.json"
+        path = self.choose_path(self._parent, suggested)
         if path is None:
             return
-        service, member_id, staff = self._service.data_export, tab.member_id, self._staff
+        service, member_id, staff = self._service.data_export, self._member_id, self._staff
         currency = self._till.currency
 
         def exported(result: object) -> None:
             done = cast(DataExport, result)
-            tab.set_enabled(True)
-            tab.status_label.setText(
+            self.busy.emit(False)
+            self.told.emit(
                 self.tr("Exported %1 records to %2.")
                 .replace("%1", f"{sum(done.counts.values()):,}")
                 .replace("%2", str(done.path))
             )
 
-        tab.set_enabled(False)
-        tab.status_label.setText(self.tr("Exporting the member's data…"))
-        tab.runner.submit(
-            lambda: service.export(member_id, path, staff, currency), exported, tab.show_error
+        self.busy.emit(True)
+        self.told.emit(self.tr("Exporting the member's data…"))
+        self._runner.submit(
+            lambda: service.export(member_id, path, staff, currency), exported, self.failed.emit
         )
 
     def erase(self) -> None:
-        tab = self._tab
-        if tab.story is None:
+        story = self._story()
+        if story is None:
             return
-        p, erasure, staff = tab.story.profile, self._service.erasure, self._staff
+        p, erasure, staff = story.profile, self._service.erasure, self._staff
         owed = format_money(p.stored_value, self._till.currency) if p.stored_value else ""
 
         def erase(typed: str, approval: Approval) -> Erasure:
@@ -101,9 +126,9 @@ class ProfileActions(QObject):
             owed,
             erase,
             self._till.auth.staff_on_duty,
-            tab,
+            self._parent,
             self._till.card_reader,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            tab.status_label.setText(self.tr("Member %1 erased.").replace("%1", p.member_no))
-            tab.reload()
+            self.told.emit(self.tr("Member %1 erased.").replace("%1", p.member_no))
+            self.changed.emit("")

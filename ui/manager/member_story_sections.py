@@ -232,7 +232,7 @@ def sections(story: MemberStory, language: str, currency: Currency) -> list[Sect
 
 
 def section_table(name: str) -> QTableWidget:
-    table = QTableWidget(objectName=name)
+    table: QTableWidget = QTableWidget(objectName=name)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

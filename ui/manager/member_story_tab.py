@@ -68,7 +68,9 @@ class MemberStoryTab(QWidget):
         self.story: MemberStory | None = None
         self.runner = BackgroundRunner(self, threads=1)
         self.header = StoryHeader(self._language, till.currency)
-        self.profile_actions = ProfileActions(self, till, staff)
+        self.profile_actions = ProfileActions(
+            self, till, staff, member_id, lambda: self.story, self.runner
+        )
         self.header.edit_requested.connect(self.profile_actions.edit)
         self.header.export_requested.connect(self.profile_actions.export)
         self.header.erase_requested.connect(self.profile_actions.erase)
@@ -78,6 +80,10 @@ class MemberStoryTab(QWidget):
         self._focus = ""
         self.status_label = QLabel(objectName="storyStatus")
         self.status_label.setWordWrap(True)
+        self.profile_actions.told.connect(self.status_label.setText)
+        self.profile_actions.failed.connect(self.show_error)
+        self.profile_actions.busy.connect(lambda busy: self.set_enabled(not busy))
+        self.profile_actions.changed.connect(self.reload)
         buttons = QHBoxLayout()
         for name, text, handler in (
             ("recordComplaintButton", self.tr("Record complaint…"), self._record_complaint),
@@ -224,7 +230,7 @@ class MemberStoryTab(QWidget):
         self.header.set_actions_enabled(enabled)
 
     def _button(self, name: str, text: str, handler: Callable[[], Any]) -> QPushButton:
-        button = QPushButton(text, objectName=name)
+        button: QPushButton = QPushButton(text, objectName=name)
         button.setMinimumHeight(36)
         button.clicked.connect(handler)
         return button

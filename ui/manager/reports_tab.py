@@ -244,14 +244,16 @@ class ReportsTab(QWidget):
             self._job = None
 
     def _button(self, name: str, text: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text, objectName=name)
+        button: QPushButton = QPushButton(text, objectName=name)
         button.setMinimumHeight(44)
         button.clicked.connect(slot)
         return button
 
 
 def _section_table(section: PreviewSection) -> QTableWidget:
-    table = QTableWidget(len(section.rows), len(section.columns), objectName="previewTable")
+    table: QTableWidget = QTableWidget(
+        len(section.rows), len(section.columns), objectName="previewTable"
+    )
     table.setHorizontalHeaderLabels(list(section.columns))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

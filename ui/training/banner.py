@@ -19,7 +19,7 @@ def banner_text() -> str:
 
 
 def banner_label(object_name: str = "trainingBanner") -> QLabel:
-    label = QLabel(banner_text(), objectName=object_name)
+    label: QLabel = QLabel(banner_text(), objectName=object_name)
     label.setStyleSheet(
         f"background: {TRAINING_COLOUR}; color: white; font-size: 15pt; font-weight: bold;"
         " padding: 6px 12px;"

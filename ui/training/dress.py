@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.staff import Permission, role_allows
+from app.exports.model import Language
 from app.training.coach import ExerciseCoach
 from ui.cashier.presenter import CashierPresenter
 from ui.cashier.window import CashierWindow
@@ -73,7 +74,7 @@ class TrainingBar(QWidget):
 
     def show_report(self) -> None:
         till, cashier = self._presenter.till, self._presenter.cashier
-        language = "zh" if self._language == "zh" else "en"
+        language: Language = "zh" if self._language == "zh" else "en"
         TrainerReportDialog(
             self._coach, language, cashier.display_name, till.clock.now(), self
         ).exec()

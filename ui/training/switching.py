@@ -3,6 +3,8 @@ reset its sandbox."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -50,13 +52,18 @@ def approve_reset(parent: QWidget, presenter: CashierPresenter) -> bool:
     )
 
 
-def _approved(parent: QWidget, presenter: CashierPresenter, action: str, attempt: object) -> bool:
+def _approved(
+    parent: QWidget,
+    presenter: CashierPresenter,
+    action: str,
+    attempt: Callable[[Approval | None], None],
+) -> bool:
     till = presenter.till
     return run_with_approval(
         True,
         action,
         till.auth.staff_on_duty,
-        attempt,  # type: ignore[arg-type]
+        attempt,
         lambda _message: None,
         parent,
         till.card_reader,
