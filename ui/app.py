@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from app.bootstrap import Till, TillConfig, build_till
+from app.bootstrap import Till, build_till
 from app.clock import Clock, SystemClock
 from app.config import TillSettings
 from app.devices import Delivery, DeviceUrlError, serial_ports
@@ -19,7 +19,8 @@ from app.diagnostics import check_printer, print_test_slip
 from app.domain.staff import StaffMember
 from app.errors import PermissionDenied
 from app.services.till_settings import TillSettingsService
-from app.training.config import TillMode, training_config, training_folder
+from app.till_config import TillConfig, TillMode
+from app.training.config import training_config, training_folder
 from app.training.sandbox import prepare_sandbox
 from ui.cashier.presenter import CashierPresenter
 from ui.cashier.window import CashierWindow
