@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -41,9 +42,11 @@ from app.till_config import TillConfig
 from app.training.coach import ExerciseCoach
 from app.training.exercises import load_exercises
 from app.training.printer import MarkedPrinter
+from app.unit_of_work import UnitOfWorkFactory
 from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema, upgrade_to_head
 from db.training_records import open_records
+from db.unit_of_work import SqlUnitOfWork
 from hardware.display import open_display
 from hardware.printing.printer import EscposPrinter, open_printer
 from hardware.printing.transports import SimTransport
@@ -147,6 +150,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
     clock = clock or SystemClock()
     engine = prepare_database(config.database_url, config.demo_members_if_empty, clock.now().date())
     sessions = session_factory(engine)
+    units: UnitOfWorkFactory = partial(SqlUnitOfWork, sessions)
     catalog = CatalogService(sessions)
     currency = CURRENCIES.get(catalog.restaurant_settings().get("currency", "CNY"), CNY)
 
@@ -184,7 +188,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         points_expiry=PointsExpiryService(sessions, clock),
         tier_review=TierReviewService(sessions, clock),
         segments=SegmentService(sessions, clock, config.till_id),
-        adjustments=AdjustmentService(sessions, clock, config.till_id, auth),
+        adjustments=AdjustmentService(units, clock, config.till_id, auth),
         manual_discounts=ManualDiscountService(sessions, clock, config.till_id, auth),
         loyalty_admin=LoyaltyAdminService(sessions, clock, config.till_id),
         member_lists=MemberListService(sessions, clock, config.till_id, auth, members),

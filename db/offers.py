@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -86,3 +86,38 @@ def release_coupons(session: Session, order_id: int) -> list[str]:
     for row in rows:
         row.used_order_id = None
     return [row.code for row in rows]
+
+
+class SqlCoupons:
+    """Personal coupons given by hand (goodwill): which offers may be given, and giving one."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def issuable_offer(self, offer_code: str) -> int | None:
+        offer = self._session.scalar(select(OfferRow).where(OfferRow.code == offer_code))
+        if offer is None or not offer.active or not offer.coupon_only:
+            return None
+        return offer.id
+
+    def issue(
+        self,
+        *,
+        member_id: int,
+        offer_id: int,
+        code: str,
+        issued_at: datetime,
+        issued_by: int | None,
+        expires_on: date,
+    ) -> int:
+        coupon = MemberCouponRow(
+            code=code,
+            member_id=member_id,
+            offer_id=offer_id,
+            issued_at=issued_at,
+            issued_by=issued_by,
+            expires_on=expires_on,
+        )
+        self._session.add(coupon)
+        self._session.flush()
+        return coupon.id

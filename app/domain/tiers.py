@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import NewType
 
 from app.domain.menu import CategoryId
@@ -48,3 +48,16 @@ class PricingMember:
         if self.expires_on is None:
             return True
         return (today - self.expires_on).days <= self.grace_days
+
+
+@dataclass(frozen=True)
+class TierChange:
+    """A member moved to ``to_tier``: why, when, by whom, on which order if any."""
+
+    to_tier: TierId
+    reason: str
+    at: datetime
+    staff_id: int | None
+    approver_id: int | None = None
+    order_id: int | None = None
+    note: str = ""

@@ -7,29 +7,16 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from datetime import timedelta
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from typing import Protocol
 
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.approvals import Approval, ReasonCode, needs_approval
 from app.domain.members import MemberId, MemberSummary
 from app.domain.staff import Permission, StaffMember
-from app.domain.tiers import TierId
+from app.domain.tiers import TierChange, TierId
 from app.errors import TillError
-from app.services.auth import AuthService
-from app.services.mapping import member_summary
-from db import loyalty as store
-from db.audit_log import SqlAuditLog
-from db.ledgers import SqlLedgers
-from db.models import (
-    MemberCouponRow,
-    MemberRow,
-    OfferRow,
-    TierChangeRow,
-    TierRow,
-)
+from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 MAX_POINTS_ADJUSTMENT = 1_000_000
 MAX_STORED_VALUE_ADJUSTMENT = 5_000_000
@@ -45,11 +32,20 @@ class AdjustmentRefused(TillError):
     pass
 
 
+class Authoriser(Protocol):
+    def authorise(self, approval: Approval | None, permission: Permission) -> StaffMember:
+        """The approving staff member, or ``LoginRefused`` / ``PermissionDenied``."""
+
+
+Write = Callable[[UnitOfWork, MemberSummary, ActionContext, StaffMember], dict[str, int]]
+"""One correction's writes in the unit; returns the facts the audit event keeps."""
+
+
 class AdjustmentService:
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, till_id: str, auth: AuthService
+        self, units: UnitOfWorkFactory, clock: Clock, till_id: str, auth: Authoriser
     ) -> None:
-        self._sessions, self._clock, self._till_id = sessions, clock, till_id
+        self._units, self._clock, self._till_id = units, clock, till_id
         self._auth = auth
 
     def needs_approval(self, staff: StaffMember, permission: Permission) -> bool:
@@ -67,16 +63,17 @@ class AdjustmentService:
         if delta == 0 or abs(delta) > MAX_POINTS_ADJUSTMENT:
             raise AdjustmentRefused("enter a number of points to add or take away")
 
-        def write(session: Session, member: MemberRow, approver: StaffMember) -> dict[str, int]:
-            ledgers = SqlLedgers(session)
-            ledgers.append_points(
-                member_id=member.id,
+        def write(
+            uow: UnitOfWork, member: MemberSummary, action: ActionContext, _: StaffMember
+        ) -> dict[str, int]:
+            uow.ledgers.append_points(
+                member_id=member.member_id,
                 delta=delta,
                 reason="adjustment",
-                at=self._clock.now(),
-                staff_id=staff.staff_id,
+                at=action.now,
+                staff_id=action.staff_id,
             )
-            if ledgers.points_balance(member.id) < 0:
+            if uow.ledgers.points_balance(member.member_id) < 0:
                 raise AdjustmentRefused("the member does not have that many points")
             return {"points": delta}
 
@@ -106,17 +103,18 @@ class AdjustmentService:
         ):
             raise AdjustmentRefused("enter an amount to add or take away")
 
-        def write(session: Session, member: MemberRow, approver: StaffMember) -> dict[str, int]:
-            ledgers = SqlLedgers(session)
-            ledgers.append_stored_value(
-                member_id=member.id,
+        def write(
+            uow: UnitOfWork, member: MemberSummary, action: ActionContext, _: StaffMember
+        ) -> dict[str, int]:
+            uow.ledgers.append_stored_value(
+                member_id=member.member_id,
                 principal=principal,
                 bonus=bonus,
                 reason="adjustment",
-                at=self._clock.now(),
-                staff_id=staff.staff_id,
+                at=action.now,
+                staff_id=action.staff_id,
             )
-            left = ledgers.stored_value(member.id)
+            left = uow.ledgers.stored_value(member.member_id)
             if min(left.principal, left.bonus) < 0:
                 raise AdjustmentRefused("the stored value would go below zero")
             return {"principal": principal, "bonus": bonus}
@@ -141,26 +139,23 @@ class AdjustmentService:
         note: str,
         approval: Approval | None = None,
     ) -> MemberSummary:
-        def write(session: Session, member: MemberRow, approver: StaffMember) -> dict[str, int]:
-            if session.get(TierRow, tier_id) is None:
+        def write(
+            uow: UnitOfWork, member: MemberSummary, action: ActionContext, approver: StaffMember
+        ) -> dict[str, int]:
+            if uow.tiers.get(tier_id) is None:
                 raise AdjustmentRefused("no such tier")
-            if member.tier_id == tier_id:
+            if member.tier.tier_id == tier_id:
                 raise AdjustmentRefused("the member already has this tier")
-            session.add(
-                TierChangeRow(
-                    member_id=member.id,
-                    from_tier_id=member.tier_id,
-                    to_tier_id=tier_id,
-                    reason="override",
-                    staff_id=staff.staff_id,
-                    approver_id=approver.staff_id,
-                    note=note.strip(),
-                    at=self._clock.now(),
-                )
+            change = TierChange(
+                to_tier=tier_id,
+                reason="override",
+                at=action.now,
+                staff_id=action.staff_id,
+                approver_id=approver.staff_id,
+                note=note.strip(),
             )
-            changed = {"from_tier": member.tier_id, "to_tier": int(tier_id)}
-            member.tier_id = tier_id
-            return changed
+            uow.members.change_tier(member.member_id, change)
+            return {"from_tier": int(member.tier.tier_id), "to_tier": int(tier_id)}
 
         return self._apply(
             member_id,
@@ -187,22 +182,21 @@ class AdjustmentService:
         if not 1 <= valid_days <= MAX_COUPON_DAYS:
             raise AdjustmentRefused(f"a coupon is valid for 1 to {MAX_COUPON_DAYS} days")
 
-        def write(session: Session, member: MemberRow, approver: StaffMember) -> dict[str, int]:
-            offer = session.scalar(select(OfferRow).where(OfferRow.code == offer_code))
-            if offer is None or not offer.active or not offer.coupon_only:
+        def write(
+            uow: UnitOfWork, member: MemberSummary, action: ActionContext, approver: StaffMember
+        ) -> dict[str, int]:
+            offer_id = uow.coupons.issuable_offer(offer_code)
+            if offer_id is None:
                 raise AdjustmentRefused(f"{offer_code} is not a coupon that can be issued")
-            now = self._clock.now()
-            coupon = MemberCouponRow(
+            coupon_id = uow.coupons.issue(
+                member_id=member.member_id,
+                offer_id=offer_id,
                 code=new_coupon_code(),
-                member_id=member.id,
-                offer_id=offer.id,
-                issued_at=now,
+                issued_at=action.now,
                 issued_by=approver.staff_id,
-                expires_on=now.date() + timedelta(days=valid_days),
+                expires_on=action.now.date() + timedelta(days=valid_days),
             )
-            session.add(coupon)
-            session.flush()
-            return {"coupon_id": coupon.id, "offer_id": offer.id, "valid_days": valid_days}
+            return {"coupon_id": coupon_id, "offer_id": offer_id, "valid_days": valid_days}
 
         return self._apply(
             member_id,
@@ -223,8 +217,8 @@ class AdjustmentService:
         reason: ReasonCode,
         note: str,
         approval: Approval | None,
-        action: str,
-        write: Callable[[Session, MemberRow, StaffMember], dict[str, int]],
+        action_name: str,
+        write: Write,
     ) -> MemberSummary:
         if not note.strip():
             raise AdjustmentRefused("say why in the note: it goes in the audit log")
@@ -232,12 +226,13 @@ class AdjustmentService:
             approver = self._auth.authorise(approval, permission)
         else:
             approver = staff
-        with self._sessions.begin() as session:
-            member = store.lock_member(session, member_id)
-            detail = write(session, member, approver)
-            SqlAuditLog(session).record(
-                ActionContext(staff.staff_id, self._till_id, self._clock.now()),
+        action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
+        with self._units() as uow:
+            member = uow.members.lock(member_id)
+            detail = write(uow, member, action, approver)
+            uow.audit.record(
                 action,
+                action_name,
                 f"member:{member.member_no}",
                 {
                     **detail,
@@ -247,5 +242,6 @@ class AdjustmentService:
                     "note": note.strip(),
                 },
             )
-            session.flush()
-            return member_summary(session, member)
+            after = uow.members.summary(member_id)
+            uow.commit()
+        return after

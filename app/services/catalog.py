@@ -8,8 +8,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.menu import CategoryId, MenuCategory, MenuItem
 from app.domain.tiers import Tier
-from app.services.mapping import category_from_row, item_from_row, tier_from_row
+from app.services.mapping import category_from_row, item_from_row
 from db import queries
+from db.member_accounts import tier_from_row
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,11 @@ from app.domain.rfm import Segment
 from app.domain.staff import Permission, StaffMember
 from app.errors import TillError
 from app.services.auth import AuthService
-from app.services.mapping import member_candidate, member_summary
+from app.services.mapping import member_candidate
 from app.services.search_index import write_member_keys
 from db import queries
 from db.audit_log import SqlAuditLog
+from db.member_accounts import member_summary
 from db.models import CardRow, MemberRow, TierRow
 
 

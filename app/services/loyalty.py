@@ -39,11 +39,11 @@ from app.domain.renewal import (
 from app.domain.stored_value import ConsumptionOrder, TopUpRule
 from app.domain.tiers import Tier
 from app.domain.upgrade import UpgradeQuote, upgrade_quote
-from app.services.mapping import tier_from_row
 from app.services.offers import active_offers, with_personal_offers
 from db import loyalty as store
 from db import offers as offer_store
 from db import queries
+from db.member_accounts import tier_from_row
 
 log = logging.getLogger(__name__)
 

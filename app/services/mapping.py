@@ -9,25 +9,8 @@ from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
 from app.domain.phone import mask_phone
 from app.domain.staff import Role, StaffId, StaffMember
 from app.domain.tiers import Tier, TierId
-from db.ledgers import SqlLedgers
 from db.member_search import MemberDetail, TierValues
 from db.models import MemberRow, MenuCategoryRow, MenuItemRow, StaffRow, TierRow
-
-
-def tier_from_row(row: TierRow) -> Tier:
-    return Tier(
-        tier_id=TierId(row.id),
-        code=row.code,
-        rank=row.rank,
-        name_zh=row.name_zh,
-        name_en=row.name_en,
-        discount_bp=row.discount_bp,
-        excluded_categories=frozenset(CategoryId(e.category_id) for e in row.excluded),
-        points_multiplier_bp=row.points_multiplier_bp,
-        annual_fee=row.annual_fee_fen,
-        birthday_benefit_zh=row.birthday_benefit_zh,
-        birthday_benefit_en=row.birthday_benefit_en,
-    )
 
 
 def category_from_row(row: MenuCategoryRow) -> MenuCategory:
@@ -47,26 +30,6 @@ def item_from_row(row: MenuItemRow) -> MenuItem:
 
 def staff_from_row(row: StaffRow) -> StaffMember:
     return StaffMember(StaffId(row.id), row.username, row.display_name, Role(row.role))
-
-
-def member_summary(session: Session, row: MemberRow) -> MemberSummary:
-    tier_row = session.get(TierRow, row.tier_id)
-    assert tier_row is not None, "foreign key guarantees the tier"
-    return MemberSummary(
-        member_id=MemberId(row.id),
-        member_no=row.member_no,
-        name=row.name,
-        phone=row.phone,
-        tier=tier_from_row(tier_row),
-        joined_on=row.joined_on,
-        expires_on=row.expires_on,
-        points=SqlLedgers(session).points_balance(row.id),
-        stored_value=SqlLedgers(session).stored_value(row.id).total,
-        preferences=row.preferences,
-        allergies=row.allergies,
-        birthday=row.birthday,
-        segment=row.segment,
-    )
 
 
 def member_candidate(session: Session, row: MemberRow) -> MemberCandidate:

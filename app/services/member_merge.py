@@ -24,9 +24,9 @@ from app.domain.members import MemberId, MemberSummary
 from app.domain.staff import Permission, StaffMember, role_allows
 from app.errors import TillError
 from app.services.auth import AuthService
-from app.services.mapping import member_summary
 from db.audit_log import SqlAuditLog
 from db.ledgers import SqlLedgers
+from db.member_accounts import member_summary
 from db.models import Base, MemberMergeRow, MemberRow, MemberSearchKeyRow, TierRow
 
 

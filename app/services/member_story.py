@@ -49,13 +49,13 @@ from app.domain.staff import Permission, StaffMember
 from app.errors import TillError
 from app.services.auth import AuthService
 from app.services.loyalty import outlook, rules_from_rows, window_spend
-from app.services.mapping import member_summary
 from app.services.member_data_export import MemberDataExportService
 from app.services.member_erasure import MemberErasureService
 from app.services.member_profile import MemberProfileService
 from db import member_story as store
 from db import queries
 from db.audit_log import SqlAuditLog
+from db.member_accounts import member_summary
 from db.models import ComplaintRow, FeedbackRow, MemberRow, NoShowRow, OrderRow, StaffRow
 
 LEDGER_LIMIT = 200

@@ -20,9 +20,9 @@ from app.domain.members import MemberSummary
 from app.domain.menu import CategoryId, ItemId
 from app.domain.offers import BenefitKind, Conditions, Coupon, HolidayRule, Offer
 from app.domain.service_type import ServiceType
-from app.services.mapping import tier_from_row
 from db import loyalty as loyalty_store
 from db import offers as store
+from db.member_accounts import tier_from_row
 from db.models import MemberCouponRow, MemberRow, OfferRow, TierRow
 
 

@@ -1,0 +1,145 @@
+"""The unit of work: one transaction and the repositories that read and write through it.
+
+A service asks its factory for a ``UnitOfWork`` per user action, works through the
+repositories and commits; leaving the ``with`` block without ``commit()`` rolls back.
+The SQLAlchemy implementation is ``db.unit_of_work.SqlUnitOfWork``; the in-memory one
+that service tests run on is ``tests.fakes.FakeUnitOfWork``. Both pass the same
+contract tests (``tests/integration/test_unit_of_work_contract.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from types import TracebackType
+from typing import Protocol
+
+from app.context import ActionContext
+from app.domain.members import MemberId, MemberSummary
+from app.domain.tiers import Tier, TierChange, TierId
+
+
+class HeldValue(Protocol):
+    """A stored-value balance: principal (paid in) and bonus (given), minor units."""
+
+    @property
+    def principal(self) -> int: ...
+
+    @property
+    def bonus(self) -> int: ...
+
+    @property
+    def total(self) -> int: ...
+
+
+class Ledgers(Protocol):
+    """Points and stored value: balances are sums of entries, entries are only appended."""
+
+    def points_balance(self, member_id: int) -> int: ...
+
+    def stored_value(self, member_id: int) -> HeldValue: ...
+
+    def append_points(
+        self,
+        *,
+        member_id: int,
+        delta: int,
+        reason: str,
+        at: datetime,
+        order_id: int | None = None,
+        staff_id: int | None = None,
+        refund_id: int | None = None,
+        reverses_id: int | None = None,
+    ) -> None: ...
+
+    def append_stored_value(
+        self,
+        *,
+        member_id: int,
+        principal: int,
+        bonus: int,
+        reason: str,
+        at: datetime,
+        order_id: int | None = None,
+        staff_id: int | None = None,
+        refund_id: int | None = None,
+        reverses_id: int | None = None,
+    ) -> None: ...
+
+
+class AuditLog(Protocol):
+    def record(
+        self,
+        context: ActionContext,
+        action: str,
+        subject: str = "",
+        detail: Mapping[str, object] | None = None,
+    ) -> None:
+        """Append one event in the action's transaction (one encoding for every event)."""
+
+
+class MemberAccounts(Protocol):
+    """The member aggregate: who they are, their tier and term, behind one lock."""
+
+    def lock(self, member_id: MemberId) -> MemberSummary:
+        """Take the member's lock, then read them. It must be the unit's first statement,
+        before any balance is read; raises ``LookupError`` for an unknown member."""
+
+    def summary(self, member_id: MemberId) -> MemberSummary: ...
+
+    def change_tier(self, member_id: MemberId, change: TierChange) -> None:
+        """Move the member to ``change.to_tier`` and keep the change in their history."""
+
+
+class Tiers(Protocol):
+    def get(self, tier_id: TierId) -> Tier | None: ...
+
+
+class Coupons(Protocol):
+    def issuable_offer(self, offer_code: str) -> int | None:
+        """The id of the active, coupon-only offer with that code, else ``None``."""
+
+    def issue(
+        self,
+        *,
+        member_id: MemberId,
+        offer_id: int,
+        code: str,
+        issued_at: datetime,
+        issued_by: int | None,
+        expires_on: date,
+    ) -> int:
+        """Give the member a coupon of the offer; returns the coupon's id."""
+
+
+class UnitOfWork(Protocol):
+    @property
+    def ledgers(self) -> Ledgers: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
+
+    @property
+    def members(self) -> MemberAccounts: ...
+
+    @property
+    def tiers(self) -> Tiers: ...
+
+    @property
+    def coupons(self) -> Coupons: ...
+
+    def __enter__(self) -> UnitOfWork: ...
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        """Roll back whatever was not committed, and release the connection."""
+
+    def commit(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+"""Opens a new unit of work; one per user action, never shared across threads."""

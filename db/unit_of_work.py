@@ -1,0 +1,53 @@
+"""The unit of work over SQLAlchemy: one session, one transaction, its repositories."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.audit_log import SqlAuditLog
+from db.ledgers import SqlLedgers
+from db.member_accounts import SqlMemberAccounts, SqlTiers
+from db.offers import SqlCoupons
+
+
+class SqlUnitOfWork:
+    """``with uow: ... uow.commit()``; leaving without a commit rolls everything back.
+
+    A unit is used once, by one thread: open a new one per user action.
+    """
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+        self._session: Session | None = None
+
+    def __enter__(self) -> SqlUnitOfWork:
+        if self._session is not None:
+            raise RuntimeError("a unit of work is used once: open a new one")
+        session = self._sessions()
+        session.begin()
+        self._session = session
+        self.ledgers = SqlLedgers(session)
+        self.audit = SqlAuditLog(session)
+        self.members = SqlMemberAccounts(session)
+        self.tiers = SqlTiers(session)
+        self.coupons = SqlCoupons(session)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        assert self._session is not None
+        try:
+            if self._session.in_transaction():
+                self._session.rollback()
+        finally:
+            self._session.close()
+
+    def commit(self) -> None:
+        assert self._session is not None, "commit inside 'with'"
+        self._session.commit()
