@@ -1,0 +1,223 @@
+"""One contract for every unit of work: SQLAlchemy on SQLite and PostgreSQL, and the fake.
+
+Service tests in the unit tier run on ``tests.fakes.FakeUnits``; these tests are what
+keep that fake honest.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import partial
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.bootstrap import prepare_database
+from app.context import ActionContext
+from app.domain.members import MemberId, MemberSummary
+from app.domain.menu import CategoryId
+from app.domain.tiers import Tier, TierChange, TierId
+from app.unit_of_work import UnitOfWorkFactory
+from db.engine import session_factory
+from db.models import AuditEventRow, MemberRow, OfferRow, TierRow
+from db.unit_of_work import SqlUnitOfWork
+from tests.fakes import FakeStore, FakeUnits
+
+NOW = datetime(2026, 11, 22, 12, 30)
+AuditSeen = tuple[str, str, dict[str, object], int | None, str]
+
+
+@dataclass
+class Backend:
+    units: UnitOfWorkFactory
+    member_id: MemberId
+    other_tier: TierId
+    coupon_offer: str
+    not_a_coupon_offer: str
+    audit_events: Callable[[], list[AuditSeen]]
+
+
+def sql_backend(url: str) -> Iterator[Backend]:
+    engine = prepare_database(url, demo_members_if_empty=3, today=NOW.date())
+    sessions = session_factory(engine)
+    with Session(engine) as session:
+        member = session.scalars(select(MemberRow).where(MemberRow.member_no == "M0000001")).one()
+        other = session.scalars(select(TierRow.id).where(TierRow.id != member.tier_id)).first()
+        offers = {row.code: row.coupon_only for row in session.scalars(select(OfferRow))}
+
+    def audit_events() -> list[AuditSeen]:
+        with Session(engine) as session:
+            rows = session.scalars(select(AuditEventRow).order_by(AuditEventRow.id)).all()
+            return [
+                (r.action, r.subject, json.loads(r.detail) if r.detail else {}, r.staff_id,
+                 r.till_id)
+                for r in rows
+            ]  # fmt: skip
+
+    assert other is not None
+    yield Backend(
+        partial(SqlUnitOfWork, sessions),
+        MemberId(member.id),
+        TierId(other),
+        next(code for code, only in offers.items() if only),
+        next(code for code, only in offers.items() if not only),
+        audit_events,
+    )
+    engine.dispose()
+
+
+def _tier(tier_id: int, code: str) -> Tier:
+    return Tier(TierId(tier_id), code, tier_id, code, code, 500 * tier_id,
+                frozenset({CategoryId(9)}), 10_000, 0)  # fmt: skip
+
+
+def fake_backend() -> Iterator[Backend]:
+    silver, gold = _tier(1, "SILVER"), _tier(2, "GOLD")
+    member = MemberSummary(MemberId(7), "M0000007", "张伟", "13800138000", silver,
+                           date(2025, 1, 1), date(2027, 1, 1), 0, 0, "", "")  # fmt: skip
+    store = FakeStore(
+        members={member.member_id: member},
+        tiers={silver.tier_id: silver, gold.tier_id: gold},
+        coupon_offers={"CPN-SORRY": 3},
+    )
+
+    def audit_events() -> list[AuditSeen]:
+        return [(a, s, d, c.staff_id, c.till_id) for c, a, s, d in store.audit]
+
+    yield Backend(FakeUnits(store), member.member_id, gold.tier_id, "CPN-SORRY", "NOPE",
+                  audit_events)  # fmt: skip
+
+
+@pytest.fixture(params=["sqlite", "postgresql", "fake"])
+def backend(request: pytest.FixtureRequest, sqlite_url: str) -> Iterator[Backend]:
+    if request.param == "fake":
+        yield from fake_backend()
+        return
+    url = sqlite_url
+    if request.param == "postgresql":
+        url = request.getfixturevalue("postgres").create_database()
+    yield from sql_backend(url)
+
+
+def action(staff_id: int | None = 1) -> ActionContext:
+    return ActionContext(staff_id=staff_id, till_id="T9", now=NOW)
+
+
+def balances(backend: Backend) -> tuple[int, int, int]:
+    with backend.units() as uow:
+        held = uow.ledgers.stored_value(backend.member_id)
+        return uow.ledgers.points_balance(backend.member_id), held.principal, held.bonus
+
+
+def test_appended_entries_add_up_to_the_balances_inside_the_unit(backend: Backend) -> None:
+    points, principal, bonus = balances(backend)
+    member = backend.member_id
+    with backend.units() as uow:
+        uow.ledgers.append_points(member_id=member, delta=120, reason="earn", at=NOW)
+        uow.ledgers.append_points(member_id=member, delta=-20, reason="redeem", at=NOW)
+        uow.ledgers.append_stored_value(
+            member_id=member, principal=10_000, bonus=1_000, reason="top_up", at=NOW
+        )
+        uow.ledgers.append_stored_value(
+            member_id=member, principal=-300, bonus=-30, reason="payment", at=NOW
+        )
+        held = uow.ledgers.stored_value(member)
+        assert uow.ledgers.points_balance(member) == points + 100
+        assert (held.principal, held.bonus) == (principal + 9_700, bonus + 970)
+        assert held.total == principal + bonus + 10_670
+        assert uow.members.summary(member).points == points + 100
+
+
+def test_nothing_is_kept_without_a_commit(backend: Backend) -> None:
+    before = balances(backend)
+    events = len(backend.audit_events())
+    with backend.units() as uow:
+        uow.members.lock(backend.member_id)
+        uow.ledgers.append_points(member_id=backend.member_id, delta=5, reason="earn", at=NOW)
+        uow.audit.record(action(), "points_adjusted", "member:x", {"points": 5})
+    assert balances(backend) == before
+    assert len(backend.audit_events()) == events
+
+
+def test_an_error_in_the_unit_keeps_nothing(backend: Backend) -> None:
+    before = balances(backend)
+    with pytest.raises(ZeroDivisionError), backend.units() as uow:
+        uow.ledgers.append_points(member_id=backend.member_id, delta=5, reason="earn", at=NOW)
+        _ = 1 / 0
+    assert balances(backend) == before
+
+
+def test_a_commit_keeps_the_entries_and_the_audit_event(backend: Backend) -> None:
+    points, _, _ = balances(backend)
+    with backend.units() as uow:
+        uow.members.lock(backend.member_id)
+        uow.ledgers.append_points(member_id=backend.member_id, delta=7, reason="earn", at=NOW)
+        uow.audit.record(action(3), "points_adjusted", "member:M1", {"points": 7, "note": "好"})
+        uow.commit()
+    assert balances(backend)[0] == points + 7
+    assert backend.audit_events()[-1] == (
+        "points_adjusted", "member:M1", {"note": "好", "points": 7}, 3, "T9"
+    )  # fmt: skip
+
+
+def test_an_event_without_detail_or_staff_is_kept_as_such(backend: Backend) -> None:
+    with backend.units() as uow:
+        uow.audit.record(action(None), "daily_job")
+        uow.commit()
+    assert backend.audit_events()[-1] == ("daily_job", "", {}, None, "T9")
+
+
+def test_an_unknown_member_cannot_be_locked_or_read(backend: Backend) -> None:
+    with backend.units() as uow:
+        with pytest.raises(LookupError):
+            uow.members.lock(MemberId(999_999))
+        with pytest.raises(LookupError):
+            uow.members.summary(MemberId(999_999))
+
+
+def test_a_tier_change_moves_the_member(backend: Backend) -> None:
+    change = TierChange(backend.other_tier, "override", NOW, staff_id=None, note="test")
+    with backend.units() as uow:
+        before = uow.members.lock(backend.member_id)
+        uow.members.change_tier(backend.member_id, change)
+        uow.commit()
+    with backend.units() as uow:
+        after = uow.members.summary(backend.member_id)
+        assert after.tier == uow.tiers.get(backend.other_tier)
+    assert before.tier.tier_id != backend.other_tier
+    assert after.tier.tier_id == backend.other_tier
+    assert (after.member_no, after.points) == (before.member_no, before.points)
+
+
+def test_an_unknown_tier_is_none(backend: Backend) -> None:
+    with backend.units() as uow:
+        assert uow.tiers.get(TierId(999)) is None
+        tier = uow.tiers.get(backend.other_tier)
+        assert tier is not None and tier.tier_id == backend.other_tier
+
+
+def test_only_active_coupon_offers_can_be_issued(backend: Backend) -> None:
+    with backend.units() as uow:
+        assert uow.coupons.issuable_offer(backend.not_a_coupon_offer) is None
+        assert uow.coupons.issuable_offer("NO-SUCH-OFFER") is None
+        offer = uow.coupons.issuable_offer(backend.coupon_offer)
+        assert offer is not None
+        issue = partial(
+            uow.coupons.issue, member_id=backend.member_id, offer_id=offer, issued_at=NOW,
+            issued_by=None, expires_on=date(2026, 12, 22),
+        )  # fmt: skip
+        first, second = issue(code="CP-TEST0001"), issue(code="CP-TEST0002")
+        assert first != second
+        uow.commit()
+
+
+def test_a_unit_of_work_is_used_once(backend: Backend) -> None:
+    uow = backend.units()
+    with uow:
+        pass
+    with pytest.raises(RuntimeError), uow:
+        pass
