@@ -16,14 +16,14 @@ from __future__ import annotations
 import enum
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.domain.enrolment import term_end
 from app.domain.loyalty import LoyaltyRules
 from app.domain.members import MemberSummary
+from app.domain.membership_term import term_start
 from app.domain.money import BASIS_POINTS_PER_WHOLE
 from app.domain.offers import StackingPolicy
 from app.domain.points import PointsPolicy
@@ -174,8 +174,7 @@ class LoyaltyService:
 
 def term_spend(session: Session, member_id: int, expires_on: date) -> int:
     """Spend within the current term: the year that ends on ``expires_on``."""
-    start = term_end(expires_on, -1) + timedelta(days=1)
-    return store.qualifying_spend(session, member_id, start, expires_on)
+    return store.qualifying_spend(session, member_id, term_start(expires_on), expires_on)
 
 
 def window_spend(
