@@ -10,7 +10,6 @@ from app.domain.name_keys import fold, is_han, reading
 from app.domain.phone import normalise_phone
 
 MAX_NAME_LENGTH = 64
-MEMBERSHIP_TERM_YEARS = 1
 
 
 class EnrolmentProblem(enum.Enum):
@@ -62,14 +61,6 @@ def form_problems(form: EnrolmentForm, today: date) -> list[EnrolmentProblem]:
 def clean_name(name: str) -> str:
     """Outer spaces off and inner runs of spaces as one: ``' Emily   Chen '``."""
     return " ".join(name.split())
-
-
-def term_end(start: date, years: int = MEMBERSHIP_TERM_YEARS) -> date:
-    """The same day ``years`` later; 29 February ends on 28 February."""
-    try:
-        return start.replace(year=start.year + years)
-    except ValueError:
-        return start.replace(year=start.year + years, day=28)
 
 
 def names_look_alike(a: str, b: str) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.domain.enrolment import term_end
+from app.domain.membership_term import add_years, first_day_of_year_ending
 
 
 class Window(enum.Enum):
@@ -41,11 +41,11 @@ def window(kind: Window, today: date, joined_on: date) -> tuple[date, date]:
     if kind is Window.CALENDAR_YEAR:
         return date(today.year, 1, 1), date(today.year, 12, 31)
     if kind is Window.ROLLING_12_MONTHS:
-        return term_end(today, -1) + timedelta(days=1), today
+        return first_day_of_year_ending(today), today
     start = joined_on
-    while term_end(start) <= today:
-        start = term_end(start)
-    return start, term_end(start) - timedelta(days=1)
+    while add_years(start, 1) <= today:
+        start = add_years(start, 1)
+    return start, add_years(start, 1) - timedelta(days=1)
 
 
 def earned_rank(spend: int, thresholds: Sequence[TierThreshold]) -> int:

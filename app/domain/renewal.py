@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.domain.enrolment import term_end
+from app.domain.membership_term import expiry_after_term
 
 
 class OfferKind(enum.Enum):
@@ -79,10 +79,10 @@ def renewal_quote(
                 (o.fee for o in live if o.kind in (OfferKind.EARLY, OfferKind.GRACE)),
                 default=offer.fee,
             )
-            quotes.append(RenewalQuote(offer, max(offer.fee, floor), term_end(today)))
+            quotes.append(RenewalQuote(offer, max(offer.fee, floor), expiry_after_term(today)))
         else:
             fee = 0 if offer.kind is OfferKind.FREE_BY_SPEND else offer.fee
-            quotes.append(RenewalQuote(offer, fee, term_end(expires_on)))
+            quotes.append(RenewalQuote(offer, fee, expiry_after_term(expires_on)))
     if not quotes:
         return None
     order = list(OfferKind)

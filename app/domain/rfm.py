@@ -52,10 +52,10 @@ import enum
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TypeVar
 
-from app.domain.enrolment import term_end
+from app.domain.membership_term import first_day_of_year_ending
 
 NEW_MEMBER_DAYS = 90
 MIN_QUINTILE_POPULATION = 100
@@ -149,7 +149,7 @@ visits score 5, two a year 2; ¥5,000 a year scores 5, ¥300 scores 2."""
 
 def window(as_of: date) -> tuple[date, date]:
     """The first and last day of the 12 months that end on ``as_of``."""
-    return term_end(as_of, -1) + timedelta(days=1), as_of
+    return first_day_of_year_ending(as_of), as_of
 
 
 def is_new(activity: Activity, as_of: date) -> bool:

@@ -19,9 +19,9 @@ from app.domain.enrolment import (
     clean_name,
     form_problems,
     names_look_alike,
-    term_end,
 )
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
+from app.domain.membership_term import expiry_after_term
 from app.domain.phone import clean_lookup_text, normalise_phone
 from app.domain.rfm import Segment
 from app.domain.staff import Permission, StaffMember
@@ -101,7 +101,7 @@ class EnrolmentService:
                 gender=form.gender.value,
                 tier_id=_entry_tier(session),
                 joined_on=today,
-                expires_on=term_end(today),
+                expires_on=expiry_after_term(today),
                 preferences=form.preferences.strip(),
                 allergies=form.allergies.strip(),
                 marketing_consent=form.marketing_consent,

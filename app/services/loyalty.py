@@ -16,21 +16,19 @@ from __future__ import annotations
 import enum
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.domain.enrolment import term_end
 from app.domain.loyalty import LoyaltyRules
 from app.domain.members import MemberSummary
+from app.domain.membership_term import term_start
 from app.domain.money import BASIS_POINTS_PER_WHOLE
 from app.domain.offers import StackingPolicy
 from app.domain.points import PointsPolicy
 from app.domain.qualification import TierThreshold, Window, progress, window
 from app.domain.renewal import (
-    OfferKind,
-    RenewalOffer,
     RenewalQuote,
     SpendToRenewFree,
     renewal_quote,
@@ -39,6 +37,7 @@ from app.domain.renewal import (
 from app.domain.stored_value import ConsumptionOrder, TopUpRule
 from app.domain.tiers import Tier
 from app.domain.upgrade import UpgradeQuote, upgrade_quote
+from app.services.mapping import renewal_offers_from_rows
 from app.services.offers import active_offers, with_personal_offers
 from db import loyalty as store
 from db import offers as offer_store
@@ -94,19 +93,7 @@ def rules_from_rows(session: Session) -> LoyaltyRules:
         top_up_rules=tuple(
             TopUpRule(row.minimum_fen, row.bonus_fen) for row in store.top_up_rules(session)
         ),
-        renewal_offers=tuple(
-            RenewalOffer(
-                code=row.code,
-                kind=OfferKind(row.kind),
-                fee=row.fee_fen,
-                window_days=row.window_days,
-                min_spend=row.min_spend_fen,
-                valid_from=row.valid_from,
-                valid_until=row.valid_until,
-            )
-            for row in store.renewal_offers(session)
-            if row.kind in {kind.value for kind in OfferKind}
-        ),
+        renewal_offers=renewal_offers_from_rows(store.renewal_offers(session)),
         thresholds=tuple(
             TierThreshold(row.rank, row.qualify_spend_fen) for row in store.tier_rows(session)
         ),
@@ -174,8 +161,7 @@ class LoyaltyService:
 
 def term_spend(session: Session, member_id: int, expires_on: date) -> int:
     """Spend within the current term: the year that ends on ``expires_on``."""
-    start = term_end(expires_on, -1) + timedelta(days=1)
-    return store.qualifying_spend(session, member_id, start, expires_on)
+    return store.qualifying_spend(session, member_id, term_start(expires_on), expires_on)
 
 
 def window_spend(

@@ -29,7 +29,8 @@ from app.domain.member_filters import (
 from app.domain.member_search import KEY_KIND, LookupKind, plan_lookups
 from app.domain.members import MemberId
 from app.domain.phone import mask_phone
-from app.domain.renewal import OfferKind, RenewalOffer
+from app.domain.renewal import RenewalOffer
+from app.services.mapping import renewal_offers_from_rows
 from app.services.members import MemberService
 from db import loyalty as loyalty_store
 from db import queries
@@ -121,7 +122,7 @@ def resolve(session: Session, members: MemberService, f: MemberFilter, today: da
     tier_rows = queries.tiers(session)
     tiers = {row.id: TierName(row.code, row.rank, row.name_zh, row.name_en) for row in tier_rows}
     by_code = {name.code: tier_id for tier_id, name in tiers.items()}
-    grace = grace_days(_renewal_offers(session), today)
+    grace = grace_days(renewal_offers(session), today)
     expiry = expiry_range(f, today, grace)
     text = _text_match(members, f.text) if f.text else None
     criteria = Criteria(
@@ -145,20 +146,10 @@ def resolve(session: Session, members: MemberService, f: MemberFilter, today: da
     return Resolved(f, today, grace, criteria, sort, tiers)
 
 
-def _renewal_offers(session: Session) -> list[RenewalOffer]:
-    kinds = {kind.value for kind in OfferKind}
-    return [
-        RenewalOffer(
-            code=row.code,
-            kind=OfferKind(row.kind),
-            fee=row.fee_fen,
-            window_days=row.window_days,
-            valid_from=row.valid_from,
-            valid_until=row.valid_until,
-        )
-        for row in loyalty_store.renewal_offers(session)
-        if row.kind in kinds
-    ]
+def renewal_offers(session: Session) -> tuple[RenewalOffer, ...]:
+    """The renewal offers the list's statuses are worked out from: the till's own
+    (``app.services.loyalty.rules_from_rows`` maps the same rows the same way)."""
+    return renewal_offers_from_rows(loyalty_store.renewal_offers(session))
 
 
 def _text_match(members: MemberService, text: str) -> TextMatch | None:

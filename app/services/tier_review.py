@@ -15,8 +15,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import ColumnElement, extract, or_, select
 from sqlalchemy.orm import Session
 
-from app.domain.enrolment import term_end
 from app.domain.loyalty import LoyaltyRules
+from app.domain.membership_term import add_years
 from app.domain.qualification import at_anniversary, window
 from app.services.daily_job import DailyJob
 from app.services.loyalty import rules_from_rows
@@ -82,12 +82,12 @@ def _review(
 ) -> int:
     member = store.lock_member(session, member_id)
     current = tiers[member.tier_id]
-    since = term_end(day, -1)
+    since = add_years(day, -1)
     if _overridden_since(session, member_id, since):
         return 0
     yesterday = day - timedelta(days=1)
     this_first, this_last = window(rules.window, yesterday, member.joined_on)
-    before_first, before_last = window(rules.window, term_end(yesterday, -1), member.joined_on)
+    before_first, before_last = window(rules.window, add_years(yesterday, -1), member.joined_on)
     this_period = store.qualifying_spend(session, member_id, this_first, this_last)
     before = store.qualifying_spend(session, member_id, before_first, before_last)
     rank = at_anniversary(current.rank, this_period, before, rules.thresholds)

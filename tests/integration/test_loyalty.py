@@ -16,8 +16,8 @@ from app.bootstrap import Till
 from app.domain.approvals import PinApproval, ReasonCode
 from app.domain.bill import build_bill
 from app.domain.draft import OrderDraft
-from app.domain.enrolment import term_end
 from app.domain.members import MemberId
+from app.domain.membership_term import expiry_after_term
 from app.domain.payment import PaymentMethod, Tender
 from app.domain.renewal import OfferKind
 from app.domain.staff import StaffMember
@@ -106,7 +106,7 @@ def test_early_renewal_top_up_stored_value_points_and_a_full_refund_restore_ever
     assert draft.member is not None
     outlook = till.loyalty.outlook(draft.member, TODAY, rules)
     assert outlook.renewal is not None and outlook.renewal.offer.kind is OfferKind.EARLY
-    assert outlook.renewal.new_expiry == term_end(TODAY + timedelta(days=30))
+    assert outlook.renewal.new_expiry == expiry_after_term(TODAY + timedelta(days=30))
     draft.renewal = outlook.renewal
     draft.top_up_amount = 100_000
     first = till.checkout.check_out(draft, Tender(PaymentMethod.CARD_TERMINAL, 109_900), staff)
@@ -118,7 +118,7 @@ def test_early_renewal_top_up_stored_value_points_and_a_full_refund_restore_ever
     assert first.points_earned == 0  # fees and top-ups earn nothing
     middle = snapshot(database_url, "M0000002")
     assert (middle.principal, middle.bonus) == (100_000, 10_000)
-    assert middle.expires_on == term_end(TODAY + timedelta(days=30))
+    assert middle.expires_on == expiry_after_term(TODAY + timedelta(days=30))
 
     # 2. Dinner with points redeemed and the rest from stored value (proportional split).
     draft = order_for(till, emily, "HOT-03", "HOT-03", "COLD-02")  # 2 x ¥88 + ¥36

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from app.bootstrap import Till
 from app.domain.approvals import ReasonCode
 from app.domain.bill import build_bill
-from app.domain.enrolment import term_end
 from app.domain.members import MemberId
+from app.domain.membership_term import add_years
 from app.domain.payment import PaymentMethod, Tender
 from app.domain.tiers import TierId
 from db.models import TierChangeRow
@@ -27,7 +27,7 @@ ANNIVERSARY = 200  # days from today: 2027-06-10
 def next_anniversary(clock: FakeClock) -> None:
     """On to the same day a year later (2028 has a 29 February)."""
     today = clock.now().date()
-    clock.advance(term_end(today) - today)
+    clock.advance(add_years(today, 1) - today)
 
 
 def tier_changes(url: str) -> list[tuple[str, str]]:

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from app.domain.enrolment import names_look_alike, term_end
+from app.domain.enrolment import names_look_alike
 from app.domain.member_search import LookupKind, plan_lookups
 from app.domain.name_keys import KeyKind, name_keys
 
@@ -85,8 +83,3 @@ def test_phone_lookups_use_the_normalised_number() -> None:
 )
 def test_look_alike_names(a: str, b: str, alike: bool) -> None:
     assert names_look_alike(a, b) is alike
-
-
-def test_term_ends_a_year_later_even_from_29_february() -> None:
-    assert term_end(date(2026, 11, 22)) == date(2027, 11, 22)
-    assert term_end(date(2028, 2, 29)) == date(2029, 2, 28)

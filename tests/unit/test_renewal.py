@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.domain.enrolment import term_end
+from app.domain.membership_term import expiry_after_term
 from app.domain.renewal import (
     OfferKind,
     RenewalOffer,
@@ -81,5 +81,5 @@ def test_lapsing_is_never_cheaper_and_renewing_never_shortens_the_term(
         return
     if quote.offer.kind is OfferKind.WIN_BACK:
         assert quote.fee >= min(EARLY.fee, GRACE.fee)
-    assert quote.new_expiry >= term_end(EXPIRY)  # what was paid for is never cut short
+    assert quote.new_expiry >= expiry_after_term(EXPIRY)  # what was paid for is never cut short
     assert quote.new_expiry > day(offset)
