@@ -33,7 +33,7 @@ from app.reports.model import (
     fixed_param,
 )
 from app.reports.text import text
-from app.services.loyalty import rules_from_rows
+from db.loyalty_rules import rules_from_rows
 from db.reports.tenure import GROUPS, TenureBounds, TenureFact, tenure_counts, tenure_facts
 
 ALL = "all"

@@ -23,14 +23,14 @@ from app.domain.tiers import Tier
 from app.domain.upgrade import UpgradeQuote, upgrade_quote
 from app.errors import CheckoutRefused, PermissionDenied
 from app.services.checkout_types import CompletedOrder
-from app.services.loyalty import rules_from_rows, term_spend, window_spend
+from app.services.loyalty import term_spend, window_spend
 from app.services.manual_discounts import use_grants
-from app.services.offers import with_personal_offers
 from db import loyalty as store
 from db import offers as offer_store
 from db import queries
 from db.audit_log import SqlAuditLog
 from db.ledgers import SqlLedgers
+from db.loyalty_rules import rules_from_rows, with_personal_offers
 from db.member_accounts import member_summary, tier_from_row
 from db.models import (
     MemberRow,

@@ -1,65 +1,33 @@
-"""The loyalty rules as the database holds them, and what they mean for one member today.
+"""What the loyalty rules mean for one member today: outlook, spend in term and window.
 
-Configurable, and where:
-
-- ``settings`` rows ``loyalty.*``: points value, minimum and maximum share, life;
-  stored-value consumption order; qualification window; whether grace keeps the
-  tier discount (``SETTING_KEYS`` below, defaults in ``LoyaltyRules``);
-- ``tiers``: discount, excluded categories, multiplier, annual fee, qualifying spend,
-  birthday benefit;
-- ``renewal_offers`` and ``top_up_rules``: one row per offer or bonus rule;
-- targeted offers and coupons: see ``app.services.offers``.
+The rules themselves are read from the database by ``db.loyalty_rules``.
 """
 
 from __future__ import annotations
 
-import enum
 import logging
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.loyalty import LoyaltyRules
 from app.domain.members import MemberSummary
 from app.domain.membership_term import term_start
-from app.domain.money import BASIS_POINTS_PER_WHOLE
-from app.domain.offers import StackingPolicy
-from app.domain.points import PointsPolicy
-from app.domain.qualification import TierThreshold, Window, progress, window
+from app.domain.qualification import progress, window
 from app.domain.renewal import (
     RenewalQuote,
     SpendToRenewFree,
     renewal_quote,
     spend_to_renew_free,
 )
-from app.domain.stored_value import ConsumptionOrder, TopUpRule
 from app.domain.tiers import Tier
 from app.domain.upgrade import UpgradeQuote, upgrade_quote
-from app.services.mapping import renewal_offers_from_rows
-from app.services.offers import active_offers, with_personal_offers
 from db import loyalty as store
-from db import offers as offer_store
-from db import queries
+from db.loyalty_rules import rules_from_rows, with_personal_offers
 from db.member_accounts import tier_from_row
 
 log = logging.getLogger(__name__)
-
-SETTING_KEYS = (
-    "loyalty.points_fen_per_point",
-    "loyalty.points_min_redeem",
-    "loyalty.points_max_share_bp",
-    "loyalty.points_life_days",
-    "loyalty.stored_value_consumption",
-    "loyalty.qualification_window",
-    "loyalty.grace_keeps_discount",
-    "loyalty.upgrade_for_fee_difference",
-    "offers.stacking",
-    "offers.cap_bp",
-)
-
-E = TypeVar("E", bound=enum.Enum)
 
 
 @dataclass(frozen=True)
@@ -72,63 +40,6 @@ class MemberOutlook:
     missing_for_next_tier: int
     upgrade: UpgradeQuote | None = None
     """The next tier up for the fee difference, when the rules offer it."""
-
-
-def rules_from_rows(session: Session) -> LoyaltyRules:
-    settings = queries.settings(session)
-    defaults = LoyaltyRules()
-    policy = PointsPolicy(
-        fen_per_point=_int(settings, "loyalty.points_fen_per_point", defaults.points.fen_per_point),
-        min_redeem=_int(settings, "loyalty.points_min_redeem", defaults.points.min_redeem),
-        max_share_bp=_int(settings, "loyalty.points_max_share_bp", defaults.points.max_share_bp),
-        life_days=_int(settings, "loyalty.points_life_days", defaults.points.life_days),
-    )
-    return LoyaltyRules(
-        points=policy,
-        consumption=_enum(
-            settings, "loyalty.stored_value_consumption", ConsumptionOrder, defaults.consumption
-        ),
-        window=_enum(settings, "loyalty.qualification_window", Window, defaults.window),
-        grace_keeps_discount=settings.get("loyalty.grace_keeps_discount", "0") == "1",
-        top_up_rules=tuple(
-            TopUpRule(row.minimum_fen, row.bonus_fen) for row in store.top_up_rules(session)
-        ),
-        renewal_offers=renewal_offers_from_rows(store.renewal_offers(session)),
-        thresholds=tuple(
-            TierThreshold(row.rank, row.qualify_spend_fen) for row in store.tier_rows(session)
-        ),
-        offers=active_offers(session),
-        stacking=_enum(settings, "offers.stacking", StackingPolicy, defaults.stacking),
-        offer_cap_bp=min(
-            _int(settings, "offers.cap_bp", defaults.offer_cap_bp), BASIS_POINTS_PER_WHOLE
-        ),
-        holidays=offer_store.holidays(session),
-        upgrade_for_fee_difference=settings.get("loyalty.upgrade_for_fee_difference") == "1",
-    )
-
-
-def _int(settings: dict[str, str], key: str, default: int) -> int:
-    try:
-        value = int(settings[key])
-    except KeyError:
-        return default
-    except ValueError:
-        log.warning("setting %s=%r is not a whole number: using %s", key, settings[key], default)
-        return default
-    if value < 0:
-        log.warning("setting %s=%r is negative: using %s", key, value, default)
-        return default
-    return value
-
-
-def _enum(settings: dict[str, str], key: str, kind: type[E], default: E) -> E:
-    try:
-        return kind(settings[key])
-    except KeyError:
-        return default
-    except ValueError:
-        log.warning("setting %s=%r is not one of %s", key, settings[key], [e.value for e in kind])
-        return default
 
 
 class LoyaltyService:

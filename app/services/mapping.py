@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from sqlalchemy.orm import Session
 
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
 from app.domain.phone import mask_phone
-from app.domain.renewal import OfferKind, RenewalOffer
 from app.domain.staff import Role, StaffId, StaffMember
 from app.domain.tiers import Tier, TierId
 from db.member_search import MemberDetail, TierValues
@@ -17,7 +14,6 @@ from db.models import (
     MemberRow,
     MenuCategoryRow,
     MenuItemRow,
-    RenewalOfferRow,
     StaffRow,
     TierRow,
 )
@@ -35,25 +31,6 @@ def item_from_row(row: MenuItemRow) -> MenuItem:
         row.name_en,
         CategoryId(row.category_id),
         row.price_fen,
-    )
-
-
-def renewal_offers_from_rows(rows: Iterable[RenewalOfferRow]) -> tuple[RenewalOffer, ...]:
-    """The offers as the domain sees them, every field carried over; a row whose kind this
-    version does not know (written by a newer till) is left out, not an error."""
-    kinds = {kind.value for kind in OfferKind}
-    return tuple(
-        RenewalOffer(
-            code=row.code,
-            kind=OfferKind(row.kind),
-            fee=row.fee_fen,
-            window_days=row.window_days,
-            min_spend=row.min_spend_fen,
-            valid_from=row.valid_from,
-            valid_until=row.valid_until,
-        )
-        for row in rows
-        if row.kind in kinds
     )
 
 

@@ -30,10 +30,10 @@ from app.domain.member_search import KEY_KIND, LookupKind, plan_lookups
 from app.domain.members import MemberId
 from app.domain.phone import mask_phone
 from app.domain.renewal import RenewalOffer
-from app.services.mapping import renewal_offers_from_rows
 from app.services.members import MemberService
 from db import loyalty as loyalty_store
 from db import queries
+from db.loyalty_rules import renewal_offers_from_rows
 from db.member_criteria import Criteria, TextMatch
 from db.member_list import ListRow, PageRow, Plan, Position, Sort
 

@@ -48,13 +48,14 @@ from app.domain.members import MemberSummary
 from app.domain.staff import Permission, StaffMember
 from app.errors import TillError
 from app.services.auth import AuthService
-from app.services.loyalty import outlook, rules_from_rows, window_spend
+from app.services.loyalty import outlook, window_spend
 from app.services.member_data_export import MemberDataExportService
 from app.services.member_erasure import MemberErasureService
 from app.services.member_profile import MemberProfileService
 from db import member_story as store
 from db import queries
 from db.audit_log import SqlAuditLog
+from db.loyalty_rules import rules_from_rows
 from db.member_accounts import member_summary
 from db.models import ComplaintRow, FeedbackRow, MemberRow, NoShowRow, OrderRow, StaffRow
 

@@ -28,11 +28,10 @@ from app.domain.offer_admin import (
     checked_targeted_offer,
 )
 from app.domain.staff import StaffMember
-from app.services.loyalty import rules_from_rows
 from app.services.mapping import item_from_row
-from app.services.offers import offer_from_row
 from app.services.rule_admin import RuleAdmin, existing
 from db import loyalty as loyalty_store
+from db.loyalty_rules import offer_from_row, rules_from_rows
 from db.models import (
     MenuCategoryRow,
     MenuItemRow,

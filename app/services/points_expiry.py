@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 
 from app.domain.points import LedgerEntry, points_to_expire
 from app.services.daily_job import DailyJob
-from app.services.loyalty import rules_from_rows
 from db import loyalty as store
 from db import watermarks
 from db.ledgers import SqlLedgers
+from db.loyalty_rules import rules_from_rows
 from db.models import PointsLedgerRow
 
 WATERMARK = "loyalty.points_expired_through"

@@ -20,7 +20,7 @@ from app.domain.payment import PaymentMethod
 from app.domain.refund_shares import OrderFigures, RefundTooLarge, Share, SoldLine, line_share
 from app.domain.stored_value import Balances
 from app.errors import TillError
-from app.services.loyalty import rules_from_rows, window_spend
+from app.services.loyalty import window_spend
 from app.services.refund_extras import (
     Extra,
     ExtrasBack,
@@ -29,6 +29,7 @@ from app.services.refund_extras import (
     payment_parts,
 )
 from db.ledgers import SqlLedgers
+from db.loyalty_rules import rules_from_rows
 from db.models import (
     MemberRow,
     MembershipRenewalRow,

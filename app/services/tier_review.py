@@ -19,9 +19,9 @@ from app.domain.loyalty import LoyaltyRules
 from app.domain.membership_term import add_years
 from app.domain.qualification import at_anniversary, window
 from app.services.daily_job import DailyJob
-from app.services.loyalty import rules_from_rows
 from db import loyalty as store
 from db import watermarks
+from db.loyalty_rules import rules_from_rows
 from db.models import MemberRow, TierChangeRow, TierRow
 
 WATERMARK = "loyalty.tiers_reviewed_through"

@@ -27,9 +27,9 @@ from app.domain.staff import StaffMember
 from app.domain.stored_value import TopUpRule, top_up_bonus
 from app.domain.tiers import TierId
 from app.errors import PermissionDenied
-from app.services.loyalty import rules_from_rows
 from app.services.loyalty_admin import LoyaltyAdminService
 from db.engine import create_db_engine, session_factory
+from db.loyalty_rules import rules_from_rows
 from db.models import AuditEventRow
 from tests.fakes import FakeClock
 

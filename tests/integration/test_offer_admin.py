@@ -31,9 +31,9 @@ from app.domain.offers import (
 from app.domain.service_type import ServiceType
 from app.domain.staff import StaffMember
 from app.errors import PermissionDenied
-from app.services.loyalty import rules_from_rows
 from app.services.loyalty_admin import LoyaltyAdminService
 from db.engine import create_db_engine, session_factory
+from db.loyalty_rules import rules_from_rows
 from db.models import OfferCategoryRow, OfferItemRow, OfferTierRow, SettingRow
 from tests.fakes import FakeClock
 from tests.integration.test_loyalty_admin import audit_details, cashier, manager

@@ -12,7 +12,7 @@ from app.bootstrap import Till
 from app.domain.member_filters import MemberFilter, grace_days
 from app.domain.renewal import OfferKind, RenewalOffer
 from app.services import member_list_query
-from app.services.loyalty import rules_from_rows
+from db.loyalty_rules import rules_from_rows
 from db.models import RenewalOfferRow
 from tests.integration.member_list_data import TODAY, manager
 

@@ -1,0 +1,210 @@
+"""The loyalty programme as the database holds it, read into the pure domain's values.
+
+Configurable, and where:
+
+- ``settings`` rows ``loyalty.*``: points value, minimum and maximum share, life;
+  stored-value consumption order; qualification window; whether grace keeps the
+  tier discount (``SETTING_KEYS`` below, defaults in ``LoyaltyRules``); ``offers.stacking``
+  (best_of / additive / exclusive) and ``offers.cap_bp`` (the most all offers together
+  take off an order, in basis points of its items after the tier discount);
+- ``tiers``: discount, excluded categories, multiplier, annual fee, qualifying spend,
+  birthday benefit;
+- ``renewal_offers`` and ``top_up_rules``: one row per offer or bonus rule;
+- ``offers`` (with ``offer_categories``, ``offer_items`` and ``offer_tiers``) for what a
+  targeted offer gives and when; ``member_coupons`` for coupons issued to members;
+  ``public_holidays`` for the days holiday conditions mean.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import date
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+
+from app.domain.loyalty import LoyaltyRules
+from app.domain.members import MemberSummary
+from app.domain.menu import CategoryId, ItemId
+from app.domain.money import BASIS_POINTS_PER_WHOLE
+from app.domain.offers import BenefitKind, Conditions, Coupon, HolidayRule, Offer, StackingPolicy
+from app.domain.points import PointsPolicy
+from app.domain.qualification import TierThreshold, Window
+from app.domain.renewal import OfferKind, RenewalOffer
+from app.domain.service_type import ServiceType
+from app.domain.stored_value import ConsumptionOrder, TopUpRule
+from db import loyalty as store
+from db import offers as offer_store
+from db import queries
+from db.member_accounts import tier_from_row
+from db.models import MemberCouponRow, MemberRow, OfferRow, RenewalOfferRow, TierRow
+
+log = logging.getLogger(__name__)
+
+
+SETTING_KEYS = (
+    "loyalty.points_fen_per_point",
+    "loyalty.points_min_redeem",
+    "loyalty.points_max_share_bp",
+    "loyalty.points_life_days",
+    "loyalty.stored_value_consumption",
+    "loyalty.qualification_window",
+    "loyalty.grace_keeps_discount",
+    "loyalty.upgrade_for_fee_difference",
+    "offers.stacking",
+    "offers.cap_bp",
+)
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def rules_from_rows(session: Session) -> LoyaltyRules:
+    settings = queries.settings(session)
+    defaults = LoyaltyRules()
+    policy = PointsPolicy(
+        fen_per_point=_int(settings, "loyalty.points_fen_per_point", defaults.points.fen_per_point),
+        min_redeem=_int(settings, "loyalty.points_min_redeem", defaults.points.min_redeem),
+        max_share_bp=_int(settings, "loyalty.points_max_share_bp", defaults.points.max_share_bp),
+        life_days=_int(settings, "loyalty.points_life_days", defaults.points.life_days),
+    )
+    return LoyaltyRules(
+        points=policy,
+        consumption=_enum(
+            settings, "loyalty.stored_value_consumption", ConsumptionOrder, defaults.consumption
+        ),
+        window=_enum(settings, "loyalty.qualification_window", Window, defaults.window),
+        grace_keeps_discount=settings.get("loyalty.grace_keeps_discount", "0") == "1",
+        top_up_rules=tuple(
+            TopUpRule(row.minimum_fen, row.bonus_fen) for row in store.top_up_rules(session)
+        ),
+        renewal_offers=renewal_offers_from_rows(store.renewal_offers(session)),
+        thresholds=tuple(
+            TierThreshold(row.rank, row.qualify_spend_fen) for row in store.tier_rows(session)
+        ),
+        offers=active_offers(session),
+        stacking=_enum(settings, "offers.stacking", StackingPolicy, defaults.stacking),
+        offer_cap_bp=min(
+            _int(settings, "offers.cap_bp", defaults.offer_cap_bp), BASIS_POINTS_PER_WHOLE
+        ),
+        holidays=offer_store.holidays(session),
+        upgrade_for_fee_difference=settings.get("loyalty.upgrade_for_fee_difference") == "1",
+    )
+
+
+def _int(settings: dict[str, str], key: str, default: int) -> int:
+    try:
+        value = int(settings[key])
+    except KeyError:
+        return default
+    except ValueError:
+        log.warning("setting %s=%r is not a whole number: using %s", key, settings[key], default)
+        return default
+    if value < 0:
+        log.warning("setting %s=%r is negative: using %s", key, value, default)
+        return default
+    return value
+
+
+def _enum(settings: dict[str, str], key: str, kind: type[E], default: E) -> E:
+    try:
+        return kind(settings[key])
+    except KeyError:
+        return default
+    except ValueError:
+        log.warning("setting %s=%r is not one of %s", key, settings[key], [e.value for e in kind])
+        return default
+
+
+def renewal_offers_from_rows(rows: Iterable[RenewalOfferRow]) -> tuple[RenewalOffer, ...]:
+    """The offers as the domain sees them, every field carried over; a row whose kind this
+    version does not know (written by a newer till) is left out, not an error."""
+    kinds = {kind.value for kind in OfferKind}
+    return tuple(
+        RenewalOffer(
+            code=row.code,
+            kind=OfferKind(row.kind),
+            fee=row.fee_fen,
+            window_days=row.window_days,
+            min_spend=row.min_spend_fen,
+            valid_from=row.valid_from,
+            valid_until=row.valid_until,
+        )
+        for row in rows
+        if row.kind in kinds
+    )
+
+
+def offer_from_row(row: OfferRow, tier_codes: Mapping[int, str]) -> Offer:
+    conditions = Conditions(
+        valid_from=row.valid_from,
+        valid_until=row.valid_until,
+        weekdays=frozenset(int(day) for day in row.weekdays if day.isdigit()),
+        holidays=HolidayRule(row.holidays),
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        min_party_size=row.min_party_size,
+        service_types=frozenset(ServiceType(s) for s in _split(row.service_types)),
+        categories=frozenset(CategoryId(c.category_id) for c in row.categories),
+        items=frozenset(ItemId(i.item_id) for i in row.items),
+        members_only=row.members_only,
+        tiers=frozenset(tier_codes[t.tier_id] for t in row.tiers if t.tier_id in tier_codes),
+        segments=frozenset(_split(row.segments)),
+        uses_per_member=row.uses_per_member,
+        min_spend=row.min_spend_fen,
+    )
+    return Offer(
+        code=row.code,
+        name_zh=row.name_zh,
+        name_en=row.name_en,
+        kind=BenefitKind(row.kind),
+        value=row.value,
+        conditions=conditions,
+        priority=row.priority,
+        coupon_only=row.coupon_only,
+    )
+
+
+def active_offers(session: Session) -> tuple[Offer, ...]:
+    codes = _tier_codes(session)
+    return tuple(offer_from_row(row, codes) for row in offer_store.active_offers(session))
+
+
+def with_personal_offers(session: Session, member: MemberSummary, today: date) -> MemberSummary:
+    """The member with their coupons, offer uses, segment, birthday and full tier loaded
+    (the quick lookup path leaves these out)."""
+    row = session.get(MemberRow, member.member_id)
+    tier = session.get(TierRow, row.tier_id) if row is not None else None
+    if row is None or tier is None:
+        return member
+    codes = _tier_codes(session)
+    coupons = tuple(
+        _coupon(session, coupon, codes)
+        for coupon in offer_store.usable_coupons(session, row.id, today)
+    )
+    uses = tuple(sorted(offer_store.offer_uses(session, row.id).items()))
+    return replace(
+        member,
+        tier=tier_from_row(tier),
+        birthday=row.birthday,
+        segment=row.segment,
+        coupons=coupons,
+        offer_uses=uses,
+    )
+
+
+def _coupon(session: Session, row: MemberCouponRow, tier_codes: Mapping[int, str]) -> Coupon:
+    offer = session.get(OfferRow, row.offer_id)
+    assert offer is not None, "foreign key guarantees the offer"
+    return Coupon(row.id, row.code, offer_from_row(offer, tier_codes), row.expires_on)
+
+
+def _tier_codes(session: Session) -> dict[int, str]:
+    return {row.id: row.code for row in store.tier_rows(session)}
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
