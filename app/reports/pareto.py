@@ -8,19 +8,23 @@ the best one. It is exactly deciles 1 and 2 (``decile_of``), so the headline and
 decile table's cumulative share at decile 2 always agree. Shares are basis points of
 the members' revenue, rounded half-up; cumulative shares are taken from cumulative
 revenue (never by adding rounded shares), so the last one is 100.0%.
+
+``pareto_figures`` gives the figures as numbers (``ParetoFigures``: counts, minor units,
+basis points); the report's tables format them (``tables``) and the Reports tab's chart
+plots the same figures (``ReportService.pareto``), so nothing reads display text back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.orm import Session
 
 from app.domain.behaviour import divide_half_up
 from app.domain.rfm import window
 from app.exports import Cell, Column, ColumnKind, Table
-from app.exports.model import Language
 from app.reports.model import (
     ParamKind,
     ParamValue,
@@ -63,6 +67,48 @@ class Concentration:
     @property
     def top_share_bp(self) -> int:
         return share_bp(self.top_revenue, self.revenue)
+
+    @property
+    def rest_members(self) -> int:
+        """The other 80%: everyone below the top."""
+        return self.members - self.top_members
+
+    @property
+    def rest_revenue(self) -> int:
+        return self.revenue - self.top_revenue
+
+    @property
+    def rest_share_bp(self) -> int:
+        return share_bp(self.rest_revenue, self.revenue)
+
+    @property
+    def whole_share_bp(self) -> int:
+        """All members' share of their own revenue: 100% when there is any."""
+        return 10_000 if self.revenue > 0 else 0
+
+
+@dataclass(frozen=True)
+class SplitLine:
+    """Members' (``member``) or non-members' orders in the window."""
+
+    member: bool
+    orders: int
+    revenue: int
+    share_bp: int
+    """Of members' and non-members' revenue together."""
+    per_order: int
+    """Revenue per order in minor units, half-up; 0 without orders."""
+
+
+@dataclass(frozen=True)
+class ParetoFigures:
+    """The Pareto view as numbers, for the tables and the chart alike."""
+
+    first: date
+    last: date
+    concentration: Concentration
+    split: tuple[SplitLine, SplitLine]
+    """Members, then non-members."""
 
 
 def share_bp(part: int, whole: int) -> int:
@@ -121,16 +167,46 @@ def _date_param(name: str, pick: int) -> ReportParam:
 PARAMS = (_date_param("from", 0), _date_param("to", 1))
 
 
-def build(
-    session: Session, values: Mapping[str, ParamValue], context: ReportContext
-) -> Sequence[Table]:
+def pareto_figures(session: Session, values: Mapping[str, ParamValue]) -> ParetoFigures:
+    """The figures for the window ``values`` name (``from``, ``to``)."""
     first, last = as_date(values["from"]), as_date(values["to"])
     if first > last:
         raise ReportParamError(f"--from {first} is after --to {last}")
     figures = concentration(
         [(r.decile, r.members, r.revenue) for r in store.deciles(session, first, last)]
     )
-    split = store.member_split(session, first, last)
+    return ParetoFigures(
+        first, last, figures, split_lines(store.member_split(session, first, last))
+    )
+
+
+def split_lines(split: Sequence[store.SplitRow]) -> tuple[SplitLine, SplitLine]:
+    """Members' and non-members' lines (an absent side: zeros), shares of their sum."""
+    found = {row.member: row for row in split}
+    whole = sum(row.revenue for row in split)
+
+    def line(member: bool) -> SplitLine:
+        row = found.get(member, store.SplitRow(member, 0, 0))
+        return SplitLine(
+            member,
+            row.orders,
+            row.revenue,
+            share_bp(row.revenue, whole),
+            divide_half_up(row.revenue, row.orders),
+        )
+
+    return line(True), line(False)
+
+
+def build(
+    session: Session, values: Mapping[str, ParamValue], context: ReportContext
+) -> Sequence[Table]:
+    return tables(pareto_figures(session, values), context)
+
+
+def tables(pareto: ParetoFigures, context: ReportContext) -> tuple[Table, ...]:
+    """The three tables, every cell formatted from ``pareto``."""
+    figures = pareto.concentration
     language = context.language
 
     def t(key: str) -> str:
@@ -149,7 +225,6 @@ def build(
     members = Column("members", t("pareto_members"), ColumnKind.INTEGER)
     revenue = Column("revenue", t("pareto_revenue"), ColumnKind.MONEY)
     share = Column("share", t("pareto_share"), ColumnKind.TEXT, width=0.8)
-    rest = figures.revenue - figures.top_revenue
     return (
         table(
             "pareto_top_title",
@@ -163,15 +238,15 @@ def build(
                 ),
                 (
                     t("pareto_rest80"),
-                    figures.members - figures.top_members,
-                    rest,
-                    percent(share_bp(rest, figures.revenue)),
+                    figures.rest_members,
+                    figures.rest_revenue,
+                    percent(figures.rest_share_bp),
                 ),
                 (
                     t("pareto_all_buyers"),
                     figures.members,
                     figures.revenue,
-                    percent(10_000 if figures.revenue > 0 else 0),
+                    percent(figures.whole_share_bp),
                 ),
             ],
         ),
@@ -198,27 +273,18 @@ def build(
                 share,
                 Column("per_order", t("pareto_per_order"), ColumnKind.MONEY),
             ),
-            _split_rows(split, language),
+            [
+                (
+                    t("pareto_members_kind" if line.member else "non_member"),
+                    line.orders,
+                    line.revenue,
+                    percent(line.share_bp),
+                    line.per_order,
+                )
+                for line in pareto.split
+            ],
         ),
     )
-
-
-def _split_rows(split: Sequence[store.SplitRow], language: Language) -> list[Sequence[Cell]]:
-    found = {row.member: row for row in split}
-    whole = sum(row.revenue for row in split)
-    rows: list[Sequence[Cell]] = []
-    for member, key in ((True, "pareto_members_kind"), (False, "non_member")):
-        row = found.get(member, store.SplitRow(member, 0, 0))
-        rows.append(
-            (
-                text(key, language),
-                row.orders,
-                row.revenue,
-                percent(share_bp(row.revenue, whole)),
-                divide_half_up(row.revenue, row.orders),
-            )
-        )
-    return rows
 
 
 PARETO = ReportSpec(

@@ -31,6 +31,7 @@ from app.reports.model import (
     as_date,
     describe_params,
 )
+from app.reports.pareto import PARETO, ParetoFigures, pareto_figures
 from app.reports.registry import REPORTS, report_named
 from app.reports.text import maybe_text
 from app.reports.z_slip import build_z_slip
@@ -164,6 +165,16 @@ class ReportService:
         with self._sessions() as session:
             figures = kpi_figures(session, values)
         return figures, KPI.describe(values, language)
+
+    def pareto(
+        self, given: Mapping[str, ParamValue | str], who: Requester, language: Language
+    ) -> ParetoFigures:
+        """The Pareto report's figures for its chart: totals only, no member data, so a
+        view is not audited (an export is)."""
+        _check(who)
+        values = PARETO.resolve(given, self._context(language, _name_of(who)))
+        with self._sessions() as session:
+            return pareto_figures(session, values)
 
     def print_z_report(self, given: Mapping[str, ParamValue | str], who: Requester) -> int:
         """Queue the Z report on this till's receipt printer (the outbox keeps it until it

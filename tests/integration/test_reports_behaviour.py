@@ -290,6 +290,27 @@ def test_the_pareto_view_ranks_members_by_revenue_net_of_refunds(
     assert guest_orders == 2
 
 
+@pytest.mark.usefixtures("visits")
+def test_the_chart_reads_the_figures_the_tables_are_formatted_from(
+    till: Till, database_url: str
+) -> None:
+    window = {"from": date(2025, 11, 23), "to": date(2026, 11, 22)}
+    top, deciles, split = preview(till, "pareto", **window).sections
+    figures = till.reports.pareto(window, CommandLine(), "en")
+    revenues, guests, guest_orders = member_revenue(database_url)
+    assert figures.concentration == concentration_of(revenues)
+    assert [row[1] for row in deciles.rows] == [
+        str(d.members) for d in figures.concentration.deciles
+    ]
+    assert [row[4] for row in deciles.rows] == [
+        percent(d.cumulative_bp) for d in figures.concentration.deciles
+    ]
+    assert top.rows[0][3] == percent(figures.concentration.top_share_bp)
+    members, non_members = figures.split
+    assert (non_members.orders, non_members.revenue) == (guest_orders, guests)
+    assert split.rows[0][3:] == (percent(members.share_bp), format_money(members.per_order))
+
+
 def test_an_empty_window_has_no_members_and_no_revenue(till: Till) -> None:
     top, deciles, split = preview(till, "pareto").sections
     assert top.rows[2][1:] == ("0", "¥0.00", "0.0%")

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import math
+from datetime import date, datetime
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.reports.pareto import concentration, concentration_of, decile_of, percent, share_bp
+from app.domain.money import CNY
+from app.reports.model import ReportContext
+from app.reports.pareto import (
+    ParetoFigures,
+    SplitLine,
+    concentration,
+    concentration_of,
+    decile_of,
+    percent,
+    share_bp,
+    split_lines,
+    tables,
+)
+from db.reports.pareto import SplitRow
 
 
 def test_deciles_by_rank_leave_gaps_below_ten_members_and_are_even_at_ten() -> None:
@@ -74,3 +88,28 @@ def test_concentration_holds_for_any_spend(revenues: list[int]) -> None:
     if figures.revenue > 0:
         assert cumulative[-1] == 10_000
         assert figures.top_share_bp >= 2000  # the top fifth is never below average
+
+
+def test_the_split_shares_the_window_and_rounds_per_order_half_up() -> None:
+    members, guests = split_lines([SplitRow(True, 3, 10_001), SplitRow(False, 2, 5_001)])
+    assert (members.member, members.orders, members.revenue) == (True, 3, 10_001)
+    assert (members.share_bp, members.per_order) == (6666, 3334)  # of 15,002; per 3 orders
+    assert (guests.member, guests.share_bp, guests.per_order) == (False, 3334, 2501)
+    assert split_lines([]) == (SplitLine(True, 0, 0, 0, 0), SplitLine(False, 0, 0, 0, 0))
+
+
+def test_every_cell_of_the_tables_is_formatted_from_the_typed_figures() -> None:
+    figures = concentration_of([1_000_000] + [100] * 99)
+    split = split_lines([SplitRow(True, 120, figures.revenue), SplitRow(False, 7, 3_005)])
+    pareto = ParetoFigures(date(2025, 11, 23), date(2026, 11, 22), figures, split)
+    context = ReportContext(datetime(2026, 11, 22, 12, 30), "T1", "en", CNY, "test")
+    top, deciles, kinds = (list(table.rows) for table in tables(pareto, context))
+    assert top == [
+        ("Top 20% by revenue", 20, figures.top_revenue, "99.2%"),
+        ("The other 80%", 80, figures.rest_revenue, percent(figures.rest_share_bp)),
+        ("All members who bought", 100, figures.revenue, "100.0%"),
+    ]
+    assert figures.rest_share_bp == 10_000 - figures.top_share_bp
+    assert [row[4] for row in deciles] == [percent(d.cumulative_bp) for d in figures.deciles]
+    assert [row[1:3] for row in deciles] == [(d.members, d.revenue) for d in figures.deciles]
+    assert kinds[1] == ("Non-members", 7, 3_005, percent(split[1].share_bp), 429)

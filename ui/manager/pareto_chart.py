@@ -3,8 +3,9 @@ highest spender, cumulative share of members along x, cumulative share of revenu
 
 A straight diagonal would mean every member spends alike; the further the curve bows
 above it, the more the revenue rests on a few members. The point at 20% of members is
-marked with the top 20%'s share. The chart reads the report's decile section as the
-Reports tab previews it (``curve_from_section``), so it needs no query of its own.
+marked with the top 20%'s share. The chart plots the report's typed figures
+(``app.reports.pareto.Concentration``: member counts and basis points), the same ones
+its tables format, and never reads the formatted cells back.
 """
 
 from __future__ import annotations
@@ -23,19 +24,9 @@ from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from app.services.reports import PreviewSection
+from app.reports.pareto import Concentration, percent
 
 CURVE_COLOUR, EQUAL_COLOUR, TOP_COLOUR = "#2f6fb3", "#9a9a9a", "#c0392b"
-MEMBERS_COLUMN, CUMULATIVE_COLUMN = 1, 4
-"""Columns of the decile section (``app.reports.pareto``): members, cumulative share."""
-
-
-def curve_from_section(section: PreviewSection) -> tuple[list[int], list[int]]:
-    """(members, cumulative share in basis points) per decile, from the previewed cells
-    (``1,234`` and ``55.3%``)."""
-    members = [int(row[MEMBERS_COLUMN].replace(",", "")) for row in section.rows]
-    shares = [round(float(row[CUMULATIVE_COLUMN].rstrip("%")) * 100) for row in section.rows]
-    return members, shares
 
 
 def curve_points(members: Sequence[int], cumulative_bp: Sequence[int]) -> list[tuple[float, float]]:
@@ -50,7 +41,7 @@ def curve_points(members: Sequence[int], cumulative_bp: Sequence[int]) -> list[t
 
 
 class ParetoChart(QChartView):
-    """The concentration curve; ``show_deciles`` (or ``show_section``) draws it anew."""
+    """The concentration curve; ``show_figures`` (or ``show_deciles``) draws it anew."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,8 +50,10 @@ class ParetoChart(QChartView):
         self.setMinimumSize(420, 320)
         self.show_deciles([], [])
 
-    def show_section(self, section: PreviewSection) -> None:
-        self.show_deciles(*curve_from_section(section))
+    def show_figures(self, figures: Concentration) -> None:
+        self.show_deciles(
+            [d.members for d in figures.deciles], [d.cumulative_bp for d in figures.deciles]
+        )
 
     def show_deciles(self, members: Sequence[int], cumulative_bp: Sequence[int]) -> None:
         chart = QChart()
@@ -81,7 +74,7 @@ class ParetoChart(QChartView):
         if len(cumulative_bp) >= 2 and total > 0:
             top = QScatterSeries()
             top.setName(
-                self.tr("Top 20%: {share} of revenue").format(share=_percent(cumulative_bp[1]))
+                self.tr("Top 20%: {share} of revenue").format(share=percent(cumulative_bp[1]))
             )
             top.setColor(QColor(TOP_COLOUR))
             top.setMarkerSize(11)
@@ -124,7 +117,3 @@ def _axis(title: str) -> QValueAxis:
     axis.setLabelFormat("%d")
     axis.setTitleText(title)
     return axis
-
-
-def _percent(bp: int) -> str:
-    return f"{bp // 100}.{(bp % 100) // 10}%"

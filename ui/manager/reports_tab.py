@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Till
 from app.domain.staff import StaffMember
 from app.exports.model import Language
-from app.reports.pareto import PARETO
+from app.reports.pareto import PARETO, ParetoFigures
 from app.services.reports import (
     ExportDone,
     ExportFormat,
@@ -135,11 +135,14 @@ class ReportsTab(QWidget):
         name, values = self.report.name, self.form.values()
         self.preview_button.setEnabled(False)
         self.status.setText(self.tr("Loading…"))
-        self.runner.submit(
-            lambda: self._service.preview(name, values, self._staff, self._language),
-            self._show_preview,
-            self._preview_failed,
-        )
+
+        def preview() -> tuple[ReportPreview, ParetoFigures | None]:
+            shown = self._service.preview(name, values, self._staff, self._language)
+            if name != PARETO.name:
+                return shown, None
+            return shown, self._service.pareto(values, self._staff, self._language)
+
+        self.runner.submit(preview, self._show_preview, self._preview_failed)
 
     def _export(self, format: ExportFormat) -> None:
         report, values = self.report, self.form.values()
@@ -186,14 +189,14 @@ class ReportsTab(QWidget):
     # results (GUI thread) -----------------------------------------------------
 
     def _show_preview(self, result: Any) -> None:
-        preview = cast(ReportPreview, result)
+        preview, chart_figures = cast(tuple[ReportPreview, ParetoFigures | None], result)
         self.preview_button.setEnabled(True)
         self.sections.clear()
         for section in preview.sections:
             self.sections.addTab(_section_table(section), section.title)
-        if self.report.name == PARETO.name and len(preview.sections) > 1:
+        if chart_figures is not None:
             chart = ParetoChart()
-            chart.show_section(preview.sections[1])
+            chart.show_figures(chart_figures.concentration)
             self.sections.addTab(chart, self.tr("Chart"))
         first = preview.sections[0] if preview.sections else None
         if first is not None and first.total is not None and first.total > len(first.rows):
