@@ -134,7 +134,7 @@ def _term_spend(session: Session) -> Select[int]:
     """Qualifying spend in the member's current term: the year up to ``expires_on``.
 
     The term starts the day after the same date a year earlier (29 February: on 1
-    March), as ``app.domain.enrolment.term_end`` counts it.
+    March), as ``app.domain.membership_term.term_start`` counts it.
     """
     day, expires = OrderRow.business_day, MemberRow.expires_on
     if session.get_bind().dialect.name == "sqlite":
