@@ -12,7 +12,8 @@ from ui.cashier.loyalty_actions import LoyaltyDesk
 from ui.cashier.membership_actions import MembershipServices
 from ui.cashier.ports import CashierServices
 from ui.cashier.presenter import CashierPresenter
-from ui.cashier.window import CashierScreen, CashierWindow
+from ui.cashier.screen import CashierScreen
+from ui.cashier.window import CashierWindow
 from ui.manager.workspace import WorkspaceServices
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,21 +22,19 @@ from PySide6.QtWidgets import (
 from app.domain.approvals import Approval
 from app.domain.members import MemberCandidate, MemberSummary
 from app.domain.menu import MenuItem
-from app.domain.money import Currency, format_money
+from app.domain.money import format_money
 from app.domain.payment import Tender
 from app.domain.service_type import ServiceType
 from app.domain.staff import Permission, role_allows
 from app.errors import TillError
-from app.ports import DisplayPreview, KeyboardWedge, SimulatesSwipes
+from app.ports import DisplayPreview, SimulatesSwipes
 from app.receipt_text import Language
-from app.services.auth import AuthService
-from app.services.drawer import DrawerService
 from app.services.members import Identification, IdentifyProblem
 from app.services.printing import slip_text
-from app.services.refunds import RefundService
-from ui.cashier.approval_dialog import Approvers, run_with_approval
+from ui.cashier.approval_dialog import run_with_approval
 from ui.cashier.badge_dialog import BadgeDialog
-from ui.cashier.device_status import DeviceStatus, TillDevices
+from ui.cashier.device_bridge import DeviceBridge
+from ui.cashier.device_status import DeviceStatus
 from ui.cashier.dialogs import (
     CardPaymentDialog,
     CashPaymentDialog,
@@ -45,19 +42,19 @@ from ui.cashier.dialogs import (
     SwipeDialog,
     TableDialog,
 )
-from ui.cashier.loyalty_actions import LoyaltyActions, LoyaltyDesk
+from ui.cashier.loyalty_actions import LoyaltyActions
 from ui.cashier.manual_discount_dialog import ManualDiscountDialog
 from ui.cashier.member_panel import MemberPanel
-from ui.cashier.membership_actions import MembershipActions, MembershipServices
+from ui.cashier.membership_actions import MembershipActions
 from ui.cashier.menu_panel import MenuPanel
 from ui.cashier.order_panel import OrderPanel
 from ui.cashier.presenter import CashierPresenter
 from ui.cashier.print_jobs_dialog import PrintJobsDialog
 from ui.cashier.refund_dialog import RefundDialog
+from ui.cashier.screen import CashierScreen
 from ui.cashier.slip_view import SlipView, receipt_font
 from ui.errors import describe_error
-from ui.manager.workspace import ManagerWorkspace, WorkspaceServices
-from ui.wedge_filter import install_wedge_filter
+from ui.manager.workspace import ManagerWorkspace
 
 log = logging.getLogger(__name__)
 
@@ -67,37 +64,6 @@ DEMO_SWIPE = "8800000000000001"
 @runtime_checkable
 class CardCapture(Protocol):
     def card_read(self, raw: str) -> None: ...
-
-
-@dataclass(frozen=True)
-class CashierScreen:
-    """What the window hands out besides the presenter, grouped by who gets it: the
-    devices (status bar and device callbacks), the counter's own buttons (no sale, my
-    badge, refunds, each behind ``approvers`` where a manager must agree), the
-    membership and loyalty actions, and the manager's workspace. ``ui.cashier.compose``
-    builds it from the till."""
-
-    till_id: str
-    currency: Currency
-    training: bool
-    devices: TillDevices
-    approvers: Approvers
-    auth: AuthService
-    drawer: DrawerService
-    refunds: RefundService
-    membership: MembershipServices
-    loyalty: LoyaltyDesk
-    back_office: WorkspaceServices
-
-
-class _DeviceBridge(QObject):
-    """Carries device callbacks (any thread) to the GUI thread as queued signals."""
-
-    card_read = Signal(str)
-    reader_state = Signal(object)
-    slip_printed = Signal(bytes)
-    job_changed = Signal(object)
-    display_changed = Signal(str, str)
 
 
 class CashierWindow(QMainWindow):
@@ -123,7 +89,7 @@ class CashierWindow(QMainWindow):
         self.card_reader = hardware.card_reader
         """The till's card reader (a simulated one takes swipes from tests and demos)."""
         self.setWindowTitle(self.tr("Membership till — %1").replace("%1", screen.till_id))
-        self._bridge = _DeviceBridge(self)
+        self._bridge = DeviceBridge(hardware, self)
         self._bridge.card_read.connect(self.on_card_read)
         self._bridge.slip_printed.connect(self._show_slip)
         self.customer_display = QLabel(objectName="customerDisplay")
@@ -180,20 +146,7 @@ class CashierWindow(QMainWindow):
         self.statusBar().addWidget(self.order_status, 1)
         self.statusBar().addPermanentWidget(self.devices)
 
-        # Bound methods compare equal, so the same expressions remove them in closeEvent.
-        if hardware.print_preview is not None:
-            hardware.print_preview.add_listener(self._bridge.slip_printed.emit)
-        hardware.card_reader.start(self._bridge.card_read.emit, self._bridge.reader_state.emit)
-        qapp = QApplication.instance()
-        self._wedge = (
-            install_wedge_filter(qapp, hardware.card_reader)
-            if qapp is not None and isinstance(hardware.card_reader, KeyboardWedge)
-            else None
-        )
-        hardware.spooler.add_listener(self._bridge.job_changed.emit)
-        if isinstance(hardware.display, DisplayPreview):
-            hardware.display.add_listener(self._bridge.display_changed.emit)
-            self._bridge.display_changed.emit(*hardware.display.lines)
+        self._bridge.attach()
         self.refresh()
 
     # layout -----------------------------------------------------------------
@@ -505,14 +458,6 @@ class CashierWindow(QMainWindow):
             self.preview.set_text(text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        hardware = self._hardware
-        hardware.card_reader.stop()
-        if self._wedge is not None:
-            self._wedge.remove()
+        self._bridge.detach()
         self.devices.stop()
-        hardware.spooler.remove_listener(self._bridge.job_changed.emit)
-        if isinstance(hardware.display, DisplayPreview):
-            hardware.display.remove_listener(self._bridge.display_changed.emit)
-        if hardware.print_preview is not None:
-            hardware.print_preview.remove_listener(self._bridge.slip_printed.emit)
         super().closeEvent(event)
