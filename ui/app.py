@@ -22,7 +22,8 @@ from app.services.till_settings import TillSettingsService
 from app.till_config import TillConfig, TillMode
 from app.training.config import training_config, training_folder
 from app.training.sandbox import prepare_sandbox
-from ui.cashier.presenter import CashierPresenter
+from ui.cashier.approval_dialog import Approvers
+from ui.cashier.compose import cashier_window
 from ui.cashier.window import CashierWindow
 from ui.daily_jobs import DailyJobs
 from ui.i18n import Language, LanguageSwitcher, resolve_language
@@ -75,7 +76,7 @@ class TillApp(QObject):
         settings = self._settings_service.load()
         self._languages.apply(self._language(settings))
         self.till = self._build_till(settings)
-        self.daily_jobs = DailyJobs(self.till, self)
+        self.daily_jobs = self._daily_jobs()
         self.show_login()
 
     def _build_till(self, settings: TillSettings, reset_sandbox: bool = False) -> Till:
@@ -124,13 +125,14 @@ class TillApp(QObject):
 
     def _open_window(self) -> None:
         assert self.till is not None and self._staff is not None
-        presenter = CashierPresenter(self.till, self._staff)
-        self.window = CashierWindow(presenter, self._languages.language)
+        till = self.till
+        self.window = cashier_window(till, self._staff, self._languages.language)
         self.window.logout_requested.connect(self.log_out)
         self.window.settings_requested.connect(self.edit_settings)
         self.window.training_requested.connect(self.switch_mode)
-        if self.till.till_mode.training:
-            bar = dress_for_training(self.window)
+        if till.till_mode.training:
+            assert till.coach is not None, "a training till coaches exercises"
+            bar = dress_for_training(self.window, till.coach, till.clock)
             bar.leave_requested.connect(self.switch_mode)
             bar.reset_requested.connect(self.reset_sandbox)
         self.window.resize(1366, 800)
@@ -185,8 +187,8 @@ class TillApp(QObject):
         """Into training or back, once a manager approved; everyone signs in again."""
         if not self._may_leave_window(self.tr("Training")):
             return
-        assert self.window is not None and self._staff is not None
-        if not approve_switch(self.window, self.window.presenter):
+        assert self.window is not None and self._staff is not None and self.till is not None
+        if not approve_switch(self.window, self.till.till_mode, self._staff, self._approvers()):
             return
         self.mode = TillMode.LIVE if self.mode is TillMode.TRAINING else TillMode.TRAINING
         self._rebuild(reset_sandbox=False)
@@ -195,9 +197,13 @@ class TillApp(QObject):
         """Throw the sandbox away and build it afresh from the real restaurant."""
         if not self._may_leave_window(self.tr("Training")):
             return
-        assert self.window is not None
-        if approve_reset(self.window, self.window.presenter):
+        assert self.window is not None and self._staff is not None and self.till is not None
+        if approve_reset(self.window, self.till.till_mode, self._staff, self._approvers()):
             self._rebuild(reset_sandbox=True)
+
+    def _approvers(self) -> Approvers:
+        assert self.till is not None
+        return Approvers(self.till.auth.staff_on_duty, self.till.card_reader)
 
     def _may_leave_window(self, title: str) -> bool:
         assert self.window is not None
@@ -218,7 +224,7 @@ class TillApp(QObject):
             self.daily_jobs = None
         old_till.close()
         self.till = self._build_till(self._settings_service.load(), reset_sandbox)
-        self.daily_jobs = DailyJobs(self.till, self)
+        self.daily_jobs = self._daily_jobs()
         self.show_login()
         self._dispose(old_window)
 
@@ -257,7 +263,12 @@ class TillApp(QObject):
         assert self.till is not None
         if self.daily_jobs is not None:
             self.daily_jobs.stop()
-        self.daily_jobs = DailyJobs(self.till, self)
+        self.daily_jobs = self._daily_jobs()
+
+    def _daily_jobs(self) -> DailyJobs:
+        till = self.till
+        assert till is not None
+        return DailyJobs(till.clock, till.points_expiry, till.tier_review, till.segments, self)
 
     def _refusal_text(self, error: Exception) -> str:
         if isinstance(error, PermissionDenied):

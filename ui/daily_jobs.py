@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer
 
-from app.bootstrap import Till
+from app.clock import Clock
 from ui.background import BackgroundRunner
 
 log = logging.getLogger(__name__)
@@ -22,11 +23,25 @@ log = logging.getLogger(__name__)
 CHECK_EVERY_MS = 10 * 60 * 1000
 
 
+class DailyJob(Protocol):
+    def run(self, today: date) -> int:
+        """Do what is due by ``today`` (a no-op when done already); how much was done."""
+
+
 class DailyJobs(QObject):
-    def __init__(self, till: Till, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        points_expiry: DailyJob,
+        tier_review: DailyJob,
+        segments: DailyJob,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._till = till
-        self._last_day: date = till.clock.now().date()
+        self._clock = clock
+        self._points_expiry, self._tier_review = points_expiry, tier_review
+        self._segments = segments
+        self._last_day: date = clock.now().date()
         self._runner = BackgroundRunner(self, threads=1)
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_EVERY_MS)
@@ -36,13 +51,13 @@ class DailyJobs(QObject):
         self.tiers_moved: list[int] = []
         self.segments_changed: list[int] = []
         self._runner.submit(
-            lambda: till.segments.run(self._last_day),
+            lambda: segments.run(self._last_day),
             self.segments_changed.append,
             lambda error: log.warning("segments failed: %s", error),
         )
 
     def tick(self) -> None:
-        today = self._till.clock.now().date()
+        today = self._clock.now().date()
         if today == self._last_day:
             return
         self._last_day = today
@@ -53,8 +68,11 @@ class DailyJobs(QObject):
         )
 
     def _run(self, today: date) -> tuple[int, int, int]:
-        till = self._till
-        return till.points_expiry.run(today), till.tier_review.run(today), till.segments.run(today)
+        return (
+            self._points_expiry.run(today),
+            self._tier_review.run(today),
+            self._segments.run(today),
+        )
 
     def _done(self, result: tuple[int, int, int]) -> None:
         expired, moved, changed = result

@@ -36,7 +36,7 @@ def label(parent: QWidget, name: str) -> str:
 
 def swipe(window: CashierWindow, data: str) -> None:
     """What the card reader sends, delivered as every read reaches the window."""
-    reader = window.presenter.till.card_reader
+    reader = window.card_reader
     assert isinstance(reader, SimulatesSwipes)
     reader.simulate_swipe(data)
 

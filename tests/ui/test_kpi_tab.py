@@ -132,7 +132,12 @@ def test_a_busy_restaurants_trends(qtbot: QtBot, tmp_path: Path) -> None:
     )
     try:
         tab = KpiTab(
-            till, till.auth.log_in("manager", "9999"), os.environ.get("POS_KPI_LANG", "zh")
+            till.reports,
+            till.auth.log_in("manager", "9999"),
+            os.environ.get("POS_KPI_LANG", "zh"),
+            till_id=till.config.till_id,
+            currency=till.currency,
+            today=today,
         )
         tab.resize(1280, 1500)
         qtbot.addWidget(tab)

@@ -131,7 +131,7 @@ def test_expired_member_is_found_and_shown_as_expired(qtbot: QtBot, window: Cash
 
 
 def swipe(window: CashierWindow, data: str) -> None:
-    reader = window.presenter.till.card_reader
+    reader = window.card_reader
     assert isinstance(reader, SimulatesSwipes)
     reader.simulate_swipe(data)
 

@@ -4,6 +4,7 @@ reason, note, manager approval."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,16 +16,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import Till
 from app.domain.approvals import Approval, ReasonCode
+from app.domain.loyalty import LoyaltyRules
 from app.domain.members import MemberSummary
-from app.domain.money import parse_money
+from app.domain.money import Currency, parse_money
 from app.domain.staff import Permission, StaffMember
-from ui.cashier.approval_dialog import run_with_approval
+from app.domain.tiers import Tier
+from app.services.adjustments import AdjustmentService
+from ui.cashier.approval_dialog import Approvers, run_with_approval
 from ui.widgets import confirm_buttons, error_label
 
 POINTS, PRINCIPAL, BONUS, TIER, COUPON = "points", "principal", "bonus", "tier", "coupon"
 DEFAULT_COUPON_DAYS = 30
+
+
+class TiersAndOffers(Protocol):
+    """Where the tier list and the coupon offers come from (``LoyaltyService``)."""
+
+    def tiers(self) -> list[Tier]: ...
+
+    def rules(self) -> LoyaltyRules: ...
 
 
 class AdjustDialog(QDialog):
@@ -32,7 +43,10 @@ class AdjustDialog(QDialog):
 
     def __init__(
         self,
-        till: Till,
+        adjustments: AdjustmentService,
+        loyalty: TiersAndOffers,
+        approvers: Approvers,
+        currency: Currency,
         staff: StaffMember,
         member: MemberSummary,
         language: str,
@@ -41,7 +55,8 @@ class AdjustDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("adjustDialog")
         self.setWindowTitle(self.tr("Adjust %1").replace("%1", member.name))
-        self._till, self._staff, self._original = till, staff, member
+        self._adjustments, self._approvers, self._currency = adjustments, approvers, currency
+        self._staff, self._original = staff, member
         self.member: MemberSummary | None = None
         self.kind_combo = QComboBox(objectName="adjustKindCombo")
         for key, text in (
@@ -56,12 +71,12 @@ class AdjustDialog(QDialog):
         self.amount_edit = QLineEdit(objectName="adjustAmountEdit")
         self.amount_edit.setPlaceholderText(self.tr("+100 to add, -100 to take away"))
         self.tier_combo = QComboBox(objectName="adjustTierCombo")
-        for tier in till.loyalty.tiers():
+        for tier in loyalty.tiers():
             self.tier_combo.addItem(
                 tier.name_zh if language == "zh" else tier.name_en, tier.tier_id
             )
         self.coupon_combo = QComboBox(objectName="adjustCouponCombo")
-        for offer in till.loyalty.rules().offers:
+        for offer in loyalty.rules().offers:
             if offer.coupon_only:
                 name = offer.name_zh if language == "zh" else offer.name_en
                 self.coupon_combo.addItem(name, offer.code)
@@ -106,7 +121,7 @@ class AdjustDialog(QDialog):
             self.reason_combo.currentData(),
             self.note_edit.text(),
         )
-        service, staff, member_id = self._till.adjustments, self._staff, self._original.member_id
+        service, staff, member_id = self._adjustments, self._staff, self._original.member_id
         if kind == TIER:
             tier_id = self.tier_combo.currentData()
             return Permission.OVERRIDE_TIER, lambda approval: service.override_tier(
@@ -125,7 +140,7 @@ class AdjustDialog(QDialog):
             return Permission.ADJUST_BALANCE, lambda approval: service.adjust_points(
                 member_id, points, staff, reason, note, approval
             )
-        amount = parse_money(text.replace("+", ""), self._till.currency)
+        amount = parse_money(text.replace("+", ""), self._currency)
         principal, bonus = (amount, 0) if kind == PRINCIPAL else (0, amount)
         return Permission.ADJUST_BALANCE, lambda approval: service.adjust_stored_value(
             member_id, principal, bonus, staff, reason, note, approval
@@ -149,12 +164,11 @@ class AdjustDialog(QDialog):
 
         action = self.tr("Adjust %1 for %2").replace("%1", self.kind_combo.currentText())
         if run_with_approval(
-            self._till.adjustments.needs_approval(self._staff, permission),
+            self._adjustments.needs_approval(self._staff, permission),
             action.replace("%2", self._original.name),
-            self._till.auth.staff_on_duty,
+            self._approvers,
             attempt,
             self.error.setText,
             self,
-            self._till.card_reader,
         ):
             self.accept()

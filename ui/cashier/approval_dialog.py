@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QRegularExpressionValidator
@@ -24,6 +25,16 @@ from app.ports import CardReader, SimulatesSwipes
 from ui.cashier.dialogs import ask_and_swipe
 from ui.errors import describe_error
 from ui.widgets import confirm_buttons, error_label
+
+
+@dataclass(frozen=True)
+class Approvers:
+    """Who may approve at this till and the reader their badges are swiped on: every
+    approval asks for both (the PIN pad lists ``staff_on_duty()``, a badge comes through
+    ``reader``; a simulated reader gets a button for the demo manager's badge)."""
+
+    staff_on_duty: Callable[[], list[StaffMember]]
+    reader: CardReader | None = None
 
 
 class ApprovalDialog(QDialog):
@@ -98,18 +109,16 @@ def refusal_text(approval: Approval | None, error: TillError) -> str:
 def run_with_approval(
     needed: bool,
     action: str,
-    staff_on_duty: Callable[[], list[StaffMember]],
+    approvers: Approvers,
     attempt: Callable[[Approval | None], None],
     on_error: Callable[[str], None],
     parent: QWidget,
-    reader: CardReader | None = None,
 ) -> bool:
     """Run ``attempt(approval)``: alone (``None``) when no approval is ``needed``, else
     behind a manager's PIN or badge swipe. Whether it went through.
 
     Without approval a refusal goes to ``on_error``; with it, the approval dialog shows
-    the refusal and lets the manager try again. ``reader`` is the till's card reader: a
-    simulated one gets a button for a simulated badge swipe.
+    the refusal and lets the manager try again.
     """
     if not needed:
         try:
@@ -128,5 +137,5 @@ def run_with_approval(
         done.append(True)
         return None
 
-    dialog = ApprovalDialog(action, staff_on_duty(), approve, parent, reader)
+    dialog = ApprovalDialog(action, approvers.staff_on_duty(), approve, parent, approvers.reader)
     return dialog.exec() == QDialog.DialogCode.Accepted and bool(done)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.bootstrap import Till
 from app.devices import ReaderState
 from app.diagnostics import Finding, check_printer
-from app.services.spooler import JobState, JobStatus
+from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
+from app.services.spooler import JobState, JobStatus, PrintSpooler
 from ui.background import BackgroundRunner
 from ui.errors import describe_error, fault_error
 
@@ -16,21 +18,36 @@ DEVICE_CHECK_MS = 30_000
 OK_STYLE, BAD_STYLE = "color: #1b5e20;", "color: #b00020;"
 
 
+@dataclass(frozen=True)
+class TillDevices:
+    """The devices at this till and the print queue that feeds its printer. They travel
+    together because the cashier window wires all their callbacks to the GUI thread (and
+    unwires them on close) and this status bar shows the state of each."""
+
+    printer: ReceiptPrinter
+    printer_url: str
+    card_reader: CardReader
+    spooler: PrintSpooler
+    display: CustomerDisplay | None = None
+    print_preview: PrintPreview | None = None
+    """The simulated printer's slips, for the on-screen receipt (``None``: a real one)."""
+
+
 class DeviceStatus(QWidget):
     """Probes the printer off the GUI thread at start and every 30 s; shows job changes."""
 
-    def __init__(self, till: Till) -> None:
+    def __init__(self, devices: TillDevices) -> None:
         super().__init__(objectName="deviceStatus")
-        self._till = till
+        self._devices = devices
         self.printer_status = QLabel(objectName="printerStatus")
         self.retry_print_button = QPushButton(self.tr("Retry print"), objectName="retryPrintButton")
         self.retry_print_button.setMinimumHeight(36)
         self.retry_print_button.setEnabled(False)
-        self.retry_print_button.clicked.connect(till.spooler.retry_now)
+        self.retry_print_button.clicked.connect(devices.spooler.retry_now)
         self.printer_state = QLabel(objectName="printerState")
         self.display_state = QLabel(objectName="displayState")
         self.reader_state = QLabel(objectName="readerState")
-        self.reader_state.setToolTip(till.card_reader.describe())
+        self.reader_state.setToolTip(devices.card_reader.describe())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (
@@ -43,8 +60,8 @@ class DeviceStatus(QWidget):
             layout.addWidget(widget)
         device = (
             self.tr("simulated printer")
-            if till.print_preview is not None
-            else till.printer.describe()
+            if devices.print_preview is not None
+            else devices.printer.describe()
         )
         self.printer_status.setText(self.tr("Printer: %1").replace("%1", device))
         self._runner = BackgroundRunner(self)
@@ -81,7 +98,7 @@ class DeviceStatus(QWidget):
         self.reader_state.setStyleSheet(OK_STYLE if state is ReaderState.CONNECTED else BAD_STYLE)
 
     def check_devices(self) -> None:
-        url = self._till.config.printer_url
+        url = self._devices.printer_url
 
         def show(finding: Finding) -> None:
             self.printer_state.setStyleSheet(OK_STYLE if finding.ok else BAD_STYLE)
@@ -89,7 +106,7 @@ class DeviceStatus(QWidget):
             self.printer_state.setToolTip(finding.message)
 
         self._runner.submit(lambda: check_printer(url), show, lambda _error: None)
-        display = self._till.display
+        display = self._devices.display
         self.display_state.setVisible(display is not None)
         if display is not None:
             online = display.online

@@ -4,16 +4,35 @@ renewal, upgrade, coupons, points, top-up, corrections, "why this price" and the
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
-from ui.cashier.adjust_dialog import AdjustDialog
+from app.domain.money import Currency
+from app.services.adjustments import AdjustmentService
+from app.services.loyalty_admin import LoyaltyAdminService
+from ui.cashier.adjust_dialog import AdjustDialog, TiersAndOffers
+from ui.cashier.approval_dialog import Approvers
 from ui.cashier.member_panel import MemberPanel
 from ui.cashier.presenter import CashierPresenter
 from ui.cashier.top_up_dialog import TopUpDialog
 from ui.cashier.why_price_dialog import WhyPriceDialog
 from ui.manager.loyalty_rules_dialog import LoyaltyRulesDialog
+
+
+@dataclass(frozen=True)
+class LoyaltyDesk:
+    """What the loyalty buttons reach beyond the order itself: hand corrections (which may
+    need a manager's approval and read the tiers and coupon offers to choose from), the
+    programme's rules editor, and the currency amounts are typed and shown in. Only
+    these actions use them, so the window hands them over together."""
+
+    adjustments: AdjustmentService
+    loyalty: TiersAndOffers
+    loyalty_admin: LoyaltyAdminService
+    approvers: Approvers
+    currency: Currency
 
 
 class LoyaltyActions(QObject):
@@ -24,10 +43,11 @@ class LoyaltyActions(QObject):
         member_panel: MemberPanel,
         language: str,
         refresh: Callable[[], None],
+        desk: LoyaltyDesk,
     ) -> None:
         super().__init__(window)
         self._window, self._presenter, self._panel = window, presenter, member_panel
-        self._language, self._refresh = language, refresh
+        self._language, self._refresh, self._desk = language, refresh, desk
         member_panel.adjust_requested.connect(self.adjust)
         member_panel.renewal_toggled.connect(self._changed(presenter.toggle_renewal))
         member_panel.upgrade_toggled.connect(self._changed(presenter.toggle_upgrade, True))
@@ -55,8 +75,16 @@ class LoyaltyActions(QObject):
         member = presenter.draft.member
         if member is None:
             return
+        desk = self._desk
         dialog = AdjustDialog(
-            presenter.till, presenter.cashier, member, self._language, self._window
+            desk.adjustments,
+            desk.loyalty,
+            desk.approvers,
+            desk.currency,
+            presenter.cashier,
+            member,
+            self._language,
+            self._window,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.member is not None:
             presenter.attach(dialog.member)
@@ -67,7 +95,7 @@ class LoyaltyActions(QObject):
         presenter = self._presenter
         dialog = TopUpDialog(
             presenter.rules.top_up_rules,
-            presenter.till.currency,
+            self._desk.currency,
             presenter.draft.top_up_amount,
             self._window,
         )
@@ -77,9 +105,9 @@ class LoyaltyActions(QObject):
 
     def edit_rules(self) -> None:
         presenter = self._presenter
-        till = presenter.till
+        desk = self._desk
         dialog = LoyaltyRulesDialog(
-            till.loyalty_admin, presenter.cashier, till.currency, self._language, self._window
+            desk.loyalty_admin, presenter.cashier, desk.currency, self._language, self._window
         )
         dialog.rules_changed.connect(self._changed(presenter.reload_rules))
         dialog.exec()
@@ -92,7 +120,7 @@ class LoyaltyActions(QObject):
             presenter.outlook,
             presenter.rules,
             presenter.savings_as_member(),
-            presenter.till.currency,
+            self._desk.currency,
             self._language,
             self._window,
         ).exec()

@@ -22,8 +22,8 @@ from app.domain.manual_discount import (
     parse_percent_off,
 )
 from app.domain.menu import ItemId, MenuItem
-from app.domain.money import discount_label_percent, format_money, parse_money
-from ui.cashier.approval_dialog import run_with_approval
+from app.domain.money import Currency, discount_label_percent, format_money, parse_money
+from ui.cashier.approval_dialog import Approvers, run_with_approval
 from ui.cashier.presenter import CashierPresenter
 from ui.cashier.reason_text import reason_text
 from ui.widgets import confirm_buttons, error_label
@@ -40,6 +40,8 @@ class ManualDiscountDialog(QDialog):
     def __init__(
         self,
         presenter: CashierPresenter,
+        approvers: Approvers,
+        currency: Currency,
         selected: MenuItem | None,
         language: str,
         parent: QWidget | None = None,
@@ -48,6 +50,7 @@ class ManualDiscountDialog(QDialog):
         self.setObjectName("manualDiscountDialog")
         self.setWindowTitle(self.tr("Manual discount"))
         self._presenter, self._language = presenter, language
+        self._approvers, self._currency = approvers, currency
         self.scope = QComboBox(objectName="manualDiscountScope")
         self.scope.addItem(self.tr("Whole order"), None)
         for line in presenter.draft.lines():
@@ -94,7 +97,7 @@ class ManualDiscountDialog(QDialog):
         return None if data is None else ItemId(data)
 
     def _money(self, amount: int) -> str:
-        return format_money(amount, self._presenter.till.currency)
+        return format_money(amount, self._currency)
 
     def _request(self) -> DiscountRequest:
         kind: DiscountKind = self.kind.currentData()
@@ -154,12 +157,11 @@ class ManualDiscountDialog(QDialog):
         presenter = self._presenter
         action = self.tr("Manual discount of %1 (%2)").replace("%1", self._money(amount))
         if run_with_approval(
-            presenter.till.manual_discounts.needs_approval(presenter.cashier, amount),
+            presenter.manual_discount_needs_approval(amount),
             action.replace("%2", reason_text(request.reason)),
-            presenter.till.auth.staff_on_duty,
+            self._approvers,
             lambda approval: presenter.give_manual_discount(request, approval),
             self.error.setText,
             self,
-            presenter.till.card_reader,
         ):
             self.accept()

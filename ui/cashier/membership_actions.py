@@ -5,19 +5,38 @@ complaint."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.domain.money import format_money
+from app.domain.money import Currency, format_money
 from app.domain.phone import normalise_phone
+from app.services.enrolment import EnrolmentService
+from app.services.guest_notes import GuestNoteService
+from app.services.member_merge import MemberMergeService
+from ui.cashier.approval_dialog import Approvers
 from ui.cashier.card_dialog import IssueCardDialog
 from ui.cashier.enrol_dialog import EnrolDialog
 from ui.cashier.guest_note_dialog import GuestNoteDialog
 from ui.cashier.member_panel import MemberPanel
-from ui.cashier.merge_dialog import MergeDialog
+from ui.cashier.merge_dialog import MemberFinder, MergeDialog
 from ui.cashier.presenter import CashierPresenter
+
+
+@dataclass(frozen=True)
+class MembershipServices:
+    """What the membership buttons change: enrolments and cards, guest notes and merges.
+    A merge also searches for the duplicate, may need a manager's approval and shows the
+    combined stored value in the till's currency; nothing else on the screen uses these,
+    so the window hands them over together."""
+
+    enrolment: EnrolmentService
+    guest_notes: GuestNoteService
+    merge: MemberMergeService
+    members: MemberFinder
+    approvers: Approvers
+    currency: Currency
 
 
 class MembershipActions(QObject):
@@ -31,21 +50,19 @@ class MembershipActions(QObject):
         member_panel: MemberPanel,
         language: str,
         refresh: Callable[[], None],
+        services: MembershipServices,
     ) -> None:
         super().__init__(window)
         self._window, self._presenter, self._panel = window, presenter, member_panel
-        self._language, self._refresh = language, refresh
+        self._language, self._refresh, self._services = language, refresh, services
         member_panel.enrol_requested.connect(self.enrol)
         member_panel.issue_card_requested.connect(self.issue_card)
         member_panel.merge_requested.connect(self.merge)
         member_panel.note_requested.connect(self.note)
 
-    def _today(self) -> date:
-        return self._presenter.till.clock.now().date()
-
     def enrol(self) -> None:
         presenter = self._presenter
-        dialog = EnrolDialog(presenter.till.enrolment, presenter.cashier, self._window)
+        dialog = EnrolDialog(self._services.enrolment, presenter.cashier, self._window)
         dialog.phone_edit.setText(self._typed_phone())
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.member is not None:
             presenter.attach(dialog.member)
@@ -65,7 +82,7 @@ class MembershipActions(QObject):
         member = presenter.draft.member
         if member is None:
             return
-        dialog = IssueCardDialog(presenter.till.enrolment, presenter.cashier, member, self._window)
+        dialog = IssueCardDialog(self._services.enrolment, presenter.cashier, member, self._window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             text = self.tr("New card …%1 issued to %2.")
             message = text.replace("%1", dialog.card_no[-4:]).replace("%2", member.name)
@@ -76,9 +93,17 @@ class MembershipActions(QObject):
         member = presenter.draft.member
         if member is None:
             return
-        till = presenter.till
+        services = self._services
         dialog = MergeDialog(
-            till, presenter.cashier, member, self._language, self._today, self._window
+            services.merge,
+            services.members,
+            services.approvers,
+            services.currency,
+            presenter.cashier,
+            member,
+            self._language,
+            presenter.today,
+            self._window,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.merged is not None:
             survivor = dialog.merged.survivor
@@ -87,7 +112,7 @@ class MembershipActions(QObject):
             message = (
                 text.replace("%1", survivor.member_no)
                 .replace("%2", f"{survivor.points:,}")
-                .replace("%3", format_money(survivor.stored_value, till.currency))
+                .replace("%3", format_money(survivor.stored_value, services.currency))
             )
             self._panel.show_message(message, problem=False)
             self._refresh()
@@ -97,9 +122,10 @@ class MembershipActions(QObject):
         member = presenter.draft.member
         if member is None:
             return
-        till = presenter.till
-        dialog = GuestNoteDialog(till.guest_notes, presenter.cashier, member, self._window)
+        dialog = GuestNoteDialog(
+            self._services.guest_notes, presenter.cashier, member, self._window
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
-            presenter.attach(till.members.refresh(member))
+            presenter.reload_member()
             self._panel.show_message(self.tr("Noted for %1.").replace("%1", member.name), False)
             self._refresh()

@@ -5,19 +5,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Protocol
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
-from app.bootstrap import Till
 from app.domain.approvals import Approval
-from app.domain.members import MemberCandidate, MemberSummary
-from app.domain.money import format_money
+from app.domain.members import MemberCandidate, MemberId, MemberSummary
+from app.domain.money import Currency, format_money
 from app.domain.staff import StaffMember
 from app.errors import TillError
-from app.services.member_merge import MergeProblem, MergeRefused, MergeResult
-from ui.cashier.approval_dialog import ApprovalDialog, refusal_text
+from app.services.member_merge import (
+    MemberMergeService,
+    MergeProblem,
+    MergeRefused,
+    MergeResult,
+)
+from app.services.members import Identification
+from ui.cashier.approval_dialog import ApprovalDialog, Approvers, refusal_text
 from ui.cashier.member_search_box import MemberSearchBox
 from ui.widgets import confirm_buttons, error_label
+
+
+class MemberFinder(Protocol):
+    """How the duplicate is found and read (``MemberService``)."""
+
+    def search(self, text: str) -> Identification: ...
+
+    def load(self, member_id: MemberId) -> MemberSummary: ...
 
 
 class MergeDialog(QDialog):
@@ -25,7 +39,10 @@ class MergeDialog(QDialog):
 
     def __init__(
         self,
-        till: Till,
+        merge: MemberMergeService,
+        members: MemberFinder,
+        approvers: Approvers,
+        currency: Currency,
         staff: StaffMember,
         survivor: MemberSummary,
         language: str,
@@ -35,10 +52,12 @@ class MergeDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("mergeDialog")
         self.setWindowTitle(self.tr("Merge duplicate member"))
-        self._till, self._staff, self._survivor = till, staff, survivor
+        self._merge_service, self._members = merge, members
+        self._approvers, self._currency = approvers, currency
+        self._staff, self._survivor = staff, survivor
         self.absorbed: MemberSummary | None = None
         self.merged: MergeResult | None = None
-        self.search_box = MemberSearchBox(till.members.search, language, today)
+        self.search_box = MemberSearchBox(members.search, language, today)
         self.search_box.candidate_chosen.connect(self._pick)
         self.keep_label = QLabel(self._describe(survivor), objectName="mergeKeepLabel")
         self.absorbed_label = QLabel(self.tr("Search for the duplicate above."))
@@ -68,7 +87,7 @@ class MergeDialog(QDialog):
         form.addRow(confirm_buttons(self, "mergeConfirmButton", self.merge, self.tr("Merge")))
 
     def _describe(self, member: MemberSummary) -> str:
-        currency = self._till.currency
+        currency = self._currency
         points = self.tr("%1 points").replace("%1", f"{member.points:,}")
         return (
             f"{member.name} · {member.masked_phone} · {member.member_no}\n"
@@ -76,7 +95,7 @@ class MergeDialog(QDialog):
         )
 
     def _pick(self, candidate: MemberCandidate) -> None:
-        self.absorbed = self._till.members.load(candidate.member_id)
+        self.absorbed = self._members.load(candidate.member_id)
         self.absorbed_label.setText(self._describe(self.absorbed))
         self.search_box.clear()
         self.error.clear()
@@ -91,7 +110,7 @@ class MergeDialog(QDialog):
         if not self.same_guest.isChecked():
             self.error.setText(self.tr("Confirm with the guest that both records are theirs."))
             return
-        merge = self._till.merge
+        merge = self._merge_service
         if not merge.needs_approval(self._staff):
             refusal = self._merge(None)
             if refusal is None:
@@ -101,7 +120,7 @@ class MergeDialog(QDialog):
             return
         action = self.tr("Merge %1 into %2").replace("%1", self.absorbed.member_no)
         action = action.replace("%2", self._survivor.member_no)
-        staff_on_duty, reader = self._till.auth.staff_on_duty(), self._till.card_reader
+        staff_on_duty, reader = self._approvers.staff_on_duty(), self._approvers.reader
         dialog = ApprovalDialog(action, staff_on_duty, self._merge, self, reader)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.accept()
@@ -109,7 +128,7 @@ class MergeDialog(QDialog):
     def _merge(self, approval: Approval | None) -> str | None:
         assert self.absorbed is not None
         try:
-            self.merged = self._till.merge.merge(
+            self.merged = self._merge_service.merge(
                 self._staff,
                 self._survivor.member_id,
                 self.absorbed.member_id,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from app import display_text
-from app.bootstrap import Till
 from app.domain.approvals import Approval
 from app.domain.bill import Bill, build_bill
 from app.domain.draft import OrderDraft
@@ -21,6 +21,7 @@ from app.domain.tiers import PricingMember
 from app.services.checkout_types import CompletedOrder
 from app.services.loyalty import MemberOutlook
 from app.services.members import Identification
+from ui.cashier.ports import CashierServices
 
 
 @dataclass(frozen=True)
@@ -45,18 +46,22 @@ class LoyaltyView:
 class CashierPresenter:
     """Holds the order being rung up; every change goes through here."""
 
-    def __init__(self, till: Till, cashier: StaffMember) -> None:
-        self.till = till
+    def __init__(self, services: CashierServices, cashier: StaffMember) -> None:
+        self._services = services
+        self._loyalty, self._members = services.loyalty, services.members
         self.cashier = cashier
-        self.catalog = till.catalog.load()
-        self.rules = till.loyalty.rules()
-        self.entry_tier = till.loyalty.entry_tier()
+        self.catalog = services.menu.load()
+        self.rules = self._loyalty.rules()
+        self.entry_tier = self._loyalty.entry_tier()
         self.draft = OrderDraft()
         self.outlook: MemberOutlook | None = None
         self.last_order: CompletedOrder | None = None
 
+    def today(self) -> date:
+        return self._services.clock.now().date()
+
     def bill(self) -> Bill:
-        return build_bill(self.draft, self.rules, self.till.clock.now())
+        return build_bill(self.draft, self.rules, self._services.clock.now())
 
     def loyalty_view(self, bill: Bill) -> LoyaltyView:
         draft, policy = self.draft, self.rules.points
@@ -82,7 +87,7 @@ class CashierPresenter:
             redeemable_value=value,
             chosen_coupons=draft.coupon_ids,
             coupon_savings=savings,
-            birthday_month=birthday_month(draft.member, self.till.clock.now().date()),
+            birthday_month=birthday_month(draft.member, self.today()),
         )
 
     def savings_as_member(self) -> int:
@@ -90,7 +95,7 @@ class CashierPresenter:
         if self.draft.member is not None or self.entry_tier is None:
             return 0
         member = PricingMember(self.entry_tier, None)
-        return price(self.draft.lines(), member, self.till.clock.now().date()).discount
+        return price(self.draft.lines(), member, self.today()).discount
 
     def add_item(self, item: MenuItem) -> None:
         self.draft.add(item)
@@ -106,8 +111,9 @@ class CashierPresenter:
         self._display(display_text.item_added(item.name_en, quantity, self.bill().due))
 
     def _display(self, lines: display_text.Lines) -> None:
-        if self.till.display is not None:
-            self.till.display.show(*lines)
+        display = self._services.display
+        if display is not None:
+            display.show(*lines)
 
     def show_total(self) -> None:
         """Before payment: what the guest saved and what to pay."""
@@ -120,33 +126,39 @@ class CashierPresenter:
 
     def search(self, text: str) -> Identification:
         """Candidates for what is typed so far; nothing is attached to the order."""
-        return self.till.members.search(text)
+        return self._members.search(text)
 
     def identify(self, text: str) -> Identification:
         """Look the member up; when one member is found they are attached to the order."""
-        return self._attach(self.till.members.identify(text))
+        return self._attach(self._members.identify(text))
 
     def identify_read(self, raw: str) -> Identification:
         """What a card reader or scanner sent."""
-        return self._attach(self.till.members.identify_read(raw))
+        return self._attach(self._members.identify_read(raw))
 
     def choose(self, candidate: MemberCandidate) -> MemberSummary:
         """The cashier picked this member from the search results."""
-        member = self.till.members.load(candidate.member_id)
+        member = self._members.load(candidate.member_id)
         self.attach(member)
         return member
 
     def attach(self, member: MemberSummary) -> None:
-        today = self.till.clock.now().date()
-        member = self.till.loyalty.personal(member, today)
+        today = self.today()
+        member = self._loyalty.personal(member, today)
         self.draft.set_member(member)
-        self.outlook = self.till.loyalty.outlook(member, today, self.rules)
+        self.outlook = self._loyalty.outlook(member, today, self.rules)
         self._display(display_text.member_greeting(member))
 
     def _attach(self, result: Identification) -> Identification:
         if result.member is not None:
             self.attach(result.member)
         return result
+
+    def reload_member(self) -> None:
+        """The member on the order changed elsewhere (a refund, a note): read them again."""
+        member = self.draft.member
+        if member is not None:
+            self.attach(self._members.load(member.member_id))
 
     def clear_member(self) -> None:
         self.draft.set_member(None)
@@ -179,10 +191,14 @@ class CashierPresenter:
         finally:
             self.draft.manual_discounts = kept
 
+    def manual_discount_needs_approval(self, amount: int) -> bool:
+        """Whether taking ``amount`` off needs a manager's PIN or badge for this cashier."""
+        return self._services.manual_discounts.needs_approval(self.cashier, amount)
+
     def give_manual_discount(self, request: DiscountRequest, approval: Approval | None) -> None:
         """Approve (a manager's PIN or badge when the cashier's role needs one), put it on."""
         amount = self.manual_discount_amount(request)
-        discount = self.till.manual_discounts.grant(request, amount, self.cashier, approval)
+        discount = self._services.manual_discounts.grant(request, amount, self.cashier, approval)
         self.draft.add_manual_discount(discount)
 
     def toggle_coupon(self, coupon_id: int) -> None:
@@ -201,7 +217,7 @@ class CashierPresenter:
 
     def pay(self, tender: Tender) -> CompletedOrder:
         """Commit the order; on success the screen is ready for the next one."""
-        completed = self.till.checkout.check_out(self.draft, tender, self.cashier)
+        completed = self._services.checkout.check_out(self.draft, tender, self.cashier)
         self.last_order = completed
         self._reset()
         settlement = completed.settlement
@@ -211,7 +227,7 @@ class CashierPresenter:
     def void(self) -> None:
         """Drop the order before payment; an order with anything on it leaves an audit trail."""
         if not self.draft.is_empty():
-            self.till.checkout.void(self.draft, self.bill(), self.cashier)
+            self._services.checkout.void(self.draft, self.bill(), self.cashier)
         self.new_order()
 
     def new_order(self) -> None:
@@ -220,14 +236,14 @@ class CashierPresenter:
 
     def reload_rules(self) -> None:
         """A manager edited tiers, offers or top-up rules: price with them from now on."""
-        self.rules = self.till.loyalty.rules()
-        self.entry_tier = self.till.loyalty.entry_tier()
+        self.rules = self._loyalty.rules()
+        self.entry_tier = self._loyalty.entry_tier()
         member = self.draft.member
         if member is not None:
             self.draft.renewal, self.draft.upgrade = None, None
-            self.attach(self.till.members.load(member.member_id))
+            self.attach(self._members.load(member.member_id))
 
     def _reset(self) -> None:
         self.draft = OrderDraft()
         self.outlook = None
-        self.rules = self.till.loyalty.rules()
+        self.rules = self._loyalty.rules()

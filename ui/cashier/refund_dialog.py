@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import Till
 from app.domain.approvals import Approval, ReasonCode
-from app.domain.money import format_money
+from app.domain.money import Currency, format_money
 from app.domain.staff import StaffMember
 from app.errors import TillError
-from app.services.refunds import Extra, RefundLine, RefundPreview
-from ui.cashier.approval_dialog import run_with_approval
+from app.services.refunds import Extra, RefundLine, RefundPreview, RefundService
+from ui.cashier.approval_dialog import Approvers, run_with_approval
 from ui.cashier.reason_text import reason_text
 from ui.errors import describe_error
 from ui.widgets import Standard, confirm_buttons, error_label
@@ -43,13 +42,20 @@ class RefundDialog(QDialog):
     """``refunded`` holds the refund when accepted."""
 
     def __init__(
-        self, till: Till, staff: StaffMember, language: str, parent: QWidget | None = None
+        self,
+        refunds: RefundService,
+        approvers: Approvers,
+        currency: Currency,
+        staff: StaffMember,
+        language: str,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("refundDialog")
         self.setWindowTitle(self.tr("Refund an order"))
         self.resize(760, 720)
-        self._till, self._staff, self._language = till, staff, language
+        self._refunds, self._approvers, self._currency = refunds, approvers, currency
+        self._staff, self._language = staff, language
         self.refunded: RefundPreview | None = None
         self._preview: RefundPreview | None = None
         self.orders = QTableWidget(0, 5, objectName="recentOrdersTable")
@@ -120,10 +126,10 @@ class RefundDialog(QDialog):
         self._show_preview()
 
     def _money(self, amount: int) -> str:
-        return format_money(amount, self._till.currency)
+        return format_money(amount, self._currency)
 
     def _load_orders(self) -> None:
-        recent = self._till.refunds.recent()
+        recent = self._refunds.recent()
         self.orders.setRowCount(len(recent))
         for row, order in enumerate(recent):
             status = {
@@ -196,11 +202,11 @@ class RefundDialog(QDialog):
             return
         try:
             if order_no != self._lines_of:
-                whole = self._till.refunds.preview(order_no)
+                whole = self._refunds.preview(order_no)
                 self._lines_of = order_no
                 self._show_lines(whole.lines)
                 self._show_extras(whole.extras_left)
-            preview = self._till.refunds.preview(order_no, self.units(), self.extras())
+            preview = self._refunds.preview(order_no, self.units(), self.extras())
         except TillError as error:
             self.preview_label.setText(describe_error(error))
             return
@@ -255,7 +261,7 @@ class RefundDialog(QDialog):
             return
         reason = self.reason_combo.currentData()
         note = self.note_edit.text()
-        refunds = self._till.refunds
+        refunds = self._refunds
 
         def attempt(approval: Approval | None) -> None:
             assert preview is not None
@@ -267,10 +273,9 @@ class RefundDialog(QDialog):
         if run_with_approval(
             refunds.needs_approval(self._staff, preview.value),
             action.replace("%2", self._money(preview.value)),
-            self._till.auth.staff_on_duty,
+            self._approvers,
             attempt,
             self.error.setText,
             self,
-            self._till.card_reader,
         ):
             self.accept()

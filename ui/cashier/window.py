@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-from datetime import date
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,12 +27,13 @@ from app.domain.payment import Tender
 from app.domain.service_type import ServiceType
 from app.domain.staff import Permission, role_allows
 from app.errors import TillError
-from app.ports import DisplayPreview, KeyboardWedge, SimulatesSwipes
+from app.ports import DisplayPreview, SimulatesSwipes
 from app.receipt_text import Language
 from app.services.members import Identification, IdentifyProblem
 from app.services.printing import slip_text
 from ui.cashier.approval_dialog import run_with_approval
 from ui.cashier.badge_dialog import BadgeDialog
+from ui.cashier.device_bridge import DeviceBridge
 from ui.cashier.device_status import DeviceStatus
 from ui.cashier.dialogs import (
     CardPaymentDialog,
@@ -51,10 +51,10 @@ from ui.cashier.order_panel import OrderPanel
 from ui.cashier.presenter import CashierPresenter
 from ui.cashier.print_jobs_dialog import PrintJobsDialog
 from ui.cashier.refund_dialog import RefundDialog
+from ui.cashier.screen import CashierScreen
 from ui.cashier.slip_view import SlipView, receipt_font
 from ui.errors import describe_error
 from ui.manager.workspace import ManagerWorkspace
-from ui.wedge_filter import install_wedge_filter
 
 log = logging.getLogger(__name__)
 
@@ -64,16 +64,6 @@ DEMO_SWIPE = "8800000000000001"
 @runtime_checkable
 class CardCapture(Protocol):
     def card_read(self, raw: str) -> None: ...
-
-
-class _DeviceBridge(QObject):
-    """Carries device callbacks (any thread) to the GUI thread as queued signals."""
-
-    card_read = Signal(str)
-    reader_state = Signal(object)
-    slip_printed = Signal(bytes)
-    job_changed = Signal(object)
-    display_changed = Signal(str, str)
 
 
 class CashierWindow(QMainWindow):
@@ -87,14 +77,19 @@ class CashierWindow(QMainWindow):
     settings_requested = Signal()
     training_requested = Signal()
 
-    def __init__(self, presenter: CashierPresenter, language: Language) -> None:
+    def __init__(
+        self, presenter: CashierPresenter, screen: CashierScreen, language: Language
+    ) -> None:
         super().__init__()
         self.setObjectName("cashierWindow")
         self.presenter = presenter
         self.language = language
-        till = presenter.till
-        self.setWindowTitle(self.tr("Membership till — %1").replace("%1", till.config.till_id))
-        self._bridge = _DeviceBridge(self)
+        self._screen, self._currency, self._approvers = screen, screen.currency, screen.approvers
+        self._hardware = hardware = screen.devices
+        self.card_reader = hardware.card_reader
+        """The till's card reader (a simulated one takes swipes from tests and demos)."""
+        self.setWindowTitle(self.tr("Membership till — %1").replace("%1", screen.till_id))
+        self._bridge = DeviceBridge(hardware, self)
         self._bridge.card_read.connect(self.on_card_read)
         self._bridge.slip_printed.connect(self._show_slip)
         self.customer_display = QLabel(objectName="customerDisplay")
@@ -102,27 +97,29 @@ class CashierWindow(QMainWindow):
         self.customer_display.setStyleSheet(
             "background: #102010; color: #7dff9a; padding: 6px; font-size: 13pt;"
         )
-        self.customer_display.setVisible(isinstance(till.display, DisplayPreview))
+        self.customer_display.setVisible(isinstance(hardware.display, DisplayPreview))
         self._bridge.display_changed.connect(
             lambda top, bottom: self.customer_display.setText(f"{top}\n{bottom}")
         )
 
-        self.menu_panel = MenuPanel(presenter.catalog, till.currency, language)
+        self.menu_panel = MenuPanel(presenter.catalog, screen.currency, language)
         self.menu_panel.item_chosen.connect(self._add_item)
-        self.order_panel = OrderPanel(till.currency, language)
+        self.order_panel = OrderPanel(screen.currency, language)
         self.order_panel.quantity_change_requested.connect(self._change_quantity)
         self.order_panel.remove_requested.connect(self._remove_item)
         self.order_panel.manual_discount_requested.connect(self._manual_discount)
-        can_swipe = isinstance(till.card_reader, SimulatesSwipes)
+        can_swipe = isinstance(hardware.card_reader, SimulatesSwipes)
         self.member_panel = MemberPanel(
-            till.currency, language, can_swipe, presenter.search, self._today
+            screen.currency, language, can_swipe, presenter.search, presenter.today
         )
         self.member_panel.identify_requested.connect(self.identify)
         self.member_panel.candidate_chosen.connect(self._choose)
         self.membership = MembershipActions(
-            self, presenter, self.member_panel, language, self.refresh
+            self, presenter, self.member_panel, language, self.refresh, screen.membership
         )
-        self.loyalty = LoyaltyActions(self, presenter, self.member_panel, language, self.refresh)
+        self.loyalty = LoyaltyActions(
+            self, presenter, self.member_panel, language, self.refresh, screen.loyalty
+        )
         self.member_panel.clear_requested.connect(self._clear_member)
         self.member_panel.swipe_simulation_requested.connect(self._simulate_swipe)
         self._workspace: ManagerWorkspace | None = None
@@ -143,26 +140,13 @@ class CashierWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.order_status = QLabel(objectName="orderStatus")
-        self.devices = DeviceStatus(till)
+        self.devices = DeviceStatus(self._hardware)
         self._bridge.job_changed.connect(self.devices.show_print_job)
         self._bridge.reader_state.connect(self.devices.show_reader_state)
         self.statusBar().addWidget(self.order_status, 1)
         self.statusBar().addPermanentWidget(self.devices)
 
-        # Bound methods compare equal, so the same expressions remove them in closeEvent.
-        if till.print_preview is not None:
-            till.print_preview.add_listener(self._bridge.slip_printed.emit)
-        till.card_reader.start(self._bridge.card_read.emit, self._bridge.reader_state.emit)
-        qapp = QApplication.instance()
-        self._wedge = (
-            install_wedge_filter(qapp, till.card_reader)
-            if qapp is not None and isinstance(till.card_reader, KeyboardWedge)
-            else None
-        )
-        till.spooler.add_listener(self._bridge.job_changed.emit)
-        if isinstance(till.display, DisplayPreview):
-            till.display.add_listener(self._bridge.display_changed.emit)
-            self._bridge.display_changed.emit(*till.display.lines)
+        self._bridge.attach()
         self.refresh()
 
     # layout -----------------------------------------------------------------
@@ -194,7 +178,7 @@ class CashierWindow(QMainWindow):
             bar.addWidget(workspace)
         bar.addWidget(QLabel(staff.display_name, objectName="staffLabel"))
         bar.addWidget(self._button("myBadgeButton", self.tr("My badge…"), self._my_badge))
-        if not self.presenter.till.till_mode.training:
+        if not self._screen.training:
             bar.addWidget(
                 self._button("trainingButton", self.tr("Training…"), self.training_requested.emit)
             )
@@ -255,7 +239,7 @@ class CashierWindow(QMainWindow):
         draft = presenter.draft
         bill = presenter.bill()
         self.order_panel.show_order(bill, focus)
-        self.member_panel.show_member(draft.member, self._today())
+        self.member_panel.show_member(draft.member, presenter.today())
         self.member_panel.show_loyalty(presenter.loyalty_view(bill))
         if draft.service_type is ServiceType.DINE_IN:
             text = self.tr("Table %1 · %2 guests")
@@ -286,8 +270,9 @@ class CashierWindow(QMainWindow):
     def _open_workspace(self) -> None:
         """One workspace window per cashier window, brought to the front when open."""
         if self._workspace is None:
-            till, staff = self.presenter.till, self.presenter.cashier
-            self._workspace = ManagerWorkspace(till, staff, self.language, self)
+            staff = self.presenter.cashier
+            back_office = self._screen.back_office
+            self._workspace = ManagerWorkspace(back_office, staff, self.language, self)
         self._workspace.show()
         self._workspace.raise_()
         self._workspace.activateWindow()
@@ -296,7 +281,9 @@ class CashierWindow(QMainWindow):
         if not self.presenter.draft.lines():
             self.order_status.setText(self.tr("Ring up the items first, then the discount."))
             return
-        ManualDiscountDialog(self.presenter, item, self.language, self).exec()
+        ManualDiscountDialog(
+            self.presenter, self._approvers, self._currency, item, self.language, self
+        ).exec()
         self.refresh()
 
     def _takeaway(self) -> None:
@@ -312,29 +299,27 @@ class CashierWindow(QMainWindow):
 
     def _no_sale(self) -> None:
         """Open the drawer without a sale: a cashier needs a manager's PIN or badge."""
-        till, staff = self.presenter.till, self.presenter.cashier
+        drawer, staff = self._screen.drawer, self.presenter.cashier
 
         def attempt(approval: Approval | None) -> None:
-            till.drawer.open_no_sale(staff, approval)
+            drawer.open_no_sale(staff, approval)
 
         if run_with_approval(
-            till.drawer.needs_approval(staff),
+            drawer.needs_approval(staff),
             self.tr("Open the cash drawer without a sale"),
-            till.auth.staff_on_duty,
+            self._approvers,
             attempt,
             self.order_status.setText,
             self,
-            till.card_reader,
         ):
             self.order_status.setText(self.tr("Cash drawer opened (no sale)."))
 
     def _my_badge(self) -> None:
-        till = self.presenter.till
-        BadgeDialog(till.auth, self.presenter.cashier, till.card_reader, self).exec()
+        BadgeDialog(self._screen.auth, self.presenter.cashier, self.card_reader, self).exec()
 
     def _print_jobs(self) -> None:
-        till = self.presenter.till
-        PrintJobsDialog(till.spooler, till.config.printer_url, self).exec()
+        hardware = self._hardware
+        PrintJobsDialog(hardware.spooler, hardware.printer_url, self).exec()
 
     def _new_order(self) -> None:
         try:
@@ -347,9 +332,6 @@ class CashierWindow(QMainWindow):
         self.refresh()
 
     # members ----------------------------------------------------------------
-
-    def _today(self) -> date:
-        return self.presenter.till.clock.now().date()
 
     def identify(self, text: str) -> None:
         self._show_identification(self.presenter.identify(text))
@@ -402,25 +384,29 @@ class CashierWindow(QMainWindow):
         self.refresh()
 
     def _simulate_swipe(self) -> None:
-        reader = self.presenter.till.card_reader
+        reader = self.card_reader
         dialog = SwipeDialog(DEMO_SWIPE, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and isinstance(reader, SimulatesSwipes):
             reader.simulate_swipe(dialog.data_edit.text())
 
     def _refund(self) -> None:
-        dialog = RefundDialog(self.presenter.till, self.presenter.cashier, self.language, self)
+        dialog = RefundDialog(
+            self._screen.refunds,
+            self._approvers,
+            self._currency,
+            self.presenter.cashier,
+            self.language,
+            self,
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.refunded is not None:
             done = dialog.refunded
             text = self.tr("Order %1 refunded: give back %2.")
             self.order_status.setText(
                 text.replace("%1", done.order_no).replace(
-                    "%2", format_money(done.money_back, self.presenter.till.currency)
+                    "%2", format_money(done.money_back, self._currency)
                 )
             )
-            if self.presenter.draft.member is not None:
-                self.presenter.attach(
-                    self.presenter.till.members.load(self.presenter.draft.member.member_id)
-                )
+            self.presenter.reload_member()
             self.refresh()
 
     # payment and printing ---------------------------------------------------
@@ -428,7 +414,7 @@ class CashierWindow(QMainWindow):
     def _pay_cash(self) -> None:
         self.presenter.show_total()
         total = self.presenter.bill().due
-        dialog = CashPaymentDialog(total, self.presenter.till.currency, self)
+        dialog = CashPaymentDialog(total, self._currency, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.tender is not None:
             self.pay(dialog.tender)
 
@@ -438,16 +424,14 @@ class CashierWindow(QMainWindow):
             return
         self.presenter.show_total()
         total = self.presenter.bill().due
-        dialog = StoredValuePaymentDialog(
-            total, member.stored_value, self.presenter.till.currency, self
-        )
+        dialog = StoredValuePaymentDialog(total, member.stored_value, self._currency, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.tender is not None:
             self.pay(dialog.tender)
 
     def _pay_card(self) -> None:
         self.presenter.show_total()
         total = self.presenter.bill().due
-        dialog = CardPaymentDialog(total, self.presenter.till.currency, self)
+        dialog = CardPaymentDialog(total, self._currency, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.tender is not None:
             self.pay(dialog.tender)
 
@@ -457,7 +441,7 @@ class CashierWindow(QMainWindow):
         except TillError as error:
             self.order_status.setText(describe_error(error))
             return
-        currency = self.presenter.till.currency
+        currency = self._currency
         text = self.tr("Order %1 paid. Change: %2")
         self.order_status.setText(
             text.replace("%1", completed.order_no).replace(
@@ -474,14 +458,6 @@ class CashierWindow(QMainWindow):
             self.preview.set_text(text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        till = self.presenter.till
-        till.card_reader.stop()
-        if self._wedge is not None:
-            self._wedge.remove()
+        self._bridge.detach()
         self.devices.stop()
-        till.spooler.remove_listener(self._bridge.job_changed.emit)
-        if isinstance(till.display, DisplayPreview):
-            till.display.remove_listener(self._bridge.display_changed.emit)
-        if till.print_preview is not None:
-            till.print_preview.remove_listener(self._bridge.slip_printed.emit)
         super().closeEvent(event)

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import Till
 from app.domain.kpi import KpiRow, PeriodKind, default_range, hundredths_text, is_whole
-from app.domain.money import format_money
+from app.domain.money import Currency, format_money
 from app.domain.staff import StaffMember
 from app.exports.model import Language
 from app.reports.kpi import KpiFigures, period_label
@@ -53,23 +52,27 @@ class KpiTab(QWidget):
 
     def __init__(
         self,
-        till: Till,
+        service: ReportService,
         staff: StaffMember,
         language: str,
+        *,
+        till_id: str,
+        currency: Currency,
+        today: date,
         choose_path: PathChooser | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("kpiTab")
-        self._service: ReportService = till.reports
-        self._staff, self._till_id = staff, till.config.till_id
+        self._service = service
+        self._staff, self._till_id = staff, till_id
         self._language: Language = "zh" if language.startswith("zh") else "en"
-        self._currency = till.currency
+        self._currency = currency
         self.choose_path = choose_path or ask_export_path
         self.runner = BackgroundRunner(self, threads=1)
         self.figures: KpiFigures | None = None
 
-        first, last = default_range(till.clock.now().date())
+        first, last = default_range(today)
         self.from_edit = _date_edit("kpiFrom", first)
         self.to_edit = _date_edit("kpiTo", last)
         self.period_combo = QComboBox(objectName="kpiPeriod")

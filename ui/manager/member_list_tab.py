@@ -4,7 +4,8 @@ leaves only through the service's audited exports."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
@@ -21,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import Till
 from app.domain.member_filters import InvalidFilter, MemberFilter
 from app.domain.staff import StaffMember
+from app.domain.tiers import Tier
 from app.exports.model import Language
-from app.services.member_list import FilterRefused
+from app.services.member_list import FilterRefused, MemberListService
 from app.services.member_list_query import MemberCount
 from app.services.saved_filters import SavedFilter, SavedFilterProblem, SavedFilterRefused
 from ui.background import BackgroundRunner
@@ -51,7 +52,9 @@ class MemberListTab(QWidget):
 
     def __init__(
         self,
-        till: Till,
+        service: MemberListService,
+        tiers: Sequence[Tier],
+        today: date,
         staff: StaffMember,
         language: str,
         choose_path: PathChooser | None = None,
@@ -60,13 +63,11 @@ class MemberListTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("memberListTab")
-        self._service, self._staff = till.member_lists, staff
+        self._service, self._staff = service, staff
         self._language: Language = "zh" if language.startswith("zh") else "en"
         self.ask_name = ask_name or _ask_name
         self.runner = BackgroundRunner(self, threads=3)
-        self.filter_bar = MemberFilterBar(
-            till.loyalty.tiers(), self._language, till.clock.now().date()
-        )
+        self.filter_bar = MemberFilterBar(tiers, self._language, today)
         self.filter_bar.apply_requested.connect(self.apply_filter)
         self.model = MemberListModel(self._service, staff, self.runner, self._language, parent=self)
         self.model.segment_names = segment_names()

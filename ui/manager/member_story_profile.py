@@ -10,7 +10,6 @@ from typing import cast
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from app.bootstrap import Till
 from app.domain.approvals import Approval
 from app.domain.member_story import MemberStory
 from app.domain.money import format_money
@@ -20,6 +19,7 @@ from app.services.member_erasure import Erasure
 from ui.background import BackgroundRunner
 from ui.manager.member_erase_dialog import MemberEraseDialog
 from ui.manager.member_profile_dialog import MemberProfileDialog
+from ui.manager.story_services import StoryServices
 
 
 def ask_path(parent: QWidget, suggested: str) -> Path | None:
@@ -52,16 +52,17 @@ class ProfileActions(QObject):
     def __init__(
         self,
         parent: QWidget,
-        till: Till,
+        services: StoryServices,
         staff: StaffMember,
         member_id: int,
         story: Callable[[], MemberStory | None],
         runner: BackgroundRunner,
     ) -> None:
         super().__init__(parent)
-        self._parent, self._till, self._staff = parent, till, staff
+        self._parent, self._staff = parent, staff
         self._member_id, self._story, self._runner = member_id, story, runner
-        self._service = till.member_story
+        self._service, self._approvers = services.story, services.approvers
+        self._currency = services.currency
         self.choose_path: Callable[[QWidget, str], Path | None] = ask_path
         """Asks where to save the export; tests replace it."""
 
@@ -93,7 +94,7 @@ class ProfileActions(QObject):
         if path is None:
             return
         service, member_id, staff = self._service.data_export, self._member_id, self._staff
-        currency = self._till.currency
+        currency = self._currency
 
         def exported(result: object) -> None:
             done = cast(DataExport, result)
@@ -115,7 +116,7 @@ class ProfileActions(QObject):
         if story is None:
             return
         p, erasure, staff = story.profile, self._service.erasure, self._staff
-        owed = format_money(p.stored_value, self._till.currency) if p.stored_value else ""
+        owed = format_money(p.stored_value, self._currency) if p.stored_value else ""
 
         def erase(typed: str, approval: Approval) -> Erasure:
             return erasure.erase(p.member_id, typed, approval, staff)
@@ -125,9 +126,9 @@ class ProfileActions(QObject):
             p.name,
             owed,
             erase,
-            self._till.auth.staff_on_duty,
+            self._approvers.staff_on_duty,
             self._parent,
-            self._till.card_reader,
+            self._approvers.reader,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.told.emit(self.tr("Member %1 erased.").replace("%1", p.member_no))

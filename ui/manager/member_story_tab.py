@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import Till
 from app.domain.member_story import MemberStory, StoryProblem
 from app.domain.staff import StaffMember
 from app.services.member_profile import ProfileRefused
@@ -39,6 +38,7 @@ from ui.manager.member_story_dialogs import (
 from ui.manager.member_story_header import StoryHeader
 from ui.manager.member_story_profile import ProfileActions
 from ui.manager.member_story_sections import Section, fill, row_data, section_table, sections
+from ui.manager.story_services import StoryServices
 
 
 class MemberStoryTab(QWidget):
@@ -54,7 +54,7 @@ class MemberStoryTab(QWidget):
 
     def __init__(
         self,
-        till: Till,
+        services: StoryServices,
         staff: StaffMember,
         language: str,
         member_id: int,
@@ -63,13 +63,14 @@ class MemberStoryTab(QWidget):
         super().__init__(parent)
         self.setObjectName("memberStoryTab")
         self.member_id = member_id
-        self._till, self._service, self._staff = till, till.member_story, staff
+        self._services, self._service, self._staff = services, services.story, staff
+        self._currency = services.currency
         self._language = "zh" if language.startswith("zh") else "en"
         self.story: MemberStory | None = None
         self.runner = BackgroundRunner(self, threads=1)
-        self.header = StoryHeader(self._language, till.currency)
+        self.header = StoryHeader(self._language, services.currency)
         self.profile_actions = ProfileActions(
-            self, till, staff, member_id, lambda: self.story, self.runner
+            self, services, staff, member_id, lambda: self.story, self.runner
         )
         self.header.edit_requested.connect(self.profile_actions.edit)
         self.header.export_requested.connect(self.profile_actions.export)
@@ -117,7 +118,7 @@ class MemberStoryTab(QWidget):
         story = cast(MemberStory, result)
         self.story = story
         self.header.show_story(story)
-        for section in sections(story, self._language, self._till.currency):
+        for section in sections(story, self._language, self._currency):
             self._sections[section.name] = section
             table = self._tables.get(section.name)
             if table is None:
@@ -139,7 +140,7 @@ class MemberStoryTab(QWidget):
         if self.story is None:
             return
         dialog = ComplaintDialog(
-            self._till.auth.staff_on_duty(), self.story.today, self._till.currency, self
+            self._services.approvers.staff_on_duty(), self.story.today, self._currency, self
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             complaint, member_id = dialog.complaint(), self.member_id
@@ -173,7 +174,7 @@ class MemberStoryTab(QWidget):
     def _record_feedback(self) -> None:
         if self.story is None:
             return
-        dialog = FeedbackDialog(self.story.orders, self._till.currency, self)
+        dialog = FeedbackDialog(self.story.orders, self._currency, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             score, comment, order_id = dialog.score(), dialog.comment(), dialog.order_id()
             member_id = self.member_id
@@ -186,7 +187,7 @@ class MemberStoryTab(QWidget):
             )
 
     def _record_no_show(self) -> None:
-        dialog = NoShowDialog(self._till.clock.now(), self)
+        dialog = NoShowDialog(self._services.clock.now(), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             kind, booked, party, note = (
                 dialog.kind(),
@@ -261,14 +262,16 @@ def problem_text(problem: StoryProblem) -> str:
 class MemberStoryTabs:
     """Opens one story tab per member in ``tabs``, or brings an open one to the front."""
 
-    def __init__(self, tabs: QTabWidget, till: Till, staff: StaffMember, language: str) -> None:
-        self._tabs, self._till, self._staff, self._language = tabs, till, staff, language
+    def __init__(
+        self, tabs: QTabWidget, services: StoryServices, staff: StaffMember, language: str
+    ) -> None:
+        self._tabs, self._services, self._staff, self._language = tabs, services, staff, language
         self._open: dict[int, MemberStoryTab] = {}
 
     def open(self, member_id: int) -> MemberStoryTab:
         tab = self._open.get(member_id)
         if tab is None:
-            tab = MemberStoryTab(self._till, self._staff, self._language, member_id)
+            tab = MemberStoryTab(self._services, self._staff, self._language, member_id)
             self._open[member_id] = tab
             tab.loaded.connect(lambda name, opened=tab: self._retitle(opened, name))
             tab.close_requested.connect(lambda opened=tab: self._close(opened))

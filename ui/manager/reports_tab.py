@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import Till
 from app.domain.staff import StaffMember
 from app.exports.model import Language
 from app.reports.pareto import PARETO, ParetoFigures
@@ -59,7 +58,7 @@ class ReportsTab(QWidget):
 
     def __init__(
         self,
-        till: Till,
+        service: ReportService,
         staff: StaffMember,
         language: str,
         choose_path: PathChooser | None = None,
@@ -67,7 +66,7 @@ class ReportsTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reportsTab")
-        self._service: ReportService = till.reports
+        self._service = service
         self._staff = staff
         self._language: Language = "zh" if language.startswith("zh") else "en"
         self.choose_path = choose_path or ask_export_path

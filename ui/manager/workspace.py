@@ -3,34 +3,80 @@ in a window of its own beside the till."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
-from app.bootstrap import Till
+from app.clock import Clock
+from app.domain.money import Currency
 from app.domain.staff import StaffMember
+from app.services.loyalty import LoyaltyService
+from app.services.member_list import MemberListService
+from app.services.member_story import MemberStoryService
+from app.services.reports import ReportService
+from ui.cashier.approval_dialog import Approvers
 from ui.manager.kpi_tab import KpiTab
 from ui.manager.member_list_tab import MemberListTab
 from ui.manager.member_story_tab import MemberStoryTabs
 from ui.manager.reports_tab import ReportsTab
+from ui.manager.story_services import StoryServices
+
+
+@dataclass(frozen=True)
+class WorkspaceServices:
+    """The back office's services, split among the workspace's tabs: the member list
+    (filtered by tier), the member stories (approvals for erasures), the reports and the
+    KPIs of this till, dated by the clock and shown in the currency. They travel together
+    because the cashier window opens the workspace on demand and the workspace hands each
+    tab its part."""
+
+    member_lists: MemberListService
+    loyalty: LoyaltyService
+    member_story: MemberStoryService
+    reports: ReportService
+    approvers: Approvers
+    clock: Clock
+    currency: Currency
+    till_id: str
 
 
 class ManagerWorkspace(QMainWindow):
     def __init__(
-        self, till: Till, staff: StaffMember, language: str, parent: QWidget | None = None
+        self,
+        services: WorkspaceServices,
+        staff: StaffMember,
+        language: str,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("managerWorkspace")
         self.setWindowTitle(self.tr("Members and reports"))
         self.resize(1280, 800)
-        self._till, self._staff, self._language = till, staff, language
+        self._services, self._staff, self._language = services, staff, language
         self.tabs = QTabWidget(objectName="workspaceTabs")
         self.setCentralWidget(self.tabs)
         self._add_tabs()
 
     def _add_tabs(self) -> None:
         """Each tab is a widget of its own module; add yours here, one line each."""
-        self.members = MemberListTab(self._till, self._staff, self._language)
-        self.stories = MemberStoryTabs(self.tabs, self._till, self._staff, self._language)
+        services, staff, language = self._services, self._staff, self._language
+        stories = StoryServices(
+            services.member_story, services.approvers, services.clock, services.currency
+        )
+        today = services.clock.now().date()
+        self.members = MemberListTab(
+            services.member_lists, services.loyalty.tiers(), today, staff, language
+        )
+        self.stories = MemberStoryTabs(self.tabs, stories, staff, language)
         self.members.member_opened.connect(self.stories.open)
         self.tabs.addTab(self.members, self.tr("Members"))
-        self.tabs.addTab(ReportsTab(self._till, self._staff, self._language), self.tr("Reports"))
-        self.tabs.addTab(KpiTab(self._till, self._staff, self._language), self.tr("KPIs"))
+        self.tabs.addTab(ReportsTab(services.reports, staff, language), self.tr("Reports"))
+        kpis = KpiTab(
+            services.reports,
+            staff,
+            language,
+            till_id=services.till_id,
+            currency=services.currency,
+            today=today,
+        )
+        self.tabs.addTab(kpis, self.tr("KPIs"))

@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from app.domain.staff import Permission, role_allows
+from app.clock import Clock
+from app.domain.staff import Permission, StaffMember, role_allows
 from app.exports.model import Language
 from app.training.coach import ExerciseCoach
-from ui.cashier.presenter import CashierPresenter
 from ui.cashier.window import CashierWindow
 from ui.training.banner import TRAINING_BACKGROUND, TRAINING_COLOUR, banner_label
 from ui.training.exercise_panel import ExercisePanel
@@ -24,11 +24,16 @@ class TrainingBar(QWidget):
     reset_requested = Signal()
 
     def __init__(
-        self, presenter: CashierPresenter, coach: ExerciseCoach, language: str, parent: QWidget
+        self,
+        cashier: StaffMember,
+        coach: ExerciseCoach,
+        clock: Clock,
+        language: str,
+        parent: QWidget,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("trainingBar")
-        self._presenter, self._coach, self._language = presenter, coach, language
+        self._cashier, self._coach, self._clock, self._language = cashier, coach, clock, language
         strip = QWidget(objectName="trainingStrip")
         strip.setStyleSheet(f"QWidget#trainingStrip {{ background: {TRAINING_COLOUR}; }}")
         row = QHBoxLayout(strip)
@@ -47,7 +52,7 @@ class TrainingBar(QWidget):
                 self.leave_requested.emit,
             ),
         ]
-        if role_allows(presenter.cashier.role, Permission.VIEW_REPORTS):
+        if role_allows(cashier.role, Permission.VIEW_REPORTS):
             report = (
                 "trainerReportButton",
                 translate("TrainingBar", "Trainer report…"),
@@ -67,28 +72,26 @@ class TrainingBar(QWidget):
     def choose_exercise(self) -> None:
         if self.panel.run is not None:
             self.panel.stop()
-        cashier = self._presenter.cashier
+        cashier = self._cashier
         picker = ExercisePicker(self._coach, cashier.username, self._language, self)
         if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen is not None:
             self.panel.start(self._coach.start(cashier, picker.chosen))
 
     def show_report(self) -> None:
-        till, cashier = self._presenter.till, self._presenter.cashier
+        cashier = self._cashier
         language: Language = "zh" if self._language == "zh" else "en"
         TrainerReportDialog(
-            self._coach, language, cashier.display_name, till.clock.now(), self
+            self._coach, language, cashier.display_name, self._clock.now(), self
         ).exec()
 
 
-def dress_for_training(window: CashierWindow) -> TrainingBar:
-    till = window.presenter.till
-    assert till.coach is not None, "a training till coaches exercises"
+def dress_for_training(window: CashierWindow, coach: ExerciseCoach, clock: Clock) -> TrainingBar:
     title = translate("TrainingBar", "[TRAINING] %1").replace("%1", window.windowTitle())
     window.setWindowTitle(title)
     window.setStyleSheet(
         f"QMainWindow#cashierWindow {{ background: {TRAINING_BACKGROUND};"
         f" border: 6px solid {TRAINING_COLOUR}; }}"
     )
-    bar = TrainingBar(window.presenter, till.coach, window.language, window)
+    bar = TrainingBar(window.presenter.cashier, coach, clock, window.language, window)
     window.add_banner(bar)
     return bar

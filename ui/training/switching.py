@@ -9,15 +9,17 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.approvals import Approval
-from ui.cashier.approval_dialog import run_with_approval
-from ui.cashier.presenter import CashierPresenter
+from app.domain.staff import StaffMember
+from app.services.till_mode import TillModeService
+from ui.cashier.approval_dialog import Approvers, run_with_approval
 
 translate = QCoreApplication.translate
 
 
-def approve_switch(parent: QWidget, presenter: CashierPresenter) -> bool:
-    till, staff = presenter.till, presenter.cashier
-    if till.till_mode.training:
+def approve_switch(
+    parent: QWidget, till_mode: TillModeService, staff: StaffMember, approvers: Approvers
+) -> bool:
+    if till_mode.training:
         action = translate("TrainingSwitch", "Leave training and return to the live till")
     else:
         action = translate(
@@ -25,13 +27,14 @@ def approve_switch(parent: QWidget, presenter: CashierPresenter) -> bool:
         )
 
     def attempt(approval: Approval | None) -> None:
-        till.till_mode.approve_switch(staff, approval)
+        till_mode.approve_switch(staff, approval)
 
-    return _approved(parent, presenter, action, attempt)
+    return _approved(parent, approvers, action, attempt)
 
 
-def approve_reset(parent: QWidget, presenter: CashierPresenter) -> bool:
-    till, staff = presenter.till, presenter.cashier
+def approve_reset(
+    parent: QWidget, till_mode: TillModeService, staff: StaffMember, approvers: Approvers
+) -> bool:
     answer = QMessageBox.question(
         parent,
         translate("TrainingSwitch", "Reset the training sandbox"),
@@ -45,26 +48,17 @@ def approve_reset(parent: QWidget, presenter: CashierPresenter) -> bool:
         return False
 
     def attempt(approval: Approval | None) -> None:
-        till.till_mode.approve_reset(staff, approval)
+        till_mode.approve_reset(staff, approval)
 
     return _approved(
-        parent, presenter, translate("TrainingSwitch", "Reset the training sandbox"), attempt
+        parent, approvers, translate("TrainingSwitch", "Reset the training sandbox"), attempt
     )
 
 
 def _approved(
     parent: QWidget,
-    presenter: CashierPresenter,
+    approvers: Approvers,
     action: str,
     attempt: Callable[[Approval | None], None],
 ) -> bool:
-    till = presenter.till
-    return run_with_approval(
-        True,
-        action,
-        till.auth.staff_on_duty,
-        attempt,
-        lambda _message: None,
-        parent,
-        till.card_reader,
-    )
+    return run_with_approval(True, action, approvers, attempt, lambda _message: None, parent)

@@ -1,0 +1,82 @@
+"""The cashier screen's composition: the one place below ``ui.app`` that unpacks a
+``Till`` into what the presenter, the window's panels, dialogs and actions each need."""
+
+from __future__ import annotations
+
+from app.bootstrap import Till
+from app.domain.staff import StaffMember
+from app.receipt_text import Language
+from ui.cashier.approval_dialog import Approvers
+from ui.cashier.device_status import TillDevices
+from ui.cashier.loyalty_actions import LoyaltyDesk
+from ui.cashier.membership_actions import MembershipServices
+from ui.cashier.ports import CashierServices
+from ui.cashier.presenter import CashierPresenter
+from ui.cashier.screen import CashierScreen
+from ui.cashier.window import CashierWindow
+from ui.manager.workspace import WorkspaceServices
+
+
+def cashier_services(till: Till) -> CashierServices:
+    return CashierServices(
+        clock=till.clock,
+        menu=till.catalog,
+        loyalty=till.loyalty,
+        members=till.members,
+        checkout=till.checkout,
+        manual_discounts=till.manual_discounts,
+        display=till.display,
+    )
+
+
+def cashier_screen(till: Till) -> CashierScreen:
+    approvers = Approvers(till.auth.staff_on_duty, till.card_reader)
+    currency = till.currency
+    return CashierScreen(
+        till_id=till.config.till_id,
+        currency=currency,
+        training=till.till_mode.training,
+        devices=TillDevices(
+            printer=till.printer,
+            printer_url=till.config.printer_url,
+            card_reader=till.card_reader,
+            spooler=till.spooler,
+            display=till.display,
+            print_preview=till.print_preview,
+        ),
+        approvers=approvers,
+        auth=till.auth,
+        drawer=till.drawer,
+        refunds=till.refunds,
+        membership=MembershipServices(
+            enrolment=till.enrolment,
+            guest_notes=till.guest_notes,
+            merge=till.merge,
+            members=till.members,
+            approvers=approvers,
+            currency=currency,
+        ),
+        loyalty=LoyaltyDesk(
+            adjustments=till.adjustments,
+            loyalty=till.loyalty,
+            loyalty_admin=till.loyalty_admin,
+            approvers=approvers,
+            currency=currency,
+        ),
+        back_office=WorkspaceServices(
+            member_lists=till.member_lists,
+            loyalty=till.loyalty,
+            member_story=till.member_story,
+            reports=till.reports,
+            approvers=approvers,
+            clock=till.clock,
+            currency=currency,
+            till_id=till.config.till_id,
+        ),
+    )
+
+
+def cashier_window(till: Till, staff: StaffMember, language: Language) -> CashierWindow:
+    """The cashier window for ``staff``, signed in at ``till``, with a fresh order."""
+    presenter = CashierPresenter(cashier_services(till), staff)
+    return CashierWindow(presenter, cashier_screen(till), language)

@@ -1,0 +1,36 @@
+"""What the cashier window hands out besides the presenter (``ui.cashier.compose`` builds it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.domain.money import Currency
+from app.services.auth import AuthService
+from app.services.drawer import DrawerService
+from app.services.refunds import RefundService
+from ui.cashier.approval_dialog import Approvers
+from ui.cashier.device_status import TillDevices
+from ui.cashier.loyalty_actions import LoyaltyDesk
+from ui.cashier.membership_actions import MembershipServices
+from ui.manager.workspace import WorkspaceServices
+
+
+@dataclass(frozen=True)
+class CashierScreen:
+    """Grouped by who gets it: the devices (status bar and device callbacks), the
+    counter's own buttons (no sale, my badge, refunds, each behind ``approvers`` where a
+    manager must agree), the membership and loyalty actions, and the manager's
+    workspace. One value because the window is the one place that hands them out."""
+
+    till_id: str
+    currency: Currency
+    training: bool
+    """The till is in training: no way into training from here."""
+    devices: TillDevices
+    approvers: Approvers
+    auth: AuthService
+    drawer: DrawerService
+    refunds: RefundService
+    membership: MembershipServices
+    loyalty: LoyaltyDesk
+    back_office: WorkspaceServices
