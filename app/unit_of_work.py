@@ -15,7 +15,11 @@ from types import TracebackType
 from typing import Protocol
 
 from app.context import ActionContext
+from app.domain.loyalty import LoyaltyRules
+from app.domain.manual_discount import AppliedManualDiscount
 from app.domain.members import MemberId, MemberSummary
+from app.domain.paid_order import PaidOrder
+from app.domain.renewal import RenewalQuote
 from app.domain.tiers import Tier, TierChange, TierId
 
 
@@ -90,9 +94,73 @@ class MemberAccounts(Protocol):
     def change_tier(self, member_id: MemberId, change: TierChange) -> None:
         """Move the member to ``change.to_tier`` and keep the change in their history."""
 
+    def renew(self, member_id: MemberId, order_id: int, renewal: RenewalQuote) -> None:
+        """Extend the term as the order's renewal says (the old expiry is kept)."""
+
+    def count_visit(self, member_id: MemberId, day: date, spend: int) -> None:
+        """One more visit on ``day`` with ``spend`` qualifying minor units."""
+
 
 class Tiers(Protocol):
     def get(self, tier_id: TierId) -> Tier | None: ...
+
+    def ranked(self) -> list[Tier]:
+        """Every tier, lowest rank first."""
+
+
+class LoyaltyProgramme(Protocol):
+    def rules(self) -> LoyaltyRules: ...
+
+    def personal(self, member: MemberSummary, today: date) -> MemberSummary:
+        """The member with their usable coupons, offer uses, segment and birthday."""
+
+
+class Orders(Protocol):
+    def next_sequence(self, till_id: str, day: date) -> int: ...
+
+    def add(self, paid: PaidOrder) -> int:
+        """Write the order, its lines and payments; returns the order's id."""
+
+    def qualifying_spend(self, member_id: int, first: date, last: date) -> int:
+        """Spend on the member's paid orders of those business days, less refunds."""
+
+    def record_offer(
+        self,
+        *,
+        order_id: int,
+        offer_code: str,
+        coupon_id: int | None,
+        member_id: int | None,
+        amount: int,
+    ) -> None: ...
+
+    def use_coupon(self, coupon_id: int, member_id: int, order_id: int) -> bool:
+        """Mark the coupon used by the order; ``False`` if it was used meanwhile."""
+
+    def use_manual_discount(
+        self, applied: AppliedManualDiscount, order_id: int, requester_id: int, till_id: str
+    ) -> bool:
+        """Mark the grant used; ``False`` if used already or not approved as it stands."""
+
+
+class PrintJobs(Protocol):
+    def add(
+        self,
+        *,
+        till_id: str,
+        printer_url: str,
+        kind: str,
+        document: str,
+        open_drawer: bool,
+        created_at: datetime,
+        order_id: int | None = None,
+    ) -> int:
+        """Queue a slip (``document`` as JSON) in the outbox; returns the job's id."""
+
+
+class Restaurant(Protocol):
+    def settings(self) -> dict[str, str]:
+        """Every setting by key: the receipt header, the restaurant's name, ..."""
 
 
 class Coupons(Protocol):
@@ -127,6 +195,18 @@ class UnitOfWork(Protocol):
 
     @property
     def coupons(self) -> Coupons: ...
+
+    @property
+    def programme(self) -> LoyaltyProgramme: ...
+
+    @property
+    def orders(self) -> Orders: ...
+
+    @property
+    def print_jobs(self) -> PrintJobs: ...
+
+    @property
+    def restaurant(self) -> Restaurant: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -208,3 +208,17 @@ def _tier_codes(session: Session) -> dict[int, str]:
 
 def _split(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class SqlLoyaltyProgramme:
+    """The programme as a checkout prices with it, read in the checkout's transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def rules(self) -> LoyaltyRules:
+        return rules_from_rows(self._session)
+
+    def personal(self, member: MemberSummary, today: date) -> MemberSummary:
+        """The member with their coupons, offer uses, segment and birthday loaded."""
+        return with_personal_offers(self._session, member, today)

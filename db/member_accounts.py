@@ -6,14 +6,17 @@ These repositories return the pure domain's values (``app.domain``), the one par
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy.orm import Session
 
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import CategoryId
+from app.domain.renewal import RenewalQuote
 from app.domain.tiers import Tier, TierChange, TierId
 from db.ledgers import SqlLedgers
-from db.loyalty import lock_member
-from db.models import MemberRow, TierChangeRow, TierRow
+from db.loyalty import lock_member, tier_rows
+from db.models import MemberRow, MembershipRenewalRow, TierChangeRow, TierRow
 
 
 def tier_from_row(row: TierRow) -> Tier:
@@ -61,19 +64,14 @@ class SqlMemberAccounts:
         return member_summary(self._session, lock_member(self._session, member_id))
 
     def summary(self, member_id: MemberId) -> MemberSummary:
-        row = self._session.get(MemberRow, member_id)
-        if row is None:
-            raise LookupError(f"member {member_id} does not exist")
-        return member_summary(self._session, row)
+        return member_summary(self._session, self._row(member_id))
 
     def change_tier(
         self,
         member_id: MemberId,
         change: TierChange,
     ) -> None:
-        row = self._session.get(MemberRow, member_id)
-        if row is None:
-            raise LookupError(f"member {member_id} does not exist")
+        row = self._row(member_id)
         self._session.add(
             TierChangeRow(
                 member_id=row.id,
@@ -90,6 +88,38 @@ class SqlMemberAccounts:
         row.tier_id = change.to_tier
 
 
+    def renew(self, member_id: MemberId, order_id: int, renewal: RenewalQuote) -> None:
+        """Extend the term as the order's renewal says, keeping the expiry before and
+        after for an exact reversal by a refund."""
+        row = self._row(member_id)
+        self._session.add(
+            MembershipRenewalRow(
+                member_id=row.id,
+                order_id=order_id,
+                offer_code=renewal.offer.code,
+                kind=renewal.offer.kind.value,
+                fee_fen=renewal.fee,
+                old_expiry=row.expires_on,
+                new_expiry=renewal.new_expiry,
+            )
+        )
+        row.expires_on = renewal.new_expiry
+
+    def count_visit(self, member_id: MemberId, day: date, spend: int) -> None:
+        """The member's visit figures for the manager's list filters."""
+        row = self._row(member_id)
+        row.visits += 1
+        row.spend_fen += spend
+        if row.last_visit_on is None or day > row.last_visit_on:
+            row.last_visit_on = day
+
+    def _row(self, member_id: MemberId) -> MemberRow:
+        row = self._session.get(MemberRow, member_id)
+        if row is None:
+            raise LookupError(f"member {member_id} does not exist")
+        return row
+
+
 class SqlTiers:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -97,3 +127,7 @@ class SqlTiers:
     def get(self, tier_id: TierId) -> Tier | None:
         row = self._session.get(TierRow, tier_id)
         return tier_from_row(row) if row is not None else None
+
+    def ranked(self) -> list[Tier]:
+        """Every tier, lowest rank first."""
+        return [tier_from_row(row) for row in tier_rows(self._session)]

@@ -105,3 +105,33 @@ def unfinished_summary(session: Session, till_id: str) -> tuple[int, int, list[s
     failed = sum(count for status, _fault, count in rows if status == "failed")
     faults = sorted({fault or "error" for status, fault, _count in rows if status == "failed"})
     return waiting, failed, faults
+
+
+class SqlPrintJobs:
+    """The print outbox, written in the caller's transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(
+        self,
+        *,
+        till_id: str,
+        printer_url: str,
+        kind: str,
+        document: str,
+        open_drawer: bool,
+        created_at: datetime,
+        order_id: int | None = None,
+    ) -> int:
+        job = add_job(
+            self._session,
+            till_id=till_id,
+            printer_url=printer_url,
+            kind=kind,
+            document=document,
+            open_drawer=open_drawer,
+            created_at=created_at,
+            order_id=order_id,
+        )
+        return job.id

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -13,7 +12,6 @@ from db.models import (
     MemberRow,
     MenuCategoryRow,
     MenuItemRow,
-    OrderRow,
     SettingRow,
     StaffRow,
     TierRow,
@@ -68,8 +66,12 @@ def staff_by_badge(session: Session, badge_no: str) -> StaffRow | None:
     return session.scalar(select(StaffRow).where(StaffRow.badge_no == badge_no))
 
 
-def next_order_sequence(session: Session, till_id: str, day: date) -> int:
-    query = select(func.coalesce(func.max(OrderRow.sequence), 0)).where(
-        OrderRow.till_id == till_id, OrderRow.business_day == day
-    )
-    return int(session.scalar(query) or 0) + 1
+
+
+class SqlRestaurant:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def settings(self) -> dict[str, str]:
+        """Every setting (restaurant name, receipt header, loyalty rules ...) by key."""
+        return settings(self._session)

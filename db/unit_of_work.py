@@ -8,8 +8,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.audit_log import SqlAuditLog
 from db.ledgers import SqlLedgers
+from db.loyalty_rules import SqlLoyaltyProgramme
 from db.member_accounts import SqlMemberAccounts, SqlTiers
 from db.offers import SqlCoupons
+from db.orders import SqlOrders
+from db.print_jobs import SqlPrintJobs
+from db.queries import SqlRestaurant
 
 
 class SqlUnitOfWork:
@@ -33,6 +37,10 @@ class SqlUnitOfWork:
         self.members = SqlMemberAccounts(session)
         self.tiers = SqlTiers(session)
         self.coupons = SqlCoupons(session)
+        self.programme = SqlLoyaltyProgramme(session)
+        self.orders = SqlOrders(session)
+        self.print_jobs = SqlPrintJobs(session)
+        self.restaurant = SqlRestaurant(session)
         return self
 
     def __exit__(

@@ -3,49 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from functools import partial
 from typing import Protocol
-
-from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.bill import Bill, build_bill
 from app.domain.draft import OrderDraft
 from app.domain.loyalty import LoyaltyRules, TopUpRefused, check_top_up
-from app.domain.members import MemberSummary
+from app.domain.members import MemberId, MemberSummary
+from app.domain.membership_term import term_start
+from app.domain.paid_order import PaidOrder
 from app.domain.payment import PaymentMethod, PaymentRefused, Settlement, Tender, settle
-from app.domain.qualification import after_spend
+from app.domain.qualification import after_spend, window
 from app.domain.renewal import renewal_quote
 from app.domain.staff import Permission, StaffMember, role_allows
 from app.domain.stored_value import Balances, InsufficientStoredValue, Split, split_payment
-from app.domain.tiers import Tier
+from app.domain.tiers import Tier, TierChange
 from app.domain.upgrade import UpgradeQuote, upgrade_quote
 from app.errors import CheckoutRefused, PermissionDenied
 from app.services.checkout_types import CompletedOrder
-from app.services.loyalty import term_spend, window_spend
-from app.services.manual_discounts import use_grants
-from db import loyalty as store
-from db import offers as offer_store
-from db import queries
-from db.audit_log import SqlAuditLog
-from db.ledgers import SqlLedgers
-from db.loyalty_rules import rules_from_rows, with_personal_offers
-from db.member_accounts import member_summary, tier_from_row
-from db.models import (
-    MemberRow,
-    MembershipRenewalRow,
-    OrderLineRow,
-    OrderOfferRow,
-    OrderRow,
-    PaymentRow,
-    TierChangeRow,
-    TierRow,
-)
+from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
 class ReceiptQueue(Protocol):
-    def enqueue(self, session: Session, order: CompletedOrder, order_id: int) -> None: ...
+    def enqueue(self, uow: UnitOfWork, order: CompletedOrder, order_id: int) -> None:
+        """Queue the order's receipt in the checkout's own unit of work."""
 
     def notify(self) -> None: ...
 
@@ -62,9 +45,9 @@ class _Effects:
 
 class CheckoutService:
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, till_id: str, receipts: ReceiptQueue
+        self, units: UnitOfWorkFactory, clock: Clock, till_id: str, receipts: ReceiptQueue
     ) -> None:
-        self._sessions, self._clock, self._till_id = sessions, clock, till_id
+        self._units, self._clock, self._till_id = units, clock, till_id
         self._receipts = receipts
 
     def check_out(self, draft: OrderDraft, tender: Tender, cashier: StaffMember) -> CompletedOrder:
@@ -83,51 +66,27 @@ class CheckoutService:
                 check_top_up(draft.top_up_amount)
             except TopUpRefused as exc:
                 raise CheckoutRefused(str(exc)) from exc
-        now = self._clock.now()
+        action = ActionContext.begin(self._clock, self._till_id, cashier.staff_id)
         member_id = draft.member.member_id if draft.member else None
-        with self._sessions.begin() as session:
-            member_row = store.lock_member(session, member_id) if member_id is not None else None
-            rules = rules_from_rows(session)
-            bill = self._fresh_bill(session, draft, rules, member_row, now)
-            settlement = self._settle(bill, tender)
-            sequence = queries.next_order_sequence(session, self._till_id, now.date())
-            split = self._stored_value_split(session, bill, settlement, member_row, rules)
-            bonus = split.bonus if split else 0
-            effects = _Effects(bill, split, bill.points_earned(bonus))
-            order = self._order_row(draft, effects, settlement, cashier, now, sequence)
-            session.add(order)
-            session.flush()
-            self._record_offers(session, order, bill, member_id)
-            use_grants(session, bill.manual, order.id, cashier, self._till_id)
-            if member_row is not None:
-                self._write_ledgers(session, member_row.id, order, effects, cashier, now)
-                self._renew(session, member_row, order, bill)
-                _count_visit(member_row, order)
-                self._upgrade(session, member_row, order, bill, cashier, now)
-                upgraded = self._qualify(session, member_row, order, rules, cashier, now)
+        with self._units() as uow:
+            member = uow.members.lock(member_id) if member_id is not None else None
+            rules = uow.programme.rules()
+            bill = self._fresh_bill(uow, draft, rules, member, action)
+            settlement = _settle(bill, tender)
+            split = _stored_value_split(uow, bill, settlement, member, rules)
+            effects = _Effects(bill, split, bill.points_earned(split.bonus if split else 0))
+            paid = self._paid_order(uow, draft, effects, settlement, action)
+            order_id = uow.orders.add(paid)
+            _record_offers(uow, order_id, bill, member_id)
+            _use_manual_discounts(uow, bill, order_id, cashier, self._till_id)
+            if member is not None:
+                upgraded = self._member_effects(uow, member, order_id, paid, split, rules, action)
                 effects = _Effects(bill, split, effects.points_earned, upgraded)
-            SqlAuditLog(session).record(
-                ActionContext(cashier.staff_id, self._till_id, now),
-                "order_paid",
-                f"order:{order.order_no}",
-                {
-                    "total": bill.priced.total,
-                    "due": bill.due,
-                    "method": settlement.method.value,
-                    "member_id": member_id,
-                    "points_redeemed": bill.points_redeemed,
-                    "renewal": bill.renewal.offer.code if bill.renewal else None,
-                    "upgrade": bill.upgrade.tier.code if bill.upgrade else None,
-                    "top_up": bill.top_up_amount,
-                    "offers": {a.candidate.key: a.amount for a in bill.offers.applied},
-                    "manual_discounts": {str(m.discount.grant_id): m.amount for m in bill.manual},
-                },
-            )
-            session.flush()
-            member = member_summary(session, member_row) if member_row is not None else None
+            uow.audit.record(action, "order_paid", f"order:{paid.order_no}", _paid_detail(paid))
+            after = uow.members.summary(member.member_id) if member is not None else None
             completed = CompletedOrder(
-                order.order_no,
-                now,
+                paid.order_no,
+                action.now,
                 self._till_id,
                 cashier,
                 draft.service_type,
@@ -135,20 +94,22 @@ class CheckoutService:
                 draft.party_size,
                 bill,
                 settlement,
-                member,
+                after,
                 effects.points_earned,
                 split,
                 effects.upgraded_to,
             )
-            self._receipts.enqueue(session, completed, order.id)
+            self._receipts.enqueue(uow, completed, order_id)
+            uow.commit()
         self._receipts.notify()
         return completed
 
     def void(self, draft: OrderDraft, bill: Bill, cashier: StaffMember) -> None:
         """An order dropped before payment: nothing was charged, the audit log keeps it."""
-        with self._sessions.begin() as session:
-            SqlAuditLog(session).record(
-                ActionContext(cashier.staff_id, self._till_id, self._clock.now()),
+        action = ActionContext.begin(self._clock, self._till_id, cashier.staff_id)
+        with self._units() as uow:
+            uow.audit.record(
+                action,
                 "order_voided",
                 f"member:{draft.member.member_no}" if draft.member else "guest",
                 {
@@ -159,21 +120,23 @@ class CheckoutService:
                     "manual_discount_grants": [d.grant_id for d in draft.manual_discounts],
                 },
             )
+            uow.commit()
 
     def _fresh_bill(
         self,
-        session: Session,
+        uow: UnitOfWork,
         draft: OrderDraft,
         rules: LoyaltyRules,
-        member_row: MemberRow | None,
-        now: datetime,
+        locked: MemberSummary | None,
+        action: ActionContext,
     ) -> Bill:
-        if member_row is None:
-            return build_bill(draft, rules, now)
+        if locked is None:
+            return build_bill(draft, rules, action.now)
+        today = action.now.date()
         fresh = OrderDraft(draft.service_type, draft.table_no, draft.party_size)
         for line in draft.lines():
             fresh.set_quantity(line.item, line.quantity)
-        member = with_personal_offers(session, member_summary(session, member_row), now.date())
+        member = uow.programme.personal(locked, today)
         fresh.set_member(member)
         fresh.top_up_amount, fresh.redeem_points = draft.top_up_amount, draft.redeem_points
         fresh.manual_discounts = draft.manual_discounts
@@ -184,289 +147,228 @@ class CheckoutService:
             )
         fresh.coupon_ids = draft.coupon_ids
         if draft.renewal is not None:
-            if member_row.expires_on is None:
+            if member.expires_on is None:
                 raise CheckoutRefused("this membership does not expire: nothing to renew")
-            quote = renewal_quote(
-                member_row.expires_on,
-                now.date(),
-                term_spend(session, member_row.id, member_row.expires_on),
-                rules.renewal_offers,
+            spent = uow.orders.qualifying_spend(
+                member.member_id, term_start(member.expires_on), member.expires_on
             )
+            quote = renewal_quote(member.expires_on, today, spent, rules.renewal_offers)
             if quote != draft.renewal:
                 raise CheckoutRefused(
                     "the renewal offer has changed: find the member again to see today's offer"
                 )
             fresh.renewal = quote
         if draft.upgrade is not None:
-            fresh.upgrade = self._fresh_upgrade(session, member, rules, now, draft.upgrade)
-        bill = build_bill(fresh, rules, now)
+            fresh.upgrade = _fresh_upgrade(uow, member, rules, action, draft.upgrade)
+        bill = build_bill(fresh, rules, action.now)
         if draft.redeem_points and not bill.points_redeemed:
             raise CheckoutRefused("the member has not enough points to redeem on this bill")
         return bill
 
-    def _record_offers(
-        self, session: Session, order: OrderRow, bill: Bill, member_id: int | None
-    ) -> None:
-        applied = bill.offers.applied
-        if not applied:
-            return
-        ids = offer_store.offer_ids_by_code(session, [a.candidate.offer.code for a in applied])
-        for one in applied:
-            coupon = one.candidate.coupon
-            if coupon is not None:
-                assert member_id is not None, "coupons are personal"
-                if not offer_store.use_coupon(session, coupon.coupon_id, member_id, order.id):
-                    raise CheckoutRefused(f"coupon {coupon.code} was used meanwhile")
-            session.add(
-                OrderOfferRow(
-                    order_id=order.id,
-                    offer_id=ids[one.candidate.offer.code],
-                    coupon_id=coupon.coupon_id if coupon else None,
-                    member_id=member_id,
-                    amount_fen=one.amount,
-                )
-            )
-
-    def _fresh_upgrade(
+    def _paid_order(
         self,
-        session: Session,
-        member: MemberSummary,
-        rules: LoyaltyRules,
-        now: datetime,
-        wanted: UpgradeQuote,
-    ) -> UpgradeQuote:
-        tiers = [tier_from_row(row) for row in store.tier_rows(session)]
-        quote = upgrade_quote(member.tier, tiers, member.expires_on, now.date())
-        if not rules.upgrade_for_fee_difference or quote != wanted:
-            raise CheckoutRefused(
-                "the upgrade offer has changed: find the member again to see today's offer"
-            )
-        return quote
-
-    def _upgrade(
-        self,
-        session: Session,
-        member: MemberRow,
-        order: OrderRow,
-        bill: Bill,
-        cashier: StaffMember,
-        now: datetime,
-    ) -> None:
-        if bill.upgrade is None:
-            return
-        session.add(
-            TierChangeRow(
-                member_id=member.id,
-                from_tier_id=member.tier_id,
-                to_tier_id=bill.upgrade.tier.tier_id,
-                reason="upgrade_bought",
-                order_id=order.id,
-                staff_id=cashier.staff_id,
-                note=f"fee {bill.upgrade.fee}",
-                at=now,
-            )
-        )
-        member.tier_id = bill.upgrade.tier.tier_id
-
-    def _settle(self, bill: Bill, tender: Tender) -> Settlement:
-        if tender.method is PaymentMethod.STORED_VALUE and bill.top_up is not None:
-            raise CheckoutRefused("a top-up is paid in cash or by card, not with stored value")
-        try:
-            return settle(bill.due, tender)
-        except PaymentRefused as exc:
-            raise CheckoutRefused(str(exc)) from exc
-
-    def _stored_value_split(
-        self,
-        session: Session,
-        bill: Bill,
-        settlement: Settlement,
-        member_row: MemberRow | None,
-        rules: LoyaltyRules,
-    ) -> Split | None:
-        if settlement.method is not PaymentMethod.STORED_VALUE:
-            return None
-        if member_row is None:
-            raise CheckoutRefused("stored value needs a member on the order")
-        held = SqlLedgers(session).stored_value(member_row.id)
-        balances = Balances(held.principal, held.bonus)
-        try:
-            return split_payment(settlement.amount, balances, rules.consumption)
-        except InsufficientStoredValue as exc:
-            raise CheckoutRefused(
-                f"stored value {exc.available / 100:.2f} does not cover {exc.wanted / 100:.2f}"
-            ) from exc
-
-    def _write_ledgers(
-        self,
-        session: Session,
-        member_id: int,
-        order: OrderRow,
-        effects: _Effects,
-        cashier: StaffMember,
-        now: datetime,
-    ) -> None:
-        ledgers = SqlLedgers(session)
-        on_order = {"member_id": member_id, "order_id": order.id, "staff_id": cashier.staff_id}
-        bill = effects.bill
-        if bill.points_redeemed:
-            ledgers.append_points(delta=-bill.points_redeemed, reason="redeem", at=now, **on_order)
-        if effects.points_earned:
-            ledgers.append_points(delta=effects.points_earned, reason="earn", at=now, **on_order)
-        if effects.split is not None and effects.split.total:
-            ledgers.append_stored_value(
-                principal=-effects.split.principal,
-                bonus=-effects.split.bonus,
-                reason="payment",
-                at=now,
-                **on_order,
-            )
-        if bill.top_up is not None:
-            ledgers.append_stored_value(
-                principal=bill.top_up.amount,
-                bonus=bill.top_up.bonus,
-                reason="top_up",
-                at=now,
-                **on_order,
-            )
-
-    def _renew(self, session: Session, member: MemberRow, order: OrderRow, bill: Bill) -> None:
-        if bill.renewal is None:
-            return
-        session.add(
-            MembershipRenewalRow(
-                member_id=member.id,
-                order_id=order.id,
-                offer_code=bill.renewal.offer.code,
-                kind=bill.renewal.offer.kind.value,
-                fee_fen=bill.renewal.fee,
-                old_expiry=member.expires_on,
-                new_expiry=bill.renewal.new_expiry,
-            )
-        )
-        member.expires_on = bill.renewal.new_expiry
-
-    def _qualify(
-        self,
-        session: Session,
-        member: MemberRow,
-        order: OrderRow,
-        rules: LoyaltyRules,
-        cashier: StaffMember,
-        now: datetime,
-    ) -> Tier | None:
-        """Upgrade at once when this order lifts the window's spend over a tier's mark."""
-        if not rules.thresholds or not order.qualifying_spend_fen:
-            return None
-        current = session.get(TierRow, member.tier_id)
-        assert current is not None, "foreign key guarantees the tier"
-        session.flush()
-        spend = window_spend(session, member.id, rules, now.date(), member.joined_on)
-        rank = after_spend(current.rank, spend, rules.thresholds)
-        if rank == current.rank:
-            return None
-        target = next(row for row in store.tier_rows(session) if row.rank == rank)
-        session.add(
-            TierChangeRow(
-                member_id=member.id,
-                from_tier_id=current.id,
-                to_tier_id=target.id,
-                reason="qualified",
-                order_id=order.id,
-                staff_id=cashier.staff_id,
-                note=f"spend {spend} in window",
-                at=now,
-            )
-        )
-        member.tier_id = target.id
-        return tier_from_row(target)
-
-    def _order_row(
-        self,
+        uow: UnitOfWork,
         draft: OrderDraft,
         effects: _Effects,
         settlement: Settlement,
-        cashier: StaffMember,
-        now: datetime,
-        sequence: int,
-    ) -> OrderRow:
-        bill = effects.bill
-        priced = bill.priced
+        action: ActionContext,
+    ) -> PaidOrder:
+        now, bill = action.now, effects.bill
+        sequence = uow.orders.next_sequence(self._till_id, now.date())
         bonus = effects.split.bonus if effects.split else 0
-        order = OrderRow(
+        assert action.staff_id is not None, "a cashier takes the payment"
+        return PaidOrder(
             order_no=f"{self._till_id}-{now:%Y%m%d}-{sequence:04d}",
             till_id=self._till_id,
             business_day=now.date(),
             sequence=sequence,
-            staff_id=cashier.staff_id,
+            staff_id=action.staff_id,
             member_id=draft.member.member_id if draft.member else None,
-            tier_id=priced.tier.tier_id if priced.tier else None,
-            service_type=draft.service_type.value,
+            service_type=draft.service_type,
             table_no=draft.table_no,
             party_size=draft.party_size,
-            subtotal_fen=priced.subtotal,
-            discount_fen=priced.all_discounts,
-            offer_discount_fen=priced.offer_discount,
-            manual_discount_fen=priced.manual_discount,
-            total_fen=priced.total,
+            bill=bill,
+            settlement=settlement,
             points_earned=effects.points_earned,
-            points_value_fen=bill.points_value,
-            renewal_fen=bill.renewal_fee,
-            upgrade_fen=bill.upgrade_fee,
-            top_up_fen=bill.top_up_amount,
-            due_fen=bill.due,
-            qualifying_spend_fen=bill.earn_base(bonus) if draft.member else 0,
-            status="paid",
+            qualifying_spend=bill.earn_base(bonus) if draft.member else 0,
             created_at=now,
         )
-        order.lines = [
-            OrderLineRow(
-                position=position,
-                item_id=line.item.item_id,
-                category_id=line.item.category_id,
-                name_zh=line.item.name_zh,
-                name_en=line.item.name_en,
-                quantity=line.quantity,
-                unit_price_fen=line.item.unit_price,
-                gross_fen=line.gross,
-                discount_fen=line.discount + line.offer_discount + line.manual_discount,
-                offer_discount_fen=line.offer_discount,
-                manual_discount_fen=line.manual_discount,
-                net_fen=line.net,
-                discount_bp=line.discount_bp,
-                discount_rule=line.rule.value,
+
+    def _member_effects(
+        self,
+        uow: UnitOfWork,
+        member: MemberSummary,
+        order_id: int,
+        paid: PaidOrder,
+        split: Split | None,
+        rules: LoyaltyRules,
+        action: ActionContext,
+    ) -> Tier | None:
+        """Ledgers, renewal, visit, bought upgrade and qualification; returns the tier the
+        order's spend lifted the member to, if any."""
+        bill = paid.bill
+        _write_ledgers(uow, member.member_id, order_id, paid, split, action)
+        if bill.renewal is not None:
+            uow.members.renew(member.member_id, order_id, bill.renewal)
+        if bill.priced.subtotal:  # an order with items is a visit
+            uow.members.count_visit(member.member_id, paid.business_day, paid.qualifying_spend)
+        current = member.tier
+        if bill.upgrade is not None:
+            change = TierChange(
+                to_tier=bill.upgrade.tier.tier_id,
+                reason="upgrade_bought",
+                at=action.now,
+                staff_id=action.staff_id,
+                order_id=order_id,
+                note=f"fee {bill.upgrade.fee}",
             )
-            for position, line in enumerate(priced.lines, start=1)
-        ]
-        payments = []
-        if bill.points_redeemed:
-            payments.append(
-                PaymentRow(
-                    method=PaymentMethod.POINTS.value,
-                    amount_fen=bill.points_value,
-                    tendered_fen=bill.points_value,
-                    change_fen=0,
-                    reference=f"{bill.points_redeemed} points",
-                )
-            )
-        payments.append(
-            PaymentRow(
-                method=settlement.method.value,
-                amount_fen=settlement.amount,
-                tendered_fen=settlement.tendered,
-                change_fen=settlement.change,
-                reference=settlement.reference,
-            )
+            uow.members.change_tier(member.member_id, change)
+            current = bill.upgrade.tier
+        return _qualify(uow, member, current, order_id, paid, rules, action)
+
+
+def _settle(bill: Bill, tender: Tender) -> Settlement:
+    if tender.method is PaymentMethod.STORED_VALUE and bill.top_up is not None:
+        raise CheckoutRefused("a top-up is paid in cash or by card, not with stored value")
+    try:
+        return settle(bill.due, tender)
+    except PaymentRefused as exc:
+        raise CheckoutRefused(str(exc)) from exc
+
+
+def _stored_value_split(
+    uow: UnitOfWork,
+    bill: Bill,
+    settlement: Settlement,
+    member: MemberSummary | None,
+    rules: LoyaltyRules,
+) -> Split | None:
+    if settlement.method is not PaymentMethod.STORED_VALUE:
+        return None
+    if member is None:
+        raise CheckoutRefused("stored value needs a member on the order")
+    held = uow.ledgers.stored_value(member.member_id)
+    try:
+        return split_payment(
+            settlement.amount, Balances(held.principal, held.bonus), rules.consumption
         )
-        order.payments = payments
-        return order
+    except InsufficientStoredValue as exc:
+        raise CheckoutRefused(
+            f"stored value {exc.available / 100:.2f} does not cover {exc.wanted / 100:.2f}"
+        ) from exc
 
 
-def _count_visit(member: MemberRow, order: OrderRow) -> None:
-    """The member's visit figures for list filters: an order with items is a visit."""
-    if not order.subtotal_fen:
-        return
-    member.visits += 1
-    member.spend_fen += order.qualifying_spend_fen
-    if member.last_visit_on is None or order.business_day > member.last_visit_on:
-        member.last_visit_on = order.business_day
+def _fresh_upgrade(
+    uow: UnitOfWork,
+    member: MemberSummary,
+    rules: LoyaltyRules,
+    action: ActionContext,
+    wanted: UpgradeQuote,
+) -> UpgradeQuote:
+    quote = upgrade_quote(member.tier, uow.tiers.ranked(), member.expires_on, action.now.date())
+    if not rules.upgrade_for_fee_difference or quote != wanted:
+        raise CheckoutRefused(
+            "the upgrade offer has changed: find the member again to see today's offer"
+        )
+    return quote
+
+
+def _record_offers(uow: UnitOfWork, order_id: int, bill: Bill, member_id: MemberId | None) -> None:
+    for one in bill.offers.applied:
+        coupon = one.candidate.coupon
+        if coupon is not None:
+            assert member_id is not None, "coupons are personal"
+            if not uow.orders.use_coupon(coupon.coupon_id, member_id, order_id):
+                raise CheckoutRefused(f"coupon {coupon.code} was used meanwhile")
+        uow.orders.record_offer(
+            order_id=order_id,
+            offer_code=one.candidate.offer.code,
+            coupon_id=coupon.coupon_id if coupon else None,
+            member_id=member_id,
+            amount=one.amount,
+        )
+
+
+def _use_manual_discounts(
+    uow: UnitOfWork, bill: Bill, order_id: int, cashier: StaffMember, till_id: str
+) -> None:
+    """Each approved manual discount is used by this order once, as it was approved."""
+    for applied in bill.manual:
+        if not uow.orders.use_manual_discount(applied, order_id, cashier.staff_id, till_id):
+            raise CheckoutRefused(
+                "a manual discount on this order was used already or not approved as it "
+                "stands: remove it and ask for it again"
+            )
+
+
+def _write_ledgers(
+    uow: UnitOfWork,
+    member_id: int,
+    order_id: int,
+    paid: PaidOrder,
+    split: Split | None,
+    action: ActionContext,
+) -> None:
+    bill = paid.bill
+    points = partial(
+        uow.ledgers.append_points,
+        member_id=member_id, order_id=order_id, staff_id=action.staff_id, at=action.now,
+    )  # fmt: skip
+    stored_value = partial(
+        uow.ledgers.append_stored_value,
+        member_id=member_id, order_id=order_id, staff_id=action.staff_id, at=action.now,
+    )  # fmt: skip
+    if bill.points_redeemed:
+        points(delta=-bill.points_redeemed, reason="redeem")
+    if paid.points_earned:
+        points(delta=paid.points_earned, reason="earn")
+    if split is not None and split.total:
+        stored_value(principal=-split.principal, bonus=-split.bonus, reason="payment")
+    if bill.top_up is not None:
+        stored_value(principal=bill.top_up.amount, bonus=bill.top_up.bonus, reason="top_up")
+
+
+def _qualify(
+    uow: UnitOfWork,
+    member: MemberSummary,
+    current: Tier,
+    order_id: int,
+    paid: PaidOrder,
+    rules: LoyaltyRules,
+    action: ActionContext,
+) -> Tier | None:
+    """Upgrade at once when this order lifts the window's spend over a tier's mark."""
+    if not rules.thresholds or not paid.qualifying_spend:
+        return None
+    first, last = window(rules.window, action.now.date(), member.joined_on)
+    spend = uow.orders.qualifying_spend(member.member_id, first, last)
+    rank = after_spend(current.rank, spend, rules.thresholds)
+    if rank == current.rank:
+        return None
+    target = next(tier for tier in uow.tiers.ranked() if tier.rank == rank)
+    change = TierChange(
+        to_tier=target.tier_id,
+        reason="qualified",
+        at=action.now,
+        staff_id=action.staff_id,
+        order_id=order_id,
+        note=f"spend {spend} in window",
+    )
+    uow.members.change_tier(member.member_id, change)
+    return target
+
+
+def _paid_detail(paid: PaidOrder) -> dict[str, object]:
+    bill = paid.bill
+    return {
+        "total": bill.priced.total,
+        "due": bill.due,
+        "method": paid.settlement.method.value,
+        "member_id": paid.member_id,
+        "points_redeemed": bill.points_redeemed,
+        "renewal": bill.renewal.offer.code if bill.renewal else None,
+        "upgrade": bill.upgrade.tier.code if bill.upgrade else None,
+        "top_up": bill.top_up_amount,
+        "offers": {a.candidate.key: a.amount for a in bill.offers.applied},
+        "manual_discounts": {str(m.discount.grant_id): m.amount for m in bill.manual},
+    }

@@ -8,23 +8,19 @@ orders, another cashier or another till.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.approvals import Approval, needs_approval
 from app.domain.manual_discount import (
-    AppliedManualDiscount,
     DiscountRequest,
     ManualDiscount,
     ManualDiscountRejected,
     check_request,
 )
 from app.domain.staff import Permission, StaffMember
-from app.errors import CheckoutRefused, TillError
+from app.errors import TillError
 from app.services.auth import AuthService
 from db.audit_log import SqlAuditLog
 from db.models import ManualDiscountGrantRow
@@ -97,36 +93,3 @@ class ManualDiscountService:
             return ManualDiscount(request, amount, grant.id, approver.display_name)
 
 
-def use_grants(
-    session: Session,
-    applied: Sequence[AppliedManualDiscount],
-    order_id: int,
-    cashier: StaffMember,
-    till_id: str,
-) -> None:
-    """Mark each grant used by ``order_id``, inside the checkout's transaction; refuse
-    the sale if one was used already or does not match what was approved."""
-    for one in applied:
-        request = one.discount.request
-        used = session.execute(
-            update(ManualDiscountGrantRow)
-            .where(
-                ManualDiscountGrantRow.id == one.discount.grant_id,
-                ManualDiscountGrantRow.order_id.is_(None),
-                ManualDiscountGrantRow.requester_id == cashier.staff_id,
-                ManualDiscountGrantRow.till_id == till_id,
-                ManualDiscountGrantRow.kind == request.kind.value,
-                ManualDiscountGrantRow.value == request.value,
-                ManualDiscountGrantRow.item_id.is_(None)
-                if request.item_id is None
-                else ManualDiscountGrantRow.item_id == request.item_id,
-                ManualDiscountGrantRow.limit_fen >= one.amount,
-            )
-            .values(order_id=order_id, amount_fen=one.amount)
-            .execution_options(synchronize_session=False)
-        )
-        if getattr(used, "rowcount", 0) != 1:
-            raise CheckoutRefused(
-                "a manual discount on this order was used already or not approved as it "
-                "stands: remove it and ask for it again"
-            )

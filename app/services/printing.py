@@ -14,6 +14,7 @@ from app.receipts import build_receipt, build_refund_slip
 from app.services.checkout_types import CompletedOrder
 from app.services.refunds import RefundPreview
 from app.services.spooler import PrintSpooler
+from app.unit_of_work import UnitOfWork
 from db import print_jobs, queries
 from hardware.printing.document import document_to_json
 from hardware.printing.escpos_decode import decode_escpos
@@ -44,11 +45,11 @@ class ReceiptOutbox:
         self._language, self._currency = language, currency
         self._drawer_allowed = drawer_allowed
 
-    def enqueue(self, session: Session, order: CompletedOrder, order_id: int) -> None:
-        document = build_receipt(order, queries.settings(session), self._language, self._currency)
+    def enqueue(self, uow: UnitOfWork, order: CompletedOrder, order_id: int) -> None:
+        settings = uow.restaurant.settings()
+        document = build_receipt(order, settings, self._language, self._currency)
         cash = order.settlement.method is PaymentMethod.CASH
-        print_jobs.add_job(
-            session,
+        uow.print_jobs.add(
             till_id=self._till_id,
             printer_url=self._printer_url,
             kind="receipt",

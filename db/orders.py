@@ -1,0 +1,168 @@
+"""Paid orders in SQL: numbering, writing an order with its lines and payments, what it
+used (offers, coupons, manual discounts), and members' qualifying spend."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from app.domain.manual_discount import AppliedManualDiscount
+from app.domain.paid_order import PaidOrder
+from app.domain.payment import PaymentMethod
+from db import offers as offer_store
+from db.loyalty import qualifying_spend
+from db.models import (
+    ManualDiscountGrantRow,
+    OfferRow,
+    OrderLineRow,
+    OrderOfferRow,
+    OrderRow,
+    PaymentRow,
+)
+
+
+class SqlOrders:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def next_sequence(self, till_id: str, day: date) -> int:
+        query = select(func.coalesce(func.max(OrderRow.sequence), 0)).where(
+            OrderRow.till_id == till_id, OrderRow.business_day == day
+        )
+        return int(self._session.scalar(query) or 0) + 1
+
+    def qualifying_spend(self, member_id: int, first: date, last: date) -> int:
+        return qualifying_spend(self._session, member_id, first, last)
+
+    def add(self, paid: PaidOrder) -> int:
+        """Write the order with its lines and payments; returns its id."""
+        order = _order_row(paid)
+        self._session.add(order)
+        self._session.flush()
+        return order.id
+
+    def record_offer(
+        self,
+        *,
+        order_id: int,
+        offer_code: str,
+        coupon_id: int | None,
+        member_id: int | None,
+        amount: int,
+    ) -> None:
+        offer_id = self._session.scalar(select(OfferRow.id).where(OfferRow.code == offer_code))
+        assert offer_id is not None, f"offer {offer_code} priced the order, so it exists"
+        self._session.add(
+            OrderOfferRow(
+                order_id=order_id,
+                offer_id=offer_id,
+                coupon_id=coupon_id,
+                member_id=member_id,
+                amount_fen=amount,
+            )
+        )
+
+    def use_coupon(self, coupon_id: int, member_id: int, order_id: int) -> bool:
+        """Mark the coupon used by the order; ``False`` if it was used meanwhile."""
+        return offer_store.use_coupon(self._session, coupon_id, member_id, order_id)
+
+    def use_manual_discount(
+        self, applied: AppliedManualDiscount, order_id: int, requester_id: int, till_id: str
+    ) -> bool:
+        """Mark the grant used by the order; ``False`` if it was used already or does not
+        match what was approved (requester, till, kind, value, line, limit)."""
+        request = applied.discount.request
+        grant = ManualDiscountGrantRow
+        used = self._session.execute(
+            update(grant)
+            .where(
+                grant.id == applied.discount.grant_id,
+                grant.order_id.is_(None),
+                grant.requester_id == requester_id,
+                grant.till_id == till_id,
+                grant.kind == request.kind.value,
+                grant.value == request.value,
+                grant.item_id.is_(None)
+                if request.item_id is None
+                else grant.item_id == request.item_id,
+                grant.limit_fen >= applied.amount,
+            )
+            .values(order_id=order_id, amount_fen=applied.amount)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(getattr(used, "rowcount", 0) == 1)
+
+
+def _order_row(paid: PaidOrder) -> OrderRow:
+    bill = paid.bill
+    priced = bill.priced
+    order = OrderRow(
+        order_no=paid.order_no,
+        till_id=paid.till_id,
+        business_day=paid.business_day,
+        sequence=paid.sequence,
+        staff_id=paid.staff_id,
+        member_id=paid.member_id,
+        tier_id=priced.tier.tier_id if priced.tier else None,
+        service_type=paid.service_type.value,
+        table_no=paid.table_no,
+        party_size=paid.party_size,
+        subtotal_fen=priced.subtotal,
+        discount_fen=priced.all_discounts,
+        offer_discount_fen=priced.offer_discount,
+        manual_discount_fen=priced.manual_discount,
+        total_fen=priced.total,
+        points_earned=paid.points_earned,
+        points_value_fen=bill.points_value,
+        renewal_fen=bill.renewal_fee,
+        upgrade_fen=bill.upgrade_fee,
+        top_up_fen=bill.top_up_amount,
+        due_fen=bill.due,
+        qualifying_spend_fen=paid.qualifying_spend,
+        status="paid",
+        created_at=paid.created_at,
+    )
+    order.lines = [
+        OrderLineRow(
+            position=position,
+            item_id=line.item.item_id,
+            category_id=line.item.category_id,
+            name_zh=line.item.name_zh,
+            name_en=line.item.name_en,
+            quantity=line.quantity,
+            unit_price_fen=line.item.unit_price,
+            gross_fen=line.gross,
+            discount_fen=line.discount + line.offer_discount + line.manual_discount,
+            offer_discount_fen=line.offer_discount,
+            manual_discount_fen=line.manual_discount,
+            net_fen=line.net,
+            discount_bp=line.discount_bp,
+            discount_rule=line.rule.value,
+        )
+        for position, line in enumerate(priced.lines, start=1)
+    ]
+    payments = []
+    if bill.points_redeemed:
+        payments.append(
+            PaymentRow(
+                method=PaymentMethod.POINTS.value,
+                amount_fen=bill.points_value,
+                tendered_fen=bill.points_value,
+                change_fen=0,
+                reference=f"{bill.points_redeemed} points",
+            )
+        )
+    settlement = paid.settlement
+    payments.append(
+        PaymentRow(
+            method=settlement.method.value,
+            amount_fen=settlement.amount,
+            tendered_fen=settlement.tendered,
+            change_fen=settlement.change,
+            reference=settlement.reference,
+        )
+    )
+    order.payments = payments
+    return order
