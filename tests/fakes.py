@@ -9,8 +9,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.context import ActionContext
+from app.domain.loyalty import LoyaltyRules
+from app.domain.manual_discount import AppliedManualDiscount
 from app.domain.members import MemberId, MemberSummary
+from app.domain.offers import Coupon
+from app.domain.paid_order import PaidOrder
+from app.domain.renewal import RenewalQuote
 from app.domain.tiers import Tier, TierChange, TierId
+from app.unit_of_work import UnitOfWork
 
 
 class FakeClock:
@@ -50,6 +56,19 @@ class FakeStore:
     """Offer code -> id of the active, coupon-only offers."""
     coupons: list[dict[str, Any]] = field(default_factory=list)
     locks_taken: int = 0
+    rules: LoyaltyRules = field(default_factory=LoyaltyRules)
+    personal_coupons: dict[int, list[Coupon]] = field(default_factory=dict)
+    """Member id -> their coupons; a used one gets its order in ``coupon_uses``."""
+    coupon_uses: dict[int, int] = field(default_factory=dict)
+    grants: dict[int, dict[str, Any]] = field(default_factory=dict)
+    """Approved manual discounts by grant id, as ``use_manual_discount`` checks them."""
+    orders: list[PaidOrder] = field(default_factory=list)
+    order_offers: list[dict[str, Any]] = field(default_factory=list)
+    renewals: list[tuple[int, int, date | None, date]] = field(default_factory=list)
+    visits: dict[int, tuple[int, int, date]] = field(default_factory=dict)
+    """Member id -> (visits, spend, last visit)."""
+    print_jobs: list[dict[str, Any]] = field(default_factory=list)
+    settings: dict[str, str] = field(default_factory=dict)
 
 
 class FakeLedgers:
@@ -153,6 +172,15 @@ class FakeMemberAccounts:
         self._store.tier_changes.append((member_id, member.tier.tier_id, change))
         self._store.members[member_id] = replace(member, tier=self._store.tiers[change.to_tier])
 
+    def renew(self, member_id: MemberId, order_id: int, renewal: RenewalQuote) -> None:
+        member = self.summary(member_id)
+        self._store.renewals.append((member_id, order_id, member.expires_on, renewal.new_expiry))
+        self._store.members[member_id] = replace(member, expires_on=renewal.new_expiry)
+
+    def count_visit(self, member_id: MemberId, day: date, spend: int) -> None:
+        visits, total, last = self._store.visits.get(member_id, (0, 0, day))
+        self._store.visits[member_id] = (visits + 1, total + spend, max(last, day))
+
 
 class FakeTiers:
     def __init__(self, store: FakeStore) -> None:
@@ -160,6 +188,123 @@ class FakeTiers:
 
     def get(self, tier_id: TierId) -> Tier | None:
         return self._store.tiers.get(tier_id)
+
+    def ranked(self) -> list[Tier]:
+        return sorted(self._store.tiers.values(), key=lambda tier: tier.rank)
+
+
+class FakeProgramme:
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def rules(self) -> LoyaltyRules:
+        return self._store.rules
+
+    def personal(self, member: MemberSummary, today: date) -> MemberSummary:
+        usable = tuple(
+            coupon
+            for coupon in self._store.personal_coupons.get(member.member_id, [])
+            if coupon.coupon_id not in self._store.coupon_uses and coupon.expires_on >= today
+        )
+        return replace(member, coupons=usable)
+
+
+class FakeOrders:
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def next_sequence(self, till_id: str, day: date) -> int:
+        same = [
+            o.sequence for o in self._store.orders if (o.till_id, o.business_day) == (till_id, day)
+        ]
+        return max(same, default=0) + 1
+
+    def add(self, paid: PaidOrder) -> int:
+        self._store.orders.append(paid)
+        return len(self._store.orders)
+
+    def qualifying_spend(self, member_id: int, first: date, last: date) -> int:
+        return sum(
+            o.qualifying_spend
+            for o in self._store.orders
+            if o.member_id == member_id and first <= o.business_day <= last
+        )
+
+    def record_offer(
+        self,
+        *,
+        order_id: int,
+        offer_code: str,
+        coupon_id: int | None,
+        member_id: int | None,
+        amount: int,
+    ) -> None:
+        self._store.order_offers.append(
+            dict(
+                order_id=order_id,
+                offer_code=offer_code,
+                coupon_id=coupon_id,
+                member_id=member_id,
+                amount=amount,
+            )
+        )
+
+    def use_coupon(self, coupon_id: int, member_id: int, order_id: int) -> bool:
+        mine = {c.coupon_id for c in self._store.personal_coupons.get(member_id, [])}
+        if coupon_id not in mine or coupon_id in self._store.coupon_uses:
+            return False
+        self._store.coupon_uses[coupon_id] = order_id
+        return True
+
+    def use_manual_discount(
+        self, applied: AppliedManualDiscount, order_id: int, requester_id: int, till_id: str
+    ) -> bool:
+        grant = self._store.grants.get(applied.discount.grant_id)
+        request = applied.discount.request
+        if grant is None or grant.get("order_id") is not None:
+            return False
+        approved = (grant["requester_id"], grant["till_id"], grant["request"])
+        if approved != (requester_id, till_id, request) or grant["limit"] < applied.amount:
+            return False
+        grant["order_id"], grant["amount"] = order_id, applied.amount
+        return True
+
+
+class FakePrintJobs:
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def add(
+        self,
+        *,
+        till_id: str,
+        printer_url: str,
+        kind: str,
+        document: str,
+        open_drawer: bool,
+        created_at: datetime,
+        order_id: int | None = None,
+    ) -> int:
+        self._store.print_jobs.append(
+            dict(
+                till_id=till_id,
+                printer_url=printer_url,
+                kind=kind,
+                document=document,
+                open_drawer=open_drawer,
+                created_at=created_at,
+                order_id=order_id,
+            )
+        )
+        return len(self._store.print_jobs)
+
+
+class FakeRestaurant:
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def settings(self) -> dict[str, str]:
+        return dict(self._store.settings)
 
 
 class FakeCoupons:
@@ -211,6 +356,10 @@ class FakeUnitOfWork:
         self.members = FakeMemberAccounts(self._working)
         self.tiers = FakeTiers(self._working)
         self.coupons = FakeCoupons(self._working)
+        self.programme = FakeProgramme(self._working)
+        self.orders = FakeOrders(self._working)
+        self.print_jobs = FakePrintJobs(self._working)
+        self.restaurant = FakeRestaurant(self._working)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -229,5 +378,5 @@ class FakeUnits:
     def __init__(self, store: FakeStore | None = None) -> None:
         self.store = store or FakeStore()
 
-    def __call__(self) -> FakeUnitOfWork:
+    def __call__(self) -> UnitOfWork:  # typed so that mypy proves the fake fits the protocol
         return FakeUnitOfWork(self.store)
