@@ -12,7 +12,7 @@ from app.context import ActionContext
 from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import AppliedManualDiscount
 from app.domain.members import MemberId, MemberSummary
-from app.domain.offers import Coupon
+from app.domain.offers import Coupon, Offer
 from app.domain.paid_order import PaidOrder
 from app.domain.renewal import RenewalQuote
 from app.domain.tiers import Tier, TierChange, TierId
@@ -54,6 +54,8 @@ class FakeStore:
     tier_changes: list[tuple[int, int, TierChange]] = field(default_factory=list)
     coupon_offers: dict[str, int] = field(default_factory=dict)
     """Offer code -> id of the active, coupon-only offers."""
+    offers: dict[int, Offer] = field(default_factory=dict)
+    """Offer id -> the offer, for the coupons ``FakeCoupons.issue`` gives."""
     coupons: list[dict[str, Any]] = field(default_factory=list)
     locks_taken: int = 0
     rules: LoyaltyRules = field(default_factory=LoyaltyRules)
@@ -325,6 +327,9 @@ class FakeCoupons:
         expires_on: date,
     ) -> int:
         coupon_id = len(self._store.coupons) + 1
+        if offer_id in self._store.offers:
+            coupon = Coupon(coupon_id, code, self._store.offers[offer_id], expires_on)
+            self._store.personal_coupons.setdefault(member_id, []).append(coupon)
         self._store.coupons.append(
             dict(
                 coupon_id=coupon_id,

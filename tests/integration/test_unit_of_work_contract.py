@@ -18,10 +18,20 @@ from sqlalchemy.orm import Session
 
 from app.bootstrap import prepare_database
 from app.context import ActionContext
+from app.domain.bill import build_bill
+from app.domain.draft import OrderDraft
+from app.domain.loyalty import LoyaltyRules
 from app.domain.members import MemberId, MemberSummary
-from app.domain.menu import CategoryId
+from app.domain.menu import CategoryId, ItemId, MenuItem
+from app.domain.offers import BenefitKind, Conditions, Offer
+from app.domain.paid_order import PaidOrder
+from app.domain.payment import PaymentMethod, Tender, settle
+from app.domain.renewal import OfferKind, RenewalOffer, RenewalQuote
+from app.domain.service_type import ServiceType
 from app.domain.tiers import Tier, TierChange, TierId
+from app.services.mapping import item_from_row
 from app.unit_of_work import UnitOfWorkFactory
+from db import queries
 from db.engine import session_factory
 from db.models import AuditEventRow, MemberRow, OfferRow, TierRow
 from db.unit_of_work import SqlUnitOfWork
@@ -39,6 +49,7 @@ class Backend:
     coupon_offer: str
     not_a_coupon_offer: str
     audit_events: Callable[[], list[AuditSeen]]
+    item: MenuItem
 
 
 def sql_backend(url: str) -> Iterator[Backend]:
@@ -48,6 +59,7 @@ def sql_backend(url: str) -> Iterator[Backend]:
         member = session.scalars(select(MemberRow).where(MemberRow.member_no == "M0000001")).one()
         other = session.scalars(select(TierRow.id).where(TierRow.id != member.tier_id)).first()
         offers = {row.code: row.coupon_only for row in session.scalars(select(OfferRow))}
+        item = item_from_row(queries.active_items(session)[0])
 
     def audit_events() -> list[AuditSeen]:
         with Session(engine) as session:
@@ -66,6 +78,7 @@ def sql_backend(url: str) -> Iterator[Backend]:
         next(code for code, only in offers.items() if only),
         next(code for code, only in offers.items() if not only),
         audit_events,
+        item,
     )
     engine.dispose()
 
@@ -79,17 +92,21 @@ def fake_backend() -> Iterator[Backend]:
     silver, gold = _tier(1, "SILVER"), _tier(2, "GOLD")
     member = MemberSummary(MemberId(7), "M0000007", "张伟", "13800138000", silver,
                            date(2025, 1, 1), date(2027, 1, 1), 0, 0, "", "")  # fmt: skip
+    sorry = Offer("CPN-SORRY", "致歉券", "Sorry", BenefitKind.AMOUNT_OFF, 500, Conditions(),
+                  coupon_only=True)  # fmt: skip
     store = FakeStore(
         members={member.member_id: member},
         tiers={silver.tier_id: silver, gold.tier_id: gold},
         coupon_offers={"CPN-SORRY": 3},
+        offers={3: sorry},
     )
 
     def audit_events() -> list[AuditSeen]:
         return [(a, s, d, c.staff_id, c.till_id) for c, a, s, d in store.audit]
 
+    noodles = MenuItem(ItemId(1), "HOT-01", "牛肉面", "Beef noodles", CategoryId(1), 3_800)
     yield Backend(FakeUnits(store), member.member_id, gold.tier_id, "CPN-SORRY", "NOPE",
-                  audit_events)  # fmt: skip
+                  audit_events, noodles)  # fmt: skip
 
 
 @pytest.fixture(params=["sqlite", "postgresql", "fake"])
@@ -221,3 +238,81 @@ def test_a_unit_of_work_is_used_once(backend: Backend) -> None:
         pass
     with pytest.raises(RuntimeError), uow:
         pass
+
+
+def paid_order(backend: Backend, till: str, sequence: int, spend: int, day: date) -> PaidOrder:
+    draft = OrderDraft()
+    draft.set_quantity(backend.item, 1)
+    bill = build_bill(draft, LoyaltyRules(), NOW)
+    return PaidOrder(
+        order_no=f"{till}-{day:%Y%m%d}-{sequence:04d}", till_id=till, business_day=day,
+        sequence=sequence, staff_id=1, member_id=backend.member_id,
+        service_type=ServiceType.TAKEAWAY, table_no="", party_size=1, bill=bill,
+        settlement=settle(bill.due, Tender(PaymentMethod.CASH, bill.due)), points_earned=0,
+        qualifying_spend=spend, created_at=NOW,
+    )  # fmt: skip
+
+
+def test_orders_are_numbered_per_till_and_day(backend: Backend) -> None:
+    day = date(2026, 11, 23)
+    with backend.units() as uow:
+        assert uow.orders.next_sequence("T9", day) == 1
+        uow.orders.add(paid_order(backend, "T9", 1, 0, day))
+        assert uow.orders.next_sequence("T9", day) == 2
+        assert uow.orders.next_sequence("T8", day) == 1
+        assert uow.orders.next_sequence("T9", date(2026, 11, 24)) == 1
+
+
+def test_qualifying_spend_counts_the_members_orders_of_those_days(backend: Backend) -> None:
+    day = date(2026, 11, 23)
+    member = backend.member_id
+    with backend.units() as uow:
+        before = uow.orders.qualifying_spend(member, day, day)
+        first = uow.orders.add(paid_order(backend, "T9", 1, 1_234, day))
+        second = uow.orders.add(paid_order(backend, "T9", 2, 66, day))
+        assert first != second
+        assert uow.orders.qualifying_spend(member, day, day) == before + 1_300
+        assert uow.orders.qualifying_spend(member, date(2026, 11, 24), date(2026, 12, 1)) == 0
+
+
+def test_an_issued_coupon_is_the_members_until_an_order_uses_it(backend: Backend) -> None:
+    today = NOW.date()
+    with backend.units() as uow:
+        offer = uow.coupons.issuable_offer(backend.coupon_offer)
+        assert offer is not None
+        coupon = uow.coupons.issue(
+            member_id=backend.member_id, offer_id=offer, code="CP-CONTRACT", issued_at=NOW,
+            issued_by=None, expires_on=date(2026, 12, 22),
+        )  # fmt: skip
+        member = uow.members.summary(backend.member_id)
+        assert "CP-CONTRACT" in {c.code for c in uow.programme.personal(member, today).coupons}
+        order_id = uow.orders.add(paid_order(backend, "T9", 1, 0, today))
+        assert uow.orders.use_coupon(coupon, backend.member_id, order_id)
+        assert not uow.orders.use_coupon(coupon, backend.member_id, order_id)
+        assert "CP-CONTRACT" not in {c.code for c in uow.programme.personal(member, today).coupons}
+
+
+def test_a_renewal_moves_the_expiry_to_the_new_one(backend: Backend) -> None:
+    offer = RenewalOffer("EARLY-99", OfferKind.EARLY, 9_900, window_days=60)
+    with backend.units() as uow:
+        order_id = uow.orders.add(paid_order(backend, "T9", 1, 0, NOW.date()))
+        uow.members.renew(backend.member_id, order_id, RenewalQuote(offer, 9_900, date(2030, 1, 1)))
+        uow.members.count_visit(backend.member_id, NOW.date(), 100)
+        assert uow.members.summary(backend.member_id).expires_on == date(2030, 1, 1)
+
+
+def test_tiers_come_lowest_rank_first(backend: Backend) -> None:
+    with backend.units() as uow:
+        ranks = [tier.rank for tier in uow.tiers.ranked()]
+        assert ranks == sorted(ranks) and len(ranks) >= 2
+
+
+def test_print_jobs_are_queued_in_the_unit(backend: Backend) -> None:
+    with backend.units() as uow:
+        job = partial(
+            uow.print_jobs.add, till_id="T9", printer_url="sim://", kind="receipt",
+            document="{}", open_drawer=False, created_at=NOW,
+        )  # fmt: skip
+        assert job() != job()
+        assert isinstance(uow.restaurant.settings(), dict)
+        assert isinstance(uow.programme.rules(), LoyaltyRules)
