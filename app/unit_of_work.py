@@ -18,7 +18,15 @@ from app.context import ActionContext
 from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import AppliedManualDiscount
 from app.domain.members import MemberId, MemberSummary
-from app.domain.paid_order import PaidOrder
+from app.domain.orders import (
+    NewRefund,
+    OrderEntry,
+    OrderTierChange,
+    PaidOrder,
+    RecordedOrder,
+    RecordedRenewal,
+    RefundsSoFar,
+)
 from app.domain.renewal import RenewalQuote
 from app.domain.tiers import Tier, TierChange, TierId
 
@@ -42,6 +50,12 @@ class Ledgers(Protocol):
     def points_balance(self, member_id: int) -> int: ...
 
     def stored_value(self, member_id: int) -> HeldValue: ...
+
+    def points_on_order(self, order_id: int, reason: str, *, by_refunds: bool) -> int:
+        """What the order's ``reason`` points entries add up to, its refunds' or its own."""
+
+    def stored_value_on_order(self, order_id: int, reason: str, *, by_refunds: bool) -> HeldValue:
+        """Likewise for stored value."""
 
     def append_points(
         self,
@@ -100,6 +114,11 @@ class MemberAccounts(Protocol):
     def count_visit(self, member_id: MemberId, day: date, spend: int) -> None:
         """One more visit on ``day`` with ``spend`` qualifying minor units."""
 
+    def restore_expiry(self, member_id: MemberId, expires_on: date | None) -> None: ...
+
+    def uncount_visit(self, member_id: MemberId, spend: int, whole_visit: bool) -> None:
+        """Take a refund's spend off; a wholly refunded order with items is no visit."""
+
 
 class Tiers(Protocol):
     def get(self, tier_id: TierId) -> Tier | None: ...
@@ -141,6 +160,36 @@ class Orders(Protocol):
         self, applied: AppliedManualDiscount, order_id: int, requester_id: int, till_id: str
     ) -> bool:
         """Mark the grant used; ``False`` if used already or not approved as it stands."""
+
+
+class OrderHistory(Protocol):
+    """Paid orders read back for refunds, and the refunds written against them."""
+
+    def recent(self, till_id: str, limit: int) -> list[tuple[str, datetime, int, str, str]]:
+        """(order no, time, due, member's name, status) of the till's latest orders."""
+
+    def find(self, order_no: str) -> RecordedOrder | None: ...
+
+    def lock(self, order_id: int) -> RecordedOrder:
+        """Two refunds of one order wait for each other; the order as it is now."""
+
+    def entries(self, order_id: int) -> tuple[list[OrderEntry], list[OrderEntry]]:
+        """The order's own (points, stored value) entries, not its refunds', oldest first."""
+
+    def refunds_so_far(self, order_id: int) -> RefundsSoFar: ...
+
+    def renewal(self, order_id: int) -> RecordedRenewal | None: ...
+
+    def tier_change(self, order_id: int) -> OrderTierChange | None: ...
+
+    def add_refund(self, refund: NewRefund) -> int:
+        """Write the refund, taking its units back from the order's lines; its id.
+        ``WriteConflict`` at commit when another till completed the order meanwhile."""
+
+    def close(self, order_id: int, completes: bool, spend_back: int) -> list[str]:
+        """Mark the order refunded (giving back its coupons: their codes) or part refunded."""
+
+    def mark_renewal_refunded(self, order_id: int, refund_id: int) -> None: ...
 
 
 class PrintJobs(Protocol):
@@ -206,6 +255,9 @@ class UnitOfWork(Protocol):
     def print_jobs(self) -> PrintJobs: ...
 
     @property
+    def order_history(self) -> OrderHistory: ...
+
+    @property
     def restaurant(self) -> Restaurant: ...
 
     def __enter__(self) -> UnitOfWork: ...
@@ -216,9 +268,11 @@ class UnitOfWork(Protocol):
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        """Roll back whatever was not committed, and release the connection."""
+        """Roll back whatever was not committed, and release the connection; a write
+        another till's beat surfaces as ``app.domain.storage.WriteConflict``."""
 
-    def commit(self) -> None: ...
+    def commit(self) -> None:
+        """Make the unit's writes permanent; ``WriteConflict`` if another till's beat them."""
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]

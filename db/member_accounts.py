@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.members import MemberId, MemberSummary
@@ -16,7 +17,7 @@ from app.domain.renewal import RenewalQuote
 from app.domain.tiers import Tier, TierChange, TierId
 from db.ledgers import SqlLedgers
 from db.loyalty import lock_member, tier_rows
-from db.models import MemberRow, MembershipRenewalRow, TierChangeRow, TierRow
+from db.models import MemberRow, MembershipRenewalRow, OrderRow, TierChangeRow, TierRow
 
 
 def tier_from_row(row: TierRow) -> Tier:
@@ -83,6 +84,7 @@ class SqlMemberAccounts:
                 approver_id=change.approver_id,
                 note=change.note,
                 at=change.at,
+                refund_id=change.refund_id,
             )
         )
         row.tier_id = change.to_tier
@@ -112,6 +114,25 @@ class SqlMemberAccounts:
         row.spend_fen += spend
         if row.last_visit_on is None or day > row.last_visit_on:
             row.last_visit_on = day
+
+    def restore_expiry(self, member_id: MemberId, expires_on: date | None) -> None:
+        self._row(member_id).expires_on = expires_on
+
+    def uncount_visit(self, member_id: MemberId, spend: int, whole_visit: bool) -> None:
+        """Take a refund's spend off the visit figures; a wholly refunded order with items
+        is no visit, and the last visit is the latest order still standing."""
+        row = self._row(member_id)
+        row.spend_fen -= spend
+        if not whole_visit:
+            return
+        row.visits -= 1
+        row.last_visit_on = self._session.scalar(
+            select(func.max(OrderRow.business_day)).where(
+                OrderRow.member_id == member_id,
+                OrderRow.subtotal_fen > 0,
+                OrderRow.status != "refunded",
+            )
+        )
 
     def _row(self, member_id: MemberId) -> MemberRow:
         row = self._session.get(MemberRow, member_id)

@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.manual_discount import AppliedManualDiscount
-from app.domain.paid_order import PaidOrder
+from app.domain.orders import PaidOrder
 from app.domain.payment import PaymentMethod
 from db import offers as offer_store
 from db.loyalty import qualifying_spend

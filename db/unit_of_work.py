@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from types import TracebackType
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.storage import WriteConflict
 from db.audit_log import SqlAuditLog
 from db.ledgers import SqlLedgers
 from db.loyalty_rules import SqlLoyaltyProgramme
 from db.member_accounts import SqlMemberAccounts, SqlTiers
 from db.offers import SqlCoupons
+from db.order_history import SqlOrderHistory
 from db.orders import SqlOrders
 from db.print_jobs import SqlPrintJobs
 from db.queries import SqlRestaurant
@@ -41,6 +44,7 @@ class SqlUnitOfWork:
         self.orders = SqlOrders(session)
         self.print_jobs = SqlPrintJobs(session)
         self.restaurant = SqlRestaurant(session)
+        self.order_history = SqlOrderHistory(session)
         return self
 
     def __exit__(
@@ -55,6 +59,8 @@ class SqlUnitOfWork:
                 self._session.rollback()
         finally:
             self._session.close()
+        if isinstance(error, IntegrityError):
+            raise WriteConflict(str(error.orig)) from error
 
     def commit(self) -> None:
         assert self._session is not None, "commit inside 'with'"

@@ -13,8 +13,19 @@ from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import AppliedManualDiscount
 from app.domain.members import MemberId, MemberSummary
 from app.domain.offers import Coupon, Offer
-from app.domain.paid_order import PaidOrder
+from app.domain.orders import (
+    NewRefund,
+    OrderEntry,
+    OrderTierChange,
+    PaidOrder,
+    RecordedLine,
+    RecordedOrder,
+    RecordedRenewal,
+    RefundsSoFar,
+)
+from app.domain.payment import PaymentMethod
 from app.domain.renewal import RenewalQuote
+from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
 from app.unit_of_work import UnitOfWork
 
@@ -71,6 +82,13 @@ class FakeStore:
     """Member id -> (visits, spend, last visit)."""
     print_jobs: list[dict[str, Any]] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
+    refunds: list[NewRefund] = field(default_factory=list)
+    refunded_units: dict[tuple[int, int], int] = field(default_factory=dict)
+    """(order id, line id) -> units refunded."""
+    order_status: dict[int, str] = field(default_factory=dict)
+    refunded_spend: dict[int, int] = field(default_factory=dict)
+    renewals_refunded: set[int] = field(default_factory=set)
+    """Orders whose renewal a refund gave back."""
 
 
 class FakeLedgers:
@@ -82,6 +100,13 @@ class FakeLedgers:
 
     def stored_value(self, member_id: int) -> FakeHeld:
         mine = [e for e in self._store.stored_value if e["member_id"] == member_id]
+        return FakeHeld(sum(e["principal"] for e in mine), sum(e["bonus"] for e in mine))
+
+    def points_on_order(self, order_id: int, reason: str, *, by_refunds: bool) -> int:
+        return sum(e["delta"] for e in _on_order(self._store.points, order_id, reason, by_refunds))
+
+    def stored_value_on_order(self, order_id: int, reason: str, *, by_refunds: bool) -> FakeHeld:
+        mine = _on_order(self._store.stored_value, order_id, reason, by_refunds)
         return FakeHeld(sum(e["principal"] for e in mine), sum(e["bonus"] for e in mine))
 
     def append_points(
@@ -98,6 +123,7 @@ class FakeLedgers:
     ) -> None:
         self._store.points.append(
             dict(
+                entry_id=len(self._store.points) + 1,
                 member_id=member_id,
                 delta=delta,
                 reason=reason,
@@ -124,6 +150,7 @@ class FakeLedgers:
     ) -> None:
         self._store.stored_value.append(
             dict(
+                entry_id=len(self._store.stored_value) + 1,
                 member_id=member_id,
                 principal=principal,
                 bonus=bonus,
@@ -135,6 +162,18 @@ class FakeLedgers:
                 reverses_id=reverses_id,
             )
         )
+
+
+def _on_order(
+    entries: list[dict[str, Any]], order_id: int, reason: str, by_refunds: bool
+) -> list[dict[str, Any]]:
+    return [
+        e
+        for e in entries
+        if e.get("order_id") == order_id
+        and e["reason"] == reason
+        and (e.get("refund_id") is not None) == by_refunds
+    ]
 
 
 class FakeAuditLog:
@@ -182,6 +221,13 @@ class FakeMemberAccounts:
     def count_visit(self, member_id: MemberId, day: date, spend: int) -> None:
         visits, total, last = self._store.visits.get(member_id, (0, 0, day))
         self._store.visits[member_id] = (visits + 1, total + spend, max(last, day))
+
+    def restore_expiry(self, member_id: MemberId, expires_on: date | None) -> None:
+        self._store.members[member_id] = replace(self.summary(member_id), expires_on=expires_on)
+
+    def uncount_visit(self, member_id: MemberId, spend: int, whole_visit: bool) -> None:
+        visits, total, last = self._store.visits[member_id]
+        self._store.visits[member_id] = (visits - int(whole_visit), total - spend, last)
 
 
 class FakeTiers:
@@ -270,6 +316,148 @@ class FakeOrders:
             return False
         grant["order_id"], grant["amount"] = order_id, applied.amount
         return True
+
+
+class FakeOrderHistory:
+    """Orders written by ``FakeOrders`` read back, with the refunds written against them."""
+
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def recent(self, till_id: str, limit: int) -> list[tuple[str, datetime, int, str, str]]:
+        found = []
+        for order_id in range(len(self._store.orders), 0, -1):
+            order = self._recorded(order_id)
+            paid = self._store.orders[order_id - 1]
+            if paid.till_id == till_id:
+                member = self._store.members.get(MemberId(order.member_id or 0))
+                name = member.name if member else ""
+                found.append((order.order_no, order.created_at, order.due, name, order.status))
+        return found[:limit]
+
+    def find(self, order_no: str) -> RecordedOrder | None:
+        for order_id, paid in enumerate(self._store.orders, start=1):
+            if paid.order_no == order_no:
+                return self._recorded(order_id)
+        return None
+
+    def lock(self, order_id: int) -> RecordedOrder:
+        return self._recorded(order_id)
+
+    def entries(self, order_id: int) -> tuple[list[OrderEntry], list[OrderEntry]]:
+        def own(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            return [
+                e
+                for e in entries
+                if e.get("order_id") == order_id
+                and e.get("refund_id") is None
+                and e.get("reverses_id") is None
+            ]
+
+        return (
+            [
+                OrderEntry(e["entry_id"], e["reason"], points=e["delta"])
+                for e in own(self._store.points)
+            ],
+            [
+                OrderEntry(e["entry_id"], e["reason"], principal=e["principal"], bonus=e["bonus"])
+                for e in own(self._store.stored_value)
+            ],
+        )
+
+    def refunds_so_far(self, order_id: int) -> RefundsSoFar:
+        mine = [r for r in self._store.refunds if r.order_id == order_id]
+        return RefundsSoFar(
+            len(mine),
+            sum(r.money_back for r in mine),
+            sum(r.upgrade_back for r in mine),
+            sum(r.top_up_back for r in mine),
+        )
+
+    def renewal(self, order_id: int) -> RecordedRenewal | None:
+        for _, renewed_on, old, new in self._store.renewals:
+            if renewed_on == order_id:
+                return RecordedRenewal(old, new, order_id in self._store.renewals_refunded)
+        return None
+
+    def tier_change(self, order_id: int) -> OrderTierChange | None:
+        changes = [
+            (from_tier, change)
+            for _, from_tier, change in self._store.tier_changes
+            if change.order_id == order_id and change.reason in ("qualified", "upgrade_bought")
+        ]
+        if not changes:
+            return None
+        last = changes[-1][1]
+        return OrderTierChange(changes[0][0], last.to_tier, last.reason)
+
+    def add_refund(self, refund: NewRefund) -> int:
+        completed = any(r.completes and r.order_id == refund.order_id for r in self._store.refunds)
+        if refund.completes and completed:
+            raise WriteConflict("the completing refund is unique per order")
+        order = self._recorded(refund.order_id)
+        sold = {line.line_id: line.quantity - line.refunded_quantity for line in order.lines}
+        if any(units > sold[line_id] for line_id, units, _ in refund.units):
+            raise WriteConflict("never more units than were sold")
+        for line_id, units, _ in refund.units:
+            key = (refund.order_id, line_id)
+            self._store.refunded_units[key] = self._store.refunded_units.get(key, 0) + units
+        self._store.refunds.append(refund)
+        return len(self._store.refunds)
+
+    def close(self, order_id: int, completes: bool, spend_back: int) -> list[str]:
+        if not completes:
+            self._store.order_status[order_id] = "part_refunded"
+            self._store.refunded_spend[order_id] = (
+                self._store.refunded_spend.get(order_id, 0) + spend_back
+            )
+            return []
+        self._store.order_status[order_id] = "refunded"
+        used = [c for c, o in self._store.coupon_uses.items() if o == order_id]
+        codes = {c.coupon_id: c.code for cs in self._store.personal_coupons.values() for c in cs}
+        for coupon_id in used:
+            del self._store.coupon_uses[coupon_id]
+        return [codes[c] for c in used]
+
+    def mark_renewal_refunded(self, order_id: int, refund_id: int) -> None:
+        self._store.renewals_refunded.add(order_id)
+
+    def _recorded(self, order_id: int) -> RecordedOrder:
+        paid = self._store.orders[order_id - 1]
+        bill = paid.bill
+        lines = tuple(
+            RecordedLine(
+                order_id * 1000 + position,
+                position,
+                line.item.name_zh,
+                line.item.name_en,
+                line.quantity,
+                self._store.refunded_units.get((order_id, order_id * 1000 + position), 0),
+                line.net,
+            )
+            for position, line in enumerate(bill.priced.lines, start=1)
+        )
+        points = ((PaymentMethod.POINTS.value, bill.points_value),) if bill.points_redeemed else ()
+        settled = ((paid.settlement.method.value, paid.settlement.amount),)
+        return RecordedOrder(
+            order_id=order_id,
+            order_no=paid.order_no,
+            created_at=paid.created_at,
+            business_day=paid.business_day,
+            member_id=paid.member_id,
+            status=self._store.order_status.get(order_id, "paid"),
+            due=bill.due,
+            total=bill.priced.total,
+            subtotal=bill.priced.subtotal,
+            points_value=bill.points_value,
+            qualifying_spend=paid.qualifying_spend,
+            refunded_spend=self._store.refunded_spend.get(order_id, 0),
+            renewal_fee=bill.renewal_fee,
+            upgrade_fee=bill.upgrade_fee,
+            top_up=bill.top_up_amount,
+            lines=lines,
+            payments=points + settled,
+        )
 
 
 class FakePrintJobs:
@@ -365,6 +553,7 @@ class FakeUnitOfWork:
         self.orders = FakeOrders(self._working)
         self.print_jobs = FakePrintJobs(self._working)
         self.restaurant = FakeRestaurant(self._working)
+        self.order_history = FakeOrderHistory(self._working)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

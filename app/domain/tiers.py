@@ -61,3 +61,4 @@ class TierChange:
     approver_id: int | None = None
     order_id: int | None = None
     note: str = ""
+    refund_id: int | None = None

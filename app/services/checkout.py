@@ -13,7 +13,7 @@ from app.domain.draft import OrderDraft
 from app.domain.loyalty import LoyaltyRules, TopUpRefused, check_top_up
 from app.domain.members import MemberId, MemberSummary
 from app.domain.membership_term import term_start
-from app.domain.paid_order import PaidOrder
+from app.domain.orders import PaidOrder
 from app.domain.payment import PaymentMethod, PaymentRefused, Settlement, Tender, settle
 from app.domain.qualification import after_spend, window
 from app.domain.renewal import renewal_quote

@@ -91,5 +91,3 @@ class ManualDiscountService:
                 },
             )
             return ManualDiscount(request, amount, grant.id, approver.display_name)
-
-

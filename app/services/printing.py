@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.orm import Session
-
 from app.domain.money import Currency
 from app.domain.payment import PaymentMethod
 from app.domain.staff import StaffMember
@@ -15,7 +13,6 @@ from app.services.checkout_types import CompletedOrder
 from app.services.refunds import RefundPreview
 from app.services.spooler import PrintSpooler
 from app.unit_of_work import UnitOfWork
-from db import print_jobs, queries
 from hardware.printing.document import document_to_json
 from hardware.printing.escpos_decode import decode_escpos
 
@@ -61,7 +58,7 @@ class ReceiptOutbox:
 
     def enqueue_refund(
         self,
-        session: Session,
+        uow: UnitOfWork,
         refund: RefundPreview,
         staff: StaffMember,
         approver: StaffMember,
@@ -73,13 +70,12 @@ class ReceiptOutbox:
             approver,
             at,
             self._till_id,
-            queries.settings(session),
+            uow.restaurant.settings(),
             self._language,
             self._currency,
         )
         cash_back = refund.method is PaymentMethod.CASH and refund.money_back > 0
-        print_jobs.add_job(
-            session,
+        uow.print_jobs.add(
             till_id=self._till_id,
             printer_url=self._printer_url,
             kind="refund",

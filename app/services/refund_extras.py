@@ -15,15 +15,12 @@ proportions the order's stored-value payment was split between food and fees.
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from app.domain.money import allocate
-from db.ledgers import SqlLedgers
-from db.models import MembershipRenewalRow, OrderRow, RefundRow, StoredValueLedgerRow
+from app.domain.orders import OrderEntry, RecordedOrder
+from app.unit_of_work import UnitOfWork
 
 
 class Extra(enum.Enum):
@@ -49,67 +46,56 @@ class ExtrasBack:
         return self.renewal + self.upgrade + self.top_up
 
 
-def extras_left(session: Session, order: OrderRow) -> frozenset[Extra]:
+def extras_left(uow: UnitOfWork, order: RecordedOrder) -> frozenset[Extra]:
     """The extras on ``order`` no refund has given back yet."""
-    upgrade_back, top_up_back = session.execute(
-        select(
-            func.coalesce(func.sum(RefundRow.upgrade_fen), 0),
-            func.coalesce(func.sum(RefundRow.top_up_fen), 0),
-        ).where(RefundRow.order_id == order.id)
-    ).one()
+    so_far = uow.order_history.refunds_so_far(order.order_id)
+    renewal = uow.order_history.renewal(order.order_id)
     left = set()
-    renewal = session.scalar(
-        select(MembershipRenewalRow).where(MembershipRenewalRow.order_id == order.id)
-    )
-    if renewal is not None and renewal.refund_id is None:
+    if renewal is not None and not renewal.refunded:
         left.add(Extra.RENEWAL)
-    if order.upgrade_fen and not upgrade_back:
+    if order.upgrade_fee and not so_far.upgrade_back:
         left.add(Extra.UPGRADE)
-    if order.top_up_fen and not top_up_back:
+    if order.top_up and not so_far.top_up_back:
         left.add(Extra.TOP_UP)
     return frozenset(left)
 
 
 def extras_back(
-    session: Session, order: OrderRow, chosen: Collection[Extra], paid_with_stored_value: bool
+    order: RecordedOrder,
+    chosen: Collection[Extra],
+    paid_with_stored_value: bool,
+    stored_value_entries: Sequence[OrderEntry],
 ) -> ExtrasBack:
-    renewal = order.renewal_fen if Extra.RENEWAL in chosen else 0
-    upgrade = order.upgrade_fen if Extra.UPGRADE in chosen else 0
-    top_up = order.top_up_fen if Extra.TOP_UP in chosen else 0
+    """What giving back ``chosen`` returns, from the order and its own stored-value entries."""
+    renewal = order.renewal_fee if Extra.RENEWAL in chosen else 0
+    upgrade = order.upgrade_fee if Extra.UPGRADE in chosen else 0
+    top_up = order.top_up if Extra.TOP_UP in chosen else 0
     payment = (0, 0)
     if paid_with_stored_value and (renewal or upgrade):
-        payment = _fees_paid_with_stored_value(session, order, renewal, upgrade)
-    reversal = _top_up_entry(session, order) if top_up else (0, 0)
+        payment = _fees_paid_with_stored_value(order, stored_value_entries, renewal, upgrade)
+    reversal = _top_up_entry(stored_value_entries) if top_up else (0, 0)
     return ExtrasBack(renewal, upgrade, top_up, payment, (-reversal[0], -reversal[1]))
 
 
-def payment_parts(order: OrderRow, amount: int) -> tuple[int, ...]:
+def payment_parts(order: RecordedOrder, amount: int) -> tuple[int, ...]:
     """``amount`` of the order's stored-value payment split between (food, renewal,
     upgrade) in proportion: partial refunds of food and of fees use the same split, so
     together they never give back more than was paid."""
-    items_paid = order.total_fen - order.points_value_fen
-    return allocate(amount, [items_paid, order.renewal_fen, order.upgrade_fen])
+    items_paid = order.total - order.points_value
+    return allocate(amount, [items_paid, order.renewal_fee, order.upgrade_fee])
 
 
 def _fees_paid_with_stored_value(
-    session: Session, order: OrderRow, renewal: int, upgrade: int
+    order: RecordedOrder, entries: Sequence[OrderEntry], renewal: int, upgrade: int
 ) -> tuple[int, int]:
-    paid = SqlLedgers(session).stored_value_on_order(order.id, "payment", by_refunds=False)
-    principal_parts = payment_parts(order, -paid.principal)
-    bonus_parts = payment_parts(order, -paid.bonus)
+    payments = [entry for entry in entries if entry.reason == "payment"]
+    principal_parts = payment_parts(order, -sum(entry.principal for entry in payments))
+    bonus_parts = payment_parts(order, -sum(entry.bonus for entry in payments))
     back_principal = (principal_parts[1] if renewal else 0) + (principal_parts[2] if upgrade else 0)
     back_bonus = (bonus_parts[1] if renewal else 0) + (bonus_parts[2] if upgrade else 0)
     return back_principal, back_bonus
 
 
-def _top_up_entry(session: Session, order: OrderRow) -> tuple[int, int]:
-    row = session.execute(
-        select(StoredValueLedgerRow.principal_delta_fen, StoredValueLedgerRow.bonus_delta_fen)
-        .where(
-            StoredValueLedgerRow.order_id == order.id,
-            StoredValueLedgerRow.reason == "top_up",
-            StoredValueLedgerRow.refund_id.is_(None),
-        )
-        .limit(1)
-    ).one_or_none()
-    return (int(row[0]), int(row[1])) if row is not None else (0, 0)
+def _top_up_entry(entries: Sequence[OrderEntry]) -> tuple[int, int]:
+    top_up = next((entry for entry in entries if entry.reason == "top_up"), None)
+    return (top_up.principal, top_up.bonus) if top_up is not None else (0, 0)

@@ -9,18 +9,18 @@ entry is reversed exactly once and to the unit.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
+from app.domain.members import MemberId
+from app.domain.orders import OrderEntry, RecordedOrder
 from app.domain.payment import PaymentMethod
+from app.domain.qualification import window
 from app.domain.refund_shares import OrderFigures, RefundTooLarge, Share, SoldLine, line_share
 from app.domain.stored_value import Balances
+from app.domain.tiers import TierId
 from app.errors import TillError
-from app.services.loyalty import window_spend
 from app.services.refund_extras import (
     Extra,
     ExtrasBack,
@@ -28,18 +28,7 @@ from app.services.refund_extras import (
     extras_left,
     payment_parts,
 )
-from db.ledgers import SqlLedgers
-from db.loyalty_rules import rules_from_rows
-from db.models import (
-    MemberRow,
-    MembershipRenewalRow,
-    OrderRow,
-    PointsLedgerRow,
-    RefundRow,
-    StoredValueLedgerRow,
-    TierChangeRow,
-    TierRow,
-)
+from app.unit_of_work import UnitOfWork
 
 
 class RefundRefused(TillError):
@@ -108,8 +97,8 @@ class LedgerReversal:
     """(reason, principal delta, bonus delta, reverses_id)."""
 
 
-def order_by_number(session: Session, order_no: str) -> OrderRow:
-    order = session.scalar(select(OrderRow).where(OrderRow.order_no == order_no))
+def order_by_number(uow: UnitOfWork, order_no: str) -> RecordedOrder:
+    order = uow.order_history.find(order_no)
     if order is None:
         raise RefundRefused(f"no order {order_no!r}")
     if order.status == "refunded":
@@ -118,8 +107,8 @@ def order_by_number(session: Session, order_no: str) -> OrderRow:
 
 
 def plan(
-    session: Session,
-    order: OrderRow,
+    uow: UnitOfWork,
+    order: RecordedOrder,
     units: Mapping[int, int] | None,
     extras: Collection[Extra] | None = None,
 ) -> tuple[RefundPreview, LedgerReversal]:
@@ -128,13 +117,14 @@ def plan(
     lines = tuple(
         RefundLine(
             line.position, line.name_zh, line.name_en, line.quantity, line.refunded_quantity,
-            line.net_fen,
+            line.net,
         )
         for line in order.lines
     )  # fmt: skip
     wanted = {pos: n for pos, n in (units or {}).items() if n > 0}
     everything_left = {line.position: line.refundable for line in lines if line.refundable}
-    left = extras_left(session, order)
+    left = extras_left(uow, order)
+    history = uow.order_history
     whole = units is None and extras is None
     chosen = left if whole else frozenset(extras or ()) & left
     if not whole and set(extras or ()) - left:
@@ -142,35 +132,42 @@ def plan(
     completes = whole or (wanted == everything_left and chosen == left)
     if not completes and not wanted and not chosen:
         raise RefundRefused("choose at least one item to refund")
-    if completes and not everything_left and not left and _refunded_before(session, order):
+    so_far = history.refunds_so_far(order.order_id)
+    if completes and not everything_left and not left and so_far.count:
         raise RefundRefused(f"order {order.order_no} was refunded already")
     if completes:
         wanted = everything_left
-    primary = next(p for p in order.payments if p.method != PaymentMethod.POINTS.value)
-    method = PaymentMethod(primary.method)
-    fees = extras_back(session, order, chosen, method is PaymentMethod.STORED_VALUE)
+    primary_method, paid = next(
+        (method, amount)
+        for method, amount in order.payments
+        if method != PaymentMethod.POINTS.value
+    )
+    method = PaymentMethod(primary_method)
+    points_entries, stored_entries = history.entries(order.order_id)
+    fees = extras_back(order, chosen, method is PaymentMethod.STORED_VALUE, stored_entries)
     share = None
     if completes:
-        reversal = _remainder(session, order)
+        reversal = _remainder(uow, order, points_entries, stored_entries)
     else:
-        share = _share(session, order, lines, wanted) if wanted else None
+        share = _share(order, lines, wanted, points_entries, stored_entries) if wanted else None
         reversal = _reversal_of(share, fees)
     principal = sum(p for _, p, _, _ in reversal.stored_value)
     bonus = sum(b for _, _, b, _ in reversal.stored_value)
     points = sum(delta for _, delta, _ in reversal.points)
-    renewal = renewal_of(session, order) if Extra.RENEWAL in chosen else None
-    member = session.get(MemberRow, order.member_id) if order.member_id is not None else None
+    renewal = history.renewal(order.order_id) if Extra.RENEWAL in chosen else None
+    member_id = MemberId(order.member_id) if order.member_id is not None else None
+    member = uow.members.summary(member_id) if member_id is not None else None
     if completes:
-        spend_back = order.qualifying_spend_fen - order.refunded_spend_fen
+        spend_back = order.qualifying_spend - order.refunded_spend
     else:
         spend_back = share.qualifying_spend if share is not None else 0
-    money_back = _money_back(session, order, primary.amount_fen, method, share, fees, completes)
+    money_back = _money_back(paid - so_far.money_back, method, share, fees, completes)
     preview = RefundPreview(
         order_no=order.order_no,
         created_at=order.created_at,
         member_no=member.member_no if member else "",
         member_name=member.name if member else "",
-        due=order.due_fen,
+        due=order.due,
         method=method,
         money_back=money_back,
         stored_value_back=Balances(principal, bonus),
@@ -178,7 +175,8 @@ def plan(
         restores_expiry=renewal.old_expiry if renewal else None,
         renewal_reverted=renewal is not None,
         tier_reverted=member is not None
-        and _takes_tier_back(session, order, member, completes, spend_back, chosen),
+        and _takes_tier_back(uow, order, member.tier.tier_id, member.joined_on, completes,
+                             spend_back, chosen),
         completes=completes,
         lines=lines,
         units=tuple(sorted(wanted.items())),
@@ -186,83 +184,59 @@ def plan(
         extras=tuple(sorted(chosen, key=_EXTRAS.index)),
         extras_left=tuple(sorted(left, key=_EXTRAS.index)),
         fees_back=fees,
-    )
+    )  # fmt: skip
     return preview, reversal
 
 
 _EXTRAS = list(Extra)
 
 
-def _refunded_before(session: Session, order: OrderRow) -> bool:
-    return bool(
-        session.scalar(select(func.count(RefundRow.id)).where(RefundRow.order_id == order.id))
-    )
-
-
-def _originals(
-    session: Session, order: OrderRow
-) -> tuple[list[PointsLedgerRow], list[StoredValueLedgerRow]]:
-    points = session.scalars(
-        select(PointsLedgerRow)
-        .where(
-            PointsLedgerRow.order_id == order.id,
-            PointsLedgerRow.refund_id.is_(None),
-            PointsLedgerRow.reverses_id.is_(None),
-        )
-        .order_by(PointsLedgerRow.id)
-    ).all()
-    stored = session.scalars(
-        select(StoredValueLedgerRow)
-        .where(
-            StoredValueLedgerRow.order_id == order.id,
-            StoredValueLedgerRow.refund_id.is_(None),
-            StoredValueLedgerRow.reverses_id.is_(None),
-        )
-        .order_by(StoredValueLedgerRow.id)
-    ).all()
-    return list(points), list(stored)
-
-
-def _remainder(session: Session, order: OrderRow) -> LedgerReversal:
-    points, stored = _originals(session, order)
+def _remainder(
+    uow: UnitOfWork,
+    order: RecordedOrder,
+    points: Sequence[OrderEntry],
+    stored: Sequence[OrderEntry],
+) -> LedgerReversal:
     reversal = LedgerReversal()
-    ledgers = SqlLedgers(session)
     for entry in points:
         reason = f"refund_{entry.reason}"
-        before = ledgers.points_on_order(order.id, reason, by_refunds=True)
-        reversal.points.append((reason, -entry.delta - before, entry.id))
+        before = uow.ledgers.points_on_order(order.order_id, reason, by_refunds=True)
+        reversal.points.append((reason, -entry.points - before, entry.entry_id))
     for sv in stored:
         reason = f"refund_{sv.reason}"
-        returned = ledgers.stored_value_on_order(order.id, reason, by_refunds=True)
+        returned = uow.ledgers.stored_value_on_order(order.order_id, reason, by_refunds=True)
         reversal.stored_value.append(
             (
                 reason,
-                -sv.principal_delta_fen - returned.principal,
-                -sv.bonus_delta_fen - returned.bonus,
-                sv.id,
+                -sv.principal - returned.principal,
+                -sv.bonus - returned.bonus,
+                sv.entry_id,
             )
         )
     return reversal
 
 
 def _share(
-    session: Session, order: OrderRow, lines: tuple[RefundLine, ...], wanted: Mapping[int, int]
+    order: RecordedOrder,
+    lines: tuple[RefundLine, ...],
+    wanted: Mapping[int, int],
+    points: Sequence[OrderEntry],
+    stored: Sequence[OrderEntry],
 ) -> Share:
     """The units' share of every figure of the order, worked out once."""
-    points, stored = _originals(session, order)
-    redeemed = -sum(e.delta for e in points if e.reason == "redeem")
-    earned = sum(e.delta for e in points if e.reason == "earn")
+    redeemed = -sum(e.points for e in points if e.reason == "redeem")
+    earned = sum(e.points for e in points if e.reason == "earn")
     payment = [sv for sv in stored if sv.reason == "payment"]
-    principal = -sum(sv.principal_delta_fen for sv in payment)
-    bonus = -sum(sv.bonus_delta_fen for sv in payment)
+    principal = -sum(sv.principal for sv in payment)
+    bonus = -sum(sv.bonus for sv in payment)
     if principal or bonus:  # the stored-value payment may have paid a renewal too
         principal = payment_parts(order, principal)[0]
         bonus = payment_parts(order, bonus)[0]
     figures = OrderFigures(
         points_redeemed=redeemed,
-        points_value=order.points_value_fen,
+        points_value=order.points_value,
         points_earned=earned,
-        qualifying_spend=order.qualifying_spend_fen,
+        qualifying_spend=order.qualifying_spend,
         stored_value_principal=principal,
         stored_value_bonus=bonus,
     )
@@ -293,9 +267,7 @@ def _reversal_of(share: Share | None, fees: ExtrasBack) -> LedgerReversal:
 
 
 def _money_back(
-    session: Session,
-    order: OrderRow,
-    paid: int,
+    left_to_give: int,
     method: PaymentMethod,
     share: Share | None,
     fees: ExtrasBack,
@@ -306,24 +278,17 @@ def _money_back(
     and the fees and top-up given back."""
     if method is PaymentMethod.STORED_VALUE:
         return fees.top_up
-    before = int(
-        session.scalar(
-            select(func.coalesce(func.sum(RefundRow.amount_fen), 0)).where(
-                RefundRow.order_id == order.id
-            )
-        )
-        or 0
-    )
     if completes:
-        return paid - before
+        return left_to_give
     units = share.paid_by_tender if share is not None else 0
-    return min(units + fees.fees, paid - before)
+    return min(units + fees.fees, left_to_give)
 
 
 def _takes_tier_back(
-    session: Session,
-    order: OrderRow,
-    member: MemberRow,
+    uow: UnitOfWork,
+    order: RecordedOrder,
+    member_tier: int,
+    joined_on: date,
     completes: bool,
     spend_back: int,
     extras: Collection[Extra],
@@ -331,45 +296,18 @@ def _takes_tier_back(
     """The tier this order earned goes when the order goes, a bought upgrade when its
     fee goes back, an earned tier when what is refunded brings the window's spend below
     that tier's mark."""
-    change = tier_change(session, order)
-    if change is None or member.tier_id != change.to_tier_id:
+    change = uow.order_history.tier_change(order.order_id)
+    if change is None or member_tier != change.to_tier_id:
         return False
     if completes:
         return True
     if change.reason != "qualified":
         return Extra.UPGRADE in extras
-    tier = session.get(TierRow, change.to_tier_id)
+    tier = uow.tiers.get(TierId(change.to_tier_id))
     assert tier is not None, "foreign key guarantees the tier"
-    rules = rules_from_rows(session)
-    spend = window_spend(session, member.id, rules, order.business_day, member.joined_on)
-    return spend - spend_back < tier.qualify_spend_fen
-
-
-def renewal_of(session: Session, order: OrderRow) -> MembershipRenewalRow | None:
-    return session.scalar(
-        select(MembershipRenewalRow).where(MembershipRenewalRow.order_id == order.id)
-    )
-
-
-@dataclass(frozen=True)
-class OrderTierChange:
-    """What an order did to the member's tier: from the tier before its first change to
-    the tier after its last (a bought upgrade, then a qualification on spend)."""
-
-    from_tier_id: int
-    to_tier_id: int
-    reason: str
-
-
-def tier_change(session: Session, order: OrderRow) -> OrderTierChange | None:
-    changes = session.scalars(
-        select(TierChangeRow)
-        .where(
-            TierChangeRow.order_id == order.id,
-            TierChangeRow.reason.in_(("qualified", "upgrade_bought")),
-        )
-        .order_by(TierChangeRow.id)
-    ).all()
-    if not changes:
-        return None
-    return OrderTierChange(changes[0].from_tier_id, changes[-1].to_tier_id, changes[-1].reason)
+    rules = uow.programme.rules()
+    mark = next(t.spend for t in rules.thresholds if t.rank == tier.rank)
+    assert order.member_id is not None, "a member's tier changed"
+    first, last = window(rules.window, order.business_day, joined_on)
+    spend = uow.orders.qualifying_spend(order.member_id, first, last)
+    return spend - spend_back < mark

@@ -29,15 +29,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
-
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.approvals import Approval, ReasonCode, needs_approval
+from app.domain.members import MemberId, MemberSummary
+from app.domain.orders import NewRefund, RecordedOrder
 from app.domain.staff import Permission, StaffMember
-from app.services.auth import AuthService
+from app.domain.storage import WriteConflict
+from app.domain.tiers import TierChange, TierId
+from app.services.adjustments import Authoriser
 from app.services.refund_extras import Extra
 from app.services.refund_plan import (
     LedgerReversal,
@@ -46,21 +46,8 @@ from app.services.refund_plan import (
     RefundRefused,
     order_by_number,
     plan,
-    renewal_of,
-    tier_change,
 )
-from db import loyalty as store
-from db import offers as offer_store
-from db.audit_log import SqlAuditLog
-from db.ledgers import SqlLedgers
-from db.models import (
-    MemberRow,
-    OrderLineRow,
-    OrderRow,
-    RefundLineRow,
-    RefundRow,
-    TierChangeRow,
-)
+from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 __all__ = [
     "Extra",
@@ -82,11 +69,11 @@ class RecentOrder:
 
 
 class RefundSlips(Protocol):
-    """Queues the refund slip (opening the drawer for cash) in the refund's transaction."""
+    """Queues the refund slip (opening the drawer for cash) in the refund's unit of work."""
 
     def enqueue_refund(
         self,
-        session: Session,
+        uow: UnitOfWork,
         refund: RefundPreview,
         staff: StaffMember,
         approver: StaffMember,
@@ -99,31 +86,19 @@ class RefundSlips(Protocol):
 class RefundService:
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        units: UnitOfWorkFactory,
         clock: Clock,
         till_id: str,
-        auth: AuthService,
+        auth: Authoriser,
         slips: RefundSlips,
     ) -> None:
-        self._sessions, self._clock, self._till_id = sessions, clock, till_id
+        self._units, self._clock, self._till_id = units, clock, till_id
         self._auth, self._slips = auth, slips
 
     def recent(self, limit: int = 30) -> list[RecentOrder]:
         """This till's latest orders, newest first, to pick the one to refund."""
-        with self._sessions() as session:
-            query = (
-                select(OrderRow, MemberRow.name)
-                .outerjoin(MemberRow, MemberRow.id == OrderRow.member_id)
-                .where(OrderRow.till_id == self._till_id)
-                .order_by(OrderRow.id.desc())
-                .limit(limit)
-            )
-            return [
-                RecentOrder(
-                    order.order_no, order.created_at, order.due_fen, name or "", order.status
-                )
-                for order, name in session.execute(query)
-            ]
+        with self._units() as uow:
+            return [RecentOrder(*row) for row in uow.order_history.recent(self._till_id, limit)]
 
     def preview(
         self,
@@ -133,8 +108,8 @@ class RefundService:
     ) -> RefundPreview:
         """What refunding ``units`` (line position -> units) and ``extras`` (renewal,
         upgrade, top-up) will do; both ``None``: all that is left of the order."""
-        with self._sessions() as session:
-            return plan(session, order_by_number(session, order_no.strip()), units, extras)[0]
+        with self._units() as uow:
+            return plan(uow, order_by_number(uow, order_no.strip()), units, extras)[0]
 
     def needs_approval(self, staff: StaffMember, amount: int) -> bool:
         return needs_approval(staff.role, Permission.REFUND, amount)
@@ -159,42 +134,32 @@ class RefundService:
             approver = self._auth.authorise(approval, Permission.REFUND)
         else:
             approver = staff
-        now = self._clock.now()
+        action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
         try:
-            with self._sessions.begin() as session:
-                order = order_by_number(session, order_no)
-                member = (
-                    store.lock_member(session, order.member_id)
-                    if order.member_id is not None
-                    else None
-                )
-                _lock_order(session, order)
-                done, reversal = plan(session, order, units, extras)
+            with self._units() as uow:
+                found = order_by_number(uow, order_no)
+                member_id = MemberId(found.member_id) if found.member_id is not None else None
+                member = uow.members.lock(member_id) if member_id is not None else None
+                order = uow.order_history.lock(found.order_id)
+                done, reversal = plan(uow, order, units, extras)
                 if done != preview:
                     raise RefundRefused(f"order {order_no} was changed meanwhile: look at it again")
-                refund = self._refund_row(order, done, staff, approver, reason, note, now)
-                session.add(refund)
-                session.flush()
-                _take_back_units(session, order, refund, done)
-                coupons: list[str] = []
+                refund_id = uow.order_history.add_refund(
+                    self._new_refund(order, done, staff, approver, reason, note, action)
+                )
                 if member is not None:
-                    _write_reversal(session, member.id, order, refund, reversal, staff, now)
-                    _check_balances(session, member.id)
+                    _write_reversal(uow, member.member_id, order, refund_id, reversal, action)
+                    _check_balances(uow, member.member_id)
                     if done.renewal_reverted:
-                        _revert_renewal(session, member, order, refund)
+                        _revert_renewal(uow, member, order, refund_id)
                     if done.tier_reverted:
-                        _revert_tier(session, member, order, refund, staff, approver, now)
-                if done.completes:
-                    order.status = "refunded"
-                    coupons = offer_store.release_coupons(session, order.id)
-                else:
-                    order.status = "part_refunded"
-                    order.refunded_spend_fen += done.spend_back
+                        _revert_tier(uow, member, order, refund_id, approver, action)
+                coupons = uow.order_history.close(order.order_id, done.completes, done.spend_back)
                 if member is not None:
-                    session.flush()
-                    _uncount_visit(session, member, order, done)
-                SqlAuditLog(session).record(
-                    ActionContext(staff.staff_id, self._till_id, now),
+                    whole_visit = done.completes and bool(order.subtotal)
+                    uow.members.uncount_visit(member.member_id, done.spend_back, whole_visit)
+                uow.audit.record(
+                    action,
                     "order_refunded" if done.completes else "order_part_refunded",
                     f"order:{order.order_no}",
                     {
@@ -209,115 +174,86 @@ class RefundService:
                         "coupons_returned": coupons,
                     },
                 )
-                self._slips.enqueue_refund(session, done, staff, approver, now)
-        except IntegrityError as exc:
+                self._slips.enqueue_refund(uow, done, staff, approver, action.now)
+                uow.commit()
+        except WriteConflict as exc:
             raise RefundRefused(f"order {order_no} was refunded already") from exc
         self._slips.notify()
         return done
 
-    def _refund_row(
+    def _new_refund(
         self,
-        order: OrderRow,
+        order: RecordedOrder,
         done: RefundPreview,
         staff: StaffMember,
         approver: StaffMember,
         reason: ReasonCode,
         note: str,
-        now: datetime,
-    ) -> RefundRow:
-        return RefundRow(
-            order_id=order.id,
-            completes_order_id=order.id if done.completes else None,
+        action: ActionContext,
+    ) -> NewRefund:
+        lines = {line.position: line for line in order.lines}
+        nets = {line.position: line.net for line in done.lines}
+        units = tuple(
+            (
+                lines[position].line_id,
+                count,
+                nets[position] * count // lines[position].quantity
+                if lines[position].quantity
+                else 0,
+            )
+            for position, count in done.units
+        )
+        return NewRefund(
+            order_id=order.order_id,
+            completes=done.completes,
             till_id=self._till_id,
             staff_id=staff.staff_id,
             approver_id=approver.staff_id,
             reason_code=reason.value,
             note=note.strip(),
             method=done.method.value,
-            amount_fen=done.money_back,
-            spend_fen=done.spend_back,
-            renewal_fen=done.fees_back.renewal,
-            upgrade_fen=done.fees_back.upgrade,
-            top_up_fen=done.fees_back.top_up,
-            created_at=now,
+            money_back=done.money_back,
+            spend_back=done.spend_back,
+            renewal_back=done.fees_back.renewal,
+            upgrade_back=done.fees_back.upgrade,
+            top_up_back=done.fees_back.top_up,
+            created_at=action.now,
+            units=units,
         )
-
-
-def _lock_order(session: Session, order: OrderRow) -> None:
-    """Two refunds of one guest order wait for each other (members wait on the member)."""
-    session.execute(
-        update(OrderRow)
-        .where(OrderRow.id == order.id)
-        .values(refunded_spend_fen=OrderRow.refunded_spend_fen)
-        .execution_options(synchronize_session=False)
-    )
-    session.refresh(order)
-    for line in order.lines:
-        session.refresh(line)
-
-
-def _take_back_units(
-    session: Session, order: OrderRow, refund: RefundRow, done: RefundPreview
-) -> None:
-    lines = {line.position: line for line in order.lines}
-    nets = {line.position: line.net for line in done.lines}
-    for position, units in done.units:
-        line = lines[position]
-        session.execute(
-            update(OrderLineRow)
-            .where(OrderLineRow.id == line.id)
-            .values(refunded_quantity=OrderLineRow.refunded_quantity + units)
-            .execution_options(synchronize_session=False)
-        )
-        share = nets[position] * units // line.quantity if line.quantity else 0
-        session.add(
-            RefundLineRow(refund_id=refund.id, order_line_id=line.id, quantity=units, net_fen=share)
-        )
-    session.flush()
 
 
 def _write_reversal(
-    session: Session,
+    uow: UnitOfWork,
     member_id: int,
-    order: OrderRow,
-    refund: RefundRow,
+    order: RecordedOrder,
+    refund_id: int,
     reversal: LedgerReversal,
-    staff: StaffMember,
-    now: datetime,
+    action: ActionContext,
 ) -> None:
-    ledgers = SqlLedgers(session)
-    on_refund = {
-        "member_id": member_id,
-        "order_id": order.id,
-        "refund_id": refund.id,
-        "staff_id": staff.staff_id,
-    }
     for reason, delta, reverses in reversal.points:
         if delta or reverses is not None:
-            ledgers.append_points(
-                delta=delta, reason=reason, at=now, reverses_id=reverses, **on_refund
-            )
+            uow.ledgers.append_points(
+                member_id=member_id, delta=delta, reason=reason, at=action.now,
+                order_id=order.order_id, staff_id=action.staff_id, refund_id=refund_id,
+                reverses_id=reverses,
+            )  # fmt: skip
     for reason, principal, bonus, reverses in reversal.stored_value:
         if principal or bonus or reverses is not None:
-            ledgers.append_stored_value(
-                principal=principal,
-                bonus=bonus,
-                reason=reason,
-                at=now,
-                reverses_id=reverses,
-                **on_refund,
-            )
-    session.flush()
+            uow.ledgers.append_stored_value(
+                member_id=member_id, principal=principal, bonus=bonus, reason=reason,
+                at=action.now, order_id=order.order_id, staff_id=action.staff_id,
+                refund_id=refund_id, reverses_id=reverses,
+            )  # fmt: skip
 
 
-def _check_balances(session: Session, member_id: int) -> None:
-    points = SqlLedgers(session).points_balance(member_id)
+def _check_balances(uow: UnitOfWork, member_id: int) -> None:
+    points = uow.ledgers.points_balance(member_id)
     if points < 0:
         raise RefundRefused(
             f"the member has already used {-points} of the points this order earned: "
             "refund their later orders first, or ask a manager to adjust the points"
         )
-    held = SqlLedgers(session).stored_value(member_id)
+    held = uow.ledgers.stored_value(member_id)
     if held.principal < 0 or held.bonus < 0:
         raise RefundRefused(
             "the stored value topped up on this order has already been spent: "
@@ -326,61 +262,40 @@ def _check_balances(session: Session, member_id: int) -> None:
 
 
 def _revert_renewal(
-    session: Session, member: MemberRow, order: OrderRow, refund: RefundRow
+    uow: UnitOfWork, member: MemberSummary, order: RecordedOrder, refund_id: int
 ) -> None:
-    renewal = renewal_of(session, order)
+    renewal = uow.order_history.renewal(order.order_id)
     if renewal is None:
         return
     if member.expires_on != renewal.new_expiry:
         raise RefundRefused(
             "the membership was changed again after this renewal: refund the later renewal first"
         )
-    member.expires_on = renewal.old_expiry
-    renewal.refund_id = refund.id
+    uow.members.restore_expiry(member.member_id, renewal.old_expiry)
+    uow.order_history.mark_renewal_refunded(order.order_id, refund_id)
 
 
 def _revert_tier(
-    session: Session,
-    member: MemberRow,
-    order: OrderRow,
-    refund: RefundRow,
-    staff: StaffMember,
+    uow: UnitOfWork,
+    member: MemberSummary,
+    order: RecordedOrder,
+    refund_id: int,
     approver: StaffMember,
-    now: datetime,
+    action: ActionContext,
 ) -> None:
-    change = tier_change(session, order)
-    if change is None or member.tier_id != change.to_tier_id:
+    change = uow.order_history.tier_change(order.order_id)
+    if change is None or member.tier.tier_id != change.to_tier_id:
         return
-    session.add(
-        TierChangeRow(
-            member_id=member.id,
-            from_tier_id=change.to_tier_id,
-            to_tier_id=change.from_tier_id,
+    uow.members.change_tier(
+        member.member_id,
+        TierChange(
+            to_tier=TierId(change.from_tier_id),
             reason="refund",
-            order_id=order.id,
-            staff_id=staff.staff_id,
+            at=action.now,
+            staff_id=action.staff_id,
             approver_id=approver.staff_id,
+            order_id=order.order_id,
             note=f"refund of {order.order_no}",
-            at=now,
-            refund_id=refund.id,
-        )
-    )
-    member.tier_id = change.from_tier_id
-
-
-def _uncount_visit(
-    session: Session, member: MemberRow, order: OrderRow, done: RefundPreview
-) -> None:
-    """The member's visit figures without what was refunded (``checkout._count_visit``):
-    a wholly refunded order is no visit."""
-    member.spend_fen -= done.spend_back
-    if not done.completes or not order.subtotal_fen:
-        return
-    member.visits -= 1
-    member.last_visit_on = session.scalar(
-        select(func.max(OrderRow.business_day)).where(
-            OrderRow.member_id == member.id,
-            OrderRow.subtotal_fen > 0,
-            OrderRow.status != "refunded",
-        )
+            refund_id=refund_id,
+        ),
     )

@@ -24,7 +24,7 @@ from app.domain.loyalty import LoyaltyRules
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import CategoryId, ItemId, MenuItem
 from app.domain.offers import BenefitKind, Conditions, Offer
-from app.domain.paid_order import PaidOrder
+from app.domain.orders import PaidOrder
 from app.domain.payment import PaymentMethod, Tender, settle
 from app.domain.renewal import OfferKind, RenewalOffer, RenewalQuote
 from app.domain.service_type import ServiceType
