@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import partial
 
@@ -24,10 +24,11 @@ from app.domain.loyalty import LoyaltyRules
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import CategoryId, ItemId, MenuItem
 from app.domain.offers import BenefitKind, Conditions, Offer
-from app.domain.orders import PaidOrder
+from app.domain.orders import NewRefund, PaidOrder, RefundsSoFar
 from app.domain.payment import PaymentMethod, Tender, settle
 from app.domain.renewal import OfferKind, RenewalOffer, RenewalQuote
 from app.domain.service_type import ServiceType
+from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
 from app.services.mapping import item_from_row
 from app.unit_of_work import UnitOfWorkFactory
@@ -316,3 +317,53 @@ def test_print_jobs_are_queued_in_the_unit(backend: Backend) -> None:
         assert job() != job()
         assert isinstance(uow.restaurant.settings(), dict)
         assert isinstance(uow.programme.rules(), LoyaltyRules)
+
+
+def test_a_written_order_reads_back_with_its_lines_payments_and_entries(
+    backend: Backend,
+) -> None:
+    day = NOW.date()
+    with backend.units() as uow:
+        assert uow.order_history.find("T9-20261122-0001") is None
+        order_id = uow.orders.add(paid_order(backend, "T9", 1, 500, day))
+        member = backend.member_id
+        uow.ledgers.append_points(member_id=member, delta=38, reason="earn", at=NOW,
+                                  order_id=order_id)  # fmt: skip
+        uow.ledgers.append_points(member_id=member, delta=-38, reason="refund_earn", at=NOW,
+                                  order_id=order_id, refund_id=None)  # fmt: skip
+        found = uow.order_history.find("T9-20261122-0001")
+        assert found is not None and found.order_id == order_id
+        assert (found.status, found.member_id, found.qualifying_spend) == ("paid", member, 500)
+        assert [(ln.position, ln.quantity, ln.refunded_quantity) for ln in found.lines] == [
+            (1, 1, 0)
+        ]
+        assert found.payments == (("cash", found.due),)
+        points, stored = uow.order_history.entries(order_id)
+        assert [(e.reason, e.points) for e in points] == [("earn", 38), ("refund_earn", -38)]
+        assert stored == []
+        assert uow.order_history.renewal(order_id) is None
+        assert uow.order_history.tier_change(order_id) is None
+        assert uow.order_history.refunds_so_far(order_id) == RefundsSoFar()
+        assert ("T9-20261122-0001", NOW, found.due) == uow.order_history.recent("T9", 5)[0][:3]
+
+
+def test_a_refund_takes_units_back_and_the_completing_one_is_unique(backend: Backend) -> None:
+    with backend.units() as uow:
+        order_id = uow.orders.add(paid_order(backend, "T9", 1, 500, NOW.date()))
+        order = uow.order_history.lock(order_id)
+        line = order.lines[0]
+        refund = NewRefund(
+            order_id=order_id, completes=True, till_id="T9", staff_id=1, approver_id=1,
+            reason_code="wrong_items", note="", method="cash", money_back=order.due,
+            spend_back=500, renewal_back=0, upgrade_back=0, top_up_back=0, created_at=NOW,
+            units=((line.line_id, 1, line.net),),
+        )  # fmt: skip
+        uow.order_history.add_refund(refund)
+        assert uow.order_history.close(order_id, True, 500) == []
+        after = uow.order_history.lock(order_id)
+        assert (after.status, after.lines[0].refunded_quantity) == ("refunded", 1)
+        assert uow.order_history.refunds_so_far(order_id) == RefundsSoFar(1, order.due, 0, 0)
+        uow.commit()
+    with pytest.raises(WriteConflict), backend.units() as uow:
+        uow.order_history.add_refund(replace(refund, units=()))
+        uow.commit()
