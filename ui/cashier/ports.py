@@ -1,6 +1,6 @@
 """What the cashier presenter calls, as protocols, and the bundle it is built from.
 
-The presenter never sees the till's whole object graph: ``ui.app`` hands it a
+The presenter never sees the till's whole object graph: ``ui.cashier.compose`` hands it a
 ``CashierServices`` made of the real services, the unit tests one made of the fakes in
 ``tests.fake_services``.
 """
