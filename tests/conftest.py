@@ -7,7 +7,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
 
 import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -62,25 +61,3 @@ def till(database_url: str, clock: FakeClock) -> Iterator[Till]:
     built = build_till(TillConfig(database_url, demo_members_if_empty=DEMO_MEMBERS), clock)
     yield built
     built.close()
-
-
-_EXIT_STATUS: list[int] = []
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    _EXIT_STATUS.append(int(exitstatus))
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config: pytest.Config) -> None:
-    """Leave without interpreter finalisation once the results are reported.
-
-    PySide6 objects torn down by the garbage collector in an arbitrary order at
-    interpreter exit have crashed the process (a segmentation fault after "694 passed"),
-    turning a green run red. Every test has finished and every report is written by now,
-    so the run's own exit status is what the process returns.
-    """
-    if _EXIT_STATUS and os.environ.get("POS_TEST_NORMAL_EXIT") != "1":
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(_EXIT_STATUS[-1])

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.bootstrap import Till, build_till
@@ -278,11 +278,24 @@ class TillApp(QObject):
         return str(error)
 
     def shut_down(self) -> None:
+        """Sign out, delete the windows and close the till; call once the event loop ended.
+
+        No event loop runs the deferred deletions any more, so they run here, while the
+        QApplication exists: whatever is left at interpreter exit PySide deletes in an
+        arbitrary order, parents before children, and that has crashed the process.
+        """
         if self._staff is not None and self.till is not None:
             self.till.auth.log_out(self._staff)
             self._staff = None
         self._dispose(self.window)
         self.window = None
+        if self.login is not None:
+            self.login.close()
+            self.login.deleteLater()
+            self.login = None
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.unfreeze()  # what _open_window froze for the window's lifetime may be garbage now
+        gc.collect()
         self._languages.apply("en")  # leave no translator behind on the QApplication
         if self.daily_jobs is not None:
             self.daily_jobs.stop()

@@ -34,8 +34,6 @@ def make_app(
     yield make
     for till_app in apps:
         till_app.shut_down()
-        if till_app.login is not None:
-            till_app.login.close()
 
 
 def click(qtbot: QtBot, parent: QWidget, name: str) -> None:

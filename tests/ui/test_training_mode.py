@@ -29,8 +29,6 @@ def training_app(qapp: QApplication, tmp_path: Path, clock: FakeClock) -> Iterat
     till_app.start()
     yield till_app
     till_app.shut_down()
-    if till_app.login is not None:
-        till_app.login.close()
 
 
 def start_exercise(qtbot: QtBot, window: CashierWindow, exercise_title: str) -> None:

@@ -53,6 +53,7 @@ def wedge(qapp: QApplication, reader: WedgeCardReader) -> Iterator[WedgeFilter]:
     wedge_filter = install_wedge_filter(qapp, reader)
     yield wedge_filter
     wedge_filter.remove()
+    wedge_filter.deleteLater()  # a child of the QApplication: it would outlive the test
 
 
 @pytest.fixture

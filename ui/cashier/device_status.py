@@ -69,7 +69,7 @@ class DeviceStatus(QWidget):
         self._timer.setInterval(DEVICE_CHECK_MS)
         self._timer.timeout.connect(self.check_devices)
         self._timer.start()
-        QTimer.singleShot(0, self.check_devices)
+        QTimer.singleShot(0, self, self.check_devices)  # not once this widget is deleted
 
     def show_print_job(self, job: JobState) -> None:
         """A job changed state (on the GUI thread): say so, and offer a retry on failure."""
