@@ -205,7 +205,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         ),
         spooler=spooler,
         drawer=DrawerService(
-            sessions,
+            units,
             clock,
             config.till_id,
             auth,
@@ -213,7 +213,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
             config.printer_url,
             config.drawer_allowed,
         ),
-        till_mode=TillModeService(sessions, clock, config.till_id, auth, config.mode),
+        till_mode=TillModeService(units, clock, config.till_id, auth, config.mode),
         printer=printer,
         card_reader=open_card_reader(config.card_reader_url),
         display=open_display(config.display_url),

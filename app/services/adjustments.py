@@ -7,8 +7,8 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Protocol
 
+from app.approvers import Authoriser
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.approvals import Approval, ReasonCode, needs_approval
@@ -30,11 +30,6 @@ def new_coupon_code() -> str:
 
 class AdjustmentRefused(TillError):
     pass
-
-
-class Authoriser(Protocol):
-    def authorise(self, approval: Approval | None, permission: Permission) -> StaffMember:
-        """The approving staff member, or ``LoginRefused`` / ``PermissionDenied``."""
 
 
 Write = Callable[[UnitOfWork, MemberSummary, ActionContext, StaffMember], dict[str, int]]

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from app.approvers import Authoriser
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.approvals import Approval, ReasonCode, needs_approval
@@ -37,7 +38,6 @@ from app.domain.orders import NewRefund, RecordedOrder
 from app.domain.staff import Permission, StaffMember
 from app.domain.storage import WriteConflict
 from app.domain.tiers import TierChange, TierId
-from app.services.adjustments import Authoriser
 from app.services.refund_extras import Extra
 from app.services.refund_plan import (
     LedgerReversal,

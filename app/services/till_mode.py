@@ -3,28 +3,26 @@ audited in the database of the till it is given on."""
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session, sessionmaker
-
+from app.approvers import Authoriser
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.approvals import Approval
 from app.domain.staff import Permission, StaffMember
 from app.errors import PermissionDenied
-from app.services.auth import AuthService
 from app.till_config import TillMode
-from db.audit_log import SqlAuditLog
+from app.unit_of_work import UnitOfWorkFactory
 
 
 class TillModeService:
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        units: UnitOfWorkFactory,
         clock: Clock,
         till_id: str,
-        auth: AuthService,
+        auth: Authoriser,
         mode: TillMode,
     ) -> None:
-        self._sessions, self._clock, self._till_id = sessions, clock, till_id
+        self._units, self._clock, self._till_id = units, clock, till_id
         self._auth, self.mode = auth, mode
 
     @property
@@ -44,11 +42,12 @@ class TillModeService:
 
     def _approve(self, staff: StaffMember, approval: Approval | None, action: str) -> StaffMember:
         approver = self._auth.authorise(approval, Permission.RUN_TRAINING)
-        with self._sessions.begin() as session:
-            SqlAuditLog(session).record(
-                ActionContext(staff.staff_id, self._till_id, self._clock.now()),
+        with self._units() as uow:
+            uow.audit.record(
+                ActionContext.begin(self._clock, self._till_id, staff.staff_id),
                 action,
                 f"till:{self._till_id}",
                 {"approved_by": approver.username},
             )
+            uow.commit()
         return approver
