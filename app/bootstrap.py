@@ -193,7 +193,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         loyalty_admin=LoyaltyAdminService(sessions, clock, config.till_id),
         member_lists=MemberListService(sessions, clock, config.till_id, auth, members),
         member_story=MemberStoryService(sessions, clock, config.till_id, auth),
-        guest_notes=GuestNoteService(sessions, clock, config.till_id, auth),
+        guest_notes=GuestNoteService(units, clock, config.till_id, auth),
         reports=ReportService(
             sessions,
             clock,

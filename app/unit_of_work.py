@@ -17,6 +17,7 @@ from typing import Protocol
 from app.context import ActionContext
 from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import AppliedManualDiscount
+from app.domain.member_story import NewComplaint
 from app.domain.members import MemberId, MemberSummary
 from app.domain.orders import (
     NewRefund,
@@ -114,10 +115,23 @@ class MemberAccounts(Protocol):
     def count_visit(self, member_id: MemberId, day: date, spend: int) -> None:
         """One more visit on ``day`` with ``spend`` qualifying minor units."""
 
+    def find(self, member_id: MemberId) -> MemberSummary | None:
+        """The member, or ``None`` when there is none or they were merged into another."""
+
+    def change_profile(
+        self, member_id: MemberId, field: str, value: str, at: datetime, staff_id: int
+    ) -> None:
+        """Set a profile text (allergies, preferences, notes), kept in the edit history."""
+
     def restore_expiry(self, member_id: MemberId, expires_on: date | None) -> None: ...
 
     def uncount_visit(self, member_id: MemberId, spend: int, whole_visit: bool) -> None:
         """Take a refund's spend off; a wholly refunded order with items is no visit."""
+
+
+class Complaints(Protocol):
+    def open(self, member_id: int, complaint: NewComplaint, at: datetime, opened_by: int) -> int:
+        """Open a checked complaint on the member; returns its id."""
 
 
 class Tiers(Protocol):
@@ -256,6 +270,9 @@ class UnitOfWork(Protocol):
 
     @property
     def order_history(self) -> OrderHistory: ...
+
+    @property
+    def complaints(self) -> Complaints: ...
 
     @property
     def restaurant(self) -> Restaurant: ...

@@ -6,7 +6,7 @@ These repositories return the pure domain's values (``app.domain``), the one par
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -17,7 +17,16 @@ from app.domain.renewal import RenewalQuote
 from app.domain.tiers import Tier, TierChange, TierId
 from db.ledgers import SqlLedgers
 from db.loyalty import lock_member, tier_rows
-from db.models import MemberRow, MembershipRenewalRow, OrderRow, TierChangeRow, TierRow
+from db.models import (
+    MemberChangeRow,
+    MemberRow,
+    MembershipRenewalRow,
+    OrderRow,
+    TierChangeRow,
+    TierRow,
+)
+
+PROFILE_TEXTS = frozenset({"allergies", "preferences", "notes"})
 
 
 def tier_from_row(row: TierRow) -> Tier:
@@ -89,7 +98,6 @@ class SqlMemberAccounts:
         )
         row.tier_id = change.to_tier
 
-
     def renew(self, member_id: MemberId, order_id: int, renewal: RenewalQuote) -> None:
         """Extend the term as the order's renewal says, keeping the expiry before and
         after for an exact reversal by a refund."""
@@ -114,6 +122,30 @@ class SqlMemberAccounts:
         row.spend_fen += spend
         if row.last_visit_on is None or day > row.last_visit_on:
             row.last_visit_on = day
+
+    def find(self, member_id: MemberId) -> MemberSummary | None:
+        """The member, or ``None`` when there is none or they were merged into another."""
+        row = self._session.get(MemberRow, member_id)
+        if row is None or row.merged_into_id is not None:
+            return None
+        return member_summary(self._session, row)
+
+    def change_profile(
+        self, member_id: MemberId, field: str, value: str, at: datetime, staff_id: int
+    ) -> None:
+        """Set one profile text (``PROFILE_TEXTS``), the old and new value kept in the
+        member's edit history."""
+        if field not in PROFILE_TEXTS:
+            raise ValueError(f"{field} is not a profile text")
+        row = self._row(member_id)
+        old = getattr(row, field)
+        self._session.add(
+            MemberChangeRow(
+                member_id=row.id, at=at, staff_id=staff_id, field=field, old_value=old,
+                new_value=value,
+            )
+        )  # fmt: skip
+        setattr(row, field, value)
 
     def restore_expiry(self, member_id: MemberId, expires_on: date | None) -> None:
         self._row(member_id).expires_on = expires_on

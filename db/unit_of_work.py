@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.storage import WriteConflict
 from db.audit_log import SqlAuditLog
+from db.complaints import SqlComplaints
 from db.ledgers import SqlLedgers
 from db.loyalty_rules import SqlLoyaltyProgramme
 from db.member_accounts import SqlMemberAccounts, SqlTiers
@@ -45,6 +46,7 @@ class SqlUnitOfWork:
         self.print_jobs = SqlPrintJobs(session)
         self.restaurant = SqlRestaurant(session)
         self.order_history = SqlOrderHistory(session)
+        self.complaints = SqlComplaints(session)
         return self
 
     def __exit__(

@@ -11,6 +11,7 @@ from typing import Any
 from app.context import ActionContext
 from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import AppliedManualDiscount
+from app.domain.member_story import NewComplaint
 from app.domain.members import MemberId, MemberSummary
 from app.domain.offers import Coupon, Offer
 from app.domain.orders import (
@@ -89,6 +90,12 @@ class FakeStore:
     refunded_spend: dict[int, int] = field(default_factory=dict)
     renewals_refunded: set[int] = field(default_factory=set)
     """Orders whose renewal a refund gave back."""
+    merged: set[int] = field(default_factory=set)
+    """Members merged into another: gone for the till."""
+    profile_changes: list[tuple[int, str, str, str, datetime, int]] = field(default_factory=list)
+    """(member, field, old, new, at, staff) of each profile edit."""
+    complaints: list[tuple[int, NewComplaint, datetime, int]] = field(default_factory=list)
+    notes: dict[int, str] = field(default_factory=dict)
 
 
 class FakeLedgers:
@@ -221,6 +228,27 @@ class FakeMemberAccounts:
     def count_visit(self, member_id: MemberId, day: date, spend: int) -> None:
         visits, total, last = self._store.visits.get(member_id, (0, 0, day))
         self._store.visits[member_id] = (visits + 1, total + spend, max(last, day))
+
+    def find(self, member_id: MemberId) -> MemberSummary | None:
+        if member_id not in self._store.members or member_id in self._store.merged:
+            return None
+        return self.summary(member_id)
+
+    def change_profile(
+        self, member_id: MemberId, field: str, value: str, at: datetime, staff_id: int
+    ) -> None:
+        member = self.summary(member_id)
+        shown = {"allergies": member.allergies, "preferences": member.preferences}
+        if field not in (*shown, "notes"):
+            raise ValueError(f"{field} is not a profile text")
+        old = shown.get(field, self._store.notes.get(member_id, ""))
+        self._store.profile_changes.append((member_id, field, old, value, at, staff_id))
+        if field == "allergies":
+            self._store.members[member_id] = replace(member, allergies=value)
+        elif field == "preferences":
+            self._store.members[member_id] = replace(member, preferences=value)
+        else:
+            self._store.notes[member_id] = value
 
     def restore_expiry(self, member_id: MemberId, expires_on: date | None) -> None:
         self._store.members[member_id] = replace(self.summary(member_id), expires_on=expires_on)
@@ -460,6 +488,15 @@ class FakeOrderHistory:
         )
 
 
+class FakeComplaints:
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def open(self, member_id: int, complaint: NewComplaint, at: datetime, opened_by: int) -> int:
+        self._store.complaints.append((member_id, complaint, at, opened_by))
+        return len(self._store.complaints)
+
+
 class FakePrintJobs:
     def __init__(self, store: FakeStore) -> None:
         self._store = store
@@ -554,6 +591,7 @@ class FakeUnitOfWork:
         self.print_jobs = FakePrintJobs(self._working)
         self.restaurant = FakeRestaurant(self._working)
         self.order_history = FakeOrderHistory(self._working)
+        self.complaints = FakeComplaints(self._working)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

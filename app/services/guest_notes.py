@@ -4,13 +4,12 @@ the allergy's old and new text go to the profile's edit history."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from typing import TypeVar
 
-from sqlalchemy.orm import Session, sessionmaker
-
+from app.approvers import Authoriser
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.member_story import (
@@ -20,11 +19,10 @@ from app.domain.member_story import (
     checked_complaint,
     clean_text,
 )
+from app.domain.members import MemberId, MemberSummary
 from app.domain.staff import Permission, StaffMember
 from app.errors import TillError
-from app.services.auth import AuthService
-from db.audit_log import SqlAuditLog
-from db.models import ComplaintRow, MemberChangeRow, MemberRow
+from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 T = TypeVar("T")
 FOLLOW_UP_DAYS = 3
@@ -37,31 +35,24 @@ class GuestNoteRefused(TillError):
 
 class GuestNoteService:
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, till_id: str, auth: AuthService
+        self, units: UnitOfWorkFactory, clock: Clock, till_id: str, auth: Authoriser
     ) -> None:
-        self._sessions, self._clock, self._till_id, self._auth = sessions, clock, till_id, auth
+        self._units, self._clock, self._till_id, self._auth = units, clock, till_id, auth
 
     def record_allergies(self, staff: StaffMember, member_id: int, allergies: str) -> str:
         """Replace the member's allergies with ``allergies``; returns the text kept."""
         self._auth.require(staff, Permission.ENROL_MEMBERS)
         text = _valid(lambda: clean_text(allergies))
-        with self._sessions.begin() as session:
-            member = _member(session, member_id)
+        action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
+        with self._units() as uow:
+            member = _member(uow, member_id)
             if member.allergies == text:
                 return text
-            now = self._clock.now()
-            session.add(
-                MemberChangeRow(
-                    member_id=member.id,
-                    at=now,
-                    staff_id=staff.staff_id,
-                    field="allergies",
-                    old_value=member.allergies,
-                    new_value=text,
-                )
+            uow.members.change_profile(
+                member.member_id, "allergies", text, action.now, staff.staff_id
             )
-            member.allergies = text
-            self._audit(session, staff, "allergies_recorded", member, {"allergies": text})
+            uow.audit.record(action, "allergies_recorded", member.member_no, {"allergies": text})
+            uow.commit()
             return text
 
     def record_complaint(
@@ -69,41 +60,21 @@ class GuestNoteService:
     ) -> int:
         """A complaint for a manager to follow up within ``FOLLOW_UP_DAYS``; its id."""
         self._auth.require(staff, Permission.CHECKOUT)
-        now = self._clock.now()
+        action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
+        today = action.now.date()
         entry = NewComplaint(category, description)
-        checked = _valid(lambda: checked_complaint(entry, now.date()))
-        checked = replace(checked, promised_on=now.date() + timedelta(days=FOLLOW_UP_DAYS))
-        with self._sessions.begin() as session:
-            member = _member(session, member_id)
-            row = ComplaintRow(
-                member_id=member.id,
-                opened_at=now,
-                opened_by=staff.staff_id,
-                category=checked.category.value,
-                description=checked.description,
-                promised_on=checked.promised_on,
-                status="open",
+        checked = _valid(lambda: checked_complaint(entry, today))
+        checked = replace(checked, promised_on=today + timedelta(days=FOLLOW_UP_DAYS))
+        with self._units() as uow:
+            member = _member(uow, member_id)
+            complaint_id = uow.complaints.open(
+                member.member_id, checked, action.now, staff.staff_id
             )
-            session.add(row)
-            session.flush()
-            detail = {"complaint": row.id, "category": row.category, "at": "counter"}
-            self._audit(session, staff, "complaint_recorded", member, detail)
-            return row.id
-
-    def _audit(
-        self,
-        session: Session,
-        staff: StaffMember,
-        action: str,
-        member: MemberRow,
-        detail: Mapping[str, object],
-    ) -> None:
-        SqlAuditLog(session).record(
-            ActionContext(staff.staff_id, self._till_id, self._clock.now()),
-            action,
-            member.member_no,
-            detail,
-        )
+            detail = {"complaint": complaint_id, "category": checked.category.value,
+                      "at": "counter"}  # fmt: skip
+            uow.audit.record(action, "complaint_recorded", member.member_no, detail)
+            uow.commit()
+            return complaint_id
 
 
 def _valid(check: Callable[[], T]) -> T:
@@ -113,8 +84,8 @@ def _valid(check: Callable[[], T]) -> T:
         raise GuestNoteRefused(str(refused)) from refused
 
 
-def _member(session: Session, member_id: int) -> MemberRow:
-    member = session.get(MemberRow, member_id)
-    if member is None or member.merged_into_id is not None:
+def _member(uow: UnitOfWork, member_id: int) -> MemberSummary:
+    member = uow.members.find(MemberId(member_id))
+    if member is None:
         raise GuestNoteRefused("no such member")
     return member

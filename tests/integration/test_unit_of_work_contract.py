@@ -21,6 +21,7 @@ from app.context import ActionContext
 from app.domain.bill import build_bill
 from app.domain.draft import OrderDraft
 from app.domain.loyalty import LoyaltyRules
+from app.domain.member_story import ComplaintCategory, NewComplaint
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import CategoryId, ItemId, MenuItem
 from app.domain.offers import BenefitKind, Conditions, Offer
@@ -367,3 +368,21 @@ def test_a_refund_takes_units_back_and_the_completing_one_is_unique(backend: Bac
     with pytest.raises(WriteConflict), backend.units() as uow:
         uow.order_history.add_refund(replace(refund, units=()))
         uow.commit()
+
+
+def test_a_profile_text_changes_with_its_history_and_a_complaint_opens(backend: Backend) -> None:
+    member = backend.member_id
+    with backend.units() as uow:
+        assert uow.members.find(MemberId(999_999)) is None
+        assert uow.members.find(member) is not None
+        uow.members.change_profile(member, "allergies", "花生 peanuts", NOW, 1)
+        uow.members.change_profile(member, "notes", "window seat", NOW, 1)
+        with pytest.raises(ValueError):
+            uow.members.change_profile(member, "phone", "110", NOW, 1)
+        complaint = NewComplaint(ComplaintCategory.FOOD, "cold soup", promised_on=NOW.date())
+        first = uow.complaints.open(member, complaint, NOW, 1)
+        assert uow.complaints.open(member, complaint, NOW, 1) != first
+        uow.commit()
+    with backend.units() as uow:
+        found = uow.members.find(member)
+        assert found is not None and found.allergies == "花生 peanuts"
