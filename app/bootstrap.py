@@ -151,7 +151,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
     engine = prepare_database(config.database_url, config.demo_members_if_empty, clock.now().date())
     sessions = session_factory(engine)
     units: UnitOfWorkFactory = partial(SqlUnitOfWork, sessions)
-    catalog = CatalogService(sessions)
+    catalog = CatalogService(units)
     currency = CURRENCIES.get(catalog.restaurant_settings().get("currency", "CNY"), CNY)
 
     def open_marked(url: str) -> ReceiptPrinter:

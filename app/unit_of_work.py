@@ -19,6 +19,7 @@ from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import AppliedManualDiscount
 from app.domain.member_story import NewComplaint
 from app.domain.members import MemberId, MemberSummary
+from app.domain.menu import MenuCategory, MenuItem
 from app.domain.orders import (
     NewRefund,
     OrderEntry,
@@ -127,6 +128,14 @@ class MemberAccounts(Protocol):
 
     def uncount_visit(self, member_id: MemberId, spend: int, whole_visit: bool) -> None:
         """Take a refund's spend off; a wholly refunded order with items is no visit."""
+
+
+class Menu(Protocol):
+    def categories(self) -> list[MenuCategory]:
+        """In the till's order."""
+
+    def items_on_sale(self) -> list[MenuItem]:
+        """Active items, by category and the till's order."""
 
 
 class Complaints(Protocol):
@@ -273,6 +282,9 @@ class UnitOfWork(Protocol):
 
     @property
     def complaints(self) -> Complaints: ...
+
+    @property
+    def menu(self) -> Menu: ...
 
     @property
     def restaurant(self) -> Restaurant: ...

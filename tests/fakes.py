@@ -13,6 +13,7 @@ from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import AppliedManualDiscount
 from app.domain.member_story import NewComplaint
 from app.domain.members import MemberId, MemberSummary
+from app.domain.menu import MenuCategory, MenuItem
 from app.domain.offers import Coupon, Offer
 from app.domain.orders import (
     NewRefund,
@@ -96,6 +97,9 @@ class FakeStore:
     """(member, field, old, new, at, staff) of each profile edit."""
     complaints: list[tuple[int, NewComplaint, datetime, int]] = field(default_factory=list)
     notes: dict[int, str] = field(default_factory=dict)
+    categories: list[MenuCategory] = field(default_factory=list)
+    items: list[MenuItem] = field(default_factory=list)
+    """The items on sale, in the till's order."""
 
 
 class FakeLedgers:
@@ -488,6 +492,17 @@ class FakeOrderHistory:
         )
 
 
+class FakeMenu:
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def categories(self) -> list[MenuCategory]:
+        return list(self._store.categories)
+
+    def items_on_sale(self) -> list[MenuItem]:
+        return list(self._store.items)
+
+
 class FakeComplaints:
     def __init__(self, store: FakeStore) -> None:
         self._store = store
@@ -592,6 +607,7 @@ class FakeUnitOfWork:
         self.restaurant = FakeRestaurant(self._working)
         self.order_history = FakeOrderHistory(self._working)
         self.complaints = FakeComplaints(self._working)
+        self.menu = FakeMenu(self._working)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from app.domain.menu import CategoryId, MenuCategory, MenuItem
 from app.domain.tiers import Tier
-from app.services.mapping import category_from_row, item_from_row
-from db import queries
-from db.member_accounts import tier_from_row
+from app.unit_of_work import UnitOfWorkFactory
 
 
 @dataclass(frozen=True)
@@ -27,17 +23,17 @@ class Catalog:
 
 
 class CatalogService:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
+    def __init__(self, units: UnitOfWorkFactory) -> None:
+        self._units = units
 
     def load(self) -> Catalog:
-        with self._sessions() as session:
+        with self._units() as uow:
             return Catalog(
-                tuple(category_from_row(r) for r in queries.categories(session)),
-                tuple(item_from_row(r) for r in queries.active_items(session)),
-                tuple(tier_from_row(r) for r in queries.tiers(session)),
+                tuple(uow.menu.categories()),
+                tuple(uow.menu.items_on_sale()),
+                tuple(uow.tiers.ranked()),
             )
 
     def restaurant_settings(self) -> dict[str, str]:
-        with self._sessions() as session:
-            return queries.settings(session)
+        with self._units() as uow:
+            return uow.restaurant.settings()

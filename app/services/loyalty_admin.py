@@ -28,10 +28,10 @@ from app.domain.menu import CategoryId, MenuCategory
 from app.domain.renewal import OfferKind
 from app.domain.staff import StaffMember
 from app.domain.tiers import TierId
-from app.services.mapping import category_from_row
 from app.services.offer_admin import OfferAdmin
 from app.services.rule_admin import existing
 from db import queries
+from db.menu import category_from_row
 from db.models import (
     Base,
     MemberRow,

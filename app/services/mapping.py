@@ -5,33 +5,16 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
-from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
+from app.domain.menu import CategoryId
 from app.domain.phone import mask_phone
 from app.domain.staff import Role, StaffId, StaffMember
 from app.domain.tiers import Tier, TierId
 from db.member_search import MemberDetail, TierValues
 from db.models import (
     MemberRow,
-    MenuCategoryRow,
-    MenuItemRow,
     StaffRow,
     TierRow,
 )
-
-
-def category_from_row(row: MenuCategoryRow) -> MenuCategory:
-    return MenuCategory(CategoryId(row.id), row.code, row.name_zh, row.name_en)
-
-
-def item_from_row(row: MenuItemRow) -> MenuItem:
-    return MenuItem(
-        ItemId(row.id),
-        row.code,
-        row.name_zh,
-        row.name_en,
-        CategoryId(row.category_id),
-        row.price_fen,
-    )
 
 
 def staff_from_row(row: StaffRow) -> StaffMember:

@@ -28,10 +28,10 @@ from app.domain.offer_admin import (
     checked_targeted_offer,
 )
 from app.domain.staff import StaffMember
-from app.services.mapping import item_from_row
 from app.services.rule_admin import RuleAdmin, existing
 from db import loyalty as loyalty_store
 from db.loyalty_rules import offer_from_row, rules_from_rows
+from db.menu import item_from_row
 from db.models import (
     MenuCategoryRow,
     MenuItemRow,

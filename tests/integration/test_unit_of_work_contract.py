@@ -23,7 +23,7 @@ from app.domain.draft import OrderDraft
 from app.domain.loyalty import LoyaltyRules
 from app.domain.member_story import ComplaintCategory, NewComplaint
 from app.domain.members import MemberId, MemberSummary
-from app.domain.menu import CategoryId, ItemId, MenuItem
+from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
 from app.domain.offers import BenefitKind, Conditions, Offer
 from app.domain.orders import NewRefund, PaidOrder, RefundsSoFar
 from app.domain.payment import PaymentMethod, Tender, settle
@@ -31,10 +31,10 @@ from app.domain.renewal import OfferKind, RenewalOffer, RenewalQuote
 from app.domain.service_type import ServiceType
 from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
-from app.services.mapping import item_from_row
 from app.unit_of_work import UnitOfWorkFactory
 from db import queries
 from db.engine import session_factory
+from db.menu import item_from_row
 from db.models import AuditEventRow, MemberRow, OfferRow, TierRow
 from db.unit_of_work import SqlUnitOfWork
 from tests.fakes import FakeStore, FakeUnits
@@ -101,12 +101,14 @@ def fake_backend() -> Iterator[Backend]:
         tiers={silver.tier_id: silver, gold.tier_id: gold},
         coupon_offers={"CPN-SORRY": 3},
         offers={3: sorry},
+        categories=[MenuCategory(CategoryId(1), "HOT", "热菜", "Hot dishes")],
     )
 
     def audit_events() -> list[AuditSeen]:
         return [(a, s, d, c.staff_id, c.till_id) for c, a, s, d in store.audit]
 
     noodles = MenuItem(ItemId(1), "HOT-01", "牛肉面", "Beef noodles", CategoryId(1), 3_800)
+    store.items.append(noodles)
     yield Backend(FakeUnits(store), member.member_id, gold.tier_id, "CPN-SORRY", "NOPE",
                   audit_events, noodles)  # fmt: skip
 
@@ -386,3 +388,11 @@ def test_a_profile_text_changes_with_its_history_and_a_complaint_opens(backend: 
     with backend.units() as uow:
         found = uow.members.find(member)
         assert found is not None and found.allergies == "花生 peanuts"
+
+
+def test_the_menu_lists_its_categories_and_the_items_on_sale(backend: Backend) -> None:
+    with backend.units() as uow:
+        categories = uow.menu.categories()
+        items = uow.menu.items_on_sale()
+    assert backend.item in items
+    assert {item.category_id for item in items} <= {c.category_id for c in categories}
