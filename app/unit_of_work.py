@@ -16,7 +16,7 @@ from typing import Protocol
 
 from app.context import ActionContext
 from app.domain.loyalty import LoyaltyRules
-from app.domain.manual_discount import AppliedManualDiscount
+from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
 from app.domain.member_story import NewComplaint
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import MenuCategory, MenuItem
@@ -178,6 +178,18 @@ class Orders(Protocol):
 
     def use_coupon(self, coupon_id: int, member_id: int, order_id: int) -> bool:
         """Mark the coupon used by the order; ``False`` if it was used meanwhile."""
+
+    def grant_manual_discount(
+        self,
+        request: DiscountRequest,
+        limit: int,
+        *,
+        requester_id: int,
+        approver_id: int,
+        till_id: str,
+        at: datetime,
+    ) -> int:
+        """Write down an approved manual discount for one later order; the grant's id."""
 
     def use_manual_discount(
         self, applied: AppliedManualDiscount, order_id: int, requester_id: int, till_id: str

@@ -3,12 +3,12 @@ used (offers, coupons, manual discounts), and members' qualifying spend."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from app.domain.manual_discount import AppliedManualDiscount
+from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
 from app.domain.orders import PaidOrder
 from app.domain.payment import PaymentMethod
 from db import offers as offer_store
@@ -67,6 +67,32 @@ class SqlOrders:
     def use_coupon(self, coupon_id: int, member_id: int, order_id: int) -> bool:
         """Mark the coupon used by the order; ``False`` if it was used meanwhile."""
         return offer_store.use_coupon(self._session, coupon_id, member_id, order_id)
+
+    def grant_manual_discount(
+        self,
+        request: DiscountRequest,
+        limit: int,
+        *,
+        requester_id: int,
+        approver_id: int,
+        till_id: str,
+        at: datetime,
+    ) -> int:
+        grant = ManualDiscountGrantRow(
+            granted_at=at,
+            till_id=till_id,
+            requester_id=requester_id,
+            approver_id=approver_id,
+            kind=request.kind.value,
+            value=request.value,
+            item_id=request.item_id,
+            reason_code=request.reason.value,
+            note=request.note,
+            limit_fen=limit,
+        )
+        self._session.add(grant)
+        self._session.flush()
+        return grant.id
 
     def use_manual_discount(
         self, applied: AppliedManualDiscount, order_id: int, requester_id: int, till_id: str

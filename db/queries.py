@@ -66,8 +66,6 @@ def staff_by_badge(session: Session, badge_no: str) -> StaffRow | None:
     return session.scalar(select(StaffRow).where(StaffRow.badge_no == badge_no))
 
 
-
-
 class SqlRestaurant:
     def __init__(self, session: Session) -> None:
         self._session = session

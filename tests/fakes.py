@@ -10,7 +10,7 @@ from typing import Any
 
 from app.context import ActionContext
 from app.domain.loyalty import LoyaltyRules
-from app.domain.manual_discount import AppliedManualDiscount
+from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
 from app.domain.member_story import NewComplaint
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import MenuCategory, MenuItem
@@ -335,6 +335,23 @@ class FakeOrders:
             return False
         self._store.coupon_uses[coupon_id] = order_id
         return True
+
+    def grant_manual_discount(
+        self,
+        request: DiscountRequest,
+        limit: int,
+        *,
+        requester_id: int,
+        approver_id: int,
+        till_id: str,
+        at: datetime,
+    ) -> int:
+        grant_id = len(self._store.grants) + 1
+        self._store.grants[grant_id] = {
+            "requester_id": requester_id, "approver_id": approver_id, "till_id": till_id,
+            "request": request, "limit": limit, "at": at,
+        }  # fmt: skip
+        return grant_id
 
     def use_manual_discount(
         self, applied: AppliedManualDiscount, order_id: int, requester_id: int, till_id: str

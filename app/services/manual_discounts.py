@@ -8,8 +8,7 @@ orders, another cashier or another till.
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session, sessionmaker
-
+from app.approvers import Authoriser
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.approvals import Approval, needs_approval
@@ -21,9 +20,7 @@ from app.domain.manual_discount import (
 )
 from app.domain.staff import Permission, StaffMember
 from app.errors import TillError
-from app.services.auth import AuthService
-from db.audit_log import SqlAuditLog
-from db.models import ManualDiscountGrantRow
+from app.unit_of_work import UnitOfWorkFactory
 
 
 class ManualDiscountRefused(TillError):
@@ -32,9 +29,9 @@ class ManualDiscountRefused(TillError):
 
 class ManualDiscountService:
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, till_id: str, auth: AuthService
+        self, units: UnitOfWorkFactory, clock: Clock, till_id: str, auth: Authoriser
     ) -> None:
-        self._sessions, self._clock, self._till_id = sessions, clock, till_id
+        self._units, self._clock, self._till_id = units, clock, till_id
         self._auth = auth
 
     def needs_approval(self, staff: StaffMember, amount: int) -> bool:
@@ -59,26 +56,20 @@ class ManualDiscountService:
             approver = self._auth.authorise(approval, Permission.MANUAL_DISCOUNT)
         else:
             approver = staff
-        now = self._clock.now()
-        with self._sessions.begin() as session:
-            grant = ManualDiscountGrantRow(
-                granted_at=now,
-                till_id=self._till_id,
+        action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
+        with self._units() as uow:
+            grant_id = uow.orders.grant_manual_discount(
+                request,
+                amount,
                 requester_id=staff.staff_id,
                 approver_id=approver.staff_id,
-                kind=request.kind.value,
-                value=request.value,
-                item_id=request.item_id,
-                reason_code=request.reason.value,
-                note=request.note,
-                limit_fen=amount,
+                till_id=self._till_id,
+                at=action.now,
             )
-            session.add(grant)
-            session.flush()
-            SqlAuditLog(session).record(
-                ActionContext(staff.staff_id, self._till_id, now),
+            uow.audit.record(
+                action,
                 "manual_discount_granted",
-                f"grant:{grant.id}",
+                f"grant:{grant_id}",
                 {
                     "kind": request.kind.value,
                     "value": request.value,
@@ -90,4 +81,5 @@ class ManualDiscountService:
                     "note": request.note,
                 },
             )
-            return ManualDiscount(request, amount, grant.id, approver.display_name)
+            uow.commit()
+        return ManualDiscount(request, amount, grant_id, approver.display_name)

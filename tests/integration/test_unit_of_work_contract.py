@@ -18,9 +18,16 @@ from sqlalchemy.orm import Session
 
 from app.bootstrap import prepare_database
 from app.context import ActionContext
+from app.domain.approvals import ReasonCode
 from app.domain.bill import build_bill
 from app.domain.draft import OrderDraft
 from app.domain.loyalty import LoyaltyRules
+from app.domain.manual_discount import (
+    AppliedManualDiscount,
+    DiscountKind,
+    DiscountRequest,
+    ManualDiscount,
+)
 from app.domain.member_story import ComplaintCategory, NewComplaint
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
@@ -396,3 +403,21 @@ def test_the_menu_lists_its_categories_and_the_items_on_sale(backend: Backend) -
         items = uow.menu.items_on_sale()
     assert backend.item in items
     assert {item.category_id for item in items} <= {c.category_id for c in categories}
+
+
+def test_a_manual_discount_grant_serves_one_order_as_approved(backend: Backend) -> None:
+    request = DiscountRequest(
+        DiscountKind.PERCENT, 1_000, ReasonCode.GOODWILL, backend.item.item_id
+    )
+    with backend.units() as uow:
+        grant = uow.orders.grant_manual_discount(
+            request, 380, requester_id=1, approver_id=1, till_id="T9", at=NOW
+        )
+        order_id = uow.orders.add(paid_order(backend, "T9", 1, 0, NOW.date()))
+        applied = AppliedManualDiscount(ManualDiscount(request, 380, grant, "经理"), 380, (380,))
+        too_much = AppliedManualDiscount(ManualDiscount(request, 380, grant, "经理"), 381, (381,))
+        assert not uow.orders.use_manual_discount(applied, order_id, 2, "T9")  # someone else
+        assert not uow.orders.use_manual_discount(applied, order_id, 1, "T8")  # another till
+        assert not uow.orders.use_manual_discount(too_much, order_id, 1, "T9")
+        assert uow.orders.use_manual_discount(applied, order_id, 1, "T9")
+        assert not uow.orders.use_manual_discount(applied, order_id, 1, "T9")  # used once

@@ -192,8 +192,6 @@ def test_only_a_coupon_offer_can_be_given(service: AdjustmentService, units: Fak
     assert units.store.coupons == [] and units.store.audit == []
 
 
-def test_a_correction_takes_the_members_lock(
-    service: AdjustmentService, units: FakeUnits
-) -> None:
+def test_a_correction_takes_the_members_lock(service: AdjustmentService, units: FakeUnits) -> None:
     service.adjust_points(ZHANG.member_id, 1, MANAGER, ReasonCode.CORRECTION, "x")
     assert units.store.locks_taken == 1
