@@ -57,6 +57,10 @@ class SqlLedgers:
         points = self._points_where(PointsLedgerRow.member_id.in_(ids))
         return points, self._stored_value_where(StoredValueLedgerRow.member_id.in_(ids))
 
+    def stored_value_owed(self, before: datetime) -> StoredValue:
+        """All members' stored value as it stood at ``before``: what the restaurant owes."""
+        return self._stored_value_where(StoredValueLedgerRow.created_at < before)
+
     # an order's entries
 
     def points_on_order(self, order_id: int, reason: str, *, by_refunds: bool) -> int:

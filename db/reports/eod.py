@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session, aliased
 
+from db.ledgers import SqlLedgers
 from db.models import (
     AuditEventRow,
     MemberRow,
@@ -287,16 +288,12 @@ def ledger_figures(session: Session, scope: DayScope) -> LedgerFigures:
             s.order_id.in_(day_orders), s.reason == "top_up", s.refund_id.is_(None)
         )
     )
-    principal, bonus_left = session.execute(
-        select(func.sum(s.principal_delta_fen), func.sum(s.bonus_delta_fen)).where(
-            s.created_at < scope.end
-        )
-    ).one()
+    owed = SqlLedgers(session).stored_value_owed(scope.end)
     return LedgerFigures(
         int(issued or 0),
         int(redeemed or 0),
         int(reversed_ or 0),
         int(bonus or 0),
-        int(principal or 0),
-        int(bonus_left or 0),
+        owed.principal,
+        owed.bonus,
     )
