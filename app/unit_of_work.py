@@ -20,6 +20,7 @@ from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
 from app.domain.member_story import NewComplaint
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import MenuCategory, MenuItem
+from app.domain.merging import MergeParty
 from app.domain.orders import (
     NewRefund,
     OrderEntry,
@@ -128,6 +129,26 @@ class MemberAccounts(Protocol):
 
     def uncount_visit(self, member_id: MemberId, spend: int, whole_visit: bool) -> None:
         """Take a refund's spend off; a wholly refunded order with items is no visit."""
+
+
+class MemberMerges(Protocol):
+    def lock_pair(self, survivor_id: int, absorbed_id: int) -> tuple[MergeParty, MergeParty]:
+        """Both records, locked in id order (no deadlock between tills merging crosswise);
+        ``LookupError`` if either is missing."""
+
+    def merge(
+        self,
+        absorbed: MergeParty,
+        survivor: MergeParty,
+        *,
+        staff_id: int,
+        approver_id: int,
+        reason: str,
+        at: datetime,
+        detail: Mapping[str, object],
+    ) -> dict[str, list[int]]:
+        """Move all the absorbed record's history to ``survivor`` (written with its
+        combined profile), mark it merged, keep the trail; ids moved per table.column."""
 
 
 class Menu(Protocol):
@@ -297,6 +318,9 @@ class UnitOfWork(Protocol):
 
     @property
     def menu(self) -> Menu: ...
+
+    @property
+    def merges(self) -> MemberMerges: ...
 
     @property
     def restaurant(self) -> Restaurant: ...

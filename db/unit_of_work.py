@@ -13,6 +13,7 @@ from db.complaints import SqlComplaints
 from db.ledgers import SqlLedgers
 from db.loyalty_rules import SqlLoyaltyProgramme
 from db.member_accounts import SqlMemberAccounts, SqlTiers
+from db.member_merges import SqlMemberMerges
 from db.menu import SqlMenu
 from db.offers import SqlCoupons
 from db.order_history import SqlOrderHistory
@@ -49,6 +50,7 @@ class SqlUnitOfWork:
         self.order_history = SqlOrderHistory(session)
         self.complaints = SqlComplaints(session)
         self.menu = SqlMenu(session)
+        self.merges = SqlMemberMerges(session)
         return self
 
     def __exit__(

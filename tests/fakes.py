@@ -14,6 +14,7 @@ from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
 from app.domain.member_story import NewComplaint
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import MenuCategory, MenuItem
+from app.domain.merging import MergeParty
 from app.domain.offers import Coupon, Offer
 from app.domain.orders import (
     NewRefund,
@@ -97,6 +98,12 @@ class FakeStore:
     """(member, field, old, new, at, staff) of each profile edit."""
     complaints: list[tuple[int, NewComplaint, datetime, int]] = field(default_factory=list)
     notes: dict[int, str] = field(default_factory=dict)
+    marketing: dict[int, bool] = field(default_factory=dict)
+    """Member id -> marketing consent (absent: not given)."""
+    merges: list[tuple[int, int, int, int, str, datetime, dict[str, object]]] = field(
+        default_factory=list
+    )
+    """(absorbed, survivor, staff, approver, reason, at, detail) of each merge."""
     categories: list[MenuCategory] = field(default_factory=list)
     items: list[MenuItem] = field(default_factory=list)
     """The items on sale, in the till's order."""
@@ -509,6 +516,66 @@ class FakeOrderHistory:
         )
 
 
+class FakeMerges:
+    """Merges members of the store: ledger entries and orders move, the profile is written."""
+
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def lock_pair(self, survivor_id: int, absorbed_id: int) -> tuple[MergeParty, MergeParty]:
+        if survivor_id not in self._store.members or absorbed_id not in self._store.members:
+            raise LookupError("no such member")
+        return self._party(survivor_id), self._party(absorbed_id)
+
+    def merge(
+        self,
+        absorbed: MergeParty,
+        survivor: MergeParty,
+        *,
+        staff_id: int,
+        approver_id: int,
+        reason: str,
+        at: datetime,
+        detail: Mapping[str, object],
+    ) -> dict[str, list[int]]:
+        moved: dict[str, list[int]] = {}
+        for name, entries in (
+            ("points_ledger", self._store.points),
+            ("stored_value_ledger", self._store.stored_value),
+        ):
+            mine = [e for e in entries if e["member_id"] == absorbed.member_id]
+            for entry in mine:
+                entry["member_id"] = survivor.member_id
+            moved[f"{name}.member_id"] = [e.get("entry_id", 0) for e in mine]
+        orders = [i for i, o in enumerate(self._store.orders) if o.member_id == absorbed.member_id]
+        for i in orders:
+            self._store.orders[i] = replace(self._store.orders[i], member_id=survivor.member_id)
+        moved["orders.member_id"] = [i + 1 for i in orders]
+        member = self._store.members[MemberId(survivor.member_id)]
+        self._store.members[MemberId(survivor.member_id)] = replace(
+            member, tier=self._store.tiers[TierId(survivor.tier_id)],
+            expires_on=survivor.expires_on, birthday=survivor.birthday,
+            allergies=survivor.allergies, preferences=survivor.preferences,
+        )  # fmt: skip
+        self._store.notes[survivor.member_id] = survivor.notes
+        self._store.marketing[survivor.member_id] = survivor.marketing_consent
+        self._store.merged.add(absorbed.member_id)
+        self._store.merges.append((absorbed.member_id, survivor.member_id, staff_id, approver_id,
+                                   reason, at, dict(detail)))  # fmt: skip
+        return moved
+
+    def _party(self, member_id: int) -> MergeParty:
+        member = self._store.members[MemberId(member_id)]
+        return MergeParty(
+            member_id=member_id, member_no=member.member_no,
+            merged=member_id in self._store.merged, tier_id=member.tier.tier_id,
+            tier_rank=member.tier.rank, expires_on=member.expires_on, birthday=member.birthday,
+            allergies=member.allergies, preferences=member.preferences,
+            notes=self._store.notes.get(member_id, ""),
+            marketing_consent=self._store.marketing.get(member_id, False),
+        )  # fmt: skip
+
+
 class FakeMenu:
     def __init__(self, store: FakeStore) -> None:
         self._store = store
@@ -625,6 +692,7 @@ class FakeUnitOfWork:
         self.order_history = FakeOrderHistory(self._working)
         self.complaints = FakeComplaints(self._working)
         self.menu = FakeMenu(self._working)
+        self.merges = FakeMerges(self._working)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -15,8 +15,9 @@ from app.domain.members import MemberSummary
 from app.domain.payment import PaymentMethod, Tender
 from app.domain.staff import StaffMember
 from app.errors import LoginRefused
-from app.services.member_merge import MergeProblem, MergeRefused, member_references
+from app.services.member_merge import MergeProblem, MergeRefused
 from app.services.members import IdentifyProblem
+from db.member_merges import member_references
 from db.models import AuditEventRow, MemberMergeRow, PointsLedgerRow, StoredValueLedgerRow
 
 

@@ -59,6 +59,7 @@ class Backend:
     not_a_coupon_offer: str
     audit_events: Callable[[], list[AuditSeen]]
     item: MenuItem
+    other_member: MemberId
 
 
 def sql_backend(url: str) -> Iterator[Backend]:
@@ -66,6 +67,9 @@ def sql_backend(url: str) -> Iterator[Backend]:
     sessions = session_factory(engine)
     with Session(engine) as session:
         member = session.scalars(select(MemberRow).where(MemberRow.member_no == "M0000001")).one()
+        other_member = session.scalars(
+            select(MemberRow.id).where(MemberRow.member_no == "M0000002")
+        ).one()
         other = session.scalars(select(TierRow.id).where(TierRow.id != member.tier_id)).first()
         offers = {row.code: row.coupon_only for row in session.scalars(select(OfferRow))}
         item = item_from_row(queries.active_items(session)[0])
@@ -88,6 +92,7 @@ def sql_backend(url: str) -> Iterator[Backend]:
         next(code for code, only in offers.items() if not only),
         audit_events,
         item,
+        MemberId(other_member),
     )
     engine.dispose()
 
@@ -116,8 +121,10 @@ def fake_backend() -> Iterator[Backend]:
 
     noodles = MenuItem(ItemId(1), "HOT-01", "牛肉面", "Beef noodles", CategoryId(1), 3_800)
     store.items.append(noodles)
+    twin = replace(member, member_id=MemberId(8), member_no="M0000008")
+    store.members[twin.member_id] = twin
     yield Backend(FakeUnits(store), member.member_id, gold.tier_id, "CPN-SORRY", "NOPE",
-                  audit_events, noodles)  # fmt: skip
+                  audit_events, noodles, twin.member_id)  # fmt: skip
 
 
 @pytest.fixture(params=["sqlite", "postgresql", "fake"])
@@ -421,3 +428,26 @@ def test_a_manual_discount_grant_serves_one_order_as_approved(backend: Backend) 
         assert not uow.orders.use_manual_discount(too_much, order_id, 1, "T9")
         assert uow.orders.use_manual_discount(applied, order_id, 1, "T9")
         assert not uow.orders.use_manual_discount(applied, order_id, 1, "T9")  # used once
+
+
+def test_a_merge_moves_the_ledgers_and_marks_the_absorbed_record(backend: Backend) -> None:
+    other = backend.other_member
+    with backend.units() as uow:
+        uow.ledgers.append_points(member_id=other, delta=40, reason="adjustment", at=NOW)
+        mine, theirs = (
+            uow.ledgers.points_balance(backend.member_id),
+            uow.ledgers.points_balance(other),
+        )
+        survivor, absorbed = uow.merges.lock_pair(backend.member_id, other)
+        assert (survivor.member_id, absorbed.member_id, absorbed.merged) == (
+            backend.member_id, other, False,
+        )  # fmt: skip
+        moved = uow.merges.merge(absorbed, replace(survivor, notes="merged"), staff_id=1,
+                                 approver_id=1, reason="dup", at=NOW, detail={})  # fmt: skip
+        assert len(moved["points_ledger.member_id"]) >= 1
+        assert uow.ledgers.points_balance(backend.member_id) == mine + theirs
+        assert uow.ledgers.points_balance(other) == 0
+        assert uow.members.find(other) is None
+        assert uow.merges.lock_pair(backend.member_id, other)[1].merged
+        with pytest.raises(LookupError):
+            uow.merges.lock_pair(backend.member_id, 999_999)
