@@ -57,11 +57,6 @@ def offer_uses(session: Session, member_id: int) -> dict[str, int]:
     return {code: int(count) for code, count in session.execute(query)}
 
 
-def offer_ids_by_code(session: Session, codes: Sequence[str]) -> dict[str, int]:
-    query = select(OfferRow.code, OfferRow.id).where(OfferRow.code.in_(codes))
-    return {code: offer_id for code, offer_id in session.execute(query)}
-
-
 def use_coupon(session: Session, coupon_id: int, member_id: int, order_id: int) -> bool:
     """Mark the coupon used by ``order_id``; ``False`` if it was used meanwhile."""
     result = session.execute(
