@@ -15,16 +15,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.demo_offers import seed_coupons, seed_offers
 from app.domain.staff import hash_pin
+from db.ledgers import append_in_bulk
 from db.models import (
     CardRow,
     MemberRow,
     MenuCategoryRow,
     MenuItemRow,
-    PointsLedgerRow,
     RenewalOfferRow,
     SettingRow,
     StaffRow,
-    StoredValueLedgerRow,
     TierExcludedCategoryRow,
     TierRow,
     TopUpRuleRow,
@@ -360,10 +359,7 @@ def insert_members(session: Session, batch: list[MemberSeed], now: datetime) -> 
                 }
             )
     session.execute(insert(CardRow), cards)
-    if points:
-        session.execute(insert(PointsLedgerRow), points)
-    if stored:
-        session.execute(insert(StoredValueLedgerRow), stored)
+    append_in_bulk(session, points=points, stored_value=stored)
 
 
 def _random_name(rng: random.Random) -> str:

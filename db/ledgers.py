@@ -9,12 +9,12 @@ entries to the survivor.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, func, select
+from sqlalchemy import ColumnElement, Connection, ScalarSelect, func, insert, select
 from sqlalchemy.orm import Session
 
 from db.models import MemberRow, PointsLedgerRow, StoredValueLedgerRow
@@ -163,3 +163,18 @@ def stored_value_of_member() -> ScalarSelect[Any]:
         0,
     )
     return select(total).where(StoredValueLedgerRow.member_id == MemberRow.id).scalar_subquery()
+
+
+def append_in_bulk(
+    connection: Connection | Session,
+    points: Sequence[Mapping[str, object]] = (),
+    stored_value: Sequence[Mapping[str, object]] = (),
+) -> None:
+    """Entries of generated histories (the demo, benchmarks), many to a statement.
+
+    Each mapping holds a ledger row's columns; a till's own entries go through
+    ``SqlLedgers.append_points`` / ``append_stored_value`` one at a time.
+    """
+    for table, rows in ((PointsLedgerRow, points), (StoredValueLedgerRow, stored_value)):
+        if rows:
+            connection.execute(insert(table), list(rows))

@@ -13,7 +13,8 @@ from sqlalchemy import Connection, insert
 
 from app.domain.money import apply_basis_points
 from app.domain.pricing import DiscountRule, points_for
-from db.models import OrderLineRow, OrderRow, PaymentRow, PointsLedgerRow
+from db.ledgers import append_in_bulk
+from db.models import OrderLineRow, OrderRow, PaymentRow
 
 ORDER_BATCH = 20_000
 TILLS = ("T1", "T2", "T3")
@@ -195,8 +196,9 @@ class _OrderBatch:
             (OrderRow, self.orders),
             (OrderLineRow, self.lines),
             (PaymentRow, self.payments),
-            (PointsLedgerRow, self.points),
         ):
             if rows:
                 connection.execute(insert(table), rows)
             rows.clear()
+        append_in_bulk(connection, points=self.points)
+        self.points.clear()

@@ -38,16 +38,15 @@ from app.domain.name_keys import COMPOUND_SURNAMES
 from app.errors import TillError
 from app.services.search_index import insert_keys, mark_keys_current
 from db.engine import session_factory
+from db.ledgers import append_in_bulk
 from db.migrate import upgrade_to_head
 from db.models import (
     Base,
     CardRow,
     MemberRow,
     MenuItemRow,
-    PointsLedgerRow,
     SettingRow,
     StaffRow,
-    StoredValueLedgerRow,
     TierExcludedCategoryRow,
     TierRow,
 )
@@ -396,13 +395,9 @@ def _insert_members(
                     }
                 )
         connection.execute(insert(MemberRow), members)
-        for table, rows in (
-            (CardRow, cards),
-            (PointsLedgerRow, points),
-            (StoredValueLedgerRow, stored),
-        ):
-            if rows:
-                connection.execute(insert(table), rows)
+        if cards:
+            connection.execute(insert(CardRow), cards)
+        append_in_bulk(connection, points=points, stored_value=stored)
         done = start + len(members) - 1
         if done % PROGRESS_EVERY == 0 or done == count:
             progress(f"  {done:,} members")
