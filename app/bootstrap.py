@@ -15,6 +15,7 @@ from app.clock import Clock, SystemClock
 from app.demo import seed_demo
 from app.domain.money import CNY, Currency
 from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
+from app.reports.source import SqlReportSource
 from app.services.adjustments import AdjustmentService
 from app.services.auth import AuthService
 from app.services.catalog import CatalogService
@@ -195,7 +196,8 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         member_story=MemberStoryService(sessions, clock, config.till_id, auth),
         guest_notes=GuestNoteService(units, clock, config.till_id, auth),
         reports=ReportService(
-            sessions,
+            units,
+            SqlReportSource(sessions),
             clock,
             config.till_id,
             currency,
