@@ -15,6 +15,7 @@ from app.clock import Clock, SystemClock
 from app.demo import seed_demo
 from app.domain.money import CNY, Currency
 from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
+from app.reports.source import SqlReportSource
 from app.services.adjustments import AdjustmentService
 from app.services.auth import AuthService
 from app.services.catalog import CatalogService
@@ -185,9 +186,9 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         checkout=CheckoutService(units, clock, config.till_id, outbox),
         loyalty=LoyaltyService(sessions),
         refunds=RefundService(units, clock, config.till_id, auth, outbox),
-        points_expiry=PointsExpiryService(sessions, clock),
-        tier_review=TierReviewService(sessions, clock),
-        segments=SegmentService(sessions, clock, config.till_id),
+        points_expiry=PointsExpiryService(units, clock),
+        tier_review=TierReviewService(units, clock),
+        segments=SegmentService(units, clock, config.till_id),
         adjustments=AdjustmentService(units, clock, config.till_id, auth),
         manual_discounts=ManualDiscountService(units, clock, config.till_id, auth),
         loyalty_admin=LoyaltyAdminService(sessions, clock, config.till_id),
@@ -195,7 +196,8 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         member_story=MemberStoryService(sessions, clock, config.till_id, auth),
         guest_notes=GuestNoteService(units, clock, config.till_id, auth),
         reports=ReportService(
-            sessions,
+            units,
+            SqlReportSource(sessions),
             clock,
             config.till_id,
             currency,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from app.bootstrap import prepare_database
 from app.clock import SystemClock
@@ -10,6 +11,7 @@ from app.errors import TillError
 from app.services.segments import SegmentService
 from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema
+from db.unit_of_work import SqlUnitOfWork
 
 
 class DatabaseExists(TillError):
@@ -29,6 +31,7 @@ def create_demo_database(url: str, members: int, today: date) -> None:
         engine.dispose()
     engine = prepare_database(url, members, today)
     try:
-        SegmentService(session_factory(engine), SystemClock(), "demo").run(today)
+        units = partial(SqlUnitOfWork, session_factory(engine))
+        SegmentService(units, SystemClock(), "demo").run(today)
     finally:
         engine.dispose()

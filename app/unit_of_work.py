@@ -9,7 +9,7 @@ contract tests (``tests/integration/test_unit_of_work_contract.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol
@@ -30,7 +30,9 @@ from app.domain.orders import (
     RecordedRenewal,
     RefundsSoFar,
 )
+from app.domain.points import LedgerEntry
 from app.domain.renewal import RenewalQuote
+from app.domain.rfm import Activity, SegmentedMember
 from app.domain.tiers import Tier, TierChange, TierId
 
 
@@ -59,6 +61,13 @@ class Ledgers(Protocol):
 
     def stored_value_on_order(self, order_id: int, reason: str, *, by_refunds: bool) -> HeldValue:
         """Likewise for stored value."""
+
+    def members_who_earned(self, after: date | None, through: date) -> list[int]:
+        """Members with points earned after the day ``after`` (``None``: ever) up to and
+        including ``through``, by id."""
+
+    def points_histories(self, member_ids: Sequence[int]) -> dict[int, list[LedgerEntry]]:
+        """Each member's whole points ledger, oldest first (members with none left out)."""
 
     def append_points(
         self,
@@ -129,6 +138,10 @@ class MemberAccounts(Protocol):
 
     def uncount_visit(self, member_id: MemberId, spend: int, whole_visit: bool) -> None:
         """Take a refund's spend off; a wholly refunded order with items is no visit."""
+
+    def lock_many(self, member_ids: Sequence[int]) -> None:
+        """Take these members' locks, in id order, without reading them (as ``lock`` does
+        for one); a batch job's way to hold the balances it is about to write to."""
 
 
 class MemberMerges(Protocol):
@@ -285,6 +298,46 @@ class Coupons(Protocol):
         """Give the member a coupon of the offer; returns the coupon's id."""
 
 
+class Watermarks(Protocol):
+    """How far a daily job has got: a day kept per job, so that several tills run it once."""
+
+    def claim(self, key: str) -> date | None:
+        """Lock the watermark ``key`` and read it (``None``: the job never ran). Make it the
+        unit's first statement: the same job on another till then waits for this unit. A
+        till that creates it alongside another gets ``WriteConflict``."""
+
+    def peek(self, key: str) -> date | None:
+        """Read it without the lock."""
+
+    def advance(self, key: str, day: date) -> None: ...
+
+
+class Anniversaries(Protocol):
+    """What the anniversary tier review reads."""
+
+    def due(self, day: date, tier_ids: Sequence[TierId]) -> list[MemberId]:
+        """Members in those tiers, joined before ``day``, whose joining anniversary is on
+        ``day`` (29 February joiners on 28 February in other years), by id; members merged
+        into another are left out."""
+
+    def overridden_since(self, member_id: MemberId, since: date) -> bool:
+        """Whether the member's tier was set by hand (an override) on or after ``since``."""
+
+
+class MemberSegments(Protocol):
+    """Members' visits and RFM segments for the daily scoring, in bulk."""
+
+    def activity(self, first: date, last: date) -> dict[int, Activity]:
+        """Each member who came between the business days ``first`` and ``last`` (inclusive)
+        and may be scored, aggregated by the database: a row per member, not per order."""
+
+    def members(self) -> Iterator[SegmentedMember]:
+        """Every member not merged into another, streamed (there may be a million)."""
+
+    def set_segment(self, segment: str, member_ids: Sequence[int]) -> int:
+        """Give those members ``segment`` (a few thousand per call); how many changed."""
+
+
 class UnitOfWork(Protocol):
     @property
     def ledgers(self) -> Ledgers: ...
@@ -324,6 +377,15 @@ class UnitOfWork(Protocol):
 
     @property
     def restaurant(self) -> Restaurant: ...
+
+    @property
+    def watermarks(self) -> Watermarks: ...
+
+    @property
+    def anniversaries(self) -> Anniversaries: ...
+
+    @property
+    def segments(self) -> MemberSegments: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, ScalarSelect, func, insert, select
 from sqlalchemy.orm import Session
 
+from app.domain.points import LedgerEntry
 from db.models import MemberRow, PointsLedgerRow, StoredValueLedgerRow
 
 _points = func.coalesce(func.sum(PointsLedgerRow.delta), 0)
@@ -80,14 +81,32 @@ class SqlLedgers:
             refunded.is_not(None) if by_refunds else refunded.is_(None),
         )
 
-    def points_history(self, member_id: int) -> Sequence[tuple[date, int]]:
-        """(day, delta) of every points entry, oldest first: what expiry works from."""
-        query = (
-            select(PointsLedgerRow.created_at, PointsLedgerRow.delta)
-            .where(PointsLedgerRow.member_id == member_id)
-            .order_by(PointsLedgerRow.created_at, PointsLedgerRow.id)
+    # what points expiry works from
+
+    def members_who_earned(self, after: date | None, through: date) -> list[int]:
+        """Members with points earned after the day ``after`` (``None``: ever) up to and
+        including ``through``, by id."""
+        end = datetime.combine(through + timedelta(days=1), datetime.min.time())
+        query = select(PointsLedgerRow.member_id).where(
+            PointsLedgerRow.delta > 0, PointsLedgerRow.created_at < end
         )
-        return [(at.date(), delta) for at, delta in self._session.execute(query)]
+        if after is not None:
+            start = datetime.combine(after + timedelta(days=1), datetime.min.time())
+            query = query.where(PointsLedgerRow.created_at >= start)
+        return sorted(set(self._session.scalars(query.distinct())))
+
+    def points_histories(self, member_ids: Sequence[int]) -> dict[int, list[LedgerEntry]]:
+        """Each member's (day, delta) entries, oldest first, in one query: keep
+        ``member_ids`` to a few hundred."""
+        query = (
+            select(PointsLedgerRow.member_id, PointsLedgerRow.created_at, PointsLedgerRow.delta)
+            .where(PointsLedgerRow.member_id.in_(member_ids))
+            .order_by(PointsLedgerRow.member_id, PointsLedgerRow.created_at, PointsLedgerRow.id)
+        )
+        histories: dict[int, list[LedgerEntry]] = {}
+        for member_id, at, delta in self._session.execute(query):
+            histories.setdefault(member_id, []).append(LedgerEntry(at.date(), delta))
+        return histories
 
     # appends
 

@@ -6,9 +6,10 @@ These repositories return the pure domain's values (``app.domain``), the one par
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.members import MemberId, MemberSummary
@@ -165,6 +166,19 @@ class SqlMemberAccounts:
                 OrderRow.status != "refunded",
             )
         )
+
+    def lock_many(self, member_ids: Sequence[int]) -> None:
+        """One ``UPDATE`` per member in id order, sent as one batch: tills that lock
+        several members in id order (merges too) cannot deadlock against it."""
+        bump = (
+            update(MemberRow)
+            .where(MemberRow.id == bindparam("member"))
+            .values(ledger_version=MemberRow.ledger_version + 1)
+        )
+        if member_ids:
+            self._session.connection().execute(
+                bump, [{"member": member_id} for member_id in sorted(member_ids)]
+            )
 
     def _row(self, member_id: MemberId) -> MemberRow:
         row = self._session.get(MemberRow, member_id)

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from app.domain.rfm import Activity, SegmentedMember
 from db.models import MemberRow, OrderRow
 
 SPENDING_STATUSES = ("paid", "part_refunded")
@@ -32,14 +33,6 @@ class Visits(NamedTuple):
     visits: int
     spend: int
     """Qualifying spend less what refunds took back, minor units."""
-
-
-class MemberSegment(NamedTuple):
-    member_id: int
-    joined_on: date
-    segment: str
-    segmentable: bool
-    """Whether ``may_segment`` holds: if not, the member gets no segment (``""``)."""
 
 
 def may_segment() -> ColumnElement[bool]:
@@ -90,7 +83,7 @@ def visits(session: Session, first: date, last: date) -> list[Visits]:
     ]
 
 
-def members(session: Session) -> Iterator[MemberSegment]:
+def members(session: Session) -> Iterator[SegmentedMember]:
     """Every member not merged into another, with their segment now, streamed in batches.
 
     Runs on the session's connection as plain Core: the ORM's row handling would take
@@ -102,7 +95,7 @@ def members(session: Session) -> Iterator[MemberSegment]:
         .execution_options(yield_per=STREAM_ROWS)
     )
     for member_id, joined_on, segment, ok in session.connection().execute(query):
-        yield MemberSegment(member_id, joined_on, segment, bool(ok))
+        yield SegmentedMember(member_id, joined_on, segment, bool(ok))
 
 
 def set_segment(session: Session, segment: str, member_ids: Sequence[int]) -> int:
@@ -115,3 +108,22 @@ def set_segment(session: Session, segment: str, member_ids: Sequence[int]) -> in
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+class SqlMemberSegments:
+    """The unit of work's segments (``app.unit_of_work.MemberSegments``)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def activity(self, first: date, last: date) -> dict[int, Activity]:
+        return {
+            row.member_id: Activity(row.joined_on, row.last_visit, row.visits, row.spend)
+            for row in visits(self._session, first, last)
+        }
+
+    def members(self) -> Iterator[SegmentedMember]:
+        return members(self._session)
+
+    def set_segment(self, segment: str, member_ids: Sequence[int]) -> int:
+        return set_segment(self._session, segment, member_ids)

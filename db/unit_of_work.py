@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.storage import WriteConflict
+from db.anniversaries import SqlAnniversaries
 from db.audit_log import SqlAuditLog
 from db.complaints import SqlComplaints
 from db.ledgers import SqlLedgers
@@ -20,6 +21,8 @@ from db.order_history import SqlOrderHistory
 from db.orders import SqlOrders
 from db.print_jobs import SqlPrintJobs
 from db.queries import SqlRestaurant
+from db.segments import SqlMemberSegments
+from db.watermarks import SqlWatermarks
 
 
 class SqlUnitOfWork:
@@ -51,6 +54,9 @@ class SqlUnitOfWork:
         self.complaints = SqlComplaints(session)
         self.menu = SqlMenu(session)
         self.merges = SqlMemberMerges(session)
+        self.watermarks = SqlWatermarks(session)
+        self.anniversaries = SqlAnniversaries(session)
+        self.segments = SqlMemberSegments(session)
         return self
 
     def __exit__(

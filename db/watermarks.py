@@ -43,3 +43,19 @@ def _write(session: Session, key: str, value: object) -> None:
         .values(value=value)
         .execution_options(synchronize_session=False)
     )
+
+
+class SqlWatermarks:
+    """The unit of work's watermarks (``app.unit_of_work.Watermarks``)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def claim(self, key: str) -> date | None:
+        return claim(self._session, key)
+
+    def peek(self, key: str) -> date | None:
+        return peek(self._session, key)
+
+    def advance(self, key: str, day: date) -> None:
+        advance(self._session, key, day)

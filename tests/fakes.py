@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -27,7 +27,9 @@ from app.domain.orders import (
     RefundsSoFar,
 )
 from app.domain.payment import PaymentMethod
+from app.domain.points import LedgerEntry
 from app.domain.renewal import RenewalQuote
+from app.domain.rfm import Activity, SegmentedMember
 from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
 from app.unit_of_work import UnitOfWork
@@ -107,6 +109,10 @@ class FakeStore:
     categories: list[MenuCategory] = field(default_factory=list)
     items: list[MenuItem] = field(default_factory=list)
     """The items on sale, in the till's order."""
+    watermarks: dict[str, date | None] = field(default_factory=dict)
+    """Daily job -> the last day it handled (``None``: claimed, never advanced)."""
+    unscored: set[int] = field(default_factory=set)
+    """Members who may not be given a segment (erased, or refused automated decisions)."""
 
 
 class FakeLedgers:
@@ -126,6 +132,26 @@ class FakeLedgers:
     def stored_value_on_order(self, order_id: int, reason: str, *, by_refunds: bool) -> FakeHeld:
         mine = _on_order(self._store.stored_value, order_id, reason, by_refunds)
         return FakeHeld(sum(e["principal"] for e in mine), sum(e["bonus"] for e in mine))
+
+    def members_who_earned(self, after: date | None, through: date) -> list[int]:
+        return sorted(
+            {
+                e["member_id"]
+                for e in self._store.points
+                if e["delta"] > 0
+                and e["at"].date() <= through
+                and (after is None or e["at"].date() > after)
+            }
+        )
+
+    def points_histories(self, member_ids: Sequence[int]) -> dict[int, list[LedgerEntry]]:
+        histories: dict[int, list[LedgerEntry]] = {}
+        for e in sorted(self._store.points, key=lambda e: (e["at"], e["entry_id"])):
+            if e["member_id"] in member_ids:
+                histories.setdefault(e["member_id"], []).append(
+                    LedgerEntry(e["at"].date(), e["delta"])
+                )
+        return histories
 
     def append_points(
         self,
@@ -267,6 +293,9 @@ class FakeMemberAccounts:
     def uncount_visit(self, member_id: MemberId, spend: int, whole_visit: bool) -> None:
         visits, total, last = self._store.visits[member_id]
         self._store.visits[member_id] = (visits - int(whole_visit), total - spend, last)
+
+    def lock_many(self, member_ids: Sequence[int]) -> None:
+        self._store.locks_taken += len(member_ids)
 
 
 class FakeTiers:
@@ -668,6 +697,88 @@ class FakeCoupons:
         return coupon_id
 
 
+class FakeWatermarks:
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def claim(self, key: str) -> date | None:
+        return self._store.watermarks.setdefault(key, None)
+
+    def peek(self, key: str) -> date | None:
+        return self._store.watermarks.get(key)
+
+    def advance(self, key: str, day: date) -> None:
+        self._store.watermarks[key] = day
+
+
+class FakeAnniversaries:
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def due(self, day: date, tier_ids: Sequence[TierId]) -> list[MemberId]:
+        leap_born_today = (day.month, day.day) == (2, 28) and (day + timedelta(days=1)).day == 1
+        return sorted(
+            MemberId(member_id)
+            for member_id, member in self._store.members.items()
+            if member.tier.tier_id in tier_ids
+            and member.joined_on < day
+            and member_id not in self._store.merged
+            and (
+                (member.joined_on.month, member.joined_on.day) == (day.month, day.day)
+                or (leap_born_today and (member.joined_on.month, member.joined_on.day) == (2, 29))
+            )
+        )
+
+    def overridden_since(self, member_id: MemberId, since: date) -> bool:
+        return any(
+            member == member_id and change.reason == "override" and change.at.date() >= since
+            for member, _, change in self._store.tier_changes
+        )
+
+
+class FakeSegments:
+    """Visits from the store's orders; a member's segment is their summary's."""
+
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def activity(self, first: date, last: date) -> dict[int, Activity]:
+        came: dict[int, tuple[date, int, int]] = {}
+        for order_id, order in enumerate(self._store.orders, start=1):
+            status = self._store.order_status.get(order_id, "paid")
+            member_id = order.member_id
+            if member_id is None or status not in ("paid", "part_refunded"):
+                continue
+            if not first <= order.business_day <= last or not self._scored(member_id):
+                continue
+            spend = order.qualifying_spend - self._store.refunded_spend.get(order_id, 0)
+            latest, visits, total = came.get(member_id, (order.business_day, 0, 0))
+            came[member_id] = (max(latest, order.business_day), visits + 1, total + spend)
+        return {
+            member_id: Activity(self._store.members[MemberId(member_id)].joined_on, *figures)
+            for member_id, figures in came.items()
+        }
+
+    def members(self) -> Iterator[SegmentedMember]:
+        for member_id, member in sorted(self._store.members.items()):
+            if member_id not in self._store.merged:
+                yield SegmentedMember(
+                    member_id, member.joined_on, member.segment, self._scored(member_id)
+                )
+
+    def set_segment(self, segment: str, member_ids: Sequence[int]) -> int:
+        changed = 0
+        for member_id in member_ids:
+            member = self._store.members[MemberId(member_id)]
+            if member.segment != segment:
+                self._store.members[MemberId(member_id)] = replace(member, segment=segment)
+                changed += 1
+        return changed
+
+    def _scored(self, member_id: int) -> bool:
+        return member_id in self._store.members and member_id not in self._store.unscored
+
+
 class FakeUnitOfWork:
     """Works on a copy of the store; ``commit()`` puts the copy back, as a transaction would."""
 
@@ -693,6 +804,9 @@ class FakeUnitOfWork:
         self.complaints = FakeComplaints(self._working)
         self.menu = FakeMenu(self._working)
         self.merges = FakeMerges(self._working)
+        self.watermarks = FakeWatermarks(self._working)
+        self.anniversaries = FakeAnniversaries(self._working)
+        self.segments = FakeSegments(self._working)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -53,7 +53,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from app.domain.membership_term import first_day_of_year_ending
 
@@ -95,6 +95,19 @@ class Activity:
             raise ValueError(f"visits cannot be negative: {self.visits}")
         if (self.visits == 0) != (self.last_visit is None):
             raise ValueError("a member has a last visit exactly when they have visits")
+
+
+class SegmentedMember(NamedTuple):
+    """A member as the daily scoring finds them: their segment now, and whether they may
+    be scored at all (not erased; agreed to automated decisions or never chose).
+
+    A tuple, not a frozen dataclass: a run makes one per member, a million of them.
+    """
+
+    member_id: int
+    joined_on: date
+    segment: str
+    segmentable: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ the command never changes the schema. The export is audited as done by ``cli``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -18,10 +19,12 @@ from app.domain.money import CNY
 from app.exports.model import Language
 from app.reports.model import ParamKind
 from app.reports.registry import REPORTS
+from app.reports.source import SqlReportSource
 from app.services.reports import CommandLine, ExportDone, ExportFormat, ReportService
 from db import queries
 from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema, is_at_head
+from db.unit_of_work import SqlUnitOfWork
 
 
 class ReportCommandError(Exception):
@@ -82,7 +85,13 @@ def run_report(
         sessions = session_factory(engine)
         with sessions() as session:
             code = queries.settings(session).get("currency", "CNY")
-        service = ReportService(sessions, clock or SystemClock(), None, CURRENCIES.get(code, CNY))
+        service = ReportService(
+            partial(SqlUnitOfWork, sessions),
+            SqlReportSource(sessions),
+            clock or SystemClock(),
+            None,
+            CURRENCIES.get(code, CNY),
+        )
         return service.export(name, params, format, out, CommandLine(), language)
     finally:
         engine.dispose()

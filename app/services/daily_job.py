@@ -5,23 +5,22 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from datetime import date
 
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
-
 from app.clock import Clock
+from app.domain.storage import WriteConflict
+from app.unit_of_work import UnitOfWorkFactory
 
 
 class DailyJob(ABC):
-    """Subclasses do the day's work in ``_run`` under a watermark (``db.watermarks``)."""
+    """Subclasses do the day's work in ``_run`` under a watermark (``uow.watermarks``)."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
-        self._sessions, self._clock = sessions, clock
+    def __init__(self, units: UnitOfWorkFactory, clock: Clock) -> None:
+        self._units, self._clock = units, clock
 
     def run(self, today: date | None = None) -> int:
         """Do what is due by ``today``; returns how much was done (0: nothing due)."""
         try:
             return self._run(today or self._clock.now().date())
-        except IntegrityError:  # another till created the watermark first: it runs today
+        except WriteConflict:  # another till created the watermark first: it runs today
             return 0
 
     @abstractmethod

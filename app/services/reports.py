@@ -9,10 +9,11 @@ Exports block for as long as the file takes: call them off the GUI thread.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Generator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from datetime import date
 from pathlib import Path
-
-from sqlalchemy.orm import Session, sessionmaker
+from typing import Protocol
 
 from app.clock import Clock
 from app.context import ActionContext
@@ -22,8 +23,8 @@ from app.errors import PermissionDenied
 from app.exports import Document, Progress, Table, write_csv, write_pdf
 from app.exports.model import Language
 from app.exports.pdf_layout import pdf_cell
-from app.reports.eod import EOD, till_of, z_figures
-from app.reports.kpi import KPI, KpiFigures, kpi_figures
+from app.reports.eod import EOD, ZFigures, till_of
+from app.reports.kpi import KPI, KpiFigures
 from app.reports.model import (
     ParamValue,
     ReportContext,
@@ -31,7 +32,7 @@ from app.reports.model import (
     as_date,
     describe_params,
 )
-from app.reports.pareto import PARETO, ParetoFigures, pareto_figures
+from app.reports.pareto import PARETO, ParetoFigures
 from app.reports.registry import REPORTS, report_named
 from app.reports.text import maybe_text
 from app.reports.z_slip import build_z_slip
@@ -47,8 +48,7 @@ from app.services.report_types import (
     Requester,
 )
 from app.services.spooler import PrintSpooler
-from db import print_jobs, queries
-from db.audit_log import SqlAuditLog
+from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from hardware.printing.document import document_to_json
 
 PREVIEW_ROWS = 200
@@ -63,14 +63,31 @@ __all__ = [
     "ReportPreview",
     "ReportRefused",
     "ReportService",
+    "ReportSource",
     "Requester",
 ]
+
+
+class ReportSource(Protocol):
+    """What the reports read, each call in a read of its own (``app.reports.source``)."""
+
+    def tables(
+        self, spec: ReportSpec, values: Mapping[str, ParamValue], context: ReportContext
+    ) -> AbstractContextManager[Sequence[Table]]:
+        """The report's tables; their rows stream from the database inside the block."""
+
+    def kpi(self, values: Mapping[str, ParamValue]) -> KpiFigures: ...
+
+    def pareto(self, values: Mapping[str, ParamValue]) -> ParetoFigures: ...
+
+    def z_figures(self, till: str | None, day: date) -> ZFigures: ...
 
 
 class ReportService:
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        units: UnitOfWorkFactory,
+        source: ReportSource,
         clock: Clock,
         till_id: str | None,
         currency: Currency = CNY,
@@ -78,7 +95,8 @@ class ReportService:
         printer_url: str = "",
         receipt_language: Language = "zh",
     ) -> None:
-        self._sessions, self._clock, self._till_id = sessions, clock, till_id
+        self._units, self._source = units, source
+        self._clock, self._till_id = clock, till_id
         self._currency = currency
         self._spooler, self._printer_url = spooler, printer_url
         self._receipt_language = receipt_language
@@ -120,8 +138,7 @@ class ReportService:
         spec = report_named(name)
         context = self._context(language, _name_of(who))
         values = spec.resolve(given, context)
-        with self._sessions() as session:
-            tables = spec.build(session, values, context)
+        with self._source.tables(spec, values, context) as tables:
             sections = tuple(_preview(table, limit) for table in tables)
         return ReportPreview(spec.title(language), spec.describe(values, language), sections)
 
@@ -146,8 +163,8 @@ class ReportService:
         spec = report_named(name)
         context = self._context(language, _name_of(who))
         values = spec.resolve(given, context)
-        with self._sessions() as session:
-            document = self._document(spec, session, values, context)
+        with self._source.tables(spec, values, context) as tables:
+            document = self._document(spec, tables, values, context)
             if on_expected is not None:
                 on_expected(document.expected_rows)
             write = write_csv if format is ExportFormat.CSV else write_pdf
@@ -162,8 +179,7 @@ class ReportService:
         them. Counts only, no member data: a view is not audited (an export is)."""
         _check(who)
         values = KPI.resolve(given, self._context(language, _name_of(who)))
-        with self._sessions() as session:
-            figures = kpi_figures(session, values)
+        figures = self._source.kpi(values)
         return figures, KPI.describe(values, language)
 
     def pareto(
@@ -173,8 +189,7 @@ class ReportService:
         view is not audited (an export is)."""
         _check(who)
         values = PARETO.resolve(given, self._context(language, _name_of(who)))
-        with self._sessions() as session:
-            return pareto_figures(session, values)
+        return self._source.pareto(values)
 
     def print_z_report(self, given: Mapping[str, ParamValue | str], who: Requester) -> int:
         """Queue the Z report on this till's receipt printer (the outbox keeps it until it
@@ -185,18 +200,17 @@ class ReportService:
         language = self._receipt_language
         context = self._context(language, _name_of(who))
         values = EOD.resolve(given, context)
-        with self._sessions.begin() as session:
-            figures = z_figures(session, till_of(values), as_date(values["day"]))
+        figures = self._source.z_figures(till_of(values), as_date(values["day"]))
+        with self._units() as uow:
             slip = build_z_slip(
                 figures,
-                queries.settings(session),
+                uow.restaurant.settings(),
                 language,
                 self._currency,
                 context.now,
                 context.generated_by,
             )
-            job = print_jobs.add_job(
-                session,
+            job_id = uow.print_jobs.add(
                 till_id=self._till_id or "",
                 printer_url=self._printer_url,
                 kind="z_report",
@@ -204,8 +218,8 @@ class ReportService:
                 open_drawer=False,
                 created_at=context.now,
             )
-            job_id = job.id
-            self._record(session, who, "report_printed", EOD, values, figures.totals.orders)
+            self._record(uow, who, "report_printed", EOD, values, figures.totals.orders)
+            uow.commit()
         self._spooler.wake(self._printer_url)
         return job_id
 
@@ -219,13 +233,13 @@ class ReportService:
     def _document(
         self,
         spec: ReportSpec,
-        session: Session,
+        tables: Sequence[Table],
         values: Mapping[str, ParamValue],
         context: ReportContext,
     ) -> Document:
         return Document(
             title=spec.title(context.language),
-            tables=spec.build(session, values, context),
+            tables=tables,
             subtitle=spec.describe(values, context.language),
             generated_at=context.now,
             generated_by=context.generated_by,
@@ -241,12 +255,13 @@ class ReportService:
         rows: int,
         **extra: str,
     ) -> None:
-        with self._sessions.begin() as session:
-            self._record(session, who, action, spec, values, rows, **extra)
+        with self._units() as uow:
+            self._record(uow, who, action, spec, values, rows, **extra)
+            uow.commit()
 
     def _record(
         self,
-        session: Session,
+        uow: UnitOfWork,
         who: Requester,
         action: str,
         spec: ReportSpec,
@@ -262,7 +277,7 @@ class ReportService:
             "member_data": spec.member_data,
             **extra,
         }
-        SqlAuditLog(session).record(
+        uow.audit.record(
             ActionContext(
                 who.staff_id if isinstance(who, StaffMember) else None,
                 self._till_id or "cli",

@@ -9,10 +9,11 @@ A run, and why it goes this way:
 
 1. Read the watermark (``segments.computed_through``, the last day scored) without a
    lock: yesterday done, stop.
-2. ``score``: every member in a read-only transaction: the window's visits aggregated in
-   SQL (``db.segments.visits``, a row per member who came), then every member streamed
-   in batches and given a segment; only the members whose segment changes are kept.
-3. ``write``: claim the watermark, which makes tills queue (``db.watermarks``); if
+2. ``score``: every member in a unit that writes nothing: the window's visits aggregated
+   by the database (``uow.segments.activity``, a row per member who came), then every
+   member streamed in batches and given a segment; only the members whose segment
+   changes are kept.
+3. ``write``: claim the watermark, which makes tills queue (``uow.watermarks``); if
    another till finished meanwhile, stop; otherwise advance it and commit at once.
 4. Write the changes, ``WRITE_CHUNK`` members per transaction: on SQLite a checkout
    waits for one chunk at most, not for a million rows; on PostgreSQL no member's row
@@ -22,7 +23,7 @@ A run, and why it goes this way:
 
 A member who joins after the day's run has no segment (``""``) until the next one.
 A member who may not be scored (erased, or who refused automated decisions: see
-``db.segments.may_segment``) has no segment either: the run clears it, and the profile
+``db/segments.py:may_segment``) has no segment either: the run clears it, and the profile
 edit that records the refusal clears it at once. The audit counts them as
 ``not_segmented``.
 
@@ -42,15 +43,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from time import perf_counter
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.rfm import Activity, Segment, scales_for, segment_of, window
 from app.services.daily_job import DailyJob
-from db import segments as store
-from db import watermarks
-from db.audit_log import SqlAuditLog
+from app.unit_of_work import MemberSegments, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +74,8 @@ class Scoring:
 class SegmentService(DailyJob):
     """``run`` scores every member once a day and returns how many changed segment."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock, till_id: str) -> None:
-        super().__init__(sessions, clock)
+    def __init__(self, units: UnitOfWorkFactory, clock: Clock, till_id: str) -> None:
+        super().__init__(units, clock)
         self._till_id = till_id
 
     def _run(self, today: date) -> int:
@@ -100,27 +97,28 @@ class SegmentService(DailyJob):
         """Every member's segment on the day before ``today``, unless already written
         (``None``); reads only, without a lock."""
         as_of = today - timedelta(days=1)
-        with self._sessions() as session:
-            done = watermarks.peek(session, WATERMARK)
+        with self._units() as uow:
+            done = uow.watermarks.peek(WATERMARK)
             if done is not None and done >= as_of:
                 return None
-            return score_members(session, as_of)
+            return score_members(uow.segments, as_of)
 
     def write(self, scoring: Scoring) -> int:
         """Write the segments that changed and audit the run; returns how many members
         changed, 0 when a till has written this day's segments meanwhile."""
-        with self._sessions.begin() as session:
-            done = watermarks.claim(session, WATERMARK)
+        with self._units() as uow:
+            done = uow.watermarks.claim(WATERMARK)
             if done is not None and done >= scoring.as_of:
                 return 0
-            watermarks.advance(session, WATERMARK, scoring.as_of)
+            uow.watermarks.advance(WATERMARK, scoring.as_of)
+            uow.commit()
         changed = sum(
             self._write(segment.value, ids)
             for segment, ids in sorted(scoring.changes.items(), key=lambda item: item[0].value)
         )
         changed += self._write("", scoring.cleared)
-        with self._sessions.begin() as session:
-            SqlAuditLog(session).record(
+        with self._units() as uow:
+            uow.audit.record(
                 ActionContext(None, self._till_id, self._clock.now()),
                 AUDIT_ACTION,
                 scoring.as_of.isoformat(),
@@ -133,31 +131,30 @@ class SegmentService(DailyJob):
                     "segments": {s.value: scoring.counts[s] for s in Segment},
                 },
             )
+            uow.commit()
         return changed
 
     def _write(self, segment: str, member_ids: Sequence[int]) -> int:
         changed = 0
         for start in range(0, len(member_ids), WRITE_CHUNK):
-            with self._sessions.begin() as session:
-                chunk = member_ids[start : start + WRITE_CHUNK]
-                changed += store.set_segment(session, segment, chunk)
+            with self._units() as uow:
+                changed += uow.segments.set_segment(
+                    segment, member_ids[start : start + WRITE_CHUNK]
+                )
+                uow.commit()
         return changed
 
 
-def score_members(session: Session, as_of: date) -> Scoring:
-    """Every member's segment on ``as_of``, read in ``session``; writes nothing."""
-    first, last = window(as_of)
-    came = {
-        row.member_id: Activity(row.joined_on, row.last_visit, row.visits, row.spend)
-        for row in store.visits(session, first, last)
-    }
+def score_members(segments: MemberSegments, as_of: date) -> Scoring:
+    """Every member's segment on ``as_of``, read through ``segments``; writes nothing."""
+    came = segments.activity(*window(as_of))
     scales = scales_for(came.values(), as_of)
     counts: Counter[Segment] = Counter()
     changes: dict[Segment, list[int]] = {}
     stayed_away: dict[date, Segment] = {}  # members who did not come differ only in this
     cleared: list[int] = []
     not_segmented = 0
-    for member_id, joined_on, current, segmentable in store.members(session):
+    for member_id, joined_on, current, segmentable in segments.members():
         if not segmentable:
             not_segmented += 1
             if current:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 
 import pytest
@@ -30,11 +30,14 @@ from app.domain.manual_discount import (
 )
 from app.domain.member_story import ComplaintCategory, NewComplaint
 from app.domain.members import MemberId, MemberSummary
+from app.domain.membership_term import add_years
 from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
 from app.domain.offers import BenefitKind, Conditions, Offer
 from app.domain.orders import NewRefund, PaidOrder, RefundsSoFar
 from app.domain.payment import PaymentMethod, Tender, settle
+from app.domain.points import LedgerEntry
 from app.domain.renewal import OfferKind, RenewalOffer, RenewalQuote
+from app.domain.rfm import Activity, Segment
 from app.domain.service_type import ServiceType
 from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
@@ -451,3 +454,79 @@ def test_a_merge_moves_the_ledgers_and_marks_the_absorbed_record(backend: Backen
         assert uow.merges.lock_pair(backend.member_id, other)[1].merged
         with pytest.raises(LookupError):
             uow.merges.lock_pair(backend.member_id, 999_999)
+
+
+# the daily jobs: watermarks, points expiry, the anniversary review, segments
+
+
+def test_a_watermark_is_none_until_advanced_and_then_the_day(backend: Backend) -> None:
+    with backend.units() as uow:
+        assert uow.watermarks.claim("contract.job") is None
+        assert uow.watermarks.peek("contract.job") is None
+        uow.watermarks.advance("contract.job", date(2026, 11, 21))
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.watermarks.peek("contract.job") == date(2026, 11, 21)
+        assert uow.watermarks.claim("contract.job") == date(2026, 11, 21)
+        assert uow.watermarks.peek("contract.never") is None
+
+
+def test_points_earned_in_a_span_name_their_members_with_whole_histories(
+    backend: Backend,
+) -> None:
+    member, other = backend.member_id, backend.other_member
+    with backend.units() as uow:
+        uow.members.lock_many([other, member])
+        uow.members.lock_many([])
+        append = uow.ledgers.append_points
+        append(member_id=member, delta=50, reason="earn", at=datetime(2020, 3, 1, 21, 0))
+        append(member_id=other, delta=10, reason="earn", at=datetime(2020, 3, 2, 9, 0))
+        append(member_id=member, delta=-20, reason="redeem", at=datetime(2020, 3, 5, 12, 0))
+        earned = uow.ledgers.members_who_earned
+        assert earned(after=date(2020, 2, 29), through=date(2020, 3, 1)) == [member]
+        assert earned(after=date(2020, 2, 29), through=date(2020, 3, 9)) == sorted([member, other])
+        assert earned(after=date(2020, 3, 1), through=date(2020, 3, 9)) == [other]
+        assert member in earned(after=None, through=date(2020, 3, 1))
+        histories = uow.ledgers.points_histories([member])
+        assert set(histories) == {member}
+        assert histories[member][:2] == [
+            LedgerEntry(date(2020, 3, 1), 50),
+            LedgerEntry(date(2020, 3, 5), -20),
+        ]
+        assert uow.ledgers.points_histories([MemberId(999_999)]) == {}
+
+
+def test_an_anniversary_is_due_in_the_members_tier_until_an_override(backend: Backend) -> None:
+    member = backend.member_id
+    with backend.units() as uow:
+        summary = uow.members.summary(member)
+        anniversary = add_years(summary.joined_on, 1)
+        tier = summary.tier.tier_id
+        assert member in uow.anniversaries.due(anniversary, [tier])
+        assert member not in uow.anniversaries.due(anniversary, [backend.other_tier])
+        assert member not in uow.anniversaries.due(summary.joined_on, [tier])
+        assert member not in uow.anniversaries.due(anniversary + timedelta(days=1), [tier])
+        assert not uow.anniversaries.overridden_since(member, NOW.date())
+        override = TierChange(backend.other_tier, "override", NOW, staff_id=1)
+        uow.members.change_tier(member, override)
+        assert uow.anniversaries.overridden_since(member, NOW.date())
+        assert not uow.anniversaries.overridden_since(member, NOW.date() + timedelta(days=1))
+
+
+def test_segments_see_the_windows_visits_and_change_only_when_different(
+    backend: Backend,
+) -> None:
+    member, day = backend.member_id, date(2026, 11, 23)
+    with backend.units() as uow:
+        joined_on = uow.members.summary(member).joined_on
+        uow.orders.add(paid_order(backend, "T9", 1, 1_234, day))
+        uow.orders.add(paid_order(backend, "T9", 2, 66, day))
+        assert uow.segments.activity(day, day) == {member: Activity(joined_on, day, 2, 1_300)}
+        assert uow.segments.activity(day + timedelta(days=1), day + timedelta(days=9)) == {}
+        found = {m.member_id: m for m in uow.segments.members()}
+        assert found[member].joined_on == joined_on
+        assert uow.segments.set_segment(Segment.LOST.value, [member]) == 1
+        assert uow.segments.set_segment(Segment.LOST.value, [member]) == 0
+        found = {m.member_id: m for m in uow.segments.members()}
+        assert found[member].segment == Segment.LOST.value
+        assert found[member].segmentable

@@ -1,0 +1,47 @@
+"""Where the report service reads: each read in its own session, outside the service.
+
+The reports' queries take a session (``ReportSpec.build``, ``kpi_figures``...); this
+adapter opens it, so that ``app/services/reports.py`` holds no SQL. A report's tables
+stream their rows from the database, so ``tables`` keeps the session open for as long
+as the caller's ``with`` block runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.exports import Table
+from app.reports.eod import ZFigures, z_figures
+from app.reports.kpi import KpiFigures, kpi_figures
+from app.reports.model import ParamValue, ReportContext, ReportSpec
+from app.reports.pareto import ParetoFigures, pareto_figures
+
+
+class SqlReportSource:
+    """The ``ReportSource`` (``app.services.reports``) over a session factory."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    @contextmanager
+    def tables(
+        self, spec: ReportSpec, values: Mapping[str, ParamValue], context: ReportContext
+    ) -> Iterator[Sequence[Table]]:
+        with self._sessions() as session:
+            yield spec.build(session, values, context)
+
+    def kpi(self, values: Mapping[str, ParamValue]) -> KpiFigures:
+        with self._sessions() as session:
+            return kpi_figures(session, values)
+
+    def pareto(self, values: Mapping[str, ParamValue]) -> ParetoFigures:
+        with self._sessions() as session:
+            return pareto_figures(session, values)
+
+    def z_figures(self, till: str | None, day: date) -> ZFigures:
+        with self._sessions() as session:
+            return z_figures(session, till, day)
