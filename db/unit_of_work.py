@@ -13,6 +13,7 @@ from db.complaints import SqlComplaints
 from db.ledgers import SqlLedgers
 from db.loyalty_rules import SqlLoyaltyProgramme
 from db.member_accounts import SqlMemberAccounts, SqlTiers
+from db.member_contacts import SqlMemberContacts
 from db.member_merges import SqlMemberMerges
 from db.menu import SqlMenu
 from db.offers import SqlCoupons
@@ -20,6 +21,7 @@ from db.order_history import SqlOrderHistory
 from db.orders import SqlOrders
 from db.print_jobs import SqlPrintJobs
 from db.queries import SqlRestaurant
+from db.saved_filters import SqlSavedFilters
 
 
 class SqlUnitOfWork:
@@ -51,6 +53,8 @@ class SqlUnitOfWork:
         self.complaints = SqlComplaints(session)
         self.menu = SqlMenu(session)
         self.merges = SqlMemberMerges(session)
+        self.saved_filters = SqlSavedFilters(session)
+        self.member_contacts = SqlMemberContacts(session)
         return self
 
     def __exit__(
