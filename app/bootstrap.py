@@ -45,6 +45,7 @@ from app.training.exercises import load_exercises
 from app.training.printer import MarkedPrinter
 from app.unit_of_work import UnitOfWorkFactory
 from db.engine import create_db_engine, session_factory
+from db.member_list_query import SqlMemberListReader
 from db.migrate import has_schema, upgrade_to_head
 from db.training_records import open_records
 from db.unit_of_work import SqlUnitOfWork
@@ -192,7 +193,9 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         adjustments=AdjustmentService(units, clock, config.till_id, auth),
         manual_discounts=ManualDiscountService(units, clock, config.till_id, auth),
         loyalty_admin=LoyaltyAdminService(sessions, clock, config.till_id),
-        member_lists=MemberListService(sessions, clock, config.till_id, auth, members),
+        member_lists=MemberListService(
+            units, partial(SqlMemberListReader, sessions), clock, config.till_id, auth, members
+        ),
         member_story=MemberStoryService(sessions, clock, config.till_id, auth),
         guest_notes=GuestNoteService(units, clock, config.till_id, auth),
         reports=ReportService(

@@ -17,6 +17,8 @@ from typing import Protocol
 from app.context import ActionContext
 from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
+from app.domain.member_filters import MemberFilter
+from app.domain.member_list import Criteria
 from app.domain.member_story import NewComplaint
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import MenuCategory, MenuItem
@@ -33,6 +35,7 @@ from app.domain.orders import (
 from app.domain.points import LedgerEntry
 from app.domain.renewal import RenewalQuote
 from app.domain.rfm import Activity, SegmentedMember
+from app.domain.saved_filters import SavedFilter
 from app.domain.tiers import Tier, TierChange, TierId
 
 
@@ -338,6 +341,31 @@ class MemberSegments(Protocol):
         """Give those members ``segment`` (a few thousand per call); how many changed."""
 
 
+class SavedFilters(Protocol):
+    """Member-list filters saved by name (the names' rules: ``app.domain.saved_filters``)."""
+
+    def listed(self) -> list[SavedFilter]:
+        """Every saved filter this till can read, by name."""
+
+    def names(self) -> list[str]: ...
+
+    def add(
+        self, name: str, member_filter: MemberFilter, staff_id: int, at: datetime
+    ) -> SavedFilter:
+        """Keep the filter under ``name`` as given; a name taken exactly (by another till
+        meanwhile) is a ``WriteConflict``."""
+
+    def delete(self, filter_id: int) -> str | None:
+        """Remove the filter; its name, or ``None`` if there is none by that id."""
+
+
+class MemberContacts(Protocol):
+    def mark(
+        self, criteria: Criteria, *, at: datetime, staff_id: int, channel: str, note: str
+    ) -> int:
+        """A contact row for every member ``criteria`` matches; how many were marked."""
+
+
 class UnitOfWork(Protocol):
     @property
     def ledgers(self) -> Ledgers: ...
@@ -386,6 +414,12 @@ class UnitOfWork(Protocol):
 
     @property
     def segments(self) -> MemberSegments: ...
+
+    @property
+    def saved_filters(self) -> SavedFilters: ...
+
+    @property
+    def member_contacts(self) -> MemberContacts: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -1,5 +1,6 @@
-"""Which members a list shows, as SQL terms: a resolved filter (``Criteria``) and the
-till's search text as conditions (``TextMatch``), for ``db.member_list``.
+"""Which members a list shows, as SQL terms: the WHERE of a resolved filter
+(``app.domain.member_list.Criteria``, with the till's search text as ``TextMatch``), for
+``db.member_list``.
 
 Merged-away members never match; erased members only with ``include_erased``. Prefix
 searches bind an explicit range (``>= prefix`` and ``< prefix + U+10FFFF``), as the
@@ -9,51 +10,15 @@ till's own search does (``db.member_search``), so SQLite can use the index.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, bindparam, false, or_, select
 from sqlalchemy.orm import QueryableAttribute
 
+from app.domain.member_list import Criteria, TextMatch
 from db.models import MemberRow, MemberSearchKeyRow
 
 _HIGHEST = "\U0010ffff"  # as db.member_search: a prefix range ends below prefix + this
-
-
-@dataclass(frozen=True)
-class TextMatch:
-    """Members the till's search finds for a text, as conditions (any of them matches)."""
-
-    member_ids: tuple[int, ...] = ()
-    phone_last4: str | None = None
-    phone_prefix: str | None = None
-    key_prefixes: tuple[tuple[int, str], ...] = ()
-    """(``member_search_keys.kind``, prefix) pairs."""
-
-
-@dataclass(frozen=True)
-class Criteria:
-    """A resolved filter: ids, days and amounts, nothing left to interpret."""
-
-    tier_ids: tuple[int, ...] | None = None
-    expires_low: date | None = None
-    expires_high: date | None = None
-    expires_never: bool = True
-    """Whether members whose membership never ends (``expires_on`` NULL) match."""
-    segments: tuple[str, ...] | None = None
-    last_visit_before: date | None = None
-    last_visit_after: date | None = None
-    min_spend: int | None = None
-    max_spend: int | None = None
-    birth_month: int | None = None
-    marketing_only: bool = False
-    include_erased: bool = False
-    text: TextMatch | None = None
-    member_ids: tuple[int, ...] | None = None
-    """A selection: only these members (still subject to everything above)."""
-    nothing: bool = False
-    """Matches nobody (an empty status window, a text nobody answers to)."""
 
 
 Column = Callable[[QueryableAttribute[Any]], ColumnElement[Any]]

@@ -33,75 +33,17 @@ Merged-away members never appear; erased members only when ``Criteria.include_er
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    Select,
-    func,
-    insert,
-    literal,
-    or_,
-    select,
-)
+from sqlalchemy import ColumnElement, Connection, Select, func, literal, or_, select
 from sqlalchemy.orm import QueryableAttribute
 
-from db.member_criteria import Criteria, conditions
-from db.models import ContactRow, MemberRow
+from app.domain.member_list import Criteria, ListRow, PageRow, Plan, Position, Sort
+from db.member_criteria import conditions
+from db.models import MemberRow
 from db.unindexed import unindexed
-
-
-@dataclass(frozen=True)
-class Sort:
-    column: str
-    """A key of ``SORT_COLUMNS``."""
-    descending: bool = False
-    tier_order: tuple[int, ...] = ()
-    """Tier ids by rank, lowest first: the buckets of the ``tier`` sort."""
-
-
-class Plan(enum.Enum):
-    WALK_SORT = "walk_sort"
-    FILTER_FIRST = "filter_first"
-
-
-def plan_for(exact: bool) -> Plan:
-    """``FILTER_FIRST`` when a capped count found all the matches, else ``WALK_SORT``."""
-    return Plan.FILTER_FIRST if exact else Plan.WALK_SORT
-
-
-class Position(NamedTuple):
-    bucket: int
-    key: Any
-    member_id: int
-
-
-class ListRow(NamedTuple):
-    member_id: int
-    member_no: str
-    name: str
-    phone: str
-    tier_id: int
-    segment: str
-    joined_on: date
-    expires_on: date | None
-    last_visit_on: date | None
-    visits: int
-    spend_fen: int
-    marketing_consent: bool
-    birthday: date | None
-    erased_at: datetime | None
-
-
-class PageRow(NamedTuple):
-    row: ListRow
-    position: Position
-
 
 SORT_COLUMNS: dict[str, QueryableAttribute[Any]] = {
     "member_no": MemberRow.member_no,
@@ -252,25 +194,3 @@ def count(connection: Connection, criteria: Criteria, cap: int | None) -> tuple[
     limited = matching.limit(cap + 1).subquery()
     counted = int(connection.scalar(select(func.count()).select_from(limited)) or 0)
     return min(counted, cap + 1), counted <= cap
-
-
-def insert_contacts(
-    connection: Connection,
-    criteria: Criteria,
-    *,
-    at: datetime,
-    staff_id: int,
-    channel: str,
-    note: str,
-) -> int:
-    """One contact row per matching member, in one statement; returns how many."""
-    chosen = select(
-        MemberRow.id,
-        literal(at, ContactRow.at.type),
-        literal(staff_id),
-        literal(channel, ContactRow.channel.type),
-        literal(note, ContactRow.note.type),
-    ).where(*conditions(criteria))
-    columns = ["member_id", "at", "staff_id", "channel", "note"]
-    inserted = insert(ContactRow).from_select(columns, chosen).returning(ContactRow.id)
-    return len(connection.execute(inserted).all())  # rowcount is -1 here on psycopg

@@ -14,6 +14,7 @@ from db.complaints import SqlComplaints
 from db.ledgers import SqlLedgers
 from db.loyalty_rules import SqlLoyaltyProgramme
 from db.member_accounts import SqlMemberAccounts, SqlTiers
+from db.member_contacts import SqlMemberContacts
 from db.member_merges import SqlMemberMerges
 from db.menu import SqlMenu
 from db.offers import SqlCoupons
@@ -21,6 +22,7 @@ from db.order_history import SqlOrderHistory
 from db.orders import SqlOrders
 from db.print_jobs import SqlPrintJobs
 from db.queries import SqlRestaurant
+from db.saved_filters import SqlSavedFilters
 from db.segments import SqlMemberSegments
 from db.watermarks import SqlWatermarks
 
@@ -57,6 +59,8 @@ class SqlUnitOfWork:
         self.watermarks = SqlWatermarks(session)
         self.anniversaries = SqlAnniversaries(session)
         self.segments = SqlMemberSegments(session)
+        self.saved_filters = SqlSavedFilters(session)
+        self.member_contacts = SqlMemberContacts(session)
         return self
 
     def __exit__(

@@ -11,6 +11,8 @@ from typing import Any
 from app.context import ActionContext
 from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
+from app.domain.member_filters import MemberFilter
+from app.domain.member_list import Criteria
 from app.domain.member_story import NewComplaint
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import MenuCategory, MenuItem
@@ -30,6 +32,7 @@ from app.domain.payment import PaymentMethod
 from app.domain.points import LedgerEntry
 from app.domain.renewal import RenewalQuote
 from app.domain.rfm import Activity, SegmentedMember
+from app.domain.saved_filters import SavedFilter
 from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
 from app.unit_of_work import UnitOfWork
@@ -113,6 +116,10 @@ class FakeStore:
     """Daily job -> the last day it handled (``None``: claimed, never advanced)."""
     unscored: set[int] = field(default_factory=set)
     """Members who may not be given a segment (erased, or refused automated decisions)."""
+    saved_filters: dict[int, tuple[SavedFilter, int]] = field(default_factory=dict)
+    """Filter id -> (the saved filter, who saved it)."""
+    contacts: list[tuple[int, datetime, int, str, str]] = field(default_factory=list)
+    """(member, at, staff, channel, note) of each contact marked."""
 
 
 class FakeLedgers:
@@ -779,6 +786,62 @@ class FakeSegments:
         return member_id in self._store.members and member_id not in self._store.unscored
 
 
+class FakeSavedFilters:
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def listed(self) -> list[SavedFilter]:
+        return sorted((saved for saved, _ in self._store.saved_filters.values()),
+                      key=lambda saved: saved.name)  # fmt: skip
+
+    def names(self) -> list[str]:
+        return [saved.name for saved, _ in self._store.saved_filters.values()]
+
+    def add(
+        self, name: str, member_filter: MemberFilter, staff_id: int, at: datetime
+    ) -> SavedFilter:
+        if name in self.names():
+            raise WriteConflict(f"saved filter {name!r} exists")  # the unique index
+        filter_id = max(self._store.saved_filters, default=0) + 1
+        saved = SavedFilter(filter_id, name, member_filter, at)
+        self._store.saved_filters[filter_id] = (saved, staff_id)
+        return saved
+
+    def delete(self, filter_id: int) -> str | None:
+        found = self._store.saved_filters.pop(filter_id, None)
+        return None if found is None else found[0].name
+
+
+class FakeMemberContacts:
+    """Marks a selection only: a filter's whole result is SQL, tested on the databases."""
+
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def mark(
+        self, criteria: Criteria, *, at: datetime, staff_id: int, channel: str, note: str
+    ) -> int:
+        selection_only = Criteria(
+            member_ids=criteria.member_ids,
+            marketing_only=criteria.marketing_only,
+            include_erased=criteria.include_erased,
+            nothing=criteria.nothing,
+        )
+        if criteria.member_ids is None or criteria != selection_only:
+            raise NotImplementedError("the fake marks a selection of members only")
+        chosen = [
+            member_id
+            for member_id in sorted(set(criteria.member_ids))
+            if member_id in self._store.members
+            and member_id not in self._store.merged
+            and (not criteria.marketing_only or self._store.marketing.get(member_id, False))
+        ]
+        if criteria.nothing:
+            chosen = []
+        self._store.contacts += [(m, at, staff_id, channel, note) for m in chosen]
+        return len(chosen)
+
+
 class FakeUnitOfWork:
     """Works on a copy of the store; ``commit()`` puts the copy back, as a transaction would."""
 
@@ -807,6 +870,8 @@ class FakeUnitOfWork:
         self.watermarks = FakeWatermarks(self._working)
         self.anniversaries = FakeAnniversaries(self._working)
         self.segments = FakeSegments(self._working)
+        self.saved_filters = FakeSavedFilters(self._working)
+        self.member_contacts = FakeMemberContacts(self._working)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

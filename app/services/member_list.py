@@ -20,8 +20,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy.orm import Session, sessionmaker
-
+from app.approvers import Authoriser
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.contacts import ContactChannel, clean_note
@@ -32,28 +31,27 @@ from app.domain.member_filters import (
     to_json,
     validate,
 )
+from app.domain.member_list import Criteria, plan_for
 from app.domain.staff import Permission, StaffMember
 from app.errors import TillError
 from app.exports import Progress, write_csv, write_pdf
 from app.exports.model import Language
+from app.member_list_reader import MemberListReader, MemberListReaders
 from app.services import saved_filters
-from app.services.auth import AuthService
 from app.services.member_list_exports import counted, describe, member_table
 from app.services.member_list_query import (
     COUNT_CAP,
     MemberCount,
     MemberListRow,
+    MemberSearch,
     PreparedList,
     Resolved,
     list_row,
     resolve,
     to_position,
 )
-from app.services.members import MemberService
 from app.services.saved_filters import SavedFilter
-from db import member_list as store
-from db.audit_log import SqlAuditLog
-from db.member_criteria import Criteria
+from app.unit_of_work import UnitOfWorkFactory
 
 PAGE_SIZE = 100
 EXPORTED = "member_list_exported"
@@ -87,15 +85,20 @@ class ExportResult:
 
 
 class MemberListService:
+    """Lists are read through ``lists`` (one reader per call); what a list action writes,
+    and its audit event, goes through ``units``."""
+
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        units: UnitOfWorkFactory,
+        lists: MemberListReaders,
         clock: Clock,
         till_id: str,
-        auth: AuthService,
-        members: MemberService,
+        auth: Authoriser,
+        members: MemberSearch,
     ) -> None:
-        self._sessions, self._clock, self._till_id = sessions, clock, till_id
+        self._units, self._lists = units, lists
+        self._clock, self._till_id = clock, till_id
         self._auth, self._members = auth, members
 
     def prepare(self, staff: StaffMember, member_filter: MemberFilter) -> PreparedList:
@@ -104,10 +107,10 @@ class MemberListService:
         Raises ``FilterRefused`` for a filter that cannot mean anything.
         """
         self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
-        with self._sessions() as session:
-            resolved = self._resolve(session, member_filter)
-            matches, exact = store.count(session.connection(), resolved.criteria, COUNT_CAP)
-        return PreparedList(resolved, MemberCount(matches, exact), store.plan_for(exact))
+        with self._lists() as reader:
+            resolved = self._resolve(reader, member_filter)
+            matches, exact = reader.count(resolved.criteria, COUNT_CAP)
+        return PreparedList(resolved, MemberCount(matches, exact), plan_for(exact))
 
     def page(
         self,
@@ -119,14 +122,9 @@ class MemberListService:
         """The ``limit`` rows after ``after`` (a row's ``position``); fewer at the end."""
         self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
         resolved = prepared.resolved
-        with self._sessions() as session:
-            found = store.page(
-                session.connection(),
-                resolved.criteria,
-                resolved.sort,
-                to_position(after),
-                limit,
-                prepared.plan,
+        with self._lists() as reader:
+            found = reader.page(
+                resolved.criteria, resolved.sort, to_position(after), limit, prepared.plan
             )
         return [list_row(row, resolved) for row in found]
 
@@ -135,13 +133,13 @@ class MemberListService:
         self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
         if prepared.count.exact:
             return prepared.count.value
-        with self._sessions() as session:
-            return store.count(session.connection(), prepared.resolved.criteria, None)[0]
+        with self._lists() as reader:
+            return reader.count(prepared.resolved.criteria, None)[0]
 
     def saved_filters(self, staff: StaffMember) -> list[SavedFilter]:
         self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
-        with self._sessions() as session:
-            return saved_filters.listed(session)
+        with self._units() as uow:
+            return saved_filters.listed(uow)
 
     def save_filter(
         self, staff: StaffMember, name: str, member_filter: MemberFilter
@@ -149,13 +147,16 @@ class MemberListService:
         """Raises ``SavedFilterRefused`` (blank, too long or taken name), ``FilterRefused``."""
         self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
         checked = _validated(member_filter)
-        with self._sessions.begin() as session:
-            return saved_filters.save(session, name, checked, staff.staff_id, self._clock.now())
+        with self._units() as uow:
+            saved = saved_filters.save(uow, name, checked, staff.staff_id, self._clock.now())
+            uow.commit()
+        return saved
 
     def delete_filter(self, staff: StaffMember, filter_id: int) -> None:
         self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
-        with self._sessions.begin() as session:
-            saved_filters.delete(session, filter_id)
+        with self._units() as uow:
+            saved_filters.delete(uow, filter_id)
+            uow.commit()
 
     def mark_contacted(
         self,
@@ -169,21 +170,18 @@ class MemberListService:
         audit event, in one transaction; returns how many members were marked."""
         self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
         note = clean_note(note)
-        now = self._clock.now()
-        with self._sessions.begin() as session:
-            resolved = self._resolve(session, member_filter)
-            criteria = _target(resolved, selection)
-            marked = store.insert_contacts(
-                session.connection(),
-                criteria,
-                at=now,
-                staff_id=staff.staff_id,
-                channel=channel.value,
-                note=note,
+        action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
+        with self._lists() as reader:
+            resolved = self._resolve(reader, member_filter)
+        criteria = _target(resolved, selection)
+        with self._units() as uow:
+            marked = uow.member_contacts.mark(
+                criteria, at=action.now, staff_id=staff.staff_id, channel=channel.value, note=note
             )
             detail = _detail(resolved.filter, selection, rows=marked, channel=channel.value)
             detail["note"] = note
-            self._audit(session, staff, CONTACTED, channel.value, detail)
+            uow.audit.record(action, CONTACTED, channel.value, detail)
+            uow.commit()
         return marked
 
     def export(
@@ -210,15 +208,14 @@ class MemberListService:
         outcome = "failed"
         resolved: Resolved | None = None
         try:
-            with self._sessions() as session:
-                resolved = self._resolve(session, member_filter)
-                connection = session.connection()
+            with self._lists() as reader:
+                resolved = self._resolve(reader, member_filter)
                 criteria = _target(resolved, selection)
-                matches, exact = store.count(connection, criteria, COUNT_CAP)
-                total = matches if exact else store.count(connection, criteria, None)[0]
+                matches, exact = reader.count(criteria, COUNT_CAP)
+                total = matches if exact else reader.count(criteria, None)[0]
                 if expected is not None:
                     expected(total)
-                rows = store.stream(connection, criteria, resolved.sort, store.plan_for(exact))
+                rows = reader.stream(criteria, resolved.sort, plan_for(exact))
                 table = member_table(
                     counted(rows, tally),
                     call_list=kind is ListExport.CALL_LIST,
@@ -252,24 +249,14 @@ class MemberListService:
     ) -> None:
         applied = resolved.filter if resolved is not None else member_filter
         detail = _detail(applied, selection, rows=rows, outcome=outcome)
-        with self._sessions.begin() as session:
-            self._audit(session, staff, EXPORTED, kind.value, detail)
+        action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
+        with self._units() as uow:
+            uow.audit.record(action, EXPORTED, kind.value, detail)
+            uow.commit()
 
-    def _resolve(self, session: Session, member_filter: MemberFilter) -> Resolved:
+    def _resolve(self, reader: MemberListReader, member_filter: MemberFilter) -> Resolved:
         today = self._clock.now().date()
-        return resolve(session, self._members, _validated(member_filter), today)
-
-    def _audit(
-        self,
-        session: Session,
-        staff: StaffMember,
-        action: str,
-        subject: str,
-        detail: dict[str, object],
-    ) -> None:
-        SqlAuditLog(session).record(
-            ActionContext(staff.staff_id, self._till_id, self._clock.now()), action, subject, detail
-        )
+        return resolve(reader, self._members, _validated(member_filter), today)
 
 
 def _validated(member_filter: MemberFilter) -> MemberFilter:

@@ -9,11 +9,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 
 from app.domain.member_filters import MemberFilter, Status
+from app.domain.member_list import ListRow, TierName
 from app.domain.money import format_money
 from app.exports import Cell, Column, ColumnKind, Table
 from app.exports.model import Language
-from app.services.member_list_query import TierName, export_row
-from db.member_list import ListRow
+from app.services.member_list_query import export_row
 
 _TEXT: dict[str, dict[Language, str]] = {
     "export_title": {"zh": "会员名单", "en": "Member list"},

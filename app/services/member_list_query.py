@@ -6,7 +6,7 @@ decides what the text is, in the till's order: a card, member number or full pho
 names one member (followed through merges, as at the till), and the list shows that
 member; last four digits, the start of a phone number, a name or its pinyin find every
 member the same lookup would (the till shows the first 20; a list shows them all, so the
-prefix lookups become conditions: ``db.member_criteria.TextMatch``).
+prefix lookups become conditions: ``app.domain.member_list.TextMatch``).
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-
-from sqlalchemy.orm import Session
+from typing import Protocol
 
 from app.domain.member_filters import (
     ListPosition,
@@ -26,16 +25,21 @@ from app.domain.member_filters import (
     grace_days,
     status_of,
 )
+from app.domain.member_list import (
+    Criteria,
+    ListRow,
+    PageRow,
+    Plan,
+    Position,
+    Sort,
+    TextMatch,
+    TierName,
+)
 from app.domain.member_search import KEY_KIND, LookupKind, plan_lookups
 from app.domain.members import MemberId
 from app.domain.phone import mask_phone
-from app.domain.renewal import RenewalOffer
-from app.services.members import MemberService
-from db import loyalty as loyalty_store
-from db import queries
-from db.loyalty_rules import renewal_offers_from_rows
-from db.member_criteria import Criteria, TextMatch
-from db.member_list import ListRow, PageRow, Plan, Position, Sort
+from app.member_list_reader import MemberListReader
+from app.services.members import Identification
 
 COUNT_CAP = 10_000
 """Counts stop here ("more than 10,000"): beyond, an exact count is a full scan."""
@@ -49,12 +53,10 @@ class MemberCount:
     exact: bool
 
 
-@dataclass(frozen=True)
-class TierName:
-    code: str
-    rank: int
-    name_zh: str
-    name_en: str
+class MemberSearch(Protocol):
+    """The till's own search (``app.services.members.MemberService`` fits it)."""
+
+    def search(self, text: str, limit: int) -> Identification: ...
 
 
 @dataclass(frozen=True)
@@ -116,13 +118,14 @@ _SORT_COLUMN = {
 }
 
 
-def resolve(session: Session, members: MemberService, f: MemberFilter, today: date) -> Resolved:
+def resolve(
+    reader: MemberListReader, members: MemberSearch, f: MemberFilter, today: date
+) -> Resolved:
     """``f`` (validated) as criteria on ``today``; raises nothing for unknown tier codes:
     they match nobody, as a saved filter naming a removed tier should."""
-    tier_rows = queries.tiers(session)
-    tiers = {row.id: TierName(row.code, row.rank, row.name_zh, row.name_en) for row in tier_rows}
+    tiers = reader.tier_names()
     by_code = {name.code: tier_id for tier_id, name in tiers.items()}
-    grace = grace_days(renewal_offers(session), today)
+    grace = grace_days(reader.renewal_offers(), today)
     expiry = expiry_range(f, today, grace)
     text = _text_match(members, f.text) if f.text else None
     criteria = Criteria(
@@ -141,18 +144,12 @@ def resolve(session: Session, members: MemberService, f: MemberFilter, today: da
         text=text,
         nothing=expiry.empty or (bool(f.text) and text is None),
     )
-    order = tuple(row.id for row in tier_rows)  # queries.tiers sorts by rank
+    order = tuple(tiers)  # lowest rank first
     sort = Sort(_SORT_COLUMN[f.sort], f.descending, order)
     return Resolved(f, today, grace, criteria, sort, tiers)
 
 
-def renewal_offers(session: Session) -> tuple[RenewalOffer, ...]:
-    """The renewal offers the list's statuses are worked out from: the till's own
-    (``app.services.loyalty.rules_from_rows`` maps the same rows the same way)."""
-    return renewal_offers_from_rows(loyalty_store.renewal_offers(session))
-
-
-def _text_match(members: MemberService, text: str) -> TextMatch | None:
+def _text_match(members: MemberSearch, text: str) -> TextMatch | None:
     """What the till's search finds for ``text`` as conditions; ``None``: nobody."""
     found = members.search(text, limit=1)
     if found.kind is None or found.problem is not None:

@@ -10,11 +10,11 @@ import pytest
 
 from app.bootstrap import Till
 from app.domain.member_filters import MemberFilter, SortKey, Status
+from app.domain.member_list import Plan
 from app.errors import PermissionDenied
 from app.services.member_list import FilterRefused
 from app.services.member_list_query import PreparedList
 from db import member_list as store
-from db.member_list import Plan
 from tests.integration.member_list_data import (
     ERASED,
     MERGED,

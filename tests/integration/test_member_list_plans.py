@@ -14,10 +14,9 @@ from typing import Any
 import pytest
 from sqlalchemy import Connection, Engine, event
 
+from app.domain.member_list import Criteria, Plan, Sort
 from db import member_list as store
 from db.engine import create_db_engine
-from db.member_criteria import Criteria
-from db.member_list import Plan, Sort
 from db.migrate import upgrade_to_head
 
 TODAY = date(2026, 11, 22)

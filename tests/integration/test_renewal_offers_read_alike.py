@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.bootstrap import Till
 from app.domain.member_filters import MemberFilter, grace_days
 from app.domain.renewal import OfferKind, RenewalOffer
-from app.services import member_list_query
 from db.loyalty_rules import rules_from_rows
+from db.member_list_query import SqlMemberListReader
 from db.models import RenewalOfferRow
 from tests.integration.member_list_data import TODAY, manager
 
@@ -48,7 +48,8 @@ def test_a_free_renewal_by_spend_reads_the_same_in_the_member_list_as_at_the_til
             )
         with Session(engine) as session:
             at_till = rules_from_rows(session).renewal_offers
-            in_list = member_list_query.renewal_offers(session)
+        with SqlMemberListReader(sessions) as reader:
+            in_list = reader.renewal_offers()
     finally:
         engine.dispose()
 

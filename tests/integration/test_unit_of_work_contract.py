@@ -28,6 +28,8 @@ from app.domain.manual_discount import (
     DiscountRequest,
     ManualDiscount,
 )
+from app.domain.member_filters import MemberFilter, SortKey, Status
+from app.domain.member_list import Criteria
 from app.domain.member_story import ComplaintCategory, NewComplaint
 from app.domain.members import MemberId, MemberSummary
 from app.domain.membership_term import add_years
@@ -530,3 +532,42 @@ def test_segments_see_the_windows_visits_and_change_only_when_different(
         found = {m.member_id: m for m in uow.segments.members()}
         assert found[member].segment == Segment.LOST.value
         assert found[member].segmentable
+
+
+def test_saved_filters_are_listed_by_name_and_each_name_is_taken_once(backend: Backend) -> None:
+    lapsed = MemberFilter(status=Status.LAPSED, sort=SortKey.EXPIRES_ON)
+    with backend.units() as uow:
+        assert uow.saved_filters.listed() == [] and uow.saved_filters.names() == []
+        zeta = uow.saved_filters.add("Zeta", MemberFilter(), 1, NOW)
+        alpha = uow.saved_filters.add("Alpha", lapsed, 1, NOW)
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.saved_filters.listed() == [alpha, zeta]
+        assert sorted(uow.saved_filters.names()) == ["Alpha", "Zeta"]
+        assert alpha.filter == lapsed and alpha.filter_id != zeta.filter_id
+    with pytest.raises(WriteConflict), backend.units() as uow:
+        uow.saved_filters.add("Alpha", MemberFilter(), 1, NOW)  # another till's, meanwhile
+    with backend.units() as uow:
+        assert uow.saved_filters.delete(alpha.filter_id) == "Alpha"
+        assert uow.saved_filters.delete(alpha.filter_id) is None
+        assert uow.saved_filters.delete(999_999) is None
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.saved_filters.listed() == [zeta]
+
+
+def test_contacts_are_marked_for_the_selected_members_still_on_the_books(
+    backend: Backend,
+) -> None:
+    chosen = (backend.member_id, backend.other_member, 999_999)
+    mark = partial(Criteria, member_ids=chosen)
+    with backend.units() as uow:
+        marked = partial(uow.member_contacts.mark, at=NOW, staff_id=1, channel="phone", note="")
+        assert marked(mark()) == 2
+        assert marked(Criteria(member_ids=())) == 0
+        assert marked(mark(nothing=True)) == 0
+        survivor, absorbed = uow.merges.lock_pair(backend.member_id, backend.other_member)
+        uow.merges.merge(absorbed, survivor, staff_id=1, approver_id=1, reason="dup", at=NOW,
+                         detail={})  # fmt: skip
+        assert marked(mark()) == 1, "a merged-away member is not marked"
+        uow.commit()
