@@ -192,7 +192,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         manual_discounts=ManualDiscountService(units, clock, config.till_id, auth),
         loyalty_admin=LoyaltyAdminService(sessions, clock, config.till_id),
         member_lists=MemberListService(sessions, clock, config.till_id, auth, members),
-        member_story=MemberStoryService(sessions, clock, config.till_id, auth),
+        member_story=MemberStoryService(sessions, clock, config.till_id, auth, units),
         guest_notes=GuestNoteService(units, clock, config.till_id, auth),
         reports=ReportService(
             sessions,

@@ -9,12 +9,13 @@ contract tests (``tests/integration/test_unit_of_work_contract.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol
 
 from app.context import ActionContext
+from app.domain.erasure import ErasureSubject, KeptTotals
 from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
 from app.domain.member_story import NewComplaint
@@ -285,6 +286,38 @@ class Coupons(Protocol):
         """Give the member a coupon of the offer; returns the coupon's id."""
 
 
+class MemberErasures(Protocol):
+    """Erasing members' personal data; orders, ledgers and the audit log stay as they are."""
+
+    def find(self, member_id: int) -> ErasureSubject | None: ...
+
+    def lock(self, member_id: int) -> ErasureSubject | None:
+        """Take the member's lock (the unit's first statement, as ``MemberAccounts.lock``)."""
+
+    def absorbed(self, member_id: int) -> list[int]:
+        """Every record merged into the member, directly or through another merge."""
+
+    def kept(self, member_ids: Iterable[int]) -> KeptTotals:
+        """Their orders and ledger sums: what erasure must leave unchanged."""
+
+    def pseudonymise(self, member_id: int, name: str, phone: str, at: datetime) -> None:
+        """Write the pseudonym, blank the personal fields, withdraw every consent, clear
+        the segment and mark the record erased at ``at`` (unless it was already)."""
+
+    def forget_search_keys(self, member_ids: Sequence[int]) -> None: ...
+
+    def block_cards(self, member_ids: Sequence[int]) -> int:
+        """Block the active cards; how many."""
+
+    def redact_history(
+        self, member_ids: Sequence[int], fields: Iterable[str], redacted: str
+    ) -> int:
+        """Both values of those fields in the edit history become ``redacted``; how many rows."""
+
+    def redact_notes(self, member_ids: Sequence[int], redacted: str) -> int:
+        """Staff's non-empty free text about them becomes ``redacted``; how many values."""
+
+
 class UnitOfWork(Protocol):
     @property
     def ledgers(self) -> Ledgers: ...
@@ -324,6 +357,9 @@ class UnitOfWork(Protocol):
 
     @property
     def restaurant(self) -> Restaurant: ...
+
+    @property
+    def erasures(self) -> MemberErasures: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -7,26 +7,18 @@ column dictionaries; the service turns them into JSON.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Column, Table, delete, func, or_, select, update
+from sqlalchemy import Column, Table, or_, select
 from sqlalchemy.orm import Session
 
-from db.ledgers import SqlLedgers
+from db.member_erasures import absorbed_ids
 from db.models import (
     AuditEventRow,
     Base,
-    CardRow,
-    ComplaintRow,
-    ContactRow,
-    FeedbackRow,
-    MemberChangeRow,
     MemberRow,
-    MemberSearchKeyRow,
-    NoShowRow,
     OrderLineRow,
-    OrderRow,
     PaymentRow,
     RefundLineRow,
     RefundRow,
@@ -43,17 +35,6 @@ def lock_member(session: Session, member_id: int) -> MemberRow | None:
     """The member's row, locked for the rest of the transaction (PostgreSQL)."""
     query = select(MemberRow).where(MemberRow.id == member_id).with_for_update()
     return session.scalar(query)
-
-
-def absorbed_ids(session: Session, member_id: int) -> list[int]:
-    """Every record merged into ``member_id``, directly or through another merge."""
-    found: list[int] = []
-    frontier = [member_id]
-    while frontier:
-        query = select(MemberRow.id).where(MemberRow.merged_into_id.in_(frontier))
-        frontier = [i for i in session.scalars(query) if i not in found and i != member_id]
-        found.extend(frontier)
-    return found
 
 
 def history_tables() -> list[tuple[Table, Column[Any]]]:
@@ -129,74 +110,3 @@ def _table(model: type[Base]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
     return table
-
-
-def totals(session: Session, member_ids: Iterable[int]) -> dict[str, int]:
-    """Order totals and ledger sums of the members: what erasure must leave unchanged."""
-    ids = list(member_ids)
-    orders = session.execute(
-        select(func.count(OrderRow.id), func.coalesce(func.sum(OrderRow.total_fen), 0)).where(
-            OrderRow.member_id.in_(ids)
-        )
-    ).one()
-    points, stored = SqlLedgers(session).totals_of(ids)
-    return {
-        "orders": int(orders[0]),
-        "order_total_fen": int(orders[1]),
-        "points": points,
-        "principal_fen": stored.principal,
-        "bonus_fen": stored.bonus,
-    }
-
-
-def block_cards(session: Session, member_ids: Sequence[int]) -> int:
-    result = session.execute(
-        update(CardRow)
-        .where(CardRow.member_id.in_(member_ids), CardRow.status == "active")
-        .values(status="blocked")
-        .execution_options(synchronize_session=False)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
-
-
-def delete_search_keys(session: Session, member_ids: Sequence[int]) -> None:
-    session.execute(delete(MemberSearchKeyRow).where(MemberSearchKeyRow.member_id.in_(member_ids)))
-
-
-def redact_changes(
-    session: Session, member_ids: Sequence[int], fields: Iterable[str], redacted: str
-) -> int:
-    """Replace the before and after values of ``fields`` in the edit history."""
-    result = session.execute(
-        update(MemberChangeRow)
-        .where(MemberChangeRow.member_id.in_(member_ids), MemberChangeRow.field.in_(list(fields)))
-        .values(old_value=redacted, new_value=redacted)
-        .execution_options(synchronize_session=False)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
-
-
-_FREE_TEXT = (
-    (ComplaintRow, ("description", "compensation_note", "outcome")),
-    (FeedbackRow, ("comment",)),
-    (NoShowRow, ("note",)),
-    (ContactRow, ("note",)),
-)
-
-
-def redact_notes(session: Session, member_ids: Sequence[int], redacted: str) -> int:
-    """Staff's free text about the member (complaints, feedback, no-shows, contacts)
-    replaced where not empty; dates, scores and amounts stay. Returns how many values
-    it replaced."""
-    changed = 0
-    for model, names in _FREE_TEXT:
-        for name in names:
-            column = getattr(model, name)
-            result = session.execute(
-                update(model)
-                .where(model.member_id.in_(member_ids), column != "", column != redacted)
-                .values({name: redacted})
-                .execution_options(synchronize_session=False)
-            )
-            changed += int(getattr(result, "rowcount", 0) or 0)
-    return changed

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.context import ActionContext
+from app.domain.erasure import ErasureSubject, KeptTotals
 from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
 from app.domain.member_story import NewComplaint
@@ -107,6 +108,12 @@ class FakeStore:
     categories: list[MenuCategory] = field(default_factory=list)
     items: list[MenuItem] = field(default_factory=list)
     """The items on sale, in the till's order."""
+    erased: dict[int, datetime] = field(default_factory=dict)
+    """Member id -> when the member was erased."""
+    cards: list[dict[str, Any]] = field(default_factory=list)
+    """``member_id``, ``card_no``, ``status`` of each card."""
+    search_keys: dict[int, list[str]] = field(default_factory=dict)
+    """Member id -> the keys the till finds them by."""
 
 
 class FakeLedgers:
@@ -596,6 +603,88 @@ class FakeComplaints:
         return len(self._store.complaints)
 
 
+class FakeErasures:
+    """Blanks what the fake holds of a person: the summary's texts, notes, consent, keys."""
+
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def find(self, member_id: int) -> ErasureSubject | None:
+        member = self._store.members.get(MemberId(member_id))
+        if member is None:
+            return None
+        erased, merged = member_id in self._store.erased, member_id in self._store.merged
+        return ErasureSubject(member_id, member.member_no, erased, merged)
+
+    def lock(self, member_id: int) -> ErasureSubject | None:
+        self._store.locks_taken += 1
+        return self.find(member_id)
+
+    def absorbed(self, member_id: int) -> list[int]:
+        found: list[int] = []
+        frontier = [member_id]
+        while frontier:
+            frontier = [a for a, s, *_ in self._store.merges if s in frontier and a not in found]
+            found.extend(frontier)
+        return found
+
+    def kept(self, member_ids: Iterable[int]) -> KeptTotals:
+        ids = set(member_ids)
+        orders = [o for o in self._store.orders if o.member_id in ids]
+        held = [e for e in self._store.stored_value if e["member_id"] in ids]
+        return KeptTotals(
+            len(orders),
+            sum(o.bill.priced.total for o in orders),
+            sum(e["delta"] for e in self._store.points if e["member_id"] in ids),
+            sum(e["principal"] for e in held),
+            sum(e["bonus"] for e in held),
+        )
+
+    def pseudonymise(self, member_id: int, name: str, phone: str, at: datetime) -> None:
+        key = MemberId(member_id)
+        self._store.members[key] = replace(
+            self._store.members[key], name=name, phone=phone, birthday=None, preferences="",
+            allergies="", segment="",
+        )  # fmt: skip
+        self._store.notes[member_id] = ""
+        self._store.marketing[member_id] = False
+        self._store.erased.setdefault(member_id, at)
+
+    def forget_search_keys(self, member_ids: Sequence[int]) -> None:
+        for member_id in member_ids:
+            self._store.search_keys.pop(member_id, None)
+
+    def block_cards(self, member_ids: Sequence[int]) -> int:
+        active = [c for c in self._store.cards
+                  if c["member_id"] in member_ids and c["status"] == "active"]  # fmt: skip
+        for card in active:
+            card["status"] = "blocked"
+        return len(active)
+
+    def redact_history(
+        self, member_ids: Sequence[int], fields: Iterable[str], redacted: str
+    ) -> int:
+        names, count = set(fields), 0
+        for i, (member, name, _, _, at, staff) in enumerate(self._store.profile_changes):
+            if member in member_ids and name in names:
+                self._store.profile_changes[i] = (member, name, redacted, redacted, at, staff)
+                count += 1
+        return count
+
+    def redact_notes(self, member_ids: Sequence[int], redacted: str) -> int:
+        count = 0
+        for i, (member, complaint, at, staff) in enumerate(self._store.complaints):
+            if member not in member_ids:
+                continue
+            texts = {"description": complaint.description, "note": complaint.compensation_note}
+            blanked = {k: redacted if v not in ("", redacted) else v for k, v in texts.items()}
+            count += sum(blanked[k] != texts[k] for k in texts)
+            self._store.complaints[i] = (member, replace(complaint,
+                description=blanked["description"], compensation_note=blanked["note"],
+            ), at, staff)  # fmt: skip
+        return count
+
+
 class FakePrintJobs:
     def __init__(self, store: FakeStore) -> None:
         self._store = store
@@ -693,6 +782,7 @@ class FakeUnitOfWork:
         self.complaints = FakeComplaints(self._working)
         self.menu = FakeMenu(self._working)
         self.merges = FakeMerges(self._working)
+        self.erasures = FakeErasures(self._working)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -52,6 +52,7 @@ from app.services.loyalty import outlook, window_spend
 from app.services.member_data_export import MemberDataExportService
 from app.services.member_erasure import MemberErasureService
 from app.services.member_profile import MemberProfileService
+from app.unit_of_work import UnitOfWorkFactory
 from db import member_story as store
 from db import queries
 from db.audit_log import SqlAuditLog
@@ -77,12 +78,17 @@ class StoryRefused(TillError):
 
 class MemberStoryService:
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, till_id: str, auth: AuthService
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        till_id: str,
+        auth: AuthService,
+        units: UnitOfWorkFactory,
     ) -> None:
         self._sessions, self._clock, self._till_id, self._auth = sessions, clock, till_id, auth
         self.profile = MemberProfileService(sessions, clock, till_id, auth)
         self.data_export = MemberDataExportService(sessions, clock, till_id, auth)
-        self.erasure = MemberErasureService(sessions, clock, till_id, auth)
+        self.erasure = MemberErasureService(units, clock, till_id, auth)
 
     def story(self, member_id: int, staff: StaffMember) -> MemberStory:
         """Read the story and audit the view, in one transaction."""

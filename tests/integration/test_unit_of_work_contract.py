@@ -123,6 +123,7 @@ def fake_backend() -> Iterator[Backend]:
     store.items.append(noodles)
     twin = replace(member, member_id=MemberId(8), member_no="M0000008")
     store.members[twin.member_id] = twin
+    store.cards.append({"member_id": member.member_id, "card_no": "8800", "status": "active"})
     yield Backend(FakeUnits(store), member.member_id, gold.tier_id, "CPN-SORRY", "NOPE",
                   audit_events, noodles, twin.member_id)  # fmt: skip
 
@@ -451,3 +452,40 @@ def test_a_merge_moves_the_ledgers_and_marks_the_absorbed_record(backend: Backen
         assert uow.merges.lock_pair(backend.member_id, other)[1].merged
         with pytest.raises(LookupError):
             uow.merges.lock_pair(backend.member_id, 999_999)
+
+
+def test_an_erasure_blanks_the_person_and_keeps_the_accounts(backend: Backend) -> None:
+    member, other = backend.member_id, backend.other_member
+    with backend.units() as uow:
+        assert uow.erasures.lock(999_999) is None and uow.erasures.find(999_999) is None
+        subject = uow.erasures.lock(member)
+        assert subject is not None and not (subject.erased or subject.merged)
+        uow.ledgers.append_points(member_id=other, delta=40, reason="adjustment", at=NOW)
+        uow.ledgers.append_stored_value(member_id=member, principal=100, bonus=20,
+                                        reason="top_up", at=NOW)  # fmt: skip
+        uow.orders.add(paid_order(backend, "T9", 1, 0, NOW.date()))
+        uow.members.change_profile(member, "allergies", "花生", NOW, 1)
+        uow.complaints.open(member, NewComplaint(ComplaintCategory.FOOD, "cold soup"), NOW, 1)
+        survivor, absorbed = uow.merges.lock_pair(member, other)
+        uow.merges.merge(absorbed, survivor, staff_id=1, approver_id=1, reason="dup", at=NOW,
+                         detail={})  # fmt: skip
+        assert uow.erasures.absorbed(member) == [other] and uow.erasures.absorbed(other) == []
+        before = uow.erasures.kept([member, other])
+        assert (before.orders, before.principal, before.bonus) >= (1, 100, 20)
+
+        uow.erasures.pseudonymise(member, "已删除会员 #X", f"erased-{member}", NOW)
+        uow.erasures.forget_search_keys([member, other])
+        assert uow.erasures.block_cards([member, other]) >= 1
+        assert uow.erasures.block_cards([member, other]) == 0
+        assert uow.erasures.redact_history([member], ["allergies", "name"], "[erased]") >= 1
+        assert uow.erasures.redact_notes([member], "[erased]") >= 1
+        assert uow.erasures.redact_notes([member], "[erased]") == 0
+
+        assert uow.erasures.kept([member, other]) == before
+        found = uow.members.summary(member)
+        assert (found.name, found.phone, found.allergies, found.birthday) == (
+            "已删除会员 #X", f"erased-{member}", "", None,
+        )  # fmt: skip
+        assert uow.erasures.find(member) == replace(subject, erased=True)
+        merged = uow.erasures.find(other)
+        assert merged is not None and merged.merged
