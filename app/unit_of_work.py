@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from types import TracebackType
-from typing import Protocol
+from typing import Any, Protocol
 
 from app.context import ActionContext
 from app.domain.erasure import ErasureSubject, KeptTotals
@@ -318,6 +318,29 @@ class MemberErasures(Protocol):
         """Staff's non-empty free text about them becomes ``redacted``; how many values."""
 
 
+class MemberData(Protocol):
+    """Every row held about one member as a column dictionary: what the data export reads."""
+
+    def member(self, member_id: int) -> dict[str, Any] | None:
+        """The member's own row."""
+
+    def staff_names(self) -> dict[int, str]:
+        """Every staff member's name by id, leavers too."""
+
+    def history(self, member_id: int) -> list[tuple[str, str, list[dict[str, Any]]]]:
+        """(table, column, rows) for every column that refers to a member's history,
+        found from the schema; rows in key order."""
+
+    def order_parts(self, order_ids: Sequence[int]) -> dict[str, list[dict[str, Any]]]:
+        """The orders' ``lines``, ``payments``, ``refunds`` and ``refund_lines``."""
+
+    def merged_records(self, member_id: int) -> list[dict[str, Any]]:
+        """The rows of every record merged into the member."""
+
+    def audit_events(self, member_no: str) -> list[dict[str, Any]]:
+        """Events about the member: their number as subject, or one side of a merge."""
+
+
 class UnitOfWork(Protocol):
     @property
     def ledgers(self) -> Ledgers: ...
@@ -360,6 +383,9 @@ class UnitOfWork(Protocol):
 
     @property
     def erasures(self) -> MemberErasures: ...
+
+    @property
+    def member_data(self) -> MemberData: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

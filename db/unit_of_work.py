@@ -13,6 +13,7 @@ from db.complaints import SqlComplaints
 from db.ledgers import SqlLedgers
 from db.loyalty_rules import SqlLoyaltyProgramme
 from db.member_accounts import SqlMemberAccounts, SqlTiers
+from db.member_data import SqlMemberData
 from db.member_erasures import SqlMemberErasures
 from db.member_merges import SqlMemberMerges
 from db.menu import SqlMenu
@@ -53,6 +54,7 @@ class SqlUnitOfWork:
         self.menu = SqlMenu(session)
         self.merges = SqlMemberMerges(session)
         self.erasures = SqlMemberErasures(session)
+        self.member_data = SqlMemberData(session)
         return self
 
     def __exit__(

@@ -685,6 +685,57 @@ class FakeErasures:
         return count
 
 
+class FakeMemberData:
+    """The member's summary, ledgers and audit events as rows; other tables are empty."""
+
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def member(self, member_id: int) -> dict[str, Any] | None:
+        found = self._store.members.get(MemberId(member_id))
+        if found is None:
+            return None
+        row = {k: v for k, v in vars(found).items() if k not in ("tier", "coupons", "offer_uses")}
+        row.update(
+            id=member_id, tier_id=found.tier.tier_id, notes=self._store.notes.get(member_id, "")
+        )
+        row.update(marketing_consent=self._store.marketing.get(member_id, False),
+                   consent_third_party=False, consent_automated=False, consent_sensitive=False,
+                   consent_updated_at=None)  # fmt: skip
+        return row
+
+    def staff_names(self) -> dict[int, str]:
+        return {}
+
+    def history(self, member_id: int) -> list[tuple[str, str, list[dict[str, Any]]]]:
+        orders = [
+            {"id": i, "order_no": o.order_no, "member_id": o.member_id, "created_at": o.created_at}
+            for i, o in enumerate(self._store.orders, start=1)
+        ]
+        return [
+            (table, "member_id", [dict(e) for e in entries if e["member_id"] == member_id])
+            for table, entries in (
+                ("orders", orders),
+                ("points_ledger", self._store.points),
+                ("stored_value_ledger", self._store.stored_value),
+            )
+        ]
+
+    def order_parts(self, order_ids: Sequence[int]) -> dict[str, list[dict[str, Any]]]:
+        return {"lines": [], "payments": [], "refunds": [], "refund_lines": []}
+
+    def merged_records(self, member_id: int) -> list[dict[str, Any]]:
+        merged = (a for a, s, *_ in self._store.merges if s == member_id)
+        return [row for row in map(self.member, merged) if row is not None]
+
+    def audit_events(self, member_no: str) -> list[dict[str, Any]]:
+        return [
+            {"action": action, "subject": subject, "staff_id": context.staff_id, "at": context.now}
+            for context, action, subject, _ in self._store.audit
+            if member_no in subject.split("->")
+        ]
+
+
 class FakePrintJobs:
     def __init__(self, store: FakeStore) -> None:
         self._store = store
@@ -783,6 +834,7 @@ class FakeUnitOfWork:
         self.menu = FakeMenu(self._working)
         self.merges = FakeMerges(self._working)
         self.erasures = FakeErasures(self._working)
+        self.member_data = FakeMemberData(self._working)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

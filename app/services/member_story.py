@@ -87,7 +87,7 @@ class MemberStoryService:
     ) -> None:
         self._sessions, self._clock, self._till_id, self._auth = sessions, clock, till_id, auth
         self.profile = MemberProfileService(sessions, clock, till_id, auth)
-        self.data_export = MemberDataExportService(sessions, clock, till_id, auth)
+        self.data_export = MemberDataExportService(units, clock, till_id, auth)
         self.erasure = MemberErasureService(units, clock, till_id, auth)
 
     def story(self, member_id: int, staff: StaffMember) -> MemberStory:

@@ -489,3 +489,21 @@ def test_an_erasure_blanks_the_person_and_keeps_the_accounts(backend: Backend) -
         assert uow.erasures.find(member) == replace(subject, erased=True)
         merged = uow.erasures.find(other)
         assert merged is not None and merged.merged
+
+
+def test_a_members_data_reads_back_as_rows(backend: Backend) -> None:
+    member = backend.member_id
+    with backend.units() as uow:
+        member_no = uow.members.summary(member).member_no
+        uow.ledgers.append_points(member_id=member, delta=41, reason="adjustment", at=NOW)
+        uow.audit.record(action(), "member_viewed", member_no)
+        uow.audit.record(action(), "members_merged", f"M9->{member_no}")
+        assert uow.member_data.member(999_999) is None
+        row = uow.member_data.member(member)
+        assert row is not None and (row["id"], row["member_no"]) == (member, member_no)
+        history = {table: rows for table, _, rows in uow.member_data.history(member)}
+        assert 41 in [entry["delta"] for entry in history["points_ledger"]]
+        assert "orders" in history and "stored_value_ledger" in history
+        events = [e["action"] for e in uow.member_data.audit_events(member_no)]
+        assert events[-2:] == ["member_viewed", "members_merged"]
+        assert uow.member_data.order_parts([])["lines"] == []
