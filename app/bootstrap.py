@@ -27,6 +27,7 @@ from app.services.loyalty_admin import LoyaltyAdminService
 from app.services.manual_discounts import ManualDiscountService
 from app.services.member_list import MemberListService
 from app.services.member_merge import MemberMergeService
+from app.services.member_profile import MemberProfileService
 from app.services.member_story import MemberStoryService
 from app.services.members import MemberService
 from app.services.points_expiry import PointsExpiryService
@@ -192,7 +193,13 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         manual_discounts=ManualDiscountService(units, clock, config.till_id, auth),
         loyalty_admin=LoyaltyAdminService(sessions, clock, config.till_id),
         member_lists=MemberListService(sessions, clock, config.till_id, auth, members),
-        member_story=MemberStoryService(sessions, clock, config.till_id, auth, units),
+        member_story=MemberStoryService(
+            units,
+            clock,
+            config.till_id,
+            auth,
+            MemberProfileService(sessions, clock, config.till_id, auth),
+        ),
         guest_notes=GuestNoteService(units, clock, config.till_id, auth),
         reports=ReportService(
             sessions,

@@ -18,7 +18,14 @@ from app.context import ActionContext
 from app.domain.erasure import ErasureSubject, KeptTotals
 from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
-from app.domain.member_story import NewComplaint
+from app.domain.member_story import (
+    AbsenceKind,
+    ComplaintState,
+    NewComplaint,
+    Profile,
+    StoryLimits,
+    StoryRecords,
+)
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import MenuCategory, MenuItem
 from app.domain.merging import MergeParty
@@ -163,6 +170,11 @@ class Menu(Protocol):
 class Complaints(Protocol):
     def open(self, member_id: int, complaint: NewComplaint, at: datetime, opened_by: int) -> int:
         """Open a checked complaint on the member; returns its id."""
+
+    def lock(self, complaint_id: int) -> ComplaintState | None:
+        """The complaint, locked until the unit ends; ``None`` when there is none."""
+
+    def resolve(self, complaint_id: int, outcome: str, at: datetime) -> None: ...
 
 
 class Tiers(Protocol):
@@ -341,6 +353,44 @@ class MemberData(Protocol):
         """Events about the member: their number as subject, or one side of a merge."""
 
 
+class MemberStories(Protocol):
+    """A member's story as the floor manager reads it, and what staff record in it."""
+
+    def member_no(self, member_id: int) -> str | None:
+        """The member's number, merged or erased too; ``None`` when there is no such record."""
+
+    def profile(self, member_id: int) -> Profile | None: ...
+
+    def records(self, member_id: int, today: date, limits: StoryLimits) -> StoryRecords:
+        """Cards, ledgers, orders and what staff recorded, newest first, each list capped."""
+
+    def order_of_member(self, member_id: int, order_id: int) -> bool: ...
+
+    def staff_exists(self, staff_id: int) -> bool:
+        """Whether there is such a staff member, active or not."""
+
+    def add_feedback(
+        self,
+        member_id: int,
+        order_id: int | None,
+        score: int,
+        comment: str,
+        at: datetime,
+        staff_id: int,
+    ) -> None: ...
+
+    def add_absence(
+        self,
+        member_id: int,
+        kind: AbsenceKind,
+        booked_for: datetime,
+        party_size: int,
+        note: str,
+        at: datetime,
+        staff_id: int,
+    ) -> None: ...
+
+
 class UnitOfWork(Protocol):
     @property
     def ledgers(self) -> Ledgers: ...
@@ -386,6 +436,9 @@ class UnitOfWork(Protocol):
 
     @property
     def member_data(self) -> MemberData: ...
+
+    @property
+    def stories(self) -> MemberStories: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -16,6 +16,7 @@ from db.member_accounts import SqlMemberAccounts, SqlTiers
 from db.member_data import SqlMemberData
 from db.member_erasures import SqlMemberErasures
 from db.member_merges import SqlMemberMerges
+from db.member_story import SqlMemberStories
 from db.menu import SqlMenu
 from db.offers import SqlCoupons
 from db.order_history import SqlOrderHistory
@@ -55,6 +56,7 @@ class SqlUnitOfWork:
         self.merges = SqlMemberMerges(session)
         self.erasures = SqlMemberErasures(session)
         self.member_data = SqlMemberData(session)
+        self.stories = SqlMemberStories(session)
         return self
 
     def __exit__(

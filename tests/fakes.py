@@ -12,7 +12,22 @@ from app.context import ActionContext
 from app.domain.erasure import ErasureSubject, KeptTotals
 from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
-from app.domain.member_story import NewComplaint
+from app.domain.member_story import (
+    Absence,
+    AbsenceKind,
+    Card,
+    Complaint,
+    ComplaintState,
+    Feedback,
+    NewComplaint,
+    PointsEntry,
+    Profile,
+    ProfileChange,
+    StoredValueEntry,
+    StoryLimits,
+    StoryRecords,
+    is_overdue,
+)
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import MenuCategory, MenuItem
 from app.domain.merging import MergeParty
@@ -114,6 +129,16 @@ class FakeStore:
     """``member_id``, ``card_no``, ``status`` of each card."""
     search_keys: dict[int, list[str]] = field(default_factory=dict)
     """Member id -> the keys the till finds them by."""
+    staff: dict[int, str] = field(default_factory=dict)
+    """Staff id -> display name."""
+    resolutions: dict[int, tuple[str, datetime]] = field(default_factory=dict)
+    """Complaint id (its place in ``complaints`` from 1) -> (outcome, resolved at)."""
+    feedback: list[tuple[int, int | None, int, str, datetime, int]] = field(default_factory=list)
+    """(member, order, score, comment, at, staff)."""
+    absences: list[tuple[int, AbsenceKind, datetime, int, str, datetime, int]] = field(
+        default_factory=list
+    )
+    """(member, kind, booked for, party size, note, at, staff)."""
 
 
 class FakeLedgers:
@@ -602,6 +627,15 @@ class FakeComplaints:
         self._store.complaints.append((member_id, complaint, at, opened_by))
         return len(self._store.complaints)
 
+    def lock(self, complaint_id: int) -> ComplaintState | None:
+        if not 1 <= complaint_id <= len(self._store.complaints):
+            return None
+        status = "resolved" if complaint_id in self._store.resolutions else "open"
+        return ComplaintState(complaint_id, self._store.complaints[complaint_id - 1][0], status)
+
+    def resolve(self, complaint_id: int, outcome: str, at: datetime) -> None:
+        self._store.resolutions[complaint_id] = (outcome, at)
+
 
 class FakeErasures:
     """Blanks what the fake holds of a person: the summary's texts, notes, consent, keys."""
@@ -736,6 +770,116 @@ class FakeMemberData:
         ]
 
 
+class FakeStories:
+    """A story from what the fake holds: profile, cards, ledgers, complaints, feedback,
+    absences and profile changes (orders and contacts are not kept)."""
+
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def member_no(self, member_id: int) -> str | None:
+        member = self._store.members.get(MemberId(member_id))
+        return member.member_no if member is not None else None
+
+    def profile(self, member_id: int) -> Profile | None:
+        if member_id not in self._store.members:
+            return None
+        m = FakeMemberAccounts(self._store).summary(MemberId(member_id))
+        erased = self._store.erased.get(member_id)
+        visits, spend, last = self._store.visits.get(member_id, (0, 0, None))
+        return Profile(
+            member_id, m.member_no, m.name, "" if erased else m.phone, m.birthday, "",
+            m.tier.name_zh, m.tier.name_en, m.joined_on, m.expires_on, m.preferences,
+            m.allergies, self._store.notes.get(member_id, ""), "",
+            self._store.marketing.get(member_id, False), False, False, False, m.points,
+            m.stored_value, visits, spend, last, m.segment, erased_at=erased,
+        )  # fmt: skip
+
+    def records(self, member_id: int, today: date, limits: StoryLimits) -> StoryRecords:
+        name, store = self._store.staff.get, self._store
+
+        def mine(rows: list[Any], cap: int) -> list[Any]:
+            return [row for row in reversed(rows) if row[0] == member_id][:cap]
+
+        complaints = [(i, *c) for i, c in enumerate(store.complaints, start=1) if c[0] == member_id]
+        return StoryRecords(
+            cards=tuple(
+                Card(c["card_no"], c["status"], c.get("issued_at", datetime.min))
+                for c in store.cards if c["member_id"] == member_id
+            ),
+            points=tuple(
+                PointsEntry(e.get("at", datetime.min), e["delta"], e.get("reason", ""), "",
+                            name(e.get("staff_id") or 0, ""))
+                for e in reversed(store.points) if e["member_id"] == member_id
+            )[: limits.ledger],
+            stored_value=tuple(
+                StoredValueEntry(e.get("at", datetime.min), e["principal"], e["bonus"],
+                                 e.get("reason", ""), "", name(e.get("staff_id") or 0, ""))
+                for e in reversed(store.stored_value) if e["member_id"] == member_id
+            )[: limits.ledger],
+            orders=(),
+            complaints=tuple(
+                self._complaint(i, c, at, staff, today)
+                for i, _, c, at, staff in reversed(complaints)
+            )[: limits.history],
+            feedback=tuple(
+                Feedback(at, score, comment, "", name(staff, ""))
+                for _, _, score, comment, at, staff in mine(store.feedback, limits.history)
+            ),
+            absences=tuple(
+                Absence(kind.value, booked, size, note, at, name(staff, ""))
+                for _, kind, booked, size, note, at, staff in mine(store.absences, limits.history)
+            ),
+            contacts=(),
+            changes=tuple(
+                ProfileChange(at, field, old, new, name(staff, ""))
+                for _, field, old, new, at, staff in mine(store.profile_changes, limits.history)
+            ),
+        )  # fmt: skip
+
+    def order_of_member(self, member_id: int, order_id: int) -> bool:
+        orders = self._store.orders
+        return 1 <= order_id <= len(orders) and orders[order_id - 1].member_id == member_id
+
+    def staff_exists(self, staff_id: int) -> bool:
+        return staff_id in self._store.staff
+
+    def add_feedback(
+        self,
+        member_id: int,
+        order_id: int | None,
+        score: int,
+        comment: str,
+        at: datetime,
+        staff_id: int,
+    ) -> None:
+        self._store.feedback.append((member_id, order_id, score, comment, at, staff_id))
+
+    def add_absence(
+        self,
+        member_id: int,
+        kind: AbsenceKind,
+        booked_for: datetime,
+        party_size: int,
+        note: str,
+        at: datetime,
+        staff_id: int,
+    ) -> None:
+        self._store.absences.append((member_id, kind, booked_for, party_size, note, at, staff_id))
+
+    def _complaint(
+        self, complaint_id: int, c: NewComplaint, at: datetime, staff: int, today: date
+    ) -> Complaint:
+        outcome, resolved_at = self._store.resolutions.get(complaint_id, ("", None))
+        status = "open" if resolved_at is None else "resolved"
+        name = self._store.staff.get
+        return Complaint(
+            complaint_id, at, name(staff, ""), c.category.value, c.description,
+            name(c.owner_id or 0, ""), c.promised_on, c.compensation, c.compensation_note,
+            status, outcome, resolved_at, is_overdue(status, c.promised_on, today),
+        )  # fmt: skip
+
+
 class FakePrintJobs:
     def __init__(self, store: FakeStore) -> None:
         self._store = store
@@ -835,6 +979,7 @@ class FakeUnitOfWork:
         self.merges = FakeMerges(self._working)
         self.erasures = FakeErasures(self._working)
         self.member_data = FakeMemberData(self._working)
+        self.stories = FakeStories(self._working)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

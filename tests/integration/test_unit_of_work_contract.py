@@ -28,7 +28,7 @@ from app.domain.manual_discount import (
     DiscountRequest,
     ManualDiscount,
 )
-from app.domain.member_story import ComplaintCategory, NewComplaint
+from app.domain.member_story import AbsenceKind, ComplaintCategory, NewComplaint, StoryLimits
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
 from app.domain.offers import BenefitKind, Conditions, Offer
@@ -124,6 +124,7 @@ def fake_backend() -> Iterator[Backend]:
     twin = replace(member, member_id=MemberId(8), member_no="M0000008")
     store.members[twin.member_id] = twin
     store.cards.append({"member_id": member.member_id, "card_no": "8800", "status": "active"})
+    store.staff[1] = "王芳"
     yield Backend(FakeUnits(store), member.member_id, gold.tier_id, "CPN-SORRY", "NOPE",
                   audit_events, noodles, twin.member_id)  # fmt: skip
 
@@ -507,3 +508,46 @@ def test_a_members_data_reads_back_as_rows(backend: Backend) -> None:
         events = [e["action"] for e in uow.member_data.audit_events(member_no)]
         assert events[-2:] == ["member_viewed", "members_merged"]
         assert uow.member_data.order_parts([])["lines"] == []
+
+
+def test_a_story_reads_back_what_staff_recorded_and_a_complaint_resolves_once(
+    backend: Backend,
+) -> None:
+    member, limits = backend.member_id, StoryLimits(ledger=5, orders=5, history=5)
+    booked = datetime(2026, 11, 20, 19, 0)
+    with backend.units() as uow:
+        assert uow.stories.member_no(999_999) is None and uow.stories.profile(999_999) is None
+        assert uow.stories.staff_exists(1) and not uow.stories.staff_exists(999_999)
+        order_id = uow.orders.add(paid_order(backend, "T9", 1, 0, NOW.date()))
+        assert uow.stories.order_of_member(member, order_id)
+        assert not uow.stories.order_of_member(backend.other_member, order_id)
+        uow.ledgers.append_points(member_id=member, delta=41, reason="adjustment", at=NOW,
+                                  staff_id=1)  # fmt: skip
+        complaint = NewComplaint(ComplaintCategory.FOOD, "cold soup", promised_on=NOW.date())
+        complaint_id = uow.complaints.open(member, complaint, NOW, 1)
+        uow.stories.add_feedback(member, None, 4, "good", NOW, 1)
+        uow.stories.add_absence(member, AbsenceKind.NO_SHOW, booked, 4, "no call", NOW, 1)
+        uow.commit()
+    with backend.units() as uow:
+        found = uow.complaints.lock(complaint_id)
+        assert found is not None and (found.member_id, found.status) == (member, "open")
+        assert uow.complaints.lock(999_999) is None
+        uow.complaints.resolve(complaint_id, "apologised", NOW)
+        uow.commit()
+    with backend.units() as uow:
+        resolved = uow.complaints.lock(complaint_id)
+        assert resolved is not None and resolved.status == "resolved"
+        profile = uow.stories.profile(member)
+        assert profile is not None
+        assert profile.member_no == uow.stories.member_no(member)
+        assert profile.points == uow.ledgers.points_balance(member)
+        story = uow.stories.records(member, date(2026, 11, 23), limits)
+    assert (story.points[0].delta, story.points[0].staff) == (41, "王芳")
+    shown = next(c for c in story.complaints if c.complaint_id == complaint_id)
+    assert (shown.status, shown.outcome, shown.resolved_at, shown.overdue) == (
+        "resolved", "apologised", NOW, False,
+    )  # fmt: skip
+    assert [(f.score, f.comment, f.staff) for f in story.feedback][:1] == [(4, "good", "王芳")]
+    assert [(a.kind, a.booked_for, a.note) for a in story.absences][:1] == [
+        ("no_show", booked, "no call"),
+    ]
