@@ -28,6 +28,7 @@ from app.services.loyalty_admin import LoyaltyAdminService
 from app.services.manual_discounts import ManualDiscountService
 from app.services.member_list import MemberListService
 from app.services.member_merge import MemberMergeService
+from app.services.member_profile import MemberProfileService
 from app.services.member_story import MemberStoryService
 from app.services.members import MemberService
 from app.services.points_expiry import PointsExpiryService
@@ -196,7 +197,13 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         member_lists=MemberListService(
             units, partial(SqlMemberListReader, sessions), clock, config.till_id, auth, members
         ),
-        member_story=MemberStoryService(sessions, clock, config.till_id, auth),
+        member_story=MemberStoryService(
+            units,
+            clock,
+            config.till_id,
+            auth,
+            MemberProfileService(sessions, clock, config.till_id, auth),
+        ),
         guest_notes=GuestNoteService(units, clock, config.till_id, auth),
         reports=ReportService(
             units,

@@ -9,17 +9,25 @@ contract tests (``tests/integration/test_unit_of_work_contract.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from types import TracebackType
-from typing import Protocol
+from typing import Any, Protocol
 
 from app.context import ActionContext
+from app.domain.erasure import ErasureSubject, KeptTotals
 from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
 from app.domain.member_filters import MemberFilter
 from app.domain.member_list import Criteria
-from app.domain.member_story import NewComplaint
+from app.domain.member_story import (
+    AbsenceKind,
+    ComplaintState,
+    NewComplaint,
+    Profile,
+    StoryLimits,
+    StoryRecords,
+)
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import MenuCategory, MenuItem
 from app.domain.merging import MergeParty
@@ -178,6 +186,11 @@ class Menu(Protocol):
 class Complaints(Protocol):
     def open(self, member_id: int, complaint: NewComplaint, at: datetime, opened_by: int) -> int:
         """Open a checked complaint on the member; returns its id."""
+
+    def lock(self, complaint_id: int) -> ComplaintState | None:
+        """The complaint, locked until the unit ends; ``None`` when there is none."""
+
+    def resolve(self, complaint_id: int, outcome: str, at: datetime) -> None: ...
 
 
 class Tiers(Protocol):
@@ -366,6 +379,99 @@ class MemberContacts(Protocol):
         """A contact row for every member ``criteria`` matches; how many were marked."""
 
 
+class MemberErasures(Protocol):
+    """Erasing members' personal data; orders, ledgers and the audit log stay as they are."""
+
+    def find(self, member_id: int) -> ErasureSubject | None: ...
+
+    def lock(self, member_id: int) -> ErasureSubject | None:
+        """Take the member's lock (the unit's first statement, as ``MemberAccounts.lock``)."""
+
+    def absorbed(self, member_id: int) -> list[int]:
+        """Every record merged into the member, directly or through another merge."""
+
+    def kept(self, member_ids: Iterable[int]) -> KeptTotals:
+        """Their orders and ledger sums: what erasure must leave unchanged."""
+
+    def pseudonymise(self, member_id: int, name: str, phone: str, at: datetime) -> None:
+        """Write the pseudonym, blank the personal fields, withdraw every consent, clear
+        the segment and mark the record erased at ``at`` (unless it was already)."""
+
+    def forget_search_keys(self, member_ids: Sequence[int]) -> None: ...
+
+    def block_cards(self, member_ids: Sequence[int]) -> int:
+        """Block the active cards; how many."""
+
+    def redact_history(
+        self, member_ids: Sequence[int], fields: Iterable[str], redacted: str
+    ) -> int:
+        """Both values of those fields in the edit history become ``redacted``; how many rows."""
+
+    def redact_notes(self, member_ids: Sequence[int], redacted: str) -> int:
+        """Staff's non-empty free text about them becomes ``redacted``; how many values."""
+
+
+class MemberData(Protocol):
+    """Every row held about one member as a column dictionary: what the data export reads."""
+
+    def member(self, member_id: int) -> dict[str, Any] | None:
+        """The member's own row."""
+
+    def staff_names(self) -> dict[int, str]:
+        """Every staff member's name by id, leavers too."""
+
+    def history(self, member_id: int) -> list[tuple[str, str, list[dict[str, Any]]]]:
+        """(table, column, rows) for every column that refers to a member's history,
+        found from the schema; rows in key order."""
+
+    def order_parts(self, order_ids: Sequence[int]) -> dict[str, list[dict[str, Any]]]:
+        """The orders' ``lines``, ``payments``, ``refunds`` and ``refund_lines``."""
+
+    def merged_records(self, member_id: int) -> list[dict[str, Any]]:
+        """The rows of every record merged into the member."""
+
+    def audit_events(self, member_no: str) -> list[dict[str, Any]]:
+        """Events about the member: their number as subject, or one side of a merge."""
+
+
+class MemberStories(Protocol):
+    """A member's story as the floor manager reads it, and what staff record in it."""
+
+    def member_no(self, member_id: int) -> str | None:
+        """The member's number, merged or erased too; ``None`` when there is no such record."""
+
+    def profile(self, member_id: int) -> Profile | None: ...
+
+    def records(self, member_id: int, today: date, limits: StoryLimits) -> StoryRecords:
+        """Cards, ledgers, orders and what staff recorded, newest first, each list capped."""
+
+    def order_of_member(self, member_id: int, order_id: int) -> bool: ...
+
+    def staff_exists(self, staff_id: int) -> bool:
+        """Whether there is such a staff member, active or not."""
+
+    def add_feedback(
+        self,
+        member_id: int,
+        order_id: int | None,
+        score: int,
+        comment: str,
+        at: datetime,
+        staff_id: int,
+    ) -> None: ...
+
+    def add_absence(
+        self,
+        member_id: int,
+        kind: AbsenceKind,
+        booked_for: datetime,
+        party_size: int,
+        note: str,
+        at: datetime,
+        staff_id: int,
+    ) -> None: ...
+
+
 class UnitOfWork(Protocol):
     @property
     def ledgers(self) -> Ledgers: ...
@@ -420,6 +526,15 @@ class UnitOfWork(Protocol):
 
     @property
     def member_contacts(self) -> MemberContacts: ...
+
+    @property
+    def erasures(self) -> MemberErasures: ...
+
+    @property
+    def member_data(self) -> MemberData: ...
+
+    @property
+    def stories(self) -> MemberStories: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from app.domain.member_story import NewComplaint
+from app.domain.member_story import ComplaintState, NewComplaint
 from db.models import ComplaintRow
 
 
@@ -31,3 +31,13 @@ class SqlComplaints:
         self._session.add(row)
         self._session.flush()
         return row.id
+
+    def lock(self, complaint_id: int) -> ComplaintState | None:
+        """The complaint, locked: two managers resolving it wait for each other."""
+        row = self._session.get(ComplaintRow, complaint_id, with_for_update=True)
+        return ComplaintState(row.id, row.member_id, row.status) if row is not None else None
+
+    def resolve(self, complaint_id: int, outcome: str, at: datetime) -> None:
+        row = self._session.get(ComplaintRow, complaint_id)
+        assert row is not None, "complaints are never deleted"
+        row.status, row.outcome, row.resolved_at = "resolved", outcome, at

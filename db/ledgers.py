@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, Connection, ScalarSelect, func, insert, se
 from sqlalchemy.orm import Session
 
 from app.domain.points import LedgerEntry
-from db.models import MemberRow, PointsLedgerRow, StoredValueLedgerRow
+from db.models import MemberRow, OrderRow, PointsLedgerRow, StoredValueLedgerRow
 
 _points = func.coalesce(func.sum(PointsLedgerRow.delta), 0)
 _principal = func.coalesce(func.sum(StoredValueLedgerRow.principal_delta_fen), 0)
@@ -107,6 +107,35 @@ class SqlLedgers:
         for member_id, at, delta in self._session.execute(query):
             histories.setdefault(member_id, []).append(LedgerEntry(at.date(), delta))
         return histories
+
+    # listings
+
+    def points_entries(
+        self, member_id: int, limit: int
+    ) -> list[tuple[PointsLedgerRow, str | None]]:
+        """The member's latest ``limit`` points entries with their order's number, newest
+        first."""
+        query = (
+            select(PointsLedgerRow, OrderRow.order_no)
+            .outerjoin(OrderRow, OrderRow.id == PointsLedgerRow.order_id)
+            .where(PointsLedgerRow.member_id == member_id)
+            .order_by(PointsLedgerRow.created_at.desc(), PointsLedgerRow.id.desc())
+            .limit(limit)
+        )
+        return [(row, order_no) for row, order_no in self._session.execute(query)]
+
+    def stored_value_entries(
+        self, member_id: int, limit: int
+    ) -> list[tuple[StoredValueLedgerRow, str | None]]:
+        """Likewise for stored value."""
+        query = (
+            select(StoredValueLedgerRow, OrderRow.order_no)
+            .outerjoin(OrderRow, OrderRow.id == StoredValueLedgerRow.order_id)
+            .where(StoredValueLedgerRow.member_id == member_id)
+            .order_by(StoredValueLedgerRow.created_at.desc(), StoredValueLedgerRow.id.desc())
+            .limit(limit)
+        )
+        return [(row, order_no) for row, order_no in self._session.execute(query)]
 
     # appends
 

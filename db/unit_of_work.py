@@ -15,7 +15,10 @@ from db.ledgers import SqlLedgers
 from db.loyalty_rules import SqlLoyaltyProgramme
 from db.member_accounts import SqlMemberAccounts, SqlTiers
 from db.member_contacts import SqlMemberContacts
+from db.member_data import SqlMemberData
+from db.member_erasures import SqlMemberErasures
 from db.member_merges import SqlMemberMerges
+from db.member_story import SqlMemberStories
 from db.menu import SqlMenu
 from db.offers import SqlCoupons
 from db.order_history import SqlOrderHistory
@@ -61,6 +64,9 @@ class SqlUnitOfWork:
         self.segments = SqlMemberSegments(session)
         self.saved_filters = SqlSavedFilters(session)
         self.member_contacts = SqlMemberContacts(session)
+        self.erasures = SqlMemberErasures(session)
+        self.member_data = SqlMemberData(session)
+        self.stories = SqlMemberStories(session)
         return self
 
     def __exit__(

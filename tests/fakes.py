@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.context import ActionContext
+from app.domain.erasure import ErasureSubject, KeptTotals
 from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
 from app.domain.member_filters import MemberFilter
 from app.domain.member_list import Criteria
-from app.domain.member_story import NewComplaint
+from app.domain.member_story import (
+    Absence,
+    AbsenceKind,
+    Card,
+    Complaint,
+    ComplaintState,
+    Feedback,
+    NewComplaint,
+    PointsEntry,
+    Profile,
+    ProfileChange,
+    StoredValueEntry,
+    StoryLimits,
+    StoryRecords,
+    is_overdue,
+)
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import MenuCategory, MenuItem
 from app.domain.merging import MergeParty
@@ -120,6 +136,22 @@ class FakeStore:
     """Filter id -> (the saved filter, who saved it)."""
     contacts: list[tuple[int, datetime, int, str, str]] = field(default_factory=list)
     """(member, at, staff, channel, note) of each contact marked."""
+    erased: dict[int, datetime] = field(default_factory=dict)
+    """Member id -> when the member was erased."""
+    cards: list[dict[str, Any]] = field(default_factory=list)
+    """``member_id``, ``card_no``, ``status`` of each card."""
+    search_keys: dict[int, list[str]] = field(default_factory=dict)
+    """Member id -> the keys the till finds them by."""
+    staff: dict[int, str] = field(default_factory=dict)
+    """Staff id -> display name."""
+    resolutions: dict[int, tuple[str, datetime]] = field(default_factory=dict)
+    """Complaint id (its place in ``complaints`` from 1) -> (outcome, resolved at)."""
+    feedback: list[tuple[int, int | None, int, str, datetime, int]] = field(default_factory=list)
+    """(member, order, score, comment, at, staff)."""
+    absences: list[tuple[int, AbsenceKind, datetime, int, str, datetime, int]] = field(
+        default_factory=list
+    )
+    """(member, kind, booked for, party size, note, at, staff)."""
 
 
 class FakeLedgers:
@@ -631,6 +663,258 @@ class FakeComplaints:
         self._store.complaints.append((member_id, complaint, at, opened_by))
         return len(self._store.complaints)
 
+    def lock(self, complaint_id: int) -> ComplaintState | None:
+        if not 1 <= complaint_id <= len(self._store.complaints):
+            return None
+        status = "resolved" if complaint_id in self._store.resolutions else "open"
+        return ComplaintState(complaint_id, self._store.complaints[complaint_id - 1][0], status)
+
+    def resolve(self, complaint_id: int, outcome: str, at: datetime) -> None:
+        self._store.resolutions[complaint_id] = (outcome, at)
+
+
+class FakeErasures:
+    """Blanks what the fake holds of a person: the summary's texts, notes, consent, keys."""
+
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def find(self, member_id: int) -> ErasureSubject | None:
+        member = self._store.members.get(MemberId(member_id))
+        if member is None:
+            return None
+        erased, merged = member_id in self._store.erased, member_id in self._store.merged
+        return ErasureSubject(member_id, member.member_no, erased, merged)
+
+    def lock(self, member_id: int) -> ErasureSubject | None:
+        self._store.locks_taken += 1
+        return self.find(member_id)
+
+    def absorbed(self, member_id: int) -> list[int]:
+        found: list[int] = []
+        frontier = [member_id]
+        while frontier:
+            frontier = [a for a, s, *_ in self._store.merges if s in frontier and a not in found]
+            found.extend(frontier)
+        return found
+
+    def kept(self, member_ids: Iterable[int]) -> KeptTotals:
+        ids = set(member_ids)
+        orders = [o for o in self._store.orders if o.member_id in ids]
+        held = [e for e in self._store.stored_value if e["member_id"] in ids]
+        return KeptTotals(
+            len(orders),
+            sum(o.bill.priced.total for o in orders),
+            sum(e["delta"] for e in self._store.points if e["member_id"] in ids),
+            sum(e["principal"] for e in held),
+            sum(e["bonus"] for e in held),
+        )
+
+    def pseudonymise(self, member_id: int, name: str, phone: str, at: datetime) -> None:
+        key = MemberId(member_id)
+        self._store.members[key] = replace(
+            self._store.members[key], name=name, phone=phone, birthday=None, preferences="",
+            allergies="", segment="",
+        )  # fmt: skip
+        self._store.notes[member_id] = ""
+        self._store.marketing[member_id] = False
+        self._store.erased.setdefault(member_id, at)
+
+    def forget_search_keys(self, member_ids: Sequence[int]) -> None:
+        for member_id in member_ids:
+            self._store.search_keys.pop(member_id, None)
+
+    def block_cards(self, member_ids: Sequence[int]) -> int:
+        active = [c for c in self._store.cards
+                  if c["member_id"] in member_ids and c["status"] == "active"]  # fmt: skip
+        for card in active:
+            card["status"] = "blocked"
+        return len(active)
+
+    def redact_history(
+        self, member_ids: Sequence[int], fields: Iterable[str], redacted: str
+    ) -> int:
+        names, count = set(fields), 0
+        for i, (member, name, _, _, at, staff) in enumerate(self._store.profile_changes):
+            if member in member_ids and name in names:
+                self._store.profile_changes[i] = (member, name, redacted, redacted, at, staff)
+                count += 1
+        return count
+
+    def redact_notes(self, member_ids: Sequence[int], redacted: str) -> int:
+        count = 0
+        for i, (member, complaint, at, staff) in enumerate(self._store.complaints):
+            if member not in member_ids:
+                continue
+            texts = {"description": complaint.description, "note": complaint.compensation_note}
+            blanked = {k: redacted if v not in ("", redacted) else v for k, v in texts.items()}
+            count += sum(blanked[k] != texts[k] for k in texts)
+            self._store.complaints[i] = (member, replace(complaint,
+                description=blanked["description"], compensation_note=blanked["note"],
+            ), at, staff)  # fmt: skip
+        return count
+
+
+class FakeMemberData:
+    """The member's summary, ledgers and audit events as rows; other tables are empty."""
+
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def member(self, member_id: int) -> dict[str, Any] | None:
+        found = self._store.members.get(MemberId(member_id))
+        if found is None:
+            return None
+        row = {k: v for k, v in vars(found).items() if k not in ("tier", "coupons", "offer_uses")}
+        row.update(
+            id=member_id, tier_id=found.tier.tier_id, notes=self._store.notes.get(member_id, "")
+        )
+        row.update(marketing_consent=self._store.marketing.get(member_id, False),
+                   consent_third_party=False, consent_automated=False, consent_sensitive=False,
+                   consent_updated_at=None)  # fmt: skip
+        return row
+
+    def staff_names(self) -> dict[int, str]:
+        return {}
+
+    def history(self, member_id: int) -> list[tuple[str, str, list[dict[str, Any]]]]:
+        orders = [
+            {"id": i, "order_no": o.order_no, "member_id": o.member_id, "created_at": o.created_at}
+            for i, o in enumerate(self._store.orders, start=1)
+        ]
+        return [
+            (table, "member_id", [dict(e) for e in entries if e["member_id"] == member_id])
+            for table, entries in (
+                ("orders", orders),
+                ("points_ledger", self._store.points),
+                ("stored_value_ledger", self._store.stored_value),
+            )
+        ]
+
+    def order_parts(self, order_ids: Sequence[int]) -> dict[str, list[dict[str, Any]]]:
+        return {"lines": [], "payments": [], "refunds": [], "refund_lines": []}
+
+    def merged_records(self, member_id: int) -> list[dict[str, Any]]:
+        merged = (a for a, s, *_ in self._store.merges if s == member_id)
+        return [row for row in map(self.member, merged) if row is not None]
+
+    def audit_events(self, member_no: str) -> list[dict[str, Any]]:
+        return [
+            {"action": action, "subject": subject, "staff_id": context.staff_id, "at": context.now}
+            for context, action, subject, _ in self._store.audit
+            if member_no in subject.split("->")
+        ]
+
+
+class FakeStories:
+    """A story from what the fake holds: profile, cards, ledgers, complaints, feedback,
+    absences and profile changes (orders and contacts are not kept)."""
+
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def member_no(self, member_id: int) -> str | None:
+        member = self._store.members.get(MemberId(member_id))
+        return member.member_no if member is not None else None
+
+    def profile(self, member_id: int) -> Profile | None:
+        if member_id not in self._store.members:
+            return None
+        m = FakeMemberAccounts(self._store).summary(MemberId(member_id))
+        erased = self._store.erased.get(member_id)
+        visits, spend, last = self._store.visits.get(member_id, (0, 0, None))
+        return Profile(
+            member_id, m.member_no, m.name, "" if erased else m.phone, m.birthday, "",
+            m.tier.name_zh, m.tier.name_en, m.joined_on, m.expires_on, m.preferences,
+            m.allergies, self._store.notes.get(member_id, ""), "",
+            self._store.marketing.get(member_id, False), False, False, False, m.points,
+            m.stored_value, visits, spend, last, m.segment, erased_at=erased,
+        )  # fmt: skip
+
+    def records(self, member_id: int, today: date, limits: StoryLimits) -> StoryRecords:
+        name, store = self._store.staff.get, self._store
+
+        def mine(rows: list[Any], cap: int) -> list[Any]:
+            return [row for row in reversed(rows) if row[0] == member_id][:cap]
+
+        complaints = [(i, *c) for i, c in enumerate(store.complaints, start=1) if c[0] == member_id]
+        return StoryRecords(
+            cards=tuple(
+                Card(c["card_no"], c["status"], c.get("issued_at", datetime.min))
+                for c in store.cards if c["member_id"] == member_id
+            ),
+            points=tuple(
+                PointsEntry(e.get("at", datetime.min), e["delta"], e.get("reason", ""), "",
+                            name(e.get("staff_id") or 0, ""))
+                for e in reversed(store.points) if e["member_id"] == member_id
+            )[: limits.ledger],
+            stored_value=tuple(
+                StoredValueEntry(e.get("at", datetime.min), e["principal"], e["bonus"],
+                                 e.get("reason", ""), "", name(e.get("staff_id") or 0, ""))
+                for e in reversed(store.stored_value) if e["member_id"] == member_id
+            )[: limits.ledger],
+            orders=(),
+            complaints=tuple(
+                self._complaint(i, c, at, staff, today)
+                for i, _, c, at, staff in reversed(complaints)
+            )[: limits.history],
+            feedback=tuple(
+                Feedback(at, score, comment, "", name(staff, ""))
+                for _, _, score, comment, at, staff in mine(store.feedback, limits.history)
+            ),
+            absences=tuple(
+                Absence(kind.value, booked, size, note, at, name(staff, ""))
+                for _, kind, booked, size, note, at, staff in mine(store.absences, limits.history)
+            ),
+            contacts=(),
+            changes=tuple(
+                ProfileChange(at, field, old, new, name(staff, ""))
+                for _, field, old, new, at, staff in mine(store.profile_changes, limits.history)
+            ),
+        )  # fmt: skip
+
+    def order_of_member(self, member_id: int, order_id: int) -> bool:
+        orders = self._store.orders
+        return 1 <= order_id <= len(orders) and orders[order_id - 1].member_id == member_id
+
+    def staff_exists(self, staff_id: int) -> bool:
+        return staff_id in self._store.staff
+
+    def add_feedback(
+        self,
+        member_id: int,
+        order_id: int | None,
+        score: int,
+        comment: str,
+        at: datetime,
+        staff_id: int,
+    ) -> None:
+        self._store.feedback.append((member_id, order_id, score, comment, at, staff_id))
+
+    def add_absence(
+        self,
+        member_id: int,
+        kind: AbsenceKind,
+        booked_for: datetime,
+        party_size: int,
+        note: str,
+        at: datetime,
+        staff_id: int,
+    ) -> None:
+        self._store.absences.append((member_id, kind, booked_for, party_size, note, at, staff_id))
+
+    def _complaint(
+        self, complaint_id: int, c: NewComplaint, at: datetime, staff: int, today: date
+    ) -> Complaint:
+        outcome, resolved_at = self._store.resolutions.get(complaint_id, ("", None))
+        status = "open" if resolved_at is None else "resolved"
+        name = self._store.staff.get
+        return Complaint(
+            complaint_id, at, name(staff, ""), c.category.value, c.description,
+            name(c.owner_id or 0, ""), c.promised_on, c.compensation, c.compensation_note,
+            status, outcome, resolved_at, is_overdue(status, c.promised_on, today),
+        )  # fmt: skip
+
 
 class FakePrintJobs:
     def __init__(self, store: FakeStore) -> None:
@@ -872,6 +1156,9 @@ class FakeUnitOfWork:
         self.segments = FakeSegments(self._working)
         self.saved_filters = FakeSavedFilters(self._working)
         self.member_contacts = FakeMemberContacts(self._working)
+        self.erasures = FakeErasures(self._working)
+        self.member_data = FakeMemberData(self._working)
+        self.stories = FakeStories(self._working)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

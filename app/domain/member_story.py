@@ -314,3 +314,33 @@ class MemberStory:
     @property
     def overdue_complaints(self) -> int:
         return sum(1 for complaint in self.complaints if complaint.overdue)
+
+
+@dataclass(frozen=True)
+class StoryRecords:
+    """What storage holds of a member's story, newest first, each list capped."""
+
+    cards: tuple[Card, ...]
+    points: tuple[PointsEntry, ...]
+    stored_value: tuple[StoredValueEntry, ...]
+    orders: tuple[StoryOrder, ...]
+    complaints: tuple[Complaint, ...]
+    feedback: tuple[Feedback, ...]
+    absences: tuple[Absence, ...]
+    contacts: tuple[Contact, ...]
+    changes: tuple[ProfileChange, ...]
+
+
+@dataclass(frozen=True)
+class StoryLimits:
+    ledger: int
+    orders: int
+    history: int
+    """Complaints, feedback, no-shows, contacts and profile changes."""
+
+
+@dataclass(frozen=True)
+class ComplaintState:
+    complaint_id: int
+    member_id: int
+    status: str

@@ -26,19 +26,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
-
+from app.approvers import Authoriser
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.member_profile import ProfileProblem
 from app.domain.money import Currency, format_money
 from app.domain.staff import Permission, StaffMember
-from app.services.auth import AuthService
 from app.services.member_profile import ProfileRefused
-from db import member_profile as store
-from db.audit_log import SqlAuditLog
-from db.ledgers import SqlLedgers
-from db.member_story import staff_names
+from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 EXPORTED = "member_data_exported"
 FORMAT = "member-data-export/1"
@@ -78,9 +73,9 @@ class DataExport:
 
 class MemberDataExportService:
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, till_id: str, auth: AuthService
+        self, units: UnitOfWorkFactory, clock: Clock, till_id: str, auth: Authoriser
     ) -> None:
-        self._sessions, self._clock, self._till_id, self._auth = sessions, clock, till_id, auth
+        self._units, self._clock, self._till_id, self._auth = units, clock, till_id, auth
 
     def export(
         self, member_id: int, path: Path, staff: StaffMember, currency: Currency
@@ -88,35 +83,33 @@ class MemberDataExportService:
         """Write the member's data to ``path``; blocks for as long as it reads and
         writes (run it off the GUI thread)."""
         self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
-        now = self._clock.now()
-        with self._sessions.begin() as session:
-            document = _document(session, member_id, currency)
-            document["exported_at"] = now.isoformat()
+        action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
+        with self._units() as uow:
+            document = _document(uow, member_id, currency)
+            document["exported_at"] = action.now.isoformat()
             document["exported_by"] = staff.display_name
             document["till"] = self._till_id
             counts: dict[str, int] = document["counts"]
             _write_atomically(path, document)
             try:
-                SqlAuditLog(session).record(
-                    ActionContext(staff.staff_id, self._till_id, now),
-                    EXPORTED,
-                    document["profile"]["member_no"],
-                    {"counts": counts},
+                uow.audit.record(
+                    action, EXPORTED, document["profile"]["member_no"], {"counts": counts}
                 )
-                session.flush()
+                uow.commit()
             except BaseException:
                 path.unlink(missing_ok=True)
                 raise
         return DataExport(path, counts)
 
 
-def _document(session: Session, member_id: int, currency: Currency) -> dict[str, Any]:
-    member = store.member_row(session, member_id)
+def _document(uow: UnitOfWork, member_id: int, currency: Currency) -> dict[str, Any]:
+    records = uow.member_data
+    member = records.member(member_id)
     if member is None:
         raise ProfileRefused([ProfileProblem.MEMBER_NOT_FOUND])
-    names = staff_names(session)
+    names = records.staff_names()
 
-    def clean(rows: list[store.Row]) -> list[dict[str, Any]]:
+    def clean(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [_jsonable(row, currency, names) for row in rows]
 
     consents = {name: member.pop(name) for name in CONSENT_COLUMNS}
@@ -126,25 +119,24 @@ def _document(session: Session, member_id: int, currency: Currency) -> dict[str,
         "consents": _jsonable(consents, currency, names),
         "balances": _jsonable(
             {
-                "points": SqlLedgers(session).points_balance(member_id),
-                "stored_value_fen": SqlLedgers(session).stored_value(member_id).total,
+                "points": uow.ledgers.points_balance(member_id),
+                "stored_value_fen": uow.ledgers.stored_value(member_id).total,
             },
             currency,
             names,
         ),
     }
     other: dict[str, list[dict[str, Any]]] = {}
-    for table, column in store.history_tables():
-        rows = store.rows_where(session, table, column, member_id)
-        section = SECTIONS.get(table.name)
-        if table.name == "orders":
-            document["orders"] = _orders(session, rows, currency, names)
+    for table, column, rows in records.history(member_id):
+        section = SECTIONS.get(table)
+        if table == "orders":
+            document["orders"] = _orders(uow, rows, currency, names)
         elif section is not None:
             document[section] = clean(rows)
         elif rows:
-            other.setdefault(f"{table.name}.{column.name}", []).extend(clean(rows))
-    document["merged_records"] = clean(store.merged_records(session, member_id))
-    document["audit_events"] = clean(store.audit_events(session, member["member_no"]))
+            other.setdefault(f"{table}.{column}", []).extend(clean(rows))
+    document["merged_records"] = clean(records.merged_records(member_id))
+    document["audit_events"] = clean(records.audit_events(member["member_no"]))
     document["other"] = other
     counts = {name: len(value) for name, value in document.items() if isinstance(value, list)}
     counts["order_lines"] = sum(len(o["lines"]) for o in document["orders"])
@@ -156,9 +148,9 @@ def _document(session: Session, member_id: int, currency: Currency) -> dict[str,
 
 
 def _orders(
-    session: Session, orders: list[store.Row], currency: Currency, names: dict[int, str]
+    uow: UnitOfWork, orders: list[dict[str, Any]], currency: Currency, names: dict[int, str]
 ) -> list[dict[str, Any]]:
-    parts = store.order_parts(session, [order["id"] for order in orders])
+    parts = uow.member_data.order_parts([order["id"] for order in orders])
     refund_lines = parts.pop("refund_lines")
     result = []
     for order in orders:

@@ -25,11 +25,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.orm import Session, sessionmaker
-
+from app.approvers import Authoriser
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.approvals import Approval
+from app.domain.erasure import ErasureSubject
 from app.domain.member_profile import (
     PERSONAL_FIELDS,
     REDACTED,
@@ -38,12 +38,8 @@ from app.domain.member_profile import (
     erased_name,
 )
 from app.domain.staff import Permission, StaffMember
-from app.services.auth import AuthService
 from app.services.member_profile import ProfileRefused
-from db import member_profile as store
-from db.audit_log import SqlAuditLog
-from db.ledgers import SqlLedgers
-from db.models import MemberRow
+from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 ERASED = "member_erased"
 ERASE_PERMISSION = Permission.WORK_MEMBER_LISTS
@@ -70,9 +66,9 @@ class Erasure:
 
 class MemberErasureService:
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, till_id: str, auth: AuthService
+        self, units: UnitOfWorkFactory, clock: Clock, till_id: str, auth: Authoriser
     ) -> None:
-        self._sessions, self._clock, self._till_id, self._auth = sessions, clock, till_id, auth
+        self._units, self._clock, self._till_id, self._auth = units, clock, till_id, auth
 
     def erase(
         self, member_id: int, typed_member_no: str, approval: Approval | None, staff: StaffMember
@@ -81,28 +77,26 @@ class MemberErasureService:
         approval (so a typo does not spend a manager's PIN). Wrong PINs count towards
         the approver's lockout, as every approval's do."""
         self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
-        with self._sessions() as session:
-            self._check(session, member_id, typed_member_no)
+        with self._units() as uow:
+            _check(uow, uow.erasures.find(member_id), typed_member_no)
         approver = self._auth.authorise(approval, ERASE_PERMISSION)
-        now = self._clock.now()
-        with self._sessions.begin() as session:
-            member = self._check(session, member_id, typed_member_no, lock=True)
-            member.ledger_version += 1  # queue behind (and ahead of) tills moving its balance
-            session.flush()
-            balance = SqlLedgers(session).stored_value(member.id).total
-            if balance:
-                raise ErasureRefused(ProfileProblem.STORED_VALUE_LEFT, balance)
-            records = [member.id, *store.absorbed_ids(session, member.id)]
-            before = store.totals(session, records)
-            for record_id in records:
-                row = session.get(MemberRow, record_id)
-                assert row is not None, "members are never deleted"
-                _pseudonymise(row, now)
-            store.delete_search_keys(session, records)
-            blocked = store.block_cards(session, records)
+        action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
+        with self._units() as uow:
+            # the lock first: tills moving the balance queue behind (and ahead of) it
+            member = _check(uow, uow.erasures.lock(member_id), typed_member_no)
+            records = [member.member_id, *uow.erasures.absorbed(member.member_id)]
+            before = uow.erasures.kept(records)
+            for record in records:
+                subject = uow.erasures.find(record)
+                assert subject is not None, "members are never deleted"
+                uow.erasures.pseudonymise(
+                    record, erased_name(subject.member_no), erased_phone(record), action.now
+                )
+            uow.erasures.forget_search_keys(records)
+            blocked = uow.erasures.block_cards(records)
             fields = sorted(field.value for field in PERSONAL_FIELDS)
-            history = store.redact_changes(session, records, fields, REDACTED)
-            notes = store.redact_notes(session, records, REDACTED)
+            history = uow.erasures.redact_history(records, fields, REDACTED)
+            notes = uow.erasures.redact_notes(records, REDACTED)
             detail = {
                 "approver": int(approver.staff_id),
                 "approver_name": approver.display_name,
@@ -110,48 +104,29 @@ class MemberErasureService:
                 "cards_blocked": blocked,
                 "history_redacted": history,
                 "notes_redacted": notes,
-                "kept": before,
+                "kept": before.as_detail(),
             }
-            SqlAuditLog(session).record(
-                ActionContext(staff.staff_id, self._till_id, now), ERASED, member.member_no, detail
-            )
-            session.flush()
-            after = store.totals(session, records)
+            uow.audit.record(action, ERASED, member.member_no, detail)
+            after = uow.erasures.kept(records)
             if after != before:
                 raise AssertionError(f"erasure would change the accounts: {before} -> {after}")
-            return Erasure(member.member_no, now, approver, blocked, len(records))
-
-    def _check(
-        self, session: Session, member_id: int, typed: str, *, lock: bool = False
-    ) -> MemberRow:
-        member = (
-            store.lock_member(session, member_id) if lock else session.get(MemberRow, member_id)
-        )
-        if member is None:
-            raise ErasureRefused(ProfileProblem.MEMBER_NOT_FOUND)
-        if member.erased_at is not None:
-            raise ErasureRefused(ProfileProblem.ERASED)
-        if member.merged_into_id is not None:
-            raise ErasureRefused(ProfileProblem.MERGED)
-        if not confirms(typed, member.member_no):
-            raise ErasureRefused(ProfileProblem.CONFIRMATION_MISMATCH)
-        balance = SqlLedgers(session).stored_value(member.id).total
-        if balance:
-            raise ErasureRefused(ProfileProblem.STORED_VALUE_LEFT, balance)
-        return member
+            uow.commit()
+            return Erasure(member.member_no, action.now, approver, blocked, len(records))
 
 
-def _pseudonymise(member: MemberRow, now: datetime) -> None:
-    member.name = erased_name(member.member_no)
-    member.phone = erased_phone(member.id)
-    member.phone_last4 = ""
-    member.birthday, member.gender = None, ""
-    member.preferences = member.allergies = member.notes = ""
-    member.marketing_consent = member.consent_third_party = False
-    member.consent_automated = member.consent_sensitive = False
-    member.consent_updated_at = now
-    member.segment = ""
-    member.erased_at = member.erased_at or now
+def _check(uow: UnitOfWork, member: ErasureSubject | None, typed: str) -> ErasureSubject:
+    if member is None:
+        raise ErasureRefused(ProfileProblem.MEMBER_NOT_FOUND)
+    if member.erased:
+        raise ErasureRefused(ProfileProblem.ERASED)
+    if member.merged:
+        raise ErasureRefused(ProfileProblem.MERGED)
+    if not confirms(typed, member.member_no):
+        raise ErasureRefused(ProfileProblem.CONFIRMATION_MISMATCH)
+    balance = uow.ledgers.stored_value(member.member_id).total
+    if balance:
+        raise ErasureRefused(ProfileProblem.STORED_VALUE_LEFT, balance)
+    return member
 
 
 def erased_phone(member_id: int) -> str:

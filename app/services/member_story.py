@@ -15,53 +15,37 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import TypeVar
 
-from sqlalchemy.orm import Session, sessionmaker
-
+from app.approvers import Authoriser
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.member_story import (
-    Absence,
     AbsenceKind,
-    Card,
-    Complaint,
-    Contact,
-    Feedback,
     InvalidStoryEntry,
     MemberStory,
     NewComplaint,
-    OrderItem,
-    PointsEntry,
-    Profile,
-    ProfileChange,
-    StoredValueEntry,
-    StoryOrder,
+    StoryLimits,
     StoryProblem,
     TierProgress,
     check_party_size,
     check_score,
     checked_complaint,
     clean_text,
-    daypart_of,
-    is_overdue,
 )
-from app.domain.members import MemberSummary
+from app.domain.members import MemberId
+from app.domain.membership_term import term_start
+from app.domain.qualification import progress, window
+from app.domain.renewal import spend_to_renew_free
 from app.domain.staff import Permission, StaffMember
 from app.errors import TillError
-from app.services.auth import AuthService
-from app.services.loyalty import outlook, window_spend
 from app.services.member_data_export import MemberDataExportService
 from app.services.member_erasure import MemberErasureService
 from app.services.member_profile import MemberProfileService
-from db import member_story as store
-from db import queries
-from db.audit_log import SqlAuditLog
-from db.loyalty_rules import rules_from_rows
-from db.member_accounts import member_summary
-from db.models import ComplaintRow, FeedbackRow, MemberRow, NoShowRow, OrderRow, StaffRow
+from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 LEDGER_LIMIT = 200
 ORDER_LIMIT = 100
 HISTORY_LIMIT = 200
+LIMITS = StoryLimits(ledger=LEDGER_LIMIT, orders=ORDER_LIMIT, history=HISTORY_LIMIT)
 VIEWED = "member_viewed"
 
 T = TypeVar("T")
@@ -77,69 +61,79 @@ class StoryRefused(TillError):
 
 class MemberStoryService:
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, till_id: str, auth: AuthService
+        self,
+        units: UnitOfWorkFactory,
+        clock: Clock,
+        till_id: str,
+        auth: Authoriser,
+        profile: MemberProfileService,
     ) -> None:
-        self._sessions, self._clock, self._till_id, self._auth = sessions, clock, till_id, auth
-        self.profile = MemberProfileService(sessions, clock, till_id, auth)
-        self.data_export = MemberDataExportService(sessions, clock, till_id, auth)
-        self.erasure = MemberErasureService(sessions, clock, till_id, auth)
+        self._units, self._clock, self._till_id, self._auth = units, clock, till_id, auth
+        self.profile = profile
+        self.data_export = MemberDataExportService(units, clock, till_id, auth)
+        self.erasure = MemberErasureService(units, clock, till_id, auth)
 
     def story(self, member_id: int, staff: StaffMember) -> MemberStory:
         """Read the story and audit the view, in one transaction."""
         self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
-        now = self._clock.now()
-        with self._sessions.begin() as session:
-            member = _member(session, member_id)
-            story = _story(session, member, now.date())
-            self._audit(session, staff, VIEWED, member, None)
+        action = self._begin(staff)
+        today = action.now.date()
+        with self._units() as uow:
+            profile = uow.stories.profile(member_id)
+            if profile is None:
+                raise _no_member(member_id)
+            records = uow.stories.records(member_id, today, LIMITS)
+            story = MemberStory(
+                today=today,
+                profile=profile,
+                cards=records.cards,
+                progress=_progress(uow, member_id, today),
+                points=records.points,
+                stored_value=records.stored_value,
+                orders=records.orders,
+                complaints=records.complaints,
+                feedback=records.feedback,
+                absences=records.absences,
+                contacts=records.contacts,
+                changes=records.changes,
+            )
+            uow.audit.record(action, VIEWED, profile.member_no, None)
+            uow.commit()
             return story
 
     def record_complaint(self, member_id: int, complaint: NewComplaint, staff: StaffMember) -> int:
         """The new complaint's id; ``StoryRefused`` when the entry is not valid."""
         self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
-        now = self._clock.now()
-        checked = _valid(lambda: checked_complaint(complaint, now.date()))
-        with self._sessions.begin() as session:
-            member = _member(session, member_id)
-            if checked.owner_id is not None and session.get(StaffRow, checked.owner_id) is None:
+        action = self._begin(staff)
+        checked = _valid(lambda: checked_complaint(complaint, action.now.date()))
+        with self._units() as uow:
+            member_no = _member_no(uow, member_id)
+            if checked.owner_id is not None and not uow.stories.staff_exists(checked.owner_id):
                 raise StoryRefused(StoryProblem.OWNER_NOT_FOUND, "no such staff member")
-            row = ComplaintRow(
-                member_id=member.id,
-                opened_at=now,
-                opened_by=staff.staff_id,
-                category=checked.category.value,
-                description=checked.description,
-                owner_id=checked.owner_id,
-                promised_on=checked.promised_on,
-                compensation_fen=checked.compensation,
-                compensation_note=checked.compensation_note,
-                status="open",
-            )
-            session.add(row)
-            session.flush()
+            complaint_id = uow.complaints.open(member_id, checked, action.now, staff.staff_id)
             detail = {
-                "complaint": row.id,
-                "category": row.category,
-                "promised_on": str(row.promised_on or ""),
-                "compensation_fen": row.compensation_fen,
+                "complaint": complaint_id,
+                "category": checked.category.value,
+                "promised_on": str(checked.promised_on or ""),
+                "compensation_fen": checked.compensation,
             }
-            self._audit(session, staff, "complaint_recorded", member, detail)
-            return row.id
+            _commit_audited(uow, action, "complaint_recorded", member_no, detail)
+            return complaint_id
 
     def resolve_complaint(self, complaint_id: int, outcome: str, staff: StaffMember) -> None:
         self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
         cleaned = _valid(lambda: clean_text(outcome, required=StoryProblem.EMPTY_OUTCOME))
-        now = self._clock.now()
-        with self._sessions.begin() as session:
-            row = session.get(ComplaintRow, complaint_id, with_for_update=True)
-            if row is None:
+        action = self._begin(staff)
+        with self._units() as uow:
+            found = uow.complaints.lock(complaint_id)
+            if found is None:
                 raise StoryRefused(StoryProblem.COMPLAINT_NOT_FOUND, "no such complaint")
-            if row.status != "open":
+            if found.status != "open":
                 raise StoryRefused(StoryProblem.ALREADY_RESOLVED, "resolved already")
-            row.status, row.outcome, row.resolved_at = "resolved", cleaned, now
-            member = _member(session, row.member_id)
-            detail = {"complaint": row.id, "outcome": cleaned}
-            self._audit(session, staff, "complaint_resolved", member, detail)
+            uow.complaints.resolve(complaint_id, cleaned, action.now)
+            member_no = _member_no(uow, found.member_id)
+            detail = {"complaint": complaint_id, "outcome": cleaned}
+            _commit_audited(uow, action, "complaint_resolved", member_no, detail)
 
     def record_feedback(
         self,
@@ -153,23 +147,15 @@ class MemberStoryService:
         self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
         _valid(lambda: check_score(score))
         cleaned = _valid(lambda: clean_text(comment))
-        now = self._clock.now()
-        with self._sessions.begin() as session:
-            member = _member(session, member_id)
-            if order_id is not None and store.order_of_member(session, member_id, order_id) is None:
+        action = self._begin(staff)
+        with self._units() as uow:
+            member_no = _member_no(uow, member_id)
+            if order_id is not None and not uow.stories.order_of_member(member_id, order_id):
                 raise StoryRefused(StoryProblem.ORDER_NOT_FOUND, "not one of the member's orders")
-            session.add(
-                FeedbackRow(
-                    member_id=member.id,
-                    order_id=order_id,
-                    at=now,
-                    staff_id=staff.staff_id,
-                    score=score,
-                    comment=cleaned,
-                )
-            )
+            uow.stories.add_feedback(member_id, order_id, score, cleaned, action.now,
+                                     staff.staff_id)  # fmt: skip
             detail = {"score": score, "order": order_id}
-            self._audit(session, staff, "feedback_recorded", member, detail)
+            _commit_audited(uow, action, "feedback_recorded", member_no, detail)
 
     def record_absence(
         self,
@@ -184,37 +170,23 @@ class MemberStoryService:
         self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
         _valid(lambda: check_party_size(party_size))
         cleaned = _valid(lambda: clean_text(note))
-        now = self._clock.now()
-        with self._sessions.begin() as session:
-            member = _member(session, member_id)
-            session.add(
-                NoShowRow(
-                    member_id=member.id,
-                    kind=kind.value,
-                    booked_for=booked_for,
-                    party_size=party_size,
-                    recorded_at=now,
-                    staff_id=staff.staff_id,
-                    note=cleaned,
-                )
-            )
+        action = self._begin(staff)
+        with self._units() as uow:
+            member_no = _member_no(uow, member_id)
+            uow.stories.add_absence(member_id, kind, booked_for, party_size, cleaned, action.now,
+                                    staff.staff_id)  # fmt: skip
             detail = {"kind": kind.value, "booked_for": booked_for.isoformat()}
-            self._audit(session, staff, "no_show_recorded", member, detail)
+            _commit_audited(uow, action, "no_show_recorded", member_no, detail)
 
-    def _audit(
-        self,
-        session: Session,
-        staff: StaffMember,
-        action: str,
-        member: MemberRow,
-        detail: Mapping[str, object] | None,
-    ) -> None:
-        SqlAuditLog(session).record(
-            ActionContext(staff.staff_id, self._till_id, self._clock.now()),
-            action,
-            member.member_no,
-            detail,
-        )
+    def _begin(self, staff: StaffMember) -> ActionContext:
+        return ActionContext.begin(self._clock, self._till_id, staff.staff_id)
+
+
+def _commit_audited(
+    uow: UnitOfWork, action: ActionContext, event: str, member_no: str, detail: Mapping[str, object]
+) -> None:
+    uow.audit.record(action, event, member_no, detail)
+    uow.commit()
 
 
 def _valid(check: Callable[[], T]) -> T:
@@ -224,148 +196,39 @@ def _valid(check: Callable[[], T]) -> T:
         raise StoryRefused(error.problem, str(error)) from error
 
 
-def _member(session: Session, member_id: int) -> MemberRow:
-    row = queries.member_by_id(session, member_id)
-    if row is None:
-        raise StoryRefused(StoryProblem.MEMBER_NOT_FOUND, f"no member {member_id}")
-    return row
+def _no_member(member_id: int) -> StoryRefused:
+    return StoryRefused(StoryProblem.MEMBER_NOT_FOUND, f"no member {member_id}")
 
 
-def _story(session: Session, member: MemberRow, today: date) -> MemberStory:
-    names = store.staff_names(session)
-
-    def name(staff_id: int | None) -> str:
-        return names.get(staff_id, "") if staff_id is not None else ""
-
-    summary = member_summary(session, member)
-    return MemberStory(
-        today=today,
-        profile=_profile(member, summary.tier.name_zh, summary.tier.name_en, summary),
-        cards=tuple(
-            Card(c.card_no, c.status, c.issued_at) for c in store.cards(session, member.id)
-        ),
-        progress=_progress(session, summary, today),
-        points=tuple(
-            PointsEntry(row.created_at, row.delta, row.reason, order_no or "", name(row.staff_id))
-            for row, order_no in store.points_entries(session, member.id, LEDGER_LIMIT)
-        ),
-        stored_value=tuple(
-            StoredValueEntry(
-                row.created_at,
-                row.principal_delta_fen,
-                row.bonus_delta_fen,
-                row.reason,
-                order_no or "",
-                name(row.staff_id),
-            )
-            for row, order_no in store.stored_value_entries(session, member.id, LEDGER_LIMIT)
-        ),
-        orders=tuple(_order(row) for row in store.orders(session, member.id, ORDER_LIMIT)),
-        complaints=tuple(
-            Complaint(
-                complaint_id=row.id,
-                opened_at=row.opened_at,
-                opened_by=name(row.opened_by),
-                category=row.category,
-                description=row.description,
-                owner=name(row.owner_id),
-                promised_on=row.promised_on,
-                compensation=row.compensation_fen,
-                compensation_note=row.compensation_note,
-                status=row.status,
-                outcome=row.outcome,
-                resolved_at=row.resolved_at,
-                overdue=is_overdue(row.status, row.promised_on, today),
-            )
-            for row in store.complaints(session, member.id, HISTORY_LIMIT)
-        ),
-        feedback=tuple(
-            Feedback(row.at, row.score, row.comment, order_no or "", name(row.staff_id))
-            for row, order_no in store.feedback(session, member.id, HISTORY_LIMIT)
-        ),
-        absences=tuple(
-            Absence(
-                row.kind,
-                row.booked_for,
-                row.party_size,
-                row.note,
-                row.recorded_at,
-                name(row.staff_id),
-            )
-            for row in store.no_shows(session, member.id, HISTORY_LIMIT)
-        ),
-        contacts=tuple(
-            Contact(row.at, row.channel, row.note, name(row.staff_id))
-            for row in store.contacts(session, member.id, HISTORY_LIMIT)
-        ),
-        changes=tuple(
-            ProfileChange(row.at, row.field, row.old_value, row.new_value, name(row.staff_id))
-            for row in store.changes(session, member.id, HISTORY_LIMIT)
-        ),
-    )
+def _member_no(uow: UnitOfWork, member_id: int) -> str:
+    member_no = uow.stories.member_no(member_id)
+    if member_no is None:
+        raise _no_member(member_id)
+    return member_no
 
 
-def _profile(member: MemberRow, tier_zh: str, tier_en: str, summary: MemberSummary) -> Profile:
-    return Profile(
-        member_id=member.id,
-        member_no=member.member_no,
-        name=member.name,
-        phone="" if member.erased_at is not None else member.phone,
-        birthday=member.birthday,
-        gender=member.gender,
-        tier_name_zh=tier_zh,
-        tier_name_en=tier_en,
-        joined_on=member.joined_on,
-        expires_on=member.expires_on,
-        preferences=member.preferences,
-        allergies=member.allergies,
-        notes=member.notes,
-        source_channel=member.source_channel,
-        marketing_consent=member.marketing_consent,
-        consent_third_party=member.consent_third_party,
-        consent_automated=member.consent_automated,
-        consent_sensitive=member.consent_sensitive,
-        points=summary.points,
-        stored_value=summary.stored_value,
-        visits=member.visits,
-        spend=member.spend_fen,
-        last_visit_on=member.last_visit_on,
-        segment=member.segment,
-        consent_updated_at=member.consent_updated_at,
-        erased_at=member.erased_at,
-    )
-
-
-def _progress(session: Session, summary: MemberSummary, today: date) -> TierProgress:
-    """The same outlook the cashier's member panel shows ("spend ¥X more for Gold")."""
-    rules = rules_from_rows(session)
-    ahead = outlook(session, summary, today, rules)
-    spend = window_spend(session, summary.member_id, rules, today, summary.joined_on)
-    free = ahead.spend_to_renew_free
+def _progress(uow: UnitOfWork, member_id: int, today: date) -> TierProgress:
+    """The same outlook the cashier's member panel shows ("spend ¥X more for Gold"):
+    ``app.services.loyalty.outlook``, over the unit."""
+    member = uow.members.summary(MemberId(member_id))
+    rules = uow.programme.rules()
+    spend = uow.orders.qualifying_spend(member_id, *window(rules.window, today, member.joined_on))
+    free = None
+    if member.expires_on is not None:
+        first = term_start(member.expires_on)
+        spent = uow.orders.qualifying_spend(member_id, first, member.expires_on)
+        free = spend_to_renew_free(member.expires_on, today, spent, rules.renewal_offers)
+    missing, next_tier = 0, None
+    if rules.thresholds:
+        ahead = progress(member.tier.rank, spend, rules.thresholds)
+        if ahead is not None:
+            ranked = [tier for tier in uow.tiers.ranked() if tier.rank == ahead.next_rank]
+            next_tier = ranked[0] if ranked else None
+            missing = ahead.missing
     return TierProgress(
         window_spend=spend,
-        next_tier_zh=ahead.next_tier.name_zh if ahead.next_tier else None,
-        next_tier_en=ahead.next_tier.name_en if ahead.next_tier else None,
-        missing_for_next_tier=ahead.missing_for_next_tier,
+        next_tier_zh=next_tier.name_zh if next_tier else None,
+        next_tier_en=next_tier.name_en if next_tier else None,
+        missing_for_next_tier=missing,
         missing_to_renew_free=free.missing if free is not None else None,
-    )
-
-
-def _order(row: OrderRow) -> StoryOrder:
-    return StoryOrder(
-        order_id=row.id,
-        order_no=row.order_no,
-        at=row.created_at,
-        daypart=daypart_of(row.created_at),
-        party_size=row.party_size,
-        service_type=row.service_type,
-        total=row.total_fen,
-        points_earned=row.points_earned,
-        status=row.status,
-        items=tuple(
-            OrderItem(
-                line.name_zh, line.name_en, line.quantity, line.net_fen, line.refunded_quantity
-            )
-            for line in row.lines
-        ),
     )

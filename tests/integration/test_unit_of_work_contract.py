@@ -30,7 +30,7 @@ from app.domain.manual_discount import (
 )
 from app.domain.member_filters import MemberFilter, SortKey, Status
 from app.domain.member_list import Criteria
-from app.domain.member_story import ComplaintCategory, NewComplaint
+from app.domain.member_story import AbsenceKind, ComplaintCategory, NewComplaint, StoryLimits
 from app.domain.members import MemberId, MemberSummary
 from app.domain.membership_term import add_years
 from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
@@ -128,6 +128,8 @@ def fake_backend() -> Iterator[Backend]:
     store.items.append(noodles)
     twin = replace(member, member_id=MemberId(8), member_no="M0000008")
     store.members[twin.member_id] = twin
+    store.cards.append({"member_id": member.member_id, "card_no": "8800", "status": "active"})
+    store.staff[1] = "王芳"
     yield Backend(FakeUnits(store), member.member_id, gold.tier_id, "CPN-SORRY", "NOPE",
                   audit_events, noodles, twin.member_id)  # fmt: skip
 
@@ -571,3 +573,101 @@ def test_contacts_are_marked_for_the_selected_members_still_on_the_books(
                          detail={})  # fmt: skip
         assert marked(mark()) == 1, "a merged-away member is not marked"
         uow.commit()
+
+
+def test_an_erasure_blanks_the_person_and_keeps_the_accounts(backend: Backend) -> None:
+    member, other = backend.member_id, backend.other_member
+    with backend.units() as uow:
+        assert uow.erasures.lock(999_999) is None and uow.erasures.find(999_999) is None
+        subject = uow.erasures.lock(member)
+        assert subject is not None and not (subject.erased or subject.merged)
+        uow.ledgers.append_points(member_id=other, delta=40, reason="adjustment", at=NOW)
+        uow.ledgers.append_stored_value(member_id=member, principal=100, bonus=20,
+                                        reason="top_up", at=NOW)  # fmt: skip
+        uow.orders.add(paid_order(backend, "T9", 1, 0, NOW.date()))
+        uow.members.change_profile(member, "allergies", "花生", NOW, 1)
+        uow.complaints.open(member, NewComplaint(ComplaintCategory.FOOD, "cold soup"), NOW, 1)
+        survivor, absorbed = uow.merges.lock_pair(member, other)
+        uow.merges.merge(absorbed, survivor, staff_id=1, approver_id=1, reason="dup", at=NOW,
+                         detail={})  # fmt: skip
+        assert uow.erasures.absorbed(member) == [other] and uow.erasures.absorbed(other) == []
+        before = uow.erasures.kept([member, other])
+        assert (before.orders, before.principal, before.bonus) >= (1, 100, 20)
+
+        uow.erasures.pseudonymise(member, "已删除会员 #X", f"erased-{member}", NOW)
+        uow.erasures.forget_search_keys([member, other])
+        assert uow.erasures.block_cards([member, other]) >= 1
+        assert uow.erasures.block_cards([member, other]) == 0
+        assert uow.erasures.redact_history([member], ["allergies", "name"], "[erased]") >= 1
+        assert uow.erasures.redact_notes([member], "[erased]") >= 1
+        assert uow.erasures.redact_notes([member], "[erased]") == 0
+
+        assert uow.erasures.kept([member, other]) == before
+        found = uow.members.summary(member)
+        assert (found.name, found.phone, found.allergies, found.birthday) == (
+            "已删除会员 #X", f"erased-{member}", "", None,
+        )  # fmt: skip
+        assert uow.erasures.find(member) == replace(subject, erased=True)
+        merged = uow.erasures.find(other)
+        assert merged is not None and merged.merged
+
+
+def test_a_members_data_reads_back_as_rows(backend: Backend) -> None:
+    member = backend.member_id
+    with backend.units() as uow:
+        member_no = uow.members.summary(member).member_no
+        uow.ledgers.append_points(member_id=member, delta=41, reason="adjustment", at=NOW)
+        uow.audit.record(action(), "member_viewed", member_no)
+        uow.audit.record(action(), "members_merged", f"M9->{member_no}")
+        assert uow.member_data.member(999_999) is None
+        row = uow.member_data.member(member)
+        assert row is not None and (row["id"], row["member_no"]) == (member, member_no)
+        history = {table: rows for table, _, rows in uow.member_data.history(member)}
+        assert 41 in [entry["delta"] for entry in history["points_ledger"]]
+        assert "orders" in history and "stored_value_ledger" in history
+        events = [e["action"] for e in uow.member_data.audit_events(member_no)]
+        assert events[-2:] == ["member_viewed", "members_merged"]
+        assert uow.member_data.order_parts([])["lines"] == []
+
+
+def test_a_story_reads_back_what_staff_recorded_and_a_complaint_resolves_once(
+    backend: Backend,
+) -> None:
+    member, limits = backend.member_id, StoryLimits(ledger=5, orders=5, history=5)
+    booked = datetime(2026, 11, 20, 19, 0)
+    with backend.units() as uow:
+        assert uow.stories.member_no(999_999) is None and uow.stories.profile(999_999) is None
+        assert uow.stories.staff_exists(1) and not uow.stories.staff_exists(999_999)
+        order_id = uow.orders.add(paid_order(backend, "T9", 1, 0, NOW.date()))
+        assert uow.stories.order_of_member(member, order_id)
+        assert not uow.stories.order_of_member(backend.other_member, order_id)
+        uow.ledgers.append_points(member_id=member, delta=41, reason="adjustment", at=NOW,
+                                  staff_id=1)  # fmt: skip
+        complaint = NewComplaint(ComplaintCategory.FOOD, "cold soup", promised_on=NOW.date())
+        complaint_id = uow.complaints.open(member, complaint, NOW, 1)
+        uow.stories.add_feedback(member, None, 4, "good", NOW, 1)
+        uow.stories.add_absence(member, AbsenceKind.NO_SHOW, booked, 4, "no call", NOW, 1)
+        uow.commit()
+    with backend.units() as uow:
+        found = uow.complaints.lock(complaint_id)
+        assert found is not None and (found.member_id, found.status) == (member, "open")
+        assert uow.complaints.lock(999_999) is None
+        uow.complaints.resolve(complaint_id, "apologised", NOW)
+        uow.commit()
+    with backend.units() as uow:
+        resolved = uow.complaints.lock(complaint_id)
+        assert resolved is not None and resolved.status == "resolved"
+        profile = uow.stories.profile(member)
+        assert profile is not None
+        assert profile.member_no == uow.stories.member_no(member)
+        assert profile.points == uow.ledgers.points_balance(member)
+        story = uow.stories.records(member, date(2026, 11, 23), limits)
+    assert (story.points[0].delta, story.points[0].staff) == (41, "王芳")
+    shown = next(c for c in story.complaints if c.complaint_id == complaint_id)
+    assert (shown.status, shown.outcome, shown.resolved_at, shown.overdue) == (
+        "resolved", "apologised", NOW, False,
+    )  # fmt: skip
+    assert [(f.score, f.comment, f.staff) for f in story.feedback][:1] == [(4, "good", "王芳")]
+    assert [(a.kind, a.booked_for, a.note) for a in story.absences][:1] == [
+        ("no_show", booked, "no call"),
+    ]
