@@ -9,16 +9,18 @@ contract tests (``tests/integration/test_unit_of_work_contract.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol
 
 from app.context import ActionContext
+from app.domain.enrolment import NewMember
 from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
+from app.domain.member_profile import FieldChange, ProfileValues, StoredProfile
 from app.domain.member_story import NewComplaint
-from app.domain.members import MemberId, MemberSummary
+from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.menu import MenuCategory, MenuItem
 from app.domain.merging import MergeParty
 from app.domain.orders import (
@@ -129,6 +131,40 @@ class MemberAccounts(Protocol):
 
     def uncount_visit(self, member_id: MemberId, spend: int, whole_visit: bool) -> None:
         """Take a refund's spend off; a wholly refunded order with items is no visit."""
+
+    def add(self, new: NewMember) -> MemberId:
+        """Write the new member (numbered by ``member_number``) and their name's search
+        keys; ``WriteConflict`` at once when another member has the phone."""
+
+    def by_phone(self, phone: str) -> MemberCandidate | None:
+        """Whoever has the phone (normalised), merged away or erased included."""
+
+    def born_on(self, birthday: date) -> list[MemberCandidate]:
+        """Members with that birthday, not merged away, by id."""
+
+    def card_holder(self, card_no: str) -> MemberCandidate | None:
+        """The member a card was issued to, whatever the card's status; none if unknown."""
+
+    def issue_card(
+        self, member_id: MemberId, card_no: str, at: datetime, *, block_others: bool
+    ) -> None:
+        """A new active card; ``block_others`` blocks the member's other active cards."""
+
+    def profile(self, member_id: MemberId) -> StoredProfile | None: ...
+
+    def edit_profile(
+        self,
+        member_id: MemberId,
+        values: ProfileValues,
+        changed: Sequence[FieldChange],
+        at: datetime,
+        staff_id: int,
+    ) -> None:
+        """Store ``values`` (cleaned), each of ``changed`` in the edit history; a new name
+        gets new search keys, a changed consent the time consents were last changed."""
+
+    def clear_segment(self, member_id: MemberId) -> None:
+        """Take the member out of their segment (they refused automated decisions)."""
 
 
 class MemberMerges(Protocol):

@@ -40,6 +40,7 @@ from app.services.auth import AuthService
 from app.services.member_list import PAGE_SIZE, ListExport, MemberListService
 from app.services.members import MemberService
 from db.engine import create_db_engine, session_factory
+from db.member_search import SqlMemberLookups
 
 EXPORT_ROWS = 100_000
 SCROLL_PAGES = 50
@@ -111,7 +112,7 @@ class MemberListBench:
         self._engine = create_db_engine(url)
         sessions = session_factory(self._engine)
         clock: Clock = _Noon(today)
-        self._members = MemberService(self._engine, sessions)
+        self._members = MemberService(SqlMemberLookups(self._engine))
         auth = AuthService(sessions, clock, "BENCH")
         self.service = MemberListService(sessions, clock, "BENCH", auth, self._members)
         managers = [s for s in auth.staff_on_duty() if s.role is Role.MANAGER]

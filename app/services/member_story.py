@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from functools import partial
 from typing import TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -58,6 +59,7 @@ from db.audit_log import SqlAuditLog
 from db.loyalty_rules import rules_from_rows
 from db.member_accounts import member_summary
 from db.models import ComplaintRow, FeedbackRow, MemberRow, NoShowRow, OrderRow, StaffRow
+from db.unit_of_work import SqlUnitOfWork
 
 LEDGER_LIMIT = 200
 ORDER_LIMIT = 100
@@ -80,7 +82,7 @@ class MemberStoryService:
         self, sessions: sessionmaker[Session], clock: Clock, till_id: str, auth: AuthService
     ) -> None:
         self._sessions, self._clock, self._till_id, self._auth = sessions, clock, till_id, auth
-        self.profile = MemberProfileService(sessions, clock, till_id, auth)
+        self.profile = MemberProfileService(partial(SqlUnitOfWork, sessions), clock, till_id, auth)
         self.data_export = MemberDataExportService(sessions, clock, till_id, auth)
         self.erasure = MemberErasureService(sessions, clock, till_id, auth)
 
