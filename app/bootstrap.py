@@ -35,7 +35,6 @@ from app.services.points_expiry import PointsExpiryService
 from app.services.printing import ReceiptOutbox
 from app.services.refunds import RefundService
 from app.services.reports import ReportService
-from app.services.search_index import ensure_search_keys
 from app.services.segments import SegmentService
 from app.services.spooler import PrintSpooler
 from app.services.tier_review import TierReviewService
@@ -47,7 +46,9 @@ from app.training.printer import MarkedPrinter
 from app.unit_of_work import UnitOfWorkFactory
 from db.engine import create_db_engine, session_factory
 from db.member_list_query import SqlMemberListReader
+from db.member_search import SqlMemberLookups
 from db.migrate import has_schema, upgrade_to_head
+from db.search_keys import ensure_search_keys
 from db.training_records import open_records
 from db.unit_of_work import SqlUnitOfWork
 from hardware.display import open_display
@@ -176,14 +177,14 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         config.drawer_allowed,
     )
     auth = AuthService(sessions, clock, config.till_id)
-    members = MemberService(engine, sessions)
+    members = MemberService(SqlMemberLookups(engine))
     till = Till(
         config=config,
         clock=clock,
         auth=auth,
         catalog=catalog,
         members=members,
-        enrolment=EnrolmentService(sessions, clock, config.till_id, auth),
+        enrolment=EnrolmentService(units, clock, config.till_id, auth),
         merge=MemberMergeService(units, clock, config.till_id, auth),
         checkout=CheckoutService(units, clock, config.till_id, outbox),
         loyalty=LoyaltyService(sessions),
@@ -202,7 +203,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
             clock,
             config.till_id,
             auth,
-            MemberProfileService(sessions, clock, config.till_id, auth),
+            MemberProfileService(units, clock, config.till_id, auth),
         ),
         guest_notes=GuestNoteService(units, clock, config.till_id, auth),
         reports=ReportService(

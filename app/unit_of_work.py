@@ -15,11 +15,13 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from app.context import ActionContext
+from app.domain.enrolment import NewMember
 from app.domain.erasure import ErasureSubject, KeptTotals
 from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
 from app.domain.member_filters import MemberFilter
 from app.domain.member_list import Criteria
+from app.domain.member_profile import FieldChange, ProfileValues, StoredProfile
 from app.domain.member_story import (
     AbsenceKind,
     ComplaintState,
@@ -28,7 +30,7 @@ from app.domain.member_story import (
     StoryLimits,
     StoryRecords,
 )
-from app.domain.members import MemberId, MemberSummary
+from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.menu import MenuCategory, MenuItem
 from app.domain.merging import MergeParty
 from app.domain.orders import (
@@ -153,6 +155,40 @@ class MemberAccounts(Protocol):
     def lock_many(self, member_ids: Sequence[int]) -> None:
         """Take these members' locks, in id order, without reading them (as ``lock`` does
         for one); a batch job's way to hold the balances it is about to write to."""
+
+    def add(self, new: NewMember) -> MemberId:
+        """Write the new member (numbered by ``member_number``) and their name's search
+        keys; ``WriteConflict`` at once when another member has the phone."""
+
+    def by_phone(self, phone: str) -> MemberCandidate | None:
+        """Whoever has the phone (normalised), merged away or erased included."""
+
+    def born_on(self, birthday: date) -> list[MemberCandidate]:
+        """Members with that birthday, not merged away, by id."""
+
+    def card_holder(self, card_no: str) -> MemberCandidate | None:
+        """The member a card was issued to, whatever the card's status; none if unknown."""
+
+    def issue_card(
+        self, member_id: MemberId, card_no: str, at: datetime, *, block_others: bool
+    ) -> None:
+        """A new active card; ``block_others`` blocks the member's other active cards."""
+
+    def profile(self, member_id: MemberId) -> StoredProfile | None: ...
+
+    def edit_profile(
+        self,
+        member_id: MemberId,
+        values: ProfileValues,
+        changed: Sequence[FieldChange],
+        at: datetime,
+        staff_id: int,
+    ) -> None:
+        """Store ``values`` (cleaned), each of ``changed`` in the edit history; a new name
+        gets new search keys, a changed consent the time consents were last changed."""
+
+    def clear_segment(self, member_id: MemberId) -> None:
+        """Take the member out of their segment (they refused automated decisions)."""
 
 
 class MemberMerges(Protocol):

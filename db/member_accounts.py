@@ -1,4 +1,5 @@
-"""The member aggregate in SQL: lock, read as the till shows them, change tier; and tiers.
+"""The member aggregate in SQL: enrol, lock, read as the till shows them, change tier,
+profile and cards; and tiers.
 
 These repositories return the pure domain's values (``app.domain``), the one part of
 ``app`` that ``db`` may import.
@@ -6,19 +7,33 @@ These repositories return the pure domain's values (``app.domain``), the one par
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.domain.members import MemberId, MemberSummary
+from app.domain.enrolment import Gender, NewMember, member_number
+from app.domain.member_profile import (
+    CONSENT_FIELDS,
+    Consents,
+    FieldChange,
+    ProfileField,
+    ProfileValues,
+    StoredProfile,
+)
+from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.menu import CategoryId
+from app.domain.phone import mask_phone
 from app.domain.renewal import RenewalQuote
+from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
 from db.ledgers import SqlLedgers
 from db.loyalty import lock_member, tier_rows
 from db.models import (
+    CardRow,
     MemberChangeRow,
     MemberRow,
     MembershipRenewalRow,
@@ -26,6 +41,7 @@ from db.models import (
     TierChangeRow,
     TierRow,
 )
+from db.search_keys import write_member_keys
 
 PROFILE_TEXTS = frozenset({"allergies", "preferences", "notes"})
 
@@ -64,6 +80,42 @@ def member_summary(session: Session, row: MemberRow) -> MemberSummary:
         allergies=row.allergies,
         birthday=row.birthday,
         segment=row.segment,
+    )
+
+
+def candidate_from_row(session: Session, row: MemberRow) -> MemberCandidate:
+    tier_row = session.get(TierRow, row.tier_id)
+    assert tier_row is not None, "foreign key guarantees the tier"
+    return MemberCandidate(
+        member_id=MemberId(row.id),
+        member_no=row.member_no,
+        name=row.name,
+        masked_phone=mask_phone(row.phone),
+        tier_name_zh=tier_row.name_zh,
+        tier_name_en=tier_row.name_en,
+        expires_on=row.expires_on,
+    )
+
+
+def profile_values(row: MemberRow) -> ProfileValues:
+    try:
+        gender = Gender(row.gender)
+    except ValueError:
+        gender = Gender.UNSPECIFIED
+    return ProfileValues(
+        name=row.name,
+        phone=row.phone,
+        birthday=row.birthday,
+        gender=gender,
+        preferences=row.preferences,
+        allergies=row.allergies,
+        notes=row.notes,
+        consents=Consents(
+            marketing=row.marketing_consent,
+            third_party=row.consent_third_party,
+            automated=row.consent_automated,
+            sensitive=row.consent_sensitive,
+        ),
     )
 
 
@@ -179,6 +231,112 @@ class SqlMemberAccounts:
             self._session.connection().execute(
                 bump, [{"member": member_id} for member_id in sorted(member_ids)]
             )
+
+    def add(self, new: NewMember) -> MemberId:
+        row = MemberRow(
+            member_no=f"NEW-{uuid.uuid4().hex[:16]}",  # unique until the id is known
+            name=new.name,
+            phone=new.phone,
+            phone_last4=new.phone[-4:],
+            birthday=new.birthday,
+            gender=new.gender.value,
+            tier_id=new.tier_id,
+            joined_on=new.joined_on,
+            expires_on=new.expires_on,
+            preferences=new.preferences,
+            allergies=new.allergies,
+            marketing_consent=new.marketing_consent,
+            source_channel="till",
+            enrolled_by_id=new.enrolled_by,
+            segment=new.segment,
+            created_at=new.created_at,
+        )
+        self._session.add(row)
+        try:
+            self._session.flush()
+        except IntegrityError as error:  # another till took the phone a moment ago
+            raise WriteConflict(str(error.orig)) from error
+        row.member_no = member_number(row.id)
+        write_member_keys(self._session, row.id, row.name)
+        return MemberId(row.id)
+
+    def by_phone(self, phone: str) -> MemberCandidate | None:
+        row = self._session.scalar(select(MemberRow).where(MemberRow.phone == phone))
+        return None if row is None else candidate_from_row(self._session, row)
+
+    def born_on(self, birthday: date) -> list[MemberCandidate]:
+        query = select(MemberRow).where(
+            MemberRow.birthday == birthday, MemberRow.merged_into_id.is_(None)
+        )
+        rows = self._session.scalars(query.order_by(MemberRow.id))
+        return [candidate_from_row(self._session, row) for row in rows]
+
+    def card_holder(self, card_no: str) -> MemberCandidate | None:
+        card = self._session.scalar(select(CardRow).where(CardRow.card_no == card_no))
+        if card is None:
+            return None
+        return candidate_from_row(self._session, self._row(MemberId(card.member_id)))
+
+    def issue_card(
+        self, member_id: MemberId, card_no: str, at: datetime, *, block_others: bool
+    ) -> None:
+        if block_others:
+            self._session.execute(
+                update(CardRow)
+                .where(CardRow.member_id == member_id, CardRow.status == "active")
+                .values(status="blocked")
+            )
+        self._session.add(CardRow(card_no=card_no, member_id=member_id, issued_at=at))
+
+    def profile(self, member_id: MemberId) -> StoredProfile | None:
+        row = self._session.get(MemberRow, member_id)
+        if row is None:
+            return None
+        return StoredProfile(
+            member_id=row.id,
+            member_no=row.member_no,
+            values=profile_values(row),
+            erased=row.erased_at is not None,
+            merged=row.merged_into_id is not None,
+        )
+
+    def edit_profile(
+        self,
+        member_id: MemberId,
+        values: ProfileValues,
+        changed: Sequence[FieldChange],
+        at: datetime,
+        staff_id: int,
+    ) -> None:
+        row = self._row(member_id)
+        row.name, row.phone, row.phone_last4 = values.name, values.phone, values.phone[-4:]
+        row.birthday, row.gender = values.birthday, values.gender.value
+        row.preferences, row.allergies, row.notes = (
+            values.preferences,
+            values.allergies,
+            values.notes,
+        )
+        c = values.consents
+        row.marketing_consent, row.consent_third_party = c.marketing, c.third_party
+        row.consent_automated, row.consent_sensitive = c.automated, c.sensitive
+        if any(change.field is ProfileField.NAME for change in changed):
+            write_member_keys(self._session, row.id, row.name)
+        if any(change.field in CONSENT_FIELDS for change in changed):
+            row.consent_updated_at = at
+        for change in changed:
+            self._session.add(
+                MemberChangeRow(
+                    member_id=row.id,
+                    at=at,
+                    staff_id=staff_id,
+                    field=change.field.value,
+                    old_value=change.old,
+                    new_value=change.new,
+                )
+            )
+
+    def clear_segment(self, member_id: MemberId) -> None:
+        self._row(member_id).segment = ""
 
     def _row(self, member_id: MemberId) -> MemberRow:
         row = self._session.get(MemberRow, member_id)

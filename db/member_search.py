@@ -1,5 +1,8 @@
 """The lookups behind the till's search box, as Core statements that each use one index.
 
+``SqlMemberLookups`` runs them through a ``LookupReader`` (one driver connection per
+thread, statements compiled once) and returns the domain's values.
+
 Every statement reads the same columns (``CANDIDATE_COLUMNS``), so a result row is
 the same shape whatever found it. Prefix searches bind an explicit range
 (``>= prefix`` and ``< prefix + U+10FFFF``) instead of ``LIKE``: SQLAlchemy's
@@ -12,9 +15,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import Engine, and_, bindparam, select
 from sqlalchemy.sql.expression import ClauseElement
 
+from app.domain.member_search import CardMatch, LoadedMember, MemberMatch
+from app.domain.members import MemberId, MemberSummary
+from app.domain.menu import CategoryId
+from app.domain.tiers import Tier, TierId
 from db.ledgers import points_balance_of_member, stored_value_of_member
 from db.lookup_reader import LookupReader, as_date
 from db.models import (
@@ -35,22 +42,6 @@ CANDIDATE_COLUMNS = (
     TierRow.name_zh,
     TierRow.name_en,
 )
-
-
-class MemberMatch(NamedTuple):
-    member_id: int
-    member_no: str
-    name: str
-    phone: str
-    expires_on: date | None
-    merged_into_id: int | None
-    tier_name_zh: str
-    tier_name_en: str
-
-
-class CardMatch(NamedTuple):
-    member: MemberMatch
-    card_status: str
 
 
 _HIGHEST = "\U0010ffff"
@@ -107,58 +98,6 @@ def _member(row: Sequence[Any]) -> MemberMatch:
     return MemberMatch(
         member_id, member_no, name, phone, as_date(expires_on), merged_into_id, tier_zh, tier_en
     )
-
-
-def _first(
-    reader: LookupReader, statement: ClauseElement, params: dict[str, object]
-) -> MemberMatch | None:
-    rows = reader.rows(statement, params)
-    return _member(rows[0]) if rows else None
-
-
-def by_id(reader: LookupReader, member_id: int) -> MemberMatch | None:
-    return _first(reader, _by_id, {"member_id": member_id})
-
-
-def by_member_no(reader: LookupReader, member_no: str) -> MemberMatch | None:
-    return _first(reader, _by_member_no, {"value": member_no})
-
-
-def by_phone(reader: LookupReader, phone: str) -> MemberMatch | None:
-    return _first(reader, _by_phone, {"value": phone})
-
-
-def by_card(reader: LookupReader, card_no: str) -> CardMatch | None:
-    rows = reader.rows(_by_card, {"value": card_no})
-    return CardMatch(_member(rows[0]), str(rows[0][8])) if rows else None
-
-
-def by_phone_last4(reader: LookupReader, last4: str, limit: int) -> list[MemberMatch]:
-    rows = reader.rows(_by_last4, {"value": last4, "limit": limit})
-    return [_member(row) for row in rows]
-
-
-def by_phone_prefix(reader: LookupReader, prefix: str, limit: int) -> list[MemberMatch]:
-    params: dict[str, object] = {"low": prefix, "high": prefix + _HIGHEST, "limit": limit}
-    return [_member(row) for row in reader.rows(_by_phone_prefix, params)]
-
-
-def by_key_prefix(reader: LookupReader, kind: int, prefix: str, limit: int) -> list[MemberMatch]:
-    """Members with a key of ``kind`` starting with ``prefix``, each once, in key order."""
-    params: dict[str, object] = {
-        "kind": kind,
-        "low": prefix,
-        "high": prefix + _HIGHEST,
-        "limit": limit,
-    }
-    seen: set[int] = set()
-    unique: list[MemberMatch] = []
-    for row in reader.rows(_by_key, params):
-        match = _member(row)
-        if match.member_id not in seen:
-            seen.add(match.member_id)
-            unique.append(match)
-    return unique
 
 
 class MemberDetail(NamedTuple):
@@ -219,24 +158,108 @@ _tiers = select(
 _exclusions = select(TierExcludedCategoryRow.tier_id, TierExcludedCategoryRow.category_id)
 
 
-def member_detail(reader: LookupReader, member_id: int) -> MemberDetail | None:
-    """One statement: the member's row and both ledger sums (each through its index)."""
-    rows = reader.rows(_detail, {"member_id": member_id})
-    if not rows:
-        return None
-    row = list(rows[0])
-    row[5], row[6] = as_date(row[5]), as_date(row[6])
-    row[10], row[11] = int(row[10]), int(row[11])
-    return MemberDetail(*row)
+class SqlMemberLookups:
+    """The till's search statements on one ``LookupReader``; ``close`` its connections."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._reader = LookupReader(engine)
+
+    def close(self) -> None:
+        self._reader.close()
+
+    def by_id(self, member_id: int) -> MemberMatch | None:
+        return self._first(_by_id, {"member_id": member_id})
+
+    def by_member_no(self, member_no: str) -> MemberMatch | None:
+        return self._first(_by_member_no, {"value": member_no})
+
+    def by_phone(self, phone: str) -> MemberMatch | None:
+        return self._first(_by_phone, {"value": phone})
+
+    def by_card(self, card_no: str) -> CardMatch | None:
+        rows = self._reader.rows(_by_card, {"value": card_no})
+        return CardMatch(_member(rows[0]), str(rows[0][8])) if rows else None
+
+    def by_phone_last4(self, last4: str, limit: int) -> list[MemberMatch]:
+        rows = self._reader.rows(_by_last4, {"value": last4, "limit": limit})
+        return [_member(row) for row in rows]
+
+    def by_phone_prefix(self, prefix: str, limit: int) -> list[MemberMatch]:
+        params: dict[str, object] = {"low": prefix, "high": prefix + _HIGHEST, "limit": limit}
+        return [_member(row) for row in self._reader.rows(_by_phone_prefix, params)]
+
+    def by_key_prefix(self, kind: int, prefix: str, limit: int) -> list[MemberMatch]:
+        """Members with a key of ``kind`` starting with ``prefix``, each once, in key order."""
+        params: dict[str, object] = {
+            "kind": kind,
+            "low": prefix,
+            "high": prefix + _HIGHEST,
+            "limit": limit,
+        }
+        seen: set[int] = set()
+        unique: list[MemberMatch] = []
+        for row in self._reader.rows(_by_key, params):
+            match = _member(row)
+            if match.member_id not in seen:
+                seen.add(match.member_id)
+                unique.append(match)
+        return unique
+
+    def member(self, member_id: int) -> LoadedMember | None:
+        """The member with both balances (one statement, each sum through its index)."""
+        detail = self._detail(member_id)
+        if detail is None:
+            return None
+        tier = self._tiers()[detail.tier_id]
+        return LoadedMember(summary_from_detail(detail, tier), detail.merged_into_id)
+
+    def _first(self, statement: ClauseElement, params: dict[str, object]) -> MemberMatch | None:
+        rows = self._reader.rows(statement, params)
+        return _member(rows[0]) if rows else None
+
+    def _detail(self, member_id: int) -> MemberDetail | None:
+        rows = self._reader.rows(_detail, {"member_id": member_id})
+        if not rows:
+            return None
+        row = list(rows[0])
+        row[5], row[6] = as_date(row[5]), as_date(row[6])
+        row[10], row[11] = int(row[10]), int(row[11])
+        return MemberDetail(*row)
+
+    def _tiers(self) -> dict[int, TierValues]:
+        excluded: dict[int, set[int]] = {}
+        for tier_id, category_id in self._reader.rows(_exclusions, {}):
+            excluded.setdefault(tier_id, set()).add(category_id)
+        return {
+            tier_id: TierValues(
+                tier_id, code, rank, zh, en, bp, multiplier, fee,
+                frozenset(excluded.get(tier_id, ())),
+            )
+            for tier_id, code, rank, zh, en, bp, multiplier, fee in self._reader.rows(_tiers, {})
+        }  # fmt: skip
 
 
-def tiers(reader: LookupReader) -> dict[int, TierValues]:
-    excluded: dict[int, set[int]] = {}
-    for tier_id, category_id in reader.rows(_exclusions, {}):
-        excluded.setdefault(tier_id, set()).add(category_id)
-    return {
-        tier_id: TierValues(
-            tier_id, code, rank, zh, en, bp, multiplier, fee, frozenset(excluded.get(tier_id, ()))
-        )
-        for tier_id, code, rank, zh, en, bp, multiplier, fee in reader.rows(_tiers, {})
-    }
+def summary_from_detail(detail: MemberDetail, tier: TierValues) -> MemberSummary:
+    return MemberSummary(
+        member_id=MemberId(detail.member_id),
+        member_no=detail.member_no,
+        name=detail.name,
+        phone=detail.phone,
+        tier=Tier(
+            tier_id=TierId(tier.tier_id),
+            code=tier.code,
+            rank=tier.rank,
+            name_zh=tier.name_zh,
+            name_en=tier.name_en,
+            discount_bp=tier.discount_bp,
+            excluded_categories=frozenset(CategoryId(c) for c in tier.excluded_category_ids),
+            points_multiplier_bp=tier.points_multiplier_bp,
+            annual_fee=tier.annual_fee,
+        ),
+        joined_on=detail.joined_on,
+        expires_on=detail.expires_on,
+        points=detail.points,
+        stored_value=detail.stored_value,
+        preferences=detail.preferences,
+        allergies=detail.allergies,
+    )

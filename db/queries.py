@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.staff import Role, StaffId, StaffMember
 from db.models import (
     CardRow,
     MemberRow,
@@ -54,6 +55,10 @@ def card_by_number(session: Session, card_no: str) -> CardRow | None:
 def active_staff(session: Session) -> Sequence[StaffRow]:
     query = select(StaffRow).where(StaffRow.active.is_(True)).order_by(StaffRow.id)
     return session.scalars(query).all()
+
+
+def staff_from_row(row: StaffRow) -> StaffMember:
+    return StaffMember(StaffId(row.id), row.username, row.display_name, Role(row.role))
 
 
 def staff_by_username(session: Session, username: str) -> StaffRow | None:

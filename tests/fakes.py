@@ -9,11 +9,19 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.context import ActionContext
+from app.domain.enrolment import Gender, NewMember, member_number
 from app.domain.erasure import ErasureSubject, KeptTotals
 from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
 from app.domain.member_filters import MemberFilter
 from app.domain.member_list import Criteria
+from app.domain.member_profile import (
+    CONSENT_FIELDS,
+    Consents,
+    FieldChange,
+    ProfileValues,
+    StoredProfile,
+)
 from app.domain.member_story import (
     Absence,
     AbsenceKind,
@@ -30,7 +38,7 @@ from app.domain.member_story import (
     StoryRecords,
     is_overdue,
 )
-from app.domain.members import MemberId, MemberSummary
+from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.menu import MenuCategory, MenuItem
 from app.domain.merging import MergeParty
 from app.domain.offers import Coupon, Offer
@@ -138,8 +146,6 @@ class FakeStore:
     """(member, at, staff, channel, note) of each contact marked."""
     erased: dict[int, datetime] = field(default_factory=dict)
     """Member id -> when the member was erased."""
-    cards: list[dict[str, Any]] = field(default_factory=list)
-    """``member_id``, ``card_no``, ``status`` of each card."""
     search_keys: dict[int, list[str]] = field(default_factory=dict)
     """Member id -> the keys the till finds them by."""
     staff: dict[int, str] = field(default_factory=dict)
@@ -152,6 +158,14 @@ class FakeStore:
         default_factory=list
     )
     """(member, kind, booked for, party size, note, at, staff)."""
+    cards: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """Card number -> (member id, status)."""
+    enrolled: dict[int, NewMember] = field(default_factory=dict)
+    """Member id -> what enrolment wrote."""
+    genders: dict[int, Gender] = field(default_factory=dict)
+    consents: dict[int, Consents] = field(default_factory=dict)
+    """Member id -> consents (marketing is kept in ``marketing``)."""
+    consents_changed_at: dict[int, datetime] = field(default_factory=dict)
 
 
 class FakeLedgers:
@@ -335,6 +349,97 @@ class FakeMemberAccounts:
 
     def lock_many(self, member_ids: Sequence[int]) -> None:
         self._store.locks_taken += len(member_ids)
+
+    def add(self, new: NewMember) -> MemberId:
+        if any(m.phone == new.phone for m in self._store.members.values()):
+            raise WriteConflict("the phone is unique")
+        member_id = MemberId(max(self._store.members, default=0) + 1)
+        self._store.members[member_id] = MemberSummary(
+            member_id, member_number(member_id), new.name, new.phone,
+            self._store.tiers[new.tier_id], new.joined_on, new.expires_on, 0, 0,
+            new.preferences, new.allergies, birthday=new.birthday, segment=new.segment,
+        )  # fmt: skip
+        self._store.enrolled[member_id] = new
+        self._store.genders[member_id] = new.gender
+        self._store.marketing[member_id] = new.marketing_consent
+        return member_id
+
+    def by_phone(self, phone: str) -> MemberCandidate | None:
+        found = [m for m in self._store.members.values() if m.phone == phone]
+        return _candidate(found[0]) if found else None
+
+    def born_on(self, birthday: date) -> list[MemberCandidate]:
+        return [
+            _candidate(m)
+            for _, m in sorted(self._store.members.items())
+            if m.birthday == birthday and m.member_id not in self._store.merged
+        ]
+
+    def card_holder(self, card_no: str) -> MemberCandidate | None:
+        card = self._store.cards.get(card_no)
+        return None if card is None else _candidate(self._store.members[MemberId(card[0])])
+
+    def issue_card(
+        self, member_id: MemberId, card_no: str, at: datetime, *, block_others: bool
+    ) -> None:
+        if card_no in self._store.cards:
+            raise WriteConflict("card numbers are unique")
+        if block_others:
+            for number, (holder, status) in list(self._store.cards.items()):
+                if holder == member_id and status == "active":
+                    self._store.cards[number] = (holder, "blocked")
+        self._store.cards[card_no] = (member_id, "active")
+
+    def profile(self, member_id: MemberId) -> StoredProfile | None:
+        member = self._store.members.get(member_id)
+        if member is None:
+            return None
+        consents = replace(
+            self._store.consents.get(member_id, Consents()),
+            marketing=self._store.marketing.get(member_id, False),
+        )
+        values = ProfileValues(
+            member.name, member.phone, member.birthday,
+            self._store.genders.get(member_id, Gender.UNSPECIFIED), member.preferences,
+            member.allergies, self._store.notes.get(member_id, ""), consents,
+        )  # fmt: skip
+        return StoredProfile(member_id, member.member_no, values,
+                             erased=member_id in self._store.erased,
+                             merged=member_id in self._store.merged)  # fmt: skip
+
+    def edit_profile(
+        self,
+        member_id: MemberId,
+        values: ProfileValues,
+        changed: Sequence[FieldChange],
+        at: datetime,
+        staff_id: int,
+    ) -> None:
+        member = self.summary(member_id)
+        self._store.members[member_id] = replace(
+            member, name=values.name, phone=values.phone, birthday=values.birthday,
+            preferences=values.preferences, allergies=values.allergies,
+        )  # fmt: skip
+        self._store.notes[member_id] = values.notes
+        self._store.genders[member_id] = values.gender
+        self._store.consents[member_id] = values.consents
+        self._store.marketing[member_id] = values.consents.marketing
+        if any(change.field in CONSENT_FIELDS for change in changed):
+            self._store.consents_changed_at[member_id] = at
+        for change in changed:
+            self._store.profile_changes.append(
+                (member_id, change.field.value, change.old, change.new, at, staff_id)
+            )
+
+    def clear_segment(self, member_id: MemberId) -> None:
+        self._store.members[member_id] = replace(self.summary(member_id), segment="")
+
+
+def _candidate(member: MemberSummary) -> MemberCandidate:
+    return MemberCandidate(
+        member.member_id, member.member_no, member.name, member.masked_phone,
+        member.tier.name_zh, member.tier.name_en, member.expires_on,
+    )  # fmt: skip
 
 
 class FakeTiers:
@@ -725,10 +830,11 @@ class FakeErasures:
             self._store.search_keys.pop(member_id, None)
 
     def block_cards(self, member_ids: Sequence[int]) -> int:
-        active = [c for c in self._store.cards
-                  if c["member_id"] in member_ids and c["status"] == "active"]  # fmt: skip
-        for card in active:
-            card["status"] = "blocked"
+        cards = self._store.cards
+        active = [number for number, (holder, status) in cards.items()
+                  if holder in member_ids and status == "active"]  # fmt: skip
+        for number in active:
+            cards[number] = (cards[number][0], "blocked")
         return len(active)
 
     def redact_history(
@@ -840,8 +946,8 @@ class FakeStories:
         complaints = [(i, *c) for i, c in enumerate(store.complaints, start=1) if c[0] == member_id]
         return StoryRecords(
             cards=tuple(
-                Card(c["card_no"], c["status"], c.get("issued_at", datetime.min))
-                for c in store.cards if c["member_id"] == member_id
+                Card(number, status, datetime.min)
+                for number, (holder, status) in store.cards.items() if holder == member_id
             ),
             points=tuple(
                 PointsEntry(e.get("at", datetime.min), e["delta"], e.get("reason", ""), "",

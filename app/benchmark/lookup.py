@@ -29,7 +29,8 @@ from app.benchmark.population import Population
 from app.domain.members import MemberId, MemberSummary
 from app.domain.name_keys import COMPOUND_SURNAMES, KeyKind, is_han, name_keys, reading
 from app.services.members import Identification, MemberService
-from db.engine import create_db_engine, session_factory
+from db.engine import create_db_engine
+from db.member_search import SqlMemberLookups
 from db.models import CardRow, MemberRow
 
 EXACT = ("card", "phone", "member_no")
@@ -170,10 +171,8 @@ class LookupBench:
         self._engine, self._recording_engine = create_db_engine(url), create_db_engine(url)
         self._recorded: list[Statement] = []
         event.listen(self._recording_engine, "do_connect", self._connect_recording)
-        self.service = MemberService(self._engine, session_factory(self._engine))
-        self._recording = MemberService(
-            self._recording_engine, session_factory(self._recording_engine)
-        )
+        self.service = MemberService(SqlMemberLookups(self._engine))
+        self._recording = MemberService(SqlMemberLookups(self._recording_engine))
         self._raw = sqlite3.connect(path)
         self._rng = random.Random(f"{seed}/queries")
         with self._engine.connect() as connection:

@@ -42,6 +42,7 @@ from app.services.member_list import PAGE_SIZE, ListExport, MemberListService
 from app.services.members import MemberService
 from db.engine import create_db_engine, session_factory
 from db.member_list_query import SqlMemberListReader
+from db.member_search import SqlMemberLookups
 from db.unit_of_work import SqlUnitOfWork
 
 EXPORT_ROWS = 100_000
@@ -114,7 +115,7 @@ class MemberListBench:
         self._engine = create_db_engine(url)
         sessions = session_factory(self._engine)
         clock: Clock = _Noon(today)
-        self._members = MemberService(self._engine, sessions)
+        self._members = MemberService(SqlMemberLookups(self._engine))
         auth = AuthService(sessions, clock, "BENCH")
         self.service = MemberListService(
             partial(SqlUnitOfWork, sessions),

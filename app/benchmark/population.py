@@ -36,7 +36,6 @@ from app.benchmark.orders import (
 from app.demo import _GIVEN, _LATIN_FIRST, _LATIN_LAST, _SURNAMES, seed_demo
 from app.domain.name_keys import COMPOUND_SURNAMES
 from app.errors import TillError
-from app.services.search_index import insert_keys, mark_keys_current
 from db.engine import session_factory
 from db.ledgers import append_in_bulk
 from db.migrate import upgrade_to_head
@@ -50,6 +49,7 @@ from db.models import (
     TierExcludedCategoryRow,
     TierRow,
 )
+from db.search_keys import insert_keys, mark_keys_current
 
 MARKER = "bench_population"
 """Settings key: ``building`` while the generator runs, ``N:seed:FORMAT`` once it has

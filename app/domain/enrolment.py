@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from app.domain.name_keys import fold, is_han, reading
 from app.domain.phone import normalise_phone
+from app.domain.tiers import TierId
 
 MAX_NAME_LENGTH = 64
 
@@ -41,6 +42,30 @@ class EnrolmentForm:
     preferences: str = ""
     allergies: str = ""
     marketing_consent: bool = False
+
+
+@dataclass(frozen=True)
+class NewMember:
+    """A member as enrolment writes them; the store gives them their id and number."""
+
+    name: str
+    phone: str
+    birthday: date | None
+    gender: Gender
+    tier_id: TierId
+    joined_on: date
+    expires_on: date
+    preferences: str
+    allergies: str
+    marketing_consent: bool
+    segment: str
+    enrolled_by: int
+    created_at: datetime
+
+
+def member_number(member_id: int) -> str:
+    """The number on the member's card and receipts (``M0000123``), from their id."""
+    return f"M{member_id:07d}"
 
 
 def form_problems(form: EnrolmentForm, today: date) -> list[EnrolmentProblem]:

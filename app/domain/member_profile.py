@@ -112,6 +112,28 @@ class FieldChange:
     new: str
 
 
+@dataclass(frozen=True)
+class StoredProfile:
+    """A member's profile as stored, with what decides whether it may still be edited."""
+
+    member_id: int
+    member_no: str
+    values: ProfileValues
+    erased: bool = False
+    merged: bool = False
+
+
+def not_editable(profile: StoredProfile | None) -> ProfileProblem | None:
+    """Why the profile cannot be edited: no such member, erased, or merged into another."""
+    if profile is None:
+        return ProfileProblem.MEMBER_NOT_FOUND
+    if profile.erased:
+        return ProfileProblem.ERASED
+    if profile.merged:
+        return ProfileProblem.MERGED
+    return None
+
+
 def profile_problems(values: ProfileValues, today: date) -> list[ProfileProblem]:
     """What is wrong with ``values`` without the database, as at enrolment."""
     form = EnrolmentForm(values.phone, values.name, values.birthday, values.gender)

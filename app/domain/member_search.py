@@ -6,7 +6,10 @@ import enum
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
 
+from app.domain.members import MemberSummary
 from app.domain.name_keys import KeyKind, fold, is_han
 from app.domain.phone import clean_lookup_text, normalise_phone
 
@@ -45,6 +48,31 @@ KEY_KIND = {
 class Lookup:
     kind: LookupKind
     value: str
+
+
+class MemberMatch(NamedTuple):
+    """One member a lookup found, whatever found them (a merged-away record too)."""
+
+    member_id: int
+    member_no: str
+    name: str
+    phone: str
+    expires_on: date | None
+    merged_into_id: int | None
+    tier_name_zh: str
+    tier_name_en: str
+
+
+class CardMatch(NamedTuple):
+    member: MemberMatch
+    card_status: str
+
+
+class LoadedMember(NamedTuple):
+    """A member read with balances; ``merged_into_id`` is the record they went into."""
+
+    member: MemberSummary
+    merged_into_id: int | None
 
 
 def plan_lookups(typed: str) -> list[Lookup]:

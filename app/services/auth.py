@@ -27,10 +27,10 @@ from app.errors import (
     PermissionDenied,
     TillError,
 )
-from app.services.mapping import staff_from_row
 from db import queries
 from db.audit_log import SqlAuditLog
 from db.models import StaffRow
+from db.queries import staff_from_row
 
 
 class AuthService:

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
-
+from app.approvers import Authoriser
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.card_reads import ReadKind, UnreadableCard, decode_read
 from app.domain.enrolment import (
     EnrolmentForm,
     EnrolmentProblem,
+    NewMember,
     clean_name,
     form_problems,
     names_look_alike,
@@ -25,14 +21,9 @@ from app.domain.membership_term import expiry_after_term
 from app.domain.phone import clean_lookup_text, normalise_phone
 from app.domain.rfm import Segment
 from app.domain.staff import Permission, StaffMember
+from app.domain.storage import WriteConflict
 from app.errors import TillError
-from app.services.auth import AuthService
-from app.services.mapping import member_candidate
-from app.services.search_index import write_member_keys
-from db import queries
-from db.audit_log import SqlAuditLog
-from db.member_accounts import member_summary
-from db.models import CardRow, MemberRow, TierRow
+from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
 class EnrolmentRefused(TillError):
@@ -61,14 +52,14 @@ class DuplicateCheck:
 
 class EnrolmentService:
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, till_id: str, auth: AuthService
+        self, units: UnitOfWorkFactory, clock: Clock, till_id: str, auth: Authoriser
     ) -> None:
-        self._sessions, self._clock, self._till_id, self._auth = sessions, clock, till_id, auth
+        self._units, self._clock, self._till_id, self._auth = units, clock, till_id, auth
 
     def check(self, form: EnrolmentForm) -> DuplicateCheck:
         """Everything wrong with ``form``, including existing members it collides with."""
-        with self._sessions() as session:
-            return self._check(session, form)
+        with self._units() as uow:
+            return self._check(uow, form)
 
     def enrol(
         self, staff: StaffMember, form: EnrolmentForm, *, accept_look_alike: bool = False
@@ -80,9 +71,10 @@ class EnrolmentService:
         someone else (``accept_look_alike``).
         """
         self._auth.require(staff, Permission.ENROL_MEMBERS)
-        today = self._clock.now().date()
-        with self._sessions.begin() as session:
-            check = self._check(session, form)
+        action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
+        today = action.now.date()
+        with self._units() as uow:
+            check = self._check(uow, form)
             problems = [
                 p
                 for p in check.problems
@@ -92,37 +84,32 @@ class EnrolmentService:
                 raise EnrolmentRefused(problems, check.matches)
             phone = normalise_phone(form.phone)
             assert phone is not None, "checked above"
-            row = MemberRow(
-                member_no=f"NEW-{uuid.uuid4().hex[:16]}",
+            new = NewMember(
                 name=clean_name(form.name),
                 phone=phone,
-                phone_last4=phone[-4:],
                 birthday=form.birthday,
-                gender=form.gender.value,
-                tier_id=_entry_tier(session),
+                gender=form.gender,
+                tier_id=uow.tiers.ranked()[0].tier_id,  # the entry tier
                 joined_on=today,
                 expires_on=expiry_after_term(today),
                 preferences=form.preferences.strip(),
                 allergies=form.allergies.strip(),
                 marketing_consent=form.marketing_consent,
-                source_channel="till",
-                enrolled_by_id=staff.staff_id,
                 segment=Segment.NEW.value,  # until the daily job scores them
-                created_at=self._clock.now(),
+                enrolled_by=staff.staff_id,
+                created_at=action.now,
             )
-            session.add(row)
             try:
-                session.flush()
-            except IntegrityError as error:  # another till took the phone a moment ago
+                member_id = uow.members.add(new)
+            except WriteConflict as error:  # another till took the phone a moment ago
                 raise EnrolmentRefused([EnrolmentProblem.PHONE_TAKEN]) from error
-            row.member_no = f"M{row.id:07d}"
-            write_member_keys(session, row.id, row.name)
             card_no = _card_number(form.card)
             if card_no:
-                session.add(CardRow(card_no=card_no, member_id=row.id, issued_at=self._clock.now()))
-            self._audit(session, staff, "member_enrolled", row.member_no, {"card": bool(card_no)})
-            session.flush()
-            return member_summary(session, row)
+                uow.members.issue_card(member_id, card_no, action.now, block_others=False)
+            member = uow.members.summary(member_id)
+            uow.audit.record(action, "member_enrolled", member.member_no, {"card": bool(card_no)})
+            uow.commit()
+            return member
 
     def issue_card(
         self, staff: StaffMember, member_id: MemberId, raw: str, *, block_others: bool
@@ -132,74 +119,44 @@ class EnrolmentService:
         card_no = _card_number(raw)
         if not card_no:
             raise CardRefused(EnrolmentProblem.CARD_UNREADABLE)
-        with self._sessions.begin() as session:
-            existing = queries.card_by_number(session, card_no)
-            if existing is not None:
-                holder = queries.member_by_id(session, existing.member_id)
-                raise CardRefused(
-                    EnrolmentProblem.CARD_TAKEN,
-                    None if holder is None else member_candidate(session, holder),
-                )
-            member = queries.member_by_id(session, member_id)
-            assert member is not None, "members are never deleted"
-            if block_others:
-                session.execute(
-                    update(CardRow)
-                    .where(CardRow.member_id == member_id, CardRow.status == "active")
-                    .values(status="blocked")
-                )
-            session.add(CardRow(card_no=card_no, member_id=member_id, issued_at=self._clock.now()))
+        action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
+        with self._units() as uow:
+            holder = uow.members.card_holder(card_no)
+            if holder is not None:
+                raise CardRefused(EnrolmentProblem.CARD_TAKEN, holder)
+            member = uow.members.summary(member_id)
+            uow.members.issue_card(member_id, card_no, action.now, block_others=block_others)
             detail = {"card": f"…{card_no[-4:]}", "blocked_others": block_others}
-            self._audit(session, staff, "card_issued", member.member_no, detail)
+            uow.audit.record(action, "card_issued", member.member_no, detail)
+            uow.commit()
         return card_no
 
-    def _check(self, session: Session, form: EnrolmentForm) -> DuplicateCheck:
+    def _check(self, uow: UnitOfWork, form: EnrolmentForm) -> DuplicateCheck:
         problems = form_problems(form, self._clock.now().date())
         matches: list[MemberCandidate] = []
         phone = normalise_phone(form.phone)
         if phone is not None:
-            holder = queries.member_by_phone(session, phone)
+            holder = uow.members.by_phone(phone)
             if holder is not None:
                 problems.append(EnrolmentProblem.PHONE_TAKEN)
-                matches.append(member_candidate(session, holder))
+                matches.append(holder)
         if form.card.strip():
             card_no = _card_number(form.card)
             if not card_no:
                 problems.append(EnrolmentProblem.CARD_UNREADABLE)
             else:
-                card = queries.card_by_number(session, card_no)
-                if card is not None:
+                holder = uow.members.card_holder(card_no)
+                if holder is not None:
                     problems.append(EnrolmentProblem.CARD_TAKEN)
-                    holder = queries.member_by_id(session, card.member_id)
-                    if holder is not None:
-                        matches.append(member_candidate(session, holder))
+                    matches.append(holder)
         if form.birthday is not None and clean_name(form.name):
-            same_day = session.scalars(
-                select(MemberRow).where(
-                    MemberRow.birthday == form.birthday, MemberRow.merged_into_id.is_(None)
-                )
-            )
+            same_day = uow.members.born_on(form.birthday)
             alike = [m for m in same_day if names_look_alike(m.name, form.name)]
             if alike:
                 problems.append(EnrolmentProblem.LOOKS_LIKE_EXISTING)
-                matches.extend(member_candidate(session, m) for m in alike)
+                matches.extend(alike)
         unique = {m.member_id: m for m in matches}
         return DuplicateCheck(problems, tuple(unique.values()))
-
-    def _audit(
-        self,
-        session: Session,
-        staff: StaffMember,
-        action: str,
-        subject: str,
-        detail: Mapping[str, object],
-    ) -> None:
-        SqlAuditLog(session).record(
-            ActionContext(staff.staff_id, self._till_id, self._clock.now()),
-            action,
-            subject,
-            detail,
-        )
 
 
 def _card_number(raw: str) -> str:
@@ -210,9 +167,3 @@ def _card_number(raw: str) -> str:
     if isinstance(read, UnreadableCard) or read.kind is ReadKind.MEMBER_CODE:
         return ""
     return read.value
-
-
-def _entry_tier(session: Session) -> int:
-    tier_id = session.scalar(select(TierRow.id).order_by(TierRow.rank).limit(1))
-    assert tier_id is not None, "a restaurant has at least one tier"
-    return tier_id

@@ -14,35 +14,25 @@ the member's record.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
-
+from app.approvers import Authoriser
 from app.clock import Clock
 from app.context import ActionContext
-from app.domain.enrolment import Gender
 from app.domain.member_profile import (
     CONSENT_FIELDS,
-    Consents,
     FieldChange,
-    ProfileField,
     ProfileProblem,
     ProfileValues,
+    StoredProfile,
     changes,
     cleaned,
+    not_editable,
     profile_problems,
 )
-from app.domain.members import MemberCandidate
+from app.domain.members import MemberCandidate, MemberId
 from app.domain.staff import Permission, StaffMember
+from app.domain.storage import WriteConflict
 from app.errors import TillError
-from app.services.auth import AuthService
-from app.services.mapping import member_candidate
-from app.services.search_index import write_member_keys
-from db import queries
-from db.audit_log import SqlAuditLog
-from db.member_profile import lock_member
-from db.models import MemberChangeRow, MemberRow
+from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 EDITED = "member_profile_edited"
 CONSENTS_CHANGED = "member_consents_changed"
@@ -61,15 +51,15 @@ class ProfileRefused(TillError):
 
 class MemberProfileService:
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, till_id: str, auth: AuthService
+        self, units: UnitOfWorkFactory, clock: Clock, till_id: str, auth: Authoriser
     ) -> None:
-        self._sessions, self._clock, self._till_id, self._auth = sessions, clock, till_id, auth
+        self._units, self._clock, self._till_id, self._auth = units, clock, till_id, auth
 
     def values(self, member_id: int, staff: StaffMember) -> ProfileValues:
         """The profile as the edit dialog starts from it."""
         self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
-        with self._sessions() as session:
-            return profile_values(_editable(session, member_id))
+        with self._units() as uow:
+            return _editable(uow, member_id).values
 
     def edit(self, member_id: int, values: ProfileValues, staff: StaffMember) -> list[FieldChange]:
         """Save ``values``; returns what changed (nothing changed: nothing written).
@@ -78,109 +68,48 @@ class MemberProfileService:
         another member (``holder``), or the member is erased or merged away.
         """
         self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
-        now = self._clock.now()
-        problems = profile_problems(values, now.date())
+        action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
+        problems = profile_problems(values, action.now.date())
         if problems:
             raise ProfileRefused(problems)
         after = cleaned(values)
         try:
-            with self._sessions.begin() as session:
-                member = _editable(session, member_id, lock=True)
-                holder = queries.member_by_phone(session, after.phone)
-                if holder is not None and holder.id != member.id:
-                    raise ProfileRefused(
-                        [ProfileProblem.PHONE_TAKEN], member_candidate(session, holder)
-                    )
-                changed = changes(profile_values(member), after)
+            with self._units() as uow:
+                member = _editable(uow, member_id, lock=True)
+                holder = uow.members.by_phone(after.phone)
+                if holder is not None and holder.member_id != member.member_id:
+                    raise ProfileRefused([ProfileProblem.PHONE_TAKEN], holder)
+                changed = changes(member.values, after)
                 if not changed:
                     return []
-                _apply(member, after)
-                if any(c.field is ProfileField.NAME for c in changed):
-                    write_member_keys(session, member.id, member.name)
+                subject = MemberId(member.member_id)
+                uow.members.edit_profile(subject, after, changed, action.now, staff.staff_id)
                 consents = [c for c in changed if c.field in CONSENT_FIELDS]
-                if consents:
-                    member.consent_updated_at = now
-                    if not member.consent_automated:
-                        member.segment = ""  # no automated segment from now on
-                for change in changed:
-                    session.add(
-                        MemberChangeRow(
-                            member_id=member.id,
-                            at=now,
-                            staff_id=staff.staff_id,
-                            field=change.field.value,
-                            old_value=change.old,
-                            new_value=change.new,
-                        )
-                    )
+                if consents and not after.consents.automated:
+                    uow.members.clear_segment(subject)  # no automated segment from now on
                 fields = [c.field.value for c in changed if c.field not in CONSENT_FIELDS]
                 if fields:
-                    self._audit(session, staff, EDITED, member, {"fields": fields})
+                    uow.audit.record(action, EDITED, member.member_no, {"fields": fields})
                 if consents:
                     given = {c.field.value: c.new == "true" for c in consents}
-                    self._audit(session, staff, CONSENTS_CHANGED, member, given)
-                session.flush()
-        except IntegrityError as error:  # another till took the phone a moment ago
+                    uow.audit.record(action, CONSENTS_CHANGED, member.member_no, given)
+                uow.commit()
+        except WriteConflict as error:  # another till took the phone a moment ago
             raise ProfileRefused([ProfileProblem.PHONE_TAKEN]) from error
         return changed
 
-    def _audit(
-        self,
-        session: Session,
-        staff: StaffMember,
-        action: str,
-        member: MemberRow,
-        detail: Mapping[str, object],
-    ) -> None:
-        SqlAuditLog(session).record(
-            ActionContext(staff.staff_id, self._till_id, self._clock.now()),
-            action,
-            member.member_no,
-            detail,
-        )
 
-
-def profile_values(member: MemberRow) -> ProfileValues:
-    try:
-        gender = Gender(member.gender)
-    except ValueError:
-        gender = Gender.UNSPECIFIED
-    return ProfileValues(
-        name=member.name,
-        phone=member.phone,
-        birthday=member.birthday,
-        gender=gender,
-        preferences=member.preferences,
-        allergies=member.allergies,
-        notes=member.notes,
-        consents=Consents(
-            marketing=member.marketing_consent,
-            third_party=member.consent_third_party,
-            automated=member.consent_automated,
-            sensitive=member.consent_sensitive,
-        ),
-    )
-
-
-def _apply(member: MemberRow, values: ProfileValues) -> None:
-    member.name, member.phone, member.phone_last4 = values.name, values.phone, values.phone[-4:]
-    member.birthday, member.gender = values.birthday, values.gender.value
-    member.preferences, member.allergies, member.notes = (
-        values.preferences,
-        values.allergies,
-        values.notes,
-    )
-    c = values.consents
-    member.marketing_consent, member.consent_third_party = c.marketing, c.third_party
-    member.consent_automated, member.consent_sensitive = c.automated, c.sensitive
-
-
-def _editable(session: Session, member_id: int, *, lock: bool = False) -> MemberRow:
-    member = lock_member(session, member_id) if lock else queries.member_by_id(session, member_id)
-    if member is None:
-        raise ProfileRefused([ProfileProblem.MEMBER_NOT_FOUND])
-    if member.erased_at is not None:
-        raise ProfileRefused([ProfileProblem.ERASED])
-    if member.merged_into_id is not None:
-        raise ProfileRefused([ProfileProblem.MERGED])
-    return member
+def _editable(uow: UnitOfWork, member_id: int, *, lock: bool = False) -> StoredProfile:
+    """The member's profile, locked first for an edit; ``ProfileRefused`` when there is
+    none to edit."""
+    if lock:
+        try:
+            uow.members.lock(MemberId(member_id))
+        except LookupError:
+            raise ProfileRefused([ProfileProblem.MEMBER_NOT_FOUND]) from None
+    profile = uow.members.profile(MemberId(member_id))
+    problem = not_editable(profile)
+    if problem is not None:
+        raise ProfileRefused([problem])
+    assert profile is not None
+    return profile

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from typing import Protocol
 
 from app.domain.card_reads import CardRead, ReadKind, UnreadableCard, decode_read
-from app.domain.member_search import KEY_KIND, LAST_FOUR, Lookup, LookupKind, plan_lookups
+from app.domain.member_search import (
+    KEY_KIND,
+    LAST_FOUR,
+    CardMatch,
+    LoadedMember,
+    Lookup,
+    LookupKind,
+    MemberMatch,
+    plan_lookups,
+)
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.phone import clean_lookup_text, mask_phone
-from app.services.mapping import summary_from_detail
-from db import member_search
-from db.lookup_reader import LookupReader
-from db.member_search import MemberMatch
 
 SHOWN_MATCHES = 20
 MERGE_HOPS = 8
@@ -46,12 +49,44 @@ class Identification:
     problem: IdentifyProblem | None = None
 
 
+class MemberLookups(Protocol):
+    """The search box's indexed lookups (``db.member_search.SqlMemberLookups``).
+
+    Each runs on every keystroke, so it is one statement on a connection kept per
+    thread, not a unit of work. Limits are the most rows to return.
+    """
+
+    def close(self) -> None: ...
+
+    def by_id(self, member_id: int) -> MemberMatch | None:
+        """Not an erased member."""
+
+    def by_member_no(self, member_no: str) -> MemberMatch | None:
+        """Not an erased member."""
+
+    def by_phone(self, phone: str) -> MemberMatch | None: ...
+
+    def by_card(self, card_no: str) -> CardMatch | None: ...
+
+    def by_phone_last4(self, last4: str, limit: int) -> list[MemberMatch]:
+        """Members not merged away, by last four then id."""
+
+    def by_phone_prefix(self, prefix: str, limit: int) -> list[MemberMatch]:
+        """Members not merged away, by phone."""
+
+    def by_key_prefix(self, kind: int, prefix: str, limit: int) -> list[MemberMatch]:
+        """Members with a search key of ``kind`` starting with ``prefix``, each once."""
+
+    def member(self, member_id: int) -> LoadedMember | None:
+        """The member with their balances."""
+
+
 class MemberService:
-    def __init__(self, engine: Engine, sessions: sessionmaker[Session]) -> None:
-        self._reader, self._sessions = LookupReader(engine), sessions
+    def __init__(self, lookups: MemberLookups) -> None:
+        self._lookups = lookups
 
     def close(self) -> None:
-        self._reader.close()
+        self._lookups.close()
 
     def search(self, text: str, limit: int = SHOWN_MATCHES) -> Identification:
         """The members ``text`` may mean, without loading balances: for search-as-you-type."""
@@ -87,9 +122,7 @@ class MemberService:
         return Identification(query, candidates=shown, kind=kind, more=more)
 
     def _keys(self, lookup: Lookup, limit: int) -> list[MemberMatch]:
-        return member_search.by_key_prefix(
-            self._reader, KEY_KIND[lookup.kind], lookup.value, limit + 1
-        )
+        return self._lookups.by_key_prefix(KEY_KIND[lookup.kind], lookup.value, limit + 1)
 
     def identify(self, text: str) -> Identification:
         """Search, and when exactly one member matches, identify them."""
@@ -116,14 +149,13 @@ class MemberService:
 
     def load(self, member_id: MemberId) -> MemberSummary:
         """The member with balances; a merged-away record gives the member it went into."""
-        detail = member_search.member_detail(self._reader, member_id)
+        loaded = self._lookups.member(member_id)
         for _ in range(MERGE_HOPS):
-            if detail is None or detail.merged_into_id is None:
+            if loaded is None or loaded.merged_into_id is None:
                 break
-            detail = member_search.member_detail(self._reader, detail.merged_into_id)
-        assert detail is not None, "members are never deleted"
-        tier = member_search.tiers(self._reader)[detail.tier_id]
-        return summary_from_detail(detail, tier)
+            loaded = self._lookups.member(loaded.merged_into_id)
+        assert loaded is not None, "members are never deleted"
+        return loaded.member
 
     def refresh(self, member: MemberSummary) -> MemberSummary:
         return self.load(member.member_id)
@@ -132,29 +164,29 @@ class MemberService:
         """Matches for one lookup (one more than ``limit`` when there are more)."""
         value, kind = lookup.value, lookup.kind
         if kind is LookupKind.CARD:
-            card = member_search.by_card(self._reader, value)
+            card = self._lookups.by_card(value)
             if card is None:
                 return []
             if card.card_status != "active":
                 return IdentifyProblem.CARD_BLOCKED
-            return _followed(self._reader, card.member)
+            return _followed(self._lookups, card.member)
         if kind is LookupKind.MEMBER_NO:
-            return _followed(self._reader, member_search.by_member_no(self._reader, value))
+            return _followed(self._lookups, self._lookups.by_member_no(value))
         if kind is LookupKind.PHONE:
-            return _followed(self._reader, member_search.by_phone(self._reader, value))
+            return _followed(self._lookups, self._lookups.by_phone(value))
         if kind is LookupKind.PHONE_LAST4:
-            return member_search.by_phone_last4(self._reader, value, limit + 1)
+            return self._lookups.by_phone_last4(value, limit + 1)
         if kind is LookupKind.PHONE_PREFIX:
-            return member_search.by_phone_prefix(self._reader, value, limit + 1)
+            return self._lookups.by_phone_prefix(value, limit + 1)
         return self._keys(lookup, limit)
 
 
-def _followed(reader: LookupReader, match: MemberMatch | None) -> list[MemberMatch]:
+def _followed(lookups: MemberLookups, match: MemberMatch | None) -> list[MemberMatch]:
     """The match, or the member it was merged into (a guest may still use an old card)."""
     for _ in range(MERGE_HOPS):
         if match is None or match.merged_into_id is None:
             break
-        match = member_search.by_id(reader, match.merged_into_id)
+        match = lookups.by_id(match.merged_into_id)
     return [] if match is None else [match]
 
 

@@ -16,12 +16,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.bootstrap import prepare_database
 from app.demo import batches, insert_members, synthetic_members
 from app.domain.renewal import OfferKind
-from app.services.search_index import ensure_search_keys
 from app.training.roster import featured_members, load_roster
 from db.engine import create_db_engine, session_factory
 from db.migrate import upgrade_to_head
 from db.models import RenewalOfferRow, SettingRow, TierRow
 from db.sandbox_copy import copy_reference_data
+from db.search_keys import ensure_search_keys
 
 SANDBOX_MEMBERS = 400
 TRAINING_SETTING = "training.sandbox_built_on"

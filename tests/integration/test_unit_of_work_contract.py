@@ -21,6 +21,7 @@ from app.context import ActionContext
 from app.domain.approvals import ReasonCode
 from app.domain.bill import build_bill
 from app.domain.draft import OrderDraft
+from app.domain.enrolment import Gender, NewMember
 from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import (
     AppliedManualDiscount,
@@ -30,6 +31,7 @@ from app.domain.manual_discount import (
 )
 from app.domain.member_filters import MemberFilter, SortKey, Status
 from app.domain.member_list import Criteria
+from app.domain.member_profile import Consents, changes
 from app.domain.member_story import AbsenceKind, ComplaintCategory, NewComplaint, StoryLimits
 from app.domain.members import MemberId, MemberSummary
 from app.domain.membership_term import add_years
@@ -128,7 +130,7 @@ def fake_backend() -> Iterator[Backend]:
     store.items.append(noodles)
     twin = replace(member, member_id=MemberId(8), member_no="M0000008")
     store.members[twin.member_id] = twin
-    store.cards.append({"member_id": member.member_id, "card_no": "8800", "status": "active"})
+    store.cards["8800"] = (member.member_id, "active")
     store.staff[1] = "王芳"
     yield Backend(FakeUnits(store), member.member_id, gold.tier_id, "CPN-SORRY", "NOPE",
                   audit_events, noodles, twin.member_id)  # fmt: skip
@@ -671,3 +673,74 @@ def test_a_story_reads_back_what_staff_recorded_and_a_complaint_resolves_once(
     assert [(a.kind, a.booked_for, a.note) for a in story.absences][:1] == [
         ("no_show", booked, "no call"),
     ]
+
+
+def new_member(backend: Backend, phone: str = "13700000123") -> NewMember:
+    with backend.units() as uow:
+        entry = uow.tiers.ranked()[0]
+    return NewMember("王小明", phone, date(1991, 3, 4), Gender.MALE, entry.tier_id, NOW.date(),
+                     date(2027, 11, 22), "靠窗", "芝麻", True, "new", 1, NOW)  # fmt: skip
+
+
+def test_an_enrolled_member_is_numbered_and_found_by_phone_and_birthday(backend: Backend) -> None:
+    new = new_member(backend)
+    with backend.units() as uow:
+        member_id = uow.members.add(new)
+        member = uow.members.summary(member_id)
+        holder = uow.members.by_phone(new.phone)
+        same_day = uow.members.born_on(date(1991, 3, 4))
+        assert uow.members.by_phone("13700000999") is None
+        uow.commit()
+    assert member.member_no == f"M{member_id:07d}"
+    assert (member.name, member.phone, member.birthday, member.tier.tier_id) == (
+        "王小明", new.phone, date(1991, 3, 4), new.tier_id,
+    )  # fmt: skip
+    assert (member.joined_on, member.expires_on, member.segment) == (
+        NOW.date(), date(2027, 11, 22), "new",
+    )  # fmt: skip
+    assert (member.points, member.stored_value, member.allergies) == (0, 0, "芝麻")
+    assert holder is not None and (holder.member_id, holder.name) == (member_id, "王小明")
+    assert member_id in [c.member_id for c in same_day]
+    with pytest.raises(WriteConflict), backend.units() as uow:
+        uow.members.add(replace(new, name="别人"))  # the phone is taken
+
+
+def test_an_issued_card_names_its_holder_and_each_number_is_issued_once(
+    backend: Backend,
+) -> None:
+    member = backend.member_id
+    with backend.units() as uow:
+        assert uow.members.card_holder("7700000000000001") is None
+        uow.members.issue_card(member, "7700000000000001", NOW, block_others=False)
+        uow.members.issue_card(member, "7700000000000002", NOW, block_others=True)
+        uow.commit()
+    with backend.units() as uow:
+        blocked, active = (uow.members.card_holder(f"770000000000000{n}") for n in (1, 2))
+    assert blocked is not None and blocked.member_id == member  # a blocked card still counts
+    assert active is not None and active.member_id == member
+    with pytest.raises(WriteConflict), backend.units() as uow:
+        uow.members.issue_card(backend.other_member, "7700000000000002", NOW, block_others=False)
+        uow.commit()
+
+
+def test_an_edited_profile_reads_back_and_the_member_leaves_their_segment(
+    backend: Backend,
+) -> None:
+    member = backend.member_id
+    with backend.units() as uow:
+        assert uow.members.profile(MemberId(999_999)) is None
+        stored = uow.members.profile(member)
+        assert stored is not None and (stored.erased, stored.merged) == (False, False)
+        consents = Consents(marketing=True, automated=False)
+        after = replace(stored.values, name="张伟明", phone="13700000777", gender=Gender.MALE,
+                        notes="window", consents=consents)  # fmt: skip
+        uow.members.edit_profile(member, after, changes(stored.values, after), NOW, 1)
+        uow.members.clear_segment(member)
+        uow.commit()
+    with backend.units() as uow:
+        edited = uow.members.profile(member)
+        holder = uow.members.by_phone("13700000777")
+        assert uow.members.summary(member).segment == ""
+    assert edited is not None and edited.values == after
+    assert edited.member_no == stored.member_no
+    assert holder is not None and (holder.member_id, holder.name) == (member, "张伟明")

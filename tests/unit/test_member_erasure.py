@@ -50,7 +50,7 @@ def units() -> FakeUnits:
                       tiers={SILVER.tier_id: SILVER})  # fmt: skip
     store.points.append({"member_id": 2, "delta": 300, "entry_id": 1})
     store.notes[2], store.marketing[2] = "常客", True
-    store.cards.append({"member_id": 2, "card_no": "8800000000000002", "status": "active"})
+    store.cards["8800000000000002"] = (2, "active")
     store.search_keys[2] = ["emily", "chen"]
     store.profile_changes.append((2, "notes", "", "常客", NOW, 2))
     store.profile_changes.append((2, "marketing_consent", "false", "true", NOW, 2))
@@ -81,7 +81,7 @@ def test_erasure_blanks_the_person_and_keeps_the_points(
     assert (emily.name, emily.phone, emily.birthday) == ("已删除会员 #M0000002", "erased-2", None)
     assert (emily.preferences, emily.allergies, emily.segment) == ("", "", "")
     assert (store.notes[2], store.marketing[2], store.erased[2]) == ("", False, NOW)
-    assert 2 not in store.search_keys and store.cards[0]["status"] == "blocked"
+    assert 2 not in store.search_keys and store.cards["8800000000000002"] == (2, "blocked")
     assert store.profile_changes[0][2:4] == (REDACTED, REDACTED)
     assert store.profile_changes[1][2:4] == ("false", "true")  # consents are not personal
     assert store.complaints[0][1].description == REDACTED

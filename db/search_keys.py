@@ -1,4 +1,4 @@
-"""Keep ``member_search_keys`` in step with members' names."""
+"""Members' search keys in SQL: written with a name, rebuilt for a new key version."""
 
 from __future__ import annotations
 
