@@ -56,8 +56,9 @@ from db import member_story as store
 from db import queries
 from db.audit_log import SqlAuditLog
 from db.loyalty_rules import rules_from_rows
-from db.member_accounts import member_summary
+from db.member_accounts import SqlTiers, member_summary
 from db.models import ComplaintRow, FeedbackRow, MemberRow, NoShowRow, OrderRow, StaffRow
+from db.orders import SqlOrders
 
 LEDGER_LIMIT = 200
 ORDER_LIMIT = 100
@@ -339,8 +340,9 @@ def _profile(member: MemberRow, tier_zh: str, tier_en: str, summary: MemberSumma
 def _progress(session: Session, summary: MemberSummary, today: date) -> TierProgress:
     """The same outlook the cashier's member panel shows ("spend ¥X more for Gold")."""
     rules = rules_from_rows(session)
-    ahead = outlook(session, summary, today, rules)
-    spend = window_spend(session, summary.member_id, rules, today, summary.joined_on)
+    orders = SqlOrders(session)
+    ahead = outlook(orders, SqlTiers(session), summary, today, rules)
+    spend = window_spend(orders, summary.member_id, rules, today, summary.joined_on)
     free = ahead.spend_to_renew_free
     return TierProgress(
         window_spend=spend,
