@@ -57,7 +57,7 @@ def programme(tmp_path: Path, clock: FakeClock) -> Iterator[Programme]:
     engine = prepare_database(f"sqlite:///{tmp_path / 'till.db'}", DEMO_MEMBERS, clock.now().date())
     sessions = session_factory(engine)
     yield Programme(
-        LoyaltyAdminService(sessions, clock, "T1"),
+        LoyaltyAdminService(partial(SqlUnitOfWork, sessions), clock, "T1"),
         LoyaltyService(partial(SqlUnitOfWork, sessions)),
         AuthService(sessions, clock, "T1"),
     )
