@@ -318,11 +318,15 @@ class FakeProgrammeEdits:
         return sum(m.tier.tier_id == tier_id for m in self._store.members.values())
 
     def history_naming_tier(self, tier_id: TierId) -> list[str]:
-        named = any(
-            tier_id in (from_tier, change.to_tier)
-            for _, from_tier, change in self._store.tier_changes
-        )
-        return ["member_tier_changes"] if named else []
+        changes = self._store.tier_changes
+        return [
+            f"tier_changes.{column}"
+            for column, named in (
+                ("from_tier_id", any(from_tier == tier_id for _, from_tier, _ in changes)),
+                ("to_tier_id", any(change.to_tier == tier_id for _, _, change in changes)),
+            )
+            if named
+        ]
 
     def delete_tier(self, tier_id: TierId) -> None:
         del self._store.tiers[tier_id]

@@ -570,3 +570,12 @@ def test_holidays_and_the_stacking_policy_saved_are_read_back(backend: Backend) 
     with backend.units() as uow:
         assert uow.programme.lock_holiday(new_year.day) is None
         assert new_year not in uow.programme.holidays()
+
+
+def test_a_tier_a_member_moved_to_is_named_by_history(backend: Backend) -> None:
+    with backend.units() as uow:
+        was = uow.members.lock(backend.member_id).tier.tier_id
+        change = TierChange(backend.other_tier, "override", NOW, staff_id=None)
+        uow.members.change_tier(backend.member_id, change)
+        assert "tier_changes.to_tier_id" in uow.programme.history_naming_tier(backend.other_tier)
+        assert "tier_changes.from_tier_id" in uow.programme.history_naming_tier(was)
