@@ -187,14 +187,14 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         enrolment=EnrolmentService(units, clock, config.till_id, auth),
         merge=MemberMergeService(units, clock, config.till_id, auth),
         checkout=CheckoutService(units, clock, config.till_id, outbox),
-        loyalty=LoyaltyService(sessions),
+        loyalty=LoyaltyService(units),
         refunds=RefundService(units, clock, config.till_id, auth, outbox),
         points_expiry=PointsExpiryService(units, clock),
         tier_review=TierReviewService(units, clock),
         segments=SegmentService(units, clock, config.till_id),
         adjustments=AdjustmentService(units, clock, config.till_id, auth),
         manual_discounts=ManualDiscountService(units, clock, config.till_id, auth),
-        loyalty_admin=LoyaltyAdminService(sessions, clock, config.till_id),
+        loyalty_admin=LoyaltyAdminService(units, clock, config.till_id),
         member_lists=MemberListService(
             units, partial(SqlMemberListReader, sessions), clock, config.till_id, auth, members
         ),

@@ -18,6 +18,7 @@ from app.context import ActionContext
 from app.domain.enrolment import NewMember
 from app.domain.erasure import ErasureSubject, KeptTotals
 from app.domain.loyalty import LoyaltyRules
+from app.domain.loyalty_admin import OfferId, OfferSpec, TierSpec, TopUpRuleId, TopUpRuleSpec
 from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
 from app.domain.member_filters import MemberFilter
 from app.domain.member_list import Criteria
@@ -31,8 +32,9 @@ from app.domain.member_story import (
     StoryRecords,
 )
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
-from app.domain.menu import MenuCategory, MenuItem
+from app.domain.menu import ItemId, MenuCategory, MenuItem
 from app.domain.merging import MergeParty
+from app.domain.offer_admin import Holiday, OfferStacking, TargetedOfferId, TargetedOfferSpec
 from app.domain.orders import (
     NewRefund,
     OrderEntry,
@@ -236,7 +238,80 @@ class Tiers(Protocol):
         """Every tier, lowest rank first."""
 
 
-class LoyaltyProgramme(Protocol):
+class ProgrammeEdits(Protocol):
+    """Tiers, renewal offers and top-up rules as a manager edits them, the inactive too.
+
+    ``lock_*`` takes the row's lock and reads it (``None`` when it is gone); ``save_*``
+    inserts a spec without an id or updates the one with it, and returns it as saved.
+    """
+
+    def tier_specs(self) -> list[TierSpec]:
+        """Lowest rank first."""
+
+    def lock_tier(self, tier_id: TierId) -> TierSpec | None: ...
+
+    def save_tier(self, spec: TierSpec) -> TierSpec: ...
+
+    def tier_holders(self, tier_id: TierId) -> int: ...
+
+    def history_naming_tier(self, tier_id: TierId) -> list[str]:
+        """``table.column`` of each record other than a member's that names the tier."""
+
+    def delete_tier(self, tier_id: TierId) -> None: ...
+
+    def renewal_offer_specs(self) -> list[OfferSpec]:
+        """By id; an offer of a kind this version does not know is left out."""
+
+    def renewal_offer_with_code(self, code: str) -> OfferId | None:
+        """The renewal offer of any kind with that code."""
+
+    def lock_renewal_offer(self, offer_id: OfferId) -> OfferSpec | None: ...
+
+    def renewals_sold(self, offer_code: str) -> bool: ...
+
+    def save_renewal_offer(self, spec: OfferSpec) -> OfferSpec: ...
+
+    def top_up_rule_specs(self) -> list[TopUpRuleSpec]:
+        """Smallest minimum first."""
+
+    def lock_top_up_rule(self, rule_id: TopUpRuleId) -> TopUpRuleSpec | None: ...
+
+    def save_top_up_rule(self, spec: TopUpRuleSpec) -> TopUpRuleSpec: ...
+
+
+class OfferEdits(Protocol):
+    """Targeted offers, public holidays and how offers stack, as a manager edits them."""
+
+    def targeted_offer_specs(self) -> list[TargetedOfferSpec]:
+        """In the order the till tries them (priority, then id)."""
+
+    def lock_targeted_offer(self, offer_id: TargetedOfferId) -> TargetedOfferSpec | None: ...
+
+    def save_targeted_offer(self, spec: TargetedOfferSpec) -> TargetedOfferSpec:
+        """The tiers, categories and items it names replace the ones it had."""
+
+    def offer_items(self) -> list[MenuItem]:
+        """The items on the menu and any an offer still names."""
+
+    def menu_item_ids(self) -> frozenset[ItemId]:
+        """Every menu item's id, those off the menu too."""
+
+    def holidays(self) -> list[Holiday]:
+        """Earliest first."""
+
+    def lock_holiday(self, day: date) -> Holiday | None: ...
+
+    def add_holiday(self, holiday: Holiday) -> None: ...
+
+    def remove_holiday(self, day: date) -> None: ...
+
+    def stacking(self) -> OfferStacking:
+        """As the till applies it (a setting it cannot read counts as unset)."""
+
+    def save_stacking(self, stacking: OfferStacking) -> None: ...
+
+
+class LoyaltyProgramme(ProgrammeEdits, OfferEdits, Protocol):
     def rules(self) -> LoyaltyRules: ...
 
     def personal(self, member: MemberSummary, today: date) -> MemberSummary:

@@ -28,19 +28,21 @@ from sqlalchemy.orm import Session
 
 from app.domain.loyalty import LoyaltyRules
 from app.domain.members import MemberSummary
-from app.domain.menu import CategoryId, ItemId
 from app.domain.money import BASIS_POINTS_PER_WHOLE
-from app.domain.offers import BenefitKind, Conditions, Coupon, HolidayRule, Offer, StackingPolicy
+from app.domain.offer_admin import OfferStacking
+from app.domain.offers import Coupon, Offer, StackingPolicy
 from app.domain.points import PointsPolicy
 from app.domain.qualification import TierThreshold, Window
 from app.domain.renewal import OfferKind, RenewalOffer
-from app.domain.service_type import ServiceType
 from app.domain.stored_value import ConsumptionOrder, TopUpRule
 from db import loyalty as store
 from db import offers as offer_store
 from db import queries
 from db.member_accounts import tier_from_row
 from db.models import MemberCouponRow, MemberRow, OfferRow, RenewalOfferRow, TierRow
+from db.offer_edits import SqlOfferEdits
+from db.offers import offer_from_row as offer_from_row
+from db.programme_edits import SqlProgrammeEdits
 
 log = logging.getLogger(__name__)
 
@@ -138,36 +140,6 @@ def renewal_offers_from_rows(rows: Iterable[RenewalOfferRow]) -> tuple[RenewalOf
     )
 
 
-def offer_from_row(row: OfferRow, tier_codes: Mapping[int, str]) -> Offer:
-    conditions = Conditions(
-        valid_from=row.valid_from,
-        valid_until=row.valid_until,
-        weekdays=frozenset(int(day) for day in row.weekdays if day.isdigit()),
-        holidays=HolidayRule(row.holidays),
-        starts_at=row.starts_at,
-        ends_at=row.ends_at,
-        min_party_size=row.min_party_size,
-        service_types=frozenset(ServiceType(s) for s in _split(row.service_types)),
-        categories=frozenset(CategoryId(c.category_id) for c in row.categories),
-        items=frozenset(ItemId(i.item_id) for i in row.items),
-        members_only=row.members_only,
-        tiers=frozenset(tier_codes[t.tier_id] for t in row.tiers if t.tier_id in tier_codes),
-        segments=frozenset(_split(row.segments)),
-        uses_per_member=row.uses_per_member,
-        min_spend=row.min_spend_fen,
-    )
-    return Offer(
-        code=row.code,
-        name_zh=row.name_zh,
-        name_en=row.name_en,
-        kind=BenefitKind(row.kind),
-        value=row.value,
-        conditions=conditions,
-        priority=row.priority,
-        coupon_only=row.coupon_only,
-    )
-
-
 def active_offers(session: Session) -> tuple[Offer, ...]:
     codes = _tier_codes(session)
     return tuple(offer_from_row(row, codes) for row in offer_store.active_offers(session))
@@ -206,12 +178,9 @@ def _tier_codes(session: Session) -> dict[int, str]:
     return {row.id: row.code for row in store.tier_rows(session)}
 
 
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
-class SqlLoyaltyProgramme:
-    """The programme as a checkout prices with it, read in the checkout's transaction."""
+class SqlLoyaltyProgramme(SqlProgrammeEdits, SqlOfferEdits):
+    """The programme as a checkout prices with it, read in the checkout's transaction, and
+    as a manager edits it (``db.programme_edits``, ``db.offer_edits``)."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -222,3 +191,7 @@ class SqlLoyaltyProgramme:
     def personal(self, member: MemberSummary, today: date) -> MemberSummary:
         """The member with their coupons, offer uses, segment and birthday loaded."""
         return with_personal_offers(self._session, member, today)
+
+    def stacking(self) -> OfferStacking:
+        rules = rules_from_rows(self._session)
+        return OfferStacking(rules.stacking, rules.offer_cap_bp)

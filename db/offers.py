@@ -2,13 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app.domain.menu import CategoryId, ItemId
+from app.domain.offers import BenefitKind, Conditions, HolidayRule, Offer
+from app.domain.service_type import ServiceType
 from db.models import MemberCouponRow, OfferRow, OrderOfferRow, OrderRow, PublicHolidayRow
+
+
+def offer_from_row(row: OfferRow, tier_codes: Mapping[int, str]) -> Offer:
+    conditions = Conditions(
+        valid_from=row.valid_from,
+        valid_until=row.valid_until,
+        weekdays=frozenset(int(day) for day in row.weekdays if day.isdigit()),
+        holidays=HolidayRule(row.holidays),
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        min_party_size=row.min_party_size,
+        service_types=frozenset(ServiceType(s) for s in _split(row.service_types)),
+        categories=frozenset(CategoryId(c.category_id) for c in row.categories),
+        items=frozenset(ItemId(i.item_id) for i in row.items),
+        members_only=row.members_only,
+        tiers=frozenset(tier_codes[t.tier_id] for t in row.tiers if t.tier_id in tier_codes),
+        segments=frozenset(_split(row.segments)),
+        uses_per_member=row.uses_per_member,
+        min_spend=row.min_spend_fen,
+    )
+    return Offer(
+        code=row.code,
+        name_zh=row.name_zh,
+        name_en=row.name_en,
+        kind=BenefitKind(row.kind),
+        value=row.value,
+        conditions=conditions,
+        priority=row.priority,
+        coupon_only=row.coupon_only,
+    )
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def active_offers(session: Session) -> Sequence[OfferRow]:

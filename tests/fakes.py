@@ -12,6 +12,7 @@ from app.context import ActionContext
 from app.domain.enrolment import Gender, NewMember, member_number
 from app.domain.erasure import ErasureSubject, KeptTotals
 from app.domain.loyalty import LoyaltyRules
+from app.domain.loyalty_admin import OfferId, OfferSpec, TierSpec, TopUpRuleId, TopUpRuleSpec
 from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
 from app.domain.member_filters import MemberFilter
 from app.domain.member_list import Criteria
@@ -39,8 +40,9 @@ from app.domain.member_story import (
     is_overdue,
 )
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
-from app.domain.menu import MenuCategory, MenuItem
+from app.domain.menu import ItemId, MenuCategory, MenuItem
 from app.domain.merging import MergeParty
+from app.domain.offer_admin import Holiday, OfferStacking, TargetedOfferId, TargetedOfferSpec
 from app.domain.offers import Coupon, Offer
 from app.domain.orders import (
     NewRefund,
@@ -166,6 +168,15 @@ class FakeStore:
     consents: dict[int, Consents] = field(default_factory=dict)
     """Member id -> consents (marketing is kept in ``marketing``)."""
     consents_changed_at: dict[int, datetime] = field(default_factory=dict)
+    qualify_spend: dict[int, int] = field(default_factory=dict)
+    """Tier id -> the spend that qualifies for it, as the programme editor saves it."""
+    renewal_offers: dict[int, OfferSpec] = field(default_factory=dict)
+    top_up_rules: dict[int, TopUpRuleSpec] = field(default_factory=dict)
+    targeted_offers: dict[int, TargetedOfferSpec] = field(default_factory=dict)
+    offer_item_ids: set[int] = field(default_factory=set)
+    """Menu items off the menu that an offer still names (``items`` are on it)."""
+    holidays: dict[date, str] = field(default_factory=dict)
+    stacking: OfferStacking = field(default_factory=OfferStacking)
 
 
 class FakeLedgers:
@@ -453,7 +464,130 @@ class FakeTiers:
         return sorted(self._store.tiers.values(), key=lambda tier: tier.rank)
 
 
-class FakeProgramme:
+class FakeProgrammeEdits:
+    """The programme editor's reads and writes over the store; ids are handed out in order."""
+
+    _store: FakeStore
+
+    def tier_specs(self) -> list[TierSpec]:
+        ranked = sorted(self._store.tiers.values(), key=lambda tier: tier.rank)
+        return [self._tier_spec(tier) for tier in ranked]
+
+    def lock_tier(self, tier_id: TierId) -> TierSpec | None:
+        tier = self._store.tiers.get(tier_id)
+        return self._tier_spec(tier) if tier is not None else None
+
+    def save_tier(self, spec: TierSpec) -> TierSpec:
+        tier_id = spec.tier_id or TierId(max(self._store.tiers, default=0) + 1)
+        self._store.tiers[tier_id] = Tier(
+            tier_id, spec.code, spec.rank, spec.name_zh, spec.name_en, spec.discount_bp,
+            spec.excluded_categories, spec.points_multiplier_bp, spec.annual_fee,
+            spec.birthday_benefit_zh, spec.birthday_benefit_en,
+        )  # fmt: skip
+        self._store.qualify_spend[tier_id] = spec.qualify_spend
+        return replace(spec, tier_id=tier_id)
+
+    def tier_holders(self, tier_id: TierId) -> int:
+        return sum(m.tier.tier_id == tier_id for m in self._store.members.values())
+
+    def history_naming_tier(self, tier_id: TierId) -> list[str]:
+        changes = self._store.tier_changes
+        return [
+            f"tier_changes.{column}"
+            for column, named in (
+                ("from_tier_id", any(from_tier == tier_id for _, from_tier, _ in changes)),
+                ("to_tier_id", any(change.to_tier == tier_id for _, _, change in changes)),
+            )
+            if named
+        ]
+
+    def delete_tier(self, tier_id: TierId) -> None:
+        del self._store.tiers[tier_id]
+        self._store.qualify_spend.pop(tier_id, None)
+
+    def renewal_offer_specs(self) -> list[OfferSpec]:
+        return [self._store.renewal_offers[key] for key in sorted(self._store.renewal_offers)]
+
+    def renewal_offer_with_code(self, code: str) -> OfferId | None:
+        found = [o.offer_id for o in self._store.renewal_offers.values() if o.code == code]
+        return found[0] if found else None
+
+    def lock_renewal_offer(self, offer_id: OfferId) -> OfferSpec | None:
+        return self._store.renewal_offers.get(offer_id)
+
+    def renewals_sold(self, offer_code: str) -> bool:
+        sold = (o.bill.renewal for o in self._store.orders if o.bill.renewal is not None)
+        return any(renewal.offer.code == offer_code for renewal in sold)
+
+    def save_renewal_offer(self, spec: OfferSpec) -> OfferSpec:
+        offer_id = spec.offer_id or OfferId(max(self._store.renewal_offers, default=0) + 1)
+        saved = self._store.renewal_offers[offer_id] = replace(spec, offer_id=offer_id)
+        return saved
+
+    def top_up_rule_specs(self) -> list[TopUpRuleSpec]:
+        return sorted(self._store.top_up_rules.values(), key=lambda rule: rule.minimum)
+
+    def lock_top_up_rule(self, rule_id: TopUpRuleId) -> TopUpRuleSpec | None:
+        return self._store.top_up_rules.get(rule_id)
+
+    def save_top_up_rule(self, spec: TopUpRuleSpec) -> TopUpRuleSpec:
+        rule_id = spec.rule_id or TopUpRuleId(max(self._store.top_up_rules, default=0) + 1)
+        saved = self._store.top_up_rules[rule_id] = replace(spec, rule_id=rule_id)
+        return saved
+
+    def targeted_offer_specs(self) -> list[TargetedOfferSpec]:
+        offers = self._store.targeted_offers.values()
+        return sorted(offers, key=lambda o: (o.offer.priority, o.offer_id or 0))
+
+    def lock_targeted_offer(self, offer_id: TargetedOfferId) -> TargetedOfferSpec | None:
+        return self._store.targeted_offers.get(offer_id)
+
+    def save_targeted_offer(self, spec: TargetedOfferSpec) -> TargetedOfferSpec:
+        codes = {tier.code for tier in self._store.tiers.values()}
+        if not spec.offer.conditions.tiers <= codes:
+            raise LookupError("no such tier")
+        key = spec.offer_id or TargetedOfferId(max(self._store.targeted_offers, default=0) + 1)
+        saved = self._store.targeted_offers[key] = replace(spec, offer_id=key)
+        return saved
+
+    def offer_items(self) -> list[MenuItem]:
+        return list(self._store.items)
+
+    def menu_item_ids(self) -> frozenset[ItemId]:
+        on_menu = {item.item_id for item in self._store.items}
+        return frozenset(on_menu | {ItemId(i) for i in self._store.offer_item_ids})
+
+    def holidays(self) -> list[Holiday]:
+        return [Holiday(day, name) for day, name in sorted(self._store.holidays.items())]
+
+    def lock_holiday(self, day: date) -> Holiday | None:
+        name = self._store.holidays.get(day)
+        return Holiday(day, name) if name is not None else None
+
+    def add_holiday(self, holiday: Holiday) -> None:
+        if holiday.day in self._store.holidays:
+            raise WriteConflict("one holiday a day")
+        self._store.holidays[holiday.day] = holiday.name
+
+    def remove_holiday(self, day: date) -> None:
+        del self._store.holidays[day]
+
+    def stacking(self) -> OfferStacking:
+        return self._store.stacking
+
+    def save_stacking(self, stacking: OfferStacking) -> None:
+        self._store.stacking = stacking
+
+    def _tier_spec(self, tier: Tier) -> TierSpec:
+        return TierSpec(
+            tier.code, tier.rank, tier.name_zh, tier.name_en, tier.discount_bp,
+            tier.points_multiplier_bp, tier.annual_fee,
+            self._store.qualify_spend.get(tier.tier_id, 0), tier.birthday_benefit_zh,
+            tier.birthday_benefit_en, tier.excluded_categories, tier.tier_id,
+        )  # fmt: skip
+
+
+class FakeProgramme(FakeProgrammeEdits):
     def __init__(self, store: FakeStore) -> None:
         self._store = store
 

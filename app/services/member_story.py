@@ -32,11 +32,9 @@ from app.domain.member_story import (
     clean_text,
 )
 from app.domain.members import MemberId
-from app.domain.membership_term import term_start
-from app.domain.qualification import progress, window
-from app.domain.renewal import spend_to_renew_free
 from app.domain.staff import Permission, StaffMember
 from app.errors import TillError
+from app.services.loyalty import outlook, window_spend
 from app.services.member_data_export import MemberDataExportService
 from app.services.member_erasure import MemberErasureService
 from app.services.member_profile import MemberProfileService
@@ -208,27 +206,16 @@ def _member_no(uow: UnitOfWork, member_id: int) -> str:
 
 
 def _progress(uow: UnitOfWork, member_id: int, today: date) -> TierProgress:
-    """The same outlook the cashier's member panel shows ("spend ¥X more for Gold"):
-    ``app.services.loyalty.outlook``, over the unit."""
+    """The same outlook the cashier's member panel shows ("spend ¥X more for Gold")."""
     member = uow.members.summary(MemberId(member_id))
     rules = uow.programme.rules()
-    spend = uow.orders.qualifying_spend(member_id, *window(rules.window, today, member.joined_on))
-    free = None
-    if member.expires_on is not None:
-        first = term_start(member.expires_on)
-        spent = uow.orders.qualifying_spend(member_id, first, member.expires_on)
-        free = spend_to_renew_free(member.expires_on, today, spent, rules.renewal_offers)
-    missing, next_tier = 0, None
-    if rules.thresholds:
-        ahead = progress(member.tier.rank, spend, rules.thresholds)
-        if ahead is not None:
-            ranked = [tier for tier in uow.tiers.ranked() if tier.rank == ahead.next_rank]
-            next_tier = ranked[0] if ranked else None
-            missing = ahead.missing
+    ahead = outlook(uow.orders, uow.tiers, member, today, rules)
+    spend = window_spend(uow.orders, member.member_id, rules, today, member.joined_on)
+    free = ahead.spend_to_renew_free
     return TierProgress(
         window_spend=spend,
-        next_tier_zh=next_tier.name_zh if next_tier else None,
-        next_tier_en=next_tier.name_en if next_tier else None,
-        missing_for_next_tier=missing,
+        next_tier_zh=ahead.next_tier.name_zh if ahead.next_tier else None,
+        next_tier_en=ahead.next_tier.name_en if ahead.next_tier else None,
+        missing_for_next_tier=ahead.missing_for_next_tier,
         missing_to_renew_free=free.missing if free is not None else None,
     )

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 import pytest
@@ -31,6 +32,7 @@ from app.services.loyalty_admin import LoyaltyAdminService
 from db.engine import create_db_engine, session_factory
 from db.loyalty_rules import rules_from_rows
 from db.models import AuditEventRow
+from db.unit_of_work import SqlUnitOfWork
 from tests.fakes import FakeClock
 
 TODAY = date(2026, 11, 22)
@@ -39,7 +41,9 @@ TODAY = date(2026, 11, 22)
 @pytest.fixture
 def admin(till: Till, database_url: str, clock: FakeClock) -> Iterator[LoyaltyAdminService]:
     engine = create_db_engine(database_url)
-    yield LoyaltyAdminService(session_factory(engine), clock, till.config.till_id)
+    yield LoyaltyAdminService(
+        partial(SqlUnitOfWork, session_factory(engine)), clock, till.config.till_id
+    )
     engine.dispose()
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, time
+from functools import partial
 from typing import Any
 
 import pytest
@@ -35,6 +36,7 @@ from app.services.loyalty_admin import LoyaltyAdminService
 from db.engine import create_db_engine, session_factory
 from db.loyalty_rules import rules_from_rows
 from db.models import OfferCategoryRow, OfferItemRow, OfferTierRow, SettingRow
+from db.unit_of_work import SqlUnitOfWork
 from tests.fakes import FakeClock
 from tests.integration.test_loyalty_admin import audit_details, cashier, manager
 
@@ -44,7 +46,9 @@ ZHANG_WEI = "13800138000"  # Gold
 @pytest.fixture
 def admin(till: Till, database_url: str, clock: FakeClock) -> Iterator[LoyaltyAdminService]:
     engine = create_db_engine(database_url)
-    yield LoyaltyAdminService(session_factory(engine), clock, till.config.till_id)
+    yield LoyaltyAdminService(
+        partial(SqlUnitOfWork, session_factory(engine)), clock, till.config.till_id
+    )
     engine.dispose()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import partial
 
 import pytest
@@ -23,6 +23,7 @@ from app.domain.bill import build_bill
 from app.domain.draft import OrderDraft
 from app.domain.enrolment import Gender, NewMember
 from app.domain.loyalty import LoyaltyRules
+from app.domain.loyalty_admin import OfferSpec, TierSpec, TopUpRuleSpec
 from app.domain.manual_discount import (
     AppliedManualDiscount,
     DiscountKind,
@@ -36,7 +37,8 @@ from app.domain.member_story import AbsenceKind, ComplaintCategory, NewComplaint
 from app.domain.members import MemberId, MemberSummary
 from app.domain.membership_term import add_years
 from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
-from app.domain.offers import BenefitKind, Conditions, Offer
+from app.domain.offer_admin import Holiday, OfferStacking, TargetedOfferSpec
+from app.domain.offers import BenefitKind, Conditions, HolidayRule, Offer, StackingPolicy
 from app.domain.orders import NewRefund, PaidOrder, RefundsSoFar
 from app.domain.payment import PaymentMethod, Tender, settle
 from app.domain.points import LedgerEntry
@@ -744,3 +746,129 @@ def test_an_edited_profile_reads_back_and_the_member_leaves_their_segment(
     assert edited is not None and edited.values == after
     assert edited.member_no == stored.member_no
     assert holder is not None and (holder.member_id, holder.name) == (member, "张伟明")
+
+
+# The programme as a manager edits it (app.services.loyalty_admin, offer_admin).
+
+
+def test_a_tier_saved_is_read_back_held_by_nobody_and_deleted(backend: Backend) -> None:
+    category = backend.item.category_id
+    spec = TierSpec("DIAMOND", 50, "钻石", "Diamond", 2_500, 20_000, 99_900, 800_000,
+                    "生日礼", "Birthday gift", frozenset({category}))  # fmt: skip
+    with backend.units() as uow:
+        saved = uow.programme.save_tier(spec)
+        uow.commit()
+    assert saved.tier_id is not None and saved == replace(spec, tier_id=saved.tier_id)
+    with backend.units() as uow:
+        assert uow.programme.lock_tier(saved.tier_id) == saved
+        assert uow.programme.tier_specs()[-1] == saved
+        tier = uow.tiers.get(saved.tier_id)
+        assert tier is not None and (tier.code, tier.excluded_categories) == ("DIAMOND", {category})
+        changed = uow.programme.save_tier(
+            replace(saved, discount_bp=3_000, excluded_categories=frozenset())
+        )
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.programme.lock_tier(saved.tier_id) == changed
+        assert changed.discount_bp == 3_000 and changed.excluded_categories == frozenset()
+        member_tier = uow.members.summary(backend.member_id).tier.tier_id
+        assert uow.programme.tier_holders(member_tier) >= 1
+        assert uow.programme.tier_holders(saved.tier_id) == 0
+        assert uow.programme.history_naming_tier(saved.tier_id) == []
+        uow.programme.delete_tier(saved.tier_id)
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.programme.lock_tier(saved.tier_id) is None
+        assert all(t.code != "DIAMOND" for t in uow.programme.tier_specs())
+
+
+def test_renewal_offers_and_top_up_rules_saved_are_read_back(backend: Backend) -> None:
+    offer = OfferSpec("TEST-EARLY", OfferKind.EARLY, fee=12_300, window_days=45,
+                      valid_from=date(2026, 1, 1), valid_until=date(2026, 12, 31))  # fmt: skip
+    rule = TopUpRuleSpec(123_400, 5_600)
+    with backend.units() as uow:
+        saved = uow.programme.save_renewal_offer(offer)
+        saved_rule = uow.programme.save_top_up_rule(rule)
+        uow.commit()
+    assert saved.offer_id is not None and saved == replace(offer, offer_id=saved.offer_id)
+    assert saved_rule.rule_id is not None and saved_rule == replace(
+        rule, rule_id=saved_rule.rule_id
+    )
+    with backend.units() as uow:
+        assert uow.programme.renewal_offer_with_code("TEST-EARLY") == saved.offer_id
+        assert uow.programme.renewal_offer_with_code("NO-SUCH") is None
+        assert uow.programme.renewal_offer_specs()[-1] == saved
+        assert uow.programme.lock_renewal_offer(saved.offer_id) == saved
+        assert not uow.programme.renewals_sold("TEST-EARLY")
+        off = uow.programme.save_renewal_offer(replace(saved, active=False))
+        assert uow.programme.lock_top_up_rule(saved_rule.rule_id) == saved_rule
+        rules = uow.programme.top_up_rule_specs()
+        assert saved_rule in rules and [r.minimum for r in rules] == sorted(
+            r.minimum for r in rules
+        )
+        uow.programme.save_top_up_rule(replace(saved_rule, bonus=7_000, active=False))
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.programme.lock_renewal_offer(saved.offer_id) == off and not off.active
+        assert uow.programme.lock_top_up_rule(saved_rule.rule_id) == replace(
+            saved_rule, bonus=7_000, active=False
+        )
+
+
+def test_a_targeted_offer_saved_is_read_back_with_what_it_names(backend: Backend) -> None:
+    with backend.units() as uow:
+        tier = uow.tiers.get(backend.other_tier)
+    assert tier is not None
+    item = backend.item
+    conditions = Conditions(
+        valid_from=date(2026, 12, 1), weekdays=frozenset({0, 4}),
+        holidays=HolidayRule.NOT_ON_HOLIDAYS, starts_at=time(11), ends_at=time(14),
+        min_party_size=2,
+        service_types=frozenset({ServiceType.DINE_IN}), categories=frozenset({item.category_id}),
+        items=frozenset({item.item_id}), tiers=frozenset({tier.code}),
+        segments=frozenset({"champions", "at_risk"}), uses_per_member=3, min_spend=8_800,
+    )  # fmt: skip
+    offer = Offer("TEST-LUNCH", "午市", "Lunch", BenefitKind.PERCENT_OFF, 1_500, conditions, 7)
+    with backend.units() as uow:
+        saved = uow.programme.save_targeted_offer(TargetedOfferSpec(offer))
+        uow.commit()
+    assert saved.offer_id is not None and saved == TargetedOfferSpec(offer, True, saved.offer_id)
+    with backend.units() as uow:
+        assert uow.programme.lock_targeted_offer(saved.offer_id) == saved
+        assert saved in uow.programme.targeted_offer_specs()
+        assert item.item_id in uow.programme.menu_item_ids()
+        assert item in uow.programme.offer_items()
+        plain = replace(offer, conditions=Conditions(items=frozenset({item.item_id})))
+        changed = uow.programme.save_targeted_offer(TargetedOfferSpec(plain, False, saved.offer_id))
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.programme.lock_targeted_offer(saved.offer_id) == changed
+        assert changed.offer == plain and not changed.active
+
+
+def test_holidays_and_the_stacking_policy_saved_are_read_back(backend: Backend) -> None:
+    new_year = Holiday(date(2031, 1, 1), "元旦")
+    stacking = OfferStacking(StackingPolicy.ADDITIVE, 2_500)
+    with backend.units() as uow:
+        assert uow.programme.lock_holiday(new_year.day) is None
+        uow.programme.add_holiday(new_year)
+        uow.programme.save_stacking(stacking)
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.programme.lock_holiday(new_year.day) == new_year
+        assert new_year in uow.programme.holidays()
+        assert uow.programme.stacking() == stacking
+        uow.programme.remove_holiday(new_year.day)
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.programme.lock_holiday(new_year.day) is None
+        assert new_year not in uow.programme.holidays()
+
+
+def test_a_tier_a_member_moved_to_is_named_by_history(backend: Backend) -> None:
+    with backend.units() as uow:
+        was = uow.members.lock(backend.member_id).tier.tier_id
+        change = TierChange(backend.other_tier, "override", NOW, staff_id=None)
+        uow.members.change_tier(backend.member_id, change)
+        assert "tier_changes.to_tier_id" in uow.programme.history_naming_tier(backend.other_tier)
+        assert "tier_changes.from_tier_id" in uow.programme.history_naming_tier(was)
