@@ -45,6 +45,7 @@ from app.domain.orders import (
     RefundsSoFar,
 )
 from app.domain.points import LedgerEntry
+from app.domain.qualification import Standing
 from app.domain.renewal import RenewalQuote
 from app.domain.rfm import Activity, SegmentedMember
 from app.domain.saved_filters import SavedFilter
@@ -446,6 +447,9 @@ class Anniversaries(Protocol):
         """Members in those tiers, joined before ``day``, whose joining anniversary is on
         ``day`` (29 February joiners on 28 February in other years), by id; members merged
         into another are left out."""
+
+    def standing(self, member_ids: Sequence[int]) -> list[Standing]:
+        """Those members' tiers and joining days, by id (read them after their locks)."""
 
     def overridden_since(self, member_id: MemberId, since: date) -> bool:
         """Whether the member's tier was set by hand (an override) on or after ``since``."""

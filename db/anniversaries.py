@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, extract, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.members import MemberId
+from app.domain.qualification import Standing
 from app.domain.tiers import TierId
 from db.models import MemberRow, TierChangeRow
 
@@ -35,6 +36,12 @@ class SqlAnniversaries:
             MemberRow.merged_into_id.is_(None),
         )
         return [MemberId(i) for i in self._session.scalars(query.order_by(MemberRow.id))]
+
+    def standing(self, member_ids: Sequence[int]) -> list[Standing]:
+        query = select(MemberRow.id, MemberRow.tier_id, MemberRow.joined_on).where(
+            MemberRow.id.in_(member_ids)
+        )
+        return [Standing(*row) for row in self._session.execute(query.order_by(MemberRow.id))]
 
     def overridden_since(self, member_id: MemberId, since: date) -> bool:
         query = select(TierChangeRow.id).where(

@@ -56,6 +56,7 @@ from app.domain.orders import (
 )
 from app.domain.payment import PaymentMethod
 from app.domain.points import LedgerEntry
+from app.domain.qualification import Standing
 from app.domain.renewal import RenewalQuote
 from app.domain.rfm import Activity, SegmentedMember
 from app.domain.saved_filters import SavedFilter
@@ -1259,6 +1260,14 @@ class FakeAnniversaries:
                 or (leap_born_today and (member.joined_on.month, member.joined_on.day) == (2, 29))
             )
         )
+
+    def standing(self, member_ids: Sequence[int]) -> list[Standing]:
+        members = self._store.members
+        return [
+            Standing(i, members[MemberId(i)].tier.tier_id, members[MemberId(i)].joined_on)
+            for i in sorted(member_ids)
+            if i in members
+        ]
 
     def overridden_since(self, member_id: MemberId, since: date) -> bool:
         return any(

@@ -30,6 +30,15 @@ class TierThreshold:
 
 
 @dataclass(frozen=True)
+class Standing:
+    """What the anniversary review needs of a member: their tier and joining day."""
+
+    member_id: int
+    tier_id: int
+    joined_on: date
+
+
+@dataclass(frozen=True)
 class Progress:
     next_rank: int
     missing: int

@@ -6,6 +6,10 @@ It runs at start-up and daily, like points expiry, and remembers the last day re
 tills never review a day twice. A tier set by hand (an override) since the last
 anniversary is left alone until the next one. Each move is a tier change with reason
 ``anniversary`` and the spend it was based on.
+
+A day's members are locked and read ``CHUNK`` at a time (their locks taken together in
+id order, their tiers read in one query), so a catch-up over many days stays a few
+statements per member.
 """
 
 from __future__ import annotations
@@ -15,13 +19,14 @@ from datetime import date, datetime, timedelta
 from app.domain.loyalty import LoyaltyRules
 from app.domain.members import MemberId
 from app.domain.membership_term import add_years
-from app.domain.qualification import at_anniversary, window
+from app.domain.qualification import Standing, at_anniversary, window
 from app.domain.tiers import Tier, TierChange
 from app.services.daily_job import DailyJob
 from app.unit_of_work import UnitOfWork
 
 WATERMARK = "loyalty.tiers_reviewed_through"
 MAX_CATCH_UP_DAYS = 400
+CHUNK = 500
 
 
 class TierReviewService(DailyJob):
@@ -40,8 +45,12 @@ class TierReviewService(DailyJob):
                 above = [tier.tier_id for tier in tiers if tier.rank > tiers[0].rank]
                 day = first
                 while day <= today:
-                    for member_id in uow.anniversaries.due(day, above):
-                        moved += _review(uow, member_id, day, tiers, rules, now)
+                    due = uow.anniversaries.due(day, above)
+                    for start in range(0, len(due), CHUNK):
+                        chunk = due[start : start + CHUNK]
+                        uow.members.lock_many(chunk)
+                        for member in uow.anniversaries.standing(chunk):
+                            moved += _review(uow, member, day, tiers, rules, now)
                     day += timedelta(days=1)
             if reviewed is None or today > reviewed:
                 uow.watermarks.advance(WATERMARK, today)
@@ -51,14 +60,14 @@ class TierReviewService(DailyJob):
 
 def _review(
     uow: UnitOfWork,
-    member_id: MemberId,
+    member: Standing,
     day: date,
     tiers: list[Tier],
     rules: LoyaltyRules,
     now: datetime,
 ) -> int:
-    member = uow.members.lock(member_id)
-    current = member.tier
+    member_id = MemberId(member.member_id)
+    current = next(tier for tier in tiers if tier.tier_id == member.tier_id)
     if uow.anniversaries.overridden_since(member_id, add_years(day, -1)):
         return 0
     yesterday = day - timedelta(days=1)

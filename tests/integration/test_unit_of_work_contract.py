@@ -42,6 +42,7 @@ from app.domain.offers import BenefitKind, Conditions, HolidayRule, Offer, Stack
 from app.domain.orders import NewRefund, PaidOrder, RefundsSoFar
 from app.domain.payment import PaymentMethod, Tender, settle
 from app.domain.points import LedgerEntry
+from app.domain.qualification import Standing
 from app.domain.renewal import OfferKind, RenewalOffer, RenewalQuote
 from app.domain.rfm import Activity, Segment
 from app.domain.service_type import ServiceType
@@ -514,6 +515,10 @@ def test_an_anniversary_is_due_in_the_members_tier_until_an_override(backend: Ba
         assert member not in uow.anniversaries.due(anniversary, [backend.other_tier])
         assert member not in uow.anniversaries.due(summary.joined_on, [tier])
         assert member not in uow.anniversaries.due(anniversary + timedelta(days=1), [tier])
+        uow.members.lock_many([member])
+        assert uow.anniversaries.standing([member, MemberId(999_999)]) == [
+            Standing(member, tier, summary.joined_on)
+        ]
         assert not uow.anniversaries.overridden_since(member, NOW.date())
         override = TierChange(backend.other_tier, "override", NOW, staff_id=1)
         uow.members.change_tier(member, override)
