@@ -172,7 +172,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         currency,
         config.drawer_allowed,
     )
-    auth = AuthService(sessions, clock, config.till_id)
+    auth = AuthService(units, clock, config.till_id)
     members = MemberService(engine, sessions)
     till = Till(
         config=config,

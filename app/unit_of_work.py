@@ -31,6 +31,7 @@ from app.domain.orders import (
     RefundsSoFar,
 )
 from app.domain.renewal import RenewalQuote
+from app.domain.staff import StaffAccount, StaffId, StaffMember
 from app.domain.tiers import Tier, TierChange, TierId
 
 
@@ -285,6 +286,37 @@ class Coupons(Protocol):
         """Give the member a coupon of the offer; returns the coupon's id."""
 
 
+class StaffAccounts(Protocol):
+    """Staff as stored: who may sign in, their wrong PINs and lockout, their badge."""
+
+    def find(self, staff_id: StaffId) -> StaffAccount | None:
+        """The account, active or not."""
+
+    def by_username(self, username: str) -> StaffAccount | None:
+        """The active staff member who signs in with that name."""
+
+    def by_badge(self, badge_no: str) -> StaffAccount | None:
+        """Whoever holds the badge, active or not: an inactive holder is refused, not unknown."""
+
+    def active(self) -> list[StaffMember]:
+        """Everyone who may sign in, in the order they were added."""
+
+    def record_sign_in(self, staff_id: StaffId) -> None:
+        """A right PIN: the count of wrong ones starts again and any lockout ends."""
+
+    def record_failed_sign_in(
+        self, staff_id: StaffId, failed_attempts: int, locked_until: datetime | None
+    ) -> None:
+        """A wrong PIN: keep the count of wrong PINs so far and the lockout, if any."""
+
+    def set_badge(self, staff_id: StaffId, badge_no: str | None) -> None:
+        """Register the badge as theirs (``None``: remove it); ``WriteConflict`` at the
+        latest on commit when someone else holds it."""
+
+    def is_member_card(self, number: str) -> bool:
+        """A member's card has that number (so it cannot be a staff badge)."""
+
+
 class UnitOfWork(Protocol):
     @property
     def ledgers(self) -> Ledgers: ...
@@ -324,6 +356,9 @@ class UnitOfWork(Protocol):
 
     @property
     def restaurant(self) -> Restaurant: ...
+
+    @property
+    def staff(self) -> StaffAccounts: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

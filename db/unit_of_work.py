@@ -20,6 +20,7 @@ from db.order_history import SqlOrderHistory
 from db.orders import SqlOrders
 from db.print_jobs import SqlPrintJobs
 from db.queries import SqlRestaurant
+from db.staff import SqlStaffAccounts
 
 
 class SqlUnitOfWork:
@@ -51,6 +52,7 @@ class SqlUnitOfWork:
         self.complaints = SqlComplaints(session)
         self.menu = SqlMenu(session)
         self.merges = SqlMemberMerges(session)
+        self.staff = SqlStaffAccounts(session)
         return self
 
     def __exit__(

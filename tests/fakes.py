@@ -28,6 +28,7 @@ from app.domain.orders import (
 )
 from app.domain.payment import PaymentMethod
 from app.domain.renewal import RenewalQuote
+from app.domain.staff import StaffAccount, StaffId, StaffMember
 from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
 from app.unit_of_work import UnitOfWork
@@ -107,6 +108,8 @@ class FakeStore:
     categories: list[MenuCategory] = field(default_factory=list)
     items: list[MenuItem] = field(default_factory=list)
     """The items on sale, in the till's order."""
+    staff: dict[int, StaffAccount] = field(default_factory=dict)
+    member_card_numbers: set[str] = field(default_factory=set)
 
 
 class FakeLedgers:
@@ -668,6 +671,49 @@ class FakeCoupons:
         return coupon_id
 
 
+class FakeStaffAccounts:
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def find(self, staff_id: StaffId) -> StaffAccount | None:
+        return self._store.staff.get(staff_id)
+
+    def by_username(self, username: str) -> StaffAccount | None:
+        found = (a for a in self._store.staff.values() if a.staff.username == username)
+        return next((a for a in found if a.active), None)
+
+    def by_badge(self, badge_no: str) -> StaffAccount | None:
+        return next((a for a in self._store.staff.values() if a.badge_no == badge_no), None)
+
+    def active(self) -> list[StaffMember]:
+        return [a.staff for _, a in sorted(self._store.staff.items()) if a.active]
+
+    def record_sign_in(self, staff_id: StaffId) -> None:
+        self.record_failed_sign_in(staff_id, 0, None)
+
+    def record_failed_sign_in(
+        self, staff_id: StaffId, failed_attempts: int, locked_until: datetime | None
+    ) -> None:
+        account = self._account(staff_id)
+        self._store.staff[staff_id] = replace(
+            account, failed_attempts=failed_attempts, locked_until=locked_until
+        )
+
+    def set_badge(self, staff_id: StaffId, badge_no: str | None) -> None:
+        holder = None if badge_no is None else self.by_badge(badge_no)
+        if holder is not None and holder.staff_id != staff_id:
+            raise WriteConflict("a badge has one holder")
+        self._store.staff[staff_id] = replace(self._account(staff_id), badge_no=badge_no)
+
+    def is_member_card(self, number: str) -> bool:
+        return number in self._store.member_card_numbers
+
+    def _account(self, staff_id: StaffId) -> StaffAccount:
+        if staff_id not in self._store.staff:
+            raise LookupError(f"staff member {staff_id} does not exist")
+        return self._store.staff[staff_id]
+
+
 class FakeUnitOfWork:
     """Works on a copy of the store; ``commit()`` puts the copy back, as a transaction would."""
 
@@ -693,6 +739,7 @@ class FakeUnitOfWork:
         self.complaints = FakeComplaints(self._working)
         self.menu = FakeMenu(self._working)
         self.merges = FakeMerges(self._working)
+        self.staff = FakeStaffAccounts(self._working)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -28,6 +28,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from pathlib import Path
 from time import perf_counter_ns
 
@@ -40,6 +41,7 @@ from app.services.auth import AuthService
 from app.services.member_list import PAGE_SIZE, ListExport, MemberListService
 from app.services.members import MemberService
 from db.engine import create_db_engine, session_factory
+from db.unit_of_work import SqlUnitOfWork
 
 EXPORT_ROWS = 100_000
 SCROLL_PAGES = 50
@@ -112,7 +114,7 @@ class MemberListBench:
         sessions = session_factory(self._engine)
         clock: Clock = _Noon(today)
         self._members = MemberService(self._engine, sessions)
-        auth = AuthService(sessions, clock, "BENCH")
+        auth = AuthService(partial(SqlUnitOfWork, sessions), clock, "BENCH")
         self.service = MemberListService(sessions, clock, "BENCH", auth, self._members)
         managers = [s for s in auth.staff_on_duty() if s.role is Role.MANAGER]
         self.staff: StaffMember = managers[0]

@@ -7,18 +7,12 @@ from sqlalchemy.orm import Session
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.menu import CategoryId
 from app.domain.phone import mask_phone
-from app.domain.staff import Role, StaffId, StaffMember
 from app.domain.tiers import Tier, TierId
 from db.member_search import MemberDetail, TierValues
 from db.models import (
     MemberRow,
-    StaffRow,
     TierRow,
 )
-
-
-def staff_from_row(row: StaffRow) -> StaffMember:
-    return StaffMember(StaffId(row.id), row.username, row.display_name, Role(row.role))
 
 
 def member_candidate(session: Session, row: MemberRow) -> MemberCandidate:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 
 import pytest
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.bootstrap import prepare_database
 from app.context import ActionContext
+from app.demo import DEMO_MANAGER_BADGE
 from app.domain.approvals import ReasonCode
 from app.domain.bill import build_bill
 from app.domain.draft import OrderDraft
@@ -36,6 +37,7 @@ from app.domain.orders import NewRefund, PaidOrder, RefundsSoFar
 from app.domain.payment import PaymentMethod, Tender, settle
 from app.domain.renewal import OfferKind, RenewalOffer, RenewalQuote
 from app.domain.service_type import ServiceType
+from app.domain.staff import Role, StaffAccount, StaffId, StaffMember
 from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
 from app.unit_of_work import UnitOfWorkFactory
@@ -123,6 +125,13 @@ def fake_backend() -> Iterator[Backend]:
     store.items.append(noodles)
     twin = replace(member, member_id=MemberId(8), member_no="M0000008")
     store.members[twin.member_id] = twin
+    for staff_id, username, role, badge in [
+        (1, "wangfang", Role.CASHIER, None),
+        (2, "manager", Role.MANAGER, DEMO_MANAGER_BADGE),
+    ]:
+        staff = StaffMember(StaffId(staff_id), username, username, role)
+        store.staff[staff_id] = StaffAccount(staff, "scrypt$...", badge_no=badge)
+    store.member_card_numbers.add("8800000000000001")
     yield Backend(FakeUnits(store), member.member_id, gold.tier_id, "CPN-SORRY", "NOPE",
                   audit_events, noodles, twin.member_id)  # fmt: skip
 
@@ -451,3 +460,64 @@ def test_a_merge_moves_the_ledgers_and_marks_the_absorbed_record(backend: Backen
         assert uow.merges.lock_pair(backend.member_id, other)[1].merged
         with pytest.raises(LookupError):
             uow.merges.lock_pair(backend.member_id, 999_999)
+
+
+def test_staff_are_found_by_id_sign_in_name_and_badge(backend: Backend) -> None:
+    with backend.units() as uow:
+        manager, cashier = uow.staff.by_username("manager"), uow.staff.by_username("wangfang")
+        assert manager is not None and cashier is not None
+        assert (manager.staff.role, cashier.staff.role) == (Role.MANAGER, Role.CASHIER)
+        assert manager.pin_hash and manager.active and not manager.locked(NOW)
+        assert uow.staff.by_username("nobody") is None
+        assert uow.staff.find(manager.staff_id) == manager
+        assert uow.staff.find(StaffId(999_999)) is None
+        assert uow.staff.by_badge(DEMO_MANAGER_BADGE) == manager
+        assert uow.staff.by_badge("6600000000000000") is None
+        on_duty = uow.staff.active()
+        assert {manager.staff, cashier.staff} <= set(on_duty)
+        assert [s.staff_id for s in on_duty] == sorted(s.staff_id for s in on_duty)
+        assert uow.staff.is_member_card("8800000000000001")
+        assert not uow.staff.is_member_card(DEMO_MANAGER_BADGE)
+
+
+def test_wrong_pins_and_a_lockout_are_kept_until_a_sign_in_clears_them(backend: Backend) -> None:
+    locked_until = NOW + timedelta(minutes=5)
+    with backend.units() as uow:
+        cashier = uow.staff.by_username("wangfang")
+        assert cashier is not None and cashier.failed_attempts == 0
+        uow.staff.record_failed_sign_in(cashier.staff_id, 3, None)
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.staff.find(cashier.staff_id) == replace(cashier, failed_attempts=3)
+        uow.staff.record_failed_sign_in(cashier.staff_id, 0, locked_until)
+        uow.commit()
+    with backend.units() as uow:
+        locked = uow.staff.by_username("wangfang")
+        assert locked is not None and locked.locked(NOW) and locked.locked_until == locked_until
+        uow.staff.record_sign_in(cashier.staff_id)
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.staff.find(cashier.staff_id) == cashier
+
+
+def test_a_badge_has_one_holder(backend: Backend) -> None:
+    with backend.units() as uow:
+        cashier = uow.staff.by_username("wangfang")
+        assert cashier is not None
+        uow.staff.set_badge(cashier.staff_id, "6600000000001111")
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.staff.by_badge("6600000000001111") == replace(
+            cashier, badge_no="6600000000001111"
+        )
+        uow.staff.set_badge(cashier.staff_id, None)
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.staff.find(cashier.staff_id) == cashier
+        assert uow.staff.by_badge("6600000000001111") is None
+    with pytest.raises(WriteConflict), backend.units() as uow:
+        uow.staff.set_badge(cashier.staff_id, DEMO_MANAGER_BADGE)
+        uow.commit()
+    with backend.units() as uow:
+        manager = uow.staff.by_badge(DEMO_MANAGER_BADGE)
+        assert manager is not None and manager.staff.username == "manager"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,7 @@ from app.services.auth import AuthService
 from app.services.loyalty import LoyaltyService
 from app.services.loyalty_admin import LoyaltyAdminService
 from db.engine import session_factory
+from db.unit_of_work import SqlUnitOfWork
 from tests.conftest import DEMO_MEMBERS
 from tests.fakes import FakeClock
 from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot
@@ -55,7 +57,7 @@ def programme(tmp_path: Path, clock: FakeClock) -> Iterator[Programme]:
     yield Programme(
         LoyaltyAdminService(sessions, clock, "T1"),
         LoyaltyService(sessions),
-        AuthService(sessions, clock, "T1"),
+        AuthService(partial(SqlUnitOfWork, sessions), clock, "T1"),
     )
     engine.dispose()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,7 @@ from app.services.auth import AuthService
 from app.services.loyalty import LoyaltyService
 from app.services.loyalty_admin import LoyaltyAdminService
 from db.engine import session_factory
+from db.unit_of_work import SqlUnitOfWork
 from tests.conftest import DEMO_MEMBERS
 from tests.fakes import FakeClock
 from tests.ui.conftest import click, on_next_modal, save_screenshot
@@ -57,7 +59,7 @@ def programme(tmp_path: Path, clock: FakeClock) -> Iterator[Programme]:
     yield Programme(
         LoyaltyAdminService(sessions, clock, "T1"),
         LoyaltyService(sessions),
-        AuthService(sessions, clock, "T1"),
+        AuthService(partial(SqlUnitOfWork, sessions), clock, "T1"),
     )
     engine.dispose()
 
