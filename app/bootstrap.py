@@ -163,7 +163,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
     def printer_for(url: str) -> ReceiptPrinter:
         return printer if url == config.printer_url else open_marked(url)
 
-    spooler = PrintSpooler(sessions, clock, config.till_id, printer_for)
+    spooler = PrintSpooler(units, clock, config.till_id, printer_for)
     outbox = ReceiptOutbox(
         spooler,
         config.printer_url,

@@ -30,6 +30,7 @@ from app.domain.orders import (
     RecordedRenewal,
     RefundsSoFar,
 )
+from app.domain.print_jobs import JobStatus, PrintJob
 from app.domain.renewal import RenewalQuote
 from app.domain.staff import StaffAccount, StaffId, StaffMember
 from app.domain.tiers import Tier, TierChange, TierId
@@ -262,6 +263,38 @@ class PrintJobs(Protocol):
         order_id: int | None = None,
     ) -> int:
         """Queue a slip (``document`` as JSON) in the outbox; returns the job's id."""
+
+    def head(self, till_id: str, printer_url: str) -> PrintJob | None:
+        """The printer's oldest unfinished job: jobs print strictly in order."""
+
+    def get(self, job_id: int) -> PrintJob | None: ...
+
+    def recent(self, till_id: str, limit: int) -> list[PrintJob]:
+        """The till's latest jobs, newest first."""
+
+    def first_receipt(self, order_no: str) -> PrintJob | None:
+        """The order's first receipt job, which a reprint copies."""
+
+    def pending_printers(self, till_id: str) -> list[str]:
+        """The printers with unfinished jobs of this till."""
+
+    def requeue_interrupted(self, till_id: str) -> int:
+        """Jobs left printing by a crash go back to the queue (a duplicate beats a loss);
+        how many."""
+
+    def start_attempt(self, job_id: int) -> PrintJob:
+        """The job is printing: one attempt more, no retry planned."""
+
+    def mark_finished(self, job_id: int, status: JobStatus, at: datetime) -> PrintJob:
+        """Printed (or sent without confirmation) at ``at``: the last fault is cleared."""
+
+    def mark_failed(
+        self, job_id: int, fault: str, error: str, retry_at: datetime | None
+    ) -> PrintJob:
+        """The attempt failed with that fault; ``retry_at`` is when it is tried again."""
+
+    def redirect(self, job_id: int, printer_url: str) -> None:
+        """Send the job to another printer, queued there."""
 
 
 class Restaurant(Protocol):

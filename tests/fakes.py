@@ -27,6 +27,7 @@ from app.domain.orders import (
     RefundsSoFar,
 )
 from app.domain.payment import PaymentMethod
+from app.domain.print_jobs import JobStatus, PrintJob
 from app.domain.renewal import RenewalQuote
 from app.domain.staff import StaffAccount, StaffId, StaffMember
 from app.domain.storage import WriteConflict
@@ -623,9 +624,78 @@ class FakePrintJobs:
                 open_drawer=open_drawer,
                 created_at=created_at,
                 order_id=order_id,
+                job_id=len(self._store.print_jobs) + 1,
+                status=JobStatus.QUEUED,
+                attempts=0,
             )
         )
         return len(self._store.print_jobs)
+
+    def head(self, till_id: str, printer_url: str) -> PrintJob | None:
+        mine = (j for j in self._jobs(till_id) if j.printer_url == printer_url)
+        return next((j for j in mine if not j.status.finished), None)
+
+    def get(self, job_id: int) -> PrintJob | None:
+        found = [j for j in self._store.print_jobs if j["job_id"] == job_id]
+        return _print_job(found[0]) if found else None
+
+    def recent(self, till_id: str, limit: int) -> list[PrintJob]:
+        return self._jobs(till_id)[::-1][:limit]
+
+    def first_receipt(self, order_no: str) -> PrintJob | None:
+        orders = {i: o.order_no for i, o in enumerate(self._store.orders, start=1)}
+        receipts = (
+            _print_job(j)
+            for j in self._store.print_jobs
+            if j["kind"] == "receipt" and orders.get(j["order_id"]) == order_no
+        )
+        return next(receipts, None)
+
+    def pending_printers(self, till_id: str) -> list[str]:
+        return sorted({j.printer_url for j in self._jobs(till_id) if not j.status.finished})
+
+    def requeue_interrupted(self, till_id: str) -> int:
+        interrupted = [j for j in self._jobs(till_id) if j.status is JobStatus.PRINTING]
+        for job in interrupted:
+            self._change(job.job_id, status=JobStatus.QUEUED, last_error="interrupted")
+        return len(interrupted)
+
+    def start_attempt(self, job_id: int) -> PrintJob:
+        attempts = self._job(job_id)["attempts"] + 1
+        return self._change(job_id, status=JobStatus.PRINTING, attempts=attempts,
+                            next_attempt_at=None)  # fmt: skip
+
+    def mark_finished(self, job_id: int, status: JobStatus, at: datetime) -> PrintJob:
+        return self._change(job_id, status=status, fault="", last_error="", finished_at=at,
+                            next_attempt_at=None)  # fmt: skip
+
+    def mark_failed(
+        self, job_id: int, fault: str, error: str, retry_at: datetime | None
+    ) -> PrintJob:
+        return self._change(job_id, status=JobStatus.FAILED, fault=fault, last_error=error,
+                            next_attempt_at=retry_at)  # fmt: skip
+
+    def redirect(self, job_id: int, printer_url: str) -> None:
+        self._change(job_id, printer_url=printer_url, status=JobStatus.QUEUED)
+
+    def _jobs(self, till_id: str) -> list[PrintJob]:
+        return [_print_job(j) for j in self._store.print_jobs if j["till_id"] == till_id]
+
+    def _job(self, job_id: int) -> dict[str, Any]:
+        found = [j for j in self._store.print_jobs if j["job_id"] == job_id]
+        if not found:
+            raise LookupError(f"no print job {job_id}")
+        return found[0]
+
+    def _change(self, job_id: int, **values: Any) -> PrintJob:
+        job = self._job(job_id)
+        job.update(values)
+        return _print_job(job)
+
+
+def _print_job(job: dict[str, Any]) -> PrintJob:
+    """A job as ``FakePrintJobs.add`` keeps it (a dict tests read), as a ``PrintJob``."""
+    return PrintJob(**job)
 
 
 class FakeRestaurant:

@@ -35,12 +35,13 @@ from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
 from app.domain.offers import BenefitKind, Conditions, Offer
 from app.domain.orders import NewRefund, PaidOrder, RefundsSoFar
 from app.domain.payment import PaymentMethod, Tender, settle
+from app.domain.print_jobs import JobStatus
 from app.domain.renewal import OfferKind, RenewalOffer, RenewalQuote
 from app.domain.service_type import ServiceType
 from app.domain.staff import Role, StaffAccount, StaffId, StaffMember
 from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
-from app.unit_of_work import UnitOfWorkFactory
+from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from db import queries
 from db.engine import session_factory
 from db.menu import item_from_row
@@ -521,3 +522,76 @@ def test_a_badge_has_one_holder(backend: Backend) -> None:
     with backend.units() as uow:
         manager = uow.staff.by_badge(DEMO_MANAGER_BADGE)
         assert manager is not None and manager.staff.username == "manager"
+
+
+def queue(uow: UnitOfWork) -> Callable[..., int]:
+    return partial(
+        uow.print_jobs.add, till_id="T9", printer_url="sim://a", kind="receipt",
+        document='{"n": 1}', open_drawer=False, created_at=NOW,
+    )  # fmt: skip
+
+
+def test_a_printers_jobs_are_taken_in_order_and_marked_as_they_print(backend: Backend) -> None:
+    retry_at = NOW + timedelta(seconds=5)
+    with backend.units() as uow:
+        add = queue(uow)
+        first, second, elsewhere = add(), add(), add(printer_url="sim://b")
+        add(till_id="T8")
+        head = uow.print_jobs.head("T9", "sim://a")
+        assert head is not None
+        assert (head.job_id, head.status, head.attempts, head.document) == (
+            first, JobStatus.QUEUED, 0, '{"n": 1}',
+        )  # fmt: skip
+        assert sorted(uow.print_jobs.pending_printers("T9")) == ["sim://a", "sim://b"]
+        printing = uow.print_jobs.start_attempt(first)
+        assert (printing.status, printing.attempts) == (JobStatus.PRINTING, 1)
+        failed = uow.print_jobs.mark_failed(first, "offline", "no answer", retry_at)
+        assert (failed.status, failed.fault, failed.last_error, failed.next_attempt_at) == (
+            JobStatus.FAILED, "offline", "no answer", retry_at,
+        )  # fmt: skip
+        assert uow.print_jobs.head("T9", "sim://a") == failed  # it keeps its place
+        uow.print_jobs.start_attempt(first)
+        done = uow.print_jobs.mark_finished(first, JobStatus.PRINTED, NOW)
+        assert (done.status, done.attempts, done.fault, done.last_error) == (
+            JobStatus.PRINTED, 2, "", "",
+        )  # fmt: skip
+        assert (done.finished_at, done.next_attempt_at) == (NOW, None)
+        after = uow.print_jobs.head("T9", "sim://a")
+        assert after is not None and after.job_id == second
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.print_jobs.get(first) == done
+        assert [job.job_id for job in uow.print_jobs.recent("T9", 2)] == [elsewhere, second]
+
+
+def test_interrupted_jobs_are_queued_again_and_a_job_can_change_printer(
+    backend: Backend,
+) -> None:
+    with backend.units() as uow:
+        job = queue(uow)()
+        uow.print_jobs.start_attempt(job)
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.print_jobs.requeue_interrupted("T8") == 0
+        assert uow.print_jobs.requeue_interrupted("T9") == 1
+        requeued = uow.print_jobs.get(job)
+        assert requeued is not None and requeued.status is JobStatus.QUEUED
+        assert requeued.last_error.startswith("interrupted")
+        uow.print_jobs.redirect(job, "sim://b")
+        moved = uow.print_jobs.head("T9", "sim://b")
+        assert moved is not None and (moved.job_id, moved.status) == (job, JobStatus.QUEUED)
+        assert uow.print_jobs.head("T9", "sim://a") is None
+        assert uow.print_jobs.get(999_999) is None
+
+
+def test_a_reprint_finds_the_orders_first_receipt(backend: Backend) -> None:
+    with backend.units() as uow:
+        order_id = uow.orders.add(paid_order(backend, "T9", 1, 0, NOW.date()))
+        assert uow.print_jobs.first_receipt("T9-20261122-0001") is None
+        add = partial(queue(uow), order_id=order_id)
+        first = add()
+        add(document='{"n": 2}')
+        add(kind="refund")
+        found = uow.print_jobs.first_receipt("T9-20261122-0001")
+        assert found is not None
+        assert (found.job_id, found.order_id, found.kind) == (first, order_id, "receipt")
