@@ -167,7 +167,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
     def printer_for(url: str) -> ReceiptPrinter:
         return printer if url == config.printer_url else open_marked(url)
 
-    spooler = PrintSpooler(sessions, clock, config.till_id, printer_for)
+    spooler = PrintSpooler(units, clock, config.till_id, printer_for)
     outbox = ReceiptOutbox(
         spooler,
         config.printer_url,
@@ -176,7 +176,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         currency,
         config.drawer_allowed,
     )
-    auth = AuthService(sessions, clock, config.till_id)
+    auth = AuthService(units, clock, config.till_id)
     members = MemberService(SqlMemberLookups(engine))
     till = Till(
         config=config,

@@ -45,10 +45,12 @@ from app.domain.orders import (
     RefundsSoFar,
 )
 from app.domain.points import LedgerEntry
+from app.domain.print_jobs import JobStatus, PrintJob
 from app.domain.qualification import Standing
 from app.domain.renewal import RenewalQuote
 from app.domain.rfm import Activity, SegmentedMember
 from app.domain.saved_filters import SavedFilter
+from app.domain.staff import StaffAccount, StaffId, StaffMember
 from app.domain.tiers import Tier, TierChange, TierId
 
 
@@ -403,6 +405,38 @@ class PrintJobs(Protocol):
     ) -> int:
         """Queue a slip (``document`` as JSON) in the outbox; returns the job's id."""
 
+    def head(self, till_id: str, printer_url: str) -> PrintJob | None:
+        """The printer's oldest unfinished job: jobs print strictly in order."""
+
+    def get(self, job_id: int) -> PrintJob | None: ...
+
+    def recent(self, till_id: str, limit: int) -> list[PrintJob]:
+        """The till's latest jobs, newest first."""
+
+    def first_receipt(self, order_no: str) -> PrintJob | None:
+        """The order's first receipt job, which a reprint copies."""
+
+    def pending_printers(self, till_id: str) -> list[str]:
+        """The printers with unfinished jobs of this till."""
+
+    def requeue_interrupted(self, till_id: str) -> int:
+        """Jobs left printing by a crash go back to the queue (a duplicate beats a loss);
+        how many."""
+
+    def start_attempt(self, job_id: int) -> PrintJob:
+        """The job is printing: one attempt more, no retry planned."""
+
+    def mark_finished(self, job_id: int, status: JobStatus, at: datetime) -> PrintJob:
+        """Printed (or sent without confirmation) at ``at``: the last fault is cleared."""
+
+    def mark_failed(
+        self, job_id: int, fault: str, error: str, retry_at: datetime | None
+    ) -> PrintJob:
+        """The attempt failed with that fault; ``retry_at`` is when it is tried again."""
+
+    def redirect(self, job_id: int, printer_url: str) -> None:
+        """Send the job to another printer, queued there."""
+
 
 class Restaurant(Protocol):
     def settings(self) -> dict[str, str]:
@@ -587,6 +621,37 @@ class MemberStories(Protocol):
     ) -> None: ...
 
 
+class StaffAccounts(Protocol):
+    """Staff as stored: who may sign in, their wrong PINs and lockout, their badge."""
+
+    def find(self, staff_id: StaffId) -> StaffAccount | None:
+        """The account, active or not."""
+
+    def by_username(self, username: str) -> StaffAccount | None:
+        """The active staff member who signs in with that name."""
+
+    def by_badge(self, badge_no: str) -> StaffAccount | None:
+        """Whoever holds the badge, active or not: an inactive holder is refused, not unknown."""
+
+    def active(self) -> list[StaffMember]:
+        """Everyone who may sign in, in the order they were added."""
+
+    def record_sign_in(self, staff_id: StaffId) -> None:
+        """A right PIN: the count of wrong ones starts again and any lockout ends."""
+
+    def record_failed_sign_in(
+        self, staff_id: StaffId, failed_attempts: int, locked_until: datetime | None
+    ) -> None:
+        """A wrong PIN: keep the count of wrong PINs so far and the lockout, if any."""
+
+    def set_badge(self, staff_id: StaffId, badge_no: str | None) -> None:
+        """Register the badge as theirs (``None``: remove it); ``WriteConflict`` at the
+        latest on commit when someone else holds it."""
+
+    def is_member_card(self, number: str) -> bool:
+        """A member's card has that number (so it cannot be a staff badge)."""
+
+
 class UnitOfWork(Protocol):
     @property
     def ledgers(self) -> Ledgers: ...
@@ -650,6 +715,9 @@ class UnitOfWork(Protocol):
 
     @property
     def stories(self) -> MemberStories: ...
+
+    @property
+    def staff(self) -> StaffAccounts: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

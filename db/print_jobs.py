@@ -1,16 +1,18 @@
-"""Queries on the print outbox; every function takes the caller's session."""
+"""The print outbox: slips queued, taken in order, marked printed or failed, all in the
+caller's session."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app.domain.print_jobs import JobStatus, PrintJob
 from db.models import OrderRow, PrintJobRow
 
 PENDING = ("queued", "printing", "failed")
+INTERRUPTED = "interrupted: the till stopped while printing"
 
 
 def add_job(
@@ -37,61 +39,6 @@ def add_job(
     session.add(job)
     session.flush()
     return job
-
-
-def head_of_queue(session: Session, till_id: str, printer_url: str) -> PrintJobRow | None:
-    """The oldest unfinished job for one printer: jobs print strictly in order."""
-    query = (
-        select(PrintJobRow)
-        .where(
-            PrintJobRow.till_id == till_id,
-            PrintJobRow.printer_url == printer_url,
-            PrintJobRow.status.in_(PENDING),
-        )
-        .order_by(PrintJobRow.id)
-        .limit(1)
-    )
-    return session.scalar(query)
-
-
-def pending_printers(session: Session, till_id: str) -> list[str]:
-    query = (
-        select(PrintJobRow.printer_url)
-        .where(PrintJobRow.till_id == till_id, PrintJobRow.status.in_(PENDING))
-        .distinct()
-    )
-    return list(session.scalars(query))
-
-
-def requeue_interrupted(session: Session, till_id: str) -> int:
-    """Jobs left 'printing' by a crash go back to the queue (a duplicate beats a loss)."""
-    result = session.execute(
-        update(PrintJobRow)
-        .where(PrintJobRow.till_id == till_id, PrintJobRow.status == "printing")
-        .values(status="queued", last_error="interrupted: the till stopped while printing")
-    )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
-
-def recent_jobs(session: Session, till_id: str, limit: int) -> Sequence[PrintJobRow]:
-    query = (
-        select(PrintJobRow)
-        .where(PrintJobRow.till_id == till_id)
-        .order_by(PrintJobRow.id.desc())
-        .limit(limit)
-    )
-    return session.scalars(query).all()
-
-
-def receipt_job_for_order(session: Session, order_no: str) -> PrintJobRow | None:
-    query = (
-        select(PrintJobRow)
-        .join(OrderRow, OrderRow.id == PrintJobRow.order_id)
-        .where(OrderRow.order_no == order_no, PrintJobRow.kind == "receipt")
-        .order_by(PrintJobRow.id)
-        .limit(1)
-    )
-    return session.scalar(query)
 
 
 def unfinished_summary(session: Session, till_id: str) -> tuple[int, int, list[str]]:
@@ -135,3 +82,107 @@ class SqlPrintJobs:
             order_id=order_id,
         )
         return job.id
+
+    def head(self, till_id: str, printer_url: str) -> PrintJob | None:
+        query = (
+            select(PrintJobRow)
+            .where(
+                PrintJobRow.till_id == till_id,
+                PrintJobRow.printer_url == printer_url,
+                PrintJobRow.status.in_(PENDING),
+            )
+            .order_by(PrintJobRow.id)
+            .limit(1)
+        )
+        return _job_or_none(self._session.scalar(query))
+
+    def get(self, job_id: int) -> PrintJob | None:
+        return _job_or_none(self._session.get(PrintJobRow, job_id))
+
+    def recent(self, till_id: str, limit: int) -> list[PrintJob]:
+        query = (
+            select(PrintJobRow)
+            .where(PrintJobRow.till_id == till_id)
+            .order_by(PrintJobRow.id.desc())
+            .limit(limit)
+        )
+        return [job_from_row(row) for row in self._session.scalars(query)]
+
+    def first_receipt(self, order_no: str) -> PrintJob | None:
+        query = (
+            select(PrintJobRow)
+            .join(OrderRow, OrderRow.id == PrintJobRow.order_id)
+            .where(OrderRow.order_no == order_no, PrintJobRow.kind == "receipt")
+            .order_by(PrintJobRow.id)
+            .limit(1)
+        )
+        return _job_or_none(self._session.scalar(query))
+
+    def pending_printers(self, till_id: str) -> list[str]:
+        query = (
+            select(PrintJobRow.printer_url)
+            .where(PrintJobRow.till_id == till_id, PrintJobRow.status.in_(PENDING))
+            .distinct()
+        )
+        return list(self._session.scalars(query))
+
+    def requeue_interrupted(self, till_id: str) -> int:
+        result = self._session.execute(
+            update(PrintJobRow)
+            .where(PrintJobRow.till_id == till_id, PrintJobRow.status == "printing")
+            .values(status="queued", last_error=INTERRUPTED)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    def start_attempt(self, job_id: int) -> PrintJob:
+        row = self._row(job_id)
+        row.status, row.attempts = JobStatus.PRINTING.value, row.attempts + 1
+        row.next_attempt_at = None
+        return job_from_row(row)
+
+    def mark_finished(self, job_id: int, status: JobStatus, at: datetime) -> PrintJob:
+        row = self._row(job_id)
+        row.status, row.fault, row.last_error = status.value, "", ""
+        row.finished_at, row.next_attempt_at = at, None
+        return job_from_row(row)
+
+    def mark_failed(
+        self, job_id: int, fault: str, error: str, retry_at: datetime | None
+    ) -> PrintJob:
+        row = self._row(job_id)
+        row.status, row.fault, row.last_error = JobStatus.FAILED.value, fault, error
+        row.next_attempt_at = retry_at
+        return job_from_row(row)
+
+    def redirect(self, job_id: int, printer_url: str) -> None:
+        row = self._row(job_id)
+        row.printer_url, row.status = printer_url, JobStatus.QUEUED.value
+
+    def _row(self, job_id: int) -> PrintJobRow:
+        row = self._session.get(PrintJobRow, job_id)
+        if row is None:
+            raise LookupError(f"no print job {job_id}")
+        return row
+
+
+def job_from_row(row: PrintJobRow) -> PrintJob:
+    return PrintJob(
+        job_id=row.id,
+        till_id=row.till_id,
+        printer_url=row.printer_url,
+        kind=row.kind,
+        document=row.document,
+        open_drawer=row.open_drawer,
+        status=JobStatus(row.status),
+        created_at=row.created_at,
+        order_id=row.order_id,
+        attempts=row.attempts,
+        fault=row.fault,
+        last_error=row.last_error,
+        next_attempt_at=row.next_attempt_at,
+        finished_at=row.finished_at,
+    )
+
+
+def _job_or_none(row: PrintJobRow | None) -> PrintJob | None:
+    return None if row is None else job_from_row(row)

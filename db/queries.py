@@ -7,14 +7,12 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.staff import Role, StaffId, StaffMember
 from db.models import (
     CardRow,
     MemberRow,
     MenuCategoryRow,
     MenuItemRow,
     SettingRow,
-    StaffRow,
     TierRow,
 )
 
@@ -50,25 +48,6 @@ def member_by_phone(session: Session, phone: str) -> MemberRow | None:
 
 def card_by_number(session: Session, card_no: str) -> CardRow | None:
     return session.scalar(select(CardRow).where(CardRow.card_no == card_no))
-
-
-def active_staff(session: Session) -> Sequence[StaffRow]:
-    query = select(StaffRow).where(StaffRow.active.is_(True)).order_by(StaffRow.id)
-    return session.scalars(query).all()
-
-
-def staff_from_row(row: StaffRow) -> StaffMember:
-    return StaffMember(StaffId(row.id), row.username, row.display_name, Role(row.role))
-
-
-def staff_by_username(session: Session, username: str) -> StaffRow | None:
-    query = select(StaffRow).where(StaffRow.username == username, StaffRow.active.is_(True))
-    return session.scalar(query)
-
-
-def staff_by_badge(session: Session, badge_no: str) -> StaffRow | None:
-    """Whoever holds the badge, active or not: an inactive holder is refused, not unknown."""
-    return session.scalar(select(StaffRow).where(StaffRow.badge_no == badge_no))
 
 
 class SqlRestaurant:

@@ -27,6 +27,7 @@ from db.print_jobs import SqlPrintJobs
 from db.queries import SqlRestaurant
 from db.saved_filters import SqlSavedFilters
 from db.segments import SqlMemberSegments
+from db.staff import SqlStaffAccounts
 from db.watermarks import SqlWatermarks
 
 
@@ -67,6 +68,7 @@ class SqlUnitOfWork:
         self.erasures = SqlMemberErasures(session)
         self.member_data = SqlMemberData(session)
         self.stories = SqlMemberStories(session)
+        self.staff = SqlStaffAccounts(session)
         return self
 
     def __exit__(

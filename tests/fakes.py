@@ -56,10 +56,12 @@ from app.domain.orders import (
 )
 from app.domain.payment import PaymentMethod
 from app.domain.points import LedgerEntry
+from app.domain.print_jobs import JobStatus, PrintJob
 from app.domain.qualification import Standing
 from app.domain.renewal import RenewalQuote
 from app.domain.rfm import Activity, SegmentedMember
 from app.domain.saved_filters import SavedFilter
+from app.domain.staff import StaffAccount, StaffId, StaffMember
 from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
 from app.unit_of_work import UnitOfWork
@@ -151,7 +153,7 @@ class FakeStore:
     """Member id -> when the member was erased."""
     search_keys: dict[int, list[str]] = field(default_factory=dict)
     """Member id -> the keys the till finds them by."""
-    staff: dict[int, str] = field(default_factory=dict)
+    staff_names: dict[int, str] = field(default_factory=dict)
     """Staff id -> display name."""
     resolutions: dict[int, tuple[str, datetime]] = field(default_factory=dict)
     """Complaint id (its place in ``complaints`` from 1) -> (outcome, resolved at)."""
@@ -178,6 +180,8 @@ class FakeStore:
     """Menu items off the menu that an offer still names (``items`` are on it)."""
     holidays: dict[date, str] = field(default_factory=dict)
     stacking: OfferStacking = field(default_factory=OfferStacking)
+    staff: dict[int, StaffAccount] = field(default_factory=dict)
+    member_card_numbers: set[str] = field(default_factory=set)
 
 
 class FakeLedgers:
@@ -1073,7 +1077,7 @@ class FakeStories:
         )  # fmt: skip
 
     def records(self, member_id: int, today: date, limits: StoryLimits) -> StoryRecords:
-        name, store = self._store.staff.get, self._store
+        name, store = self._store.staff_names.get, self._store
 
         def mine(rows: list[Any], cap: int) -> list[Any]:
             return [row for row in reversed(rows) if row[0] == member_id][:cap]
@@ -1119,7 +1123,7 @@ class FakeStories:
         return 1 <= order_id <= len(orders) and orders[order_id - 1].member_id == member_id
 
     def staff_exists(self, staff_id: int) -> bool:
-        return staff_id in self._store.staff
+        return staff_id in self._store.staff_names
 
     def add_feedback(
         self,
@@ -1149,7 +1153,7 @@ class FakeStories:
     ) -> Complaint:
         outcome, resolved_at = self._store.resolutions.get(complaint_id, ("", None))
         status = "open" if resolved_at is None else "resolved"
-        name = self._store.staff.get
+        name = self._store.staff_names.get
         return Complaint(
             complaint_id, at, name(staff, ""), c.category.value, c.description,
             name(c.owner_id or 0, ""), c.promised_on, c.compensation, c.compensation_note,
@@ -1181,9 +1185,78 @@ class FakePrintJobs:
                 open_drawer=open_drawer,
                 created_at=created_at,
                 order_id=order_id,
+                job_id=len(self._store.print_jobs) + 1,
+                status=JobStatus.QUEUED,
+                attempts=0,
             )
         )
         return len(self._store.print_jobs)
+
+    def head(self, till_id: str, printer_url: str) -> PrintJob | None:
+        mine = (j for j in self._jobs(till_id) if j.printer_url == printer_url)
+        return next((j for j in mine if not j.status.finished), None)
+
+    def get(self, job_id: int) -> PrintJob | None:
+        found = [j for j in self._store.print_jobs if j["job_id"] == job_id]
+        return _print_job(found[0]) if found else None
+
+    def recent(self, till_id: str, limit: int) -> list[PrintJob]:
+        return self._jobs(till_id)[::-1][:limit]
+
+    def first_receipt(self, order_no: str) -> PrintJob | None:
+        orders = {i: o.order_no for i, o in enumerate(self._store.orders, start=1)}
+        receipts = (
+            _print_job(j)
+            for j in self._store.print_jobs
+            if j["kind"] == "receipt" and orders.get(j["order_id"]) == order_no
+        )
+        return next(receipts, None)
+
+    def pending_printers(self, till_id: str) -> list[str]:
+        return sorted({j.printer_url for j in self._jobs(till_id) if not j.status.finished})
+
+    def requeue_interrupted(self, till_id: str) -> int:
+        interrupted = [j for j in self._jobs(till_id) if j.status is JobStatus.PRINTING]
+        for job in interrupted:
+            self._change(job.job_id, status=JobStatus.QUEUED, last_error="interrupted")
+        return len(interrupted)
+
+    def start_attempt(self, job_id: int) -> PrintJob:
+        attempts = self._job(job_id)["attempts"] + 1
+        return self._change(job_id, status=JobStatus.PRINTING, attempts=attempts,
+                            next_attempt_at=None)  # fmt: skip
+
+    def mark_finished(self, job_id: int, status: JobStatus, at: datetime) -> PrintJob:
+        return self._change(job_id, status=status, fault="", last_error="", finished_at=at,
+                            next_attempt_at=None)  # fmt: skip
+
+    def mark_failed(
+        self, job_id: int, fault: str, error: str, retry_at: datetime | None
+    ) -> PrintJob:
+        return self._change(job_id, status=JobStatus.FAILED, fault=fault, last_error=error,
+                            next_attempt_at=retry_at)  # fmt: skip
+
+    def redirect(self, job_id: int, printer_url: str) -> None:
+        self._change(job_id, printer_url=printer_url, status=JobStatus.QUEUED)
+
+    def _jobs(self, till_id: str) -> list[PrintJob]:
+        return [_print_job(j) for j in self._store.print_jobs if j["till_id"] == till_id]
+
+    def _job(self, job_id: int) -> dict[str, Any]:
+        found = [j for j in self._store.print_jobs if j["job_id"] == job_id]
+        if not found:
+            raise LookupError(f"no print job {job_id}")
+        return found[0]
+
+    def _change(self, job_id: int, **values: Any) -> PrintJob:
+        job = self._job(job_id)
+        job.update(values)
+        return _print_job(job)
+
+
+def _print_job(job: dict[str, Any]) -> PrintJob:
+    """A job as ``FakePrintJobs.add`` keeps it (a dict tests read), as a ``PrintJob``."""
+    return PrintJob(**job)
 
 
 class FakeRestaurant:
@@ -1375,6 +1448,49 @@ class FakeMemberContacts:
         return len(chosen)
 
 
+class FakeStaffAccounts:
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def find(self, staff_id: StaffId) -> StaffAccount | None:
+        return self._store.staff.get(staff_id)
+
+    def by_username(self, username: str) -> StaffAccount | None:
+        found = (a for a in self._store.staff.values() if a.staff.username == username)
+        return next((a for a in found if a.active), None)
+
+    def by_badge(self, badge_no: str) -> StaffAccount | None:
+        return next((a for a in self._store.staff.values() if a.badge_no == badge_no), None)
+
+    def active(self) -> list[StaffMember]:
+        return [a.staff for _, a in sorted(self._store.staff.items()) if a.active]
+
+    def record_sign_in(self, staff_id: StaffId) -> None:
+        self.record_failed_sign_in(staff_id, 0, None)
+
+    def record_failed_sign_in(
+        self, staff_id: StaffId, failed_attempts: int, locked_until: datetime | None
+    ) -> None:
+        account = self._account(staff_id)
+        self._store.staff[staff_id] = replace(
+            account, failed_attempts=failed_attempts, locked_until=locked_until
+        )
+
+    def set_badge(self, staff_id: StaffId, badge_no: str | None) -> None:
+        holder = None if badge_no is None else self.by_badge(badge_no)
+        if holder is not None and holder.staff_id != staff_id:
+            raise WriteConflict("a badge has one holder")
+        self._store.staff[staff_id] = replace(self._account(staff_id), badge_no=badge_no)
+
+    def is_member_card(self, number: str) -> bool:
+        return number in self._store.member_card_numbers
+
+    def _account(self, staff_id: StaffId) -> StaffAccount:
+        if staff_id not in self._store.staff:
+            raise LookupError(f"staff member {staff_id} does not exist")
+        return self._store.staff[staff_id]
+
+
 class FakeUnitOfWork:
     """Works on a copy of the store; ``commit()`` puts the copy back, as a transaction would."""
 
@@ -1408,6 +1524,7 @@ class FakeUnitOfWork:
         self.erasures = FakeErasures(self._working)
         self.member_data = FakeMemberData(self._working)
         self.stories = FakeStories(self._working)
+        self.staff = FakeStaffAccounts(self._working)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -116,7 +116,7 @@ class MemberListBench:
         sessions = session_factory(self._engine)
         clock: Clock = _Noon(today)
         self._members = MemberService(SqlMemberLookups(self._engine))
-        auth = AuthService(sessions, clock, "BENCH")
+        auth = AuthService(partial(SqlUnitOfWork, sessions), clock, "BENCH")
         self.service = MemberListService(
             partial(SqlUnitOfWork, sessions),
             partial(SqlMemberListReader, sessions),

@@ -58,6 +58,25 @@ class StaffMember:
     role: Role
 
 
+@dataclass(frozen=True)
+class StaffAccount:
+    """A staff member as stored: their PIN hash, wrong PINs so far, lockout and badge."""
+
+    staff: StaffMember
+    pin_hash: str
+    active: bool = True
+    failed_attempts: int = 0
+    locked_until: datetime | None = None
+    badge_no: str | None = None
+
+    @property
+    def staff_id(self) -> StaffId:
+        return self.staff.staff_id
+
+    def locked(self, now: datetime) -> bool:
+        return self.locked_until is not None and self.locked_until > now
+
+
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=5)
 MIN_PIN_LENGTH = 4

@@ -3,10 +3,8 @@ lockout after repeated wrong PINs, every outcome audited."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
-
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
 from app.context import ActionContext
@@ -14,11 +12,14 @@ from app.domain.approvals import Approval, BadgeApproval, badge_number
 from app.domain.staff import (
     Permission,
     Role,
+    StaffAccount,
+    StaffId,
     StaffMember,
     lockout_until,
     role_allows,
     verify_pin,
 )
+from app.domain.storage import WriteConflict
 from app.errors import (
     BadgeProblem,
     BadgeRefused,
@@ -27,19 +28,16 @@ from app.errors import (
     PermissionDenied,
     TillError,
 )
-from db import queries
-from db.audit_log import SqlAuditLog
-from db.models import StaffRow
-from db.queries import staff_from_row
+from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
 class AuthService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock, till_id: str) -> None:
-        self._sessions, self._clock, self._till_id = sessions, clock, till_id
+    def __init__(self, units: UnitOfWorkFactory, clock: Clock, till_id: str) -> None:
+        self._units, self._clock, self._till_id = units, clock, till_id
 
     def staff_on_duty(self) -> list[StaffMember]:
-        with self._sessions() as session:
-            return [staff_from_row(row) for row in queries.active_staff(session)]
+        with self._units() as uow:
+            return uow.staff.active()
 
     def log_in(self, username: str, pin: str) -> StaffMember:
         """Return the staff member, or raise ``LoginRefused`` (wrong PIN, locked, unknown,
@@ -49,15 +47,21 @@ class AuthService:
         Failed attempts are committed before the refusal is raised, so the lockout
         counts every wrong PIN.
         """
-        with self._sessions.begin() as session:
-            checked = self._verify_pin(session, username, pin)
-            if isinstance(checked, StaffRow) and checked.role == Role.TRAINEE.value:
-                self._audit(session, checked.id, "login_refused", {"reason": "training_only"})
+        now = self._clock.now()
+        with self._units() as uow:
+            checked = self._verify_pin(uow, now, username, pin)
+            if isinstance(checked, StaffAccount) and checked.staff.role is Role.TRAINEE:
+                refused = {"reason": "training_only"}
+                uow.audit.record(
+                    self._as(checked.staff_id, now), "login_refused", _subject(checked), refused
+                )
                 checked = LoginRefused(LoginRefusal.TRAINING_ONLY)
-            elif isinstance(checked, StaffRow):
-                self._audit(session, checked.id, "login")
-                return staff_from_row(checked)
-        raise checked
+            elif isinstance(checked, StaffAccount):
+                uow.audit.record(self._as(checked.staff_id, now), "login", _subject(checked))
+            uow.commit()
+        if isinstance(checked, LoginRefused):
+            raise checked
+        return checked.staff
 
     def authorise(self, approval: Approval | None, permission: Permission) -> StaffMember:
         """The approver an ``Approval`` names, by PIN or by badge; ``None`` names nobody."""
@@ -69,14 +73,16 @@ class AuthService:
 
     def approve(self, username: str, pin: str, permission: Permission) -> StaffMember:
         """A second staff member's PIN authorises an action; wrong PINs count as at login."""
-        with self._sessions.begin() as session:
-            checked = self._verify_pin(session, username, pin)
+        now = self._clock.now()
+        with self._units() as uow:
+            checked = self._verify_pin(uow, now, username, pin)
             if isinstance(checked, LoginRefused):
                 outcome: StaffMember | TillError = checked
             else:
-                outcome = self._approve_as(session, checked, permission, "pin")
-            if isinstance(outcome, StaffMember):
-                return outcome
+                outcome = self._approve_as(uow, now, checked, permission, "pin")
+            uow.commit()
+        if isinstance(outcome, StaffMember):
+            return outcome
         raise outcome
 
     def approve_by_badge(self, raw_card_read: str, permission: Permission) -> StaffMember:
@@ -90,17 +96,19 @@ class AuthService:
         badge = badge_number(raw_card_read)
         if badge is None:
             raise LoginRefused(LoginRefusal.UNREADABLE_BADGE)
-        with self._sessions.begin() as session:
-            outcome = self._badge_holder(session, badge, permission)
-            if isinstance(outcome, StaffMember):
-                return outcome
+        now = self._clock.now()
+        with self._units() as uow:
+            outcome = self._badge_holder(uow, now, badge, permission)
+            uow.commit()
+        if isinstance(outcome, StaffMember):
+            return outcome
         raise outcome
 
     def badge_last4(self, staff: StaffMember) -> str | None:
         """The last four digits of ``staff``'s badge, or ``None`` when they have none."""
-        with self._sessions() as session:
-            row = session.get(StaffRow, staff.staff_id)
-            return None if row is None or row.badge_no is None else _last4(row.badge_no)
+        with self._units() as uow:
+            account = uow.staff.find(staff.staff_id)
+        return None if account is None or account.badge_no is None else _last4(account.badge_no)
 
     def register_badge(self, staff: StaffMember, pin: str, raw_card_read: str) -> str:
         """Register the swiped badge as ``staff``'s own, replacing any old one, once their
@@ -112,127 +120,151 @@ class AuthService:
         badge = badge_number(raw_card_read)
         if badge is None:
             raise BadgeRefused(BadgeProblem.UNREADABLE)
+        now = self._clock.now()
         try:
-            with self._sessions.begin() as session:
-                checked = self._verify_pin(session, staff.username, pin)
+            with self._units() as uow:
+                checked = self._verify_pin(uow, now, staff.username, pin)
                 if isinstance(checked, LoginRefused):
-                    refusal: TillError = checked
+                    outcome: str | TillError = checked
                 else:
-                    problem = self._badge_problem(session, checked, badge)
-                    if problem is None:
-                        replaced, checked.badge_no = checked.badge_no, badge
-                        registered = {"badge": _last4(badge), "replaced": _last4(replaced or "")}
-                        self._audit(session, checked.id, "badge_registered", registered)
-                        return _last4(badge)
-                    refused = {"badge": _last4(badge), "refused": problem.name.lower()}
-                    self._audit(session, checked.id, "badge_refused", refused)
-                    refusal = BadgeRefused(problem)
-        except IntegrityError as exc:  # another till registered it at the same moment
+                    outcome = self._register(uow, now, checked, badge)
+                uow.commit()
+        except WriteConflict as exc:  # another till registered it at the same moment
             raise BadgeRefused(BadgeProblem.TAKEN) from exc
-        raise refusal
+        if isinstance(outcome, str):
+            return outcome
+        raise outcome
 
     def remove_badge(self, staff: StaffMember, pin: str) -> None:
         """Remove ``staff``'s badge (a lost card), once their PIN is confirmed."""
-        with self._sessions.begin() as session:
-            checked = self._verify_pin(session, staff.username, pin)
+        now = self._clock.now()
+        with self._units() as uow:
+            checked = self._verify_pin(uow, now, staff.username, pin)
             if isinstance(checked, LoginRefused):
-                refusal: TillError = checked
+                refusal: TillError | None = checked
             elif checked.badge_no is None:
                 refusal = BadgeRefused(BadgeProblem.NOT_REGISTERED)
             else:
+                refusal = None
+                uow.staff.set_badge(checked.staff_id, None)
                 removed = {"badge": _last4(checked.badge_no)}
-                checked.badge_no = None
-                self._audit(session, checked.id, "badge_removed", removed)
-                return
-        raise refusal
+                uow.audit.record(
+                    self._as(checked.staff_id, now), "badge_removed", _subject(checked), removed
+                )
+            uow.commit()
+        if refusal is not None:
+            raise refusal
 
     def log_out(self, staff: StaffMember) -> None:
-        with self._sessions.begin() as session:
-            self._audit(session, staff.staff_id, "logout")
+        with self._units() as uow:
+            uow.audit.record(
+                self._as(staff.staff_id, self._clock.now()), "logout", f"staff:{staff.staff_id}"
+            )
+            uow.commit()
 
     def require(self, staff: StaffMember, permission: Permission) -> None:
         if not role_allows(staff.role, permission):
             raise PermissionDenied(f"{staff.display_name} may not {permission.value}")
 
-    def _verify_pin(self, session: Session, username: str, pin: str) -> StaffRow | LoginRefused:
+    def _verify_pin(
+        self, uow: UnitOfWork, now: datetime, username: str, pin: str
+    ) -> StaffAccount | LoginRefused:
         """The active staff member whose PIN this is, or why not; a wrong PIN is counted
-        (and audited) in ``session``, so the caller commits before raising."""
-        row = queries.staff_by_username(session, username)
-        if row is None:
+        (and audited) in ``uow``, so the caller commits before raising."""
+        account = uow.staff.by_username(username)
+        if account is None:
             return LoginRefused(LoginRefusal.UNKNOWN_STAFF)
-        if _locked(row, self._clock.now()):
-            self._audit(session, row.id, "login_refused_locked")
-            return LoginRefused(LoginRefusal.LOCKED, row.locked_until)
-        if not verify_pin(pin, row.pin_hash):
-            return self._count_failure(session, row)
-        row.failed_attempts, row.locked_until = 0, None
-        return row
+        if account.locked(now):
+            uow.audit.record(
+                self._as(account.staff_id, now), "login_refused_locked", _subject(account)
+            )
+            return LoginRefused(LoginRefusal.LOCKED, account.locked_until)
+        if not verify_pin(pin, account.pin_hash):
+            return self._count_failure(uow, now, account)
+        uow.staff.record_sign_in(account.staff_id)
+        return replace(account, failed_attempts=0, locked_until=None)
 
-    def _count_failure(self, session: Session, row: StaffRow) -> LoginRefused:
-        row.failed_attempts += 1
-        row.locked_until = lockout_until(row.failed_attempts, self._clock.now())
-        if row.locked_until is None:
-            self._audit(session, row.id, "login_failed")
+    def _count_failure(self, uow: UnitOfWork, now: datetime, account: StaffAccount) -> LoginRefused:
+        """One more wrong PIN; at the limit the account locks and the count starts again."""
+        failed = account.failed_attempts + 1
+        locked_until = lockout_until(failed, now)
+        context, subject = self._as(account.staff_id, now), _subject(account)
+        if locked_until is None:
+            uow.staff.record_failed_sign_in(account.staff_id, failed, None)
+            uow.audit.record(context, "login_failed", subject)
             return LoginRefused(LoginRefusal.WRONG_PIN)
-        row.failed_attempts = 0
-        self._audit(session, row.id, "login_locked_out")
-        return LoginRefused(LoginRefusal.LOCKED_NOW, row.locked_until)
+        uow.staff.record_failed_sign_in(account.staff_id, 0, locked_until)
+        uow.audit.record(context, "login_locked_out", subject)
+        return LoginRefused(LoginRefusal.LOCKED_NOW, locked_until)
 
     def _approve_as(
-        self, session: Session, row: StaffRow, permission: Permission, by: str
+        self,
+        uow: UnitOfWork,
+        now: datetime,
+        account: StaffAccount,
+        permission: Permission,
+        by: str,
     ) -> StaffMember | PermissionDenied:
-        """``row`` approves, by ``"pin"`` or ``"badge"``, unless their role may not do
+        """``account`` approves, by ``"pin"`` or ``"badge"``, unless their role may not do
         this; audited either way."""
-        approver = staff_from_row(row)
+        approver = account.staff
         detail = {"by": by, "permission": permission.value}
+        context, subject = self._as(account.staff_id, now), _subject(account)
         if not role_allows(approver.role, permission):
-            self._audit(session, row.id, "approval_refused", {**detail, "refused": "permission"})
+            refused = {**detail, "refused": "permission"}
+            uow.audit.record(context, "approval_refused", subject, refused)
             return PermissionDenied(f"{approver.display_name} may not {permission.value}")
-        self._audit(session, row.id, "approval", detail)
+        uow.audit.record(context, "approval", subject, detail)
         return approver
 
     def _badge_holder(
-        self, session: Session, badge: str, permission: Permission
+        self, uow: UnitOfWork, now: datetime, badge: str, permission: Permission
     ) -> StaffMember | TillError:
-        row = queries.staff_by_badge(session, badge)
-        if row is not None and row.active and not _locked(row, self._clock.now()):
-            return self._approve_as(session, row, permission, "badge")
+        account = uow.staff.by_badge(badge)
+        if account is not None and account.active and not account.locked(now):
+            return self._approve_as(uow, now, account, permission, "badge")
         detail = {"by": "badge", "permission": permission.value}
-        if row is None:
+        if account is None:
             refused = {**detail, "refused": "unknown_badge", "badge": _last4(badge)}
-            self._audit(session, None, "approval_refused", refused)
+            uow.audit.record(self._as(None, now), "approval_refused", "badge", refused)
             return LoginRefused(LoginRefusal.UNKNOWN_BADGE)
-        if not row.active:
-            self._audit(session, row.id, "approval_refused", {**detail, "refused": "inactive"})
+        context, subject = self._as(account.staff_id, now), _subject(account)
+        if not account.active:
+            refused = {**detail, "refused": "inactive"}
+            uow.audit.record(context, "approval_refused", subject, refused)
             return LoginRefused(LoginRefusal.INACTIVE)
-        self._audit(session, row.id, "approval_refused", {**detail, "refused": "locked"})
-        return LoginRefused(LoginRefusal.LOCKED, row.locked_until)
+        uow.audit.record(context, "approval_refused", subject, {**detail, "refused": "locked"})
+        return LoginRefused(LoginRefusal.LOCKED, account.locked_until)
 
-    def _badge_problem(self, session: Session, row: StaffRow, badge: str) -> BadgeProblem | None:
-        holder = queries.staff_by_badge(session, badge)
-        if holder is not None and holder.id != row.id:
-            return BadgeProblem.TAKEN
-        if queries.card_by_number(session, badge) is not None:
-            return BadgeProblem.MEMBER_CARD
-        return None
+    def _register(
+        self, uow: UnitOfWork, now: datetime, account: StaffAccount, badge: str
+    ) -> str | BadgeRefused:
+        """``badge`` becomes ``account``'s unless it is someone else's or a member's card;
+        audited either way."""
+        context, subject = self._as(account.staff_id, now), _subject(account)
+        holder = uow.staff.by_badge(badge)
+        if holder is not None and holder.staff_id != account.staff_id:
+            problem: BadgeProblem | None = BadgeProblem.TAKEN
+        elif uow.staff.is_member_card(badge):
+            problem = BadgeProblem.MEMBER_CARD
+        else:
+            problem = None
+        if problem is not None:
+            refused = {"badge": _last4(badge), "refused": problem.name.lower()}
+            uow.audit.record(context, "badge_refused", subject, refused)
+            return BadgeRefused(problem)
+        uow.staff.set_badge(account.staff_id, badge)
+        registered = {"badge": _last4(badge), "replaced": _last4(account.badge_no or "")}
+        uow.audit.record(context, "badge_registered", subject, registered)
+        return _last4(badge)
 
-    def _audit(
-        self,
-        session: Session,
-        staff_id: int | None,
-        action: str,
-        detail: dict[str, str] | None = None,
-    ) -> None:
-        SqlAuditLog(session).record(
-            ActionContext(staff_id, self._till_id, self._clock.now()),
-            action,
-            f"staff:{staff_id}" if staff_id is not None else "badge",
-            detail,
-        )
+    def _as(self, staff_id: StaffId | None, now: datetime) -> ActionContext:
+        """Sign-in events are the named staff member's own, whoever stands at the till."""
+        return ActionContext(staff_id, self._till_id, now)
 
 
-def _locked(row: StaffRow, now: datetime) -> bool:
-    return row.locked_until is not None and row.locked_until > now
+def _subject(account: StaffAccount) -> str:
+    return f"staff:{account.staff_id}"
 
 
 def _last4(badge: str) -> str:

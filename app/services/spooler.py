@@ -10,7 +10,6 @@ are called on the worker thread and the UI marshals them.
 
 from __future__ import annotations
 
-import enum
 import logging
 import threading
 import time
@@ -18,12 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from app.clock import Clock
+from app.domain.print_jobs import JobStatus as JobStatus
+from app.domain.print_jobs import PrintJob
 from app.ports import ReceiptPrinter
-from db import print_jobs
-from db.models import PrintJobRow
+from app.unit_of_work import UnitOfWorkFactory
 from hardware.errors import HardwareError
 from hardware.printing.document import document_from_json, document_to_json, marked_duplicate
 from hardware.printing.transports import Delivery
@@ -34,18 +32,6 @@ RETRY_DELAYS_S = (1.0, 2.0, 5.0, 10.0, 30.0)
 IDLE_WAIT_S = 5.0
 DUPLICATE_MARK = "重印 DUPLICATE"
 DRAWER_JOB = "drawer"
-
-
-class JobStatus(enum.Enum):
-    QUEUED = "queued"
-    PRINTING = "printing"
-    PRINTED = "printed"
-    SENT_UNCONFIRMED = "sent_unconfirmed"
-    FAILED = "failed"
-
-    @property
-    def finished(self) -> bool:
-        return self in (JobStatus.PRINTED, JobStatus.SENT_UNCONFIRMED)
 
 
 @dataclass(frozen=True)
@@ -63,31 +49,31 @@ class JobState:
     created_at: datetime
 
 
-def _state(row: PrintJobRow) -> JobState:
-    reference = document_from_json(row.document).reference
+def _state(job: PrintJob) -> JobState:
+    reference = document_from_json(job.document).reference
     return JobState(
-        row.id,
-        row.kind,
+        job.job_id,
+        job.kind,
         reference,
-        row.printer_url,
-        JobStatus(row.status),
-        row.fault,
-        row.last_error,
-        row.attempts,
-        row.created_at,
+        job.printer_url,
+        job.status,
+        job.fault,
+        job.last_error,
+        job.attempts,
+        job.created_at,
     )
 
 
 class PrintSpooler:
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        units: UnitOfWorkFactory,
         clock: Clock,
         till_id: str,
         open_printer: Callable[[str], ReceiptPrinter],
         retry_delays_s: tuple[float, ...] = RETRY_DELAYS_S,
     ) -> None:
-        self._sessions, self._clock, self._till_id = sessions, clock, till_id
+        self._units, self._clock, self._till_id = units, clock, till_id
         self._open_printer = open_printer
         self._retry_delays = retry_delays_s
         self._workers: dict[str, _Worker] = {}
@@ -99,10 +85,11 @@ class PrintSpooler:
 
     def start(self) -> None:
         """Requeue what a crash interrupted and start a worker for every printer with work."""
-        with self._sessions.begin() as session:
-            if print_jobs.requeue_interrupted(session, self._till_id):
+        with self._units() as uow:
+            if uow.print_jobs.requeue_interrupted(self._till_id):
                 log.warning("requeued print jobs interrupted by the last shutdown")
-            urls = print_jobs.pending_printers(session, self._till_id)
+            urls = uow.print_jobs.pending_printers(self._till_id)
+            uow.commit()
         for url in urls:
             self.wake(url)
 
@@ -153,13 +140,12 @@ class PrintSpooler:
 
     def reprint(self, order_no: str, printer_url: str) -> int:
         """Queue a copy of an order's receipt marked as a duplicate; returns the job id."""
-        with self._sessions.begin() as session:
-            original = print_jobs.receipt_job_for_order(session, order_no)
+        with self._units() as uow:
+            original = uow.print_jobs.first_receipt(order_no)
             if original is None:
                 raise LookupError(f"no receipt was printed for order {order_no}")
             document = marked_duplicate(document_from_json(original.document), DUPLICATE_MARK)
-            job = print_jobs.add_job(
-                session,
+            job_id = uow.print_jobs.add(
                 till_id=self._till_id,
                 printer_url=printer_url,
                 kind="reprint",
@@ -168,34 +154,33 @@ class PrintSpooler:
                 created_at=self._clock.now(),
                 order_id=original.order_id,
             )
-            job_id = job.id
+            uow.commit()
         self.wake(printer_url)
         return job_id
 
     def redirect(self, job_id: int, printer_url: str) -> None:
         """Send a job that has not printed to another printer."""
         self._worker_for(printer_url)  # refuse a bad address before touching the job
-        with self._sessions.begin() as session:
-            job = session.get(PrintJobRow, job_id)
+        with self._units() as uow:
+            job = uow.print_jobs.get(job_id)
             if job is None or job.till_id != self._till_id:
                 raise LookupError(f"no print job {job_id} on this till")
-            if JobStatus(job.status).finished or job.status == JobStatus.PRINTING.value:
+            if job.status.finished or job.status is JobStatus.PRINTING:
                 raise ValueError("only a waiting or failed job can be sent elsewhere")
-            job.printer_url, job.status = printer_url, JobStatus.QUEUED.value
+            uow.print_jobs.redirect(job_id, printer_url)
+            uow.commit()
         self.wake(printer_url)
 
     def recent(self, limit: int = 50) -> list[JobState]:
-        with self._sessions() as session:
-            return [_state(row) for row in print_jobs.recent_jobs(session, self._till_id, limit)]
+        with self._units() as uow:
+            jobs = uow.print_jobs.recent(self._till_id, limit)
+        return [_state(job) for job in jobs]
 
     # worker side ------------------------------------------------------------
 
-    def _head(self, printer_url: str) -> _Head | None:
-        with self._sessions() as session:
-            job = print_jobs.head_of_queue(session, self._till_id, printer_url)
-            if job is None:
-                return None
-            return _Head(job.id, job.kind, job.document, job.open_drawer, job.attempts)
+    def _head(self, printer_url: str) -> PrintJob | None:
+        with self._units() as uow:
+            return uow.print_jobs.head(self._till_id, printer_url)
 
     def _record(
         self,
@@ -205,20 +190,17 @@ class PrintSpooler:
         retry_in_s: float | None = None,
     ) -> None:
         now = self._clock.now()
-        with self._sessions.begin() as session:
-            job = session.get(PrintJobRow, job_id)
-            assert job is not None
-            job.status = status.value
+        retry_at = now + timedelta(seconds=retry_in_s) if retry_in_s is not None else None
+        with self._units() as uow:
             if status is JobStatus.PRINTING:
-                job.attempts += 1
-            if error is not None:
-                job.fault, job.last_error = error.fault.value, str(error)
+                job = uow.print_jobs.start_attempt(job_id)
             elif status.finished:
-                job.fault, job.last_error, job.finished_at = "", "", now
-            job.next_attempt_at = (
-                now + timedelta(seconds=retry_in_s) if retry_in_s is not None else None
-            )
-            state = _state(job)
+                job = uow.print_jobs.mark_finished(job_id, status, now)
+            else:
+                assert error is not None, "a failed attempt says why"
+                job = uow.print_jobs.mark_failed(job_id, error.fault.value, str(error), retry_at)
+            uow.commit()
+        state = _state(job)
         with self._lock:
             listeners = list(self._listeners)
         for listener in listeners:
@@ -226,15 +208,6 @@ class PrintSpooler:
 
     def _delay_after(self, attempts: int) -> float:
         return self._retry_delays[min(attempts, len(self._retry_delays)) - 1]
-
-
-@dataclass(frozen=True)
-class _Head:
-    job_id: int
-    kind: str
-    document: str
-    open_drawer: bool
-    attempts: int
 
 
 class _Worker(threading.Thread):

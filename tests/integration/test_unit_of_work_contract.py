@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.bootstrap import prepare_database
 from app.context import ActionContext
+from app.demo import DEMO_MANAGER_BADGE
 from app.domain.approvals import ReasonCode
 from app.domain.bill import build_bill
 from app.domain.draft import OrderDraft
@@ -42,13 +43,15 @@ from app.domain.offers import BenefitKind, Conditions, HolidayRule, Offer, Stack
 from app.domain.orders import NewRefund, PaidOrder, RefundsSoFar
 from app.domain.payment import PaymentMethod, Tender, settle
 from app.domain.points import LedgerEntry
+from app.domain.print_jobs import JobStatus
 from app.domain.qualification import Standing
 from app.domain.renewal import OfferKind, RenewalOffer, RenewalQuote
 from app.domain.rfm import Activity, Segment
 from app.domain.service_type import ServiceType
+from app.domain.staff import Role, StaffAccount, StaffId, StaffMember
 from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
-from app.unit_of_work import UnitOfWorkFactory
+from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from db import queries
 from db.engine import session_factory
 from db.menu import item_from_row
@@ -134,7 +137,14 @@ def fake_backend() -> Iterator[Backend]:
     twin = replace(member, member_id=MemberId(8), member_no="M0000008")
     store.members[twin.member_id] = twin
     store.cards["8800"] = (member.member_id, "active")
-    store.staff[1] = "王芳"
+    store.staff_names[1] = "王芳"
+    for staff_id, username, role, badge in [
+        (1, "wangfang", Role.CASHIER, None),
+        (2, "manager", Role.MANAGER, DEMO_MANAGER_BADGE),
+    ]:
+        staff = StaffMember(StaffId(staff_id), username, username, role)
+        store.staff[staff_id] = StaffAccount(staff, "scrypt$...", badge_no=badge)
+    store.member_card_numbers.add("8800000000000001")
     yield Backend(FakeUnits(store), member.member_id, gold.tier_id, "CPN-SORRY", "NOPE",
                   audit_events, noodles, twin.member_id)  # fmt: skip
 
@@ -877,3 +887,137 @@ def test_a_tier_a_member_moved_to_is_named_by_history(backend: Backend) -> None:
         uow.members.change_tier(backend.member_id, change)
         assert "tier_changes.to_tier_id" in uow.programme.history_naming_tier(backend.other_tier)
         assert "tier_changes.from_tier_id" in uow.programme.history_naming_tier(was)
+
+
+def test_staff_are_found_by_id_sign_in_name_and_badge(backend: Backend) -> None:
+    with backend.units() as uow:
+        manager, cashier = uow.staff.by_username("manager"), uow.staff.by_username("wangfang")
+        assert manager is not None and cashier is not None
+        assert (manager.staff.role, cashier.staff.role) == (Role.MANAGER, Role.CASHIER)
+        assert manager.pin_hash and manager.active and not manager.locked(NOW)
+        assert uow.staff.by_username("nobody") is None
+        assert uow.staff.find(manager.staff_id) == manager
+        assert uow.staff.find(StaffId(999_999)) is None
+        assert uow.staff.by_badge(DEMO_MANAGER_BADGE) == manager
+        assert uow.staff.by_badge("6600000000000000") is None
+        on_duty = uow.staff.active()
+        assert {manager.staff, cashier.staff} <= set(on_duty)
+        assert [s.staff_id for s in on_duty] == sorted(s.staff_id for s in on_duty)
+        assert uow.staff.is_member_card("8800000000000001")
+        assert not uow.staff.is_member_card(DEMO_MANAGER_BADGE)
+
+
+def test_wrong_pins_and_a_lockout_are_kept_until_a_sign_in_clears_them(backend: Backend) -> None:
+    locked_until = NOW + timedelta(minutes=5)
+    with backend.units() as uow:
+        cashier = uow.staff.by_username("wangfang")
+        assert cashier is not None and cashier.failed_attempts == 0
+        uow.staff.record_failed_sign_in(cashier.staff_id, 3, None)
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.staff.find(cashier.staff_id) == replace(cashier, failed_attempts=3)
+        uow.staff.record_failed_sign_in(cashier.staff_id, 0, locked_until)
+        uow.commit()
+    with backend.units() as uow:
+        locked = uow.staff.by_username("wangfang")
+        assert locked is not None and locked.locked(NOW) and locked.locked_until == locked_until
+        uow.staff.record_sign_in(cashier.staff_id)
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.staff.find(cashier.staff_id) == cashier
+
+
+def test_a_badge_has_one_holder(backend: Backend) -> None:
+    with backend.units() as uow:
+        cashier = uow.staff.by_username("wangfang")
+        assert cashier is not None
+        uow.staff.set_badge(cashier.staff_id, "6600000000001111")
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.staff.by_badge("6600000000001111") == replace(
+            cashier, badge_no="6600000000001111"
+        )
+        uow.staff.set_badge(cashier.staff_id, None)
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.staff.find(cashier.staff_id) == cashier
+        assert uow.staff.by_badge("6600000000001111") is None
+    with pytest.raises(WriteConflict), backend.units() as uow:
+        uow.staff.set_badge(cashier.staff_id, DEMO_MANAGER_BADGE)
+        uow.commit()
+    with backend.units() as uow:
+        manager = uow.staff.by_badge(DEMO_MANAGER_BADGE)
+        assert manager is not None and manager.staff.username == "manager"
+
+
+def queue(uow: UnitOfWork) -> Callable[..., int]:
+    return partial(
+        uow.print_jobs.add, till_id="T9", printer_url="sim://a", kind="receipt",
+        document='{"n": 1}', open_drawer=False, created_at=NOW,
+    )  # fmt: skip
+
+
+def test_a_printers_jobs_are_taken_in_order_and_marked_as_they_print(backend: Backend) -> None:
+    retry_at = NOW + timedelta(seconds=5)
+    with backend.units() as uow:
+        add = queue(uow)
+        first, second, elsewhere = add(), add(), add(printer_url="sim://b")
+        add(till_id="T8")
+        head = uow.print_jobs.head("T9", "sim://a")
+        assert head is not None
+        assert (head.job_id, head.status, head.attempts, head.document) == (
+            first, JobStatus.QUEUED, 0, '{"n": 1}',
+        )  # fmt: skip
+        assert sorted(uow.print_jobs.pending_printers("T9")) == ["sim://a", "sim://b"]
+        printing = uow.print_jobs.start_attempt(first)
+        assert (printing.status, printing.attempts) == (JobStatus.PRINTING, 1)
+        failed = uow.print_jobs.mark_failed(first, "offline", "no answer", retry_at)
+        assert (failed.status, failed.fault, failed.last_error, failed.next_attempt_at) == (
+            JobStatus.FAILED, "offline", "no answer", retry_at,
+        )  # fmt: skip
+        assert uow.print_jobs.head("T9", "sim://a") == failed  # it keeps its place
+        uow.print_jobs.start_attempt(first)
+        done = uow.print_jobs.mark_finished(first, JobStatus.PRINTED, NOW)
+        assert (done.status, done.attempts, done.fault, done.last_error) == (
+            JobStatus.PRINTED, 2, "", "",
+        )  # fmt: skip
+        assert (done.finished_at, done.next_attempt_at) == (NOW, None)
+        after = uow.print_jobs.head("T9", "sim://a")
+        assert after is not None and after.job_id == second
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.print_jobs.get(first) == done
+        assert [job.job_id for job in uow.print_jobs.recent("T9", 2)] == [elsewhere, second]
+
+
+def test_interrupted_jobs_are_queued_again_and_a_job_can_change_printer(
+    backend: Backend,
+) -> None:
+    with backend.units() as uow:
+        job = queue(uow)()
+        uow.print_jobs.start_attempt(job)
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.print_jobs.requeue_interrupted("T8") == 0
+        assert uow.print_jobs.requeue_interrupted("T9") == 1
+        requeued = uow.print_jobs.get(job)
+        assert requeued is not None and requeued.status is JobStatus.QUEUED
+        assert requeued.last_error.startswith("interrupted")
+        uow.print_jobs.redirect(job, "sim://b")
+        moved = uow.print_jobs.head("T9", "sim://b")
+        assert moved is not None and (moved.job_id, moved.status) == (job, JobStatus.QUEUED)
+        assert uow.print_jobs.head("T9", "sim://a") is None
+        assert uow.print_jobs.get(999_999) is None
+
+
+def test_a_reprint_finds_the_orders_first_receipt(backend: Backend) -> None:
+    with backend.units() as uow:
+        order_id = uow.orders.add(paid_order(backend, "T9", 1, 0, NOW.date()))
+        assert uow.print_jobs.first_receipt("T9-20261122-0001") is None
+        add = partial(queue(uow), order_id=order_id)
+        first = add()
+        add(document='{"n": 2}')
+        add(kind="refund")
+        found = uow.print_jobs.first_receipt("T9-20261122-0001")
+        assert found is not None
+        assert (found.job_id, found.order_id, found.kind) == (first, order_id, "receipt")

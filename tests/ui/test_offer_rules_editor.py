@@ -59,7 +59,7 @@ def programme(tmp_path: Path, clock: FakeClock) -> Iterator[Programme]:
     yield Programme(
         LoyaltyAdminService(partial(SqlUnitOfWork, sessions), clock, "T1"),
         LoyaltyService(partial(SqlUnitOfWork, sessions)),
-        AuthService(sessions, clock, "T1"),
+        AuthService(partial(SqlUnitOfWork, sessions), clock, "T1"),
     )
     engine.dispose()
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import tomllib
-from pathlib import Path
-
 import grimp
 
 PACKAGES = ("app", "db", "hardware", "ui")
@@ -64,20 +60,3 @@ def test_a_circle_is_found() -> None:
     graph.add_import(importer="p.c", imported="p.d")
     assert import_circles(graph) == [["p.a", "p.b", "p.c"]]
 
-
-def test_every_service_excused_from_the_no_sql_contract_still_needs_the_excuse() -> None:
-    """The no-SQL contract lists the services that predate the unit of work; one that has
-    moved over must leave the list, so the contract covers it from then on."""
-    root = Path(__file__).resolve().parents[2]
-    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-    (contract,) = [
-        c for c in config["tool"]["importlinter"]["contracts"] if c["name"].startswith("No SQL")
-    ]
-    excused = [entry.split(" -> ")[0] for entry in contract["ignore_imports"]]
-    uses_sql = re.compile(r"^\s*(from|import) (sqlalchemy|db)\b", re.MULTILINE)
-    moved = [
-        name
-        for name in excused
-        if not uses_sql.search((root / (name.replace(".", "/") + ".py")).read_text("utf-8"))
-    ]
-    assert moved == []

@@ -31,7 +31,7 @@ ZHANG = MemberSummary(MemberId(1), "M0000001", "张伟", "13800138000", SILVER,
 def units() -> FakeUnits:
     store = FakeStore(members={ZHANG.member_id: ZHANG},
                       tiers={SILVER.tier_id: SILVER, GOLD.tier_id: GOLD},
-                      staff={1: "王芳", 2: "李经理"},
+                      staff_names={1: "王芳", 2: "李经理"},
                       rules=LoyaltyRules(thresholds=(TierThreshold(2, 500_000),)))  # fmt: skip
     store.points.append({"member_id": 1, "delta": 300, "reason": "earned", "at": NOW,
                          "staff_id": 1, "entry_id": 1})  # fmt: skip
