@@ -39,7 +39,7 @@ class StoredValue:
 
 class SqlLedgers:
     """Reads and appends in the caller's transaction; take the member's lock first
-    (``db.loyalty.lock_member``) when the balance decides what is written."""
+    (``db.member_lock.lock_member``) when the balance decides what is written."""
 
     def __init__(self, session: Session) -> None:
         self._session = session

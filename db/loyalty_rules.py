@@ -35,9 +35,8 @@ from app.domain.points import PointsPolicy
 from app.domain.qualification import TierThreshold, Window
 from app.domain.renewal import OfferKind, RenewalOffer
 from app.domain.stored_value import ConsumptionOrder, TopUpRule
-from db import loyalty as store
 from db import offers as offer_store
-from db import queries
+from db import programme_rows, queries
 from db.member_accounts import tier_from_row
 from db.models import MemberCouponRow, MemberRow, OfferRow, RenewalOfferRow, TierRow
 from db.offer_edits import SqlOfferEdits
@@ -81,11 +80,13 @@ def rules_from_rows(session: Session) -> LoyaltyRules:
         window=_enum(settings, "loyalty.qualification_window", Window, defaults.window),
         grace_keeps_discount=settings.get("loyalty.grace_keeps_discount", "0") == "1",
         top_up_rules=tuple(
-            TopUpRule(row.minimum_fen, row.bonus_fen) for row in store.top_up_rules(session)
+            TopUpRule(row.minimum_fen, row.bonus_fen)
+            for row in programme_rows.top_up_rules(session)
         ),
-        renewal_offers=renewal_offers_from_rows(store.renewal_offers(session)),
+        renewal_offers=renewal_offers_from_rows(programme_rows.renewal_offers(session)),
         thresholds=tuple(
-            TierThreshold(row.rank, row.qualify_spend_fen) for row in store.tier_rows(session)
+            TierThreshold(row.rank, row.qualify_spend_fen)
+            for row in programme_rows.tier_rows(session)
         ),
         offers=active_offers(session),
         stacking=_enum(settings, "offers.stacking", StackingPolicy, defaults.stacking),
@@ -175,7 +176,7 @@ def _coupon(session: Session, row: MemberCouponRow, tier_codes: Mapping[int, str
 
 
 def _tier_codes(session: Session) -> dict[int, str]:
-    return {row.id: row.code for row in store.tier_rows(session)}
+    return {row.id: row.code for row in programme_rows.tier_rows(session)}
 
 
 class SqlLoyaltyProgramme(SqlProgrammeEdits, SqlOfferEdits):

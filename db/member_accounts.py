@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,7 +31,7 @@ from app.domain.renewal import RenewalQuote
 from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
 from db.ledgers import SqlLedgers
-from db.loyalty import lock_member, tier_rows
+from db.member_lock import lock_member, lock_members
 from db.models import (
     CardRow,
     MemberChangeRow,
@@ -41,6 +41,7 @@ from db.models import (
     TierChangeRow,
     TierRow,
 )
+from db.programme_rows import tier_rows
 from db.search_keys import write_member_keys
 
 PROFILE_TEXTS = frozenset({"allergies", "preferences", "notes"})
@@ -220,17 +221,7 @@ class SqlMemberAccounts:
         )
 
     def lock_many(self, member_ids: Sequence[int]) -> None:
-        """One ``UPDATE`` per member in id order, sent as one batch: tills that lock
-        several members in id order (merges too) cannot deadlock against it."""
-        bump = (
-            update(MemberRow)
-            .where(MemberRow.id == bindparam("member"))
-            .values(ledger_version=MemberRow.ledger_version + 1)
-        )
-        if member_ids:
-            self._session.connection().execute(
-                bump, [{"member": member_id} for member_id in sorted(member_ids)]
-            )
+        lock_members(self._session, member_ids)
 
     def add(self, new: NewMember) -> MemberId:
         row = MemberRow(

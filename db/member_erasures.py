@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.erasure import ErasureSubject, KeptTotals
 from db.ledgers import SqlLedgers
-from db.loyalty import lock_member
+from db.member_lock import lock_member
 from db.models import (
     CardRow,
     ComplaintRow,
@@ -56,7 +56,7 @@ class SqlMemberErasures:
         return _subject(row) if row is not None else None
 
     def lock(self, member_id: int) -> ErasureSubject | None:
-        """The member's lock (``db.loyalty.lock_member``), so tills moving its balance
+        """The member's lock (``db.member_lock.lock_member``), so tills moving its balance
         queue behind the erasure; the unit's first statement."""
         try:
             return _subject(lock_member(self._session, member_id))

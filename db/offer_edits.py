@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.menu import ItemId, MenuItem
 from app.domain.offer_admin import Holiday, OfferStacking, TargetedOfferId, TargetedOfferSpec
-from db import loyalty as loyalty_store
+from db import programme_rows
 from db.menu import item_from_row
 from db.models import (
     MenuItemRow,
@@ -108,7 +108,7 @@ class SqlOfferEdits:
             row.value = value
 
     def _tier_codes(self) -> dict[int, str]:
-        return {row.id: row.code for row in loyalty_store.tier_rows(self._session)}
+        return {row.id: row.code for row in programme_rows.tier_rows(self._session)}
 
 
 def _targeted_spec(row: OfferRow, tier_codes: dict[int, str]) -> TargetedOfferSpec:

@@ -12,7 +12,6 @@ from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
 from app.domain.orders import PaidOrder
 from app.domain.payment import PaymentMethod
 from db import offers as offer_store
-from db.loyalty import qualifying_spend
 from db.models import (
     ManualDiscountGrantRow,
     OfferRow,
@@ -192,3 +191,15 @@ def _order_row(paid: PaidOrder) -> OrderRow:
     )
     order.payments = payments
     return order
+
+
+def qualifying_spend(session: Session, member_id: int, first: date, last: date) -> int:
+    """Spend that counts for tiers and free renewal, on paid orders less what was refunded."""
+    spend = OrderRow.qualifying_spend_fen - OrderRow.refunded_spend_fen
+    query = select(func.coalesce(func.sum(spend), 0)).where(
+        OrderRow.member_id == member_id,
+        OrderRow.status.in_(("paid", "part_refunded")),
+        OrderRow.business_day >= first,
+        OrderRow.business_day <= last,
+    )
+    return int(session.scalar(query) or 0)
