@@ -23,11 +23,11 @@ from app.services.checkout import CheckoutService
 from app.services.drawer import DrawerService
 from app.services.enrolment import EnrolmentService
 from app.services.guest_notes import GuestNoteService
-from app.services.loyalty import LoyaltyService
 from app.services.loyalty_admin import LoyaltyAdminService
 from app.services.manual_discounts import ManualDiscountService
 from app.services.member_list import MemberListService
 from app.services.member_merge import MemberMergeService
+from app.services.member_outlook import LoyaltyService
 from app.services.member_profile import MemberProfileService
 from app.services.member_story import MemberStoryService
 from app.services.members import MemberService

@@ -24,7 +24,7 @@ from app.domain.upgrade import UpgradeQuote
 from app.errors import CheckoutRefused, PermissionDenied, TillError
 from app.services.catalog import Catalog
 from app.services.checkout_types import CompletedOrder
-from app.services.loyalty import MemberOutlook
+from app.services.member_outlook import MemberOutlook
 from app.services.members import Identification, IdentifyProblem
 from tests.fakes import FakeClock
 from ui.cashier.ports import CashierServices

@@ -1,8 +1,8 @@
 """The loyalty programme's rules as one value: points, stored value, tiers and renewals.
 
 Every rule here is data a manager edits (settings, tiers, offers and top-up rules in
-the database); ``app.services.loyalty`` loads them. The defaults are what a new
-restaurant starts with.
+the database); ``db/loyalty_rules.py`` reads them (``uow.programme.rules()``). The
+defaults are what a new restaurant starts with.
 """
 
 from __future__ import annotations

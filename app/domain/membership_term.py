@@ -6,7 +6,7 @@ that many years after it starts: joined 2026-11-22, expires 2027-11-22 (renewals
 from the old expiry, ``app.domain.renewal``). Counted back, the term that ends on an
 expiry date starts the day after the same date a year earlier: the term expiring
 2027-11-22 covers 2026-11-23 to 2027-11-22, both included (the days its spend counts,
-``app.services.loyalty.term_spend``).
+``app.services.member_outlook.term_spend``).
 
 Leap days and month ends: only 29 February has no same day in other years, and it falls
 back to 28 February; no day ever moves into the next month. So a term from 29 February

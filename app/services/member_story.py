@@ -34,9 +34,9 @@ from app.domain.member_story import (
 from app.domain.members import MemberId
 from app.domain.staff import Permission, StaffMember
 from app.errors import TillError
-from app.services.loyalty import outlook, window_spend
 from app.services.member_data_export import MemberDataExportService
 from app.services.member_erasure import MemberErasureService
+from app.services.member_outlook import outlook, window_spend
 from app.services.member_profile import MemberProfileService
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 

@@ -31,8 +31,8 @@ from app.domain.money import CNY
 from app.domain.renewal import OfferKind
 from app.domain.staff import StaffMember
 from app.services.auth import AuthService
-from app.services.loyalty import LoyaltyService
 from app.services.loyalty_admin import LoyaltyAdminService
+from app.services.member_outlook import LoyaltyService
 from db.engine import session_factory
 from db.unit_of_work import SqlUnitOfWork
 from tests.conftest import DEMO_MEMBERS

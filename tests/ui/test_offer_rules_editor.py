@@ -32,8 +32,8 @@ from app.domain.money import CNY
 from app.domain.offers import BenefitKind, Conditions, HolidayRule, Offer, StackingPolicy
 from app.domain.service_type import ServiceType
 from app.services.auth import AuthService
-from app.services.loyalty import LoyaltyService
 from app.services.loyalty_admin import LoyaltyAdminService
+from app.services.member_outlook import LoyaltyService
 from db.engine import session_factory
 from db.unit_of_work import SqlUnitOfWork
 from tests.conftest import DEMO_MEMBERS

@@ -18,7 +18,7 @@ from app.domain.members import MemberId
 from app.domain.payment import PaymentMethod, Tender
 from app.domain.service_type import ServiceType
 from app.errors import CheckoutRefused, PermissionDenied
-from app.services.loyalty import MemberOutlook
+from app.services.member_outlook import MemberOutlook
 from app.services.members import IdentifyProblem
 from tests.fake_services import (
     CASHIER,

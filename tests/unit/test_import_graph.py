@@ -59,4 +59,3 @@ def test_a_circle_is_found() -> None:
     graph.add_import(importer="p.c", imported="p.a")
     graph.add_import(importer="p.c", imported="p.d")
     assert import_circles(graph) == [["p.a", "p.b", "p.c"]]
-

@@ -8,7 +8,7 @@ from app.domain.loyalty import LoyaltyRules
 from app.domain.members import MemberId, MemberSummary
 from app.domain.qualification import TierThreshold
 from app.domain.tiers import Tier, TierId
-from app.services.loyalty import LoyaltyService, outlook
+from app.services.member_outlook import LoyaltyService, outlook
 from tests.fakes import FakeStore, FakeUnits
 
 TODAY = date(2026, 11, 22)

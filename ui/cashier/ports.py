@@ -24,7 +24,7 @@ from app.domain.tiers import Tier
 from app.ports import CustomerDisplay
 from app.services.catalog import Catalog
 from app.services.checkout_types import CompletedOrder
-from app.services.loyalty import MemberOutlook
+from app.services.member_outlook import MemberOutlook
 from app.services.members import Identification
 
 

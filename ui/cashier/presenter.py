@@ -19,7 +19,7 @@ from app.domain.pricing import price
 from app.domain.staff import StaffMember
 from app.domain.tiers import PricingMember
 from app.services.checkout_types import CompletedOrder
-from app.services.loyalty import MemberOutlook
+from app.services.member_outlook import MemberOutlook
 from app.services.members import Identification
 from ui.cashier.ports import CashierServices
 

@@ -10,7 +10,7 @@ from app.domain.manual_discount import AppliedManualDiscount, DiscountKind
 from app.domain.members import MemberSummary
 from app.domain.money import Currency, discount_label_percent, discount_label_zhe, format_money
 from app.domain.pricing import DiscountRule, PricedLine
-from app.services.loyalty import MemberOutlook
+from app.services.member_outlook import MemberOutlook
 from ui.cashier.offer_text import OfferText
 from ui.cashier.reason_text import reason_text
 from ui.widgets import confirm_buttons

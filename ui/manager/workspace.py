@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 from app.clock import Clock
 from app.domain.money import Currency
 from app.domain.staff import StaffMember
-from app.services.loyalty import LoyaltyService
 from app.services.member_list import MemberListService
+from app.services.member_outlook import LoyaltyService
 from app.services.member_story import MemberStoryService
 from app.services.reports import ReportService
 from ui.cashier.approval_dialog import Approvers
