@@ -9,5 +9,5 @@ export QT_QPA_PLATFORM=offscreen
 export POS_REQUIRE_POSTGRES=1
 echo "== ruff";          .venv/bin/ruff check .
 echo "== mypy";          .venv/bin/mypy
-echo "== import-linter"; .venv/bin/lint-imports
+echo "== import-linter"; .venv/bin/lint-imports --no-cache
 echo "== pytest";        .venv/bin/python -m pytest "$@"
