@@ -3,18 +3,34 @@ already holds a restaurant, the restaurant's settings and the first staff accoun
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.domain.menu_lines import MenuChanges, MenuLine
 from app.domain.staff import Role, StaffId
+from db.audit_log import SqlAuditLog
+from db.loyalty_rules import SqlLoyaltyProgramme
+from db.menu_import import import_menu
 from db.models import MenuItemRow, SettingRow, StaffRow, TierRow
 
 
+class StaffNameTaken(ValueError):
+    """Another account has this sign-in name (a set-up running alongside, say)."""
+
+
 class SqlRestaurantSetup:
+    """Everything the set-up writes, in the caller's one transaction."""
+
     def __init__(self, session: Session) -> None:
         self._session = session
+        self.audit = SqlAuditLog(session)
+        self.programme = SqlLoyaltyProgramme(session)
+
+    def import_menu(self, lines: Sequence[MenuLine]) -> MenuChanges:
+        return import_menu(self._session, lines)
 
     def settings(self) -> dict[str, str]:
         return {row.key: row.value for row in self._session.scalars(select(SettingRow))}
@@ -41,5 +57,8 @@ class SqlRestaurantSetup:
             username=username, display_name=display_name, role=role.value, pin_hash=pin_hash
         )
         self._session.add(row)
-        self._session.flush()
+        try:
+            self._session.flush()
+        except IntegrityError:
+            raise StaffNameTaken(f"a staff account named {username} exists already") from None
         return StaffId(row.id)

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, text
 
 from app.services.till_settings import TillSettingsService
+from app.setup.restaurant import RestaurantProfile, SetupRequest, set_up_restaurant
 from tests.conftest import DEMO_MEMBERS
 from tests.fakes import FakeClock
 from tests.ui.conftest import open_cashier
@@ -61,3 +62,14 @@ def test_the_demo_restaurant_shows_its_pins_and_a_real_one_does_not(
     assert real.login is not None
     assert "1111" not in " ".join(label.text() for label in real.login.findChildren(QLabel))
     assert open_cashier(qtbot, real) is not None  # signing in works as before
+
+
+def test_a_restaurant_set_up_for_real_shows_no_demo_pins(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, clock: FakeClock, apps: list[TillApp]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'real.db'}"
+    profile = RestaurantProfile("老王面馆")
+    set_up_restaurant(url, SetupRequest(profile, "王老板", "2580"), clock)
+    real = start(qapp, url, tmp_path, clock, apps)
+    assert demo_hint(real) is None
+    assert open_cashier(qtbot, real, pin="2580") is not None
