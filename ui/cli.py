@@ -79,6 +79,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_report_parser(commands, database)
     add_setup_parser(commands, database)
+    menu = commands.add_parser("menu", help="the menu without a window")
+    menu_commands = menu.add_subparsers(dest="menu_command", metavar="ACTION", required=True)
+    menu_import = menu_commands.add_parser(
+        "import",
+        parents=[database],
+        help="add or update categories and items from a CSV file (all rows or none)",
+    )
+    menu_import.add_argument("csv", type=Path, metavar="FILE.csv", help="the menu file")
+    menu_import.add_argument(
+        "--dry-run", action="store_true", help="check the file and say what would change"
+    )
     bench = commands.add_parser("bench", help="measure the till at realistic scale")
     benchmarks = bench.add_subparsers(dest="benchmark", metavar="BENCHMARK", required=True)
     lookup = benchmarks.add_parser(
@@ -137,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_report(args)
     if args.command == "setup":
         return run_setup(args)
+    if args.command == "menu":
+        return run_menu_import(args)
 
     return run_gui(args)
 
@@ -299,6 +312,31 @@ def run_setup(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_menu_import(args: argparse.Namespace) -> int:
+    from app.clock import SystemClock
+    from app.setup.menu_import import MenuImportRefused, import_menu_lines
+
+    lines = read_menu_or_report(args.csv, "pos menu import")
+    if lines is None:
+        return 1
+    url = resolve_database_url(args.command_db or args.db)
+    try:
+        changes = import_menu_lines(
+            url, tuple(lines), SystemClock(), dry_run=args.dry_run, source=str(args.csv)
+        )
+    except MenuImportRefused as refusal:
+        print(f"pos menu import: {refusal}", file=sys.stderr)
+        return 1
+    verb = "would add" if args.dry_run else "added"
+    print(
+        f"{verb} {changes.categories_added} categories and {changes.items_added} items, "
+        f"{'would change' if args.dry_run else 'changed'} {changes.items_changed}, "
+        f"{changes.items_unchanged} unchanged"
+        + (" (dry run: nothing changed)" if args.dry_run else "")
+    )
+    return 0
+
+
 def read_menu_or_report(path: Path, command: str) -> list[MenuLine] | None:
     """The menu lines in ``path``, or ``None`` after printing every bad row."""
     from app.setup.menu_csv import UnreadableMenu, parse_menu_csv
@@ -311,6 +349,8 @@ def read_menu_or_report(path: Path, command: str) -> list[MenuLine] | None:
     except UnreadableMenu as error:
         print(f"{command}: {path}: {error}", file=sys.stderr)
         return None
+    if parsed.allergens_ignored:
+        print(f"{command}: allergens are not imported: the menu has no place for them yet")
     for bad in parsed.bad_rows:
         print(f"{command}: {path}: {bad}", file=sys.stderr)
     if parsed.bad_rows:

@@ -26,6 +26,7 @@ COLUMNS = {
     "item_en": ("item_en", "菜品英文"),
     "price": ("price", "价格"),
     "available": ("available", "供应"),
+    "allergens": ("allergens", "过敏原"),
 }
 REQUIRED = ("category", "item", "price")
 YES = {"", "1", "yes", "y", "true", "是", "有"}
@@ -46,6 +47,8 @@ class ParsedMenu:
     encoding: str
     lines: tuple[MenuLine, ...]
     bad_rows: tuple[BadRow, ...]
+    allergens_ignored: bool = False
+    """The file lists allergens, which the menu has no place for yet."""
 
 
 class UnreadableMenu(ValueError):
@@ -78,8 +81,12 @@ def parse_menu_csv(data: bytes) -> ParsedMenu:
     lines: list[MenuLine] = []
     bad: list[BadRow] = []
     seen: dict[tuple[str, str], int] = {}
+    allergens = where.get("allergens")
+    allergens_ignored = False
     line = reader.line_num + 1
     for row in reader:
+        if allergens is not None and allergens < len(row) and row[allergens].strip():
+            allergens_ignored = True
         if any(cell.strip() for cell in row):
             try:
                 parsed = _line(line, row, where)
@@ -93,7 +100,7 @@ def parse_menu_csv(data: bytes) -> ParsedMenu:
                     seen[key] = line
                     lines.append(parsed)
         line = reader.line_num + 1
-    return ParsedMenu(encoding, tuple(lines), tuple(bad))
+    return ParsedMenu(encoding, tuple(lines), tuple(bad), allergens_ignored)
 
 
 def _columns(header: list[str]) -> dict[str, int]:

@@ -8,7 +8,6 @@ left as it was; a fresh one is migrated first.
 
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass
 
 from app.clock import Clock
@@ -19,6 +18,7 @@ from app.errors import TillError
 from app.setup.marker import is_demo
 from app.setup.pin_file import check_first_pin
 from app.setup.programme import template_named, write_programme
+from app.setup.ran_by import ran_by
 from app.setup.templates import DEFAULT_TEMPLATE
 from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema, upgrade_to_head
@@ -133,7 +133,7 @@ def _write(
 ) -> SetupDone:
     action = ActionContext.begin(clock, till_id, None)
     audit = store.audit
-    by = {"by": "pos setup", "os_user": _os_user()}
+    by = ran_by("pos setup")
     settings = request.profile.settings()
     store.write_settings(settings)
     audit.record(action, "restaurant_set_up", request.profile.name, {**by, "settings": settings})
@@ -164,10 +164,3 @@ def _refuse_if_set_up(store: SqlRestaurantSetup) -> None:
         raise SetupRefused(
             f"this database is already set up (it has {', '.join(held)}); nothing was changed"
         )
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return ""
