@@ -38,8 +38,7 @@ def test_dry_run_then_import_on_a_till_with_past_orders(
     dry = run_pos("menu", "import", "--db", database_url, str(csv_file), "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert dry.stdout.strip() == (
-        "would add 1 categories and 1 items, would change 1, 1 unchanged "
-        "(dry run: nothing changed)"
+        "would add 1 categories and 1 items, would change 1, 1 unchanged (dry run: nothing changed)"
     )
     assert table(database_url, MENU_STATE) == before
     assert table(database_url, "SELECT count(*) FROM audit_events") == audit_before
