@@ -12,7 +12,7 @@ from app.context import ActionContext
 from app.domain.menu_lines import MenuChanges, MenuLine
 from app.errors import TillError
 from app.setup.ran_by import ran_by
-from db.engine import create_db_engine, session_factory
+from db.engine import create_db_engine, missing_sqlite_file, session_factory
 from db.migrate import has_schema, is_at_head
 from db.restaurant_setup import SqlRestaurantSetup
 
@@ -24,6 +24,9 @@ class MenuImportRefused(TillError):
 def import_menu_lines(
     url: str, lines: tuple[MenuLine, ...], clock: Clock, *, dry_run: bool, source: str = ""
 ) -> MenuChanges:
+    missing = missing_sqlite_file(url)
+    if missing is not None:
+        raise MenuImportRefused(f"there is no database at {missing}")
     engine = create_db_engine(url)
     try:
         if not has_schema(engine):

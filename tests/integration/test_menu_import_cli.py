@@ -76,8 +76,13 @@ def test_a_file_with_a_bad_row_changes_nothing(
 def test_a_database_without_a_till_is_refused(tmp_path: Path) -> None:
     csv_file = tmp_path / "menu.csv"
     csv_file.write_text(CHANGES)
-    refused = run_pos("menu", "import", "--db", f"sqlite:///{tmp_path / 'x.db'}", str(csv_file))
-    assert refused.returncode == 1
-    assert refused.stderr.strip() == (
+    missing = run_pos("menu", "import", "--db", f"sqlite:///{tmp_path / 'x.db'}", str(csv_file))
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == f"pos menu import: there is no database at {tmp_path / 'x.db'}"
+    assert not (tmp_path / "x.db").exists()
+    (tmp_path / "empty.db").touch()
+    empty = run_pos("menu", "import", "--db", f"sqlite:///{tmp_path / 'empty.db'}", str(csv_file))
+    assert empty.returncode == 1
+    assert empty.stderr.strip() == (
         "pos menu import: this database holds no till yet; run pos setup first"
     )
