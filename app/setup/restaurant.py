@@ -23,6 +23,7 @@ from app.setup.templates import DEFAULT_TEMPLATE
 from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema, upgrade_to_head
 from db.restaurant_setup import SqlRestaurantSetup, StaffNameTaken
+from db.setup_lock import exclusive_setup
 
 MAX_NAME = 64
 MAX_TEXT = 400  # a receipt header or footer: a few lines
@@ -112,20 +113,21 @@ def set_up_restaurant(
     url: str, request: SetupRequest, clock: Clock, till_id: str = "setup"
 ) -> SetupDone:
     request = check_request(request)
-    engine = create_db_engine(url)
-    try:
-        if has_schema(engine):
-            with session_factory(engine)() as session:
-                _refuse_if_set_up(SqlRestaurantSetup(session))
-        upgrade_to_head(engine)
-        with session_factory(engine).begin() as session:
-            store = SqlRestaurantSetup(session)
-            _refuse_if_set_up(store)  # again, in the writing transaction
-            return _write(request, store, clock, till_id)
-    except StaffNameTaken:
-        raise SetupRefused("this database was set up meanwhile; nothing was changed") from None
-    finally:
-        engine.dispose()
+    with exclusive_setup(url):
+        engine = create_db_engine(url)
+        try:
+            if has_schema(engine):
+                with session_factory(engine)() as session:
+                    _refuse_if_set_up(SqlRestaurantSetup(session))
+            upgrade_to_head(engine)
+            with session_factory(engine).begin() as session:
+                store = SqlRestaurantSetup(session)
+                _refuse_if_set_up(store)  # again, in the writing transaction
+                return _write(request, store, clock, till_id)
+        except StaffNameTaken:
+            raise SetupRefused("this database was set up meanwhile; nothing was changed") from None
+        finally:
+            engine.dispose()
 
 
 def _write(

@@ -4,6 +4,7 @@ manager signs in and sells a first member order with the restaurant's name on th
 from __future__ import annotations
 
 import json
+import subprocess
 import time
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from app.domain.staff import Role
 from app.setup.marker import is_demo
 from hardware.printing.escpos_decode import decode_escpos
 from tests.fakes import FakeClock
-from tests.integration.test_cli import ROOT, run_pos
+from tests.integration.test_cli import POS, ROOT, run_pos
 
 DELIVERED = {JobStatus.PRINTED, JobStatus.SENT_UNCONFIRMED}  # a file cannot confirm
 MENU = ROOT / "resources" / "templates" / "menu-template.csv"
@@ -170,3 +171,25 @@ def test_a_pin_is_never_taken_from_the_command_line(tmp_path: Path) -> None:
     refused = run_pos("setup", "--db", url, "--restaurant", "R", "--manager", "M", "--pin", "2580")
     assert refused.returncode == 2 and "--pin-file" in refused.stderr
     assert not (tmp_path / "new.db").exists()
+
+
+def test_two_set_ups_at_once_make_one_restaurant(database_url: str, tmp_path: Path) -> None:
+    pins = pin_file(tmp_path)
+    runs = [
+        subprocess.Popen(
+            [*POS, *setup_args(database_url, pins, "--template", template)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for template in ("paid-tiers", "stored-value")
+    ]
+    results = [(run.wait(timeout=120), *run.communicate()) for run in runs]
+    assert sorted(code for code, _, _ in results) == [0, 1], results
+    (refusal,) = [err for code, _, err in results if code == 1]
+    assert refusal.strip().startswith("pos setup: this database is already set up")
+    assert table(database_url, "SELECT count(*) FROM staff") == [(1,)]
+    (made,) = [out for code, out, _ in results if code == 0]
+    tiers = table(database_url, "SELECT count(*) FROM tiers")
+    assert tiers == ([(3,)] if "paid-tiers" in made else [(1,)])
