@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pos",
         description="Restaurant membership till. Without a command, opens the cashier window.",
         epilog="Database: --db wins, then $POS_DATABASE_URL, then a SQLite file in "
-        f"{data_dir()}. A brand-new database gets the demo restaurant.",
+        f"{data_dir()}. A brand-new database gets the demo restaurant; pos setup makes a real one.",
     )
     parser.add_argument(
         "--db",

@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 import subprocess
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from app.bootstrap import TillConfig, build_till
+from app.bootstrap import TillConfig, build_till, prepare_database
 from app.domain.draft import OrderDraft
 from app.domain.enrolment import EnrolmentForm
 from app.domain.payment import PaymentMethod, Tender
@@ -193,3 +194,27 @@ def test_two_set_ups_at_once_make_one_restaurant(database_url: str, tmp_path: Pa
     (made,) = [out for code, out, _ in results if code == 0]
     tiers = table(database_url, "SELECT count(*) FROM tiers")
     assert tiers == ([(3,)] if "paid-tiers" in made else [(1,)])
+
+
+def test_an_empty_till_database_is_set_up_and_a_bad_menu_changes_nothing(
+    database_url: str, tmp_path: Path
+) -> None:
+    prepare_database(database_url, None, date(2026, 11, 22)).dispose()  # as `pos --no-demo`
+    menu = tmp_path / "menu.csv"
+    menu.write_bytes("分类,菜品,价格\n热菜,宫保鸡丁,38.00\n热菜,水煮鱼,八十八\n".encode("gb18030"))
+    pins = pin_file(tmp_path)
+    refused = run_pos(*setup_args(database_url, pins, "--menu-csv", str(menu)))
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines() == [
+        f"pos setup: {menu}: line 3: the price: not an amount: '八十八'",
+        "pos setup: 1 bad row(s); nothing was changed",
+    ]
+    assert table(database_url, "SELECT count(*) FROM staff") == [(0,)]
+    assert table(database_url, "SELECT count(*) FROM audit_events") == [(0,)]
+
+    menu.write_bytes("分类,菜品,价格\n热菜,宫保鸡丁,38.00\n".encode("gb18030"))
+    done = run_pos(*setup_args(database_url, pins, "--menu-csv", str(menu)))
+    assert done.returncode == 0, done.stderr
+    assert table(database_url, "SELECT name_zh, price_fen, active FROM menu_items") == [
+        ("宫保鸡丁", 3800, True)
+    ]
