@@ -14,7 +14,7 @@ from app.services.till_settings import TillSettingsService
 from app.setup.restaurant import RestaurantProfile, SetupRequest, set_up_restaurant
 from tests.conftest import DEMO_MEMBERS
 from tests.fakes import FakeClock
-from tests.ui.conftest import open_cashier
+from tests.ui.conftest import open_cashier, save_screenshot
 from ui.app import LaunchOptions, TillApp
 
 
@@ -48,6 +48,8 @@ def test_the_demo_restaurant_shows_its_pins_and_a_real_one_does_not(
     demo = start(qapp, url, tmp_path, clock, apps)
     hint = demo_hint(demo)
     assert hint is not None and "1111" in hint.text() and "9999" in hint.text()
+    assert demo.login is not None
+    save_screenshot(demo.login, "sign-in-demo-en")
     demo.shut_down()
     apps.remove(demo)
 
@@ -71,5 +73,6 @@ def test_a_restaurant_set_up_for_real_shows_no_demo_pins(
     profile = RestaurantProfile("老王面馆")
     set_up_restaurant(url, SetupRequest(profile, "王老板", "2580"), clock)
     real = start(qapp, url, tmp_path, clock, apps)
-    assert demo_hint(real) is None
+    assert demo_hint(real) is None and real.login is not None
+    save_screenshot(real.login, "sign-in-real-en")
     assert open_cashier(qtbot, real, pin="2580") is not None
