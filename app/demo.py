@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.demo_offers import seed_coupons, seed_offers
 from app.domain.staff import hash_pin
+from app.setup.marker import DEMO_MARKER_KEY, DEMO_MARKER_VALUE
 from db.ledgers import append_in_bulk
 from db.models import (
     CardRow,
@@ -187,7 +188,7 @@ def seed_demo(sessions: sessionmaker[Session], members: int, today: date, seed: 
                 "receipt_footer": "",
                 "receipt_logo": "demo-logo.png",
                 "currency": "CNY",
-                "demo": "1",
+                DEMO_MARKER_KEY: DEMO_MARKER_VALUE,
             }.items()
         )
         session.add_all(SettingRow(key=k, value=v) for k, v in LOYALTY_SETTINGS.items())

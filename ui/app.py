@@ -19,6 +19,7 @@ from app.diagnostics import check_printer, print_test_slip
 from app.domain.staff import StaffMember
 from app.errors import PermissionDenied
 from app.services.till_settings import TillSettingsService
+from app.setup.marker import is_demo
 from app.till_config import TillConfig, TillMode
 from app.training.config import training_config, training_folder
 from app.training.sandbox import prepare_sandbox
@@ -109,7 +110,7 @@ class TillApp(QObject):
 
     def show_login(self) -> None:
         assert self.till is not None
-        demo = self.till.catalog.restaurant_settings().get("demo") == "1"
+        demo = is_demo(self.till.catalog.restaurant_settings())
         self.login = LoginDialog(
             self.till.auth, demo_hint=demo, training=self.till.till_mode.training
         )

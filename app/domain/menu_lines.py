@@ -1,0 +1,28 @@
+"""A menu item as an import brings it: its category and names, price and availability."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MenuLine:
+    line: int
+    """Where it came from in the file (for the report)."""
+    category: str
+    category_en: str
+    item: str
+    item_en: str
+    price: int
+    """Minor units (fen)."""
+    available: bool
+
+
+@dataclass(frozen=True)
+class MenuChanges:
+    """What an import did (or, in a dry run, would do)."""
+
+    categories_added: int = 0
+    items_added: int = 0
+    items_changed: int = 0
+    items_unchanged: int = 0

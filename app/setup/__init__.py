@@ -1,0 +1,1 @@
+"""Opening a real restaurant: the demo marker, programme templates and the headless set-up."""

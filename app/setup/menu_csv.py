@@ -1,0 +1,152 @@
+"""Read a menu from a CSV file: categories, items, prices in yuan, availability.
+
+Pure: bytes in, lines and bad rows out. The file is UTF-8 (with or without a BOM) or,
+failing that, GB18030 (which covers GBK, as Excel on a Chinese Windows saves it). Headers
+are English or Chinese; every bad row is kept with its line number and the reason, so a
+person can fix the file in one go. Allergens are not read: the menu has nowhere to keep
+them yet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from app.domain.menu_lines import MenuLine
+from app.domain.money import parse_money
+
+MAX_NAME = 64  # the menu name columns' width
+MAX_PRICE = 10_000_000  # ¥100,000: a larger price is a typing mistake
+
+COLUMNS = {
+    "category": ("category", "分类"),
+    "category_en": ("category_en", "分类英文"),
+    "item": ("item", "菜品"),
+    "item_en": ("item_en", "菜品英文"),
+    "price": ("price", "价格"),
+    "available": ("available", "供应"),
+    "allergens": ("allergens", "过敏原"),
+}
+REQUIRED = ("category", "item", "price")
+YES = {"", "1", "yes", "y", "true", "是", "有"}
+NO = {"0", "no", "n", "false", "否", "无", "售罄"}
+
+
+@dataclass(frozen=True)
+class BadRow:
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ParsedMenu:
+    encoding: str
+    lines: tuple[MenuLine, ...]
+    bad_rows: tuple[BadRow, ...]
+    allergens_ignored: bool = False
+    """The file lists allergens, which the menu has no place for yet."""
+
+
+class UnreadableMenu(ValueError):
+    """The file as a whole cannot be read (encoding, no header); ``str()`` says why."""
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text and the encoding it was read in."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8-sig" if data[:3] == b"\xef\xbb\xbf" else "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as error:
+        raise UnreadableMenu(
+            f"the file is neither UTF-8 nor GB18030 (byte {error.start} cannot be read)"
+        ) from None
+
+
+def parse_menu_csv(data: bytes) -> ParsedMenu:
+    text, encoding = decode(data)
+    if "\x00" in text:
+        raise UnreadableMenu("the file holds NUL bytes: it is not a CSV text file")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None:
+        raise UnreadableMenu("the file is empty")
+    where = _columns(header)
+    lines: list[MenuLine] = []
+    bad: list[BadRow] = []
+    seen: dict[tuple[str, str], int] = {}
+    allergens = where.get("allergens")
+    allergens_ignored = False
+    line = reader.line_num + 1
+    for row in reader:
+        if allergens is not None and allergens < len(row) and row[allergens].strip():
+            allergens_ignored = True
+        if any(cell.strip() for cell in row):
+            try:
+                parsed = _line(line, row, where)
+            except ValueError as reason:
+                bad.append(BadRow(line, str(reason)))
+            else:
+                key = (parsed.category, parsed.item)
+                if key in seen:
+                    bad.append(BadRow(line, f"{parsed.item} is already on line {seen[key]}"))
+                else:
+                    seen[key] = line
+                    lines.append(parsed)
+        line = reader.line_num + 1
+    return ParsedMenu(encoding, tuple(lines), tuple(bad), allergens_ignored)
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    names = [cell.strip().lower() for cell in header]
+    where = {
+        key: names.index(alias)
+        for key, aliases in COLUMNS.items()
+        for alias in aliases
+        if alias in names
+    }
+    missing = [key for key in REQUIRED if key not in where]
+    if missing:
+        raise UnreadableMenu(
+            "the header row lacks the column(s) " + ", ".join(missing) + " (see the template)"
+        )
+    return where
+
+
+def _line(line: int, row: list[str], where: dict[str, int]) -> MenuLine:
+    def cell(key: str) -> str:
+        index = where.get(key)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    category, item = cell("category"), cell("item")
+    if not category:
+        raise ValueError("the category is empty")
+    if not item:
+        raise ValueError("the item name is empty")
+    for value in (category, cell("category_en"), item, cell("item_en")):
+        if len(value) > MAX_NAME:
+            raise ValueError(f"a name is longer than {MAX_NAME} characters: {value[:20]}…")
+    try:
+        price = parse_money(cell("price"))
+    except ValueError as error:
+        raise ValueError(f"the price: {error}") from None
+    if not 0 <= price <= MAX_PRICE:
+        raise ValueError("the price is from ¥0.00 to ¥100,000.00")
+    available = cell("available").lower()
+    if available not in YES | NO:
+        raise ValueError(f"available is yes or no, not {available!r}")
+    return MenuLine(
+        line=line,
+        category=category,
+        category_en=cell("category_en") or category,
+        item=item,
+        item_en=cell("item_en") or item,
+        price=price,
+        available=available in YES,
+    )
