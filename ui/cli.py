@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shlex
 import sys
 import time
 from datetime import date
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="check the database, the print queue and the configured devices",
     )
     add_report_parser(commands, database)
+    add_backup_parsers(commands, database)
     bench = commands.add_parser("bench", help="measure the till at realistic scale")
     benchmarks = bench.add_subparsers(dest="benchmark", metavar="BENCHMARK", required=True)
     lookup = benchmarks.add_parser(
@@ -130,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_bench(args)
     if args.command == "report":
         return run_report(args)
+    if args.command == "backup":
+        return run_backup(resolve_database_url(args.command_db or args.db), args.to)
+    if args.command == "restore":
+        return run_restore(args.file, resolve_database_url(args.command_db or args.db))
 
     return run_gui(args)
 
@@ -214,6 +220,68 @@ def run_report(args: argparse.Namespace) -> int:
         print(f"pos report: {refusal}", file=sys.stderr)
         return 2 if not isinstance(refusal, ReportCommandError) else 1
     print(f"{args.name}: {done.rows} rows written to {done.path}")
+    return 0
+
+
+def add_backup_parsers(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    database: argparse.ArgumentParser,
+) -> None:
+    backup = commands.add_parser(
+        "backup",
+        parents=[database],
+        help="back up the database (SQLite: a verified copy; PostgreSQL: the pg_dump line)",
+    )
+    backup.add_argument(
+        "--to", type=Path, metavar="DIR", help=f"folder (default: {data_dir() / 'backups'})"
+    )
+    restore = commands.add_parser(
+        "restore",
+        parents=[database],
+        help="put a backup in place of the SQLite database; the current one is kept aside",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
+
+
+def run_backup(url: str, folder: Path | None) -> int:
+    from app.backups.backup import BackupRefused, back_up, is_embedded, pg_dump
+    from app.backups.catalogue import default_folder
+    from app.clock import SystemClock
+
+    folder = folder or default_folder()
+    if not is_embedded(url):
+        dump = pg_dump(url, folder, SystemClock().now())
+        print("back up this PostgreSQL database with (the password is asked for):")
+        print("  " + shlex.join(dump.command))
+        if not dump.installed:
+            print(
+                "pos backup: pg_dump is not installed here; install the PostgreSQL client "
+                "(Debian: postgresql-client) or run it on the server",
+                file=sys.stderr,
+            )
+            return 1
+        return 0
+    try:
+        path = back_up(url, folder, SystemClock().now())
+    except (BackupRefused, OSError) as refusal:
+        print(f"pos backup: {refusal}", file=sys.stderr)
+        return 1
+    print(f"backup written to {path} and verified (integrity check, till schema)")
+    return 0
+
+
+def run_restore(backup: Path, url: str) -> int:
+    from app.backups.restore import RestoreRefused, restore
+    from app.clock import SystemClock
+
+    try:
+        done = restore(backup, url, SystemClock().now())
+    except (RestoreRefused, OSError) as refusal:
+        print(f"pos restore: {refusal}", file=sys.stderr)
+        return 1
+    if done.kept_aside is not None:
+        print(f"the database that was there is kept as {done.kept_aside}")
+    print(f"{backup} restored to {done.database} (schema {done.revision})")
     return 0
 
 
