@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.backups.status import backup_status, describe
 from db import print_jobs
 from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema, is_at_head
@@ -139,6 +140,11 @@ def check_database(url: str, till_id: str) -> list[Finding]:
         ]
     finally:
         engine.dispose()
+
+
+def check_backups(url: str, folder: Path, now: datetime) -> Finding:
+    ok, message = describe(backup_status(url, folder), now)
+    return Finding(ok, "last backup", message)
 
 
 def check_font() -> Finding:

@@ -310,12 +310,21 @@ def run_print_test(url: str, width: int | None) -> int:
 
 
 def run_doctor(database_url: str, settings_file: Path | None) -> int:
+    from app.backups.catalogue import default_folder
+    from app.clock import SystemClock
     from app.config import load_till_settings
-    from app.diagnostics import check_card_reader, check_database, check_font, check_printer
+    from app.diagnostics import (
+        check_backups,
+        check_card_reader,
+        check_database,
+        check_font,
+        check_printer,
+    )
 
     settings = load_till_settings(settings_file or data_dir() / "till-settings.json")
     findings = [
         *check_database(database_url, settings.till_id),
+        check_backups(database_url, default_folder(), SystemClock().now()),
         check_printer(settings.printer_url),
         check_card_reader(settings.card_reader_url),
         check_font(),
@@ -412,6 +421,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return 2
     from PySide6.QtWidgets import QApplication
 
+    from app.backups.catalogue import default_folder
     from app.services.till_settings import TillSettingsService
     from ui.app import LaunchOptions, TillApp
 
@@ -422,6 +432,7 @@ def run_gui(args: argparse.Namespace) -> int:
         demo_members_if_empty=None if args.no_demo else 300,
         language_override=args.lang,
         training=args.training,
+        backup_folder=default_folder(),
     )
     settings = TillSettingsService(args.settings or data_dir() / "till-settings.json")
     till_app = TillApp(qapp, options, settings)

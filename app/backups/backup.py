@@ -42,8 +42,16 @@ def private_folder(folder: Path) -> None:
         folder.chmod(PRIVATE_DIR)  # mkdir's mode goes through the umask
 
 
-def back_up(url: str, folder: Path, now: datetime, automatic: bool = False) -> Path:
-    """Write a verified backup of the SQLite database at ``url`` into ``folder``."""
+def back_up(
+    url: str,
+    folder: Path,
+    now: datetime,
+    automatic: bool = False,
+    verify: str = "integrity_check",
+) -> Path:
+    """Write a backup of the SQLite database at ``url`` into ``folder``, verified by SQLite's
+    ``verify`` pragma and as our schema. ``integrity_check`` reads everything (about 3 s
+    for 60 MB here); ``quick_check`` skips matching indexes to rows (about 10x faster)."""
     database = sqlite_path(url)
     if database is None:
         raise BackupRefused(f"{url} is not a SQLite file; see 'pos backup' for PostgreSQL")
@@ -56,7 +64,7 @@ def back_up(url: str, folder: Path, now: datetime, automatic: bool = False) -> P
     partial.unlink(missing_ok=True)
     try:
         online_backup(database, partial)
-        check = inspect_file(partial, "integrity_check")
+        check = inspect_file(partial, verify)
         if check.state is not FileState.OURS or file_problem(str(partial), check):
             raise BackupRefused(f"the backup in {partial} did not verify: {check.state.value}")
         os.replace(partial, target)

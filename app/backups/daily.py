@@ -43,7 +43,8 @@ class DailyBackup:
         if not any(b.made.date() == today for b in automatic) and self._database.exists():
             now = self._clock.now()
             stamp = now if now.date() == today else datetime.combine(today, now.time())
-            path = back_up(f"sqlite:///{self._database}", self._folder, stamp, automatic=True)
+            url = f"sqlite:///{self._database}"
+            path = back_up(url, self._folder, stamp, automatic=True, verify="quick_check")
             log.info("daily backup written to %s", path)
             automatic = [b for b in backups_of(self._database, self._folder) if b.automatic]
             made = 1

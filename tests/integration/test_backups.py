@@ -178,3 +178,23 @@ def test_without_pg_dump_installed_backup_says_so(tmp_path: Path) -> None:
     assert shown.returncode == 1
     assert "pg_dump --format=custom" in shown.stdout
     assert shown.stderr.startswith("pos backup: pg_dump is not installed here")
+
+
+def test_doctor_says_when_there_is_no_recent_backup(tmp_path: Path, clock: FakeClock) -> None:
+    database = tmp_path / "till.db"
+    a_till_with_history(database, clock)
+    url = f"sqlite:///{database}"
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    none = run_pos("--settings", str(tmp_path / "s.json"), "doctor", "--db", url, env=env)
+    assert none.returncode == 1
+    assert "ERR  last backup: none yet; run 'pos backup'" in none.stdout
+
+    folder = tmp_path / "data" / "membership-till" / "backups"
+    assert run_pos("backup", "--db", url, env=env).returncode == 0
+    only_backup(folder).rename(folder / "till-20200101-080000.db")
+    old = run_pos("--settings", str(tmp_path / "s.json"), "doctor", "--db", url, env=env)
+    assert old.returncode == 1
+    assert (
+        f"ERR  last backup: 2020-01-01 08:00, {folder / 'till-20200101-080000.db'}: "
+        "more than 2 days ago" in old.stdout
+    )
