@@ -74,9 +74,11 @@ def _inspect(connection: sqlite3.Connection, integrity: str | None) -> FileCheck
     if integrity is not None:
         if integrity not in ("quick_check", "integrity_check"):
             raise ValueError(f"unknown check {integrity!r}")
-        complaints = [row[0] for row in connection.execute(f"PRAGMA {integrity}(5)")]
-        if complaints != ["ok"]:
-            return FileCheck(FileState.DAMAGED, detail="; ".join(map(str, complaints)))
+        rows = [str(row[0]) for row in connection.execute(f"PRAGMA {integrity}(5)")]
+        if rows != ["ok"]:
+            lines = [line for row in rows for line in row.splitlines()]
+            first = next((line for line in lines if not line.startswith("***")), lines[0])
+            return FileCheck(FileState.DAMAGED, detail=first.strip())
     tables = {
         row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
     }

@@ -337,14 +337,15 @@ def run_doctor(database_url: str, settings_file: Path | None) -> int:
 
 
 def run_demo(url: str, members: int) -> int:
-    from app.demo_database import DatabaseExists, create_demo_database
+    from app.demo_database import create_demo_database
+    from app.errors import TillError
 
     started = time.perf_counter()
     try:
         create_demo_database(url, members, date.today())
-    except (DatabaseExists, ValueError) as refusal:
+    except (TillError, ValueError) as refusal:
         print(f"pos demo: {refusal}", file=sys.stderr)
-        return 1 if isinstance(refusal, DatabaseExists) else 2
+        return 2 if isinstance(refusal, ValueError) else 1
     elapsed = time.perf_counter() - started
     print(f"demo restaurant with {members} members written to {url} in {elapsed:.1f} s")
     return 0
@@ -419,6 +420,13 @@ def run_gui(args: argparse.Namespace) -> int:
     ):
         print(NO_DISPLAY, file=sys.stderr)
         return 2
+    from app.backups.database_check import database_problem
+
+    url = resolve_database_url(args.db)
+    problem = database_problem(url, integrity="quick_check")  # 0.3 s at 100,000 members
+    if problem is not None:
+        print(f"pos: {problem}", file=sys.stderr)
+        return 1
     from PySide6.QtWidgets import QApplication
 
     from app.backups.catalogue import default_folder
@@ -428,7 +436,7 @@ def run_gui(args: argparse.Namespace) -> int:
     qapp = QApplication(sys.argv[:1])
     qapp.setApplicationName("Membership till")
     options = LaunchOptions(
-        database_url=resolve_database_url(args.db),
+        database_url=url,
         demo_members_if_empty=None if args.no_demo else 300,
         language_override=args.lang,
         training=args.training,

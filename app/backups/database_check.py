@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.errors import TillError
@@ -61,18 +62,28 @@ def database_problem(url: str, integrity: str | None = None) -> str | None:
         return file_problem(str(path), inspect_file(path, integrity))
     engine = create_db_engine(url)
     try:
-        revision = current_revision(engine)
-    except SQLAlchemyError:
-        return None  # unreachable or empty: the usual connection errors say it better
+        return schema_problem(engine, url)
     finally:
         engine.dispose()
+
+
+def schema_problem(engine: Engine, where: str) -> str | None:
+    """A schema from a newer version of the till, in one sentence; ``None`` otherwise."""
+    try:
+        revision = current_revision(engine)
+    except SQLAlchemyError:
+        return None  # unreachable or not a database: the connection's own errors say it
     if revision is not None and revision not in known_revisions():
-        return f"{url} {newer_schema(revision)}: run that version of the till"
+        return f"{where} {newer_schema(revision)}: run that version of the till"
     return None
 
 
-def refuse_unusable(url: str) -> None:
-    """Raise ``DatabaseUnusable`` with the sentence when the till must not run on ``url``."""
-    problem = database_problem(url)
+def refuse_unusable(url: str, engine: Engine) -> None:
+    """Raise ``DatabaseUnusable`` when the till must not run on ``url`` (opened as
+    ``engine``): a SQLite file that is empty, not SQLite, unreadable or another program's,
+    or a schema from a newer till. Reads the file's header and tables only: cheap."""
+    path = sqlite_path(url)
+    problem = file_problem(str(path), inspect_file(path)) if path is not None else None
+    problem = problem or schema_problem(engine, str(path or url))
     if problem is not None:
         raise DatabaseUnusable(problem)
