@@ -238,7 +238,8 @@ def add_backup_parsers(
     restore = commands.add_parser(
         "restore",
         parents=[database],
-        help="put a backup in place of the SQLite database; the current one is kept aside",
+        help="put a backup in place of the SQLite database (close the till first); the current "
+        "one is kept aside",
     )
     restore.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
 

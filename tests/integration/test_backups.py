@@ -198,3 +198,15 @@ def test_doctor_says_when_there_is_no_recent_backup(tmp_path: Path, clock: FakeC
         f"ERR  last backup: 2020-01-01 08:00, {folder / 'till-20200101-080000.db'}: "
         "more than 2 days ago" in old.stdout
     )
+
+
+def test_restore_into_postgresql_points_to_pg_restore(tmp_path: Path, clock: FakeClock) -> None:
+    database = tmp_path / "till.db"
+    a_till_with_history(database, clock)
+    url = "postgresql+psycopg://till@db.example/restaurant"
+    refused = run_pos("restore", str(database), "--db", url)
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"pos restore: {url} is not a SQLite file: restore a PostgreSQL dump with "
+        "'pg_restore --clean --dbname=DATABASE FILE'\n"
+    )
