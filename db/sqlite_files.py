@@ -7,6 +7,7 @@ import enum
 import os
 import sqlite3
 import stat
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,11 +99,12 @@ def online_backup(source: Path, target: Path) -> None:
     (rollback journal, not WAL) that opens as it is. ``target`` is created owner-only.
     Blocks for the copy: about a second per few hundred MB."""
     create_private(target)
-    with sqlite3.connect(source, timeout=15) as reader, sqlite3.connect(target) as writer:
+    with (
+        closing(sqlite3.connect(source, timeout=15)) as reader,
+        closing(sqlite3.connect(target)) as writer,
+    ):
         reader.backup(writer)
         writer.execute("PRAGMA journal_mode=DELETE")
-    reader.close()
-    writer.close()
 
 
 def checkpoint(path: Path) -> None:
