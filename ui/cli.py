@@ -421,14 +421,22 @@ def run_gui(args: argparse.Namespace) -> int:
     ):
         print(NO_DISPLAY, file=sys.stderr)
         return 2
+    from PySide6.QtWidgets import QApplication
+
     from app.backups.database_check import database_problem
 
     url = resolve_database_url(args.db)
-    problem = database_problem(url, integrity="quick_check")  # 0.3 s at 100,000 members
+    problem = database_problem(url, integrity="quick_check")  # 0.4 s at 100,000 members
     if problem is not None:
         print(f"pos: {problem}", file=sys.stderr)
+        if os.environ.get("QT_QPA_PLATFORM") != "offscreen":  # someone may see a window
+            from ui.i18n import LanguageSwitcher, resolve_language
+            from ui.startup_problem import show_startup_problem
+
+            qapp = QApplication(sys.argv[:1])
+            LanguageSwitcher(qapp).apply(resolve_language(args.lang or "system"))
+            show_startup_problem(problem)
         return 1
-    from PySide6.QtWidgets import QApplication
 
     from app.backups.catalogue import default_folder
     from app.services.till_settings import TillSettingsService

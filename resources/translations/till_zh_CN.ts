@@ -4194,6 +4194,19 @@ only</source>
     </message>
 </context>
 <context>
+    <name>StartupProblem</name>
+    <message>
+        <location filename="../../ui/startup_problem.py" line="14"/>
+        <source>Membership till</source>
+        <translation>会员收银台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup_problem.py" line="16"/>
+        <source>The till cannot open its database.</source>
+        <translation>收银台无法打开数据库。</translation>
+    </message>
+</context>
+<context>
     <name>StoredValuePaymentDialog</name>
     <message>
         <location filename="../../ui/cashier/dialogs.py" line="133"/>
