@@ -11,6 +11,7 @@ from functools import partial
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.backups.database_check import DatabaseUnusable, refuse_unusable
 from app.clock import Clock, SystemClock
 from app.demo import seed_demo
 from app.domain.money import CNY, Currency
@@ -109,8 +110,14 @@ class Till:
 
 
 def prepare_database(url: str, demo_members_if_empty: int | None, today: date) -> Engine:
-    """Create/upgrade the schema; seed the demo restaurant into a brand-new database."""
+    """Create/upgrade the schema; seed the demo restaurant into a brand-new database.
+    Raises ``DatabaseUnusable`` for a damaged, foreign or newer database."""
     engine = create_db_engine(url)
+    try:
+        refuse_unusable(url, engine)
+    except DatabaseUnusable:
+        engine.dispose()
+        raise
     was_new = not has_schema(engine)
     upgrade_to_head(engine)
     if was_new and demo_members_if_empty is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
+from app.backups.database_check import refuse_unusable
 from app.bootstrap import prepare_database
 from app.clock import SystemClock
 from app.errors import TillError
@@ -25,6 +26,7 @@ def create_demo_database(url: str, members: int, today: date) -> None:
         raise ValueError("the number of members must be 0 or more")
     engine = create_db_engine(url)
     try:
+        refuse_unusable(url, engine)
         if has_schema(engine):
             raise DatabaseExists(f"{url} already has a till database; choose a new one")
     finally:

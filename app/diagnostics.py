@@ -8,6 +8,9 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.backups.backup import is_embedded
+from app.backups.database_check import database_problem
+from app.backups.status import backup_status, describe
 from db import print_jobs
 from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema, is_at_head
@@ -91,6 +94,12 @@ def check_card_reader(url: str) -> Finding:
 
 
 def check_database(url: str, till_id: str) -> list[Finding]:
+    """Reachable, not damaged (SQLite: ``PRAGMA quick_check``, which checks every page's
+    structure but not that indexes match their rows: seconds rather than minutes on big
+    files), ours, current; then the print queue."""
+    problem = database_problem(url, integrity="quick_check")
+    if problem is not None:
+        return [Finding(False, "database", problem)]
     engine = create_db_engine(url)
     try:
         if not has_schema(engine):
@@ -103,6 +112,8 @@ def check_database(url: str, till_id: str) -> list[Finding]:
                 )
             ]
         findings = [Finding(True, "database", f"{url} is reachable")]
+        if is_embedded(url):
+            findings.append(Finding(True, "integrity", "PRAGMA quick_check found no damage"))
         if not is_at_head(engine):
             findings.append(
                 Finding(
@@ -139,6 +150,11 @@ def check_database(url: str, till_id: str) -> list[Finding]:
         ]
     finally:
         engine.dispose()
+
+
+def check_backups(url: str, folder: Path, now: datetime) -> Finding:
+    ok, message = describe(backup_status(url, folder), now)
+    return Finding(ok, "last backup", message)
 
 
 def check_font() -> Finding:

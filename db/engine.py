@@ -1,7 +1,10 @@
-"""Engine and session factory: SQLite (WAL, foreign keys on) or PostgreSQL by URL."""
+"""Engine and session factory: SQLite (WAL, foreign keys on, owner-only files) or
+PostgreSQL by URL."""
 
 from __future__ import annotations
 
+import logging
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -9,20 +12,36 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.sqlite_files import PRIVATE_DIR, make_private
+
+log = logging.getLogger(__name__)
+
 
 def create_db_engine(url: str) -> Engine:
-    """Create an engine for ``url``; for a SQLite file, create its folder first."""
+    """Create an engine for ``url``; for a SQLite file, create its folder first (owner-only).
+
+    The file holds PIN hashes, badges and members' phones and birthdays: every connection
+    takes group and other permissions away from it before SQLite makes its WAL and
+    shared-memory files, which SQLite then creates with the database file's mode.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        path = None
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            path = Path(parsed.database).expanduser()
+            path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
         engine = create_engine(url, connect_args={"timeout": 15})
-        event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "connect", partial(_configure_sqlite, path))
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
-def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+def _configure_sqlite(path: Path | None, dbapi_connection: Any, _record: Any) -> None:
+    if path is not None:
+        try:
+            make_private(path)
+        except OSError as error:  # not ours to change (another user's file): say so, go on
+            log.warning("cannot make %s readable by its owner only: %s", path, error)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

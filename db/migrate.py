@@ -34,3 +34,18 @@ def is_at_head(engine: Engine) -> bool:
     head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision() == head
+
+
+def known_revisions() -> frozenset[str]:
+    """Every Alembic revision this version of the till has a migration for."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return frozenset(
+        script.revision for script in ScriptDirectory.from_config(config).walk_revisions()
+    )
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at; ``None`` before the first migration."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

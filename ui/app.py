@@ -11,6 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from app.backups.daily import DailyBackup
+from app.backups.status import BackupStatus, backup_status
 from app.bootstrap import Till, build_till
 from app.clock import Clock, SystemClock
 from app.config import TillSettings
@@ -47,6 +49,8 @@ class LaunchOptions:
     """Start in training (``pos --training``)."""
     training_folder: Path | None = None
     """Where the sandbox and the training records live (default: beside the database)."""
+    backup_folder: Path | None = None
+    """Where the daily backup of an embedded (SQLite) database goes; ``None``: none."""
 
 
 class TillApp(QObject):
@@ -180,9 +184,13 @@ class TillApp(QObject):
                 return self._refusal_text(error)
             return None
 
-        dialog = SettingsDialog(old, save, self._device_actions(), self.window)
+        dialog = SettingsDialog(old, save, self._device_actions(), self.window, self._backups())
         if dialog.exec() == QDialog.DialogCode.Accepted and saved:
             self._apply_settings(saved[-1])
+
+    def _backups(self) -> BackupStatus | None:
+        folder = self._options.backup_folder
+        return None if folder is None else backup_status(self._options.database_url, folder)
 
     def switch_mode(self) -> None:
         """Into training or back, once a manager approved; everyone signs in again."""
@@ -269,7 +277,14 @@ class TillApp(QObject):
     def _daily_jobs(self) -> DailyJobs:
         till = self.till
         assert till is not None
-        return DailyJobs(till.clock, till.points_expiry, till.tier_review, till.segments, self)
+        backup = None
+        if self._options.backup_folder is not None:
+            backup = DailyBackup.of(
+                self._options.database_url, self._options.backup_folder, till.clock
+            )
+        return DailyJobs(
+            till.clock, till.points_expiry, till.tier_review, till.segments, self, backup
+        )
 
     def _refusal_text(self, error: Exception) -> str:
         if isinstance(error, PermissionDenied):

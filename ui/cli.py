@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shlex
 import sys
 import time
 from datetime import date
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     menu_import.add_argument(
         "--dry-run", action="store_true", help="check the file and say what would change"
     )
+    add_backup_parsers(commands, database)
     bench = commands.add_parser("bench", help="measure the till at realistic scale")
     benchmarks = bench.add_subparsers(dest="benchmark", metavar="BENCHMARK", required=True)
     lookup = benchmarks.add_parser(
@@ -150,6 +152,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_setup(args)
     if args.command == "menu":
         return run_menu_import(args)
+    if args.command == "backup":
+        return run_backup(resolve_database_url(args.command_db or args.db), args.to)
+    if args.command == "restore":
+        return run_restore(args.file, resolve_database_url(args.command_db or args.db))
 
     return run_gui(args)
 
@@ -359,6 +365,69 @@ def read_menu_or_report(path: Path, command: str) -> list[MenuLine] | None:
     return list(parsed.lines)
 
 
+def add_backup_parsers(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    database: argparse.ArgumentParser,
+) -> None:
+    backup = commands.add_parser(
+        "backup",
+        parents=[database],
+        help="back up the database (SQLite: a verified copy; PostgreSQL: the pg_dump line)",
+    )
+    backup.add_argument(
+        "--to", type=Path, metavar="DIR", help=f"folder (default: {data_dir() / 'backups'})"
+    )
+    restore = commands.add_parser(
+        "restore",
+        parents=[database],
+        help="put a backup in place of the SQLite database (close the till first); the current "
+        "one is kept aside",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
+
+
+def run_backup(url: str, folder: Path | None) -> int:
+    from app.backups.backup import BackupRefused, back_up, is_embedded, pg_dump
+    from app.backups.catalogue import default_folder
+    from app.clock import SystemClock
+
+    folder = folder or default_folder()
+    if not is_embedded(url):
+        dump = pg_dump(url, folder, SystemClock().now())
+        print("back up this PostgreSQL database with (the password is asked for):")
+        print("  " + shlex.join(dump.command))
+        if not dump.installed:
+            print(
+                "pos backup: pg_dump is not installed here; install the PostgreSQL client "
+                "(Debian: postgresql-client) or run it on the server",
+                file=sys.stderr,
+            )
+            return 1
+        return 0
+    try:
+        path = back_up(url, folder, SystemClock().now())
+    except (BackupRefused, OSError) as refusal:
+        print(f"pos backup: {refusal}", file=sys.stderr)
+        return 1
+    print(f"backup written to {path} and verified (integrity check, till schema)")
+    return 0
+
+
+def run_restore(backup: Path, url: str) -> int:
+    from app.backups.restore import RestoreRefused, restore
+    from app.clock import SystemClock
+
+    try:
+        done = restore(backup, url, SystemClock().now())
+    except (RestoreRefused, OSError) as refusal:
+        print(f"pos restore: {refusal}", file=sys.stderr)
+        return 1
+    if done.kept_aside is not None:
+        print(f"the database that was there is kept as {done.kept_aside}")
+    print(f"{backup} restored to {done.database} (schema {done.revision})")
+    return 0
+
+
 def with_width(url: str, width: int | None) -> str:
     if width is None or "width=" in url:
         return url
@@ -384,12 +453,21 @@ def run_print_test(url: str, width: int | None) -> int:
 
 
 def run_doctor(database_url: str, settings_file: Path | None) -> int:
+    from app.backups.catalogue import default_folder
+    from app.clock import SystemClock
     from app.config import load_till_settings
-    from app.diagnostics import check_card_reader, check_database, check_font, check_printer
+    from app.diagnostics import (
+        check_backups,
+        check_card_reader,
+        check_database,
+        check_font,
+        check_printer,
+    )
 
     settings = load_till_settings(settings_file or data_dir() / "till-settings.json")
     findings = [
         *check_database(database_url, settings.till_id),
+        check_backups(database_url, default_folder(), SystemClock().now()),
         check_printer(settings.printer_url),
         check_card_reader(settings.card_reader_url),
         check_font(),
@@ -402,14 +480,15 @@ def run_doctor(database_url: str, settings_file: Path | None) -> int:
 
 
 def run_demo(url: str, members: int) -> int:
-    from app.demo_database import DatabaseExists, create_demo_database
+    from app.demo_database import create_demo_database
+    from app.errors import TillError
 
     started = time.perf_counter()
     try:
         create_demo_database(url, members, date.today())
-    except (DatabaseExists, ValueError) as refusal:
+    except (TillError, ValueError) as refusal:
         print(f"pos demo: {refusal}", file=sys.stderr)
-        return 1 if isinstance(refusal, DatabaseExists) else 2
+        return 2 if isinstance(refusal, ValueError) else 1
     elapsed = time.perf_counter() - started
     print(f"demo restaurant with {members} members written to {url} in {elapsed:.1f} s")
     return 0
@@ -486,16 +565,33 @@ def run_gui(args: argparse.Namespace) -> int:
         return 2
     from PySide6.QtWidgets import QApplication
 
+    from app.backups.database_check import database_problem
+
+    url = resolve_database_url(args.db)
+    problem = database_problem(url, integrity="quick_check")  # 0.4 s at 100,000 members
+    if problem is not None:
+        print(f"pos: {problem}", file=sys.stderr)
+        if os.environ.get("QT_QPA_PLATFORM") != "offscreen":  # someone may see a window
+            from ui.i18n import LanguageSwitcher, resolve_language
+            from ui.startup_problem import show_startup_problem
+
+            qapp = QApplication(sys.argv[:1])
+            LanguageSwitcher(qapp).apply(resolve_language(args.lang or "system"))
+            show_startup_problem(problem)
+        return 1
+
+    from app.backups.catalogue import default_folder
     from app.services.till_settings import TillSettingsService
     from ui.app import LaunchOptions, TillApp
 
     qapp = QApplication(sys.argv[:1])
     qapp.setApplicationName("Membership till")
     options = LaunchOptions(
-        database_url=resolve_database_url(args.db),
+        database_url=url,
         demo_members_if_empty=None if args.no_demo else 300,
         language_override=args.lang,
         training=args.training,
+        backup_folder=default_folder(),
     )
     settings = TillSettingsService(args.settings or data_dir() / "till-settings.json")
     till_app = TillApp(qapp, options, settings)

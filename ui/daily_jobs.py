@@ -1,10 +1,12 @@
 """Jobs a till runs once per business day while it stays open: points expiry, the
-anniversary tier review and the members' segments.
+anniversary tier review, the members' segments and the embedded database's backup.
 
 The till runs points expiry and the tier review at start-up (``build_till``), and the
 segments here on the background thread as the window opens (they take seconds at a
 million members); the timer covers a till left running past midnight. The services
-make a second run on the same day (by this or another till) a no-op.
+make a second run on the same day (by this or another till) a no-op. The daily backup
+(``app.backups.daily``) runs first on the same background thread, so it never delays
+the till's start; it too is a no-op once today's backup exists.
 """
 
 from __future__ import annotations
@@ -36,11 +38,12 @@ class DailyJobs(QObject):
         tier_review: DailyJob,
         segments: DailyJob,
         parent: QObject | None = None,
+        backup: DailyJob | None = None,
     ) -> None:
         super().__init__(parent)
         self._clock = clock
         self._points_expiry, self._tier_review = points_expiry, tier_review
-        self._segments = segments
+        self._segments, self._backup = segments, backup
         self._last_day: date = clock.now().date()
         self._runner = BackgroundRunner(self, threads=1)
         self._timer = QTimer(self)
@@ -50,6 +53,8 @@ class DailyJobs(QObject):
         self.expired_points: list[int] = []
         self.tiers_moved: list[int] = []
         self.segments_changed: list[int] = []
+        self.backups_made: list[int] = []
+        self._back_up(self._last_day)
         self._runner.submit(
             lambda: segments.run(self._last_day),
             self.segments_changed.append,
@@ -61,11 +66,21 @@ class DailyJobs(QObject):
         if today == self._last_day:
             return
         self._last_day = today
+        self._back_up(today)
         self._runner.submit(
             lambda: self._run(today),
             self._done,
             lambda error: log.warning("daily jobs failed: %s", error),
         )
+
+    def _back_up(self, today: date) -> None:
+        backup = self._backup
+        if backup is not None:
+            self._runner.submit(
+                lambda: backup.run(today),
+                self.backups_made.append,
+                lambda error: log.warning("daily backup failed: %s", error),
+            )
 
     def _run(self, today: date) -> tuple[int, int, int]:
         return (

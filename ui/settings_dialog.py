@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.backups.status import BackupStatus
 from app.config import TillSettings
 from app.devices import SerialPortInfo
 from ui.background import BackgroundRunner
@@ -50,6 +51,7 @@ class SettingsDialog(QDialog):
         save: Callable[[TillSettings], str | None],
         devices: DeviceActions,
         parent: QWidget | None = None,
+        backup: BackupStatus | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -104,6 +106,10 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Till id"), self.till_edit)
         form.addRow(self.tr("Card reader"), self.reader_edit)
         form.addRow(self.tr("Customer display"), self.display_edit)
+        if backup is not None:
+            self.backup_label = QLabel(self._backup_text(backup), objectName="lastBackupLabel")
+            self.backup_label.setWordWrap(True)
+            form.addRow(self.backup_label)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(printer_box)
@@ -112,6 +118,17 @@ class SettingsDialog(QDialog):
             confirm_buttons(self, "saveSettingsButton", self._try_save, confirm=Standard.Save)
         )
         self.find_ports()
+
+    def _backup_text(self, backup: BackupStatus) -> str:
+        if not backup.embedded:
+            return self.tr("Last backup: made on the PostgreSQL server.")
+        if backup.last is None:
+            return self.tr("Last backup: none yet.")
+        return (
+            self.tr("Last backup: %1, in %2")
+            .replace("%1", f"{backup.last.made:%Y-%m-%d %H:%M}")
+            .replace("%2", str(backup.last.path.parent))
+        )
 
     def result_settings(self) -> TillSettings:
         return TillSettings(

@@ -16,16 +16,18 @@ PROGRESS_EVERY = 500
 
 @contextlib.contextmanager
 def replaced_atomically(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; on success it becomes ``target``.
+    """Yield a temporary path beside ``target`` (created empty, owner-only); on success it
+    becomes ``target``.
 
     On any exception (a cancel included) the temporary file is removed and ``target``
     is untouched, so a cancelled or failed export never leaves a partial file.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # A fresh name, not a file made by mkstemp: the writer creates it, so it gets the
-    # user's usual permissions (mkstemp's are owner-only).
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # Exports hold members' data: the file is created owner-only (0600) before the
+    # writer opens it; opening an existing file keeps its mode.
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
     try:
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         yield temporary
         os.replace(temporary, target)
     except BaseException:

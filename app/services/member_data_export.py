@@ -185,7 +185,8 @@ def _jsonable(row: dict[str, Any], currency: Currency, names: dict[int, str]) ->
 
 
 def _write_atomically(path: Path, document: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # mkstemp makes the file owner-only (0600); it stays so once renamed into place.
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:

@@ -42,8 +42,10 @@ class PdfPrinter:
 
     def print_receipt(self, doc: ReceiptDocument, *, open_drawer: bool = False) -> Delivery:
         try:
-            self._folder.mkdir(parents=True, exist_ok=True)
+            self._folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             target = self._free_name(doc.reference or "receipt")
+            # A receipt names the member: owner-only from the start (0600).
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             render_pdf(doc, target, self._width)
         except OSError as exc:
             raise DeviceOffline(f"{self.describe()}: {exc.strerror or exc}") from exc

@@ -4,62 +4,62 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="240"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="247"/>
         <source>This member no longer exists.</source>
         <translation>该会员已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="241"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="248"/>
         <source>This complaint no longer exists.</source>
         <translation>该投诉已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="242"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="249"/>
         <source>That order is not one of this member&apos;s.</source>
         <translation>该订单不属于此会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="243"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="250"/>
         <source>The chosen owner is not a staff member.</source>
         <translation>所选负责人不是员工。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="244"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="251"/>
         <source>This complaint was resolved already.</source>
         <translation>该投诉已经解决。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="245"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="252"/>
         <source>Describe the complaint.</source>
         <translation>请填写投诉内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="246"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="253"/>
         <source>Say how the complaint was resolved.</source>
         <translation>请填写处理结果。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="247"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="254"/>
         <source>The text is too long (1000 characters at most).</source>
         <translation>文字过长（最多 1000 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="248"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="255"/>
         <source>The promised resolution date cannot be in the past.</source>
         <translation>承诺解决日期不能早于今天。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="249"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="256"/>
         <source>Compensation cannot be negative.</source>
         <translation>补偿金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="250"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="257"/>
         <source>A score is from 1 to 5.</source>
         <translation>评分为 1 到 5。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="251"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="258"/>
         <source>The party size is not possible.</source>
         <translation>人数不合理。</translation>
     </message>
@@ -67,122 +67,122 @@
 <context>
     <name>AdjustDialog</name>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="43"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="57"/>
         <source>Adjust %1</source>
         <translation>调整 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="48"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="63"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="49"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="64"/>
         <source>Stored value (principal)</source>
         <translation>储值（本金）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="50"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="65"/>
         <source>Stored value (bonus)</source>
         <translation>储值（赠送）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="51"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="66"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="52"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="67"/>
         <source>Give a coupon</source>
         <translation>赠送优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="57"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="72"/>
         <source>+100 to add, -100 to take away</source>
         <translation>+100 为增加，-100 为扣减</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="71"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="86"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="74"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="89"/>
         <source>Correction of a mistake</source>
         <translation>更正错误</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="75"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="90"/>
         <source>Goodwill gesture</source>
         <translation>客情补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="91"/>
         <source>Guest complaint</source>
         <translation>客人投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="77"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="92"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="81"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="96"/>
         <source>Why (goes in the audit log)</source>
         <translation>原因（记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="85"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="100"/>
         <source>What</source>
         <translation>调整项目</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="86"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="101"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="87"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="102"/>
         <source>New tier</source>
         <translation>新等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="88"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="103"/>
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="104"/>
         <source>Valid for</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="105"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="91"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="106"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="136"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="151"/>
         <source>Say why in the note: it goes in the audit log.</source>
         <translation>请在备注中说明原因：将记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="142"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="157"/>
         <source>There is no coupon offer to give: add one first.</source>
         <translation>还没有可赠送的优惠券：请先添加。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="144"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="159"/>
         <source>Enter the amount as a number, e.g. +100 or -50.</source>
         <translation>请输入数字，例如 +100 或 -50。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="150"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="165"/>
         <source>Adjust %1 for %2</source>
         <translation>为 %2 调整%1</translation>
     </message>
@@ -190,42 +190,42 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="47"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="58"/>
         <source>Manager approval</source>
         <translation>经理授权</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="59"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="70"/>
         <source>Manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="60"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="71"/>
         <source>Manager PIN</source>
         <translation>经理密码</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="61"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="72"/>
         <source>…or swipe a manager&apos;s card</source>
         <translation>…或刷经理工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="64"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="75"/>
         <source>Simulate badge swipe</source>
         <translation>模拟刷工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="69"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="80"/>
         <source>Approve</source>
         <translation>授权</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="91"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="102"/>
         <source>Wrong PIN, or the account is locked.</source>
         <translation>密码错误，或账号已锁定。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="93"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="104"/>
         <source>The holder of this badge may not approve this.</source>
         <translation>此工牌的持有人无权批准此操作。</translation>
     </message>
@@ -352,158 +352,158 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="97"/>
+        <location filename="../../ui/cashier/window.py" line="91"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="176"/>
-        <location filename="../../ui/cashier/window.py" line="266"/>
+        <location filename="../../ui/cashier/window.py" line="160"/>
+        <location filename="../../ui/cashier/window.py" line="250"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="177"/>
+        <location filename="../../ui/cashier/window.py" line="161"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="181"/>
+        <location filename="../../ui/cashier/window.py" line="165"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="182"/>
+        <location filename="../../ui/cashier/window.py" line="166"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="183"/>
+        <location filename="../../ui/cashier/window.py" line="167"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="187"/>
+        <location filename="../../ui/cashier/window.py" line="171"/>
         <source>Loyalty rules…</source>
         <translation>会员规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="192"/>
+        <location filename="../../ui/cashier/window.py" line="176"/>
         <source>Members &amp; reports…</source>
         <translation>会员与报表…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="196"/>
+        <location filename="../../ui/cashier/window.py" line="180"/>
         <source>My badge…</source>
         <translation>我的工牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="199"/>
+        <location filename="../../ui/cashier/window.py" line="183"/>
         <source>Training…</source>
         <translation>培训模式…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="202"/>
+        <location filename="../../ui/cashier/window.py" line="186"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="204"/>
+        <location filename="../../ui/cashier/window.py" line="188"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="216"/>
+        <location filename="../../ui/cashier/window.py" line="200"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="218"/>
+        <location filename="../../ui/cashier/window.py" line="202"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="221"/>
+        <location filename="../../ui/cashier/window.py" line="205"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="223"/>
+        <location filename="../../ui/cashier/window.py" line="207"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="224"/>
+        <location filename="../../ui/cashier/window.py" line="208"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="241"/>
+        <location filename="../../ui/cashier/window.py" line="225"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="261"/>
+        <location filename="../../ui/cashier/window.py" line="245"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="297"/>
+        <location filename="../../ui/cashier/window.py" line="282"/>
         <source>Ring up the items first, then the discount.</source>
         <translation>请先点菜，再给折扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="329"/>
+        <location filename="../../ui/cashier/window.py" line="315"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="322"/>
+        <location filename="../../ui/cashier/window.py" line="309"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="371"/>
+        <location filename="../../ui/cashier/window.py" line="353"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="381"/>
+        <location filename="../../ui/cashier/window.py" line="363"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="388"/>
+        <location filename="../../ui/cashier/window.py" line="370"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="392"/>
+        <location filename="../../ui/cashier/window.py" line="374"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="394"/>
+        <location filename="../../ui/cashier/window.py" line="376"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="396"/>
+        <location filename="../../ui/cashier/window.py" line="378"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="397"/>
+        <location filename="../../ui/cashier/window.py" line="379"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="414"/>
+        <location filename="../../ui/cashier/window.py" line="403"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="461"/>
+        <location filename="../../ui/cashier/window.py" line="445"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -650,62 +650,62 @@
 <context>
     <name>DeviceStatus</name>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="26"/>
+        <location filename="../../ui/cashier/device_status.py" line="43"/>
         <source>Retry print</source>
         <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="45"/>
+        <location filename="../../ui/cashier/device_status.py" line="62"/>
         <source>simulated printer</source>
         <translation>模拟打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="49"/>
+        <location filename="../../ui/cashier/device_status.py" line="66"/>
         <source>Printer: %1</source>
         <translation>打印机：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="62"/>
+        <location filename="../../ui/cashier/device_status.py" line="79"/>
         <source>Receipt %1 NOT printed: %2. It will print when the printer is back.</source>
         <translation>小票 %1 未打印：%2 打印机恢复后会自动补打。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="66"/>
+        <location filename="../../ui/cashier/device_status.py" line="83"/>
         <source>Printing %1…</source>
         <translation>正在打印 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="68"/>
+        <location filename="../../ui/cashier/device_status.py" line="85"/>
         <source>Receipt %1 printed</source>
         <translation>小票 %1 已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="70"/>
+        <location filename="../../ui/cashier/device_status.py" line="87"/>
         <source>Receipt %1 sent (the printer does not confirm)</source>
         <translation>小票 %1 已发送（打印机不回报状态）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="76"/>
+        <location filename="../../ui/cashier/device_status.py" line="93"/>
         <source>Card reader ●</source>
         <translation>读卡器 ●</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="77"/>
+        <location filename="../../ui/cashier/device_status.py" line="94"/>
         <source>Card reader: connecting…</source>
         <translation>读卡器：正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="78"/>
+        <location filename="../../ui/cashier/device_status.py" line="95"/>
         <source>Card reader ✗ unplugged? Reconnecting…</source>
         <translation>读卡器 ✗ 已拔出？正在重连…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="96"/>
+        <location filename="../../ui/cashier/device_status.py" line="113"/>
         <source>Display ●</source>
         <translation>客显 ●</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="96"/>
+        <location filename="../../ui/cashier/device_status.py" line="113"/>
         <source>Display ✗ not responding</source>
         <translation>客显 ✗ 无响应</translation>
     </message>
@@ -713,87 +713,87 @@
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="73"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="71"/>
         <source>New member</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="77"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="75"/>
         <source>Mobile, e.g. 138 0013 8000</source>
         <translation>手机号，例如 138 0013 8000</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="80"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="78"/>
         <source>Swipe the new card now, or type its number</source>
         <translation>现在刷新卡，或输入卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="81"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="79"/>
         <source>Known</source>
         <translation>已知</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="92"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="90"/>
         <source>Not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="93"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="91"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="94"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="92"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="100"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="98"/>
         <source>Agrees to receive offers (SMS / WeChat)</source>
         <translation>同意接收优惠信息（短信/微信）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="103"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="101"/>
         <source>I checked: this is a different person</source>
         <translation>已核实：这是另一位客人</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="112"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="110"/>
         <source>Phone *</source>
         <translation>手机号 *</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="113"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="111"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="114"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="112"/>
         <source>Card</source>
         <translation>会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="115"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="113"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="116"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="114"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="117"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="115"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="118"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="116"/>
         <source>Preferences</source>
         <translation>偏好</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="122"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="120"/>
         <source>Enrol</source>
         <translation>办理入会</translation>
     </message>
@@ -801,42 +801,42 @@
 <context>
     <name>Enrolment</name>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="32"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="30"/>
         <source>Enter a valid phone number.</source>
         <translation>请输入有效的手机号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="33"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="31"/>
         <source>Enter the member&apos;s name.</source>
         <translation>请输入会员姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="34"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="32"/>
         <source>The name is too long.</source>
         <translation>姓名太长。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="35"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="33"/>
         <source>The birthday must be in the past.</source>
         <translation>生日必须早于今天。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="38"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="36"/>
         <source>Card not read: swipe it again, or type the number printed on it.</source>
         <translation>未读到卡：请重新刷卡，或输入卡面上的卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="41"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="39"/>
         <source>This phone already belongs to a member:</source>
         <translation>此手机号已属于会员：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="44"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="42"/>
         <source>This card already belongs to a member:</source>
         <translation>此卡已属于会员：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="47"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="45"/>
         <source>A member with a very similar name has the same birthday:</source>
         <translation>有姓名非常相近、生日相同的会员：</translation>
     </message>
@@ -844,98 +844,98 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="31"/>
+        <location filename="../../ui/errors.py" line="32"/>
         <source>Not allowed for your role.</source>
         <translation>您的角色无权执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="58"/>
-        <location filename="../../ui/errors.py" line="73"/>
+        <location filename="../../ui/errors.py" line="59"/>
+        <location filename="../../ui/errors.py" line="74"/>
         <source>The card was not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="60"/>
+        <location filename="../../ui/errors.py" line="61"/>
         <source>This card is not a registered staff badge.</source>
         <translation>此卡不是已登记的员工工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="62"/>
+        <location filename="../../ui/errors.py" line="63"/>
         <source>This staff member is no longer active.</source>
         <translation>该员工已停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="66"/>
+        <location filename="../../ui/errors.py" line="67"/>
         <source>The account is locked for a few minutes after wrong PINs.</source>
         <translation>密码错误次数过多，账号已锁定几分钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="67"/>
+        <location filename="../../ui/errors.py" line="68"/>
         <source>Sign-in refused.</source>
         <translation>登录被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="37"/>
+        <location filename="../../ui/errors.py" line="38"/>
         <source>The order could not be paid.</source>
         <translation>订单无法收款。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="39"/>
+        <location filename="../../ui/errors.py" line="40"/>
         <source>The device address in settings is not valid.</source>
         <translation>设置中的设备地址无效。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="41"/>
+        <location filename="../../ui/errors.py" line="42"/>
         <source>The printer did not answer in time.</source>
         <translation>打印机未及时响应。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="43"/>
+        <location filename="../../ui/errors.py" line="44"/>
         <source>The printer is offline.</source>
         <translation>打印机离线。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="45"/>
+        <location filename="../../ui/errors.py" line="46"/>
         <source>The printer is out of paper.</source>
         <translation>打印机缺纸。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="47"/>
+        <location filename="../../ui/errors.py" line="48"/>
         <source>The printer cover is open.</source>
         <translation>打印机盖未关。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="49"/>
+        <location filename="../../ui/errors.py" line="50"/>
         <source>The printer reported a problem.</source>
         <translation>打印机报告故障。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="51"/>
+        <location filename="../../ui/errors.py" line="52"/>
         <source>The till refused this action.</source>
         <translation>收银台拒绝了此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="52"/>
+        <location filename="../../ui/errors.py" line="53"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="64"/>
+        <location filename="../../ui/errors.py" line="65"/>
         <source>A trainee approves nothing and signs in only in training.</source>
         <translation>实习员工不能审批，只能在培训模式登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="75"/>
+        <location filename="../../ui/errors.py" line="76"/>
         <source>This badge is registered to another staff member.</source>
         <translation>此工牌已登记给其他员工。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="77"/>
+        <location filename="../../ui/errors.py" line="78"/>
         <source>This is a member&apos;s card: it cannot be a staff badge.</source>
         <translation>这是会员卡，不能用作员工工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="78"/>
+        <location filename="../../ui/errors.py" line="79"/>
         <source>You have no badge registered.</source>
         <translation>您尚未登记工牌。</translation>
     </message>
@@ -1105,107 +1105,107 @@
 <context>
     <name>HolidaysTab</name>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="54"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="55"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="54"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="55"/>
         <source>Day</source>
         <translation>星期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="54"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="55"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="68"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="69"/>
         <source>e.g. National Day</source>
         <translation>例如：国庆节</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="69"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="70"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="70"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="71"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="81"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="82"/>
         <source>Offers can be limited to public holidays or kept off them.</source>
         <translation>优惠可限定仅在法定节假日使用，或在法定节假日不适用。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="89"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="90"/>
         <source>Best of</source>
         <translation>择优</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="90"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="91"/>
         <source>Additive</source>
         <translation>叠加</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="91"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="92"/>
         <source>Exclusive</source>
         <translation>互斥</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="97"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="98"/>
         <source>The tier discount stays; of the offers that apply, only the one that saves most.</source>
         <translation>保留等级折扣；在适用的优惠中只用最省的一个。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="100"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="101"/>
         <source>The tier discount stays and every offer that applies is added, in priority order.</source>
         <translation>保留等级折扣，所有适用的优惠按优先级依次叠加。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="103"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="104"/>
         <source>Nothing combines: the tier discount or the single best offer, whichever saves more.</source>
         <translation>不可叠加：等级折扣与最优的单个优惠二选一，取更省的。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="109"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="110"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="120"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="121"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="126"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="127"/>
         <source>Policy</source>
         <translation>叠加规则</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="129"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="130"/>
         <source>Per-order cap</source>
         <translation>每单上限</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="133"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="134"/>
         <source>Offers together take at most this share of the order&apos;s items after the tier discount; 100 means no cap.</source>
         <translation>所有优惠合计最多减去本单菜品（等级折扣后）金额的这一比例；100 表示不设上限。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="141"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="142"/>
         <source>Public holidays</source>
         <translation>法定节假日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="142"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="143"/>
         <source>How offers combine</source>
         <translation>优惠如何叠加</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="184"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="183"/>
         <source>Enter the cap in percent, e.g. 30 or 100.</source>
         <translation>请按百分比输入上限，例如 30 或 100。</translation>
     </message>
@@ -1336,137 +1336,137 @@
 <context>
     <name>KpiTab</name>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="77"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="80"/>
         <source>By day</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="78"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="81"/>
         <source>By week</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="79"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="82"/>
         <source>By month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="84"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="87"/>
         <source>All tills</source>
         <translation>全部收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="86"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="89"/>
         <source>This till ({till})</source>
         <translation>本收银台（{till}）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="88"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="91"/>
         <source>Show</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="90"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="93"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="93"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="96"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="100"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="103"/>
         <source>From</source>
         <translation>起始日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="101"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="104"/>
         <source>To</source>
         <translation>截止日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="102"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="105"/>
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="103"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="106"/>
         <source>Till</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="148"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="151"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="180"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="183"/>
         <source>Latest period: {latest}</source>
         <translation>最近周期：{latest}</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="183"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="186"/>
         <source>Latest period: {latest}, compared with {previous}</source>
         <translation>最近周期：{latest}，对比 {previous}</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="193"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="196"/>
         <source>{points} pts</source>
         <translation>{points} 个百分点</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="197"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="200"/>
         <source>Active members</source>
         <translation>有效会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="200"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="203"/>
         <source>Sign-ups per staff-day (target {target})</source>
         <translation>人均每日办卡（目标 {target}）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="207"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="210"/>
         <source>Renewal rate</source>
         <translation>续费率</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="208"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="211"/>
         <source>Churn</source>
         <translation>流失率</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="211"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="214"/>
         <source>Member avg spend</source>
         <translation>会员单均消费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="218"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="221"/>
         <source>Non-member avg spend</source>
         <translation>非会员单均消费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="223"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="226"/>
         <source>Tier discounts</source>
         <translation>会员折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="224"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="227"/>
         <source>Overdue complaints</source>
         <translation>逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="227"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="230"/>
         <source>Avg satisfaction</source>
         <translation>平均满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="239"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="242"/>
         <source>{change} vs previous</source>
         <translation>较上期 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="252"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="255"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -1528,7 +1528,7 @@
 <context>
     <name>LoyaltyActions</name>
     <message>
-        <location filename="../../ui/cashier/loyalty_actions.py" line="63"/>
+        <location filename="../../ui/cashier/loyalty_actions.py" line="91"/>
         <source>Adjustment recorded.</source>
         <translation>调整已记录。</translation>
     </message>
@@ -1566,7 +1566,7 @@
         <translation>%1：请输入金额，例如 199 或 199.50。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="146"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="144"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1748,22 +1748,22 @@
 <context>
     <name>ManagerWorkspace</name>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="22"/>
+        <location filename="../../ui/manager/workspace.py" line="53"/>
         <source>Members and reports</source>
         <translation>会员与报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="34"/>
+        <location filename="../../ui/manager/workspace.py" line="72"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="35"/>
+        <location filename="../../ui/manager/workspace.py" line="73"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="36"/>
+        <location filename="../../ui/manager/workspace.py" line="82"/>
         <source>KPIs</source>
         <translation>经营指标</translation>
     </message>
@@ -1771,97 +1771,97 @@
 <context>
     <name>ManualDiscountDialog</name>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="49"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="51"/>
         <source>Manual discount</source>
         <translation>手工折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="52"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="55"/>
         <source>Whole order</source>
         <translation>整单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="60"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="63"/>
         <source>Percent off (10, 12.5% or 9折)</source>
         <translation>按比例（10、12.5% 或 9折）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="61"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="64"/>
         <source>Amount off</source>
         <translation>减免金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="67"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="70"/>
         <source>What happened (kept in the audit log)</source>
         <translation>发生了什么（记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="70"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="73"/>
         <source>Remove this discount</source>
         <translation>取消此折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="79"/>
         <source>On</source>
         <translation>用于</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="77"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="80"/>
         <source>Kind</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="78"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="81"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="79"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="82"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="80"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="83"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="85"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="88"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="126"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="129"/>
         <source>Enter a percentage or an amount.</source>
         <translation>请输入比例或金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="129"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="132"/>
         <source>Takes %1 off.</source>
         <translation>减免 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="136"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="139"/>
         <source>%1 off</source>
         <translation>减 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="137"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="140"/>
         <source>Now: %1, approved by %2</source>
         <translation>当前：%1，由 %2 批准</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="148"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="151"/>
         <source>Not a discount: %1</source>
         <translation>无效折扣：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="152"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="155"/>
         <source>Nothing is left to discount there.</source>
         <translation>这里已没有可折扣的金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="155"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="158"/>
         <source>Manual discount of %1 (%2)</source>
         <translation>手工折扣 %1（%2）</translation>
     </message>
@@ -1990,12 +1990,12 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_erase_dialog.py" line="96"/>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="98"/>
         <source>The member number typed does not match.</source>
         <translation>输入的会员号不一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_erase_dialog.py" line="108"/>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="110"/>
         <source>Erase member %1</source>
         <translation>删除会员 %1</translation>
     </message>
@@ -2003,177 +2003,177 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MemberFilterBar</name>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="43"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="44"/>
         <source>Champions</source>
         <translation>核心会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="44"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="45"/>
         <source>Loyal</source>
         <translation>忠诚会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="45"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="46"/>
         <source>Potential</source>
         <translation>潜力会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="46"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="47"/>
         <source>New</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="47"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="48"/>
         <source>Need attention</source>
         <translation>需关注会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="48"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="49"/>
         <source>At risk</source>
         <translation>流失风险会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="49"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="50"/>
         <source>Hibernating</source>
         <translation>沉睡会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="50"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="51"/>
         <source>Lost</source>
         <translation>已流失会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="58"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="59"/>
         <source>Enter 0 to 3660 days for &apos;expiring within&apos;.</source>
         <translation>“即将到期”天数请输入 0 到 3660。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="61"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="62"/>
         <source>No day is both after and before the last-visit dates.</source>
         <translation>最近到店的起止日期之间没有任何一天。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="64"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="65"/>
         <source>Spend cannot be negative.</source>
         <translation>消费金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="65"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="66"/>
         <source>The lowest spend is above the highest.</source>
         <translation>最低消费高于最高消费。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="68"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="69"/>
         <source>Enter spend as an amount, e.g. 500 or 1,200.50.</source>
         <translation>请输入金额，例如 500 或 1,200.50。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="71"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="72"/>
         <source>Search by phone (at least 4 digits), member number, name or pinyin initials.</source>
         <translation>请按手机号（至少 4 位）、会员号、姓名或拼音首字母搜索。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="75"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="76"/>
         <source>A tier or segment is not valid.</source>
         <translation>等级或分群无效。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="76"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="77"/>
         <source>This saved filter cannot be read.</source>
         <translation>无法读取该筛选。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="77"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="78"/>
         <source>This saved filter was saved by a newer version of the till.</source>
         <translation>该筛选由更新版本的收银系统保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="97"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="98"/>
         <source>Phone, last 4 digits, member no, name or pinyin initials</source>
         <translation>手机号、尾号 4 位、会员号、姓名或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="107"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="108"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="108"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="109"/>
         <source>Active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="109"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="110"/>
         <source>Expiring within</source>
         <translation>将于以下天数内到期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="110"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="111"/>
         <source>In grace</source>
         <translation>宽限期内</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="111"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="112"/>
         <source>Lapsed</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="117"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="118"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="129"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="130"/>
         <source>Last visit after</source>
         <translation>最近到店晚于</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="131"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="132"/>
         <source>before</source>
         <translation>早于</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="133"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="134"/>
         <source>min</source>
         <translation>最低</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="134"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="135"/>
         <source>max</source>
         <translation>最高</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="135"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="136"/>
         <source>Birthday this month</source>
         <translation>本月生日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="136"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="137"/>
         <source>Marketing consent only</source>
         <translation>仅限同意营销者</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="137"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="138"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="138"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="139"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="154"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="155"/>
         <source>Spend ¥</source>
         <translation>消费 ¥</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="217"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="220"/>
         <source>All segments</source>
         <translation>全部分群</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="221"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="224"/>
         <source>{count} segments</source>
         <translation>{count} 个分群</translation>
     </message>
@@ -2269,82 +2269,82 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MemberListTab</name>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="98"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="99"/>
         <source>Save filter…</source>
         <translation>保存筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="99"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="100"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="101"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="102"/>
         <source>Give the filter a name.</source>
         <translation>请为筛选命名。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="103"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="104"/>
         <source>The name is too long (64 characters at most).</source>
         <translation>名称过长（最多 64 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="105"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="106"/>
         <source>A saved filter has this name already.</source>
         <translation>已有同名的筛选。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="106"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="107"/>
         <source>This saved filter was deleted meanwhile.</source>
         <translation>该筛选已被删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="121"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="122"/>
         <source>Saved filters</source>
         <translation>已保存的筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="149"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="150"/>
         <source>Counting…</source>
         <translation>正在计数…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="162"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="163"/>
         <source>More than {count} members (counting all…)</source>
         <translation>超过 {count} 位会员（正在精确计数…）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="164"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="165"/>
         <source>1 member</source>
         <translation>1 位会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="166"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="167"/>
         <source>{count} members</source>
         <translation>{count} 位会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="192"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="193"/>
         <source>Choose a saved filter…</source>
         <translation>选择已保存的筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="222"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="223"/>
         <source>Filter saved as “{name}”.</source>
         <translation>筛选已保存为“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="234"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="235"/>
         <source>Saved filter “{name}” deleted.</source>
         <translation>已删除筛选“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="263"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="264"/>
         <source>Save filter</source>
         <translation>保存筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="264"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="265"/>
         <source>Name of this filter:</source>
         <translation>筛选名称：</translation>
     </message>
@@ -2717,57 +2717,57 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MemberStoryTab</name>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="83"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="90"/>
         <source>Record complaint…</source>
         <translation>记录投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="84"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="91"/>
         <source>Resolve selected complaint…</source>
         <translation>处理所选投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="85"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="92"/>
         <source>Record feedback…</source>
         <translation>记录评价…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="86"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="93"/>
         <source>Record no-show…</source>
         <translation>记录爽约…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="91"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="98"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="142"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="149"/>
         <source>Complaint recorded.</source>
         <translation>投诉已记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="154"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="161"/>
         <source>Select an open complaint in Complaints first.</source>
         <translation>请先在“投诉”中选择一条处理中的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="163"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="170"/>
         <source>Complaint resolved.</source>
         <translation>投诉已解决。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="178"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="185"/>
         <source>Feedback recorded.</source>
         <translation>评价已记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="196"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="203"/>
         <source>No-show recorded.</source>
         <translation>爽约已记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="269"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="278"/>
         <source>Member…</source>
         <translation>会员…</translation>
     </message>
@@ -2775,22 +2775,22 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MembershipActions</name>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="52"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="69"/>
         <source>Welcome, new member %1 (%2).</source>
         <translation>欢迎新会员 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="70"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="87"/>
         <source>New card …%1 issued to %2.</source>
         <translation>新卡 …%1 已发给 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="86"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="111"/>
         <source>Merged into %1: %2 points, stored value %3.</source>
         <translation>已合并到 %1：积分 %2，储值 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="104"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="130"/>
         <source>Noted for %1.</source>
         <translation>已为 %1 记录。</translation>
     </message>
@@ -2798,83 +2798,83 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="37"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="54"/>
         <source>Merge duplicate member</source>
         <translation>合并重复会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="44"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="63"/>
         <source>Search for the duplicate above.</source>
         <translation>请在上方搜索重复的会员记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="47"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="66"/>
         <source>e.g. enrolled twice with two phones</source>
         <translation>例如：用两个手机号各办了一次</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="49"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="68"/>
         <source>I checked with the guest: both records are the same person</source>
         <translation>已与客人核实：两条记录是同一人</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="54"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="73"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="55"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="74"/>
         <source>Duplicate</source>
         <translation>重复记录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="57"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="76"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="62"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="81"/>
         <source>Cards, orders, points and stored value of the duplicate move to the kept member. A merge is recorded and cannot be undone at the till.</source>
         <translation>重复记录的会员卡、订单、积分和储值将转到保留的会员名下。合并会被记录，收银台上无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="68"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="87"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="72"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="91"/>
         <source>%1 points</source>
         <translation>%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="86"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="105"/>
         <source>Choose the duplicate record first.</source>
         <translation>请先选择重复的记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="89"/>
-        <location filename="../../ui/cashier/merge_dialog.py" line="123"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="108"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="142"/>
         <source>Give a reason for the merge.</source>
         <translation>请填写合并原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="92"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="111"/>
         <source>Confirm with the guest that both records are theirs.</source>
         <translation>请先与客人确认两条记录都是本人。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="102"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="121"/>
         <source>Merge %1 into %2</source>
         <translation>将 %1 合并到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="121"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="140"/>
         <source>That is the same member.</source>
         <translation>这是同一位会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="122"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="141"/>
         <source>One of the records was already merged.</source>
         <translation>其中一条记录已被合并过。</translation>
     </message>
@@ -3066,89 +3066,89 @@ only</source>
 <context>
     <name>OfferForm</name>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="269"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="267"/>
         <source>New renewal offer</source>
         <translation>新建续费优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="269"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="267"/>
         <source>Edit offer %1</source>
         <translation>编辑优惠 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="274"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="272"/>
         <source>e.g. EARLY-90</source>
         <translation>例如 EARLY-90</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="284"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="282"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="286"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="284"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="287"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="285"/>
         <source>Until</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="288"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="286"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="290"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="288"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="291"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="289"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="292"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="325"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="290"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="323"/>
         <source>Fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="293"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="291"/>
         <source>Window</source>
         <translation>时间窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="294"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="327"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="292"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="325"/>
         <source>Spend in the term for a free renewal</source>
         <translation>本期消费满此金额可免费续费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="295"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="293"/>
         <source>Valid</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="310"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="308"/>
         <source>Days before expiry in which renewing costs this fee.</source>
         <translation>到期前多少天内续费按此价格收费。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="311"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="309"/>
         <source>Days after expiry in which renewing costs this fee.</source>
         <translation>到期后多少天内续费按此价格收费。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="313"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="311"/>
         <source>For members lapsed longer than the grace window; never cheaper than renewing.</source>
         <translation>适用于过期超过宽限期的会员；价格不会低于正常续费。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="316"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="314"/>
         <source>Renewal is free in the early or grace window for whoever spent this much.</source>
         <translation>在提前续费期或宽限期内，本期消费达到此金额的会员可免费续费。</translation>
     </message>
@@ -3399,22 +3399,22 @@ only</source>
         <translation>该类别不参与会员等级折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="183"/>
+        <location filename="../../ui/cashier/order_panel.py" line="185"/>
         <source>offer %1</source>
         <translation>优惠 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="185"/>
+        <location filename="../../ui/cashier/order_panel.py" line="187"/>
         <source>staff discount %1</source>
         <translation>店内折让 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="190"/>
+        <location filename="../../ui/cashier/order_panel.py" line="192"/>
         <source>excluded</source>
         <translation>不打折</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="192"/>
+        <location filename="../../ui/cashier/order_panel.py" line="194"/>
         <source>expired</source>
         <translation>会员过期</translation>
     </message>
@@ -3422,32 +3422,32 @@ only</source>
 <context>
     <name>ParetoChart</name>
     <message>
-        <location filename="../../ui/manager/pareto_chart.py" line="67"/>
+        <location filename="../../ui/manager/pareto_chart.py" line="60"/>
         <source>Share of revenue by share of members (top spenders first)</source>
         <translation>会员累计占比与收入累计占比（按消费从高到低）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/pareto_chart.py" line="71"/>
+        <location filename="../../ui/manager/pareto_chart.py" line="64"/>
         <source>Members&apos; revenue</source>
         <translation>会员收入</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/pareto_chart.py" line="74"/>
+        <location filename="../../ui/manager/pareto_chart.py" line="67"/>
         <source>Everyone spends alike</source>
         <translation>人人消费相同（参考线）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/pareto_chart.py" line="84"/>
+        <location filename="../../ui/manager/pareto_chart.py" line="77"/>
         <source>Top 20%: {share} of revenue</source>
         <translation>前20%会员：占收入 {share}</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/pareto_chart.py" line="92"/>
+        <location filename="../../ui/manager/pareto_chart.py" line="85"/>
         <source>Members, cumulative %</source>
         <translation>会员累计占比 %</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/pareto_chart.py" line="93"/>
+        <location filename="../../ui/manager/pareto_chart.py" line="86"/>
         <source>Revenue, cumulative %</source>
         <translation>收入累计占比 %</translation>
     </message>
@@ -3689,39 +3689,39 @@ only</source>
 <context>
     <name>ProfileActions</name>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="28"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="27"/>
         <source>Export member data</source>
         <translation>导出会员数据</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="29"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="28"/>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/manager/member_story_profile.py" line="56"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="82"/>
         <source>Profile saved: %n change(s).</source>
         <translation>
             <numerusform>资料已保存：%n 项修改。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="58"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="84"/>
         <source>Nothing changed.</source>
         <translation>没有修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="77"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="103"/>
         <source>Exported %1 records to %2.</source>
         <translation>已导出 %1 条记录到 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="83"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="109"/>
         <source>Exporting the member&apos;s data…</source>
         <translation>正在导出会员数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="108"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="134"/>
         <source>Member %1 erased.</source>
         <translation>会员 %1 已删除。</translation>
     </message>
@@ -3767,178 +3767,178 @@ only</source>
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="50"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="55"/>
         <source>Refund an order</source>
         <translation>订单退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="58"/>
-        <location filename="../../ui/cashier/refund_dialog.py" line="106"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="64"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="112"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="59"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="65"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="60"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="66"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="61"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="67"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="62"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="68"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="72"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="78"/>
         <source>Order number, e.g. T1-20261122-0001</source>
         <translation>订单号，例如 T1-20261122-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="82"/>
         <source>Item</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="82"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="82"/>
         <source>Refunded</source>
         <translation>已退</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="82"/>
         <source>Refund now</source>
         <translation>本次退</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="86"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="92"/>
         <source>Membership renewal</source>
         <translation>会员续费</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="87"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="93"/>
         <source>Tier upgrade</source>
         <translation>等级升级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="88"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="94"/>
         <source>Stored-value top-up</source>
         <translation>储值充值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="103"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="109"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="107"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="113"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="108"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="114"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="110"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="116"/>
         <source>Latest orders at this till</source>
         <translation>本收银台最近的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="113"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="119"/>
         <source>Items to refund (all that is left, or fewer)</source>
         <translation>要退的菜品（默认全部剩余，可减少）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="130"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="136"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="131"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="137"/>
         <source>partly refunded</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="132"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="138"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="192"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="198"/>
         <source>Pick the order to refund.</source>
         <translation>请选择要退款的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="214"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="220"/>
         <source>Order %1, paid %2.</source>
         <translation>订单 %1，实付 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="220"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="226"/>
         <source>Part of the order: %1 item(s).</source>
         <translation>部分退款：%1 份。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="223"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="229"/>
         <source>Renewal fee %1 back.</source>
         <translation>退还续费 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="224"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="230"/>
         <source>Upgrade fee %1 back.</source>
         <translation>退还升级费 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="225"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="231"/>
         <source>Top-up %1 back: it leaves the stored-value balance.</source>
         <translation>退还充值 %1：从储值余额中扣除。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="230"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="236"/>
         <source>Give back %1.</source>
         <translation>退还 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="233"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="239"/>
         <source>Member: %1</source>
         <translation>会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="235"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="241"/>
         <source>Stored value %1 (principal %2, bonus %3).</source>
         <translation>储值 %1（本金 %2，赠送 %3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="242"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="248"/>
         <source>Points %1.</source>
         <translation>积分 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="246"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="252"/>
         <source>The renewal is undone: valid until %1 again.</source>
         <translation>撤销续费：有效期恢复至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="249"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="255"/>
         <source>The tier this order earned is taken back.</source>
         <translation>撤销本单带来的等级升级。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="266"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="272"/>
         <source>Refund order %1 (%2)</source>
         <translation>订单 %1 退款（%2）</translation>
     </message>
@@ -3974,67 +3974,67 @@ only</source>
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="82"/>
+        <location filename="../../ui/manager/reports_tab.py" line="81"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="84"/>
+        <location filename="../../ui/manager/reports_tab.py" line="83"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="87"/>
+        <location filename="../../ui/manager/reports_tab.py" line="86"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="90"/>
+        <location filename="../../ui/manager/reports_tab.py" line="89"/>
         <source>Print on receipt printer</source>
         <translation>在小票打印机上打印</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="92"/>
+        <location filename="../../ui/manager/reports_tab.py" line="91"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="101"/>
+        <location filename="../../ui/manager/reports_tab.py" line="100"/>
         <source>Report</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="137"/>
+        <location filename="../../ui/manager/reports_tab.py" line="136"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="155"/>
+        <location filename="../../ui/manager/reports_tab.py" line="157"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="175"/>
+        <location filename="../../ui/manager/reports_tab.py" line="177"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="197"/>
+        <location filename="../../ui/manager/reports_tab.py" line="199"/>
         <source>Chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="200"/>
+        <location filename="../../ui/manager/reports_tab.py" line="202"/>
         <source>Showing the first {shown} of {total} rows.</source>
         <translation>显示前 {shown} 行，共 {total} 行。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="215"/>
+        <location filename="../../ui/manager/reports_tab.py" line="217"/>
         <source>Exporting… {rows} rows</source>
         <translation>正在导出… 已完成 {rows} 行</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="228"/>
+        <location filename="../../ui/manager/reports_tab.py" line="230"/>
         <source>Sent to the receipt printer.</source>
         <translation>已发送到小票打印机。</translation>
     </message>
@@ -4113,69 +4113,97 @@ only</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="56"/>
+        <location filename="../../ui/settings_dialog.py" line="58"/>
         <source>Till settings</source>
         <translation>收银台设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="62"/>
+        <location filename="../../ui/settings_dialog.py" line="64"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="72"/>
+        <location filename="../../ui/settings_dialog.py" line="74"/>
         <source>empty for none</source>
         <translation>留空表示没有</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="82"/>
+        <location filename="../../ui/settings_dialog.py" line="84"/>
         <source>Check printer</source>
         <translation>检查打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="83"/>
+        <location filename="../../ui/settings_dialog.py" line="85"/>
         <source>Test print</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="84"/>
+        <location filename="../../ui/settings_dialog.py" line="86"/>
         <source>Drawer test</source>
         <translation>钱箱测试</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="96"/>
+        <location filename="../../ui/settings_dialog.py" line="98"/>
         <source>In training mode, print on this printer (slips marked TRAINING)</source>
         <translation>培训模式下也用这台打印机（小票标注“培训”）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="103"/>
+        <location filename="../../ui/settings_dialog.py" line="105"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="104"/>
+        <location filename="../../ui/settings_dialog.py" line="106"/>
         <source>Till id</source>
         <translation>收银台编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="106"/>
+        <location filename="../../ui/settings_dialog.py" line="108"/>
         <source>Customer display</source>
         <translation>客显屏</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="135"/>
+        <location filename="../../ui/settings_dialog.py" line="124"/>
+        <source>Last backup: made on the PostgreSQL server.</source>
+        <translation>上次备份：由 PostgreSQL 服务器负责。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="126"/>
+        <source>Last backup: none yet.</source>
+        <translation>上次备份：尚无。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="128"/>
+        <source>Last backup: %1, in %2</source>
+        <translation>上次备份：%1，位于 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="152"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="90"/>
+        <location filename="../../ui/settings_dialog.py" line="92"/>
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="105"/>
+        <location filename="../../ui/settings_dialog.py" line="107"/>
         <source>Card reader</source>
         <translation>读卡器</translation>
+    </message>
+</context>
+<context>
+    <name>StartupProblem</name>
+    <message>
+        <location filename="../../ui/startup_problem.py" line="14"/>
+        <source>Membership till</source>
+        <translation>会员收银台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup_problem.py" line="16"/>
+        <source>The till cannot open its database.</source>
+        <translation>收银台无法打开数据库。</translation>
     </message>
 </context>
 <context>
@@ -4641,84 +4669,84 @@ only</source>
 <context>
     <name>TierForm</name>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="172"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="170"/>
         <source>New tier</source>
         <translation>新等级</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="172"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="170"/>
         <source>Edit tier %1</source>
         <translation>编辑等级 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="177"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="175"/>
         <source>e.g. GOLD (letters A-Z, digits, - and _)</source>
         <translation>例如 GOLD（大写字母 A-Z、数字、- 和 _）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="208"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="206"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="209"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="207"/>
         <source>Rank (higher is better)</source>
         <translation>级别（数字越大等级越高）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="210"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="208"/>
         <source>Name (Chinese)</source>
         <translation>中文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="211"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="209"/>
         <source>Name (English)</source>
         <translation>英文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="212"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="210"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="213"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="211"/>
         <source>Points multiplier (×)</source>
         <translation>积分倍数（×）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="214"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="251"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="212"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="249"/>
         <source>Annual fee</source>
         <translation>年费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="215"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="252"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="213"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="250"/>
         <source>Qualifying spend</source>
         <translation>升级消费门槛</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="216"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="214"/>
         <source>Birthday benefit (Chinese)</source>
         <translation>生日礼遇（中文）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="217"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="215"/>
         <source>Birthday benefit (English)</source>
         <translation>生日礼遇（英文）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="218"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="216"/>
         <source>No discount on</source>
         <translation>不打折类别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="232"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="230"/>
         <source>Enter the discount in percent, e.g. 10 or 12.5.</source>
         <translation>请以百分比输入折扣，例如 10 或 12.5。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="238"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="236"/>
         <source>Enter the points multiplier, e.g. 1 or 1.5.</source>
         <translation>请输入积分倍数，例如 1 或 1.5。</translation>
     </message>
@@ -4726,48 +4754,48 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="165"/>
+        <location filename="../../ui/app.py" line="170"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="166"/>
+        <location filename="../../ui/app.py" line="171"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="187"/>
-        <location filename="../../ui/app.py" line="197"/>
+        <location filename="../../ui/app.py" line="196"/>
+        <location filename="../../ui/app.py" line="206"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="208"/>
+        <location filename="../../ui/app.py" line="221"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="237"/>
+        <location filename="../../ui/app.py" line="250"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="238"/>
+        <location filename="../../ui/app.py" line="251"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="242"/>
+        <location filename="../../ui/app.py" line="255"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="265"/>
+        <location filename="../../ui/app.py" line="290"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="267"/>
+        <location filename="../../ui/app.py" line="292"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>
@@ -4808,29 +4836,29 @@ only</source>
 <context>
     <name>TopUpRuleForm</name>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="344"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="342"/>
         <source>New top-up bonus</source>
         <translation>新建充值赠送</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="344"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="342"/>
         <source>Edit top-up bonus</source>
         <translation>编辑充值赠送</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="350"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="348"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="352"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="359"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="350"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="357"/>
         <source>Top up at least</source>
         <translation>充值满</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="353"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="360"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="351"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="358"/>
         <source>Bonus</source>
         <translation>赠送</translation>
     </message>
@@ -4869,27 +4897,27 @@ only</source>
 <context>
     <name>TrainingBar</name>
     <message>
-        <location filename="../../ui/training/dress.py" line="37"/>
+        <location filename="../../ui/training/dress.py" line="43"/>
         <source>Exercises…</source>
         <translation>练习…</translation>
     </message>
     <message>
-        <location filename="../../ui/training/dress.py" line="40"/>
+        <location filename="../../ui/training/dress.py" line="46"/>
         <source>Reset sandbox…</source>
         <translation>重置练习数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/training/dress.py" line="45"/>
+        <location filename="../../ui/training/dress.py" line="51"/>
         <source>Leave training…</source>
         <translation>退出培训…</translation>
     </message>
     <message>
-        <location filename="../../ui/training/dress.py" line="52"/>
+        <location filename="../../ui/training/dress.py" line="58"/>
         <source>Trainer report…</source>
         <translation>培训报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/training/dress.py" line="85"/>
+        <location filename="../../ui/training/dress.py" line="89"/>
         <source>[TRAINING] %1</source>
         <translation>【培训】%1</translation>
     </message>
@@ -4897,23 +4925,23 @@ only</source>
 <context>
     <name>TrainingSwitch</name>
     <message>
-        <location filename="../../ui/training/switching.py" line="19"/>
+        <location filename="../../ui/training/switching.py" line="23"/>
         <source>Leave training and return to the live till</source>
         <translation>退出培训，回到正式收银</translation>
     </message>
     <message>
-        <location filename="../../ui/training/switching.py" line="21"/>
+        <location filename="../../ui/training/switching.py" line="25"/>
         <source>Switch this till into training (practice data, no real sales)</source>
         <translation>将本收银台切换到培训模式（练习数据，无真实交易）</translation>
     </message>
     <message>
-        <location filename="../../ui/training/switching.py" line="35"/>
-        <location filename="../../ui/training/switching.py" line="49"/>
+        <location filename="../../ui/training/switching.py" line="40"/>
+        <location filename="../../ui/training/switching.py" line="54"/>
         <source>Reset the training sandbox</source>
         <translation>重置培训练习数据</translation>
     </message>
     <message>
-        <location filename="../../ui/training/switching.py" line="36"/>
+        <location filename="../../ui/training/switching.py" line="41"/>
         <source>Every practice order, member and change in the sandbox is thrown away and the sandbox is built again from the real menu, tiers and offers. Scores are kept.</source>
         <translation>练习中的所有订单、会员和修改都将清除，并按真实菜单、等级和优惠重新生成练习数据。成绩会保留。</translation>
     </message>

@@ -4,6 +4,7 @@ import os
 import socket
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -97,9 +98,12 @@ def test_doctor_reports_a_healthy_till_and_a_stuck_print_queue(tmp_path: Path) -
     url = f"sqlite:///{tmp_path / 'till.db'}"
     assert run_pos("demo", "--db", url, "--members", "5").returncode == 0
     settings = tmp_path / "settings.json"
-    healthy = run_pos("--settings", str(settings), "doctor", "--db", url)
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    assert run_pos("backup", "--db", url, env=env).returncode == 0
+    healthy = run_pos("--settings", str(settings), "doctor", "--db", url, env=env)
     assert healthy.returncode == 0, healthy.stdout
     assert "all good" in healthy.stdout
+    assert f"ok   last backup: {date.today():%Y-%m-%d} " in healthy.stdout
 
     engine = create_engine(url)
     with engine.begin() as connection:

@@ -158,9 +158,10 @@ def test_money_is_a_plain_decimal(amount: int, currency: Currency, text: str) ->
     assert plain_money(amount, currency) == text
 
 
-def test_the_file_gets_the_users_usual_permissions(tmp_path: Path) -> None:
+def test_the_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
     plain = tmp_path / "plain.txt"
     plain.write_text("x")
     exported = tmp_path / "export.csv"
     write_csv(Table("t", COLUMNS, []), exported)
-    assert exported.stat().st_mode == plain.stat().st_mode  # not a temp file's owner-only
+    assert plain.stat().st_mode & 0o777 != 0o600  # the umask alone would not do it
+    assert exported.stat().st_mode & 0o777 == 0o600  # members' data (issue 15)
