@@ -639,10 +639,12 @@ class StaffAccounts(Protocol):
     def record_sign_in(self, staff_id: StaffId) -> None:
         """A right PIN: the count of wrong ones starts again and any lockout ends."""
 
-    def record_failed_sign_in(
-        self, staff_id: StaffId, failed_attempts: int, locked_until: datetime | None
-    ) -> None:
-        """A wrong PIN: keep the count of wrong PINs so far and the lockout, if any."""
+    def claim_pin_attempt(self, staff_id: StaffId, now: datetime) -> int | None:
+        """Count a PIN attempt before its PIN is checked: its number since the last sign-in
+        or lockout, atomically, so parallel attempts never share a number (at
+        ``MAX_FAILED_ATTEMPTS`` the account is already locked for ``LOCKOUT``; a right PIN
+        then unlocks it through ``record_sign_in``). ``None``, counting nothing, while the
+        account is locked at ``now``: no PIN may be checked."""
 
     def set_badge(self, staff_id: StaffId, badge_no: str | None) -> None:
         """Register the badge as theirs (``None``: remove it); ``WriteConflict`` at the

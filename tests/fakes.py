@@ -61,7 +61,7 @@ from app.domain.qualification import Standing
 from app.domain.renewal import RenewalQuote
 from app.domain.rfm import Activity, SegmentedMember
 from app.domain.saved_filters import SavedFilter
-from app.domain.staff import StaffAccount, StaffId, StaffMember
+from app.domain.staff import StaffAccount, StaffId, StaffMember, lockout_until
 from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
 from app.unit_of_work import UnitOfWork
@@ -1466,15 +1466,18 @@ class FakeStaffAccounts:
         return [a.staff for _, a in sorted(self._store.staff.items()) if a.active]
 
     def record_sign_in(self, staff_id: StaffId) -> None:
-        self.record_failed_sign_in(staff_id, 0, None)
-
-    def record_failed_sign_in(
-        self, staff_id: StaffId, failed_attempts: int, locked_until: datetime | None
-    ) -> None:
         account = self._account(staff_id)
+        self._store.staff[staff_id] = replace(account, failed_attempts=0, locked_until=None)
+
+    def claim_pin_attempt(self, staff_id: StaffId, now: datetime) -> int | None:
+        account = self._account(staff_id)
+        if account.locked(now):
+            return None
+        number = 1 if account.locked_until is not None else account.failed_attempts + 1
         self._store.staff[staff_id] = replace(
-            account, failed_attempts=failed_attempts, locked_until=locked_until
+            account, failed_attempts=number, locked_until=lockout_until(number, now)
         )
+        return number
 
     def set_badge(self, staff_id: StaffId, badge_no: str | None) -> None:
         holder = None if badge_no is None else self.by_badge(badge_no)

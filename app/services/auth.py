@@ -169,31 +169,26 @@ class AuthService:
     def _verify_pin(
         self, uow: UnitOfWork, now: datetime, username: str, pin: str
     ) -> StaffAccount | LoginRefused:
-        """The active staff member whose PIN this is, or why not; a wrong PIN is counted
-        (and audited) in ``uow``, so the caller commits before raising."""
+        """The active staff member whose PIN this is, or why not. The attempt is counted in
+        the database before the PIN is checked, and none is checked while the account is
+        locked, so parallel attempts get no more guesses than the limit; the caller commits
+        (also before raising) so the count stays."""
         account = uow.staff.by_username(username)
         if account is None:
             return LoginRefused(LoginRefusal.UNKNOWN_STAFF)
-        if account.locked(now):
-            uow.audit.record(
-                self._as(account.staff_id, now), "login_refused_locked", _subject(account)
-            )
-            return LoginRefused(LoginRefusal.LOCKED, account.locked_until)
-        if not verify_pin(pin, account.pin_hash):
-            return self._count_failure(uow, now, account)
-        uow.staff.record_sign_in(account.staff_id)
-        return replace(account, failed_attempts=0, locked_until=None)
-
-    def _count_failure(self, uow: UnitOfWork, now: datetime, account: StaffAccount) -> LoginRefused:
-        """One more wrong PIN; at the limit the account locks and the count starts again."""
-        failed = account.failed_attempts + 1
-        locked_until = lockout_until(failed, now)
         context, subject = self._as(account.staff_id, now), _subject(account)
+        attempt = uow.staff.claim_pin_attempt(account.staff_id, now)
+        if attempt is None:  # locked, perhaps by a parallel attempt since it was read
+            uow.audit.record(context, "login_refused_locked", subject)
+            now_locked = uow.staff.find(account.staff_id) or account
+            return LoginRefused(LoginRefusal.LOCKED, now_locked.locked_until)
+        if verify_pin(pin, account.pin_hash):
+            uow.staff.record_sign_in(account.staff_id)
+            return replace(account, failed_attempts=0, locked_until=None)
+        locked_until = lockout_until(attempt, now)
         if locked_until is None:
-            uow.staff.record_failed_sign_in(account.staff_id, failed, None)
             uow.audit.record(context, "login_failed", subject)
             return LoginRefused(LoginRefusal.WRONG_PIN)
-        uow.staff.record_failed_sign_in(account.staff_id, 0, locked_until)
         uow.audit.record(context, "login_locked_out", subject)
         return LoginRefused(LoginRefusal.LOCKED_NOW, locked_until)
 

@@ -48,7 +48,14 @@ from app.domain.qualification import Standing
 from app.domain.renewal import OfferKind, RenewalOffer, RenewalQuote
 from app.domain.rfm import Activity, Segment
 from app.domain.service_type import ServiceType
-from app.domain.staff import Role, StaffAccount, StaffId, StaffMember
+from app.domain.staff import (
+    LOCKOUT,
+    MAX_FAILED_ATTEMPTS,
+    Role,
+    StaffAccount,
+    StaffId,
+    StaffMember,
+)
 from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -907,20 +914,25 @@ def test_staff_are_found_by_id_sign_in_name_and_badge(backend: Backend) -> None:
         assert not uow.staff.is_member_card(DEMO_MANAGER_BADGE)
 
 
-def test_wrong_pins_and_a_lockout_are_kept_until_a_sign_in_clears_them(backend: Backend) -> None:
-    locked_until = NOW + timedelta(minutes=5)
+def test_pin_attempts_are_counted_until_the_lockout_and_a_sign_in_clears_them(
+    backend: Backend,
+) -> None:
     with backend.units() as uow:
         cashier = uow.staff.by_username("wangfang")
         assert cashier is not None and cashier.failed_attempts == 0
-        uow.staff.record_failed_sign_in(cashier.staff_id, 3, None)
+        claimed = [uow.staff.claim_pin_attempt(cashier.staff_id, NOW) for _ in range(4)]
         uow.commit()
+    assert claimed == [1, 2, 3, 4]
     with backend.units() as uow:
-        assert uow.staff.find(cashier.staff_id) == replace(cashier, failed_attempts=3)
-        uow.staff.record_failed_sign_in(cashier.staff_id, 0, locked_until)
+        assert uow.staff.find(cashier.staff_id) == replace(cashier, failed_attempts=4)
+        assert uow.staff.claim_pin_attempt(cashier.staff_id, NOW) == MAX_FAILED_ATTEMPTS
         uow.commit()
     with backend.units() as uow:
         locked = uow.staff.by_username("wangfang")
-        assert locked is not None and locked.locked(NOW) and locked.locked_until == locked_until
+        assert locked is not None and locked.locked_until == NOW + LOCKOUT
+        assert uow.staff.claim_pin_attempt(cashier.staff_id, NOW + LOCKOUT / 2) is None
+        assert uow.staff.find(cashier.staff_id) == locked  # nothing counted while locked
+        assert uow.staff.claim_pin_attempt(cashier.staff_id, NOW + LOCKOUT) == 1
         uow.staff.record_sign_in(cashier.staff_id)
         uow.commit()
     with backend.units() as uow:

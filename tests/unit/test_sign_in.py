@@ -75,7 +75,7 @@ def test_the_last_wrong_pin_locks_the_account_until_the_lockout_passes() -> None
         auth.log_in("wangfang", "0000")
     assert locked.value.reason is LoginRefusal.LOCKED_NOW
     assert units.store.staff[1].locked_until == NOW + LOCKOUT
-    assert units.store.staff[1].failed_attempts == 0
+    assert units.store.staff[1].failed_attempts == MAX_FAILED_ATTEMPTS  # restarts when it ends
     assert refusal(auth.log_in, "wangfang", "1111") is LoginRefusal.LOCKED
     clock.advance(LOCKOUT + timedelta(seconds=1))
     assert auth.log_in("wangfang", "1111") == CASHIER
@@ -129,7 +129,7 @@ def test_a_managers_badge_approves_until_their_account_locks() -> None:
     assert refusal(auth.approve_by_badge, MANAGER_BADGE, Permission.REFUND) is LoginRefusal.LOCKED
     clock.advance(LOCKOUT + timedelta(seconds=1))
     assert auth.approve_by_badge(MANAGER_BADGE, Permission.REFUND) == MANAGER
-    assert units.store.staff[2].failed_attempts == 0  # a swipe neither counts nor clears
+    assert units.store.staff[2].failed_attempts == MAX_FAILED_ATTEMPTS  # a swipe: unchanged
 
 
 def test_an_unknown_badge_is_refused_and_audited_as_nobodys() -> None:
