@@ -50,7 +50,7 @@ from app.domain.qualification import Standing
 from app.domain.renewal import RenewalQuote
 from app.domain.rfm import Activity, SegmentedMember
 from app.domain.saved_filters import SavedFilter
-from app.domain.staff import StaffAccount, StaffId, StaffMember
+from app.domain.staff import StaffAccount, StaffId, StaffMember, StoredBadge
 from app.domain.tiers import Tier, TierChange, TierId
 
 
@@ -630,7 +630,7 @@ class StaffAccounts(Protocol):
     def by_username(self, username: str) -> StaffAccount | None:
         """The active staff member who signs in with that name."""
 
-    def by_badge(self, badge_no: str) -> StaffAccount | None:
+    def by_badge(self, digest: str) -> StaffAccount | None:
         """Whoever holds the badge, active or not: an inactive holder is refused, not unknown."""
 
     def active(self) -> list[StaffMember]:
@@ -646,7 +646,7 @@ class StaffAccounts(Protocol):
         then unlocks it through ``record_sign_in``). ``None``, counting nothing, while the
         account is locked at ``now``: no PIN may be checked."""
 
-    def set_badge(self, staff_id: StaffId, badge_no: str | None) -> None:
+    def set_badge(self, staff_id: StaffId, badge: StoredBadge | None) -> None:
         """Register the badge as theirs (``None``: remove it); ``WriteConflict`` at the
         latest on commit when someone else holds it."""
 

@@ -14,6 +14,7 @@ from app.domain.staff import (
     StaffAccount,
     StaffId,
     StaffMember,
+    StoredBadge,
 )
 from db.models import CardRow, StaffRow
 
@@ -29,7 +30,9 @@ def account_from_row(row: StaffRow) -> StaffAccount:
         active=row.active,
         failed_attempts=row.failed_attempts,
         locked_until=row.locked_until,
-        badge_no=row.badge_no,
+        badge=None
+        if row.badge_hash is None
+        else StoredBadge(row.badge_hash, row.badge_last4 or ""),
     )
 
 
@@ -48,8 +51,8 @@ class SqlStaffAccounts:
         row = self._session.scalar(query)
         return None if row is None else account_from_row(row)
 
-    def by_badge(self, badge_no: str) -> StaffAccount | None:
-        row = self._session.scalar(select(StaffRow).where(StaffRow.badge_no == badge_no))
+    def by_badge(self, digest: str) -> StaffAccount | None:
+        row = self._session.scalar(select(StaffRow).where(StaffRow.badge_hash == digest))
         return None if row is None else account_from_row(row)
 
     def active(self) -> list[StaffMember]:
@@ -84,8 +87,10 @@ class SqlStaffAccounts:
         ).scalar_one_or_none()
         return claimed
 
-    def set_badge(self, staff_id: StaffId, badge_no: str | None) -> None:
-        self._row(staff_id).badge_no = badge_no
+    def set_badge(self, staff_id: StaffId, badge: StoredBadge | None) -> None:
+        row = self._row(staff_id)
+        row.badge_hash = None if badge is None else badge.digest
+        row.badge_last4 = None if badge is None else badge.last4
 
     def is_member_card(self, number: str) -> bool:
         query = select(CardRow.id).where(CardRow.card_no == number).limit(1)

@@ -61,7 +61,7 @@ from app.domain.qualification import Standing
 from app.domain.renewal import RenewalQuote
 from app.domain.rfm import Activity, SegmentedMember
 from app.domain.saved_filters import SavedFilter
-from app.domain.staff import StaffAccount, StaffId, StaffMember, lockout_until
+from app.domain.staff import StaffAccount, StaffId, StaffMember, StoredBadge, lockout_until
 from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
 from app.unit_of_work import UnitOfWork
@@ -1459,8 +1459,9 @@ class FakeStaffAccounts:
         found = (a for a in self._store.staff.values() if a.staff.username == username)
         return next((a for a in found if a.active), None)
 
-    def by_badge(self, badge_no: str) -> StaffAccount | None:
-        return next((a for a in self._store.staff.values() if a.badge_no == badge_no), None)
+    def by_badge(self, digest: str) -> StaffAccount | None:
+        held = (a for a in self._store.staff.values() if a.badge and a.badge.digest == digest)
+        return next(held, None)
 
     def active(self) -> list[StaffMember]:
         return [a.staff for _, a in sorted(self._store.staff.items()) if a.active]
@@ -1479,11 +1480,11 @@ class FakeStaffAccounts:
         )
         return number
 
-    def set_badge(self, staff_id: StaffId, badge_no: str | None) -> None:
-        holder = None if badge_no is None else self.by_badge(badge_no)
+    def set_badge(self, staff_id: StaffId, badge: StoredBadge | None) -> None:
+        holder = None if badge is None else self.by_badge(badge.digest)
         if holder is not None and holder.staff_id != staff_id:
             raise WriteConflict("a badge has one holder")
-        self._store.staff[staff_id] = replace(self._account(staff_id), badge_no=badge_no)
+        self._store.staff[staff_id] = replace(self._account(staff_id), badge=badge)
 
     def is_member_card(self, number: str) -> bool:
         return number in self._store.member_card_numbers

@@ -15,6 +15,8 @@ from app.domain.staff import (
     StaffAccount,
     StaffId,
     StaffMember,
+    StoredBadge,
+    hash_badge,
     lockout_until,
     role_allows,
     verify_pin,
@@ -108,7 +110,7 @@ class AuthService:
         """The last four digits of ``staff``'s badge, or ``None`` when they have none."""
         with self._units() as uow:
             account = uow.staff.find(staff.staff_id)
-        return None if account is None or account.badge_no is None else _last4(account.badge_no)
+        return None if account is None or account.badge is None else account.badge.last4
 
     def register_badge(self, staff: StaffMember, pin: str, raw_card_read: str) -> str:
         """Register the swiped badge as ``staff``'s own, replacing any old one, once their
@@ -142,12 +144,12 @@ class AuthService:
             checked = self._verify_pin(uow, now, staff.username, pin)
             if isinstance(checked, LoginRefused):
                 refusal: TillError | None = checked
-            elif checked.badge_no is None:
+            elif checked.badge is None:
                 refusal = BadgeRefused(BadgeProblem.NOT_REGISTERED)
             else:
                 refusal = None
                 uow.staff.set_badge(checked.staff_id, None)
-                removed = {"badge": _last4(checked.badge_no)}
+                removed = {"badge": checked.badge.last4}
                 uow.audit.record(
                     self._as(checked.staff_id, now), "badge_removed", _subject(checked), removed
                 )
@@ -215,7 +217,7 @@ class AuthService:
     def _badge_holder(
         self, uow: UnitOfWork, now: datetime, badge: str, permission: Permission
     ) -> StaffMember | TillError:
-        account = uow.staff.by_badge(badge)
+        account = uow.staff.by_badge(hash_badge(badge))
         if account is not None and account.active and not account.locked(now):
             return self._approve_as(uow, now, account, permission, "badge")
         detail = {"by": "badge", "permission": permission.value}
@@ -237,7 +239,8 @@ class AuthService:
         """``badge`` becomes ``account``'s unless it is someone else's or a member's card;
         audited either way."""
         context, subject = self._as(account.staff_id, now), _subject(account)
-        holder = uow.staff.by_badge(badge)
+        stored = StoredBadge.of(badge)
+        holder = uow.staff.by_badge(stored.digest)
         if holder is not None and holder.staff_id != account.staff_id:
             problem: BadgeProblem | None = BadgeProblem.TAKEN
         elif uow.staff.is_member_card(badge):
@@ -248,8 +251,9 @@ class AuthService:
             refused = {"badge": _last4(badge), "refused": problem.name.lower()}
             uow.audit.record(context, "badge_refused", subject, refused)
             return BadgeRefused(problem)
-        uow.staff.set_badge(account.staff_id, badge)
-        registered = {"badge": _last4(badge), "replaced": _last4(account.badge_no or "")}
+        uow.staff.set_badge(account.staff_id, stored)
+        replaced = "" if account.badge is None else account.badge.last4
+        registered = {"badge": stored.last4, "replaced": replaced}
         uow.audit.record(context, "badge_registered", subject, registered)
         return _last4(badge)
 

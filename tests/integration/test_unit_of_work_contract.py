@@ -55,6 +55,8 @@ from app.domain.staff import (
     StaffAccount,
     StaffId,
     StaffMember,
+    StoredBadge,
+    hash_badge,
 )
 from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
@@ -150,7 +152,8 @@ def fake_backend() -> Iterator[Backend]:
         (2, "manager", Role.MANAGER, DEMO_MANAGER_BADGE),
     ]:
         staff = StaffMember(StaffId(staff_id), username, username, role)
-        store.staff[staff_id] = StaffAccount(staff, "scrypt$...", badge_no=badge)
+        stored = None if badge is None else StoredBadge.of(badge)
+        store.staff[staff_id] = StaffAccount(staff, "scrypt$...", badge=stored)
     store.member_card_numbers.add("8800000000000001")
     yield Backend(FakeUnits(store), member.member_id, gold.tier_id, "CPN-SORRY", "NOPE",
                   audit_events, noodles, twin.member_id)  # fmt: skip
@@ -905,8 +908,8 @@ def test_staff_are_found_by_id_sign_in_name_and_badge(backend: Backend) -> None:
         assert uow.staff.by_username("nobody") is None
         assert uow.staff.find(manager.staff_id) == manager
         assert uow.staff.find(StaffId(999_999)) is None
-        assert uow.staff.by_badge(DEMO_MANAGER_BADGE) == manager
-        assert uow.staff.by_badge("6600000000000000") is None
+        assert uow.staff.by_badge(hash_badge(DEMO_MANAGER_BADGE)) == manager
+        assert uow.staff.by_badge(hash_badge("6600000000000000")) is None
         on_duty = uow.staff.active()
         assert {manager.staff, cashier.staff} <= set(on_duty)
         assert [s.staff_id for s in on_duty] == sorted(s.staff_id for s in on_duty)
@@ -940,25 +943,24 @@ def test_pin_attempts_are_counted_until_the_lockout_and_a_sign_in_clears_them(
 
 
 def test_a_badge_has_one_holder(backend: Backend) -> None:
+    badge = StoredBadge.of("6600000000001111")
     with backend.units() as uow:
         cashier = uow.staff.by_username("wangfang")
         assert cashier is not None
-        uow.staff.set_badge(cashier.staff_id, "6600000000001111")
+        uow.staff.set_badge(cashier.staff_id, badge)
         uow.commit()
     with backend.units() as uow:
-        assert uow.staff.by_badge("6600000000001111") == replace(
-            cashier, badge_no="6600000000001111"
-        )
+        assert uow.staff.by_badge(hash_badge("6600000000001111")) == replace(cashier, badge=badge)
         uow.staff.set_badge(cashier.staff_id, None)
         uow.commit()
     with backend.units() as uow:
         assert uow.staff.find(cashier.staff_id) == cashier
-        assert uow.staff.by_badge("6600000000001111") is None
+        assert uow.staff.by_badge(badge.digest) is None
     with pytest.raises(WriteConflict), backend.units() as uow:
-        uow.staff.set_badge(cashier.staff_id, DEMO_MANAGER_BADGE)
+        uow.staff.set_badge(cashier.staff_id, StoredBadge.of(DEMO_MANAGER_BADGE))
         uow.commit()
     with backend.units() as uow:
-        manager = uow.staff.by_badge(DEMO_MANAGER_BADGE)
+        manager = uow.staff.by_badge(hash_badge(DEMO_MANAGER_BADGE))
         assert manager is not None and manager.staff.username == "manager"
 
 

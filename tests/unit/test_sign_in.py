@@ -14,6 +14,7 @@ from app.domain.staff import (
     StaffAccount,
     StaffId,
     StaffMember,
+    StoredBadge,
     hash_pin,
 )
 from app.errors import BadgeProblem, BadgeRefused, LoginRefusal, LoginRefused, PermissionDenied
@@ -32,7 +33,8 @@ def till() -> tuple[AuthService, FakeUnits, FakeClock]:
     store = FakeStore(member_card_numbers={MEMBER_CARD})
     for staff, pin in ((CASHIER, "1111"), (MANAGER, "9999"), (TRAINEE, "2222")):
         badge = MANAGER_BADGE if staff is MANAGER else None
-        store.staff[staff.staff_id] = StaffAccount(staff, hash_pin(pin), badge_no=badge)
+        stored = None if badge is None else StoredBadge.of(badge)
+        store.staff[staff.staff_id] = StaffAccount(staff, hash_pin(pin), badge=stored)
     units, clock = FakeUnits(store), FakeClock(NOW)
     return AuthService(units, clock, "T1"), units, clock
 
