@@ -90,6 +90,12 @@ class StaffAccount:
         return self.locked_until is not None and self.locked_until > now
 
 
+def may(account: StaffAccount | None, permission: Permission) -> bool:
+    """Whether the stored ``account`` (``None``: nobody) may do it: active, and its role
+    allows it."""
+    return account is not None and account.active and role_allows(account.staff.role, permission)
+
+
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=5)
 MIN_PIN_LENGTH = 4

@@ -18,6 +18,7 @@ from app.domain.staff import (
     StoredBadge,
     hash_badge,
     lockout_until,
+    may,
     role_allows,
     verify_pin,
 )
@@ -165,7 +166,12 @@ class AuthService:
             uow.commit()
 
     def require(self, staff: StaffMember, permission: Permission) -> None:
-        if not role_allows(staff.role, permission):
+        """``PermissionDenied`` unless the staff member's role and active flag as stored
+        now allow it: ``staff`` only names who asks (its role may be stale or forged).
+        One read by primary key."""
+        with self._units() as uow:
+            account = uow.staff.find(staff.staff_id)
+        if not may(account, permission):
             raise PermissionDenied(f"{staff.display_name} may not {permission.value}")
 
     def _verify_pin(

@@ -68,4 +68,3 @@ def test_a_registered_badge_is_stored_only_as_its_hash_and_last_four_digits(till
         stored = session.scalars(select(StaffRow.badge_hash).where(StaffRow.id == cashier.staff_id))
         assert list(stored) == [hash_badge(NEW_BADGE)]
     assert till.auth.badge_last4(cashier) == "7777"
-

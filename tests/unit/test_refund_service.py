@@ -16,7 +16,7 @@ from app.domain.offers import BenefitKind, Conditions, Coupon, Offer
 from app.domain.payment import PaymentMethod, Tender
 from app.domain.qualification import TierThreshold
 from app.domain.renewal import OfferKind, RenewalOffer, renewal_quote
-from app.domain.staff import Permission, Role, StaffId, StaffMember
+from app.domain.staff import Permission, Role, StaffId, StaffMember, role_allows
 from app.domain.tiers import Tier, TierId
 from app.errors import PermissionDenied
 from app.services.checkout import CheckoutService
@@ -59,6 +59,11 @@ class ManagerPin:
         if approval != PIN:
             raise PermissionDenied("a manager must approve")
         return MANAGER
+
+    def require(self, staff: StaffMember, permission: Permission) -> None:
+        """Every account here is stored with the role it shows."""
+        if not role_allows(staff.role, permission):
+            raise PermissionDenied(f"{staff.display_name} may not {permission.value}")
 
 
 @pytest.fixture
