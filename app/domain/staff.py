@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import NewType
 
+from app.domain.pin_policy import PinPolicy
+
 StaffId = NewType("StaffId", int)
 
 
@@ -98,7 +100,6 @@ def may(account: StaffAccount | None, permission: Permission) -> bool:
 
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=5)
-MIN_PIN_LENGTH = 4
 
 # scrypt cost: ~50 ms per check here, slow enough that a stolen database does not give
 # up 4- to 6-digit PINs in seconds, fast enough for a login at the till.
@@ -139,12 +140,10 @@ def verify_pin(pin: str, stored: str) -> bool:
     return hmac.compare_digest(digest.hex(), hash_hex)
 
 
-def validate_new_pin(pin: str) -> None:
-    """Reject PINs the till will not store (too short, not digits)."""
-    if not pin.isdigit() or not pin.isascii():
-        raise ValueError("a PIN is digits only")
-    if len(pin) < MIN_PIN_LENGTH:
-        raise ValueError(f"a PIN has at least {MIN_PIN_LENGTH} digits")
+def validate_new_pin(pin: str, policy: PinPolicy | None = None) -> None:
+    """``PinRejected`` (a ``ValueError``) for a PIN the till will not store: see
+    ``app.domain.pin_policy``, the default policy unless one is given."""
+    (policy or PinPolicy()).check(pin)
 
 
 def lockout_until(failed_attempts: int, now: datetime) -> datetime | None:
