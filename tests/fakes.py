@@ -1541,6 +1541,11 @@ class FakeUnitOfWork:
         self.commits += 1
 
 
+def staff_accounts(*members: StaffMember) -> dict[int, StaffAccount]:
+    """Accounts stored with the roles ``members`` show, for ``FakeStore(staff=...)``."""
+    return {m.staff_id: StaffAccount(m, "") for m in members}
+
+
 class FakeUnits:
     """A ``UnitOfWorkFactory`` over one ``FakeStore``."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from app.approvers import require_stored
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.approvals import Approval, BadgeApproval, badge_number
@@ -18,7 +19,6 @@ from app.domain.staff import (
     StoredBadge,
     hash_badge,
     lockout_until,
-    may,
     role_allows,
     verify_pin,
 )
@@ -170,9 +170,7 @@ class AuthService:
         now allow it: ``staff`` only names who asks (its role may be stale or forged).
         One read by primary key."""
         with self._units() as uow:
-            account = uow.staff.find(staff.staff_id)
-        if not may(account, permission):
-            raise PermissionDenied(f"{staff.display_name} may not {permission.value}")
+            require_stored(uow.staff, staff, permission)
 
     def _verify_pin(
         self, uow: UnitOfWork, now: datetime, username: str, pin: str

@@ -4,12 +4,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from app.bootstrap import Till
+from app.domain.draft import OrderDraft
+from app.domain.offer_admin import Holiday
+from app.domain.payment import PaymentMethod, Tender
 from app.domain.staff import Permission, Role
 from app.errors import PermissionDenied
 from db.models import AuditEventRow, StaffRow
@@ -38,7 +42,22 @@ def test_a_cashier_claiming_to_be_a_manager_is_refused(till: Till) -> None:
         till.member_lists.saved_filters(forged)
     with pytest.raises(PermissionDenied):
         till.auth.require(forged, Permission.CHANGE_SETTINGS)
+    with pytest.raises(PermissionDenied):
+        till.reports.kpi({}, forged, "en")
+    with pytest.raises(PermissionDenied):
+        till.loyalty_admin.add_holiday(Holiday(date(2031, 5, 6), "假日"), forged)
     assert drawer_events(till) == 0
+    assert date(2031, 5, 6) not in {holiday.day for holiday in till.loyalty_admin.holidays()}
+
+
+def test_a_cashier_disabled_since_signing_in_takes_no_payment(till: Till) -> None:
+    cashier = till.auth.log_in("wangfang", "1111")
+    noodles = next(item for item in till.catalog.load().items if item.code == "HOT-01")
+    draft = OrderDraft()
+    draft.add(noodles)
+    change_staff(till, "wangfang", active=False)
+    with pytest.raises(PermissionDenied, match="may not take payments"):
+        till.checkout.check_out(draft, Tender(PaymentMethod.CASH, noodles.unit_price), cashier)
 
 
 def test_a_manager_disabled_or_demoted_since_signing_in_is_refused(till: Till) -> None:

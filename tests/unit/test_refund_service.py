@@ -23,7 +23,7 @@ from app.services.checkout import CheckoutService
 from app.services.checkout_types import CompletedOrder
 from app.services.refunds import RefundPreview, RefundRefused, RefundService
 from app.unit_of_work import UnitOfWork
-from tests.fakes import FakeClock, FakeStore, FakeUnits
+from tests.fakes import FakeClock, FakeStore, FakeUnits, staff_accounts
 
 NOW = datetime(2026, 11, 22, 12, 30)
 FOOD = CategoryId(1)
@@ -69,7 +69,8 @@ class ManagerPin:
 @pytest.fixture
 def units() -> FakeUnits:
     store = FakeStore(members={ZHANG.member_id: ZHANG},
-                      tiers={SILVER.tier_id: SILVER, GOLD.tier_id: GOLD})  # fmt: skip
+                      tiers={SILVER.tier_id: SILVER, GOLD.tier_id: GOLD},
+                      staff=staff_accounts(CASHIER, MANAGER))  # fmt: skip
     store.stored_value.append({"member_id": 7, "principal": 10_000, "bonus": 1_000})
     return FakeUnits(store)
 
