@@ -14,7 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.demo_offers import seed_coupons, seed_offers
-from app.domain.staff import hash_pin
+from app.domain.staff import StoredBadge, hash_pin
 from app.setup.marker import DEMO_MARKER_KEY, DEMO_MARKER_VALUE
 from db.ledgers import append_in_bulk
 from db.models import (
@@ -203,7 +203,7 @@ def seed_demo(sessions: sessionmaker[Session], members: int, today: date, seed: 
         tier_ids = _seed_tiers(session, category_ids)
         seed_offers(session, category_ids, tier_ids)
         session.add_all(
-            StaffRow(username=u, display_name=n, role=r, pin_hash=hash_pin(pin), badge_no=badge)
+            StaffRow(username=u, display_name=n, role=r, pin_hash=hash_pin(pin), **_badge(badge))
             for u, n, r, pin, badge in DEMO_STAFF
         )
     with sessions.begin() as session:
@@ -387,3 +387,11 @@ def batches(rows: Iterator[MemberSeed], size: int) -> Iterator[list[MemberSeed]]
             batch = []
     if batch:
         yield batch
+
+
+def _badge(number: str | None) -> dict[str, str | None]:
+    """A demo badge as the staff table stores it: hashed, with its last four digits."""
+    if number is None:
+        return {"badge_hash": None, "badge_last4": None}
+    badge = StoredBadge.of(number)
+    return {"badge_hash": badge.digest, "badge_last4": badge.last4}

@@ -50,7 +50,7 @@ from app.domain.qualification import Standing
 from app.domain.renewal import RenewalQuote
 from app.domain.rfm import Activity, SegmentedMember
 from app.domain.saved_filters import SavedFilter
-from app.domain.staff import StaffAccount, StaffId, StaffMember
+from app.domain.staff import StaffAccount, StaffId, StaffMember, StoredBadge
 from app.domain.tiers import Tier, TierChange, TierId
 
 
@@ -630,7 +630,7 @@ class StaffAccounts(Protocol):
     def by_username(self, username: str) -> StaffAccount | None:
         """The active staff member who signs in with that name."""
 
-    def by_badge(self, badge_no: str) -> StaffAccount | None:
+    def by_badge(self, digest: str) -> StaffAccount | None:
         """Whoever holds the badge, active or not: an inactive holder is refused, not unknown."""
 
     def active(self) -> list[StaffMember]:
@@ -639,12 +639,14 @@ class StaffAccounts(Protocol):
     def record_sign_in(self, staff_id: StaffId) -> None:
         """A right PIN: the count of wrong ones starts again and any lockout ends."""
 
-    def record_failed_sign_in(
-        self, staff_id: StaffId, failed_attempts: int, locked_until: datetime | None
-    ) -> None:
-        """A wrong PIN: keep the count of wrong PINs so far and the lockout, if any."""
+    def claim_pin_attempt(self, staff_id: StaffId, now: datetime) -> int | None:
+        """Count a PIN attempt before its PIN is checked: its number since the last sign-in
+        or lockout, atomically, so parallel attempts never share a number (at
+        ``MAX_FAILED_ATTEMPTS`` the account is already locked for ``LOCKOUT``; a right PIN
+        then unlocks it through ``record_sign_in``). ``None``, counting nothing, while the
+        account is locked at ``now``: no PIN may be checked."""
 
-    def set_badge(self, staff_id: StaffId, badge_no: str | None) -> None:
+    def set_badge(self, staff_id: StaffId, badge: StoredBadge | None) -> None:
         """Register the badge as theirs (``None``: remove it); ``WriteConflict`` at the
         latest on commit when someone else holds it."""
 

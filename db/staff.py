@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, or_, select, update
 from sqlalchemy.orm import Session
 
-from app.domain.staff import Role, StaffAccount, StaffId, StaffMember
+from app.domain.staff import (
+    LOCKOUT,
+    MAX_FAILED_ATTEMPTS,
+    Role,
+    StaffAccount,
+    StaffId,
+    StaffMember,
+    StoredBadge,
+)
 from db.models import CardRow, StaffRow
 
 
@@ -22,7 +30,9 @@ def account_from_row(row: StaffRow) -> StaffAccount:
         active=row.active,
         failed_attempts=row.failed_attempts,
         locked_until=row.locked_until,
-        badge_no=row.badge_no,
+        badge=None
+        if row.badge_hash is None
+        else StoredBadge(row.badge_hash, row.badge_last4 or ""),
     )
 
 
@@ -41,8 +51,8 @@ class SqlStaffAccounts:
         row = self._session.scalar(query)
         return None if row is None else account_from_row(row)
 
-    def by_badge(self, badge_no: str) -> StaffAccount | None:
-        row = self._session.scalar(select(StaffRow).where(StaffRow.badge_no == badge_no))
+    def by_badge(self, digest: str) -> StaffAccount | None:
+        row = self._session.scalar(select(StaffRow).where(StaffRow.badge_hash == digest))
         return None if row is None else account_from_row(row)
 
     def active(self) -> list[StaffMember]:
@@ -50,17 +60,37 @@ class SqlStaffAccounts:
         return [staff_from_row(row) for row in self._session.scalars(query)]
 
     def record_sign_in(self, staff_id: StaffId) -> None:
-        row = self._row(staff_id)
-        row.failed_attempts, row.locked_until = 0, None
+        self._session.execute(
+            update(StaffRow)
+            .where(StaffRow.id == staff_id)
+            .values(failed_attempts=0, locked_until=None)
+            .execution_options(synchronize_session="fetch")
+        )
 
-    def record_failed_sign_in(
-        self, staff_id: StaffId, failed_attempts: int, locked_until: datetime | None
-    ) -> None:
-        row = self._row(staff_id)
-        row.failed_attempts, row.locked_until = failed_attempts, locked_until
+    def claim_pin_attempt(self, staff_id: StaffId, now: datetime) -> int | None:
+        """One statement decides and counts, and holds the row until the caller commits, so
+        parallel attempts on other tills or processes queue behind it and see its count."""
+        expired = and_(StaffRow.locked_until.is_not(None), StaffRow.locked_until <= now)
+        number = case((expired, 1), else_=StaffRow.failed_attempts + 1)
+        claimed = self._session.execute(
+            update(StaffRow)
+            .where(
+                StaffRow.id == staff_id,
+                or_(StaffRow.locked_until.is_(None), StaffRow.locked_until <= now),
+            )
+            .values(
+                failed_attempts=number,
+                locked_until=case((number >= MAX_FAILED_ATTEMPTS, now + LOCKOUT), else_=None),
+            )
+            .returning(StaffRow.failed_attempts)
+            .execution_options(synchronize_session="fetch")
+        ).scalar_one_or_none()
+        return claimed
 
-    def set_badge(self, staff_id: StaffId, badge_no: str | None) -> None:
-        self._row(staff_id).badge_no = badge_no
+    def set_badge(self, staff_id: StaffId, badge: StoredBadge | None) -> None:
+        row = self._row(staff_id)
+        row.badge_hash = None if badge is None else badge.digest
+        row.badge_last4 = None if badge is None else badge.last4
 
     def is_member_card(self, number: str) -> bool:
         query = select(CardRow.id).where(CardRow.card_no == number).limit(1)

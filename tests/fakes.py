@@ -61,7 +61,7 @@ from app.domain.qualification import Standing
 from app.domain.renewal import RenewalQuote
 from app.domain.rfm import Activity, SegmentedMember
 from app.domain.saved_filters import SavedFilter
-from app.domain.staff import StaffAccount, StaffId, StaffMember
+from app.domain.staff import StaffAccount, StaffId, StaffMember, StoredBadge, lockout_until
 from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
 from app.unit_of_work import UnitOfWork
@@ -1459,28 +1459,32 @@ class FakeStaffAccounts:
         found = (a for a in self._store.staff.values() if a.staff.username == username)
         return next((a for a in found if a.active), None)
 
-    def by_badge(self, badge_no: str) -> StaffAccount | None:
-        return next((a for a in self._store.staff.values() if a.badge_no == badge_no), None)
+    def by_badge(self, digest: str) -> StaffAccount | None:
+        held = (a for a in self._store.staff.values() if a.badge and a.badge.digest == digest)
+        return next(held, None)
 
     def active(self) -> list[StaffMember]:
         return [a.staff for _, a in sorted(self._store.staff.items()) if a.active]
 
     def record_sign_in(self, staff_id: StaffId) -> None:
-        self.record_failed_sign_in(staff_id, 0, None)
-
-    def record_failed_sign_in(
-        self, staff_id: StaffId, failed_attempts: int, locked_until: datetime | None
-    ) -> None:
         account = self._account(staff_id)
-        self._store.staff[staff_id] = replace(
-            account, failed_attempts=failed_attempts, locked_until=locked_until
-        )
+        self._store.staff[staff_id] = replace(account, failed_attempts=0, locked_until=None)
 
-    def set_badge(self, staff_id: StaffId, badge_no: str | None) -> None:
-        holder = None if badge_no is None else self.by_badge(badge_no)
+    def claim_pin_attempt(self, staff_id: StaffId, now: datetime) -> int | None:
+        account = self._account(staff_id)
+        if account.locked(now):
+            return None
+        number = 1 if account.locked_until is not None else account.failed_attempts + 1
+        self._store.staff[staff_id] = replace(
+            account, failed_attempts=number, locked_until=lockout_until(number, now)
+        )
+        return number
+
+    def set_badge(self, staff_id: StaffId, badge: StoredBadge | None) -> None:
+        holder = None if badge is None else self.by_badge(badge.digest)
         if holder is not None and holder.staff_id != staff_id:
             raise WriteConflict("a badge has one holder")
-        self._store.staff[staff_id] = replace(self._account(staff_id), badge_no=badge_no)
+        self._store.staff[staff_id] = replace(self._account(staff_id), badge=badge)
 
     def is_member_card(self, number: str) -> bool:
         return number in self._store.member_card_numbers
@@ -1535,6 +1539,11 @@ class FakeUnitOfWork:
         for name in self._committed.__dataclass_fields__:
             setattr(self._committed, name, deepcopy(getattr(self._working, name)))
         self.commits += 1
+
+
+def staff_accounts(*members: StaffMember) -> dict[int, StaffAccount]:
+    """Accounts stored with the roles ``members`` show, for ``FakeStore(staff=...)``."""
+    return {m.staff_id: StaffAccount(m, "") for m in members}
 
 
 class FakeUnits:

@@ -263,7 +263,7 @@ def add_setup_parser(
         required=True,
         type=Path,
         metavar="FILE",
-        help="file holding the manager's PIN (4-8 digits), readable by you only (chmod 600)",
+        help="file holding the manager's PIN (4-8 digits, no 0000 or 1234), chmod 600",
     )
     templates = ", ".join(f"{key} ({t.title_en})" for key, t in TEMPLATES.items())
     setup.add_argument(

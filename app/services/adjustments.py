@@ -220,6 +220,7 @@ class AdjustmentService:
         if self.needs_approval(staff, permission):
             approver = self._auth.authorise(approval, permission)
         else:
+            self._auth.require(staff, permission)
             approver = staff
         action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
         with self._units() as uow:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from app.approvers import require_stored
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.approvals import Approval, BadgeApproval, badge_number
@@ -15,6 +16,8 @@ from app.domain.staff import (
     StaffAccount,
     StaffId,
     StaffMember,
+    StoredBadge,
+    hash_badge,
     lockout_until,
     role_allows,
     verify_pin,
@@ -108,7 +111,7 @@ class AuthService:
         """The last four digits of ``staff``'s badge, or ``None`` when they have none."""
         with self._units() as uow:
             account = uow.staff.find(staff.staff_id)
-        return None if account is None or account.badge_no is None else _last4(account.badge_no)
+        return None if account is None or account.badge is None else account.badge.last4
 
     def register_badge(self, staff: StaffMember, pin: str, raw_card_read: str) -> str:
         """Register the swiped badge as ``staff``'s own, replacing any old one, once their
@@ -142,12 +145,12 @@ class AuthService:
             checked = self._verify_pin(uow, now, staff.username, pin)
             if isinstance(checked, LoginRefused):
                 refusal: TillError | None = checked
-            elif checked.badge_no is None:
+            elif checked.badge is None:
                 refusal = BadgeRefused(BadgeProblem.NOT_REGISTERED)
             else:
                 refusal = None
                 uow.staff.set_badge(checked.staff_id, None)
-                removed = {"badge": _last4(checked.badge_no)}
+                removed = {"badge": checked.badge.last4}
                 uow.audit.record(
                     self._as(checked.staff_id, now), "badge_removed", _subject(checked), removed
                 )
@@ -163,37 +166,35 @@ class AuthService:
             uow.commit()
 
     def require(self, staff: StaffMember, permission: Permission) -> None:
-        if not role_allows(staff.role, permission):
-            raise PermissionDenied(f"{staff.display_name} may not {permission.value}")
+        """``PermissionDenied`` unless the staff member's role and active flag as stored
+        now allow it: ``staff`` only names who asks (its role may be stale or forged).
+        One read by primary key."""
+        with self._units() as uow:
+            require_stored(uow.staff, staff, permission)
 
     def _verify_pin(
         self, uow: UnitOfWork, now: datetime, username: str, pin: str
     ) -> StaffAccount | LoginRefused:
-        """The active staff member whose PIN this is, or why not; a wrong PIN is counted
-        (and audited) in ``uow``, so the caller commits before raising."""
+        """The active staff member whose PIN this is, or why not. The attempt is counted in
+        the database before the PIN is checked, and none is checked while the account is
+        locked, so parallel attempts get no more guesses than the limit; the caller commits
+        (also before raising) so the count stays."""
         account = uow.staff.by_username(username)
         if account is None:
             return LoginRefused(LoginRefusal.UNKNOWN_STAFF)
-        if account.locked(now):
-            uow.audit.record(
-                self._as(account.staff_id, now), "login_refused_locked", _subject(account)
-            )
-            return LoginRefused(LoginRefusal.LOCKED, account.locked_until)
-        if not verify_pin(pin, account.pin_hash):
-            return self._count_failure(uow, now, account)
-        uow.staff.record_sign_in(account.staff_id)
-        return replace(account, failed_attempts=0, locked_until=None)
-
-    def _count_failure(self, uow: UnitOfWork, now: datetime, account: StaffAccount) -> LoginRefused:
-        """One more wrong PIN; at the limit the account locks and the count starts again."""
-        failed = account.failed_attempts + 1
-        locked_until = lockout_until(failed, now)
         context, subject = self._as(account.staff_id, now), _subject(account)
+        attempt = uow.staff.claim_pin_attempt(account.staff_id, now)
+        if attempt is None:  # locked, perhaps by a parallel attempt since it was read
+            uow.audit.record(context, "login_refused_locked", subject)
+            now_locked = uow.staff.find(account.staff_id) or account
+            return LoginRefused(LoginRefusal.LOCKED, now_locked.locked_until)
+        if verify_pin(pin, account.pin_hash):
+            uow.staff.record_sign_in(account.staff_id)
+            return replace(account, failed_attempts=0, locked_until=None)
+        locked_until = lockout_until(attempt, now)
         if locked_until is None:
-            uow.staff.record_failed_sign_in(account.staff_id, failed, None)
             uow.audit.record(context, "login_failed", subject)
             return LoginRefused(LoginRefusal.WRONG_PIN)
-        uow.staff.record_failed_sign_in(account.staff_id, 0, locked_until)
         uow.audit.record(context, "login_locked_out", subject)
         return LoginRefused(LoginRefusal.LOCKED_NOW, locked_until)
 
@@ -220,7 +221,7 @@ class AuthService:
     def _badge_holder(
         self, uow: UnitOfWork, now: datetime, badge: str, permission: Permission
     ) -> StaffMember | TillError:
-        account = uow.staff.by_badge(badge)
+        account = uow.staff.by_badge(hash_badge(badge))
         if account is not None and account.active and not account.locked(now):
             return self._approve_as(uow, now, account, permission, "badge")
         detail = {"by": "badge", "permission": permission.value}
@@ -242,7 +243,8 @@ class AuthService:
         """``badge`` becomes ``account``'s unless it is someone else's or a member's card;
         audited either way."""
         context, subject = self._as(account.staff_id, now), _subject(account)
-        holder = uow.staff.by_badge(badge)
+        stored = StoredBadge.of(badge)
+        holder = uow.staff.by_badge(stored.digest)
         if holder is not None and holder.staff_id != account.staff_id:
             problem: BadgeProblem | None = BadgeProblem.TAKEN
         elif uow.staff.is_member_card(badge):
@@ -253,8 +255,9 @@ class AuthService:
             refused = {"badge": _last4(badge), "refused": problem.name.lower()}
             uow.audit.record(context, "badge_refused", subject, refused)
             return BadgeRefused(problem)
-        uow.staff.set_badge(account.staff_id, badge)
-        registered = {"badge": _last4(badge), "replaced": _last4(account.badge_no or "")}
+        uow.staff.set_badge(account.staff_id, stored)
+        replaced = "" if account.badge is None else account.badge.last4
+        registered = {"badge": stored.last4, "replaced": replaced}
         uow.audit.record(context, "badge_registered", subject, registered)
         return _last4(badge)
 

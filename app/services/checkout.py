@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
 
+from app.approvers import require_stored
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.bill import Bill, build_bill
@@ -17,11 +18,11 @@ from app.domain.orders import PaidOrder
 from app.domain.payment import PaymentMethod, PaymentRefused, Settlement, Tender, settle
 from app.domain.qualification import after_spend, window
 from app.domain.renewal import renewal_quote
-from app.domain.staff import Permission, StaffMember, role_allows
+from app.domain.staff import Permission, StaffMember
 from app.domain.stored_value import Balances, InsufficientStoredValue, Split, split_payment
 from app.domain.tiers import Tier, TierChange
 from app.domain.upgrade import UpgradeQuote, upgrade_quote
-from app.errors import CheckoutRefused, PermissionDenied
+from app.errors import CheckoutRefused
 from app.services.checkout_types import CompletedOrder
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
@@ -57,8 +58,6 @@ class CheckoutService:
         the member's lock, so a balance spent meanwhile at another till is never spent
         twice.
         """
-        if not role_allows(cashier.role, Permission.CHECKOUT):
-            raise PermissionDenied(f"{cashier.display_name} may not take payments")
         if draft.is_empty():
             raise CheckoutRefused("the order has no items")
         if draft.top_up_amount:
@@ -69,6 +68,7 @@ class CheckoutService:
         action = ActionContext.begin(self._clock, self._till_id, cashier.staff_id)
         member_id = draft.member.member_id if draft.member else None
         with self._units() as uow:
+            require_stored(uow.staff, cashier, Permission.CHECKOUT, "take payments")
             member = uow.members.lock(member_id) if member_id is not None else None
             rules = uow.programme.rules()
             bill = self._fresh_bill(uow, draft, rules, member, action)

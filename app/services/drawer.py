@@ -66,6 +66,8 @@ class DrawerService:
         approver = staff
         if self.needs_approval(staff):
             approver = self._auth.authorise(approval, Permission.OPEN_DRAWER)
+        else:  # the role on ``staff`` is a claim: the stored one decides
+            self._auth.require(staff, Permission.OPEN_DRAWER)
         action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
         with self._units() as uow:
             uow.audit.record(

@@ -55,6 +55,7 @@ class ManualDiscountService:
         if self.needs_approval(staff, amount):
             approver = self._auth.authorise(approval, Permission.MANUAL_DISCOUNT)
         else:
+            self._auth.require(staff, Permission.MANUAL_DISCOUNT)
             approver = staff
         action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
         with self._units() as uow:

@@ -65,6 +65,7 @@ class MemberMergeService:
         if self.needs_approval(staff):
             approver = self._auth.authorise(approval, Permission.MERGE_MEMBERS)
         else:
+            self._auth.require(staff, Permission.MERGE_MEMBERS)
             approver = staff
         if not reason.strip():
             raise MergeRefused(MergeProblem.NO_REASON)

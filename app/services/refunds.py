@@ -133,6 +133,7 @@ class RefundService:
         if self.needs_approval(staff, preview.value):
             approver = self._auth.authorise(approval, Permission.REFUND)
         else:
+            self._auth.require(staff, Permission.REFUND)
             approver = staff
         action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
         try:

@@ -15,11 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from app.approvers import require_stored
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.money import CNY, Currency
-from app.domain.staff import Permission, StaffMember, role_allows
-from app.errors import PermissionDenied
+from app.domain.staff import Permission, StaffMember
 from app.exports import Document, Progress, Table, write_csv, write_pdf
 from app.exports.model import Language
 from app.exports.pdf_layout import pdf_cell
@@ -125,6 +125,12 @@ class ReportService:
             for spec in REPORTS
         ]
 
+    def _check(self, who: Requester) -> None:
+        """The command line (the machine's owner) may; a staff member as stored says."""
+        if isinstance(who, StaffMember):
+            with self._units() as uow:
+                require_stored(uow.staff, who, Permission.VIEW_REPORTS, "view reports")
+
     def preview(
         self,
         name: str,
@@ -134,7 +140,7 @@ class ReportService:
         limit: int = PREVIEW_ROWS,
     ) -> ReportPreview:
         """The report's first ``limit`` rows per table, formatted for reading."""
-        _check(who)
+        self._check(who)
         spec = report_named(name)
         context = self._context(language, _name_of(who))
         values = spec.resolve(given, context)
@@ -159,7 +165,7 @@ class ReportService:
         so a progress bar can show a fraction; like ``progress``, it runs on the
         calling thread.
         """
-        _check(who)
+        self._check(who)
         spec = report_named(name)
         context = self._context(language, _name_of(who))
         values = spec.resolve(given, context)
@@ -177,7 +183,7 @@ class ReportService:
     ) -> tuple[KpiFigures, str]:
         """The KPI report's figures for charts, and its parameters as a title line shows
         them. Counts only, no member data: a view is not audited (an export is)."""
-        _check(who)
+        self._check(who)
         values = KPI.resolve(given, self._context(language, _name_of(who)))
         figures = self._source.kpi(values)
         return figures, KPI.describe(values, language)
@@ -187,14 +193,14 @@ class ReportService:
     ) -> ParetoFigures:
         """The Pareto report's figures for its chart: totals only, no member data, so a
         view is not audited (an export is)."""
-        _check(who)
+        self._check(who)
         values = PARETO.resolve(given, self._context(language, _name_of(who)))
         return self._source.pareto(values)
 
     def print_z_report(self, given: Mapping[str, ParamValue | str], who: Requester) -> int:
         """Queue the Z report on this till's receipt printer (the outbox keeps it until it
         prints); returns the print job's id."""
-        _check(who)
+        self._check(who)
         if self._spooler is None or not self._printer_url:
             raise ReportRefused("this till has no receipt printer")
         language = self._receipt_language
@@ -287,11 +293,6 @@ class ReportService:
             f"report:{spec.name}",
             detail,
         )
-
-
-def _check(who: Requester) -> None:
-    if isinstance(who, StaffMember) and not role_allows(who.role, Permission.VIEW_REPORTS):
-        raise PermissionDenied(f"{who.display_name} may not view reports")
 
 
 def _name_of(who: Requester) -> str:

@@ -8,13 +8,13 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from typing import TypeVar
 
+from app.approvers import require_stored
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.loyalty_admin import OfferSpec, RuleRejected, TierSpec, TopUpRuleSpec
 from app.domain.offer_admin import Holiday, OfferStacking, TargetedOfferSpec
-from app.domain.staff import Permission, StaffMember, role_allows
+from app.domain.staff import Permission, StaffMember
 from app.domain.storage import WriteConflict
-from app.errors import PermissionDenied
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 ACTION = "loyalty_rule_changed"
@@ -32,8 +32,10 @@ class RuleAdmin:
         self._units, self._clock, self._till_id = units, clock, till_id
 
     def _require(self, staff: StaffMember) -> None:
-        if not role_allows(staff.role, Permission.EDIT_LOYALTY_RULES):
-            raise PermissionDenied(f"{staff.display_name} may not edit the loyalty rules")
+        with self._units() as uow:
+            require_stored(
+                uow.staff, staff, Permission.EDIT_LOYALTY_RULES, "edit the loyalty rules"
+            )
 
     @contextmanager
     def _write(self) -> Iterator[UnitOfWork]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+from app.domain.pin_policy import PinPolicy, PinRejected
 from app.errors import TillError
 
 MAX_PIN_FILE = 64  # bytes: a PIN file holds one short line
@@ -37,6 +38,8 @@ def read_pin_file(path: Path) -> str:
 
 
 def check_first_pin(pin: str) -> None:
-    """4 to 8 digits: the till's default PIN policy."""
-    if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
-        raise PinFileRefused("the manager's PIN must be 4 to 8 digits")
+    """The till's default PIN policy (a new database has no setting to change it yet)."""
+    try:
+        PinPolicy().check(pin)
+    except PinRejected as rejected:
+        raise PinFileRefused(f"the manager's PIN is refused: {rejected}") from None

@@ -59,8 +59,9 @@ class StaffRow(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    badge_no: Mapped[str | None] = mapped_column(String(40), unique=True)
-    """A manager's staff card: swiping it approves like the PIN."""
+    badge_hash: Mapped[str | None] = mapped_column(String(200), unique=True)
+    """A manager's staff card, hashed (``hash_badge``): swiping it approves like the PIN."""
+    badge_last4: Mapped[str | None] = mapped_column(String(4))
 
 
 class AuditEventRow(Base):

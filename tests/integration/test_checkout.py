@@ -12,7 +12,7 @@ from app.domain.draft import OrderDraft
 from app.domain.payment import PaymentMethod, Tender
 from app.domain.staff import Role, StaffId, StaffMember
 from app.errors import CheckoutRefused, PermissionDenied
-from db.models import AuditEventRow, OrderRow, PointsLedgerRow
+from db.models import AuditEventRow, OrderRow, PointsLedgerRow, StaffRow
 from tests.fakes import FakeClock
 from tests.integration.helpers import row_counts
 
@@ -150,7 +150,12 @@ def test_refusals_write_nothing(till: Till, database_url: str) -> None:
 
 def test_a_trainee_cannot_take_payments_on_the_live_till(till: Till, database_url: str) -> None:
     before = row_counts(database_url)
-    trainee = StaffMember(StaffId(1), "newbie", "新员工", Role.TRAINEE)
+    engine = create_engine(database_url)
+    with Session(engine) as session:  # a trainee cannot sign in here: read their id
+        trainee_id = session.scalar(select(StaffRow.id).where(StaffRow.role == "trainee"))
+    engine.dispose()
+    assert trainee_id is not None
+    trainee = StaffMember(StaffId(trainee_id), "zhaomin", "赵敏", Role.TRAINEE)
     with pytest.raises(PermissionDenied):
         till.checkout.check_out(items(till, "HOT-01"), Tender(PaymentMethod.CASH, 3800), trainee)
     assert row_counts(database_url) == before

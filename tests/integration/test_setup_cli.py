@@ -152,9 +152,11 @@ def test_the_demo_is_refused(tmp_path: Path) -> None:
     ("pin", "mode", "message"),
     [
         ("2580", 0o644, "is readable by others; run chmod 600"),
-        ("12", 0o600, "the manager's PIN must be 4 to 8 digits"),
-        ("123456789", 0o600, "the manager's PIN must be 4 to 8 digits"),
-        ("12a4", 0o600, "the manager's PIN must be 4 to 8 digits"),
+        ("12", 0o600, "at least 4 digits"),
+        ("123456789", 0o600, "at most 8 digits"),
+        ("12a4", 0o600, "digits 0-9 only"),
+        ("0000", 0o600, "one digit repeated"),
+        ("4321", 0o600, "digits in a row"),
     ],
 )
 def test_a_bad_pin_file_is_refused_before_anything_is_written(

@@ -48,7 +48,16 @@ from app.domain.qualification import Standing
 from app.domain.renewal import OfferKind, RenewalOffer, RenewalQuote
 from app.domain.rfm import Activity, Segment
 from app.domain.service_type import ServiceType
-from app.domain.staff import Role, StaffAccount, StaffId, StaffMember
+from app.domain.staff import (
+    LOCKOUT,
+    MAX_FAILED_ATTEMPTS,
+    Role,
+    StaffAccount,
+    StaffId,
+    StaffMember,
+    StoredBadge,
+    hash_badge,
+)
 from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -143,7 +152,8 @@ def fake_backend() -> Iterator[Backend]:
         (2, "manager", Role.MANAGER, DEMO_MANAGER_BADGE),
     ]:
         staff = StaffMember(StaffId(staff_id), username, username, role)
-        store.staff[staff_id] = StaffAccount(staff, "scrypt$...", badge_no=badge)
+        stored = None if badge is None else StoredBadge.of(badge)
+        store.staff[staff_id] = StaffAccount(staff, "scrypt$...", badge=stored)
     store.member_card_numbers.add("8800000000000001")
     yield Backend(FakeUnits(store), member.member_id, gold.tier_id, "CPN-SORRY", "NOPE",
                   audit_events, noodles, twin.member_id)  # fmt: skip
@@ -898,8 +908,8 @@ def test_staff_are_found_by_id_sign_in_name_and_badge(backend: Backend) -> None:
         assert uow.staff.by_username("nobody") is None
         assert uow.staff.find(manager.staff_id) == manager
         assert uow.staff.find(StaffId(999_999)) is None
-        assert uow.staff.by_badge(DEMO_MANAGER_BADGE) == manager
-        assert uow.staff.by_badge("6600000000000000") is None
+        assert uow.staff.by_badge(hash_badge(DEMO_MANAGER_BADGE)) == manager
+        assert uow.staff.by_badge(hash_badge("6600000000000000")) is None
         on_duty = uow.staff.active()
         assert {manager.staff, cashier.staff} <= set(on_duty)
         assert [s.staff_id for s in on_duty] == sorted(s.staff_id for s in on_duty)
@@ -907,20 +917,25 @@ def test_staff_are_found_by_id_sign_in_name_and_badge(backend: Backend) -> None:
         assert not uow.staff.is_member_card(DEMO_MANAGER_BADGE)
 
 
-def test_wrong_pins_and_a_lockout_are_kept_until_a_sign_in_clears_them(backend: Backend) -> None:
-    locked_until = NOW + timedelta(minutes=5)
+def test_pin_attempts_are_counted_until_the_lockout_and_a_sign_in_clears_them(
+    backend: Backend,
+) -> None:
     with backend.units() as uow:
         cashier = uow.staff.by_username("wangfang")
         assert cashier is not None and cashier.failed_attempts == 0
-        uow.staff.record_failed_sign_in(cashier.staff_id, 3, None)
+        claimed = [uow.staff.claim_pin_attempt(cashier.staff_id, NOW) for _ in range(4)]
         uow.commit()
+    assert claimed == [1, 2, 3, 4]
     with backend.units() as uow:
-        assert uow.staff.find(cashier.staff_id) == replace(cashier, failed_attempts=3)
-        uow.staff.record_failed_sign_in(cashier.staff_id, 0, locked_until)
+        assert uow.staff.find(cashier.staff_id) == replace(cashier, failed_attempts=4)
+        assert uow.staff.claim_pin_attempt(cashier.staff_id, NOW) == MAX_FAILED_ATTEMPTS
         uow.commit()
     with backend.units() as uow:
         locked = uow.staff.by_username("wangfang")
-        assert locked is not None and locked.locked(NOW) and locked.locked_until == locked_until
+        assert locked is not None and locked.locked_until == NOW + LOCKOUT
+        assert uow.staff.claim_pin_attempt(cashier.staff_id, NOW + LOCKOUT / 2) is None
+        assert uow.staff.find(cashier.staff_id) == locked  # nothing counted while locked
+        assert uow.staff.claim_pin_attempt(cashier.staff_id, NOW + LOCKOUT) == 1
         uow.staff.record_sign_in(cashier.staff_id)
         uow.commit()
     with backend.units() as uow:
@@ -928,25 +943,24 @@ def test_wrong_pins_and_a_lockout_are_kept_until_a_sign_in_clears_them(backend: 
 
 
 def test_a_badge_has_one_holder(backend: Backend) -> None:
+    badge = StoredBadge.of("6600000000001111")
     with backend.units() as uow:
         cashier = uow.staff.by_username("wangfang")
         assert cashier is not None
-        uow.staff.set_badge(cashier.staff_id, "6600000000001111")
+        uow.staff.set_badge(cashier.staff_id, badge)
         uow.commit()
     with backend.units() as uow:
-        assert uow.staff.by_badge("6600000000001111") == replace(
-            cashier, badge_no="6600000000001111"
-        )
+        assert uow.staff.by_badge(hash_badge("6600000000001111")) == replace(cashier, badge=badge)
         uow.staff.set_badge(cashier.staff_id, None)
         uow.commit()
     with backend.units() as uow:
         assert uow.staff.find(cashier.staff_id) == cashier
-        assert uow.staff.by_badge("6600000000001111") is None
+        assert uow.staff.by_badge(badge.digest) is None
     with pytest.raises(WriteConflict), backend.units() as uow:
-        uow.staff.set_badge(cashier.staff_id, DEMO_MANAGER_BADGE)
+        uow.staff.set_badge(cashier.staff_id, StoredBadge.of(DEMO_MANAGER_BADGE))
         uow.commit()
     with backend.units() as uow:
-        manager = uow.staff.by_badge(DEMO_MANAGER_BADGE)
+        manager = uow.staff.by_badge(hash_badge(DEMO_MANAGER_BADGE))
         assert manager is not None and manager.staff.username == "manager"
 
 

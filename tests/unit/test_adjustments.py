@@ -9,7 +9,7 @@ import pytest
 from app.domain.approvals import Approval, PinApproval, ReasonCode
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import CategoryId
-from app.domain.staff import Permission, Role, StaffId, StaffMember
+from app.domain.staff import Permission, Role, StaffId, StaffMember, role_allows
 from app.domain.tiers import Tier, TierId
 from app.errors import PermissionDenied
 from app.services.adjustments import AdjustmentRefused, AdjustmentService
@@ -35,6 +35,11 @@ class ManagerPin:
         if approval != PinApproval("manager", "9999"):
             raise PermissionDenied("a manager must approve")
         return MANAGER
+
+    def require(self, staff: StaffMember, permission: Permission) -> None:
+        """Every account here is stored with the role it shows."""
+        if not role_allows(staff.role, permission):
+            raise PermissionDenied(f"{staff.display_name} may not {permission.value}")
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from app.errors import CheckoutRefused, PermissionDenied
 from app.services.checkout import CheckoutService
 from app.services.checkout_types import CompletedOrder
 from app.unit_of_work import UnitOfWork
-from tests.fakes import FakeClock, FakeStore, FakeUnits
+from tests.fakes import FakeClock, FakeStore, FakeUnits, staff_accounts
 
 NOW = datetime(2026, 11, 22, 12, 30)
 FOOD, DRINK = CategoryId(1), CategoryId(2)
@@ -62,7 +62,8 @@ class Receipts:
 @pytest.fixture
 def units() -> FakeUnits:
     units = FakeUnits(FakeStore(members={ZHANG.member_id: ZHANG},
-                                tiers={SILVER.tier_id: SILVER, GOLD.tier_id: GOLD}))  # fmt: skip
+                                tiers={SILVER.tier_id: SILVER, GOLD.tier_id: GOLD},
+                                staff=staff_accounts(CASHIER, TRAINEE)))  # fmt: skip
     units.store.stored_value.append({"member_id": 7, "principal": 8_000, "bonus": 2_000})
     units.store.points.append({"member_id": 7, "delta": 500})
     return units

@@ -22,7 +22,7 @@ from app.domain.tiers import Tier, TierId
 from app.errors import PermissionDenied
 from app.services.loyalty_admin import LoyaltyAdminService
 from app.unit_of_work import UnitOfWork
-from tests.fakes import FakeClock, FakeStore, FakeUnits
+from tests.fakes import FakeClock, FakeStore, FakeUnits, staff_accounts
 
 NOW = datetime(2026, 11, 22, 12, 30)
 MANAGER = StaffMember(StaffId(9), "manager", "李经理", Role.MANAGER)
@@ -49,6 +49,7 @@ def units() -> FakeUnits:
         categories=[MenuCategory(HOT, "HOT", "热菜", "Hot"),
                     MenuCategory(DRINK, "DRINK", "饮品", "Drinks")],
         items=[NOODLES],
+        staff=staff_accounts(MANAGER, CASHIER),
     )  # fmt: skip
     return FakeUnits(store)
 

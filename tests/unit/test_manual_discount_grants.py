@@ -17,7 +17,7 @@ from app.services.checkout import CheckoutService
 from app.services.checkout_types import CompletedOrder
 from app.services.manual_discounts import ManualDiscountRefused, ManualDiscountService
 from app.unit_of_work import UnitOfWork
-from tests.fakes import FakeClock, FakeUnits
+from tests.fakes import FakeClock, FakeStore, FakeUnits, staff_accounts
 
 NOW = datetime(2026, 11, 22, 12, 30)
 NOODLES = MenuItem(ItemId(1), "HOT-01", "牛肉面", "Beef noodles", CategoryId(1), 3_800)
@@ -55,7 +55,7 @@ def discounted(grant_service: ManualDiscountService, cashier: StaffMember) -> Or
 
 
 def test_a_granted_discount_is_recorded_with_both_names_and_used_by_one_order() -> None:
-    units = FakeUnits()
+    units = FakeUnits(FakeStore(staff=staff_accounts(CASHIER, OTHER_CASHIER, MANAGER)))
     grants = ManualDiscountService(units, FakeClock(NOW), "T1", ManagerPin())
     checkout = CheckoutService(units, FakeClock(NOW), "T1", NoReceipts())
     draft = discounted(grants, CASHIER)
@@ -71,7 +71,7 @@ def test_a_granted_discount_is_recorded_with_both_names_and_used_by_one_order() 
 
 
 def test_a_grant_serves_only_the_cashier_who_asked_for_it() -> None:
-    units = FakeUnits()
+    units = FakeUnits(FakeStore(staff=staff_accounts(CASHIER, OTHER_CASHIER, MANAGER)))
     grants = ManualDiscountService(units, FakeClock(NOW), "T1", ManagerPin())
     checkout = CheckoutService(units, FakeClock(NOW), "T1", NoReceipts())
     draft = discounted(grants, CASHIER)
@@ -81,7 +81,7 @@ def test_a_grant_serves_only_the_cashier_who_asked_for_it() -> None:
 
 
 def test_nothing_to_discount_or_no_approval_grants_nothing() -> None:
-    units = FakeUnits()
+    units = FakeUnits(FakeStore(staff=staff_accounts(CASHIER, OTHER_CASHIER, MANAGER)))
     grants = ManualDiscountService(units, FakeClock(NOW), "T1", ManagerPin())
     with pytest.raises(ManualDiscountRefused, match="nothing is left"):
         grants.grant(TEN_PERCENT, 0, MANAGER)

@@ -16,14 +16,14 @@ from app.domain.offers import BenefitKind, Conditions, Coupon, Offer
 from app.domain.payment import PaymentMethod, Tender
 from app.domain.qualification import TierThreshold
 from app.domain.renewal import OfferKind, RenewalOffer, renewal_quote
-from app.domain.staff import Permission, Role, StaffId, StaffMember
+from app.domain.staff import Permission, Role, StaffId, StaffMember, role_allows
 from app.domain.tiers import Tier, TierId
 from app.errors import PermissionDenied
 from app.services.checkout import CheckoutService
 from app.services.checkout_types import CompletedOrder
 from app.services.refunds import RefundPreview, RefundRefused, RefundService
 from app.unit_of_work import UnitOfWork
-from tests.fakes import FakeClock, FakeStore, FakeUnits
+from tests.fakes import FakeClock, FakeStore, FakeUnits, staff_accounts
 
 NOW = datetime(2026, 11, 22, 12, 30)
 FOOD = CategoryId(1)
@@ -60,11 +60,17 @@ class ManagerPin:
             raise PermissionDenied("a manager must approve")
         return MANAGER
 
+    def require(self, staff: StaffMember, permission: Permission) -> None:
+        """Every account here is stored with the role it shows."""
+        if not role_allows(staff.role, permission):
+            raise PermissionDenied(f"{staff.display_name} may not {permission.value}")
+
 
 @pytest.fixture
 def units() -> FakeUnits:
     store = FakeStore(members={ZHANG.member_id: ZHANG},
-                      tiers={SILVER.tier_id: SILVER, GOLD.tier_id: GOLD})  # fmt: skip
+                      tiers={SILVER.tier_id: SILVER, GOLD.tier_id: GOLD},
+                      staff=staff_accounts(CASHIER, MANAGER))  # fmt: skip
     store.stored_value.append({"member_id": 7, "principal": 10_000, "bonus": 1_000})
     return FakeUnits(store)
 

@@ -18,7 +18,7 @@ from app.reports.eod import ZFigures
 from app.reports.model import ParamValue, ReportContext, ReportSpec
 from app.services.reports import ExportFormat, ReportRefused, ReportService
 from db.reports.eod import LedgerFigures, OrderTotals
-from tests.fakes import FakeClock, FakeStore, FakeUnits
+from tests.fakes import FakeClock, FakeStore, FakeUnits, staff_accounts
 
 NOW = datetime(2026, 11, 22, 21, 30)
 MANAGER = StaffMember(StaffId(2), "manager", "李经理", Role.MANAGER)
@@ -67,7 +67,7 @@ def service(units: FakeUnits, spooler: Spooler | None = None) -> ReportService:
 def test_an_export_is_written_and_audited_with_who_asked_and_how_many_rows(
     tmp_path: Path,
 ) -> None:
-    units = FakeUnits(FakeStore())
+    units = FakeUnits(FakeStore(staff=staff_accounts(MANAGER, CASHIER)))
     done = service(units).export("eod", {}, ExportFormat.CSV, tmp_path / "z.csv", MANAGER, "en")
     assert done.rows == 2 and (tmp_path / "z.csv").is_file()
     [(context, action, subject, detail)] = units.store.audit
@@ -78,14 +78,19 @@ def test_an_export_is_written_and_audited_with_who_asked_and_how_many_rows(
 
 
 def test_a_cashier_may_not_see_reports_and_nothing_is_read_or_kept(tmp_path: Path) -> None:
-    units = FakeUnits(FakeStore())
+    units = FakeUnits(FakeStore(staff=staff_accounts(MANAGER, CASHIER)))
     with pytest.raises(PermissionDenied):
         service(units).export("eod", {}, ExportFormat.CSV, tmp_path / "z.csv", CASHIER, "en")
     assert units.store.audit == [] and not (tmp_path / "z.csv").exists()
 
 
 def test_a_printed_z_report_is_queued_and_audited_in_one_unit() -> None:
-    units, spooler = FakeUnits(FakeStore(settings={"receipt.header": "川味小馆"})), Spooler()
+    units, spooler = (
+        FakeUnits(
+            FakeStore(settings={"receipt.header": "川味小馆"}, staff=staff_accounts(MANAGER))
+        ),
+        Spooler(),
+    )
     job = service(units, spooler).print_z_report({"day": "2026-11-22"}, MANAGER)
     [queued] = units.store.print_jobs
     assert (job, queued["kind"], queued["printer_url"], queued["till_id"]) == (
@@ -96,7 +101,7 @@ def test_a_printed_z_report_is_queued_and_audited_in_one_unit() -> None:
 
 
 def test_a_till_without_a_printer_refuses_the_z_report() -> None:
-    units = FakeUnits(FakeStore())
+    units = FakeUnits(FakeStore(staff=staff_accounts(MANAGER, CASHIER)))
     with pytest.raises(ReportRefused):
         service(units).print_z_report({}, MANAGER)
     assert units.store.print_jobs == [] and units.store.audit == []

@@ -14,6 +14,7 @@ from app.domain.staff import (
     StaffAccount,
     StaffId,
     StaffMember,
+    StoredBadge,
     hash_pin,
 )
 from app.errors import BadgeProblem, BadgeRefused, LoginRefusal, LoginRefused, PermissionDenied
@@ -32,7 +33,8 @@ def till() -> tuple[AuthService, FakeUnits, FakeClock]:
     store = FakeStore(member_card_numbers={MEMBER_CARD})
     for staff, pin in ((CASHIER, "1111"), (MANAGER, "9999"), (TRAINEE, "2222")):
         badge = MANAGER_BADGE if staff is MANAGER else None
-        store.staff[staff.staff_id] = StaffAccount(staff, hash_pin(pin), badge_no=badge)
+        stored = None if badge is None else StoredBadge.of(badge)
+        store.staff[staff.staff_id] = StaffAccount(staff, hash_pin(pin), badge=stored)
     units, clock = FakeUnits(store), FakeClock(NOW)
     return AuthService(units, clock, "T1"), units, clock
 
@@ -75,7 +77,7 @@ def test_the_last_wrong_pin_locks_the_account_until_the_lockout_passes() -> None
         auth.log_in("wangfang", "0000")
     assert locked.value.reason is LoginRefusal.LOCKED_NOW
     assert units.store.staff[1].locked_until == NOW + LOCKOUT
-    assert units.store.staff[1].failed_attempts == 0
+    assert units.store.staff[1].failed_attempts == MAX_FAILED_ATTEMPTS  # restarts when it ends
     assert refusal(auth.log_in, "wangfang", "1111") is LoginRefusal.LOCKED
     clock.advance(LOCKOUT + timedelta(seconds=1))
     assert auth.log_in("wangfang", "1111") == CASHIER
@@ -129,7 +131,7 @@ def test_a_managers_badge_approves_until_their_account_locks() -> None:
     assert refusal(auth.approve_by_badge, MANAGER_BADGE, Permission.REFUND) is LoginRefusal.LOCKED
     clock.advance(LOCKOUT + timedelta(seconds=1))
     assert auth.approve_by_badge(MANAGER_BADGE, Permission.REFUND) == MANAGER
-    assert units.store.staff[2].failed_attempts == 0  # a swipe neither counts nor clears
+    assert units.store.staff[2].failed_attempts == MAX_FAILED_ATTEMPTS  # a swipe: unchanged
 
 
 def test_an_unknown_badge_is_refused_and_audited_as_nobodys() -> None:
