@@ -40,6 +40,7 @@ from app.services.segments import SegmentService
 from app.services.spooler import PrintSpooler
 from app.services.tier_review import TierReviewService
 from app.services.till_mode import TillModeService
+from app.staff_admin.service import StaffAdmin
 from app.till_config import TillConfig
 from app.training.coach import ExerciseCoach
 from app.training.exercises import load_exercises
@@ -89,6 +90,7 @@ class Till:
     spooler: PrintSpooler
     drawer: DrawerService
     till_mode: TillModeService
+    staff_admin: StaffAdmin
     printer: ReceiptPrinter
     card_reader: CardReader
     display: CustomerDisplay | None = None
@@ -234,6 +236,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
             config.drawer_allowed,
         ),
         till_mode=TillModeService(units, clock, config.till_id, auth, config.mode),
+        staff_admin=StaffAdmin(units, clock, config.till_id),
         printer=printer,
         card_reader=open_card_reader(config.card_reader_url),
         display=open_display(config.display_url),

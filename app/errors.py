@@ -23,6 +23,8 @@ class LoginRefusal(enum.Enum):
     UNKNOWN_BADGE = "unknown badge"
     INACTIVE = "staff member no longer active"
     TRAINING_ONLY = "trainees sign in on a till in training mode"
+    NEW_PIN_REQUIRED = "the PIN was reset: choose a new one"
+    SAME_PIN = "the new PIN is the PIN it replaces"
 
 
 class LoginRefused(TillError):
@@ -47,5 +49,21 @@ class BadgeRefused(TillError):
     """A staff member's own badge could not be registered or removed."""
 
     def __init__(self, problem: BadgeProblem) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+
+
+class StaffProblem(enum.Enum):
+    LAST_MANAGER = "the last active manager cannot be disabled or made another role"
+    USERNAME_TAKEN = "that sign-in name is taken"
+    BAD_USERNAME = "a sign-in name is 2 to 32 letters, digits, dots, dashes or underscores"
+    BAD_NAME = "a name has 1 to 64 characters"
+    UNKNOWN_STAFF = "no such staff member"
+
+
+class StaffRefused(TillError):
+    """The back office refused a change to the staff list."""
+
+    def __init__(self, problem: StaffProblem) -> None:
         super().__init__(problem.value)
         self.problem = problem

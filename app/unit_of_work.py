@@ -50,7 +50,7 @@ from app.domain.qualification import Standing
 from app.domain.renewal import RenewalQuote
 from app.domain.rfm import Activity, SegmentedMember
 from app.domain.saved_filters import SavedFilter
-from app.domain.staff import StaffAccount, StaffId, StaffMember, StoredBadge
+from app.domain.staff import Role, StaffAccount, StaffId, StaffMember, StoredBadge
 from app.domain.tiers import Tier, TierChange, TierId
 
 
@@ -442,6 +442,9 @@ class Restaurant(Protocol):
     def settings(self) -> dict[str, str]:
         """Every setting by key: the receipt header, the restaurant's name, ..."""
 
+    def set_setting(self, key: str, value: str) -> None:
+        """Add or change one setting."""
+
 
 class Coupons(Protocol):
     def issuable_offer(self, offer_code: str) -> int | None:
@@ -652,6 +655,29 @@ class StaffAccounts(Protocol):
 
     def is_member_card(self, number: str) -> bool:
         """A member's card has that number (so it cannot be a staff badge)."""
+
+    def everyone(self) -> list[StaffAccount]:
+        """Every account, disabled ones too, in the order they were added."""
+
+    def username_taken(self, username: str) -> bool:
+        """Someone, active or not, signs in with that name (letter case aside)."""
+
+    def add(self, username: str, display_name: str, role: Role, pin_hash: str) -> StaffId:
+        """A new active account with that PIN hash; its id. A name taken meanwhile is a
+        ``WriteConflict`` at the latest on commit."""
+
+    def set_profile(self, staff_id: StaffId, display_name: str, role: Role) -> None: ...
+
+    def set_active(self, staff_id: StaffId, active: bool) -> None:
+        """Disable (or enable again) an account: never deleted, history refers to it."""
+
+    def set_pin(self, staff_id: StaffId, pin_hash: str, must_change: bool) -> None:
+        """A new PIN hash (``must_change``: a new PIN is asked for at the next sign-in);
+        wrong PINs so far and any lockout are forgotten."""
+
+    def active_managers(self) -> list[StaffId]:
+        """The active managers, locked until the unit ends (on PostgreSQL), so that two
+        tills cannot each disable one of the last two."""
 
 
 class UnitOfWork(Protocol):

@@ -57,3 +57,6 @@ class SqlRestaurant:
     def settings(self) -> dict[str, str]:
         """Every setting (restaurant name, receipt header, loyalty rules ...) by key."""
         return settings(self._session)
+
+    def set_setting(self, key: str, value: str) -> None:
+        self._session.merge(SettingRow(key=key, value=value))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, case, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.staff import (
@@ -33,6 +33,7 @@ def account_from_row(row: StaffRow) -> StaffAccount:
         badge=None
         if row.badge_hash is None
         else StoredBadge(row.badge_hash, row.badge_last4 or ""),
+        must_change_pin=row.must_change_pin,
     )
 
 
@@ -91,6 +92,49 @@ class SqlStaffAccounts:
         row = self._row(staff_id)
         row.badge_hash = None if badge is None else badge.digest
         row.badge_last4 = None if badge is None else badge.last4
+
+    def everyone(self) -> list[StaffAccount]:
+        query = select(StaffRow).order_by(StaffRow.id)
+        return [account_from_row(row) for row in self._session.scalars(query)]
+
+    def username_taken(self, username: str) -> bool:
+        query = select(StaffRow.id).where(func.lower(StaffRow.username) == username.lower())
+        return self._session.scalar(query.limit(1)) is not None
+
+    def add(self, username: str, display_name: str, role: Role, pin_hash: str) -> StaffId:
+        row = StaffRow(
+            username=username,
+            display_name=display_name,
+            role=role.value,
+            pin_hash=pin_hash,
+            failed_attempts=0,
+            active=True,
+            must_change_pin=False,
+        )
+        self._session.add(row)
+        self._session.flush()
+        return StaffId(row.id)
+
+    def set_profile(self, staff_id: StaffId, display_name: str, role: Role) -> None:
+        row = self._row(staff_id)
+        row.display_name, row.role = display_name, role.value
+
+    def set_active(self, staff_id: StaffId, active: bool) -> None:
+        self._row(staff_id).active = active
+
+    def set_pin(self, staff_id: StaffId, pin_hash: str, must_change: bool) -> None:
+        row = self._row(staff_id)
+        row.pin_hash, row.must_change_pin = pin_hash, must_change
+        row.failed_attempts, row.locked_until = 0, None
+
+    def active_managers(self) -> list[StaffId]:
+        query = (
+            select(StaffRow.id)
+            .where(StaffRow.active.is_(True), StaffRow.role == Role.MANAGER.value)
+            .order_by(StaffRow.id)
+            .with_for_update()
+        )
+        return [StaffId(staff_id) for staff_id in self._session.scalars(query)]
 
     def is_member_card(self, number: str) -> bool:
         query = select(CardRow.id).where(CardRow.card_no == number).limit(1)

@@ -61,7 +61,14 @@ from app.domain.qualification import Standing
 from app.domain.renewal import RenewalQuote
 from app.domain.rfm import Activity, SegmentedMember
 from app.domain.saved_filters import SavedFilter
-from app.domain.staff import StaffAccount, StaffId, StaffMember, StoredBadge, lockout_until
+from app.domain.staff import (
+    Role,
+    StaffAccount,
+    StaffId,
+    StaffMember,
+    StoredBadge,
+    lockout_until,
+)
 from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
 from app.unit_of_work import UnitOfWork
@@ -1266,6 +1273,9 @@ class FakeRestaurant:
     def settings(self) -> dict[str, str]:
         return dict(self._store.settings)
 
+    def set_setting(self, key: str, value: str) -> None:
+        self._store.settings[key] = value
+
 
 class FakeCoupons:
     def __init__(self, store: FakeStore) -> None:
@@ -1488,6 +1498,41 @@ class FakeStaffAccounts:
 
     def is_member_card(self, number: str) -> bool:
         return number in self._store.member_card_numbers
+
+    def everyone(self) -> list[StaffAccount]:
+        return [account for _, account in sorted(self._store.staff.items())]
+
+    def username_taken(self, username: str) -> bool:
+        names = {a.staff.username.lower() for a in self._store.staff.values()}
+        return username.lower() in names
+
+    def add(self, username: str, display_name: str, role: Role, pin_hash: str) -> StaffId:
+        if self.username_taken(username):
+            raise WriteConflict("a sign-in name has one holder")
+        staff_id = StaffId(max(self._store.staff, default=0) + 1)
+        member = StaffMember(staff_id, username, display_name, role)
+        self._store.staff[staff_id] = StaffAccount(member, pin_hash)
+        return staff_id
+
+    def set_profile(self, staff_id: StaffId, display_name: str, role: Role) -> None:
+        account = self._account(staff_id)
+        member = replace(account.staff, display_name=display_name, role=role)
+        self._store.staff[staff_id] = replace(account, staff=member)
+
+    def set_active(self, staff_id: StaffId, active: bool) -> None:
+        self._store.staff[staff_id] = replace(self._account(staff_id), active=active)
+
+    def set_pin(self, staff_id: StaffId, pin_hash: str, must_change: bool) -> None:
+        self._store.staff[staff_id] = replace(
+            self._account(staff_id), pin_hash=pin_hash, must_change_pin=must_change,
+            failed_attempts=0, locked_until=None,
+        )  # fmt: skip
+
+    def active_managers(self) -> list[StaffId]:
+        return [
+            StaffId(i) for i, a in sorted(self._store.staff.items())
+            if a.active and a.staff.role is Role.MANAGER
+        ]  # fmt: skip
 
     def _account(self, staff_id: StaffId) -> StaffAccount:
         if staff_id not in self._store.staff:

@@ -36,6 +36,7 @@ class Permission(enum.Enum):
     WORK_MEMBER_LISTS = "work_member_lists"  # the floor manager's lists and member stories
     VIEW_REPORTS = "view_reports"  # reports, KPIs and exports
     RUN_TRAINING = "run_training"  # switch a till into or out of training, reset its sandbox
+    MANAGE_STAFF = "manage_staff"  # add, edit, disable staff; reset PINs; badges; PIN policy
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
@@ -83,6 +84,8 @@ class StaffAccount:
     failed_attempts: int = 0
     locked_until: datetime | None = None
     badge: StoredBadge | None = None
+    must_change_pin: bool = False
+    """A manager reset the PIN: the next sign-in sets a new one before anything else."""
 
     @property
     def staff_id(self) -> StaffId:

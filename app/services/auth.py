@@ -10,6 +10,7 @@ from app.approvers import require_stored
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.approvals import Approval, BadgeApproval, badge_number
+from app.domain.pin_policy import PinPolicy
 from app.domain.staff import (
     Permission,
     Role,
@@ -18,6 +19,7 @@ from app.domain.staff import (
     StaffMember,
     StoredBadge,
     hash_badge,
+    hash_pin,
     lockout_until,
     role_allows,
     verify_pin,
@@ -59,8 +61,44 @@ class AuthService:
                     self._as(checked.staff_id, now), "login_refused", _subject(checked), refused
                 )
                 checked = LoginRefused(LoginRefusal.TRAINING_ONLY)
+            elif isinstance(checked, StaffAccount) and checked.must_change_pin:
+                refused = {"reason": "new_pin_required"}
+                uow.audit.record(
+                    self._as(checked.staff_id, now), "login_refused", _subject(checked), refused
+                )
+                checked = LoginRefused(LoginRefusal.NEW_PIN_REQUIRED)
             elif isinstance(checked, StaffAccount):
                 uow.audit.record(self._as(checked.staff_id, now), "login", _subject(checked))
+            uow.commit()
+        if isinstance(checked, LoginRefused):
+            raise checked
+        return checked.staff
+
+    def pin_policy(self) -> PinPolicy:
+        """The policy a new PIN is checked by, as the restaurant set it."""
+        with self._units() as uow:
+            return PinPolicy.from_settings(uow.restaurant.settings())
+
+    def change_pin(self, username: str, pin: str, new_pin: str) -> StaffMember:
+        """Sign in with ``pin`` and replace it by ``new_pin`` (what a person whose PIN
+        was reset does: ``log_in`` refused them with ``NEW_PIN_REQUIRED``). ``pin`` is
+        checked and counted as at ``log_in``; ``new_pin`` must pass the PIN policy
+        (``PinRejected``) and differ from ``pin``."""
+        now = self._clock.now()
+        with self._units() as uow:
+            policy = PinPolicy.from_settings(uow.restaurant.settings())
+            policy.check(new_pin)
+            if new_pin == pin:
+                raise LoginRefused(LoginRefusal.SAME_PIN)
+            checked = self._verify_pin(uow, now, username, pin)
+            if isinstance(checked, StaffAccount) and checked.staff.role is Role.TRAINEE:
+                checked = LoginRefused(LoginRefusal.TRAINING_ONLY)
+            elif isinstance(checked, StaffAccount):
+                uow.staff.set_pin(checked.staff_id, hash_pin(new_pin), must_change=False)
+                context, subject = self._as(checked.staff_id, now), _subject(checked)
+                changed = {"must_change_pin": {"before": checked.must_change_pin, "after": False}}
+                uow.audit.record(context, "pin_changed", subject, changed)
+                uow.audit.record(context, "login", subject)
             uow.commit()
         if isinstance(checked, LoginRefused):
             raise checked
@@ -81,6 +119,8 @@ class AuthService:
             checked = self._verify_pin(uow, now, username, pin)
             if isinstance(checked, LoginRefused):
                 outcome: StaffMember | TillError = checked
+            elif checked.must_change_pin:  # a reset PIN is known to whoever reset it
+                outcome = LoginRefused(LoginRefusal.NEW_PIN_REQUIRED)
             else:
                 outcome = self._approve_as(uow, now, checked, permission, "pin")
             uow.commit()

@@ -62,6 +62,7 @@ class StaffRow(Base):
     badge_hash: Mapped[str | None] = mapped_column(String(200), unique=True)
     """A manager's staff card, hashed (``hash_badge``): swiping it approves like the PIN."""
     badge_last4: Mapped[str | None] = mapped_column(String(4))
+    must_change_pin: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class AuditEventRow(Base):

@@ -1035,3 +1035,52 @@ def test_a_reprint_finds_the_orders_first_receipt(backend: Backend) -> None:
         found = uow.print_jobs.first_receipt("T9-20261122-0001")
         assert found is not None
         assert (found.job_id, found.order_id, found.kind) == (first, order_id, "receipt")
+
+
+def test_staff_are_added_edited_disabled_and_given_a_pin_to_change(backend: Backend) -> None:
+    with backend.units() as uow:
+        assert uow.staff.username_taken("WANGFANG") and not uow.staff.username_taken("zhouli")
+        new = uow.staff.add("zhouli", "周丽", Role.CASHIER, "scrypt$new")
+        uow.staff.set_profile(new, "周丽丽", Role.TRAINEE)
+        uow.staff.set_pin(new, "scrypt$reset", must_change=True)
+        uow.commit()
+    with backend.units() as uow:
+        added = uow.staff.find(new)
+        assert added is not None and uow.staff.username_taken("zhouli")
+        assert (added.staff.display_name, added.staff.role, added.pin_hash) == (
+            "周丽丽",
+            Role.TRAINEE,
+            "scrypt$reset",
+        )
+        assert added.must_change_pin and added.active and added.failed_attempts == 0
+        assert [a.staff_id for a in uow.staff.everyone()][-1] == new
+        uow.staff.set_active(new, False)
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.staff.by_username("zhouli") is None
+        assert new in [a.staff_id for a in uow.staff.everyone()]
+        managers = uow.staff.active_managers()
+        manager = uow.staff.by_username("manager")
+        assert manager is not None and manager.staff_id in managers
+        assert all(
+            (a.staff.role is Role.MANAGER and a.active) == (a.staff_id in managers)
+            for a in uow.staff.everyone()
+        )
+
+
+def test_a_sign_in_name_has_one_holder(backend: Backend) -> None:
+    with pytest.raises(WriteConflict), backend.units() as uow:
+        uow.staff.add("wangfang", "王芳", Role.CASHIER, "scrypt$new")
+        uow.commit()
+
+
+def test_a_setting_is_added_and_changed(backend: Backend) -> None:
+    with backend.units() as uow:
+        uow.restaurant.set_setting("pin_min_length", "6")
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.restaurant.settings()["pin_min_length"] == "6"
+        uow.restaurant.set_setting("pin_min_length", "4")
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.restaurant.settings()["pin_min_length"] == "4"
