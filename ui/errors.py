@@ -20,6 +20,8 @@ from app.errors import (
     LoginRefusal,
     LoginRefused,
     PermissionDenied,
+    StaffProblem,
+    StaffRefused,
     TillError,
 )
 from app.services.spooler import JobState
@@ -34,6 +36,8 @@ def _headline(error: Exception) -> str:
         return _login_headline(error.reason)
     if isinstance(error, BadgeRefused):
         return _badge_headline(error.problem)
+    if isinstance(error, StaffRefused):
+        return _staff_headline(error.problem)
     if isinstance(error, CheckoutRefused):
         return translate("Errors", "The order could not be paid.")
     if isinstance(error, DeviceUrlError):
@@ -63,9 +67,30 @@ def _login_headline(reason: LoginRefusal) -> str:
         return translate("Errors", "This staff member is no longer active.")
     if reason is LoginRefusal.TRAINING_ONLY:
         return translate("Errors", "A trainee approves nothing and signs in only in training.")
+    if reason is LoginRefusal.NEW_PIN_REQUIRED:
+        return translate("Errors", "This PIN was reset: sign in to choose a new one.")
+    if reason is LoginRefusal.SAME_PIN:
+        return translate("Errors", "Choose a PIN other than the one you were given.")
     if reason in (LoginRefusal.LOCKED, LoginRefusal.LOCKED_NOW):
         return translate("Errors", "The account is locked for a few minutes after wrong PINs.")
     return translate("Errors", "Sign-in refused.")
+
+
+def _staff_headline(problem: StaffProblem) -> str:
+    translate = QCoreApplication.translate
+    if problem is StaffProblem.LAST_MANAGER:
+        return translate(
+            "Errors", "The last active manager cannot be disabled or given another role."
+        )
+    if problem is StaffProblem.USERNAME_TAKEN:
+        return translate("Errors", "Someone already signs in with that name.")
+    if problem is StaffProblem.BAD_USERNAME:
+        return translate(
+            "Errors", "A sign-in name has 2 to 32 letters, digits, dots, dashes or underscores."
+        )
+    if problem is StaffProblem.BAD_NAME:
+        return translate("Errors", "A name has 1 to 64 characters.")
+    return translate("Errors", "There is no such staff member.")
 
 
 def _badge_headline(problem: BadgeProblem) -> str:
@@ -77,6 +102,11 @@ def _badge_headline(problem: BadgeProblem) -> str:
     if problem is BadgeProblem.MEMBER_CARD:
         return translate("Errors", "This is a member's card: it cannot be a staff badge.")
     return translate("Errors", "You have no badge registered.")
+
+
+def headline(error: Exception) -> str:
+    """The error in one sentence in the UI language, without the technical detail."""
+    return _headline(error)
 
 
 def describe_error(error: Exception) -> str:

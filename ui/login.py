@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.domain.staff import StaffMember
 from app.errors import LoginRefusal, LoginRefused
 from app.services.auth import AuthService
+from ui.new_pin_dialog import NewPinDialog
 from ui.training.banner import banner_label
 from ui.widgets import error_label
 
@@ -96,11 +97,14 @@ class LoginDialog(QDialog):
         if not username:
             self.error_label.setText(self.tr("No staff accounts exist yet."))
             return
+        pin = self.pin_edit.text()
         try:
-            self.signed_in = self._auth.log_in(username, self.pin_edit.text())
+            self.signed_in = self._auth.log_in(username, pin)
         except LoginRefused as refusal:
             self.pin_edit.clear()
-            if refusal.locked_until is not None:
+            if refusal.reason is LoginRefusal.NEW_PIN_REQUIRED:
+                self._choose_new_pin(username, pin)
+            elif refusal.locked_until is not None:
                 until = refusal.locked_until.strftime("%H:%M")
                 message = self.tr("Too many wrong PINs. Locked until %1.")
                 self.error_label.setText(message.replace("%1", until))
@@ -114,3 +118,18 @@ class LoginDialog(QDialog):
                 self.error_label.setText(self.tr("This staff member cannot sign in."))
             return
         self.accept()
+
+    def _choose_new_pin(self, username: str, pin: str) -> None:
+        """A manager reset the PIN: the one-time PIN just typed signs in with a new one."""
+
+        def change(new_pin: str) -> None:
+            self.signed_in = self._auth.change_pin(username, pin, new_pin)
+
+        intro = self.tr("Your PIN was reset. Choose your own PIN and type it twice.")
+        dialog = NewPinDialog(
+            self.tr("Choose a new PIN"), intro, self._auth.pin_policy(), change, self
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and self.signed_in is not None:
+            self.accept()
+        else:
+            self.error_label.setText(self.tr("Sign in again with the PIN you were given."))

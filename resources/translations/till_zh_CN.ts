@@ -289,6 +289,24 @@
     </message>
 </context>
 <context>
+    <name>BadgeEntryDialog</name>
+    <message>
+        <location filename="../../ui/manager/staff_dialogs.py" line="101"/>
+        <source>Register a badge</source>
+        <translation>登记工牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_dialogs.py" line="108"/>
+        <source>Swipe %1&apos;s badge now, or type its number: it replaces any old one.</source>
+        <translation>请现在刷%1的工牌，或输入工牌号：将替换原有工牌。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_dialogs.py" line="110"/>
+        <source>Badge</source>
+        <translation>工牌</translation>
+    </message>
+</context>
+<context>
     <name>CardPaymentDialog</name>
     <message>
         <location filename="../../ui/cashier/dialogs.py" line="106"/>
@@ -844,98 +862,133 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="32"/>
+        <location filename="../../ui/errors.py" line="34"/>
         <source>Not allowed for your role.</source>
         <translation>您的角色无权执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="59"/>
-        <location filename="../../ui/errors.py" line="74"/>
+        <location filename="../../ui/errors.py" line="63"/>
+        <location filename="../../ui/errors.py" line="99"/>
         <source>The card was not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="61"/>
+        <location filename="../../ui/errors.py" line="65"/>
         <source>This card is not a registered staff badge.</source>
         <translation>此卡不是已登记的员工工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="63"/>
+        <location filename="../../ui/errors.py" line="67"/>
         <source>This staff member is no longer active.</source>
         <translation>该员工已停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="67"/>
+        <location filename="../../ui/errors.py" line="75"/>
         <source>The account is locked for a few minutes after wrong PINs.</source>
         <translation>密码错误次数过多，账号已锁定几分钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="68"/>
+        <location filename="../../ui/errors.py" line="76"/>
         <source>Sign-in refused.</source>
         <translation>登录被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="38"/>
+        <location filename="../../ui/errors.py" line="42"/>
         <source>The order could not be paid.</source>
         <translation>订单无法收款。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="40"/>
+        <location filename="../../ui/errors.py" line="44"/>
         <source>The device address in settings is not valid.</source>
         <translation>设置中的设备地址无效。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="42"/>
+        <location filename="../../ui/errors.py" line="46"/>
         <source>The printer did not answer in time.</source>
         <translation>打印机未及时响应。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="44"/>
+        <location filename="../../ui/errors.py" line="48"/>
         <source>The printer is offline.</source>
         <translation>打印机离线。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="46"/>
+        <location filename="../../ui/errors.py" line="50"/>
         <source>The printer is out of paper.</source>
         <translation>打印机缺纸。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="48"/>
+        <location filename="../../ui/errors.py" line="52"/>
         <source>The printer cover is open.</source>
         <translation>打印机盖未关。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="50"/>
+        <location filename="../../ui/errors.py" line="54"/>
         <source>The printer reported a problem.</source>
         <translation>打印机报告故障。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="52"/>
+        <location filename="../../ui/errors.py" line="56"/>
         <source>The till refused this action.</source>
         <translation>收银台拒绝了此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="53"/>
+        <location filename="../../ui/errors.py" line="57"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="65"/>
+        <location filename="../../ui/errors.py" line="69"/>
         <source>A trainee approves nothing and signs in only in training.</source>
         <translation>实习员工不能审批，只能在培训模式登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="76"/>
+        <location filename="../../ui/errors.py" line="71"/>
+        <source>This PIN was reset: sign in to choose a new one.</source>
+        <translation>此密码已被重置：请登录并设置新密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="73"/>
+        <source>Choose a PIN other than the one you were given.</source>
+        <translation>请设置一个与临时密码不同的新密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="82"/>
+        <source>The last active manager cannot be disabled or given another role.</source>
+        <translation>最后一位在职经理不能停用，也不能改为其他角色。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="86"/>
+        <source>Someone already signs in with that name.</source>
+        <translation>该登录名已被占用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="88"/>
+        <source>A sign-in name has 2 to 32 letters, digits, dots, dashes or underscores.</source>
+        <translation>登录名为 2 到 32 个字母、数字、点、连字符或下划线。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="92"/>
+        <source>A name has 1 to 64 characters.</source>
+        <translation>姓名为 1 到 64 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="93"/>
+        <source>There is no such staff member.</source>
+        <translation>没有这位员工。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="101"/>
         <source>This badge is registered to another staff member.</source>
         <translation>此工牌已登记给其他员工。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="78"/>
+        <location filename="../../ui/errors.py" line="103"/>
         <source>This is a member&apos;s card: it cannot be a staff badge.</source>
         <translation>这是会员卡，不能用作员工工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="79"/>
+        <location filename="../../ui/errors.py" line="104"/>
         <source>You have no badge registered.</source>
         <translation>您尚未登记工牌。</translation>
     </message>
@@ -1474,55 +1527,70 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="39"/>
-        <location filename="../../ui/login.py" line="67"/>
+        <location filename="../../ui/login.py" line="40"/>
+        <location filename="../../ui/login.py" line="68"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="49"/>
+        <location filename="../../ui/login.py" line="50"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="55"/>
+        <location filename="../../ui/login.py" line="56"/>
         <source>Sign in to training</source>
         <translation>登录培训模式</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="57"/>
+        <location filename="../../ui/login.py" line="58"/>
         <source>Staff member</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="63"/>
+        <location filename="../../ui/login.py" line="64"/>
         <source>Demo restaurant: cashier PIN 1111, manager PIN 9999</source>
         <translation>演示餐厅：收银员密码 1111，经理密码 9999</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="97"/>
+        <location filename="../../ui/login.py" line="98"/>
         <source>No staff accounts exist yet.</source>
         <translation>尚未创建员工账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="105"/>
+        <location filename="../../ui/login.py" line="109"/>
         <source>Too many wrong PINs. Locked until %1.</source>
         <translation>密码错误次数过多，已锁定至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="108"/>
+        <location filename="../../ui/login.py" line="112"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="111"/>
+        <location filename="../../ui/login.py" line="115"/>
         <source>Trainees sign in on a till in training: ask a manager to switch.</source>
         <translation>实习员工只能在培训模式下登录：请经理切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="114"/>
+        <location filename="../../ui/login.py" line="118"/>
         <source>This staff member cannot sign in.</source>
         <translation>该员工无法登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="128"/>
+        <source>Your PIN was reset. Choose your own PIN and type it twice.</source>
+        <translation>您的密码已被重置。请设置自己的密码并输入两次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="130"/>
+        <source>Choose a new PIN</source>
+        <translation>设置新密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="135"/>
+        <source>Sign in again with the PIN you were given.</source>
+        <translation>请用收到的临时密码重新登录。</translation>
     </message>
 </context>
 <context>
@@ -1748,24 +1816,29 @@
 <context>
     <name>ManagerWorkspace</name>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="53"/>
+        <location filename="../../ui/manager/workspace.py" line="56"/>
         <source>Members and reports</source>
         <translation>会员与报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="72"/>
+        <location filename="../../ui/manager/workspace.py" line="75"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="73"/>
+        <location filename="../../ui/manager/workspace.py" line="76"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="82"/>
+        <location filename="../../ui/manager/workspace.py" line="85"/>
         <source>KPIs</source>
         <translation>经营指标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/workspace.py" line="88"/>
+        <source>Staff</source>
+        <translation>员工</translation>
     </message>
 </context>
 <context>
@@ -2880,6 +2953,24 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
     </message>
 </context>
 <context>
+    <name>NewPinDialog</name>
+    <message>
+        <location filename="../../ui/new_pin_dialog.py" line="57"/>
+        <source>New PIN</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_pin_dialog.py" line="58"/>
+        <source>New PIN again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_pin_dialog.py" line="68"/>
+        <source>The two PINs differ: type the same PIN twice.</source>
+        <translation>两次输入的密码不一致：请输入相同的密码两次。</translation>
+    </message>
+</context>
+<context>
     <name>NoShowDialog</name>
     <message>
         <location filename="../../ui/manager/member_story_dialogs.py" line="164"/>
@@ -3450,6 +3541,39 @@ only</source>
         <location filename="../../ui/manager/pareto_chart.py" line="86"/>
         <source>Revenue, cumulative %</source>
         <translation>收入累计占比 %</translation>
+    </message>
+</context>
+<context>
+    <name>PinPolicy</name>
+    <message>
+        <location filename="../../ui/new_pin_dialog.py" line="30"/>
+        <source>%1 to %2 digits; not one digit repeated, not digits in a row.</source>
+        <translation>%1 到 %2 位数字；不能是同一数字重复，也不能是连续数字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_text.py" line="13"/>
+        <source>A PIN is digits 0-9 only.</source>
+        <translation>密码只能是数字 0-9。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_text.py" line="15"/>
+        <source>A PIN has at least %1 digits.</source>
+        <translation>密码至少 %1 位数字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_text.py" line="18"/>
+        <source>A PIN has at most %1 digits.</source>
+        <translation>密码最多 %1 位数字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_text.py" line="21"/>
+        <source>A PIN of one digit repeated is too easy to guess.</source>
+        <translation>同一数字重复的密码太容易被猜到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_text.py" line="22"/>
+        <source>A PIN of digits in a row (like 1234) is too easy to guess.</source>
+        <translation>连续数字的密码（如 1234）太容易被猜到。</translation>
     </message>
 </context>
 <context>
@@ -4194,6 +4318,175 @@ only</source>
     </message>
 </context>
 <context>
+    <name>StaffFormDialog</name>
+    <message>
+        <location filename="../../ui/manager/staff_dialogs.py" line="50"/>
+        <source>Add a staff member</source>
+        <translation>添加员工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_dialogs.py" line="50"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_dialogs.py" line="61"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_dialogs.py" line="62"/>
+        <source>Sign-in name</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_dialogs.py" line="63"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_dialogs.py" line="70"/>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_dialogs.py" line="71"/>
+        <source>PIN again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_dialogs.py" line="79"/>
+        <source>The two PINs differ: type the same PIN twice.</source>
+        <translation>两次输入的密码不一致：请输入相同的密码两次。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <location filename="../../ui/manager/staff_dialogs.py" line="24"/>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_dialogs.py" line="25"/>
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_dialogs.py" line="26"/>
+        <source>Trainee</source>
+        <translation>实习生</translation>
+    </message>
+</context>
+<context>
+    <name>StaffTab</name>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="44"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="44"/>
+        <source>Sign-in name</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="44"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="44"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="45"/>
+        <source>Badge</source>
+        <translation>工牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="59"/>
+        <source>%1 to %2 digits</source>
+        <translation>%1 到 %2 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="69"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="70"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="71"/>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="72"/>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="73"/>
+        <source>Reset PIN…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="74"/>
+        <source>Register badge…</source>
+        <translation>登记工牌…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="75"/>
+        <source>Remove badge</source>
+        <translation>移除工牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="80"/>
+        <source>PINs have</source>
+        <translation>密码长度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="127"/>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="129"/>
+        <source>Active: new PIN at next sign-in</source>
+        <translation>在职：下次登录时设置新密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="131"/>
+        <source>Active: locked after wrong PINs</source>
+        <translation>在职：密码错误次数过多已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="132"/>
+        <source>Active</source>
+        <translation>在职</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="192"/>
+        <source>Type a one-time PIN for %1 and tell them: it signs them in once, and they then choose their own.</source>
+        <translation>为%1输入一个临时密码并告知本人：可用它登录一次，之后由本人设置自己的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="196"/>
+        <source>Reset PIN</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="238"/>
+        <source>The PIN policy setting is not one the till knows.</source>
+        <translation>密码规则设置无法识别。</translation>
+    </message>
+</context>
+<context>
     <name>StartupProblem</name>
     <message>
         <location filename="../../ui/startup_problem.py" line="14"/>
@@ -4754,48 +5047,48 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="170"/>
+        <location filename="../../ui/app.py" line="171"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="171"/>
+        <location filename="../../ui/app.py" line="172"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="196"/>
-        <location filename="../../ui/app.py" line="206"/>
+        <location filename="../../ui/app.py" line="197"/>
+        <location filename="../../ui/app.py" line="207"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="221"/>
+        <location filename="../../ui/app.py" line="222"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="250"/>
+        <location filename="../../ui/app.py" line="251"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="251"/>
+        <location filename="../../ui/app.py" line="252"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="255"/>
+        <location filename="../../ui/app.py" line="256"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="290"/>
+        <location filename="../../ui/app.py" line="291"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="292"/>
+        <location filename="../../ui/app.py" line="293"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>

@@ -72,6 +72,7 @@ def cashier_screen(till: Till) -> CashierScreen:
             clock=till.clock,
             currency=currency,
             till_id=till.config.till_id,
+            staff_admin=till.staff_admin,
         ),
     )
 

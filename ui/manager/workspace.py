@@ -9,16 +9,18 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from app.clock import Clock
 from app.domain.money import Currency
-from app.domain.staff import StaffMember
+from app.domain.staff import Role, StaffMember
 from app.services.member_list import MemberListService
 from app.services.member_outlook import LoyaltyService
 from app.services.member_story import MemberStoryService
 from app.services.reports import ReportService
+from app.staff_admin.service import StaffAdmin
 from ui.cashier.approval_dialog import Approvers
 from ui.manager.kpi_tab import KpiTab
 from ui.manager.member_list_tab import MemberListTab
 from ui.manager.member_story_tab import MemberStoryTabs
 from ui.manager.reports_tab import ReportsTab
+from ui.manager.staff_tab import StaffTab
 from ui.manager.story_services import StoryServices
 
 
@@ -38,6 +40,7 @@ class WorkspaceServices:
     clock: Clock
     currency: Currency
     till_id: str
+    staff_admin: StaffAdmin | None = None
 
 
 class ManagerWorkspace(QMainWindow):
@@ -80,3 +83,6 @@ class ManagerWorkspace(QMainWindow):
             today=today,
         )
         self.tabs.addTab(kpis, self.tr("KPIs"))
+        if services.staff_admin is not None and staff.role is Role.MANAGER:
+            self.staff_page = StaffTab(services.staff_admin, staff)
+            self.tabs.addTab(self.staff_page, self.tr("Staff"))

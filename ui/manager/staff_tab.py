@@ -1,0 +1,238 @@
+"""The back office's Staff page: everyone with their role and state, and what a manager
+does about them (add, edit, disable or enable, reset a PIN, a badge), and the PIN policy.
+Every action goes through ``StaffAdmin``, which checks the manager's stored role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.pin_policy import ALLOWED_MINIMUMS, MAX_PIN_LENGTH
+from app.domain.staff import StaffMember
+from app.errors import TillError
+from app.staff_admin.service import NewStaff, StaffAdmin, StaffEntry
+from ui.errors import headline
+from ui.manager.staff_dialogs import BadgeEntryDialog, StaffFormDialog, role_text
+from ui.new_pin_dialog import TOUCH, NewPinDialog
+from ui.widgets import error_label
+
+
+class StaffTab(QWidget):
+    def __init__(
+        self, admin: StaffAdmin, manager: StaffMember, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("staffTab")
+        self._admin, self._manager = admin, manager
+        self._entries: list[StaffEntry] = []
+        self.table = QTableWidget(0, 5, objectName="staffTable")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Sign-in name"), self.tr("Role"), self.tr("State"),
+             self.tr("Badge")]
+        )  # fmt: skip
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setDefaultSectionSize(TOUCH)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _index: self.edit())
+        self.error = error_label("staffError")
+        self.policy = QComboBox(objectName="pinPolicyCombo")
+        self.policy.setMinimumHeight(TOUCH)
+        for minimum in ALLOWED_MINIMUMS:
+            text = self.tr("%1 to %2 digits")
+            self.policy.addItem(
+                text.replace("%1", str(minimum)).replace("%2", str(MAX_PIN_LENGTH)), minimum
+            )
+        self.policy.activated.connect(self._policy_chosen)
+
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()  # two rows of four: the page fits a 1024-pixel screen
+        for index, (name, text, act) in enumerate(
+            (
+                ("addStaffButton", self.tr("Add…"), self.add),
+                ("editStaffButton", self.tr("Edit…"), self.edit),
+                ("disableStaffButton", self.tr("Disable"), lambda: self.set_active(False)),
+                ("enableStaffButton", self.tr("Enable"), lambda: self.set_active(True)),
+                ("resetPinButton", self.tr("Reset PIN…"), self.reset_pin),
+                ("registerBadgeButton", self.tr("Register badge…"), self.register_badge),
+                ("removeBadgeButton", self.tr("Remove badge"), self.remove_badge),
+            )
+        ):
+            grid.addWidget(self._button(name, text, act), index // 4, index % 4)
+        policy_row = QHBoxLayout()
+        policy_label = QLabel(self.tr("PINs have"))
+        policy_label.setBuddy(self.policy)
+        policy_row.addWidget(policy_label)
+        policy_row.addWidget(self.policy)
+        policy_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(grid)
+        layout.addLayout(policy_row)
+        self.refresh()
+
+    def _button(self, name: str, text: str, act: Callable[[], None]) -> QPushButton:
+        button: QPushButton = QPushButton(text, objectName=name)
+        button.setMinimumHeight(TOUCH)
+        button.clicked.connect(act)
+        self.buttons[name] = button
+        return button
+
+    def refresh(self) -> None:
+        chosen = self.selected()
+        try:
+            self._entries = self._admin.listed(self._manager)
+            minimum = self._admin.pin_policy().min_length
+        except (TillError, ValueError) as refused:
+            self.error.setText(self._words(refused))
+            self._entries = []
+        else:
+            self.policy.setCurrentIndex(self.policy.findData(minimum))
+        self.table.setRowCount(len(self._entries))
+        for row, entry in enumerate(self._entries):
+            badge = "" if entry.badge_last4 is None else f"…{entry.badge_last4}"
+            cells = (
+                entry.staff.display_name,
+                entry.staff.username,
+                role_text(entry.staff.role),
+                self._state(entry),
+                badge,
+            )
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+            if chosen is not None and entry.staff.staff_id == chosen.staff.staff_id:
+                self.table.selectRow(row)
+        self._selection_changed()
+
+    def _state(self, entry: StaffEntry) -> str:
+        if not entry.active:
+            return self.tr("Disabled")
+        if entry.must_change_pin:
+            return self.tr("Active: new PIN at next sign-in")
+        if entry.locked:
+            return self.tr("Active: locked after wrong PINs")
+        return self.tr("Active")
+
+    def selected(self) -> StaffEntry | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self._entries[rows[0].row()] if rows and self._entries else None
+
+    def select(self, username: str) -> None:
+        for row, entry in enumerate(self._entries):
+            if entry.staff.username == username:
+                self.table.selectRow(row)
+
+    def _selection_changed(self) -> None:
+        entry = self.selected()
+        chosen = entry is not None
+        for name in ("editStaffButton", "resetPinButton", "registerBadgeButton"):
+            self.buttons[name].setEnabled(chosen)
+        self.buttons["disableStaffButton"].setEnabled(entry is not None and entry.active)
+        self.buttons["enableStaffButton"].setEnabled(entry is not None and not entry.active)
+        has_badge = entry is not None and entry.badge_last4 is not None
+        self.buttons["removeBadgeButton"].setEnabled(has_badge)
+
+    def add(self) -> None:
+        def save(details: NewStaff, pin: str) -> None:
+            self._admin.add(self._manager, details, pin)
+
+        dialog = StaffFormDialog(save, None, self._admin.pin_policy(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.error.clear()
+            self.refresh()
+            self.select(dialog.username.text().strip())
+
+    def edit(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        staff = entry.staff
+        current = NewStaff(staff.username, staff.display_name, staff.role)
+
+        def save(details: NewStaff, _pin: str) -> None:
+            self._admin.edit(self._manager, staff.staff_id, details.display_name, details.role)
+
+        if StaffFormDialog(save, current, None, self).exec() == QDialog.DialogCode.Accepted:
+            self.error.clear()
+            self.refresh()
+
+    def set_active(self, active: bool) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self._act(lambda: self._admin.set_active(self._manager, entry.staff.staff_id, active))
+
+    def reset_pin(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        staff_id = entry.staff.staff_id
+
+        def reset(pin: str) -> None:
+            self._admin.reset_pin(self._manager, staff_id, pin)
+
+        intro = self.tr(
+            "Type a one-time PIN for %1 and tell them: it signs them in once, and they then "
+            "choose their own."
+        ).replace("%1", entry.staff.display_name)
+        policy = self._admin.pin_policy()
+        dialog = NewPinDialog(self.tr("Reset PIN"), intro, policy, reset, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.error.clear()
+            self.refresh()
+
+    def register_badge(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        staff_id = entry.staff.staff_id
+
+        def register(read: str) -> None:
+            self._admin.register_badge(self._manager, staff_id, read)
+
+        dialog = BadgeEntryDialog(entry.staff.display_name, register, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.error.clear()
+            self.refresh()
+
+    def remove_badge(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self._act(lambda: self._admin.remove_badge(self._manager, entry.staff.staff_id))
+
+    def _policy_chosen(self, _index: int) -> None:
+        minimum = int(self.policy.currentData())
+        self._act(lambda: self._admin.set_pin_policy(self._manager, minimum))
+
+    def _act(self, action: Callable[[], object]) -> None:
+        """Do it; a refusal is shown in the interface language, and the list is reread."""
+        try:
+            action()
+        except (TillError, ValueError) as refused:
+            self.refresh()
+            self.error.setText(self._words(refused))
+        else:
+            self.error.clear()
+            self.refresh()
+
+    def _words(self, error: Exception) -> str:
+        if isinstance(error, TillError):
+            return headline(error)
+        return self.tr("The PIN policy setting is not one the till knows.")
