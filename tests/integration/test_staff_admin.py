@@ -3,6 +3,7 @@ upgraded from before PINs could be reset."""
 
 from __future__ import annotations
 
+import threading
 from functools import partial
 
 import pytest
@@ -10,16 +11,17 @@ from alembic import command
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from app.bootstrap import Till
+from app.bootstrap import Till, TillConfig, build_till
 from app.domain.staff import Role, hash_pin
 from app.errors import LoginRefusal, LoginRefused, StaffProblem, StaffRefused
 from app.services.auth import AuthService
-from app.staff_admin.service import NewStaff
+from app.staff_admin.service import NewStaff, StaffAdmin
 from db.engine import create_db_engine, session_factory
 from db.migrate import alembic_config, is_at_head, upgrade_to_head
 from db.models import AuditEventRow, StaffRow
 from db.unit_of_work import SqlUnitOfWork
 from tests.fakes import FakeClock
+from tests.postgres_server import PostgresServer
 
 
 def test_a_manager_adds_and_resets_a_cashier_who_signs_in_with_a_new_pin(till: Till) -> None:
@@ -91,3 +93,45 @@ def test_a_till_upgraded_from_0010_keeps_its_pins_and_asks_for_none(
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM staff")).scalar() == 1
     engine.dispose()
+
+
+def test_two_tills_cannot_each_disable_one_of_the_last_two_managers(
+    postgres: PostgresServer, clock: FakeClock
+) -> None:
+    """Till A disables the second manager and holds its transaction open; till B, asked
+    meanwhile to disable the first, waits for A's lock on the managers, then sees one
+    manager left and refuses."""
+    till = build_till(TillConfig(postgres.create_database(), demo_members_if_empty=0), clock)
+    try:
+        first = till.auth.log_in("manager", "9999")
+        second_id = till.staff_admin.add(first, NewStaff("liu", "刘经理", Role.MANAGER), "4827")
+        second = till.auth.log_in("liu", "4827")
+        assert till._engine is not None
+        units = partial(SqlUnitOfWork, session_factory(till._engine))
+        outcome: list[BaseException | None] = []
+
+        def till_b() -> None:
+            try:
+                StaffAdmin(units, clock, "T2").set_active(second, first.staff_id, False)
+                outcome.append(None)
+            except BaseException as error:  # handed to the test's thread
+                outcome.append(error)
+
+        with units() as uow:  # till A, by hand: the service's steps, held open
+            assert len(uow.staff.active_managers()) == 2
+            uow.staff.set_active(second_id, False)
+            other = threading.Thread(target=till_b)
+            other.start()
+            with till._engine.connect() as watch:
+                waiting = text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                )
+                while other.is_alive() and not watch.execute(waiting).scalar():
+                    watch.rollback()
+            uow.commit()
+        other.join()
+        assert len(outcome) == 1 and isinstance(outcome[0], StaffRefused)
+        assert outcome[0].problem is StaffProblem.LAST_MANAGER
+        assert till.auth.log_in("manager", "9999").role is Role.MANAGER
+    finally:
+        till.close()
