@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMainWindow, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -167,6 +168,15 @@ def test_the_last_manager_cannot_be_disabled_and_the_page_says_why_in_chinese(
     manager = page.selected()
     assert manager is not None and manager.active
     page.select("wangfang")
+
+    def rename(dialog: QWidget) -> None:
+        type_into(dialog, "staffNameEdit", "王芳芳")
+        click(qtbot, dialog, "staffFormConfirm")
+
+    on_next_modal(rename)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter edits the chosen person
+    assert page.selected() is not None and page.selected().staff.display_name == "王芳芳"
     click(qtbot, page, "disableStaffButton")
     assert page.selected() is not None and not page.selected().active
     assert page.buttons["enableStaffButton"].isEnabled() and page.error.text() == ""

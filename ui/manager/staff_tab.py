@@ -51,7 +51,7 @@ class StaffTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.table.doubleClicked.connect(lambda _index: self.edit())
+        self.table.activated.connect(lambda _index: self.edit())  # Enter or double-click
         self.error = error_label("staffError")
         self.policy = QComboBox(objectName="pinPolicyCombo")
         self.policy.setMinimumHeight(TOUCH)
