@@ -90,8 +90,8 @@ class StaffFormDialog(QDialog):
 
 
 class BadgeEntryDialog(QDialog):
-    """A badge swiped on a keyboard-like reader, or its number typed; ``register(read)``
-    takes it and its refusals are shown here."""
+    """A badge swiped (on the till's reader, or a keyboard-like one into the field) or its
+    number typed; ``register(read)`` takes it and its refusals are shown here."""
 
     def __init__(
         self, who: str, register: Callable[[str], object], parent: QWidget | None = None
@@ -111,6 +111,11 @@ class BadgeEntryDialog(QDialog):
         form.addRow(self.error)
         form.addRow(confirm_buttons(self, "badgeEntryConfirm", self.confirm))
         self.read.setFocus()
+
+    def card_read(self, raw: str) -> None:
+        """A swipe on the till's card reader (serial or simulated) while this is open."""
+        self.read.setText(raw)
+        self.confirm()
 
     def confirm(self) -> None:
         try:
