@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from pathlib import Path
 
@@ -59,6 +58,7 @@ def run_members_import(args: argparse.Namespace) -> int:
     from app.clock import SystemClock
     from app.domain.money import format_money
     from app.member_import.reader import read_mapping
+    from app.member_import.report import write_report
     from app.member_import.run import MemberImportRefused, OnDuplicate, import_members
     from app.setup.csv_text import UnreadableCsv
 
@@ -92,14 +92,11 @@ def run_members_import(args: argparse.Namespace) -> int:
     except MemberImportRefused as refusal:
         print(f"{command}: {refusal}", file=sys.stderr)
         return 1
-    listed = [(b.line, "bad", b.reason) for b in outcome.bad_rows] + [
-        (line, "duplicate", what) for line, what in outcome.duplicates
-    ]
-    if listed:
-        with report.open("w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(("line", "problem", "reason"))
-            writer.writerows(sorted(listed))
+    try:
+        listed = write_report(report, outcome)
+    except OSError as error:
+        print(f"{command}: cannot write the report {report}: {error.strerror}", file=sys.stderr)
+        listed = -1
     if outcome.stopped:
         print(
             f"{command}: {len(outcome.duplicates)} row(s) give a phone that is already a "
@@ -116,6 +113,6 @@ def run_members_import(args: argparse.Namespace) -> int:
         f"{format_money(outcome.stored_value)} and {outcome.points:,} points"
         + (" (dry run: nothing changed)" if args.dry_run else "")
     )
-    if listed:
-        print(f"{command}: {len(listed):,} row(s) listed in {report}", file=sys.stderr)
+    if listed > 0:
+        print(f"{command}: {listed:,} row(s) listed in {report}", file=sys.stderr)
     return 0

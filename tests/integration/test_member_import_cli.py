@@ -81,6 +81,7 @@ def test_a_dry_run_then_the_import_in_each_encoding(
     assert "add 2 members" in done.stdout
     assert f"7 row(s) listed in {report}" in done.stderr
     assert report_rows(report) == BAD
+    assert report.stat().st_mode & 0o777 == 0o600  # it holds members' phones
     points, stored, members, cards, _, audits = table(database_url, OPENING)[0]
     assert (points, stored, members, cards, audits) == (
         before[0][0] + 2,
