@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.config import data_dir, resolve_database_url
+from ui.member_import_cli import add_members_parser, run_members_import
 
 if TYPE_CHECKING:
     from app.domain.menu_lines import MenuLine
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="check the file and say what would change"
     )
     add_backup_parsers(commands, database)
+    add_members_parser(commands, database)
     bench = commands.add_parser("bench", help="measure the till at realistic scale")
     benchmarks = bench.add_subparsers(dest="benchmark", metavar="BENCHMARK", required=True)
     lookup = benchmarks.add_parser(
@@ -152,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_setup(args)
     if args.command == "menu":
         return run_menu_import(args)
+    if args.command == "members":
+        return run_members_import(args)
     if args.command == "backup":
         return run_backup(resolve_database_url(args.command_db or args.db), args.to)
     if args.command == "restore":

@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
+from app.domain.phone import clean_lookup_text
+
 
 class ReadKind(enum.Enum):
     TRACK1 = "track1"
@@ -85,6 +87,17 @@ def decode_read(raw: str) -> CardRead | UnreadableCard:
     if "?" in text and not text.lower().startswith(_URL_SCHEMES):
         return UnreadableCard(ReadProblem.MALFORMED)  # an end sentinel without a start
     return UnreadableCard(ReadProblem.NOISE)
+
+
+def card_number(raw: str) -> str:
+    """The card number a read or typed text names, or ``""`` when it names none (what
+    enrolment and the member import issue as a card)."""
+    if not clean_lookup_text(raw):
+        return ""
+    read = decode_read(raw)
+    if isinstance(read, UnreadableCard) or read.kind is ReadKind.MEMBER_CODE:
+        return ""
+    return read.value
 
 
 def _decode_swipe(text: str) -> CardRead | UnreadableCard:

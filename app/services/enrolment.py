@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from app.approvers import Authoriser
 from app.clock import Clock
 from app.context import ActionContext
-from app.domain.card_reads import ReadKind, UnreadableCard, decode_read
+from app.domain.card_reads import card_number
 from app.domain.enrolment import (
     EnrolmentForm,
     EnrolmentProblem,
@@ -18,7 +18,7 @@ from app.domain.enrolment import (
 )
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.membership_term import expiry_after_term
-from app.domain.phone import clean_lookup_text, normalise_phone
+from app.domain.phone import normalise_phone
 from app.domain.rfm import Segment
 from app.domain.staff import Permission, StaffMember
 from app.domain.storage import WriteConflict
@@ -103,7 +103,7 @@ class EnrolmentService:
                 member_id = uow.members.add(new)
             except WriteConflict as error:  # another till took the phone a moment ago
                 raise EnrolmentRefused([EnrolmentProblem.PHONE_TAKEN]) from error
-            card_no = _card_number(form.card)
+            card_no = card_number(form.card)
             if card_no:
                 uow.members.issue_card(member_id, card_no, action.now, block_others=False)
             member = uow.members.summary(member_id)
@@ -116,7 +116,7 @@ class EnrolmentService:
     ) -> str:
         """Give the member a new card; ``block_others`` reports their old cards lost."""
         self._auth.require(staff, Permission.ENROL_MEMBERS)
-        card_no = _card_number(raw)
+        card_no = card_number(raw)
         if not card_no:
             raise CardRefused(EnrolmentProblem.CARD_UNREADABLE)
         action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
@@ -141,7 +141,7 @@ class EnrolmentService:
                 problems.append(EnrolmentProblem.PHONE_TAKEN)
                 matches.append(holder)
         if form.card.strip():
-            card_no = _card_number(form.card)
+            card_no = card_number(form.card)
             if not card_no:
                 problems.append(EnrolmentProblem.CARD_UNREADABLE)
             else:
@@ -157,13 +157,3 @@ class EnrolmentService:
                 matches.extend(alike)
         unique = {m.member_id: m for m in matches}
         return DuplicateCheck(problems, tuple(unique.values()))
-
-
-def _card_number(raw: str) -> str:
-    """The card number a read or typed text names, or ``""`` when it names none."""
-    if not clean_lookup_text(raw):
-        return ""
-    read = decode_read(raw)
-    if isinstance(read, UnreadableCard) or read.kind is ReadKind.MEMBER_CODE:
-        return ""
-    return read.value

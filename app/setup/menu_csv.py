@@ -1,7 +1,6 @@
 """Read a menu from a CSV file: categories, items, prices in yuan, availability.
 
-Pure: bytes in, lines and bad rows out. The file is UTF-8 (with or without a BOM) or,
-failing that, GB18030 (which covers GBK, as Excel on a Chinese Windows saves it). Headers
+Pure: bytes in, lines and bad rows out, read by ``app.setup.csv_text``. Headers
 are English or Chinese; every bad row is kept with its line number and the reason, so a
 person can fix the file in one go. Allergens are not read: the menu has nowhere to keep
 them yet.
@@ -9,12 +8,11 @@ them yet.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
 from app.domain.menu_lines import MenuLine
 from app.domain.money import parse_money
+from app.setup.csv_text import UnreadableCsv, decode, numbered_rows
 
 MAX_NAME = 64  # the menu name columns' width
 MAX_PRICE = 10_000_000  # ¥100,000: a larger price is a typing mistake
@@ -51,55 +49,38 @@ class ParsedMenu:
     """The file lists allergens, which the menu has no place for yet."""
 
 
-class UnreadableMenu(ValueError):
-    """The file as a whole cannot be read (encoding, no header); ``str()`` says why."""
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """The text and the encoding it was read in."""
-    try:
-        return data.decode("utf-8-sig"), "utf-8-sig" if data[:3] == b"\xef\xbb\xbf" else "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError as error:
-        raise UnreadableMenu(
-            f"the file is neither UTF-8 nor GB18030 (byte {error.start} cannot be read)"
-        ) from None
+UnreadableMenu = UnreadableCsv
+"""The file as a whole cannot be read (encoding, no header); ``str()`` says why."""
 
 
 def parse_menu_csv(data: bytes) -> ParsedMenu:
     text, encoding = decode(data)
     if "\x00" in text:
         raise UnreadableMenu("the file holds NUL bytes: it is not a CSV text file")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header is None:
+    rows = numbered_rows(text)
+    first = next(rows, None)
+    if first is None:
         raise UnreadableMenu("the file is empty")
-    where = _columns(header)
+    where = _columns(first[1])
     lines: list[MenuLine] = []
     bad: list[BadRow] = []
     seen: dict[tuple[str, str], int] = {}
     allergens = where.get("allergens")
     allergens_ignored = False
-    line = reader.line_num + 1
-    for row in reader:
+    for line, row in rows:
         if allergens is not None and allergens < len(row) and row[allergens].strip():
             allergens_ignored = True
-        if any(cell.strip() for cell in row):
-            try:
-                parsed = _line(line, row, where)
-            except ValueError as reason:
-                bad.append(BadRow(line, str(reason)))
+        try:
+            parsed = _line(line, row, where)
+        except ValueError as reason:
+            bad.append(BadRow(line, str(reason)))
+        else:
+            key = (parsed.category, parsed.item)
+            if key in seen:
+                bad.append(BadRow(line, f"{parsed.item} is already on line {seen[key]}"))
             else:
-                key = (parsed.category, parsed.item)
-                if key in seen:
-                    bad.append(BadRow(line, f"{parsed.item} is already on line {seen[key]}"))
-                else:
-                    seen[key] = line
-                    lines.append(parsed)
-        line = reader.line_num + 1
+                seen[key] = line
+                lines.append(parsed)
     return ParsedMenu(encoding, tuple(lines), tuple(bad), allergens_ignored)
 
 

@@ -1,0 +1,1 @@
+"""Bringing members from another system: ``pos members import``."""
