@@ -16,6 +16,7 @@ from app.backups.status import BackupStatus, backup_status
 from app.bootstrap import Till, build_till
 from app.clock import Clock, SystemClock
 from app.config import TillSettings
+from app.demo_history import HISTORY_DAYS
 from app.devices import Delivery, DeviceUrlError, serial_ports
 from app.diagnostics import check_printer, print_test_slip
 from app.domain.staff import StaffMember
@@ -44,6 +45,8 @@ FIRST_RUN_DEMO_MEMBERS = 300
 class LaunchOptions:
     database_url: str
     demo_members_if_empty: int | None = FIRST_RUN_DEMO_MEMBERS
+    demo_history_days: int = HISTORY_DAYS
+    """The first-run demo's past (``app.demo_history``)."""
     language_override: str | None = None
     training: bool = False
     """Start in training (``pos --training``)."""
@@ -92,6 +95,7 @@ class TillApp(QObject):
             card_reader_url=settings.card_reader_url,
             display_url=settings.display_url,
             demo_members_if_empty=self._options.demo_members_if_empty,
+            demo_history_days=self._options.demo_history_days,
             receipt_language=self._language(settings),
         )
         if self.mode is TillMode.TRAINING:
