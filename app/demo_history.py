@@ -3,7 +3,8 @@
 The orders are the benchmark's (``app.benchmark.orders``): priced as checkout prices
 them (tier discounts, excluded categories, no discount once a membership has lapsed),
 points earned by the tier's multiplier into the points ledger, paid by cash or card, or
-from stored value, some with a top-up (``app.demo_stored_value``).
+from stored value, some with a top-up (``app.demo_stored_value``) or an early renewal
+(``app.demo_renewals``).
 Lunch and dinner peaks come from there too; weekends are busier; about one order in
 three is a guest's. Orders a day are capped (``MAX_MEMBER_ORDERS_A_DAY``), so a demo of
 100,000 members has a restaurant's past, not a stadium's, and stays quick to build.
@@ -25,6 +26,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 
 from app.benchmark.orders import Catalogue, Profile, meal_time, read_catalogue, write_orders
+from app.demo_renewals import seed_renewals
 from app.demo_stored_value import seed_stored_value
 from db.models import ComplaintRow, FeedbackRow, MemberRow, NoShowRow, OrderRow
 
@@ -59,6 +61,7 @@ def seed_history(
     visits = _visits(rng, members, today, days)
     count = write_orders(connection, rng, visits, catalogue)
     _continue_order_ids(connection)
+    seed_renewals(connection, rng)
     seed_stored_value(connection, rng)
     _members_activity(connection)
     _guest_voices(connection, rng, catalogue, today)

@@ -4,9 +4,10 @@ balance, in time order so a balance never goes negative.
 Balances start from the opening entries (``app.demo``) and follow every entry written
 here. A top-up earns the bonus of the restaurant's top-up rules and is paid by card with
 the meal (``due`` = total + top-up, as checkout bills it). A stored-value payment takes
-the whole bill, split between principal and bonus by the restaurant's consumption rule
-(``app.domain.stored_value``); only payments that take no bonus are generated, because
-bonus spent lowers the points an order earns and the orders' points are already written.
+the whole bill (with its renewal, if any), split between principal and bonus by the
+restaurant's consumption rule (``app.domain.stored_value``); only payments that take no
+bonus are generated, because bonus spent lowers the points an order earns and the
+orders' points are already written.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def seed_stored_value(connection: Connection, rng: random.Random) -> None:
         select(
             OrderRow.id,
             OrderRow.member_id,
-            OrderRow.total_fen,
+            OrderRow.due_fen,
             OrderRow.created_at,
             OrderRow.staff_id,
             OrderRow.business_day <= MemberRow.expires_on,
@@ -79,15 +80,15 @@ def seed_stored_value(connection: Connection, rng: random.Random) -> None:
     entries: list[dict[str, object]] = []
     paid: list[dict[str, object]] = []
     topped: list[dict[str, object]] = []
-    for order_id, member_id, total, at, staff_id, current in orders:
+    for order_id, member_id, due, at, staff_id, current in orders:
         if member_id is None:  # the join leaves members' orders only
             continue
         held = balances.get(member_id, Balances(0, 0))
         entry: dict[str, object] = {"member_id": member_id, "order_id": order_id}
         entry["staff_id"] = staff_id
-        if held.total >= total and rng.random() < PAYS_FROM_BALANCE:
+        if held.total >= due and rng.random() < PAYS_FROM_BALANCE:
             try:
-                split = split_payment(total, held, consumption)
+                split = split_payment(due, held, consumption)
             except InsufficientStoredValue:
                 continue
             if split.bonus:
@@ -100,7 +101,7 @@ def seed_stored_value(connection: Connection, rng: random.Random) -> None:
             bonus = top_up_bonus(amount, rules)
             balances[member_id] = Balances(held.principal + amount, held.bonus + bonus)
             entries.append(_entry(entry, amount, bonus, "top_up", at))
-            topped.append({"order": order_id, "top_up": amount, "due": total + amount})
+            topped.append({"order": order_id, "top_up": amount, "due": due + amount})
     _rewrite_payments(connection, paid, topped)
     append_in_bulk(connection, stored_value=entries)
 

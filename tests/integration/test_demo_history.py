@@ -16,6 +16,7 @@ from app.bootstrap import build_till
 from app.demo import FEATURED_MEMBERS, TOP_UP_RULES
 from app.demo_database import create_demo_database
 from app.demo_history import HISTORY_DAYS
+from app.domain.membership_term import add_years
 from app.domain.money import CNY, apply_basis_points
 from app.domain.payment import PaymentMethod, Tender
 from app.domain.pricing import points_for
@@ -31,6 +32,7 @@ from db.models import (
     ComplaintRow,
     FeedbackRow,
     MemberRow,
+    MembershipRenewalRow,
     NoShowRow,
     OrderLineRow,
     OrderRow,
@@ -141,8 +143,8 @@ def test_yesterdays_z_report_is_the_sum_of_yesterdays_orders(demo: Session) -> N
         .join(OrderRow, OrderRow.id == PaymentRow.order_id)
         .where(OrderRow.business_day == YESTERDAY)
     )
-    top_ups = sum(o.top_up_fen for o in orders)
-    assert z.tendered == taken == z.totals.due == z.totals.total + top_ups
+    extras = sum(o.top_up_fen + o.renewal_fen for o in orders)
+    assert z.tendered == taken == z.totals.due == z.totals.total + extras
     assert z.ledger.points_issued == sum(o.points_earned for o in orders)
     assert sum(line.amount for line in z.payments) == taken
 
@@ -208,9 +210,27 @@ def test_stored_value_is_paid_and_topped_up_and_never_runs_negative(demo: Sessio
         entry = by_order[order.id]
         assert (entry.reason, entry.member_id) == ("payment", order.member_id)
         assert -entry.principal_delta_fen - entry.bonus_delta_fen == payment.amount_fen
-        assert payment.amount_fen == order.total_fen
+        assert payment.amount_fen == order.due_fen == order.total_fen + order.renewal_fen
     for payment, order in topped:
         entry = by_order[order.id]
         assert (entry.reason, entry.principal_delta_fen) == ("top_up", order.top_up_fen)
         assert entry.bonus_delta_fen == top_up_bonus(order.top_up_fen, DEMO_RULES)
-        assert payment.amount_fen == order.due_fen == order.total_fen + order.top_up_fen
+        assert payment.amount_fen == order.due_fen
+        assert order.due_fen == order.total_fen + order.top_up_fen + order.renewal_fen
+
+
+def test_some_members_renewed_early_at_the_quoted_fee(demo: Session) -> None:
+    renewals = demo.execute(
+        select(MembershipRenewalRow, OrderRow, MemberRow)
+        .join(OrderRow, OrderRow.id == MembershipRenewalRow.order_id)
+        .join(MemberRow, MemberRow.id == MembershipRenewalRow.member_id)
+    ).all()
+    assert renewals
+    for renewal, order, member in renewals:
+        assert order.member_id == member.id and order.renewal_fen == renewal.fee_fen
+        assert renewal.old_expiry is not None and renewal.old_expiry >= YESTERDAY
+        assert order.business_day >= renewal.old_expiry - timedelta(days=90)  # EARLY-90
+        assert (renewal.offer_code, renewal.fee_fen) == ("EARLY-90", 9_900)
+        assert member.expires_on == renewal.new_expiry == add_years(renewal.old_expiry, 1)
+    kpi = kpi_figures(demo, {"from": FIRST, "to": YESTERDAY, "period": "week", "till": "all"})
+    assert sum(r.renewals_sold for r in kpi.rows) == len(renewals)
