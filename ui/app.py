@@ -16,7 +16,6 @@ from app.backups.status import BackupStatus, backup_status
 from app.bootstrap import Till, build_till
 from app.clock import Clock, SystemClock
 from app.config import TillSettings
-from app.demo_history import HISTORY_DAYS
 from app.devices import Delivery, DeviceUrlError, serial_ports
 from app.diagnostics import check_printer, print_test_slip
 from app.domain.staff import StaffMember
@@ -45,8 +44,8 @@ FIRST_RUN_DEMO_MEMBERS = 300
 class LaunchOptions:
     database_url: str
     demo_members_if_empty: int | None = FIRST_RUN_DEMO_MEMBERS
-    demo_history_days: int = HISTORY_DAYS
-    """The first-run demo's past (``app.demo_history``)."""
+    demo_history_days: int = 0
+    """The first-run demo's days of past (``app.demo_history``); ``pos`` gives six weeks."""
     language_override: str | None = None
     training: bool = False
     """Start in training (``pos --training``)."""
