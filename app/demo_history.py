@@ -4,7 +4,7 @@ The orders are the benchmark's (``app.benchmark.orders``): priced as checkout pr
 them (tier discounts, excluded categories, no discount once a membership has lapsed),
 points earned by the tier's multiplier into the points ledger, paid by cash or card, or
 from stored value, some with a top-up (``app.demo_stored_value``) or an early renewal
-(``app.demo_renewals``).
+(``app.demo_renewals``); a few guests' orders were refunded (``app.demo_refunds``).
 Lunch and dinner peaks come from there too; weekends are busier; about one order in
 three is a guest's. Orders a day are capped (``MAX_MEMBER_ORDERS_A_DAY``), so a demo of
 100,000 members has a restaurant's past, not a stadium's, and stays quick to build.
@@ -26,6 +26,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 
 from app.benchmark.orders import Catalogue, Profile, meal_time, read_catalogue, write_orders
+from app.demo_refunds import seed_refunds
 from app.demo_renewals import seed_renewals
 from app.demo_stored_value import seed_stored_value
 from db.models import ComplaintRow, FeedbackRow, MemberRow, NoShowRow, OrderRow
@@ -63,6 +64,7 @@ def seed_history(
     _continue_order_ids(connection)
     seed_renewals(connection, rng)
     seed_stored_value(connection, rng)
+    seed_refunds(connection, rng)
     _members_activity(connection)
     _guest_voices(connection, rng, catalogue, today)
     return count

@@ -38,6 +38,7 @@ from db.models import (
     OrderRow,
     PaymentRow,
     PointsLedgerRow,
+    RefundRow,
     StoredValueLedgerRow,
     TierExcludedCategoryRow,
     TierRow,
@@ -147,12 +148,24 @@ def test_yesterdays_z_report_is_the_sum_of_yesterdays_orders(demo: Session) -> N
     assert z.tendered == taken == z.totals.due == z.totals.total + extras
     assert z.ledger.points_issued == sum(o.points_earned for o in orders)
     assert sum(line.amount for line in z.payments) == taken
+    given_back = [r for r in demo.scalars(select(RefundRow)) if r.created_at.date() == YESTERDAY]
+    assert z.refunded == sum(r.amount_fen for r in given_back)
 
 
 def test_kpi_pareto_and_behaviour_show_the_weeks(demo: Session) -> None:
     kpi = kpi_figures(demo, {"from": FIRST, "to": YESTERDAY, "period": "week", "till": "all"})
     orders = demo.scalars(select(OrderRow)).all()
-    assert sum(r.member_visits + r.guest_visits for r in kpi.rows) == len(orders)
+    refunded = demo.scalars(select(RefundRow)).all()
+    assert refunded and {o.status for o in orders} == {"paid", "refunded"}
+    for refund in refunded:
+        order = next(o for o in orders if o.id == refund.order_id)
+        assert (order.status, order.member_id, refund.amount_fen) == (
+            "refunded",
+            None,
+            order.total_fen,
+        )
+    kept = [o for o in orders if o.status == "paid"]
+    assert sum(r.member_visits + r.guest_visits for r in kpi.rows) == len(kept)
     assert sum(r.member_visits for r in kpi.rows) == sum(1 for o in orders if o.member_id)
     assert sum(r.complaints for r in kpi.rows) == demo.scalar(select(func.count(ComplaintRow.id)))
     assert sum(r.feedback for r in kpi.rows) == demo.scalar(select(func.count(FeedbackRow.id)))
