@@ -24,8 +24,6 @@ class TillConfig:
     printer_url: str = "sim://"
     card_reader_url: str = "sim://"
     demo_members_if_empty: int | None = None
-    demo_history_days: int = 0
-    """Days of past the demo restaurant gets (``app.demo_history``); 0: none."""
     receipt_language: Language = "zh"
     display_url: str = "sim://"
     drawer_allowed: bool = True
@@ -34,3 +32,5 @@ class TillConfig:
     """Printed at the top and bottom of every slip (training)."""
     training_records_url: str = ""
     """Where exercise attempts are recorded; set, the till coaches exercises."""
+    demo_history_days: int = 0
+    """Days of past the demo restaurant gets (``app.demo_history``); 0: none."""

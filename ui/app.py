@@ -44,8 +44,6 @@ FIRST_RUN_DEMO_MEMBERS = 300
 class LaunchOptions:
     database_url: str
     demo_members_if_empty: int | None = FIRST_RUN_DEMO_MEMBERS
-    demo_history_days: int = 0
-    """The first-run demo's days of past (``app.demo_history``); ``pos`` gives six weeks."""
     language_override: str | None = None
     training: bool = False
     """Start in training (``pos --training``)."""
@@ -53,6 +51,8 @@ class LaunchOptions:
     """Where the sandbox and the training records live (default: beside the database)."""
     backup_folder: Path | None = None
     """Where the daily backup of an embedded (SQLite) database goes; ``None``: none."""
+    demo_history_days: int = 0
+    """The first-run demo's days of past (``app.demo_history``); ``pos`` gives six weeks."""
 
 
 class TillApp(QObject):
