@@ -111,8 +111,11 @@ class Till:
             self._engine.dispose()
 
 
-def prepare_database(url: str, demo_members_if_empty: int | None, today: date) -> Engine:
-    """Create/upgrade the schema; seed the demo restaurant into a brand-new database.
+def prepare_database(
+    url: str, demo_members_if_empty: int | None, today: date, demo_history_days: int = 0
+) -> Engine:
+    """Create/upgrade the schema; seed the demo restaurant, with ``demo_history_days`` of
+    past, into a brand-new database.
     Raises ``DatabaseUnusable`` for a damaged, foreign or newer database."""
     engine = create_db_engine(url)
     try:
@@ -124,7 +127,9 @@ def prepare_database(url: str, demo_members_if_empty: int | None, today: date) -
     upgrade_to_head(engine)
     if was_new and demo_members_if_empty is not None:
         log.info("new database: loading the demo restaurant with %d members", demo_members_if_empty)
-        seed_demo(session_factory(engine), demo_members_if_empty, today)
+        seed_demo(
+            session_factory(engine), demo_members_if_empty, today, history_days=demo_history_days
+        )
     ensure_search_keys(engine)
     return engine
 
@@ -161,7 +166,12 @@ def run_daily_jobs(till: Till) -> None:
 
 def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
     clock = clock or SystemClock()
-    engine = prepare_database(config.database_url, config.demo_members_if_empty, clock.now().date())
+    engine = prepare_database(
+        config.database_url,
+        config.demo_members_if_empty,
+        clock.now().date(),
+        config.demo_history_days,
+    )
     sessions = session_factory(engine)
     units: UnitOfWorkFactory = partial(SqlUnitOfWork, sessions)
     catalog = CatalogService(units)

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.demo_history import HISTORY_DAYS, seed_history
 from app.demo_offers import seed_coupons, seed_offers
 from app.domain.staff import StoredBadge, hash_pin
 from app.setup.marker import DEMO_MARKER_KEY, DEMO_MARKER_VALUE
@@ -175,10 +176,19 @@ LOST_CARDS = (
 )
 
 
-def seed_demo(sessions: sessionmaker[Session], members: int, today: date, seed: int = 7) -> None:
-    """Fill an empty, migrated database with the demo restaurant and ``members`` members."""
+def seed_demo(
+    sessions: sessionmaker[Session],
+    members: int,
+    today: date,
+    seed: int = 7,
+    history_days: int = HISTORY_DAYS,
+) -> None:
+    """Fill an empty, migrated database with the demo restaurant, ``members`` members
+    and ``history_days`` of past (``app.demo_history``)."""
     rng = random.Random(seed)
-    now = datetime.combine(today, datetime.min.time()).replace(hour=9)
+    # Members, cards and opening balances are there before the past that follows them.
+    opened = today - timedelta(days=history_days)
+    now = datetime.combine(opened, datetime.min.time()).replace(hour=9)
     with sessions.begin() as session:
         session.add_all(
             SettingRow(key=key, value=value)
@@ -212,6 +222,9 @@ def seed_demo(sessions: sessionmaker[Session], members: int, today: date, seed: 
             insert_members(session, batch, now)
         _insert_lost_cards(session, now)
         seed_coupons(session, today, now)
+    if history_days:
+        with sessions.begin() as session:
+            seed_history(session.connection(), today, seed, len(FEATURED_MEMBERS), history_days)
 
 
 def _insert_lost_cards(session: Session, now: datetime) -> None:

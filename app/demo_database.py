@@ -8,6 +8,7 @@ from functools import partial
 from app.backups.database_check import refuse_unusable
 from app.bootstrap import prepare_database
 from app.clock import SystemClock
+from app.demo_history import HISTORY_DAYS
 from app.errors import TillError
 from app.services.segments import SegmentService
 from db.engine import create_db_engine, session_factory
@@ -20,8 +21,9 @@ class DatabaseExists(TillError):
 
 
 def create_demo_database(url: str, members: int, today: date) -> None:
-    """Migrate and seed ``url``, and score the members' segments as a till would at
-    start-up; refuses a database that already holds a till."""
+    """Migrate and seed ``url`` (the demo restaurant with its past), and score the
+    members' segments as a till would at start-up; refuses a database that already
+    holds a till."""
     if members < 0:
         raise ValueError("the number of members must be 0 or more")
     engine = create_db_engine(url)
@@ -31,7 +33,7 @@ def create_demo_database(url: str, members: int, today: date) -> None:
             raise DatabaseExists(f"{url} already has a till database; choose a new one")
     finally:
         engine.dispose()
-    engine = prepare_database(url, members, today)
+    engine = prepare_database(url, members, today, HISTORY_DAYS)
     try:
         units = partial(SqlUnitOfWork, session_factory(engine))
         SegmentService(units, SystemClock(), "demo").run(today)

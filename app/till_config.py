@@ -32,3 +32,5 @@ class TillConfig:
     """Printed at the top and bottom of every slip (training)."""
     training_records_url: str = ""
     """Where exercise attempts are recorded; set, the till coaches exercises."""
+    demo_history_days: int = 0
+    """Days of past the demo restaurant gets (``app.demo_history``); 0: none."""

@@ -51,6 +51,8 @@ class LaunchOptions:
     """Where the sandbox and the training records live (default: beside the database)."""
     backup_folder: Path | None = None
     """Where the daily backup of an embedded (SQLite) database goes; ``None``: none."""
+    demo_history_days: int = 0
+    """The first-run demo's days of past (``app.demo_history``); ``pos`` gives six weeks."""
 
 
 class TillApp(QObject):
@@ -92,6 +94,7 @@ class TillApp(QObject):
             card_reader_url=settings.card_reader_url,
             display_url=settings.display_url,
             demo_members_if_empty=self._options.demo_members_if_empty,
+            demo_history_days=self._options.demo_history_days,
             receipt_language=self._language(settings),
         )
         if self.mode is TillMode.TRAINING:

@@ -585,6 +585,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
 
     from app.backups.catalogue import default_folder
+    from app.demo_history import HISTORY_DAYS as DEMO_HISTORY_DAYS
     from app.services.till_settings import TillSettingsService
     from ui.app import LaunchOptions, TillApp
 
@@ -593,6 +594,7 @@ def run_gui(args: argparse.Namespace) -> int:
     options = LaunchOptions(
         database_url=url,
         demo_members_if_empty=None if args.no_demo else 300,
+        demo_history_days=DEMO_HISTORY_DAYS,
         language_override=args.lang,
         training=args.training,
         backup_folder=default_folder(),

@@ -9,12 +9,20 @@ from datetime import date, datetime, timedelta
 from itertools import accumulate
 from typing import NamedTuple
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, insert, select
 
 from app.domain.money import apply_basis_points
 from app.domain.pricing import DiscountRule, points_for
 from db.ledgers import append_in_bulk
-from db.models import OrderLineRow, OrderRow, PaymentRow
+from db.models import (
+    MenuItemRow,
+    OrderLineRow,
+    OrderRow,
+    PaymentRow,
+    StaffRow,
+    TierExcludedCategoryRow,
+    TierRow,
+)
 
 ORDER_BATCH = 20_000
 TILLS = ("T1", "T2", "T3")
@@ -81,13 +89,28 @@ def insert_orders(
     today: date,
 ) -> int:
     """A year of paid orders, numbered in time order per till and day as the till does."""
-    visits: list[tuple[datetime, Profile]] = []
+    visits: list[tuple[datetime, Profile | None]] = []
     for buyer in buyers:
         for _ in range(rng.choices(ORDERS_PER_BUYER, cum_weights=ORDER_CUM)[0]):
             day = today - timedelta(days=rng.randint(1, 365))
-            at = datetime(day.year, day.month, day.day, rng.choice(MEAL_HOURS), rng.randrange(60))
-            visits.append((at, buyer))
-    visits.sort()
+            visits.append((meal_time(rng, day), buyer))
+    return write_orders(connection, rng, visits, catalogue)
+
+
+def meal_time(rng: random.Random, day: date) -> datetime:
+    """A moment of ``day`` at lunch or dinner, the peaks weighted as a restaurant's are."""
+    return datetime(day.year, day.month, day.day, rng.choice(MEAL_HOURS), rng.randrange(60))
+
+
+def write_orders(
+    connection: Connection,
+    rng: random.Random,
+    visits: list[tuple[datetime, Profile | None]],
+    catalogue: Catalogue,
+) -> int:
+    """Write ``visits`` (a member's, or a guest's: ``None``) as paid orders with ids from
+    1 up, numbered in time order per till and day as the till does; into empty tables."""
+    visits.sort(key=lambda visit: visit[0])
     sequences: Counter[tuple[str, date]] = Counter()
     batch = _OrderBatch()
     for order_id, (at, buyer) in enumerate(visits, start=1):
@@ -114,19 +137,21 @@ class _OrderBatch:
         rng: random.Random,
         order_id: int,
         at: datetime,
-        buyer: Profile,
+        buyer: Profile | None,
         till: str,
         sequence: int,
         catalogue: Catalogue,
     ) -> None:
-        tier = catalogue.tiers[buyer.tier_id]
-        current = at.date() <= buyer.expires_on
+        tier = catalogue.tiers[buyer.tier_id] if buyer else TierTerms(0, 0, frozenset())
+        current = buyer is not None and at.date() <= buyer.expires_on
         subtotal = discount = 0
         count = rng.choices(LINES_PER_ORDER, cum_weights=LINES_CUM)[0]
         for position, item in enumerate(rng.sample(catalogue.items, count), start=1):
             quantity = 1 if rng.random() < 0.8 else rng.randint(2, 4)
             gross = item.price_fen * quantity
-            if not current:
+            if buyer is None:
+                rule, bp = DiscountRule.NOT_A_MEMBER, 0
+            elif not current:
                 rule, bp = DiscountRule.MEMBERSHIP_EXPIRED, 0
             elif item.category_id in tier.excluded:
                 rule, bp = DiscountRule.CATEGORY_EXCLUDED, 0
@@ -163,8 +188,8 @@ class _OrderBatch:
                 "business_day": at.date(),
                 "sequence": sequence,
                 "staff_id": staff_id,
-                "member_id": buyer.member_id,
-                "tier_id": buyer.tier_id,
+                "member_id": buyer.member_id if buyer else None,
+                "tier_id": buyer.tier_id if buyer else None,
                 "service_type": "dine_in" if dine_in else "takeaway",
                 "table_no": f"A{rng.randint(1, 30)}" if dine_in else "",
                 "party_size": rng.randint(1, 6) if dine_in else 1,
@@ -172,6 +197,8 @@ class _OrderBatch:
                 "discount_fen": discount,
                 "total_fen": total,
                 "points_earned": earned,
+                "due_fen": total,
+                "qualifying_spend_fen": total if buyer else 0,
                 "status": "paid",
                 "created_at": at,
             }
@@ -188,7 +215,7 @@ class _OrderBatch:
                 "reference": "" if cash else f"{rng.randrange(10**12):012d}",
             }
         )
-        if earned:
+        if earned and buyer:
             self.points.append(ledger_row(buyer.member_id, earned, at, order_id, staff_id))
 
     def flush(self, connection: Connection) -> None:
@@ -202,3 +229,35 @@ class _OrderBatch:
             rows.clear()
         append_in_bulk(connection, points=self.points)
         self.points.clear()
+
+
+def read_catalogue(connection: Connection) -> Catalogue:
+    """The tiers, menu and staff the generated orders are priced and rung up with."""
+    excluded: dict[int, set[int]] = {}
+    for tier_id, category_id in connection.execute(
+        select(TierExcludedCategoryRow.tier_id, TierExcludedCategoryRow.category_id)
+    ):
+        excluded.setdefault(tier_id, set()).add(category_id)
+    tier_rows = connection.execute(
+        select(TierRow.id, TierRow.discount_bp, TierRow.points_multiplier_bp).order_by(TierRow.rank)
+    ).all()
+    items = connection.execute(
+        select(
+            MenuItemRow.id,
+            MenuItemRow.category_id,
+            MenuItemRow.name_zh,
+            MenuItemRow.name_en,
+            MenuItemRow.price_fen,
+        ).order_by(MenuItemRow.id)
+    )
+    return Catalogue(
+        tier_ids=tuple(row.id for row in tier_rows),
+        tiers={
+            row.id: TierTerms(
+                row.discount_bp, row.points_multiplier_bp, frozenset(excluded.get(row.id, ()))
+            )
+            for row in tier_rows
+        },
+        items=tuple(MenuItemRecord(*row) for row in items),
+        staff_ids=tuple(connection.scalars(select(StaffRow.id).order_by(StaffRow.id))),
+    )

@@ -21,17 +21,16 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select
+from sqlalchemy import Connection, Engine, create_engine, event, insert
 
 from app.benchmark.activity import fill_activity
 from app.benchmark.orders import (
     MEAL_HOURS,
     Catalogue,
-    MenuItemRecord,
     Profile,
-    TierTerms,
     insert_orders,
     ledger_row,
+    read_catalogue,
 )
 from app.demo import _GIVEN, _LATIN_FIRST, _LATIN_LAST, _SURNAMES, seed_demo
 from app.domain.name_keys import COMPOUND_SURNAMES
@@ -43,11 +42,7 @@ from db.models import (
     Base,
     CardRow,
     MemberRow,
-    MenuItemRow,
     SettingRow,
-    StaffRow,
-    TierExcludedCategoryRow,
-    TierRow,
 )
 from db.search_keys import insert_keys, mark_keys_current
 
@@ -186,9 +181,9 @@ def _generate(path: Path, members: int, seed: int, today: date, progress: Progre
         upgrade_to_head(engine)
         with engine.begin() as connection:
             connection.execute(insert(SettingRow), {"key": MARKER, "value": "building"})
-        seed_demo(session_factory(engine), 0, today)
+        seed_demo(session_factory(engine), 0, today, history_days=0)
         with engine.begin() as connection:
-            catalogue = _catalogue(connection)
+            catalogue = read_catalogue(connection)
             bulk = (*BULK_TABLES, *(name for name, _ in SIDE_TABLES))
             indexes = _drop_secondary_indexes(connection, bulk)
             mark_keys_current(connection, new=True)
@@ -283,37 +278,6 @@ def _drop_secondary_indexes(connection: Connection, tables: tuple[str, ...]) -> 
     for name, _ in indexes:
         connection.exec_driver_sql(f'DROP INDEX "{name}"')
     return [str(create) for _, create in indexes]
-
-
-def _catalogue(connection: Connection) -> Catalogue:
-    excluded: dict[int, set[int]] = {}
-    for tier_id, category_id in connection.execute(
-        select(TierExcludedCategoryRow.tier_id, TierExcludedCategoryRow.category_id)
-    ):
-        excluded.setdefault(tier_id, set()).add(category_id)
-    tier_rows = connection.execute(
-        select(TierRow.id, TierRow.discount_bp, TierRow.points_multiplier_bp).order_by(TierRow.rank)
-    ).all()
-    items = connection.execute(
-        select(
-            MenuItemRow.id,
-            MenuItemRow.category_id,
-            MenuItemRow.name_zh,
-            MenuItemRow.name_en,
-            MenuItemRow.price_fen,
-        ).order_by(MenuItemRow.id)
-    )
-    return Catalogue(
-        tier_ids=tuple(row.id for row in tier_rows),
-        tiers={
-            row.id: TierTerms(
-                row.discount_bp, row.points_multiplier_bp, frozenset(excluded.get(row.id, ()))
-            )
-            for row in tier_rows
-        },
-        items=tuple(MenuItemRecord(*row) for row in items),
-        staff_ids=tuple(connection.scalars(select(StaffRow.id).order_by(StaffRow.id))),
-    )
 
 
 def _profiles(seed: int, count: int, catalogue: Catalogue, today: date) -> Iterator[Profile]:
