@@ -15,6 +15,7 @@ from app.backups.database_check import DatabaseUnusable, refuse_unusable
 from app.clock import Clock, SystemClock
 from app.demo import seed_demo
 from app.domain.money import CNY, Currency
+from app.member_import.desk import MemberImporter
 from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
 from app.reports.source import SqlReportSource
 from app.services.adjustments import AdjustmentService
@@ -97,6 +98,7 @@ class Till:
     coach: ExerciseCoach | None = None
     currency: Currency = CNY
     print_preview: PrintPreview | None = None
+    member_import: MemberImporter | None = None
     _engine: Engine | None = field(default=None, repr=False)
 
     def close(self) -> None:
@@ -253,6 +255,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         coach=_coach(config, sessions, clock),
         currency=currency,
         print_preview=_preview_of(printer),
+        member_import=MemberImporter(config.database_url, units, clock),
         _engine=engine,
     )
     run_daily_jobs(till)

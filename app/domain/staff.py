@@ -37,6 +37,7 @@ class Permission(enum.Enum):
     VIEW_REPORTS = "view_reports"  # reports, KPIs and exports
     RUN_TRAINING = "run_training"  # switch a till into or out of training, reset its sandbox
     MANAGE_STAFF = "manage_staff"  # add, edit, disable staff; reset PINs; badges; PIN policy
+    IMPORT_MEMBERS = "import_members"  # bring members from another system's export
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {

@@ -80,8 +80,11 @@ def import_members(
     mapping: dict[str, str] | None = None,
     source: str = "",
     progress: Callable[[int, int], None] = lambda done, total: None,
+    staff_id: int | None = None,
+    by: str = "pos members import",
 ) -> ImportOutcome:
-    """Raises ``MemberImportRefused`` or ``UnreadableCsv`` before anything is changed."""
+    """Raises ``MemberImportRefused`` or ``UnreadableCsv`` before anything is changed.
+    An exception ``progress`` raises (a cancel) rolls the whole import back."""
     missing = missing_sqlite_file(url)
     if missing is not None:
         raise MemberImportRefused(f"there is no database at {missing}")
@@ -98,12 +101,14 @@ def import_members(
         outcome = ImportOutcome(parsed.encoding, parsed.rows, bad_rows=list(parsed.bad_rows))
         with session_factory(engine)() as session:
             lock_for_import(session)
-            action = ActionContext.begin(clock, "import", None)
+            action = ActionContext.begin(clock, "import", staff_id)
             new = _place(session, parsed, outcome, on_duplicate, action)
             if outcome.stopped:
                 session.rollback()
                 return outcome
             total = len(new)
+            if not new:
+                progress(0, 0)  # a cancel is still heard before the merges are committed
             insert_members(
                 session, new, action.now, expiry_after_term(today), lambda n: progress(n, total)
             )
@@ -119,7 +124,7 @@ def import_members(
                 "members_imported",
                 source[-80:],
                 {
-                    **ran_by("pos members import"),
+                    **ran_by(by),
                     "on_duplicate": on_duplicate.value,
                     "rows": outcome.rows,
                     "added": outcome.added,

@@ -125,6 +125,7 @@ class MemberListTab(QWidget):
         saved.addWidget(self.delete_button)
         saved.addStretch(1)
         saved.addWidget(self.count_label)
+        self._tools = saved
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_bar)
         layout.addLayout(saved)
@@ -133,6 +134,10 @@ class MemberListTab(QWidget):
         layout.addWidget(self.status_label)
         self._load_saved()
         self.model.apply(MemberFilter())
+
+    def add_tool(self, button: QPushButton) -> None:
+        """A button of another module on the saved-filters row (e.g. Import members…)."""
+        self._tools.insertWidget(self._tools.count() - 2, button)
 
     # -- filtering ----------------------------------------------------------------
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QPushButton, QTabWidget, QWidget
 
 from app.clock import Clock
 from app.domain.money import Currency
 from app.domain.staff import Role, StaffMember
+from app.member_import.desk import MemberImporter
 from app.services.member_list import MemberListService
 from app.services.member_outlook import LoyaltyService
 from app.services.member_story import MemberStoryService
@@ -17,6 +18,7 @@ from app.services.reports import ReportService
 from app.staff_admin.service import StaffAdmin
 from ui.cashier.approval_dialog import Approvers
 from ui.manager.kpi_tab import KpiTab
+from ui.manager.member_import_dialog import MemberImportDialog
 from ui.manager.member_list_tab import MemberListTab
 from ui.manager.member_story_tab import MemberStoryTabs
 from ui.manager.reports_tab import ReportsTab
@@ -41,6 +43,7 @@ class WorkspaceServices:
     currency: Currency
     till_id: str
     staff_admin: StaffAdmin | None = None
+    member_import: MemberImporter | None = None
 
 
 class ManagerWorkspace(QMainWindow):
@@ -86,3 +89,19 @@ class ManagerWorkspace(QMainWindow):
         if services.staff_admin is not None and staff.role is Role.MANAGER:
             self.staff_page = StaffTab(services.staff_admin, staff)
             self.tabs.addTab(self.staff_page, self.tr("Staff"))
+        if services.member_import is not None and staff.role is Role.MANAGER:
+            importing = QPushButton(self.tr("Import members…"), objectName="importMembersButton")
+            importing.setMinimumHeight(36)
+            importing.clicked.connect(self.open_member_import)
+            self.members.add_tool(importing)
+
+    def open_member_import(self) -> MemberImportDialog:
+        """The import dialog, shown without blocking; the list refreshes after an import.
+        (The role shown here only offers the button: the import checks the stored one.)"""
+        assert self._services.member_import is not None
+        dialog = MemberImportDialog(self._services.member_import, self._staff, parent=self)
+        dialog.imported.connect(self.members.apply_filter)
+        dialog.setModal(True)
+        dialog.show()
+        self.import_dialog = dialog
+        return dialog
