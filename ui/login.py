@@ -120,12 +120,13 @@ class LoginDialog(QDialog):
         self.accept()
 
     def _choose_new_pin(self, username: str, pin: str) -> None:
-        """A manager reset the PIN: the one-time PIN just typed signs in with a new one."""
+        """A manager gave this PIN (a new account or a reset): the one-time PIN just typed
+        signs in with a new one."""
 
         def change(new_pin: str) -> None:
             self.signed_in = self._auth.change_pin(username, pin, new_pin)
 
-        intro = self.tr("Your PIN was reset. Choose your own PIN and type it twice.")
+        intro = self.tr("A manager gave you this PIN. Choose your own PIN and type it twice.")
         dialog = NewPinDialog(
             self.tr("Choose a new PIN"), intro, self._auth.pin_policy(), change, self
         )

@@ -92,8 +92,9 @@ class StaffAdmin:
         return policy
 
     def add(self, manager: StaffMember, new: NewStaff, pin: str) -> StaffId:
-        """A new active account that signs in with ``pin`` (checked by the PIN policy:
-        ``PinRejected``); ``StaffRefused`` for a bad or taken sign-in name or a bad name."""
+        """A new active account that signs in once with ``pin`` (checked by the PIN policy:
+        ``PinRejected``) and then chooses its own, as after a reset; ``StaffRefused`` for a
+        bad or taken sign-in name or a bad name."""
         username, name = new.username.strip(), _checked_name(new.display_name)
         if not _USERNAME.fullmatch(username):
             raise StaffRefused(StaffProblem.BAD_USERNAME)
@@ -103,8 +104,16 @@ class StaffAdmin:
                 PinPolicy.from_settings(uow.restaurant.settings()).check(pin)
                 if uow.staff.username_taken(username):
                     raise StaffRefused(StaffProblem.USERNAME_TAKEN)
-                staff_id = uow.staff.add(username, name, new.role, hash_pin(pin))
-                after = {"username": username, "name": name, "role": new.role.value}
+                pin_hash = hash_pin(pin)
+                staff_id = uow.staff.add(username, name, new.role, pin_hash)
+                # The manager knows this PIN: like a reset one, it signs in once.
+                uow.staff.set_pin(staff_id, pin_hash, must_change=True)
+                after = {
+                    "username": username,
+                    "name": name,
+                    "role": new.role.value,
+                    "must_change_pin": True,
+                }
                 uow.audit.record(self._as(manager), "staff_added", _subject(staff_id), after)
                 uow.commit()
         except WriteConflict as exc:  # another till added the name at the same moment

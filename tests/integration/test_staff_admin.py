@@ -27,7 +27,10 @@ from tests.postgres_server import PostgresServer
 def test_a_manager_adds_and_resets_a_cashier_who_signs_in_with_a_new_pin(till: Till) -> None:
     manager = till.auth.log_in("manager", "9999")
     new = till.staff_admin.add(manager, NewStaff("zhouli", "周丽", Role.CASHIER), "4827")
-    assert till.auth.log_in("zhouli", "4827").staff_id == new
+    with pytest.raises(LoginRefused) as first:  # the manager knows the first PIN
+        till.auth.log_in("zhouli", "4827")
+    assert first.value.reason is LoginRefusal.NEW_PIN_REQUIRED
+    assert till.auth.change_pin("zhouli", "4827", "6193").staff_id == new
     till.staff_admin.reset_pin(manager, new, "7391")
     with pytest.raises(LoginRefused) as refused:
         till.auth.log_in("zhouli", "7391")
@@ -46,9 +49,9 @@ def test_a_manager_adds_and_resets_a_cashier_who_signs_in_with_a_new_pin(till: T
         ).all()
         details = " ".join(session.scalars(select(AuditEventRow.detail)).all())
     assert [a for a in actions if a.startswith(("staff_", "pin_"))] == [
-        "staff_added", "pin_reset", "pin_changed", "staff_disabled",
+        "staff_added", "pin_changed", "pin_reset", "pin_changed", "staff_disabled",
     ]  # fmt: skip
-    assert not any(pin in details for pin in ("4827", "7391", "5082"))
+    assert not any(pin in details for pin in ("4827", "6193", "7391", "5082"))
 
 
 def test_the_last_manager_stays_a_manager_on_the_database(till: Till) -> None:
@@ -105,7 +108,7 @@ def test_two_tills_cannot_each_disable_one_of_the_last_two_managers(
     try:
         first = till.auth.log_in("manager", "9999")
         second_id = till.staff_admin.add(first, NewStaff("liu", "刘经理", Role.MANAGER), "4827")
-        second = till.auth.log_in("liu", "4827")
+        second = till.auth.change_pin("liu", "4827", "6193")  # a new account's first sign-in
         assert till._engine is not None
         units = partial(SqlUnitOfWork, session_factory(till._engine))
         outcome: list[BaseException | None] = []

@@ -1,5 +1,6 @@
-"""The back office's Staff page, driven as a manager would: a cashier added here signs in,
-a reset PIN makes its holder choose a new one at sign-in, and the last manager stays."""
+"""The back office's Staff page, driven as a manager would: a cashier added here chooses
+her own PIN at her first sign-in, a reset PIN makes its holder choose a new one at
+sign-in, and the last manager stays."""
 
 from __future__ import annotations
 
@@ -71,7 +72,7 @@ def in_dialog(steps: Callable[[QWidget], None], seen: list[str]) -> None:
     on_next_modal(handler)
 
 
-def test_a_manager_adds_a_cashier_who_then_signs_in(
+def test_a_manager_adds_a_cashier_who_chooses_her_own_pin_at_first_sign_in(
     qtbot: QtBot, make_app: Callable[[str], TillApp]
 ) -> None:
     till_app = make_app("en")
@@ -96,15 +97,32 @@ def test_a_manager_adds_a_cashier_who_then_signs_in(
     click(qtbot, page, "addStaffButton")
     assert seen == ["A PIN of digits in a row (like 1234) is too easy to guess."]
     rows = {page.table.item(r, 1).text(): r for r in range(page.table.rowCount())}
-    assert page.table.item(rows["zhouli"], 3).text() == "Active"
     assert page.selected() is not None and page.selected().staff.username == "zhouli"
     workspace.resize(1024, 768)
     save_screenshot(workspace, "staff-page-en")
 
+    assert page.table.item(rows["zhouli"], 3).text() == "Active: new PIN at next sign-in"
     sign_out(qtbot, till_app)
     choose(till_app, "zhouli")
-    window = open_cashier(qtbot, till_app, pin="4827")
-    assert window.presenter.cashier.display_name == "周丽"
+
+    def own_pin(dialog: QWidget) -> None:  # the manager knows 4827: she chooses her own
+        type_into(dialog, "newPinEdit", "4827")
+        type_into(dialog, "newPinAgainEdit", "4827")
+        click(qtbot, dialog, "newPinConfirm")
+        seen.append(dialog.findChild(QLabel, "newPinError").text())
+        type_into(dialog, "newPinEdit", "6193")
+        type_into(dialog, "newPinAgainEdit", "6193")
+        click(qtbot, dialog, "newPinConfirm")
+
+    on_next_modal(own_pin)
+    type_pin(qtbot, till_app, "4827")
+    assert seen[1:] == ["Choose a PIN other than the one you were given."]
+    assert till_app.window is not None
+    assert till_app.window.presenter.cashier.display_name == "周丽"
+    sign_out(qtbot, till_app)
+    choose(till_app, "zhouli")
+    with_own_pin = open_cashier(qtbot, till_app, pin="6193")
+    assert with_own_pin.presenter.cashier.display_name == "周丽"
 
 
 def test_a_reset_pin_makes_its_holder_choose_a_new_one_at_sign_in(

@@ -56,11 +56,17 @@ def problem(call: object, *args: object) -> StaffProblem:
     return refused.value.problem
 
 
-def test_a_manager_adds_a_cashier_who_then_signs_in() -> None:
+def test_a_manager_adds_a_cashier_who_then_chooses_their_own_pin() -> None:
     admin, auth, units = back_office()
     new = admin.add(MANAGER, NewStaff(" zhouli ", " 周丽 ", Role.CASHIER), "4827")
-    assert auth.log_in("zhouli", "4827") == StaffMember(new, "zhouli", "周丽", Role.CASHIER)
-    after = {"username": "zhouli", "name": "周丽", "role": "cashier"}
+    assert admin.listed(MANAGER)[-1].must_change_pin
+    with pytest.raises(LoginRefused) as refused:  # the manager knows the first PIN
+        auth.log_in("zhouli", "4827")
+    assert refused.value.reason is LoginRefusal.NEW_PIN_REQUIRED
+    chosen = auth.change_pin("zhouli", "4827", "5082")
+    assert chosen == StaffMember(new, "zhouli", "周丽", Role.CASHIER)
+    assert auth.log_in("zhouli", "5082") == chosen
+    after = {"username": "zhouli", "name": "周丽", "role": "cashier", "must_change_pin": True}
     assert events(units)[0] == ("staff_added", 2, f"staff:{new}", after)
     listed = admin.listed(MANAGER)
     assert [(e.staff.username, e.active, e.badge_last4) for e in listed] == [
