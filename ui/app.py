@@ -181,7 +181,8 @@ class TillApp(QObject):
         def save(new: TillSettings) -> str | None:
             assert self._staff is not None
             try:
-                saved.append(self._settings_service.update(self._staff, new))
+                assert self.till is not None
+                saved.append(self._settings_service.update(self._staff, new, self.till.auth))
             except (PermissionDenied, DeviceUrlError, ValueError) as error:
                 log.info("settings refused: %s", error)
                 return self._refusal_text(error)

@@ -1,13 +1,21 @@
-"""Per-till settings: anyone may switch the language; only managers rewire devices."""
+"""Per-till settings: anyone may switch the language; only managers rewire devices (the
+role stored for the staff id decides, not the one the caller's object carries)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 from app.config import TillSettings, load_till_settings, save_till_settings
-from app.domain.staff import Permission, StaffMember, role_allows
-from app.errors import PermissionDenied
+from app.domain.staff import Permission, StaffMember
 from hardware.urls import parse_display_url, parse_printer_url, parse_reader_url
+
+
+class StoredRoleCheck(Protocol):
+    """``app.services.auth.AuthService`` fits: it reads the stored role and active flag."""
+
+    def require(self, staff: StaffMember, permission: Permission) -> None:
+        """``PermissionDenied`` unless the account stored for ``staff`` may do it."""
 
 
 class TillSettingsService:
@@ -17,12 +25,13 @@ class TillSettingsService:
     def load(self) -> TillSettings:
         return load_till_settings(self.path)
 
-    def update(self, staff: StaffMember, new: TillSettings) -> TillSettings:
-        """Validate and save; raises ``DeviceUrlError`` or ``PermissionDenied``."""
+    def update(self, staff: StaffMember, new: TillSettings, roles: StoredRoleCheck) -> TillSettings:
+        """Validate and save; raises ``DeviceUrlError`` or ``PermissionDenied``. The
+        settings live beside the database, not in it, so the stored role is asked of
+        ``roles`` (the till's database)."""
         current = self.load()
-        devices_changed = new.devices() != current.devices()
-        if devices_changed and not role_allows(staff.role, Permission.CHANGE_SETTINGS):
-            raise PermissionDenied("only a manager may change the till's devices")
+        if new.devices() != current.devices():
+            roles.require(staff, Permission.CHANGE_SETTINGS)
         parse_printer_url(new.printer_url)
         parse_reader_url(new.card_reader_url)
         parse_display_url(new.display_url)
