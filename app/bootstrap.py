@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.backups.database_check import DatabaseUnusable, refuse_unusable
 from app.clock import Clock, SystemClock
 from app.demo import seed_demo
+from app.domain.business_day import cutoff_hour
 from app.domain.money import CNY, Currency
 from app.member_import.desk import MemberImporter
 from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
@@ -177,7 +178,9 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
     sessions = session_factory(engine)
     units: UnitOfWorkFactory = partial(SqlUnitOfWork, sessions)
     catalog = CatalogService(units)
-    currency = CURRENCIES.get(catalog.restaurant_settings().get("currency", "CNY"), CNY)
+    restaurant = catalog.restaurant_settings()
+    currency = CURRENCIES.get(restaurant.get("currency", "CNY"), CNY)
+    cutoff = cutoff_hour(restaurant)  # read once: a change applies when the till restarts
 
     def open_marked(url: str) -> ReceiptPrinter:
         opened = open_printer(url)
@@ -207,7 +210,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         members=members,
         enrolment=EnrolmentService(units, clock, config.till_id, auth),
         merge=MemberMergeService(units, clock, config.till_id, auth),
-        checkout=CheckoutService(units, clock, config.till_id, outbox),
+        checkout=CheckoutService(units, clock, config.till_id, outbox, cutoff),
         loyalty=LoyaltyService(units),
         refunds=RefundService(units, clock, config.till_id, auth, outbox),
         points_expiry=PointsExpiryService(units, clock),
@@ -229,13 +232,14 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         guest_notes=GuestNoteService(units, clock, config.till_id, auth),
         reports=ReportService(
             units,
-            SqlReportSource(sessions),
+            SqlReportSource(sessions, cutoff),
             clock,
             config.till_id,
             currency,
             spooler,
             config.printer_url,
             config.receipt_language,
+            cutoff,
         ),
         spooler=spooler,
         drawer=DrawerService(

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 
 from app.bootstrap import CURRENCIES
 from app.clock import Clock, SystemClock
+from app.domain.business_day import cutoff_hour
 from app.domain.money import CNY
 from app.exports.model import Language
 from app.reports.model import ParamKind
@@ -84,13 +85,15 @@ def run_report(
             )
         sessions = session_factory(engine)
         with sessions() as session:
-            code = queries.settings(session).get("currency", "CNY")
+            settings = queries.settings(session)
+        cutoff = cutoff_hour(settings)
         service = ReportService(
             partial(SqlUnitOfWork, sessions),
-            SqlReportSource(sessions),
+            SqlReportSource(sessions, cutoff),
             clock or SystemClock(),
             None,
-            CURRENCIES.get(code, CNY),
+            CURRENCIES.get(settings.get("currency", "CNY"), CNY),
+            cutoff_hour=cutoff,
         )
         return service.export(name, params, format, out, CommandLine(), language)
     finally:

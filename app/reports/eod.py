@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from sqlalchemy.orm import Session
 
+from app.domain.business_day import day_window
 from app.exports import Cell, Column, ColumnKind, Table
 from app.exports.model import Language
 from app.reports.model import (
@@ -52,9 +53,10 @@ class ZFigures:
         return sum(line.amount for line in self.payments if line.method != "points")
 
 
-def z_figures(session: Session, till: str | None, day: date) -> ZFigures:
-    start = datetime.combine(day, time())
-    scope = store.DayScope(till, day, start, start + timedelta(days=1))
+def z_figures(session: Session, till: str | None, day: date, cutoff_hour: int = 0) -> ZFigures:
+    """Refunds, voids and ledger entries count from ``day``'s cut-off to the next one."""
+    start, end = day_window(day, cutoff_hour)
+    scope = store.DayScope(till, day, start, end)
     return ZFigures(
         till,
         day,
@@ -261,7 +263,7 @@ def z_tables(figures: ZFigures, language: Language) -> list[Table]:
 def build(
     session: Session, values: Mapping[str, ParamValue], context: ReportContext
 ) -> Sequence[Table]:
-    figures = z_figures(session, till_of(values), as_date(values["day"]))
+    figures = z_figures(session, till_of(values), as_date(values["day"]), context.cutoff_hour)
     return z_tables(figures, context.language)
 
 

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from app.domain.business_day import business_day
 from app.domain.money import Currency
 from app.exports import Table
 from app.exports.model import Language
@@ -43,10 +44,13 @@ class ReportContext:
     language: Language
     currency: Currency
     generated_by: str
+    cutoff_hour: int = 0
+    """The restaurant's business-day cut-off (``app.domain.business_day``)."""
 
     @property
     def today(self) -> date:
-        return self.now.date()
+        """Today's business day: the default day of the reports."""
+        return business_day(self.now, self.cutoff_hour)
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ from app.reports.pareto import ParetoFigures, pareto_figures
 class SqlReportSource:
     """The ``ReportSource`` (``app.services.reports``) over a session factory."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
+    def __init__(self, sessions: sessionmaker[Session], cutoff_hour: int = 0) -> None:
+        self._sessions, self._cutoff_hour = sessions, cutoff_hour
 
     @contextmanager
     def tables(
@@ -44,4 +44,4 @@ class SqlReportSource:
 
     def z_figures(self, till: str | None, day: date) -> ZFigures:
         with self._sessions() as session:
-            return z_figures(session, till, day)
+            return z_figures(session, till, day, self._cutoff_hour)

@@ -10,6 +10,7 @@ from app.approvers import require_stored
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.bill import Bill, build_bill
+from app.domain.business_day import business_day
 from app.domain.draft import OrderDraft
 from app.domain.loyalty import LoyaltyRules, TopUpRefused, check_top_up
 from app.domain.members import MemberId, MemberSummary
@@ -46,10 +47,17 @@ class _Effects:
 
 class CheckoutService:
     def __init__(
-        self, units: UnitOfWorkFactory, clock: Clock, till_id: str, receipts: ReceiptQueue
+        self,
+        units: UnitOfWorkFactory,
+        clock: Clock,
+        till_id: str,
+        receipts: ReceiptQueue,
+        cutoff_hour: int = 0,
     ) -> None:
+        """``cutoff_hour``: before it, a sale belongs to the previous business day."""
         self._units, self._clock, self._till_id = units, clock, till_id
         self._receipts = receipts
+        self._cutoff_hour = cutoff_hour
 
     def check_out(self, draft: OrderDraft, tender: Tender, cashier: StaffMember) -> CompletedOrder:
         """Price, settle and commit the order; nothing is written unless all of it is.
@@ -174,13 +182,14 @@ class CheckoutService:
         action: ActionContext,
     ) -> PaidOrder:
         now, bill = action.now, effects.bill
-        sequence = uow.orders.next_sequence(self._till_id, now.date())
+        day = business_day(now, self._cutoff_hour)
+        sequence = uow.orders.next_sequence(self._till_id, day)
         bonus = effects.split.bonus if effects.split else 0
         assert action.staff_id is not None, "a cashier takes the payment"
         return PaidOrder(
-            order_no=f"{self._till_id}-{now:%Y%m%d}-{sequence:04d}",
+            order_no=f"{self._till_id}-{day:%Y%m%d}-{sequence:04d}",
             till_id=self._till_id,
-            business_day=now.date(),
+            business_day=day,
             sequence=sequence,
             staff_id=action.staff_id,
             member_id=draft.member.member_id if draft.member else None,

@@ -94,7 +94,9 @@ class ReportService:
         spooler: PrintSpooler | None = None,
         printer_url: str = "",
         receipt_language: Language = "zh",
+        cutoff_hour: int = 0,
     ) -> None:
+        self._cutoff_hour = cutoff_hour  # business days start here (0: midnight)
         self._units, self._source = units, source
         self._clock, self._till_id = clock, till_id
         self._currency = currency
@@ -233,7 +235,12 @@ class ReportService:
 
     def _context(self, language: Language, generated_by: str) -> ReportContext:
         return ReportContext(
-            self._clock.now(), self._till_id, language, self._currency, generated_by
+            self._clock.now(),
+            self._till_id,
+            language,
+            self._currency,
+            generated_by,
+            self._cutoff_hour,
         )
 
     def _document(

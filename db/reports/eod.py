@@ -1,8 +1,9 @@
 """The end-of-day (Z) report's figures for one till (or all) and one business day.
 
-Orders count on their ``business_day``; refunds, voids and ledger entries on the
-calendar day of their time stamp (``start <= at < end``), as the checkout sets the
-business day from the same clock. ``till=None`` means every till.
+Orders count on their ``business_day``; refunds, voids and ledger entries on their time
+stamp within the business day (``start <= at < end``: from the restaurant's cut-off hour
+to the next), as the checkout sets the business day from the same clock and cut-off.
+``till=None`` means every till.
 """
 
 from __future__ import annotations
