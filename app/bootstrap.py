@@ -49,6 +49,7 @@ from app.training.exercises import load_exercises
 from app.training.printer import MarkedPrinter
 from app.unit_of_work import UnitOfWorkFactory
 from db.engine import create_db_engine, session_factory
+from db.in_use import DatabaseBusy, InUseMark, mark_in_use
 from db.member_list_query import SqlMemberListReader
 from db.member_search import SqlMemberLookups
 from db.migrate import has_schema, upgrade_to_head
@@ -101,6 +102,7 @@ class Till:
     print_preview: PrintPreview | None = None
     member_import: MemberImporter | None = None
     _engine: Engine | None = field(default=None, repr=False)
+    _in_use: InUseMark | None = field(default=None, repr=False)
 
     def close(self) -> None:
         self.card_reader.stop()
@@ -112,6 +114,8 @@ class Till:
             self.coach.close()
         if self._engine is not None:
             self._engine.dispose()
+        if self._in_use is not None:
+            self._in_use.release()  # after the last connection: pos restore may go ahead
 
 
 def prepare_database(
@@ -168,7 +172,24 @@ def run_daily_jobs(till: Till) -> None:
 
 
 def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
-    clock = clock or SystemClock()
+    """Raises ``DatabaseUnusable`` for a database it cannot open (damaged, newer, being
+    restored). While the till is open, ``pos restore`` refuses its SQLite file."""
+    try:
+        in_use = mark_in_use(config.database_url)
+    except DatabaseBusy:
+        raise DatabaseUnusable(
+            "the database is being restored; start the till again when that has finished"
+        ) from None
+    try:
+        till = _build_till(config, clock or SystemClock())
+    except BaseException:
+        in_use.release()
+        raise
+    till._in_use = in_use
+    return till
+
+
+def _build_till(config: TillConfig, clock: Clock) -> Till:
     engine = prepare_database(
         config.database_url,
         config.demo_members_if_empty,

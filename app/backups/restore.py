@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.backups.database_check import what_is_wrong
 from app.errors import TillError
+from db.in_use import DatabaseBusy, exclusive_use
 from db.sqlite_files import (
     FileState,
     checkpoint,
@@ -59,6 +60,14 @@ def restore(backup: Path, url: str, now: datetime) -> Restored:
     revision = check_backup(backup)
     if backup.resolve() == database.resolve():
         raise RestoreRefused(f"{backup} is the database itself")
+    try:
+        with exclusive_use(database):  # no till opens it meanwhile either
+            return _put_in_place(backup, database, revision, now)
+    except DatabaseBusy:
+        raise RestoreRefused("a till is using this database; close it first") from None
+
+
+def _put_in_place(backup: Path, database: Path, revision: str, now: datetime) -> Restored:
     kept = _keep_aside(database, now) if database.exists() else None
     database.parent.mkdir(parents=True, exist_ok=True)
     partial = database.with_name(f".{database.name}.restoring")
