@@ -256,12 +256,17 @@ class MemberImportDialog(QDialog):
         self.progress_bar.setValue(done if total else 1)
 
     def _cancel_or_close(self) -> None:
+        self.reject()
+
+    def reject(self) -> None:
+        """Escape, the window's close button and Close: while an import runs, they cancel
+        it (the dialog stays to say so) rather than leave it running unseen."""
         if self.runner_busy:
             self._cancel.set()
             self.cancel_button.setEnabled(False)
             self._tell(self.tr("Cancelling…"), "")
         else:
-            self.reject()
+            super().reject()
 
     def _finished(self, result: object) -> None:
         outcome = cast(ImportOutcome, result)
