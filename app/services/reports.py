@@ -18,6 +18,7 @@ from typing import Protocol
 from app.approvers import require_stored
 from app.clock import Clock
 from app.context import ActionContext
+from app.domain.business_day import business_day
 from app.domain.money import CNY, Currency
 from app.domain.staff import Permission, StaffMember
 from app.exports import Document, Progress, Table, write_csv, write_pdf
@@ -102,6 +103,10 @@ class ReportService:
         self._currency = currency
         self._spooler, self._printer_url = spooler, printer_url
         self._receipt_language = receipt_language
+
+    def business_day(self) -> date:
+        """Today's business day (after midnight, before the cut-off: yesterday)."""
+        return business_day(self._clock.now(), self._cutoff_hour)
 
     def catalogue(self, language: Language) -> list[ReportInfo]:
         """Every report with its parameters and their defaults for this till today."""

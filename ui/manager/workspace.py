@@ -83,7 +83,7 @@ class ManagerWorkspace(QMainWindow):
             language,
             till_id=services.till_id,
             currency=services.currency,
-            today=today,
+            today=services.reports.business_day(),
         )
         self.tabs.addTab(kpis, self.tr("KPIs"))
         if services.staff_admin is not None and staff.role is Role.MANAGER:
