@@ -1578,17 +1578,17 @@
         <translation>该员工无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="128"/>
-        <source>Your PIN was reset. Choose your own PIN and type it twice.</source>
-        <translation>您的密码已被重置。请设置自己的密码并输入两次。</translation>
+        <location filename="../../ui/login.py" line="129"/>
+        <source>A manager gave you this PIN. Choose your own PIN and type it twice.</source>
+        <translation>这是经理给您的密码。请设置您自己的密码，并输入两次。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="130"/>
+        <location filename="../../ui/login.py" line="131"/>
         <source>Choose a new PIN</source>
         <translation>设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="135"/>
+        <location filename="../../ui/login.py" line="136"/>
         <source>Sign in again with the PIN you were given.</source>
         <translation>请用收到的临时密码重新登录。</translation>
     </message>
@@ -1816,29 +1816,34 @@
 <context>
     <name>ManagerWorkspace</name>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="56"/>
+        <location filename="../../ui/manager/workspace.py" line="59"/>
         <source>Members and reports</source>
         <translation>会员与报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="75"/>
+        <location filename="../../ui/manager/workspace.py" line="78"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="76"/>
+        <location filename="../../ui/manager/workspace.py" line="79"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="85"/>
+        <location filename="../../ui/manager/workspace.py" line="88"/>
         <source>KPIs</source>
         <translation>经营指标</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="88"/>
+        <location filename="../../ui/manager/workspace.py" line="91"/>
         <source>Staff</source>
         <translation>员工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/workspace.py" line="93"/>
+        <source>Import members…</source>
+        <translation>导入会员…</translation>
     </message>
 </context>
 <context>
@@ -2252,6 +2257,200 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
     </message>
 </context>
 <context>
+    <name>MemberImportDialog</name>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="75"/>
+        <source>Import members</source>
+        <translation>导入会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="89"/>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="96"/>
+        <source>none: headers as the till knows them</source>
+        <translation>无：按收银系统认识的表头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="98"/>
+        <source>Mapping file…</source>
+        <translation>对照文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="101"/>
+        <source>No mapping</source>
+        <translation>不用对照</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="105"/>
+        <source>Stop: import nothing while any phone is already a member&apos;s</source>
+        <translation>停止：只要有手机号已是会员，就什么都不导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="108"/>
+        <source>Skip those rows</source>
+        <translation>跳过这些行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="110"/>
+        <source>Merge: the member keeps what they have and gains what they lack</source>
+        <translation>合并：会员保留已有资料，补上缺少的资料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="119"/>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="119"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="126"/>
+        <source>Check (dry run)</source>
+        <translation>检查（试运行）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="128"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="131"/>
+        <source>Save report…</source>
+        <translation>保存报告…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="134"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="372"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="148"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="149"/>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="150"/>
+        <source>Mapping</source>
+        <translation>表头对照</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="151"/>
+        <source>Phone already a member&apos;s</source>
+        <translation>手机号已是会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="174"/>
+        <source>The file could not be read.</source>
+        <translation>无法读取该文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="181"/>
+        <source>Encoding not recognised: choose one.</source>
+        <translation>无法识别编码：请选择一种。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="182"/>
+        <source>This file is neither UTF-8 nor GBK/GB18030.</source>
+        <translation>该文件既不是 UTF-8，也不是 GBK/GB18030 编码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="186"/>
+        <source>Detected: {encoding}</source>
+        <translation>检测到：{encoding}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="198"/>
+        <source>The mapping file could not be read.</source>
+        <translation>无法读取对照文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="201"/>
+        <source>The mapping file is not valid.</source>
+        <translation>对照文件格式不正确。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="237"/>
+        <source>Checking the file…</source>
+        <translation>正在检查文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="237"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="267"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="289"/>
+        <source>{count} rows give a phone that is already a member&apos;s, so nothing would be imported: choose Skip or Merge, or correct the file.</source>
+        <translation>有 {count} 行的手机号已是会员，因此不会导入任何内容：请选择“跳过”或“合并”，或修改文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="298"/>
+        <source>{rows} rows read: {added} members to add, {merged} to merge, {skipped} to skip, {bad} bad rows; opening stored value {money} and {points} points. Nothing has changed yet.</source>
+        <translation>已读取 {rows} 行：将新增 {added} 位会员，合并 {merged} 位，跳过 {skipped} 行，{bad} 行有误；期初储值 {money}，积分 {points}。尚未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="308"/>
+        <source>Imported {added} members and merged {merged}; {skipped} skipped and {bad} bad rows left out; opening stored value {money} and {points} points.</source>
+        <translation>已导入 {added} 位会员，合并 {merged} 位；跳过 {skipped} 行，{bad} 行有误未导入；期初储值 {money}，积分 {points}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="320"/>
+        <source>Import cancelled: nothing was imported.</source>
+        <translation>导入已取消：没有导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="322"/>
+        <source>This file cannot be read as a member list.</source>
+        <translation>无法将该文件读取为会员名单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="324"/>
+        <source>This database cannot take an import now.</source>
+        <translation>该数据库现在无法导入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="339"/>
+        <source>The report could not be saved there.</source>
+        <translation>无法将报告保存到该位置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="342"/>
+        <source>{count} rows listed in {path}</source>
+        <translation>已在 {path} 中列出 {count} 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="372"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="390"/>
+        <source>Save the import report</source>
+        <translation>保存导入报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_import_dialog.py" line="396"/>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+</context>
+<context>
     <name>MemberListModel</name>
     <message>
         <location filename="../../ui/manager/member_list_model.py" line="94"/>
@@ -2377,47 +2576,47 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
         <translation>已保存的筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="150"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="155"/>
         <source>Counting…</source>
         <translation>正在计数…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="163"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="168"/>
         <source>More than {count} members (counting all…)</source>
         <translation>超过 {count} 位会员（正在精确计数…）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="165"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="170"/>
         <source>1 member</source>
         <translation>1 位会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="167"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="172"/>
         <source>{count} members</source>
         <translation>{count} 位会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="193"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="198"/>
         <source>Choose a saved filter…</source>
         <translation>选择已保存的筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="223"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="228"/>
         <source>Filter saved as “{name}”.</source>
         <translation>筛选已保存为“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="235"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="240"/>
         <source>Saved filter “{name}” deleted.</source>
         <translation>已删除筛选“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="264"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="269"/>
         <source>Save filter</source>
         <translation>保存筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="265"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="270"/>
         <source>Name of this filter:</source>
         <translation>筛选名称：</translation>
     </message>
@@ -5047,48 +5246,48 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="171"/>
+        <location filename="../../ui/app.py" line="174"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="172"/>
+        <location filename="../../ui/app.py" line="175"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="197"/>
-        <location filename="../../ui/app.py" line="207"/>
+        <location filename="../../ui/app.py" line="201"/>
+        <location filename="../../ui/app.py" line="211"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="222"/>
+        <location filename="../../ui/app.py" line="226"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="251"/>
+        <location filename="../../ui/app.py" line="255"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="252"/>
+        <location filename="../../ui/app.py" line="256"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="256"/>
+        <location filename="../../ui/app.py" line="260"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="291"/>
+        <location filename="../../ui/app.py" line="295"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="293"/>
+        <location filename="../../ui/app.py" line="297"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>

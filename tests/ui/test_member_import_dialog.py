@@ -135,3 +135,25 @@ def test_cancel_leaves_nothing_imported(
     wait_for(qtbot, dialog, "Import cancelled: nothing was imported.")
     assert counts(tmp_path) == before
     assert dialog.cancel_button.text() == "Close"
+
+
+def test_the_dialog_speaks_chinese_and_says_why_a_file_cannot_be_read(
+    qtbot: QtBot, make_app: Callable[[str], TillApp], tmp_path: Path
+) -> None:
+    garbled, members = tmp_path / "garbled.csv", tmp_path / "old-system.csv"
+    garbled.write_bytes(b"\xff\xfe\xff phone,name\n")
+    members.write_bytes(FILE.encode("gb18030"))
+    files = {"open": garbled}
+    dialog = open_import(qtbot, make_app("zh"), files)
+    click(qtbot, dialog, "importChooseFile")
+    assert dialog.summary_label.text() == "该文件既不是 UTF-8，也不是 GBK/GB18030 编码。"
+    assert dialog.detected_label.text() == "无法识别编码：请选择一种。"
+
+    files["open"] = members
+    click(qtbot, dialog, "importChooseFile")
+    assert dialog.detected_label.text() == "检测到：GBK/GB18030"
+    click(qtbot, dialog, "importCheckButton")
+    wait_for(qtbot, dialog, "尚未做任何更改。")
+    assert dialog.summary_label.text().startswith("已读取 5 行：将新增 2 位会员")
+    dialog.resize(1024, 768)
+    save_screenshot(dialog, "import-checked-zh")
