@@ -15,6 +15,7 @@ from app.backups.database_check import DatabaseUnusable, refuse_unusable
 from app.clock import Clock, SystemClock
 from app.demo import seed_demo
 from app.domain.money import CNY, Currency
+from app.menu_admin.service import MenuAdmin
 from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
 from app.reports.source import SqlReportSource
 from app.services.adjustments import AdjustmentService
@@ -91,6 +92,7 @@ class Till:
     drawer: DrawerService
     till_mode: TillModeService
     staff_admin: StaffAdmin
+    menu_admin: MenuAdmin
     printer: ReceiptPrinter
     card_reader: CardReader
     display: CustomerDisplay | None = None
@@ -247,6 +249,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         ),
         till_mode=TillModeService(units, clock, config.till_id, auth, config.mode),
         staff_admin=StaffAdmin(units, clock, config.till_id),
+        menu_admin=MenuAdmin(units, clock, config.till_id),
         printer=printer,
         card_reader=open_card_reader(config.card_reader_url),
         display=open_display(config.display_url),

@@ -37,6 +37,7 @@ class Permission(enum.Enum):
     VIEW_REPORTS = "view_reports"  # reports, KPIs and exports
     RUN_TRAINING = "run_training"  # switch a till into or out of training, reset its sandbox
     MANAGE_STAFF = "manage_staff"  # add, edit, disable staff; reset PINs; badges; PIN policy
+    MANAGE_MENU = "manage_menu"  # categories, items, prices, allergens, sold out, hidden
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
