@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 from app.clock import Clock
 from app.domain.money import Currency
 from app.domain.staff import Role, StaffMember
+from app.menu_admin.service import MenuAdmin
 from app.services.member_list import MemberListService
 from app.services.member_outlook import LoyaltyService
 from app.services.member_story import MemberStoryService
@@ -19,6 +20,7 @@ from ui.cashier.approval_dialog import Approvers
 from ui.manager.kpi_tab import KpiTab
 from ui.manager.member_list_tab import MemberListTab
 from ui.manager.member_story_tab import MemberStoryTabs
+from ui.manager.menu_tab import MenuTab
 from ui.manager.reports_tab import ReportsTab
 from ui.manager.staff_tab import StaffTab
 from ui.manager.story_services import StoryServices
@@ -41,6 +43,7 @@ class WorkspaceServices:
     currency: Currency
     till_id: str
     staff_admin: StaffAdmin | None = None
+    menu_admin: MenuAdmin | None = None
 
 
 class ManagerWorkspace(QMainWindow):
@@ -86,3 +89,6 @@ class ManagerWorkspace(QMainWindow):
         if services.staff_admin is not None and staff.role is Role.MANAGER:
             self.staff_page = StaffTab(services.staff_admin, staff)
             self.tabs.addTab(self.staff_page, self.tr("Staff"))
+        if services.menu_admin is not None and staff.role is Role.MANAGER:
+            self.menu_page = MenuTab(services.menu_admin, staff, language, services.currency)
+            self.tabs.addTab(self.menu_page, self.tr("Menu"))
