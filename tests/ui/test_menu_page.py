@@ -175,3 +175,39 @@ def test_screenshots_of_the_menu_page_and_its_item_dialog(
     assert sizes and sizes[0][0] <= 1024 and sizes[0][1] <= 768
     assert page.minimumSizeHint().width() <= 1024
     assert all(b.height() >= 44 for b in page.buttons.values())
+
+
+def test_a_category_added_and_moved_first_shows_first_on_the_till(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("en")
+    window, _workspace, page = open_menu_page(qtbot, till_app)
+
+    def name_it(dialog: QWidget) -> None:
+        for field, text in (("categoryNameZhEdit", "汤"), ("categoryNameEnEdit", "Soups")):
+            edit = dialog.findChild(QLineEdit, field)
+            assert edit is not None
+            edit.setText(text)
+        confirm = dialog.findChild(QPushButton, "menuCategoryConfirm")
+        assert confirm is not None
+        confirm.click()
+
+    on_next_modal(name_it)
+    click(qtbot, page, "addCategoryButton")
+    assert page.categories.currentItem().text() == "Soups"
+    page.categories.setCurrentRow(0)
+    first = rows(page)[0][0]
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert rows(page)[1][0] == first  # Ctrl+Down moved it one place later on the till
+    page.categories.setCurrentRow(page.categories.count() - 1)
+    for _ in range(page.categories.count() - 1):
+        click(qtbot, page, "categoryUpButton")
+    assert page.categories.item(0).text() == "Soups"
+    on_next_modal(fill_item("蛋花汤", "Egg soup", "18", ("egg",)))
+    click(qtbot, page, "addItemButton")
+    tabs = [b for b in shown_buttons(window) if b.objectName().startswith("category_")]
+    assert tabs[0].text() == "Soups"
+    tabs[0].click()
+    assert item_button(window, "Egg soup").isEnabled()

@@ -57,17 +57,7 @@ class MenuPanel(QWidget):
         self._buttons: list[tuple[QPushButton, MenuItem]] = []
         self._categories = QButtonGroup(self)
         self._categories.setExclusive(True)
-        tabs = QHBoxLayout()
-        for category in catalog.categories:
-            name = category.name_zh if language == "zh" else category.name_en
-            button = QPushButton(name, objectName=f"category_{category.code}")
-            button.setCheckable(True)
-            button.setMinimumHeight(TOUCH_HEIGHT - 16)
-            button.clicked.connect(
-                lambda _checked=False, cid=category.category_id: self.show_category(cid)
-            )
-            self._categories.addButton(button)
-            tabs.addWidget(button)
+        self._tabs = QHBoxLayout()
         self._grid_host = QWidget(objectName="itemGrid")
         self._grid = QGridLayout(self._grid_host)
         scroll = QScrollArea()
@@ -75,21 +65,44 @@ class MenuPanel(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self._grid_host)
         layout = QVBoxLayout(self)
-        layout.addLayout(tabs)
+        layout.addLayout(self._tabs)
         layout.addWidget(scroll, 1)
-        if catalog.categories:
-            self._categories.buttons()[0].setChecked(True)
-            self.show_category(catalog.categories[0].category_id)
+        self._build_tabs()
+
+    def _build_tabs(self) -> None:
+        """One button per category; the one shown before stays chosen if still there."""
+        for old in self._categories.buttons():
+            self._categories.removeButton(old)
+            old.hide()
+            old.deleteLater()
+        categories = self._catalog.categories
+        for category in categories:
+            name = category.name_zh if self._language == "zh" else category.name_en
+            button = QPushButton(name, objectName=f"category_{category.code}")
+            button.setCheckable(True)
+            button.setMinimumHeight(TOUCH_HEIGHT - 16)
+            button.clicked.connect(
+                lambda _checked=False, cid=category.category_id: self.show_category(cid)
+            )
+            self._categories.addButton(button)
+            self._tabs.addWidget(button)
+        ids = [c.category_id for c in categories]
+        if ids:
+            shown = self._shown if self._shown in ids else ids[0]
+            self._categories.buttons()[ids.index(shown)].setChecked(True)
+            self.show_category(shown)
 
     def show_catalog(self, catalog: Catalog) -> None:
-        """The menu as the till sells it now: reread after an order or a back-office
-        change (same categories assumed); whether each item is sold out is checked
-        against today."""
+        """The menu as the till sells it now (reread after an order or a back-office
+        change); whether each item is sold out is checked against today."""
         if catalog is not self._catalog:
+            changed = catalog.categories != self._catalog.categories
             self._catalog = catalog
-            if self._shown is not None:
+            if changed:
+                self._build_tabs()
+            elif self._shown is not None:
                 self.show_category(self._shown)
-                return
+            return
         for button, item in self._buttons:
             self._show_availability(button, item)
 

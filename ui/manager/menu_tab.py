@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -90,13 +90,19 @@ class MenuTab(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(self._category_column())
         layout.addLayout(self._item_column(), 1)
-        for keys, act in (
-            ("Ctrl+N", self.add_item),
-            ("Ctrl+Up", lambda: self.move_item(-1)),
-            ("Ctrl+Down", lambda: self.move_item(1)),
-        ):
-            QShortcut(QKeySequence(keys), self, act)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.add_item)
+        self.table.installEventFilter(self)
         self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Up / Ctrl+Down in the items table move the chosen item on the till."""
+        if watched is self.table and isinstance(event, QKeyEvent):
+            steps = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}
+            control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            if event.type() == QEvent.Type.KeyPress and control and event.key() in steps:
+                self.move_item(steps[Qt.Key(event.key())])
+                return True
+        return super().eventFilter(watched, event)
 
     def _category_column(self) -> QVBoxLayout:
         grid = QGridLayout()
