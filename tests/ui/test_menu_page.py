@@ -154,12 +154,16 @@ def test_screenshots_of_the_menu_page_and_its_item_dialog(
     qtbot: QtBot, make_app: Callable[[str], TillApp], language: str
 ) -> None:
     till_app = make_app(language)
-    _window, workspace, page = open_menu_page(qtbot, till_app)
+    window, workspace, page = open_menu_page(qtbot, till_app)
     workspace.resize(1024, 768)
     page.table.selectRow(0)
     click(qtbot, page, "soldOutButton")
     page.table.selectRow(1)
+    on_next_modal(fill_item("麻婆豆腐", "Mapo Tofu", "26", ("soy", "wheat_gluten")))
+    click(qtbot, page, "editItemButton")
     save_screenshot(workspace, f"menu-tab-{language}")
+    window.resize(1024, 768)
+    save_screenshot(window, f"menu-till-{language}")
     sizes: list[tuple[int, int]] = []
 
     def shoot(dialog: QWidget) -> None:
@@ -175,6 +179,7 @@ def test_screenshots_of_the_menu_page_and_its_item_dialog(
     assert sizes and sizes[0][0] <= 1024 and sizes[0][1] <= 768
     assert page.minimumSizeHint().width() <= 1024
     assert all(b.height() >= 44 for b in page.buttons.values())
+    assert not item_button(window, "宫保鸡丁" if language == "zh" else "Kung Pao").isEnabled()
 
 
 def test_a_category_added_and_moved_first_shows_first_on_the_till(

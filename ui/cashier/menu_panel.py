@@ -136,7 +136,8 @@ class MenuPanel(QWidget):
         allergens = allergen_labels(item.allergens, item.allergen_note)
         if item.sold_out(self._today()):
             button.setEnabled(False)
-            button.setText(f"{two_lines(name)}\n{self.tr('Sold out today')}")
+            sold_out = self.tr("Sold out today")
+            button.setText(f"{two_lines(name)}\n{sold_out}")
             button.setToolTip(self.tr("%1 is sold out today.").replace("%1", name))
             return
         price = format_money(item.unit_price, self._currency)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QLineEdit,
@@ -29,6 +30,13 @@ def _line(name: str, text: str = "") -> QLineEdit:
     edit: QLineEdit = QLineEdit(text, objectName=name)
     edit.setMinimumHeight(TOUCH)
     return edit
+
+
+def _touch(buttons: QDialogButtonBox) -> QDialogButtonBox:
+    """Cancel as easy to hit on a touch screen as the confirm button."""
+    for button in buttons.buttons():
+        button.setMinimumHeight(TOUCH)
+    return buttons
 
 
 def refusal_text(error: Exception) -> str:
@@ -61,7 +69,7 @@ class CategoryDialog(QDialog):
         form.addRow(self.tr("Chinese name"), self.name_zh)
         form.addRow(self.tr("English name"), self.name_en)
         form.addRow(self.error)
-        form.addRow(confirm_buttons(self, "menuCategoryConfirm", self.confirm))
+        form.addRow(_touch(confirm_buttons(self, "menuCategoryConfirm", self.confirm)))
         self.setMinimumWidth(420)
         self.name_zh.setFocus()
 
@@ -122,7 +130,7 @@ class ItemDialog(QDialog):
         form.addRow(self.tr("Allergens"), grid)
         form.addRow(self.tr("Other allergens"), self.note)
         form.addRow(self.error)
-        form.addRow(confirm_buttons(self, "menuItemConfirm", self.confirm))
+        form.addRow(_touch(confirm_buttons(self, "menuItemConfirm", self.confirm)))
         self.setMinimumWidth(560)
         self.name_zh.setFocus()
 
