@@ -17,6 +17,7 @@ from app.demo import seed_demo
 from app.domain.business_day import cutoff_hour
 from app.domain.money import CNY, Currency
 from app.member_import.desk import MemberImporter
+from app.menu_admin.service import MenuAdmin
 from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
 from app.reports.source import SqlReportSource
 from app.services.adjustments import AdjustmentService
@@ -94,6 +95,7 @@ class Till:
     drawer: DrawerService
     till_mode: TillModeService
     staff_admin: StaffAdmin
+    menu_admin: MenuAdmin
     printer: ReceiptPrinter
     card_reader: CardReader
     display: CustomerDisplay | None = None
@@ -274,6 +276,7 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         ),
         till_mode=TillModeService(units, clock, config.till_id, auth, config.mode),
         staff_admin=StaffAdmin(units, clock, config.till_id),
+        menu_admin=MenuAdmin(units, clock, config.till_id),
         printer=printer,
         card_reader=open_card_reader(config.card_reader_url),
         display=open_display(config.display_url),

@@ -67,3 +67,22 @@ class StaffRefused(TillError):
     def __init__(self, problem: StaffProblem) -> None:
         super().__init__(problem.value)
         self.problem = problem
+
+
+class MenuProblem(enum.Enum):
+    NO_NAME = "an item or category needs a name"
+    LONG_NAME = "a name has at most 64 characters"
+    LONG_NOTE = "the allergen note has at most 200 characters"
+    DUPLICATE_ITEM = "that category already has an item of that name"
+    DUPLICATE_CATEGORY = "a category of that name already exists"
+    BAD_PRICE = "a price is from 0.00 to 100,000.00"
+    UNKNOWN_CATEGORY = "no such category"
+    UNKNOWN_ITEM = "no such menu item"
+
+
+class MenuRefused(TillError):
+    """The back office refused a change to the menu."""
+
+    def __init__(self, problem: MenuProblem) -> None:
+        super().__init__(problem.value)
+        self.problem = problem

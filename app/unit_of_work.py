@@ -32,7 +32,7 @@ from app.domain.member_story import (
     StoryRecords,
 )
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
-from app.domain.menu import ItemId, MenuCategory, MenuItem
+from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
 from app.domain.merging import MergeParty
 from app.domain.offer_admin import Holiday, OfferStacking, TargetedOfferId, TargetedOfferSpec
 from app.domain.orders import (
@@ -221,7 +221,27 @@ class Menu(Protocol):
         """In the till's order."""
 
     def items_on_sale(self) -> list[MenuItem]:
-        """Active items, by category and the till's order."""
+        """Active items (sold out today or not), by category and the till's order."""
+
+    def all_items(self) -> list[MenuItem]:
+        """Every item, hidden ones too, by category and the till's order."""
+
+    def add_category(self, code: str, name_zh: str, name_en: str) -> CategoryId:
+        """A new category, last on the till."""
+
+    def rename_category(self, category_id: CategoryId, name_zh: str, name_en: str) -> None: ...
+
+    def order_categories(self, ids: Sequence[CategoryId]) -> None:
+        """The till shows the categories in this order."""
+
+    def add_item(self, item: MenuItem) -> ItemId:
+        """A new item (``item.item_id`` is ignored), last in its category."""
+
+    def update_item(self, item: MenuItem) -> None:
+        """Every field of the item with ``item.item_id`` but its code and its place."""
+
+    def order_items(self, ids: Sequence[ItemId]) -> None:
+        """The till shows these items (of one category) in this order."""
 
 
 class Complaints(Protocol):

@@ -1,6 +1,6 @@
 """Bring menu lines into the menu: categories matched by Chinese name, items by category
-and Chinese name; a known item takes the new price and availability (past orders keep
-the prices they were sold at: order lines hold their own)."""
+and Chinese name; a known item takes the new price, availability and allergens (past
+orders keep the prices they were sold at: order lines hold their own)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain.menu import allergen_codes
 from app.domain.menu_lines import MenuChanges, MenuLine
 from db.models import MenuCategoryRow, MenuItemRow
 
@@ -43,22 +44,29 @@ def import_menu(session: Session, lines: Sequence[MenuLine]) -> MenuChanges:
                 price_fen=line.price,
                 active=line.available,
                 sort_order=position,
+                allergens=allergen_codes(line.allergens),
+                allergen_note=line.allergen_note,
             )
             session.add(item)
             session.flush()
             items[(category.id, line.item)] = item
             counts["items_added"] += 1
-        elif (item.name_en, item.price_fen, item.active) != (
-            line.item_en,
-            line.price,
-            line.available,
-        ):
-            item.name_en, item.price_fen, item.active = line.item_en, line.price, line.available
+        elif _values(item) != (new := _line_values(line)):
+            item.name_en, item.price_fen, item.active, item.allergens, item.allergen_note = new
             counts["items_changed"] += 1
         else:
             counts["items_unchanged"] += 1
     session.flush()
     return MenuChanges(**counts)
+
+
+def _values(item: MenuItemRow) -> tuple[str, int, bool, str, str]:
+    return item.name_en, item.price_fen, item.active, item.allergens, item.allergen_note
+
+
+def _line_values(line: MenuLine) -> tuple[str, int, bool, str, str]:
+    codes = allergen_codes(line.allergens)
+    return line.item_en, line.price, line.available, codes, line.allergen_note
 
 
 def _free_code(session: Session, table: type[MenuCategoryRow | MenuItemRow], wanted: str) -> str:

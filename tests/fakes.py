@@ -40,7 +40,7 @@ from app.domain.member_story import (
     is_overdue,
 )
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
-from app.domain.menu import ItemId, MenuCategory, MenuItem
+from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
 from app.domain.merging import MergeParty
 from app.domain.offer_admin import Holiday, OfferStacking, TargetedOfferId, TargetedOfferSpec
 from app.domain.offers import Coupon, Offer
@@ -147,7 +147,7 @@ class FakeStore:
     """(absorbed, survivor, staff, approver, reason, at, detail) of each merge."""
     categories: list[MenuCategory] = field(default_factory=list)
     items: list[MenuItem] = field(default_factory=list)
-    """The items on sale, in the till's order."""
+    """The menu's items (hidden ones too: ``active``), in the till's order."""
     watermarks: dict[str, date | None] = field(default_factory=dict)
     """Daily job -> the last day it handled (``None``: claimed, never advanced)."""
     unscored: set[int] = field(default_factory=set)
@@ -903,7 +903,46 @@ class FakeMenu:
         return list(self._store.categories)
 
     def items_on_sale(self) -> list[MenuItem]:
-        return list(self._store.items)
+        return [item for item in self.all_items() if item.active]
+
+    def all_items(self) -> list[MenuItem]:
+        rank = {c.category_id: i for i, c in enumerate(self._store.categories)}
+        return sorted(self._store.items, key=lambda item: rank.get(item.category_id, -1))
+
+    def add_category(self, code: str, name_zh: str, name_en: str) -> CategoryId:
+        new_id = CategoryId(1 + max((c.category_id for c in self._store.categories), default=0))
+        self._store.categories.append(MenuCategory(new_id, code, name_zh, name_en))
+        return new_id
+
+    def rename_category(self, category_id: CategoryId, name_zh: str, name_en: str) -> None:
+        self._store.categories = [
+            replace(c, name_zh=name_zh, name_en=name_en) if c.category_id == category_id else c
+            for c in self._store.categories
+        ]
+
+    def order_categories(self, ids: Sequence[CategoryId]) -> None:
+        by_id = {c.category_id: c for c in self._store.categories}
+        rest = [c for c in self._store.categories if c.category_id not in ids]
+        self._store.categories = [by_id[i] for i in ids] + rest
+
+    def add_item(self, item: MenuItem) -> ItemId:
+        new_id = ItemId(1 + max((i.item_id for i in self._store.items), default=0))
+        self._store.items.append(replace(item, item_id=new_id))
+        return new_id
+
+    def update_item(self, item: MenuItem) -> None:
+        self._store.items = [
+            replace(item, code=old.code) if old.item_id == item.item_id else old
+            for old in self._store.items
+        ]
+
+    def order_items(self, ids: Sequence[ItemId]) -> None:
+        by_id = {i.item_id: i for i in self._store.items}
+        ordered = iter([by_id[i] for i in ids])
+        self._store.items = [
+            next(ordered) if old.item_id in by_id and old.item_id in ids else old
+            for old in self._store.items
+        ]
 
 
 class FakeComplaints:

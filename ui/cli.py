@@ -359,8 +359,6 @@ def read_menu_or_report(path: Path, command: str) -> list[MenuLine] | None:
     except UnreadableMenu as error:
         print(f"{command}: {path}: {error}", file=sys.stderr)
         return None
-    if parsed.allergens_ignored:
-        print(f"{command}: allergens are not imported: the menu has no place for them yet")
     for bad in parsed.bad_rows:
         print(f"{command}: {path}: {bad}", file=sys.stderr)
     if parsed.bad_rows:

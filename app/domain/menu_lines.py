@@ -1,8 +1,11 @@
-"""A menu item as an import brings it: its category and names, price and availability."""
+"""A menu item as an import brings it: its category and names, price, availability and
+allergens."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from app.domain.menu import Allergen
 
 
 @dataclass(frozen=True)
@@ -16,6 +19,9 @@ class MenuLine:
     price: int
     """Minor units (fen)."""
     available: bool
+    allergens: frozenset[Allergen] = frozenset()
+    allergen_note: str = ""
+    """What the allergens cell says besides the common allergens."""
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ class Permission(enum.Enum):
     RUN_TRAINING = "run_training"  # switch a till into or out of training, reset its sandbox
     MANAGE_STAFF = "manage_staff"  # add, edit, disable staff; reset PINs; badges; PIN policy
     IMPORT_MEMBERS = "import_members"  # bring members from another system's export
+    MANAGE_MENU = "manage_menu"  # categories, items, prices, allergens, sold out, hidden
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {

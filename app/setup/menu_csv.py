@@ -1,9 +1,10 @@
-"""Read a menu from a CSV file: categories, items, prices in yuan, availability.
+"""Read a menu from a CSV file: categories, items, prices in yuan, availability, allergens.
 
 Pure: bytes in, lines and bad rows out, read by ``app.setup.csv_text``. Headers
 are English or Chinese; every bad row is kept with its line number and the reason, so a
-person can fix the file in one go. Allergens are not read: the menu has nowhere to keep
-them yet.
+person can fix the file in one go. The allergens cell lists codes or Chinese/English
+names separated by ``;``, ``、`` or ``|`` (``app.menu_admin.allergens``); whatever else it
+says becomes the item's allergen note.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 
 from app.domain.menu_lines import MenuLine
 from app.domain.money import parse_money
+from app.menu_admin.allergens import read_allergens
+from app.menu_admin.service import MAX_NOTE
 from app.setup.csv_text import UnreadableCsv, decode, numbered_rows
 
 MAX_NAME = 64  # the menu name columns' width
@@ -45,8 +48,6 @@ class ParsedMenu:
     encoding: str
     lines: tuple[MenuLine, ...]
     bad_rows: tuple[BadRow, ...]
-    allergens_ignored: bool = False
-    """The file lists allergens, which the menu has no place for yet."""
 
 
 UnreadableMenu = UnreadableCsv
@@ -65,11 +66,7 @@ def parse_menu_csv(data: bytes) -> ParsedMenu:
     lines: list[MenuLine] = []
     bad: list[BadRow] = []
     seen: dict[tuple[str, str], int] = {}
-    allergens = where.get("allergens")
-    allergens_ignored = False
     for line, row in rows:
-        if allergens is not None and allergens < len(row) and row[allergens].strip():
-            allergens_ignored = True
         try:
             parsed = _line(line, row, where)
         except ValueError as reason:
@@ -81,7 +78,7 @@ def parse_menu_csv(data: bytes) -> ParsedMenu:
             else:
                 seen[key] = line
                 lines.append(parsed)
-    return ParsedMenu(encoding, tuple(lines), tuple(bad), allergens_ignored)
+    return ParsedMenu(encoding, tuple(lines), tuple(bad))
 
 
 def _columns(header: list[str]) -> dict[str, int]:
@@ -122,6 +119,9 @@ def _line(line: int, row: list[str], where: dict[str, int]) -> MenuLine:
     available = cell("available").lower()
     if available not in YES | NO:
         raise ValueError(f"available is yes or no, not {available!r}")
+    allergens, note = read_allergens(cell("allergens"))
+    if len(note) > MAX_NOTE:
+        raise ValueError(f"the allergens say more than {MAX_NOTE} characters")
     return MenuLine(
         line=line,
         category=category,
@@ -130,4 +130,6 @@ def _line(line: int, row: list[str], where: dict[str, int]) -> MenuLine:
         item_en=cell("item_en") or item,
         price=price,
         available=available in YES,
+        allergens=allergens,
+        allergen_note=note,
     )

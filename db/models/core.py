@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -46,6 +47,11 @@ class MenuItemRow(Base):
     price_fen: Mapped[int] = mapped_column(Money)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    allergens: Mapped[str] = mapped_column(String(200), default="")
+    """Allergen codes joined by ``;`` (``app.domain.menu.allergen_codes``)."""
+    allergen_note: Mapped[str] = mapped_column(String(200), default="")
+    sold_out_on: Mapped[date | None] = mapped_column(Date)
+    """The day it is sold out; any other day it is on sale again."""
     __table_args__ = (CheckConstraint("price_fen >= 0", name="price_not_negative"),)
 
 

@@ -370,160 +370,193 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="91"/>
+        <location filename="../../ui/cashier/window.py" line="92"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="160"/>
-        <location filename="../../ui/cashier/window.py" line="250"/>
+        <location filename="../../ui/cashier/window.py" line="161"/>
+        <location filename="../../ui/cashier/window.py" line="252"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="161"/>
+        <location filename="../../ui/cashier/window.py" line="162"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="165"/>
+        <location filename="../../ui/cashier/window.py" line="166"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="166"/>
+        <location filename="../../ui/cashier/window.py" line="167"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="167"/>
+        <location filename="../../ui/cashier/window.py" line="168"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="171"/>
+        <location filename="../../ui/cashier/window.py" line="172"/>
         <source>Loyalty rules…</source>
         <translation>会员规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="176"/>
+        <location filename="../../ui/cashier/window.py" line="177"/>
         <source>Members &amp; reports…</source>
         <translation>会员与报表…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="180"/>
+        <location filename="../../ui/cashier/window.py" line="181"/>
         <source>My badge…</source>
         <translation>我的工牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="183"/>
+        <location filename="../../ui/cashier/window.py" line="184"/>
         <source>Training…</source>
         <translation>培训模式…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="186"/>
+        <location filename="../../ui/cashier/window.py" line="187"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="188"/>
+        <location filename="../../ui/cashier/window.py" line="189"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="200"/>
+        <location filename="../../ui/cashier/window.py" line="201"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="202"/>
+        <location filename="../../ui/cashier/window.py" line="203"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="205"/>
+        <location filename="../../ui/cashier/window.py" line="206"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="207"/>
+        <location filename="../../ui/cashier/window.py" line="208"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="208"/>
+        <location filename="../../ui/cashier/window.py" line="209"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="225"/>
+        <location filename="../../ui/cashier/window.py" line="226"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="245"/>
+        <location filename="../../ui/cashier/window.py" line="247"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="282"/>
+        <location filename="../../ui/cashier/window.py" line="265"/>
+        <source>%1 is sold out today.</source>
+        <translation>%1 今日已售罄。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="269"/>
+        <source>Allergy warning: %1 contains %2, which the member is allergic to.</source>
+        <translation>过敏提醒：%1 含有%2，该会员对此过敏。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="303"/>
         <source>Ring up the items first, then the discount.</source>
         <translation>请先点菜，再给折扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="315"/>
+        <location filename="../../ui/cashier/window.py" line="336"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="309"/>
+        <location filename="../../ui/cashier/window.py" line="330"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="353"/>
+        <location filename="../../ui/cashier/window.py" line="374"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="363"/>
+        <location filename="../../ui/cashier/window.py" line="384"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="370"/>
+        <location filename="../../ui/cashier/window.py" line="391"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="374"/>
+        <location filename="../../ui/cashier/window.py" line="395"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="376"/>
+        <location filename="../../ui/cashier/window.py" line="397"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="378"/>
+        <location filename="../../ui/cashier/window.py" line="399"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="379"/>
+        <location filename="../../ui/cashier/window.py" line="400"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="403"/>
+        <location filename="../../ui/cashier/window.py" line="424"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="445"/>
+        <location filename="../../ui/cashier/window.py" line="466"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryDialog</name>
+    <message>
+        <location filename="../../ui/manager/menu_dialogs.py" line="63"/>
+        <source>Add a category</source>
+        <translation>添加类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_dialogs.py" line="63"/>
+        <source>Rename category</source>
+        <translation>重命名类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_dialogs.py" line="69"/>
+        <source>Chinese name</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_dialogs.py" line="70"/>
+        <source>English name</source>
+        <translation>英文名称</translation>
     </message>
 </context>
 <context>
@@ -1292,6 +1325,54 @@
     </message>
 </context>
 <context>
+    <name>ItemDialog</name>
+    <message>
+        <location filename="../../ui/manager/menu_dialogs.py" line="100"/>
+        <source>Add an item</source>
+        <translation>添加菜品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_dialogs.py" line="100"/>
+        <source>Edit item</source>
+        <translation>编辑菜品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_dialogs.py" line="123"/>
+        <source>e.g. contains alcohol; cooked in lard</source>
+        <translation>例如：含酒精；猪油烹制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_dialogs.py" line="126"/>
+        <source>Chinese name</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_dialogs.py" line="127"/>
+        <source>English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_dialogs.py" line="128"/>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_dialogs.py" line="129"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_dialogs.py" line="130"/>
+        <source>Allergens</source>
+        <translation>过敏原</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_dialogs.py" line="131"/>
+        <source>Other allergens</source>
+        <translation>其他过敏原</translation>
+    </message>
+</context>
+<context>
     <name>KpiChartBoard</name>
     <message>
         <location filename="../../ui/manager/kpi_charts.py" line="134"/>
@@ -1816,34 +1897,39 @@
 <context>
     <name>ManagerWorkspace</name>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="59"/>
+        <location filename="../../ui/manager/workspace.py" line="62"/>
         <source>Members and reports</source>
         <translation>会员与报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="78"/>
+        <location filename="../../ui/manager/workspace.py" line="81"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="79"/>
+        <location filename="../../ui/manager/workspace.py" line="82"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="88"/>
+        <location filename="../../ui/manager/workspace.py" line="91"/>
         <source>KPIs</source>
         <translation>经营指标</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="91"/>
+        <location filename="../../ui/manager/workspace.py" line="94"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="93"/>
+        <location filename="../../ui/manager/workspace.py" line="96"/>
         <source>Import members…</source>
         <translation>导入会员…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/workspace.py" line="102"/>
+        <source>Menu</source>
+        <translation>菜单</translation>
     </message>
 </context>
 <context>
@@ -3065,6 +3151,205 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
         <location filename="../../ui/cashier/membership_actions.py" line="130"/>
         <source>Noted for %1.</source>
         <translation>已为 %1 记录。</translation>
+    </message>
+</context>
+<context>
+    <name>MenuPanel</name>
+    <message>
+        <location filename="../../ui/cashier/menu_panel.py" line="139"/>
+        <source>Sold out today</source>
+        <translation>今日售罄</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/menu_panel.py" line="141"/>
+        <source>%1 is sold out today.</source>
+        <translation>%1 今日已售罄。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/menu_panel.py" line="146"/>
+        <source>Allergens: %1</source>
+        <translation>过敏原：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MenuTab</name>
+    <message>
+        <location filename="../../ui/manager/menu_tab.py" line="74"/>
+        <source>Item</source>
+        <translation>菜品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_tab.py" line="74"/>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_tab.py" line="74"/>
+        <source>Availability</source>
+        <translation>供应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_tab.py" line="74"/>
+        <source>Allergens</source>
+        <translation>过敏原</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_tab.py" line="111"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_tab.py" line="112"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_tab.py" line="113"/>
+        <location filename="../../ui/manager/menu_tab.py" line="134"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_tab.py" line="114"/>
+        <location filename="../../ui/manager/menu_tab.py" line="135"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_tab.py" line="119"/>
+        <source>Categories</source>
+        <translation>菜品类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_tab.py" line="130"/>
+        <source>Add item…</source>
+        <translation>添加菜品…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_tab.py" line="131"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_tab.py" line="132"/>
+        <location filename="../../ui/manager/menu_tab.py" line="200"/>
+        <location filename="../../ui/manager/menu_tab.py" line="235"/>
+        <source>Sold out today</source>
+        <translation>今日售罄</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_tab.py" line="133"/>
+        <location filename="../../ui/manager/menu_tab.py" line="238"/>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_tab.py" line="198"/>
+        <source>Hidden</source>
+        <translation>已隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_tab.py" line="201"/>
+        <source>On sale</source>
+        <translation>在售</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_tab.py" line="235"/>
+        <source>Back on sale</source>
+        <translation>恢复供应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_tab.py" line="238"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+</context>
+<context>
+    <name>MenuText</name>
+    <message>
+        <location filename="../../ui/menu_text.py" line="17"/>
+        <source>Peanut</source>
+        <translation>花生</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_text.py" line="18"/>
+        <source>Tree nuts</source>
+        <translation>坚果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_text.py" line="19"/>
+        <source>Shellfish</source>
+        <translation>贝类/甲壳类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_text.py" line="20"/>
+        <source>Fish</source>
+        <translation>鱼</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_text.py" line="21"/>
+        <source>Egg</source>
+        <translation>蛋</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_text.py" line="22"/>
+        <source>Milk</source>
+        <translation>奶</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_text.py" line="23"/>
+        <source>Soy</source>
+        <translation>大豆</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_text.py" line="24"/>
+        <source>Wheat/gluten</source>
+        <translation>麸质/小麦</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_text.py" line="25"/>
+        <source>Sesame</source>
+        <translation>芝麻</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_text.py" line="39"/>
+        <source>Give it a name.</source>
+        <translation>请填写名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_text.py" line="40"/>
+        <source>A name has at most 64 characters.</source>
+        <translation>名称最多 64 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_text.py" line="41"/>
+        <source>The allergen note has at most 200 characters.</source>
+        <translation>过敏原备注最多 200 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_text.py" line="44"/>
+        <source>This category already has an item of that name.</source>
+        <translation>该类别中已有同名菜品。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_text.py" line="47"/>
+        <source>A category of that name already exists.</source>
+        <translation>已有同名类别。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_text.py" line="50"/>
+        <source>A price is a number from 0.00 to 100,000.00.</source>
+        <translation>价格须为 0.00 至 100,000.00 之间的数字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_text.py" line="53"/>
+        <source>That category is no longer there.</source>
+        <translation>该类别已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_text.py" line="54"/>
+        <source>That item is no longer there.</source>
+        <translation>该菜品已不存在。</translation>
     </message>
 </context>
 <context>

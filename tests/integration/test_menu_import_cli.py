@@ -86,3 +86,28 @@ def test_a_database_without_a_till_is_refused(tmp_path: Path) -> None:
     assert empty.stderr.strip() == (
         "pos menu import: this database holds no till yet; run pos setup first"
     )
+
+
+def test_allergens_are_imported_from_chinese_names_and_a_second_run_changes_nothing(
+    till: Till, database_url: str, tmp_path: Path
+) -> None:
+    csv_file = tmp_path / "menu.csv"
+    csv_file.write_text(
+        "分类,菜品,价格,过敏原\n"
+        "热菜,宫保鸡丁,38.00,花生、大豆|麸质\n"
+        "小吃,虾饺,28.00,甲壳类;蛋;含酒精\n",
+        encoding="utf-8-sig",
+    )
+    done = run_pos("menu", "import", "--db", database_url, str(csv_file))
+    assert done.returncode == 0, done.stderr
+    assert "allergens" not in done.stdout
+    rows = table(
+        database_url,
+        "SELECT name_zh, allergens, allergen_note FROM menu_items"
+        " WHERE name_zh IN ('宫保鸡丁', '虾饺') ORDER BY name_zh",
+    )
+    assert sorted(rows) == sorted(
+        [("宫保鸡丁", "peanut;soy;wheat_gluten", ""), ("虾饺", "shellfish;egg", "含酒精")]
+    )
+    again = run_pos("menu", "import", "--db", database_url, str(csv_file))
+    assert again.stdout.strip() == "added 0 categories and 0 items, changed 0, 2 unchanged"

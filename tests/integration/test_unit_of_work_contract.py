@@ -37,7 +37,7 @@ from app.domain.member_profile import Consents, changes
 from app.domain.member_story import AbsenceKind, ComplaintCategory, NewComplaint, StoryLimits
 from app.domain.members import MemberId, MemberSummary
 from app.domain.membership_term import add_years
-from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
+from app.domain.menu import Allergen, CategoryId, ItemId, MenuCategory, MenuItem
 from app.domain.offer_admin import Holiday, OfferStacking, TargetedOfferSpec
 from app.domain.offers import BenefitKind, Conditions, HolidayRule, Offer, StackingPolicy
 from app.domain.orders import NewRefund, PaidOrder, RefundsSoFar
@@ -442,6 +442,39 @@ def test_the_menu_lists_its_categories_and_the_items_on_sale(backend: Backend) -
         items = uow.menu.items_on_sale()
     assert backend.item in items
     assert {item.category_id for item in items} <= {c.category_id for c in categories}
+
+
+def test_menu_edits_read_back_in_the_tills_order_and_hidden_items_are_off_sale(
+    backend: Backend,
+) -> None:
+    sold_out = date(2026, 11, 22)
+    with backend.units() as uow:
+        soups = uow.menu.add_category("ZZ", "汤", "Soups")
+        first = uow.menu.add_item(
+            MenuItem(ItemId(0), "ZZ-01", "蛋花汤", "Egg soup", soups, 1_200,
+                     frozenset({Allergen.EGG}), "葱", sold_out)
+        )  # fmt: skip
+        second = uow.menu.add_item(MenuItem(ItemId(0), "ZZ-02", "鱼汤", "Fish soup", soups, 900))
+        uow.menu.order_items([second, first])
+        uow.menu.rename_category(soups, "汤类", "Soup")
+        uow.menu.order_categories(
+            [soups, *(c.category_id for c in uow.menu.categories() if c.category_id != soups)]
+        )
+        hidden = next(i for i in uow.menu.all_items() if i.item_id == second)
+        uow.menu.update_item(replace(hidden, active=False, unit_price=950))
+        uow.commit()
+    with backend.units() as uow:
+        categories = uow.menu.categories()
+        everything = [i for i in uow.menu.all_items() if i.category_id == soups]
+        on_sale = [i.item_id for i in uow.menu.items_on_sale()]
+    assert (categories[0].category_id, categories[0].name_en) == (soups, "Soup")
+    assert [i.item_id for i in everything] == [second, first]
+    assert everything[0].unit_price == 950 and not everything[0].active
+    egg = everything[1]
+    assert (egg.allergens, egg.allergen_note, egg.sold_out_on) == (
+        frozenset({Allergen.EGG}), "葱", sold_out,
+    )  # fmt: skip
+    assert first in on_sale and second not in on_sale
 
 
 def test_a_manual_discount_grant_serves_one_order_as_approved(backend: Backend) -> None:

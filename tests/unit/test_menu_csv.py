@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.domain.menu import Allergen
 from app.setup.menu_csv import BadRow, UnreadableMenu, parse_menu_csv
 
 MENU = (
@@ -76,8 +77,24 @@ def test_a_file_that_cannot_be_read_at_all_says_why(data: bytes, reason: str) ->
         parse_menu_csv(data)
 
 
-def test_allergens_are_noticed_not_stored() -> None:
-    data = b"category,item,price,allergens\nHot,Peanut chicken,38,peanut\n"
+def test_allergens_are_read_from_codes_and_chinese_or_english_names() -> None:
+    data = (
+        "分类,菜品,价格,过敏原\n"
+        "热菜,宫保鸡丁,38,花生、大豆|麸质\n"
+        "热菜,虾饺,28,甲壳类; 小麦 ;蛋；含酒精\n"
+        "凉菜,芝麻酱拌面,18,sesame;Tree nuts|MILK;fish|坚果\n"
+        "凉菜,拍黄瓜,12,\n"
+    ).encode()
     parsed = parse_menu_csv(data)
-    assert parsed.allergens_ignored and parsed.lines[0].price == 3800
-    assert not parse_menu_csv(b"category,item,price\nHot,Rice,3\n").allergens_ignored
+    assert parsed.bad_rows == ()
+    assert [(m.item, m.allergens, m.allergen_note) for m in parsed.lines] == [
+        ("宫保鸡丁", {Allergen.PEANUT, Allergen.SOY, Allergen.WHEAT_GLUTEN}, ""),
+        ("虾饺", {Allergen.SHELLFISH, Allergen.WHEAT_GLUTEN, Allergen.EGG}, "含酒精"),
+        ("芝麻酱拌面", {Allergen.SESAME, Allergen.TREE_NUTS, Allergen.MILK, Allergen.FISH}, ""),
+        ("拍黄瓜", frozenset(), ""),
+    ]
+
+
+def test_an_allergen_note_longer_than_the_column_is_a_bad_row() -> None:
+    data = f"category,item,price,allergens\nHot,Chicken,38,peanut;{'x' * 201}\n".encode()
+    assert [b.line for b in parse_menu_csv(data).bad_rows] == [2]

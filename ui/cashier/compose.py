@@ -74,6 +74,7 @@ def cashier_screen(till: Till) -> CashierScreen:
             till_id=till.config.till_id,
             staff_admin=till.staff_admin,
             member_import=till.member_import,
+            menu_admin=till.menu_admin,
         ),
     )
 

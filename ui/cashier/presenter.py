@@ -12,12 +12,14 @@ from app.domain.bill import Bill, build_bill
 from app.domain.draft import OrderDraft
 from app.domain.manual_discount import DiscountRequest, amount_off
 from app.domain.members import MemberCandidate, MemberSummary, birthday_month
-from app.domain.menu import MenuItem
+from app.domain.menu import Allergen, MenuItem
 from app.domain.payment import Tender
 from app.domain.points import max_redeemable, redemption_value
 from app.domain.pricing import price
 from app.domain.staff import StaffMember
 from app.domain.tiers import PricingMember
+from app.errors import TillError
+from app.menu_admin.allergens import mentioned_in
 from app.services.checkout_types import CompletedOrder
 from app.services.member_outlook import MemberOutlook
 from app.services.members import Identification
@@ -41,6 +43,14 @@ class LoyaltyView:
     """Coupon id -> what it takes off this order."""
     birthday_month: bool = False
     """Today is in the member's birthday month: the tier's birthday benefit applies."""
+
+
+class ItemUnavailable(TillError):
+    """The item is sold out today or off the menu."""
+
+    def __init__(self, item: MenuItem) -> None:
+        super().__init__(f"{item.name_en} is not on sale today")
+        self.item = item
 
 
 class CashierPresenter:
@@ -97,9 +107,22 @@ class CashierPresenter:
         member = PricingMember(self.entry_tier, None)
         return price(self.draft.lines(), member, self.today()).discount
 
-    def add_item(self, item: MenuItem) -> None:
+    def add_item(self, item: MenuItem) -> frozenset[Allergen]:
+        """Ring the item up; the allergens in it that the attached member's recorded
+        allergies mention (the cashier warns them). ``ItemUnavailable`` for an item sold
+        out today or hidden."""
+        if not item.on_sale(self.today()):
+            raise ItemUnavailable(item)
         self.draft.add(item)
         self._show_line(item)
+        member = self.draft.member
+        if member is None or not item.allergens:
+            return frozenset()
+        return item.allergens & mentioned_in(member.allergies)
+
+    def reload_menu(self) -> None:
+        """The menu as it is now (prices, sold out, hidden), for the orders that follow."""
+        self.catalog = self._services.menu.load()
 
     def change_quantity(self, item: MenuItem, delta: int) -> None:
         current = next((line.quantity for line in self.draft.lines() if line.item == item), 0)
@@ -245,5 +268,6 @@ class CashierPresenter:
 
     def _reset(self) -> None:
         self.draft = OrderDraft()
+        self.reload_menu()
         self.outlook = None
         self.rules = self._loyalty.rules()

@@ -48,13 +48,14 @@ from ui.cashier.member_panel import MemberPanel
 from ui.cashier.membership_actions import MembershipActions
 from ui.cashier.menu_panel import MenuPanel
 from ui.cashier.order_panel import OrderPanel
-from ui.cashier.presenter import CashierPresenter
+from ui.cashier.presenter import CashierPresenter, ItemUnavailable
 from ui.cashier.print_jobs_dialog import PrintJobsDialog
 from ui.cashier.refund_dialog import RefundDialog
 from ui.cashier.screen import CashierScreen
 from ui.cashier.slip_view import SlipView, receipt_font
 from ui.errors import describe_error
 from ui.manager.workspace import ManagerWorkspace
+from ui.menu_text import allergen_labels
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ class CashierWindow(QMainWindow):
             lambda top, bottom: self.customer_display.setText(f"{top}\n{bottom}")
         )
 
-        self.menu_panel = MenuPanel(presenter.catalog, screen.currency, language)
+        self.menu_panel = MenuPanel(presenter.catalog, screen.currency, language, presenter.today)
         self.menu_panel.item_chosen.connect(self._add_item)
         self.order_panel = OrderPanel(screen.currency, language)
         self.order_panel.quantity_change_requested.connect(self._change_quantity)
@@ -239,6 +240,7 @@ class CashierWindow(QMainWindow):
         draft = presenter.draft
         bill = presenter.bill()
         self.order_panel.show_order(bill, focus)
+        self.menu_panel.show_catalog(presenter.catalog)
         self.member_panel.show_member(draft.member, presenter.today())
         self.member_panel.show_loyalty(presenter.loyalty_view(bill))
         if draft.service_type is ServiceType.DINE_IN:
@@ -256,8 +258,24 @@ class CashierWindow(QMainWindow):
         )
 
     def _add_item(self, item: MenuItem) -> None:
-        self.presenter.add_item(item)
+        try:
+            clash = self.presenter.add_item(item)
+        except ItemUnavailable:
+            name = item.name_zh if self.language == "zh" else item.name_en
+            self.order_status.setText(self.tr("%1 is sold out today.").replace("%1", name))
+            self.refresh()
+            return
+        if clash:
+            text = self.tr("Allergy warning: %1 contains %2, which the member is allergic to.")
+            name = item.name_zh if self.language == "zh" else item.name_en
+            labels = allergen_labels(clash)
+            self.order_status.setText(text.replace("%1", name).replace("%2", labels))
         self.refresh(focus=item)
+
+    def reload_menu(self) -> None:
+        """The back office changed the menu: sell from it as it is now."""
+        self.presenter.reload_menu()
+        self.refresh()
 
     def _change_quantity(self, item: MenuItem, delta: int) -> None:
         self.presenter.change_quantity(item, delta)
@@ -273,6 +291,9 @@ class CashierWindow(QMainWindow):
             staff = self.presenter.cashier
             back_office = self._screen.back_office
             self._workspace = ManagerWorkspace(back_office, staff, self.language, self)
+            menu_page = getattr(self._workspace, "menu_page", None)
+            if menu_page is not None:
+                menu_page.menu_changed.connect(self.reload_menu)
         self._workspace.show()
         self._workspace.raise_()
         self._workspace.activateWindow()

@@ -11,6 +11,7 @@ from app.clock import Clock
 from app.domain.money import Currency
 from app.domain.staff import Role, StaffMember
 from app.member_import.desk import MemberImporter
+from app.menu_admin.service import MenuAdmin
 from app.services.member_list import MemberListService
 from app.services.member_outlook import LoyaltyService
 from app.services.member_story import MemberStoryService
@@ -21,6 +22,7 @@ from ui.manager.kpi_tab import KpiTab
 from ui.manager.member_import_dialog import MemberImportDialog
 from ui.manager.member_list_tab import MemberListTab
 from ui.manager.member_story_tab import MemberStoryTabs
+from ui.manager.menu_tab import MenuTab
 from ui.manager.reports_tab import ReportsTab
 from ui.manager.staff_tab import StaffTab
 from ui.manager.story_services import StoryServices
@@ -44,6 +46,7 @@ class WorkspaceServices:
     till_id: str
     staff_admin: StaffAdmin | None = None
     member_import: MemberImporter | None = None
+    menu_admin: MenuAdmin | None = None
 
 
 class ManagerWorkspace(QMainWindow):
@@ -94,6 +97,9 @@ class ManagerWorkspace(QMainWindow):
             importing.setMinimumHeight(36)
             importing.clicked.connect(self.open_member_import)
             self.members.add_tool(importing)
+        if services.menu_admin is not None and staff.role is Role.MANAGER:
+            self.menu_page = MenuTab(services.menu_admin, staff, language, services.currency)
+            self.tabs.addTab(self.menu_page, self.tr("Menu"))
 
     def open_member_import(self) -> MemberImportDialog:
         """The import dialog, shown without blocking; the list refreshes after an import.
