@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.backups.database_check import DatabaseUnusable, refuse_unusable
 from app.clock import Clock, SystemClock
 from app.demo import seed_demo
-from app.domain.money import CNY, Currency
+from app.domain.money import CNY, CURRENCIES, Currency
 from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
 from app.reports.source import SqlReportSource
+from app.restaurant_profile.service import RestaurantProfileAdmin
 from app.services.adjustments import AdjustmentService
 from app.services.auth import AuthService
 from app.services.catalog import CatalogService
@@ -60,8 +61,6 @@ from hardware.readers.factory import open_card_reader
 
 log = logging.getLogger(__name__)
 
-CURRENCIES = {"CNY": CNY, "USD": Currency("USD", "$", 2), "EUR": Currency("EUR", "€", 2)}
-
 
 @dataclass
 class Till:
@@ -91,6 +90,7 @@ class Till:
     drawer: DrawerService
     till_mode: TillModeService
     staff_admin: StaffAdmin
+    restaurant_profile: RestaurantProfileAdmin
     printer: ReceiptPrinter
     card_reader: CardReader
     display: CustomerDisplay | None = None
@@ -247,6 +247,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
         ),
         till_mode=TillModeService(units, clock, config.till_id, auth, config.mode),
         staff_admin=StaffAdmin(units, clock, config.till_id),
+        restaurant_profile=RestaurantProfileAdmin(units, clock, config.till_id),
         printer=printer,
         card_reader=open_card_reader(config.card_reader_url),
         display=open_display(config.display_url),

@@ -73,6 +73,7 @@ def cashier_screen(till: Till) -> CashierScreen:
             currency=currency,
             till_id=till.config.till_id,
             staff_admin=till.staff_admin,
+            restaurant_profile=till.restaurant_profile,
         ),
     )
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 from app.clock import Clock
 from app.domain.money import Currency
 from app.domain.staff import Role, StaffMember
+from app.restaurant_profile.service import RestaurantProfileAdmin
 from app.services.member_list import MemberListService
 from app.services.member_outlook import LoyaltyService
 from app.services.member_story import MemberStoryService
@@ -20,6 +21,7 @@ from ui.manager.kpi_tab import KpiTab
 from ui.manager.member_list_tab import MemberListTab
 from ui.manager.member_story_tab import MemberStoryTabs
 from ui.manager.reports_tab import ReportsTab
+from ui.manager.restaurant_tab import RestaurantTab
 from ui.manager.staff_tab import StaffTab
 from ui.manager.story_services import StoryServices
 
@@ -41,6 +43,7 @@ class WorkspaceServices:
     currency: Currency
     till_id: str
     staff_admin: StaffAdmin | None = None
+    restaurant_profile: RestaurantProfileAdmin | None = None
 
 
 class ManagerWorkspace(QMainWindow):
@@ -86,3 +89,6 @@ class ManagerWorkspace(QMainWindow):
         if services.staff_admin is not None and staff.role is Role.MANAGER:
             self.staff_page = StaffTab(services.staff_admin, staff)
             self.tabs.addTab(self.staff_page, self.tr("Staff"))
+        if services.restaurant_profile is not None and staff.role is Role.MANAGER:
+            self.restaurant_page = RestaurantTab(services.restaurant_profile, staff, language)
+            self.tabs.addTab(self.restaurant_page, self.tr("Restaurant"))
