@@ -62,8 +62,8 @@ class TemplatePage(QWidget):
             layout.addSpacing(8)
         later = QLabel(
             self.tr(
-                "Tiers, fees, discounts and offers can all be changed later in the loyalty "
-                "rules editor (back office, Rules)."
+                "Tiers, fees, discounts and offers can all be changed later in the rules "
+                "editor (the till's “Loyalty rules…” button)."
             ),
             objectName="templateLater",
         )
