@@ -117,8 +117,14 @@ class TillApp(QObject):
         def finish(request: SetupRequest, printer: str, reader: str) -> SetupDone:
             done = set_up_restaurant(url, request, clock)
             assert done.manager is not None
-            devices = replace(self._settings_service.load(), printer_url=printer)
-            self._settings_service.update(done.manager, replace(devices, card_reader_url=reader))
+            old = self._settings_service.load()
+            language = self._languages.language  # as switched in the wizard, if it was
+            kept = old.language if self._language(old) == language else language
+            new = replace(old, printer_url=printer, card_reader_url=reader, language=kept)
+            try:  # the wizard checked the addresses; the restaurant is set up whatever happens
+                self._settings_service.update(done.manager, new)
+            except (OSError, ValueError, PermissionDenied) as error:
+                log.warning("set-up: the till's devices were not saved: %s", error)
             return done
 
         def check(printer: str) -> str:

@@ -177,6 +177,7 @@ def test_the_wizard_opens_a_new_restaurant_that_sells_to_a_member_and_prints_its
 
     settings = TillSettingsService(tmp_path / "settings.json").load()
     assert settings.printer_url == f"escpos+file://{receipts}"
+    assert settings.card_reader_url == "sim://" and settings.language == "en"  # as switched
     stored = dict(table(url, "SELECT key, value FROM settings"))
     assert stored["restaurant_name"] == NAME and stored["business_day_cutoff_hour"] == "5"
     assert stored["restaurant_tax_line"] == TAX and stored["currency"] == "CNY"
@@ -285,3 +286,29 @@ def test_closing_the_wizard_writes_nothing(
     type_into(qtbot, wizard, "restaurantNameEdit", "小店")
     wizard.reject()
     assert needs_setup(url)
+
+
+def test_a_finish_that_fails_says_why_in_one_sentence_and_the_wizard_stays(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, clock: FakeClock, apps: list[TillApp]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    till_app = launch(qapp, url, tmp_path, clock, apps, "en")
+    wizard = wizard_of(till_app)
+    type_into(qtbot, wizard, "restaurantNameEdit", "小店")
+    for _ in range(3):
+        click(qtbot, wizard, "wizardNextButton")
+    type_into(qtbot, wizard, "managerNameEdit", "王老板")
+    type_into(qtbot, wizard, "managerPinEdit", "2580")
+    type_into(qtbot, wizard, "managerPinAgainEdit", "2580")
+    click(qtbot, wizard, "wizardNextButton")
+    # Meanwhile, someone sets the same database up from the command line.
+    set_up_restaurant(url, SetupRequest(RestaurantProfile("别家"), "李老板", "3690"), clock)
+    click(qtbot, wizard, "wizardFinishButton")
+    qtbot.waitUntil(lambda: "not set up" in error_text(wizard), timeout=20_000)
+    assert error_text(wizard) == (
+        "The restaurant was not set up: this database is already set up (it has staff, "
+        "tiers); nothing was changed"
+    )
+    assert till_app.setup_wizard is wizard and till_app.login is None
+    assert wizard.finish_button.isEnabled() and not wizard.progress.isVisible()
+    assert table(url, "SELECT display_name FROM staff") == [("李老板",)]
