@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -15,11 +17,12 @@ from app.backups.database_check import DatabaseUnusable, refuse_unusable
 from app.clock import Clock, SystemClock
 from app.demo import seed_demo
 from app.domain.business_day import cutoff_hour
-from app.domain.money import CNY, Currency
+from app.domain.money import CNY, CURRENCIES, Currency
 from app.member_import.desk import MemberImporter
 from app.menu_admin.service import MenuAdmin
 from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
 from app.reports.source import SqlReportSource
+from app.restaurant_profile.service import RestaurantProfileAdmin
 from app.services.adjustments import AdjustmentService
 from app.services.auth import AuthService
 from app.services.catalog import CatalogService
@@ -64,8 +67,6 @@ from hardware.readers.factory import open_card_reader
 
 log = logging.getLogger(__name__)
 
-CURRENCIES = {"CNY": CNY, "USD": Currency("USD", "$", 2), "EUR": Currency("EUR", "€", 2)}
-
 
 @dataclass
 class Till:
@@ -96,6 +97,7 @@ class Till:
     till_mode: TillModeService
     staff_admin: StaffAdmin
     menu_admin: MenuAdmin
+    restaurant_profile: RestaurantProfileAdmin
     printer: ReceiptPrinter
     card_reader: CardReader
     display: CustomerDisplay | None = None
@@ -171,6 +173,17 @@ def run_daily_jobs(till: Till) -> None:
     moved = till.tier_review.run()
     if moved:
         log.info("tier review: %d members moved down at their anniversary", moved)
+
+
+@contextmanager
+def stored_roles(database_url: str, clock: Clock) -> Iterator[AuthService]:
+    """The accounts stored in a database, for a check made before any till is built (the
+    set-up wizard saving the first manager's devices)."""
+    engine = create_db_engine(database_url)
+    try:
+        yield AuthService(partial(SqlUnitOfWork, session_factory(engine)), clock, "setup")
+    finally:
+        engine.dispose()
 
 
 def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
@@ -277,6 +290,7 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         till_mode=TillModeService(units, clock, config.till_id, auth, config.mode),
         staff_admin=StaffAdmin(units, clock, config.till_id),
         menu_admin=MenuAdmin(units, clock, config.till_id),
+        restaurant_profile=RestaurantProfileAdmin(units, clock, config.till_id),
         printer=printer,
         card_reader=open_card_reader(config.card_reader_url),
         display=open_display(config.display_url),

@@ -4,8 +4,9 @@ The UI never imports ``hardware`` (an import-linter contract says so); what a sc
 shows, builds or compares about a device comes from here, one owner per concept:
 
 - device addresses: the printer URL grammar (``parse_printer_url``, ``printer_url``,
-  ``PrinterSpec``), the serial ports this machine has (``serial_ports``), and
-  ``DeviceUrlError`` for an address the till does not understand;
+  ``PrinterSpec``), the card reader's (``parse_reader_url``), the serial ports this
+  machine has (``serial_ports``), and ``DeviceUrlError`` for an address the till does
+  not understand;
 - the ``HardwareError`` family and the printer ``Fault`` it carries, which the UI maps
   to messages, and ``print_job_error`` that rebuilds a failed job's error;
 - plain values a screen displays or compares: ``Delivery``, ``ReaderState``;
@@ -37,6 +38,7 @@ from hardware.urls import (
     PrinterSpec,
     PrinterTransportKind,
     parse_printer_url,
+    parse_reader_url,
     printer_url,
 )
 
@@ -58,6 +60,7 @@ __all__ = [
     "SerialPortInfo",
     "char_width",
     "parse_printer_url",
+    "parse_reader_url",
     "print_job_error",
     "printer_url",
     "serial_ports",

@@ -98,7 +98,7 @@ def build_receipt(
         logo=logo_path(settings.get("receipt_logo", "")),
         extra=_upgrade(order, language) + _renewal_reminder(order, language),
         title=settings.get("restaurant_name", ""),
-        header=tuple(line for line in settings.get("receipt_header", "").splitlines() if line),
+        header=header_lines(settings),
         facts=tuple(facts),
         items=tuple(items),
         totals=tuple(totals),
@@ -110,6 +110,13 @@ def build_receipt(
 
 
 RESOURCES = Path(resources.__file__).parent
+
+
+def header_lines(settings: dict[str, str]) -> tuple[str, ...]:
+    """The lines under the restaurant's name: the receipt header, then the tax line."""
+    lines = [line for line in settings.get("receipt_header", "").splitlines() if line.strip()]
+    tax_line = settings.get("restaurant_tax_line", "").strip()
+    return (*lines, tax_line) if tax_line else tuple(lines)
 
 
 def logo_path(setting: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.backups.daily import DailyBackup
 from app.backups.status import BackupStatus, backup_status
-from app.bootstrap import Till, build_till
+from app.bootstrap import Till, build_till, stored_roles
 from app.clock import Clock, SystemClock
 from app.config import TillSettings
 from app.devices import Delivery, DeviceUrlError, serial_ports
@@ -22,6 +22,7 @@ from app.domain.staff import StaffMember
 from app.errors import PermissionDenied
 from app.services.till_settings import TillSettingsService
 from app.setup.marker import is_demo
+from app.setup.restaurant import SetupDone, SetupRequest, needs_setup, set_up_restaurant
 from app.till_config import TillConfig, TillMode
 from app.training.config import training_config, training_folder
 from app.training.sandbox import prepare_sandbox
@@ -32,6 +33,7 @@ from ui.daily_jobs import DailyJobs
 from ui.i18n import Language, LanguageSwitcher, resolve_language
 from ui.login import LoginDialog
 from ui.settings_dialog import DeviceActions, SettingsDialog
+from ui.setup_wizard.wizard import SetupActions, SetupWizard
 from ui.training.dress import dress_for_training
 from ui.training.switching import approve_reset, approve_switch
 
@@ -75,16 +77,67 @@ class TillApp(QObject):
         self.window: CashierWindow | None = None
         self._staff: StaffMember | None = None
         self.daily_jobs: DailyJobs | None = None
+        self.setup_wizard: SetupWizard | None = None
 
     def _language(self, settings: TillSettings) -> Language:
         return resolve_language(self._options.language_override or settings.language)
 
     def start(self) -> None:
+        """Sign-in, or the set-up wizard first on a brand-new database (when the launch
+        seeds no demo into one)."""
         settings = self._settings_service.load()
         self._languages.apply(self._language(settings))
+        if self._options.demo_members_if_empty is None and needs_setup(self._options.database_url):
+            self.show_setup()
+            return
+        self._open_till(settings)
+
+    def _open_till(self, settings: TillSettings) -> None:
         self.till = self._build_till(settings)
         self.daily_jobs = self._daily_jobs()
         self.show_login()
+
+    def show_setup(self) -> None:
+        self.setup_wizard = SetupWizard(self._setup_actions(), self._languages)
+        self.setup_wizard.completed.connect(self._set_up)
+        self.setup_wizard.rejected.connect(self._qapp.quit)  # closed: nothing was written
+        self.setup_wizard.show()
+
+    def _set_up(self, _done: SetupDone) -> None:
+        wizard, self.setup_wizard = self.setup_wizard, None
+        self._open_till(self._settings_service.load())
+        if wizard is not None:
+            wizard.rejected.disconnect(self._qapp.quit)
+            wizard.deleteLater()
+
+    def _setup_actions(self) -> SetupActions:
+        """The wizard's blocking work: it runs these off the GUI thread."""
+        url, clock = self._options.database_url, self._clock or SystemClock()
+
+        def finish(request: SetupRequest, printer: str, reader: str) -> SetupDone:
+            done = set_up_restaurant(url, request, clock)
+            assert done.manager is not None
+            old = self._settings_service.load()
+            language = self._languages.language  # as switched in the wizard, if it was
+            kept = old.language if self._language(old) == language else language
+            new = replace(old, printer_url=printer, card_reader_url=reader, language=kept)
+            try:  # the wizard checked the addresses; the restaurant is set up whatever happens
+                with stored_roles(url, clock) as roles:
+                    self._settings_service.update(done.manager, new, roles)
+            except (OSError, ValueError, PermissionDenied) as error:
+                log.warning("set-up: the till's devices were not saved: %s", error)
+            return done
+
+        def check(printer: str) -> str:
+            finding = check_printer(printer)
+            return ("✓ " if finding.ok else "✗ ") + finding.message
+
+        def test_print(printer: str) -> str:
+            if print_test_slip(printer, clock.now()) is Delivery.CONFIRMED:
+                return self.tr("Test slip printed.")
+            return self.tr("Test slip sent (this printer does not confirm printing).")
+
+        return SetupActions(finish, check, test_print)
 
     def _build_till(self, settings: TillSettings, reset_sandbox: bool = False) -> Till:
         config = TillConfig(
@@ -313,6 +366,11 @@ class TillApp(QObject):
             self.login.close()
             self.login.deleteLater()
             self.login = None
+        if self.setup_wizard is not None:
+            self.setup_wizard.rejected.disconnect(self._qapp.quit)
+            self.setup_wizard.close()
+            self.setup_wizard.deleteLater()
+            self.setup_wizard = None
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         gc.unfreeze()  # what _open_window froze for the window's lifetime may be garbage now
         gc.collect()

@@ -1,4 +1,5 @@
-"""The ``pos`` command: launch the till, or create a demo database without a window."""
+"""The ``pos`` command: launch the till (the set-up wizard on a new database), or work
+without a window: set up, the demo, reports, imports, backups."""
 
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pos",
         description="Restaurant membership till. Without a command, opens the cashier window.",
         epilog="Database: --db wins, then $POS_DATABASE_URL, then a SQLite file in "
-        f"{data_dir()}. A brand-new database gets the demo restaurant; pos setup makes a real one.",
+        f"{data_dir()}. A brand-new database opens the set-up wizard (pos setup does it without "
+        "a window); pos demo makes the demo restaurant.",
     )
     parser.add_argument(
         "--db",
@@ -50,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
         "members, simulated devices and guided exercises; nothing reaches real data",
     )
     parser.add_argument(
-        "--no-demo", action="store_true", help="do not load the demo restaurant into a new database"
+        "--no-demo",
+        action="store_true",
+        help="accepted for old scripts: a new database never gets the demo (see pos demo)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -251,6 +255,8 @@ def add_setup_parser(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     database: argparse.ArgumentParser,
 ) -> None:
+    from app.domain.money import CURRENCIES
+    from app.restaurant_profile.profile import CUTOFF_HOURS, DEFAULT_CUTOFF_HOUR
     from app.setup.templates import DEFAULT_TEMPLATE, TEMPLATES
 
     setup = commands.add_parser(
@@ -284,13 +290,25 @@ def add_setup_parser(
         "--receipt-header", metavar="TEXT", help="receipt header lines (default: address, phone)"
     )
     setup.add_argument("--receipt-footer", default="", metavar="TEXT", help="receipt footer")
+    setup.add_argument(
+        "--tax-line", default="", metavar="TEXT", help="tax/registration line (receipt header)"
+    )
+    setup.add_argument("--currency", default="CNY", choices=list(CURRENCIES), help="default CNY")
+    setup.add_argument(
+        "--cutoff-hour",
+        type=int,
+        default=DEFAULT_CUTOFF_HOUR,
+        choices=CUTOFF_HOURS,
+        metavar="H",
+        help=f"business day starts at this hour, 0-11 (default {DEFAULT_CUTOFF_HOUR})",
+    )
 
 
 def run_setup(args: argparse.Namespace) -> int:
     from app.clock import SystemClock
+    from app.restaurant_profile.profile import RestaurantProfile
     from app.setup.pin_file import PinFileRefused, read_pin_file
     from app.setup.restaurant import (
-        RestaurantProfile,
         SetupRefused,
         SetupRequest,
         set_up_restaurant,
@@ -308,6 +326,9 @@ def run_setup(args: argparse.Namespace) -> int:
             phone=args.phone,
             receipt_header=args.receipt_header,
             receipt_footer=args.receipt_footer,
+            tax_line=args.tax_line,
+            currency=args.currency,
+            cutoff_hour=args.cutoff_hour,
         )
         request = SetupRequest(profile, args.manager, pin, args.template, tuple(menu))
         done = set_up_restaurant(url, request, SystemClock())
@@ -583,7 +604,6 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
 
     from app.backups.catalogue import default_folder
-    from app.demo_history import HISTORY_DAYS as DEMO_HISTORY_DAYS
     from app.services.till_settings import TillSettingsService
     from ui.app import LaunchOptions, TillApp
 
@@ -591,8 +611,7 @@ def run_gui(args: argparse.Namespace) -> int:
     qapp.setApplicationName("Membership till")
     options = LaunchOptions(
         database_url=url,
-        demo_members_if_empty=None if args.no_demo else 300,
-        demo_history_days=DEMO_HISTORY_DAYS,
+        demo_members_if_empty=None,  # a new database opens the set-up wizard; pos demo
         language_override=args.lang,
         training=args.training,
         backup_folder=default_folder(),

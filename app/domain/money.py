@@ -37,6 +37,8 @@ class Currency:
 
 
 CNY = Currency()
+CURRENCIES = {"CNY": CNY, "USD": Currency("USD", "$", 2), "EUR": Currency("EUR", "€", 2)}
+"""The currencies a restaurant may choose at set-up, by code."""
 
 
 def format_money(amount: int, currency: Currency = CNY) -> str:

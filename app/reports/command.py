@@ -13,10 +13,9 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from app.bootstrap import CURRENCIES
 from app.clock import Clock, SystemClock
 from app.domain.business_day import cutoff_hour
-from app.domain.money import CNY
+from app.domain.money import CNY, CURRENCIES
 from app.exports.model import Language
 from app.reports.model import ParamKind
 from app.reports.registry import REPORTS

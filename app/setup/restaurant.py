@@ -13,8 +13,14 @@ from dataclasses import dataclass
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.menu_lines import MenuChanges, MenuLine
-from app.domain.staff import Role, hash_pin
+from app.domain.staff import Role, StaffMember, hash_pin
 from app.errors import TillError
+from app.restaurant_profile.profile import (
+    MAX_NAME,
+    ProfileRefused,
+    RestaurantProfile,
+    check_profile,
+)
 from app.setup.marker import is_demo
 from app.setup.pin_file import check_first_pin
 from app.setup.programme import template_named, write_programme
@@ -25,37 +31,19 @@ from db.migrate import has_schema, upgrade_to_head
 from db.restaurant_setup import SqlRestaurantSetup, StaffNameTaken
 from db.setup_lock import exclusive_setup
 
-MAX_NAME = 64
-MAX_TEXT = 400  # a receipt header or footer: a few lines
+__all__ = [
+    "RestaurantProfile",
+    "SetupDone",
+    "SetupRefused",
+    "SetupRequest",
+    "check_request",
+    "needs_setup",
+    "set_up_restaurant",
+]
 
 
 class SetupRefused(TillError):
     """``str()`` is the one sentence a person sees."""
-
-
-@dataclass(frozen=True)
-class RestaurantProfile:
-    name: str
-    address: str = ""
-    phone: str = ""
-    receipt_header: str | None = None
-    """``None``: the address and phone, one line each."""
-    receipt_footer: str = ""
-
-    def settings(self) -> dict[str, str]:
-        header = self.receipt_header
-        if header is None:
-            header = "\n".join(
-                line for line in (self.address, f"Tel {self.phone}" if self.phone else "") if line
-            )
-        return {
-            "restaurant_name": self.name,
-            "restaurant_address": self.address,
-            "restaurant_phone": self.phone,
-            "receipt_header": header,
-            "receipt_footer": self.receipt_footer,
-            "currency": "CNY",
-        }
 
 
 @dataclass(frozen=True)
@@ -66,6 +54,8 @@ class SetupRequest:
     template: str = DEFAULT_TEMPLATE
     menu: tuple[MenuLine, ...] = ()
     manager_username: str = "manager"
+    ran_from: str = "pos setup"
+    """What ran the set-up, for the audit log (the command or the wizard)."""
 
 
 @dataclass(frozen=True)
@@ -73,39 +63,34 @@ class SetupDone:
     manager_username: str
     template: str
     menu: MenuChanges
+    manager: StaffMember | None = None
+    """The first manager's account (the wizard saves the till's devices as them)."""
 
 
 def check_request(request: SetupRequest) -> SetupRequest:
     """The request with its texts trimmed; raises ``SetupRefused``."""
-    profile = request.profile
-    name, manager = profile.name.strip(), request.manager_name.strip()
-    if not name:
-        raise SetupRefused("the restaurant needs a name")
+    manager = request.manager_name.strip()
+    try:
+        profile = check_profile(request.profile)
+    except ProfileRefused as refused:
+        raise SetupRefused(str(refused)) from None
     if not manager:
         raise SetupRefused("the first manager needs a name")
-    if len(name) > MAX_NAME or len(manager) > MAX_NAME:
+    if len(manager) > MAX_NAME:
         raise SetupRefused(f"a name is at most {MAX_NAME} characters")
-    texts = (profile.address, profile.phone, profile.receipt_header or "", profile.receipt_footer)
-    if any(len(text) > MAX_TEXT for text in texts):
-        raise SetupRefused(f"the address, phone, header and footer are at most {MAX_TEXT} chars")
     try:
         check_first_pin(request.pin)
         template_named(request.template)
     except (ValueError, TillError) as error:
         raise SetupRefused(str(error)) from None
     return SetupRequest(
-        profile=RestaurantProfile(
-            name=name,
-            address=profile.address.strip(),
-            phone=profile.phone.strip(),
-            receipt_header=profile.receipt_header,
-            receipt_footer=profile.receipt_footer,
-        ),
+        profile=profile,
         manager_name=manager,
         pin=request.pin,
         template=request.template,
         menu=request.menu,
         manager_username=request.manager_username,
+        ran_from=request.ran_from,
     )
 
 
@@ -135,7 +120,7 @@ def _write(
 ) -> SetupDone:
     action = ActionContext.begin(clock, till_id, None)
     audit = store.audit
-    by = ran_by("pos setup")
+    by = ran_by(request.ran_from)
     settings = request.profile.settings()
     store.write_settings(settings)
     audit.record(action, "restaurant_set_up", request.profile.name, {**by, "settings": settings})
@@ -153,7 +138,8 @@ def _write(
     changes = store.import_menu(request.menu)
     if request.menu:
         audit.record(action, "menu_imported", "", {**by, **vars(changes)})
-    return SetupDone(request.manager_username, request.template, changes)
+    manager = StaffMember(manager_id, request.manager_username, request.manager_name, Role.MANAGER)
+    return SetupDone(request.manager_username, request.template, changes, manager)
 
 
 def _refuse_if_set_up(store: SqlRestaurantSetup) -> None:
@@ -166,3 +152,20 @@ def _refuse_if_set_up(store: SqlRestaurantSetup) -> None:
         raise SetupRefused(
             f"this database is already set up (it has {', '.join(held)}); nothing was changed"
         )
+
+
+def needs_setup(url: str) -> bool:
+    """Whether ``url`` is a brand-new database: no schema, or a schema with no staff and no
+    restaurant (and not the demo). The till opens the set-up wizard for one."""
+    engine = create_db_engine(url)
+    try:
+        if not has_schema(engine):
+            return True
+        with session_factory(engine)() as session:
+            store = SqlRestaurantSetup(session)
+            settings = store.settings()
+            if is_demo(settings) or settings.get("restaurant_name", "").strip():
+                return False
+            return store.counts()["staff"] == 0
+    finally:
+        engine.dispose()

@@ -81,8 +81,10 @@ def lay_out(doc: ReceiptDocument, columns: int) -> list[PrintLine]:
     out: list[PrintLine] = []
     if doc.banner:
         out.append(PrintLine(doc.banner, Align.CENTER, bold=True))
-    out.append(PrintLine(doc.title, Align.CENTER, bold=True, large=True))
-    out.extend(PrintLine(line, Align.CENTER) for line in doc.header)
+    # Wrapped here, as the footer is: the printer would break a long line anywhere,
+    # through a CJK character, and the set-up's preview shows these very lines.
+    out.extend(PrintLine(t, Align.CENTER, bold=True, large=True) for t in wrap(doc.title, columns))
+    out.extend(PrintLine(t, Align.CENTER) for line in doc.header for t in wrap(line, columns))
     out.append(rule)
     for label, value in doc.facts:
         out.extend(PrintLine(t) for t in two_columns(label, value, columns))

@@ -307,6 +307,29 @@
     </message>
 </context>
 <context>
+    <name>BusinessDayForm</name>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="156"/>
+        <source>The currency is chosen at set-up.</source>
+        <translation>币种在开店设置时选定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="163"/>
+        <source>Orders paid before this hour count for the day before, so a late night&apos;s sales stay on that night&apos;s report. The currency cannot change once the till is in use.</source>
+        <translation>在此时刻之前结账的订单计入前一天，深夜的营业额仍记在当晚的报表上。收银台投入使用后币种不能更改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="175"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="176"/>
+        <source>Business day starts at</source>
+        <translation>营业日开始于</translation>
+    </message>
+</context>
+<context>
     <name>CardPaymentDialog</name>
     <message>
         <location filename="../../ui/cashier/dialogs.py" line="106"/>
@@ -759,6 +782,39 @@
         <location filename="../../ui/cashier/device_status.py" line="113"/>
         <source>Display ✗ not responding</source>
         <translation>客显 ✗ 无响应</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <location filename="../../ui/setup_wizard/pages.py" line="142"/>
+        <source>Check printer</source>
+        <translation>检查打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/pages.py" line="143"/>
+        <source>Test print</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/pages.py" line="149"/>
+        <source>Use the simulator</source>
+        <translation>使用模拟器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/pages.py" line="153"/>
+        <source>Receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/pages.py" line="160"/>
+        <source>No devices yet? Keep the simulator: receipts show on screen, and a manager can set the devices later in Settings.</source>
+        <translation>还没有设备？先用模拟器：小票显示在屏幕上，经理以后可在“设置”中配置设备。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/pages.py" line="166"/>
+        <source>Card reader</source>
+        <translation>读卡器</translation>
     </message>
 </context>
 <context>
@@ -1895,41 +1951,79 @@
     </message>
 </context>
 <context>
+    <name>ManagerPage</name>
+    <message>
+        <location filename="../../ui/setup_wizard/pages.py" line="87"/>
+        <source>The first manager picks this name at sign-in and types this PIN, then adds the other staff in the back office. A PIN is 4 to 8 digits; 0000, 1234 and the like are refused.</source>
+        <translation>第一位经理登录时选择此姓名并输入此密码，之后可在后台添加其他员工。密码为 4 到 8 位数字；0000、1234 之类的密码不被接受。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/pages.py" line="97"/>
+        <source>Manager&apos;s name</source>
+        <translation>经理姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/pages.py" line="98"/>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/pages.py" line="99"/>
+        <source>PIN again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/pages.py" line="113"/>
+        <source>Enter the manager&apos;s name.</source>
+        <translation>请输入经理的姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/pages.py" line="120"/>
+        <source>The two PINs differ; type the same PIN twice.</source>
+        <translation>两次输入的 PIN 不一致，请输入相同的 PIN。</translation>
+    </message>
+</context>
+<context>
     <name>ManagerWorkspace</name>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="62"/>
+        <location filename="../../ui/manager/workspace.py" line="65"/>
         <source>Members and reports</source>
         <translation>会员与报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="81"/>
+        <location filename="../../ui/manager/workspace.py" line="84"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="82"/>
+        <location filename="../../ui/manager/workspace.py" line="85"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="91"/>
+        <location filename="../../ui/manager/workspace.py" line="94"/>
         <source>KPIs</source>
         <translation>经营指标</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="94"/>
+        <location filename="../../ui/manager/workspace.py" line="97"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="96"/>
+        <location filename="../../ui/manager/workspace.py" line="99"/>
         <source>Import members…</source>
         <translation>导入会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="102"/>
+        <location filename="../../ui/manager/workspace.py" line="105"/>
         <source>Menu</source>
         <translation>菜单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/workspace.py" line="108"/>
+        <source>Restaurant</source>
+        <translation>餐厅</translation>
     </message>
 </context>
 <context>
@@ -4295,6 +4389,39 @@ only</source>
     </message>
 </context>
 <context>
+    <name>Profile</name>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="40"/>
+        <source>Enter the restaurant&apos;s name.</source>
+        <translation>请输入餐厅名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="41"/>
+        <source>The restaurant&apos;s name is at most %1 characters.</source>
+        <translation>餐厅名称最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="44"/>
+        <source>The address, phone, tax line, header and footer are at most %1 characters.</source>
+        <translation>地址、电话、税号行、小票抬头和结尾最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="47"/>
+        <source>Choose one of the currencies.</source>
+        <translation>请选择一种币种。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="48"/>
+        <source>The business day starts at an hour from 0 to 11.</source>
+        <translation>营业日的开始时间须在 0 点到 11 点之间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="51"/>
+        <source>The currency is chosen at set-up and cannot change later.</source>
+        <translation>币种在开店设置时选定，之后不能更改。</translation>
+    </message>
+</context>
+<context>
     <name>ProfileActions</name>
     <message>
         <location filename="../../ui/manager/member_story_profile.py" line="27"/>
@@ -4332,6 +4459,64 @@ only</source>
         <location filename="../../ui/manager/member_story_profile.py" line="134"/>
         <source>Member %1 erased.</source>
         <translation>会员 %1 已删除。</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileDetailsForm</name>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="80"/>
+        <source>e.g. tax or business registration number</source>
+        <translation>例如：纳税人识别号或统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="82"/>
+        <source>Empty: the address and the phone</source>
+        <translation>留空：打印地址和电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="84"/>
+        <source>Empty: the till&apos;s thanks</source>
+        <translation>留空：打印默认致谢语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="88"/>
+        <source>Restaurant name</source>
+        <translation>餐厅名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="89"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="90"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="91"/>
+        <source>Tax/registration line</source>
+        <translation>税号/登记信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="92"/>
+        <source>Receipt header</source>
+        <translation>小票抬头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="93"/>
+        <source>Receipt footer</source>
+        <translation>小票结尾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="101"/>
+        <source>Receipt at 58 mm</source>
+        <translation>58 毫米小票</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/profile_form.py" line="102"/>
+        <source>Receipt at 80 mm</source>
+        <translation>80 毫米小票</translation>
     </message>
 </context>
 <context>
@@ -4676,6 +4861,19 @@ only</source>
     </message>
 </context>
 <context>
+    <name>RestaurantTab</name>
+    <message>
+        <location filename="../../ui/manager/restaurant_tab.py" line="45"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/restaurant_tab.py" line="69"/>
+        <source>Saved: receipts printed from now on carry these details.</source>
+        <translation>已保存：此后打印的小票将使用这些信息。</translation>
+    </message>
+</context>
+<context>
     <name>SegmentNames</name>
     <message>
         <location filename="../../ui/segment_names.py" line="18"/>
@@ -4799,6 +4997,84 @@ only</source>
         <location filename="../../ui/settings_dialog.py" line="107"/>
         <source>Card reader</source>
         <translation>读卡器</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../ui/setup_wizard/wizard.py" line="91"/>
+        <source>Set up your restaurant</source>
+        <translation>开店设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/wizard.py" line="102"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/wizard.py" line="118"/>
+        <source>The restaurant and its receipt</source>
+        <translation>餐厅与小票</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/wizard.py" line="119"/>
+        <source>Currency and business day</source>
+        <translation>币种与营业日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/wizard.py" line="120"/>
+        <source>Membership programme</source>
+        <translation>会员方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/wizard.py" line="121"/>
+        <source>The first manager</source>
+        <translation>第一位经理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/wizard.py" line="122"/>
+        <source>Printer and card reader</source>
+        <translation>打印机与读卡器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/wizard.py" line="136"/>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/wizard.py" line="137"/>
+        <source>&amp;Next &gt;</source>
+        <translation>下一步(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/wizard.py" line="138"/>
+        <source>&amp;Finish</source>
+        <translation>完成(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/wizard.py" line="194"/>
+        <source>Step %1 of %2: %3</source>
+        <translation>第 %1 步，共 %2 步：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/wizard.py" line="233"/>
+        <source>Device address not understood: %1</source>
+        <translation>无法识别的设备地址：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/wizard.py" line="239"/>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/wizard.py" line="270"/>
+        <source>Setting up the restaurant…</source>
+        <translation>正在设置餐厅…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/wizard.py" line="286"/>
+        <source>The restaurant was not set up: %1</source>
+        <translation>餐厅未能设置：%1</translation>
     </message>
 </context>
 <context>
@@ -5444,6 +5720,32 @@ only</source>
     </message>
 </context>
 <context>
+    <name>TemplatePage</name>
+    <message>
+        <location filename="../../ui/setup_wizard/pages.py" line="65"/>
+        <source>Tiers, fees, discounts and offers can all be changed later in the rules editor (the till&apos;s “Loyalty rules…” button).</source>
+        <translation>等级、年费、折扣和优惠以后都可以在规则编辑器中修改（收银界面的“会员规则…”按钮）。</translation>
+    </message>
+</context>
+<context>
+    <name>Templates</name>
+    <message>
+        <location filename="../../ui/setup_wizard/pages.py" line="29"/>
+        <source>Silver (5% off) for everyone who joins; Gold (10% off) and Platinum (15% off) for a yearly fee; points, renewal offers and top-up bonuses.</source>
+        <translation>入会即为银卡（95 折）；金卡（9 折）和铂金卡（85 折）需付年费；含积分、续费优惠和充值赠送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/pages.py" line="34"/>
+        <source>Free membership: members move up to Silver (5% off) and Gold (10% off) as they spend.</source>
+        <translation>免费入会：会员按消费自动升级为银卡（95 折）和金卡（9 折）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard/pages.py" line="38"/>
+        <source>One free tier without a discount: members top up a balance and get a bonus on larger top-ups.</source>
+        <translation>只有一个免费等级，不打折：会员充值储值，充值越多赠送越多。</translation>
+    </message>
+</context>
+<context>
     <name>TierForm</name>
     <message>
         <location filename="../../ui/manager/loyalty_rule_forms.py" line="170"/>
@@ -5531,48 +5833,50 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="174"/>
+        <location filename="../../ui/app.py" line="226"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="175"/>
+        <location filename="../../ui/app.py" line="227"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="201"/>
-        <location filename="../../ui/app.py" line="211"/>
+        <location filename="../../ui/app.py" line="253"/>
+        <location filename="../../ui/app.py" line="263"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="226"/>
+        <location filename="../../ui/app.py" line="278"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="255"/>
+        <location filename="../../ui/app.py" line="136"/>
+        <location filename="../../ui/app.py" line="307"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="256"/>
+        <location filename="../../ui/app.py" line="137"/>
+        <location filename="../../ui/app.py" line="308"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="260"/>
+        <location filename="../../ui/app.py" line="312"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="295"/>
+        <location filename="../../ui/app.py" line="347"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="297"/>
+        <location filename="../../ui/app.py" line="349"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>

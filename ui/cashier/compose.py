@@ -75,6 +75,7 @@ def cashier_screen(till: Till) -> CashierScreen:
             staff_admin=till.staff_admin,
             member_import=till.member_import,
             menu_admin=till.menu_admin,
+            restaurant_profile=till.restaurant_profile,
         ),
     )
 

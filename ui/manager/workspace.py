@@ -12,6 +12,7 @@ from app.domain.money import Currency
 from app.domain.staff import Role, StaffMember
 from app.member_import.desk import MemberImporter
 from app.menu_admin.service import MenuAdmin
+from app.restaurant_profile.service import RestaurantProfileAdmin
 from app.services.member_list import MemberListService
 from app.services.member_outlook import LoyaltyService
 from app.services.member_story import MemberStoryService
@@ -24,6 +25,7 @@ from ui.manager.member_list_tab import MemberListTab
 from ui.manager.member_story_tab import MemberStoryTabs
 from ui.manager.menu_tab import MenuTab
 from ui.manager.reports_tab import ReportsTab
+from ui.manager.restaurant_tab import RestaurantTab
 from ui.manager.staff_tab import StaffTab
 from ui.manager.story_services import StoryServices
 
@@ -47,6 +49,7 @@ class WorkspaceServices:
     staff_admin: StaffAdmin | None = None
     member_import: MemberImporter | None = None
     menu_admin: MenuAdmin | None = None
+    restaurant_profile: RestaurantProfileAdmin | None = None
 
 
 class ManagerWorkspace(QMainWindow):
@@ -100,6 +103,9 @@ class ManagerWorkspace(QMainWindow):
         if services.menu_admin is not None and staff.role is Role.MANAGER:
             self.menu_page = MenuTab(services.menu_admin, staff, language, services.currency)
             self.tabs.addTab(self.menu_page, self.tr("Menu"))
+        if services.restaurant_profile is not None and staff.role is Role.MANAGER:
+            self.restaurant_page = RestaurantTab(services.restaurant_profile, staff, language)
+            self.tabs.addTab(self.restaurant_page, self.tr("Restaurant"))
 
     def open_member_import(self) -> MemberImportDialog:
         """The import dialog, shown without blocking; the list refreshes after an import.

@@ -1,0 +1,1 @@
+"""The restaurant's profile: its name, address, receipt text, currency and business day."""

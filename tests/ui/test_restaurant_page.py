@@ -1,0 +1,78 @@
+"""The back office's Restaurant page: a manager changes the receipt's header and sees the
+preview follow; a manager demoted meanwhile is refused on the page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QTabWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import create_engine, text
+
+from tests.ui.conftest import click, open_cashier, save_screenshot
+from ui.app import TillApp
+from ui.manager.restaurant_tab import RestaurantTab
+
+pytestmark = [
+    pytest.mark.qt_log_ignore("This plugin does not support raise"),
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
+
+
+def open_restaurant_page(qtbot: QtBot, till_app: TillApp) -> tuple[QMainWindow, RestaurantTab]:
+    assert till_app.login is not None
+    till_app.login.staff_combo.setCurrentIndex(till_app.login.staff_combo.findData("manager"))
+    window = open_cashier(qtbot, till_app, pin="9999")
+    click(qtbot, window, "workspaceButton")
+    workspace = window.findChild(QMainWindow, "managerWorkspace")
+    assert workspace is not None
+    page = workspace.findChild(RestaurantTab, "restaurantTab")
+    assert page is not None
+    workspace.findChild(QTabWidget, "workspaceTabs").setCurrentWidget(page)
+    return workspace, page
+
+
+def retype(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_manager_changes_the_receipt_header_and_a_demoted_one_is_refused(
+    qtbot: QtBot, make_app: Callable[[str], TillApp], language: str
+) -> None:
+    till_app = make_app(language)
+    workspace, page = open_restaurant_page(qtbot, till_app)
+    assert till_app.till is not None
+    admin = till_app.till.restaurant_profile
+    name_edit = page.findChild(QLineEdit, "restaurantNameEdit")
+    assert name_edit is not None and name_edit.text() == admin.current().name
+    assert not page.business.currency_combo.isEnabled()  # chosen at set-up
+    retype(qtbot, name_edit, "Sichuan House 2")
+    retype(qtbot, page.details.tax_edit, "Tax no. 91510104MA6C000000")
+    assert page.details.preview_58.lines()[0].strip() == "Sichuan House 2"
+    assert "Tax no. 91510104MA6C000000" in [s.strip() for s in page.details.preview_80.lines()]
+    workspace.resize(1024, 768)
+    save_screenshot(workspace, f"wizard-restaurant-tab-{language}")
+    click(qtbot, page, "saveRestaurantButton")
+    status = page.findChild(QLabel, "restaurantStatus")
+    error = page.findChild(QLabel, "restaurantError")
+    assert status is not None and error is not None
+    assert status.text() and not error.text()
+    saved = admin.current()
+    assert saved.name == "Sichuan House 2" and saved.tax_line == "Tax no. 91510104MA6C000000"
+
+    url = till_app.till.config.database_url
+    engine = create_engine(url)
+    with engine.begin() as connection:  # demoted at another till while this page is open
+        connection.execute(text("UPDATE staff SET role = 'cashier' WHERE username = 'manager'"))
+    engine.dispose()
+    retype(qtbot, name_edit, "Mine Now")
+    click(qtbot, page, "saveRestaurantButton")
+    refusal = QCoreApplication.translate("Errors", "Not allowed for your role.")
+    assert error.text() == refusal
+    if language == "zh":
+        assert refusal != "Not allowed for your role."
+    assert admin.current() == saved
