@@ -18,7 +18,7 @@ from pathlib import Path
 
 import portalocker
 
-from db.sqlite_files import PRIVATE_FILE, sqlite_path
+from db.sqlite_files import PRIVATE_DIR, PRIVATE_FILE, sqlite_path
 
 SUFFIX = ".in-use"
 
@@ -66,7 +66,7 @@ def exclusive_use(database: Path) -> Iterator[None]:
 
 def _lock(database: Path, kind: portalocker.LockFlags, wait_seconds: float) -> portalocker.Lock:
     path = in_use_file(database)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)  # as db.engine makes it
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))  # owner-only, like the db
     lock = portalocker.Lock(
         path,
