@@ -1,8 +1,8 @@
 """One member from another system's export: the checks a row passes before it is brought in.
 
-Pure: cells in, an ``ImportedMember`` or a ``ValueError`` whose text is the reason a person
-reads in the import report. Phones are normalised as at the till, names cleaned as
-enrolment cleans them, cards read as enrolment reads them.
+Pure: cells in, an ``ImportedMember`` or a ``RowRefused`` (a ``ValueError``) whose note is
+the reason a person reads in the import report. Phones are normalised as at the till,
+names cleaned as enrolment cleans them, cards read as enrolment reads them.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from app.domain.card_reads import card_number
 from app.domain.enrolment import MAX_NAME_LENGTH, Gender, clean_name
 from app.domain.money import format_money, parse_money
 from app.domain.phone import normalise_phone
+from app.domain.row_notes import RowIssue, RowRefused
 
 FIELDS = (
     "phone",
@@ -74,35 +75,35 @@ class ImportedMember:
 def imported_member(
     line: int, cells: Mapping[str, str], tiers: Tiers, today: date
 ) -> ImportedMember:
-    """The member on ``line``; raises ``ValueError`` with the reason the row is bad."""
+    """The member on ``line``; raises ``RowRefused`` with the reason the row is bad."""
     for field, value in cells.items():
         if "\x00" in value:
-            raise ValueError(f"the {field} holds a NUL byte")
+            raise RowRefused(RowIssue.NUL_BYTE, field)
         if len(value) > MAX_FIELD:
-            raise ValueError(f"the {field} is longer than {MAX_FIELD:,} characters")
+            raise RowRefused(RowIssue.FIELD_TOO_LONG, field, f"{MAX_FIELD:,}")
     cell = {field: cells.get(field, "").strip() for field in FIELDS}
     phone = normalise_phone(cell["phone"])
     if phone is None:
-        raise ValueError(f"{cell['phone'][:30]!r} is not a phone number")
+        raise RowRefused(RowIssue.NOT_A_PHONE, repr(cell["phone"][:30]))
     name = clean_name(cell["name"])
     if not name:
-        raise ValueError("the name is empty")
+        raise RowRefused(RowIssue.NO_NAME)
     if len(name) > MAX_NAME_LENGTH:
-        raise ValueError(f"the name is longer than {MAX_NAME_LENGTH} characters")
+        raise RowRefused(RowIssue.NAME_TOO_LONG, MAX_NAME_LENGTH)
     birthday = _date("birthday", cell["birthday"])
     if birthday is not None and birthday >= today:
-        raise ValueError(f"the birthday {birthday.isoformat()} is not in the past")
+        raise RowRefused(RowIssue.BIRTHDAY_NOT_PAST, birthday.isoformat())
     card = card_number(cell["card"]) if cell["card"] else ""
     if cell["card"] and not card:
-        raise ValueError(f"the card number {cell['card'][:30]!r} cannot be read")
+        raise RowRefused(RowIssue.UNREADABLE_CARD, repr(cell["card"][:30]))
     gender = GENDERS.get(cell["gender"].casefold())
     if gender is None:
-        raise ValueError(f"the gender is 男/女, male/female or empty, not {cell['gender'][:20]!r}")
+        raise RowRefused(RowIssue.UNKNOWN_GENDER, repr(cell["gender"][:20]))
     tier_id = tiers.entry
     if cell["tier"]:
         found = tiers.by_name.get(cell["tier"].casefold())
         if found is None:
-            raise ValueError(f"there is no tier called {cell['tier'][:30]!r}")
+            raise RowRefused(RowIssue.UNKNOWN_TIER, repr(cell["tier"][:30]))
         tier_id = found
     return ImportedMember(
         line=line,
@@ -125,12 +126,12 @@ def _date(what: str, text: str) -> date | None:
         return None
     match = _DATE.fullmatch(text.split(" ")[0])  # Excel may add a time: "2024/1/5 0:00"
     if match is None:
-        raise ValueError(f"the {what} {text[:30]!r} is not a date (write 2024-01-31)")
+        raise RowRefused(RowIssue.NOT_A_DATE, what, repr(text[:30]))
     parts = [int(p) for p in match.groups() if p is not None]
     try:
         return date(parts[0], parts[1], parts[2])
     except ValueError:
-        raise ValueError(f"the {what} {text[:30]!r} is not a date (write 2024-01-31)") from None
+        raise RowRefused(RowIssue.NOT_A_DATE, what, repr(text[:30])) from None
 
 
 def _stored_value(text: str) -> int:
@@ -138,12 +139,14 @@ def _stored_value(text: str) -> int:
         return 0
     try:
         amount = parse_money(text)
-    except ValueError as error:
-        raise ValueError(f"the stored value: {error}") from None
+    except ValueError:
+        raise RowRefused(RowIssue.NOT_AN_AMOUNT, repr(text[:30])) from None
     if amount < 0:
-        raise ValueError(f"the stored value {format_money(amount)} is negative")
+        raise RowRefused(RowIssue.NEGATIVE_STORED_VALUE, format_money(amount))
     if amount > MAX_STORED_VALUE:
-        raise ValueError(f"the stored value {format_money(amount)} is over ¥1,000,000")
+        raise RowRefused(
+            RowIssue.STORED_VALUE_TOO_LARGE, format_money(amount), format_money(MAX_STORED_VALUE)
+        )
     return amount
 
 
@@ -156,9 +159,9 @@ def _points(text: str) -> int:
     try:
         points = int(cleaned)
     except ValueError:
-        raise ValueError(f"the points {text[:30]!r} are not a whole number") from None
+        raise RowRefused(RowIssue.POINTS_NOT_WHOLE, repr(text[:30])) from None
     if points < 0:
-        raise ValueError(f"the points {points} are negative")
+        raise RowRefused(RowIssue.NEGATIVE_POINTS, points)
     if points > MAX_POINTS:
-        raise ValueError(f"the points {points:,} are over {MAX_POINTS:,}")
+        raise RowRefused(RowIssue.TOO_MANY_POINTS, f"{points:,}", f"{MAX_POINTS:,}")
     return points

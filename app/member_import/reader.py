@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.domain.imported_members import FIELDS, REQUIRED, ImportedMember, Tiers, imported_member
+from app.domain.row_notes import RowIssue, RowNote, RowRefused
 from app.setup.csv_text import UnreadableCsv, decode, numbered_rows
 from app.setup.menu_csv import BadRow
 
@@ -87,15 +88,15 @@ def read_members(
         count += 1
         try:
             member = imported_member(line, cells, tiers, today)
-        except ValueError as reason:
-            bad.append(BadRow(line, str(reason)))
+        except RowRefused as refused:
+            bad.append(BadRow.noted(line, refused.note))
             continue
         if member.phone in phones:
-            bad.append(
-                BadRow(line, f"the phone {member.phone} is also on line {phones[member.phone]}")
-            )
+            twice = RowNote(RowIssue.PHONE_TWICE, (member.phone, str(phones[member.phone])))
+            bad.append(BadRow.noted(line, twice))
         elif member.card and member.card in cards:
-            bad.append(BadRow(line, f"the card {member.card} is also on line {cards[member.card]}"))
+            twice = RowNote(RowIssue.CARD_TWICE, (member.card, str(cards[member.card])))
+            bad.append(BadRow.noted(line, twice))
         else:
             phones[member.phone] = line
             if member.card:

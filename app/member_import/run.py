@@ -27,6 +27,7 @@ from app.clock import Clock
 from app.context import ActionContext
 from app.domain.imported_members import ImportedMember
 from app.domain.membership_term import expiry_after_term
+from app.domain.row_notes import RowIssue, RowNote
 from app.errors import TillError
 from app.member_import.reader import MemberFile, read_members
 from app.setup.menu_csv import BadRow
@@ -65,7 +66,7 @@ class ImportOutcome:
     stored_value: int = 0
     points: int = 0
     bad_rows: list[BadRow] = field(default_factory=list)
-    duplicates: list[tuple[int, str]] = field(default_factory=list)
+    duplicates: list[tuple[int, RowNote]] = field(default_factory=list)
     """(line, what happened) for each row whose phone is already a member's."""
 
 
@@ -156,25 +157,24 @@ def _place(
         holder = existing.get(member.phone)
         if holder is None:
             if member.card in taken:
-                outcome.bad_rows.append(
-                    BadRow(member.line, f"the card {member.card} is another member's")
-                )
+                taken_note = RowNote(RowIssue.CARD_TAKEN, (member.card,))
+                outcome.bad_rows.append(BadRow.noted(member.line, taken_note))
             else:
                 new.append(member)
             continue
-        where = f"the phone {member.phone} is already member {holder.member_no}'s"
+        values: tuple[str, ...] = (member.phone, holder.member_no)
         if on_duplicate is OnDuplicate.STOP:
             outcome.stopped = True
-            outcome.duplicates.append((member.line, where))
+            outcome.duplicates.append((member.line, RowNote(RowIssue.PHONE_IS_MEMBER, values)))
         elif on_duplicate is OnDuplicate.SKIP:
             outcome.skipped += 1
-            outcome.duplicates.append((member.line, f"skipped: {where}"))
+            outcome.duplicates.append((member.line, RowNote(RowIssue.SKIPPED, values)))
         else:
             card = member.card if member.card not in taken else ""
+            issue = RowIssue.MERGED
             if member.card and not card:
-                where += f"; the card {member.card} is already taken"
+                issue, values = RowIssue.MERGED_CARD_TAKEN, (*values, member.card)
             filled = fill_in(session, holder, replace(member, card=card), action.now)
             outcome.merged += 1
-            added = ", ".join(filled) or "nothing"
-            outcome.duplicates.append((member.line, f"merged: {where}; filled in {added}"))
+            outcome.duplicates.append((member.line, RowNote(issue, values, tuple(filled))))
     return new

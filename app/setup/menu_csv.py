@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from app.domain.menu_lines import MenuLine
 from app.domain.money import parse_money
+from app.domain.row_notes import RowNote
 from app.menu_admin.allergens import read_allergens
 from app.menu_admin.service import MAX_NOTE
 from app.setup.csv_text import UnreadableCsv, decode, numbered_rows
@@ -38,6 +39,12 @@ NO = {"0", "no", "n", "false", "否", "无", "售罄"}
 class BadRow:
     line: int
     reason: str
+    note: RowNote | None = None
+    """The reason as a kind and values, where the file's reader gives one (members)."""
+
+    @classmethod
+    def noted(cls, line: int, note: RowNote) -> BadRow:
+        return cls(line, str(note), note)
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.reason}"

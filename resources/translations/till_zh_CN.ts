@@ -2439,193 +2439,193 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MemberImportDialog</name>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="75"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="76"/>
         <source>Import members</source>
         <translation>导入会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="89"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="90"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="96"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="97"/>
         <source>none: headers as the till knows them</source>
         <translation>无：按收银系统认识的表头</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="98"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="99"/>
         <source>Mapping file…</source>
         <translation>对照文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="101"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="102"/>
         <source>No mapping</source>
         <translation>不用对照</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="105"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="106"/>
         <source>Stop: import nothing while any phone is already a member&apos;s</source>
         <translation>停止：只要有手机号已是会员，就什么都不导入</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="108"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="109"/>
         <source>Skip those rows</source>
         <translation>跳过这些行</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="110"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="111"/>
         <source>Merge: the member keeps what they have and gains what they lack</source>
         <translation>合并：会员保留已有资料，补上缺少的资料</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="119"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="120"/>
         <source>Line</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="119"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="120"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="126"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="127"/>
         <source>Check (dry run)</source>
         <translation>检查（试运行）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="128"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="129"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="131"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="132"/>
         <source>Save report…</source>
         <translation>保存报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="134"/>
-        <location filename="../../ui/manager/member_import_dialog.py" line="372"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="135"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="375"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="148"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="149"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="149"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="150"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="150"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="151"/>
         <source>Mapping</source>
         <translation>表头对照</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="151"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="152"/>
         <source>Phone already a member&apos;s</source>
         <translation>手机号已是会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="174"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="175"/>
         <source>The file could not be read.</source>
         <translation>无法读取该文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="181"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="182"/>
         <source>Encoding not recognised: choose one.</source>
         <translation>无法识别编码：请选择一种。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="182"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="183"/>
         <source>This file is neither UTF-8 nor GBK/GB18030.</source>
         <translation>该文件既不是 UTF-8，也不是 GBK/GB18030 编码。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="186"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="187"/>
         <source>Detected: {encoding}</source>
         <translation>检测到：{encoding}</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="198"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="199"/>
         <source>The mapping file could not be read.</source>
         <translation>无法读取对照文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="201"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="202"/>
         <source>The mapping file is not valid.</source>
         <translation>对照文件格式不正确。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="237"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="238"/>
         <source>Checking the file…</source>
         <translation>正在检查文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="237"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="238"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="267"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="268"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="289"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="290"/>
         <source>{count} rows give a phone that is already a member&apos;s, so nothing would be imported: choose Skip or Merge, or correct the file.</source>
         <translation>有 {count} 行的手机号已是会员，因此不会导入任何内容：请选择“跳过”或“合并”，或修改文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="298"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="299"/>
         <source>{rows} rows read: {added} members to add, {merged} to merge, {skipped} to skip, {bad} bad rows; opening stored value {money} and {points} points. Nothing has changed yet.</source>
         <translation>已读取 {rows} 行：将新增 {added} 位会员，合并 {merged} 位，跳过 {skipped} 行，{bad} 行有误；期初储值 {money}，积分 {points}。尚未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="308"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="309"/>
         <source>Imported {added} members and merged {merged}; {skipped} skipped and {bad} bad rows left out; opening stored value {money} and {points} points.</source>
         <translation>已导入 {added} 位会员，合并 {merged} 位；跳过 {skipped} 行，{bad} 行有误未导入；期初储值 {money}，积分 {points}。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="320"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="321"/>
         <source>Import cancelled: nothing was imported.</source>
         <translation>导入已取消：没有导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="322"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="323"/>
         <source>This file cannot be read as a member list.</source>
         <translation>无法将该文件读取为会员名单。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="324"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="325"/>
         <source>This database cannot take an import now.</source>
         <translation>该数据库现在无法导入。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="339"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="340"/>
         <source>The report could not be saved there.</source>
         <translation>无法将报告保存到该位置。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="342"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="343"/>
         <source>{count} rows listed in {path}</source>
         <translation>已在 {path} 中列出 {count} 行</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="372"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="375"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="390"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="393"/>
         <source>Save the import report</source>
         <translation>保存导入报告</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_import_dialog.py" line="396"/>
+        <location filename="../../ui/manager/member_import_dialog.py" line="399"/>
         <source>Choose a file</source>
         <translation>选择文件</translation>
     </message>
@@ -4874,6 +4874,190 @@ only</source>
     </message>
 </context>
 <context>
+    <name>RowNoteText</name>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="14"/>
+        <source>phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="15"/>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="16"/>
+        <source>birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="17"/>
+        <source>card</source>
+        <translation>卡号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="18"/>
+        <source>stored value</source>
+        <translation>储值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="19"/>
+        <source>points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="20"/>
+        <source>tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="21"/>
+        <location filename="../../ui/row_note_text.py" line="22"/>
+        <source>expiry</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="23"/>
+        <source>gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="24"/>
+        <source>allergies</source>
+        <translation>过敏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="25"/>
+        <source>notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="33"/>
+        <source>the {0} holds a NUL byte</source>
+        <translation>{0}中含有 NUL 字节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="34"/>
+        <source>the {0} is longer than {1} characters</source>
+        <translation>{0}超过 {1} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="35"/>
+        <source>{0} is not a phone number</source>
+        <translation>{0} 不是手机号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="36"/>
+        <source>the name is empty</source>
+        <translation>姓名为空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="37"/>
+        <source>the name is longer than {0} characters</source>
+        <translation>姓名超过 {0} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="38"/>
+        <source>the birthday {0} is not in the past</source>
+        <translation>生日 {0} 不在今天之前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="39"/>
+        <source>the card number {0} cannot be read</source>
+        <translation>无法识别卡号 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="40"/>
+        <source>the gender is 男/女, male/female or empty, not {0}</source>
+        <translation>性别应为 男/女、male/female 或留空，而不是 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="43"/>
+        <source>there is no tier called {0}</source>
+        <translation>没有名为 {0} 的等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="44"/>
+        <source>the {0} {1} is not a date (write 2024-01-31)</source>
+        <translation>{0} {1} 不是日期（请写成 2024-01-31）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="47"/>
+        <source>the stored value {0} is not an amount (write 1234.50)</source>
+        <translation>储值 {0} 不是金额（请写成 1234.50）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="50"/>
+        <source>the stored value {0} is negative</source>
+        <translation>储值 {0} 为负数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="53"/>
+        <source>the stored value {0} is over {1}</source>
+        <translation>储值 {0} 超过 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="56"/>
+        <source>the points {0} are not a whole number</source>
+        <translation>积分 {0} 不是整数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="59"/>
+        <source>the points {0} are negative</source>
+        <translation>积分 {0} 为负数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="60"/>
+        <source>the points {0} are over {1}</source>
+        <translation>积分 {0} 超过 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="61"/>
+        <source>the phone {0} is also on line {1}</source>
+        <translation>手机号 {0} 在第 {1} 行也出现了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="62"/>
+        <source>the card {0} is also on line {1}</source>
+        <translation>卡号 {0} 在第 {1} 行也出现了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="63"/>
+        <source>the card {0} is another member&apos;s</source>
+        <translation>卡号 {0} 已属于另一位会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="64"/>
+        <source>the phone {0} is already member {1}&apos;s</source>
+        <translation>手机号 {0} 已是会员 {1} 的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="65"/>
+        <source>skipped: the phone {0} is already member {1}&apos;s</source>
+        <translation>已跳过：手机号 {0} 已是会员 {1} 的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="68"/>
+        <source>merged: the phone {0} is already member {1}&apos;s; filled in {2}</source>
+        <translation>已合并：手机号 {0} 已是会员 {1} 的；补充了{2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="71"/>
+        <source>merged: the phone {0} is already member {1}&apos;s; the card {3} is already taken; filled in {2}</source>
+        <translation>已合并：手机号 {0} 已是会员 {1} 的；卡号 {3} 已被占用；补充了{2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="87"/>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="88"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
     <name>SegmentNames</name>
     <message>
         <location filename="../../ui/segment_names.py" line="18"/>
@@ -5833,50 +6017,50 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="226"/>
+        <location filename="../../ui/app.py" line="227"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="227"/>
+        <location filename="../../ui/app.py" line="228"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="253"/>
-        <location filename="../../ui/app.py" line="263"/>
+        <location filename="../../ui/app.py" line="254"/>
+        <location filename="../../ui/app.py" line="264"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="278"/>
+        <location filename="../../ui/app.py" line="279"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="136"/>
-        <location filename="../../ui/app.py" line="307"/>
+        <location filename="../../ui/app.py" line="137"/>
+        <location filename="../../ui/app.py" line="308"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="137"/>
-        <location filename="../../ui/app.py" line="308"/>
+        <location filename="../../ui/app.py" line="138"/>
+        <location filename="../../ui/app.py" line="309"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="312"/>
+        <location filename="../../ui/app.py" line="313"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="347"/>
+        <location filename="../../ui/app.py" line="348"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="349"/>
+        <location filename="../../ui/app.py" line="350"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>

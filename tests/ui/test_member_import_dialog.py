@@ -155,5 +155,7 @@ def test_the_dialog_speaks_chinese_and_says_why_a_file_cannot_be_read(
     click(qtbot, dialog, "importCheckButton")
     wait_for(qtbot, dialog, "尚未做任何更改。")
     assert dialog.summary_label.text().startswith("已读取 5 行：将新增 2 位会员")
+    reasons = [dialog.rows_table.item(row, 1).text() for row in range(3)]
+    assert reasons == ["'12' 不是手机号", "生日 2099-01-01 不在今天之前", "没有名为 '黑钻' 的等级"]
     dialog.resize(1024, 768)
     save_screenshot(dialog, "import-checked-zh")

@@ -45,6 +45,7 @@ from app.member_import.run import ImportOutcome, MemberImportRefused, OnDuplicat
 from app.setup.csv_text import UnreadableCsv
 from ui.background import BackgroundRunner
 from ui.errors import describe_error
+from ui.row_note_text import row_note_text
 
 FileChooser = Callable[[QWidget, str], Path | None]
 """Asks for a file to open (``"open"``) or a report to save (``"save"``); tests pass one."""
@@ -349,9 +350,11 @@ class MemberImportDialog(QDialog):
         return self._running
 
     def _show_rows(self, outcome: ImportOutcome) -> None:
-        listed = sorted(
-            [(bad.line, bad.reason) for bad in outcome.bad_rows] + list(outcome.duplicates)
-        )
+        bad = [
+            (row.line, row_note_text(row.note) if row.note else row.reason)
+            for row in outcome.bad_rows
+        ]
+        listed = sorted(bad + [(line, row_note_text(note)) for line, note in outcome.duplicates])
         self.rows_table.setRowCount(len(listed))
         for row, (line, reason) in enumerate(listed):
             number = QTableWidgetItem(str(line))
