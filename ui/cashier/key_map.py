@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (lupdate reads this name)
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate reads
     """Marks ``text`` for the catalogue; ``translated`` looks it up when shown."""
     return text
 

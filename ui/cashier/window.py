@@ -59,6 +59,7 @@ from ui.cashier.tab_order import move_focus
 from ui.errors import describe_error
 from ui.manager.workspace import ManagerWorkspace
 from ui.menu_text import allergen_labels
+from ui.staff_text import staff_name
 
 log = logging.getLogger(__name__)
 
@@ -187,10 +188,10 @@ class CashierWindow(QMainWindow):
             bar.addWidget(rules)
         if role_allows(staff.role, Permission.WORK_MEMBER_LISTS):
             workspace = self._button(
-                "workspaceButton", self.tr("Members & reports…"), self._open_workspace
+                "workspaceButton", self.tr("Members && reports…"), self._open_workspace
             )
             bar.addWidget(workspace)
-        bar.addWidget(QLabel(staff.display_name, objectName="staffLabel"))
+        bar.addWidget(QLabel(staff_name(staff), objectName="staffLabel"))
         bar.addWidget(self._button("myBadgeButton", self.tr("My badge…"), self._my_badge))
         if not self._screen.training:
             bar.addWidget(
