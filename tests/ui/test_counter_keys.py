@@ -22,7 +22,7 @@ from app.services.till_settings import TillSettings, save_till_settings
 from hardware.printing.escpos_decode import decode_escpos
 from tests.ui.conftest import click, on_next_modal, open_cashier
 from ui.app import TillApp
-from ui.cashier.key_map import KEYS, key_for, key_name
+from ui.cashier.key_map import KEYS, key_for, key_name, translated
 from ui.cashier.window import CashierWindow
 
 SCREENS = Path("/work/notes/screens")
@@ -115,11 +115,13 @@ def test_the_keys_are_shown_on_their_buttons_and_in_the_f1_key_map(
 ) -> None:
     window = shown_window(qtbot, make_app("en"))
     cash = window.findChild(QPushButton, "payCashButton")
-    assert cash.text() == "Cash  F4"
+    assert cash.text() == "Cash\nF4"
+    assert window.findChild(QPushButton, "removeLineButton").text() == "Remove  Del"
     for key in KEYS:
         if key.button and key.on_label:
             button = window.findChild(QPushButton, key.button)
-            assert button.text().endswith(f"  {key_name(key)}"), key
+            assert button.text().endswith(key_name(key)), key
+            assert button.toolTip() == f"{translated(key.what)}  {key_name(key)}"
     shown: list[list[str]] = []
 
     def read_key_map(dialog: QWidget) -> None:
@@ -136,6 +138,21 @@ def test_the_keys_are_shown_on_their_buttons_and_in_the_f1_key_map(
     assert ["Del", "Remove the selected line"] in shown
     assert len(shown) > len(KEYS)
     window.grab().save(str(SCREENS / "keys-buttons-en.png"))
+
+
+def test_the_keys_on_the_buttons_do_not_widen_the_till(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    window = shown_window(qtbot, make_app("en"))  # English has the longest labels
+    with_keys = [column.minimumSizeHint().width() for column in window._columns]
+    for key in KEYS:
+        button = window.findChild(QPushButton, key.button) if key.button else None
+        if button is not None:
+            button.setText(button.text().split("\n")[0].removesuffix(f"  {key_name(key)}"))
+    QApplication.processEvents()  # the layouts hear of the new texts
+    for column in window._columns:
+        column.layout().invalidate()
+    assert [column.minimumSizeHint().width() for column in window._columns] == with_keys
 
 
 def test_typing_outside_a_text_field_goes_to_member_search(

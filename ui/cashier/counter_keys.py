@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.cashier.key_map import KEYS, translated, with_key
+from ui.cashier.key_map import KEYS, key_name, translated, with_key
 
 _COMMAND_MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier
@@ -47,7 +47,7 @@ def install_shortcuts(
         if button is not None:
             if key.on_label:
                 button.setText(with_key(button.text(), key))
-            button.setToolTip(with_key(translated(key.what), key))
+            button.setToolTip(f"{translated(key.what)}  {key_name(key)}")
     return shortcuts
 
 

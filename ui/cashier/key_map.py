@@ -19,7 +19,9 @@ class Key:
     """One shortcut of the cashier window.
 
     ``button`` is the objectName of the button the key presses (its label then shows the
-    key when ``on_label``); a key without a button runs the window's handler ``action``.
+    key when ``on_label``: after the text, or on a line of its own when ``below``, so the
+    big pay buttons keep their width); a key without a button runs the window's handler
+    ``action``.
     """
 
     action: str
@@ -27,6 +29,7 @@ class Key:
     what: str
     button: str = ""
     on_label: bool = True
+    below: bool = False
 
 
 KEYS: tuple[Key, ...] = (
@@ -37,13 +40,20 @@ KEYS: tuple[Key, ...] = (
         QT_TRANSLATE_NOOP("KeyMap", "Find member: go to the search box"),
         "identifyButton",
     ),
-    Key("cash", "F4", QT_TRANSLATE_NOOP("KeyMap", "Pay cash"), "payCashButton"),
-    Key("card", "F5", QT_TRANSLATE_NOOP("KeyMap", "Pay on the card terminal"), "payCardButton"),
+    Key("cash", "F4", QT_TRANSLATE_NOOP("KeyMap", "Pay cash"), "payCashButton", below=True),
+    Key(
+        "card",
+        "F5",
+        QT_TRANSLATE_NOOP("KeyMap", "Pay on the card terminal"),
+        "payCardButton",
+        below=True,
+    ),
     Key(
         "stored_value",
         "F6",
         QT_TRANSLATE_NOOP("KeyMap", "Pay with stored value"),
         "payStoredValueButton",
+        below=True,
     ),
     Key("why_price", "F8", QT_TRANSLATE_NOOP("KeyMap", "Why this price?"), "whyPriceButton"),
     Key("new_order", "F9", QT_TRANSLATE_NOOP("KeyMap", "New order"), "newOrderButton"),
@@ -105,8 +115,8 @@ def key_name(key: Key) -> str:
 
 
 def with_key(text: str, key: Key) -> str:
-    """A button's label with its key after it: "Cash  F4"."""
-    return f"{text}  {key_name(key)}"
+    """A button's label with its key: "Remove  Del", or "Cash" over "F4"."""
+    return f"{text}\n{key_name(key)}" if key.below else f"{text}  {key_name(key)}"
 
 
 def key_for(action: str) -> Key:
