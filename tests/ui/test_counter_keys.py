@@ -64,6 +64,13 @@ def shown_window(qtbot: QtBot, till_app: TillApp) -> CashierWindow:
     return window
 
 
+def back_from_dialog(qtbot: QtBot, window: CashierWindow) -> None:
+    """The offscreen platform has no window manager to give the window back its activation
+    when a dialog closes: do what one does."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
 def order_rows(window: CashierWindow) -> list[tuple[str, str]]:
     table = window.findChild(QTableWidget, "orderTable")
     assert table is not None
@@ -107,6 +114,35 @@ def test_a_member_checkout_from_search_to_receipt_by_keyboard_alone(
     slip = decode_escpos(slips.read_bytes()).text
     for expected in ("T1-20261122-0001", "宫保鸡丁", "青岛啤酒", "49.20", "100.00", "50.80"):
         assert expected in slip, expected
+    assert order_rows(window) == []
+
+
+def test_stored_value_and_card_terminal_are_paid_with_their_key_and_enter(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    window = shown_window(qtbot, make_app("en"))
+    click(qtbot, window, "item_HOT-02")
+    window.findChild(QPushButton, "item_HOT-02").setFocus()
+    press(qtbot, Qt.Key.Key_F2)
+    type_text(qtbot, "13800138000")
+    press(qtbot, Qt.Key.Key_Return)
+    assert text_of(window, "memberStoredValue") == "¥500.00"
+
+    def confirm(dialog: QWidget) -> None:
+        qtbot.waitUntil(lambda: QApplication.focusWidget() in dialog.findChildren(QWidget))
+        press(qtbot, Qt.Key.Key_Return)  # the dialog's main button
+
+    on_next_modal(confirm)
+    press(qtbot, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: "T1-20261122-0001" in text_of(window, "orderStatus"))
+    assert order_rows(window) == []
+
+    click(qtbot, window, "item_HOT-02")
+    back_from_dialog(qtbot, window)
+    assert focused() is search_edit(window)  # where the cashier left it
+    on_next_modal(confirm)
+    press(qtbot, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: "T1-20261122-0002" in text_of(window, "orderStatus"))
     assert order_rows(window) == []
 
 
