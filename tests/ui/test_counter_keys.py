@@ -267,6 +267,30 @@ def test_tab_follows_the_screen_and_leaves_the_order_table(
     assert focused() is visited[-1]
 
 
+def test_enter_presses_the_button_tab_brought_the_focus_to(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    window = shown_window(qtbot, make_app("en"))
+    click(qtbot, window, "item_HOT-01")
+    window.findChild(QTableWidget, "orderTable").setFocus()
+    for _ in range(10):
+        if focused().objectName() == "payCashButton":
+            break
+        press(qtbot, Qt.Key.Key_Tab)
+    assert focused().objectName() == "payCashButton"
+    opened: list[str] = []
+
+    def close_with_esc(dialog: QWidget) -> None:
+        opened.append(dialog.objectName())
+        qtbot.waitUntil(lambda: QApplication.focusWidget() in dialog.findChildren(QWidget))
+        press(qtbot, Qt.Key.Key_Escape)
+
+    on_next_modal(close_with_esc)
+    press(qtbot, Qt.Key.Key_Return)
+    assert opened == ["cashPaymentDialog"]
+    assert len(order_rows(window)) == 1  # Esc closed the dialog and took nothing
+
+
 def test_a_wedge_reader_still_reads_wherever_the_focus_is(
     qtbot: QtBot, make_app: Callable[[str], TillApp], tmp_path: Path
 ) -> None:
