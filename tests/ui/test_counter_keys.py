@@ -310,3 +310,29 @@ def test_a_wedge_reader_still_reads_wherever_the_focus_is(
     qtbot.waitUntil(lambda: edit.text() == "7")
     assert focused() is edit
     assert key_for("cash").sequence == "F4"
+
+
+def test_the_key_map_and_the_buttons_speak_chinese(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    window = shown_window(qtbot, make_app("zh"))
+    assert window.findChild(QPushButton, "payCashButton").text() == "现金\nF4"
+    assert window.findChild(QPushButton, "removeLineButton").text() == "删除  Del"
+    click(qtbot, window, "item_HOT-01")
+    window.grab().save(str(SCREENS / "keys-buttons-zh.png"))
+    shown: list[list[str]] = []
+
+    def read_key_map(dialog: QWidget) -> None:
+        qtbot.waitUntil(lambda: QApplication.focusWidget() in dialog.findChildren(QWidget))
+        table = dialog.findChild(QTableWidget, "keyMapTable")
+        shown.extend([table.item(r, c).text() for c in range(2)] for r in range(table.rowCount()))
+        dialog.grab().save(str(SCREENS / "keys-f1-zh.png"))
+        press(qtbot, Qt.Key.Key_Escape)
+
+    on_next_modal(read_key_map)
+    press(qtbot, Qt.Key.Key_F1)
+    assert ["F4", "现金付款"] in shown and ["F9", "新订单"] in shown
+    assert [
+        "回车",
+        "确认：对话框的主按钮（现金对话框中即收款）、当前按钮，或查找所输入的会员",
+    ] in shown
