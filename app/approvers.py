@@ -27,4 +27,5 @@ def require_stored(
     a demotion, or forged). One read by primary key; every check of a person's own right
     goes through here. ``doing`` words the refusal ("take payments")."""
     if not may(accounts.find(staff.staff_id), permission):
-        raise PermissionDenied(f"{staff.display_name} may not {doing or permission.value}")
+        refusal = f"{staff.display_name} may not {doing or permission.value}"
+        raise PermissionDenied(refusal, permission)

@@ -40,7 +40,7 @@ DEMO_STAFF = (
     # username, display name, role, PIN, badge
     ("wangfang", "王芳", "cashier", "1111", None),
     ("manager", "李经理", "manager", "9999", DEMO_MANAGER_BADGE),
-    ("zhaomin", "赵敏(实习)", "trainee", "2222", None),
+    ("zhaomin", "赵敏", "trainee", "2222", None),
 )
 
 _MENU: dict[tuple[str, str, str], list[tuple[str, str, int]]] = {

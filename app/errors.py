@@ -5,13 +5,20 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from app.domain.staff import Permission
+
 
 class TillError(Exception):
     """Base of every refusal a service gives; ``str()`` is a sentence for staff."""
 
 
 class PermissionDenied(TillError):
-    pass
+    """A role may not do this; ``permission`` names the right it lacks, when one does (the
+    screens say it in the cashier's language)."""
+
+    def __init__(self, message: str = "", permission: Permission | None = None) -> None:
+        super().__init__(message)
+        self.permission = permission
 
 
 class LoginRefusal(enum.Enum):

@@ -25,11 +25,15 @@ from app.errors import (
     TillError,
 )
 from app.services.spooler import JobState
+from ui.permission_text import permission_label
 
 
 def _headline(error: Exception) -> str:
     # Most specific first: DeviceUrlError, DeviceTimeout and DeviceOffline are HardwareErrors.
     translate = QCoreApplication.translate
+    if isinstance(error, PermissionDenied) and error.permission is not None:
+        lacking = permission_label(error.permission)
+        return translate("Errors", "Your role may not %1.").replace("%1", lacking)
     if isinstance(error, PermissionDenied):
         return translate("Errors", "Not allowed for your role.")
     if isinstance(error, LoginRefused):
@@ -111,6 +115,8 @@ def headline(error: Exception) -> str:
 
 def describe_error(error: Exception) -> str:
     """A headline in the UI language, followed by the technical detail."""
+    if isinstance(error, PermissionDenied) and error.permission is not None:
+        return _headline(error)  # the detail would name the right in code words
     return f"{_headline(error)} ({error})"
 
 

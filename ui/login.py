@@ -19,6 +19,7 @@ from app.domain.staff import StaffMember
 from app.errors import LoginRefusal, LoginRefused
 from app.services.auth import AuthService
 from ui.new_pin_dialog import NewPinDialog
+from ui.staff_text import staff_name
 from ui.training.banner import banner_label
 from ui.widgets import error_label
 
@@ -43,7 +44,7 @@ class LoginDialog(QDialog):
 
         self.staff_combo = QComboBox(objectName="staffCombo")
         for staff in auth.staff_on_duty():
-            self.staff_combo.addItem(staff.display_name, staff.username)
+            self.staff_combo.addItem(staff_name(staff), staff.username)
         self.pin_edit = QLineEdit(objectName="pinEdit")
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setValidator(QRegularExpressionValidator(r"\d{0,12}", self.pin_edit))

@@ -254,7 +254,8 @@ class AuthService:
         if not role_allows(approver.role, permission):
             refused = {**detail, "refused": "permission"}
             uow.audit.record(context, "approval_refused", subject, refused)
-            return PermissionDenied(f"{approver.display_name} may not {permission.value}")
+            refusal = f"{approver.display_name} may not {permission.value}"
+            return PermissionDenied(refusal, permission)
         uow.audit.record(context, "approval", subject, detail)
         return approver
 

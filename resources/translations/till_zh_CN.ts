@@ -2,69 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="247"/>
-        <source>This member no longer exists.</source>
-        <translation>该会员已不存在。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="248"/>
-        <source>This complaint no longer exists.</source>
-        <translation>该投诉已不存在。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="249"/>
-        <source>That order is not one of this member&apos;s.</source>
-        <translation>该订单不属于此会员。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="250"/>
-        <source>The chosen owner is not a staff member.</source>
-        <translation>所选负责人不是员工。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="251"/>
-        <source>This complaint was resolved already.</source>
-        <translation>该投诉已经解决。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="252"/>
-        <source>Describe the complaint.</source>
-        <translation>请填写投诉内容。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="253"/>
-        <source>Say how the complaint was resolved.</source>
-        <translation>请填写处理结果。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="254"/>
-        <source>The text is too long (1000 characters at most).</source>
-        <translation>文字过长（最多 1000 个字符）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="255"/>
-        <source>The promised resolution date cannot be in the past.</source>
-        <translation>承诺解决日期不能早于今天。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="256"/>
-        <source>Compensation cannot be negative.</source>
-        <translation>补偿金额不能为负数。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="257"/>
-        <source>A score is from 1 to 5.</source>
-        <translation>评分为 1 到 5。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="258"/>
-        <source>The party size is not possible.</source>
-        <translation>人数不合理。</translation>
-    </message>
-</context>
-<context>
     <name>AdjustDialog</name>
     <message>
         <location filename="../../ui/cashier/adjust_dialog.py" line="57"/>
@@ -190,42 +127,42 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="58"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="59"/>
         <source>Manager approval</source>
         <translation>经理授权</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="70"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="71"/>
         <source>Manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="71"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="72"/>
         <source>Manager PIN</source>
         <translation>经理密码</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="72"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="73"/>
         <source>…or swipe a manager&apos;s card</source>
         <translation>…或刷经理工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="75"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="76"/>
         <source>Simulate badge swipe</source>
         <translation>模拟刷工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="80"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="81"/>
         <source>Approve</source>
         <translation>授权</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="102"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="103"/>
         <source>Wrong PIN, or the account is locked.</source>
         <translation>密码错误，或账号已锁定。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="104"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="105"/>
         <source>The holder of this badge may not approve this.</source>
         <translation>此工牌的持有人无权批准此操作。</translation>
     </message>
@@ -332,22 +269,22 @@
 <context>
     <name>CardPaymentDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="106"/>
+        <location filename="../../ui/cashier/dialogs.py" line="107"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="110"/>
+        <location filename="../../ui/cashier/dialogs.py" line="111"/>
         <source>Terminal reference (optional)</source>
         <translation>终端参考号（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="112"/>
+        <location filename="../../ui/cashier/dialogs.py" line="113"/>
         <source>Terminal approved</source>
         <translation>终端已成功扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="115"/>
+        <location filename="../../ui/cashier/dialogs.py" line="116"/>
         <source>Charge %1 on the card terminal, then confirm here.</source>
         <translation>请在刷卡终端上收取 %1，成功后在此确认。</translation>
     </message>
@@ -360,32 +297,32 @@
         <translation>现金收款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="58"/>
+        <location filename="../../ui/cashier/dialogs.py" line="59"/>
         <source>Take payment</source>
         <translation>确认收款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="62"/>
+        <location filename="../../ui/cashier/dialogs.py" line="63"/>
         <source>To pay</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="63"/>
+        <location filename="../../ui/cashier/dialogs.py" line="64"/>
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="64"/>
+        <location filename="../../ui/cashier/dialogs.py" line="65"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="83"/>
+        <location filename="../../ui/cashier/dialogs.py" line="84"/>
         <source>Enter the cash received</source>
         <translation>请输入实收金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="87"/>
+        <location filename="../../ui/cashier/dialogs.py" line="88"/>
         <source>%1 short</source>
         <translation>还差 %1</translation>
     </message>
@@ -393,168 +330,168 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="92"/>
+        <location filename="../../ui/cashier/window.py" line="96"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="161"/>
-        <location filename="../../ui/cashier/window.py" line="252"/>
+        <location filename="../../ui/cashier/window.py" line="175"/>
+        <location filename="../../ui/cashier/window.py" line="266"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="162"/>
+        <location filename="../../ui/cashier/window.py" line="176"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="166"/>
+        <location filename="../../ui/cashier/window.py" line="180"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="167"/>
+        <location filename="../../ui/cashier/window.py" line="181"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="168"/>
+        <location filename="../../ui/cashier/window.py" line="182"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="172"/>
+        <location filename="../../ui/cashier/window.py" line="186"/>
         <source>Loyalty rules…</source>
         <translation>会员规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="177"/>
-        <source>Members &amp; reports…</source>
-        <translation>会员与报表…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cashier/window.py" line="181"/>
+        <location filename="../../ui/cashier/window.py" line="195"/>
         <source>My badge…</source>
         <translation>我的工牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="184"/>
+        <location filename="../../ui/cashier/window.py" line="198"/>
         <source>Training…</source>
         <translation>培训模式…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="187"/>
+        <location filename="../../ui/cashier/window.py" line="201"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="189"/>
+        <location filename="../../ui/cashier/window.py" line="203"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="201"/>
+        <location filename="../../ui/cashier/window.py" line="215"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="203"/>
+        <location filename="../../ui/cashier/window.py" line="217"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="206"/>
+        <location filename="../../ui/cashier/window.py" line="220"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="208"/>
+        <location filename="../../ui/cashier/window.py" line="222"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="209"/>
+        <location filename="../../ui/cashier/window.py" line="223"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="226"/>
+        <location filename="../../ui/cashier/window.py" line="240"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="247"/>
+        <location filename="../../ui/cashier/window.py" line="261"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="265"/>
+        <location filename="../../ui/cashier/window.py" line="279"/>
         <source>%1 is sold out today.</source>
         <translation>%1 今日已售罄。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="269"/>
+        <location filename="../../ui/cashier/window.py" line="283"/>
         <source>Allergy warning: %1 contains %2, which the member is allergic to.</source>
         <translation>过敏提醒：%1 含有%2，该会员对此过敏。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="303"/>
+        <location filename="../../ui/cashier/window.py" line="317"/>
         <source>Ring up the items first, then the discount.</source>
         <translation>请先点菜，再给折扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="336"/>
+        <location filename="../../ui/cashier/window.py" line="350"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="330"/>
+        <location filename="../../ui/cashier/window.py" line="344"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="374"/>
+        <location filename="../../ui/cashier/window.py" line="191"/>
+        <source>Members &amp;&amp; reports…</source>
+        <translation>会员与报表…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="388"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="384"/>
+        <location filename="../../ui/cashier/window.py" line="398"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="391"/>
+        <location filename="../../ui/cashier/window.py" line="405"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="395"/>
+        <location filename="../../ui/cashier/window.py" line="409"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="397"/>
+        <location filename="../../ui/cashier/window.py" line="411"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="399"/>
+        <location filename="../../ui/cashier/window.py" line="413"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="400"/>
+        <location filename="../../ui/cashier/window.py" line="414"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="424"/>
+        <location filename="../../ui/cashier/window.py" line="438"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="466"/>
+        <location filename="../../ui/cashier/window.py" line="480"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -951,133 +888,138 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="34"/>
+        <location filename="../../ui/errors.py" line="38"/>
         <source>Not allowed for your role.</source>
         <translation>您的角色无权执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="63"/>
-        <location filename="../../ui/errors.py" line="99"/>
+        <location filename="../../ui/errors.py" line="67"/>
+        <location filename="../../ui/errors.py" line="103"/>
         <source>The card was not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="65"/>
+        <location filename="../../ui/errors.py" line="69"/>
         <source>This card is not a registered staff badge.</source>
         <translation>此卡不是已登记的员工工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="67"/>
+        <location filename="../../ui/errors.py" line="71"/>
         <source>This staff member is no longer active.</source>
         <translation>该员工已停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="75"/>
+        <location filename="../../ui/errors.py" line="79"/>
         <source>The account is locked for a few minutes after wrong PINs.</source>
         <translation>密码错误次数过多，账号已锁定几分钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="76"/>
+        <location filename="../../ui/errors.py" line="80"/>
         <source>Sign-in refused.</source>
         <translation>登录被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="42"/>
+        <location filename="../../ui/errors.py" line="46"/>
         <source>The order could not be paid.</source>
         <translation>订单无法收款。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="44"/>
+        <location filename="../../ui/errors.py" line="36"/>
+        <source>Your role may not %1.</source>
+        <translation>您的角色无权%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="48"/>
         <source>The device address in settings is not valid.</source>
         <translation>设置中的设备地址无效。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="46"/>
+        <location filename="../../ui/errors.py" line="50"/>
         <source>The printer did not answer in time.</source>
         <translation>打印机未及时响应。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="48"/>
+        <location filename="../../ui/errors.py" line="52"/>
         <source>The printer is offline.</source>
         <translation>打印机离线。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="50"/>
+        <location filename="../../ui/errors.py" line="54"/>
         <source>The printer is out of paper.</source>
         <translation>打印机缺纸。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="52"/>
+        <location filename="../../ui/errors.py" line="56"/>
         <source>The printer cover is open.</source>
         <translation>打印机盖未关。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="54"/>
+        <location filename="../../ui/errors.py" line="58"/>
         <source>The printer reported a problem.</source>
         <translation>打印机报告故障。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="56"/>
+        <location filename="../../ui/errors.py" line="60"/>
         <source>The till refused this action.</source>
         <translation>收银台拒绝了此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="57"/>
+        <location filename="../../ui/errors.py" line="61"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="69"/>
+        <location filename="../../ui/errors.py" line="73"/>
         <source>A trainee approves nothing and signs in only in training.</source>
         <translation>实习员工不能审批，只能在培训模式登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="71"/>
+        <location filename="../../ui/errors.py" line="75"/>
         <source>This PIN was reset: sign in to choose a new one.</source>
         <translation>此密码已被重置：请登录并设置新密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="73"/>
+        <location filename="../../ui/errors.py" line="77"/>
         <source>Choose a PIN other than the one you were given.</source>
         <translation>请设置一个与临时密码不同的新密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="82"/>
+        <location filename="../../ui/errors.py" line="86"/>
         <source>The last active manager cannot be disabled or given another role.</source>
         <translation>最后一位在职经理不能停用，也不能改为其他角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="86"/>
+        <location filename="../../ui/errors.py" line="90"/>
         <source>Someone already signs in with that name.</source>
         <translation>该登录名已被占用。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="88"/>
+        <location filename="../../ui/errors.py" line="92"/>
         <source>A sign-in name has 2 to 32 letters, digits, dots, dashes or underscores.</source>
         <translation>登录名为 2 到 32 个字母、数字、点、连字符或下划线。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="92"/>
+        <location filename="../../ui/errors.py" line="96"/>
         <source>A name has 1 to 64 characters.</source>
         <translation>姓名为 1 到 64 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="93"/>
+        <location filename="../../ui/errors.py" line="97"/>
         <source>There is no such staff member.</source>
         <translation>没有这位员工。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="101"/>
+        <location filename="../../ui/errors.py" line="105"/>
         <source>This badge is registered to another staff member.</source>
         <translation>此工牌已登记给其他员工。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="103"/>
+        <location filename="../../ui/errors.py" line="107"/>
         <source>This is a member&apos;s card: it cannot be a staff badge.</source>
         <translation>这是会员卡，不能用作员工工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="104"/>
+        <location filename="../../ui/errors.py" line="108"/>
         <source>You have no badge registered.</source>
         <translation>您尚未登记工牌。</translation>
     </message>
@@ -1429,6 +1371,122 @@
     </message>
 </context>
 <context>
+    <name>KeyMap</name>
+    <message>
+        <location filename="../../ui/cashier/key_map.py" line="36"/>
+        <source>Show this key map</source>
+        <translation>显示本快捷键表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map.py" line="40"/>
+        <source>Find member: go to the search box</source>
+        <translation>查找会员：转到搜索框</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map.py" line="43"/>
+        <source>Pay cash</source>
+        <translation>现金付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map.py" line="47"/>
+        <source>Pay on the card terminal</source>
+        <translation>刷卡付款（银行卡终端）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map.py" line="54"/>
+        <source>Pay with stored value</source>
+        <translation>储值支付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map.py" line="58"/>
+        <source>Why this price?</source>
+        <translation>价格说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map.py" line="59"/>
+        <source>New order</source>
+        <translation>新订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map.py" line="63"/>
+        <source>One more of the selected line</source>
+        <translation>所选菜品数量加一</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map.py" line="70"/>
+        <source>One fewer of the selected line</source>
+        <translation>所选菜品数量减一</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map.py" line="77"/>
+        <source>Remove the selected line</source>
+        <translation>删除所选菜品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map.py" line="80"/>
+        <source>Clear the search; close a dialog</source>
+        <translation>清空搜索；关闭对话框</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map.py" line="86"/>
+        <source>Enter</source>
+        <translation>回车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map.py" line="87"/>
+        <source>Confirm: a dialog&apos;s main button (in the cash dialog: take the payment), the focused button, or find the member typed</source>
+        <translation>确认：对话框的主按钮（现金对话框中即收款）、当前按钮，或查找所输入的会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map.py" line="94"/>
+        <source>0–9, A–Z</source>
+        <translation>0–9、A–Z</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map.py" line="95"/>
+        <source>Typed outside a text field: goes to member search</source>
+        <translation>在输入框以外输入：进入会员搜索</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map.py" line="98"/>
+        <source>↑ ↓</source>
+        <translation>↑ ↓</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map.py" line="99"/>
+        <source>Move through the members found</source>
+        <translation>在找到的会员中上下选择</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map.py" line="102"/>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab、Shift+Tab</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map.py" line="103"/>
+        <source>Next or previous control, in screen order</source>
+        <translation>按屏幕顺序切换到下一个或上一个控件</translation>
+    </message>
+</context>
+<context>
+    <name>KeyMapDialog</name>
+    <message>
+        <location filename="../../ui/cashier/key_map_dialog.py" line="25"/>
+        <source>Keys</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map_dialog.py" line="29"/>
+        <source>Key</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/key_map_dialog.py" line="29"/>
+        <source>What it does</source>
+        <translation>作用</translation>
+    </message>
+</context>
+<context>
     <name>KpiChartBoard</name>
     <message>
         <location filename="../../ui/manager/kpi_charts.py" line="134"/>
@@ -1664,68 +1722,68 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="40"/>
-        <location filename="../../ui/login.py" line="68"/>
+        <location filename="../../ui/login.py" line="41"/>
+        <location filename="../../ui/login.py" line="69"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="50"/>
+        <location filename="../../ui/login.py" line="51"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="56"/>
+        <location filename="../../ui/login.py" line="57"/>
         <source>Sign in to training</source>
         <translation>登录培训模式</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="58"/>
+        <location filename="../../ui/login.py" line="59"/>
         <source>Staff member</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="64"/>
+        <location filename="../../ui/login.py" line="65"/>
         <source>Demo restaurant: cashier PIN 1111, manager PIN 9999</source>
         <translation>演示餐厅：收银员密码 1111，经理密码 9999</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="98"/>
+        <location filename="../../ui/login.py" line="99"/>
         <source>No staff accounts exist yet.</source>
         <translation>尚未创建员工账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="109"/>
+        <location filename="../../ui/login.py" line="110"/>
         <source>Too many wrong PINs. Locked until %1.</source>
         <translation>密码错误次数过多，已锁定至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="112"/>
+        <location filename="../../ui/login.py" line="113"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="115"/>
+        <location filename="../../ui/login.py" line="116"/>
         <source>Trainees sign in on a till in training: ask a manager to switch.</source>
         <translation>实习员工只能在培训模式下登录：请经理切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="118"/>
+        <location filename="../../ui/login.py" line="119"/>
         <source>This staff member cannot sign in.</source>
         <translation>该员工无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="129"/>
+        <location filename="../../ui/login.py" line="130"/>
         <source>A manager gave you this PIN. Choose your own PIN and type it twice.</source>
         <translation>这是经理给您的密码。请设置您自己的密码，并输入两次。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="131"/>
+        <location filename="../../ui/login.py" line="132"/>
         <source>Choose a new PIN</source>
         <translation>设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="136"/>
+        <location filename="../../ui/login.py" line="137"/>
         <source>Sign in again with the PIN you were given.</source>
         <translation>请用收到的临时密码重新登录。</translation>
     </message>
@@ -1766,12 +1824,17 @@
         <translation>无折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="97"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="76"/>
+        <source>%1 off · %2</source>
+        <translation>减 %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="99"/>
         <source>%1: enter an amount such as 199 or 199.50.</source>
         <translation>%1：请输入金额，例如 199 或 199.50。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="144"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="146"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -3167,6 +3230,463 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
     </message>
 </context>
 <context>
+    <name>MemberStorySections</name>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="41"/>
+        <source>Breakfast</source>
+        <translation>早餐</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="42"/>
+        <source>Lunch</source>
+        <translation>午餐</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="43"/>
+        <source>Afternoon tea</source>
+        <translation>下午茶</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="44"/>
+        <source>Dinner</source>
+        <translation>晚餐</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="45"/>
+        <source>Late night</source>
+        <translation>夜宵</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="51"/>
+        <source>Food</source>
+        <translation>菜品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="52"/>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="53"/>
+        <source>Waiting time</source>
+        <translation>等候时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="54"/>
+        <source>Hygiene</source>
+        <translation>卫生</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="55"/>
+        <source>Billing</source>
+        <translation>结账</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="56"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="63"/>
+        <source>Earned on an order</source>
+        <translation>消费获得</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="64"/>
+        <source>Paid with points</source>
+        <translation>积分抵扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="65"/>
+        <source>Expired</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="66"/>
+        <source>Corrected by hand</source>
+        <translation>人工调整</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="67"/>
+        <source>Opening balance</source>
+        <translation>期初余额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="68"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="69"/>
+        <source>Paid an order</source>
+        <translation>支付订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="70"/>
+        <source>Top-up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="71"/>
+        <source>Set by a manager</source>
+        <translation>经理设定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="72"/>
+        <source>Qualified by spend</source>
+        <translation>消费达标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="73"/>
+        <source>Upgrade bought</source>
+        <translation>付费升级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="79"/>
+        <source>Phone call</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="80"/>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="81"/>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="82"/>
+        <source>Email</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="83"/>
+        <source>In person</source>
+        <translation>当面</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="89"/>
+        <source>No-show</source>
+        <translation>未到店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="90"/>
+        <source>Cancellation</source>
+        <translation>取消预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="96"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="97"/>
+        <source>Phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="98"/>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="99"/>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="100"/>
+        <source>Preferences</source>
+        <translation>偏好</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="101"/>
+        <source>Allergies</source>
+        <translation>过敏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="102"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="103"/>
+        <source>Consent: direct marketing</source>
+        <translation>同意：直接营销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="106"/>
+        <source>Consent: third parties</source>
+        <translation>同意：提供给第三方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="109"/>
+        <source>Consent: automated decisions</source>
+        <translation>同意：自动化决策</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="112"/>
+        <source>Consent: sensitive data</source>
+        <translation>同意：敏感数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="124"/>
+        <location filename="../../ui/manager/member_story_sections.py" line="141"/>
+        <source>(erased)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="127"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="129"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="133"/>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="134"/>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="161"/>
+        <source>Open</source>
+        <translation>未解决</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="162"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="163"/>
+        <source>Paid</source>
+        <translation>已支付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="164"/>
+        <source>Partly refunded</source>
+        <translation>部分退款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="165"/>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="169"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="172"/>
+        <location filename="../../ui/manager/member_story_sections.py" line="205"/>
+        <location filename="../../ui/manager/member_story_sections.py" line="220"/>
+        <location filename="../../ui/manager/member_story_sections.py" line="274"/>
+        <location filename="../../ui/manager/member_story_sections.py" line="310"/>
+        <location filename="../../ui/manager/member_story_sections.py" line="324"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="173"/>
+        <location filename="../../ui/manager/member_story_sections.py" line="208"/>
+        <location filename="../../ui/manager/member_story_sections.py" line="224"/>
+        <location filename="../../ui/manager/member_story_sections.py" line="277"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="174"/>
+        <source>Daypart</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="175"/>
+        <location filename="../../ui/manager/member_story_sections.py" line="291"/>
+        <source>Party</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="176"/>
+        <source>Items</source>
+        <translation>菜品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="179"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="180"/>
+        <location filename="../../ui/manager/member_story_sections.py" line="203"/>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="181"/>
+        <location filename="../../ui/manager/member_story_sections.py" line="248"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="206"/>
+        <source>Change</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="207"/>
+        <location filename="../../ui/manager/member_story_sections.py" line="223"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="209"/>
+        <location filename="../../ui/manager/member_story_sections.py" line="225"/>
+        <location filename="../../ui/manager/member_story_sections.py" line="278"/>
+        <location filename="../../ui/manager/member_story_sections.py" line="293"/>
+        <location filename="../../ui/manager/member_story_sections.py" line="313"/>
+        <location filename="../../ui/manager/member_story_sections.py" line="328"/>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="218"/>
+        <source>Stored value</source>
+        <translation>储值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="221"/>
+        <source>Principal</source>
+        <translation>本金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="222"/>
+        <source>Bonus</source>
+        <translation>赠送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="237"/>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="240"/>
+        <source>Opened</source>
+        <translation>提出时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="241"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="242"/>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="243"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="246"/>
+        <source>Promised by</source>
+        <translation>承诺解决日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="247"/>
+        <source>Compensation</source>
+        <translation>补偿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="249"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="260"/>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="272"/>
+        <source>Feedback</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="275"/>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="276"/>
+        <source>Comment</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="287"/>
+        <source>No-shows</source>
+        <translation>未到店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="289"/>
+        <source>Booked for</source>
+        <translation>预订时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="290"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="292"/>
+        <location filename="../../ui/manager/member_story_sections.py" line="312"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="308"/>
+        <source>Contacts</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="311"/>
+        <source>Channel</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="322"/>
+        <source>Edit history</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="325"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="326"/>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_sections.py" line="327"/>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+</context>
+<context>
     <name>MemberStoryTab</name>
     <message>
         <location filename="../../ui/manager/member_story_tab.py" line="90"/>
@@ -3219,7 +3739,67 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
         <translation>爽约已记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_tab.py" line="278"/>
+        <location filename="../../ui/manager/member_story_tab.py" line="245"/>
+        <source>This member no longer exists.</source>
+        <translation>该会员已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="246"/>
+        <source>This complaint no longer exists.</source>
+        <translation>该投诉已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="249"/>
+        <source>That order is not one of this member&apos;s.</source>
+        <translation>该订单不属于此会员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="252"/>
+        <source>The chosen owner is not a staff member.</source>
+        <translation>所选负责人不是员工。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="255"/>
+        <source>This complaint was resolved already.</source>
+        <translation>该投诉已经解决。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="258"/>
+        <source>Describe the complaint.</source>
+        <translation>请填写投诉内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="259"/>
+        <source>Say how the complaint was resolved.</source>
+        <translation>请填写处理结果。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="262"/>
+        <source>The text is too long (1000 characters at most).</source>
+        <translation>文字过长（最多 1000 个字符）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="265"/>
+        <source>The promised resolution date cannot be in the past.</source>
+        <translation>承诺解决日期不能早于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="268"/>
+        <source>Compensation cannot be negative.</source>
+        <translation>补偿金额不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="271"/>
+        <source>A score is from 1 to 5.</source>
+        <translation>评分为 1 到 5。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="272"/>
+        <source>The party size is not possible.</source>
+        <translation>人数不合理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_tab.py" line="294"/>
         <source>Member…</source>
         <translation>会员…</translation>
     </message>
@@ -3735,89 +4315,89 @@ only</source>
 <context>
     <name>OfferForm</name>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="267"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="269"/>
         <source>New renewal offer</source>
         <translation>新建续费优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="267"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="269"/>
         <source>Edit offer %1</source>
         <translation>编辑优惠 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="272"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="274"/>
         <source>e.g. EARLY-90</source>
         <translation>例如 EARLY-90</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="282"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="284"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="284"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="286"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="285"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="287"/>
         <source>Until</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="286"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="288"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="288"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="290"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="289"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="291"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="290"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="323"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="292"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="325"/>
         <source>Fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="291"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="293"/>
         <source>Window</source>
         <translation>时间窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="292"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="325"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="294"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="327"/>
         <source>Spend in the term for a free renewal</source>
         <translation>本期消费满此金额可免费续费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="293"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="295"/>
         <source>Valid</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="308"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="310"/>
         <source>Days before expiry in which renewing costs this fee.</source>
         <translation>到期前多少天内续费按此价格收费。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="309"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="311"/>
         <source>Days after expiry in which renewing costs this fee.</source>
         <translation>到期后多少天内续费按此价格收费。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="311"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="313"/>
         <source>For members lapsed longer than the grace window; never cheaper than renewing.</source>
         <translation>适用于过期超过宽限期的会员；价格不会低于正常续费。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="314"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="316"/>
         <source>Renewal is free in the early or grace window for whoever spent this much.</source>
         <translation>在提前续费期或宽限期内，本期消费达到此金额的会员可免费续费。</translation>
     </message>
@@ -3998,92 +4578,92 @@ only</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="63"/>
+        <location filename="../../ui/cashier/order_panel.py" line="64"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="66"/>
+        <location filename="../../ui/cashier/order_panel.py" line="67"/>
         <source>Discount…</source>
         <translation>折扣…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="81"/>
+        <location filename="../../ui/cashier/order_panel.py" line="82"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="82"/>
+        <location filename="../../ui/cashier/order_panel.py" line="83"/>
         <source>Discounts</source>
         <translation>优惠合计</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="83"/>
+        <location filename="../../ui/cashier/order_panel.py" line="84"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="84"/>
+        <location filename="../../ui/cashier/order_panel.py" line="85"/>
         <source>To pay</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="120"/>
+        <location filename="../../ui/cashier/order_panel.py" line="121"/>
         <source>%1 points</source>
         <translation>%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="129"/>
+        <location filename="../../ui/cashier/order_panel.py" line="130"/>
         <source>until %1</source>
         <translation>至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="130"/>
+        <location filename="../../ui/cashier/order_panel.py" line="131"/>
         <source>Membership renewal</source>
         <translation>会员续费</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="136"/>
+        <location filename="../../ui/cashier/order_panel.py" line="137"/>
         <source>Upgrade to %1</source>
         <translation>升级至%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="137"/>
+        <location filename="../../ui/cashier/order_panel.py" line="138"/>
         <source>fee difference</source>
         <translation>年费差价</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="142"/>
+        <location filename="../../ui/cashier/order_panel.py" line="143"/>
         <source>+%1 bonus</source>
         <translation>赠送 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="143"/>
+        <location filename="../../ui/cashier/order_panel.py" line="144"/>
         <source>Stored-value top-up</source>
         <translation>储值充值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="163"/>
+        <location filename="../../ui/cashier/order_panel.py" line="164"/>
         <source>This category is excluded from the tier discount</source>
         <translation>该类别不参与会员等级折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="185"/>
+        <location filename="../../ui/cashier/order_panel.py" line="186"/>
         <source>offer %1</source>
         <translation>优惠 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="187"/>
+        <location filename="../../ui/cashier/order_panel.py" line="188"/>
         <source>staff discount %1</source>
         <translation>店内折让 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="192"/>
+        <location filename="../../ui/cashier/order_panel.py" line="193"/>
         <source>excluded</source>
         <translation>不打折</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="194"/>
+        <location filename="../../ui/cashier/order_panel.py" line="195"/>
         <source>expired</source>
         <translation>会员过期</translation>
     </message>
@@ -4119,6 +4699,94 @@ only</source>
         <location filename="../../ui/manager/pareto_chart.py" line="86"/>
         <source>Revenue, cumulative %</source>
         <translation>收入累计占比 %</translation>
+    </message>
+</context>
+<context>
+    <name>PermissionText</name>
+    <message>
+        <location filename="../../ui/permission_text.py" line="13"/>
+        <source>take payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_text.py" line="14"/>
+        <source>change the till&apos;s settings</source>
+        <translation>修改收银台设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_text.py" line="15"/>
+        <source>open the cash drawer</source>
+        <translation>打开钱箱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_text.py" line="16"/>
+        <source>enrol members and issue cards</source>
+        <translation>办理会员和发卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_text.py" line="17"/>
+        <source>merge member records</source>
+        <translation>合并会员记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_text.py" line="18"/>
+        <source>refund or void orders</source>
+        <translation>退款或作废订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_text.py" line="19"/>
+        <source>correct points or stored value</source>
+        <translation>调整积分或储值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_text.py" line="20"/>
+        <source>change a member&apos;s tier</source>
+        <translation>更改会员等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_text.py" line="21"/>
+        <source>edit the loyalty rules</source>
+        <translation>编辑会员规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_text.py" line="22"/>
+        <source>issue coupons</source>
+        <translation>发放优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_text.py" line="23"/>
+        <source>give a discount by hand</source>
+        <translation>手动打折</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_text.py" line="24"/>
+        <source>work member lists</source>
+        <translation>处理会员名单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_text.py" line="25"/>
+        <source>view reports</source>
+        <translation>查看报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_text.py" line="26"/>
+        <source>run training mode</source>
+        <translation>运行培训模式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_text.py" line="27"/>
+        <source>manage staff</source>
+        <translation>管理员工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_text.py" line="28"/>
+        <source>import members</source>
+        <translation>导入会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_text.py" line="29"/>
+        <source>manage the menu</source>
+        <translation>管理菜单</translation>
     </message>
 </context>
 <context>
@@ -5431,6 +6099,14 @@ only</source>
     </message>
 </context>
 <context>
+    <name>StaffText</name>
+    <message>
+        <location filename="../../ui/staff_text.py" line="12"/>
+        <source>%1 (trainee)</source>
+        <translation>%1（实习）</translation>
+    </message>
+</context>
+<context>
     <name>StartupProblem</name>
     <message>
         <location filename="../../ui/startup_problem.py" line="14"/>
@@ -5446,32 +6122,32 @@ only</source>
 <context>
     <name>StoredValuePaymentDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="133"/>
+        <location filename="../../ui/cashier/dialogs.py" line="134"/>
         <source>Pay with stored value</source>
         <translation>储值支付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="137"/>
+        <location filename="../../ui/cashier/dialogs.py" line="138"/>
         <source>Pay from stored value</source>
         <translation>用储值支付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="140"/>
+        <location filename="../../ui/cashier/dialogs.py" line="141"/>
         <source>To pay</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="141"/>
+        <location filename="../../ui/cashier/dialogs.py" line="142"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="143"/>
+        <location filename="../../ui/cashier/dialogs.py" line="144"/>
         <source>Left after payment</source>
         <translation>支付后余额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="149"/>
+        <location filename="../../ui/cashier/dialogs.py" line="150"/>
         <source>The stored value is %1 short: top it up first, or pay another way.</source>
         <translation>储值余额还差 %1：请先充值，或换一种支付方式。</translation>
     </message>
@@ -5564,9 +6240,19 @@ only</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_header.py" line="105"/>
+        <location filename="../../ui/manager/member_story_header.py" line="100"/>
+        <source>Allergies: %1</source>
+        <translation>过敏：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="106"/>
         <source>No allergies recorded.</source>
         <translation>未记录过敏。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_story_header.py" line="107"/>
+        <source>Preferences: %1</source>
+        <translation>偏好：%1</translation>
     </message>
     <message>
         <location filename="../../ui/manager/member_story_header.py" line="110"/>
@@ -5639,17 +6325,17 @@ only</source>
 <context>
     <name>SwipeDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="195"/>
+        <location filename="../../ui/cashier/dialogs.py" line="196"/>
         <source>Simulate card swipe</source>
         <translation>模拟刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="197"/>
+        <location filename="../../ui/cashier/dialogs.py" line="198"/>
         <source>Swipe</source>
         <translation>刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="199"/>
+        <location filename="../../ui/cashier/dialogs.py" line="200"/>
         <source>Card number the simulated reader sends:</source>
         <translation>模拟读卡器发送的卡号：</translation>
     </message>
@@ -5657,22 +6343,22 @@ only</source>
 <context>
     <name>TableDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="169"/>
+        <location filename="../../ui/cashier/dialogs.py" line="170"/>
         <source>Dine-in table</source>
         <translation>堂食开台</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="177"/>
+        <location filename="../../ui/cashier/dialogs.py" line="178"/>
         <source>Table</source>
         <translation>桌号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="178"/>
+        <location filename="../../ui/cashier/dialogs.py" line="179"/>
         <source>Guests</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="184"/>
+        <location filename="../../ui/cashier/dialogs.py" line="185"/>
         <source>Enter the table number.</source>
         <translation>请输入桌号。</translation>
     </message>
@@ -5932,84 +6618,84 @@ only</source>
 <context>
     <name>TierForm</name>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="170"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="172"/>
         <source>New tier</source>
         <translation>新等级</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="170"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="172"/>
         <source>Edit tier %1</source>
         <translation>编辑等级 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="175"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="177"/>
         <source>e.g. GOLD (letters A-Z, digits, - and _)</source>
         <translation>例如 GOLD（大写字母 A-Z、数字、- 和 _）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="206"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="208"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="207"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="209"/>
         <source>Rank (higher is better)</source>
         <translation>级别（数字越大等级越高）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="208"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="210"/>
         <source>Name (Chinese)</source>
         <translation>中文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="209"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="211"/>
         <source>Name (English)</source>
         <translation>英文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="210"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="212"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="211"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="213"/>
         <source>Points multiplier (×)</source>
         <translation>积分倍数（×）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="212"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="249"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="214"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="251"/>
         <source>Annual fee</source>
         <translation>年费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="213"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="250"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="215"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="252"/>
         <source>Qualifying spend</source>
         <translation>升级消费门槛</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="214"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="216"/>
         <source>Birthday benefit (Chinese)</source>
         <translation>生日礼遇（中文）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="215"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="217"/>
         <source>Birthday benefit (English)</source>
         <translation>生日礼遇（英文）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="216"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="218"/>
         <source>No discount on</source>
         <translation>不打折类别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="230"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="232"/>
         <source>Enter the discount in percent, e.g. 10 or 12.5.</source>
         <translation>请以百分比输入折扣，例如 10 或 12.5。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="236"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="238"/>
         <source>Enter the points multiplier, e.g. 1 or 1.5.</source>
         <translation>请输入积分倍数，例如 1 或 1.5。</translation>
     </message>
@@ -6101,29 +6787,29 @@ only</source>
 <context>
     <name>TopUpRuleForm</name>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="342"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="344"/>
         <source>New top-up bonus</source>
         <translation>新建充值赠送</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="342"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="344"/>
         <source>Edit top-up bonus</source>
         <translation>编辑充值赠送</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="348"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="350"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="350"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="357"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="352"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="359"/>
         <source>Top up at least</source>
         <translation>充值满</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="351"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="358"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="353"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="360"/>
         <source>Bonus</source>
         <translation>赠送</translation>
     </message>

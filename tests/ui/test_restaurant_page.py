@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QTabWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, text
 
+from app.domain.staff import Permission
 from tests.ui.conftest import click, open_cashier, save_screenshot
 from ui.app import TillApp
 from ui.manager.restaurant_tab import RestaurantTab
+from ui.permission_text import permission_label
 
 pytestmark = [
     pytest.mark.qt_log_ignore("This plugin does not support raise"),
@@ -71,8 +73,8 @@ def test_a_manager_changes_the_receipt_header_and_a_demoted_one_is_refused(
     engine.dispose()
     retype(qtbot, name_edit, "Mine Now")
     click(qtbot, page, "saveRestaurantButton")
-    refusal = QCoreApplication.translate("Errors", "Not allowed for your role.")
-    assert error.text() == refusal
+    refusal = QCoreApplication.translate("Errors", "Your role may not %1.")
+    assert error.text() == refusal.replace("%1", permission_label(Permission.CHANGE_SETTINGS))
     if language == "zh":
-        assert refusal != "Not allowed for your role."
+        assert refusal != "Your role may not %1." and "change_settings" not in error.text()
     assert admin.current() == saved

@@ -44,7 +44,8 @@ def test_cashier_switches_the_language_but_may_not_rewire_the_printer(
     assert errors and ("manager" in errors[0] or "经理" in errors[0])
     qtbot.waitUntil(
         lambda: (
-            till_app.window is not None and button_text(till_app.window, "payCashButton") == "现金"
+            till_app.window is not None
+            and button_text(till_app.window, "payCashButton") == "现金\nF4"
         )
     )
     assert "zh" in (till_app._settings_service.path.read_text())

@@ -120,7 +120,7 @@ def test_a_manager_sees_the_trainer_report_and_leaves_training_with_approval(
     def report(dialog: QWidget) -> None:
         board = dialog.findChild(QTableWidget, "trainerTable0")
         assert board.rowCount() == 1
-        assert [board.item(0, c).text() for c in range(5)] == ["1", "赵敏(实习)", "0", "0", "1"]
+        assert [board.item(0, c).text() for c in range(5)] == ["1", "赵敏", "0", "0", "1"]
         save_screenshot(dialog, "trainer-report-en")
         dialog.export_to(pdf)  # type: ignore[attr-defined]
         dialog.accept()

@@ -24,6 +24,7 @@ from app.errors import LoginRefused, PermissionDenied, TillError
 from app.ports import CardReader, SimulatesSwipes
 from ui.cashier.dialogs import ask_and_swipe
 from ui.errors import describe_error
+from ui.permission_text import permission_label
 from ui.widgets import confirm_buttons, error_label
 
 
@@ -102,7 +103,8 @@ def refusal_text(approval: Approval | None, error: TillError) -> str:
         return translate("ApprovalDialog", "Wrong PIN, or the account is locked.")
     if isinstance(error, PermissionDenied) and isinstance(approval, BadgeApproval):
         headline = translate("ApprovalDialog", "The holder of this badge may not approve this.")
-        return f"{headline} ({error})"
+        lacking = permission_label(error.permission) if error.permission else str(error)
+        return f"{headline} ({lacking})"
     return describe_error(error)
 
 

@@ -52,6 +52,7 @@ class CashPaymentDialog(QDialog):
             name = "tenderExact" if index == 0 else f"tender{amount // 100}"
             button = QPushButton(format_money(amount, currency), objectName=name)
             button.setMinimumHeight(56)
+            button.setAutoDefault(False)  # Enter takes the payment even after a tap here
             button.clicked.connect(lambda _c=False, a=amount: self._set_amount(a))
             quick.addWidget(button, 0, index)
         self.buttons = confirm_buttons(

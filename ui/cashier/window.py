@@ -33,6 +33,7 @@ from app.services.members import Identification, IdentifyProblem
 from app.services.printing import slip_text
 from ui.cashier.approval_dialog import run_with_approval
 from ui.cashier.badge_dialog import BadgeDialog
+from ui.cashier.counter_keys import CounterKeys, install_shortcuts
 from ui.cashier.device_bridge import DeviceBridge
 from ui.cashier.device_status import DeviceStatus
 from ui.cashier.dialogs import (
@@ -42,6 +43,7 @@ from ui.cashier.dialogs import (
     SwipeDialog,
     TableDialog,
 )
+from ui.cashier.key_map_dialog import KeyMapDialog
 from ui.cashier.loyalty_actions import LoyaltyActions
 from ui.cashier.manual_discount_dialog import ManualDiscountDialog
 from ui.cashier.member_panel import MemberPanel
@@ -53,9 +55,11 @@ from ui.cashier.print_jobs_dialog import PrintJobsDialog
 from ui.cashier.refund_dialog import RefundDialog
 from ui.cashier.screen import CashierScreen
 from ui.cashier.slip_view import SlipView, receipt_font
+from ui.cashier.tab_order import move_focus
 from ui.errors import describe_error
 from ui.manager.workspace import ManagerWorkspace
 from ui.menu_text import allergen_labels
+from ui.staff_text import staff_name
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +136,7 @@ class CashierWindow(QMainWindow):
         splitter.addWidget(self._order_column())
         splitter.addWidget(self._member_column())
         splitter.setSizes([420, 460, 420])
+        self._columns = [w for w in map(splitter.widget, range(splitter.count())) if w]
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -148,6 +153,15 @@ class CashierWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.devices)
 
         self._bridge.attach()
+        self.shortcuts = install_shortcuts(
+            self,
+            {
+                "key_map": self.show_key_map,
+                "find_member": self.find_member,
+                "clear_search": self.clear_search,
+            },
+        )
+        self._counter_keys = CounterKeys(self, self.member_panel.search)  # after the wedge
         self.refresh()
 
     # layout -----------------------------------------------------------------
@@ -174,10 +188,10 @@ class CashierWindow(QMainWindow):
             bar.addWidget(rules)
         if role_allows(staff.role, Permission.WORK_MEMBER_LISTS):
             workspace = self._button(
-                "workspaceButton", self.tr("Members & reports…"), self._open_workspace
+                "workspaceButton", self.tr("Members && reports…"), self._open_workspace
             )
             bar.addWidget(workspace)
-        bar.addWidget(QLabel(staff.display_name, objectName="staffLabel"))
+        bar.addWidget(QLabel(staff_name(staff), objectName="staffLabel"))
         bar.addWidget(self._button("myBadgeButton", self.tr("My badge…"), self._my_badge))
         if not self._screen.training:
             bar.addWidget(
@@ -478,7 +492,24 @@ class CashierWindow(QMainWindow):
         if text.strip():  # a drawer kick prints nothing: keep the last receipt on show
             self.preview.set_text(text)
 
+    # keyboard ---------------------------------------------------------------
+
+    def show_key_map(self) -> None:
+        KeyMapDialog(self).exec()
+
+    def find_member(self) -> None:
+        self.member_panel.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.member_panel.search.selectAll()
+
+    def clear_search(self) -> None:
+        self.member_panel.search_box.clear()
+        self.member_panel.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return move_focus(self, self._columns, next) or super().focusNextPrevChild(next)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._counter_keys.remove()
         self._bridge.detach()
         self.devices.stop()
         super().closeEvent(event)

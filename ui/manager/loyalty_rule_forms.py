@@ -72,7 +72,9 @@ def discount_text(basis_points: int) -> str:
     """``10% off · 9折``: both ways of naming a discount."""
     if basis_points == 0:
         return QCoreApplication.translate("LoyaltyRules", "No discount")
-    return f"{discount_label_percent(basis_points)} · {discount_label_zhe(basis_points)}"
+    percent = discount_label_percent(basis_points).removesuffix(" off")
+    both = QCoreApplication.translate("LoyaltyRules", "%1 off · %2")
+    return both.replace("%1", percent).replace("%2", discount_label_zhe(basis_points))
 
 
 def plain_amount(amount: int, currency: Currency) -> str:

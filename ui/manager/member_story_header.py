@@ -97,15 +97,15 @@ class StoryHeader(QFrame):
             facts.append(self.tr("Notes: %1").replace("%1", p.notes))
         self.details.setText("   ".join(facts))
         if p.allergies:
+            allergies = self.tr("Allergies: %1").replace("%1", p.allergies)
             self.allergies.setText(
                 f"<span style='color:#b00020; font-size:16px; font-weight:bold;'>"
-                f"{escape(self.tr('Allergies: %1').replace('%1', p.allergies))}</span>"
+                f"{escape(allergies)}</span>"
             )
         else:
             self.allergies.setText(escape(self.tr("No allergies recorded.")))
-        self.preferences.setText(
-            f"<b>{escape(self.tr('Preferences: %1').replace('%1', p.preferences or '—'))}</b>"
-        )
+        preferences = self.tr("Preferences: %1").replace("%1", p.preferences or "—")
+        self.preferences.setText(f"<b>{escape(preferences)}</b>")
         self.progress.setText(self._progress_text(story))
         yes, no = self.tr("yes"), self.tr("no")
         self.consents.setText(

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from app.domain.contacts import ContactChannel
 from app.domain.member_profile import CONSENT_FIELDS, REDACTED, ProfileField
 from app.domain.member_story import AbsenceKind, ComplaintCategory, Daypart, MemberStory
 from app.domain.money import Currency, format_money
@@ -19,8 +20,7 @@ OVERDUE_COLOUR = QColor("#ffcdd2")
 OVERDUE_TEXT = QColor("#b00020")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MemberStorySections", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 @dataclass
@@ -38,45 +38,80 @@ class Section:
 
 def daypart_names() -> dict[Daypart, str]:
     return {
-        Daypart.BREAKFAST: _tr("Breakfast"),
-        Daypart.LUNCH: _tr("Lunch"),
-        Daypart.AFTERNOON_TEA: _tr("Afternoon tea"),
-        Daypart.DINNER: _tr("Dinner"),
-        Daypart.LATE_NIGHT: _tr("Late night"),
+        Daypart.BREAKFAST: translate("MemberStorySections", "Breakfast"),
+        Daypart.LUNCH: translate("MemberStorySections", "Lunch"),
+        Daypart.AFTERNOON_TEA: translate("MemberStorySections", "Afternoon tea"),
+        Daypart.DINNER: translate("MemberStorySections", "Dinner"),
+        Daypart.LATE_NIGHT: translate("MemberStorySections", "Late night"),
     }
 
 
 def category_names() -> dict[str, str]:
     return {
-        ComplaintCategory.FOOD.value: _tr("Food"),
-        ComplaintCategory.SERVICE.value: _tr("Service"),
-        ComplaintCategory.WAITING.value: _tr("Waiting time"),
-        ComplaintCategory.HYGIENE.value: _tr("Hygiene"),
-        ComplaintCategory.BILLING.value: _tr("Billing"),
-        ComplaintCategory.OTHER.value: _tr("Other"),
+        ComplaintCategory.FOOD.value: translate("MemberStorySections", "Food"),
+        ComplaintCategory.SERVICE.value: translate("MemberStorySections", "Service"),
+        ComplaintCategory.WAITING.value: translate("MemberStorySections", "Waiting time"),
+        ComplaintCategory.HYGIENE.value: translate("MemberStorySections", "Hygiene"),
+        ComplaintCategory.BILLING.value: translate("MemberStorySections", "Billing"),
+        ComplaintCategory.OTHER.value: translate("MemberStorySections", "Other"),
+    }
+
+
+def ledger_reasons() -> dict[str, str]:
+    """The reasons the points and stored-value ledgers record, as people say them."""
+    return {
+        "earn": translate("MemberStorySections", "Earned on an order"),
+        "redeem": translate("MemberStorySections", "Paid with points"),
+        "expire": translate("MemberStorySections", "Expired"),
+        "adjustment": translate("MemberStorySections", "Corrected by hand"),
+        "opening_balance": translate("MemberStorySections", "Opening balance"),
+        "refund": translate("MemberStorySections", "Refund"),
+        "payment": translate("MemberStorySections", "Paid an order"),
+        "top_up": translate("MemberStorySections", "Top-up"),
+        "override": translate("MemberStorySections", "Set by a manager"),
+        "qualified": translate("MemberStorySections", "Qualified by spend"),
+        "upgrade_bought": translate("MemberStorySections", "Upgrade bought"),
+    }
+
+
+def contact_channels() -> dict[str, str]:
+    return {
+        ContactChannel.PHONE.value: translate("MemberStorySections", "Phone call"),
+        ContactChannel.SMS.value: translate("MemberStorySections", "SMS"),
+        ContactChannel.WECHAT.value: translate("MemberStorySections", "WeChat"),
+        ContactChannel.EMAIL.value: translate("MemberStorySections", "Email"),
+        ContactChannel.IN_PERSON.value: translate("MemberStorySections", "In person"),
     }
 
 
 def absence_names() -> dict[str, str]:
     return {
-        AbsenceKind.NO_SHOW.value: _tr("No-show"),
-        AbsenceKind.CANCELLATION.value: _tr("Cancellation"),
+        AbsenceKind.NO_SHOW.value: translate("MemberStorySections", "No-show"),
+        AbsenceKind.CANCELLATION.value: translate("MemberStorySections", "Cancellation"),
     }
 
 
 def field_names() -> dict[str, str]:
     return {
-        ProfileField.NAME.value: _tr("Name"),
-        ProfileField.PHONE.value: _tr("Phone"),
-        ProfileField.BIRTHDAY.value: _tr("Birthday"),
-        ProfileField.GENDER.value: _tr("Gender"),
-        ProfileField.PREFERENCES.value: _tr("Preferences"),
-        ProfileField.ALLERGIES.value: _tr("Allergies"),
-        ProfileField.NOTES.value: _tr("Notes"),
-        ProfileField.MARKETING_CONSENT.value: _tr("Consent: direct marketing"),
-        ProfileField.CONSENT_THIRD_PARTY.value: _tr("Consent: third parties"),
-        ProfileField.CONSENT_AUTOMATED.value: _tr("Consent: automated decisions"),
-        ProfileField.CONSENT_SENSITIVE.value: _tr("Consent: sensitive data"),
+        ProfileField.NAME.value: translate("MemberStorySections", "Name"),
+        ProfileField.PHONE.value: translate("MemberStorySections", "Phone"),
+        ProfileField.BIRTHDAY.value: translate("MemberStorySections", "Birthday"),
+        ProfileField.GENDER.value: translate("MemberStorySections", "Gender"),
+        ProfileField.PREFERENCES.value: translate("MemberStorySections", "Preferences"),
+        ProfileField.ALLERGIES.value: translate("MemberStorySections", "Allergies"),
+        ProfileField.NOTES.value: translate("MemberStorySections", "Notes"),
+        ProfileField.MARKETING_CONSENT.value: translate(
+            "MemberStorySections", "Consent: direct marketing"
+        ),
+        ProfileField.CONSENT_THIRD_PARTY.value: translate(
+            "MemberStorySections", "Consent: third parties"
+        ),
+        ProfileField.CONSENT_AUTOMATED.value: translate(
+            "MemberStorySections", "Consent: automated decisions"
+        ),
+        ProfileField.CONSENT_SENSITIVE.value: translate(
+            "MemberStorySections", "Consent: sensitive data"
+        ),
     }
 
 
@@ -86,17 +121,24 @@ _CONSENTS = {field.value for field in CONSENT_FIELDS}
 def change_text(field: str, value: str) -> str:
     """A value of the edit history as people read it."""
     if value == REDACTED:
-        return _tr("(erased)")
+        return translate("MemberStorySections", "(erased)")
     if field in _CONSENTS:
-        return _tr("yes") if value == "true" else _tr("no")
+        return (
+            translate("MemberStorySections", "yes")
+            if value == "true"
+            else translate("MemberStorySections", "no")
+        )
     if field == ProfileField.GENDER.value:
-        return {"female": _tr("Female"), "male": _tr("Male")}.get(value, "—")
+        return {
+            "female": translate("MemberStorySections", "Female"),
+            "male": translate("MemberStorySections", "Male"),
+        }.get(value, "—")
     return value
 
 
 def shown(text: str) -> str:
     """Staff's free text, or a word for it once the member was erased."""
-    return _tr("(erased)") if text == REDACTED else text
+    return translate("MemberStorySections", "(erased)") if text == REDACTED else text
 
 
 def when(moment: datetime | date | None) -> str:
@@ -114,19 +156,30 @@ def sections(story: MemberStory, language: str, currency: Currency) -> list[Sect
     zh = language == "zh"
     parts, categories, kinds = daypart_names(), category_names(), absence_names()
     fields = field_names()
+    reasons, channels = ledger_reasons(), contact_channels()
     status = {
-        "open": _tr("Open"),
-        "resolved": _tr("Resolved"),
-        "paid": _tr("Paid"),
-        "part_refunded": _tr("Partly refunded"),
-        "refunded": _tr("Refunded"),
+        "open": translate("MemberStorySections", "Open"),
+        "resolved": translate("MemberStorySections", "Resolved"),
+        "paid": translate("MemberStorySections", "Paid"),
+        "part_refunded": translate("MemberStorySections", "Partly refunded"),
+        "refunded": translate("MemberStorySections", "Refunded"),
     }
     orders = Section(
         "storyOrders",
-        _tr("Orders"),
+        translate("MemberStorySections", "Orders"),
         [
-            *(_tr("Time"), _tr("Order"), _tr("Daypart"), _tr("Party"), _tr("Items")),
-            *(_tr("Total"), _tr("Points"), _tr("Status")),
+            *(
+                translate("MemberStorySections", "Time"),
+                translate("MemberStorySections", "Order"),
+                translate("MemberStorySections", "Daypart"),
+                translate("MemberStorySections", "Party"),
+                translate("MemberStorySections", "Items"),
+            ),
+            *(
+                translate("MemberStorySections", "Total"),
+                translate("MemberStorySections", "Points"),
+                translate("MemberStorySections", "Status"),
+            ),
         ],
         [
             [
@@ -147,25 +200,54 @@ def sections(story: MemberStory, language: str, currency: Currency) -> list[Sect
     )
     points = Section(
         "storyPoints",
-        _tr("Points"),
-        [_tr("Time"), _tr("Change"), _tr("Reason"), _tr("Order"), _tr("Staff")],
-        [[when(p.at), f"{p.delta:+,}", p.reason, p.order_no, p.staff] for p in story.points],
+        translate("MemberStorySections", "Points"),
+        [
+            translate("MemberStorySections", "Time"),
+            translate("MemberStorySections", "Change"),
+            translate("MemberStorySections", "Reason"),
+            translate("MemberStorySections", "Order"),
+            translate("MemberStorySections", "Staff"),
+        ],
+        [
+            [when(p.at), f"{p.delta:+,}", reasons.get(p.reason, p.reason), p.order_no, p.staff]
+            for p in story.points
+        ],
     )
     stored = Section(
         "storyStoredValue",
-        _tr("Stored value"),
-        [_tr("Time"), _tr("Principal"), _tr("Bonus"), _tr("Reason"), _tr("Order"), _tr("Staff")],
+        translate("MemberStorySections", "Stored value"),
         [
-            [when(s.at), money(s.principal), money(s.bonus), s.reason, s.order_no, s.staff]
+            translate("MemberStorySections", "Time"),
+            translate("MemberStorySections", "Principal"),
+            translate("MemberStorySections", "Bonus"),
+            translate("MemberStorySections", "Reason"),
+            translate("MemberStorySections", "Order"),
+            translate("MemberStorySections", "Staff"),
+        ],
+        [
+            [
+                *(when(s.at), money(s.principal), money(s.bonus)),
+                *(reasons.get(s.reason, s.reason), s.order_no, s.staff),
+            ]
             for s in story.stored_value
         ],
     )
     complaints = Section(
         "storyComplaints",
-        _tr("Complaints"),
+        translate("MemberStorySections", "Complaints"),
         [
-            *(_tr("Opened"), _tr("Category"), _tr("Description"), _tr("Owner")),
-            *(_tr("Promised by"), _tr("Compensation"), _tr("Status"), _tr("Outcome")),
+            *(
+                translate("MemberStorySections", "Opened"),
+                translate("MemberStorySections", "Category"),
+                translate("MemberStorySections", "Description"),
+                translate("MemberStorySections", "Owner"),
+            ),
+            *(
+                translate("MemberStorySections", "Promised by"),
+                translate("MemberStorySections", "Compensation"),
+                translate("MemberStorySections", "Status"),
+                translate("MemberStorySections", "Outcome"),
+            ),
         ],
         [
             [
@@ -175,7 +257,9 @@ def sections(story: MemberStory, language: str, currency: Currency) -> list[Sect
                 c.owner,
                 when(c.promised_on),
                 " ".join(filter(None, [money(c.compensation), shown(c.compensation_note)])),
-                _tr("Overdue") if c.overdue else status.get(c.status, c.status),
+                translate("MemberStorySections", "Overdue")
+                if c.overdue
+                else status.get(c.status, c.status),
                 shown(c.outcome),
             ]
             for c in story.complaints
@@ -185,8 +269,14 @@ def sections(story: MemberStory, language: str, currency: Currency) -> list[Sect
     )
     feedback = Section(
         "storyFeedback",
-        _tr("Feedback"),
-        [_tr("Time"), _tr("Score"), _tr("Comment"), _tr("Order"), _tr("Staff")],
+        translate("MemberStorySections", "Feedback"),
+        [
+            translate("MemberStorySections", "Time"),
+            translate("MemberStorySections", "Score"),
+            translate("MemberStorySections", "Comment"),
+            translate("MemberStorySections", "Order"),
+            translate("MemberStorySections", "Staff"),
+        ],
         [
             [when(f.at), "★" * f.score + "☆" * (5 - f.score), shown(f.comment), f.order_no, f.staff]
             for f in story.feedback
@@ -194,8 +284,14 @@ def sections(story: MemberStory, language: str, currency: Currency) -> list[Sect
     )
     absences = Section(
         "storyNoShows",
-        _tr("No-shows"),
-        [_tr("Booked for"), _tr("Kind"), _tr("Party"), _tr("Note"), _tr("Staff")],
+        translate("MemberStorySections", "No-shows"),
+        [
+            translate("MemberStorySections", "Booked for"),
+            translate("MemberStorySections", "Kind"),
+            translate("MemberStorySections", "Party"),
+            translate("MemberStorySections", "Note"),
+            translate("MemberStorySections", "Staff"),
+        ],
         [
             [
                 when(a.booked_for),
@@ -209,14 +305,28 @@ def sections(story: MemberStory, language: str, currency: Currency) -> list[Sect
     )
     contacts = Section(
         "storyContacts",
-        _tr("Contacts"),
-        [_tr("Time"), _tr("Channel"), _tr("Note"), _tr("Staff")],
-        [[when(c.at), c.channel, shown(c.note), c.staff] for c in story.contacts],
+        translate("MemberStorySections", "Contacts"),
+        [
+            translate("MemberStorySections", "Time"),
+            translate("MemberStorySections", "Channel"),
+            translate("MemberStorySections", "Note"),
+            translate("MemberStorySections", "Staff"),
+        ],
+        [
+            [when(c.at), channels.get(c.channel, c.channel), shown(c.note), c.staff]
+            for c in story.contacts
+        ],
     )
     changes = Section(
         "storyChanges",
-        _tr("Edit history"),
-        [_tr("Time"), _tr("Field"), _tr("Before"), _tr("After"), _tr("Staff")],
+        translate("MemberStorySections", "Edit history"),
+        [
+            translate("MemberStorySections", "Time"),
+            translate("MemberStorySections", "Field"),
+            translate("MemberStorySections", "Before"),
+            translate("MemberStorySections", "After"),
+            translate("MemberStorySections", "Staff"),
+        ],
         [
             [
                 when(c.at),

@@ -240,22 +240,38 @@ class MemberStoryTab(QWidget):
 def problem_text(problem: StoryProblem) -> str:
     """What the manager reads when the service refused an entry."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("MemberStoryTab", text)
-
+    translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
     return {
-        StoryProblem.MEMBER_NOT_FOUND: tr("This member no longer exists."),
-        StoryProblem.COMPLAINT_NOT_FOUND: tr("This complaint no longer exists."),
-        StoryProblem.ORDER_NOT_FOUND: tr("That order is not one of this member's."),
-        StoryProblem.OWNER_NOT_FOUND: tr("The chosen owner is not a staff member."),
-        StoryProblem.ALREADY_RESOLVED: tr("This complaint was resolved already."),
-        StoryProblem.EMPTY_DESCRIPTION: tr("Describe the complaint."),
-        StoryProblem.EMPTY_OUTCOME: tr("Say how the complaint was resolved."),
-        StoryProblem.TEXT_TOO_LONG: tr("The text is too long (1000 characters at most)."),
-        StoryProblem.PROMISED_IN_PAST: tr("The promised resolution date cannot be in the past."),
-        StoryProblem.NEGATIVE_COMPENSATION: tr("Compensation cannot be negative."),
-        StoryProblem.SCORE_OUT_OF_RANGE: tr("A score is from 1 to 5."),
-        StoryProblem.PARTY_SIZE_OUT_OF_RANGE: tr("The party size is not possible."),
+        StoryProblem.MEMBER_NOT_FOUND: translate("MemberStoryTab", "This member no longer exists."),
+        StoryProblem.COMPLAINT_NOT_FOUND: translate(
+            "MemberStoryTab", "This complaint no longer exists."
+        ),
+        StoryProblem.ORDER_NOT_FOUND: translate(
+            "MemberStoryTab", "That order is not one of this member's."
+        ),
+        StoryProblem.OWNER_NOT_FOUND: translate(
+            "MemberStoryTab", "The chosen owner is not a staff member."
+        ),
+        StoryProblem.ALREADY_RESOLVED: translate(
+            "MemberStoryTab", "This complaint was resolved already."
+        ),
+        StoryProblem.EMPTY_DESCRIPTION: translate("MemberStoryTab", "Describe the complaint."),
+        StoryProblem.EMPTY_OUTCOME: translate(
+            "MemberStoryTab", "Say how the complaint was resolved."
+        ),
+        StoryProblem.TEXT_TOO_LONG: translate(
+            "MemberStoryTab", "The text is too long (1000 characters at most)."
+        ),
+        StoryProblem.PROMISED_IN_PAST: translate(
+            "MemberStoryTab", "The promised resolution date cannot be in the past."
+        ),
+        StoryProblem.NEGATIVE_COMPENSATION: translate(
+            "MemberStoryTab", "Compensation cannot be negative."
+        ),
+        StoryProblem.SCORE_OUT_OF_RANGE: translate("MemberStoryTab", "A score is from 1 to 5."),
+        StoryProblem.PARTY_SIZE_OUT_OF_RANGE: translate(
+            "MemberStoryTab", "The party size is not possible."
+        ),
     }[problem]
 
 
