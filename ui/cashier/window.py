@@ -42,6 +42,7 @@ from ui.cashier.dialogs import (
     SwipeDialog,
     TableDialog,
 )
+from ui.cashier.failures import FailureNotice, SafetyNet
 from ui.cashier.loyalty_actions import LoyaltyActions
 from ui.cashier.manual_discount_dialog import ManualDiscountDialog
 from ui.cashier.member_panel import MemberPanel
@@ -103,6 +104,9 @@ class CashierWindow(QMainWindow):
             lambda top, bottom: self.customer_display.setText(f"{top}\n{bottom}")
         )
 
+        self.failure_notice = FailureNotice()
+        self._safety_net = SafetyNet(self.failure_notice)
+        self._safety_net.install()
         self.menu_panel = MenuPanel(presenter.catalog, screen.currency, language, presenter.today)
         self.menu_panel.item_chosen.connect(self._add_item)
         self.order_panel = OrderPanel(screen.currency, language)
@@ -111,7 +115,7 @@ class CashierWindow(QMainWindow):
         self.order_panel.manual_discount_requested.connect(self._manual_discount)
         can_swipe = isinstance(hardware.card_reader, SimulatesSwipes)
         self.member_panel = MemberPanel(
-            screen.currency, language, can_swipe, presenter.search, presenter.today
+            screen.currency, language, can_swipe, self._search, presenter.today
         )
         self.member_panel.identify_requested.connect(self.identify)
         self.member_panel.candidate_chosen.connect(self._choose)
@@ -197,6 +201,7 @@ class CashierWindow(QMainWindow):
         column = QWidget()
         layout = QVBoxLayout(column)
         layout.addWidget(self.order_panel, 1)
+        layout.addWidget(self.failure_notice)
         pay = QHBoxLayout()
         self.pay_cash_button = self._button("payCashButton", self.tr("Cash"), self._pay_cash)
         self.pay_card_button = self._button(
@@ -258,6 +263,7 @@ class CashierWindow(QMainWindow):
         )
 
     def _add_item(self, item: MenuItem) -> None:
+        self.failure_notice.clear()
         try:
             clash = self.presenter.add_item(item)
         except ItemUnavailable:
@@ -343,10 +349,9 @@ class CashierWindow(QMainWindow):
         PrintJobsDialog(hardware.spooler, hardware.printer_url, self).exec()
 
     def _new_order(self) -> None:
-        try:
+        with self.failure_notice.guard():
             self.presenter.void()
-        except TillError as error:
-            self.order_status.setText(describe_error(error))
+        if self.failure_notice.text():
             return
         self.member_panel.search_box.clear()
         self.member_panel.show_message("", problem=False)
@@ -355,7 +360,14 @@ class CashierWindow(QMainWindow):
     # members ----------------------------------------------------------------
 
     def identify(self, text: str) -> None:
-        self._show_identification(self.presenter.identify(text))
+        with self.failure_notice.guard():
+            self._show_identification(self.presenter.identify(text))
+
+    def _search(self, text: str) -> Identification:
+        """Search as the cashier types; the database gone shows why, with no candidates."""
+        with self.failure_notice.guard():
+            return self.presenter.search(text)
+        return Identification(text)
 
     def on_card_read(self, data: str) -> None:
         """A swipe or scan: to the open dialog that takes card reads (a new card, a
@@ -364,10 +376,12 @@ class CashierWindow(QMainWindow):
         if isinstance(dialog, CardCapture):
             dialog.card_read(data)
             return
-        self._show_identification(self.presenter.identify_read(data))
+        with self.failure_notice.guard():
+            self._show_identification(self.presenter.identify_read(data))
 
     def _choose(self, candidate: MemberCandidate) -> None:
-        self._found(self.presenter.choose(candidate))
+        with self.failure_notice.guard():
+            self._found(self.presenter.choose(candidate))
 
     def _found(self, member: MemberSummary) -> None:
         self.member_panel.search_box.clear()
@@ -458,9 +472,14 @@ class CashierWindow(QMainWindow):
 
     def pay(self, tender: Tender) -> None:
         try:
+            self.failure_notice.clear()
             completed = self.presenter.pay(tender)
         except TillError as error:
             self.order_status.setText(describe_error(error))
+            return
+        except Exception as error:  # the order stays as it was, ready to pay again
+            self.failure_notice.show_failure(error)
+            self.refresh()
             return
         currency = self._currency
         text = self.tr("Order %1 paid. Change: %2")
@@ -480,5 +499,6 @@ class CashierWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._bridge.detach()
+        self._safety_net.remove()
         self.devices.stop()
         super().closeEvent(event)
