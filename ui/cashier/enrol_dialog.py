@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,9 +19,11 @@ from app.domain.card_reads import CardRead, ReadKind, decode_read
 from app.domain.enrolment import EnrolmentForm, EnrolmentProblem, Gender
 from app.domain.members import MemberCandidate, MemberSummary
 from app.domain.staff import StaffMember
+from app.domain.storage import StorageRefused, StorageUnavailable, WriteConflict
 from app.errors import TillError
 from app.services.enrolment import EnrolmentRefused, EnrolmentService
-from ui.errors import describe_error
+from ui.cashier.discard import confirm_drop_form
+from ui.errors import describe_error, headline
 from ui.widgets import confirm_buttons, error_label, picked_date
 
 
@@ -71,6 +74,7 @@ class EnrolDialog(QDialog):
         self.setWindowTitle(self.tr("New member"))
         self._enrolment, self._staff = enrolment, staff
         self.member: MemberSummary | None = None
+        self._opened_as: EnrolmentForm | None = None
         self.phone_edit = QLineEdit(objectName="enrolPhoneEdit")
         self.phone_edit.setPlaceholderText(self.tr("Mobile, e.g. 138 0013 8000"))
         self.name_edit = QLineEdit(objectName="enrolNameEdit")
@@ -133,6 +137,18 @@ class EnrolDialog(QDialog):
             marketing_consent=self.consent_box.isChecked(),
         )
 
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._opened_as is None:
+            self._opened_as = self.form()  # with the phone the cashier had searched for
+        super().showEvent(event)
+
+    def reject(self) -> None:
+        """Esc or Cancel: a form with something typed in asks before it is thrown away."""
+        typed = self._opened_as is not None and self.form() != self._opened_as
+        if typed and not confirm_drop_form(self):
+            return
+        super().reject()
+
     def card_read(self, raw: str) -> None:
         """A swipe or scan while the dialog is open is the new member's card."""
         self.card_edit.setText(card_number_shown(raw))
@@ -166,6 +182,9 @@ class EnrolDialog(QDialog):
             return
         except TillError as error:
             self.error.setText(describe_error(error))
+            return
+        except (StorageUnavailable, StorageRefused, WriteConflict) as error:
+            self.error.setText(headline(error))
             return
         self.accept()
 

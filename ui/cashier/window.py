@@ -42,6 +42,7 @@ from ui.cashier.dialogs import (
     SwipeDialog,
     TableDialog,
 )
+from ui.cashier.discard import confirm_new_order
 from ui.cashier.failures import FailureNotice, SafetyNet
 from ui.cashier.loyalty_actions import LoyaltyActions
 from ui.cashier.manual_discount_dialog import ManualDiscountDialog
@@ -349,6 +350,11 @@ class CashierWindow(QMainWindow):
         PrintJobsDialog(hardware.spooler, hardware.printer_url, self).exec()
 
     def _new_order(self) -> None:
+        lines = self.presenter.draft.lines()
+        if lines:
+            due = format_money(self.presenter.bill().due, self._currency)
+            if not confirm_new_order(self, len(lines), due):
+                return
         with self.failure_notice.guard():
             self.presenter.void()
         if self.failure_notice.text():
