@@ -31,6 +31,7 @@ from app.ports import DisplayPreview, SimulatesSwipes
 from app.receipt_text import Language
 from app.services.members import Identification, IdentifyProblem
 from app.services.printing import slip_text
+from ui.cashier.allergy_guard import AllergyGuard
 from ui.cashier.approval_dialog import run_with_approval
 from ui.cashier.badge_dialog import BadgeDialog
 from ui.cashier.device_bridge import DeviceBridge
@@ -114,6 +115,9 @@ class CashierWindow(QMainWindow):
         self.order_panel.quantity_change_requested.connect(self._change_quantity)
         self.order_panel.remove_requested.connect(self._remove_item)
         self.order_panel.manual_discount_requested.connect(self._manual_discount)
+        self.allergy_guard = AllergyGuard(
+            self, lambda: self.presenter.draft, presenter.remove_item, language
+        )
         can_swipe = isinstance(hardware.card_reader, SimulatesSwipes)
         self.member_panel = MemberPanel(
             screen.currency, language, can_swipe, self._search, presenter.today
@@ -246,6 +250,7 @@ class CashierWindow(QMainWindow):
         draft = presenter.draft
         bill = presenter.bill()
         self.order_panel.show_order(bill, focus)
+        self.allergy_guard.paint(self.order_panel)
         self.menu_panel.show_catalog(presenter.catalog)
         self.member_panel.show_member(draft.member, presenter.today())
         self.member_panel.show_loyalty(presenter.loyalty_view(bill))
@@ -262,6 +267,8 @@ class CashierWindow(QMainWindow):
         self.pay_stored_button.setEnabled(
             can_pay and draft.member is not None and bill.top_up is None
         )
+        if self.allergy_guard.review():  # the cashier took a dish off: show the order again
+            self.refresh()
 
     def _add_item(self, item: MenuItem) -> None:
         self.failure_notice.clear()
