@@ -29,9 +29,7 @@ def give_allergens(till_app: TillApp, code: str, allergens: frozenset[Allergen])
     assert till is not None
     manager = till.auth.log_in("manager", "9999")
     item = next(i for i in till.menu_admin.listed(manager).items if i.code == code)
-    details = ItemDetails(
-        item.category_id, item.name_zh, item.name_en, item.unit_price, allergens
-    )
+    details = ItemDetails(item.category_id, item.name_zh, item.name_en, item.unit_price, allergens)
     till.menu_admin.edit_item(manager, item.item_id, details)
 
 
