@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDate
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -121,7 +121,10 @@ class EnrolDialog(QDialog):
         form.addRow(self.consent_box)
         form.addRow(self.error)
         form.addRow(self.different_person)
-        form.addRow(confirm_buttons(self, "enrolConfirmButton", self.enrol, self.tr("Enrol")))
+        buttons = confirm_buttons(self, "enrolConfirmButton", self.enrol, self.tr("Enrol"))
+        buttons.rejected.disconnect()
+        buttons.rejected.connect(self._cancel)
+        form.addRow(buttons)
         self.phone_edit.setFocus()
 
     def form(self) -> EnrolmentForm:
@@ -142,12 +145,19 @@ class EnrolDialog(QDialog):
             self._opened_as = self.form()  # with the phone the cashier had searched for
         super().showEvent(event)
 
-    def reject(self) -> None:
-        """Esc or Cancel: a form with something typed in asks before it is thrown away."""
-        typed = self._opened_as is not None and self.form() != self._opened_as
-        if typed and not confirm_drop_form(self):
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc (like Cancel): a form with something typed in asks before it is lost."""
+        if event.key() == Qt.Key.Key_Escape and not self._may_drop():
             return
-        super().reject()
+        super().keyPressEvent(event)
+
+    def _cancel(self) -> None:
+        if self._may_drop():
+            self.reject()
+
+    def _may_drop(self) -> bool:
+        typed = self._opened_as is not None and self.form() != self._opened_as
+        return not typed or confirm_drop_form(self)
 
     def card_read(self, raw: str) -> None:
         """A swipe or scan while the dialog is open is the new member's card."""
