@@ -21,7 +21,7 @@ from app.domain.payment import PaymentMethod, Tender
 from app.services.till_settings import TillSettingsService
 from tests.conftest import DEMO_MEMBERS
 from tests.fakes import FakeClock
-from tests.ui.conftest import click, open_cashier
+from tests.ui.conftest import click, on_next_modal, open_cashier
 from ui.app import LaunchOptions, TillApp
 from ui.cashier.window import CashierWindow
 
@@ -151,3 +151,30 @@ def test_payment_with_the_database_gone_says_so_keeps_the_order_and_pays_once_la
     assert window.presenter.draft.is_empty()
     assert window.presenter.last_order is not None
     assert orders_in(database_url) == before + 1
+
+
+def test_any_counter_action_with_the_server_gone_says_so_and_changes_nothing(
+    qtbot: QtBot, app_on: Callable[[str], TillApp], database_url: str
+) -> None:
+    if make_url(database_url).get_backend_name() != "postgresql":
+        pytest.skip("a SQLite file stays readable while another process writes")
+    window = open_cashier(qtbot, app_on("en"))
+    click(qtbot, window, "item_HOT-02")
+    expected = "The database cannot be reached: nothing was saved. Try again in a moment."
+    with database_stopped(database_url):
+        window.identify("13800138000")  # attach a member
+        assert notice(window).text() == expected and window.presenter.draft.member is None
+
+        window.presenter.draft.add(window.presenter.draft.lines()[0].item)
+        on_next_modal(lambda box: click(qtbot, box, "discardYes"))
+        click(qtbot, window, "newOrderButton")  # the void is audited: it cannot be
+        assert notice(window).text() == expected
+        assert order_lines(window) == [("HOT-02", 2)]
+
+        notice(window).clear()
+        click(qtbot, window, "refundButton")  # the refund dialog reads today's orders
+        assert notice(window).isVisible() and notice(window).text() == expected
+        assert QApplication.activeModalWidget() is None
+
+    window.identify("13800138000")
+    assert not notice(window).isVisible() and window.presenter.draft.member is not None

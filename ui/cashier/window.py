@@ -511,6 +511,7 @@ class CashierWindow(QMainWindow):
             self.preview.set_text(text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.presenter.show_idle()  # the next person at the counter sees no one's order
         self._bridge.detach()
         self._safety_net.remove()
         self.devices.stop()
