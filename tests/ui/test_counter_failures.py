@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -178,3 +178,27 @@ def test_any_counter_action_with_the_server_gone_says_so_and_changes_nothing(
 
     window.identify("13800138000")
     assert not notice(window).isVisible() and window.presenter.draft.member is not None
+
+
+def test_a_dialog_whose_service_fails_says_so_over_itself(
+    qtbot: QtBot, app_on: Callable[[str], TillApp], database_url: str
+) -> None:
+    if make_url(database_url).get_backend_name() != "postgresql":
+        pytest.skip("a SQLite file stays readable while another process writes")
+    window = open_cashier(qtbot, app_on("en"))
+    told: list[str] = []
+
+    def enrol_with_the_server_gone(dialog: QWidget) -> None:
+        with database_stopped(database_url):
+            phone = dialog.findChild(QLineEdit, "enrolPhoneEdit")
+            phone.setText("13912340000")
+            phone.editingFinished.emit()  # leaving the field checks for a duplicate
+        box = dialog.findChild(QMessageBox, "counterFailureBox")
+        assert box is not None and box.isVisible()
+        told.append(box.text())
+        box.close()
+
+    on_next_modal(enrol_with_the_server_gone)
+    click(qtbot, window, "enrolButton")
+    expected = "The database cannot be reached: nothing was saved. Try again in a moment."
+    assert told == [expected] and notice(window).text() == expected
