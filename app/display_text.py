@@ -26,7 +26,11 @@ def item_added(name_en: str, quantity: int, due: int) -> Lines:
     return (two_sides(name_en, f"x{quantity}"), two_sides("TOTAL", amount(due)))
 
 
-def member_greeting(member: MemberSummary) -> Lines:
+def member_greeting(member: MemberSummary, current: bool = True) -> Lines:
+    """``current``: the tier discount applies today (a lapsed member past any grace gets
+    none, and the display must not promise it)."""
+    if not current:
+        return ("Welcome back!", "Membership ended")
     tier = member.tier
     offer = discount_label_percent(tier.discount_bp) if tier.discount_bp else "member"
     return ("Welcome back!", f"{tier.name_en} {offer}")

@@ -61,6 +61,19 @@ _TEXT: dict[str, dict[Language, str]] = {
         "zh": "会员已于 {date} 到期，续费即可恢复会员优惠。",
         "en": "Your membership ended on {date}: renew to get your benefits back.",
     },
+    "allergy_note": {
+        "zh": "过敏提醒：含{allergens}，会员过敏",
+        "en": "ALLERGY: contains {allergens}, member allergic",
+    },
+    "allergen_peanut": {"zh": "花生", "en": "peanut"},
+    "allergen_tree_nuts": {"zh": "坚果", "en": "tree nuts"},
+    "allergen_shellfish": {"zh": "贝类", "en": "shellfish"},
+    "allergen_fish": {"zh": "鱼", "en": "fish"},
+    "allergen_egg": {"zh": "蛋", "en": "egg"},
+    "allergen_milk": {"zh": "奶", "en": "milk"},
+    "allergen_soy": {"zh": "大豆", "en": "soy"},
+    "allergen_wheat_gluten": {"zh": "麸质", "en": "wheat/gluten"},
+    "allergen_sesame": {"zh": "芝麻", "en": "sesame"},
 }
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 import resources
+from app.domain.menu import Allergen
 from app.domain.money import Currency, discount_label_percent, discount_label_zhe, format_money
 from app.domain.pricing import DiscountRule, PricedLine
 from app.domain.service_type import ServiceType
 from app.domain.staff import StaffMember
+from app.menu_admin.allergens import mentioned_in
 from app.receipt_text import Language, text
 from app.services.checkout_types import CompletedOrder
 from app.services.refunds import RefundPreview
@@ -44,7 +47,11 @@ def build_receipt(
 
     bill = order.bill
     priced = bill.priced
-    items = [_item(line, language, money) for line in priced.lines]
+    allergic = mentioned_in(order.member.allergies) if order.member is not None else frozenset()
+    items = [
+        _with_allergy(_item(line, language, money), line.item.allergens & allergic, language)
+        for line in priced.lines
+    ]
     if bill.renewal is not None:
         detail = label("renewal_detail").format(date=bill.renewal.new_expiry.isoformat())
         items.append(ReceiptItem(label("renewal"), money(bill.renewal.fee), detail))
@@ -167,6 +174,15 @@ def _item(line: PricedLine, language: Language, money: Callable[[int], str]) -> 
     elif line.rule is DiscountRule.CATEGORY_EXCLUDED:
         detail += f"  ({text('excluded', language)})"
     return ReceiptItem(name=name, amount=money(line.net), detail=detail)
+
+
+def _with_allergy(item: ReceiptItem, clash: frozenset[Allergen], language: Language) -> ReceiptItem:
+    """The line with the member's allergy under it, for the guest and the kitchen."""
+    if not clash:
+        return item
+    names = "、" if language == "zh" else ", "
+    allergens = names.join(text(f"allergen_{a.value}", language) for a in Allergen if a in clash)
+    return replace(item, note=text("allergy_note", language).format(allergens=allergens))
 
 
 def build_refund_slip(

@@ -18,9 +18,12 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ClauseElement
+
+from app.domain.storage import StorageUnavailable
 
 
 class LookupReader:
@@ -45,9 +48,13 @@ class LookupReader:
         args = prepared.arguments(params)
         try:
             return self._execute(prepared.sql, args)
-        except self._disconnect_errors:
+        except (*self._disconnect_errors, SQLAlchemyError):
             self._drop_connection()  # the server restarted or the file was replaced
+        try:
             return self._execute(prepared.sql, args)
+        except (*self._disconnect_errors, SQLAlchemyError) as error:
+            self._drop_connection()
+            raise StorageUnavailable(str(error).strip().splitlines()[0]) from error
 
     def close(self) -> None:
         with self._lock:

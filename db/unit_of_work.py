@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import TracebackType
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.storage import WriteConflict
@@ -28,6 +28,7 @@ from db.queries import SqlRestaurant
 from db.saved_filters import SqlSavedFilters
 from db.segments import SqlMemberSegments
 from db.staff import SqlStaffAccounts
+from db.storage_errors import storage_error
 from db.watermarks import SqlWatermarks
 
 
@@ -81,10 +82,15 @@ class SqlUnitOfWork:
         try:
             if self._session.in_transaction():
                 self._session.rollback()
+        except DBAPIError as failed:  # the connection is gone: nothing was written
+            error = error or failed
         finally:
             self._session.close()
         if isinstance(error, IntegrityError):
             raise WriteConflict(str(error.orig)) from error
+        mapped = storage_error(error)
+        if mapped is not None:
+            raise mapped from error
 
     def commit(self) -> None:
         assert self._session is not None, "commit inside 'with'"

@@ -13,6 +13,7 @@ from app.devices import (
     PrinterFault,
     print_job_error,
 )
+from app.domain.storage import StorageRefused, StorageUnavailable, WriteConflict
 from app.errors import (
     BadgeProblem,
     BadgeRefused,
@@ -58,6 +59,16 @@ def _headline(error: Exception) -> str:
         return translate("Errors", "The printer reported a problem.")
     if isinstance(error, TillError):
         return translate("Errors", "The till refused this action.")
+    if isinstance(error, StorageUnavailable):
+        return translate(
+            "Errors", "The database cannot be reached: nothing was saved. Try again in a moment."
+        )
+    if isinstance(error, StorageRefused):
+        return translate("Errors", "The database refused a value (too long?): nothing was saved.")
+    if isinstance(error, WriteConflict):
+        return translate(
+            "Errors", "Another till saved the same thing a moment ago: nothing was saved."
+        )
     return translate("Errors", "Something went wrong.")
 
 

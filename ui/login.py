@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.staff import StaffMember
+from app.domain.staff import Role, StaffMember
 from app.errors import LoginRefusal, LoginRefused
 from app.services.auth import AuthService
 from ui.new_pin_dialog import NewPinDialog
@@ -43,8 +43,11 @@ class LoginDialog(QDialog):
         self.signed_in: StaffMember | None = None
 
         self.staff_combo = QComboBox(objectName="staffCombo")
-        for staff in auth.staff_on_duty():
+        on_duty = auth.staff_on_duty()
+        for staff in on_duty:
             self.staff_combo.addItem(staff_name(staff), staff.username)
+        self._trainees = {staff.username for staff in on_duty if staff.role is Role.TRAINEE}
+        """Trainee accounts on this (live) till: a training sandbox holds them as cashiers."""
         self.pin_edit = QLineEdit(objectName="pinEdit")
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setValidator(QRegularExpressionValidator(r"\d{0,12}", self.pin_edit))
@@ -109,6 +112,13 @@ class LoginDialog(QDialog):
                 until = refusal.locked_until.strftime("%H:%M")
                 message = self.tr("Too many wrong PINs. Locked until %1.")
                 self.error_label.setText(message.replace("%1", until))
+            elif refusal.reason is LoginRefusal.WRONG_PIN and username in self._trainees:
+                self.error_label.setText(
+                    self.tr(
+                        "This till is not in training: a trainee signs in only after a "
+                        "manager switches it to training mode."
+                    )
+                )
             elif refusal.reason is LoginRefusal.WRONG_PIN:
                 self.error_label.setText(self.tr("Wrong PIN. Try again."))
             elif refusal.reason is LoginRefusal.TRAINING_ONLY:

@@ -13,6 +13,8 @@ class ReceiptItem:
     name: str
     amount: str
     detail: str = ""
+    note: str = ""
+    """A warning printed under the line in bold, such as the member's allergy."""
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,8 @@ def lay_out(doc: ReceiptDocument, columns: int) -> list[PrintLine]:
         out.extend(PrintLine(t) for t in two_columns(item.name, item.amount, columns))
         if item.detail:
             out.extend(PrintLine("  " + t) for t in wrap(item.detail, columns - 2))
+        if item.note:
+            out.extend(PrintLine("! " + t, bold=True) for t in wrap(item.note, columns - 2))
     out.append(rule)
     for total in doc.totals:
         out.extend(

@@ -125,6 +125,38 @@
     </message>
 </context>
 <context>
+    <name>AllergyGuard</name>
+    <message>
+        <location filename="../../ui/cashier/allergy_guard.py" line="99"/>
+        <source>Allergy: contains %1</source>
+        <translation>过敏：含%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/allergy_guard.py" line="127"/>
+        <source>%1 contains %2. %3 is allergic (recorded: “%4”).
+
+Keep it on the order only if the guest knows and wants it.</source>
+        <translation>%1含%2。%3对此过敏（记录：“%4”）。
+
+只有在客人知情并仍要点时才保留。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/allergy_guard.py" line="134"/>
+        <source>Allergy warning</source>
+        <translation>过敏提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/allergy_guard.py" line="144"/>
+        <source>Keep it: the guest knows</source>
+        <translation>保留：客人已知情</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/allergy_guard.py" line="148"/>
+        <source>Take it off the order</source>
+        <translation>从订单中删除</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <location filename="../../ui/cashier/approval_dialog.py" line="59"/>
@@ -269,60 +301,83 @@
 <context>
     <name>CardPaymentDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="107"/>
+        <location filename="../../ui/cashier/dialogs.py" line="116"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="111"/>
+        <location filename="../../ui/cashier/dialogs.py" line="120"/>
         <source>Terminal reference (optional)</source>
         <translation>终端参考号（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="113"/>
+        <location filename="../../ui/cashier/dialogs.py" line="122"/>
         <source>Terminal approved</source>
         <translation>终端已成功扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="116"/>
+        <location filename="../../ui/cashier/dialogs.py" line="125"/>
         <source>Charge %1 on the card terminal, then confirm here.</source>
         <translation>请在刷卡终端上收取 %1，成功后在此确认。</translation>
     </message>
 </context>
 <context>
+    <name>CashEntry</name>
+    <message>
+        <location filename="../../ui/cashier/cash_entry.py" line="41"/>
+        <source>Check the cash received</source>
+        <translation>请核对收款金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/cash_entry.py" line="46"/>
+        <source>Cash received %1 for a bill of %2: change %3. Is that right?</source>
+        <translation>应付 %2，实收 %1，找零 %3。金额正确吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/cash_entry.py" line="52"/>
+        <source>Yes, take it</source>
+        <translation>正确，收款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/cash_entry.py" line="54"/>
+        <source>No, correct it</source>
+        <translation>不对，修改</translation>
+    </message>
+</context>
+<context>
     <name>CashPaymentDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="42"/>
+        <location filename="../../ui/cashier/dialogs.py" line="43"/>
         <source>Cash payment</source>
         <translation>现金收款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="59"/>
+        <location filename="../../ui/cashier/dialogs.py" line="61"/>
         <source>Take payment</source>
         <translation>确认收款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="63"/>
+        <location filename="../../ui/cashier/dialogs.py" line="65"/>
         <source>To pay</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="64"/>
+        <location filename="../../ui/cashier/dialogs.py" line="66"/>
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="65"/>
+        <location filename="../../ui/cashier/dialogs.py" line="67"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="84"/>
+        <location filename="../../ui/cashier/dialogs.py" line="87"/>
         <source>Enter the cash received</source>
         <translation>请输入实收金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="88"/>
+        <location filename="../../ui/cashier/dialogs.py" line="91"/>
         <source>%1 short</source>
         <translation>还差 %1</translation>
     </message>
@@ -330,168 +385,168 @@
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="96"/>
+        <location filename="../../ui/cashier/window.py" line="99"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="175"/>
-        <location filename="../../ui/cashier/window.py" line="266"/>
+        <location filename="../../ui/cashier/window.py" line="184"/>
+        <location filename="../../ui/cashier/window.py" line="277"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="176"/>
+        <location filename="../../ui/cashier/window.py" line="185"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="180"/>
+        <location filename="../../ui/cashier/window.py" line="189"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="181"/>
+        <location filename="../../ui/cashier/window.py" line="190"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="182"/>
+        <location filename="../../ui/cashier/window.py" line="191"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="186"/>
+        <location filename="../../ui/cashier/window.py" line="195"/>
         <source>Loyalty rules…</source>
         <translation>会员规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="195"/>
+        <location filename="../../ui/cashier/window.py" line="204"/>
         <source>My badge…</source>
         <translation>我的工牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="198"/>
+        <location filename="../../ui/cashier/window.py" line="207"/>
         <source>Training…</source>
         <translation>培训模式…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="201"/>
+        <location filename="../../ui/cashier/window.py" line="210"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="203"/>
+        <location filename="../../ui/cashier/window.py" line="212"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="215"/>
+        <location filename="../../ui/cashier/window.py" line="225"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="217"/>
+        <location filename="../../ui/cashier/window.py" line="227"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="220"/>
+        <location filename="../../ui/cashier/window.py" line="230"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="222"/>
+        <location filename="../../ui/cashier/window.py" line="232"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="223"/>
+        <location filename="../../ui/cashier/window.py" line="233"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="240"/>
+        <location filename="../../ui/cashier/window.py" line="250"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="261"/>
+        <location filename="../../ui/cashier/window.py" line="272"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="279"/>
+        <location filename="../../ui/cashier/window.py" line="293"/>
         <source>%1 is sold out today.</source>
         <translation>%1 今日已售罄。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="283"/>
+        <location filename="../../ui/cashier/window.py" line="297"/>
         <source>Allergy warning: %1 contains %2, which the member is allergic to.</source>
         <translation>过敏提醒：%1 含有%2，该会员对此过敏。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="317"/>
+        <location filename="../../ui/cashier/window.py" line="331"/>
         <source>Ring up the items first, then the discount.</source>
         <translation>请先点菜，再给折扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="350"/>
+        <location filename="../../ui/cashier/window.py" line="364"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="344"/>
+        <location filename="../../ui/cashier/window.py" line="358"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="191"/>
+        <location filename="../../ui/cashier/window.py" line="200"/>
         <source>Members &amp;&amp; reports…</source>
         <translation>会员与报表…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="388"/>
+        <location filename="../../ui/cashier/window.py" line="415"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="398"/>
+        <location filename="../../ui/cashier/window.py" line="425"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="405"/>
+        <location filename="../../ui/cashier/window.py" line="432"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="409"/>
+        <location filename="../../ui/cashier/window.py" line="436"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="411"/>
+        <location filename="../../ui/cashier/window.py" line="438"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="413"/>
+        <location filename="../../ui/cashier/window.py" line="440"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="414"/>
+        <location filename="../../ui/cashier/window.py" line="441"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="438"/>
+        <location filename="../../ui/cashier/window.py" line="465"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="480"/>
+        <location filename="../../ui/cashier/window.py" line="512"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -755,89 +810,117 @@
     </message>
 </context>
 <context>
+    <name>Discard</name>
+    <message>
+        <location filename="../../ui/cashier/discard.py" line="16"/>
+        <source>Keep it</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/discard.py" line="28"/>
+        <source>Throw away this order (%1 lines, %2) and start a new one?</source>
+        <translation>放弃当前订单（%1 行，%2）并开始新订单？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/discard.py" line="32"/>
+        <source>Throw it away</source>
+        <translation>放弃订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/discard.py" line="40"/>
+        <source>Close the form and lose what was typed?</source>
+        <translation>关闭表单并丢弃已填写的内容？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/discard.py" line="41"/>
+        <source>Close and lose it</source>
+        <translation>关闭并丢弃</translation>
+    </message>
+</context>
+<context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="71"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="74"/>
         <source>New member</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="75"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="79"/>
         <source>Mobile, e.g. 138 0013 8000</source>
         <translation>手机号，例如 138 0013 8000</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="78"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="82"/>
         <source>Swipe the new card now, or type its number</source>
         <translation>现在刷新卡，或输入卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="79"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="83"/>
         <source>Known</source>
         <translation>已知</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="94"/>
         <source>Not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="91"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="95"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="92"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="96"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="98"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="102"/>
         <source>Agrees to receive offers (SMS / WeChat)</source>
         <translation>同意接收优惠信息（短信/微信）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="101"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="105"/>
         <source>I checked: this is a different person</source>
         <translation>已核实：这是另一位客人</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="110"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="114"/>
         <source>Phone *</source>
         <translation>手机号 *</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="111"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="115"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="112"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="116"/>
         <source>Card</source>
         <translation>会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="113"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="117"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="114"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="118"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="115"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="119"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="116"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="120"/>
         <source>Preferences</source>
         <translation>偏好</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="120"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="124"/>
         <source>Enrol</source>
         <translation>办理入会</translation>
     </message>
@@ -845,42 +928,42 @@
 <context>
     <name>Enrolment</name>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="30"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="33"/>
         <source>Enter a valid phone number.</source>
         <translation>请输入有效的手机号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="31"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="34"/>
         <source>Enter the member&apos;s name.</source>
         <translation>请输入会员姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="32"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="35"/>
         <source>The name is too long.</source>
         <translation>姓名太长。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="33"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="36"/>
         <source>The birthday must be in the past.</source>
         <translation>生日必须早于今天。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="36"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="39"/>
         <source>Card not read: swipe it again, or type the number printed on it.</source>
         <translation>未读到卡：请重新刷卡，或输入卡面上的卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="39"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="42"/>
         <source>This phone already belongs to a member:</source>
         <translation>此手机号已属于会员：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="42"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="45"/>
         <source>This card already belongs to a member:</source>
         <translation>此卡已属于会员：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="45"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="48"/>
         <source>A member with a very similar name has the same birthday:</source>
         <translation>有姓名非常相近、生日相同的会员：</translation>
     </message>
@@ -888,138 +971,153 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="38"/>
+        <location filename="../../ui/errors.py" line="39"/>
         <source>Not allowed for your role.</source>
         <translation>您的角色无权执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="67"/>
-        <location filename="../../ui/errors.py" line="103"/>
+        <location filename="../../ui/errors.py" line="78"/>
+        <location filename="../../ui/errors.py" line="114"/>
         <source>The card was not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="69"/>
+        <location filename="../../ui/errors.py" line="80"/>
         <source>This card is not a registered staff badge.</source>
         <translation>此卡不是已登记的员工工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="71"/>
+        <location filename="../../ui/errors.py" line="82"/>
         <source>This staff member is no longer active.</source>
         <translation>该员工已停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="79"/>
+        <location filename="../../ui/errors.py" line="90"/>
         <source>The account is locked for a few minutes after wrong PINs.</source>
         <translation>密码错误次数过多，账号已锁定几分钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="80"/>
+        <location filename="../../ui/errors.py" line="91"/>
         <source>Sign-in refused.</source>
         <translation>登录被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="46"/>
+        <location filename="../../ui/errors.py" line="47"/>
         <source>The order could not be paid.</source>
         <translation>订单无法收款。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="36"/>
+        <location filename="../../ui/errors.py" line="37"/>
         <source>Your role may not %1.</source>
         <translation>您的角色无权%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="48"/>
+        <location filename="../../ui/errors.py" line="49"/>
         <source>The device address in settings is not valid.</source>
         <translation>设置中的设备地址无效。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="50"/>
+        <location filename="../../ui/errors.py" line="51"/>
         <source>The printer did not answer in time.</source>
         <translation>打印机未及时响应。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="52"/>
+        <location filename="../../ui/errors.py" line="53"/>
         <source>The printer is offline.</source>
         <translation>打印机离线。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="54"/>
+        <location filename="../../ui/errors.py" line="55"/>
         <source>The printer is out of paper.</source>
         <translation>打印机缺纸。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="56"/>
+        <location filename="../../ui/errors.py" line="57"/>
         <source>The printer cover is open.</source>
         <translation>打印机盖未关。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="58"/>
+        <location filename="../../ui/errors.py" line="59"/>
         <source>The printer reported a problem.</source>
         <translation>打印机报告故障。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="60"/>
+        <location filename="../../ui/errors.py" line="61"/>
         <source>The till refused this action.</source>
         <translation>收银台拒绝了此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="61"/>
+        <location filename="../../ui/errors.py" line="63"/>
+        <source>The database cannot be reached: nothing was saved. Try again in a moment.</source>
+        <translation>无法连接数据库：未保存任何内容。请稍后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="67"/>
+        <source>The database refused a value (too long?): nothing was saved.</source>
+        <translation>数据库拒绝了某个值（可能过长）：未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="69"/>
+        <source>Another till saved the same thing a moment ago: nothing was saved.</source>
+        <translation>另一台收银机刚刚保存了相同的内容：未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="72"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="73"/>
+        <location filename="../../ui/errors.py" line="84"/>
         <source>A trainee approves nothing and signs in only in training.</source>
         <translation>实习员工不能审批，只能在培训模式登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="75"/>
+        <location filename="../../ui/errors.py" line="86"/>
         <source>This PIN was reset: sign in to choose a new one.</source>
         <translation>此密码已被重置：请登录并设置新密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="77"/>
+        <location filename="../../ui/errors.py" line="88"/>
         <source>Choose a PIN other than the one you were given.</source>
         <translation>请设置一个与临时密码不同的新密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="86"/>
+        <location filename="../../ui/errors.py" line="97"/>
         <source>The last active manager cannot be disabled or given another role.</source>
         <translation>最后一位在职经理不能停用，也不能改为其他角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="90"/>
+        <location filename="../../ui/errors.py" line="101"/>
         <source>Someone already signs in with that name.</source>
         <translation>该登录名已被占用。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="92"/>
+        <location filename="../../ui/errors.py" line="103"/>
         <source>A sign-in name has 2 to 32 letters, digits, dots, dashes or underscores.</source>
         <translation>登录名为 2 到 32 个字母、数字、点、连字符或下划线。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="96"/>
+        <location filename="../../ui/errors.py" line="107"/>
         <source>A name has 1 to 64 characters.</source>
         <translation>姓名为 1 到 64 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="97"/>
+        <location filename="../../ui/errors.py" line="108"/>
         <source>There is no such staff member.</source>
         <translation>没有这位员工。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="105"/>
+        <location filename="../../ui/errors.py" line="116"/>
         <source>This badge is registered to another staff member.</source>
         <translation>此工牌已登记给其他员工。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="107"/>
+        <location filename="../../ui/errors.py" line="118"/>
         <source>This is a member&apos;s card: it cannot be a staff badge.</source>
         <translation>这是会员卡，不能用作员工工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="108"/>
+        <location filename="../../ui/errors.py" line="119"/>
         <source>You have no badge registered.</source>
         <translation>您尚未登记工牌。</translation>
     </message>
@@ -1083,6 +1181,24 @@
         <location filename="../../ui/training/exercise_picker.py" line="45"/>
         <source>Start</source>
         <translation>开始</translation>
+    </message>
+</context>
+<context>
+    <name>FeeRows</name>
+    <message>
+        <location filename="../../ui/cashier/fee_rows.py" line="20"/>
+        <source>Membership renewal</source>
+        <translation>会员续费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/fee_rows.py" line="21"/>
+        <source>Tier upgrade</source>
+        <translation>等级升级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/fee_rows.py" line="22"/>
+        <source>Stored-value top-up</source>
+        <translation>储值充值</translation>
     </message>
 </context>
 <context>
@@ -1723,67 +1839,72 @@
     <name>LoginDialog</name>
     <message>
         <location filename="../../ui/login.py" line="41"/>
-        <location filename="../../ui/login.py" line="69"/>
+        <location filename="../../ui/login.py" line="72"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="51"/>
+        <location filename="../../ui/login.py" line="54"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="57"/>
+        <location filename="../../ui/login.py" line="60"/>
         <source>Sign in to training</source>
         <translation>登录培训模式</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="59"/>
+        <location filename="../../ui/login.py" line="62"/>
         <source>Staff member</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="65"/>
+        <location filename="../../ui/login.py" line="68"/>
         <source>Demo restaurant: cashier PIN 1111, manager PIN 9999</source>
         <translation>演示餐厅：收银员密码 1111，经理密码 9999</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="99"/>
+        <location filename="../../ui/login.py" line="102"/>
         <source>No staff accounts exist yet.</source>
         <translation>尚未创建员工账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="110"/>
+        <location filename="../../ui/login.py" line="113"/>
         <source>Too many wrong PINs. Locked until %1.</source>
         <translation>密码错误次数过多，已锁定至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="113"/>
+        <location filename="../../ui/login.py" line="118"/>
+        <source>This till is not in training: a trainee signs in only after a manager switches it to training mode.</source>
+        <translation>本收银机不在培训模式：实习生须由经理切换到培训模式后才能登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="123"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="116"/>
+        <location filename="../../ui/login.py" line="126"/>
         <source>Trainees sign in on a till in training: ask a manager to switch.</source>
         <translation>实习员工只能在培训模式下登录：请经理切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="119"/>
+        <location filename="../../ui/login.py" line="129"/>
         <source>This staff member cannot sign in.</source>
         <translation>该员工无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="130"/>
+        <location filename="../../ui/login.py" line="140"/>
         <source>A manager gave you this PIN. Choose your own PIN and type it twice.</source>
         <translation>这是经理给您的密码。请设置您自己的密码，并输入两次。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="132"/>
+        <location filename="../../ui/login.py" line="142"/>
         <source>Choose a new PIN</source>
         <translation>设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="137"/>
+        <location filename="../../ui/login.py" line="147"/>
         <source>Sign in again with the PIN you were given.</source>
         <translation>请用收到的临时密码重新登录。</translation>
     </message>
@@ -4553,117 +4674,117 @@ only</source>
 <context>
     <name>OrderPanel</name>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="43"/>
+        <location filename="../../ui/cashier/order_panel.py" line="44"/>
         <source>Item</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="44"/>
+        <location filename="../../ui/cashier/order_panel.py" line="45"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="45"/>
+        <location filename="../../ui/cashier/order_panel.py" line="46"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="46"/>
+        <location filename="../../ui/cashier/order_panel.py" line="47"/>
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="47"/>
+        <location filename="../../ui/cashier/order_panel.py" line="48"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="64"/>
+        <location filename="../../ui/cashier/order_panel.py" line="65"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="67"/>
+        <location filename="../../ui/cashier/order_panel.py" line="68"/>
         <source>Discount…</source>
         <translation>折扣…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="82"/>
+        <location filename="../../ui/cashier/order_panel.py" line="83"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="83"/>
+        <location filename="../../ui/cashier/order_panel.py" line="84"/>
         <source>Discounts</source>
         <translation>优惠合计</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="84"/>
+        <location filename="../../ui/cashier/order_panel.py" line="85"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="85"/>
+        <location filename="../../ui/cashier/order_panel.py" line="86"/>
         <source>To pay</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="121"/>
+        <location filename="../../ui/cashier/order_panel.py" line="123"/>
         <source>%1 points</source>
         <translation>%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="130"/>
+        <location filename="../../ui/cashier/order_panel.py" line="133"/>
         <source>until %1</source>
         <translation>至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="131"/>
+        <location filename="../../ui/cashier/order_panel.py" line="134"/>
         <source>Membership renewal</source>
         <translation>会员续费</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="137"/>
+        <location filename="../../ui/cashier/order_panel.py" line="140"/>
         <source>Upgrade to %1</source>
         <translation>升级至%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="138"/>
+        <location filename="../../ui/cashier/order_panel.py" line="141"/>
         <source>fee difference</source>
         <translation>年费差价</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="143"/>
+        <location filename="../../ui/cashier/order_panel.py" line="146"/>
         <source>+%1 bonus</source>
         <translation>赠送 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="144"/>
+        <location filename="../../ui/cashier/order_panel.py" line="147"/>
         <source>Stored-value top-up</source>
         <translation>储值充值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="164"/>
+        <location filename="../../ui/cashier/order_panel.py" line="167"/>
         <source>This category is excluded from the tier discount</source>
         <translation>该类别不参与会员等级折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="186"/>
+        <location filename="../../ui/cashier/order_panel.py" line="189"/>
         <source>offer %1</source>
         <translation>优惠 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="188"/>
+        <location filename="../../ui/cashier/order_panel.py" line="191"/>
         <source>staff discount %1</source>
         <translation>店内折让 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="193"/>
+        <location filename="../../ui/cashier/order_panel.py" line="196"/>
         <source>excluded</source>
         <translation>不打折</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="195"/>
+        <location filename="../../ui/cashier/order_panel.py" line="198"/>
         <source>expired</source>
         <translation>会员过期</translation>
     </message>
@@ -6122,32 +6243,32 @@ only</source>
 <context>
     <name>StoredValuePaymentDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="134"/>
+        <location filename="../../ui/cashier/dialogs.py" line="143"/>
         <source>Pay with stored value</source>
         <translation>储值支付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="138"/>
+        <location filename="../../ui/cashier/dialogs.py" line="147"/>
         <source>Pay from stored value</source>
         <translation>用储值支付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="141"/>
+        <location filename="../../ui/cashier/dialogs.py" line="150"/>
         <source>To pay</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="142"/>
+        <location filename="../../ui/cashier/dialogs.py" line="151"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="144"/>
+        <location filename="../../ui/cashier/dialogs.py" line="153"/>
         <source>Left after payment</source>
         <translation>支付后余额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="150"/>
+        <location filename="../../ui/cashier/dialogs.py" line="159"/>
         <source>The stored value is %1 short: top it up first, or pay another way.</source>
         <translation>储值余额还差 %1：请先充值，或换一种支付方式。</translation>
     </message>
@@ -6325,17 +6446,17 @@ only</source>
 <context>
     <name>SwipeDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="196"/>
+        <location filename="../../ui/cashier/dialogs.py" line="205"/>
         <source>Simulate card swipe</source>
         <translation>模拟刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="198"/>
+        <location filename="../../ui/cashier/dialogs.py" line="207"/>
         <source>Swipe</source>
         <translation>刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="200"/>
+        <location filename="../../ui/cashier/dialogs.py" line="209"/>
         <source>Card number the simulated reader sends:</source>
         <translation>模拟读卡器发送的卡号：</translation>
     </message>
@@ -6343,22 +6464,22 @@ only</source>
 <context>
     <name>TableDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="170"/>
+        <location filename="../../ui/cashier/dialogs.py" line="179"/>
         <source>Dine-in table</source>
         <translation>堂食开台</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="178"/>
+        <location filename="../../ui/cashier/dialogs.py" line="187"/>
         <source>Table</source>
         <translation>桌号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="179"/>
+        <location filename="../../ui/cashier/dialogs.py" line="188"/>
         <source>Guests</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="185"/>
+        <location filename="../../ui/cashier/dialogs.py" line="194"/>
         <source>Enter the table number.</source>
         <translation>请输入桌号。</translation>
     </message>

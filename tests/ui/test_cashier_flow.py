@@ -196,6 +196,7 @@ def test_remove_line_and_new_order_clear_the_order(
     click(qtbot, window, "item_HOT-02")
     click(qtbot, window, "removeLineButton")  # the last added line is selected
     assert [row[0] for row in table_cells(window)] == ["Kung Pao Chicken"]
+    on_next_modal(lambda box: click(qtbot, box, "discardYes"))  # it asks first
     click(qtbot, window, "newOrderButton")
     assert table_cells(window) == []
     assert label(window, "totalLabel") == "¥0.00"

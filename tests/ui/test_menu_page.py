@@ -142,6 +142,7 @@ def test_the_till_warns_when_the_members_allergy_is_in_the_item(
     search = window.findChild(QLineEdit, "memberSearch")
     qtbot.keyClicks(search, "138 0013 8000")  # 张伟: 花生过敏
     qtbot.keyClick(search, Qt.Key.Key_Return)
+    on_next_modal(lambda box: click(qtbot, box, "allergyKeep"))  # the guard asks too
     item_button(window, "宫保虾球").click()
     status = window.findChild(QLabel, "orderStatus")
     assert status is not None

@@ -18,6 +18,7 @@ from app.domain.draft import MAX_PARTY_SIZE
 from app.domain.money import Currency, format_money, parse_money
 from app.domain.payment import PaymentMethod, Tender
 from app.ports import SimulatesSwipes
+from ui.cashier.cash_entry import confirm_unlikely, is_unlikely, refuse_letters
 from ui.widgets import Standard, confirm_buttons, error_label
 
 BANKNOTES_FEN = (5_000, 10_000, 20_000, 50_000)
@@ -44,6 +45,7 @@ class CashPaymentDialog(QDialog):
         self.tender: Tender | None = None
         self.tendered_edit = QLineEdit(objectName="tenderedEdit")
         self.tendered_edit.setMinimumHeight(44)
+        refuse_letters(self.tendered_edit, currency)
         self.tendered_edit.textChanged.connect(self._update)
         self.change_label = QLabel(objectName="changeLabel")
         self.change_label.setStyleSheet("font-size: 18pt; font-weight: bold;")
@@ -71,6 +73,7 @@ class CashPaymentDialog(QDialog):
 
     def _set_amount(self, amount: int) -> None:
         self.tendered_edit.setText(format_money(amount, self._currency))
+        self.tendered_edit.setFocus()
 
     def _tendered(self) -> int | None:
         try:
@@ -94,6 +97,12 @@ class CashPaymentDialog(QDialog):
     def _accept(self) -> None:
         tendered = self._tendered()
         if tendered is not None and tendered >= self._total:
+            total, currency = self._total, self._currency
+            unlikely = is_unlikely(tendered, total, currency)
+            if unlikely and not confirm_unlikely(self, tendered, total, currency):
+                self.tendered_edit.setFocus()
+                self.tendered_edit.selectAll()
+                return
             self.tender = Tender(PaymentMethod.CASH, tendered)
             self.accept()
 

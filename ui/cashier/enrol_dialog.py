@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,9 +19,11 @@ from app.domain.card_reads import CardRead, ReadKind, decode_read
 from app.domain.enrolment import EnrolmentForm, EnrolmentProblem, Gender
 from app.domain.members import MemberCandidate, MemberSummary
 from app.domain.staff import StaffMember
+from app.domain.storage import StorageRefused, StorageUnavailable, WriteConflict
 from app.errors import TillError
 from app.services.enrolment import EnrolmentRefused, EnrolmentService
-from ui.errors import describe_error
+from ui.cashier.discard import confirm_drop_form
+from ui.errors import describe_error, headline
 from ui.widgets import confirm_buttons, error_label, picked_date
 
 
@@ -71,6 +74,7 @@ class EnrolDialog(QDialog):
         self.setWindowTitle(self.tr("New member"))
         self._enrolment, self._staff = enrolment, staff
         self.member: MemberSummary | None = None
+        self._opened_as: EnrolmentForm | None = None
         self.phone_edit = QLineEdit(objectName="enrolPhoneEdit")
         self.phone_edit.setPlaceholderText(self.tr("Mobile, e.g. 138 0013 8000"))
         self.name_edit = QLineEdit(objectName="enrolNameEdit")
@@ -117,7 +121,10 @@ class EnrolDialog(QDialog):
         form.addRow(self.consent_box)
         form.addRow(self.error)
         form.addRow(self.different_person)
-        form.addRow(confirm_buttons(self, "enrolConfirmButton", self.enrol, self.tr("Enrol")))
+        buttons = confirm_buttons(self, "enrolConfirmButton", self.enrol, self.tr("Enrol"))
+        buttons.rejected.disconnect()
+        buttons.rejected.connect(self._cancel)
+        form.addRow(buttons)
         self.phone_edit.setFocus()
 
     def form(self) -> EnrolmentForm:
@@ -132,6 +139,25 @@ class EnrolDialog(QDialog):
             allergies=self.allergies_edit.text(),
             marketing_consent=self.consent_box.isChecked(),
         )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._opened_as is None:
+            self._opened_as = self.form()  # with the phone the cashier had searched for
+        super().showEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc (like Cancel): a form with something typed in asks before it is lost."""
+        if event.key() == Qt.Key.Key_Escape and not self._may_drop():
+            return
+        super().keyPressEvent(event)
+
+    def _cancel(self) -> None:
+        if self._may_drop():
+            self.reject()
+
+    def _may_drop(self) -> bool:
+        typed = self._opened_as is not None and self.form() != self._opened_as
+        return not typed or confirm_drop_form(self)
 
     def card_read(self, raw: str) -> None:
         """A swipe or scan while the dialog is open is the new member's card."""
@@ -166,6 +192,9 @@ class EnrolDialog(QDialog):
             return
         except TillError as error:
             self.error.setText(describe_error(error))
+            return
+        except (StorageUnavailable, StorageRefused, WriteConflict) as error:
+            self.error.setText(headline(error))
             return
         self.accept()
 

@@ -20,6 +20,7 @@ from app.domain.bill import Bill
 from app.domain.menu import MenuItem
 from app.domain.money import Currency, discount_label_percent, discount_label_zhe, format_money
 from app.domain.pricing import DiscountRule, PricedLine
+from ui.cashier.fee_rows import FeeRows
 
 
 class OrderPanel(QWidget):
@@ -83,6 +84,7 @@ class OrderPanel(QWidget):
         totals.addRow(self.tr("Discounts"), self.discount_label)
         totals.addRow(self.tr("Points"), self.points_label)
         totals.addRow(self.tr("To pay"), self.total_label)
+        self.fee_rows = FeeRows(totals, 3, currency)
         for label in (
             self.subtotal_label,
             self.discount_label,
@@ -123,6 +125,7 @@ class OrderPanel(QWidget):
             f"{money(-bill.points_value)} ({points})" if bill.points_redeemed else money(0)
         )
         self.total_label.setText(money(bill.due))
+        self.fee_rows.show(bill)
 
     def _extra_rows(self, bill: Bill) -> list[tuple[str, str, str]]:
         rows = []

@@ -170,7 +170,8 @@ class CashierPresenter:
         member = self._loyalty.personal(member, today)
         self.draft.set_member(member)
         self.outlook = self._loyalty.outlook(member, today, self.rules)
-        self._display(display_text.member_greeting(member))
+        current = self.bill().priced.member_current
+        self._display(display_text.member_greeting(member, current))
 
     def _attach(self, result: Identification) -> Identification:
         if result.member is not None:
@@ -186,6 +187,14 @@ class CashierPresenter:
     def clear_member(self) -> None:
         self.draft.set_member(None)
         self.outlook = None
+        if self.draft.is_empty():
+            self.show_idle()
+        else:
+            self.show_total()
+
+    def show_idle(self) -> None:
+        """Nobody's name, tier or total is left on the customer display."""
+        self._display(display_text.idle())
 
     def toggle_renewal(self) -> None:
         """One tap adds the member's renewal offer to the order; another takes it off."""

@@ -31,6 +31,7 @@ from app.ports import DisplayPreview, SimulatesSwipes
 from app.receipt_text import Language
 from app.services.members import Identification, IdentifyProblem
 from app.services.printing import slip_text
+from ui.cashier.allergy_guard import AllergyGuard
 from ui.cashier.approval_dialog import run_with_approval
 from ui.cashier.badge_dialog import BadgeDialog
 from ui.cashier.counter_keys import CounterKeys, install_shortcuts
@@ -44,6 +45,8 @@ from ui.cashier.dialogs import (
     TableDialog,
 )
 from ui.cashier.key_map_dialog import KeyMapDialog
+from ui.cashier.discard import confirm_new_order
+from ui.cashier.failures import FailureNotice, SafetyNet
 from ui.cashier.loyalty_actions import LoyaltyActions
 from ui.cashier.manual_discount_dialog import ManualDiscountDialog
 from ui.cashier.member_panel import MemberPanel
@@ -107,15 +110,21 @@ class CashierWindow(QMainWindow):
             lambda top, bottom: self.customer_display.setText(f"{top}\n{bottom}")
         )
 
+        self.failure_notice = FailureNotice()
+        self._safety_net = SafetyNet(self.failure_notice)
+        self._safety_net.install()
         self.menu_panel = MenuPanel(presenter.catalog, screen.currency, language, presenter.today)
         self.menu_panel.item_chosen.connect(self._add_item)
         self.order_panel = OrderPanel(screen.currency, language)
         self.order_panel.quantity_change_requested.connect(self._change_quantity)
         self.order_panel.remove_requested.connect(self._remove_item)
         self.order_panel.manual_discount_requested.connect(self._manual_discount)
+        self.allergy_guard = AllergyGuard(
+            self, lambda: self.presenter.draft, presenter.remove_item, language
+        )
         can_swipe = isinstance(hardware.card_reader, SimulatesSwipes)
         self.member_panel = MemberPanel(
-            screen.currency, language, can_swipe, presenter.search, presenter.today
+            screen.currency, language, can_swipe, self._search, presenter.today
         )
         self.member_panel.identify_requested.connect(self.identify)
         self.member_panel.candidate_chosen.connect(self._choose)
@@ -211,6 +220,7 @@ class CashierWindow(QMainWindow):
         column = QWidget()
         layout = QVBoxLayout(column)
         layout.addWidget(self.order_panel, 1)
+        layout.addWidget(self.failure_notice)
         pay = QHBoxLayout()
         self.pay_cash_button = self._button("payCashButton", self.tr("Cash"), self._pay_cash)
         self.pay_card_button = self._button(
@@ -254,6 +264,7 @@ class CashierWindow(QMainWindow):
         draft = presenter.draft
         bill = presenter.bill()
         self.order_panel.show_order(bill, focus)
+        self.allergy_guard.paint(self.order_panel)
         self.menu_panel.show_catalog(presenter.catalog)
         self.member_panel.show_member(draft.member, presenter.today())
         self.member_panel.show_loyalty(presenter.loyalty_view(bill))
@@ -270,8 +281,11 @@ class CashierWindow(QMainWindow):
         self.pay_stored_button.setEnabled(
             can_pay and draft.member is not None and bill.top_up is None
         )
+        if self.allergy_guard.review():  # the cashier took a dish off: show the order again
+            self.refresh()
 
     def _add_item(self, item: MenuItem) -> None:
+        self.failure_notice.clear()
         try:
             clash = self.presenter.add_item(item)
         except ItemUnavailable:
@@ -357,10 +371,14 @@ class CashierWindow(QMainWindow):
         PrintJobsDialog(hardware.spooler, hardware.printer_url, self).exec()
 
     def _new_order(self) -> None:
-        try:
+        lines = self.presenter.draft.lines()
+        if lines:
+            due = format_money(self.presenter.bill().due, self._currency)
+            if not confirm_new_order(self, len(lines), due):
+                return
+        with self.failure_notice.guard():
             self.presenter.void()
-        except TillError as error:
-            self.order_status.setText(describe_error(error))
+        if self.failure_notice.text():
             return
         self.member_panel.search_box.clear()
         self.member_panel.show_message("", problem=False)
@@ -369,7 +387,14 @@ class CashierWindow(QMainWindow):
     # members ----------------------------------------------------------------
 
     def identify(self, text: str) -> None:
-        self._show_identification(self.presenter.identify(text))
+        with self.failure_notice.guard():
+            self._show_identification(self.presenter.identify(text))
+
+    def _search(self, text: str) -> Identification:
+        """Search as the cashier types; the database gone shows why, with no candidates."""
+        with self.failure_notice.guard():
+            return self.presenter.search(text)
+        return Identification(text)
 
     def on_card_read(self, data: str) -> None:
         """A swipe or scan: to the open dialog that takes card reads (a new card, a
@@ -378,10 +403,12 @@ class CashierWindow(QMainWindow):
         if isinstance(dialog, CardCapture):
             dialog.card_read(data)
             return
-        self._show_identification(self.presenter.identify_read(data))
+        with self.failure_notice.guard():
+            self._show_identification(self.presenter.identify_read(data))
 
     def _choose(self, candidate: MemberCandidate) -> None:
-        self._found(self.presenter.choose(candidate))
+        with self.failure_notice.guard():
+            self._found(self.presenter.choose(candidate))
 
     def _found(self, member: MemberSummary) -> None:
         self.member_panel.search_box.clear()
@@ -472,9 +499,14 @@ class CashierWindow(QMainWindow):
 
     def pay(self, tender: Tender) -> None:
         try:
+            self.failure_notice.clear()
             completed = self.presenter.pay(tender)
         except TillError as error:
             self.order_status.setText(describe_error(error))
+            return
+        except Exception as error:  # the order stays as it was, ready to pay again
+            self.failure_notice.show_failure(error)
+            self.refresh()
             return
         currency = self._currency
         text = self.tr("Order %1 paid. Change: %2")
@@ -510,6 +542,8 @@ class CashierWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._counter_keys.remove()
+        self.presenter.show_idle()  # the next person at the counter sees no one's order
         self._bridge.detach()
+        self._safety_net.remove()
         self.devices.stop()
         super().closeEvent(event)

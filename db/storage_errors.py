@@ -1,0 +1,30 @@
+"""Database failures as the storage errors a use case and the UI understand.
+
+SQLAlchemy and driver exception types stop here: ``with`` blocks over the database raise
+``StorageUnavailable`` or ``StorageRefused`` (unique keys stay ``WriteConflict``, mapped by
+the unit of work), so no layer above ``db`` needs to know them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+from app.domain.storage import StorageRefused, StorageUnavailable
+
+
+def storage_error(error: BaseException | None) -> Exception | None:
+    """The storage error ``error`` stands for; ``None`` when it is not a database failure."""
+    if isinstance(error, DataError):
+        return StorageRefused(_first_line(error))
+    if isinstance(error, (OperationalError, InterfaceError, PoolTimeout)):
+        return StorageUnavailable(_first_line(error))
+    if isinstance(error, DBAPIError) and not isinstance(error, IntegrityError):
+        return StorageUnavailable(_first_line(error)) if error.connection_invalidated else None
+    return None
+
+
+def _first_line(error: BaseException) -> str:
+    orig = getattr(error, "orig", None)
+    text = str(orig if orig is not None else error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
