@@ -44,9 +44,9 @@ from ui.cashier.dialogs import (
     SwipeDialog,
     TableDialog,
 )
-from ui.cashier.key_map_dialog import KeyMapDialog
 from ui.cashier.discard import confirm_new_order
 from ui.cashier.failures import FailureNotice, SafetyNet
+from ui.cashier.key_map_dialog import KeyMapDialog
 from ui.cashier.loyalty_actions import LoyaltyActions
 from ui.cashier.manual_discount_dialog import ManualDiscountDialog
 from ui.cashier.member_panel import MemberPanel
