@@ -74,10 +74,10 @@ by the daily backup in the background instead (``app.backups.daily``), and the s
 reads its header and tables only: its cost does not grow with the data."""
 
 
-def start_up_problem(url: str) -> str | None:
+def start_up_problem(url: str, quick_check_up_to: int = QUICK_CHECK_UP_TO) -> str | None:
     """``database_problem`` as ``pos`` checks it before its window, in bounded time."""
     path = sqlite_path(url)
-    small = path is not None and path.is_file() and path.stat().st_size <= QUICK_CHECK_UP_TO
+    small = path is not None and path.is_file() and path.stat().st_size <= quick_check_up_to
     return database_problem(url, integrity="quick_check" if small else None)
 
 
