@@ -162,19 +162,6 @@ def _coach(
     return ExerciseCoach(sessions, records, clock, config.till_id, load_exercises())
 
 
-def run_daily_jobs(till: Till) -> None:
-    """Points expiry and the anniversary tier review, before the till takes a sale: the
-    cashier sees today's balances and tiers. The members' segments, which take seconds
-    at a million members and only steer offers, run on a background thread instead
-    (``ui.daily_jobs``)."""
-    expired = till.points_expiry.run()
-    if expired:
-        log.info("points expiry: %d points expired", expired)
-    moved = till.tier_review.run()
-    if moved:
-        log.info("tier review: %d members moved down at their anniversary", moved)
-
-
 @contextmanager
 def stored_roles(database_url: str, clock: Clock) -> Iterator[AuthService]:
     """The accounts stored in a database, for a check made before any till is built (the
@@ -300,6 +287,8 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         member_import=MemberImporter(config.database_url, units, clock),
         _engine=engine,
     )
-    run_daily_jobs(till)
+    # The daily jobs (points expiry, tier review, segments) are not run here: their cost
+    # grows with the members and the days missed, so the window runs them in the
+    # background once it is showing (ui.daily_jobs).
     spooler.start()
     return till

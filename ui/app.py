@@ -94,8 +94,8 @@ class TillApp(QObject):
 
     def _open_till(self, settings: TillSettings) -> None:
         self.till = self._build_till(settings)
-        self.daily_jobs = self._daily_jobs()
         self.show_login()
+        self.daily_jobs = self._daily_jobs()  # after the window: they never delay it
 
     def show_setup(self) -> None:
         self.setup_wizard = SetupWizard(self._setup_actions(), self._languages)
@@ -290,8 +290,8 @@ class TillApp(QObject):
             self.daily_jobs = None
         old_till.close()
         self.till = self._build_till(self._settings_service.load(), reset_sandbox)
-        self.daily_jobs = self._daily_jobs()
         self.show_login()
+        self.daily_jobs = self._daily_jobs()
         self._dispose(old_window)
 
     def _device_actions(self) -> DeviceActions:

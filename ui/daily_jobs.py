@@ -1,12 +1,13 @@
 """Jobs a till runs once per business day while it stays open: points expiry, the
 anniversary tier review, the members' segments and the embedded database's backup.
 
-The till runs points expiry and the tier review at start-up (``build_till``), and the
-segments here on the background thread as the window opens (they take seconds at a
-million members); the timer covers a till left running past midnight. The services
-make a second run on the same day (by this or another till) a no-op. The daily backup
-(``app.backups.daily``) runs first on the same background thread, so it never delays
-the till's start; it too is a no-op once today's backup exists.
+All of them run here, on one background thread, once the sign-in window is showing
+(``TillApp`` makes this object after it), never before it: their cost grows with the
+members and with the days missed (the first start after a month closed catches a month
+up), and a start must not. The timer covers a till left running past midnight. The
+services make a second run on the same day (by this or another till) a no-op, so the
+cashier may sell while they run. The daily backup (``app.backups.daily``) runs first on
+the same background thread; it too is a no-op once today's backup exists.
 """
 
 from __future__ import annotations
@@ -55,11 +56,7 @@ class DailyJobs(QObject):
         self.segments_changed: list[int] = []
         self.backups_made: list[int] = []
         self._back_up(self._last_day)
-        self._runner.submit(
-            lambda: segments.run(self._last_day),
-            self.segments_changed.append,
-            lambda error: log.warning("segments failed: %s", error),
-        )
+        self._catch_up(self._last_day)
 
     def tick(self) -> None:
         today = self._clock.now().date()
@@ -67,6 +64,9 @@ class DailyJobs(QObject):
             return
         self._last_day = today
         self._back_up(today)
+        self._catch_up(today)
+
+    def _catch_up(self, today: date) -> None:
         self._runner.submit(
             lambda: self._run(today),
             self._done,

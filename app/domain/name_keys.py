@@ -13,8 +13,6 @@ import enum
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 MAX_KEY_LENGTH = 64
 KEYS_VERSION = "1"
 """Raise when ``name_keys`` changes: the till then rebuilds every member's keys at start."""
@@ -175,6 +173,10 @@ def _readings(name: str) -> list[Syllables]:
 
 @lru_cache(maxsize=65_536)
 def _pinyin(text: str) -> Syllables:
+    # Imported on first use: loading pypinyin's dictionaries takes 0.3 s, which every start
+    # paid before its window although only enrolment and search-key building read pinyin.
+    from pypinyin import Style, lazy_pinyin
+
     return tuple(lazy_pinyin(text, style=Style.NORMAL, v_to_u=False, errors="ignore"))
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-
-from escpos.printer import Dummy
+from typing import TYPE_CHECKING
 
 from hardware.printing.document import ReceiptDocument
 from hardware.printing.layout import Align, PrintLine, lay_out
+
+if TYPE_CHECKING:
+    from escpos.printer import Dummy
 
 FS_CHINESE_ON = b"\x1c\x26"
 FS_CHINESE_OFF = b"\x1c\x2e"
@@ -50,13 +52,21 @@ def _single_byte(char: str) -> bytes | None:
         return None
 
 
+def _dummy(profile: str) -> Dummy:
+    # Imported on first use: python-escpos pulls in PIL, barcode and qrcode (0.2 s), which
+    # the till's start does not need before its first slip.
+    from escpos.printer import Dummy
+
+    return Dummy(profile=profile)
+
+
 def columns_for(profile: str) -> int:
-    return int(Dummy(profile=profile).profile.get_columns("a"))
+    return int(_dummy(profile).profile.get_columns("a"))
 
 
 def render_escpos(doc: ReceiptDocument, profile: str, *, drawer_pin: int | None = None) -> bytes:
     """The whole slip as bytes: init, lines, QR, feed and cut, then the drawer pulse if asked."""
-    printer = Dummy(profile=profile)
+    printer = _dummy(profile)
     printer.hw("INIT")
     printer._raw(ESC_CODE_PAGE_437)
     columns = int(printer.profile.get_columns("a"))
@@ -80,7 +90,7 @@ def render_escpos(doc: ReceiptDocument, profile: str, *, drawer_pin: int | None 
 
 
 def drawer_pulse(profile: str, pin: int) -> bytes:
-    printer = Dummy(profile=profile)
+    printer = _dummy(profile)
     printer.cashdraw(pin)
     return bytes(printer.output)
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from hardware.printing.document import ReceiptDocument
 from hardware.printing.escpos_render import drawer_pulse, render_escpos
-from hardware.printing.pdf import PdfPrinter
 from hardware.printing.status import PrinterStatus
 from hardware.printing.transports import (
     Delivery,
@@ -16,6 +17,9 @@ from hardware.printing.transports import (
     UsbTransport,
 )
 from hardware.urls import PrinterSpec, PrinterTransportKind, parse_printer_url
+
+if TYPE_CHECKING:
+    from hardware.printing.pdf import PdfPrinter
 
 
 class EscposPrinter:
@@ -44,6 +48,8 @@ def open_printer(url: str) -> EscposPrinter | PdfPrinter:
     """Build the printer a URL names; nothing is opened until the first job."""
     spec = parse_printer_url(url)
     if spec.kind is PrinterTransportKind.PDF:
+        from hardware.printing.pdf import PdfPrinter  # reportlab: 0.25 s, for pdf:// only
+
         return PdfPrinter(spec.target, spec.width_mm)
     transport: Transport
     if spec.kind is PrinterTransportKind.TCP:

@@ -14,10 +14,9 @@ import socket
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import serial
-from escpos.printer import Usb
 
 from hardware.errors import DeviceOffline, DeviceTimeout, HardwareError, PrinterFault
 from hardware.printing.status import (
@@ -27,6 +26,9 @@ from hardware.printing.status import (
     decode_status,
     is_status_byte,
 )
+
+if TYPE_CHECKING:
+    from escpos.printer import Usb
 
 STATUS_WAIT_S = 1.0
 _T = TypeVar("_T")
@@ -206,6 +208,8 @@ class UsbTransport:
         return Delivery.UNCONFIRMED
 
     def _with_device(self, work: Callable[[Usb], None]) -> None:
+        from escpos.printer import Usb  # on first use: python-escpos loads PIL and more
+
         if not Usb.is_usable():
             raise DeviceOffline(f"{self.describe()}: USB support (pyusb, libusb) is missing")
         printer = Usb(self._vendor, self._product, timeout=int(self._timeout * 1000))
