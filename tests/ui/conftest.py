@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QPushButton, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.services.till_settings import TillSettingsService
@@ -81,6 +82,30 @@ def open_cashier(qtbot: QtBot, till_app: TillApp, pin: str = "1111") -> CashierW
     sign_in(qtbot, till_app, pin)
     assert till_app.window is not None, "sign-in did not open the cashier window"
     return till_app.window
+
+
+Page = TypeVar("Page", bound=QWidget)
+
+
+def open_workspace_as_manager(
+    qtbot: QtBot, till_app: TillApp, page: type[Page] | None = None, name: str = ""
+) -> tuple[CashierWindow, QMainWindow, Page | None]:
+    """Sign the demo manager in, open the manager workspace and, given a page type and
+    its object name, bring that tab forward."""
+    assert till_app.login is not None
+    till_app.login.staff_combo.setCurrentIndex(till_app.login.staff_combo.findData("manager"))
+    window = open_cashier(qtbot, till_app, pin="9999")
+    click(qtbot, window, "workspaceButton")
+    workspace = window.findChild(QMainWindow, "managerWorkspace")
+    assert workspace is not None
+    tabs = workspace.findChild(QTabWidget, "workspaceTabs")
+    if page is None:
+        tabs.setCurrentIndex(0)
+        return window, workspace, None
+    found = workspace.findChild(page, name)
+    assert found is not None, f"no {name} in the workspace"
+    tabs.setCurrentWidget(found)
+    return window, workspace, found
 
 
 def pay_exact_cash(qtbot: QtBot, window: CashierWindow) -> None:

@@ -11,10 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMainWindow, QTabWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import click, open_cashier, save_screenshot
+from tests.ui.conftest import click, open_workspace_as_manager, save_screenshot
 from ui.app import TillApp
 from ui.manager.member_import_dialog import MemberImportDialog
 
@@ -45,13 +44,7 @@ def counts(tmp_path: Path) -> tuple[int, int]:
 
 
 def open_import(qtbot: QtBot, till_app: TillApp, files: dict[str, Path]) -> MemberImportDialog:
-    assert till_app.login is not None
-    till_app.login.staff_combo.setCurrentIndex(till_app.login.staff_combo.findData("manager"))
-    window = open_cashier(qtbot, till_app, pin="9999")
-    click(qtbot, window, "workspaceButton")
-    workspace = window.findChild(QMainWindow, "managerWorkspace")
-    assert workspace is not None
-    workspace.findChild(QTabWidget, "workspaceTabs").setCurrentIndex(0)
+    _, workspace, _ = open_workspace_as_manager(qtbot, till_app)
     click(qtbot, workspace, "importMembersButton")
     dialog = workspace.findChild(MemberImportDialog, "memberImportDialog")
     assert dialog is not None and dialog.isVisible()

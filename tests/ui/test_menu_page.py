@@ -16,14 +16,18 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QTableWidget,
-    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from app.domain.menu import Allergen
 from tests.fakes import FakeClock
-from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot
+from tests.ui.conftest import (
+    click,
+    on_next_modal,
+    open_workspace_as_manager,
+    save_screenshot,
+)
 from ui.app import TillApp
 from ui.cashier.window import CashierWindow
 from ui.manager.menu_tab import MenuTab
@@ -36,15 +40,8 @@ pytestmark = [
 
 
 def open_menu_page(qtbot: QtBot, till_app: TillApp) -> tuple[CashierWindow, QMainWindow, MenuTab]:
-    assert till_app.login is not None
-    till_app.login.staff_combo.setCurrentIndex(till_app.login.staff_combo.findData("manager"))
-    window = open_cashier(qtbot, till_app, pin="9999")
-    click(qtbot, window, "workspaceButton")
-    workspace = window.findChild(QMainWindow, "managerWorkspace")
-    assert workspace is not None
-    page = workspace.findChild(MenuTab, "menuTab")
+    window, workspace, page = open_workspace_as_manager(qtbot, till_app, MenuTab, "menuTab")
     assert page is not None
-    workspace.findChild(QTabWidget, "workspaceTabs").setCurrentWidget(page)
     return window, workspace, page
 
 

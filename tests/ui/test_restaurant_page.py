@@ -7,12 +7,12 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QTabWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, text
 
 from app.domain.staff import Permission
-from tests.ui.conftest import click, open_cashier, save_screenshot
+from tests.ui.conftest import click, open_workspace_as_manager, save_screenshot
 from ui.app import TillApp
 from ui.manager.restaurant_tab import RestaurantTab
 from ui.permission_text import permission_label
@@ -24,15 +24,8 @@ pytestmark = [
 
 
 def open_restaurant_page(qtbot: QtBot, till_app: TillApp) -> tuple[QMainWindow, RestaurantTab]:
-    assert till_app.login is not None
-    till_app.login.staff_combo.setCurrentIndex(till_app.login.staff_combo.findData("manager"))
-    window = open_cashier(qtbot, till_app, pin="9999")
-    click(qtbot, window, "workspaceButton")
-    workspace = window.findChild(QMainWindow, "managerWorkspace")
-    assert workspace is not None
-    page = workspace.findChild(RestaurantTab, "restaurantTab")
+    _, workspace, page = open_workspace_as_manager(qtbot, till_app, RestaurantTab, "restaurantTab")
     assert page is not None
-    workspace.findChild(QTabWidget, "workspaceTabs").setCurrentWidget(page)
     return workspace, page
 
 

@@ -8,10 +8,16 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot
+from tests.ui.conftest import (
+    click,
+    on_next_modal,
+    open_cashier,
+    open_workspace_as_manager,
+    save_screenshot,
+)
 from ui.app import TillApp
 from ui.manager.staff_tab import StaffTab
 
@@ -22,15 +28,8 @@ pytestmark = [
 
 
 def open_staff_page(qtbot: QtBot, till_app: TillApp) -> tuple[QMainWindow, StaffTab]:
-    assert till_app.login is not None
-    till_app.login.staff_combo.setCurrentIndex(till_app.login.staff_combo.findData("manager"))
-    window = open_cashier(qtbot, till_app, pin="9999")
-    click(qtbot, window, "workspaceButton")
-    workspace = window.findChild(QMainWindow, "managerWorkspace")
-    assert workspace is not None
-    page = workspace.findChild(StaffTab, "staffTab")
+    _, workspace, page = open_workspace_as_manager(qtbot, till_app, StaffTab, "staffTab")
     assert page is not None
-    workspace.findChild(QTabWidget, "workspaceTabs").setCurrentWidget(page)
     return workspace, page
 
 
