@@ -9,6 +9,7 @@ import os
 import shlex
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from ui.member_import_cli import add_members_parser, run_members_import
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from app.benchmark.population import Population
     from app.clock import Clock
     from app.domain.menu_lines import MenuLine
     from ui.app import TillApp
@@ -542,7 +544,6 @@ def run_demo(url: str, members: int) -> int:
 
 def run_bench(args: argparse.Namespace) -> int:
     import functools
-    import tempfile
 
     if args.benchmark == "members":
         return run_members_bench(args)
@@ -550,18 +551,12 @@ def run_bench(args: argparse.Namespace) -> int:
         return run_start_bench(args)
 
     from app.benchmark.lookup import LookupBench, render_table, write_json
-    from app.benchmark.population import PopulationRefused, ensure_population
 
-    if args.members < 1 or args.queries < 1:
-        print("pos bench: --members and --queries must be 1 or more", file=sys.stderr)
-        return 2
     progress = functools.partial(print, flush=True)
-    path = args.bench_db or Path(tempfile.gettempdir()) / f"bench-{args.members}.db"
-    try:
-        population = ensure_population(path, args.members, args.seed, date.today(), progress)
-    except PopulationRefused as refusal:
-        print(f"pos bench: {refusal}", file=sys.stderr)
-        return 1
+    prepared = bench_population(args, "--queries", args.queries, progress)
+    if isinstance(prepared, int):
+        return prepared
+    path, population = prepared
     with LookupBench(path, args.seed) as bench:
         timings = bench.measure_all(args.queries, progress)
         if not args.no_ui:
@@ -576,23 +571,36 @@ def run_bench(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_members_bench(args: argparse.Namespace) -> int:
-    import functools
+def bench_population(
+    args: argparse.Namespace, count_flag: str, count: int, progress: Callable[[str], None]
+) -> tuple[Path, Population] | int:
+    """The bench database of ``--members`` members (made when missing or different), or
+    the exit code when the arguments or the file are refused."""
     import tempfile
 
-    from app.benchmark.member_list import MemberListBench, render_table, write_json
     from app.benchmark.population import PopulationRefused, ensure_population
 
-    if args.members < 1 or args.runs < 1:
-        print("pos bench: --members and --runs must be 1 or more", file=sys.stderr)
+    if args.members < 1 or count < 1:
+        print(f"pos bench: --members and {count_flag} must be 1 or more", file=sys.stderr)
         return 2
-    progress = functools.partial(print, flush=True)
     path = args.bench_db or Path(tempfile.gettempdir()) / f"bench-{args.members}.db"
     try:
-        population = ensure_population(path, args.members, args.seed, date.today(), progress)
+        return path, ensure_population(path, args.members, args.seed, date.today(), progress)
     except PopulationRefused as refusal:
         print(f"pos bench: {refusal}", file=sys.stderr)
         return 1
+
+
+def run_members_bench(args: argparse.Namespace) -> int:
+    import functools
+
+    from app.benchmark.member_list import MemberListBench, render_table, write_json
+
+    progress = functools.partial(print, flush=True)
+    prepared = bench_population(args, "--runs", args.runs, progress)
+    if isinstance(prepared, int):
+        return prepared
+    path, population = prepared
     with MemberListBench(path, args.seed, date.today()) as bench:
         results = bench.measure_all(args.runs, progress)
     print(render_table(results))
@@ -607,18 +615,12 @@ def run_start_bench(args: argparse.Namespace) -> int:
     import tempfile
 
     from app.benchmark import start
-    from app.benchmark.population import PopulationRefused, ensure_population
 
-    if args.members < 1 or args.runs < 1:
-        print("pos bench: --members and --runs must be 1 or more", file=sys.stderr)
-        return 2
     progress = functools.partial(print, flush=True)
-    path = args.bench_db or Path(tempfile.gettempdir()) / f"bench-{args.members}.db"
-    try:
-        ensure_population(path, args.members, args.seed, date.today(), progress)
-    except PopulationRefused as refusal:
-        print(f"pos bench: {refusal}", file=sys.stderr)
-        return 1
+    prepared = bench_population(args, "--runs", args.runs, progress)
+    if isinstance(prepared, int):
+        return prepared
+    path, _ = prepared
     with tempfile.TemporaryDirectory() as folder:
         demo = start.demo_database(Path(folder))
         catch_ups = {"demo": start.catch_up(demo), f"{args.members} members": start.catch_up(path)}

@@ -7,6 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, text
 
 POS = [sys.executable, "-m", "ui.cli"]
@@ -120,3 +121,17 @@ def test_doctor_reports_a_healthy_till_and_a_stuck_print_queue(tmp_path: Path) -
     assert sick.returncode == 1
     assert "1 slip(s) failed to print (paper_out)" in sick.stdout
     assert "ERR  printer: network printer 127.0.0.1:9 is unreachable" in sick.stdout
+
+
+@pytest.mark.parametrize(
+    ("benchmark", "counted"),
+    [("lookup", ["--queries", "0"]), ("members", ["--runs", "0"]), ("start", ["--runs", "0"])],
+)
+def test_every_benchmark_refuses_a_count_below_one_before_building_anything(
+    benchmark: str, counted: list[str], tmp_path: Path
+) -> None:
+    database = tmp_path / "bench.db"
+    result = run_pos("bench", benchmark, "--members", "10", *counted, "--db", str(database))
+    assert result.returncode == 2
+    assert f"pos bench: --members and {counted[0]} must be 1 or more" in result.stderr
+    assert not database.exists()
