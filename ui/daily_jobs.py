@@ -101,6 +101,11 @@ class DailyJobs(QObject):
         if changed:
             log.info("segments: %d members changed segment", changed)
 
+    def settle(self) -> None:
+        """Wait until the work started so far has written what it writes (a test that counts
+        rows starts from a quiet database)."""
+        self._runner.wait_for_done()
+
     def stop(self) -> None:
         self._timer.stop()
         self._runner.wait_for_done()

@@ -29,6 +29,8 @@ def make_app(
         options = LaunchOptions(f"sqlite:///{tmp_path / 'till.db'}", DEMO_MEMBERS, language)
         till_app = TillApp(qapp, options, TillSettingsService(tmp_path / "settings.json"), clock)
         till_app.start()
+        if till_app.daily_jobs is not None:
+            till_app.daily_jobs.settle()  # the start-of-day catch-up runs in the background
         apps.append(till_app)
         return till_app
 
