@@ -16,7 +16,6 @@ from app.errors import TillError
 
 MAX_NAME = 64
 MAX_TEXT = 400  # a receipt header or footer: a few lines
-CUTOFF_SETTING = SETTING
 DEFAULT_CUTOFF_HOUR = 4
 """A new restaurant's cut-off; a database set up before the setting existed keeps 0."""
 CUTOFF_HOURS = range(0, LATEST_CUTOFF + 1)
@@ -80,7 +79,7 @@ class RestaurantProfile:
             "receipt_header": self.header_text(),
             "receipt_footer": self.receipt_footer,
             "currency": self.currency,
-            CUTOFF_SETTING: str(self.cutoff_hour),
+            SETTING: str(self.cutoff_hour),
         }
 
     @classmethod
