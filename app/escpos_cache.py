@@ -21,7 +21,8 @@ def keep_escpos_capabilities_in(folder: Path) -> None:
     if os.environ.get(ENV):
         return
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the data folder too
+        folder.mkdir(mode=0o700, exist_ok=True)
     except OSError:
         return  # escpos falls back to a temporary folder: slower, not wrong
     os.environ[ENV] = str(folder)

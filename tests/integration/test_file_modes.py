@@ -14,6 +14,7 @@ import pytest
 from app.bootstrap import TillConfig, build_till
 from app.demo_database import create_demo_database
 from app.domain.money import CNY
+from app.escpos_cache import ENV, keep_escpos_capabilities_in
 from tests.fakes import FakeClock
 from tests.integration.test_cli import run_pos
 from tests.integration.test_member_story import manager, member_id
@@ -90,3 +91,13 @@ def test_pdf_receipts_are_owner_only(tmp_path: Path) -> None:
     [receipt] = folder.glob("*.pdf")
     assert mode(receipt) == 0o600
     assert mode(folder) == 0o700
+
+
+def test_the_printer_capabilities_cache_leaves_a_new_data_folder_owner_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ENV, raising=False)
+    data = tmp_path / "new-data-folder"
+    keep_escpos_capabilities_in(data / "cache")
+    assert os.environ[ENV] == str(data / "cache")
+    assert [mode(data), mode(data / "cache")] == [0o700, 0o700]
