@@ -28,7 +28,7 @@ from hardware.errors import (
     HardwareError,
     PrinterFault,
 )
-from hardware.printing.layout import char_width
+from hardware.printing.charset import char_width
 from hardware.printing.status import Fault
 from hardware.printing.transports import Delivery
 from hardware.readers.state import ReaderState

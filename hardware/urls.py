@@ -13,7 +13,10 @@ Receipt printers::
 Printer options, as query parameters on any of the above:
 ``width=58|80`` (paper; 80 by default), ``profile=NAME`` (python-escpos printer
 profile; TM-T20II for 80 mm, POS-5890 for 58 mm), ``timeout=SECONDS`` (5 by default),
-``drawer_pin=2|5`` (the connector pin that kicks the cash drawer; 2 by default).
+``drawer_pin=2|5`` (the connector pin that kicks the cash drawer; 2 by default),
+``font=gb2312|gbk`` (what the printer's Chinese font has: the GB2312 zone by default,
+``gbk`` for every two-byte GB18030 code; other characters are replaced, see
+``hardware.printing.charset``).
 
 Customer displays (2×20 VFD, ESC/POS command mode)::
 
@@ -48,6 +51,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from hardware.errors import DeviceUrlError
+from hardware.printing.charset import DEFAULT_COVERAGE, FontCoverage
 
 PRINTER_FORMS = (
     "escpos+tcp://HOST[:PORT]",
@@ -68,7 +72,7 @@ READER_FORMS = (
 DISPLAY_FORMS = ("vfd+serial://DEVICE[?baudrate=N]", "sim://", "(empty: none)")
 
 DEFAULT_PROFILES = {58: "POS-5890", 80: "TM-T20II"}
-_PRINTER_OPTIONS = {"width", "profile", "timeout", "baudrate", "drawer_pin"}
+_PRINTER_OPTIONS = {"width", "profile", "timeout", "baudrate", "drawer_pin", "font"}
 
 
 class PrinterTransportKind(enum.Enum):
@@ -92,6 +96,7 @@ class PrinterSpec:
     profile: str = DEFAULT_PROFILES[80]
     timeout_s: float = 5.0
     drawer_pin: int = 2
+    font: FontCoverage = DEFAULT_COVERAGE
 
 
 class ReaderKind(enum.Enum):
@@ -133,12 +138,17 @@ def parse_printer_url(url: str) -> PrinterSpec:
     drawer_pin = _int_option(url, options, "drawer_pin", 2)
     if drawer_pin not in (2, 5):
         raise _refuse(url, f"drawer_pin must be 2 or 5, not {drawer_pin}", PRINTER_FORMS)
+    fonts = {f.value: f for f in FontCoverage}
+    font = options.get("font", DEFAULT_COVERAGE.value).lower()
+    if font not in fonts:
+        raise _refuse(url, f"font must be {' or '.join(fonts)}, not {font!r}", PRINTER_FORMS)
     common = PrinterSpec(
         PrinterTransportKind.SIM,
         width_mm=width,
         profile=options.get("profile") or DEFAULT_PROFILES[width],
         timeout_s=timeout,
         drawer_pin=drawer_pin,
+        font=fonts[font],
     )
     scheme = parts.scheme.lower()
     if scheme == "escpos+tcp":
@@ -313,6 +323,8 @@ def printer_url(spec: PrinterSpec) -> str:
         options.append(f"timeout={spec.timeout_s:g}")
     if spec.drawer_pin != 2:
         options.append(f"drawer_pin={spec.drawer_pin}")
+    if spec.font is not DEFAULT_COVERAGE:
+        options.append(f"font={spec.font.value}")
     if spec.kind is PrinterTransportKind.SERIAL and spec.baudrate != 9600:
         options.insert(0, f"baudrate={spec.baudrate}")
     query = f"?{'&'.join(options)}" if options else ""

@@ -3,7 +3,10 @@
 python-escpos has no GB18030 code page and does not switch the printer into Chinese
 mode, so text goes out through ``encode_line``: ASCII as is, symbols that code page
 437 holds (``¥``, ``é``) as one byte of it, and every run of other characters
-wrapped in ``FS &`` (Chinese mode on) ... ``FS .`` (off) as GB18030.
+wrapped in ``FS &`` (Chinese mode on) ... ``FS .`` (off) as GB18030. The layout has
+already counted those runs two columns a character and replaced what the printer's
+font lacks (``hardware.printing.charset``). Many Chinese printers start in Chinese
+mode, so a slip leaves it first.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hardware.printing.charset import DEFAULT_COVERAGE, FontCoverage, single_byte
 from hardware.printing.document import ReceiptDocument
-from hardware.printing.layout import Align, PrintLine, lay_out
+from hardware.printing.layout import Align, PrintLine, banner_lines, lay_out
 
 if TYPE_CHECKING:
     from escpos.printer import Dummy
@@ -30,7 +34,7 @@ def encode_line(text: str) -> bytes:
     out = bytearray()
     run = ""
     for char in text:
-        single = _single_byte(char)
+        single = single_byte(char)
         if single is None:
             run += char
             continue
@@ -41,15 +45,6 @@ def encode_line(text: str) -> bytes:
     if run:
         out += FS_CHINESE_ON + run.encode("gb18030", errors="replace") + FS_CHINESE_OFF
     return bytes(out)
-
-
-def _single_byte(char: str) -> bytes | None:
-    if char.isascii():
-        return char.encode("ascii")
-    try:
-        return char.encode("cp437")
-    except UnicodeEncodeError:
-        return None
 
 
 def _dummy(profile: str) -> Dummy:
@@ -64,16 +59,24 @@ def columns_for(profile: str) -> int:
     return int(_dummy(profile).profile.get_columns("a"))
 
 
-def render_escpos(doc: ReceiptDocument, profile: str, *, drawer_pin: int | None = None) -> bytes:
+def render_escpos(
+    doc: ReceiptDocument,
+    profile: str,
+    *,
+    drawer_pin: int | None = None,
+    font: FontCoverage = DEFAULT_COVERAGE,
+) -> bytes:
     """The whole slip as bytes: init, lines, QR, feed and cut, then the drawer pulse if asked."""
     printer = _dummy(profile)
     printer.hw("INIT")
-    printer._raw(ESC_CODE_PAGE_437)
+    printer._raw(FS_CHINESE_OFF + ESC_CODE_PAGE_437)
     columns = int(printer.profile.get_columns("a"))
-    lines = lay_out(doc, columns)
-    closing_banner = [lines.pop()] if doc.banner else []
-    if doc.banner:
-        _print_line(printer, lines.pop(0))
+    lines = lay_out(doc, columns, font)
+    banner = len(banner_lines(doc, columns, font))
+    opening_banner, lines = lines[:banner], lines[banner:]
+    closing_banner, lines = lines[len(lines) - banner :], lines[: len(lines) - banner]
+    for line in opening_banner:
+        _print_line(printer, line)
     if doc.logo:
         _print_logo(printer, doc.logo)
     for line in lines:

@@ -19,9 +19,10 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from hardware.errors import DeviceOffline, HardwareError
+from hardware.printing.charset import DEFAULT_COVERAGE, FontCoverage
 from hardware.printing.document import ReceiptDocument
 from hardware.printing.fonts import register_cjk_font
-from hardware.printing.layout import Align, char_width, display_width, lay_out
+from hardware.printing.layout import Align, banner_lines, char_width, display_width, lay_out
 from hardware.printing.status import PrinterStatus
 from hardware.printing.transports import Delivery
 
@@ -34,8 +35,8 @@ QR_MM = 24.0
 class PdfPrinter:
     """Writes each slip to ``folder/<reference>.pdf``; never overwrites an earlier file."""
 
-    def __init__(self, folder: str, width_mm: int) -> None:
-        self._folder, self._width = Path(folder), width_mm
+    def __init__(self, folder: str, width_mm: int, font: FontCoverage = DEFAULT_COVERAGE) -> None:
+        self._folder, self._width, self._font = Path(folder), width_mm, font
 
     def describe(self) -> str:
         return f"PDF receipts in {self._folder}"
@@ -46,7 +47,7 @@ class PdfPrinter:
             target = self._free_name(doc.reference or "receipt")
             # A receipt names the member: owner-only from the start (0600).
             os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-            render_pdf(doc, target, self._width)
+            render_pdf(doc, target, self._width, self._font)
         except OSError as exc:
             raise DeviceOffline(f"{self.describe()}: {exc.strerror or exc}") from exc
         return Delivery.CONFIRMED
@@ -70,27 +71,36 @@ class PdfPrinter:
         return candidate
 
 
-def render_pdf(doc: ReceiptDocument, target: Path, width_mm: int) -> None:
+def render_pdf(
+    doc: ReceiptDocument,
+    target: Path,
+    width_mm: int,
+    font_coverage: FontCoverage = DEFAULT_COVERAGE,
+) -> None:
     font = register_cjk_font()
     columns = COLUMNS[width_mm]
     cell = PRINTABLE_MM[width_mm] * mm / columns
     size = cell * 1.9  # CJK glyphs fill two cells
     leading = size * 1.35
-    lines = lay_out(doc, columns)
-    closing_banner = [lines.pop()] if doc.banner else []
+    lines = lay_out(doc, columns, font_coverage)
+    banner = len(banner_lines(doc, columns, font_coverage))
+    opening_banner, lines = lines[:banner], lines[banner:]
+    closing_banner, lines = lines[len(lines) - banner :], lines[: len(lines) - banner]
     qr_height = QR_MM * mm + leading if doc.reference else 0
     logo = _logo(doc.logo, PRINTABLE_MM[width_mm] * mm * 0.7)
     logo_height = logo[2] + leading if logo else 0
     page_width = (PRINTABLE_MM[width_mm] + 2 * MARGIN_MM) * mm
     page_height = (
-        2 * MARGIN_MM * mm + leading * (len(lines) + len(closing_banner)) + qr_height + logo_height
+        2 * MARGIN_MM * mm
+        + leading * (len(lines) + 2 * len(closing_banner))
+        + qr_height
+        + logo_height
     )
     canvas = Canvas(str(target), pagesize=(page_width, page_height))
     canvas.setTitle(doc.reference or doc.title)
     y = page_height - MARGIN_MM * mm - size
-    if doc.banner:
-        banner = lines.pop(0)
-        _draw_line(canvas, banner.text, banner.align, True, font, size, cell, columns, y)
+    for line in opening_banner:
+        _draw_line(canvas, line.text, line.align, True, font, size, cell, columns, y)
         y -= leading
     if logo:
         path, width, height = logo

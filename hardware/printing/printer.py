@@ -34,7 +34,8 @@ class EscposPrinter:
 
     def print_receipt(self, doc: ReceiptDocument, *, open_drawer: bool = False) -> Delivery:
         drawer_pin = self.spec.drawer_pin if open_drawer else None
-        return self.transport.deliver(render_escpos(doc, self.spec.profile, drawer_pin=drawer_pin))
+        data = render_escpos(doc, self.spec.profile, drawer_pin=drawer_pin, font=self.spec.font)
+        return self.transport.deliver(data)
 
     def probe(self) -> PrinterStatus | None:
         return self.transport.probe()
@@ -50,7 +51,7 @@ def open_printer(url: str) -> EscposPrinter | PdfPrinter:
     if spec.kind is PrinterTransportKind.PDF:
         from hardware.printing.pdf import PdfPrinter  # reportlab: 0.25 s, for pdf:// only
 
-        return PdfPrinter(spec.target, spec.width_mm)
+        return PdfPrinter(spec.target, spec.width_mm, spec.font)
     transport: Transport
     if spec.kind is PrinterTransportKind.TCP:
         transport = TcpTransport(spec.target, spec.port, spec.timeout_s)

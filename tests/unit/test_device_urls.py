@@ -57,6 +57,7 @@ def test_paper_width_picks_the_profile_and_columns() -> None:
         ("escpos+tcp://h?timeout=soon", "must be a number"),
         ("escpos+tcp://h?timeout=0", "between 0 and 120"),
         ("escpos+serial:///dev/ttyS0?baudrate=fast", "whole number"),
+        ("escpos+tcp://h?font=big5", "font must be gb2312 or gbk"),
     ],
 )
 def test_bad_printer_urls_are_refused_with_the_grammar(url: str, complaint: str) -> None:
@@ -64,6 +65,11 @@ def test_bad_printer_urls_are_refused_with_the_grammar(url: str, complaint: str)
         parse_printer_url(url)
     assert complaint in str(error.value)
     assert "escpos+tcp://HOST[:PORT]" in str(error.value)
+
+
+def test_the_font_option_names_what_the_printer_s_chinese_font_has() -> None:
+    assert parse_printer_url("sim://").font.value == "gb2312"
+    assert parse_printer_url("escpos+tcp://h?font=GBK").font.value == "gbk"
 
 
 def test_reader_urls() -> None:
@@ -84,6 +90,7 @@ def test_reader_urls() -> None:
         "pdf:///srv/receipts?width=58",
         "sim://",
         "sim://?profile=TM-T88V",
+        "escpos+tcp://192.168.1.50?font=gbk",
     ],
 )
 def test_printer_urls_round_trip(url: str) -> None:
