@@ -50,6 +50,7 @@ _TEXT: dict[str, dict[Language, str]] = {
     "refund_of": {"zh": "原单号", "en": "Refund of"},
     "approved_by": {"zh": "批准人", "en": "Approved by"},
     "money_back": {"zh": "退还", "en": "Paid back"},
+    "stored_value_back": {"zh": "退回储值", "en": "Back to stored value"},
     "points_change": {"zh": "积分变动", "en": "Points"},
     "stored_value_change": {"zh": "储值变动", "en": "Stored value"},
     "expiry_restored": {"zh": "会员有效期恢复为", "en": "Membership back to"},

@@ -60,9 +60,12 @@ def build_receipt(
         name = label("upgrade").format(tier=tier.name_zh if language == "zh" else tier.name_en)
         items.append(ReceiptItem(name, money(bill.upgrade.fee), label("upgrade_detail")))
     if bill.top_up is not None:
-        detail = label("top_up_bonus").format(bonus=money(bill.top_up.bonus))
+        bonus = bill.top_up.bonus
+        detail = label("top_up_bonus").format(bonus=money(bonus)) if bonus else ""
         items.append(ReceiptItem(label("top_up"), money(bill.top_up.amount), detail))
-    totals = [ReceiptTotal(label("subtotal"), money(priced.subtotal))]
+    # The subtotal is the dishes' (what discounts apply to): none on a slip without dishes,
+    # such as a top-up alone, whose total says what was paid.
+    totals = [ReceiptTotal(label("subtotal"), money(priced.subtotal))] if priced.lines else []
     if priced.discount:
         totals.append(ReceiptTotal(label("discount"), money(-priced.discount)))
     for applied in bill.offers.applied:
@@ -210,7 +213,7 @@ def build_refund_slip(
         (label("cashier"), staff.display_name),
         (label("approved_by"), approver.display_name),
     ]
-    payments = [(f"{label('money_back')} ({label(refund.method.value)})", money(refund.money_back))]
+    totals = _refund_totals(refund, label, money)
     member: list[tuple[str, str]] = []
     if refund.member_no:
         member.append((label("member"), refund.member_no))
@@ -231,8 +234,25 @@ def build_refund_slip(
         header=(label("refund_title"),),
         facts=tuple(facts),
         items=items,
-        totals=(ReceiptTotal(label("money_back"), money(refund.money_back), emphasised=True),),
-        payments=tuple(payments),
+        totals=totals,
         member=tuple(member),
         reference=f"R-{refund.order_no}",
     )
+
+
+def _refund_totals(
+    refund: RefundPreview, label: Callable[[str], str], money: Callable[[int], str]
+) -> tuple[ReceiptTotal, ...]:
+    """What went back: money (and how), and stored value put back on the member's card.
+
+    A stored-value payment comes back as stored value, not as money: its slip says so
+    rather than ``退还 ¥0.00``.
+    """
+    totals: list[ReceiptTotal] = []
+    stored = refund.stored_value_back.total
+    if refund.money_back or stored <= 0:
+        how = f"{label('money_back')} ({label(refund.method.value)})"
+        totals.append(ReceiptTotal(how, money(refund.money_back), emphasised=True))
+    if stored > 0:
+        totals.append(ReceiptTotal(label("stored_value_back"), money(stored), emphasised=True))
+    return tuple(totals)

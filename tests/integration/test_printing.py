@@ -321,3 +321,42 @@ def test_a_usb_printer_that_is_not_plugged_in_is_offline_with_its_ids() -> None:
         printer.print_receipt(ReceiptDocument(title="x"))
     with pytest.raises(DeviceOffline, match="USB printer 04b8:0202"):
         printer.probe()
+
+
+def test_a_top_up_alone_prints_what_was_paid_on_58_mm_paper_over_tcp(
+    make_till: MakeTill, network_printer: FakeNetworkPrinter
+) -> None:
+    till = make_till(network_printer.url + "&width=58")
+    draft = OrderDraft()
+    draft.member = till.members.identify("13800138000").member
+    draft.top_up_amount = 20_000
+    staff = till.auth.log_in("wangfang", "1111")
+    order = till.checkout.check_out(draft, Tender(PaymentMethod.CASH, 20_000), staff)
+    wait_for_job(till, order.order_no, {JobStatus.PRINTED})
+    (data,) = network_printer.wait_for_jobs(1)
+    slip = decode_escpos(data, strict=True)
+    assert max(slip.widths) <= 32  # every multi-byte code counted two columns, from the bytes
+    assert "小计" not in slip.text and "¥0.00" not in slip.text
+    ((total, width),) = [
+        (line, width)
+        for line, width in zip(slip.lines, slip.widths, strict=True)
+        if line.startswith("应付")
+    ]
+    assert total.endswith("¥200.00") and width == 32  # the amount ends at the paper's edge
+
+
+def test_the_printer_s_font_setting_travels_with_its_url(
+    network_printer: FakeNetworkPrinter,
+) -> None:
+    from hardware.printing.document import ReceiptDocument, ReceiptItem
+    from hardware.printing.printer import open_printer
+
+    doc = ReceiptDocument(title="燒味館", items=(ReceiptItem("叉燒飯 𠮷", "¥38.00"),))
+    for url, title in (("", "烧味馆"), ("&font=gbk", "燒味館")):
+        printer = open_printer(network_printer.url + "&width=58" + url)
+        printer.print_receipt(doc)
+        data = network_printer.wait_for_jobs(1 if not url else 2)[-1]
+        slip = decode_escpos(data, strict=True)
+        assert slip.lines[0].strip() == title
+        assert "?" in slip.text and "𠮷" not in slip.text  # no two-byte font has it
+        assert max(slip.widths) <= 32
