@@ -11,7 +11,8 @@ shows, builds or compares about a device comes from here, one owner per concept:
   to messages, and ``print_job_error`` that rebuilds a failed job's error;
 - plain values a screen displays or compares: ``Delivery``, ``ReaderState``;
 - the keyboard-wedge detector's verdicts (``Read``, ``Release``) the key filter acts on;
-- ``char_width``: how many receipt columns a character takes, as the printer counts them.
+- ``char_width``: how many receipt columns a character takes, as the printer counts them;
+  ``FontCoverage``: what a printer's Chinese font has (the printer URL's ``font``).
 
 The names are the hardware layer's own, re-exported rather than copied: a value that
 crosses the boundary is the same object, so ``isinstance`` and ``is`` keep working.
@@ -28,7 +29,7 @@ from hardware.errors import (
     HardwareError,
     PrinterFault,
 )
-from hardware.printing.charset import char_width
+from hardware.printing.charset import FontCoverage, char_width
 from hardware.printing.status import Fault
 from hardware.printing.transports import Delivery
 from hardware.readers.state import ReaderState
@@ -50,6 +51,7 @@ __all__ = [
     "DeviceTimeout",
     "DeviceUrlError",
     "Fault",
+    "FontCoverage",
     "HardwareError",
     "PrinterFault",
     "PrinterSpec",

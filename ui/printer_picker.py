@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.devices import (
     DEFAULT_PROFILES,
     DeviceUrlError,
+    FontCoverage,
     PrinterSpec,
     PrinterTransportKind,
     SerialPortInfo,
@@ -59,6 +60,12 @@ class PrinterPicker(QWidget):
         self.pin_combo = QComboBox(objectName="drawerPinCombo")
         self.pin_combo.addItem(self.tr("Pin 2"), 2)
         self.pin_combo.addItem(self.tr("Pin 5"), 5)
+        self.font_combo = QComboBox(objectName="printerFontCombo")
+        self.font_combo.addItem(self.tr("GB2312 (simplified Chinese)"), FontCoverage.GB2312)
+        self.font_combo.addItem(self.tr("GBK (traditional Chinese too)"), FontCoverage.GBK)
+        self.font_combo.setToolTip(
+            self.tr("Characters the font lacks print as a simplified form, a reading or ?")
+        )
         self.url_edit: QLineEdit = QLineEdit(url, objectName="printerUrlEdit")
         self.url_edit.setToolTip(
             "escpos+tcp://HOST:9100 · escpos+serial:///dev/ttyUSB0?baudrate=19200 · "
@@ -77,10 +84,12 @@ class PrinterPicker(QWidget):
         form.addRow(self.tr("Speed (baud)"), self.baud_combo)
         form.addRow(self.tr("Paper"), self.width_combo)
         form.addRow(self.tr("Cash drawer"), self.pin_combo)
+        form.addRow(self.tr("Chinese font"), self.font_combo)
         form.addRow(self.tr("Printer URL"), self.url_edit)
         self._form = form
         self._show_url(url)
-        for combo in (self.kind_combo, self.baud_combo, self.width_combo, self.pin_combo):
+        combos = (self.kind_combo, self.baud_combo, self.width_combo, self.pin_combo)
+        for combo in (*combos, self.font_combo):
             combo.currentIndexChanged.connect(self._compose)
         self.port_combo.currentTextChanged.connect(self._compose)
         self.address_edit.textEdited.connect(self._compose)
@@ -110,6 +119,7 @@ class PrinterPicker(QWidget):
             self.baud_combo,
             self.width_combo,
             self.pin_combo,
+            self.font_combo,
             self.port_combo,
             self.address_edit,
         )
@@ -119,6 +129,7 @@ class PrinterPicker(QWidget):
         self.baud_combo.setCurrentText(str(spec.baudrate))
         self.width_combo.setCurrentIndex(self.width_combo.findData(spec.width_mm))
         self.pin_combo.setCurrentIndex(self.pin_combo.findData(spec.drawer_pin))
+        self.font_combo.setCurrentIndex(self.font_combo.findData(spec.font))
         if spec.kind is PrinterTransportKind.SERIAL:
             self.port_combo.setEditText(spec.target)
         elif spec.kind is PrinterTransportKind.TCP:
@@ -147,6 +158,7 @@ class PrinterPicker(QWidget):
             width_mm=width,
             profile=DEFAULT_PROFILES[width],
             drawer_pin=int(self.pin_combo.currentData()),
+            font=self.font_combo.currentData(),
         )
         address = self.address_edit.text().strip()
         if kind is PrinterTransportKind.TCP:
