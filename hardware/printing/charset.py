@@ -12,8 +12,8 @@ One owner for three rules that must agree, or the slip's columns drift:
   6,763 common simplified characters and the symbols every thermal font carries, ``×``
   ``“”`` ``……`` ``·`` ``￥`` ``①`` ``℃`` ``→`` ``€``); ``gbk`` adds the rest of GBK, the
   two-byte codes of GB18030 before its 2005 additions (traditional characters, more
-  symbols). A printer's URL names it
-  (``?font=gbk``).
+  symbols). A printer's URL names it (``?font=gbk``). Private-use codes (a font's
+  user-defined area) are never taken as printable.
 
 A character the font lacks is never sent raw (the printer would print garbage):
 ``printable`` replaces it, per user-perceived character, by the first that fits of
@@ -76,6 +76,8 @@ def in_font(char: str, coverage: FontCoverage = DEFAULT_COVERAGE) -> bool:
     """Whether the printer prints ``char`` (one code point) as itself."""
     if single_byte(char) is not None:
         return char.isprintable() or char == " "
+    if unicodedata.category(char) == "Co":
+        return False  # private use: GB18030 maps it into the user-defined rows AA-AF, F8-FE
     try:
         code = char.encode("gb18030")
     except UnicodeEncodeError:

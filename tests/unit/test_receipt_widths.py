@@ -65,6 +65,7 @@ def test_a_refund_line_fits_now_that_the_times_sign_counts_two() -> None:
         ("two\nlines", FontCoverage.GB2312, "two\nlines"),
         ("Привет", FontCoverage.GB2312, "Привет"),  # GB2312 has Cyrillic
         ("שלום", FontCoverage.GB2312, "????"),
+        ("\ue000", FontCoverage.GBK, "?"),  # private use: the font's user-defined area
     ],
 )
 def test_characters_the_font_lacks_are_replaced_readably(
