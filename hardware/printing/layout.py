@@ -59,6 +59,8 @@ def wrap(text: str, columns: int) -> list[str]:
 
 
 def _wrap_paragraph(text: str, columns: int) -> list[str]:
+    if display_width(text.rstrip()) <= columns:
+        return [text.rstrip()]  # most lines: no need to look for breaks
     from uniseg.linebreak import line_break_units  # 40 ms: on the first slip, not at start
 
     lines: list[str] = []
