@@ -5087,92 +5087,112 @@ only</source>
 <context>
     <name>PrinterPicker</name>
     <message>
-        <location filename="../../ui/printer_picker.py" line="41"/>
+        <location filename="../../ui/printer_picker.py" line="42"/>
         <source>Simulator (on screen)</source>
         <translation>模拟打印机（屏幕预览）</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="42"/>
+        <location filename="../../ui/printer_picker.py" line="43"/>
         <source>Network printer (port 9100)</source>
         <translation>网络打印机（9100 端口）</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="43"/>
+        <location filename="../../ui/printer_picker.py" line="44"/>
         <source>Serial printer</source>
         <translation>串口打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="44"/>
+        <location filename="../../ui/printer_picker.py" line="45"/>
         <source>USB printer (vendor:product)</source>
         <translation>USB 打印机（厂商号:产品号）</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="45"/>
+        <location filename="../../ui/printer_picker.py" line="46"/>
         <source>Printer device file</source>
         <translation>打印机设备文件</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="46"/>
+        <location filename="../../ui/printer_picker.py" line="47"/>
         <source>PDF files in a folder</source>
         <translation>PDF 文件（保存到文件夹）</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="52"/>
+        <location filename="../../ui/printer_picker.py" line="53"/>
         <source>Find ports</source>
         <translation>查找端口</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="57"/>
+        <location filename="../../ui/printer_picker.py" line="58"/>
         <source>80 mm (48 columns)</source>
         <translation>80 毫米（48 列）</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="58"/>
+        <location filename="../../ui/printer_picker.py" line="59"/>
         <source>58 mm (32 columns)</source>
         <translation>58 毫米（32 列）</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="60"/>
+        <location filename="../../ui/printer_picker.py" line="61"/>
         <source>Pin 2</source>
         <translation>2 号针脚</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="61"/>
+        <location filename="../../ui/printer_picker.py" line="62"/>
         <source>Pin 5</source>
         <translation>5 号针脚</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="74"/>
+        <location filename="../../ui/printer_picker.py" line="64"/>
+        <source>GB2312 (simplified Chinese)</source>
+        <translation>GB2312（简体字）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="65"/>
+        <source>GBK (traditional Chinese too)</source>
+        <translation>GBK（含繁体字）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="67"/>
+        <source>Characters the font lacks print as a simplified form, a reading or ?</source>
+        <translation>字库中没有的字打印为简体字、[拼音] 或 ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="81"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="75"/>
+        <location filename="../../ui/printer_picker.py" line="82"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="76"/>
+        <location filename="../../ui/printer_picker.py" line="83"/>
         <source>Serial port</source>
         <translation>串口</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="77"/>
+        <location filename="../../ui/printer_picker.py" line="84"/>
         <source>Speed (baud)</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="78"/>
+        <location filename="../../ui/printer_picker.py" line="85"/>
         <source>Paper</source>
         <translation>纸宽</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="79"/>
+        <location filename="../../ui/printer_picker.py" line="86"/>
         <source>Cash drawer</source>
         <translation>钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_picker.py" line="80"/>
+        <location filename="../../ui/printer_picker.py" line="87"/>
+        <source>Chinese font</source>
+        <translation>中文字库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_picker.py" line="88"/>
         <source>Printer URL</source>
         <translation>打印机地址（URL）</translation>
     </message>
