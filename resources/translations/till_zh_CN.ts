@@ -714,6 +714,31 @@ Keep it on the order only if the guest knows and wants it.</source>
     </message>
 </context>
 <context>
+    <name>CrashGuard</name>
+    <message>
+        <location filename="../../ui/crash_guard.py" line="80"/>
+        <source>(no report could be saved)</source>
+        <translation>（报告未能保存）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash_guard.py" line="84"/>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash_guard.py" line="85"/>
+        <source>The till hit an error it did not expect. You can carry on; if it happens again, restart the till and call support.</source>
+        <translation>收银台遇到了意外错误。可以继续使用；如果再次出现，请重启收银台并联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash_guard.py" line="92"/>
+        <source>A report for support was saved to:
+{path}</source>
+        <translation>已为技术支持保存报告：
+{path}</translation>
+    </message>
+</context>
+<context>
     <name>DeviceStatus</name>
     <message>
         <location filename="../../ui/cashier/device_status.py" line="43"/>
