@@ -27,7 +27,8 @@ print(json.dumps({
     "roster": ROSTER_FILE.is_file(),
     "translations": sorted(p.name for p in TRANSLATIONS.glob("*.qm")),
     "migrations": len(list((db.migrate.MIGRATIONS / "versions").glob("0*.py"))),
-    "templates": sorted(p.name for p in Path(resources.__file__).with_name("templates").glob("*")),
+    "templates": sorted(p.name for p in Path(resources.__file__).with_name("templates").iterdir()
+                        if p.is_file()),
 }))
 """
 
