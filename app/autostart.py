@@ -23,7 +23,8 @@ def launcher() -> list[str]:
     """The command that starts this till again: the bundle's executable, the installed
     ``pos`` script, or this Python running the CLI module."""
     if getattr(sys, "frozen", False):
-        return [sys.executable]
+        windowed = Path(sys.executable).with_name("till.exe")  # Windows: no console window
+        return [str(windowed if windowed.exists() else sys.executable)]
     script = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
     if script is not None and script.name == "pos" and script.exists():
         return [str(script)]

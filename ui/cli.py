@@ -702,6 +702,7 @@ def open_gui(
     qapp.setApplicationName("Membership till")
     if not claim_the_till(qapp, url, args.verbose):
         return 0
+    dress_the_application(qapp)
     options = LaunchOptions(
         database_url=url,
         demo_members_if_empty=None,  # a new database opens the set-up wizard; pos demo
@@ -727,6 +728,18 @@ def run_autostart(switch: str, database_url: str | None) -> int:
     command = launcher() + (["--db", database_url] if database_url else [])
     print(f"the till starts at login: {enable_autostart(command).path}")
     return 0
+
+
+def dress_the_application(qapp: QApplication) -> None:
+    """The bundle's CJK font where the system has none, and the till's icon."""
+    from PySide6.QtGui import QIcon
+
+    import resources
+    from ui.bundled_fonts import register_bundled_fonts
+
+    register_bundled_fonts()
+    icon = Path(resources.__file__).parent / "icons" / "membership-till.png"
+    qapp.setWindowIcon(QIcon(str(icon)))
 
 
 def claim_the_till(qapp: QApplication, url: str, verbose: bool) -> bool:
