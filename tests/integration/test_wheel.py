@@ -27,6 +27,7 @@ print(json.dumps({
     "roster": ROSTER_FILE.is_file(),
     "translations": sorted(p.name for p in TRANSLATIONS.glob("*.qm")),
     "migrations": len(list((db.migrate.MIGRATIONS / "versions").glob("0*.py"))),
+    "icons": sorted(p.name for p in Path(resources.__file__).with_name("icons").glob("*")),
     "templates": sorted(p.name for p in Path(resources.__file__).with_name("templates").iterdir()
                         if p.is_file()),
 }))
@@ -107,4 +108,5 @@ def test_the_installed_wheel_finds_every_resource(tmp_path: Path) -> None:
     assert found["roster"] is True
     assert found["translations"] == ["till_zh_CN.qm"]
     assert found["migrations"] == len(list((ROOT / "db/migrations/versions").glob("0*.py")))
+    assert found["icons"] == ["membership-till.ico", "membership-till.png"]
     assert found["templates"] == ["__init__.py", "menu-template.csv"]
