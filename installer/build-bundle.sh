@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 installer/setup.sh
 .venv/bin/python -m pip install -q -e ".[bundle]"
 rm -rf dist/membership-till build/pyinstaller
-.venv/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+.venv/bin/pyinstaller --noconfirm --log-level ERROR --distpath dist --workpath build/pyinstaller \
   installer/bundle/pos.spec
 version=$(dist/membership-till/pos --version | cut -d' ' -f2)
 name="membership-till-$version-linux-$(uname -m)"
