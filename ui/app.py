@@ -176,6 +176,7 @@ class TillApp(QObject):
         )
         self.login.accepted.connect(self._signed_in)
         self.login.show()
+        log.info("sign-in window shown")  # the run log's mark of a usable till
 
     def _signed_in(self) -> None:
         assert self.login is not None and self.login.signed_in is not None

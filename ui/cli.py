@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.config import data_dir, resolve_database_url
+from app.version import till_version
 from ui.member_import_cli import add_members_parser, run_members_import
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="accepted for old scripts: a new database never gets the demo (see pos demo)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    parser.add_argument("--version", action="version", version=f"pos {till_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     database = argparse.ArgumentParser(add_help=False)
     database.add_argument("--db", metavar="URL", dest="command_db", help="database URL")
@@ -89,6 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[database],
         help="check the database, the print queue and the configured devices",
     )
+    autostart = commands.add_parser(
+        "autostart", help="start the till when this user logs in (on, off, or status)"
+    )
+    autostart.add_argument("switch", choices=("on", "off", "status"))
+    autostart.add_argument("--db", metavar="URL", dest="command_db", help="the till's database")
     add_report_parser(commands, database)
     add_setup_parser(commands, database)
     menu = commands.add_parser("menu", help="the menu without a window")
@@ -179,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_bench(args)
     if args.command == "report":
         return run_report(args)
+    if args.command == "autostart":
+        return run_autostart(args.switch, args.command_db or args.db)
     if args.command == "setup":
         return run_setup(args)
     if args.command == "menu":
@@ -691,6 +700,9 @@ def open_gui(
 
     qapp = QApplication(sys.argv[:1])
     qapp.setApplicationName("Membership till")
+    if not claim_the_till(qapp, url, args.verbose):
+        return 0
+    dress_the_application(qapp)
     options = LaunchOptions(
         database_url=url,
         demo_members_if_empty=None,  # a new database opens the set-up wizard; pos demo
@@ -702,6 +714,52 @@ def open_gui(
     till_app = TillApp(qapp, options, settings, clock)
     till_app.start()
     return qapp, till_app
+
+
+def run_autostart(switch: str, database_url: str | None) -> int:
+    from app.autostart import autostart_enabled, disable_autostart, enable_autostart, launcher
+
+    if switch == "status":
+        print("on" if autostart_enabled() else "off")
+        return 0
+    if switch == "off":
+        print(f"the till no longer starts at login ({disable_autostart().path} removed)")
+        return 0
+    command = launcher() + (["--db", database_url] if database_url else [])
+    print(f"the till starts at login: {enable_autostart(command).path}")
+    return 0
+
+
+def dress_the_application(qapp: QApplication) -> None:
+    """The bundle's CJK font where the system has none, and the till's icon."""
+    from PySide6.QtGui import QIcon
+
+    import resources
+    from ui.bundled_fonts import register_bundled_fonts
+
+    register_bundled_fonts()
+    icon = Path(resources.__file__).parent / "icons" / "membership-till.png"
+    qapp.setWindowIcon(QIcon(str(icon)))
+
+
+def claim_the_till(qapp: QApplication, url: str, verbose: bool) -> bool:
+    """False when a till is already running on this database: it was brought forward.
+    Otherwise this till keeps its log and crash reports in the data folder from now on."""
+    from app.run_log import start_run_log
+    from ui.crash_guard import CrashGuard
+    from ui.single_instance import RunningTill, bring_forward, instance_name, wake_running_till
+
+    name = instance_name(url)
+    if wake_running_till(name):
+        print("pos: the till is already open on this database; it was brought to the front")
+        return False
+    running = RunningTill(name, parent=qapp)
+    running.woken.connect(bring_forward)
+    start_run_log(data_dir(), logging.DEBUG if verbose else logging.INFO)
+    guard = CrashGuard(data_dir())
+    guard.install()
+    qapp.aboutToQuit.connect(guard.remove)
+    return True
 
 
 if __name__ == "__main__":

@@ -12,10 +12,12 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+import resources
 from hardware.errors import HardwareError
 
 FONT_NAME = "WenQuanYiMicroHei"
 FONT_PATHS = (
+    str(Path(resources.__file__).with_name("fonts") / "wqy-microhei.ttc"),  # the bundle's
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
 )

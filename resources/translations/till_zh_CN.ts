@@ -714,6 +714,31 @@ Keep it on the order only if the guest knows and wants it.</source>
     </message>
 </context>
 <context>
+    <name>CrashGuard</name>
+    <message>
+        <location filename="../../ui/crash_guard.py" line="80"/>
+        <source>(no report could be saved)</source>
+        <translation>（报告未能保存）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash_guard.py" line="84"/>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash_guard.py" line="85"/>
+        <source>The till hit an error it did not expect. You can carry on; if it happens again, restart the till and call support.</source>
+        <translation>收银台遇到了意外错误。可以继续使用；如果再次出现，请重启收银台并联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash_guard.py" line="92"/>
+        <source>A report for support was saved to:
+{path}</source>
+        <translation>已为技术支持保存报告：
+{path}</translation>
+    </message>
+</context>
+<context>
     <name>DeviceStatus</name>
     <message>
         <location filename="../../ui/cashier/device_status.py" line="43"/>
@@ -6844,50 +6869,50 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="227"/>
+        <location filename="../../ui/app.py" line="228"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="228"/>
+        <location filename="../../ui/app.py" line="229"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="254"/>
-        <location filename="../../ui/app.py" line="264"/>
+        <location filename="../../ui/app.py" line="255"/>
+        <location filename="../../ui/app.py" line="265"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="279"/>
+        <location filename="../../ui/app.py" line="280"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="137"/>
-        <location filename="../../ui/app.py" line="308"/>
+        <location filename="../../ui/app.py" line="309"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="138"/>
-        <location filename="../../ui/app.py" line="309"/>
+        <location filename="../../ui/app.py" line="310"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="313"/>
+        <location filename="../../ui/app.py" line="314"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="348"/>
+        <location filename="../../ui/app.py" line="349"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="350"/>
+        <location filename="../../ui/app.py" line="351"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>

@@ -135,3 +135,25 @@ def test_every_benchmark_refuses_a_count_below_one_before_building_anything(
     assert result.returncode == 2
     assert f"pos bench: --members and {counted[0]} must be 1 or more" in result.stderr
     assert not database.exists()
+
+
+def test_version_names_the_installed_till() -> None:
+    from app.version import till_version
+
+    result = run_pos("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"pos {till_version()}"
+    assert till_version()[0].isdigit() and till_version() != "0+unknown"
+
+
+def test_autostart_on_writes_the_login_entry_and_off_removes_it(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path)}
+    entry = tmp_path / "autostart" / "membership-till.desktop"
+    assert run_pos("autostart", "status", env=env).stdout.strip() == "off"
+    on = run_pos("autostart", "on", "--db", "sqlite:////srv/till.db", env=env)
+    assert on.returncode == 0 and str(entry) in on.stdout
+    exec_line = next(line for line in entry.read_text().splitlines() if line.startswith("Exec="))
+    assert exec_line.endswith(" --db sqlite:////srv/till.db")
+    assert run_pos("autostart", "status", env=env).stdout.strip() == "on"
+    assert run_pos("autostart", "off", env=env).returncode == 0
+    assert not entry.exists()
