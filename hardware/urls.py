@@ -36,6 +36,21 @@ Card readers (each delivers what it reads as lines of text)::
                                           after ``prefix`` (none by default) and at least
                                           ``min_length`` long in between (6)
 
+What a reader sends where a line could mean several cards, on any reader URL::
+
+    digits=number|em4100|em4100-hex|uid   a line of only digits is a card number (the
+                                          default); an EM4100/TK4100 card's printed
+                                          decimal; EM4100's 10 hex digits; a hex UID (8,
+                                          14 or 20 digits) or a 4-byte UID in decimal (10)
+    uid_order=sent|reversed               UID bytes in the card's order (the default) or
+                                          last byte first
+
+A wedge ``prefix`` is what the reader adds before each read (it is required and taken
+off once, so the read may itself start with the same characters); one starting with
+``%`` or ``;`` is refused, because those start a magnetic-stripe swipe. A ``suffix``
+must hold a key no read contains (Enter ``%0D``, Tab ``%09``, line feed ``%0A``), so a
+read is never cut short.
+
 On socket://, rfc2217:// and loop:// every other query option goes to pyserial as is.
 
 Anything else is refused with a ``DeviceUrlError`` that shows this grammar.
@@ -45,7 +60,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, replace
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from hardware.errors import DeviceUrlError
 
@@ -65,6 +80,9 @@ READER_FORMS = (
     "loop://[?baudrate=N]",
     "wedge://[?prefix=P&suffix=S&gap_ms=N&min_length=N]",
 )
+READ_DIGITS = ("number", "em4100", "em4100-hex", "uid")
+UID_ORDERS = ("sent", "reversed")
+_FORMAT_OPTIONS = {"digits", "uid_order"}
 DISPLAY_FORMS = ("vfd+serial://DEVICE[?baudrate=N]", "sim://", "(empty: none)")
 
 DEFAULT_PROFILES = {58: "POS-5890", 80: "TM-T20II"}
@@ -114,6 +132,8 @@ class ReaderSpec:
     suffix: str = "\r"
     gap_ms: int = 50
     min_length: int = 6
+    digits: str = READ_DIGITS[0]
+    uid_order: str = UID_ORDERS[0]
 
 
 def _refuse(url: str, why: str, forms: tuple[str, ...]) -> DeviceUrlError:
@@ -211,14 +231,26 @@ def _is_hex(text: str) -> bool:
 
 # Options we read; pyserial's own schemes take any option and pass the rest to pyserial.
 _READER_OPTIONS = {
-    "sim": set(),
-    "serial": {"baudrate"},
-    "wedge": {"prefix", "suffix", "gap_ms", "min_length"},
+    "sim": _FORMAT_OPTIONS,
+    "serial": {"baudrate"} | _FORMAT_OPTIONS,
+    "wedge": {"prefix", "suffix", "gap_ms", "min_length"} | _FORMAT_OPTIONS,
 }
 _PYSERIAL_SCHEMES = {"socket", "rfc2217", "loop"}
 
 
 def parse_reader_url(url: str) -> ReaderSpec:
+    spec = _reader_spec(url)
+    options = dict(parse_qsl(urlsplit(url.strip()).query, keep_blank_values=True))
+    digits = options.get("digits", READ_DIGITS[0])
+    order = options.get("uid_order", UID_ORDERS[0])
+    if digits not in READ_DIGITS:
+        raise _refuse(url, f"digits must be one of {', '.join(READ_DIGITS)}", READER_FORMS)
+    if order not in UID_ORDERS:
+        raise _refuse(url, f"uid_order must be one of {', '.join(UID_ORDERS)}", READER_FORMS)
+    return replace(spec, digits=digits, uid_order=order)
+
+
+def _reader_spec(url: str) -> ReaderSpec:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     options = dict(parse_qsl(parts.query, keep_blank_values=True))
@@ -244,7 +276,8 @@ def parse_reader_url(url: str) -> ReaderSpec:
             raise _refuse(url, "bad port", READER_FORMS) from exc
         if not parts.hostname or port is None:
             raise _refuse(url, f"{scheme}:// needs HOST:PORT", READER_FORMS)
-    rest = [part for part in parts.query.split("&") if part and part.split("=")[0] != "baudrate"]
+    ours = {"baudrate"} | _FORMAT_OPTIONS
+    rest = [part for part in parts.query.split("&") if part and part.split("=")[0] not in ours]
     query = f"?{'&'.join(rest)}" if rest else ""
     port_url = f"{scheme}://{parts.netloc}{parts.path}{query}"
     return ReaderSpec(ReaderKind.SERIAL, port=port_url, baudrate=baudrate)
@@ -256,9 +289,23 @@ def _wedge_spec(url: str, address: str, options: dict[str, str]) -> ReaderSpec:
     suffix = options.get("suffix", "\r")
     if not suffix:
         raise _refuse(url, "suffix must not be empty", READER_FORMS)
+    if suffix.isprintable():
+        raise _refuse(
+            url,
+            "suffix must hold Enter (%0D), Tab (%09) or another key no read contains",
+            READER_FORMS,
+        )
+    prefix = options.get("prefix", "")
+    if prefix[:1] in ("%", ";"):
+        raise _refuse(
+            url,
+            f"prefix must not start with {prefix[0]!r}: a card swipe starts with it"
+            " (leave the prefix out unless the reader adds one of its own)",
+            READER_FORMS,
+        )
     return ReaderSpec(
         ReaderKind.WEDGE,
-        prefix=options.get("prefix", ""),
+        prefix=prefix,
         suffix=suffix,
         gap_ms=_reader_number(url, options, "gap_ms", 50, 1, 1000),
         min_length=_reader_number(url, options, "min_length", 6, 1, 256),
@@ -300,6 +347,18 @@ def _float_option(url: str, options: dict[str, str], name: str, default: float) 
     if not 0 < value <= 120:
         raise _refuse(url, f"option {name} must be between 0 and 120 seconds", PRINTER_FORMS)
     return value
+
+
+def wedge_url(spec: ReaderSpec) -> str:
+    """The ``wedge://`` URL for ``spec``'s wedge and format options, defaults left out."""
+    defaults = ReaderSpec(ReaderKind.WEDGE)
+    pairs = [
+        (name, str(getattr(spec, name)))
+        for name in ("prefix", "suffix", "gap_ms", "min_length", "digits", "uid_order")
+        if getattr(spec, name) != getattr(defaults, name)
+    ]
+    query = "&".join(f"{name}={quote(value, safe='')}" for name, value in pairs)
+    return f"wedge://?{query}" if query else "wedge://"
 
 
 def printer_url(spec: PrinterSpec) -> str:
