@@ -59,10 +59,13 @@ Anything else is refused with a ``DeviceUrlError`` that shows this grammar.
 from __future__ import annotations
 
 import enum
+import logging
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from hardware.errors import DeviceUrlError
+
+logger = logging.getLogger(__name__)
 
 PRINTER_FORMS = (
     "escpos+tcp://HOST[:PORT]",
@@ -238,8 +241,11 @@ _READER_OPTIONS = {
 _PYSERIAL_SCHEMES = {"socket", "rfc2217", "loop"}
 
 
-def parse_reader_url(url: str) -> ReaderSpec:
-    spec = _reader_spec(url)
+def parse_reader_url(url: str, *, strict: bool = True) -> ReaderSpec:
+    """The reader ``url`` names. ``strict=False`` is for opening a reader stored before
+    the wedge rules below: a prefix starting with ``%`` or ``;`` is dropped (the reader
+    never sent it: it was the swipe's own start) and a printable suffix is kept."""
+    spec = _reader_spec(url, strict)
     options = dict(parse_qsl(urlsplit(url.strip()).query, keep_blank_values=True))
     digits = options.get("digits", READ_DIGITS[0])
     order = options.get("uid_order", UID_ORDERS[0])
@@ -250,7 +256,7 @@ def parse_reader_url(url: str) -> ReaderSpec:
     return replace(spec, digits=digits, uid_order=order)
 
 
-def _reader_spec(url: str) -> ReaderSpec:
+def _reader_spec(url: str, strict: bool) -> ReaderSpec:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     options = dict(parse_qsl(parts.query, keep_blank_values=True))
@@ -262,7 +268,7 @@ def _reader_spec(url: str) -> ReaderSpec:
     if scheme == "sim":
         return ReaderSpec(ReaderKind.SIM)
     if scheme == "wedge":
-        return _wedge_spec(url, parts.netloc + parts.path, options)
+        return _wedge_spec(url, parts.netloc + parts.path, options, strict)
     baudrate = _reader_number(url, options, "baudrate", 9600, 50, 4_000_000)
     if scheme == "serial":
         device = unquote(parts.netloc + parts.path)
@@ -283,19 +289,22 @@ def _reader_spec(url: str) -> ReaderSpec:
     return ReaderSpec(ReaderKind.SERIAL, port=port_url, baudrate=baudrate)
 
 
-def _wedge_spec(url: str, address: str, options: dict[str, str]) -> ReaderSpec:
+def _wedge_spec(url: str, address: str, options: dict[str, str], strict: bool) -> ReaderSpec:
     if address:
         raise _refuse(url, "a keyboard reader takes no address", READER_FORMS)
     suffix = options.get("suffix", "\r")
     if not suffix:
         raise _refuse(url, "suffix must not be empty", READER_FORMS)
-    if suffix.isprintable():
+    if suffix.isprintable() and strict:
         raise _refuse(
             url,
             "suffix must hold Enter (%0D), Tab (%09) or another key no read contains",
             READER_FORMS,
         )
     prefix = options.get("prefix", "")
+    if prefix[:1] in ("%", ";") and not strict:
+        logger.warning("card reader %s: prefix %r ignored: a swipe starts with it", url, prefix)
+        prefix = ""
     if prefix[:1] in ("%", ";"):
         raise _refuse(
             url,

@@ -48,6 +48,7 @@ class ReaderLearningDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("readerLearningDialog")
         self.setWindowTitle(self.tr("Learn my reader"))
+        self.setMinimumWidth(440)
         self._fmt, self._clock = fmt, clock
         self._reads: list[list[Keystroke]] = []
         self._keys: list[Keystroke] = []

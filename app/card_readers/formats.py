@@ -11,7 +11,7 @@ from hardware.urls import parse_reader_url
 
 def read_format(url: str) -> ReadFormat:
     """The format options of a reader URL (``DeviceUrlError`` for a bad URL)."""
-    spec = parse_reader_url(url)
+    spec = parse_reader_url(url, strict=False)
     return ReadFormat(DigitsAre(spec.digits), UidOrder(spec.uid_order))
 
 

@@ -16,7 +16,7 @@ def open_card_reader(url: str, translate: Translate = as_sent) -> AnyCardReader:
 
     Every read goes through ``translate`` before the listener sees it.
     """
-    spec = parse_reader_url(url)
+    spec = parse_reader_url(url, strict=False)  # a stored reader opens as it did
     if spec.kind is ReaderKind.SIM:
         return SimCardReader(translate)
     if spec.kind is ReaderKind.SERIAL:

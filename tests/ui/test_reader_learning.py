@@ -21,6 +21,7 @@ from app.card_readers.learning import LearnedReader
 from app.devices import DeviceUrlError
 from app.domain.card_formats import DigitsAre, ReadFormat
 from app.domain.card_reads import CardRead, ReadKind, decode_read
+from hardware.readers.factory import open_card_reader
 from hardware.readers.wedge import WedgeCardReader
 from hardware.urls import ReaderKind, ReaderSpec, parse_reader_url, wedge_url
 from ui.reader_learning import ReaderLearningDialog
@@ -78,9 +79,9 @@ def type_keys(qtbot: QtBot, widget: QWidget, text: str) -> None:
             qtbot.keyClicks(widget, char)
 
 
-def wedge_reader(url: str) -> WedgeCardReader:
+def wedge_reader(url: str, *, strict: bool = True) -> WedgeCardReader:
     """The reader ``url`` names, on the test's clock (QTest sends keys at once)."""
-    spec = parse_reader_url(url)
+    spec = parse_reader_url(url, strict=strict)
     return WedgeCardReader(spec.prefix, spec.suffix, spec.gap_ms, spec.min_length, clock=Ticks())
 
 
@@ -122,12 +123,15 @@ def test_a_wedge_read_reaches_the_reader_intact_whatever_it_starts_with(
         reader.stop()
 
 
-def test_the_readme_example_is_refused_and_what_replaces_it_reads_track_one(
+def test_the_readme_s_old_example_is_refused_and_a_till_that_stored_it_reads_track_one(
     qtbot: QtBot, search_box: QLineEdit
 ) -> None:
+    readme = "wedge://?prefix=%25&suffix=%0D&gap_ms=50"
     with pytest.raises(DeviceUrlError, match="prefix must not start with '%'"):
-        parse_reader_url("wedge://?prefix=%25&suffix=%0D&gap_ms=50")
-    reader = wedge_reader("wedge://?suffix=%0D&gap_ms=50")
+        parse_reader_url(readme)  # what Settings checks before saving
+    stored = open_card_reader(readme)  # a till that saved it before still opens
+    assert isinstance(stored, WedgeCardReader) and stored.detector.prefix == ""
+    reader = wedge_reader(readme, strict=False)
     reads: list[str] = []
     reader.start(reads.append)
     wedge = install_wedge_filter(QApplication.instance(), reader)  # type: ignore[arg-type]

@@ -155,3 +155,10 @@ def test_a_wedge_url_built_from_settings_parses_back_to_them(spec: ReaderSpec) -
 def test_the_format_words_are_the_domain_s() -> None:
     assert tuple(d.value for d in DigitsAre) == READ_DIGITS
     assert tuple(o.value for o in UidOrder) == UID_ORDERS
+
+
+def test_a_reader_stored_before_the_wedge_rules_still_opens_without_a_swipe_prefix() -> None:
+    stored = parse_reader_url("wedge://?prefix=%25&suffix=%3F&gap_ms=50", strict=False)
+    assert (stored.prefix, stored.suffix, stored.gap_ms) == ("", "?", 50)
+    reader = open_card_reader("wedge://?prefix=;&suffix=%0D")
+    assert isinstance(reader, WedgeCardReader) and reader.detector.prefix == ""
