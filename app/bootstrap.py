@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.backups.database_check import DatabaseUnusable, refuse_unusable
+from app.card_readers.formats import read_format, translation
 from app.clock import Clock, SystemClock
 from app.demo import seed_demo
 from app.domain.business_day import cutoff_hour
@@ -225,13 +226,14 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
     )
     auth = AuthService(units, clock, config.till_id)
     members = MemberService(SqlMemberLookups(engine))
+    reads = read_format(config.card_reader_url)
     till = Till(
         config=config,
         clock=clock,
         auth=auth,
         catalog=catalog,
         members=members,
-        enrolment=EnrolmentService(units, clock, config.till_id, auth),
+        enrolment=EnrolmentService(units, clock, config.till_id, auth, reads),
         merge=MemberMergeService(units, clock, config.till_id, auth),
         checkout=CheckoutService(units, clock, config.till_id, outbox, cutoff),
         loyalty=LoyaltyService(units),
@@ -279,7 +281,7 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         menu_admin=MenuAdmin(units, clock, config.till_id),
         restaurant_profile=RestaurantProfileAdmin(units, clock, config.till_id),
         printer=printer,
-        card_reader=open_card_reader(config.card_reader_url),
+        card_reader=open_card_reader(config.card_reader_url, translation(reads)),
         display=open_display(config.display_url),
         coach=_coach(config, sessions, clock),
         currency=currency,

@@ -39,6 +39,21 @@ Card readers (each delivers what it reads as lines of text)::
                                           after ``prefix`` (none by default) and at least
                                           ``min_length`` long in between (6)
 
+What a reader sends where a line could mean several cards, on any reader URL::
+
+    digits=number|em4100|em4100-hex|uid   a line of only digits is a card number (the
+                                          default); an EM4100/TK4100 card's printed
+                                          decimal; EM4100's 10 hex digits; a hex UID (8,
+                                          14 or 20 digits) or a 4-byte UID in decimal (10)
+    uid_order=sent|reversed               UID bytes in the card's order (the default) or
+                                          last byte first
+
+A wedge ``prefix`` is what the reader adds before each read (it is required and taken
+off once, so the read may itself start with the same characters); one starting with
+``%`` or ``;`` is refused, because those start a magnetic-stripe swipe. A ``suffix``
+must hold a key no read contains (Enter ``%0D``, Tab ``%09``, line feed ``%0A``), so a
+read is never cut short.
+
 On socket://, rfc2217:// and loop:// every other query option goes to pyserial as is.
 
 Anything else is refused with a ``DeviceUrlError`` that shows this grammar.
@@ -47,11 +62,14 @@ Anything else is refused with a ``DeviceUrlError`` that shows this grammar.
 from __future__ import annotations
 
 import enum
+import logging
 from dataclasses import dataclass, replace
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from hardware.errors import DeviceUrlError
 from hardware.printing.charset import DEFAULT_COVERAGE, FontCoverage
+
+logger = logging.getLogger(__name__)
 
 PRINTER_FORMS = (
     "escpos+tcp://HOST[:PORT]",
@@ -69,6 +87,9 @@ READER_FORMS = (
     "loop://[?baudrate=N]",
     "wedge://[?prefix=P&suffix=S&gap_ms=N&min_length=N]",
 )
+READ_DIGITS = ("number", "em4100", "em4100-hex", "uid")
+UID_ORDERS = ("sent", "reversed")
+_FORMAT_OPTIONS = {"digits", "uid_order"}
 DISPLAY_FORMS = ("vfd+serial://DEVICE[?baudrate=N]", "sim://", "(empty: none)")
 
 DEFAULT_PROFILES = {58: "POS-5890", 80: "TM-T20II"}
@@ -119,6 +140,8 @@ class ReaderSpec:
     suffix: str = "\r"
     gap_ms: int = 50
     min_length: int = 6
+    digits: str = READ_DIGITS[0]
+    uid_order: str = UID_ORDERS[0]
 
 
 def _refuse(url: str, why: str, forms: tuple[str, ...]) -> DeviceUrlError:
@@ -221,14 +244,29 @@ def _is_hex(text: str) -> bool:
 
 # Options we read; pyserial's own schemes take any option and pass the rest to pyserial.
 _READER_OPTIONS = {
-    "sim": set(),
-    "serial": {"baudrate"},
-    "wedge": {"prefix", "suffix", "gap_ms", "min_length"},
+    "sim": _FORMAT_OPTIONS,
+    "serial": {"baudrate"} | _FORMAT_OPTIONS,
+    "wedge": {"prefix", "suffix", "gap_ms", "min_length"} | _FORMAT_OPTIONS,
 }
 _PYSERIAL_SCHEMES = {"socket", "rfc2217", "loop"}
 
 
-def parse_reader_url(url: str) -> ReaderSpec:
+def parse_reader_url(url: str, *, strict: bool = True) -> ReaderSpec:
+    """The reader ``url`` names. ``strict=False`` is for opening a reader stored before
+    the wedge rules below: a prefix starting with ``%`` or ``;`` is dropped (the reader
+    never sent it: it was the swipe's own start) and a printable suffix is kept."""
+    spec = _reader_spec(url, strict)
+    options = dict(parse_qsl(urlsplit(url.strip()).query, keep_blank_values=True))
+    digits = options.get("digits", READ_DIGITS[0])
+    order = options.get("uid_order", UID_ORDERS[0])
+    if digits not in READ_DIGITS:
+        raise _refuse(url, f"digits must be one of {', '.join(READ_DIGITS)}", READER_FORMS)
+    if order not in UID_ORDERS:
+        raise _refuse(url, f"uid_order must be one of {', '.join(UID_ORDERS)}", READER_FORMS)
+    return replace(spec, digits=digits, uid_order=order)
+
+
+def _reader_spec(url: str, strict: bool) -> ReaderSpec:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     options = dict(parse_qsl(parts.query, keep_blank_values=True))
@@ -240,7 +278,7 @@ def parse_reader_url(url: str) -> ReaderSpec:
     if scheme == "sim":
         return ReaderSpec(ReaderKind.SIM)
     if scheme == "wedge":
-        return _wedge_spec(url, parts.netloc + parts.path, options)
+        return _wedge_spec(url, parts.netloc + parts.path, options, strict)
     baudrate = _reader_number(url, options, "baudrate", 9600, 50, 4_000_000)
     if scheme == "serial":
         device = unquote(parts.netloc + parts.path)
@@ -254,21 +292,39 @@ def parse_reader_url(url: str) -> ReaderSpec:
             raise _refuse(url, "bad port", READER_FORMS) from exc
         if not parts.hostname or port is None:
             raise _refuse(url, f"{scheme}:// needs HOST:PORT", READER_FORMS)
-    rest = [part for part in parts.query.split("&") if part and part.split("=")[0] != "baudrate"]
+    ours = {"baudrate"} | _FORMAT_OPTIONS
+    rest = [part for part in parts.query.split("&") if part and part.split("=")[0] not in ours]
     query = f"?{'&'.join(rest)}" if rest else ""
     port_url = f"{scheme}://{parts.netloc}{parts.path}{query}"
     return ReaderSpec(ReaderKind.SERIAL, port=port_url, baudrate=baudrate)
 
 
-def _wedge_spec(url: str, address: str, options: dict[str, str]) -> ReaderSpec:
+def _wedge_spec(url: str, address: str, options: dict[str, str], strict: bool) -> ReaderSpec:
     if address:
         raise _refuse(url, "a keyboard reader takes no address", READER_FORMS)
     suffix = options.get("suffix", "\r")
     if not suffix:
         raise _refuse(url, "suffix must not be empty", READER_FORMS)
+    if suffix.isprintable() and strict:
+        raise _refuse(
+            url,
+            "suffix must hold Enter (%0D), Tab (%09) or another key no read contains",
+            READER_FORMS,
+        )
+    prefix = options.get("prefix", "")
+    if prefix[:1] in ("%", ";") and not strict:
+        logger.warning("card reader %s: prefix %r ignored: a swipe starts with it", url, prefix)
+        prefix = ""
+    if prefix[:1] in ("%", ";"):
+        raise _refuse(
+            url,
+            f"prefix must not start with {prefix[0]!r}: a card swipe starts with it"
+            " (leave the prefix out unless the reader adds one of its own)",
+            READER_FORMS,
+        )
     return ReaderSpec(
         ReaderKind.WEDGE,
-        prefix=options.get("prefix", ""),
+        prefix=prefix,
         suffix=suffix,
         gap_ms=_reader_number(url, options, "gap_ms", 50, 1, 1000),
         min_length=_reader_number(url, options, "min_length", 6, 1, 256),
@@ -310,6 +366,18 @@ def _float_option(url: str, options: dict[str, str], name: str, default: float) 
     if not 0 < value <= 120:
         raise _refuse(url, f"option {name} must be between 0 and 120 seconds", PRINTER_FORMS)
     return value
+
+
+def wedge_url(spec: ReaderSpec) -> str:
+    """The ``wedge://`` URL for ``spec``'s wedge and format options, defaults left out."""
+    defaults = ReaderSpec(ReaderKind.WEDGE)
+    pairs = [
+        (name, str(getattr(spec, name)))
+        for name in ("prefix", "suffix", "gap_ms", "min_length", "digits", "uid_order")
+        if getattr(spec, name) != getattr(defaults, name)
+    ]
+    query = "&".join(f"{name}={quote(value, safe='')}" for name, value in pairs)
+    return f"wedge://?{query}" if query else "wedge://"
 
 
 def printer_url(spec: PrinterSpec) -> str:

@@ -25,6 +25,7 @@ from app.devices import SerialPortInfo
 from ui.background import BackgroundRunner
 from ui.errors import describe_error
 from ui.printer_picker import PrinterPicker
+from ui.reader_settings import ReaderSettings
 from ui.widgets import Standard, confirm_buttons, error_label
 
 
@@ -68,7 +69,8 @@ class SettingsDialog(QDialog):
             self.language_combo.addItem(name, code)
         self.language_combo.setCurrentIndex(self.language_combo.findData(settings.language))
         self.till_edit = QLineEdit(settings.till_id, objectName="tillIdEdit")
-        self.reader_edit = QLineEdit(settings.card_reader_url, objectName="cardReaderUrlEdit")
+        self.reader = ReaderSettings(settings.card_reader_url)
+        self.reader_edit = self.reader.url_edit
         self.display_edit = QLineEdit(settings.display_url, objectName="displayUrlEdit")
         self.display_edit.setToolTip(
             "vfd+serial:///dev/ttyUSB1?baudrate=9600 · sim:// · " + self.tr("empty for none")
@@ -104,7 +106,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language_combo)
         form.addRow(self.tr("Till id"), self.till_edit)
-        form.addRow(self.tr("Card reader"), self.reader_edit)
+        form.addRow(self.tr("Card reader"), self.reader)
         form.addRow(self.tr("Customer display"), self.display_edit)
         if backup is not None:
             self.backup_label = QLabel(self._backup_text(backup), objectName="lastBackupLabel")

@@ -72,4 +72,4 @@ def badge_number(raw_read: str) -> str | None:
     read = decode_read(raw_read)
     if isinstance(read, UnreadableCard) or read.kind is ReadKind.MEMBER_CODE:
         return None
-    return read.value
+    return read.identity

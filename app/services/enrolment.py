@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from app.approvers import Authoriser
 from app.clock import Clock
 from app.context import ActionContext
-from app.domain.card_reads import card_number
+from app.domain.card_formats import DEFAULT_FORMAT, ReadFormat
+from app.domain.card_reads import CardRead, card_read
 from app.domain.enrolment import (
     EnrolmentForm,
     EnrolmentProblem,
@@ -51,10 +52,19 @@ class DuplicateCheck:
 
 
 class EnrolmentService:
+    """``read_format`` is the till's card reader's: typed card numbers are read as it
+    sends them (the printed decimal of an EM4100 card, for one)."""
+
     def __init__(
-        self, units: UnitOfWorkFactory, clock: Clock, till_id: str, auth: Authoriser
+        self,
+        units: UnitOfWorkFactory,
+        clock: Clock,
+        till_id: str,
+        auth: Authoriser,
+        read_format: ReadFormat = DEFAULT_FORMAT,
     ) -> None:
         self._units, self._clock, self._till_id, self._auth = units, clock, till_id, auth
+        self._format = read_format
 
     def check(self, form: EnrolmentForm) -> DuplicateCheck:
         """Everything wrong with ``form``, including existing members it collides with."""
@@ -103,7 +113,8 @@ class EnrolmentService:
                 member_id = uow.members.add(new)
             except WriteConflict as error:  # another till took the phone a moment ago
                 raise EnrolmentRefused([EnrolmentProblem.PHONE_TAKEN]) from error
-            card_no = card_number(form.card)
+            card = card_read(form.card, self._format)
+            card_no = "" if card is None else card.identity
             if card_no:
                 uow.members.issue_card(member_id, card_no, action.now, block_others=False)
             member = uow.members.summary(member_id)
@@ -116,12 +127,13 @@ class EnrolmentService:
     ) -> str:
         """Give the member a new card; ``block_others`` reports their old cards lost."""
         self._auth.require(staff, Permission.ENROL_MEMBERS)
-        card_no = card_number(raw)
-        if not card_no:
+        card = card_read(raw, self._format)
+        if card is None:
             raise CardRefused(EnrolmentProblem.CARD_UNREADABLE)
+        card_no = card.identity
         action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
         with self._units() as uow:
-            holder = uow.members.card_holder(card_no)
+            holder = _holder(uow, card)
             if holder is not None:
                 raise CardRefused(EnrolmentProblem.CARD_TAKEN, holder)
             member = uow.members.summary(member_id)
@@ -141,11 +153,11 @@ class EnrolmentService:
                 problems.append(EnrolmentProblem.PHONE_TAKEN)
                 matches.append(holder)
         if form.card.strip():
-            card_no = card_number(form.card)
-            if not card_no:
+            card = card_read(form.card, self._format)
+            if card is None:
                 problems.append(EnrolmentProblem.CARD_UNREADABLE)
             else:
-                holder = uow.members.card_holder(card_no)
+                holder = _holder(uow, card)
                 if holder is not None:
                     problems.append(EnrolmentProblem.CARD_TAKEN)
                     matches.append(holder)
@@ -157,3 +169,12 @@ class EnrolmentService:
                 matches.extend(alike)
         unique = {m.member_id: m for m in matches}
         return DuplicateCheck(problems, tuple(unique.values()))
+
+
+def _holder(uow: UnitOfWork, card: CardRead) -> MemberCandidate | None:
+    """Who holds the card; for a Wiegand-26 read, anyone whose EM card shares its bits."""
+    for identity in card.candidates:
+        holder = uow.members.card_holder(identity)
+        if holder is not None:
+            return holder
+    return None

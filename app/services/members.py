@@ -133,12 +133,23 @@ class MemberService:
         return found
 
     def identify_read(self, raw: str) -> Identification:
-        """What a card reader or scanner sent: a swipe, a UID or a member's QR code."""
+        """What a card reader or scanner sent (as its reader translated it): a swipe, a
+        UID, an EM4100 number or a member's QR code.
+
+        A Wiegand-26 read carries only 24 of an EM card's 32 bits: it names a card only
+        when exactly one enrolled card has those bits; two or more is a read that cannot
+        tell them apart, refused as unreadable.
+        """
         read = decode_read(raw)
         query = clean_lookup_text(raw)
         if isinstance(read, UnreadableCard):
             return Identification(query, problem=IdentifyProblem.CARD_UNREADABLE)
         lookup = _lookup_for(read)
+        if len(read.candidates) > 1:
+            held = [i for i in read.candidates if self._lookups.by_card(i) is not None]
+            if len(held) > 1:
+                return Identification(query, problem=IdentifyProblem.CARD_UNREADABLE)
+            lookup = Lookup(LookupKind.CARD, held[0] if held else read.identity)
         found = self._run(lookup, 1)
         if isinstance(found, IdentifyProblem):
             return Identification(read.value, kind=lookup.kind, problem=found)
@@ -201,7 +212,7 @@ def _why_no_lookup(query: str) -> IdentifyProblem:
 def _lookup_for(read: CardRead) -> Lookup:
     if read.kind is ReadKind.MEMBER_CODE:
         return Lookup(LookupKind.MEMBER_NO, read.value)
-    return Lookup(LookupKind.CARD, read.value)
+    return Lookup(LookupKind.CARD, read.identity)
 
 
 def _candidate(match: MemberMatch) -> MemberCandidate:

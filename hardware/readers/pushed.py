@@ -6,11 +6,14 @@ and the reader is connected for as long as it is started.
 
 from __future__ import annotations
 
-from hardware.readers.state import OnRead, OnState, ReaderState
+from hardware.readers.state import OnRead, OnState, ReaderState, Translate, as_sent
 
 
 class PushedCardReader:
-    def __init__(self) -> None:
+    """``translate`` turns each read into what the listener gets (the reader's format)."""
+
+    def __init__(self, translate: Translate = as_sent) -> None:
+        self._translate = translate
         self._on_read: OnRead | None = None
         self._state = ReaderState.DISCONNECTED
 
@@ -31,4 +34,4 @@ class PushedCardReader:
     def deliver(self, text: str) -> None:
         """One read, passed to the listener while the reader is started."""
         if self._on_read is not None:
-            self._on_read(text)
+            self._on_read(self._translate(text))

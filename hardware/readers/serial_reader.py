@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import serial
 
-from hardware.readers.state import OnRead, OnState, ReaderState
+from hardware.readers.state import OnRead, OnState, ReaderState, Translate, as_sent
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +26,8 @@ class SerialCardReader:
     server gone) the reader reports DISCONNECTED and reopens it after each of
     ``retry_delays`` in turn, the last one repeating, until ``stop()``.
 
-    Callbacks run on the reader's thread; none runs after ``stop()`` returns.
+    Callbacks run on the reader's thread; none runs after ``stop()`` returns. Each line
+    goes through ``translate`` (the reader's card format) on its way to the listener.
     """
 
     def __init__(
@@ -37,6 +38,7 @@ class SerialCardReader:
         read_timeout: float = 0.2,
         retry_delays: Sequence[float] = (0.5, 1, 2, 5),
         idle_s: float = 1.0,
+        translate: Translate = as_sent,
     ) -> None:
         if not retry_delays:
             raise ValueError("retry_delays must not be empty")
@@ -45,6 +47,7 @@ class SerialCardReader:
         self._read_timeout = read_timeout
         self._retry_delays = tuple(retry_delays)
         self._idle_s = idle_s
+        self._translate = translate
         self._state = ReaderState.DISCONNECTED
         self._on_read: OnRead | None = None
         self._on_state: OnState | None = None
@@ -130,7 +133,7 @@ class SerialCardReader:
         if not text.strip() or self._on_read is None or self._stopping.is_set():
             return
         try:
-            self._on_read(text)
+            self._on_read(self._translate(text))
         except Exception:
             logger.exception("card reader %s: the read listener failed", self._port)
 

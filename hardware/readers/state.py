@@ -14,3 +14,8 @@ class ReaderState(enum.Enum):
 
 OnRead = Callable[[str], None]
 OnState = Callable[[ReaderState], None]
+Translate = Callable[[str], str]
+
+
+def as_sent(text: str) -> str:
+    return text

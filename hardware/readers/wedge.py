@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from hardware.readers.pushed import PushedCardReader
+from hardware.readers.state import Translate, as_sent
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,9 @@ class WedgeCardReader(PushedCardReader):
         min_length: int = 6,
         *,
         clock: Callable[[], float] = time.monotonic,
+        translate: Translate = as_sent,
     ) -> None:
-        super().__init__()
+        super().__init__(translate)
         self.detector = WedgeDetector(prefix, suffix, gap_ms, min_length, clock)
 
     def describe(self) -> str:

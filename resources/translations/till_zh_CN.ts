@@ -865,87 +865,87 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="74"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="75"/>
         <source>New member</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="79"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="80"/>
         <source>Mobile, e.g. 138 0013 8000</source>
         <translation>手机号，例如 138 0013 8000</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="82"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="83"/>
         <source>Swipe the new card now, or type its number</source>
         <translation>现在刷新卡，或输入卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="83"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="84"/>
         <source>Known</source>
         <translation>已知</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="94"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="95"/>
         <source>Not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="95"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="96"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="96"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="97"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="102"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="103"/>
         <source>Agrees to receive offers (SMS / WeChat)</source>
         <translation>同意接收优惠信息（短信/微信）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="105"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="106"/>
         <source>I checked: this is a different person</source>
         <translation>已核实：这是另一位客人</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="114"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="115"/>
         <source>Phone *</source>
         <translation>手机号 *</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="115"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="116"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="116"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="117"/>
         <source>Card</source>
         <translation>会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="117"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="118"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="118"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="119"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="119"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="120"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="120"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="121"/>
         <source>Preferences</source>
         <translation>偏好</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="124"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="125"/>
         <source>Enrol</source>
         <translation>办理入会</translation>
     </message>
@@ -5354,6 +5354,112 @@ only</source>
     </message>
 </context>
 <context>
+    <name>ReaderLearningDialog</name>
+    <message>
+        <location filename="../../ui/reader_learning.py" line="50"/>
+        <source>Learn my reader</source>
+        <translation>识别读卡器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader_learning.py" line="60"/>
+        <source>Read the same card twice with the reader, a moment apart.</source>
+        <translation>请用读卡器把同一张卡读两次，中间稍停片刻。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader_learning.py" line="68"/>
+        <source>Start again</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader_learning.py" line="70"/>
+        <source>Use these</source>
+        <translation>使用这些设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader_learning.py" line="113"/>
+        <source>Reads heard: %1 of %2</source>
+        <translation>已读到：%1 / %2 次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader_learning.py" line="123"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader_learning.py" line="125"/>
+        <source>Before each card: %1 · after it: %2 · keys at most %3 ms apart</source>
+        <translation>卡号前：%1 · 卡号后：%2 · 按键间隔最多 %3 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader_learning.py" line="133"/>
+        <source>No card number was in that read: try again.</source>
+        <translation>这次读取中没有卡号，请再读一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader_learning.py" line="135"/>
+        <source>The reader ends a read with no Enter or Tab: set it to send Enter.</source>
+        <translation>读卡器读完后没有发送回车或 Tab 键，请把它设为发送回车。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader_learning.py" line="138"/>
+        <source>The reader types % or ; before each card, which starts a card swipe: set it to add nothing before the card.</source>
+        <translation>读卡器在卡号前输入了 % 或 ;，这会被当作刷卡开头，请把它设为卡号前不加任何字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader_learning.py" line="142"/>
+        <source>The two reads differed around the card: read the same card twice again.</source>
+        <translation>两次读取卡号前后的字符不一致，请把同一张卡再读两次。</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderSettings</name>
+    <message>
+        <location filename="../../ui/reader_settings.py" line="29"/>
+        <source>Learn my reader…</source>
+        <translation>识别读卡器…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader_settings.py" line="34"/>
+        <source>a card number (magnetic or printed)</source>
+        <translation>卡号（磁条卡或卡面印的号码）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader_settings.py" line="35"/>
+        <source>the number printed on a 125 kHz ID card (EM4100)</source>
+        <translation>125 kHz ID 卡卡面印的号码（EM4100）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader_settings.py" line="36"/>
+        <source>a 125 kHz ID card in 10 hex digits</source>
+        <translation>125 kHz ID 卡的 10 位十六进制号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader_settings.py" line="37"/>
+        <source>an IC card (NFC) UID</source>
+        <translation>IC 卡（NFC）的 UID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader_settings.py" line="41"/>
+        <source>as the card sends it</source>
+        <translation>按卡片原顺序</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader_settings.py" line="42"/>
+        <source>last byte first</source>
+        <translation>末字节在前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader_settings.py" line="49"/>
+        <source>Numbers it sends are</source>
+        <translation>读卡器发送的数字是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader_settings.py" line="50"/>
+        <source>IC card UID bytes</source>
+        <translation>IC 卡 UID 字节顺序</translation>
+    </message>
+</context>
+<context>
     <name>ReasonText</name>
     <message>
         <location filename="../../ui/cashier/reason_text.py" line="13"/>
@@ -5937,82 +6043,82 @@ only</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="58"/>
+        <location filename="../../ui/settings_dialog.py" line="59"/>
         <source>Till settings</source>
         <translation>收银台设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="64"/>
+        <location filename="../../ui/settings_dialog.py" line="65"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="74"/>
+        <location filename="../../ui/settings_dialog.py" line="76"/>
         <source>empty for none</source>
         <translation>留空表示没有</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="84"/>
+        <location filename="../../ui/settings_dialog.py" line="86"/>
         <source>Check printer</source>
         <translation>检查打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="85"/>
+        <location filename="../../ui/settings_dialog.py" line="87"/>
         <source>Test print</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="86"/>
+        <location filename="../../ui/settings_dialog.py" line="88"/>
         <source>Drawer test</source>
         <translation>钱箱测试</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="98"/>
+        <location filename="../../ui/settings_dialog.py" line="100"/>
         <source>In training mode, print on this printer (slips marked TRAINING)</source>
         <translation>培训模式下也用这台打印机（小票标注“培训”）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="105"/>
+        <location filename="../../ui/settings_dialog.py" line="107"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="106"/>
+        <location filename="../../ui/settings_dialog.py" line="108"/>
         <source>Till id</source>
         <translation>收银台编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="108"/>
+        <location filename="../../ui/settings_dialog.py" line="110"/>
         <source>Customer display</source>
         <translation>客显屏</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="124"/>
+        <location filename="../../ui/settings_dialog.py" line="126"/>
         <source>Last backup: made on the PostgreSQL server.</source>
         <translation>上次备份：由 PostgreSQL 服务器负责。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="126"/>
+        <location filename="../../ui/settings_dialog.py" line="128"/>
         <source>Last backup: none yet.</source>
         <translation>上次备份：尚无。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="128"/>
+        <location filename="../../ui/settings_dialog.py" line="130"/>
         <source>Last backup: %1, in %2</source>
         <translation>上次备份：%1，位于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="152"/>
+        <location filename="../../ui/settings_dialog.py" line="154"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="92"/>
+        <location filename="../../ui/settings_dialog.py" line="94"/>
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="107"/>
+        <location filename="../../ui/settings_dialog.py" line="109"/>
         <source>Card reader</source>
         <translation>读卡器</translation>
     </message>

@@ -12,7 +12,10 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from app.card_readers.formats import read_format, translation
 from app.diagnostics import check_card_reader
+from app.domain.card_reads import CardRead, decode_read
+from hardware.readers.factory import open_card_reader
 from hardware.readers.serial_reader import SerialCardReader
 from hardware.readers.state import ReaderState
 
@@ -232,3 +235,40 @@ def test_doctor_says_whether_a_serial_reader_port_opens() -> None:
     missing = check_card_reader("serial:///dev/ttyNOPE9?baudrate=19200")
     assert not missing.ok and "/dev/ttyNOPE9 cannot be opened" in missing.message
     assert check_card_reader("wedge://?gap_ms=30").ok
+
+
+@pytest.mark.parametrize(
+    ("options", "sent", "passed_on"),
+    [
+        ("digits=em4100", ["0012345678", "12345678", "188,24910"], "EM:0012345678"),
+        ("digits=em4100-hex", ["0000BC614E", "0100bc614e"], "EM:0012345678"),
+        ("digits=uid&uid_order=reversed", ["3283263748", "C3B2A104"], "UID:04A1B2C3"),
+        ("", ["04:A1:B2:C3", "04A1B2C3"], "UID:04A1B2C3"),
+    ],
+)
+def test_a_reader_on_a_pty_passes_on_each_card_as_its_url_says_it_sends_them(
+    pty: tuple[int, str], options: str, sent: list[str], passed_on: str
+) -> None:
+    """The factory and the app's translation, as the till wires them; one card per case."""
+    master, path = pty
+    url = f"serial://{path}?{options}" if options else f"serial://{path}"
+    reader = open_card_reader(url, translation(read_format(url)))
+    assert isinstance(reader, SerialCardReader)
+    seen = Recorder()
+    reader.start(seen.read, seen.state)
+    try:
+        seen.wait_for_state(ReaderState.CONNECTED)
+        os.write(master, "".join(f"{raw}\r\n" for raw in sent).encode())
+        seen.wait_for(lambda: len(seen.reads) == len(sent))
+    finally:
+        reader.stop()
+    wiegand = [read for read in seen.reads if "," in read]
+    assert [read for read in seen.reads if "," not in read] == [passed_on] * (
+        len(sent) - len(wiegand)
+    )
+    assert all(passed_on in decode_candidates(read) for read in wiegand)
+
+
+def decode_candidates(line: str) -> tuple[str, ...]:
+    read = decode_read(line)
+    return read.candidates if isinstance(read, CardRead) else ()

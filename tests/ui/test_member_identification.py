@@ -292,7 +292,7 @@ def test_lost_card_replaced_by_an_nfc_card_that_then_identifies_the_member(
     def issue(dialog: QWidget) -> None:
         swipe(window, "04:A2:3B:1C:5D:80:00\r\n")  # the NFC reader sends the card's UID
         card = dialog.findChild(QLineEdit, "issueCardEdit")
-        qtbot.waitUntil(lambda: card is not None and card.text() == "04A23B1C5D8000")
+        qtbot.waitUntil(lambda: card is not None and card.text() == "UID:04A23B1C5D8000")
         click(qtbot, dialog, "confirmIssueCardButton")
 
     on_next_modal(issue)

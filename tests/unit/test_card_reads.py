@@ -206,7 +206,7 @@ def test_bare_digits_are_a_plain_card_number(raw: str, expected: str) -> None:
         "12345678901234567890",
         "8800 0000 0000 0001",
         "04:A2:3B",
-        "04A23B1C5D",
+        "04A23B1C5",
         "04:A2-3B:1C",
         "0x04A23B1C",
         "M1234",
@@ -233,6 +233,8 @@ _VALUE_SHAPES = {
     ReadKind.PLAIN: re.compile(r"[0-9]{6,19}"),
     ReadKind.UID: re.compile(r"[0-9A-F]{8}|[0-9A-F]{14}|[0-9A-F]{20}"),
     ReadKind.MEMBER_CODE: re.compile(r"M[0-9]{5,12}"),
+    ReadKind.EM4100: re.compile(r"[0-9]{10}"),
+    ReadKind.WIEGAND26: re.compile(r"[0-9]{3},[0-9]{5}"),
 }
 
 _SWIPE_ALPHABET = "%;?^=+/ BbEeM0123456789\r\n\x00\x02\x03"

@@ -56,10 +56,11 @@ def describe_matches(matches: tuple[MemberCandidate, ...]) -> str:
 
 
 def card_number_shown(raw: str) -> str:
-    """The card number a read names (not its raw track data); the raw text if none."""
+    """The card a read names (its number, not its raw track data; ``EM:``/``UID:`` and
+    the card's identity); the raw text if none."""
     read = decode_read(raw)
     if isinstance(read, CardRead) and read.kind is not ReadKind.MEMBER_CODE:
-        return read.value
+        return read.text()
     return raw.strip()
 
 
