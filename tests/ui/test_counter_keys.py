@@ -255,7 +255,7 @@ def test_tab_follows_the_screen_and_leaves_the_order_table(
         ("payCardButton", "whyPriceButton"),
         ("whyPriceButton", "memberSearch"),
         ("memberSearch", "identifyButton"),
-        ("settingsButton", "category_HOT"),
+        ("moreButton", "category_HOT"),
         ("category_HOT", "item_HOT-01"),
         ("item_HOT-01", "item_HOT-02"),
         ("item_HOT-03", "item_HOT-04"),  # the dishes row by row

@@ -21,6 +21,7 @@ from app.domain.menu import MenuItem
 from app.domain.money import Currency, discount_label_percent, discount_label_zhe, format_money
 from app.domain.pricing import DiscountRule, PricedLine
 from ui.cashier.fee_rows import FeeRows
+from ui.fit import fit_button
 
 
 class OrderPanel(QWidget):
@@ -70,7 +71,7 @@ class OrderPanel(QWidget):
             ),
         ):
             button = QPushButton(text, objectName=name)
-            button.setMinimumHeight(48)
+            fit_button(button, 48)
             button.clicked.connect(handler)
             buttons.addWidget(button)
 

@@ -6,7 +6,7 @@ import logging
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -52,6 +52,7 @@ from ui.cashier.manual_discount_dialog import ManualDiscountDialog
 from ui.cashier.member_panel import MemberPanel
 from ui.cashier.membership_actions import MembershipActions
 from ui.cashier.menu_panel import MenuPanel
+from ui.cashier.more_menu import MoreMenu
 from ui.cashier.order_panel import OrderPanel
 from ui.cashier.presenter import CashierPresenter, ItemUnavailable
 from ui.cashier.print_jobs_dialog import PrintJobsDialog
@@ -60,6 +61,7 @@ from ui.cashier.screen import CashierScreen
 from ui.cashier.slip_view import SlipView, receipt_font
 from ui.cashier.tab_order import move_focus
 from ui.errors import describe_error
+from ui.fit import fit_button
 from ui.manager.workspace import ManagerWorkspace
 from ui.menu_text import allergen_labels
 from ui.staff_text import staff_name
@@ -67,6 +69,7 @@ from ui.staff_text import staff_name
 log = logging.getLogger(__name__)
 
 DEMO_SWIPE = "8800000000000001"
+COLUMN_SHARES = (0.29, 0.39, 0.32)
 
 
 @runtime_checkable
@@ -144,7 +147,10 @@ class CashierWindow(QMainWindow):
         splitter.addWidget(self.menu_panel)
         splitter.addWidget(self._order_column())
         splitter.addWidget(self._member_column())
-        splitter.setSizes([420, 460, 420])
+        splitter.setChildrenCollapsible(False)
+        self._splitter = splitter
+        self._splitter_moved = False
+        splitter.splitterMoved.connect(lambda *_: setattr(self, "_splitter_moved", True))
         self._columns = [w for w in map(splitter.widget, range(splitter.count())) if w]
 
         central = QWidget()
@@ -176,6 +182,8 @@ class CashierWindow(QMainWindow):
     # layout -----------------------------------------------------------------
 
     def _top_bar(self) -> QHBoxLayout:
+        """The order type, the staff member, "More" (every secondary action) and Sign out:
+        few enough to fit a 1024 px screen in either language."""
         bar = QHBoxLayout()
         self.order_type_label = QLabel(objectName="orderTypeLabel")
         self.order_type_label.setStyleSheet("font-size: 14pt; font-weight: bold;")
@@ -186,29 +194,21 @@ class CashierWindow(QMainWindow):
         ):
             bar.addWidget(self._button(name, text, handler))
         bar.addStretch(1)
-        bar.addWidget(self._button("refundButton", self.tr("Refund…"), self._refund))
-        bar.addWidget(self._button("noSaleButton", self.tr("No sale"), self._no_sale))
-        bar.addWidget(self._button("printJobsButton", self.tr("Print jobs"), self._print_jobs))
         staff = self.presenter.cashier
-        if role_allows(staff.role, Permission.EDIT_LOYALTY_RULES):
-            rules = self._button(
-                "loyaltyRulesButton", self.tr("Loyalty rules…"), self.loyalty.edit_rules
-            )
-            bar.addWidget(rules)
-        if role_allows(staff.role, Permission.WORK_MEMBER_LISTS):
-            workspace = self._button(
-                "workspaceButton", self.tr("Members && reports…"), self._open_workspace
-            )
-            bar.addWidget(workspace)
         bar.addWidget(QLabel(staff_name(staff), objectName="staffLabel"))
-        bar.addWidget(self._button("myBadgeButton", self.tr("My badge…"), self._my_badge))
+        self.more = more = MoreMenu(self.tr("More…"), self)
+        more.add("refundButton", self.tr("Refund…"), self._refund)
+        more.add("noSaleButton", self.tr("No sale"), self._no_sale)
+        more.add("printJobsButton", self.tr("Print jobs"), self._print_jobs)
+        if role_allows(staff.role, Permission.EDIT_LOYALTY_RULES):
+            more.add("loyaltyRulesButton", self.tr("Loyalty rules…"), self.loyalty.edit_rules)
+        if role_allows(staff.role, Permission.WORK_MEMBER_LISTS):
+            more.add("workspaceButton", self.tr("Members && reports…"), self._open_workspace)
+        more.add("myBadgeButton", self.tr("My badge…"), self._my_badge)
         if not self._screen.training:
-            bar.addWidget(
-                self._button("trainingButton", self.tr("Training…"), self.training_requested.emit)
-            )
-        bar.addWidget(
-            self._button("settingsButton", self.tr("Settings"), self.settings_requested.emit)
-        )
+            more.add("trainingButton", self.tr("Training…"), self.training_requested.emit)
+        more.add("settingsButton", self.tr("Settings"), self.settings_requested.emit)
+        bar.addWidget(more)
         bar.addWidget(self._button("logoutButton", self.tr("Sign out"), self.logout_requested.emit))
         return bar
 
@@ -232,24 +232,24 @@ class CashierWindow(QMainWindow):
         new_order = self._button("newOrderButton", self.tr("New order"), self._new_order)
         why = self._button("whyPriceButton", self.tr("Why this price?"), self.loyalty.why_price)
         for button in (self.pay_cash_button, self.pay_card_button, self.pay_stored_button):
-            button.setMinimumHeight(64)
-            button.setStyleSheet("font-size: 14pt; font-weight: bold;")
+            fit_button(button, 64)
+            button.setStyleSheet("font-size: 11pt; font-weight: bold;")
             pay.addWidget(button)
         layout.addLayout(pay)
         more = QHBoxLayout()
+        fit_button(why)
+        fit_button(new_order)
         more.addWidget(why)
         more.addWidget(new_order)
         layout.addLayout(more)
         return column
 
     def _member_column(self) -> QWidget:
-        column = QWidget()
-        layout = QVBoxLayout(column)
-        layout.addWidget(self.member_panel)
-        layout.addWidget(self.customer_display)
-        layout.addWidget(QLabel(self.tr("Receipt preview")))
-        layout.addWidget(self.preview, 1)
-        return column
+        self.member_panel.add_below(self.customer_display)
+        self.member_panel.add_below(QLabel(self.tr("Receipt preview")))
+        self.preview.setMinimumHeight(320)
+        self.member_panel.add_below(self.preview, 1)
+        return self.member_panel
 
     def _button(self, name: str, text: str, handler: object) -> QPushButton:
         button: QPushButton = QPushButton(text, objectName=name)
@@ -536,6 +536,14 @@ class CashierWindow(QMainWindow):
     def clear_search(self) -> None:
         self.member_panel.search_box.clear()
         self.member_panel.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Share the width among the columns (menu, order, member) until the cashier drags
+        a divider: the order column gets the most, its pay buttons need it."""
+        super().resizeEvent(event)
+        if not self._splitter_moved:
+            width = self._splitter.width()
+            self._splitter.setSizes([int(width * share) for share in COLUMN_SHARES])
 
     def focusNextPrevChild(self, next: bool) -> bool:
         return move_focus(self, self._columns, next) or super().focusNextPrevChild(next)
