@@ -56,6 +56,7 @@ from ui.cashier.more_menu import MoreMenu
 from ui.cashier.order_panel import OrderPanel
 from ui.cashier.presenter import CashierPresenter, ItemUnavailable
 from ui.cashier.print_jobs_dialog import PrintJobsDialog
+from ui.cashier.quantity_dialog import QuantityDialog
 from ui.cashier.refund_dialog import RefundDialog
 from ui.cashier.screen import CashierScreen
 from ui.cashier.slip_view import SlipView, receipt_font
@@ -120,6 +121,7 @@ class CashierWindow(QMainWindow):
         self.menu_panel.item_chosen.connect(self._add_item)
         self.order_panel = OrderPanel(screen.currency, language)
         self.order_panel.quantity_change_requested.connect(self._change_quantity)
+        self.order_panel.quantity_entry_requested.connect(self._type_quantity)
         self.order_panel.remove_requested.connect(self._remove_item)
         self.order_panel.manual_discount_requested.connect(self._manual_discount)
         self.allergy_guard = AllergyGuard(
@@ -308,6 +310,12 @@ class CashierWindow(QMainWindow):
     def _change_quantity(self, item: MenuItem, delta: int) -> None:
         self.presenter.change_quantity(item, delta)
         self.refresh(focus=item)
+
+    def _type_quantity(self, item: MenuItem, quantity: int) -> None:
+        name = item.name_zh if self.language == "zh" else item.name_en
+        dialog = QuantityDialog(name, quantity, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._change_quantity(item, dialog.quantity - quantity)
 
     def _remove_item(self, item: MenuItem) -> None:
         self.presenter.remove_item(item)
