@@ -178,7 +178,9 @@ class CashierWindow(QMainWindow):
                 "clear_search": self.clear_search,
             },
         )
-        self._counter_keys = CounterKeys(self, self.member_panel.search)  # after the wedge
+        self._counter_keys = CounterKeys(  # after the wedge
+            self, self.member_panel.search, self.pay_cash_button.click
+        )
         self.refresh()
 
     # layout -----------------------------------------------------------------
