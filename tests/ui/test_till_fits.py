@@ -137,7 +137,8 @@ def at_each_size(window: QWidget, state: str, check: Callable[[QRect], list[str]
     for width, height in SCREENS:
         window.resize(width, height)
         window.move(0, 0)
-        QApplication.processEvents()
+        for _ in range(3):  # a layout request posts the next one up: let them all run
+            QApplication.processEvents()
         save = os.environ.get("POS_SCREENSHOT_DIR")
         if save:
             Path(save).mkdir(parents=True, exist_ok=True)
@@ -177,6 +178,8 @@ def test_the_till_fits_every_screen_in_every_state(
 ) -> None:
     window = open_cashier(qtbot, make_app(language))
     window.showNormal()
+    devices = window.devices  # their first check (off the GUI thread) sets these labels
+    qtbot.waitUntil(lambda: bool(devices.display_state.text() and devices.reader_state.text()))
     found = at_each_size(window, f"empty-{language}", the_till(window))
 
     click(qtbot, window, "item_HOT-01")
