@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.approvals import Approval
 from app.domain.members import MemberCandidate, MemberSummary
-from app.domain.menu import MenuItem
+from app.domain.menu import Allergen, MenuItem
 from app.domain.money import format_money
 from app.domain.payment import Tender
 from app.domain.service_type import ServiceType
@@ -125,7 +125,7 @@ class CashierWindow(QMainWindow):
         self.order_panel.remove_requested.connect(self._remove_item)
         self.order_panel.manual_discount_requested.connect(self._manual_discount)
         self.allergy_guard = AllergyGuard(
-            self, lambda: self.presenter.draft, presenter.remove_item, language
+            self, lambda: self.presenter.draft, presenter.remove_item, language, self._allergy_kept
         )
         can_swipe = isinstance(hardware.card_reader, SimulatesSwipes)
         self.member_panel = MemberPanel(
@@ -318,6 +318,13 @@ class CashierWindow(QMainWindow):
         dialog = QuantityDialog(name, quantity, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._change_quantity(item, dialog.quantity - quantity)
+
+    def _allergy_kept(self, member_id: int, item: MenuItem, clash: frozenset[Allergen]) -> None:
+        """The audit log hears that the cashier kept the dish knowingly."""
+        notes = self._screen.membership.guest_notes
+        allergens = [allergen.value for allergen in clash]
+        with self.failure_notice.guard():
+            notes.acknowledge_allergy(self.presenter.cashier, member_id, item.code, allergens)
 
     def _remove_item(self, item: MenuItem) -> None:
         self.presenter.remove_item(item)
