@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -56,7 +58,9 @@ class LoginDialog(QDialog):
         for field in (self.staff_combo, self.pin_edit):
             field.setMinimumHeight(TOUCH)
         # The drop-down's rows are touch targets too, not 20 px lines.
-        self.staff_combo.setStyleSheet("QComboBox QAbstractItemView::item { min-height: 44px; }")
+        self.staff_combo.setItemDelegate(QStyledItemDelegate(self.staff_combo))
+        for row in range(self.staff_combo.count()):
+            self.staff_combo.setItemData(row, QSize(0, TOUCH), Qt.ItemDataRole.SizeHintRole)
         self.error_label = error_label("loginError")
 
         layout = QVBoxLayout(self)

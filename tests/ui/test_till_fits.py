@@ -238,6 +238,9 @@ def test_the_sign_in_and_the_managers_workspace_fit_the_smallest_screen(
     width, height = SCREENS[0]
     screen = QRect(0, 0, width, height)
     found = problems(login, screen, ("staffCombo", "pinEdit", "pinKey0", "loginButton"))
+    staff = login.staff_combo.view()
+    if staff.sizeHintForRow(0) < TOUCH:
+        found.append(f"the staff list's rows are {staff.sizeHintForRow(0)} px high")
     _window, workspace, _ = open_workspace_as_manager(qtbot, till_app)
     workspace.resize(width, height)
     tabs = workspace.findChild(QTabWidget, "workspaceTabs")
