@@ -291,3 +291,11 @@ def test_exercise_rows_and_cash_keys_are_touch_targets(
     on_next_modal(look_at_cash)
     click(qtbot, window, "payCashButton")
     assert not found, "\n".join(found)
+
+
+def test_the_full_screen_setting_opens_the_till_full_screen(
+    qtbot: QtBot, make_app: Callable[[str], TillApp], tmp_path: Path
+) -> None:
+    (tmp_path / "settings.json").write_text('{"full_screen": true}', encoding="utf-8")
+    window = open_cashier(qtbot, make_app("en"))
+    assert window.isFullScreen()
