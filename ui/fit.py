@@ -15,6 +15,14 @@ from PySide6.QtWidgets import (
 
 TOUCH = 44
 """The smallest target a finger hits reliably, in pixels, both ways."""
+DIALOG_TOUCH_STYLE = (
+    "QDialog QLineEdit, QDialog QComboBox, QDialog QAbstractSpinBox, QDialog QPushButton"
+    f" {{ min-height: {TOUCH - 6}px; }}"
+    f" QDialog QCheckBox {{ min-height: {TOUCH}px; }}"
+    " QDialog QCheckBox::indicator { width: 24px; height: 24px; }"
+)
+"""For a window's dialogs: fields, buttons and tick boxes big enough for a finger (a
+field's frame and padding bring the 38 px of room inside it to 44 px)."""
 SMALLEST_SCREEN = QSize(1024, 768)
 """The smallest till screen the layout is made for (``tests/ui/test_till_fits.py``)."""
 

@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QLabel,
@@ -48,7 +49,7 @@ PRIMARY = (
 )
 """Always on the screen: the order, To pay, the pay buttons, member search, the member
 summary, and the way to everything else."""
-TAPPED = (QAbstractButton, QLineEdit, QComboBox)
+TAPPED = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox)
 
 
 def visible_rect(widget: QWidget, scrolled: bool = True) -> QRect:
@@ -107,8 +108,8 @@ def problems(root: QWidget, screen: QRect, primary: tuple[str, ...]) -> list[str
     for widget in [root, *root.findChildren(QWidget)]:
         if widget.window() is not root or not shown(widget):
             continue
-        if isinstance(widget.parentWidget(), QLineEdit):
-            continue  # a text field's own clear button: the field is the target
+        if isinstance(widget.parentWidget(), (QLineEdit, QAbstractSpinBox)):
+            continue  # a field's own clear button or text: the field is the target
         name = widget.objectName() or type(widget).__name__
         if isinstance(widget, TAPPED):
             if visible_rect(widget, scrolled=False).size() != widget.size():
@@ -299,3 +300,19 @@ def test_the_full_screen_setting_opens_the_till_full_screen(
     (tmp_path / "settings.json").write_text('{"full_screen": true}', encoding="utf-8")
     window = open_cashier(qtbot, make_app("en"))
     assert window.isFullScreen()
+
+
+@pytest.mark.parametrize("button", ["enrolButton", "refundButton", "dineInButton"])
+def test_the_forms_a_cashier_fills_in_are_touch_sized(
+    qtbot: QtBot, make_app: Callable[[str], TillApp], button: str
+) -> None:
+    window = open_cashier(qtbot, make_app("en"))
+    found: list[str] = []
+
+    def look(dialog: QWidget) -> None:
+        found.extend(problems(dialog, QRect(0, 0, *SCREENS[0]), ()))
+        dialog.close()
+
+    on_next_modal(look)
+    click(qtbot, window, button)
+    assert not found, "\n".join(found)

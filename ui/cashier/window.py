@@ -62,7 +62,7 @@ from ui.cashier.screen import CashierScreen
 from ui.cashier.slip_view import SlipView, receipt_font
 from ui.cashier.tab_order import move_focus
 from ui.errors import describe_error
-from ui.fit import fit_button
+from ui.fit import DIALOG_TOUCH_STYLE, fit_button
 from ui.manager.workspace import ManagerWorkspace
 from ui.menu_text import allergen_labels
 from ui.staff_text import staff_name
@@ -101,6 +101,7 @@ class CashierWindow(QMainWindow):
         self.card_reader = hardware.card_reader
         """The till's card reader (a simulated one takes swipes from tests and demos)."""
         self.setWindowTitle(self.tr("Membership till — %1").replace("%1", screen.till_id))
+        self.setStyleSheet(DIALOG_TOUCH_STYLE)  # the window's dialogs are touch sized
         self._bridge = DeviceBridge(hardware, self)
         self._bridge.card_read.connect(self.on_card_read)
         self._bridge.slip_printed.connect(self._show_slip)

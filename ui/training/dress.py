@@ -91,7 +91,7 @@ def dress_for_training(window: CashierWindow, coach: ExerciseCoach, clock: Clock
     title = translate("TrainingBar", "[TRAINING] %1").replace("%1", window.windowTitle())
     window.setWindowTitle(title)
     window.setStyleSheet(
-        f"QMainWindow#cashierWindow {{ background: {TRAINING_BACKGROUND};"
+        window.styleSheet() + f" QMainWindow#cashierWindow {{ background: {TRAINING_BACKGROUND};"
         f" border: 6px solid {TRAINING_COLOUR}; }}"
     )
     bar = TrainingBar(window.presenter.cashier, coach, clock, window.language, window)
