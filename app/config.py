@@ -44,6 +44,8 @@ class TillSettings:
     language: Literal["zh", "en", "system"] = "system"
     training_real_printer: bool = False
     """In training, print (marked) slips on the real printer instead of the simulator."""
+    full_screen: bool = False
+    """Open the till full screen (no window frame or task bar); else maximised."""
 
     def devices(self) -> tuple[str, str, str, str, bool]:
         """What only a manager may change: the till's identity and its devices."""
@@ -69,6 +71,7 @@ def load_till_settings(path: Path) -> TillSettings:
         k: str(v) for k, v in raw.items() if k in TillSettings.__dataclass_fields__
     }
     known["training_real_printer"] = raw.get("training_real_printer") is True
+    known["full_screen"] = raw.get("full_screen") is True
     settings = TillSettings(**known)  # type: ignore[arg-type]
     if settings.language not in ("zh", "en", "system"):
         settings = replace(settings, language="system")

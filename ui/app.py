@@ -30,6 +30,7 @@ from ui.cashier.approval_dialog import Approvers
 from ui.cashier.compose import cashier_window
 from ui.cashier.window import CashierWindow
 from ui.daily_jobs import DailyJobs
+from ui.fit import show_on_screen
 from ui.i18n import Language, LanguageSwitcher, resolve_language
 from ui.login import LoginDialog
 from ui.settings_dialog import DeviceActions, SettingsDialog
@@ -198,7 +199,7 @@ class TillApp(QObject):
             bar.leave_requested.connect(self.switch_mode)
             bar.reset_requested.connect(self.reset_sandbox)
         self.window.resize(1366, 800)
-        self.window.show()
+        show_on_screen(self.window, self._settings_service.load().full_screen)
         # The catalog, widgets and database metadata now live as long as the window:
         # frozen, a garbage collection during a keystroke's search does not walk them.
         gc.collect()

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QGridLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 from app.domain.staff import Role, StaffMember
 from app.errors import LoginRefusal, LoginRefused
 from app.services.auth import AuthService
+from ui.fit import TOUCH
 from ui.new_pin_dialog import NewPinDialog
+from ui.numeric_keypad import NumericKeypad
 from ui.staff_text import staff_name
 from ui.training.banner import banner_label
 from ui.widgets import error_label
@@ -53,6 +55,12 @@ class LoginDialog(QDialog):
         self.pin_edit.setValidator(QRegularExpressionValidator(r"\d{0,12}", self.pin_edit))
         self.pin_edit.setPlaceholderText(self.tr("PIN"))
         self.pin_edit.returnPressed.connect(self.try_sign_in)
+        for field in (self.staff_combo, self.pin_edit):
+            field.setMinimumHeight(TOUCH)
+        # The drop-down's rows are touch targets too, not 20 px lines.
+        self.staff_combo.setItemDelegate(QStyledItemDelegate(self.staff_combo))
+        for row in range(self.staff_combo.count()):
+            self.staff_combo.setItemData(row, QSize(0, TOUCH), Qt.ItemDataRole.SizeHintRole)
         self.error_label = error_label("loginError")
 
         layout = QVBoxLayout(self)
@@ -62,7 +70,7 @@ class LoginDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Staff member")))
         layout.addWidget(self.staff_combo)
         layout.addWidget(self.pin_edit)
-        layout.addLayout(self._keypad())
+        layout.addWidget(NumericKeypad(self.pin_edit, "pin", key_size=KEY_SIZE))
         layout.addWidget(self.error_label)
         if demo_hint:
             hint = QLabel(self.tr("Demo restaurant: cashier PIN 1111, manager PIN 9999"))
@@ -75,26 +83,6 @@ class LoginDialog(QDialog):
         sign_in.clicked.connect(self.try_sign_in)
         layout.addWidget(sign_in)
         self.pin_edit.setFocus()
-
-    def _keypad(self) -> QGridLayout:
-        grid = QGridLayout()
-        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "⌫"]
-        for index, key in enumerate(keys):
-            name = {"C": "pinClear", "⌫": "pinBackspace"}.get(key, f"pinKey{key}")
-            button = QPushButton(key, objectName=name)
-            button.setMinimumSize(*KEY_SIZE)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(lambda _checked=False, k=key: self._key(k))
-            grid.addWidget(button, index // 3, index % 3)
-        return grid
-
-    def _key(self, key: str) -> None:
-        if key == "C":
-            self.pin_edit.clear()
-        elif key == "⌫":
-            self.pin_edit.backspace()
-        else:
-            self.pin_edit.insert(key)
 
     def try_sign_in(self) -> None:
         username = self.staff_combo.currentData()

@@ -103,8 +103,13 @@ class SettingsDialog(QDialog):
         self.training_printer.setChecked(settings.training_real_printer)
         printer_layout.addWidget(self.training_printer)
 
+        self.full_screen = QCheckBox(
+            self.tr("Open the till full screen"), objectName="fullScreenCheck"
+        )
+        self.full_screen.setChecked(settings.full_screen)
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language_combo)
+        form.addRow(self.full_screen)
         form.addRow(self.tr("Till id"), self.till_edit)
         form.addRow(self.tr("Card reader"), self.reader)
         form.addRow(self.tr("Customer display"), self.display_edit)
@@ -140,6 +145,7 @@ class SettingsDialog(QDialog):
             display_url=self.display_edit.text().strip(),
             language=self.language_combo.currentData(),
             training_real_printer=self.training_printer.isChecked(),
+            full_screen=self.full_screen.isChecked(),
         )
 
     def find_ports(self) -> None:

@@ -21,7 +21,8 @@ def confirm_buttons(
     buttons = QDialogButtonBox(confirm | Standard.Cancel)
     button = buttons.button(confirm)
     button.setObjectName(confirm_name)
-    button.setMinimumHeight(48)
+    for each in buttons.buttons():
+        each.setMinimumSize(88, 48)  # a touch target, Cancel as much as the main button
     if confirm_text:
         button.setText(confirm_text)
     buttons.accepted.connect(on_confirm)

@@ -1,10 +1,11 @@
 """What a guest tells the cashier at the counter: an allergy to note on their profile,
-or a complaint for a manager to follow up. Each is one transaction with an audit event;
-the allergy's old and new text go to the profile's edit history."""
+a dish kept despite their allergy, or a complaint for a manager to follow up. Each is one
+transaction with an audit event; the allergy's old and new text go to the profile's edit
+history."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import timedelta
 from typing import TypeVar
@@ -54,6 +55,22 @@ class GuestNoteService:
             uow.audit.record(action, "allergies_recorded", member.member_no, {"allergies": text})
             uow.commit()
             return text
+
+    def acknowledge_allergy(
+        self, staff: StaffMember, member_id: int, item_code: str, allergens: Iterable[str]
+    ) -> None:
+        """The cashier kept a dish with ``allergens`` on the order of a member allergic to
+        them, saying the guest knows: who, which dish, what the member's record said."""
+        action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
+        with self._units() as uow:
+            member = _member(uow, member_id)
+            detail = {
+                "item": item_code,
+                "allergens": sorted(allergens),
+                "allergies": member.allergies or "",
+            }
+            uow.audit.record(action, "allergy_acknowledged", member.member_no, detail)
+            uow.commit()
 
     def record_complaint(
         self, staff: StaffMember, member_id: int, category: ComplaintCategory, description: str

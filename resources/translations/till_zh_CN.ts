@@ -127,12 +127,12 @@
 <context>
     <name>AllergyGuard</name>
     <message>
-        <location filename="../../ui/cashier/allergy_guard.py" line="99"/>
+        <location filename="../../ui/cashier/allergy_guard.py" line="103"/>
         <source>Allergy: contains %1</source>
         <translation>过敏：含%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/allergy_guard.py" line="127"/>
+        <location filename="../../ui/cashier/allergy_guard.py" line="131"/>
         <source>%1 contains %2. %3 is allergic (recorded: “%4”).
 
 Keep it on the order only if the guest knows and wants it.</source>
@@ -141,17 +141,17 @@ Keep it on the order only if the guest knows and wants it.</source>
 只有在客人知情并仍要点时才保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/allergy_guard.py" line="134"/>
+        <location filename="../../ui/cashier/allergy_guard.py" line="138"/>
         <source>Allergy warning</source>
         <translation>过敏提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/allergy_guard.py" line="144"/>
+        <location filename="../../ui/cashier/allergy_guard.py" line="148"/>
         <source>Keep it: the guest knows</source>
         <translation>保留：客人已知情</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/allergy_guard.py" line="148"/>
+        <location filename="../../ui/cashier/allergy_guard.py" line="152"/>
         <source>Take it off the order</source>
         <translation>从订单中删除</translation>
     </message>
@@ -301,22 +301,22 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>CardPaymentDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="116"/>
+        <location filename="../../ui/cashier/dialogs.py" line="118"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="120"/>
+        <location filename="../../ui/cashier/dialogs.py" line="122"/>
         <source>Terminal reference (optional)</source>
         <translation>终端参考号（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="122"/>
+        <location filename="../../ui/cashier/dialogs.py" line="124"/>
         <source>Terminal approved</source>
         <translation>终端已成功扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="125"/>
+        <location filename="../../ui/cashier/dialogs.py" line="127"/>
         <source>Charge %1 on the card terminal, then confirm here.</source>
         <translation>请在刷卡终端上收取 %1，成功后在此确认。</translation>
     </message>
@@ -347,37 +347,37 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>CashPaymentDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="43"/>
+        <location filename="../../ui/cashier/dialogs.py" line="44"/>
         <source>Cash payment</source>
         <translation>现金收款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="61"/>
+        <location filename="../../ui/cashier/dialogs.py" line="62"/>
         <source>Take payment</source>
         <translation>确认收款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="65"/>
+        <location filename="../../ui/cashier/dialogs.py" line="66"/>
         <source>To pay</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="66"/>
+        <location filename="../../ui/cashier/dialogs.py" line="67"/>
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="67"/>
+        <location filename="../../ui/cashier/dialogs.py" line="68"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="87"/>
+        <location filename="../../ui/cashier/dialogs.py" line="89"/>
         <source>Enter the cash received</source>
         <translation>请输入实收金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="91"/>
+        <location filename="../../ui/cashier/dialogs.py" line="93"/>
         <source>%1 short</source>
         <translation>还差 %1</translation>
     </message>
@@ -385,168 +385,173 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="99"/>
+        <location filename="../../ui/cashier/window.py" line="103"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="184"/>
-        <location filename="../../ui/cashier/window.py" line="277"/>
+        <location filename="../../ui/cashier/window.py" line="197"/>
+        <location filename="../../ui/cashier/window.py" line="282"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="185"/>
+        <location filename="../../ui/cashier/window.py" line="198"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="189"/>
+        <location filename="../../ui/cashier/window.py" line="204"/>
+        <source>More…</source>
+        <translation>更多…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/window.py" line="205"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="190"/>
+        <location filename="../../ui/cashier/window.py" line="206"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="191"/>
+        <location filename="../../ui/cashier/window.py" line="207"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="195"/>
+        <location filename="../../ui/cashier/window.py" line="209"/>
         <source>Loyalty rules…</source>
         <translation>会员规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="204"/>
+        <location filename="../../ui/cashier/window.py" line="212"/>
         <source>My badge…</source>
         <translation>我的工牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="207"/>
+        <location filename="../../ui/cashier/window.py" line="214"/>
         <source>Training…</source>
         <translation>培训模式…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="210"/>
+        <location filename="../../ui/cashier/window.py" line="215"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="212"/>
+        <location filename="../../ui/cashier/window.py" line="217"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="225"/>
+        <location filename="../../ui/cashier/window.py" line="230"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="227"/>
+        <location filename="../../ui/cashier/window.py" line="232"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="230"/>
+        <location filename="../../ui/cashier/window.py" line="235"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="232"/>
+        <location filename="../../ui/cashier/window.py" line="237"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="233"/>
+        <location filename="../../ui/cashier/window.py" line="238"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="250"/>
+        <location filename="../../ui/cashier/window.py" line="254"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="272"/>
+        <location filename="../../ui/cashier/window.py" line="277"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="293"/>
+        <location filename="../../ui/cashier/window.py" line="298"/>
         <source>%1 is sold out today.</source>
         <translation>%1 今日已售罄。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="297"/>
+        <location filename="../../ui/cashier/window.py" line="302"/>
         <source>Allergy warning: %1 contains %2, which the member is allergic to.</source>
         <translation>过敏提醒：%1 含有%2，该会员对此过敏。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="331"/>
+        <location filename="../../ui/cashier/window.py" line="349"/>
         <source>Ring up the items first, then the discount.</source>
         <translation>请先点菜，再给折扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="364"/>
+        <location filename="../../ui/cashier/window.py" line="382"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="358"/>
+        <location filename="../../ui/cashier/window.py" line="376"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="200"/>
+        <location filename="../../ui/cashier/window.py" line="211"/>
         <source>Members &amp;&amp; reports…</source>
         <translation>会员与报表…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="415"/>
+        <location filename="../../ui/cashier/window.py" line="433"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="425"/>
+        <location filename="../../ui/cashier/window.py" line="443"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="432"/>
+        <location filename="../../ui/cashier/window.py" line="450"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="436"/>
+        <location filename="../../ui/cashier/window.py" line="454"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="438"/>
+        <location filename="../../ui/cashier/window.py" line="456"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="440"/>
+        <location filename="../../ui/cashier/window.py" line="458"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="441"/>
+        <location filename="../../ui/cashier/window.py" line="459"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="465"/>
+        <location filename="../../ui/cashier/window.py" line="483"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="512"/>
+        <location filename="../../ui/cashier/window.py" line="530"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -741,62 +746,62 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>DeviceStatus</name>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="43"/>
+        <location filename="../../ui/cashier/device_status.py" line="44"/>
         <source>Retry print</source>
         <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="62"/>
+        <location filename="../../ui/cashier/device_status.py" line="63"/>
         <source>simulated printer</source>
         <translation>模拟打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="66"/>
+        <location filename="../../ui/cashier/device_status.py" line="67"/>
         <source>Printer: %1</source>
         <translation>打印机：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="79"/>
+        <location filename="../../ui/cashier/device_status.py" line="80"/>
         <source>Receipt %1 NOT printed: %2. It will print when the printer is back.</source>
         <translation>小票 %1 未打印：%2 打印机恢复后会自动补打。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="83"/>
+        <location filename="../../ui/cashier/device_status.py" line="84"/>
         <source>Printing %1…</source>
         <translation>正在打印 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="85"/>
+        <location filename="../../ui/cashier/device_status.py" line="86"/>
         <source>Receipt %1 printed</source>
         <translation>小票 %1 已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="87"/>
+        <location filename="../../ui/cashier/device_status.py" line="88"/>
         <source>Receipt %1 sent (the printer does not confirm)</source>
         <translation>小票 %1 已发送（打印机不回报状态）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="93"/>
+        <location filename="../../ui/cashier/device_status.py" line="94"/>
         <source>Card reader ●</source>
         <translation>读卡器 ●</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="94"/>
+        <location filename="../../ui/cashier/device_status.py" line="95"/>
         <source>Card reader: connecting…</source>
         <translation>读卡器：正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="95"/>
+        <location filename="../../ui/cashier/device_status.py" line="96"/>
         <source>Card reader ✗ unplugged? Reconnecting…</source>
         <translation>读卡器 ✗ 已拔出？正在重连…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="113"/>
+        <location filename="../../ui/cashier/device_status.py" line="114"/>
         <source>Display ●</source>
         <translation>客显 ●</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/device_status.py" line="113"/>
+        <location filename="../../ui/cashier/device_status.py" line="114"/>
         <source>Display ✗ not responding</source>
         <translation>客显 ✗ 无响应</translation>
     </message>
@@ -1150,37 +1155,37 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>ExercisePanel</name>
     <message>
-        <location filename="../../ui/training/exercise_panel.py" line="38"/>
+        <location filename="../../ui/training/exercise_panel.py" line="51"/>
         <source>Give up</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../ui/training/exercise_panel.py" line="40"/>
+        <location filename="../../ui/training/exercise_panel.py" line="53"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/training/exercise_panel.py" line="97"/>
+        <location filename="../../ui/training/exercise_panel.py" line="125"/>
         <source>Mistakes: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/training/exercise_panel.py" line="100"/>
+        <location filename="../../ui/training/exercise_panel.py" line="128"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/training/exercise_panel.py" line="104"/>
+        <location filename="../../ui/training/exercise_panel.py" line="132"/>
         <source>Not finished: score 0. Try again when you are ready.</source>
         <translation>未完成：0 分。准备好了再试一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/training/exercise_panel.py" line="106"/>
+        <location filename="../../ui/training/exercise_panel.py" line="134"/>
         <source>Passed: score %1 in %2 s.</source>
         <translation>通过：%1 分，用时 %2 秒。</translation>
     </message>
     <message>
-        <location filename="../../ui/training/exercise_panel.py" line="108"/>
+        <location filename="../../ui/training/exercise_panel.py" line="136"/>
         <source>Done, but not passed yet: score %1 in %2 s.</source>
         <translation>已完成，但未达及格线：%1 分，用时 %2 秒。</translation>
     </message>
@@ -1198,12 +1203,12 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>最佳 %1 分</translation>
     </message>
     <message>
-        <location filename="../../ui/training/exercise_picker.py" line="42"/>
+        <location filename="../../ui/training/exercise_picker.py" line="43"/>
         <source>Passed %1 of %2 exercises.</source>
         <translation>已通过 %1 / %2 项练习。</translation>
     </message>
     <message>
-        <location filename="../../ui/training/exercise_picker.py" line="45"/>
+        <location filename="../../ui/training/exercise_picker.py" line="46"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
@@ -1575,8 +1580,8 @@ Keep it on the order only if the guest knows and wants it.</source>
     </message>
     <message>
         <location filename="../../ui/cashier/key_map.py" line="87"/>
-        <source>Confirm: a dialog&apos;s main button (in the cash dialog: take the payment), the focused button, or find the member typed</source>
-        <translation>确认：对话框的主按钮（现金对话框中即收款）、当前按钮，或查找所输入的会员</translation>
+        <source>Confirm: a dialog&apos;s main button (in the cash dialog: take the payment), the focused button, or find the member typed; with nothing focused: pay cash</source>
+        <translation>确认：对话框的主按钮（现金对话框中即收款）、当前按钮，或查找所输入的会员；无焦点时：现金付款</translation>
     </message>
     <message>
         <location filename="../../ui/cashier/key_map.py" line="94"/>
@@ -1863,73 +1868,73 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="41"/>
-        <location filename="../../ui/login.py" line="72"/>
+        <location filename="../../ui/login.py" line="43"/>
+        <location filename="../../ui/login.py" line="80"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="54"/>
+        <location filename="../../ui/login.py" line="56"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="60"/>
+        <location filename="../../ui/login.py" line="68"/>
         <source>Sign in to training</source>
         <translation>登录培训模式</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="62"/>
+        <location filename="../../ui/login.py" line="70"/>
         <source>Staff member</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="68"/>
+        <location filename="../../ui/login.py" line="76"/>
         <source>Demo restaurant: cashier PIN 1111, manager PIN 9999</source>
         <translation>演示餐厅：收银员密码 1111，经理密码 9999</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="102"/>
+        <location filename="../../ui/login.py" line="90"/>
         <source>No staff accounts exist yet.</source>
         <translation>尚未创建员工账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="113"/>
+        <location filename="../../ui/login.py" line="101"/>
         <source>Too many wrong PINs. Locked until %1.</source>
         <translation>密码错误次数过多，已锁定至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="118"/>
+        <location filename="../../ui/login.py" line="106"/>
         <source>This till is not in training: a trainee signs in only after a manager switches it to training mode.</source>
         <translation>本收银机不在培训模式：实习生须由经理切换到培训模式后才能登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="123"/>
+        <location filename="../../ui/login.py" line="111"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="126"/>
+        <location filename="../../ui/login.py" line="114"/>
         <source>Trainees sign in on a till in training: ask a manager to switch.</source>
         <translation>实习员工只能在培训模式下登录：请经理切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="129"/>
+        <location filename="../../ui/login.py" line="117"/>
         <source>This staff member cannot sign in.</source>
         <translation>该员工无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="140"/>
+        <location filename="../../ui/login.py" line="128"/>
         <source>A manager gave you this PIN. Choose your own PIN and type it twice.</source>
         <translation>这是经理给您的密码。请设置您自己的密码，并输入两次。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="142"/>
+        <location filename="../../ui/login.py" line="130"/>
         <source>Choose a new PIN</source>
         <translation>设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="147"/>
+        <location filename="../../ui/login.py" line="135"/>
         <source>Sign in again with the PIN you were given.</source>
         <translation>请用收到的临时密码重新登录。</translation>
     </message>
@@ -2630,17 +2635,17 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="155"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="161"/>
         <source>Spend ¥</source>
         <translation>消费 ¥</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="220"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="224"/>
         <source>All segments</source>
         <translation>全部分群</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_filter_bar.py" line="224"/>
+        <location filename="../../ui/manager/member_filter_bar.py" line="228"/>
         <source>{count} segments</source>
         <translation>{count} 个分群</translation>
     </message>
@@ -3013,173 +3018,173 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="70"/>
+        <location filename="../../ui/cashier/member_panel.py" line="74"/>
         <source>Find member</source>
         <translation>查找会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="77"/>
+        <location filename="../../ui/cashier/member_panel.py" line="82"/>
         <source>Simulate card swipe</source>
         <translation>模拟刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="80"/>
+        <location filename="../../ui/cashier/member_panel.py" line="85"/>
         <source>Guest (no member)</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="84"/>
+        <location filename="../../ui/cashier/member_panel.py" line="88"/>
         <source>New member…</source>
         <translation>新会员入会…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="86"/>
+        <location filename="../../ui/cashier/member_panel.py" line="90"/>
         <source>New card…</source>
         <translation>补办新卡…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="88"/>
+        <location filename="../../ui/cashier/member_panel.py" line="92"/>
         <source>Merge duplicate…</source>
         <translation>合并重复会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="91"/>
+        <location filename="../../ui/cashier/member_panel.py" line="95"/>
         <source>Allergy / complaint…</source>
         <translation>过敏/投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="109"/>
+        <location filename="../../ui/cashier/member_panel.py" line="112"/>
         <source>Top up…</source>
         <translation>充值…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="114"/>
+        <location filename="../../ui/cashier/member_panel.py" line="117"/>
         <source>Adjust…</source>
         <translation>调整…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="140"/>
-        <location filename="../../ui/cashier/member_panel.py" line="148"/>
+        <location filename="../../ui/cashier/member_panel.py" line="144"/>
+        <location filename="../../ui/cashier/member_panel.py" line="152"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="141"/>
+        <location filename="../../ui/cashier/member_panel.py" line="145"/>
         <source>Number / phone</source>
         <translation>会员号 / 手机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="142"/>
+        <location filename="../../ui/cashier/member_panel.py" line="146"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="143"/>
+        <location filename="../../ui/cashier/member_panel.py" line="147"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="144"/>
+        <location filename="../../ui/cashier/member_panel.py" line="148"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="145"/>
+        <location filename="../../ui/cashier/member_panel.py" line="149"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="146"/>
+        <location filename="../../ui/cashier/member_panel.py" line="150"/>
         <source>Preferences</source>
         <translation>偏好</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="147"/>
+        <location filename="../../ui/cashier/member_panel.py" line="151"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="171"/>
+        <location filename="../../ui/cashier/member_panel.py" line="193"/>
         <source>Guest</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="194"/>
+        <location filename="../../ui/cashier/member_panel.py" line="216"/>
         <source>No expiry</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="197"/>
+        <location filename="../../ui/cashier/member_panel.py" line="219"/>
         <source>EXPIRED on %1 (no tier discount)</source>
         <translation>已于 %1 过期（不享等级折扣）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="215"/>
+        <location filename="../../ui/cashier/member_panel.py" line="237"/>
         <source>✓ Renewal on the order (tap to take it off)</source>
         <translation>✓ 续费已加入订单（点此取消）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="224"/>
+        <location filename="../../ui/cashier/member_panel.py" line="246"/>
         <source>✓ Upgrade on the order (tap to take it off)</source>
         <translation>✓ 已加入升级（再点一次取消）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="228"/>
+        <location filename="../../ui/cashier/member_panel.py" line="250"/>
         <source>Upgrade to %1 now for %2 (fee difference)</source>
         <translation>补差价 %2 立即升级为%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="239"/>
+        <location filename="../../ui/cashier/member_panel.py" line="261"/>
         <source>Use %1 points (−%2)</source>
         <translation>使用 %1 积分（−%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="242"/>
+        <location filename="../../ui/cashier/member_panel.py" line="264"/>
         <source>Use points</source>
         <translation>使用积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="248"/>
+        <location filename="../../ui/cashier/member_panel.py" line="270"/>
         <source>Not a member? Join now and save %1 on this order</source>
         <translation>还不是会员？现在入会本单可省 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="253"/>
+        <location filename="../../ui/cashier/member_panel.py" line="275"/>
         <source>Renew FREE (spend reached): valid until %2</source>
         <translation>免费续费（消费已达标）：有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="255"/>
+        <location filename="../../ui/cashier/member_panel.py" line="277"/>
         <source>Renew early: %1, valid until %2</source>
         <translation>提前续费：%1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="257"/>
+        <location filename="../../ui/cashier/member_panel.py" line="279"/>
         <source>Renew now (grace): %1, valid until %2</source>
         <translation>宽限期续费：%1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="258"/>
+        <location filename="../../ui/cashier/member_panel.py" line="280"/>
         <source>Welcome back offer: renew for %1, valid until %2</source>
         <translation>回归优惠：续费 %1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="267"/>
+        <location filename="../../ui/cashier/member_panel.py" line="289"/>
         <source>Birthday month: %1</source>
         <translation>生日月：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="269"/>
+        <location filename="../../ui/cashier/member_panel.py" line="291"/>
         <source>Birthday month: wish them a happy birthday!</source>
         <translation>生日月：祝顾客生日快乐！</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="274"/>
+        <location filename="../../ui/cashier/member_panel.py" line="296"/>
         <source>Spend %1 more this term and renewal is free.</source>
         <translation>本期再消费 %1 即可免费续费。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_panel.py" line="279"/>
+        <location filename="../../ui/cashier/member_panel.py" line="301"/>
         <source>Spend %1 more for %2.</source>
         <translation>再消费 %1 即可升级为%2。</translation>
     </message>
@@ -3345,32 +3350,32 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MemberSearchBox</name>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="47"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="48"/>
         <source>Phone or its last 4 digits, name, pinyin (zs), member or card no.</source>
         <translation>手机号或尾号4位、姓名、拼音首字母（zs）、会员号或卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="105"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="126"/>
         <source>(expired)</source>
         <translation>（已过期）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="112"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="133"/>
         <source>Type at least 4 digits.</source>
         <translation>请至少输入 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="116"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="137"/>
         <source>More than %1 matches: type more.</source>
         <translation>超过 %1 条结果：请继续输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="122"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="143"/>
         <source>%1 members&apos; phones end in %2: ask for the name.</source>
         <translation>%1 位会员的手机尾号是 %2：请询问姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="126"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="147"/>
         <source>%1 matches: pick one (↑↓ Enter, or tap).</source>
         <translation>%1 条结果：请选择（↑↓ 回车，或点按）。</translation>
     </message>
@@ -3976,17 +3981,17 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MenuPanel</name>
     <message>
-        <location filename="../../ui/cashier/menu_panel.py" line="139"/>
+        <location filename="../../ui/cashier/menu_panel.py" line="152"/>
         <source>Sold out today</source>
         <translation>今日售罄</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/menu_panel.py" line="141"/>
+        <location filename="../../ui/cashier/menu_panel.py" line="154"/>
         <source>%1 is sold out today.</source>
         <translation>%1 今日已售罄。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/menu_panel.py" line="146"/>
+        <location filename="../../ui/cashier/menu_panel.py" line="159"/>
         <source>Allergens: %1</source>
         <translation>过敏原：%1</translation>
     </message>
@@ -4699,117 +4704,122 @@ only</source>
 <context>
     <name>OrderPanel</name>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="44"/>
+        <location filename="../../ui/cashier/order_panel.py" line="51"/>
         <source>Item</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="45"/>
+        <location filename="../../ui/cashier/order_panel.py" line="52"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="46"/>
+        <location filename="../../ui/cashier/order_panel.py" line="53"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="47"/>
+        <location filename="../../ui/cashier/order_panel.py" line="54"/>
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="48"/>
+        <location filename="../../ui/cashier/order_panel.py" line="55"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="65"/>
+        <location filename="../../ui/cashier/order_panel.py" line="74"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="68"/>
+        <location filename="../../ui/cashier/order_panel.py" line="77"/>
         <source>Discount…</source>
         <translation>折扣…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="83"/>
+        <location filename="../../ui/cashier/order_panel.py" line="92"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="84"/>
+        <location filename="../../ui/cashier/order_panel.py" line="93"/>
         <source>Discounts</source>
         <translation>优惠合计</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="85"/>
+        <location filename="../../ui/cashier/order_panel.py" line="94"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="86"/>
+        <location filename="../../ui/cashier/order_panel.py" line="95"/>
         <source>To pay</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="123"/>
+        <location filename="../../ui/cashier/order_panel.py" line="133"/>
         <source>%1 points</source>
         <translation>%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="133"/>
+        <location filename="../../ui/cashier/order_panel.py" line="143"/>
         <source>until %1</source>
         <translation>至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="134"/>
+        <location filename="../../ui/cashier/order_panel.py" line="144"/>
         <source>Membership renewal</source>
         <translation>会员续费</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="140"/>
+        <location filename="../../ui/cashier/order_panel.py" line="150"/>
         <source>Upgrade to %1</source>
         <translation>升级至%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="141"/>
+        <location filename="../../ui/cashier/order_panel.py" line="151"/>
         <source>fee difference</source>
         <translation>年费差价</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="146"/>
+        <location filename="../../ui/cashier/order_panel.py" line="156"/>
         <source>+%1 bonus</source>
         <translation>赠送 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="147"/>
+        <location filename="../../ui/cashier/order_panel.py" line="157"/>
         <source>Stored-value top-up</source>
         <translation>储值充值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="167"/>
+        <location filename="../../ui/cashier/order_panel.py" line="183"/>
+        <source>Tap to type the quantity</source>
+        <translation>点按输入数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/order_panel.py" line="185"/>
         <source>This category is excluded from the tier discount</source>
         <translation>该类别不参与会员等级折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="189"/>
+        <location filename="../../ui/cashier/order_panel.py" line="207"/>
         <source>offer %1</source>
         <translation>优惠 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="191"/>
+        <location filename="../../ui/cashier/order_panel.py" line="209"/>
         <source>staff discount %1</source>
         <translation>店内折让 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="196"/>
+        <location filename="../../ui/cashier/order_panel.py" line="214"/>
         <source>excluded</source>
         <translation>不打折</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/order_panel.py" line="198"/>
+        <location filename="../../ui/cashier/order_panel.py" line="216"/>
         <source>expired</source>
         <translation>会员过期</translation>
     </message>
@@ -5351,6 +5361,19 @@ only</source>
         <location filename="../../ui/setup_wizard/profile_form.py" line="102"/>
         <source>Receipt at 80 mm</source>
         <translation>80 毫米小票</translation>
+    </message>
+</context>
+<context>
+    <name>QuantityDialog</name>
+    <message>
+        <location filename="../../ui/cashier/quantity_dialog.py" line="20"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/quantity_dialog.py" line="38"/>
+        <source>Type how many, from 0 to %1.</source>
+        <translation>请输入数量，0 到 %1。</translation>
     </message>
 </context>
 <context>
@@ -6079,36 +6102,41 @@ only</source>
     </message>
     <message>
         <location filename="../../ui/settings_dialog.py" line="107"/>
+        <source>Open the till full screen</source>
+        <translation>收银台全屏显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="111"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="108"/>
+        <location filename="../../ui/settings_dialog.py" line="113"/>
         <source>Till id</source>
         <translation>收银台编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="110"/>
+        <location filename="../../ui/settings_dialog.py" line="115"/>
         <source>Customer display</source>
         <translation>客显屏</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="126"/>
+        <location filename="../../ui/settings_dialog.py" line="131"/>
         <source>Last backup: made on the PostgreSQL server.</source>
         <translation>上次备份：由 PostgreSQL 服务器负责。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="128"/>
+        <location filename="../../ui/settings_dialog.py" line="133"/>
         <source>Last backup: none yet.</source>
         <translation>上次备份：尚无。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="130"/>
+        <location filename="../../ui/settings_dialog.py" line="135"/>
         <source>Last backup: %1, in %2</source>
         <translation>上次备份：%1，位于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="154"/>
+        <location filename="../../ui/settings_dialog.py" line="160"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -6118,7 +6146,7 @@ only</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="109"/>
+        <location filename="../../ui/settings_dialog.py" line="114"/>
         <source>Card reader</source>
         <translation>读卡器</translation>
     </message>
@@ -6394,32 +6422,32 @@ only</source>
 <context>
     <name>StoredValuePaymentDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="143"/>
+        <location filename="../../ui/cashier/dialogs.py" line="145"/>
         <source>Pay with stored value</source>
         <translation>储值支付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="147"/>
+        <location filename="../../ui/cashier/dialogs.py" line="149"/>
         <source>Pay from stored value</source>
         <translation>用储值支付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="150"/>
+        <location filename="../../ui/cashier/dialogs.py" line="152"/>
         <source>To pay</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="151"/>
+        <location filename="../../ui/cashier/dialogs.py" line="153"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="153"/>
+        <location filename="../../ui/cashier/dialogs.py" line="155"/>
         <source>Left after payment</source>
         <translation>支付后余额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="159"/>
+        <location filename="../../ui/cashier/dialogs.py" line="161"/>
         <source>The stored value is %1 short: top it up first, or pay another way.</source>
         <translation>储值余额还差 %1：请先充值，或换一种支付方式。</translation>
     </message>
@@ -6597,17 +6625,17 @@ only</source>
 <context>
     <name>SwipeDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="205"/>
+        <location filename="../../ui/cashier/dialogs.py" line="207"/>
         <source>Simulate card swipe</source>
         <translation>模拟刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="207"/>
+        <location filename="../../ui/cashier/dialogs.py" line="209"/>
         <source>Swipe</source>
         <translation>刷卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="209"/>
+        <location filename="../../ui/cashier/dialogs.py" line="211"/>
         <source>Card number the simulated reader sends:</source>
         <translation>模拟读卡器发送的卡号：</translation>
     </message>
@@ -6615,22 +6643,22 @@ only</source>
 <context>
     <name>TableDialog</name>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="179"/>
+        <location filename="../../ui/cashier/dialogs.py" line="181"/>
         <source>Dine-in table</source>
         <translation>堂食开台</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="187"/>
+        <location filename="../../ui/cashier/dialogs.py" line="189"/>
         <source>Table</source>
         <translation>桌号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="188"/>
+        <location filename="../../ui/cashier/dialogs.py" line="190"/>
         <source>Guests</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/dialogs.py" line="194"/>
+        <location filename="../../ui/cashier/dialogs.py" line="196"/>
         <source>Enter the table number.</source>
         <translation>请输入桌号。</translation>
     </message>
@@ -6975,50 +7003,50 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="228"/>
+        <location filename="../../ui/app.py" line="229"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="229"/>
+        <location filename="../../ui/app.py" line="230"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="255"/>
-        <location filename="../../ui/app.py" line="265"/>
+        <location filename="../../ui/app.py" line="256"/>
+        <location filename="../../ui/app.py" line="266"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="280"/>
+        <location filename="../../ui/app.py" line="281"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="137"/>
-        <location filename="../../ui/app.py" line="309"/>
+        <location filename="../../ui/app.py" line="138"/>
+        <location filename="../../ui/app.py" line="310"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="138"/>
-        <location filename="../../ui/app.py" line="310"/>
+        <location filename="../../ui/app.py" line="139"/>
+        <location filename="../../ui/app.py" line="311"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="314"/>
+        <location filename="../../ui/app.py" line="315"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="349"/>
+        <location filename="../../ui/app.py" line="350"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="351"/>
+        <location filename="../../ui/app.py" line="352"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>
@@ -7120,27 +7148,27 @@ only</source>
 <context>
     <name>TrainingBar</name>
     <message>
-        <location filename="../../ui/training/dress.py" line="43"/>
+        <location filename="../../ui/training/dress.py" line="44"/>
         <source>Exercises…</source>
         <translation>练习…</translation>
     </message>
     <message>
-        <location filename="../../ui/training/dress.py" line="46"/>
+        <location filename="../../ui/training/dress.py" line="47"/>
         <source>Reset sandbox…</source>
         <translation>重置练习数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/training/dress.py" line="51"/>
+        <location filename="../../ui/training/dress.py" line="52"/>
         <source>Leave training…</source>
         <translation>退出培训…</translation>
     </message>
     <message>
-        <location filename="../../ui/training/dress.py" line="58"/>
+        <location filename="../../ui/training/dress.py" line="59"/>
         <source>Trainer report…</source>
         <translation>培训报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/training/dress.py" line="89"/>
+        <location filename="../../ui/training/dress.py" line="91"/>
         <source>[TRAINING] %1</source>
         <translation>【培训】%1</translation>
     </message>

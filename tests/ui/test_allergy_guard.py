@@ -4,6 +4,8 @@ receipt line carries the allergy (zh and en)."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -106,8 +108,8 @@ def test_an_allergic_member_and_a_dish_with_their_allergen_are_caught_both_ways(
     assert flagged_rows(window) == [] and len(seen) == 2
 
 
-def test_a_new_order_for_the_same_member_asks_again(
-    qtbot: QtBot, make_app: Callable[[str], TillApp]
+def test_a_new_order_for_the_same_member_asks_again_and_each_dish_kept_is_audited(
+    qtbot: QtBot, make_app: Callable[[str], TillApp], tmp_path: Path
 ) -> None:
     till_app = make_app("en")
     give_allergens(till_app, "HOT-01", frozenset({Allergen.PEANUT}))
@@ -123,3 +125,15 @@ def test_a_new_order_for_the_same_member_asks_again(
     click(qtbot, window, "item_HOT-01")
     assert len(seen) == 2 and window.presenter.draft.is_empty()
     assert not replace(window.presenter.draft).lines()
+    with sqlite3.connect(tmp_path / "till.db") as connection:
+        audited = connection.execute(
+            "SELECT subject, detail FROM audit_events WHERE action = 'allergy_acknowledged'"
+        ).fetchall()
+    assert len(audited) == 1  # the dish kept, not the one taken off
+    subject, detail = audited[0]
+    assert subject == "M0000001"
+    assert json.loads(detail) == {
+        "item": "HOT-01",
+        "allergens": ["peanut"],
+        "allergies": "花生过敏 Peanut allergy",
+    }

@@ -255,7 +255,7 @@ def test_tab_follows_the_screen_and_leaves_the_order_table(
         ("payCardButton", "whyPriceButton"),
         ("whyPriceButton", "memberSearch"),
         ("memberSearch", "identifyButton"),
-        ("settingsButton", "category_HOT"),
+        ("moreButton", "category_HOT"),
         ("category_HOT", "item_HOT-01"),
         ("item_HOT-01", "item_HOT-02"),
         ("item_HOT-03", "item_HOT-04"),  # the dishes row by row
@@ -334,5 +334,23 @@ def test_the_key_map_and_the_buttons_speak_chinese(
     assert ["F4", "现金付款"] in shown and ["F9", "新订单"] in shown
     assert [
         "回车",
-        "确认：对话框的主按钮（现金对话框中即收款）、当前按钮，或查找所输入的会员",
+        "确认：对话框的主按钮（现金对话框中即收款）、当前按钮，或查找所输入的会员；无焦点时：现金付款",
     ] in shown
+
+
+def test_enter_with_nothing_focused_pays_cash_and_does_nothing_on_an_empty_order(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    window = shown_window(qtbot, make_app("en"))
+    opened: list[str] = []
+    on_next_modal(lambda dialog: opened.append(dialog.objectName()))
+    focused().clearFocus()
+    assert QApplication.focusWidget() is None
+    qtbot.keyClick(window, Qt.Key.Key_Return)  # nothing on the order: no payment to take
+    assert opened == []
+    click(qtbot, window, "item_HOT-01")
+    if QApplication.focusWidget() is not None:
+        focused().clearFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    assert opened == ["cashPaymentDialog"]
+    assert len(order_rows(window)) == 1  # the dialog closed without paying

@@ -89,3 +89,14 @@ def test_an_empty_complaint_or_an_unknown_or_merged_member_is_refused(
 def test_a_trainee_on_a_live_till_may_note_nothing(notes: GuestNoteService) -> None:
     with pytest.raises(PermissionDenied):
         notes.record_allergies(TRAINEE, 7, "egg")
+
+
+def test_a_dish_kept_despite_the_allergy_is_audited_with_what_the_record_said(
+    notes: GuestNoteService, units: FakeUnits
+) -> None:
+    notes.acknowledge_allergy(CASHIER, 7, "HOT-01", ["soy", "peanut"])
+    (context, action, subject, detail) = units.store.audit[-1]
+    assert (action, subject, context.staff_id) == ("allergy_acknowledged", "M0000007", 1)
+    assert detail == {"item": "HOT-01", "allergens": ["peanut", "soy"], "allergies": "花生"}
+    with pytest.raises(GuestNoteRefused):
+        notes.acknowledge_allergy(CASHIER, 99, "HOT-01", ["peanut"])

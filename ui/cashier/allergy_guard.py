@@ -45,8 +45,11 @@ class AllergyGuard:
         draft: Callable[[], OrderDraft],
         take_off: Callable[[MenuItem], None],
         language: str,
+        kept: Callable[[int, MenuItem, frozenset[Allergen]], None] = lambda *_: None,
     ) -> None:
+        """``kept(member_id, item, allergens)`` records each acknowledgement (the audit)."""
         self._parent, self._draft, self._take_off = parent, draft, take_off
+        self._kept = kept
         self._language = language
         self._acknowledged: set[tuple[int, str]] = set()
         self._for: OrderDraft | None = None
@@ -78,6 +81,7 @@ class AllergyGuard:
                     continue
                 if self._keep(item, clash, member.name, member.allergies):
                     self._acknowledged.add((member.member_id, item.code))
+                    self._kept(member.member_id, item, clash)
                 else:
                     self._take_off(item)
                     removed = True

@@ -61,16 +61,23 @@ class CounterKeys(QObject):
     """Key presses in one window, before any widget sees them.
 
     A letter or digit typed while no text field has focus goes to ``search``: the box
-    takes the focus and the character. Enter on a focused button presses it. The filter
+    takes the focus and the character. Enter on a focused button presses it; Enter with
+    nothing focused runs ``default_action`` (the window's: pay cash, when it may). The filter
     sits on the application, installed after the keyboard-wedge filter so it sees a key
     first: the character it redirects is sent again to the search box, where the wedge
     filter still hears a card reader's burst as one read.
     """
 
-    def __init__(self, window: QWidget, search: QLineEdit) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        search: QLineEdit,
+        default_action: Callable[[], None] | None = None,
+    ) -> None:
         app = QCoreApplication.instance()
         super().__init__(window)
         self._window, self._search = window, search
+        self._default_action = default_action
         self._app = app
         if app is not None:
             app.installEventFilter(self)
@@ -93,6 +100,9 @@ class CounterKeys(QObject):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if isinstance(watched, QAbstractButton) and watched.isEnabled():
                 watched.click()
+                return True
+            if focus is None and self._default_action is not None:
+                self._default_action()
                 return True
             return False
         text = event.text()

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from app.domain.money import Currency, format_money
 from app.domain.offers import Coupon
+from ui.fit import WrapButton
 
 MAX_SHOWN = 4
 
@@ -21,7 +22,7 @@ class CouponBar(QWidget):
     def __init__(self, currency: Currency, language: str) -> None:
         super().__init__(objectName="couponBar")
         self._currency, self._language = currency, language
-        self._layout = QHBoxLayout(self)
+        self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.buttons: list[QPushButton] = []
 
@@ -35,10 +36,9 @@ class CouponBar(QWidget):
             button.deleteLater()
         self.buttons = []
         for coupon in coupons[:MAX_SHOWN]:
-            button = QPushButton(objectName=f"coupon_{coupon.code}")
+            button = WrapButton(objectName=f"coupon_{coupon.code}")
             button.setCheckable(True)
             button.setChecked(coupon.coupon_id in chosen)
-            button.setMinimumHeight(40)
             button.setText(self._label(coupon, chosen, applied))
             button.setToolTip(
                 self.tr("Coupon %1, valid until %2")

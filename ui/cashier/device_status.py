@@ -13,6 +13,7 @@ from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
 from app.services.spooler import JobState, JobStatus, PrintSpooler
 from ui.background import BackgroundRunner
 from ui.errors import describe_error, fault_error
+from ui.fit import ElidedLabel
 
 DEVICE_CHECK_MS = 30_000
 OK_STYLE, BAD_STYLE = "color: #1b5e20;", "color: #b00020;"
@@ -39,9 +40,9 @@ class DeviceStatus(QWidget):
     def __init__(self, devices: TillDevices) -> None:
         super().__init__(objectName="deviceStatus")
         self._devices = devices
-        self.printer_status = QLabel(objectName="printerStatus")
+        self.printer_status = ElidedLabel(objectName="printerStatus")
         self.retry_print_button = QPushButton(self.tr("Retry print"), objectName="retryPrintButton")
-        self.retry_print_button.setMinimumHeight(36)
+        self.retry_print_button.setMinimumHeight(44)
         self.retry_print_button.setEnabled(False)
         self.retry_print_button.clicked.connect(devices.spooler.retry_now)
         self.printer_state = QLabel(objectName="printerState")

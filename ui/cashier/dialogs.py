@@ -19,6 +19,7 @@ from app.domain.money import Currency, format_money, parse_money
 from app.domain.payment import PaymentMethod, Tender
 from app.ports import SimulatesSwipes
 from ui.cashier.cash_entry import confirm_unlikely, is_unlikely, refuse_letters
+from ui.numeric_keypad import NumericKeypad
 from ui.widgets import Standard, confirm_buttons, error_label
 
 BANKNOTES_FEN = (5_000, 10_000, 20_000, 50_000)
@@ -68,6 +69,7 @@ class CashPaymentDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(quick)
+        layout.addWidget(NumericKeypad(self.tendered_edit, "cash", decimal=True))
         layout.addWidget(self.buttons)
         self._update()
 

@@ -87,7 +87,7 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
         QT_TRANSLATE_NOOP(
             "KeyMap",
             "Confirm: a dialog's main button (in the cash dialog: take the payment), "
-            "the focused button, or find the member typed",
+            "the focused button, or find the member typed; with nothing focused: pay cash",
         ),
     ),
     (

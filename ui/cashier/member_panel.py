@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +26,7 @@ from app.services.members import Identification
 from ui.cashier.coupon_bar import CouponBar
 from ui.cashier.member_search_box import MemberSearchBox
 from ui.cashier.presenter import LoyaltyView
+from ui.fit import WrapButton, fit_button
 
 
 class MemberPanel(QWidget):
@@ -68,19 +72,19 @@ class MemberPanel(QWidget):
         self.search_box.candidate_chosen.connect(self.candidate_chosen)
         self.search = self.search_box.edit
         find = QPushButton(self.tr("Find member"), objectName="identifyButton")
-        find.setMinimumHeight(44)
+        fit_button(find)
         find.clicked.connect(lambda: self.identify_requested.emit(self.search.text()))
         self.search_box.edit_row.addWidget(find)
 
-        actions = QHBoxLayout()
+        actions = QGridLayout()
+        guest_actions = []
         if can_simulate_swipe:
             swipe = QPushButton(self.tr("Simulate card swipe"), objectName="simulateSwipeButton")
             swipe.clicked.connect(self.swipe_simulation_requested)
-            actions.addWidget(swipe)
+            guest_actions.append(swipe)
         clear = QPushButton(self.tr("Guest (no member)"), objectName="clearMemberButton")
         clear.clicked.connect(self.clear_requested)
-        actions.addWidget(clear)
-        member_actions = QHBoxLayout()
+        guest_actions.append(clear)
         enrol = QPushButton(self.tr("New member…"), objectName="enrolButton")
         enrol.clicked.connect(self.enrol_requested)
         self.issue_card_button = QPushButton(self.tr("New card…"), objectName="issueCardButton")
@@ -91,30 +95,30 @@ class MemberPanel(QWidget):
             self.tr("Allergy / complaint…"), objectName="guestNoteButton"
         )
         self.note_button.clicked.connect(self.note_requested)
-        for button in (enrol, self.issue_card_button, self.merge_button, self.note_button):
-            button.setMinimumHeight(40)
-            member_actions.addWidget(button)
+        member_actions = (enrol, self.issue_card_button, self.merge_button, self.note_button)
+        for index, button in enumerate((*guest_actions, *member_actions)):
+            fit_button(button)
+            actions.addWidget(button, index // 2, index % 2)
 
-        self.offer_button = QPushButton(objectName="renewalOfferButton")
+        self.offer_button = WrapButton(objectName="renewalOfferButton")
         self.offer_button.setMinimumHeight(48)
         self.offer_button.setStyleSheet("font-weight: bold;")
         self.offer_button.clicked.connect(self.renewal_toggled)
-        self.upgrade_button = QPushButton(objectName="upgradeOfferButton")
-        self.upgrade_button.setMinimumHeight(44)
+        self.upgrade_button = WrapButton(objectName="upgradeOfferButton")
         self.upgrade_button.clicked.connect(self.upgrade_toggled)
-        self.join_button = QPushButton(objectName="joinAndSaveButton")
-        self.join_button.setMinimumHeight(44)
+        self.join_button = WrapButton(objectName="joinAndSaveButton")
         self.join_button.clicked.connect(self.enrol_requested)
         loyalty_actions = QHBoxLayout()
         self.top_up_button = QPushButton(self.tr("Top up…"), objectName="topUpButton")
         self.top_up_button.clicked.connect(self.top_up_requested)
-        self.points_button = QPushButton(objectName="redeemPointsButton")
+        self.points_button = WrapButton(objectName="redeemPointsButton")
         self.points_button.setCheckable(True)
         self.points_button.toggled.connect(self.redeem_points_toggled)
         self.adjust_button = QPushButton(self.tr("Adjust…"), objectName="adjustButton")
         self.adjust_button.clicked.connect(self.adjust_requested)
+        for button in (self.top_up_button, self.adjust_button):
+            fit_button(button)
         for button in (self.top_up_button, self.points_button, self.adjust_button):
-            button.setMinimumHeight(40)
             loyalty_actions.addWidget(button)
         self.coupons = CouponBar(currency, language)
         self.coupons.coupon_toggled.connect(self.coupon_toggled)
@@ -145,23 +149,41 @@ class MemberPanel(QWidget):
         details.addRow(self.tr("Stored value"), self.stored_value)
         details.addRow(self.tr("Preferences"), self.preferences)
         details.addRow(self.tr("Allergies"), self.allergies)
-        box = QGroupBox(self.tr("Member"))
+        box = QGroupBox(self.tr("Member"), objectName="memberSummary")
         box.setLayout(details)
+        for label in (self.number, self.tier, self.expiry, self.points, self.stored_value):
+            label.setWordWrap(True)
+
+        # Who the member is stays in sight; what can be done for them scrolls below it.
+        more = QWidget(objectName="memberActions")
+        self._more = more_layout = QVBoxLayout(more)
+        more_layout.setContentsMargins(0, 0, 0, 0)
+        more_layout.addWidget(self.offer_button)
+        more_layout.addWidget(self.upgrade_button)
+        more_layout.addLayout(loyalty_actions)
+        more_layout.addWidget(self.coupons)
+        more_layout.addWidget(self.loyalty_hint)
+        more_layout.addWidget(self.join_button)
+        more_layout.addLayout(actions)
+        more_layout.addStretch(1)
+        self.actions_scroll = QScrollArea(objectName="memberScroll")
+        self.actions_scroll.setWidgetResizable(True)
+        self.actions_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.actions_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.actions_scroll.setWidget(more)
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_box)
-        layout.addLayout(actions)
-        layout.addLayout(member_actions)
         layout.addWidget(self.message)
         layout.addWidget(box)
-        layout.addWidget(self.offer_button)
-        layout.addWidget(self.upgrade_button)
-        layout.addLayout(loyalty_actions)
-        layout.addWidget(self.coupons)
-        layout.addWidget(self.loyalty_hint)
-        layout.addWidget(self.join_button)
+        layout.addWidget(self.actions_scroll, 1)
         self.show_member(None, date.today())
         self.show_loyalty(LoyaltyView())
+
+    def add_below(self, widget: QWidget, stretch: int = 0) -> None:
+        """Put ``widget`` at the end of the panel's scrolling part (the receipt preview)."""
+        self._more.insertWidget(self._more.count() - 1, widget, stretch)
 
     def show_member(self, member: MemberSummary | None, today: date) -> None:
         self.issue_card_button.setEnabled(member is not None)

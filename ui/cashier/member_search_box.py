@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,6 +22,7 @@ from app.domain.members import MemberCandidate, MembershipStatus
 from app.services.members import Identification, IdentifyProblem
 
 VISIBLE_ROWS = 6
+ROW_HEIGHT = 48
 
 
 class MemberSearchBox(QWidget):
@@ -50,10 +51,13 @@ class MemberSearchBox(QWidget):
         self.edit.setClearButtonEnabled(True)
         self.edit.textEdited.connect(self.run_search)
         self.edit.installEventFilter(self)
-        self.results = QListWidget(objectName="memberResults")
+        # A pop-over under the box, over whatever is below it: the results never push the
+        # rest of the screen down (it belongs to the window once the box is in one).
+        self.results = QListWidget(self, objectName="memberResults")
         self.results.setStyleSheet(
-            "QListWidget { font-size: 12pt; } QListWidget::item { padding: 6px; }"
+            "QListWidget { font-size: 12pt; background: white; border: 2px solid #1565c0; }"
         )
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the text field keeps the keys
         self.results.setVisible(False)
         self.results.itemActivated.connect(self._chosen)
         self.results.itemClicked.connect(self._chosen)
@@ -67,7 +71,6 @@ class MemberSearchBox(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.edit_row)
         layout.addWidget(self.hint)
-        layout.addWidget(self.results)
 
     @property
     def candidates(self) -> tuple[MemberCandidate, ...]:
@@ -84,15 +87,33 @@ class MemberSearchBox(QWidget):
         self._candidates = found.candidates if found is not None else ()
         self.results.clear()
         for candidate in self._candidates:
-            self.results.addItem(QListWidgetItem(self._line(candidate)))
-        shown = bool(self._candidates)
-        self.results.setVisible(shown)
-        if shown:
-            rows = min(len(self._candidates), VISIBLE_ROWS)
-            frame = 2 * self.results.frameWidth()
-            self.results.setFixedHeight(rows * self.results.sizeHintForRow(0) + frame)
+            item = QListWidgetItem(self._line(candidate))
+            item.setSizeHint(QSize(0, ROW_HEIGHT))
+            item.setToolTip(item.text())
+            self.results.addItem(item)
         self.hint.setText(self._hint(found))
         self.hint.setVisible(bool(self.hint.text()))
+        self._place_results()
+
+    def _place_results(self) -> None:
+        """Float the list just under the text field (and the hint), as wide as the box,
+        above everything else in the window; hidden when there is nothing to pick."""
+        results, host = self.results, self.window()
+        if not self._candidates:
+            results.hide()
+            return
+        if results.parentWidget() is not host:
+            results.setParent(host)
+            host.installEventFilter(self)
+        below = self.hint if self.hint.isVisibleTo(self) else self.edit
+        top_left = below.mapTo(host, QPoint(0, below.height()))
+        left = self.mapTo(host, QPoint(0, 0)).x()
+        rows = min(len(self._candidates), VISIBLE_ROWS)
+        height = rows * ROW_HEIGHT + 2 * results.frameWidth() + 4
+        height = min(height, max(ROW_HEIGHT, host.height() - top_left.y()))
+        results.setGeometry(left, top_left.y(), self.width(), height)
+        results.show()
+        results.raise_()
 
     def clear(self) -> None:
         self.edit.clear()
@@ -144,12 +165,20 @@ class MemberSearchBox(QWidget):
         if 0 <= row < len(self._candidates):
             self.candidate_chosen.emit(self._candidates[row])
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.results.hide()  # the pop-over goes with its box (a dialog closed, a page left)
+        super().hideEvent(event)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """↑/↓ in the text field move through the results without leaving the field.
 
         Enter is taken here, not through ``returnPressed``: a line edit passes Enter on,
         and in a dialog it would also press the dialog's default button (Merge, Enrol).
         """
+        if watched is self.results.parentWidget() and watched is not self:
+            if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+                self._place_results()  # the window changed size: follow the box
+            return False
         if not (
             watched is self.edit
             and isinstance(event, QKeyEvent)

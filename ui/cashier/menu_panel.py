@@ -7,10 +7,10 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
-    QHBoxLayout,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -21,9 +21,13 @@ from PySide6.QtWidgets import (
 from app.domain.menu import CategoryId, MenuItem
 from app.domain.money import Currency, format_money
 from app.services.catalog import Catalog
+from ui.fit import fit_button
 from ui.menu_text import allergen_labels
 
 ITEM_COLUMNS = 3
+ITEM_WIDTH = 120
+"""Room for a dish's button: the grid has as many columns as fit, two at least."""
+CATEGORY_COLUMNS = 3
 TOUCH_HEIGHT = 64
 
 
@@ -57,7 +61,8 @@ class MenuPanel(QWidget):
         self._buttons: list[tuple[QPushButton, MenuItem]] = []
         self._categories = QButtonGroup(self)
         self._categories.setExclusive(True)
-        self._tabs = QHBoxLayout()
+        self._tabs = QGridLayout()
+        self._columns = ITEM_COLUMNS
         self._grid_host = QWidget(objectName="itemGrid")
         self._grid = QGridLayout(self._grid_host)
         scroll = QScrollArea()
@@ -76,16 +81,16 @@ class MenuPanel(QWidget):
             old.hide()
             old.deleteLater()
         categories = self._catalog.categories
-        for category in categories:
+        for index, category in enumerate(categories):
             name = category.name_zh if self._language == "zh" else category.name_en
             button = QPushButton(name, objectName=f"category_{category.code}")
             button.setCheckable(True)
-            button.setMinimumHeight(TOUCH_HEIGHT - 16)
+            fit_button(button, TOUCH_HEIGHT - 16)
             button.clicked.connect(
                 lambda _checked=False, cid=category.category_id: self.show_category(cid)
             )
             self._categories.addButton(button)
-            self._tabs.addWidget(button)
+            self._tabs.addWidget(button, index // CATEGORY_COLUMNS, index % CATEGORY_COLUMNS)
         ids = [c.category_id for c in categories]
         if ids:
             shown = self._shown if self._shown in ids else ids[0]
@@ -115,21 +120,29 @@ class MenuPanel(QWidget):
             if widget is not None:
                 widget.hide()  # deleteLater alone leaves it painted until the loop turns
                 widget.deleteLater()
+        columns = self._columns
         for index, item in enumerate(self._catalog.items_in(category_id)):
-            self._grid.addWidget(
-                self._item_button(item), index // ITEM_COLUMNS, index % ITEM_COLUMNS
-            )
+            self._grid.addWidget(self._item_button(item), index // columns, index % columns)
         self._grid.setRowStretch(self._grid.rowCount(), 1)
 
     def _item_button(self, item: MenuItem) -> QPushButton:
         button = QPushButton()
         button.setObjectName(f"item_{item.code}")
-        button.setMinimumHeight(TOUCH_HEIGHT + 16)
+        fit_button(button, TOUCH_HEIGHT + 16)
         button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         button.clicked.connect(lambda _checked=False, chosen=item: self.item_chosen.emit(chosen))
         self._buttons.append((button, item))
         self._show_availability(button, item)
         return button
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """As many columns of dishes as the panel's width holds, two at least."""
+        super().resizeEvent(event)
+        columns = max(2, min(ITEM_COLUMNS + 1, event.size().width() // ITEM_WIDTH))
+        if columns != self._columns:
+            self._columns = columns
+            if self._shown is not None:
+                self.show_category(self._shown)
 
     def _show_availability(self, button: QPushButton, item: MenuItem) -> None:
         name = item.name_zh if self._language == "zh" else item.name_en

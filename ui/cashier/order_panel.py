@@ -21,6 +21,9 @@ from app.domain.menu import MenuItem
 from app.domain.money import Currency, discount_label_percent, discount_label_zhe, format_money
 from app.domain.pricing import DiscountRule, PricedLine
 from ui.cashier.fee_rows import FeeRows
+from ui.fit import fit_button
+
+QUANTITY_COLUMN = 1
 
 
 class OrderPanel(QWidget):
@@ -28,16 +31,20 @@ class OrderPanel(QWidget):
     quantity_change_requested(MenuItem, int): plus or minus on the selected line.
     remove_requested(MenuItem): the selected line should go.
     manual_discount_requested(object): a discount by hand on the selected line (or None).
+    quantity_entry_requested(MenuItem, int): the cashier tapped a line's quantity, to type
+        a new one (the current one given).
     """
 
     quantity_change_requested = Signal(object, int)
     remove_requested = Signal(object)
     manual_discount_requested = Signal(object)
+    quantity_entry_requested = Signal(object, int)
 
     def __init__(self, currency: Currency, language: str) -> None:
         super().__init__(objectName="orderPanel")
         self._currency, self._language = currency, language
         self._items: list[MenuItem] = []
+        self._quantities: list[int] = []
         self.table: QTableWidget = QTableWidget(0, 5, objectName="orderTable")
         self.table.setHorizontalHeaderLabels(
             [
@@ -53,6 +60,8 @@ class OrderPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, it never walks its cells
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(44)  # rows a finger can pick
+        self.table.cellClicked.connect(self._cell_tapped)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, 5):
@@ -70,7 +79,7 @@ class OrderPanel(QWidget):
             ),
         ):
             button = QPushButton(text, objectName=name)
-            button.setMinimumHeight(48)
+            fit_button(button, 48)
             button.clicked.connect(handler)
             buttons.addWidget(button)
 
@@ -106,6 +115,7 @@ class OrderPanel(QWidget):
         priced = bill.priced
         selected = focus or self.selected_item()
         self._items = [line.item for line in priced.lines]
+        self._quantities = [line.quantity for line in priced.lines]
         extras = self._extra_rows(bill)
         self.table.setRowCount(len(priced.lines) + len(extras))
         for row, line in enumerate(priced.lines):
@@ -153,6 +163,11 @@ class OrderPanel(QWidget):
             return None
         return self._items[rows[0].row()]
 
+    def _cell_tapped(self, row: int, column: int) -> None:
+        if column == QUANTITY_COLUMN and row < len(self._items):
+            item = self._items[row]
+            self.quantity_entry_requested.emit(item, self._quantities[row])
+
     def _fill_row(self, row: int, line: PricedLine) -> None:
         name = line.item.name_zh if self._language == "zh" else line.item.name_en
         cells = [
@@ -163,6 +178,9 @@ class OrderPanel(QWidget):
             self._money(line.net),
         ]
         self._fill_cells(row, cells)
+        quantity_cell = self.table.item(row, QUANTITY_COLUMN)
+        if quantity_cell is not None:
+            quantity_cell.setToolTip(self.tr("Tap to type the quantity"))
         if line.rule is DiscountRule.CATEGORY_EXCLUDED:
             tip = self.tr("This category is excluded from the tier discount")
             discount_cell = self.table.item(row, 3)  # set by _fill_cells just before

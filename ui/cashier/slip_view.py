@@ -57,7 +57,7 @@ class SlipView(QScrollArea):
         super().__init__(objectName="receiptPreview")
         self._paper = _Paper()
         self.setWidget(self._paper)
-        self.setMinimumWidth(380)
+        self.setMinimumWidth(200)  # narrower than the slip on a small screen: it scrolls
 
     def set_text(self, text: str) -> None:
         self._paper.set_lines(text.splitlines())

@@ -6,7 +6,7 @@ import logging
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.approvals import Approval
 from app.domain.members import MemberCandidate, MemberSummary
-from app.domain.menu import MenuItem
+from app.domain.menu import Allergen, MenuItem
 from app.domain.money import format_money
 from app.domain.payment import Tender
 from app.domain.service_type import ServiceType
@@ -52,14 +52,17 @@ from ui.cashier.manual_discount_dialog import ManualDiscountDialog
 from ui.cashier.member_panel import MemberPanel
 from ui.cashier.membership_actions import MembershipActions
 from ui.cashier.menu_panel import MenuPanel
+from ui.cashier.more_menu import MoreMenu
 from ui.cashier.order_panel import OrderPanel
 from ui.cashier.presenter import CashierPresenter, ItemUnavailable
 from ui.cashier.print_jobs_dialog import PrintJobsDialog
+from ui.cashier.quantity_dialog import QuantityDialog
 from ui.cashier.refund_dialog import RefundDialog
 from ui.cashier.screen import CashierScreen
 from ui.cashier.slip_view import SlipView, receipt_font
 from ui.cashier.tab_order import move_focus
 from ui.errors import describe_error
+from ui.fit import DIALOG_TOUCH_STYLE, fit_button
 from ui.manager.workspace import ManagerWorkspace
 from ui.menu_text import allergen_labels
 from ui.staff_text import staff_name
@@ -67,6 +70,7 @@ from ui.staff_text import staff_name
 log = logging.getLogger(__name__)
 
 DEMO_SWIPE = "8800000000000001"
+COLUMN_SHARES = (0.29, 0.39, 0.32)
 
 
 @runtime_checkable
@@ -97,6 +101,7 @@ class CashierWindow(QMainWindow):
         self.card_reader = hardware.card_reader
         """The till's card reader (a simulated one takes swipes from tests and demos)."""
         self.setWindowTitle(self.tr("Membership till — %1").replace("%1", screen.till_id))
+        self.setStyleSheet(DIALOG_TOUCH_STYLE)  # the window's dialogs are touch sized
         self._bridge = DeviceBridge(hardware, self)
         self._bridge.card_read.connect(self.on_card_read)
         self._bridge.slip_printed.connect(self._show_slip)
@@ -117,10 +122,11 @@ class CashierWindow(QMainWindow):
         self.menu_panel.item_chosen.connect(self._add_item)
         self.order_panel = OrderPanel(screen.currency, language)
         self.order_panel.quantity_change_requested.connect(self._change_quantity)
+        self.order_panel.quantity_entry_requested.connect(self._type_quantity)
         self.order_panel.remove_requested.connect(self._remove_item)
         self.order_panel.manual_discount_requested.connect(self._manual_discount)
         self.allergy_guard = AllergyGuard(
-            self, lambda: self.presenter.draft, presenter.remove_item, language
+            self, lambda: self.presenter.draft, presenter.remove_item, language, self._allergy_kept
         )
         can_swipe = isinstance(hardware.card_reader, SimulatesSwipes)
         self.member_panel = MemberPanel(
@@ -144,7 +150,10 @@ class CashierWindow(QMainWindow):
         splitter.addWidget(self.menu_panel)
         splitter.addWidget(self._order_column())
         splitter.addWidget(self._member_column())
-        splitter.setSizes([420, 460, 420])
+        splitter.setChildrenCollapsible(False)
+        self._splitter = splitter
+        self._splitter_moved = False
+        splitter.splitterMoved.connect(lambda *_: setattr(self, "_splitter_moved", True))
         self._columns = [w for w in map(splitter.widget, range(splitter.count())) if w]
 
         central = QWidget()
@@ -170,12 +179,16 @@ class CashierWindow(QMainWindow):
                 "clear_search": self.clear_search,
             },
         )
-        self._counter_keys = CounterKeys(self, self.member_panel.search)  # after the wedge
+        self._counter_keys = CounterKeys(  # after the wedge
+            self, self.member_panel.search, self.pay_cash_button.click
+        )
         self.refresh()
 
     # layout -----------------------------------------------------------------
 
     def _top_bar(self) -> QHBoxLayout:
+        """The order type, the staff member, "More" (every secondary action) and Sign out:
+        few enough to fit a 1024 px screen in either language."""
         bar = QHBoxLayout()
         self.order_type_label = QLabel(objectName="orderTypeLabel")
         self.order_type_label.setStyleSheet("font-size: 14pt; font-weight: bold;")
@@ -186,29 +199,21 @@ class CashierWindow(QMainWindow):
         ):
             bar.addWidget(self._button(name, text, handler))
         bar.addStretch(1)
-        bar.addWidget(self._button("refundButton", self.tr("Refund…"), self._refund))
-        bar.addWidget(self._button("noSaleButton", self.tr("No sale"), self._no_sale))
-        bar.addWidget(self._button("printJobsButton", self.tr("Print jobs"), self._print_jobs))
         staff = self.presenter.cashier
-        if role_allows(staff.role, Permission.EDIT_LOYALTY_RULES):
-            rules = self._button(
-                "loyaltyRulesButton", self.tr("Loyalty rules…"), self.loyalty.edit_rules
-            )
-            bar.addWidget(rules)
-        if role_allows(staff.role, Permission.WORK_MEMBER_LISTS):
-            workspace = self._button(
-                "workspaceButton", self.tr("Members && reports…"), self._open_workspace
-            )
-            bar.addWidget(workspace)
         bar.addWidget(QLabel(staff_name(staff), objectName="staffLabel"))
-        bar.addWidget(self._button("myBadgeButton", self.tr("My badge…"), self._my_badge))
+        self.more = more = MoreMenu(self.tr("More…"), self)
+        more.add("refundButton", self.tr("Refund…"), self._refund)
+        more.add("noSaleButton", self.tr("No sale"), self._no_sale)
+        more.add("printJobsButton", self.tr("Print jobs"), self._print_jobs)
+        if role_allows(staff.role, Permission.EDIT_LOYALTY_RULES):
+            more.add("loyaltyRulesButton", self.tr("Loyalty rules…"), self.loyalty.edit_rules)
+        if role_allows(staff.role, Permission.WORK_MEMBER_LISTS):
+            more.add("workspaceButton", self.tr("Members && reports…"), self._open_workspace)
+        more.add("myBadgeButton", self.tr("My badge…"), self._my_badge)
         if not self._screen.training:
-            bar.addWidget(
-                self._button("trainingButton", self.tr("Training…"), self.training_requested.emit)
-            )
-        bar.addWidget(
-            self._button("settingsButton", self.tr("Settings"), self.settings_requested.emit)
-        )
+            more.add("trainingButton", self.tr("Training…"), self.training_requested.emit)
+        more.add("settingsButton", self.tr("Settings"), self.settings_requested.emit)
+        bar.addWidget(more)
         bar.addWidget(self._button("logoutButton", self.tr("Sign out"), self.logout_requested.emit))
         return bar
 
@@ -232,24 +237,24 @@ class CashierWindow(QMainWindow):
         new_order = self._button("newOrderButton", self.tr("New order"), self._new_order)
         why = self._button("whyPriceButton", self.tr("Why this price?"), self.loyalty.why_price)
         for button in (self.pay_cash_button, self.pay_card_button, self.pay_stored_button):
-            button.setMinimumHeight(64)
-            button.setStyleSheet("font-size: 14pt; font-weight: bold;")
+            fit_button(button, 64)
+            button.setStyleSheet("font-size: 11pt; font-weight: bold;")
             pay.addWidget(button)
         layout.addLayout(pay)
         more = QHBoxLayout()
+        fit_button(why)
+        fit_button(new_order)
         more.addWidget(why)
         more.addWidget(new_order)
         layout.addLayout(more)
         return column
 
     def _member_column(self) -> QWidget:
-        column = QWidget()
-        layout = QVBoxLayout(column)
-        layout.addWidget(self.member_panel)
-        layout.addWidget(self.customer_display)
-        layout.addWidget(QLabel(self.tr("Receipt preview")))
-        layout.addWidget(self.preview, 1)
-        return column
+        self.member_panel.add_below(self.customer_display)
+        self.member_panel.add_below(QLabel(self.tr("Receipt preview")))
+        self.preview.setMinimumHeight(320)
+        self.member_panel.add_below(self.preview, 1)
+        return self.member_panel
 
     def _button(self, name: str, text: str, handler: object) -> QPushButton:
         button: QPushButton = QPushButton(text, objectName=name)
@@ -308,6 +313,19 @@ class CashierWindow(QMainWindow):
     def _change_quantity(self, item: MenuItem, delta: int) -> None:
         self.presenter.change_quantity(item, delta)
         self.refresh(focus=item)
+
+    def _type_quantity(self, item: MenuItem, quantity: int) -> None:
+        name = item.name_zh if self.language == "zh" else item.name_en
+        dialog = QuantityDialog(name, quantity, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._change_quantity(item, dialog.quantity - quantity)
+
+    def _allergy_kept(self, member_id: int, item: MenuItem, clash: frozenset[Allergen]) -> None:
+        """The audit log hears that the cashier kept the dish knowingly."""
+        notes = self._screen.membership.guest_notes
+        allergens = [allergen.value for allergen in clash]
+        with self.failure_notice.guard():
+            notes.acknowledge_allergy(self.presenter.cashier, member_id, item.code, allergens)
 
     def _remove_item(self, item: MenuItem) -> None:
         self.presenter.remove_item(item)
@@ -536,6 +554,14 @@ class CashierWindow(QMainWindow):
     def clear_search(self) -> None:
         self.member_panel.search_box.clear()
         self.member_panel.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Share the width among the columns (menu, order, member) until the cashier drags
+        a divider: the order column gets the most, its pay buttons need it."""
+        super().resizeEvent(event)
+        if not self._splitter_moved:
+            width = self._splitter.width()
+            self._splitter.setSizes([int(width * share) for share in COLUMN_SHARES])
 
     def focusNextPrevChild(self, next: bool) -> bool:
         return move_focus(self, self._columns, next) or super().focusNextPrevChild(next)

@@ -141,13 +141,19 @@ class MemberFilterBar(QWidget):
         self.apply_button.clicked.connect(self.apply_requested)
         self.clear_button.clicked.connect(self._clear)
 
+        # Three short rows rather than two long ones: the workspace fits a 1024 px screen.
         first = QHBoxLayout()
         first.addWidget(self.text_edit, 2)
-        for check in self.tier_checks.values():
-            first.addWidget(check)
         first.addWidget(self.status_combo)
         first.addWidget(self.days_spin)
         first.addWidget(self.segment_button)
+        middle = QHBoxLayout()
+        for check in self.tier_checks.values():
+            middle.addWidget(check)
+        middle.addSpacing(12)
+        middle.addWidget(self.birthday_check)
+        middle.addWidget(self.consent_check)
+        middle.addStretch(1)
         second = QHBoxLayout()
         for widget in (self.after_check, self.after_edit, self.before_check, self.before_edit):
             second.addWidget(widget)
@@ -156,15 +162,13 @@ class MemberFilterBar(QWidget):
         second.addWidget(self.min_spend_edit)
         second.addWidget(QLabel("–"))
         second.addWidget(self.max_spend_edit)
-        second.addSpacing(12)
-        second.addWidget(self.birthday_check)
-        second.addWidget(self.consent_check)
         second.addStretch(1)
         second.addWidget(self.clear_button)
         second.addWidget(self.apply_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(first)
+        layout.addLayout(middle)
         layout.addLayout(second)
         self._status_changed()
         self._segments_changed()

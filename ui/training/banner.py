@@ -24,4 +24,6 @@ def banner_label(object_name: str = "trainingBanner") -> QLabel:
         f"background: {TRAINING_COLOUR}; color: white; font-size: 15pt; font-weight: bold;"
         " padding: 6px 12px;"
     )
+    label.setWordWrap(True)  # a narrow screen gets two lines, never a cut-off warning
+    label.setMinimumWidth(200)
     return label

@@ -11,6 +11,7 @@ from app.domain.staff import Permission, StaffMember, role_allows
 from app.exports.model import Language
 from app.training.coach import ExerciseCoach
 from ui.cashier.window import CashierWindow
+from ui.fit import TOUCH
 from ui.training.banner import TRAINING_BACKGROUND, TRAINING_COLOUR, banner_label
 from ui.training.exercise_panel import ExercisePanel
 from ui.training.exercise_picker import ExercisePicker
@@ -61,6 +62,7 @@ class TrainingBar(QWidget):
             buttons.insert(1, report)
         for name, text, handler in buttons:
             button = QPushButton(text, objectName=name)
+            button.setMinimumHeight(TOUCH)
             button.clicked.connect(handler)
             row.addWidget(button)
         self.panel = ExercisePanel(coach, language, self)
@@ -89,7 +91,7 @@ def dress_for_training(window: CashierWindow, coach: ExerciseCoach, clock: Clock
     title = translate("TrainingBar", "[TRAINING] %1").replace("%1", window.windowTitle())
     window.setWindowTitle(title)
     window.setStyleSheet(
-        f"QMainWindow#cashierWindow {{ background: {TRAINING_BACKGROUND};"
+        window.styleSheet() + f" QMainWindow#cashierWindow {{ background: {TRAINING_BACKGROUND};"
         f" border: 6px solid {TRAINING_COLOUR}; }}"
     )
     bar = TrainingBar(window.presenter.cashier, coach, clock, window.language, window)

@@ -3,12 +3,22 @@ the mistakes seen, the time, and the score at the end."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.training.coach import Attempt, ExerciseCoach, Progress, Run
+from ui.fit import TOUCH
 
 CHECK_EVERY_MS = 1000
+BODY_HEIGHT = 130
 
 
 class ExercisePanel(QWidget):
@@ -30,15 +40,20 @@ class ExercisePanel(QWidget):
         self.brief = QLabel(objectName="exerciseBrief")
         self.brief.setWordWrap(True)
         self.steps = QLabel(objectName="exerciseSteps")
+        self.steps.setWordWrap(True)
         self.mistakes = QLabel(objectName="exerciseMistakes")
         self.mistakes.setStyleSheet("color: #b71c1c;")
+        self.mistakes.setWordWrap(True)
         self.clock = QLabel(objectName="exerciseClock")
         self.result = QLabel(objectName="exerciseResult")
         self.result.setStyleSheet("font-size: 13pt; font-weight: bold; color: #1b5e20;")
+        self.result.setWordWrap(True)
         self.give_up = QPushButton(self.tr("Give up"), objectName="giveUpExerciseButton")
         self.give_up.clicked.connect(self.stop)
         close = QPushButton(self.tr("Close"), objectName="closeExerciseButton")
         close.clicked.connect(self.hide)
+        for button in (self.give_up, close):
+            button.setMinimumSize(TOUCH, TOUCH)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -46,8 +61,21 @@ class ExercisePanel(QWidget):
         top.addWidget(self.give_up)
         top.addWidget(close)
         layout.addLayout(top)
+        # The brief and the steps scroll in a strip of their own: on a 768 px screen the
+        # till below keeps its pay buttons in sight.
+        body = QWidget(objectName="exerciseBody")
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
         for label in (self.brief, self.steps, self.mistakes, self.result):
-            layout.addWidget(label)
+            body_layout.addWidget(label)
+        body_layout.addStretch(1)
+        scroll = QScrollArea(objectName="exerciseScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        scroll.setMaximumHeight(BODY_HEIGHT)
+        layout.addWidget(scroll)
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_EVERY_MS)
         self._timer.timeout.connect(self.check)

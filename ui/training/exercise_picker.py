@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,6 +36,7 @@ class ExercisePicker(QDialog):
             suffix = self.tr("best %1").replace("%1", str(score)) if score is not None else ""
             item = QListWidgetItem(f"{mark} {exercise.title(language)}    {suffix}".rstrip())
             item.setData(Qt.ItemDataRole.UserRole, exercise.exercise_id)
+            item.setSizeHint(QSize(0, 48))  # a row a finger can pick
             self.list.addItem(item)
         self.list.setCurrentRow(0)
         self.list.itemDoubleClicked.connect(lambda _item: self.start())
@@ -44,6 +45,8 @@ class ExercisePicker(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         start = buttons.addButton(self.tr("Start"), QDialogButtonBox.ButtonRole.AcceptRole)
         start.setObjectName("startExerciseButton")
+        for button in buttons.buttons():
+            button.setMinimumSize(88, 48)
         buttons.accepted.connect(self.start)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
