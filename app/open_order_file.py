@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import make_url
+
 log = logging.getLogger(__name__)
 
 
@@ -46,3 +48,12 @@ class OpenOrderFile:
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)
+
+
+def open_order_folder(database_url: str, data_folder: Path) -> Path:
+    """Beside an SQLite file (a training sandbox keeps its own); the data folder for a
+    server database."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return Path(url.database).expanduser().resolve().parent
+    return data_folder

@@ -385,173 +385,173 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="103"/>
+        <location filename="../../ui/cashier/window.py" line="105"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="197"/>
-        <location filename="../../ui/cashier/window.py" line="282"/>
+        <location filename="../../ui/cashier/window.py" line="199"/>
+        <location filename="../../ui/cashier/window.py" line="284"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="198"/>
+        <location filename="../../ui/cashier/window.py" line="200"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="204"/>
+        <location filename="../../ui/cashier/window.py" line="206"/>
         <source>More…</source>
         <translation>更多…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="205"/>
+        <location filename="../../ui/cashier/window.py" line="207"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="206"/>
+        <location filename="../../ui/cashier/window.py" line="208"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="207"/>
+        <location filename="../../ui/cashier/window.py" line="209"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="209"/>
+        <location filename="../../ui/cashier/window.py" line="211"/>
         <source>Loyalty rules…</source>
         <translation>会员规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="212"/>
+        <location filename="../../ui/cashier/window.py" line="214"/>
         <source>My badge…</source>
         <translation>我的工牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="214"/>
+        <location filename="../../ui/cashier/window.py" line="216"/>
         <source>Training…</source>
         <translation>培训模式…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="215"/>
+        <location filename="../../ui/cashier/window.py" line="217"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="217"/>
+        <location filename="../../ui/cashier/window.py" line="219"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="230"/>
+        <location filename="../../ui/cashier/window.py" line="232"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="232"/>
+        <location filename="../../ui/cashier/window.py" line="234"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="235"/>
+        <location filename="../../ui/cashier/window.py" line="237"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="237"/>
+        <location filename="../../ui/cashier/window.py" line="239"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="238"/>
+        <location filename="../../ui/cashier/window.py" line="240"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="254"/>
+        <location filename="../../ui/cashier/window.py" line="256"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="277"/>
+        <location filename="../../ui/cashier/window.py" line="279"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="298"/>
+        <location filename="../../ui/cashier/window.py" line="312"/>
         <source>%1 is sold out today.</source>
         <translation>%1 今日已售罄。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="302"/>
+        <location filename="../../ui/cashier/window.py" line="316"/>
         <source>Allergy warning: %1 contains %2, which the member is allergic to.</source>
         <translation>过敏提醒：%1 含有%2，该会员对此过敏。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="349"/>
+        <location filename="../../ui/cashier/window.py" line="363"/>
         <source>Ring up the items first, then the discount.</source>
         <translation>请先点菜，再给折扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="382"/>
+        <location filename="../../ui/cashier/window.py" line="396"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="376"/>
+        <location filename="../../ui/cashier/window.py" line="390"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="211"/>
+        <location filename="../../ui/cashier/window.py" line="213"/>
         <source>Members &amp;&amp; reports…</source>
         <translation>会员与报表…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="433"/>
+        <location filename="../../ui/cashier/window.py" line="447"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="443"/>
+        <location filename="../../ui/cashier/window.py" line="457"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="450"/>
+        <location filename="../../ui/cashier/window.py" line="464"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="454"/>
+        <location filename="../../ui/cashier/window.py" line="468"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="456"/>
+        <location filename="../../ui/cashier/window.py" line="470"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="458"/>
+        <location filename="../../ui/cashier/window.py" line="472"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="459"/>
+        <location filename="../../ui/cashier/window.py" line="473"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="483"/>
+        <location filename="../../ui/cashier/window.py" line="497"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="530"/>
+        <location filename="../../ui/cashier/window.py" line="546"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -1514,6 +1514,29 @@ Keep it on the order only if the guest knows and wants it.</source>
         <location filename="../../ui/manager/menu_dialogs.py" line="131"/>
         <source>Other allergens</source>
         <translation>其他过敏原</translation>
+    </message>
+</context>
+<context>
+    <name>KeptOrder</name>
+    <message>
+        <location filename="../../ui/cashier/kept_order.py" line="55"/>
+        <source>The order that was open when the till stopped is back.</source>
+        <translation>收银台停止时未完成的订单已恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/kept_order.py" line="58"/>
+        <source>It was being paid at that moment: check the last orders before taking payment again.</source>
+        <translation>当时正在付款：再次收款前请先核对最近的订单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/kept_order.py" line="65"/>
+        <source>Dishes left out, no longer on sale: %1.</source>
+        <translation>已下架未恢复的菜：%1 道。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/kept_order.py" line="68"/>
+        <source>Manual discounts need approving again.</source>
+        <translation>手工折扣需要重新批准。</translation>
     </message>
 </context>
 <context>

@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 from app.bootstrap import Till
+from app.config import data_dir
 from app.domain.staff import StaffMember
+from app.open_order_file import OpenOrderFile, open_order_folder
 from app.receipt_text import Language
 from ui.cashier.approval_dialog import Approvers
 from ui.cashier.device_status import TillDevices
+from ui.cashier.kept_order import KeptOrder
 from ui.cashier.loyalty_actions import LoyaltyDesk
 from ui.cashier.membership_actions import MembershipServices
 from ui.cashier.ports import CashierServices
@@ -81,6 +84,10 @@ def cashier_screen(till: Till) -> CashierScreen:
 
 
 def cashier_window(till: Till, staff: StaffMember, language: Language) -> CashierWindow:
-    """The cashier window for ``staff``, signed in at ``till``, with a fresh order."""
+    """The cashier window for ``staff``, signed in at ``till``, with the order kept from
+    before a stop, or a fresh one."""
     presenter = CashierPresenter(cashier_services(till), staff)
-    return CashierWindow(presenter, cashier_screen(till), language)
+    window = CashierWindow(presenter, cashier_screen(till), language)
+    folder = open_order_folder(till.config.database_url, data_dir())
+    window.keep_order(KeptOrder(OpenOrderFile(folder, till.config.till_id), presenter))
+    return window

@@ -10,8 +10,9 @@ from app import display_text
 from app.domain.approvals import Approval
 from app.domain.bill import Bill, build_bill
 from app.domain.draft import OrderDraft
+from app.domain.draft_snapshot import RestoredOrder, restore
 from app.domain.manual_discount import DiscountRequest, amount_off
-from app.domain.members import MemberCandidate, MemberSummary, birthday_month
+from app.domain.members import MemberCandidate, MemberId, MemberSummary, birthday_month
 from app.domain.menu import Allergen, MenuItem
 from app.domain.payment import Tender
 from app.domain.points import max_redeemable, redemption_value
@@ -177,6 +178,29 @@ class CashierPresenter:
         if result.member is not None:
             self.attach(result.member)
         return result
+
+    def resume(self, saved: Mapping[str, object]) -> RestoredOrder | None:
+        """The order kept when the till last stopped, rung up again as far as today's menu
+        and rules allow; ``None`` when there is nothing to bring back."""
+        today = self.today()
+        items = {item.item_id: item for item in self.catalog.items}
+        restored = restore(
+            saved,
+            items,
+            lambda member_id: self._loyalty.personal(
+                self._members.load(MemberId(member_id)), today
+            ),
+        )
+        if restored is None or (restored.draft.is_empty() and restored.draft.member is None):
+            return None
+        self.draft = draft = restored.draft
+        if draft.member is not None:
+            self.outlook = outlook = self._loyalty.outlook(draft.member, today, self.rules)
+            if restored.wants_renewal:
+                draft.renewal = outlook.renewal
+            if restored.wants_upgrade:
+                draft.upgrade = outlook.upgrade
+        return restored
 
     def reload_member(self) -> None:
         """The member on the order changed elsewhere (a refund, a note): read them again."""

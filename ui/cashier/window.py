@@ -46,6 +46,7 @@ from ui.cashier.dialogs import (
 )
 from ui.cashier.discard import confirm_new_order
 from ui.cashier.failures import FailureNotice, SafetyNet
+from ui.cashier.kept_order import KeptOrder, resumed_message
 from ui.cashier.key_map_dialog import KeyMapDialog
 from ui.cashier.loyalty_actions import LoyaltyActions
 from ui.cashier.manual_discount_dialog import ManualDiscountDialog
@@ -96,6 +97,7 @@ class CashierWindow(QMainWindow):
         self.setObjectName("cashierWindow")
         self.presenter = presenter
         self.language = language
+        self.kept_order: KeptOrder | None = None
         self._screen, self._currency, self._approvers = screen, screen.currency, screen.approvers
         self._hardware = hardware = screen.devices
         self.card_reader = hardware.card_reader
@@ -288,6 +290,18 @@ class CashierWindow(QMainWindow):
         )
         if self.allergy_guard.review():  # the cashier took a dish off: show the order again
             self.refresh()
+        elif self.kept_order is not None:
+            self.kept_order.save()
+
+    def keep_order(self, kept: KeptOrder) -> None:
+        """From now on the order is kept on disk as it changes; one left from before comes
+        back first."""
+        self.kept_order = kept
+        restored = kept.resume()
+        if restored is not None:
+            self.order_status.setText(resumed_message(restored, kept.paying_when_stopped))
+            self.presenter.show_total()
+        self.refresh()
 
     def _add_item(self, item: MenuItem) -> None:
         self.failure_notice.clear()
@@ -516,6 +530,8 @@ class CashierWindow(QMainWindow):
             self.pay(dialog.tender)
 
     def pay(self, tender: Tender) -> None:
+        if self.kept_order is not None:
+            self.kept_order.save(paying=True)  # a stop mid-payment is said on restart
         try:
             self.failure_notice.clear()
             completed = self.presenter.pay(tender)
