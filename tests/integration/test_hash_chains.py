@@ -27,6 +27,7 @@ from db.engine import create_db_engine, session_factory
 from db.ledgers import SqlLedgers
 from db.migrate import alembic_config, upgrade_to_head
 from db.models import ChainHeadRow, PointsLedgerRow
+from tests.integration.test_partial_refunds import refund, sell
 from tests.integration.test_upgrading_a_till import ROWS_AT_0004
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,6 +89,20 @@ def test_checkouts_and_a_merge_leave_every_chain_valid(till: Till, database_url:
     )
     assert moved >= 1  # the merge moved the entry; the chain still holds who it was for
     assert scalar(database_url, "SELECT count(*) FROM audit_events WHERE chain_hash IS NULL") == 0
+
+
+def test_a_stored_value_sale_with_points_and_its_refund_keep_every_chain_valid(
+    till: Till, database_url: str
+) -> None:
+    order_no, _ = sell(till, PaymentMethod.STORED_VALUE)
+    refund(till, order_no, None)  # several entries of one member in one flush
+
+    verdict = verify_database(database_url)
+
+    assert verdict.ok, verdict.details
+    reversed_entries = "SELECT count(*) FROM {} WHERE reverses_id IS NOT NULL"
+    assert scalar(database_url, reversed_entries.format("points_ledger")) >= 2
+    assert scalar(database_url, reversed_entries.format("stored_value_ledger")) >= 1
 
 
 TAMPERING = {
