@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, insert, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.sql.expression import TableClause
 
 from app.domain.hash_chain import GENESIS, Fact, link
 from db.models import AuditEventRow, ChainHeadRow, PointsLedgerRow, StoredValueLedgerRow
@@ -35,7 +36,7 @@ class ChainedTable:
     """Which columns of a table are hashed and which stream a row belongs to."""
 
     name: str
-    table: Table
+    table: TableClause
     columns: tuple[str, ...]
     key: Callable[[Mapping[str, Any]], object]
     ledger: bool
@@ -167,11 +168,13 @@ def insert_chained(
         connection.execute(insert(spec.table), chained(connection, spec, rows))
 
 
-def chain_everything(connection: Connection, batch: int = 50_000) -> int:
+def chain_everything(
+    connection: Connection, batch: int = 50_000, specs: Sequence[ChainedTable] = CHAINED
+) -> int:
     """Chain every existing row from scratch (the migration that introduced chains, and
     generated benchmark files): heads replaced; how many rows were chained."""
     done = 0
-    for spec in CHAINED:
+    for spec in specs:
         if spec.ledger:
             connection.execute(
                 update(spec.table)
