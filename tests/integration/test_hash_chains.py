@@ -252,3 +252,18 @@ def test_a_generated_benchmark_file_verifies(tmp_path: Path) -> None:
 
     assert verdict.ok, verdict.details
     assert scalar(f"sqlite:///{path}", "SELECT count(*) FROM points_ledger") > 100
+
+
+def test_a_stored_value_below_zero_is_reported_even_when_every_chain_holds(till: Till) -> None:
+    url = till.config.database_url
+    engine = create_db_engine(url)
+    with session_factory(engine).begin() as session:  # a till's bug, not a SQL tool
+        SqlLedgers(session).append_stored_value(
+            member_id=2, principal=-99_999_900, bonus=0, reason="payment", at=datetime(2026, 11, 22)
+        )
+    engine.dispose()
+
+    verdict = verify_database(url)
+
+    assert not verdict.ok
+    assert verdict.summary == "member 2's stored value sums below zero"
