@@ -4,8 +4,8 @@ Each row of a stream keeps ``link(previous row's hash, its facts)``; the stream'
 keeps its length and last hash. Walking a stream in id order finds the first row whose
 hash does not follow, and the head tells a changed row from a deleted or inserted one.
 This shows edits made with a SQL tool that do not also rewrite the chain; someone who
-recomputes the whole chain and its head is not detected (the digest printed on the Z
-report lets a later comparison catch that).
+recomputes the whole chain and its head is not detected (only a copy kept elsewhere shows
+that).
 """
 
 from __future__ import annotations
