@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.audit_chain.verify import verify_database
 from app.backups.backup import is_embedded
 from app.backups.database_check import database_problem
 from app.backups.status import backup_status, describe
@@ -96,7 +97,7 @@ def check_card_reader(url: str) -> Finding:
 def check_database(url: str, till_id: str) -> list[Finding]:
     """Reachable, not damaged (SQLite: ``PRAGMA quick_check``, which checks every page's
     structure but not that indexes match their rows: seconds rather than minutes on big
-    files), ours, current; then the print queue."""
+    files), ours, current; then the print queue and the hash chains (``pos audit verify``)."""
     problem = database_problem(url, integrity="quick_check")
     if problem is not None:
         return [Finding(False, "database", problem)]
@@ -139,6 +140,8 @@ def check_database(url: str, till_id: str) -> list[Finding]:
             findings.append(Finding(True, "print queue", f"{waiting} slip(s) waiting"))
         else:
             findings.append(Finding(True, "print queue", "nothing waiting"))
+        verdict = verify_database(url)
+        findings.append(Finding(verdict.ok, "hash chains", verdict.summary))
         return findings
     except SQLAlchemyError as error:
         return [

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.hash_chains import chain_new_rows
 from db.sqlite_files import PRIVATE_DIR, make_private
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,10 @@ def _configure_sqlite(path: Path | None, dbapi_connection: Any, _record: Any) ->
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    """Sessions that hash-chain the audit events and ledger entries they write."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    event.listen(factory, "before_flush", chain_new_rows)
+    return factory
 
 
 def missing_sqlite_file(url: str) -> Path | None:

@@ -2,9 +2,9 @@
 
 A balance is the sum of its ledger (``docs/ARCHITECTURE.md``). Everything that needs a
 balance, a total over some entries, or that writes an entry comes here, so the rule is
-written once and a later change (hash-chaining the entries, say) has one place to go.
-Entries are never updated or deleted, except that merging members moves a duplicate's
-entries to the survivor.
+written once. Entries are never updated or deleted, except that merging members moves a
+duplicate's entries to the survivor (``member_id``; ``written_member_id`` stays); they are
+hash-chained as they are written (``db/hash_chains.py``).
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, ScalarSelect, func, insert, select
+from sqlalchemy import ColumnElement, Connection, ScalarSelect, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.points import LedgerEntry
+from db.hash_chains import POINTS, STORED_VALUE, insert_chained
 from db.models import MemberRow, OrderRow, PointsLedgerRow, StoredValueLedgerRow
 
 _points = func.coalesce(func.sum(PointsLedgerRow.delta), 0)
@@ -220,9 +221,10 @@ def append_in_bulk(
 ) -> None:
     """Entries of generated histories (the demo, benchmarks), many to a statement.
 
-    Each mapping holds a ledger row's columns; a till's own entries go through
+    Each mapping holds a ledger row's columns (chained here, ``db/hash_chains.py``); a
+    till's own entries go through
     ``SqlLedgers.append_points`` / ``append_stored_value`` one at a time.
     """
-    for table, rows in ((PointsLedgerRow, points), (StoredValueLedgerRow, stored_value)):
-        if rows:
-            connection.execute(insert(table), list(rows))
+    target = connection.connection() if isinstance(connection, Session) else connection
+    insert_chained(target, POINTS, points)
+    insert_chained(target, STORED_VALUE, stored_value)

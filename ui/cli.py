@@ -98,6 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     autostart.add_argument("--db", metavar="URL", dest="command_db", help="the till's database")
     add_report_parser(commands, database)
     add_setup_parser(commands, database)
+    audit = commands.add_parser("audit", help="the audit log and ledgers' tamper evidence")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_commands.add_parser(
+        "verify",
+        parents=[database],
+        help="walk every hash chain; name the first broken link (exit 1) and check balances",
+    )
     menu = commands.add_parser("menu", help="the menu without a window")
     menu_commands = menu.add_subparsers(dest="menu_command", metavar="ACTION", required=True)
     menu_import = menu_commands.add_parser(
@@ -182,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_print_test(args.printer, args.width)
     if args.command == "doctor":
         return run_doctor(resolve_database_url(args.command_db or args.db), args.settings)
+    if args.command == "audit":
+        return run_audit_verify(resolve_database_url(args.command_db or args.db))
     if args.command == "bench":
         return run_bench(args)
     if args.command == "report":
@@ -534,6 +543,16 @@ def run_doctor(database_url: str, settings_file: Path | None) -> int:
     problems = sum(not finding.ok for finding in findings)
     print("all good" if not problems else f"{problems} problem(s) found")
     return 0 if not problems else 1
+
+
+def run_audit_verify(database_url: str) -> int:
+    from app.audit_chain.verify import verify_database
+
+    verdict = verify_database(database_url)
+    print(f"{'ok ' if verdict.ok else 'ERR'}  {verdict.summary}")
+    for line in verdict.details:
+        print(f"     {line}")
+    return 0 if verdict.ok else 1
 
 
 def run_demo(url: str, members: int) -> int:

@@ -36,6 +36,7 @@ from app.demo import _GIVEN, _LATIN_FIRST, _LATIN_LAST, _SURNAMES, seed_demo
 from app.domain.name_keys import COMPOUND_SURNAMES
 from app.errors import TillError
 from db.engine import session_factory
+from db.hash_chains import chain_everything
 from db.ledgers import append_in_bulk
 from db.migrate import upgrade_to_head
 from db.models import (
@@ -203,6 +204,12 @@ def _generate(path: Path, members: int, seed: int, today: date, progress: Progre
             raise RuntimeError(f"generating search keys and orders failed ({worker.exitcode})")
         engine.dispose()
         _merge(path, side, indexes, progress, lambda db: fill_activity(db, seed, today, progress))
+        progress("  chaining the ledgers")  # the side file's entries got new ids
+        with engine.begin() as connection:
+            chain_everything(connection)
+        engine.dispose()
+        with closing(sqlite3.connect(path)) as db:
+            db.execute("PRAGMA journal_mode=WAL")
     finally:
         engine.dispose()
         side.unlink(missing_ok=True)
@@ -212,7 +219,7 @@ def _build_side(side: Path, members: int, seed: int, catalogue: Catalogue, today
     """In the second process: search keys and a year of orders, into a file of their own."""
     engine = _bulk_engine(side)
     try:
-        tables = [Base.metadata.tables[name] for name, _ in SIDE_TABLES]
+        tables = [Base.metadata.tables[name] for name, _ in (*SIDE_TABLES, ("chain_heads", 0))]
         Base.metadata.create_all(engine, tables=tables)
         with engine.begin() as connection:
             _drop_secondary_indexes(connection, tuple(name for name, _ in SIDE_TABLES))

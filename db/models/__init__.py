@@ -6,6 +6,7 @@ Every table is imported here, so ``Base.metadata`` always holds the whole schema
 from db.models.base import NAMING, Base, Money
 from db.models.core import (
     AuditEventRow,
+    ChainHeadRow,
     MenuCategoryRow,
     MenuItemRow,
     PrintJobRow,
@@ -57,6 +58,7 @@ __all__ = [
     "AuditEventRow",
     "Base",
     "CardRow",
+    "ChainHeadRow",
     "ComplaintRow",
     "ContactRow",
     "FeedbackRow",

@@ -80,6 +80,20 @@ class AuditEventRow(Base):
     action: Mapped[str] = mapped_column(String(48), index=True)
     subject: Mapped[str] = mapped_column(String(80), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+    chain_hash: Mapped[str | None] = mapped_column(String(64))
+    """``app.domain.hash_chain.link`` of the till's previous event and this one."""
+
+
+class ChainHeadRow(Base):
+    """The end of one hash chain (``db/hash_chains.py``): its length and last hash.
+
+    Appending takes this row's lock first, so a stream's rows get their ids in chain order.
+    """
+
+    __tablename__ = "chain_heads"
+    stream: Mapped[str] = mapped_column(String(48), primary_key=True)
+    length: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64))
 
 
 class PrintJobRow(Base):

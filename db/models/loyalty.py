@@ -69,6 +69,10 @@ class PointsLedgerRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("points_ledger.id"), unique=True)
     refund_id: Mapped[int | None] = mapped_column(ForeignKey("refunds.id"))
+    written_member_id: Mapped[int | None] = mapped_column(Integer)
+    """The member the entry was written for (no foreign key: a merge moves ``member_id``
+    only); hash-chained with the entry's amounts in ``chain_hash``."""
+    chain_hash: Mapped[str | None] = mapped_column(String(64))
     __table_args__ = (Index("ix_points_ledger_member", "member_id", "id"),)
 
 
@@ -88,6 +92,10 @@ class StoredValueLedgerRow(Base):
         ForeignKey("stored_value_ledger.id"), unique=True
     )
     refund_id: Mapped[int | None] = mapped_column(ForeignKey("refunds.id"))
+    written_member_id: Mapped[int | None] = mapped_column(Integer)
+    """The member the entry was written for (no foreign key: a merge moves ``member_id``
+    only); hash-chained with the entry's amounts in ``chain_hash``."""
+    chain_hash: Mapped[str | None] = mapped_column(String(64))
     __table_args__ = (Index("ix_stored_value_ledger_member", "member_id", "id"),)
 
 

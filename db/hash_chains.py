@@ -1,0 +1,240 @@
+"""Hash-chaining audit events and ledger entries as they are written.
+
+Streams: audit events one per till (``audit:T1``); ledger entries sharded by the member
+they were written for (``points:7``, ``stored_value:7``: ``written_member_id % 64``), so
+two tills appending for different members rarely wait on one head. Appending takes the
+stream's ``chain_heads`` row lock first (``UPDATE … RETURNING``), so the stream's rows get
+their ids in chain order; streams are locked in sorted order within a flush.
+
+ORM rows are chained at flush time (``chain_new_rows``, a ``before_flush`` listener that
+``db.engine.session_factory`` installs), Core bulk inserts by ``chained``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, bindparam, insert, inspect, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.sql.expression import TableClause
+
+from app.domain.hash_chain import GENESIS, Fact, link
+from db.models import AuditEventRow, ChainHeadRow, PointsLedgerRow, StoredValueLedgerRow
+
+SHARDS = 64
+Facts = dict[str, Fact | datetime | date]
+
+_heads: Table = ChainHeadRow.__table__  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class ChainedTable:
+    """Which columns of a table are hashed and which stream a row belongs to."""
+
+    name: str
+    table: TableClause
+    columns: tuple[str, ...]
+    key: Callable[[Mapping[str, Any]], object]
+    ledger: bool
+
+    def stream(self, row: Mapping[str, Any]) -> str:
+        return f"{self.name}:{self.key(row)}"
+
+    def facts(self, row: Mapping[str, Any]) -> Facts:
+        facts: Facts = {name: row.get(name) for name in self.columns}
+        if not self.ledger:  # the ORM fills these defaults only at insert
+            facts["subject"] = facts["subject"] or ""
+            facts["detail"] = facts["detail"] or ""
+        return facts
+
+
+_LEDGER_COLUMNS: tuple[str, ...] = ("written_member_id", "reason", "order_id", "staff_id")
+_LEDGER_COLUMNS += ("created_at", "reverses_id", "refund_id")
+
+AUDIT = ChainedTable(
+    "audit",
+    AuditEventRow.__table__,  # type: ignore[arg-type]
+    ("at", "till_id", "staff_id", "action", "subject", "detail"),
+    lambda row: row["till_id"],
+    ledger=False,
+)
+POINTS = ChainedTable(
+    "points",
+    PointsLedgerRow.__table__,  # type: ignore[arg-type]
+    ("delta", *_LEDGER_COLUMNS),
+    lambda row: int(row["written_member_id"]) % SHARDS,
+    ledger=True,
+)
+STORED_VALUE = ChainedTable(
+    "stored_value",
+    StoredValueLedgerRow.__table__,  # type: ignore[arg-type]
+    ("principal_delta_fen", "bonus_delta_fen", *_LEDGER_COLUMNS),
+    lambda row: int(row["written_member_id"]) % SHARDS,
+    ledger=True,
+)
+CHAINED = (AUDIT, POINTS, STORED_VALUE)
+_BY_CLASS: dict[type, ChainedTable] = {
+    AuditEventRow: AUDIT,
+    PointsLedgerRow: POINTS,
+    StoredValueLedgerRow: STORED_VALUE,
+}
+
+
+def lock_head(connection: Connection, stream: str, adding: int) -> str:
+    """Take ``stream``'s head lock, count ``adding`` rows in and return its last hash."""
+    lock = (
+        update(_heads)
+        .where(_heads.c.stream == stream)
+        .values(length=_heads.c.length + adding)
+        .returning(_heads.c.last_hash)
+    )
+    last = connection.execute(lock).scalar_one_or_none()
+    if last is None:
+        new = _dialect_insert(connection)(_heads).values(stream=stream, length=0)
+        connection.execute(new.values(last_hash=GENESIS).on_conflict_do_nothing())
+        last = connection.execute(lock).scalar_one()
+    return str(last)
+
+
+def _dialect_insert(connection: Connection) -> Any:
+    return postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+
+
+def _set_last(connection: Connection, stream: str, last_hash: str) -> None:
+    connection.execute(update(_heads).where(_heads.c.stream == stream).values(last_hash=last_hash))
+
+
+def _chain(connection: Connection, grouped: Mapping[str, Sequence[Facts]]) -> dict[str, list[str]]:
+    """Lock each stream's head (in sorted order) and hash its new rows in order."""
+    hashes: dict[str, list[str]] = {}
+    for stream in sorted(grouped):
+        rows = grouped[stream]
+        previous = lock_head(connection, stream, len(rows))
+        chained = hashes.setdefault(stream, [])
+        for facts in rows:
+            previous = link(previous, facts)
+            chained.append(previous)
+        _set_last(connection, stream, previous)
+    return hashes
+
+
+def chain_new_rows(session: Session, _context: UOWTransaction, _instances: object) -> None:
+    """``before_flush``: give every new audit event and ledger entry its chain hash."""
+    new = [row for row in session.new if type(row) in _BY_CLASS]
+    if not new:
+        return
+    new.sort(key=lambda row: inspect(row).insert_order)
+    grouped: dict[str, list[Facts]] = {}
+    owners: dict[str, list[Any]] = {}
+    for row in new:
+        spec = _BY_CLASS[type(row)]
+        if spec.ledger and row.written_member_id is None:
+            row.written_member_id = row.member_id
+        values = {name: getattr(row, name) for name in spec.columns}
+        stream = spec.stream(values)
+        grouped.setdefault(stream, []).append(spec.facts(values))
+        owners.setdefault(stream, []).append(row)
+    for stream, hashes in _chain(session.connection(), grouped).items():
+        for row, chain_hash in zip(owners[stream], hashes, strict=True):
+            row.chain_hash = chain_hash
+
+
+def chained(
+    connection: Connection, spec: ChainedTable, rows: Sequence[Mapping[str, object]]
+) -> list[dict[str, object]]:
+    """``rows`` (column dictionaries of ``spec``'s table, in the order they will be
+    inserted) with ``written_member_id`` and ``chain_hash`` filled; the heads are locked
+    and moved on, so insert them in this transaction."""
+    out = [dict(row) for row in rows]
+    grouped: dict[str, list[Facts]] = {}
+    for row in out:
+        if spec.ledger and row.get("written_member_id") is None:
+            row["written_member_id"] = row["member_id"]
+        grouped.setdefault(spec.stream(row), []).append(spec.facts(row))
+    hashes = {stream: iter(chain) for stream, chain in _chain(connection, grouped).items()}
+    for row in out:
+        row["chain_hash"] = next(hashes[spec.stream(row)])
+    return out
+
+
+def insert_chained(
+    connection: Connection, spec: ChainedTable, rows: Sequence[Mapping[str, object]]
+) -> None:
+    if rows:
+        connection.execute(insert(spec.table), chained(connection, spec, rows))
+
+
+def chain_everything(
+    connection: Connection, batch: int = 50_000, specs: Sequence[ChainedTable] = CHAINED
+) -> int:
+    """Chain every existing row from scratch (the migration that introduced chains, and
+    generated benchmark files): heads replaced; how many rows were chained."""
+    done = 0
+    for spec in specs:
+        if spec.ledger:
+            connection.execute(
+                update(spec.table)
+                .where(spec.table.c.written_member_id.is_(None))
+                .values(written_member_id=spec.table.c.member_id)
+            )
+        heads: dict[str, tuple[int, str]] = {}
+        for page in _pages(connection, spec, batch):
+            updates = []
+            for row in page:
+                stream = spec.stream(row)
+                length, previous = heads.get(stream, (0, GENESIS))
+                chain_hash = link(previous, spec.facts(row))
+                heads[stream] = (length + 1, chain_hash)
+                updates.append({"key": row["id"], "hash": chain_hash})
+            connection.execute(_set_hash(spec), updates)
+            done += len(updates)
+        connection.execute(_heads.delete().where(_heads.c.stream.like(f"{spec.name}:%")))
+        if heads:
+            connection.execute(
+                insert(_heads),
+                [{"stream": s, "length": n, "last_hash": h} for s, (n, h) in heads.items()],
+            )
+    return done
+
+
+def _set_hash(spec: ChainedTable) -> Any:
+    table = spec.table
+    return (
+        update(table)
+        .where(table.c.id == bindparam("key"))
+        .values(chain_hash=bindparam("hash"))
+        .execution_options(synchronize_session=False)
+    )
+
+
+def rows_in_order(
+    connection: Connection, spec: ChainedTable, batch: int = 50_000
+) -> Iterator[Mapping[str, Any]]:
+    """Every row of ``spec``'s table with its id, facts, ``member_id`` and ``chain_hash``,
+    in id order, a page at a time."""
+    for page in _pages(connection, spec, batch):
+        yield from page
+
+
+def _pages(
+    connection: Connection, spec: ChainedTable, batch: int
+) -> Iterator[list[Mapping[str, Any]]]:
+    table = spec.table
+    names = ["id", *spec.columns, "chain_hash", *(["member_id"] if spec.ledger else [])]
+    after = 0
+    while True:
+        query = (
+            select(*(table.c[name] for name in names))
+            .where(table.c.id > after)
+            .order_by(table.c.id)
+            .limit(batch)
+        )
+        page: list[Mapping[str, Any]] = [dict(row._mapping) for row in connection.execute(query)]
+        if not page:
+            return
+        yield page
+        after = page[-1]["id"]
