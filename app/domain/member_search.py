@@ -12,6 +12,7 @@ from typing import NamedTuple
 from app.domain.members import MemberSummary
 from app.domain.name_keys import KeyKind, fold, is_han, simplified
 from app.domain.phone import (
+    MAX_DIALLED,
     MOBILE_DIGITS,
     PhoneProblem,
     check_phone,
@@ -143,6 +144,6 @@ def _digit_lookups(digits: str) -> list[Lookup]:
     impossible_mobile = national.startswith("1") and len(national) != MOBILE_DIGITS
     if legacy is not None and legacy != phone and not (phone_problem and impossible_mobile):
         lookups.append(Lookup(LookupKind.PHONE, legacy))
-    if phone_problem:
+    if phone_problem and len(national) <= MAX_DIALLED:
         lookups.append(Lookup(LookupKind.PHONE_PREFIX, national))
     return lookups

@@ -152,7 +152,9 @@ def fold(text: str) -> str:
 
 
 def is_han(char: str) -> bool:
-    return any(low <= char <= high for low, high in _HAN_RANGES)
+    if "\u4e00" <= char <= "\u9fff":  # the common table: nearly every name
+        return True
+    return char > "\u3006" and any(low <= char <= high for low, high in _HAN_RANGES)
 
 
 def simplified(text: str) -> str:
@@ -161,12 +163,14 @@ def simplified(text: str) -> str:
     Character by character, not by phrase, so the start of a name converts exactly as
     the start of its key does.
     """
-    return "".join(_simplified_char(c) if is_han(c) else c for c in text)
+    if text.isascii():
+        return text
+    return "".join(_simplified_char(c) for c in text)
 
 
 @lru_cache(maxsize=65_536)
 def _simplified_char(char: str) -> str:
-    return _converter().convert(char) or char
+    return (_converter().convert(char) or char) if is_han(char) else char
 
 
 @lru_cache(maxsize=1)
@@ -181,16 +185,19 @@ def name_keys(name: str) -> frozenset[tuple[KeyKind, str]]:
     folded = fold(name)[:MAX_KEY_LENGTH]
     if not folded:
         return frozenset()
-    keys: set[tuple[KeyKind, str]] = {(KeyKind.NAME, folded), (KeyKind.NAME, simplified(folded))}
+    keys: set[tuple[KeyKind, str]] = {(KeyKind.NAME, folded)}
     parts = name_parts(name)
     for start in range(1, len(parts)):  # "Emily Chen" is also found by "chen"
         rest = "".join(parts[start:])[:MAX_KEY_LENGTH]
         keys.update({(KeyKind.NAME, rest), (KeyKind.NAME, simplified(rest))})
+    whole = simplified(folded)
+    keys.add((KeyKind.NAME, whole))
     if all(is_han(c) for c in folded):  # the whole name read as one, surname first
-        keys.update(_pinyin_keys(_readings(simplified(folded), with_surname=True)))
+        keys.update(_pinyin_keys(_readings(whole, with_surname=True)))
     han = [simplified(part) for part in parts if is_han(part[0])]
     for index, part in enumerate(han):
-        keys.update(_pinyin_keys(_readings(part, with_surname=index == 0)))
+        if part != whole:  # a name of one part was read just above
+            keys.update(_pinyin_keys(_readings(part, with_surname=index == 0)))
     return frozenset(keys)
 
 

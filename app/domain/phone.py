@@ -27,6 +27,7 @@ from phonenumbers import NumberParseException, PhoneNumberType
 
 MAX_STORED = 20  # the members.phone column
 MOBILE_DIGITS = 11
+MAX_DIALLED = 17  # "00", then at most 15 digits (E.164)
 _NOISE = re.compile(r"[\s.()\[\]【】/_·・･•\u2010-\u2015\u2212\ufe58\ufe63\uff0d-]+")
 _EXTENSION = re.compile(r"(?:转|轉|分机|分機|ext\.?|extension|x|#|,|;)", re.IGNORECASE)
 _CN_PREFIX = re.compile(r"^(?:\+86|0086|86)(?=1)")
@@ -83,6 +84,9 @@ def normalise_phone(text: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _stored(digits: str) -> str | PhoneProblem:
+    bare = digits.lstrip("+")
+    if len(bare) > (MAX_DIALLED if bare.startswith("00") else MAX_DIALLED - 2):
+        return PhoneProblem.NOT_A_NUMBER  # a card number: not worth parsing
     national = _CN_PREFIX.sub("", digits)
     beijing = national.startswith("10") and national != digits  # +86 10 …: a landline
     if national.startswith("1") and len(national) != MOBILE_DIGITS and not beijing:
