@@ -17,8 +17,9 @@ from app.domain.phone import (
     PhoneProblem,
     check_phone,
     clean_lookup_text,
-    legacy_phone,
+    legacy_from_digits,
     spelled_digits,
+    stored_from_digits,
 )
 
 MEMBER_NO = re.compile(r"M[\s._·\-\u2010-\u2015\u2212\uff0d]*(\d{5,12})", re.IGNORECASE)
@@ -135,11 +136,11 @@ def _digit_lookups(digits: str) -> list[Lookup]:
     if len(bare) == LAST_FOUR:
         return [Lookup(LookupKind.PHONE_LAST4, bare)]
     lookups = [Lookup(LookupKind.CARD, bare)]
-    phone = check_phone(digits)
+    phone = stored_from_digits(digits)
     phone_problem = isinstance(phone, PhoneProblem)
     if isinstance(phone, str):
         lookups.append(Lookup(LookupKind.PHONE, phone))
-    legacy = legacy_phone(digits)
+    legacy = legacy_from_digits(digits)
     national = _CN_PREFIX.sub("", digits).lstrip("+")
     impossible_mobile = national.startswith("1") and len(national) != MOBILE_DIGITS
     if legacy is not None and legacy != phone and not (phone_problem and impossible_mobile):

@@ -68,7 +68,7 @@ def check_phone(text: str) -> str | PhoneProblem:
     digits = spelled_digits(main)
     if digits is None:
         return PhoneProblem.NOT_A_NUMBER
-    stored = _stored(digits)
+    stored = stored_from_digits(digits)
     if isinstance(stored, PhoneProblem):
         return stored
     if extension:
@@ -83,7 +83,8 @@ def normalise_phone(text: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def _stored(digits: str) -> str | PhoneProblem:
+def stored_from_digits(digits: str) -> str | PhoneProblem:
+    """``check_phone`` of what ``spelled_digits`` returned (no extension)."""
     bare = digits.lstrip("+")
     if len(bare) > (MAX_DIALLED if bare.startswith("00") else MAX_DIALLED - 2):
         return PhoneProblem.NOT_A_NUMBER  # a card number: not worth parsing
@@ -140,8 +141,11 @@ def legacy_phone(text: str) -> str | None:
     mobile only; 5 to 15 digits.
     """
     digits = spelled_digits(text)
-    if digits is None:
-        return None
+    return None if digits is None else legacy_from_digits(digits)
+
+
+def legacy_from_digits(digits: str) -> str | None:
+    """``legacy_phone`` of what ``spelled_digits`` returned."""
     digits = digits.removeprefix("+")
     for prefix in ("0086", "86"):
         rest = digits[len(prefix) :]
