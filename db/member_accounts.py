@@ -26,7 +26,7 @@ from app.domain.member_profile import (
 )
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.menu import CategoryId
-from app.domain.phone import mask_phone
+from app.domain.phone import last_four, mask_phone
 from app.domain.renewal import RenewalQuote
 from app.domain.storage import WriteConflict
 from app.domain.tiers import Tier, TierChange, TierId
@@ -228,7 +228,7 @@ class SqlMemberAccounts:
             member_no=f"NEW-{uuid.uuid4().hex[:16]}",  # unique until the id is known
             name=new.name,
             phone=new.phone,
-            phone_last4=new.phone[-4:],
+            phone_last4=last_four(new.phone),
             birthday=new.birthday,
             gender=new.gender.value,
             tier_id=new.tier_id,
@@ -300,7 +300,7 @@ class SqlMemberAccounts:
         staff_id: int,
     ) -> None:
         row = self._row(member_id)
-        row.name, row.phone, row.phone_last4 = values.name, values.phone, values.phone[-4:]
+        row.name, row.phone, row.phone_last4 = values.name, values.phone, last_four(values.phone)
         row.birthday, row.gender = values.birthday, values.gender.value
         row.preferences, row.allergies, row.notes = (
             values.preferences,

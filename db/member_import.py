@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.enrolment import member_number
 from app.domain.imported_members import ImportedMember, Tiers
+from app.domain.phone import last_four
 from app.domain.rfm import Segment
 from db.ledgers import append_in_bulk
 from db.models import CardRow, MemberRow, SettingRow, TierRow
@@ -166,7 +167,7 @@ def _member(
         "member_no": member_number(member_id),
         "name": m.name,
         "phone": m.phone,
-        "phone_last4": m.phone[-4:],
+        "phone_last4": last_four(m.phone),
         "birthday": m.birthday,
         "birth_month": m.birthday.month if m.birthday else None,
         "gender": m.gender.value,

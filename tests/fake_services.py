@@ -13,6 +13,7 @@ from app.domain.bill import Bill, build_bill
 from app.domain.draft import OrderDraft
 from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import DiscountRequest, ManualDiscount
+from app.domain.member_search import LookupKind
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
 from app.domain.offers import BenefitKind, Coupon, Offer
@@ -144,7 +145,8 @@ class FakeMembers:
         found = self._matches(text)
         if not found:
             return Identification(text, problem=IdentifyProblem.NOT_FOUND)
-        return Identification(text, candidates=tuple(_candidate(m) for m in found))
+        kind = LookupKind.MEMBER_NO if text.strip().upper().startswith("M") else LookupKind.PHONE
+        return Identification(text, candidates=tuple(_candidate(m) for m in found), kind=kind)
 
     def identify(self, text: str) -> Identification:
         found = self._matches(text)

@@ -33,6 +33,15 @@ def _template(issue: RowIssue) -> str:
         RowIssue.NUL_BYTE: translate("RowNoteText", "the {0} holds a NUL byte"),
         RowIssue.FIELD_TOO_LONG: translate("RowNoteText", "the {0} is longer than {1} characters"),
         RowIssue.NOT_A_PHONE: translate("RowNoteText", "{0} is not a phone number"),
+        RowIssue.MOBILE_TOO_SHORT: translate(
+            "RowNoteText", "{0} is not a mobile number: it has fewer than 11 digits"
+        ),
+        RowIssue.MOBILE_TOO_LONG: translate(
+            "RowNoteText", "{0} is not a mobile number: it has more than 11 digits"
+        ),
+        RowIssue.NO_AREA_CODE: translate(
+            "RowNoteText", "the phone {0} needs its area code (010 …)"
+        ),
         RowIssue.NO_NAME: translate("RowNoteText", "the name is empty"),
         RowIssue.NAME_TOO_LONG: translate("RowNoteText", "the name is longer than {0} characters"),
         RowIssue.BIRTHDAY_NOT_PAST: translate("RowNoteText", "the birthday {0} is not in the past"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from app.domain.name_keys import fold, is_han, reading
-from app.domain.phone import normalise_phone
+from app.domain.phone import PhoneProblem, check_phone
 from app.domain.tiers import TierId
 
 MAX_NAME_LENGTH = 64
@@ -15,6 +15,9 @@ MAX_NAME_LENGTH = 64
 
 class EnrolmentProblem(enum.Enum):
     BAD_PHONE = "bad_phone"
+    MOBILE_TOO_SHORT = "mobile_too_short"
+    MOBILE_TOO_LONG = "mobile_too_long"
+    NO_AREA_CODE = "no_area_code"
     NO_NAME = "no_name"
     NAME_TOO_LONG = "name_too_long"
     BIRTHDAY_NOT_PAST = "birthday_not_past"
@@ -68,11 +71,20 @@ def member_number(member_id: int) -> str:
     return f"M{member_id:07d}"
 
 
+PHONE_PROBLEMS = {
+    PhoneProblem.MOBILE_TOO_SHORT: EnrolmentProblem.MOBILE_TOO_SHORT,
+    PhoneProblem.MOBILE_TOO_LONG: EnrolmentProblem.MOBILE_TOO_LONG,
+    PhoneProblem.NO_AREA_CODE: EnrolmentProblem.NO_AREA_CODE,
+}
+"""Why a phone was refused, when it is more than "not a phone number"."""
+
+
 def form_problems(form: EnrolmentForm, today: date) -> list[EnrolmentProblem]:
     """Problems visible without the database, in the order the form shows its fields."""
     problems: list[EnrolmentProblem] = []
-    if normalise_phone(form.phone) is None:
-        problems.append(EnrolmentProblem.BAD_PHONE)
+    phone = check_phone(form.phone)
+    if isinstance(phone, PhoneProblem):
+        problems.append(PHONE_PROBLEMS.get(phone, EnrolmentProblem.BAD_PHONE))
     name = clean_name(form.name)
     if not name:
         problems.append(EnrolmentProblem.NO_NAME)

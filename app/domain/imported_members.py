@@ -15,7 +15,7 @@ from datetime import date
 from app.domain.card_reads import card_number
 from app.domain.enrolment import MAX_NAME_LENGTH, Gender, clean_name
 from app.domain.money import format_money, parse_money
-from app.domain.phone import normalise_phone
+from app.domain.phone import PhoneProblem, check_phone
 from app.domain.row_notes import RowIssue, RowRefused
 
 FIELDS = (
@@ -72,6 +72,13 @@ class ImportedMember:
     notes: str
 
 
+_PHONE_ISSUES = {
+    PhoneProblem.MOBILE_TOO_SHORT: RowIssue.MOBILE_TOO_SHORT,
+    PhoneProblem.MOBILE_TOO_LONG: RowIssue.MOBILE_TOO_LONG,
+    PhoneProblem.NO_AREA_CODE: RowIssue.NO_AREA_CODE,
+}
+
+
 def imported_member(
     line: int, cells: Mapping[str, str], tiers: Tiers, today: date
 ) -> ImportedMember:
@@ -82,9 +89,10 @@ def imported_member(
         if len(value) > MAX_FIELD:
             raise RowRefused(RowIssue.FIELD_TOO_LONG, field, f"{MAX_FIELD:,}")
     cell = {field: cells.get(field, "").strip() for field in FIELDS}
-    phone = normalise_phone(cell["phone"])
-    if phone is None:
-        raise RowRefused(RowIssue.NOT_A_PHONE, repr(cell["phone"][:30]))
+    phone = check_phone(cell["phone"])
+    if isinstance(phone, PhoneProblem):
+        issue = _PHONE_ISSUES.get(phone, RowIssue.NOT_A_PHONE)
+        raise RowRefused(issue, repr(cell["phone"][:30]))
     name = clean_name(cell["name"])
     if not name:
         raise RowRefused(RowIssue.NO_NAME)

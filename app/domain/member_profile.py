@@ -60,6 +60,9 @@ class ProfileProblem(enum.Enum):
     """Why an edit or an erasure was refused."""
 
     BAD_PHONE = "bad_phone"
+    MOBILE_TOO_SHORT = "mobile_too_short"
+    MOBILE_TOO_LONG = "mobile_too_long"
+    NO_AREA_CODE = "no_area_code"
     NO_NAME = "no_name"
     NAME_TOO_LONG = "name_too_long"
     BIRTHDAY_NOT_PAST = "birthday_not_past"
@@ -74,6 +77,9 @@ class ProfileProblem(enum.Enum):
 
 _FROM_ENROLMENT = {
     EnrolmentProblem.BAD_PHONE: ProfileProblem.BAD_PHONE,
+    EnrolmentProblem.MOBILE_TOO_SHORT: ProfileProblem.MOBILE_TOO_SHORT,
+    EnrolmentProblem.MOBILE_TOO_LONG: ProfileProblem.MOBILE_TOO_LONG,
+    EnrolmentProblem.NO_AREA_CODE: ProfileProblem.NO_AREA_CODE,
     EnrolmentProblem.NO_NAME: ProfileProblem.NO_NAME,
     EnrolmentProblem.NAME_TOO_LONG: ProfileProblem.NAME_TOO_LONG,
     EnrolmentProblem.BIRTHDAY_NOT_PAST: ProfileProblem.BIRTHDAY_NOT_PAST,

@@ -2,19 +2,31 @@
 
 Cashiers find 张三 by typing ``张``, ``zs`` or ``zhangs``. Surnames are often read
 unlike the character's common reading (单 is Shàn, 曾 Zēng, 解 Xiè, 区 Ōu), and a
-cashier may type either reading, so a name gets keys for both. Keys are lowercase,
-without spaces or tone marks, and ``ü`` is indexed both as ``v`` (how pinyin input
-methods take it) and as ``u``.
+cashier may type either reading, so a name gets keys for both; a given-name character
+with a second common reading (乐 lè/yuè, 行 xíng/háng) gets both too, at most
+``MAX_GIVEN_READINGS`` spellings per name part. Keys are lowercase, without spaces or
+tone marks, and ``ü`` is indexed both as ``v`` (how pinyin input methods take it) and as
+``u``.
+
+Traditional characters are keyed by their simplified form as well (OpenCC's character
+table), and typed queries are simplified the same way, so 張偉 and 张伟 find each other.
+Every part of a name after a separator (space, ``·``, dashes) or where Chinese meets
+another script is a key of its own, with its own pinyin: ``阿依古丽·买买提`` is found by
+``买买提`` and ``mmt``, ``张伟 David`` by ``david``. Characters with no reading (emoji,
+rare CJK) stay in the name keys, so the name is still found by what it is written with.
 """
 
 from __future__ import annotations
 
 import enum
+import itertools
+import re
 import unicodedata
 from functools import lru_cache
 
 MAX_KEY_LENGTH = 64
-KEYS_VERSION = "1"
+MAX_GIVEN_READINGS = 4
+KEYS_VERSION = "2"
 """Raise when ``name_keys`` changes: the till then rebuilds every member's keys at start."""
 
 
@@ -116,7 +128,17 @@ SURNAME_READINGS: dict[str, str] = {
     "万": "wan",
 }
 
-_SEPARATORS = str.maketrans("", "", " \t·・.'’-_")
+_SEPARATOR_CHARS = " \t·・･•.'’-_\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d\ufe63"
+_SEPARATORS = str.maketrans("", "", _SEPARATOR_CHARS)
+_SPLIT = re.compile(f"[\\s{re.escape(_SEPARATOR_CHARS)}]+")
+_HAN_RANGES = (
+    ("\u3007", "\u3007"),  # 〇, the zero written in names and dates
+    ("\u3400", "\u4dbf"),
+    ("\u4e00", "\u9fff"),
+    ("\uf900", "\ufaff"),
+    ("\U00020000", "\U0003134f"),
+    ("\U00031350", "\U000323af"),
+)
 
 
 def fold(text: str) -> str:
@@ -130,7 +152,32 @@ def fold(text: str) -> str:
 
 
 def is_han(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0003134f"
+    if "\u4e00" <= char <= "\u9fff":  # the common table: nearly every name
+        return True
+    return char > "\u3006" and any(low <= char <= high for low, high in _HAN_RANGES)
+
+
+def simplified(text: str) -> str:
+    """``text`` with each traditional character in its simplified form (张偉 -> 张伟).
+
+    Character by character, not by phrase, so the start of a name converts exactly as
+    the start of its key does.
+    """
+    if text.isascii():
+        return text
+    return "".join(_simplified_char(c) for c in text)
+
+
+@lru_cache(maxsize=65_536)
+def _simplified_char(char: str) -> str:
+    return (_converter().convert(char) or char) if is_han(char) else char
+
+
+@lru_cache(maxsize=1)
+def _converter():  # type: ignore[no-untyped-def]  # opencc loads its tables on first use
+    import opencc
+
+    return opencc.OpenCC("t2s")
 
 
 def name_keys(name: str) -> frozenset[tuple[KeyKind, str]]:
@@ -139,36 +186,84 @@ def name_keys(name: str) -> frozenset[tuple[KeyKind, str]]:
     if not folded:
         return frozenset()
     keys: set[tuple[KeyKind, str]] = {(KeyKind.NAME, folded)}
-    if not all(is_han(c) for c in folded):
-        words = [fold(word) for word in name.split()]
-        for start in range(1, len(words)):  # "Emily Chen" is also found by "chen"
-            rest = "".join(words[start:])[:MAX_KEY_LENGTH]
-            if rest:  # a trailing word of punctuation only folds to nothing
-                keys.add((KeyKind.NAME, rest))
-    else:
-        for syllables in _readings(folded):
-            if not syllables:  # a rare character pypinyin has no reading for
-                continue
-            keys.add((KeyKind.INITIALS, "".join(s[0] for s in syllables)[:MAX_KEY_LENGTH]))
-            full = "".join(syllables)[:MAX_KEY_LENGTH]
-            keys.add((KeyKind.PINYIN, full))
-            if "v" in full:
-                keys.add((KeyKind.PINYIN, full.replace("v", "u")))
+    parts = name_parts(name)
+    for start in range(1, len(parts)):  # "Emily Chen" is also found by "chen"
+        rest = "".join(parts[start:])[:MAX_KEY_LENGTH]
+        keys.update({(KeyKind.NAME, rest), (KeyKind.NAME, simplified(rest))})
+    whole = simplified(folded)
+    keys.add((KeyKind.NAME, whole))
+    if all(is_han(c) for c in folded):  # the whole name read as one, surname first
+        keys.update(_pinyin_keys(_readings(whole, with_surname=True)))
+    han = [simplified(part) for part in parts if is_han(part[0])]
+    for index, part in enumerate(han):
+        if part != whole:  # a name of one part was read just above
+            keys.update(_pinyin_keys(_readings(part, with_surname=index == 0)))
     return frozenset(keys)
 
 
-def _readings(name: str) -> list[Syllables]:
-    """The name read with the surname's surname reading and with its common reading."""
+def name_parts(name: str) -> list[str]:
+    """The folded parts of a name: split at separators and where Chinese meets another
+    script (``张伟David`` -> ``张伟``, ``david``)."""
+    parts: list[str] = []
+    for piece in _SPLIT.split(unicodedata.normalize("NFKC", name)):
+        for _, run in itertools.groupby(piece, key=is_han):
+            part = fold("".join(run))
+            if part:
+                parts.append(part)
+    return parts
+
+
+def _pinyin_keys(readings: list[Syllables]) -> set[tuple[KeyKind, str]]:
+    keys: set[tuple[KeyKind, str]] = set()
+    for syllables in readings:
+        if not syllables:  # a rare character pypinyin has no reading for
+            continue
+        keys.add((KeyKind.INITIALS, "".join(s[0] for s in syllables)[:MAX_KEY_LENGTH]))
+        full = "".join(syllables)[:MAX_KEY_LENGTH]
+        keys.add((KeyKind.PINYIN, full))
+        if "v" in full:
+            keys.add((KeyKind.PINYIN, full.replace("v", "u")))
+    return keys
+
+
+def _readings(name: str, with_surname: bool) -> list[Syllables]:
+    """The name read with the surname's surname reading and with its common reading,
+    then each given-name spelling (``_given_readings``)."""
+    if not with_surname:
+        return list(_given_readings(name))
     compound = name[:2] if name[:2] in COMPOUND_SURNAMES else ""
     surname = compound or name[0]
-    given = _pinyin(name[len(surname) :]) if len(name) > len(surname) else ()
+    given = _given_readings(name[len(surname) :]) if len(name) > len(surname) else ((),)
     surname_readings = [_pinyin(surname)]
     special = COMPOUND_SURNAMES.get(compound) if compound else None
     if special is None and surname in SURNAME_READINGS:
         special = (SURNAME_READINGS[surname],)
     if special is not None and special != surname_readings[0]:
         surname_readings.insert(0, special)
-    return [reading + given for reading in surname_readings]
+    return [reading + spelling for reading in surname_readings for spelling in given]
+
+
+@lru_cache(maxsize=65_536)
+def _given_readings(given: str) -> tuple[Syllables, ...]:
+    """The given name's reading in context first, then with a character's second common
+    reading instead; ``MAX_GIVEN_READINGS`` spellings at most."""
+    usual = _pinyin(given)
+    if len(usual) != len(given):  # a character without a reading: no alternatives
+        return (usual,)
+    choices = [
+        (syllable, *_second_reading(char, syllable))
+        for char, syllable in zip(given, usual, strict=True)
+    ]
+    return tuple(itertools.islice(itertools.product(*choices), MAX_GIVEN_READINGS))
+
+
+@lru_cache(maxsize=65_536)
+def _second_reading(char: str, usual: str) -> tuple[str, ...]:
+    from pypinyin import Style, pinyin
+
+    readings = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+    common = readings[0][:2] if readings else []
+    return tuple(r for r in common if r != usual)[:1]
 
 
 @lru_cache(maxsize=65_536)

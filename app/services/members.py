@@ -48,6 +48,13 @@ class Identification:
     more: bool = False
     problem: IdentifyProblem | None = None
 
+    @property
+    def complete(self) -> bool:
+        """One member found by a whole identifier (phone, member number, card): Enter may
+        attach them. A prefix, last four digits or a name only lists candidates."""
+        exact = self.kind is not None and self.kind.is_exact
+        return exact and len(self.candidates) == 1 and not self.more
+
 
 class MemberLookups(Protocol):
     """The search box's indexed lookups (``db.member_search.SqlMemberLookups``).
@@ -125,9 +132,9 @@ class MemberService:
         return self._lookups.by_key_prefix(KEY_KIND[lookup.kind], lookup.value, limit + 1)
 
     def identify(self, text: str) -> Identification:
-        """Search, and when exactly one member matches, identify them."""
+        """Search, and when a whole identifier names one member, identify them."""
         found = self.search(text)
-        if len(found.candidates) == 1 and not found.more:
+        if found.complete:
             member = self.load(found.candidates[0].member_id)
             return Identification(found.query, member=member, kind=found.kind)
         return found

@@ -870,87 +870,87 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="75"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="84"/>
         <source>New member</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="80"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="89"/>
         <source>Mobile, e.g. 138 0013 8000</source>
         <translation>手机号，例如 138 0013 8000</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="83"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="92"/>
         <source>Swipe the new card now, or type its number</source>
         <translation>现在刷新卡，或输入卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="84"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="93"/>
         <source>Known</source>
         <translation>已知</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="95"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="104"/>
         <source>Not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="96"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="105"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="97"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="106"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="103"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="112"/>
         <source>Agrees to receive offers (SMS / WeChat)</source>
         <translation>同意接收优惠信息（短信/微信）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="106"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="115"/>
         <source>I checked: this is a different person</source>
         <translation>已核实：这是另一位客人</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="115"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="124"/>
         <source>Phone *</source>
         <translation>手机号 *</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="116"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="125"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="117"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="126"/>
         <source>Card</source>
         <translation>会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="118"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="127"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="119"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="128"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="120"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="129"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="121"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="130"/>
         <source>Preferences</source>
         <translation>偏好</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="125"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="134"/>
         <source>Enrol</source>
         <translation>办理入会</translation>
     </message>
@@ -964,36 +964,51 @@ Keep it on the order only if the guest knows and wants it.</source>
     </message>
     <message>
         <location filename="../../ui/cashier/enrol_dialog.py" line="34"/>
+        <source>A mobile number has 11 digits: this one has fewer. Check it.</source>
+        <translation>手机号应为 11 位：这个号码位数不足，请核对。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="37"/>
+        <source>A mobile number has 11 digits: this one has more. Check it.</source>
+        <translation>手机号应为 11 位：这个号码位数过多，请核对。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="40"/>
+        <source>Write a landline with its area code (010 …).</source>
+        <translation>固定电话请带区号（如 010 …）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="43"/>
         <source>Enter the member&apos;s name.</source>
         <translation>请输入会员姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="35"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="44"/>
         <source>The name is too long.</source>
         <translation>姓名太长。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="36"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="45"/>
         <source>The birthday must be in the past.</source>
         <translation>生日必须早于今天。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="39"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="48"/>
         <source>Card not read: swipe it again, or type the number printed on it.</source>
         <translation>未读到卡：请重新刷卡，或输入卡面上的卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="42"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="51"/>
         <source>This phone already belongs to a member:</source>
         <translation>此手机号已属于会员：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="45"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="54"/>
         <source>This card already belongs to a member:</source>
         <translation>此卡已属于会员：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="48"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="57"/>
         <source>A member with a very similar name has the same birthday:</source>
         <translation>有姓名非常相近、生日相同的会员：</translation>
     </message>
@@ -3221,151 +3236,166 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
     </message>
     <message>
         <location filename="../../ui/manager/member_profile_dialog.py" line="41"/>
+        <source>A mobile number has 11 digits: this one has fewer. Check it.</source>
+        <translation>手机号应为 11 位：这个号码位数不足，请核对。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="44"/>
+        <source>A mobile number has 11 digits: this one has more. Check it.</source>
+        <translation>手机号应为 11 位：这个号码位数过多，请核对。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="47"/>
+        <source>Write a landline with its area code (010 …).</source>
+        <translation>固定电话请带区号（如 010 …）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="50"/>
         <source>Enter the member&apos;s name.</source>
         <translation>请输入会员姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="42"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="51"/>
         <source>The name is too long.</source>
         <translation>姓名过长。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="43"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="52"/>
         <source>The birthday must be in the past.</source>
         <translation>生日必须是过去的日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="46"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="55"/>
         <source>A text is too long (1000 characters at most).</source>
         <translation>文字过长（最多 1000 字）。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="50"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="59"/>
         <source>This phone already belongs to %1 (%2, %3).</source>
         <translation>该电话已属于 %1（%2，%3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="55"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="64"/>
         <source>This phone already belongs to another member.</source>
         <translation>该电话已属于其他会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="57"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="66"/>
         <source>This member no longer exists.</source>
         <translation>该会员已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="60"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="69"/>
         <source>This record was merged into another member.</source>
         <translation>该记录已合并到其他会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="63"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="72"/>
         <source>This member was erased; the profile cannot change.</source>
         <translation>该会员已删除，资料不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="66"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="75"/>
         <source>The member number typed does not match.</source>
         <translation>输入的会员号不一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="69"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="78"/>
         <source>The member still has stored value: pay it out or let them use it first.</source>
         <translation>该会员仍有储值余额：请先退还或让会员用完。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="89"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="98"/>
         <source>Edit profile</source>
         <translation>编辑资料</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="95"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="104"/>
         <source>Known</source>
         <translation>已知</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="111"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="120"/>
         <source>Not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="112"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="121"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="113"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="122"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="123"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="132"/>
         <source>Direct marketing</source>
         <translation>直接营销</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="125"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="134"/>
         <source>Disclosure to third parties</source>
         <translation>向第三方提供</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="128"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="137"/>
         <source>Automated decisions (segments, targeted offers)</source>
         <translation>自动化决策（分群、定向优惠）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="132"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="141"/>
         <source>Sensitive data (allergies, health)</source>
         <translation>敏感个人信息（过敏、健康）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="135"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="144"/>
         <source>The member agrees to</source>
         <translation>会员同意</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="142"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="151"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="143"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="152"/>
         <source>Phone *</source>
         <translation>电话 *</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="144"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="153"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="145"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="154"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="146"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="155"/>
         <source>Preferences</source>
         <translation>偏好</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="147"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="156"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="148"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="157"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="150"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="159"/>
         <source>Every change is kept in the member&apos;s edit history.</source>
         <translation>每项修改都会记录在会员的修改历史中。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_profile_dialog.py" line="154"/>
+        <location filename="../../ui/manager/member_profile_dialog.py" line="163"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -3373,32 +3403,37 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MemberSearchBox</name>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="48"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="49"/>
         <source>Phone or its last 4 digits, name, pinyin (zs), member or card no.</source>
         <translation>手机号或尾号4位、姓名、拼音首字母（zs）、会员号或卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="126"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="128"/>
         <source>(expired)</source>
         <translation>（已过期）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="133"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="135"/>
         <source>Type at least 4 digits.</source>
         <translation>请至少输入 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="137"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="139"/>
         <source>More than %1 matches: type more.</source>
         <translation>超过 %1 条结果：请继续输入。</translation>
     </message>
     <message>
         <location filename="../../ui/cashier/member_search_box.py" line="143"/>
+        <source>One match: pick it (↓ Enter, or tap).</source>
+        <translation>找到 1 位：请选择（↓ 回车，或点按）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/member_search_box.py" line="147"/>
         <source>%1 members&apos; phones end in %2: ask for the name.</source>
         <translation>%1 位会员的手机尾号是 %2：请询问姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="147"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="151"/>
         <source>%1 matches: pick one (↑↓ Enter, or tap).</source>
         <translation>%1 条结果：请选择（↑↓ 回车，或点按）。</translation>
     </message>
@@ -5934,111 +5969,126 @@ only</source>
     </message>
     <message>
         <location filename="../../ui/row_note_text.py" line="36"/>
+        <source>{0} is not a mobile number: it has fewer than 11 digits</source>
+        <translation>{0} 不是手机号：不足 11 位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="39"/>
+        <source>{0} is not a mobile number: it has more than 11 digits</source>
+        <translation>{0} 不是手机号：超过 11 位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="42"/>
+        <source>the phone {0} needs its area code (010 …)</source>
+        <translation>电话 {0} 需要带区号（如 010 …）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/row_note_text.py" line="45"/>
         <source>the name is empty</source>
         <translation>姓名为空</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="37"/>
+        <location filename="../../ui/row_note_text.py" line="46"/>
         <source>the name is longer than {0} characters</source>
         <translation>姓名超过 {0} 个字符</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="38"/>
+        <location filename="../../ui/row_note_text.py" line="47"/>
         <source>the birthday {0} is not in the past</source>
         <translation>生日 {0} 不在今天之前</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="39"/>
+        <location filename="../../ui/row_note_text.py" line="48"/>
         <source>the card number {0} cannot be read</source>
         <translation>无法识别卡号 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="40"/>
+        <location filename="../../ui/row_note_text.py" line="49"/>
         <source>the gender is 男/女, male/female or empty, not {0}</source>
         <translation>性别应为 男/女、male/female 或留空，而不是 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="43"/>
+        <location filename="../../ui/row_note_text.py" line="52"/>
         <source>there is no tier called {0}</source>
         <translation>没有名为 {0} 的等级</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="44"/>
+        <location filename="../../ui/row_note_text.py" line="53"/>
         <source>the {0} {1} is not a date (write 2024-01-31)</source>
         <translation>{0} {1} 不是日期（请写成 2024-01-31）</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="47"/>
+        <location filename="../../ui/row_note_text.py" line="56"/>
         <source>the stored value {0} is not an amount (write 1234.50)</source>
         <translation>储值 {0} 不是金额（请写成 1234.50）</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="50"/>
+        <location filename="../../ui/row_note_text.py" line="59"/>
         <source>the stored value {0} is negative</source>
         <translation>储值 {0} 为负数</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="53"/>
+        <location filename="../../ui/row_note_text.py" line="62"/>
         <source>the stored value {0} is over {1}</source>
         <translation>储值 {0} 超过 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="56"/>
+        <location filename="../../ui/row_note_text.py" line="65"/>
         <source>the points {0} are not a whole number</source>
         <translation>积分 {0} 不是整数</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="59"/>
+        <location filename="../../ui/row_note_text.py" line="68"/>
         <source>the points {0} are negative</source>
         <translation>积分 {0} 为负数</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="60"/>
+        <location filename="../../ui/row_note_text.py" line="69"/>
         <source>the points {0} are over {1}</source>
         <translation>积分 {0} 超过 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="61"/>
+        <location filename="../../ui/row_note_text.py" line="70"/>
         <source>the phone {0} is also on line {1}</source>
         <translation>手机号 {0} 在第 {1} 行也出现了</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="62"/>
+        <location filename="../../ui/row_note_text.py" line="71"/>
         <source>the card {0} is also on line {1}</source>
         <translation>卡号 {0} 在第 {1} 行也出现了</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="63"/>
+        <location filename="../../ui/row_note_text.py" line="72"/>
         <source>the card {0} is another member&apos;s</source>
         <translation>卡号 {0} 已属于另一位会员</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="64"/>
+        <location filename="../../ui/row_note_text.py" line="73"/>
         <source>the phone {0} is already member {1}&apos;s</source>
         <translation>手机号 {0} 已是会员 {1} 的</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="65"/>
+        <location filename="../../ui/row_note_text.py" line="74"/>
         <source>skipped: the phone {0} is already member {1}&apos;s</source>
         <translation>已跳过：手机号 {0} 已是会员 {1} 的</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="68"/>
+        <location filename="../../ui/row_note_text.py" line="77"/>
         <source>merged: the phone {0} is already member {1}&apos;s; filled in {2}</source>
         <translation>已合并：手机号 {0} 已是会员 {1} 的；补充了{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="71"/>
+        <location filename="../../ui/row_note_text.py" line="80"/>
         <source>merged: the phone {0} is already member {1}&apos;s; the card {3} is already taken; filled in {2}</source>
         <translation>已合并：手机号 {0} 已是会员 {1} 的；卡号 {3} 已被占用；补充了{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="87"/>
+        <location filename="../../ui/row_note_text.py" line="96"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/row_note_text.py" line="88"/>
+        <location filename="../../ui/row_note_text.py" line="97"/>
         <source>, </source>
         <translation>、</translation>
     </message>

@@ -54,9 +54,10 @@ def test_name_pinyin_and_phone_prefix_find_the_member(
     assert member_no in numbers(till, typed)
 
 
-def test_single_match_is_identified_on_enter(till: Till) -> None:
+def test_a_single_name_match_is_listed_for_the_cashier_to_pick(till: Till) -> None:
     result = till.members.identify("单雄信")
-    assert result.member is not None and result.member.member_no == "M0000004"
+    assert result.member is None and not result.complete  # a name is never a whole identifier
+    assert [c.member_no for c in result.candidates] == ["M0000004"]
     assert result.kind is LookupKind.NAME
 
 

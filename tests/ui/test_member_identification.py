@@ -104,16 +104,14 @@ def test_a_tap_on_a_result_chooses_that_member(qtbot: QtBot, window: CashierWind
 @pytest.mark.parametrize(
     ("typed", "name"),
     [
-        ("sxx", "单雄信"),  # pinyin initials, surname read Shàn
-        ("shanxiongxin", "单雄信"),
-        ("单雄", "单雄信"),
-        ("Emily C", "Emily Chen"),
         ("+86 139-1234-5678", "Emily Chen"),
+        ("139‐1234‑5678", "Emily Chen"),
         ("m0000003", "李娜"),
+        ("M-0000003", "李娜"),
         ("8800000000000001", "张伟"),
     ],
 )
-def test_typed_name_pinyin_phone_number_or_card_then_enter(
+def test_a_whole_phone_member_number_or_card_then_enter(
     qtbot: QtBot, window: CashierWindow, typed: str, name: str
 ) -> None:
     edit = search_edit(window)
@@ -123,9 +121,33 @@ def test_typed_name_pinyin_phone_number_or_card_then_enter(
     assert member_name(window) == name
 
 
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("sxx", "单雄信"),  # pinyin initials, surname read Shàn
+        ("shanxiongxin", "单雄信"),
+        ("单雄", "单雄信"),
+        ("Emily C", "Emily Chen"),
+        ("1391234567", "Emily Chen"),  # her phone with the last digit missing
+    ],
+)
+def test_a_name_or_part_of_a_phone_waits_for_the_pick_then_enter(
+    qtbot: QtBot, window: CashierWindow, typed: str, name: str
+) -> None:
+    edit = search_edit(window)
+    type_text(qtbot, edit, typed)
+    assert any(name in line for line in result_lines(window))
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert member_name(window) != name  # Enter alone never guesses
+    qtbot.keyClick(edit, Qt.Key.Key_Down)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert member_name(window) == name
+
+
 def test_expired_member_is_found_and_shown_as_expired(qtbot: QtBot, window: CashierWindow) -> None:
     type_text(qtbot, search_edit(window), "李娜")
     assert any("李娜" in line and "已过期" in line for line in result_lines(window))
+    qtbot.keyClick(search_edit(window), Qt.Key.Key_Down)
     qtbot.keyClick(search_edit(window), Qt.Key.Key_Return)
     assert "过期" in text_of(window, "memberExpiry")
 
@@ -231,6 +253,9 @@ def test_manager_merges_a_duplicate_into_the_member(
         reason = dialog.findChild(QLineEdit, "mergeReasonEdit")
         assert box is not None and reason is not None
         qtbot.keyClicks(box, "zxx")
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # a name: Enter waits for the pick
+        assert "M0000005" not in text_of(dialog, "mergeAbsorbedLabel")
+        qtbot.keyClick(box, Qt.Key.Key_Down)
         qtbot.keyClick(box, Qt.Key.Key_Return)
         assert "M0000005" in text_of(dialog, "mergeAbsorbedLabel")
         assert text_of(dialog, "mergeError") == ""  # Enter chose; it did not press Merge

@@ -31,6 +31,15 @@ def problem_text(problem: EnrolmentProblem) -> str:
     translate = QCoreApplication.translate
     return {
         EnrolmentProblem.BAD_PHONE: translate("Enrolment", "Enter a valid phone number."),
+        EnrolmentProblem.MOBILE_TOO_SHORT: translate(
+            "Enrolment", "A mobile number has 11 digits: this one has fewer. Check it."
+        ),
+        EnrolmentProblem.MOBILE_TOO_LONG: translate(
+            "Enrolment", "A mobile number has 11 digits: this one has more. Check it."
+        ),
+        EnrolmentProblem.NO_AREA_CODE: translate(
+            "Enrolment", "Write a landline with its area code (010 …)."
+        ),
         EnrolmentProblem.NO_NAME: translate("Enrolment", "Enter the member's name."),
         EnrolmentProblem.NAME_TOO_LONG: translate("Enrolment", "The name is too long."),
         EnrolmentProblem.BIRTHDAY_NOT_PAST: translate(

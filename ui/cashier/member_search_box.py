@@ -43,6 +43,7 @@ class MemberSearchBox(QWidget):
         super().__init__(objectName="memberSearchBox")
         self._search, self._language, self._today = search, language, today
         self._candidates: tuple[MemberCandidate, ...] = ()
+        self._complete = False  # found by a whole identifier: Enter may take it unpicked
         self.edit = QLineEdit(objectName="memberSearch")
         self.edit.setPlaceholderText(
             self.tr("Phone or its last 4 digits, name, pinyin (zs), member or card no.")
@@ -85,6 +86,7 @@ class MemberSearchBox(QWidget):
     def show_candidates(self, found: Identification | None) -> None:
         """Fill the list from a search (``None`` or nothing found: hide it)."""
         self._candidates = found.candidates if found is not None else ()
+        self._complete = found is not None and found.complete
         self.results.clear()
         for candidate in self._candidates:
             item = QListWidgetItem(self._line(candidate))
@@ -137,6 +139,8 @@ class MemberSearchBox(QWidget):
             return self.tr("More than %1 matches: type more.").replace(
                 "%1", str(len(found.candidates))
             )
+        if len(found.candidates) == 1 and not found.complete:
+            return self.tr("One match: pick it (↓ Enter, or tap).")
         if len(found.candidates) > 1:
             if found.kind is LookupKind.PHONE_LAST4:
                 return (
@@ -150,10 +154,10 @@ class MemberSearchBox(QWidget):
         return ""
 
     def _enter(self) -> None:
-        """One match, or the row picked with ↑/↓: choose it. No list: identify the text.
-        Several matches and none picked: nothing, the hint asks the cashier to pick."""
+        """The one match of a whole identifier, or the row picked with ↑/↓: choose it. No
+        list: identify the text. Otherwise nothing: a prefix or a name never guesses."""
         row = self.results.currentRow()
-        if len(self._candidates) == 1:
+        if self._complete:
             self.candidate_chosen.emit(self._candidates[0])
         elif 0 <= row < len(self._candidates):
             self.candidate_chosen.emit(self._candidates[row])

@@ -38,6 +38,15 @@ def refusal_text(error: ProfileRefused) -> str:
     holder = error.holder
     texts = {
         ProfileProblem.BAD_PHONE: translate("MemberProfileDialog", "Enter a valid phone number."),
+        ProfileProblem.MOBILE_TOO_SHORT: translate(
+            "MemberProfileDialog", "A mobile number has 11 digits: this one has fewer. Check it."
+        ),
+        ProfileProblem.MOBILE_TOO_LONG: translate(
+            "MemberProfileDialog", "A mobile number has 11 digits: this one has more. Check it."
+        ),
+        ProfileProblem.NO_AREA_CODE: translate(
+            "MemberProfileDialog", "Write a landline with its area code (010 …)."
+        ),
         ProfileProblem.NO_NAME: translate("MemberProfileDialog", "Enter the member's name."),
         ProfileProblem.NAME_TOO_LONG: translate("MemberProfileDialog", "The name is too long."),
         ProfileProblem.BIRTHDAY_NOT_PAST: translate(
