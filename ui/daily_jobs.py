@@ -4,10 +4,13 @@ anniversary tier review, the members' segments and the embedded database's backu
 All of them run here, on one background thread, once the sign-in window is showing
 (``TillApp`` makes this object after it), never before it: their cost grows with the
 members and with the days missed (the first start after a month closed catches a month
-up), and a start must not. The timer covers a till left running past midnight. The
-services make a second run on the same day (by this or another till) a no-op, so the
-cashier may sell while they run. The daily backup (``app.backups.daily``) runs first on
-the same background thread; it too is a no-op once today's backup exists.
+up), and a start must not. The timer covers a till left running past midnight, and a
+job another till was running (``pending``: a till that dies mid-run holds it for two
+minutes) is tried again at the next tick. The services make a second run on the same
+day (by this or another till) a no-op, and commit a few hundred members at a time
+(``app.services.daily_job``), so the cashier may sell while they run. The daily backup
+(``app.backups.daily``) runs first on the same background thread; it too is a no-op once
+today's backup exists.
 """
 
 from __future__ import annotations
@@ -31,13 +34,18 @@ class DailyJob(Protocol):
         """Do what is due by ``today`` (a no-op when done already); how much was done."""
 
 
+class CatchUpJob(DailyJob, Protocol):
+    pending: bool
+    """The last run left the work to another till holding the job: try again later."""
+
+
 class DailyJobs(QObject):
     def __init__(
         self,
         clock: Clock,
-        points_expiry: DailyJob,
-        tier_review: DailyJob,
-        segments: DailyJob,
+        points_expiry: CatchUpJob,
+        tier_review: CatchUpJob,
+        segments: CatchUpJob,
         parent: QObject | None = None,
         backup: DailyJob | None = None,
     ) -> None:
@@ -61,6 +69,9 @@ class DailyJobs(QObject):
     def tick(self) -> None:
         today = self._clock.now().date()
         if today == self._last_day:
+            jobs = (self._points_expiry, self._tier_review, self._segments)
+            if any(job.pending for job in jobs):  # another till held one: see if it finished
+                self._catch_up(today)
             return
         self._last_day = today
         self._back_up(today)
