@@ -1,5 +1,6 @@
 """Jobs a till runs once per business day while it stays open: points expiry, the
-anniversary tier review, the members' segments and the embedded database's backup.
+anniversary tier review, the members' segments and the embedded database's backup
+(and, after a new search-key version, the members' search keys: ``db.search_keys``).
 
 All of them run here, on one background thread, once the sign-in window is showing
 (``TillApp`` makes this object after it), never before it: their cost grows with the
@@ -48,11 +49,13 @@ class DailyJobs(QObject):
         segments: CatchUpJob,
         parent: QObject | None = None,
         backup: DailyJob | None = None,
+        search_keys: CatchUpJob | None = None,
     ) -> None:
         super().__init__(parent)
         self._clock = clock
         self._points_expiry, self._tier_review = points_expiry, tier_review
         self._segments, self._backup = segments, backup
+        self._search_keys = search_keys
         self._last_day: date = clock.now().date()
         self._runner = BackgroundRunner(self, threads=1)
         self._timer = QTimer(self)
@@ -94,6 +97,10 @@ class DailyJobs(QObject):
             )
 
     def _run(self, today: date) -> tuple[int, int, int]:
+        if self._search_keys is not None:  # first: a name search may need them
+            rebuilt = self._search_keys.run(today)
+            if rebuilt:
+                log.info("search keys: %d members' keys rebuilt", rebuilt)
         return (
             self._points_expiry.run(today),
             self._tier_review.run(today),

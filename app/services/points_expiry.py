@@ -5,13 +5,15 @@ Points earned more than ``life_days`` ago and not yet used expire oldest first
 A watermark (``loyalty.points_expired_through``) records the last cut-off handled, so a
 run only looks at the members whose points crossed the line since.
 
-The members due are listed once, without a lock, then handled ``CHUNK`` at a time in
-transactions of their own (``app.services.daily_job``): their locks taken together,
-their ledgers read in one query, and the last member handled recorded with the cut-off
-(``loyalty.points_expiry_position``: "cut-off|member id") in the same commit. A run cut
-short resumes after that member; a chunk done twice (say after a crash between its
-commit and the next) would expire nothing more, since what expires is worked out from
-the member's whole ledger under the member's lock.
+The members who earned in the span are listed once, without a lock, then handled
+``CHUNK`` at a time in transactions of their own (``app.services.daily_job``): their
+ledgers read in one query, the locks of those owing taken together, and the last member
+handled recorded with the cut-off (``loyalty.points_expiry_position``: "cut-off|member
+id") in the same commit. A run cut short resumes after that member; a chunk done twice
+would expire nothing more, since what expires is worked out from the member's whole
+ledger under the member's lock. Only members with points to expire are locked (their
+ledgers read once to find them, and again under the locks), so a run writes little
+beyond the expiries themselves.
 """
 
 from __future__ import annotations
@@ -80,16 +82,12 @@ class _Step:
             start += 1
         chunk = self._crossed[start : start + self._size]
         expired = 0
-        if chunk:
-            uow.members.lock_many(chunk)
-            histories = uow.ledgers.points_histories(chunk)
-            for member_id in chunk:
-                due = points_to_expire(histories.get(member_id, []), self._today, self._policy)
-                if due > 0:
-                    uow.ledgers.append_points(
-                        member_id=member_id, delta=-due, reason="expire", at=now
-                    )
-                    expired += due
+        owing = self._owing(uow, chunk)  # most have used their points: no lock for them
+        if owing:
+            uow.members.lock_many(list(owing))
+            for member_id, due in self._owing(uow, list(owing)).items():  # again, under the locks
+                uow.ledgers.append_points(member_id=member_id, delta=-due, reason="expire", at=now)
+                expired += due
         self.next_start = start + len(chunk)
         if self.next_start >= len(self._crossed):
             uow.watermarks.advance(WATERMARK, self._cutoff)
@@ -99,6 +97,11 @@ class _Step:
         else:
             uow.watermarks.set_text(POSITION, f"{self._cutoff.isoformat()}|{chunk[-1]}")
         return expired
+
+    def _owing(self, uow: UnitOfWork, member_ids: Sequence[int]) -> dict[int, int]:
+        histories = uow.ledgers.points_histories(member_ids) if member_ids else {}
+        due = {m: points_to_expire(h, self._today, self._policy) for m, h in histories.items()}
+        return {member_id: points for member_id, points in due.items() if points > 0}
 
 
 def _position(text: str, cutoff: date) -> int:
