@@ -16,7 +16,7 @@ from db.sqlite_files import PRIVATE_DIR, make_private
 
 log = logging.getLogger(__name__)
 
-SQLITE_SYNCHRONOUS = "NORMAL"
+SQLITE_SYNCHRONOUS = "FULL"
 
 
 def create_db_engine(url: str) -> Engine:
