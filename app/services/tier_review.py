@@ -11,8 +11,9 @@ A day's members are listed without a lock, then reviewed ``CHUNK`` at a time in
 transactions of their own (``app.services.daily_job``): their locks taken together in id
 order, their tiers read in one query, and the position ("day|last member reviewed",
 ``loyalty.tier_review_position``) recorded in the same commit; the watermark moves on
-at the end of each day. A run cut short resumes after the last member committed, so no
-member is reviewed twice on one anniversary and none is missed.
+at the end of each day with members due (and today), covering the quiet days before it.
+A run cut short resumes after the last member committed, so no member is reviewed twice
+on one anniversary and none is missed.
 """
 
 from __future__ import annotations
@@ -54,11 +55,12 @@ class TierReviewService(DailyJob):
             if rules.thresholds:
                 with self._units() as uow:
                     due = uow.anniversaries.due(day, above)
-            start, finished = 0, False
-            while not finished:
-                step = _Step(day, due, start, self.chunk, tiers, rules, self._release)
-                moved += self._chunk(step)
-                start, finished = step.next_start, step.finished
+            if due or day == today:  # days with nobody due are recorded with the next one
+                start, finished = 0, False
+                while not finished:
+                    step = _Step(day, due, start, self.chunk, tiers, rules, self._release)
+                    moved += self._chunk(step)
+                    start, finished = step.next_start, step.finished
             day += timedelta(days=1)
         return moved
 
