@@ -2,7 +2,8 @@
 
 The tiers are read once per transaction: a checkout prices, checks personal offers,
 sums up the member and qualifies them against the same tiers, and used to read them (with
-their excluded categories) seven times. The rows are kept in ``session.info`` until the
+their excluded categories) seven times. The rows are kept in ``session.info`` (which
+also keeps them in the identity map, where ``session.get`` finds them) until the
 transaction ends or a flush writes a tier.
 """
 
@@ -13,7 +14,7 @@ from itertools import chain
 from typing import Any
 
 from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from db.models import RenewalOfferRow, TierExcludedCategoryRow, TierRow, TopUpRuleRow
 
@@ -47,5 +48,6 @@ def _forget_written_tiers(session: Session, _context: Any) -> None:
 
 
 @event.listens_for(Session, "after_transaction_end")
-def _forget_tiers(session: Session, _transaction: Any) -> None:
-    session.info.pop(_TIERS, None)
+def _forget_tiers(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the outermost one (a flush has its own inside)
+        session.info.pop(_TIERS, None)
