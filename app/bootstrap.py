@@ -58,7 +58,7 @@ from db.in_use import DatabaseBusy, InUseMark, mark_in_use
 from db.member_list_query import SqlMemberListReader
 from db.member_search import SqlMemberLookups
 from db.migrate import has_schema, upgrade_to_head
-from db.search_keys import ensure_search_keys
+from db.search_keys import SYNC_REBUILD_MAX, SearchKeyRebuild, ensure_search_keys
 from db.training_records import open_records
 from db.unit_of_work import SqlUnitOfWork
 from hardware.display import open_display
@@ -105,6 +105,8 @@ class Till:
     coach: ExerciseCoach | None = None
     currency: Currency = CNY
     print_preview: PrintPreview | None = None
+    search_keys: SearchKeyRebuild | None = None
+    """Rebuilds the members' search keys for a new key version, off the GUI thread."""
     member_import: MemberImporter | None = None
     _engine: Engine | None = field(default=None, repr=False)
     _in_use: InUseMark | None = field(default=None, repr=False)
@@ -142,7 +144,7 @@ def prepare_database(
         seed_demo(
             session_factory(engine), demo_members_if_empty, today, history_days=demo_history_days
         )
-    ensure_search_keys(engine)
+    ensure_search_keys(engine, background_above=SYNC_REBUILD_MAX)
     return engine
 
 
@@ -238,8 +240,8 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         checkout=CheckoutService(units, clock, config.till_id, outbox, cutoff),
         loyalty=LoyaltyService(units),
         refunds=RefundService(units, clock, config.till_id, auth, outbox),
-        points_expiry=PointsExpiryService(units, clock),
-        tier_review=TierReviewService(units, clock),
+        points_expiry=PointsExpiryService(units, clock, config.till_id),
+        tier_review=TierReviewService(units, clock, config.till_id),
         segments=SegmentService(units, clock, config.till_id),
         adjustments=AdjustmentService(units, clock, config.till_id, auth),
         manual_discounts=ManualDiscountService(units, clock, config.till_id, auth),
@@ -287,6 +289,7 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         currency=currency,
         print_preview=_preview_of(printer),
         member_import=MemberImporter(config.database_url, units, clock),
+        search_keys=SearchKeyRebuild(engine),
         _engine=engine,
     )
     # The daily jobs (points expiry, tier review, segments) are not run here: their cost

@@ -496,6 +496,16 @@ class Watermarks(Protocol):
 
     def advance(self, key: str, day: date) -> None: ...
 
+    def claim_text(self, key: str) -> str:
+        """Lock the text row ``key`` (a daily job's lease) and read it ("" when new), as
+        ``claim`` does."""
+
+    def peek_text(self, key: str) -> str:
+        """Read the text row ``key`` ("" when there is none) without the lock."""
+
+    def set_text(self, key: str, value: str) -> None:
+        """Write the text row ``key`` (a daily job's position inside a run)."""
+
 
 class Anniversaries(Protocol):
     """What the anniversary tier review reads."""

@@ -17,6 +17,8 @@ from db.sqlite_files import PRIVATE_DIR, make_private
 
 log = logging.getLogger(__name__)
 
+SQLITE_SYNCHRONOUS = "FULL"
+
 
 def create_db_engine(url: str) -> Engine:
     """Create an engine for ``url``; for a SQLite file, create its folder first (owner-only).
@@ -46,7 +48,7 @@ def _configure_sqlite(path: Path | None, dbapi_connection: Any, _record: Any) ->
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA synchronous={SQLITE_SYNCHRONOUS}")
     cursor.close()
 
 

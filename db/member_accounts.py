@@ -64,8 +64,8 @@ def tier_from_row(row: TierRow) -> Tier:
 
 
 def member_summary(session: Session, row: MemberRow) -> MemberSummary:
-    tier_row = session.get(TierRow, row.tier_id)
-    assert tier_row is not None, "foreign key guarantees the tier"
+    # every tier, read once per transaction (db.programme_rows), rather than this one alone
+    tier_row = next(tier for tier in tier_rows(session) if tier.id == row.tier_id)
     ledgers = SqlLedgers(session)
     return MemberSummary(
         member_id=MemberId(row.id),

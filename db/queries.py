@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db import programme_rows
 from db.models import (
     CardRow,
     MemberRow,
@@ -35,7 +36,7 @@ def active_items(session: Session) -> Sequence[MenuItemRow]:
 
 
 def tiers(session: Session) -> Sequence[TierRow]:
-    return session.scalars(select(TierRow).order_by(TierRow.rank)).all()
+    return programme_rows.tier_rows(session)
 
 
 def member_by_id(session: Session, member_id: int) -> MemberRow | None:

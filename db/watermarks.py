@@ -36,6 +36,25 @@ def advance(session: Session, key: str, day: date) -> None:
     _write(session, key, day.isoformat())
 
 
+def claim_text(session: Session, key: str) -> str:
+    """Lock the row ``key`` and read its text ("" when it is new)."""
+    _write(session, key, SettingRow.value)
+    value = session.scalar(select(SettingRow.value).where(SettingRow.key == key))
+    if value is None:
+        session.add(SettingRow(key=key, value=""))
+        session.flush()
+        return ""
+    return value
+
+
+def set_text(session: Session, key: str, value: str) -> None:
+    if session.scalar(select(SettingRow.key).where(SettingRow.key == key)) is None:
+        session.add(SettingRow(key=key, value=value))
+        session.flush()
+    else:
+        _write(session, key, value)
+
+
 def _write(session: Session, key: str, value: object) -> None:
     session.execute(
         update(SettingRow)
@@ -59,3 +78,13 @@ class SqlWatermarks:
 
     def advance(self, key: str, day: date) -> None:
         advance(self._session, key, day)
+
+    def claim_text(self, key: str) -> str:
+        return claim_text(self._session, key)
+
+    def peek_text(self, key: str) -> str:
+        value = self._session.scalar(select(SettingRow.value).where(SettingRow.key == key))
+        return value or ""
+
+    def set_text(self, key: str, value: str) -> None:
+        set_text(self._session, key, value)

@@ -150,6 +150,8 @@ class FakeStore:
     """The menu's items (hidden ones too: ``active``), in the till's order."""
     watermarks: dict[str, date | None] = field(default_factory=dict)
     """Daily job -> the last day it handled (``None``: claimed, never advanced)."""
+    texts: dict[str, str] = field(default_factory=dict)
+    """A daily job's lease and its position inside a run."""
     unscored: set[int] = field(default_factory=set)
     """Members who may not be given a segment (erased, or refused automated decisions)."""
     saved_filters: dict[int, tuple[SavedFilter, int]] = field(default_factory=dict)
@@ -1363,6 +1365,15 @@ class FakeWatermarks:
 
     def advance(self, key: str, day: date) -> None:
         self._store.watermarks[key] = day
+
+    def claim_text(self, key: str) -> str:
+        return self._store.texts.setdefault(key, "")
+
+    def peek_text(self, key: str) -> str:
+        return self._store.texts.get(key, "")
+
+    def set_text(self, key: str, value: str) -> None:
+        self._store.texts[key] = value
 
 
 class FakeAnniversaries:

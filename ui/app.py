@@ -342,8 +342,9 @@ class TillApp(QObject):
                 self._options.database_url, self._options.backup_folder, till.clock
             )
         return DailyJobs(
-            till.clock, till.points_expiry, till.tier_review, till.segments, self, backup
-        )
+            till.clock, till.points_expiry, till.tier_review, till.segments, self, backup,
+            search_keys=till.search_keys,
+        )  # fmt: skip
 
     def _refusal_text(self, error: Exception) -> str:
         if isinstance(error, PermissionDenied):

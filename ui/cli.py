@@ -171,6 +171,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     start.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
     start.add_argument("--seed", type=int, default=1, metavar="N", help="random seed (default 1)")
+    checkout = benchmarks.add_parser(
+        "checkout",
+        help="checkout commit latency through the service (p50/p99) against the same rows "
+        "written by bare sqlite3",
+    )
+    checkout.add_argument(
+        "--members", type=int, default=1_000_000, metavar="N", help="members (default 1000000)"
+    )
+    checkout.add_argument(
+        "--db", type=Path, metavar="FILE", dest="bench_db", help="SQLite file, as for lookup"
+    )
+    checkout.add_argument(
+        "--runs", type=int, default=300, metavar="N", help="checkouts (default 300)"
+    )
+    checkout.add_argument(
+        "--json", type=Path, metavar="FILE", help="also write the results as JSON"
+    )
+    checkout.add_argument(
+        "--seed", type=int, default=1, metavar="N", help="random seed (default 1)"
+    )
     return parser
 
 
@@ -577,6 +597,8 @@ def run_bench(args: argparse.Namespace) -> int:
         return run_members_bench(args)
     if args.benchmark == "start":
         return run_start_bench(args)
+    if args.benchmark == "checkout":
+        return run_checkout_bench(args)
 
     from app.benchmark.lookup import LookupBench, render_table, write_json
 
@@ -668,6 +690,24 @@ def run_start_bench(args: argparse.Namespace) -> int:
     print(start.render_table(results))
     if args.json:
         start.write_json(args.json, results, catch_ups)
+        print(f"results written to {args.json}")
+    return 0
+
+
+def run_checkout_bench(args: argparse.Namespace) -> int:
+    import functools
+
+    from app.benchmark import checkout
+
+    progress = functools.partial(print, flush=True)
+    prepared = bench_population(args, "--runs", args.runs, progress)
+    if isinstance(prepared, int):
+        return prepared
+    path, _ = prepared
+    times = checkout.measure(path, args.members, args.runs, args.seed, progress)
+    print(checkout.render(times))
+    if args.json:
+        checkout.write_json(args.json, times)
         print(f"results written to {args.json}")
     return 0
 

@@ -1,13 +1,17 @@
 """Jobs a till runs once per business day while it stays open: points expiry, the
-anniversary tier review, the members' segments and the embedded database's backup.
+anniversary tier review, the members' segments and the embedded database's backup
+(and, after a new search-key version, the members' search keys: ``db.search_keys``).
 
 All of them run here, on one background thread, once the sign-in window is showing
 (``TillApp`` makes this object after it), never before it: their cost grows with the
 members and with the days missed (the first start after a month closed catches a month
-up), and a start must not. The timer covers a till left running past midnight. The
-services make a second run on the same day (by this or another till) a no-op, so the
-cashier may sell while they run. The daily backup (``app.backups.daily``) runs first on
-the same background thread; it too is a no-op once today's backup exists.
+up), and a start must not. The timer covers a till left running past midnight, and a
+job another till was running (``pending``: a till that dies mid-run holds it for two
+minutes) is tried again at the next tick. The services make a second run on the same
+day (by this or another till) a no-op, and commit a few hundred members at a time
+(``app.services.daily_job``), so the cashier may sell while they run. The daily backup
+(``app.backups.daily``) runs first on the same background thread; it too is a no-op once
+today's backup exists.
 """
 
 from __future__ import annotations
@@ -31,20 +35,27 @@ class DailyJob(Protocol):
         """Do what is due by ``today`` (a no-op when done already); how much was done."""
 
 
+class CatchUpJob(DailyJob, Protocol):
+    pending: bool
+    """The last run left the work to another till holding the job: try again later."""
+
+
 class DailyJobs(QObject):
     def __init__(
         self,
         clock: Clock,
-        points_expiry: DailyJob,
-        tier_review: DailyJob,
-        segments: DailyJob,
+        points_expiry: CatchUpJob,
+        tier_review: CatchUpJob,
+        segments: CatchUpJob,
         parent: QObject | None = None,
         backup: DailyJob | None = None,
+        search_keys: CatchUpJob | None = None,
     ) -> None:
         super().__init__(parent)
         self._clock = clock
         self._points_expiry, self._tier_review = points_expiry, tier_review
         self._segments, self._backup = segments, backup
+        self._search_keys = search_keys
         self._last_day: date = clock.now().date()
         self._runner = BackgroundRunner(self, threads=1)
         self._timer = QTimer(self)
@@ -61,6 +72,9 @@ class DailyJobs(QObject):
     def tick(self) -> None:
         today = self._clock.now().date()
         if today == self._last_day:
+            jobs = (self._points_expiry, self._tier_review, self._segments)
+            if any(job.pending for job in jobs):  # another till held one: see if it finished
+                self._catch_up(today)
             return
         self._last_day = today
         self._back_up(today)
@@ -83,6 +97,10 @@ class DailyJobs(QObject):
             )
 
     def _run(self, today: date) -> tuple[int, int, int]:
+        if self._search_keys is not None:  # first: a name search may need them
+            rebuilt = self._search_keys.run(today)
+            if rebuilt:
+                log.info("search keys: %d members' keys rebuilt", rebuilt)
         return (
             self._points_expiry.run(today),
             self._tier_review.run(today),

@@ -13,13 +13,15 @@ A run, and why it goes this way:
    by the database (``uow.segments.activity``, a row per member who came), then every
    member streamed in batches and given a segment; only the members whose segment
    changes are kept.
-3. ``write``: claim the watermark, which makes tills queue (``uow.watermarks``); if
-   another till finished meanwhile, stop; otherwise advance it and commit at once.
-4. Write the changes, ``WRITE_CHUNK`` members per transaction: on SQLite a checkout
-   waits for one chunk at most, not for a million rows; on PostgreSQL no member's row
-   stays locked for long. A run that fails half-way leaves some members with the
-   previous segment until the next day's run, which scores everyone afresh.
-5. Record the audit event ``segments_computed`` with the members per segment.
+3. ``write``, ``WRITE_CHUNK`` members per transaction under the job's lease
+   (``app.services.daily_job``: on SQLite a checkout waits for one chunk at most, not
+   for a million rows; a second till finds the lease held and leaves the day to this
+   one). Each chunk first checks the watermark: if another till finished the day
+   meanwhile, stop. Writing a segment is idempotent (only members whose segment differs
+   change), so a run cut short is simply done again by the next run, which scores
+   afresh and writes what is still different.
+4. The last chunk advances the watermark and gives the lease up.
+5. The audit event ``segments_computed`` with the members per segment, in the last chunk.
 
 A member who joins after the day's run has no segment (``""``) until the next one.
 A member who may not be scored (erased, or who refused automated decisions: see
@@ -40,20 +42,21 @@ import logging
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from functools import partial
 from time import perf_counter
 
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.rfm import Activity, Segment, scales_for, segment_of, window
 from app.services.daily_job import DailyJob
-from app.unit_of_work import MemberSegments, UnitOfWorkFactory
+from app.unit_of_work import MemberSegments, UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
 WATERMARK = "segments.computed_through"
 AUDIT_ACTION = "segments_computed"
-WRITE_CHUNK = 2_000
+WRITE_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,10 @@ class Scoring:
 class SegmentService(DailyJob):
     """``run`` scores every member once a day and returns how many changed segment."""
 
+    watermark_key = WATERMARK
+
     def __init__(self, units: UnitOfWorkFactory, clock: Clock, till_id: str) -> None:
-        super().__init__(units, clock)
+        super().__init__(units, clock, till_id)
         self._till_id = till_id
 
     def _run(self, today: date) -> int:
@@ -105,44 +110,53 @@ class SegmentService(DailyJob):
 
     def write(self, scoring: Scoring) -> int:
         """Write the segments that changed and audit the run; returns how many members
-        changed, 0 when a till has written this day's segments meanwhile."""
-        with self._units() as uow:
-            done = uow.watermarks.claim(WATERMARK)
-            if done is not None and done >= scoring.as_of:
-                return 0
-            uow.watermarks.advance(WATERMARK, scoring.as_of)
-            uow.commit()
-        changed = sum(
-            self._write(segment.value, ids)
+        changed, 0 when a till has written this day's segments meanwhile (``LeaseHeld``
+        while another till is writing them)."""
+        batches = [
+            (segment.value, ids[start : start + WRITE_CHUNK])
             for segment, ids in sorted(scoring.changes.items(), key=lambda item: item[0].value)
+            for start in range(0, len(ids), WRITE_CHUNK)
+        ] + [("", scoring.cleared[start : start + WRITE_CHUNK])
+             for start in range(0, len(scoring.cleared), WRITE_CHUNK)]  # fmt: skip
+        changed = 0
+        for segment, ids in batches:
+            written = self._chunk(partial(_write_batch, scoring.as_of, segment, ids))
+            if written is None:
+                return 0
+            changed += written
+        finish = partial(self._finish, scoring, changed)
+        return changed if self._chunk(finish) is not None else 0
+
+    def _finish(self, scoring: Scoring, changed: int, uow: UnitOfWork, now: datetime) -> int | None:
+        done = uow.watermarks.claim(WATERMARK)
+        if done is not None and done >= scoring.as_of:
+            return None
+        uow.audit.record(
+            ActionContext(None, self._till_id, now),
+            AUDIT_ACTION,
+            scoring.as_of.isoformat(),
+            {
+                "as_of": scoring.as_of.isoformat(),
+                "scoring": "quintiles" if scoring.quintiles else "fixed",
+                "members": sum(scoring.counts.values()),
+                "not_segmented": scoring.not_segmented,
+                "changed": changed,
+                "segments": {s.value: scoring.counts[s] for s in Segment},
+            },
         )
-        changed += self._write("", scoring.cleared)
-        with self._units() as uow:
-            uow.audit.record(
-                ActionContext(None, self._till_id, self._clock.now()),
-                AUDIT_ACTION,
-                scoring.as_of.isoformat(),
-                {
-                    "as_of": scoring.as_of.isoformat(),
-                    "scoring": "quintiles" if scoring.quintiles else "fixed",
-                    "members": sum(scoring.counts.values()),
-                    "not_segmented": scoring.not_segmented,
-                    "changed": changed,
-                    "segments": {s.value: scoring.counts[s] for s in Segment},
-                },
-            )
-            uow.commit()
+        uow.watermarks.advance(WATERMARK, scoring.as_of)
+        self._release(uow)
         return changed
 
-    def _write(self, segment: str, member_ids: Sequence[int]) -> int:
-        changed = 0
-        for start in range(0, len(member_ids), WRITE_CHUNK):
-            with self._units() as uow:
-                changed += uow.segments.set_segment(
-                    segment, member_ids[start : start + WRITE_CHUNK]
-                )
-                uow.commit()
-        return changed
+
+def _write_batch(
+    as_of: date, segment: str, member_ids: Sequence[int], uow: UnitOfWork, _now: datetime
+) -> int | None:
+    """One chunk of segment writes; ``None`` when another till finished the day."""
+    done = uow.watermarks.peek(WATERMARK)
+    if done is not None and done >= as_of:
+        return None
+    return uow.segments.set_segment(segment, member_ids)
 
 
 def score_members(segments: MemberSegments, as_of: date) -> Scoring:

@@ -7,13 +7,18 @@ tills never review a day twice. A tier set by hand (an override) since the last
 anniversary is left alone until the next one. Each move is a tier change with reason
 ``anniversary`` and the spend it was based on.
 
-A day's members are locked and read ``CHUNK`` at a time (their locks taken together in
-id order, their tiers read in one query), so a catch-up over many days stays a few
-statements per member.
+A day's members are listed without a lock, then reviewed ``CHUNK`` at a time in
+transactions of their own (``app.services.daily_job``): their locks taken together in id
+order, their tiers read in one query, and the position ("day|last member reviewed",
+``loyalty.tier_review_position``) recorded in the same commit; the watermark moves on
+at the end of each day with members due (and today), covering the quiet days before it.
+A run cut short resumes after the last member committed, so no member is reviewed twice
+on one anniversary and none is missed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 
 from app.domain.loyalty import LoyaltyRules
@@ -25,37 +30,83 @@ from app.services.daily_job import DailyJob
 from app.unit_of_work import UnitOfWork
 
 WATERMARK = "loyalty.tiers_reviewed_through"
+POSITION = "loyalty.tier_review_position"
 MAX_CATCH_UP_DAYS = 400
-CHUNK = 500
+CHUNK = 250
 
 
 class TierReviewService(DailyJob):
     """``run`` reviews every anniversary due and returns how many members moved down."""
 
+    watermark_key = WATERMARK
+    chunk = CHUNK
+
     def _run(self, today: date) -> int:
-        now = self._clock.now()
         with self._units() as uow:
-            reviewed = uow.watermarks.claim(WATERMARK)
-            first = today if reviewed is None else reviewed + timedelta(days=1)
-            first = max(first, today - timedelta(days=MAX_CATCH_UP_DAYS))
+            reviewed = uow.watermarks.peek(WATERMARK)
             rules = uow.programme.rules()
-            moved = 0
+            tiers = uow.tiers.ranked()
+        first = today if reviewed is None else reviewed + timedelta(days=1)
+        first = max(first, today - timedelta(days=MAX_CATCH_UP_DAYS))
+        above = [tier.tier_id for tier in tiers if tier.rank > tiers[0].rank]
+        moved, day = 0, first
+        while day <= today:
+            due: list[MemberId] = []
             if rules.thresholds:
-                tiers = uow.tiers.ranked()
-                above = [tier.tier_id for tier in tiers if tier.rank > tiers[0].rank]
-                day = first
-                while day <= today:
+                with self._units() as uow:
                     due = uow.anniversaries.due(day, above)
-                    for start in range(0, len(due), CHUNK):
-                        chunk = due[start : start + CHUNK]
-                        uow.members.lock_many(chunk)
-                        for member in uow.anniversaries.standing(chunk):
-                            moved += _review(uow, member, day, tiers, rules, now)
-                    day += timedelta(days=1)
-            if reviewed is None or today > reviewed:
-                uow.watermarks.advance(WATERMARK, today)
-            uow.commit()
-            return moved
+            if due or day == today:  # days with nobody due are recorded with the next one
+                start, finished = 0, False
+                while not finished:
+                    step = _Step(day, due, start, self.chunk, tiers, rules, self._release)
+                    moved += self._chunk(step)
+                    start, finished = step.next_start, step.finished
+            day += timedelta(days=1)
+        return moved
+
+
+class _Step:
+    """One chunk of a day's anniversaries, after the recorded position."""
+
+    def __init__(
+        self,
+        day: date,
+        due: Sequence[MemberId],
+        start: int,
+        size: int,
+        tiers: list[Tier],
+        rules: LoyaltyRules,
+        release: Callable[[UnitOfWork], None],
+    ) -> None:
+        self._day, self._due, self._start, self._size = day, due, start, size
+        self._tiers, self._rules, self._release = tiers, rules, release
+        self.next_start, self.finished = start, False
+
+    def __call__(self, uow: UnitOfWork, now: datetime) -> int:
+        reviewed = uow.watermarks.claim(WATERMARK)
+        if reviewed is not None and reviewed >= self._day:  # another till did this day
+            self.finished = True
+            return 0
+        text_day, _, last = uow.watermarks.peek_text(POSITION).partition("|")
+        after = int(last) if text_day == self._day.isoformat() and last else 0
+        start = self._start
+        while start < len(self._due) and self._due[start] <= after:
+            start += 1
+        chunk = self._due[start : start + self._size]
+        moved = 0
+        if chunk:
+            uow.members.lock_many(chunk)
+            for member in uow.anniversaries.standing(chunk):
+                moved += _review(uow, member, self._day, self._tiers, self._rules, now)
+        self.next_start = start + len(chunk)
+        if self.next_start >= len(self._due):
+            uow.watermarks.advance(WATERMARK, self._day)
+            uow.watermarks.set_text(POSITION, "")
+            self._release(uow)
+            self.finished = True
+        else:
+            uow.watermarks.set_text(POSITION, f"{self._day.isoformat()}|{chunk[-1]}")
+        return moved
 
 
 def _review(

@@ -533,6 +533,22 @@ def test_a_watermark_is_none_until_advanced_and_then_the_day(backend: Backend) -
         assert uow.watermarks.peek("contract.never") is None
 
 
+def test_a_text_row_is_empty_until_written_and_then_reads_back(backend: Backend) -> None:
+    with backend.units() as uow:
+        assert uow.watermarks.claim_text("contract.job.lease") == ""
+        assert uow.watermarks.peek_text("contract.job.position") == ""
+        uow.watermarks.set_text("contract.job.lease", "T1|2026-11-22T12:32:00")
+        uow.watermarks.set_text("contract.job.position", "2024-11-22|42")
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.watermarks.claim_text("contract.job.lease") == "T1|2026-11-22T12:32:00"
+        assert uow.watermarks.peek_text("contract.job.position") == "2024-11-22|42"
+        uow.watermarks.set_text("contract.job.position", "")
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.watermarks.peek_text("contract.job.position") == ""
+
+
 def test_points_earned_in_a_span_name_their_members_with_whole_histories(
     backend: Backend,
 ) -> None:

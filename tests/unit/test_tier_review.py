@@ -15,7 +15,7 @@ from app.domain.payment import PaymentMethod, Tender, settle
 from app.domain.qualification import TierThreshold
 from app.domain.service_type import ServiceType
 from app.domain.tiers import Tier, TierChange, TierId
-from app.services.tier_review import WATERMARK, TierReviewService
+from app.services.tier_review import POSITION, WATERMARK, TierReviewService
 from tests.fakes import FakeClock, FakeStore, FakeUnits
 
 NOW = datetime(2026, 11, 22, 6, 0)
@@ -133,3 +133,32 @@ def test_without_thresholds_nobody_moves(units: FakeUnits) -> None:
     assert review(units) == 0
     assert units.store.tier_changes == []
     assert units.store.watermarks[WATERMARK] == TODAY
+
+
+def test_a_review_cut_short_resumes_after_the_last_member_it_committed(units: FakeUnits) -> None:
+    """A chunk of one member: the position recorded after member 1 (as a crash after that
+    commit leaves it) makes the next run start at member 2, and the day ends recorded."""
+    units.store.watermarks[WATERMARK] = TODAY - timedelta(days=1)
+    units.store.texts[POSITION] = f"{TODAY.isoformat()}|1"
+    job = TierReviewService(units, FakeClock(NOW), "T1", pause=lambda _s: None)
+    job.chunk = 1
+    assert job.run(TODAY) == 1  # the gold member only: the diamond one counts as done
+    assert (tier_of(units, 1), tier_of(units, 2)) == (DIAMOND, SILVER)
+    assert units.store.watermarks[WATERMARK] == TODAY and units.store.texts[POSITION] == ""
+
+
+def test_a_position_left_for_another_day_is_not_trusted(units: FakeUnits) -> None:
+    units.store.watermarks[WATERMARK] = TODAY - timedelta(days=1)
+    units.store.texts[POSITION] = f"{(TODAY - timedelta(days=5)).isoformat()}|99"
+    assert review(units) == 2
+
+
+def test_another_tills_live_lease_leaves_the_review_to_it(units: FakeUnits) -> None:
+    units.store.watermarks[WATERMARK] = TODAY - timedelta(days=1)
+    units.store.texts[f"{WATERMARK}.lease"] = f"T2|{(NOW + timedelta(minutes=1)).isoformat()}"
+    job = TierReviewService(units, FakeClock(NOW), "T1", pause=lambda _s: None)
+    assert job.run(TODAY) == 0 and job.pending
+    assert units.store.watermarks[WATERMARK] == TODAY - timedelta(days=1)
+    later = TierReviewService(units, FakeClock(NOW + timedelta(minutes=2)), "T1",
+                              pause=lambda _s: None)  # fmt: skip
+    assert later.run(TODAY) == 2 and not later.pending
