@@ -15,6 +15,7 @@ import pytest
 from hypothesis import settings
 
 from app.bootstrap import Till, TillConfig, build_till
+from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 from tests.postgres_server import PostgresServer, PostgresUnavailable
 
@@ -56,8 +57,17 @@ def database_url(request: pytest.FixtureRequest, sqlite_url: str) -> str:
     return server.create_database()
 
 
+@pytest.fixture(scope="session")
+def demo_templates(tmp_path_factory: pytest.TempPathFactory) -> DemoTemplates:
+    """Copies of a demo till made once per test process (``tests/demo_templates.py``):
+    ``demo_templates.fill(url, Demo(members, today))`` turns a brand-new database into the
+    one ``build_till(TillConfig(url, demo_members_if_empty=members))`` would have made."""
+    return DemoTemplates(tmp_path_factory.mktemp("demo-templates"))
+
+
 @pytest.fixture
-def till(database_url: str, clock: FakeClock) -> Iterator[Till]:
+def till(database_url: str, clock: FakeClock, demo_templates: DemoTemplates) -> Iterator[Till]:
+    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
     built = build_till(TillConfig(database_url, demo_members_if_empty=DEMO_MEMBERS), clock)
     yield built
     built.close()

@@ -21,6 +21,7 @@ from app.services.spooler import JobState, JobStatus
 from db.models import PrintJobRow
 from hardware.printing.escpos_decode import decode_escpos
 from tests.conftest import DEMO_MEMBERS
+from tests.demo_templates import Demo, DemoTemplates
 from tests.fake_printer import FakeNetworkPrinter, FakeSerialPrinter, Mode
 from tests.fakes import FakeClock
 
@@ -29,8 +30,11 @@ MakeTill = Callable[[str], Till]
 
 
 @pytest.fixture
-def make_till(database_url: str, clock: FakeClock) -> Iterator[MakeTill]:
+def make_till(
+    database_url: str, clock: FakeClock, demo_templates: DemoTemplates
+) -> Iterator[MakeTill]:
     tills: list[Till] = []
+    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
 
     def make(printer_url: str) -> Till:
         config = TillConfig(

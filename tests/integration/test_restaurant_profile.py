@@ -19,12 +19,16 @@ from app.errors import PermissionDenied
 from app.restaurant_profile.profile import ProfileProblem, ProfileRefused
 from hardware.printing.escpos_decode import decode_escpos
 from tests.conftest import DEMO_MEMBERS
+from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 from tests.integration.test_setup_cli import DELIVERED, table
 
 
 @pytest.fixture
-def printing_till(database_url: str, clock: FakeClock, tmp_path: Path) -> Iterator[Till]:
+def printing_till(
+    database_url: str, clock: FakeClock, tmp_path: Path, demo_templates: DemoTemplates
+) -> Iterator[Till]:
+    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
     config = TillConfig(
         database_url,
         printer_url=f"escpos+file://{tmp_path / 'receipts.bin'}",

@@ -29,6 +29,7 @@ from db.models import Base, MenuItemRow, OrderRow, StaffRow
 from hardware.printing.document import ReceiptDocument
 from hardware.printing.transports import SimTransport
 from tests.conftest import DEMO_MEMBERS
+from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 
 
@@ -54,7 +55,10 @@ def dump(url: str) -> list[tuple[str, list[tuple[object, ...]]]]:
 
 
 @pytest.fixture
-def live_config(database_url: str, clock: FakeClock) -> Iterator[TillConfig]:
+def live_config(
+    database_url: str, clock: FakeClock, demo_templates: DemoTemplates
+) -> Iterator[TillConfig]:
+    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
     config = TillConfig(database_url, demo_members_if_empty=DEMO_MEMBERS)
     build_till(config, clock).close()  # a live till that has run once
     yield config

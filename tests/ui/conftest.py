@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from app.services.till_settings import TillSettingsService
 from tests.conftest import DEMO_MEMBERS
+from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 from ui.app import LaunchOptions, TillApp
 from ui.cashier.window import CashierWindow
@@ -21,12 +22,14 @@ from ui.cashier.window import CashierWindow
 
 @pytest.fixture
 def make_app(
-    qapp: QApplication, tmp_path: Path, clock: FakeClock
+    qapp: QApplication, tmp_path: Path, clock: FakeClock, demo_templates: DemoTemplates
 ) -> Iterator[Callable[[str], TillApp]]:
     apps: list[TillApp] = []
 
     def make(language: str = "zh") -> TillApp:
         options = LaunchOptions(f"sqlite:///{tmp_path / 'till.db'}", DEMO_MEMBERS, language)
+        if not (tmp_path / "till.db").exists():  # the first start: the demo it would seed
+            demo_templates.fill(options.database_url, Demo(DEMO_MEMBERS, clock.now().date()))
         till_app = TillApp(qapp, options, TillSettingsService(tmp_path / "settings.json"), clock)
         till_app.start()
         if till_app.daily_jobs is not None:

@@ -1,0 +1,90 @@
+"""Demo tills made once per test process and copied for each test that wants one.
+
+Migrating a database and seeding the demo restaurant takes ~0.4 s on SQLite and ~4 s on
+PostgreSQL; copying the result takes ~0.05 s (a file copy, or ``CREATE DATABASE …
+TEMPLATE …``). A copy is the database the till would have made itself: same migrations,
+same seed, same ``today``. The till that opens it finds a database at head with data and
+seeds nothing, as on its second start.
+"""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import URL, Connection, create_engine, make_url, text
+
+from app.bootstrap import prepare_database
+from db.sqlite_files import PRIVATE_FILE
+
+
+@dataclass(frozen=True)
+class Demo:
+    """What the till seeds into a brand-new database (the ``TillConfig`` fields)."""
+
+    members: int
+    today: date
+    history_days: int = 0
+
+
+@dataclass
+class DemoTemplates:
+    """One migrated, seeded template per ``Demo`` and database server, made on first use."""
+
+    folder: Path
+    _made: dict[tuple[str, Demo], str] = field(default_factory=dict)
+
+    def fill(self, url: str, demo: Demo) -> None:
+        """Make the brand-new, empty database at ``url`` a copy of the demo till."""
+        parsed = make_url(url)
+        assert parsed.database, url
+        if parsed.get_backend_name() == "sqlite":
+            target = Path(parsed.database)
+            assert not target.exists() or target.stat().st_size == 0, f"{target} is not new"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self._template(parsed, demo), target)
+            target.chmod(PRIVATE_FILE)
+            return
+        template = self._template(parsed, demo)
+        with _admin(parsed) as admin:  # the empty database gives way to a copy of the template
+            admin.execute(text(f'DROP DATABASE "{parsed.database}"'))
+            admin.execute(text(f'CREATE DATABASE "{parsed.database}" TEMPLATE "{template}"'))
+
+    def _template(self, parsed: URL, demo: Demo) -> str:
+        """The template's file (SQLite) or database name (on ``parsed``'s server)."""
+        sqlite = parsed.get_backend_name() == "sqlite"
+        server = "sqlite" if sqlite else f"{parsed.host}:{parsed.port}"
+        if (server, demo) not in self._made:
+            name = f"demo_template_{uuid.uuid4().hex[:12]}"
+            if sqlite:
+                path = self.folder / f"{name}.db"
+                _prepare(f"sqlite:///{path}", demo)
+                wal = Path(f"{path}-wal")  # the last connection to close folds it back in
+                assert not wal.exists() or wal.stat().st_size == 0, f"{wal} was left behind"
+                self._made[server, demo] = str(path)
+            else:
+                with _admin(parsed) as admin:
+                    admin.execute(text(f'CREATE DATABASE "{name}"'))
+                _prepare(parsed.set(database=name).render_as_string(hide_password=False), demo)
+                self._made[server, demo] = name
+        return self._made[server, demo]
+
+
+def _prepare(url: str, demo: Demo) -> None:
+    prepare_database(url, demo.members, demo.today, demo.history_days).dispose()
+
+
+@contextmanager
+def _admin(parsed: URL) -> Iterator[Connection]:
+    """An autocommit connection to the server's ``postgres`` database."""
+    engine = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            yield connection
+    finally:
+        engine.dispose()
