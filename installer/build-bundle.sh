@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 installer/setup.sh
-.venv/bin/python -m pip install -q -e ".[bundle]"
+.venv/bin/python -m pip install -q --require-hashes -r installer/lock/bundle.txt  # pyinstaller, pinned
 rm -rf dist/membership-till build/pyinstaller
 .venv/bin/pyinstaller --noconfirm --log-level ERROR --distpath dist --workpath build/pyinstaller \
   installer/bundle/pos.spec

@@ -38,11 +38,15 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 
-stamp=.setup-stamp
-want=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
+# Exact versions with hashes (installer/lock/*.txt, refreshed by installer/lock.sh), then
+# the project itself: the suite runs on the same set every time and on every machine.
+lock=installer/lock/run.txt
+[ "$for_tests" = 1 ] && lock=installer/lock/dev.txt
+stamp=".setup-stamp-$(basename "$lock" .txt)"
+want=$(cat pyproject.toml "$lock" | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "setup: installing Python packages into .venv"
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[dev]"
+  echo "setup: installing the locked Python packages ($lock) into .venv"
+  .venv/bin/python -m pip install -q --require-hashes -r "$lock"
+  .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
   echo "$want" > "$stamp"
 fi

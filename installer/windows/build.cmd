@@ -5,7 +5,8 @@ rem   installer\windows\build.cmd   ->  dist\membership-till\pos.exe, dist\membe
 setlocal
 cd /d "%~dp0\..\.."
 if not exist .venv\Scripts\python.exe py -3 -m venv .venv || exit /b 1
-.venv\Scripts\python -m pip install -q -e ".[bundle]" || exit /b 1
+.venv\Scripts\python -m pip install -q --require-hashes -r installer\lock\bundle.txt || exit /b 1
+.venv\Scripts\python -m pip install -q --no-deps --no-build-isolation -e . || exit /b 1
 .venv\Scripts\pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build\pyinstaller installer\bundle\pos.spec || exit /b 1
 for /f "tokens=2" %%v in ('dist\membership-till\pos.exe --version') do set VERSION=%%v
 iscc /DAppVersion=%VERSION% installer\windows\membership-till.iss || exit /b 1
