@@ -3,7 +3,7 @@ hash of its stream's previous row and its own facts, ``chain_heads`` keeps each 
 length and last hash, and ledger entries keep the member they were written for. Every
 existing row is chained here, in id order.
 
-Revision ID: 0014
+Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-04 23:50:00
 """
@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from db.hash_chains import AUDIT, POINTS, STORED_VALUE, chain_everything
 
-revision = "0014"
+revision = "0013"
 down_revision = "0012"
 branch_labels = None
 depends_on = None
@@ -35,7 +35,17 @@ def upgrade() -> None:
     for table in ("points_ledger", "stored_value_ledger"):
         op.add_column(table, sa.Column("written_member_id", sa.Integer(), nullable=True))
         op.add_column(table, sa.Column("chain_hash", sa.String(length=64), nullable=True))
-    chain_everything(op.get_bind(), specs=_AS_OF_0014)
+    chain_everything(op.get_bind(), specs=_AS_OF_0013)
+
+
+def downgrade() -> None:
+    for table in ("points_ledger", "stored_value_ledger"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("chain_hash")
+            batch_op.drop_column("written_member_id")
+    with op.batch_alter_table("audit_events", schema=None) as batch_op:
+        batch_op.drop_column("chain_hash")
+    op.drop_table("chain_heads")
 
 
 def _table(name: str, *names: str) -> sa.TableClause:
@@ -53,7 +63,7 @@ _LEDGER = ("written_member_id", "reason", "order_id", "staff_id", "created_at")
 _LEDGER += ("reverses_id", "refund_id")
 _POINTS = ("delta", *_LEDGER)
 _STORED = ("principal_delta_fen", "bonus_delta_fen", *_LEDGER)
-_AS_OF_0014 = (  # the chained columns as of this revision, whatever the models say later
+_AS_OF_0013 = (  # the chained columns as of this revision, whatever the models say later
     replace(AUDIT, table=_table("audit_events", *_AUDIT), columns=_AUDIT),
     replace(POINTS, table=_table("points_ledger", "member_id", *_POINTS), columns=_POINTS),
     replace(
