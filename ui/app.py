@@ -45,6 +45,7 @@ def _collect_and_freeze() -> None:
     gc.collect()
     gc.freeze()
 
+
 FIRST_RUN_DEMO_MEMBERS = 300
 
 
