@@ -34,10 +34,12 @@ class FakeNetworkPrinter:
         self.connections = 0
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        probe = socket.create_server(("127.0.0.1", 0))
-        self.port = int(probe.getsockname()[1])
-        probe.close()
-        self._server: socket.socket | None = None
+        # listening before the constructor returns: a till may connect at once
+        self._server: socket.socket | None = socket.create_server(("127.0.0.1", 0))
+        self._server.settimeout(0.05)
+        self.port = int(self._server.getsockname()[1])
+        if mode is Mode.REFUSE:
+            self._close_server()
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
 
