@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
@@ -94,3 +94,58 @@ class DailyJob(ABC):
     def _release(self, uow: UnitOfWork) -> None:
         """Give the lease up (in the run's last chunk)."""
         uow.watermarks.set_text(f"{self.watermark_key}.lease", "")
+
+
+class ChunkedStep(ABC):
+    """One chunk of a day's run over sorted member ids, as one transaction.
+
+    It skips what another run already recorded (the position "day|last member id"),
+    works on the next ``size`` members, then records its own position; the last chunk
+    moves the watermark to ``day``, clears the position and gives the lease up. When the
+    watermark already covers ``day`` (another till finished it), it does nothing.
+    """
+
+    def __init__(
+        self,
+        ids: Sequence[int],
+        start: int,
+        size: int,
+        day: date,
+        keys: tuple[str, str],
+        release: Callable[[UnitOfWork], None],
+    ) -> None:
+        self._ids, self._start, self._size, self._day = ids, start, size, day
+        self._watermark, self._position = keys
+        self._release = release
+        self.next_start, self.finished = start, False
+
+    def __call__(self, uow: UnitOfWork, now: datetime) -> int:
+        done = uow.watermarks.claim(self._watermark)
+        if done is not None and done >= self._day:
+            self.finished = True
+            return 0
+        after = position_after(uow.watermarks.peek_text(self._position), self._day)
+        start = self._start
+        while start < len(self._ids) and self._ids[start] <= after:
+            start += 1
+        chunk = self._ids[start : start + self._size]
+        worked = self._work(uow, chunk, now) if chunk else 0
+        self.next_start = start + len(chunk)
+        if self.next_start >= len(self._ids):
+            uow.watermarks.advance(self._watermark, self._day)
+            uow.watermarks.set_text(self._position, "")
+            self._release(uow)
+            self.finished = True
+        else:
+            uow.watermarks.set_text(self._position, f"{self._day.isoformat()}|{chunk[-1]}")
+        return worked
+
+    @abstractmethod
+    def _work(self, uow: UnitOfWork, chunk: Sequence[int], now: datetime) -> int: ...
+
+
+def position_after(text: str, day: date) -> int:
+    """The last member recorded for ``day`` (0: none yet, or a position of another day,
+    whose members this run lists again)."""
+    recorded_day, _, member_id = text.partition("|")
+    return int(member_id) if recorded_day == day.isoformat() and member_id else 0

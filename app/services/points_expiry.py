@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 
 from app.domain.points import PointsPolicy, points_to_expire
-from app.services.daily_job import DailyJob
+from app.services.daily_job import ChunkedStep, DailyJob
 from app.unit_of_work import UnitOfWork
 
 WATERMARK = "loyalty.points_expired_through"
@@ -52,8 +52,8 @@ class PointsExpiryService(DailyJob):
         return expired
 
 
-class _Step:
-    """One chunk: the next members after the recorded position, expired and recorded."""
+class _Step(ChunkedStep):
+    """One chunk: the next members whose points crossed the cut-off, expired."""
 
     def __init__(
         self,
@@ -65,22 +65,10 @@ class _Step:
         policy: PointsPolicy,
         release: Callable[[UnitOfWork], None],
     ) -> None:
-        self._crossed, self._start, self._size = crossed, start, size
-        self._release = release
-        self._cutoff, self._today, self._policy = cutoff, today, policy
-        self.finished = False
-        self.next_start = start
+        super().__init__(crossed, start, size, cutoff, (WATERMARK, POSITION), release)
+        self._today, self._policy = today, policy
 
-    def __call__(self, uow: UnitOfWork, now: datetime) -> int:
-        done = uow.watermarks.claim(WATERMARK)
-        if done is not None and done >= self._cutoff:  # another till finished this cut-off
-            self.finished = True
-            return 0
-        after = _position(uow.watermarks.peek_text(POSITION), self._cutoff)
-        start = self._start
-        while start < len(self._crossed) and self._crossed[start] <= after:
-            start += 1
-        chunk = self._crossed[start : start + self._size]
+    def _work(self, uow: UnitOfWork, chunk: Sequence[int], now: datetime) -> int:
         expired = 0
         owing = self._owing(uow, chunk)  # most have used their points: no lock for them
         if owing:
@@ -88,24 +76,9 @@ class _Step:
             for member_id, due in self._owing(uow, list(owing)).items():  # again, under the locks
                 uow.ledgers.append_points(member_id=member_id, delta=-due, reason="expire", at=now)
                 expired += due
-        self.next_start = start + len(chunk)
-        if self.next_start >= len(self._crossed):
-            uow.watermarks.advance(WATERMARK, self._cutoff)
-            uow.watermarks.set_text(POSITION, "")
-            self._release(uow)
-            self.finished = True
-        else:
-            uow.watermarks.set_text(POSITION, f"{self._cutoff.isoformat()}|{chunk[-1]}")
         return expired
 
     def _owing(self, uow: UnitOfWork, member_ids: Sequence[int]) -> dict[int, int]:
         histories = uow.ledgers.points_histories(member_ids) if member_ids else {}
         due = {m: points_to_expire(h, self._today, self._policy) for m, h in histories.items()}
         return {member_id: points for member_id, points in due.items() if points > 0}
-
-
-def _position(text: str, cutoff: date) -> int:
-    """The last member handled for ``cutoff`` (0: none yet, or the position of another
-    cut-off, whose members this run lists again)."""
-    day, _, member_id = text.partition("|")
-    return int(member_id) if day == cutoff.isoformat() and member_id else 0

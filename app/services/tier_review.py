@@ -26,7 +26,7 @@ from app.domain.members import MemberId
 from app.domain.membership_term import add_years
 from app.domain.qualification import Standing, at_anniversary, window
 from app.domain.tiers import Tier, TierChange
-from app.services.daily_job import DailyJob
+from app.services.daily_job import ChunkedStep, DailyJob
 from app.unit_of_work import UnitOfWork
 
 WATERMARK = "loyalty.tiers_reviewed_through"
@@ -65,8 +65,8 @@ class TierReviewService(DailyJob):
         return moved
 
 
-class _Step:
-    """One chunk of a day's anniversaries, after the recorded position."""
+class _Step(ChunkedStep):
+    """One chunk of a day's anniversaries: locked together, reviewed."""
 
     def __init__(
         self,
@@ -78,35 +78,16 @@ class _Step:
         rules: LoyaltyRules,
         release: Callable[[UnitOfWork], None],
     ) -> None:
-        self._day, self._due, self._start, self._size = day, due, start, size
-        self._tiers, self._rules, self._release = tiers, rules, release
-        self.next_start, self.finished = start, False
+        super().__init__(due, start, size, day, (WATERMARK, POSITION), release)
+        self._tiers, self._rules = tiers, rules
 
-    def __call__(self, uow: UnitOfWork, now: datetime) -> int:
-        reviewed = uow.watermarks.claim(WATERMARK)
-        if reviewed is not None and reviewed >= self._day:  # another till did this day
-            self.finished = True
-            return 0
-        text_day, _, last = uow.watermarks.peek_text(POSITION).partition("|")
-        after = int(last) if text_day == self._day.isoformat() and last else 0
-        start = self._start
-        while start < len(self._due) and self._due[start] <= after:
-            start += 1
-        chunk = self._due[start : start + self._size]
-        moved = 0
-        if chunk:
-            uow.members.lock_many(chunk)
-            for member in uow.anniversaries.standing(chunk):
-                moved += _review(uow, member, self._day, self._tiers, self._rules, now)
-        self.next_start = start + len(chunk)
-        if self.next_start >= len(self._due):
-            uow.watermarks.advance(WATERMARK, self._day)
-            uow.watermarks.set_text(POSITION, "")
-            self._release(uow)
-            self.finished = True
-        else:
-            uow.watermarks.set_text(POSITION, f"{self._day.isoformat()}|{chunk[-1]}")
-        return moved
+    def _work(self, uow: UnitOfWork, chunk: Sequence[int], now: datetime) -> int:
+        members = [MemberId(member_id) for member_id in chunk]
+        uow.members.lock_many(members)
+        return sum(
+            _review(uow, member, self._day, self._tiers, self._rules, now)
+            for member in uow.anniversaries.standing(members)
+        )
 
 
 def _review(
