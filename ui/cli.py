@@ -118,16 +118,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_backup_parsers(commands, database)
     add_members_parser(commands, database)
-    bench = commands.add_parser("bench", help="measure the till at realistic scale")
-    benchmarks = bench.add_subparsers(dest="benchmark", metavar="BENCHMARK", required=True)
-    lookup = benchmarks.add_parser(
-        "lookup",
-        help="member identification latency at N members, against the same SQL in bare sqlite3",
-    )
-    lookup.add_argument(
+    add_bench_parser(commands)
+    return parser
+
+
+def add_bench_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``pos bench lookup|members|start|checkout``: each at N members, on a population
+    file reused when it already holds N."""
+    population = argparse.ArgumentParser(add_help=False)
+    population.add_argument(
         "--members", type=int, default=1_000_000, metavar="N", help="members (default 1000000)"
     )
-    lookup.add_argument(
+    population.add_argument(
         "--db",
         type=Path,
         metavar="FILE",
@@ -135,63 +137,48 @@ def build_parser() -> argparse.ArgumentParser:
         help="SQLite file, reused when it holds this population (default: bench-N.db in the "
         "system temp folder)",
     )
+    population.add_argument(
+        "--json", type=Path, metavar="FILE", help="also write the results as JSON"
+    )
+    population.add_argument(
+        "--seed", type=int, default=1, metavar="N", help="random seed (default 1)"
+    )
+    bench = commands.add_parser("bench", help="measure the till at realistic scale")
+    benchmarks = bench.add_subparsers(dest="benchmark", metavar="BENCHMARK", required=True)
+    lookup = benchmarks.add_parser(
+        "lookup",
+        parents=[population],
+        help="member identification latency at N members, against the same SQL in bare sqlite3",
+    )
     lookup.add_argument(
         "--queries", type=int, default=2000, metavar="N", help="queries per kind (default 2000)"
     )
-    lookup.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
     lookup.add_argument("--no-ui", action="store_true", help="skip the keystroke-to-paint test")
-    lookup.add_argument("--seed", type=int, default=1, metavar="N", help="random seed (default 1)")
-    members = benchmarks.add_parser(
-        "members",
-        help="the floor manager's member list at N members (open, filters, scrolling, "
-        "export of 100,000 rows), against bare sqlite3",
-    )
-    members.add_argument(
-        "--members", type=int, default=1_000_000, metavar="N", help="members (default 1000000)"
-    )
-    members.add_argument(
-        "--db", type=Path, metavar="FILE", dest="bench_db", help="SQLite file, as for lookup"
-    )
-    members.add_argument("--runs", type=int, default=30, metavar="N", help="runs (default 30)")
-    members.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
-    members.add_argument("--seed", type=int, default=1, metavar="N", help="random seed (default 1)")
-    start = benchmarks.add_parser(
-        "start",
-        help="seconds from a cold start to the sign-in window (median of runs): on the demo, "
-        "on N members, and after 30 days of missed daily work",
-    )
-    start.add_argument(
-        "--members", type=int, default=1_000_000, metavar="N", help="members (default 1000000)"
-    )
-    start.add_argument(
-        "--db", type=Path, metavar="FILE", dest="bench_db", help="SQLite file, as for lookup"
-    )
-    start.add_argument(
-        "--runs", type=int, default=5, metavar="N", help="starts per case (default 5)"
-    )
-    start.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
-    start.add_argument("--seed", type=int, default=1, metavar="N", help="random seed (default 1)")
-    checkout = benchmarks.add_parser(
-        "checkout",
-        help="checkout commit latency through the service (p50/p99) against the same rows "
-        "written by bare sqlite3",
-    )
-    checkout.add_argument(
-        "--members", type=int, default=1_000_000, metavar="N", help="members (default 1000000)"
-    )
-    checkout.add_argument(
-        "--db", type=Path, metavar="FILE", dest="bench_db", help="SQLite file, as for lookup"
-    )
-    checkout.add_argument(
-        "--runs", type=int, default=300, metavar="N", help="checkouts (default 300)"
-    )
-    checkout.add_argument(
-        "--json", type=Path, metavar="FILE", help="also write the results as JSON"
-    )
-    checkout.add_argument(
-        "--seed", type=int, default=1, metavar="N", help="random seed (default 1)"
-    )
-    return parser
+    for name, runs, help_runs, help_text in (
+        (
+            "members",
+            30,
+            "runs (default 30)",
+            "the floor manager's member list at N members (open, filters, scrolling, "
+            "export of 100,000 rows), against bare sqlite3",
+        ),
+        (
+            "start",
+            5,
+            "starts per case (default 5)",
+            "seconds from a cold start to the sign-in window (median of runs): on the demo, "
+            "on N members, and after 30 days of missed daily work",
+        ),
+        (
+            "checkout",
+            300,
+            "checkouts (default 300)",
+            "checkout commit latency through the service (p50/p99) against the same rows "
+            "written by bare sqlite3",
+        ),
+    ):
+        benchmark = benchmarks.add_parser(name, parents=[population], help=help_text)
+        benchmark.add_argument("--runs", type=int, default=runs, metavar="N", help=help_runs)
 
 
 def main(argv: list[str] | None = None) -> int:
