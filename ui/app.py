@@ -33,6 +33,7 @@ from ui.daily_jobs import DailyJobs
 from ui.fit import show_on_screen
 from ui.i18n import Language, LanguageSwitcher, resolve_language
 from ui.login import LoginDialog
+from ui.main_thread_gc import collect_on_gui_thread
 from ui.settings_dialog import DeviceActions, SettingsDialog
 from ui.setup_wizard.wizard import SetupActions, SetupWizard
 from ui.training.dress import dress_for_training
@@ -76,6 +77,7 @@ class TillApp(QObject):
     ) -> None:
         super().__init__()
         self._qapp, self._options, self._settings_service = qapp, options, settings
+        collect_on_gui_thread(qapp)  # never in the daily jobs' thread: see ui.main_thread_gc
         self._clock = clock
         self.mode = TillMode.TRAINING if options.training else TillMode.LIVE
         self._languages = LanguageSwitcher(qapp)
@@ -383,6 +385,7 @@ class TillApp(QObject):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         gc.unfreeze()  # what _open_window froze for the window's lifetime may be garbage now
         gc.collect()
+        gc.enable()  # the till's windows are gone: automatic collection is safe again
         self._languages.apply("en")  # leave no translator behind on the QApplication
         if self.daily_jobs is not None:
             self.daily_jobs.stop()

@@ -4,38 +4,85 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from itertools import count
 from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from shiboken6 import isValid
 
 log = logging.getLogger(__name__)
 
 
+class _Dispatcher(QObject):
+    """Lives in the GUI thread for the whole run: pool threads report through it."""
+
+    finished = Signal(int, bool, object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.finished.connect(self.deliver)
+
+    @Slot(int, bool, object)
+    def deliver(self, job: int, succeeded: bool, outcome: object) -> None:
+        _tasks.pop(job, None)
+        runner, on_success, on_failure = _waiting.pop(job)
+        if not isValid(runner):  # its window closed while the job ran
+            return
+        if succeeded:
+            on_success(outcome)
+        elif isinstance(outcome, Exception):
+            on_failure(outcome)
+        runner.job_done(job)
+
+
+_tasks: dict[int, Callable[[], Any]] = {}
+"""The work of each job in flight. Only the GUI thread adds and removes entries, so the
+last reference to a job's work (and to any Qt object its closure holds) is always dropped
+there: a Qt wrapper released on a pool thread has crashed the process (PySide defers its
+deletion to the main thread, which then calls through a null pointer)."""
+_waiting: dict[int, tuple[BackgroundRunner, Callable[[Any], None], Callable[[Exception], None]]]
+_waiting = {}
+_next_job = count(1)
+_dispatcher: _Dispatcher | None = None
+
+
+def _run_job(job: int) -> None:
+    """On a pool thread: holds no reference to the work once it is done."""
+    work = _tasks[job]
+    try:
+        outcome: object = work()
+        succeeded = True
+    except Exception as exc:  # reported to the GUI thread, never lost
+        log.warning("background job failed: %s", exc)
+        exc.__traceback__ = None  # its frames hold the work's objects: not released here
+        outcome, succeeded = exc, False
+    del work
+    assert _dispatcher is not None
+    _dispatcher.finished.emit(job, succeeded, outcome)
+
+
+def _dispatch() -> _Dispatcher:
+    global _dispatcher
+    if _dispatcher is None:
+        _dispatcher = _Dispatcher()
+    return _dispatcher
+
+
 class BackgroundRunner(QObject):
     """Owns a small pool; ``submit`` never blocks the caller.
-
-    The pool runs a plain function: no Python ``QRunnable`` and no per-job ``QObject``
-    (a runnable auto-deleted on the pool thread, taking a GUI-thread object with it, has
-    crashed parallel test runs). Results come back through this object's own signals,
-    queued to the GUI thread, and each job's callbacks are looked up by its number.
 
     Signals:
         busy_changed(bool): whether any job is running.
     """
 
     busy_changed = Signal(bool)
-    _succeeded = Signal(int, object)
-    _failed = Signal(int, object)
 
     def __init__(self, parent: QObject | None = None, threads: int = 2) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
-        self._next_job = count(1)
-        self._in_flight: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
-        self._succeeded.connect(self._deliver_success)
-        self._failed.connect(self._deliver_failure)
+        self._in_flight: set[int] = set()
 
     def submit(
         self,
@@ -43,42 +90,17 @@ class BackgroundRunner(QObject):
         on_success: Callable[[Any], None],
         on_failure: Callable[[Exception], None],
     ) -> None:
-        job = next(self._next_job)
-        self._in_flight[job] = (on_success, on_failure)
-        succeeded, failed = self._succeeded, self._failed
-
-        def run() -> None:
-            try:
-                result = work()
-            except Exception as exc:  # reported to the GUI thread, never lost
-                log.warning("background job failed: %s", exc)
-                _emit(failed, job, exc)
-            else:
-                _emit(succeeded, job, result)
-
+        _dispatch()
+        job = next(_next_job)
+        _tasks[job] = work
+        _waiting[job] = (self, on_success, on_failure)
+        self._in_flight.add(job)
         self.busy_changed.emit(True)
-        self._pool.start(run)
+        self._pool.start(partial(_run_job, job))
 
     def wait_for_done(self, msecs: int = 10_000) -> bool:
         return bool(self._pool.waitForDone(msecs))
 
-    @Slot(int, object)
-    def _deliver_success(self, job: int, result: object) -> None:
-        callbacks = self._in_flight.pop(job, None)
-        if callbacks is not None:
-            callbacks[0](result)
+    def job_done(self, job: int) -> None:
+        self._in_flight.discard(job)
         self.busy_changed.emit(bool(self._in_flight))
-
-    @Slot(int, object)
-    def _deliver_failure(self, job: int, error: object) -> None:
-        callbacks = self._in_flight.pop(job, None)
-        if callbacks is not None and isinstance(error, Exception):
-            callbacks[1](error)
-        self.busy_changed.emit(bool(self._in_flight))
-
-
-def _emit(signal: Any, job: int, value: object) -> None:
-    try:
-        signal.emit(job, value)
-    except RuntimeError:  # the runner was deleted while the job ran: nobody to tell
-        log.info("background job %d finished after its window closed", job)

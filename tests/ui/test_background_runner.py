@@ -57,3 +57,41 @@ def _alive(runner: BackgroundRunner) -> bool:
     except RuntimeError:
         return False
     return True
+
+
+def test_garbage_is_collected_on_the_gui_thread_only(qtbot: QtBot, qapp: QObject) -> None:
+    import gc
+
+    from PySide6.QtWidgets import QApplication, QDialog, QFormLayout
+
+    from ui.main_thread_gc import collect_on_gui_thread
+
+    assert isinstance(qapp, QApplication)
+    was_enabled = gc.isenabled()
+    collector = collect_on_gui_thread(qapp)
+    try:
+        assert collect_on_gui_thread(qapp) is collector and not gc.isenabled()
+        threads: list[int] = []
+
+        class Cycle(QDialog):
+            def __init__(self) -> None:
+                super().__init__()
+                QFormLayout(self)
+                self.me = self  # garbage only a collection can free
+
+            def __del__(self) -> None:
+                threads.append(threading.get_ident())
+
+        for _ in range(50):
+            Cycle()
+        worker = threading.Thread(target=lambda: [[object()] for _ in range(100_000)])
+        worker.start()
+        worker.join()
+        assert threads == []  # the allocating thread collected nothing
+        kept = [[] for _ in range(2 * gc.get_threshold()[0])]  # a collection is due now
+        qtbot.waitUntil(lambda: len(threads) == 50, timeout=5000)
+        assert len(kept) > 0
+        assert set(threads) == {threading.get_ident()}
+    finally:
+        if was_enabled:
+            gc.enable()
