@@ -13,4 +13,4 @@ export POS_REQUIRE_POSTGRES=1
 echo "== ruff";          .venv/bin/ruff check .
 echo "== mypy";          .venv/bin/mypy
 echo "== import-linter"; .venv/bin/lint-imports --no-cache
-echo "== pytest";        .venv/bin/python -m pytest -n "${POS_TEST_WORKERS:-0}" "$@"
+echo "== pytest";        .venv/bin/python -m pytest -n "${POS_TEST_WORKERS:-3}" "$@"
