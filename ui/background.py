@@ -25,8 +25,7 @@ class _Dispatcher(QObject):
 
     @Slot(int, bool, object)
     def deliver(self, job: int, succeeded: bool, outcome: object) -> None:
-        _tasks.pop(job, None)
-        runner, on_success, on_failure = _waiting.pop(job)
+        _work, runner, on_success, on_failure = _jobs.pop(job)
         if not isValid(runner):  # its window closed while the job ran
             return
         if succeeded:
@@ -36,20 +35,21 @@ class _Dispatcher(QObject):
         runner.job_done(job)
 
 
-_tasks: dict[int, Callable[[], Any]] = {}
-"""The work of each job in flight. Only the GUI thread adds and removes entries, so the
-last reference to a job's work (and to any Qt object its closure holds) is always dropped
-there: a Qt wrapper released on a pool thread has crashed the process (PySide defers its
-deletion to the main thread, which then calls through a null pointer)."""
-_waiting: dict[int, tuple[BackgroundRunner, Callable[[Any], None], Callable[[Exception], None]]]
-_waiting = {}
+_Job = tuple[
+    Callable[[], Any], "BackgroundRunner", Callable[[Any], None], Callable[[Exception], None]
+]
+_jobs: dict[int, _Job] = {}
+"""Each job in flight: its work, runner and callbacks. Only the GUI thread adds and removes
+entries, so the last reference to a job's work (and to any Qt object its closure holds) is
+always dropped there: a Qt wrapper released on a pool thread has crashed the process
+(PySide defers its deletion to the main thread, which then calls through a null pointer)."""
 _next_job = count(1)
 _dispatcher: _Dispatcher | None = None
 
 
 def _run_job(job: int) -> None:
     """On a pool thread: holds no reference to the work once it is done."""
-    work = _tasks[job]
+    work = _jobs[job][0]
     try:
         outcome: object = work()
         succeeded = True
@@ -92,8 +92,7 @@ class BackgroundRunner(QObject):
     ) -> None:
         _dispatch()
         job = next(_next_job)
-        _tasks[job] = work
-        _waiting[job] = (self, on_success, on_failure)
+        _jobs[job] = (work, self, on_success, on_failure)
         self._in_flight.add(job)
         self.busy_changed.emit(True)
         self._pool.start(partial(_run_job, job))
