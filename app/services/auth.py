@@ -216,19 +216,22 @@ class AuthService:
         self, uow: UnitOfWork, now: datetime, username: str, pin: str
     ) -> StaffAccount | LoginRefused:
         """The active staff member whose PIN this is, or why not. The attempt is counted in
-        the database before the PIN is checked, and none is checked while the account is
-        locked, so parallel attempts get no more guesses than the limit; the caller commits
-        (also before raising) so the count stays."""
+        the database before its outcome is used, and no outcome is used while the account
+        is locked, so parallel attempts get no more guesses than the limit; the caller
+        commits (also before raising) so the count stays. The slow hash is computed before
+        the count takes the staff row's lock, so approvals by one manager at several tills
+        do not queue behind each other's hashing."""
         account = uow.staff.by_username(username)
         if account is None:
             return LoginRefused(LoginRefusal.UNKNOWN_STAFF)
         context, subject = self._as(account.staff_id, now), _subject(account)
+        pin_matches = verify_pin(pin, account.pin_hash)
         attempt = uow.staff.claim_pin_attempt(account.staff_id, now)
         if attempt is None:  # locked, perhaps by a parallel attempt since it was read
             uow.audit.record(context, "login_refused_locked", subject)
             now_locked = uow.staff.find(account.staff_id) or account
             return LoginRefused(LoginRefusal.LOCKED, now_locked.locked_until)
-        if verify_pin(pin, account.pin_hash):
+        if pin_matches:
             uow.staff.record_sign_in(account.staff_id)
             return replace(account, failed_attempts=0, locked_until=None)
         locked_until = lockout_until(attempt, now)
