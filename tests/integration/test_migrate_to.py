@@ -22,6 +22,7 @@ from app.config import APP_DIR_NAME, DATABASE_ENV, configured_database_url
 from app.domain.payment import PaymentMethod
 from app.migrate_to.errors import CopyDiffers, MoveRefused
 from app.migrate_to.move import move_till
+from db.in_use import mark_in_use
 from tests.conftest import DEMO_MEMBERS
 from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
@@ -219,3 +220,18 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def test_a_till_open_on_the_file_stops_the_move(
+    sqlite_till: tuple[str, Path], postgres: PostgresServer, tmp_path: Path, clock: FakeClock
+) -> None:
+    sqlite_url, path = sqlite_till
+    target = postgres.create_database()
+    running = mark_in_use(sqlite_url)  # what a till holds from start-up until it closes
+    try:
+        with pytest.raises(MoveRefused, match=f"a till has {path} open: close it"):
+            move_till(sqlite_url, target, clock.now(), print, config_folder=tmp_path)
+    finally:
+        running.release()
+    assert configured_database_url(tmp_path) is None
+    assert table_counts(target) == {}  # nothing was made on the server
