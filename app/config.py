@@ -25,12 +25,46 @@ def data_dir() -> Path:
 
 
 def resolve_database_url(cli_url: str | None) -> str:
-    """``--db`` wins, then ``$POS_DATABASE_URL``, then a SQLite file in the data folder."""
+    """``--db`` wins, then ``$POS_DATABASE_URL``, then the database this till was moved to
+    (``pos migrate-to``), then a SQLite file in the data folder."""
     if cli_url:
         return cli_url
     if os.environ.get(DATABASE_ENV):
         return os.environ[DATABASE_ENV]
-    return f"sqlite:///{data_dir() / 'till.db'}"
+    return configured_database_url() or f"sqlite:///{data_dir() / 'till.db'}"
+
+
+DATABASE_SETTING = "database.json"
+"""In the data folder: ``{"url": ...}``, written by ``pos migrate-to`` (owner-only: a
+PostgreSQL URL may hold a password)."""
+
+
+def configured_database_url(folder: Path | None = None) -> str | None:
+    """The database URL set for this till in ``folder`` (default: the data folder)."""
+    path = (folder or data_dir()) / DATABASE_SETTING
+    try:
+        url = json.loads(path.read_text(encoding="utf-8")).get("url")
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, AttributeError) as exc:
+        log.warning("ignoring unreadable database setting %s: %s", path, exc)
+        return None
+    return url if isinstance(url, str) and url else None
+
+
+def save_database_url(url: str, folder: Path | None = None, **noted: str) -> Path:
+    """Make ``url`` this till's database from its next start; ``noted`` is kept beside it
+    (where it moved from, when)."""
+    folder = folder or data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / DATABASE_SETTING
+    temporary = path.with_suffix(".tmp")
+    temporary.unlink(missing_ok=True)
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump({"url": url, **noted}, out, indent=2)
+    temporary.replace(path)
+    return path
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 
 from app.config import data_dir, resolve_database_url
 from app.version import till_version
+from ui.bench_tills_cli import add_tills_parser, run_tills_bench
 from ui.member_import_cli import add_members_parser, run_members_import
+from ui.migrate_cli import add_migrate_parser, run_migrate_to
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -119,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_backup_parsers(commands, database)
     add_members_parser(commands, database)
     add_bench_parser(commands)
+    add_migrate_parser(commands)
     return parser
 
 
@@ -179,6 +182,7 @@ def add_bench_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
     ):
         benchmark = benchmarks.add_parser(name, parents=[population], help=help_text)
         benchmark.add_argument("--runs", type=int, default=runs, metavar="N", help=help_runs)
+    add_tills_parser(benchmarks)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_menu_import(args)
     if args.command == "members":
         return run_members_import(args)
+    if args.command == "migrate-to":
+        return run_migrate_to(args)
     if args.command == "backup":
         return run_backup(resolve_database_url(args.command_db or args.db), args.to)
     if args.command == "restore":
@@ -586,6 +592,8 @@ def run_bench(args: argparse.Namespace) -> int:
         return run_start_bench(args)
     if args.benchmark == "checkout":
         return run_checkout_bench(args)
+    if args.benchmark == "tills":
+        return run_tills_bench(args)
 
     from app.benchmark.lookup import LookupBench, render_table, write_json
 
