@@ -3,7 +3,8 @@
     with PgProxy("127.0.0.1", server.port) as proxy:
         url = proxy.url(database_url)      # the same database, reached through the proxy
         proxy.swallow_commit_reply("INSERT INTO orders")  # that COMMIT is done, unanswered
-        proxy.stall(); proxy.resume()      # hold every byte either way, then let them through
+        proxy.stall(); proxy.resume()      # hold every byte either way (``held`` counts the
+                                           # sends waiting), then let them through
         proxy.drop()                       # close every connection (a FIN to both sides)
         proxy.reset()                      # the same with a TCP reset (RST)
         proxy.cut(); proxy.resume()        # refuse new connections too, until resume()
@@ -12,7 +13,9 @@ Each client connection gets its own connection to the server and two threads cop
 bytes. The server's side is read as PostgreSQL protocol messages (a type byte and a
 length) so ``swallow_commit_reply`` can find the CommandComplete ``C`` tagged ``COMMIT``:
 the server has committed when it sends it, and the proxy closes both sides instead of
-forwarding it, so the client cannot know. The single-byte answers to SSL and GSS
+forwarding it, so the client cannot know. ``after`` is found in the SQL text the client
+sends; psycopg sends a statement's text again until it prepares it (its fifth run on a
+connection), so aim at a statement a fresh connection runs. The single-byte answers to SSL and GSS
 encryption requests at start-up are passed through as such; the test server speaks no
 TLS, so the client goes on in clear.
 """
@@ -66,7 +69,7 @@ class _Link:
             return b""
 
     def _send(self, sock: socket.socket, data: bytes) -> bool:
-        self._proxy._flowing.wait()
+        self._proxy._hold()
         if self._closed.is_set():
             return False
         try:
@@ -157,6 +160,7 @@ class PgProxy:
         self._flowing = threading.Event()
         self._flowing.set()
         self._refusing = False
+        self._held = 0
         self._swallow = 0
         self._swallow_after: bytes = b""
         self.commits_swallowed = 0
@@ -227,6 +231,21 @@ class PgProxy:
         """Abort every open connection with a TCP reset on both sides."""
         for link in self._snapshot():
             link.close(hard=True)
+
+    @property
+    def held(self) -> int:
+        """Sends waiting for ``resume()`` (a stalled query's bytes reached the proxy)."""
+        with self._lock:
+            return self._held
+
+    def _hold(self) -> None:
+        if self._flowing.is_set():
+            return
+        with self._lock:
+            self._held += 1
+        self._flowing.wait()
+        with self._lock:
+            self._held -= 1
 
     def _snapshot(self) -> list[_Link]:
         with self._lock:
