@@ -3,6 +3,7 @@ when the connection drops after the server committed and the till retries."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from app.bootstrap import Till, build_till
 from app.domain.approvals import PinApproval, ReasonCode
 from app.domain.bill import build_bill
 from app.domain.draft import OrderDraft
+from app.domain.draft_snapshot import restore, snapshot
 from app.domain.members import MemberId
 from app.domain.payment import PaymentMethod, Tender
 from app.domain.request_keys import new_request_key
@@ -101,6 +103,25 @@ def test_a_checkout_retried_with_its_key_returns_the_order_and_charges_once(
     assert after.stored_value == before.stored_value - tender.tendered
     assert after.receipts == before.receipts + 1
     assert after.keys == before.keys + 1
+
+
+def test_an_order_kept_over_a_restart_pays_once_with_the_key_it_was_kept_with(
+    till: Till, database_url: str
+) -> None:
+    draft = keyed(order_for(till, ZHANG_WEI, "HOT-01", "DRINK-01"))
+    assert draft.member is not None
+    kept = json.loads(json.dumps(snapshot(draft)))  # saved as the cashier tapped pay
+    tender = stored_value_tender(till, draft)
+    first = till.checkout.check_out(draft, tender, cashier(till))
+    before = written(database_url, draft.member.member_id)
+
+    items = {item.item_id: item for item in till.catalog.load().items}
+    restored = restore(kept, items, lambda member_id: till.members.load(MemberId(member_id)))
+    assert restored is not None
+    again = till.checkout.check_out(restored.draft, tender, cashier(till))
+
+    assert again.replayed and again.order_no == first.order_no
+    assert written(database_url, draft.member.member_id) == before
 
 
 def test_a_key_reused_for_another_bill_is_refused_and_nothing_is_charged(
