@@ -5,6 +5,7 @@
         proxy.swallow_commit_reply("INSERT INTO orders")  # that COMMIT is done, unanswered
         proxy.stall(); proxy.resume()      # hold every byte either way (``held`` counts the
                                            # sends waiting), then let them through
+        proxy.stall_on("INSERT INTO print_jobs")  # stall when a client sends that
         proxy.drop()                       # close every connection (a FIN to both sides)
         proxy.reset()                      # the same with a TCP reset (RST)
         proxy.cut(); proxy.resume()        # refuse new connections too, until resume()
@@ -97,6 +98,7 @@ class _Link:
                         data, pending = data + pending, b""
             if data:
                 self._watch(data)
+                self._proxy._stall_if_sent(data)
             if data and not self._send(self.server, data):
                 break
         self.close()
@@ -161,6 +163,7 @@ class PgProxy:
         self._flowing.set()
         self._refusing = False
         self._held = 0
+        self._stall_on = b""
         self._swallow = 0
         self._swallow_after: bytes = b""
         self.commits_swallowed = 0
@@ -206,6 +209,20 @@ class PgProxy:
         with self._lock:
             self._swallow += times
             self._swallow_after = after.encode()
+
+    def stall_on(self, sql: str) -> None:
+        """Stall (as ``stall()``) when a client next sends ``sql``, before it is forwarded:
+        that transaction waits, with everything it did before held in the server."""
+        with self._lock:
+            self._stall_on = sql.encode()
+
+    def _stall_if_sent(self, data: bytes) -> None:
+        with self._lock:
+            hit = bool(self._stall_on) and self._stall_on in data
+            if hit:
+                self._stall_on = b""
+        if hit:
+            self.stall()
 
     def stall(self) -> None:
         """Hold every byte in both directions (connections stay open) until ``resume()``."""

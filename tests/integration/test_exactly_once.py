@@ -4,14 +4,18 @@ when the connection drops after the server committed and the till retries."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
-from sqlalchemy import ColumnElement, create_engine, func, select
+from alembic import command
+from sqlalchemy import ColumnElement, create_engine, func, inspect, select, text
 from sqlalchemy.orm import Session
 
-from app.bootstrap import Till, build_till
+from app.bootstrap import Till, build_till, prepare_database
 from app.domain.approvals import PinApproval, ReasonCode
 from app.domain.bill import build_bill
 from app.domain.draft import OrderDraft
@@ -21,7 +25,9 @@ from app.domain.payment import PaymentMethod, Tender
 from app.domain.request_keys import new_request_key
 from app.domain.storage import StorageUnavailable
 from app.once.keys import RequestKeyReused
+from app.services.checkout_types import CompletedOrder
 from app.till_config import TillConfig
+from db.migrate import alembic_config, upgrade_to_head
 from db.models import OrderRow, PrintJobRow, RefundRow, RequestKeyRow, StoredValueLedgerRow
 from tests.conftest import DEMO_MEMBERS
 from tests.demo_templates import Demo, DemoTemplates
@@ -291,3 +297,66 @@ def test_a_refund_whose_commit_reply_is_lost_gives_back_once_on_retry(outage: Ou
     after = written(outage.direct_url, draft.member.member_id)
     assert back > 0 and after.stored_value == before.stored_value + back
     assert (after.refunds, after.refund_slips) == (before.refunds + 1, before.refund_slips + 1)
+
+
+def test_migration_0015_downgrades_and_upgrades_with_the_keys_table(database_url: str) -> None:
+    engine = prepare_database(database_url, None, date(2026, 11, 22))
+    config = alembic_config(engine)
+    command.downgrade(config, "0015-1")
+    assert "request_keys" not in inspect(engine).get_table_names()
+    upgrade_to_head(engine)
+    assert "request_keys" in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+def test_two_attempts_with_one_key_at_once_commit_one_order(
+    outage: Outage, clock: FakeClock
+) -> None:
+    """The second attempt waits on the first's uncommitted key, then gets its order."""
+    first_till, proxy = outage.till, outage.proxy
+    other_till = build_till(TillConfig(outage.direct_url, till_id="T2"), clock)
+    try:
+        draft = OrderDraft()
+        draft.add(next(i for i in first_till.catalog.load().items if i.code == "HOT-01"))
+        keyed(draft)
+        tender = Tender(PaymentMethod.CASH, 10_000)
+        before = written(outage.direct_url, 0)
+        results: dict[str, CompletedOrder] = {}
+
+        def pay(name: str, till: Till) -> None:
+            results[name] = till.checkout.check_out(draft, tender, cashier(till))
+
+        proxy.stall_on("INSERT INTO print_jobs")  # the first has claimed the key by then
+        first = threading.Thread(target=pay, args=("first", first_till))
+        first.start()
+        wait_until(lambda: proxy.held > 0)
+        second = threading.Thread(target=pay, args=("second", other_till))
+        second.start()
+        wait_until(lambda: waiting_on_a_lock(outage.direct_url))  # on the key's row
+        proxy.resume()
+        first.join()
+        second.join()
+
+        assert not results["first"].replayed and results["second"].replayed
+        assert results["second"].order_no == results["first"].order_no
+        after = written(outage.direct_url, 0)
+        assert (after.orders, after.receipts) == (before.orders + 1, before.receipts + 1)
+    finally:
+        other_till.close()
+
+
+def wait_until(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 20
+    while not condition():
+        assert time.monotonic() < deadline, "never happened"
+        time.sleep(0.02)
+
+
+def waiting_on_a_lock(url: str) -> bool:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        waiting = connection.execute(
+            text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+        ).scalar_one()
+    engine.dispose()
+    return bool(waiting)
