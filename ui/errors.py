@@ -47,7 +47,7 @@ def _headline(error: Exception) -> str:
     if isinstance(error, RequestKeyReused):
         return translate(
             "Errors",
-            "This was already done as %1 before the connection dropped, and it has been changed"
+            "This was already done (%1) before the connection dropped, and it has been changed"
             " since: nothing was charged again. Start a new one for the change.",
         ).replace("%1", error.reference)
     if isinstance(error, CheckoutRefused):

@@ -17,7 +17,7 @@ class RequestKeyReused(TillError):
 
     def __init__(self, kind: RequestKind, reference: str) -> None:
         super().__init__(
-            f"this {kind.value} was committed already as {reference or 'an earlier request'}"
+            f"this {kind.value} was committed already ({reference or 'an earlier request'})"
             " with other details: nothing was charged again; start a new one for the change"
         )
         self.kind, self.reference = kind, reference

@@ -283,6 +283,6 @@ class AdjustmentService:
             )
             after = uow.members.summary(member_id)
             claim(uow, key, RequestKind.ADJUSTMENT, asked, self._till_id, action.now,
-                  {"reference": f"member:{member.member_no}", "action": action_name})  # fmt: skip
+                  {"reference": member.member_no, "action": action_name})  # fmt: skip
             uow.commit()
         return after

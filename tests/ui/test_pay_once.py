@@ -18,7 +18,7 @@ from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 from tests.pg_proxy import PgProxy
 from tests.postgres_server import PostgresServer
-from tests.ui.conftest import click, open_cashier
+from tests.ui.conftest import click, open_cashier, save_screenshot
 from ui.app import LaunchOptions, TillApp
 
 
@@ -88,3 +88,26 @@ def test_the_next_tap_after_a_lost_commit_reply_shows_the_paid_order_once(
     assert paid is not None and paid.replayed
     assert window.order_status.text().startswith(f"Order {paid.order_no} was paid by the")
     assert counts(url) == (orders + 1, receipts + 1, held - due)
+    save_screenshot(window, "pay-once-after-lost-reply")
+
+
+def test_an_order_changed_after_a_lost_commit_reply_is_refused_with_a_sentence(
+    qtbot: QtBot, through_proxy: tuple[TillApp, PgProxy, str]
+) -> None:
+    till_app, proxy, url = through_proxy
+    window = open_cashier(qtbot, till_app)
+    click(qtbot, window, "item_HOT-01")
+    due = window.presenter.bill().due
+    proxy.swallow_commit_reply("INSERT INTO orders")
+    window.pay(Tender(PaymentMethod.CASH, due))
+    paid = counts(url)
+
+    click(qtbot, window, "item_HOT-01")  # the cashier adds a dish and pays again
+    window.pay(Tender(PaymentMethod.CASH, 2 * due))
+
+    said = window.order_status.text()
+    assert said.startswith("This was already done (T1-20261122-")
+    assert "nothing was charged again" in said
+    assert len(window.presenter.draft.lines()) == 1  # the order stays for "New order"
+    assert counts(url) == paid
+    save_screenshot(window, "pay-once-key-reused")
