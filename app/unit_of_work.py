@@ -48,6 +48,7 @@ from app.domain.points import LedgerEntry
 from app.domain.print_jobs import JobStatus, PrintJob
 from app.domain.qualification import Standing
 from app.domain.renewal import RenewalQuote
+from app.domain.request_keys import CommittedRequest, RequestKind
 from app.domain.rfm import Activity, SegmentedMember
 from app.domain.saved_filters import SavedFilter
 from app.domain.staff import Role, StaffAccount, StaffId, StaffMember, StoredBadge
@@ -710,6 +711,24 @@ class StaffAccounts(Protocol):
         tills cannot each disable one of the last two."""
 
 
+class RequestKeys(Protocol):
+    """Keys the tills made for their requests (``app.domain.request_keys``)."""
+
+    def find(self, key: str) -> CommittedRequest | None: ...
+
+    def claim(
+        self,
+        key: str,
+        kind: RequestKind,
+        fingerprint: str,
+        till_id: str,
+        at: datetime,
+        outcome: Mapping[str, Any],
+    ) -> bool:
+        """Keep the key with the request's outcome in this unit; ``False`` when the key is
+        committed already (by a retry of this request or, for a clash, another)."""
+
+
 class UnitOfWork(Protocol):
     @property
     def ledgers(self) -> Ledgers: ...
@@ -776,6 +795,9 @@ class UnitOfWork(Protocol):
 
     @property
     def staff(self) -> StaffAccounts: ...
+
+    @property
+    def request_keys(self) -> RequestKeys: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -25,6 +25,7 @@ from db.order_history import SqlOrderHistory
 from db.orders import SqlOrders
 from db.print_jobs import SqlPrintJobs
 from db.queries import SqlRestaurant
+from db.request_keys import SqlRequestKeys
 from db.saved_filters import SqlSavedFilters
 from db.segments import SqlMemberSegments
 from db.staff import SqlStaffAccounts
@@ -70,6 +71,7 @@ class SqlUnitOfWork:
         self.member_data = SqlMemberData(session)
         self.stories = SqlMemberStories(session)
         self.staff = SqlStaffAccounts(session)
+        self.request_keys = SqlRequestKeys(session)
         return self
 
     def __exit__(

@@ -59,6 +59,7 @@ from app.domain.points import LedgerEntry
 from app.domain.print_jobs import JobStatus, PrintJob
 from app.domain.qualification import Standing
 from app.domain.renewal import RenewalQuote
+from app.domain.request_keys import CommittedRequest, RequestKind
 from app.domain.rfm import Activity, SegmentedMember
 from app.domain.saved_filters import SavedFilter
 from app.domain.staff import (
@@ -191,6 +192,7 @@ class FakeStore:
     stacking: OfferStacking = field(default_factory=OfferStacking)
     staff: dict[int, StaffAccount] = field(default_factory=dict)
     member_card_numbers: set[str] = field(default_factory=set)
+    request_keys: dict[str, CommittedRequest] = field(default_factory=dict)
 
 
 class FakeLedgers:
@@ -1590,6 +1592,28 @@ class FakeStaffAccounts:
         return self._store.staff[staff_id]
 
 
+class FakeRequestKeys:
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def find(self, key: str) -> CommittedRequest | None:
+        return self._store.request_keys.get(key)
+
+    def claim(
+        self,
+        key: str,
+        kind: RequestKind,
+        fingerprint: str,
+        till_id: str,
+        at: datetime,
+        outcome: Mapping[str, Any],
+    ) -> bool:
+        if key in self._store.request_keys:
+            return False
+        self._store.request_keys[key] = CommittedRequest(kind, fingerprint, dict(outcome))
+        return True
+
+
 class FakeUnitOfWork:
     """Works on a copy of the store; ``commit()`` puts the copy back, as a transaction would."""
 
@@ -1624,6 +1648,7 @@ class FakeUnitOfWork:
         self.member_data = FakeMemberData(self._working)
         self.stories = FakeStories(self._working)
         self.staff = FakeStaffAccounts(self._working)
+        self.request_keys = FakeRequestKeys(self._working)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

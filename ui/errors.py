@@ -25,6 +25,7 @@ from app.errors import (
     StaffRefused,
     TillError,
 )
+from app.once.keys import RequestKeyReused
 from app.services.spooler import JobState
 from ui.permission_text import permission_label
 
@@ -43,6 +44,12 @@ def _headline(error: Exception) -> str:
         return _badge_headline(error.problem)
     if isinstance(error, StaffRefused):
         return _staff_headline(error.problem)
+    if isinstance(error, RequestKeyReused):
+        return translate(
+            "Errors",
+            "This was already done (%1) before the connection dropped, and it has been changed"
+            " since: nothing was charged again. Start a new one for the change.",
+        ).replace("%1", error.reference)
     if isinstance(error, CheckoutRefused):
         return translate("Errors", "The order could not be paid.")
     if isinstance(error, DeviceUrlError):

@@ -32,6 +32,9 @@ class OrderDraft:
     """The member's coupons the guest chose to use on this order."""
     manual_discounts: tuple[ManualDiscount, ...] = ()
     """Approved at the till; one per line and one on the whole order at most."""
+    request_key: str | None = None
+    """Made when the cashier first taps pay (``app.domain.request_keys``) and kept until
+    the order is paid, so a retry after an error or a restart commits it once."""
     _lines: dict[ItemId, LineInput] = field(default_factory=dict)
 
     def add(self, item: MenuItem, quantity: int = 1) -> None:

@@ -1,7 +1,8 @@
 """The order being rung up, as plain data that survives a crash or a restart.
 
 What comes back is what the cashier rang up: dishes and quantities, dine-in table and
-party, the member, top-up, points and coupons chosen. Renewal and upgrade come back as
+party, the member, top-up, points and coupons chosen, and the request key of a payment
+that may have gone through. Renewal and upgrade come back as
 "asked for" and are quoted again; a manual discount needed someone's approval at the time
 and is not restored. A dish no longer on sale is left out and named.
 """
@@ -34,6 +35,7 @@ def snapshot(draft: OrderDraft) -> dict[str, Any]:
         "renewal": draft.renewal is not None,
         "upgrade": draft.upgrade is not None,
         "manual_discounts": len(draft.manual_discounts),
+        "request_key": draft.request_key,
     }
 
 
@@ -73,6 +75,8 @@ def restore(
         draft.redeem_points = bool(saved.get("redeem_points", False))
         owned = {coupon.coupon_id for coupon in member.coupons}
         draft.coupon_ids = frozenset(int(c) for c in saved.get("coupon_ids", []) if c in owned)
+    key = saved.get("request_key")
+    draft.request_key = str(key) if key else None
     return RestoredOrder(
         draft,
         wants_renewal=member is not None and bool(saved.get("renewal")),

@@ -13,9 +13,11 @@ from app.clock import Clock
 from app.context import ActionContext
 from app.domain.approvals import Approval, ReasonCode, needs_approval
 from app.domain.members import MemberId, MemberSummary
+from app.domain.request_keys import RequestKind, fingerprint
 from app.domain.staff import Permission, StaffMember
 from app.domain.tiers import TierChange, TierId
 from app.errors import TillError
+from app.once.keys import KeyTakenMeanwhile, claim, committed_outcome
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 MAX_POINTS_ADJUSTMENT = 1_000_000
@@ -54,6 +56,7 @@ class AdjustmentService:
         reason: ReasonCode,
         note: str,
         approval: Approval | None = None,
+        request_key: str | None = None,
     ) -> MemberSummary:
         if delta == 0 or abs(delta) > MAX_POINTS_ADJUSTMENT:
             raise AdjustmentRefused("enter a number of points to add or take away")
@@ -81,6 +84,7 @@ class AdjustmentService:
             approval,
             "points_adjusted",
             write,
+            (request_key, {"points": delta}),
         )
 
     def adjust_stored_value(
@@ -92,6 +96,7 @@ class AdjustmentService:
         reason: ReasonCode,
         note: str,
         approval: Approval | None = None,
+        request_key: str | None = None,
     ) -> MemberSummary:
         if (principal, bonus) == (0, 0) or max(abs(principal), abs(bonus)) > (
             MAX_STORED_VALUE_ADJUSTMENT
@@ -123,6 +128,7 @@ class AdjustmentService:
             approval,
             "stored_value_adjusted",
             write,
+            (request_key, {"principal": principal, "bonus": bonus}),
         )
 
     def override_tier(
@@ -133,6 +139,7 @@ class AdjustmentService:
         reason: ReasonCode,
         note: str,
         approval: Approval | None = None,
+        request_key: str | None = None,
     ) -> MemberSummary:
         def write(
             uow: UnitOfWork, member: MemberSummary, action: ActionContext, approver: StaffMember
@@ -161,6 +168,7 @@ class AdjustmentService:
             approval,
             "tier_overridden",
             write,
+            (request_key, {"tier": int(tier_id)}),
         )
 
     def issue_coupon(
@@ -172,6 +180,7 @@ class AdjustmentService:
         reason: ReasonCode,
         note: str,
         approval: Approval | None = None,
+        request_key: str | None = None,
     ) -> MemberSummary:
         """Give the member a personal coupon of a coupon-only offer, valid ``valid_days``."""
         if not 1 <= valid_days <= MAX_COUPON_DAYS:
@@ -202,6 +211,7 @@ class AdjustmentService:
             approval,
             "coupon_issued",
             write,
+            (request_key, {"offer": offer_code, "days": valid_days}),
         )
 
     def _apply(
@@ -214,9 +224,42 @@ class AdjustmentService:
         approval: Approval | None,
         action_name: str,
         write: Write,
+        keyed: tuple[str | None, dict[str, object]] = (None, {}),
     ) -> MemberSummary:
+        """``keyed``: the till's request key and what is asked; a retry with the key gets
+        the member as they are now, the correction committed once."""
         if not note.strip():
             raise AdjustmentRefused("say why in the note: it goes in the audit log")
+        key, facts = keyed
+        asked = fingerprint(
+            RequestKind.ADJUSTMENT,
+            {**facts, "action": action_name, "member": member_id, "reason": reason.value,
+             "note": note.strip()},
+        )  # fmt: skip
+        try:
+            return self._apply_once(member_id, permission, staff, reason, note, approval,
+                                    action_name, write, key, asked)  # fmt: skip
+        except KeyTakenMeanwhile:  # an earlier attempt committed it meanwhile
+            return self._apply_once(member_id, permission, staff, reason, note, approval,
+                                    action_name, write, key, asked)  # fmt: skip
+
+    def _apply_once(
+        self,
+        member_id: MemberId,
+        permission: Permission,
+        staff: StaffMember,
+        reason: ReasonCode,
+        note: str,
+        approval: Approval | None,
+        action_name: str,
+        write: Write,
+        key: str | None,
+        asked: str,
+    ) -> MemberSummary:
+        if key is not None:
+            with self._units() as uow:
+                if committed_outcome(uow, key, RequestKind.ADJUSTMENT, asked) is not None:
+                    return uow.members.summary(member_id)
         if self.needs_approval(staff, permission):
             approver = self._auth.authorise(approval, permission)
         else:
@@ -239,5 +282,7 @@ class AdjustmentService:
                 },
             )
             after = uow.members.summary(member_id)
+            claim(uow, key, RequestKind.ADJUSTMENT, asked, self._till_id, action.now,
+                  {"reference": member.member_no, "action": action_name})  # fmt: skip
             uow.commit()
         return after

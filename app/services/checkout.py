@@ -19,11 +19,14 @@ from app.domain.orders import PaidOrder
 from app.domain.payment import PaymentMethod, PaymentRefused, Settlement, Tender, settle
 from app.domain.qualification import after_spend, window
 from app.domain.renewal import renewal_quote
+from app.domain.request_keys import RequestKind
 from app.domain.staff import Permission, StaffMember
 from app.domain.stored_value import Balances, InsufficientStoredValue, Split, split_payment
 from app.domain.tiers import Tier, TierChange
 from app.domain.upgrade import UpgradeQuote, upgrade_quote
 from app.errors import CheckoutRefused
+from app.once.checkout_outcome import checkout_fingerprint, checkout_outcome, replayed_checkout
+from app.once.keys import KeyTakenMeanwhile, claim, committed_outcome
 from app.services.checkout_types import CompletedOrder
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
@@ -64,8 +67,15 @@ class CheckoutService:
 
         The bill is priced again here from the rules and balances in the database, under
         the member's lock, so a balance spent meanwhile at another till is never spent
-        twice.
+        twice. An order with a ``request_key`` commits once: a retry gets the order
+        committed under the key (``replayed``), a key of another order is refused.
         """
+        try:
+            return self._check_out(draft, tender, cashier)
+        except KeyTakenMeanwhile:  # an earlier attempt committed it meanwhile
+            return self._check_out(draft, tender, cashier)
+
+    def _check_out(self, draft: OrderDraft, tender: Tender, cashier: StaffMember) -> CompletedOrder:
         if draft.is_empty():
             raise CheckoutRefused("the order has no items")
         if draft.top_up_amount:
@@ -77,6 +87,11 @@ class CheckoutService:
         member_id = draft.member.member_id if draft.member else None
         with self._units() as uow:
             require_stored(uow.staff, cashier, Permission.CHECKOUT, "take payments")
+            asked = checkout_fingerprint(draft, tender) if draft.request_key else ""
+            prior = committed_outcome(uow, draft.request_key, RequestKind.CHECKOUT, asked)
+            if prior is not None:  # its receipt was queued with it: nothing more to print
+                self._receipts.notify()
+                return replayed_checkout(uow, prior, draft, cashier)
             member = uow.members.lock(member_id) if member_id is not None else None
             rules = uow.programme.rules()
             bill = self._fresh_bill(uow, draft, rules, member, action)
@@ -107,6 +122,8 @@ class CheckoutService:
                 split,
                 effects.upgraded_to,
             )
+            claim(uow, draft.request_key, RequestKind.CHECKOUT, asked, self._till_id,
+                  action.now, checkout_outcome(completed))  # fmt: skip
             self._receipts.enqueue(uow, completed, order_id)
             uow.commit()
         self._receipts.notify()

@@ -32,6 +32,8 @@ class CompletedOrder:
     points_earned: int = 0
     stored_value_split: Split | None = None
     upgraded_to: Tier | None = None
+    replayed: bool = False
+    """Committed by an earlier attempt under the same request key (``app.once``)."""
 
     @property
     def priced(self) -> PricedOrder:

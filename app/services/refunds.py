@@ -35,9 +35,12 @@ from app.context import ActionContext
 from app.domain.approvals import Approval, ReasonCode, needs_approval
 from app.domain.members import MemberId, MemberSummary
 from app.domain.orders import NewRefund, RecordedOrder
+from app.domain.request_keys import RequestKind
 from app.domain.staff import Permission, StaffMember
 from app.domain.storage import WriteConflict
 from app.domain.tiers import TierChange, TierId
+from app.once.keys import KeyTakenMeanwhile, claim, committed_outcome
+from app.once.refund_outcome import refund_fingerprint, refund_outcome, replayed_refund
 from app.services.refund_extras import Extra
 from app.services.refund_plan import (
     LedgerReversal,
@@ -123,10 +126,17 @@ class RefundService:
         approval: Approval | None = None,
         units: Mapping[int, int] | None = None,
         extras: Collection[Extra] | None = None,
+        request_key: str | None = None,
     ) -> RefundPreview:
         """Refund ``units`` of the order's lines and ``extras``, or (both ``None``) all
-        that is left of it; a cashier needs a manager's ``approval`` for this refund only."""
+        that is left of it; a cashier needs a manager's ``approval`` for this refund only.
+        With a ``request_key`` the refund commits once: a retry gets the refund committed
+        under it."""
         order_no = order_no.strip()
+        asked = refund_fingerprint(order_no, reason, note, units, extras) if request_key else ""
+        replayed = self._replayed(request_key, asked)
+        if replayed is not None:
+            return replayed
         preview = self.preview(order_no, units, extras)
         if reason is ReasonCode.OTHER and not note.strip():
             raise RefundRefused("say why: the reason “other” needs a note")
@@ -175,12 +185,29 @@ class RefundService:
                         "coupons_returned": coupons,
                     },
                 )
+                claim(uow, request_key, RequestKind.REFUND, asked, self._till_id, action.now,
+                      refund_outcome(done))  # fmt: skip
                 self._slips.enqueue_refund(uow, done, staff, approver, action.now)
                 uow.commit()
         except WriteConflict as exc:
             raise RefundRefused(f"order {order_no} was refunded already") from exc
+        except KeyTakenMeanwhile:  # an earlier attempt committed it meanwhile
+            replayed = self._replayed(request_key, asked)
+            assert replayed is not None, "the key is committed"
+            return replayed
         self._slips.notify()
         return done
+
+    def _replayed(self, key: str | None, asked: str) -> RefundPreview | None:
+        """The refund committed under ``key`` (its slip was queued with it)."""
+        if key is None:
+            return None
+        with self._units() as uow:
+            prior = committed_outcome(uow, key, RequestKind.REFUND, asked)
+        if prior is None:
+            return None
+        self._slips.notify()
+        return replayed_refund(prior)
 
     def _new_refund(
         self,

@@ -52,6 +52,7 @@ from db.models.orders import (
     RefundLineRow,
     RefundRow,
 )
+from db.models.request_keys import RequestKeyRow
 
 __all__ = [
     "NAMING",
@@ -87,6 +88,7 @@ __all__ = [
     "RefundLineRow",
     "RefundRow",
     "RenewalOfferRow",
+    "RequestKeyRow",
     "SavedFilterRow",
     "SettingRow",
     "StaffRow",

@@ -4,122 +4,122 @@
 <context>
     <name>AdjustDialog</name>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="57"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="58"/>
         <source>Adjust %1</source>
         <translation>调整 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="63"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="65"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="64"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="66"/>
         <source>Stored value (principal)</source>
         <translation>储值（本金）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="65"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="67"/>
         <source>Stored value (bonus)</source>
         <translation>储值（赠送）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="66"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="68"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="67"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="69"/>
         <source>Give a coupon</source>
         <translation>赠送优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="72"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="74"/>
         <source>+100 to add, -100 to take away</source>
         <translation>+100 为增加，-100 为扣减</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="86"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="88"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="91"/>
         <source>Correction of a mistake</source>
         <translation>更正错误</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="92"/>
         <source>Goodwill gesture</source>
         <translation>客情补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="91"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="93"/>
         <source>Guest complaint</source>
         <translation>客人投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="92"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="94"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="96"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="98"/>
         <source>Why (goes in the audit log)</source>
         <translation>原因（记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="100"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="102"/>
         <source>What</source>
         <translation>调整项目</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="101"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="103"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="102"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="104"/>
         <source>New tier</source>
         <translation>新等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="103"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="105"/>
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="104"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="106"/>
         <source>Valid for</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="105"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="107"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="106"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="108"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="151"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="154"/>
         <source>Say why in the note: it goes in the audit log.</source>
         <translation>请在备注中说明原因：将记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="157"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="160"/>
         <source>There is no coupon offer to give: add one first.</source>
         <translation>还没有可赠送的优惠券：请先添加。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="159"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="162"/>
         <source>Enter the amount as a number, e.g. +100 or -50.</source>
         <translation>请输入数字，例如 +100 或 -50。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="165"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="168"/>
         <source>Adjust %1 for %2</source>
         <translation>为 %2 调整%1</translation>
     </message>
@@ -501,6 +501,11 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
+        <location filename="../../ui/cashier/window.py" line="550"/>
+        <source>Order %1 was paid by the earlier tap (nothing charged twice). Change: %2</source>
+        <translation>订单 %1 已在上一次点击时收款（未重复扣款）。找零：%2</translation>
+    </message>
+    <message>
         <location filename="../../ui/cashier/window.py" line="390"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
@@ -551,7 +556,7 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="546"/>
+        <location filename="../../ui/cashier/window.py" line="547"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -1016,153 +1021,158 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="39"/>
+        <location filename="../../ui/errors.py" line="40"/>
         <source>Not allowed for your role.</source>
         <translation>您的角色无权执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="78"/>
-        <location filename="../../ui/errors.py" line="114"/>
+        <location filename="../../ui/errors.py" line="85"/>
+        <location filename="../../ui/errors.py" line="121"/>
         <source>The card was not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="80"/>
+        <location filename="../../ui/errors.py" line="87"/>
         <source>This card is not a registered staff badge.</source>
         <translation>此卡不是已登记的员工工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="82"/>
+        <location filename="../../ui/errors.py" line="89"/>
         <source>This staff member is no longer active.</source>
         <translation>该员工已停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="90"/>
+        <location filename="../../ui/errors.py" line="97"/>
         <source>The account is locked for a few minutes after wrong PINs.</source>
         <translation>密码错误次数过多，账号已锁定几分钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="91"/>
+        <location filename="../../ui/errors.py" line="98"/>
         <source>Sign-in refused.</source>
         <translation>登录被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="47"/>
+        <location filename="../../ui/errors.py" line="54"/>
         <source>The order could not be paid.</source>
         <translation>订单无法收款。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="37"/>
+        <location filename="../../ui/errors.py" line="38"/>
         <source>Your role may not %1.</source>
         <translation>您的角色无权%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="49"/>
+        <location filename="../../ui/errors.py" line="48"/>
+        <source>This was already done (%1) before the connection dropped, and it has been changed since: nothing was charged again. Start a new one for the change.</source>
+        <translation>连接中断前已完成（%1），之后内容有改动：未重复扣款。请为改动另开一单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="56"/>
         <source>The device address in settings is not valid.</source>
         <translation>设置中的设备地址无效。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="51"/>
+        <location filename="../../ui/errors.py" line="58"/>
         <source>The printer did not answer in time.</source>
         <translation>打印机未及时响应。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="53"/>
+        <location filename="../../ui/errors.py" line="60"/>
         <source>The printer is offline.</source>
         <translation>打印机离线。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="55"/>
+        <location filename="../../ui/errors.py" line="62"/>
         <source>The printer is out of paper.</source>
         <translation>打印机缺纸。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="57"/>
+        <location filename="../../ui/errors.py" line="64"/>
         <source>The printer cover is open.</source>
         <translation>打印机盖未关。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="59"/>
+        <location filename="../../ui/errors.py" line="66"/>
         <source>The printer reported a problem.</source>
         <translation>打印机报告故障。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="61"/>
+        <location filename="../../ui/errors.py" line="68"/>
         <source>The till refused this action.</source>
         <translation>收银台拒绝了此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="63"/>
+        <location filename="../../ui/errors.py" line="70"/>
         <source>The database cannot be reached: nothing was saved. Try again in a moment.</source>
         <translation>无法连接数据库：未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="67"/>
+        <location filename="../../ui/errors.py" line="74"/>
         <source>The database refused a value (too long?): nothing was saved.</source>
         <translation>数据库拒绝了某个值（可能过长）：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="69"/>
+        <location filename="../../ui/errors.py" line="76"/>
         <source>Another till saved the same thing a moment ago: nothing was saved.</source>
         <translation>另一台收银机刚刚保存了相同的内容：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="72"/>
+        <location filename="../../ui/errors.py" line="79"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="84"/>
+        <location filename="../../ui/errors.py" line="91"/>
         <source>A trainee approves nothing and signs in only in training.</source>
         <translation>实习员工不能审批，只能在培训模式登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="86"/>
+        <location filename="../../ui/errors.py" line="93"/>
         <source>This PIN was reset: sign in to choose a new one.</source>
         <translation>此密码已被重置：请登录并设置新密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="88"/>
+        <location filename="../../ui/errors.py" line="95"/>
         <source>Choose a PIN other than the one you were given.</source>
         <translation>请设置一个与临时密码不同的新密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="97"/>
+        <location filename="../../ui/errors.py" line="104"/>
         <source>The last active manager cannot be disabled or given another role.</source>
         <translation>最后一位在职经理不能停用，也不能改为其他角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="101"/>
+        <location filename="../../ui/errors.py" line="108"/>
         <source>Someone already signs in with that name.</source>
         <translation>该登录名已被占用。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="103"/>
+        <location filename="../../ui/errors.py" line="110"/>
         <source>A sign-in name has 2 to 32 letters, digits, dots, dashes or underscores.</source>
         <translation>登录名为 2 到 32 个字母、数字、点、连字符或下划线。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="107"/>
+        <location filename="../../ui/errors.py" line="114"/>
         <source>A name has 1 to 64 characters.</source>
         <translation>姓名为 1 到 64 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="108"/>
+        <location filename="../../ui/errors.py" line="115"/>
         <source>There is no such staff member.</source>
         <translation>没有这位员工。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="116"/>
+        <location filename="../../ui/errors.py" line="123"/>
         <source>This badge is registered to another staff member.</source>
         <translation>此工牌已登记给其他员工。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="118"/>
+        <location filename="../../ui/errors.py" line="125"/>
         <source>This is a member&apos;s card: it cannot be a staff badge.</source>
         <translation>这是会员卡，不能用作员工工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="119"/>
+        <location filename="../../ui/errors.py" line="126"/>
         <source>You have no badge registered.</source>
         <translation>您尚未登记工牌。</translation>
     </message>
@@ -5581,178 +5591,178 @@ only</source>
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="55"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="56"/>
         <source>Refund an order</source>
         <translation>订单退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="64"/>
-        <location filename="../../ui/cashier/refund_dialog.py" line="112"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="66"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="114"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="65"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="67"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="66"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="68"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="67"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="69"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="68"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="70"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="78"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="80"/>
         <source>Order number, e.g. T1-20261122-0001</source>
         <translation>订单号，例如 T1-20261122-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="82"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="84"/>
         <source>Item</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="82"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="84"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="82"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="84"/>
         <source>Refunded</source>
         <translation>已退</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="82"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="84"/>
         <source>Refund now</source>
         <translation>本次退</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="92"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="94"/>
         <source>Membership renewal</source>
         <translation>会员续费</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="93"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="95"/>
         <source>Tier upgrade</source>
         <translation>等级升级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="94"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="96"/>
         <source>Stored-value top-up</source>
         <translation>储值充值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="109"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="111"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="113"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="115"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="114"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="116"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="116"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="118"/>
         <source>Latest orders at this till</source>
         <translation>本收银台最近的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="119"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="121"/>
         <source>Items to refund (all that is left, or fewer)</source>
         <translation>要退的菜品（默认全部剩余，可减少）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="136"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="138"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="137"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="139"/>
         <source>partly refunded</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="138"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="140"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="198"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="200"/>
         <source>Pick the order to refund.</source>
         <translation>请选择要退款的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="220"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="222"/>
         <source>Order %1, paid %2.</source>
         <translation>订单 %1，实付 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="226"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="228"/>
         <source>Part of the order: %1 item(s).</source>
         <translation>部分退款：%1 份。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="229"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="231"/>
         <source>Renewal fee %1 back.</source>
         <translation>退还续费 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="230"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="232"/>
         <source>Upgrade fee %1 back.</source>
         <translation>退还升级费 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="231"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="233"/>
         <source>Top-up %1 back: it leaves the stored-value balance.</source>
         <translation>退还充值 %1：从储值余额中扣除。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="236"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="238"/>
         <source>Give back %1.</source>
         <translation>退还 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="239"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="241"/>
         <source>Member: %1</source>
         <translation>会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="241"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="243"/>
         <source>Stored value %1 (principal %2, bonus %3).</source>
         <translation>储值 %1（本金 %2，赠送 %3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="248"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="250"/>
         <source>Points %1.</source>
         <translation>积分 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="252"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="254"/>
         <source>The renewal is undone: valid until %1 again.</source>
         <translation>撤销续费：有效期恢复至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="255"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="257"/>
         <source>The tier this order earned is taken back.</source>
         <translation>撤销本单带来的等级升级。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="272"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="275"/>
         <source>Refund order %1 (%2)</source>
         <translation>订单 %1 退款（%2）</translation>
     </message>
@@ -7076,50 +7086,50 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="229"/>
+        <location filename="../../ui/app.py" line="237"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="230"/>
+        <location filename="../../ui/app.py" line="238"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="256"/>
-        <location filename="../../ui/app.py" line="266"/>
+        <location filename="../../ui/app.py" line="264"/>
+        <location filename="../../ui/app.py" line="274"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="281"/>
+        <location filename="../../ui/app.py" line="289"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="138"/>
-        <location filename="../../ui/app.py" line="310"/>
+        <location filename="../../ui/app.py" line="146"/>
+        <location filename="../../ui/app.py" line="318"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="139"/>
-        <location filename="../../ui/app.py" line="311"/>
+        <location filename="../../ui/app.py" line="147"/>
+        <location filename="../../ui/app.py" line="319"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="315"/>
+        <location filename="../../ui/app.py" line="323"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="350"/>
+        <location filename="../../ui/app.py" line="359"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="352"/>
+        <location filename="../../ui/app.py" line="361"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>

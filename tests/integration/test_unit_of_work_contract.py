@@ -46,6 +46,7 @@ from app.domain.points import LedgerEntry
 from app.domain.print_jobs import JobStatus
 from app.domain.qualification import Standing
 from app.domain.renewal import OfferKind, RenewalOffer, RenewalQuote
+from app.domain.request_keys import CommittedRequest, RequestKind
 from app.domain.rfm import Activity, Segment
 from app.domain.service_type import ServiceType
 from app.domain.staff import (
@@ -288,6 +289,20 @@ def test_a_unit_of_work_is_used_once(backend: Backend) -> None:
         pass
     with pytest.raises(RuntimeError), uow:
         pass
+
+
+def test_a_request_key_is_claimed_once_and_kept_only_by_a_commit(backend: Backend) -> None:
+    outcome = {"reference": "T9-20261122-0001", "split": [100, 0]}
+    with backend.units() as uow:
+        assert uow.request_keys.claim("k1", RequestKind.CHECKOUT, "f1", "T9", NOW, outcome)
+    with backend.units() as uow:
+        assert uow.request_keys.find("k1") is None  # rolled back
+        assert uow.request_keys.claim("k1", RequestKind.CHECKOUT, "f1", "T9", NOW, outcome)
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.request_keys.find("k1") == CommittedRequest(RequestKind.CHECKOUT, "f1", outcome)
+        assert not uow.request_keys.claim("k1", RequestKind.REFUND, "f2", "T9", NOW, {})
+        assert uow.request_keys.find("k2") is None
 
 
 def paid_order(backend: Backend, till: str, sequence: int, spend: int, day: date) -> PaidOrder:

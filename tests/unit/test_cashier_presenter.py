@@ -386,6 +386,26 @@ def test_a_refused_payment_leaves_the_order_as_it_was(
     assert presenter.last_order is None and till.checkout.paid == []
 
 
+def test_a_payment_keeps_its_request_key_through_failures_and_the_next_order_gets_another(
+    till: FakeTill, presenter: CashierPresenter
+) -> None:
+    presenter.add_item(TEA)
+    till.checkout.refusal = CheckoutRefused("the connection dropped")
+    with pytest.raises(CheckoutRefused):
+        presenter.pay(Tender(PaymentMethod.CASH, 1000))
+    key = presenter.draft.request_key
+    assert key is not None and len(key) == 32
+    with pytest.raises(CheckoutRefused):
+        presenter.pay(Tender(PaymentMethod.CASH, 1000))
+    assert presenter.draft.request_key == key == presenter.key_payment()
+    till.checkout.refusal = None
+    presenter.pay(Tender(PaymentMethod.CASH, 1000))
+    assert [payment.draft.request_key for payment in till.checkout.paid] == [key]
+    assert presenter.draft.request_key is None
+    presenter.add_item(TEA)
+    assert presenter.key_payment() != key
+
+
 def test_the_last_order_is_kept_while_the_next_is_rung_up(
     till: FakeTill, presenter: CashierPresenter
 ) -> None:

@@ -154,6 +154,21 @@ def test_stored_value_pays_in_proportion_of_principal_and_bonus(
     assert units.store.print_jobs[-1]["open_drawer"] is False
 
 
+def test_a_keyed_order_paid_again_is_the_same_order_charged_and_queued_once(
+    checkout: CheckoutService, units: FakeUnits, receipts: Receipts
+) -> None:
+    draft = order((NOODLES, 1), member=ZHANG)
+    draft.request_key = "5d1c0e3b9a8f4e2d8c7b6a5f4e3d2c1b"
+    tender = Tender(PaymentMethod.STORED_VALUE, 3_420)
+    first = checkout.check_out(draft, tender, CASHIER)
+    again = checkout.check_out(draft, tender, CASHIER)
+    assert again.replayed and again.order_no == first.order_no
+    assert again.stored_value_split == first.stored_value_split
+    assert len(units.store.orders) == 1 and len(receipts.queued) == 1
+    assert [e.get("reason") for e in units.store.stored_value].count("payment") == 1
+    assert receipts.notified == 2  # the spooler is woken for a receipt not printed yet
+
+
 def test_stored_value_that_does_not_cover_the_bill_writes_nothing(
     checkout: CheckoutService, units: FakeUnits, receipts: Receipts
 ) -> None:

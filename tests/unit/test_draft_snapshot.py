@@ -76,3 +76,13 @@ def test_an_unreadable_file_is_set_aside_not_crashed_on(tmp_path: Path) -> None:
     store.path.write_text('{"version": 1, "lin')
     assert store.load() is None
     assert store.path.with_suffix(".json.unreadable").exists()
+
+
+def test_the_request_key_of_a_payment_under_way_comes_back_after_a_restart() -> None:
+    draft = rung_up()
+    draft.request_key = "9f0c3a6e2b1d4c5e8a7b6c5d4e3f2a1b"
+    restored = restore(json.loads(json.dumps(snapshot(draft))), MENU, {7: ZHANG}.get)
+    assert restored is not None
+    assert restored.draft.request_key == draft.request_key
+    unpaid = restore(json.loads(json.dumps(snapshot(rung_up()))), MENU, {7: ZHANG}.get)
+    assert unpaid is not None and unpaid.draft.request_key is None

@@ -20,6 +20,7 @@ from app.domain.approvals import Approval, ReasonCode
 from app.domain.loyalty import LoyaltyRules
 from app.domain.members import MemberSummary
 from app.domain.money import Currency, parse_money
+from app.domain.request_keys import new_request_key
 from app.domain.staff import Permission, StaffMember
 from app.domain.tiers import Tier
 from app.services.adjustments import AdjustmentService
@@ -57,6 +58,7 @@ class AdjustDialog(QDialog):
         self.setWindowTitle(self.tr("Adjust %1").replace("%1", member.name))
         self._adjustments, self._approvers, self._currency = adjustments, approvers, currency
         self._staff, self._original = staff, member
+        self._request_key = new_request_key()  # a retry of this correction commits it once
         self.member: MemberSummary | None = None
         self.kind_combo = QComboBox(objectName="adjustKindCombo")
         for key, text in (
@@ -122,28 +124,29 @@ class AdjustDialog(QDialog):
             self.note_edit.text(),
         )
         service, staff, member_id = self._adjustments, self._staff, self._original.member_id
+        key = self._request_key
         if kind == TIER:
             tier_id = self.tier_combo.currentData()
             return Permission.OVERRIDE_TIER, lambda approval: service.override_tier(
-                member_id, tier_id, staff, reason, note, approval
+                member_id, tier_id, staff, reason, note, approval, key
             )
         if kind == COUPON:
             code, days = self.coupon_combo.currentData(), self.days_spin.value()
             if code is None:
                 raise ValueError("no coupon offers")
             return Permission.ISSUE_COUPONS, lambda approval: service.issue_coupon(
-                member_id, code, days, staff, reason, note, approval
+                member_id, code, days, staff, reason, note, approval, key
             )
         text = self.amount_edit.text().strip()
         if kind == POINTS:
             points = int(text.replace("+", "").replace(",", ""))
             return Permission.ADJUST_BALANCE, lambda approval: service.adjust_points(
-                member_id, points, staff, reason, note, approval
+                member_id, points, staff, reason, note, approval, key
             )
         amount = parse_money(text.replace("+", ""), self._currency)
         principal, bonus = (amount, 0) if kind == PRINCIPAL else (0, amount)
         return Permission.ADJUST_BALANCE, lambda approval: service.adjust_stored_value(
-            member_id, principal, bonus, staff, reason, note, approval
+            member_id, principal, bonus, staff, reason, note, approval, key
         )
 
     def _confirm(self) -> None:

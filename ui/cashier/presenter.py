@@ -17,6 +17,7 @@ from app.domain.menu import Allergen, MenuItem
 from app.domain.payment import Tender
 from app.domain.points import max_redeemable, redemption_value
 from app.domain.pricing import price
+from app.domain.request_keys import new_request_key
 from app.domain.staff import StaffMember
 from app.domain.tiers import PricingMember
 from app.errors import TillError
@@ -271,8 +272,16 @@ class CashierPresenter:
     def open_takeaway(self) -> None:
         self.draft.open_takeaway()
 
+    def key_payment(self) -> str:
+        """The order's request key, made at the first tap on pay and kept until it is paid:
+        a retry after an error (the outcome unknown) or a restart then commits it once."""
+        if self.draft.request_key is None:
+            self.draft.request_key = new_request_key()
+        return self.draft.request_key
+
     def pay(self, tender: Tender) -> CompletedOrder:
         """Commit the order; on success the screen is ready for the next one."""
+        self.key_payment()
         completed = self._services.checkout.check_out(self.draft, tender, self.cashier)
         self.last_order = completed
         self._reset()

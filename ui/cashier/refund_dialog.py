@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.approvals import Approval, ReasonCode
 from app.domain.money import Currency, format_money
+from app.domain.request_keys import new_request_key
 from app.domain.staff import StaffMember
 from app.errors import TillError
 from app.services.refunds import Extra, RefundLine, RefundPreview, RefundService
@@ -58,6 +59,7 @@ class RefundDialog(QDialog):
         self._staff, self._language = staff, language
         self.refunded: RefundPreview | None = None
         self._preview: RefundPreview | None = None
+        self._request_key = new_request_key()  # a retry of this refund commits it once
         self.orders = QTableWidget(0, 5, objectName="recentOrdersTable")
         self.orders.setHorizontalHeaderLabels(
             [
@@ -266,8 +268,9 @@ class RefundDialog(QDialog):
         def attempt(approval: Approval | None) -> None:
             assert preview is not None
             self.refunded = refunds.refund(
-                preview.order_no, self._staff, reason, note, approval, self.units(), self.extras()
-            )
+                preview.order_no, self._staff, reason, note, approval, self.units(), self.extras(),
+                request_key=self._request_key,
+            )  # fmt: skip
 
         action = self.tr("Refund order %1 (%2)").replace("%1", preview.order_no)
         if run_with_approval(

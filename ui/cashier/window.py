@@ -530,6 +530,7 @@ class CashierWindow(QMainWindow):
             self.pay(dialog.tender)
 
     def pay(self, tender: Tender) -> None:
+        self.presenter.key_payment()  # kept with the order: a retry or restart pays it once
         if self.kept_order is not None:
             self.kept_order.save(paying=True)  # a stop mid-payment is said on restart
         try:
@@ -544,6 +545,10 @@ class CashierWindow(QMainWindow):
             return
         currency = self._currency
         text = self.tr("Order %1 paid. Change: %2")
+        if completed.replayed:
+            text = self.tr(
+                "Order %1 was paid by the earlier tap (nothing charged twice). Change: %2"
+            )
         self.order_status.setText(
             text.replace("%1", completed.order_no).replace(
                 "%2", format_money(completed.settlement.change, currency)

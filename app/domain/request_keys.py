@@ -1,0 +1,42 @@
+"""Request keys: made on the till before a checkout, refund or adjustment is sent, so the
+server can commit each request once however often the till retries it.
+
+A key stands for one request: the same key with other facts (another bill, another
+amount) is a different request, told apart by the fingerprint of the facts.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+class RequestKind(enum.Enum):
+    CHECKOUT = "checkout"
+    REFUND = "refund"
+    ADJUSTMENT = "adjustment"
+
+
+@dataclass(frozen=True)
+class CommittedRequest:
+    """A request the database holds under its key, with what a retry gets back."""
+
+    kind: RequestKind
+    fingerprint: str
+    outcome: Mapping[str, Any]
+
+
+def new_request_key() -> str:
+    """A random key (UUID4, 32 hex digits): unique across tills without asking anyone."""
+    return uuid.uuid4().hex
+
+
+def fingerprint(kind: RequestKind, facts: Mapping[str, Any]) -> str:
+    """SHA-256 of the request's facts in one canonical JSON spelling."""
+    text = json.dumps([kind.value, facts], sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
