@@ -20,11 +20,27 @@ DIALOG_TOUCH_STYLE = (
     f" {{ min-height: {TOUCH - 6}px; }}"
     f" QDialog QCheckBox {{ min-height: {TOUCH}px; }}"
     " QDialog QCheckBox::indicator { width: 24px; height: 24px; }"
+    f" QDialog QTabBar::tab {{ min-height: {TOUCH}px; padding: 0 12px; }}"
 )
 """For a window's dialogs: fields, buttons and tick boxes big enough for a finger (a
 field's frame and padding bring the 38 px of room inside it to 44 px)."""
+WORKSPACE_TOUCH_STYLE = (
+    "QLineEdit, QComboBox, QAbstractSpinBox, QPushButton, QToolButton"
+    f" {{ min-height: {TOUCH - 6}px; }}"
+    f" QCheckBox, QRadioButton {{ min-height: {TOUCH}px; }}"
+    " QCheckBox::indicator, QRadioButton::indicator { width: 24px; height: 24px; }"
+    f" QTabBar::tab {{ min-height: {TOUCH}px; padding: 0 12px; }}"
+)
+"""For the manager's workspace and its dialogs: the same touch sizes everywhere."""
 SMALLEST_SCREEN = QSize(1024, 768)
 """The smallest till screen the layout is made for (``tests/ui/test_till_fits.py``)."""
+
+
+def resize_within_screen(window: QWidget, width: int, height: int) -> None:
+    """``width``×``height``, or less on a screen with less room (a 1024×768 till), leaving
+    room for the window's frame and title bar."""
+    room = window.screen().availableGeometry().size()
+    window.resize(min(width, room.width() - 16), min(height, room.height() - 48))
 
 
 def text_fits(widget: QWidget, text: str, room: int) -> bool:
