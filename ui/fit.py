@@ -170,10 +170,15 @@ def show_on_screen(window: QWidget, full_screen: bool) -> None:
     """Full screen when the till's settings ask for it; else maximised on a screen of the
     size the till is laid out for (1024×768 and up). A smaller screen (the test
     platform's 800×800) gets a normal window at the size it was given."""
-    screen = window.screen().availableGeometry().size()
+    available = window.screen().availableGeometry()
+    screen = available.size()
     if full_screen:
+        window.setGeometry(window.screen().geometry())  # for a session with no window manager
         window.showFullScreen()
     elif screen.width() >= SMALLEST_SCREEN.width() and screen.height() >= SMALLEST_SCREEN.height():
+        # Maximising is a request to the window manager; a kiosk session without one would
+        # leave the window at its own size, wider than a 1024×768 screen. Fit it first.
+        window.setGeometry(available)
         window.showMaximized()
     else:
         window.show()
