@@ -20,11 +20,27 @@ DIALOG_TOUCH_STYLE = (
     f" {{ min-height: {TOUCH - 6}px; }}"
     f" QDialog QCheckBox {{ min-height: {TOUCH}px; }}"
     " QDialog QCheckBox::indicator { width: 24px; height: 24px; }"
+    f" QDialog QTabBar::tab {{ min-height: {TOUCH}px; padding: 0 12px; }}"
 )
 """For a window's dialogs: fields, buttons and tick boxes big enough for a finger (a
 field's frame and padding bring the 38 px of room inside it to 44 px)."""
+WORKSPACE_TOUCH_STYLE = (
+    "QLineEdit, QComboBox, QAbstractSpinBox, QPushButton, QToolButton"
+    f" {{ min-height: {TOUCH - 6}px; }}"
+    f" QCheckBox, QRadioButton {{ min-height: {TOUCH}px; }}"
+    " QCheckBox::indicator, QRadioButton::indicator { width: 24px; height: 24px; }"
+    f" QTabBar::tab {{ min-height: {TOUCH}px; padding: 0 12px; }}"
+)
+"""For the manager's workspace and its dialogs: the same touch sizes everywhere."""
 SMALLEST_SCREEN = QSize(1024, 768)
 """The smallest till screen the layout is made for (``tests/ui/test_till_fits.py``)."""
+
+
+def resize_within_screen(window: QWidget, width: int, height: int) -> None:
+    """``width``×``height``, or less on a screen with less room (a 1024×768 till), leaving
+    room for the window's frame and title bar."""
+    room = window.screen().availableGeometry().size()
+    window.resize(min(width, room.width() - 16), min(height, room.height() - 48))
 
 
 def text_fits(widget: QWidget, text: str, room: int) -> bool:
@@ -154,10 +170,15 @@ def show_on_screen(window: QWidget, full_screen: bool) -> None:
     """Full screen when the till's settings ask for it; else maximised on a screen of the
     size the till is laid out for (1024×768 and up). A smaller screen (the test
     platform's 800×800) gets a normal window at the size it was given."""
-    screen = window.screen().availableGeometry().size()
+    available = window.screen().availableGeometry()
+    screen = available.size()
     if full_screen:
+        window.setGeometry(window.screen().geometry())  # for a session with no window manager
         window.showFullScreen()
     elif screen.width() >= SMALLEST_SCREEN.width() and screen.height() >= SMALLEST_SCREEN.height():
+        # Maximising is a request to the window manager; a kiosk session without one would
+        # leave the window at its own size, wider than a 1024×768 screen. Fit it first.
+        window.setGeometry(available)
         window.showMaximized()
     else:
         window.show()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +25,7 @@ from app.config import TillSettings
 from app.devices import SerialPortInfo
 from ui.background import BackgroundRunner
 from ui.errors import describe_error
+from ui.fit import resize_within_screen
 from ui.printer_picker import PrinterPicker
 from ui.reader_settings import ReaderSettings
 from ui.widgets import Standard, confirm_buttons, error_label
@@ -118,12 +120,20 @@ class SettingsDialog(QDialog):
             self.backup_label.setWordWrap(True)
             form.addRow(self.backup_label)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(printer_box)
+        columns = QHBoxLayout()  # side by side: one above the other is taller than 768 px
+        columns.addLayout(form, 1)
+        columns.addWidget(printer_box, 1, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(columns)
         layout.addWidget(self.error)
         layout.addWidget(
             confirm_buttons(self, "saveSettingsButton", self._try_save, confirm=Standard.Save)
         )
+        for combo in self.findChildren(QComboBox):  # a long choice shows whole when opened
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
+        resize_within_screen(self, 980, 540)  # two columns with room to read each field
         self.find_ports()
 
     def _backup_text(self, backup: BackupStatus) -> str:

@@ -4,122 +4,132 @@
 <context>
     <name>AdjustDialog</name>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="58"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="69"/>
         <source>Adjust %1</source>
         <translation>调整 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="65"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="76"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="66"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="77"/>
         <source>Stored value (principal)</source>
         <translation>储值（本金）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="67"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="78"/>
         <source>Stored value (bonus)</source>
         <translation>储值（赠送）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="68"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="79"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="69"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="80"/>
         <source>Give a coupon</source>
         <translation>赠送优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="74"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="85"/>
         <source>+100 to add, -100 to take away</source>
         <translation>+100 为增加，-100 为扣减</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="88"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="90"/>
+        <source>Add</source>
+        <translation>增加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="91"/>
+        <source>Take away</source>
+        <translation>扣减</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="123"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="91"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="126"/>
         <source>Correction of a mistake</source>
         <translation>更正错误</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="92"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="127"/>
         <source>Goodwill gesture</source>
         <translation>客情补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="93"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="128"/>
         <source>Guest complaint</source>
         <translation>客人投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="94"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="129"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="98"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="133"/>
         <source>Why (goes in the audit log)</source>
         <translation>原因（记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="102"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="140"/>
         <source>What</source>
         <translation>调整项目</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="103"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="141"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="104"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="142"/>
         <source>New tier</source>
         <translation>新等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="105"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="143"/>
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="106"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="144"/>
         <source>Valid for</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="107"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="145"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="108"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="146"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="154"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="204"/>
         <source>Say why in the note: it goes in the audit log.</source>
         <translation>请在备注中说明原因：将记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="160"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="210"/>
         <source>There is no coupon offer to give: add one first.</source>
         <translation>还没有可赠送的优惠券：请先添加。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="162"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="212"/>
         <source>Enter the amount as a number, e.g. +100 or -50.</source>
         <translation>请输入数字，例如 +100 或 -50。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="168"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="218"/>
         <source>Adjust %1 for %2</source>
         <translation>为 %2 调整%1</translation>
     </message>
@@ -159,42 +169,42 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="59"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="60"/>
         <source>Manager approval</source>
         <translation>经理授权</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="71"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="72"/>
         <source>Manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="72"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="73"/>
         <source>Manager PIN</source>
         <translation>经理密码</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="73"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="75"/>
         <source>…or swipe a manager&apos;s card</source>
         <translation>…或刷经理工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="78"/>
         <source>Simulate badge swipe</source>
         <translation>模拟刷工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="81"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="83"/>
         <source>Approve</source>
         <translation>授权</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="103"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="105"/>
         <source>Wrong PIN, or the account is locked.</source>
         <translation>密码错误，或账号已锁定。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/approval_dialog.py" line="105"/>
+        <location filename="../../ui/cashier/approval_dialog.py" line="107"/>
         <source>The holder of this badge may not approve this.</source>
         <translation>此工牌的持有人无权批准此操作。</translation>
     </message>
@@ -391,7 +401,7 @@ Keep it on the order only if the guest knows and wants it.</source>
     </message>
     <message>
         <location filename="../../ui/cashier/window.py" line="199"/>
-        <location filename="../../ui/cashier/window.py" line="284"/>
+        <location filename="../../ui/cashier/window.py" line="288"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
@@ -476,37 +486,37 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="279"/>
+        <location filename="../../ui/cashier/window.py" line="283"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="312"/>
+        <location filename="../../ui/cashier/window.py" line="316"/>
         <source>%1 is sold out today.</source>
         <translation>%1 今日已售罄。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="316"/>
+        <location filename="../../ui/cashier/window.py" line="320"/>
         <source>Allergy warning: %1 contains %2, which the member is allergic to.</source>
         <translation>过敏提醒：%1 含有%2，该会员对此过敏。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="363"/>
+        <location filename="../../ui/cashier/window.py" line="367"/>
         <source>Ring up the items first, then the discount.</source>
         <translation>请先点菜，再给折扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="396"/>
+        <location filename="../../ui/cashier/window.py" line="400"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="550"/>
+        <location filename="../../ui/cashier/window.py" line="554"/>
         <source>Order %1 was paid by the earlier tap (nothing charged twice). Change: %2</source>
         <translation>订单 %1 已在上一次点击时收款（未重复扣款）。找零：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="390"/>
+        <location filename="../../ui/cashier/window.py" line="394"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
@@ -516,47 +526,47 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>会员与报表…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="447"/>
+        <location filename="../../ui/cashier/window.py" line="451"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="457"/>
+        <location filename="../../ui/cashier/window.py" line="461"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="464"/>
+        <location filename="../../ui/cashier/window.py" line="468"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="468"/>
+        <location filename="../../ui/cashier/window.py" line="472"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="470"/>
+        <location filename="../../ui/cashier/window.py" line="474"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="472"/>
+        <location filename="../../ui/cashier/window.py" line="476"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="473"/>
+        <location filename="../../ui/cashier/window.py" line="477"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="497"/>
+        <location filename="../../ui/cashier/window.py" line="501"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="547"/>
+        <location filename="../../ui/cashier/window.py" line="551"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -1360,107 +1370,107 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>HolidaysTab</name>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="55"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="56"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="55"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="56"/>
         <source>Day</source>
         <translation>星期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="55"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="56"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="69"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="71"/>
         <source>e.g. National Day</source>
         <translation>例如：国庆节</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="70"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="72"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="71"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="73"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="82"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="84"/>
         <source>Offers can be limited to public holidays or kept off them.</source>
         <translation>优惠可限定仅在法定节假日使用，或在法定节假日不适用。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="90"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="92"/>
         <source>Best of</source>
         <translation>择优</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="91"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="93"/>
         <source>Additive</source>
         <translation>叠加</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="92"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="94"/>
         <source>Exclusive</source>
         <translation>互斥</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="98"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="100"/>
         <source>The tier discount stays; of the offers that apply, only the one that saves most.</source>
         <translation>保留等级折扣；在适用的优惠中只用最省的一个。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="101"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="103"/>
         <source>The tier discount stays and every offer that applies is added, in priority order.</source>
         <translation>保留等级折扣，所有适用的优惠按优先级依次叠加。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="104"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="106"/>
         <source>Nothing combines: the tier discount or the single best offer, whichever saves more.</source>
         <translation>不可叠加：等级折扣与最优的单个优惠二选一，取更省的。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="110"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="112"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="121"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="123"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="127"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="129"/>
         <source>Policy</source>
         <translation>叠加规则</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="130"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="132"/>
         <source>Per-order cap</source>
         <translation>每单上限</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="134"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="136"/>
         <source>Offers together take at most this share of the order&apos;s items after the tier discount; 100 means no cap.</source>
         <translation>所有优惠合计最多减去本单菜品（等级折扣后）金额的这一比例；100 表示不设上限。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="142"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="144"/>
         <source>Public holidays</source>
         <translation>法定节假日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="143"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="145"/>
         <source>How offers combine</source>
         <translation>优惠如何叠加</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/holidays_tab.py" line="183"/>
+        <location filename="../../ui/manager/holidays_tab.py" line="185"/>
         <source>Enter the cap in percent, e.g. 30 or 100.</source>
         <translation>请按百分比输入上限，例如 30 或 100。</translation>
     </message>
@@ -2041,173 +2051,173 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoyaltyRulesDialog</name>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="76"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="77"/>
         <source>Loyalty programme</source>
         <translation>会员权益设置</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="87"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="88"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="87"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="88"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="92"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="93"/>
         <source>Rank</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="93"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="108"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="94"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="109"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="94"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="95"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="95"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="96"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="96"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="97"/>
         <source>Points</source>
         <translation>积分倍数</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="97"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="98"/>
         <source>Annual fee</source>
         <translation>年费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="98"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="99"/>
         <source>Qualifying spend</source>
         <translation>升级消费门槛</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="99"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="100"/>
         <source>No discount on</source>
         <translation>不打折类别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="100"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="101"/>
         <source>Birthday benefit</source>
         <translation>生日礼遇</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="102"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="103"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="109"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="110"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="110"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="111"/>
         <source>Fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="111"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="112"/>
         <source>Window</source>
         <translation>时间窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="112"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="113"/>
         <source>Spend for free renewal</source>
         <translation>免费续费消费额</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="113"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="114"/>
         <source>Valid from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="114"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="115"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="115"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="122"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="116"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="123"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="117"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="123"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="129"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="118"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="124"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="130"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="122"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="123"/>
         <source>Top up at least</source>
         <translation>充值满</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="122"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="123"/>
         <source>Bonus</source>
         <translation>赠送</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="135"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="136"/>
         <source>Tiers</source>
         <translation>会员等级</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="136"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="137"/>
         <source>Renewal offers</source>
         <translation>续费优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="137"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="138"/>
         <source>Top-up bonuses</source>
         <translation>充值赠送</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="138"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="139"/>
         <source>Targeted offers</source>
         <translation>定向优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="139"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="140"/>
         <source>Holidays &amp;&amp; stacking</source>
         <translation>节假日与叠加规则</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="229"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="230"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="233"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="244"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="234"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="245"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="233"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="244"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="234"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="245"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="322"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="323"/>
         <source>Delete the tier %1? This cannot be undone.</source>
         <translation>删除等级 %1？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="324"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="325"/>
         <source>Delete tier</source>
         <translation>删除等级</translation>
     </message>
@@ -2248,42 +2258,42 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>ManagerWorkspace</name>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="65"/>
+        <location filename="../../ui/manager/workspace.py" line="66"/>
         <source>Members and reports</source>
         <translation>会员与报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="84"/>
+        <location filename="../../ui/manager/workspace.py" line="86"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="85"/>
+        <location filename="../../ui/manager/workspace.py" line="87"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="94"/>
+        <location filename="../../ui/manager/workspace.py" line="96"/>
         <source>KPIs</source>
         <translation>经营指标</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="97"/>
+        <location filename="../../ui/manager/workspace.py" line="99"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="99"/>
+        <location filename="../../ui/manager/workspace.py" line="101"/>
         <source>Import members…</source>
         <translation>导入会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="105"/>
+        <location filename="../../ui/manager/workspace.py" line="107"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="108"/>
+        <location filename="../../ui/manager/workspace.py" line="110"/>
         <source>Restaurant</source>
         <translation>餐厅</translation>
     </message>
@@ -2291,97 +2301,97 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>ManualDiscountDialog</name>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="51"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="54"/>
         <source>Manual discount</source>
         <translation>手工折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="55"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="58"/>
         <source>Whole order</source>
         <translation>整单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="63"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="66"/>
         <source>Percent off (10, 12.5% or 9折)</source>
         <translation>按比例（10、12.5% 或 9折）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="64"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="67"/>
         <source>Amount off</source>
         <translation>减免金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="70"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="73"/>
         <source>What happened (kept in the audit log)</source>
         <translation>发生了什么（记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="73"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="76"/>
         <source>Remove this discount</source>
         <translation>取消此折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="79"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="86"/>
         <source>On</source>
         <translation>用于</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="80"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="87"/>
         <source>Kind</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="81"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="88"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="82"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="89"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="83"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="90"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="88"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="95"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="129"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="136"/>
         <source>Enter a percentage or an amount.</source>
         <translation>请输入比例或金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="132"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="139"/>
         <source>Takes %1 off.</source>
         <translation>减免 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="139"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="146"/>
         <source>%1 off</source>
         <translation>减 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="140"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="147"/>
         <source>Now: %1, approved by %2</source>
         <translation>当前：%1，由 %2 批准</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="151"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="158"/>
         <source>Not a discount: %1</source>
         <translation>无效折扣：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="155"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="162"/>
         <source>Nothing is left to discount there.</source>
         <translation>这里已没有可折扣的金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="158"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="165"/>
         <source>Manual discount of %1 (%2)</source>
         <translation>手工折扣 %1（%2）</translation>
     </message>
@@ -2983,82 +2993,82 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MemberListTab</name>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="99"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="100"/>
         <source>Save filter…</source>
         <translation>保存筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="100"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="101"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="102"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="103"/>
         <source>Give the filter a name.</source>
         <translation>请为筛选命名。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="104"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="105"/>
         <source>The name is too long (64 characters at most).</source>
         <translation>名称过长（最多 64 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="106"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="107"/>
         <source>A saved filter has this name already.</source>
         <translation>已有同名的筛选。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="107"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="108"/>
         <source>This saved filter was deleted meanwhile.</source>
         <translation>该筛选已被删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="122"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="123"/>
         <source>Saved filters</source>
         <translation>已保存的筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="155"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="156"/>
         <source>Counting…</source>
         <translation>正在计数…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="168"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="169"/>
         <source>More than {count} members (counting all…)</source>
         <translation>超过 {count} 位会员（正在精确计数…）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="170"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="171"/>
         <source>1 member</source>
         <translation>1 位会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="172"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="173"/>
         <source>{count} members</source>
         <translation>{count} 位会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="198"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="199"/>
         <source>Choose a saved filter…</source>
         <translation>选择已保存的筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="228"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="229"/>
         <source>Filter saved as “{name}”.</source>
         <translation>筛选已保存为“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="240"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="241"/>
         <source>Saved filter “{name}” deleted.</source>
         <translation>已删除筛选“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="269"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="270"/>
         <source>Save filter</source>
         <translation>保存筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="270"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="271"/>
         <source>Name of this filter:</source>
         <translation>筛选名称：</translation>
     </message>
@@ -5591,178 +5601,178 @@ only</source>
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="56"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="60"/>
         <source>Refund an order</source>
         <translation>订单退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="66"/>
-        <location filename="../../ui/cashier/refund_dialog.py" line="114"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="70"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="122"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="67"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="71"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="68"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="72"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="69"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="73"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="70"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="74"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="80"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="85"/>
         <source>Order number, e.g. T1-20261122-0001</source>
         <translation>订单号，例如 T1-20261122-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="84"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
         <source>Item</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="84"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="84"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
         <source>Refunded</source>
         <translation>已退</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="84"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
         <source>Refund now</source>
         <translation>本次退</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="94"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="102"/>
         <source>Membership renewal</source>
         <translation>会员续费</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="95"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="103"/>
         <source>Tier upgrade</source>
         <translation>等级升级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="96"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="104"/>
         <source>Stored-value top-up</source>
         <translation>储值充值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="111"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="119"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="115"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="123"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="116"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="124"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="118"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="126"/>
         <source>Latest orders at this till</source>
         <translation>本收银台最近的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="121"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="129"/>
         <source>Items to refund (all that is left, or fewer)</source>
         <translation>要退的菜品（默认全部剩余，可减少）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="138"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="149"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="139"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="150"/>
         <source>partly refunded</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="140"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="151"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="200"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="232"/>
         <source>Pick the order to refund.</source>
         <translation>请选择要退款的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="222"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="255"/>
         <source>Order %1, paid %2.</source>
         <translation>订单 %1，实付 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="228"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="261"/>
         <source>Part of the order: %1 item(s).</source>
         <translation>部分退款：%1 份。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="231"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="264"/>
         <source>Renewal fee %1 back.</source>
         <translation>退还续费 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="232"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="265"/>
         <source>Upgrade fee %1 back.</source>
         <translation>退还升级费 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="233"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="266"/>
         <source>Top-up %1 back: it leaves the stored-value balance.</source>
         <translation>退还充值 %1：从储值余额中扣除。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="238"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="271"/>
         <source>Give back %1.</source>
         <translation>退还 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="241"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="274"/>
         <source>Member: %1</source>
         <translation>会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="243"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="276"/>
         <source>Stored value %1 (principal %2, bonus %3).</source>
         <translation>储值 %1（本金 %2，赠送 %3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="250"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="283"/>
         <source>Points %1.</source>
         <translation>积分 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="254"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="287"/>
         <source>The renewal is undone: valid until %1 again.</source>
         <translation>撤销续费：有效期恢复至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="257"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="290"/>
         <source>The tier this order earned is taken back.</source>
         <translation>撤销本单带来的等级升级。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="275"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="308"/>
         <source>Refund order %1 (%2)</source>
         <translation>订单 %1 退款（%2）</translation>
     </message>
@@ -6149,87 +6159,87 @@ only</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="59"/>
+        <location filename="../../ui/settings_dialog.py" line="61"/>
         <source>Till settings</source>
         <translation>收银台设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="65"/>
+        <location filename="../../ui/settings_dialog.py" line="67"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="76"/>
+        <location filename="../../ui/settings_dialog.py" line="78"/>
         <source>empty for none</source>
         <translation>留空表示没有</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="86"/>
+        <location filename="../../ui/settings_dialog.py" line="88"/>
         <source>Check printer</source>
         <translation>检查打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="87"/>
+        <location filename="../../ui/settings_dialog.py" line="89"/>
         <source>Test print</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="88"/>
+        <location filename="../../ui/settings_dialog.py" line="90"/>
         <source>Drawer test</source>
         <translation>钱箱测试</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="100"/>
+        <location filename="../../ui/settings_dialog.py" line="102"/>
         <source>In training mode, print on this printer (slips marked TRAINING)</source>
         <translation>培训模式下也用这台打印机（小票标注“培训”）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="107"/>
+        <location filename="../../ui/settings_dialog.py" line="109"/>
         <source>Open the till full screen</source>
         <translation>收银台全屏显示</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="111"/>
+        <location filename="../../ui/settings_dialog.py" line="113"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="113"/>
+        <location filename="../../ui/settings_dialog.py" line="115"/>
         <source>Till id</source>
         <translation>收银台编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="115"/>
+        <location filename="../../ui/settings_dialog.py" line="117"/>
         <source>Customer display</source>
         <translation>客显屏</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="131"/>
+        <location filename="../../ui/settings_dialog.py" line="141"/>
         <source>Last backup: made on the PostgreSQL server.</source>
         <translation>上次备份：由 PostgreSQL 服务器负责。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="133"/>
+        <location filename="../../ui/settings_dialog.py" line="143"/>
         <source>Last backup: none yet.</source>
         <translation>上次备份：尚无。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="135"/>
+        <location filename="../../ui/settings_dialog.py" line="145"/>
         <source>Last backup: %1, in %2</source>
         <translation>上次备份：%1，位于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="160"/>
+        <location filename="../../ui/settings_dialog.py" line="170"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="94"/>
+        <location filename="../../ui/settings_dialog.py" line="96"/>
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="114"/>
+        <location filename="../../ui/settings_dialog.py" line="116"/>
         <source>Card reader</source>
         <translation>读卡器</translation>
     </message>
@@ -7137,32 +7147,32 @@ only</source>
 <context>
     <name>TopUpDialog</name>
     <message>
-        <location filename="../../ui/cashier/top_up_dialog.py" line="36"/>
+        <location filename="../../ui/cashier/top_up_dialog.py" line="39"/>
         <source>Stored-value top-up</source>
         <translation>储值充值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/top_up_dialog.py" line="47"/>
+        <location filename="../../ui/cashier/top_up_dialog.py" line="51"/>
         <source>%1 (+%2)</source>
         <translation>%1（赠 %2）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/top_up_dialog.py" line="53"/>
+        <location filename="../../ui/cashier/top_up_dialog.py" line="58"/>
         <source>Add to order</source>
         <translation>加入订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/top_up_dialog.py" line="56"/>
+        <location filename="../../ui/cashier/top_up_dialog.py" line="61"/>
         <source>Remove top-up</source>
         <translation>取消充值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/top_up_dialog.py" line="60"/>
+        <location filename="../../ui/cashier/top_up_dialog.py" line="65"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/top_up_dialog.py" line="61"/>
+        <location filename="../../ui/cashier/top_up_dialog.py" line="66"/>
         <source>Bonus</source>
         <translation>赠送</translation>
     </message>

@@ -1,18 +1,25 @@
 """Correct a member's points, stored value or tier by hand, or give a goodwill coupon:
-reason, note, manager approval."""
+reason, note, manager approval. The amount is typed or tapped on the keypad, with Add or
+Take away for its sign."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Protocol
 
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -25,10 +32,14 @@ from app.domain.staff import Permission, StaffMember
 from app.domain.tiers import Tier
 from app.services.adjustments import AdjustmentService
 from ui.cashier.approval_dialog import Approvers, run_with_approval
+from ui.fit import TOUCH
+from ui.numeric_keypad import POINT, NumericKeypad
 from ui.widgets import confirm_buttons, error_label
 
 POINTS, PRINCIPAL, BONUS, TIER, COUPON = "points", "principal", "bonus", "tier", "coupon"
 DEFAULT_COUPON_DAYS = 30
+SIGNED_AMOUNT = r"\s*[+\-−]?\s*[0-9][0-9,]{0,11}([.][0-9]{0,2})?\s*|\s*[+\-−]?\s*"
+"""What the amount field takes as typed: a sign, digits with commas, two decimals."""
 
 
 class TiersAndOffers(Protocol):
@@ -72,6 +83,30 @@ class AdjustDialog(QDialog):
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.amount_edit = QLineEdit(objectName="adjustAmountEdit")
         self.amount_edit.setPlaceholderText(self.tr("+100 to add, -100 to take away"))
+        self.amount_edit.setValidator(
+            QRegularExpressionValidator(QRegularExpression(SIGNED_AMOUNT), self.amount_edit)
+        )
+        self.amount_edit.textChanged.connect(self._show_sign)
+        self.add_button = QPushButton(self.tr("Add"), objectName="adjustAddButton")
+        self.take_button = QPushButton(self.tr("Take away"), objectName="adjustTakeButton")
+        self._signs = QButtonGroup(self)
+        for button in (self.add_button, self.take_button):
+            button.setCheckable(True)
+            button.setAutoDefault(False)
+            button.setMinimumSize(2 * TOUCH, TOUCH)
+            self._signs.addButton(button)
+        self.add_button.setChecked(True)
+        self.add_button.clicked.connect(lambda: self._set_sign(""))
+        self.take_button.clicked.connect(lambda: self._set_sign("-"))
+        self.keypad = NumericKeypad(self.amount_edit, "adjust", decimal=True)
+        self._amount_box = QWidget(objectName="adjustAmountBox")
+        signs = QHBoxLayout()
+        signs.addWidget(self.add_button)
+        signs.addWidget(self.take_button)
+        amount_box = QVBoxLayout(self._amount_box)
+        amount_box.setContentsMargins(0, 0, 0, 0)
+        amount_box.addWidget(self.amount_edit)
+        amount_box.addLayout(signs)
         self.tier_combo = QComboBox(objectName="adjustTierCombo")
         for tier in loyalty.tiers():
             self.tier_combo.addItem(
@@ -97,10 +132,13 @@ class AdjustDialog(QDialog):
         self.note_edit = QLineEdit(objectName="adjustNoteEdit")
         self.note_edit.setPlaceholderText(self.tr("Why (goes in the audit log)"))
         self.error = error_label("adjustError")
-        self.form = QFormLayout(self)
+        self.form = QFormLayout()
+        layout = QHBoxLayout(self)  # the keypad beside the form: a 768 px screen is low
+        layout.addLayout(self.form, 1)
+        layout.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignTop)
         self.form.addRow(QLabel(f"{member.name} · {member.member_no}"))
         self.form.addRow(self.tr("What"), self.kind_combo)
-        self.form.addRow(self.tr("Amount"), self.amount_edit)
+        self.form.addRow(self.tr("Amount"), self._amount_box)
         self.form.addRow(self.tr("New tier"), self.tier_combo)
         self.form.addRow(self.tr("Coupon"), self.coupon_combo)
         self.form.addRow(self.tr("Valid for"), self.days_spin)
@@ -112,10 +150,22 @@ class AdjustDialog(QDialog):
 
     def _kind_changed(self) -> None:
         kind = self.kind_combo.currentData()
-        self.form.setRowVisible(self.amount_edit, kind not in (TIER, COUPON))
+        self.form.setRowVisible(self._amount_box, kind not in (TIER, COUPON))
+        self.keypad.setVisible(kind not in (TIER, COUPON))
+        self.keypad.keys[POINT].setEnabled(kind != POINTS)  # points are whole; money has fen
         self.form.setRowVisible(self.tier_combo, kind == TIER)
         self.form.setRowVisible(self.coupon_combo, kind == COUPON)
         self.form.setRowVisible(self.days_spin, kind == COUPON)
+
+    def _set_sign(self, sign: str) -> None:
+        """Add or Take away tapped: the amount keeps its digits and gets this sign."""
+        digits = self.amount_edit.text().strip().lstrip("+-−").strip()
+        self.amount_edit.setText(sign + digits if digits else sign)
+        self.amount_edit.setFocus()
+
+    def _show_sign(self, text: str) -> None:
+        taking = text.strip().startswith(("-", "−"))
+        (self.take_button if taking else self.add_button).setChecked(True)
 
     def _action(self) -> tuple[Permission, Callable[[Approval | None], MemberSummary]]:
         kind, reason, note = (
@@ -137,7 +187,7 @@ class AdjustDialog(QDialog):
             return Permission.ISSUE_COUPONS, lambda approval: service.issue_coupon(
                 member_id, code, days, staff, reason, note, approval, key
             )
-        text = self.amount_edit.text().strip()
+        text = self.amount_edit.text().strip().replace("−", "-")
         if kind == POINTS:
             points = int(text.replace("+", "").replace(",", ""))
             return Permission.ADJUST_BALANCE, lambda approval: service.adjust_points(

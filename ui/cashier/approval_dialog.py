@@ -24,6 +24,7 @@ from app.errors import LoginRefused, PermissionDenied, TillError
 from app.ports import CardReader, SimulatesSwipes
 from ui.cashier.dialogs import ask_and_swipe
 from ui.errors import describe_error
+from ui.numeric_keypad import NumericKeypad
 from ui.permission_text import permission_label
 from ui.widgets import confirm_buttons, error_label
 
@@ -70,6 +71,7 @@ class ApprovalDialog(QDialog):
         form.addRow(QLabel(action))
         form.addRow(self.tr("Manager"), self.manager_combo)
         form.addRow(self.tr("Manager PIN"), self.pin_edit)
+        form.addRow("", NumericKeypad(self.pin_edit, "approverPin"))
         form.addRow(QLabel(self.tr("…or swipe a manager's card"), objectName="approvalSwipeHint"))
         if isinstance(reader, SimulatesSwipes):
             simulate = QPushButton(

@@ -50,7 +50,7 @@ class DeviceStatus(QWidget):
         self.reader_state = QLabel(objectName="readerState")
         self.reader_state.setToolTip(devices.card_reader.describe())
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 0, 6, 0)  # off the screen's edge, maximised with no frame
         for widget in (
             self.printer_status,
             self.retry_print_button,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,6 +28,7 @@ from app.domain.money import Currency, discount_label_percent, format_money, par
 from ui.cashier.approval_dialog import Approvers, run_with_approval
 from ui.cashier.presenter import CashierPresenter
 from ui.cashier.reason_text import reason_text
+from ui.numeric_keypad import NumericKeypad
 from ui.widgets import confirm_buttons, error_label
 
 REASONS = (
@@ -75,7 +78,11 @@ class ManualDiscountDialog(QDialog):
         self.remove_button.clicked.connect(self._remove)
         self.preview = QLabel(objectName="manualDiscountPreview")
         self.error = error_label("manualDiscountError")
-        form = QFormLayout(self)
+        form = QFormLayout()
+        layout = QHBoxLayout(self)  # the keypad beside the form: a 768 px screen is low
+        layout.addLayout(form, 1)
+        keypad = NumericKeypad(self.value, "manualDiscount", decimal=True)
+        layout.addWidget(keypad, 0, Qt.AlignmentFlag.AlignTop)
         form.addRow(self.tr("On"), self.scope)
         form.addRow(self.tr("Kind"), self.kind)
         form.addRow(self.tr("Discount"), self.value)

@@ -1,7 +1,9 @@
-"""Refund a paid order: pick it, see exactly what will be reversed, give a reason, approve."""
+"""Refund a paid order: pick it, see exactly what will be reversed, give a reason, approve.
+How many of a line to refund is typed, tapped on the keypad or stepped with the arrows."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,6 +30,8 @@ from app.services.refunds import Extra, RefundLine, RefundPreview, RefundService
 from ui.cashier.approval_dialog import Approvers, run_with_approval
 from ui.cashier.reason_text import reason_text
 from ui.errors import describe_error
+from ui.fit import TOUCH
+from ui.numeric_keypad import NumericKeypad
 from ui.widgets import Standard, confirm_buttons, error_label
 
 REFUND_REASONS = (
@@ -74,6 +78,7 @@ class RefundDialog(QDialog):
         self.orders.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.orders.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.orders.verticalHeader().setVisible(False)
+        self.orders.verticalHeader().setDefaultSectionSize(TOUCH)  # a row is tapped
         self.orders.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.orders.itemSelectionChanged.connect(self._picked)
         self.order_edit = QLineEdit(objectName="refundOrderEdit")
@@ -84,6 +89,9 @@ class RefundDialog(QDialog):
             [self.tr("Item"), self.tr("Sold"), self.tr("Refunded"), self.tr("Refund now")]
         )
         self.lines.verticalHeader().setVisible(False)
+        self.lines.verticalHeader().setDefaultSectionSize(TOUCH + 4)  # room for a 44 px field
+        self.lines.currentCellChanged.connect(lambda row, *_: self._type_into_row(row))
+        self.keypad = NumericKeypad(None, "refund", key_size=(TOUCH + 12, TOUCH))
         self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.lines.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self._spins: dict[int, QSpinBox] = {}
@@ -119,7 +127,10 @@ class RefundDialog(QDialog):
         layout.addWidget(self.orders, 1)
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("Items to refund (all that is left, or fewer)")))
-        layout.addWidget(self.lines, 1)
+        lines = QHBoxLayout()
+        lines.addWidget(self.lines, 1)
+        lines.addWidget(self.keypad)
+        layout.addLayout(lines, 1)
         layout.addLayout(extras)
         layout.addWidget(self.preview_label)
         layout.addWidget(self.error)
@@ -178,8 +189,26 @@ class RefundDialog(QDialog):
             box.setVisible(extra in left)
             box.blockSignals(False)
 
+    def _type_into_row(self, row: int) -> None:
+        spins = list(self._spins.values())
+        if 0 <= row < len(spins):
+            self._type_into(spins[row])
+
+    def _type_into(self, spin: QSpinBox) -> None:
+        """The keypad types this line's units from now on; its first key replaces them."""
+        edit = spin.findChild(QLineEdit)
+        self.keypad.set_target(edit)
+        if edit is not None:
+            edit.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QSpinBox) and event.type() == QEvent.Type.FocusIn:
+            self._type_into(watched)  # a tap or Tab into a line's units
+        return super().eventFilter(watched, event)
+
     def _show_lines(self, lines: tuple[RefundLine, ...]) -> None:
         self._spins = {}
+        self.keypad.set_target(None)
         self.lines.setRowCount(len(lines))
         for row, line in enumerate(lines):
             name = line.name_zh if self._language == "zh" else line.name_en
@@ -189,8 +218,11 @@ class RefundDialog(QDialog):
             spin.setRange(0, line.refundable)
             spin.setValue(line.refundable)
             spin.valueChanged.connect(self._show_preview)
+            spin.installEventFilter(self)
             self.lines.setCellWidget(row, 3, spin)
             self._spins[line.position] = spin
+        if lines:
+            self._type_into_row(0)
 
     def _show_preview(self) -> None:
         order_no = self.order_edit.text().strip()
@@ -200,6 +232,7 @@ class RefundDialog(QDialog):
             self.preview_label.setText(self.tr("Pick the order to refund."))
             self.lines.setRowCount(0)
             self._spins, self._lines_of = {}, ""
+            self.keypad.set_target(None)
             self._show_extras(())
             return
         try:

@@ -1,4 +1,5 @@
-"""Sell stored value: the amount, with the bonus the top-up rules give shown as it is typed."""
+"""Sell stored value: the amount, typed or tapped on the keypad, with the bonus the top-up
+rules give shown as it is typed."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
 from app.domain.loyalty import TopUpRefused, check_top_up
 from app.domain.money import Currency, format_money, parse_money
 from app.domain.stored_value import TopUpRule, top_up_bonus
+from ui.cashier.cash_entry import refuse_letters
+from ui.numeric_keypad import NumericKeypad
 from ui.widgets import Standard, confirm_buttons, error_label
 
 
@@ -38,6 +41,7 @@ class TopUpDialog(QDialog):
         self.amount: int | None = None
         self.amount_edit = QLineEdit(objectName="topUpAmountEdit")
         self.amount_edit.setMinimumHeight(44)
+        refuse_letters(self.amount_edit, currency)
         self.amount_edit.textChanged.connect(self._update)
         self.bonus_label = QLabel(objectName="topUpBonusLabel")
         self.bonus_label.setStyleSheet("font-size: 14pt; font-weight: bold;")
@@ -48,6 +52,7 @@ class TopUpDialog(QDialog):
             button = QPushButton(text.replace("%2", self._money(rule.bonus)))
             button.setObjectName(f"topUp{rule.minimum // 100}")
             button.setMinimumHeight(52)
+            button.setAutoDefault(False)  # Enter adds the top-up even after a tap here
             button.clicked.connect(lambda _c=False, a=rule.minimum: self._set(a))
             quick.addWidget(button, 0, index)
         buttons = confirm_buttons(self, "confirmTopUpButton", self._accept, self.tr("Add to order"))
@@ -62,6 +67,7 @@ class TopUpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(quick)
         layout.addLayout(form)
+        layout.addWidget(NumericKeypad(self.amount_edit, "topUp", decimal=True))
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         if current:
@@ -73,6 +79,7 @@ class TopUpDialog(QDialog):
 
     def _set(self, amount: int) -> None:
         self.amount_edit.setText(self._money(amount))
+        self.amount_edit.setFocus()
 
     def _parsed(self) -> int | None:
         try:

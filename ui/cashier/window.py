@@ -253,9 +253,13 @@ class CashierWindow(QMainWindow):
 
     def _member_column(self) -> QWidget:
         self.member_panel.add_below(self.customer_display)
-        self.member_panel.add_below(QLabel(self.tr("Receipt preview")))
+        title = QLabel(self.tr("Receipt preview"))
+        self.member_panel.add_below(title)
         self.preview.setMinimumHeight(320)
         self.member_panel.add_below(self.preview, 1)
+        simulated = self._hardware.print_preview is not None
+        for widget in (title, self.preview):  # a real printer's slips are on paper
+            widget.setVisible(simulated)
         return self.member_panel
 
     def _button(self, name: str, text: str, handler: object) -> QPushButton:

@@ -27,6 +27,7 @@ from app.domain.loyalty_admin import format_fixed, parse_fixed
 from app.domain.offer_admin import Holiday, OfferStacking
 from app.domain.offers import StackingPolicy
 from ui.cashier.offer_text import WEEKDAYS_EN, WEEKDAYS_ZH
+from ui.fit import TOUCH
 from ui.manager.loyalty_rule_forms import PERCENT_DIGITS, InputProblem
 from ui.manager.rules_tab import ID_ROLE
 from ui.widgets import picked_date
@@ -58,6 +59,7 @@ class HolidaysTab(QWidget):
         self.holidays_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.holidays_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.holidays_table.verticalHeader().setVisible(False)
+        self.holidays_table.verticalHeader().setDefaultSectionSize(TOUCH)  # a row is tapped
         header = self.holidays_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

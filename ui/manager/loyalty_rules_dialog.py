@@ -34,6 +34,7 @@ from app.domain.tiers import TierId
 from app.errors import TillError
 from app.services.loyalty_admin import LoyaltyAdminService
 from ui.errors import describe_error
+from ui.fit import resize_within_screen
 from ui.manager.holidays_tab import HolidaysTab
 from ui.manager.loyalty_rule_forms import (
     MULTIPLIER_DIGITS,
@@ -74,7 +75,7 @@ class LoyaltyRulesDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("loyaltyRulesDialog")
         self.setWindowTitle(self.tr("Loyalty programme"))
-        self.resize(1200, 600)
+        resize_within_screen(self, 1200, 600)
         self._service, self._staff = service, staff
         self._currency, self._language = currency, language
         self._categories: list[MenuCategory] = service.categories()

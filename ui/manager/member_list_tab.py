@@ -31,6 +31,7 @@ from app.services.member_list_query import MemberCount
 from app.services.saved_filters import SavedFilter, SavedFilterProblem, SavedFilterRefused
 from ui.background import BackgroundRunner
 from ui.errors import describe_error
+from ui.fit import TOUCH
 from ui.manager.member_actions import MemberActions, PathChooser
 from ui.manager.member_filter_bar import MemberFilterBar, problem_text, segment_names
 from ui.manager.member_list_model import MemberListModel
@@ -81,7 +82,7 @@ class MemberListTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.verticalHeader().setDefaultSectionSize(TOUCH)  # a row is tapped
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)

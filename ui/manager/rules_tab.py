@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.fit import TOUCH
+
 ID_ROLE = Qt.ItemDataRole.UserRole
 INACTIVE = "#9e9e9e"  # the grey of an inactive rule
 
@@ -57,6 +59,7 @@ class RulesTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(TOUCH)  # a row is tapped
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(
             QHeaderView.ResizeMode.Interactive
@@ -68,7 +71,7 @@ class RulesTab(QWidget):
             header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
             rows = self.table.verticalHeader()
             rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            rows.setMinimumSectionSize(30)  # a finger's height, as in the other tables
+            rows.setMinimumSectionSize(TOUCH)  # a finger's height, as in the other tables
         self.table.setWordWrap(True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.cellDoubleClicked.connect(lambda _row, _col: self._emit(self.edit_requested))

@@ -19,6 +19,7 @@ from app.services.member_story import MemberStoryService
 from app.services.reports import ReportService
 from app.staff_admin.service import StaffAdmin
 from ui.cashier.approval_dialog import Approvers
+from ui.fit import WORKSPACE_TOUCH_STYLE, resize_within_screen
 from ui.manager.kpi_tab import KpiTab
 from ui.manager.member_import_dialog import MemberImportDialog
 from ui.manager.member_list_tab import MemberListTab
@@ -63,7 +64,8 @@ class ManagerWorkspace(QMainWindow):
         super().__init__(parent)
         self.setObjectName("managerWorkspace")
         self.setWindowTitle(self.tr("Members and reports"))
-        self.resize(1280, 800)
+        resize_within_screen(self, 1280, 800)
+        self.setStyleSheet(WORKSPACE_TOUCH_STYLE)  # every field, button and tab a finger's size
         self._services, self._staff, self._language = services, staff, language
         self.tabs = QTabWidget(objectName="workspaceTabs")
         self.setCentralWidget(self.tabs)
