@@ -37,7 +37,8 @@ def resolve_database_url(cli_url: str | None) -> str:
 class TillSettings:
     """Settings that belong to one till, not the restaurant: its id, devices, language."""
 
-    till_id: str = "T1"
+    till_id: str = ""
+    """Empty: none chosen yet; the database hands one out at start (``T1``, ``T2``...)."""
     printer_url: str = "sim://"
     card_reader_url: str = "sim://"
     display_url: str = "sim://"

@@ -52,6 +52,7 @@ from db.models.orders import (
     RefundLineRow,
     RefundRow,
 )
+from db.models.stores import OfferStoreExclusionRow, StoreRow, TillRow
 
 __all__ = [
     "NAMING",
@@ -76,6 +77,7 @@ __all__ = [
     "OfferCategoryRow",
     "OfferItemRow",
     "OfferRow",
+    "OfferStoreExclusionRow",
     "OfferTierRow",
     "OrderLineRow",
     "OrderOfferRow",
@@ -90,9 +92,11 @@ __all__ = [
     "SavedFilterRow",
     "SettingRow",
     "StaffRow",
+    "StoreRow",
     "StoredValueLedgerRow",
     "TierChangeRow",
     "TierExcludedCategoryRow",
     "TierRow",
+    "TillRow",
     "TopUpRuleRow",
 ]
