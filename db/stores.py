@@ -17,7 +17,7 @@ from app.domain.stores import FIRST_TILL_ID, RegisteredTill, Store, next_till_id
 from db.models import OfferRow, OfferStoreExclusionRow, StoreRow, TillRow
 
 DEFAULT_STORE_NAME = "Main store"
-_ATTEMPTS = 5
+_ATTEMPTS = 10
 
 
 def store_of(row: StoreRow) -> Store:
@@ -42,16 +42,21 @@ def register_till(
         try:
             with Session(engine, expire_on_commit=False) as session, session.begin():
                 return _register(session, till_id, token, now)
-        except IntegrityError:  # another till registered the same id first: look again
+        except (IntegrityError, _TakenMeanwhile):  # another till was first: look again
             if attempt == _ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
 
 
+class _TakenMeanwhile(Exception):
+    """The id handed out was claimed by another till starting at the same moment."""
+
+
 def _register(
     session: Session, till_id: str, token: str | None, now: datetime
 ) -> RegisteredTill | None:
-    if not till_id:
+    handing_out = not till_id
+    if handing_out:
         own = None
         if token is not None:
             own = session.scalar(select(TillRow).where(TillRow.token == token))
@@ -80,11 +85,11 @@ def _register(
             .values(token=token, last_seen_at=now)
         )
         if taken.rowcount != 1:  # type: ignore[attr-defined]
-            return None
+            return _refused(handing_out)
         session.refresh(row)
         return _registered(session, row)
     if row.token != token:
-        return None
+        return _refused(handing_out)
     row.last_seen_at = now
     return _registered(session, row)
 
@@ -93,6 +98,13 @@ def holder_of(connection: Connection, till_id: str) -> str | None:
     """The token of the machine holding ``till_id``; ``None``: nobody holds it."""
     query = select(TillRow.token).where(TillRow.till_id == till_id)
     return connection.execute(query).scalar_one_or_none()
+
+
+def _refused(handing_out: bool) -> RegisteredTill | None:
+    """``None``: the id asked for is another machine's; a handed-out one is tried again."""
+    if handing_out:
+        raise _TakenMeanwhile
+    return None
 
 
 def _free_id(session: Session) -> str:

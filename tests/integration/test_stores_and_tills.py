@@ -6,6 +6,7 @@ and runs only the offers it is not excluded from."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,11 +21,13 @@ from app.domain.stores import Store
 from app.stores.admin import StoreAdmin, StoreRefused
 from app.stores.registration import TillIdTaken, till_token
 from app.till_config import TillConfig
+from db.engine import create_db_engine
+from db.stores import register_till
 from tests.conftest import DEMO_MEMBERS
 from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 from tests.integration.test_loyalty import cashier
-from tests.integration.test_offers import ZHANG_WEI, draft_for
+from tests.integration.test_offers import EMILY, ZHANG_WEI, draft_for
 
 
 def rows(url: str, query: str) -> list[tuple[object, ...]]:
@@ -184,3 +187,46 @@ def test_store_admin_refuses_unknown_stores_tills_offers_and_bad_values(
     admin.add_store(Store(0, "North"))
     with pytest.raises(StoreRefused, match="already has that name"):
         admin.edit_store("North", name=admin.overview()[0].store.name)
+
+
+def test_tills_starting_at_once_are_handed_distinct_ids(demo_url: str, clock: FakeClock) -> None:
+    engine = create_db_engine(demo_url)
+    start = threading.Barrier(4)
+    handed: list[str] = []
+
+    def start_a_till(n: int) -> None:
+        start.wait()
+        registered = register_till(engine, "", f"token-{n}", clock.now())
+        assert registered is not None
+        handed.append(registered.till_id)
+
+    threads = [threading.Thread(target=start_a_till, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    engine.dispose()
+
+    assert sorted(handed) == ["T1", "T2", "T3", "T4"]
+
+
+def test_a_coupon_of_an_offer_excluded_in_a_store_is_not_taken_there(
+    open_till: _Opener, tmp_path: Path
+) -> None:
+    admin = StoreAdmin(open_till.url, open_till.clock)
+    admin.add_store(Store(0, "Airport"))
+    open_till("T2", tmp_path / "b").close()
+    admin.move_till("T2", "Airport")
+    admin.set_offer_runs("Airport", "CPN-BIRTHDAY", runs=False)
+
+    taken = {}
+    for till in (open_till("T2", tmp_path / "b"), open_till("T1", tmp_path / "a")):
+        draft = draft_for(till, EMILY, "SET-03", "HOT-03")
+        member = draft.member
+        assert member is not None
+        coupon = next(c for c in member.coupons if c.offer.code == "CPN-BIRTHDAY")
+        draft.toggle_coupon(coupon.coupon_id)
+        bill = build_bill(draft, till.loyalty.rules(), till.clock.now())
+        taken[till.config.till_id] = bill.offers.total
+
+    assert taken == {"T2": 0, "T1": 5000}
