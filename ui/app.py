@@ -257,7 +257,7 @@ class TillApp(QObject):
             assert self._staff is not None
             try:
                 assert self.till is not None
-                if new.till_id != self.till.config.till_id:
+                if new.till_id != old.till_id:  # read only: the restart claims it
                     check_till_id_free(self._options.database_url, new.till_id, self._token)
                 saved.append(self._settings_service.update(self._staff, new, self.till.auth))
             except (PermissionDenied, DeviceUrlError, ValueError, TillIdTaken) as error:

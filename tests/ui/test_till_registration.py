@@ -7,6 +7,13 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from db.engine import create_db_engine
+from db.stores import register_till
+from tests.fakes import FakeClock
+from tests.ui.conftest import click, on_next_modal, sign_in
 from ui.app import TillApp
 
 
@@ -19,4 +26,32 @@ def test_a_new_till_keeps_the_id_the_database_handed_out(
     saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
     assert saved["till_id"] == "T1"
     assert (tmp_path / "till-token").stat().st_mode & 0o077 == 0
+
+
+def test_the_settings_page_refuses_an_id_another_machine_holds(
+    qtbot: QtBot, make_app: Callable[[str], TillApp], tmp_path: Path, clock: FakeClock
+) -> None:
+    till_app = make_app("en")
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'till.db'}")
+    register_till(engine, "T9", "another machine's token", clock.now())
+    engine.dispose()
+    login = till_app.login
+    assert login is not None
+    login.findChild(QComboBox, "staffCombo").setCurrentIndex(1)  # the manager
+    sign_in(qtbot, till_app, pin="9999")
+    assert till_app.window is not None
+    messages: list[str] = []
+
+    def choose_t9_then_t5(dialog: QWidget) -> None:
+        dialog.findChild(QLineEdit, "tillIdEdit").setText("T9")
+        click(qtbot, dialog, "saveSettingsButton")
+        messages.append(dialog.findChild(QLabel, "settingsError").text())
+        dialog.findChild(QLineEdit, "tillIdEdit").setText("T5")
+        click(qtbot, dialog, "saveSettingsButton")
+
+    on_next_modal(choose_t9_then_t5)
+    click(qtbot, till_app.window, "settingsButton")
+
+    assert "already uses the till id T9" in messages[0]
+    assert till_app.till is not None and till_app.till.config.till_id == "T5"
 
