@@ -8,13 +8,15 @@ the store through. A till id not registered (``setup``, ``import``) leaves it em
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, UOWTransaction
 
 from db.models import AuditEventRow, OrderRow, PrintJobRow, RefundRow, TillRow
 
 _STAMPED = (OrderRow, RefundRow, PrintJobRow, AuditEventRow)
-_CACHE = "store_of_till"
+_STORES: WeakKeyDictionary[object, dict[str, int]] = WeakKeyDictionary()
 
 
 def stamp_new_rows(session: Session, _context: UOWTransaction, _instances: object) -> None:
@@ -29,8 +31,14 @@ def stamp_new_rows(session: Session, _context: UOWTransaction, _instances: objec
 
 
 def _store_of(session: Session, till_id: str) -> int | None:
-    cache: dict[str, int | None] = session.info.setdefault(_CACHE, {})
-    if till_id not in cache:
+    """Cached per engine once found: a till's store changes (``pos tills move``) when the
+    till restarts, that is with a new engine; an id not registered yet is asked again."""
+    engine = session.get_bind()
+    known = _STORES.setdefault(engine, {})
+    if till_id not in known:
         query = select(TillRow.store_id).where(TillRow.till_id == till_id)
-        cache[till_id] = session.execute(query).scalar_one_or_none()
-    return cache[till_id]
+        store = session.execute(query).scalar_one_or_none()
+        if store is None:
+            return None
+        known[till_id] = store
+    return known[till_id]
