@@ -4,10 +4,11 @@ said in the interface language with the command that fixes it."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+import pytest
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from db.engine import create_db_engine
@@ -15,6 +16,16 @@ from db.stores import register_till
 from tests.fakes import FakeClock
 from tests.ui.conftest import click, on_next_modal, sign_in
 from ui.app import TillApp
+from ui.i18n import LanguageSwitcher
+from ui.startup_problem import StartupProblem
+
+
+@pytest.fixture
+def chinese(qapp: QApplication) -> Iterator[None]:
+    switcher = LanguageSwitcher(qapp)
+    switcher.apply("zh")
+    yield
+    switcher.apply("en")
 
 
 def test_a_new_till_keeps_the_id_the_database_handed_out(
@@ -55,3 +66,11 @@ def test_the_settings_page_refuses_an_id_another_machine_holds(
     assert "already uses the till id T9" in messages[0]
     assert till_app.till is not None and till_app.till.config.till_id == "T5"
 
+
+def test_the_clash_is_said_in_chinese_with_the_command_that_fixes_it(chinese: None) -> None:
+    words = StartupProblem()
+    sentence = words.till_id_taken("T1")
+    box = words.box(sentence, heading=words.till_id_clash())
+
+    assert "T1" in sentence and "pos tills set-id --next" in sentence
+    assert "收银台编号" in sentence and "收银台编号" in box.text()
