@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 
@@ -19,6 +19,7 @@ from app.clock import Clock, SystemClock
 from app.demo import seed_demo
 from app.domain.business_day import cutoff_hour
 from app.domain.money import CNY, CURRENCIES, Currency
+from app.domain.stores import RegisteredTill
 from app.member_import.desk import MemberImporter
 from app.menu_admin.service import MenuAdmin
 from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
@@ -48,6 +49,7 @@ from app.services.spooler import PrintSpooler
 from app.services.tier_review import TierReviewService
 from app.services.till_mode import TillModeService
 from app.staff_admin.service import StaffAdmin
+from app.stores.registration import register
 from app.till_config import TillConfig
 from app.training.coach import ExerciseCoach
 from app.training.exercises import load_exercises
@@ -108,6 +110,8 @@ class Till:
     search_keys: SearchKeyRebuild | None = None
     """Rebuilds the members' search keys for a new key version, off the GUI thread."""
     member_import: MemberImporter | None = None
+    registration: RegisteredTill | None = None
+    """The till's id and store as registered at start (``config.till_id`` is that id)."""
     _engine: Engine | None = field(default=None, repr=False)
     _in_use: InUseMark | None = field(default=None, repr=False)
 
@@ -178,7 +182,8 @@ def stored_roles(database_url: str, clock: Clock) -> Iterator[AuthService]:
 
 def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
     """Raises ``DatabaseUnusable`` for a database it cannot open (damaged, newer, being
-    restored). While the till is open, ``pos restore`` refuses its SQLite file."""
+    restored), ``TillIdTaken`` when another machine holds the till id. While the till is
+    open, ``pos restore`` refuses its SQLite file."""
     try:
         in_use = mark_in_use(config.database_url)
     except DatabaseBusy:
@@ -201,12 +206,21 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         clock.now().date(),
         config.demo_history_days,
     )
+    try:
+        registration = register(engine, config.till_id, config.registration_token, clock.now())
+    except BaseException:
+        engine.dispose()
+        raise
+    config = replace(config, till_id=registration.till_id)
+    store = registration.store
     sessions = session_factory(engine)
     units: UnitOfWorkFactory = partial(SqlUnitOfWork, sessions)
     catalog = CatalogService(units)
     restaurant = catalog.restaurant_settings()
     currency = CURRENCIES.get(restaurant.get("currency", "CNY"), CNY)
     cutoff = cutoff_hour(restaurant)  # read once: a change applies when the till restarts
+    if store.cutoff_hour is not None:
+        cutoff = store.cutoff_hour
 
     def open_marked(url: str) -> ReceiptPrinter:
         opened = open_printer(url)
@@ -225,6 +239,7 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         config.receipt_language,
         currency,
         config.drawer_allowed,
+        receipt_header=store.receipt_header,
     )
     auth = AuthService(units, clock, config.till_id)
     members = MemberService(SqlMemberLookups(engine))
@@ -237,8 +252,10 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         members=members,
         enrolment=EnrolmentService(units, clock, config.till_id, auth, reads),
         merge=MemberMergeService(units, clock, config.till_id, auth),
-        checkout=CheckoutService(units, clock, config.till_id, outbox, cutoff),
-        loyalty=LoyaltyService(units),
+        checkout=CheckoutService(
+            units, clock, config.till_id, outbox, cutoff, store_id=store.store_id
+        ),
+        loyalty=LoyaltyService(units, store_id=store.store_id),
         refunds=RefundService(units, clock, config.till_id, auth, outbox),
         points_expiry=PointsExpiryService(units, clock, config.till_id),
         tier_review=TierReviewService(units, clock, config.till_id),
@@ -290,6 +307,7 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         print_preview=_preview_of(printer),
         member_import=MemberImporter(config.database_url, units, clock),
         search_keys=SearchKeyRebuild(engine),
+        registration=registration,
         _engine=engine,
     )
     # The daily jobs (points expiry, tier review, segments) are not run here: their cost

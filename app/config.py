@@ -71,7 +71,8 @@ def save_database_url(url: str, folder: Path | None = None, **noted: str) -> Pat
 class TillSettings:
     """Settings that belong to one till, not the restaurant: its id, devices, language."""
 
-    till_id: str = "T1"
+    till_id: str = ""
+    """Empty: none chosen yet; the database hands one out at start (``T1``, ``T2``...)."""
     printer_url: str = "sim://"
     card_reader_url: str = "sim://"
     display_url: str = "sim://"

@@ -21,6 +21,7 @@ class TillMode(enum.Enum):
 class TillConfig:
     database_url: str
     till_id: str = "T1"
+    """Empty: the database hands one out at start (``app.stores.registration``)."""
     printer_url: str = "sim://"
     card_reader_url: str = "sim://"
     demo_members_if_empty: int | None = None
@@ -34,3 +35,7 @@ class TillConfig:
     """Where exercise attempts are recorded; set, the till coaches exercises."""
     demo_history_days: int = 0
     """Days of past the demo restaurant gets (``app.demo_history``); 0: none."""
+    registration_token: str | None = None
+    """The machine's token (``app.stores.registration.till_token``): set, the till claims
+    its id at start and is refused when another machine holds it; ``None`` (tests, tools,
+    training): the id is registered if new, never refused."""

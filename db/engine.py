@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.hash_chains import chain_new_rows
 from db.sqlite_files import PRIVATE_DIR, make_private
+from db.store_stamps import stamp_new_rows
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that hash-chain the audit events and ledger entries they write."""
     factory = sessionmaker(engine, expire_on_commit=False)
     event.listen(factory, "before_flush", chain_new_rows)
+    event.listen(factory, "before_flush", stamp_new_rows)
     return factory
 
 

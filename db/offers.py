@@ -41,6 +41,7 @@ def offer_from_row(row: OfferRow, tier_codes: Mapping[int, str]) -> Offer:
         conditions=conditions,
         priority=row.priority,
         coupon_only=row.coupon_only,
+        excluded_stores=frozenset(e.store_id for e in row.excluded_stores),
     )
 
 

@@ -23,6 +23,7 @@ from app.errors import PermissionDenied
 from app.services.till_settings import TillSettingsService
 from app.setup.marker import is_demo
 from app.setup.restaurant import SetupDone, SetupRequest, needs_setup, set_up_restaurant
+from app.stores.registration import TillIdTaken, check_till_id_free, till_token
 from app.till_config import TillConfig, TillMode
 from app.training.config import training_config, training_folder
 from app.training.sandbox import prepare_sandbox
@@ -36,6 +37,7 @@ from ui.login import LoginDialog
 from ui.main_thread_gc import collect_on_gui_thread
 from ui.settings_dialog import DeviceActions, SettingsDialog
 from ui.setup_wizard.wizard import SetupActions, SetupWizard
+from ui.startup_problem import till_id_taken_text
 from ui.training.dress import dress_for_training
 from ui.training.switching import approve_reset, approve_switch
 
@@ -158,6 +160,7 @@ class TillApp(QObject):
             demo_members_if_empty=self._options.demo_members_if_empty,
             demo_history_days=self._options.demo_history_days,
             receipt_language=self._language(settings),
+            registration_token=self._token,
         )
         if self.mode is TillMode.TRAINING:
             config = training_config(config, self._training_folder, settings.training_real_printer)
@@ -168,7 +171,16 @@ class TillApp(QObject):
                 self._options.demo_members_if_empty,
                 fresh=reset_sandbox,
             )
-        return build_till(config, self._clock)
+            return build_till(config, self._clock)
+        till = build_till(config, self._clock)
+        if till.config.till_id != settings.till_id:  # handed out by the database: keep it
+            self._settings_service.remember_till_id(till.config.till_id)
+        return till
+
+    @property
+    def _token(self) -> str:
+        """This machine's registration token, kept beside its settings file."""
+        return till_token(self._settings_service.path.parent)
 
     @property
     def _training_folder(self) -> Path:
@@ -245,8 +257,10 @@ class TillApp(QObject):
             assert self._staff is not None
             try:
                 assert self.till is not None
+                if new.till_id != old.till_id:  # read only: the restart claims it
+                    check_till_id_free(self._options.database_url, new.till_id, self._token)
                 saved.append(self._settings_service.update(self._staff, new, self.till.auth))
-            except (PermissionDenied, DeviceUrlError, ValueError) as error:
+            except (PermissionDenied, DeviceUrlError, ValueError, TillIdTaken) as error:
                 log.info("settings refused: %s", error)
                 return self._refusal_text(error)
             return None
@@ -357,6 +371,8 @@ class TillApp(QObject):
     def _refusal_text(self, error: Exception) -> str:
         if isinstance(error, PermissionDenied):
             return self.tr("Only a manager may change the till id or devices.")
+        if isinstance(error, TillIdTaken):
+            return till_id_taken_text(error.till_id)
         if isinstance(error, DeviceUrlError):
             return self.tr("Device address not understood: %1").replace("%1", str(error))
         return str(error)

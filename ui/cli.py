@@ -19,6 +19,7 @@ from app.version import till_version
 from ui.bench_tills_cli import add_tills_parser, run_tills_bench
 from ui.member_import_cli import add_members_parser, run_members_import
 from ui.migrate_cli import add_migrate_parser, run_migrate_to
+from ui.stores_cli import add_stores_parsers, run_stores, run_tills
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -120,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_backup_parsers(commands, database)
     add_members_parser(commands, database)
+    add_stores_parsers(commands, database)
     add_bench_parser(commands)
     add_migrate_parser(commands)
     return parser
@@ -216,6 +218,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_members_import(args)
     if args.command == "migrate-to":
         return run_migrate_to(args)
+    if args.command == "stores":
+        return run_stores(args)
+    if args.command == "tills":
+        return run_tills(args)
     if args.command == "backup":
         return run_backup(resolve_database_url(args.command_db or args.db), args.to)
     if args.command == "restore":
@@ -545,7 +551,7 @@ def run_doctor(database_url: str, settings_file: Path | None) -> int:
 
     settings = load_till_settings(settings_file or data_dir() / "till-settings.json")
     findings = [
-        *check_database(database_url, settings.till_id),
+        *check_database(database_url, settings.till_id or "T1"),
         check_backups(database_url, default_folder(), SystemClock().now()),
         check_printer(settings.printer_url),
         check_card_reader(settings.card_reader_url),
@@ -766,7 +772,18 @@ def open_gui(
     )
     settings = TillSettingsService(args.settings or data_dir() / "till-settings.json")
     till_app = TillApp(qapp, options, settings, clock)
-    till_app.start()
+    from app.stores.registration import TillIdTaken
+
+    try:
+        till_app.start()
+    except TillIdTaken as clash:  # before the sign-in window: nothing was opened
+        print(f"pos: {clash}", file=sys.stderr)
+        if os.environ.get("QT_QPA_PLATFORM") != "offscreen":  # someone may see a window
+            from ui.startup_problem import show_till_id_taken
+
+            show_till_id_taken(clash.till_id)
+        till_app.shut_down()
+        return 1
     return qapp, till_app
 
 

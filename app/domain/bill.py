@@ -139,5 +139,9 @@ def _candidates(draft: OrderDraft, rules: LoyaltyRules) -> list[Candidate]:
     member = draft.member
     if member is None:
         return automatic
-    chosen = [Candidate(c.offer, c) for c in member.coupons if c.coupon_id in draft.coupon_ids]
+    chosen = [
+        Candidate(c.offer, c)
+        for c in member.coupons
+        if c.coupon_id in draft.coupon_ids and rules.store_id not in c.offer.excluded_stores
+    ]
     return automatic + chosen

@@ -7,7 +7,7 @@ defaults are what a new restaurant starts with.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from app.domain.money import BASIS_POINTS_PER_WHOLE
@@ -38,6 +38,16 @@ class LoyaltyRules:
     holidays: frozenset[date] = frozenset()
     upgrade_for_fee_difference: bool = False
     """Whether the till offers the next tier up for the difference in annual fees."""
+    store_id: int | None = None
+    """The store the rules are applied in (``in_store``); ``None``: chain-wide."""
+
+    def in_store(self, store_id: int | None) -> LoyaltyRules:
+        """The rules at a till of ``store_id``: the offers that store is excluded from are
+        left out (their coupons too: ``app.domain.bill``); ``None``: unchanged."""
+        if store_id is None:
+            return self
+        offers = tuple(o for o in self.offers if store_id not in o.excluded_stores)
+        return replace(self, offers=offers, store_id=store_id)
 
     def discount_grace_days(self) -> int:
         """Days after expiry on which the tier discount still applies."""

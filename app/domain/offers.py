@@ -124,6 +124,8 @@ class Offer:
     priority: int = 0
     """Lower first, in the additive policy and to break ties."""
     coupon_only: bool = False
+    excluded_stores: frozenset[int] = frozenset()
+    """Stores it does not run in; it runs in every other store of the chain."""
 
 
 @dataclass(frozen=True)

@@ -56,11 +56,14 @@ class CheckoutService:
         till_id: str,
         receipts: ReceiptQueue,
         cutoff_hour: int = 0,
+        store_id: int | None = None,
     ) -> None:
-        """``cutoff_hour``: before it, a sale belongs to the previous business day."""
+        """``cutoff_hour``: before it, a sale belongs to the previous business day;
+        ``store_id``: the till's store, whose excluded offers do not apply."""
         self._units, self._clock, self._till_id = units, clock, till_id
         self._receipts = receipts
         self._cutoff_hour = cutoff_hour
+        self._store_id = store_id
 
     def check_out(self, draft: OrderDraft, tender: Tender, cashier: StaffMember) -> CompletedOrder:
         """Price, settle and commit the order; nothing is written unless all of it is.
@@ -93,7 +96,7 @@ class CheckoutService:
                 self._receipts.notify()
                 return replayed_checkout(uow, prior, draft, cashier)
             member = uow.members.lock(member_id) if member_id is not None else None
-            rules = uow.programme.rules()
+            rules = uow.programme.rules().in_store(self._store_id)
             bill = self._fresh_bill(uow, draft, rules, member, action)
             settlement = _settle(bill, tender)
             split = _stored_value_split(uow, bill, settlement, member, rules)

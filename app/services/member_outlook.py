@@ -46,12 +46,14 @@ class MemberOutlook:
 
 
 class LoyaltyService:
-    def __init__(self, units: UnitOfWorkFactory) -> None:
+    def __init__(self, units: UnitOfWorkFactory, store_id: int | None = None) -> None:
+        """``store_id``: the till's store; the offers it excludes are left out."""
         self._units = units
+        self._store_id = store_id
 
     def rules(self) -> LoyaltyRules:
         with self._units() as uow:
-            return uow.programme.rules()
+            return uow.programme.rules().in_store(self._store_id)
 
     def tiers(self) -> list[Tier]:
         with self._units() as uow:

@@ -37,13 +37,23 @@ class ReceiptOutbox:
         language: Language,
         currency: Currency,
         drawer_allowed: bool = True,
+        receipt_header: str | None = None,
     ) -> None:
+        """``receipt_header``: the till's store's header lines; ``None``: the restaurant
+        profile's (the settings)."""
         self._spooler, self._printer_url, self._till_id = spooler, printer_url, till_id
         self._language, self._currency = language, currency
         self._drawer_allowed = drawer_allowed
+        self._receipt_header = receipt_header
+
+    def _settings(self, uow: UnitOfWork) -> dict[str, str]:
+        settings = uow.restaurant.settings()
+        if self._receipt_header is None:
+            return settings
+        return {**settings, "receipt_header": self._receipt_header}
 
     def enqueue(self, uow: UnitOfWork, order: CompletedOrder, order_id: int) -> None:
-        settings = uow.restaurant.settings()
+        settings = self._settings(uow)
         document = build_receipt(order, settings, self._language, self._currency)
         cash = order.settlement.method is PaymentMethod.CASH
         uow.print_jobs.add(
@@ -70,7 +80,7 @@ class ReceiptOutbox:
             approver,
             at,
             self._till_id,
-            uow.restaurant.settings(),
+            self._settings(uow),
             self._language,
             self._currency,
         )

@@ -3,11 +3,13 @@ role stored for the staff id decides, not the one the caller's object carries)."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
 from app.config import TillSettings, load_till_settings, save_till_settings
 from app.domain.staff import Permission, StaffMember
+from app.domain.stores import is_valid_till_id
 from hardware.urls import parse_display_url, parse_printer_url, parse_reader_url
 
 
@@ -25,6 +27,10 @@ class TillSettingsService:
     def load(self) -> TillSettings:
         return load_till_settings(self.path)
 
+    def remember_till_id(self, till_id: str) -> None:
+        """The id the database handed out to this till (``app.stores.registration``)."""
+        save_till_settings(self.path, replace(self.load(), till_id=till_id))
+
     def update(self, staff: StaffMember, new: TillSettings, roles: StoredRoleCheck) -> TillSettings:
         """Validate and save; raises ``DeviceUrlError`` or ``PermissionDenied``. The
         settings live beside the database, not in it, so the stored role is asked of
@@ -35,7 +41,7 @@ class TillSettingsService:
         parse_printer_url(new.printer_url)
         parse_reader_url(new.card_reader_url)
         parse_display_url(new.display_url)
-        if not new.till_id.strip() or len(new.till_id) > 16:
+        if new.till_id and not is_valid_till_id(new.till_id):  # empty: handed out at start
             raise ValueError("a till id has 1 to 16 characters")
         save_till_settings(self.path, new)
         return new

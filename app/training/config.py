@@ -16,6 +16,8 @@ TRAINING_MARK = "培训 TRAINING — 不是收据 NOT A RECEIPT"
 TRAINING_TILL_SUFFIX = "-TR"
 SANDBOX_FILE = "sandbox.db"
 RECORDS_FILE = "training-records.db"
+UNREGISTERED = "NEW"
+"""A till that trains before it ever opened live has no id yet: it trains as ``NEW-TR``."""
 
 
 def training_folder(live_database_url: str) -> Path:
@@ -41,8 +43,9 @@ def training_config(live: TillConfig, folder: Path, real_printer: bool = False) 
     carry the training mark at top and bottom (every slip is marked either way)."""
     return replace(
         live,
-        database_url=sandbox_url(folder, live.till_id),
-        till_id=live.till_id + TRAINING_TILL_SUFFIX,
+        database_url=sandbox_url(folder, live.till_id or UNREGISTERED),
+        till_id=(live.till_id or UNREGISTERED) + TRAINING_TILL_SUFFIX,
+        registration_token=None,  # the sandbox claims nothing on the live database
         printer_url=live.printer_url if real_printer else "sim://",
         card_reader_url="sim://",
         display_url="sim://",

@@ -53,6 +53,7 @@ from db.models.orders import (
     RefundRow,
 )
 from db.models.request_keys import RequestKeyRow
+from db.models.stores import OfferStoreExclusionRow, StoreRow, TillRow
 
 __all__ = [
     "NAMING",
@@ -77,6 +78,7 @@ __all__ = [
     "OfferCategoryRow",
     "OfferItemRow",
     "OfferRow",
+    "OfferStoreExclusionRow",
     "OfferTierRow",
     "OrderLineRow",
     "OrderOfferRow",
@@ -92,9 +94,11 @@ __all__ = [
     "SavedFilterRow",
     "SettingRow",
     "StaffRow",
+    "StoreRow",
     "StoredValueLedgerRow",
     "TierChangeRow",
     "TierExcludedCategoryRow",
     "TierRow",
+    "TillRow",
     "TopUpRuleRow",
 ]

@@ -76,6 +76,8 @@ class AuditEventRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime, index=True)
     till_id: Mapped[str] = mapped_column(String(32))
+    store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id"))
+    """The till's store (``db/store_stamps.py``); not hashed: the till is."""
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     action: Mapped[str] = mapped_column(String(48), index=True)
     subject: Mapped[str] = mapped_column(String(80), default="")
@@ -107,6 +109,7 @@ class PrintJobRow(Base):
     __tablename__ = "print_jobs"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     till_id: Mapped[str] = mapped_column(String(32))
+    store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id"))
     printer_url: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(16))
     order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     BigInteger,
@@ -20,6 +21,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, Money
+
+if TYPE_CHECKING:
+    from db.models.stores import OfferStoreExclusionRow
 
 
 class TierRow(Base):
@@ -192,6 +196,10 @@ class OfferRow(Base):
     )
     items: Mapped[list[OfferItemRow]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     tiers: Mapped[list[OfferTierRow]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    excluded_stores: Mapped[list[OfferStoreExclusionRow]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+    """The stores it does not run in (``db/models/stores.py``)."""
     __table_args__ = (CheckConstraint("value >= 0", name="value_not_negative"),)
 
 

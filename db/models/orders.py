@@ -25,6 +25,8 @@ class OrderRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     order_no: Mapped[str] = mapped_column(String(40), unique=True)
     till_id: Mapped[str] = mapped_column(String(32))
+    store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id"), index=True)
+    """The till's store when the order was paid (``db/store_stamps.py``)."""
     business_day: Mapped[date] = mapped_column(Date)
     sequence: Mapped[int] = mapped_column(Integer)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
@@ -99,6 +101,9 @@ class PaymentRow(Base):
     __tablename__ = "payments"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    till_id: Mapped[str | None] = mapped_column(String(32))
+    store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id"))
+    """The order's till and store (``db/store_stamps.py``)."""
     method: Mapped[str] = mapped_column(String(24))
     amount_fen: Mapped[int] = mapped_column(Money)
     tendered_fen: Mapped[int] = mapped_column(Money)
@@ -119,6 +124,7 @@ class RefundRow(Base):
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
     completes_order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), unique=True)
     till_id: Mapped[str] = mapped_column(String(32))
+    store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id"))
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     approver_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     reason_code: Mapped[str] = mapped_column(String(32))

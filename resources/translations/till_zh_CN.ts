@@ -6502,14 +6502,24 @@ only</source>
 <context>
     <name>StartupProblem</name>
     <message>
-        <location filename="../../ui/startup_problem.py" line="14"/>
+        <location filename="../../ui/startup_problem.py" line="16"/>
         <source>Membership till</source>
         <translation>会员收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/startup_problem.py" line="16"/>
+        <location filename="../../ui/startup_problem.py" line="18"/>
         <source>The till cannot open its database.</source>
         <translation>收银台无法打开数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup_problem.py" line="24"/>
+        <source>Another till on this database already uses the till id %1: give this till another id with the command pos tills set-id --next (or pos tills set-id followed by an id), or, if this till replaces that one, free the id with pos tills release %1.</source>
+        <translation>本数据库中已有另一台收银台使用收银台编号 %1：请用命令 pos tills set-id --next（或 pos tills set-id 加上编号）为本机换一个编号；如果本机是替换那台收银台的，请用 pos tills release %1 释放该编号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup_problem.py" line="31"/>
+        <source>This till&apos;s id is already in use.</source>
+        <translation>本机的收银台编号已被占用。</translation>
     </message>
 </context>
 <context>
@@ -7096,50 +7106,50 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="237"/>
+        <location filename="../../ui/app.py" line="249"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="238"/>
+        <location filename="../../ui/app.py" line="250"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="264"/>
-        <location filename="../../ui/app.py" line="274"/>
+        <location filename="../../ui/app.py" line="278"/>
+        <location filename="../../ui/app.py" line="288"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="289"/>
+        <location filename="../../ui/app.py" line="303"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="146"/>
-        <location filename="../../ui/app.py" line="318"/>
+        <location filename="../../ui/app.py" line="148"/>
+        <location filename="../../ui/app.py" line="332"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="147"/>
-        <location filename="../../ui/app.py" line="319"/>
+        <location filename="../../ui/app.py" line="149"/>
+        <location filename="../../ui/app.py" line="333"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="323"/>
+        <location filename="../../ui/app.py" line="337"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="359"/>
+        <location filename="../../ui/app.py" line="373"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="361"/>
+        <location filename="../../ui/app.py" line="377"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>
