@@ -103,7 +103,7 @@ def _move(
             _hold(source, path)
             _prepare_target(engine, target, replace, progress)
             copy_started = time.perf_counter()
-            _copy(source, engine, replace, progress)
+            _copy(source, engine, progress)
             copy_seconds = time.perf_counter() - copy_started
             if after_copy is not None:
                 after_copy(target)
@@ -233,15 +233,15 @@ def _schema(engine: Engine, target: str, replace: bool, progress: Progress) -> N
     upgrade_to_head(engine)
 
 
-def _copy(source: Connection, engine: Engine, replace: bool, progress: Progress) -> None:
-    """Every table in one transaction: a failure leaves the target as it was."""
+def _copy(source: Connection, engine: Engine, progress: Progress) -> None:
+    """Every table in one transaction: a failure leaves the target as it was. The target
+    holds no till's data (or may be overwritten), but the migrations write rows of their own."""
     name = ""
     try:
         with engine.begin() as target:
             tables = till_tables(target)
             _same_tables(source, tables)
-            if replace:
-                empty_all(target, tables)
+            empty_all(target, tables)
             progress(f"copying {len(tables)} tables")
             foreign_keys = drop_foreign_keys(target, tables)
             total = 0
