@@ -19,11 +19,13 @@ from app.clock import Clock, SystemClock
 from app.demo import seed_demo
 from app.domain.business_day import cutoff_hour
 from app.domain.money import CNY, CURRENCIES, Currency
+from app.domain.storage import DatabaseTimeouts
 from app.member_import.desk import MemberImporter
 from app.menu_admin.service import MenuAdmin
 from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
 from app.reports.source import SqlReportSource
 from app.restaurant_profile.service import RestaurantProfileAdmin
+from app.server_link.probe import ServerProbe
 from app.services.adjustments import AdjustmentService
 from app.services.auth import AuthService
 from app.services.catalog import CatalogService
@@ -59,6 +61,7 @@ from db.member_list_query import SqlMemberListReader
 from db.member_search import SqlMemberLookups
 from db.migrate import has_schema, upgrade_to_head
 from db.search_keys import SYNC_REBUILD_MAX, SearchKeyRebuild, ensure_search_keys
+from db.server_probe import SqlServerProbe
 from db.training_records import open_records
 from db.unit_of_work import SqlUnitOfWork
 from hardware.display import open_display
@@ -108,6 +111,8 @@ class Till:
     search_keys: SearchKeyRebuild | None = None
     """Rebuilds the members' search keys for a new key version, off the GUI thread."""
     member_import: MemberImporter | None = None
+    server_probe: ServerProbe | None = None
+    """Asked while the database cannot be reached, to notice when it answers again."""
     _engine: Engine | None = field(default=None, repr=False)
     _in_use: InUseMark | None = field(default=None, repr=False)
 
@@ -146,6 +151,15 @@ def prepare_database(
         )
     ensure_search_keys(engine, background_above=SYNC_REBUILD_MAX)
     return engine
+
+
+def _with_timeouts(engine: Engine, url: str, timeouts: DatabaseTimeouts) -> Engine:
+    """The till's engine: statements limited as the counter needs (PostgreSQL). Migrating
+    and seeding ran without a statement limit, on an engine of their own."""
+    if engine.dialect.name == "sqlite":
+        return engine
+    engine.dispose()
+    return create_db_engine(url, timeouts)
 
 
 def _preview_of(printer: ReceiptPrinter) -> PrintPreview | None:
@@ -201,6 +215,7 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         clock.now().date(),
         config.demo_history_days,
     )
+    engine = _with_timeouts(engine, config.database_url, config.database_timeouts)
     sessions = session_factory(engine)
     units: UnitOfWorkFactory = partial(SqlUnitOfWork, sessions)
     catalog = CatalogService(units)
@@ -290,6 +305,7 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         print_preview=_preview_of(printer),
         member_import=MemberImporter(config.database_url, units, clock),
         search_keys=SearchKeyRebuild(engine),
+        server_probe=SqlServerProbe(engine),
         _engine=engine,
     )
     # The daily jobs (points expiry, tier review, segments) are not run here: their cost

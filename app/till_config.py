@@ -7,8 +7,9 @@ from; ``app.bootstrap.build_till`` turns one into a working till.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from app.domain.storage import DatabaseTimeouts
 from app.receipt_text import Language
 
 
@@ -34,3 +35,5 @@ class TillConfig:
     """Where exercise attempts are recorded; set, the till coaches exercises."""
     demo_history_days: int = 0
     """Days of past the demo restaurant gets (``app.demo_history``); 0: none."""
+    database_timeouts: DatabaseTimeouts = field(default_factory=DatabaseTimeouts)
+    """How long the till waits for a shared PostgreSQL server (SQLite: its busy timeout)."""

@@ -24,6 +24,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ClauseElement
 
 from app.domain.storage import StorageUnavailable
+from db.server_timeouts import statement_guard
 
 
 class LookupReader:
@@ -66,10 +67,12 @@ class LookupReader:
     def _execute(
         self, sql: str, args: Sequence[object] | Mapping[str, object]
     ) -> Sequence[Sequence[Any]]:
-        cursor = self._connection().cursor()
+        connection = self._connection()
+        cursor = connection.cursor()
         try:
-            cursor.execute(sql, args)
-            return cursor.fetchall()
+            with statement_guard(self._engine, connection.driver_connection):
+                cursor.execute(sql, args)
+                return cursor.fetchall()
         finally:
             cursor.close()
 

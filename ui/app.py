@@ -19,6 +19,7 @@ from app.config import TillSettings
 from app.devices import Delivery, DeviceUrlError, serial_ports
 from app.diagnostics import check_printer, print_test_slip
 from app.domain.staff import StaffMember
+from app.domain.storage import DatabaseTimeouts
 from app.errors import PermissionDenied
 from app.services.till_settings import TillSettingsService
 from app.setup.marker import is_demo
@@ -158,6 +159,11 @@ class TillApp(QObject):
             demo_members_if_empty=self._options.demo_members_if_empty,
             demo_history_days=self._options.demo_history_days,
             receipt_language=self._language(settings),
+            database_timeouts=DatabaseTimeouts(
+                connect_s=settings.connect_timeout_s,
+                statement_s=settings.statement_timeout_s,
+                lock_s=settings.lock_timeout_s,
+            ),
         )
         if self.mode is TillMode.TRAINING:
             config = training_config(config, self._training_folder, settings.training_real_printer)

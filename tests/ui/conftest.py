@@ -122,3 +122,9 @@ def pay_exact_cash(qtbot: QtBot, window: CashierWindow) -> None:
 
     on_next_modal(exact)
     click(qtbot, window, "payCashButton")
+    wait_paid(qtbot, window)
+
+
+def wait_paid(qtbot: QtBot, window: CashierWindow) -> None:
+    """The checkout runs off the GUI thread: wait until its result is on the screen."""
+    qtbot.waitUntil(lambda: not window.paying, timeout=20_000)

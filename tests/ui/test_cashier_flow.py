@@ -16,6 +16,7 @@ from tests.ui.conftest import (
     pay_exact_cash,
     save_screenshot,
     sign_in,
+    wait_paid,
 )
 from ui.app import TillApp
 from ui.cashier.slip_view import SlipView
@@ -72,6 +73,7 @@ def test_cashier_rings_up_a_member_order_and_gets_a_receipt(
 
     on_next_modal(pay_with_100)
     click(qtbot, window, "payCashButton")
+    wait_paid(qtbot, window)
 
     preview = window.findChild(SlipView, "receiptPreview")
     qtbot.waitUntil(lambda: "T1-20261122-0001" in preview.toPlainText(), timeout=5000)
@@ -148,6 +150,7 @@ def test_simulated_swipe_on_a_dine_in_table_then_card_terminal(
 
     on_next_modal(approve)
     click(qtbot, window, "payCardButton")
+    wait_paid(qtbot, window)
     preview = window.findChild(SlipView, "receiptPreview")
     qtbot.waitUntil(lambda: "Table" in preview.toPlainText(), timeout=5000)
     receipt = preview.toPlainText()
@@ -181,6 +184,7 @@ def test_quantity_buttons_and_guest_checkout(
 
     on_next_modal(exact)
     click(qtbot, window, "payCashButton")
+    wait_paid(qtbot, window)
     preview = window.findChild(SlipView, "receiptPreview")
     qtbot.waitUntil(lambda: "Mapo Tofu" in preview.toPlainText(), timeout=5000)
     assert "Member" not in preview.toPlainText()

@@ -29,7 +29,13 @@ from pytestqt.qtbot import QtBot
 from app.services.till_settings import TillSettingsService
 from tests.conftest import DEMO_MEMBERS
 from tests.fakes import FakeClock
-from tests.ui.conftest import click, on_next_modal, open_cashier, open_workspace_as_manager
+from tests.ui.conftest import (
+    click,
+    on_next_modal,
+    open_cashier,
+    open_workspace_as_manager,
+    wait_paid,
+)
 from tests.ui.test_training_mode import start_exercise
 from ui.app import LaunchOptions, TillApp
 from ui.cashier.window import CashierWindow
@@ -209,6 +215,7 @@ def test_the_till_fits_every_screen_in_every_state(
 
     on_next_modal(look)
     click(qtbot, window, "payStoredValueButton")
+    wait_paid(qtbot, window)
     assert not found, "\n".join(found)
 
 
@@ -291,6 +298,7 @@ def test_exercise_rows_and_cash_keys_are_touch_targets(
 
     on_next_modal(look_at_cash)
     click(qtbot, window, "payCashButton")
+    wait_paid(qtbot, window)
     assert not found, "\n".join(found)
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import copy
+import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from app import display_text
 from app.domain.approvals import Approval
 from app.domain.bill import Bill, build_bill
 from app.domain.draft import OrderDraft
 from app.domain.draft_snapshot import RestoredOrder, restore
+from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import DiscountRequest, amount_off
 from app.domain.members import MemberCandidate, MemberId, MemberSummary, birthday_month
 from app.domain.menu import Allergen, MenuItem
@@ -21,10 +24,13 @@ from app.domain.staff import StaffMember
 from app.domain.tiers import PricingMember
 from app.errors import TillError
 from app.menu_admin.allergens import mentioned_in
+from app.services.catalog import Catalog
 from app.services.checkout_types import CompletedOrder
 from app.services.member_outlook import MemberOutlook
 from app.services.members import Identification
 from ui.cashier.ports import CashierServices
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,17 @@ class LoyaltyView:
     """Coupon id -> what it takes off this order."""
     birthday_month: bool = False
     """Today is in the member's birthday month: the tier's birthday benefit applies."""
+
+
+@dataclass(frozen=True)
+class Payment:
+    """A checkout job's result for the GUI thread: the committed order, and the menu and
+    rules for the next order (``None`` when they could not be read after the commit: the
+    ones in use stay, and the order is paid all the same)."""
+
+    completed: CompletedOrder
+    catalog: Catalog | None = None
+    rules: LoyaltyRules | None = None
 
 
 class ItemUnavailable(TillError):
@@ -273,12 +290,39 @@ class CashierPresenter:
 
     def pay(self, tender: Tender) -> CompletedOrder:
         """Commit the order; on success the screen is ready for the next one."""
-        completed = self._services.checkout.check_out(self.draft, tender, self.cashier)
-        self.last_order = completed
-        self._reset()
+        return self.paid(self.checkout_job(tender)())
+
+    def checkout_job(self, tender: Tender) -> Callable[[], Payment]:
+        """The checkout's database work, to run off the GUI thread. It works on a copy of
+        the order: the screen keeps the original, unchanged, until ``paid``."""
+        draft, cashier = copy.deepcopy(self.draft), self.cashier
+        checkout, menu, loyalty = self._services.checkout, self._services.menu, self._loyalty
+
+        def work() -> Payment:
+            completed = checkout.check_out(draft, tender, cashier)
+            try:
+                return Payment(completed, menu.load(), loyalty.rules())
+            except Exception as error:  # committed: the order is paid whatever follows
+                log.warning("paid %s; menu and rules not read again: %s", completed.order_no, error)
+                return Payment(completed)
+
+        return work
+
+    def paid(self, payment: Payment) -> CompletedOrder:
+        """The checkout job committed: ready for the next order."""
+        completed = self.last_order = payment.completed
+        self.draft = OrderDraft()
+        self.outlook = None
+        if payment.catalog is not None:
+            self.catalog = payment.catalog
+        if payment.rules is not None:
+            self.rules = payment.rules
         settlement = completed.settlement
         self._display(display_text.paid(settlement.tendered, settlement.change))
         return completed
+
+    def now(self) -> datetime:
+        return self._services.clock.now()
 
     def void(self) -> None:
         """Drop the order before payment; an order with anything on it leaves an audit trail."""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -31,6 +32,7 @@ from app.ports import DisplayPreview, SimulatesSwipes
 from app.receipt_text import Language
 from app.services.members import Identification, IdentifyProblem
 from app.services.printing import slip_text
+from ui.background import BackgroundRunner
 from ui.cashier.allergy_guard import AllergyGuard
 from ui.cashier.approval_dialog import run_with_approval
 from ui.cashier.badge_dialog import BadgeDialog
@@ -55,11 +57,12 @@ from ui.cashier.membership_actions import MembershipActions
 from ui.cashier.menu_panel import MenuPanel
 from ui.cashier.more_menu import MoreMenu
 from ui.cashier.order_panel import OrderPanel
-from ui.cashier.presenter import CashierPresenter, ItemUnavailable
+from ui.cashier.presenter import CashierPresenter, ItemUnavailable, Payment
 from ui.cashier.print_jobs_dialog import PrintJobsDialog
 from ui.cashier.quantity_dialog import QuantityDialog
 from ui.cashier.refund_dialog import RefundDialog
 from ui.cashier.screen import CashierScreen
+from ui.cashier.server_link import ServerLink
 from ui.cashier.slip_view import SlipView, receipt_font
 from ui.cashier.tab_order import move_focus
 from ui.errors import describe_error
@@ -77,6 +80,10 @@ COLUMN_SHARES = (0.29, 0.39, 0.32)
 @runtime_checkable
 class CardCapture(Protocol):
     def card_read(self, raw: str) -> None: ...
+
+
+class PaymentInFlight(TillError):
+    """A checkout is being saved: the order cannot change until it is back."""
 
 
 class CashierWindow(QMainWindow):
@@ -118,6 +125,12 @@ class CashierWindow(QMainWindow):
         )
 
         self.failure_notice = FailureNotice()
+        self.paying = False
+        self._focus_before_paying: QWidget | None = None
+        """A checkout is in flight (on ``_counter_jobs``): the order cannot change."""
+        self._counter_jobs = BackgroundRunner(self)
+        self.server = ServerLink(screen.server_probe, presenter.now, self)
+        self.failure_notice.failure_shown.connect(self.server.failed)
         self._safety_net = SafetyNet(self.failure_notice)
         self._safety_net.install()
         self.menu_panel = MenuPanel(presenter.catalog, screen.currency, language, presenter.today)
@@ -170,6 +183,9 @@ class CashierWindow(QMainWindow):
         self._bridge.job_changed.connect(self.devices.show_print_job)
         self._bridge.reader_state.connect(self.devices.show_reader_state)
         self.statusBar().addWidget(self.order_status, 1)
+        self.paying_bar = self._paying_bar()
+        self.statusBar().addPermanentWidget(self.paying_bar)
+        self.statusBar().addPermanentWidget(self.server.label)
         self.statusBar().addPermanentWidget(self.devices)
 
         self._bridge.attach()
@@ -251,6 +267,19 @@ class CashierWindow(QMainWindow):
         layout.addLayout(more)
         return column
 
+    def _paying_bar(self) -> QWidget:
+        """Shown while a checkout is saved: the cashier sees the till is working."""
+        bar = QWidget(objectName="payingBusy")
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(self.tr("Saving the order…")))
+        spinner = QProgressBar()
+        spinner.setRange(0, 0)  # busy, no percentage
+        spinner.setMaximumWidth(120)
+        layout.addWidget(spinner)
+        bar.setVisible(False)
+        return bar
+
     def _member_column(self) -> QWidget:
         self.member_panel.add_below(self.customer_display)
         self.member_panel.add_below(QLabel(self.tr("Receipt preview")))
@@ -282,7 +311,7 @@ class CashierWindow(QMainWindow):
             )
         else:
             self.order_type_label.setText(self.tr("Takeaway"))
-        can_pay = not draft.is_empty()
+        can_pay = not draft.is_empty() and not self.paying
         self.pay_cash_button.setEnabled(can_pay)
         self.pay_card_button.setEnabled(can_pay)
         self.pay_stored_button.setEnabled(
@@ -420,13 +449,24 @@ class CashierWindow(QMainWindow):
 
     def identify(self, text: str) -> None:
         with self.failure_notice.guard():
+            self._refuse_while_waiting()
             self._show_identification(self.presenter.identify(text))
 
     def _search(self, text: str) -> Identification:
         """Search as the cashier types; the database gone shows why, with no candidates."""
         with self.failure_notice.guard():
+            self._refuse_while_waiting()
             return self.presenter.search(text)
         return Identification(text)
+
+    def _refuse_while_waiting(self) -> None:
+        """While a checkout is saved the order cannot change; while the server is known
+        to be unreachable, say so at once instead of waiting for another timeout."""
+        unreachable = self.server.unreachable_error()
+        if unreachable is not None:
+            raise unreachable
+        if self.paying:
+            raise PaymentInFlight()
 
     def on_card_read(self, data: str) -> None:
         """A swipe or scan: to the open dialog that takes card reads (a new card, a
@@ -436,10 +476,12 @@ class CashierWindow(QMainWindow):
             dialog.card_read(data)
             return
         with self.failure_notice.guard():
+            self._refuse_while_waiting()
             self._show_identification(self.presenter.identify_read(data))
 
     def _choose(self, candidate: MemberCandidate) -> None:
         with self.failure_notice.guard():
+            self._refuse_while_waiting()
             self._found(self.presenter.choose(candidate))
 
     def _found(self, member: MemberSummary) -> None:
@@ -530,18 +572,46 @@ class CashierWindow(QMainWindow):
             self.pay(dialog.tender)
 
     def pay(self, tender: Tender) -> None:
+        """Save the order off the GUI thread; the window stays live, the order fixed and the
+        pay buttons off until the result is back (``paying``)."""
+        if self.paying:
+            return
+        self.failure_notice.clear()
+        unreachable = self.server.unreachable_error()
+        if unreachable is not None:
+            self.failure_notice.show_failure(unreachable)
+            return
         if self.kept_order is not None:
             self.kept_order.save(paying=True)  # a stop mid-payment is said on restart
-        try:
-            self.failure_notice.clear()
-            completed = self.presenter.pay(tender)
-        except TillError as error:
+        job = self.presenter.checkout_job(tender)
+        self._set_paying(True)
+        self._counter_jobs.submit(job, self._paid, self._payment_failed)
+
+    def _set_paying(self, paying: bool) -> None:
+        self.paying = paying
+        self.paying_bar.setVisible(paying)
+        central = self.centralWidget()
+        if paying:
+            self._focus_before_paying = QApplication.focusWidget()
+        if central is not None:
+            central.setEnabled(not paying)  # no tap changes the order being saved
+        if not paying and self._focus_before_paying is not None:
+            if self._focus_before_paying.isVisible():
+                self._focus_before_paying.setFocus()
+            self._focus_before_paying = None
+
+    def _payment_failed(self, error: Exception) -> None:
+        self._set_paying(False)
+        if isinstance(error, TillError):
             self.order_status.setText(describe_error(error))
-            return
-        except Exception as error:  # the order stays as it was, ready to pay again
+        else:  # the order stays as it was, ready to pay again
             self.failure_notice.show_failure(error)
-            self.refresh()
-            return
+        self.refresh()
+
+    def _paid(self, payment: Payment) -> None:
+        self._set_paying(False)
+        self.server.answered()
+        completed = self.presenter.paid(payment)
         currency = self._currency
         text = self.tr("Order %1 paid. Change: %2")
         self.order_status.setText(
@@ -588,4 +658,5 @@ class CashierWindow(QMainWindow):
         self._bridge.detach()
         self._safety_net.remove()
         self.devices.stop()
+        self.server.stop()
         super().closeEvent(event)
