@@ -9,7 +9,7 @@ import shlex
 import signal
 import subprocess
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from tests.postgres_server import PostgresServer, _as_server_user
@@ -38,15 +38,20 @@ def server_pids(server: PostgresServer) -> list[int]:
 @contextmanager
 def stalled(server: PostgresServer) -> Iterator[None]:
     """Every server process stopped (they answer nothing, connections stay open); all
-    continue when the block ends."""
-    pids = server_pids(server)
-    for pid in pids:
-        os.kill(pid, signal.SIGSTOP)
+    continue when the block ends. The postmaster first, so it starts no one new."""
+    stopped: list[int] = []
     try:
+        for pid in server_pids(server):
+            try:
+                os.kill(pid, signal.SIGSTOP)
+            except ProcessLookupError:  # a backend that just ended
+                continue
+            stopped.append(pid)
         yield
     finally:
-        for pid in pids:
-            os.kill(pid, signal.SIGCONT)
+        for pid in stopped:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
 
 
 def stop(server: PostgresServer) -> list[str]:
