@@ -15,6 +15,7 @@ from tests.ui.conftest import (
     open_cashier,
     pay_exact_cash,
     save_screenshot,
+    settle,
     sign_in,
     wait_paid,
 )
@@ -52,7 +53,9 @@ def test_cashier_rings_up_a_member_order_and_gets_a_receipt(
     click(qtbot, window, "item_DRINK-04")
     search = window.findChild(QLineEdit, "memberSearch")
     qtbot.keyClicks(search, "138 0013 8000")
+    settle(search)
     qtbot.keyClick(search, Qt.Key.Key_Return)
+    settle(search)
 
     assert label(window, "memberName") == "张伟"
     assert label(window, "memberTier") == "金卡会员 (9折)"
@@ -134,7 +137,7 @@ def test_simulated_swipe_on_a_dine_in_table_then_card_terminal(
 
     on_next_modal(swipe)
     click(qtbot, window, "simulateSwipeButton")
-    assert label(window, "memberName") == "Emily Chen"
+    qtbot.waitUntil(lambda: label(window, "memberName") == "Emily Chen")  # read off the thread
     assert label(window, "memberTier") == "Platinum (15% off)"
 
     click(qtbot, window, "category_SET")
@@ -171,7 +174,9 @@ def test_quantity_buttons_and_guest_checkout(
     assert label(window, "totalLabel") == "¥52.00"
     search = window.findChild(QLineEdit, "memberSearch")
     qtbot.keyClicks(search, "5555")
+    settle(search)
     qtbot.keyClick(search, Qt.Key.Key_Return)
+    settle(search)
     assert "No member found" in label(window, "memberMessage")
 
     def exact(dialog: QWidget) -> None:

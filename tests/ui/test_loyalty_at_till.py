@@ -26,6 +26,7 @@ from tests.ui.conftest import (
     open_cashier,
     pay_exact_cash,
     save_screenshot,
+    settle,
     wait_paid,
 )
 from ui.app import TillApp
@@ -48,7 +49,9 @@ def button(parent: QWidget, name: str) -> QPushButton:
 def find_member(qtbot: QtBot, window: CashierWindow, text: str) -> None:
     search = window.findChild(QLineEdit, "memberSearch")
     qtbot.keyClicks(search, text)
+    settle(search)
     qtbot.keyClick(search, Qt.Key.Key_Return)
+    settle(search)
 
 
 def rows(window: CashierWindow) -> list[list[str]]:

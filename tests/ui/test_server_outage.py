@@ -22,7 +22,7 @@ from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 from tests.pg_outage import stalled, start, stop
 from tests.postgres_server import PostgresServer
-from tests.ui.conftest import click, open_cashier, save_screenshot, wait_paid
+from tests.ui.conftest import click, open_cashier, save_screenshot, settle, wait_paid
 from ui.app import LaunchOptions, TillApp
 from ui.cashier.window import CashierWindow
 
@@ -115,6 +115,7 @@ def test_a_checkout_on_a_stalled_server_leaves_the_window_live_then_recovers_and
         assert window.pay_cash_button.isEnabled()
 
         window.identify("13800138000")  # says so at once, without waiting again
+        settle(window)
         assert notice(window) == UNREACHABLE
         save_screenshot(window, "server-unreachable")
 
@@ -134,6 +135,7 @@ def test_a_stopped_server_shows_unreachable_and_a_restarted_one_clears_it_by_its
     options = stop(server)
     try:
         window.identify("13800138000")
+        settle(window)
         assert notice(window) == UNREACHABLE
         assert status(window).isVisibleTo(window)
         expected = QCoreApplication.translate(
@@ -148,4 +150,5 @@ def test_a_stopped_server_shows_unreachable_and_a_restarted_one_clears_it_by_its
     qtbot.waitUntil(lambda: window.server.reachable, timeout=RECOVERED_WITHIN_MS)
     assert not status(window).isVisibleTo(window)
     window.identify("13800138000")
+    settle(window)
     assert window.presenter.draft.member is not None

@@ -34,6 +34,7 @@ from tests.ui.conftest import (
     on_next_modal,
     open_cashier,
     open_workspace_as_manager,
+    settle,
     wait_paid,
 )
 from tests.ui.test_training_mode import start_exercise
@@ -192,6 +193,7 @@ def test_the_till_fits_every_screen_in_every_state(
     click(qtbot, window, "item_HOT-01")
     search = window.findChild(QLineEdit, "memberSearch")
     qtbot.keyClicks(search, "8000")  # the last four digits: several members
+    settle(search)
     results = window.findChild(QListWidget, "memberResults")
     assert results.count() >= 2
     candidates = (*PRIMARY, "memberResults")
@@ -200,6 +202,7 @@ def test_the_till_fits_every_screen_in_every_state(
 
     search.clear()
     qtbot.keyClicks(search, "13800138000")  # 张伟, Gold, with an upgrade offer
+    settle(search)
     qtbot.keyClick(search, "\r")
     offers = (*PRIMARY, "upgradeOfferButton")
     found += at_each_size(window, f"member-{language}", the_till(window, offers))

@@ -63,6 +63,16 @@ class Payment:
     rules: LoyaltyRules | None = None
 
 
+@dataclass(frozen=True)
+class Found:
+    """A member lookup's result for the GUI thread: what was found and, for one member,
+    them with their offers and outlook, ready to attach (``take``)."""
+
+    identification: Identification
+    member: MemberSummary | None = None
+    outlook: MemberOutlook | None = None
+
+
 class ItemUnavailable(TillError):
     """The item is sold out today or off the menu."""
 
@@ -171,30 +181,64 @@ class CashierPresenter:
 
     def identify(self, text: str) -> Identification:
         """Look the member up; when one member is found they are attached to the order."""
-        return self._attach(self._members.identify(text))
+        return self.take(self.identify_job(text)())
 
     def identify_read(self, raw: str) -> Identification:
         """What a card reader or scanner sent."""
-        return self._attach(self._members.identify_read(raw))
+        return self.take(self.identify_read_job(raw)())
 
     def choose(self, candidate: MemberCandidate) -> MemberSummary:
         """The cashier picked this member from the search results."""
-        member = self._members.load(candidate.member_id)
-        self.attach(member)
-        return member
+        self.take(self.choose_job(candidate)())
+        assert self.draft.member is not None
+        return self.draft.member
+
+    def search_job(self, text: str) -> Callable[[], Identification]:
+        """``search`` as work for a pool thread (the lookups keep a connection per thread)."""
+        members = self._members
+        return lambda: members.search(text)
+
+    def identify_job(self, text: str) -> Callable[[], Found]:
+        """The lookups ``identify`` makes, to run off the GUI thread; ``take`` the result."""
+        members = self._members
+        return self._lookup_job(lambda: members.identify(text))
+
+    def identify_read_job(self, raw: str) -> Callable[[], Found]:
+        members = self._members
+        return self._lookup_job(lambda: members.identify_read(raw))
+
+    def choose_job(self, candidate: MemberCandidate) -> Callable[[], Found]:
+        members = self._members
+        return self._lookup_job(lambda: Identification("", members.load(candidate.member_id)))
+
+    def _lookup_job(self, lookup: Callable[[], Identification]) -> Callable[[], Found]:
+        loyalty, today, rules = self._loyalty, self.today(), self.rules
+
+        def work() -> Found:
+            found = lookup()
+            if found.member is None:
+                return Found(found)
+            member = loyalty.personal(found.member, today)
+            return Found(found, member, loyalty.outlook(member, today, rules))
+
+        return work
+
+    def take(self, found: Found) -> Identification:
+        """On the GUI thread: attach the one member a lookup found."""
+        if found.member is not None:
+            self._set_member(found.member, found.outlook)
+        return found.identification
 
     def attach(self, member: MemberSummary) -> None:
         today = self.today()
         member = self._loyalty.personal(member, today)
+        self._set_member(member, self._loyalty.outlook(member, today, self.rules))
+
+    def _set_member(self, member: MemberSummary, outlook: MemberOutlook | None) -> None:
         self.draft.set_member(member)
-        self.outlook = self._loyalty.outlook(member, today, self.rules)
+        self.outlook = outlook
         current = self.bill().priced.member_current
         self._display(display_text.member_greeting(member, current))
-
-    def _attach(self, result: Identification) -> Identification:
-        if result.member is not None:
-            self.attach(result.member)
-        return result
 
     def resume(self, saved: Mapping[str, object]) -> RestoredOrder | None:
         """The order kept when the till last stopped, rung up again as far as today's menu

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.domain.approvals import Approval
 from app.domain.members import MemberCandidate, MemberSummary
@@ -57,7 +59,7 @@ from ui.cashier.membership_actions import MembershipActions
 from ui.cashier.menu_panel import MenuPanel
 from ui.cashier.more_menu import MoreMenu
 from ui.cashier.order_panel import OrderPanel
-from ui.cashier.presenter import CashierPresenter, ItemUnavailable, Payment
+from ui.cashier.presenter import CashierPresenter, Found, ItemUnavailable, Payment
 from ui.cashier.print_jobs_dialog import PrintJobsDialog
 from ui.cashier.quantity_dialog import QuantityDialog
 from ui.cashier.refund_dialog import RefundDialog
@@ -128,7 +130,9 @@ class CashierWindow(QMainWindow):
         self.paying = False
         self._focus_before_paying: QWidget | None = None
         """A checkout is in flight (on ``_counter_jobs``): the order cannot change."""
-        self._counter_jobs = BackgroundRunner(self)
+        self._counter_jobs = BackgroundRunner(self, keep_threads=True)
+        self._searches = self._lookups = 0
+        """Tickets of the latest search and lookup: an older one's result is dropped."""
         self.server = ServerLink(screen.server_probe, presenter.now, self)
         self.failure_notice.failure_shown.connect(self.server.failed)
         self._safety_net = SafetyNet(self.failure_notice)
@@ -448,16 +452,55 @@ class CashierWindow(QMainWindow):
     # members ----------------------------------------------------------------
 
     def identify(self, text: str) -> None:
-        with self.failure_notice.guard():
-            self._refuse_while_waiting()
-            self._show_identification(self.presenter.identify(text))
+        self._look_up(
+            lambda: self.presenter.identify_job(text),
+            lambda found: self._show_identification(self.presenter.take(found)),
+        )
 
-    def _search(self, text: str) -> Identification:
-        """Search as the cashier types; the database gone shows why, with no candidates."""
+    def _search(self, text: str) -> Identification | None:
+        """Search as the cashier types, off the GUI thread: the candidates come later
+        (``None``), for the text still in the box; the database gone shows why."""
         with self.failure_notice.guard():
             self._refuse_while_waiting()
-            return self.presenter.search(text)
+            job = self.presenter.search_job(text)
+            self._searches += 1
+            ticket = self._searches
+            self._counter_jobs.submit(
+                job,
+                lambda found: self._searched(ticket, text, found),
+                lambda error: self._lookup_failed(ticket == self._searches, error),
+            )
+            return None
         return Identification(text)
+
+    def _searched(self, ticket: int, text: str, found: Identification) -> None:
+        box = self.member_panel.search_box
+        if ticket == self._searches and box.edit.text() == text:
+            box.show_candidates(found)
+
+    def _look_up(
+        self, job: Callable[[], Callable[[], Found]], then: Callable[[Found], None]
+    ) -> None:
+        """A member lookup off the GUI thread; only the latest one's result is used."""
+        with self.failure_notice.guard():
+            self._refuse_while_waiting()
+            work = job()
+            self._lookups += 1
+            ticket = self._lookups
+            self._counter_jobs.submit(
+                work,
+                lambda found: self._looked_up(ticket, found, then),
+                lambda error: self._lookup_failed(ticket == self._lookups, error),
+            )
+
+    def _looked_up(self, ticket: int, found: Found, then: Callable[[Found], None]) -> None:
+        if ticket == self._lookups and not self.paying:
+            with self.failure_notice.guard():
+                then(found)
+
+    def _lookup_failed(self, current: bool, error: Exception) -> None:
+        if current:
+            self.failure_notice.show_failure(error)
 
     def _refuse_while_waiting(self) -> None:
         """While a checkout is saved the order cannot change; while the server is known
@@ -475,14 +518,18 @@ class CashierWindow(QMainWindow):
         if isinstance(dialog, CardCapture):
             dialog.card_read(data)
             return
-        with self.failure_notice.guard():
-            self._refuse_while_waiting()
-            self._show_identification(self.presenter.identify_read(data))
+        self._look_up(
+            lambda: self.presenter.identify_read_job(data),
+            lambda found: self._show_identification(self.presenter.take(found)),
+        )
 
     def _choose(self, candidate: MemberCandidate) -> None:
-        with self.failure_notice.guard():
-            self._refuse_while_waiting()
-            self._found(self.presenter.choose(candidate))
+        self._look_up(lambda: self.presenter.choose_job(candidate), self._chosen)
+
+    def _chosen(self, found: Found) -> None:
+        self.presenter.take(found)
+        if found.member is not None:
+            self._found(found.member)
 
     def _found(self, member: MemberSummary) -> None:
         self.member_panel.search_box.clear()
@@ -587,18 +634,24 @@ class CashierWindow(QMainWindow):
         self._set_paying(True)
         self._counter_jobs.submit(job, self._paid, self._payment_failed)
 
+    @property
+    def waiting(self) -> bool:
+        """A search, lookup or checkout has not come back yet."""
+        return self._counter_jobs.busy
+
     def _set_paying(self, paying: bool) -> None:
         self.paying = paying
         self.paying_bar.setVisible(paying)
         central = self.centralWidget()
-        if paying:
-            self._focus_before_paying = QApplication.focusWidget()
+        if paying:  # disabled, the order's widgets lose the focus: given back after
+            self._focus_before_paying = self.focusWidget()  # even while a dialog has it
         if central is not None:
             central.setEnabled(not paying)  # no tap changes the order being saved
-        if not paying and self._focus_before_paying is not None:
-            if self._focus_before_paying.isVisible():
-                self._focus_before_paying.setFocus()
-            self._focus_before_paying = None
+        if paying:
+            return
+        kept, self._focus_before_paying = self._focus_before_paying, None
+        if kept is not None and isValid(kept) and kept.isVisible():
+            kept.setFocus()
 
     def _payment_failed(self, error: Exception) -> None:
         self._set_paying(False)
