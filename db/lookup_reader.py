@@ -23,8 +23,8 @@ from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ClauseElement
 
-from app.domain.storage import StorageUnavailable
 from db.server_timeouts import statement_guard
+from db.storage_errors import unavailable
 
 
 class LookupReader:
@@ -55,7 +55,7 @@ class LookupReader:
             return self._execute(prepared.sql, args)
         except (*self._disconnect_errors, SQLAlchemyError) as error:
             self._drop_connection()
-            raise StorageUnavailable(str(error).strip().splitlines()[0]) from error
+            raise unavailable(error) from error
 
     def close(self) -> None:
         with self._lock:

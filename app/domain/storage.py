@@ -15,6 +15,12 @@ class StorageUnavailable(Exception):
     file locked or unwritable): nothing was written; the same action can be tried again."""
 
 
+class StorageBusy(StorageUnavailable):
+    """The database answered but gave up waiting (a row another till holds longer than
+    the lock timeout, a statement over the statement timeout): nothing was written, and
+    the server itself is reachable."""
+
+
 class StorageRefused(Exception):
     """The database refused a value (too long, out of range): nothing was written."""
 

@@ -14,11 +14,12 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
-from app.domain.storage import DatabaseTimeouts, StorageUnavailable
+from app.domain.storage import DatabaseTimeouts, StorageBusy, StorageUnavailable
 from app.services.members import MemberService
 from db.engine import create_db_engine, session_factory
 from db.member_search import SqlMemberLookups
 from db.migrate import upgrade_to_head
+from db.storage_errors import storage_error
 from db.unit_of_work import SqlUnitOfWork
 from tests.pg_outage import stalled
 from tests.postgres_server import PostgresServer
@@ -78,6 +79,7 @@ def test_the_server_ends_a_statement_longer_than_the_statement_timeout(engine: E
     outcome = within(NOT_HANGING_S, partial(scalar, engine, "SELECT pg_sleep(30)"))
     assert isinstance(outcome.error, OperationalError)
     assert "statement timeout" in str(outcome.error)
+    assert isinstance(storage_error(outcome.error), StorageBusy)  # the server answered
     assert scalar(engine, "SELECT 1") == 1
 
 
@@ -102,6 +104,7 @@ def test_a_lock_held_elsewhere_is_waited_for_no_longer_than_the_lock_timeout(
     engine.dispose()
     assert isinstance(outcome.error, OperationalError)
     assert "lock timeout" in str(outcome.error)
+    assert isinstance(storage_error(outcome.error), StorageBusy)
 
 
 def test_a_statement_to_a_stalled_server_fails_instead_of_hanging(
@@ -113,6 +116,9 @@ def test_a_statement_to_a_stalled_server_fails_instead_of_hanging(
             outcome = within(NOT_HANGING_S, partial(connection.scalar, text("SELECT 2")))
         connection.rollback()
     assert isinstance(outcome.error, OperationalError)
+    unreachable = storage_error(outcome.error)
+    assert isinstance(unreachable, StorageUnavailable)
+    assert not isinstance(unreachable, StorageBusy)  # no answer at all
     assert scalar(engine, "SELECT 3") == 3  # the pool connects again once it answers
 
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
-from app.domain.storage import StorageUnavailable
+from app.domain.storage import StorageBusy, StorageUnavailable
 from app.server_link.probe import ServerProbe
 from ui.background import BackgroundRunner
 
@@ -30,7 +30,11 @@ class ServerLink(QObject):
     reachable_changed = Signal(bool)
 
     def __init__(
-        self, probe: ServerProbe | None, now: Callable[[], datetime], parent: QObject
+        self,
+        probe: ServerProbe | None,
+        now: Callable[[], datetime],
+        parent: QObject,
+        every_ms: int = PROBE_EVERY_MS,
     ) -> None:
         super().__init__(parent)
         self._probe, self._now = probe, now
@@ -42,7 +46,7 @@ class ServerLink(QObject):
         self._runner = BackgroundRunner(self, threads=1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(PROBE_EVERY_MS)
+        self._timer.setInterval(every_ms)
         self._timer.timeout.connect(self.probe_now)
 
     @property
@@ -52,7 +56,8 @@ class ServerLink(QObject):
     def failed(self, error: BaseException) -> None:
         """A counter action failed: a connection error or timeout marks the server
         unreachable (other failures say nothing about it)."""
-        if not isinstance(error, StorageUnavailable) or self.since is not None:
+        busy = isinstance(error, StorageBusy)  # the server answered: it is reachable
+        if busy or not isinstance(error, StorageUnavailable) or self.since is not None:
             return
         self.since = self._now()
         text = self.tr("Server unreachable since %1: retrying by itself…")
