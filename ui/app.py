@@ -27,6 +27,7 @@ from app.setup.restaurant import SetupDone, SetupRequest, needs_setup, set_up_re
 from app.till_config import TillConfig, TillMode
 from app.training.config import training_config, training_folder
 from app.training.sandbox import prepare_sandbox
+from ui.background import BackgroundRunner
 from ui.cashier.approval_dialog import Approvers
 from ui.cashier.compose import cashier_window
 from ui.cashier.window import CashierWindow
@@ -86,6 +87,9 @@ class TillApp(QObject):
         self.login: LoginDialog | None = None
         self.window: CashierWindow | None = None
         self._staff: StaffMember | None = None
+        self._counter_jobs = BackgroundRunner(self, keep_threads=True)
+        """The cashier windows' database work: one pool for the app's whole run, so the
+        search's connection per thread is not left behind by each window."""
         self.daily_jobs: DailyJobs | None = None
         self.setup_wizard: SetupWizard | None = None
 
@@ -203,7 +207,9 @@ class TillApp(QObject):
     def _open_window(self) -> None:
         assert self.till is not None and self._staff is not None
         till = self.till
-        self.window = cashier_window(till, self._staff, self._languages.language)
+        self.window = cashier_window(
+            till, self._staff, self._languages.language, self._counter_jobs
+        )
         self.window.logout_requested.connect(self.log_out)
         self.window.settings_requested.connect(self.edit_settings)
         self.window.training_requested.connect(self.switch_mode)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
@@ -100,7 +100,11 @@ class CashierWindow(QMainWindow):
     training_requested = Signal()
 
     def __init__(
-        self, presenter: CashierPresenter, screen: CashierScreen, language: Language
+        self,
+        presenter: CashierPresenter,
+        screen: CashierScreen,
+        language: Language,
+        jobs: BackgroundRunner | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("cashierWindow")
@@ -130,7 +134,7 @@ class CashierWindow(QMainWindow):
         self.paying = False
         self._focus_before_paying: QWidget | None = None
         """A checkout is in flight (on ``_counter_jobs``): the order cannot change."""
-        self._counter_jobs = BackgroundRunner(self, keep_threads=True)
+        self._counter_jobs = jobs or BackgroundRunner(self, keep_threads=True)
         self._searches = self._lookups = 0
         """Tickets of the latest search and lookup: an older one's result is dropped."""
         self.server = ServerLink(screen.server_probe, presenter.now, self)
@@ -465,7 +469,7 @@ class CashierWindow(QMainWindow):
             job = self.presenter.search_job(text)
             self._searches += 1
             ticket = self._searches
-            self._counter_jobs.submit(
+            self._submit(
                 job,
                 lambda found: self._searched(ticket, text, found),
                 lambda error: self._lookup_failed(ticket == self._searches, error),
@@ -487,7 +491,7 @@ class CashierWindow(QMainWindow):
             work = job()
             self._lookups += 1
             ticket = self._lookups
-            self._counter_jobs.submit(
+            self._submit(
                 work,
                 lambda found: self._looked_up(ticket, found, then),
                 lambda error: self._lookup_failed(ticket == self._lookups, error),
@@ -632,7 +636,21 @@ class CashierWindow(QMainWindow):
             self.kept_order.save(paying=True)  # a stop mid-payment is said on restart
         job = self.presenter.checkout_job(tender)
         self._set_paying(True)
-        self._counter_jobs.submit(job, self._paid, self._payment_failed)
+        self._submit(job, self._paid, self._payment_failed)
+
+    def _submit(
+        self,
+        work: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[Exception], None],
+    ) -> None:
+        """On the counter's pool; a result that comes back after the window was deleted
+        (signed out meanwhile) is dropped."""
+
+        def alive(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            return lambda outcome: callback(outcome) if isValid(self) else None
+
+        self._counter_jobs.submit(work, alive(on_success), alive(on_failure))
 
     @property
     def waiting(self) -> bool:
