@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, Protocol, runtime_checkable
+from functools import partial
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
@@ -38,6 +39,7 @@ from ui.background import BackgroundRunner
 from ui.cashier.allergy_guard import AllergyGuard
 from ui.cashier.approval_dialog import run_with_approval
 from ui.cashier.badge_dialog import BadgeDialog
+from ui.cashier.counter_jobs import CounterJobs
 from ui.cashier.counter_keys import CounterKeys, install_shortcuts
 from ui.cashier.device_bridge import DeviceBridge
 from ui.cashier.device_status import DeviceStatus
@@ -133,10 +135,8 @@ class CashierWindow(QMainWindow):
         self.failure_notice = FailureNotice()
         self.paying = False
         self._focus_before_paying: QWidget | None = None
-        """A checkout is in flight (on ``_counter_jobs``): the order cannot change."""
-        self._counter_jobs = jobs or BackgroundRunner(self, keep_threads=True)
-        self._searches = self._lookups = 0
-        """Tickets of the latest search and lookup: an older one's result is dropped."""
+        """A checkout is in flight (on ``_jobs``): the order cannot change."""
+        self._jobs = CounterJobs(self, jobs)
         self.server = ServerLink(screen.server_probe, presenter.now, self)
         self.failure_notice.failure_shown.connect(self.server.failed)
         self._safety_net = SafetyNet(self.failure_notice)
@@ -467,19 +467,14 @@ class CashierWindow(QMainWindow):
         with self.failure_notice.guard():
             self._refuse_while_waiting()
             job = self.presenter.search_job(text)
-            self._searches += 1
-            ticket = self._searches
-            self._submit(
-                job,
-                lambda found: self._searched(ticket, text, found),
-                lambda error: self._lookup_failed(ticket == self._searches, error),
-            )
+            found = partial(self._searched, text)
+            self._jobs.latest("search", job, found, self.failure_notice.show_failure)
             return None
         return Identification(text)
 
-    def _searched(self, ticket: int, text: str, found: Identification) -> None:
+    def _searched(self, text: str, found: Identification) -> None:
         box = self.member_panel.search_box
-        if ticket == self._searches and box.edit.text() == text:
+        if box.edit.text() == text:
             box.show_candidates(found)
 
     def _look_up(
@@ -489,22 +484,13 @@ class CashierWindow(QMainWindow):
         with self.failure_notice.guard():
             self._refuse_while_waiting()
             work = job()
-            self._lookups += 1
-            ticket = self._lookups
-            self._submit(
-                work,
-                lambda found: self._looked_up(ticket, found, then),
-                lambda error: self._lookup_failed(ticket == self._lookups, error),
-            )
+            looked_up = partial(self._looked_up, then)
+            self._jobs.latest("lookup", work, looked_up, self.failure_notice.show_failure)
 
-    def _looked_up(self, ticket: int, found: Found, then: Callable[[Found], None]) -> None:
-        if ticket == self._lookups and not self.paying:
+    def _looked_up(self, then: Callable[[Found], None], found: Found) -> None:
+        if not self.paying:
             with self.failure_notice.guard():
                 then(found)
-
-    def _lookup_failed(self, current: bool, error: Exception) -> None:
-        if current:
-            self.failure_notice.show_failure(error)
 
     def _refuse_while_waiting(self) -> None:
         """While a checkout is saved the order cannot change; while the server is known
@@ -636,26 +622,12 @@ class CashierWindow(QMainWindow):
             self.kept_order.save(paying=True)  # a stop mid-payment is said on restart
         job = self.presenter.checkout_job(tender)
         self._set_paying(True)
-        self._submit(job, self._paid, self._payment_failed)
-
-    def _submit(
-        self,
-        work: Callable[[], Any],
-        on_success: Callable[[Any], None],
-        on_failure: Callable[[Exception], None],
-    ) -> None:
-        """On the counter's pool; a result that comes back after the window was deleted
-        (signed out meanwhile) is dropped."""
-
-        def alive(callback: Callable[[Any], None]) -> Callable[[Any], None]:
-            return lambda outcome: callback(outcome) if isValid(self) else None
-
-        self._counter_jobs.submit(work, alive(on_success), alive(on_failure))
+        self._jobs.run(job, self._paid, self._payment_failed)
 
     @property
     def waiting(self) -> bool:
         """A search, lookup or checkout has not come back yet."""
-        return self._counter_jobs.busy
+        return self._jobs.busy
 
     def _set_paying(self, paying: bool) -> None:
         self.paying = paying
