@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 
@@ -114,6 +114,7 @@ class Till:
     server_probe: ServerProbe | None = None
     """Asked while the database cannot be reached, to notice when it answers again."""
     _engine: Engine | None = field(default=None, repr=False)
+    _long_engine: Engine | None = field(default=None, repr=False)
     _in_use: InUseMark | None = field(default=None, repr=False)
 
     def close(self) -> None:
@@ -126,6 +127,8 @@ class Till:
             self.coach.close()
         if self._engine is not None:
             self._engine.dispose()
+        if self._long_engine is not None and self._long_engine is not self._engine:
+            self._long_engine.dispose()
         if self._in_use is not None:
             self._in_use.release()  # after the last connection: pos restore may go ahead
 
@@ -153,12 +156,21 @@ def prepare_database(
     return engine
 
 
-def _with_timeouts(engine: Engine, url: str, timeouts: DatabaseTimeouts) -> Engine:
-    """The till's engine: statements limited as the counter needs (PostgreSQL). Migrating
-    and seeding ran without a statement limit, on an engine of their own."""
+LONG_STATEMENT_S = 600
+"""The statement limit of work that may read the whole database at once: reports, the
+member list, the daily jobs, a search-key rebuild (the counter's limit would fail them
+at a million members)."""
+
+
+def _with_timeouts(
+    engine: Engine, url: str, timeouts: DatabaseTimeouts, dispose: bool = True
+) -> Engine:
+    """An engine with these timeouts (PostgreSQL; SQLite: ``engine`` itself). Migrating and
+    seeding ran without a statement limit, on an engine of their own (``dispose``)."""
     if engine.dialect.name == "sqlite":
         return engine
-    engine.dispose()
+    if dispose:
+        engine.dispose()
     return create_db_engine(url, timeouts)
 
 
@@ -215,9 +227,15 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         clock.now().date(),
         config.demo_history_days,
     )
-    engine = _with_timeouts(engine, config.database_url, config.database_timeouts)
+    timeouts = config.database_timeouts
+    engine = _with_timeouts(engine, config.database_url, timeouts)
     sessions = session_factory(engine)
     units: UnitOfWorkFactory = partial(SqlUnitOfWork, sessions)
+    long_engine = _with_timeouts(
+        engine, config.database_url, replace(timeouts, statement_s=LONG_STATEMENT_S), dispose=False
+    )
+    long_sessions = session_factory(long_engine)
+    long_units: UnitOfWorkFactory = partial(SqlUnitOfWork, long_sessions)
     catalog = CatalogService(units)
     restaurant = catalog.restaurant_settings()
     currency = CURRENCIES.get(restaurant.get("currency", "CNY"), CNY)
@@ -255,14 +273,14 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         checkout=CheckoutService(units, clock, config.till_id, outbox, cutoff),
         loyalty=LoyaltyService(units),
         refunds=RefundService(units, clock, config.till_id, auth, outbox),
-        points_expiry=PointsExpiryService(units, clock, config.till_id),
-        tier_review=TierReviewService(units, clock, config.till_id),
-        segments=SegmentService(units, clock, config.till_id),
+        points_expiry=PointsExpiryService(long_units, clock, config.till_id),
+        tier_review=TierReviewService(long_units, clock, config.till_id),
+        segments=SegmentService(long_units, clock, config.till_id),
         adjustments=AdjustmentService(units, clock, config.till_id, auth),
         manual_discounts=ManualDiscountService(units, clock, config.till_id, auth),
         loyalty_admin=LoyaltyAdminService(units, clock, config.till_id),
         member_lists=MemberListService(
-            units, partial(SqlMemberListReader, sessions), clock, config.till_id, auth, members
+            units, partial(SqlMemberListReader, long_sessions), clock, config.till_id, auth, members
         ),
         member_story=MemberStoryService(
             units,
@@ -274,7 +292,7 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         guest_notes=GuestNoteService(units, clock, config.till_id, auth),
         reports=ReportService(
             units,
-            SqlReportSource(sessions, cutoff),
+            SqlReportSource(long_sessions, cutoff),
             clock,
             config.till_id,
             currency,
@@ -304,9 +322,10 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         currency=currency,
         print_preview=_preview_of(printer),
         member_import=MemberImporter(config.database_url, units, clock),
-        search_keys=SearchKeyRebuild(engine),
+        search_keys=SearchKeyRebuild(long_engine),
         server_probe=SqlServerProbe(engine),
         _engine=engine,
+        _long_engine=long_engine,
     )
     # The daily jobs (points expiry, tier review, segments) are not run here: their cost
     # grows with the members and the days missed, so the window runs them in the

@@ -14,13 +14,18 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
+from app.bootstrap import build_till
 from app.domain.storage import DatabaseTimeouts, StorageBusy, StorageUnavailable
 from app.services.members import MemberService
+from app.till_config import TillConfig
 from db.engine import create_db_engine, session_factory
 from db.member_search import SqlMemberLookups
 from db.migrate import upgrade_to_head
 from db.storage_errors import storage_error
 from db.unit_of_work import SqlUnitOfWork
+from tests.conftest import DEMO_MEMBERS
+from tests.demo_templates import Demo, DemoTemplates
+from tests.fakes import FakeClock
 from tests.pg_outage import stalled
 from tests.postgres_server import PostgresServer
 
@@ -177,3 +182,18 @@ def test_without_the_tills_timeouts_a_tool_may_run_long_statements(
         assert scalar(tool, "SHOW lock_timeout") == "0"
     finally:
         tool.dispose()
+
+
+def test_a_till_limits_its_counter_statements_but_gives_reports_and_daily_jobs_longer(
+    server: PostgresServer, demo_templates: DemoTemplates, clock: FakeClock
+) -> None:
+    url = server.create_database()
+    demo_templates.fill(url, Demo(DEMO_MEMBERS, clock.now().date()))
+    till = build_till(TillConfig(url), clock)
+    try:
+        assert till._engine is not None and till._long_engine is not None
+        assert scalar(till._engine, "SHOW statement_timeout") == "5s"
+        assert scalar(till._engine, "SHOW lock_timeout") == "3s"
+        assert scalar(till._long_engine, "SHOW statement_timeout") == "10min"
+    finally:
+        till.close()
