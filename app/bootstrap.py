@@ -19,12 +19,14 @@ from app.clock import Clock, SystemClock
 from app.demo import seed_demo
 from app.domain.business_day import cutoff_hour
 from app.domain.money import CNY, CURRENCIES, Currency
+from app.domain.storage import DatabaseTimeouts
 from app.domain.stores import RegisteredTill
 from app.member_import.desk import MemberImporter
 from app.menu_admin.service import MenuAdmin
 from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
 from app.reports.source import SqlReportSource
 from app.restaurant_profile.service import RestaurantProfileAdmin
+from app.server_link.probe import ServerProbe
 from app.services.adjustments import AdjustmentService
 from app.services.auth import AuthService
 from app.services.catalog import CatalogService
@@ -61,6 +63,7 @@ from db.member_list_query import SqlMemberListReader
 from db.member_search import SqlMemberLookups
 from db.migrate import has_schema, upgrade_to_head
 from db.search_keys import SYNC_REBUILD_MAX, SearchKeyRebuild, ensure_search_keys
+from db.server_probe import SqlServerProbe
 from db.training_records import open_records
 from db.unit_of_work import SqlUnitOfWork
 from hardware.display import open_display
@@ -112,7 +115,10 @@ class Till:
     member_import: MemberImporter | None = None
     registration: RegisteredTill | None = None
     """The till's id and store as registered at start (``config.till_id`` is that id)."""
+    server_probe: ServerProbe | None = None
+    """Asked while the database cannot be reached, to notice when it answers again."""
     _engine: Engine | None = field(default=None, repr=False)
+    _long_engine: Engine | None = field(default=None, repr=False)
     _in_use: InUseMark | None = field(default=None, repr=False)
 
     def close(self) -> None:
@@ -125,6 +131,8 @@ class Till:
             self.coach.close()
         if self._engine is not None:
             self._engine.dispose()
+        if self._long_engine is not None and self._long_engine is not self._engine:
+            self._long_engine.dispose()
         if self._in_use is not None:
             self._in_use.release()  # after the last connection: pos restore may go ahead
 
@@ -150,6 +158,24 @@ def prepare_database(
         )
     ensure_search_keys(engine, background_above=SYNC_REBUILD_MAX)
     return engine
+
+
+LONG_STATEMENT_S = 600
+"""The statement limit of work that may read the whole database at once: reports, the
+member list, the daily jobs, a search-key rebuild (the counter's limit would fail them
+at a million members)."""
+
+
+def _with_timeouts(
+    engine: Engine, url: str, timeouts: DatabaseTimeouts, dispose: bool = True
+) -> Engine:
+    """An engine with these timeouts (PostgreSQL; SQLite: ``engine`` itself). Migrating and
+    seeding ran without a statement limit, on an engine of their own (``dispose``)."""
+    if engine.dialect.name == "sqlite":
+        return engine
+    if dispose:
+        engine.dispose()
+    return create_db_engine(url, timeouts)
 
 
 def _preview_of(printer: ReceiptPrinter) -> PrintPreview | None:
@@ -206,6 +232,8 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         clock.now().date(),
         config.demo_history_days,
     )
+    timeouts = config.database_timeouts
+    engine = _with_timeouts(engine, config.database_url, timeouts)
     try:
         registration = register(engine, config.till_id, config.registration_token, clock.now())
     except BaseException:
@@ -215,6 +243,11 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
     store = registration.store
     sessions = session_factory(engine)
     units: UnitOfWorkFactory = partial(SqlUnitOfWork, sessions)
+    long_engine = _with_timeouts(
+        engine, config.database_url, replace(timeouts, statement_s=LONG_STATEMENT_S), dispose=False
+    )
+    long_sessions = session_factory(long_engine)
+    long_units: UnitOfWorkFactory = partial(SqlUnitOfWork, long_sessions)
     catalog = CatalogService(units)
     restaurant = catalog.restaurant_settings()
     currency = CURRENCIES.get(restaurant.get("currency", "CNY"), CNY)
@@ -257,14 +290,14 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         ),
         loyalty=LoyaltyService(units, store_id=store.store_id),
         refunds=RefundService(units, clock, config.till_id, auth, outbox),
-        points_expiry=PointsExpiryService(units, clock, config.till_id),
-        tier_review=TierReviewService(units, clock, config.till_id),
-        segments=SegmentService(units, clock, config.till_id),
+        points_expiry=PointsExpiryService(long_units, clock, config.till_id),
+        tier_review=TierReviewService(long_units, clock, config.till_id),
+        segments=SegmentService(long_units, clock, config.till_id),
         adjustments=AdjustmentService(units, clock, config.till_id, auth),
         manual_discounts=ManualDiscountService(units, clock, config.till_id, auth),
         loyalty_admin=LoyaltyAdminService(units, clock, config.till_id),
         member_lists=MemberListService(
-            units, partial(SqlMemberListReader, sessions), clock, config.till_id, auth, members
+            units, partial(SqlMemberListReader, long_sessions), clock, config.till_id, auth, members
         ),
         member_story=MemberStoryService(
             units,
@@ -276,7 +309,7 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         guest_notes=GuestNoteService(units, clock, config.till_id, auth),
         reports=ReportService(
             units,
-            SqlReportSource(sessions, cutoff),
+            SqlReportSource(long_sessions, cutoff),
             clock,
             config.till_id,
             currency,
@@ -306,9 +339,11 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         currency=currency,
         print_preview=_preview_of(printer),
         member_import=MemberImporter(config.database_url, units, clock),
-        search_keys=SearchKeyRebuild(engine),
         registration=registration,
+        search_keys=SearchKeyRebuild(long_engine),
+        server_probe=SqlServerProbe(engine),
         _engine=engine,
+        _long_engine=long_engine,
     )
     # The daily jobs (points expiry, tier review, segments) are not run here: their cost
     # grows with the members and the days missed, so the window runs them in the

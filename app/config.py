@@ -81,6 +81,10 @@ class TillSettings:
     """In training, print (marked) slips on the real printer instead of the simulator."""
     full_screen: bool = False
     """Open the till full screen (no window frame or task bar); else maximised."""
+    connect_timeout_s: int = 3
+    statement_timeout_s: int = 5
+    lock_timeout_s: int = 3
+    """How long the till waits for a shared PostgreSQL server (``DatabaseTimeouts``)."""
 
     def devices(self) -> tuple[str, str, str, str, bool]:
         """What only a manager may change: the till's identity and its devices."""
@@ -107,10 +111,19 @@ def load_till_settings(path: Path) -> TillSettings:
     }
     known["training_real_printer"] = raw.get("training_real_printer") is True
     known["full_screen"] = raw.get("full_screen") is True
+    for name in _SECONDS:
+        known.pop(name, None)
+        seconds = raw.get(name)
+        if isinstance(seconds, int) and not isinstance(seconds, bool) and 0 < seconds <= 600:
+            known[name] = seconds
     settings = TillSettings(**known)  # type: ignore[arg-type]
     if settings.language not in ("zh", "en", "system"):
         settings = replace(settings, language="system")
     return settings
+
+
+_SECONDS = ("connect_timeout_s", "statement_timeout_s", "lock_timeout_s")
+"""Whole seconds, 1 to 600; anything else in the file gives the default."""
 
 
 def save_till_settings(path: Path, settings: TillSettings) -> None:

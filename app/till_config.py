@@ -7,8 +7,9 @@ from; ``app.bootstrap.build_till`` turns one into a working till.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from app.domain.storage import DatabaseTimeouts
 from app.receipt_text import Language
 
 
@@ -39,3 +40,5 @@ class TillConfig:
     """The machine's token (``app.stores.registration.till_token``): set, the till claims
     its id at start and is refused when another machine holds it; ``None`` (tests, tools,
     training): the id is registered if new, never refused."""
+    database_timeouts: DatabaseTimeouts = field(default_factory=DatabaseTimeouts)
+    """How long the till waits for a shared PostgreSQL server (SQLite: its busy timeout)."""

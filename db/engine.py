@@ -12,7 +12,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.storage import DatabaseTimeouts
 from db.hash_chains import chain_new_rows
+from db.server_timeouts import guard_server_engine, server_connect_args
 from db.sqlite_files import PRIVATE_DIR, make_private
 from db.store_stamps import stamp_new_rows
 
@@ -21,8 +23,14 @@ log = logging.getLogger(__name__)
 SQLITE_SYNCHRONOUS = "FULL"
 
 
-def create_db_engine(url: str) -> Engine:
+def create_db_engine(url: str, timeouts: DatabaseTimeouts | None = None) -> Engine:
     """Create an engine for ``url``; for a SQLite file, create its folder first (owner-only).
+
+    On PostgreSQL every connection has a connect timeout and TCP keepalives; with
+    ``timeouts`` (the till's counter work) statements and lock waits are limited too, on
+    the server and, for a server that stops answering, on the client
+    (``db.server_timeouts``). Tools that may run long statements (migrations, reports on
+    the command line) pass none.
 
     The file holds PIN hashes, badges and members' phones and birthdays: every connection
     takes group and other permissions away from it before SQLite makes its WAL and
@@ -37,7 +45,12 @@ def create_db_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 15})
         event.listen(engine, "connect", partial(_configure_sqlite, path))
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(
+        url, pool_pre_ping=True, connect_args=server_connect_args(parsed, timeouts)
+    )
+    if timeouts is not None:
+        guard_server_engine(engine, timeouts)
+    return engine
 
 
 def _configure_sqlite(path: Path | None, dbapi_connection: Any, _record: Any) -> None:

@@ -23,7 +23,8 @@ from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ClauseElement
 
-from app.domain.storage import StorageUnavailable
+from db.server_timeouts import statement_guard
+from db.storage_errors import unavailable
 
 
 class LookupReader:
@@ -54,7 +55,7 @@ class LookupReader:
             return self._execute(prepared.sql, args)
         except (*self._disconnect_errors, SQLAlchemyError) as error:
             self._drop_connection()
-            raise StorageUnavailable(str(error).strip().splitlines()[0]) from error
+            raise unavailable(error) from error
 
     def close(self) -> None:
         with self._lock:
@@ -66,10 +67,12 @@ class LookupReader:
     def _execute(
         self, sql: str, args: Sequence[object] | Mapping[str, object]
     ) -> Sequence[Sequence[Any]]:
-        cursor = self._connection().cursor()
+        connection = self._connection()
+        cursor = connection.cursor()
         try:
-            cursor.execute(sql, args)
-            return cursor.fetchall()
+            with statement_guard(self._engine, connection.driver_connection):
+                cursor.execute(sql, args)
+                return cursor.fetchall()
         finally:
             cursor.close()
 

@@ -19,6 +19,7 @@ from app.config import TillSettings
 from app.devices import Delivery, DeviceUrlError, serial_ports
 from app.diagnostics import check_printer, print_test_slip
 from app.domain.staff import StaffMember
+from app.domain.storage import DatabaseTimeouts
 from app.errors import PermissionDenied
 from app.services.till_settings import TillSettingsService
 from app.setup.marker import is_demo
@@ -27,6 +28,7 @@ from app.stores.registration import TillIdTaken, check_till_id_free, till_token
 from app.till_config import TillConfig, TillMode
 from app.training.config import training_config, training_folder
 from app.training.sandbox import prepare_sandbox
+from ui.background import BackgroundRunner
 from ui.cashier.approval_dialog import Approvers
 from ui.cashier.compose import cashier_window
 from ui.cashier.window import CashierWindow
@@ -87,6 +89,9 @@ class TillApp(QObject):
         self.login: LoginDialog | None = None
         self.window: CashierWindow | None = None
         self._staff: StaffMember | None = None
+        self._counter_jobs = BackgroundRunner(self, keep_threads=True)
+        """The cashier windows' database work: one pool for the app's whole run, so the
+        search's connection per thread is not left behind by each window."""
         self.daily_jobs: DailyJobs | None = None
         self.setup_wizard: SetupWizard | None = None
 
@@ -161,6 +166,11 @@ class TillApp(QObject):
             demo_history_days=self._options.demo_history_days,
             receipt_language=self._language(settings),
             registration_token=self._token,
+            database_timeouts=DatabaseTimeouts(
+                connect_s=settings.connect_timeout_s,
+                statement_s=settings.statement_timeout_s,
+                lock_s=settings.lock_timeout_s,
+            ),
         )
         if self.mode is TillMode.TRAINING:
             config = training_config(config, self._training_folder, settings.training_real_printer)
@@ -209,7 +219,9 @@ class TillApp(QObject):
     def _open_window(self) -> None:
         assert self.till is not None and self._staff is not None
         till = self.till
-        self.window = cashier_window(till, self._staff, self._languages.language)
+        self.window = cashier_window(
+            till, self._staff, self._languages.language, self._counter_jobs
+        )
         self.window.logout_requested.connect(self.log_out)
         self.window.settings_requested.connect(self.edit_settings)
         self.window.training_requested.connect(self.switch_mode)

@@ -78,10 +78,14 @@ class BackgroundRunner(QObject):
 
     busy_changed = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None, threads: int = 2) -> None:
+    def __init__(
+        self, parent: QObject | None = None, threads: int = 2, keep_threads: bool = False
+    ) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
+        if keep_threads:  # work that keeps a connection per thread (the till's search)
+            self._pool.setExpiryTimeout(-1)
         self._in_flight: set[int] = set()
 
     def submit(
@@ -96,6 +100,11 @@ class BackgroundRunner(QObject):
         self._in_flight.add(job)
         self.busy_changed.emit(True)
         self._pool.start(partial(_run_job, job))
+
+    @property
+    def busy(self) -> bool:
+        """Some job's result has not been delivered yet."""
+        return bool(self._in_flight)
 
     def wait_for_done(self, msecs: int = 10_000) -> bool:
         return bool(self._pool.waitForDone(msecs))

@@ -13,7 +13,7 @@ from app.devices import (
     PrinterFault,
     print_job_error,
 )
-from app.domain.storage import StorageRefused, StorageUnavailable, WriteConflict
+from app.domain.storage import StorageBusy, StorageRefused, StorageUnavailable, WriteConflict
 from app.errors import (
     BadgeProblem,
     BadgeRefused,
@@ -66,6 +66,10 @@ def _headline(error: Exception) -> str:
         return translate("Errors", "The printer reported a problem.")
     if isinstance(error, TillError):
         return translate("Errors", "The till refused this action.")
+    if isinstance(error, StorageBusy):
+        return translate(
+            "Errors", "The database is busy (another till may hold this member): try again."
+        )
     if isinstance(error, StorageUnavailable):
         return translate(
             "Errors", "The database cannot be reached: nothing was saved. Try again in a moment."

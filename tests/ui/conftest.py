@@ -9,6 +9,7 @@ from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QPushButton, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -122,3 +123,27 @@ def pay_exact_cash(qtbot: QtBot, window: CashierWindow) -> None:
 
     on_next_modal(exact)
     click(qtbot, window, "payCashButton")
+    wait_paid(qtbot, window)
+
+
+def wait_paid(qtbot: QtBot, window: CashierWindow) -> None:
+    """The checkout runs off the GUI thread: wait until its result is on the screen."""
+    qtbot.waitUntil(lambda: not window.paying, timeout=20_000)
+
+
+def settle(widget: QWidget, timeout_ms: int = 20_000) -> None:
+    """Searches, member lookups and checkouts run off the GUI thread: wait until every
+    result is on ``widget``'s window (at once for a window without such work)."""
+    window = widget.window()
+    waited = 0
+    while getattr(window, "waiting", False):
+        assert waited < timeout_ms, "the counter's background work did not come back"
+        QTest.qWait(10)
+        waited += 10
+
+
+def settle_all() -> None:
+    """``settle`` every open window (keys go to whatever has the focus)."""
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            settle(widget)

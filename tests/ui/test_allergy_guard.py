@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.menu import Allergen
 from app.menu_admin.service import ItemDetails
-from tests.ui.conftest import click, on_next_modal, open_cashier, pay_exact_cash
+from tests.ui.conftest import click, on_next_modal, open_cashier, pay_exact_cash, settle
 from ui.app import TillApp
 from ui.cashier.allergy_guard import FLAG_BACKGROUND
 from ui.cashier.slip_view import SlipView
@@ -71,6 +71,7 @@ def test_an_allergic_member_and_a_dish_with_their_allergen_are_caught_both_ways(
     seen: list[str] = []
     on_next_modal(answer(qtbot, "allergyKeep", seen))
     window.identify("13800138000")  # 张伟: 花生过敏, attached after the dish is on
+    settle(window)
     assert len(seen) == 1
     assert ("Peanut" if en else "花生") in seen[0] and "花生过敏" in seen[0]
     kung_pao = "Kung Pao Chicken" if en else "宫保鸡丁"
@@ -115,12 +116,14 @@ def test_a_new_order_for_the_same_member_asks_again_and_each_dish_kept_is_audite
     give_allergens(till_app, "HOT-01", frozenset({Allergen.PEANUT}))
     window = open_cashier(qtbot, till_app)
     window.identify("13800138000")
+    settle(window)
     seen: list[str] = []
     on_next_modal(answer(qtbot, "allergyKeep", seen))
     click(qtbot, window, "item_HOT-01")
     on_next_modal(lambda box: click(qtbot, box, "discardYes"))
     click(qtbot, window, "newOrderButton")
     window.identify("13800138000")
+    settle(window)
     on_next_modal(answer(qtbot, "allergyTakeOff", seen))
     click(qtbot, window, "item_HOT-01")
     assert len(seen) == 2 and window.presenter.draft.is_empty()

@@ -19,7 +19,14 @@ from app.domain.staff import Permission
 from app.errors import BadgeProblem, BadgeRefused, LoginRefusal, LoginRefused, TillError
 from app.ports import SimulatesSwipes
 from db.models import AuditEventRow, RefundRow
-from tests.ui.conftest import click, on_next_modal, open_cashier, pay_exact_cash, save_screenshot
+from tests.ui.conftest import (
+    click,
+    on_next_modal,
+    open_cashier,
+    pay_exact_cash,
+    save_screenshot,
+    settle,
+)
 from ui.app import TillApp
 from ui.cashier.window import CashierWindow
 from ui.errors import describe_error
@@ -39,6 +46,7 @@ def swipe(window: CashierWindow, data: str) -> None:
     reader = window.card_reader
     assert isinstance(reader, SimulatesSwipes)
     reader.simulate_swipe(data)
+    settle(window)
 
 
 def approvals(till: Till) -> list[tuple[str, dict[str, str]]]:
@@ -55,7 +63,9 @@ def approvals(till: Till) -> list[tuple[str, dict[str, str]]]:
 def sell_one_dish(qtbot: QtBot, window: CashierWindow) -> None:
     search = window.findChild(QLineEdit, "memberSearch")
     qtbot.keyClicks(search, "13800138000")
+    settle(search)
     qtbot.keyClick(search, Qt.Key.Key_Return)
+    settle(search)
     click(qtbot, window, "item_HOT-01")
     pay_exact_cash(qtbot, window)
     qtbot.waitUntil(lambda: "paid" in label(window, "orderStatus"))

@@ -15,7 +15,9 @@ from tests.ui.conftest import (
     open_cashier,
     pay_exact_cash,
     save_screenshot,
+    settle,
     sign_in,
+    wait_paid,
 )
 from ui.app import TillApp
 from ui.cashier.slip_view import SlipView
@@ -51,7 +53,9 @@ def test_cashier_rings_up_a_member_order_and_gets_a_receipt(
     click(qtbot, window, "item_DRINK-04")
     search = window.findChild(QLineEdit, "memberSearch")
     qtbot.keyClicks(search, "138 0013 8000")
+    settle(search)
     qtbot.keyClick(search, Qt.Key.Key_Return)
+    settle(search)
 
     assert label(window, "memberName") == "张伟"
     assert label(window, "memberTier") == "金卡会员 (9折)"
@@ -72,6 +76,7 @@ def test_cashier_rings_up_a_member_order_and_gets_a_receipt(
 
     on_next_modal(pay_with_100)
     click(qtbot, window, "payCashButton")
+    wait_paid(qtbot, window)
 
     preview = window.findChild(SlipView, "receiptPreview")
     qtbot.waitUntil(lambda: "T1-20261122-0001" in preview.toPlainText(), timeout=5000)
@@ -132,7 +137,7 @@ def test_simulated_swipe_on_a_dine_in_table_then_card_terminal(
 
     on_next_modal(swipe)
     click(qtbot, window, "simulateSwipeButton")
-    assert label(window, "memberName") == "Emily Chen"
+    qtbot.waitUntil(lambda: label(window, "memberName") == "Emily Chen")  # read off the thread
     assert label(window, "memberTier") == "Platinum (15% off)"
 
     click(qtbot, window, "category_SET")
@@ -148,6 +153,7 @@ def test_simulated_swipe_on_a_dine_in_table_then_card_terminal(
 
     on_next_modal(approve)
     click(qtbot, window, "payCardButton")
+    wait_paid(qtbot, window)
     preview = window.findChild(SlipView, "receiptPreview")
     qtbot.waitUntil(lambda: "Table" in preview.toPlainText(), timeout=5000)
     receipt = preview.toPlainText()
@@ -168,7 +174,9 @@ def test_quantity_buttons_and_guest_checkout(
     assert label(window, "totalLabel") == "¥52.00"
     search = window.findChild(QLineEdit, "memberSearch")
     qtbot.keyClicks(search, "5555")
+    settle(search)
     qtbot.keyClick(search, Qt.Key.Key_Return)
+    settle(search)
     assert "No member found" in label(window, "memberMessage")
 
     def exact(dialog: QWidget) -> None:
@@ -181,6 +189,7 @@ def test_quantity_buttons_and_guest_checkout(
 
     on_next_modal(exact)
     click(qtbot, window, "payCashButton")
+    wait_paid(qtbot, window)
     preview = window.findChild(SlipView, "receiptPreview")
     qtbot.waitUntil(lambda: "Mapo Tofu" in preview.toPlainText(), timeout=5000)
     assert "Member" not in preview.toPlainText()

@@ -21,7 +21,7 @@ from app.domain.payment import PaymentMethod, Tender
 from app.services.till_settings import TillSettingsService
 from tests.conftest import DEMO_MEMBERS
 from tests.fakes import FakeClock
-from tests.ui.conftest import click, on_next_modal, open_cashier
+from tests.ui.conftest import click, on_next_modal, open_cashier, settle, wait_paid
 from ui.app import LaunchOptions, TillApp
 from ui.cashier.window import CashierWindow
 
@@ -119,6 +119,7 @@ def test_payment_with_the_database_gone_says_so_keeps_the_order_and_pays_once_la
     search = window.findChild(QLineEdit, "memberSearch")
     assert search is not None
     window.identify("13800138000")
+    settle(window)
     assert window.presenter.draft.member is not None
     lines = order_lines(window)
     due = window.presenter.bill().due
@@ -126,6 +127,7 @@ def test_payment_with_the_database_gone_says_so_keeps_the_order_and_pays_once_la
 
     with database_stopped(database_url):
         window.pay(Tender(PaymentMethod.CASH, due))
+        wait_paid(qtbot, window)
         shown = notice(window)
         assert shown.isVisible()
         expected = QCoreApplication.translate(
@@ -146,7 +148,9 @@ def test_payment_with_the_database_gone_says_so_keeps_the_order_and_pays_once_la
         window.grab().save(str(SCREENS / f"counter-db-down-{language}.png"))
 
     assert orders_in(database_url) == before
+    qtbot.waitUntil(lambda: window.server.reachable, timeout=20_000)  # it noticed by itself
     window.pay(Tender(PaymentMethod.CASH, due))
+    wait_paid(qtbot, window)
     assert not notice(window).isVisible()
     assert window.presenter.draft.is_empty()
     assert window.presenter.last_order is not None
@@ -163,6 +167,7 @@ def test_any_counter_action_with_the_server_gone_says_so_and_changes_nothing(
     expected = "The database cannot be reached: nothing was saved. Try again in a moment."
     with database_stopped(database_url):
         window.identify("13800138000")  # attach a member
+        settle(window)
         assert notice(window).text() == expected and window.presenter.draft.member is None
 
         window.presenter.draft.add(window.presenter.draft.lines()[0].item)
@@ -176,7 +181,9 @@ def test_any_counter_action_with_the_server_gone_says_so_and_changes_nothing(
         assert notice(window).isVisible() and notice(window).text() == expected
         assert QApplication.activeModalWidget() is None
 
+    qtbot.waitUntil(lambda: window.server.reachable, timeout=20_000)  # it noticed by itself
     window.identify("13800138000")
+    settle(window)
     assert not notice(window).isVisible() and window.presenter.draft.member is not None
 
 

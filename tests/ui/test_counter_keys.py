@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from app.services.till_settings import TillSettings, save_till_settings
 from hardware.printing.escpos_decode import decode_escpos
-from tests.ui.conftest import click, on_next_modal, open_cashier
+from tests.ui.conftest import click, on_next_modal, open_cashier, settle, settle_all
 from ui.app import TillApp
 from ui.cashier.key_map import KEYS, key_for, key_name, translated
 from ui.cashier.window import CashierWindow
@@ -37,11 +37,13 @@ def focused() -> QWidget:
 def press(qtbot: QtBot, key: Qt.Key | str) -> None:
     """A key on whatever has the focus, as a person's keyboard sends it."""
     qtbot.keyClick(focused(), key)
+    settle_all()
 
 
 def type_text(qtbot: QtBot, text: str) -> None:
     for char in text:  # each key to the focus of the moment, as a keyboard sends it
         qtbot.keyClick(focused(), char)
+    settle_all()
 
 
 def text_of(window: QWidget, name: str) -> str:
@@ -347,10 +349,12 @@ def test_enter_with_nothing_focused_pays_cash_and_does_nothing_on_an_empty_order
     focused().clearFocus()
     assert QApplication.focusWidget() is None
     qtbot.keyClick(window, Qt.Key.Key_Return)  # nothing on the order: no payment to take
+    settle(window)
     assert opened == []
     click(qtbot, window, "item_HOT-01")
     if QApplication.focusWidget() is not None:
         focused().clearFocus()
     qtbot.keyClick(window, Qt.Key.Key_Return)
+    settle(window)
     assert opened == ["cashPaymentDialog"]
     assert len(order_rows(window)) == 1  # the dialog closed without paying

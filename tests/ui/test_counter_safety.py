@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QWidge
 from pytestqt.qtbot import QtBot
 
 from app.domain.money import CNY
-from tests.ui.conftest import click, on_next_modal, open_cashier
+from tests.ui.conftest import click, on_next_modal, open_cashier, settle
 from ui.app import TillApp
 from ui.cashier.dialogs import CashPaymentDialog
 from ui.cashier.enrol_dialog import EnrolDialog
@@ -80,14 +80,17 @@ def test_cash_refuses_letters_and_enter_after_a_quick_amount_takes_the_payment(
     dialog.show()
     edit = dialog.tendered_edit
     qtbot.keyClicks(edit, "1a0b0.x5")
+    settle(edit)
     assert edit.text() == "100.5"
     edit.clear()
     quick = dialog.findChild(QWidget, "tender100")
     assert quick is not None
     qtbot.mouseClick(quick, Qt.MouseButton.LeftButton)
+    settle(quick)
     assert edit.text() == "¥100.00"
     quick.setFocus()  # where a tap leaves the focus on some platforms
     qtbot.keyClick(quick, Qt.Key.Key_Return)
+    settle(quick)
     assert dialog.tender is not None and dialog.tender.tendered == 10_000
 
 
@@ -150,6 +153,7 @@ def test_a_trainee_on_a_live_till_is_told_to_ask_for_training_mode(
     ):
         edit = login.findChild(QLineEdit, "pinEdit")
         qtbot.keyClicks(edit, pin)
+        settle(edit)
         click(qtbot, login, "loginButton")
         assert error.text() == expected
     assert till_app.window is None

@@ -20,7 +20,15 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.members import MemberId
 from tests.fakes import FakeClock
-from tests.ui.conftest import click, on_next_modal, open_cashier, pay_exact_cash, save_screenshot
+from tests.ui.conftest import (
+    click,
+    on_next_modal,
+    open_cashier,
+    pay_exact_cash,
+    save_screenshot,
+    settle,
+    wait_paid,
+)
 from ui.app import TillApp
 from ui.cashier.slip_view import SlipView
 from ui.cashier.window import CashierWindow
@@ -41,7 +49,9 @@ def button(parent: QWidget, name: str) -> QPushButton:
 def find_member(qtbot: QtBot, window: CashierWindow, text: str) -> None:
     search = window.findChild(QLineEdit, "memberSearch")
     qtbot.keyClicks(search, text)
+    settle(search)
     qtbot.keyClick(search, Qt.Key.Key_Return)
+    settle(search)
 
 
 def rows(window: CashierWindow) -> list[list[str]]:
@@ -79,6 +89,7 @@ def test_the_renewal_offer_shows_for_an_expiring_member_and_one_tap_adds_it(
 
     on_next_modal(terminal)
     click(qtbot, window, "payCardButton")
+    wait_paid(qtbot, window)
     slip = last_slip(qtbot, window, "Membership renewal")
     assert "valid until 2027-12-22" in slip
     till = till_app.till
@@ -111,6 +122,7 @@ def test_top_up_with_bonus_then_points_and_stored_value_pay_for_dinner(
 
     on_next_modal(exact_cash)
     click(qtbot, window, "payCashButton")
+    wait_paid(qtbot, window)
     assert "储值充值" in last_slip(qtbot, window, "储值充值")
 
     find_member(qtbot, window, "13800138000")
@@ -127,6 +139,7 @@ def test_top_up_with_bonus_then_points_and_stored_value_pay_for_dinner(
 
     on_next_modal(pay_stored)
     click(qtbot, window, "payStoredValueButton")
+    wait_paid(qtbot, window)
     slip = last_slip(qtbot, window, "储值支付")
     assert "其中赠送金额" in slip  # proportional: part of it came from the bonus
     till = till_app.till
@@ -155,6 +168,7 @@ def test_a_cashier_refunds_an_order_with_a_managers_pin(
 
     on_next_modal(exact_cash)
     click(qtbot, window, "payCashButton")
+    wait_paid(qtbot, window)
     last_slip(qtbot, window, "T1-20261122-0001")
     assert till.members.load(MemberId(1)).points == points_before + 51
 

@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from app.config import TillSettings, save_till_settings
 from app.ports import SimulatesSwipes
-from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot
+from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot, settle
 from ui.app import TillApp
 from ui.cashier.window import CashierWindow
 
@@ -43,11 +43,13 @@ def type_text(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
     """Keys for Latin text; Chinese arrives as a Chinese input method commits it."""
     if text.isascii():
         qtbot.keyClicks(edit, text)
+        settle(edit)
         return
     edit.setFocus()
     commit = QInputMethodEvent()
     commit.setCommitString(text)
     QApplication.sendEvent(edit, commit)
+    settle(edit)
 
 
 def result_lines(window: QWidget) -> list[str]:
@@ -74,28 +76,33 @@ def test_last_four_digits_list_the_matches_and_arrows_pick_one(
 ) -> None:
     edit = search_edit(window)
     qtbot.keyClicks(edit, "8000")
+    settle(edit)
     lines = result_lines(window)
     assert len(lines) >= 3
     assert any("张伟" in line and "138****8000" in line and "金卡会员" in line for line in lines)
     assert "8000" in text_of(window, "memberSearchHint")
     save_screenshot(window, "member-last-four-zh")
     qtbot.keyClick(edit, Qt.Key.Key_Return)  # several matches, none picked: nothing chosen
+    settle(edit)
     assert member_name(window) == "非会员"
     qtbot.keyClick(edit, Qt.Key.Key_Down)
     qtbot.keyClick(edit, Qt.Key.Key_Down)
     second = lines[1].split()[0]
     qtbot.keyClick(edit, Qt.Key.Key_Return)
+    settle(edit)
     assert member_name(window) == second
     assert result_lines(window) == [] and edit.text() == ""
 
 
 def test_a_tap_on_a_result_chooses_that_member(qtbot: QtBot, window: CashierWindow) -> None:
     qtbot.keyClicks(search_edit(window), "8000")
+    settle(search_edit(window))
     results = window.findChild(QListWidget, "memberResults")
     assert results is not None
     row = next(r for r in range(results.count()) if "曾小贤" in results.item(r).text())
     rect = results.visualItemRect(results.item(row))
     qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    settle(results.viewport())
     assert member_name(window) == "曾小贤"
     assert "20,000" not in text_of(window, "memberStoredValue")  # ¥200.00, not fen
     assert text_of(window, "memberStoredValue") == "¥200.00"
@@ -118,6 +125,7 @@ def test_a_whole_phone_member_number_or_card_then_enter(
     type_text(qtbot, edit, typed)
     assert any(name in line for line in result_lines(window))
     qtbot.keyClick(edit, Qt.Key.Key_Return)
+    settle(edit)
     assert member_name(window) == name
 
 
@@ -138,9 +146,11 @@ def test_a_name_or_part_of_a_phone_waits_for_the_pick_then_enter(
     type_text(qtbot, edit, typed)
     assert any(name in line for line in result_lines(window))
     qtbot.keyClick(edit, Qt.Key.Key_Return)
+    settle(edit)
     assert member_name(window) != name  # Enter alone never guesses
     qtbot.keyClick(edit, Qt.Key.Key_Down)
     qtbot.keyClick(edit, Qt.Key.Key_Return)
+    settle(edit)
     assert member_name(window) == name
 
 
@@ -149,6 +159,7 @@ def test_expired_member_is_found_and_shown_as_expired(qtbot: QtBot, window: Cash
     assert any("李娜" in line and "已过期" in line for line in result_lines(window))
     qtbot.keyClick(search_edit(window), Qt.Key.Key_Down)
     qtbot.keyClick(search_edit(window), Qt.Key.Key_Return)
+    settle(search_edit(window))
     assert "过期" in text_of(window, "memberExpiry")
 
 
@@ -156,6 +167,7 @@ def swipe(window: CashierWindow, data: str) -> None:
     reader = window.card_reader
     assert isinstance(reader, SimulatesSwipes)
     reader.simulate_swipe(data)
+    settle(window)
 
 
 @pytest.mark.parametrize(
@@ -192,7 +204,9 @@ def test_bad_reads_say_what_to_do_and_identify_nobody(
 def test_enrol_a_new_member_with_a_swiped_card(qtbot: QtBot, window: CashierWindow) -> None:
     edit = search_edit(window)
     qtbot.keyClicks(edit, "137 0000 1234")
+    settle(edit)
     qtbot.keyClick(edit, Qt.Key.Key_Return)
+    settle(edit)
     assert "未找到会员" in text_of(window, "memberMessage")
 
     def fill(dialog: QWidget) -> None:
@@ -212,6 +226,7 @@ def test_enrol_a_new_member_with_a_swiped_card(qtbot: QtBot, window: CashierWind
     assert "覃美玲" in text_of(window, "memberMessage")
     click(qtbot, window, "clearMemberButton")
     qtbot.keyClicks(edit, "qml")  # 覃 read as a surname: Qín
+    settle(edit)
     assert any("覃美玲" in line for line in result_lines(window))
     edit.clear()
     swipe(window, ";8812345600001111=2812?")
@@ -224,6 +239,7 @@ def test_enrolling_an_existing_phone_names_the_member(qtbot: QtBot, window: Cash
         name = dialog.findChild(QLineEdit, "enrolNameEdit")
         assert phone is not None and name is not None
         qtbot.keyClicks(phone, "13800138000")
+        settle(phone)
         type_text(qtbot, name, "张伟")
         click(qtbot, dialog, "enrolConfirmButton")
         error = dialog.findChild(QLabel, "enrolError")
@@ -245,7 +261,9 @@ def test_manager_merges_a_duplicate_into_the_member(
     window = open_cashier(qtbot, till_app, pin="9999")
     edit = search_edit(window)
     qtbot.keyClicks(edit, "M0000001")
+    settle(edit)
     qtbot.keyClick(edit, Qt.Key.Key_Return)
+    settle(edit)
     assert member_name(window) == "张伟"
 
     def merge(dialog: QWidget) -> None:
@@ -253,10 +271,13 @@ def test_manager_merges_a_duplicate_into_the_member(
         reason = dialog.findChild(QLineEdit, "mergeReasonEdit")
         assert box is not None and reason is not None
         qtbot.keyClicks(box, "zxx")
+        settle(box)
         qtbot.keyClick(box, Qt.Key.Key_Return)  # a name: Enter waits for the pick
+        settle(box)
         assert "M0000005" not in text_of(dialog, "mergeAbsorbedLabel")
         qtbot.keyClick(box, Qt.Key.Key_Down)
         qtbot.keyClick(box, Qt.Key.Key_Return)
+        settle(box)
         assert "M0000005" in text_of(dialog, "mergeAbsorbedLabel")
         assert text_of(dialog, "mergeError") == ""  # Enter chose; it did not press Merge
         type_text(qtbot, reason, "同一客人两个手机号")
@@ -284,7 +305,9 @@ def test_wedge_reader_swipe_never_lands_in_the_search_field(
     typed: list[str] = []
     edit.textChanged.connect(typed.append)
     qtbot.keyClicks(edit, "8800000000000002")  # a reader types fast and ends with Enter
+    settle(edit)
     qtbot.keyClick(edit, Qt.Key.Key_Return)
+    settle(edit)
     qtbot.waitUntil(lambda: member_name(window) == "Emily Chen")
     assert typed == []  # not one character reached the field
     assert "读卡器" in text_of(window, "readerState")
@@ -311,7 +334,9 @@ def test_lost_card_replaced_by_an_nfc_card_that_then_identifies_the_member(
 ) -> None:
     edit = search_edit(window)
     qtbot.keyClicks(edit, "13912345678")
+    settle(edit)
     qtbot.keyClick(edit, Qt.Key.Key_Return)
+    settle(edit)
     assert member_name(window) == "Emily Chen"
 
     def issue(dialog: QWidget) -> None:

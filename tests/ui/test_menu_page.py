@@ -27,6 +27,7 @@ from tests.ui.conftest import (
     on_next_modal,
     open_workspace_as_manager,
     save_screenshot,
+    settle,
 )
 from ui.app import TillApp
 from ui.cashier.window import CashierWindow
@@ -138,7 +139,9 @@ def test_the_till_warns_when_the_members_allergy_is_in_the_item(
     click(qtbot, page, "addItemButton")
     search = window.findChild(QLineEdit, "memberSearch")
     qtbot.keyClicks(search, "138 0013 8000")  # 张伟: 花生过敏
+    settle(search)
     qtbot.keyClick(search, Qt.Key.Key_Return)
+    settle(search)
     on_next_modal(lambda box: click(qtbot, box, "allergyKeep"))  # the guard asks too
     item_button(window, "宫保虾球").click()
     status = window.findChild(QLabel, "orderStatus")

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import click, open_cashier, pay_exact_cash
+from tests.ui.conftest import click, open_cashier, pay_exact_cash, settle
 from ui.app import TillApp
 from ui.cashier.window import CashierWindow
 
@@ -32,7 +32,9 @@ def ring_up_zhang(qtbot: QtBot, window: CashierWindow) -> None:
     search = window.findChild(QLineEdit, "memberSearch")
     assert search is not None
     qtbot.keyClicks(search, "138 0013 8000")
+    settle(search)
     qtbot.keyClick(search, Qt.Key.Key_Return)
+    settle(search)
     assert window.presenter.draft.member is not None
 
 

@@ -29,7 +29,14 @@ from pytestqt.qtbot import QtBot
 from app.services.till_settings import TillSettingsService
 from tests.conftest import DEMO_MEMBERS
 from tests.fakes import FakeClock
-from tests.ui.conftest import click, on_next_modal, open_cashier, open_workspace_as_manager
+from tests.ui.conftest import (
+    click,
+    on_next_modal,
+    open_cashier,
+    open_workspace_as_manager,
+    settle,
+    wait_paid,
+)
 from tests.ui.test_training_mode import start_exercise
 from ui.app import LaunchOptions, TillApp
 from ui.cashier.window import CashierWindow
@@ -186,6 +193,7 @@ def test_the_till_fits_every_screen_in_every_state(
     click(qtbot, window, "item_HOT-01")
     search = window.findChild(QLineEdit, "memberSearch")
     qtbot.keyClicks(search, "8000")  # the last four digits: several members
+    settle(search)
     results = window.findChild(QListWidget, "memberResults")
     assert results.count() >= 2
     candidates = (*PRIMARY, "memberResults")
@@ -194,6 +202,7 @@ def test_the_till_fits_every_screen_in_every_state(
 
     search.clear()
     qtbot.keyClicks(search, "13800138000")  # 张伟, Gold, with an upgrade offer
+    settle(search)
     qtbot.keyClick(search, "\r")
     offers = (*PRIMARY, "upgradeOfferButton")
     found += at_each_size(window, f"member-{language}", the_till(window, offers))
@@ -209,6 +218,7 @@ def test_the_till_fits_every_screen_in_every_state(
 
     on_next_modal(look)
     click(qtbot, window, "payStoredValueButton")
+    wait_paid(qtbot, window)
     assert not found, "\n".join(found)
 
 
@@ -291,6 +301,7 @@ def test_exercise_rows_and_cash_keys_are_touch_targets(
 
     on_next_modal(look_at_cash)
     click(qtbot, window, "payCashButton")
+    wait_paid(qtbot, window)
     assert not found, "\n".join(found)
 
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.domain.money import parse_money
-from tests.ui.conftest import click, on_next_modal, open_cashier
+from tests.ui.conftest import click, on_next_modal, open_cashier, settle
 from ui.app import TillApp
 from ui.cashier.window import CashierWindow
 
@@ -65,6 +65,7 @@ def test_the_totals_add_up_with_discounts_points_renewal_upgrade_and_top_up(
     next_order()
     ring("HOT-01", "HOT-03", "DRINK-04")
     window.identify("13800138000")  # 张伟, Gold: tier discount, points, an upgrade offer
+    settle(window)
     assert amount(window, "discountLabel") < 0
     presenter.toggle_upgrade()
     presenter.set_redeem_points(True)
@@ -76,6 +77,7 @@ def test_the_totals_add_up_with_discounts_points_renewal_upgrade_and_top_up(
     next_order()
     ring("HOT-02")
     window.identify("13698765432")  # 李娜, Silver lapsed 20 days ago: a renewal offer
+    settle(window)
     presenter.toggle_renewal()
     window.refresh()
     seen |= check_sum(window).keys()
@@ -87,6 +89,7 @@ def test_the_totals_add_up_with_discounts_points_renewal_upgrade_and_top_up(
     next_order()
     ring("HOT-01")
     window.identify("13912345678")  # Emily Chen, Platinum: a top-up only
+    settle(window)
     presenter.set_top_up(100_000)
     window.refresh()
     seen |= check_sum(window).keys()

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import click, on_next_modal, open_cashier
+from tests.ui.conftest import click, on_next_modal, open_cashier, wait_paid
 from tests.ui.test_counter_keys import order_rows
 from ui.app import TillApp
 
@@ -62,5 +62,6 @@ def test_the_cash_received_is_typed_on_the_keypad_and_the_change_shown(
 
     on_next_modal(fifty)
     click(qtbot, window, "payCashButton")
+    wait_paid(qtbot, window)
     assert seen == ["50.", "¥12.00"]
     assert "Change: ¥12.00" in window.findChild(QLabel, "orderStatus").text()

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from app.services.till_settings import TillSettingsService
 from tests.conftest import DEMO_MEMBERS
 from tests.fakes import FakeClock
-from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot
+from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot, wait_paid
 from tests.ui.test_loyalty_at_till import find_member, label
 from ui.app import LaunchOptions, TillApp
 from ui.cashier.window import CashierWindow
@@ -68,6 +68,7 @@ def test_a_trainee_completes_two_exercises_and_is_scored(
     save_screenshot(window, "training-exercise-in-progress-en")
     on_next_modal(lambda dialog: click(qtbot, dialog, "confirmPaymentButton"))
     click(qtbot, window, "payStoredValueButton")
+    wait_paid(qtbot, window)
     qtbot.waitUntil(lambda: "Passed" in result(window), timeout=5000)
     assert result(window) == "Passed: score 100 in 40 s."
     assert label(window, "exerciseSteps").startswith("☑")

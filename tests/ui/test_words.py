@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import click, on_next_modal, open_cashier, pay_exact_cash
+from tests.ui.conftest import click, on_next_modal, open_cashier, pay_exact_cash, settle
 from tests.ui.test_member_story import double_click
 from ui.app import TillApp
 from ui.manager.member_story_tab import MemberStoryTab
@@ -241,10 +241,13 @@ def walk_the_till(qtbot: QtBot, till_app: TillApp, walk: Walk) -> None:
     click(qtbot, window, "item_HOT-01")
     search = window.findChild(QLineEdit, "memberSearch")
     qtbot.keyClicks(search, "8000")  # the last four digits: several members
+    settle(search)
     walk.look("till, candidates", window)
     search.clear()
     qtbot.keyClicks(search, "13800138000")
+    settle(search)
     qtbot.keyClick(search, Qt.Key.Key_Return)
+    settle(search)
     walk.look("till, member on the order", window)
     for button in (
         "payCashButton",

@@ -8,6 +8,7 @@ from app.config import data_dir
 from app.domain.staff import StaffMember
 from app.open_order_file import OpenOrderFile, open_order_folder
 from app.receipt_text import Language
+from ui.background import BackgroundRunner
 from ui.cashier.approval_dialog import Approvers
 from ui.cashier.device_status import TillDevices
 from ui.cashier.kept_order import KeptOrder
@@ -80,14 +81,17 @@ def cashier_screen(till: Till) -> CashierScreen:
             menu_admin=till.menu_admin,
             restaurant_profile=till.restaurant_profile,
         ),
+        server_probe=till.server_probe,
     )
 
 
-def cashier_window(till: Till, staff: StaffMember, language: Language) -> CashierWindow:
+def cashier_window(
+    till: Till, staff: StaffMember, language: Language, jobs: BackgroundRunner | None = None
+) -> CashierWindow:
     """The cashier window for ``staff``, signed in at ``till``, with the order kept from
-    before a stop, or a fresh one."""
+    before a stop, or a fresh one; its database work runs on ``jobs`` (else its own)."""
     presenter = CashierPresenter(cashier_services(till), staff)
-    window = CashierWindow(presenter, cashier_screen(till), language)
+    window = CashierWindow(presenter, cashier_screen(till), language, jobs)
     folder = open_order_folder(till.config.database_url, data_dir())
     window.keep_order(KeptOrder(OpenOrderFile(folder, till.config.till_id), presenter))
     return window

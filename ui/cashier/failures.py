@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from app.devices import HardwareError
@@ -32,7 +33,13 @@ ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None]
 
 
 class FailureNotice(QLabel):
-    """A red line under the order: the last counter action that failed, and why."""
+    """A red line under the order: the last counter action that failed, and why.
+
+    Signals:
+        failure_shown(Exception): a failure was shown (the server link hears of it).
+    """
+
+    failure_shown = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +59,8 @@ class FailureNotice(QLabel):
         text = headline(error) if isinstance(error, Exception) else headline(RuntimeError())
         self.setText(text)
         self.setVisible(True)
+        if isinstance(error, Exception):
+            self.failure_shown.emit(error)
         dialog = QApplication.activeModalWidget()
         if dialog is not None and dialog is not self.window():
             box = QMessageBox(QMessageBox.Icon.Warning, dialog.windowTitle(), text, parent=dialog)

@@ -62,7 +62,7 @@ class MemberPanel(QWidget):
         currency: Currency,
         language: str,
         can_simulate_swipe: bool,
-        search: Callable[[str], Identification],
+        search: Callable[[str], Identification | None],
         today: Callable[[], date],
     ) -> None:
         super().__init__(objectName="memberPanel")

@@ -36,7 +36,7 @@ class MemberSearchBox(QWidget):
 
     def __init__(
         self,
-        search: Callable[[str], Identification],
+        search: Callable[[str], Identification | None],
         language: str,
         today: Callable[[], date] = date.today,
     ) -> None:
@@ -81,7 +81,9 @@ class MemberSearchBox(QWidget):
         if not text.strip():
             self.show_candidates(None)
             return
-        self.show_candidates(self._search(text))
+        found = self._search(text)
+        if found is not None:  # None: the results come later, through show_candidates
+            self.show_candidates(found)
 
     def show_candidates(self, found: Identification | None) -> None:
         """Fill the list from a search (``None`` or nothing found: hide it)."""

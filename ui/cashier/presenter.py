@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import copy
+import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from app import display_text
 from app.domain.approvals import Approval
 from app.domain.bill import Bill, build_bill
 from app.domain.draft import OrderDraft
 from app.domain.draft_snapshot import RestoredOrder, restore
+from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import DiscountRequest, amount_off
 from app.domain.members import MemberCandidate, MemberId, MemberSummary, birthday_month
 from app.domain.menu import Allergen, MenuItem
@@ -22,10 +25,13 @@ from app.domain.staff import StaffMember
 from app.domain.tiers import PricingMember
 from app.errors import TillError
 from app.menu_admin.allergens import mentioned_in
+from app.services.catalog import Catalog
 from app.services.checkout_types import CompletedOrder
 from app.services.member_outlook import MemberOutlook
 from app.services.members import Identification
 from ui.cashier.ports import CashierServices
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,27 @@ class LoyaltyView:
     """Coupon id -> what it takes off this order."""
     birthday_month: bool = False
     """Today is in the member's birthday month: the tier's birthday benefit applies."""
+
+
+@dataclass(frozen=True)
+class Payment:
+    """A checkout job's result for the GUI thread: the committed order, and the menu and
+    rules for the next order (``None`` when they could not be read after the commit: the
+    ones in use stay, and the order is paid all the same)."""
+
+    completed: CompletedOrder
+    catalog: Catalog | None = None
+    rules: LoyaltyRules | None = None
+
+
+@dataclass(frozen=True)
+class Found:
+    """A member lookup's result for the GUI thread: what was found and, for one member,
+    them with their offers and outlook, ready to attach (``take``)."""
+
+    identification: Identification
+    member: MemberSummary | None = None
+    outlook: MemberOutlook | None = None
 
 
 class ItemUnavailable(TillError):
@@ -155,30 +182,64 @@ class CashierPresenter:
 
     def identify(self, text: str) -> Identification:
         """Look the member up; when one member is found they are attached to the order."""
-        return self._attach(self._members.identify(text))
+        return self.take(self.identify_job(text)())
 
     def identify_read(self, raw: str) -> Identification:
         """What a card reader or scanner sent."""
-        return self._attach(self._members.identify_read(raw))
+        return self.take(self.identify_read_job(raw)())
 
     def choose(self, candidate: MemberCandidate) -> MemberSummary:
         """The cashier picked this member from the search results."""
-        member = self._members.load(candidate.member_id)
-        self.attach(member)
-        return member
+        self.take(self.choose_job(candidate)())
+        assert self.draft.member is not None
+        return self.draft.member
+
+    def search_job(self, text: str) -> Callable[[], Identification]:
+        """``search`` as work for a pool thread (the lookups keep a connection per thread)."""
+        members = self._members
+        return lambda: members.search(text)
+
+    def identify_job(self, text: str) -> Callable[[], Found]:
+        """The lookups ``identify`` makes, to run off the GUI thread; ``take`` the result."""
+        members = self._members
+        return self._lookup_job(lambda: members.identify(text))
+
+    def identify_read_job(self, raw: str) -> Callable[[], Found]:
+        members = self._members
+        return self._lookup_job(lambda: members.identify_read(raw))
+
+    def choose_job(self, candidate: MemberCandidate) -> Callable[[], Found]:
+        members = self._members
+        return self._lookup_job(lambda: Identification("", members.load(candidate.member_id)))
+
+    def _lookup_job(self, lookup: Callable[[], Identification]) -> Callable[[], Found]:
+        loyalty, today, rules = self._loyalty, self.today(), self.rules
+
+        def work() -> Found:
+            found = lookup()
+            if found.member is None:
+                return Found(found)
+            member = loyalty.personal(found.member, today)
+            return Found(found, member, loyalty.outlook(member, today, rules))
+
+        return work
+
+    def take(self, found: Found) -> Identification:
+        """On the GUI thread: attach the one member a lookup found."""
+        if found.member is not None:
+            self._set_member(found.member, found.outlook)
+        return found.identification
 
     def attach(self, member: MemberSummary) -> None:
         today = self.today()
         member = self._loyalty.personal(member, today)
+        self._set_member(member, self._loyalty.outlook(member, today, self.rules))
+
+    def _set_member(self, member: MemberSummary, outlook: MemberOutlook | None) -> None:
         self.draft.set_member(member)
-        self.outlook = self._loyalty.outlook(member, today, self.rules)
+        self.outlook = outlook
         current = self.bill().priced.member_current
         self._display(display_text.member_greeting(member, current))
-
-    def _attach(self, result: Identification) -> Identification:
-        if result.member is not None:
-            self.attach(result.member)
-        return result
 
     def resume(self, saved: Mapping[str, object]) -> RestoredOrder | None:
         """The order kept when the till last stopped, rung up again as far as today's menu
@@ -281,13 +342,41 @@ class CashierPresenter:
 
     def pay(self, tender: Tender) -> CompletedOrder:
         """Commit the order; on success the screen is ready for the next one."""
+        return self.paid(self.checkout_job(tender)())
+
+    def checkout_job(self, tender: Tender) -> Callable[[], Payment]:
+        """The checkout's database work, to run off the GUI thread. It works on a copy of
+        the order: the screen keeps the original, unchanged, until ``paid``. The order's
+        request key is made first, so the original keeps it for a retry."""
         self.key_payment()
-        completed = self._services.checkout.check_out(self.draft, tender, self.cashier)
-        self.last_order = completed
-        self._reset()
+        draft, cashier = copy.deepcopy(self.draft), self.cashier
+        checkout, menu, loyalty = self._services.checkout, self._services.menu, self._loyalty
+
+        def work() -> Payment:
+            completed = checkout.check_out(draft, tender, cashier)
+            try:
+                return Payment(completed, menu.load(), loyalty.rules())
+            except Exception as error:  # committed: the order is paid whatever follows
+                log.warning("paid %s; menu and rules not read again: %s", completed.order_no, error)
+                return Payment(completed)
+
+        return work
+
+    def paid(self, payment: Payment) -> CompletedOrder:
+        """The checkout job committed: ready for the next order."""
+        completed = self.last_order = payment.completed
+        self.draft = OrderDraft()
+        self.outlook = None
+        if payment.catalog is not None:
+            self.catalog = payment.catalog
+        if payment.rules is not None:
+            self.rules = payment.rules
         settlement = completed.settlement
         self._display(display_text.paid(settlement.tendered, settlement.change))
         return completed
+
+    def now(self) -> datetime:
+        return self._services.clock.now()
 
     def void(self) -> None:
         """Drop the order before payment; an order with anything on it leaves an audit trail."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.money import Currency
+from app.server_link.probe import ServerProbe
 from app.services.auth import AuthService
 from app.services.drawer import DrawerService
 from app.services.refunds import RefundService
@@ -34,3 +35,5 @@ class CashierScreen:
     membership: MembershipServices
     loyalty: LoyaltyDesk
     back_office: WorkspaceServices
+    server_probe: ServerProbe | None = None
+    """Asked in the background while the database cannot be reached."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import partial
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal
@@ -13,11 +15,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.domain.approvals import Approval
 from app.domain.members import MemberCandidate, MemberSummary
@@ -31,9 +35,11 @@ from app.ports import DisplayPreview, SimulatesSwipes
 from app.receipt_text import Language
 from app.services.members import Identification, IdentifyProblem
 from app.services.printing import slip_text
+from ui.background import BackgroundRunner
 from ui.cashier.allergy_guard import AllergyGuard
 from ui.cashier.approval_dialog import run_with_approval
 from ui.cashier.badge_dialog import BadgeDialog
+from ui.cashier.counter_jobs import CounterJobs
 from ui.cashier.counter_keys import CounterKeys, install_shortcuts
 from ui.cashier.device_bridge import DeviceBridge
 from ui.cashier.device_status import DeviceStatus
@@ -55,11 +61,12 @@ from ui.cashier.membership_actions import MembershipActions
 from ui.cashier.menu_panel import MenuPanel
 from ui.cashier.more_menu import MoreMenu
 from ui.cashier.order_panel import OrderPanel
-from ui.cashier.presenter import CashierPresenter, ItemUnavailable
+from ui.cashier.presenter import CashierPresenter, Found, ItemUnavailable, Payment
 from ui.cashier.print_jobs_dialog import PrintJobsDialog
 from ui.cashier.quantity_dialog import QuantityDialog
 from ui.cashier.refund_dialog import RefundDialog
 from ui.cashier.screen import CashierScreen
+from ui.cashier.server_link import ServerLink
 from ui.cashier.slip_view import SlipView, receipt_font
 from ui.cashier.tab_order import move_focus
 from ui.errors import describe_error
@@ -79,6 +86,10 @@ class CardCapture(Protocol):
     def card_read(self, raw: str) -> None: ...
 
 
+class PaymentInFlight(TillError):
+    """A checkout is being saved: the order cannot change until it is back."""
+
+
 class CashierWindow(QMainWindow):
     """Signals:
     logout_requested(): the cashier signs out.
@@ -91,7 +102,11 @@ class CashierWindow(QMainWindow):
     training_requested = Signal()
 
     def __init__(
-        self, presenter: CashierPresenter, screen: CashierScreen, language: Language
+        self,
+        presenter: CashierPresenter,
+        screen: CashierScreen,
+        language: Language,
+        jobs: BackgroundRunner | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("cashierWindow")
@@ -118,6 +133,12 @@ class CashierWindow(QMainWindow):
         )
 
         self.failure_notice = FailureNotice()
+        self.paying = False
+        self._focus_before_paying: QWidget | None = None
+        """A checkout is in flight (on ``_jobs``): the order cannot change."""
+        self._jobs = CounterJobs(self, jobs)
+        self.server = ServerLink(screen.server_probe, presenter.now, self)
+        self.failure_notice.failure_shown.connect(self.server.failed)
         self._safety_net = SafetyNet(self.failure_notice)
         self._safety_net.install()
         self.menu_panel = MenuPanel(presenter.catalog, screen.currency, language, presenter.today)
@@ -170,6 +191,9 @@ class CashierWindow(QMainWindow):
         self._bridge.job_changed.connect(self.devices.show_print_job)
         self._bridge.reader_state.connect(self.devices.show_reader_state)
         self.statusBar().addWidget(self.order_status, 1)
+        self.paying_bar = self._paying_bar()
+        self.statusBar().addPermanentWidget(self.paying_bar)
+        self.statusBar().addPermanentWidget(self.server.label)
         self.statusBar().addPermanentWidget(self.devices)
 
         self._bridge.attach()
@@ -251,6 +275,19 @@ class CashierWindow(QMainWindow):
         layout.addLayout(more)
         return column
 
+    def _paying_bar(self) -> QWidget:
+        """Shown while a checkout is saved: the cashier sees the till is working."""
+        bar = QWidget(objectName="payingBusy")
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(self.tr("Saving the order…")))
+        spinner = QProgressBar()
+        spinner.setRange(0, 0)  # busy, no percentage
+        spinner.setMaximumWidth(120)
+        layout.addWidget(spinner)
+        bar.setVisible(False)
+        return bar
+
     def _member_column(self) -> QWidget:
         self.member_panel.add_below(self.customer_display)
         title = QLabel(self.tr("Receipt preview"))
@@ -286,7 +323,7 @@ class CashierWindow(QMainWindow):
             )
         else:
             self.order_type_label.setText(self.tr("Takeaway"))
-        can_pay = not draft.is_empty()
+        can_pay = not draft.is_empty() and not self.paying
         self.pay_cash_button.setEnabled(can_pay)
         self.pay_card_button.setEnabled(can_pay)
         self.pay_stored_button.setEnabled(
@@ -423,14 +460,50 @@ class CashierWindow(QMainWindow):
     # members ----------------------------------------------------------------
 
     def identify(self, text: str) -> None:
-        with self.failure_notice.guard():
-            self._show_identification(self.presenter.identify(text))
+        self._look_up(
+            lambda: self.presenter.identify_job(text),
+            lambda found: self._show_identification(self.presenter.take(found)),
+        )
 
-    def _search(self, text: str) -> Identification:
-        """Search as the cashier types; the database gone shows why, with no candidates."""
+    def _search(self, text: str) -> Identification | None:
+        """Search as the cashier types, off the GUI thread: the candidates come later
+        (``None``), for the text still in the box; the database gone shows why."""
         with self.failure_notice.guard():
-            return self.presenter.search(text)
+            self._refuse_while_waiting()
+            job = self.presenter.search_job(text)
+            found = partial(self._searched, text)
+            self._jobs.latest("search", job, found, self.failure_notice.show_failure)
+            return None
         return Identification(text)
+
+    def _searched(self, text: str, found: Identification) -> None:
+        box = self.member_panel.search_box
+        if box.edit.text() == text:
+            box.show_candidates(found)
+
+    def _look_up(
+        self, job: Callable[[], Callable[[], Found]], then: Callable[[Found], None]
+    ) -> None:
+        """A member lookup off the GUI thread; only the latest one's result is used."""
+        with self.failure_notice.guard():
+            self._refuse_while_waiting()
+            work = job()
+            looked_up = partial(self._looked_up, then)
+            self._jobs.latest("lookup", work, looked_up, self.failure_notice.show_failure)
+
+    def _looked_up(self, then: Callable[[Found], None], found: Found) -> None:
+        if not self.paying:
+            with self.failure_notice.guard():
+                then(found)
+
+    def _refuse_while_waiting(self) -> None:
+        """While a checkout is saved the order cannot change; while the server is known
+        to be unreachable, say so at once instead of waiting for another timeout."""
+        unreachable = self.server.unreachable_error()
+        if unreachable is not None:
+            raise unreachable
+        if self.paying:
+            raise PaymentInFlight()
 
     def on_card_read(self, data: str) -> None:
         """A swipe or scan: to the open dialog that takes card reads (a new card, a
@@ -439,12 +512,18 @@ class CashierWindow(QMainWindow):
         if isinstance(dialog, CardCapture):
             dialog.card_read(data)
             return
-        with self.failure_notice.guard():
-            self._show_identification(self.presenter.identify_read(data))
+        self._look_up(
+            lambda: self.presenter.identify_read_job(data),
+            lambda found: self._show_identification(self.presenter.take(found)),
+        )
 
     def _choose(self, candidate: MemberCandidate) -> None:
-        with self.failure_notice.guard():
-            self._found(self.presenter.choose(candidate))
+        self._look_up(lambda: self.presenter.choose_job(candidate), self._chosen)
+
+    def _chosen(self, found: Found) -> None:
+        self.presenter.take(found)
+        if found.member is not None:
+            self._found(found.member)
 
     def _found(self, member: MemberSummary) -> None:
         self.member_panel.search_box.clear()
@@ -534,19 +613,53 @@ class CashierWindow(QMainWindow):
             self.pay(dialog.tender)
 
     def pay(self, tender: Tender) -> None:
+        """Save the order off the GUI thread; the window stays live, the order fixed and the
+        pay buttons off until the result is back (``paying``)."""
+        if self.paying:
+            return
+        self.failure_notice.clear()
+        unreachable = self.server.unreachable_error()
+        if unreachable is not None:
+            self.failure_notice.show_failure(unreachable)
+            return
         self.presenter.key_payment()  # kept with the order: a retry or restart pays it once
         if self.kept_order is not None:
             self.kept_order.save(paying=True)  # a stop mid-payment is said on restart
-        try:
-            self.failure_notice.clear()
-            completed = self.presenter.pay(tender)
-        except TillError as error:
+        job = self.presenter.checkout_job(tender)
+        self._set_paying(True)
+        self._jobs.run(job, self._paid, self._payment_failed)
+
+    @property
+    def waiting(self) -> bool:
+        """A search, lookup or checkout has not come back yet."""
+        return self._jobs.busy
+
+    def _set_paying(self, paying: bool) -> None:
+        self.paying = paying
+        self.paying_bar.setVisible(paying)
+        central = self.centralWidget()
+        if paying:  # disabled, the order's widgets lose the focus: given back after
+            self._focus_before_paying = self.focusWidget()  # even while a dialog has it
+        if central is not None:
+            central.setEnabled(not paying)  # no tap changes the order being saved
+        if paying:
+            return
+        kept, self._focus_before_paying = self._focus_before_paying, None
+        if kept is not None and isValid(kept) and kept.isVisible():
+            kept.setFocus()
+
+    def _payment_failed(self, error: Exception) -> None:
+        self._set_paying(False)
+        if isinstance(error, TillError):
             self.order_status.setText(describe_error(error))
-            return
-        except Exception as error:  # the order stays as it was, ready to pay again
+        else:  # the order stays as it was, ready to pay again
             self.failure_notice.show_failure(error)
-            self.refresh()
-            return
+        self.refresh()
+
+    def _paid(self, payment: Payment) -> None:
+        self._set_paying(False)
+        self.server.answered()
+        completed = self.presenter.paid(payment)
         currency = self._currency
         text = self.tr("Order %1 paid. Change: %2")
         if completed.replayed:
@@ -597,4 +710,5 @@ class CashierWindow(QMainWindow):
         self._bridge.detach()
         self._safety_net.remove()
         self.devices.stop()
+        self.server.stop()
         super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""Whether the till's database answers: the probe the counter runs while it does not."""
