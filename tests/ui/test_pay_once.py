@@ -18,7 +18,7 @@ from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 from tests.pg_proxy import PgProxy
 from tests.postgres_server import PostgresServer
-from tests.ui.conftest import click, open_cashier, save_screenshot
+from tests.ui.conftest import click, open_cashier, save_screenshot, settle, wait_paid
 from ui.app import LaunchOptions, TillApp
 
 
@@ -66,11 +66,13 @@ def test_the_next_tap_after_a_lost_commit_reply_shows_the_paid_order_once(
     click(qtbot, window, "item_HOT-01")
     click(qtbot, window, "item_HOT-01")
     window.identify("13800138000")
+    settle(window)
     due = window.presenter.bill().due
     orders, receipts, held = counts(url)
 
     proxy.swallow_commit_reply("INSERT INTO orders")
     window.pay(Tender(PaymentMethod.STORED_VALUE, due))
+    wait_paid(qtbot, window)
 
     shown = window.findChild(QLabel, "counterFailure")
     assert shown is not None and shown.isVisible()
@@ -80,7 +82,10 @@ def test_the_next_tap_after_a_lost_commit_reply_shows_the_paid_order_once(
     assert key is not None
     assert counts(url) == (orders + 1, receipts + 1, held - due)  # the server did commit
 
+    qtbot.waitUntil(lambda: window.server.reachable, timeout=20_000)  # the till's probe
     window.pay(Tender(PaymentMethod.STORED_VALUE, due))  # the cashier taps pay again
+
+    wait_paid(qtbot, window)
 
     assert not shown.isVisible()
     assert window.presenter.draft.is_empty() and window.presenter.draft.request_key != key
@@ -100,10 +105,13 @@ def test_an_order_changed_after_a_lost_commit_reply_is_refused_with_a_sentence(
     due = window.presenter.bill().due
     proxy.swallow_commit_reply("INSERT INTO orders")
     window.pay(Tender(PaymentMethod.CASH, due))
+    wait_paid(qtbot, window)
     paid = counts(url)
 
+    qtbot.waitUntil(lambda: window.server.reachable, timeout=20_000)
     click(qtbot, window, "item_HOT-01")  # the cashier adds a dish and pays again
     window.pay(Tender(PaymentMethod.CASH, 2 * due))
+    wait_paid(qtbot, window)
 
     said = window.order_status.text()
     assert said.startswith("This was already done (T1-20261122-")
