@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from app.config import data_dir, resolve_database_url
 from app.version import till_version
 from ui.member_import_cli import add_members_parser, run_members_import
+from ui.whatif_cli import add_whatif_parsers, run_rules_export, run_whatif
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -118,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_backup_parsers(commands, database)
     add_members_parser(commands, database)
+    add_whatif_parsers(commands, database)
     add_bench_parser(commands)
     return parser
 
@@ -210,6 +212,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_menu_import(args)
     if args.command == "members":
         return run_members_import(args)
+    if args.command == "rules":
+        return run_rules_export(args)
+    if args.command == "whatif":
+        return run_whatif(args)
     if args.command == "backup":
         return run_backup(resolve_database_url(args.command_db or args.db), args.to)
     if args.command == "restore":
