@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, and_, func, select
@@ -47,6 +48,7 @@ from db.programme_rows import tier_rows
 RULE_CHANGED = "loyalty_rule_changed"
 REPLAYED_TIER_CHANGES = ("qualified", "upgrade_bought")  # the replay makes these itself
 SPEND_LOOKBACK_DAYS = 366  # the longest qualification window
+CHUNK = 500  # member ids per IN list: within every driver's limit on bound parameters
 
 
 def live_programme(session: Session) -> tuple[tuple[tuple[Tier, int], ...], LoyaltyRules]:
@@ -177,15 +179,22 @@ def _sums(session: Session, query: Select[int | None, int]) -> dict[int, int]:
     return {order_id: int(total) for order_id, total in rows if order_id is not None}
 
 
-def period_members(session: Session, first: date, last: date) -> dict[int, RecordedMember]:
-    """The members with orders in the period, with their expiry history, offer uses and
-    the qualifying spend of the year before the period."""
-    ids = (
-        select(OrderRow.member_id)
-        .where(OrderRow.business_day.between(first, last), OrderRow.member_id.is_not(None))
-        .distinct()
-        .scalar_subquery()
-    )
+def period_members(
+    session: Session, first: date, last: date, member_ids: Iterable[int]
+) -> dict[int, RecordedMember]:
+    """The members ``member_ids`` (those with orders in the period), with their expiry
+    history, offer uses and the qualifying spend of the year before the period; read in
+    chunks of ids (an index lookup each), since the orders hold no index by day."""
+    ordered = sorted(set(member_ids))
+    members: dict[int, RecordedMember] = {}
+    for index in range(0, len(ordered), CHUNK):
+        members.update(_members(session, first, last, ordered[index : index + CHUNK]))
+    return members
+
+
+def _members(
+    session: Session, first: date, last: date, ids: list[int]
+) -> dict[int, RecordedMember]:
     expiries: dict[int, list[tuple[datetime, date | None, date]]] = defaultdict(list)
     for renewed, at, old, new in session.execute(
         select(MembershipRenewalRow.member_id, OrderRow.created_at,

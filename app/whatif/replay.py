@@ -123,8 +123,9 @@ def _moves(
 ) -> list[TierMove]:
     ranks = {tier.code: tier.rank for tier in draft.ranked()}
     moves = []
+    drafted = proposed.final_tiers()
     for member_id, current_tier in sorted(live.final_tiers().items()):
-        draft_tier = proposed.final_tiers()[member_id]
+        draft_tier = drafted[member_id]
         if draft_tier == current_tier:
             continue
         member = period.members[member_id]

@@ -60,9 +60,11 @@ def read_period(url: str, first: date, last: date) -> tuple[Period, DraftRules]:
         with session_factory(engine)() as session:
             tiers, rules = live_programme(session)
             recorded = {int(row.id): tier_from_row(row) for row in tier_rows(session)}
+            orders = paid_orders(session, first, last)
+            member_ids = {order.member_id for order in orders if order.member_id is not None}
             period = Period(
-                paid_orders(session, first, last),
-                period_members(session, first, last),
+                orders,
+                period_members(session, first, last, member_ids),
                 recorded,
                 rule_changes(session, datetime.combine(first, time.min)),
             )
