@@ -146,6 +146,8 @@ def test_the_demo_history_replays_to_the_fen_under_the_rules_in_force(
     assert result.current.orders > 300
     assert result.not_reproduced == []
     assert result.current.discount_cost > 0 and result.current.points_issued > 0
+    # top-ups and renewals were on the history, and replayed to the fen too
+    assert result.current.stored_value_bonus > 0 and result.current.renewal_income > 0
     assert result.draft.tier_discount == result.current.tier_discount
     assert result.tier_moves == []
 
