@@ -14,7 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.demo_history import HISTORY_DAYS, seed_history
-from app.demo_offers import seed_coupons, seed_offers
+from app.demo_offers import record_offer_launch, seed_coupons, seed_offers
 from app.domain.staff import StoredBadge, hash_pin
 from app.setup.marker import DEMO_MARKER_KEY, DEMO_MARKER_VALUE
 from db.ledgers import append_in_bulk
@@ -225,6 +225,7 @@ def seed_demo(
     if history_days:
         with sessions.begin() as session:
             seed_history(session.connection(), today, seed, len(FEATURED_MEMBERS), history_days)
+            record_offer_launch(session, datetime.combine(today, datetime.min.time()))
 
 
 def _insert_lost_cards(session: Session, now: datetime) -> None:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app.context import ActionContext
+from app.domain.offer_admin import TargetedOfferSpec
+from db.audit_log import SqlAuditLog
+from db.loyalty_rules import offer_from_row
 from db.models import (
     MemberCouponRow,
     MemberRow,
@@ -16,6 +21,7 @@ from db.models import (
     PublicHolidayRow,
     SettingRow,
 )
+from db.programme_rows import tier_rows
 
 OFFER_SETTINGS = {"offers.stacking": "best_of", "offers.cap_bp": "3000"}
 
@@ -125,3 +131,16 @@ def seed_coupons(session: Session, today: date, now: datetime) -> None:
         .where(MemberRow.member_no == BIRTHDAY_THIS_MONTH)
         .values(birthday=date(1990, today.month, min(today.day, 28)), birth_month=today.month)
     )
+
+
+def record_offer_launch(session: Session, launched_at: datetime) -> None:
+    """The offers' creation in the audit log, as the editor records it, at ``launched_at``
+    (after the demo's past, which was sold without them: the what-if simulator's replay
+    of that past reads this to price it without the offers)."""
+    codes = {row.id: row.code for row in tier_rows(session)}
+    audit = SqlAuditLog(session)
+    action = ActionContext(None, "demo", launched_at)
+    for row in session.scalars(select(OfferRow).order_by(OfferRow.id)):
+        spec = TargetedOfferSpec(offer_from_row(row, codes), row.active)
+        detail = {"before": None, "after": asdict(spec)}
+        audit.record(action, "loyalty_rule_changed", f"offer:{row.code}", detail)

@@ -20,6 +20,7 @@ from ui.bench_tills_cli import add_tills_parser, run_tills_bench
 from ui.member_import_cli import add_members_parser, run_members_import
 from ui.migrate_cli import add_migrate_parser, run_migrate_to
 from ui.stores_cli import add_stores_parsers, run_stores, run_tills
+from ui.whatif_cli import add_whatif_parsers, run_rules_export, run_whatif
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -122,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_backup_parsers(commands, database)
     add_members_parser(commands, database)
     add_stores_parsers(commands, database)
+    add_whatif_parsers(commands, database)
     add_bench_parser(commands)
     add_migrate_parser(commands)
     return parser
@@ -222,6 +224,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_stores(args)
     if args.command == "tills":
         return run_tills(args)
+    if args.command == "rules":
+        return run_rules_export(args)
+    if args.command == "whatif":
+        return run_whatif(args)
     if args.command == "backup":
         return run_backup(resolve_database_url(args.command_db or args.db), args.to)
     if args.command == "restore":
