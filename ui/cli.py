@@ -266,6 +266,7 @@ def add_report_parser(
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from app.pdf_limits import TooLargeForPdf
     from app.reports.command import (
         ReportCommandError,
         format_for,
@@ -300,9 +301,9 @@ def run_report(args: argparse.Namespace) -> int:
             params,
             args.language,
         )
-    except (ReportCommandError, ReportParamError, UnknownReport) as refusal:
+    except (ReportCommandError, ReportParamError, UnknownReport, TooLargeForPdf) as refusal:
         print(f"pos report: {refusal}", file=sys.stderr)
-        return 2 if not isinstance(refusal, ReportCommandError) else 1
+        return 2 if not isinstance(refusal, (ReportCommandError, TooLargeForPdf)) else 1
     print(f"{args.name}: {done.rows} rows written to {done.path}")
     return 0
 

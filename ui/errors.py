@@ -25,6 +25,7 @@ from app.errors import (
     StaffRefused,
     TillError,
 )
+from app.pdf_limits import TooLargeForPdf
 from app.services.spooler import JobState
 from ui.permission_text import permission_label
 
@@ -57,6 +58,9 @@ def _headline(error: Exception) -> str:
         return translate("Errors", "The printer cover is open.")
     if isinstance(error, HardwareError):
         return translate("Errors", "The printer reported a problem.")
+    if isinstance(error, TooLargeForPdf):
+        too_many = "This report has %1 rows, too many for a PDF: export it as CSV instead."
+        return translate("Errors", too_many).replace("%1", f"{error.rows:,}")
     if isinstance(error, TillError):
         return translate("Errors", "The till refused this action.")
     if isinstance(error, StorageUnavailable):
