@@ -59,8 +59,9 @@ def _headline(error: Exception) -> str:
     if isinstance(error, HardwareError):
         return translate("Errors", "The printer reported a problem.")
     if isinstance(error, TooLargeForPdf):
-        too_many = "This report has %1 rows, too many for a PDF: export it as CSV instead."
-        return translate("Errors", too_many).replace("%1", f"{error.rows:,}")
+        return translate(
+            "Errors", "This report has %1 rows, too many for a PDF: export it as CSV instead."
+        ).replace("%1", f"{error.rows:,}")
     if isinstance(error, TillError):
         return translate("Errors", "The till refused this action.")
     if isinstance(error, StorageUnavailable):
