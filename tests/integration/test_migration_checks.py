@@ -10,11 +10,19 @@ from typing import Any
 
 import pytest
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, event
 
 from app.bootstrap import prepare_database
 from db.engine import create_db_engine
-from db.migrate import alembic_config, current_revision
+from db.migrate import (
+    alembic_config,
+    current_revision,
+    is_at_head,
+    known_revisions,
+    plain_head,
+    upgrade_to_head,
+)
 
 TODAY = date(2026, 11, 22)
 
@@ -84,5 +92,20 @@ def test_going_back_through_such_a_migration_checks_the_keys(
         statements.clear()
         command.downgrade(alembic_config(engine), "0012")
         assert foreign_key_checks(statements) == 1
+    finally:
+        engine.dispose()
+
+
+def test_the_revisions_read_from_the_files_are_alembics(tmp_path: Path) -> None:
+    """A start with nothing to migrate reads them without Alembic (``db.migrate``)."""
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'till.db'}")
+    try:
+        scripts = ScriptDirectory.from_config(alembic_config(engine))
+        assert known_revisions() == {script.revision for script in scripts.walk_revisions()}
+        assert [plain_head()] == list(scripts.get_heads())
+        command.upgrade(alembic_config(engine), "0012")
+        assert current_revision(engine) == "0012" and not is_at_head(engine)
+        upgrade_to_head(engine)
+        assert current_revision(engine) == plain_head() and is_at_head(engine)
     finally:
         engine.dispose()
