@@ -1016,153 +1016,158 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="39"/>
+        <location filename="../../ui/errors.py" line="40"/>
         <source>Not allowed for your role.</source>
         <translation>您的角色无权执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="78"/>
-        <location filename="../../ui/errors.py" line="114"/>
+        <location filename="../../ui/errors.py" line="83"/>
+        <location filename="../../ui/errors.py" line="119"/>
         <source>The card was not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="80"/>
+        <location filename="../../ui/errors.py" line="85"/>
         <source>This card is not a registered staff badge.</source>
         <translation>此卡不是已登记的员工工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="82"/>
+        <location filename="../../ui/errors.py" line="87"/>
         <source>This staff member is no longer active.</source>
         <translation>该员工已停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="90"/>
+        <location filename="../../ui/errors.py" line="95"/>
         <source>The account is locked for a few minutes after wrong PINs.</source>
         <translation>密码错误次数过多，账号已锁定几分钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="91"/>
+        <location filename="../../ui/errors.py" line="96"/>
         <source>Sign-in refused.</source>
         <translation>登录被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="47"/>
+        <location filename="../../ui/errors.py" line="48"/>
         <source>The order could not be paid.</source>
         <translation>订单无法收款。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="37"/>
+        <location filename="../../ui/errors.py" line="38"/>
         <source>Your role may not %1.</source>
         <translation>您的角色无权%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="49"/>
+        <location filename="../../ui/errors.py" line="50"/>
         <source>The device address in settings is not valid.</source>
         <translation>设置中的设备地址无效。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="51"/>
+        <location filename="../../ui/errors.py" line="52"/>
         <source>The printer did not answer in time.</source>
         <translation>打印机未及时响应。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="53"/>
+        <location filename="../../ui/errors.py" line="54"/>
         <source>The printer is offline.</source>
         <translation>打印机离线。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="55"/>
+        <location filename="../../ui/errors.py" line="56"/>
         <source>The printer is out of paper.</source>
         <translation>打印机缺纸。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="57"/>
+        <location filename="../../ui/errors.py" line="58"/>
         <source>The printer cover is open.</source>
         <translation>打印机盖未关。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="59"/>
+        <location filename="../../ui/errors.py" line="60"/>
         <source>The printer reported a problem.</source>
         <translation>打印机报告故障。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="61"/>
+        <location filename="../../ui/errors.py" line="62"/>
+        <source>This report has %1 rows, too many for a PDF: export it as CSV instead.</source>
+        <translation>此报表有 %1 行，超出 PDF 的合适大小：请改为导出 CSV。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="66"/>
         <source>The till refused this action.</source>
         <translation>收银台拒绝了此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="63"/>
+        <location filename="../../ui/errors.py" line="68"/>
         <source>The database cannot be reached: nothing was saved. Try again in a moment.</source>
         <translation>无法连接数据库：未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="67"/>
+        <location filename="../../ui/errors.py" line="72"/>
         <source>The database refused a value (too long?): nothing was saved.</source>
         <translation>数据库拒绝了某个值（可能过长）：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="69"/>
+        <location filename="../../ui/errors.py" line="74"/>
         <source>Another till saved the same thing a moment ago: nothing was saved.</source>
         <translation>另一台收银机刚刚保存了相同的内容：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="72"/>
+        <location filename="../../ui/errors.py" line="77"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="84"/>
+        <location filename="../../ui/errors.py" line="89"/>
         <source>A trainee approves nothing and signs in only in training.</source>
         <translation>实习员工不能审批，只能在培训模式登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="86"/>
+        <location filename="../../ui/errors.py" line="91"/>
         <source>This PIN was reset: sign in to choose a new one.</source>
         <translation>此密码已被重置：请登录并设置新密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="88"/>
+        <location filename="../../ui/errors.py" line="93"/>
         <source>Choose a PIN other than the one you were given.</source>
         <translation>请设置一个与临时密码不同的新密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="97"/>
+        <location filename="../../ui/errors.py" line="102"/>
         <source>The last active manager cannot be disabled or given another role.</source>
         <translation>最后一位在职经理不能停用，也不能改为其他角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="101"/>
+        <location filename="../../ui/errors.py" line="106"/>
         <source>Someone already signs in with that name.</source>
         <translation>该登录名已被占用。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="103"/>
+        <location filename="../../ui/errors.py" line="108"/>
         <source>A sign-in name has 2 to 32 letters, digits, dots, dashes or underscores.</source>
         <translation>登录名为 2 到 32 个字母、数字、点、连字符或下划线。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="107"/>
+        <location filename="../../ui/errors.py" line="112"/>
         <source>A name has 1 to 64 characters.</source>
         <translation>姓名为 1 到 64 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="108"/>
+        <location filename="../../ui/errors.py" line="113"/>
         <source>There is no such staff member.</source>
         <translation>没有这位员工。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="116"/>
+        <location filename="../../ui/errors.py" line="121"/>
         <source>This badge is registered to another staff member.</source>
         <translation>此工牌已登记给其他员工。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="118"/>
+        <location filename="../../ui/errors.py" line="123"/>
         <source>This is a member&apos;s card: it cannot be a staff badge.</source>
         <translation>这是会员卡，不能用作员工工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="119"/>
+        <location filename="../../ui/errors.py" line="124"/>
         <source>You have no badge registered.</source>
         <translation>您尚未登记工牌。</translation>
     </message>
@@ -7076,50 +7081,50 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="229"/>
+        <location filename="../../ui/app.py" line="248"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="230"/>
+        <location filename="../../ui/app.py" line="249"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="256"/>
-        <location filename="../../ui/app.py" line="266"/>
+        <location filename="../../ui/app.py" line="277"/>
+        <location filename="../../ui/app.py" line="289"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="281"/>
+        <location filename="../../ui/app.py" line="308"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="138"/>
-        <location filename="../../ui/app.py" line="310"/>
+        <location filename="../../ui/app.py" line="151"/>
+        <location filename="../../ui/app.py" line="341"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="139"/>
-        <location filename="../../ui/app.py" line="311"/>
+        <location filename="../../ui/app.py" line="152"/>
+        <location filename="../../ui/app.py" line="342"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="315"/>
+        <location filename="../../ui/app.py" line="346"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="350"/>
+        <location filename="../../ui/app.py" line="384"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="352"/>
+        <location filename="../../ui/app.py" line="386"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>
