@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import partial
+from functools import cached_property, partial
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,123 +17,284 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.backups.database_check import DatabaseUnusable, refuse_unusable
 from app.card_readers.formats import read_format, translation
 from app.clock import Clock, SystemClock
-from app.demo import seed_demo
 from app.domain.business_day import cutoff_hour
+from app.domain.card_formats import ReadFormat
 from app.domain.money import CNY, CURRENCIES, Currency
 from app.domain.storage import DatabaseTimeouts
 from app.domain.stores import RegisteredTill
-from app.member_import.desk import MemberImporter
-from app.menu_admin.service import MenuAdmin
 from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
-from app.reports.source import SqlReportSource
-from app.restaurant_profile.service import RestaurantProfileAdmin
-from app.server_link.probe import ServerProbe
-from app.services.adjustments import AdjustmentService
 from app.services.auth import AuthService
 from app.services.catalog import CatalogService
-from app.services.checkout import CheckoutService
-from app.services.drawer import DrawerService
-from app.services.enrolment import EnrolmentService
-from app.services.guest_notes import GuestNoteService
-from app.services.loyalty_admin import LoyaltyAdminService
-from app.services.manual_discounts import ManualDiscountService
-from app.services.member_list import MemberListService
-from app.services.member_merge import MemberMergeService
-from app.services.member_outlook import LoyaltyService
-from app.services.member_profile import MemberProfileService
-from app.services.member_story import MemberStoryService
-from app.services.members import MemberService
-from app.services.points_expiry import PointsExpiryService
 from app.services.printing import ReceiptOutbox
-from app.services.refunds import RefundService
-from app.services.reports import ReportService
-from app.services.segments import SegmentService
 from app.services.spooler import PrintSpooler
-from app.services.tier_review import TierReviewService
 from app.services.till_mode import TillModeService
-from app.staff_admin.service import StaffAdmin
 from app.stores.registration import register
 from app.till_config import TillConfig
-from app.training.coach import ExerciseCoach
-from app.training.exercises import load_exercises
 from app.training.printer import MarkedPrinter
 from app.unit_of_work import UnitOfWorkFactory
 from db.engine import create_db_engine, session_factory
 from db.in_use import DatabaseBusy, InUseMark, mark_in_use
-from db.member_list_query import SqlMemberListReader
-from db.member_search import SqlMemberLookups
 from db.migrate import has_schema, upgrade_to_head
 from db.search_keys import SYNC_REBUILD_MAX, SearchKeyRebuild, ensure_search_keys
 from db.server_probe import SqlServerProbe
-from db.training_records import open_records
 from db.unit_of_work import SqlUnitOfWork
 from hardware.display import open_display
 from hardware.printing.printer import EscposPrinter, open_printer
 from hardware.printing.transports import SimTransport
 from hardware.readers.factory import open_card_reader
 
+if TYPE_CHECKING:
+    from app.member_import.desk import MemberImporter
+    from app.menu_admin.service import MenuAdmin
+    from app.restaurant_profile.service import RestaurantProfileAdmin
+    from app.server_link.probe import ServerProbe
+    from app.services.adjustments import AdjustmentService
+    from app.services.checkout import CheckoutService
+    from app.services.drawer import DrawerService
+    from app.services.enrolment import EnrolmentService
+    from app.services.guest_notes import GuestNoteService
+    from app.services.loyalty_admin import LoyaltyAdminService
+    from app.services.manual_discounts import ManualDiscountService
+    from app.services.member_list import MemberListService
+    from app.services.member_merge import MemberMergeService
+    from app.services.member_outlook import LoyaltyService
+    from app.services.member_story import MemberStoryService
+    from app.services.members import MemberService
+    from app.services.points_expiry import PointsExpiryService
+    from app.services.refunds import RefundService
+    from app.services.reports import ReportService
+    from app.services.segments import SegmentService
+    from app.services.tier_review import TierReviewService
+    from app.staff_admin.service import StaffAdmin
+    from app.training.coach import ExerciseCoach
+
 log = logging.getLogger(__name__)
 
 
-@dataclass
+@dataclass(frozen=True)
+class _Parts:
+    """What the services are built from, kept for the ones built on first use."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    units: UnitOfWorkFactory
+    outbox: ReceiptOutbox
+    cutoff: int
+    reads: ReadFormat
+    store_id: int
+    long_engine: Engine
+    """For work that may read the whole database at once (``LONG_STATEMENT_S``)."""
+    long_sessions: sessionmaker[Session]
+    long_units: UnitOfWorkFactory
+
+
+@dataclass(eq=False)
 class Till:
-    """The object graph the UI works with; ``close()`` releases the database."""
+    """The object graph the UI works with; ``close()`` releases the database.
+
+    Only what the sign-in window needs is built with the till (sign-in, the restaurant's
+    settings, the till's mode, the devices and the print spooler). Every other service
+    is built, and its modules imported, the first time it is used: a start does not pay
+    for reports, exports or the manager's tools (``tests/integration/test_lazy_till.py``).
+    """
 
     config: TillConfig
     clock: Clock
     auth: AuthService
     catalog: CatalogService
-    members: MemberService
-    enrolment: EnrolmentService
-    merge: MemberMergeService
-    checkout: CheckoutService
-    loyalty: LoyaltyService
-    refunds: RefundService
-    points_expiry: PointsExpiryService
-    tier_review: TierReviewService
-    segments: SegmentService
-    adjustments: AdjustmentService
-    manual_discounts: ManualDiscountService
-    loyalty_admin: LoyaltyAdminService
-    member_lists: MemberListService
-    member_story: MemberStoryService
-    guest_notes: GuestNoteService
-    reports: ReportService
     spooler: PrintSpooler
-    drawer: DrawerService
     till_mode: TillModeService
-    staff_admin: StaffAdmin
-    menu_admin: MenuAdmin
-    restaurant_profile: RestaurantProfileAdmin
     printer: ReceiptPrinter
     card_reader: CardReader
+    _parts: _Parts = field(repr=False)
     display: CustomerDisplay | None = None
     coach: ExerciseCoach | None = None
     currency: Currency = CNY
     print_preview: PrintPreview | None = None
     search_keys: SearchKeyRebuild | None = None
     """Rebuilds the members' search keys for a new key version, off the GUI thread."""
-    member_import: MemberImporter | None = None
     registration: RegisteredTill | None = None
     """The till's id and store as registered at start (``config.till_id`` is that id)."""
     server_probe: ServerProbe | None = None
     """Asked while the database cannot be reached, to notice when it answers again."""
-    _engine: Engine | None = field(default=None, repr=False)
-    _long_engine: Engine | None = field(default=None, repr=False)
     _in_use: InUseMark | None = field(default=None, repr=False)
+
+    @property
+    def _engine(self) -> Engine:
+        return self._parts.engine
+
+    def _common(self) -> tuple[UnitOfWorkFactory, Clock, str]:
+        return self._parts.units, self.clock, self.config.till_id
+
+    def _long_common(self) -> tuple[UnitOfWorkFactory, Clock, str]:
+        return self._parts.long_units, self.clock, self.config.till_id
+
+    @cached_property
+    def members(self) -> MemberService:
+        from app.services.members import MemberService
+        from db.member_search import SqlMemberLookups
+
+        return MemberService(SqlMemberLookups(self._parts.engine))
+
+    @cached_property
+    def enrolment(self) -> EnrolmentService:
+        from app.services.enrolment import EnrolmentService
+
+        return EnrolmentService(*self._common(), self.auth, self._parts.reads)
+
+    @cached_property
+    def merge(self) -> MemberMergeService:
+        from app.services.member_merge import MemberMergeService
+
+        return MemberMergeService(*self._common(), self.auth)
+
+    @cached_property
+    def checkout(self) -> CheckoutService:
+        from app.services.checkout import CheckoutService
+
+        parts = self._parts
+        return CheckoutService(*self._common(), parts.outbox, parts.cutoff, store_id=parts.store_id)
+
+    @cached_property
+    def loyalty(self) -> LoyaltyService:
+        from app.services.member_outlook import LoyaltyService
+
+        return LoyaltyService(self._parts.units, store_id=self._parts.store_id)
+
+    @cached_property
+    def refunds(self) -> RefundService:
+        from app.services.refunds import RefundService
+
+        return RefundService(*self._common(), self.auth, self._parts.outbox)
+
+    @cached_property
+    def points_expiry(self) -> PointsExpiryService:
+        from app.services.points_expiry import PointsExpiryService
+
+        return PointsExpiryService(*self._long_common())
+
+    @cached_property
+    def tier_review(self) -> TierReviewService:
+        from app.services.tier_review import TierReviewService
+
+        return TierReviewService(*self._long_common())
+
+    @cached_property
+    def segments(self) -> SegmentService:
+        from app.services.segments import SegmentService
+
+        return SegmentService(*self._long_common())
+
+    @cached_property
+    def adjustments(self) -> AdjustmentService:
+        from app.services.adjustments import AdjustmentService
+
+        return AdjustmentService(*self._common(), self.auth)
+
+    @cached_property
+    def manual_discounts(self) -> ManualDiscountService:
+        from app.services.manual_discounts import ManualDiscountService
+
+        return ManualDiscountService(*self._common(), self.auth)
+
+    @cached_property
+    def loyalty_admin(self) -> LoyaltyAdminService:
+        from app.services.loyalty_admin import LoyaltyAdminService
+
+        return LoyaltyAdminService(*self._common())
+
+    @cached_property
+    def member_lists(self) -> MemberListService:
+        from app.services.member_list import MemberListService
+        from db.member_list_query import SqlMemberListReader
+
+        reader = partial(SqlMemberListReader, self._parts.long_sessions)
+        return MemberListService(
+            self._parts.units, reader, *self._common()[1:], self.auth, self.members
+        )
+
+    @cached_property
+    def member_story(self) -> MemberStoryService:
+        from app.services.member_profile import MemberProfileService
+        from app.services.member_story import MemberStoryService
+
+        profile = MemberProfileService(*self._common(), self.auth)
+        return MemberStoryService(*self._common(), self.auth, profile)
+
+    @cached_property
+    def guest_notes(self) -> GuestNoteService:
+        from app.services.guest_notes import GuestNoteService
+
+        return GuestNoteService(*self._common(), self.auth)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        from app.reports.source import SqlReportSource
+        from app.services.reports import ReportService
+
+        config, cutoff = self.config, self._parts.cutoff
+        return ReportService(
+            self._parts.units,
+            SqlReportSource(self._parts.long_sessions, cutoff),
+            self.clock,
+            config.till_id,
+            self.currency,
+            self.spooler,
+            config.printer_url,
+            config.receipt_language,
+            cutoff,
+        )
+
+    @cached_property
+    def drawer(self) -> DrawerService:
+        from app.services.drawer import DrawerService
+
+        config = self.config
+        return DrawerService(
+            *self._common(), self.auth, self.spooler, config.printer_url, config.drawer_allowed
+        )
+
+    @cached_property
+    def staff_admin(self) -> StaffAdmin:
+        from app.staff_admin.service import StaffAdmin
+
+        return StaffAdmin(*self._common())
+
+    @cached_property
+    def menu_admin(self) -> MenuAdmin:
+        from app.menu_admin.service import MenuAdmin
+
+        return MenuAdmin(*self._common())
+
+    @cached_property
+    def restaurant_profile(self) -> RestaurantProfileAdmin:
+        from app.restaurant_profile.service import RestaurantProfileAdmin
+
+        return RestaurantProfileAdmin(*self._common())
+
+    @cached_property
+    def member_import(self) -> MemberImporter:
+        from app.member_import.desk import MemberImporter
+
+        return MemberImporter(self.config.database_url, self._parts.units, self.clock)
+
+    def built(self) -> frozenset[str]:
+        """The services built on first use that have been built so far."""
+        lazy = {name for name, kind in vars(Till).items() if isinstance(kind, cached_property)}
+        return frozenset(lazy & vars(self).keys())
 
     def close(self) -> None:
         self.card_reader.stop()
         if self.display is not None:
             self.display.stop()
         self.spooler.stop()
-        self.members.close()
+        if "members" in vars(self):  # built: its lookups hold a connection
+            self.members.close()
         if self.coach is not None:
             self.coach.close()
-        if self._engine is not None:
-            self._engine.dispose()
-        if self._long_engine is not None and self._long_engine is not self._engine:
-            self._long_engine.dispose()
+        self._parts.engine.dispose()
+        if self._parts.long_engine is not self._parts.engine:
+            self._parts.long_engine.dispose()
         if self._in_use is not None:
             self._in_use.release()  # after the last connection: pos restore may go ahead
 
@@ -152,6 +314,8 @@ def prepare_database(
     was_new = not has_schema(engine)
     upgrade_to_head(engine)
     if was_new and demo_members_if_empty is not None:
+        from app.demo import seed_demo
+
         log.info("new database: loading the demo restaurant with %d members", demo_members_if_empty)
         seed_demo(
             session_factory(engine), demo_members_if_empty, today, history_days=demo_history_days
@@ -191,6 +355,10 @@ def _coach(
 ) -> ExerciseCoach | None:
     if not config.training_records_url:
         return None
+    from app.training.coach import ExerciseCoach
+    from app.training.exercises import load_exercises
+    from db.training_records import open_records
+
     records = open_records(config.training_records_url)
     return ExerciseCoach(sessions, records, clock, config.till_id, load_exercises())
 
@@ -275,75 +443,35 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         receipt_header=store.receipt_header,
     )
     auth = AuthService(units, clock, config.till_id)
-    members = MemberService(SqlMemberLookups(engine))
     reads = read_format(config.card_reader_url)
     till = Till(
         config=config,
         clock=clock,
         auth=auth,
         catalog=catalog,
-        members=members,
-        enrolment=EnrolmentService(units, clock, config.till_id, auth, reads),
-        merge=MemberMergeService(units, clock, config.till_id, auth),
-        checkout=CheckoutService(
-            units, clock, config.till_id, outbox, cutoff, store_id=store.store_id
-        ),
-        loyalty=LoyaltyService(units, store_id=store.store_id),
-        refunds=RefundService(units, clock, config.till_id, auth, outbox),
-        points_expiry=PointsExpiryService(long_units, clock, config.till_id),
-        tier_review=TierReviewService(long_units, clock, config.till_id),
-        segments=SegmentService(long_units, clock, config.till_id),
-        adjustments=AdjustmentService(units, clock, config.till_id, auth),
-        manual_discounts=ManualDiscountService(units, clock, config.till_id, auth),
-        loyalty_admin=LoyaltyAdminService(units, clock, config.till_id),
-        member_lists=MemberListService(
-            units, partial(SqlMemberListReader, long_sessions), clock, config.till_id, auth, members
-        ),
-        member_story=MemberStoryService(
-            units,
-            clock,
-            config.till_id,
-            auth,
-            MemberProfileService(units, clock, config.till_id, auth),
-        ),
-        guest_notes=GuestNoteService(units, clock, config.till_id, auth),
-        reports=ReportService(
-            units,
-            SqlReportSource(long_sessions, cutoff),
-            clock,
-            config.till_id,
-            currency,
-            spooler,
-            config.printer_url,
-            config.receipt_language,
-            cutoff,
-        ),
         spooler=spooler,
-        drawer=DrawerService(
-            units,
-            clock,
-            config.till_id,
-            auth,
-            spooler,
-            config.printer_url,
-            config.drawer_allowed,
-        ),
         till_mode=TillModeService(units, clock, config.till_id, auth, config.mode),
-        staff_admin=StaffAdmin(units, clock, config.till_id),
-        menu_admin=MenuAdmin(units, clock, config.till_id),
-        restaurant_profile=RestaurantProfileAdmin(units, clock, config.till_id),
         printer=printer,
         card_reader=open_card_reader(config.card_reader_url, translation(reads)),
+        _parts=_Parts(
+            engine,
+            sessions,
+            units,
+            outbox,
+            cutoff,
+            reads,
+            store.store_id,
+            long_engine,
+            long_sessions,
+            long_units,
+        ),
         display=open_display(config.display_url),
         coach=_coach(config, sessions, clock),
         currency=currency,
         print_preview=_preview_of(printer),
-        member_import=MemberImporter(config.database_url, units, clock),
-        registration=registration,
         search_keys=SearchKeyRebuild(long_engine),
+        registration=registration,
         server_probe=SqlServerProbe(engine),
-        _engine=engine,
-        _long_engine=long_engine,
     )
     # The daily jobs (points expiry, tier review, segments) are not run here: their cost
     # grows with the members and the days missed, so the window runs them in the

@@ -12,12 +12,21 @@ ORM rows are chained at flush time (``chain_new_rows``, a ``before_flush`` liste
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, insert, inspect, select, update
+from sqlalchemy import (
+    Connection,
+    DateTime,
+    Table,
+    insert,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.sql.expression import TableClause
@@ -172,25 +181,33 @@ def chain_everything(
     connection: Connection, batch: int = 50_000, specs: Sequence[ChainedTable] = CHAINED
 ) -> int:
     """Chain every existing row from scratch (the migration that introduced chains, and
-    generated benchmark files): heads replaced; how many rows were chained."""
+    generated benchmark files): heads replaced; how many rows were chained.
+
+    A million rows take seconds, not a minute: rows are read as plain tuples through the
+    driver (SQLite's stored times are already the text ``canonical`` makes of them, so
+    they are not parsed and formatted again), and each row's hash and owner are written
+    by one prepared statement in the same pass."""
     done = 0
     for spec in specs:
-        if spec.ledger:
-            connection.execute(
-                update(spec.table)
-                .where(spec.table.c.written_member_id.is_(None))
-                .values(written_member_id=spec.table.c.member_id)
-            )
         heads: dict[str, tuple[int, str]] = {}
-        for page in _pages(connection, spec, batch):
-            updates = []
-            for row in page:
-                stream = spec.stream(row)
+        names = ["id", *spec.columns, *(["member_id"] if spec.ledger else [])]
+        facts_end = 1 + len(spec.columns)
+        owner_at = names.index("written_member_id") if spec.ledger else 0
+        write = _write_sql(connection, spec)
+        for page in _plain_pages(connection, spec, names, batch):
+            updates: list[tuple[object, ...]] = []
+            for values in page:
+                if spec.ledger and values[owner_at] is None:
+                    values[owner_at] = values[-1]  # written for the member it belongs to
+                facts: Facts = dict(zip(spec.columns, values[1:facts_end], strict=True))
+                facts = facts if spec.ledger else spec.facts(facts)
+                stream = spec.stream(facts)
                 length, previous = heads.get(stream, (0, GENESIS))
-                chain_hash = link(previous, spec.facts(row))
+                chain_hash = link(previous, facts)
                 heads[stream] = (length + 1, chain_hash)
-                updates.append({"key": row["id"], "hash": chain_hash})
-            connection.execute(_set_hash(spec), updates)
+                owner = (values[owner_at],) if spec.ledger else ()
+                updates.append((chain_hash, *owner, values[0]))
+            connection.exec_driver_sql(write, updates)
             done += len(updates)
         connection.execute(_heads.delete().where(_heads.c.stream.like(f"{spec.name}:%")))
         if heads:
@@ -201,14 +218,51 @@ def chain_everything(
     return done
 
 
-def _set_hash(spec: ChainedTable) -> Any:
-    table = spec.table
-    return (
-        update(table)
-        .where(table.c.id == bindparam("key"))
-        .values(chain_hash=bindparam("hash"))
-        .execution_options(synchronize_session=False)
+def _write_sql(connection: Connection, spec: ChainedTable) -> str:
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    owner = f", written_member_id = {mark}" if spec.ledger else ""
+    return f"UPDATE {spec.table.name} SET chain_hash = {mark}{owner} WHERE id = {mark}"
+
+
+_CANONICAL_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
+
+
+def _plain_pages(
+    connection: Connection, spec: ChainedTable, names: Sequence[str], batch: int
+) -> Iterator[list[list[Any]]]:
+    """``names`` of every row in id order, a page at a time, as lists. SQLite's stored
+    times stay the text ``canonical`` would make of them; the few that are not in that
+    form are read as the typed column reads them."""
+    dialect = connection.dialect
+    times = [i for i, name in enumerate(names) if name in ("at", "created_at")]
+    parse = None
+    if dialect.name == "sqlite":
+        parse = DateTime().dialect_impl(dialect).result_processor(dialect, None)
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    query = (
+        f"SELECT {', '.join(names)} FROM {spec.table.name}"
+        f" WHERE id > {mark} ORDER BY id LIMIT {mark}"
     )
+    driver = connection.connection.dbapi_connection  # this transaction's, as tuples
+    assert driver is not None
+    after = 0
+    while True:
+        cursor = driver.cursor()
+        try:
+            cursor.execute(query, (after, batch))
+            page = [list(row) for row in cursor.fetchall()]
+        finally:
+            cursor.close()
+        if not page:
+            return
+        if parse is not None:
+            for values in page:
+                for i in times:
+                    text = values[i]
+                    if isinstance(text, str) and not _CANONICAL_TIME.fullmatch(text):
+                        values[i] = parse(text)
+        yield page
+        after = page[-1][0]
 
 
 def rows_in_order(

@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -17,7 +18,6 @@ from app.bootstrap import Till, build_till, stored_roles
 from app.clock import Clock, SystemClock
 from app.config import TillSettings
 from app.devices import Delivery, DeviceUrlError, serial_ports
-from app.diagnostics import check_printer, print_test_slip
 from app.domain.staff import StaffMember
 from app.domain.storage import DatabaseTimeouts
 from app.errors import PermissionDenied
@@ -29,19 +29,18 @@ from app.till_config import TillConfig, TillMode
 from app.training.config import training_config, training_folder
 from app.training.sandbox import prepare_sandbox
 from ui.background import BackgroundRunner
-from ui.cashier.approval_dialog import Approvers
-from ui.cashier.compose import cashier_window
-from ui.cashier.window import CashierWindow
 from ui.daily_jobs import DailyJobs
 from ui.fit import show_on_screen
 from ui.i18n import Language, LanguageSwitcher, resolve_language
 from ui.login import LoginDialog
 from ui.main_thread_gc import collect_on_gui_thread
-from ui.settings_dialog import DeviceActions, SettingsDialog
-from ui.setup_wizard.wizard import SetupActions, SetupWizard
 from ui.startup_problem import till_id_taken_text
-from ui.training.dress import dress_for_training
-from ui.training.switching import approve_reset, approve_switch
+
+if TYPE_CHECKING:  # built after sign-in (or for a new database): not on the way to it
+    from ui.cashier.approval_dialog import Approvers
+    from ui.cashier.window import CashierWindow
+    from ui.settings_dialog import DeviceActions
+    from ui.setup_wizard.wizard import SetupActions, SetupWizard
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +113,8 @@ class TillApp(QObject):
         self.daily_jobs = self._daily_jobs()  # after the window: they never delay it
 
     def show_setup(self) -> None:
+        from ui.setup_wizard.wizard import SetupWizard
+
         self.setup_wizard = SetupWizard(self._setup_actions(), self._languages)
         self.setup_wizard.completed.connect(self._set_up)
         self.setup_wizard.rejected.connect(self._qapp.quit)  # closed: nothing was written
@@ -145,13 +146,19 @@ class TillApp(QObject):
             return done
 
         def check(printer: str) -> str:
+            from app.diagnostics import check_printer  # loads the PDF fonts
+
             finding = check_printer(printer)
             return ("✓ " if finding.ok else "✗ ") + finding.message
 
         def test_print(printer: str) -> str:
+            from app.diagnostics import print_test_slip
+
             if print_test_slip(printer, clock.now()) is Delivery.CONFIRMED:
                 return self.tr("Test slip printed.")
             return self.tr("Test slip sent (this printer does not confirm printing).")
+
+        from ui.setup_wizard.wizard import SetupActions
 
         return SetupActions(finish, check, test_print)
 
@@ -219,6 +226,8 @@ class TillApp(QObject):
     def _open_window(self) -> None:
         assert self.till is not None and self._staff is not None
         till = self.till
+        from ui.cashier.compose import cashier_window
+
         self.window = cashier_window(
             till, self._staff, self._languages.language, self._counter_jobs
         )
@@ -227,6 +236,8 @@ class TillApp(QObject):
         self.window.training_requested.connect(self.switch_mode)
         if till.till_mode.training:
             assert till.coach is not None, "a training till coaches exercises"
+            from ui.training.dress import dress_for_training
+
             bar = dress_for_training(self.window, till.coach, till.clock)
             bar.leave_requested.connect(self.switch_mode)
             bar.reset_requested.connect(self.reset_sandbox)
@@ -277,6 +288,8 @@ class TillApp(QObject):
                 return self._refusal_text(error)
             return None
 
+        from ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(old, save, self._device_actions(), self.window, self._backups())
         if dialog.exec() == QDialog.DialogCode.Accepted and saved:
             self._apply_settings(saved[-1])
@@ -290,6 +303,8 @@ class TillApp(QObject):
         if not self._may_leave_window(self.tr("Training")):
             return
         assert self.window is not None and self._staff is not None and self.till is not None
+        from ui.training.switching import approve_switch
+
         if not approve_switch(self.window, self.till.till_mode, self._staff, self._approvers()):
             return
         self.mode = TillMode.LIVE if self.mode is TillMode.TRAINING else TillMode.TRAINING
@@ -300,11 +315,15 @@ class TillApp(QObject):
         if not self._may_leave_window(self.tr("Training")):
             return
         assert self.window is not None and self._staff is not None and self.till is not None
+        from ui.training.switching import approve_reset
+
         if approve_reset(self.window, self.till.till_mode, self._staff, self._approvers()):
             self._rebuild(reset_sandbox=True)
 
     def _approvers(self) -> Approvers:
         assert self.till is not None
+        from ui.cashier.approval_dialog import Approvers
+
         return Approvers(self.till.auth.staff_on_duty, self.till.card_reader)
 
     def _may_leave_window(self, title: str) -> bool:
@@ -336,10 +355,14 @@ class TillApp(QObject):
         assert till is not None and staff is not None
 
         def check(url: str) -> str:
+            from app.diagnostics import check_printer
+
             finding = check_printer(url)
             return ("✓ " if finding.ok else "✗ ") + finding.message
 
         def test_print(url: str) -> str:
+            from app.diagnostics import print_test_slip
+
             if print_test_slip(url, till.clock.now()) is Delivery.CONFIRMED:
                 return self.tr("Test slip printed.")
             return self.tr("Test slip sent (this printer does not confirm printing).")
@@ -347,6 +370,8 @@ class TillApp(QObject):
         def test_drawer(url: str) -> str:
             till.drawer.test_drawer(staff, url)
             return self.tr("Drawer pulse sent.")
+
+        from ui.settings_dialog import DeviceActions
 
         return DeviceActions(check, test_print, test_drawer, serial_ports)
 

@@ -13,8 +13,6 @@ import os
 import sys
 from datetime import datetime, timedelta
 
-from PySide6.QtWidgets import QApplication
-
 from app.clock import Clock, SystemClock
 from app.config import data_dir
 from app.escpos_cache import keep_escpos_capabilities_in
@@ -35,7 +33,8 @@ def main(argv: list[str]) -> int:
     url, settings, days = argv[0], argv[1], int(argv[2])
     keep_escpos_capabilities_in(data_dir() / "cache")  # as ui.cli.main does
     clock: Clock = AheadClock(days)
-    opened = open_gui(build_parser().parse_args(["--db", url, "--settings", settings]), clock)
+    args = build_parser(report_options=False).parse_args(["--db", url, "--settings", settings])
+    opened = open_gui(args, clock)
     if isinstance(opened, int):
         return opened
     _qapp, till_app = opened
@@ -43,6 +42,8 @@ def main(argv: list[str]) -> int:
     if login is None or not login.isVisible():
         print("the sign-in window did not open", file=sys.stderr, flush=True)
         return 1
+    from PySide6.QtWidgets import QApplication
+
     login.repaint()  # painted, as a cashier would see it
     QApplication.processEvents()
     print("shown", flush=True)

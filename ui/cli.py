@@ -36,7 +36,9 @@ NO_DISPLAY = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(report_options: bool = True) -> argparse.ArgumentParser:
+    """``report_options=False`` leaves out every report's parameters (importing the
+    reports costs a start about 0.3 s; ``pos report`` is the only command that needs them)."""
     parser = argparse.ArgumentParser(
         prog="pos",
         description="Restaurant membership till. Without a command, opens the cashier window.",
@@ -100,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     autostart.add_argument("switch", choices=("on", "off", "status"))
     autostart.add_argument("--db", metavar="URL", dest="command_db", help="the till's database")
-    add_report_parser(commands, database)
+    add_report_parser(commands, database, report_options)
     add_setup_parser(commands, database)
     audit = commands.add_parser("audit", help="the audit log and ledgers' tamper evidence")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
@@ -193,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     from app.escpos_cache import keep_escpos_capabilities_in
 
     keep_escpos_capabilities_in(data_dir() / "cache")  # before escpos loads: 0.4 s a start
-    args = build_parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    args = build_parser(report_options="report" in given).parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -239,15 +242,13 @@ def main(argv: list[str] | None = None) -> int:
 def add_report_parser(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     database: argparse.ArgumentParser,
+    report_options: bool = True,
 ) -> None:
     """``pos report NAME --format csv|pdf --out FILE [parameters]`` and ``--list``.
 
     Every report's parameters are options here (``--day``, ``--till``, ...); a report
     refuses the ones it does not take.
     """
-    from app.reports.model import ParamKind
-    from app.reports.registry import REPORTS
-
     report = commands.add_parser(
         "report",
         parents=[database],
@@ -260,6 +261,11 @@ def add_report_parser(
     report.add_argument(
         "--language", choices=("zh", "en"), default="zh", help="titles and labels (default zh)"
     )
+    if not report_options:
+        return
+    from app.reports.model import ParamKind
+    from app.reports.registry import REPORTS
+
     seen: set[str] = set()
     for spec in REPORTS:
         for param in spec.params:
@@ -278,6 +284,7 @@ def add_report_parser(
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from app.pdf_limits import TooLargeForPdf
     from app.reports.command import (
         ReportCommandError,
         format_for,
@@ -312,9 +319,9 @@ def run_report(args: argparse.Namespace) -> int:
             params,
             args.language,
         )
-    except (ReportCommandError, ReportParamError, UnknownReport) as refusal:
+    except (ReportCommandError, ReportParamError, UnknownReport, TooLargeForPdf) as refusal:
         print(f"pos report: {refusal}", file=sys.stderr)
-        return 2 if not isinstance(refusal, ReportCommandError) else 1
+        return 2 if not isinstance(refusal, (ReportCommandError, TooLargeForPdf)) else 1
     print(f"{args.name}: {done.rows} rows written to {done.path}")
     return 0
 
@@ -743,9 +750,11 @@ def open_gui(
     ):
         print(NO_DISPLAY, file=sys.stderr)
         return 2
-    from PySide6.QtWidgets import QApplication
-
+    # The till's modules before Qt's: PySide reads the source of every module imported
+    # after it (0.3 s a start).
+    import app.bootstrap  # noqa: I001, F401
     from app.backups.database_check import start_up_problem
+    from PySide6.QtWidgets import QApplication
 
     url = resolve_database_url(args.db)
     problem = start_up_problem(url)  # quick_check on a small file only: bounded time

@@ -26,6 +26,7 @@ from app.errors import (
     TillError,
 )
 from app.once.keys import RequestKeyReused
+from app.pdf_limits import TooLargeForPdf
 from app.services.spooler import JobState
 from ui.permission_text import permission_label
 
@@ -64,6 +65,10 @@ def _headline(error: Exception) -> str:
         return translate("Errors", "The printer cover is open.")
     if isinstance(error, HardwareError):
         return translate("Errors", "The printer reported a problem.")
+    if isinstance(error, TooLargeForPdf):
+        return translate(
+            "Errors", "This report has %1 rows, too many for a PDF: export it as CSV instead."
+        ).replace("%1", f"{error.rows:,}")
     if isinstance(error, TillError):
         return translate("Errors", "The till refused this action.")
     if isinstance(error, StorageBusy):

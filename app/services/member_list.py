@@ -37,6 +37,7 @@ from app.errors import TillError
 from app.exports import Progress, write_csv, write_pdf
 from app.exports.model import Language
 from app.member_list_reader import MemberListReader, MemberListReaders
+from app.pdf_limits import PDF_ROW_LIMIT, refuse_large_pdf
 from app.services import saved_filters
 from app.services.member_list_exports import counted, describe, member_table
 from app.services.member_list_query import (
@@ -96,7 +97,9 @@ class MemberListService:
         till_id: str,
         auth: Authoriser,
         members: MemberSearch,
+        pdf_row_limit: int = PDF_ROW_LIMIT,
     ) -> None:
+        self._pdf_row_limit = pdf_row_limit
         self._units, self._lists = units, lists
         self._clock, self._till_id = clock, till_id
         self._auth, self._members = auth, members
@@ -199,7 +202,9 @@ class MemberListService:
 
         ``expected`` hears the row count before the first row is written (for a
         progress bar); a cancel (``progress`` returning ``False``) raises
-        ``ExportCancelled`` and leaves no file. Audited in every case.
+        ``ExportCancelled`` and leaves no file. A call list of more than
+        ``PDF_ROW_LIMIT`` members raises ``TooLargeForPdf`` before it starts (CSV is
+        not limited). Audited in every case.
         """
         self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
         if kind.for_marketing:
@@ -213,6 +218,8 @@ class MemberListService:
                 criteria = _target(resolved, selection)
                 matches, exact = reader.count(criteria, COUNT_CAP)
                 total = matches if exact else reader.count(criteria, None)[0]
+                if kind is ListExport.CALL_LIST:
+                    refuse_large_pdf(total, self._pdf_row_limit)  # before a row is read
                 if expected is not None:
                     expected(total)
                 rows = reader.stream(criteria, resolved.sort, plan_for(exact))

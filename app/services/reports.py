@@ -24,6 +24,7 @@ from app.domain.staff import Permission, StaffMember
 from app.exports import Document, Progress, Table, write_csv, write_pdf
 from app.exports.model import Language
 from app.exports.pdf_layout import pdf_cell
+from app.pdf_limits import PDF_ROW_LIMIT, refuse_large_pdf
 from app.reports.eod import EOD, ZFigures, till_of
 from app.reports.kpi import KPI, KpiFigures
 from app.reports.model import (
@@ -96,8 +97,10 @@ class ReportService:
         printer_url: str = "",
         receipt_language: Language = "zh",
         cutoff_hour: int = 0,
+        pdf_row_limit: int = PDF_ROW_LIMIT,
     ) -> None:
         self._cutoff_hour = cutoff_hour  # business days start here (0: midnight)
+        self._pdf_row_limit = pdf_row_limit
         self._units, self._source = units, source
         self._clock, self._till_id = clock, till_id
         self._currency = currency
@@ -166,7 +169,8 @@ class ReportService:
         progress: Progress | None = None,
         on_expected: Callable[[int | None], None] | None = None,
     ) -> ExportDone:
-        """Write the report to ``path``; raises ``ExportCancelled`` (no file) on a cancel.
+        """Write the report to ``path``; raises ``ExportCancelled`` (no file) on a cancel,
+        and ``TooLargeForPdf`` before it starts for a PDF of more than ``PDF_ROW_LIMIT`` rows.
 
         ``on_expected`` hears the row count (if known) before the first row is written,
         so a progress bar can show a fraction; like ``progress``, it runs on the
@@ -178,6 +182,8 @@ class ReportService:
         values = spec.resolve(given, context)
         with self._source.tables(spec, values, context) as tables:
             document = self._document(spec, tables, values, context)
+            if format is ExportFormat.PDF:
+                refuse_large_pdf(document.expected_rows, self._pdf_row_limit)  # before a row
             if on_expected is not None:
                 on_expected(document.expected_rows)
             write = write_csv if format is ExportFormat.CSV else write_pdf

@@ -1036,163 +1036,168 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="40"/>
+        <location filename="../../ui/errors.py" line="41"/>
         <source>Not allowed for your role.</source>
         <translation>您的角色无权执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="89"/>
-        <location filename="../../ui/errors.py" line="125"/>
+        <location filename="../../ui/errors.py" line="94"/>
+        <location filename="../../ui/errors.py" line="130"/>
         <source>The card was not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="91"/>
+        <location filename="../../ui/errors.py" line="96"/>
         <source>This card is not a registered staff badge.</source>
         <translation>此卡不是已登记的员工工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="93"/>
+        <location filename="../../ui/errors.py" line="98"/>
         <source>This staff member is no longer active.</source>
         <translation>该员工已停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="101"/>
+        <location filename="../../ui/errors.py" line="106"/>
         <source>The account is locked for a few minutes after wrong PINs.</source>
         <translation>密码错误次数过多，账号已锁定几分钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="102"/>
+        <location filename="../../ui/errors.py" line="107"/>
         <source>Sign-in refused.</source>
         <translation>登录被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="54"/>
+        <location filename="../../ui/errors.py" line="55"/>
         <source>The order could not be paid.</source>
         <translation>订单无法收款。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="38"/>
+        <location filename="../../ui/errors.py" line="39"/>
         <source>Your role may not %1.</source>
         <translation>您的角色无权%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="48"/>
+        <location filename="../../ui/errors.py" line="49"/>
         <source>This was already done (%1) before the connection dropped, and it has been changed since: nothing was charged again. Start a new one for the change.</source>
         <translation>连接中断前已完成（%1），之后内容有改动：未重复扣款。请为改动另开一单。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="56"/>
+        <location filename="../../ui/errors.py" line="57"/>
         <source>The device address in settings is not valid.</source>
         <translation>设置中的设备地址无效。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="58"/>
+        <location filename="../../ui/errors.py" line="59"/>
         <source>The printer did not answer in time.</source>
         <translation>打印机未及时响应。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="60"/>
+        <location filename="../../ui/errors.py" line="61"/>
         <source>The printer is offline.</source>
         <translation>打印机离线。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="62"/>
+        <location filename="../../ui/errors.py" line="63"/>
         <source>The printer is out of paper.</source>
         <translation>打印机缺纸。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="64"/>
+        <location filename="../../ui/errors.py" line="65"/>
         <source>The printer cover is open.</source>
         <translation>打印机盖未关。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="66"/>
+        <location filename="../../ui/errors.py" line="67"/>
         <source>The printer reported a problem.</source>
         <translation>打印机报告故障。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="68"/>
+        <location filename="../../ui/errors.py" line="69"/>
+        <source>This report has %1 rows, too many for a PDF: export it as CSV instead.</source>
+        <translation>此报表有 %1 行，超出 PDF 的合适大小：请改为导出 CSV。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="73"/>
         <source>The till refused this action.</source>
         <translation>收银台拒绝了此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="70"/>
+        <location filename="../../ui/errors.py" line="75"/>
         <source>The database is busy (another till may hold this member): try again.</source>
         <translation>数据库繁忙（可能另一台收银机正在处理该会员）：请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="74"/>
+        <location filename="../../ui/errors.py" line="79"/>
         <source>The database cannot be reached: nothing was saved. Try again in a moment.</source>
         <translation>无法连接数据库：未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="78"/>
+        <location filename="../../ui/errors.py" line="83"/>
         <source>The database refused a value (too long?): nothing was saved.</source>
         <translation>数据库拒绝了某个值（可能过长）：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="80"/>
+        <location filename="../../ui/errors.py" line="85"/>
         <source>Another till saved the same thing a moment ago: nothing was saved.</source>
         <translation>另一台收银机刚刚保存了相同的内容：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="83"/>
+        <location filename="../../ui/errors.py" line="88"/>
         <source>Something went wrong.</source>
         <translation>出现错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="95"/>
+        <location filename="../../ui/errors.py" line="100"/>
         <source>A trainee approves nothing and signs in only in training.</source>
         <translation>实习员工不能审批，只能在培训模式登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="97"/>
+        <location filename="../../ui/errors.py" line="102"/>
         <source>This PIN was reset: sign in to choose a new one.</source>
         <translation>此密码已被重置：请登录并设置新密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="99"/>
+        <location filename="../../ui/errors.py" line="104"/>
         <source>Choose a PIN other than the one you were given.</source>
         <translation>请设置一个与临时密码不同的新密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="108"/>
+        <location filename="../../ui/errors.py" line="113"/>
         <source>The last active manager cannot be disabled or given another role.</source>
         <translation>最后一位在职经理不能停用，也不能改为其他角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="112"/>
+        <location filename="../../ui/errors.py" line="117"/>
         <source>Someone already signs in with that name.</source>
         <translation>该登录名已被占用。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="114"/>
+        <location filename="../../ui/errors.py" line="119"/>
         <source>A sign-in name has 2 to 32 letters, digits, dots, dashes or underscores.</source>
         <translation>登录名为 2 到 32 个字母、数字、点、连字符或下划线。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="118"/>
+        <location filename="../../ui/errors.py" line="123"/>
         <source>A name has 1 to 64 characters.</source>
         <translation>姓名为 1 到 64 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="119"/>
+        <location filename="../../ui/errors.py" line="124"/>
         <source>There is no such staff member.</source>
         <translation>没有这位员工。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="127"/>
+        <location filename="../../ui/errors.py" line="132"/>
         <source>This badge is registered to another staff member.</source>
         <translation>此工牌已登记给其他员工。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="129"/>
+        <location filename="../../ui/errors.py" line="134"/>
         <source>This is a member&apos;s card: it cannot be a staff badge.</source>
         <translation>这是会员卡，不能用作员工工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="130"/>
+        <location filename="../../ui/errors.py" line="135"/>
         <source>You have no badge registered.</source>
         <translation>您尚未登记工牌。</translation>
     </message>
@@ -7124,50 +7129,50 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="261"/>
+        <location filename="../../ui/app.py" line="272"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="262"/>
+        <location filename="../../ui/app.py" line="273"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="290"/>
-        <location filename="../../ui/app.py" line="300"/>
+        <location filename="../../ui/app.py" line="303"/>
+        <location filename="../../ui/app.py" line="315"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="315"/>
+        <location filename="../../ui/app.py" line="334"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="153"/>
-        <location filename="../../ui/app.py" line="344"/>
+        <location filename="../../ui/app.py" line="158"/>
+        <location filename="../../ui/app.py" line="367"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="154"/>
-        <location filename="../../ui/app.py" line="345"/>
+        <location filename="../../ui/app.py" line="159"/>
+        <location filename="../../ui/app.py" line="368"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="349"/>
+        <location filename="../../ui/app.py" line="372"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="385"/>
+        <location filename="../../ui/app.py" line="410"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="389"/>
+        <location filename="../../ui/app.py" line="414"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>

@@ -15,7 +15,14 @@ from sqlalchemy import Engine, event
 
 from app.bootstrap import prepare_database
 from db.engine import create_db_engine
-from db.migrate import alembic_config, is_at_head, upgrade_to_head
+from db.migrate import (
+    alembic_config,
+    current_revision,
+    is_at_head,
+    known_revisions,
+    plain_head,
+    upgrade_to_head,
+)
 
 TODAY = date(2026, 11, 22)
 
@@ -49,18 +56,56 @@ def test_a_start_with_nothing_to_migrate_does_not_check_every_foreign_key(
     assert foreign_key_checks(statements) == 0
 
 
-def test_an_upgrade_that_runs_a_migration_still_checks_the_foreign_keys(
-    tmp_path: Path, statements: list[str]
-) -> None:
+def upgrade_between(tmp_path: Path, statements: list[str], start: str, end: str) -> int:
+    """Foreign-key checks while a till at ``start`` is upgraded to ``end``."""
     engine = create_db_engine(f"sqlite:///{tmp_path / 'till.db'}")
     try:
         config = alembic_config(engine)
-        head = ScriptDirectory.from_config(config).get_revision("head")
-        assert head is not None and isinstance(head.down_revision, str)
-        command.upgrade(config, head.down_revision)  # a till one version behind
+        command.upgrade(config, start)
         statements.clear()
-        upgrade_to_head(engine)
-        assert is_at_head(engine)
+        command.upgrade(config, end)
+        assert current_revision(engine) == end
+        return foreign_key_checks(statements)
+    finally:
+        engine.dispose()
+
+
+def test_an_upgrade_that_runs_a_migration_still_checks_the_foreign_keys(
+    tmp_path: Path, statements: list[str]
+) -> None:
+    assert upgrade_between(tmp_path, statements, "0011", "0012") == 1
+
+
+def test_a_migration_that_rebuilds_no_table_skips_the_check(
+    tmp_path: Path, statements: list[str]
+) -> None:
+    """0013 only adds a table and nullable columns (``REBUILDS_NO_TABLE``)."""
+    assert upgrade_between(tmp_path, statements, "0012", "0013") == 0
+
+
+def test_going_back_through_such_a_migration_checks_the_keys(
+    tmp_path: Path, statements: list[str]
+) -> None:
+    assert upgrade_between(tmp_path, statements, "0013", "0013") == 0  # nothing ran
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'till.db'}")
+    try:
+        statements.clear()
+        command.downgrade(alembic_config(engine), "0012")
         assert foreign_key_checks(statements) == 1
+    finally:
+        engine.dispose()
+
+
+def test_the_revisions_read_from_the_files_are_alembics(tmp_path: Path) -> None:
+    """A start with nothing to migrate reads them without Alembic (``db.migrate``)."""
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'till.db'}")
+    try:
+        scripts = ScriptDirectory.from_config(alembic_config(engine))
+        assert known_revisions() == {script.revision for script in scripts.walk_revisions()}
+        assert [plain_head()] == list(scripts.get_heads())
+        command.upgrade(alembic_config(engine), "0012")
+        assert current_revision(engine) == "0012" and not is_at_head(engine)
+        upgrade_to_head(engine)
+        assert current_revision(engine) == plain_head() and is_at_head(engine)
     finally:
         engine.dispose()

@@ -21,6 +21,7 @@ revision = "0013"
 down_revision = "0012"
 branch_labels = None
 depends_on = None
+REBUILDS_NO_TABLE = True  # one new table and nullable columns: no foreign-key check needed
 
 
 def upgrade() -> None:
