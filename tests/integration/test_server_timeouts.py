@@ -191,9 +191,9 @@ def test_a_till_limits_its_counter_statements_but_gives_reports_and_daily_jobs_l
     demo_templates.fill(url, Demo(DEMO_MEMBERS, clock.now().date()))
     till = build_till(TillConfig(url), clock)
     try:
-        assert till._engine is not None and till._long_engine is not None
-        assert scalar(till._engine, "SHOW statement_timeout") == "5s"
-        assert scalar(till._engine, "SHOW lock_timeout") == "3s"
-        assert scalar(till._long_engine, "SHOW statement_timeout") == "10min"
+        parts = till._parts
+        assert scalar(parts.engine, "SHOW statement_timeout") == "5s"
+        assert scalar(parts.engine, "SHOW lock_timeout") == "3s"
+        assert scalar(parts.long_engine, "SHOW statement_timeout") == "10min"
     finally:
         till.close()
