@@ -21,6 +21,7 @@ from alembic import op
 
 revision = "0014"
 down_revision = "0013"
+REBUILDS_NO_TABLE = True  # new tables, nullable columns (SQLite: ADD COLUMN): no FK check
 branch_labels = None
 depends_on = None
 

@@ -13,6 +13,7 @@ from alembic import op
 
 revision = "0015"
 down_revision = "0014"
+REBUILDS_NO_TABLE = True  # one new table: no foreign-key check needed
 branch_labels = None
 depends_on = None
 
