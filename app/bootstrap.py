@@ -284,6 +284,7 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
             config.printer_url,
             config.receipt_language,
             cutoff,
+            store.store_id,
         ),
         spooler=spooler,
         drawer=DrawerService(

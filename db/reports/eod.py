@@ -35,6 +35,8 @@ class DayScope:
     day: date
     start: datetime
     end: datetime
+    stores: tuple[int, ...] | None = None
+    """The stores asked about (``app.domain.store_scope``); ``None``: the whole chain."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,8 @@ def _orders(scope: DayScope) -> list[ColumnElement[bool]]:
     where = [OrderRow.business_day == scope.day]
     if scope.till is not None:
         where.append(OrderRow.till_id == scope.till)
+    if scope.stores is not None:
+        where.append(OrderRow.store_id.in_(scope.stores))
     return where
 
 
@@ -131,6 +135,8 @@ def _refunds(scope: DayScope) -> list[ColumnElement[bool]]:
     where = [RefundRow.created_at >= scope.start, RefundRow.created_at < scope.end]
     if scope.till is not None:
         where.append(RefundRow.till_id == scope.till)
+    if scope.stores is not None:
+        where.append(RefundRow.store_id.in_(scope.stores))
     return where
 
 
@@ -238,6 +244,8 @@ def voids(session: Session, scope: DayScope) -> list[VoidLine]:
     ]
     if scope.till is not None:
         where.append(AuditEventRow.till_id == scope.till)
+    if scope.stores is not None:
+        where.append(AuditEventRow.store_id.in_(scope.stores))
     query = (
         select(
             AuditEventRow.at,
