@@ -27,6 +27,7 @@ from db.models import (
     StoredValueLedgerRow,
     TierRow,
 )
+from db.reports.store_filter import in_stores
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def _orders(scope: DayScope) -> list[ColumnElement[bool]]:
     if scope.till is not None:
         where.append(OrderRow.till_id == scope.till)
     if scope.stores is not None:
-        where.append(OrderRow.store_id.in_(scope.stores))
+        where.append(in_stores(OrderRow.store_id, scope.stores))
     return where
 
 
@@ -136,7 +137,7 @@ def _refunds(scope: DayScope) -> list[ColumnElement[bool]]:
     if scope.till is not None:
         where.append(RefundRow.till_id == scope.till)
     if scope.stores is not None:
-        where.append(RefundRow.store_id.in_(scope.stores))
+        where.append(in_stores(RefundRow.store_id, scope.stores))
     return where
 
 
@@ -245,7 +246,7 @@ def voids(session: Session, scope: DayScope) -> list[VoidLine]:
     if scope.till is not None:
         where.append(AuditEventRow.till_id == scope.till)
     if scope.stores is not None:
-        where.append(AuditEventRow.store_id.in_(scope.stores))
+        where.append(in_stores(AuditEventRow.store_id, scope.stores))
     query = (
         select(
             AuditEventRow.at,

@@ -28,6 +28,7 @@ from db.models import (
     StaffRow,
     TierRow,
 )
+from db.reports.store_filter import first_store_in, in_stores
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def renewals(session: Session, scope: KpiScope) -> list[tuple[date | None, date,
     r, o, m = MembershipRenewalRow, OrderRow, MemberRow
     in_scope = literal(True) if scope.till is None else o.till_id == scope.till
     if scope.stores is not None:
-        in_scope = and_(in_scope, o.store_id.in_(scope.stores))
+        in_scope = and_(in_scope, in_stores(o.store_id, scope.stores))
     rows = (
         select(r.old_expiry.label("x"), o.business_day.label("d"), in_scope.label("here"))
         .join(o, o.id == r.order_id)
@@ -183,11 +184,12 @@ def signups(session: Session, scope: KpiScope) -> list[tuple[date, int | None, i
         .group_by(m.joined_on, m.enrolled_by_id)
     )
     if scope.stores is not None:  # a member joined at the store whose till enrolled them
-        a = AuditEventRow
-        enrolled_here = select(a.subject).where(
-            a.action == "member_enrolled", a.store_id.in_(scope.stores)
-        )
-        query = query.where(m.member_no.in_(enrolled_here))
+        a, enrolled = AuditEventRow, AuditEventRow.action == "member_enrolled"
+        here = select(a.subject).where(enrolled, in_stores(a.store_id, scope.stores))
+        anywhere = select(a.subject).where(enrolled, a.store_id.is_not(None))
+        # Members no till enrolled (imported, the demo's) are the first store's.
+        unplaced = and_(first_store_in(scope.stores), m.member_no.not_in(anywhere))
+        query = query.where(or_(m.member_no.in_(here), unplaced))
     return [(day, staff, int(n)) for day, staff, n in session.execute(query)]
 
 
@@ -249,7 +251,7 @@ def _orders(scope: KpiScope) -> list[ColumnElement[bool]]:
 
 
 def _at_stores(scope: KpiScope) -> list[ColumnElement[bool]]:
-    return [] if scope.stores is None else [OrderRow.store_id.in_(scope.stores)]
+    return [] if scope.stores is None else [in_stores(OrderRow.store_id, scope.stores)]
 
 
 def _after(day: date) -> datetime:
