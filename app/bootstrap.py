@@ -243,6 +243,7 @@ class Till:
             config.printer_url,
             config.receipt_language,
             cutoff,
+            self._parts.store_id,
         )
 
     @cached_property

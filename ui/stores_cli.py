@@ -48,6 +48,16 @@ def add_stores_parsers(
         offer.add_argument("store", help="the store's number or name")
         offer.add_argument("offer", help="the offer's code")
 
+    target = actions.add_parser(
+        "target",
+        parents=[database],
+        help="sign-up target per staff per day: company, region, city or store (inherited down)",
+    )
+    level = target.add_mutually_exclusive_group()
+    level.add_argument("--store", help="the store's number or name")
+    level.add_argument("--region", help="a region label, e.g. 华东")
+    level.add_argument("--city", help="region/city, e.g. 华东/上海")
+    target.add_argument("value", nargs="?", help="e.g. 2.5; empty string: clear; none: list")
     tills = commands.add_parser("tills", help="the tills registered on this database")
     till_actions = tills.add_subparsers(dest="tills_command", metavar="ACTION", required=True)
     till_actions.add_parser("list", parents=[database], help="every till id, its store and state")
@@ -90,6 +100,8 @@ def run_stores(args: argparse.Namespace) -> int:
             edited = admin.edit_store(args.store, **_changes(args))
             print(f"store {edited.store_id} saved: {edited.name}")
             return 0
+        if args.stores_command == "target":
+            return _target(admin, args)
         runs = args.stores_command == "include-offer"
         changed = admin.set_offer_runs(args.store, args.offer, runs)
         where = "runs" if runs else "does not run"
@@ -101,6 +113,21 @@ def run_stores(args: argparse.Namespace) -> int:
     except StoreRefused as refused:
         print(f"pos: {refused}", file=sys.stderr)
         return 1
+
+
+def _target(admin: StoreAdmin, args: argparse.Namespace) -> int:
+    if args.value is None:
+        for scope, value in sorted(admin.targets().items()):
+            print(f"{scope:<24} {value}")
+        return 0
+    level, name = next(
+        ((lv, n) for lv in ("store", "region", "city") if (n := getattr(args, lv))),
+        ("company", ""),
+    )
+    admin.set_target(level, name, args.value)
+    where = f"{level} {name}".strip()
+    print(f"sign-up target of the {where}: {args.value or 'cleared (inherited)'}")
+    return 0
 
 
 def run_tills(args: argparse.Namespace) -> int:

@@ -37,6 +37,7 @@ SELF_APPROVAL_LIMITS: dict[Role, dict[Permission, int | None]] = {
         Permission.MANUAL_DISCOUNT: None,
     },
 }
+SELF_APPROVAL_LIMITS[Role.CHAIN_MANAGER] = SELF_APPROVAL_LIMITS[Role.MANAGER]
 
 
 def needs_approval(role: Role, permission: Permission, amount: int = 0) -> bool:

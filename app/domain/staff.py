@@ -19,6 +19,7 @@ class Role(enum.Enum):
     CASHIER = "cashier"
     MANAGER = "manager"
     TRAINEE = "trainee"
+    CHAIN_MANAGER = "chain_manager"  # a manager who also sees every store's figures
 
 
 class Permission(enum.Enum):
@@ -39,14 +40,19 @@ class Permission(enum.Enum):
     MANAGE_STAFF = "manage_staff"  # add, edit, disable staff; reset PINs; badges; PIN policy
     IMPORT_MEMBERS = "import_members"  # bring members from another system's export
     MANAGE_MENU = "manage_menu"  # categories, items, prices, allergens, sold out, hidden
+    VIEW_CHAIN = "view_chain"  # reports of other stores, a region or the whole chain
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.CASHIER: frozenset({Permission.CHECKOUT, Permission.ENROL_MEMBERS}),
     # Trainees practise in training mode only; on a live till they take no payments.
     Role.TRAINEE: frozenset(),
-    Role.MANAGER: frozenset(Permission),
+    Role.MANAGER: frozenset(Permission) - {Permission.VIEW_CHAIN},
+    Role.CHAIN_MANAGER: frozenset(Permission),
 }
+
+MANAGER_ROLES = frozenset({Role.MANAGER, Role.CHAIN_MANAGER})
+"""The roles with the manager's workspace (a chain manager is a manager everywhere)."""
 
 
 def role_allows(role: Role, permission: Permission) -> bool:

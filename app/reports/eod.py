@@ -26,6 +26,7 @@ from app.reports.model import (
     ReportSpec,
     as_date,
 )
+from app.reports.scope import REGION, STORE, store_ids
 from app.reports.text import maybe_text, text
 from db.reports import eod as store
 
@@ -53,10 +54,17 @@ class ZFigures:
         return sum(line.amount for line in self.payments if line.method != "points")
 
 
-def z_figures(session: Session, till: str | None, day: date, cutoff_hour: int = 0) -> ZFigures:
-    """Refunds, voids and ledger entries count from ``day``'s cut-off to the next one."""
+def z_figures(
+    session: Session,
+    till: str | None,
+    day: date,
+    cutoff_hour: int = 0,
+    stores: tuple[int, ...] | None = None,
+) -> ZFigures:
+    """Refunds, voids and ledger entries count from ``day``'s cut-off to the next one;
+    ``stores`` narrows to those stores (``None``: the whole chain)."""
     start, end = day_window(day, cutoff_hour)
-    scope = store.DayScope(till, day, start, end)
+    scope = store.DayScope(till, day, start, end, stores)
     return ZFigures(
         till,
         day,
@@ -263,7 +271,8 @@ def z_tables(figures: ZFigures, language: Language) -> list[Table]:
 def build(
     session: Session, values: Mapping[str, ParamValue], context: ReportContext
 ) -> Sequence[Table]:
-    figures = z_figures(session, till_of(values), as_date(values["day"]), context.cutoff_hour)
+    day, stores = as_date(values["day"]), store_ids(session, values)
+    figures = z_figures(session, till_of(values), day, context.cutoff_hour, stores)
     return z_tables(figures, context.language)
 
 
@@ -276,6 +285,8 @@ PARAMS = (
         ParamKind.TEXT,
         lambda c: c.till_id or ALL_TILLS,
     ),
+    STORE,
+    REGION,
 )
 
 EOD = ReportSpec(

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import kpi as domain
 from app.domain.kpi import KpiRow, Period, PeriodKind, StaffLine
+from app.domain.store_scope import target_setting
 from app.exports import Cell, Column, ColumnKind, Table
 from app.exports.model import Language
 from app.reports.eod import till_of
@@ -29,8 +30,10 @@ from app.reports.model import (
     as_date,
     fixed_param,
 )
+from app.reports.scope import REGION, STORE, scope_in, store_ids
 from app.reports.text import text
 from db import queries
+from db import stores as store_rows
 from db.reports import kpi as store
 
 
@@ -71,7 +74,7 @@ def kpi_figures(session: Session, values: Mapping[str, ParamValue]) -> KpiFigure
         spans = domain.periods(first, last, kind)
     except ValueError as exc:
         raise ReportParamError(f"--from/--to: {exc}") from exc
-    scope = store.KpiScope(first, last, till_of(values))
+    scope = store.KpiScope(first, last, till_of(values), store_ids(session, values))
     counts = store.membership_counts(session, scope)
     tiers = tuple(TierTitle(t.tier_id, t.name_zh, t.name_en) for t in store.tiers(session))
     staff_days = domain.staff_days(store.worked_days(session, scope), store.signups(session, scope))
@@ -87,7 +90,9 @@ def kpi_figures(session: Session, values: Mapping[str, ParamValue]) -> KpiFigure
         scores=tuple(store.scores(session, scope)),
         tier_ids=tuple(t.tier_id for t in tiers),
     )
-    target = domain.signup_target(queries.settings(session).get(domain.SIGNUP_TARGET_KEY))
+    target = domain.signup_target(
+        target_setting(queries.settings(session), scope_in(values), store_rows.stores(session))
+    )
     names = store.staff_names(session)
     staff = tuple(
         StaffFigure(names.get(line.staff_id, "") if line.staff_id is not None else "", line)
@@ -248,6 +253,8 @@ PARAMS = (
         choices=tuple(kind.value for kind in PeriodKind),
     ),
     fixed_param("till", ParamKind.TEXT, ALL_TILLS),
+    STORE,
+    REGION,
 )
 
 KPI = ReportSpec(

@@ -46,6 +46,8 @@ class ReportContext:
     generated_by: str
     cutoff_hour: int = 0
     """The restaurant's business-day cut-off (``app.domain.business_day``)."""
+    store_id: int | None = None
+    """The asking till's store: the default scope of the store reports."""
 
     @property
     def today(self) -> date:
@@ -135,7 +137,7 @@ class ReportSpec:
         return " · ".join(
             f"{param.title(language)} {_readable(param, values[param.name], language)}"
             for param in self.params
-            if param.name in values
+            if param.name in values and _shown(param.name, values)
         )
 
     def resolve(
@@ -161,10 +163,23 @@ class ReportSpec:
 
 def describe_params(values: Mapping[str, ParamValue]) -> str:
     """``day=2026-11-22, till=T1``: the parameters as the audit log and titles show them."""
-    return ", ".join(f"{name}={_text(value)}" for name, value in values.items())
+    return ", ".join(
+        f"{name}={_text(value)}"
+        for name, value in values.items()
+        if value != "" or name not in ("store", "region")  # no store scope: the chain, as before
+    )
+
+
+def _shown(name: str, values: Mapping[str, ParamValue]) -> bool:
+    """The store scope reads ``Store 2``, ``Region 华东`` or ``Store whole chain``."""
+    if name == "region":
+        return bool(values[name])
+    return name != "store" or not values.get("region")
 
 
 def _readable(param: ReportParam, value: ParamValue, language: Language) -> str:
+    if param.name == "store" and value == "":
+        return text("whole_chain", language)
     if isinstance(value, bool):
         return text("yes" if value else "no", language)
     if param.kind is ParamKind.CHOICE:

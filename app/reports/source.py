@@ -14,11 +14,14 @@ from datetime import date
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.stores import Store
 from app.exports import Table
 from app.reports.eod import ZFigures, z_figures
 from app.reports.kpi import KpiFigures, kpi_figures
 from app.reports.model import ParamValue, ReportContext, ReportSpec
 from app.reports.pareto import ParetoFigures, pareto_figures
+from app.reports.scope import store_ids
+from db import stores as store_rows
 
 
 class SqlReportSource:
@@ -42,6 +45,14 @@ class SqlReportSource:
         with self._sessions() as session:
             return pareto_figures(session, values)
 
-    def z_figures(self, till: str | None, day: date) -> ZFigures:
+    def stores(self) -> list[Store]:
         with self._sessions() as session:
-            return z_figures(session, till, day, self._cutoff_hour)
+            return store_rows.stores(session)
+
+    def z_figures(
+        self, till: str | None, day: date, values: Mapping[str, ParamValue] | None = None
+    ) -> ZFigures:
+        """``values``: the report's ``store``/``region`` parameters (none: every store)."""
+        with self._sessions() as session:
+            stores = store_ids(session, values) if values is not None else None
+            return z_figures(session, till, day, self._cutoff_hour, stores)

@@ -8,6 +8,9 @@ _TEXT: dict[str, dict[Language, str]] = {
     # parameters
     "day": {"zh": "营业日", "en": "Business day"},
     "till": {"zh": "收银台", "en": "Till"},
+    "store": {"zh": "门店", "en": "Store"},
+    "region": {"zh": "区域", "en": "Region"},
+    "whole_chain": {"zh": "全连锁", "en": "whole chain"},
     "as_of": {"zh": "统计日", "en": "As of"},
     "group": {"zh": "分组", "en": "Group"},
     "new_days": {"zh": "新会员天数", "en": "New within days"},

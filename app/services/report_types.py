@@ -15,6 +15,10 @@ class ReportRefused(TillError):
     pass
 
 
+class ScopeRefused(ReportRefused):
+    """A store manager asked for another store's, a region's or the chain's figures."""
+
+
 class ExportFormat(enum.Enum):
     CSV = "csv"
     PDF = "pdf"

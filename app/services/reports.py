@@ -20,7 +20,9 @@ from app.clock import Clock
 from app.context import ActionContext
 from app.domain.business_day import business_day
 from app.domain.money import CNY, Currency
-from app.domain.staff import Permission, StaffMember
+from app.domain.staff import Permission, StaffMember, may
+from app.domain.store_scope import ScopeChoice, ScopeError, may_see, scope_choices, scope_of
+from app.domain.stores import Store
 from app.exports import Document, Progress, Table, write_csv, write_pdf
 from app.exports.model import Language
 from app.exports.pdf_layout import pdf_cell
@@ -30,6 +32,7 @@ from app.reports.kpi import KPI, KpiFigures
 from app.reports.model import (
     ParamValue,
     ReportContext,
+    ReportParamError,
     ReportSpec,
     as_date,
     describe_params,
@@ -48,6 +51,7 @@ from app.services.report_types import (
     ReportPreview,
     ReportRefused,
     Requester,
+    ScopeRefused,
 )
 from app.services.spooler import PrintSpooler
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -67,6 +71,7 @@ __all__ = [
     "ReportService",
     "ReportSource",
     "Requester",
+    "ScopeRefused",
 ]
 
 
@@ -82,7 +87,11 @@ class ReportSource(Protocol):
 
     def pareto(self, values: Mapping[str, ParamValue]) -> ParetoFigures: ...
 
-    def z_figures(self, till: str | None, day: date) -> ZFigures: ...
+    def z_figures(
+        self, till: str | None, day: date, values: Mapping[str, ParamValue] | None = None
+    ) -> ZFigures: ...
+
+    def stores(self) -> list[Store]: ...
 
 
 class ReportService:
@@ -97,8 +106,10 @@ class ReportService:
         printer_url: str = "",
         receipt_language: Language = "zh",
         cutoff_hour: int = 0,
+        store_id: int | None = None,
         pdf_row_limit: int = PDF_ROW_LIMIT,
     ) -> None:
+        self._store_id = store_id  # this till's store: a store manager sees it only
         self._cutoff_hour = cutoff_hour  # business days start here (0: midnight)
         self._pdf_row_limit = pdf_row_limit
         self._units, self._source = units, source
@@ -154,6 +165,7 @@ class ReportService:
         spec = report_named(name)
         context = self._context(language, _name_of(who))
         values = spec.resolve(given, context)
+        self._check_scope(who, spec, values)
         with self._source.tables(spec, values, context) as tables:
             sections = tuple(_preview(table, limit) for table in tables)
         return ReportPreview(spec.title(language), spec.describe(values, language), sections)
@@ -180,6 +192,7 @@ class ReportService:
         spec = report_named(name)
         context = self._context(language, _name_of(who))
         values = spec.resolve(given, context)
+        self._check_scope(who, spec, values)
         with self._source.tables(spec, values, context) as tables:
             document = self._document(spec, tables, values, context)
             if format is ExportFormat.PDF:
@@ -198,6 +211,7 @@ class ReportService:
         them. Counts only, no member data: a view is not audited (an export is)."""
         self._check(who)
         values = KPI.resolve(given, self._context(language, _name_of(who)))
+        self._check_scope(who, KPI, values)
         figures = self._source.kpi(values)
         return figures, KPI.describe(values, language)
 
@@ -219,7 +233,8 @@ class ReportService:
         language = self._receipt_language
         context = self._context(language, _name_of(who))
         values = EOD.resolve(given, context)
-        figures = self._source.z_figures(till_of(values), as_date(values["day"]))
+        self._check_scope(who, EOD, values)
+        figures = self._source.z_figures(till_of(values), as_date(values["day"]), values)
         with self._units() as uow:
             slip = build_z_slip(
                 figures,
@@ -242,6 +257,34 @@ class ReportService:
         self._spooler.wake(self._printer_url)
         return job_id
 
+    def scope_choices(self, who: StaffMember) -> tuple[ScopeChoice, ...]:
+        """What the scope picker offers ``who``: this store only, unless they may see the
+        chain (then every store, region and city, and the whole chain)."""
+        with self._units() as uow:
+            sees_chain = may(uow.staff.find(who.staff_id), Permission.VIEW_CHAIN)
+        if self._store_id is None:
+            return (ScopeChoice("chain", "", "", ""),)
+        return scope_choices(self._source.stores(), self._store_id, sees_chain)
+
+    def _check_scope(
+        self, who: Requester, spec: ReportSpec, values: Mapping[str, ParamValue]
+    ) -> None:
+        """A store manager sees their own store only; asking for another store, a region
+        or the chain is refused and audited (a chain manager and the command line may)."""
+        if not isinstance(who, StaffMember) or "store" not in values or self._store_id is None:
+            return  # the command line, a report of no store, a service of no till's store
+        try:
+            scope = scope_of(str(values["store"]), str(values.get("region", "")))
+        except ScopeError as exc:
+            raise ReportParamError(str(exc)) from exc
+        with self._units() as uow:
+            sees_chain = may(uow.staff.find(who.staff_id), Permission.VIEW_CHAIN)
+            if may_see(scope, self._store_id, sees_chain):
+                return
+            self._record(uow, who, "report_refused", spec, values, 0, reason="other_stores")
+            uow.commit()
+        raise ScopeRefused(f"{who.display_name} may see this store's figures only")
+
     # helpers ------------------------------------------------------------------
 
     def _context(self, language: Language, generated_by: str) -> ReportContext:
@@ -252,6 +295,7 @@ class ReportService:
             self._currency,
             generated_by,
             self._cutoff_hour,
+            self._store_id,
         )
 
     def _document(

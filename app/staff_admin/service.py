@@ -19,6 +19,7 @@ from app.context import ActionContext
 from app.domain.approvals import badge_number
 from app.domain.pin_policy import SETTING, PinPolicy
 from app.domain.staff import (
+    MANAGER_ROLES,
     Permission,
     Role,
     StaffAccount,
@@ -129,7 +130,7 @@ class StaffAdmin:
             after = {"name": name, "role": role.value}
             if before == after:
                 return
-            if role is not Role.MANAGER:
+            if role not in MANAGER_ROLES:
                 _keep_a_manager(uow, account)
             uow.staff.set_profile(staff_id, name, role)
             detail = {"before": before, "after": after}
@@ -211,7 +212,7 @@ class StaffAdmin:
 
 def _keep_a_manager(uow: UnitOfWork, account: StaffAccount) -> None:
     """``StaffRefused`` when ``account`` is the only active manager left."""
-    if account.active and account.staff.role is Role.MANAGER:
+    if account.active and account.staff.role in MANAGER_ROLES:
         others = [i for i in uow.staff.active_managers() if i != account.staff_id]
         if not others:
             raise StaffRefused(StaffProblem.LAST_MANAGER)

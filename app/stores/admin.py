@@ -6,22 +6,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
 
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.business_day import LATEST_CUTOFF
+from app.domain.store_scope import ScopeError, target_key, targets_set
 from app.domain.stores import RegisteredTill, Store
 from app.errors import TillError
 from db import stores as sql
 from db.audit_log import SqlAuditLog
 from db.engine import create_db_engine, session_factory
 from db.migrate import upgrade_to_head
-from db.models import StoreRow
+from db.models import SettingRow, StoreRow
+from db.queries import SqlRestaurant
 
 MAX_NAME = 64
+MAX_TARGET = 1000
 ACTOR = "setup"
 """The till id the audit events of these commands carry (as ``pos setup``'s)."""
 
@@ -114,6 +119,38 @@ class StoreAdmin:
                 detail = {"store_id": store.id, "offer": offer_code}
                 self._audit(session, action, f"store:{store.id}", detail)
             return changed
+
+    def set_target(self, level: str, name: str, value: str) -> str:
+        """Set (``value`` empty: clear) the sign-up target of the company, a region, a city
+        or a store (``app.domain.store_scope``); returns the setting's key."""
+        try:
+            target_key(level, name)
+        except ScopeError as exc:
+            raise StoreRefused(str(exc)) from None
+        if value.strip():
+            try:
+                number = Decimal(value.strip())
+            except InvalidOperation:
+                number = Decimal(0)
+            if not number.is_finite() or number <= 0 or number > MAX_TARGET:
+                raise StoreRefused(f"a target is sign-ups per staff per day, e.g. 2.5, not {value}")
+        with self._session() as session:
+            if level == "store":  # by number, whatever the store is called later
+                name = str(_store(session, name).id)
+            key = target_key(level, name)
+            restaurant = SqlRestaurant(session)
+            before = restaurant.settings().get(key, "")
+            if value.strip():
+                restaurant.set_setting(key, value.strip())
+            else:
+                session.execute(delete(SettingRow).where(SettingRow.key == key))
+            detail: dict[str, object] = {"before": before, "after": value.strip()}
+            self._audit(session, "signup_target_set", f"target:{level}:{name}", detail)
+        return key
+
+    def targets(self) -> dict[str, str]:
+        with self._session() as session:
+            return targets_set(SqlRestaurant(session).settings())
 
 
 def _store(session: Session, ref: str) -> StoreRow:

@@ -27,6 +27,7 @@ from db.models import (
     StoredValueLedgerRow,
     TierRow,
 )
+from db.reports.store_filter import in_stores
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class DayScope:
     day: date
     start: datetime
     end: datetime
+    stores: tuple[int, ...] | None = None
+    """The stores asked about (``app.domain.store_scope``); ``None``: the whole chain."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,8 @@ def _orders(scope: DayScope) -> list[ColumnElement[bool]]:
     where = [OrderRow.business_day == scope.day]
     if scope.till is not None:
         where.append(OrderRow.till_id == scope.till)
+    if scope.stores is not None:
+        where.append(in_stores(OrderRow.store_id, scope.stores))
     return where
 
 
@@ -131,6 +136,8 @@ def _refunds(scope: DayScope) -> list[ColumnElement[bool]]:
     where = [RefundRow.created_at >= scope.start, RefundRow.created_at < scope.end]
     if scope.till is not None:
         where.append(RefundRow.till_id == scope.till)
+    if scope.stores is not None:
+        where.append(in_stores(RefundRow.store_id, scope.stores))
     return where
 
 
@@ -238,6 +245,8 @@ def voids(session: Session, scope: DayScope) -> list[VoidLine]:
     ]
     if scope.till is not None:
         where.append(AuditEventRow.till_id == scope.till)
+    if scope.stores is not None:
+        where.append(in_stores(AuditEventRow.store_id, scope.stores))
     query = (
         select(
             AuditEventRow.at,

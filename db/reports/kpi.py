@@ -19,6 +19,7 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.models import (
+    AuditEventRow,
     ComplaintRow,
     FeedbackRow,
     MemberRow,
@@ -27,6 +28,7 @@ from db.models import (
     StaffRow,
     TierRow,
 )
+from db.reports.store_filter import first_store_in, in_stores
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,10 @@ class KpiScope:
     first: date
     last: date
     till: str | None
+    stores: tuple[int, ...] | None = None
+    """The stores asked about; ``None``: the whole chain. Like a till, a store narrows
+    what is sold and the staff time worked there; sign-ups count by who enrolled them
+    (members are the chain's)."""
 
     @property
     def floor(self) -> date:
@@ -110,6 +116,8 @@ def renewals(session: Session, scope: KpiScope) -> list[tuple[date | None, date,
     or due after ``floor`` and not refunded, of the members counted."""
     r, o, m = MembershipRenewalRow, OrderRow, MemberRow
     in_scope = literal(True) if scope.till is None else o.till_id == scope.till
+    if scope.stores is not None:
+        in_scope = and_(in_scope, in_stores(o.store_id, scope.stores))
     rows = (
         select(r.old_expiry.label("x"), o.business_day.label("d"), in_scope.label("here"))
         .join(o, o.id == r.order_id)
@@ -160,7 +168,7 @@ def worked_days(session: Session, scope: KpiScope) -> list[tuple[date, int]]:
     o = OrderRow
     query = (
         select(o.business_day, o.staff_id)
-        .where(o.business_day >= scope.first, o.business_day <= scope.last)
+        .where(o.business_day >= scope.first, o.business_day <= scope.last, *_at_stores(scope))
         .group_by(o.business_day, o.staff_id)
     )
     return [(day, int(staff)) for day, staff in session.execute(query)]
@@ -175,6 +183,13 @@ def signups(session: Session, scope: KpiScope) -> list[tuple[date, int | None, i
         .where(m.joined_on >= scope.first, m.joined_on <= scope.last, m.merged_into_id.is_(None))
         .group_by(m.joined_on, m.enrolled_by_id)
     )
+    if scope.stores is not None:  # a member joined at the store whose till enrolled them
+        a, enrolled = AuditEventRow, AuditEventRow.action == "member_enrolled"
+        here = select(a.subject).where(enrolled, in_stores(a.store_id, scope.stores))
+        anywhere = select(a.subject).where(enrolled, a.store_id.is_not(None))
+        # Members no till enrolled (imported, the demo's) are the first store's.
+        unplaced = and_(first_store_in(scope.stores), m.member_no.not_in(anywhere))
+        query = query.where(or_(m.member_no.in_(here), unplaced))
     return [(day, staff, int(n)) for day, staff, n in session.execute(query)]
 
 
@@ -232,7 +247,11 @@ def _orders(scope: KpiScope) -> list[ColumnElement[bool]]:
     where = [OrderRow.business_day >= scope.first, OrderRow.business_day <= scope.last]
     if scope.till is not None:  # the till first: its unique index leads with till_id
         where.insert(0, OrderRow.till_id == scope.till)
-    return where
+    return where + _at_stores(scope)
+
+
+def _at_stores(scope: KpiScope) -> list[ColumnElement[bool]]:
+    return [] if scope.stores is None else [in_stores(OrderRow.store_id, scope.stores)]
 
 
 def _after(day: date) -> datetime:

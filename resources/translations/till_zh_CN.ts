@@ -270,17 +270,17 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>BadgeEntryDialog</name>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="101"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="102"/>
         <source>Register a badge</source>
         <translation>登记工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="108"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="109"/>
         <source>Swipe %1&apos;s badge now, or type its number: it replaces any old one.</source>
         <translation>请现在刷%1的工牌，或输入工牌号：将替换原有工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="110"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="111"/>
         <source>Badge</source>
         <translation>工牌</translation>
     </message>
@@ -1803,137 +1803,142 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>KpiTab</name>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="80"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="81"/>
         <source>By day</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="81"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="82"/>
         <source>By week</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="82"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="83"/>
         <source>By month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="87"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="88"/>
         <source>All tills</source>
         <translation>全部收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="89"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="90"/>
         <source>This till ({till})</source>
         <translation>本收银台（{till}）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="91"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="93"/>
         <source>Show</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="93"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="95"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="96"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="98"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="103"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="105"/>
         <source>From</source>
         <translation>起始日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="104"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="106"/>
         <source>To</source>
         <translation>截止日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="105"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="107"/>
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="106"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="108"/>
         <source>Till</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="151"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="109"/>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/kpi_tab.py" line="155"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="183"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="187"/>
         <source>Latest period: {latest}</source>
         <translation>最近周期：{latest}</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="186"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="190"/>
         <source>Latest period: {latest}, compared with {previous}</source>
         <translation>最近周期：{latest}，对比 {previous}</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="196"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="200"/>
         <source>{points} pts</source>
         <translation>{points} 个百分点</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="200"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="204"/>
         <source>Active members</source>
         <translation>有效会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="203"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="207"/>
         <source>Sign-ups per staff-day (target {target})</source>
         <translation>人均每日办卡（目标 {target}）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="210"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="214"/>
         <source>Renewal rate</source>
         <translation>续费率</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="211"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="215"/>
         <source>Churn</source>
         <translation>流失率</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="214"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="218"/>
         <source>Member avg spend</source>
         <translation>会员单均消费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="221"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="225"/>
         <source>Non-member avg spend</source>
         <translation>非会员单均消费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="226"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="230"/>
         <source>Tier discounts</source>
         <translation>会员折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="227"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="231"/>
         <source>Overdue complaints</source>
         <translation>逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="230"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="234"/>
         <source>Avg satisfaction</source>
         <translation>平均满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="242"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="246"/>
         <source>{change} vs previous</source>
         <translation>较上期 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="255"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="259"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -5823,67 +5828,72 @@ only</source>
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="81"/>
+        <location filename="../../ui/manager/reports_tab.py" line="85"/>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/reports_tab.py" line="87"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="83"/>
+        <location filename="../../ui/manager/reports_tab.py" line="89"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="86"/>
+        <location filename="../../ui/manager/reports_tab.py" line="92"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="89"/>
+        <location filename="../../ui/manager/reports_tab.py" line="95"/>
         <source>Print on receipt printer</source>
         <translation>在小票打印机上打印</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="91"/>
+        <location filename="../../ui/manager/reports_tab.py" line="97"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="100"/>
+        <location filename="../../ui/manager/reports_tab.py" line="106"/>
         <source>Report</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="136"/>
+        <location filename="../../ui/manager/reports_tab.py" line="155"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="157"/>
+        <location filename="../../ui/manager/reports_tab.py" line="176"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="177"/>
+        <location filename="../../ui/manager/reports_tab.py" line="196"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="199"/>
+        <location filename="../../ui/manager/reports_tab.py" line="218"/>
         <source>Chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="202"/>
+        <location filename="../../ui/manager/reports_tab.py" line="221"/>
         <source>Showing the first {shown} of {total} rows.</source>
         <translation>显示前 {shown} 行，共 {total} 行。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="217"/>
+        <location filename="../../ui/manager/reports_tab.py" line="236"/>
         <source>Exporting… {rows} rows</source>
         <translation>正在导出… 已完成 {rows} 行</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="230"/>
+        <location filename="../../ui/manager/reports_tab.py" line="249"/>
         <source>Sent to the receipt printer.</source>
         <translation>已发送到小票打印机。</translation>
     </message>
@@ -6129,6 +6139,29 @@ only</source>
     </message>
 </context>
 <context>
+    <name>ScopePicker</name>
+    <message>
+        <location filename="../../ui/manager/scope_picker.py" line="25"/>
+        <source>This store ({name})</source>
+        <translation>本店（{name}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/scope_picker.py" line="27"/>
+        <source>Store: {name}</source>
+        <translation>门店：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/scope_picker.py" line="29"/>
+        <source>Region: {name}</source>
+        <translation>区域：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/scope_picker.py" line="30"/>
+        <source>Whole chain</source>
+        <translation>全连锁</translation>
+    </message>
+</context>
+<context>
     <name>SegmentNames</name>
     <message>
         <location filename="../../ui/segment_names.py" line="18"/>
@@ -6348,42 +6381,42 @@ only</source>
 <context>
     <name>StaffFormDialog</name>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="50"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="51"/>
         <source>Add a staff member</source>
         <translation>添加员工</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="50"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="51"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="61"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="62"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="62"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="63"/>
         <source>Sign-in name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="63"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="64"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="70"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="71"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="71"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="72"/>
         <source>PIN again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="79"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="80"/>
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>两次输入的密码不一致：请输入相同的密码两次。</translation>
     </message>
@@ -6404,6 +6437,11 @@ only</source>
         <location filename="../../ui/manager/staff_dialogs.py" line="26"/>
         <source>Trainee</source>
         <translation>实习生</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_dialogs.py" line="27"/>
+        <source>Chain manager</source>
+        <translation>连锁经理</translation>
     </message>
 </context>
 <context>

@@ -41,7 +41,10 @@ class StillSource:
     def pareto(self, values: Mapping[str, ParamValue]) -> object:
         raise AssertionError("not asked here")
 
-    def z_figures(self, till: str | None, day: date) -> ZFigures:
+    def stores(self) -> list[object]:
+        return []
+
+    def z_figures(self, till: str | None, day: date, values: object = None) -> ZFigures:
         def zeros(kind: type) -> object:
             return kind(**{field.name: 0 for field in fields(kind)})
 

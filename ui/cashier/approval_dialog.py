@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.demo import DEMO_MANAGER_BADGE
 from app.domain.approvals import Approval, BadgeApproval, PinApproval
-from app.domain.staff import Role, StaffMember
+from app.domain.staff import MANAGER_ROLES, StaffMember
 from app.errors import LoginRefused, PermissionDenied, TillError
 from app.ports import CardReader, SimulatesSwipes
 from ui.cashier.dialogs import ask_and_swipe
@@ -61,7 +61,7 @@ class ApprovalDialog(QDialog):
         self._approve = approve
         self.manager_combo = QComboBox(objectName="approverCombo")
         for member in staff:
-            if member.role is Role.MANAGER:
+            if member.role in MANAGER_ROLES:
                 self.manager_combo.addItem(member.display_name, member.username)
         self.pin_edit = QLineEdit(objectName="approverPinEdit")
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)

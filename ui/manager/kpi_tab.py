@@ -39,6 +39,7 @@ from ui.manager.report_export import (
     export_failed_text,
     exported_text,
 )
+from ui.manager.scope_picker import ScopePicker
 
 PathChooser = Callable[["KpiTab", str, ExportFormat], Path | None]
 
@@ -88,6 +89,7 @@ class KpiTab(QWidget):
         self.till_combo.addItem(
             self.tr("This till ({till})").format(till=self._till_id), self._till_id
         )
+        self.scope_picker = ScopePicker(service.scope_choices(staff))
         self.refresh_button = self._button("kpiRefresh", self.tr("Show"), self.refresh)
         self.csv_button = self._button(
             "kpiExportCsv", self.tr("Export CSV…"), lambda: self._export(ExportFormat.CSV)
@@ -104,6 +106,7 @@ class KpiTab(QWidget):
             (self.tr("To"), self.to_edit),
             (self.tr("Period"), self.period_combo),
             (self.tr("Till"), self.till_combo),
+            (self.tr("Scope"), self.scope_picker),
         ):
             controls.addWidget(QLabel(label))
             controls.addWidget(widget)
@@ -142,6 +145,7 @@ class KpiTab(QWidget):
             "to": _day(self.to_edit),
             "period": str(self.period_combo.currentData()),
             "till": str(self.till_combo.currentData()),
+            **self.scope_picker.values(),
         }
 
     def refresh(self) -> None:

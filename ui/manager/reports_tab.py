@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.staff import StaffMember
 from app.exports.model import Language
+from app.reports.model import ParamValue
 from app.reports.pareto import PARETO, ParetoFigures
 from app.services.reports import (
     ExportDone,
@@ -45,6 +46,9 @@ from ui.manager.report_export import (
     exported_text,
 )
 from ui.manager.report_form import ReportParamForm
+from ui.manager.scope_picker import ScopePicker
+
+SCOPE_PARAMS = ("store", "region")
 
 PathChooser = Callable[["ReportsTab", str, ExportFormat], Path | None]
 
@@ -78,6 +82,8 @@ class ReportsTab(QWidget):
         self.report_combo.addItems([report.title for report in self._reports])
         self.report_combo.setMinimumHeight(40)
         self.form = ReportParamForm()
+        self.scope_label = QLabel(self.tr("Scope"))
+        self.scope_picker = ScopePicker(service.scope_choices(staff))
         self.preview_button = self._button("previewButton", self.tr("Preview"), self._preview)
         self.csv_button = self._button(
             "exportCsvButton", self.tr("Export CSV…"), lambda: self._export(ExportFormat.CSV)
@@ -100,6 +106,8 @@ class ReportsTab(QWidget):
         controls.addWidget(QLabel(self.tr("Report")))
         controls.addWidget(self.report_combo)
         controls.addWidget(self.form)
+        controls.addWidget(self.scope_label)
+        controls.addWidget(self.scope_picker)
         for button in (self.preview_button, self.csv_button, self.pdf_button, self.print_button):
             controls.addWidget(button)
         controls.addStretch(1)
@@ -125,13 +133,24 @@ class ReportsTab(QWidget):
         return self._reports[max(self.report_combo.currentIndex(), 0)]
 
     def _report_changed(self, _index: int) -> None:
-        self.form.set_params(self.report.params)
+        params = self.report.params
+        scoped = any(param.name in SCOPE_PARAMS for param in params)
+        self.form.set_params([param for param in params if param.name not in SCOPE_PARAMS])
+        self.scope_label.setVisible(scoped)
+        self.scope_picker.setVisible(scoped)
         self.print_button.setVisible(self.report.printable)
         self.sections.clear()
         self.status.clear()
 
+    def values(self) -> dict[str, ParamValue]:
+        """The form's values, and the scope picker's for a report of stores."""
+        values = self.form.values()
+        if any(param.name in SCOPE_PARAMS for param in self.report.params):
+            values |= self.scope_picker.values()
+        return values
+
     def _preview(self) -> None:
-        name, values = self.report.name, self.form.values()
+        name, values = self.report.name, self.values()
         self.preview_button.setEnabled(False)
         self.status.setText(self.tr("Loading…"))
 
@@ -144,7 +163,7 @@ class ReportsTab(QWidget):
         self.runner.submit(preview, self._show_preview, self._preview_failed)
 
     def _export(self, format: ExportFormat) -> None:
-        report, values = self.report, self.form.values()
+        report, values = self.report, self.values()
         days = [str(value) for value in values.values() if isinstance(value, date)]
         suggested = "-".join([report.name, *days]) + f".{format.value}"
         path = self.choose_path(self, suggested, format)
@@ -177,7 +196,7 @@ class ReportsTab(QWidget):
             self.status.setText(self.tr("Cancelling…"))
 
     def _print(self) -> None:
-        values = self.form.values()
+        values = self.values()
         self.print_button.setEnabled(False)
         self.runner.submit(
             lambda: self._service.print_z_report(values, self._staff),

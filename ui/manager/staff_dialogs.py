@@ -24,6 +24,7 @@ def role_text(role: Role) -> str:
         Role.CASHIER: translate("StaffPage", "Cashier"),
         Role.MANAGER: translate("StaffPage", "Manager"),
         Role.TRAINEE: translate("StaffPage", "Trainee"),
+        Role.CHAIN_MANAGER: translate("StaffPage", "Chain manager"),
     }[role]
 
 
@@ -53,7 +54,7 @@ class StaffFormDialog(QDialog):
         self.username = _line("staffUsernameEdit")
         self.role = QComboBox(objectName="staffRoleCombo")
         self.role.setMinimumHeight(TOUCH)
-        for role in (Role.CASHIER, Role.MANAGER, Role.TRAINEE):
+        for role in (Role.CASHIER, Role.MANAGER, Role.TRAINEE, Role.CHAIN_MANAGER):
             self.role.addItem(role_text(role), role)
         self.pin, self.again = pin_edit("staffPinEdit"), pin_edit("staffPinAgainEdit")
         self.error = error_label("staffFormError")

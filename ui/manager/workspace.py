@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMainWindow, QPushButton, QTabWidget, QWidget
 
 from app.clock import Clock
 from app.domain.money import Currency
-from app.domain.staff import Role, StaffMember
+from app.domain.staff import MANAGER_ROLES, StaffMember
 from app.member_import.desk import MemberImporter
 from app.menu_admin.service import MenuAdmin
 from app.restaurant_profile.service import RestaurantProfileAdmin
@@ -94,18 +94,18 @@ class ManagerWorkspace(QMainWindow):
             today=services.reports.business_day(),
         )
         self.tabs.addTab(kpis, self.tr("KPIs"))
-        if services.staff_admin is not None and staff.role is Role.MANAGER:
+        if services.staff_admin is not None and staff.role in MANAGER_ROLES:
             self.staff_page = StaffTab(services.staff_admin, staff)
             self.tabs.addTab(self.staff_page, self.tr("Staff"))
-        if services.member_import is not None and staff.role is Role.MANAGER:
+        if services.member_import is not None and staff.role in MANAGER_ROLES:
             importing = QPushButton(self.tr("Import members…"), objectName="importMembersButton")
             importing.setMinimumHeight(36)
             importing.clicked.connect(self.open_member_import)
             self.members.add_tool(importing)
-        if services.menu_admin is not None and staff.role is Role.MANAGER:
+        if services.menu_admin is not None and staff.role in MANAGER_ROLES:
             self.menu_page = MenuTab(services.menu_admin, staff, language, services.currency)
             self.tabs.addTab(self.menu_page, self.tr("Menu"))
-        if services.restaurant_profile is not None and staff.role is Role.MANAGER:
+        if services.restaurant_profile is not None and staff.role in MANAGER_ROLES:
             self.restaurant_page = RestaurantTab(services.restaurant_profile, staff, language)
             self.tabs.addTab(self.restaurant_page, self.tr("Restaurant"))
 
