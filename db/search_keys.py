@@ -166,14 +166,19 @@ class SearchKeyRebuild:
 
 
 def _claim(connection: Connection) -> str:
-    """Lock the position row (made when missing) and read it."""
+    """Lock the position row (made when missing) and read it.
+
+    Only an update that found the row holds its lock: a row another till commits after
+    that update and before the read would otherwise be read unlocked, and both tills
+    would rebuild the same chunk. Without the row, this till makes it; when another
+    till made it first, the insert fails (``IntegrityError``) and the caller retries.
+    """
     where = SettingRow.key == POSITION_SETTING
-    connection.execute(update(SettingRow).where(where).values(value=SettingRow.value))
-    value = connection.scalar(select(SettingRow.value).where(where))
-    if value is None:
+    locked = connection.execute(update(SettingRow).where(where).values(value=SettingRow.value))
+    if locked.rowcount == 0:
         connection.execute(insert(SettingRow), {"key": POSITION_SETTING, "value": ""})
         return ""
-    return value
+    return connection.scalar(select(SettingRow.value).where(where)) or ""
 
 
 def _set_position(connection: Connection, value: str) -> None:

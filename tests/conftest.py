@@ -26,6 +26,18 @@ settings.register_profile("till", deadline=None)
 settings.load_profile("till")
 
 
+@pytest.fixture(autouse=True)
+def data_folder_of_its_own(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test's till data folder (``app.config.data_dir``: logs, the open order kept
+    for a server database, crash reports) is its own, as are the processes it starts:
+    never the user's, which parallel workers and other runs would share."""
+    base = str(tmp_path_factory.mktemp("data-home"))
+    monkeypatch.setenv("XDG_DATA_HOME", base)
+    monkeypatch.setenv("LOCALAPPDATA", base)
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(datetime(2026, 11, 22, 12, 30))

@@ -21,6 +21,7 @@ from app.services.enrolment import CardRefused, EnrolmentRefused
 from app.services.members import IdentifyProblem
 from hardware.readers.sim import SimCardReader
 from tests.conftest import DEMO_MEMBERS
+from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 
 PHONES = count(13900002001)
@@ -28,7 +29,10 @@ OpenTill = Callable[[str], Till]
 
 
 @pytest.fixture
-def open_till(database_url: str, clock: FakeClock) -> Iterator[OpenTill]:
+def open_till(
+    database_url: str, clock: FakeClock, demo_templates: DemoTemplates
+) -> Iterator[OpenTill]:
+    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
     built: list[Till] = []
 
     def open_with(reader_url: str) -> Till:

@@ -16,6 +16,7 @@ from app.services.spooler import JobStatus
 from db.models import AuditEventRow
 from hardware.printing.escpos_decode import decode_escpos
 from tests.conftest import DEMO_MEMBERS
+from tests.demo_templates import Demo, DemoTemplates
 from tests.fake_printer import FakeNetworkPrinter
 from tests.fakes import FakeClock
 from tests.integration.test_printing import sell, wait_for_job
@@ -26,6 +27,12 @@ def printer() -> Iterator[FakeNetworkPrinter]:
     fake = FakeNetworkPrinter()
     yield fake
     fake.close()
+
+
+@pytest.fixture(autouse=True)
+def demo(database_url: str, clock: FakeClock, demo_templates: DemoTemplates) -> None:
+    """Each test's database starts as the demo till ``make`` would seed."""
+    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
 
 
 def make(database_url: str, clock: FakeClock, printer_url: str, drawer: bool = True) -> Till:

@@ -5,10 +5,11 @@ member once."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, delete, event, func, insert, select, update
 
 from app.bootstrap import Till
 from app.domain.name_keys import KEYS_VERSION
@@ -157,3 +158,67 @@ def test_members_merged_or_erased_keep_no_keys_after_a_rebuild(engine: Engine) -
         assert (
             connection.scalar(select(func.count()).where(MemberSearchKeyRow.member_id == gone)) == 0
         )
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_till_that_missed_the_position_row_does_not_read_it_unlocked(engine: Engine) -> None:
+    """The interleaving behind an occasional "46 rebuilt of 40" with two tills: the second
+    till's update finds no position row (not made yet), the first till then commits its
+    first chunk, making the row, and only then does the second till go on. It must queue
+    on the row's lock rather than read the row unlocked and redo the first till's chunks.
+    (PostgreSQL only: SQLite lets one writer at a time, so the interleaving cannot occur.)"""
+    everyone = len(members(engine))
+    second_missed_the_row = threading.Event()
+    first_chunk_committed = threading.Event()
+    second_went_on = threading.Event()
+    second_thread: list[threading.Thread] = []
+    state = {"missed": False, "waited": False}
+
+    def in_second() -> bool:
+        return threading.current_thread() in second_thread
+
+    def before(*args: object) -> None:
+        if in_second() and state["missed"] and not state["waited"]:
+            state["waited"] = True
+            assert first_chunk_committed.wait(60)
+
+    def after(_conn: object, cursor: Any, statement: str, *_rest: object) -> None:
+        if not in_second():
+            return
+        if state["waited"]:
+            second_went_on.set()
+        elif statement.lstrip().upper().startswith("UPDATE SETTINGS") and cursor.rowcount == 0:
+            state["missed"] = True
+            second_missed_the_row.set()
+
+    def failed(_context: object) -> None:
+        if in_second() and state["waited"]:
+            second_went_on.set()
+
+    def first_pause(_seconds: float) -> None:
+        if not first_chunk_committed.is_set():
+            first_chunk_committed.set()
+            assert second_went_on.wait(60)
+
+    results: list[int] = []
+    errors: list[BaseException] = []
+
+    def run(pause: Callable[[float], None]) -> None:
+        try:
+            results.append(SearchKeyRebuild(engine, pause, chunk=3).run())
+        except BaseException as error:
+            errors.append(error)
+
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    event.listen(engine, "handle_error", failed)
+    second = threading.Thread(target=run, args=(lambda _s: None,))
+    first = threading.Thread(target=run, args=(first_pause,))
+    second_thread.append(second)
+    second.start()
+    assert second_missed_the_row.wait(60)
+    first.start()
+    for thread in (first, second):
+        thread.join(timeout=120)
+    assert errors == [] and len(results) == 2 and sum(results) == everyone
+    assert_all_current(engine)

@@ -67,6 +67,7 @@ from db.engine import session_factory
 from db.menu import item_from_row
 from db.models import AuditEventRow, MemberRow, OfferRow, TierRow
 from db.unit_of_work import SqlUnitOfWork
+from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeStore, FakeUnits
 
 NOW = datetime(2026, 11, 22, 12, 30)
@@ -85,7 +86,8 @@ class Backend:
     other_member: MemberId
 
 
-def sql_backend(url: str) -> Iterator[Backend]:
+def sql_backend(url: str, demo_templates: DemoTemplates) -> Iterator[Backend]:
+    demo_templates.fill(url, Demo(3, NOW.date()))  # a copy of the demo a new till seeds
     engine = prepare_database(url, demo_members_if_empty=3, today=NOW.date())
     sessions = session_factory(engine)
     with Session(engine) as session:
@@ -161,14 +163,16 @@ def fake_backend() -> Iterator[Backend]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql", "fake"])
-def backend(request: pytest.FixtureRequest, sqlite_url: str) -> Iterator[Backend]:
+def backend(
+    request: pytest.FixtureRequest, sqlite_url: str, demo_templates: DemoTemplates
+) -> Iterator[Backend]:
     if request.param == "fake":
         yield from fake_backend()
         return
     url = sqlite_url
     if request.param == "postgresql":
         url = request.getfixturevalue("postgres").create_database()
-    yield from sql_backend(url)
+    yield from sql_backend(url, demo_templates)
 
 
 def action(staff_id: int | None = 1) -> ActionContext:

@@ -36,6 +36,7 @@ from app.services.member_outlook import LoyaltyService
 from db.engine import session_factory
 from db.unit_of_work import SqlUnitOfWork
 from tests.conftest import DEMO_MEMBERS
+from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot
 from tests.ui.test_loyalty_at_till import find_member, label
@@ -51,8 +52,12 @@ class Programme:
 
 
 @pytest.fixture
-def programme(tmp_path: Path, clock: FakeClock) -> Iterator[Programme]:
-    engine = prepare_database(f"sqlite:///{tmp_path / 'till.db'}", DEMO_MEMBERS, clock.now().date())
+def programme(
+    tmp_path: Path, clock: FakeClock, demo_templates: DemoTemplates
+) -> Iterator[Programme]:
+    url = f"sqlite:///{tmp_path / 'till.db'}"
+    demo_templates.fill(url, Demo(DEMO_MEMBERS, clock.now().date()))  # the demo a till seeds
+    engine = prepare_database(url, DEMO_MEMBERS, clock.now().date())
     sessions = session_factory(engine)
     yield Programme(
         LoyaltyAdminService(partial(SqlUnitOfWork, sessions), clock, "T1"),
