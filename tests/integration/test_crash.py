@@ -154,3 +154,40 @@ def _wait_until_selling(
     process.kill()
     said = log.read_text(encoding="utf-8")
     raise AssertionError(f"seed {seed}: a till did not start in {STARTING:.0f} s: {said}")
+
+
+def test_a_checkout_committed_as_its_till_is_killed_is_not_made_twice_on_the_retry(
+    database_url: str, demo_templates: DemoTemplates, tmp_path: Path
+) -> None:
+    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, date.today()))
+    engine = create_db_engine(database_url)
+    with engine.connect() as connection:
+        members = bench_members(connection, MEMBERS)
+        before = member_states(connection, [m for m, _ in members])
+    state, till = tmp_path / "CRASH1.json", TILLS[0]
+    command = [sys.executable, "-m", "tests.crash_till", database_url, till, "7", str(state)]
+    command += [",".join(f"{m}:{phone}" for m, phone in members)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path)}
+
+    killed = subprocess.run(
+        command, cwd=ROOT, env={**env, "POS_CRASH_AFTER_COMMIT": "1"}, timeout=300
+    )
+    assert killed.returncode == -signal.SIGKILL
+    assert Journal(state).in_flight is not None and Journal(state).orders == []
+    retried = subprocess.run([*command, "0"], cwd=ROOT, env=env, timeout=300)
+
+    assert retried.returncode == 0
+    journal = Journal(state)
+    with engine.connect() as connection:
+        orders = list(connection.scalars(select(OrderRow.order_no)))
+        after = member_states(connection, [m for m, _ in members])
+        unmatched = unmatched_print_jobs(connection, TILLS)
+        partial = partial_orders(connection)
+        found = anomalies(before, after, [journal.report], duplicate_order_numbers(connection),
+                          duplicate_receipts(connection, TILLS))  # fmt: skip
+    engine.dispose()
+    assert journal.retries == {"replayed": 1} and journal.in_flight is None
+    assert [o for o in orders if o.startswith(till)] == journal.orders  # one order, not two
+    assert len(journal.orders) == 1
+    assert (unmatched, partial) == ([], [])  # its one receipt
+    assert found == dict.fromkeys(found, 0)
