@@ -6,9 +6,10 @@ request with a request key as the till's screens send them, and keeps in ``STATE
 JSON file replaced atomically) what the service told it so far and the request in
 flight. Started again on the same ``STATE`` after a kill, it first retries the request
 that was in flight with the same key, as a cashier's second tap after a restart does,
-then sells on; ``OPS`` 0 retries and stops. With ``POS_CRASH_AFTER_COMMIT=1`` in its
-environment it kills itself with SIGKILL as its first checkout returns, committed but
-not yet told (the window a kill at a random moment seldom hits).
+then sells on; ``OPS`` 0 retries and stops. With ``POS_CRASH_AFTER_COMMIT`` set to
+``checkout`` or ``refund`` in its environment it kills itself with SIGKILL as its first
+such request returns, committed but not yet told (the window a kill at a random moment
+seldom hits).
 
     python -m tests.crash_till URL TILL_ID SEED STATE MEMBER_ID:PHONE,... [OPS]
 """
@@ -91,12 +92,14 @@ class JournaledWorker(Worker):
     journal: Journal
 
     def told(self, done: CompletedOrder, member_id: int) -> None:
-        if os.environ.get("POS_CRASH_AFTER_COMMIT") == "1" and not done.replayed:
+        if os.environ.get("POS_CRASH_AFTER_COMMIT") == "checkout" and not done.replayed:
             os.kill(os.getpid(), signal.SIGKILL)
         super().told(done, member_id)
         self.journal.orders.append(done.order_no)
 
     def refunded(self, done: RefundPreview, member_id: int) -> None:
+        if os.environ.get("POS_CRASH_AFTER_COMMIT") == "refund" and self.journal.ops:
+            os.kill(os.getpid(), signal.SIGKILL)  # not on the retry, before the first answer
         super().refunded(done, member_id)
         self.journal.refunds.append(done.order_no)
 

@@ -24,6 +24,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from app.audit_chain.verify import verify_database
@@ -156,8 +157,9 @@ def _wait_until_selling(
     raise AssertionError(f"seed {seed}: a till did not start in {STARTING:.0f} s: {said}")
 
 
-def test_a_checkout_committed_as_its_till_is_killed_is_not_made_twice_on_the_retry(
-    database_url: str, demo_templates: DemoTemplates, tmp_path: Path
+@pytest.mark.parametrize("kind", ["checkout", "refund"])
+def test_a_request_committed_as_its_till_is_killed_is_not_made_twice_on_the_retry(
+    kind: str, database_url: str, demo_templates: DemoTemplates, tmp_path: Path
 ) -> None:
     demo_templates.fill(database_url, Demo(DEMO_MEMBERS, date.today()))
     engine = create_db_engine(database_url)
@@ -170,24 +172,39 @@ def test_a_checkout_committed_as_its_till_is_killed_is_not_made_twice_on_the_ret
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path)}
 
     killed = subprocess.run(
-        command, cwd=ROOT, env={**env, "POS_CRASH_AFTER_COMMIT": "1"}, timeout=300
+        command, cwd=ROOT, env={**env, "POS_CRASH_AFTER_COMMIT": kind}, timeout=300
     )
     assert killed.returncode == -signal.SIGKILL
-    assert Journal(state).in_flight is not None and Journal(state).orders == []
+    in_flight = Journal(state).in_flight
+    assert in_flight is not None and (in_flight["kind"] == "refund") == (kind == "refund")
+    told_before = Journal(state)
     retried = subprocess.run([*command, "0"], cwd=ROOT, env=env, timeout=300)
 
     assert retried.returncode == 0
     journal = Journal(state)
     with engine.connect() as connection:
         orders = list(connection.scalars(select(OrderRow.order_no)))
+        refunds = list(
+            connection.scalars(
+                select(OrderRow.order_no)
+                .join(RefundRow, RefundRow.order_id == OrderRow.id)
+                .where(RefundRow.till_id == till)
+            )
+        )
         after = member_states(connection, [m for m, _ in members])
         unmatched = unmatched_print_jobs(connection, TILLS)
         partial = partial_orders(connection)
         found = anomalies(before, after, [journal.report], duplicate_order_numbers(connection),
                           duplicate_receipts(connection, TILLS))  # fmt: skip
     engine.dispose()
-    assert journal.retries == {"replayed": 1} and journal.in_flight is None
-    assert [o for o in orders if o.startswith(till)] == journal.orders  # one order, not two
-    assert len(journal.orders) == 1
+    assert journal.in_flight is None
+    assert sorted(o for o in orders if o.startswith(till)) == sorted(journal.orders)
+    assert sorted(refunds) == sorted(journal.refunds)  # one order, one refund: not two
+    if kind == "checkout":
+        assert journal.retries == {"replayed": 1}
+        assert (told_before.orders, len(journal.orders)) == ([], 1)
+    else:
+        assert journal.retries == {"committed": 1}  # a refund's replay looks the same
+        assert (told_before.refunds, len(journal.refunds)) == ([], 1)
     assert (unmatched, partial) == ([], [])  # its one receipt
     assert found == dict.fromkeys(found, 0)
