@@ -1,14 +1,25 @@
 """What ``pos bench tills`` reads from the shared database: the members to work on, their
-balances and visit counters before and after, and the rows that must never be doubled."""
+balances and visit counters before and after, and the rows that must never be doubled;
+and what the crash test reads after its kills: orders written in part, and print jobs
+that do not match the committed orders and refunds one to one."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import ColumnElement, Connection, func, select
 
-from db.models import MemberRow, OrderRow, PointsLedgerRow, PrintJobRow, StoredValueLedgerRow
+from db.models import (
+    MemberRow,
+    OrderLineRow,
+    OrderRow,
+    PaymentRow,
+    PointsLedgerRow,
+    PrintJobRow,
+    RefundRow,
+    StoredValueLedgerRow,
+)
 
 
 @dataclass(frozen=True)
@@ -79,3 +90,71 @@ def duplicate_receipts(connection: Connection, till_ids: Sequence[str]) -> int:
         .having(func.count() > 1)
     )
     return int(connection.scalar(select(func.count()).select_from(doubled.subquery())) or 0)
+
+
+def partial_orders(connection: Connection) -> list[str]:
+    """Orders whose lines do not add up to their subtotal or whose payments (points
+    redeemed among them) do not add up to what was due (an order written in part), and
+    payments of no order."""
+    lines = (
+        select(OrderLineRow.order_id, func.sum(OrderLineRow.gross_fen).label("gross"))
+        .group_by(OrderLineRow.order_id)
+        .subquery()
+    )
+    paid = (
+        select(PaymentRow.order_id, func.sum(PaymentRow.amount_fen).label("paid"))
+        .group_by(PaymentRow.order_id)
+        .subquery()
+    )
+    query = (
+        select(OrderRow.order_no)
+        .outerjoin(lines, lines.c.order_id == OrderRow.id)
+        .outerjoin(paid, paid.c.order_id == OrderRow.id)
+        .where(
+            (func.coalesce(lines.c.gross, 0) != OrderRow.subtotal_fen)
+            | (func.coalesce(paid.c.paid, 0) != OrderRow.due_fen + OrderRow.points_value_fen)
+        )
+        .order_by(OrderRow.id)
+    )
+    found = [str(order_no) for order_no in connection.scalars(query)]
+    orphans = (
+        select(PaymentRow.id)
+        .outerjoin(OrderRow, OrderRow.id == PaymentRow.order_id)
+        .where(OrderRow.id.is_(None))
+    )
+    return found + [f"payment {p} of no order" for p in connection.scalars(orphans)]
+
+
+def unmatched_print_jobs(connection: Connection, till_ids: Sequence[str]) -> list[str]:
+    """Orders of these tills without exactly one receipt job, receipt jobs of no order,
+    and tills whose refund slips do not match their refunds one to one."""
+    tills = list(till_ids)
+    jobs = PrintJobRow
+    receipts = (
+        select(jobs.order_id, func.count().label("n"))
+        .where(jobs.kind == "receipt")
+        .group_by(jobs.order_id)
+        .subquery()
+    )
+    query = (
+        select(OrderRow.order_no, func.coalesce(receipts.c.n, 0))
+        .outerjoin(receipts, receipts.c.order_id == OrderRow.id)
+        .where(OrderRow.till_id.in_(tills), func.coalesce(receipts.c.n, 0) != 1)
+    )
+    found = [f"{order_no}: {n} receipt jobs" for order_no, n in connection.execute(query)]
+    strays = (
+        select(jobs.id)
+        .outerjoin(OrderRow, OrderRow.id == jobs.order_id)
+        .where(jobs.kind == "receipt", jobs.till_id.in_(tills), OrderRow.id.is_(None))
+    )
+    found += [f"receipt job {job} of no order" for job in connection.scalars(strays)]
+    for till in tills:  # a refund slip is queued with its refund, without the order's id
+        refunds = _count(connection, RefundRow, RefundRow.till_id == till)
+        slips = _count(connection, jobs, jobs.kind == "refund", jobs.till_id == till)
+        if refunds != slips:
+            found.append(f"{till}: {refunds} refunds, {slips} refund slips")
+    return found
+
+
+def _count(connection: Connection, table: type[object], *where: ColumnElement[bool]) -> int:
+    return int(connection.scalar(select(func.count()).select_from(table).where(*where)) or 0)

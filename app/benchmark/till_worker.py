@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.synchronize import Barrier
 from typing import Any
@@ -21,10 +22,14 @@ from app.clock import SystemClock
 from app.domain.approvals import PinApproval, ReasonCode
 from app.domain.bill import build_bill
 from app.domain.draft import OrderDraft
+from app.domain.draft_snapshot import snapshot
 from app.domain.payment import PaymentMethod, Tender
 from app.domain.points import max_redeemable
+from app.domain.request_keys import new_request_key
 from app.domain.storage import WriteConflict
 from app.errors import TillError
+from app.services.checkout_types import CompletedOrder
+from app.services.refund_plan import RefundPreview
 from app.till_config import TillConfig
 
 KINDS = ("checkout", "stored_value", "redeem", "top_up", "refund")
@@ -67,7 +72,7 @@ def work(plan: Plan, barrier: Barrier, results: Any) -> None:
     till: Till | None = None
     try:
         till = build_till(TillConfig(plan.url, till_id=plan.till_id), SystemClock())
-        worker = _Worker(till, plan, report)
+        worker = Worker(till, plan, report)
         barrier.wait(timeout=600)
         for _ in range(plan.ops):
             worker.one()
@@ -80,9 +85,20 @@ def work(plan: Plan, barrier: Barrier, results: Any) -> None:
         results.put(report)
 
 
-class _Worker:
-    def __init__(self, till: Till, plan: Plan, report: Report) -> None:
+Sending = Callable[[dict[str, Any]], None]
+"""Told each request (kind, member, key, what a retry needs) just before it is sent."""
+
+
+class Worker:
+    """A till selling its plan's mix, one request at a time (``one()``)."""
+
+    def __init__(
+        self, till: Till, plan: Plan, report: Report, sending: Sending | None = None
+    ) -> None:
+        """With ``sending``, every request carries a request key (as the till's screens
+        send them) and is told to ``sending`` first, so a crash test can retry it."""
         self._till, self._plan, self._report = till, plan, report
+        self._sending = sending
         self._rng = random.Random(f"{plan.seed}:{plan.till_id}")
         self._cashier = till.auth.log_in(*CASHIER)
         self._items = till.catalog.load().items
@@ -126,9 +142,20 @@ class _Worker:
             method = PaymentMethod.STORED_VALUE
         elif kind != "top_up":
             kind = "checkout"
+        if self._sending is not None:
+            draft.request_key = new_request_key()
+            self._sending(
+                {"kind": kind, "member": member_id, "draft": snapshot(draft),
+                 "method": method.value, "amount": bill.due}
+            )  # fmt: skip
         started = time.perf_counter()
         done = self._till.checkout.check_out(draft, Tender(method, bill.due), self._cashier)
         self._took(kind, started)
+        self.told(done, member_id)
+        return kind
+
+    def told(self, done: CompletedOrder, member_id: int) -> None:
+        """Adds up what a checkout (or its retry) reported."""
         if done.stored_value_split is not None:
             self._report.add(self._report.stored_value, member_id, -done.stored_value_split.total)
         if done.bill.top_up is not None:
@@ -137,14 +164,21 @@ class _Worker:
         if done.bill.priced.subtotal:
             self._report.add(self._report.visits, member_id, 1)
             self._sold.append((done.order_no, member_id))
-        return kind
 
     def _refund(self, order_no: str, member_id: int) -> None:
+        key = None
+        if self._sending is not None:
+            key = new_request_key()
+            self._sending({"kind": "refund", "member": member_id, "order_no": order_no, "key": key})
         started = time.perf_counter()
         done = self._till.refunds.refund(
-            order_no, self._cashier, ReasonCode.WRONG_ITEMS, "", MANAGER
+            order_no, self._cashier, ReasonCode.WRONG_ITEMS, "", MANAGER, request_key=key
         )
         self._took("refund", started)
+        self.refunded(done, member_id)
+
+    def refunded(self, done: RefundPreview, member_id: int) -> None:
+        """Adds up what a refund (or its retry) reported."""
         self._report.add(self._report.stored_value, member_id, done.stored_value_back.total)
         self._report.add(self._report.visits, member_id, -1)
 
