@@ -109,7 +109,7 @@ def test_a_manager_exports_a_members_data_to_one_file(
     story.profile_actions.choose_path = lambda _parent, suggested: tmp_path / suggested
     click(qtbot, story, "exportMemberDataButton")
     qtbot.waitUntil(lambda: "Exported" in label(story, "storyStatus"), timeout=10_000)
-    (out,) = tmp_path.glob("*.json")
+    (out,) = (path for path in tmp_path.glob("*.json") if path.name != "settings.json")
     assert out.name == "member-M0000001-2026-11-22.json"
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["profile"]["name"] == "张伟" and data["balances"]["stored_value"] == "¥500.00"

@@ -204,6 +204,7 @@ def test_the_till_fits_every_screen_in_every_state(
     qtbot.keyClicks(search, "13800138000")  # 张伟, Gold, with an upgrade offer
     settle(search)
     qtbot.keyClick(search, "\r")
+    settle(search)  # the member is looked up off the GUI thread
     offers = (*PRIMARY, "upgradeOfferButton")
     found += at_each_size(window, f"member-{language}", the_till(window, offers))
 

@@ -106,13 +106,16 @@ class KpiTab(QWidget):
             (self.tr("To"), self.to_edit),
             (self.tr("Period"), self.period_combo),
             (self.tr("Till"), self.till_combo),
-            (self.tr("Scope"), self.scope_picker),
         ):
             controls.addWidget(QLabel(label))
             controls.addWidget(widget)
-        for button in (self.refresh_button, self.csv_button, self.pdf_button):
-            controls.addWidget(button)
         controls.addStretch(1)
+        actions = QHBoxLayout()  # a row of its own: one row would not fit 1024 px in English
+        actions.addWidget(QLabel(self.tr("Scope")))
+        actions.addWidget(self.scope_picker)
+        for button in (self.refresh_button, self.csv_button, self.pdf_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
         self.tiles = QGridLayout()
         self.tiles.setSpacing(8)
         self.board = KpiChartBoard()
@@ -129,6 +132,7 @@ class KpiTab(QWidget):
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
+        layout.addLayout(actions)
         layout.addWidget(self.status)
         layout.addWidget(scroll, 1)
         self._asked = False
