@@ -51,6 +51,7 @@ def _collect_and_freeze() -> None:
 
 
 FIRST_RUN_DEMO_MEMBERS = 300
+WARM_UP_AFTER_MS = 300  # the sign-in window is painted first
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,17 @@ class TillApp(QObject):
         self.login.accepted.connect(self._signed_in)
         self.login.show()
         log.info("sign-in window shown")  # the run log's mark of a usable till
+        QTimer.singleShot(WARM_UP_AFTER_MS, self._warm_up_counter)
+
+    def _warm_up_counter(self) -> None:
+        """Load the cashier window's modules and the counter's services while the cashier
+        types a PIN: the start stays short, and the first sign-in does not pay for them."""
+        if self.till is None or self.login is None:
+            return
+        import ui.cashier.compose  # noqa: F401
+
+        for service in ("members", "checkout", "loyalty"):
+            getattr(self.till, service)
 
     def _signed_in(self) -> None:
         assert self.login is not None and self.login.signed_in is not None
