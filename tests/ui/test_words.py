@@ -60,6 +60,7 @@ DATA_COLUMNS = {
     "settings": ("value",),
     "public_holidays": ("name",),
     "saved_filters": ("name",),
+    "stores": ("name", "address", "region"),
 }
 
 
