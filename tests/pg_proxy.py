@@ -54,8 +54,11 @@ class _Link:
         self._closed.set()
         for sock in (self.client, self.server):
             try:
-                if hard:
+                if hard:  # closed with no lingering: a reset, once the last user lets go.
+                    # A thread blocked reading this socket holds it open until it returns,
+                    # so wake it without sending anything (SHUT_RD) rather than wait.
                     sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    sock.shutdown(socket.SHUT_RD)
                 else:
                     sock.shutdown(socket.SHUT_RDWR)
             except OSError:
