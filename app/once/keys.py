@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from app.domain.request_keys import RequestKind
 from app.errors import TillError
@@ -26,6 +26,18 @@ class RequestKeyReused(TillError):
 class KeyTakenMeanwhile(Exception):
     """Another transaction committed the key while this one worked: roll back and look the
     key up again (it now holds the outcome)."""
+
+
+T = TypeVar("T")
+
+
+def once_more_if_taken(attempt: Callable[[], T]) -> T:
+    """``attempt()``, and again when a concurrent attempt committed its key meanwhile:
+    the second attempt finds the key and returns what that one committed."""
+    try:
+        return attempt()
+    except KeyTakenMeanwhile:
+        return attempt()
 
 
 def committed_outcome(

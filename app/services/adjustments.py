@@ -17,7 +17,7 @@ from app.domain.request_keys import RequestKind, fingerprint
 from app.domain.staff import Permission, StaffMember
 from app.domain.tiers import TierChange, TierId
 from app.errors import TillError
-from app.once.keys import KeyTakenMeanwhile, claim, committed_outcome
+from app.once.keys import claim, committed_outcome, once_more_if_taken
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 MAX_POINTS_ADJUSTMENT = 1_000_000
@@ -236,12 +236,10 @@ class AdjustmentService:
             {**facts, "action": action_name, "member": member_id, "reason": reason.value,
              "note": note.strip()},
         )  # fmt: skip
-        try:
-            return self._apply_once(member_id, permission, staff, reason, note, approval,
-                                    action_name, write, key, asked)  # fmt: skip
-        except KeyTakenMeanwhile:  # an earlier attempt committed it meanwhile
-            return self._apply_once(member_id, permission, staff, reason, note, approval,
-                                    action_name, write, key, asked)  # fmt: skip
+        return once_more_if_taken(
+            lambda: self._apply_once(member_id, permission, staff, reason, note, approval,
+                                     action_name, write, key, asked)
+        )  # fmt: skip
 
     def _apply_once(
         self,

@@ -26,7 +26,7 @@ from app.domain.tiers import Tier, TierChange
 from app.domain.upgrade import UpgradeQuote, upgrade_quote
 from app.errors import CheckoutRefused
 from app.once.checkout_outcome import checkout_fingerprint, checkout_outcome, replayed_checkout
-from app.once.keys import KeyTakenMeanwhile, claim, committed_outcome
+from app.once.keys import claim, committed_outcome, once_more_if_taken
 from app.services.checkout_types import CompletedOrder
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
@@ -73,10 +73,7 @@ class CheckoutService:
         twice. An order with a ``request_key`` commits once: a retry gets the order
         committed under the key (``replayed``), a key of another order is refused.
         """
-        try:
-            return self._check_out(draft, tender, cashier)
-        except KeyTakenMeanwhile:  # an earlier attempt committed it meanwhile
-            return self._check_out(draft, tender, cashier)
+        return once_more_if_taken(lambda: self._check_out(draft, tender, cashier))
 
     def _check_out(self, draft: OrderDraft, tender: Tender, cashier: StaffMember) -> CompletedOrder:
         if draft.is_empty():
