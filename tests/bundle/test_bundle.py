@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from hardware.printing.escpos_decode import decode_escpos
 from tests.fake_printer import FakeNetworkPrinter
@@ -29,12 +30,20 @@ SIGN_IN_SHOWN = "sign-in window shown"
 
 
 @pytest.fixture(scope="module")
-def tarball() -> Path:
+def tarball(testrun_uid: str) -> Path:
+    """Built once per run: the suite's processes each ask, the first builds under a lock
+    (two builds at once in one ``dist/`` break each other) and the others wait for it."""
     given = os.environ.get("POS_BUNDLE_TARBALL")
     if given:
         return Path(given)
-    subprocess.run([str(ROOT / "installer" / "build-bundle.sh")], check=True, timeout=1800)
-    (built,) = sorted((ROOT / "dist").glob("membership-till-*-linux-*.tar.gz"))[-1:]
+    dist = ROOT / "dist"
+    dist.mkdir(exist_ok=True)
+    built_in = dist / ".built-in-test-run"
+    with FileLock(dist / ".build.lock"):
+        if not built_in.exists() or built_in.read_text() != testrun_uid:
+            subprocess.run([str(ROOT / "installer" / "build-bundle.sh")], check=True, timeout=1800)
+            built_in.write_text(testrun_uid)
+    (built,) = sorted(dist.glob("membership-till-*-linux-*.tar.gz"))[-1:]
     return built
 
 
