@@ -122,6 +122,8 @@ def test_a_test_slip_reaches_a_network_printer(installed: Path, home: Path) -> N
 
 @pytest.fixture
 def running_till(installed: Path, home: Path) -> Iterator[subprocess.Popen[bytes]]:
+    if not (data_folder(home) / "till.db").exists():  # a restaurant, else the set-up wizard
+        assert pos(installed, home, "demo", "--members", "40").returncode == 0
     log = data_folder(home) / "logs" / "pos.log"
     log.unlink(missing_ok=True)
     process = subprocess.Popen(
