@@ -44,37 +44,33 @@ def figure_labels() -> dict[str, str]:
 
 
 def sections(comparison: Comparison, tier_names: Mapping[str, str]) -> list[Section]:
-    return [
+    """Per store only where the period's orders were sold in more than one."""
+
+    def tier_name(key: str) -> str:
+        return tier_names.get(key, translate("WhatIf", "Guests") if key == "guest" else key)
+
+    def store_name(key: str) -> str:
+        return translate("WhatIf", "No store recorded") if key == NO_STORE else key
+
+    parts = [
         _summary(comparison),
-        _sliced(
-            "tiers",
-            translate("WhatIf", "By tier"),
-            translate("WhatIf", "Tier"),
-            comparison,
-            "by_tier",
-            lambda key: tier_names.get(
-                key, translate("WhatIf", "Guests") if key == "guest" else key
-            ),
-        ),
-        _sliced(
-            "segments",
-            translate("WhatIf", "By segment"),
-            translate("WhatIf", "Segment"),
-            comparison,
-            "by_segment",
-            _segment_name,
-        ),
-        _sliced(
-            "stores",
-            translate("WhatIf", "By store"),
-            translate("WhatIf", "Store"),
-            comparison,
-            "by_store",
-            lambda key: translate("WhatIf", "No store recorded") if key == NO_STORE else key,
-        ),
-        _moves(comparison, tier_names),
-        _missed(comparison),
-    ]
+        _sliced("tiers", translate("WhatIf", "By tier"), translate("WhatIf", "Tier"),
+                comparison, "by_tier", tier_name),
+        _sliced("segments", translate("WhatIf", "By segment"), translate("WhatIf", "Segment"),
+                comparison, "by_segment", _segment_name),
+    ]  # fmt: skip
+    if len(comparison.current.by_store) > 1:
+        parts.append(
+            _sliced(
+                "stores",
+                translate("WhatIf", "By store"),
+                translate("WhatIf", "Store"),
+                comparison,
+                "by_store",
+                store_name,
+            )
+        )
+    return [*parts, _moves(comparison, tier_names), _missed(comparison)]
 
 
 def _summary(comparison: Comparison) -> Section:
