@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -51,6 +51,7 @@ from ui.widgets import picked_date
 FileChooser = Callable[[QWidget, str, bool], Path | None]
 """(parent, kind: "draft" / "csv" / "pdf", saving) -> the path, or ``None`` (cancelled)."""
 Confirm = Callable[[QWidget, str], bool]
+translate = QCoreApplication.translate
 
 
 class ReplayJob(QObject):
@@ -350,19 +351,21 @@ class WhatIfTab(QWidget):
 
 def ask_file(parent: QWidget, kind: str, saving: bool) -> Path | None:
     patterns = {
-        "draft": parent.tr("Rules drafts (*.json)"),
-        "csv": parent.tr("CSV files (*.csv)"),
-        "pdf": parent.tr("PDF files (*.pdf)"),
+        "draft": translate("WhatIfTab", "Rules drafts (*.json)"),
+        "csv": translate("WhatIfTab", "CSV files (*.csv)"),
+        "pdf": translate("WhatIfTab", "PDF files (*.pdf)"),
     }
     suggested = {"draft": "rules-draft.json", "csv": "what-if.csv", "pdf": "what-if.pdf"}[kind]
     if saving:
-        name, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save as"), suggested,
+        name, _ = QFileDialog.getSaveFileName(parent, translate("WhatIfTab", "Save as"), suggested,
                                               patterns[kind])  # fmt: skip
     else:
-        name, _ = QFileDialog.getOpenFileName(parent, parent.tr("Open"), "", patterns[kind])
+        name, _ = QFileDialog.getOpenFileName(
+            parent, translate("WhatIfTab", "Open"), "", patterns[kind]
+        )
     return Path(name) if name else None
 
 
 def ask_confirm(parent: QWidget, question: str) -> bool:
-    answer = QMessageBox.question(parent, parent.tr("Apply draft"), question)
+    answer = QMessageBox.question(parent, translate("WhatIfTab", "Apply draft"), question)
     return answer == QMessageBox.StandardButton.Yes
