@@ -17,6 +17,7 @@ from app.domain.menu import MenuCategory
 from app.domain.offer_admin import OfferStacking, TargetedOfferId, TargetedOfferSpec
 from app.domain.staff import Permission, StaffMember
 from app.domain.tiers import TierId
+from app.errors import TillError
 from app.services.loyalty_admin import LoyaltyAdminService
 from app.unit_of_work import UnitOfWorkFactory
 from app.whatif.changes import EditKind, LiveSpecs, RuleEdit, rule_edits
@@ -33,6 +34,14 @@ class Applied:
     """The edits made, in order."""
 
     edits: tuple[RuleEdit, ...]
+
+
+class PartlyApplied(TillError):
+    """An edit was refused after ``made`` of ``total`` were made (they stay, audited)."""
+
+    def __init__(self, made: int, total: int, refusal: TillError) -> None:
+        self.made, self.total, self.refusal = made, total, refusal
+        super().__init__(f"{made} of {total} changes were made, then one was refused: {refusal}")
 
 
 class WhatIfDesk:
@@ -89,17 +98,33 @@ class WhatIfDesk:
     def apply(self, draft: DraftRules, staff: StaffMember) -> Applied:
         """Each edit through ``LoyaltyAdminService`` (its permission check and its
         ``loyalty_rule_changed`` event), then one ``rules_draft_applied`` event naming
-        them. Stops at the first refusal (a ``TillError``): the edits before it stay."""
+        them. Stops at the first refusal: the edits before it stay, and ``PartlyApplied``
+        says how many were made (the event names them and the refused one)."""
         self._require(staff, Permission.EDIT_LOYALTY_RULES, "edit the loyalty rules")
         edits = self.edits(draft)
-        for edit in edits:
-            self._make(edit, staff)
+        made: list[RuleEdit] = []
+        try:
+            for edit in edits:
+                self._make(edit, staff)
+                made.append(edit)
+        except TillError as refusal:
+            if not made:
+                raise
+            self._record(staff, made, refused=edits[len(made)])
+            raise PartlyApplied(len(made), len(edits), refusal) from refusal
+        self._record(staff, made)
+        return Applied(tuple(made))
+
+    def _record(
+        self, staff: StaffMember, made: list[RuleEdit], refused: RuleEdit | None = None
+    ) -> None:
+        detail: dict[str, object] = {"edits": [_named(edit) for edit in made]}
+        if refused is not None:
+            detail["refused"] = _named(refused)
         with self._units() as uow:
             context = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
-            detail = {"edits": [f"{edit.kind.value}:{edit.subject}" for edit in edits]}
             uow.audit.record(context, APPLIED, "loyalty_rules", detail)
             uow.commit()
-        return Applied(tuple(edits))
 
     def _make(self, edit: RuleEdit, staff: StaffMember) -> None:
         admin, spec, key = self._admin, edit.spec, edit.key or 0
@@ -131,3 +156,7 @@ class WhatIfDesk:
     def _require(self, staff: StaffMember, permission: Permission, doing: str) -> None:
         with self._units() as uow:
             require_stored(uow.staff, staff, permission, doing)
+
+
+def _named(edit: RuleEdit) -> str:
+    return f"{edit.kind.value}:{edit.subject}"

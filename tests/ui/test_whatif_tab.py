@@ -203,6 +203,29 @@ def test_apply_draft_makes_it_live_through_the_editor_and_the_audit_trail(
     qtbot.waitUntil(lambda: "same as the live rules" in status(tab), timeout=30_000)
 
 
+def test_a_refused_change_stops_the_apply_and_says_how_many_were_made(
+    qtbot: QtBot, till: Till
+) -> None:
+    manager = till.auth.log_in("manager", "9999")
+    tab, _asked = open_tab(qtbot, till, manager)
+    draft_gold_at_12_percent(qtbot, tab)
+    tab.draft.tiers.table.selectRow(0)  # SILVER, which demo members hold
+    click(qtbot, tab, "deleteDraftTierButton")
+    assert [row[1] for row in table_rows(tab, "draftTiersTable")] == ["GOLD", "PLATINUM"]
+    before = audit(till)
+
+    click(qtbot, tab, "applyDraftButton")
+    qtbot.waitUntil(lambda: "refused" in status(tab), timeout=30_000)
+
+    assert status(tab).startswith("1 of 2 changes were made, then one was refused:")
+    assert "hold the tier SILVER" in status(tab)
+    assert {t.code for t in till.loyalty_admin.tiers()} == {"SILVER", "GOLD", "PLATINUM"}
+    assert audit(till)[len(before) :] == [
+        ("loyalty_rule_changed", "tier:GOLD", manager.staff_id),
+        ("rules_draft_applied", "loyalty_rules", manager.staff_id),
+    ]
+
+
 @pytest.mark.parametrize("username, pin", [("wangfang", "1111")])
 def test_a_cashier_is_refused_and_reads_nothing(
     qtbot: QtBot, till: Till, username: str, pin: str

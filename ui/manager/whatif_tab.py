@@ -32,7 +32,7 @@ from app.domain.staff import StaffMember
 from app.exports.model import Language
 from app.services.report_types import ExportFormat
 from app.whatif.changes import RuleEdit
-from app.whatif.desk import Applied, WhatIfDesk
+from app.whatif.desk import Applied, PartlyApplied, WhatIfDesk
 from app.whatif.draft import DraftRules, dump_draft
 from app.whatif.figures import Comparison
 from app.whatif.period import last_month, last_quarter
@@ -326,12 +326,25 @@ class WhatIfTab(QWidget):
             return
         self._set_busy(True, cancellable=False)
         staff = self._staff
-        self.runner.submit(lambda: self._desk.apply(draft, staff), self._applied, self._failed)
+        self.runner.submit(lambda: self._desk.apply(draft, staff), self._applied, self._not_applied)
 
     def _applied(self, applied: Applied) -> None:
         self._set_busy(False)
         text = self.tr("Draft applied: %1 changes made, each recorded in the audit trail.")
         self.status.setText(text.replace("%1", str(len(applied.edits))))
+
+    def _not_applied(self, error: Exception) -> None:
+        if not isinstance(error, PartlyApplied):
+            self._failed(error)
+            return
+        self._set_busy(False)
+        text = self.tr("%1 of %2 changes were made, then one was refused: %3")
+        refusal = describe_error(error.refusal)
+        self.status.setText(
+            text.replace("%1", str(error.made))
+            .replace("%2", str(error.total))
+            .replace("%3", refusal)
+        )
 
     # state
 
