@@ -187,16 +187,31 @@ def test_apply_draft_makes_it_live_through_the_editor_and_the_audit_trail(
     manager = till.auth.log_in("manager", "9999")
     tab, asked = open_tab(qtbot, till, manager)
     draft_gold_at_12_percent(qtbot, tab)
+    offer = till.loyalty_admin.offers()[0]
+    offers = tab.draft.offers.table
+    offers.selectRow([offers.item(r, 0).text() for r in range(offers.rowCount())].index(offer.code))
+
+    def cheaper(form: QWidget) -> None:
+        field = form.findChild(QLineEdit, "offerFeeEdit")
+        field.clear()
+        qtbot.keyClicks(field, "9.5")
+        click(qtbot, form, "saveOfferButton")
+
+    on_next_modal(cheaper)
+    click(qtbot, tab, "editDraftOfferButton")
     before = audit(till)
 
     click(qtbot, tab, "applyDraftButton")
     qtbot.waitUntil(lambda: "Draft applied" in status(tab), timeout=30_000)
 
-    assert asked and "• Change tier GOLD" in asked[0]
-    assert status(tab) == "Draft applied: 1 changes made, each recorded in the audit trail."
+    assert asked and "• Change tier GOLD\n" in asked[0]
+    assert f"• Change renewal offer {offer.code}" in asked[0]
+    assert status(tab) == "Draft applied: 2 changes made, each recorded in the audit trail."
     assert next(t for t in till.loyalty_admin.tiers() if t.code == "GOLD").discount_bp == 1200
+    assert till.loyalty_admin.offers()[0].fee == 950
     assert audit(till)[len(before) :] == [
         ("loyalty_rule_changed", "tier:GOLD", manager.staff_id),
+        ("loyalty_rule_changed", f"renewal_offer:{offer.code}", manager.staff_id),
         ("rules_draft_applied", "loyalty_rules", manager.staff_id),
     ]
     click(qtbot, tab, "applyDraftButton")  # once more: nothing left to change

@@ -9,10 +9,11 @@ from datetime import date
 import pytest
 
 from app.domain.loyalty import LoyaltyRules
-from app.domain.loyalty_admin import RuleRejected, TopUpRuleId, TopUpRuleSpec
+from app.domain.loyalty_admin import OfferSpec, RuleRejected, TopUpRuleId, TopUpRuleSpec
 from app.domain.offer_admin import OfferStacking
 from app.domain.offers import StackingPolicy
 from app.domain.points import PointsPolicy
+from app.domain.renewal import OfferKind, RenewalOffer
 from app.domain.stored_value import TopUpRule
 from app.domain.tiers import TierId
 from app.whatif.changes import EditKind, LiveSpecs, NotApplicable, rule_edits, tier_spec
@@ -115,3 +116,16 @@ def test_a_draft_changing_rules_the_editor_cannot_is_not_applied() -> None:
     with pytest.raises(NotApplicable, match="points") as refused:
         rule_edits(live_specs(live), live.rules, draft)
     assert refused.value.fields == ("points",)
+
+
+def test_renewal_offers_are_edited_and_an_inactive_one_leaves_the_draft() -> None:
+    editor = DraftEditor(programme())
+    saved = editor.save_offer(OfferSpec("EARLY-30", OfferKind.EARLY, 15_000, 30))
+    assert saved.offer_id == 1
+    editor.save_offer(replace(saved, fee=12_000))
+    assert editor.draft.rules.renewal_offers == (RenewalOffer("EARLY-30", OfferKind.EARLY,
+                                                              12_000, 30),)  # fmt: skip
+    with pytest.raises(RuleRejected, match="already has the code"):
+        editor.save_offer(OfferSpec("early-30", OfferKind.GRACE, 0, 7))
+    assert editor.save_offer(replace(saved, active=False)).offer_id is None
+    assert editor.draft.rules.renewal_offers == ()

@@ -1,6 +1,6 @@
-"""The draft the simulator replays, edited with the loyalty editor's own forms: tiers and
-top-up bonuses here; everything else through the draft file (import and export, the
-format of ``pos rules export``). Nothing here touches the live rules."""
+"""The draft the simulator replays, edited with the loyalty editor's own forms: tiers,
+renewal offers and top-up bonuses here; everything else through the draft file (import
+and export, the format of ``pos rules export``). Nothing here touches the live rules."""
 
 from __future__ import annotations
 
@@ -9,22 +9,27 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from app.domain.loyalty_admin import TierSpec, format_fixed
+from app.domain.loyalty_admin import OfferSpec, TierSpec, format_fixed
 from app.domain.menu import MenuCategory
 from app.domain.money import Currency, format_money
+from app.domain.renewal import OfferKind
 from app.errors import TillError
 from app.whatif.draft import DraftRules
 from app.whatif.draft_edit import DraftEditor
 from ui.errors import describe_error
 from ui.manager.loyalty_rule_forms import (
     MULTIPLIER_DIGITS,
+    OfferForm,
     RuleForm,
     TierForm,
     TopUpRuleForm,
     discount_text,
+    kind_text,
 )
 from ui.manager.rules_tab import RulesTab
 from ui.widgets import error_label
+
+DASH = "—"
 
 
 class DraftPanel(QWidget):
@@ -59,11 +64,19 @@ class DraftPanel(QWidget):
             [self.tr("Top up at least"), self.tr("Bonus")],
             (add, edit, self.tr("Remove")),
         )
+        self.offers = RulesTab(
+            "draftOffersTable",
+            ("addDraftOfferButton", "editDraftOfferButton", "removeDraftOfferButton"),
+            [self.tr("Code"), self.tr("Kind"), self.tr("Fee"), self.tr("Window"),
+             self.tr("Spend for free renewal"), self.tr("Valid from"), self.tr("Valid until")],
+            (add, edit, self.tr("Remove")),
+        )  # fmt: skip
         self.source = QLabel(objectName="draftSource")
         self.source.setWordWrap(True)
         self.message = error_label("draftMessage")
         tabs = QTabWidget(objectName="draftTabs")
         tabs.addTab(self.tiers, self.tr("Tiers"))
+        tabs.addTab(self.offers, self.tr("Renewal offers"))
         tabs.addTab(self.top_ups, self.tr("Top-up bonuses"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.source)
@@ -75,6 +88,9 @@ class DraftPanel(QWidget):
         self.top_ups.add_requested.connect(lambda: self._edit_top_up(None))
         self.top_ups.edit_requested.connect(self._edit_top_up)
         self.top_ups.remove_requested.connect(self._remove_top_up)
+        self.offers.add_requested.connect(lambda: self._edit_offer(None))
+        self.offers.edit_requested.connect(self._edit_offer)
+        self.offers.remove_requested.connect(self._remove_offer)
 
     @property
     def draft(self) -> DraftRules:
@@ -88,7 +104,9 @@ class DraftPanel(QWidget):
         self._fill()
         self.draft_changed.emit()
 
-    def _fill(self, tier: int | None = None, top_up: int | None = None) -> None:
+    def _fill(
+        self, tier: int | None = None, top_up: int | None = None, offer: int | None = None
+    ) -> None:
         self.tiers.fill([(s.tier_id or 0, True, self._tier_cells(s))
                          for s in self.editor.tier_specs()], tier)  # fmt: skip
         money = self._money
@@ -96,6 +114,10 @@ class DraftPanel(QWidget):
             [(s.rule_id or 0, True, [money(s.minimum), money(s.bonus)])
              for s in self.editor.top_up_specs()], top_up,
         )  # fmt: skip
+        self.offers.fill(
+            [(s.offer_id or 0, True, self._offer_cells(s)) for s in self.editor.offer_specs()],
+            offer,
+        )
 
     def _money(self, amount: int) -> str:
         return format_money(amount, self._currency)
@@ -108,29 +130,51 @@ class DraftPanel(QWidget):
             self._money(tier.annual_fee), self._money(tier.qualify_spend),
         ]  # fmt: skip
 
+    def _offer_cells(self, offer: OfferSpec) -> list[str]:
+        windowed = offer.kind in (OfferKind.EARLY, OfferKind.GRACE)
+        free = offer.kind is OfferKind.FREE_BY_SPEND
+        return [
+            offer.code, kind_text(offer.kind), self._money(0 if free else offer.fee),
+            self.tr("%1 days").replace("%1", str(offer.window_days)) if windowed else DASH,
+            self._money(offer.min_spend) if free else DASH,
+            offer.valid_from.isoformat() if offer.valid_from else DASH,
+            offer.valid_until.isoformat() if offer.valid_until else DASH,
+        ]  # fmt: skip
+
+    def _edit_offer(self, place: int | None) -> None:
+        specs = {spec.offer_id: spec for spec in self.editor.offer_specs()}
+        offer = specs.get(place) if place is not None else None
+        self._open(OfferForm(self.editor.save_offer, offer, self._currency, self), "offer")
+
+    def _remove_offer(self, place: int) -> None:
+        self.editor.remove_offer(place)
+        self._fill()
+        self.draft_changed.emit()
+
     def _edit_tier(self, place: int | None) -> None:
         specs = {spec.tier_id: spec for spec in self.editor.tier_specs()}
         tier = specs.get(place) if place is not None else None
         form = TierForm(self.editor.save_tier, tier, self._categories, self._currency,
                         self._language, self)  # fmt: skip
-        self._open(form, tier=True)
+        self._open(form, "tier")
 
     def _edit_top_up(self, place: int | None) -> None:
         specs = {spec.rule_id: spec for spec in self.editor.top_up_specs()}
         rule = specs.get(place) if place is not None else None
-        self._open(TopUpRuleForm(self.editor.save_top_up, rule, self._currency, self), False)
+        self._open(TopUpRuleForm(self.editor.save_top_up, rule, self._currency, self), "top_up")
 
-    def _open(self, form: RuleForm, tier: bool) -> None:
+    def _open(self, form: RuleForm, kind: str) -> None:
         self.message.setText("")
         form.setModal(True)
         accepted = form.exec() == QDialog.DialogCode.Accepted
         form.deleteLater()  # on the GUI thread, not by a collection wherever it runs
         if accepted:
             saved = form.saved
-            if tier:
-                self._fill(tier=saved.tier_id)
-            else:
-                self._fill(top_up=saved.rule_id)
+            self._fill(
+                tier=saved.tier_id if kind == "tier" else None,
+                top_up=saved.rule_id if kind == "top_up" else None,
+                offer=saved.offer_id if kind == "offer" else None,
+            )
             self.draft_changed.emit()
 
     def _remove_tier(self, place: int) -> None:
