@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from app.services.tier_review import TierReviewService
     from app.staff_admin.service import StaffAdmin
     from app.training.coach import ExerciseCoach
+    from app.whatif.desk import WhatIfDesk
 
 log = logging.getLogger(__name__)
 
@@ -278,6 +279,13 @@ class Till:
         from app.member_import.desk import MemberImporter
 
         return MemberImporter(self.config.database_url, self._parts.units, self.clock)
+
+    @cached_property
+    def whatif(self) -> WhatIfDesk:
+        from app.whatif.desk import WhatIfDesk
+
+        return WhatIfDesk(self.config.database_url, *self._common()[:2], self.config.till_id,
+                          self.loyalty_admin)  # fmt: skip
 
     def built(self) -> frozenset[str]:
         """The services built on first use that have been built so far."""

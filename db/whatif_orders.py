@@ -140,12 +140,12 @@ def paid_orders(session: Session, first: date, last: date) -> list[RecordedOrder
             OrderRow.id, OrderRow.order_no, OrderRow.created_at, OrderRow.member_id,
             OrderRow.tier_id, OrderRow.service_type, OrderRow.party_size,
             OrderRow.discount_fen, OrderRow.offer_discount_fen, OrderRow.manual_discount_fen,
-            OrderRow.points_earned, OrderRow.top_up_fen, OrderRow.upgrade_fen,
+            OrderRow.points_earned, OrderRow.top_up_fen, OrderRow.upgrade_fen, OrderRow.store_id,
         ).where(OrderRow.business_day.between(first, last))
         .order_by(OrderRow.created_at, OrderRow.id)
     ):  # fmt: skip
         (order_id, order_no, at, member_id, tier_id, service, party,
-         all_discounts, offer, manual, earned, top_up, upgrade) = order  # fmt: skip
+         all_discounts, offer, manual, earned, top_up, upgrade, store) = order  # fmt: skip
         orders.append(
             RecordedOrder(
                 order_id=order_id,
@@ -168,6 +168,7 @@ def paid_orders(session: Session, first: date, last: date) -> list[RecordedOrder
                 renewal=renewals.get(order_id),
                 coupons=tuple(coupons.get(order_id, ())),
                 manual=tuple(grants.get(order_id, ())),
+                store_id=store,
             )
         )
     return orders

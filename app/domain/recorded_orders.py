@@ -77,6 +77,8 @@ class RecordedOrder:
     renewal: RecordedRenewal | None = None
     coupons: tuple[RecordedCoupon, ...] = ()
     manual: tuple[RecordedManual, ...] = ()
+    store_id: int | None = None
+    """The store it was sold in (``None``: before stores were recorded)."""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 GUEST = "guest"
 NO_SEGMENT = "none"
+NO_STORE = "none"
 
 
 @dataclass
@@ -42,13 +43,16 @@ class Figures:
     """Members lifted a tier by their spend during the period."""
     by_tier: dict[str, Slice] = field(default_factory=dict)
     by_segment: dict[str, Slice] = field(default_factory=dict)
+    by_store: dict[str, Slice] = field(default_factory=dict)
+    """By the store's name (``NO_STORE`` for orders sold before stores were recorded)."""
 
     @property
     def discount_cost(self) -> int:
         return self.tier_discount + self.offer_discount
 
-    def add(self, tier: str, segment: str, discount: int, points: int) -> None:
-        for table, key in ((self.by_tier, tier), (self.by_segment, segment)):
+    def add(self, tier: str, segment: str, store: str, discount: int, points: int) -> None:
+        keyed = ((self.by_tier, tier), (self.by_segment, segment), (self.by_store, store))
+        for table, key in keyed:
             part = table.setdefault(key, Slice())
             part.orders += 1
             part.discount_cost += discount

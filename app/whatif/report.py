@@ -61,6 +61,7 @@ def comparison_json(comparison: Comparison, first: date, last: date) -> dict[str
         },
         "by_tier": _slices(current.by_tier, draft.by_tier),
         "by_segment": _slices(current.by_segment, draft.by_segment),
+        "by_store": _slices(current.by_store, draft.by_store),
         "tier_moves": [asdict(move) for move in comparison.tier_moves],
         "not_reproduced": {
             "count": len(comparison.not_reproduced),

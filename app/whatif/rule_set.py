@@ -13,6 +13,7 @@ from datetime import date, datetime
 from app.domain.approvals import ReasonCode
 from app.domain.bill import Bill, build_bill
 from app.domain.draft import OrderDraft
+from app.domain.loyalty import LoyaltyRules
 from app.domain.manual_discount import DiscountKind, DiscountRequest, ManualDiscount
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import CategoryId, ItemId, MenuItem
@@ -23,7 +24,7 @@ from app.domain.renewal import OfferKind, RenewalQuote, renewal_quote
 from app.domain.tiers import Tier
 from app.domain.upgrade import UpgradeQuote, upgrade_quote
 from app.whatif.draft import DraftRules
-from app.whatif.figures import GUEST, NO_SEGMENT, Figures
+from app.whatif.figures import GUEST, NO_SEGMENT, NO_STORE, Figures
 from app.whatif.period import Period
 
 
@@ -45,6 +46,14 @@ class _Prepared:
         self.tiers = rules.tier_by_code()
         self.ranked = rules.ranked()
         self.offers: dict[str, Offer] = {offer.code: offer for offer in rules.rules.offers}
+        self._in_store: dict[int | None, LoyaltyRules] = {None: rules.rules}
+
+    def in_store(self, store_id: int | None) -> LoyaltyRules:
+        """The rules as a till of that store applies them (its excluded offers left out)."""
+        rules = self._in_store.get(store_id)
+        if rules is None:
+            rules = self._in_store[store_id] = self.rules.in_store(store_id)
+        return rules
 
 
 RulesAt = Callable[[datetime], DraftRules]
@@ -96,7 +105,7 @@ class RuleSetReplay:
         draft.manual_discounts = tuple(_manual(grant) for grant in order.manual)
         if member is not None and state is not None and tier is not None:
             self._dress(draft, order, member, state, self._p.tiers[tier])
-        bill = build_bill(draft, self._p.rules, order.created_at)
+        bill = build_bill(draft, self._p.in_store(order.store_id), order.created_at)
         points = bill.points_earned(order.bonus_spent)
         self._count(order, member, state, bill, points)
         return bill, points
@@ -200,7 +209,12 @@ class RuleSetReplay:
         figures.upgrade_income += bill.upgrade_fee
         tier = priced.tier.code if priced.tier else GUEST
         segment = (member.segment or NO_SEGMENT) if member else GUEST
-        figures.add(tier, segment, priced.discount + priced.offer_discount, points)
+        store = (
+            self._period.store_names.get(order.store_id, str(order.store_id))
+            if order.store_id is not None
+            else NO_STORE
+        )
+        figures.add(tier, segment, store, priced.discount + priced.offer_discount, points)
         if member is None or state is None:
             return
         if bill.upgrade is not None and bill.upgrade.tier.rank > self._p.tiers[state.tier].rank:

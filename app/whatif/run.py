@@ -18,6 +18,7 @@ from db.engine import create_db_engine, missing_sqlite_file, session_factory
 from db.member_accounts import tier_from_row
 from db.migrate import has_schema, is_at_head
 from db.programme_rows import tier_rows
+from db.stores import stores
 from db.whatif_orders import live_programme, paid_orders, period_members, rule_changes
 
 
@@ -67,6 +68,7 @@ def read_period(url: str, first: date, last: date) -> tuple[Period, DraftRules]:
                 period_members(session, first, last, member_ids),
                 recorded,
                 rule_changes(session, datetime.combine(first, time.min)),
+                {store.store_id: store.name for store in stores(session)},
             )
         live = live_draft(tuple(DraftTier(tier, spend) for tier, spend in tiers), rules)
         return period, live

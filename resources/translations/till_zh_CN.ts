@@ -888,6 +888,122 @@ Keep it on the order only if the guest knows and wants it.</source>
     </message>
 </context>
 <context>
+    <name>DraftPanel</name>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="53"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="53"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="57"/>
+        <source>Rank</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="57"/>
+        <location filename="../../ui/manager/whatif_draft.py" line="70"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="57"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="57"/>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="58"/>
+        <source>Points</source>
+        <translation>积分倍率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="58"/>
+        <source>Annual fee</source>
+        <translation>年费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="58"/>
+        <source>Qualifying spend</source>
+        <translation>升级消费门槛</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="59"/>
+        <location filename="../../ui/manager/whatif_draft.py" line="65"/>
+        <location filename="../../ui/manager/whatif_draft.py" line="72"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="64"/>
+        <source>Top up at least</source>
+        <translation>充值满</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="64"/>
+        <source>Bonus</source>
+        <translation>赠送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="70"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="70"/>
+        <source>Fee</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="70"/>
+        <source>Window</source>
+        <translation>时间窗口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="71"/>
+        <source>Spend for free renewal</source>
+        <translation>免费续费消费额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="71"/>
+        <source>Valid from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="71"/>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="78"/>
+        <source>Tiers</source>
+        <translation>会员等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="79"/>
+        <source>Renewal offers</source>
+        <translation>续费优惠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="80"/>
+        <source>Top-up bonuses</source>
+        <translation>充值赠送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_draft.py" line="138"/>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+</context>
+<context>
     <name>EnrolDialog</name>
     <message>
         <location filename="../../ui/cashier/enrol_dialog.py" line="84"/>
@@ -1863,82 +1979,82 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="109"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="114"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="155"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="159"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="187"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="191"/>
         <source>Latest period: {latest}</source>
         <translation>最近周期：{latest}</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="190"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="194"/>
         <source>Latest period: {latest}, compared with {previous}</source>
         <translation>最近周期：{latest}，对比 {previous}</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="200"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="204"/>
         <source>{points} pts</source>
         <translation>{points} 个百分点</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="204"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="208"/>
         <source>Active members</source>
         <translation>有效会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="207"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="211"/>
         <source>Sign-ups per staff-day (target {target})</source>
         <translation>人均每日办卡（目标 {target}）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="214"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="218"/>
         <source>Renewal rate</source>
         <translation>续费率</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="215"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="219"/>
         <source>Churn</source>
         <translation>流失率</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="218"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="222"/>
         <source>Member avg spend</source>
         <translation>会员单均消费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="225"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="229"/>
         <source>Non-member avg spend</source>
         <translation>非会员单均消费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="230"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="234"/>
         <source>Tier discounts</source>
         <translation>会员折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="231"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="235"/>
         <source>Overdue complaints</source>
         <translation>逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="234"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="238"/>
         <source>Avg satisfaction</source>
         <translation>平均满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="246"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="250"/>
         <source>{change} vs previous</source>
         <translation>较上期 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="259"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="263"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -2278,44 +2394,49 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>ManagerWorkspace</name>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="66"/>
+        <location filename="../../ui/manager/workspace.py" line="69"/>
         <source>Members and reports</source>
         <translation>会员与报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="86"/>
+        <location filename="../../ui/manager/workspace.py" line="89"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="87"/>
+        <location filename="../../ui/manager/workspace.py" line="90"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="96"/>
+        <location filename="../../ui/manager/workspace.py" line="99"/>
         <source>KPIs</source>
         <translation>经营指标</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="99"/>
+        <location filename="../../ui/manager/workspace.py" line="102"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="101"/>
+        <location filename="../../ui/manager/workspace.py" line="104"/>
         <source>Import members…</source>
         <translation>导入会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="107"/>
+        <location filename="../../ui/manager/workspace.py" line="110"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="110"/>
+        <location filename="../../ui/manager/workspace.py" line="113"/>
         <source>Restaurant</source>
         <translation>餐厅</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/workspace.py" line="116"/>
+        <source>What-if</source>
+        <translation>规则模拟</translation>
     </message>
 </context>
 <context>
@@ -7167,50 +7288,50 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="272"/>
+        <location filename="../../ui/app.py" line="284"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="273"/>
+        <location filename="../../ui/app.py" line="285"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="303"/>
         <location filename="../../ui/app.py" line="315"/>
+        <location filename="../../ui/app.py" line="327"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="334"/>
+        <location filename="../../ui/app.py" line="346"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="158"/>
-        <location filename="../../ui/app.py" line="367"/>
+        <location filename="../../ui/app.py" line="159"/>
+        <location filename="../../ui/app.py" line="379"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="159"/>
-        <location filename="../../ui/app.py" line="368"/>
+        <location filename="../../ui/app.py" line="160"/>
+        <location filename="../../ui/app.py" line="380"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="372"/>
+        <location filename="../../ui/app.py" line="384"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="410"/>
+        <location filename="../../ui/app.py" line="422"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="414"/>
+        <location filename="../../ui/app.py" line="426"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>
@@ -7359,6 +7480,520 @@ only</source>
         <location filename="../../ui/training/switching.py" line="41"/>
         <source>Every practice order, member and change in the sandbox is thrown away and the sandbox is built again from the real menu, tiers and offers. Scores are kept.</source>
         <translation>练习中的所有订单、会员和修改都将清除，并按真实菜单、等级和优惠重新生成练习数据。成绩会保留。</translation>
+    </message>
+</context>
+<context>
+    <name>WhatIf</name>
+    <message>
+        <location filename="../../ui/manager/whatif_export.py" line="29"/>
+        <source>Paid orders of %1 to %2, replayed under the rules in force and the draft</source>
+        <translation>%1 至 %2 的已付订单，按当时规则与草案分别重算</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_export.py" line="35"/>
+        <source>What-if simulation</source>
+        <translation>规则模拟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_export.py" line="51"/>
+        <source>Amounts</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_export.py" line="52"/>
+        <source>Counts</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_results.py" line="72"/>
+        <source>Current rules and draft (yuan)</source>
+        <translation>现行规则与草案（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_results.py" line="75"/>
+        <location filename="../../ui/manager/whatif_sections.py" line="84"/>
+        <source>Current rules</source>
+        <translation>现行规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_results.py" line="76"/>
+        <location filename="../../ui/manager/whatif_sections.py" line="85"/>
+        <source>Draft</source>
+        <translation>草案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="33"/>
+        <source>Orders replayed</source>
+        <translation>重算订单数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="34"/>
+        <location filename="../../ui/manager/whatif_sections.py" line="196"/>
+        <source>Discount cost</source>
+        <translation>折扣成本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="35"/>
+        <source>  of which tier discounts</source>
+        <translation>  其中等级折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="36"/>
+        <source>  of which offers and coupons</source>
+        <translation>  其中优惠与券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="37"/>
+        <source>Points issued</source>
+        <translation>发放积分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="38"/>
+        <location filename="../../ui/manager/whatif_sections.py" line="197"/>
+        <source>Points liability</source>
+        <translation>积分负债</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="39"/>
+        <location filename="../../ui/manager/whatif_sections.py" line="198"/>
+        <source>Stored-value bonus</source>
+        <translation>储值赠送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="40"/>
+        <location filename="../../ui/manager/whatif_sections.py" line="199"/>
+        <source>Renewal income</source>
+        <translation>续费收入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="41"/>
+        <location filename="../../ui/manager/whatif_sections.py" line="200"/>
+        <source>Upgrade income</source>
+        <translation>升级收入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="42"/>
+        <source>Tier upgrades by spend</source>
+        <translation>消费升级人次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="50"/>
+        <location filename="../../ui/manager/whatif_sections.py" line="100"/>
+        <source>Guests</source>
+        <translation>散客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="53"/>
+        <source>No store recorded</source>
+        <translation>未记录门店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="57"/>
+        <source>By tier</source>
+        <translation>按等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="57"/>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="59"/>
+        <source>By segment</source>
+        <translation>按分群</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="59"/>
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="66"/>
+        <source>By store</source>
+        <translation>按门店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="67"/>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="83"/>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="86"/>
+        <source>Difference</source>
+        <translation>差额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="88"/>
+        <source>Side by side</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="102"/>
+        <source>No segment</source>
+        <translation>未分群</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="134"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="135"/>
+        <source>Discount (current)</source>
+        <translation>折扣（现行）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="136"/>
+        <source>Discount (draft)</source>
+        <translation>折扣（草案）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="137"/>
+        <source>Discount difference</source>
+        <translation>折扣差额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="138"/>
+        <source>Points (current)</source>
+        <translation>积分（现行）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="139"/>
+        <source>Points (draft)</source>
+        <translation>积分（草案）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="140"/>
+        <source>Points difference</source>
+        <translation>积分差额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="146"/>
+        <source>Up</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="146"/>
+        <source>Down</source>
+        <translation>降级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="158"/>
+        <source>Member no</source>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="159"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="160"/>
+        <source>Tier now</source>
+        <translation>现等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="161"/>
+        <source>Tier under draft</source>
+        <translation>草案下等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="162"/>
+        <source>Moves</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="164"/>
+        <source>Tier changes</source>
+        <translation>等级变动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="172"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="173"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="174"/>
+        <source>Replayed and recorded</source>
+        <translation>重算与记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_sections.py" line="176"/>
+        <source>Orders not reproduced</source>
+        <translation>未能重现的订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_words.py" line="20"/>
+        <source>Add tier %1</source>
+        <translation>新增等级 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_words.py" line="22"/>
+        <source>Change tier %1</source>
+        <translation>修改等级 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_words.py" line="23"/>
+        <source>Delete tier %1</source>
+        <translation>删除等级 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_words.py" line="25"/>
+        <source>Add renewal offer %1</source>
+        <translation>新增续费方案 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_words.py" line="27"/>
+        <source>Change renewal offer %1</source>
+        <translation>修改续费方案 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_words.py" line="29"/>
+        <source>Deactivate renewal offer %1</source>
+        <translation>停用续费方案 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_words.py" line="31"/>
+        <source>Add top-up bonus from %1</source>
+        <translation>新增充值赠送（满 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_words.py" line="33"/>
+        <source>Change top-up bonus from %1</source>
+        <translation>修改充值赠送（满 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_words.py" line="35"/>
+        <source>Deactivate top-up bonus from %1</source>
+        <translation>停用充值赠送（满 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_words.py" line="37"/>
+        <source>Add targeted offer %1</source>
+        <translation>新增定向优惠 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_words.py" line="39"/>
+        <source>Change targeted offer %1</source>
+        <translation>修改定向优惠 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_words.py" line="41"/>
+        <source>Deactivate targeted offer %1</source>
+        <translation>停用定向优惠 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_words.py" line="42"/>
+        <source>Change how offers stack</source>
+        <translation>修改优惠叠加方式</translation>
+    </message>
+</context>
+<context>
+    <name>WhatIfTab</name>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="108"/>
+        <source>Draft rules</source>
+        <translation>规则草案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="109"/>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="111"/>
+        <source>Start from the live rules</source>
+        <translation>从现行规则开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="113"/>
+        <source>Import draft…</source>
+        <translation>导入草案…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="115"/>
+        <source>Export draft…</source>
+        <translation>导出草案…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="118"/>
+        <source>Last month</source>
+        <translation>上个月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="118"/>
+        <source>Last quarter</source>
+        <translation>上个季度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="119"/>
+        <source>Custom dates</source>
+        <translation>自定义日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="125"/>
+        <source>Replay the period</source>
+        <translation>重算该期间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="128"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="130"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="132"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="134"/>
+        <source>Apply draft…</source>
+        <translation>应用草案…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="143"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="144"/>
+        <source>From</source>
+        <translation>起始日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="145"/>
+        <source>To</source>
+        <translation>截止日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="173"/>
+        <source>Reading the live rules…</source>
+        <translation>正在读取现行规则…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="176"/>
+        <source>Draft made from the live rules.</source>
+        <translation>草案取自现行规则。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="189"/>
+        <source>Draft imported from %1.</source>
+        <translation>草案已从 %1 导入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="200"/>
+        <source>Draft saved to %1.</source>
+        <translation>草案已保存到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="205"/>
+        <source>The draft changed: replay the period again.</source>
+        <translation>草案已修改：请重新重算该期间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="225"/>
+        <source>The period ends before it starts.</source>
+        <translation>截止日早于起始日。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="231"/>
+        <source>Reading the period&apos;s orders…</source>
+        <translation>正在读取该期间的订单…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="245"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="250"/>
+        <source>Replaying order %1 of %2…</source>
+        <translation>正在重算第 %1 / %2 张订单…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="260"/>
+        <source>%1 orders replayed; %2 could not be reproduced under the rules in force.</source>
+        <translation>已重算 %1 张订单；其中 %2 张按当时规则无法重现。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="269"/>
+        <source>Replay cancelled: nothing was changed.</source>
+        <translation>重算已取消：没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="310"/>
+        <source>Comparing the draft with the live rules…</source>
+        <translation>正在比较草案与现行规则…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="319"/>
+        <source>The draft is the same as the live rules.</source>
+        <translation>草案与现行规则相同。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="322"/>
+        <source>Make the draft the live rules? These changes take effect at every till at once, each recorded in the audit trail:</source>
+        <translation>将草案设为现行规则？以下改动立即在所有收银台生效，每项都记入审计记录：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="325"/>
+        <source>Nothing was applied.</source>
+        <translation>未应用任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="333"/>
+        <source>Draft applied: %1 changes made, each recorded in the audit trail.</source>
+        <translation>草案已应用：共 %1 项改动，每项都已记入审计记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="341"/>
+        <source>%1 of %2 changes were made, then one was refused: %3</source>
+        <translation>已完成 %2 项改动中的 %1 项，下一项被拒绝：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="367"/>
+        <source>Rules drafts (*.json)</source>
+        <translation>规则草案 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="368"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="369"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="373"/>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="377"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/whatif_tab.py" line="383"/>
+        <source>Apply draft</source>
+        <translation>应用草案</translation>
     </message>
 </context>
 <context>

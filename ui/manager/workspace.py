@@ -18,6 +18,7 @@ from app.services.member_outlook import LoyaltyService
 from app.services.member_story import MemberStoryService
 from app.services.reports import ReportService
 from app.staff_admin.service import StaffAdmin
+from app.whatif.desk import WhatIfDesk
 from ui.cashier.approval_dialog import Approvers
 from ui.fit import WORKSPACE_TOUCH_STYLE, resize_within_screen
 from ui.manager.kpi_tab import KpiTab
@@ -29,6 +30,7 @@ from ui.manager.reports_tab import ReportsTab
 from ui.manager.restaurant_tab import RestaurantTab
 from ui.manager.staff_tab import StaffTab
 from ui.manager.story_services import StoryServices
+from ui.manager.whatif_tab import WhatIfTab
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class WorkspaceServices:
     member_import: MemberImporter | None = None
     menu_admin: MenuAdmin | None = None
     restaurant_profile: RestaurantProfileAdmin | None = None
+    whatif: WhatIfDesk | None = None
 
 
 class ManagerWorkspace(QMainWindow):
@@ -108,6 +111,9 @@ class ManagerWorkspace(QMainWindow):
         if services.restaurant_profile is not None and staff.role in MANAGER_ROLES:
             self.restaurant_page = RestaurantTab(services.restaurant_profile, staff, language)
             self.tabs.addTab(self.restaurant_page, self.tr("Restaurant"))
+        if services.whatif is not None and staff.role in MANAGER_ROLES:
+            self.whatif_page = WhatIfTab(services.whatif, staff, language, services.currency)
+            self.tabs.addTab(self.whatif_page, self.tr("What-if"))
 
     def open_member_import(self) -> MemberImportDialog:
         """The import dialog, shown without blocking; the list refreshes after an import.
