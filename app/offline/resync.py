@@ -1,0 +1,221 @@
+"""Resync: the offline journal replayed in order through the same services on the
+server's units, under the same request keys, so a replay interrupted anywhere and run
+again commits each request once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from app.approvers import Authoriser
+from app.clock import Clock
+from app.domain.bill import build_bill
+from app.domain.draft import OrderDraft
+from app.domain.draft_snapshot import restore
+from app.domain.enrolment import EnrolmentForm, EnrolmentProblem, Gender
+from app.domain.members import MemberId, MemberSummary
+from app.domain.offline import JournalEntry, OfflinePlace
+from app.domain.payment import PaymentMethod, Tender
+from app.domain.phone import normalise_phone
+from app.domain.staff import StaffId, StaffMember
+from app.errors import CheckoutRefused
+from app.offline.cover import CoverShortfall, FrozenClock, PrintedOffline
+from app.services.checkout import CheckoutService
+from app.services.enrolment import EnrolmentRefused, EnrolmentService
+from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from db.offline_journal import OfflineJournal
+
+log = logging.getLogger(__name__)
+
+ATTEMPTS = 3
+"""A sale refused because a balance or price moved between the quote and the lock is
+quoted again and retried this often before it is held for a manager."""
+
+
+@dataclass(frozen=True)
+class ResyncSummary:
+    replayed: int
+    held: int
+    """Entries the server refused (a manager sees them in the journal's outcomes)."""
+
+
+class Resync:
+    def __init__(
+        self,
+        journal: OfflineJournal,
+        server: UnitOfWorkFactory,
+        clock: Clock,
+        place: OfflinePlace,
+        auth: Authoriser,
+    ) -> None:
+        self._journal, self._server, self._clock = journal, server, clock
+        self._place, self._auth = place, auth
+
+    def run(self, after_each: Callable[[JournalEntry], None] | None = None) -> ResyncSummary:
+        """Replay every waiting entry, oldest first, keeping each one's server outcome in
+        the journal as soon as the server committed it."""
+        members = self._confirmed_members()
+        replayed = held = 0
+        for entry in self._journal.pending():
+            outcome = self._replay(entry, members)
+            self._journal.record_outcome(entry.entry_id, outcome, self._clock.now())
+            replayed += 1
+            held += "held" in outcome
+            if after_each is not None:
+                after_each(entry)
+        return ResyncSummary(replayed, held)
+
+    def _confirmed_members(self) -> dict[int, int]:
+        """Local id of each provisional member already confirmed -> the server's id."""
+        return {
+            int(e.member_id): int(str(e.outcome["member_id"]))
+            for e in self._journal.entries()
+            if e.kind == "enrolment" and e.outcome and "member_id" in e.outcome and e.member_id
+        }
+
+    def _replay(self, entry: JournalEntry, members: dict[int, int]) -> dict[str, Any]:
+        staff = self._staff(entry.staff_id)
+        if entry.kind == "enrolment":
+            outcome = self._enrol(entry, staff)
+            if entry.member_id is not None:
+                members[int(entry.member_id)] = int(outcome["member_id"])
+            return outcome
+        for attempt in range(ATTEMPTS):
+            try:
+                return self._check_out(entry, staff, members)
+            except CheckoutRefused as refused:
+                if attempt == ATTEMPTS - 1:
+                    log.warning("offline sale %s held: %s", entry.request_key, refused)
+                    return {"held": str(refused)}
+        raise AssertionError("unreachable")
+
+    def _staff(self, staff_id: int) -> StaffMember:
+        with self._server() as uow:
+            account = uow.staff.find(StaffId(staff_id))
+        if account is None:
+            raise LookupError(f"staff {staff_id} is not on the server")
+        return account.staff
+
+    def _enrol(self, entry: JournalEntry, staff: StaffMember) -> dict[str, Any]:
+        form = _form(entry.request)
+        service = EnrolmentService(
+            self._server, FrozenClock(entry.at), self._place.till_id, self._auth,
+            self._place.read_format,
+        )  # fmt: skip
+        try:
+            member = service.enrol(
+                staff,
+                form,
+                accept_look_alike=bool(entry.request.get("accept_look_alike")),
+                request_key=entry.request_key,
+            )
+        except EnrolmentRefused as refused:
+            if EnrolmentProblem.PHONE_TAKEN not in refused.problems:
+                raise
+            member = self._known_phone(entry, form)
+            return {"member_id": int(member.member_id), "reference": member.member_no,
+                    "matched": True}  # fmt: skip
+        return {"member_id": int(member.member_id), "reference": member.member_no}
+
+    def _known_phone(self, entry: JournalEntry, form: EnrolmentForm) -> MemberSummary:
+        """The provisional member is someone the server knows by phone: their offline sales
+        go to that member, and the audit log keeps the match."""
+        phone = normalise_phone(form.phone)
+        assert phone is not None, "enrolled offline with a valid phone"
+        from app.context import ActionContext
+
+        action = ActionContext.begin(FrozenClock(entry.at), self._place.till_id, entry.staff_id)
+        with self._server() as uow:
+            holder = uow.members.by_phone(phone)
+            assert holder is not None, "the phone was taken"
+            member = uow.members.summary(holder.member_id)
+            uow.audit.record(
+                action,
+                "offline_member_matched",
+                member.member_no,
+                {"provisional": str((entry.local or {}).get("reference", "")),
+                 "key": entry.request_key},
+            )  # fmt: skip
+            uow.commit()
+        return member
+
+    def _check_out(
+        self, entry: JournalEntry, staff: StaffMember, members: dict[int, int]
+    ) -> dict[str, Any]:
+        saved = dict(entry.request["draft"])  # type: ignore[call-overload]
+        local_member = saved.get("member_id")
+        if local_member is not None:
+            saved["member_id"] = members.get(int(local_member), int(local_member))
+        tender_saved: list[Any] = list(entry.request["tender"])  # type: ignore[call-overload]
+        method_text, tendered, reference = tender_saved
+        with self._server() as uow:
+            draft = _restored(uow, saved, entry.at.date())
+            rules = uow.programme.rules().in_store(self._place.store_id)
+            priced = _with_points(draft, entry.spent.points)
+            due = build_bill(priced, rules, entry.at).due
+        method = PaymentMethod(method_text)
+        exact = method in (PaymentMethod.STORED_VALUE, PaymentMethod.CARD_TERMINAL)
+        tender = Tender(method, due if exact else max(int(tendered), due), str(reference))
+        cover = CoverShortfall(
+            entry.request_key,
+            due if method is PaymentMethod.STORED_VALUE else 0,
+            entry.spent.points,
+            self._place.till_id,
+        )
+        service = CheckoutService(
+            self._server, FrozenClock(entry.at), self._place.till_id, PrintedOffline(),
+            self._place.cutoff_hour, self._place.store_id,
+        )  # fmt: skip
+        completed = service.check_out(draft, tender, staff, cover)
+        local_due = (entry.local or {}).get("settlement", [None, None])
+        return {
+            "order_no": completed.order_no,
+            "member_id": int(completed.member.member_id) if completed.member else None,
+            "due": completed.settlement.amount,
+            "offline_due": local_due[1] if isinstance(local_due, list) else None,
+            "local_order_no": (entry.local or {}).get("reference"),
+        }
+
+
+def _restored(uow: UnitOfWork, saved: Mapping[str, Any], today: date) -> OrderDraft:
+    items = {item.item_id: item for item in uow.menu.all_items()}
+
+    def load(member_id: int) -> MemberSummary | None:
+        member = uow.members.find(MemberId(member_id))
+        return None if member is None else uow.programme.personal(member, today)
+
+    restored = restore(saved, items, load)
+    if restored is None or restored.dishes_left_out:
+        raise CheckoutRefused("the offline order names dishes the server does not have")
+    if saved.get("member_id") is not None and restored.draft.member is None:
+        raise CheckoutRefused("the offline order's member is not on the server")
+    return restored.draft
+
+
+def _with_points(draft: OrderDraft, points: int) -> OrderDraft:
+    """The draft priced as the replay will price it once a points shortfall is covered."""
+    if draft.member is None or draft.member.points >= points:
+        return draft
+    priced = OrderDraft(draft.service_type, draft.table_no, draft.party_size)
+    for line in draft.lines():
+        priced.set_quantity(line.item, line.quantity)
+    priced.set_member(replace(draft.member, points=points))
+    priced.top_up_amount, priced.redeem_points = draft.top_up_amount, draft.redeem_points
+    return priced
+
+
+def _form(request: Mapping[str, Any]) -> EnrolmentForm:
+    birthday = request.get("birthday")
+    return EnrolmentForm(
+        phone=str(request["phone"]),
+        name=str(request["name"]),
+        birthday=date.fromisoformat(birthday) if birthday else None,
+        gender=Gender(request.get("gender", "")),
+        card=str(request.get("card", "")),
+        preferences=str(request.get("preferences", "")),
+        allergies=str(request.get("allergies", "")),
+        marketing_consent=bool(request.get("marketing_consent")),
+    )
