@@ -5,6 +5,8 @@ exactly as predicted, and a replay run again after losing its bookkeeping."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -15,15 +17,19 @@ from app.audit_chain.verify import verify_database
 from app.domain.enrolment import EnrolmentForm
 from app.domain.offline import allowance_of
 from app.domain.payment import PaymentMethod, Tender
+from app.domain.storage import WriteConflict
+from app.errors import CheckoutRefused
 from app.offline.selling import OfflineRefused
-from db.engine import create_db_engine
+from app.services.checkout import CheckoutService
+from db.engine import create_db_engine, session_factory
 from db.models import MemberRow, OrderRow
 from db.offline_checks import find_anomalies
-from db.offline_journal import journal
+from db.offline_journal import JournallingUnitOfWork, journal
 from tests.conftest import DEMO_MEMBERS
 from tests.demo_templates import DemoTemplates
 from tests.fakes import FakeClock
 from tests.integration.offline_chain import Chain, offline_chain
+from ui.cli import main
 
 ZHANG_WEI = "13800138000"  # Gold, ¥500 stored value, 1280 points
 SHAN = "13512348000"  # Gold, 300 points
@@ -206,3 +212,43 @@ def _exact(chain: Chain, draft: object, method: PaymentMethod, till: object = No
     source = till if isinstance(till, Till) else chain.local
     rules = source.loyalty.rules()
     return Tender(method, build_bill(draft, rules, chain.clock.now()).due)
+
+
+def test_a_sale_is_journalled_with_its_commit_or_not_at_all(chain: Chain) -> None:
+    local, cashier = chain.local, chain.cashier(chain.local)
+    short = chain.order(local, None, "HOT-01")
+    with pytest.raises(CheckoutRefused, match="less than the bill"):
+        chain.seller.check_out(short, Tender(PaymentMethod.CASH, 100), cashier)
+    assert chain.seller.journal.entries() == []
+    sale = chain.order(local, None, "HOT-01")
+    done = chain.seller.check_out(sale, Tender(PaymentMethod.CASH, 5_000), cashier)
+    [kept] = chain.seller.journal.entries()
+    assert kept.local is not None and kept.local["reference"] == done.order_no
+    # A journal that cannot take the entry (its key is there) takes the sale down with it.
+    again = chain.order(local, None, "HOT-02")
+    entry = replace(kept, request={"draft": {}, "tender": []})
+    service = CheckoutService(
+        partial(JournallingUnitOfWork, session_factory(chain.local_engine), entry),
+        chain.clock, "T1", local.outbox,
+    )  # fmt: skip
+    with pytest.raises(WriteConflict):
+        service.check_out(again, Tender(PaymentMethod.CASH, 5_000), cashier)
+    with local.units() as uow:
+        assert uow.orders.next_sequence("T1", chain.clock.now().date()) == 2
+
+
+def test_the_command_line_lists_and_sets_allowances_and_overdrafts(
+    chain: Chain, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = chain.server_url
+    assert main(["offline", "allowance", "--db", url]) == 0
+    assert "GOLD" in capsys.readouterr().out
+    argv = ["offline", "allowance", "GOLD", "--stored-value", "150", "--points", "500",
+            "--user", "manager", "--pin", "9999", "--db", url]  # fmt: skip
+    assert main(argv) == 0
+    assert "¥150.00" in capsys.readouterr().out
+    assert main(["offline", "allowance", "GOLD", "--stored-value", "150", "--user", "wangfang",
+                 "--pin", "1111", "--db", url]) == 1  # fmt: skip
+    assert capsys.readouterr().err.startswith("pos: ")
+    assert main(["offline", "overdrafts", "--db", url]) == 0
+    assert capsys.readouterr().out.strip() == "no offline overdrafts"
