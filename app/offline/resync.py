@@ -17,6 +17,7 @@ from app.domain.draft import OrderDraft
 from app.domain.draft_snapshot import restore
 from app.domain.enrolment import EnrolmentForm, EnrolmentProblem, Gender
 from app.domain.members import MemberId, MemberSummary
+from app.domain.menu import ItemId, MenuItem
 from app.domain.offline import JournalEntry, OfflinePlace
 from app.domain.payment import PaymentMethod, Tender
 from app.domain.phone import normalise_phone
@@ -53,6 +54,8 @@ class Resync:
     ) -> None:
         self._journal, self._server, self._clock = journal, server, clock
         self._place, self._auth = place, auth
+        self._staff_by_id: dict[int, StaffMember] = {}
+        self._items: dict[ItemId, MenuItem] = {}
 
     def run(self, after_each: Callable[[JournalEntry], None] | None = None) -> ResyncSummary:
         """Replay every waiting entry, oldest first, keeping each one's server outcome in
@@ -85,7 +88,7 @@ class Resync:
             return outcome
         for attempt in range(ATTEMPTS):
             try:
-                return self._check_out(entry, staff, members)
+                return self._check_out(entry, staff, members, quote=attempt > 0)
             except CheckoutRefused as refused:
                 if attempt == ATTEMPTS - 1:
                     log.warning("offline sale %s held: %s", entry.request_key, refused)
@@ -93,11 +96,13 @@ class Resync:
         raise AssertionError("unreachable")
 
     def _staff(self, staff_id: int) -> StaffMember:
-        with self._server() as uow:
-            account = uow.staff.find(StaffId(staff_id))
-        if account is None:
-            raise LookupError(f"staff {staff_id} is not on the server")
-        return account.staff
+        if staff_id not in self._staff_by_id:
+            with self._server() as uow:
+                account = uow.staff.find(StaffId(staff_id))
+            if account is None:
+                raise LookupError(f"staff {staff_id} is not on the server")
+            self._staff_by_id[staff_id] = account.staff
+        return self._staff_by_id[staff_id]
 
     def _enrol(self, entry: JournalEntry, staff: StaffMember) -> dict[str, Any]:
         form = _form(entry.request)
@@ -143,19 +148,27 @@ class Resync:
         return member
 
     def _check_out(
-        self, entry: JournalEntry, staff: StaffMember, members: dict[int, int]
+        self, entry: JournalEntry, staff: StaffMember, members: dict[int, int], *, quote: bool
     ) -> dict[str, Any]:
+        """The sale as the till rang it up; its bill as the offline till priced it, or, when
+        ``quote`` (the server refused that), as the server prices it now."""
         saved = dict(entry.request["draft"])  # type: ignore[call-overload]
         local_member = saved.get("member_id")
         if local_member is not None:
             saved["member_id"] = members.get(int(local_member), int(local_member))
         tender_saved: list[Any] = list(entry.request["tender"])  # type: ignore[call-overload]
         method_text, tendered, reference = tender_saved
+        local_settlement = (entry.local or {}).get("settlement")
         with self._server() as uow:
-            draft = _restored(uow, saved, entry.at.date())
-            rules = uow.programme.rules().in_store(self._place.store_id)
-            priced = _with_points(draft, entry.spent.points)
-            due = build_bill(priced, rules, entry.at).due
+            if not self._items:
+                self._items = {item.item_id: item for item in uow.menu.all_items()}
+            draft = _restored(uow, saved, self._items)
+            if quote or not isinstance(local_settlement, list):
+                rules = uow.programme.rules().in_store(self._place.store_id)
+                personal = _personal(uow, draft, entry.at.date())
+                due = build_bill(_with_points(personal, entry.spent.points), rules, entry.at).due
+            else:
+                due = int(local_settlement[1])
         method = PaymentMethod(method_text)
         exact = method in (PaymentMethod.STORED_VALUE, PaymentMethod.CARD_TERMINAL)
         tender = Tender(method, due if exact else max(int(tendered), due), str(reference))
@@ -170,24 +183,19 @@ class Resync:
             self._place.cutoff_hour, self._place.store_id,
         )  # fmt: skip
         completed = service.check_out(draft, tender, staff, cover)
-        local_due = (entry.local or {}).get("settlement", [None, None])
         return {
             "order_no": completed.order_no,
             "member_id": int(completed.member.member_id) if completed.member else None,
             "due": completed.settlement.amount,
-            "offline_due": local_due[1] if isinstance(local_due, list) else None,
+            "offline_due": local_settlement[1] if isinstance(local_settlement, list) else None,
             "local_order_no": (entry.local or {}).get("reference"),
         }
 
 
-def _restored(uow: UnitOfWork, saved: Mapping[str, Any], today: date) -> OrderDraft:
-    items = {item.item_id: item for item in uow.menu.all_items()}
-
-    def load(member_id: int) -> MemberSummary | None:
-        member = uow.members.find(MemberId(member_id))
-        return None if member is None else uow.programme.personal(member, today)
-
-    restored = restore(saved, items, load)
+def _restored(
+    uow: UnitOfWork, saved: Mapping[str, Any], items: Mapping[ItemId, MenuItem]
+) -> OrderDraft:
+    restored = restore(saved, items, lambda member_id: uow.members.find(MemberId(member_id)))
     if restored is None or restored.dishes_left_out:
         raise CheckoutRefused("the offline order names dishes the server does not have")
     if saved.get("member_id") is not None and restored.draft.member is None:
@@ -195,15 +203,31 @@ def _restored(uow: UnitOfWork, saved: Mapping[str, Any], today: date) -> OrderDr
     return restored.draft
 
 
+def _personal(uow: UnitOfWork, draft: OrderDraft, today: date) -> OrderDraft:
+    """The draft with the member's own offers, as the checkout prices it."""
+    if draft.member is None:
+        return draft
+    priced = _copy(draft)
+    priced.set_member(uow.programme.personal(draft.member, today))
+    return priced
+
+
+def _copy(draft: OrderDraft) -> OrderDraft:
+    copied = OrderDraft(draft.service_type, draft.table_no, draft.party_size)
+    for line in draft.lines():
+        copied.set_quantity(line.item, line.quantity)
+    if draft.member is not None:
+        copied.set_member(draft.member)
+    copied.top_up_amount, copied.redeem_points = draft.top_up_amount, draft.redeem_points
+    return copied
+
+
 def _with_points(draft: OrderDraft, points: int) -> OrderDraft:
     """The draft priced as the replay will price it once a points shortfall is covered."""
     if draft.member is None or draft.member.points >= points:
         return draft
-    priced = OrderDraft(draft.service_type, draft.table_no, draft.party_size)
-    for line in draft.lines():
-        priced.set_quantity(line.item, line.quantity)
+    priced = _copy(draft)
     priced.set_member(replace(draft.member, points=points))
-    priced.top_up_amount, priced.redeem_points = draft.top_up_amount, draft.redeem_points
     return priced
 
 
