@@ -16,14 +16,14 @@ from app.domain.bill import build_bill
 from app.domain.draft import OrderDraft
 from app.domain.draft_snapshot import restore
 from app.domain.enrolment import EnrolmentForm, EnrolmentProblem, Gender
-from app.domain.members import MemberId, MemberSummary
+from app.domain.members import MemberId
 from app.domain.menu import ItemId, MenuItem
 from app.domain.offline import JournalEntry, OfflinePlace
 from app.domain.payment import PaymentMethod, Tender
-from app.domain.phone import normalise_phone
 from app.domain.staff import StaffId, StaffMember
 from app.errors import CheckoutRefused
 from app.offline.cover import CoverShortfall, FrozenClock, PrintedOffline
+from app.offline.provisional import STAND_IN, merge_into_known
 from app.services.checkout import CheckoutService
 from app.services.enrolment import EnrolmentRefused, EnrolmentService
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -120,32 +120,20 @@ class Resync:
         except EnrolmentRefused as refused:
             if EnrolmentProblem.PHONE_TAKEN not in refused.problems:
                 raise
-            member = self._known_phone(entry, form)
+            member = merge_into_known(
+                self._server, FrozenClock(entry.at), self._place.till_id, self._auth, staff,
+                form, entry.request_key,
+            )  # fmt: skip
+            return {"member_id": int(member.member_id), "reference": member.member_no,
+                    "matched": True}  # fmt: skip
+        if member.phone.startswith(STAND_IN):  # an earlier run made it: finish the merge
+            member = merge_into_known(
+                self._server, FrozenClock(entry.at), self._place.till_id, self._auth, staff,
+                form, entry.request_key,
+            )  # fmt: skip
             return {"member_id": int(member.member_id), "reference": member.member_no,
                     "matched": True}  # fmt: skip
         return {"member_id": int(member.member_id), "reference": member.member_no}
-
-    def _known_phone(self, entry: JournalEntry, form: EnrolmentForm) -> MemberSummary:
-        """The provisional member is someone the server knows by phone: their offline sales
-        go to that member, and the audit log keeps the match."""
-        phone = normalise_phone(form.phone)
-        assert phone is not None, "enrolled offline with a valid phone"
-        from app.context import ActionContext
-
-        action = ActionContext.begin(FrozenClock(entry.at), self._place.till_id, entry.staff_id)
-        with self._server() as uow:
-            holder = uow.members.by_phone(phone)
-            assert holder is not None, "the phone was taken"
-            member = uow.members.summary(holder.member_id)
-            uow.audit.record(
-                action,
-                "offline_member_matched",
-                member.member_no,
-                {"provisional": str((entry.local or {}).get("reference", "")),
-                 "key": entry.request_key},
-            )  # fmt: skip
-            uow.commit()
-        return member
 
     def _check_out(
         self, entry: JournalEntry, staff: StaffMember, members: dict[int, int], *, quote: bool

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
 from app.audit_chain.verify import verify_database
@@ -22,7 +22,7 @@ from app.errors import CheckoutRefused
 from app.offline.selling import OfflineRefused
 from app.services.checkout import CheckoutService
 from db.engine import create_db_engine, session_factory
-from db.models import MemberRow, OrderRow
+from db.models import MemberMergeRow, MemberRow, OrderRow
 from db.offline_checks import find_anomalies
 from db.offline_journal import JournallingUnitOfWork, journal
 from tests.conftest import DEMO_MEMBERS
@@ -148,6 +148,7 @@ def test_offline_sales_resync_exactly_with_overdrafts_as_the_allowances_predict(
         twin_entry = next(e for e in sales if e.member_id == twin.member_id)
         assert twin_entry.outcome is not None
         assert twin_entry.outcome["member_id"] == known.member_id
+        assert merged_into(server, known.member_id) == 1  # the offline record, with a trail
         # Every balance is still its ledger's sum and never below zero; chains verify.
         assert chain.member(chain.home, ZHANG_WEI).stored_value == 0
         verdict = verify_database(chain.server_url)
@@ -165,6 +166,7 @@ def test_offline_sales_resync_exactly_with_overdrafts_as_the_allowances_predict(
         assert {o.member_no: (o.stored_value, o.points) for o in chain.desk().overdrafts()} == (
             predicted
         )
+        assert merged_into(server, known.member_id) == 1
         assert [str(e.outcome["order_no"]) for e in seller.journal.entries() if e.outcome and
                 "order_no" in e.outcome] == numbers  # fmt: skip
     finally:
@@ -201,6 +203,12 @@ def test_each_tier_has_an_allowance_a_manager_sets(chain: Chain) -> None:
     desk.set_allowance(chain.manager(chain.home), "GOLD", 12_345, 10)
     with chain.home.units() as uow:
         assert allowance_of(uow.restaurant.settings(), "GOLD").stored_value == 12_345
+
+
+def merged_into(server: Engine, survivor: int) -> int:
+    with Session(server) as session:
+        query = select(func.count()).select_from(MemberMergeRow)
+        return session.scalar(query.where(MemberMergeRow.survivor_id == survivor)) or 0
 
 
 def _exact(chain: Chain, draft: object, method: PaymentMethod, till: object = None) -> Tender:
