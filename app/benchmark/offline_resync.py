@@ -96,8 +96,8 @@ def bench_offline_resync(
 
 def _sell_offline(till: Till, seller: OfflineSeller, orders: int, members: int) -> int:
     """Every other sale pays from stored value where the allowance lets it, every fifth
-    redeems points; the rest is cash. Returns the stored-value sales refused (paid in cash
-    instead)."""
+    redeems points; the rest is cash. Returns the sales the allowances refused (paid in
+    cash instead)."""
     cashier = till.auth.log_in(*CASHIER)
     items = till.catalog.load().items
     rules = till.loyalty.rules()
@@ -116,7 +116,13 @@ def _sell_offline(till: Till, seller: OfflineSeller, orders: int, members: int) 
                 continue
             except TillError:
                 refused += 1
-        seller.check_out(draft, Tender(PaymentMethod.CASH, due + CASH_OVER), cashier)
+        try:
+            seller.check_out(draft, Tender(PaymentMethod.CASH, due + CASH_OVER), cashier)
+        except TillError:  # beyond the points allowance: the guest pays it all in cash
+            refused += 1
+            draft.redeem_points = False
+            due = build_bill(draft, rules, till.clock.now()).due
+            seller.check_out(draft, Tender(PaymentMethod.CASH, due + CASH_OVER), cashier)
     return refused
 
 

@@ -56,11 +56,16 @@ class Resync:
         self._place, self._auth = place, auth
         self._staff_by_id: dict[int, StaffMember] = {}
         self._items: dict[ItemId, MenuItem] = {}
+        self._provisional: set[int] = set()
 
     def run(self, after_each: Callable[[JournalEntry], None] | None = None) -> ResyncSummary:
         """Replay every waiting entry, oldest first, keeping each one's server outcome in
         the journal as soon as the server committed it."""
         members = self._confirmed_members()
+        self._provisional = {
+            int(e.member_id) for e in self._journal.entries()
+            if e.kind == "enrolment" and e.member_id
+        }  # fmt: skip
         replayed = held = 0
         for entry in self._journal.pending():
             outcome = self._replay(entry, members)
@@ -83,7 +88,7 @@ class Resync:
         staff = self._staff(entry.staff_id)
         if entry.kind == "enrolment":
             outcome = self._enrol(entry, staff)
-            if entry.member_id is not None:
+            if entry.member_id is not None and "member_id" in outcome:
                 members[int(entry.member_id)] = int(outcome["member_id"])
             return outcome
         for attempt in range(ATTEMPTS):
@@ -119,7 +124,7 @@ class Resync:
             )
         except EnrolmentRefused as refused:
             if EnrolmentProblem.PHONE_TAKEN not in refused.problems:
-                raise
+                return {"held": f"the server refused the enrolment: {refused}"}
             member = merge_into_known(
                 self._server, FrozenClock(entry.at), self._place.till_id, self._auth, staff,
                 form, entry.request_key,
@@ -143,6 +148,8 @@ class Resync:
         saved = dict(entry.request["draft"])  # type: ignore[call-overload]
         local_member = saved.get("member_id")
         if local_member is not None:
+            if int(local_member) in self._provisional and int(local_member) not in members:
+                raise CheckoutRefused("the member enrolled offline was not confirmed")
             saved["member_id"] = members.get(int(local_member), int(local_member))
         tender_saved: list[Any] = list(entry.request["tender"])  # type: ignore[call-overload]
         method_text, tendered, reference = tender_saved

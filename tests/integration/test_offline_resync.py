@@ -260,3 +260,24 @@ def test_the_command_line_lists_and_sets_allowances_and_overdrafts(
     assert capsys.readouterr().err.startswith("pos: ")
     assert main(["offline", "overdrafts", "--db", url]) == 0
     assert capsys.readouterr().out.strip() == "no offline overdrafts"
+
+
+def test_a_sale_of_a_member_the_server_would_not_enrol_is_held_not_misplaced(
+    chain: Chain,
+) -> None:
+    local, cashier = chain.local, chain.cashier(chain.local)
+    card = "8800000000000777"
+    guest = chain.seller.enrol(cashier, EnrolmentForm(NEW_GUEST, "新客人", card=card))
+    sale = chain.order(local, guest, "HOT-01")
+    chain.seller.check_out(sale, Tender(PaymentMethod.CASH, 5_000), cashier)
+    chain.online.enrolment.enrol(
+        chain.cashier(chain.online), EnrolmentForm(KNOWN_MEANWHILE, "别人", card=card)
+    )
+
+    done = chain.resync().run()
+
+    assert (done.replayed, done.held) == (2, 2)
+    held = [e.outcome for e in chain.seller.journal.entries()]
+    assert all(outcome is not None and "held" in outcome for outcome in held)
+    with chain.home.units() as uow:  # the local id names nobody's order on the server
+        assert uow.orders.next_sequence("T1", chain.clock.now().date()) == 1
