@@ -10,7 +10,7 @@ whichever revision made it.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -133,13 +133,19 @@ class OfflineJournal:
             rows = connection.execute(query).all()
         return OfflineSpend(sum(r[0] for r in rows), sum(r[1] for r in rows))
 
-    def record_outcome(self, entry_id: int, outcome: Mapping[str, object], at: datetime) -> None:
+    def record_outcomes(
+        self, outcomes: Sequence[tuple[int, Mapping[str, object]]], at: datetime
+    ) -> None:
+        """Each entry's server outcome, in one local transaction."""
+        if not outcomes:
+            return
         with self._engine.begin() as connection:
-            connection.execute(
-                update(journal)
-                .where(journal.c.id == entry_id)
-                .values(outcome=json.dumps(outcome, sort_keys=True), replayed_at=at)
-            )
+            for entry_id, outcome in outcomes:
+                connection.execute(
+                    update(journal)
+                    .where(journal.c.id == entry_id)
+                    .values(outcome=json.dumps(outcome, sort_keys=True), replayed_at=at)
+                )
 
 
 def _entry(row: Any) -> JournalEntry:

@@ -31,6 +31,9 @@ from db.offline_journal import OfflineJournal
 
 log = logging.getLogger(__name__)
 
+RECORDED_TOGETHER = 10
+"""Outcomes written to the local journal in one transaction (one disk sync for ten)."""
+
 ATTEMPTS = 3
 """A sale refused because a balance or price moved between the quote and the lock is
 quoted again and retried this often before it is held for a manager."""
@@ -67,14 +70,31 @@ class Resync:
             if e.kind == "enrolment" and e.member_id
         }  # fmt: skip
         replayed = held = 0
+        batch: list[tuple[JournalEntry, dict[str, Any]]] = []
         for entry in self._journal.pending():
             outcome = self._replay(entry, members)
-            self._journal.record_outcome(entry.entry_id, outcome, self._clock.now())
             replayed += 1
             held += "held" in outcome
-            if after_each is not None:
-                after_each(entry)
+            batch.append((entry, outcome))
+            if len(batch) == RECORDED_TOGETHER:
+                self._record(batch, after_each)
+        self._record(batch, after_each)
         return ResyncSummary(replayed, held)
+
+    def _record(
+        self,
+        batch: list[tuple[JournalEntry, dict[str, Any]]],
+        after_each: Callable[[JournalEntry], None] | None,
+    ) -> None:
+        """Keep the batch's outcomes in the journal (a crash before this only makes the
+        next run ask the server again: the keys answer), then report each entry."""
+        self._journal.record_outcomes(
+            [(entry.entry_id, outcome) for entry, outcome in batch], self._clock.now()
+        )
+        for entry, outcome in batch:
+            if after_each is not None:
+                after_each(replace(entry, outcome=outcome))
+        batch.clear()
 
     def _confirmed_members(self) -> dict[int, int]:
         """Local id of each provisional member already confirmed -> the server's id."""
