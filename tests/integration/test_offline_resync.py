@@ -22,7 +22,7 @@ from app.errors import CheckoutRefused
 from app.offline.selling import OfflineRefused
 from app.services.checkout import CheckoutService
 from db.engine import create_db_engine, session_factory
-from db.models import MemberMergeRow, MemberRow, OrderRow
+from db.models import MemberMergeRow, MemberRow, OrderRow, PrintJobRow
 from db.offline_checks import find_anomalies
 from db.offline_journal import JournallingUnitOfWork, journal
 from tests.conftest import DEMO_MEMBERS
@@ -141,8 +141,15 @@ def test_offline_sales_resync_exactly_with_overdrafts_as_the_allowances_predict(
                 select(func.count()).select_from(OrderRow).where(OrderRow.order_no.in_(numbers))
             )
             assert found == 7
+            receipts = select(func.count()).select_from(PrintJobRow)
+            assert (
+                session.scalar(receipts.where(PrintJobRow.till_id == "T1")) == 0
+            )  # printed offline
             confirmed = session.scalars(select(MemberRow).where(MemberRow.phone == NEW_GUEST)).one()
             assert confirmed.member_no.startswith("M")
+        with Session(chain.local_engine) as session:  # each printed once, by the offline till
+            query = select(func.count()).select_from(PrintJobRow)
+            assert session.scalar(query.where(PrintJobRow.kind == "receipt")) == 7
         the_new = chain.member(chain.home, NEW_GUEST)
         assert the_new.stored_value == 20_000  # the offline top-up, on the confirmed member
         twin_entry = next(e for e in sales if e.member_id == twin.member_id)
