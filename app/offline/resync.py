@@ -62,8 +62,9 @@ class Resync:
         self._provisional: set[int] = set()
 
     def run(self, after_each: Callable[[JournalEntry], None] | None = None) -> ResyncSummary:
-        """Replay every waiting entry, oldest first, keeping each one's server outcome in
-        the journal as soon as the server committed it."""
+        """Replay every waiting entry, oldest first, keeping the server's outcomes in the
+        journal ten at a time. A lost connection (``StorageUnavailable``) ends the run:
+        run it again when the server answers; nothing is committed twice."""
         members = self._confirmed_members()
         self._provisional = {
             int(e.member_id) for e in self._journal.entries()
