@@ -20,6 +20,7 @@ from app.clock import Clock, SystemClock
 from app.domain.business_day import cutoff_hour
 from app.domain.card_formats import ReadFormat
 from app.domain.money import CNY, CURRENCIES, Currency
+from app.domain.offline import OfflinePlace
 from app.domain.storage import DatabaseTimeouts
 from app.domain.stores import RegisteredTill
 from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
@@ -148,6 +149,20 @@ class Till:
         from app.services.member_merge import MemberMergeService
 
         return MemberMergeService(*self._common(), self.auth)
+
+    @cached_property
+    def units(self) -> UnitOfWorkFactory:
+        """The till's units of work (the offline resync replays through them)."""
+        return self._parts.units
+
+    @cached_property
+    def outbox(self) -> ReceiptOutbox:
+        return self._parts.outbox
+
+    @cached_property
+    def offline_place(self) -> OfflinePlace:
+        parts = self._parts
+        return OfflinePlace(self.config.till_id, parts.store_id, parts.cutoff, parts.reads)
 
     @cached_property
     def checkout(self) -> CheckoutService:

@@ -35,6 +35,7 @@ from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
 from app.domain.merging import MergeParty
 from app.domain.offer_admin import Holiday, OfferStacking, TargetedOfferId, TargetedOfferSpec
+from app.domain.offline import OfflineOverdraft
 from app.domain.orders import (
     NewRefund,
     OrderEntry,
@@ -729,6 +730,21 @@ class RequestKeys(Protocol):
         committed already (by a retry of this request or, for a clash, another)."""
 
 
+class OfflineOverdrafts(Protocol):
+    """What members owe after replayed offline sales (``app.domain.offline``)."""
+
+    def add(self, overdraft: OfflineOverdraft) -> None: ...
+
+    def listed(self, *, open_only: bool) -> list[OfflineOverdraft]:
+        """Oldest first, with member and order numbers."""
+
+    def owed_by(self, member_id: int) -> list[OfflineOverdraft]:
+        """The member's open overdrafts, oldest first."""
+
+    def settle(self, overdraft_id: int, at: datetime) -> bool:
+        """Mark it settled; ``False`` when it was settled already."""
+
+
 class UnitOfWork(Protocol):
     @property
     def ledgers(self) -> Ledgers: ...
@@ -798,6 +814,9 @@ class UnitOfWork(Protocol):
 
     @property
     def request_keys(self) -> RequestKeys: ...
+
+    @property
+    def offline_overdrafts(self) -> OfflineOverdrafts: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -21,6 +21,7 @@ from db.member_merges import SqlMemberMerges
 from db.member_story import SqlMemberStories
 from db.menu import SqlMenu
 from db.offers import SqlCoupons
+from db.offline_overdrafts import SqlOfflineOverdrafts
 from db.order_history import SqlOrderHistory
 from db.orders import SqlOrders
 from db.print_jobs import SqlPrintJobs
@@ -72,6 +73,7 @@ class SqlUnitOfWork:
         self.stories = SqlMemberStories(session)
         self.staff = SqlStaffAccounts(session)
         self.request_keys = SqlRequestKeys(session)
+        self.offline_overdrafts = SqlOfflineOverdrafts(session)
         return self
 
     def __exit__(

@@ -44,6 +44,7 @@ from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
 from app.domain.merging import MergeParty
 from app.domain.offer_admin import Holiday, OfferStacking, TargetedOfferId, TargetedOfferSpec
 from app.domain.offers import Coupon, Offer
+from app.domain.offline import OfflineOverdraft
 from app.domain.orders import (
     NewRefund,
     OrderEntry,
@@ -193,6 +194,7 @@ class FakeStore:
     staff: dict[int, StaffAccount] = field(default_factory=dict)
     member_card_numbers: set[str] = field(default_factory=set)
     request_keys: dict[str, CommittedRequest] = field(default_factory=dict)
+    offline_overdrafts: list[OfflineOverdraft] = field(default_factory=list)
 
 
 class FakeLedgers:
@@ -1614,6 +1616,32 @@ class FakeRequestKeys:
         return True
 
 
+class FakeOfflineOverdrafts:
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def add(self, overdraft: OfflineOverdraft) -> None:
+        if any(o.request_key == overdraft.request_key for o in self._store.offline_overdrafts):
+            raise WriteConflict(f"overdraft {overdraft.request_key} exists")
+        number = len(self._store.offline_overdrafts) + 1
+        self._store.offline_overdrafts.append(replace(overdraft, overdraft_id=number))
+
+    def listed(self, *, open_only: bool) -> list[OfflineOverdraft]:
+        found = self._store.offline_overdrafts
+        return [o for o in found if not (open_only and o.settled_at is not None)]
+
+    def owed_by(self, member_id: int) -> list[OfflineOverdraft]:
+        return [o for o in self.listed(open_only=True) if o.member_id == member_id]
+
+    def settle(self, overdraft_id: int, at: datetime) -> bool:
+        found = self._store.offline_overdrafts
+        for index, one in enumerate(found):
+            if one.overdraft_id == overdraft_id and one.settled_at is None:
+                found[index] = replace(one, settled_at=at)
+                return True
+        return False
+
+
 class FakeUnitOfWork:
     """Works on a copy of the store; ``commit()`` puts the copy back, as a transaction would."""
 
@@ -1649,6 +1677,7 @@ class FakeUnitOfWork:
         self.stories = FakeStories(self._working)
         self.staff = FakeStaffAccounts(self._working)
         self.request_keys = FakeRequestKeys(self._working)
+        self.offline_overdrafts = FakeOfflineOverdrafts(self._working)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

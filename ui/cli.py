@@ -19,6 +19,7 @@ from app.version import till_version
 from ui.bench_tills_cli import add_tills_parser, run_tills_bench
 from ui.member_import_cli import add_members_parser, run_members_import
 from ui.migrate_cli import add_migrate_parser, run_migrate_to
+from ui.offline_journal_cli import add_offline_journal_parsers, run_offline_journal
 from ui.stores_cli import add_stores_parsers, run_stores, run_tills
 from ui.whatif_cli import add_whatif_parsers, run_rules_export, run_whatif
 
@@ -125,6 +126,11 @@ def build_parser(report_options: bool = True) -> argparse.ArgumentParser:
     add_backup_parsers(commands, database)
     add_members_parser(commands, database)
     add_stores_parsers(commands, database)
+    offline = commands.add_parser("offline", help="selling while the server is down")
+    offline_actions = offline.add_subparsers(
+        dest="offline_command", metavar="ACTION", required=True
+    )
+    add_offline_journal_parsers(offline_actions, database)
     add_whatif_parsers(commands, database)
     add_bench_parser(commands)
     add_migrate_parser(commands)
@@ -225,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_migrate_to(args)
     if args.command == "stores":
         return run_stores(args)
+    if args.command == "offline":
+        return run_offline_journal(args)
     if args.command == "tills":
         return run_tills(args)
     if args.command == "rules":

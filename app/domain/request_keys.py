@@ -20,6 +20,7 @@ class RequestKind(enum.Enum):
     CHECKOUT = "checkout"
     REFUND = "refund"
     ADJUSTMENT = "adjustment"
+    ENROLMENT = "enrolment"
 
 
 @dataclass(frozen=True)

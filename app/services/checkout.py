@@ -38,6 +38,14 @@ class ReceiptQueue(Protocol):
     def notify(self) -> None: ...
 
 
+class Shortfalls(Protocol):
+    def cover(
+        self, uow: UnitOfWork, member: MemberSummary, action: ActionContext
+    ) -> MemberSummary:
+        """Under the member's lock, before pricing: make the balances cover what a sale that
+        already happened spends (an offline sale replayed), and return the member anew."""
+
+
 @dataclass(frozen=True)
 class _Effects:
     """What the order does to the member, worked out under their lock."""
@@ -65,17 +73,30 @@ class CheckoutService:
         self._cutoff_hour = cutoff_hour
         self._store_id = store_id
 
-    def check_out(self, draft: OrderDraft, tender: Tender, cashier: StaffMember) -> CompletedOrder:
+    def check_out(
+        self,
+        draft: OrderDraft,
+        tender: Tender,
+        cashier: StaffMember,
+        shortfalls: Shortfalls | None = None,
+    ) -> CompletedOrder:
         """Price, settle and commit the order; nothing is written unless all of it is.
 
         The bill is priced again here from the rules and balances in the database, under
         the member's lock, so a balance spent meanwhile at another till is never spent
         twice. An order with a ``request_key`` commits once: a retry gets the order
         committed under the key (``replayed``), a key of another order is refused.
+        ``shortfalls`` lets a sale that already happened through (``app/offline/``).
         """
-        return once_more_if_taken(lambda: self._check_out(draft, tender, cashier))
+        return once_more_if_taken(lambda: self._check_out(draft, tender, cashier, shortfalls))
 
-    def _check_out(self, draft: OrderDraft, tender: Tender, cashier: StaffMember) -> CompletedOrder:
+    def _check_out(
+        self,
+        draft: OrderDraft,
+        tender: Tender,
+        cashier: StaffMember,
+        shortfalls: Shortfalls | None = None,
+    ) -> CompletedOrder:
         if draft.is_empty():
             raise CheckoutRefused("the order has no items")
         if draft.top_up_amount:
@@ -93,6 +114,8 @@ class CheckoutService:
                 self._receipts.notify()
                 return replayed_checkout(uow, prior, draft, cashier)
             member = uow.members.lock(member_id) if member_id is not None else None
+            if member is not None and shortfalls is not None:
+                member = shortfalls.cover(uow, member, action)
             rules = uow.programme.rules().in_store(self._store_id)
             bill = self._fresh_bill(uow, draft, rules, member, action)
             settlement = _settle(bill, tender)

@@ -20,10 +20,12 @@ from app.domain.enrolment import (
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.membership_term import expiry_after_term
 from app.domain.phone import normalise_phone
+from app.domain.request_keys import RequestKind, fingerprint
 from app.domain.rfm import Segment
 from app.domain.staff import Permission, StaffMember
 from app.domain.storage import WriteConflict
 from app.errors import TillError
+from app.once.keys import claim, committed_outcome, once_more_if_taken
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
@@ -72,18 +74,39 @@ class EnrolmentService:
             return self._check(uow, form)
 
     def enrol(
-        self, staff: StaffMember, form: EnrolmentForm, *, accept_look_alike: bool = False
+        self,
+        staff: StaffMember,
+        form: EnrolmentForm,
+        *,
+        accept_look_alike: bool = False,
+        request_key: str | None = None,
     ) -> MemberSummary:
         """Create the member (and their card) in one transaction.
 
         A phone or card already in use is always refused. A member with a near-identical
         name and the same birthday is refused unless the cashier confirmed it is
-        someone else (``accept_look_alike``).
+        someone else (``accept_look_alike``). With a ``request_key`` (an offline enrolment
+        replayed) it commits once: a retry gets the member enrolled under the key.
         """
         self._auth.require(staff, Permission.ENROL_MEMBERS)
+        return once_more_if_taken(
+            lambda: self._enrol(staff, form, accept_look_alike, request_key)
+        )
+
+    def _enrol(
+        self,
+        staff: StaffMember,
+        form: EnrolmentForm,
+        accept_look_alike: bool,
+        request_key: str | None,
+    ) -> MemberSummary:
         action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
         today = action.now.date()
+        asked = fingerprint(RequestKind.ENROLMENT, {"phone": form.phone, "name": form.name})
         with self._units() as uow:
+            prior = committed_outcome(uow, request_key, RequestKind.ENROLMENT, asked)
+            if prior is not None:
+                return uow.members.summary(MemberId(int(prior["member_id"])))
             check = self._check(uow, form)
             problems = [
                 p
@@ -119,6 +142,8 @@ class EnrolmentService:
                 uow.members.issue_card(member_id, card_no, action.now, block_others=False)
             member = uow.members.summary(member_id)
             uow.audit.record(action, "member_enrolled", member.member_no, {"card": bool(card_no)})
+            claim(uow, request_key, RequestKind.ENROLMENT, asked, self._till_id, action.now,
+                  {"reference": member.member_no, "member_id": int(member_id)})  # fmt: skip
             uow.commit()
             return member
 

@@ -43,6 +43,7 @@ from db.models.members import (
     MemberRow,
     MemberSearchKeyRow,
 )
+from db.models.offline import OfflineOverdraftRow
 from db.models.orders import (
     ManualDiscountGrantRow,
     OrderLineRow,
@@ -80,6 +81,7 @@ __all__ = [
     "OfferRow",
     "OfferStoreExclusionRow",
     "OfferTierRow",
+    "OfflineOverdraftRow",
     "OrderLineRow",
     "OrderOfferRow",
     "OrderRow",

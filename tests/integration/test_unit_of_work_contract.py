@@ -40,6 +40,7 @@ from app.domain.membership_term import add_years
 from app.domain.menu import Allergen, CategoryId, ItemId, MenuCategory, MenuItem
 from app.domain.offer_admin import Holiday, OfferStacking, TargetedOfferSpec
 from app.domain.offers import BenefitKind, Conditions, HolidayRule, Offer, StackingPolicy
+from app.domain.offline import OfflineOverdraft
 from app.domain.orders import NewRefund, PaidOrder, RefundsSoFar
 from app.domain.payment import PaymentMethod, Tender, settle
 from app.domain.points import LedgerEntry
@@ -307,6 +308,26 @@ def test_a_request_key_is_claimed_once_and_kept_only_by_a_commit(backend: Backen
         assert uow.request_keys.find("k1") == CommittedRequest(RequestKind.CHECKOUT, "f1", outcome)
         assert not uow.request_keys.claim("k1", RequestKind.REFUND, "f2", "T9", NOW, {})
         assert uow.request_keys.find("k2") is None
+
+
+def test_an_offline_overdraft_is_kept_listed_and_settled_once(backend: Backend) -> None:
+    owed = OfflineOverdraft(backend.member_id, "k-off", 1_200, 30, "T9", NOW)
+    with backend.units() as uow:
+        uow.offline_overdrafts.add(owed)
+        uow.commit()
+    with backend.units() as uow:
+        [listed] = uow.offline_overdrafts.listed(open_only=True)
+        assert (listed.member_id, listed.request_key, listed.stored_value, listed.points) == (
+            backend.member_id, "k-off", 1_200, 30,
+        )  # fmt: skip
+        assert uow.offline_overdrafts.owed_by(backend.member_id) == [listed]
+        assert uow.offline_overdrafts.settle(listed.overdraft_id, NOW)
+        assert not uow.offline_overdrafts.settle(listed.overdraft_id, NOW)
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.offline_overdrafts.listed(open_only=True) == []
+        [settled] = uow.offline_overdrafts.listed(open_only=False)
+        assert settled.settled_at == NOW
 
 
 def paid_order(backend: Backend, till: str, sequence: int, spend: int, day: date) -> PaidOrder:
