@@ -210,7 +210,12 @@ class Till:
 
         reader = partial(SqlMemberListReader, self._parts.long_sessions)
         return MemberListService(
-            self._parts.units, reader, *self._common()[1:], self.auth, self.members
+            self._parts.units,
+            reader,
+            *self._common()[1:],
+            self.auth,
+            self.members,
+            store_id=self._parts.store_id,
         )
 
     @cached_property

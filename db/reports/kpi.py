@@ -19,7 +19,6 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.models import (
-    AuditEventRow,
     ComplaintRow,
     FeedbackRow,
     MemberRow,
@@ -28,7 +27,7 @@ from db.models import (
     StaffRow,
     TierRow,
 )
-from db.reports.store_filter import first_store_in, in_stores
+from db.reports.store_filter import in_stores
 
 
 @dataclass(frozen=True)
@@ -183,13 +182,9 @@ def signups(session: Session, scope: KpiScope) -> list[tuple[date, int | None, i
         .where(m.joined_on >= scope.first, m.joined_on <= scope.last, m.merged_into_id.is_(None))
         .group_by(m.joined_on, m.enrolled_by_id)
     )
-    if scope.stores is not None:  # a member joined at the store whose till enrolled them
-        a, enrolled = AuditEventRow, AuditEventRow.action == "member_enrolled"
-        here = select(a.subject).where(enrolled, in_stores(a.store_id, scope.stores))
-        anywhere = select(a.subject).where(enrolled, a.store_id.is_not(None))
-        # Members no till enrolled (imported, the demo's) are the first store's.
-        unplaced = and_(first_store_in(scope.stores), m.member_no.not_in(anywhere))
-        query = query.where(or_(m.member_no.in_(here), unplaced))
+    if scope.stores is not None:  # the store whose till enrolled them (migration 0018);
+        # members no till enrolled (imported, the demo's) are the first store's.
+        query = query.where(in_stores(m.joined_store_id, scope.stores))
     return [(day, staff, int(n)) for day, staff, n in session.execute(query)]
 
 
