@@ -10,13 +10,15 @@ import random
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.context import ActionContext
 from app.demo_history import HISTORY_DAYS, seed_history
 from app.demo_offers import record_offer_launch, seed_coupons, seed_offers
 from app.domain.staff import StoredBadge, hash_pin
 from app.setup.marker import DEMO_MARKER_KEY, DEMO_MARKER_VALUE
+from db.audit_log import SqlAuditLog
 from db.ledgers import append_in_bulk
 from db.models import (
     CardRow,
@@ -26,10 +28,12 @@ from db.models import (
     RenewalOfferRow,
     SettingRow,
     StaffRow,
+    StoreRow,
     TierExcludedCategoryRow,
     TierRow,
     TopUpRuleRow,
 )
+from db.stores import name_default_store
 
 BATCH = 20_000
 
@@ -176,6 +180,10 @@ LOST_CARDS = (
 )
 
 
+DEMO_NAME = "川味小馆 Sichuan Bistro"
+DEMO_ADDRESS = "北京市朝阳区建国路88号"
+
+
 def seed_demo(
     sessions: sessionmaker[Session],
     members: int,
@@ -190,10 +198,11 @@ def seed_demo(
     opened = today - timedelta(days=history_days)
     now = datetime.combine(opened, datetime.min.time()).replace(hour=9)
     with sessions.begin() as session:
+        _name_the_store(session, now)
         session.add_all(
             SettingRow(key=key, value=value)
             for key, value in {
-                "restaurant_name": "川味小馆 Sichuan Bistro",
+                "restaurant_name": DEMO_NAME,
                 "receipt_header": "北京市朝阳区建国路88号\nTel 010-6588 1234",
                 "receipt_footer": "",
                 "receipt_logo": "demo-logo.png",
@@ -226,6 +235,16 @@ def seed_demo(
         with sessions.begin() as session:
             seed_history(session.connection(), today, seed, len(FEATURED_MEMBERS), history_days)
             record_offer_launch(session, datetime.combine(today, datetime.min.time()))
+
+
+def _name_the_store(session: Session, now: datetime) -> None:
+    """The store the migration made as "Main store" becomes the demo restaurant."""
+    renamed = name_default_store(session, DEMO_NAME, DEMO_ADDRESS)
+    if renamed is not None:
+        detail = {"before": renamed, "after": DEMO_NAME, "why": "demo"}
+        SqlAuditLog(session).record(
+            ActionContext(None, "demo", now), "store_renamed", DEMO_NAME, detail
+        )
 
 
 def _insert_lost_cards(session: Session, now: datetime) -> None:
@@ -338,7 +357,8 @@ def synthetic_members(
 
 
 def insert_members(session: Session, batch: list[MemberSeed], now: datetime) -> None:
-    session.execute(insert(MemberRow), [row for row, *_ in batch])
+    store = session.scalar(select(func.min(StoreRow.id)))  # the demo's one store
+    session.execute(insert(MemberRow), [{**row, "joined_store_id": store} for row, *_ in batch])
     numbers = [str(row["member_no"]) for row, *_ in batch]
     id_by_number = {
         member_no: member_id
