@@ -75,30 +75,31 @@ def _gone() -> ColumnElement[bool]:
 
 
 def membership_counts(session: Session, scope: KpiScope) -> MembershipCounts:
-    """Every member through the join and expiry indexes, less the few left out."""
-    m, floor, last = MemberRow, scope.floor, scope.last
+    """Every member through the join and expiry indexes, less the few left out; for a
+    store scope, the members who joined there (``members.joined_store_id``)."""
+    m, floor, last, at = MemberRow, scope.floor, scope.last, _joined_at(scope)
     joined = _by_day(
         session,
         select(m.joined_on, func.count())
-        .where(m.joined_on > floor, m.joined_on <= last)
+        .where(m.joined_on > floor, m.joined_on <= last, *at)
         .group_by(m.joined_on),
     )
-    joined[floor] = int(session.scalar(select(func.count()).where(m.joined_on <= floor)) or 0)
+    joined[floor] = int(session.scalar(select(func.count()).where(m.joined_on <= floor, *at)) or 0)
     early = floor - timedelta(days=1)
     expires = _by_day(
         session,
         select(m.expires_on, func.count())
-        .where(m.expires_on >= floor, m.expires_on <= last)
+        .where(m.expires_on >= floor, m.expires_on <= last, *at)
         .group_by(m.expires_on),
     )
-    expires[early] = int(session.scalar(select(func.count()).where(m.expires_on < floor)) or 0)
+    expires[early] = int(session.scalar(select(func.count()).where(m.expires_on < floor, *at)) or 0)
     # The members left out, with the same folding, taken back off both counts.
     folded = (
         select(
             case((m.joined_on <= floor, literal(floor, Date)), else_=m.joined_on).label("j"),
             case((m.expires_on < floor, literal(early, Date)), else_=m.expires_on).label("e"),
         )
-        .where(_gone())
+        .where(_gone(), *at)
         .subquery()
     )
     gone = select(folded.c.j, folded.c.e, func.count()).group_by(folded.c.j, folded.c.e)
@@ -243,6 +244,10 @@ def _orders(scope: KpiScope) -> list[ColumnElement[bool]]:
     if scope.till is not None:  # the till first: its unique index leads with till_id
         where.insert(0, OrderRow.till_id == scope.till)
     return where + _at_stores(scope)
+
+
+def _joined_at(scope: KpiScope) -> list[ColumnElement[bool]]:
+    return [] if scope.stores is None else [in_stores(MemberRow.joined_store_id, scope.stores)]
 
 
 def _at_stores(scope: KpiScope) -> list[ColumnElement[bool]]:

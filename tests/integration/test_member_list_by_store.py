@@ -145,3 +145,16 @@ def test_sign_ups_per_staff_are_counted_where_they_joined_against_the_stores_tar
     assert target == 400 and east["王芳"] == (2, 5_000)  # 2 a day against 4: 50%
     target, main = staff("1")
     assert target == 300 and main["王芳"][0] == 1  # the company's default target
+
+
+def test_each_stores_active_members_add_up_to_the_chains(chain: Chain) -> None:  # noqa: F811
+    day = chain.main.clock.now().date().isoformat()
+
+    def active(store: str) -> int:
+        given = {"from": day, "to": day, "till": "all", "store": store}
+        figures, _ = chain.main.reports.kpi(given, CommandLine(), "en")
+        return figures.rows[-1].active_end
+
+    east, main, whole = active(str(chain.east_id)), active("1"), active("")
+    assert east == len(NEW_AT_EAST) and main > 10  # the demo's members are the first store's
+    assert east + main == whole
