@@ -13,12 +13,10 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.context import ActionContext
 from app.demo_history import HISTORY_DAYS, seed_history
 from app.demo_offers import record_offer_launch, seed_coupons, seed_offers
 from app.domain.staff import StoredBadge, hash_pin
 from app.setup.marker import DEMO_MARKER_KEY, DEMO_MARKER_VALUE
-from db.audit_log import SqlAuditLog
 from db.ledgers import append_in_bulk
 from db.models import (
     CardRow,
@@ -198,7 +196,7 @@ def seed_demo(
     opened = today - timedelta(days=history_days)
     now = datetime.combine(opened, datetime.min.time()).replace(hour=9)
     with sessions.begin() as session:
-        _name_the_store(session, now)
+        _name_the_store(session)
         session.add_all(
             SettingRow(key=key, value=value)
             for key, value in {
@@ -237,14 +235,11 @@ def seed_demo(
             record_offer_launch(session, datetime.combine(today, datetime.min.time()))
 
 
-def _name_the_store(session: Session, now: datetime) -> None:
-    """The store the migration made as "Main store" becomes the demo restaurant."""
-    renamed = name_default_store(session, DEMO_NAME, DEMO_ADDRESS)
-    if renamed is not None:
-        detail = {"before": renamed, "after": DEMO_NAME, "why": "demo"}
-        SqlAuditLog(session).record(
-            ActionContext(None, "demo", now), "store_renamed", DEMO_NAME, detail
-        )
+def _name_the_store(session: Session) -> None:
+    """The store the migration made as "Main store" becomes the demo restaurant. Not
+    audited, as nothing the demo seeds is (a demo database starts with an empty audit
+    log, whose chains the tests and ``pos audit verify`` read from the start)."""
+    name_default_store(session, DEMO_NAME, DEMO_ADDRESS)
 
 
 def _insert_lost_cards(session: Session, now: datetime) -> None:
