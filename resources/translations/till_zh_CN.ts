@@ -1863,82 +1863,82 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="109"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="114"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="155"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="159"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="187"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="191"/>
         <source>Latest period: {latest}</source>
         <translation>最近周期：{latest}</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="190"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="194"/>
         <source>Latest period: {latest}, compared with {previous}</source>
         <translation>最近周期：{latest}，对比 {previous}</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="200"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="204"/>
         <source>{points} pts</source>
         <translation>{points} 个百分点</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="204"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="208"/>
         <source>Active members</source>
         <translation>有效会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="207"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="211"/>
         <source>Sign-ups per staff-day (target {target})</source>
         <translation>人均每日办卡（目标 {target}）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="214"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="218"/>
         <source>Renewal rate</source>
         <translation>续费率</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="215"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="219"/>
         <source>Churn</source>
         <translation>流失率</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="218"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="222"/>
         <source>Member avg spend</source>
         <translation>会员单均消费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="225"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="229"/>
         <source>Non-member avg spend</source>
         <translation>非会员单均消费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="230"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="234"/>
         <source>Tier discounts</source>
         <translation>会员折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="231"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="235"/>
         <source>Overdue complaints</source>
         <translation>逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="234"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="238"/>
         <source>Avg satisfaction</source>
         <translation>平均满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="246"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="250"/>
         <source>{change} vs previous</source>
         <translation>较上期 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/kpi_tab.py" line="259"/>
+        <location filename="../../ui/manager/kpi_tab.py" line="263"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -3013,82 +3013,87 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MemberListTab</name>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="100"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="105"/>
         <source>Save filter…</source>
         <translation>保存筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="101"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="106"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="103"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="108"/>
         <source>Give the filter a name.</source>
         <translation>请为筛选命名。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="105"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="110"/>
         <source>The name is too long (64 characters at most).</source>
         <translation>名称过长（最多 64 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="107"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="112"/>
         <source>A saved filter has this name already.</source>
         <translation>已有同名的筛选。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="108"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="113"/>
         <source>This saved filter was deleted meanwhile.</source>
         <translation>该筛选已被删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="123"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="128"/>
+        <source>Members of</source>
+        <translation>会员所属</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_tab.py" line="130"/>
         <source>Saved filters</source>
         <translation>已保存的筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="156"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="181"/>
         <source>Counting…</source>
         <translation>正在计数…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="169"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="194"/>
         <source>More than {count} members (counting all…)</source>
         <translation>超过 {count} 位会员（正在精确计数…）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="171"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="196"/>
         <source>1 member</source>
         <translation>1 位会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="173"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="198"/>
         <source>{count} members</source>
         <translation>{count} 位会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="199"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="224"/>
         <source>Choose a saved filter…</source>
         <translation>选择已保存的筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="229"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="254"/>
         <source>Filter saved as “{name}”.</source>
         <translation>筛选已保存为“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="241"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="266"/>
         <source>Saved filter “{name}” deleted.</source>
         <translation>已删除筛选“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="270"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="295"/>
         <source>Save filter</source>
         <translation>保存筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="271"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="296"/>
         <source>Name of this filter:</source>
         <translation>筛选名称：</translation>
     </message>
@@ -7167,50 +7172,50 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="272"/>
+        <location filename="../../ui/app.py" line="284"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="273"/>
+        <location filename="../../ui/app.py" line="285"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="303"/>
         <location filename="../../ui/app.py" line="315"/>
+        <location filename="../../ui/app.py" line="327"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="334"/>
+        <location filename="../../ui/app.py" line="346"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="158"/>
-        <location filename="../../ui/app.py" line="367"/>
+        <location filename="../../ui/app.py" line="159"/>
+        <location filename="../../ui/app.py" line="379"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="159"/>
-        <location filename="../../ui/app.py" line="368"/>
+        <location filename="../../ui/app.py" line="160"/>
+        <location filename="../../ui/app.py" line="380"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="372"/>
+        <location filename="../../ui/app.py" line="384"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="410"/>
+        <location filename="../../ui/app.py" line="422"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="414"/>
+        <location filename="../../ui/app.py" line="426"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>
