@@ -36,6 +36,7 @@ from app.unit_of_work import UnitOfWorkFactory
 from db.engine import create_db_engine, session_factory
 from db.in_use import DatabaseBusy, InUseMark, mark_in_use
 from db.migrate import has_schema, upgrade_to_head
+from db.request_key_pruning import RequestKeyPruning
 from db.search_keys import SYNC_REBUILD_MAX, SearchKeyRebuild, ensure_search_keys
 from db.server_probe import SqlServerProbe
 from db.unit_of_work import SqlUnitOfWork
@@ -115,6 +116,8 @@ class Till:
     print_preview: PrintPreview | None = None
     search_keys: SearchKeyRebuild | None = None
     """Rebuilds the members' search keys for a new key version, off the GUI thread."""
+    request_key_pruning: RequestKeyPruning | None = None
+    """Prunes request keys older than ``KEEP_DAYS`` in the daily work, off the GUI thread."""
     registration: RegisteredTill | None = None
     """The till's id and store as registered at start (``config.till_id`` is that id)."""
     server_probe: ServerProbe | None = None
@@ -226,7 +229,12 @@ class Till:
 
         reader = partial(SqlMemberListReader, self._parts.long_sessions)
         return MemberListService(
-            self._parts.units, reader, *self._common()[1:], self.auth, self.members
+            self._parts.units,
+            reader,
+            *self._common()[1:],
+            self.auth,
+            self.members,
+            store_id=self._parts.store_id,
         )
 
     @cached_property
@@ -494,6 +502,7 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         currency=currency,
         print_preview=_preview_of(printer),
         search_keys=SearchKeyRebuild(long_engine),
+        request_key_pruning=RequestKeyPruning(long_engine),
         registration=registration,
         server_probe=SqlServerProbe(engine),
     )

@@ -10,7 +10,7 @@ import random
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.demo_history import HISTORY_DAYS, seed_history
@@ -26,10 +26,12 @@ from db.models import (
     RenewalOfferRow,
     SettingRow,
     StaffRow,
+    StoreRow,
     TierExcludedCategoryRow,
     TierRow,
     TopUpRuleRow,
 )
+from db.stores import name_default_store
 
 BATCH = 20_000
 
@@ -176,6 +178,10 @@ LOST_CARDS = (
 )
 
 
+DEMO_NAME = "川味小馆 Sichuan Bistro"
+DEMO_ADDRESS = "北京市朝阳区建国路88号"
+
+
 def seed_demo(
     sessions: sessionmaker[Session],
     members: int,
@@ -190,10 +196,11 @@ def seed_demo(
     opened = today - timedelta(days=history_days)
     now = datetime.combine(opened, datetime.min.time()).replace(hour=9)
     with sessions.begin() as session:
+        _name_the_store(session)
         session.add_all(
             SettingRow(key=key, value=value)
             for key, value in {
-                "restaurant_name": "川味小馆 Sichuan Bistro",
+                "restaurant_name": DEMO_NAME,
                 "receipt_header": "北京市朝阳区建国路88号\nTel 010-6588 1234",
                 "receipt_footer": "",
                 "receipt_logo": "demo-logo.png",
@@ -226,6 +233,13 @@ def seed_demo(
         with sessions.begin() as session:
             seed_history(session.connection(), today, seed, len(FEATURED_MEMBERS), history_days)
             record_offer_launch(session, datetime.combine(today, datetime.min.time()))
+
+
+def _name_the_store(session: Session) -> None:
+    """The store the migration made as "Main store" becomes the demo restaurant. Not
+    audited, as nothing the demo seeds is (a demo database starts with an empty audit
+    log, whose chains the tests and ``pos audit verify`` read from the start)."""
+    name_default_store(session, DEMO_NAME, DEMO_ADDRESS)
 
 
 def _insert_lost_cards(session: Session, now: datetime) -> None:
@@ -338,7 +352,8 @@ def synthetic_members(
 
 
 def insert_members(session: Session, batch: list[MemberSeed], now: datetime) -> None:
-    session.execute(insert(MemberRow), [row for row, *_ in batch])
+    store = session.scalar(select(func.min(StoreRow.id)))  # the demo's one store
+    session.execute(insert(MemberRow), [{**row, "joined_store_id": store} for row, *_ in batch])
     numbers = [str(row["member_no"]) for row, *_ in batch]
     id_by_number = {
         member_no: member_id

@@ -23,7 +23,7 @@ def seed_refunds(connection: Connection, rng: random.Random) -> int:
     approver = connection.scalar(select(StaffRow.id).where(StaffRow.role == "manager"))
     guests = connection.execute(
         select(OrderRow.id, OrderRow.total_fen, OrderRow.created_at, OrderRow.till_id)
-        .add_columns(OrderRow.staff_id, PaymentRow.method)
+        .add_columns(OrderRow.staff_id, PaymentRow.method, OrderRow.store_id)
         .join(PaymentRow, PaymentRow.order_id == OrderRow.id)
         .where(OrderRow.member_id.is_(None), PaymentRow.method != "stored_value")
         .order_by(OrderRow.id)
@@ -31,13 +31,14 @@ def seed_refunds(connection: Connection, rng: random.Random) -> int:
     if approver is None or not guests:
         return 0
     chosen = sorted(rng.sample(guests, min(REFUNDS, len(guests))))
-    for n, (order_id, total, at, till, staff_id, method) in enumerate(chosen):
+    for n, (order_id, total, at, till, staff_id, method, store) in enumerate(chosen):
         refund_id = connection.execute(
             insert(RefundRow).returning(RefundRow.id),
             {
                 "order_id": order_id,
                 "completes_order_id": order_id,
                 "till_id": till,
+                "store_id": store,
                 "staff_id": staff_id,
                 "approver_id": approver,
                 "reason_code": REASONS[n % len(REASONS)].value,

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from app.domain.member_list import Criteria, ListRow, PageRow, Plan, Position, Sort, TierName
 from app.domain.renewal import RenewalOffer
+from app.domain.stores import Store
 
 
 class MemberListReader(Protocol):
@@ -22,6 +23,9 @@ class MemberListReader(Protocol):
 
     def renewal_offers(self) -> tuple[RenewalOffer, ...]:
         """The active renewal offers, read as the till reads them."""
+
+    def stores(self) -> tuple[Store, ...]:
+        """Every store of the chain, by id."""
 
     def count(self, criteria: Criteria, cap: int | None) -> tuple[int, bool]:
         """How many members match, and whether that is exact; with ``cap``, a count

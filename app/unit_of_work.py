@@ -467,6 +467,11 @@ class Restaurant(Protocol):
     def set_setting(self, key: str, value: str) -> None:
         """Add or change one setting."""
 
+    def name_default_store(self, name: str, address: str) -> str | None:
+        """The first store, still under its default name ("Main store"), takes the
+        restaurant's name (and address when it has none); returns its old name, ``None``
+        when nothing changed."""
+
 
 class Coupons(Protocol):
     def issuable_offer(self, offer_code: str) -> int | None:

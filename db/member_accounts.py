@@ -43,6 +43,7 @@ from db.models import (
 )
 from db.programme_rows import tier_rows
 from db.search_keys import write_member_keys
+from db.store_stamps import store_of_till
 
 PROFILE_TEXTS = frozenset({"allergies", "preferences", "notes"})
 
@@ -239,6 +240,7 @@ class SqlMemberAccounts:
             marketing_consent=new.marketing_consent,
             source_channel="till",
             enrolled_by_id=new.enrolled_by,
+            joined_store_id=store_of_till(self._session, new.till_id) if new.till_id else None,
             segment=new.segment,
             created_at=new.created_at,
         )

@@ -52,6 +52,10 @@ def conditions(c: Criteria, col: Column = _indexed) -> list[ColumnElement[bool]]
         where.append(col(m.spend_fen) <= c.max_spend)
     if c.birth_month is not None:
         where.append(col(m.birth_month) == c.birth_month)
+    if c.store_ids is not None:
+        joined_at = col(m.joined_store_id)
+        at = joined_at.in_(c.store_ids)
+        where.append(or_(at, joined_at.is_(None)) if c.unplaced_too else at)
     if c.marketing_only:
         where.append(m.marketing_consent.is_(True))
     if c.text is not None:

@@ -9,8 +9,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.member_list import Criteria, ListRow, PageRow, Plan, Position, Sort, TierName
 from app.domain.renewal import RenewalOffer
+from app.domain.stores import Store
 from db import member_list as store
 from db import programme_rows, queries
+from db import stores as store_rows
 from db.loyalty_rules import renewal_offers_from_rows
 
 
@@ -40,6 +42,9 @@ class SqlMemberListReader:
     def renewal_offers(self) -> tuple[RenewalOffer, ...]:
         """Through the till's own mapping (``db.loyalty_rules``), every field carried."""
         return renewal_offers_from_rows(programme_rows.renewal_offers(self._opened()))
+
+    def stores(self) -> tuple[Store, ...]:
+        return tuple(store_rows.stores(self._opened()))
 
     def count(self, criteria: Criteria, cap: int | None) -> tuple[int, bool]:
         return store.count(self._opened().connection(), criteria, cap)

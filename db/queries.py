@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db import programme_rows
+from db import programme_rows, stores
 from db.models import (
     CardRow,
     MemberRow,
@@ -61,3 +61,6 @@ class SqlRestaurant:
 
     def set_setting(self, key: str, value: str) -> None:
         self._session.merge(SettingRow(key=key, value=value))
+
+    def name_default_store(self, name: str, address: str) -> str | None:
+        return stores.name_default_store(self._session, name, address)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.menu_lines import MenuChanges, MenuLine
 from app.domain.staff import Role, StaffId
+from db import stores
 from db.audit_log import SqlAuditLog
 from db.loyalty_rules import SqlLoyaltyProgramme
 from db.menu_import import import_menu
@@ -41,6 +42,10 @@ class SqlRestaurantSetup:
             name: int(self._session.scalar(select(func.count()).select_from(table)) or 0)
             for name, table in (("staff", StaffRow), ("tiers", TierRow), ("menu", MenuItemRow))
         }
+
+    def name_default_store(self, name: str, address: str) -> str | None:
+        """``db.stores.name_default_store`` in this transaction."""
+        return stores.name_default_store(self._session, name, address)
 
     def write_settings(self, values: Mapping[str, str]) -> None:
         """Set each key to its value, adding the keys not there yet."""

@@ -23,14 +23,14 @@ def stamp_new_rows(session: Session, _context: UOWTransaction, _instances: objec
     """``before_flush``: each new row of a till gets the till's store."""
     for row in session.new:
         if isinstance(row, _STAMPED) and row.store_id is None:
-            row.store_id = _store_of(session, row.till_id)
+            row.store_id = store_of_till(session, row.till_id)
         if isinstance(row, OrderRow):
             for payment in row.payments:
                 payment.till_id = payment.till_id or row.till_id
                 payment.store_id = payment.store_id or row.store_id
 
 
-def _store_of(session: Session, till_id: str) -> int | None:
+def store_of_till(session: Session, till_id: str) -> int | None:
     """Cached per engine once found: a till's store changes (``pos tills move``) when the
     till restarts, that is with a new engine; an id not registered yet is asked again."""
     engine = session.get_bind()

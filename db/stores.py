@@ -136,6 +136,27 @@ def default_store(session: Session, now: datetime) -> StoreRow:
     return row
 
 
+DEFAULT_STORE_NAMES = frozenset({DEFAULT_STORE_NAME, "总店"})
+"""The names a store has before anyone named it (migration 0014, ``default_store``)."""
+
+
+def name_default_store(session: Session, name: str, address: str) -> str | None:
+    """The first store, still under its default name (a database made before the
+    restaurant was named), takes the restaurant's ``name``, and ``address`` when it has
+    none; returns the name it had (``None``: nothing changed: named already, a name left
+    blank, or another store holds that name)."""
+    name = name.strip()[:64]
+    row = session.scalar(select(StoreRow).order_by(StoreRow.id).limit(1))
+    if row is None or row.name not in DEFAULT_STORE_NAMES or not name or row.name == name:
+        return None
+    if session.scalar(select(StoreRow.id).where(StoreRow.name == name)) is not None:
+        return None
+    old, row.name = row.name, name
+    row.address = row.address or address.strip()
+    session.flush()
+    return old
+
+
 def stores(session: Session) -> list[Store]:
     return [store_of(row) for row in session.scalars(select(StoreRow).order_by(StoreRow.id))]
 

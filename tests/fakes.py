@@ -128,6 +128,7 @@ class FakeStore:
     """Member id -> (visits, spend, last visit)."""
     print_jobs: list[dict[str, Any]] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
+    default_store_name: str = "Main store"
     refunds: list[NewRefund] = field(default_factory=list)
     refunded_units: dict[tuple[int, int], int] = field(default_factory=dict)
     """(order id, line id) -> units refunded."""
@@ -1320,6 +1321,13 @@ class FakeRestaurant:
 
     def set_setting(self, key: str, value: str) -> None:
         self._store.settings[key] = value
+
+    def name_default_store(self, name: str, address: str) -> str | None:
+        old = self._store.default_store_name
+        if old not in ("Main store", "总店") or not name.strip() or old == name.strip():
+            return None
+        self._store.default_store_name = name.strip()
+        return old
 
 
 class FakeCoupons:

@@ -414,7 +414,7 @@ class TillApp(QObject):
             )
         return DailyJobs(
             till.clock, till.points_expiry, till.tier_review, till.segments, self, backup,
-            search_keys=till.search_keys,
+            search_keys=till.search_keys, request_keys=till.request_key_pruning,
         )  # fmt: skip
 
     def _refusal_text(self, error: Exception) -> str:

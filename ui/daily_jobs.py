@@ -50,12 +50,13 @@ class DailyJobs(QObject):
         parent: QObject | None = None,
         backup: DailyJob | None = None,
         search_keys: CatchUpJob | None = None,
+        request_keys: DailyJob | None = None,
     ) -> None:
         super().__init__(parent)
         self._clock = clock
         self._points_expiry, self._tier_review = points_expiry, tier_review
         self._segments, self._backup = segments, backup
-        self._search_keys = search_keys
+        self._search_keys, self._request_keys = search_keys, request_keys
         self._last_day: date = clock.now().date()
         self._runner = BackgroundRunner(self, threads=1)
         self._timer = QTimer(self)
@@ -101,6 +102,10 @@ class DailyJobs(QObject):
             rebuilt = self._search_keys.run(today)
             if rebuilt:
                 log.info("search keys: %d members' keys rebuilt", rebuilt)
+        if self._request_keys is not None:  # keys past the retry window (KEEP_DAYS)
+            pruned = self._request_keys.run(today)
+            if pruned:
+                log.info("request keys: %d old keys pruned", pruned)
         return (
             self._points_expiry.run(today),
             self._tier_review.run(today),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import accumulate
 from typing import NamedTuple
@@ -20,8 +20,10 @@ from db.models import (
     OrderRow,
     PaymentRow,
     StaffRow,
+    StoreRow,
     TierExcludedCategoryRow,
     TierRow,
+    TillRow,
 )
 
 ORDER_BATCH = 20_000
@@ -61,6 +63,18 @@ class Catalogue:
     tiers: dict[int, TierTerms]
     items: tuple[MenuItemRecord, ...]
     staff_ids: tuple[int, ...]
+    store_ids: tuple[int, ...] = ()
+    till_stores: dict[str, int] = field(default_factory=dict)
+    """The store each registered till belongs to (``tills``)."""
+
+    def store_of_till(self, till: str) -> int | None:
+        """The till's store, else the first store (``None``: a database without stores)."""
+        return self.till_stores.get(till, self.store_ids[0] if self.store_ids else None)
+
+    def store_of_member(self, member_id: int) -> int | None:
+        """Where a generated member joined: spread over the stores by id (all in the one
+        store a restaurant has)."""
+        return self.store_ids[member_id % len(self.store_ids)] if self.store_ids else None
 
 
 def ledger_row(
@@ -185,6 +199,7 @@ class _OrderBatch:
                 "id": order_id,
                 "order_no": f"{till}-{at:%Y%m%d}-{sequence:04d}",
                 "till_id": till,
+                "store_id": catalogue.store_of_till(till),
                 "business_day": at.date(),
                 "sequence": sequence,
                 "staff_id": staff_id,
@@ -208,6 +223,8 @@ class _OrderBatch:
         self.payments.append(
             {
                 "order_id": order_id,
+                "till_id": till,
+                "store_id": catalogue.store_of_till(till),
                 "method": "cash" if cash else "card_terminal",
                 "amount_fen": total,
                 "tendered_fen": tendered,
@@ -229,6 +246,9 @@ class _OrderBatch:
             rows.clear()
         append_in_bulk(connection, points=self.points)
         self.points.clear()
+
+
+_TILL_STORES = select(TillRow.till_id, TillRow.store_id)
 
 
 def read_catalogue(connection: Connection) -> Catalogue:
@@ -260,4 +280,6 @@ def read_catalogue(connection: Connection) -> Catalogue:
         },
         items=tuple(MenuItemRecord(*row) for row in items),
         staff_ids=tuple(connection.scalars(select(StaffRow.id).order_by(StaffRow.id))),
+        store_ids=tuple(connection.scalars(select(StoreRow.id).order_by(StoreRow.id))),
+        till_stores={till: store for till, store in connection.execute(_TILL_STORES)},
     )

@@ -343,6 +343,7 @@ def _insert_members(
                     "notes": "",
                     "marketing_consent": rng.random() < 0.6,
                     "source_channel": "bench",
+                    "joined_store_id": catalogue.store_of_member(member_id),
                     "created_at": created_at,
                     "merged_into_id": None,
                 }

@@ -64,6 +64,8 @@ class NewMember:
     segment: str
     enrolled_by: int
     created_at: datetime
+    till_id: str = ""
+    """The enrolling till: the member joined at its store (``members.joined_store_id``)."""
 
 
 def member_number(member_id: int) -> str:

@@ -32,6 +32,7 @@ from app.domain.member_search import plan_lookups
 from app.domain.money import parse_money
 from app.domain.phone import clean_lookup_text
 from app.domain.renewal import OfferKind, RenewalOffer
+from app.domain.store_scope import CHAIN, StoreScope
 
 SPEC_VERSION = 1
 DEFAULT_EXPIRING_DAYS = 90
@@ -101,6 +102,10 @@ class MemberFilter:
     descending: bool = False
     include_erased: bool = False
     """Erased members are pseudonymised; they are left out unless asked for."""
+    scope: StoreScope = CHAIN
+    """The stores whose members are listed: those who joined there (members are shared
+    across the chain; the store that signed a member up is the one that keeps them).
+    Not part of a saved filter: the Members tab's scope picker sets it."""
 
     def sorted_by(self, key: SortKey, descending: bool = False) -> MemberFilter:
         return replace(self, sort=key, descending=descending)

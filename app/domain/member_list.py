@@ -41,6 +41,10 @@ class Criteria:
     marketing_only: bool = False
     include_erased: bool = False
     text: TextMatch | None = None
+    store_ids: tuple[int, ...] | None = None
+    """Members who joined at these stores (``None``: any store)."""
+    unplaced_too: bool = False
+    """With ``store_ids``: also members with no store, who are the first store's."""
     member_ids: tuple[int, ...] | None = None
     """A selection: only these members (still subject to everything above)."""
     nothing: bool = False

@@ -15,6 +15,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+KEEP_DAYS = 30
+"""How long a committed request's key is kept before the daily work prunes it. A till
+retries within seconds or minutes (a dropped connection, a double tap); an offline till
+replays its journal when it is back, which may be days later. A key matters only while
+such a retry may still come: 30 days covers a long outage with room to spare, and after
+that a replay is a person's decision (the order is in the history), not a retry."""
+
 
 class RequestKind(enum.Enum):
     CHECKOUT = "checkout"

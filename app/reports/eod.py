@@ -26,7 +26,7 @@ from app.reports.model import (
     ReportSpec,
     as_date,
 )
-from app.reports.scope import REGION, STORE, store_ids
+from app.reports.scope import REGION, STORE, scope_line, scope_names, store_ids
 from app.reports.text import maybe_text, text
 from db.reports import eod as store
 
@@ -43,6 +43,10 @@ class ZFigures:
     renewals: tuple[store.RenewalLine, ...]
     voids: tuple[store.VoidLine, ...]
     refunds: tuple[store.RefundLine, ...]
+    store_name: str = ""
+    region: str = ""
+    """The store or region the figures cover (``app.reports.scope.scope_names``); both
+    empty: the whole chain."""
 
     @property
     def refunded(self) -> int:
@@ -86,7 +90,9 @@ def till_of(values: Mapping[str, ParamValue]) -> str | None:
 
 def subtitle(figures: ZFigures, language: Language) -> str:
     till = figures.till or text("all_tills", language)
-    return f"{text('till', language)} {till} · {text('day', language)} {figures.day.isoformat()}"
+    where = scope_line(figures.store_name, figures.region, language)
+    day = f"{text('day', language)} {figures.day.isoformat()}"
+    return f"{where} · {text('till', language)} {till} · {day}"
 
 
 def summary_lines(
@@ -159,10 +165,9 @@ def z_tables(figures: ZFigures, language: Language) -> list[Table]:
     count = Column("count", t("count"), ColumnKind.INTEGER)
     sv_lines = [(label, value) for _s, label, value in ledger_lines(figures, language)]
     return [
-        table(
-            "summary",
-            (item, count, amount),
-            summary_lines(figures, language),
+        replace(
+            table("summary", (item, count, amount), summary_lines(figures, language)),
+            subtitle=subtitle(figures, language),  # the store or scope, on the PDF too
         ),
         table(
             "by_tier",
@@ -273,7 +278,8 @@ def build(
 ) -> Sequence[Table]:
     day, stores = as_date(values["day"]), store_ids(session, values)
     figures = z_figures(session, till_of(values), day, context.cutoff_hour, stores)
-    return z_tables(figures, context.language)
+    store_name, region = scope_names(session, values)
+    return z_tables(replace(figures, store_name=store_name, region=region), context.language)
 
 
 PARAMS = (

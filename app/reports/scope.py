@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from sqlalchemy.orm import Session
 
 from app.domain.store_scope import ScopeError, StoreScope, scope_of
+from app.exports.model import Language
 from app.reports.model import ParamKind, ParamValue, ReportParam, ReportParamError
 from app.reports.text import text
 from db import stores as store_rows
@@ -29,6 +30,27 @@ def scope_in(values: Mapping[str, ParamValue]) -> StoreScope:
         return scope_of(str(values.get("store", "")), str(values.get("region", "")))
     except ScopeError as exc:
         raise ReportParamError(str(exc)) from exc
+
+
+def scope_names(session: Session, values: Mapping[str, ParamValue] | None) -> tuple[str, str]:
+    """(store name, region) the parameters cover, for a slip or a title: the store's name,
+    or the region, or neither for the whole chain (of one store: that store's name)."""
+    scope = scope_in(values or {})
+    stores = store_rows.stores(session)
+    if scope.store_id is not None:
+        return next((s.name for s in stores if s.store_id == scope.store_id), ""), ""
+    if scope.region:
+        return "", scope.region
+    return (stores[0].name if len(stores) == 1 else ""), ""
+
+
+def scope_line(store_name: str, region: str, language: Language) -> str:
+    """``门店 东路店``, ``区域 华东`` or ``全连锁``."""
+    if store_name:
+        return f"{text('store', language)} {store_name}"
+    if region:
+        return f"{text('region', language)} {region}"
+    return text("whole_chain", language)
 
 
 def store_ids(session: Session, values: Mapping[str, ParamValue]) -> tuple[int, ...] | None:

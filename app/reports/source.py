@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,7 +21,7 @@ from app.reports.eod import ZFigures, z_figures
 from app.reports.kpi import KpiFigures, kpi_figures
 from app.reports.model import ParamValue, ReportContext, ReportSpec
 from app.reports.pareto import ParetoFigures, pareto_figures
-from app.reports.scope import store_ids
+from app.reports.scope import scope_names, store_ids
 from db import stores as store_rows
 
 
@@ -55,4 +56,6 @@ class SqlReportSource:
         """``values``: the report's ``store``/``region`` parameters (none: every store)."""
         with self._sessions() as session:
             stores = store_ids(session, values) if values is not None else None
-            return z_figures(session, till, day, self._cutoff_hour, stores)
+            figures = z_figures(session, till, day, self._cutoff_hour, stores)
+            store_name, region = scope_names(session, values)
+            return replace(figures, store_name=store_name, region=region)

@@ -32,6 +32,7 @@ from app.reports.model import (
     as_int,
     fixed_param,
 )
+from app.reports.scope import REGION, STORE, store_ids
 from app.reports.text import text
 from db.loyalty_rules import rules_from_rows
 from db.reports.tenure import GROUPS, TenureBounds, TenureFact, tenure_counts, tenure_facts
@@ -52,6 +53,8 @@ PARAMS = (
     fixed_param("expiring_months", ParamKind.INTEGER, EXPIRING_MONTHS, minimum=1),
     fixed_param("lapsed_within_days", ParamKind.INTEGER, LAPSED_WITHIN_DAYS),
     fixed_param("consented_only", ParamKind.FLAG, False),
+    STORE,
+    REGION,
 )
 
 
@@ -88,6 +91,7 @@ def build(
         window.expiring_until,
         window.lapsed_since,
         consented_only=bool(values["consented_only"]),
+        stores=store_ids(session, values),
     )
     group = str(values["group"])
     groups = GROUPS if group == ALL else (group,)

@@ -1,8 +1,10 @@
 """Changing the restaurant's profile and receipt text, as a manager in the back office.
 
 The right is checked against the role stored for the manager who asks (``require_stored``),
-and each save is audited with the settings before and after. The currency is chosen at
-set-up: amounts already stored are in it, so it cannot change here.
+and each save is audited with the settings before and after. The first store, while it
+still carries its default name ("Main store": the database was made before the restaurant
+was named), takes the restaurant's name and address (audited as ``store_renamed``). The
+currency is chosen at set-up: amounts already stored are in it, so it cannot change here.
 """
 
 from __future__ import annotations
@@ -52,5 +54,9 @@ class RestaurantProfileAdmin:
                     "after": {key: after[key] for key in sorted(changed)},
                 }
                 uow.audit.record(action, "restaurant_profile_changed", profile.name, detail)
+                renamed = uow.restaurant.name_default_store(profile.name, profile.address)
+                if renamed is not None:
+                    named = {"before": renamed, "after": profile.name, "why": "restaurant_named"}
+                    uow.audit.record(action, "store_renamed", profile.name, named)
             uow.commit()
         return profile

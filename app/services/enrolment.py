@@ -131,6 +131,7 @@ class EnrolmentService:
                 segment=Segment.NEW.value,  # until the daily job scores them
                 enrolled_by=staff.staff_id,
                 created_at=action.now,
+                till_id=self._till_id,
             )
             try:
                 member_id = uow.members.add(new)

@@ -32,7 +32,8 @@ from app.domain.member_filters import (
     validate,
 )
 from app.domain.member_list import Criteria, plan_for
-from app.domain.staff import Permission, StaffMember
+from app.domain.staff import Permission, StaffMember, may
+from app.domain.store_scope import ScopeChoice, StoreScope, may_see, scope_choices
 from app.errors import TillError
 from app.exports import Progress, write_csv, write_pdf
 from app.exports.model import Language
@@ -67,6 +68,10 @@ class FilterRefused(TillError):
         self.problem = error.problem
 
 
+class ListScopeRefused(TillError):
+    """A manager asked for the members of stores other than their own (audited)."""
+
+
 class ListExport(enum.Enum):
     CSV = "csv"
     MARKETING_CSV = "marketing_csv"
@@ -98,8 +103,9 @@ class MemberListService:
         auth: Authoriser,
         members: MemberSearch,
         pdf_row_limit: int = PDF_ROW_LIMIT,
+        store_id: int | None = None,
     ) -> None:
-        self._pdf_row_limit = pdf_row_limit
+        self._pdf_row_limit, self._store_id = pdf_row_limit, store_id
         self._units, self._lists = units, lists
         self._clock, self._till_id = clock, till_id
         self._auth, self._members = auth, members
@@ -111,7 +117,7 @@ class MemberListService:
         """
         self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
         with self._lists() as reader:
-            resolved = self._resolve(reader, member_filter)
+            resolved = self._resolve(reader, member_filter, staff)
             matches, exact = reader.count(resolved.criteria, COUNT_CAP)
         return PreparedList(resolved, MemberCount(matches, exact), plan_for(exact))
 
@@ -175,7 +181,7 @@ class MemberListService:
         note = clean_note(note)
         action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
         with self._lists() as reader:
-            resolved = self._resolve(reader, member_filter)
+            resolved = self._resolve(reader, member_filter, staff)
         criteria = _target(resolved, selection)
         with self._units() as uow:
             marked = uow.member_contacts.mark(
@@ -214,7 +220,7 @@ class MemberListService:
         resolved: Resolved | None = None
         try:
             with self._lists() as reader:
-                resolved = self._resolve(reader, member_filter)
+                resolved = self._resolve(reader, member_filter, staff)
                 criteria = _target(resolved, selection)
                 matches, exact = reader.count(criteria, COUNT_CAP)
                 total = matches if exact else reader.count(criteria, None)[0]
@@ -261,9 +267,52 @@ class MemberListService:
             uow.audit.record(action, EXPORTED, kind.value, detail)
             uow.commit()
 
-    def _resolve(self, reader: MemberListReader, member_filter: MemberFilter) -> Resolved:
+    def scope_choices(self, staff: StaffMember) -> tuple[ScopeChoice, ...]:
+        """What the Members tab's scope picker offers: this store only, unless ``staff``
+        may see the chain (then every store, region and city, and the whole chain)."""
+        self._auth.require(staff, Permission.WORK_MEMBER_LISTS)
+        if self._store_id is None:
+            return (ScopeChoice("chain", "", "", ""),)
+        with self._lists() as reader:
+            stores = reader.stores()
+        return scope_choices(stores, self._store_id, self._sees_chain(staff))
+
+    def default_scope(self, staff: StaffMember) -> StoreScope:
+        """A chain manager's list starts with the whole chain, a store manager's with
+        their own store."""
+        if self._store_id is None or self._sees_chain(staff):
+            return StoreScope()
+        return StoreScope(self._store_id)
+
+    def _sees_chain(self, staff: StaffMember) -> bool:
+        with self._units() as uow:
+            return may(uow.staff.find(staff.staff_id), Permission.VIEW_CHAIN)
+
+    def _scoped(self, staff: StaffMember, member_filter: MemberFilter) -> MemberFilter:
+        """A store manager lists their own store's members only: the whole chain (the
+        filter's default) means their store; asking for another store or a region is
+        refused and audited."""
+        scope = member_filter.scope
+        if self._store_id is None:
+            return member_filter
+        sees_chain = self._sees_chain(staff)
+        if scope.is_chain and not sees_chain:
+            return replace(member_filter, scope=StoreScope(self._store_id))
+        if may_see(scope, self._store_id, sees_chain):
+            return member_filter
+        action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
+        with self._units() as uow:
+            detail = {"store": scope.store_id, "region": scope.region, "reason": "other_stores"}
+            uow.audit.record(action, "member_list_refused", "members", detail)
+            uow.commit()
+        raise ListScopeRefused(f"{staff.display_name} may list this store's members only")
+
+    def _resolve(
+        self, reader: MemberListReader, member_filter: MemberFilter, staff: StaffMember
+    ) -> Resolved:
+        scoped = self._scoped(staff, member_filter)
         today = self._clock.now().date()
-        return resolve(reader, self._members, _validated(member_filter), today)
+        return resolve(reader, self._members, _validated(scoped), today)
 
 
 def _validated(member_filter: MemberFilter) -> MemberFilter:
@@ -290,4 +339,8 @@ def _detail(
 ) -> dict[str, object]:
     """What an audit event says about a bulk action: the filter, the selection, facts."""
     chosen = None if selection is None else len(set(selection))
-    return {"filter": json.loads(to_json(member_filter)), "selected": chosen, **facts}
+    detail: dict[str, object] = {"filter": json.loads(to_json(member_filter)), "selected": chosen}
+    scope = member_filter.scope
+    if not scope.is_chain:
+        detail["scope"] = {"store": scope.store_id, "region": scope.region}
+    return {**detail, **facts}

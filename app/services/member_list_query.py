@@ -144,6 +144,13 @@ def resolve(
         text=text,
         nothing=expiry.empty or (bool(f.text) and text is None),
     )
+    if not f.scope.is_chain:
+        stores = reader.stores()
+        ids = f.scope.store_ids(stores) or ()
+        first = min((s.store_id for s in stores), default=None)
+        criteria = replace(
+            criteria, store_ids=ids, unplaced_too=first in ids, nothing=criteria.nothing or not ids
+        )
     order = tuple(tiers)  # lowest rank first
     sort = Sort(_SORT_COLUMN[f.sort], f.descending, order)
     return Resolved(f, today, grace, criteria, sort, tiers)

@@ -124,6 +124,10 @@ def _write(
     settings = request.profile.settings()
     store.write_settings(settings)
     audit.record(action, "restaurant_set_up", request.profile.name, {**by, "settings": settings})
+    renamed = store.name_default_store(request.profile.name, request.profile.address)
+    if renamed is not None:  # the store made by the migration before the name was known
+        named = {**by, "before": renamed, "after": request.profile.name}
+        audit.record(action, "store_renamed", request.profile.name, named)
     manager_id = store.add_staff(
         request.manager_username, request.manager_name, Role.MANAGER, hash_pin(request.pin)
     )

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.bootstrap import prepare_database
 from app.demo import batches, insert_members, synthetic_members
 from app.domain.renewal import OfferKind
+from app.training.config import TRAINING_TILL_SUFFIX
 from app.training.roster import featured_members, load_roster
 from db.engine import create_db_engine, session_factory
 from db.migrate import upgrade_to_head
@@ -48,7 +49,7 @@ def build_sandbox(live: Engine, url: str, today: date, members: int = SANDBOX_ME
     try:
         upgrade_to_head(engine)
         with live.connect() as source, engine.begin() as target:
-            copied = copy_reference_data(source, target)
+            copied = copy_reference_data(source, target, TRAINING_TILL_SUFFIX)
         _add_members(session_factory(engine), today, members)
         ensure_search_keys(engine)
     finally:

@@ -50,6 +50,9 @@ class MemberRow(Base):
     """Visits (paid orders not wholly refunded) and what they paid for food, net of
     refunds: kept by checkout and refunds in their own transactions, for list filters."""
     enrolled_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    joined_store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id"), index=True)
+    """The store whose till enrolled the member (migration 0018); ``None``: the first
+    store's, as every row written before stores existed or in bulk (demo, imports)."""
     consent_third_party: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )

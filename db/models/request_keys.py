@@ -20,5 +20,6 @@ class RequestKeyRow(Base):
     kind: Mapped[str] = mapped_column(String(24))
     fingerprint: Mapped[str] = mapped_column(String(64))
     till_id: Mapped[str] = mapped_column(String(32))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    """Keys older than ``db.request_keys.KEEP_DAYS`` are pruned by the daily work."""
     outcome: Mapped[str] = mapped_column(Text)

@@ -19,7 +19,6 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.models import (
-    AuditEventRow,
     ComplaintRow,
     FeedbackRow,
     MemberRow,
@@ -28,7 +27,7 @@ from db.models import (
     StaffRow,
     TierRow,
 )
-from db.reports.store_filter import first_store_in, in_stores
+from db.reports.store_filter import in_stores
 
 
 @dataclass(frozen=True)
@@ -76,30 +75,31 @@ def _gone() -> ColumnElement[bool]:
 
 
 def membership_counts(session: Session, scope: KpiScope) -> MembershipCounts:
-    """Every member through the join and expiry indexes, less the few left out."""
-    m, floor, last = MemberRow, scope.floor, scope.last
+    """Every member through the join and expiry indexes, less the few left out; for a
+    store scope, the members who joined there (``members.joined_store_id``)."""
+    m, floor, last, at = MemberRow, scope.floor, scope.last, _joined_at(scope)
     joined = _by_day(
         session,
         select(m.joined_on, func.count())
-        .where(m.joined_on > floor, m.joined_on <= last)
+        .where(m.joined_on > floor, m.joined_on <= last, *at)
         .group_by(m.joined_on),
     )
-    joined[floor] = int(session.scalar(select(func.count()).where(m.joined_on <= floor)) or 0)
+    joined[floor] = int(session.scalar(select(func.count()).where(m.joined_on <= floor, *at)) or 0)
     early = floor - timedelta(days=1)
     expires = _by_day(
         session,
         select(m.expires_on, func.count())
-        .where(m.expires_on >= floor, m.expires_on <= last)
+        .where(m.expires_on >= floor, m.expires_on <= last, *at)
         .group_by(m.expires_on),
     )
-    expires[early] = int(session.scalar(select(func.count()).where(m.expires_on < floor)) or 0)
+    expires[early] = int(session.scalar(select(func.count()).where(m.expires_on < floor, *at)) or 0)
     # The members left out, with the same folding, taken back off both counts.
     folded = (
         select(
             case((m.joined_on <= floor, literal(floor, Date)), else_=m.joined_on).label("j"),
             case((m.expires_on < floor, literal(early, Date)), else_=m.expires_on).label("e"),
         )
-        .where(_gone())
+        .where(_gone(), *at)
         .subquery()
     )
     gone = select(folded.c.j, folded.c.e, func.count()).group_by(folded.c.j, folded.c.e)
@@ -183,13 +183,9 @@ def signups(session: Session, scope: KpiScope) -> list[tuple[date, int | None, i
         .where(m.joined_on >= scope.first, m.joined_on <= scope.last, m.merged_into_id.is_(None))
         .group_by(m.joined_on, m.enrolled_by_id)
     )
-    if scope.stores is not None:  # a member joined at the store whose till enrolled them
-        a, enrolled = AuditEventRow, AuditEventRow.action == "member_enrolled"
-        here = select(a.subject).where(enrolled, in_stores(a.store_id, scope.stores))
-        anywhere = select(a.subject).where(enrolled, a.store_id.is_not(None))
-        # Members no till enrolled (imported, the demo's) are the first store's.
-        unplaced = and_(first_store_in(scope.stores), m.member_no.not_in(anywhere))
-        query = query.where(or_(m.member_no.in_(here), unplaced))
+    if scope.stores is not None:  # the store whose till enrolled them (migration 0018);
+        # members no till enrolled (imported, the demo's) are the first store's.
+        query = query.where(in_stores(m.joined_store_id, scope.stores))
     return [(day, staff, int(n)) for day, staff, n in session.execute(query)]
 
 
@@ -248,6 +244,10 @@ def _orders(scope: KpiScope) -> list[ColumnElement[bool]]:
     if scope.till is not None:  # the till first: its unique index leads with till_id
         where.insert(0, OrderRow.till_id == scope.till)
     return where + _at_stores(scope)
+
+
+def _joined_at(scope: KpiScope) -> list[ColumnElement[bool]]:
+    return [] if scope.stores is None else [in_stores(MemberRow.joined_store_id, scope.stores)]
 
 
 def _at_stores(scope: KpiScope) -> list[ColumnElement[bool]]:

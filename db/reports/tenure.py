@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from db.models import MemberRow, OrderRow, TierRow
+from db.reports.store_filter import in_stores
 
 STREAM_BATCH = 1000
 
@@ -43,6 +44,8 @@ class TenureBounds:
     expiring_until: date
     lapsed_since: date | None
     consented_only: bool = False
+    stores: tuple[int, ...] | None = None
+    """Members who joined at these stores (``members.joined_store_id``); ``None``: all."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,8 @@ def _where(group: str, bounds: TenureBounds) -> list[ColumnElement[bool]]:
     ]
     if bounds.consented_only:
         where.append(MemberRow.marketing_consent.is_(True))
+    if bounds.stores is not None:
+        where.append(in_stores(MemberRow.joined_store_id, bounds.stores))
     expires = MemberRow.expires_on
     if group == "lapsed":
         where.append(expires < bounds.today)

@@ -3134,82 +3134,87 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MemberListTab</name>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="100"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="105"/>
         <source>Save filter…</source>
         <translation>保存筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="101"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="106"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="103"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="108"/>
         <source>Give the filter a name.</source>
         <translation>请为筛选命名。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="105"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="110"/>
         <source>The name is too long (64 characters at most).</source>
         <translation>名称过长（最多 64 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="107"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="112"/>
         <source>A saved filter has this name already.</source>
         <translation>已有同名的筛选。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="108"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="113"/>
         <source>This saved filter was deleted meanwhile.</source>
         <translation>该筛选已被删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="123"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="128"/>
+        <source>Members of</source>
+        <translation>会员所属</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_tab.py" line="130"/>
         <source>Saved filters</source>
         <translation>已保存的筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="156"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="181"/>
         <source>Counting…</source>
         <translation>正在计数…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="169"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="194"/>
         <source>More than {count} members (counting all…)</source>
         <translation>超过 {count} 位会员（正在精确计数…）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="171"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="196"/>
         <source>1 member</source>
         <translation>1 位会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="173"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="198"/>
         <source>{count} members</source>
         <translation>{count} 位会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="199"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="224"/>
         <source>Choose a saved filter…</source>
         <translation>选择已保存的筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="229"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="254"/>
         <source>Filter saved as “{name}”.</source>
         <translation>筛选已保存为“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="241"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="266"/>
         <source>Saved filter “{name}” deleted.</source>
         <translation>已删除筛选“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="270"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="295"/>
         <source>Save filter</source>
         <translation>保存筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="271"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="296"/>
         <source>Name of this filter:</source>
         <translation>筛选名称：</translation>
     </message>

@@ -40,6 +40,7 @@ from db.models import (
     PointsLedgerRow,
     RefundRow,
     StoredValueLedgerRow,
+    StoreRow,
     TierExcludedCategoryRow,
     TierRow,
 )
@@ -247,3 +248,16 @@ def test_some_members_renewed_early_at_the_quoted_fee(demo: Session) -> None:
         assert member.expires_on == renewal.new_expiry == add_years(renewal.old_expiry, 1)
     kpi = kpi_figures(demo, {"from": FIRST, "to": YESTERDAY, "period": "week", "till": "all"})
     assert sum(r.renewals_sold for r in kpi.rows) == len(renewals)
+
+
+def test_the_demos_members_and_past_carry_its_store(demo: Session) -> None:
+    (store,) = demo.scalars(select(StoreRow.id)).all()
+    for column in (
+        OrderRow.store_id,
+        PaymentRow.store_id,
+        RefundRow.store_id,
+        MemberRow.joined_store_id,
+    ):
+        assert set(demo.scalars(select(column).distinct())) == {store}, column
+    paid_at = select(PaymentRow.till_id, OrderRow.till_id).join(OrderRow)
+    assert all(payment == order for payment, order in demo.execute(paid_at))

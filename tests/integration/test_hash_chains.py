@@ -301,6 +301,14 @@ def test_a_generated_benchmark_file_verifies(tmp_path: Path) -> None:
 
     assert verdict.ok, verdict.details
     assert scalar(f"sqlite:///{path}", "SELECT count(*) FROM points_ledger") > 100
+    # Bulk rows carry the store: the orders their till's, the members where they joined.
+    for query in (
+        "SELECT count(*) FROM orders WHERE store_id IS NULL",
+        "SELECT count(*) FROM payments WHERE store_id IS NULL OR till_id IS NULL",
+        "SELECT count(*) FROM members WHERE joined_store_id IS NULL",
+    ):
+        assert scalar(f"sqlite:///{path}", query) == 0, query
+    assert scalar(f"sqlite:///{path}", "SELECT count(*) FROM orders") > 100
 
 
 def test_a_stored_value_below_zero_is_reported_even_when_every_chain_holds(till: Till) -> None:

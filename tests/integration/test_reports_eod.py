@@ -24,7 +24,7 @@ from app.reports.eod import ZFigures, method_lines, z_figures
 from app.services.checkout_types import CompletedOrder
 from app.services.reports import ExportFormat
 from db.ledgers import SqlLedgers
-from db.models import AuditEventRow, MemberRow, PrintJobRow
+from db.models import AuditEventRow, MemberRow, PrintJobRow, StoreRow
 from hardware.printing.document import document_from_json
 from hardware.printing.layout import lay_out
 from tests.fakes import FakeClock
@@ -194,6 +194,7 @@ def test_the_z_report_goes_to_the_receipt_printer_through_the_outbox(
         job = session.get(PrintJobRow, job_id)
         assert job is not None and job.kind == "z_report" and job.till_id == "T1"
         slip = document_from_json(job.document)
+        (store,) = session.scalars(select(StoreRow.name)).all()
     engine.dispose()
     text = "\n".join(line.text for line in lay_out(slip, 48))
     z = figures(database_url)
@@ -201,6 +202,7 @@ def test_the_z_report_goes_to_the_receipt_printer_through_the_outbox(
     assert f"¥{z.totals.due / 100:,.2f}" in text and "李经理" in text
     assert day.refunded.order_no in text
     assert "日终储值余额（本金）" in text
+    assert f"门店 {store} · 收银台 T1" in text  # one store: the slip names it
 
 
 def test_a_cashier_may_not_see_reports(till: Till, tmp_path: Path) -> None:

@@ -106,11 +106,15 @@ def test_setup_opens_a_restaurant_that_sells_and_prints_its_own_name(
     assert "川味小馆" not in slip
     assert "¥38.95" in slip  # ¥41.00 at Silver's 5% off, from the template
     actions = [a for (a,) in table(database_url, "SELECT action FROM audit_events ORDER BY id")]
-    assert actions[:4] == [
+    assert actions[:5] == [
         "restaurant_set_up",
+        "store_renamed",  # the migration's "Main store" takes the restaurant's name
         "staff_created",
         "loyalty_programme_from_template",
         "menu_imported",
+    ]
+    assert table(database_url, "SELECT name, address FROM stores") == [
+        ("老王面馆 Wang's Noodles", "上海市徐汇区漕溪北路1号")
     ]
     (detail,) = table(database_url, "SELECT detail FROM audit_events WHERE action='staff_created'")
     assert json.loads(str(detail[0]))["role"] == "manager"

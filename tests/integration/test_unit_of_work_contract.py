@@ -140,6 +140,7 @@ def fake_backend() -> Iterator[Backend]:
         coupon_offers={"CPN-SORRY": 3},
         offers={3: sorry},
         categories=[MenuCategory(CategoryId(1), "HOT", "热菜", "Hot dishes")],
+        default_store_name="川味小馆 Sichuan Bistro",  # as the demo names its store
     )
 
     def audit_events() -> list[AuditSeen]:
@@ -1173,3 +1174,11 @@ def test_a_setting_is_added_and_changed(backend: Backend) -> None:
         uow.commit()
     with backend.units() as uow:
         assert uow.restaurant.settings()["pin_min_length"] == "4"
+
+
+def test_a_store_named_already_keeps_its_name_when_the_restaurant_is_named(
+    backend: Backend,
+) -> None:
+    with backend.units() as uow:
+        assert uow.restaurant.name_default_store("蜀香阁", "成都市锦江区春熙路1号") is None
+        uow.commit()

@@ -132,4 +132,8 @@ def test_a_chain_manager_picks_another_store_a_region_or_the_chain(
     reports.report_combo.setCurrentIndex(
         next(i for i, r in enumerate(reports._reports) if r.name == "tenure")
     )
+    assert not reports.scope_picker.isHidden()  # tenure: the members who joined there
+    reports.report_combo.setCurrentIndex(
+        next(i for i, r in enumerate(reports._reports) if r.name == "behaviour")
+    )
     assert reports.scope_picker.isHidden() and "store" not in reports.values()

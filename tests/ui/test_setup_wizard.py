@@ -182,7 +182,13 @@ def test_the_wizard_opens_a_new_restaurant_that_sells_to_a_member_and_prints_its
     assert stored["restaurant_name"] == NAME and stored["business_day_cutoff_hour"] == "5"
     assert stored["restaurant_tax_line"] == TAX and stored["currency"] == "CNY"
     actions = [a for (a,) in table(url, "SELECT action FROM audit_events ORDER BY id")]
-    assert actions[:3] == ["restaurant_set_up", "staff_created", "loyalty_programme_from_template"]
+    assert actions[:4] == [
+        "restaurant_set_up",
+        "store_renamed",  # the migration's "Main store" takes the restaurant's name
+        "staff_created",
+        "loyalty_programme_from_template",
+    ]
+    assert table(url, "SELECT name FROM stores") == [(NAME,)]
 
     # The manager signs in; the menu comes from the product's CSV import; a member is
     # enrolled and pays, and the receipt prints.

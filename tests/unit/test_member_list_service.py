@@ -27,6 +27,7 @@ from app.domain.member_list import (
 from app.domain.members import MemberId, MemberSummary
 from app.domain.renewal import RenewalOffer
 from app.domain.staff import Permission, Role, StaffId, StaffMember, role_allows
+from app.domain.stores import Store
 from app.domain.tiers import Tier, TierId
 from app.errors import PermissionDenied
 from app.exports import ExportCancelled
@@ -95,6 +96,9 @@ class CannedList:
 
     def renewal_offers(self) -> tuple[RenewalOffer, ...]:
         return ()
+
+    def stores(self) -> tuple[Store, ...]:
+        return (Store(1, "Main"),)
 
     def count(self, criteria: Criteria, cap: int | None) -> tuple[int, bool]:
         self.asked.append(criteria)

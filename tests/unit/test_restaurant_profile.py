@@ -26,8 +26,8 @@ PROFILE = RestaurantProfile(
 )
 
 
-def back_office() -> tuple[RestaurantProfileAdmin, FakeUnits]:
-    store = FakeStore()
+def back_office(store_name: str = "老王面馆") -> tuple[RestaurantProfileAdmin, FakeUnits]:
+    store = FakeStore(default_store_name=store_name)
     for staff in (CASHIER, MANAGER):
         store.staff[staff.staff_id] = StaffAccount(staff, hash_pin("2468"))
     store.settings.update(PROFILE.settings())
@@ -92,3 +92,16 @@ def test_a_bad_profile_is_refused_with_its_problem(
     with pytest.raises(ProfileRefused) as refused:
         check_profile(replace(PROFILE, **change))  # type: ignore[arg-type]
     assert refused.value.problem is problem
+
+
+def test_a_store_still_under_the_default_name_takes_the_restaurants_name_once() -> None:
+    admin, units = back_office(store_name="Main store")
+    admin.save(MANAGER, replace(admin.current(), tax_line="税号 456"))
+    assert units.store.default_store_name == "老王面馆"
+    assert [action for _c, action, _s, _d in units.store.audit] == [
+        "restaurant_profile_changed",
+        "store_renamed",
+    ]
+    admin.save(MANAGER, replace(admin.current(), name="新面馆"))
+    assert units.store.default_store_name == "老王面馆"  # named once: kept
+    assert [action for _c, action, _s, _d in units.store.audit][-1] == "restaurant_profile_changed"

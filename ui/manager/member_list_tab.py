@@ -5,6 +5,7 @@ leaves only through the service's audited exports."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any, cast
 
@@ -35,6 +36,7 @@ from ui.fit import TOUCH
 from ui.manager.member_actions import MemberActions, PathChooser
 from ui.manager.member_filter_bar import MemberFilterBar, problem_text, segment_names
 from ui.manager.member_list_model import MemberListModel
+from ui.manager.scope_picker import ScopePicker
 
 NameAsker = Callable[[QWidget], str | None]
 
@@ -94,6 +96,9 @@ class MemberListTab(QWidget):
         self.status_label = QLabel(objectName="memberListStatus")
         self.status_label.setWordWrap(True)
 
+        self.scope_picker = self._scope_picker(staff)
+        self.scope_picker.activated.connect(lambda _index: self.apply_filter())
+
         self.saved_combo = QComboBox(objectName="savedFilterCombo")
         self.saved_combo.setMinimumWidth(220)
         self.saved_combo.activated.connect(self._saved_chosen)
@@ -120,6 +125,8 @@ class MemberListTab(QWidget):
         self.bulk_actions.failed.connect(self._show_error)
 
         saved = QHBoxLayout()
+        saved.addWidget(QLabel(self.tr("Members of")))
+        saved.addWidget(self.scope_picker)
         saved.addWidget(QLabel(self.tr("Saved filters")))
         saved.addWidget(self.saved_combo)
         saved.addWidget(self.save_button)
@@ -134,7 +141,25 @@ class MemberListTab(QWidget):
         layout.addWidget(self.bulk_actions)
         layout.addWidget(self.status_label)
         self._load_saved()
-        self.model.apply(MemberFilter())
+        self.model.apply(self._scoped(MemberFilter()))
+
+    def _scope_picker(self, staff: StaffMember) -> ScopePicker:
+        """This store, another store, a region or the chain (members joined there); a
+        store manager's list starts with their store, a chain manager's with the chain."""
+        try:
+            picker = ScopePicker(self._service.scope_choices(staff))
+            picker.select_scope(self._service.default_scope(staff))
+        except Exception as exc:  # the list still opens; the error is said below it
+            self.status_label.setText(describe_error(exc))
+            picker = ScopePicker(())
+        picker.setObjectName("memberScopePicker")
+        picker.setMinimumWidth(180)
+        return picker
+
+    def _scoped(self, member_filter: MemberFilter) -> MemberFilter:
+        if not self.scope_picker.choices:
+            return member_filter
+        return replace(member_filter, scope=self.scope_picker.scope())
 
     def add_tool(self, button: QPushButton) -> None:
         """A button of another module on the saved-filters row (e.g. Import members…)."""
@@ -149,7 +174,7 @@ class MemberListTab(QWidget):
             self.status_label.setText(problem_text(exc.problem))
             return
         self.status_label.clear()
-        self.model.apply(member_filter)
+        self.model.apply(self._scoped(member_filter))
 
     def _applied(self, member_filter: object) -> None:
         f = cast(MemberFilter, member_filter)
@@ -209,7 +234,7 @@ class MemberListTab(QWidget):
         if item is not None:
             self.filter_bar.set_filter(item.filter)
             self.status_label.clear()
-            self.model.apply(item.filter)
+            self.model.apply(self._scoped(item.filter))
 
     def _save(self) -> None:
         try:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from app.domain.store_scope import ScopeChoice
+from app.domain.store_scope import ScopeChoice, StoreScope, scope_of
 
 
 class ScopePicker(QComboBox):
@@ -34,3 +34,15 @@ class ScopePicker(QComboBox):
         if not self.choices:
             return {}
         return self.choices[max(self.currentIndex(), 0)].values()
+
+    def scope(self) -> StoreScope:
+        """The entry picked as a scope (the Members tab's filter)."""
+        values = self.values()
+        return scope_of(values.get("store", ""), values.get("region", ""))
+
+    def select_scope(self, scope: StoreScope) -> None:
+        """Pick the entry covering ``scope`` (left as it is when none does)."""
+        for index, choice in enumerate(self.choices):
+            if scope_of(choice.store, choice.region) == scope:
+                self.setCurrentIndex(index)
+                return
