@@ -99,6 +99,7 @@ def _stand_in(
                 segment=Segment.NEW.value,
                 enrolled_by=staff.staff_id,
                 created_at=action.now,
+                till_id=till_id,
             )
         )
         member = uow.members.summary(member_id)

@@ -10,7 +10,7 @@ is rewritten: at a million members an ``UPDATE`` of every row took longer than t
 rest of the migration. SQLite adds the column without rebuilding the table.
 
 Revision ID: 0018
-Revises: 0015 (re-chained at merge)
+Revises: 0017
 Create Date: 2026-12-05 05:00:00
 """
 
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0018"
-down_revision = "0015"
+down_revision = "0017"
 REBUILDS_NO_TABLE = True  # a nullable column (SQLite: ADD COLUMN) and two indexes
 branch_labels = None
 depends_on = None
