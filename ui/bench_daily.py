@@ -1,35 +1,35 @@
-"""``pos bench daily``: the day's work in the background of a till process while a cashier
-types, as issue 19 sets it (done in under a minute, keystroke-to-paint still ≤ 30 ms,
-resident memory ≤ 300 MB at every moment).
+"""The measuring process of ``pos bench daily`` (run by ``app.benchmark.daily``): the day's
+work in the background of a till while a cashier types, as issue 19 sets it (done in
+under a minute, keystroke-to-paint still ≤ 30 ms, resident memory ≤ 300 MB at every
+moment).
 
-The measuring runs in a process of its own (``python -m ui.bench_daily URL QUERIES``), so
-its memory is a till's: the till built as ``pos`` builds it, a search box searching
-through the cashier window's path (``ui.bench_ui.SearchBench``), and ``ui.daily_jobs``
-started as the till starts it after its window shows (backup, search keys, points
-expiry, tier review, segments). It types the queries round and round until the daily
-work is done, then types them once more on a quiet till (the baseline), and prints one
-JSON line. A thread reads the resident set (``/proc/self/statm``) every 10 ms; the
-kernel's high-water mark (``VmHWM``) is reported too. The settings table (the jobs'
-watermarks) is put back afterwards, so the next run finds the same day's work to do.
+``python -m ui.bench_daily URL SETTINGS QUERIES``: its memory is a till's: ``pos``
+opened offscreen as it opens (its daily jobs start once the sign-in window shows:
+backup, search keys, points expiry, tier review, segments), the demo cashier signed in
+on the PIN keys, and the cashier window's own search box typed in, round and round,
+until the daily work is done; then the queries once more on a quiet till (the
+baseline). It prints one JSON line. A thread reads the resident set
+(``/proc/self/statm``) every 10 ms; the kernel's high-water mark (``VmHWM``) is reported
+too.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.benchmark.lookup import KEYSTROKE_DAILY, Timing, timing
+from app.benchmark.lookup import KEYSTROKE_DAILY, timing
+
+if TYPE_CHECKING:
+    from ui.app import TillApp
+    from ui.cashier.window import CashierWindow
 
 SAMPLE_S = 0.01
-TIMEOUT_S = 1800
 
 
 class RssSampler(threading.Thread):
@@ -62,107 +62,70 @@ def resident_mb(field: str = "VmRSS") -> float:
     return 0.0
 
 
-def child(url: str, queries: list[str]) -> dict[str, object]:
-    """In the measuring process: the daily work under typing; the figures as a dict."""
-    from app.backups.daily import DailyBackup
-    from app.bootstrap import build_till
-    from app.till_config import TillConfig
-    from ui.bench_ui import SearchBench, keystrokes_while
-    from ui.daily_jobs import DailyJobs
+def child(url: str, settings: str, queries: list[str]) -> dict[str, object]:
+    """In the measuring process: ``pos`` opened on ``url`` (the daily work starts once its
+    sign-in window shows), the demo cashier signed in, the cashier window's search box
+    typed in until the work is done; the figures as a dict."""
+    from ui.bench_ui import Typist, keystrokes_while
+    from ui.cli import build_parser, open_gui
 
     sampler = RssSampler()
     sampler.start()
-    till = build_till(TillConfig(url, till_id="BENCH"))
-    bench = SearchBench(till.members.search)
-    bench.keystroke_ns(queries[0])  # the pool's threads and connections, as a first search
-    before_mb = resident_mb()
-    with tempfile.TemporaryDirectory() as backups:
-        backup = DailyBackup.of(url, Path(backups), till.clock)
-        started = time.perf_counter()
-        jobs = DailyJobs(
-            till.clock, till.points_expiry, till.tier_review, till.segments, None, backup,
-            search_keys=till.search_keys,
-        )  # fmt: skip
-        during, hits = keystrokes_while(bench, queries, lambda: jobs.busy)
-        seconds = time.perf_counter() - started
-        jobs.stop()
-        done = {
-            "backups": sum(jobs.backups_made),
-            "expired_points": sum(jobs.expired_points),
-            "tiers_moved": sum(jobs.tiers_moved),
-            "segments_changed": sum(jobs.segments_changed),
-        }
-    quiet = [bench.keystroke_ns(text)[0] for text in queries]
+    args = build_parser(report_options=False).parse_args(["--db", url, "--settings", settings])
+    opened = open_gui(args)
+    if isinstance(opened, int):
+        raise RuntimeError(f"pos did not open (exit {opened})")
+    started = time.perf_counter()
+    _qapp, till_app = opened
+    window = _sign_in(till_app)
+    typist = Typist(window.member_panel.search_box, lambda: window.waiting)
+    signed_in_mb = resident_mb()
+    jobs = till_app.daily_jobs
+    assert jobs is not None
+    during, hits = keystrokes_while(typist, queries, lambda: jobs.busy)
+    seconds = time.perf_counter() - started
+    done = {
+        "backups": sum(jobs.backups_made),
+        "expired_points": sum(jobs.expired_points),
+        "tiers_moved": sum(jobs.tiers_moved),
+        "segments_changed": sum(jobs.segments_changed),
+    }
+    quiet = [typist.keystroke_ns(text)[0] for text in queries]
     peak_mb = sampler.stop()
-    bench.close()
-    till.close()
     measured = timing(KEYSTROKE_DAILY, during, hits, quiet)
     return {
         **measured.as_json(),
         "daily_work_s": round(seconds, 1),
         "done": done,
-        "rss_before_mb": round(before_mb, 1),
+        "rss_signed_in_mb": round(signed_in_mb, 1),
         "rss_peak_sampled_mb": round(peak_mb, 1),
         "rss_high_water_mb": round(resident_mb("VmHWM"), 1),
     }
 
 
-def measure(path: Path, queries: list[str]) -> tuple[Timing, dict[str, object]]:
-    """Run the measuring process on ``path``; its keystroke timing and the other figures."""
-    kept = _settings(path)
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as typed:
-        json.dump(queries, typed, ensure_ascii=False)
-    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    command = [sys.executable, "-m", "ui.bench_daily", f"sqlite:///{path}", typed.name]
-    try:
-        finished = subprocess.run(
-            command, capture_output=True, text=True, env=environment, timeout=TIMEOUT_S
-        )
-    finally:
-        Path(typed.name).unlink(missing_ok=True)
-        _restore_settings(path, kept)
-    if finished.returncode != 0:
-        raise RuntimeError(f"the daily-work bench failed: {finished.stderr[-2000:]}")
-    figures: dict[str, object] = json.loads(finished.stdout.strip().splitlines()[-1])
-    return _timing(figures), figures
+def _sign_in(till_app: TillApp) -> CashierWindow:
+    """The demo cashier signs in on the PIN keys, as at the counter."""
+    from PySide6.QtCore import QEventLoop, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QPushButton
 
+    from app.demo import DEMO_STAFF
 
-def summary(figures: dict[str, object]) -> str:
-    return (
-        f"daily work: {figures['daily_work_s']} s in the background ({figures['done']}); "
-        f"resident memory {figures['rss_before_mb']} MB before it, peak "
-        f"{figures['rss_peak_sampled_mb']} MB sampled, {figures['rss_high_water_mb']} MB "
-        "high-water mark"
-    )
-
-
-def _timing(figures: dict[str, object]) -> Timing:
-    def ms(key: str) -> float:
-        value = figures[key]
-        assert isinstance(value, (int, float))
-        return float(value)
-
-    queries, hit_rate = figures["queries"], figures["hit_rate"]
-    assert isinstance(queries, int) and isinstance(hit_rate, (int, float))
-    return Timing(
-        KEYSTROKE_DAILY, queries, float(hit_rate), ms("p50_ms"), ms("p95_ms"), ms("p99_ms"),
-        ms("baseline_p50_ms"), ms("baseline_p99_ms"),
-    )  # fmt: skip
-
-
-def _settings(path: Path) -> list[tuple[str, str]]:
-    with closing(sqlite3.connect(path, timeout=30)) as db:
-        return db.execute("SELECT key, value FROM settings").fetchall()
-
-
-def _restore_settings(path: Path, rows: list[tuple[str, str]]) -> None:
-    with closing(sqlite3.connect(path, timeout=30)) as db, db:
-        db.execute("DELETE FROM settings")
-        db.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", rows)
+    login = till_app.login
+    assert login is not None
+    username, pin = next((user, pin) for user, _, role, pin, _ in DEMO_STAFF if role == "cashier")
+    login.staff_combo.setCurrentIndex(login.staff_combo.findData(username))
+    for key in [f"pinKey{digit}" for digit in pin] + ["loginButton"]:
+        button = login.findChild(QPushButton, key)
+        assert button is not None, key
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    while till_app.window is None:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
+    return till_app.window
 
 
 if __name__ == "__main__":
-    url, queries_file = sys.argv[1], sys.argv[2]
+    url, settings_file, queries_file = sys.argv[1:4]
     typed = json.loads(Path(queries_file).read_text(encoding="utf-8"))
-    print(json.dumps(child(url, typed)), flush=True)
+    print(json.dumps(child(url, settings_file, typed)), flush=True)
     os._exit(0)  # the figures are out: no waiting for Qt's and the pools' teardown

@@ -30,47 +30,13 @@ from ui.cashier.member_search_box import MemberSearchBox
 OFFSCREEN_NOTE = "This plugin does not support propagateSizeHints"
 
 
-class SearchBench:
-    """A real ``MemberSearchBox`` searching as ``CashierWindow._search`` does: each keystroke's
-    search is work for a ``CounterJobs`` pool (threads kept: a connection per thread), only
-    the latest search's result comes back, and only while its text is still in the box.
-    ``synchronous`` searches on the GUI thread instead (the path before the pool)."""
+class Typist:
+    """Types into a search box and times each query's last key until its results list is
+    painted; ``waiting()`` is true while a search's result has not come back."""
 
-    def __init__(self, search: Callable[[str], Identification], language: str = "zh") -> None:
+    def __init__(self, box: MemberSearchBox, waiting: Callable[[], bool]) -> None:
         self._application = _application()
-        self._previous = qInstallMessageHandler(_quiet_offscreen)
-        self._service_search = search
-        self.synchronous = False
-        self.box = MemberSearchBox(self._search, language)
-        self._jobs = CounterJobs(self.box, BackgroundRunner(self.box, keep_threads=True))
-        self._answered = False
-        self.box.resize(640, 480)
-        self.box.show()
-        QTest.qWaitForWindowExposed(self.box)
-
-    def close(self) -> None:
-        self._settle()
-        self.box.close()
-        self.box.deleteLater()
-        self._application.processEvents()
-        qInstallMessageHandler(self._previous)
-
-    def _search(self, text: str) -> Identification | None:
-        if self.synchronous:
-            self._answered = True
-            return self._service_search(text)
-        service, found = self._service_search, partial(self._searched, text)
-        self._jobs.latest("search", lambda: service(text), found, self._failed)
-        return None
-
-    def _searched(self, text: str, found: Identification) -> None:
-        self._answered = True
-        if self.box.edit.text() == text:
-            self.box.show_candidates(found)
-
-    def _failed(self, error: Exception) -> None:
-        self._answered = True
-        print(f"search failed: {error}", file=sys.stderr)
+        self.box, self._waiting = box, waiting
 
     def keystroke_ns(self, text: str) -> tuple[int, bool]:
         """Type ``text``, all but its last character untimed (each runs its own search, as
@@ -79,20 +45,59 @@ class SearchBench:
         self.box.clear()
         for char in text[:-1]:
             _type(self.box.edit, char)
-        self._settle()
-        self._answered = False
+        self.settle()
         started = perf_counter_ns()
         _type(self.box.edit, text[-1])
-        while not self._answered:  # the result (or the failure) arrives as an event
-            self._application.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        self.settle()  # the result arrives as an event; the list is filled on this thread
         self.box.results.repaint()
         elapsed = perf_counter_ns() - started
         return elapsed, self.box.results.count() > 0
 
-    def _settle(self) -> None:
-        while self._jobs.busy:
+    def settle(self) -> None:
+        while self._waiting():
             self._application.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         self._application.processEvents()
+
+
+class SearchBench(Typist):
+    """A real ``MemberSearchBox`` searching as ``CashierWindow._search`` does: each keystroke's
+    search is work for a ``CounterJobs`` pool (threads kept: a connection per thread), only
+    the latest search's result comes back, and only while its text is still in the box.
+    ``synchronous`` searches on the GUI thread instead (the path before the pool)."""
+
+    def __init__(self, search: Callable[[str], Identification], language: str = "zh") -> None:
+        application = _application()
+        self._previous = qInstallMessageHandler(_quiet_offscreen)
+        self._service_search = search
+        self.synchronous = False
+        box = MemberSearchBox(self._search, language)
+        self._jobs = CounterJobs(box, BackgroundRunner(box, keep_threads=True))
+        super().__init__(box, lambda: self._jobs.busy)
+        box.resize(640, 480)
+        box.show()
+        QTest.qWaitForWindowExposed(box)
+        application.processEvents()
+
+    def close(self) -> None:
+        self.settle()
+        self.box.close()
+        self.box.deleteLater()
+        self._application.processEvents()
+        qInstallMessageHandler(self._previous)
+
+    def _search(self, text: str) -> Identification | None:
+        if self.synchronous:
+            return self._service_search(text)
+        service, found = self._service_search, partial(self._searched, text)
+        self._jobs.latest("search", lambda: service(text), found, self._failed)
+        return None
+
+    def _searched(self, text: str, found: Identification) -> None:
+        if self.box.edit.text() == text:
+            self.box.show_candidates(found)
+
+    def _failed(self, error: Exception) -> None:
+        print(f"search failed: {error}", file=sys.stderr)
 
 
 def measure_keystroke_to_paint(
@@ -118,7 +123,7 @@ def measure_keystroke_to_paint(
 
 
 def keystrokes_while(
-    bench: SearchBench, queries: Iterable[str], going: Callable[[], bool]
+    bench: Typist, queries: Iterable[str], going: Callable[[], bool]
 ) -> tuple[list[int], int]:
     """Type ``queries`` through the window's path, round and round, while ``going()``;
     returns the durations and how many listed something."""

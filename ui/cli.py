@@ -723,8 +723,8 @@ def run_daily_bench(args: argparse.Namespace) -> int:
     import functools
     import json
 
+    from app.benchmark import daily as bench_daily
     from app.benchmark.lookup import LookupBench, render_table
-    from ui import bench_daily
 
     progress = functools.partial(print, flush=True)
     prepared = bench_population(args, "--queries", args.queries, progress)

@@ -35,7 +35,7 @@ def test_the_days_work_is_done_under_typing_and_its_watermarks_put_back(tmp_path
     assert figures["target_ms"] == 30.0
     assert figures["done"]["backups"] == 1  # the till's daily work includes its backup
     assert figures["done"]["expired_points"] > 0  # the population's points are due today
-    assert 0 < figures["rss_before_mb"] <= figures["rss_peak_sampled_mb"]
+    assert 0 < figures["rss_signed_in_mb"] <= figures["rss_peak_sampled_mb"]
     assert figures["rss_peak_sampled_mb"] <= figures["rss_high_water_mb"] + 1
     assert 0 < figures["baseline_p50_ms"] <= figures["baseline_p99_ms"]  # typed once quiet
     assert "daily work:" in first.stdout and "resident memory" in first.stdout
