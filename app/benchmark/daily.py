@@ -42,6 +42,8 @@ def measure(path: Path, queries: list[str]) -> tuple[Timing, dict[str, object]]:
 
 def summary(figures: dict[str, object]) -> str:
     return (
+        f"sign-in to the painted till {figures['sign_in_ms']} ms "
+        f"({figures['quiet_sign_in_ms']} ms with no daily work); "
         f"daily work: {figures['daily_work_s']} s in the background ({figures['done']}); "
         f"resident memory {figures['rss_signed_in_mb']} MB once signed in, peak "
         f"{figures['rss_peak_sampled_mb']} MB sampled, {figures['rss_high_water_mb']} MB "

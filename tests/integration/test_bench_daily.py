@@ -38,6 +38,7 @@ def test_the_days_work_is_done_under_typing_and_its_watermarks_put_back(tmp_path
     assert 0 < figures["rss_signed_in_mb"] <= figures["rss_peak_sampled_mb"]
     assert figures["rss_peak_sampled_mb"] <= figures["rss_high_water_mb"] + 1
     assert 0 < figures["baseline_p50_ms"] <= figures["baseline_p99_ms"]  # typed once quiet
+    assert figures["sign_in_ms"] > 0 and figures["quiet_sign_in_ms"] > 0  # tap to painted
     assert "daily work:" in first.stdout and "resident memory" in first.stdout
 
     kept = watermarks(db)
