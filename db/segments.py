@@ -43,8 +43,9 @@ def may_segment() -> ColumnElement[bool]:
     )
 
 
-def visits(session: Session, first: date, last: date) -> list[Visits]:
-    """Each member with a paid order from ``first`` to ``last`` (business days, inclusive).
+def visits(session: Session, first: date, last: date) -> Iterator[Visits]:
+    """Each member with a paid order from ``first`` to ``last`` (business days, inclusive),
+    streamed in batches (as plain Core: the ORM buffered every row first).
 
     The window's orders are grouped by member first and only then joined to the members:
     what reaches Python is a row per member who came, never the orders. Members merged
@@ -77,10 +78,10 @@ def visits(session: Session, first: date, last: date) -> list[Visits]:
         .join(per_member, per_member.c.member_id == MemberRow.id)
         .where(MemberRow.merged_into_id.is_(None), may_segment())
     )
-    return [
-        Visits(member_id, joined_on, last_visit, int(count), int(spend or 0))
-        for member_id, joined_on, last_visit, count, spend in session.execute(query)
-    ]
+    for member_id, joined_on, last_visit, count, spend in session.connection().execute(
+        query.execution_options(yield_per=STREAM_ROWS)
+    ):
+        yield Visits(member_id, joined_on, last_visit, int(count), int(spend or 0))
 
 
 def members(session: Session) -> Iterator[SegmentedMember]:
@@ -117,8 +118,17 @@ class SqlMemberSegments:
         self._session = session
 
     def activity(self, first: date, last: date) -> dict[int, Activity]:
+        """Kept whole for a day's scoring (about 150,000 members who came, at a million):
+        each distinct day is one ``date`` object shared by every member who has it (the
+        driver makes a new one per row), a third less memory for the dict."""
+        day: dict[date, date] = {}
         return {
-            row.member_id: Activity(row.joined_on, row.last_visit, row.visits, row.spend)
+            row.member_id: Activity(
+                day.setdefault(row.joined_on, row.joined_on),
+                day.setdefault(row.last_visit, row.last_visit),
+                row.visits,
+                row.spend,
+            )
             for row in visits(self._session, first, last)
         }
 

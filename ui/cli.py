@@ -194,6 +194,15 @@ def add_bench_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
     ):
         benchmark = benchmarks.add_parser(name, parents=[population], help=help_text)
         benchmark.add_argument("--runs", type=int, default=runs, metavar="N", help=help_runs)
+    daily = benchmarks.add_parser(
+        "daily",
+        parents=[population],
+        help="the day's work in the background of a till at N members while a cashier types: "
+        "its seconds, keystroke-to-paint meanwhile, the peak resident memory",
+    )
+    daily.add_argument(
+        "--queries", type=int, default=100, metavar="N", help="queries per kind (default 100)"
+    )
     add_tills_parser(benchmarks)
 
 
@@ -621,6 +630,8 @@ def run_bench(args: argparse.Namespace) -> int:
         return run_checkout_bench(args)
     if args.benchmark == "tills":
         return run_tills_bench(args)
+    if args.benchmark == "daily":
+        return run_daily_bench(args)
 
     from app.benchmark.lookup import LookupBench, render_table, write_json
 
@@ -712,6 +723,29 @@ def run_start_bench(args: argparse.Namespace) -> int:
     print(start.render_table(results))
     if args.json:
         start.write_json(args.json, results, catch_ups)
+        print(f"results written to {args.json}")
+    return 0
+
+
+def run_daily_bench(args: argparse.Namespace) -> int:
+    import functools
+    import json
+
+    from app.benchmark import daily as bench_daily
+    from app.benchmark.lookup import LookupBench, render_table
+
+    progress = functools.partial(print, flush=True)
+    prepared = bench_population(args, "--queries", args.queries, progress)
+    if isinstance(prepared, int):
+        return prepared
+    path, _ = prepared
+    with LookupBench(path, args.seed) as bench:
+        queries = bench.typed(args.queries)
+    timed, figures = bench_daily.measure(path, queries)
+    print(render_table([timed]))
+    print(bench_daily.summary(figures))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
         print(f"results written to {args.json}")
     return 0
 

@@ -124,6 +124,11 @@ class DailyJobs(QObject):
         if changed:
             log.info("segments: %d members changed segment", changed)
 
+    @property
+    def busy(self) -> bool:
+        """Some of the work started so far has not reported back yet."""
+        return self._runner.busy
+
     def settle(self) -> None:
         """Wait until the work started so far has written what it writes (a test that counts
         rows starts from a quiet database)."""

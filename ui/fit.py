@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 
 TOUCH = 44
 """The smallest target a finger hits reliably, in pixels, both ways."""
+WORD_JOINER = "\u2060"
+"""Invisible; no line may break next to it (Unicode line breaking, which Qt follows)."""
 DIALOG_TOUCH_STYLE = (
     "QDialog QLineEdit, QDialog QComboBox, QDialog QAbstractSpinBox, QDialog QPushButton"
     f" {{ min-height: {TOUCH - 6}px; }}"
@@ -72,6 +74,13 @@ class _WholeTextTip(QObject):
                 if button.toolTip() != self._ours:
                     button.setToolTip(self._ours)
         return False
+
+
+def unbroken(amount: str) -> str:
+    """An amount that stays on one line with what comes before it in a wrapping text: the
+    "−" of "−¥12.80" is a place to break for Qt (a minus and a currency sign may end and
+    start lines), so a narrow button showed "(−" at a line's end and "¥12.80)" below."""
+    return WORD_JOINER + amount.replace(" ", "\u00a0")
 
 
 def fit_button(button: QAbstractButton, height: int = TOUCH) -> QAbstractButton:

@@ -60,14 +60,14 @@ def test_every_kind_is_reported_with_hits_and_latencies(first_run: tuple[Path, P
         assert kind in stdout
 
 
-def test_every_service_kind_has_a_baseline_and_the_ui_none(
+def test_every_kind_has_a_baseline_the_keystroke_its_search_on_the_gui_thread(
     first_run: tuple[Path, Path, str],
 ) -> None:
     by_kind = results(first_run[1])
     for kind in (*EXACT, *PREFIXES):
         assert 0 < by_kind[kind]["baseline_p50_ms"] <= by_kind[kind]["baseline_p99_ms"], kind
         assert by_kind[kind]["ratio"] > 0
-    assert by_kind[KEYSTROKE]["baseline_p99_ms"] is None
+    assert 0 < by_kind[KEYSTROKE]["baseline_p50_ms"] <= by_kind[KEYSTROKE]["baseline_p99_ms"]
     assert by_kind[KEYSTROKE]["target_ms"] == 30.0
     assert by_kind["card"]["target_ms"] == 1.0 and by_kind["card"]["target_ratio"] == 3.0
     generation = by_kind["generation"]

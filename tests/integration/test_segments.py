@@ -260,3 +260,35 @@ def test_a_new_demo_database_has_its_segments(database_url: str) -> None:
     assert {named[no] for no in ("M0000001", "M0000003", "M0000004")} == {"lost"}
     [(till_id, day, detail)] = runs(database_url)
     assert (till_id, day, detail["changed"]) == ("demo", "2026-11-21", 40)
+
+
+def test_the_streamed_activity_is_the_orders_summed_member_by_member(database_url: str) -> None:
+    """What scoring reads (streamed, each day one shared object) equals the paid orders of
+    the window added up per member here, row by row."""
+    today = date(2026, 11, 22)
+    create_demo_database(database_url, 300, today)
+    first, last = window(today - timedelta(days=1))
+    engine = create_db_engine(database_url)
+    expected: dict[int, tuple[date, int, int]] = {}
+    with Session(engine) as session:
+        orders = session.execute(
+            select(
+                store.OrderRow.member_id,
+                store.OrderRow.business_day,
+                store.OrderRow.qualifying_spend_fen - store.OrderRow.refunded_spend_fen,
+            ).where(
+                store.OrderRow.status.in_(store.SPENDING_STATUSES),
+                store.OrderRow.business_day.between(first, last),
+                store.OrderRow.member_id.is_not(None),
+            )
+        )
+        for member_id, day, spend in orders:
+            last_visit, visits, total = expected.get(member_id, (day, 0, 0))
+            expected[member_id] = (max(last_visit, day), visits + 1, total + spend)
+        found = store.SqlMemberSegments(session).activity(first, last)
+    engine.dispose()
+
+    assert len(expected) > 20
+    assert {m: (a.last_visit, a.visits, a.spend) for m, a in found.items()} == expected
+    days = [a.joined_on for a in found.values()] + [a.last_visit for a in found.values()]
+    assert len({id(day) for day in days}) == len(set(days))  # one object per distinct day

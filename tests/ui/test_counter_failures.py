@@ -1,5 +1,5 @@
-"""The database stops mid-payment: the cashier reads why, the order is kept, and paying
-again once it is back takes one order, not two (SQLite and PostgreSQL)."""
+"""The database stops or refuses mid-payment: the cashier reads why, the order is kept,
+and paying again once it is back takes one order, not two (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -209,3 +209,51 @@ def test_a_dialog_whose_service_fails_says_so_over_itself(
     click(qtbot, window, "enrolButton")
     expected = "The database cannot be reached: nothing was saved. Try again in a moment."
     assert told == [expected] and notice(window).text() == expected
+
+
+@contextmanager
+def orders_refused(url: str) -> Iterator[None]:
+    """The database refuses every new order (a constraint the till did not expect), as a
+    value too long or a broken rule would."""
+    postgres = make_url(url).get_backend_name() == "postgresql"
+    refuse = (
+        "ALTER TABLE orders ADD CONSTRAINT refused_by_test CHECK (false) NOT VALID"
+        if postgres
+        else "CREATE TRIGGER refused_by_test BEFORE INSERT ON orders "
+        "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+    )
+    allow = (
+        "ALTER TABLE orders DROP CONSTRAINT refused_by_test"
+        if postgres
+        else "DROP TRIGGER refused_by_test"
+    )
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(refuse))
+    try:
+        yield
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text(allow))
+        engine.dispose()
+
+
+def test_a_payment_the_database_refuses_says_so_and_keeps_the_order(
+    qtbot: QtBot, app_on: Callable[[str], TillApp], database_url: str
+) -> None:
+    window = open_cashier(qtbot, app_on("en"))
+    click(qtbot, window, "item_HOT-01")
+    lines, due = order_lines(window), window.presenter.bill().due
+    before = orders_in(database_url)
+
+    with orders_refused(database_url):
+        window.pay(Tender(PaymentMethod.CASH, due))
+        wait_paid(qtbot, window)
+        shown = notice(window)
+        assert shown.isVisible() and shown.text().endswith("nothing was saved.")
+        assert order_lines(window) == lines and window.pay_cash_button.isEnabled()
+        assert orders_in(database_url) == before
+
+    window.pay(Tender(PaymentMethod.CASH, due))
+    wait_paid(qtbot, window)
+    assert window.presenter.draft.is_empty() and orders_in(database_url) == before + 1

@@ -32,7 +32,7 @@ def test_a_birthday_coupon_in_one_tap_explained_paid_and_printed(
     assert label(window, "totalLabel") == "¥278.00"
     assert label(window, "discountLabel") == "-¥50.00"
     assert button(window, "coupon_BD-2026-0002").text() == (
-        "✓ Birthday coupon: ¥50 off ¥200 −¥50.00"
+        "✓ Birthday coupon: ¥50 off ¥200 −\u2060¥50.00"  # the amount in one piece
     )
     assert rows(window)[0][3] == "offer -¥50.00"
     save_screenshot(window, "coupon-applied-en")

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from app.domain.money import Currency, format_money
 from app.domain.offers import Coupon
-from ui.fit import WrapButton
+from ui.fit import WrapButton, unbroken
 
 MAX_SHOWN = 4
 
@@ -62,6 +62,6 @@ class CouponBar(QWidget):
                 .replace("%2", f"{coupon.expires_on:%m-%d}")
             )
         if coupon.coupon_id in applied:
-            saved = format_money(applied[coupon.coupon_id], self._currency)
+            saved = unbroken(format_money(applied[coupon.coupon_id], self._currency))
             return self.tr("✓ %1 −%2").replace("%1", name).replace("%2", saved)
         return self.tr("✓ %1 (does not apply: see Why this price?)").replace("%1", name)

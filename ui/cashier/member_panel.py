@@ -26,7 +26,7 @@ from app.services.members import Identification
 from ui.cashier.coupon_bar import CouponBar
 from ui.cashier.member_search_box import MemberSearchBox
 from ui.cashier.presenter import LoyaltyView
-from ui.fit import WrapButton, fit_button
+from ui.fit import WrapButton, fit_button, unbroken
 
 
 class MemberPanel(QWidget):
@@ -259,7 +259,7 @@ class MemberPanel(QWidget):
         self.points_button.setEnabled(view.redeemable > 0 or view.redeeming)
         if view.redeemable or view.redeeming:
             text = self.tr("Use %1 points (−%2)").replace("%1", f"{view.redeemable:,}")
-            self.points_button.setText(text.replace("%2", money(view.redeemable_value)))
+            self.points_button.setText(text.replace("%2", unbroken(money(view.redeemable_value))))
         else:
             self.points_button.setText(self.tr("Use points"))
         member = view.member
