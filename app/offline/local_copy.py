@@ -1,0 +1,124 @@
+"""The till's local copy of the shared data: build it, refresh it, say how it is, and
+work over it with the same services and search as online.
+
+``LocalCopy(server, path, clock)`` is cheap to make; nothing is read or written until a
+method is called. Methods that write (``build``, ``refresh``) may take seconds to
+minutes: call them off the GUI thread (``CopyRefresher`` does).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+
+from app.clock import Clock
+from app.unit_of_work import UnitOfWorkFactory
+from db.engine import create_db_engine, session_factory
+from db.local_copy.build import BuiltCopy, build_copy, sqlite_url
+from db.local_copy.refresh import NeedsFullBuild, Refreshed, refresh_copy
+from db.local_copy.status import read_status
+from db.unit_of_work import SqlUnitOfWork
+
+if TYPE_CHECKING:
+    from app.services.members import MemberService
+
+LOCAL_COPY_FILE = "local-copy.db"
+"""In the till's data folder, beside the settings file and the till token."""
+FULL_BUILD_SHARE = 4
+"""A refresh that would redo more than 1/4 of the members builds the copy anew instead."""
+
+
+@dataclass(frozen=True)
+class CopyStatus:
+    path: Path
+    exists: bool
+    built_at: datetime | None = None
+    refreshed_at: datetime | None = None
+    position: int | None = None
+    """The last change-feed step applied (``seq``)."""
+    rows: Mapping[str, int] | None = None
+    size_bytes: int = 0
+
+    def age(self, now: datetime) -> timedelta | None:
+        """How old the copy's data may be: since its last refresh."""
+        return None if self.refreshed_at is None else now - self.refreshed_at
+
+
+class LocalCopy:
+    """One till's copy at ``path`` of the server behind ``server``.
+
+    ``build`` and ``refresh`` hold a lock, so two refreshes never run at once in this
+    process. ``units()`` and ``members()`` open the copy like the till's own database.
+    """
+
+    def __init__(self, server: Engine, path: Path, clock: Clock) -> None:
+        self.path = path
+        self._server = server
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._engine: Engine | None = None
+
+    def build(self, progress: Callable[[str, int], None] | None = None) -> BuiltCopy:
+        """Build the whole copy from the server (minutes at a million members)."""
+        with self._lock:
+            return build_copy(self._server, self.path, self._clock.now(), progress)
+
+    def refresh(self, full: bool = False) -> Refreshed | BuiltCopy:
+        """Apply the server's changes since the last refresh; build the copy when there is
+        none, when ``full``, or when so much changed that building is quicker."""
+        if full:
+            return self.build()
+        with self._lock:
+            members = self.status().rows or {}
+            full_above = max(members.get("members", 0) // FULL_BUILD_SHARE, 10_000)
+            try:
+                return refresh_copy(
+                    self._server, self.path, self._clock.now(), full_above=full_above
+                )
+            except NeedsFullBuild:
+                pass
+        return self.build()
+
+    def status(self) -> CopyStatus:
+        if not self.path.exists():
+            return CopyStatus(self.path, exists=False)
+        found = read_status(self.path)
+        return CopyStatus(
+            self.path,
+            exists=True,
+            built_at=found.built_at,
+            refreshed_at=found.refreshed_at,
+            position=found.position,
+            rows=found.rows,
+            size_bytes=found.size_bytes,
+        )
+
+    def engine(self) -> Engine:
+        """The copy's engine (made on first use; the copy must have been built)."""
+        if self._engine is None:
+            self._engine = create_db_engine(sqlite_url(self.path))
+        return self._engine
+
+    def units(self) -> UnitOfWorkFactory:
+        """Units of work over the copy: every service built on them reads and writes it."""
+        return partial(SqlUnitOfWork, session_factory(self.engine()))
+
+    def members(self) -> MemberService:
+        """Member search over the copy: the online service, keys and statements. Close it
+        when done (it keeps a connection per thread)."""
+        from app.services.members import MemberService
+        from db.member_search import SqlMemberLookups
+
+        return MemberService(SqlMemberLookups(self.engine()))
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
