@@ -19,6 +19,7 @@ from app.version import till_version
 from ui.bench_tills_cli import add_tills_parser, run_tills_bench
 from ui.member_import_cli import add_members_parser, run_members_import
 from ui.migrate_cli import add_migrate_parser, run_migrate_to
+from ui.offline_cli import add_offline_parser, run_offline
 from ui.stores_cli import add_stores_parsers, run_stores, run_tills
 from ui.whatif_cli import add_whatif_parsers, run_rules_export, run_whatif
 
@@ -126,6 +127,7 @@ def build_parser(report_options: bool = True) -> argparse.ArgumentParser:
     add_members_parser(commands, database)
     add_stores_parsers(commands, database)
     add_whatif_parsers(commands, database)
+    add_offline_parser(commands, database)
     add_bench_parser(commands)
     add_migrate_parser(commands)
     return parser
@@ -231,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_rules_export(args)
     if args.command == "whatif":
         return run_whatif(args)
+    if args.command == "offline":
+        return run_offline(args)
     if args.command == "backup":
         return run_backup(resolve_database_url(args.command_db or args.db), args.to)
     if args.command == "restore":

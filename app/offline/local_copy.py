@@ -9,7 +9,8 @@ minutes: call them off the GUI thread (``CopyRefresher`` does).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -24,13 +25,12 @@ from db.engine import create_db_engine, session_factory
 from db.local_copy.build import BuiltCopy, build_copy, sqlite_url
 from db.local_copy.refresh import NeedsFullBuild, Refreshed, refresh_copy
 from db.local_copy.status import read_status
+from db.migrate import is_at_head
 from db.unit_of_work import SqlUnitOfWork
 
 if TYPE_CHECKING:
     from app.services.members import MemberService
 
-LOCAL_COPY_FILE = "local-copy.db"
-"""In the till's data folder, beside the settings file and the till token."""
 FULL_BUILD_SHARE = 4
 """A refresh that would redo more than 1/4 of the members builds the copy anew instead."""
 
@@ -49,6 +49,55 @@ class CopyStatus:
     def age(self, now: datetime) -> timedelta | None:
         """How old the copy's data may be: since its last refresh."""
         return None if self.refreshed_at is None else now - self.refreshed_at
+
+
+class CopyRefused(Exception):
+    """The copy cannot be made from this database (one clear sentence)."""
+
+
+def read_copy_status(path: Path) -> CopyStatus:
+    """What the copy at ``path`` holds (``exists=False`` when there is none)."""
+    if not path.exists():
+        return CopyStatus(path, exists=False)
+    found = read_status(path)
+    return CopyStatus(
+        path,
+        exists=True,
+        built_at=found.built_at,
+        refreshed_at=found.refreshed_at,
+        position=found.position,
+        rows=found.rows,
+        size_bytes=found.size_bytes,
+    )
+
+
+@contextmanager
+def open_local_copy(server_url: str, path: Path, clock: Clock) -> Iterator[LocalCopy]:
+    """The copy at ``path`` of the database at ``server_url`` (for tools: the till uses
+    ``Till.local_copy``). Raises ``CopyRefused`` for a database without the change feed."""
+    server = create_db_engine(server_url)
+    copy = LocalCopy(server, path, clock)
+    try:
+        if not is_at_head(server):
+            raise CopyRefused(
+                "the database is not at this version's schema: start the till on it once"
+            )
+        yield copy
+    finally:
+        copy.close()
+        server.dispose()
+
+
+def describe(done: Refreshed | BuiltCopy) -> str:
+    """One line on what a refresh did."""
+    if isinstance(done, Refreshed):
+        tables = f" and {', '.join(done.tables)}" if done.tables else ""
+        return (
+            f"refreshed {done.members:,} members{tables} from {done.feed_rows:,} changes "
+            f"in {done.seconds:.1f} s"
+        )
+    members, rows = done.rows.get("members", 0), sum(done.rows.values())
+    return f"built the copy: {members:,} members, {rows:,} rows in {done.seconds:.1f} s"
 
 
 class LocalCopy:
@@ -87,18 +136,7 @@ class LocalCopy:
         return self.build()
 
     def status(self) -> CopyStatus:
-        if not self.path.exists():
-            return CopyStatus(self.path, exists=False)
-        found = read_status(self.path)
-        return CopyStatus(
-            self.path,
-            exists=True,
-            built_at=found.built_at,
-            refreshed_at=found.refreshed_at,
-            position=found.position,
-            rows=found.rows,
-            size_bytes=found.size_bytes,
-        )
+        return read_copy_status(self.path)
 
     def engine(self) -> Engine:
         """The copy's engine (made on first use; the copy must have been built)."""

@@ -17,14 +17,22 @@ from app.offline.local_copy import LocalCopy
 log = logging.getLogger(__name__)
 
 REFRESH_EVERY_S = 60.0
+FIRST_AFTER_S = 10.0
+"""The first refresh waits for the till to have started (it may build the whole copy)."""
 
 
 class CopyRefresher:
     """``start()`` once; ``stop()`` waits for a refresh under way to finish its batch."""
 
-    def __init__(self, copy: LocalCopy, every_s: float = REFRESH_EVERY_S) -> None:
+    def __init__(
+        self,
+        copy: LocalCopy,
+        every_s: float = REFRESH_EVERY_S,
+        first_after_s: float = FIRST_AFTER_S,
+    ) -> None:
         self._copy = copy
         self._every_s = every_s
+        self._first_after_s = first_after_s
         self._stopping = threading.Event()
         self._wake = threading.Event()
         self._thread = threading.Thread(target=self._run, name="local-copy", daemon=True)
@@ -35,7 +43,9 @@ class CopyRefresher:
         """Set after each refresh, ok or not (cleared by ``refresh_soon``)."""
 
     def start(self) -> None:
-        self._thread.start()
+        """Start refreshing in the background (again: nothing)."""
+        if not self._thread.is_alive() and not self._stopping.is_set():
+            self._thread.start()
 
     def refresh_soon(self) -> None:
         """Refresh now rather than at the end of the pause (e.g. the server is back)."""
@@ -49,6 +59,8 @@ class CopyRefresher:
             self._thread.join(timeout_s)
 
     def _run(self) -> None:
+        self._wake.wait(self._first_after_s)
+        self._wake.clear()
         while not self._stopping.is_set():
             try:
                 self._copy.refresh()
