@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from app.config import data_dir, resolve_database_url
 from app.version import till_version
+from ui.bench_offline_cli import add_offline_bench_parser, run_offline_bench
 from ui.bench_tills_cli import add_tills_parser, run_tills_bench
 from ui.member_import_cli import add_members_parser, run_members_import
 from ui.migrate_cli import add_migrate_parser, run_migrate_to
@@ -191,6 +192,7 @@ def add_bench_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
         benchmark = benchmarks.add_parser(name, parents=[population], help=help_text)
         benchmark.add_argument("--runs", type=int, default=runs, metavar="N", help=help_runs)
     add_tills_parser(benchmarks)
+    add_offline_bench_parser(benchmarks, population)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -617,6 +619,8 @@ def run_bench(args: argparse.Namespace) -> int:
         return run_checkout_bench(args)
     if args.benchmark == "tills":
         return run_tills_bench(args)
+    if args.benchmark == "offline":
+        return run_offline_bench(args)
 
     from app.benchmark.lookup import LookupBench, render_table, write_json
 

@@ -59,14 +59,18 @@ CREATE FUNCTION change_feed_note(changed_table text, member integer) RETURNS voi
 DECLARE
     current_xid bigint := pg_current_xact_id()::text::bigint;
 BEGIN
-    IF NOT EXISTS (
-        SELECT 1 FROM change_feed
-        WHERE xid = current_xid AND member_id IS NOT DISTINCT FROM member
-          AND table_name = changed_table
-    ) THEN
-        INSERT INTO change_feed (table_name, member_id, xid)
-        VALUES (changed_table, member, current_xid);
+    IF member IS NULL THEN
+        IF EXISTS (
+            SELECT 1 FROM change_feed
+            WHERE xid = current_xid AND member_id IS NULL AND table_name = changed_table
+        ) THEN
+            RETURN;
+        END IF;
+    ELSIF EXISTS (SELECT 1 FROM change_feed WHERE xid = current_xid AND member_id = member) THEN
+        RETURN;
     END IF;
+    INSERT INTO change_feed (table_name, member_id, xid)
+    VALUES (changed_table, member, current_xid);
 END $$ LANGUAGE plpgsql;
 
 CREATE FUNCTION change_feed_member_by_id() RETURNS trigger AS $$
