@@ -24,7 +24,7 @@ from app.unit_of_work import UnitOfWorkFactory
 from db.engine import create_db_engine, session_factory
 from db.local_copy.build import BuiltCopy, build_copy, sqlite_url
 from db.local_copy.refresh import NeedsFullBuild, Refreshed, refresh_copy
-from db.local_copy.status import read_status
+from db.local_copy.status import member_count, read_status
 from db.migrate import is_at_head
 from db.unit_of_work import SqlUnitOfWork
 
@@ -125,8 +125,8 @@ class LocalCopy:
         if full:
             return self.build()
         with self._lock:
-            members = self.status().rows or {}
-            full_above = max(members.get("members", 0) // FULL_BUILD_SHARE, 10_000)
+            members = member_count(self.path) if self.path.exists() else 0
+            full_above = max(members // FULL_BUILD_SHARE, 10_000)
             try:
                 return refresh_copy(
                     self._server, self.path, self._clock.now(), full_above=full_above

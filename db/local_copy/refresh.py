@@ -77,7 +77,10 @@ def refresh_copy(
     if not path.exists():
         raise NeedsFullBuild("there is no local copy yet")
     with closing(open_copy(path)) as local:
-        saved = meta.read(local, meta.POSITION)
+        try:
+            saved = meta.read(local, meta.POSITION)
+        except sqlite3.DatabaseError:  # an empty or foreign file where the copy should be
+            saved = None
         if saved is None:
             raise NeedsFullBuild("the local copy was never finished")
         with server.connect() as source:

@@ -44,3 +44,12 @@ def read_status(path: Path) -> FoundStatus:
         rows,
         size,
     )
+
+
+def member_count(path: Path) -> int:
+    """How many members the copy holds (0: none, or no copy)."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=15)) as local:
+            return int(local.execute("SELECT count(*) FROM members").fetchone()[0])
+    except sqlite3.DatabaseError:
+        return 0

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 
 from app.bootstrap import Till
 from app.domain.approvals import PinApproval
@@ -172,16 +172,24 @@ def test_the_copy_is_made_beside_a_missing_folder_from_nothing(
 
 
 def test_every_table_the_copy_holds_notes_its_changes_in_the_feed(server: Engine) -> None:
+    sqlite = "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE :pattern"
+    postgresql = (
+        "SELECT event_object_table FROM information_schema.triggers "
+        "WHERE trigger_name LIKE :pattern"
+    )
     with server.connect() as connection:
-        if connection.dialect.name == "sqlite":
-            found = connection.exec_driver_sql(
-                "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' "
-                "AND name LIKE 'change_feed_%'"
-            ).scalars()
-        else:
-            found = connection.exec_driver_sql(
-                "SELECT event_object_table FROM information_schema.triggers "
-                "WHERE trigger_name LIKE 'change_feed_%'"
-            ).scalars()
+        query = sqlite if connection.dialect.name == "sqlite" else postgresql
+        found = connection.execute(text(query), {"pattern": "change_feed_%"}).scalars()
         noted = set(found)
     assert noted == {*SHARED_TABLES, "members", *MEMBER_ROWS, *LEDGERS}
+
+
+def test_an_empty_file_where_the_copy_should_be_is_built_over(
+    server: Engine, till: Till, tmp_path: Path
+) -> None:
+    made = LocalCopy(server, tmp_path / "local-copy.db", till.clock)
+    made.engine().connect().close()  # opened before there was a copy: SQLite made the file
+    assert made.path.exists()
+    assert not isinstance(made.refresh(), Refreshed)
+    assert_same(server, made)
+    made.close()
