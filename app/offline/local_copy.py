@@ -51,6 +51,15 @@ class CopyStatus:
         return None if self.refreshed_at is None else now - self.refreshed_at
 
 
+class RefreshCancelled(Exception):
+    """A refresh or build stopped part-way because the till is closing."""
+
+
+def _check(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise RefreshCancelled
+
+
 class CopyRefused(Exception):
     """The copy cannot be made from this database (one clear sentence)."""
 
@@ -114,26 +123,45 @@ class LocalCopy:
         self._lock = threading.Lock()
         self._engine: Engine | None = None
 
-    def build(self, progress: Callable[[str, int], None] | None = None) -> BuiltCopy:
-        """Build the whole copy from the server (minutes at a million members)."""
-        with self._lock:
-            return build_copy(self._server, self.path, self._clock.now(), progress)
+    def build(
+        self,
+        progress: Callable[[str, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> BuiltCopy:
+        """Build the whole copy from the server (minutes at a million members). Raises
+        ``RefreshCancelled`` between batches once ``cancelled()`` says so."""
 
-    def refresh(self, full: bool = False) -> Refreshed | BuiltCopy:
+        def step(table: str, rows: int) -> None:
+            _check(cancelled)
+            if progress is not None:
+                progress(table, rows)
+
+        with self._lock:
+            return build_copy(self._server, self.path, self._clock.now(), step)
+
+    def refresh(
+        self, full: bool = False, cancelled: Callable[[], bool] | None = None
+    ) -> Refreshed | BuiltCopy:
         """Apply the server's changes since the last refresh; build the copy when there is
-        none, when ``full``, or when so much changed that building is quicker."""
+        none, when ``full``, or when so much changed that building is quicker. Raises
+        ``RefreshCancelled`` between transactions once ``cancelled()`` says so (what was
+        committed stays: the next refresh goes on from the saved position)."""
         if full:
-            return self.build()
+            return self.build(cancelled=cancelled)
         with self._lock:
             members = member_count(self.path) if self.path.exists() else 0
             full_above = max(members // FULL_BUILD_SHARE, 10_000)
             try:
                 return refresh_copy(
-                    self._server, self.path, self._clock.now(), full_above=full_above
+                    self._server,
+                    self.path,
+                    self._clock.now(),
+                    full_above=full_above,
+                    after_batch=lambda: _check(cancelled),
                 )
             except NeedsFullBuild:
                 pass
-        return self.build()
+        return self.build(cancelled=cancelled)
 
     def status(self) -> CopyStatus:
         return read_copy_status(self.path)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from app.offline.local_copy import LocalCopy
+from app.offline.local_copy import LocalCopy, RefreshCancelled
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,8 @@ FIRST_AFTER_S = 10.0
 
 
 class CopyRefresher:
-    """``start()`` once; ``stop()`` waits for a refresh under way to finish its batch."""
+    """``start()`` once; ``stop()`` waits for a refresh under way to reach the end of its
+    batch, and for no longer than ``timeout_s``."""
 
     def __init__(
         self,
@@ -52,7 +53,8 @@ class CopyRefresher:
         self.finished.clear()
         self._wake.set()
 
-    def stop(self, timeout_s: float = 30.0) -> None:
+    def stop(self, timeout_s: float = 10.0) -> None:
+        """Stop at the next batch (a few hundred members or 20,000 rows of a build)."""
         self._stopping.set()
         self._wake.set()
         if self._thread.is_alive():
@@ -63,8 +65,10 @@ class CopyRefresher:
         self._wake.clear()
         while not self._stopping.is_set():
             try:
-                self._copy.refresh()
+                self._copy.refresh(cancelled=self._stopping.is_set)
                 self.last_error = None
+            except RefreshCancelled:
+                return
             except Exception as error:  # logged, tried again after the pause
                 self.last_error = str(error)
                 log.warning("the local copy was not refreshed: %s", error)

@@ -16,7 +16,7 @@ from app.bootstrap import Till
 from app.domain.approvals import PinApproval
 from app.domain.enrolment import EnrolmentForm
 from app.menu_admin.service import ItemDetails
-from app.offline.local_copy import LocalCopy
+from app.offline.local_copy import LocalCopy, RefreshCancelled
 from db.engine import create_db_engine
 from db.local_copy.build import sqlite_url
 from db.local_copy.refresh import Refreshed, refresh_copy
@@ -191,5 +191,23 @@ def test_an_empty_file_where_the_copy_should_be_is_built_over(
     made.engine().connect().close()  # opened before there was a copy: SQLite made the file
     assert made.path.exists()
     assert not isinstance(made.refresh(), Refreshed)
+    assert_same(server, made)
+    made.close()
+
+
+def test_a_till_closing_stops_a_build_and_a_refresh_between_batches(
+    server: Engine, till: Till, tmp_path: Path
+) -> None:
+    made = LocalCopy(server, tmp_path / "local-copy.db", till.clock)
+    with pytest.raises(RefreshCancelled):
+        made.refresh(cancelled=lambda: True)
+    assert not made.path.exists()  # no half-built copy in place
+    made.build()
+    saved = made.status().position
+    change_everything(till)
+    with pytest.raises(RefreshCancelled):
+        made.refresh(cancelled=lambda: True)
+    assert made.status().position == saved
+    made.refresh()
     assert_same(server, made)
     made.close()
