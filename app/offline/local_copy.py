@@ -23,7 +23,7 @@ from app.clock import Clock
 from app.unit_of_work import UnitOfWorkFactory
 from db.engine import create_db_engine, session_factory
 from db.local_copy.build import BuiltCopy, build_copy, sqlite_url
-from db.local_copy.refresh import NeedsFullBuild, Refreshed, refresh_copy
+from db.local_copy.refresh import NeedsFullBuild, Refreshed, prune_feed, refresh_copy
 from db.local_copy.status import member_count, read_status
 from db.migrate import is_at_head
 from db.unit_of_work import SqlUnitOfWork
@@ -152,7 +152,7 @@ class LocalCopy:
             members = member_count(self.path) if self.path.exists() else 0
             full_above = max(members // FULL_BUILD_SHARE, 10_000)
             try:
-                return refresh_copy(
+                done = refresh_copy(
                     self._server,
                     self.path,
                     self._clock.now(),
@@ -160,8 +160,11 @@ class LocalCopy:
                     after_batch=lambda: _check(cancelled),
                 )
             except NeedsFullBuild:
-                pass
-        return self.build(cancelled=cancelled)
+                done = None
+        if done is None:
+            return self.build(cancelled=cancelled)
+        prune_feed(self._server)
+        return done
 
     def status(self) -> CopyStatus:
         return read_copy_status(self.path)

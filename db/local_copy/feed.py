@@ -19,6 +19,14 @@ from sqlalchemy import Connection, text
 
 from db.local_copy.tables import SHARED_TABLES
 
+PRUNED_KEY = "change_feed.pruned_through"
+"""In the server's settings: the highest ``seq`` deleted from the feed; a copy whose
+position is below it has missed changes and is built again."""
+
+
+class FeedPruned(Exception):
+    """The feed no longer holds every change past the position."""
+
 
 @dataclass(frozen=True)
 class Position:
@@ -90,6 +98,8 @@ def changes_since(connection: Connection, position: Position) -> Changes:
     """What the feed holds past ``position``, in one snapshot (REPEATABLE READ on
     PostgreSQL, a read transaction on SQLite)."""
     running: tuple[int, ...] = ()
+    if position.seq < pruned_through(connection):
+        raise FeedPruned(f"the feed was pruned past {position.seq}")
     if connection.dialect.name == "sqlite":
         rows = connection.execute(
             text("SELECT seq, table_name, member_id FROM change_feed WHERE seq > :seq"),
@@ -114,3 +124,34 @@ def changes_since(connection: Connection, position: Position) -> Changes:
         len(rows),
         frozenset(tables - set(SHARED_TABLES)),
     )
+
+
+def pruned_through(connection: Connection) -> int:
+    found = connection.execute(
+        text("SELECT value FROM settings WHERE key = :key"), {"key": PRUNED_KEY}
+    ).scalar()
+    return int(found) if found else 0
+
+
+def prune(connection: Connection, keep: int, at_least: int) -> int:
+    """Delete all but the newest ``keep`` feed rows once ``at_least`` would go, noting how
+    far (``PRUNED_KEY``); how many went. Safe whatever the tills' positions: a copy left
+    behind is built again. Commits nothing: the caller's transaction."""
+    first, highest = connection.execute(
+        text("SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM change_feed")
+    ).one()
+    cut = int(highest) - keep
+    if cut - int(first) + 1 < at_least:
+        return 0
+    deleted = connection.execute(text("DELETE FROM change_feed WHERE seq <= :cut"), {"cut": cut})
+    if pruned_through(connection):
+        connection.execute(
+            text("UPDATE settings SET value = :cut WHERE key = :key"),
+            {"cut": str(cut), "key": PRUNED_KEY},
+        )
+    else:
+        connection.execute(
+            text("INSERT INTO settings (key, value) VALUES (:key, :cut)"),
+            {"cut": str(cut), "key": PRUNED_KEY},
+        )
+    return int(deleted.rowcount or 0)

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from db.local_copy import meta
-from db.local_copy.feed import Position, changes_since, snapshot_reads
+from db.local_copy.feed import FeedPruned, Position, changes_since, prune, snapshot_reads
 from db.local_copy.tables import (
     LEDGERS,
     LOCAL_KEYS,
@@ -84,8 +84,11 @@ def refresh_copy(
         if saved is None:
             raise NeedsFullBuild("the local copy was never finished")
         with server.connect() as source:
-            with snapshot_reads(source):
-                changes = changes_since(source, Position.decode(saved))
+            try:
+                with snapshot_reads(source):
+                    changes = changes_since(source, Position.decode(saved))
+            except FeedPruned as pruned:
+                raise NeedsFullBuild(str(pruned)) from None
             if changes.unknown:
                 log.warning(
                     "the server's feed names tables this till does not copy: %s",
@@ -180,3 +183,16 @@ def _holders(local: sqlite3.Connection, fresh: list[Any]) -> set[int]:
                 )
             )
     return found
+
+
+FEED_KEEP = 1_000_000
+"""Feed rows kept on the server (a few hundred thousand checkouts): a copy further
+behind is built again, about as quick as applying that many changes."""
+PRUNE_AT_LEAST = 100_000
+
+
+def prune_feed(server: Engine, keep: int = FEED_KEEP, at_least: int = PRUNE_AT_LEAST) -> int:
+    """Trim the server's feed (each till's refresher calls this after a refresh: cheap
+    when there is nothing to trim, two index probes)."""
+    with server.begin() as connection:
+        return prune(connection, keep, at_least)

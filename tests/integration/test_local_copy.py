@@ -19,7 +19,7 @@ from app.menu_admin.service import ItemDetails
 from app.offline.local_copy import LocalCopy, RefreshCancelled
 from db.engine import create_db_engine
 from db.local_copy.build import sqlite_url
-from db.local_copy.refresh import Refreshed, refresh_copy
+from db.local_copy.refresh import Refreshed, prune_feed, refresh_copy
 from db.local_copy.tables import LEDGERS, LOCAL_KEYS, MEMBER_ROWS, SHARED_TABLES, table
 from tests.integration.test_loyalty import cashier, order_for
 from tests.integration.test_member_story import manager, member_id
@@ -241,4 +241,21 @@ def test_a_change_committed_after_a_later_one_was_applied_is_not_missed(
         first_transaction.commit()
     copy.refresh()
     assert name(copy.engine(), 3) == "先写后提交"
+    assert_same(server, copy)
+
+
+def test_a_copy_left_behind_by_a_pruned_feed_is_built_again_and_others_go_on(
+    server: Engine, copy: LocalCopy, till: Till, tmp_path: Path
+) -> None:
+    change_everything(till)
+    assert prune_feed(server, keep=2, at_least=1) > 0  # all but the newest two changes go
+    assert prune_feed(server, keep=2, at_least=5) == 0  # under at_least: left alone
+
+    assert not isinstance(copy.refresh(), Refreshed)  # it missed changes: built again
+    assert_same(server, copy)
+    values = till.member_story.profile.values(member_id(till, ZHANG_WEI), manager(till))
+    till.member_story.profile.edit(
+        member_id(till, ZHANG_WEI), replace(values, name="张伟国"), manager(till)
+    )
+    assert isinstance(copy.refresh(), Refreshed)  # after the build the feed serves it again
     assert_same(server, copy)
