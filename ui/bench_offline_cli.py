@@ -6,6 +6,7 @@ import argparse
 import functools
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -30,16 +31,20 @@ def add_offline_bench_parser(
     )
 
 
-def run_offline_bench(args: argparse.Namespace) -> int:
+PopulationFile = Callable[
+    [argparse.Namespace, str, int, Callable[[str], None]], "tuple[Path, object] | int"
+]
+
+
+def run_offline_bench(args: argparse.Namespace, population: PopulationFile) -> int:
+    """``population`` is ``ui.cli.bench_population`` (the bench's SQLite file)."""
     from app.benchmark import offline
     from app.bootstrap import prepare_database
 
     progress = functools.partial(print, flush=True)
     url = args.server
     if url is None:
-        from ui.cli import bench_population
-
-        prepared = bench_population(args, "--queries", args.queries, progress)
+        prepared = population(args, "--queries", args.queries, progress)
         if isinstance(prepared, int):
             return prepared
         url = f"sqlite:///{prepared[0]}"

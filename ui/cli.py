@@ -620,7 +620,7 @@ def run_bench(args: argparse.Namespace) -> int:
     if args.benchmark == "tills":
         return run_tills_bench(args)
     if args.benchmark == "offline":
-        return run_offline_bench(args)
+        return run_offline_bench(args, bench_population)
 
     from app.benchmark.lookup import LookupBench, render_table, write_json
 
