@@ -48,6 +48,8 @@ from hardware.readers.factory import open_card_reader
 if TYPE_CHECKING:
     from app.member_import.desk import MemberImporter
     from app.menu_admin.service import MenuAdmin
+    from app.offline.local_copy import LocalCopy
+    from app.offline.refresher import CopyRefresher
     from app.restaurant_profile.service import RestaurantProfileAdmin
     from app.server_link.probe import ServerProbe
     from app.services.adjustments import AdjustmentService
@@ -310,6 +312,35 @@ class Till:
         return WhatIfDesk(self.config.database_url, *self._common()[:2], self.config.till_id,
                           self.loyalty_admin)  # fmt: skip
 
+    @cached_property
+    def local_copy(self) -> LocalCopy | None:
+        """The till's copy of a shared PostgreSQL server's data, to sell from when the server
+        is gone (``docs/OFFLINE.md``); ``None`` on an embedded SQLite database (no server to
+        lose) or without a place for it (``TillConfig.local_copy_path``)."""
+        path = self.config.local_copy_path
+        if path is None or self._engine.dialect.name == "sqlite":
+            return None
+        from app.offline.local_copy import LocalCopy
+
+        return LocalCopy(self._parts.long_engine, path, self.clock)
+
+    @cached_property
+    def offline_units(self) -> UnitOfWorkFactory | None:
+        """Units of work over the local copy (``None`` without one); use them once
+        ``local_copy.status().exists``."""
+        copy = self.local_copy
+        return None if copy is None else copy.units()
+
+    @cached_property
+    def copy_refresher(self) -> CopyRefresher | None:
+        """Keeps the local copy current in the background once started (the UI starts it
+        with the daily jobs); ``close()`` stops it."""
+        if self.local_copy is None:
+            return None
+        from app.offline.refresher import CopyRefresher
+
+        return CopyRefresher(self.local_copy)
+
     def built(self) -> frozenset[str]:
         """The services built on first use that have been built so far."""
         lazy = {name for name, kind in vars(Till).items() if isinstance(kind, cached_property)}
@@ -324,6 +355,11 @@ class Till:
             self.members.close()
         if self.coach is not None:
             self.coach.close()
+        built = vars(self)
+        if built.get("copy_refresher") is not None:
+            built["copy_refresher"].stop()
+        if built.get("local_copy") is not None:
+            built["local_copy"].close()
         self._parts.engine.dispose()
         if self._parts.long_engine is not self._parts.engine:
             self._parts.long_engine.dispose()

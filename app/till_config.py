@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from app.domain.storage import DatabaseTimeouts
 from app.receipt_text import Language
@@ -42,3 +43,6 @@ class TillConfig:
     training): the id is registered if new, never refused."""
     database_timeouts: DatabaseTimeouts = field(default_factory=DatabaseTimeouts)
     """How long the till waits for a shared PostgreSQL server (SQLite: its busy timeout)."""
+    local_copy_path: Path | None = None
+    """Where the till keeps its local copy of a shared PostgreSQL server's data
+    (``app.offline``: the data folder's ``local-copy.db``); ``None`` (tests, tools): none."""

@@ -20,6 +20,10 @@ from sqlalchemy.schema import AddConstraint, DropConstraint
 
 VERSION_TABLE = "alembic_version"
 """Alembic's own: the target has its row from the upgrade; never copied."""
+FEED_TABLE = "change_feed"
+"""Notes for tills' local copies of this database (migration 0016): a new server starts
+its own, and its triggers are off while the rows arrive."""
+NOT_COPIED = frozenset({VERSION_TABLE, FEED_TABLE})
 BATCH = 20_000
 
 
@@ -34,7 +38,7 @@ def till_tables(connection: Connection) -> list[Table]:
     """The database's tables in foreign-key order (referred tables first)."""
     metadata = MetaData()
     metadata.reflect(connection)
-    return [table for table in metadata.sorted_tables if table.name != VERSION_TABLE]
+    return [table for table in metadata.sorted_tables if table.name not in NOT_COPIED]
 
 
 def row_count(connection: Connection, table: str) -> int:
@@ -59,6 +63,15 @@ def empty_all(connection: Connection, tables: Sequence[Table]) -> None:
     if tables:
         names = ", ".join(_quoted(connection, table.name) for table in tables)
         connection.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+
+
+def switch_triggers(connection: Connection, tables: Sequence[Table], on: bool) -> None:
+    """Switch the tables' own triggers (the change feed's) on or off (PostgreSQL)."""
+    for table in tables:
+        state = "ENABLE" if on else "DISABLE"
+        connection.exec_driver_sql(
+            f"ALTER TABLE {_quoted(connection, table.name)} {state} TRIGGER USER"
+        )
 
 
 def drop_foreign_keys(

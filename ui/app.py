@@ -21,6 +21,7 @@ from app.devices import Delivery, DeviceUrlError, serial_ports
 from app.domain.staff import StaffMember
 from app.domain.storage import DatabaseTimeouts
 from app.errors import PermissionDenied
+from app.offline import LOCAL_COPY_FILE
 from app.services.till_settings import TillSettingsService
 from app.setup.marker import is_demo
 from app.setup.restaurant import SetupDone, SetupRequest, needs_setup, set_up_restaurant
@@ -174,6 +175,7 @@ class TillApp(QObject):
             demo_history_days=self._options.demo_history_days,
             receipt_language=self._language(settings),
             registration_token=self._token,
+            local_copy_path=self._settings_service.path.parent / LOCAL_COPY_FILE,
             database_timeouts=DatabaseTimeouts(
                 connect_s=settings.connect_timeout_s,
                 statement_s=settings.statement_timeout_s,
@@ -412,6 +414,8 @@ class TillApp(QObject):
             backup = DailyBackup.of(
                 self._options.database_url, self._options.backup_folder, till.clock
             )
+        if till.copy_refresher is not None:  # a shared server: keep the local copy current
+            till.copy_refresher.start()
         return DailyJobs(
             till.clock, till.points_expiry, till.tier_review, till.segments, self, backup,
             search_keys=till.search_keys, request_keys=till.request_key_pruning,

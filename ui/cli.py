@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING
 
 from app.config import data_dir, resolve_database_url
 from app.version import till_version
+from ui.bench_offline_cli import add_offline_bench_parser, run_offline_bench
 from ui.bench_tills_cli import add_tills_parser, run_tills_bench
 from ui.member_import_cli import add_members_parser, run_members_import
 from ui.migrate_cli import add_migrate_parser, run_migrate_to
-from ui.offline_journal_cli import add_offline_journal_parsers, run_offline_journal
+from ui.offline_cli import add_offline_parser, run_offline
+from ui.offline_journal_cli import JOURNAL_COMMANDS, run_offline_journal
 from ui.stores_cli import add_stores_parsers, run_stores, run_tills
 from ui.whatif_cli import add_whatif_parsers, run_rules_export, run_whatif
 
@@ -126,12 +128,8 @@ def build_parser(report_options: bool = True) -> argparse.ArgumentParser:
     add_backup_parsers(commands, database)
     add_members_parser(commands, database)
     add_stores_parsers(commands, database)
-    offline = commands.add_parser("offline", help="selling while the server is down")
-    offline_actions = offline.add_subparsers(
-        dest="offline_command", metavar="ACTION", required=True
-    )
-    add_offline_journal_parsers(offline_actions, database)
     add_whatif_parsers(commands, database)
+    add_offline_parser(commands, database)
     add_bench_parser(commands)
     add_migrate_parser(commands)
     return parser
@@ -204,6 +202,7 @@ def add_bench_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
         "--queries", type=int, default=100, metavar="N", help="queries per kind (default 100)"
     )
     add_tills_parser(benchmarks)
+    add_offline_bench_parser(benchmarks, population)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -240,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_migrate_to(args)
     if args.command == "stores":
         return run_stores(args)
-    if args.command == "offline":
+    if args.command == "offline" and args.offline_command in JOURNAL_COMMANDS:
         return run_offline_journal(args)
     if args.command == "tills":
         return run_tills(args)
@@ -248,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_rules_export(args)
     if args.command == "whatif":
         return run_whatif(args)
+    if args.command == "offline":
+        return run_offline(args)
     if args.command == "backup":
         return run_backup(resolve_database_url(args.command_db or args.db), args.to)
     if args.command == "restore":
@@ -632,6 +633,8 @@ def run_bench(args: argparse.Namespace) -> int:
         return run_tills_bench(args)
     if args.benchmark == "daily":
         return run_daily_bench(args)
+    if args.benchmark == "offline":
+        return run_offline_bench(args, bench_population)
 
     from app.benchmark.lookup import LookupBench, render_table, write_json
 

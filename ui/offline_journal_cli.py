@@ -10,23 +10,21 @@ import sys
 from pathlib import Path
 
 from app.config import data_dir, resolve_database_url
+from app.offline import LOCAL_COPY_FILE
 
 JOURNAL_COMMANDS = ("resync", "journal", "overdrafts", "allowance")
 
 
 def default_local_copy() -> Path:
-    return data_dir() / "local-copy.db"
+    return data_dir() / LOCAL_COPY_FILE
 
 
 def add_offline_journal_parsers(
     actions: argparse._SubParsersAction[argparse.ArgumentParser],
     database: argparse.ArgumentParser,
+    local: argparse.ArgumentParser,
 ) -> None:
-    local = argparse.ArgumentParser(add_help=False)
-    local.add_argument(
-        "--local", type=Path, metavar="FILE", help="the till's local copy (default: in the "
-        "data folder)"
-    )  # fmt: skip
+    """``local``: the parent parser giving ``--copy FILE``, the till's local copy."""
     resync = actions.add_parser(
         "resync", parents=[database, local], help="replay the offline journal on the server"
     )
@@ -51,7 +49,7 @@ def run_offline_journal(args: argparse.Namespace) -> int:
     from app.offline import commands
 
     url = resolve_database_url(getattr(args, "command_db", None) or args.db)
-    local = getattr(args, "local", None) or default_local_copy()
+    local = getattr(args, "copy", None) or default_local_copy()
     try:
         if args.offline_command == "resync":
             done = commands.resync(url, local, args.till, lambda line: print(line, flush=True))

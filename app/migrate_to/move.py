@@ -35,11 +35,13 @@ from db.in_use import DatabaseBusy, exclusive_use
 from db.migrate import current_revision, has_schema, is_at_head, known_revisions, upgrade_to_head
 from db.sqlite_files import FileState, inspect_file
 from db.table_copy import (
+    NOT_COPIED,
     add_foreign_keys,
     copy_table,
     drop_foreign_keys,
     empty_all,
     reset_sequences,
+    switch_triggers,
     tables_with_rows,
     till_tables,
 )
@@ -241,6 +243,7 @@ def _copy(source: Connection, engine: Engine, progress: Progress) -> None:
         with engine.begin() as target:
             tables = till_tables(target)
             _same_tables(source, tables)
+            switch_triggers(target, tables, on=False)
             empty_all(target, tables)
             progress(f"copying {len(tables)} tables")
             foreign_keys = drop_foreign_keys(target, tables)
@@ -254,6 +257,7 @@ def _copy(source: Connection, engine: Engine, progress: Progress) -> None:
                     progress(f"  {name}: {rows:,} rows ({time.perf_counter() - begun:.1f} s)")
             name = "the foreign keys"
             add_foreign_keys(target, foreign_keys)
+            switch_triggers(target, tables, on=True)
             reset_sequences(target, tables)
             progress(f"copied {total:,} rows; foreign keys checked, id sequences moved on")
     except DBAPIError as error:
@@ -265,7 +269,7 @@ def _copy(source: Connection, engine: Engine, progress: Progress) -> None:
 
 def _same_tables(source: Connection, tables: list[Table]) -> None:
     inspector = inspect(source)
-    have = set(inspector.get_table_names()) - {"alembic_version"}
+    have = set(inspector.get_table_names()) - NOT_COPIED
     missing = sorted({table.name for table in tables} - have)
     extra = sorted(have - {table.name for table in tables})
     if missing or extra:

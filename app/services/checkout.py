@@ -39,9 +39,7 @@ class ReceiptQueue(Protocol):
 
 
 class Shortfalls(Protocol):
-    def cover(
-        self, uow: UnitOfWork, member: MemberSummary, action: ActionContext
-    ) -> MemberSummary:
+    def cover(self, uow: UnitOfWork, member: MemberSummary, action: ActionContext) -> MemberSummary:
         """Under the member's lock, before pricing: make the balances cover what a sale that
         already happened spends (an offline sale replayed), and return the member anew."""
 

@@ -89,9 +89,7 @@ class EnrolmentService:
         replayed) it commits once: a retry gets the member enrolled under the key.
         """
         self._auth.require(staff, Permission.ENROL_MEMBERS)
-        return once_more_if_taken(
-            lambda: self._enrol(staff, form, accept_look_alike, request_key)
-        )
+        return once_more_if_taken(lambda: self._enrol(staff, form, accept_look_alike, request_key))
 
     def _enrol(
         self,

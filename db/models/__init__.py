@@ -4,6 +4,7 @@ Every table is imported here, so ``Base.metadata`` always holds the whole schema
 """
 
 from db.models.base import NAMING, Base, Money
+from db.models.change_feed import ChangeFeedRow
 from db.models.core import (
     AuditEventRow,
     ChainHeadRow,
@@ -62,6 +63,7 @@ __all__ = [
     "Base",
     "CardRow",
     "ChainHeadRow",
+    "ChangeFeedRow",
     "ComplaintRow",
     "ContactRow",
     "FeedbackRow",

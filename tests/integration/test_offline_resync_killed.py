@@ -39,7 +39,7 @@ def resync_process(chain: Chain, data: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(data)}
     local = chain.local_url.removeprefix("sqlite:///")
     command = [sys.executable, "-m", "ui.cli", "offline", "resync", "--db", chain.server_url,
-               "--local", local, "--till", "T1"]  # fmt: skip
+               "--copy", local, "--till", "T1"]  # fmt: skip
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env)  # fmt: skip
 

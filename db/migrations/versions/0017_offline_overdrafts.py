@@ -4,7 +4,7 @@ the manager's list and the member's next visit. (The allowances are settings; th
 offline journal lives only in the till's local file.)
 
 Revision ID: 0017
-Revises: 0015 (re-chained to 0016 at merge)
+Revises: 0016
 Create Date: 2026-12-05 05:10:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0017"
-down_revision = "0015"
+down_revision = "0016"
 REBUILDS_NO_TABLE = True  # one new table: no foreign-key check needed
 branch_labels = None
 depends_on = None
