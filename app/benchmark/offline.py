@@ -63,6 +63,8 @@ class OfflineBench:
     build_s: float
     copy_bytes: int
     lookup: dict[str, PathResult]
+    resync: dict[str, Any] | None = None
+    """``app.benchmark.offline_resync``'s figures, when the run replayed a journal."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -78,7 +80,7 @@ class OfflineBench:
                 }
                 for path, result in self.lookup.items()
             },
-            "resync": None,
+            "resync": self.resync,
         }
 
 
@@ -162,6 +164,13 @@ def render(result: OfflineBench) -> str:
         lines.append(
             f"{path:<16}{on.p50_ms:>11.3f} /{on.p99_ms:>7.3f}"
             f"{off.p50_ms:>12.3f} /{off.p99_ms:>7.3f}{timed.ratio:>7.2f}x"
+        )
+    if result.resync is not None:
+        done = result.resync
+        lines.append(
+            f"resync of {done['orders']:,} offline orders: {done['resync_seconds']:.1f} s, "
+            f"{done['orders_per_second']:.1f} orders/s, {done['overdrafts']} overdrafts, "
+            f"{done['anomalies']} anomalies"
         )
     return "\n".join(lines)
 
