@@ -1,8 +1,8 @@
-"""New order, a refund, a hand correction, an enrolment and bringing back a kept order
-while the PostgreSQL server stalls, is gone or loses a commit's reply (a TCP proxy between
-till and server, tests/pg_proxy.py): the window keeps turning, the failure is said in one
-sentence, what the cashier typed stays, the till recovers by itself and the next tap does
-it once."""
+"""New order, a refund, a hand correction, an enrolment, a guest note and bringing back a
+kept order while the PostgreSQL server stalls, is gone or loses a commit's reply (a TCP
+proxy between till and server, tests/pg_proxy.py): the window keeps turning, the failure
+is said in one sentence, what the cashier typed stays, the till recovers by itself and the
+next tap does it once."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit, QTableWidget, QWidget
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, text
 
@@ -39,6 +39,7 @@ Counter = tuple[CashierWindow, PgProxy, str]
 
 @pytest.fixture
 def counter(
+    request: pytest.FixtureRequest,
     qapp: QApplication,
     qtbot: QtBot,
     tmp_path: Path,
@@ -46,13 +47,15 @@ def counter(
     postgres: PostgresServer,
     demo_templates: DemoTemplates,
 ) -> Iterator[Counter]:
-    """The demo manager at the counter (no approval asked), on PostgreSQL through a proxy."""
+    """The demo manager at the counter (no approval asked), on PostgreSQL through a proxy,
+    in English unless the test asks for another language."""
     url = postgres.create_database()
     demo_templates.fill(url, Demo(DEMO_MEMBERS, clock.now().date()))
     settings = tmp_path / "settings.json"  # short timeouts: the test waits less
     settings.write_text(json.dumps({"connect_timeout_s": 2, "statement_timeout_s": 1}))
     with PgProxy.before(url) as proxy:
-        options = LaunchOptions(proxy.url(url), DEMO_MEMBERS, "en")
+        language = getattr(request, "param", "en")
+        options = LaunchOptions(proxy.url(url), DEMO_MEMBERS, language)
         till_app = TillApp(qapp, options, TillSettingsService(settings), clock)
         till_app.start()
         if till_app.daily_jobs is not None:
@@ -221,6 +224,57 @@ def test_an_enrolment_keeps_the_form_while_the_server_is_gone_and_enrols_once(
     assert seen == {"said": UNREACHABLE, "kept": ("13700001234", "Wang Fang", True)}
     assert label(window, "memberName") == "Wang Fang"
     assert one(url, "SELECT count(*) FROM members WHERE phone = '13700001234'") == 1
+
+
+@pytest.mark.parametrize("counter", ["zh"], indirect=True)
+def test_the_cashier_reads_why_in_their_language(qtbot: QtBot, counter: Counter) -> None:
+    window, proxy, _url = counter
+    seen: list[str] = []
+
+    def enrol(dialog: QWidget) -> None:
+        dialog.findChild(QLineEdit, "enrolPhoneEdit").setText("13700001234")
+        dialog.findChild(QLineEdit, "enrolNameEdit").setText("王芳")
+        proxy.cut()
+        click(qtbot, dialog, "enrolConfirmButton")
+        seen.append(failed_while_turning(qtbot, window, proxy, "dead", dialog, "enrolError"))
+
+    on_next_modal(enrol)
+    click(qtbot, window, "enrolButton")
+
+    assert seen == [QCoreApplication.translate("Errors", UNREACHABLE)]
+    assert "数据库" in seen[0]
+
+
+@pytest.mark.parametrize("how", ["stall", "dead"])
+def test_a_guest_note_keeps_the_form_while_the_server_is_gone_and_is_saved_once_back(
+    qtbot: QtBot, counter: Counter, how: str
+) -> None:
+    window, proxy, url = counter
+    window.identify("13800138000")
+    settle(window)
+    complaints = "SELECT count(*) FROM complaints"
+    before = one(url, complaints)
+    seen: dict[str, object] = {}
+
+    def note(dialog: QWidget) -> None:
+        allergies = dialog.findChild(QLineEdit, "guestAllergiesEdit")
+        allergies.setText("peanuts")
+        complaint = dialog.findChild(QPlainTextEdit, "complaintEdit")
+        complaint.setPlainText("waited 40 minutes")
+        cut_off(proxy, how)
+        click(qtbot, dialog, "saveGuestNoteButton")
+        seen["said"] = failed_while_turning(qtbot, window, proxy, how, dialog, "guestNoteError")
+        seen["kept"] = (allergies.text(), complaint.toPlainText(), dialog.isVisible())
+        click(qtbot, dialog, "saveGuestNoteButton")
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WITHIN_MS)
+
+    on_next_modal(note)
+    click(qtbot, window, "guestNoteButton")
+    settle(window)
+
+    assert seen == {"said": UNREACHABLE, "kept": ("peanuts", "waited 40 minutes", True)}
+    assert label(window, "memberAllergies") == "peanuts"
+    assert one(url, complaints) == before + 1
 
 
 @pytest.mark.parametrize("how", ["stall", "dead"])

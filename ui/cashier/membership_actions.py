@@ -84,7 +84,8 @@ class MembershipActions(QObject):
         member = presenter.draft.member
         if member is None:
             return
-        dialog = IssueCardDialog(self._services.enrolment, presenter.cashier, member, self._window)
+        enrolment = self._services.enrolment
+        dialog = IssueCardDialog(enrolment, presenter.cashier, member, self._work, self._window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             text = self.tr("New card …%1 issued to %2.")
             message = text.replace("%1", dialog.card_no[-4:]).replace("%2", member.name)
@@ -122,10 +123,7 @@ class MembershipActions(QObject):
         member = presenter.draft.member
         if member is None:
             return
-        dialog = GuestNoteDialog(
-            self._services.guest_notes, presenter.cashier, member, self._window
-        )
+        notes = self._services.guest_notes
+        dialog = GuestNoteDialog(notes, presenter.cashier, member, self._work, self._window)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
-            presenter.reload_member()
-            self._panel.show_message(self.tr("Noted for %1.").replace("%1", member.name), False)
-            self._refresh()
+            self._attach(dialog.member, self.tr("Noted for %1.").replace("%1", member.name))

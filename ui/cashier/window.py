@@ -375,11 +375,11 @@ class CashierWindow(QMainWindow):
             self._change_quantity(item, dialog.quantity - quantity)
 
     def _allergy_kept(self, member_id: int, item: MenuItem, clash: frozenset[Allergen]) -> None:
-        """The audit log hears that the cashier kept the dish knowingly."""
-        notes = self._screen.membership.guest_notes
-        allergens = [allergen.value for allergen in clash]
-        with self.failure_notice.guard():
-            notes.acknowledge_allergy(self.presenter.cashier, member_id, item.code, allergens)
+        """The audit log hears, off the GUI thread, that the cashier kept the dish knowingly."""
+        notes, staff = self._screen.membership.guest_notes, self.presenter.cashier
+        allergens, show = [allergen.value for allergen in clash], self.failure_notice.show_failure
+        work = partial(notes.acknowledge_allergy, staff, member_id, item.code, allergens)
+        self.work.run(self, work, lambda _none: None, show)
 
     def _remove_item(self, item: MenuItem) -> None:
         self.presenter.remove_item(item)
