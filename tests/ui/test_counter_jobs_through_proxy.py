@@ -226,6 +226,24 @@ def test_an_enrolment_keeps_the_form_while_the_server_is_gone_and_enrols_once(
     assert one(url, "SELECT count(*) FROM members WHERE phone = '13700001234'") == 1
 
 
+@pytest.mark.parametrize("how", ["stall", "dead"])
+def test_no_sale_says_why_while_the_server_is_gone_and_opens_once_back(
+    qtbot: QtBot, counter: Counter, how: str
+) -> None:
+    window, proxy, url = counter
+    opened = "SELECT count(*) FROM audit_events WHERE action = 'drawer_no_sale'"
+    before = one(url, opened)
+
+    cut_off(proxy, how)
+    click(qtbot, window, "noSaleButton")
+    said = failed_while_turning(qtbot, window, proxy, how, window, "orderStatus")
+    click(qtbot, window, "noSaleButton")
+    qtbot.waitUntil(lambda: label(window, "orderStatus") == "Cash drawer opened (no sale).")
+
+    assert said == UNREACHABLE
+    assert one(url, opened) == before + 1
+
+
 @pytest.mark.parametrize("counter", ["zh"], indirect=True)
 def test_the_cashier_reads_why_in_their_language(qtbot: QtBot, counter: Counter) -> None:
     window, proxy, _url = counter

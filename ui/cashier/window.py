@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from app.domain.approvals import Approval
 from app.domain.draft_snapshot import RestoredOrder
 from app.domain.loyalty import LoyaltyRules
 from app.domain.members import MemberCandidate, MemberSummary
@@ -39,7 +38,6 @@ from app.services.members import Identification
 from app.services.printing import slip_text
 from ui.background import BackgroundRunner
 from ui.cashier.allergy_guard import AllergyGuard
-from ui.cashier.approval_dialog import run_with_approval
 from ui.cashier.badge_dialog import BadgeDialog
 from ui.cashier.counter_jobs import CounterJobs
 from ui.cashier.counter_keys import CounterKeys, install_shortcuts
@@ -64,6 +62,7 @@ from ui.cashier.member_panel import MemberPanel
 from ui.cashier.membership_actions import MembershipActions
 from ui.cashier.menu_panel import MenuPanel
 from ui.cashier.more_menu import MoreMenu
+from ui.cashier.no_sale import open_drawer_without_sale
 from ui.cashier.order_panel import OrderPanel
 from ui.cashier.paying_bar import paying_bar
 from ui.cashier.presenter import CashierPresenter, Found, ItemUnavailable, Payment
@@ -419,21 +418,8 @@ class CashierWindow(QMainWindow):
             self.refresh()
 
     def _no_sale(self) -> None:
-        """Open the drawer without a sale: a cashier needs a manager's PIN or badge."""
-        drawer, staff = self._screen.drawer, self.presenter.cashier
-
-        def attempt(approval: Approval | None) -> None:
-            drawer.open_no_sale(staff, approval)
-
-        if run_with_approval(
-            drawer.needs_approval(staff),
-            self.tr("Open the cash drawer without a sale"),
-            self._approvers,
-            attempt,
-            self.order_status.setText,
-            self,
-        ):
-            self.order_status.setText(self.tr("Cash drawer opened (no sale)."))
+        staff, say = self.presenter.cashier, self.order_status.setText
+        open_drawer_without_sale(self._screen, staff, self.work, self, say)
 
     def _my_badge(self) -> None:
         BadgeDialog(self._screen.auth, self.presenter.cashier, self.card_reader, self).exec()
