@@ -14,7 +14,7 @@ from app.domain.bill import Bill, build_bill
 from app.domain.draft import OrderDraft
 from app.domain.draft_snapshot import RestoredOrder, restore
 from app.domain.loyalty import LoyaltyRules
-from app.domain.manual_discount import DiscountRequest, amount_off
+from app.domain.manual_discount import DiscountRequest, ManualDiscount, amount_off
 from app.domain.members import MemberCandidate, MemberId, MemberSummary, birthday_month
 from app.domain.menu import Allergen, MenuItem
 from app.domain.payment import Tender
@@ -341,9 +341,15 @@ class CashierPresenter:
 
     def give_manual_discount(self, request: DiscountRequest, approval: Approval | None) -> None:
         """Approve (a manager's PIN or badge when the cashier's role needs one), put it on."""
-        amount = self.manual_discount_amount(request)
-        discount = self._services.manual_discounts.grant(request, amount, self.cashier, approval)
-        self.draft.add_manual_discount(discount)
+        self.draft.add_manual_discount(self.manual_discount_job(request, approval)())
+
+    def manual_discount_job(
+        self, request: DiscountRequest, approval: Approval | None
+    ) -> Callable[[], ManualDiscount]:
+        """The grant off the GUI thread; ``draft.add_manual_discount`` its result there."""
+        grants, amount = self._services.manual_discounts, self.manual_discount_amount(request)
+        cashier = self.cashier
+        return lambda: grants.grant(request, amount, cashier, approval)
 
     def toggle_coupon(self, coupon_id: int) -> None:
         member = self.draft.member

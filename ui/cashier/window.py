@@ -402,7 +402,7 @@ class CashierWindow(QMainWindow):
             self.order_status.setText(self.tr("Ring up the items first, then the discount."))
             return
         ManualDiscountDialog(
-            self.presenter, self._approvers, self._currency, item, self.language, self
+            self.presenter, self._approvers, self._currency, item, self.language, self.work, self
         ).exec()
         self.refresh()
 
