@@ -67,6 +67,7 @@ def on_next_modal(handler: Callable[[QWidget], None]) -> None:
             QTimer.singleShot(10, attempt)
         else:
             try:
+                settle(widget)  # what the dialog reads as it opens comes off the GUI thread
                 handler(widget)
             finally:
                 if widget.isVisible() and isinstance(widget, QDialog):
@@ -87,6 +88,7 @@ def open_cashier(qtbot: QtBot, till_app: TillApp, pin: str = "1111") -> CashierW
     """Sign in on ``till_app``'s login dialog and return the cashier window."""
     sign_in(qtbot, till_app, pin)
     assert till_app.window is not None, "sign-in did not open the cashier window"
+    settle(till_app.window)  # the order kept from before comes back off the GUI thread
     return till_app.window
 
 

@@ -122,6 +122,7 @@ def test_a_new_order_for_the_same_member_asks_again_and_each_dish_kept_is_audite
     click(qtbot, window, "item_HOT-01")
     on_next_modal(lambda box: click(qtbot, box, "discardYes"))
     click(qtbot, window, "newOrderButton")
+    settle(window)  # the void and the next menu come back off the GUI thread
     window.identify("13800138000")
     settle(window)
     on_next_modal(answer(qtbot, "allergyTakeOff", seen))

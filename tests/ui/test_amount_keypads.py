@@ -13,7 +13,14 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import click, on_next_modal, open_cashier, pay_exact_cash, save_screenshot
+from tests.ui.conftest import (
+    click,
+    on_next_modal,
+    open_cashier,
+    pay_exact_cash,
+    save_screenshot,
+    settle,
+)
 from tests.ui.test_loyalty_at_till import find_member, label, rows
 from tests.ui.test_till_fits import SCREENS, problems
 from ui.app import TillApp
@@ -108,6 +115,7 @@ def test_points_are_taken_away_on_the_keypad_with_the_managers_pin_tapped(
 
     on_next_modal(take_200)
     click(qtbot, window, "adjustButton")
+    settle(window)  # the member is read again off the GUI thread
     assert typed == ["-200", "point off"]
     assert not found, "\n".join(found)
     assert label(window, "memberPoints") == "1,080"
@@ -135,6 +143,7 @@ def test_stored_value_is_added_in_yuan_and_fen_on_the_keypad(
 
     on_next_modal(add_12_50)
     click(qtbot, window, "adjustButton")
+    settle(window)  # the member is read again off the GUI thread
     assert signs == [True, True]
     assert label(window, "memberStoredValue") == "¥512.50"
 
@@ -152,9 +161,11 @@ def test_the_units_to_refund_are_tapped_on_the_refund_keypad(
 
     def refund_one(dialog: QWidget) -> None:
         dialog.findChild(QTableWidget, "recentOrdersTable").selectRow(0)
+        settle(dialog)
         units = dialog.findChild(QSpinBox, "refundUnits1")
         found.extend(problems(dialog, SMALLEST, ("refundKey1", "refundUnits1")))
         tap(qtbot, dialog, "refund", "1")  # the line's 3 are selected: replaced
+        settle(dialog)
         previews.append(f"{units.value()} {label(dialog, 'refundPreview')}")
         save_screenshot(dialog, "keypad-refund-en")
         approve_on_keypad(qtbot, found)
@@ -162,6 +173,7 @@ def test_the_units_to_refund_are_tapped_on_the_refund_keypad(
 
     on_next_modal(refund_one)
     click(qtbot, window, "refundButton")
+    settle(window)  # the member is read again off the GUI thread
     assert not found, "\n".join(found)
     assert previews[0].startswith("1 ") and "Give back ¥38.00." in previews[0]
     assert label(window, "orderStatus") == "Order T1-20261122-0001 refunded: give back ¥38.00."

@@ -21,6 +21,7 @@ def test_new_order_over_lines_asks_and_keeps_them_unless_told(
 ) -> None:
     window = open_cashier(qtbot, make_app("en"))
     click(qtbot, window, "newOrderButton")  # nothing on the order: nothing to ask
+    settle(window)  # the void and the next menu come back off the GUI thread
     click(qtbot, window, "item_HOT-01")
     click(qtbot, window, "item_HOT-02")
     asked: list[str] = []
@@ -31,11 +32,13 @@ def test_new_order_over_lines_asks_and_keeps_them_unless_told(
 
     on_next_modal(keep)
     click(qtbot, window, "newOrderButton")
+    settle(window)  # the void and the next menu come back off the GUI thread
     assert asked == ["Throw away this order (2 lines, ¥64.00) and start a new one?"]
     assert len(window.presenter.draft.lines()) == 2
 
     on_next_modal(lambda box: click(qtbot, box, "discardYes"))
     click(qtbot, window, "newOrderButton")
+    settle(window)  # the void and the next menu come back off the GUI thread
     assert window.presenter.draft.is_empty()
 
 

@@ -178,6 +178,7 @@ def test_a_cashier_refunds_an_order_with_a_managers_pin(
     def approve(dialog: QWidget) -> None:
         dialog.findChild(QLineEdit, "approverPinEdit").setText("1234")
         click(qtbot, dialog, "approveButton")
+        settle(dialog)
         seen.append(label(dialog, "approvalError"))
         dialog.findChild(QLineEdit, "approverPinEdit").setText("9999")
         click(qtbot, dialog, "approveButton")
@@ -186,6 +187,7 @@ def test_a_cashier_refunds_an_order_with_a_managers_pin(
         table = dialog.findChild(QTableWidget, "recentOrdersTable")
         assert table.item(0, 0).text() == "T1-20261122-0001"
         table.selectRow(0)
+        settle(dialog)
         preview = label(dialog, "refundPreview")
         assert "Give back ¥34.20." in preview and "Points -51." in preview
         save_screenshot(dialog, "refund-dialog-en")
@@ -194,6 +196,7 @@ def test_a_cashier_refunds_an_order_with_a_managers_pin(
 
     on_next_modal(refund)
     click(qtbot, window, "refundButton")
+    settle(window)  # the member is read again off the GUI thread
     assert seen == ["Wrong PIN, or the account is locked."]
     assert label(window, "orderStatus") == "Order T1-20261122-0001 refunded: give back ¥34.20."
     assert till.members.load(MemberId(1)).points == points_before
@@ -243,6 +246,7 @@ def test_a_points_correction_needs_a_note_and_a_managers_pin(
 
     on_next_modal(adjust)
     click(qtbot, window, "adjustButton")
+    settle(window)  # the member is read again off the GUI thread
     assert errors == ["Say why in the note: it goes in the audit log."]
     assert label(window, "memberPoints") == "1,480"
     assert label(window, "memberMessage") == "Adjustment recorded."
@@ -267,9 +271,11 @@ def test_one_dish_of_three_is_refunded_and_the_rest_later(
 
     def refund_one(dialog: QWidget) -> None:
         dialog.findChild(QTableWidget, "recentOrdersTable").selectRow(0)
+        settle(dialog)
         units = dialog.findChild(QSpinBox, "refundUnits1")
         assert (units.maximum(), units.value()) == (3, 3)
         units.setValue(1)
+        settle(dialog)
         previews.append(label(dialog, "refundPreview"))
         save_screenshot(dialog, "refund-one-line-en")
         on_next_modal(manager_approves)
@@ -277,6 +283,7 @@ def test_one_dish_of_three_is_refunded_and_the_rest_later(
 
     on_next_modal(refund_one)
     click(qtbot, window, "refundButton")
+    settle(window)  # the member is read again off the GUI thread
     assert "Part of the order: 1 item(s)." in previews[0] and "Give back ¥38.00." in previews[0]
     assert label(window, "orderStatus") == "Order T1-20261122-0001 refunded: give back ¥38.00."
 
@@ -284,6 +291,7 @@ def test_one_dish_of_three_is_refunded_and_the_rest_later(
         table = dialog.findChild(QTableWidget, "recentOrdersTable")
         assert table.item(0, 4).text() == "partly refunded"
         table.selectRow(0)
+        settle(dialog)
         units = dialog.findChild(QSpinBox, "refundUnits1")
         assert (units.maximum(), units.value()) == (2, 2)
         previews.append(label(dialog, "refundPreview"))
@@ -292,6 +300,7 @@ def test_one_dish_of_three_is_refunded_and_the_rest_later(
 
     on_next_modal(refund_rest)
     click(qtbot, window, "refundButton")
+    settle(window)  # the member is read again off the GUI thread
     assert "Give back ¥76.00." in previews[1]
     assert till.refunds.recent()[0].status == "refunded"
 
@@ -315,10 +324,12 @@ def test_a_renewal_is_refunded_on_its_own_and_the_dish_kept(
 
     def renewal_only(dialog: QWidget) -> None:
         dialog.findChild(QTableWidget, "recentOrdersTable").selectRow(0)
+        settle(dialog)
         renewal = dialog.findChild(QCheckBox, "refundExtra_renewal")
         assert renewal.isVisible() and renewal.isChecked()
         assert dialog.findChild(QCheckBox, "refundExtra_top_up").isHidden()
         dialog.findChild(QSpinBox, "refundUnits1").setValue(0)
+        settle(dialog)
         previews.append(label(dialog, "refundPreview"))
         save_screenshot(dialog, "refund-renewal-only-en")
         on_next_modal(manager_approves)
@@ -326,6 +337,7 @@ def test_a_renewal_is_refunded_on_its_own_and_the_dish_kept(
 
     on_next_modal(renewal_only)
     click(qtbot, window, "refundButton")
+    settle(window)  # the member is read again off the GUI thread
     assert "Renewal fee ¥99.00 back." in previews[0]
     assert "Give back ¥99.00." in previews[0]
     assert "The renewal is undone: valid until 2026-12-22 again." in previews[0]

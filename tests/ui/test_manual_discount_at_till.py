@@ -9,7 +9,14 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTextBrowser, QWidge
 from pytestqt.qtbot import QtBot
 
 from app.domain.approvals import ReasonCode
-from tests.ui.conftest import click, on_next_modal, open_cashier, pay_exact_cash, save_screenshot
+from tests.ui.conftest import (
+    click,
+    on_next_modal,
+    open_cashier,
+    pay_exact_cash,
+    save_screenshot,
+    settle,
+)
 from tests.ui.test_loyalty_at_till import label, last_slip, rows
 from ui.app import TillApp
 
@@ -35,6 +42,7 @@ def test_a_cashier_gives_a_line_discount_a_manager_approves_and_the_slip_shows_i
     def wrong_then_right(dialog: QWidget) -> None:
         dialog.findChild(QLineEdit, "approverPinEdit").setText("0000")
         click(qtbot, dialog, "approveButton")
+        settle(dialog)  # the PIN is checked off the GUI thread
         refusals.append(dialog.findChild(QLabel, "approvalError").text())
         dialog.findChild(QLineEdit, "approverPinEdit").setText("9999")
         click(qtbot, dialog, "approveButton")

@@ -219,9 +219,11 @@ def test_enrol_a_new_member_with_a_swiped_card(qtbot: QtBot, window: CashierWind
         qtbot.waitUntil(lambda: dialog.findChild(QLineEdit, "enrolCardEdit").text() != "")
         save_screenshot(dialog, "enrol-dialog-zh")
         click(qtbot, dialog, "enrolConfirmButton")
+        settle(dialog)
 
     on_next_modal(fill)
     click(qtbot, window, "enrolButton")
+    settle(window)  # the member is read again off the GUI thread
     qtbot.waitUntil(lambda: member_name(window) == "覃美玲")
     assert "覃美玲" in text_of(window, "memberMessage")
     click(qtbot, window, "clearMemberButton")
@@ -242,11 +244,13 @@ def test_enrolling_an_existing_phone_names_the_member(qtbot: QtBot, window: Cash
         settle(phone)
         type_text(qtbot, name, "张伟")
         click(qtbot, dialog, "enrolConfirmButton")
+        settle(dialog)
         error = dialog.findChild(QLabel, "enrolError")
         assert error is not None and "M0000001" in error.text() and dialog.isVisible()
 
     on_next_modal(fill)
     click(qtbot, window, "enrolButton")
+    settle(window)  # the member is read again off the GUI thread
     assert member_name(window) == "非会员"
 
 
@@ -289,6 +293,7 @@ def test_manager_merges_a_duplicate_into_the_member(
 
     on_next_modal(merge)
     click(qtbot, window, "mergeButton")
+    settle(window)  # the survivor is read again off the GUI thread
     assert text_of(window, "memberStoredValue") == "¥700.00"  # ¥500 + ¥200
     assert "M0000001" in text_of(window, "memberMessage")
 

@@ -8,7 +8,14 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QSpinBox, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import click, on_next_modal, open_cashier, pay_exact_cash, save_screenshot
+from tests.ui.conftest import (
+    click,
+    on_next_modal,
+    open_cashier,
+    pay_exact_cash,
+    save_screenshot,
+    settle,
+)
 from tests.ui.test_loyalty_at_till import button, find_member, label, last_slip, rows
 from ui.app import TillApp
 
@@ -91,6 +98,7 @@ def test_a_cashier_gives_a_goodwill_coupon_with_a_managers_pin(
 
     on_next_modal(give)
     click(qtbot, window, "adjustButton")
+    settle(window)  # the member is read again off the GUI thread
     assert label(window, "memberMessage") == "Adjustment recorded."
     bar = window.findChild(QWidget, "couponBar")
     assert not bar.isHidden()

@@ -15,7 +15,14 @@ from pytestqt.qtbot import QtBot
 from app.services.till_settings import TillSettingsService
 from tests.conftest import DEMO_MEMBERS
 from tests.fakes import FakeClock
-from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot, wait_paid
+from tests.ui.conftest import (
+    click,
+    on_next_modal,
+    open_cashier,
+    save_screenshot,
+    settle,
+    wait_paid,
+)
 from tests.ui.test_loyalty_at_till import find_member, label
 from ui.app import LaunchOptions, TillApp
 from ui.cashier.window import CashierWindow
@@ -84,6 +91,7 @@ def test_a_trainee_completes_two_exercises_and_is_scored(
     find_member(qtbot, window, "13300044455")
     on_next_modal(note_allergy)
     click(qtbot, window, "guestNoteButton")
+    settle(window)  # the member is read again off the GUI thread
     qtbot.waitUntil(lambda: "Passed" in result(window), timeout=5000)
     assert result(window) == "Passed: score 95 in 100 s."
     assert label(window, "memberAllergies") == "花生过敏 peanuts"

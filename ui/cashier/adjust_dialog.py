@@ -4,8 +4,7 @@ Take away for its sign."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Protocol
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
@@ -31,23 +30,17 @@ from app.domain.request_keys import new_request_key
 from app.domain.staff import Permission, StaffMember
 from app.domain.tiers import Tier
 from app.services.adjustments import AdjustmentService
-from ui.cashier.approval_dialog import Approvers, run_with_approval
+from ui.cashier.approval_dialog import Approvers
+from ui.cashier.approval_jobs import run_approved
+from ui.cashier.server_work import ServerWork
 from ui.fit import TOUCH
 from ui.numeric_keypad import POINT, NumericKeypad
-from ui.widgets import confirm_buttons, error_label
+from ui.widgets import Standard, confirm_buttons, error_label
 
 POINTS, PRINCIPAL, BONUS, TIER, COUPON = "points", "principal", "bonus", "tier", "coupon"
 DEFAULT_COUPON_DAYS = 30
 SIGNED_AMOUNT = r"\s*[+\-−]?\s*[0-9][0-9,]{0,11}([.][0-9]{0,2})?\s*|\s*[+\-−]?\s*"
 """What the amount field takes as typed: a sign, digits with commas, two decimals."""
-
-
-class TiersAndOffers(Protocol):
-    """Where the tier list and the coupon offers come from (``LoyaltyService``)."""
-
-    def tiers(self) -> list[Tier]: ...
-
-    def rules(self) -> LoyaltyRules: ...
 
 
 class AdjustDialog(QDialog):
@@ -56,19 +49,22 @@ class AdjustDialog(QDialog):
     def __init__(
         self,
         adjustments: AdjustmentService,
-        loyalty: TiersAndOffers,
+        tiers: Sequence[Tier],
+        rules: LoyaltyRules,
         approvers: Approvers,
         currency: Currency,
         staff: StaffMember,
         member: MemberSummary,
         language: str,
+        work: ServerWork,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("adjustDialog")
         self.setWindowTitle(self.tr("Adjust %1").replace("%1", member.name))
         self._adjustments, self._approvers, self._currency = adjustments, approvers, currency
-        self._staff, self._original = staff, member
+        self._staff, self._original, self._work = staff, member, work
+        self._adjusting = False
         self._request_key = new_request_key()  # a retry of this correction commits it once
         self.member: MemberSummary | None = None
         self.kind_combo = QComboBox(objectName="adjustKindCombo")
@@ -108,12 +104,12 @@ class AdjustDialog(QDialog):
         amount_box.addWidget(self.amount_edit)
         amount_box.addLayout(signs)
         self.tier_combo = QComboBox(objectName="adjustTierCombo")
-        for tier in loyalty.tiers():
+        for tier in tiers:
             self.tier_combo.addItem(
                 tier.name_zh if language == "zh" else tier.name_en, tier.tier_id
             )
         self.coupon_combo = QComboBox(objectName="adjustCouponCombo")
-        for offer in loyalty.rules().offers:
+        for offer in rules.offers:
             if offer.coupon_only:
                 name = offer.name_zh if language == "zh" else offer.name_en
                 self.coupon_combo.addItem(name, offer.code)
@@ -145,7 +141,9 @@ class AdjustDialog(QDialog):
         self.form.addRow(self.tr("Reason"), self.reason_combo)
         self.form.addRow(self.tr("Note"), self.note_edit)
         self.form.addRow(self.error)
-        self.form.addRow(confirm_buttons(self, "confirmAdjustButton", self._confirm))
+        buttons = confirm_buttons(self, "confirmAdjustButton", self._confirm)
+        self.confirm = buttons.button(Standard.Ok)
+        self.form.addRow(buttons)
         self._kind_changed()
 
     def _kind_changed(self) -> None:
@@ -200,6 +198,8 @@ class AdjustDialog(QDialog):
         )
 
     def _confirm(self) -> None:
+        if self._adjusting:
+            return
         if not self.note_edit.text().strip():
             self.error.setText(self.tr("Say why in the note: it goes in the audit log."))
             return
@@ -212,16 +212,36 @@ class AdjustDialog(QDialog):
                 self.error.setText(self.tr("Enter the amount as a number, e.g. +100 or -50."))
             return
 
-        def attempt(approval: Approval | None) -> None:
-            self.member = apply(approval)
-
         action = self.tr("Adjust %1 for %2").replace("%1", self.kind_combo.currentText())
-        if run_with_approval(
+        self._set_adjusting(True)
+        run_approved(
             self._adjustments.needs_approval(self._staff, permission),
             action.replace("%2", self._original.name),
             self._approvers,
-            attempt,
-            self.error.setText,
+            lambda approval: lambda: apply(approval),  # one request key for every try
+            self._work,
             self,
-        ):
-            self.accept()
+            self._adjusted,
+            self._not_adjusted,
+        )
+
+    @property
+    def waiting(self) -> bool:
+        return self._work.busy
+
+    def reject(self) -> None:
+        if not self._adjusting:  # a correction in flight may commit: its result must be seen
+            super().reject()
+
+    def _set_adjusting(self, adjusting: bool) -> None:
+        self._adjusting = adjusting
+        self.confirm.setEnabled(not adjusting)
+
+    def _adjusted(self, member: MemberSummary) -> None:
+        self._set_adjusting(False)
+        self.member = member
+        self.accept()
+
+    def _not_adjusted(self, why: str) -> None:
+        self._set_adjusting(False)
+        self.error.setText(why)

@@ -6,11 +6,10 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit
 
 from app.domain.members import MemberSummary
 from app.domain.staff import StaffMember
-from app.errors import TillError
 from app.services.enrolment import CardRefused, EnrolmentService
 from ui.cashier.enrol_dialog import card_number_shown, describe_matches, problem_text
-from ui.errors import describe_error
-from ui.widgets import confirm_buttons, error_label
+from ui.cashier.server_work import ServerWork, failure_text
+from ui.widgets import Standard, confirm_buttons, error_label
 
 
 class IssueCardDialog(QDialog):
@@ -21,12 +20,14 @@ class IssueCardDialog(QDialog):
         enrolment: EnrolmentService,
         staff: StaffMember,
         member: MemberSummary,
+        work: ServerWork,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("issueCardDialog")
         self.setWindowTitle(self.tr("New card"))
         self._enrolment, self._staff, self._member = enrolment, staff, member
+        self._work, self._issuing = work, False
         self.card_no = ""
         self.card_edit = QLineEdit(objectName="issueCardEdit")
         self.card_edit.setPlaceholderText(self.tr("Swipe the new card now, or type its number"))
@@ -40,28 +41,50 @@ class IssueCardDialog(QDialog):
         form.addRow(self.tr("Card"), self.card_edit)
         form.addRow(self.block_box)
         form.addRow(self.error)
-        form.addRow(
-            confirm_buttons(self, "confirmIssueCardButton", self.issue, self.tr("Issue card"))
-        )
+        buttons = confirm_buttons(self, "confirmIssueCardButton", self.issue, self.tr("Issue card"))
+        self.confirm = buttons.button(Standard.Ok)
+        form.addRow(buttons)
         self.card_edit.setFocus()
 
     def card_read(self, raw: str) -> None:
         self.card_edit.setText(card_number_shown(raw))
 
+    @property
+    def waiting(self) -> bool:
+        return self._work.busy
+
+    def reject(self) -> None:
+        if not self._issuing:  # a card in flight may be issued: its result must be seen
+            super().reject()
+
     def issue(self) -> None:
-        try:
-            self.card_no = self._enrolment.issue_card(
-                self._staff,
-                self._member.member_id,
-                self.card_edit.text(),
-                block_others=self.block_box.isChecked(),
-            )
-        except CardRefused as refused:
-            holder = (refused.holder,) if refused.holder is not None else ()
-            text = problem_text(refused.problem)
-            self.error.setText(f"{text}\n{describe_matches(holder)}" if holder else text)
+        """Off the GUI thread; the card number stays as typed until it is issued."""
+        if self._issuing:
             return
-        except TillError as error:
-            self.error.setText(describe_error(error))
-            return
+        self._set_issuing(True)
+        enrolment, staff, member_id = self._enrolment, self._staff, self._member.member_id
+        card, block = self.card_edit.text(), self.block_box.isChecked()
+        self._work.run(
+            self,
+            lambda: enrolment.issue_card(staff, member_id, card, block_others=block),
+            self._issued,
+            self._failed,
+        )
+
+    def _set_issuing(self, issuing: bool) -> None:
+        self._issuing = issuing
+        self.confirm.setEnabled(not issuing)
+
+    def _issued(self, card_no: str) -> None:
+        self._set_issuing(False)
+        self.card_no = card_no
         self.accept()
+
+    def _failed(self, error: Exception) -> None:
+        self._set_issuing(False)
+        if isinstance(error, CardRefused):
+            holder = (error.holder,) if error.holder is not None else ()
+            text = problem_text(error.problem)
+            self.error.setText(f"{text}\n{describe_matches(holder)}" if holder else text)
+        else:
+            self.error.setText(failure_text(error))

@@ -62,7 +62,6 @@ def cashier_screen(till: Till) -> CashierScreen:
         ),
         loyalty=LoyaltyDesk(
             adjustments=till.adjustments,
-            loyalty=till.loyalty,
             loyalty_admin=till.loyalty_admin,
             approvers=approvers,
             currency=currency,

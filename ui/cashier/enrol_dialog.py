@@ -19,12 +19,10 @@ from app.domain.card_reads import CardRead, ReadKind, decode_read
 from app.domain.enrolment import EnrolmentForm, EnrolmentProblem, Gender
 from app.domain.members import MemberCandidate, MemberSummary
 from app.domain.staff import StaffMember
-from app.domain.storage import StorageRefused, StorageUnavailable, WriteConflict
-from app.errors import TillError
-from app.services.enrolment import EnrolmentRefused, EnrolmentService
+from app.services.enrolment import DuplicateCheck, EnrolmentRefused, EnrolmentService
 from ui.cashier.discard import confirm_drop_form
-from ui.errors import describe_error, headline
-from ui.widgets import confirm_buttons, error_label, picked_date
+from ui.cashier.server_work import ServerWork, failure_text
+from ui.widgets import Standard, confirm_buttons, error_label, picked_date
 
 
 def problem_text(problem: EnrolmentProblem) -> str:
@@ -60,6 +58,15 @@ def problem_text(problem: EnrolmentProblem) -> str:
     }[problem]
 
 
+EARLY_WARNINGS = (
+    EnrolmentProblem.PHONE_TAKEN,
+    EnrolmentProblem.CARD_TAKEN,
+    EnrolmentProblem.CARD_UNREADABLE,
+    EnrolmentProblem.LOOKS_LIKE_EXISTING,
+)
+"""What ``check`` shows before Enrol (the rest is said when the cashier presses it)."""
+
+
 def describe_matches(matches: tuple[MemberCandidate, ...]) -> str:
     return "\n".join(f"  {m.name} · {m.masked_phone} · {m.member_no}" for m in matches)
 
@@ -77,12 +84,17 @@ class EnrolDialog(QDialog):
     """On success ``member`` is the new member. A card read arrives through ``card_read``."""
 
     def __init__(
-        self, enrolment: EnrolmentService, staff: StaffMember, parent: QWidget | None = None
+        self,
+        enrolment: EnrolmentService,
+        staff: StaffMember,
+        work: ServerWork,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("enrolDialog")
         self.setWindowTitle(self.tr("New member"))
-        self._enrolment, self._staff = enrolment, staff
+        self._enrolment, self._staff, self._work = enrolment, staff, work
+        self._ticket, self._enrolling = 0, False
         self.member: MemberSummary | None = None
         self._opened_as: EnrolmentForm | None = None
         self.phone_edit = QLineEdit(objectName="enrolPhoneEdit")
@@ -132,6 +144,7 @@ class EnrolDialog(QDialog):
         form.addRow(self.error)
         form.addRow(self.different_person)
         buttons = confirm_buttons(self, "enrolConfirmButton", self.enrol, self.tr("Enrol"))
+        self.confirm = buttons.button(Standard.Ok)
         buttons.rejected.disconnect()
         buttons.rejected.connect(self._cancel)
         form.addRow(buttons)
@@ -174,39 +187,63 @@ class EnrolDialog(QDialog):
         self.card_edit.setText(card_number_shown(raw))
         self.check()
 
+    @property
+    def waiting(self) -> bool:
+        """A check or the enrolment has not come back yet."""
+        return self._work.busy
+
+    def reject(self) -> None:
+        if not self._enrolling:  # an enrolment in flight may commit: its result must be seen
+            super().reject()
+
     def check(self) -> None:
-        """Warn about duplicates as soon as the phone or card is in, before Enrol."""
-        problems = self._enrolment.check(self.form())
-        shown: list[EnrolmentProblem] = [
-            p
-            for p in problems.problems
-            if p
-            in (
-                EnrolmentProblem.PHONE_TAKEN,
-                EnrolmentProblem.CARD_TAKEN,
-                EnrolmentProblem.CARD_UNREADABLE,
-                EnrolmentProblem.LOOKS_LIKE_EXISTING,
-            )
-        ]
+        """Warn about duplicates as soon as the phone or card is in, before Enrol (read off
+        the GUI thread; only the latest check's answer shows)."""
+        self._ticket += 1
+        ticket, enrolment, form = self._ticket, self._enrolment, self.form()
+        self._work.run(
+            self,
+            lambda: enrolment.check(form),
+            lambda problems: self._checked(ticket, problems),
+            lambda error: self._failed(error) if ticket == self._ticket else None,
+        )
+
+    def _checked(self, ticket: int, problems: DuplicateCheck) -> None:
+        if ticket != self._ticket:
+            return
+        shown = [p for p in problems.problems if p in EARLY_WARNINGS]
         self._show(shown, problems.matches)
 
     def enrol(self) -> None:
-        try:
-            self.member = self._enrolment.enrol(
-                self._staff,
-                self.form(),
-                accept_look_alike=self.different_person.isChecked(),
-            )
-        except EnrolmentRefused as refused:
-            self._show(refused.problems, refused.matches)
+        """Off the GUI thread; the form stays as typed until the member is made."""
+        if self._enrolling:
             return
-        except TillError as error:
-            self.error.setText(describe_error(error))
-            return
-        except (StorageUnavailable, StorageRefused, WriteConflict) as error:
-            self.error.setText(headline(error))
-            return
+        self._ticket += 1  # a check still out would only repeat what this says
+        enrolment, staff, form = self._enrolment, self._staff, self.form()
+        look_alike = self.different_person.isChecked()
+        self._set_enrolling(True)
+        self._work.run(
+            self,
+            lambda: enrolment.enrol(staff, form, accept_look_alike=look_alike),
+            self._enrolled,
+            self._failed,
+        )
+
+    def _set_enrolling(self, enrolling: bool) -> None:
+        self._enrolling = enrolling
+        self.confirm.setEnabled(not enrolling)
+
+    def _enrolled(self, member: MemberSummary) -> None:
+        self._set_enrolling(False)
+        self.member = member
         self.accept()
+
+    def _failed(self, error: Exception) -> None:
+        self._set_enrolling(False)
+        if isinstance(error, EnrolmentRefused):
+            self._show(error.problems, error.matches)
+        else:
+            self.error.setText(failure_text(error))
 
     def _show(self, problems: list[EnrolmentProblem], matches: tuple[MemberCandidate, ...]) -> None:
         lines = [problem_text(p) for p in problems]

@@ -4,6 +4,7 @@ follows up. Either or both are saved; a refusal is shown in the dialog."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,9 +21,8 @@ from PySide6.QtWidgets import (
 from app.domain.member_story import ComplaintCategory
 from app.domain.members import MemberSummary
 from app.domain.staff import StaffMember
-from app.errors import TillError
 from app.services.guest_notes import FOLLOW_UP_DAYS, GuestNoteService
-from ui.errors import describe_error
+from ui.cashier.server_work import ServerWork, failure_text
 from ui.widgets import error_label
 
 
@@ -32,12 +32,14 @@ class GuestNoteDialog(QDialog):
         notes: GuestNoteService,
         staff: StaffMember,
         member: MemberSummary,
+        work: ServerWork,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("guestNoteDialog")
         self.setWindowTitle(self.tr("Allergy or complaint — %1").replace("%1", member.name))
-        self._notes, self._staff, self._member = notes, staff, member
+        self._notes, self._staff, self.member, self._work = notes, staff, member, work
+        self._saving = False
         self.saved: list[str] = []
         self.allergies_edit = QLineEdit(member.allergies, objectName="guestAllergiesEdit")
         self.allergies_edit.setPlaceholderText(self.tr("e.g. 花生过敏 peanuts"))
@@ -57,7 +59,8 @@ class GuestNoteDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveGuestNoteButton")
+        self.confirm = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.confirm.setObjectName("saveGuestNoteButton")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -67,24 +70,54 @@ class GuestNoteDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+    @property
+    def waiting(self) -> bool:
+        return self._work.busy
+
+    def reject(self) -> None:
+        if not self._saving:  # a note in flight may be saved: its result must be seen
+            super().reject()
+
     def save(self) -> None:
-        member_id = self._member.member_id
-        complaint = self.complaint_edit.toPlainText().strip()
-        try:
-            if self.allergies_edit.text().strip() != self._member.allergies.strip():
-                kept = self._notes.record_allergies(
-                    self._staff, member_id, self.allergies_edit.text()
-                )
-                self.saved.append("allergies")
-                self._member = replace(self._member, allergies=kept)  # a retry saves it once
-            if complaint:
-                category = self.category_combo.currentData()
-                self._notes.record_complaint(self._staff, member_id, category, complaint)
-                self.saved.append("complaint")
-        except TillError as error:
-            self.error.setText(describe_error(error))
+        """Off the GUI thread: the allergies first, then the complaint; a retry after a
+        failure saves again only what was not saved yet."""
+        if self._saving:
             return
+        self._set_saving(True)
+        allergies = self.allergies_edit.text()
+        if allergies.strip() == self.member.allergies.strip():
+            self._save_complaint()
+            return
+        record = partial(self._notes.record_allergies, self._staff, self.member.member_id)
+        self._work.run(self, partial(record, allergies), self._allergies_saved, self._failed)
+
+    def _allergies_saved(self, kept: str) -> None:
+        self.saved.append("allergies")
+        self.member = replace(self.member, allergies=kept)  # a retry saves it once
+        self._save_complaint()
+
+    def _save_complaint(self) -> None:
+        complaint = self.complaint_edit.toPlainText().strip()
+        if not complaint:
+            self._set_saving(False)
+            self.accept()
+            return
+        category, member_id = self.category_combo.currentData(), self.member.member_id
+        record = partial(self._notes.record_complaint, self._staff, member_id, category)
+        self._work.run(self, partial(record, complaint), self._complaint_saved, self._failed)
+
+    def _complaint_saved(self, _none: object) -> None:
+        self.saved.append("complaint")
+        self._set_saving(False)
         self.accept()
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self.confirm.setEnabled(not saving)
+
+    def _failed(self, error: Exception) -> None:
+        self._set_saving(False)
+        self.error.setText(failure_text(error))
 
     def _categories(self) -> dict[ComplaintCategory, str]:
         return {

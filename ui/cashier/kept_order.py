@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
 from app.domain.draft_snapshot import RestoredOrder, snapshot
 from app.open_order_file import OpenOrderFile
-from ui.cashier.presenter import CashierPresenter
+from ui.cashier.presenter import CashierPresenter, Resumed
 
 log = logging.getLogger(__name__)
 
@@ -21,12 +22,17 @@ class KeptOrder:
         self._saved: str | None = None
         self.paying_when_stopped = False
 
-    def resume(self) -> RestoredOrder | None:
+    def resume_job(self) -> Callable[[], Resumed] | None:
+        """The kept order's database work, to run off the GUI thread (``resumed`` the
+        result); ``None`` when nothing was kept. The file stays until it is back."""
         saved = self._file.load()
         if saved is None:
             return None
-        restored = self._presenter.resume(saved)
         self.paying_when_stopped = bool(saved.get("paying"))
+        return self._presenter.resume_job(saved)
+
+    def resumed(self, found: Resumed) -> RestoredOrder | None:
+        restored = self._presenter.resumed(found)
         if restored is None:
             self._file.clear()
         return restored

@@ -9,13 +9,15 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
+from app.domain.members import MemberSummary
 from app.domain.money import Currency
 from app.services.adjustments import AdjustmentService
 from app.services.loyalty_admin import LoyaltyAdminService
-from ui.cashier.adjust_dialog import AdjustDialog, TiersAndOffers
+from ui.cashier.adjust_dialog import AdjustDialog
 from ui.cashier.approval_dialog import Approvers
 from ui.cashier.member_panel import MemberPanel
 from ui.cashier.presenter import CashierPresenter
+from ui.cashier.server_work import ServerWork
 from ui.cashier.top_up_dialog import TopUpDialog
 from ui.cashier.why_price_dialog import WhyPriceDialog
 from ui.manager.loyalty_rules_dialog import LoyaltyRulesDialog
@@ -24,12 +26,11 @@ from ui.manager.loyalty_rules_dialog import LoyaltyRulesDialog
 @dataclass(frozen=True)
 class LoyaltyDesk:
     """What the loyalty buttons reach beyond the order itself: hand corrections (which may
-    need a manager's approval and read the tiers and coupon offers to choose from), the
+    need a manager's approval), the
     programme's rules editor, and the currency amounts are typed and shown in. Only
     these actions use them, so the window hands them over together."""
 
     adjustments: AdjustmentService
-    loyalty: TiersAndOffers
     loyalty_admin: LoyaltyAdminService
     approvers: Approvers
     currency: Currency
@@ -42,12 +43,15 @@ class LoyaltyActions(QObject):
         presenter: CashierPresenter,
         member_panel: MemberPanel,
         language: str,
-        refresh: Callable[[], None],
         desk: LoyaltyDesk,
+        refresh: Callable[[], None],
+        work: ServerWork,
+        attach: Callable[[MemberSummary, str], None],
     ) -> None:
         super().__init__(window)
         self._window, self._presenter, self._panel = window, presenter, member_panel
-        self._language, self._refresh, self._desk = language, refresh, desk
+        self._language, self._refresh, self._desk, self._work = language, refresh, desk, work
+        self._attach = attach
         member_panel.adjust_requested.connect(self.adjust)
         member_panel.renewal_toggled.connect(self._changed(presenter.toggle_renewal))
         member_panel.upgrade_toggled.connect(self._changed(presenter.toggle_upgrade, True))
@@ -78,18 +82,18 @@ class LoyaltyActions(QObject):
         desk = self._desk
         dialog = AdjustDialog(
             desk.adjustments,
-            desk.loyalty,
+            presenter.catalog.tiers,
+            presenter.rules,  # tiers and offers as the order is priced: no read here
             desk.approvers,
             desk.currency,
             presenter.cashier,
             member,
             self._language,
+            self._work,
             self._window,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.member is not None:
-            presenter.attach(dialog.member)
-            self._panel.show_message(self.tr("Adjustment recorded."), problem=False)
-            self._refresh()
+            self._attach(dialog.member, self.tr("Adjustment recorded."))
 
     def top_up(self) -> None:
         presenter = self._presenter

@@ -25,9 +25,11 @@ from app.domain.manual_discount import (
 )
 from app.domain.menu import ItemId, MenuItem
 from app.domain.money import Currency, discount_label_percent, format_money, parse_money
-from ui.cashier.approval_dialog import Approvers, run_with_approval
+from ui.cashier.approval_dialog import Approvers
+from ui.cashier.approval_jobs import run_approved
 from ui.cashier.presenter import CashierPresenter
 from ui.cashier.reason_text import reason_text
+from ui.cashier.server_work import ServerWork
 from ui.numeric_keypad import NumericKeypad
 from ui.widgets import confirm_buttons, error_label
 
@@ -47,13 +49,15 @@ class ManualDiscountDialog(QDialog):
         currency: Currency,
         selected: MenuItem | None,
         language: str,
+        work: ServerWork,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("manualDiscountDialog")
         self.setWindowTitle(self.tr("Manual discount"))
         self._presenter, self._language = presenter, language
-        self._approvers, self._currency = approvers, currency
+        self._approvers, self._currency, self._work = approvers, currency, work
+        self._granting = False
         self.scope = QComboBox(objectName="manualDiscountScope")
         self.scope.addItem(self.tr("Whole order"), None)
         for line in presenter.draft.lines():
@@ -152,6 +156,8 @@ class ManualDiscountDialog(QDialog):
         self.accept()
 
     def _apply(self) -> None:
+        if self._granting:
+            return
         try:
             request = self._request()
         except ManualDiscountRejected as error:
@@ -163,12 +169,31 @@ class ManualDiscountDialog(QDialog):
             return
         presenter = self._presenter
         action = self.tr("Manual discount of %1 (%2)").replace("%1", self._money(amount))
-        if run_with_approval(
+        self._granting = True
+        run_approved(
             presenter.manual_discount_needs_approval(amount),
             action.replace("%2", reason_text(request.reason)),
             self._approvers,
-            lambda approval: presenter.give_manual_discount(request, approval),
-            self.error.setText,
+            lambda approval: presenter.manual_discount_job(request, approval),
+            self._work,
             self,
-        ):
-            self.accept()
+            self._granted,
+            self._not_granted,
+        )
+
+    @property
+    def waiting(self) -> bool:
+        return self._work.busy
+
+    def reject(self) -> None:
+        if not self._granting:  # a grant in flight must be seen, or it is lost
+            super().reject()
+
+    def _granted(self, discount: ManualDiscount) -> None:
+        self._granting = False
+        self._presenter.draft.add_manual_discount(discount)
+        self.accept()
+
+    def _not_granted(self, why: str) -> None:
+        self._granting = False
+        self.error.setText(why)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
+from app.domain.members import MemberSummary
 from app.domain.money import Currency, format_money
 from app.domain.phone import normalise_phone
 from app.services.enrolment import EnrolmentService
@@ -22,6 +23,7 @@ from ui.cashier.guest_note_dialog import GuestNoteDialog
 from ui.cashier.member_panel import MemberPanel
 from ui.cashier.merge_dialog import MemberFinder, MergeDialog
 from ui.cashier.presenter import CashierPresenter
+from ui.cashier.server_work import ServerWork
 
 
 @dataclass(frozen=True)
@@ -49,12 +51,15 @@ class MembershipActions(QObject):
         presenter: CashierPresenter,
         member_panel: MemberPanel,
         language: str,
-        refresh: Callable[[], None],
         services: MembershipServices,
+        refresh: Callable[[], None],
+        work: ServerWork,
+        attach: Callable[[MemberSummary, str], None],
     ) -> None:
         super().__init__(window)
         self._window, self._presenter, self._panel = window, presenter, member_panel
         self._language, self._refresh, self._services = language, refresh, services
+        self._work, self._attach = work, attach
         member_panel.enrol_requested.connect(self.enrol)
         member_panel.issue_card_requested.connect(self.issue_card)
         member_panel.merge_requested.connect(self.merge)
@@ -62,15 +67,12 @@ class MembershipActions(QObject):
 
     def enrol(self) -> None:
         presenter = self._presenter
-        dialog = EnrolDialog(self._services.enrolment, presenter.cashier, self._window)
+        dialog = EnrolDialog(self._services.enrolment, presenter.cashier, self._work, self._window)
         dialog.phone_edit.setText(self._typed_phone())
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.member is not None:
-            presenter.attach(dialog.member)
             text = self.tr("Welcome, new member %1 (%2).")
             message = text.replace("%1", dialog.member.name).replace("%2", dialog.member.member_no)
-            self._panel.search_box.clear()
-            self._panel.show_message(message, problem=False)
-            self._refresh()
+            self._attach(dialog.member, message)
 
     def _typed_phone(self) -> str:
         """A phone the cashier searched for and did not find is the new member's phone."""
@@ -82,7 +84,8 @@ class MembershipActions(QObject):
         member = presenter.draft.member
         if member is None:
             return
-        dialog = IssueCardDialog(self._services.enrolment, presenter.cashier, member, self._window)
+        enrolment = self._services.enrolment
+        dialog = IssueCardDialog(enrolment, presenter.cashier, member, self._work, self._window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             text = self.tr("New card …%1 issued to %2.")
             message = text.replace("%1", dialog.card_no[-4:]).replace("%2", member.name)
@@ -107,25 +110,20 @@ class MembershipActions(QObject):
         )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.merged is not None:
             survivor = dialog.merged.survivor
-            presenter.attach(survivor)
             text = self.tr("Merged into %1: %2 points, stored value %3.")
             message = (
                 text.replace("%1", survivor.member_no)
                 .replace("%2", f"{survivor.points:,}")
                 .replace("%3", format_money(survivor.stored_value, services.currency))
             )
-            self._panel.show_message(message, problem=False)
-            self._refresh()
+            self._attach(survivor, message)
 
     def note(self) -> None:
         presenter = self._presenter
         member = presenter.draft.member
         if member is None:
             return
-        dialog = GuestNoteDialog(
-            self._services.guest_notes, presenter.cashier, member, self._window
-        )
+        notes = self._services.guest_notes
+        dialog = GuestNoteDialog(notes, presenter.cashier, member, self._work, self._window)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
-            presenter.reload_member()
-            self._panel.show_message(self.tr("Noted for %1.").replace("%1", member.name), False)
-            self._refresh()
+            self._attach(dialog.member, self.tr("Noted for %1.").replace("%1", member.name))

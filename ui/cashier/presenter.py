@@ -14,7 +14,7 @@ from app.domain.bill import Bill, build_bill
 from app.domain.draft import OrderDraft
 from app.domain.draft_snapshot import RestoredOrder, restore
 from app.domain.loyalty import LoyaltyRules
-from app.domain.manual_discount import DiscountRequest, amount_off
+from app.domain.manual_discount import DiscountRequest, ManualDiscount, amount_off
 from app.domain.members import MemberCandidate, MemberId, MemberSummary, birthday_month
 from app.domain.menu import Allergen, MenuItem
 from app.domain.payment import Tender
@@ -72,6 +72,10 @@ class Found:
     identification: Identification
     member: MemberSummary | None = None
     outlook: MemberOutlook | None = None
+
+
+Resumed = tuple[RestoredOrder, MemberOutlook | None] | None
+"""A kept order read back off the GUI thread, with its member's outlook (if any)."""
 
 
 class ItemUnavailable(TillError):
@@ -244,24 +248,35 @@ class CashierPresenter:
     def resume(self, saved: Mapping[str, object]) -> RestoredOrder | None:
         """The order kept when the till last stopped, rung up again as far as today's menu
         and rules allow; ``None`` when there is nothing to bring back."""
-        today = self.today()
+        return self.resumed(self.resume_job(saved)())
+
+    def resume_job(self, saved: Mapping[str, object]) -> Callable[[], Resumed]:
+        """``resume``'s database work (the member, their balances and outlook), to run off
+        the GUI thread; ``resumed`` the result."""
+        today, rules, loyalty, members = self.today(), self.rules, self._loyalty, self._members
         items = {item.item_id: item for item in self.catalog.items}
-        restored = restore(
-            saved,
-            items,
-            lambda member_id: self._loyalty.personal(
-                self._members.load(MemberId(member_id)), today
-            ),
-        )
-        if restored is None or (restored.draft.is_empty() and restored.draft.member is None):
+
+        def work() -> Resumed:
+            restored = restore(
+                saved, items, lambda id_: loyalty.personal(members.load(MemberId(id_)), today)
+            )
+            if restored is None or (restored.draft.is_empty() and restored.draft.member is None):
+                return None
+            member = restored.draft.member
+            return restored, None if member is None else loyalty.outlook(member, today, rules)
+
+        return work
+
+    def resumed(self, resumed: Resumed) -> RestoredOrder | None:
+        if resumed is None:
             return None
+        restored, self.outlook = resumed
         self.draft = draft = restored.draft
-        if draft.member is not None:
-            self.outlook = outlook = self._loyalty.outlook(draft.member, today, self.rules)
+        if self.outlook is not None:
             if restored.wants_renewal:
-                draft.renewal = outlook.renewal
+                draft.renewal = self.outlook.renewal
             if restored.wants_upgrade:
-                draft.upgrade = outlook.upgrade
+                draft.upgrade = self.outlook.upgrade
         return restored
 
     def reload_member(self) -> None:
@@ -269,6 +284,17 @@ class CashierPresenter:
         member = self.draft.member
         if member is not None:
             self.attach(self._members.load(member.member_id))
+
+    def reload_member_job(self) -> Callable[[], Found] | None:
+        """``reload_member`` as a lookup off the GUI thread (``take`` the result)."""
+        member, members = self.draft.member, self._members
+        if member is None:
+            return None
+        return self._lookup_job(lambda: Identification("", members.load(member.member_id)))
+
+    def attach_job(self, member: MemberSummary) -> Callable[[], Found]:
+        """``attach``'s reads (offers, outlook) as a lookup off the GUI thread."""
+        return self._lookup_job(lambda: Identification("", member))
 
     def clear_member(self) -> None:
         self.draft.set_member(None)
@@ -315,9 +341,15 @@ class CashierPresenter:
 
     def give_manual_discount(self, request: DiscountRequest, approval: Approval | None) -> None:
         """Approve (a manager's PIN or badge when the cashier's role needs one), put it on."""
-        amount = self.manual_discount_amount(request)
-        discount = self._services.manual_discounts.grant(request, amount, self.cashier, approval)
-        self.draft.add_manual_discount(discount)
+        self.draft.add_manual_discount(self.manual_discount_job(request, approval)())
+
+    def manual_discount_job(
+        self, request: DiscountRequest, approval: Approval | None
+    ) -> Callable[[], ManualDiscount]:
+        """The grant off the GUI thread; ``draft.add_manual_discount`` its result there."""
+        grants, amount = self._services.manual_discounts, self.manual_discount_amount(request)
+        cashier = self.cashier
+        return lambda: grants.grant(request, amount, cashier, approval)
 
     def toggle_coupon(self, coupon_id: int) -> None:
         member = self.draft.member
@@ -380,12 +412,24 @@ class CashierPresenter:
 
     def void(self) -> None:
         """Drop the order before payment; an order with anything on it leaves an audit trail."""
-        if not self.draft.is_empty():
-            self._services.checkout.void(self.draft, self.bill(), self.cashier)
-        self.new_order()
+        self.start_anew(self.void_job()())
 
-    def new_order(self) -> None:
-        self._reset()
+    def void_job(self) -> Callable[[], tuple[Catalog, LoyaltyRules]]:
+        """``void``'s database work (the audit record, the menu and rules for the next
+        order), to run off the GUI thread; ``start_anew`` with the result."""
+        services, cashier = self._services, self.cashier
+        dropped = None if self.draft.is_empty() else (copy.deepcopy(self.draft), self.bill())
+
+        def work() -> tuple[Catalog, LoyaltyRules]:
+            if dropped is not None:
+                services.checkout.void(*dropped, cashier)
+            return services.menu.load(), services.loyalty.rules()
+
+        return work
+
+    def start_anew(self, fresh: tuple[Catalog, LoyaltyRules]) -> None:
+        self.draft, self.outlook = OrderDraft(), None
+        self.catalog, self.rules = fresh
         self._display(display_text.idle())
 
     def reload_rules(self) -> None:
@@ -396,9 +440,3 @@ class CashierPresenter:
         if member is not None:
             self.draft.renewal, self.draft.upgrade = None, None
             self.attach(self._members.load(member.member_id))
-
-    def _reset(self) -> None:
-        self.draft = OrderDraft()
-        self.reload_menu()
-        self.outlook = None
-        self.rules = self._loyalty.rules()

@@ -3,7 +3,9 @@ How many of a line to refund is typed, tapped on the keypad or stepped with the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,11 +27,12 @@ from app.domain.approvals import Approval, ReasonCode
 from app.domain.money import Currency, format_money
 from app.domain.request_keys import new_request_key
 from app.domain.staff import StaffMember
-from app.errors import TillError
-from app.services.refunds import Extra, RefundLine, RefundPreview, RefundService
-from ui.cashier.approval_dialog import Approvers, run_with_approval
+from app.services.refunds import Extra, RecentOrder, RefundLine, RefundPreview, RefundService
+from ui.cashier.approval_dialog import Approvers
+from ui.cashier.approval_jobs import run_approved
 from ui.cashier.reason_text import reason_text
-from ui.errors import describe_error
+from ui.cashier.screen import CashierScreen
+from ui.cashier.server_work import ServerWork, failure_text
 from ui.fit import TOUCH
 from ui.numeric_keypad import NumericKeypad
 from ui.widgets import Standard, confirm_buttons, error_label
@@ -53,6 +56,7 @@ class RefundDialog(QDialog):
         currency: Currency,
         staff: StaffMember,
         language: str,
+        work: ServerWork,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -60,7 +64,8 @@ class RefundDialog(QDialog):
         self.setWindowTitle(self.tr("Refund an order"))
         self.resize(760, 720)
         self._refunds, self._approvers, self._currency = refunds, approvers, currency
-        self._staff, self._language = staff, language
+        self._staff, self._language, self._work = staff, language, work
+        self._ticket, self._refunding = 0, False
         self.refunded: RefundPreview | None = None
         self._preview: RefundPreview | None = None
         self._request_key = new_request_key()  # a retry of this refund commits it once
@@ -141,8 +146,22 @@ class RefundDialog(QDialog):
     def _money(self, amount: int) -> str:
         return format_money(amount, self._currency)
 
+    @property
+    def waiting(self) -> bool:
+        """The orders, a preview or the refund have not come back yet."""
+        return self._work.busy
+
+    def reject(self) -> None:
+        if not self._refunding:  # a refund in flight may commit: its result must be seen
+            super().reject()
+
     def _load_orders(self) -> None:
-        recent = self._refunds.recent()
+        self._work.run(self, self._refunds.recent, self._show_orders, self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        self.error.setText(failure_text(error))
+
+    def _show_orders(self, recent: list[RecentOrder]) -> None:
         self.orders.setRowCount(len(recent))
         for row, order in enumerate(recent):
             status = {
@@ -226,7 +245,7 @@ class RefundDialog(QDialog):
 
     def _show_preview(self) -> None:
         order_no = self.order_edit.text().strip()
-        self._preview = None
+        self._preview, self._ticket = None, self._ticket + 1
         self.confirm.setEnabled(False)
         if not order_no:
             self.preview_label.setText(self.tr("Pick the order to refund."))
@@ -235,19 +254,29 @@ class RefundDialog(QDialog):
             self.keypad.set_target(None)
             self._show_extras(())
             return
-        try:
-            if order_no != self._lines_of:
-                whole = self._refunds.preview(order_no)
-                self._lines_of = order_no
-                self._show_lines(whole.lines)
-                self._show_extras(whole.extras_left)
-            preview = self._refunds.preview(order_no, self.units(), self.extras())
-        except TillError as error:
-            self.preview_label.setText(describe_error(error))
+        ticket, refunds, new = self._ticket, self._refunds, order_no != self._lines_of
+        units, extras = (None, None) if new else (self.units(), self.extras())
+        self._work.run(
+            self,
+            lambda: refunds.preview(order_no, units, extras),  # for a new order: all of it
+            lambda preview: self._previewed(ticket, new, preview),
+            lambda error: self._not_previewed(ticket, error),
+        )
+
+    def _previewed(self, ticket: int, new: bool, preview: RefundPreview) -> None:
+        if ticket != self._ticket:  # the cashier changed the refund since: a newer one comes
             return
+        if new:
+            self._lines_of = preview.order_no
+            self._show_lines(preview.lines)
+            self._show_extras(preview.extras_left)
         self._preview = preview
-        self.confirm.setEnabled(True)
+        self.confirm.setEnabled(not self._refunding)
         self.preview_label.setText("\n".join(self._describe(preview)))
+
+    def _not_previewed(self, ticket: int, error: Exception) -> None:
+        if ticket == self._ticket:
+            self.preview_label.setText(failure_text(error))
 
     def _describe(self, preview: RefundPreview) -> list[str]:
         money = self._money
@@ -292,26 +321,58 @@ class RefundDialog(QDialog):
 
     def _refund(self) -> None:
         preview = self._preview
-        if preview is None:
+        if preview is None or self._refunding:
             return
         reason = self.reason_combo.currentData()
         note = self.note_edit.text()
-        refunds = self._refunds
+        refunds, staff, key, order_no = (
+            self._refunds,
+            self._staff,
+            self._request_key,
+            preview.order_no,
+        )
+        units, extras = self.units(), self.extras()
 
-        def attempt(approval: Approval | None) -> None:
-            assert preview is not None
-            self.refunded = refunds.refund(
-                preview.order_no, self._staff, reason, note, approval, self.units(), self.extras(),
-                request_key=self._request_key,
-            )  # fmt: skip
+        def attempt(approval: Approval | None) -> Callable[[], RefundPreview]:
+            return lambda: refunds.refund(
+                order_no, staff, reason, note, approval, units, extras, request_key=key
+            )  # the same key on every try: a retry after an unknown outcome refunds once
 
-        action = self.tr("Refund order %1 (%2)").replace("%1", preview.order_no)
-        if run_with_approval(
-            refunds.needs_approval(self._staff, preview.value),
+        action = self.tr("Refund order %1 (%2)").replace("%1", order_no)
+        self._set_refunding(True)
+        run_approved(
+            refunds.needs_approval(staff, preview.value),
             action.replace("%2", self._money(preview.value)),
             self._approvers,
             attempt,
-            self.error.setText,
+            self._work,
             self,
-        ):
-            self.accept()
+            self._refunded,
+            self._not_refunded,
+        )
+
+    def _set_refunding(self, refunding: bool) -> None:
+        self._refunding = refunding
+        self.confirm.setEnabled(not refunding and self._preview is not None)
+
+    def _refunded(self, refunded: RefundPreview) -> None:
+        self._set_refunding(False)
+        self.refunded = refunded
+        self.accept()
+
+    def _not_refunded(self, why: str) -> None:
+        self._set_refunding(False)
+        self.error.setText(why)
+
+
+def refund_at_counter(
+    screen: CashierScreen, staff: StaffMember, language: str, work: ServerWork, parent: QWidget
+) -> str:
+    """Open the refund dialog; what the cashier is told of the refund made (empty: none)."""
+    currency = screen.currency
+    dialog = RefundDialog(screen.refunds, screen.approvers, currency, staff, language, work, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.refunded is None:
+        return ""
+    done = dialog.refunded
+    text = QCoreApplication.translate("CashierWindow", "Order %1 refunded: give back %2.")
+    return text.replace("%1", done.order_no).replace("%2", format_money(done.money_back, currency))

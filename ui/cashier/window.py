@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -23,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from app.domain.approvals import Approval
+from app.domain.draft_snapshot import RestoredOrder
+from app.domain.loyalty import LoyaltyRules
 from app.domain.members import MemberCandidate, MemberSummary
 from app.domain.menu import Allergen, MenuItem
 from app.domain.money import format_money
@@ -33,11 +33,11 @@ from app.domain.staff import Permission, role_allows
 from app.errors import TillError
 from app.ports import DisplayPreview, SimulatesSwipes
 from app.receipt_text import Language
-from app.services.members import Identification, IdentifyProblem
+from app.services.catalog import Catalog
+from app.services.members import Identification
 from app.services.printing import slip_text
 from ui.background import BackgroundRunner
 from ui.cashier.allergy_guard import AllergyGuard
-from ui.cashier.approval_dialog import run_with_approval
 from ui.cashier.badge_dialog import BadgeDialog
 from ui.cashier.counter_jobs import CounterJobs
 from ui.cashier.counter_keys import CounterKeys, install_shortcuts
@@ -52,7 +52,9 @@ from ui.cashier.dialogs import (
 )
 from ui.cashier.discard import confirm_new_order
 from ui.cashier.failures import FailureNotice, SafetyNet
+from ui.cashier.identify_text import problem_text
 from ui.cashier.kept_order import KeptOrder, resumed_message
+from ui.cashier.kept_order_restore import KeptOrderRestore
 from ui.cashier.key_map_dialog import KeyMapDialog
 from ui.cashier.loyalty_actions import LoyaltyActions
 from ui.cashier.manual_discount_dialog import ManualDiscountDialog
@@ -60,13 +62,16 @@ from ui.cashier.member_panel import MemberPanel
 from ui.cashier.membership_actions import MembershipActions
 from ui.cashier.menu_panel import MenuPanel
 from ui.cashier.more_menu import MoreMenu
+from ui.cashier.no_sale import open_drawer_without_sale
 from ui.cashier.order_panel import OrderPanel
+from ui.cashier.paying_bar import paying_bar
 from ui.cashier.presenter import CashierPresenter, Found, ItemUnavailable, Payment
 from ui.cashier.print_jobs_dialog import PrintJobsDialog
 from ui.cashier.quantity_dialog import QuantityDialog
-from ui.cashier.refund_dialog import RefundDialog
+from ui.cashier.refund_dialog import refund_at_counter
 from ui.cashier.screen import CashierScreen
 from ui.cashier.server_link import ServerLink
+from ui.cashier.server_work import ServerWork
 from ui.cashier.slip_view import SlipView, receipt_font
 from ui.cashier.tab_order import move_focus
 from ui.errors import describe_error
@@ -138,6 +143,7 @@ class CashierWindow(QMainWindow):
         """A checkout is in flight (on ``_jobs``): the order cannot change."""
         self._jobs = CounterJobs(self, jobs)
         self.server = ServerLink(screen.server_probe, presenter.now, self)
+        self.work = ServerWork(self._jobs, self.server)
         self.failure_notice.failure_shown.connect(self.server.failed)
         self._safety_net = SafetyNet(self.failure_notice)
         self._safety_net.install()
@@ -157,11 +163,12 @@ class CashierWindow(QMainWindow):
         )
         self.member_panel.identify_requested.connect(self.identify)
         self.member_panel.candidate_chosen.connect(self._choose)
+        hooks = (self.refresh, self.work, self.attach_member)
         self.membership = MembershipActions(
-            self, presenter, self.member_panel, language, self.refresh, screen.membership
+            self, presenter, self.member_panel, language, screen.membership, *hooks
         )
         self.loyalty = LoyaltyActions(
-            self, presenter, self.member_panel, language, self.refresh, screen.loyalty
+            self, presenter, self.member_panel, language, screen.loyalty, *hooks
         )
         self.member_panel.clear_requested.connect(self._clear_member)
         self.member_panel.swipe_simulation_requested.connect(self._simulate_swipe)
@@ -191,7 +198,7 @@ class CashierWindow(QMainWindow):
         self._bridge.job_changed.connect(self.devices.show_print_job)
         self._bridge.reader_state.connect(self.devices.show_reader_state)
         self.statusBar().addWidget(self.order_status, 1)
-        self.paying_bar = self._paying_bar()
+        self.paying_bar = paying_bar()
         self.statusBar().addPermanentWidget(self.paying_bar)
         self.statusBar().addPermanentWidget(self.server.label)
         self.statusBar().addPermanentWidget(self.devices)
@@ -275,19 +282,6 @@ class CashierWindow(QMainWindow):
         layout.addLayout(more)
         return column
 
-    def _paying_bar(self) -> QWidget:
-        """Shown while a checkout is saved: the cashier sees the till is working."""
-        bar = QWidget(objectName="payingBusy")
-        layout = QHBoxLayout(bar)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(self.tr("Saving the order…")))
-        spinner = QProgressBar()
-        spinner.setRange(0, 0)  # busy, no percentage
-        spinner.setMaximumWidth(120)
-        layout.addWidget(spinner)
-        bar.setVisible(False)
-        return bar
-
     def _member_column(self) -> QWidget:
         self.member_panel.add_below(self.customer_display)
         title = QLabel(self.tr("Receipt preview"))
@@ -336,10 +330,14 @@ class CashierWindow(QMainWindow):
 
     def keep_order(self, kept: KeptOrder) -> None:
         """From now on the order is kept on disk as it changes; one left from before comes
-        back first."""
+        back first (read off the GUI thread: the order waits for it)."""
         self.kept_order = kept
-        restored = kept.resume()
-        if restored is not None:
+        hold, failed = self._set_paying, self.failure_notice.show_failure
+        KeptOrderRestore(kept, self.work, self.server, self, hold, self._back, failed).start()
+
+    def _back(self, restored: RestoredOrder | None) -> None:
+        kept = self.kept_order
+        if restored is not None and kept is not None:
             self.order_status.setText(resumed_message(restored, kept.paying_when_stopped))
             self.presenter.show_total()
         self.refresh()
@@ -376,11 +374,11 @@ class CashierWindow(QMainWindow):
             self._change_quantity(item, dialog.quantity - quantity)
 
     def _allergy_kept(self, member_id: int, item: MenuItem, clash: frozenset[Allergen]) -> None:
-        """The audit log hears that the cashier kept the dish knowingly."""
-        notes = self._screen.membership.guest_notes
-        allergens = [allergen.value for allergen in clash]
-        with self.failure_notice.guard():
-            notes.acknowledge_allergy(self.presenter.cashier, member_id, item.code, allergens)
+        """The audit log hears, off the GUI thread, that the cashier kept the dish knowingly."""
+        notes, staff = self._screen.membership.guest_notes, self.presenter.cashier
+        allergens, show = [allergen.value for allergen in clash], self.failure_notice.show_failure
+        work = partial(notes.acknowledge_allergy, staff, member_id, item.code, allergens)
+        self.work.run(self, work, lambda _none: None, show)
 
     def _remove_item(self, item: MenuItem) -> None:
         self.presenter.remove_item(item)
@@ -404,7 +402,7 @@ class CashierWindow(QMainWindow):
             self.order_status.setText(self.tr("Ring up the items first, then the discount."))
             return
         ManualDiscountDialog(
-            self.presenter, self._approvers, self._currency, item, self.language, self
+            self.presenter, self._approvers, self._currency, item, self.language, self.work, self
         ).exec()
         self.refresh()
 
@@ -420,21 +418,8 @@ class CashierWindow(QMainWindow):
             self.refresh()
 
     def _no_sale(self) -> None:
-        """Open the drawer without a sale: a cashier needs a manager's PIN or badge."""
-        drawer, staff = self._screen.drawer, self.presenter.cashier
-
-        def attempt(approval: Approval | None) -> None:
-            drawer.open_no_sale(staff, approval)
-
-        if run_with_approval(
-            drawer.needs_approval(staff),
-            self.tr("Open the cash drawer without a sale"),
-            self._approvers,
-            attempt,
-            self.order_status.setText,
-            self,
-        ):
-            self.order_status.setText(self.tr("Cash drawer opened (no sale)."))
+        staff, say = self.presenter.cashier, self.order_status.setText
+        open_drawer_without_sale(self._screen, staff, self.work, self, say)
 
     def _my_badge(self) -> None:
         BadgeDialog(self._screen.auth, self.presenter.cashier, self.card_reader, self).exec()
@@ -450,9 +435,15 @@ class CashierWindow(QMainWindow):
             if not confirm_new_order(self, len(lines), due):
                 return
         with self.failure_notice.guard():
-            self.presenter.void()
-        if self.failure_notice.text():
-            return
+            self._refuse_while_waiting()
+            job = self.presenter.void_job()  # the order stays as it is until it is back
+            self._set_paying(True)
+            self._jobs.run(job, self._started_anew, self._payment_failed)
+
+    def _started_anew(self, fresh: tuple[Catalog, LoyaltyRules]) -> None:
+        self._set_paying(False)
+        self.server.answered()
+        self.presenter.start_anew(fresh)
         self.member_panel.search_box.clear()
         self.member_panel.show_message("", problem=False)
         self.refresh()
@@ -539,21 +530,7 @@ class CashierWindow(QMainWindow):
             self.member_panel.search_box.show_candidates(result)
             self.member_panel.show_message(self.tr("Several members match: pick one."), False)
             return
-        self.member_panel.show_message(self._problem_text(result.problem), problem=True)
-
-    def _problem_text(self, problem: IdentifyProblem | None) -> str:
-        if problem is IdentifyProblem.CARD_BLOCKED:
-            return self.tr(
-                "This card is blocked (reported lost). Find the member by phone or name, "
-                "then give them a new card with “New card…”."
-            )
-        if problem is IdentifyProblem.CARD_UNREADABLE:
-            return self.tr("Card not read: swipe it again.")
-        if problem is IdentifyProblem.EMPTY:
-            return self.tr("Type a phone number, member number or card number.")
-        if problem is IdentifyProblem.TOO_SHORT:
-            return self.tr("Type at least 4 digits of the phone number.")
-        return self.tr("No member found. Check the number, or continue as a guest.")
+        self.member_panel.show_message(problem_text(result.problem), problem=True)
 
     def _clear_member(self) -> None:
         self.presenter.clear_member()
@@ -567,24 +544,30 @@ class CashierWindow(QMainWindow):
             reader.simulate_swipe(dialog.data_edit.text())
 
     def _refund(self) -> None:
-        dialog = RefundDialog(
-            self._screen.refunds,
-            self._approvers,
-            self._currency,
-            self.presenter.cashier,
-            self.language,
-            self,
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.refunded is not None:
-            done = dialog.refunded
-            text = self.tr("Order %1 refunded: give back %2.")
-            self.order_status.setText(
-                text.replace("%1", done.order_no).replace(
-                    "%2", format_money(done.money_back, self._currency)
-                )
-            )
-            self.presenter.reload_member()
+        screen, staff = self._screen, self.presenter.cashier
+        said = refund_at_counter(screen, staff, self.language, self.work, self)
+        if said:
+            self.order_status.setText(said)
             self.refresh()
+            self.reload_member()
+
+    def reload_member(self) -> None:
+        """The member on the order changed elsewhere (a refund): read them again."""
+        job = self.presenter.reload_member_job()
+        if job is not None:
+            self._look_up(lambda: job, partial(self._attached, ""))
+
+    def attach_member(self, member: MemberSummary, message: str = "") -> None:
+        """``member`` (enrolled, corrected, merged) on the order: their offers and outlook
+        are read off the GUI thread, then ``message`` shows."""
+        self._look_up(lambda: self.presenter.attach_job(member), partial(self._attached, message))
+
+    def _attached(self, message: str, found: Found) -> None:
+        self.presenter.take(found)
+        if message:
+            self.member_panel.search_box.clear()
+            self.member_panel.show_message(message, problem=False)
+        self.refresh()
 
     # payment and printing ---------------------------------------------------
 

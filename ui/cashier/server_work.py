@@ -1,0 +1,64 @@
+"""A counter action's or dialog's database work off the GUI thread, with the status bar's
+server link told how it went.
+
+``run`` says at once that the server cannot be reached while it is known to be down
+(instead of waiting for another timeout), hands the work to the counter's pool and,
+back on the GUI thread, tells the server link (an answer clears "server unreachable", a
+connection error or timeout sets it) before calling back. A widget deleted meanwhile
+is handed nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
+
+from app.errors import TillError
+from ui.cashier.counter_jobs import CounterJobs
+from ui.cashier.server_link import ServerLink
+from ui.errors import describe_error, headline
+
+Result = TypeVar("Result")
+
+
+def failure_text(error: Exception) -> str:
+    """One sentence in the cashier's language (a service's refusal keeps its detail)."""
+    return describe_error(error) if isinstance(error, TillError) else headline(error)
+
+
+class ServerWork:
+    def __init__(self, jobs: CounterJobs, server: ServerLink) -> None:
+        self._jobs, self._server = jobs, server
+
+    @property
+    def busy(self) -> bool:
+        return self._jobs.busy
+
+    def run(
+        self,
+        owner: QWidget,
+        work: Callable[[], Result],
+        on_success: Callable[[Result], None],
+        on_failure: Callable[[Exception], None],
+    ) -> None:
+        """``on_failure`` may be called before this returns (the server is known down)."""
+        unreachable = self._server.unreachable_error()
+        if unreachable is not None:
+            on_failure(unreachable)
+            return
+        server = self._server
+
+        def succeeded(result: Result) -> None:
+            server.answered()
+            if isValid(owner):
+                on_success(result)
+
+        def failed(error: Exception) -> None:
+            server.failed(error)
+            if isValid(owner):
+                on_failure(error)
+
+        self._jobs.run(work, succeeded, failed)
