@@ -36,6 +36,7 @@ from app.unit_of_work import UnitOfWorkFactory
 from db.engine import create_db_engine, session_factory
 from db.in_use import DatabaseBusy, InUseMark, mark_in_use
 from db.migrate import has_schema, upgrade_to_head
+from db.programme_version import ensure_version
 from db.request_key_pruning import RequestKeyPruning
 from db.search_keys import SYNC_REBUILD_MAX, SearchKeyRebuild, ensure_search_keys
 from db.server_probe import SqlServerProbe
@@ -389,6 +390,7 @@ def prepare_database(
             session_factory(engine), demo_members_if_empty, today, history_days=demo_history_days
         )
     ensure_search_keys(engine, background_above=SYNC_REBUILD_MAX)
+    ensure_version(engine)
     return engine
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.storage import DatabaseTimeouts
 from db.hash_chains import chain_new_rows
+from db.programme_version import VERSION_KEY as VERSION_KEY  # its listeners, in every till
 from db.server_timeouts import guard_server_engine, server_connect_args
 from db.sqlite_files import PRIVATE_DIR, make_private
 from db.store_stamps import stamp_new_rows

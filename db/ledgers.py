@@ -192,6 +192,15 @@ class SqlLedgers:
             )
         )
 
+    def balances(self, member_id: int) -> tuple[int, StoredValue]:
+        """The member's points and stored value in one round trip."""
+        points = select(_points).where(PointsLedgerRow.member_id == member_id)
+        query = select(points.scalar_subquery(), _principal, _bonus).where(
+            StoredValueLedgerRow.member_id == member_id
+        )
+        held, principal, bonus = self._session.execute(query).one()
+        return int(held or 0), StoredValue(int(principal), int(bonus))
+
     def _points_where(self, *where: ColumnElement[bool]) -> int:
         return int(self._session.scalar(select(_points).where(*where)) or 0)
 

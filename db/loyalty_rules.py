@@ -20,9 +20,10 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
+from weakref import WeakKeyDictionary
 
 from sqlalchemy.orm import Session
 
@@ -42,6 +43,7 @@ from db.models import MemberCouponRow, MemberRow, OfferRow, RenewalOfferRow, Tie
 from db.offer_edits import SqlOfferEdits
 from db.offers import offer_from_row as offer_from_row
 from db.programme_edits import SqlProgrammeEdits
+from db.programme_version import VERSION_KEY
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +65,49 @@ SETTING_KEYS = (
 E = TypeVar("E", bound=enum.Enum)
 
 
+@dataclass(frozen=True)
+class _Tables:
+    """What the rules take from the programme's tables (``db.programme_version``)."""
+
+    top_up_rules: tuple[TopUpRule, ...]
+    renewal_offers: tuple[RenewalOffer, ...]
+    thresholds: tuple[TierThreshold, ...]
+    offers: tuple[Offer, ...]
+    holidays: frozenset[date]
+
+
+_kept: WeakKeyDictionary[object, tuple[str, _Tables]] = WeakKeyDictionary()
+"""Per engine: the tables as read under a version token."""
+
+
+def _tables(session: Session, settings: Mapping[str, str]) -> _Tables:
+    version = settings.get(VERSION_KEY)
+    kept = _kept.get(session.get_bind())
+    if version is not None and kept is not None and kept[0] == version:
+        return kept[1]
+    tables = _Tables(
+        top_up_rules=tuple(
+            TopUpRule(row.minimum_fen, row.bonus_fen)
+            for row in programme_rows.top_up_rules(session)
+        ),
+        renewal_offers=renewal_offers_from_rows(programme_rows.renewal_offers(session)),
+        thresholds=tuple(
+            TierThreshold(row.rank, row.qualify_spend_fen)
+            for row in programme_rows.tier_rows(session)
+        ),
+        offers=active_offers(session),
+        holidays=offer_store.holidays(session),
+    )
+    if version is not None:
+        _kept[session.get_bind()] = (version, tables)
+    return tables
+
+
 def rules_from_rows(session: Session) -> LoyaltyRules:
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # an edit in this transaction replaces the version first
     settings = queries.settings(session)
+    tables = _tables(session, settings)
     defaults = LoyaltyRules()
     policy = PointsPolicy(
         fen_per_point=_int(settings, "loyalty.points_fen_per_point", defaults.points.fen_per_point),
@@ -79,21 +122,15 @@ def rules_from_rows(session: Session) -> LoyaltyRules:
         ),
         window=_enum(settings, "loyalty.qualification_window", Window, defaults.window),
         grace_keeps_discount=settings.get("loyalty.grace_keeps_discount", "0") == "1",
-        top_up_rules=tuple(
-            TopUpRule(row.minimum_fen, row.bonus_fen)
-            for row in programme_rows.top_up_rules(session)
-        ),
-        renewal_offers=renewal_offers_from_rows(programme_rows.renewal_offers(session)),
-        thresholds=tuple(
-            TierThreshold(row.rank, row.qualify_spend_fen)
-            for row in programme_rows.tier_rows(session)
-        ),
-        offers=active_offers(session),
+        top_up_rules=tables.top_up_rules,
+        renewal_offers=tables.renewal_offers,
+        thresholds=tables.thresholds,
+        offers=tables.offers,
         stacking=_enum(settings, "offers.stacking", StackingPolicy, defaults.stacking),
         offer_cap_bp=min(
             _int(settings, "offers.cap_bp", defaults.offer_cap_bp), BASIS_POINTS_PER_WHOLE
         ),
-        holidays=offer_store.holidays(session),
+        holidays=tables.holidays,
         upgrade_for_fee_difference=settings.get("loyalty.upgrade_for_fee_difference") == "1",
     )
 
@@ -142,8 +179,7 @@ def renewal_offers_from_rows(rows: Iterable[RenewalOfferRow]) -> tuple[RenewalOf
 
 
 def active_offers(session: Session) -> tuple[Offer, ...]:
-    codes = _tier_codes(session)
-    return tuple(offer_from_row(row, codes) for row in offer_store.active_offers(session))
+    return offer_store.active_offer_values(session, _tier_codes(session))
 
 
 def with_personal_offers(session: Session, member: MemberSummary, today: date) -> MemberSummary:

@@ -67,7 +67,7 @@ def tier_from_row(row: TierRow) -> Tier:
 def member_summary(session: Session, row: MemberRow) -> MemberSummary:
     # every tier, read once per transaction (db.programme_rows), rather than this one alone
     tier_row = next(tier for tier in tier_rows(session) if tier.id == row.tier_id)
-    ledgers = SqlLedgers(session)
+    points, stored_value = SqlLedgers(session).balances(row.id)
     return MemberSummary(
         member_id=MemberId(row.id),
         member_no=row.member_no,
@@ -76,8 +76,8 @@ def member_summary(session: Session, row: MemberRow) -> MemberSummary:
         tier=tier_from_row(tier_row),
         joined_on=row.joined_on,
         expires_on=row.expires_on,
-        points=ledgers.points_balance(row.id),
-        stored_value=ledgers.stored_value(row.id).total,
+        points=points,
+        stored_value=stored_value.total,
         preferences=row.preferences,
         allergies=row.allergies,
         birthday=row.birthday,
@@ -124,9 +124,14 @@ def profile_values(row: MemberRow) -> ProfileValues:
 class SqlMemberAccounts:
     def __init__(self, session: Session) -> None:
         self._session = session
+        # The session's identity map holds rows weakly: without this the locked row was
+        # dropped at once and read again by each later step of a checkout.
+        self._locked: list[MemberRow] = []
 
     def lock(self, member_id: MemberId) -> MemberSummary:
-        return member_summary(self._session, lock_member(self._session, member_id))
+        row = lock_member(self._session, member_id)
+        self._locked.append(row)
+        return member_summary(self._session, row)
 
     def summary(self, member_id: MemberId) -> MemberSummary:
         return member_summary(self._session, self._row(member_id))

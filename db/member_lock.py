@@ -16,13 +16,14 @@ def lock_member(session: Session, member_id: int) -> MemberRow:
     It must be the transaction's first statement on SQLite: a transaction that read
     first cannot always upgrade to a writer.
     """
-    session.execute(
+    lock = (
         update(MemberRow)
         .where(MemberRow.id == member_id)
         .values(ledger_version=MemberRow.ledger_version + 1)
-        .execution_options(synchronize_session=False)
+        .returning(MemberRow)  # the row as locked, in the same round trip
+        .execution_options(synchronize_session=False, populate_existing=True)
     )
-    row = session.get(MemberRow, member_id, populate_existing=True)
+    row = session.scalars(lock).one_or_none()
     if row is None:
         raise LookupError(f"member {member_id} does not exist")
     return row

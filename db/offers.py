@@ -3,18 +3,56 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, func, literal, select, union_all, update
 from sqlalchemy.orm import Session
 
 from app.domain.menu import CategoryId, ItemId
 from app.domain.offers import BenefitKind, Conditions, HolidayRule, Offer
 from app.domain.service_type import ServiceType
-from db.models import MemberCouponRow, OfferRow, OrderOfferRow, OrderRow, PublicHolidayRow
+from db.models import (
+    MemberCouponRow,
+    OfferCategoryRow,
+    OfferItemRow,
+    OfferRow,
+    OfferStoreExclusionRow,
+    OfferTierRow,
+    OrderOfferRow,
+    OrderRow,
+    PublicHolidayRow,
+)
 
 
 def offer_from_row(row: OfferRow, tier_codes: Mapping[int, str]) -> Offer:
+    return offer_from_fields(
+        row,
+        Named(
+            categories=[c.category_id for c in row.categories],
+            items=[i.item_id for i in row.items],
+            tiers=[t.tier_id for t in row.tiers],
+            stores=[e.store_id for e in row.excluded_stores],
+        ),
+        tier_codes,
+    )
+
+
+@dataclass
+class Named:
+    """The ids an offer's child rows name (its categories, items, tiers, excluded stores)."""
+
+    categories: list[int] = field(default_factory=list)
+    items: list[int] = field(default_factory=list)
+    tiers: list[int] = field(default_factory=list)
+    stores: list[int] = field(default_factory=list)
+
+
+def offer_from_fields(
+    row: OfferRow | Row[Any], named: Named, tier_codes: Mapping[int, str]
+) -> Offer:
+    """``row``: the offer's columns, an ORM row or a plain row of ``offers``."""
     conditions = Conditions(
         valid_from=row.valid_from,
         valid_until=row.valid_until,
@@ -24,10 +62,10 @@ def offer_from_row(row: OfferRow, tier_codes: Mapping[int, str]) -> Offer:
         ends_at=row.ends_at,
         min_party_size=row.min_party_size,
         service_types=frozenset(ServiceType(s) for s in _split(row.service_types)),
-        categories=frozenset(CategoryId(c.category_id) for c in row.categories),
-        items=frozenset(ItemId(i.item_id) for i in row.items),
+        categories=frozenset(CategoryId(c) for c in named.categories),
+        items=frozenset(ItemId(i) for i in named.items),
         members_only=row.members_only,
-        tiers=frozenset(tier_codes[t.tier_id] for t in row.tiers if t.tier_id in tier_codes),
+        tiers=frozenset(tier_codes[t] for t in named.tiers if t in tier_codes),
         segments=frozenset(_split(row.segments)),
         uses_per_member=row.uses_per_member,
         min_spend=row.min_spend_fen,
@@ -41,8 +79,33 @@ def offer_from_row(row: OfferRow, tier_codes: Mapping[int, str]) -> Offer:
         conditions=conditions,
         priority=row.priority,
         coupon_only=row.coupon_only,
-        excluded_stores=frozenset(e.store_id for e in row.excluded_stores),
+        excluded_stores=frozenset(named.stores),
     )
+
+
+def active_offer_values(session: Session, tier_codes: Mapping[int, str]) -> tuple[Offer, ...]:
+    """The active offers as the domain prices with them, in two statements: the offers,
+    then every id their child rows name (the ORM reads each of the four tables apart and
+    builds an object per row, on every checkout)."""
+    offers = OfferRow.__table__
+    rows = session.execute(
+        select(offers).where(offers.c.active.is_(True)).order_by(offers.c.priority, offers.c.id)
+    ).all()
+    if not rows:
+        return ()
+    named: dict[int, Named] = {row.id: Named() for row in rows}
+    parts = [
+        select(literal(kind), table.offer_id, column).where(table.offer_id.in_(list(named)))
+        for kind, table, column in (
+            ("categories", OfferCategoryRow, OfferCategoryRow.category_id),
+            ("items", OfferItemRow, OfferItemRow.item_id),
+            ("tiers", OfferTierRow, OfferTierRow.tier_id),
+            ("stores", OfferStoreExclusionRow, OfferStoreExclusionRow.store_id),
+        )
+    ]
+    for kind, offer_id, named_id in session.execute(union_all(*parts)):
+        getattr(named[offer_id], kind).append(named_id)
+    return tuple(offer_from_fields(row, named[row.id], tier_codes) for row in rows)
 
 
 def _split(text: str) -> list[str]:

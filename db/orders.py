@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
@@ -40,6 +40,13 @@ class SqlOrders:
         order = _order_row(paid)
         self._session.add(order)
         self._session.flush()
+        # Lines and payments in one statement each (the ORM sends one per row).
+        connection = self._session.connection()
+        lines = [{**line, "order_id": order.id} for line in _lines(paid)]
+        if lines:  # a top-up or a renewal alone has none
+            connection.execute(insert(OrderLineRow), lines)
+        stamp = {"order_id": order.id, "till_id": order.till_id, "store_id": order.store_id}
+        connection.execute(insert(PaymentRow), [{**pay, **stamp} for pay in _payments(paid)])
         return order.id
 
     def record_offer(
@@ -149,48 +156,54 @@ def _order_row(paid: PaidOrder) -> OrderRow:
         status="paid",
         created_at=paid.created_at,
     )
-    order.lines = [
-        OrderLineRow(
-            position=position,
-            item_id=line.item.item_id,
-            category_id=line.item.category_id,
-            name_zh=line.item.name_zh,
-            name_en=line.item.name_en,
-            quantity=line.quantity,
-            unit_price_fen=line.item.unit_price,
-            gross_fen=line.gross,
-            discount_fen=line.discount + line.offer_discount + line.manual_discount,
-            offer_discount_fen=line.offer_discount,
-            manual_discount_fen=line.manual_discount,
-            net_fen=line.net,
-            discount_bp=line.discount_bp,
-            discount_rule=line.rule.value,
-        )
-        for position, line in enumerate(priced.lines, start=1)
+    return order
+
+
+def _lines(paid: PaidOrder) -> list[dict[str, object]]:
+    return [
+        {
+            "position": position,
+            "item_id": line.item.item_id,
+            "category_id": line.item.category_id,
+            "name_zh": line.item.name_zh,
+            "name_en": line.item.name_en,
+            "quantity": line.quantity,
+            "unit_price_fen": line.item.unit_price,
+            "gross_fen": line.gross,
+            "discount_fen": line.discount + line.offer_discount + line.manual_discount,
+            "offer_discount_fen": line.offer_discount,
+            "manual_discount_fen": line.manual_discount,
+            "net_fen": line.net,
+            "discount_bp": line.discount_bp,
+            "discount_rule": line.rule.value,
+        }
+        for position, line in enumerate(paid.bill.priced.lines, start=1)
     ]
-    payments = []
+
+
+def _payments(paid: PaidOrder) -> list[dict[str, object]]:
+    bill, settlement = paid.bill, paid.settlement
+    payments: list[dict[str, object]] = []
     if bill.points_redeemed:
         payments.append(
-            PaymentRow(
-                method=PaymentMethod.POINTS.value,
-                amount_fen=bill.points_value,
-                tendered_fen=bill.points_value,
-                change_fen=0,
-                reference=f"{bill.points_redeemed} points",
-            )
+            {
+                "method": PaymentMethod.POINTS.value,
+                "amount_fen": bill.points_value,
+                "tendered_fen": bill.points_value,
+                "change_fen": 0,
+                "reference": f"{bill.points_redeemed} points",
+            }
         )
-    settlement = paid.settlement
     payments.append(
-        PaymentRow(
-            method=settlement.method.value,
-            amount_fen=settlement.amount,
-            tendered_fen=settlement.tendered,
-            change_fen=settlement.change,
-            reference=settlement.reference,
-        )
+        {
+            "method": settlement.method.value,
+            "amount_fen": settlement.amount,
+            "tendered_fen": settlement.tendered,
+            "change_fen": settlement.change,
+            "reference": settlement.reference,
+        }
     )
-    order.payments = payments
-    return order
+    return payments
 
 
 def qualifying_spend(session: Session, member_id: int, first: date, last: date) -> int:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import event, select
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 from db import programme_rows, stores
 from db.models import (
@@ -17,9 +19,45 @@ from db.models import (
     TierRow,
 )
 
+_SETTINGS = "queries.settings"
+
 
 def settings(session: Session) -> dict[str, str]:
-    return {row.key: row.value for row in session.scalars(select(SettingRow))}
+    """Every setting by key, read once per transaction (a checkout prices with them and
+    prints them on the receipt) until a write in it may have changed one."""
+    cached: dict[str, str] | None = session.info.get(_SETTINGS)
+    if cached is None:  # columns, not rows: a row kept in the session would not be read again
+        query = select(SettingRow.key, SettingRow.value)
+        cached = {key: value for key, value in session.execute(query)}
+        session.info[_SETTINGS] = cached
+    return dict(cached)
+
+
+def forget_settings(session: Session) -> None:
+    """For a write to ``settings`` that bypasses the session."""
+    session.info.pop(_SETTINGS, None)
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_written_settings(session: Session, _context: Any) -> None:
+    written = chain(session.new, session.dirty, session.deleted)
+    if any(isinstance(row, SettingRow) for row in written):
+        session.info.pop(_SETTINGS, None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_settings_on_bulk_write(state: ORMExecuteState) -> None:
+    if state.is_select:
+        return
+    table = getattr(state.statement, "table", None)  # none on text(): it may touch them
+    if getattr(table, "name", SettingRow.__tablename__) == SettingRow.__tablename__:
+        state.session.info.pop(_SETTINGS, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_settings(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_SETTINGS, None)
 
 
 def categories(session: Session) -> Sequence[MenuCategoryRow]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Protocol
 
@@ -111,10 +111,12 @@ class CheckoutService:
             if prior is not None:  # its receipt was queued with it: nothing more to print
                 self._receipts.notify()
                 return replayed_checkout(uow, prior, draft, cashier)
+            # The rules first: the member's lock is held from here to the commit, so what
+            # does not depend on the member is read before it (another till waits less).
+            rules = uow.programme.rules().in_store(self._store_id)
             member = uow.members.lock(member_id) if member_id is not None else None
             if member is not None and shortfalls is not None:
                 member = shortfalls.cover(uow, member, action)
-            rules = uow.programme.rules().in_store(self._store_id)
             bill = self._fresh_bill(uow, draft, rules, member, action)
             settlement = _settle(bill, tender)
             split = _stored_value_split(uow, bill, settlement, member, rules)
@@ -127,7 +129,7 @@ class CheckoutService:
                 upgraded = self._member_effects(uow, member, order_id, paid, split, rules, action)
                 effects = _Effects(bill, split, effects.points_earned, upgraded)
             uow.audit.record(action, "order_paid", f"order:{paid.order_no}", _paid_detail(paid))
-            after = uow.members.summary(member.member_id) if member is not None else None
+            after = _after(member, bill, split, effects) if member is not None else None
             completed = CompletedOrder(
                 paid.order_no,
                 action.now,
@@ -272,6 +274,25 @@ class CheckoutService:
             uow.members.change_tier(member.member_id, change)
             current = bill.upgrade.tier
         return _qualify(uow, member, current, order_id, paid, rules, action)
+
+
+def _after(
+    member: MemberSummary, bill: Bill, split: Split | None, effects: _Effects
+) -> MemberSummary:
+    """The member as this order leaves them, worked out from what it wrote under their
+    lock rather than read back: the balances moved by its ledger entries, the tier it
+    bought or qualified for, the expiry its renewal set."""
+    stored_value = member.stored_value - (split.total if split else 0)
+    if bill.top_up is not None:
+        stored_value += bill.top_up.amount + bill.top_up.bonus
+    tier = effects.upgraded_to or (bill.upgrade.tier if bill.upgrade else member.tier)
+    return replace(
+        member,
+        tier=tier,
+        expires_on=bill.renewal.new_expiry if bill.renewal else member.expires_on,
+        points=member.points - bill.points_redeemed + effects.points_earned,
+        stored_value=stored_value,
+    )
 
 
 def _settle(bill: Bill, tender: Tender) -> Settlement:

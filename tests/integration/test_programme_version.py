@@ -1,0 +1,50 @@
+"""A till keeps the programme's tables between checkouts and reads them again as soon as
+anyone changes them (``db/programme_version.py``), on both databases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import create_engine, delete, select
+from sqlalchemy.orm import Session
+
+from app.bootstrap import Till, build_till
+from app.till_config import TillConfig
+from db.models import OfferRow, PublicHolidayRow, TopUpRuleRow
+from tests.fakes import FakeClock
+
+HOLIDAY = date(2026, 12, 25)
+
+
+def edit(database_url: str, change: object) -> None:
+    """``change(session)`` committed by another process's session, as a manager's edit."""
+    engine = create_engine(database_url)
+    with Session(engine) as session, session.begin():
+        change(session)  # type: ignore[operator]
+    engine.dispose()
+
+
+def test_an_edit_by_another_till_is_priced_with_at_the_next_checkout(
+    till: Till, database_url: str, clock: FakeClock
+) -> None:
+    other = build_till(TillConfig(database_url, till_id="T2"), clock)
+    try:
+        kept = other.loyalty.rules()
+        assert kept == other.loyalty.rules()  # nothing changed: the same rules
+        codes = {offer.code for offer in kept.offers}
+        stopped = sorted(codes)[0]
+
+        def stop_offer(session: Session) -> None:  # an attribute changed: a flush
+            session.scalars(select(OfferRow).where(OfferRow.code == stopped)).one().active = False
+
+        edit(database_url, stop_offer)
+        assert {offer.code for offer in other.loyalty.rules().offers} == codes - {stopped}
+
+        edit(database_url, lambda session: session.add(PublicHolidayRow(day=HOLIDAY)))
+        assert HOLIDAY in other.loyalty.rules().holidays
+
+        edit(database_url, lambda session: session.execute(delete(TopUpRuleRow)))
+        assert other.loyalty.rules().top_up_rules == ()
+        assert till.loyalty.rules() == other.loyalty.rules()
+    finally:
+        other.close()
