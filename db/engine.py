@@ -4,6 +4,7 @@ PostgreSQL by URL."""
 from __future__ import annotations
 
 import logging
+import os
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,14 @@ from db.store_stamps import stamp_new_rows
 log = logging.getLogger(__name__)
 
 SQLITE_SYNCHRONOUS = "FULL"
+SQLITE_BUSY_TIMEOUT_S = 15.0
+"""How long a write waits for another connection's lock on the file before it fails."""
+SQLITE_BUSY_TIMEOUT_ENV = "POS_SQLITE_BUSY_TIMEOUT_S"
+"""Seconds instead of ``SQLITE_BUSY_TIMEOUT_S`` (the suite's tests of a locked file)."""
+
+
+def sqlite_busy_timeout_s() -> float:
+    return float(os.environ.get(SQLITE_BUSY_TIMEOUT_ENV) or SQLITE_BUSY_TIMEOUT_S)
 
 
 def create_db_engine(url: str, timeouts: DatabaseTimeouts | None = None) -> Engine:
@@ -43,7 +52,7 @@ def create_db_engine(url: str, timeouts: DatabaseTimeouts | None = None) -> Engi
         if parsed.database and parsed.database != ":memory:":
             path = Path(parsed.database).expanduser()
             path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
-        engine = create_engine(url, connect_args={"timeout": 15})
+        engine = create_engine(url, connect_args={"timeout": sqlite_busy_timeout_s()})
         event.listen(engine, "connect", partial(_configure_sqlite, path))
         return engine
     engine = create_engine(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,6 +38,7 @@ class DemoTemplates:
 
     folder: Path
     _made: dict[tuple[str, Demo], str] = field(default_factory=dict)
+    _grown: dict[tuple[str, Demo, Callable[[str], None]], str] = field(default_factory=dict)
 
     def fill(self, url: str, demo: Demo) -> None:
         """Make the brand-new, empty database at ``url`` a copy of the demo till."""
@@ -54,6 +55,42 @@ class DemoTemplates:
         with _admin(parsed) as admin:  # the empty database gives way to a copy of the template
             admin.execute(text(f'DROP DATABASE "{parsed.database}"'))
             admin.execute(text(f'CREATE DATABASE "{parsed.database}" TEMPLATE "{template}"'))
+
+    def fill_grown(self, url: str, demo: Demo, grow: Callable[[str], None]) -> None:
+        """Make the brand-new database at ``url`` a copy of the demo till after
+        ``grow(template_url)`` added to it (sales, rules: a module's shared data), grown
+        once per process and server; ``grow`` must close every connection it opened."""
+        parsed = make_url(url)
+        sqlite = parsed.get_backend_name() == "sqlite"
+        server = "sqlite" if sqlite else f"{parsed.host}:{parsed.port}"
+        key = (server, demo, grow)
+        if key not in self._grown:
+            name = f"grown_template_{uuid.uuid4().hex[:12]}"
+            if sqlite:
+                grown = f"sqlite:///{self.folder / f'{name}.db'}"
+            else:
+                with _admin(parsed) as admin:
+                    admin.execute(text(f'CREATE DATABASE "{name}"'))
+                grown = parsed.set(database=name).render_as_string(hide_password=False)
+            self.fill(grown, demo)
+            grow(grown)
+            self._grown[key] = make_url(grown).database or ""
+        template = self._grown[key]
+        if sqlite:
+            self._copy_file(Path(template), Path(parsed.database or ""))
+            return
+        with _admin(parsed) as admin:
+            admin.execute(text(f'DROP DATABASE "{parsed.database}"'))
+            admin.execute(text(f'CREATE DATABASE "{parsed.database}" TEMPLATE "{template}"'))
+
+    @staticmethod
+    def _copy_file(template: Path, target: Path) -> None:
+        wal = Path(f"{template}-wal")  # the last connection to close folds it back in
+        assert not wal.exists() or wal.stat().st_size == 0, f"{wal} was left behind"
+        assert not target.exists() or target.stat().st_size == 0, f"{target} is not new"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(template, target)
+        target.chmod(PRIVATE_FILE)
 
     def _template(self, parsed: URL, demo: Demo) -> str:
         """The template's file (SQLite) or database name (on ``parsed``'s server)."""

@@ -17,6 +17,7 @@ from app.domain.member_search import LookupKind
 from app.domain.phone import normalise_phone
 from app.services.enrolment import EnrolmentRefused
 from db.models import MemberRow
+from tests.conftest import examples
 
 # Valid mobiles, several one keystroke from another: a substitution (…8000/…8001), a
 # transposition (…6000/…0600, …5678/…5687), a neighbour of a neighbour.
@@ -80,7 +81,7 @@ def _mutated(phone: str, kind: str, at: int, digit: str) -> str:
     return phone[:at] + digit + phone[at + 1 :]  # substitute
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     phone=st.sampled_from(PHONES),
     kind=st.sampled_from(["drop", "add", "swap", "substitute"]),

@@ -27,6 +27,7 @@ from app.domain.staff import StaffMember
 from app.errors import TillError
 from db.engine import create_db_engine
 from db.models import MemberRow, PointsLedgerRow, StoredValueLedgerRow, TierRow
+from tests.conftest import examples
 from tests.fakes import FakeClock
 
 PHONES = itertools.count(17700000000)
@@ -129,7 +130,7 @@ wait = st.tuples(st.just("wait"), st.integers(1, 400))
 operations = st.lists(st.one_of(sale, top_up, refund, wait), min_size=1, max_size=12)
 
 
-@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(30), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     operations=operations,
     points=st.integers(0, 3_000),

@@ -21,6 +21,7 @@ from app.domain.bill import build_bill
 from app.domain.payment import PaymentMethod, Tender
 from app.services.refunds import RefundRefused
 from db.models import OrderLineRow, OrderRow, RefundRow
+from tests.conftest import examples
 from tests.fakes import FakeClock
 from tests.integration.test_loyalty import Snapshot, cashier, order_for, snapshot
 
@@ -133,7 +134,7 @@ def shared_till(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Till
 
 
 @settings(
-    max_examples=12,
+    max_examples=examples(12),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from pypdf import PdfReader
 from sqlalchemy import create_engine, func, select, update
 from sqlalchemy.orm import Session
 
-from app.bootstrap import Till
+from app.bootstrap import Till, TillConfig, build_till
 from app.domain.behaviour import Cluster, VisitProfile, daypart_starts, profile_of
 from app.domain.bill import build_bill
 from app.domain.money import format_money
@@ -25,6 +26,8 @@ from app.reports.pareto import concentration_of, percent
 from app.services.reports import CommandLine, ReportPreview
 from db.models import MemberRow, OrderRow, PublicHolidayRow, RefundLineRow, RefundRow
 from db.reports import behaviour as store
+from tests.conftest import DEMO_MEMBERS
+from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 from tests.integration.test_loyalty import cashier
 from tests.integration.test_manual_discounts import guest_order
@@ -42,6 +45,7 @@ EXPECTED = {
     "M0000007": Cluster.MIXED,
 }
 AS_OF = {"as_of": date(2026, 11, 22)}
+AFTER_VISITS = datetime(2026, 11, 22, 21, 0)
 
 
 def sell(
@@ -58,8 +62,42 @@ def sell(
 
 
 @pytest.fixture
-def visits(till: Till, clock: FakeClock) -> None:
-    """Seven members' visits in the 12 months to Sunday 2026-11-22, and some outside."""
+def till(
+    request: pytest.FixtureRequest,
+    database_url: str,
+    clock: FakeClock,
+    demo_templates: DemoTemplates,
+) -> Iterator[Till]:
+    """The demo till (``tests/conftest.py``); with ``visits``, started on a copy of a demo
+    till that sold them, made once per process (the clock then where they left it)."""
+    demo = Demo(DEMO_MEMBERS, clock.now().date())
+    if "visits" in request.fixturenames:
+        demo_templates.fill_grown(database_url, demo, sell_visits)
+        clock.advance(AFTER_VISITS - clock.now())
+    else:
+        demo_templates.fill(database_url, demo)
+    built = build_till(TillConfig(database_url, demo_members_if_empty=DEMO_MEMBERS), clock)
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def visits() -> None:
+    """The visits ``sell_visits`` sells: ``till`` starts on a database that holds them."""
+
+
+def sell_visits(url: str) -> None:
+    """Seven members' visits in the 12 months to Sunday 2026-11-22, and some outside, sold
+    by a demo till on ``url`` from the ``clock`` fixture's time."""
+    clock = FakeClock(datetime(2026, 11, 22, 12, 30))
+    till = build_till(TillConfig(url, demo_members_if_empty=DEMO_MEMBERS), clock)
+    try:
+        _sell_visits(till, clock)
+    finally:
+        till.close()
+
+
+def _sell_visits(till: Till, clock: FakeClock) -> None:
     boss = till.auth.log_in("manager", "9999")
     till.loyalty_admin.add_holiday(Holiday(SHOP_ANNIVERSARY, "店庆 Anniversary"), boss)
     d = datetime
@@ -99,7 +137,7 @@ def visits(till: Till, clock: FakeClock) -> None:
     refund(till, sell(till, clock, d(2026, 11, 18, 16, 59), "M0000004", "DRINK-03"), None)
     first_lunch = sell(till, clock, d(2026, 11, 18, 12, 5), "M0000001", "HOT-01", "HOT-02")
     refund(till, first_lunch, {1: 1})  # part refunded: still a visit, less spend
-    clock.advance(datetime(2026, 11, 22, 21, 0) - clock.now())
+    clock.advance(AFTER_VISITS - clock.now())
 
 
 def engine_for(url: str):  # type: ignore[no-untyped-def]

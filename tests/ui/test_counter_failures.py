@@ -19,7 +19,9 @@ from sqlalchemy.engine import make_url
 
 from app.domain.payment import PaymentMethod, Tender
 from app.services.till_settings import TillSettingsService
+from db.engine import SQLITE_BUSY_TIMEOUT_ENV
 from tests.conftest import DEMO_MEMBERS
+from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 from tests.ui.conftest import click, on_next_modal, open_cashier, settle, wait_paid
 from ui.app import LaunchOptions, TillApp
@@ -30,12 +32,21 @@ SCREENS = Path(os.environ.get("POS_SCREENSHOT_DIR", "/work/notes/screens"))
 
 @pytest.fixture
 def app_on(
-    qapp: QApplication, tmp_path: Path, clock: FakeClock, database_url: str
+    qapp: QApplication,
+    tmp_path: Path,
+    clock: FakeClock,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    demo_templates: DemoTemplates,
 ) -> Iterator[Callable[[str], TillApp]]:
+    # A locked SQLite file fails a write after 2 s here, not the till's 15: same failure.
+    monkeypatch.setenv(SQLITE_BUSY_TIMEOUT_ENV, "2")
     apps: list[TillApp] = []
 
     def make(language: str) -> TillApp:
         options = LaunchOptions(database_url, DEMO_MEMBERS, language)
+        if not apps:  # the first start: the demo it would seed
+            demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
         settings = TillSettingsService(tmp_path / f"settings-{language}.json")
         till_app = TillApp(qapp, options, settings, clock)
         till_app.start()

@@ -24,6 +24,7 @@ from app.domain.card_reads import CardRead, ReadKind, decode_read
 from hardware.readers.factory import open_card_reader
 from hardware.readers.wedge import WedgeCardReader
 from hardware.urls import ReaderKind, ReaderSpec, parse_reader_url, wedge_url
+from tests.conftest import examples
 from ui.reader_learning import ReaderLearningDialog
 from ui.reader_settings import ReaderSettings
 from ui.wedge_filter import install_wedge_filter
@@ -103,7 +104,7 @@ suffixes = st.tuples(st.text(TYPABLE, max_size=2), st.sampled_from(["\r", "\t", 
 payloads = st.one_of(st.sampled_from(CARDS), st.text(TYPABLE, min_size=6, max_size=30))
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(prefix=prefixes, suffix=suffixes, payload=payloads)
 def test_a_wedge_read_reaches_the_reader_intact_whatever_it_starts_with(
     qtbot: QtBot, search_box: QLineEdit, prefix: str, suffix: str, payload: str

@@ -26,6 +26,7 @@ from app.domain.card_formats import (
     em_identity,
 )
 from app.domain.card_reads import CardRead, ReadKind, card_number, decode_read
+from tests.conftest import examples
 
 EM_DEC = ReadFormat(DigitsAre.EM4100)
 EM_HEX = ReadFormat(DigitsAre.EM4100_HEX)
@@ -135,7 +136,7 @@ SPELLINGS: dict[type, Callable[..., list[Spelling]]] = {
 }
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(cards)
 def test_every_spelling_of_a_card_gives_its_one_identity(card: Card) -> None:
     for raw, fmt in SPELLINGS[type(card)](card):
@@ -144,7 +145,7 @@ def test_every_spelling_of_a_card_gives_its_one_identity(card: Card) -> None:
         assert card_number(raw, fmt) == identity_of(card), (raw, fmt)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(em_cards)
 def test_a_wiegand_read_names_its_card_among_the_cards_with_its_24_bits(card: EmCard) -> None:
     for raw, fmt in w26_spellings(card):
@@ -156,7 +157,7 @@ def test_a_wiegand_read_names_its_card_among_the_cards_with_its_24_bits(card: Em
         assert all(int(c[3:]) & 0xFFFFFF == card.number & 0xFFFFFF for c in read.candidates)
 
 
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 @given(cards, cards)
 def test_distinct_cards_never_share_an_identity_in_any_spelling(a: Card, b: Card) -> None:
     if identity_of(a) == identity_of(b):
@@ -206,7 +207,7 @@ digit_uids = st.builds(
 )
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(
     st.one_of(
         cards, digit_uids, st.builds(StripeCard, st.text("0123456789", min_size=8, max_size=8))
@@ -224,7 +225,7 @@ def test_cards_spelt_with_the_same_digits_stay_apart(card: Card) -> None:
             assert read_through_the_till(raw, fmt).identity not in read_as_other, (raw, fmt, other)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(cards, st.sampled_from((DEFAULT_FORMAT, EM_DEC, EM_HEX, UID_SENT, UID_REV, HEX_REV)))
 def test_what_a_reader_passes_on_means_the_same_card_under_every_setting(
     card: Card, other_setting: ReadFormat

@@ -16,6 +16,7 @@ from app.card_readers.learning import (
 from app.domain.card_formats import DEFAULT_FORMAT, DigitsAre, ReadFormat, UidOrder
 from app.domain.card_reads import decode_read
 from hardware.urls import parse_reader_url
+from tests.conftest import examples
 
 CARDS = [
     "%B8800000000000001^CHEN/JING^2712101?;8800000000000001=2712101?",
@@ -36,7 +37,7 @@ def typed(text: str, start: float = 10.0, step: float = 0.008) -> list[Keystroke
     return [Keystroke(c, start + i * step) for i, c in enumerate(text)]
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.sampled_from(CARDS), st.sampled_from(PREFIXES), st.sampled_from(SUFFIXES))
 def test_two_reads_give_back_the_prefix_and_suffix_the_reader_adds(
     card: str, prefix: str, suffix: str

@@ -14,6 +14,7 @@ from hardware.printing.document import ReceiptDocument, ReceiptItem
 from hardware.printing.escpos_decode import decode_escpos
 from hardware.printing.escpos_render import FS_CHINESE_ON, encode_line, render_escpos
 from hardware.printing.layout import lay_out, two_columns, wrap
+from tests.conftest import examples
 
 
 @pytest.mark.parametrize(
@@ -137,7 +138,7 @@ def _content(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(NAMES, COLUMNS)
 def test_wrapping_never_exceeds_the_paper_nor_loses_a_character(name: str, columns: int) -> None:
     lines = wrap(name, columns)
@@ -149,7 +150,7 @@ def test_wrapping_never_exceeds_the_paper_nor_loses_a_character(name: str, colum
             assert any(word in line for line in lines), (word, lines)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(NAMES, AMOUNTS, COLUMNS)
 def test_an_amount_always_ends_at_the_right_edge_of_its_name_s_last_line(
     name: str, amount: str, columns: int
@@ -163,7 +164,7 @@ def test_an_amount_always_ends_at_the_right_edge_of_its_name_s_last_line(
 ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(ANY_TEXT, ANY_TEXT, st.sampled_from([("POS-5890", 32), ("TM-T20II", 48)]))
 def test_any_name_prints_within_the_paper_in_characters_the_font_has(
     title: str, name: str, printer: tuple[str, int]
