@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from app.domain.phone import (
@@ -112,6 +112,9 @@ mobiles = st.builds(
 
 @given(mobiles, st.integers(0, 10))
 def test_a_mobile_with_a_digit_dropped_is_refused_as_too_short(mobile: str, at: int) -> None:
+    # 186… without its leading 1 is 86…: China's country code then a shorter number
+    # (8601095000 is +86 010 95000, a Beijing service number), which is a phone.
+    assume(not (at == 0 and mobile.startswith("186")))
     assert check_phone(mobile[:at] + mobile[at + 1 :]) in (
         PhoneProblem.MOBILE_TOO_SHORT,
         PhoneProblem.NO_AREA_CODE,  # the leading 1 dropped: 10 digits, no area code
