@@ -39,7 +39,7 @@ from db.models import (
 from db.queries import forget_settings
 
 VERSION_KEY = "programme.version"
-_ROWS = (
+PROGRAMME_ROWS = (
     TierRow,
     TierExcludedCategoryRow,
     RenewalOfferRow,
@@ -51,7 +51,8 @@ _ROWS = (
     OfferStoreExclusionRow,
     PublicHolidayRow,
 )
-_TABLES = frozenset(row.__tablename__ for row in _ROWS)
+"""The loyalty programme's tables, in foreign-key order."""
+_TABLES = frozenset(row.__tablename__ for row in PROGRAMME_ROWS)
 
 
 def ensure_version(engine: Engine) -> None:
@@ -83,7 +84,8 @@ def replace_version(session: Session) -> None:
 
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _context: Any) -> None:
-    if any(isinstance(row, _ROWS) for row in chain(session.new, session.dirty, session.deleted)):
+    touched = chain(session.new, session.dirty, session.deleted)
+    if any(isinstance(row, PROGRAMME_ROWS) for row in touched):
         replace_version(session)
 
 

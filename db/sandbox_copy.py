@@ -7,24 +7,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, Table, delete, insert, select
 
-from db.models import (
-    MenuCategoryRow,
-    MenuItemRow,
-    OfferCategoryRow,
-    OfferItemRow,
-    OfferRow,
-    OfferStoreExclusionRow,
-    OfferTierRow,
-    PublicHolidayRow,
-    RenewalOfferRow,
-    SettingRow,
-    StaffRow,
-    StoreRow,
-    TierExcludedCategoryRow,
-    TierRow,
-    TillRow,
-    TopUpRuleRow,
-)
+from db.models import MenuCategoryRow, MenuItemRow, SettingRow, StaffRow, StoreRow, TillRow
+from db.programme_version import PROGRAMME_ROWS
 
 REFERENCE_TABLES: tuple[Table, ...] = tuple(
     row.__table__  # type: ignore[misc]
@@ -34,16 +18,7 @@ REFERENCE_TABLES: tuple[Table, ...] = tuple(
         MenuCategoryRow,
         MenuItemRow,
         StaffRow,
-        TierRow,
-        TierExcludedCategoryRow,
-        RenewalOfferRow,
-        TopUpRuleRow,
-        OfferRow,
-        OfferCategoryRow,
-        OfferItemRow,
-        OfferTierRow,
-        OfferStoreExclusionRow,
-        PublicHolidayRow,
+        *PROGRAMME_ROWS,
         TillRow,
     )
 )
