@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from app.reports.behaviour import BEHAVIOUR
+from app.reports.dishes import DISHES
 from app.reports.eod import EOD
 from app.reports.kpi import KPI
 from app.reports.model import ReportSpec
 from app.reports.pareto import PARETO
 from app.reports.tenure import TENURE
 
-REPORTS: tuple[ReportSpec, ...] = (TENURE, EOD, BEHAVIOUR, PARETO, KPI)
+REPORTS: tuple[ReportSpec, ...] = (TENURE, EOD, BEHAVIOUR, PARETO, KPI, DISHES)
 
 
 class UnknownReport(LookupError):

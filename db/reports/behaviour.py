@@ -73,7 +73,7 @@ def slot_rows(
             # ``+ 0``: SQLite would otherwise group along the member_id index, reading the
             # orders in random order (twice as slow as a scan and a sort at 450k orders).
             (OrderRow.member_id + 0).label("member_id"),
-            _daypart(OrderRow.created_at, daypart_starts, is_sqlite).label("daypart"),
+            daypart_expression(OrderRow.created_at, daypart_starts, is_sqlite).label("daypart"),
             _day_kind(OrderRow.business_day, is_sqlite).label("day_kind"),
             OrderRow.party_size.label("party"),
             (OrderRow.qualifying_spend_fen - OrderRow.refunded_spend_fen).label("spend"),
@@ -164,9 +164,11 @@ def members_without_visits(
         yield str(member_no), str(name), str(phone)
 
 
-def _daypart(
+def daypart_expression(
     moment: SQLColumnExpression[datetime], starts: Sequence[tuple[str, str]], is_sqlite: bool
 ) -> ColumnElement[str]:
+    """The daypart of ``moment``: the last of ``starts`` (``("HH:MM:SS", daypart)``,
+    earliest first) at or before its time, else the evening's last."""
     # SQLite holds a DateTime as text, "YYYY-MM-DD HH:MM:SS.ffffff": characters 12 to 19
     # are the time (a third faster than strftime, called up to once per daypart).
     clock = (

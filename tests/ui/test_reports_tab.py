@@ -188,3 +188,26 @@ def test_the_pareto_preview_draws_the_concentration_curve(
     assert all(b[1] >= a[1] for a, b in itertools.pairwise(points))  # never falls
     sections.setCurrentWidget(chart)
     save_screenshot(workspace, "reports-pareto-chart-en")
+
+
+def test_a_manager_sees_the_dishes_by_daypart_in_three_sections(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("zh")
+    workspace, tab = open_reports(qtbot, till_app)
+    tab.report_combo.setCurrentIndex(tab.report_combo.findText("菜品分析"))
+    by = tab.form.editor("by")
+    assert isinstance(by, QComboBox)
+    by.setCurrentIndex(by.findText("时段"))
+
+    click(qtbot, tab, "previewButton")
+    sections = tab.findChild(QTabWidget, "previewSections")
+    qtbot.waitUntil(lambda: sections.count() == 3)
+    titles = [sections.tabText(i) for i in range(3)]
+    assert titles == ["热销菜品", "常一起点的菜", "会员不再点的菜"]
+    top = sections.widget(0)
+    groups = {top.item(row, 0).text() for row in range(top.rowCount())}
+    assert groups and groups <= {"早餐", "午市", "下午茶", "晚市", "夜宵"}
+    dishes = {top.item(row, 2).text() for row in range(top.rowCount())}
+    assert "宫保鸡丁" in dishes  # the sale just made
+    save_screenshot(workspace, "reports-dishes-zh")
