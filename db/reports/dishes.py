@@ -4,7 +4,7 @@ A dish sold is an order line of a paid order not wholly refunded
 (``db.segments.SPENDING_STATUSES``) on a business day in the window, less what refunds
 took back of it: its quantity less ``refunded_quantity``, its net less the refund lines'
 net. A line wholly refunded is not in the order's basket. Dishes are told apart by menu
-item (``item_id``): a dish renamed keeps its figures, shown under its newest name sold.
+item (``item_id``): a dish renamed keeps its figures, shown under its name on the menu.
 
 Only aggregates reach Python: one row per group and dish, per pair of dishes, or per dish.
 """
@@ -33,7 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from db.models import MemberRow, OrderLineRow, OrderRow, RefundLineRow, TierRow
+from db.models import MemberRow, MenuItemRow, OrderLineRow, OrderRow, RefundLineRow, TierRow
 from db.reports.behaviour import daypart_expression
 from db.reports.store_filter import in_stores
 from db.segments import SPENDING_STATUSES, may_segment
@@ -116,7 +116,9 @@ def _sold_lines(window: Window) -> Select[Any]:
         OrderLineRow.id,
         (OrderLineRow.quantity - OrderLineRow.refunded_quantity).label("quantity"),
         (OrderLineRow.net_fen - func.coalesce(refunded.c.net, 0)).label("revenue"),
-        OrderRow.member_id,
+        # ``+ 0``: a filter on members would otherwise walk the orders along the member_id
+        # index in random order (as ``db.reports.behaviour`` found), not scan them.
+        (OrderRow.member_id + 0).label("member_id"),
     )
     query = (
         select(*columns)
@@ -135,14 +137,10 @@ def _sold_lines(window: Window) -> Select[Any]:
 
 
 def _names() -> Subquery:
-    """Each dish's newest name sold."""
-    newest = func.max(OrderLineRow.id).label("line_id")
-    latest = select(OrderLineRow.item_id, newest).group_by(OrderLineRow.item_id).subquery()
-    return (
-        select(latest.c.item_id, OrderLineRow.name_zh, OrderLineRow.name_en)
-        .join(OrderLineRow, OrderLineRow.id == latest.c.line_id)
-        .subquery()
-    )
+    """Each dish's name on the menu now (a dish taken off the menu keeps its row)."""
+    return select(
+        MenuItemRow.id.label("item_id"), MenuItemRow.name_zh, MenuItemRow.name_en
+    ).subquery()
 
 
 def _group_key(
@@ -271,9 +269,9 @@ def dropped(session: Session, window: Window, min_before: int) -> list[DroppedRo
         .subquery()
     )
     came = (
-        select(OrderRow.member_id.label("member_id"))
+        select((OrderRow.member_id + 0).label("member_id"))
         .where(
-            OrderRow.member_id.is_not(None),
+            (OrderRow.member_id + 0).is_not(None),
             OrderRow.status.in_(SPENDING_STATUSES),
             OrderRow.business_day >= window.first,
             OrderRow.business_day <= window.last,
