@@ -22,6 +22,7 @@ import hashlib
 import hmac
 import itertools
 import secrets
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 
@@ -39,6 +40,7 @@ from app.domain.behaviour import (
     summarise,
 )
 from app.domain.member_story import Daypart
+from app.domain.people_bands import GENDERS, age_band, band_order, gender_of
 from app.domain.phone import mask_phone
 from app.domain.tenure import add_months
 from app.exports import Cell, Column, ColumnKind, Table
@@ -78,6 +80,7 @@ PARAMS = (
         choices=(ALL, *(cluster.value for cluster in Cluster)),
     ),
     fixed_param("anonymise", ParamKind.FLAG, False, "beh_anonymise"),
+    fixed_param("people", ParamKind.FLAG, False, "beh_people"),
 )
 
 
@@ -108,9 +111,9 @@ def build(
 ) -> Sequence[Table]:
     first, last = window_of(as_date(values["as_of"]), as_int(values["window_months"]))
     starts = [(start.strftime("%H:%M:%S"), part.value) for start, part in daypart_starts()]
-    totals = summarise(
-        profile for _row, profile in profiles(store.slot_rows(session, first, last, starts))
-    )
+    split = bool(values.get("people", False))
+    seen = list(profiles(store.slot_rows(session, first, last, starts, with_people=split)))
+    totals = summarise(profile for _row, profile in seen)
     everyone, profiled = store.member_counts(session)
     totals[Cluster.NO_VISITS].members = profiled - sum(t.members for t in totals.values())
     chosen = str(values["cluster"])
@@ -145,6 +148,18 @@ def build(
             for member_no, name, phone in store.members_without_visits(session, first, last):
                 yield (*who(member_no, name, phone), none, 0, 0)
 
+    people: tuple[Table, ...] = ()
+    if split:
+        people = (
+            Table(
+                text("beh_people_title", language),
+                people_columns(language),
+                people_rows(seen, last, language),
+                subtitle=text("beh_people_note", language),
+                currency=context.currency,
+                language=language,
+            ),
+        )
     return (
         Table(
             text("beh_summary_title", language),
@@ -164,6 +179,59 @@ def build(
             currency=context.currency,
             language=language,
         ),
+        *people,
+    )
+
+
+def people_rows(
+    seen: Iterable[tuple[store.SlotRow, VisitProfile]], as_of: date, language: Language
+) -> list[Sequence[Cell]]:
+    """One row per cluster, age band and gender with members, of the members who agreed
+    to sensitive data being used (their age on ``as_of``); then how many did not."""
+    groups: dict[tuple[Cluster, str, str], ClusterTotals] = defaultdict(ClusterTotals)
+    without = 0
+    for row, profile in seen:
+        if not row.sensitive:
+            without += 1
+            continue
+        key = (cluster_of(profile), age_band(row.birthday, as_of), gender_of(row.gender))
+        groups[key].add(profile)
+    clusters, bands = list(Cluster), band_order()
+    rows: list[Sequence[Cell]] = [
+        (
+            text(cluster.value, language),
+            text(band, language),
+            text(gender, language),
+            t.members,
+            t.visits,
+            t.spend_per_visit,
+            text(SUGGESTED_ACTION[cluster], language),
+        )
+        for (cluster, band, gender), t in sorted(
+            groups.items(),
+            key=lambda item: (
+                clusters.index(item[0][0]),
+                bands.index(item[0][1]),
+                GENDERS.index(item[0][2]),
+            ),
+        )
+    ]
+    rows.append((text("beh_people_without", language), "", "", without, None, None, ""))
+    return rows
+
+
+def people_columns(language: Language) -> tuple[Column, ...]:
+    def t(key: str) -> str:
+        return text(key, language)
+
+    return (
+        Column("cluster", t("beh_cluster"), width=1.7),
+        Column("age_band", t("beh_age_band"), width=0.9),
+        Column("gender", t("beh_gender"), width=0.6),
+        Column("members", t("pareto_members"), ColumnKind.INTEGER, width=0.8),
+        Column("visits", t("beh_visits"), ColumnKind.INTEGER, width=0.7),
+        Column("spend_per_visit", t("beh_spend_per_visit"), ColumnKind.MONEY, width=0.9),
+        Column("action", t("action"), width=3.0),
     )
 
 

@@ -21,10 +21,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
+    Date,
     SQLColumnExpression,
     String,
     case,
@@ -56,6 +58,11 @@ class SlotRow:
     visits: int
     party_total: int
     spend: int
+    sensitive: bool = False
+    """The member agreed to sensitive data being used (only when asked for)."""
+    birthday: date | None = None
+    gender: str = ""
+    """Both only with ``sensitive``."""
 
 
 def slot_rows(
@@ -64,9 +71,11 @@ def slot_rows(
     last: date,
     daypart_starts: Sequence[tuple[str, str]],
     with_names: bool = False,
+    with_people: bool = False,
 ) -> Iterator[SlotRow]:
     """Rows for every member who came from ``first`` to ``last`` (inclusive), ordered by
-    member id. ``daypart_starts``: ``("HH:MM:SS", daypart)`` from the earliest start."""
+    member id. ``daypart_starts``: ``("HH:MM:SS", daypart)`` from the earliest start.
+    ``with_people``: the birthday and gender of members with ``consent_sensitive``."""
     is_sqlite = session.get_bind().dialect.name == "sqlite"
     per_order = (
         select(
@@ -103,6 +112,16 @@ def slot_rows(
         if with_names
         else (literal(""), literal(""), literal(""))
     )
+    consented = MemberRow.consent_sensitive.is_(True)
+    people: tuple[SQLColumnExpression[Any], ...] = (
+        (
+            consented,
+            case((consented, MemberRow.birthday), else_=None),
+            case((consented, MemberRow.gender), else_=literal("")),
+        )
+        if with_people
+        else (literal(False), literal(None, Date), literal(""))
+    )
     query = (
         select(
             slots.c.member_id,
@@ -112,6 +131,7 @@ def slot_rows(
             slots.c.visits,
             slots.c.party_total,
             slots.c.spend,
+            *people,
         )
         .join(MemberRow, MemberRow.id == slots.c.member_id)
         .where(MemberRow.merged_into_id.is_(None), may_segment())
@@ -119,7 +139,8 @@ def slot_rows(
         .execution_options(yield_per=STREAM_ROWS)
     )
     for row in session.connection().execute(query):
-        member_id, member_no, name, phone, daypart, day_kind, visits, party, spend = row
+        member_id, member_no, name, phone, daypart, day_kind, visits, party, spend, *person = row
+        sensitive, born, sex = person
         yield SlotRow(
             member_id,
             member_no,
@@ -130,6 +151,9 @@ def slot_rows(
             int(visits),
             int(party or 0),
             int(spend or 0),
+            bool(sensitive),
+            born,
+            sex or "",
         )
 
 

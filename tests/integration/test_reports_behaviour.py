@@ -382,3 +382,37 @@ def till_text(cluster: Cluster) -> str:
     from app.reports.text import text
 
     return text(cluster.value, "en")
+
+
+@pytest.mark.usefixtures("visits")
+def test_clusters_split_by_age_band_and_gender_only_with_sensitive_consent(
+    till: Till, database_url: str
+) -> None:
+    people = {
+        "M0000001": (True, date(1990, 5, 1), "female"),  # 36 on the window's last day
+        "M0000002": (True, date(2001, 11, 23), "M"),  # 24: 25 only the day after
+        "M0000003": (True, None, ""),
+        "M0000004": (False, date(1970, 1, 1), "female"),  # no consent: never split
+    }
+    engine = engine_for(database_url)
+    try:
+        with Session(engine) as session, session.begin():
+            for member_no, (sensitive, born, gender) in people.items():
+                session.execute(
+                    update(MemberRow)
+                    .where(MemberRow.member_no == member_no)
+                    .values(consent_sensitive=sensitive, birthday=born, gender=gender)
+                )
+    finally:
+        engine.dispose()
+    sections = preview(till, "behaviour", **AS_OF, people=True).sections
+    assert len(sections) == 3 and len(preview(till, "behaviour", **AS_OF).sections) == 2
+    lunch, family = till_text(Cluster.WEEKDAY_LUNCH), till_text(Cluster.WEEKEND_FAMILY_DINNER)
+    weekend_lunch = till_text(Cluster.WEEKEND_LUNCH)
+    assert [row[:5] for row in sections[2].rows] == [
+        (lunch, "35–44", "Female", "1", "5"),  # clusters in their usual order
+        (weekend_lunch, "Birthday unknown", "Not given", "1", "2"),
+        (family, "Under 25", "Male", "1", "3"),
+        ("No sensitive-data consent (not split)", "", "", "4", ""),
+    ]
+    assert sections[2].rows[0][6] == sections[0].rows[0][6]  # the cluster's offer, as today
