@@ -195,6 +195,11 @@ def build(
     )
 
 
+def segment_text(segment: str, language: Language) -> str:
+    """A segment's name (``""``: not segmented; ``not_profiled``: declined profiling)."""
+    return maybe_text(f"seg_{segment or 'none'}", language, segment)
+
+
 def _dish_name(name_zh: str, name_en: str, language: Language) -> str:
     return name_en or name_zh if language == "en" else name_zh or name_en
 
@@ -237,7 +242,7 @@ class _GroupNames:
         if self._by == store.BY_WEEKDAY and group.isdigit():
             return text(WEEKDAYS[int(group) % 7], language)
         if self._by == store.BY_SEGMENT:
-            return maybe_text(f"seg_{group or 'none'}", language, group)
+            return segment_text(group, language)
         if self._by == store.BY_ALL:
             return text("dish_all_orders", language)
         return maybe_text(f"dp_{group}", language, group)

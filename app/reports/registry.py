@@ -6,11 +6,12 @@ from app.reports.behaviour import BEHAVIOUR
 from app.reports.dishes import DISHES
 from app.reports.eod import EOD
 from app.reports.kpi import KPI
+from app.reports.member_value import MEMBER_VALUE
 from app.reports.model import ReportSpec
 from app.reports.pareto import PARETO
 from app.reports.tenure import TENURE
 
-REPORTS: tuple[ReportSpec, ...] = (TENURE, EOD, BEHAVIOUR, PARETO, KPI, DISHES)
+REPORTS: tuple[ReportSpec, ...] = (TENURE, EOD, BEHAVIOUR, PARETO, KPI, DISHES, MEMBER_VALUE)
 
 
 class UnknownReport(LookupError):

@@ -293,6 +293,26 @@ _TEXT: dict[str, dict[Language, str]] = {
     "seg_lost": {"zh": "已流失会员", "en": "Lost"},
     "seg_none": {"zh": "未分群", "en": "Not segmented"},
     "seg_not_profiled": {"zh": "拒绝自动化分析", "en": "Declined profiling"},
+    # member value
+    "value_title": {"zh": "会员价值", "en": "Member value"},
+    "value_top": {"zh": "列出前几名会员", "en": "Members listed"},
+    "value_groups_title": {"zh": "分组价值", "en": "Value by group"},
+    "value_note": {
+        "zh": "价值 = 按入会以来每年消费（至少按一年计）估算的未来{years}年消费；"
+        "最近一年未到店的会员计为0",
+        "en": "Value: the next {years} years' spend at the pace since joining (at least one"
+        " year counted); nothing for members who have not come for a year",
+    },
+    "value_avg_visits": {"zh": "人均到店", "en": "Avg visits"},
+    "value_avg_spend": {"zh": "人均累计消费", "en": "Avg spend"},
+    "value_avg_tenure": {"zh": "平均会龄（年）", "en": "Avg tenure (years)"},
+    "value_avg_pace": {"zh": "人均年消费", "en": "Avg spend a year"},
+    "value_avg_value": {"zh": "人均价值", "en": "Avg value"},
+    "value_total_value": {"zh": "价值合计", "en": "Total value"},
+    "value_members_title": {"zh": "价值最高的会员", "en": "Members worth the most"},
+    "value_tenure": {"zh": "会龄（年）", "en": "Tenure (years)"},
+    "value_pace": {"zh": "年消费", "en": "Spend a year"},
+    "value_value": {"zh": "价值", "en": "Value"},
     # KPIs
     "kpi_title": {"zh": "经营指标（KPI）", "en": "Key figures (KPIs)"},
     "from": {"zh": "起始日", "en": "From"},

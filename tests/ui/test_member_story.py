@@ -13,6 +13,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.domain.member_value import value_of
+from app.domain.money import format_money
 from tests.fakes import FakeClock
 from tests.integration.test_loyalty import order_for
 from tests.integration.test_refund_extras import pay
@@ -55,6 +57,11 @@ def test_a_manager_opens_a_members_story_and_follows_a_complaint_to_its_date(
     qtbot.waitUntil(lambda: story.story is not None, timeout=10_000)
     assert label(story, "storyTitle").startswith("张伟  ·  M0000001")
     assert "13800138000" in label(story, "storyDetails")
+    p = story.story.profile
+    worth = value_of(p.spend, p.joined_on, p.last_visit_on, story.story.today)
+    assert worth.lifetime_value > 0  # the order just paid: a member still coming
+    shown = format_money(worth.lifetime_value, till_app.till.currency)
+    assert f"Value (3-year estimate): {shown}" in label(story, "storyDetails")
     orders = story.findChild(QTableWidget, "storyOrders")
     assert orders.rowCount() == 1 and orders.item(0, 1).text() == order_no
     assert "Sichuan Boiled Fish ×1" in orders.item(0, 4).text()

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.domain.member_story import MemberStory
+from app.domain.member_value import HORIZON_YEARS, value_of, years_and_months
 from app.domain.money import Currency, format_money
 from ui.manager.member_story_sections import when
 
@@ -67,6 +68,25 @@ class StoryHeader(QFrame):
         layout.addWidget(self.consents, 5, 0, 1, 2)
         layout.addWidget(self.overdue, 6, 0, 1, 2)
 
+    def _value_facts(self, story: MemberStory) -> list[str]:
+        p = story.profile
+        value = value_of(p.spend, p.joined_on, p.last_visit_on, story.today)
+        years, months = years_and_months(value.tenure_days)
+        self.details.setToolTip(
+            self.tr(
+                "Value: the spend of the next %1 years at the member's pace so far (spend per"
+                " year of membership, at least one year counted); nothing more once the last"
+                " visit is over a year ago."
+            ).replace("%1", str(HORIZON_YEARS))
+        )
+        return [
+            self.tr("Tenure: %1 y %2 m").replace("%1", str(years)).replace("%2", str(months)),
+            self.tr("Spend a year: %1").replace("%1", self._money(value.pace)),
+            self.tr("Value (%1-year estimate): %2")
+            .replace("%1", str(HORIZON_YEARS))
+            .replace("%2", self._money(value.lifetime_value)),
+        ]
+
     def show_story(self, story: MemberStory) -> None:
         p, zh = story.profile, self._language == "zh"
         tier = p.tier_name_zh if zh else p.tier_name_en
@@ -92,6 +112,7 @@ class StoryHeader(QFrame):
             self.tr("Visits: %1").replace("%1", f"{p.visits:,}"),
             self.tr("Spend: %1").replace("%1", self._money(p.spend)),
             self.tr("Last visit: %1").replace("%1", when(p.last_visit_on) or "—"),
+            *self._value_facts(story),
         ]
         if p.notes:
             facts.append(self.tr("Notes: %1").replace("%1", p.notes))
