@@ -81,6 +81,10 @@ class TillSettings:
     """In training, print (marked) slips on the real printer instead of the simulator."""
     full_screen: bool = False
     """Open the till full screen (no window frame or task bar); else maximised."""
+    usual_dishes: bool = True
+    pairing_hints: bool = True
+    """The member panel shows the member's usual dishes / suggests one dish often ordered
+    with the order's (``app.dishes.habits``)."""
     connect_timeout_s: int = 3
     statement_timeout_s: int = 5
     lock_timeout_s: int = 3
@@ -111,6 +115,8 @@ def load_till_settings(path: Path) -> TillSettings:
     }
     known["training_real_printer"] = raw.get("training_real_printer") is True
     known["full_screen"] = raw.get("full_screen") is True
+    known["usual_dishes"] = raw.get("usual_dishes") is not False
+    known["pairing_hints"] = raw.get("pairing_hints") is not False
     for name in _SECONDS:
         known.pop(name, None)
         seconds = raw.get(name)

@@ -43,6 +43,9 @@ class TillConfig:
     training): the id is registered if new, never refused."""
     database_timeouts: DatabaseTimeouts = field(default_factory=DatabaseTimeouts)
     """How long the till waits for a shared PostgreSQL server (SQLite: its busy timeout)."""
+    usual_dishes: bool = True
+    pairing_hints: bool = True
+    """The member panel's usual dishes and pairing suggestion (``TillSettings``)."""
     local_copy_path: Path | None = None
     """Where the till keeps its local copy of a shared PostgreSQL server's data
     (``app.offline``: the data folder's ``local-copy.db``); ``None`` (tests, tools): none."""

@@ -176,6 +176,8 @@ class TillApp(QObject):
             receipt_language=self._language(settings),
             registration_token=self._token,
             local_copy_path=self._settings_service.path.parent / LOCAL_COPY_FILE,
+            usual_dishes=settings.usual_dishes,
+            pairing_hints=settings.pairing_hints,
             database_timeouts=DatabaseTimeouts(
                 connect_s=settings.connect_timeout_s,
                 statement_s=settings.statement_timeout_s,

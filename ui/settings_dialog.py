@@ -109,9 +109,20 @@ class SettingsDialog(QDialog):
             self.tr("Open the till full screen"), objectName="fullScreenCheck"
         )
         self.full_screen.setChecked(settings.full_screen)
+        self.usual_dishes = QCheckBox(
+            self.tr("Show a member's usual dishes"), objectName="usualDishesCheck"
+        )
+        self.usual_dishes.setChecked(settings.usual_dishes)
+        self.pairing_hints = QCheckBox(
+            self.tr("Suggest a dish often ordered with the order's"),
+            objectName="pairingHintsCheck",
+        )
+        self.pairing_hints.setChecked(settings.pairing_hints)
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language_combo)
         form.addRow(self.full_screen)
+        form.addRow(self.usual_dishes)
+        form.addRow(self.pairing_hints)
         form.addRow(self.tr("Till id"), self.till_edit)
         form.addRow(self.tr("Card reader"), self.reader)
         form.addRow(self.tr("Customer display"), self.display_edit)
@@ -156,6 +167,8 @@ class SettingsDialog(QDialog):
             language=self.language_combo.currentData(),
             training_real_printer=self.training_printer.isChecked(),
             full_screen=self.full_screen.isChecked(),
+            usual_dishes=self.usual_dishes.isChecked(),
+            pairing_hints=self.pairing_hints.isChecked(),
         )
 
     def find_ports(self) -> None:

@@ -9,7 +9,7 @@ both rounded half-up.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Generic, Protocol, TypeVar
@@ -133,3 +133,44 @@ def percent(bp: int) -> str:
 def times(hundredths: int) -> str:
     """``245`` -> ``2.45×``."""
     return f"{hundredths // 100}.{hundredths % 100:02d}×"
+
+
+@dataclass(frozen=True)
+class Partner:
+    item_id: int
+    confidence_bp: int
+    """Of the orders holding the dish, the share that also held this partner."""
+    lift_hundredths: int
+
+
+def partners(
+    pairs: Iterable[Pair], min_together: int, min_lift_hundredths: int
+) -> dict[int, Partner]:
+    """Each dish's one best partner: of the pairs on at least ``min_together`` orders that
+    come together more than chance allows (lift at least ``min_lift_hundredths``), the
+    dish most often added to it (highest confidence, then lift, then lower id)."""
+    best: dict[int, Partner] = {}
+    for pair in pairs:
+        if pair.together < min_together or pair.lift_hundredths < min_lift_hundredths:
+            continue
+        for dish, other, confidence in (
+            (pair.first, pair.second, pair.confidence_bp),
+            (pair.second, pair.first, pair.reverse_confidence_bp),
+        ):
+            partner = Partner(other, confidence, pair.lift_hundredths)
+            held = best.get(dish)
+            if held is None or _rank(partner) > _rank(held):
+                best[dish] = partner
+    return best
+
+
+def _rank(partner: Partner) -> tuple[int, int, int]:
+    return partner.confidence_bp, partner.lift_hundredths, -partner.item_id
+
+
+def suggestion(ordered: Sequence[int], best: Mapping[int, Partner]) -> int | None:
+    """The one dish to suggest for an order of ``ordered`` dishes: the strongest partner
+    of a dish in it that the order does not already hold; ``None`` when there is none."""
+    held = set(ordered)
+    found = [best[dish] for dish in ordered if dish in best and best[dish].item_id not in held]
+    return max(found, key=_rank).item_id if found else None

@@ -100,8 +100,9 @@ class DroppedRow:
     """Of those, the ones who did not order it in the window."""
 
 
-def _sold_lines(window: Window) -> Select[Any]:
-    """(order id, item id, line id, quantity, net, member id) of the window's lines sold."""
+def sold_lines(window: Window, member_id: int | None = None) -> Select[Any]:
+    """(order id, item id, line id, quantity, net, member id, names on the menu) of the
+    window's lines sold (of one member's orders with ``member_id``)."""
     refunded = (
         select(
             RefundLineRow.order_line_id.label("line_id"),
@@ -119,10 +120,13 @@ def _sold_lines(window: Window) -> Select[Any]:
         # ``+ 0``: a filter on members would otherwise walk the orders along the member_id
         # index in random order (as ``db.reports.behaviour`` found), not scan them.
         (OrderRow.member_id + 0).label("member_id"),
+        MenuItemRow.name_zh,
+        MenuItemRow.name_en,
     )
     query = (
         select(*columns)
         .join(OrderRow, OrderRow.id == OrderLineRow.order_id)
+        .join(MenuItemRow, MenuItemRow.id == OrderLineRow.item_id)
         .outerjoin(refunded, refunded.c.line_id == OrderLineRow.id)
         .where(
             OrderRow.status.in_(SPENDING_STATUSES),
@@ -133,6 +137,8 @@ def _sold_lines(window: Window) -> Select[Any]:
     )
     if window.stores is not None:
         query = query.where(in_stores(OrderRow.store_id, window.stores))
+    if member_id is not None:
+        query = query.where(OrderRow.member_id == member_id)
     return query
 
 
@@ -176,7 +182,7 @@ def top_dishes(
     orders holding it, revenue; ordered by group, then revenue (highest first)."""
     is_sqlite = session.get_bind().dialect.name == "sqlite"
     group = _group_key(by, daypart_starts, is_sqlite).label("grp")
-    lines = _sold_lines(window).add_columns(group)
+    lines = sold_lines(window).add_columns(group)
     if by == BY_SEGMENT:
         lines = lines.outerjoin(MemberRow, MemberRow.id == OrderRow.member_id)
     sold = lines.subquery()
@@ -204,7 +210,7 @@ def top_dishes(
 
 def _baskets(window: Window) -> Subquery:
     """(order id, item id): each dish once per order that holds it."""
-    sold = _sold_lines(window).subquery()
+    sold = sold_lines(window).subquery()
     return select(sold.c.order_id, sold.c.item_id).distinct().subquery()
 
 
@@ -255,7 +261,7 @@ def dropped(session: Session, window: Window, min_before: int) -> list[DroppedRo
     ``window``, and how many of those no longer ordered it; dishes with regulars only."""
     earlier = before(window)
     span = Window(earlier.first, window.last, window.stores)
-    sold = _sold_lines(span).add_columns(OrderRow.business_day.label("day")).subquery()
+    sold = sold_lines(span).add_columns(OrderRow.business_day.label("day")).subquery()
     in_window = sold.c.day >= window.first
     per_member = (
         select(

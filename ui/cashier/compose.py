@@ -82,6 +82,9 @@ def cashier_screen(till: Till) -> CashierScreen:
             whatif=till.whatif,
         ),
         server_probe=till.server_probe,
+        dish_habits=till.dish_habits,
+        usual_dishes=till.config.usual_dishes,
+        pairing_hints=till.config.pairing_hints,
     )
 
 

@@ -149,6 +149,13 @@ class MemberPanel(QWidget):
         details.addRow(self.tr("Stored value"), self.stored_value)
         details.addRow(self.tr("Preferences"), self.preferences)
         details.addRow(self.tr("Allergies"), self.allergies)
+        self.usual_dishes = QLabel(objectName="memberUsualDishes")
+        self.usual_dishes.setWordWrap(True)
+        details.addRow(self.tr("Usually orders"), self.usual_dishes)
+        self._details = details
+        self.pairing_hint = QLabel(objectName="memberPairingHint")
+        self.pairing_hint.setWordWrap(True)
+        self.pairing_hint.setStyleSheet("color: #555555;")
         box = QGroupBox(self.tr("Member"), objectName="memberSummary")
         box.setLayout(details)
         for label in (self.number, self.tier, self.expiry, self.points, self.stored_value):
@@ -163,6 +170,7 @@ class MemberPanel(QWidget):
         more_layout.addLayout(loyalty_actions)
         more_layout.addWidget(self.coupons)
         more_layout.addWidget(self.loyalty_hint)
+        more_layout.addWidget(self.pairing_hint)
         more_layout.addWidget(self.join_button)
         more_layout.addLayout(actions)
         more_layout.addStretch(1)
@@ -180,6 +188,14 @@ class MemberPanel(QWidget):
         layout.addWidget(self.actions_scroll, 1)
         self.show_member(None, date.today())
         self.show_loyalty(LoyaltyView())
+        self.show_habits("", "")
+
+    def show_habits(self, usual: str, pairing: str) -> None:
+        """The member's usual dishes and one pairing suggestion; empty: not shown."""
+        self.usual_dishes.setText(usual)
+        self._details.setRowVisible(self.usual_dishes, bool(usual))
+        self.pairing_hint.setText(pairing)
+        self.pairing_hint.setVisible(bool(pairing))
 
     def add_below(self, widget: QWidget, stretch: int = 0) -> None:
         """Put ``widget`` at the end of the panel's scrolling part (the receipt preview)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.domain.money import Currency
 from app.server_link.probe import ServerProbe
@@ -14,6 +15,9 @@ from ui.cashier.device_status import TillDevices
 from ui.cashier.loyalty_actions import LoyaltyDesk
 from ui.cashier.membership_actions import MembershipServices
 from ui.manager.workspace import WorkspaceServices
+
+if TYPE_CHECKING:
+    from app.dishes.habits import DishHabits
 
 
 @dataclass(frozen=True)
@@ -37,3 +41,7 @@ class CashierScreen:
     back_office: WorkspaceServices
     server_probe: ServerProbe | None = None
     """Asked in the background while the database cannot be reached."""
+    dish_habits: DishHabits | None = None
+    usual_dishes: bool = False
+    pairing_hints: bool = False
+    """The member panel's usual dishes and pairing suggestion (``ui.cashier.dish_hints``)."""

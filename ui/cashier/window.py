@@ -51,6 +51,7 @@ from ui.cashier.dialogs import (
     TableDialog,
 )
 from ui.cashier.discard import confirm_new_order
+from ui.cashier.dish_hints import DishHints
 from ui.cashier.failures import FailureNotice, SafetyNet
 from ui.cashier.identify_text import problem_text
 from ui.cashier.kept_order import KeptOrder, resumed_message
@@ -162,6 +163,10 @@ class CashierWindow(QMainWindow):
             screen.currency, language, can_swipe, self._search, presenter.today
         )
         self.member_panel.identify_requested.connect(self.identify)
+        self.dish_hints = DishHints(
+            screen.dish_habits, self.member_panel, language,
+            screen.usual_dishes, screen.pairing_hints, self,
+        )  # fmt: skip
         self.member_panel.candidate_chosen.connect(self._choose)
         hooks = (self.refresh, self.work, self.attach_member)
         self.membership = MembershipActions(
@@ -310,6 +315,7 @@ class CashierWindow(QMainWindow):
         self.menu_panel.show_catalog(presenter.catalog)
         self.member_panel.show_member(draft.member, presenter.today())
         self.member_panel.show_loyalty(presenter.loyalty_view(bill))
+        self.dish_hints.show(draft.member, [line.item.item_id for line in draft.lines()])
         if draft.service_type is ServiceType.DINE_IN:
             text = self.tr("Table %1 · %2 guests")
             self.order_type_label.setText(

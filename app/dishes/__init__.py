@@ -1,0 +1,1 @@
+"""What guests eat, for the counter: a member's usual dishes and pairing suggestions."""
