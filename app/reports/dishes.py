@@ -46,6 +46,7 @@ from app.reports.model import (
     as_date,
     as_int,
     fixed_param,
+    listed_table,
 )
 from app.reports.scope import REGION, STORE, store_ids
 from app.reports.text import maybe_text, text
@@ -91,14 +92,7 @@ def build(
         return text(key, language)
 
     def table(key: str, columns: Sequence[Column], rows: list[Sequence[Cell]]) -> Table:
-        return Table(
-            t(key),
-            columns,
-            rows,
-            expected_rows=len(rows),
-            currency=context.currency,
-            language=language,
-        )
+        return listed_table(t(key), columns, rows, context)
 
     dish = Column("dish", t("dish"), width=2.0)
     orders = Column("orders", t("orders"), ColumnKind.INTEGER)

@@ -31,6 +31,7 @@ from app.reports.model import (
     as_date,
     as_int,
     fixed_param,
+    listed_table,
 )
 from app.reports.pareto import percent, share_bp
 from app.reports.text import text
@@ -162,7 +163,7 @@ def build(
     ]
     money = ColumnKind.MONEY
     return (
-        Table(
+        listed_table(
             t("value_groups_title"),
             (
                 Column("group", t("dish_group"), width=1.5),
@@ -176,12 +177,10 @@ def build(
                 Column("share", t("pareto_share"), width=0.7),
             ),
             group_rows,
+            context,
             subtitle=t("value_note").replace("{years}", str(HORIZON_YEARS)),
-            expected_rows=len(group_rows),
-            currency=context.currency,
-            language=language,
         ),
-        Table(
+        listed_table(
             t("value_members_title"),
             (
                 Column("member_no", t("member_no"), width=1.1),
@@ -196,9 +195,7 @@ def build(
                 Column("value", t("value_value"), money),
             ),
             member_rows,
-            expected_rows=len(member_rows),
-            currency=context.currency,
-            language=language,
+            context,
         ),
     )
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.business_day import business_day
 from app.domain.money import Currency
-from app.exports import Table
+from app.exports import Cell, Column, Table
 from app.exports.model import Language
 from app.reports.text import maybe_text, text
 
@@ -205,3 +205,23 @@ def as_int(value: ParamValue) -> int:
     if isinstance(value, int):
         return int(value)
     raise ReportParamError(f"{value!r} is not a whole number")
+
+
+def listed_table(
+    title: str,
+    columns: Sequence[Column],
+    rows: list[Sequence[Cell]],
+    context: ReportContext,
+    subtitle: str = "",
+) -> Table:
+    """A table of rows already worked out (their count known), in the asker's language
+    and currency."""
+    return Table(
+        title,
+        columns,
+        rows,
+        subtitle=subtitle,
+        expected_rows=len(rows),
+        currency=context.currency,
+        language=context.language,
+    )

@@ -33,6 +33,7 @@ from app.reports.model import (
     ReportParamError,
     ReportSpec,
     as_date,
+    listed_table,
 )
 from app.reports.text import text
 from db.reports import pareto as store
@@ -213,14 +214,7 @@ def tables(pareto: ParetoFigures, context: ReportContext) -> tuple[Table, ...]:
         return text(key, language)
 
     def table(key: str, columns: Sequence[Column], rows: list[Sequence[Cell]]) -> Table:
-        return Table(
-            t(key),
-            columns,
-            rows,
-            expected_rows=len(rows),
-            currency=context.currency,
-            language=language,
-        )
+        return listed_table(t(key), columns, rows, context)
 
     members = Column("members", t("pareto_members"), ColumnKind.INTEGER)
     revenue = Column("revenue", t("pareto_revenue"), ColumnKind.MONEY)
