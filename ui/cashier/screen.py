@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.money import Currency
+from app.offline.counter import OfflineCounter
 from app.server_link.probe import ServerProbe
 from app.services.auth import AuthService
 from app.services.drawer import DrawerService
@@ -37,3 +38,5 @@ class CashierScreen:
     back_office: WorkspaceServices
     server_probe: ServerProbe | None = None
     """Asked in the background while the database cannot be reached."""
+    offline: OfflineCounter | None = None
+    """The counter on the local copy while the server is gone (a till on a shared server)."""
