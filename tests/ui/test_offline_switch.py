@@ -32,7 +32,7 @@ from tests.fake_printer import FakeNetworkPrinter
 from tests.fakes import FakeClock
 from tests.pg_proxy import PgProxy
 from tests.postgres_server import PostgresServer
-from tests.ui.conftest import click, open_cashier, settle, wait_paid
+from tests.ui.conftest import click, open_cashier, save_screenshot, settle, wait_paid
 from tests.ui.test_outage_through_proxy import WITHIN_MS
 from ui.app import LaunchOptions, TillApp
 from ui.cashier.window import CashierWindow
@@ -155,6 +155,7 @@ def test_the_counter_sells_on_its_copy_through_an_outage_and_resyncs_by_itself(
     qtbot.waitUntil(lambda: window.offline.pending == 4, timeout=WITHIN_MS)
     assert window.offline.label.text() == "Offline since 12:30 — 4 sales waiting"
     assert window.offline.label.isVisible()
+    save_screenshot(window, "offline-counter")
 
     proxy.resume()
     qtbot.waitUntil(lambda: window.server.reachable, timeout=WITHIN_MS)

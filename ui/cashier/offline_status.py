@@ -13,13 +13,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from app.domain.offline import JournalEntry
 from app.domain.storage import StorageBusy, StorageUnavailable
-from app.offline.counter import OfflineCounter
+from app.offline.counter import CounterSide
 from ui.background import BackgroundRunner
 from ui.cashier.server_link import ServerLink
 
@@ -28,6 +29,18 @@ log = logging.getLogger(__name__)
 RESYNC_RETRY_MS = 10_000
 """A resync that failed for another reason than the server going again is tried after
 this (one connection failure puts the till offline, and the probe brings it back)."""
+
+
+class OfflineCounting(Protocol):
+    """What the status bar asks of the counter on the copy (``OfflineCounter``)."""
+
+    side: CounterSide
+
+    def ready(self) -> bool: ...
+
+    def pending(self) -> int: ...
+
+    def resync(self, after_each: Callable[[JournalEntry], None] | None = None) -> object: ...
 
 
 def _is_connection_failure(error: BaseException) -> bool:
@@ -44,7 +57,7 @@ class OfflineStatus(QObject):
 
     def __init__(
         self,
-        counter: OfflineCounter | None,
+        counter: OfflineCounting | None,
         server: ServerLink,
         parent: QObject,
         retry_ms: int = RESYNC_RETRY_MS,
@@ -66,6 +79,8 @@ class OfflineStatus(QObject):
         self._retry.timeout.connect(self.resync)
         self._replayed.connect(self._one_replayed)
         server.reachable_changed.connect(self._reachable_changed)
+        if counter is not None:  # a new window starts online, as its server link does
+            counter.side.set_offline(False)
 
     @property
     def active(self) -> bool:
