@@ -30,7 +30,7 @@ from app.services.checkout import ReceiptQueue
 from app.services.enrolment import EnrolmentService
 from app.services.member_outlook import LoyaltyService
 from app.services.members import MemberService
-from app.services.spooler import PrintSpooler
+from app.services.spooler import JobState, PrintSpooler
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
@@ -123,6 +123,7 @@ class OfflineCounter:
         self._lock = threading.Lock()
         self._services: OfflineServices | None = None
         self._closed = False
+        self._print_listeners: list[Callable[[JobState], None]] = []
 
     def ready(self) -> bool:
         """The copy has been built: the counter can sell on it."""
@@ -136,11 +137,28 @@ class OfflineCounter:
                 self._services = self._open()
             return self._services
 
+    def add_print_listener(self, listener: Callable[[JobState], None]) -> None:
+        """``listener`` hears of the offline receipts' print jobs (on a worker thread), as
+        ``PrintSpooler.add_listener``, from whenever the copy is opened."""
+        with self._lock:
+            self._print_listeners.append(listener)
+            if self._services is not None:
+                self._services.spooler.add_listener(listener)
+
+    def remove_print_listener(self, listener: Callable[[JobState], None]) -> None:
+        with self._lock:
+            if listener in self._print_listeners:
+                self._print_listeners.remove(listener)
+            if self._services is not None:
+                self._services.spooler.remove_listener(listener)
+
     def _open(self) -> OfflineServices:
         copy, clock, place = self._copy, self._clock, self._place
         units = copy.units()
         auth = AuthService(units, clock, place.till_id)
         spooler = PrintSpooler(units, clock, place.till_id, self._open_printer)
+        for listener in self._print_listeners:
+            spooler.add_listener(listener)
         spooler.start()  # a receipt a stop left unprinted goes out now
         seller = OfflineSeller(copy.engine(), clock, place, self._outbox(spooler), auth)
         return OfflineServices(

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.offline import JournalEntry
 from app.domain.storage import StorageUnavailable
 from app.offline.counter import CounterSide
+from app.services.spooler import JobState
 from ui.cashier.offline_status import OfflineStatus
 from ui.cashier.server_link import ServerLink
 
@@ -59,6 +60,12 @@ class Counter:
             self.waiting -= 1
             if after_each is not None:
                 after_each(ENTRY)
+        return None
+
+    def add_print_listener(self, listener: Callable[[JobState], None]) -> None:
+        return None
+
+    def remove_print_listener(self, listener: Callable[[JobState], None]) -> None:
         return None
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, create_engine, text
 
@@ -32,7 +32,14 @@ from tests.fake_printer import FakeNetworkPrinter
 from tests.fakes import FakeClock
 from tests.pg_proxy import PgProxy
 from tests.postgres_server import PostgresServer
-from tests.ui.conftest import click, open_cashier, save_screenshot, settle, wait_paid
+from tests.ui.conftest import (
+    click,
+    on_next_modal,
+    open_cashier,
+    save_screenshot,
+    settle,
+    wait_paid,
+)
 from tests.ui.test_outage_through_proxy import WITHIN_MS
 from ui.app import LaunchOptions, TillApp
 from ui.cashier.window import CashierWindow
@@ -43,6 +50,8 @@ log = logging.getLogger(__name__)
 
 EMILY_CARD = "8800000000000002"
 ZENG_PHONE = "18600008000"  # 曾小贤, Silver, ¥200.00 of stored value
+NEW_PHONE = "13700001234"
+TOP_UP = 10_000
 
 
 @dataclass
@@ -137,6 +146,10 @@ def test_the_counter_sells_on_its_copy_through_an_outage_and_resyncs_by_itself(
     assert said.startswith("Order ") and " paid." in said
     assert window.offline.active and not window.server.reachable
     assert window.server.label.isHidden()  # not "unreachable" in red: selling offline
+    paid = window.presenter.last_order
+    assert paid is not None  # its receipt, from the copy's outbox, in the status bar too
+    printed = f"Receipt {paid.order_no} printed"
+    qtbot.waitUntil(lambda: window.devices.printer_status.text() == printed, timeout=WITHIN_MS)
 
     window.on_card_read(EMILY_CARD)  # a member by card, paid by card
     settle(window)
@@ -152,8 +165,24 @@ def test_the_counter_sells_on_its_copy_through_an_outage_and_resyncs_by_itself(
     )
     assert not window.presenter.draft.is_empty()  # kept: the guest pays another way
     pay(qtbot, window, PaymentMethod.CASH, due)
-    qtbot.waitUntil(lambda: window.offline.pending == 4, timeout=WITHIN_MS)
-    assert window.offline.label.text() == "Offline since 12:30 — 4 sales waiting"
+
+    def enrol(dialog: QWidget) -> None:  # a new member, numbered provisionally
+        dialog.findChild(QLineEdit, "enrolPhoneEdit").setText(NEW_PHONE)
+        dialog.findChild(QLineEdit, "enrolNameEdit").setText("Wang Fang")
+        click(qtbot, dialog, "enrolConfirmButton")
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WITHIN_MS)
+
+    on_next_modal(enrol)
+    click(qtbot, window, "enrolButton")
+    settle(window)
+    member = window.presenter.draft.member
+    till_id = counter.till.config.till_id
+    assert member is not None and member.member_no.startswith(f"P{till_id}-")
+    click(qtbot, window, "item_HOT-01")
+    window.presenter.set_top_up(TOP_UP)  # a cash top-up with the dish
+    pay(qtbot, window, PaymentMethod.CASH, window.presenter.bill().due)
+    qtbot.waitUntil(lambda: window.offline.pending == 6, timeout=WITHIN_MS)
+    assert window.offline.label.text() == "Offline since 12:30 — 6 sales waiting"
     assert window.offline.label.isVisible()
     save_screenshot(window, "offline-counter")
 
@@ -165,8 +194,7 @@ def test_the_counter_sells_on_its_copy_through_an_outage_and_resyncs_by_itself(
     assert window.offline.pending == 0
 
     entries = counter.offline.services().seller.journal.entries()
-    assert len(entries) == 4 and all(e.outcome and "held" not in e.outcome for e in entries)
-    till_id = counter.till.config.till_id
+    assert len(entries) == 6 and all(e.outcome and "held" not in e.outcome for e in entries)
     assert find_anomalies(server, entries, till_id, online_orders=3).total == 0
     with server.connect() as connection:
         orders = connection.execute(text("SELECT count(*) FROM orders")).scalar_one()
@@ -177,7 +205,17 @@ def test_the_counter_sells_on_its_copy_through_an_outage_and_resyncs_by_itself(
         receipts = connection.execute(
             text("SELECT count(*) FROM print_jobs WHERE kind = 'receipt'")
         ).scalar_one()
-    assert (orders, keys, receipts) == (7, 7, 3)  # offline receipts stay in the copy's outbox
-    slips = [slip_text(job) for job in counter.printer.wait_for_jobs(7)]
-    assert len(slips) == 7
-    assert sum(f"{till_id} · offline" in slip for slip in slips) == 4
+        confirmed = connection.execute(
+            text(
+                "SELECT m.member_no, coalesce(sum(s.principal_delta_fen), 0) FROM members m"
+                " LEFT JOIN stored_value_ledger s ON s.member_id = m.id"
+                " WHERE m.phone = :phone GROUP BY m.member_no"
+            ),
+            {"phone": NEW_PHONE},
+        ).all()
+    assert (orders, keys, receipts) == (8, 8, 3)  # offline receipts stay in the copy's outbox
+    assert len(confirmed) == 1 and not confirmed[0][0].startswith("P")  # the server's number
+    assert confirmed[0][1] == TOP_UP
+    slips = [slip_text(job) for job in counter.printer.wait_for_jobs(8)]
+    assert len(slips) == 8
+    assert sum(f"{till_id} · offline" in slip for slip in slips) == 5

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel
 from app.domain.offline import JournalEntry
 from app.domain.storage import StorageBusy, StorageUnavailable
 from app.offline.counter import CounterSide
+from app.services.spooler import JobState
 from ui.background import BackgroundRunner
 from ui.cashier.server_link import ServerLink
 
@@ -41,6 +42,10 @@ class OfflineCounting(Protocol):
     def pending(self) -> int: ...
 
     def resync(self, after_each: Callable[[JournalEntry], None] | None = None) -> object: ...
+
+    def add_print_listener(self, listener: Callable[[JobState], None]) -> None: ...
+
+    def remove_print_listener(self, listener: Callable[[JobState], None]) -> None: ...
 
 
 def _is_connection_failure(error: BaseException) -> bool:
@@ -81,6 +86,15 @@ class OfflineStatus(QObject):
         server.reachable_changed.connect(self._reachable_changed)
         if counter is not None:  # a new window starts online, as its server link does
             counter.side.set_offline(False)
+
+    def listen_to_prints(self, listener: Callable[[JobState], None], listening: bool) -> None:
+        """The offline receipts' print jobs reach ``listener`` too (the status bar's
+        printer state), or no longer."""
+        counter = self._counter
+        if counter is not None and listening:
+            counter.add_print_listener(listener)
+        elif counter is not None:
+            counter.remove_print_listener(listener)
 
     @property
     def active(self) -> bool:

@@ -209,6 +209,7 @@ class CashierWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.devices)
 
         self._bridge.attach()
+        self.offline.listen_to_prints(self._bridge.job_changed.emit, True)
         self.shortcuts = install_shortcuts(
             self,
             {
@@ -736,6 +737,7 @@ class CashierWindow(QMainWindow):
         self._counter_keys.remove()
         self.presenter.show_idle()  # the next person at the counter sees no one's order
         self._bridge.detach()
+        self.offline.listen_to_prints(self._bridge.job_changed.emit, False)
         self._safety_net.remove()
         self.devices.stop()
         self.server.stop()
