@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from app.dishes.habits import DishHabits
     from app.member_import.desk import MemberImporter
     from app.menu_admin.service import MenuAdmin
+    from app.offline.counter import OfflineCounter
     from app.offline.local_copy import LocalCopy
     from app.offline.refresher import CopyRefresher
     from app.restaurant_profile.service import RestaurantProfileAdmin
@@ -349,6 +350,31 @@ class Till:
 
         return CopyRefresher(self.local_copy)
 
+    @cached_property
+    def offline_counter(self) -> OfflineCounter | None:
+        """The counter's services over the local copy, to sell on while the server is gone,
+        and the journal's resync when it is back (``None`` without a copy)."""
+        copy = self.local_copy
+        if copy is None:
+            return None
+        from app.offline.counter import OfflineCounter, ServerSide
+
+        config, currency = self.config, self.currency
+        header = None if self.registration is None else self.registration.store.receipt_header
+
+        def printer_for(url: str) -> ReceiptPrinter:
+            return self.printer if url == config.printer_url else open_printer(url)
+
+        def outbox(spooler: PrintSpooler) -> ReceiptOutbox:
+            return ReceiptOutbox(spooler, config.printer_url, config.till_id,
+                                 config.receipt_language, currency, config.drawer_allowed,
+                                 receipt_header=header, offline=True)  # fmt: skip
+
+        refresher = self.copy_refresher
+        return OfflineCounter(copy, self.clock, self.offline_place,
+                              ServerSide(self._parts.units, self.auth), printer_for, outbox,
+                              None if refresher is None else refresher.refresh_soon)  # fmt: skip
+
     def built(self) -> frozenset[str]:
         """The services built on first use that have been built so far."""
         lazy = {name for name, kind in vars(Till).items() if isinstance(kind, cached_property)}
@@ -364,6 +390,8 @@ class Till:
         if self.coach is not None:
             self.coach.close()
         built = vars(self)
+        if built.get("offline_counter") is not None:
+            built["offline_counter"].close()
         if built.get("copy_refresher") is not None:
             built["copy_refresher"].stop()
         if built.get("local_copy") is not None:

@@ -10,6 +10,7 @@ _TEXT: dict[str, dict[Language, str]] = {
     "order": {"zh": "单号", "en": "Order"},
     "time": {"zh": "时间", "en": "Time"},
     "till": {"zh": "收银台", "en": "Till"},
+    "offline": {"zh": "离线", "en": "offline"},
     "cashier": {"zh": "收银员", "en": "Cashier"},
     "table": {"zh": "桌号", "en": "Table"},
     "guests": {"zh": "人数", "en": "Guests"},

@@ -25,8 +25,11 @@ def build_receipt(
     settings: dict[str, str],
     language: Language,
     currency: Currency,
+    offline: bool = False,
 ) -> ReceiptDocument:
-    """The customer's slip. The phone is masked: a full phone number never goes on paper."""
+    """The customer's slip. The phone is masked: a full phone number never goes on paper.
+    ``offline``: sold on the till's local copy while the server was gone, said discreetly
+    beside the till's id."""
 
     def money(amount: int) -> str:
         return format_money(amount, currency)
@@ -37,7 +40,7 @@ def build_receipt(
     facts = [
         (label("order"), order.order_no),
         (label("time"), f"{order.created_at:%Y-%m-%d %H:%M}"),
-        (label("till"), order.till_id),
+        (label("till"), f"{order.till_id} · {label('offline')}" if offline else order.till_id),
         (label("cashier"), order.cashier.display_name),
     ]
     if order.service_type is ServiceType.DINE_IN:

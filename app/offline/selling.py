@@ -39,7 +39,14 @@ from db.unit_of_work import SqlUnitOfWork
 
 
 class OfflineRefused(TillError):
-    """What the till cannot do offline, or what goes beyond a member's allowance."""
+    """What the till cannot do offline, or what goes beyond a member's allowance.
+    ``reason`` names which (``renewal``, ``discounts``, ``top_up``, ``stored_value``,
+    ``points``) and ``room`` what the allowance still lets the member spend, so a screen
+    can say it in the cashier's language."""
+
+    def __init__(self, message: str, reason: str = "", room: int = 0) -> None:
+        super().__init__(message)
+        self.reason, self.room = reason, room
 
 
 class OfflineSeller:
@@ -144,16 +151,23 @@ class OfflineSeller:
         spent = self.journal.spent_since_resync(int(member.member_id))
         refusal = allowance_refusal(known, spent, wanted, allowance)
         if refusal is not None:
-            raise OfflineRefused(refusal)
+            value = min(known.stored_value, allowance.stored_value - spent.stored_value)
+            if wanted.stored_value > value:
+                raise OfflineRefused(refusal, "stored_value", max(0, value))
+            points = min(known.points, allowance.points - spent.points)
+            raise OfflineRefused(refusal, "points", max(0, points))
         return wanted
 
 
 def _refuse_what_needs_the_server(draft: OrderDraft, tender: Tender) -> None:
     if draft.renewal is not None or draft.upgrade is not None:
-        raise OfflineRefused("renewals and upgrades need the server: take them when it is back")
+        raise OfflineRefused(
+            "renewals and upgrades need the server: take them when it is back", "renewal"
+        )
     if draft.manual_discounts or draft.coupon_ids:
         raise OfflineRefused(
-            "coupons and manual discounts need the server: remove them or wait until it is back"
+            "coupons and manual discounts need the server: remove them or wait until it is back",
+            "discounts",
         )
     if draft.top_up_amount and tender.method is not PaymentMethod.CASH:
-        raise OfflineRefused("offline, a top-up is taken in cash only")
+        raise OfflineRefused("offline, a top-up is taken in cash only", "top_up")

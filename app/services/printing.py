@@ -38,10 +38,13 @@ class ReceiptOutbox:
         currency: Currency,
         drawer_allowed: bool = True,
         receipt_header: str | None = None,
+        offline: bool = False,
     ) -> None:
         """``receipt_header``: the till's store's header lines; ``None``: the restaurant
-        profile's (the settings)."""
+        profile's (the settings). ``offline``: the outbox of sales on the local copy (each
+        receipt says so)."""
         self._spooler, self._printer_url, self._till_id = spooler, printer_url, till_id
+        self._offline = offline
         self._language, self._currency = language, currency
         self._drawer_allowed = drawer_allowed
         self._receipt_header = receipt_header
@@ -54,7 +57,7 @@ class ReceiptOutbox:
 
     def enqueue(self, uow: UnitOfWork, order: CompletedOrder, order_id: int) -> None:
         settings = self._settings(uow)
-        document = build_receipt(order, settings, self._language, self._currency)
+        document = build_receipt(order, settings, self._language, self._currency, self._offline)
         cash = order.settlement.method is PaymentMethod.CASH
         uow.print_jobs.add(
             till_id=self._till_id,

@@ -395,88 +395,88 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="126"/>
+        <location filename="../../ui/cashier/window.py" line="128"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="235"/>
-        <location filename="../../ui/cashier/window.py" line="325"/>
+        <location filename="../../ui/cashier/window.py" line="242"/>
+        <location filename="../../ui/cashier/window.py" line="332"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="236"/>
+        <location filename="../../ui/cashier/window.py" line="243"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="242"/>
+        <location filename="../../ui/cashier/window.py" line="249"/>
         <source>More…</source>
         <translation>更多…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="243"/>
+        <location filename="../../ui/cashier/window.py" line="250"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="244"/>
+        <location filename="../../ui/cashier/window.py" line="251"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="245"/>
+        <location filename="../../ui/cashier/window.py" line="252"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="247"/>
+        <location filename="../../ui/cashier/window.py" line="254"/>
         <source>Loyalty rules…</source>
         <translation>会员规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="250"/>
+        <location filename="../../ui/cashier/window.py" line="257"/>
         <source>My badge…</source>
         <translation>我的工牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="252"/>
+        <location filename="../../ui/cashier/window.py" line="259"/>
         <source>Training…</source>
         <translation>培训模式…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="253"/>
+        <location filename="../../ui/cashier/window.py" line="260"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="255"/>
+        <location filename="../../ui/cashier/window.py" line="262"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="268"/>
+        <location filename="../../ui/cashier/window.py" line="275"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="270"/>
+        <location filename="../../ui/cashier/window.py" line="277"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="273"/>
+        <location filename="../../ui/cashier/window.py" line="280"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="275"/>
+        <location filename="../../ui/cashier/window.py" line="282"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="276"/>
+        <location filename="../../ui/cashier/window.py" line="283"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
@@ -486,27 +486,27 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>正在保存订单…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="292"/>
+        <location filename="../../ui/cashier/window.py" line="299"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="320"/>
+        <location filename="../../ui/cashier/window.py" line="327"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="357"/>
+        <location filename="../../ui/cashier/window.py" line="364"/>
         <source>%1 is sold out today.</source>
         <translation>%1 今日已售罄。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="361"/>
+        <location filename="../../ui/cashier/window.py" line="368"/>
         <source>Allergy warning: %1 contains %2, which the member is allergic to.</source>
         <translation>过敏提醒：%1 含有%2，该会员对此过敏。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="408"/>
+        <location filename="../../ui/cashier/window.py" line="415"/>
         <source>Ring up the items first, then the discount.</source>
         <translation>请先点菜，再给折扣。</translation>
     </message>
@@ -516,7 +516,7 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="656"/>
+        <location filename="../../ui/cashier/window.py" line="702"/>
         <source>Order %1 was paid by the earlier tap (nothing charged twice). Change: %2</source>
         <translation>订单 %1 已在上一次点击时收款（未重复扣款）。找零：%2</translation>
     </message>
@@ -526,17 +526,17 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="249"/>
+        <location filename="../../ui/cashier/window.py" line="256"/>
         <source>Members &amp;&amp; reports…</source>
         <translation>会员与报表…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="527"/>
+        <location filename="../../ui/cashier/window.py" line="534"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="537"/>
+        <location filename="../../ui/cashier/window.py" line="544"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
@@ -571,7 +571,7 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="653"/>
+        <location filename="../../ui/cashier/window.py" line="699"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -1014,87 +1014,87 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="95"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="107"/>
         <source>New member</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="101"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="113"/>
         <source>Mobile, e.g. 138 0013 8000</source>
         <translation>手机号，例如 138 0013 8000</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="104"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="116"/>
         <source>Swipe the new card now, or type its number</source>
         <translation>现在刷新卡，或输入卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="105"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="117"/>
         <source>Known</source>
         <translation>已知</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="116"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="128"/>
         <source>Not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="117"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="129"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="118"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="130"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="124"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="136"/>
         <source>Agrees to receive offers (SMS / WeChat)</source>
         <translation>同意接收优惠信息（短信/微信）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="127"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="139"/>
         <source>I checked: this is a different person</source>
         <translation>已核实：这是另一位客人</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="136"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="148"/>
         <source>Phone *</source>
         <translation>手机号 *</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="137"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="149"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="138"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="150"/>
         <source>Card</source>
         <translation>会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="139"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="151"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="140"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="152"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="141"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="153"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="142"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="154"/>
         <source>Preferences</source>
         <translation>偏好</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="146"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="158"/>
         <source>Enrol</source>
         <translation>办理入会</translation>
     </message>
@@ -1102,57 +1102,57 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>Enrolment</name>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="31"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="33"/>
         <source>Enter a valid phone number.</source>
         <translation>请输入有效的手机号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="32"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="34"/>
         <source>A mobile number has 11 digits: this one has fewer. Check it.</source>
         <translation>手机号应为 11 位：这个号码位数不足，请核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="35"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="37"/>
         <source>A mobile number has 11 digits: this one has more. Check it.</source>
         <translation>手机号应为 11 位：这个号码位数过多，请核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="38"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="40"/>
         <source>Write a landline with its area code (010 …).</source>
         <translation>固定电话请带区号（如 010 …）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="41"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="43"/>
         <source>Enter the member&apos;s name.</source>
         <translation>请输入会员姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="42"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="44"/>
         <source>The name is too long.</source>
         <translation>姓名太长。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="43"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="45"/>
         <source>The birthday must be in the past.</source>
         <translation>生日必须早于今天。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="46"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="48"/>
         <source>Card not read: swipe it again, or type the number printed on it.</source>
         <translation>未读到卡：请重新刷卡，或输入卡面上的卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="49"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="51"/>
         <source>This phone already belongs to a member:</source>
         <translation>此手机号已属于会员：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="52"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="54"/>
         <source>This card already belongs to a member:</source>
         <translation>此卡已属于会员：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="55"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="57"/>
         <source>A member with a very similar name has the same birthday:</source>
         <translation>有姓名非常相近、生日相同的会员：</translation>
     </message>
@@ -4195,22 +4195,22 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MembershipActions</name>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="73"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="78"/>
         <source>Welcome, new member %1 (%2).</source>
         <translation>欢迎新会员 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="90"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="95"/>
         <source>New card …%1 issued to %2.</source>
         <translation>新卡 …%1 已发给 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="113"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="118"/>
         <source>Merged into %1: %2 points, stored value %3.</source>
         <translation>已合并到 %1：积分 %2，储值 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="129"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="134"/>
         <source>Noted for %1.</source>
         <translation>已为 %1 记录。</translation>
     </message>
@@ -4936,6 +4936,57 @@ only</source>
         <location filename="../../ui/cashier/offer_text.py" line="122"/>
         <source>coupon %1 (%2)</source>
         <translation>优惠券 %1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>Offline</name>
+    <message>
+        <location filename="../../ui/cashier/offline_text.py" line="19"/>
+        <source>Offline, this member may pay at most %1 from stored value until the server is back: take the rest in cash or by card.</source>
+        <translation>离线期间该会员最多可用储值支付 %1：其余请收现金或刷卡。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offline_text.py" line="25"/>
+        <source>Offline, this member may redeem at most %1 points until the server is back: take the order without redeeming.</source>
+        <translation>离线期间该会员最多可用 %1 积分：请不用积分结账。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offline_text.py" line="31"/>
+        <source>Renewals and upgrades need the server: take them off the order for now.</source>
+        <translation>续费和升级需要连接服务器：请先从订单中移除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offline_text.py" line="35"/>
+        <source>Coupons and manual discounts need the server: take them off the order for now.</source>
+        <translation>优惠券和店内折让需要连接服务器：请先从订单中移除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offline_text.py" line="40"/>
+        <source>Offline, a top-up is taken in cash only.</source>
+        <translation>离线时只能用现金充值。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offline_text.py" line="41"/>
+        <source>This needs the server: try again when it is back.</source>
+        <translation>此操作需要连接服务器：请在恢复后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineStatus</name>
+    <message>
+        <location filename="../../ui/cashier/offline_status.py" line="190"/>
+        <source>Offline since %1 — %2 sales waiting</source>
+        <translation>离线（%1 起）— %2 笔待同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offline_status.py" line="193"/>
+        <source>Back online — syncing %2 offline sales</source>
+        <translation>已恢复联网 — 正在同步 %2 笔离线单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offline_status.py" line="195"/>
+        <source>Back online — %2 offline sales not synced yet: retrying</source>
+        <translation>已恢复联网 — %2 笔离线单尚未同步：正在重试</translation>
     </message>
 </context>
 <context>

@@ -23,7 +23,14 @@ from db.engine import SQLITE_BUSY_TIMEOUT_ENV
 from tests.conftest import DEMO_MEMBERS
 from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
-from tests.ui.conftest import click, on_next_modal, open_cashier, settle, wait_paid
+from tests.ui.conftest import (
+    click,
+    on_next_modal,
+    open_cashier,
+    settle,
+    wait_paid,
+    without_local_copy,
+)
 from ui.app import LaunchOptions, TillApp
 from ui.cashier.window import CashierWindow
 
@@ -50,6 +57,7 @@ def app_on(
         settings = TillSettingsService(tmp_path / f"settings-{language}.json")
         till_app = TillApp(qapp, options, settings, clock)
         till_app.start()
+        without_local_copy(till_app)
         apps.append(till_app)
         return till_app
 

@@ -24,7 +24,14 @@ from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 from tests.pg_proxy import PgProxy
 from tests.postgres_server import PostgresServer
-from tests.ui.conftest import click, on_next_modal, open_cashier, pay_exact_cash, settle
+from tests.ui.conftest import (
+    click,
+    on_next_modal,
+    open_cashier,
+    pay_exact_cash,
+    settle,
+    without_local_copy,
+)
 from tests.ui.test_loyalty_at_till import label
 from tests.ui.test_outage_through_proxy import WITHIN_MS
 from ui.app import LaunchOptions, TillApp
@@ -58,6 +65,7 @@ def counter(
         options = LaunchOptions(proxy.url(url), DEMO_MEMBERS, language)
         till_app = TillApp(qapp, options, TillSettingsService(settings), clock)
         till_app.start()
+        without_local_copy(till_app)
         if till_app.daily_jobs is not None:
             till_app.daily_jobs.settle()
         assert till_app.login is not None

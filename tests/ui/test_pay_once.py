@@ -18,7 +18,14 @@ from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 from tests.pg_proxy import PgProxy
 from tests.postgres_server import PostgresServer
-from tests.ui.conftest import click, open_cashier, save_screenshot, settle, wait_paid
+from tests.ui.conftest import (
+    click,
+    open_cashier,
+    save_screenshot,
+    settle,
+    wait_paid,
+    without_local_copy,
+)
 from ui.app import LaunchOptions, TillApp
 
 
@@ -36,6 +43,7 @@ def through_proxy(
         options = LaunchOptions(proxy.url(url), DEMO_MEMBERS, "en")
         till_app = TillApp(qapp, options, TillSettingsService(tmp_path / "s.json"), clock)
         till_app.start()
+        without_local_copy(till_app)
         try:
             yield till_app, proxy, url
         finally:

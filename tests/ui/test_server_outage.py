@@ -22,7 +22,14 @@ from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 from tests.pg_outage import stalled, start, stop
 from tests.postgres_server import PostgresServer
-from tests.ui.conftest import click, open_cashier, save_screenshot, settle, wait_paid
+from tests.ui.conftest import (
+    click,
+    open_cashier,
+    save_screenshot,
+    settle,
+    wait_paid,
+    without_local_copy,
+)
 from ui.app import LaunchOptions, TillApp
 from ui.cashier.window import CashierWindow
 
@@ -58,6 +65,7 @@ def cashier(
         qapp, LaunchOptions(url, DEMO_MEMBERS, "en"), TillSettingsService(settings), clock
     )
     till_app.start()
+    without_local_copy(till_app)
     if till_app.daily_jobs is not None:
         till_app.daily_jobs.settle()
     yield open_cashier(qtbot, till_app), url

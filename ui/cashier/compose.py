@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.bootstrap import Till
 from app.config import data_dir
 from app.domain.staff import StaffMember
@@ -11,6 +13,7 @@ from app.receipt_text import Language
 from ui.background import BackgroundRunner
 from ui.cashier.approval_dialog import Approvers
 from ui.cashier.device_status import TillDevices
+from ui.cashier.enrol_dialog import Enrolling
 from ui.cashier.kept_order import KeptOrder
 from ui.cashier.loyalty_actions import LoyaltyDesk
 from ui.cashier.membership_actions import MembershipServices
@@ -22,7 +25,9 @@ from ui.manager.workspace import WorkspaceServices
 
 
 def cashier_services(till: Till) -> CashierServices:
-    return CashierServices(
+    """The till's services; on a shared server each switched to the local copy while the
+    counter sells there (``app.offline.switched``)."""
+    services = CashierServices(
         clock=till.clock,
         menu=till.catalog,
         loyalty=till.loyalty,
@@ -30,6 +35,18 @@ def cashier_services(till: Till) -> CashierServices:
         checkout=till.checkout,
         manual_discounts=till.manual_discounts,
         display=till.display,
+    )
+    counter = till.offline_counter
+    if counter is None:
+        return services
+    from app.offline import switched
+
+    return replace(
+        services,
+        menu=switched.SwitchedMenu(till.catalog, counter),
+        loyalty=switched.SwitchedLoyalty(till.loyalty, counter),
+        members=switched.SwitchedMembers(till.members, counter),
+        checkout=switched.SwitchedCheckout(till.checkout, counter),
     )
 
 
@@ -59,6 +76,7 @@ def cashier_screen(till: Till) -> CashierScreen:
             members=till.members,
             approvers=approvers,
             currency=currency,
+            enrolling=_switched_enrolment(till),
         ),
         loyalty=LoyaltyDesk(
             adjustments=till.adjustments,
@@ -85,7 +103,17 @@ def cashier_screen(till: Till) -> CashierScreen:
         dish_habits=till.dish_habits,
         usual_dishes=till.config.usual_dishes,
         pairing_hints=till.config.pairing_hints,
+        offline=till.offline_counter,
     )
+
+
+def _switched_enrolment(till: Till) -> Enrolling | None:
+    counter = till.offline_counter
+    if counter is None:
+        return None
+    from app.offline.switched import SwitchedEnrolment
+
+    return SwitchedEnrolment(till.enrolment, counter)
 
 
 def cashier_window(

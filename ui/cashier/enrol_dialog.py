@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -19,7 +21,7 @@ from app.domain.card_reads import CardRead, ReadKind, decode_read
 from app.domain.enrolment import EnrolmentForm, EnrolmentProblem, Gender
 from app.domain.members import MemberCandidate, MemberSummary
 from app.domain.staff import StaffMember
-from app.services.enrolment import DuplicateCheck, EnrolmentRefused, EnrolmentService
+from app.services.enrolment import DuplicateCheck, EnrolmentRefused
 from ui.cashier.discard import confirm_drop_form
 from ui.cashier.server_work import ServerWork, failure_text
 from ui.widgets import Standard, confirm_buttons, error_label, picked_date
@@ -80,12 +82,22 @@ def card_number_shown(raw: str) -> str:
     return raw.strip()
 
 
+class Enrolling(Protocol):
+    """What the dialog asks: ``EnrolmentService``, or its switch to the local copy."""
+
+    def check(self, form: EnrolmentForm) -> DuplicateCheck: ...
+
+    def enrol(
+        self, staff: StaffMember, form: EnrolmentForm, *, accept_look_alike: bool = False
+    ) -> MemberSummary: ...
+
+
 class EnrolDialog(QDialog):
     """On success ``member`` is the new member. A card read arrives through ``card_read``."""
 
     def __init__(
         self,
-        enrolment: EnrolmentService,
+        enrolment: Enrolling,
         staff: StaffMember,
         work: ServerWork,
         parent: QWidget | None = None,
@@ -206,6 +218,7 @@ class EnrolDialog(QDialog):
             lambda: enrolment.check(form),
             lambda problems: self._checked(ticket, problems),
             lambda error: self._failed(error) if ticket == self._ticket else None,
+            offline=True,
         )
 
     def _checked(self, ticket: int, problems: DuplicateCheck) -> None:
@@ -227,6 +240,7 @@ class EnrolDialog(QDialog):
             lambda: enrolment.enrol(staff, form, accept_look_alike=look_alike),
             self._enrolled,
             self._failed,
+            offline=True,
         )
 
     def _set_enrolling(self, enrolling: bool) -> None:

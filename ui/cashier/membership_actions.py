@@ -18,7 +18,7 @@ from app.services.guest_notes import GuestNoteService
 from app.services.member_merge import MemberMergeService
 from ui.cashier.approval_dialog import Approvers
 from ui.cashier.card_dialog import IssueCardDialog
-from ui.cashier.enrol_dialog import EnrolDialog
+from ui.cashier.enrol_dialog import EnrolDialog, Enrolling
 from ui.cashier.guest_note_dialog import GuestNoteDialog
 from ui.cashier.member_panel import MemberPanel
 from ui.cashier.merge_dialog import MemberFinder, MergeDialog
@@ -39,6 +39,9 @@ class MembershipServices:
     members: MemberFinder
     approvers: Approvers
     currency: Currency
+    enrolling: Enrolling | None = None
+    """The new-member dialog's enrolment when it differs from ``enrolment``: switched to
+    the local copy (a provisional number) while the counter sells there."""
 
 
 class MembershipActions(QObject):
@@ -67,7 +70,9 @@ class MembershipActions(QObject):
 
     def enrol(self) -> None:
         presenter = self._presenter
-        dialog = EnrolDialog(self._services.enrolment, presenter.cashier, self._work, self._window)
+        services = self._services
+        enrolling = services.enrolling or services.enrolment
+        dialog = EnrolDialog(enrolling, presenter.cashier, self._work, self._window)
         dialog.phone_edit.setText(self._typed_phone())
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.member is not None:
             text = self.tr("Welcome, new member %1 (%2).")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.domain.money import Currency
+from app.offline.counter import OfflineCounter
 from app.server_link.probe import ServerProbe
 from app.services.auth import AuthService
 from app.services.drawer import DrawerService
@@ -45,3 +46,5 @@ class CashierScreen:
     usual_dishes: bool = False
     pairing_hints: bool = False
     """The member panel's usual dishes and pairing suggestion (``ui.cashier.dish_hints``)."""
+    offline: OfflineCounter | None = None
+    """The counter on the local copy while the server is gone (a till on a shared server)."""

@@ -30,8 +30,15 @@ def failure_text(error: Exception) -> str:
 
 
 class ServerWork:
-    def __init__(self, jobs: CounterJobs, server: ServerLink) -> None:
+    def __init__(
+        self,
+        jobs: CounterJobs,
+        server: ServerLink,
+        selling_offline: Callable[[], bool] | None = None,
+    ) -> None:
+        """``selling_offline``: the counter sells on the local copy (``OfflineStatus``)."""
         self._jobs, self._server = jobs, server
+        self._selling_offline = selling_offline or (lambda: False)
 
     @property
     def busy(self) -> bool:
@@ -43,16 +50,22 @@ class ServerWork:
         work: Callable[[], Result],
         on_success: Callable[[Result], None],
         on_failure: Callable[[Exception], None],
+        *,
+        offline: bool = False,
     ) -> None:
-        """``on_failure`` may be called before this returns (the server is known down)."""
+        """``on_failure`` may be called before this returns (the server is known down).
+        ``offline``: the work can be done on the local copy while the counter sells there
+        (an enrolment); it runs then, and its success says nothing of the server."""
+        on_copy = offline and self._selling_offline()
         unreachable = self._server.unreachable_error()
-        if unreachable is not None:
+        if unreachable is not None and not on_copy:
             on_failure(unreachable)
             return
         server = self._server
 
         def succeeded(result: Result) -> None:
-            server.answered()
+            if not on_copy:
+                server.answered()
             if isValid(owner):
                 on_success(result)
 

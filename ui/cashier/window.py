@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import partial
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
@@ -64,6 +64,8 @@ from ui.cashier.membership_actions import MembershipActions
 from ui.cashier.menu_panel import MenuPanel
 from ui.cashier.more_menu import MoreMenu
 from ui.cashier.no_sale import open_drawer_without_sale
+from ui.cashier.offline_status import OfflineStatus
+from ui.cashier.offline_text import offline_refusal
 from ui.cashier.order_panel import OrderPanel
 from ui.cashier.paying_bar import paying_bar
 from ui.cashier.presenter import CashierPresenter, Found, ItemUnavailable, Payment
@@ -144,7 +146,9 @@ class CashierWindow(QMainWindow):
         """A checkout is in flight (on ``_jobs``): the order cannot change."""
         self._jobs = CounterJobs(self, jobs)
         self.server = ServerLink(screen.server_probe, presenter.now, self)
-        self.work = ServerWork(self._jobs, self.server)
+        self.offline = OfflineStatus(screen.offline, self.server, self)
+        """Selling on the local copy while the server is gone, and the resync after."""
+        self.work = ServerWork(self._jobs, self.server, lambda: self.offline.active)
         self.failure_notice.failure_shown.connect(self.server.failed)
         self._safety_net = SafetyNet(self.failure_notice)
         self._safety_net.install()
@@ -206,9 +210,11 @@ class CashierWindow(QMainWindow):
         self.paying_bar = paying_bar()
         self.statusBar().addPermanentWidget(self.paying_bar)
         self.statusBar().addPermanentWidget(self.server.label)
+        self.statusBar().addPermanentWidget(self.offline.label)
         self.statusBar().addPermanentWidget(self.devices)
 
         self._bridge.attach()
+        self.offline.listen_to_prints(self._bridge.job_changed.emit, True)
         self.shortcuts = install_shortcuts(
             self,
             {
@@ -221,6 +227,7 @@ class CashierWindow(QMainWindow):
             self, self.member_panel.search, self.pay_cash_button.click
         )
         self.refresh()
+        self.offline.start()
 
     # layout -----------------------------------------------------------------
 
@@ -444,11 +451,10 @@ class CashierWindow(QMainWindow):
             self._refuse_while_waiting()
             job = self.presenter.void_job()  # the order stays as it is until it is back
             self._set_paying(True)
-            self._jobs.run(job, self._started_anew, self._payment_failed)
+            self._counter_job(job, self._started_anew, self._payment_failed, sale=True)
 
     def _started_anew(self, fresh: tuple[Catalog, LoyaltyRules]) -> None:
         self._set_paying(False)
-        self.server.answered()
         self.presenter.start_anew(fresh)
         self.member_panel.search_box.clear()
         self.member_panel.show_message("", problem=False)
@@ -469,7 +475,7 @@ class CashierWindow(QMainWindow):
             self._refuse_while_waiting()
             job = self.presenter.search_job(text)
             found = partial(self._searched, text)
-            self._jobs.latest("search", job, found, self.failure_notice.show_failure)
+            self._counter_job(job, found, self.failure_notice.show_failure, "search")
             return None
         return Identification(text)
 
@@ -486,7 +492,7 @@ class CashierWindow(QMainWindow):
             self._refuse_while_waiting()
             work = job()
             looked_up = partial(self._looked_up, then)
-            self._jobs.latest("lookup", work, looked_up, self.failure_notice.show_failure)
+            self._counter_job(work, looked_up, self.failure_notice.show_failure, "lookup")
 
     def _looked_up(self, then: Callable[[Found], None], found: Found) -> None:
         if not self.paying:
@@ -495,8 +501,9 @@ class CashierWindow(QMainWindow):
 
     def _refuse_while_waiting(self) -> None:
         """While a checkout is saved the order cannot change; while the server is known
-        to be unreachable, say so at once instead of waiting for another timeout."""
-        unreachable = self.server.unreachable_error()
+        to be unreachable (and the counter cannot sell on a local copy), say so at once
+        instead of waiting for another timeout."""
+        unreachable = self._unreachable()
         if unreachable is not None:
             raise unreachable
         if self.paying:
@@ -566,6 +573,8 @@ class CashierWindow(QMainWindow):
     def attach_member(self, member: MemberSummary, message: str = "") -> None:
         """``member`` (enrolled, corrected, merged) on the order: their offers and outlook
         are read off the GUI thread, then ``message`` shows."""
+        if self.offline.active:  # enrolled offline: one more entry in the journal
+            self.offline.sold()
         self._look_up(lambda: self.presenter.attach_job(member), partial(self._attached, message))
 
     def _attached(self, message: str, found: Found) -> None:
@@ -607,7 +616,7 @@ class CashierWindow(QMainWindow):
         if self.paying:
             return
         self.failure_notice.clear()
-        unreachable = self.server.unreachable_error()
+        unreachable = self._unreachable()
         if unreachable is not None:
             self.failure_notice.show_failure(unreachable)
             return
@@ -616,7 +625,44 @@ class CashierWindow(QMainWindow):
             self.kept_order.save(paying=True)  # a stop mid-payment is said on restart
         job = self.presenter.checkout_job(tender)
         self._set_paying(True)
-        self._jobs.run(job, self._paid, self._payment_failed)
+        self._counter_job(job, self._paid, self._payment_failed, sale=True)
+
+    def _unreachable(self) -> Exception | None:
+        """What to say instead of trying: the server known gone, and no local copy to sell on."""
+        return None if self.offline.active else self.server.unreachable_error()
+
+    def _counter_job(
+        self,
+        work: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[Exception], None],
+        kind: str = "",
+        sale: bool = False,
+    ) -> None:
+        """``work`` on the pool (only the latest of ``kind``'s result is used). Work that
+        meets the server gone while the till has a local copy switches the counter to the
+        copy and runs again there at once (the services read the side at each call; a
+        sale keeps its request key, so the resync commits it once). ``sale``: its success
+        is news of the server, or of the journal."""
+        on_copy = self.offline.active
+
+        def succeeded(result: Any) -> None:
+            if sale and on_copy:
+                self.offline.sold()
+            elif sale:
+                self.server.answered()
+            on_success(result)
+
+        def failed(error: Exception) -> None:
+            if not on_copy and self.offline.take_over(error):
+                self._counter_job(work, on_success, on_failure, kind, sale)
+            else:
+                on_failure(error)
+
+        if kind:
+            self._jobs.latest(kind, work, succeeded, failed)
+        else:
+            self._jobs.run(work, succeeded, failed)
 
     @property
     def waiting(self) -> bool:
@@ -640,14 +686,14 @@ class CashierWindow(QMainWindow):
     def _payment_failed(self, error: Exception) -> None:
         self._set_paying(False)
         if isinstance(error, TillError):
-            self.order_status.setText(describe_error(error))
+            said = offline_refusal(error, self._currency)
+            self.order_status.setText(said or describe_error(error))
         else:  # the order stays as it was, ready to pay again
             self.failure_notice.show_failure(error)
         self.refresh()
 
     def _paid(self, payment: Payment) -> None:
         self._set_paying(False)
-        self.server.answered()
         completed = self.presenter.paid(payment)
         currency = self._currency
         text = self.tr("Order %1 paid. Change: %2")
@@ -697,7 +743,9 @@ class CashierWindow(QMainWindow):
         self._counter_keys.remove()
         self.presenter.show_idle()  # the next person at the counter sees no one's order
         self._bridge.detach()
+        self.offline.listen_to_prints(self._bridge.job_changed.emit, False)
         self._safety_net.remove()
         self.devices.stop()
         self.server.stop()
+        self.offline.stop()
         super().closeEvent(event)
