@@ -4,36 +4,84 @@ Left automatic, a collection runs in whichever thread happens to allocate, such 
 daily jobs' pool thread, and may free a closed dialog there: Qt widgets must be destroyed
 on the GUI thread, and PySide's deferred deletion of them has crashed the process. So
 automatic collection is switched off while a till runs, and a timer on the GUI thread
-collects with the thresholds CPython itself would use.
+collects with the rules CPython itself would use (``generation_due``).
+
+CPython's rules include one its thresholds do not show: a full collection (the oldest
+generation, every object the process holds) waits until the objects that became
+long-lived since the last one are a quarter of those it kept then. Without it a what-if
+replay of 113k orders (millions of objects) paused the GUI thread for 1.74 s in full
+collections again and again; with it the full collections come when the heap has grown
+by a quarter, so their total cost stays proportional to the heap.
 """
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 CHECK_EVERY_MS = 200
+FULL_AFTER_GROWTH = 4
+"""A full collection once the newly long-lived objects exceed 1/4 of those kept by the last
+one (CPython's ``long_lived_pending < long_lived_total / 4`` in gcmodule.c)."""
+
+
+def generation_due(
+    counts: Sequence[int], thresholds: Sequence[int], pending: int, long_lived: int
+) -> int | None:
+    """The generation CPython would collect now, or None.
+
+    ``counts`` and ``thresholds`` as ``gc.get_count()`` and ``gc.get_threshold()``;
+    ``pending`` objects moved into the oldest generation since the last full collection;
+    ``long_lived`` objects that full collection kept.
+    """
+    if counts[0] <= thresholds[0]:
+        return None  # CPython looks only when the youngest is over its threshold
+    for generation in (2, 1, 0):
+        if counts[generation] > thresholds[generation]:
+            if generation == 2 and pending < long_lived // FULL_AFTER_GROWTH:
+                continue  # the heap has not grown enough for a pass over all of it
+            return generation
+    return None
 
 
 class MainThreadCollector(QObject):
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
+        self._pending = 0
+        self._long_lived = 0
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_EVERY_MS)
         self._timer.timeout.connect(self.collect_due)
         self._timer.start()
         gc.disable()
 
+    @property
+    def long_lived(self) -> tuple[int, int]:
+        """Objects moved to the oldest generation since the last full collection, and the
+        objects that one kept."""
+        return self._pending, self._long_lived
+
     def collect_due(self) -> int:
-        """Collects the oldest generation over its threshold (as CPython would)."""
-        counts, thresholds = gc.get_count(), gc.get_threshold()
-        if counts[0] <= thresholds[0]:
+        """Collects what CPython would collect now (``generation_due``); how many
+        unreachable objects were found."""
+        generation = generation_due(
+            gc.get_count(), gc.get_threshold(), self._pending, self._long_lived
+        )
+        if generation is None:
             return 0
-        generation = 0
-        if counts[1] > thresholds[1]:
-            generation = 2 if counts[2] > thresholds[2] else 1
-        return gc.collect(generation)
+        if generation == 2:
+            found = gc.collect(2)
+            self._pending, self._long_lived = 0, len(gc.get_objects(generation=2))
+            return found
+        young = len(gc.get_objects(generation=0))
+        if generation == 1:
+            young += len(gc.get_objects(generation=1))
+        found = gc.collect(generation)
+        if generation == 1:  # its survivors have moved into the oldest generation
+            self._pending += max(young - found, 0)
+        return found
 
 
 def collect_on_gui_thread(app: QCoreApplication) -> MainThreadCollector:
