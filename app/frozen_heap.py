@@ -20,6 +20,20 @@ _lock = threading.Lock()
 _holders = 0
 
 
+def tracked_objects() -> int:
+    """How many objects the collector tracks, counted without handing any out
+    (``gc.get_objects`` does, and a tuple another thread is still building then fails with
+    a SystemError). Call it right after a collection, while the young generations are
+    empty: it leaves every object in the oldest generation, or, while a computation holds
+    the heap frozen, frozen too, so the next full collection walks only what came since."""
+    with _lock:
+        gc.freeze()
+        count = gc.get_freeze_count()
+        if _holders == 0:
+            gc.unfreeze()
+    return count
+
+
 @contextlib.contextmanager
 def frozen_heap() -> Iterator[None]:
     """Objects alive now are left out of collections until the last such block ends."""

@@ -21,6 +21,8 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
+from app.frozen_heap import tracked_objects
+
 CHECK_EVERY_MS = 200
 FULL_AFTER_GROWTH = 4
 """A full collection once the newly long-lived objects exceed 1/4 of those kept by the last
@@ -33,8 +35,9 @@ def generation_due(
     """The generation CPython would collect now, or None.
 
     ``counts`` and ``thresholds`` as ``gc.get_count()`` and ``gc.get_threshold()``;
-    ``pending`` objects moved into the oldest generation since the last full collection;
-    ``long_lived`` objects that full collection kept.
+    ``pending`` objects held beyond the ``long_lived`` ones the last full collection kept
+    (CPython counts those its younger collections moved into the oldest generation; the
+    growth is what the till can count without touching an object).
     """
     if counts[0] <= thresholds[0]:
         return None  # CPython looks only when the youngest is over its threshold
@@ -49,7 +52,6 @@ def generation_due(
 class MainThreadCollector(QObject):
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
-        self._pending = 0
         self._long_lived = 0
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_EVERY_MS)
@@ -58,30 +60,28 @@ class MainThreadCollector(QObject):
         gc.disable()
 
     @property
-    def long_lived(self) -> tuple[int, int]:
-        """Objects moved to the oldest generation since the last full collection, and the
-        objects that one kept."""
-        return self._pending, self._long_lived
+    def long_lived(self) -> int:
+        """The objects the last full collection kept."""
+        return self._long_lived
 
     def collect_due(self) -> int:
         """Collects what CPython would collect now (``generation_due``); how many
-        unreachable objects were found."""
-        generation = generation_due(
-            gc.get_count(), gc.get_threshold(), self._pending, self._long_lived
-        )
-        if generation is None:
-            return 0
-        if generation == 2:
-            found = gc.collect(2)
-            self._pending, self._long_lived = 0, len(gc.get_objects(generation=2))
+        unreachable objects were found.
+
+        The objects that became long-lived since the last full collection are counted
+        only when the oldest generation is over its threshold, after collecting the
+        younger ones (their survivors join the oldest, so all can be counted at once).
+        """
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        if counts[0] > thresholds[0] and counts[2] > thresholds[2]:
+            found = gc.collect(1)
+            pending = tracked_objects() - self._long_lived
+            if generation_due(counts, thresholds, pending, self._long_lived) == 2:
+                found += gc.collect(2)
+                self._long_lived = tracked_objects()
             return found
-        young = len(gc.get_objects(generation=0))
-        if generation == 1:
-            young += len(gc.get_objects(generation=1))
-        found = gc.collect(generation)
-        if generation == 1:  # its survivors have moved into the oldest generation
-            self._pending += max(young - found, 0)
-        return found
+        generation = generation_due(counts, thresholds, 0, self._long_lived)
+        return 0 if generation is None else gc.collect(generation)
 
 
 def collect_on_gui_thread(app: QCoreApplication) -> MainThreadCollector:

@@ -85,8 +85,8 @@ def what_if(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Comparison:
-    period, live = read_period(url, first, last)
     with frozen_heap():  # the period's orders: not walked by every collection meanwhile
+        period, live = read_period(url, first, last)
         return replay(period, live, draft, progress, cancelled)
 
 

@@ -11,7 +11,8 @@ import weakref
 import pytest
 from PySide6.QtCore import QObject
 
-from ui.main_thread_gc import collect_on_gui_thread, generation_due
+from app.frozen_heap import frozen_heap
+from ui.main_thread_gc import MainThreadCollector, collect_on_gui_thread, generation_due
 
 THRESHOLDS = (700, 10, 10)
 
@@ -79,9 +80,31 @@ def test_garbage_that_grew_old_is_still_freed_once_the_till_has_grown_by_a_quart
             if gone() is None:
                 break
         assert gone() is None
-        pending, long_lived = collector.long_lived
-        assert pending < long_lived // 4  # a full collection ran, counting afresh
+        assert collector.long_lived >= 800 * len(kept)  # counted afresh by that full one
     finally:
         kept.clear()
+        if was_enabled:
+            gc.enable()
+
+
+def test_while_a_long_computation_holds_the_heap_a_full_collection_freezes_its_survivors(
+    qapp: QObject,
+) -> None:
+    was_enabled = gc.isenabled()
+    owner = QObject()
+    collector = MainThreadCollector(owner)  # its first full collection is due soonest
+    kept: list[list[object]] = []
+    try:
+        with frozen_heap():
+            at_start = gc.get_freeze_count()
+            fulls = gc.get_stats()[2]["collections"]
+            while gc.get_stats()[2]["collections"] == fulls:
+                kept.append([[] for _ in range(800)])  # the computation's own objects
+                collector.collect_due()
+            assert gc.get_freeze_count() > at_start + len(kept)  # skipped from now on
+        assert gc.get_freeze_count() == 0
+    finally:
+        kept.clear()
+        owner.deleteLater()
         if was_enabled:
             gc.enable()
