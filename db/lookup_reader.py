@@ -28,17 +28,23 @@ from db.storage_errors import unavailable
 
 
 class LookupReader:
-    """One read-only driver connection per thread, outside the pool, in autocommit.
+    """Read-only driver connections outside the pool, in autocommit, lent one a statement.
 
     Autocommit matters on PostgreSQL (no transaction left idle between keystrokes) and
     means every lookup sees what other tills have committed.
+
+    A statement borrows an idle connection and gives it back, so there are never more
+    connections than searches at once (two on the counter's pool). They used to be kept
+    per thread, in a ``threading.local``: the till searches on Qt's pool threads, which
+    Python does not own, and PySide gives such a thread a new Python thread state for
+    every job, so every keystroke opened a connection and left it open (at a million
+    members, 4,000 connections and 1.6 GB within two minutes of typing).
     """
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._local = threading.local()
         self._prepared: dict[int, _Prepared] = {}
-        self._opened: list[PoolProxiedConnection] = []
+        self._idle: list[PoolProxiedConnection] = []
         self._lock = threading.Lock()
         self._disconnect_errors = (engine.dialect.loaded_dbapi.Error,)
 
@@ -50,31 +56,41 @@ class LookupReader:
         try:
             return self._execute(prepared.sql, args)
         except (*self._disconnect_errors, SQLAlchemyError):
-            self._drop_connection()  # the server restarted or the file was replaced
+            self.close()  # the server restarted or the file was replaced: all are stale
         try:
             return self._execute(prepared.sql, args)
         except (*self._disconnect_errors, SQLAlchemyError) as error:
-            self._drop_connection()
+            self.close()
             raise unavailable(error) from error
 
     def close(self) -> None:
+        """Closes the idle connections (one in use is closed when its statement ends)."""
         with self._lock:
-            for connection in self._opened:
-                connection.close()
-            self._opened.clear()
-        self._local = threading.local()
+            idle, self._idle = self._idle, []
+        for connection in idle:
+            self._close(connection)
 
     def _execute(
         self, sql: str, args: Sequence[object] | Mapping[str, object]
     ) -> Sequence[Sequence[Any]]:
-        connection = self._connection()
-        cursor = connection.cursor()
+        connection = self._borrow()
         try:
-            with statement_guard(self._engine, connection.driver_connection):
-                cursor.execute(sql, args)
-                return cursor.fetchall()
-        finally:
-            cursor.close()
+            cursor = connection.cursor()
+            try:
+                # The fairy's own ``dbapi_connection``: after ``detach()`` its
+                # ``driver_connection`` is None, and a guard on None never armed (a search
+                # on a kept connection then waited for ever on a stalled server).
+                with statement_guard(self._engine, connection.dbapi_connection):
+                    cursor.execute(sql, args)
+                    found = cursor.fetchall()
+            finally:
+                cursor.close()
+        except BaseException:
+            self._close(connection)
+            raise
+        with self._lock:
+            self._idle.append(connection)
+        return found
 
     def _prepare(self, statement: ClauseElement) -> _Prepared:
         prepared = self._prepared.get(id(statement))
@@ -86,28 +102,24 @@ class LookupReader:
             self._prepared[id(statement)] = prepared
         return prepared
 
-    def _connection(self) -> PoolProxiedConnection:
-        connection: PoolProxiedConnection | None = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = self._engine.raw_connection()
+    def _borrow(self) -> PoolProxiedConnection:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        connection = self._engine.raw_connection()
+        try:
             if self._engine.dialect.name == "postgresql":
                 connection.rollback()  # psycopg takes autocommit only outside a transaction
                 connection.driver_connection.autocommit = True  # type: ignore[union-attr]
             connection.detach()  # never handed back to the pool with autocommit on
-            self._local.connection = connection
-            with self._lock:
-                self._opened.append(connection)
+        except BaseException:
+            connection.invalidate()  # closed, not handed back: it failed on the way out
+            raise
         return connection
 
-    def _drop_connection(self) -> None:
-        connection = getattr(self._local, "connection", None)
-        self._local.connection = None
-        if connection is not None:
-            with self._lock:
-                if connection in self._opened:
-                    self._opened.remove(connection)
-            with contextlib.suppress(*self._disconnect_errors):
-                connection.close()
+    def _close(self, connection: PoolProxiedConnection) -> None:
+        with contextlib.suppress(*self._disconnect_errors):
+            connection.close()
 
 
 @dataclass(frozen=True)

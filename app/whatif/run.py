@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from app.errors import TillError
+from app.frozen_heap import frozen_heap
 from app.whatif.draft import DraftRules, DraftTier, dump_draft, live_draft, load_draft
 from app.whatif.figures import Comparison
 from app.whatif.period import Period
@@ -84,8 +85,9 @@ def what_if(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Comparison:
-    period, live = read_period(url, first, last)
-    return replay(period, live, draft, progress, cancelled)
+    with frozen_heap():  # the period's orders: not walked by every collection meanwhile
+        period, live = read_period(url, first, last)
+        return replay(period, live, draft, progress, cancelled)
 
 
 def _engine(url: str) -> Engine:

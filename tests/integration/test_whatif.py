@@ -4,6 +4,7 @@ figures worked out by hand."""
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Iterator
 from dataclasses import replace
@@ -162,3 +163,22 @@ def test_a_draft_file_with_a_tier_the_orders_need_missing_is_refused(
     path.write_text(dump_draft(without_gold), "utf-8")
     with pytest.raises(DraftRejected, match="no tier GOLD"):
         what_if(database_url, read_draft(path), TODAY, TODAY)
+
+
+def test_the_replay_keeps_the_period_it_read_out_of_collections_while_it_runs(
+    till: Till, database_url: str, clock: FakeClock
+) -> None:
+    three_orders(till, clock)
+    frozen_while_replaying: list[int] = []
+    live = read_live_rules(database_url)
+
+    what_if(
+        database_url,
+        live,
+        TODAY,
+        TODAY,
+        lambda *_: frozen_while_replaying.append(gc.get_freeze_count()),
+    )
+
+    assert frozen_while_replaying and min(frozen_while_replaying) > 0
+    assert gc.get_freeze_count() == 0  # collected as before once it is done
