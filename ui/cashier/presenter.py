@@ -99,6 +99,8 @@ class CashierPresenter:
         self.draft = OrderDraft()
         self.outlook: MemberOutlook | None = None
         self.last_order: CompletedOrder | None = None
+        self._void_key: tuple[str, object] | None = None
+        """The void's request key and what it voids: a retry of the same void records once."""
 
     def today(self) -> date:
         return self._services.clock.now().date()
@@ -344,12 +346,13 @@ class CashierPresenter:
         self.draft.add_manual_discount(self.manual_discount_job(request, approval)())
 
     def manual_discount_job(
-        self, request: DiscountRequest, approval: Approval | None
+        self, request: DiscountRequest, approval: Approval | None, request_key: str | None = None
     ) -> Callable[[], ManualDiscount]:
-        """The grant off the GUI thread; ``draft.add_manual_discount`` its result there."""
+        """The grant off the GUI thread; ``draft.add_manual_discount`` its result there.
+        The same ``request_key`` on a retry grants it once."""
         grants, amount = self._services.manual_discounts, self.manual_discount_amount(request)
         cashier = self.cashier
-        return lambda: grants.grant(request, amount, cashier, approval)
+        return lambda: grants.grant(request, amount, cashier, approval, request_key)
 
     def toggle_coupon(self, coupon_id: int) -> None:
         member = self.draft.member
@@ -419,15 +422,26 @@ class CashierPresenter:
         order), to run off the GUI thread; ``start_anew`` with the result."""
         services, cashier = self._services, self.cashier
         dropped = None if self.draft.is_empty() else (copy.deepcopy(self.draft), self.bill())
+        key = None if dropped is None else self._key_void(*dropped)
 
         def work() -> tuple[Catalog, LoyaltyRules]:
             if dropped is not None:
-                services.checkout.void(*dropped, cashier)
+                services.checkout.void(*dropped, cashier, key)
             return services.menu.load(), services.loyalty.rules()
 
         return work
 
+    def _key_void(self, draft: OrderDraft, bill: Bill) -> str:
+        """The void's request key, made on the till before it is sent and kept while the
+        order is unchanged: a retry after a lost reply records the void once."""
+        member = None if draft.member is None else draft.member.member_id
+        voided = ([(line.item.code, line.quantity) for line in draft.lines()], bill.due, member)
+        if self._void_key is None or self._void_key[1] != voided:
+            self._void_key = (new_request_key(), voided)
+        return self._void_key[0]
+
     def start_anew(self, fresh: tuple[Catalog, LoyaltyRules]) -> None:
+        self._void_key = None
         self.draft, self.outlook = OrderDraft(), None
         self.catalog, self.rules = fresh
         self._display(display_text.idle())
