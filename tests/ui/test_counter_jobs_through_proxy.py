@@ -167,6 +167,29 @@ def test_a_refund_keeps_the_form_while_the_server_is_gone_and_refunds_once(
     assert one(url, "SELECT count(*) FROM refunds") == 1
 
 
+def test_the_refund_list_missed_while_the_server_stalls_is_read_when_it_answers_again(
+    qtbot: QtBot, counter: Counter
+) -> None:
+    window, proxy, _url = counter
+    click(qtbot, window, "item_HOT-01")
+    pay_exact_cash(qtbot, window)
+    seen: dict[str, object] = {}
+
+    def watch(dialog: QWidget) -> None:  # called once the list's read has failed
+        orders = dialog.findChild(QTableWidget, "recentOrdersTable")
+        seen["said"] = (label(dialog, "refundError"), orders.rowCount())
+        proxy.resume()
+        qtbot.waitUntil(lambda: orders.rowCount() == 1, timeout=WITHIN_MS)  # by itself
+        seen["after"] = label(dialog, "refundError")
+        dialog.reject()
+
+    on_next_modal(watch)
+    proxy.stall()
+    click(qtbot, window, "refundButton")
+
+    assert seen == {"said": (UNREACHABLE, 0), "after": ""}
+
+
 @pytest.mark.parametrize("how", ["stall", "dead", "reply lost"])
 def test_a_points_correction_keeps_the_form_while_the_server_is_gone_and_counts_once(
     qtbot: QtBot, counter: Counter, how: str
