@@ -422,11 +422,12 @@ class CashierWindow(QMainWindow):
         open_drawer_without_sale(self._screen, staff, self.work, self, say)
 
     def _my_badge(self) -> None:
-        BadgeDialog(self._screen.auth, self.presenter.cashier, self.card_reader, self).exec()
+        auth, staff = self._screen.auth, self.presenter.cashier
+        BadgeDialog(auth, staff, self.work, self.card_reader, self).exec()
 
     def _print_jobs(self) -> None:
         hardware = self._hardware
-        PrintJobsDialog(hardware.spooler, hardware.printer_url, self).exec()
+        PrintJobsDialog(hardware.spooler, hardware.printer_url, self.work, self).exec()
 
     def _new_order(self) -> None:
         lines = self.presenter.draft.lines()
