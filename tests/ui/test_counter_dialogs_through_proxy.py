@@ -1,6 +1,7 @@
-"""The merge, badge and print-jobs dialogs while the PostgreSQL server stalls (a TCP proxy
-between till and server, tests/pg_proxy.py): the window keeps turning, the dialog says why
-in one sentence and keeps what was typed, and the next tap works once the server answers."""
+"""The merge, badge and print-jobs dialogs and the menu's reload while the PostgreSQL
+server stalls (a TCP proxy between till and server, tests/pg_proxy.py): the window keeps
+turning, the dialog says why in one sentence and keeps what was typed, and the next tap
+(or the till by itself) works once the server answers."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import create_engine, text
 
 from tests.ui.conftest import click, on_next_modal, pay_exact_cash, settle
 from tests.ui.test_counter_jobs_through_proxy import (  # noqa: F401 (a fixture)
@@ -113,3 +115,25 @@ def test_the_print_jobs_say_why_while_the_server_stalls_and_reprint_once_back(
 
     assert seen == {"said": UNREACHABLE, "kept": "T1-20261122-0001", "listed": 2}
     assert one(url, "SELECT count(*) FROM print_jobs WHERE kind = 'reprint'") == 1
+
+
+def test_the_menu_changed_in_the_back_office_is_read_by_itself_once_the_server_answers(
+    qtbot: QtBot,
+    counter: Counter,  # noqa: F811
+) -> None:
+    window, proxy, url = counter
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE menu_items SET price_fen = 4200 WHERE code = 'HOT-01'"))
+    engine.dispose()
+
+    def price() -> int:
+        return next(i.unit_price for i in window.presenter.catalog.items if i.code == "HOT-01")
+
+    proxy.stall()
+    window.reload_menu()
+    qtbot.waitUntil(lambda: proxy.held > 0, timeout=WITHIN_MS)
+    assert window.waiting and price() == 3800  # the window turns; it sells from the old menu
+    qtbot.waitUntil(lambda: not window.server.reachable, timeout=WITHIN_MS)
+    proxy.resume()
+    qtbot.waitUntil(lambda: price() == 4200, timeout=WITHIN_MS)  # read again by itself

@@ -38,7 +38,7 @@ from db.unit_of_work import SqlUnitOfWork
 from tests.conftest import DEMO_MEMBERS
 from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
-from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot
+from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot, settle
 from tests.ui.test_loyalty_at_till import find_member, label
 from ui.app import TillApp
 from ui.manager.loyalty_rules_dialog import LoyaltyRulesDialog
@@ -307,4 +307,5 @@ def test_a_manager_edits_a_tier_from_the_till_and_the_open_order_is_priced_anew(
 
     on_next_modal(edit_gold)
     click(qtbot, window, "loyaltyRulesButton")
+    settle(window)  # the rules are read again off the GUI thread
     assert label(window, "totalLabel") == "¥30.40"

@@ -22,7 +22,7 @@ from app.domain.points import max_redeemable, redemption_value
 from app.domain.pricing import price
 from app.domain.request_keys import new_request_key
 from app.domain.staff import StaffMember
-from app.domain.tiers import PricingMember
+from app.domain.tiers import PricingMember, Tier
 from app.errors import TillError
 from app.menu_admin.allergens import mentioned_in
 from app.services.catalog import Catalog
@@ -72,6 +72,16 @@ class Found:
     identification: Identification
     member: MemberSummary | None = None
     outlook: MemberOutlook | None = None
+
+
+@dataclass(frozen=True)
+class RulesRead:
+    """The programme read again after a manager changed it, with the member on the order
+    read again under it (``None``: no member was on the order)."""
+
+    rules: LoyaltyRules
+    entry_tier: Tier | None
+    member: Found | None = None
 
 
 Resumed = tuple[RestoredOrder, MemberOutlook | None] | None
@@ -154,10 +164,6 @@ class CashierPresenter:
         if member is None or not item.allergens:
             return frozenset()
         return item.allergens & mentioned_in(member.allergies)
-
-    def reload_menu(self) -> None:
-        """The menu as it is now (prices, sold out, hidden), for the orders that follow."""
-        self.catalog = self._services.menu.load()
 
     def change_quantity(self, item: MenuItem, delta: int) -> None:
         current = next((line.quantity for line in self.draft.lines() if line.item == item), 0)
@@ -448,9 +454,33 @@ class CashierPresenter:
 
     def reload_rules(self) -> None:
         """A manager edited tiers, offers or top-up rules: price with them from now on."""
-        self.rules = self._loyalty.rules()
-        self.entry_tier = self._loyalty.entry_tier()
-        member = self.draft.member
-        if member is not None:
-            self.draft.renewal, self.draft.upgrade = None, None
-            self.attach(self._members.load(member.member_id))
+        self.rules_reloaded(self.reload_rules_job()())
+
+    def reload_rules_job(self) -> Callable[[], RulesRead]:
+        """``reload_rules``'s reads (the rules, and the member on the order under them), to
+        run off the GUI thread; ``rules_reloaded`` the result."""
+        loyalty, members, today, member = self._loyalty, self._members, self.today(), None
+        if self.draft.member is not None:
+            member = self.draft.member.member_id
+
+        def work() -> RulesRead:
+            rules, entry_tier = loyalty.rules(), loyalty.entry_tier()
+            if member is None:
+                return RulesRead(rules, entry_tier)
+            again = loyalty.personal(members.load(member), today)
+            found = Found(Identification("", again), again, loyalty.outlook(again, today, rules))
+            return RulesRead(rules, entry_tier, found)
+
+        return work
+
+    def rules_reloaded(self, read: RulesRead) -> None:
+        self.rules, self.entry_tier = read.rules, read.entry_tier
+        on_order = None if self.draft.member is None else self.draft.member.member_id
+        found = read.member
+        if found is not None and found.member is not None and found.member.member_id == on_order:
+            self.draft.renewal, self.draft.upgrade = None, None  # offered anew under the rules
+            self.take(found)
+
+    def reload_menu_job(self) -> Callable[[], Catalog]:
+        """The menu as it is now, read off the GUI thread; ``catalog`` takes the result."""
+        return self._services.menu.load

@@ -69,6 +69,7 @@ from ui.cashier.presenter import CashierPresenter, Found, ItemUnavailable, Payme
 from ui.cashier.print_jobs_dialog import PrintJobsDialog
 from ui.cashier.quantity_dialog import QuantityDialog
 from ui.cashier.refund_dialog import refund_at_counter
+from ui.cashier.reload import Reload
 from ui.cashier.screen import CashierScreen
 from ui.cashier.server_link import ServerLink
 from ui.cashier.server_work import ServerWork
@@ -173,6 +174,7 @@ class CashierWindow(QMainWindow):
         self.member_panel.clear_requested.connect(self._clear_member)
         self.member_panel.swipe_simulation_requested.connect(self._simulate_swipe)
         self._workspace: ManagerWorkspace | None = None
+        self._menu = Reload(self.work, self, presenter.reload_menu_job, self._menu_read)
 
         self.preview = SlipView()
 
@@ -359,8 +361,12 @@ class CashierWindow(QMainWindow):
         self.refresh(focus=item)
 
     def reload_menu(self) -> None:
-        """The back office changed the menu: sell from it as it is now."""
-        self.presenter.reload_menu()
+        """The back office changed the menu: sell from it as it is now (read off the GUI
+        thread; again when the server answers if it could not be read)."""
+        self._menu.start()
+
+    def _menu_read(self, catalog: Catalog) -> None:
+        self.presenter.catalog = catalog
         self.refresh()
 
     def _change_quantity(self, item: MenuItem, delta: int) -> None:
