@@ -1,13 +1,13 @@
-"""The merge, badge and print-jobs dialogs and the menu's reload while the PostgreSQL
-server stalls (a TCP proxy between till and server, tests/pg_proxy.py): the window keeps
-turning, the dialog says why in one sentence and keeps what was typed, and the next tap
-(or the till by itself) works once the server answers."""
+"""The merge, badge and print-jobs dialogs, the loyalty rules editor and the menu's reload
+while the PostgreSQL server stalls (a TCP proxy between till and server, tests/pg_proxy.py):
+the window keeps turning, the dialog says why in one sentence and keeps what was typed, and
+the next tap (or the till by itself) works once the server answers."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QTableWidget, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QTableWidget, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, text
 
@@ -137,3 +137,33 @@ def test_the_menu_changed_in_the_back_office_is_read_by_itself_once_the_server_a
     qtbot.waitUntil(lambda: not window.server.reachable, timeout=WITHIN_MS)
     proxy.resume()
     qtbot.waitUntil(lambda: price() == 4200, timeout=WITHIN_MS)  # read again by itself
+
+
+def test_the_loyalty_rules_say_why_while_the_server_stalls_and_change_once_back(
+    qtbot: QtBot,
+    counter: Counter,  # noqa: F811
+) -> None:
+    window, proxy, url = counter
+    active = "SELECT count(*) FROM top_up_rules WHERE active"
+    before = one(url, active)
+    seen: dict[str, object] = {}
+
+    def deactivate(dialog: QWidget) -> None:  # the rules were read off the GUI thread
+        dialog.findChild(QTabWidget, "loyaltyRulesTabs").setCurrentIndex(2)  # top-ups
+        dialog.findChild(QTableWidget, "topUpTable").selectRow(0)
+        proxy.stall()
+        click(qtbot, dialog, "deactivateTopUpButton")
+        said = failed_while_turning(qtbot, window, proxy, "stall", dialog, "loyaltyRulesMessage")
+        seen["said"] = said
+        click(qtbot, dialog, "deactivateTopUpButton")
+        settle(dialog)
+        seen["active"] = dialog.findChild(QTableWidget, "topUpTable").item(0, 2).text()
+        dialog.reject()
+
+    on_next_modal(deactivate)
+    click(qtbot, window, "loyaltyRulesButton")
+    settle(window)  # the counter reads the rules again off the GUI thread
+
+    assert seen == {"said": UNREACHABLE, "active": "No"}
+    assert one(url, active) == before - 1
+    assert len(window.presenter.rules.top_up_rules) == before - 1

@@ -113,7 +113,12 @@ class LoyaltyActions(QObject):
         presenter = self._presenter
         desk = self._desk
         dialog = LoyaltyRulesDialog(
-            desk.loyalty_admin, presenter.cashier, desk.currency, self._language, self._window
+            desk.loyalty_admin,
+            presenter.cashier,
+            desk.currency,
+            self._language,
+            self._window,
+            jobs=self._work,  # read and saved off the GUI thread
         )
         dialog.rules_changed.connect(self._rules.start)
         dialog.exec()
