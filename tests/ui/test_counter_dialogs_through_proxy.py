@@ -1,13 +1,21 @@
-"""The merge, badge and print-jobs dialogs, the loyalty rules editor and the menu's reload
-while the PostgreSQL server stalls (a TCP proxy between till and server, tests/pg_proxy.py):
-the window keeps turning, the dialog says why in one sentence and keeps what was typed, and
-the next tap (or the till by itself) works once the server answers."""
+"""The merge, badge and print-jobs dialogs, the loyalty rules editor, the workspace's
+opening and the menu's reload while the PostgreSQL server stalls (a TCP proxy between till
+and server, tests/pg_proxy.py): the window keeps turning, the dialog says why in one
+sentence and keeps what was typed, and the next tap (or the till by itself) works once
+the server answers."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QTableWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLineEdit,
+    QMainWindow,
+    QTableWidget,
+    QTabWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, text
 
@@ -167,3 +175,21 @@ def test_the_loyalty_rules_say_why_while_the_server_stalls_and_change_once_back(
     assert seen == {"said": UNREACHABLE, "active": "No"}
     assert one(url, active) == before - 1
     assert len(window.presenter.rules.top_up_rules) == before - 1
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no raising
+def test_the_workspace_says_why_while_the_server_stalls_and_opens_once_back(
+    qtbot: QtBot,
+    counter: Counter,  # noqa: F811
+) -> None:
+    window, proxy, _url = counter
+    proxy.stall()
+    click(qtbot, window, "workspaceButton")
+    said = failed_while_turning(qtbot, window, proxy, "stall", window, "counterFailure")
+    assert window.findChild(QMainWindow, "managerWorkspace") is None
+    click(qtbot, window, "workspaceButton")
+    settle(window)
+
+    assert said == UNREACHABLE
+    workspace = window.findChild(QMainWindow, "managerWorkspace")
+    assert workspace is not None and workspace.isVisible()

@@ -77,7 +77,7 @@ from ui.cashier.slip_view import SlipView, receipt_font
 from ui.cashier.tab_order import move_focus
 from ui.errors import describe_error
 from ui.fit import DIALOG_TOUCH_STYLE, fit_button
-from ui.manager.workspace import ManagerWorkspace
+from ui.manager.workspace import ManagerWorkspace, open_workspace
 from ui.menu_text import allergen_labels
 from ui.staff_text import staff_name
 
@@ -391,12 +391,21 @@ class CashierWindow(QMainWindow):
         self.refresh()
 
     def _open_workspace(self) -> None:
-        """One workspace window per cashier window, brought to the front when open."""
+        """One workspace window per cashier window, brought to the front when open (built
+        once its first read came back off the GUI thread)."""
         if self._workspace is None:
-            staff = self.presenter.cashier
+            staff, show = self.presenter.cashier, self.failure_notice.show_failure
             back_office = self._screen.back_office
-            self._workspace = ManagerWorkspace(back_office, staff, self.language, self)
-            menu_page = getattr(self._workspace, "menu_page", None)
+            open_workspace(back_office, staff, self.language, self, self.work, self._opened, show)
+            return
+        self._opened(self._workspace)
+
+    def _opened(self, workspace: ManagerWorkspace) -> None:
+        if self._workspace is not None and workspace is not self._workspace:
+            workspace.deleteLater()  # a second tap while the first was being read
+        elif self._workspace is None:
+            self._workspace = workspace
+            menu_page = getattr(workspace, "menu_page", None)
             if menu_page is not None:
                 menu_page.menu_changed.connect(self.reload_menu)
         self._workspace.show()
