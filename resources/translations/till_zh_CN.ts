@@ -4,112 +4,112 @@
 <context>
     <name>AdjustDialog</name>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="69"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="64"/>
         <source>Adjust %1</source>
         <translation>调整 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="72"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="77"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="73"/>
         <source>Stored value (principal)</source>
         <translation>储值（本金）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="78"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="74"/>
         <source>Stored value (bonus)</source>
         <translation>储值（赠送）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="79"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="75"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="80"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="76"/>
         <source>Give a coupon</source>
         <translation>赠送优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="85"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="81"/>
         <source>+100 to add, -100 to take away</source>
         <translation>+100 为增加，-100 为扣减</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="86"/>
         <source>Add</source>
         <translation>增加</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="91"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="87"/>
         <source>Take away</source>
         <translation>扣减</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="123"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="119"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="126"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="122"/>
         <source>Correction of a mistake</source>
         <translation>更正错误</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="127"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="123"/>
         <source>Goodwill gesture</source>
         <translation>客情补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="128"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="124"/>
         <source>Guest complaint</source>
         <translation>客人投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="129"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="125"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="133"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="129"/>
         <source>Why (goes in the audit log)</source>
         <translation>原因（记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="140"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="136"/>
         <source>What</source>
         <translation>调整项目</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="141"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="137"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="142"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="138"/>
         <source>New tier</source>
         <translation>新等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="143"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="139"/>
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="144"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="140"/>
         <source>Valid for</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="145"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="141"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="146"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="142"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -129,7 +129,7 @@
         <translation>请输入数字，例如 +100 或 -50。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="218"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="215"/>
         <source>Adjust %1 for %2</source>
         <translation>为 %2 调整%1</translation>
     </message>
@@ -212,57 +212,62 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>BadgeDialog</name>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="41"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="48"/>
         <source>My badge</source>
         <translation>我的工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="48"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="55"/>
         <source>Remove badge</source>
         <translation>移除工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="55"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="62"/>
         <source>Your PIN</source>
         <translation>您的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="57"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="64"/>
         <source>Type your PIN, then swipe your badge to register it: it replaces any old one. A lost badge: type your PIN and remove it.</source>
         <translation>输入密码后刷工牌即可登记，新工牌会替换旧工牌。工牌丢失：输入密码后将其移除。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="62"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="69"/>
         <source>Simulate badge swipe</source>
         <translation>模拟刷工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="73"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="75"/>
+        <source>Reading your badge…</source>
+        <translation>正在读取您的工牌…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/badge_dialog.py" line="93"/>
         <source>Type your PIN first, then swipe your badge.</source>
         <translation>请先输入密码，再刷工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="81"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="102"/>
         <source>Badge registered: it ends in %1.</source>
         <translation>工牌已登记：尾号 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="110"/>
         <source>Badge removed: it no longer approves anything.</source>
         <translation>工牌已移除：不能再用于任何授权。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="97"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="118"/>
         <source>You have no badge registered.</source>
         <translation>您尚未登记工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="99"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="120"/>
         <source>Your badge ends in %1.</source>
         <translation>您的工牌尾号 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="104"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="128"/>
         <source>Wrong PIN, or the account is locked.</source>
         <translation>密码错误，或账号已锁定。</translation>
     </message>
@@ -395,103 +400,103 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="120"/>
+        <location filename="../../ui/cashier/window.py" line="126"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="223"/>
-        <location filename="../../ui/cashier/window.py" line="325"/>
+        <location filename="../../ui/cashier/window.py" line="232"/>
+        <location filename="../../ui/cashier/window.py" line="321"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="224"/>
+        <location filename="../../ui/cashier/window.py" line="233"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="230"/>
+        <location filename="../../ui/cashier/window.py" line="239"/>
         <source>More…</source>
         <translation>更多…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="231"/>
+        <location filename="../../ui/cashier/window.py" line="240"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="232"/>
+        <location filename="../../ui/cashier/window.py" line="241"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="233"/>
+        <location filename="../../ui/cashier/window.py" line="242"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="235"/>
+        <location filename="../../ui/cashier/window.py" line="244"/>
         <source>Loyalty rules…</source>
         <translation>会员规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="238"/>
+        <location filename="../../ui/cashier/window.py" line="247"/>
         <source>My badge…</source>
         <translation>我的工牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="240"/>
+        <location filename="../../ui/cashier/window.py" line="249"/>
         <source>Training…</source>
         <translation>培训模式…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="241"/>
+        <location filename="../../ui/cashier/window.py" line="250"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="243"/>
+        <location filename="../../ui/cashier/window.py" line="252"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="256"/>
+        <location filename="../../ui/cashier/window.py" line="265"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="258"/>
+        <location filename="../../ui/cashier/window.py" line="267"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="261"/>
+        <location filename="../../ui/cashier/window.py" line="270"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="263"/>
+        <location filename="../../ui/cashier/window.py" line="272"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="264"/>
+        <location filename="../../ui/cashier/window.py" line="273"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="283"/>
+        <location filename="../../ui/cashier/paying_bar.py" line="14"/>
         <source>Saving the order…</source>
         <translation>正在保存订单…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="293"/>
+        <location filename="../../ui/cashier/window.py" line="289"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="320"/>
+        <location filename="../../ui/cashier/window.py" line="316"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
@@ -506,72 +511,72 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>过敏提醒：%1 含有%2，该会员对此过敏。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="404"/>
+        <location filename="../../ui/cashier/window.py" line="417"/>
         <source>Ring up the items first, then the discount.</source>
         <translation>请先点菜，再给折扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="437"/>
+        <location filename="../../ui/cashier/no_sale.py" line="38"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="667"/>
+        <location filename="../../ui/cashier/window.py" line="666"/>
         <source>Order %1 was paid by the earlier tap (nothing charged twice). Change: %2</source>
         <translation>订单 %1 已在上一次点击时收款（未重复扣款）。找零：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="431"/>
+        <location filename="../../ui/cashier/no_sale.py" line="33"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="237"/>
+        <location filename="../../ui/cashier/window.py" line="246"/>
         <source>Members &amp;&amp; reports…</source>
         <translation>会员与报表…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="530"/>
+        <location filename="../../ui/cashier/window.py" line="537"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="540"/>
+        <location filename="../../ui/cashier/window.py" line="547"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="547"/>
+        <location filename="../../ui/cashier/identify_text.py" line="13"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="551"/>
+        <location filename="../../ui/cashier/identify_text.py" line="19"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="553"/>
+        <location filename="../../ui/cashier/identify_text.py" line="21"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="555"/>
+        <location filename="../../ui/cashier/identify_text.py" line="23"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="556"/>
+        <location filename="../../ui/cashier/identify_text.py" line="24"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="580"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="392"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="664"/>
+        <location filename="../../ui/cashier/window.py" line="663"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -1006,87 +1011,87 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="84"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="95"/>
         <source>New member</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="101"/>
         <source>Mobile, e.g. 138 0013 8000</source>
         <translation>手机号，例如 138 0013 8000</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="92"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="104"/>
         <source>Swipe the new card now, or type its number</source>
         <translation>现在刷新卡，或输入卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="93"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="105"/>
         <source>Known</source>
         <translation>已知</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="104"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="116"/>
         <source>Not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="105"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="117"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="106"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="118"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="112"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="124"/>
         <source>Agrees to receive offers (SMS / WeChat)</source>
         <translation>同意接收优惠信息（短信/微信）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="115"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="127"/>
         <source>I checked: this is a different person</source>
         <translation>已核实：这是另一位客人</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="124"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="136"/>
         <source>Phone *</source>
         <translation>手机号 *</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="125"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="137"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="126"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="138"/>
         <source>Card</source>
         <translation>会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="127"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="139"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="128"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="140"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="129"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="141"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="130"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="142"/>
         <source>Preferences</source>
         <translation>偏好</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="134"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="146"/>
         <source>Enrol</source>
         <translation>办理入会</translation>
     </message>
@@ -1094,57 +1099,57 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>Enrolment</name>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="33"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="31"/>
         <source>Enter a valid phone number.</source>
         <translation>请输入有效的手机号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="34"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="32"/>
         <source>A mobile number has 11 digits: this one has fewer. Check it.</source>
         <translation>手机号应为 11 位：这个号码位数不足，请核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="37"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="35"/>
         <source>A mobile number has 11 digits: this one has more. Check it.</source>
         <translation>手机号应为 11 位：这个号码位数过多，请核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="40"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="38"/>
         <source>Write a landline with its area code (010 …).</source>
         <translation>固定电话请带区号（如 010 …）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="43"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="41"/>
         <source>Enter the member&apos;s name.</source>
         <translation>请输入会员姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="44"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="42"/>
         <source>The name is too long.</source>
         <translation>姓名太长。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="45"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="43"/>
         <source>The birthday must be in the past.</source>
         <translation>生日必须早于今天。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="48"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="46"/>
         <source>Card not read: swipe it again, or type the number printed on it.</source>
         <translation>未读到卡：请重新刷卡，或输入卡面上的卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="51"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="49"/>
         <source>This phone already belongs to a member:</source>
         <translation>此手机号已属于会员：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="54"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="52"/>
         <source>This card already belongs to a member:</source>
         <translation>此卡已属于会员：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="57"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="55"/>
         <source>A member with a very similar name has the same birthday:</source>
         <translation>有姓名非常相近、生日相同的会员：</translation>
     </message>
@@ -1433,67 +1438,67 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>GuestNoteDialog</name>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="39"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="41"/>
         <source>Allergy or complaint — %1</source>
         <translation>过敏或投诉 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="43"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="47"/>
         <source>e.g. 花生过敏 peanuts</source>
         <translation>例如：花生过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="49"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="53"/>
         <source>What happened, in the guest&apos;s words (leave empty for no complaint)</source>
         <translation>发生了什么（用顾客的原话；没有投诉请留空）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="54"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="58"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="55"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="59"/>
         <source>Complaint about</source>
         <translation>投诉类别</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="56"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="60"/>
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="65"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="70"/>
         <source>A manager follows a complaint up within %1 days.</source>
         <translation>经理会在 %1 天内跟进投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="91"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="127"/>
         <source>Food</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="92"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="128"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="93"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="129"/>
         <source>Waiting time</source>
         <translation>等候时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="94"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="130"/>
         <source>Hygiene</source>
         <translation>卫生</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="95"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="131"/>
         <source>Billing</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="96"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="132"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -1614,17 +1619,17 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>补办新卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/card_dialog.py" line="32"/>
+        <location filename="../../ui/cashier/card_dialog.py" line="33"/>
         <source>Swipe the new card now, or type its number</source>
         <translation>现在刷新卡，或输入卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/card_dialog.py" line="34"/>
+        <location filename="../../ui/cashier/card_dialog.py" line="35"/>
         <source>Block the member&apos;s other cards (reported lost)</source>
         <translation>停用该会员的其他卡（挂失）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/card_dialog.py" line="40"/>
+        <location filename="../../ui/cashier/card_dialog.py" line="41"/>
         <source>Card</source>
         <translation>会员卡</translation>
     </message>
@@ -1685,22 +1690,22 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>KeptOrder</name>
     <message>
-        <location filename="../../ui/cashier/kept_order.py" line="55"/>
+        <location filename="../../ui/cashier/kept_order.py" line="61"/>
         <source>The order that was open when the till stopped is back.</source>
         <translation>收银台停止时未完成的订单已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/kept_order.py" line="58"/>
+        <location filename="../../ui/cashier/kept_order.py" line="64"/>
         <source>It was being paid at that moment: check the last orders before taking payment again.</source>
         <translation>当时正在付款：再次收款前请先核对最近的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/kept_order.py" line="65"/>
+        <location filename="../../ui/cashier/kept_order.py" line="71"/>
         <source>Dishes left out, no longer on sale: %1.</source>
         <translation>已下架未恢复的菜：%1 道。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/kept_order.py" line="68"/>
+        <location filename="../../ui/cashier/kept_order.py" line="74"/>
         <source>Manual discounts need approving again.</source>
         <translation>手工折扣需要重新批准。</translation>
     </message>
@@ -2136,7 +2141,7 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoyaltyActions</name>
     <message>
-        <location filename="../../ui/cashier/loyalty_actions.py" line="91"/>
+        <location filename="../../ui/cashier/loyalty_actions.py" line="98"/>
         <source>Adjustment recorded.</source>
         <translation>调整已记录。</translation>
     </message>
@@ -2144,42 +2149,42 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoyaltyRules</name>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="64"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="65"/>
         <source>Early renewal</source>
         <translation>提前续费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="65"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="66"/>
         <source>Grace renewal</source>
         <translation>宽限期续费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="66"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="67"/>
         <source>Win-back</source>
         <translation>回归优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="67"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="68"/>
         <source>Free renewal earned by spend</source>
         <translation>消费满额免费续费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="74"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="75"/>
         <source>No discount</source>
         <translation>无折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="76"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="77"/>
         <source>%1 off · %2</source>
         <translation>减 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="99"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="100"/>
         <source>%1: enter an amount such as 199 or 199.50.</source>
         <translation>%1：请输入金额，例如 199 或 199.50。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="146"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="150"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -2187,173 +2192,173 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoyaltyRulesDialog</name>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="77"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="80"/>
         <source>Loyalty programme</source>
         <translation>会员权益设置</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="88"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="93"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="88"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="93"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="93"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="98"/>
         <source>Rank</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="94"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="109"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="99"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="114"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="95"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="100"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="96"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="101"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="97"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="102"/>
         <source>Points</source>
         <translation>积分倍数</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="98"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="103"/>
         <source>Annual fee</source>
         <translation>年费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="99"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="104"/>
         <source>Qualifying spend</source>
         <translation>升级消费门槛</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="100"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="105"/>
         <source>No discount on</source>
         <translation>不打折类别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="101"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="106"/>
         <source>Birthday benefit</source>
         <translation>生日礼遇</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="103"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="108"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="110"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="115"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="111"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="116"/>
         <source>Fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="112"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="117"/>
         <source>Window</source>
         <translation>时间窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="113"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="118"/>
         <source>Spend for free renewal</source>
         <translation>免费续费消费额</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="114"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="119"/>
         <source>Valid from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="115"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="120"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="116"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="123"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="121"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="128"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="118"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="124"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="130"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="123"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="129"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="135"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="123"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="128"/>
         <source>Top up at least</source>
         <translation>充值满</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="123"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="128"/>
         <source>Bonus</source>
         <translation>赠送</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="136"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="141"/>
         <source>Tiers</source>
         <translation>会员等级</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="137"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="142"/>
         <source>Renewal offers</source>
         <translation>续费优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="138"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="143"/>
         <source>Top-up bonuses</source>
         <translation>充值赠送</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="139"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="144"/>
         <source>Targeted offers</source>
         <translation>定向优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="140"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="145"/>
         <source>Holidays &amp;&amp; stacking</source>
         <translation>节假日与叠加规则</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="230"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="260"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="234"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="245"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="264"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="275"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="234"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="245"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="264"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="275"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="323"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="356"/>
         <source>Delete the tier %1? This cannot be undone.</source>
         <translation>删除等级 %1？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="325"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="358"/>
         <source>Delete tier</source>
         <translation>删除等级</translation>
     </message>
@@ -2394,47 +2399,47 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>ManagerWorkspace</name>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="69"/>
+        <location filename="../../ui/manager/workspace.py" line="75"/>
         <source>Members and reports</source>
         <translation>会员与报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="89"/>
+        <location filename="../../ui/manager/workspace.py" line="94"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="90"/>
+        <location filename="../../ui/manager/workspace.py" line="95"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="99"/>
+        <location filename="../../ui/manager/workspace.py" line="104"/>
         <source>KPIs</source>
         <translation>经营指标</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="102"/>
+        <location filename="../../ui/manager/workspace.py" line="107"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="104"/>
+        <location filename="../../ui/manager/workspace.py" line="109"/>
         <source>Import members…</source>
         <translation>导入会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="110"/>
+        <location filename="../../ui/manager/workspace.py" line="115"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="113"/>
+        <location filename="../../ui/manager/workspace.py" line="118"/>
         <source>Restaurant</source>
         <translation>餐厅</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="116"/>
+        <location filename="../../ui/manager/workspace.py" line="121"/>
         <source>What-if</source>
         <translation>规则模拟</translation>
     </message>
@@ -2442,97 +2447,97 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>ManualDiscountDialog</name>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="54"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="58"/>
         <source>Manual discount</source>
         <translation>手工折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="58"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="64"/>
         <source>Whole order</source>
         <translation>整单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="66"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="72"/>
         <source>Percent off (10, 12.5% or 9折)</source>
         <translation>按比例（10、12.5% 或 9折）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="67"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="73"/>
         <source>Amount off</source>
         <translation>减免金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="73"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="79"/>
         <source>What happened (kept in the audit log)</source>
         <translation>发生了什么（记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="82"/>
         <source>Remove this discount</source>
         <translation>取消此折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="86"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="92"/>
         <source>On</source>
         <translation>用于</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="87"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="93"/>
         <source>Kind</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="88"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="94"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="95"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="96"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="95"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="101"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="136"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="142"/>
         <source>Enter a percentage or an amount.</source>
         <translation>请输入比例或金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="139"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="145"/>
         <source>Takes %1 off.</source>
         <translation>减免 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="146"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="152"/>
         <source>%1 off</source>
         <translation>减 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="147"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="153"/>
         <source>Now: %1, approved by %2</source>
         <translation>当前：%1，由 %2 批准</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="158"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="166"/>
         <source>Not a discount: %1</source>
         <translation>无效折扣：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="162"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="170"/>
         <source>Nothing is left to discount there.</source>
         <translation>这里已没有可折扣的金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="165"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="173"/>
         <source>Manual discount of %1 (%2)</source>
         <translation>手工折扣 %1（%2）</translation>
     </message>
@@ -4182,17 +4187,17 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MembershipActions</name>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="69"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="73"/>
         <source>Welcome, new member %1 (%2).</source>
         <translation>欢迎新会员 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="87"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="90"/>
         <source>New card …%1 issued to %2.</source>
         <translation>新卡 …%1 已发给 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="111"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="114"/>
         <source>Merged into %1: %2 points, stored value %3.</source>
         <translation>已合并到 %1：积分 %2，储值 %3。</translation>
     </message>
@@ -4404,83 +4409,89 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="54"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="56"/>
         <source>Merge duplicate member</source>
         <translation>合并重复会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="63"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="66"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="138"/>
         <source>Search for the duplicate above.</source>
         <translation>请在上方搜索重复的会员记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="66"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="69"/>
         <source>e.g. enrolled twice with two phones</source>
         <translation>例如：用两个手机号各办了一次</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="68"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="71"/>
         <source>I checked with the guest: both records are the same person</source>
         <translation>已与客人核实：两条记录是同一人</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="73"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="76"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="74"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="77"/>
         <source>Duplicate</source>
         <translation>重复记录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="79"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="81"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="84"/>
         <source>Cards, orders, points and stored value of the duplicate move to the kept member. A merge is recorded and cannot be undone at the till.</source>
         <translation>重复记录的会员卡、订单、积分和储值将转到保留的会员名下。合并会被记录，收银台上无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="87"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="90"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="91"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="94"/>
         <source>%1 points</source>
         <translation>%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="105"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="128"/>
+        <source>Reading the record…</source>
+        <translation>正在读取该会员记录…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/merge_dialog.py" line="145"/>
         <source>Choose the duplicate record first.</source>
         <translation>请先选择重复的记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="108"/>
-        <location filename="../../ui/cashier/merge_dialog.py" line="142"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="148"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="181"/>
         <source>Give a reason for the merge.</source>
         <translation>请填写合并原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="111"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="151"/>
         <source>Confirm with the guest that both records are theirs.</source>
         <translation>请先与客人确认两条记录都是本人。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="121"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="153"/>
         <source>Merge %1 into %2</source>
         <translation>将 %1 合并到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="140"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="179"/>
         <source>That is the same member.</source>
         <translation>这是同一位会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="141"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="180"/>
         <source>One of the records was already merged.</source>
         <translation>其中一条记录已被合并过。</translation>
     </message>
@@ -4690,89 +4701,89 @@ only</source>
 <context>
     <name>OfferForm</name>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="269"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="303"/>
         <source>New renewal offer</source>
         <translation>新建续费优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="269"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="303"/>
         <source>Edit offer %1</source>
         <translation>编辑优惠 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="274"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="308"/>
         <source>e.g. EARLY-90</source>
         <translation>例如 EARLY-90</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="284"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="318"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="286"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="320"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="287"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="321"/>
         <source>Until</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="288"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="322"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="290"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="324"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="291"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="325"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="292"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="325"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="326"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="359"/>
         <source>Fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="293"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="327"/>
         <source>Window</source>
         <translation>时间窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="294"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="327"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="328"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="361"/>
         <source>Spend in the term for a free renewal</source>
         <translation>本期消费满此金额可免费续费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="295"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="329"/>
         <source>Valid</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="310"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="344"/>
         <source>Days before expiry in which renewing costs this fee.</source>
         <translation>到期前多少天内续费按此价格收费。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="311"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="345"/>
         <source>Days after expiry in which renewing costs this fee.</source>
         <translation>到期后多少天内续费按此价格收费。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="313"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="347"/>
         <source>For members lapsed longer than the grace window; never cheaper than renewing.</source>
         <translation>适用于过期超过宽限期的会员；价格不会低于正常续费。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="316"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="350"/>
         <source>Renewal is free in the early or grace window for whoever spent this much.</source>
         <translation>在提前续费期或宽限期内，本期消费达到此金额的会员可免费续费。</translation>
     </message>
@@ -5205,42 +5216,42 @@ only</source>
 <context>
     <name>PrintJobs</name>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="29"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="35"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="30"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="36"/>
         <source>printing</source>
         <translation>打印中</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="31"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="37"/>
         <source>printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="32"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="38"/>
         <source>sent, not confirmed</source>
         <translation>已发送（未确认）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="33"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="39"/>
         <source>FAILED</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="40"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="46"/>
         <source>receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="41"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="47"/>
         <source>reprint</source>
         <translation>重印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="42"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="48"/>
         <source>cash drawer</source>
         <translation>钱箱</translation>
     </message>
@@ -5248,97 +5259,103 @@ only</source>
 <context>
     <name>PrintJobsDialog</name>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="51"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="66"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="58"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="74"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="59"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="75"/>
         <source>Slip</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="60"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="76"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="61"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="77"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="62"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="78"/>
         <source>Tries</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="63"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="79"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="74"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="90"/>
         <source>Order number, e.g. T1-20261122-0001</source>
         <translation>订单号，例如 T1-20261122-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="78"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="92"/>
+        <source>Waiting for the server…</source>
+        <translation>正在等待服务器…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="96"/>
         <source>Retry failed now</source>
         <translation>立即重试失败任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="79"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="97"/>
         <source>Reprint selected</source>
         <translation>重印所选</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="80"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="98"/>
         <source>Send to another printer…</source>
         <translation>改用其他打印机…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="81"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="99"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="88"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="107"/>
         <source>Reprint a past receipt:</source>
         <translation>重印历史小票：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="109"/>
         <source>Reprint</source>
         <translation>重印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="126"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="187"/>
         <source>Select a receipt first.</source>
         <translation>请先选择一张小票。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="134"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="193"/>
         <source>No receipt found for order %1.</source>
         <translation>未找到订单 %1 的小票。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="142"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="199"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="207"/>
         <source>Select a slip that has not printed.</source>
         <translation>请选择尚未打印的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="145"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="202"/>
         <source>Send to another printer</source>
         <translation>改用其他打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="145"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="202"/>
         <source>Printer address:</source>
         <translation>打印机地址：</translation>
     </message>
@@ -5747,178 +5764,178 @@ only</source>
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="60"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="64"/>
         <source>Refund an order</source>
         <translation>订单退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="70"/>
-        <location filename="../../ui/cashier/refund_dialog.py" line="122"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="75"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="127"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="71"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="76"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="72"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="77"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="73"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="78"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="74"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="79"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="85"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="90"/>
         <source>Order number, e.g. T1-20261122-0001</source>
         <translation>订单号，例如 T1-20261122-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="94"/>
         <source>Item</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="94"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="94"/>
         <source>Refunded</source>
         <translation>已退</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="94"/>
         <source>Refund now</source>
         <translation>本次退</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="102"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="107"/>
         <source>Membership renewal</source>
         <translation>会员续费</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="103"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="108"/>
         <source>Tier upgrade</source>
         <translation>等级升级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="104"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="109"/>
         <source>Stored-value top-up</source>
         <translation>储值充值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="119"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="124"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="123"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="128"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="124"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="129"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="126"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="131"/>
         <source>Latest orders at this till</source>
         <translation>本收银台最近的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="129"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="134"/>
         <source>Items to refund (all that is left, or fewer)</source>
         <translation>要退的菜品（默认全部剩余，可减少）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="149"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="181"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="150"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="182"/>
         <source>partly refunded</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="151"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="183"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="232"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="265"/>
         <source>Pick the order to refund.</source>
         <translation>请选择要退款的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="255"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="299"/>
         <source>Order %1, paid %2.</source>
         <translation>订单 %1，实付 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="261"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="305"/>
         <source>Part of the order: %1 item(s).</source>
         <translation>部分退款：%1 份。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="264"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="308"/>
         <source>Renewal fee %1 back.</source>
         <translation>退还续费 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="265"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="309"/>
         <source>Upgrade fee %1 back.</source>
         <translation>退还升级费 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="266"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="310"/>
         <source>Top-up %1 back: it leaves the stored-value balance.</source>
         <translation>退还充值 %1：从储值余额中扣除。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="271"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="315"/>
         <source>Give back %1.</source>
         <translation>退还 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="274"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="318"/>
         <source>Member: %1</source>
         <translation>会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="276"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="320"/>
         <source>Stored value %1 (principal %2, bonus %3).</source>
         <translation>储值 %1（本金 %2，赠送 %3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="283"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="327"/>
         <source>Points %1.</source>
         <translation>积分 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="287"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="331"/>
         <source>The renewal is undone: valid until %1 again.</source>
         <translation>撤销续费：有效期恢复至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="290"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="334"/>
         <source>The tier this order earned is taken back.</source>
         <translation>撤销本单带来的等级升级。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="308"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="356"/>
         <source>Refund order %1 (%2)</source>
         <translation>订单 %1 退款（%2）</translation>
     </message>
@@ -7208,84 +7225,84 @@ only</source>
 <context>
     <name>TierForm</name>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="172"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="206"/>
         <source>New tier</source>
         <translation>新等级</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="172"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="206"/>
         <source>Edit tier %1</source>
         <translation>编辑等级 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="177"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="211"/>
         <source>e.g. GOLD (letters A-Z, digits, - and _)</source>
         <translation>例如 GOLD（大写字母 A-Z、数字、- 和 _）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="208"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="242"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="209"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="243"/>
         <source>Rank (higher is better)</source>
         <translation>级别（数字越大等级越高）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="210"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="244"/>
         <source>Name (Chinese)</source>
         <translation>中文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="211"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="245"/>
         <source>Name (English)</source>
         <translation>英文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="212"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="246"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="213"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="247"/>
         <source>Points multiplier (×)</source>
         <translation>积分倍数（×）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="214"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="251"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="248"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="285"/>
         <source>Annual fee</source>
         <translation>年费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="215"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="252"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="249"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="286"/>
         <source>Qualifying spend</source>
         <translation>升级消费门槛</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="216"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="250"/>
         <source>Birthday benefit (Chinese)</source>
         <translation>生日礼遇（中文）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="217"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="251"/>
         <source>Birthday benefit (English)</source>
         <translation>生日礼遇（英文）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="218"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="252"/>
         <source>No discount on</source>
         <translation>不打折类别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="232"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="266"/>
         <source>Enter the discount in percent, e.g. 10 or 12.5.</source>
         <translation>请以百分比输入折扣，例如 10 或 12.5。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="238"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="272"/>
         <source>Enter the points multiplier, e.g. 1 or 1.5.</source>
         <translation>请输入积分倍数，例如 1 或 1.5。</translation>
     </message>
@@ -7293,50 +7310,50 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="284"/>
+        <location filename="../../ui/app.py" line="286"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="285"/>
+        <location filename="../../ui/app.py" line="287"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="315"/>
-        <location filename="../../ui/app.py" line="327"/>
+        <location filename="../../ui/app.py" line="317"/>
+        <location filename="../../ui/app.py" line="329"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="346"/>
+        <location filename="../../ui/app.py" line="348"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="159"/>
-        <location filename="../../ui/app.py" line="379"/>
+        <location filename="../../ui/app.py" line="160"/>
+        <location filename="../../ui/app.py" line="381"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="160"/>
-        <location filename="../../ui/app.py" line="380"/>
+        <location filename="../../ui/app.py" line="161"/>
+        <location filename="../../ui/app.py" line="382"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="384"/>
+        <location filename="../../ui/app.py" line="386"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="422"/>
+        <location filename="../../ui/app.py" line="426"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="426"/>
+        <location filename="../../ui/app.py" line="430"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>
@@ -7377,29 +7394,29 @@ only</source>
 <context>
     <name>TopUpRuleForm</name>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="344"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="378"/>
         <source>New top-up bonus</source>
         <translation>新建充值赠送</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="344"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="378"/>
         <source>Edit top-up bonus</source>
         <translation>编辑充值赠送</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="350"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="384"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="352"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="359"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="386"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="393"/>
         <source>Top up at least</source>
         <translation>充值满</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="353"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="360"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="387"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="394"/>
         <source>Bonus</source>
         <translation>赠送</translation>
     </message>
