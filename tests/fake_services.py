@@ -215,7 +215,9 @@ class FakeCheckout:
             points_earned=bill.points_earned(0),
         )
 
-    def void(self, draft: OrderDraft, bill: Bill, cashier: StaffMember) -> None:
+    def void(
+        self, draft: OrderDraft, bill: Bill, cashier: StaffMember, request_key: str | None = None
+    ) -> None:
         self.voided.append((copy.deepcopy(draft), bill))
 
 
@@ -234,6 +236,7 @@ class FakeManualDiscounts:
         amount: int,
         staff: StaffMember,
         approval: Approval | None = None,
+        request_key: str | None = None,
     ) -> ManualDiscount:
         approver = staff
         if self.needs_approval(staff, amount):

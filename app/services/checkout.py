@@ -19,7 +19,7 @@ from app.domain.orders import PaidOrder
 from app.domain.payment import PaymentMethod, PaymentRefused, Settlement, Tender, settle
 from app.domain.qualification import after_spend, window
 from app.domain.renewal import renewal_quote
-from app.domain.request_keys import RequestKind
+from app.domain.request_keys import RequestKind, fingerprint
 from app.domain.staff import Permission, StaffMember
 from app.domain.stored_value import Balances, InsufficientStoredValue, Split, split_payment
 from app.domain.tiers import Tier, TierChange
@@ -152,22 +152,41 @@ class CheckoutService:
         self._receipts.notify()
         return completed
 
-    def void(self, draft: OrderDraft, bill: Bill, cashier: StaffMember) -> None:
-        """An order dropped before payment: nothing was charged, the audit log keeps it."""
+    def void(
+        self,
+        draft: OrderDraft,
+        bill: Bill,
+        cashier: StaffMember,
+        request_key: str | None = None,
+    ) -> None:
+        """An order dropped before payment: nothing was charged, the audit log keeps it.
+        With a ``request_key`` the void is recorded once however often it is retried."""
         action = ActionContext.begin(self._clock, self._till_id, cashier.staff_id)
+        detail = {
+            "lines": [[line.item.code, line.quantity] for line in draft.lines()],
+            "due": bill.due,
+            "renewal": bill.renewal.offer.code if bill.renewal else None,
+            "top_up": bill.top_up_amount,
+            "manual_discount_grants": [d.grant_id for d in draft.manual_discounts],
+        }
+        subject = f"member:{draft.member.member_no}" if draft.member else "guest"
+        asked = fingerprint(RequestKind.VOID, {**detail, "subject": subject})
+        once_more_if_taken(lambda: self._void_once(action, subject, detail, request_key, asked))
+
+    def _void_once(
+        self,
+        action: ActionContext,
+        subject: str,
+        detail: dict[str, object],
+        request_key: str | None,
+        asked: str,
+    ) -> None:
         with self._units() as uow:
-            uow.audit.record(
-                action,
-                "order_voided",
-                f"member:{draft.member.member_no}" if draft.member else "guest",
-                {
-                    "lines": [[line.item.code, line.quantity] for line in draft.lines()],
-                    "due": bill.due,
-                    "renewal": bill.renewal.offer.code if bill.renewal else None,
-                    "top_up": bill.top_up_amount,
-                    "manual_discount_grants": [d.grant_id for d in draft.manual_discounts],
-                },
-            )
+            if committed_outcome(uow, request_key, RequestKind.VOID, asked) is not None:
+                return
+            uow.audit.record(action, "order_voided", subject, detail)
+            claim(uow, request_key, RequestKind.VOID, asked, self._till_id, action.now,
+                  {"reference": subject})  # fmt: skip
             uow.commit()
 
     def _fresh_bill(

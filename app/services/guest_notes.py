@@ -21,8 +21,10 @@ from app.domain.member_story import (
     clean_text,
 )
 from app.domain.members import MemberId, MemberSummary
+from app.domain.request_keys import RequestKind, fingerprint
 from app.domain.staff import Permission, StaffMember
 from app.errors import TillError
+from app.once.keys import claim, committed_outcome, once_more_if_taken
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 T = TypeVar("T")
@@ -73,16 +75,41 @@ class GuestNoteService:
             uow.commit()
 
     def record_complaint(
-        self, staff: StaffMember, member_id: int, category: ComplaintCategory, description: str
+        self,
+        staff: StaffMember,
+        member_id: int,
+        category: ComplaintCategory,
+        description: str,
+        request_key: str | None = None,
     ) -> int:
-        """A complaint for a manager to follow up within ``FOLLOW_UP_DAYS``; its id."""
+        """A complaint for a manager to follow up within ``FOLLOW_UP_DAYS``; its id. With a
+        ``request_key`` it is opened once however often the till retries it."""
         self._auth.require(staff, Permission.CHECKOUT)
         action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
         today = action.now.date()
         entry = NewComplaint(category, description)
         checked = _valid(lambda: checked_complaint(entry, today))
         checked = replace(checked, promised_on=today + timedelta(days=FOLLOW_UP_DAYS))
+        facts = {"member": member_id, "category": checked.category.value,
+                 "description": checked.description}  # fmt: skip
+        asked = fingerprint(RequestKind.COMPLAINT, facts)
+        return once_more_if_taken(
+            lambda: self._open_complaint(action, staff, member_id, checked, (request_key, asked))
+        )
+
+    def _open_complaint(
+        self,
+        action: ActionContext,
+        staff: StaffMember,
+        member_id: int,
+        checked: NewComplaint,
+        keyed: tuple[str | None, str],
+    ) -> int:
+        request_key, asked = keyed
         with self._units() as uow:
+            prior = committed_outcome(uow, request_key, RequestKind.COMPLAINT, asked)
+            if prior is not None:
+                return int(prior["complaint"])
             member = _member(uow, member_id)
             complaint_id = uow.complaints.open(
                 member.member_id, checked, action.now, staff.staff_id
@@ -90,6 +117,8 @@ class GuestNoteService:
             detail = {"complaint": complaint_id, "category": checked.category.value,
                       "at": "counter"}  # fmt: skip
             uow.audit.record(action, "complaint_recorded", member.member_no, detail)
+            claim(uow, request_key, RequestKind.COMPLAINT, asked, self._till_id, action.now,
+                  {"reference": member.member_no, "complaint": complaint_id})  # fmt: skip
             uow.commit()
             return complaint_id
 

@@ -18,8 +18,10 @@ from app.domain.manual_discount import (
     ManualDiscountRejected,
     check_request,
 )
+from app.domain.request_keys import RequestKind, fingerprint
 from app.domain.staff import Permission, StaffMember
 from app.errors import TillError
+from app.once.keys import claim, committed_outcome, once_more_if_taken
 from app.unit_of_work import UnitOfWorkFactory
 
 
@@ -43,15 +45,39 @@ class ManualDiscountService:
         amount: int,
         staff: StaffMember,
         approval: Approval | None = None,
+        request_key: str | None = None,
     ) -> ManualDiscount:
         """Approve ``request`` for ``amount`` (what it takes off the order as it stands):
-        the discount never takes more than that."""
+        the discount never takes more than that. With a ``request_key`` the grant is
+        written once: a retry gets the grant committed under it (no approval asked again)."""
         try:
             request = check_request(request)
         except ManualDiscountRejected as exc:
             raise ManualDiscountRefused(str(exc)) from exc
         if amount <= 0:
             raise ManualDiscountRefused("nothing is left to discount on this order")
+        facts = {"kind": request.kind.value, "value": request.value, "item_id": request.item_id,
+                 "reason": request.reason.value, "note": request.note, "limit": amount,
+                 "staff": staff.staff_id}  # fmt: skip
+        asked = fingerprint(RequestKind.MANUAL_DISCOUNT, facts)
+        return once_more_if_taken(
+            lambda: self._grant_once(request, amount, staff, approval, (request_key, asked))
+        )
+
+    def _grant_once(
+        self,
+        request: DiscountRequest,
+        amount: int,
+        staff: StaffMember,
+        approval: Approval | None,
+        keyed: tuple[str | None, str],
+    ) -> ManualDiscount:
+        key, asked = keyed
+        if key is not None:
+            with self._units() as uow:
+                prior = committed_outcome(uow, key, RequestKind.MANUAL_DISCOUNT, asked)
+            if prior is not None:
+                return ManualDiscount(request, amount, int(prior["grant"]), str(prior["approver"]))
         if self.needs_approval(staff, amount):
             approver = self._auth.authorise(approval, Permission.MANUAL_DISCOUNT)
         else:
@@ -82,5 +108,9 @@ class ManualDiscountService:
                     "note": request.note,
                 },
             )
+            outcome = {"reference": f"grant:{grant_id}", "grant": grant_id,
+                       "approver": approver.display_name}  # fmt: skip
+            claim(uow, key, RequestKind.MANUAL_DISCOUNT, asked, self._till_id, action.now,
+                  outcome)  # fmt: skip
             uow.commit()
         return ManualDiscount(request, amount, grant_id, approver.display_name)

@@ -212,57 +212,62 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>BadgeDialog</name>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="41"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="48"/>
         <source>My badge</source>
         <translation>我的工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="48"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="55"/>
         <source>Remove badge</source>
         <translation>移除工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="55"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="62"/>
         <source>Your PIN</source>
         <translation>您的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="57"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="64"/>
         <source>Type your PIN, then swipe your badge to register it: it replaces any old one. A lost badge: type your PIN and remove it.</source>
         <translation>输入密码后刷工牌即可登记，新工牌会替换旧工牌。工牌丢失：输入密码后将其移除。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="62"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="69"/>
         <source>Simulate badge swipe</source>
         <translation>模拟刷工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="73"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="75"/>
+        <source>Reading your badge…</source>
+        <translation>正在读取您的工牌…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/badge_dialog.py" line="93"/>
         <source>Type your PIN first, then swipe your badge.</source>
         <translation>请先输入密码，再刷工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="81"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="102"/>
         <source>Badge registered: it ends in %1.</source>
         <translation>工牌已登记：尾号 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="110"/>
         <source>Badge removed: it no longer approves anything.</source>
         <translation>工牌已移除：不能再用于任何授权。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="97"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="118"/>
         <source>You have no badge registered.</source>
         <translation>您尚未登记工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="99"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="120"/>
         <source>Your badge ends in %1.</source>
         <translation>您的工牌尾号 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/badge_dialog.py" line="104"/>
+        <location filename="../../ui/cashier/badge_dialog.py" line="128"/>
         <source>Wrong PIN, or the account is locked.</source>
         <translation>密码错误，或账号已锁定。</translation>
     </message>
@@ -395,88 +400,88 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="128"/>
+        <location filename="../../ui/cashier/window.py" line="129"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="242"/>
-        <location filename="../../ui/cashier/window.py" line="332"/>
+        <location filename="../../ui/cashier/window.py" line="244"/>
+        <location filename="../../ui/cashier/window.py" line="334"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="243"/>
+        <location filename="../../ui/cashier/window.py" line="245"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="249"/>
+        <location filename="../../ui/cashier/window.py" line="251"/>
         <source>More…</source>
         <translation>更多…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="250"/>
+        <location filename="../../ui/cashier/window.py" line="252"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="251"/>
+        <location filename="../../ui/cashier/window.py" line="253"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="252"/>
+        <location filename="../../ui/cashier/window.py" line="254"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="254"/>
+        <location filename="../../ui/cashier/window.py" line="256"/>
         <source>Loyalty rules…</source>
         <translation>会员规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="257"/>
+        <location filename="../../ui/cashier/window.py" line="259"/>
         <source>My badge…</source>
         <translation>我的工牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="259"/>
+        <location filename="../../ui/cashier/window.py" line="261"/>
         <source>Training…</source>
         <translation>培训模式…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="260"/>
+        <location filename="../../ui/cashier/window.py" line="262"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="262"/>
+        <location filename="../../ui/cashier/window.py" line="264"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="275"/>
+        <location filename="../../ui/cashier/window.py" line="277"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="277"/>
+        <location filename="../../ui/cashier/window.py" line="279"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="280"/>
+        <location filename="../../ui/cashier/window.py" line="282"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="282"/>
+        <location filename="../../ui/cashier/window.py" line="284"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="283"/>
+        <location filename="../../ui/cashier/window.py" line="285"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
@@ -486,27 +491,27 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>正在保存订单…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="299"/>
+        <location filename="../../ui/cashier/window.py" line="301"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="327"/>
+        <location filename="../../ui/cashier/window.py" line="329"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="364"/>
+        <location filename="../../ui/cashier/window.py" line="366"/>
         <source>%1 is sold out today.</source>
         <translation>%1 今日已售罄。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="368"/>
+        <location filename="../../ui/cashier/window.py" line="370"/>
         <source>Allergy warning: %1 contains %2, which the member is allergic to.</source>
         <translation>过敏提醒：%1 含有%2，该会员对此过敏。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="415"/>
+        <location filename="../../ui/cashier/window.py" line="430"/>
         <source>Ring up the items first, then the discount.</source>
         <translation>请先点菜，再给折扣。</translation>
     </message>
@@ -516,7 +521,7 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="702"/>
+        <location filename="../../ui/cashier/window.py" line="718"/>
         <source>Order %1 was paid by the earlier tap (nothing charged twice). Change: %2</source>
         <translation>订单 %1 已在上一次点击时收款（未重复扣款）。找零：%2</translation>
     </message>
@@ -526,17 +531,17 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="256"/>
+        <location filename="../../ui/cashier/window.py" line="258"/>
         <source>Members &amp;&amp; reports…</source>
         <translation>会员与报表…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="534"/>
+        <location filename="../../ui/cashier/window.py" line="550"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="544"/>
+        <location filename="../../ui/cashier/window.py" line="560"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
@@ -566,12 +571,12 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="377"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="392"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="699"/>
+        <location filename="../../ui/cashier/window.py" line="715"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -1441,67 +1446,67 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>GuestNoteDialog</name>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="40"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="41"/>
         <source>Allergy or complaint — %1</source>
         <translation>过敏或投诉 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="45"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="47"/>
         <source>e.g. 花生过敏 peanuts</source>
         <translation>例如：花生过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="51"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="53"/>
         <source>What happened, in the guest&apos;s words (leave empty for no complaint)</source>
         <translation>发生了什么（用顾客的原话；没有投诉请留空）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="56"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="58"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="57"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="59"/>
         <source>Complaint about</source>
         <translation>投诉类别</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="58"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="60"/>
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="68"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="70"/>
         <source>A manager follows a complaint up within %1 days.</source>
         <translation>经理会在 %1 天内跟进投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="124"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="127"/>
         <source>Food</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="125"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="128"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="126"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="129"/>
         <source>Waiting time</source>
         <translation>等候时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="127"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="130"/>
         <source>Hygiene</source>
         <translation>卫生</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="128"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="131"/>
         <source>Billing</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="129"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="132"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -2144,7 +2149,7 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoyaltyActions</name>
     <message>
-        <location filename="../../ui/cashier/loyalty_actions.py" line="96"/>
+        <location filename="../../ui/cashier/loyalty_actions.py" line="98"/>
         <source>Adjustment recorded.</source>
         <translation>调整已记录。</translation>
     </message>
@@ -2152,42 +2157,42 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoyaltyRules</name>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="64"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="65"/>
         <source>Early renewal</source>
         <translation>提前续费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="65"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="66"/>
         <source>Grace renewal</source>
         <translation>宽限期续费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="66"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="67"/>
         <source>Win-back</source>
         <translation>回归优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="67"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="68"/>
         <source>Free renewal earned by spend</source>
         <translation>消费满额免费续费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="74"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="75"/>
         <source>No discount</source>
         <translation>无折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="76"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="77"/>
         <source>%1 off · %2</source>
         <translation>减 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="99"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="100"/>
         <source>%1: enter an amount such as 199 or 199.50.</source>
         <translation>%1：请输入金额，例如 199 或 199.50。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="146"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="150"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -2195,173 +2200,173 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoyaltyRulesDialog</name>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="77"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="80"/>
         <source>Loyalty programme</source>
         <translation>会员权益设置</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="88"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="93"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="88"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="93"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="93"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="98"/>
         <source>Rank</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="94"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="109"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="99"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="114"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="95"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="100"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="96"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="101"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="97"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="102"/>
         <source>Points</source>
         <translation>积分倍数</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="98"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="103"/>
         <source>Annual fee</source>
         <translation>年费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="99"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="104"/>
         <source>Qualifying spend</source>
         <translation>升级消费门槛</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="100"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="105"/>
         <source>No discount on</source>
         <translation>不打折类别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="101"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="106"/>
         <source>Birthday benefit</source>
         <translation>生日礼遇</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="103"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="108"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="110"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="115"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="111"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="116"/>
         <source>Fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="112"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="117"/>
         <source>Window</source>
         <translation>时间窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="113"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="118"/>
         <source>Spend for free renewal</source>
         <translation>免费续费消费额</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="114"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="119"/>
         <source>Valid from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="115"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="120"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="116"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="123"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="121"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="128"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="118"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="124"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="130"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="123"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="129"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="135"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="123"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="128"/>
         <source>Top up at least</source>
         <translation>充值满</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="123"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="128"/>
         <source>Bonus</source>
         <translation>赠送</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="136"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="141"/>
         <source>Tiers</source>
         <translation>会员等级</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="137"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="142"/>
         <source>Renewal offers</source>
         <translation>续费优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="138"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="143"/>
         <source>Top-up bonuses</source>
         <translation>充值赠送</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="139"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="144"/>
         <source>Targeted offers</source>
         <translation>定向优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="140"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="145"/>
         <source>Holidays &amp;&amp; stacking</source>
         <translation>节假日与叠加规则</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="230"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="260"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="234"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="245"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="264"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="275"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="234"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="245"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="264"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="275"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="323"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="356"/>
         <source>Delete the tier %1? This cannot be undone.</source>
         <translation>删除等级 %1？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="325"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="358"/>
         <source>Delete tier</source>
         <translation>删除等级</translation>
     </message>
@@ -2402,47 +2407,47 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>ManagerWorkspace</name>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="69"/>
+        <location filename="../../ui/manager/workspace.py" line="75"/>
         <source>Members and reports</source>
         <translation>会员与报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="89"/>
+        <location filename="../../ui/manager/workspace.py" line="94"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="90"/>
+        <location filename="../../ui/manager/workspace.py" line="95"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="99"/>
+        <location filename="../../ui/manager/workspace.py" line="104"/>
         <source>KPIs</source>
         <translation>经营指标</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="102"/>
+        <location filename="../../ui/manager/workspace.py" line="107"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="104"/>
+        <location filename="../../ui/manager/workspace.py" line="109"/>
         <source>Import members…</source>
         <translation>导入会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="110"/>
+        <location filename="../../ui/manager/workspace.py" line="115"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="113"/>
+        <location filename="../../ui/manager/workspace.py" line="118"/>
         <source>Restaurant</source>
         <translation>餐厅</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="116"/>
+        <location filename="../../ui/manager/workspace.py" line="121"/>
         <source>What-if</source>
         <translation>规则模拟</translation>
     </message>
@@ -2450,97 +2455,97 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>ManualDiscountDialog</name>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="57"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="58"/>
         <source>Manual discount</source>
         <translation>手工折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="62"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="64"/>
         <source>Whole order</source>
         <translation>整单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="70"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="72"/>
         <source>Percent off (10, 12.5% or 9折)</source>
         <translation>按比例（10、12.5% 或 9折）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="71"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="73"/>
         <source>Amount off</source>
         <translation>减免金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="77"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="79"/>
         <source>What happened (kept in the audit log)</source>
         <translation>发生了什么（记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="80"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="82"/>
         <source>Remove this discount</source>
         <translation>取消此折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="92"/>
         <source>On</source>
         <translation>用于</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="91"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="93"/>
         <source>Kind</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="92"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="94"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="93"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="95"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="94"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="96"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="99"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="101"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="140"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="142"/>
         <source>Enter a percentage or an amount.</source>
         <translation>请输入比例或金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="143"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="145"/>
         <source>Takes %1 off.</source>
         <translation>减免 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="150"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="152"/>
         <source>%1 off</source>
         <translation>减 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="151"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="153"/>
         <source>Now: %1, approved by %2</source>
         <translation>当前：%1，由 %2 批准</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="164"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="166"/>
         <source>Not a discount: %1</source>
         <translation>无效折扣：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="168"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="170"/>
         <source>Nothing is left to discount there.</source>
         <translation>这里已没有可折扣的金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="171"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="173"/>
         <source>Manual discount of %1 (%2)</source>
         <translation>手工折扣 %1（%2）</translation>
     </message>
@@ -4205,12 +4210,12 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
         <translation>新卡 …%1 已发给 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="118"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="119"/>
         <source>Merged into %1: %2 points, stored value %3.</source>
         <translation>已合并到 %1：积分 %2，储值 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="134"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="135"/>
         <source>Noted for %1.</source>
         <translation>已为 %1 记录。</translation>
     </message>
@@ -4417,83 +4422,89 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="54"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="56"/>
         <source>Merge duplicate member</source>
         <translation>合并重复会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="63"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="66"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="138"/>
         <source>Search for the duplicate above.</source>
         <translation>请在上方搜索重复的会员记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="66"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="69"/>
         <source>e.g. enrolled twice with two phones</source>
         <translation>例如：用两个手机号各办了一次</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="68"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="71"/>
         <source>I checked with the guest: both records are the same person</source>
         <translation>已与客人核实：两条记录是同一人</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="73"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="76"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="74"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="77"/>
         <source>Duplicate</source>
         <translation>重复记录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="79"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="81"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="84"/>
         <source>Cards, orders, points and stored value of the duplicate move to the kept member. A merge is recorded and cannot be undone at the till.</source>
         <translation>重复记录的会员卡、订单、积分和储值将转到保留的会员名下。合并会被记录，收银台上无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="87"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="90"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="91"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="94"/>
         <source>%1 points</source>
         <translation>%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="105"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="128"/>
+        <source>Reading the record…</source>
+        <translation>正在读取该会员记录…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/merge_dialog.py" line="145"/>
         <source>Choose the duplicate record first.</source>
         <translation>请先选择重复的记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="108"/>
-        <location filename="../../ui/cashier/merge_dialog.py" line="142"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="148"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="181"/>
         <source>Give a reason for the merge.</source>
         <translation>请填写合并原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="111"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="151"/>
         <source>Confirm with the guest that both records are theirs.</source>
         <translation>请先与客人确认两条记录都是本人。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="121"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="153"/>
         <source>Merge %1 into %2</source>
         <translation>将 %1 合并到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="140"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="179"/>
         <source>That is the same member.</source>
         <translation>这是同一位会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="141"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="180"/>
         <source>One of the records was already merged.</source>
         <translation>其中一条记录已被合并过。</translation>
     </message>
@@ -4703,89 +4714,89 @@ only</source>
 <context>
     <name>OfferForm</name>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="269"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="303"/>
         <source>New renewal offer</source>
         <translation>新建续费优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="269"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="303"/>
         <source>Edit offer %1</source>
         <translation>编辑优惠 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="274"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="308"/>
         <source>e.g. EARLY-90</source>
         <translation>例如 EARLY-90</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="284"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="318"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="286"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="320"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="287"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="321"/>
         <source>Until</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="288"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="322"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="290"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="324"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="291"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="325"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="292"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="325"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="326"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="359"/>
         <source>Fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="293"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="327"/>
         <source>Window</source>
         <translation>时间窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="294"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="327"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="328"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="361"/>
         <source>Spend in the term for a free renewal</source>
         <translation>本期消费满此金额可免费续费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="295"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="329"/>
         <source>Valid</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="310"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="344"/>
         <source>Days before expiry in which renewing costs this fee.</source>
         <translation>到期前多少天内续费按此价格收费。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="311"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="345"/>
         <source>Days after expiry in which renewing costs this fee.</source>
         <translation>到期后多少天内续费按此价格收费。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="313"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="347"/>
         <source>For members lapsed longer than the grace window; never cheaper than renewing.</source>
         <translation>适用于过期超过宽限期的会员；价格不会低于正常续费。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="316"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="350"/>
         <source>Renewal is free in the early or grace window for whoever spent this much.</source>
         <translation>在提前续费期或宽限期内，本期消费达到此金额的会员可免费续费。</translation>
     </message>
@@ -5269,42 +5280,42 @@ only</source>
 <context>
     <name>PrintJobs</name>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="29"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="35"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="30"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="36"/>
         <source>printing</source>
         <translation>打印中</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="31"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="37"/>
         <source>printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="32"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="38"/>
         <source>sent, not confirmed</source>
         <translation>已发送（未确认）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="33"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="39"/>
         <source>FAILED</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="40"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="46"/>
         <source>receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="41"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="47"/>
         <source>reprint</source>
         <translation>重印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="42"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="48"/>
         <source>cash drawer</source>
         <translation>钱箱</translation>
     </message>
@@ -5312,97 +5323,103 @@ only</source>
 <context>
     <name>PrintJobsDialog</name>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="51"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="66"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="58"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="74"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="59"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="75"/>
         <source>Slip</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="60"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="76"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="61"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="77"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="62"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="78"/>
         <source>Tries</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="63"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="79"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="74"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="90"/>
         <source>Order number, e.g. T1-20261122-0001</source>
         <translation>订单号，例如 T1-20261122-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="78"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="92"/>
+        <source>Waiting for the server…</source>
+        <translation>正在等待服务器…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="96"/>
         <source>Retry failed now</source>
         <translation>立即重试失败任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="79"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="97"/>
         <source>Reprint selected</source>
         <translation>重印所选</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="80"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="98"/>
         <source>Send to another printer…</source>
         <translation>改用其他打印机…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="81"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="99"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="88"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="107"/>
         <source>Reprint a past receipt:</source>
         <translation>重印历史小票：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="109"/>
         <source>Reprint</source>
         <translation>重印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="126"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="187"/>
         <source>Select a receipt first.</source>
         <translation>请先选择一张小票。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="134"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="193"/>
         <source>No receipt found for order %1.</source>
         <translation>未找到订单 %1 的小票。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="142"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="199"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="207"/>
         <source>Select a slip that has not printed.</source>
         <translation>请选择尚未打印的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="145"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="202"/>
         <source>Send to another printer</source>
         <translation>改用其他打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="145"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="202"/>
         <source>Printer address:</source>
         <translation>打印机地址：</translation>
     </message>
@@ -5907,82 +5924,82 @@ only</source>
         <translation>要退的菜品（默认全部剩余，可减少）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="168"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="181"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="169"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="182"/>
         <source>partly refunded</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="170"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="183"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="251"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="265"/>
         <source>Pick the order to refund.</source>
         <translation>请选择要退款的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="284"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="299"/>
         <source>Order %1, paid %2.</source>
         <translation>订单 %1，实付 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="290"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="305"/>
         <source>Part of the order: %1 item(s).</source>
         <translation>部分退款：%1 份。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="293"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="308"/>
         <source>Renewal fee %1 back.</source>
         <translation>退还续费 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="294"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="309"/>
         <source>Upgrade fee %1 back.</source>
         <translation>退还升级费 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="295"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="310"/>
         <source>Top-up %1 back: it leaves the stored-value balance.</source>
         <translation>退还充值 %1：从储值余额中扣除。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="300"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="315"/>
         <source>Give back %1.</source>
         <translation>退还 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="303"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="318"/>
         <source>Member: %1</source>
         <translation>会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="305"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="320"/>
         <source>Stored value %1 (principal %2, bonus %3).</source>
         <translation>储值 %1（本金 %2，赠送 %3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="312"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="327"/>
         <source>Points %1.</source>
         <translation>积分 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="316"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="331"/>
         <source>The renewal is undone: valid until %1 again.</source>
         <translation>撤销续费：有效期恢复至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="319"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="334"/>
         <source>The tier this order earned is taken back.</source>
         <translation>撤销本单带来的等级升级。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="341"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="356"/>
         <source>Refund order %1 (%2)</source>
         <translation>订单 %1 退款（%2）</translation>
     </message>
@@ -7302,84 +7319,84 @@ only</source>
 <context>
     <name>TierForm</name>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="172"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="206"/>
         <source>New tier</source>
         <translation>新等级</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="172"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="206"/>
         <source>Edit tier %1</source>
         <translation>编辑等级 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="177"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="211"/>
         <source>e.g. GOLD (letters A-Z, digits, - and _)</source>
         <translation>例如 GOLD（大写字母 A-Z、数字、- 和 _）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="208"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="242"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="209"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="243"/>
         <source>Rank (higher is better)</source>
         <translation>级别（数字越大等级越高）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="210"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="244"/>
         <source>Name (Chinese)</source>
         <translation>中文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="211"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="245"/>
         <source>Name (English)</source>
         <translation>英文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="212"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="246"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="213"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="247"/>
         <source>Points multiplier (×)</source>
         <translation>积分倍数（×）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="214"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="251"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="248"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="285"/>
         <source>Annual fee</source>
         <translation>年费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="215"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="252"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="249"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="286"/>
         <source>Qualifying spend</source>
         <translation>升级消费门槛</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="216"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="250"/>
         <source>Birthday benefit (Chinese)</source>
         <translation>生日礼遇（中文）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="217"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="251"/>
         <source>Birthday benefit (English)</source>
         <translation>生日礼遇（英文）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="218"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="252"/>
         <source>No discount on</source>
         <translation>不打折类别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="232"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="266"/>
         <source>Enter the discount in percent, e.g. 10 or 12.5.</source>
         <translation>请以百分比输入折扣，例如 10 或 12.5。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="238"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="272"/>
         <source>Enter the points multiplier, e.g. 1 or 1.5.</source>
         <translation>请输入积分倍数，例如 1 或 1.5。</translation>
     </message>
@@ -7471,29 +7488,29 @@ only</source>
 <context>
     <name>TopUpRuleForm</name>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="344"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="378"/>
         <source>New top-up bonus</source>
         <translation>新建充值赠送</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="344"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="378"/>
         <source>Edit top-up bonus</source>
         <translation>编辑充值赠送</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="350"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="384"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="352"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="359"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="386"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="393"/>
         <source>Top up at least</source>
         <translation>充值满</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="353"/>
-        <location filename="../../ui/manager/loyalty_rule_forms.py" line="360"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="387"/>
+        <location filename="../../ui/manager/loyalty_rule_forms.py" line="394"/>
         <source>Bonus</source>
         <translation>赠送</translation>
     </message>

@@ -104,6 +104,7 @@ def open_workspace_as_manager(
     till_app.login.staff_combo.setCurrentIndex(till_app.login.staff_combo.findData("manager"))
     window = open_cashier(qtbot, till_app, pin="9999")
     click(qtbot, window, "workspaceButton")
+    settle(window)  # the workspace opens once its first read is back
     workspace = window.findChild(QMainWindow, "managerWorkspace")
     assert workspace is not None
     tabs = workspace.findChild(QTabWidget, "workspaceTabs")

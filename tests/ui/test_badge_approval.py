@@ -179,9 +179,11 @@ def test_a_manager_removes_a_lost_badge_and_it_no_longer_approves(
         remove_button = dialog.findChild(QPushButton, "removeBadgeButton")
         dialog.findChild(QLineEdit, "badgePinEdit").setText("1234")
         remove_button.click()
+        settle(dialog)  # the badge is changed off the GUI thread
         said.append(label(dialog, "badgeError"))
         dialog.findChild(QLineEdit, "badgePinEdit").setText("9999")
         remove_button.click()
+        settle(dialog)
         said.append(label(dialog, "badgeStatus"))
         assert not remove_button.isEnabled()
         dialog.reject()

@@ -301,9 +301,11 @@ def test_a_past_receipt_is_reprinted_from_the_print_jobs_list(
         states.append(table.item(0, 3).text())
         dialog.findChild(QLineEdit, "reprintOrderEdit").setText("T1-20991231-0001")
         click(qtbot, dialog, "reprintOrderButton")
+        settle(dialog)  # the outbox is changed off the GUI thread
         states.append(label(dialog, "printJobsMessage"))
         dialog.findChild(QLineEdit, "reprintOrderEdit").setText("T1-20261122-0001")
         click(qtbot, dialog, "reprintOrderButton")
+        settle(dialog)
         save_screenshot(dialog, "print-jobs-zh")
         dialog.reject()
 

@@ -1,8 +1,8 @@
-"""New order, a refund, a hand correction, an enrolment, a guest note and bringing back a
-kept order while the PostgreSQL server stalls, is gone or loses a commit's reply (a TCP
-proxy between till and server, tests/pg_proxy.py): the window keeps turning, the failure
-is said in one sentence, what the cashier typed stays, the till recovers by itself and the
-next tap does it once."""
+"""New order, a refund, a hand correction, an enrolment, a guest note, a manual discount
+and bringing back a kept order while the PostgreSQL server stalls, is gone or loses a
+commit's reply (a TCP proxy between till and server, tests/pg_proxy.py): the window keeps
+turning, the failure is said in one sentence, what the cashier typed stays, the till
+recovers by itself and the next tap does it once."""
 
 from __future__ import annotations
 
@@ -120,7 +120,7 @@ def discard(qtbot: QtBot) -> None:
     on_next_modal(lambda box: click(qtbot, box, "discardYes"))
 
 
-@pytest.mark.parametrize("how", ["stall", "dead"])
+@pytest.mark.parametrize("how", ["stall", "dead", "reply lost"])
 def test_new_order_keeps_the_order_while_the_server_is_gone_and_voids_it_once_back(
     qtbot: QtBot, counter: Counter, how: str
 ) -> None:
@@ -129,7 +129,7 @@ def test_new_order_keeps_the_order_while_the_server_is_gone_and_voids_it_once_ba
     voids = "SELECT count(*) FROM audit_events WHERE action = 'order_voided'"
     before = one(url, voids)
 
-    cut_off(proxy, how)
+    cut_off(proxy, how, "INSERT INTO audit_events")
     discard(qtbot)
     click(qtbot, window, "newOrderButton")
     assert window.paying  # the order waits for the void: nothing is rung up over it
@@ -173,6 +173,29 @@ def test_a_refund_keeps_the_form_while_the_server_is_gone_and_refunds_once(
     assert seen == {"said": UNREACHABLE, "kept": ("soup was cold", True)}
     assert label(window, "orderStatus").endswith("refunded: give back ¥38.00.")
     assert one(url, "SELECT count(*) FROM refunds") == 1
+
+
+def test_the_refund_list_missed_while_the_server_stalls_is_read_when_it_answers_again(
+    qtbot: QtBot, counter: Counter
+) -> None:
+    window, proxy, _url = counter
+    click(qtbot, window, "item_HOT-01")
+    pay_exact_cash(qtbot, window)
+    seen: dict[str, object] = {}
+
+    def watch(dialog: QWidget) -> None:  # called once the list's read has failed
+        orders = dialog.findChild(QTableWidget, "recentOrdersTable")
+        seen["said"] = (label(dialog, "refundError"), orders.rowCount())
+        proxy.resume()
+        qtbot.waitUntil(lambda: orders.rowCount() == 1, timeout=WITHIN_MS)  # by itself
+        seen["after"] = label(dialog, "refundError")
+        dialog.reject()
+
+    on_next_modal(watch)
+    proxy.stall()
+    click(qtbot, window, "refundButton")
+
+    assert seen == {"said": (UNREACHABLE, 0), "after": ""}
 
 
 @pytest.mark.parametrize("how", ["stall", "dead", "reply lost"])
@@ -271,7 +294,7 @@ def test_the_cashier_reads_why_in_their_language(qtbot: QtBot, counter: Counter)
     assert "数据库" in seen[0]
 
 
-@pytest.mark.parametrize("how", ["stall", "dead"])
+@pytest.mark.parametrize("how", ["stall", "dead", "reply lost"])
 def test_a_guest_note_keeps_the_form_while_the_server_is_gone_and_is_saved_once_back(
     qtbot: QtBot, counter: Counter, how: str
 ) -> None:
@@ -287,7 +310,7 @@ def test_a_guest_note_keeps_the_form_while_the_server_is_gone_and_is_saved_once_
         allergies.setText("peanuts")
         complaint = dialog.findChild(QPlainTextEdit, "complaintEdit")
         complaint.setPlainText("waited 40 minutes")
-        cut_off(proxy, how)
+        cut_off(proxy, how, "INSERT INTO complaints")
         click(qtbot, dialog, "saveGuestNoteButton")
         seen["said"] = failed_while_turning(qtbot, window, proxy, how, dialog, "guestNoteError")
         seen["kept"] = (allergies.text(), complaint.toPlainText(), dialog.isVisible())
@@ -301,6 +324,34 @@ def test_a_guest_note_keeps_the_form_while_the_server_is_gone_and_is_saved_once_
     assert seen == {"said": UNREACHABLE, "kept": ("peanuts", "waited 40 minutes", True)}
     assert label(window, "memberAllergies") == "peanuts"
     assert one(url, complaints) == before + 1
+
+
+@pytest.mark.parametrize("how", ["stall", "reply lost"])
+def test_a_manual_discount_keeps_the_form_while_the_server_is_gone_and_is_granted_once(
+    qtbot: QtBot, counter: Counter, how: str
+) -> None:
+    window, proxy, url = counter
+    click(qtbot, window, "item_HOT-01")
+    seen: dict[str, object] = {}
+
+    def grant(dialog: QWidget) -> None:
+        dialog.findChild(QLineEdit, "manualDiscountValue").setText("10")
+        note = dialog.findChild(QLineEdit, "manualDiscountNote")
+        note.setText("soup was late")
+        cut_off(proxy, how, "INSERT INTO manual_discount_grants")
+        click(qtbot, dialog, "manualDiscountApplyButton")
+        said = failed_while_turning(qtbot, window, proxy, how, dialog, "manualDiscountError")
+        seen["said"], seen["kept"] = said, (note.text(), dialog.isVisible())
+        click(qtbot, dialog, "manualDiscountApplyButton")  # the same request key
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WITHIN_MS)
+
+    on_next_modal(grant)
+    click(qtbot, window, "manualDiscountButton")
+    settle(window)
+
+    assert seen == {"said": UNREACHABLE, "kept": ("soup was late", True)}
+    assert window.presenter.bill().priced.manual_discount == 380
+    assert one(url, "SELECT count(*) FROM manual_discount_grants") == 1
 
 
 @pytest.mark.parametrize("how", ["stall", "dead"])

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from app.bootstrap import TillConfig, build_till
 from tests.fakes import FakeClock
-from tests.ui.conftest import click, open_cashier, pay_exact_cash, save_screenshot
+from tests.ui.conftest import click, open_cashier, pay_exact_cash, save_screenshot, settle
 from ui.app import TillApp
 from ui.manager.kpi_tab import KpiTab
 
@@ -34,6 +34,7 @@ def open_kpis(qtbot: QtBot, till_app: TillApp) -> tuple[QMainWindow, KpiTab]:
     click(qtbot, window, "item_HOT-01")  # a guest's ¥38 dish, today
     pay_exact_cash(qtbot, window)
     click(qtbot, window, "workspaceButton")
+    settle(window)  # the workspace opens once its first read is back
     workspace = window.findChild(QMainWindow, "managerWorkspace")
     assert workspace is not None and workspace.isVisible()
     tab = workspace.findChild(KpiTab, "kpiTab")

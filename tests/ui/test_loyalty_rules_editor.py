@@ -38,7 +38,8 @@ from db.unit_of_work import SqlUnitOfWork
 from tests.conftest import DEMO_MEMBERS
 from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
-from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot
+from tests.ui.conftest import click as press
+from tests.ui.conftest import on_next_modal, open_cashier, save_screenshot, settle
 from tests.ui.test_loyalty_at_till import find_member, label
 from ui.app import TillApp
 from ui.manager.loyalty_rules_dialog import LoyaltyRulesDialog
@@ -71,7 +72,14 @@ def open_editor(qtbot: QtBot, programme: Programme, staff: StaffMember) -> Loyal
     dialog = LoyaltyRulesDialog(programme.admin, staff, CNY, "en")
     qtbot.addWidget(dialog)
     dialog.show()
+    settle(dialog)  # the rules are read off the GUI thread
     return dialog
+
+
+def click(qtbot: QtBot, parent: QWidget, name: str) -> None:
+    """Press ``name``, then wait for what the editor reads and saves off the GUI thread."""
+    press(qtbot, parent, name)
+    settle(parent)
 
 
 def table_rows(dialog: QWidget, name: str) -> list[list[str]]:
@@ -307,4 +315,5 @@ def test_a_manager_edits_a_tier_from_the_till_and_the_open_order_is_priced_anew(
 
     on_next_modal(edit_gold)
     click(qtbot, window, "loyaltyRulesButton")
+    settle(window)  # the rules are read again off the GUI thread
     assert label(window, "totalLabel") == "¥30.40"

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.member_filters import SortKey, Status
 from db.models import ContactRow, MemberRow, SavedFilterRow, TierRow
-from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot
+from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot, settle
 from ui.app import TillApp
 from ui.manager.member_list_model import COLUMNS
 from ui.manager.member_list_tab import MemberListTab
@@ -63,6 +63,7 @@ def open_members(qtbot: QtBot, till_app: TillApp) -> MemberListTab:
     till_app.login.findChild(QComboBox, "staffCombo").setCurrentIndex(1)  # 李经理, a manager
     window = open_cashier(qtbot, till_app, pin="9999")
     click(qtbot, window, "workspaceButton")
+    settle(window)  # the workspace opens once its first read is back
     workspace = window.findChild(QMainWindow, "managerWorkspace")
     assert workspace is not None and workspace.isVisible()
     tab = workspace.findChild(MemberListTab, "memberListTab")

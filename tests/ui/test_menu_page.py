@@ -107,12 +107,14 @@ def test_an_item_sold_out_today_cannot_be_sold_until_tomorrow(
     click(qtbot, page, "addItemButton")
     assert seen == ["A price is a number from 0.00 to 100,000.00."]
     assert rows(page)[-1] == ["Fried peanuts", "¥15.00", "On sale", "Peanut"]
+    settle(window)  # the till reads the menu again off the GUI thread
     assert item_button(window, "Fried peanuts").isEnabled()
     assert "Peanut" in item_button(window, "Fried peanuts").toolTip()
 
     click(qtbot, page, "soldOutButton")
     assert rows(page)[-1][2] == "Sold out today"
     assert page.buttons["soldOutButton"].text() == "Back on sale"
+    settle(window)
     sold_out = item_button(window, "Fried peanuts")
     assert not sold_out.isEnabled() and "sold out today" in sold_out.toolTip()
 
@@ -128,6 +130,7 @@ def test_an_item_sold_out_today_cannot_be_sold_until_tomorrow(
     page.table.selectRow(page.table.rowCount() - 1)
     click(qtbot, page, "hideItemButton")
     assert rows(page)[-1][2] == "Hidden"
+    settle(window)
     assert not [b for b in shown_buttons(window) if b.text().startswith("Fried")]
 
 
@@ -214,6 +217,7 @@ def test_a_category_added_and_moved_first_shows_first_on_the_till(
     assert page.categories.item(0).text() == "Soups"
     on_next_modal(fill_item("蛋花汤", "Egg soup", "18", ("egg",)))
     click(qtbot, page, "addItemButton")
+    settle(window)
     tabs = [b for b in shown_buttons(window) if b.objectName().startswith("category_")]
     assert tabs[0].text() == "Soups"
     tabs[0].click()

@@ -39,9 +39,10 @@ from db.unit_of_work import SqlUnitOfWork
 from tests.conftest import DEMO_MEMBERS
 from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
-from tests.ui.conftest import click, on_next_modal, save_screenshot
+from tests.ui.conftest import on_next_modal, save_screenshot, settle
 from tests.ui.test_loyalty_rules_editor import (
     Programme,
+    click,
     error_of,
     fill,
     open_editor,
@@ -132,6 +133,7 @@ def test_in_chinese_the_table_names_days_categories_and_tiers_in_chinese(
     )
     qtbot.addWidget(dialog)
     dialog.show()
+    settle(dialog)
     dialog.findChild(QTabWidget, "loyaltyRulesTabs").setCurrentIndex(TARGETED_TAB)
     tea = row_of(dialog, "AFTERNOON-TEA")
     assert (tea[1], tea[3].splitlines()[0], tea[5]) == (

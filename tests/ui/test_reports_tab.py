@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from db.models import AuditEventRow, PrintJobRow
-from tests.ui.conftest import click, open_cashier, pay_exact_cash, save_screenshot
+from tests.ui.conftest import click, open_cashier, pay_exact_cash, save_screenshot, settle
 from ui.app import TillApp
 from ui.manager.reports_tab import ReportsTab
 
@@ -34,6 +34,7 @@ def open_reports(qtbot: QtBot, till_app: TillApp) -> tuple[QMainWindow, ReportsT
     click(qtbot, window, "item_HOT-01")
     pay_exact_cash(qtbot, window)  # one sale for the Z report
     click(qtbot, window, "workspaceButton")
+    settle(window)  # the workspace opens once its first read is back
     workspace = window.findChild(QMainWindow, "managerWorkspace")
     assert workspace is not None and workspace.isVisible()
     tab = workspace.findChild(ReportsTab, "reportsTab")

@@ -267,6 +267,7 @@ def walk_the_till(qtbot: QtBot, till_app: TillApp, walk: Walk) -> None:
     pay_exact_cash(qtbot, window)  # the member's ledgers get an entry of each kind of order
 
     click(qtbot, window, "workspaceButton")
+    settle(window)  # the workspace opens once its first read is back
     workspace = window.findChild(QMainWindow, "managerWorkspace")
     assert workspace is not None
     walk.look("workspace", workspace)

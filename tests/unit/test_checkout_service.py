@@ -20,6 +20,7 @@ from app.domain.staff import Role, StaffId, StaffMember
 from app.domain.stored_value import ConsumptionOrder
 from app.domain.tiers import Tier, TierId
 from app.errors import CheckoutRefused, PermissionDenied
+from app.once.keys import RequestKeyReused
 from app.services.checkout import CheckoutService
 from app.services.checkout_types import CompletedOrder
 from app.unit_of_work import UnitOfWork
@@ -281,3 +282,16 @@ def test_a_voided_order_is_audited_and_charges_nothing(
     assert (action, subject, detail["lines"]) == ("order_voided", "member:M0000007",
                                                   [["HOT-01", 2]])  # fmt: skip
     assert units.store.orders == []
+
+
+def test_a_void_retried_with_its_key_is_recorded_once_and_another_void_under_it_is_refused(
+    checkout: CheckoutService, units: FakeUnits
+) -> None:
+    draft = order((NOODLES, 2), member=ZHANG)
+    bill = build_bill(draft, LoyaltyRules(), NOW)
+    checkout.void(draft, bill, CASHIER, "void-key")
+    checkout.void(draft, bill, CASHIER, "void-key")  # the reply was lost: the till retries
+    assert [event[1] for event in units.store.audit].count("order_voided") == 1
+    other = order((NOODLES, 1), member=ZHANG)
+    with pytest.raises(RequestKeyReused):
+        checkout.void(other, build_bill(other, LoyaltyRules(), NOW), CASHIER, "void-key")

@@ -13,6 +13,7 @@ from app.domain.menu import CategoryId
 from app.domain.staff import Permission, Role, StaffId, StaffMember, role_allows
 from app.domain.tiers import Tier, TierId
 from app.errors import PermissionDenied
+from app.once.keys import RequestKeyReused
 from app.services.guest_notes import FOLLOW_UP_DAYS, GuestNoteRefused, GuestNoteService
 from tests.fakes import FakeClock, FakeStore, FakeUnits
 
@@ -71,6 +72,19 @@ def test_a_complaint_at_the_counter_is_promised_an_answer_in_three_days(
     assert complaint.description == "cold soup"
     assert complaint.promised_on == NOW.date() + timedelta(days=FOLLOW_UP_DAYS)
     assert units.store.audit[-1][3] == {"complaint": 1, "category": "food", "at": "counter"}
+
+
+def test_a_complaint_retried_with_its_key_is_opened_once(
+    notes: GuestNoteService, units: FakeUnits
+) -> None:
+    first = notes.record_complaint(CASHIER, 7, ComplaintCategory.FOOD, "cold soup", "key-1")
+    again = notes.record_complaint(CASHIER, 7, ComplaintCategory.FOOD, "cold soup", "key-1")
+    assert first == again == 1
+    assert len(units.store.complaints) == 1
+    assert [event[1] for event in units.store.audit] == ["complaint_recorded"]
+    with pytest.raises(RequestKeyReused):
+        notes.record_complaint(CASHIER, 7, ComplaintCategory.FOOD, "cold noodles", "key-1")
+    assert notes.record_complaint(CASHIER, 7, ComplaintCategory.FOOD, "cold soup", "key-2") == 2
 
 
 def test_an_empty_complaint_or_an_unknown_or_merged_member_is_refused(

@@ -13,6 +13,7 @@ from app.domain.menu import CategoryId, ItemId, MenuItem
 from app.domain.payment import PaymentMethod, Tender
 from app.domain.staff import Permission, Role, StaffId, StaffMember, role_allows
 from app.errors import CheckoutRefused, PermissionDenied
+from app.once.keys import RequestKeyReused
 from app.services.checkout import CheckoutService
 from app.services.checkout_types import CompletedOrder
 from app.services.manual_discounts import ManualDiscountRefused, ManualDiscountService
@@ -78,6 +79,17 @@ def test_a_grant_serves_only_the_cashier_who_asked_for_it() -> None:
     with pytest.raises(CheckoutRefused):
         checkout.check_out(draft, Tender(PaymentMethod.CASH, 6_840), OTHER_CASHIER)
     assert units.store.orders == []
+
+
+def test_a_grant_retried_with_its_key_is_written_once_without_asking_approval_again() -> None:
+    units = FakeUnits(FakeStore(staff=staff_accounts(CASHIER, OTHER_CASHIER, MANAGER)))
+    grants = ManualDiscountService(units, FakeClock(NOW), "T1", ManagerPin())
+    first = grants.grant(TEN_PERCENT, 760, CASHIER, PIN, request_key="grant-key")
+    again = grants.grant(TEN_PERCENT, 760, CASHIER, None, request_key="grant-key")
+    assert again == first and first.approver_name == "李经理"
+    assert list(units.store.grants) == [1] and len(units.store.audit) == 1
+    with pytest.raises(RequestKeyReused):
+        grants.grant(TEN_PERCENT, 380, CASHIER, PIN, request_key="grant-key")
 
 
 def test_nothing_to_discount_or_no_approval_grants_nothing() -> None:

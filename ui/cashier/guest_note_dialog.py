@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.member_story import ComplaintCategory
 from app.domain.members import MemberSummary
+from app.domain.request_keys import new_request_key
 from app.domain.staff import StaffMember
 from app.services.guest_notes import FOLLOW_UP_DAYS, GuestNoteService
 from ui.cashier.server_work import ServerWork, failure_text
@@ -40,6 +41,7 @@ class GuestNoteDialog(QDialog):
         self.setWindowTitle(self.tr("Allergy or complaint — %1").replace("%1", member.name))
         self._notes, self._staff, self.member, self._work = notes, staff, member, work
         self._saving = False
+        self._complaint_key = new_request_key()  # a retry of this complaint opens it once
         self.saved: list[str] = []
         self.allergies_edit = QLineEdit(member.allergies, objectName="guestAllergiesEdit")
         self.allergies_edit.setPlaceholderText(self.tr("e.g. 花生过敏 peanuts"))
@@ -104,7 +106,8 @@ class GuestNoteDialog(QDialog):
             return
         category, member_id = self.category_combo.currentData(), self.member.member_id
         record = partial(self._notes.record_complaint, self._staff, member_id, category)
-        self._work.run(self, partial(record, complaint), self._complaint_saved, self._failed)
+        keyed = partial(record, complaint, self._complaint_key)
+        self._work.run(self, keyed, self._complaint_saved, self._failed)
 
     def _complaint_saved(self, _none: object) -> None:
         self.saved.append("complaint")

@@ -16,7 +16,8 @@ from app.services.loyalty_admin import LoyaltyAdminService
 from ui.cashier.adjust_dialog import AdjustDialog
 from ui.cashier.approval_dialog import Approvers
 from ui.cashier.member_panel import MemberPanel
-from ui.cashier.presenter import CashierPresenter
+from ui.cashier.presenter import CashierPresenter, RulesRead
+from ui.cashier.reload import Reload
 from ui.cashier.server_work import ServerWork
 from ui.cashier.top_up_dialog import TopUpDialog
 from ui.cashier.why_price_dialog import WhyPriceDialog
@@ -52,6 +53,7 @@ class LoyaltyActions(QObject):
         self._window, self._presenter, self._panel = window, presenter, member_panel
         self._language, self._refresh, self._desk, self._work = language, refresh, desk, work
         self._attach = attach
+        self._rules = Reload(work, window, presenter.reload_rules_job, self._rules_read)
         member_panel.adjust_requested.connect(self.adjust)
         member_panel.renewal_toggled.connect(self._changed(presenter.toggle_renewal))
         member_panel.upgrade_toggled.connect(self._changed(presenter.toggle_upgrade, True))
@@ -111,10 +113,19 @@ class LoyaltyActions(QObject):
         presenter = self._presenter
         desk = self._desk
         dialog = LoyaltyRulesDialog(
-            desk.loyalty_admin, presenter.cashier, desk.currency, self._language, self._window
+            desk.loyalty_admin,
+            presenter.cashier,
+            desk.currency,
+            self._language,
+            self._window,
+            jobs=self._work,  # read and saved off the GUI thread
         )
-        dialog.rules_changed.connect(self._changed(presenter.reload_rules))
+        dialog.rules_changed.connect(self._rules.start)
         dialog.exec()
+
+    def _rules_read(self, read: RulesRead) -> None:
+        self._presenter.rules_reloaded(read)
+        self._refresh()
 
     def why_price(self) -> None:
         presenter = self._presenter

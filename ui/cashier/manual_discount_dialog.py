@@ -25,6 +25,7 @@ from app.domain.manual_discount import (
 )
 from app.domain.menu import ItemId, MenuItem
 from app.domain.money import Currency, discount_label_percent, format_money, parse_money
+from app.domain.request_keys import new_request_key
 from ui.cashier.approval_dialog import Approvers
 from ui.cashier.approval_jobs import run_approved
 from ui.cashier.presenter import CashierPresenter
@@ -58,6 +59,7 @@ class ManualDiscountDialog(QDialog):
         self._presenter, self._language = presenter, language
         self._approvers, self._currency, self._work = approvers, currency, work
         self._granting = False
+        self._request_key = new_request_key()  # a retry of this grant records it once
         self.scope = QComboBox(objectName="manualDiscountScope")
         self.scope.addItem(self.tr("Whole order"), None)
         for line in presenter.draft.lines():
@@ -167,14 +169,14 @@ class ManualDiscountDialog(QDialog):
         if amount <= 0:
             self.error.setText(self.tr("Nothing is left to discount there."))
             return
-        presenter = self._presenter
+        presenter, key = self._presenter, self._request_key
         action = self.tr("Manual discount of %1 (%2)").replace("%1", self._money(amount))
         self._granting = True
         run_approved(
             presenter.manual_discount_needs_approval(amount),
             action.replace("%2", reason_text(request.reason)),
             self._approvers,
-            lambda approval: presenter.manual_discount_job(request, approval),
+            lambda approval: presenter.manual_discount_job(request, approval, key),
             self._work,
             self,
             self._granted,

@@ -111,6 +111,7 @@ class MembershipActions(QObject):
             member,
             self._language,
             presenter.today,
+            self._work,
             self._window,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.merged is not None:

@@ -1,5 +1,5 @@
 """Merge a duplicate record into the member on the order; a cashier needs a manager's
-approval."""
+approval. The search, the duplicate's record and the merge run off the GUI thread."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from app.domain.approvals import Approval
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.money import Currency, format_money
 from app.domain.staff import StaffMember
-from app.errors import TillError
 from app.services.member_merge import (
     MemberMergeService,
     MergeProblem,
@@ -21,8 +20,10 @@ from app.services.member_merge import (
     MergeResult,
 )
 from app.services.members import Identification
-from ui.cashier.approval_dialog import ApprovalDialog, Approvers, refusal_text
+from ui.cashier.approval_dialog import Approvers
+from ui.cashier.approval_jobs import run_approved
 from ui.cashier.member_search_box import MemberSearchBox
+from ui.cashier.server_work import ServerWork, failure_text
 from ui.widgets import confirm_buttons, error_label
 
 
@@ -47,6 +48,7 @@ class MergeDialog(QDialog):
         survivor: MemberSummary,
         language: str,
         today: Callable[[], date],
+        work: ServerWork,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -57,7 +59,8 @@ class MergeDialog(QDialog):
         self._staff, self._survivor = staff, survivor
         self.absorbed: MemberSummary | None = None
         self.merged: MergeResult | None = None
-        self.search_box = MemberSearchBox(members.search, language, today)
+        self._work, self._merging, self._searches = work, False, 0
+        self.search_box = MemberSearchBox(self._search, language, today)
         self.search_box.candidate_chosen.connect(self._pick)
         self.keep_label = QLabel(self._describe(survivor), objectName="mergeKeepLabel")
         self.absorbed_label = QLabel(self.tr("Search for the duplicate above."))
@@ -94,13 +97,50 @@ class MergeDialog(QDialog):
             f"{points} · {format_money(member.stored_value, currency)}"
         )
 
+    @property
+    def waiting(self) -> bool:
+        """A search, the duplicate or the merge has not come back yet."""
+        return self._work.busy
+
+    def reject(self) -> None:
+        if not self._merging:  # a merge in flight may commit: its result must be seen
+            super().reject()
+
+    def _search(self, text: str) -> Identification | None:
+        """Off the GUI thread: the candidates come later, for the text still in the box."""
+        self._searches += 1
+        ticket, search = self._searches, self._members.search
+        self._work.run(
+            self,
+            lambda: search(text),
+            lambda found: self._searched(ticket, text, found),
+            self._failed,
+        )
+        return None
+
+    def _searched(self, ticket: int, text: str, found: Identification) -> None:
+        if ticket == self._searches and self.search_box.edit.text() == text:
+            self.search_box.show_candidates(found)
+
     def _pick(self, candidate: MemberCandidate) -> None:
-        self.absorbed = self._members.load(candidate.member_id)
-        self.absorbed_label.setText(self._describe(self.absorbed))
         self.search_box.clear()
         self.error.clear()
+        self.absorbed_label.setText(self.tr("Reading the record…"))
+        load, member_id = self._members.load, candidate.member_id
+        self._work.run(self, lambda: load(member_id), self._picked, self._failed)
+
+    def _picked(self, absorbed: MemberSummary) -> None:
+        self.absorbed = absorbed
+        self.absorbed_label.setText(self._describe(absorbed))
+
+    def _failed(self, error: Exception) -> None:
+        if self.absorbed is None:
+            self.absorbed_label.setText(self.tr("Search for the duplicate above."))
+        self.error.setText(failure_text(error))
 
     def merge(self) -> None:
+        if self._merging:
+            return
         if self.absorbed is None:
             self.error.setText(self.tr("Choose the duplicate record first."))
             return
@@ -110,37 +150,41 @@ class MergeDialog(QDialog):
         if not self.same_guest.isChecked():
             self.error.setText(self.tr("Confirm with the guest that both records are theirs."))
             return
-        merge = self._merge_service
-        if not merge.needs_approval(self._staff):
-            refusal = self._merge(None)
-            if refusal is None:
-                self.accept()
-            else:
-                self.error.setText(refusal)
-            return
         action = self.tr("Merge %1 into %2").replace("%1", self.absorbed.member_no)
         action = action.replace("%2", self._survivor.member_no)
-        staff_on_duty, reader = self._approvers.staff_on_duty(), self._approvers.reader
-        dialog = ApprovalDialog(action, staff_on_duty, self._merge, self, reader)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.accept()
+        merge, staff, survivor = self._merge_service, self._staff, self._survivor.member_id
+        absorbed, reason = self.absorbed.member_id, self.reason_edit.text()
 
-    def _merge(self, approval: Approval | None) -> str | None:
-        assert self.absorbed is not None
-        try:
-            self.merged = self._merge_service.merge(
-                self._staff,
-                self._survivor.member_id,
-                self.absorbed.member_id,
-                self.reason_edit.text(),
-                approval,
+        def attempt(approval: Approval | None) -> Callable[[], MergeResult | MergeProblem]:
+            def work() -> MergeResult | MergeProblem:
+                try:
+                    return merge.merge(staff, survivor, absorbed, reason, approval)
+                except MergeRefused as refused:  # said in the merge dialog, not the PIN's
+                    return refused.problem
+
+            return work
+
+        self._merging = True
+        self.error.clear()
+        needed = merge.needs_approval(staff)
+        run_approved(
+            needed, action, self._approvers, attempt, self._work, self, self._done, self._refused
+        )
+
+    def _done(self, outcome: MergeResult | MergeProblem) -> None:
+        self._merging = False
+        if isinstance(outcome, MergeProblem):
+            self.error.setText(
+                {
+                    MergeProblem.SAME_MEMBER: self.tr("That is the same member."),
+                    MergeProblem.ALREADY_MERGED: self.tr("One of the records was already merged."),
+                    MergeProblem.NO_REASON: self.tr("Give a reason for the merge."),
+                }[outcome]
             )
-        except MergeRefused as refused:
-            return {
-                MergeProblem.SAME_MEMBER: self.tr("That is the same member."),
-                MergeProblem.ALREADY_MERGED: self.tr("One of the records was already merged."),
-                MergeProblem.NO_REASON: self.tr("Give a reason for the merge."),
-            }[refused.problem]
-        except TillError as error:
-            return refusal_text(approval, error)
-        return None
+            return
+        self.merged = outcome
+        self.accept()
+
+    def _refused(self, why: str) -> None:
+        self._merging = False
+        self.error.setText(why)

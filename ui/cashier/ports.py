@@ -66,8 +66,10 @@ class Checkout(Protocol):
     def check_out(self, draft: OrderDraft, tender: Tender, cashier: StaffMember) -> CompletedOrder:
         """Commit the order, or raise a ``TillError`` and write nothing."""
 
-    def void(self, draft: OrderDraft, bill: Bill, cashier: StaffMember) -> None:
-        """Record an order dropped before payment."""
+    def void(
+        self, draft: OrderDraft, bill: Bill, cashier: StaffMember, request_key: str | None = None
+    ) -> None:
+        """Record an order dropped before payment (once under ``request_key``)."""
 
 
 class ManualDiscounts(Protocol):
@@ -79,8 +81,10 @@ class ManualDiscounts(Protocol):
         amount: int,
         staff: StaffMember,
         approval: Approval | None = None,
+        request_key: str | None = None,
     ) -> ManualDiscount:
-        """Approve ``request`` for ``amount``, or raise a ``TillError``."""
+        """Approve ``request`` for ``amount`` (once under ``request_key``), or raise a
+        ``TillError``."""
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from app.domain.points import max_redeemable, redemption_value
 from app.domain.pricing import price
 from app.domain.request_keys import new_request_key
 from app.domain.staff import StaffMember
-from app.domain.tiers import PricingMember
+from app.domain.tiers import PricingMember, Tier
 from app.errors import TillError
 from app.menu_admin.allergens import mentioned_in
 from app.services.catalog import Catalog
@@ -74,6 +74,16 @@ class Found:
     outlook: MemberOutlook | None = None
 
 
+@dataclass(frozen=True)
+class RulesRead:
+    """The programme read again after a manager changed it, with the member on the order
+    read again under it (``None``: no member was on the order)."""
+
+    rules: LoyaltyRules
+    entry_tier: Tier | None
+    member: Found | None = None
+
+
 Resumed = tuple[RestoredOrder, MemberOutlook | None] | None
 """A kept order read back off the GUI thread, with its member's outlook (if any)."""
 
@@ -99,6 +109,8 @@ class CashierPresenter:
         self.draft = OrderDraft()
         self.outlook: MemberOutlook | None = None
         self.last_order: CompletedOrder | None = None
+        self._void_key: tuple[str, object] | None = None
+        """The void's request key and what it voids: a retry of the same void records once."""
 
     def today(self) -> date:
         return self._services.clock.now().date()
@@ -152,10 +164,6 @@ class CashierPresenter:
         if member is None or not item.allergens:
             return frozenset()
         return item.allergens & mentioned_in(member.allergies)
-
-    def reload_menu(self) -> None:
-        """The menu as it is now (prices, sold out, hidden), for the orders that follow."""
-        self.catalog = self._services.menu.load()
 
     def change_quantity(self, item: MenuItem, delta: int) -> None:
         current = next((line.quantity for line in self.draft.lines() if line.item == item), 0)
@@ -344,12 +352,13 @@ class CashierPresenter:
         self.draft.add_manual_discount(self.manual_discount_job(request, approval)())
 
     def manual_discount_job(
-        self, request: DiscountRequest, approval: Approval | None
+        self, request: DiscountRequest, approval: Approval | None, request_key: str | None = None
     ) -> Callable[[], ManualDiscount]:
-        """The grant off the GUI thread; ``draft.add_manual_discount`` its result there."""
+        """The grant off the GUI thread; ``draft.add_manual_discount`` its result there.
+        The same ``request_key`` on a retry grants it once."""
         grants, amount = self._services.manual_discounts, self.manual_discount_amount(request)
         cashier = self.cashier
-        return lambda: grants.grant(request, amount, cashier, approval)
+        return lambda: grants.grant(request, amount, cashier, approval, request_key)
 
     def toggle_coupon(self, coupon_id: int) -> None:
         member = self.draft.member
@@ -419,24 +428,59 @@ class CashierPresenter:
         order), to run off the GUI thread; ``start_anew`` with the result."""
         services, cashier = self._services, self.cashier
         dropped = None if self.draft.is_empty() else (copy.deepcopy(self.draft), self.bill())
+        key = None if dropped is None else self._key_void(*dropped)
 
         def work() -> tuple[Catalog, LoyaltyRules]:
             if dropped is not None:
-                services.checkout.void(*dropped, cashier)
+                services.checkout.void(*dropped, cashier, key)
             return services.menu.load(), services.loyalty.rules()
 
         return work
 
+    def _key_void(self, draft: OrderDraft, bill: Bill) -> str:
+        """The void's request key, made on the till before it is sent and kept while the
+        order is unchanged: a retry after a lost reply records the void once."""
+        member = None if draft.member is None else draft.member.member_id
+        voided = ([(line.item.code, line.quantity) for line in draft.lines()], bill.due, member)
+        if self._void_key is None or self._void_key[1] != voided:
+            self._void_key = (new_request_key(), voided)
+        return self._void_key[0]
+
     def start_anew(self, fresh: tuple[Catalog, LoyaltyRules]) -> None:
+        self._void_key = None
         self.draft, self.outlook = OrderDraft(), None
         self.catalog, self.rules = fresh
         self._display(display_text.idle())
 
     def reload_rules(self) -> None:
         """A manager edited tiers, offers or top-up rules: price with them from now on."""
-        self.rules = self._loyalty.rules()
-        self.entry_tier = self._loyalty.entry_tier()
-        member = self.draft.member
-        if member is not None:
-            self.draft.renewal, self.draft.upgrade = None, None
-            self.attach(self._members.load(member.member_id))
+        self.rules_reloaded(self.reload_rules_job()())
+
+    def reload_rules_job(self) -> Callable[[], RulesRead]:
+        """``reload_rules``'s reads (the rules, and the member on the order under them), to
+        run off the GUI thread; ``rules_reloaded`` the result."""
+        loyalty, members, today, member = self._loyalty, self._members, self.today(), None
+        if self.draft.member is not None:
+            member = self.draft.member.member_id
+
+        def work() -> RulesRead:
+            rules, entry_tier = loyalty.rules(), loyalty.entry_tier()
+            if member is None:
+                return RulesRead(rules, entry_tier)
+            again = loyalty.personal(members.load(member), today)
+            found = Found(Identification("", again), again, loyalty.outlook(again, today, rules))
+            return RulesRead(rules, entry_tier, found)
+
+        return work
+
+    def rules_reloaded(self, read: RulesRead) -> None:
+        self.rules, self.entry_tier = read.rules, read.entry_tier
+        on_order = None if self.draft.member is None else self.draft.member.member_id
+        found = read.member
+        if found is not None and found.member is not None and found.member.member_id == on_order:
+            self.draft.renewal, self.draft.upgrade = None, None  # offered anew under the rules
+            self.take(found)
+
+    def reload_menu_job(self) -> Callable[[], Catalog]:
+        """The menu as it is now, read off the GUI thread; ``catalog`` takes the result."""
+        return self._services.menu.load

@@ -1,6 +1,11 @@
-"""Every slip the till printed or tried to print: state, retry, reprint, send elsewhere."""
+"""Every slip the till printed or tried to print: state, retry, reprint, send elsewhere
+(the outbox read and changed off the GUI thread)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -20,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.devices import HardwareError
 from app.services.spooler import JobState, JobStatus, PrintSpooler
+from ui.cashier.server_work import ServerWork, failure_text
 from ui.widgets import error_label
 
 
@@ -45,13 +51,23 @@ def kind_text(kind: str) -> str:
 
 
 class PrintJobsDialog(QDialog):
-    def __init__(self, spooler: PrintSpooler, printer_url: str, parent: QWidget | None = None):
+    """The outbox is read and changed off the GUI thread (``work``): the buttons wait while
+    a read or change is out, a failure is said on the message line."""
+
+    def __init__(
+        self,
+        spooler: PrintSpooler,
+        printer_url: str,
+        work: ServerWork,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("printJobsDialog")
         self.setWindowTitle(self.tr("Print jobs"))
         self.resize(900, 480)
-        self._spooler, self._printer_url = spooler, printer_url
+        self._spooler, self._printer_url, self._work = spooler, printer_url, work
         self._jobs: list[JobState] = []
+        self._buttons: list[QPushButton] = []
         self.table = QTableWidget(0, 6, objectName="printJobsTable")
         self.table.setHorizontalHeaderLabels(
             [
@@ -73,6 +89,8 @@ class PrintJobsDialog(QDialog):
         self.order_edit = QLineEdit(objectName="reprintOrderEdit")
         self.order_edit.setPlaceholderText(self.tr("Order number, e.g. T1-20261122-0001"))
         self.message = error_label("printJobsMessage")
+        self.busy_label = QLabel(self.tr("Waiting for the server…"), objectName="printJobsBusy")
+        self.busy_label.setVisible(False)
         buttons = QHBoxLayout()
         for name, text, handler in (
             ("retryAllButton", self.tr("Retry failed now"), self._retry),
@@ -84,21 +102,64 @@ class PrintJobsDialog(QDialog):
             button.setMinimumHeight(44)
             button.clicked.connect(handler)
             buttons.addWidget(button)
+            self._buttons.append(button)
         reprint_row = QHBoxLayout()
         reprint_row.addWidget(QLabel(self.tr("Reprint a past receipt:")))
         reprint_row.addWidget(self.order_edit, 1)
         reprint = QPushButton(self.tr("Reprint"), objectName="reprintOrderButton")
         reprint.clicked.connect(lambda: self._reprint(self.order_edit.text().strip()))
         reprint_row.addWidget(reprint)
+        self._buttons.append(reprint)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addLayout(reprint_row)
+        layout.addWidget(self.busy_label)
         layout.addWidget(self.message)
+        self._not_found = ""
+        """What a ``LookupError`` of the change in flight means, in the cashier's words."""
         self.refresh()
 
+    @property
+    def waiting(self) -> bool:
+        return self._work.busy
+
     def refresh(self) -> None:
-        self._jobs = self._spooler.recent(100)
+        self._run(lambda spooler: spooler.recent(100), self._show, clears=False)
+
+    def _run(
+        self,
+        job: Callable[[PrintSpooler], object],
+        done: Callable[[Any], None],
+        clears: bool = True,
+    ) -> None:
+        """``job`` off the GUI thread, the buttons off until it is back."""
+        spooler = self._spooler
+        self._busy(True)
+        self._work.run(self, lambda: job(spooler), partial(self._back, done, clears), self._failed)
+
+    def _back(self, done: Callable[[Any], None], clears: bool, result: object) -> None:
+        self._busy(False)
+        if clears:
+            self.message.setText("")
+        done(result)
+
+    def _busy(self, busy: bool) -> None:
+        for button in self._buttons:
+            button.setEnabled(not busy)
+        self.busy_label.setVisible(busy)
+
+    def _failed(self, error: Exception) -> None:
+        self._busy(False)
+        if isinstance(error, LookupError):
+            self.message.setText(self._not_found)
+        elif isinstance(error, (HardwareError, ValueError)):
+            self.message.setText(str(error))
+        else:
+            self.message.setText(failure_text(error))
+
+    def _show(self, jobs: list[JobState]) -> None:
+        self._jobs = jobs
         self.table.setRowCount(len(self._jobs))
         for row, job in enumerate(self._jobs):
             cells = [
@@ -128,13 +189,9 @@ class PrintJobsDialog(QDialog):
         self._reprint(job.reference)
 
     def _reprint(self, order_no: str) -> None:
-        try:
-            self._spooler.reprint(order_no, self._printer_url)
-        except LookupError:
-            self.message.setText(self.tr("No receipt found for order %1.").replace("%1", order_no))
-            return
-        self.message.setText("")
-        self.refresh()
+        url = self._printer_url
+        self._not_found = self.tr("No receipt found for order %1.").replace("%1", order_no)
+        self._run(lambda spooler: spooler.reprint(order_no, url), lambda _id: self.refresh())
 
     def _redirect(self) -> None:
         job = self._selected()
@@ -146,10 +203,6 @@ class PrintJobsDialog(QDialog):
         )
         if not ok:
             return
-        try:
-            self._spooler.redirect(job.job_id, url.strip())
-        except (HardwareError, LookupError, ValueError) as error:
-            self.message.setText(str(error))
-            return
-        self.message.setText("")
-        self.refresh()
+        job_id, address = job.job_id, url.strip()
+        self._not_found = self.tr("Select a slip that has not printed.")
+        self._run(lambda spooler: spooler.redirect(job_id, address), lambda _: self.refresh())

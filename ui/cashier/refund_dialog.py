@@ -140,6 +140,8 @@ class RefundDialog(QDialog):
         layout.addWidget(self.preview_label)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self._orders_read, self._preview_failed, self._said = False, False, ""
+        work.when_back(self, self._read_again)
         self._load_orders()
         self._show_preview()
 
@@ -158,10 +160,21 @@ class RefundDialog(QDialog):
     def _load_orders(self) -> None:
         self._work.run(self, self._refunds.recent, self._show_orders, self._failed)
 
+    def _read_again(self) -> None:
+        """The server answers again: what could not be read is read now."""
+        if not self._orders_read:
+            self._load_orders()
+        if self._preview_failed and not self._refunding:
+            self._show_preview()
+
     def _failed(self, error: Exception) -> None:
-        self.error.setText(failure_text(error))
+        self._said = failure_text(error)
+        self.error.setText(self._said)
 
     def _show_orders(self, recent: list[RecentOrder]) -> None:
+        self._orders_read = True
+        if self.error.text() == self._said:  # why the list was missing: it is here now
+            self.error.setText("")
         self.orders.setRowCount(len(recent))
         for row, order in enumerate(recent):
             status = {
@@ -246,6 +259,7 @@ class RefundDialog(QDialog):
     def _show_preview(self) -> None:
         order_no = self.order_edit.text().strip()
         self._preview, self._ticket = None, self._ticket + 1
+        self._preview_failed = False
         self.confirm.setEnabled(False)
         if not order_no:
             self.preview_label.setText(self.tr("Pick the order to refund."))
@@ -276,6 +290,7 @@ class RefundDialog(QDialog):
 
     def _not_previewed(self, ticket: int, error: Exception) -> None:
         if ticket == self._ticket:
+            self._preview_failed = True
             self.preview_label.setText(failure_text(error))
 
     def _describe(self, preview: RefundPreview) -> list[str]:

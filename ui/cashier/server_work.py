@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
@@ -29,6 +30,19 @@ def failure_text(error: Exception) -> str:
     return describe_error(error) if isinstance(error, TillError) else headline(error)
 
 
+class _Relay(QObject):
+    """A child of the form: its connection goes when the form is deleted."""
+
+    def __init__(self, owner: QObject, slot: Callable[[], None]) -> None:
+        super().__init__(owner)
+        self._slot = slot
+
+    @Slot(bool)
+    def heard(self, reachable: bool) -> None:
+        if reachable:
+            self._slot()
+
+
 class ServerWork:
     def __init__(
         self,
@@ -43,6 +57,11 @@ class ServerWork:
     @property
     def busy(self) -> bool:
         return self._jobs.busy
+
+    def when_back(self, owner: QObject, slot: Callable[[], None]) -> None:
+        """``slot`` is called each time the server answers again after it was unreachable,
+        while ``owner`` lives: a form re-reads what it could not."""
+        self._server.reachable_changed.connect(_Relay(owner, slot).heard)
 
     def run(
         self,

@@ -72,6 +72,7 @@ from ui.cashier.presenter import CashierPresenter, Found, ItemUnavailable, Payme
 from ui.cashier.print_jobs_dialog import PrintJobsDialog
 from ui.cashier.quantity_dialog import QuantityDialog
 from ui.cashier.refund_dialog import refund_at_counter
+from ui.cashier.reload import Reload
 from ui.cashier.screen import CashierScreen
 from ui.cashier.server_link import ServerLink
 from ui.cashier.server_work import ServerWork
@@ -79,7 +80,7 @@ from ui.cashier.slip_view import SlipView, receipt_font
 from ui.cashier.tab_order import move_focus
 from ui.errors import describe_error
 from ui.fit import DIALOG_TOUCH_STYLE, fit_button
-from ui.manager.workspace import ManagerWorkspace
+from ui.manager.workspace import ManagerWorkspace, open_workspace
 from ui.menu_text import allergen_labels
 from ui.staff_text import staff_name
 
@@ -182,6 +183,7 @@ class CashierWindow(QMainWindow):
         self.member_panel.clear_requested.connect(self._clear_member)
         self.member_panel.swipe_simulation_requested.connect(self._simulate_swipe)
         self._workspace: ManagerWorkspace | None = None
+        self._menu = Reload(self.work, self, presenter.reload_menu_job, self._menu_read)
 
         self.preview = SlipView()
 
@@ -372,8 +374,12 @@ class CashierWindow(QMainWindow):
         self.refresh(focus=item)
 
     def reload_menu(self) -> None:
-        """The back office changed the menu: sell from it as it is now."""
-        self.presenter.reload_menu()
+        """The back office changed the menu: sell from it as it is now (read off the GUI
+        thread; again when the server answers if it could not be read)."""
+        self._menu.start()
+
+    def _menu_read(self, catalog: Catalog) -> None:
+        self.presenter.catalog = catalog
         self.refresh()
 
     def _change_quantity(self, item: MenuItem, delta: int) -> None:
@@ -398,12 +404,21 @@ class CashierWindow(QMainWindow):
         self.refresh()
 
     def _open_workspace(self) -> None:
-        """One workspace window per cashier window, brought to the front when open."""
+        """One workspace window per cashier window, brought to the front when open (built
+        once its first read came back off the GUI thread)."""
         if self._workspace is None:
-            staff = self.presenter.cashier
+            staff, show = self.presenter.cashier, self.failure_notice.show_failure
             back_office = self._screen.back_office
-            self._workspace = ManagerWorkspace(back_office, staff, self.language, self)
-            menu_page = getattr(self._workspace, "menu_page", None)
+            open_workspace(back_office, staff, self.language, self, self.work, self._opened, show)
+            return
+        self._opened(self._workspace)
+
+    def _opened(self, workspace: ManagerWorkspace) -> None:
+        if self._workspace is not None and workspace is not self._workspace:
+            workspace.deleteLater()  # a second tap while the first was being read
+        elif self._workspace is None:
+            self._workspace = workspace
+            menu_page = getattr(workspace, "menu_page", None)
             if menu_page is not None:
                 menu_page.menu_changed.connect(self.reload_menu)
         self._workspace.show()
@@ -435,11 +450,12 @@ class CashierWindow(QMainWindow):
         open_drawer_without_sale(self._screen, staff, self.work, self, say)
 
     def _my_badge(self) -> None:
-        BadgeDialog(self._screen.auth, self.presenter.cashier, self.card_reader, self).exec()
+        auth, staff = self._screen.auth, self.presenter.cashier
+        BadgeDialog(auth, staff, self.work, self.card_reader, self).exec()
 
     def _print_jobs(self) -> None:
         hardware = self._hardware
-        PrintJobsDialog(hardware.spooler, hardware.printer_url, self).exec()
+        PrintJobsDialog(hardware.spooler, hardware.printer_url, self.work, self).exec()
 
     def _new_order(self) -> None:
         lines = self.presenter.draft.lines()

@@ -48,7 +48,8 @@ from app.domain.money import (
 )
 from app.domain.renewal import OfferKind
 from app.errors import TillError
-from ui.errors import describe_error
+from ui.errors import describe_error, headline
+from ui.jobs import Jobs
 from ui.widgets import confirm_buttons, error_label, picked_date
 
 PERCENT_DIGITS, MULTIPLIER_DIGITS = 2, 4  # basis points: 1% = 100, 1x = 10000
@@ -129,13 +130,16 @@ class OptionalDate(QWidget):
 
 
 class RuleForm(QDialog):
-    """Shared by the three forms: ``saved`` is the value as stored once accepted."""
+    """Shared by the three forms: ``saved`` is the value as stored once accepted. With
+    ``jobs`` set, the save runs off the GUI thread (Save and Cancel wait for it)."""
 
     def __init__(self, name: str, save: Callable[[Any], Any], parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self._save = save
         self.saved: Any = None
+        self.jobs: Jobs | None = None
+        self._saving = False
         self.form = QFormLayout(self)
         self.error = error_label(f"{name}Error")
 
@@ -146,16 +150,46 @@ class RuleForm(QDialog):
         save = QCoreApplication.translate("LoyaltyRules", "Save")  # one context for all forms
         self.form.addRow(confirm_buttons(self, confirm_name, self._confirm, save))
 
+    @property
+    def waiting(self) -> bool:
+        return self._saving
+
+    def reject(self) -> None:
+        if not self._saving:  # a save in flight may commit: its result must be seen
+            super().reject()
+
     def _confirm(self) -> None:
+        if self._saving:
+            return
         try:
-            self.saved = self._save(self._build())
+            spec = self._build()
         except InputProblem as problem:
             self.error.setText(str(problem))
             return
-        except TillError as error:
-            self.error.setText(describe_error(error))
+        save = self._save
+        if self.jobs is None:
+            try:
+                self._saved(save(spec))
+            except (InputProblem, TillError) as error:
+                self._failed(error)
             return
+        self._saving = True
+        self.error.setText("")
+        self.jobs.run(self, lambda: save(spec), self._saved, self._failed)
+
+    def _saved(self, saved: Any) -> None:
+        self._saving = False
+        self.saved = saved
         self.accept()
+
+    def _failed(self, error: Exception) -> None:
+        self._saving = False
+        if isinstance(error, InputProblem):
+            self.error.setText(str(error))
+        elif isinstance(error, TillError):
+            self.error.setText(describe_error(error))
+        else:
+            self.error.setText(headline(error))
 
 
 class TierForm(RuleForm):

@@ -33,8 +33,9 @@ from app.domain.staff import StaffMember
 from app.domain.tiers import TierId
 from app.errors import TillError
 from app.services.loyalty_admin import LoyaltyAdminService
-from ui.errors import describe_error
+from ui.errors import describe_error, headline
 from ui.fit import resize_within_screen
+from ui.jobs import InlineJobs, Jobs
 from ui.manager.holidays_tab import HolidaysTab
 from ui.manager.loyalty_rule_forms import (
     MULTIPLIER_DIGITS,
@@ -48,6 +49,7 @@ from ui.manager.loyalty_rule_forms import (
 )
 from ui.manager.offer_cells import OfferCells
 from ui.manager.offer_forms import TargetedOfferForm
+from ui.manager.programme_read import Programme, read_programme
 from ui.manager.rules_tab import RulesTab
 from ui.widgets import error_label
 
@@ -71,6 +73,7 @@ class LoyaltyRulesDialog(QDialog):
         currency: Currency,
         language: str,
         parent: QWidget | None = None,
+        jobs: Jobs | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("loyaltyRulesDialog")
@@ -78,8 +81,10 @@ class LoyaltyRulesDialog(QDialog):
         resize_within_screen(self, 1200, 600)
         self._service, self._staff = service, staff
         self._currency, self._language = currency, language
-        self._categories: list[MenuCategory] = service.categories()
-        self._items: list[MenuItem] = service.menu_items()
+        self._jobs: Jobs = jobs or InlineJobs()
+        self._read_yet, self._acting = False, False
+        self._categories: list[MenuCategory] = []
+        self._items: list[MenuItem] = []
         self._tiers: dict[int, TierSpec] = {}
         self._offers: dict[int, OfferSpec] = {}
         self._top_ups: dict[int, TopUpRuleSpec] = {}
@@ -162,20 +167,45 @@ class LoyaltyRulesDialog(QDialog):
         self.holidays_tab.add_holiday_requested.connect(self._add_holiday)
         self.holidays_tab.remove_holiday_requested.connect(self._remove_holiday)
         self.holidays_tab.save_stacking_requested.connect(self._save_stacking)
-        self.holidays_tab.set_stacking(service.offer_stacking())
+        self._jobs.when_back(self, lambda: None if self._read_yet else self.reload())
         self.reload()
 
-    def reload(self, select: int | None = None) -> None:
-        """Read every rule again; ``select`` is a row id to select on the current tab."""
-        self._tiers = {t.tier_id: t for t in self._service.tiers() if t.tier_id is not None}
-        self._offers = {o.offer_id: o for o in self._service.offers() if o.offer_id is not None}
-        self._top_ups = {
-            r.rule_id: r for r in self._service.top_up_rules() if r.rule_id is not None
-        }
-        self._targeted = {
-            o.offer_id: o for o in self._service.targeted_offers() if o.offer_id is not None
-        }
-        self._holidays = self._service.holidays()
+    @property
+    def waiting(self) -> bool:
+        return self._jobs.busy
+
+    def reject(self) -> None:
+        if not self._acting:  # a change in flight may commit: its result must be seen
+            super().reject()
+
+    def reload(self, select: int | None = None, then: Callable[[], None] = lambda: None) -> None:
+        """Read every rule again, off the GUI thread (the tabs wait meanwhile); ``select``
+        is a row id to select on the current tab."""
+        service = self._service
+        self.tabs.setEnabled(False)
+
+        def shown(programme: Programme) -> None:
+            self._show(programme, select)
+            then()
+
+        self._jobs.run(self, lambda: read_programme(service), shown, self._not_read)
+
+    def _not_read(self, error: Exception) -> None:
+        self.tabs.setEnabled(self._read_yet)
+        self.message.setText(headline(error))
+
+    def _show(self, programme: Programme, select: int | None) -> None:
+        if not self._read_yet:
+            self.message.setText("")
+        self._read_yet = True
+        self.tabs.setEnabled(True)
+        self._categories, self._items = programme.categories, programme.items
+        self._tiers = {t.tier_id: t for t in programme.tiers if t.tier_id is not None}
+        self._offers = {o.offer_id: o for o in programme.offers if o.offer_id is not None}
+        self._top_ups = {r.rule_id: r for r in programme.top_ups if r.rule_id is not None}
+        self._targeted = {o.offer_id: o for o in programme.targeted if o.offer_id is not None}
+        self._holidays = programme.holidays
+        self.holidays_tab.set_stacking(programme.stacking)
         current = self.tabs.currentWidget()
         self.tiers_tab.fill(
             [(i, True, self._tier_cells(t)) for i, t in self._tiers.items()],
@@ -247,6 +277,7 @@ class LoyaltyRulesDialog(QDialog):
 
     def _open(self, form: RuleForm, select: Callable[[Any], int | None]) -> None:
         self.message.setText("")
+        form.jobs = self._jobs
         if form.exec() == QDialog.DialogCode.Accepted:
             self.reload(select(form.saved))
             self.rules_changed.emit()
@@ -300,9 +331,12 @@ class LoyaltyRulesDialog(QDialog):
 
     def _add_holiday(self) -> None:
         holiday = self.holidays_tab.new_holiday()
-        if self._act(lambda: self._service.add_holiday(holiday, self._staff), None):
+
+        def added() -> None:
             self.holidays_tab.fill_holidays(self._holidays, holiday.day)
             self.holidays_tab.holiday_added()
+
+        self._act(lambda: self._service.add_holiday(holiday, self._staff), None, added)
 
     def _remove_holiday(self) -> None:
         day = self.holidays_tab.selected_day()
@@ -315,8 +349,7 @@ class LoyaltyRulesDialog(QDialog):
         except InputProblem as problem:
             self.message.setText(str(problem))
             return
-        if self._act(lambda: self._service.save_offer_stacking(stacking, self._staff), None):
-            self.holidays_tab.set_stacking(self._service.offer_stacking())
+        self._act(lambda: self._service.save_offer_stacking(stacking, self._staff), None)
 
     def _delete_tier(self, tier_id: int) -> None:
         tier = self._tiers[tier_id]
@@ -335,17 +368,33 @@ class LoyaltyRulesDialog(QDialog):
             lambda: self._service.deactivate_top_up_rule(TopUpRuleId(rule_id), self._staff), rule_id
         )
 
-    def _act(self, action: Callable[[], object], select: int | None) -> bool:
-        """Run a change; ``False`` (with the reason shown) if the service refused it."""
-        try:
-            action()
-        except TillError as error:
-            self.message.setText(describe_error(error))
-            return False
+    def _act(
+        self,
+        action: Callable[[], object],
+        select: int | None,
+        then: Callable[[], None] = lambda: None,
+    ) -> None:
+        """Run a change off the GUI thread, then read the rules again and call ``then``;
+        a refusal or failure is said on the message line and nothing else happens."""
+        if self._acting:
+            return
+        self._acting = True
+        self.tabs.setEnabled(False)
+        self._jobs.run(self, action, lambda _done: self._acted(select, then), self._not_acted)
+
+    def _acted(self, select: int | None, then: Callable[[], None]) -> None:
+        self._acting = False
         self.message.setText("")
-        self.reload(select)
+        self.reload(select, then)
         self.rules_changed.emit()
-        return True
+
+    def _not_acted(self, error: Exception) -> None:
+        self._acting = False
+        self.tabs.setEnabled(True)
+        if isinstance(error, TillError):
+            self.message.setText(describe_error(error))
+        else:
+            self.message.setText(headline(error))
 
 
 def _day(day: date | None) -> str:

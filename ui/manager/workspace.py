@@ -3,6 +3,7 @@ in a window of its own beside the till."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QMainWindow, QPushButton, QTabWidget, QWidget
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QPushButton, QTabWidget, QWidget
 from app.clock import Clock
 from app.domain.money import Currency
 from app.domain.staff import MANAGER_ROLES, StaffMember
+from app.domain.tiers import Tier
 from app.member_import.desk import MemberImporter
 from app.menu_admin.service import MenuAdmin
 from app.restaurant_profile.service import RestaurantProfileAdmin
@@ -21,6 +23,7 @@ from app.staff_admin.service import StaffAdmin
 from app.whatif.desk import WhatIfDesk
 from ui.cashier.approval_dialog import Approvers
 from ui.fit import WORKSPACE_TOUCH_STYLE, resize_within_screen
+from ui.jobs import Jobs
 from ui.manager.kpi_tab import KpiTab
 from ui.manager.member_import_dialog import MemberImportDialog
 from ui.manager.member_list_tab import MemberListTab
@@ -63,9 +66,12 @@ class ManagerWorkspace(QMainWindow):
         staff: StaffMember,
         language: str,
         parent: QWidget | None = None,
+        tiers: list[Tier] | None = None,
     ) -> None:
+        """``tiers``: read off the GUI thread before it opens (``open_workspace``)."""
         super().__init__(parent)
         self.setObjectName("managerWorkspace")
+        self._tiers = tiers
         self.setWindowTitle(self.tr("Members and reports"))
         resize_within_screen(self, 1280, 800)
         self.setStyleSheet(WORKSPACE_TOUCH_STYLE)  # every field, button and tab a finger's size
@@ -81,9 +87,8 @@ class ManagerWorkspace(QMainWindow):
             services.member_story, services.approvers, services.clock, services.currency
         )
         today = services.clock.now().date()
-        self.members = MemberListTab(
-            services.member_lists, services.loyalty.tiers(), today, staff, language
-        )
+        tiers = services.loyalty.tiers() if self._tiers is None else self._tiers
+        self.members = MemberListTab(services.member_lists, tiers, today, staff, language)
         self.stories = MemberStoryTabs(self.tabs, stories, staff, language)
         self.members.member_opened.connect(self.stories.open)
         self.tabs.addTab(self.members, self.tr("Members"))
@@ -125,3 +130,23 @@ class ManagerWorkspace(QMainWindow):
         dialog.show()
         self.import_dialog = dialog
         return dialog
+
+
+def open_workspace(
+    services: WorkspaceServices,
+    staff: StaffMember,
+    language: str,
+    parent: QWidget,
+    jobs: Jobs,
+    opened: Callable[[ManagerWorkspace], None],
+    failed: Callable[[Exception], None],
+) -> None:
+    """The workspace, built once its first read (the tiers) came back off the GUI thread:
+    a server that cannot answer is said at once (``failed``) instead of freezing the till
+    while the window is built."""
+    loyalty = services.loyalty
+
+    def built(tiers: list[Tier]) -> None:
+        opened(ManagerWorkspace(services, staff, language, parent, tiers))
+
+    jobs.run(parent, loyalty.tiers, built, failed)
