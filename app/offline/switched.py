@@ -104,9 +104,15 @@ class SwitchedCheckout(_Switched):
                 return self._online.check_out(draft, tender, cashier)
         return offline.seller.check_out(draft, tender, cashier)
 
-    def void(self, draft: OrderDraft, bill: Bill, cashier: StaffMember) -> None:
+    def void(
+        self,
+        draft: OrderDraft,
+        bill: Bill,
+        cashier: StaffMember,
+        request_key: str | None = None,
+    ) -> None:
         if self._offline() is None:
-            self._online.void(draft, bill, cashier)
+            self._online.void(draft, bill, cashier, request_key)
 
 
 class SwitchedEnrolment(_Switched):
