@@ -12,6 +12,7 @@ from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.backups.database_check import DatabaseUnusable, refuse_unusable
@@ -21,7 +22,7 @@ from app.domain.business_day import cutoff_hour
 from app.domain.card_formats import ReadFormat
 from app.domain.money import CNY, CURRENCIES, Currency
 from app.domain.offline import OfflinePlace
-from app.domain.storage import DatabaseTimeouts
+from app.domain.storage import DatabaseTimeouts, StorageBusy, StorageUnavailable
 from app.domain.stores import RegisteredTill
 from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
 from app.services.auth import AuthService
@@ -40,6 +41,7 @@ from db.programme_version import ensure_version
 from db.request_key_pruning import RequestKeyPruning
 from db.search_keys import SYNC_REBUILD_MAX, SearchKeyRebuild, ensure_search_keys
 from db.server_probe import SqlServerProbe
+from db.storage_errors import storage_error
 from db.unit_of_work import SqlUnitOfWork
 from hardware.display import open_display
 from hardware.printing.printer import EscposPrinter, open_printer
@@ -125,6 +127,8 @@ class Till:
     """The till's id and store as registered at start (``config.till_id`` is that id)."""
     server_probe: ServerProbe | None = None
     """Asked while the database cannot be reached, to notice when it answers again."""
+    started_offline: StorageUnavailable | None = None
+    """The server did not answer at start: the till opened from its local copy."""
     _in_use: InUseMark | None = field(default=None, repr=False)
 
     @property
@@ -463,30 +467,63 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
     return till
 
 
+def _server_down(error: SQLAlchemyError) -> StorageUnavailable | None:
+    """The server did not answer (not a busy or a refusing one): open from the copy."""
+    down = storage_error(error)
+    if isinstance(down, StorageUnavailable) and not isinstance(down, StorageBusy):
+        return down
+    return None
+
+
 def _build_till(config: TillConfig, clock: Clock) -> Till:
-    engine = prepare_database(
-        config.database_url,
-        config.demo_members_if_empty,
-        clock.now().date(),
-        config.demo_history_days,
-    )
     timeouts = config.database_timeouts
-    engine = _with_timeouts(engine, config.database_url, timeouts)
+    offline: StorageUnavailable | None = None
+    registration: RegisteredTill | None = None
     try:
-        registration = register(engine, config.till_id, config.registration_token, clock.now())
-    except BaseException:
-        engine.dispose()
-        raise
+        engine = prepare_database(
+            config.database_url,
+            config.demo_members_if_empty,
+            clock.now().date(),
+            config.demo_history_days,
+        )
+    except SQLAlchemyError as error:
+        offline = _server_down(error)
+        if offline is None or config.local_copy_path is None:
+            raise
+        engine = create_db_engine(config.database_url, timeouts)  # connects on first use
+    else:
+        engine = _with_timeouts(engine, config.database_url, timeouts)
+        try:
+            registration = register(engine, config.till_id, config.registration_token, clock.now())
+        except BaseException:
+            engine.dispose()
+            raise
+    long_engine = _with_timeouts(
+        engine, config.database_url, replace(timeouts, statement_s=LONG_STATEMENT_S), dispose=False
+    )
+    copy: LocalCopy | None = None
+    if offline is not None:
+        from app.server_down.opening import open_copy
+
+        try:
+            copy, registration = open_copy(
+                long_engine, config.local_copy_path, config.till_id,
+                config.registration_token, clock, offline,
+            )  # fmt: skip
+        except BaseException:
+            engine.dispose()
+            long_engine.dispose()
+            raise
+    assert registration is not None
     config = replace(config, till_id=registration.till_id)
     store = registration.store
     sessions = session_factory(engine)
     units: UnitOfWorkFactory = partial(SqlUnitOfWork, sessions)
-    long_engine = _with_timeouts(
-        engine, config.database_url, replace(timeouts, statement_s=LONG_STATEMENT_S), dispose=False
-    )
     long_sessions = session_factory(long_engine)
     long_units: UnitOfWorkFactory = partial(SqlUnitOfWork, long_sessions)
-    catalog = CatalogService(units)
+    # Opened from the copy: the menu and settings as it last had them (kept current by
+    # its refresher once the server answers again).
+    catalog = CatalogService(units if copy is None else copy.units())
     restaurant = catalog.restaurant_settings()
     currency = CURRENCIES.get(restaurant.get("currency", "CNY"), CNY)
     cutoff = cutoff_hour(restaurant)  # read once: a change applies when the till restarts
@@ -543,9 +580,13 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         request_key_pruning=RequestKeyPruning(long_engine),
         registration=registration,
         server_probe=SqlServerProbe(engine),
+        started_offline=offline,
     )
+    if copy is not None:
+        vars(till)["local_copy"] = copy  # the one opened: Till.local_copy is this copy
     # The daily jobs (points expiry, tier review, segments) are not run here: their cost
     # grows with the members and the days missed, so the window runs them in the
     # background once it is showing (ui.daily_jobs).
-    spooler.start()
+    if offline is None:  # the print jobs a crash interrupted are on the server
+        spooler.start()
     return till

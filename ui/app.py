@@ -6,6 +6,7 @@ import gc
 import logging
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,9 +20,10 @@ from app.clock import Clock, SystemClock
 from app.config import TillSettings
 from app.devices import Delivery, DeviceUrlError, serial_ports
 from app.domain.staff import StaffMember
-from app.domain.storage import DatabaseTimeouts
+from app.domain.storage import DatabaseTimeouts, StorageUnavailable
 from app.errors import PermissionDenied
 from app.offline import LOCAL_COPY_FILE
+from app.server_down.sign_in import SignInDesk, copy_sign_in
 from app.services.till_settings import TillSettingsService
 from app.setup.marker import is_demo
 from app.setup.restaurant import SetupDone, SetupRequest, needs_setup, set_up_restaurant
@@ -104,10 +106,16 @@ class TillApp(QObject):
         seeds no demo into one)."""
         settings = self._settings_service.load()
         self._languages.apply(self._language(settings))
-        if self._options.demo_members_if_empty is None and needs_setup(self._options.database_url):
+        if self._options.demo_members_if_empty is None and self._needs_setup():
             self.show_setup()
             return
         self._open_till(settings)
+
+    def _needs_setup(self) -> bool:
+        try:
+            return needs_setup(self._options.database_url)
+        except StorageUnavailable:  # not a new database: the till opens from its copy, or says why
+            return False
 
     def _open_till(self, settings: TillSettings) -> None:
         self.till = self._build_till(settings)
@@ -211,10 +219,13 @@ class TillApp(QObject):
 
     def show_login(self) -> None:
         assert self.till is not None
-        demo = is_demo(self.till.catalog.restaurant_settings())
-        self.login = LoginDialog(
-            self.till.auth, demo_hint=demo, training=self.till.till_mode.training
-        )
+        till = self.till
+        try:
+            demo = is_demo(till.catalog.restaurant_settings())
+        except StorageUnavailable:  # the sign-in window says it
+            demo = False
+        desk = SignInDesk(till.auth, partial(copy_sign_in, till))
+        self.login = LoginDialog(desk, demo_hint=demo, training=till.till_mode.training)
         self.login.accepted.connect(self._signed_in)
         self.login.show()
         log.info("sign-in window shown")  # the run log's mark of a usable till
@@ -233,17 +244,20 @@ class TillApp(QObject):
     def _signed_in(self) -> None:
         assert self.login is not None and self.login.signed_in is not None
         self._staff = self.login.signed_in
+        unreachable = self.login.desk.unreachable
         self.login.deleteLater()
         self.login = None
-        self._open_window()
+        self._open_window(offline=unreachable is not None)
+        if unreachable is not None and self.window is not None:
+            self.window.server.failed(unreachable)  # signed in from the copy: open offline
 
-    def _open_window(self) -> None:
+    def _open_window(self, offline: bool = False) -> None:
         assert self.till is not None and self._staff is not None
         till = self.till
         from ui.cashier.compose import cashier_window
 
         self.window = cashier_window(
-            till, self._staff, self._languages.language, self._counter_jobs
+            till, self._staff, self._languages.language, self._counter_jobs, offline
         )
         self.window.logout_requested.connect(self.log_out)
         self.window.settings_requested.connect(self.edit_settings)
@@ -262,6 +276,13 @@ class TillApp(QObject):
         # Once the window is painted: the collection costs a fifth of a second.
         QTimer.singleShot(0, _collect_and_freeze)
 
+    def _record_log_out(self, staff: StaffMember) -> None:
+        assert self.till is not None
+        try:
+            self.till.auth.log_out(staff)
+        except StorageUnavailable as error:  # offline: the sign-out is not recorded
+            log.info("sign-out of %s not recorded: %s", staff.username, error)
+
     @staticmethod
     def _dispose(window: CashierWindow | None) -> None:
         """Close a replaced window; callers show its successor first, so Qt keeps running."""
@@ -272,7 +293,7 @@ class TillApp(QObject):
     def log_out(self) -> None:
         assert self.till is not None
         if self._staff is not None:
-            self.till.auth.log_out(self._staff)
+            self._record_log_out(self._staff)
         self._staff = None
         old, self.window = self.window, None
         self.show_login()
@@ -352,7 +373,7 @@ class TillApp(QObject):
     def _rebuild(self, reset_sandbox: bool) -> None:
         assert self.till is not None and self._staff is not None
         old_window, old_till = self.window, self.till
-        old_till.auth.log_out(self._staff)
+        self._record_log_out(self._staff)
         self._staff, self.window = None, None
         if self.daily_jobs is not None:
             self.daily_jobs.stop()
@@ -438,7 +459,7 @@ class TillApp(QObject):
         arbitrary order, parents before children, and that has crashed the process.
         """
         if self._staff is not None and self.till is not None:
-            self.till.auth.log_out(self._staff)
+            self._record_log_out(self._staff)
             self._staff = None
         self._dispose(self.window)
         self.window = None

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.menu_lines import MenuChanges, MenuLine
@@ -30,6 +32,7 @@ from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema, upgrade_to_head
 from db.restaurant_setup import SqlRestaurantSetup, StaffNameTaken
 from db.setup_lock import exclusive_setup
+from db.storage_errors import storage_error
 
 __all__ = [
     "RestaurantProfile",
@@ -160,7 +163,8 @@ def _refuse_if_set_up(store: SqlRestaurantSetup) -> None:
 
 def needs_setup(url: str) -> bool:
     """Whether ``url`` is a brand-new database: no schema, or a schema with no staff and no
-    restaurant (and not the demo). The till opens the set-up wizard for one."""
+    restaurant (and not the demo). The till opens the set-up wizard for one.
+    ``StorageUnavailable`` when the server does not answer."""
     engine = create_db_engine(url)
     try:
         if not has_schema(engine):
@@ -171,5 +175,7 @@ def needs_setup(url: str) -> bool:
             if is_demo(settings) or settings.get("restaurant_name", "").strip():
                 return False
             return store.counts()["staff"] == 0
+    except SQLAlchemyError as error:
+        raise (storage_error(error) or error) from error
     finally:
         engine.dispose()
