@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 
 from app.backups.daily import DailyBackup
 from app.backups.status import BackupStatus, backup_status
@@ -37,6 +37,7 @@ from ui.fit import show_on_screen
 from ui.i18n import Language, LanguageSwitcher, resolve_language
 from ui.login import LoginDialog
 from ui.main_thread_gc import collect_on_gui_thread
+from ui.needs_server import mark_needing_server
 from ui.startup_problem import till_id_taken_text
 
 if TYPE_CHECKING:  # built after sign-in (or for a new database): not on the way to it
@@ -259,6 +260,9 @@ class TillApp(QObject):
         self.window = cashier_window(
             till, self._staff, self._languages.language, self._counter_jobs, offline
         )
+        needing = ("refundButton", "mergeButton", "loyaltyRulesButton", "workspaceButton")
+        found = [self.window.findChild(QPushButton, name) for name in needing]
+        mark_needing_server(self.window.server, [button for button in found if button])
         self.window.logout_requested.connect(self.log_out)
         self.window.settings_requested.connect(self.edit_settings)
         self.window.training_requested.connect(self.switch_mode)

@@ -4,7 +4,6 @@ without one says so in one sentence in the staff's language, never a traceback."
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -18,13 +17,12 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.staff import MAX_FAILED_ATTEMPTS
 from app.server_down.errors import NoLocalCopy
-from app.services.till_settings import TillSettingsService
 from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
-from tests.pg_outage import start, stop
 from tests.postgres_server import PostgresServer
 from tests.ui.conftest import save_screenshot, sign_in
-from ui.app import LaunchOptions, TillApp
+from tests.ui.offline_tills import Outage, Tills
+from ui.app import TillApp
 from ui.cashier.window import CashierWindow
 from ui.i18n import LanguageSwitcher
 from ui.login import LoginDialog
@@ -43,40 +41,6 @@ def server() -> Iterator[PostgresServer]:
     started = PostgresServer.start()
     yield started
     started.stop()
-
-
-class Tills:
-    """Till applications on one demo database, sharing one data folder (settings, token,
-    local copy) as one machine's starts do."""
-
-    def __init__(self, qapp: QApplication, folder: Path, url: str, clock: FakeClock) -> None:
-        self.qapp, self.folder, self.url, self.clock = qapp, folder, url, clock
-        folder.mkdir()
-        self.settings = folder / "settings.json"  # short timeouts: the tests wait less
-        self.settings.write_text(json.dumps({"connect_timeout_s": 2, "statement_timeout_s": 1}))
-        self.opened: list[TillApp] = []
-
-    def open(self, language: str = "en") -> TillApp:
-        till_app = TillApp(
-            self.qapp,
-            LaunchOptions(self.url, None, language),
-            TillSettingsService(self.settings),
-            self.clock,
-        )
-        self.opened.append(till_app)
-        till_app.start()
-        return till_app
-
-    def with_copy(self) -> None:
-        """A first start while the server answers, which builds the local copy."""
-        till_app = self.open()
-        assert till_app.till is not None and till_app.till.local_copy is not None
-        till_app.till.local_copy.build()
-        self.close(till_app)
-
-    def close(self, till_app: TillApp) -> None:
-        till_app.shut_down()
-        self.opened.remove(till_app)
 
 
 @pytest.fixture
@@ -101,22 +65,6 @@ def chinese(qapp: QApplication) -> Iterator[None]:
     switcher.apply("zh")
     yield
     switcher.apply("en")
-
-
-class Outage:
-    """Stops the server and starts it again (at the latest when the test ends)."""
-
-    def __init__(self, server: PostgresServer) -> None:
-        self.server = server
-        self.options: list[str] | None = None
-
-    def stop(self) -> None:
-        self.options = stop(self.server)
-
-    def end(self) -> None:
-        if self.options is not None:
-            start(self.server, self.options)
-            self.options = None
 
 
 @pytest.fixture
