@@ -52,11 +52,11 @@ class LoginDialog(QDialog):
         self.offline_label.setStyleSheet("color: white; background: #a00000; padding: 4px 8px;")
 
         self.staff_combo = QComboBox(objectName="staffCombo")
-        on_duty = self._staff_on_duty()
-        for staff in on_duty:
-            self.staff_combo.addItem(staff_name(staff), staff.username)
-        self._trainees = {staff.username for staff in on_duty if staff.role is Role.TRAINEE}
+        self._trainees: set[str] = set()
         """Trainee accounts on this (live) till: a training sandbox holds them as cashiers."""
+        self._unread = False
+        """The staff list could not be read (the server and no copy): read it at the next try."""
+        self._fill_staff()
         self.pin_edit = QLineEdit(objectName="pinEdit")
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setValidator(QRegularExpressionValidator(r"\d{0,12}", self.pin_edit))
@@ -66,8 +66,6 @@ class LoginDialog(QDialog):
             field.setMinimumHeight(TOUCH)
         # The drop-down's rows are touch targets too, not 20 px lines.
         self.staff_combo.setItemDelegate(QStyledItemDelegate(self.staff_combo))
-        for row in range(self.staff_combo.count()):
-            self.staff_combo.setItemData(row, QSize(0, TOUCH), Qt.ItemDataRole.SizeHintRole)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.offline_label)
@@ -93,6 +91,12 @@ class LoginDialog(QDialog):
         self.pin_edit.setFocus()
 
     def try_sign_in(self) -> None:
+        if self._unread:  # the server may answer now, or a copy exist
+            self._fill_staff()
+            if not self._unread:
+                self.error_label.clear()
+            self.offline_label.setVisible(self.desk.unreachable is not None)
+            return
         username = self.staff_combo.currentData()
         if not username:
             self.error_label.setText(self.tr("No staff accounts exist yet."))
@@ -132,16 +136,26 @@ class LoginDialog(QDialog):
             return
         self.accept()
 
-    def _staff_on_duty(self) -> list[StaffMember]:
-        """From the server, or from the local copy when the server cannot be reached."""
+    def _fill_staff(self) -> None:
+        on_duty = self._staff_on_duty()
+        self._unread = on_duty is None
+        for staff in on_duty or []:
+            self.staff_combo.addItem(staff_name(staff), staff.username)
+        for row in range(self.staff_combo.count()):
+            self.staff_combo.setItemData(row, QSize(0, TOUCH), Qt.ItemDataRole.SizeHintRole)
+        self._trainees = {staff.username for staff in on_duty or [] if staff.role is Role.TRAINEE}
+
+    def _staff_on_duty(self) -> list[StaffMember] | None:
+        """From the server, or from the local copy when the server cannot be reached;
+        ``None`` (and said why) when neither can be read."""
         try:
             on_duty = self.desk.staff_on_duty()
         except NoLocalCopy:
             self.error_label.setText(self._no_copy_text())
-            return []
+            return None
         except StorageUnavailable as error:
             self.error_label.setText(headline(error))
-            return []
+            return None
         self.offline_label.setText(
             self.tr("The server cannot be reached: signing in from this till's local copy.")
         )

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import create_engine, text
 
 from app.services.till_settings import TillSettingsService
 from tests.fakes import FakeClock
@@ -57,6 +58,13 @@ class Outage:
         self.options: list[str] | None = None
 
     def stop(self) -> None:
+        """As if the server vanished. The test cluster runs with ``synchronous_commit=off``,
+        which loses the last commits on such a stop (and sets the sequences back, so the
+        change feed's next ``seq`` collides): a checkpoint first keeps what was committed."""
+        admin = create_engine(self.server.url(), isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text("CHECKPOINT"))
+        admin.dispose()
         self.options = stop(self.server)
 
     def end(self) -> None:

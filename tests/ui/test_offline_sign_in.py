@@ -179,6 +179,15 @@ def test_without_a_copy_the_sign_in_window_says_so_in_the_staffs_language(
     text = login.error_label.text()
     assert text == tr("LoginDialog", NO_COPY_AT_SIGN_IN)
     save_screenshot(login, "offline-sign-in-no-copy")
+    type_pin(till_app, "1111")  # still down: it asks again and says the same
+    assert login.staff_combo.count() == 0 and login.error_label.text() == text
+
+    outage.end()
+    type_pin(till_app, "1111")  # the server answers: the list is read, then a PIN is typed
+    assert login.staff_combo.count() == 3 and login.error_label.text() == ""
+    assert not login.offline_label.isVisibleTo(login)
+    type_pin(till_app, "1111")
+    assert till_app.window is not None
 
 
 def test_without_a_copy_a_start_says_so_in_one_sentence(
