@@ -448,10 +448,14 @@ def stored_roles(database_url: str, clock: Clock) -> Iterator[AuthService]:
         engine.dispose()
 
 
-def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
+def build_till(
+    config: TillConfig, clock: Clock | None = None, server_down: StorageUnavailable | None = None
+) -> Till:
     """Raises ``DatabaseUnusable`` for a database it cannot open (damaged, newer, being
-    restored), ``TillIdTaken`` when another machine holds the till id. While the till is
-    open, ``pos restore`` refuses its SQLite file."""
+    restored), ``TillIdTaken`` when another machine holds the till id, ``NoLocalCopy``
+    when the server does not answer and there is no local copy to open from. While the
+    till is open, ``pos restore`` refuses its SQLite file. ``server_down``: the server
+    just did not answer the caller; open from the copy without waiting for it again."""
     try:
         in_use = mark_in_use(config.database_url)
     except DatabaseBusy:
@@ -459,7 +463,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
             "the database is being restored; start the till again when that has finished"
         ) from None
     try:
-        till = _build_till(config, clock or SystemClock())
+        till = _build_till(config, clock or SystemClock(), server_down)
     except BaseException:
         in_use.release()
         raise
@@ -467,26 +471,30 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
     return till
 
 
-def _server_down(error: SQLAlchemyError) -> StorageUnavailable | None:
+def _server_down(error: Exception) -> StorageUnavailable | None:
     """The server did not answer (not a busy or a refusing one): open from the copy."""
-    down = storage_error(error)
+    down = error if isinstance(error, StorageUnavailable) else storage_error(error)
     if isinstance(down, StorageUnavailable) and not isinstance(down, StorageBusy):
         return down
     return None
 
 
-def _build_till(config: TillConfig, clock: Clock) -> Till:
+def _build_till(
+    config: TillConfig, clock: Clock, server_down: StorageUnavailable | None = None
+) -> Till:
     timeouts = config.database_timeouts
     offline: StorageUnavailable | None = None
     registration: RegisteredTill | None = None
     try:
+        if server_down is not None and config.local_copy_path is not None:
+            raise server_down
         engine = prepare_database(
             config.database_url,
             config.demo_members_if_empty,
             clock.now().date(),
             config.demo_history_days,
         )
-    except SQLAlchemyError as error:
+    except (SQLAlchemyError, StorageUnavailable) as error:
         offline = _server_down(error)
         if offline is None or config.local_copy_path is None:
             raise

@@ -98,6 +98,9 @@ class TillApp(QObject):
         search's connection per thread is not left behind by each window."""
         self.daily_jobs: DailyJobs | None = None
         self.setup_wizard: SetupWizard | None = None
+        self._server_down: StorageUnavailable | None = None
+        """The server did not answer and has not answered since: sign-in goes to the copy
+        at once instead of waiting for a timeout first."""
 
     def _language(self, settings: TillSettings) -> Language:
         return resolve_language(self._options.language_override or settings.language)
@@ -114,9 +117,22 @@ class TillApp(QObject):
 
     def _needs_setup(self) -> bool:
         try:
-            return needs_setup(self._options.database_url)
-        except StorageUnavailable:  # not a new database: the till opens from its copy, or says why
+            return needs_setup(self._options.database_url, self._timeouts())
+        except StorageUnavailable as error:  # not a new database: the till opens from its
+            self._server_down = error  # copy without waiting for the server again, or says why
             return False
+
+    def _timeouts(self) -> DatabaseTimeouts:
+        settings = self._settings_service.load()
+        return DatabaseTimeouts(
+            connect_s=settings.connect_timeout_s,
+            statement_s=settings.statement_timeout_s,
+            lock_s=settings.lock_timeout_s,
+        )
+
+    def _server_answered(self, reachable: bool) -> None:
+        if reachable:
+            self._server_down = None
 
     def _open_till(self, settings: TillSettings) -> None:
         self.till = self._build_till(settings)
@@ -201,7 +217,7 @@ class TillApp(QObject):
                 fresh=reset_sandbox,
             )
             return build_till(config, self._clock)
-        till = build_till(config, self._clock)
+        till = build_till(config, self._clock, self._server_down)
         if till.config.till_id != settings.till_id:  # handed out by the database: keep it
             self._settings_service.remember_till_id(till.config.till_id)
         return till
@@ -225,7 +241,7 @@ class TillApp(QObject):
             demo = is_demo(till.catalog.restaurant_settings())
         except StorageUnavailable:  # the sign-in window says it
             demo = False
-        desk = SignInDesk(till.auth, partial(copy_sign_in, till))
+        desk = SignInDesk(till.auth, partial(copy_sign_in, till), self._server_down)
         self.login = LoginDialog(desk, demo_hint=demo, training=till.till_mode.training)
         self.login.accepted.connect(self._signed_in)
         self.login.show()
@@ -245,7 +261,7 @@ class TillApp(QObject):
     def _signed_in(self) -> None:
         assert self.login is not None and self.login.signed_in is not None
         self._staff = self.login.signed_in
-        unreachable = self.login.desk.unreachable
+        unreachable = self._server_down = self.login.desk.unreachable
         self.login.deleteLater()
         self.login = None
         self._open_window(offline=unreachable is not None)
@@ -263,6 +279,7 @@ class TillApp(QObject):
         needing = ("refundButton", "mergeButton", "loyaltyRulesButton", "workspaceButton")
         found = [self.window.findChild(QPushButton, name) for name in needing]
         mark_needing_server(self.window.server, [button for button in found if button])
+        self.window.server.reachable_changed.connect(self._server_answered)
         self.window.logout_requested.connect(self.log_out)
         self.window.settings_requested.connect(self.edit_settings)
         self.window.training_requested.connect(self.switch_mode)

@@ -36,13 +36,24 @@ class SignInDesk:
 
     ``offline`` gives the sign-in over the copy, or ``None`` when the till has no usable
     copy. One desk serves one sign-in window: the server is asked again by the next.
+    ``known_down``: the server did not answer just before (the start, the last sign-in):
+    go to the copy at once rather than wait for another timeout (to the server when there
+    is no copy).
     """
 
-    def __init__(self, online: AuthService, offline: Callable[[], AuthService | None]) -> None:
+    def __init__(
+        self,
+        online: AuthService,
+        offline: Callable[[], AuthService | None],
+        known_down: StorageUnavailable | None = None,
+    ) -> None:
         self._online, self._offline = online, offline
         self._copy: AuthService | None = None
         self.unreachable: StorageUnavailable | None = None
         """What the server answered when it was given up on; ``None`` while online."""
+        if known_down is not None:
+            self._copy = offline()
+            self.unreachable = None if self._copy is None else known_down
 
     def _current(self) -> AuthService:
         return self._online if self._copy is None else self._copy

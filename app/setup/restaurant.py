@@ -16,6 +16,7 @@ from app.clock import Clock
 from app.context import ActionContext
 from app.domain.menu_lines import MenuChanges, MenuLine
 from app.domain.staff import Role, StaffMember, hash_pin
+from app.domain.storage import DatabaseTimeouts
 from app.errors import TillError
 from app.restaurant_profile.profile import (
     MAX_NAME,
@@ -161,11 +162,11 @@ def _refuse_if_set_up(store: SqlRestaurantSetup) -> None:
         )
 
 
-def needs_setup(url: str) -> bool:
+def needs_setup(url: str, timeouts: DatabaseTimeouts | None = None) -> bool:
     """Whether ``url`` is a brand-new database: no schema, or a schema with no staff and no
     restaurant (and not the demo). The till opens the set-up wizard for one.
-    ``StorageUnavailable`` when the server does not answer."""
-    engine = create_db_engine(url)
+    ``StorageUnavailable`` when the server does not answer (within ``timeouts``)."""
+    engine = create_db_engine(url, timeouts)
     try:
         if not has_schema(engine):
             return True

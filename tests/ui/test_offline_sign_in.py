@@ -19,6 +19,7 @@ from app.domain.staff import MAX_FAILED_ATTEMPTS
 from app.server_down.errors import NoLocalCopy
 from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
+from tests.pg_outage import stalled
 from tests.postgres_server import PostgresServer
 from tests.ui.conftest import save_screenshot, sign_in
 from tests.ui.offline_tills import Outage, Tills
@@ -133,6 +134,18 @@ def test_with_the_server_stopped_a_till_with_a_copy_signs_in_from_it_and_opens_o
     outage.end()  # the server answers again: the counter notices by itself
     qtbot.waitUntil(lambda: window.server.reachable, timeout=BACK_WITHIN_MS)
     assert not status(window).isVisibleTo(window)
+
+
+def test_a_server_that_stalls_at_start_is_waited_for_once_then_the_till_opens_from_the_copy(
+    qtbot: QtBot, tills: Tills, server: PostgresServer
+) -> None:
+    tills.with_copy()
+    with stalled(server):  # it accepts connections and answers nothing
+        till_app = tills.open()
+        assert till_app.till is not None and till_app.till.started_offline is not None
+        assert login_of(till_app).desk.unreachable is not None  # not asked again
+        sign_in(qtbot, till_app, "1111")
+        assert till_app.window is not None and not till_app.window.server.reachable
 
 
 def test_wrong_pins_offline_lock_the_account_as_online(tills: Tills, outage: Outage) -> None:
