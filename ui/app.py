@@ -237,10 +237,12 @@ class TillApp(QObject):
     def show_login(self) -> None:
         assert self.till is not None
         till = self.till
-        try:
-            demo = is_demo(till.catalog.restaurant_settings())
-        except StorageUnavailable:  # the sign-in window says it
-            demo = False
+        demo = False
+        try:  # not asked of a server known to be gone (a till opened offline reads its copy)
+            if self._server_down is None or till.started_offline is not None:
+                demo = is_demo(till.catalog.restaurant_settings())
+        except StorageUnavailable as error:  # the sign-in window goes to the copy at once
+            self._server_down = error
         desk = SignInDesk(till.auth, partial(copy_sign_in, till), self._server_down)
         self.login = LoginDialog(desk, demo_hint=demo, training=till.till_mode.training)
         self.login.accepted.connect(self._signed_in)
@@ -299,6 +301,9 @@ class TillApp(QObject):
 
     def _record_log_out(self, staff: StaffMember) -> None:
         assert self.till is not None
+        if self._server_down is not None:
+            log.info("sign-out of %s not recorded: the server is unreachable", staff.username)
+            return
         try:
             self.till.auth.log_out(staff)
         except StorageUnavailable as error:  # offline: the sign-out is not recorded
@@ -313,6 +318,8 @@ class TillApp(QObject):
 
     def log_out(self) -> None:
         assert self.till is not None
+        if self.window is not None and not self.window.server.reachable:  # no timeout twice
+            self._server_down = self._server_down or StorageUnavailable("server unreachable")
         if self._staff is not None:
             self._record_log_out(self._staff)
         self._staff = None

@@ -177,6 +177,11 @@ def test_a_till_that_signed_in_online_signs_the_next_person_in_from_the_copy(
     assert till_app.window is not None
     assert till_app.window.presenter.cashier.username == "manager"
     assert not till_app.window.server.reachable
+    till_app.log_out()  # the counter knew: the next sign-in goes to the copy at once
+    again = login_of(till_app)
+    assert again.desk.unreachable is not None and again.staff_combo.count() == 3
+    sign_in(qtbot, till_app, "1111")
+    assert till_app.window is not None
 
 
 def test_without_a_copy_the_sign_in_window_says_so_in_the_staffs_language(
