@@ -4,112 +4,112 @@
 <context>
     <name>AdjustDialog</name>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="69"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="64"/>
         <source>Adjust %1</source>
         <translation>调整 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="72"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="77"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="73"/>
         <source>Stored value (principal)</source>
         <translation>储值（本金）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="78"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="74"/>
         <source>Stored value (bonus)</source>
         <translation>储值（赠送）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="79"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="75"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="80"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="76"/>
         <source>Give a coupon</source>
         <translation>赠送优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="85"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="81"/>
         <source>+100 to add, -100 to take away</source>
         <translation>+100 为增加，-100 为扣减</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="86"/>
         <source>Add</source>
         <translation>增加</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="91"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="87"/>
         <source>Take away</source>
         <translation>扣减</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="123"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="119"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="126"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="122"/>
         <source>Correction of a mistake</source>
         <translation>更正错误</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="127"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="123"/>
         <source>Goodwill gesture</source>
         <translation>客情补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="128"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="124"/>
         <source>Guest complaint</source>
         <translation>客人投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="129"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="125"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="133"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="129"/>
         <source>Why (goes in the audit log)</source>
         <translation>原因（记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="140"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="136"/>
         <source>What</source>
         <translation>调整项目</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="141"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="137"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="142"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="138"/>
         <source>New tier</source>
         <translation>新等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="143"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="139"/>
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="144"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="140"/>
         <source>Valid for</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="145"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="141"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="146"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="142"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -129,7 +129,7 @@
         <translation>请输入数字，例如 +100 或 -50。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="218"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="215"/>
         <source>Adjust %1 for %2</source>
         <translation>为 %2 调整%1</translation>
     </message>
@@ -395,183 +395,183 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="120"/>
+        <location filename="../../ui/cashier/window.py" line="126"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="223"/>
-        <location filename="../../ui/cashier/window.py" line="325"/>
+        <location filename="../../ui/cashier/window.py" line="231"/>
+        <location filename="../../ui/cashier/window.py" line="320"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="224"/>
+        <location filename="../../ui/cashier/window.py" line="232"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="230"/>
+        <location filename="../../ui/cashier/window.py" line="238"/>
         <source>More…</source>
         <translation>更多…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="231"/>
+        <location filename="../../ui/cashier/window.py" line="239"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="232"/>
+        <location filename="../../ui/cashier/window.py" line="240"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="233"/>
+        <location filename="../../ui/cashier/window.py" line="241"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="235"/>
+        <location filename="../../ui/cashier/window.py" line="243"/>
         <source>Loyalty rules…</source>
         <translation>会员规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="238"/>
+        <location filename="../../ui/cashier/window.py" line="246"/>
         <source>My badge…</source>
         <translation>我的工牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="240"/>
+        <location filename="../../ui/cashier/window.py" line="248"/>
         <source>Training…</source>
         <translation>培训模式…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="241"/>
+        <location filename="../../ui/cashier/window.py" line="249"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="243"/>
+        <location filename="../../ui/cashier/window.py" line="251"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="256"/>
+        <location filename="../../ui/cashier/window.py" line="264"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="258"/>
+        <location filename="../../ui/cashier/window.py" line="266"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="261"/>
+        <location filename="../../ui/cashier/window.py" line="269"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="263"/>
+        <location filename="../../ui/cashier/window.py" line="271"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="264"/>
+        <location filename="../../ui/cashier/window.py" line="272"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="283"/>
+        <location filename="../../ui/cashier/paying_bar.py" line="14"/>
         <source>Saving the order…</source>
         <translation>正在保存订单…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="293"/>
+        <location filename="../../ui/cashier/window.py" line="288"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="320"/>
+        <location filename="../../ui/cashier/window.py" line="315"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="353"/>
+        <location filename="../../ui/cashier/window.py" line="352"/>
         <source>%1 is sold out today.</source>
         <translation>%1 今日已售罄。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="357"/>
+        <location filename="../../ui/cashier/window.py" line="356"/>
         <source>Allergy warning: %1 contains %2, which the member is allergic to.</source>
         <translation>过敏提醒：%1 含有%2，该会员对此过敏。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="404"/>
+        <location filename="../../ui/cashier/window.py" line="405"/>
         <source>Ring up the items first, then the discount.</source>
         <translation>请先点菜，再给折扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="437"/>
+        <location filename="../../ui/cashier/no_sale.py" line="38"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="667"/>
+        <location filename="../../ui/cashier/window.py" line="653"/>
         <source>Order %1 was paid by the earlier tap (nothing charged twice). Change: %2</source>
         <translation>订单 %1 已在上一次点击时收款（未重复扣款）。找零：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="431"/>
+        <location filename="../../ui/cashier/no_sale.py" line="33"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="237"/>
+        <location filename="../../ui/cashier/window.py" line="245"/>
         <source>Members &amp;&amp; reports…</source>
         <translation>会员与报表…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="530"/>
+        <location filename="../../ui/cashier/window.py" line="524"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="540"/>
+        <location filename="../../ui/cashier/window.py" line="534"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="547"/>
+        <location filename="../../ui/cashier/identify_text.py" line="13"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="551"/>
+        <location filename="../../ui/cashier/identify_text.py" line="19"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="553"/>
+        <location filename="../../ui/cashier/identify_text.py" line="21"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="555"/>
+        <location filename="../../ui/cashier/identify_text.py" line="23"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="556"/>
+        <location filename="../../ui/cashier/identify_text.py" line="24"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="580"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="381"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="664"/>
+        <location filename="../../ui/cashier/window.py" line="650"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -1006,87 +1006,87 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="84"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="95"/>
         <source>New member</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="101"/>
         <source>Mobile, e.g. 138 0013 8000</source>
         <translation>手机号，例如 138 0013 8000</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="92"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="104"/>
         <source>Swipe the new card now, or type its number</source>
         <translation>现在刷新卡，或输入卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="93"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="105"/>
         <source>Known</source>
         <translation>已知</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="104"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="116"/>
         <source>Not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="105"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="117"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="106"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="118"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="112"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="124"/>
         <source>Agrees to receive offers (SMS / WeChat)</source>
         <translation>同意接收优惠信息（短信/微信）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="115"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="127"/>
         <source>I checked: this is a different person</source>
         <translation>已核实：这是另一位客人</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="124"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="136"/>
         <source>Phone *</source>
         <translation>手机号 *</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="125"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="137"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="126"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="138"/>
         <source>Card</source>
         <translation>会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="127"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="139"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="128"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="140"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="129"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="141"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="130"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="142"/>
         <source>Preferences</source>
         <translation>偏好</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="134"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="146"/>
         <source>Enrol</source>
         <translation>办理入会</translation>
     </message>
@@ -1094,57 +1094,57 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>Enrolment</name>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="33"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="31"/>
         <source>Enter a valid phone number.</source>
         <translation>请输入有效的手机号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="34"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="32"/>
         <source>A mobile number has 11 digits: this one has fewer. Check it.</source>
         <translation>手机号应为 11 位：这个号码位数不足，请核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="37"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="35"/>
         <source>A mobile number has 11 digits: this one has more. Check it.</source>
         <translation>手机号应为 11 位：这个号码位数过多，请核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="40"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="38"/>
         <source>Write a landline with its area code (010 …).</source>
         <translation>固定电话请带区号（如 010 …）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="43"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="41"/>
         <source>Enter the member&apos;s name.</source>
         <translation>请输入会员姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="44"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="42"/>
         <source>The name is too long.</source>
         <translation>姓名太长。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="45"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="43"/>
         <source>The birthday must be in the past.</source>
         <translation>生日必须早于今天。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="48"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="46"/>
         <source>Card not read: swipe it again, or type the number printed on it.</source>
         <translation>未读到卡：请重新刷卡，或输入卡面上的卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="51"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="49"/>
         <source>This phone already belongs to a member:</source>
         <translation>此手机号已属于会员：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="54"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="52"/>
         <source>This card already belongs to a member:</source>
         <translation>此卡已属于会员：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="57"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="55"/>
         <source>A member with a very similar name has the same birthday:</source>
         <translation>有姓名非常相近、生日相同的会员：</translation>
     </message>
@@ -1433,67 +1433,67 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>GuestNoteDialog</name>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="39"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="40"/>
         <source>Allergy or complaint — %1</source>
         <translation>过敏或投诉 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="43"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="45"/>
         <source>e.g. 花生过敏 peanuts</source>
         <translation>例如：花生过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="49"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="51"/>
         <source>What happened, in the guest&apos;s words (leave empty for no complaint)</source>
         <translation>发生了什么（用顾客的原话；没有投诉请留空）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="54"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="56"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="55"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="57"/>
         <source>Complaint about</source>
         <translation>投诉类别</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="56"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="58"/>
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="65"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="68"/>
         <source>A manager follows a complaint up within %1 days.</source>
         <translation>经理会在 %1 天内跟进投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="91"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="124"/>
         <source>Food</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="92"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="125"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="93"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="126"/>
         <source>Waiting time</source>
         <translation>等候时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="94"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="127"/>
         <source>Hygiene</source>
         <translation>卫生</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="95"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="128"/>
         <source>Billing</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="96"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="129"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -1614,17 +1614,17 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>补办新卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/card_dialog.py" line="32"/>
+        <location filename="../../ui/cashier/card_dialog.py" line="33"/>
         <source>Swipe the new card now, or type its number</source>
         <translation>现在刷新卡，或输入卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/card_dialog.py" line="34"/>
+        <location filename="../../ui/cashier/card_dialog.py" line="35"/>
         <source>Block the member&apos;s other cards (reported lost)</source>
         <translation>停用该会员的其他卡（挂失）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/card_dialog.py" line="40"/>
+        <location filename="../../ui/cashier/card_dialog.py" line="41"/>
         <source>Card</source>
         <translation>会员卡</translation>
     </message>
@@ -1685,22 +1685,22 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>KeptOrder</name>
     <message>
-        <location filename="../../ui/cashier/kept_order.py" line="55"/>
+        <location filename="../../ui/cashier/kept_order.py" line="61"/>
         <source>The order that was open when the till stopped is back.</source>
         <translation>收银台停止时未完成的订单已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/kept_order.py" line="58"/>
+        <location filename="../../ui/cashier/kept_order.py" line="64"/>
         <source>It was being paid at that moment: check the last orders before taking payment again.</source>
         <translation>当时正在付款：再次收款前请先核对最近的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/kept_order.py" line="65"/>
+        <location filename="../../ui/cashier/kept_order.py" line="71"/>
         <source>Dishes left out, no longer on sale: %1.</source>
         <translation>已下架未恢复的菜：%1 道。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/kept_order.py" line="68"/>
+        <location filename="../../ui/cashier/kept_order.py" line="74"/>
         <source>Manual discounts need approving again.</source>
         <translation>手工折扣需要重新批准。</translation>
     </message>
@@ -2062,73 +2062,88 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="43"/>
-        <location filename="../../ui/login.py" line="80"/>
+        <location filename="../../ui/login.py" line="46"/>
+        <location filename="../../ui/login.py" line="86"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="56"/>
+        <location filename="../../ui/login.py" line="63"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="68"/>
+        <location filename="../../ui/login.py" line="74"/>
         <source>Sign in to training</source>
         <translation>登录培训模式</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="70"/>
+        <location filename="../../ui/login.py" line="76"/>
         <source>Staff member</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="76"/>
+        <location filename="../../ui/login.py" line="82"/>
         <source>Demo restaurant: cashier PIN 1111, manager PIN 9999</source>
         <translation>演示餐厅：收银员密码 1111，经理密码 9999</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="90"/>
+        <location filename="../../ui/login.py" line="102"/>
         <source>No staff accounts exist yet.</source>
         <translation>尚未创建员工账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="101"/>
+        <location filename="../../ui/login.py" line="119"/>
         <source>Too many wrong PINs. Locked until %1.</source>
         <translation>密码错误次数过多，已锁定至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="106"/>
+        <location filename="../../ui/login.py" line="124"/>
         <source>This till is not in training: a trainee signs in only after a manager switches it to training mode.</source>
         <translation>本收银机不在培训模式：实习生须由经理切换到培训模式后才能登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="111"/>
+        <location filename="../../ui/login.py" line="129"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="114"/>
+        <location filename="../../ui/login.py" line="132"/>
         <source>Trainees sign in on a till in training: ask a manager to switch.</source>
         <translation>实习员工只能在培训模式下登录：请经理切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="117"/>
+        <location filename="../../ui/login.py" line="135"/>
         <source>This staff member cannot sign in.</source>
         <translation>该员工无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="128"/>
+        <location filename="../../ui/login.py" line="160"/>
+        <source>The server cannot be reached: signing in from this till&apos;s local copy.</source>
+        <translation>无法连接服务器：正在用本机的本地副本登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="166"/>
+        <source>The server cannot be reached and this till has no local copy yet: check the server and the network, then try again.</source>
+        <translation>无法连接服务器，本机还没有本地副本：请检查服务器和网络，然后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="176"/>
+        <source>A new PIN needs the server, which cannot be reached now: try later.</source>
+        <translation>设置新密码需要连接服务器，现在无法连接：请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="183"/>
         <source>A manager gave you this PIN. Choose your own PIN and type it twice.</source>
         <translation>这是经理给您的密码。请设置您自己的密码，并输入两次。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="130"/>
+        <location filename="../../ui/login.py" line="185"/>
         <source>Choose a new PIN</source>
         <translation>设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="135"/>
+        <location filename="../../ui/login.py" line="190"/>
         <source>Sign in again with the PIN you were given.</source>
         <translation>请用收到的临时密码重新登录。</translation>
     </message>
@@ -2136,7 +2151,7 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoyaltyActions</name>
     <message>
-        <location filename="../../ui/cashier/loyalty_actions.py" line="91"/>
+        <location filename="../../ui/cashier/loyalty_actions.py" line="97"/>
         <source>Adjustment recorded.</source>
         <translation>调整已记录。</translation>
     </message>
@@ -2187,6 +2202,7 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoyaltyRulesDialog</name>
     <message>
+        <location filename="../../ui/cashier/loyalty_actions.py" line="112"/>
         <location filename="../../ui/manager/loyalty_rules_dialog.py" line="77"/>
         <source>Loyalty programme</source>
         <translation>会员权益设置</translation>
@@ -2395,6 +2411,7 @@ Keep it on the order only if the guest knows and wants it.</source>
     <name>ManagerWorkspace</name>
     <message>
         <location filename="../../ui/manager/workspace.py" line="69"/>
+        <location filename="../../ui/needs_server.py" line="33"/>
         <source>Members and reports</source>
         <translation>会员与报表</translation>
     </message>
@@ -2442,97 +2459,97 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>ManualDiscountDialog</name>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="54"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="57"/>
         <source>Manual discount</source>
         <translation>手工折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="58"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="62"/>
         <source>Whole order</source>
         <translation>整单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="66"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="70"/>
         <source>Percent off (10, 12.5% or 9折)</source>
         <translation>按比例（10、12.5% 或 9折）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="67"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="71"/>
         <source>Amount off</source>
         <translation>减免金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="73"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="77"/>
         <source>What happened (kept in the audit log)</source>
         <translation>发生了什么（记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="80"/>
         <source>Remove this discount</source>
         <translation>取消此折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="86"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="90"/>
         <source>On</source>
         <translation>用于</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="87"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="91"/>
         <source>Kind</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="88"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="92"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="93"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="94"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="95"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="99"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="136"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="140"/>
         <source>Enter a percentage or an amount.</source>
         <translation>请输入比例或金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="139"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="143"/>
         <source>Takes %1 off.</source>
         <translation>减免 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="146"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="150"/>
         <source>%1 off</source>
         <translation>减 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="147"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="151"/>
         <source>Now: %1, approved by %2</source>
         <translation>当前：%1，由 %2 批准</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="158"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="164"/>
         <source>Not a discount: %1</source>
         <translation>无效折扣：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="162"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="168"/>
         <source>Nothing is left to discount there.</source>
         <translation>这里已没有可折扣的金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="165"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="171"/>
         <source>Manual discount of %1 (%2)</source>
         <translation>手工折扣 %1（%2）</translation>
     </message>
@@ -2540,88 +2557,88 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>MemberActions</name>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="68"/>
+        <location filename="../../ui/manager/member_actions.py" line="69"/>
         <source>Selected members</source>
         <translation>选中的会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="69"/>
-        <location filename="../../ui/manager/member_actions.py" line="119"/>
+        <location filename="../../ui/manager/member_actions.py" line="70"/>
+        <location filename="../../ui/manager/member_actions.py" line="122"/>
         <source>Everyone in the list</source>
         <translation>列表中的全部会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="71"/>
+        <location filename="../../ui/manager/member_actions.py" line="72"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="75"/>
+        <location filename="../../ui/manager/member_actions.py" line="76"/>
         <source>Export for marketing…</source>
         <translation>导出营销名单…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="80"/>
+        <location filename="../../ui/manager/member_actions.py" line="81"/>
         <source>Call list (PDF)…</source>
         <translation>回访电话名单（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="84"/>
+        <location filename="../../ui/manager/member_actions.py" line="85"/>
         <source>Mark contacted…</source>
         <translation>标记为已联系…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="87"/>
+        <location filename="../../ui/manager/member_actions.py" line="88"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="90"/>
+        <location filename="../../ui/manager/member_actions.py" line="91"/>
         <source>Apply to</source>
         <translation>操作对象</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="110"/>
+        <location filename="../../ui/manager/member_actions.py" line="111"/>
         <source>Select members in the list first.</source>
         <translation>请先在列表中选择会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="121"/>
+        <location filename="../../ui/manager/member_actions.py" line="124"/>
         <source>1 selected member</source>
         <translation>已选 1 位会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="123"/>
+        <location filename="../../ui/manager/member_actions.py" line="126"/>
         <source>{count} selected members</source>
         <translation>已选 {count} 位会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="140"/>
+        <location filename="../../ui/manager/member_actions.py" line="143"/>
         <source>1 member marked as contacted.</source>
         <translation>已将 1 位会员标记为已联系。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="142"/>
+        <location filename="../../ui/manager/member_actions.py" line="145"/>
         <source>{count} members marked as contacted.</source>
         <translation>已将 {count} 位会员标记为已联系。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="160"/>
+        <location filename="../../ui/manager/member_actions.py" line="165"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="184"/>
+        <location filename="../../ui/manager/member_actions.py" line="189"/>
         <source>{rows} members written to {path}.</source>
         <translation>已将 {rows} 位会员写入 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="190"/>
+        <location filename="../../ui/manager/member_actions.py" line="195"/>
         <source>Export cancelled; no file was written.</source>
         <translation>导出已取消，未写入文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="211"/>
+        <location filename="../../ui/manager/member_actions.py" line="216"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -2630,6 +2647,7 @@ Keep it on the order only if the guest knows and wants it.</source>
     <name>MemberEraseDialog</name>
     <message>
         <location filename="../../ui/manager/member_erase_dialog.py" line="40"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="119"/>
         <source>Erase member</source>
         <translation>删除会员</translation>
     </message>
@@ -4182,22 +4200,22 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MembershipActions</name>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="69"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="74"/>
         <source>Welcome, new member %1 (%2).</source>
         <translation>欢迎新会员 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="87"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="91"/>
         <source>New card …%1 issued to %2.</source>
         <translation>新卡 …%1 已发给 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="111"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="117"/>
         <source>Merged into %1: %2 points, stored value %3.</source>
         <translation>已合并到 %1：积分 %2，储值 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="130"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="133"/>
         <source>Noted for %1.</source>
         <translation>已为 %1 记录。</translation>
     </message>
@@ -4404,6 +4422,7 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MergeDialog</name>
     <message>
+        <location filename="../../ui/cashier/membership_actions.py" line="100"/>
         <location filename="../../ui/cashier/merge_dialog.py" line="54"/>
         <source>Merge duplicate member</source>
         <translation>合并重复会员</translation>
@@ -4483,6 +4502,14 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
         <location filename="../../ui/cashier/merge_dialog.py" line="141"/>
         <source>One of the records was already merged.</source>
         <translation>其中一条记录已被合并过。</translation>
+    </message>
+</context>
+<context>
+    <name>NeedsServerText</name>
+    <message>
+        <location filename="../../ui/needs_server.py" line="27"/>
+        <source>This needs the server, which cannot be reached now: it works again by itself once the server answers.</source>
+        <translation>此操作需要连接服务器，现在无法连接：服务器恢复后会自动可用。</translation>
     </message>
 </context>
 <context>
@@ -5492,39 +5519,39 @@ only</source>
 <context>
     <name>ProfileActions</name>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="27"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="28"/>
         <source>Export member data</source>
         <translation>导出会员数据</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="28"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="29"/>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/manager/member_story_profile.py" line="82"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="83"/>
         <source>Profile saved: %n change(s).</source>
         <translation>
             <numerusform>资料已保存：%n 项修改。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="84"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="85"/>
         <source>Nothing changed.</source>
         <translation>没有修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="103"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="104"/>
         <source>Exported %1 records to %2.</source>
         <translation>已导出 %1 条记录到 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="109"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="110"/>
         <source>Exporting the member&apos;s data…</source>
         <translation>正在导出会员数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="134"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="138"/>
         <source>Member %1 erased.</source>
         <translation>会员 %1 已删除。</translation>
     </message>
@@ -5747,178 +5774,179 @@ only</source>
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="60"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="65"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="373"/>
         <source>Refund an order</source>
         <translation>订单退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="70"/>
-        <location filename="../../ui/cashier/refund_dialog.py" line="122"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="128"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="71"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="77"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="72"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="78"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="73"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="79"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="74"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="80"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="85"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="91"/>
         <source>Order number, e.g. T1-20261122-0001</source>
         <translation>订单号，例如 T1-20261122-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="95"/>
         <source>Item</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="95"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="95"/>
         <source>Refunded</source>
         <translation>已退</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="95"/>
         <source>Refund now</source>
         <translation>本次退</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="102"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="108"/>
         <source>Membership renewal</source>
         <translation>会员续费</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="103"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="109"/>
         <source>Tier upgrade</source>
         <translation>等级升级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="104"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="110"/>
         <source>Stored-value top-up</source>
         <translation>储值充值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="119"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="125"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="123"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="129"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="124"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="130"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="126"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="132"/>
         <source>Latest orders at this till</source>
         <translation>本收银台最近的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="129"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="135"/>
         <source>Items to refund (all that is left, or fewer)</source>
         <translation>要退的菜品（默认全部剩余，可减少）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="149"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="169"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="150"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="170"/>
         <source>partly refunded</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="151"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="171"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="232"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="252"/>
         <source>Pick the order to refund.</source>
         <translation>请选择要退款的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="255"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="285"/>
         <source>Order %1, paid %2.</source>
         <translation>订单 %1，实付 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="261"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="291"/>
         <source>Part of the order: %1 item(s).</source>
         <translation>部分退款：%1 份。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="264"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="294"/>
         <source>Renewal fee %1 back.</source>
         <translation>退还续费 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="265"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="295"/>
         <source>Upgrade fee %1 back.</source>
         <translation>退还升级费 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="266"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="296"/>
         <source>Top-up %1 back: it leaves the stored-value balance.</source>
         <translation>退还充值 %1：从储值余额中扣除。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="271"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="301"/>
         <source>Give back %1.</source>
         <translation>退还 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="274"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="304"/>
         <source>Member: %1</source>
         <translation>会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="276"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="306"/>
         <source>Stored value %1 (principal %2, bonus %3).</source>
         <translation>储值 %1（本金 %2，赠送 %3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="283"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="313"/>
         <source>Points %1.</source>
         <translation>积分 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="287"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="317"/>
         <source>The renewal is undone: valid until %1 again.</source>
         <translation>撤销续费：有效期恢复至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="290"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="320"/>
         <source>The tier this order earned is taken back.</source>
         <translation>撤销本单带来的等级升级。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="308"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="342"/>
         <source>Refund order %1 (%2)</source>
         <translation>订单 %1 退款（%2）</translation>
     </message>
@@ -5954,72 +5982,72 @@ only</source>
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="85"/>
+        <location filename="../../ui/manager/reports_tab.py" line="86"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="87"/>
+        <location filename="../../ui/manager/reports_tab.py" line="88"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="89"/>
+        <location filename="../../ui/manager/reports_tab.py" line="90"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="92"/>
+        <location filename="../../ui/manager/reports_tab.py" line="93"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="95"/>
+        <location filename="../../ui/manager/reports_tab.py" line="96"/>
         <source>Print on receipt printer</source>
         <translation>在小票打印机上打印</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="97"/>
+        <location filename="../../ui/manager/reports_tab.py" line="98"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="106"/>
+        <location filename="../../ui/manager/reports_tab.py" line="107"/>
         <source>Report</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="155"/>
+        <location filename="../../ui/manager/reports_tab.py" line="158"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="176"/>
+        <location filename="../../ui/manager/reports_tab.py" line="181"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="196"/>
+        <location filename="../../ui/manager/reports_tab.py" line="201"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="218"/>
+        <location filename="../../ui/manager/reports_tab.py" line="225"/>
         <source>Chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="221"/>
+        <location filename="../../ui/manager/reports_tab.py" line="228"/>
         <source>Showing the first {shown} of {total} rows.</source>
         <translation>显示前 {shown} 行，共 {total} 行。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="236"/>
+        <location filename="../../ui/manager/reports_tab.py" line="243"/>
         <source>Exporting… {rows} rows</source>
         <translation>正在导出… 已完成 {rows} 行</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="249"/>
+        <location filename="../../ui/manager/reports_tab.py" line="256"/>
         <source>Sent to the receipt printer.</source>
         <translation>已发送到小票打印机。</translation>
     </message>
@@ -6708,6 +6736,16 @@ only</source>
         <source>This till&apos;s id is already in use.</source>
         <translation>本机的收银台编号已被占用。</translation>
     </message>
+    <message>
+        <location filename="../../ui/startup_problem.py" line="35"/>
+        <source>The server cannot be reached and this till has no local copy to open from yet: check the server and the network, then start the till again.</source>
+        <translation>无法连接服务器，本机还没有可用于打开的本地副本：请检查服务器和网络，然后重新启动收银台。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup_problem.py" line="40"/>
+        <source>The server cannot be reached.</source>
+        <translation>无法连接服务器。</translation>
+    </message>
 </context>
 <context>
     <name>StoredValuePaymentDialog</name>
@@ -7293,50 +7331,50 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="284"/>
+        <location filename="../../ui/app.py" line="335"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="285"/>
+        <location filename="../../ui/app.py" line="336"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="315"/>
-        <location filename="../../ui/app.py" line="327"/>
+        <location filename="../../ui/app.py" line="366"/>
+        <location filename="../../ui/app.py" line="378"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="346"/>
+        <location filename="../../ui/app.py" line="397"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="159"/>
-        <location filename="../../ui/app.py" line="379"/>
+        <location filename="../../ui/app.py" line="185"/>
+        <location filename="../../ui/app.py" line="430"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="160"/>
-        <location filename="../../ui/app.py" line="380"/>
+        <location filename="../../ui/app.py" line="186"/>
+        <location filename="../../ui/app.py" line="431"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="384"/>
+        <location filename="../../ui/app.py" line="435"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="422"/>
+        <location filename="../../ui/app.py" line="475"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="426"/>
+        <location filename="../../ui/app.py" line="479"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>
