@@ -12,6 +12,7 @@ from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.backups.database_check import DatabaseUnusable, refuse_unusable
@@ -21,7 +22,7 @@ from app.domain.business_day import cutoff_hour
 from app.domain.card_formats import ReadFormat
 from app.domain.money import CNY, CURRENCIES, Currency
 from app.domain.offline import OfflinePlace
-from app.domain.storage import DatabaseTimeouts
+from app.domain.storage import DatabaseTimeouts, StorageBusy, StorageUnavailable
 from app.domain.stores import RegisteredTill
 from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
 from app.services.auth import AuthService
@@ -40,6 +41,7 @@ from db.programme_version import ensure_version
 from db.request_key_pruning import RequestKeyPruning
 from db.search_keys import SYNC_REBUILD_MAX, SearchKeyRebuild, ensure_search_keys
 from db.server_probe import SqlServerProbe
+from db.storage_errors import storage_error
 from db.unit_of_work import SqlUnitOfWork
 from hardware.display import open_display
 from hardware.printing.printer import EscposPrinter, open_printer
@@ -127,6 +129,8 @@ class Till:
     """The till's id and store as registered at start (``config.till_id`` is that id)."""
     server_probe: ServerProbe | None = None
     """Asked while the database cannot be reached, to notice when it answers again."""
+    started_offline: StorageUnavailable | None = None
+    """The server did not answer at start: the till opened from its local copy."""
     _in_use: InUseMark | None = field(default=None, repr=False)
 
     @property
@@ -479,10 +483,14 @@ def stored_roles(database_url: str, clock: Clock) -> Iterator[AuthService]:
         engine.dispose()
 
 
-def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
+def build_till(
+    config: TillConfig, clock: Clock | None = None, server_down: StorageUnavailable | None = None
+) -> Till:
     """Raises ``DatabaseUnusable`` for a database it cannot open (damaged, newer, being
-    restored), ``TillIdTaken`` when another machine holds the till id. While the till is
-    open, ``pos restore`` refuses its SQLite file."""
+    restored), ``TillIdTaken`` when another machine holds the till id, ``NoLocalCopy``
+    when the server does not answer and there is no local copy to open from. While the
+    till is open, ``pos restore`` refuses its SQLite file. ``server_down``: the server
+    just did not answer the caller; open from the copy without waiting for it again."""
     try:
         in_use = mark_in_use(config.database_url)
     except DatabaseBusy:
@@ -490,7 +498,7 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
             "the database is being restored; start the till again when that has finished"
         ) from None
     try:
-        till = _build_till(config, clock or SystemClock())
+        till = _build_till(config, clock or SystemClock(), server_down)
     except BaseException:
         in_use.release()
         raise
@@ -498,30 +506,67 @@ def build_till(config: TillConfig, clock: Clock | None = None) -> Till:
     return till
 
 
-def _build_till(config: TillConfig, clock: Clock) -> Till:
-    engine = prepare_database(
-        config.database_url,
-        config.demo_members_if_empty,
-        clock.now().date(),
-        config.demo_history_days,
-    )
+def _server_down(error: Exception) -> StorageUnavailable | None:
+    """The server did not answer (not a busy or a refusing one): open from the copy."""
+    down = error if isinstance(error, StorageUnavailable) else storage_error(error)
+    if isinstance(down, StorageUnavailable) and not isinstance(down, StorageBusy):
+        return down
+    return None
+
+
+def _build_till(
+    config: TillConfig, clock: Clock, server_down: StorageUnavailable | None = None
+) -> Till:
     timeouts = config.database_timeouts
-    engine = _with_timeouts(engine, config.database_url, timeouts)
+    offline: StorageUnavailable | None = None
+    registration: RegisteredTill | None = None
     try:
-        registration = register(engine, config.till_id, config.registration_token, clock.now())
-    except BaseException:
-        engine.dispose()
-        raise
+        if server_down is not None and config.local_copy_path is not None:
+            raise server_down
+        engine = prepare_database(
+            config.database_url,
+            config.demo_members_if_empty,
+            clock.now().date(),
+            config.demo_history_days,
+        )
+    except (SQLAlchemyError, StorageUnavailable) as error:
+        offline = _server_down(error)
+        if offline is None or config.local_copy_path is None:
+            raise
+        engine = create_db_engine(config.database_url, timeouts)  # connects on first use
+    else:
+        engine = _with_timeouts(engine, config.database_url, timeouts)
+        try:
+            registration = register(engine, config.till_id, config.registration_token, clock.now())
+        except BaseException:
+            engine.dispose()
+            raise
+    long_engine = _with_timeouts(
+        engine, config.database_url, replace(timeouts, statement_s=LONG_STATEMENT_S), dispose=False
+    )
+    copy: LocalCopy | None = None
+    if offline is not None:
+        from app.server_down.opening import open_copy
+
+        try:
+            copy, registration = open_copy(
+                long_engine, config.local_copy_path, config.till_id,
+                config.registration_token, clock, offline,
+            )  # fmt: skip
+        except BaseException:
+            engine.dispose()
+            long_engine.dispose()
+            raise
+    assert registration is not None
     config = replace(config, till_id=registration.till_id)
     store = registration.store
     sessions = session_factory(engine)
     units: UnitOfWorkFactory = partial(SqlUnitOfWork, sessions)
-    long_engine = _with_timeouts(
-        engine, config.database_url, replace(timeouts, statement_s=LONG_STATEMENT_S), dispose=False
-    )
     long_sessions = session_factory(long_engine)
     long_units: UnitOfWorkFactory = partial(SqlUnitOfWork, long_sessions)
-    catalog = CatalogService(units)
+    # Opened from the copy: the menu and settings as it last had them (kept current by
+    # its refresher once the server answers again).
+    catalog = CatalogService(units if copy is None else copy.units())
     restaurant = catalog.restaurant_settings()
     currency = CURRENCIES.get(restaurant.get("currency", "CNY"), CNY)
     cutoff = cutoff_hour(restaurant)  # read once: a change applies when the till restarts
@@ -578,9 +623,13 @@ def _build_till(config: TillConfig, clock: Clock) -> Till:
         request_key_pruning=RequestKeyPruning(long_engine),
         registration=registration,
         server_probe=SqlServerProbe(engine),
+        started_offline=offline,
     )
+    if copy is not None:
+        vars(till)["local_copy"] = copy  # the one opened: Till.local_copy is this copy
     # The daily jobs (points expiry, tier review, segments) are not run here: their cost
     # grows with the members and the days missed, so the window runs them in the
     # background once it is showing (ui.daily_jobs).
-    spooler.start()
+    if offline is None:  # the print jobs a crash interrupted are on the server
+        spooler.start()
     return till

@@ -126,6 +126,18 @@ def _registered(session: Session, row: TillRow) -> RegisteredTill:
     )
 
 
+def registered_in(engine: Engine, till_id: str, token: str | None) -> RegisteredTill | None:
+    """The till as ``engine`` has it registered, read only (the local copy, when the server
+    cannot be reached): the row holding ``token``, else the one for ``till_id``."""
+    with Session(engine) as session:
+        row = None
+        if token is not None:
+            row = session.scalar(select(TillRow).where(TillRow.token == token))
+        if row is None and till_id:
+            row = session.scalar(select(TillRow).where(TillRow.till_id == till_id))
+        return None if row is None else _registered(session, row)
+
+
 def default_store(session: Session, now: datetime) -> StoreRow:
     """The first store (the migration makes one); made if a database has none."""
     row = session.scalar(select(StoreRow).order_by(StoreRow.id).limit(1))

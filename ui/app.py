@@ -6,11 +6,12 @@ import gc
 import logging
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 
 from app.backups.daily import DailyBackup
 from app.backups.status import BackupStatus, backup_status
@@ -19,9 +20,10 @@ from app.clock import Clock, SystemClock
 from app.config import TillSettings
 from app.devices import Delivery, DeviceUrlError, serial_ports
 from app.domain.staff import StaffMember
-from app.domain.storage import DatabaseTimeouts
+from app.domain.storage import DatabaseTimeouts, StorageUnavailable
 from app.errors import PermissionDenied
 from app.offline import LOCAL_COPY_FILE
+from app.server_down.sign_in import SignInDesk, copy_sign_in
 from app.services.till_settings import TillSettingsService
 from app.setup.marker import is_demo
 from app.setup.restaurant import SetupDone, SetupRequest, needs_setup, set_up_restaurant
@@ -35,6 +37,7 @@ from ui.fit import show_on_screen
 from ui.i18n import Language, LanguageSwitcher, resolve_language
 from ui.login import LoginDialog
 from ui.main_thread_gc import collect_on_gui_thread
+from ui.needs_server import mark_needing_server
 from ui.startup_problem import till_id_taken_text
 
 if TYPE_CHECKING:  # built after sign-in (or for a new database): not on the way to it
@@ -95,6 +98,9 @@ class TillApp(QObject):
         search's connection per thread is not left behind by each window."""
         self.daily_jobs: DailyJobs | None = None
         self.setup_wizard: SetupWizard | None = None
+        self._server_down: StorageUnavailable | None = None
+        """The server did not answer and has not answered since: sign-in goes to the copy
+        at once instead of waiting for a timeout first."""
 
     def _language(self, settings: TillSettings) -> Language:
         return resolve_language(self._options.language_override or settings.language)
@@ -104,10 +110,29 @@ class TillApp(QObject):
         seeds no demo into one)."""
         settings = self._settings_service.load()
         self._languages.apply(self._language(settings))
-        if self._options.demo_members_if_empty is None and needs_setup(self._options.database_url):
+        if self._options.demo_members_if_empty is None and self._needs_setup():
             self.show_setup()
             return
         self._open_till(settings)
+
+    def _needs_setup(self) -> bool:
+        try:
+            return needs_setup(self._options.database_url, self._timeouts())
+        except StorageUnavailable as error:  # not a new database: the till opens from its
+            self._server_down = error  # copy without waiting for the server again, or says why
+            return False
+
+    def _timeouts(self) -> DatabaseTimeouts:
+        settings = self._settings_service.load()
+        return DatabaseTimeouts(
+            connect_s=settings.connect_timeout_s,
+            statement_s=settings.statement_timeout_s,
+            lock_s=settings.lock_timeout_s,
+        )
+
+    def _server_answered(self, reachable: bool) -> None:
+        if reachable:
+            self._server_down = None
 
     def _open_till(self, settings: TillSettings) -> None:
         self.till = self._build_till(settings)
@@ -194,7 +219,7 @@ class TillApp(QObject):
                 fresh=reset_sandbox,
             )
             return build_till(config, self._clock)
-        till = build_till(config, self._clock)
+        till = build_till(config, self._clock, self._server_down)
         if till.config.till_id != settings.till_id:  # handed out by the database: keep it
             self._settings_service.remember_till_id(till.config.till_id)
         return till
@@ -213,10 +238,15 @@ class TillApp(QObject):
 
     def show_login(self) -> None:
         assert self.till is not None
-        demo = is_demo(self.till.catalog.restaurant_settings())
-        self.login = LoginDialog(
-            self.till.auth, demo_hint=demo, training=self.till.till_mode.training
-        )
+        till = self.till
+        demo = False
+        try:  # not asked of a server known to be gone (a till opened offline reads its copy)
+            if self._server_down is None or till.started_offline is not None:
+                demo = is_demo(till.catalog.restaurant_settings())
+        except StorageUnavailable as error:  # the sign-in window goes to the copy at once
+            self._server_down = error
+        desk = SignInDesk(till.auth, partial(copy_sign_in, till), self._server_down)
+        self.login = LoginDialog(desk, demo_hint=demo, training=till.till_mode.training)
         self.login.accepted.connect(self._signed_in)
         self.login.show()
         log.info("sign-in window shown")  # the run log's mark of a usable till
@@ -235,18 +265,25 @@ class TillApp(QObject):
     def _signed_in(self) -> None:
         assert self.login is not None and self.login.signed_in is not None
         self._staff = self.login.signed_in
+        unreachable = self._server_down = self.login.desk.unreachable
         self.login.deleteLater()
         self.login = None
-        self._open_window()
+        self._open_window(offline=unreachable is not None)
+        if unreachable is not None and self.window is not None:
+            self.window.server.failed(unreachable)  # signed in from the copy: open offline
 
-    def _open_window(self) -> None:
+    def _open_window(self, offline: bool = False) -> None:
         assert self.till is not None and self._staff is not None
         till = self.till
         from ui.cashier.compose import cashier_window
 
         self.window = cashier_window(
-            till, self._staff, self._languages.language, self._counter_jobs
+            till, self._staff, self._languages.language, self._counter_jobs, offline
         )
+        needing = ("refundButton", "mergeButton", "loyaltyRulesButton", "workspaceButton")
+        found = [self.window.findChild(QPushButton, name) for name in needing]
+        mark_needing_server(self.window.server, [button for button in found if button])
+        self.window.server.reachable_changed.connect(self._server_answered)
         self.window.logout_requested.connect(self.log_out)
         self.window.settings_requested.connect(self.edit_settings)
         self.window.training_requested.connect(self.switch_mode)
@@ -264,6 +301,16 @@ class TillApp(QObject):
         # Once the window is painted: the collection costs a fifth of a second.
         QTimer.singleShot(0, _collect_and_freeze)
 
+    def _record_log_out(self, staff: StaffMember) -> None:
+        assert self.till is not None
+        if self._server_down is not None:
+            log.info("sign-out of %s not recorded: the server is unreachable", staff.username)
+            return
+        try:
+            self.till.auth.log_out(staff)
+        except StorageUnavailable as error:  # offline: the sign-out is not recorded
+            log.info("sign-out of %s not recorded: %s", staff.username, error)
+
     @staticmethod
     def _dispose(window: CashierWindow | None) -> None:
         """Close a replaced window; callers show its successor first, so Qt keeps running."""
@@ -273,8 +320,10 @@ class TillApp(QObject):
 
     def log_out(self) -> None:
         assert self.till is not None
+        if self.window is not None and not self.window.server.reachable:  # no timeout twice
+            self._server_down = self._server_down or StorageUnavailable("server unreachable")
         if self._staff is not None:
-            self.till.auth.log_out(self._staff)
+            self._record_log_out(self._staff)
         self._staff = None
         old, self.window = self.window, None
         self.show_login()
@@ -354,7 +403,7 @@ class TillApp(QObject):
     def _rebuild(self, reset_sandbox: bool) -> None:
         assert self.till is not None and self._staff is not None
         old_window, old_till = self.window, self.till
-        old_till.auth.log_out(self._staff)
+        self._record_log_out(self._staff)
         self._staff, self.window = None, None
         if self.daily_jobs is not None:
             self.daily_jobs.stop()
@@ -440,7 +489,7 @@ class TillApp(QObject):
         arbitrary order, parents before children, and that has crashed the process.
         """
         if self._staff is not None and self.till is not None:
-            self.till.auth.log_out(self._staff)
+            self._record_log_out(self._staff)
             self._staff = None
         self._dispose(self.window)
         self.window = None

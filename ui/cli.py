@@ -832,6 +832,7 @@ def open_gui(
     )
     settings = TillSettingsService(args.settings or data_dir() / "till-settings.json")
     till_app = TillApp(qapp, options, settings, clock)
+    from app.server_down.errors import NoLocalCopy
     from app.stores.registration import TillIdTaken
 
     try:
@@ -842,6 +843,14 @@ def open_gui(
             from ui.startup_problem import show_till_id_taken
 
             show_till_id_taken(clash.till_id)
+        till_app.shut_down()
+        return 1
+    except NoLocalCopy as down:  # the server is gone and there is no copy to open from
+        print(f"pos: {down}", file=sys.stderr)
+        if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            from ui.startup_problem import show_no_local_copy
+
+            show_no_local_copy()
         till_app.shut_down()
         return 1
     return qapp, till_app

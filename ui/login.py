@@ -16,8 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.staff import Role, StaffMember
+from app.domain.storage import StorageUnavailable
 from app.errors import LoginRefusal, LoginRefused
-from app.services.auth import AuthService
+from app.server_down.errors import NoLocalCopy
+from app.server_down.sign_in import SignInDesk
+from ui.errors import headline
 from ui.fit import TOUCH
 from ui.new_pin_dialog import NewPinDialog
 from ui.numeric_keypad import NumericKeypad
@@ -33,7 +36,7 @@ class LoginDialog(QDialog):
 
     def __init__(
         self,
-        auth: AuthService,
+        desk: SignInDesk,
         demo_hint: bool,
         parent: QWidget | None = None,
         training: bool = False,
@@ -41,15 +44,19 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("Sign in"))
-        self._auth = auth
+        self.desk = desk
         self.signed_in: StaffMember | None = None
+        self.error_label = error_label("loginError")
+        self.offline_label = QLabel(objectName="loginOffline")
+        self.offline_label.setWordWrap(True)
+        self.offline_label.setStyleSheet("color: white; background: #a00000; padding: 4px 8px;")
 
         self.staff_combo = QComboBox(objectName="staffCombo")
-        on_duty = auth.staff_on_duty()
-        for staff in on_duty:
-            self.staff_combo.addItem(staff_name(staff), staff.username)
-        self._trainees = {staff.username for staff in on_duty if staff.role is Role.TRAINEE}
+        self._trainees: set[str] = set()
         """Trainee accounts on this (live) till: a training sandbox holds them as cashiers."""
+        self._unread = False
+        """The staff list could not be read (the server and no copy): read it at the next try."""
+        self._fill_staff()
         self.pin_edit = QLineEdit(objectName="pinEdit")
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setValidator(QRegularExpressionValidator(r"\d{0,12}", self.pin_edit))
@@ -59,11 +66,10 @@ class LoginDialog(QDialog):
             field.setMinimumHeight(TOUCH)
         # The drop-down's rows are touch targets too, not 20 px lines.
         self.staff_combo.setItemDelegate(QStyledItemDelegate(self.staff_combo))
-        for row in range(self.staff_combo.count()):
-            self.staff_combo.setItemData(row, QSize(0, TOUCH), Qt.ItemDataRole.SizeHintRole)
-        self.error_label = error_label("loginError")
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.offline_label)
+        self.offline_label.setVisible(desk.unreachable is not None)
         if training:
             self.setWindowTitle(self.tr("Sign in to training"))
             layout.addWidget(banner_label("loginTrainingBanner"))
@@ -85,13 +91,25 @@ class LoginDialog(QDialog):
         self.pin_edit.setFocus()
 
     def try_sign_in(self) -> None:
+        if self._unread:  # the server may answer now, or a copy exist
+            self._fill_staff()
+            if not self._unread:
+                self.error_label.clear()
+            self.offline_label.setVisible(self.desk.unreachable is not None)
+            return
         username = self.staff_combo.currentData()
         if not username:
             self.error_label.setText(self.tr("No staff accounts exist yet."))
             return
         pin = self.pin_edit.text()
         try:
-            self.signed_in = self._auth.log_in(username, pin)
+            self.signed_in = self.desk.log_in(username, pin)
+        except NoLocalCopy:
+            self.error_label.setText(self._no_copy_text())
+            return
+        except StorageUnavailable as error:
+            self.error_label.setText(headline(error))
+            return
         except LoginRefused as refusal:
             self.pin_edit.clear()
             if refusal.reason is LoginRefusal.NEW_PIN_REQUIRED:
@@ -118,16 +136,53 @@ class LoginDialog(QDialog):
             return
         self.accept()
 
+    def _fill_staff(self) -> None:
+        on_duty = self._staff_on_duty()
+        self._unread = on_duty is None
+        for staff in on_duty or []:
+            self.staff_combo.addItem(staff_name(staff), staff.username)
+        for row in range(self.staff_combo.count()):
+            self.staff_combo.setItemData(row, QSize(0, TOUCH), Qt.ItemDataRole.SizeHintRole)
+        self._trainees = {staff.username for staff in on_duty or [] if staff.role is Role.TRAINEE}
+
+    def _staff_on_duty(self) -> list[StaffMember] | None:
+        """From the server, or from the local copy when the server cannot be reached;
+        ``None`` (and said why) when neither can be read."""
+        try:
+            on_duty = self.desk.staff_on_duty()
+        except NoLocalCopy:
+            self.error_label.setText(self._no_copy_text())
+            return None
+        except StorageUnavailable as error:
+            self.error_label.setText(headline(error))
+            return None
+        self.offline_label.setText(
+            self.tr("The server cannot be reached: signing in from this till's local copy.")
+        )
+        return on_duty
+
+    def _no_copy_text(self) -> str:
+        return self.tr(
+            "The server cannot be reached and this till has no local copy yet: check the "
+            "server and the network, then try again."
+        )
+
     def _choose_new_pin(self, username: str, pin: str) -> None:
         """A manager gave this PIN (a new account or a reset): the one-time PIN just typed
         signs in with a new one."""
 
+        if self.desk.unreachable is not None:
+            self.error_label.setText(
+                self.tr("A new PIN needs the server, which cannot be reached now: try later.")
+            )
+            return
+
         def change(new_pin: str) -> None:
-            self.signed_in = self._auth.change_pin(username, pin, new_pin)
+            self.signed_in = self.desk.change_pin(username, pin, new_pin)
 
         intro = self.tr("A manager gave you this PIN. Choose your own PIN and type it twice.")
         dialog = NewPinDialog(
-            self.tr("Choose a new PIN"), intro, self._auth.pin_policy(), change, self
+            self.tr("Choose a new PIN"), intro, self.desk.pin_policy(), change, self
         )
         if dialog.exec() == QDialog.DialogCode.Accepted and self.signed_in is not None:
             self.accept()

@@ -30,6 +30,15 @@ class StartupProblem(QObject):
     def till_id_clash(self) -> str:
         return self.tr("This till's id is already in use.")
 
+    def no_local_copy(self) -> str:
+        return self.tr(
+            "The server cannot be reached and this till has no local copy to open from yet: "
+            "check the server and the network, then start the till again."
+        )
+
+    def server_unreachable(self) -> str:
+        return self.tr("The server cannot be reached.")
+
 
 def till_id_taken_text(till_id: str) -> str:
     """The clash in the interface language (the settings page uses it too)."""
@@ -45,3 +54,9 @@ def show_till_id_taken(till_id: str) -> None:
     """Refuse a start whose till id another machine holds, before the sign-in window."""
     words = StartupProblem()
     words.box(words.till_id_taken(till_id), heading=words.till_id_clash()).exec()
+
+
+def show_no_local_copy() -> None:
+    """Refuse a start with the server gone and no local copy, before the sign-in window."""
+    words = StartupProblem()
+    words.box(words.no_local_copy(), heading=words.server_unreachable()).exec()

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from app.clock import Clock
 from app.context import ActionContext
 from app.domain.menu_lines import MenuChanges, MenuLine
 from app.domain.staff import Role, StaffMember, hash_pin
+from app.domain.storage import DatabaseTimeouts
 from app.errors import TillError
 from app.restaurant_profile.profile import (
     MAX_NAME,
@@ -30,6 +33,7 @@ from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema, upgrade_to_head
 from db.restaurant_setup import SqlRestaurantSetup, StaffNameTaken
 from db.setup_lock import exclusive_setup
+from db.storage_errors import storage_error
 
 __all__ = [
     "RestaurantProfile",
@@ -158,10 +162,11 @@ def _refuse_if_set_up(store: SqlRestaurantSetup) -> None:
         )
 
 
-def needs_setup(url: str) -> bool:
+def needs_setup(url: str, timeouts: DatabaseTimeouts | None = None) -> bool:
     """Whether ``url`` is a brand-new database: no schema, or a schema with no staff and no
-    restaurant (and not the demo). The till opens the set-up wizard for one."""
-    engine = create_db_engine(url)
+    restaurant (and not the demo). The till opens the set-up wizard for one.
+    ``StorageUnavailable`` when the server does not answer (within ``timeouts``)."""
+    engine = create_db_engine(url, timeouts)
     try:
         if not has_schema(engine):
             return True
@@ -171,5 +176,7 @@ def needs_setup(url: str) -> bool:
             if is_demo(settings) or settings.get("restaurant_name", "").strip():
                 return False
             return store.counts()["staff"] == 0
+    except SQLAlchemyError as error:
+        raise (storage_error(error) or error) from error
     finally:
         engine.dispose()

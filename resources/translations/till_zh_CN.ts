@@ -400,88 +400,88 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="129"/>
+        <location filename="../../ui/cashier/window.py" line="130"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="244"/>
-        <location filename="../../ui/cashier/window.py" line="334"/>
+        <location filename="../../ui/cashier/window.py" line="245"/>
+        <location filename="../../ui/cashier/window.py" line="335"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="245"/>
+        <location filename="../../ui/cashier/window.py" line="246"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="251"/>
+        <location filename="../../ui/cashier/window.py" line="252"/>
         <source>More…</source>
         <translation>更多…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="252"/>
+        <location filename="../../ui/cashier/window.py" line="253"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="253"/>
+        <location filename="../../ui/cashier/window.py" line="254"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="254"/>
+        <location filename="../../ui/cashier/window.py" line="255"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="256"/>
+        <location filename="../../ui/cashier/window.py" line="257"/>
         <source>Loyalty rules…</source>
         <translation>会员规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="259"/>
+        <location filename="../../ui/cashier/window.py" line="260"/>
         <source>My badge…</source>
         <translation>我的工牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="261"/>
+        <location filename="../../ui/cashier/window.py" line="262"/>
         <source>Training…</source>
         <translation>培训模式…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="262"/>
+        <location filename="../../ui/cashier/window.py" line="263"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="264"/>
+        <location filename="../../ui/cashier/window.py" line="265"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="277"/>
+        <location filename="../../ui/cashier/window.py" line="278"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="279"/>
+        <location filename="../../ui/cashier/window.py" line="280"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="282"/>
+        <location filename="../../ui/cashier/window.py" line="283"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="284"/>
+        <location filename="../../ui/cashier/window.py" line="285"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="285"/>
+        <location filename="../../ui/cashier/window.py" line="286"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
@@ -491,27 +491,27 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>正在保存订单…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="301"/>
+        <location filename="../../ui/cashier/window.py" line="302"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="329"/>
+        <location filename="../../ui/cashier/window.py" line="330"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="366"/>
+        <location filename="../../ui/cashier/window.py" line="367"/>
         <source>%1 is sold out today.</source>
         <translation>%1 今日已售罄。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="370"/>
+        <location filename="../../ui/cashier/window.py" line="371"/>
         <source>Allergy warning: %1 contains %2, which the member is allergic to.</source>
         <translation>过敏提醒：%1 含有%2，该会员对此过敏。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="430"/>
+        <location filename="../../ui/cashier/window.py" line="433"/>
         <source>Ring up the items first, then the discount.</source>
         <translation>请先点菜，再给折扣。</translation>
     </message>
@@ -521,7 +521,7 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="718"/>
+        <location filename="../../ui/cashier/window.py" line="721"/>
         <source>Order %1 was paid by the earlier tap (nothing charged twice). Change: %2</source>
         <translation>订单 %1 已在上一次点击时收款（未重复扣款）。找零：%2</translation>
     </message>
@@ -531,17 +531,17 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="258"/>
+        <location filename="../../ui/cashier/window.py" line="259"/>
         <source>Members &amp;&amp; reports…</source>
         <translation>会员与报表…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="550"/>
+        <location filename="../../ui/cashier/window.py" line="553"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="560"/>
+        <location filename="../../ui/cashier/window.py" line="563"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
@@ -571,12 +571,12 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="392"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="396"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="715"/>
+        <location filename="../../ui/cashier/window.py" line="718"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -2075,73 +2075,88 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="43"/>
-        <location filename="../../ui/login.py" line="80"/>
+        <location filename="../../ui/login.py" line="46"/>
+        <location filename="../../ui/login.py" line="86"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="56"/>
+        <location filename="../../ui/login.py" line="63"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="68"/>
+        <location filename="../../ui/login.py" line="74"/>
         <source>Sign in to training</source>
         <translation>登录培训模式</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="70"/>
+        <location filename="../../ui/login.py" line="76"/>
         <source>Staff member</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="76"/>
+        <location filename="../../ui/login.py" line="82"/>
         <source>Demo restaurant: cashier PIN 1111, manager PIN 9999</source>
         <translation>演示餐厅：收银员密码 1111，经理密码 9999</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="90"/>
+        <location filename="../../ui/login.py" line="102"/>
         <source>No staff accounts exist yet.</source>
         <translation>尚未创建员工账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="101"/>
+        <location filename="../../ui/login.py" line="119"/>
         <source>Too many wrong PINs. Locked until %1.</source>
         <translation>密码错误次数过多，已锁定至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="106"/>
+        <location filename="../../ui/login.py" line="124"/>
         <source>This till is not in training: a trainee signs in only after a manager switches it to training mode.</source>
         <translation>本收银机不在培训模式：实习生须由经理切换到培训模式后才能登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="111"/>
+        <location filename="../../ui/login.py" line="129"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="114"/>
+        <location filename="../../ui/login.py" line="132"/>
         <source>Trainees sign in on a till in training: ask a manager to switch.</source>
         <translation>实习员工只能在培训模式下登录：请经理切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="117"/>
+        <location filename="../../ui/login.py" line="135"/>
         <source>This staff member cannot sign in.</source>
         <translation>该员工无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="128"/>
+        <location filename="../../ui/login.py" line="160"/>
+        <source>The server cannot be reached: signing in from this till&apos;s local copy.</source>
+        <translation>无法连接服务器：正在用本机的本地副本登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="166"/>
+        <source>The server cannot be reached and this till has no local copy yet: check the server and the network, then try again.</source>
+        <translation>无法连接服务器，本机还没有本地副本：请检查服务器和网络，然后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="176"/>
+        <source>A new PIN needs the server, which cannot be reached now: try later.</source>
+        <translation>设置新密码需要连接服务器，现在无法连接：请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="183"/>
         <source>A manager gave you this PIN. Choose your own PIN and type it twice.</source>
         <translation>这是经理给您的密码。请设置您自己的密码，并输入两次。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="130"/>
+        <location filename="../../ui/login.py" line="185"/>
         <source>Choose a new PIN</source>
         <translation>设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="135"/>
+        <location filename="../../ui/login.py" line="190"/>
         <source>Sign in again with the PIN you were given.</source>
         <translation>请用收到的临时密码重新登录。</translation>
     </message>
@@ -2149,7 +2164,7 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoyaltyActions</name>
     <message>
-        <location filename="../../ui/cashier/loyalty_actions.py" line="98"/>
+        <location filename="../../ui/cashier/loyalty_actions.py" line="99"/>
         <source>Adjustment recorded.</source>
         <translation>调整已记录。</translation>
     </message>
@@ -2200,6 +2215,7 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoyaltyRulesDialog</name>
     <message>
+        <location filename="../../ui/cashier/loyalty_actions.py" line="114"/>
         <location filename="../../ui/manager/loyalty_rules_dialog.py" line="80"/>
         <source>Loyalty programme</source>
         <translation>会员权益设置</translation>
@@ -2408,6 +2424,7 @@ Keep it on the order only if the guest knows and wants it.</source>
     <name>ManagerWorkspace</name>
     <message>
         <location filename="../../ui/manager/workspace.py" line="75"/>
+        <location filename="../../ui/needs_server.py" line="33"/>
         <source>Members and reports</source>
         <translation>会员与报表</translation>
     </message>
@@ -2553,88 +2570,88 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>MemberActions</name>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="68"/>
+        <location filename="../../ui/manager/member_actions.py" line="69"/>
         <source>Selected members</source>
         <translation>选中的会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="69"/>
-        <location filename="../../ui/manager/member_actions.py" line="119"/>
+        <location filename="../../ui/manager/member_actions.py" line="70"/>
+        <location filename="../../ui/manager/member_actions.py" line="122"/>
         <source>Everyone in the list</source>
         <translation>列表中的全部会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="71"/>
+        <location filename="../../ui/manager/member_actions.py" line="72"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="75"/>
+        <location filename="../../ui/manager/member_actions.py" line="76"/>
         <source>Export for marketing…</source>
         <translation>导出营销名单…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="80"/>
+        <location filename="../../ui/manager/member_actions.py" line="81"/>
         <source>Call list (PDF)…</source>
         <translation>回访电话名单（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="84"/>
+        <location filename="../../ui/manager/member_actions.py" line="85"/>
         <source>Mark contacted…</source>
         <translation>标记为已联系…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="87"/>
+        <location filename="../../ui/manager/member_actions.py" line="88"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="90"/>
+        <location filename="../../ui/manager/member_actions.py" line="91"/>
         <source>Apply to</source>
         <translation>操作对象</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="110"/>
+        <location filename="../../ui/manager/member_actions.py" line="111"/>
         <source>Select members in the list first.</source>
         <translation>请先在列表中选择会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="121"/>
+        <location filename="../../ui/manager/member_actions.py" line="124"/>
         <source>1 selected member</source>
         <translation>已选 1 位会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="123"/>
+        <location filename="../../ui/manager/member_actions.py" line="126"/>
         <source>{count} selected members</source>
         <translation>已选 {count} 位会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="140"/>
+        <location filename="../../ui/manager/member_actions.py" line="143"/>
         <source>1 member marked as contacted.</source>
         <translation>已将 1 位会员标记为已联系。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="142"/>
+        <location filename="../../ui/manager/member_actions.py" line="145"/>
         <source>{count} members marked as contacted.</source>
         <translation>已将 {count} 位会员标记为已联系。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="160"/>
+        <location filename="../../ui/manager/member_actions.py" line="165"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="184"/>
+        <location filename="../../ui/manager/member_actions.py" line="189"/>
         <source>{rows} members written to {path}.</source>
         <translation>已将 {rows} 位会员写入 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="190"/>
+        <location filename="../../ui/manager/member_actions.py" line="195"/>
         <source>Export cancelled; no file was written.</source>
         <translation>导出已取消，未写入文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_actions.py" line="211"/>
+        <location filename="../../ui/manager/member_actions.py" line="216"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -2643,6 +2660,7 @@ Keep it on the order only if the guest knows and wants it.</source>
     <name>MemberEraseDialog</name>
     <message>
         <location filename="../../ui/manager/member_erase_dialog.py" line="40"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="119"/>
         <source>Erase member</source>
         <translation>删除会员</translation>
     </message>
@@ -4200,22 +4218,22 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MembershipActions</name>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="78"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="79"/>
         <source>Welcome, new member %1 (%2).</source>
         <translation>欢迎新会员 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="95"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="96"/>
         <source>New card …%1 issued to %2.</source>
         <translation>新卡 …%1 已发给 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="119"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="123"/>
         <source>Merged into %1: %2 points, stored value %3.</source>
         <translation>已合并到 %1：积分 %2，储值 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="135"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="139"/>
         <source>Noted for %1.</source>
         <translation>已为 %1 记录。</translation>
     </message>
@@ -4422,6 +4440,7 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MergeDialog</name>
     <message>
+        <location filename="../../ui/cashier/membership_actions.py" line="105"/>
         <location filename="../../ui/cashier/merge_dialog.py" line="56"/>
         <source>Merge duplicate member</source>
         <translation>合并重复会员</translation>
@@ -4507,6 +4526,14 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
         <location filename="../../ui/cashier/merge_dialog.py" line="180"/>
         <source>One of the records was already merged.</source>
         <translation>其中一条记录已被合并过。</translation>
+    </message>
+</context>
+<context>
+    <name>NeedsServerText</name>
+    <message>
+        <location filename="../../ui/needs_server.py" line="27"/>
+        <source>This needs the server, which cannot be reached now: it works again by itself once the server answers.</source>
+        <translation>此操作需要连接服务器，现在无法连接：服务器恢复后会自动可用。</translation>
     </message>
 </context>
 <context>
@@ -5573,39 +5600,39 @@ only</source>
 <context>
     <name>ProfileActions</name>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="27"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="28"/>
         <source>Export member data</source>
         <translation>导出会员数据</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="28"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="29"/>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/manager/member_story_profile.py" line="82"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="83"/>
         <source>Profile saved: %n change(s).</source>
         <translation>
             <numerusform>资料已保存：%n 项修改。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="84"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="85"/>
         <source>Nothing changed.</source>
         <translation>没有修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="103"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="104"/>
         <source>Exported %1 records to %2.</source>
         <translation>已导出 %1 条记录到 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="109"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="110"/>
         <source>Exporting the member&apos;s data…</source>
         <translation>正在导出会员数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="134"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="138"/>
         <source>Member %1 erased.</source>
         <translation>会员 %1 已删除。</translation>
     </message>
@@ -5828,178 +5855,179 @@ only</source>
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="64"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="65"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="388"/>
         <source>Refund an order</source>
         <translation>订单退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="75"/>
-        <location filename="../../ui/cashier/refund_dialog.py" line="127"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="128"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="77"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="77"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="78"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="78"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="79"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="79"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="80"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="91"/>
         <source>Order number, e.g. T1-20261122-0001</source>
         <translation>订单号，例如 T1-20261122-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="94"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="95"/>
         <source>Item</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="94"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="95"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="94"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="95"/>
         <source>Refunded</source>
         <translation>已退</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="94"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="95"/>
         <source>Refund now</source>
         <translation>本次退</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="107"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="108"/>
         <source>Membership renewal</source>
         <translation>会员续费</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="108"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="109"/>
         <source>Tier upgrade</source>
         <translation>等级升级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="109"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="110"/>
         <source>Stored-value top-up</source>
         <translation>储值充值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="124"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="125"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="128"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="129"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="129"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="130"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="131"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="132"/>
         <source>Latest orders at this till</source>
         <translation>本收银台最近的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="134"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="135"/>
         <source>Items to refund (all that is left, or fewer)</source>
         <translation>要退的菜品（默认全部剩余，可减少）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="181"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="182"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="182"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="183"/>
         <source>partly refunded</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="183"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="184"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="265"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="266"/>
         <source>Pick the order to refund.</source>
         <translation>请选择要退款的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="299"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="300"/>
         <source>Order %1, paid %2.</source>
         <translation>订单 %1，实付 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="305"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="306"/>
         <source>Part of the order: %1 item(s).</source>
         <translation>部分退款：%1 份。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="308"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="309"/>
         <source>Renewal fee %1 back.</source>
         <translation>退还续费 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="309"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="310"/>
         <source>Upgrade fee %1 back.</source>
         <translation>退还升级费 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="310"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="311"/>
         <source>Top-up %1 back: it leaves the stored-value balance.</source>
         <translation>退还充值 %1：从储值余额中扣除。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="315"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="316"/>
         <source>Give back %1.</source>
         <translation>退还 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="318"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="319"/>
         <source>Member: %1</source>
         <translation>会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="320"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="321"/>
         <source>Stored value %1 (principal %2, bonus %3).</source>
         <translation>储值 %1（本金 %2，赠送 %3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="327"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="328"/>
         <source>Points %1.</source>
         <translation>积分 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="331"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="332"/>
         <source>The renewal is undone: valid until %1 again.</source>
         <translation>撤销续费：有效期恢复至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="334"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="335"/>
         <source>The tier this order earned is taken back.</source>
         <translation>撤销本单带来的等级升级。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="356"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="357"/>
         <source>Refund order %1 (%2)</source>
         <translation>订单 %1 退款（%2）</translation>
     </message>
@@ -6035,72 +6063,72 @@ only</source>
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="85"/>
+        <location filename="../../ui/manager/reports_tab.py" line="86"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="87"/>
+        <location filename="../../ui/manager/reports_tab.py" line="88"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="89"/>
+        <location filename="../../ui/manager/reports_tab.py" line="90"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="92"/>
+        <location filename="../../ui/manager/reports_tab.py" line="93"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="95"/>
+        <location filename="../../ui/manager/reports_tab.py" line="96"/>
         <source>Print on receipt printer</source>
         <translation>在小票打印机上打印</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="97"/>
+        <location filename="../../ui/manager/reports_tab.py" line="98"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="106"/>
+        <location filename="../../ui/manager/reports_tab.py" line="107"/>
         <source>Report</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="155"/>
+        <location filename="../../ui/manager/reports_tab.py" line="158"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="176"/>
+        <location filename="../../ui/manager/reports_tab.py" line="181"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="196"/>
+        <location filename="../../ui/manager/reports_tab.py" line="201"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="218"/>
+        <location filename="../../ui/manager/reports_tab.py" line="225"/>
         <source>Chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="221"/>
+        <location filename="../../ui/manager/reports_tab.py" line="228"/>
         <source>Showing the first {shown} of {total} rows.</source>
         <translation>显示前 {shown} 行，共 {total} 行。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="236"/>
+        <location filename="../../ui/manager/reports_tab.py" line="243"/>
         <source>Exporting… {rows} rows</source>
         <translation>正在导出… 已完成 {rows} 行</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/reports_tab.py" line="249"/>
+        <location filename="../../ui/manager/reports_tab.py" line="256"/>
         <source>Sent to the receipt printer.</source>
         <translation>已发送到小票打印机。</translation>
     </message>
@@ -6799,6 +6827,16 @@ only</source>
         <source>This till&apos;s id is already in use.</source>
         <translation>本机的收银台编号已被占用。</translation>
     </message>
+    <message>
+        <location filename="../../ui/startup_problem.py" line="35"/>
+        <source>The server cannot be reached and this till has no local copy to open from yet: check the server and the network, then start the till again.</source>
+        <translation>无法连接服务器，本机还没有可用于打开的本地副本：请检查服务器和网络，然后重新启动收银台。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup_problem.py" line="40"/>
+        <source>The server cannot be reached.</source>
+        <translation>无法连接服务器。</translation>
+    </message>
 </context>
 <context>
     <name>StoredValuePaymentDialog</name>
@@ -7404,50 +7442,50 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="288"/>
+        <location filename="../../ui/app.py" line="337"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="289"/>
+        <location filename="../../ui/app.py" line="338"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="319"/>
-        <location filename="../../ui/app.py" line="331"/>
+        <location filename="../../ui/app.py" line="368"/>
+        <location filename="../../ui/app.py" line="380"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="350"/>
+        <location filename="../../ui/app.py" line="399"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="160"/>
-        <location filename="../../ui/app.py" line="383"/>
+        <location filename="../../ui/app.py" line="185"/>
+        <location filename="../../ui/app.py" line="432"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="161"/>
-        <location filename="../../ui/app.py" line="384"/>
+        <location filename="../../ui/app.py" line="186"/>
+        <location filename="../../ui/app.py" line="433"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="388"/>
+        <location filename="../../ui/app.py" line="437"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="428"/>
+        <location filename="../../ui/app.py" line="477"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="432"/>
+        <location filename="../../ui/app.py" line="481"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>

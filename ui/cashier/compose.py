@@ -117,11 +117,21 @@ def _switched_enrolment(till: Till) -> Enrolling | None:
 
 
 def cashier_window(
-    till: Till, staff: StaffMember, language: Language, jobs: BackgroundRunner | None = None
+    till: Till,
+    staff: StaffMember,
+    language: Language,
+    jobs: BackgroundRunner | None = None,
+    offline: bool = False,
 ) -> CashierWindow:
     """The cashier window for ``staff``, signed in at ``till``, with the order kept from
-    before a stop, or a fresh one; its database work runs on ``jobs`` (else its own)."""
-    presenter = CashierPresenter(cashier_services(till), staff)
+    before a stop, or a fresh one; its database work runs on ``jobs`` (else its own).
+    ``offline``: signed in from the local copy (``ui.cashier.opened_offline``)."""
+    services = cashier_services(till)
+    if offline:
+        from ui.cashier.opened_offline import from_copy
+
+        services = from_copy(services, till)
+    presenter = CashierPresenter(services, staff)
     window = CashierWindow(presenter, cashier_screen(till), language, jobs)
     folder = open_order_folder(till.config.database_url, data_dir())
     window.keep_order(KeptOrder(OpenOrderFile(folder, till.config.till_id), presenter))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.domain.members import MemberSummary
@@ -22,6 +22,7 @@ from ui.cashier.server_work import ServerWork
 from ui.cashier.top_up_dialog import TopUpDialog
 from ui.cashier.why_price_dialog import WhyPriceDialog
 from ui.manager.loyalty_rules_dialog import LoyaltyRulesDialog
+from ui.needs_server import refused_offline
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,9 @@ class LoyaltyActions(QObject):
             self._refresh()
 
     def edit_rules(self) -> None:
+        title = QCoreApplication.translate("LoyaltyRulesDialog", "Loyalty programme")
+        if refused_offline(self._window, title):  # rule changes are made on the server
+            return
         presenter = self._presenter
         desk = self._desk
         dialog = LoyaltyRulesDialog(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.domain.members import MemberSummary
@@ -24,6 +24,7 @@ from ui.cashier.member_panel import MemberPanel
 from ui.cashier.merge_dialog import MemberFinder, MergeDialog
 from ui.cashier.presenter import CashierPresenter
 from ui.cashier.server_work import ServerWork
+from ui.needs_server import refused_offline
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,9 @@ class MembershipActions(QObject):
         presenter = self._presenter
         member = presenter.draft.member
         if member is None:
+            return
+        title = QCoreApplication.translate("MergeDialog", "Merge duplicate member")
+        if refused_offline(self._window, title):
             return
         services = self._services
         dialog = MergeDialog(

@@ -34,6 +34,7 @@ from ui.cashier.reason_text import reason_text
 from ui.cashier.screen import CashierScreen
 from ui.cashier.server_work import ServerWork, failure_text
 from ui.fit import TOUCH
+from ui.needs_server import refused_offline
 from ui.numeric_keypad import NumericKeypad
 from ui.widgets import Standard, confirm_buttons, error_label
 
@@ -384,6 +385,9 @@ def refund_at_counter(
     screen: CashierScreen, staff: StaffMember, language: str, work: ServerWork, parent: QWidget
 ) -> str:
     """Open the refund dialog; what the cashier is told of the refund made (empty: none)."""
+    title = QCoreApplication.translate("RefundDialog", "Refund an order")
+    if refused_offline(parent, title):  # the orders and refunds are on the server
+        return ""
     currency = screen.currency
     dialog = RefundDialog(screen.refunds, screen.approvers, currency, staff, language, work, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.refunded is None:

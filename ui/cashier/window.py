@@ -82,6 +82,7 @@ from ui.errors import describe_error
 from ui.fit import DIALOG_TOUCH_STYLE, fit_button
 from ui.manager.workspace import ManagerWorkspace, open_workspace
 from ui.menu_text import allergen_labels
+from ui.needs_server import refused_offline, workspace_title
 from ui.staff_text import staff_name
 
 log = logging.getLogger(__name__)
@@ -406,6 +407,8 @@ class CashierWindow(QMainWindow):
     def _open_workspace(self) -> None:
         """One workspace window per cashier window, brought to the front when open (built
         once its first read came back off the GUI thread)."""
+        if refused_offline(self, workspace_title()):  # its every page reads the server
+            return
         if self._workspace is None:
             staff, show = self.presenter.cashier, self.failure_notice.show_failure
             back_office = self._screen.back_office

@@ -28,6 +28,7 @@ from app.services.member_list import ExportResult, ListExport, MemberListService
 from ui.background import BackgroundRunner
 from ui.manager.contact_dialog import ContactDialog
 from ui.manager.report_export import ExportJob
+from ui.needs_server import refused_offline, workspace_title
 
 PathChooser = Callable[[QWidget, str, ListExport], Path | None]
 SELECTED, EVERYONE = "selected", "everyone"
@@ -112,6 +113,8 @@ class MemberActions(QWidget):
         return True, chosen
 
     def _mark_contacted(self) -> None:
+        if refused_offline(self, workspace_title()):
+            return
         go, selection = self._target()
         if not go:
             return
@@ -147,6 +150,8 @@ class MemberActions(QWidget):
         self.failed.emit(error)
 
     def _export(self, kind: ListExport) -> None:
+        if refused_offline(self, workspace_title()):
+            return
         go, selection = self._target()
         if not go:
             return

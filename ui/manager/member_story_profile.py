@@ -20,6 +20,7 @@ from ui.background import BackgroundRunner
 from ui.manager.member_erase_dialog import MemberEraseDialog
 from ui.manager.member_profile_dialog import MemberProfileDialog
 from ui.manager.story_services import StoryServices
+from ui.needs_server import refused_offline
 
 
 def ask_path(parent: QWidget, suggested: str) -> Path | None:
@@ -114,6 +115,9 @@ class ProfileActions(QObject):
     def erase(self) -> None:
         story = self._story()
         if story is None:
+            return
+        title = QCoreApplication.translate("MemberEraseDialog", "Erase member")
+        if refused_offline(self._parent, title):
             return
         p, erasure, staff = story.profile, self._service.erasure, self._staff
         owed = format_money(p.stored_value, self._currency) if p.stored_value else ""

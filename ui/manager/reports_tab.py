@@ -47,6 +47,7 @@ from ui.manager.report_export import (
 )
 from ui.manager.report_form import ReportParamForm
 from ui.manager.scope_picker import ScopePicker
+from ui.needs_server import refused_offline, workspace_title
 
 SCOPE_PARAMS = ("store", "region")
 
@@ -150,6 +151,8 @@ class ReportsTab(QWidget):
         return values
 
     def _preview(self) -> None:
+        if refused_offline(self, workspace_title()):
+            return
         name, values = self.report.name, self.values()
         self.preview_button.setEnabled(False)
         self.status.setText(self.tr("Loading…"))
@@ -163,6 +166,8 @@ class ReportsTab(QWidget):
         self.runner.submit(preview, self._show_preview, self._preview_failed)
 
     def _export(self, format: ExportFormat) -> None:
+        if refused_offline(self, workspace_title()):
+            return
         report, values = self.report, self.values()
         days = [str(value) for value in values.values() if isinstance(value, date)]
         suggested = "-".join([report.name, *days]) + f".{format.value}"
@@ -196,6 +201,8 @@ class ReportsTab(QWidget):
             self.status.setText(self.tr("Cancelling…"))
 
     def _print(self) -> None:
+        if refused_offline(self, workspace_title()):
+            return
         values = self.values()
         self.print_button.setEnabled(False)
         self.runner.submit(

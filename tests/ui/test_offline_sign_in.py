@@ -1,0 +1,232 @@
+"""Signing in with the shared PostgreSQL server gone: a till with a local copy opens from it
+(staff, PIN hashes and lockout from the copy) and its counter opens marked offline; a till
+without one says so in one sentence in the staff's language, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from app.domain.staff import MAX_FAILED_ATTEMPTS
+from app.server_down.errors import NoLocalCopy
+from tests.demo_templates import Demo, DemoTemplates
+from tests.fakes import FakeClock
+from tests.pg_outage import stalled
+from tests.postgres_server import PostgresServer
+from tests.ui.conftest import save_screenshot, sign_in
+from tests.ui.offline_tills import Outage, Tills
+from ui.app import TillApp
+from ui.cashier.window import CashierWindow
+from ui.i18n import LanguageSwitcher
+from ui.login import LoginDialog
+from ui.startup_problem import StartupProblem
+
+pytestmark = pytest.mark.postgres
+
+MEMBERS = 30
+BACK_WITHIN_MS = 20_000
+"""The probe asks every 2 s and a connection gives up after 2 s."""
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[PostgresServer]:
+    """A cluster of its own: these tests stop it."""
+    started = PostgresServer.start()
+    yield started
+    started.stop()
+
+
+@pytest.fixture
+def tills(
+    qapp: QApplication,
+    tmp_path: Path,
+    clock: FakeClock,
+    server: PostgresServer,
+    demo_templates: DemoTemplates,
+) -> Iterator[Tills]:
+    url = server.create_database()
+    demo_templates.fill(url, Demo(MEMBERS, clock.now().date()))
+    made = Tills(qapp, tmp_path / "data", url, clock)
+    yield made
+    for till_app in list(made.opened):
+        made.close(till_app)
+
+
+@pytest.fixture
+def chinese(qapp: QApplication) -> Iterator[None]:
+    switcher = LanguageSwitcher(qapp)
+    switcher.apply("zh")
+    yield
+    switcher.apply("en")
+
+
+@pytest.fixture
+def outage(server: PostgresServer) -> Iterator[Outage]:
+    made = Outage(server)
+    yield made
+    made.end()
+
+
+def login_of(till_app: TillApp) -> LoginDialog:
+    assert till_app.login is not None, "no sign-in window"
+    return till_app.login
+
+
+def type_pin(till_app: TillApp, pin: str) -> None:
+    login = login_of(till_app)
+    login.pin_edit.setText(pin)
+    login.try_sign_in()
+
+
+def status(window: CashierWindow) -> QLabel:
+    found = window.findChild(QLabel, "serverStatus")
+    assert found is not None
+    return found
+
+
+def tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+OFFLINE_NOTE = "The server cannot be reached: signing in from this till's local copy."
+NO_COPY_AT_SIGN_IN = (
+    "The server cannot be reached and this till has no local copy yet: check the server "
+    "and the network, then try again."
+)
+
+
+def test_with_the_server_stopped_a_till_with_a_copy_signs_in_from_it_and_opens_offline(
+    qtbot: QtBot, tills: Tills, outage: Outage, chinese: None
+) -> None:
+    tills.with_copy()
+    outage.stop()
+    till_app = tills.open("zh")
+    assert till_app.till is not None and till_app.till.started_offline is not None
+    login = login_of(till_app)
+    assert login.staff_combo.count() == 3  # the demo's staff, from the copy
+    offline = login.findChild(QLabel, "loginOffline")
+    assert offline is not None and offline.isVisibleTo(login)
+    assert offline.text() == tr("LoginDialog", OFFLINE_NOTE)
+
+    type_pin(till_app, "1234")
+    assert till_app.window is None
+    assert login.error_label.text() == tr("LoginDialog", "Wrong PIN. Try again.")
+    save_screenshot(login, "offline-sign-in")
+
+    cashier = login.staff_combo.currentData()
+    sign_in(qtbot, till_app, "1111")
+    window = till_app.window
+    assert window is not None, "the right PIN did not open the counter"
+    assert window.presenter.cashier.username == cashier
+    assert window.presenter.catalog.items, "the menu, from the copy"
+    assert not window.server.reachable
+    assert status(window).isVisibleTo(window)
+    save_screenshot(window, "offline-counter-opened")
+
+    outage.end()  # the server answers again: the counter notices by itself
+    qtbot.waitUntil(lambda: window.server.reachable, timeout=BACK_WITHIN_MS)
+    assert not status(window).isVisibleTo(window)
+
+
+def test_a_server_that_stalls_at_start_is_waited_for_once_then_the_till_opens_from_the_copy(
+    qtbot: QtBot, tills: Tills, server: PostgresServer
+) -> None:
+    tills.with_copy()
+    with stalled(server):  # it accepts connections and answers nothing
+        till_app = tills.open()
+        assert till_app.till is not None and till_app.till.started_offline is not None
+        assert login_of(till_app).desk.unreachable is not None  # not asked again
+        sign_in(qtbot, till_app, "1111")
+        assert till_app.window is not None and not till_app.window.server.reachable
+
+
+def test_wrong_pins_offline_lock_the_account_as_online(tills: Tills, outage: Outage) -> None:
+    tills.with_copy()
+    outage.stop()
+    till_app = tills.open()
+    for _attempt in range(MAX_FAILED_ATTEMPTS):
+        type_pin(till_app, "0000")
+    type_pin(till_app, "1111")  # the right PIN, too late
+    assert till_app.window is None
+    locked = login_of(till_app).error_label.text()
+    assert locked.startswith("Too many wrong PINs. Locked until ")
+
+
+def test_a_till_that_signed_in_online_signs_the_next_person_in_from_the_copy(
+    qtbot: QtBot, tills: Tills, outage: Outage
+) -> None:
+    tills.with_copy()
+    till_app = tills.open()
+    assert till_app.till is not None and till_app.till.started_offline is None
+    sign_in(qtbot, till_app, "1111")
+    assert till_app.window is not None
+    outage.stop()
+    till_app.log_out()  # the sign-out is not recorded on the server: no error either
+    login = login_of(till_app)
+    assert login.desk.unreachable is not None
+    login.staff_combo.setCurrentIndex(login.staff_combo.findData("manager"))
+    sign_in(qtbot, till_app, "9999")
+    assert till_app.window is not None
+    assert till_app.window.presenter.cashier.username == "manager"
+    assert not till_app.window.server.reachable
+    till_app.log_out()  # the counter knew: the next sign-in goes to the copy at once
+    again = login_of(till_app)
+    assert again.desk.unreachable is not None and again.staff_combo.count() == 3
+    sign_in(qtbot, till_app, "1111")
+    assert till_app.window is not None
+
+
+def test_without_a_copy_the_sign_in_window_says_so_in_the_staffs_language(
+    tills: Tills, outage: Outage, chinese: None
+) -> None:
+    till_app = tills.open("zh")  # no copy built yet
+    sign_in_ok = login_of(till_app)
+    assert sign_in_ok.staff_combo.count() == 3
+    outage.stop()
+    till_app.show_login()  # as after a sign-out
+    login = login_of(till_app)
+    assert login.staff_combo.count() == 0
+    text = login.error_label.text()
+    assert text == tr("LoginDialog", NO_COPY_AT_SIGN_IN)
+    save_screenshot(login, "offline-sign-in-no-copy")
+    type_pin(till_app, "1111")  # still down: it asks again and says the same
+    assert login.staff_combo.count() == 0 and login.error_label.text() == text
+
+    outage.end()
+    type_pin(till_app, "1111")  # the server answers: the list is read, then a PIN is typed
+    assert login.staff_combo.count() == 3 and login.error_label.text() == ""
+    assert not login.offline_label.isVisibleTo(login)
+    type_pin(till_app, "1111")
+    assert till_app.window is not None
+
+
+def test_without_a_copy_a_start_says_so_in_one_sentence(
+    tills: Tills, outage: Outage, chinese: None
+) -> None:
+    outage.stop()
+    with pytest.raises(NoLocalCopy):
+        tills.open("zh")
+    words = StartupProblem()
+    box = words.box(words.no_local_copy(), heading=words.server_unreachable())
+    assert box.text() == tr("StartupProblem", "The server cannot be reached.")
+
+
+def test_pos_without_a_copy_exits_with_the_sentence_and_no_traceback(
+    tills: Tills, outage: Outage, tmp_path: Path
+) -> None:
+    outage.stop()
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, "-m", "ui.cli", "--db", tills.url,
+               "--settings", str(tills.settings)]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=120)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "no local copy to work from yet" in done.stderr
