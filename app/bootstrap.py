@@ -47,6 +47,7 @@ from hardware.printing.transports import SimTransport
 from hardware.readers.factory import open_card_reader
 
 if TYPE_CHECKING:
+    from app.campaigns.desk import CampaignDesk
     from app.member_import.desk import MemberImporter
     from app.menu_admin.service import MenuAdmin
     from app.offline.local_copy import LocalCopy
@@ -312,6 +313,12 @@ class Till:
 
         return WhatIfDesk(self.config.database_url, *self._common()[:2], self.config.till_id,
                           self.loyalty_admin)  # fmt: skip
+
+    @cached_property
+    def campaigns(self) -> CampaignDesk:
+        from app.campaigns.desk import CampaignDesk
+
+        return CampaignDesk(self._parts.long_sessions.begin, self.clock, self.config.till_id)
 
     @cached_property
     def local_copy(self) -> LocalCopy | None:

@@ -1,0 +1,207 @@
+"""Campaign rules: drawing the control group, and the uplift of an offer on its members.
+
+A campaign is a targeted offer or a coupon offer started for an audience (the members
+its tier and segment conditions name). A manager may hold back a share of the audience:
+those members are drawn at random with a recorded seed, never given the coupon and
+never offered the offer, so what the offer changed is measured against them.
+
+The uplift compares visits and spend per member in the campaign's window:
+
+- ``CONTROL``: the members given it against those held back (a randomised comparison);
+- ``MATCHED``: without a control group, against members who did not get it, like with
+  like: within each tier and segment the difference of the means, weighted by the
+  members given it there (members given it in a tier and segment where nobody was left
+  out are not compared, and counted apart);
+- ``NONE``: nobody to compare with.
+
+Figures are exact (``Fraction``); the spend uplift is rounded half-up to the minor unit
+once, for showing.
+"""
+
+from __future__ import annotations
+
+import enum
+import random
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from fractions import Fraction
+
+from app.domain.money import apply_basis_points
+
+MAX_HOLDOUT_BP = 5_000
+"""At most half the audience is held back (more leaves too few to give the offer to)."""
+
+
+class Group(enum.Enum):
+    TREATED = "treated"
+    """In the audience and given the offer (and its coupon)."""
+    CONTROL = "control"
+    """In the audience, held back."""
+    COMPARABLE = "comparable"
+    """Not in the audience: a member the offer was never meant for or never reached."""
+
+
+class Method(enum.Enum):
+    CONTROL = "control"
+    MATCHED = "matched"
+    NONE = "none"
+
+
+def control_size(audience: int, holdout_bp: int) -> int:
+    """How many of ``audience`` members are held back: the share, rounded half-up."""
+    if not 0 <= holdout_bp <= MAX_HOLDOUT_BP:
+        raise ValueError(f"hold back between 0 and {MAX_HOLDOUT_BP // 100} %")
+    return apply_basis_points(audience, holdout_bp)
+
+
+def draw_control(member_ids: Iterable[int], holdout_bp: int, seed: int) -> frozenset[int]:
+    """The members held back: the same ids, share and seed always draw the same ones
+    (the ids are sorted first, so the order they were read in does not matter)."""
+    ordered = sorted(set(member_ids))
+    return frozenset(random.Random(seed).sample(ordered, control_size(len(ordered), holdout_bp)))
+
+
+@dataclass(frozen=True)
+class MemberFigures:
+    """One member's visits and spend (minor units) in a campaign's window."""
+
+    member_id: int
+    group: Group
+    tier_id: int
+    segment: str
+    visits: int
+    spend: int
+
+
+@dataclass(frozen=True)
+class Uplift:
+    method: Method
+    treated: int
+    """Members given the offer who were compared."""
+    compared_with: int
+    """Members held back, or comparable members in the strata compared."""
+    unmatched: int = 0
+    """Members given the offer in a tier and segment with nobody to compare with."""
+    treated_visits: Fraction = Fraction(0)
+    """Visits per member given the offer."""
+    other_visits: Fraction = Fraction(0)
+    treated_spend: Fraction = Fraction(0)
+    """Spend per member given the offer, minor units."""
+    other_spend: Fraction = Fraction(0)
+
+    @property
+    def visits(self) -> Fraction:
+        """Extra visits per member the offer brought."""
+        return self.treated_visits - self.other_visits
+
+    @property
+    def spend(self) -> Fraction:
+        """Extra spend per member, minor units (exact)."""
+        return self.treated_spend - self.other_spend
+
+    @property
+    def spend_rounded(self) -> int:
+        return round_half_up(self.spend)
+
+
+def round_half_up(value: Fraction) -> int:
+    whole, rest = divmod(abs(value), 1)
+    rounded = int(whole) + (1 if rest >= Fraction(1, 2) else 0)
+    return rounded if value >= 0 else -rounded
+
+
+def uplift(figures: Sequence[MemberFigures]) -> Uplift:
+    """Visits and spend per member of those given the offer against the comparison:
+    the control group when there is one, else comparable members (module docstring)."""
+    treated = [f for f in figures if f.group is Group.TREATED]
+    control = [f for f in figures if f.group is Group.CONTROL]
+    if not treated:
+        return Uplift(Method.NONE, 0, 0)
+    if control:
+        return Uplift(
+            Method.CONTROL,
+            len(treated),
+            len(control),
+            treated_visits=_mean(f.visits for f in treated),
+            other_visits=_mean(f.visits for f in control),
+            treated_spend=_mean(f.spend for f in treated),
+            other_spend=_mean(f.spend for f in control),
+        )
+    return _matched(treated, [f for f in figures if f.group is Group.COMPARABLE])
+
+
+def _matched(treated: list[MemberFigures], others: list[MemberFigures]) -> Uplift:
+    strata: dict[tuple[int, str], list[MemberFigures]] = defaultdict(list)
+    for one in others:
+        strata[(one.tier_id, one.segment)].append(one)
+    given: dict[tuple[int, str], list[MemberFigures]] = defaultdict(list)
+    for one in treated:
+        given[(one.tier_id, one.segment)].append(one)
+    matched = {key: members for key, members in given.items() if key in strata}
+    compared = sum(len(members) for members in matched.values())
+    unmatched = len(treated) - compared
+    if not compared:
+        return Uplift(Method.NONE, 0, 0, unmatched)
+    result = [Fraction(0)] * 4
+    for key, members in matched.items():
+        weight = Fraction(len(members), compared)
+        pool = strata[key]
+        means = (
+            _mean(f.visits for f in members),
+            _mean(f.visits for f in pool),
+            _mean(f.spend for f in members),
+            _mean(f.spend for f in pool),
+        )
+        result = [total + weight * mean for total, mean in zip(result, means, strict=True)]
+    pooled = sum(len(strata[key]) for key in matched)
+    return Uplift(Method.MATCHED, compared, pooled, unmatched, *result)
+
+
+def _mean(values: Iterable[int]) -> Fraction:
+    items = list(values)
+    return Fraction(sum(items), len(items)) if items else Fraction(0)
+
+
+@dataclass(frozen=True)
+class CampaignFacts:
+    """What happened in a campaign's window, as counted in the database."""
+
+    campaign_id: int
+    offer_code: str
+    name_zh: str
+    name_en: str
+    coupon_offer: bool
+    started_at: datetime
+    ends_on: date | None
+    holdout_bp: int
+    seed: int
+    targeted: int
+    """Members in the audience, held back ones included."""
+    held_back: int
+    coupons_issued: int
+    reached: int
+    """Members given it who paid an order at a till while it was theirs (the till lists a
+    member's coupons and prices their offers whenever they are on an order)."""
+    redeemed: int
+    """Uses on paid orders by members given it, in the window."""
+    redeemers: int
+    discount: int
+    revenue: int
+    """Totals of the orders it was used on, minor units."""
+
+
+@dataclass(frozen=True)
+class CampaignResult:
+    facts: CampaignFacts
+    uplift: Uplift
+
+    @property
+    def given(self) -> int:
+        return self.facts.targeted - self.facts.held_back
+
+    @property
+    def redemption_rate(self) -> Fraction:
+        """Share of the members given it who used it at least once."""
+        return Fraction(self.facts.redeemers, self.given) if self.given else Fraction(0)
