@@ -29,6 +29,8 @@ from app.errors import TillError
 from app.services.adjustments import MAX_COUPON_DAYS, new_coupon_code
 from db import campaigns as sql
 from db.audit_log import SqlAuditLog
+from db.engine import create_db_engine, session_factory
+from db.migrate import upgrade_to_head
 
 DEFAULT_COUPON_DAYS = 30
 CLI_ACTOR = "setup"
@@ -145,6 +147,18 @@ class CampaignDesk:
         """(code, Chinese name, English name) of the active offers a campaign may start."""
         with self._session() as session:
             return sql.active_offers(session)
+
+
+@contextmanager
+def open_desk(database_url: str, clock: Clock) -> Iterator[CampaignDesk]:
+    """A desk on the database at ``database_url`` (brought to the current schema) for
+    the command line; the engine is disposed afterwards."""
+    engine = create_db_engine(database_url)
+    try:
+        upgrade_to_head(engine)
+        yield CampaignDesk(session_factory(engine).begin, clock)
+    finally:
+        engine.dispose()
 
 
 def _result(session: Session, campaign_id: int) -> CampaignResult:
