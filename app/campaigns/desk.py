@@ -41,7 +41,13 @@ Sessions = Callable[[], AbstractContextManager[Session]]
 
 
 class CampaignRefused(TillError):
-    """``str()`` says why, in one sentence."""
+    """``str()`` says why, in one sentence; ``kind`` names the refusal for the screen
+    (``holdout``, ``coupon_days``, ``no_offer``, ``inactive``, ``no_audience``,
+    ``not_manager``, ``no_campaign``)."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -78,20 +84,24 @@ class CampaignDesk:
         of it (basis points; 1,000 is 10 %)."""
         _require(staff, Permission.EDIT_LOYALTY_RULES)
         if not 0 <= holdout_bp <= MAX_HOLDOUT_BP:
-            raise CampaignRefused(f"hold back between 0 and {MAX_HOLDOUT_BP // 100} %")
+            raise CampaignRefused(f"hold back between 0 and {MAX_HOLDOUT_BP // 100} %", "holdout")
         if not 1 <= coupon_days <= MAX_COUPON_DAYS:
-            raise CampaignRefused(f"a coupon is valid for 1 to {MAX_COUPON_DAYS} days")
+            raise CampaignRefused(
+                f"a coupon is valid for 1 to {MAX_COUPON_DAYS} days", "coupon_days"
+            )
         seed = secrets.randbits(31) if seed is None else seed
         action = ActionContext.begin(self._clock, self._till_id, staff.staff_id if staff else None)
         with self._session() as session:
             offer = sql.offer_by_code(session, offer_code)
             if offer is None:
-                raise CampaignRefused(f"there is no offer {offer_code}")
+                raise CampaignRefused(f"there is no offer {offer_code}", "no_offer")
             if not offer.active:
-                raise CampaignRefused(f"the offer {offer_code} is not active")
+                raise CampaignRefused(f"the offer {offer_code} is not active", "inactive")
             members = sql.audience(session, offer.offer_id)
             if not members:
-                raise CampaignRefused(f"no member is in the audience of {offer_code}")
+                raise CampaignRefused(
+                    f"no member is in the audience of {offer_code}", "no_audience"
+                )
             held = draw_control((m.member_id for m in members), holdout_bp, seed)
             ends_on = offer.valid_until
             coupons: dict[int, int] = {}
@@ -140,7 +150,7 @@ class CampaignDesk:
         _require(staff, Permission.VIEW_REPORTS)
         with self._session() as session:
             if sql.campaign_facts(session, campaign_id) is None:
-                raise CampaignRefused(f"there is no campaign {campaign_id}")
+                raise CampaignRefused(f"there is no campaign {campaign_id}", "no_campaign")
             return _result(session, campaign_id)
 
     def offers(self) -> list[tuple[str, str, str]]:
@@ -169,4 +179,4 @@ def _result(session: Session, campaign_id: int) -> CampaignResult:
 
 def _require(staff: StaffMember | None, permission: Permission) -> None:
     if staff is not None and not role_allows(staff.role, permission):
-        raise CampaignRefused("only a manager may do that")
+        raise CampaignRefused("only a manager may do that", "not_manager")
