@@ -150,6 +150,23 @@ def held_back_offers(session: Session, member_id: int) -> frozenset[str]:
     return frozenset(session.scalars(query))
 
 
+def campaign_holdouts(
+    session: Session, member_ids: Sequence[int]
+) -> dict[int, tuple[tuple[datetime, str], ...]]:
+    """Member id -> (campaign start, offer code) of the offers each is held back from
+    (for the what-if replay, which prices their orders as the till did)."""
+    found: dict[int, list[tuple[datetime, str]]] = {}
+    query = (
+        select(CampaignMemberRow.member_id, CampaignRow.started_at, OfferRow.code)
+        .join(CampaignRow, CampaignRow.id == CampaignMemberRow.campaign_id)
+        .join(OfferRow, OfferRow.id == CampaignRow.offer_id)
+        .where(CampaignMemberRow.member_id.in_(member_ids), CampaignMemberRow.held_back.is_(True))
+    )
+    for member_id, started_at, code in session.execute(query):
+        found.setdefault(member_id, []).append((started_at, code))
+    return {member_id: tuple(sorted(pairs)) for member_id, pairs in found.items()}
+
+
 def _window(campaign: CampaignRow) -> ColumnElement[bool]:
     """Orders from the start to the end of ``ends_on`` (or to now)."""
     condition = and_(OrderRow.created_at >= campaign.started_at, OrderRow.status.in_(STANDING))

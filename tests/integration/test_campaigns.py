@@ -19,6 +19,7 @@ from app.domain.draft import OrderDraft
 from app.domain.offer_admin import TargetedOfferSpec
 from app.domain.offers import BenefitKind, Conditions, Offer
 from app.domain.payment import PaymentMethod, Tender
+from app.whatif.run import read_live_rules, what_if
 from db.models import AuditEventRow, CampaignMemberRow, MemberCouponRow, MemberRow, OrderRow
 from tests.fakes import FakeClock
 from tests.integration.test_loyalty_admin import cashier, manager
@@ -222,3 +223,18 @@ def test_a_cashier_may_not_start_a_campaign_and_an_unknown_offer_is_refused(
         till.campaigns.start("NOPE", 0, staff=manager(till))
     with pytest.raises(CampaignRefused, match="between 0 and 50"):
         till.campaigns.start("CPN-WELCOME-BACK", 6_000, staff=manager(till))
+
+
+def test_the_what_if_replay_reproduces_the_orders_of_held_back_members(
+    till: Till, database_url: str, clock: FakeClock
+) -> None:
+    given, held = groups(database_url, start_ten_off(till, 2_500, seed=7))
+    clock.advance(timedelta(minutes=5))
+    for member_id in (held[0], given[0]):
+        pay(till, draft_for(till, phone_of(database_url, member_id)))
+    today = clock.now().date()
+
+    result = what_if(database_url, read_live_rules(database_url), today, today)
+
+    assert result.current.orders == 2
+    assert result.not_reproduced == []
