@@ -20,8 +20,12 @@ def add_campaigns_parsers(
     )
     actions = campaigns.add_subparsers(dest="campaigns_command", metavar="ACTION", required=True)
     actions.add_parser("list", parents=[database], help="every campaign with its figures")
-    show = actions.add_parser("show", parents=[database], help="one campaign's figures")
-    show.add_argument("campaign", type=int, metavar="ID")
+    show = actions.add_parser(
+        "show",
+        parents=[database],
+        help="one campaign's figures, or (given an offer code) its coupons given by hand",
+    )
+    show.add_argument("campaign", metavar="ID|OFFER_CODE")
     show.add_argument("--json", type=Path, metavar="FILE", help="write the figures as JSON")
     start = actions.add_parser(
         "start",
@@ -71,7 +75,10 @@ def run_campaigns(args: argparse.Namespace) -> int:
                 if not results:
                     print("no campaign yet: pos campaigns start OFFER_CODE --hold-back 10")
                 return 0
-            result = desk.campaign(args.campaign)
+            if args.campaign.isdigit():
+                result = desk.campaign(int(args.campaign))
+            else:
+                result = desk.coupons_by_hand(args.campaign)
             print(campaign_line(result))
             if args.json is not None:
                 text = json.dumps(campaign_json(result), ensure_ascii=False, indent=2)

@@ -27,8 +27,10 @@ from app.domain.campaigns import (
 from app.domain.staff import Permission, StaffMember, role_allows
 from app.errors import TillError
 from app.services.adjustments import MAX_COUPON_DAYS, new_coupon_code
+from db import campaign_results as results
 from db import campaigns as sql
 from db.audit_log import SqlAuditLog
+from db.campaign_results import Scope
 from db.engine import create_db_engine, session_factory
 from db.migrate import upgrade_to_head
 
@@ -141,17 +143,30 @@ class CampaignDesk:
             return started
 
     def campaigns(self, staff: StaffMember | None = None) -> list[CampaignResult]:
-        """Every campaign with its figures, newest first."""
+        """Every campaign with its figures, newest first, then each coupon offer's
+        coupons given by hand."""
         _require(staff, Permission.VIEW_REPORTS)
         with self._session() as session:
-            return [_result(session, campaign_id) for campaign_id in sql.campaign_ids(session)]
+            scopes = [results.campaign_scope(session, n) for n in results.campaign_ids(session)]
+            scopes += [results.hand_scope(session, c) for c in results.hand_coupon_offers(session)]
+            return [_result(session, scope) for scope in scopes if scope is not None]
 
     def campaign(self, campaign_id: int, staff: StaffMember | None = None) -> CampaignResult:
         _require(staff, Permission.VIEW_REPORTS)
         with self._session() as session:
-            if sql.campaign_facts(session, campaign_id) is None:
+            scope = results.campaign_scope(session, campaign_id)
+            if scope is None:
                 raise CampaignRefused(f"there is no campaign {campaign_id}", "no_campaign")
-            return _result(session, campaign_id)
+            return _result(session, scope)
+
+    def coupons_by_hand(self, offer_code: str, staff: StaffMember | None = None) -> CampaignResult:
+        """The coupons of ``offer_code`` given by hand, as one campaign without a control."""
+        _require(staff, Permission.VIEW_REPORTS)
+        with self._session() as session:
+            scope = results.hand_scope(session, offer_code)
+            if scope is None:
+                raise CampaignRefused(f"no coupon of {offer_code} was given by hand", "no_campaign")
+            return _result(session, scope)
 
     def offers(self) -> list[tuple[str, str, str]]:
         """(code, Chinese name, English name) of the active offers a campaign may start."""
@@ -171,10 +186,10 @@ def open_desk(database_url: str, clock: Clock) -> Iterator[CampaignDesk]:
         engine.dispose()
 
 
-def _result(session: Session, campaign_id: int) -> CampaignResult:
-    facts = sql.campaign_facts(session, campaign_id)
-    assert facts is not None, "listed"
-    return CampaignResult(facts, uplift(sql.member_figures(session, campaign_id)))
+def _result(session: Session, scope: Scope) -> CampaignResult:
+    return CampaignResult(
+        results.facts(session, scope), uplift(results.member_figures(session, scope))
+    )
 
 
 def _require(staff: StaffMember | None, permission: Permission) -> None:

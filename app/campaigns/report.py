@@ -31,6 +31,7 @@ def campaign_json(result: CampaignResult) -> dict[str, Any]:
         "name_zh": facts.name_zh,
         "name_en": facts.name_en,
         "kind": "coupon" if facts.coupon_offer else "targeted",
+        "by_hand": facts.campaign_id is None,
         "started_at": facts.started_at.isoformat(timespec="seconds"),
         "ends_on": facts.ends_on.isoformat() if facts.ends_on else None,
         "holdout_bp": facts.holdout_bp,
@@ -73,8 +74,10 @@ def campaign_line(result: CampaignResult) -> str:
         if lift.treated
         else "no uplift: nobody to compare with"
     )
+    number = "–" if facts.campaign_id is None else str(facts.campaign_id)
+    code = facts.offer_code + (" (by hand)" if facts.campaign_id is None else "")
     return (
-        f"{facts.campaign_id:>4}  {facts.offer_code:<20} {facts.started_at:%Y-%m-%d}"
+        f"{number:>4}  {code:<20} {facts.started_at:%Y-%m-%d}"
         f"  targeted {facts.targeted}, held back {facts.held_back},"
         f" redeemed {facts.redeemed} ({decimal_text(result.redemption_rate * 100, 1)} %),"
         f" discount {format_money(facts.discount)}, revenue {format_money(facts.revenue)};"

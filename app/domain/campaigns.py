@@ -166,9 +166,13 @@ def _mean(values: Iterable[int]) -> Fraction:
 
 @dataclass(frozen=True)
 class CampaignFacts:
-    """What happened in a campaign's window, as counted in the database."""
+    """What happened in a campaign's window, as counted in the database.
 
-    campaign_id: int
+    ``campaign_id`` is ``None`` for the coupons of an offer given by hand at the till
+    (outside any campaign): their window runs from the first issued to the last expiry.
+    """
+
+    campaign_id: int | None
     offer_code: str
     name_zh: str
     name_en: str

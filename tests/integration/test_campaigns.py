@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.bootstrap import Till
 from app.campaigns.desk import CampaignRefused
+from app.domain.approvals import PinApproval, ReasonCode
 from app.domain.bill import build_bill
 from app.domain.campaigns import Method, control_size, draw_control
 from app.domain.draft import OrderDraft
@@ -193,7 +194,8 @@ def test_results_count_uses_discount_revenue_and_the_uplift_against_the_control(
         Fraction(totals[paid[0]] + totals[paid[1]], len(given))
         - Fraction(totals[paid[2]], len(held))
     )
-    assert [r.facts.campaign_id for r in till.campaigns.campaigns(manager(till))] == [campaign_id]
+    listed = till.campaigns.campaigns(manager(till))
+    assert [r.facts.campaign_id for r in listed if r.facts.campaign_id] == [campaign_id]
 
 
 def test_without_a_control_the_uplift_compares_members_of_the_same_tier_and_segment(
@@ -238,3 +240,45 @@ def test_the_what_if_replay_reproduces_the_orders_of_held_back_members(
 
     assert result.current.orders == 2
     assert result.not_reproduced == []
+
+
+def test_coupons_given_by_hand_are_compared_with_members_of_the_same_tier_and_segment(
+    till: Till, database_url: str, clock: FakeClock
+) -> None:
+    sorry = Offer(
+        "CPN-SORRY", "致歉券 减20元", "Apology: ¥20 off", BenefitKind.AMOUNT_OFF, 2_000,
+        Conditions(), coupon_only=True,
+    )  # fmt: skip
+    till.loyalty_admin.save_targeted_offer(TargetedOfferSpec(sorry), manager(till))
+    zhang = till.members.identify("13800138000").member
+    assert zhang is not None
+    till.adjustments.issue_coupon(zhang.member_id, "CPN-SORRY", 30, cashier(till),
+                                  ReasonCode.GOODWILL, "cold soup",
+                                  PinApproval("manager", "9999"))  # fmt: skip
+    clock.advance(timedelta(minutes=5))
+    draft = draft_for(till, "13800138000")
+    coupon = next(c for c in draft.member.coupons if c.offer.code == "CPN-SORRY")  # type: ignore[union-attr]
+    draft.toggle_coupon(coupon.coupon_id)
+    first = pay(till, draft)
+    second = pay(till, draft_for(till, "13800138000"))
+    (stratum,) = rows(database_url, select(MemberRow.tier_id, MemberRow.segment).where(
+        MemberRow.id == zhang.member_id))  # fmt: skip
+    alike = rows(database_url, select(MemberRow.id).where(
+        MemberRow.tier_id == stratum[0], MemberRow.segment == stratum[1],
+        MemberRow.id != zhang.member_id, MemberRow.merged_into_id.is_(None)))  # fmt: skip
+    totals = dict(rows(database_url, select(OrderRow.order_no, OrderRow.total_fen)))
+
+    result = till.campaigns.coupons_by_hand("CPN-SORRY", manager(till))
+
+    facts = result.facts
+    assert facts.campaign_id is None and facts.coupon_offer
+    assert (facts.targeted, facts.held_back, facts.coupons_issued) == (1, 0, 1)
+    assert (facts.reached, facts.redeemed, facts.discount) == (1, 1, 2_000)
+    assert facts.revenue == totals[first]
+    assert result.uplift.method is Method.MATCHED
+    assert result.uplift.compared_with == len(alike) > 0
+    # Nobody else ordered since the coupon: two visits and both totals more per member.
+    assert result.uplift.visits == 2
+    assert result.uplift.spend == totals[first] + totals[second]
+    listed = till.campaigns.campaigns(manager(till))
+    assert "CPN-SORRY" in [r.facts.offer_code for r in listed if r.facts.campaign_id is None]

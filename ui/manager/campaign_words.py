@@ -84,7 +84,7 @@ def row_texts(
     facts, lift = result.facts, result.uplift
     compared = lift.method is not Method.NONE
     return [
-        facts.offer_code if short else offer_name(result, language),
+        _code(result) if short else offer_name(result, language),
         facts.started_at.strftime("%Y-%m-%d"),
         str(facts.targeted),
         str(facts.held_back),
@@ -97,6 +97,12 @@ def row_texts(
         _signed(decimal_text(lift.visits)) if compared else "–",
         _signed(format_money(lift.spend_rounded, currency)) if compared else "–",
     ]
+
+
+def _code(result: CampaignResult) -> str:
+    if result.facts.campaign_id is None:
+        return translate("Campaigns", "%1 (by hand)").replace("%1", result.facts.offer_code)
+    return result.facts.offer_code
 
 
 def _signed(text: str) -> str:
@@ -131,6 +137,11 @@ def method_text(result: CampaignResult) -> str:
 def window_text(result: CampaignResult) -> str:
     facts = result.facts
     start = facts.started_at.strftime("%Y-%m-%d %H:%M")
+    if facts.campaign_id is None:
+        text = translate(
+            "Campaigns", "Coupons given by hand at the till, from %1 to the last expiry on %2."
+        )
+        return text.replace("%1", start).replace("%2", str(facts.ends_on))
     if facts.ends_on is None:
         text = translate("Campaigns", "Running since %1 (seed %2, %3 % held back).")
     else:

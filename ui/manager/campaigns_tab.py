@@ -140,7 +140,7 @@ class CampaignsTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(44)  # a row is tapped to open it
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.title = QLabel(objectName="campaignTitle")
         self.title.setStyleSheet("font-weight: bold;")
         self.window_label = QLabel(objectName="campaignWindow")
@@ -206,6 +206,7 @@ class CampaignsTab(QWidget):
                 self.table.setItem(row, column, item)
         if results:
             self.status.setText(self.tr("%1 campaigns.").replace("%1", str(len(results))))
+            self.table.clearSelection()  # row 0 again is a new campaign: show it afresh
             self.table.selectRow(0)
         else:
             self.status.setText(self.tr("No campaign yet: choose an offer and start one."))
