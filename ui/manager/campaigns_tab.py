@@ -38,7 +38,7 @@ from app.domain.campaigns import MAX_HOLDOUT_BP, CampaignResult
 from app.domain.money import Currency
 from app.domain.staff import StaffMember
 from app.exports import write_csv, write_pdf
-from app.exports.model import Column, Document, Language, Table
+from app.exports.model import Cell, Column, ColumnKind, Document, Language, Table
 from app.services.report_types import ExportDone, ExportFormat
 from ui.background import BackgroundRunner
 from ui.errors import describe_error
@@ -268,8 +268,13 @@ class CampaignsTab(QWidget):
 
     def document(self) -> Document:
         titles = export_titles()
-        columns = [Column(f"c{n}", title) for n, title in enumerate(titles)]
-        rows = [row_texts(r, self._language, self._currency) for r in self.results]
+        kinds = [ColumnKind.TEXT, ColumnKind.TEXT, *[ColumnKind.INTEGER] * 5, ColumnKind.TEXT,
+                 ColumnKind.MONEY, ColumnKind.MONEY, ColumnKind.TEXT, ColumnKind.TEXT]  # fmt: skip
+        columns = [
+            Column(f"c{n}", title, kind, 2.2 if n == 0 else 0.0)
+            for n, (title, kind) in enumerate(zip(titles, kinds, strict=True))
+        ]
+        rows = [_export_row(r, self._language, self._currency) for r in self.results]
         notes = [
             [offer_name(r, self._language), window_text(r), method_text(r)] for r in self.results
         ]
@@ -327,3 +332,13 @@ class CampaignsTab(QWidget):
             button.setEnabled(not busy)
         for button in (self.csv_button, self.pdf_button):
             button.setEnabled(not busy and bool(self.results))
+
+
+def _export_row(result: CampaignResult, language: str, currency: Currency) -> list[Cell]:
+    """The table's row with counts and money as numbers (a spreadsheet sums them)."""
+    texts: list[Cell] = list(row_texts(result, language, currency))
+    facts = result.facts
+    texts[2:7] = [facts.targeted, facts.held_back, facts.coupons_issued, facts.reached,
+                  facts.redeemed]  # fmt: skip
+    texts[8:10] = [facts.discount, facts.revenue]
+    return texts
