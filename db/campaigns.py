@@ -3,7 +3,7 @@ held back from (read when their order is priced). Results: ``db.campaign_results
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -32,7 +32,7 @@ class CampaignOffer:
     valid_until: date | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AudienceMember:
     member_id: int
     tier_id: int
@@ -86,53 +86,64 @@ def add_campaign(
     return row.id
 
 
+CHUNK = 5_000
+"""Rows written per statement: a million-member audience never sits in memory as rows."""
+
+
 def add_members(
     session: Session,
     campaign_id: int,
-    members: Iterable[AudienceMember],
+    members: Sequence[AudienceMember],
     held_back: frozenset[int],
     coupons: dict[int, int],
 ) -> None:
     """``coupons``: member id -> the coupon issued to them for this campaign."""
-    session.execute(
-        insert(CampaignMemberRow),
-        [
-            {
-                "campaign_id": campaign_id,
-                "member_id": one.member_id,
-                "held_back": one.member_id in held_back,
-                "tier_id": one.tier_id,
-                "segment": one.segment,
-                "coupon_id": coupons.get(one.member_id),
-            }
-            for one in members
-        ],
-    )
+    for start in range(0, len(members), CHUNK):
+        session.execute(
+            insert(CampaignMemberRow),
+            [
+                {
+                    "campaign_id": campaign_id,
+                    "member_id": one.member_id,
+                    "held_back": one.member_id in held_back,
+                    "tier_id": one.tier_id,
+                    "segment": one.segment,
+                    "coupon_id": coupons.get(one.member_id),
+                }
+                for one in members[start : start + CHUNK]
+            ],
+        )
 
 
 def issue_coupons(
     session: Session,
     offer_id: int,
-    codes: dict[int, str],
+    member_ids: Sequence[int],
+    code: Callable[[int], str],
     issued_at: datetime,
     issued_by: int | None,
     expires_on: date,
 ) -> dict[int, int]:
-    """One coupon per member (``codes``: member id -> code); returns member id -> coupon id."""
-    rows = {
-        member_id: MemberCouponRow(
-            code=code,
-            member_id=member_id,
-            offer_id=offer_id,
-            issued_at=issued_at,
-            issued_by=issued_by,
-            expires_on=expires_on,
+    """One coupon per member, its code ``code(member_id)``; returns member id -> coupon id."""
+    issued: dict[int, int] = {}
+    for start in range(0, len(member_ids), CHUNK):
+        rows = [
+            {
+                "code": code(member_id),
+                "member_id": member_id,
+                "offer_id": offer_id,
+                "issued_at": issued_at,
+                "issued_by": issued_by,
+                "expires_on": expires_on,
+                "revoked": False,
+            }
+            for member_id in member_ids[start : start + CHUNK]
+        ]
+        returned = session.execute(
+            insert(MemberCouponRow).returning(MemberCouponRow.member_id, MemberCouponRow.id), rows
         )
-        for member_id, code in codes.items()
-    }
-    session.add_all(rows.values())
-    session.flush()
-    return {member_id: row.id for member_id, row in rows.items()}
+        issued.update((member_id, coupon_id) for member_id, coupon_id in returned)
+    return issued
 
 
 def held_back_offers(session: Session, member_id: int) -> frozenset[str]:

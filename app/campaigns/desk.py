@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from sqlalchemy.orm import Session
 
@@ -21,12 +22,13 @@ from app.context import ActionContext
 from app.domain.campaigns import (
     MAX_HOLDOUT_BP,
     CampaignResult,
+    campaign_coupon_code,
     draw_control,
     uplift,
 )
 from app.domain.staff import Permission, StaffMember, role_allows
 from app.errors import TillError
-from app.services.adjustments import MAX_COUPON_DAYS, new_coupon_code
+from app.services.adjustments import COUPON_ALPHABET, MAX_COUPON_DAYS
 from db import campaign_results as results
 from db import campaigns as sql
 from db.audit_log import SqlAuditLog
@@ -106,13 +108,8 @@ class CampaignDesk:
                 )
             held = draw_control((m.member_id for m in members), holdout_bp, seed)
             ends_on = offer.valid_until
-            coupons: dict[int, int] = {}
             if offer.coupon_only:
                 ends_on = action.now.date() + timedelta(days=coupon_days)
-                codes = {m.member_id: new_coupon_code() for m in members if m.member_id not in held}
-                coupons = sql.issue_coupons(
-                    session, offer.offer_id, codes, action.now, action.staff_id, ends_on
-                )
             campaign_id = sql.add_campaign(
                 session,
                 offer_id=offer.offer_id,
@@ -122,6 +119,18 @@ class CampaignDesk:
                 seed=seed,
                 ends_on=ends_on,
             )
+            coupons: dict[int, int] = {}
+            if offer.coupon_only:
+                assert ends_on is not None
+                coupons = sql.issue_coupons(
+                    session,
+                    offer.offer_id,
+                    [m.member_id for m in members if m.member_id not in held],
+                    partial(_coupon_code, campaign_id),
+                    action.now,
+                    action.staff_id,
+                    ends_on,
+                )
             sql.add_members(session, campaign_id, members, held, coupons)
             started = StartedCampaign(
                 campaign_id, offer.code, len(members), len(held), len(coupons), seed
@@ -190,6 +199,11 @@ def _result(session: Session, scope: Scope) -> CampaignResult:
     return CampaignResult(
         results.facts(session, scope), uplift(results.member_figures(session, scope))
     )
+
+
+def _coupon_code(campaign_id: int, member_id: int) -> str:
+    secret = "".join(secrets.choice(COUPON_ALPHABET) for _ in range(4))
+    return campaign_coupon_code(campaign_id, member_id, secret)
 
 
 def _require(staff: StaffMember | None, permission: Permission) -> None:

@@ -63,6 +63,25 @@ def draw_control(member_ids: Iterable[int], holdout_bp: int, seed: int) -> froze
     return frozenset(random.Random(seed).sample(ordered, control_size(len(ordered), holdout_bp)))
 
 
+def campaign_coupon_code(campaign_id: int, member_id: int, secret: str) -> str:
+    """A campaign's coupon code: unique by construction (one coupon per member in a
+    campaign), never like a hand-given one (``CP-…``), with ``secret`` (random letters)
+    so that a code cannot be guessed from a member number: ``C12-3F7K-Q9XW``."""
+    return f"C{campaign_id}-{_base32(member_id)}-{secret}"
+
+
+_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # as the till's coupons: no 0/O, 1/I
+
+
+def _base32(number: int) -> str:
+    digits = ""
+    while True:
+        number, rest = divmod(number, 32)
+        digits = _ALPHABET[rest] + digits
+        if not number:
+            return digits
+
+
 @dataclass(frozen=True)
 class MemberFigures:
     """One member's visits and spend (minor units) in a campaign's window."""

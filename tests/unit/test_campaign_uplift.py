@@ -11,6 +11,7 @@ from app.domain.campaigns import (
     Group,
     MemberFigures,
     Method,
+    campaign_coupon_code,
     control_size,
     draw_control,
     round_half_up,
@@ -100,3 +101,12 @@ def test_a_negative_spend_uplift_rounds_half_away_from_zero() -> None:
     assert round_half_up(Fraction(-5, 2)) == -3
     assert round_half_up(Fraction(5, 2)) == 3
     assert round_half_up(Fraction(-7, 3)) == -2
+
+
+def test_campaign_coupon_codes_are_unique_per_member_and_never_like_a_hand_given_one() -> None:
+    codes = {campaign_coupon_code(12, member_id, "Q9XW") for member_id in range(100_000)}
+    assert len(codes) == 100_000
+    assert campaign_coupon_code(12, 0, "Q9XW") == "C12-2-Q9XW"
+    assert campaign_coupon_code(12, 32, "Q9XW") == "C12-32-Q9XW"
+    assert all(not code.startswith("CP-") and len(code) <= 32 for code in codes)
+    assert len(campaign_coupon_code(999_999, 10**9, "Q9XW")) <= 32
