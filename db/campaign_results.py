@@ -8,11 +8,12 @@ campaign), whose window runs from the first issued to the last expiry.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Subquery, and_, case, false, func, select, tuple_
+from sqlalchemy import ColumnElement, Subquery, and_, false, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.domain.campaigns import CampaignFacts, Group, MemberFigures
@@ -26,6 +27,9 @@ from db.models import (
     OrderOfferRow,
     OrderRow,
 )
+
+STREAMED = 5_000
+"""Rows fetched at a time when a campaign's members are streamed."""
 
 
 @dataclass(frozen=True)
@@ -81,19 +85,13 @@ def campaign_scope(session: Session, campaign_id: int) -> Scope | None:
     offer = session.get(OfferRow, campaign.offer_id)
     assert offer is not None, "foreign key"
     members = CampaignMemberRow
-    chosen = select(
-        members.member_id,
-        func.max(case((members.held_back.is_(True), 1), else_=0)).label("held"),
-        func.min(members.tier_id).label("tier_id"),
-        func.min(members.segment).label("segment"),
-    ).where(members.campaign_id == campaign_id)
-    grouped = chosen.group_by(members.member_id).subquery()
-    one_each = select(
-        grouped.c.member_id,
-        (grouped.c.held == 1).label("held_back"),
-        grouped.c.tier_id,
-        grouped.c.segment,
-    ).subquery()
+    # One row per member and campaign; a merge may leave the survivor in it twice
+    # (db.member_merges moves rows as they are): counted twice, rare enough.
+    one_each = (
+        select(members.member_id, members.held_back, members.tier_id, members.segment)
+        .where(members.campaign_id == campaign_id)
+        .subquery()
+    )
     coupons = select(members.coupon_id).where(
         members.campaign_id == campaign_id, members.coupon_id.is_not(None)
     )
@@ -183,10 +181,11 @@ def facts(session: Session, scope: Scope) -> CampaignFacts:
     )
 
 
-def member_figures(session: Session, scope: Scope) -> list[MemberFigures]:
-    """Visits and spend in the window of every member of the scope and, when nobody was
-    held back, of the members outside it who share a tier and segment with one given it
-    (their tier and segment now; a campaign's audience's as they were at its start)."""
+def member_figures(session: Session, scope: Scope, comparable: bool) -> Iterator[MemberFigures]:
+    """Visits and spend in the window of every member of the scope and, if
+    ``comparable`` (nobody was held back), of the members outside it who share a tier
+    and segment with one given it (their tier and segment now; a campaign's audience's
+    as they were at its start). Streamed: a million members are never held at once."""
     per_member = (
         select(
             OrderRow.member_id,
@@ -208,24 +207,23 @@ def member_figures(session: Session, scope: Scope) -> list[MemberFigures]:
             func.coalesce(per_member.c.spend, 0),
         )
         .outerjoin(per_member, per_member.c.member_id == members.c.member_id)
-        .order_by(members.c.member_id)
+        .execution_options(yield_per=STREAMED)
+    )
+    for member_id, held, tier, segment, visits, spend in rows:
+        group = Group.CONTROL if held else Group.TREATED
+        yield MemberFigures(member_id, group, tier, segment or "", int(visits), int(spend))
+    if comparable:
+        yield from _comparable(session, scope, per_member)
+
+
+def _comparable(session: Session, scope: Scope, per_member: Subquery) -> Iterator[MemberFigures]:
+    strata = session.execute(
+        select(scope.members.c.tier_id, scope.members.c.segment)
+        .where(scope.members.c.held_back.is_(False))
+        .distinct()
     ).all()
-    figures = [
-        MemberFigures(
-            member_id, Group.CONTROL if held else Group.TREATED, tier, segment or "",
-            int(visits), int(spend),
-        )
-        for member_id, held, tier, segment, visits, spend in rows
-    ]  # fmt: skip
-    if any(f.group is Group.CONTROL for f in figures) or not figures:
-        return figures
-    return figures + _comparable(session, scope, figures, per_member)
-
-
-def _comparable(
-    session: Session, scope: Scope, given: list[MemberFigures], per_member: Subquery
-) -> list[MemberFigures]:
-    strata = sorted({(f.tier_id, f.segment) for f in given})
+    if not strata:
+        return
     rows = session.execute(
         select(
             MemberRow.id,
@@ -236,14 +234,12 @@ def _comparable(
         )
         .outerjoin(per_member, per_member.c.member_id == MemberRow.id)
         .where(
-            tuple_(MemberRow.tier_id, MemberRow.segment).in_(strata) if strata else false(),
+            tuple_(MemberRow.tier_id, MemberRow.segment).in_([tuple(s) for s in strata]),
             MemberRow.merged_into_id.is_(None),
             MemberRow.erased_at.is_(None),
             MemberRow.id.not_in(select(scope.members.c.member_id)),
         )
-        .order_by(MemberRow.id)
-    ).all()
-    return [
-        MemberFigures(member_id, Group.COMPARABLE, tier, segment, int(visits), int(spend))
-        for member_id, tier, segment, visits, spend in rows
-    ]
+        .execution_options(yield_per=STREAMED)
+    )
+    for member_id, tier, segment, visits, spend in rows:
+        yield MemberFigures(member_id, Group.COMPARABLE, tier, segment, int(visits), int(spend))

@@ -196,9 +196,9 @@ def open_desk(database_url: str, clock: Clock) -> Iterator[CampaignDesk]:
 
 
 def _result(session: Session, scope: Scope) -> CampaignResult:
-    return CampaignResult(
-        results.facts(session, scope), uplift(results.member_figures(session, scope))
-    )
+    facts = results.facts(session, scope)
+    figures = results.member_figures(session, scope, comparable=facts.held_back == 0)
+    return CampaignResult(facts, uplift(figures))
 
 
 def _coupon_code(campaign_id: int, member_id: int) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import enum
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
@@ -131,56 +131,68 @@ def round_half_up(value: Fraction) -> int:
     return rounded if value >= 0 else -rounded
 
 
-def uplift(figures: Sequence[MemberFigures]) -> Uplift:
+@dataclass
+class _Tally:
+    members: int = 0
+    visits: int = 0
+    spend: int = 0
+
+    def add(self, one: MemberFigures) -> None:
+        self.members += 1
+        self.visits += one.visits
+        self.spend += one.spend
+
+    def means(self) -> tuple[Fraction, Fraction]:
+        if not self.members:
+            return Fraction(0), Fraction(0)
+        return Fraction(self.visits, self.members), Fraction(self.spend, self.members)
+
+
+def uplift(figures: Iterable[MemberFigures]) -> Uplift:
     """Visits and spend per member of those given the offer against the comparison:
-    the control group when there is one, else comparable members (module docstring)."""
-    treated = [f for f in figures if f.group is Group.TREATED]
-    control = [f for f in figures if f.group is Group.CONTROL]
-    if not treated:
+    the control group when there is one, else comparable members (module docstring).
+
+    One pass, keeping sums per group, tier and segment: a million members' figures may
+    stream through without being held."""
+    tallies: dict[tuple[Group, int, str], _Tally] = defaultdict(_Tally)
+    for one in figures:
+        tallies[(one.group, one.tier_id, one.segment)].add(one)
+    totals: dict[Group, _Tally] = defaultdict(_Tally)
+    for (group, _tier, _segment), tally in tallies.items():
+        total = totals[group]
+        total.members += tally.members
+        total.visits += tally.visits
+        total.spend += tally.spend
+    treated, control = totals[Group.TREATED], totals[Group.CONTROL]
+    if not treated.members:
         return Uplift(Method.NONE, 0, 0)
-    if control:
-        return Uplift(
-            Method.CONTROL,
-            len(treated),
-            len(control),
-            treated_visits=_mean(f.visits for f in treated),
-            other_visits=_mean(f.visits for f in control),
-            treated_spend=_mean(f.spend for f in treated),
-            other_spend=_mean(f.spend for f in control),
+    if control.members:
+        (treated_visits, treated_spend), (other_visits, other_spend) = (
+            treated.means(),
+            control.means(),
         )
-    return _matched(treated, [f for f in figures if f.group is Group.COMPARABLE])
+        return Uplift(Method.CONTROL, treated.members, control.members, 0,
+                      treated_visits, other_visits, treated_spend, other_spend)  # fmt: skip
+    return _matched(tallies, treated.members)
 
 
-def _matched(treated: list[MemberFigures], others: list[MemberFigures]) -> Uplift:
-    strata: dict[tuple[int, str], list[MemberFigures]] = defaultdict(list)
-    for one in others:
-        strata[(one.tier_id, one.segment)].append(one)
-    given: dict[tuple[int, str], list[MemberFigures]] = defaultdict(list)
-    for one in treated:
-        given[(one.tier_id, one.segment)].append(one)
-    matched = {key: members for key, members in given.items() if key in strata}
-    compared = sum(len(members) for members in matched.values())
-    unmatched = len(treated) - compared
+def _matched(tallies: dict[tuple[Group, int, str], _Tally], treated: int) -> Uplift:
+    matched = [
+        (given, tallies[(Group.COMPARABLE, tier, segment)])
+        for (group, tier, segment), given in tallies.items()
+        if group is Group.TREATED and (Group.COMPARABLE, tier, segment) in tallies
+    ]
+    compared = sum(given.members for given, _pool in matched)
     if not compared:
-        return Uplift(Method.NONE, 0, 0, unmatched)
+        return Uplift(Method.NONE, 0, 0, treated)
     result = [Fraction(0)] * 4
-    for key, members in matched.items():
-        weight = Fraction(len(members), compared)
-        pool = strata[key]
-        means = (
-            _mean(f.visits for f in members),
-            _mean(f.visits for f in pool),
-            _mean(f.spend for f in members),
-            _mean(f.spend for f in pool),
-        )
+    for given, pool in matched:
+        weight = Fraction(given.members, compared)
+        (given_visits, given_spend), (pool_visits, pool_spend) = given.means(), pool.means()
+        means = (given_visits, pool_visits, given_spend, pool_spend)
         result = [total + weight * mean for total, mean in zip(result, means, strict=True)]
-    pooled = sum(len(strata[key]) for key in matched)
-    return Uplift(Method.MATCHED, compared, pooled, unmatched, *result)
-
-
-def _mean(values: Iterable[int]) -> Fraction:
-    items = list(values)
-    return Fraction(sum(items), len(items)) if items else Fraction(0)
+    pooled = sum(pool.members for _given, pool in matched)
+    return Uplift(Method.MATCHED, compared, pooled, treated - compared, *result)
 
 
 @dataclass(frozen=True)
