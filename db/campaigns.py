@@ -146,7 +146,7 @@ def issue_coupons(
     return issued
 
 
-def held_back_offers(session: Session, member_id: int) -> frozenset[str]:
+def held_back_offers(session: Session, member_id: int) -> tuple[str, ...]:
     """Codes of the offers this member is held back from (in a campaign's control group)."""
     query = (
         select(OfferRow.code)
@@ -154,7 +154,7 @@ def held_back_offers(session: Session, member_id: int) -> frozenset[str]:
         .join(CampaignMemberRow, CampaignMemberRow.campaign_id == CampaignRow.id)
         .where(CampaignMemberRow.member_id == member_id, CampaignMemberRow.held_back.is_(True))
     )
-    return frozenset(session.scalars(query))
+    return tuple(sorted(set(session.scalars(query))))
 
 
 def campaign_holdouts(

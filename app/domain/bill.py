@@ -136,7 +136,7 @@ def build_bill(draft: OrderDraft, rules: LoyaltyRules, at: datetime) -> Bill:
 
 def _candidates(draft: OrderDraft, rules: LoyaltyRules) -> list[Candidate]:
     member = draft.member
-    held_back = member.held_back if member is not None else frozenset()
+    held_back = member.held_back if member is not None else ()
     automatic = [
         Candidate(offer)
         for offer in rules.offers

@@ -44,7 +44,7 @@ class MemberSummary:
     """Unused, unexpired personal coupons."""
     offer_uses: tuple[tuple[str, int], ...] = ()
     """(offer code, times used on paid, unrefunded orders) for offers with a use limit."""
-    held_back: frozenset[str] = frozenset()
+    held_back: tuple[str, ...] = ()
     """Codes of offers this member is held back from (a campaign's control group): never
     offered to them (``app.domain.campaigns``)."""
 
