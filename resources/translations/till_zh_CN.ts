@@ -4,112 +4,112 @@
 <context>
     <name>AdjustDialog</name>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="69"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="64"/>
         <source>Adjust %1</source>
         <translation>调整 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="72"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="77"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="73"/>
         <source>Stored value (principal)</source>
         <translation>储值（本金）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="78"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="74"/>
         <source>Stored value (bonus)</source>
         <translation>储值（赠送）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="79"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="75"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="80"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="76"/>
         <source>Give a coupon</source>
         <translation>赠送优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="85"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="81"/>
         <source>+100 to add, -100 to take away</source>
         <translation>+100 为增加，-100 为扣减</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="86"/>
         <source>Add</source>
         <translation>增加</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="91"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="87"/>
         <source>Take away</source>
         <translation>扣减</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="123"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="119"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="126"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="122"/>
         <source>Correction of a mistake</source>
         <translation>更正错误</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="127"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="123"/>
         <source>Goodwill gesture</source>
         <translation>客情补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="128"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="124"/>
         <source>Guest complaint</source>
         <translation>客人投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="129"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="125"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="133"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="129"/>
         <source>Why (goes in the audit log)</source>
         <translation>原因（记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="140"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="136"/>
         <source>What</source>
         <translation>调整项目</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="141"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="137"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="142"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="138"/>
         <source>New tier</source>
         <translation>新等级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="143"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="139"/>
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="144"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="140"/>
         <source>Valid for</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="145"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="141"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="146"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="142"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -129,7 +129,7 @@
         <translation>请输入数字，例如 +100 或 -50。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/adjust_dialog.py" line="218"/>
+        <location filename="../../ui/cashier/adjust_dialog.py" line="215"/>
         <source>Adjust %1 for %2</source>
         <translation>为 %2 调整%1</translation>
     </message>
@@ -309,6 +309,371 @@ Keep it on the order only if the guest knows and wants it.</source>
     </message>
 </context>
 <context>
+    <name>Campaigns</name>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="20"/>
+        <location filename="../../ui/manager/campaign_words.py" line="37"/>
+        <source>Offer</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="21"/>
+        <location filename="../../ui/manager/campaign_words.py" line="38"/>
+        <source>Started</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="22"/>
+        <source>Targeted</source>
+        <translation>目标会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="23"/>
+        <location filename="../../ui/manager/campaign_words.py" line="157"/>
+        <source>Held back</source>
+        <translation>对照组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="24"/>
+        <source>Coupons</source>
+        <translation>券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="25"/>
+        <source>Reached</source>
+        <translation>到店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="26"/>
+        <location filename="../../ui/manager/campaign_words.py" line="43"/>
+        <source>Redeemed</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="27"/>
+        <source>Rate</source>
+        <translation>使用率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="28"/>
+        <source>Discount</source>
+        <translation>优惠金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="29"/>
+        <source>Revenue</source>
+        <translation>订单收入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="30"/>
+        <source>Visits +</source>
+        <translation>到店提升</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="31"/>
+        <source>Spend +</source>
+        <translation>消费提升</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="39"/>
+        <source>Members targeted</source>
+        <translation>目标会员数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="40"/>
+        <source>Held back (control)</source>
+        <translation>对照组人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="41"/>
+        <source>Coupons issued</source>
+        <translation>已发券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="42"/>
+        <source>Reached at the till</source>
+        <translation>到店触达</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="44"/>
+        <source>Redemption rate</source>
+        <translation>使用率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="45"/>
+        <source>Discount given</source>
+        <translation>优惠金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="46"/>
+        <source>Revenue of the orders it was used on</source>
+        <translation>使用该优惠的订单收入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="47"/>
+        <source>Visits uplift per member</source>
+        <translation>人均到店提升</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="48"/>
+        <source>Spend uplift per member</source>
+        <translation>人均消费提升</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="55"/>
+        <source>The offer&apos;s code; its name is in the tooltip and below</source>
+        <translation>优惠代码；名称见提示及下方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="56"/>
+        <source>When the campaign started</source>
+        <translation>活动开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="57"/>
+        <source>Members in the audience, held back ones included</source>
+        <translation>目标人群的会员数（含对照组）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="58"/>
+        <source>Members held back at random as a control group</source>
+        <translation>随机留作对照组的会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="59"/>
+        <source>Coupons issued to members given it</source>
+        <translation>发给获赠会员的券数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="60"/>
+        <source>Members given it who came to a till while it was theirs (the till lists their coupons and prices their offers on every order)</source>
+        <translation>获赠会员在有效期内到店结账的人数（每单收银台都会列出其券并计算其优惠）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="65"/>
+        <source>Times used on paid orders by members given it</source>
+        <translation>获赠会员在已付订单上使用的次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="66"/>
+        <source>Share of the members given it who used it at least once</source>
+        <translation>获赠会员中至少使用一次的比例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="67"/>
+        <source>What it took off those orders</source>
+        <translation>这些订单减免的金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="68"/>
+        <source>Totals of the orders it was used on</source>
+        <translation>使用该优惠的订单合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="69"/>
+        <source>Extra visits per member given it, against the comparison</source>
+        <translation>与对比组相比，获赠会员人均多到店次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="70"/>
+        <source>Extra spend per member given it, against the comparison</source>
+        <translation>与对比组相比，获赠会员人均多消费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="104"/>
+        <source>%1 (by hand)</source>
+        <translation>%1（手工发放）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="116"/>
+        <source>Compared with the %1 members held back at random when it started (a control group): visits and spend per member from the start to the end of the campaign.</source>
+        <translation>与活动开始时随机留出的 %1 名会员（对照组）相比：活动开始至结束期间的人均到店次数和消费。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="123"/>
+        <source>No control group: compared with %1 members who did not get it, of the same tier and segment, weighted by the members given it in each; %2 members given it had nobody like them and are left out.</source>
+        <translation>没有对照组：与同等级、同分群中未获得该优惠的 %1 名会员相比，按各组获赠会员人数加权；%2 名获赠会员没有可比会员，未计入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="130"/>
+        <source>Nobody to compare with: every member like those given it got it too. Hold back a share of the audience next time to measure the uplift.</source>
+        <translation>没有可比会员：与获赠会员同类的会员都已获得。下次请留出一部分目标人群作对照组，以衡量提升效果。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="141"/>
+        <source>Coupons given by hand at the till, from %1 to the last expiry on %2.</source>
+        <translation>收银台手工发放的券，自 %1 起，至最后到期日 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="146"/>
+        <source>Running since %1 (seed %2, %3 % held back).</source>
+        <translation>自 %1 起进行中（随机种子 %2，对照组 %3 %）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="148"/>
+        <source>From %1 to %4 (seed %2, %3 % held back).</source>
+        <translation>%1 至 %4（随机种子 %2，对照组 %3 %）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="158"/>
+        <source>Like members</source>
+        <translation>可比会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="173"/>
+        <source>Hold back between 0 and 50 % of the audience.</source>
+        <translation>对照组须占目标人群的 0 至 50 %。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="174"/>
+        <source>A coupon is valid for 1 to 366 days.</source>
+        <translation>券的有效期为 1 至 366 天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="175"/>
+        <source>That offer no longer exists: refresh.</source>
+        <translation>该优惠已不存在：请刷新。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="176"/>
+        <source>That offer is not active: switch it on first.</source>
+        <translation>该优惠未启用：请先启用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="177"/>
+        <source>No member is in that offer&apos;s tiers and segments: nobody to give it to.</source>
+        <translation>没有会员属于该优惠的等级和分群：无人可发。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="180"/>
+        <source>Only a manager may start campaigns.</source>
+        <translation>只有经理可以发起活动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="181"/>
+        <source>That campaign no longer exists: refresh.</source>
+        <translation>该活动已不存在：请刷新。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="183"/>
+        <source>The campaign could not be started.</source>
+        <translation>活动未能发起。</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsTab</name>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="102"/>
+        <source>Start campaign</source>
+        <translation>发起活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="104"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="106"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="108"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="115"/>
+        <source>Offer</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="116"/>
+        <source>Hold back</source>
+        <translation>对照组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="117"/>
+        <source>Coupons valid (days)</source>
+        <translation>券有效期（天）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="123"/>
+        <source>Members held back are drawn at random; they are never offered it, so what it changed can be measured against them.</source>
+        <translation>对照组会员随机抽取，不会获得该优惠，以便衡量优惠带来的变化。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="189"/>
+        <source>Reading the campaigns…</source>
+        <translation>正在读取活动…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="208"/>
+        <source>%1 campaigns.</source>
+        <translation>共 %1 个活动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="212"/>
+        <source>No campaign yet: choose an offer and start one.</source>
+        <translation>还没有活动：请选择优惠并发起活动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="230"/>
+        <source>Given it</source>
+        <translation>获赠会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="232"/>
+        <source>Visits per member</source>
+        <translation>人均到店次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="233"/>
+        <source>Spend per member (yuan)</source>
+        <translation>人均消费（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="245"/>
+        <source>There is no active offer to start a campaign for.</source>
+        <translation>没有可发起活动的启用中优惠。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="250"/>
+        <source>Drawing the audience…</source>
+        <translation>正在抽取目标人群…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="258"/>
+        <source>Campaign started for %1: %2 members, %3 held back, %4 coupons issued.</source>
+        <translation>已为 %1 发起活动：%2 名会员，对照组 %3 名，发券 %4 张。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="282"/>
+        <source>How each uplift was measured</source>
+        <translation>各活动提升效果的计算方法</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="283"/>
+        <source>Window</source>
+        <translation>时间窗口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="284"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="289"/>
+        <source>Campaign results</source>
+        <translation>活动效果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="290"/>
+        <source>Campaigns</source>
+        <translation>活动</translation>
+    </message>
+</context>
+<context>
     <name>CardPaymentDialog</name>
     <message>
         <location filename="../../ui/cashier/dialogs.py" line="118"/>
@@ -395,183 +760,183 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="120"/>
+        <location filename="../../ui/cashier/window.py" line="125"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="223"/>
-        <location filename="../../ui/cashier/window.py" line="325"/>
+        <location filename="../../ui/cashier/window.py" line="230"/>
+        <location filename="../../ui/cashier/window.py" line="319"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="224"/>
+        <location filename="../../ui/cashier/window.py" line="231"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="230"/>
+        <location filename="../../ui/cashier/window.py" line="237"/>
         <source>More…</source>
         <translation>更多…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="231"/>
+        <location filename="../../ui/cashier/window.py" line="238"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="232"/>
+        <location filename="../../ui/cashier/window.py" line="239"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="233"/>
+        <location filename="../../ui/cashier/window.py" line="240"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="235"/>
+        <location filename="../../ui/cashier/window.py" line="242"/>
         <source>Loyalty rules…</source>
         <translation>会员规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="238"/>
+        <location filename="../../ui/cashier/window.py" line="245"/>
         <source>My badge…</source>
         <translation>我的工牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="240"/>
+        <location filename="../../ui/cashier/window.py" line="247"/>
         <source>Training…</source>
         <translation>培训模式…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="241"/>
+        <location filename="../../ui/cashier/window.py" line="248"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="243"/>
+        <location filename="../../ui/cashier/window.py" line="250"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="256"/>
+        <location filename="../../ui/cashier/window.py" line="263"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="258"/>
+        <location filename="../../ui/cashier/window.py" line="265"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="261"/>
+        <location filename="../../ui/cashier/window.py" line="268"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="263"/>
+        <location filename="../../ui/cashier/window.py" line="270"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="264"/>
+        <location filename="../../ui/cashier/window.py" line="271"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="283"/>
+        <location filename="../../ui/cashier/paying_bar.py" line="14"/>
         <source>Saving the order…</source>
         <translation>正在保存订单…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="293"/>
+        <location filename="../../ui/cashier/window.py" line="287"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="320"/>
+        <location filename="../../ui/cashier/window.py" line="314"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="353"/>
+        <location filename="../../ui/cashier/window.py" line="351"/>
         <source>%1 is sold out today.</source>
         <translation>%1 今日已售罄。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="357"/>
+        <location filename="../../ui/cashier/window.py" line="355"/>
         <source>Allergy warning: %1 contains %2, which the member is allergic to.</source>
         <translation>过敏提醒：%1 含有%2，该会员对此过敏。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="404"/>
+        <location filename="../../ui/cashier/window.py" line="402"/>
         <source>Ring up the items first, then the discount.</source>
         <translation>请先点菜，再给折扣。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="437"/>
+        <location filename="../../ui/cashier/no_sale.py" line="38"/>
         <source>Cash drawer opened (no sale).</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="667"/>
+        <location filename="../../ui/cashier/window.py" line="650"/>
         <source>Order %1 was paid by the earlier tap (nothing charged twice). Change: %2</source>
         <translation>订单 %1 已在上一次点击时收款（未重复扣款）。找零：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="431"/>
+        <location filename="../../ui/cashier/no_sale.py" line="33"/>
         <source>Open the cash drawer without a sale</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="237"/>
+        <location filename="../../ui/cashier/window.py" line="244"/>
         <source>Members &amp;&amp; reports…</source>
         <translation>会员与报表…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="530"/>
+        <location filename="../../ui/cashier/window.py" line="521"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="540"/>
+        <location filename="../../ui/cashier/window.py" line="531"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="547"/>
+        <location filename="../../ui/cashier/identify_text.py" line="13"/>
         <source>This card is blocked (reported lost). Find the member by phone or name, then give them a new card with “New card…”.</source>
         <translation>此卡已挂失（已停用）。请用手机号或姓名找到会员，再点“补办新卡…”发新卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="551"/>
+        <location filename="../../ui/cashier/identify_text.py" line="19"/>
         <source>Card not read: swipe it again.</source>
         <translation>未读到卡：请重新刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="553"/>
+        <location filename="../../ui/cashier/identify_text.py" line="21"/>
         <source>Type a phone number, member number or card number.</source>
         <translation>请输入手机号、会员号或卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="555"/>
+        <location filename="../../ui/cashier/identify_text.py" line="23"/>
         <source>Type at least 4 digits of the phone number.</source>
         <translation>请至少输入手机号的 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="556"/>
+        <location filename="../../ui/cashier/identify_text.py" line="24"/>
         <source>No member found. Check the number, or continue as a guest.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="580"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="377"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="664"/>
+        <location filename="../../ui/cashier/window.py" line="647"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -1006,87 +1371,87 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="84"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="95"/>
         <source>New member</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="101"/>
         <source>Mobile, e.g. 138 0013 8000</source>
         <translation>手机号，例如 138 0013 8000</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="92"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="104"/>
         <source>Swipe the new card now, or type its number</source>
         <translation>现在刷新卡，或输入卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="93"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="105"/>
         <source>Known</source>
         <translation>已知</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="104"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="116"/>
         <source>Not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="105"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="117"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="106"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="118"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="112"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="124"/>
         <source>Agrees to receive offers (SMS / WeChat)</source>
         <translation>同意接收优惠信息（短信/微信）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="115"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="127"/>
         <source>I checked: this is a different person</source>
         <translation>已核实：这是另一位客人</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="124"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="136"/>
         <source>Phone *</source>
         <translation>手机号 *</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="125"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="137"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="126"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="138"/>
         <source>Card</source>
         <translation>会员卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="127"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="139"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="128"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="140"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="129"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="141"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="130"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="142"/>
         <source>Preferences</source>
         <translation>偏好</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="134"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="146"/>
         <source>Enrol</source>
         <translation>办理入会</translation>
     </message>
@@ -1094,57 +1459,57 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>Enrolment</name>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="33"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="31"/>
         <source>Enter a valid phone number.</source>
         <translation>请输入有效的手机号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="34"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="32"/>
         <source>A mobile number has 11 digits: this one has fewer. Check it.</source>
         <translation>手机号应为 11 位：这个号码位数不足，请核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="37"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="35"/>
         <source>A mobile number has 11 digits: this one has more. Check it.</source>
         <translation>手机号应为 11 位：这个号码位数过多，请核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="40"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="38"/>
         <source>Write a landline with its area code (010 …).</source>
         <translation>固定电话请带区号（如 010 …）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="43"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="41"/>
         <source>Enter the member&apos;s name.</source>
         <translation>请输入会员姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="44"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="42"/>
         <source>The name is too long.</source>
         <translation>姓名太长。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="45"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="43"/>
         <source>The birthday must be in the past.</source>
         <translation>生日必须早于今天。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="48"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="46"/>
         <source>Card not read: swipe it again, or type the number printed on it.</source>
         <translation>未读到卡：请重新刷卡，或输入卡面上的卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="51"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="49"/>
         <source>This phone already belongs to a member:</source>
         <translation>此手机号已属于会员：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="54"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="52"/>
         <source>This card already belongs to a member:</source>
         <translation>此卡已属于会员：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/enrol_dialog.py" line="57"/>
+        <location filename="../../ui/cashier/enrol_dialog.py" line="55"/>
         <source>A member with a very similar name has the same birthday:</source>
         <translation>有姓名非常相近、生日相同的会员：</translation>
     </message>
@@ -1433,67 +1798,67 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>GuestNoteDialog</name>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="39"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="40"/>
         <source>Allergy or complaint — %1</source>
         <translation>过敏或投诉 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="43"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="45"/>
         <source>e.g. 花生过敏 peanuts</source>
         <translation>例如：花生过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="49"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="51"/>
         <source>What happened, in the guest&apos;s words (leave empty for no complaint)</source>
         <translation>发生了什么（用顾客的原话；没有投诉请留空）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="54"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="56"/>
         <source>Allergies</source>
         <translation>过敏</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="55"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="57"/>
         <source>Complaint about</source>
         <translation>投诉类别</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="56"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="58"/>
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="65"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="68"/>
         <source>A manager follows a complaint up within %1 days.</source>
         <translation>经理会在 %1 天内跟进投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="91"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="124"/>
         <source>Food</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="92"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="125"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="93"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="126"/>
         <source>Waiting time</source>
         <translation>等候时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="94"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="127"/>
         <source>Hygiene</source>
         <translation>卫生</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="95"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="128"/>
         <source>Billing</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/guest_note_dialog.py" line="96"/>
+        <location filename="../../ui/cashier/guest_note_dialog.py" line="129"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -1614,17 +1979,17 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>补办新卡</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/card_dialog.py" line="32"/>
+        <location filename="../../ui/cashier/card_dialog.py" line="33"/>
         <source>Swipe the new card now, or type its number</source>
         <translation>现在刷新卡，或输入卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/card_dialog.py" line="34"/>
+        <location filename="../../ui/cashier/card_dialog.py" line="35"/>
         <source>Block the member&apos;s other cards (reported lost)</source>
         <translation>停用该会员的其他卡（挂失）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/card_dialog.py" line="40"/>
+        <location filename="../../ui/cashier/card_dialog.py" line="41"/>
         <source>Card</source>
         <translation>会员卡</translation>
     </message>
@@ -1685,22 +2050,22 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>KeptOrder</name>
     <message>
-        <location filename="../../ui/cashier/kept_order.py" line="55"/>
+        <location filename="../../ui/cashier/kept_order.py" line="61"/>
         <source>The order that was open when the till stopped is back.</source>
         <translation>收银台停止时未完成的订单已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/kept_order.py" line="58"/>
+        <location filename="../../ui/cashier/kept_order.py" line="64"/>
         <source>It was being paid at that moment: check the last orders before taking payment again.</source>
         <translation>当时正在付款：再次收款前请先核对最近的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/kept_order.py" line="65"/>
+        <location filename="../../ui/cashier/kept_order.py" line="71"/>
         <source>Dishes left out, no longer on sale: %1.</source>
         <translation>已下架未恢复的菜：%1 道。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/kept_order.py" line="68"/>
+        <location filename="../../ui/cashier/kept_order.py" line="74"/>
         <source>Manual discounts need approving again.</source>
         <translation>手工折扣需要重新批准。</translation>
     </message>
@@ -2136,7 +2501,7 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoyaltyActions</name>
     <message>
-        <location filename="../../ui/cashier/loyalty_actions.py" line="91"/>
+        <location filename="../../ui/cashier/loyalty_actions.py" line="96"/>
         <source>Adjustment recorded.</source>
         <translation>调整已记录。</translation>
     </message>
@@ -2394,145 +2759,150 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>ManagerWorkspace</name>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="69"/>
+        <location filename="../../ui/manager/workspace.py" line="72"/>
         <source>Members and reports</source>
         <translation>会员与报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="89"/>
+        <location filename="../../ui/manager/workspace.py" line="92"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="90"/>
+        <location filename="../../ui/manager/workspace.py" line="93"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="99"/>
+        <location filename="../../ui/manager/workspace.py" line="102"/>
         <source>KPIs</source>
         <translation>经营指标</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="102"/>
+        <location filename="../../ui/manager/workspace.py" line="105"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="104"/>
+        <location filename="../../ui/manager/workspace.py" line="107"/>
         <source>Import members…</source>
         <translation>导入会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="110"/>
+        <location filename="../../ui/manager/workspace.py" line="113"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="113"/>
+        <location filename="../../ui/manager/workspace.py" line="116"/>
         <source>Restaurant</source>
         <translation>餐厅</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="116"/>
+        <location filename="../../ui/manager/workspace.py" line="119"/>
         <source>What-if</source>
         <translation>规则模拟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/workspace.py" line="124"/>
+        <source>Campaigns</source>
+        <translation>营销活动</translation>
     </message>
 </context>
 <context>
     <name>ManualDiscountDialog</name>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="54"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="57"/>
         <source>Manual discount</source>
         <translation>手工折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="58"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="62"/>
         <source>Whole order</source>
         <translation>整单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="66"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="70"/>
         <source>Percent off (10, 12.5% or 9折)</source>
         <translation>按比例（10、12.5% 或 9折）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="67"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="71"/>
         <source>Amount off</source>
         <translation>减免金额</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="73"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="77"/>
         <source>What happened (kept in the audit log)</source>
         <translation>发生了什么（记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="80"/>
         <source>Remove this discount</source>
         <translation>取消此折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="86"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="90"/>
         <source>On</source>
         <translation>用于</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="87"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="91"/>
         <source>Kind</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="88"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="92"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="93"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="94"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="95"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="99"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="136"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="140"/>
         <source>Enter a percentage or an amount.</source>
         <translation>请输入比例或金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="139"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="143"/>
         <source>Takes %1 off.</source>
         <translation>减免 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="146"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="150"/>
         <source>%1 off</source>
         <translation>减 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="147"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="151"/>
         <source>Now: %1, approved by %2</source>
         <translation>当前：%1，由 %2 批准</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="158"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="164"/>
         <source>Not a discount: %1</source>
         <translation>无效折扣：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="162"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="168"/>
         <source>Nothing is left to discount there.</source>
         <translation>这里已没有可折扣的金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/manual_discount_dialog.py" line="165"/>
+        <location filename="../../ui/cashier/manual_discount_dialog.py" line="171"/>
         <source>Manual discount of %1 (%2)</source>
         <translation>手工折扣 %1（%2）</translation>
     </message>
@@ -4182,22 +4552,22 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MembershipActions</name>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="69"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="73"/>
         <source>Welcome, new member %1 (%2).</source>
         <translation>欢迎新会员 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="87"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="90"/>
         <source>New card …%1 issued to %2.</source>
         <translation>新卡 …%1 已发给 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="111"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="113"/>
         <source>Merged into %1: %2 points, stored value %3.</source>
         <translation>已合并到 %1：积分 %2，储值 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/membership_actions.py" line="130"/>
+        <location filename="../../ui/cashier/membership_actions.py" line="129"/>
         <source>Noted for %1.</source>
         <translation>已为 %1 记录。</translation>
     </message>
@@ -5747,178 +6117,178 @@ only</source>
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="60"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="64"/>
         <source>Refund an order</source>
         <translation>订单退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="70"/>
-        <location filename="../../ui/cashier/refund_dialog.py" line="122"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="75"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="127"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="71"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="76"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="72"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="77"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="73"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="78"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="74"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="79"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="85"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="90"/>
         <source>Order number, e.g. T1-20261122-0001</source>
         <translation>订单号，例如 T1-20261122-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="94"/>
         <source>Item</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="94"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="94"/>
         <source>Refunded</source>
         <translation>已退</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="89"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="94"/>
         <source>Refund now</source>
         <translation>本次退</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="102"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="107"/>
         <source>Membership renewal</source>
         <translation>会员续费</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="103"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="108"/>
         <source>Tier upgrade</source>
         <translation>等级升级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="104"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="109"/>
         <source>Stored-value top-up</source>
         <translation>储值充值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="119"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="124"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="123"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="128"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="124"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="129"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="126"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="131"/>
         <source>Latest orders at this till</source>
         <translation>本收银台最近的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="129"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="134"/>
         <source>Items to refund (all that is left, or fewer)</source>
         <translation>要退的菜品（默认全部剩余，可减少）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="149"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="168"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="150"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="169"/>
         <source>partly refunded</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="151"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="170"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="232"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="251"/>
         <source>Pick the order to refund.</source>
         <translation>请选择要退款的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="255"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="284"/>
         <source>Order %1, paid %2.</source>
         <translation>订单 %1，实付 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="261"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="290"/>
         <source>Part of the order: %1 item(s).</source>
         <translation>部分退款：%1 份。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="264"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="293"/>
         <source>Renewal fee %1 back.</source>
         <translation>退还续费 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="265"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="294"/>
         <source>Upgrade fee %1 back.</source>
         <translation>退还升级费 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="266"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="295"/>
         <source>Top-up %1 back: it leaves the stored-value balance.</source>
         <translation>退还充值 %1：从储值余额中扣除。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="271"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="300"/>
         <source>Give back %1.</source>
         <translation>退还 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="274"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="303"/>
         <source>Member: %1</source>
         <translation>会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="276"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="305"/>
         <source>Stored value %1 (principal %2, bonus %3).</source>
         <translation>储值 %1（本金 %2，赠送 %3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="283"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="312"/>
         <source>Points %1.</source>
         <translation>积分 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="287"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="316"/>
         <source>The renewal is undone: valid until %1 again.</source>
         <translation>撤销续费：有效期恢复至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="290"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="319"/>
         <source>The tier this order earned is taken back.</source>
         <translation>撤销本单带来的等级升级。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="308"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="341"/>
         <source>Refund order %1 (%2)</source>
         <translation>订单 %1 退款（%2）</translation>
     </message>
@@ -7293,50 +7663,50 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="284"/>
+        <location filename="../../ui/app.py" line="286"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="285"/>
+        <location filename="../../ui/app.py" line="287"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="315"/>
-        <location filename="../../ui/app.py" line="327"/>
+        <location filename="../../ui/app.py" line="317"/>
+        <location filename="../../ui/app.py" line="329"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="346"/>
+        <location filename="../../ui/app.py" line="348"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="159"/>
-        <location filename="../../ui/app.py" line="379"/>
+        <location filename="../../ui/app.py" line="160"/>
+        <location filename="../../ui/app.py" line="381"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="160"/>
-        <location filename="../../ui/app.py" line="380"/>
+        <location filename="../../ui/app.py" line="161"/>
+        <location filename="../../ui/app.py" line="382"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="384"/>
+        <location filename="../../ui/app.py" line="386"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="422"/>
+        <location filename="../../ui/app.py" line="426"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="426"/>
+        <location filename="../../ui/app.py" line="430"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>
