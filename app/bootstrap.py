@@ -49,6 +49,7 @@ from hardware.printing.transports import SimTransport
 from hardware.readers.factory import open_card_reader
 
 if TYPE_CHECKING:
+    from app.campaigns.desk import CampaignDesk
     from app.dishes.habits import DishHabits
     from app.member_import.desk import MemberImporter
     from app.menu_admin.service import MenuAdmin
@@ -324,6 +325,12 @@ class Till:
         from app.dishes.habits import DishHabits
 
         return DishHabits(session_factory(self._engine), self.clock)
+
+    @cached_property
+    def campaigns(self) -> CampaignDesk:
+        from app.campaigns.desk import CampaignDesk
+
+        return CampaignDesk(self._parts.long_sessions.begin, self.clock, self.config.till_id)
 
     @cached_property
     def local_copy(self) -> LocalCopy | None:

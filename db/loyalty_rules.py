@@ -38,6 +38,7 @@ from app.domain.renewal import OfferKind, RenewalOffer
 from app.domain.stored_value import ConsumptionOrder, TopUpRule
 from db import offers as offer_store
 from db import programme_rows, queries
+from db.campaigns import held_back_offers
 from db.member_accounts import tier_from_row
 from db.models import MemberCouponRow, MemberRow, OfferRow, RenewalOfferRow, TierRow
 from db.offer_edits import SqlOfferEdits
@@ -202,6 +203,7 @@ def with_personal_offers(session: Session, member: MemberSummary, today: date) -
         segment=row.segment,
         coupons=coupons,
         offer_uses=uses,
+        held_back=held_back_offers(session, row.id),
     )
 
 

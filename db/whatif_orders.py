@@ -27,6 +27,7 @@ from app.domain.recorded_orders import (
 )
 from app.domain.service_type import ServiceType
 from app.domain.tiers import Tier
+from db.campaigns import campaign_holdouts
 from db.loyalty_rules import rules_from_rows
 from db.member_accounts import tier_from_row
 from db.models import (
@@ -237,6 +238,7 @@ def _members(
         .order_by(TierChangeRow.at, TierChangeRow.id)
     ):  # fmt: skip
         events[moved].append((at, to_tier))
+    held_back = campaign_holdouts(session, ids)
     members = {}
     for row in session.execute(
         select(MemberRow.id, MemberRow.member_no, MemberRow.name, MemberRow.joined_on,
@@ -247,7 +249,7 @@ def _members(
             member_id, member_no, name, joined_on, segment,
             _expiry_history(expiries.get(member_id, []), expires_on),
             tuple(sorted(uses.get(member_id, ()))), tuple(sorted(spend.get(member_id, ()))),
-            tuple(events.get(member_id, ())),
+            tuple(events.get(member_id, ())), held_back.get(member_id, ()),
         )  # fmt: skip
     return members
 

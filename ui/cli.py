@@ -18,6 +18,7 @@ from app.config import data_dir, resolve_database_url
 from app.version import till_version
 from ui.bench_offline_cli import add_offline_bench_parser, run_offline_bench
 from ui.bench_tills_cli import add_tills_parser, run_tills_bench
+from ui.campaigns_cli import add_campaigns_parsers, run_campaigns
 from ui.member_import_cli import add_members_parser, run_members_import
 from ui.migrate_cli import add_migrate_parser, run_migrate_to
 from ui.offline_cli import add_offline_parser, run_offline
@@ -129,6 +130,7 @@ def build_parser(report_options: bool = True) -> argparse.ArgumentParser:
     add_members_parser(commands, database)
     add_stores_parsers(commands, database)
     add_whatif_parsers(commands, database)
+    add_campaigns_parsers(commands, database)
     add_offline_parser(commands, database)
     add_bench_parser(commands)
     add_migrate_parser(commands)
@@ -247,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_rules_export(args)
     if args.command == "whatif":
         return run_whatif(args)
+    if args.command == "campaigns":
+        return run_campaigns(args)
     if args.command == "offline":
         return run_offline(args)
     if args.command == "backup":

@@ -135,8 +135,13 @@ def build_bill(draft: OrderDraft, rules: LoyaltyRules, at: datetime) -> Bill:
 
 
 def _candidates(draft: OrderDraft, rules: LoyaltyRules) -> list[Candidate]:
-    automatic = [Candidate(offer) for offer in rules.offers if not offer.coupon_only]
     member = draft.member
+    held_back = member.held_back if member is not None else ()
+    automatic = [
+        Candidate(offer)
+        for offer in rules.offers
+        if not offer.coupon_only and offer.code not in held_back
+    ]
     if member is None:
         return automatic
     chosen = [

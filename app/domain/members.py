@@ -44,6 +44,9 @@ class MemberSummary:
     """Unused, unexpired personal coupons."""
     offer_uses: tuple[tuple[str, int], ...] = ()
     """(offer code, times used on paid, unrefunded orders) for offers with a use limit."""
+    held_back: tuple[str, ...] = ()
+    """Codes of offers this member is held back from (a campaign's control group): never
+    offered to them (``app.domain.campaigns``)."""
 
     @property
     def masked_phone(self) -> str:

@@ -102,6 +102,8 @@ class RecordedMember:
     offer_uses: tuple[tuple[datetime, str], ...] = ()
     spend_before: tuple[tuple[date, int], ...] = ()
     tier_events: tuple[tuple[datetime, int], ...] = ()
+    held_back: tuple[tuple[datetime, str], ...] = ()
+    """(moment, offer code) of each campaign that held this member back from an offer."""
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,7 @@ class RuleSetReplay:
             expires_on=expires_on, points=order.points_redeemed, stored_value=0,
             preferences="", allergies="", segment=member.segment, coupons=coupons,
             offer_uses=tuple(sorted(state.uses.items())),
+            held_back=tuple(sorted({c for at, c in member.held_back if at <= order.created_at})),
         )  # fmt: skip
         draft.coupon_ids = frozenset(c.coupon_id for c in coupons)
         draft.redeem_points = order.points_redeemed > 0

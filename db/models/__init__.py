@@ -4,6 +4,7 @@ Every table is imported here, so ``Base.metadata`` always holds the whole schema
 """
 
 from db.models.base import NAMING, Base, Money
+from db.models.campaigns import CampaignMemberRow, CampaignRow
 from db.models.change_feed import ChangeFeedRow
 from db.models.core import (
     AuditEventRow,
@@ -61,6 +62,8 @@ __all__ = [
     "NAMING",
     "AuditEventRow",
     "Base",
+    "CampaignMemberRow",
+    "CampaignRow",
     "CardRow",
     "ChainHeadRow",
     "ChangeFeedRow",

@@ -314,6 +314,371 @@ Keep it on the order only if the guest knows and wants it.</source>
     </message>
 </context>
 <context>
+    <name>Campaigns</name>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="20"/>
+        <location filename="../../ui/manager/campaign_words.py" line="37"/>
+        <source>Offer</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="21"/>
+        <location filename="../../ui/manager/campaign_words.py" line="38"/>
+        <source>Started</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="22"/>
+        <source>Targeted</source>
+        <translation>目标会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="23"/>
+        <location filename="../../ui/manager/campaign_words.py" line="157"/>
+        <source>Held back</source>
+        <translation>对照组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="24"/>
+        <source>Coupons</source>
+        <translation>券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="25"/>
+        <source>Reached</source>
+        <translation>到店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="26"/>
+        <location filename="../../ui/manager/campaign_words.py" line="43"/>
+        <source>Redeemed</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="27"/>
+        <source>Rate</source>
+        <translation>使用率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="28"/>
+        <source>Discount</source>
+        <translation>优惠金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="29"/>
+        <source>Revenue</source>
+        <translation>订单收入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="30"/>
+        <source>Visits +</source>
+        <translation>到店提升</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="31"/>
+        <source>Spend +</source>
+        <translation>消费提升</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="39"/>
+        <source>Members targeted</source>
+        <translation>目标会员数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="40"/>
+        <source>Held back (control)</source>
+        <translation>对照组人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="41"/>
+        <source>Coupons issued</source>
+        <translation>已发券</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="42"/>
+        <source>Reached at the till</source>
+        <translation>到店触达</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="44"/>
+        <source>Redemption rate</source>
+        <translation>使用率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="45"/>
+        <source>Discount given</source>
+        <translation>优惠金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="46"/>
+        <source>Revenue of the orders it was used on</source>
+        <translation>使用该优惠的订单收入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="47"/>
+        <source>Visits uplift per member</source>
+        <translation>人均到店提升</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="48"/>
+        <source>Spend uplift per member</source>
+        <translation>人均消费提升</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="55"/>
+        <source>The offer&apos;s code; its name is in the tooltip and below</source>
+        <translation>优惠代码；名称见提示及下方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="56"/>
+        <source>When the campaign started</source>
+        <translation>活动开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="57"/>
+        <source>Members in the audience, held back ones included</source>
+        <translation>目标人群的会员数（含对照组）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="58"/>
+        <source>Members held back at random as a control group</source>
+        <translation>随机留作对照组的会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="59"/>
+        <source>Coupons issued to members given it</source>
+        <translation>发给获赠会员的券数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="60"/>
+        <source>Members given it who came to a till while it was theirs (the till lists their coupons and prices their offers on every order)</source>
+        <translation>获赠会员在有效期内到店结账的人数（每单收银台都会列出其券并计算其优惠）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="65"/>
+        <source>Times used on paid orders by members given it</source>
+        <translation>获赠会员在已付订单上使用的次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="66"/>
+        <source>Share of the members given it who used it at least once</source>
+        <translation>获赠会员中至少使用一次的比例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="67"/>
+        <source>What it took off those orders</source>
+        <translation>这些订单减免的金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="68"/>
+        <source>Totals of the orders it was used on</source>
+        <translation>使用该优惠的订单合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="69"/>
+        <source>Extra visits per member given it, against the comparison</source>
+        <translation>与对比组相比，获赠会员人均多到店次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="70"/>
+        <source>Extra spend per member given it, against the comparison</source>
+        <translation>与对比组相比，获赠会员人均多消费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="104"/>
+        <source>%1 (by hand)</source>
+        <translation>%1（手工发放）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="116"/>
+        <source>Compared with the %1 members held back at random when it started (a control group): visits and spend per member from the start to the end of the campaign.</source>
+        <translation>与活动开始时随机留出的 %1 名会员（对照组）相比：活动开始至结束期间的人均到店次数和消费。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="123"/>
+        <source>No control group: compared with %1 members who did not get it, of the same tier and segment, weighted by the members given it in each; %2 members given it had nobody like them and are left out.</source>
+        <translation>没有对照组：与同等级、同分群中未获得该优惠的 %1 名会员相比，按各组获赠会员人数加权；%2 名获赠会员没有可比会员，未计入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="130"/>
+        <source>Nobody to compare with: every member like those given it got it too. Hold back a share of the audience next time to measure the uplift.</source>
+        <translation>没有可比会员：与获赠会员同类的会员都已获得。下次请留出一部分目标人群作对照组，以衡量提升效果。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="141"/>
+        <source>Coupons given by hand at the till, from %1 to the last expiry on %2.</source>
+        <translation>收银台手工发放的券，自 %1 起，至最后到期日 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="146"/>
+        <source>Running since %1 (seed %2, %3 % held back).</source>
+        <translation>自 %1 起进行中（随机种子 %2，对照组 %3 %）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="148"/>
+        <source>From %1 to %4 (seed %2, %3 % held back).</source>
+        <translation>%1 至 %4（随机种子 %2，对照组 %3 %）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="158"/>
+        <source>Like members</source>
+        <translation>可比会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="173"/>
+        <source>Hold back between 0 and 50 % of the audience.</source>
+        <translation>对照组须占目标人群的 0 至 50 %。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="174"/>
+        <source>A coupon is valid for 1 to 366 days.</source>
+        <translation>券的有效期为 1 至 366 天。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="175"/>
+        <source>That offer no longer exists: refresh.</source>
+        <translation>该优惠已不存在：请刷新。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="176"/>
+        <source>That offer is not active: switch it on first.</source>
+        <translation>该优惠未启用：请先启用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="177"/>
+        <source>No member is in that offer&apos;s tiers and segments: nobody to give it to.</source>
+        <translation>没有会员属于该优惠的等级和分群：无人可发。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="180"/>
+        <source>Only a manager may start campaigns.</source>
+        <translation>只有经理可以发起活动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="181"/>
+        <source>That campaign no longer exists: refresh.</source>
+        <translation>该活动已不存在：请刷新。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="183"/>
+        <source>The campaign could not be started.</source>
+        <translation>活动未能发起。</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsTab</name>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="102"/>
+        <source>Start campaign</source>
+        <translation>发起活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="104"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="106"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="108"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="115"/>
+        <source>Offer</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="116"/>
+        <source>Hold back</source>
+        <translation>对照组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="117"/>
+        <source>Coupons valid (days)</source>
+        <translation>券有效期（天）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="123"/>
+        <source>Members held back are drawn at random; they are never offered it, so what it changed can be measured against them.</source>
+        <translation>对照组会员随机抽取，不会获得该优惠，以便衡量优惠带来的变化。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="189"/>
+        <source>Reading the campaigns…</source>
+        <translation>正在读取活动…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="208"/>
+        <source>%1 campaigns.</source>
+        <translation>共 %1 个活动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="212"/>
+        <source>No campaign yet: choose an offer and start one.</source>
+        <translation>还没有活动：请选择优惠并发起活动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="230"/>
+        <source>Given it</source>
+        <translation>获赠会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="232"/>
+        <source>Visits per member</source>
+        <translation>人均到店次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="233"/>
+        <source>Spend per member (yuan)</source>
+        <translation>人均消费（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="245"/>
+        <source>There is no active offer to start a campaign for.</source>
+        <translation>没有可发起活动的启用中优惠。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="250"/>
+        <source>Drawing the audience…</source>
+        <translation>正在抽取目标人群…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="258"/>
+        <source>Campaign started for %1: %2 members, %3 held back, %4 coupons issued.</source>
+        <translation>已为 %1 发起活动：%2 名会员，对照组 %3 名，发券 %4 张。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="282"/>
+        <source>How each uplift was measured</source>
+        <translation>各活动提升效果的计算方法</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="283"/>
+        <source>Window</source>
+        <translation>时间窗口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="284"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="289"/>
+        <source>Campaign results</source>
+        <translation>活动效果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaigns_tab.py" line="290"/>
+        <source>Campaigns</source>
+        <translation>活动</translation>
+    </message>
+</context>
+<context>
     <name>CardPaymentDialog</name>
     <message>
         <location filename="../../ui/cashier/dialogs.py" line="118"/>
@@ -2423,50 +2788,55 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>ManagerWorkspace</name>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="75"/>
+        <location filename="../../ui/manager/workspace.py" line="78"/>
         <location filename="../../ui/needs_server.py" line="33"/>
         <source>Members and reports</source>
         <translation>会员与报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="94"/>
+        <location filename="../../ui/manager/workspace.py" line="97"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="95"/>
+        <location filename="../../ui/manager/workspace.py" line="98"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="104"/>
+        <location filename="../../ui/manager/workspace.py" line="107"/>
         <source>KPIs</source>
         <translation>经营指标</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="107"/>
+        <location filename="../../ui/manager/workspace.py" line="110"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="109"/>
+        <location filename="../../ui/manager/workspace.py" line="112"/>
         <source>Import members…</source>
         <translation>导入会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="115"/>
+        <location filename="../../ui/manager/workspace.py" line="118"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="118"/>
+        <location filename="../../ui/manager/workspace.py" line="121"/>
         <source>Restaurant</source>
         <translation>餐厅</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="121"/>
+        <location filename="../../ui/manager/workspace.py" line="124"/>
         <source>What-if</source>
         <translation>规则模拟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/workspace.py" line="129"/>
+        <source>Campaigns</source>
+        <translation>营销活动</translation>
     </message>
 </context>
 <context>

@@ -24,7 +24,8 @@ from tests.ui.test_till_fits import SCREENS, TOUCH, problems
 from ui.app import TillApp
 
 SMALLEST = QRect(0, 0, *SCREENS[0])
-TABLES = ("memberTable", "staffTable", "menuItemTable", "menuCategoryList", "holidaysTable")
+TABLES = ("memberTable", "staffTable", "menuItemTable", "menuCategoryList", "holidaysTable",
+          "campaignsTable")  # fmt: skip
 """Tables whose rows are tapped (opened, edited, picked)."""
 
 

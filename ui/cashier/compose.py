@@ -98,6 +98,7 @@ def cashier_screen(till: Till) -> CashierScreen:
             menu_admin=till.menu_admin,
             restaurant_profile=till.restaurant_profile,
             whatif=till.whatif,
+            campaigns=till.campaigns,
         ),
         server_probe=till.server_probe,
         dish_habits=till.dish_habits,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QMainWindow, QPushButton, QTabWidget, QWidget
 
+from app.campaigns.desk import CampaignDesk
 from app.clock import Clock
 from app.domain.money import Currency
 from app.domain.staff import MANAGER_ROLES, StaffMember
@@ -24,6 +25,7 @@ from app.whatif.desk import WhatIfDesk
 from ui.cashier.approval_dialog import Approvers
 from ui.fit import WORKSPACE_TOUCH_STYLE, resize_within_screen
 from ui.jobs import Jobs
+from ui.manager.campaigns_tab import CampaignsTab
 from ui.manager.kpi_tab import KpiTab
 from ui.manager.member_import_dialog import MemberImportDialog
 from ui.manager.member_list_tab import MemberListTab
@@ -57,6 +59,7 @@ class WorkspaceServices:
     menu_admin: MenuAdmin | None = None
     restaurant_profile: RestaurantProfileAdmin | None = None
     whatif: WhatIfDesk | None = None
+    campaigns: CampaignDesk | None = None
 
 
 class ManagerWorkspace(QMainWindow):
@@ -119,6 +122,11 @@ class ManagerWorkspace(QMainWindow):
         if services.whatif is not None and staff.role in MANAGER_ROLES:
             self.whatif_page = WhatIfTab(services.whatif, staff, language, services.currency)
             self.tabs.addTab(self.whatif_page, self.tr("What-if"))
+        if services.campaigns is not None and staff.role in MANAGER_ROLES:
+            self.campaigns_page = CampaignsTab(
+                services.campaigns, staff, language, services.currency, services.clock.now
+            )
+            self.tabs.addTab(self.campaigns_page, self.tr("Campaigns"))
 
     def open_member_import(self) -> MemberImportDialog:
         """The import dialog, shown without blocking; the list refreshes after an import.
