@@ -48,6 +48,8 @@ class CopyStatus:
     """The last change-feed step applied (``seq``)."""
     rows: Mapping[str, int] | None = None
     size_bytes: int = 0
+    waiting: int = 0
+    """Offline journal entries not resynced: the copy is not refreshed until they are."""
 
     def age(self, now: datetime) -> timedelta | None:
         """How old the copy's data may be: since its last refresh."""
@@ -80,6 +82,7 @@ def read_copy_status(path: Path) -> CopyStatus:
         position=found.position,
         rows=found.rows,
         size_bytes=found.size_bytes,
+        waiting=found.waiting,
     )
 
 

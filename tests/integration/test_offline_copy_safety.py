@@ -104,7 +104,9 @@ def offline(database_url: str, till: Till, tmp_path: Path) -> Iterator[Offline]:
         server.dispose()
 
 
-def test_the_copy_is_left_alone_while_sales_wait_for_the_resync(offline: Offline) -> None:
+def test_the_copy_is_left_alone_while_sales_wait_for_the_resync(
+    offline: Offline, capsys: pytest.CaptureFixture[str]
+) -> None:
     zhang = offline.member(ZHANG_WEI)
     cash = offline.order(zhang, "HOT-03")
     offline.seller.check_out(cash, Tender(PaymentMethod.CASH, 100_000), offline.cashier)
@@ -117,7 +119,10 @@ def test_the_copy_is_left_alone_while_sales_wait_for_the_resync(offline: Offline
     online = offline.order(offline.online(ZHANG_WEI), "DRINK-01")
     offline.till.checkout.check_out(online, Tender(PaymentMethod.CASH, 10_000), offline.cashier)
 
-    assert offline.copy.waiting() == 2
+    assert offline.copy.waiting() == offline.copy.status().waiting == 2
+    capsys.readouterr()
+    assert main(["offline", "status", "--copy", str(offline.copy.path)]) == 0
+    assert "offline entries waiting for the resync: 2" in capsys.readouterr().out
     with pytest.raises(JournalWaiting, match="2 offline entries not resynced"):
         offline.copy.refresh()
     with pytest.raises(JournalWaiting):
