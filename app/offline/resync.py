@@ -72,6 +72,8 @@ class Resync:
         self._staff_by_id: dict[int, StaffMember] = {}
         self._items: dict[ItemId, MenuItem] = {}
         self._provisional: set[int] = set()
+        self._sold_to: dict[int, MemberSummary | None] = {}
+        """Local members as the copy holds them (the checkout uses only their ids)."""
 
     def run(self, after_each: Callable[[JournalEntry], None] | None = None) -> ResyncSummary:
         """Replay every waiting entry, oldest first, keeping the server's outcomes in the
@@ -150,7 +152,9 @@ class Resync:
         the id goes to the checkout, which locks and reads the member on the server)."""
         if local_id is None or server_id is None:
             return None
-        found = self._journal.member(int(local_id))
+        if int(local_id) not in self._sold_to:
+            self._sold_to[int(local_id)] = self._journal.member(int(local_id))
+        found = self._sold_to[int(local_id)]
         return None if found is None else replace(found, member_id=MemberId(int(server_id)))
 
     def _enrol(self, entry: JournalEntry, staff: StaffMember) -> dict[str, Any]:
