@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    event,
     insert,
     select,
     text,
@@ -31,7 +32,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.members import MemberId, MemberSummary
 from app.domain.offline import JournalEntry, OfflineSpend
+from db.engine import session_factory
+from db.local_copy.offer_uses import CopyUnitOfWork, ensure_copied_uses
+from db.models import MemberRow
 from db.unit_of_work import SqlUnitOfWork
 
 _metadata = MetaData()
@@ -53,19 +58,33 @@ journal = Table(
 )
 
 
+FULL = 2
+"""``PRAGMA synchronous`` FULL: in WAL mode each commit syncs the WAL before it returns."""
+
+
 def ensure_journal(engine: Engine) -> None:
-    """Create the journal in the local file if it is not there yet."""
+    """Create the journal in the local file if it is not there yet; refuse an engine whose
+    commits would not reach the disc before they return (what ``create_db_engine`` sets)."""
     if engine.dialect.name != "sqlite":
         raise ValueError("the offline journal lives in the till's local SQLite copy")
+    with engine.connect() as connection:  # a sale and its entry must outlive a crash
+        synchronous = connection.exec_driver_sql("PRAGMA synchronous").scalar_one()
+        mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar_one()
+    if int(synchronous) < FULL or str(mode).lower() != "wal":
+        raise ValueError(
+            "the local copy must be opened through db.engine.create_db_engine "
+            "(WAL, synchronous=FULL): an offline sale could be lost in a crash otherwise"
+        )
     _metadata.create_all(engine, tables=[journal])
+    ensure_copied_uses(engine)
 
 
-class JournallingUnitOfWork(SqlUnitOfWork):
+class JournallingUnitOfWork(CopyUnitOfWork):
     """A unit of work on the local copy whose ``commit`` first writes ``entry`` (with what
     the request key keeps as its local outcome) in the same transaction: a sale that
     commits is journalled, one that does not leaves nothing. ``provisional`` renumbers
-    the member an offline enrolment made (``P…``), so no one mistakes them for a member
-    the server numbered."""
+    the member an offline enrolment made (``P…``, and an id below zero: see
+    ``_provisional_ids``), so no one mistakes them for a member the server numbered."""
 
     def __init__(
         self, sessions: sessionmaker[Session], entry: JournalEntry, provisional: str = ""
@@ -74,6 +93,13 @@ class JournallingUnitOfWork(SqlUnitOfWork):
         self._entry = entry
         self._provisional = provisional
 
+    def __enter__(self) -> JournallingUnitOfWork:
+        super().__enter__()
+        if self._provisional:
+            assert self._session is not None
+            event.listen(self._session, "before_flush", _provisional_ids)
+        return self
+
     def commit(self) -> None:
         prior = self.request_keys.find(self._entry.request_key)
         local = dict(prior.outcome) if prior is not None else {}
@@ -81,7 +107,7 @@ class JournallingUnitOfWork(SqlUnitOfWork):
         if self._entry.kind == "enrolment" and "member_id" in local:
             member_id = int(local["member_id"])
             if self._provisional:
-                number = f"{self._provisional}{member_id}"
+                number = f"{self._provisional}{abs(member_id)}"
                 self._connection().execute(
                     text("UPDATE members SET member_no = :no WHERE id = :id"),
                     {"no": number, "id": member_id},
@@ -107,11 +133,22 @@ class JournallingUnitOfWork(SqlUnitOfWork):
         return self._session.connection()
 
 
+def _provisional_ids(session: Session, _context: object, _instances: object) -> None:
+    """``before_flush``: a member made in the copy takes the next id below zero, a range
+    the server never hands out, so a member the refresher copies later never lands on it
+    (SQLite would give max(id) + 1, the id the server's next member is likely to have)."""
+    for row in session.new:
+        if isinstance(row, MemberRow) and row.id is None:
+            lowest = session.connection().execute(text("SELECT min(id) FROM members"))
+            row.id = min(int(lowest.scalar() or 0), 0) - 1
+
+
 class OfflineJournal:
     """Reading the journal and keeping each entry's server outcome, on the local file."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._sessions: sessionmaker[Session] | None = None
 
     def pending(self) -> list[JournalEntry]:
         """Entries not replayed yet, in the order they were sold."""
@@ -123,6 +160,16 @@ class OfflineJournal:
         with self._engine.connect() as connection:
             rows = connection.execute(select(journal).order_by(journal.c.id))
             return [_entry(row._mapping) for row in rows]
+
+    def member(self, member_id: int) -> MemberSummary | None:
+        """The member as the local copy holds them (``None``: not there)."""
+        if self._sessions is None:
+            self._sessions = session_factory(self._engine)
+        with SqlUnitOfWork(self._sessions) as uow:
+            try:
+                return uow.members.summary(MemberId(member_id))
+            except LookupError:
+                return None
 
     def spent_since_resync(self, member_id: int) -> OfflineSpend:
         """What the member spent in entries still waiting (this outage)."""

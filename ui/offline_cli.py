@@ -67,6 +67,11 @@ def run_offline(args: argparse.Namespace) -> int:
     print(f"feed position: {status.position}")
     rows = status.rows or {}
     print("rows: " + ", ".join(f"{name} {count:,}" for name, count in rows.items()))
+    if status.waiting:
+        print(
+            f"offline entries waiting for the resync: {status.waiting} "
+            "(the copy is not refreshed until they are replayed: pos offline resync)"
+        )
     return 0
 
 

@@ -8,9 +8,10 @@ minutes: call them off the GUI thread (``CopyRefresher`` does).
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -23,10 +24,12 @@ from app.clock import Clock
 from app.unit_of_work import UnitOfWorkFactory
 from db.engine import create_db_engine, session_factory
 from db.local_copy.build import BuiltCopy, build_copy, sqlite_url
+from db.local_copy.offer_uses import CopyUnitOfWork, ensure_copied_uses
 from db.local_copy.refresh import NeedsFullBuild, Refreshed, prune_feed, refresh_copy
 from db.local_copy.status import member_count, read_status
+from db.local_copy.waiting import JournalWaiting as JournalWaiting  # refresh raises it
+from db.local_copy.waiting import journal_waiting
 from db.migrate import is_at_head
-from db.unit_of_work import SqlUnitOfWork
 
 if TYPE_CHECKING:
     from app.services.members import MemberService
@@ -45,6 +48,8 @@ class CopyStatus:
     """The last change-feed step applied (``seq``)."""
     rows: Mapping[str, int] | None = None
     size_bytes: int = 0
+    waiting: int = 0
+    """Offline journal entries not resynced: the copy is not refreshed until they are."""
 
     def age(self, now: datetime) -> timedelta | None:
         """How old the copy's data may be: since its last refresh."""
@@ -77,6 +82,7 @@ def read_copy_status(path: Path) -> CopyStatus:
         position=found.position,
         rows=found.rows,
         size_bytes=found.size_bytes,
+        waiting=found.waiting,
     )
 
 
@@ -145,7 +151,9 @@ class LocalCopy:
         """Apply the server's changes since the last refresh; build the copy when there is
         none, when ``full``, or when so much changed that building is quicker. Raises
         ``RefreshCancelled`` between transactions once ``cancelled()`` says so (what was
-        committed stays: the next refresh goes on from the saved position)."""
+        committed stays: the next refresh goes on from the saved position). Raises
+        ``JournalWaiting`` while the journal holds offline sales not resynced (their
+        effects on the copy would be written over): resync, then refresh."""
         if full:
             return self.build(cancelled=cancelled)
         with self._lock:
@@ -169,15 +177,24 @@ class LocalCopy:
     def status(self) -> CopyStatus:
         return read_copy_status(self.path)
 
+    def waiting(self) -> int:
+        """Offline entries in the copy's journal not resynced yet: while there are any,
+        ``refresh`` and ``build`` raise ``JournalWaiting`` and leave the copy as it is."""
+        if not self.path.exists():
+            return 0
+        with closing(sqlite3.connect(self.path, timeout=15)) as local:
+            return journal_waiting(local)
+
     def engine(self) -> Engine:
         """The copy's engine (made on first use; the copy must have been built)."""
         if self._engine is None:
             self._engine = create_db_engine(sqlite_url(self.path))
+            ensure_copied_uses(self._engine)
         return self._engine
 
     def units(self) -> UnitOfWorkFactory:
         """Units of work over the copy: every service built on them reads and writes it."""
-        return partial(SqlUnitOfWork, session_factory(self.engine()))
+        return partial(CopyUnitOfWork, session_factory(self.engine()))
 
     def members(self) -> MemberService:
         """Member search over the copy: the online service, keys and statements. Close it

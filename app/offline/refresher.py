@@ -4,7 +4,9 @@ One refresh at a time, then a pause (``every_s``), so a till never spends more t
 sliver of the server's or its own time on it; a refresh writes a few hundred members
 per transaction, so the counter's reads of the copy are never held up for long. A
 failure (the server gone, a full disc) is logged and tried again after the pause: the
-copy stays as it was, and its age says how old it is.
+copy stays as it was, and its age says how old it is. While the copy's journal holds
+offline sales not resynced, a round leaves the copy alone (``paused``): a refresh would
+write the server's balances over what those sales spent.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from app.offline.local_copy import LocalCopy, RefreshCancelled
+from app.offline.local_copy import JournalWaiting, LocalCopy, RefreshCancelled
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,9 @@ class CopyRefresher:
         self.refreshes = 0
         """Refreshes finished (for tests and the status line)."""
         self.last_error: str | None = None
+        self.paused = False
+        """The last round found offline sales not resynced and left the copy alone (it
+        refreshes again once the resync has emptied the journal: call ``refresh_soon``)."""
         self.finished = threading.Event()
         """Set after each refresh, ok or not (cleared by ``refresh_soon``)."""
 
@@ -67,8 +72,13 @@ class CopyRefresher:
             try:
                 self._copy.refresh(cancelled=self._stopping.is_set)
                 self.last_error = None
+                self.paused = False
             except RefreshCancelled:
                 return
+            except JournalWaiting as waiting:  # not an error: the resync comes first
+                self.paused = True
+                self.last_error = None
+                log.info("the local copy is not refreshed: %s", waiting)
             except Exception as error:  # logged, tried again after the pause
                 self.last_error = str(error)
                 log.warning("the local copy was not refreshed: %s", error)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from app.approvers import Authoriser
@@ -16,10 +16,11 @@ from app.domain.bill import build_bill
 from app.domain.draft import OrderDraft
 from app.domain.draft_snapshot import restore
 from app.domain.enrolment import EnrolmentForm, EnrolmentProblem, Gender
-from app.domain.members import MemberId
+from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import ItemId, MenuItem
 from app.domain.offline import JournalEntry, OfflinePlace
 from app.domain.payment import PaymentMethod, Tender
+from app.domain.request_keys import KEEP_DAYS
 from app.domain.staff import StaffId, StaffMember
 from app.errors import CheckoutRefused
 from app.offline.cover import CoverShortfall, FrozenClock, PrintedOffline
@@ -31,12 +32,23 @@ from db.offline_journal import OfflineJournal
 
 log = logging.getLogger(__name__)
 
-RECORDED_TOGETHER = 10
-"""Outcomes written to the local journal in one transaction (one disk sync for ten)."""
+RECORDED_TOGETHER = 25
+"""Outcomes written to the local journal in one transaction (one disk sync for 25)."""
 
 ATTEMPTS = 3
 """A sale refused because a balance or price moved between the quote and the lock is
 quoted again and retried this often before it is held for a manager."""
+
+
+STALE_AFTER = timedelta(days=KEEP_DAYS - 1)
+"""The server forgets a request key ``KEEP_DAYS`` after the request (the replay claims it
+with the sale's own time), so an entry older than that could be committed twice if it
+was committed once already by a run cut short; a day's margin covers the clocks."""
+STALE = (
+    f"sold offline more than {KEEP_DAYS - 1} days ago, so the server may no longer know "
+    "whether it was replayed: not replayed (it could be charged twice); check it against "
+    "the server's orders and enter it by hand if it is missing"
+)
 
 
 @dataclass(frozen=True)
@@ -60,10 +72,12 @@ class Resync:
         self._staff_by_id: dict[int, StaffMember] = {}
         self._items: dict[ItemId, MenuItem] = {}
         self._provisional: set[int] = set()
+        self._sold_to: dict[int, MemberSummary | None] = {}
+        """Local members as the copy holds them (the checkout uses only their ids)."""
 
     def run(self, after_each: Callable[[JournalEntry], None] | None = None) -> ResyncSummary:
         """Replay every waiting entry, oldest first, keeping the server's outcomes in the
-        journal ten at a time. A lost connection (``StorageUnavailable``) ends the run:
+        journal 25 at a time. A lost connection (``StorageUnavailable``) ends the run:
         run it again when the server answers; nothing is committed twice."""
         members = self._confirmed_members()
         self._provisional = {
@@ -106,6 +120,9 @@ class Resync:
         }
 
     def _replay(self, entry: JournalEntry, members: dict[int, int]) -> dict[str, Any]:
+        if entry.at < self._clock.now() - STALE_AFTER:
+            log.warning("offline %s %s held: too old to replay", entry.kind, entry.request_key)
+            return {"held": STALE, "stale": True}
         staff = self._staff(entry.staff_id)
         if entry.kind == "enrolment":
             outcome = self._enrol(entry, staff)
@@ -129,6 +146,16 @@ class Resync:
                 raise LookupError(f"staff {staff_id} is not on the server")
             self._staff_by_id[staff_id] = account.staff
         return self._staff_by_id[staff_id]
+
+    def _as_sold(self, local_id: Any, server_id: Any) -> MemberSummary | None:
+        """The member as the local copy knew them at the sale, under the server's id (only
+        the id goes to the checkout, which locks and reads the member on the server)."""
+        if local_id is None or server_id is None:
+            return None
+        if int(local_id) not in self._sold_to:
+            self._sold_to[int(local_id)] = self._journal.member(int(local_id))
+        found = self._sold_to[int(local_id)]
+        return None if found is None else replace(found, member_id=MemberId(int(server_id)))
 
     def _enrol(self, entry: JournalEntry, staff: StaffMember) -> dict[str, Any]:
         form = _form(entry.request)
@@ -175,16 +202,21 @@ class Resync:
         tender_saved: list[Any] = list(entry.request["tender"])  # type: ignore[call-overload]
         method_text, tendered, reference = tender_saved
         local_settlement = (entry.local or {}).get("settlement")
-        with self._server() as uow:
-            if not self._items:
+        if not self._items:
+            with self._server() as uow:
                 self._items = {item.item_id: item for item in uow.menu.all_items()}
-            draft = _restored(uow, saved, self._items)
-            if quote or not isinstance(local_settlement, list):
+        as_sold = self._as_sold(local_member, saved.get("member_id"))
+        if as_sold is not None and not quote and isinstance(local_settlement, list):
+            # The bill as the offline till priced it: no server read here; the checkout
+            # locks and reads the member itself (a member gone from the server is refused).
+            draft = _restored_as_sold(saved, self._items, as_sold)
+            due = int(local_settlement[1])
+        else:
+            with self._server() as uow:
+                draft = _restored(uow, saved, self._items)
                 rules = uow.programme.rules().in_store(self._place.store_id)
                 personal = _personal(uow, draft, entry.at.date())
                 due = build_bill(_with_points(personal, entry.spent.points), rules, entry.at).due
-            else:
-                due = int(local_settlement[1])
         method = PaymentMethod(method_text)
         exact = method in (PaymentMethod.STORED_VALUE, PaymentMethod.CARD_TERMINAL)
         tender = Tender(method, due if exact else max(int(tendered), due), str(reference))
@@ -198,7 +230,10 @@ class Resync:
             self._server, FrozenClock(entry.at), self._place.till_id, PrintedOffline(),
             self._place.cutoff_hour, self._place.store_id,
         )  # fmt: skip
-        completed = service.check_out(draft, tender, staff, cover)
+        try:
+            completed = service.check_out(draft, tender, staff, cover)
+        except LookupError as missing:  # the member's lock found no member
+            raise CheckoutRefused("the offline order's member is not on the server") from missing
         return {
             "order_no": completed.order_no,
             "member_id": int(completed.member.member_id) if completed.member else None,
@@ -206,6 +241,15 @@ class Resync:
             "offline_due": local_settlement[1] if isinstance(local_settlement, list) else None,
             "local_order_no": (entry.local or {}).get("reference"),
         }
+
+
+def _restored_as_sold(
+    saved: Mapping[str, Any], items: Mapping[ItemId, MenuItem], member: MemberSummary
+) -> OrderDraft:
+    restored = restore(saved, items, lambda _member_id: member)
+    if restored is None or restored.dishes_left_out:
+        raise CheckoutRefused("the offline order names dishes the server does not have")
+    return restored.draft
 
 
 def _restored(

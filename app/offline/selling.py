@@ -4,10 +4,10 @@ member's offline allowance."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import asdict
 from datetime import datetime
 from functools import partial
+from pathlib import Path
 
 from sqlalchemy import Engine
 
@@ -34,8 +34,9 @@ from app.services.checkout import CheckoutService, ReceiptQueue
 from app.services.checkout_types import CompletedOrder
 from app.services.enrolment import EnrolmentService
 from db.engine import session_factory
+from db.local_copy.offer_uses import CopyUnitOfWork
+from db.local_copy.waiting import writer_lock
 from db.offline_journal import JournallingUnitOfWork, OfflineJournal, ensure_journal
-from db.unit_of_work import SqlUnitOfWork
 
 
 class OfflineRefused(TillError):
@@ -68,7 +69,8 @@ class OfflineSeller:
         self._sessions = session_factory(local)
         self.journal = OfflineJournal(local)
         self._clock, self._place, self._receipts, self._auth = clock, place, receipts, auth
-        self._one_at_a_time = threading.Lock()
+        # Also keeps a build of the copy from swapping the file during a sale.
+        self._one_at_a_time = writer_lock(Path(str(local.url.database)))
 
     def check_out(self, draft: OrderDraft, tender: Tender, cashier: StaffMember) -> CompletedOrder:
         """Sell on the local copy; ``OfflineRefused`` for what needs the server or goes
@@ -126,13 +128,13 @@ class OfflineSeller:
             enrolled = service.enrol(
                 staff, form, accept_look_alike=accept_look_alike, request_key=key
             )
-            with SqlUnitOfWork(self._sessions) as uow:
+            with CopyUnitOfWork(self._sessions) as uow:
                 return uow.members.summary(enrolled.member_id)
 
     def _check_allowance(self, draft: OrderDraft, tender: Tender, now: datetime) -> OfflineSpend:
         if draft.member is None:
             return OfflineSpend()
-        with SqlUnitOfWork(self._sessions) as uow:
+        with CopyUnitOfWork(self._sessions) as uow:
             member = uow.members.summary(draft.member.member_id)
             personal = uow.programme.personal(member, now.date())
             rules = uow.programme.rules().in_store(self._place.store_id)

@@ -23,7 +23,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine
 
 from db.engine import create_db_engine
-from db.local_copy import meta
+from db.local_copy import meta, offer_uses
 from db.local_copy.feed import Position, current_position, snapshot_reads
 from db.local_copy.tables import (
     LOCAL_KEYS,
@@ -33,6 +33,7 @@ from db.local_copy.tables import (
     insert_sql,
     reader,
 )
+from db.local_copy.waiting import carry_journal, refuse_if_waiting, writer_lock
 from db.migrate import upgrade_to_head
 from db.sqlite_files import COMPANIONS
 
@@ -80,6 +81,9 @@ def build_copy(
 ) -> BuiltCopy:
     """Build the copy at ``path`` from ``server``; what it holds and how long it took."""
     started = time.perf_counter()
+    if path.exists():  # minutes of work for nothing otherwise
+        with closing(sqlite3.connect(path, timeout=15)) as old:
+            refuse_if_waiting(old)
     building = path.with_name(path.name + ".building")
     _remove(building)
     make_schema(building)
@@ -94,6 +98,7 @@ def build_copy(
             position = current_position(source)
             for name in (*SHARED_TABLES, *MEMBER_TABLES):
                 rows[name] = _copy(source, local, name, progress)
+            rows[offer_uses.TABLE] = _copy_uses(source, local)
         for statement in indexes:
             local.execute(statement)
         meta.write(local, meta.POSITION, position.encode())
@@ -105,7 +110,10 @@ def build_copy(
             raise CopyBroken(f"the copy breaks foreign keys: {broken}")
         local.execute("PRAGMA optimize")
         local.execute("PRAGMA journal_mode=WAL")
-    _put_in_place(building, path)
+    with writer_lock(path):  # no offline sale between the journal carried and the swap
+        with closing(sqlite3.connect(building, isolation_level=None)) as new:
+            carry_journal(path, new)
+        _put_in_place(building, path)
     return BuiltCopy(position, rows, time.perf_counter() - started)
 
 
@@ -125,6 +133,15 @@ def _copy(
         done += len(rows)
         if progress is not None:
             progress(name, done)
+    return done
+
+
+def _copy_uses(source: Connection, local: sqlite3.Connection) -> int:
+    local.execute(offer_uses.CREATE)
+    done = 0
+    for rows in driver_rows(source, offer_uses.uses_on_server(), BATCH):
+        local.executemany(offer_uses.INSERT, rows)
+        done += len(rows)
     return done
 
 

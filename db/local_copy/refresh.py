@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.sql.selectable import Select
 
-from db.local_copy import meta
+from db.local_copy import meta, offer_uses
 from db.local_copy.feed import FeedPruned, Position, changes_since, prune, snapshot_reads
 from db.local_copy.tables import (
     LEDGERS,
@@ -32,6 +33,7 @@ from db.local_copy.tables import (
     reader,
     table,
 )
+from db.local_copy.waiting import refuse_if_waiting
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +85,7 @@ def refresh_copy(
             saved = None
         if saved is None:
             raise NeedsFullBuild("the local copy was never finished")
+        refuse_if_waiting(local)
         with server.connect() as source:
             try:
                 with snapshot_reads(source):
@@ -104,6 +107,7 @@ def refresh_copy(
                 if after_batch is not None:
                     after_batch()
         local.execute("BEGIN IMMEDIATE")
+        refuse_if_waiting(local)
         meta.write(local, meta.POSITION, changes.position.encode())
         meta.write(local, meta.REFRESHED_AT, now.isoformat())
         local.execute("COMMIT")
@@ -117,7 +121,10 @@ def refresh_copy(
 
 
 def _fetch(source: Connection, name: str, member_ids: Sequence[int] | None) -> list[Any]:
-    query = reader(name, source.dialect.name, member_ids)
+    return _rows(source, reader(name, source.dialect.name, member_ids))
+
+
+def _rows(source: Connection, query: Select[Any]) -> list[Any]:
     rows = [row for chunk in driver_rows(source, query, 5_000) for row in chunk]
     source.connection.dbapi_connection.rollback()  # type: ignore[union-attr]
     # (no transaction left open on the server between batches)
@@ -127,6 +134,7 @@ def _fetch(source: Connection, name: str, member_ids: Sequence[int] | None) -> l
 def _replace_table(source: Connection, local: sqlite3.Connection, name: str) -> None:
     rows = _fetch(source, name, None)
     local.execute("BEGIN IMMEDIATE")
+    refuse_if_waiting(local)  # a sale committed offline meanwhile: its effects stay
     try:
         if name == "settings":
             rows = [row for row in rows if not str(row[0]).startswith(LOCAL_KEYS)]
@@ -150,8 +158,10 @@ def _replace_members(source: Connection, local: sqlite3.Connection, ids: list[in
         fresh += _fetch(source, "members", sorted(displaced))
     every = sorted(wanted)
     owned = {name: _fetch(source, name, every) for name in (*MEMBER_ROWS, *LEDGERS)}
+    uses = _rows(source, offer_uses.uses_on_server(every))
     gone = wanted - {row[_ID] for row in fresh}
     local.execute("BEGIN IMMEDIATE")
+    refuse_if_waiting(local)  # a sale committed offline meanwhile: its effects stay
     try:
         for start in range(0, len(every), _CHUNK):
             chunk = every[start : start + _CHUNK]
@@ -163,6 +173,9 @@ def _replace_members(source: Connection, local: sqlite3.Connection, ids: list[in
         local.executemany(insert_sql("members", replace=True), fresh)
         for name, rows in owned.items():
             local.executemany(insert_sql(name, replace=True), rows)
+        for start in range(0, len(every), _CHUNK):
+            chunk = every[start : start + _CHUNK]
+            offer_uses.replace_uses(local, chunk, [row for row in uses if row[0] in chunk])
         local.execute("COMMIT")
     except BaseException:
         local.execute("ROLLBACK")

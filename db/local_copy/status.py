@@ -10,6 +10,7 @@ from pathlib import Path
 
 from db.local_copy import meta
 from db.local_copy.feed import Position
+from db.local_copy.waiting import journal_waiting
 
 COUNTED = ("members", "cards", "member_search_keys", "member_coupons", "staff", "menu_items")
 
@@ -21,6 +22,8 @@ class FoundStatus:
     position: int | None
     rows: dict[str, int]
     size_bytes: int
+    waiting: int = 0
+    """Offline journal entries not resynced (the copy is not refreshed meanwhile)."""
 
 
 def read_status(path: Path) -> FoundStatus:
@@ -32,6 +35,7 @@ def read_status(path: Path) -> FoundStatus:
             name: int(local.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
             for name in COUNTED
         }
+        waiting = journal_waiting(local)
     size = sum(
         Path(f"{path}{suffix}").stat().st_size
         for suffix in ("", "-wal")
@@ -43,6 +47,7 @@ def read_status(path: Path) -> FoundStatus:
         Position.decode(position).seq if position else None,
         rows,
         size,
+        waiting,
     )
 
 
