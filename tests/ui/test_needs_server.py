@@ -149,7 +149,8 @@ def test_the_counters_actions_that_need_the_server_say_so_then_work_again(
     assert opened_by(qtbot, window, "refundButton") == "refundDialog"
     assert opened_by(qtbot, window, "mergeButton") == "mergeDialog"
     assert opened_by(qtbot, window, "loyaltyRulesButton") == "loyaltyRulesDialog"
-    click(qtbot, window, "workspaceButton")
+    click(qtbot, window, "workspaceButton")  # read off the GUI thread, then shown
+    qtbot.waitUntil(lambda: window.findChild(QMainWindow, "managerWorkspace") is not None)
     workspace = window.findChild(QMainWindow, "managerWorkspace")
     assert workspace is not None and workspace.isVisible()
 
@@ -158,7 +159,8 @@ def test_the_workspace_open_when_the_server_goes_says_so_for_reports_exports_and
     qtbot: QtBot, tills: Tills, outage: Outage
 ) -> None:
     window = manager_counter(qtbot, tills)
-    click(qtbot, window, "workspaceButton")
+    click(qtbot, window, "workspaceButton")  # read off the GUI thread, then shown
+    qtbot.waitUntil(lambda: window.findChild(QMainWindow, "managerWorkspace") is not None)
     workspace = window.findChild(QMainWindow, "managerWorkspace")
     assert workspace is not None
     reports = workspace.findChild(ReportsTab, "reportsTab")

@@ -87,7 +87,9 @@ def type_pin(till_app: TillApp, pin: str) -> None:
 
 
 def status(window: CashierWindow) -> QLabel:
-    found = window.findChild(QLabel, "serverStatus")
+    """The status bar's "Offline since 14:02 — 0 sales waiting": the counter sells on the
+    copy it signed in from (``ui.cashier.offline_status``)."""
+    found = window.findChild(QLabel, "offlineStatus")
     assert found is not None
     return found
 
@@ -128,12 +130,13 @@ def test_with_the_server_stopped_a_till_with_a_copy_signs_in_from_it_and_opens_o
     assert window.presenter.cashier.username == cashier
     assert window.presenter.catalog.items, "the menu, from the copy"
     assert not window.server.reachable
-    assert status(window).isVisibleTo(window)
+    assert window.offline.active and status(window).isVisibleTo(window)
     save_screenshot(window, "offline-counter-opened")
 
     outage.end()  # the server answers again: the counter notices by itself
     qtbot.waitUntil(lambda: window.server.reachable, timeout=BACK_WITHIN_MS)
-    assert not status(window).isVisibleTo(window)
+    qtbot.waitUntil(lambda: not status(window).isVisibleTo(window))
+    assert not window.offline.active
 
 
 def test_a_server_that_stalls_at_start_is_waited_for_once_then_the_till_opens_from_the_copy(
