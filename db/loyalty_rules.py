@@ -38,8 +38,8 @@ from app.domain.renewal import OfferKind, RenewalOffer
 from app.domain.stored_value import ConsumptionOrder, TopUpRule
 from db import offers as offer_store
 from db import programme_rows, queries
-from db.member_accounts import tier_from_row
-from db.models import MemberCouponRow, MemberRow, OfferRow, RenewalOfferRow, TierRow
+from db.kept_tiers import ranked_tiers, tier_by_id
+from db.models import MemberCouponRow, MemberRow, OfferRow, RenewalOfferRow
 from db.offer_edits import SqlOfferEdits
 from db.offers import offer_from_row as offer_from_row
 from db.programme_edits import SqlProgrammeEdits
@@ -186,8 +186,7 @@ def with_personal_offers(session: Session, member: MemberSummary, today: date) -
     """The member with their coupons, offer uses, segment, birthday and full tier loaded
     (the quick lookup path leaves these out)."""
     row = session.get(MemberRow, member.member_id)
-    tier = session.get(TierRow, row.tier_id) if row is not None else None
-    if row is None or tier is None:
+    if row is None:
         return member
     codes = _tier_codes(session)
     coupons = tuple(
@@ -197,7 +196,7 @@ def with_personal_offers(session: Session, member: MemberSummary, today: date) -
     uses = tuple(sorted(offer_store.offer_uses(session, row.id).items()))
     return replace(
         member,
-        tier=tier_from_row(tier),
+        tier=tier_by_id(session, row.tier_id),
         birthday=row.birthday,
         segment=row.segment,
         coupons=coupons,
@@ -212,7 +211,7 @@ def _coupon(session: Session, row: MemberCouponRow, tier_codes: Mapping[int, str
 
 
 def _tier_codes(session: Session) -> dict[int, str]:
-    return {row.id: row.code for row in programme_rows.tier_rows(session)}
+    return {tier.tier_id: tier.code for tier in ranked_tiers(session)}
 
 
 class SqlLoyaltyProgramme(SqlProgrammeEdits, SqlOfferEdits):
