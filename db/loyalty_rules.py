@@ -107,6 +107,24 @@ def rules_from_rows(session: Session) -> LoyaltyRules:
     if session.new or session.dirty or session.deleted:
         session.flush()  # an edit in this transaction replaces the version first
     settings = queries.settings(session)
+    # The same settings under the same version token make the same rules: kept, not built
+    # again (the settings are read by every checkout anyway).
+    key = tuple(sorted(settings.items()))
+    kept = _kept_rules.get(session.get_bind())
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    rules = _rules(session, settings)
+    if VERSION_KEY in settings:
+        _kept_rules[session.get_bind()] = (key, rules)
+    return rules
+
+
+_kept_rules: WeakKeyDictionary[object, tuple[tuple[tuple[str, str], ...], LoyaltyRules]]
+_kept_rules = WeakKeyDictionary()
+"""Per engine: the rules as built from a version token and the settings."""
+
+
+def _rules(session: Session, settings: dict[str, str]) -> LoyaltyRules:
     tables = _tables(session, settings)
     defaults = LoyaltyRules()
     policy = PointsPolicy(
