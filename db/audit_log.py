@@ -15,7 +15,8 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
-from db.models import AuditEventRow
+from db import chained_writes
+from db.hash_chains import AUDIT
 
 
 class AuditContext(Protocol):
@@ -57,7 +58,8 @@ def _sort_key(value: object) -> Any:  # the members of one set are of one type
 
 
 class SqlAuditLog:
-    """Appends audit events in the caller's transaction."""
+    """Appends audit events in the caller's transaction (chained and inserted with the
+    transaction's next statement, flush or commit: ``db.chained_writes``)."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -69,13 +71,12 @@ class SqlAuditLog:
         subject: str = "",
         detail: Mapping[str, object] | None = None,
     ) -> None:
-        self._session.add(
-            AuditEventRow(
-                at=context.now,
-                till_id=context.till_id,
-                staff_id=context.staff_id,
-                action=action,
-                subject=subject,
-                detail=encode_detail(detail),
-            )
-        )
+        row: dict[str, object] = {
+            "at": context.now,
+            "till_id": context.till_id,
+            "staff_id": context.staff_id,
+            "action": action,
+            "subject": subject,
+            "detail": encode_detail(detail),
+        }
+        chained_writes.add(self._session, AUDIT, row)

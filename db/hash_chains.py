@@ -24,6 +24,7 @@ from sqlalchemy import (
     DateTime,
     Engine,
     Table,
+    bindparam,
     insert,
     inspect,
     select,
@@ -97,18 +98,32 @@ _BY_CLASS: dict[type, ChainedTable] = {
 
 def lock_head(connection: Connection, stream: str, adding: int) -> str:
     """Take ``stream``'s head lock, count ``adding`` rows in and return its last hash."""
-    lock = (
-        update(_heads)
-        .where(_heads.c.stream == stream)
-        .values(length=_heads.c.length + adding)
-        .returning(_heads.c.last_hash)
-    )
-    last = connection.execute(lock).scalar_one_or_none()
+    params = {"of_stream": stream, "adding": adding}
+    last = connection.execute(_LOCK_HEAD, params).scalar_one_or_none()
     if last is None:
         new = _dialect_insert(connection)(_heads).values(stream=stream, length=0)
         connection.execute(new.values(last_hash=GENESIS).on_conflict_do_nothing())
-        last = connection.execute(lock).scalar_one()
+        last = connection.execute(_LOCK_HEAD, params).scalar_one()
     return str(last)
+
+
+# The statements every append sends, built once (building costs more than sending).
+_LOCK_HEAD = (
+    update(_heads)
+    .where(_heads.c.stream == bindparam("of_stream"))
+    .values(length=_heads.c.length + bindparam("adding"))
+    .returning(_heads.c.last_hash)
+)
+_SET_LAST = (
+    update(_heads)
+    .where(_heads.c.stream == bindparam("of_stream"))
+    .values(last_hash=bindparam("last"))
+)
+_MOVE_ON = (
+    update(_heads)
+    .where(_heads.c.stream == bindparam("of_stream"), _heads.c.last_hash == bindparam("expected"))
+    .values(length=_heads.c.length + bindparam("adding"), last_hash=bindparam("last"))
+)
 
 
 def _dialect_insert(connection: Connection) -> Any:
@@ -116,7 +131,7 @@ def _dialect_insert(connection: Connection) -> Any:
 
 
 def _set_last(connection: Connection, stream: str, last_hash: str) -> None:
-    connection.execute(update(_heads).where(_heads.c.stream == stream).values(last_hash=last_hash))
+    connection.execute(_SET_LAST, {"of_stream": stream, "last": last_hash})
 
 
 def _chain(connection: Connection, grouped: Mapping[str, Sequence[Facts]]) -> dict[str, list[str]]:
@@ -160,11 +175,8 @@ def _move_on(
     for facts in rows:
         previous = link(previous, facts)
         chained.append(previous)
-    moved = connection.execute(
-        update(_heads)
-        .where(_heads.c.stream == stream, _heads.c.last_hash == expected)
-        .values(length=_heads.c.length + len(rows), last_hash=previous)
-    )
+    params = {"of_stream": stream, "expected": expected, "adding": len(rows), "last": previous}
+    moved = connection.execute(_MOVE_ON, params)
     if moved.rowcount != 1:
         return False
     hashes[stream] = chained

@@ -14,16 +14,27 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, ScalarSelect, func, select
+from sqlalchemy import ColumnElement, Connection, ScalarSelect, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.points import LedgerEntry
+from db import chained_writes
 from db.hash_chains import POINTS, STORED_VALUE, insert_chained
 from db.models import MemberRow, OrderRow, PointsLedgerRow, StoredValueLedgerRow
 
 _points = func.coalesce(func.sum(PointsLedgerRow.delta), 0)
 _principal = func.coalesce(func.sum(StoredValueLedgerRow.principal_delta_fen), 0)
 _bonus = func.coalesce(func.sum(StoredValueLedgerRow.bonus_delta_fen), 0)
+
+# A checkout's reads, built once (building a statement costs more than sending it).
+_BALANCES = select(
+    select(_points).where(PointsLedgerRow.member_id == bindparam("member")).scalar_subquery(),
+    _principal,
+    _bonus,
+).where(StoredValueLedgerRow.member_id == bindparam("member"))
+_STORED_VALUE = select(_principal, _bonus).where(
+    StoredValueLedgerRow.member_id == bindparam("member")
+)
 
 
 @dataclass(frozen=True)
@@ -51,7 +62,8 @@ class SqlLedgers:
         return self._points_where(PointsLedgerRow.member_id == member_id)
 
     def stored_value(self, member_id: int) -> StoredValue:
-        return self._stored_value_where(StoredValueLedgerRow.member_id == member_id)
+        principal, bonus = self._session.execute(_STORED_VALUE, {"member": member_id}).one()
+        return StoredValue(int(principal), int(bonus))
 
     def totals_of(self, member_ids: Iterable[int]) -> tuple[int, StoredValue]:
         """Points and stored value of several members together."""
@@ -152,18 +164,17 @@ class SqlLedgers:
         refund_id: int | None = None,
         reverses_id: int | None = None,
     ) -> None:
-        self._session.add(
-            PointsLedgerRow(
-                member_id=member_id,
-                delta=delta,
-                reason=reason,
-                created_at=at,
-                order_id=order_id,
-                staff_id=staff_id,
-                refund_id=refund_id,
-                reverses_id=reverses_id,
-            )
-        )
+        row: dict[str, object] = {
+            "member_id": member_id,
+            "delta": delta,
+            "reason": reason,
+            "created_at": at,
+            "order_id": order_id,
+            "staff_id": staff_id,
+            "refund_id": refund_id,
+            "reverses_id": reverses_id,
+        }
+        chained_writes.add(self._session, POINTS, row)
 
     def append_stored_value(
         self,
@@ -178,27 +189,22 @@ class SqlLedgers:
         refund_id: int | None = None,
         reverses_id: int | None = None,
     ) -> None:
-        self._session.add(
-            StoredValueLedgerRow(
-                member_id=member_id,
-                principal_delta_fen=principal,
-                bonus_delta_fen=bonus,
-                reason=reason,
-                created_at=at,
-                order_id=order_id,
-                staff_id=staff_id,
-                refund_id=refund_id,
-                reverses_id=reverses_id,
-            )
-        )
+        row: dict[str, object] = {
+            "member_id": member_id,
+            "principal_delta_fen": principal,
+            "bonus_delta_fen": bonus,
+            "reason": reason,
+            "created_at": at,
+            "order_id": order_id,
+            "staff_id": staff_id,
+            "refund_id": refund_id,
+            "reverses_id": reverses_id,
+        }
+        chained_writes.add(self._session, STORED_VALUE, row)
 
     def balances(self, member_id: int) -> tuple[int, StoredValue]:
         """The member's points and stored value in one round trip."""
-        points = select(_points).where(PointsLedgerRow.member_id == member_id)
-        query = select(points.scalar_subquery(), _principal, _bonus).where(
-            StoredValueLedgerRow.member_id == member_id
-        )
-        held, principal, bonus = self._session.execute(query).one()
+        held, principal, bonus = self._session.execute(_BALANCES, {"member": member_id}).one()
         return int(held or 0), StoredValue(int(principal), int(bonus))
 
     def _points_where(self, *where: ColumnElement[bool]) -> int:

@@ -39,8 +39,8 @@ from app.domain.stored_value import ConsumptionOrder, TopUpRule
 from db import offers as offer_store
 from db import programme_rows, queries
 from db.campaigns import held_back_offers
-from db.member_accounts import tier_from_row
-from db.models import MemberCouponRow, MemberRow, OfferRow, RenewalOfferRow, TierRow
+from db.kept_tiers import ranked_tiers, tier_by_id
+from db.models import MemberCouponRow, MemberRow, OfferRow, RenewalOfferRow
 from db.offer_edits import SqlOfferEdits
 from db.offers import offer_from_row as offer_from_row
 from db.programme_edits import SqlProgrammeEdits
@@ -108,6 +108,24 @@ def rules_from_rows(session: Session) -> LoyaltyRules:
     if session.new or session.dirty or session.deleted:
         session.flush()  # an edit in this transaction replaces the version first
     settings = queries.settings(session)
+    # The same settings under the same version token make the same rules: kept, not built
+    # again (the settings are read by every checkout anyway).
+    key = tuple(sorted(settings.items()))
+    kept = _kept_rules.get(session.get_bind())
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    rules = _rules(session, settings)
+    if VERSION_KEY in settings:
+        _kept_rules[session.get_bind()] = (key, rules)
+    return rules
+
+
+_kept_rules: WeakKeyDictionary[object, tuple[tuple[tuple[str, str], ...], LoyaltyRules]]
+_kept_rules = WeakKeyDictionary()
+"""Per engine: the rules as built from a version token and the settings."""
+
+
+def _rules(session: Session, settings: dict[str, str]) -> LoyaltyRules:
     tables = _tables(session, settings)
     defaults = LoyaltyRules()
     policy = PointsPolicy(
@@ -187,8 +205,7 @@ def with_personal_offers(session: Session, member: MemberSummary, today: date) -
     """The member with their coupons, offer uses, segment, birthday and full tier loaded
     (the quick lookup path leaves these out)."""
     row = session.get(MemberRow, member.member_id)
-    tier = session.get(TierRow, row.tier_id) if row is not None else None
-    if row is None or tier is None:
+    if row is None:
         return member
     codes = _tier_codes(session)
     coupons = tuple(
@@ -198,7 +215,7 @@ def with_personal_offers(session: Session, member: MemberSummary, today: date) -
     uses = tuple(sorted(offer_store.offer_uses(session, row.id).items()))
     return replace(
         member,
-        tier=tier_from_row(tier),
+        tier=tier_by_id(session, row.tier_id),
         birthday=row.birthday,
         segment=row.segment,
         coupons=coupons,
@@ -214,7 +231,7 @@ def _coupon(session: Session, row: MemberCouponRow, tier_codes: Mapping[int, str
 
 
 def _tier_codes(session: Session) -> dict[int, str]:
-    return {row.id: row.code for row in programme_rows.tier_rows(session)}
+    return {tier.tier_id: tier.code for tier in ranked_tiers(session)}
 
 
 class SqlLoyaltyProgramme(SqlProgrammeEdits, SqlOfferEdits):

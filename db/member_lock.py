@@ -16,17 +16,19 @@ def lock_member(session: Session, member_id: int) -> MemberRow:
     It must be the transaction's first statement on SQLite: a transaction that read
     first cannot always upgrade to a writer.
     """
-    lock = (
-        update(MemberRow)
-        .where(MemberRow.id == member_id)
-        .values(ledger_version=MemberRow.ledger_version + 1)
-        .returning(MemberRow)  # the row as locked, in the same round trip
-        .execution_options(synchronize_session=False, populate_existing=True)
-    )
-    row = session.scalars(lock).one_or_none()
+    row = session.scalars(_LOCK, {"member": member_id}).one_or_none()
     if row is None:
         raise LookupError(f"member {member_id} does not exist")
     return row
+
+
+_LOCK = (  # built once: building it cost more than sending it
+    update(MemberRow)
+    .where(MemberRow.id == bindparam("member"))
+    .values(ledger_version=MemberRow.ledger_version + 1)
+    .returning(MemberRow)  # the row as locked, in the same round trip
+    .execution_options(synchronize_session=False, populate_existing=True)
+)
 
 
 def lock_members(session: Session, member_ids: Sequence[int]) -> None:

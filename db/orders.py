@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
@@ -20,6 +20,7 @@ from db.models import (
     OrderRow,
     PaymentRow,
 )
+from db.store_stamps import store_of_till
 
 
 class SqlOrders:
@@ -27,27 +28,28 @@ class SqlOrders:
         self._session = session
 
     def next_sequence(self, till_id: str, day: date) -> int:
-        query = select(func.coalesce(func.max(OrderRow.sequence), 0)).where(
-            OrderRow.till_id == till_id, OrderRow.business_day == day
-        )
-        return int(self._session.scalar(query) or 0) + 1
+        return int(self._session.scalar(_LAST_SEQUENCE, {"till": till_id, "day": day}) or 0) + 1
 
     def qualifying_spend(self, member_id: int, first: date, last: date) -> int:
         return qualifying_spend(self._session, member_id, first, last)
 
     def add(self, paid: PaidOrder) -> int:
-        """Write the order with its lines and payments; returns its id."""
-        order = _order_row(paid)
-        self._session.add(order)
-        self._session.flush()
-        # Lines and payments in one statement each (the ORM sends one per row).
+        """Write the order with its lines and payments; returns its id.
+
+        Core inserts, one statement per table, rather than the ORM's flush: nothing
+        in the session needs the rows (a checkout builds what it returns from the
+        domain values), and the flush's bookkeeping cost more than the inserts. The
+        till's store is stamped here as ``db.store_stamps`` would at a flush."""
+        store_id = store_of_till(self._session, paid.till_id)
         connection = self._session.connection()
-        lines = [{**line, "order_id": order.id} for line in _lines(paid)]
+        written = connection.execute(_INSERT_ORDER, {**_order(paid), "store_id": store_id})
+        order_id = int(written.inserted_primary_key[0])  # type: ignore[index]
+        lines = [{**line, "order_id": order_id} for line in _lines(paid)]
         if lines:  # a top-up or a renewal alone has none
-            connection.execute(insert(OrderLineRow), lines)
-        stamp = {"order_id": order.id, "till_id": order.till_id, "store_id": order.store_id}
-        connection.execute(insert(PaymentRow), [{**pay, **stamp} for pay in _payments(paid)])
-        return order.id
+            connection.execute(_INSERT_LINES, lines)
+        stamp = {"order_id": order_id, "till_id": paid.till_id, "store_id": store_id}
+        connection.execute(_INSERT_PAYMENTS, [{**pay, **stamp} for pay in _payments(paid)])
+        return order_id
 
     def record_offer(
         self,
@@ -58,16 +60,17 @@ class SqlOrders:
         member_id: int | None,
         amount: int,
     ) -> None:
-        offer_id = self._session.scalar(select(OfferRow.id).where(OfferRow.code == offer_code))
+        offer_id = self._session.scalar(_OFFER_ID, {"code": offer_code})
         assert offer_id is not None, f"offer {offer_code} priced the order, so it exists"
-        self._session.add(
-            OrderOfferRow(
-                order_id=order_id,
-                offer_id=offer_id,
-                coupon_id=coupon_id,
-                member_id=member_id,
-                amount_fen=amount,
-            )
+        self._session.connection().execute(
+            _INSERT_OFFER_USE,
+            {
+                "order_id": order_id,
+                "offer_id": offer_id,
+                "coupon_id": coupon_id,
+                "member_id": member_id,
+                "amount_fen": amount,
+            },
         )
 
     def use_coupon(self, coupon_id: int, member_id: int, order_id: int) -> bool:
@@ -127,10 +130,10 @@ class SqlOrders:
         return bool(getattr(used, "rowcount", 0) == 1)
 
 
-def _order_row(paid: PaidOrder) -> OrderRow:
+def _order(paid: PaidOrder) -> dict[str, object]:
     bill = paid.bill
     priced = bill.priced
-    order = OrderRow(
+    return dict(
         order_no=paid.order_no,
         till_id=paid.till_id,
         business_day=paid.business_day,
@@ -156,7 +159,6 @@ def _order_row(paid: PaidOrder) -> OrderRow:
         status="paid",
         created_at=paid.created_at,
     )
-    return order
 
 
 def _lines(paid: PaidOrder) -> list[dict[str, object]]:
@@ -208,11 +210,25 @@ def _payments(paid: PaidOrder) -> list[dict[str, object]]:
 
 def qualifying_spend(session: Session, member_id: int, first: date, last: date) -> int:
     """Spend that counts for tiers and free renewal, on paid orders less what was refunded."""
-    spend = OrderRow.qualifying_spend_fen - OrderRow.refunded_spend_fen
-    query = select(func.coalesce(func.sum(spend), 0)).where(
-        OrderRow.member_id == member_id,
-        OrderRow.status.in_(("paid", "part_refunded")),
-        OrderRow.business_day >= first,
-        OrderRow.business_day <= last,
-    )
-    return int(session.scalar(query) or 0)
+    params = {"member": member_id, "first": first, "last": last}
+    return int(session.scalar(_QUALIFYING_SPEND, params) or 0)
+
+
+# Built once: building a statement costs several times what sending it does (a checkout
+# sends these every time).
+_LAST_SEQUENCE = select(func.coalesce(func.max(OrderRow.sequence), 0)).where(
+    OrderRow.till_id == bindparam("till"), OrderRow.business_day == bindparam("day")
+)
+_QUALIFYING_SPEND = select(
+    func.coalesce(func.sum(OrderRow.qualifying_spend_fen - OrderRow.refunded_spend_fen), 0)
+).where(
+    OrderRow.member_id == bindparam("member"),
+    OrderRow.status.in_(("paid", "part_refunded")),
+    OrderRow.business_day >= bindparam("first"),
+    OrderRow.business_day <= bindparam("last"),
+)
+_INSERT_ORDER = insert(OrderRow)
+_INSERT_LINES = insert(OrderLineRow)
+_INSERT_PAYMENTS = insert(PaymentRow)
+_INSERT_OFFER_USE = insert(OrderOfferRow)
+_OFFER_ID = select(OfferRow.id).where(OfferRow.code == bindparam("code"))

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.print_jobs import JobStatus, PrintJob
 from db.models import OrderRow, PrintJobRow
+from db.store_stamps import store_of_till
 
 PENDING = ("queued", "printing", "failed")
 INTERRUPTED = "interrupted: the till stopped while printing"
@@ -25,20 +26,26 @@ def add_job(
     open_drawer: bool,
     created_at: datetime,
     order_id: int | None = None,
-) -> PrintJobRow:
-    job = PrintJobRow(
-        till_id=till_id,
-        printer_url=printer_url,
-        kind=kind,
-        document=document,
-        open_drawer=open_drawer,
-        order_id=order_id,
-        created_at=created_at,
-        status="queued",
-    )
-    session.add(job)
-    session.flush()
-    return job
+) -> int:
+    """Queue a job in the session's transaction; its id. One Core insert (the till's
+    store stamped as ``db.store_stamps`` would at a flush): the outbox row is never
+    needed as an ORM object in the transaction that writes it."""
+    values = {
+        "till_id": till_id,
+        "store_id": store_of_till(session, till_id),
+        "printer_url": printer_url,
+        "kind": kind,
+        "document": document,
+        "open_drawer": open_drawer,
+        "order_id": order_id,
+        "created_at": created_at,
+        "status": "queued",
+    }
+    written = session.connection().execute(_INSERT_JOB, values)
+    return int(written.inserted_primary_key[0])  # type: ignore[index]
+
+
+_INSERT_JOB = insert(PrintJobRow)
 
 
 def unfinished_summary(session: Session, till_id: str) -> tuple[int, int, list[str]]:
@@ -71,7 +78,7 @@ class SqlPrintJobs:
         created_at: datetime,
         order_id: int | None = None,
     ) -> int:
-        job = add_job(
+        return add_job(
             self._session,
             till_id=till_id,
             printer_url=printer_url,
@@ -81,7 +88,6 @@ class SqlPrintJobs:
             created_at=created_at,
             order_id=order_id,
         )
-        return job.id
 
     def head(self, till_id: str, printer_url: str) -> PrintJob | None:
         query = (

@@ -20,6 +20,7 @@ from db.models import (
 )
 
 _SETTINGS = "queries.settings"
+_SETTINGS_QUERY = select(SettingRow.key, SettingRow.value)
 
 
 def settings(session: Session) -> dict[str, str]:
@@ -27,8 +28,7 @@ def settings(session: Session) -> dict[str, str]:
     prints them on the receipt) until a write in it may have changed one."""
     cached: dict[str, str] | None = session.info.get(_SETTINGS)
     if cached is None:  # columns, not rows: a row kept in the session would not be read again
-        query = select(SettingRow.key, SettingRow.value)
-        cached = {key: value for key, value in session.execute(query)}
+        cached = {key: value for key, value in session.execute(_SETTINGS_QUERY)}
         session.info[_SETTINGS] = cached
     return dict(cached)
 

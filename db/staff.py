@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import and_, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.staff import (
@@ -37,6 +37,9 @@ def account_from_row(row: StaffRow) -> StaffAccount:
     )
 
 
+_BY_ID = select(*StaffRow.__table__.c).where(StaffRow.__table__.c.id == bindparam("staff"))
+
+
 class SqlStaffAccounts:
     """Staff accounts read and written in the caller's transaction."""
 
@@ -44,8 +47,10 @@ class SqlStaffAccounts:
         self._session = session
 
     def find(self, staff_id: StaffId) -> StaffAccount | None:
-        row = self._session.get(StaffRow, staff_id)
-        return None if row is None else account_from_row(row)
+        # Columns, not the ORM row: every checkout asks (require_stored), and loading
+        # the row into the session cost more than the read.
+        row = self._session.execute(_BY_ID, {"staff": staff_id}).first()
+        return None if row is None else account_from_row(row)  # type: ignore[arg-type]
 
     def by_username(self, username: str) -> StaffAccount | None:
         query = select(StaffRow).where(StaffRow.username == username, StaffRow.active.is_(True))

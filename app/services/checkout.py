@@ -275,6 +275,8 @@ class CheckoutService:
         """Ledgers, renewal, visit, bought upgrade and qualification; returns the tier the
         order's spend lifted the member to, if any."""
         bill = paid.bill
+        # Read before anything below is written, so the read does not first flush it.
+        spend = _window_spend(uow, member, paid, rules, action)
         _write_ledgers(uow, member.member_id, order_id, paid, split, action)
         if bill.renewal is not None:
             uow.members.renew(member.member_id, order_id, bill.renewal)
@@ -292,7 +294,9 @@ class CheckoutService:
             )
             uow.members.change_tier(member.member_id, change)
             current = bill.upgrade.tier
-        return _qualify(uow, member, current, order_id, paid, rules, action)
+        if spend is None:
+            return None
+        return _qualify(uow, member, current, order_id, spend, rules, action)
 
 
 def _after(
@@ -415,20 +419,31 @@ def _write_ledgers(
         stored_value(principal=bill.top_up.amount, bonus=bill.top_up.bonus, reason="top_up")
 
 
+def _window_spend(
+    uow: UnitOfWork,
+    member: MemberSummary,
+    paid: PaidOrder,
+    rules: LoyaltyRules,
+    action: ActionContext,
+) -> int | None:
+    """The member's qualifying spend in the window, this order's included, when it may
+    lift them to another tier."""
+    if not rules.thresholds or not paid.qualifying_spend:
+        return None
+    first, last = window(rules.window, action.now.date(), member.joined_on)
+    return uow.orders.qualifying_spend(member.member_id, first, last)
+
+
 def _qualify(
     uow: UnitOfWork,
     member: MemberSummary,
     current: Tier,
     order_id: int,
-    paid: PaidOrder,
+    spend: int,
     rules: LoyaltyRules,
     action: ActionContext,
 ) -> Tier | None:
     """Upgrade at once when this order lifts the window's spend over a tier's mark."""
-    if not rules.thresholds or not paid.qualifying_spend:
-        return None
-    first, last = window(rules.window, action.now.date(), member.joined_on)
-    spend = uow.orders.qualifying_spend(member.member_id, first, last)
     rank = after_spend(current.rank, spend, rules.thresholds)
     if rank == current.rank:
         return None
