@@ -9,17 +9,15 @@ from __future__ import annotations
 import csv
 import signal
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from app.bootstrap import Till
-from app.escpos_cache import ENV as ESCPOS_CACHE
+from tests.integration.conftest import PosMain
 from tests.integration.test_cli import POS, ROOT, run_pos
 from tests.integration.test_setup_cli import table
-from ui.cli import main
 
 HEADER = "手机号,姓名,生日,卡号,余额,积分,等级,到期日,性别,备注\n"
 ROWS = (
@@ -55,26 +53,6 @@ def report_rows(path: Path) -> list[tuple[str, ...]]:
         return [tuple(row) for row in list(csv.reader(report))[1:]]
 
 
-@pytest.fixture
-def pos(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Callable[..., subprocess.CompletedProcess[str]]:
-    """``pos ARGS`` run by the command's ``main`` in this process: its exit status and what
-    it printed, as ``run_pos`` gives them for a process (a start saved: ~1.5 s of CPU)."""
-    monkeypatch.setenv(ESCPOS_CACHE, str(tmp_path / "escpos-cache"))  # not kept past the test
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        capsys.readouterr()
-        try:
-            status = main(list(args))
-        except SystemExit as exit_:
-            status = exit_.code if isinstance(exit_.code, int) else 1
-        printed = capsys.readouterr()
-        return subprocess.CompletedProcess(list(args), status, printed.out, printed.err)
-
-    return run
-
-
 def gold_tier(url: str) -> str:
     (row,) = table(url, "SELECT name_zh FROM tiers ORDER BY rank DESC LIMIT 1")
     return str(row[0])
@@ -86,13 +64,13 @@ def test_a_dry_run_then_the_import_in_each_encoding(
     database_url: str,
     tmp_path: Path,
     encoding: str,
-    pos: Callable[..., subprocess.CompletedProcess[str]],
+    pos_main: PosMain,
 ) -> None:
     members_file = tmp_path / "members.csv"
     members_file.write_bytes((HEADER + ROWS.format(tier=gold_tier(database_url))).encode(encoding))
     before = table(database_url, OPENING)
 
-    dry = pos("members", "import", "--db", database_url, str(members_file), "--dry-run")
+    dry = pos_main("members", "import", "--db", database_url, str(members_file), "--dry-run")
     assert dry.returncode == 0, dry.stderr
     detected = "gb18030" if encoding.startswith("gb") else encoding
     assert dry.stdout.splitlines()[-1] == (
@@ -102,7 +80,7 @@ def test_a_dry_run_then_the_import_in_each_encoding(
     assert table(database_url, OPENING) == before
 
     report = tmp_path / "problems.csv"
-    done = pos(
+    done = pos_main(
         "members", "import", "--db", database_url, str(members_file), "--report", str(report)
     )
     assert done.returncode == 0, done.stderr
@@ -141,7 +119,7 @@ def test_a_phone_already_a_members_stops_skips_or_merges(
     till: Till,
     database_url: str,
     tmp_path: Path,
-    pos: Callable[..., subprocess.CompletedProcess[str]],
+    pos_main: PosMain,
 ) -> None:
     engine = create_engine(database_url)
     with engine.begin() as connection:  # a member the till knows without a birthday or notes
@@ -166,7 +144,7 @@ def test_a_phone_already_a_members_stops_skips_or_merges(
     )
     before, counts = table(database_url, member_state), table(database_url, OPENING)
 
-    stop = pos("members", "import", "--db", database_url, str(members_file))
+    stop = pos_main("members", "import", "--db", database_url, str(members_file))
     assert stop.returncode == 1
     assert "nothing was imported (choose --on-duplicate merge or skip)" in stop.stderr
     assert table(database_url, OPENING) == counts
@@ -175,14 +153,14 @@ def test_a_phone_already_a_members_stops_skips_or_merges(
         ("2", "duplicate", f"the phone {phone} is already member {member_no}'s")
     ]
 
-    skip = pos(
+    skip = pos_main(
         "members", "import", "--db", database_url, str(members_file), "--on-duplicate", "skip"
     )
     assert skip.returncode == 0, skip.stderr
     assert "add 1 members, merge 0, skip 1" in skip.stdout
     assert table(database_url, member_state) == before
 
-    merge = pos(
+    merge = pos_main(
         "members", "import", "--db", database_url, str(members_file), "--on-duplicate", "merge"
     )
     assert merge.returncode == 0, merge.stderr
