@@ -34,6 +34,9 @@ class FakeNetworkPrinter:
         self.connections = 0
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._released = threading.Event()
+        self._released.set()
+        self.held = 0  # connections that waited on ``hold``
         # listening before the constructor returns: a till may connect at once
         self._server: socket.socket | None = socket.create_server(("127.0.0.1", 0))
         self._server.settimeout(0.05)
@@ -54,6 +57,14 @@ class FakeNetworkPrinter:
             if mode is Mode.REFUSE:
                 self._close_server()
 
+    def hold(self) -> None:
+        """Until ``release``, a connection accepted waits before its mode's answer (or
+        fault): the till's connection hangs on the printer meanwhile."""
+        self._released.clear()
+
+    def release(self) -> None:
+        self._released.set()
+
     def wait_for_jobs(self, count: int, timeout_s: float = 10.0) -> list[bytes]:
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
@@ -65,6 +76,7 @@ class FakeNetworkPrinter:
 
     def close(self) -> None:
         self._stop.set()
+        self._released.set()
         self._thread.join(5)
 
     def _serve(self) -> None:
@@ -101,6 +113,10 @@ class FakeNetworkPrinter:
             if mode is Mode.REFUSE:  # accepted while switching off: hang up at once
                 return
             connection.settimeout(10)
+            if not self._released.is_set():
+                with self._lock:
+                    self.held += 1
+                self._released.wait()  # close() releases too
             if mode is Mode.STALL:
                 self._stop.wait(6)  # longer than the client's status wait
                 return

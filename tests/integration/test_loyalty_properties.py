@@ -1,7 +1,7 @@
 """Property test of the loyalty engine on a real database: for any sequence of sales,
 top-ups, redemptions, stored-value payments, refunds and expiries, no balance ever goes
-negative, a refused action changes nothing, and refunding every order (newest first)
-puts every balance back where it started."""
+negative, a refused action changes nothing, and refunding every order (newest first, then
+what was refused until nothing more can be) puts every balance back where it started."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -131,6 +131,23 @@ operations = st.lists(st.one_of(sale, top_up, refund, wait), min_size=1, max_siz
 
 
 @settings(max_examples=examples(30), suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Found in CI: top-ups 1 and 2 refunded while the sale they paid for stands, so top-up 3's
+# money is what that sale spent; newest first refuses top-up 3 until the sale is refunded.
+@example(
+    operations=[
+        ("sale", 1, False, PaymentMethod.STORED_VALUE, False),
+        ("top_up", 10_000),
+        ("top_up", 10_000),
+        ("sale", 1, False, PaymentMethod.STORED_VALUE, False),
+        ("top_up", 10_000),
+        ("refund", 1),
+        ("refund", 0),
+        ("top_up", 10_000),
+    ],
+    points=2445,
+    stored=0,
+    expires_in=-60,
+)
 @given(
     operations=operations,
     points=st.integers(0, 3_000),
@@ -186,10 +203,22 @@ def test_any_sequence_keeps_balances_whole_and_refunds_restore_them(
         now = balances(world, member_id)
         assert min(now.points, now.principal, now.bonus) >= 0, (operation, now)
 
-    for order_no in reversed(paid):
-        try:
-            till.refunds.refund(order_no, staff, ReasonCode.CORRECTION)
-        except TillError:
-            assert waited, f"only expiry may make a refund impossible ({order_no})"
+    # Newest first, then again for what was refused: a refund earlier in the sequence may
+    # have taken back a top-up whose money a still-standing sale spent, so a later top-up's
+    # money now stands in for it and can go back only once that sale has been refunded.
+    left = list(reversed(paid))
+    while left:
+        refused = []
+        for order_no in left:
+            before = balances(world, member_id)
+            try:
+                till.refunds.refund(order_no, staff, ReasonCode.CORRECTION)
+            except TillError:
+                assert balances(world, member_id) == before, f"refused refund of {order_no}"
+                refused.append(order_no)
+        if len(refused) == len(left):
+            break
+        left = refused
+    assert waited or not left, f"only expiry may make a refund impossible ({left})"
     if not waited:
         assert balances(world, member_id) == start

@@ -1,7 +1,8 @@
-"""``pos members import`` in a real subprocess on SQLite and PostgreSQL: each encoding, a
-dry run that changes nothing, balances as opening ledger entries, members found as the
-till finds them, every bad row reported, the duplicate policies, and a killed import that
-leaves nothing half done and completes when run again."""
+"""``pos members import`` on SQLite and PostgreSQL: each encoding, a dry run that changes
+nothing, balances as opening ledger entries, members found as the till finds them, every
+bad row reported and the duplicate policies (the command's ``main`` in this process), and
+a killed import (a real process) that leaves nothing half done and completes when run
+again."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from app.bootstrap import Till
+from tests.integration.conftest import PosMain
 from tests.integration.test_cli import POS, ROOT, run_pos
 from tests.integration.test_setup_cli import table
 
@@ -58,13 +60,17 @@ def gold_tier(url: str) -> str:
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
 def test_a_dry_run_then_the_import_in_each_encoding(
-    till: Till, database_url: str, tmp_path: Path, encoding: str
+    till: Till,
+    database_url: str,
+    tmp_path: Path,
+    encoding: str,
+    pos_main: PosMain,
 ) -> None:
     members_file = tmp_path / "members.csv"
     members_file.write_bytes((HEADER + ROWS.format(tier=gold_tier(database_url))).encode(encoding))
     before = table(database_url, OPENING)
 
-    dry = run_pos("members", "import", "--db", database_url, str(members_file), "--dry-run")
+    dry = pos_main("members", "import", "--db", database_url, str(members_file), "--dry-run")
     assert dry.returncode == 0, dry.stderr
     detected = "gb18030" if encoding.startswith("gb") else encoding
     assert dry.stdout.splitlines()[-1] == (
@@ -74,7 +80,7 @@ def test_a_dry_run_then_the_import_in_each_encoding(
     assert table(database_url, OPENING) == before
 
     report = tmp_path / "problems.csv"
-    done = run_pos(
+    done = pos_main(
         "members", "import", "--db", database_url, str(members_file), "--report", str(report)
     )
     assert done.returncode == 0, done.stderr
@@ -110,7 +116,10 @@ def test_a_dry_run_then_the_import_in_each_encoding(
 
 
 def test_a_phone_already_a_members_stops_skips_or_merges(
-    till: Till, database_url: str, tmp_path: Path
+    till: Till,
+    database_url: str,
+    tmp_path: Path,
+    pos_main: PosMain,
 ) -> None:
     engine = create_engine(database_url)
     with engine.begin() as connection:  # a member the till knows without a birthday or notes
@@ -135,7 +144,7 @@ def test_a_phone_already_a_members_stops_skips_or_merges(
     )
     before, counts = table(database_url, member_state), table(database_url, OPENING)
 
-    stop = run_pos("members", "import", "--db", database_url, str(members_file))
+    stop = pos_main("members", "import", "--db", database_url, str(members_file))
     assert stop.returncode == 1
     assert "nothing was imported (choose --on-duplicate merge or skip)" in stop.stderr
     assert table(database_url, OPENING) == counts
@@ -144,14 +153,14 @@ def test_a_phone_already_a_members_stops_skips_or_merges(
         ("2", "duplicate", f"the phone {phone} is already member {member_no}'s")
     ]
 
-    skip = run_pos(
+    skip = pos_main(
         "members", "import", "--db", database_url, str(members_file), "--on-duplicate", "skip"
     )
     assert skip.returncode == 0, skip.stderr
     assert "add 1 members, merge 0, skip 1" in skip.stdout
     assert table(database_url, member_state) == before
 
-    merge = run_pos(
+    merge = pos_main(
         "members", "import", "--db", database_url, str(members_file), "--on-duplicate", "merge"
     )
     assert merge.returncode == 0, merge.stderr

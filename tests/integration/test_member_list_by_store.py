@@ -17,9 +17,6 @@ from app.services.member_list import ListScopeRefused
 from app.services.reports import CommandLine
 from db.engine import create_db_engine
 from tests.integration.test_store_views import Chain, chain  # noqa: F401
-from tests.integration.test_stores_and_tills import demo_url, open_till  # noqa: F401
-
-pytestmark = pytest.mark.usefixtures("open_till")
 
 NEW_AT_EAST = {"韩梅梅", "王小明"}
 

@@ -5,8 +5,10 @@ targets are inherited down company → region → city → store."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -21,13 +23,14 @@ from app.reports.eod import ZFigures
 from app.reports.source import SqlReportSource
 from app.services.reports import CommandLine, ScopeRefused
 from app.stores.admin import StoreAdmin, StoreRefused
+from app.stores.registration import TOKEN_FILE
 from db.engine import create_db_engine, session_factory
+from tests.conftest import DEMO_MEMBERS
+from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 from tests.integration.test_loyalty import cashier, order_for, refund
 from tests.integration.test_offers import EMILY, ZHANG_WEI
-from tests.integration.test_stores_and_tills import _Opener, demo_url, open_till  # noqa: F401
-
-pytestmark = pytest.mark.usefixtures("open_till")
+from tests.integration.test_stores_and_tills import _Opener, rows
 
 
 @dataclass(frozen=True)
@@ -38,14 +41,36 @@ class Chain:
     east_id: int
 
 
-@pytest.fixture
-def chain(open_till: _Opener, tmp_path: Path) -> Iterator[Chain]:  # noqa: F811
+# The two tills' machines: the same registration tokens in the grown template and in each
+# test's data folders, so each test's tills are the template's, come back.
+TOKENS = {"T1": "a1" * 16, "T2": "b2" * 16}
+
+
+def opener(url: str, clock: FakeClock, folder: Path) -> _Opener:
+    for till_id, token in TOKENS.items():
+        (folder / till_id).mkdir(parents=True, exist_ok=True)
+        (folder / till_id / TOKEN_FILE).write_text(token + "\n", encoding="ascii")
+    return _Opener(url, clock)
+
+
+def sell_in_two_stores(url: str) -> None:
+    """Store 1 (T1) and the East Road store (T2) sell, refund and enrol, on ``url``."""
+    with tempfile.TemporaryDirectory() as folder:
+        open_till = opener(url, FakeClock(datetime(2026, 11, 22, 12, 30)), Path(folder))
+        try:
+            _sell_in_two_stores(open_till, Path(folder))
+        finally:
+            for till in open_till.opened:
+                till.close()
+
+
+def _sell_in_two_stores(open_till: _Opener, folder: Path) -> None:
     admin = StoreAdmin(open_till.url, open_till.clock)
-    open_till("T2", tmp_path / "b").close()
+    open_till("T2", folder / "T2").close()
     admin.edit_store("1", region="华东/上海")
-    east = admin.add_store(Store(0, "East Road", "1 East Road", None, None, "华东/杭州"))
+    admin.add_store(Store(0, "East Road", "1 East Road", None, None, "华东/杭州"))
     admin.move_till("T2", "East Road")
-    main, other = open_till("T1", tmp_path / "a"), open_till("T2", tmp_path / "b")
+    main, other = open_till("T1", folder / "T1"), open_till("T2", folder / "T2")
     for till, phone, codes in (
         (main, ZHANG_WEI, ("HOT-01", "HOT-03")),
         (main, EMILY, ("HOT-02",)),
@@ -59,7 +84,24 @@ def chain(open_till: _Opener, tmp_path: Path) -> Iterator[Chain]:  # noqa: F811
     main.enrolment.enrol(cashier(main), EnrolmentForm(phone="13700000001", name="李雷"))
     other.enrolment.enrol(cashier(other), EnrolmentForm(phone="13700000002", name="韩梅梅"))
     other.enrolment.enrol(cashier(other), EnrolmentForm(phone="13700000003", name="王小明"))
-    yield Chain(open_till.url, main, other, east.store_id)
+
+
+@pytest.fixture
+def chain(
+    database_url: str, clock: FakeClock, demo_templates: DemoTemplates, tmp_path: Path
+) -> Iterator[Chain]:
+    """A copy of the demo till after ``sell_in_two_stores``, made once per process."""
+    demo_templates.fill_grown(
+        database_url, Demo(DEMO_MEMBERS, clock.now().date()), sell_in_two_stores
+    )
+    open_till = opener(database_url, clock, tmp_path)
+    try:
+        main, east = open_till("T1", tmp_path / "T1"), open_till("T2", tmp_path / "T2")
+        east_id = rows(database_url, "SELECT id FROM stores WHERE name = 'East Road'")[0][0]
+        yield Chain(database_url, main, east, int(east_id))
+    finally:
+        for till in open_till.opened:
+            till.close()
 
 
 def z(url: str, clock: FakeClock, store: str = "", region: str = "") -> ZFigures:

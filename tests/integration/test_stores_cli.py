@@ -1,5 +1,6 @@
 """``pos stores`` and ``pos tills`` as a manager types them, and ``pos`` refusing to open
-a till whose id another machine holds (real processes, SQLite and PostgreSQL)."""
+a till whose id another machine holds (a real process; the commands' own cases through
+their ``main``), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from app.till_config import TillConfig
 from tests.conftest import DEMO_MEMBERS
 from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
+from tests.integration.conftest import PosMain
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,14 +45,14 @@ def url(database_url: str, clock: FakeClock, demo_templates: DemoTemplates, tmp_
 
 
 def test_a_manager_adds_a_store_moves_a_till_and_excludes_an_offer(
-    url: str, tmp_path: Path
+    url: str, pos_main: PosMain
 ) -> None:
     header = "东路店\\nEast Road branch"
-    added = pos(tmp_path, "stores", "add", "East Road", "--db", url, "--address", "1 East Rd",
-                "--header", header, "--cutoff", "5", "--region", "Shanghai")  # fmt: skip
-    moved = pos(tmp_path, "tills", "move", "T1", "East Road", "--db", url)
-    excluded = pos(tmp_path, "stores", "exclude-offer", "2", "FAMILY-4", "--db", url)
-    listed = pos(tmp_path, "stores", "list", "--db", url)
+    added = pos_main("stores", "add", "East Road", "--db", url, "--address", "1 East Rd",
+                     "--header", header, "--cutoff", "5", "--region", "Shanghai")  # fmt: skip
+    moved = pos_main("tills", "move", "T1", "East Road", "--db", url)
+    excluded = pos_main("stores", "exclude-offer", "2", "FAMILY-4", "--db", url)
+    listed = pos_main("stores", "list", "--db", url)
 
     assert added.returncode == 0, added.stderr
     assert added.stdout.strip() == "store 2 added: East Road"
@@ -62,20 +64,20 @@ def test_a_manager_adds_a_store_moves_a_till_and_excludes_an_offer(
     east = listed.stdout.split("store 2:")[1]
     assert "till T1: in use" in east
 
-    renamed = pos(tmp_path, "stores", "edit", "East Road", "--name", "East Rd", "--profile-header",
-                  "--db", url)  # fmt: skip
-    released = pos(tmp_path, "tills", "release", "T1", "--db", url)
-    tills = pos(tmp_path, "tills", "list", "--db", url)
+    renamed = pos_main("stores", "edit", "East Road", "--name", "East Rd", "--profile-header",
+                       "--db", url)  # fmt: skip
+    released = pos_main("tills", "release", "T1", "--db", url)
+    tills = pos_main("tills", "list", "--db", url)
     assert renamed.stdout.strip() == "store 2 saved: East Rd"
     assert released.returncode == 0
     assert "till T1: free (no machine holds it)" in tills.stdout
     assert "receipt header: (the restaurant profile's)" in tills.stdout.split("store 2:")[1]
 
 
-def test_mistakes_are_one_sentence_and_exit_1(url: str, tmp_path: Path) -> None:
-    unknown_till = pos(tmp_path, "tills", "move", "T9", "1", "--db", url)
-    unknown_store = pos(tmp_path, "stores", "exclude-offer", "Moon", "FAMILY-4", "--db", url)
-    late = pos(tmp_path, "stores", "add", "Late", "--cutoff", "14", "--db", url)
+def test_mistakes_are_one_sentence_and_exit_1(url: str, pos_main: PosMain) -> None:
+    unknown_till = pos_main("tills", "move", "T9", "1", "--db", url)
+    unknown_store = pos_main("stores", "exclude-offer", "Moon", "FAMILY-4", "--db", url)
+    late = pos_main("stores", "add", "Late", "--cutoff", "14", "--db", url)
 
     assert (unknown_till.returncode, unknown_till.stderr.strip()) == (
         1,

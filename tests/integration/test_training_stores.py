@@ -7,7 +7,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pytest
 from sqlalchemy import create_engine, text
 
 from app.bootstrap import TillConfig, build_till
@@ -17,10 +16,7 @@ from app.training.sandbox import prepare_sandbox
 from hardware.printing.transports import SimTransport
 from tests.fakes import FakeClock
 from tests.integration.test_store_views import Chain, chain  # noqa: F401
-from tests.integration.test_stores_and_tills import demo_url, open_till  # noqa: F401
 from tests.integration.test_training import order, pay, sign_in
-
-pytestmark = pytest.mark.usefixtures("open_till")
 
 
 def scalar(url: str, query: str) -> object:

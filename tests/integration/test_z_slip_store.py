@@ -7,8 +7,6 @@ import subprocess
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-
 from app.domain.money import CNY
 from app.exports.model import Language
 from app.reports.source import SqlReportSource
@@ -17,9 +15,6 @@ from app.services.reports import CommandLine, ExportFormat
 from db.engine import create_db_engine, session_factory
 from hardware.printing.layout import lay_out
 from tests.integration.test_store_views import Chain, chain  # noqa: F401
-from tests.integration.test_stores_and_tills import demo_url, open_till  # noqa: F401
-
-pytestmark = pytest.mark.usefixtures("open_till")
 
 
 def slip_header(

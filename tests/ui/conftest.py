@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -41,6 +42,12 @@ def make_app(
     yield make
     for till_app in apps:
         till_app.shut_down()
+    apps.clear()
+    # What outlives the till (this process's modules, fixtures, caches) is left out of the
+    # next till's collections, as the till leaves out what it finds at its start
+    # (``ui/app.py``): its collect-and-freeze then scans the new objects only, not the
+    # whole test process again (``shut_down`` unfreezes and collects everything).
+    gc.freeze()
 
 
 def click(qtbot: QtBot, parent: QWidget, name: str) -> None:

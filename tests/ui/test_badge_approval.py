@@ -162,7 +162,9 @@ def test_a_no_sale_is_approved_by_the_simulated_badge_swipe_of_the_demo(
 
     on_next_modal(approve)
     click(qtbot, window, "noSaleButton")  # the approval dialog opens; the kick is queued later
-    qtbot.waitUntil(lambda: label(window, "orderStatus") == "Cash drawer opened (no sale).")
+    qtbot.waitUntil(
+        lambda: label(window, "orderStatus") == "Cash drawer opened (no sale).", timeout=20_000
+    )
 
 
 def test_a_manager_removes_a_lost_badge_and_it_no_longer_approves(

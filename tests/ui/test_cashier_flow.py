@@ -272,7 +272,9 @@ def test_no_sale_needs_a_manager_pin_at_the_till(
 
     on_next_modal(approve)
     click(qtbot, window, "noSaleButton")  # the approval dialog opens; the kick is queued later
-    qtbot.waitUntil(lambda: label(window, "orderStatus") == "Cash drawer opened (no sale).")
+    qtbot.waitUntil(
+        lambda: label(window, "orderStatus") == "Cash drawer opened (no sale).", timeout=20_000
+    )
     assert seen == ["Wrong PIN, or the account is locked."]
     preview = window.findChild(SlipView, "receiptPreview")
     assert till_app.till is not None and till_app.till.print_preview is not None

@@ -82,7 +82,7 @@ def open_tab(
 
 
 def draft_gold_at_12_percent(qtbot: QtBot, tab: WhatIfTab) -> None:
-    qtbot.waitUntil(lambda: tab.draft.tiers.table.rowCount() == 3)
+    qtbot.waitUntil(lambda: tab.draft.tiers.table.rowCount() == 3, timeout=20_000)
     table = tab.draft.tiers.table
     table.selectRow([table.item(r, 1).text() for r in range(3)].index("GOLD"))
 
@@ -151,7 +151,7 @@ def test_cancel_stops_the_replay_and_shows_nothing(
 ) -> None:
     three_orders(till, clock)
     tab, _asked = open_tab(qtbot, till, till.auth.log_in("manager", "9999"))
-    qtbot.waitUntil(lambda: tab.draft.tiers.table.rowCount() == 3)
+    qtbot.waitUntil(lambda: tab.draft.tiers.table.rowCount() == 3, timeout=20_000)
     tab.period_combo.setCurrentIndex(2)
     tab.from_edit.setDate(QDate(2026, 11, 22))
     tab.to_edit.setDate(QDate(2026, 11, 22))
@@ -265,7 +265,7 @@ def test_the_manager_replays_last_month_of_the_demo_in_the_workspace(
     till_app = make_app(language)
     _window, workspace, tab = open_workspace_as_manager(qtbot, till_app, WhatIfTab, "whatIfTab")
     assert tab is not None
-    qtbot.waitUntil(lambda: tab.draft.tiers.table.rowCount() == 3)
+    qtbot.waitUntil(lambda: tab.draft.tiers.table.rowCount() == 3, timeout=20_000)
     table = tab.draft.tiers.table
     table.selectRow([table.item(r, 1).text() for r in range(3)].index("GOLD"))
 
