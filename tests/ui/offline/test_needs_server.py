@@ -4,22 +4,15 @@ once, in the staff's language, and works again by itself once the server answers
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.demo_templates import Demo, DemoTemplates
-from tests.fakes import FakeClock
-from tests.postgres_server import PostgresServer
 from tests.ui.conftest import click, on_next_modal, save_screenshot, settle, sign_in
 from tests.ui.offline_tills import Outage, Tills
 from ui.app import TillApp
 from ui.cashier.window import CashierWindow
-from ui.i18n import LanguageSwitcher
 from ui.manager.member_list_tab import MemberListTab
 from ui.manager.member_story_tab import MemberStoryTab
 from ui.manager.reports_tab import ReportsTab
@@ -30,7 +23,6 @@ pytestmark = [
     pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
 ]
 
-MEMBERS = 30
 BACK_WITHIN_MS = 20_000
 """The probe asks every 2 s and a connection gives up after 2 s."""
 ZHANG_WEI = "13800138000"
@@ -38,45 +30,6 @@ NEEDS_SERVER = (
     "This needs the server, which cannot be reached now: it works again by itself once the "
     "server answers."
 )
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[PostgresServer]:
-    """A cluster of its own: these tests stop it."""
-    started = PostgresServer.start()
-    yield started
-    started.stop()
-
-
-@pytest.fixture
-def tills(
-    qapp: QApplication,
-    tmp_path: Path,
-    clock: FakeClock,
-    server: PostgresServer,
-    demo_templates: DemoTemplates,
-) -> Iterator[Tills]:
-    url = server.create_database()
-    demo_templates.fill(url, Demo(MEMBERS, clock.now().date()))
-    made = Tills(qapp, tmp_path / "data", url, clock)
-    yield made
-    for till_app in list(made.opened):
-        made.close(till_app)
-
-
-@pytest.fixture
-def outage(server: PostgresServer) -> Iterator[Outage]:
-    made = Outage(server)
-    yield made
-    made.end()
-
-
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[None]:
-    switcher = LanguageSwitcher(qapp)
-    switcher.apply("zh")
-    yield
-    switcher.apply("en")
 
 
 def manager_counter(qtbot: QtBot, tills: Tills, language: str = "en") -> CashierWindow:

@@ -7,72 +7,28 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.domain.staff import MAX_FAILED_ATTEMPTS
 from app.server_down.errors import NoLocalCopy
-from tests.demo_templates import Demo, DemoTemplates
-from tests.fakes import FakeClock
 from tests.pg_outage import stalled
 from tests.postgres_server import PostgresServer
 from tests.ui.conftest import save_screenshot, sign_in
 from tests.ui.offline_tills import Outage, Tills
 from ui.app import TillApp
 from ui.cashier.window import CashierWindow
-from ui.i18n import LanguageSwitcher
 from ui.login import LoginDialog
 from ui.startup_problem import StartupProblem
 
 pytestmark = pytest.mark.postgres
 
-MEMBERS = 30
 BACK_WITHIN_MS = 20_000
 """The probe asks every 2 s and a connection gives up after 2 s."""
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[PostgresServer]:
-    """A cluster of its own: these tests stop it."""
-    started = PostgresServer.start()
-    yield started
-    started.stop()
-
-
-@pytest.fixture
-def tills(
-    qapp: QApplication,
-    tmp_path: Path,
-    clock: FakeClock,
-    server: PostgresServer,
-    demo_templates: DemoTemplates,
-) -> Iterator[Tills]:
-    url = server.create_database()
-    demo_templates.fill(url, Demo(MEMBERS, clock.now().date()))
-    made = Tills(qapp, tmp_path / "data", url, clock)
-    yield made
-    for till_app in list(made.opened):
-        made.close(till_app)
-
-
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[None]:
-    switcher = LanguageSwitcher(qapp)
-    switcher.apply("zh")
-    yield
-    switcher.apply("en")
-
-
-@pytest.fixture
-def outage(server: PostgresServer) -> Iterator[Outage]:
-    made = Outage(server)
-    yield made
-    made.end()
 
 
 def login_of(till_app: TillApp) -> LoginDialog:
