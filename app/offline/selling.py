@@ -38,6 +38,10 @@ from db.local_copy.offer_uses import CopyUnitOfWork
 from db.local_copy.waiting import writer_lock
 from db.offline_journal import JournallingUnitOfWork, OfflineJournal, ensure_journal
 
+OFFLINE_ORDER_MARKER = "L"
+"""Offline order numbers read ``T1-20261122-L0001``: the copy numbers its orders from 1, so
+without it a receipt could carry the number of another order the server holds."""
+
 
 class OfflineRefused(TillError):
     """What the till cannot do offline, or what goes beyond a member's allowance.
@@ -102,6 +106,7 @@ class OfflineSeller:
                 self._receipts,
                 place.cutoff_hour,
                 place.store_id,
+                order_marker=OFFLINE_ORDER_MARKER,
             )
             return service.check_out(draft, tender, cashier)
 

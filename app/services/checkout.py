@@ -63,13 +63,17 @@ class CheckoutService:
         receipts: ReceiptQueue,
         cutoff_hour: int = 0,
         store_id: int | None = None,
+        order_marker: str = "",
     ) -> None:
         """``cutoff_hour``: before it, a sale belongs to the previous business day;
-        ``store_id``: the till's store, whose excluded offers do not apply."""
+        ``store_id``: the till's store, whose excluded offers do not apply;
+        ``order_marker``: written before the sequence in order numbers (``T1-20261122-L0001``
+        for a sale on the local copy, numbered apart from the server's)."""
         self._units, self._clock, self._till_id = units, clock, till_id
         self._receipts = receipts
         self._cutoff_hour = cutoff_hour
         self._store_id = store_id
+        self._order_marker = order_marker
 
     def check_out(
         self,
@@ -246,7 +250,7 @@ class CheckoutService:
         bonus = effects.split.bonus if effects.split else 0
         assert action.staff_id is not None, "a cashier takes the payment"
         return PaidOrder(
-            order_no=f"{self._till_id}-{day:%Y%m%d}-{sequence:04d}",
+            order_no=f"{self._till_id}-{day:%Y%m%d}-{self._order_marker}{sequence:04d}",
             till_id=self._till_id,
             business_day=day,
             sequence=sequence,

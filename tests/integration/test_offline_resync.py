@@ -73,6 +73,7 @@ def test_offline_sales_resync_exactly_with_overdrafts_as_the_allowances_predict(
     first = seller.check_out(sale, _exact(chain, sale, PaymentMethod.STORED_VALUE), cashier)
     spent_offline = first.settlement.amount
     assert 0 < spent_offline <= 30_000
+    assert first.order_no.startswith("T1-") and first.order_no.endswith("-L0001")
     # A second one would go beyond the allowance: refused in one sentence, nothing kept.
     more = chain.order(local, chain.member(local, ZHANG_WEI), "SET-01")
     with pytest.raises(OfflineRefused, match="at most ¥"):
@@ -137,6 +138,10 @@ def test_offline_sales_resync_exactly_with_overdrafts_as_the_allowances_predict(
         with Session(server) as session:
             numbers = [str(e.outcome["order_no"]) for e in sales if e.outcome]
             assert len(set(numbers)) == 7
+            offline_numbers = {str((e.local or {}).get("reference")) for e in sales}
+            assert all("-L" in number for number in offline_numbers)
+            taken = select(func.count()).select_from(OrderRow)
+            assert session.scalar(taken.where(OrderRow.order_no.in_(offline_numbers))) == 0
             found = session.scalar(
                 select(func.count()).select_from(OrderRow).where(OrderRow.order_no.in_(numbers))
             )
