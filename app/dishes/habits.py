@@ -53,18 +53,18 @@ class DishHabits:
         self._lock = threading.Lock()
         self._pairings: Pairings | None = None
 
-    def usual(self, member_id: int) -> tuple[Dish, ...]:
+    def of_member(self, member_id: int, with_usual: bool) -> tuple[bool, tuple[Dish, ...]]:
+        """(whether the member may be profiled, their usual dishes when asked and allowed),
+        in one transaction."""
         today = self._clock.now().date()
         window = store.Window(today - timedelta(days=USUAL_DAYS - 1), today)
         with self._sessions() as session:
             if not may_profile(session, member_id):
-                return ()
+                return False, ()
+            if not with_usual:
+                return True, ()
             found = usual_dishes(session, member_id, window, USUAL_LIMIT, USUAL_MIN_ORDERS)
-        return tuple(Dish(row.item_id, row.name_zh, row.name_en) for row in found)
-
-    def may_suggest(self, member_id: int) -> bool:
-        with self._sessions() as session:
-            return may_profile(session, member_id)
+        return True, tuple(Dish(row.item_id, row.name_zh, row.name_en) for row in found)
 
     def pairings(self) -> Pairings:
         """Today's pairings, worked out on the first call of the day (a few seconds at a

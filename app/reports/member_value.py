@@ -3,15 +3,15 @@
 
 By segment, members who declined automated decisions form one row and are never ranked
 by name (ranking members by value is profiling); by tier, every member counts in their
-tier. The members table lists the ``top`` members by value (ties: more spend, then lower
-member number), with the phone masked.
+tier. The members table lists the ``top`` members by value (ties: more spend, then the
+lower member id), with the phone masked.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -68,39 +68,29 @@ class GroupTotals:
         self.value += value.lifetime_value
 
 
-@dataclass(order=True)
-class _Ranked:
-    key: tuple[int, int, str]
-    row: store.ValueRow = field(compare=False)
-    value: MemberValue = field(compare=False)
+Ranked = tuple[store.ValueRow, MemberValue]
 
 
 def group_totals(
     rows: Iterable[store.ValueRow], by: str, today: date, top: int
-) -> tuple[dict[str, GroupTotals], list[_Ranked]]:
-    """Totals per group and the ``top`` profiled members by value (best first)."""
+) -> tuple[dict[str, GroupTotals], list[Ranked]]:
+    """Totals per group and the ``top`` profiled members by value (best first), in one
+    pass over ``rows``."""
     groups: dict[str, GroupTotals] = {}
-    best: list[_Ranked] = []
-    for row in rows:
-        value = value_of(row.spend, row.joined_on, row.last_visit_on, today)
-        if by == BY_TIER:
-            group = str(row.tier_id)
-        else:
-            group = (row.segment or "none") if row.profiled else NOT_PROFILED
-        groups.setdefault(group, GroupTotals()).add(row.visits, row.spend, value)
-        if row.profiled:
-            # the smallest key is the first to go: lower value, less spend, later number
-            ranked = _Ranked((value.lifetime_value, row.spend, _reverse(row.member_no)), row, value)
-            if len(best) < top:
-                heapq.heappush(best, ranked)
-            elif ranked > best[0]:
-                heapq.heapreplace(best, ranked)
-    return groups, sorted(best, reverse=True)
 
+    def profiled() -> Iterator[Ranked]:
+        for row in rows:
+            value = value_of(row.spend, row.joined_on, row.last_visit_on, today)
+            if by == BY_TIER:
+                group = str(row.tier_id)
+            else:
+                group = (row.segment or "none") if row.profiled else NOT_PROFILED
+            groups.setdefault(group, GroupTotals()).add(row.visits, row.spend, value)
+            if row.profiled:
+                yield row, value
 
-def _reverse(member_no: str) -> str:
-    """A key that sorts member numbers backwards (so ties keep the lower number)."""
-    return "".join(chr(0x10FFFF - ord(c)) for c in member_no)
+    best = heapq.nlargest(top, profiled(), key=lambda r: (r[1].lifetime_value, r[0].spend))
+    return groups, best
 
 
 def build(
@@ -148,18 +138,18 @@ def build(
     ]
     member_rows: list[Sequence[Cell]] = [
         (
-            r.row.member_no,
-            r.row.name,
-            mask_phone(r.row.phone),
-            tiers.get(str(r.row.tier_id), ""),
-            segment_text(r.row.segment or "none", language),
-            r.row.visits,
-            r.row.spend,
-            tenths(r.value.tenure_days, DAYS_A_YEAR),
-            r.value.pace,
-            r.value.lifetime_value,
+            row.member_no,
+            row.name,
+            mask_phone(row.phone),
+            tiers.get(str(row.tier_id), ""),
+            segment_text(row.segment or "none", language),
+            row.visits,
+            row.spend,
+            tenths(value.tenure_days, DAYS_A_YEAR),
+            value.pace,
+            value.lifetime_value,
         )
-        for r in best
+        for row, value in best
     ]
     money = ColumnKind.MONEY
     return (

@@ -142,13 +142,6 @@ def sold_lines(window: Window, member_id: int | None = None) -> Select[Any]:
     return query
 
 
-def _names() -> Subquery:
-    """Each dish's name on the menu now (a dish taken off the menu keeps its row)."""
-    return select(
-        MenuItemRow.id.label("item_id"), MenuItemRow.name_zh, MenuItemRow.name_en
-    ).subquery()
-
-
 def _group_key(
     by: str, daypart_starts: Sequence[tuple[str, str]], is_sqlite: bool
 ) -> ColumnElement[str]:
@@ -186,20 +179,18 @@ def top_dishes(
     if by == BY_SEGMENT:
         lines = lines.outerjoin(MemberRow, MemberRow.id == OrderRow.member_id)
     sold = lines.subquery()
-    names = _names()
     revenue = cast(func.sum(sold.c.revenue), BigInteger)
     query = (
         select(
             sold.c.grp,
             sold.c.item_id,
-            names.c.name_zh,
-            names.c.name_en,
+            sold.c.name_zh,
+            sold.c.name_en,
             cast(func.sum(sold.c.quantity), BigInteger),
             func.count(distinct(sold.c.order_id)),
             revenue,
         )
-        .join(names, names.c.item_id == sold.c.item_id)
-        .group_by(sold.c.grp, sold.c.item_id, names.c.name_zh, names.c.name_en)
+        .group_by(sold.c.grp, sold.c.item_id, sold.c.name_zh, sold.c.name_en)
         .order_by(sold.c.grp, revenue.desc(), sold.c.item_id)
     )
     return [
@@ -211,7 +202,11 @@ def top_dishes(
 def _baskets(window: Window) -> Subquery:
     """(order id, item id): each dish once per order that holds it."""
     sold = sold_lines(window).subquery()
-    return select(sold.c.order_id, sold.c.item_id).distinct().subquery()
+    return (
+        select(sold.c.order_id, sold.c.item_id, sold.c.name_zh, sold.c.name_en)
+        .distinct()
+        .subquery()
+    )
 
 
 def pairs(session: Session, window: Window, min_together: int) -> list[PairRow]:
@@ -236,12 +231,9 @@ def pairs(session: Session, window: Window, min_together: int) -> list[PairRow]:
 def dish_orders(session: Session, window: Window) -> tuple[int, list[DishOrders]]:
     """(orders with any dish sold, each dish's orders), for the pairs' shares."""
     baskets = _baskets(window)
-    names = _names()
     total = session.execute(select(func.count(distinct(baskets.c.order_id)))).scalar_one()
-    query = (
-        select(baskets.c.item_id, names.c.name_zh, names.c.name_en, func.count())
-        .join(names, names.c.item_id == baskets.c.item_id)
-        .group_by(baskets.c.item_id, names.c.name_zh, names.c.name_en)
+    query = select(baskets.c.item_id, baskets.c.name_zh, baskets.c.name_en, func.count()).group_by(
+        baskets.c.item_id, baskets.c.name_zh, baskets.c.name_en
     )
     return int(total), [
         DishOrders(int(item), zh, en, int(n)) for item, zh, en, n in session.execute(query)
@@ -287,21 +279,20 @@ def dropped(session: Session, window: Window, min_before: int) -> list[DroppedRo
     if window.stores is not None:
         came = came.where(in_stores(OrderRow.store_id, window.stores))
     visitors = came.subquery()
-    names = _names()
     back = visitors.c.member_id.is_not(None)
     query = (
         select(
             per_member.c.item_id,
-            names.c.name_zh,
-            names.c.name_en,
+            MenuItemRow.name_zh,
+            MenuItemRow.name_en,
             func.count(),
             func.count().filter(back),
             func.count().filter(and_(back, per_member.c.now == 0)),
         )
-        .join(names, names.c.item_id == per_member.c.item_id)
+        .join(MenuItemRow, MenuItemRow.id == per_member.c.item_id)
         .outerjoin(visitors, visitors.c.member_id == per_member.c.member_id)
         .where(per_member.c.before >= min_before)
-        .group_by(per_member.c.item_id, names.c.name_zh, names.c.name_en)
+        .group_by(per_member.c.item_id, MenuItemRow.name_zh, MenuItemRow.name_en)
     )
     return [
         DroppedRow(int(item), zh, en, int(regulars), int(came_back), int(stopped))

@@ -61,16 +61,12 @@ class DishHints(QObject):
         assert habits is not None
         usual_on = self._usual_on
 
-        def read() -> tuple[tuple[Dish, ...], bool]:
-            allowed = habits.may_suggest(member_id)
-            return (habits.usual(member_id) if usual_on and allowed else ()), allowed
-
-        def done(result: tuple[tuple[Dish, ...], bool]) -> None:
+        def done(result: tuple[bool, tuple[Dish, ...]]) -> None:
             if member_id == self._member_id:
-                self._usual, self._may_suggest = result
+                self._may_suggest, self._usual = result
                 self._paint()
 
-        self.runner.submit(read, done, self._failed)
+        self.runner.submit(lambda: habits.of_member(member_id, usual_on), done, self._failed)
 
     def _paired(self, pairings: Pairings) -> None:
         self._pairings = pairings
