@@ -54,18 +54,19 @@ def value_rows(session: Session) -> Iterator[ValueRow]:
         .order_by(MemberRow.id)
         .execution_options(yield_per=STREAM_ROWS)
     )
-    for row in session.connection().execute(query):
-        member_id, no, name, phone, tier, segment, profiled, visits, spend, joined, last = row
-        yield ValueRow(
-            int(member_id),
-            no,
-            name,
-            phone,
-            int(tier),
-            segment or "",
-            bool(profiled),
-            int(visits or 0),
-            int(spend or 0),
-            joined,
-            last,
-        )
+    with session.connection().execute(query) as rows:  # closed even when left unfinished
+        for row in rows:
+            member_id, no, name, phone, tier, segment, profiled, visits, spend, joined, last = row
+            yield ValueRow(
+                int(member_id),
+                no,
+                name,
+                phone,
+                int(tier),
+                segment or "",
+                bool(profiled),
+                int(visits or 0),
+                int(spend or 0),
+                joined,
+                last,
+            )

@@ -51,7 +51,6 @@ class MemberSearchBox(QWidget):
         self.edit.setMinimumHeight(44)
         self.edit.setClearButtonEnabled(True)
         self.edit.textEdited.connect(self.run_search)
-        self.edit.installEventFilter(self)
         # A pop-over under the box, over whatever is below it: the results never push the
         # rest of the screen down (it belongs to the window once the box is in one).
         self.results = QListWidget(self, objectName="memberResults")
@@ -62,6 +61,7 @@ class MemberSearchBox(QWidget):
         self.results.setVisible(False)
         self.results.itemActivated.connect(self._chosen)
         self.results.itemClicked.connect(self._chosen)
+        self.edit.installEventFilter(self)  # once ``results`` exists: the filter reads it
         self.hint = QLabel(objectName="memberSearchHint")
         self.hint.setVisible(False)
         self.hint.setStyleSheet("color: #555;")
