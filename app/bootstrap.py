@@ -22,6 +22,7 @@ from app.domain.business_day import cutoff_hour
 from app.domain.card_formats import ReadFormat
 from app.domain.money import CNY, CURRENCIES, Currency
 from app.domain.offline import OfflinePlace
+from app.domain.print_jobs import PrintJob
 from app.domain.storage import DatabaseTimeouts, StorageBusy, StorageUnavailable
 from app.domain.stores import RegisteredTill
 from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
     from app.offline.counter import OfflineCounter
     from app.offline.local_copy import LocalCopy
     from app.offline.refresher import CopyRefresher
+    from app.offline.twins import OfflineTwins
     from app.restaurant_profile.service import RestaurantProfileAdmin
     from app.server_link.probe import ServerProbe
     from app.services.adjustments import AdjustmentService
@@ -133,6 +135,7 @@ class Till:
     started_offline: StorageUnavailable | None = None
     """The server did not answer at start: the till opened from its local copy."""
     _in_use: InUseMark | None = field(default=None, repr=False)
+    _twins: OfflineTwins | None = field(default=None, repr=False)
 
     @property
     def _engine(self) -> Engine:
@@ -386,6 +389,17 @@ class Till:
                               ServerSide(self._parts.units, self.auth), printer_for, outbox,
                               None if refresher is None else refresher.refresh_soon)  # fmt: skip
 
+    def _printed_offline(self, job: PrintJob) -> bool:
+        """The server's receipt ``job`` is for a sale this till also sold, and printed, from
+        its local copy (the online reply was lost): the spooler does not print it again."""
+        if job.kind != "receipt" or self.local_copy is None:
+            return False
+        if self._twins is None:
+            from app.offline.twins import OfflineTwins
+
+            self._twins = OfflineTwins(self.local_copy, self._parts.units)
+        return self._twins.printed_offline(job)
+
     def built(self) -> frozenset[str]:
         """The services built on first use that have been built so far."""
         lazy = {name for name, kind in vars(Till).items() if isinstance(kind, cached_property)}
@@ -632,6 +646,7 @@ def _build_till(
         server_probe=SqlServerProbe(engine),
         started_offline=offline,
     )
+    spooler.skip_when(till._printed_offline)  # one sale, one slip (app/offline/twins.py)
     if copy is not None:
         vars(till)["local_copy"] = copy  # the one opened: Till.local_copy is this copy
     # The daily jobs (points expiry, tier review, segments) are not run here: their cost

@@ -13,10 +13,13 @@ class JobStatus(enum.Enum):
     PRINTED = "printed"
     SENT_UNCONFIRMED = "sent_unconfirmed"
     FAILED = "failed"
+    PRINTED_OFFLINE = "printed_offline"
+    """Not printed: the till printed this sale's slip from its local copy (the server
+    committed the sale, its reply was lost, and the retry sold it offline)."""
 
     @property
     def finished(self) -> bool:
-        return self in (JobStatus.PRINTED, JobStatus.SENT_UNCONFIRMED)
+        return self in (JobStatus.PRINTED, JobStatus.SENT_UNCONFIRMED, JobStatus.PRINTED_OFFLINE)
 
 
 @dataclass(frozen=True)

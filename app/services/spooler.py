@@ -80,6 +80,7 @@ class PrintSpooler:
         self._listeners: list[Callable[[JobState], None]] = []
         self._lock = threading.Lock()
         self._stopped = False
+        self._printed_elsewhere: Callable[[PrintJob], bool] | None = None
 
     # lifecycle --------------------------------------------------------------
 
@@ -101,6 +102,12 @@ class PrintSpooler:
             worker.stop()
         for worker in workers:
             worker.join(timeout_s)
+
+    def skip_when(self, printed_elsewhere: Callable[[PrintJob], bool]) -> None:
+        """Before a job prints, ``printed_elsewhere(job)`` is asked (on the worker thread);
+        when it says so the job is finished as ``PRINTED_OFFLINE`` instead: the till
+        printed that sale's slip from its local copy (``app/offline/twins.py``)."""
+        self._printed_elsewhere = printed_elsewhere
 
     def add_listener(self, listener: Callable[[JobState], None]) -> None:
         """``listener`` runs on a worker thread after every change of a job's state."""
@@ -246,6 +253,11 @@ class _Worker(threading.Thread):
         waiting = self._retry_at.get(job_id, 0.0) - time.monotonic()
         if waiting > 0:
             self._pause(waiting)
+            return
+        skip = self._spooler._printed_elsewhere
+        if skip is not None and skip(head):
+            log.info("print job %s not printed: its sale's slip was printed offline", job_id)
+            self._spooler._record(job_id, JobStatus.PRINTED_OFFLINE)
             return
         self._spooler._record(job_id, JobStatus.PRINTING)
         try:

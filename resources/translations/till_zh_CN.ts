@@ -1260,7 +1260,7 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>DishHints</name>
     <message>
-        <location filename="../../ui/cashier/dish_hints.py" line="89"/>
+        <location filename="../../ui/cashier/dish_hints.py" line="85"/>
         <source>Often ordered with it: %1</source>
         <translation>常一起点：%1</translation>
     </message>
@@ -5702,17 +5702,22 @@ only</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="46"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="40"/>
+        <source>not printed: printed offline</source>
+        <translation>未打印：已离线打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="47"/>
         <source>receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="47"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="48"/>
         <source>reprint</source>
         <translation>重印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="48"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="49"/>
         <source>cash drawer</source>
         <translation>钱箱</translation>
     </message>
@@ -5720,103 +5725,103 @@ only</source>
 <context>
     <name>PrintJobsDialog</name>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="66"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="67"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="74"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="75"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="75"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="76"/>
         <source>Slip</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="77"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="77"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="78"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="78"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="79"/>
         <source>Tries</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="79"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="80"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="91"/>
         <source>Order number, e.g. T1-20261122-0001</source>
         <translation>订单号，例如 T1-20261122-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="92"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="93"/>
         <source>Waiting for the server…</source>
         <translation>正在等待服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="96"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="97"/>
         <source>Retry failed now</source>
         <translation>立即重试失败任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="97"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="98"/>
         <source>Reprint selected</source>
         <translation>重印所选</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="98"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="99"/>
         <source>Send to another printer…</source>
         <translation>改用其他打印机…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="99"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="100"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="107"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="108"/>
         <source>Reprint a past receipt:</source>
         <translation>重印历史小票：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="109"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="110"/>
         <source>Reprint</source>
         <translation>重印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="187"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="188"/>
         <source>Select a receipt first.</source>
         <translation>请先选择一张小票。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="193"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="194"/>
         <source>No receipt found for order %1.</source>
         <translation>未找到订单 %1 的小票。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="199"/>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="207"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="200"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="208"/>
         <source>Select a slip that has not printed.</source>
         <translation>请选择尚未打印的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="202"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="203"/>
         <source>Send to another printer</source>
         <translation>改用其他打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="202"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="203"/>
         <source>Printer address:</source>
         <translation>打印机地址：</translation>
     </message>

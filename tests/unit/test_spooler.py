@@ -8,10 +8,10 @@ from datetime import datetime
 
 import pytest
 
-from app.domain.print_jobs import JobStatus
+from app.domain.print_jobs import JobStatus, PrintJob
 from app.services.spooler import JobState, PrintSpooler
 from hardware.errors import DeviceOffline
-from hardware.printing.document import ReceiptDocument, document_to_json
+from hardware.printing.document import ReceiptDocument, document_from_json, document_to_json
 from hardware.printing.status import PrinterStatus
 from hardware.printing.transports import Delivery
 from tests.fakes import FakeClock, FakeUnits
@@ -145,3 +145,28 @@ def test_a_failed_job_can_be_sent_to_another_printer_but_a_printed_one_cannot(
         spooler.redirect(job, "sim://a")
     with pytest.raises(LookupError):
         spooler.redirect(999, "sim://a")
+
+
+def test_a_job_printed_elsewhere_is_finished_without_printing_and_the_next_one_prints(
+    units: FakeUnits, printers: dict[str, ScriptedPrinter], spooler: PrintSpooler
+) -> None:
+    seen = Seen()
+    spooler.add_listener(seen)
+    asked: list[str] = []
+
+    def printed_offline(job: PrintJob) -> bool:
+        reference = document_from_json(job.document).reference
+        asked.append(reference)
+        return reference == "A"
+
+    spooler.skip_when(printed_offline)
+    first, _second = queue(units, "A"), queue(units, "B")
+    spooler.start()
+    seen.wait_for("B", JobStatus.PRINTED)
+    assert printers["sim://a"].printed == ["B"]
+    assert asked == ["A", "B"]
+    assert [(s.reference, s.status) for s in seen.states] == [
+        ("A", JobStatus.PRINTED_OFFLINE), ("B", JobStatus.PRINTING), ("B", JobStatus.PRINTED),
+    ]  # fmt: skip
+    jobs = {job.job_id: job for job in spooler.recent()}
+    assert jobs[first].status is JobStatus.PRINTED_OFFLINE and jobs[first].attempts == 0

@@ -37,6 +37,7 @@ def status_text(status: JobStatus) -> str:
         JobStatus.PRINTED: translate("PrintJobs", "printed"),
         JobStatus.SENT_UNCONFIRMED: translate("PrintJobs", "sent, not confirmed"),
         JobStatus.FAILED: translate("PrintJobs", "FAILED"),
+        JobStatus.PRINTED_OFFLINE: translate("PrintJobs", "not printed: printed offline"),
     }[status]
 
 
