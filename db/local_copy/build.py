@@ -23,7 +23,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine
 
 from db.engine import create_db_engine
-from db.local_copy import meta, offer_uses
+from db.local_copy import holdbacks, meta, offer_uses
 from db.local_copy.feed import Position, current_position, snapshot_reads
 from db.local_copy.tables import (
     LOCAL_KEYS,
@@ -99,6 +99,7 @@ def build_copy(
             for name in (*SHARED_TABLES, *MEMBER_TABLES):
                 rows[name] = _copy(source, local, name, progress)
             rows[offer_uses.TABLE] = _copy_uses(source, local)
+            rows.update(_copy_campaigns(source, local))
         for statement in indexes:
             local.execute(statement)
         meta.write(local, meta.POSITION, position.encode())
@@ -142,6 +143,20 @@ def _copy_uses(source: Connection, local: sqlite3.Connection) -> int:
     for rows in driver_rows(source, offer_uses.uses_on_server(), BATCH):
         local.executemany(offer_uses.INSERT, rows)
         done += len(rows)
+    return done
+
+
+def _copy_campaigns(source: Connection, local: sqlite3.Connection) -> dict[str, int]:
+    """Every campaign and the members held back from its offer (``holdbacks``)."""
+    dialect = source.dialect.name
+    done = {holdbacks.CAMPAIGNS: 0, holdbacks.HELD_BACK: 0}
+    for name, query in (
+        (holdbacks.CAMPAIGNS, holdbacks.campaigns_of(dialect)),
+        (holdbacks.HELD_BACK, holdbacks.held_back_of(dialect)),
+    ):
+        for rows in driver_rows(source, query, BATCH):
+            local.executemany(insert_sql(name), rows)
+            done[name] += len(rows)
     return done
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 from sqlalchemy.sql.selectable import Select
 
-from db.local_copy import meta, offer_uses
+from db.local_copy import holdbacks, meta, offer_uses
 from db.local_copy.feed import FeedPruned, Position, changes_since, prune, snapshot_reads
 from db.local_copy.tables import (
     LEDGERS,
@@ -54,6 +54,8 @@ class Refreshed:
     tables: tuple[str, ...]
     feed_rows: int
     seconds: float
+    campaigns: int = 0
+    """Campaigns copied (with their held-back members) that the copy did not hold."""
 
 
 def open_copy(path: Path) -> sqlite3.Connection:
@@ -101,6 +103,7 @@ def refresh_copy(
                 raise NeedsFullBuild(f"{len(changes.members)} members changed")
             for name in sorted(changes.shared):
                 _replace_table(source, local, name)
+            campaigns = _copy_new_campaigns(source, local)
             members = sorted(changes.members)
             for start in range(0, len(members), batch):
                 _replace_members(source, local, members[start : start + batch])
@@ -117,6 +120,7 @@ def refresh_copy(
         tuple(sorted(changes.shared)),
         changes.rows,
         time.perf_counter() - started,
+        campaigns,
     )
 
 
@@ -148,6 +152,27 @@ def _replace_table(source: Connection, local: sqlite3.Connection, name: str) -> 
         raise
 
 
+def _copy_new_campaigns(source: Connection, local: sqlite3.Connection) -> int:
+    """The campaigns the copy does not hold yet, each with its held-back members, in one
+    transaction (``db/local_copy/holdbacks.py``: the feed does not name them)."""
+    on_server = {int(row[0]) for row in _rows(source, holdbacks.campaign_ids())}
+    new = sorted(on_server - holdbacks.campaign_ids_in_copy(local))
+    if not new:
+        return 0
+    dialect = source.dialect.name
+    campaigns = _rows(source, holdbacks.campaigns_of(dialect, new))
+    held = _rows(source, holdbacks.held_back_of(dialect, campaign_ids=new))
+    local.execute("BEGIN IMMEDIATE")
+    refuse_if_waiting(local)
+    try:
+        holdbacks.write_campaigns(local, campaigns, held)
+        local.execute("COMMIT")
+    except BaseException:
+        local.execute("ROLLBACK")
+        raise
+    return len(campaigns)
+
+
 def _replace_members(source: Connection, local: sqlite3.Connection, ids: list[int]) -> None:
     wanted = set(ids)
     fresh = _fetch(source, "members", ids)
@@ -159,6 +184,7 @@ def _replace_members(source: Connection, local: sqlite3.Connection, ids: list[in
     every = sorted(wanted)
     owned = {name: _fetch(source, name, every) for name in (*MEMBER_ROWS, *LEDGERS)}
     uses = _rows(source, offer_uses.uses_on_server(every))
+    held = _rows(source, holdbacks.held_back_of(source.dialect.name, member_ids=every))
     gone = wanted - {row[_ID] for row in fresh}
     local.execute("BEGIN IMMEDIATE")
     refuse_if_waiting(local)  # a sale committed offline meanwhile: its effects stay
@@ -176,6 +202,7 @@ def _replace_members(source: Connection, local: sqlite3.Connection, ids: list[in
         for start in range(0, len(every), _CHUNK):
             chunk = every[start : start + _CHUNK]
             offer_uses.replace_uses(local, chunk, [row for row in uses if row[0] in chunk])
+        holdbacks.replace_members_held_back(local, every, held)
         local.execute("COMMIT")
     except BaseException:
         local.execute("ROLLBACK")
