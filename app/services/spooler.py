@@ -47,6 +47,8 @@ class JobState:
     error: str
     attempts: int
     created_at: datetime
+    offline: bool = False
+    """In the local copy's outbox: a slip of a sale made while the server was gone."""
 
 
 def _state(job: PrintJob) -> JobState:

@@ -765,88 +765,88 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>CashierWindow</name>
     <message>
-        <location filename="../../ui/cashier/window.py" line="130"/>
+        <location filename="../../ui/cashier/window.py" line="131"/>
         <source>Membership till — %1</source>
         <translation>会员收银台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="245"/>
-        <location filename="../../ui/cashier/window.py" line="335"/>
+        <location filename="../../ui/cashier/window.py" line="246"/>
+        <location filename="../../ui/cashier/window.py" line="336"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="246"/>
+        <location filename="../../ui/cashier/window.py" line="247"/>
         <source>Dine-in table…</source>
         <translation>堂食开台…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="252"/>
+        <location filename="../../ui/cashier/window.py" line="253"/>
         <source>More…</source>
         <translation>更多…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="253"/>
+        <location filename="../../ui/cashier/window.py" line="254"/>
         <source>Refund…</source>
         <translation>退款…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="254"/>
+        <location filename="../../ui/cashier/window.py" line="255"/>
         <source>No sale</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="255"/>
+        <location filename="../../ui/cashier/window.py" line="256"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="257"/>
+        <location filename="../../ui/cashier/window.py" line="258"/>
         <source>Loyalty rules…</source>
         <translation>会员规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="260"/>
+        <location filename="../../ui/cashier/window.py" line="261"/>
         <source>My badge…</source>
         <translation>我的工牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="262"/>
+        <location filename="../../ui/cashier/window.py" line="263"/>
         <source>Training…</source>
         <translation>培训模式…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="263"/>
+        <location filename="../../ui/cashier/window.py" line="264"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="265"/>
+        <location filename="../../ui/cashier/window.py" line="266"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="278"/>
+        <location filename="../../ui/cashier/window.py" line="279"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="280"/>
+        <location filename="../../ui/cashier/window.py" line="281"/>
         <source>Card terminal</source>
         <translation>刷卡终端</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="283"/>
+        <location filename="../../ui/cashier/window.py" line="284"/>
         <source>Stored value</source>
         <translation>储值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="285"/>
+        <location filename="../../ui/cashier/window.py" line="286"/>
         <source>New order</source>
         <translation>新订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="286"/>
+        <location filename="../../ui/cashier/window.py" line="287"/>
         <source>Why this price?</source>
         <translation>价格说明</translation>
     </message>
@@ -856,27 +856,27 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>正在保存订单…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="302"/>
+        <location filename="../../ui/cashier/window.py" line="303"/>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="330"/>
+        <location filename="../../ui/cashier/window.py" line="331"/>
         <source>Table %1 · %2 guests</source>
         <translation>%1 号桌 · %2 位</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="367"/>
+        <location filename="../../ui/cashier/window.py" line="368"/>
         <source>%1 is sold out today.</source>
         <translation>%1 今日已售罄。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="371"/>
+        <location filename="../../ui/cashier/window.py" line="372"/>
         <source>Allergy warning: %1 contains %2, which the member is allergic to.</source>
         <translation>过敏提醒：%1 含有%2，该会员对此过敏。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="433"/>
+        <location filename="../../ui/cashier/window.py" line="434"/>
         <source>Ring up the items first, then the discount.</source>
         <translation>请先点菜，再给折扣。</translation>
     </message>
@@ -886,7 +886,7 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="721"/>
+        <location filename="../../ui/cashier/window.py" line="725"/>
         <source>Order %1 was paid by the earlier tap (nothing charged twice). Change: %2</source>
         <translation>订单 %1 已在上一次点击时收款（未重复扣款）。找零：%2</translation>
     </message>
@@ -896,17 +896,17 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>无销售打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="259"/>
+        <location filename="../../ui/cashier/window.py" line="260"/>
         <source>Members &amp;&amp; reports…</source>
         <translation>会员与报表…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="553"/>
+        <location filename="../../ui/cashier/window.py" line="557"/>
         <source>Member found: %1</source>
         <translation>已识别会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="563"/>
+        <location filename="../../ui/cashier/window.py" line="567"/>
         <source>Several members match: pick one.</source>
         <translation>有多位会员符合：请选择一位。</translation>
     </message>
@@ -941,7 +941,7 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="718"/>
+        <location filename="../../ui/cashier/window.py" line="722"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -5677,47 +5677,47 @@ only</source>
 <context>
     <name>PrintJobs</name>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="35"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="36"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="36"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="37"/>
         <source>printing</source>
         <translation>打印中</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="37"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="38"/>
         <source>printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="38"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="39"/>
         <source>sent, not confirmed</source>
         <translation>已发送（未确认）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="39"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="40"/>
         <source>FAILED</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="40"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="41"/>
         <source>not printed: printed offline</source>
         <translation>未打印：已离线打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="47"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="48"/>
         <source>receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="48"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="49"/>
         <source>reprint</source>
         <translation>重印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="49"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="50"/>
         <source>cash drawer</source>
         <translation>钱箱</translation>
     </message>
@@ -5725,103 +5725,113 @@ only</source>
 <context>
     <name>PrintJobsDialog</name>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="67"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="70"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="75"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="78"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="79"/>
         <source>Slip</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="77"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="80"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="78"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="81"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="79"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="82"/>
         <source>Tries</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="80"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="83"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="91"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="94"/>
         <source>Order number, e.g. T1-20261122-0001</source>
         <translation>订单号，例如 T1-20261122-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="93"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="96"/>
         <source>Waiting for the server…</source>
         <translation>正在等待服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="97"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="100"/>
         <source>Retry failed now</source>
         <translation>立即重试失败任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="98"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="101"/>
         <source>Reprint selected</source>
         <translation>重印所选</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="99"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="102"/>
         <source>Send to another printer…</source>
         <translation>改用其他打印机…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="100"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="103"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="108"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="111"/>
         <source>Reprint a past receipt:</source>
         <translation>重印历史小票：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="110"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="113"/>
         <source>Reprint</source>
         <translation>重印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="188"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="164"/>
+        <source>No receipt of a sale made offline has number %1: the receipts of online orders can be reprinted once the server is back.</source>
+        <translation>离线销售中没有订单 %1 的小票：在线订单的小票需等服务器恢复后才能重印。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="181"/>
+        <source>%1 (offline)</source>
+        <translation>%1（离线）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="204"/>
         <source>Select a receipt first.</source>
         <translation>请先选择一张小票。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="194"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="211"/>
         <source>No receipt found for order %1.</source>
         <translation>未找到订单 %1 的小票。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="200"/>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="208"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="217"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="225"/>
         <source>Select a slip that has not printed.</source>
         <translation>请选择尚未打印的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="203"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="220"/>
         <source>Send to another printer</source>
         <translation>改用其他打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="203"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="220"/>
         <source>Printer address:</source>
         <translation>打印机地址：</translation>
     </message>

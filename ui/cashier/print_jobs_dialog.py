@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.devices import HardwareError
-from app.services.spooler import JobState, JobStatus, PrintSpooler
+from app.offline.print_jobs import NoOfflineReceipt, PrintJobs
+from app.services.spooler import JobState, JobStatus
 from ui.cashier.server_work import ServerWork, failure_text
 from ui.widgets import error_label
 
@@ -53,11 +54,13 @@ def kind_text(kind: str) -> str:
 
 class PrintJobsDialog(QDialog):
     """The outbox is read and changed off the GUI thread (``work``): the buttons wait while
-    a read or change is out, a failure is said on the message line."""
+    a read or change is out, a failure is said on the message line. While the counter
+    sells on its local copy, ``spooler`` (``SwitchedPrintJobs``) is the copy's outbox: its
+    slips say "offline"."""
 
     def __init__(
         self,
-        spooler: PrintSpooler,
+        spooler: PrintJobs,
         printer_url: str,
         work: ServerWork,
         parent: QWidget | None = None,
@@ -119,6 +122,7 @@ class PrintJobsDialog(QDialog):
         layout.addWidget(self.message)
         self._not_found = ""
         """What a ``LookupError`` of the change in flight means, in the cashier's words."""
+        self._order_no = ""
         self.refresh()
 
     @property
@@ -130,14 +134,17 @@ class PrintJobsDialog(QDialog):
 
     def _run(
         self,
-        job: Callable[[PrintSpooler], object],
+        job: Callable[[PrintJobs], object],
         done: Callable[[Any], None],
         clears: bool = True,
     ) -> None:
         """``job`` off the GUI thread, the buttons off until it is back."""
         spooler = self._spooler
         self._busy(True)
-        self._work.run(self, lambda: job(spooler), partial(self._back, done, clears), self._failed)
+        self._work.run(
+            self, lambda: job(spooler), partial(self._back, done, clears), self._failed,
+            offline=True,  # on the copy's outbox while the counter sells there
+        )  # fmt: skip
 
     def _back(self, done: Callable[[Any], None], clears: bool, result: object) -> None:
         self._busy(False)
@@ -152,7 +159,13 @@ class PrintJobsDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self._busy(False)
-        if isinstance(error, LookupError):
+        if isinstance(error, NoOfflineReceipt):
+            text = self.tr(
+                "No receipt of a sale made offline has number %1: the receipts of online"
+                " orders can be reprinted once the server is back."
+            )
+            self.message.setText(text.replace("%1", self._order_no))
+        elif isinstance(error, LookupError):
             self.message.setText(self._not_found)
         elif isinstance(error, (HardwareError, ValueError)):
             self.message.setText(str(error))
@@ -163,9 +176,12 @@ class PrintJobsDialog(QDialog):
         self._jobs = jobs
         self.table.setRowCount(len(self._jobs))
         for row, job in enumerate(self._jobs):
+            slip = f"{kind_text(job.kind)} {job.reference}"
+            if job.offline:
+                slip = self.tr("%1 (offline)").replace("%1", slip)
             cells = [
                 f"{job.created_at:%m-%d %H:%M}",
-                f"{kind_text(job.kind)} {job.reference}",
+                slip,
                 job.printer_url,
                 status_text(job.status),
                 str(job.attempts),
@@ -191,6 +207,7 @@ class PrintJobsDialog(QDialog):
 
     def _reprint(self, order_no: str) -> None:
         url = self._printer_url
+        self._order_no = order_no
         self._not_found = self.tr("No receipt found for order %1.").replace("%1", order_no)
         self._run(lambda spooler: spooler.reprint(order_no, url), lambda _id: self.refresh())
 

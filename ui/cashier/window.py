@@ -31,6 +31,7 @@ from app.domain.payment import Tender
 from app.domain.service_type import ServiceType
 from app.domain.staff import Permission, role_allows
 from app.errors import TillError
+from app.offline.print_jobs import PrintJobs, SwitchedPrintJobs
 from app.ports import DisplayPreview, SimulatesSwipes
 from app.receipt_text import Language
 from app.services.catalog import Catalog
@@ -457,8 +458,11 @@ class CashierWindow(QMainWindow):
         BadgeDialog(auth, staff, self.work, self.card_reader, self).exec()
 
     def _print_jobs(self) -> None:
-        hardware = self._hardware
-        PrintJobsDialog(hardware.spooler, hardware.printer_url, self.work, self).exec()
+        hardware, counter = self._hardware, self._screen.offline
+        jobs: PrintJobs = hardware.spooler
+        if counter is not None:  # offline, the copy's outbox
+            jobs = SwitchedPrintJobs(hardware.spooler, counter)
+        PrintJobsDialog(jobs, hardware.printer_url, self.work, self).exec()
 
     def _new_order(self) -> None:
         lines = self.presenter.draft.lines()
