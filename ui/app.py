@@ -133,6 +133,8 @@ class TillApp(QObject):
     def _server_answered(self, reachable: bool) -> None:
         if reachable:
             self._server_down = None
+            if self.daily_jobs is not None:  # a till started offline: the day's jobs now
+                self.daily_jobs.server_back()
 
     def _open_till(self, settings: TillSettings) -> None:
         self.till = self._build_till(settings)

@@ -7,9 +7,12 @@ All of them run here, on one background thread, once the sign-in window is showi
 members and with the days missed (the first start after a month closed catches a month
 up), and a start must not. The timer covers a till left running past midnight, and a
 job another till was running (``pending``: a till that dies mid-run holds it for two
-minutes) is tried again at the next tick. The services make a second run on the same
-day (by this or another till) a no-op, and commit a few hundred members at a time
-(``app.services.daily_job``), so the cashier may sell while they run. The daily backup
+minutes) is tried again at the next tick, and so are jobs the server's absence failed
+(a till started from its local copy): at once when the server answers again
+(``server_back``, from the counter's server link), else at the next tick. The services
+make a second run on the same day (by this or another till) a no-op, and commit a few
+hundred members at a time (``app.services.daily_job``), so the cashier may sell while
+they run. The daily backup
 (``app.backups.daily``) runs first on the same background thread; it too is a no-op once
 today's backup exists.
 """
@@ -58,6 +61,8 @@ class DailyJobs(QObject):
         self._segments, self._backup = segments, backup
         self._search_keys, self._request_keys = search_keys, request_keys
         self._last_day: date = clock.now().date()
+        self._failed = False
+        """The last catch-up failed (the server was gone): run it again."""
         self._runner = BackgroundRunner(self, threads=1)
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_EVERY_MS)
@@ -74,19 +79,25 @@ class DailyJobs(QObject):
         today = self._clock.now().date()
         if today == self._last_day:
             jobs = (self._points_expiry, self._tier_review, self._segments)
-            if any(job.pending for job in jobs):  # another till held one: see if it finished
-                self._catch_up(today)
+            if self._failed or any(job.pending for job in jobs):  # another till held one,
+                self._catch_up(today)  # or the server was gone: see if it is done now
             return
         self._last_day = today
         self._back_up(today)
         self._catch_up(today)
 
+    def server_back(self) -> None:
+        """The server answers again: the day's jobs its absence failed run now."""
+        if self._failed:
+            self._catch_up(self._last_day)
+
     def _catch_up(self, today: date) -> None:
-        self._runner.submit(
-            lambda: self._run(today),
-            self._done,
-            lambda error: log.warning("daily jobs failed: %s", error),
-        )
+        self._failed = False
+        self._runner.submit(lambda: self._run(today), self._done, self._run_failed)
+
+    def _run_failed(self, error: Exception) -> None:
+        log.warning("daily jobs failed (tried again later): %s", error)
+        self._failed = True
 
     def _back_up(self, today: date) -> None:
         backup = self._backup
