@@ -51,9 +51,10 @@ SORT_COLUMNS: dict[str, QueryableAttribute[Any]] = {
     "expires_on": MemberRow.expires_on,
     "last_visit_on": MemberRow.last_visit_on,
     "spend": MemberRow.spend_fen,
+    "value": MemberRow.value_fen,
     "tier": MemberRow.tier_id,
 }
-NULLABLE = frozenset({"expires_on", "last_visit_on"})
+NULLABLE = frozenset({"expires_on", "last_visit_on", "value"})
 
 _ROW = select(
     MemberRow.id,
@@ -70,6 +71,7 @@ _ROW = select(
     MemberRow.marketing_consent,
     MemberRow.birthday,
     MemberRow.erased_at,
+    MemberRow.value_fen,
 )
 
 

@@ -1260,7 +1260,7 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>DishHints</name>
     <message>
-        <location filename="../../ui/cashier/dish_hints.py" line="89"/>
+        <location filename="../../ui/cashier/dish_hints.py" line="85"/>
         <source>Often ordered with it: %1</source>
         <translation>常一起点：%1</translation>
     </message>
@@ -3447,87 +3447,97 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MemberListModel</name>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="94"/>
+        <location filename="../../ui/manager/member_list_model.py" line="95"/>
         <source>Member no</source>
         <translation>会员号</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="95"/>
+        <location filename="../../ui/manager/member_list_model.py" line="96"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="96"/>
+        <location filename="../../ui/manager/member_list_model.py" line="97"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="97"/>
+        <location filename="../../ui/manager/member_list_model.py" line="98"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="98"/>
+        <location filename="../../ui/manager/member_list_model.py" line="99"/>
         <source>Segment</source>
         <translation>分群</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="99"/>
+        <location filename="../../ui/manager/member_list_model.py" line="100"/>
         <source>Joined</source>
         <translation>入会日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="100"/>
+        <location filename="../../ui/manager/member_list_model.py" line="101"/>
         <source>Expires</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="101"/>
+        <location filename="../../ui/manager/member_list_model.py" line="102"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="102"/>
+        <location filename="../../ui/manager/member_list_model.py" line="103"/>
         <source>Last visit</source>
         <translation>最近到店</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="103"/>
+        <location filename="../../ui/manager/member_list_model.py" line="104"/>
         <source>Visits</source>
         <translation>到店次数</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="104"/>
+        <location filename="../../ui/manager/member_list_model.py" line="105"/>
         <source>Spend</source>
         <translation>累计消费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="105"/>
+        <location filename="../../ui/manager/member_list_model.py" line="106"/>
+        <source>Value</source>
+        <translation>价值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="107"/>
         <source>Consent</source>
         <translation>营销同意</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="108"/>
+        <location filename="../../ui/manager/member_list_model.py" line="110"/>
         <source>Active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="109"/>
+        <location filename="../../ui/manager/member_list_model.py" line="111"/>
         <source>In grace</source>
         <translation>宽限期内</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="110"/>
+        <location filename="../../ui/manager/member_list_model.py" line="112"/>
         <source>Lapsed</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="205"/>
+        <location filename="../../ui/manager/member_list_model.py" line="193"/>
+        <source>What the member is worth: the spend of the next 3 years at their pace so far, nothing once they have stayed away a year; worked out each day and at each visit. Blank for members who declined automated decisions.</source>
+        <translation>会员价值：按其至今的消费节奏估算未来 3 年的消费；超过一年未到店则为零。每天及每次到店时重新计算。拒绝自动化决策的会员不计算，显示为空。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="215"/>
         <source>(erased)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="219"/>
+        <location filename="../../ui/manager/member_list_model.py" line="231"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -7850,12 +7860,12 @@ only</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="477"/>
+        <location filename="../../ui/app.py" line="478"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="481"/>
+        <location filename="../../ui/app.py" line="482"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>
