@@ -69,12 +69,9 @@ def audience_ids(session: Session, offer_id: int) -> array[int]:
     where rows would take a hundred)."""
     query = _audience(session, offer_id).with_only_columns(MemberRow.id).order_by(MemberRow.id)
     ids: array[int] = array("q")
-    result = session.connection().execute(query.execution_options(yield_per=CHUNK))
-    try:
+    with session.connection().execute(query.execution_options(yield_per=CHUNK)) as result:
         for partition in result.partitions():
             ids.extend(member_id for (member_id,) in partition)
-    finally:
-        result.close()
     return ids
 
 

@@ -182,8 +182,9 @@ def stream(
     query = _Query(criteria, sort, plan)
     streaming = connection.execution_options(yield_per=batch)
     for index in range(len(query.buckets)):
-        for *values, _key in streaming.execute(query.bucket(index, None)):
-            yield ListRow(*values)
+        with streaming.execute(query.bucket(index, None)) as rows:  # closed if left
+            for *values, _key in rows:
+                yield ListRow(*values)
 
 
 def count(connection: Connection, criteria: Criteria, cap: int | None) -> tuple[int, bool]:

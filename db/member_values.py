@@ -50,12 +50,9 @@ class SqlMemberValues:
     def members(self) -> Iterator[ValuedMember]:
         """Every member not merged into another, streamed as plain Core (a million rows);
         the stream is closed when the caller stops early."""
-        result = self._session.connection().execute(_MEMBERS)
-        try:
+        with self._session.connection().execute(_MEMBERS) as result:
             for member_id, joined_on, last_visit, spend, value, valuable in result:
                 yield ValuedMember(member_id, joined_on, last_visit, spend, value, bool(valuable))
-        finally:
-            result.close()
 
     def set_values(self, changes: Sequence[ValueChange]) -> int:
         """Write each new value where the member's spend and value are still those read
