@@ -71,6 +71,7 @@ if TYPE_CHECKING:
     from app.services.member_merge import MemberMergeService
     from app.services.member_outlook import LoyaltyService
     from app.services.member_story import MemberStoryService
+    from app.services.member_values import MemberValueService
     from app.services.members import MemberService
     from app.services.points_expiry import PointsExpiryService
     from app.services.refunds import RefundService
@@ -216,6 +217,12 @@ class Till:
         from app.services.segments import SegmentService
 
         return SegmentService(*self._long_common())
+
+    @cached_property
+    def member_values(self) -> MemberValueService:
+        from app.services.member_values import MemberValueService
+
+        return MemberValueService(*self._long_common())
 
     @cached_property
     def adjustments(self) -> AdjustmentService:

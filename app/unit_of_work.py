@@ -31,6 +31,7 @@ from app.domain.member_story import (
     StoryLimits,
     StoryRecords,
 )
+from app.domain.member_value import ValueChange, ValuedMember
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
 from app.domain.merging import MergeParty
@@ -156,8 +157,9 @@ class MemberAccounts(Protocol):
 
     def restore_expiry(self, member_id: MemberId, expires_on: date | None) -> None: ...
 
-    def uncount_visit(self, member_id: MemberId, spend: int, whole_visit: bool) -> None:
-        """Take a refund's spend off; a wholly refunded order with items is no visit."""
+    def uncount_visit(self, member_id: MemberId, spend: int, whole_visit: bool, day: date) -> None:
+        """Take a refund's spend off; a wholly refunded order with items is no visit; the
+        member's value is worked out again for ``day``."""
 
     def lock_many(self, member_ids: Sequence[int]) -> None:
         """Take these members' locks, in id order, without reading them (as ``lock`` does
@@ -194,8 +196,9 @@ class MemberAccounts(Protocol):
         """Store ``values`` (cleaned), each of ``changed`` in the edit history; a new name
         gets new search keys, a changed consent the time consents were last changed."""
 
-    def clear_segment(self, member_id: MemberId) -> None:
-        """Take the member out of their segment (they refused automated decisions)."""
+    def clear_profiling(self, member_id: MemberId) -> None:
+        """Take the member out of their segment and the value ranking (they refused
+        automated decisions)."""
 
 
 class MemberMerges(Protocol):
@@ -529,6 +532,16 @@ class Anniversaries(Protocol):
         """Whether the member's tier was set by hand (an override) on or after ``since``."""
 
 
+class MemberValues(Protocol):
+    """Members' stored lifetime value (the member list's sort), for the daily valuation."""
+
+    def members(self) -> Iterator[ValuedMember]:
+        """Every member not merged into another, streamed (there may be a million)."""
+
+    def set_values(self, changes: Sequence[ValueChange]) -> int:
+        """Write the new values of members unchanged since read; how many were written."""
+
+
 class MemberSegments(Protocol):
     """Members' visits and RFM segments for the daily scoring, in bulk."""
 
@@ -798,6 +811,9 @@ class UnitOfWork(Protocol):
 
     @property
     def segments(self) -> MemberSegments: ...
+
+    @property
+    def member_values(self) -> MemberValues: ...
 
     @property
     def saved_filters(self) -> SavedFilters: ...

@@ -209,9 +209,10 @@ def member_figures(session: Session, scope: Scope, comparable: bool) -> Iterator
         .outerjoin(per_member, per_member.c.member_id == members.c.member_id)
         .execution_options(yield_per=STREAMED)
     )
-    for member_id, held, tier, segment, visits, spend in rows:
-        group = Group.CONTROL if held else Group.TREATED
-        yield MemberFigures(member_id, group, tier, segment or "", int(visits), int(spend))
+    with rows:  # a reader that stops early closes the server-side cursor
+        for member_id, held, tier, segment, visits, spend in rows:
+            group = Group.CONTROL if held else Group.TREATED
+            yield MemberFigures(member_id, group, tier, segment or "", int(visits), int(spend))
     if comparable:
         yield from _comparable(session, scope, per_member)
 
@@ -241,5 +242,8 @@ def _comparable(session: Session, scope: Scope, per_member: Subquery) -> Iterato
         )
         .execution_options(yield_per=STREAMED)
     )
-    for member_id, tier, segment, visits, spend in rows:
-        yield MemberFigures(member_id, Group.COMPARABLE, tier, segment, int(visits), int(spend))
+    with rows:
+        for member_id, tier, segment, visits, spend in rows:
+            yield MemberFigures(
+                member_id, Group.COMPARABLE, tier, segment, int(visits), int(spend)
+            )

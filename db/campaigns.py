@@ -3,11 +3,12 @@ held back from (read when their order is priced). Results: ``db.campaign_results
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Select, func, insert, select
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -46,9 +47,9 @@ def offer_by_code(session: Session, code: str) -> CampaignOffer | None:
     return CampaignOffer(row.id, row.code, row.coupon_only, row.active, row.valid_until)
 
 
-def audience(session: Session, offer_id: int) -> list[AudienceMember]:
+def _audience(session: Session, offer_id: int) -> Select[int, int, str]:
     """The members the offer's tier and segment conditions name (all members when it
-    names none), not merged away or erased, in id order."""
+    names none), not merged away or erased."""
     offer = session.get(OfferRow, offer_id)
     assert offer is not None, "the caller found the offer"
     query = select(MemberRow.id, MemberRow.tier_id, MemberRow.segment).where(
@@ -60,6 +61,25 @@ def audience(session: Session, offer_id: int) -> list[AudienceMember]:
     segments = [part.strip() for part in offer.segments.split(",") if part.strip()]
     if segments:
         query = query.where(MemberRow.segment.in_(segments))
+    return query
+
+
+def audience_ids(session: Session, offer_id: int) -> array[int]:
+    """The audience's member ids in id order, as 8-byte integers (8 MB at a million,
+    where rows would take a hundred)."""
+    query = _audience(session, offer_id).with_only_columns(MemberRow.id).order_by(MemberRow.id)
+    ids: array[int] = array("q")
+    with session.connection().execute(query.execution_options(yield_per=CHUNK)) as result:
+        for partition in result.partitions():
+            ids.extend(member_id for (member_id,) in partition)
+    return ids
+
+
+def audience_between(
+    session: Session, offer_id: int, first: int, last: int
+) -> list[AudienceMember]:
+    """The audience members with ids from ``first`` to ``last``, in id order."""
+    query = _audience(session, offer_id).where(MemberRow.id.between(first, last))
     return [AudienceMember(*row) for row in session.execute(query.order_by(MemberRow.id))]
 
 
@@ -87,32 +107,35 @@ def add_campaign(
 
 
 CHUNK = 5_000
-"""Rows written per statement: a million-member audience never sits in memory as rows."""
+"""Members read and rows written per statement: a million-member audience never sits in
+memory as rows."""
 
 
 def add_members(
     session: Session,
     campaign_id: int,
     members: Sequence[AudienceMember],
-    held_back: frozenset[int],
+    held_back: Set[int],
     coupons: dict[int, int],
 ) -> None:
-    """``coupons``: member id -> the coupon issued to them for this campaign."""
-    for start in range(0, len(members), CHUNK):
-        session.execute(
-            insert(CampaignMemberRow),
-            [
-                {
-                    "campaign_id": campaign_id,
-                    "member_id": one.member_id,
-                    "held_back": one.member_id in held_back,
-                    "tier_id": one.tier_id,
-                    "segment": one.segment,
-                    "coupon_id": coupons.get(one.member_id),
-                }
-                for one in members[start : start + CHUNK]
-            ],
-        )
+    """One chunk of the audience (up to ``CHUNK``); ``coupons``: member id -> the coupon
+    issued to them for this campaign."""
+    if not members:
+        return
+    session.execute(
+        insert(CampaignMemberRow),
+        [
+            {
+                "campaign_id": campaign_id,
+                "member_id": one.member_id,
+                "held_back": one.member_id in held_back,
+                "tier_id": one.tier_id,
+                "segment": one.segment,
+                "coupon_id": coupons.get(one.member_id),
+            }
+            for one in members
+        ],
+    )
 
 
 def issue_coupons(
@@ -124,26 +147,26 @@ def issue_coupons(
     issued_by: int | None,
     expires_on: date,
 ) -> dict[int, int]:
-    """One coupon per member, its code ``code(member_id)``; returns member id -> coupon id."""
-    issued: dict[int, int] = {}
-    for start in range(0, len(member_ids), CHUNK):
-        rows = [
-            {
-                "code": code(member_id),
-                "member_id": member_id,
-                "offer_id": offer_id,
-                "issued_at": issued_at,
-                "issued_by": issued_by,
-                "expires_on": expires_on,
-                "revoked": False,
-            }
-            for member_id in member_ids[start : start + CHUNK]
-        ]
-        returned = session.execute(
-            insert(MemberCouponRow).returning(MemberCouponRow.member_id, MemberCouponRow.id), rows
-        )
-        issued.update((member_id, coupon_id) for member_id, coupon_id in returned)
-    return issued
+    """One coupon per member (up to ``CHUNK``), its code ``code(member_id)``; returns
+    member id -> coupon id."""
+    if not member_ids:
+        return {}
+    rows = [
+        {
+            "code": code(member_id),
+            "member_id": member_id,
+            "offer_id": offer_id,
+            "issued_at": issued_at,
+            "issued_by": issued_by,
+            "expires_on": expires_on,
+            "revoked": False,
+        }
+        for member_id in member_ids
+    ]
+    returned = session.execute(
+        insert(MemberCouponRow).returning(MemberCouponRow.member_id, MemberCouponRow.id), rows
+    )
+    return {member_id: coupon_id for member_id, coupon_id in returned}
 
 
 def held_back_offers(session: Session, member_id: int) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ from app.domain.member_profile import (
     ProfileValues,
     StoredProfile,
 )
+from app.domain.member_value import ValuedMember, may_value, stored_value
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.phone import last_four, mask_phone
 from app.domain.renewal import RenewalQuote
@@ -166,11 +167,16 @@ class SqlMemberAccounts:
         row = self._row(member_id)
         last = row.last_visit_on if row.last_visit_on and row.last_visit_on >= day else day
         visits, spent = row.visits + 1, row.spend_fen + spend
-        figures = {"member": row.id, "new_visits": visits, "new_spend": spent, "new_last": last}
+        value = _value(row, spent, last, day)
+        figures = {
+            "member": row.id, "new_visits": visits, "new_spend": spent, "new_last": last,
+            "new_value": value,
+        }  # fmt: skip
         self._session.connection().execute(_COUNT_VISIT, figures)
         set_committed_value(row, "visits", visits)
         set_committed_value(row, "spend_fen", spent)
         set_committed_value(row, "last_visit_on", last)
+        set_committed_value(row, "value_fen", value)
 
     def find(self, member_id: MemberId) -> MemberSummary | None:
         """The member, or ``None`` when there is none or they were merged into another."""
@@ -199,21 +205,24 @@ class SqlMemberAccounts:
     def restore_expiry(self, member_id: MemberId, expires_on: date | None) -> None:
         self._row(member_id).expires_on = expires_on
 
-    def uncount_visit(self, member_id: MemberId, spend: int, whole_visit: bool) -> None:
+    def uncount_visit(
+        self, member_id: MemberId, spend: int, whole_visit: bool, day: date
+    ) -> None:
         """Take a refund's spend off the visit figures; a wholly refunded order with items
-        is no visit, and the last visit is the latest order still standing."""
+        is no visit, and the last visit is the latest order still standing. The member's
+        value is worked out again for ``day``."""
         row = self._row(member_id)
         row.spend_fen -= spend
-        if not whole_visit:
-            return
-        row.visits -= 1
-        row.last_visit_on = self._session.scalar(
-            select(func.max(OrderRow.business_day)).where(
-                OrderRow.member_id == member_id,
-                OrderRow.subtotal_fen > 0,
-                OrderRow.status != "refunded",
+        if whole_visit:
+            row.visits -= 1
+            row.last_visit_on = self._session.scalar(
+                select(func.max(OrderRow.business_day)).where(
+                    OrderRow.member_id == member_id,
+                    OrderRow.subtotal_fen > 0,
+                    OrderRow.status != "refunded",
+                )
             )
-        )
+        row.value_fen = _value(row, row.spend_fen, row.last_visit_on, day)
 
     def lock_many(self, member_ids: Sequence[int]) -> None:
         lock_members(self._session, member_ids)
@@ -322,14 +331,25 @@ class SqlMemberAccounts:
                 )
             )
 
-    def clear_segment(self, member_id: MemberId) -> None:
-        self._row(member_id).segment = ""
+    def clear_profiling(self, member_id: MemberId) -> None:
+        row = self._row(member_id)
+        row.segment, row.value_fen = "", None
 
     def _row(self, member_id: MemberId) -> MemberRow:
         row = self._session.get(MemberRow, member_id)
         if row is None:
             raise LookupError(f"member {member_id} does not exist")
         return row
+
+
+def _value(row: MemberRow, spend: int, last_visit: date | None, day: date) -> int | None:
+    """The member's stored value (``members.value_fen``) on ``day`` with these figures."""
+    erased, agreed = row.erased_at is not None, row.consent_automated
+    member = ValuedMember(
+        row.id, row.joined_on, last_visit, spend, row.value_fen,
+        may_value(erased, agreed, row.consent_updated_at is not None),
+    )  # fmt: skip
+    return stored_value(member, day)
 
 
 _COUNT_VISIT = (
@@ -339,6 +359,7 @@ _COUNT_VISIT = (
         visits=bindparam("new_visits"),
         spend_fen=bindparam("new_spend"),
         last_visit_on=bindparam("new_last"),
+        value_fen=bindparam("new_value"),
     )
 )
 

@@ -88,7 +88,7 @@ class SqlMemberErasures:
         member.marketing_consent = member.consent_third_party = False
         member.consent_automated = member.consent_sensitive = False
         member.consent_updated_at = at
-        member.segment = ""
+        member.segment, member.value_fen = "", None
         member.erased_at = member.erased_at or at
 
     def forget_search_keys(self, member_ids: Sequence[int]) -> None:

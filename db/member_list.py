@@ -51,9 +51,10 @@ SORT_COLUMNS: dict[str, QueryableAttribute[Any]] = {
     "expires_on": MemberRow.expires_on,
     "last_visit_on": MemberRow.last_visit_on,
     "spend": MemberRow.spend_fen,
+    "value": MemberRow.value_fen,
     "tier": MemberRow.tier_id,
 }
-NULLABLE = frozenset({"expires_on", "last_visit_on"})
+NULLABLE = frozenset({"expires_on", "last_visit_on", "value"})
 
 _ROW = select(
     MemberRow.id,
@@ -70,6 +71,7 @@ _ROW = select(
     MemberRow.marketing_consent,
     MemberRow.birthday,
     MemberRow.erased_at,
+    MemberRow.value_fen,
 )
 
 
@@ -180,8 +182,9 @@ def stream(
     query = _Query(criteria, sort, plan)
     streaming = connection.execution_options(yield_per=batch)
     for index in range(len(query.buckets)):
-        for *values, _key in streaming.execute(query.bucket(index, None)):
-            yield ListRow(*values)
+        with streaming.execute(query.bucket(index, None)) as rows:  # closed if left
+            for *values, _key in rows:
+                yield ListRow(*values)
 
 
 def count(connection: Connection, criteria: Criteria, cap: int | None) -> tuple[int, bool]:

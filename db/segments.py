@@ -78,10 +78,10 @@ def visits(session: Session, first: date, last: date) -> Iterator[Visits]:
         .join(per_member, per_member.c.member_id == MemberRow.id)
         .where(MemberRow.merged_into_id.is_(None), may_segment())
     )
-    for member_id, joined_on, last_visit, count, spend in session.connection().execute(
-        query.execution_options(yield_per=STREAM_ROWS)
-    ):
-        yield Visits(member_id, joined_on, last_visit, int(count), int(spend or 0))
+    streamed = query.execution_options(yield_per=STREAM_ROWS)
+    with session.connection().execute(streamed) as rows:  # closed if left unfinished
+        for member_id, joined_on, last_visit, count, spend in rows:
+            yield Visits(member_id, joined_on, last_visit, int(count), int(spend or 0))
 
 
 def members(session: Session) -> Iterator[SegmentedMember]:
@@ -95,8 +95,9 @@ def members(session: Session) -> Iterator[SegmentedMember]:
         .where(MemberRow.merged_into_id.is_(None))
         .execution_options(yield_per=STREAM_ROWS)
     )
-    for member_id, joined_on, segment, ok in session.connection().execute(query):
-        yield SegmentedMember(member_id, joined_on, segment, bool(ok))
+    with session.connection().execute(query) as rows:
+        for member_id, joined_on, segment, ok in rows:
+            yield SegmentedMember(member_id, joined_on, segment, bool(ok))
 
 
 def set_segment(session: Session, segment: str, member_ids: Sequence[int]) -> int:

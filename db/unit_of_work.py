@@ -19,6 +19,7 @@ from db.member_data import SqlMemberData
 from db.member_erasures import SqlMemberErasures
 from db.member_merges import SqlMemberMerges
 from db.member_story import SqlMemberStories
+from db.member_values import SqlMemberValues
 from db.menu import SqlMenu
 from db.offers import SqlCoupons
 from db.offline_overdrafts import SqlOfflineOverdrafts
@@ -66,6 +67,7 @@ class SqlUnitOfWork:
         self.watermarks = SqlWatermarks(session)
         self.anniversaries = SqlAnniversaries(session)
         self.segments = SqlMemberSegments(session)
+        self.member_values = SqlMemberValues(session)
         self.saved_filters = SqlSavedFilters(session)
         self.member_contacts = SqlMemberContacts(session)
         self.erasures = SqlMemberErasures(session)

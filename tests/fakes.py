@@ -39,6 +39,7 @@ from app.domain.member_story import (
     StoryRecords,
     is_overdue,
 )
+from app.domain.member_value import ValueChange, ValuedMember
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
 from app.domain.merging import MergeParty
@@ -125,6 +126,7 @@ class FakeStore:
     order_offers: list[dict[str, Any]] = field(default_factory=list)
     renewals: list[tuple[int, int, date | None, date]] = field(default_factory=list)
     visits: dict[int, tuple[int, int, date]] = field(default_factory=dict)
+    values: dict[int, int | None] = field(default_factory=dict)
     """Member id -> (visits, spend, last visit)."""
     print_jobs: list[dict[str, Any]] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
@@ -373,7 +375,7 @@ class FakeMemberAccounts:
     def restore_expiry(self, member_id: MemberId, expires_on: date | None) -> None:
         self._store.members[member_id] = replace(self.summary(member_id), expires_on=expires_on)
 
-    def uncount_visit(self, member_id: MemberId, spend: int, whole_visit: bool) -> None:
+    def uncount_visit(self, member_id: MemberId, spend: int, whole_visit: bool, day: date) -> None:
         visits, total, last = self._store.visits[member_id]
         self._store.visits[member_id] = (visits - int(whole_visit), total - spend, last)
 
@@ -461,7 +463,7 @@ class FakeMemberAccounts:
                 (member_id, change.field.value, change.old, change.new, at, staff_id)
             )
 
-    def clear_segment(self, member_id: MemberId) -> None:
+    def clear_profiling(self, member_id: MemberId) -> None:
         self._store.members[member_id] = replace(self.summary(member_id), segment="")
 
 
@@ -1464,6 +1466,31 @@ class FakeSegments:
         return member_id in self._store.members and member_id not in self._store.unscored
 
 
+class FakeMemberValues:
+    """Members' stored values, from the store's visit figures."""
+
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def members(self) -> Iterator[ValuedMember]:
+        for member_id, member in sorted(self._store.members.items()):
+            if member_id in self._store.merged:
+                continue
+            _visits, spend, last = self._store.visits.get(member_id, (0, 0, None))
+            valuable = member_id not in self._store.unscored
+            value = self._store.values.get(member_id)
+            yield ValuedMember(member_id, member.joined_on, last, spend, value, valuable)
+
+    def set_values(self, changes: Sequence[ValueChange]) -> int:
+        written = 0
+        for change in changes:
+            _visits, spend, _last = self._store.visits.get(change.member_id, (0, 0, None))
+            if (spend, self._store.values.get(change.member_id)) == (change.spend, change.old):
+                self._store.values[change.member_id] = change.new
+                written += 1
+        return written
+
+
 class FakeSavedFilters:
     def __init__(self, store: FakeStore) -> None:
         self._store = store
@@ -1678,6 +1705,7 @@ class FakeUnitOfWork:
         self.watermarks = FakeWatermarks(self._working)
         self.anniversaries = FakeAnniversaries(self._working)
         self.segments = FakeSegments(self._working)
+        self.member_values = FakeMemberValues(self._working)
         self.saved_filters = FakeSavedFilters(self._working)
         self.member_contacts = FakeMemberContacts(self._working)
         self.erasures = FakeErasures(self._working)

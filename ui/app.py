@@ -472,6 +472,7 @@ class TillApp(QObject):
         return DailyJobs(
             till.clock, till.points_expiry, till.tier_review, till.segments, self, backup,
             search_keys=till.search_keys, request_keys=till.request_key_pruning,
+            member_values=till.member_values,
         )  # fmt: skip
 
     def _refusal_text(self, error: Exception) -> str:

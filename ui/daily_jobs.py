@@ -1,5 +1,5 @@
 """Jobs a till runs once per business day while it stays open: points expiry, the
-anniversary tier review, the members' segments and the embedded database's backup
+anniversary tier review, the members' segments and values, and the embedded database's backup
 (and, after a new search-key version, the members' search keys: ``db.search_keys``).
 
 All of them run here, on one background thread, once the sign-in window is showing
@@ -54,12 +54,14 @@ class DailyJobs(QObject):
         backup: DailyJob | None = None,
         search_keys: CatchUpJob | None = None,
         request_keys: DailyJob | None = None,
+        member_values: CatchUpJob | None = None,
     ) -> None:
         super().__init__(parent)
         self._clock = clock
         self._points_expiry, self._tier_review = points_expiry, tier_review
         self._segments, self._backup = segments, backup
         self._search_keys, self._request_keys = search_keys, request_keys
+        self._member_values = member_values
         self._last_day: date = clock.now().date()
         self._failed = False
         """The last catch-up failed (the server was gone): run it again."""
@@ -71,6 +73,7 @@ class DailyJobs(QObject):
         self.expired_points: list[int] = []
         self.tiers_moved: list[int] = []
         self.segments_changed: list[int] = []
+        self.values_changed: list[int] = []
         self.backups_made: list[int] = []
         self._back_up(self._last_day)
         self._catch_up(self._last_day)
@@ -78,7 +81,9 @@ class DailyJobs(QObject):
     def tick(self) -> None:
         today = self._clock.now().date()
         if today == self._last_day:
-            jobs = (self._points_expiry, self._tier_review, self._segments)
+            jobs = [self._points_expiry, self._tier_review, self._segments]
+            if self._member_values is not None:
+                jobs.append(self._member_values)
             if self._failed or any(job.pending for job in jobs):  # another till held one,
                 self._catch_up(today)  # or the server was gone: see if it is done now
             return
@@ -108,7 +113,7 @@ class DailyJobs(QObject):
                 lambda error: log.warning("daily backup failed: %s", error),
             )
 
-    def _run(self, today: date) -> tuple[int, int, int]:
+    def _run(self, today: date) -> tuple[int, int, int, int]:
         if self._search_keys is not None:  # first: a name search may need them
             rebuilt = self._search_keys.run(today)
             if rebuilt:
@@ -117,23 +122,26 @@ class DailyJobs(QObject):
             pruned = self._request_keys.run(today)
             if pruned:
                 log.info("request keys: %d old keys pruned", pruned)
-        return (
-            self._points_expiry.run(today),
-            self._tier_review.run(today),
-            self._segments.run(today),
-        )
+        expired = self._points_expiry.run(today)
+        moved = self._tier_review.run(today)
+        changed = self._segments.run(today)
+        valued = self._member_values.run(today) if self._member_values is not None else 0
+        return expired, moved, changed, valued
 
-    def _done(self, result: tuple[int, int, int]) -> None:
-        expired, moved, changed = result
+    def _done(self, result: tuple[int, int, int, int]) -> None:
+        expired, moved, changed, valued = result
         self.expired_points.append(expired)
         self.tiers_moved.append(moved)
         self.segments_changed.append(changed)
+        self.values_changed.append(valued)
         if expired:
             log.info("points expiry: %d points expired", expired)
         if moved:
             log.info("tier review: %d members moved down", moved)
         if changed:
             log.info("segments: %d members changed segment", changed)
+        if valued:
+            log.info("member values: %d members' values written", valued)
 
     @property
     def busy(self) -> bool:

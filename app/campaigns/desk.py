@@ -9,7 +9,7 @@ transaction with its audit event. Reads compute each campaign's uplift with
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -101,12 +101,12 @@ class CampaignDesk:
                 raise CampaignRefused(f"there is no offer {offer_code}", "no_offer")
             if not offer.active:
                 raise CampaignRefused(f"the offer {offer_code} is not active", "inactive")
-            members = sql.audience(session, offer.offer_id)
-            if not members:
+            ids = sql.audience_ids(session, offer.offer_id)
+            if not ids:
                 raise CampaignRefused(
                     f"no member is in the audience of {offer_code}", "no_audience"
                 )
-            held = draw_control((m.member_id for m in members), holdout_bp, seed)
+            held = draw_control(ids, holdout_bp, seed)
             ends_on = offer.valid_until
             if offer.coupon_only:
                 ends_on = action.now.date() + timedelta(days=coupon_days)
@@ -119,22 +119,22 @@ class CampaignDesk:
                 seed=seed,
                 ends_on=ends_on,
             )
-            coupons: dict[int, int] = {}
+            issue = None
             if offer.coupon_only:
                 assert ends_on is not None
-                coupons = sql.issue_coupons(
+                issue = partial(
+                    sql.issue_coupons,
                     session,
                     offer.offer_id,
-                    [m.member_id for m in members if m.member_id not in held],
-                    partial(_coupon_code, campaign_id),
-                    action.now,
-                    action.staff_id,
-                    ends_on,
+                    code=partial(_coupon_code, campaign_id),
+                    issued_at=action.now,
+                    issued_by=action.staff_id,
+                    expires_on=ends_on,
                 )
-            sql.add_members(session, campaign_id, members, held, coupons)
-            started = StartedCampaign(
-                campaign_id, offer.code, len(members), len(held), len(coupons), seed
+            targeted, held_back, issued = _record_audience(
+                session, offer.offer_id, campaign_id, ids, held, issue
             )
+            started = StartedCampaign(campaign_id, offer.code, targeted, held_back, issued, seed)
             SqlAuditLog(session).record(
                 action,
                 "campaign_started",
@@ -199,6 +199,31 @@ def _result(session: Session, scope: Scope) -> CampaignResult:
     facts = results.facts(session, scope)
     figures = results.member_figures(session, scope, comparable=facts.held_back == 0)
     return CampaignResult(facts, uplift(figures))
+
+
+def _record_audience(
+    session: Session,
+    offer_id: int,
+    campaign_id: int,
+    ids: Sequence[int],
+    held: frozenset[int],
+    issue: Callable[[list[int]], dict[int, int]] | None,
+) -> tuple[int, int, int]:
+    """Write the audience ``CHUNK`` members at a time (read by id range, each with its
+    coupon when ``issue``s): (members targeted, held back, coupons issued). A member
+    erased or merged since the ids were read is left out."""
+    targeted = held_back = issued = 0
+    for start in range(0, len(ids), sql.CHUNK):
+        first, last = ids[start], ids[min(start + sql.CHUNK, len(ids)) - 1]
+        members = sql.audience_between(session, offer_id, first, last)
+        coupons: dict[int, int] = {}
+        if issue is not None:
+            coupons = issue([m.member_id for m in members if m.member_id not in held])
+        sql.add_members(session, campaign_id, members, held, coupons)
+        targeted += len(members)
+        held_back += sum(1 for m in members if m.member_id in held)
+        issued += len(coupons)
+    return targeted, held_back, issued
 
 
 def _coupon_code(campaign_id: int, member_id: int) -> str:

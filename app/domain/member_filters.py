@@ -59,6 +59,8 @@ class SortKey(enum.Enum):
     EXPIRES_ON = "expires_on"
     LAST_VISIT = "last_visit_on"
     SPEND = "spend"
+    VALUE = "value"
+    """The member's lifetime value estimate as stored (``members.value_fen``)."""
 
 
 class FilterProblem(enum.Enum):

@@ -54,7 +54,8 @@ class Criteria:
 @dataclass(frozen=True)
 class Sort:
     column: str
-    """``member_no``, ``tier``, ``joined_on``, ``expires_on``, ``last_visit_on`` or ``spend``."""
+    """``member_no``, ``tier``, ``joined_on``, ``expires_on``, ``last_visit_on``, ``spend``
+    or ``value``."""
     descending: bool = False
     tier_order: tuple[int, ...] = ()
     """Tier ids by rank, lowest first: the buckets of the ``tier`` sort."""
@@ -93,6 +94,8 @@ class ListRow(NamedTuple):
     marketing_consent: bool
     birthday: date | None
     erased_at: datetime | None
+    value_fen: int | None = None
+    """The stored lifetime value estimate (``None``: not valued)."""
 
 
 class PageRow(NamedTuple):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from app.domain.behaviour import divide_half_up
 
@@ -46,6 +47,43 @@ def value_of(spend: int, joined_on: date, last_visit_on: date | None, today: dat
     pace = divide_half_up(max(spend, 0) * DAYS_A_YEAR, max(tenure, DAYS_A_YEAR))
     coming = last_visit_on is not None and (today - last_visit_on).days <= LAPSED_AFTER_DAYS
     return MemberValue(tenure, pace, pace * HORIZON_YEARS if coming else 0)
+
+
+class ValuedMember(NamedTuple):
+    """A member as the daily valuation reads them (``members.value_fen`` is ``value``)."""
+
+    member_id: int
+    joined_on: date
+    last_visit_on: date | None
+    spend: int
+    value: int | None
+    valuable: bool
+    """Whether the member may be valued: not erased, and automated decisions not declined
+    (ranking members by value is one)."""
+
+
+class ValueChange(NamedTuple):
+    """A member's new stored value, and what it was worked out from (``spend``, ``old``):
+    written only if those are still the member's."""
+
+    member_id: int
+    spend: int
+    old: int | None
+    new: int | None
+
+
+def may_value(erased: bool, agreed: bool, choice_recorded: bool) -> bool:
+    """The consent rule of segments and value: not erased, and agreed to automated
+    decisions or never asked (``db.segments.may_segment`` is its SQL)."""
+    return not erased and (agreed or not choice_recorded)
+
+
+def stored_value(member: ValuedMember, today: date) -> int | None:
+    """What ``members.value_fen`` should hold on ``today``: ``None`` for a member who may
+    not be valued, so the list shows no figure and sorts them last."""
+    if not member.valuable:
+        return None
+    return value_of(member.spend, member.joined_on, member.last_visit_on, today).lifetime_value
 
 
 def years_and_months(days: int) -> tuple[int, int]:

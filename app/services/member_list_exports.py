@@ -29,6 +29,7 @@ _TEXT: dict[str, dict[Language, str]] = {
     "last_visit": {"zh": "最近到店", "en": "Last visit"},
     "visits": {"zh": "到店次数", "en": "Visits"},
     "spend": {"zh": "累计消费", "en": "Spend"},
+    "value": {"zh": "价值", "en": "Value"},
     "birthday": {"zh": "生日", "en": "Birthday"},
     "consent": {"zh": "营销同意", "en": "Marketing consent"},
     "outcome": {"zh": "通话结果", "en": "Outcome"},
@@ -102,6 +103,7 @@ _FULL: ColumnSpec = (
     ("last_visit", ColumnKind.DATE, 1.0),
     ("visits", ColumnKind.INTEGER, 0.7),
     ("spend", ColumnKind.MONEY, 1.0),
+    ("value", ColumnKind.MONEY, 1.0),
     ("birthday", ColumnKind.DATE, 1.0),
     ("consent", ColumnKind.TEXT, 0.8),
 )
@@ -164,6 +166,7 @@ def _full_cells(row: ListRow, tiers: Mapping[int, TierName], language: Language)
         row.last_visit_on,
         row.visits,
         row.spend_fen,
+        row.value_fen,
         row.birthday,
         text("yes" if row.marketing_consent else "no", language),
     ]

@@ -75,6 +75,8 @@ class MemberListRow:
     last_visit_on: date | None
     visits: int
     spend: int
+    value: int | None
+    """The stored lifetime value estimate (``None``: not valued, e.g. declined)."""
     marketing_consent: bool
     erased: bool
     position: ListPosition
@@ -115,6 +117,7 @@ _SORT_COLUMN = {
     SortKey.EXPIRES_ON: "expires_on",
     SortKey.LAST_VISIT: "last_visit_on",
     SortKey.SPEND: "spend",
+    SortKey.VALUE: "value",
 }
 
 
@@ -201,6 +204,7 @@ def list_row(found: PageRow, resolved: Resolved) -> MemberListRow:
         last_visit_on=row.last_visit_on,
         visits=row.visits,
         spend=row.spend_fen,
+        value=row.value_fen,
         marketing_consent=row.marketing_consent,
         erased=row.erased_at is not None,
         position=ListPosition(position.bucket, position.key, position.member_id),

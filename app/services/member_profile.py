@@ -86,7 +86,7 @@ class MemberProfileService:
                 uow.members.edit_profile(subject, after, changed, action.now, staff.staff_id)
                 consents = [c for c in changed if c.field in CONSENT_FIELDS]
                 if consents and not after.consents.automated:
-                    uow.members.clear_segment(subject)  # no automated segment from now on
+                    uow.members.clear_profiling(subject)  # no segment or value from now on
                 fields = [c.field.value for c in changed if c.field not in CONSENT_FIELDS]
                 if fields:
                     uow.audit.record(action, EDITED, member.member_no, {"fields": fields})

@@ -168,7 +168,9 @@ class RefundService:
                 coupons = uow.order_history.close(order.order_id, done.completes, done.spend_back)
                 if member is not None:
                     whole_visit = done.completes and bool(order.subtotal)
-                    uow.members.uncount_visit(member.member_id, done.spend_back, whole_visit)
+                    uow.members.uncount_visit(
+                        member.member_id, done.spend_back, whole_visit, action.now.date()
+                    )
                 uow.audit.record(
                     action,
                     "order_refunded" if done.completes else "order_part_refunded",

@@ -49,6 +49,10 @@ class MemberRow(Base):
     spend_fen: Mapped[int] = mapped_column(Money, default=0, server_default="0", index=True)
     """Visits (paid orders not wholly refunded) and what they paid for food, net of
     refunds: kept by checkout and refunds in their own transactions, for list filters."""
+    value_fen: Mapped[int | None] = mapped_column(Money, index=True)
+    """The member's lifetime value estimate (``app.domain.member_value``) for the list's
+    sort: worked out by the daily job and at each visit (migration 0020); ``None`` when
+    not valued (not yet, or the member declined automated decisions)."""
     enrolled_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     joined_store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id"), index=True)
     """The store whose till enrolled the member (migration 0018); ``None``: the first

@@ -138,23 +138,24 @@ def slot_rows(
         .order_by(slots.c.member_id, slots.c.daypart, slots.c.day_kind)
         .execution_options(yield_per=STREAM_ROWS)
     )
-    for row in session.connection().execute(query):
-        member_id, member_no, name, phone, daypart, day_kind, visits, party, spend, *person = row
-        sensitive, born, sex = person
-        yield SlotRow(
-            member_id,
-            member_no,
-            name,
-            phone,
-            daypart,
-            day_kind,
-            int(visits),
-            int(party or 0),
-            int(spend or 0),
-            bool(sensitive),
-            born,
-            sex or "",
-        )
+    with session.connection().execute(query) as rows:  # closed if left early
+        for row in rows:
+            member_id, member_no, name, phone, daypart, day_kind, visits, party, spend = row[:9]
+            sensitive, born, sex = row[9:]
+            yield SlotRow(
+                member_id,
+                member_no,
+                name,
+                phone,
+                daypart,
+                day_kind,
+                int(visits),
+                int(party or 0),
+                int(spend or 0),
+                bool(sensitive),
+                born,
+                sex or "",
+            )
 
 
 def member_counts(session: Session) -> tuple[int, int]:
@@ -184,8 +185,9 @@ def members_without_visits(
         .order_by(MemberRow.id)
         .execution_options(yield_per=STREAM_ROWS)
     )
-    for member_no, name, phone in session.connection().execute(query):
-        yield str(member_no), str(name), str(phone)
+    with session.connection().execute(query) as rows:
+        for member_no, name, phone in rows:
+            yield str(member_no), str(name), str(phone)
 
 
 def daypart_expression(

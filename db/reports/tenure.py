@@ -108,9 +108,9 @@ def tenure_facts(
             query = query.order_by(MemberRow.expires_on, MemberRow.id)
         else:
             query = query.order_by(MemberRow.expires_on.desc(), MemberRow.id)
-        result = session.execute(query.execution_options(yield_per=STREAM_BATCH))
-        for row in result:
-            yield TenureFact(group, *typing_cast(tuple[Any, ...], row))
+        with session.execute(query.execution_options(yield_per=STREAM_BATCH)) as result:
+            for row in result:
+                yield TenureFact(group, *typing_cast(tuple[Any, ...], row))
 
 
 def _where(group: str, bounds: TenureBounds) -> list[ColumnElement[bool]]:

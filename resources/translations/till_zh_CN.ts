@@ -316,251 +316,256 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>Campaigns</name>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="20"/>
-        <location filename="../../ui/manager/campaign_words.py" line="37"/>
+        <location filename="../../ui/manager/campaign_words.py" line="21"/>
+        <location filename="../../ui/manager/campaign_words.py" line="38"/>
         <source>Offer</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="21"/>
-        <location filename="../../ui/manager/campaign_words.py" line="38"/>
+        <location filename="../../ui/manager/campaign_words.py" line="22"/>
+        <location filename="../../ui/manager/campaign_words.py" line="39"/>
         <source>Started</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="22"/>
+        <location filename="../../ui/manager/campaign_words.py" line="23"/>
         <source>Targeted</source>
         <translation>目标会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="23"/>
-        <location filename="../../ui/manager/campaign_words.py" line="157"/>
+        <location filename="../../ui/manager/campaign_words.py" line="24"/>
+        <location filename="../../ui/manager/campaign_words.py" line="158"/>
         <source>Held back</source>
         <translation>对照组</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="24"/>
+        <location filename="../../ui/manager/campaign_words.py" line="25"/>
         <source>Coupons</source>
         <translation>券</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="25"/>
+        <location filename="../../ui/manager/campaign_words.py" line="26"/>
         <source>Reached</source>
         <translation>到店</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="26"/>
-        <location filename="../../ui/manager/campaign_words.py" line="43"/>
+        <location filename="../../ui/manager/campaign_words.py" line="27"/>
+        <location filename="../../ui/manager/campaign_words.py" line="44"/>
         <source>Redeemed</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="27"/>
+        <location filename="../../ui/manager/campaign_words.py" line="28"/>
         <source>Rate</source>
         <translation>使用率</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="28"/>
+        <location filename="../../ui/manager/campaign_words.py" line="29"/>
         <source>Discount</source>
         <translation>优惠金额</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="29"/>
+        <location filename="../../ui/manager/campaign_words.py" line="30"/>
         <source>Revenue</source>
         <translation>订单收入</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="30"/>
+        <location filename="../../ui/manager/campaign_words.py" line="31"/>
         <source>Visits +</source>
         <translation>到店提升</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="31"/>
+        <location filename="../../ui/manager/campaign_words.py" line="32"/>
         <source>Spend +</source>
         <translation>消费提升</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="39"/>
+        <location filename="../../ui/manager/campaign_words.py" line="40"/>
         <source>Members targeted</source>
         <translation>目标会员数</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="40"/>
+        <location filename="../../ui/manager/campaign_words.py" line="41"/>
         <source>Held back (control)</source>
         <translation>对照组人数</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="41"/>
+        <location filename="../../ui/manager/campaign_words.py" line="42"/>
         <source>Coupons issued</source>
         <translation>已发券</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="42"/>
+        <location filename="../../ui/manager/campaign_words.py" line="43"/>
         <source>Reached at the till</source>
         <translation>到店触达</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="44"/>
+        <location filename="../../ui/manager/campaign_words.py" line="45"/>
         <source>Redemption rate</source>
         <translation>使用率</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="45"/>
+        <location filename="../../ui/manager/campaign_words.py" line="46"/>
         <source>Discount given</source>
         <translation>优惠金额</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="46"/>
+        <location filename="../../ui/manager/campaign_words.py" line="47"/>
         <source>Revenue of the orders it was used on</source>
         <translation>使用该优惠的订单收入</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="47"/>
+        <location filename="../../ui/manager/campaign_words.py" line="48"/>
         <source>Visits uplift per member</source>
         <translation>人均到店提升</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="48"/>
+        <location filename="../../ui/manager/campaign_words.py" line="49"/>
         <source>Spend uplift per member</source>
         <translation>人均消费提升</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="55"/>
+        <location filename="../../ui/manager/campaign_words.py" line="56"/>
         <source>The offer&apos;s code; its name is in the tooltip and below</source>
         <translation>优惠代码；名称见提示及下方</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="56"/>
+        <location filename="../../ui/manager/campaign_words.py" line="57"/>
         <source>When the campaign started</source>
         <translation>活动开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="57"/>
+        <location filename="../../ui/manager/campaign_words.py" line="58"/>
         <source>Members in the audience, held back ones included</source>
         <translation>目标人群的会员数（含对照组）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="58"/>
+        <location filename="../../ui/manager/campaign_words.py" line="59"/>
         <source>Members held back at random as a control group</source>
         <translation>随机留作对照组的会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="59"/>
+        <location filename="../../ui/manager/campaign_words.py" line="60"/>
         <source>Coupons issued to members given it</source>
         <translation>发给获赠会员的券数</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="60"/>
+        <location filename="../../ui/manager/campaign_words.py" line="61"/>
         <source>Members given it who came to a till while it was theirs (the till lists their coupons and prices their offers on every order)</source>
         <translation>获赠会员在有效期内到店结账的人数（每单收银台都会列出其券并计算其优惠）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="65"/>
+        <location filename="../../ui/manager/campaign_words.py" line="66"/>
         <source>Times used on paid orders by members given it</source>
         <translation>获赠会员在已付订单上使用的次数</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="66"/>
+        <location filename="../../ui/manager/campaign_words.py" line="67"/>
         <source>Share of the members given it who used it at least once</source>
         <translation>获赠会员中至少使用一次的比例</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="67"/>
+        <location filename="../../ui/manager/campaign_words.py" line="68"/>
         <source>What it took off those orders</source>
         <translation>这些订单减免的金额</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="68"/>
+        <location filename="../../ui/manager/campaign_words.py" line="69"/>
         <source>Totals of the orders it was used on</source>
         <translation>使用该优惠的订单合计</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="69"/>
+        <location filename="../../ui/manager/campaign_words.py" line="70"/>
         <source>Extra visits per member given it, against the comparison</source>
         <translation>与对比组相比，获赠会员人均多到店次数</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="70"/>
+        <location filename="../../ui/manager/campaign_words.py" line="71"/>
         <source>Extra spend per member given it, against the comparison</source>
         <translation>与对比组相比，获赠会员人均多消费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="104"/>
+        <location filename="../../ui/manager/campaign_words.py" line="105"/>
         <source>%1 (by hand)</source>
         <translation>%1（手工发放）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="116"/>
+        <location filename="../../ui/manager/campaign_words.py" line="117"/>
         <source>Compared with the %1 members held back at random when it started (a control group): visits and spend per member from the start to the end of the campaign.</source>
         <translation>与活动开始时随机留出的 %1 名会员（对照组）相比：活动开始至结束期间的人均到店次数和消费。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="123"/>
+        <location filename="../../ui/manager/campaign_words.py" line="124"/>
         <source>No control group: compared with %1 members who did not get it, of the same tier and segment, weighted by the members given it in each; %2 members given it had nobody like them and are left out.</source>
         <translation>没有对照组：与同等级、同分群中未获得该优惠的 %1 名会员相比，按各组获赠会员人数加权；%2 名获赠会员没有可比会员，未计入。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="130"/>
+        <location filename="../../ui/manager/campaign_words.py" line="131"/>
         <source>Nobody to compare with: every member like those given it got it too. Hold back a share of the audience next time to measure the uplift.</source>
         <translation>没有可比会员：与获赠会员同类的会员都已获得。下次请留出一部分目标人群作对照组，以衡量提升效果。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="141"/>
+        <location filename="../../ui/manager/campaign_words.py" line="142"/>
         <source>Coupons given by hand at the till, from %1 to the last expiry on %2.</source>
         <translation>收银台手工发放的券，自 %1 起，至最后到期日 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="146"/>
+        <location filename="../../ui/manager/campaign_words.py" line="147"/>
         <source>Running since %1 (seed %2, %3 % held back).</source>
         <translation>自 %1 起进行中（随机种子 %2，对照组 %3 %）。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="148"/>
+        <location filename="../../ui/manager/campaign_words.py" line="149"/>
         <source>From %1 to %4 (seed %2, %3 % held back).</source>
         <translation>%1 至 %4（随机种子 %2，对照组 %3 %）。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="158"/>
+        <location filename="../../ui/manager/campaign_words.py" line="159"/>
         <source>Like members</source>
         <translation>可比会员</translation>
     </message>
     <message>
         <location filename="../../ui/manager/campaign_words.py" line="173"/>
+        <source>Campaign started for %1: %2 members, %3 held back, %4 coupons issued.</source>
+        <translation>已为 %1 发起活动：%2 名会员，对照组 %3 名，发券 %4 张。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/campaign_words.py" line="187"/>
         <source>Hold back between 0 and 50 % of the audience.</source>
         <translation>对照组须占目标人群的 0 至 50 %。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="174"/>
+        <location filename="../../ui/manager/campaign_words.py" line="188"/>
         <source>A coupon is valid for 1 to 366 days.</source>
         <translation>券的有效期为 1 至 366 天。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="175"/>
+        <location filename="../../ui/manager/campaign_words.py" line="189"/>
         <source>That offer no longer exists: refresh.</source>
         <translation>该优惠已不存在：请刷新。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="176"/>
+        <location filename="../../ui/manager/campaign_words.py" line="190"/>
         <source>That offer is not active: switch it on first.</source>
         <translation>该优惠未启用：请先启用。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="177"/>
+        <location filename="../../ui/manager/campaign_words.py" line="191"/>
         <source>No member is in that offer&apos;s tiers and segments: nobody to give it to.</source>
         <translation>没有会员属于该优惠的等级和分群：无人可发。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="180"/>
+        <location filename="../../ui/manager/campaign_words.py" line="194"/>
         <source>Only a manager may start campaigns.</source>
         <translation>只有经理可以发起活动。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="181"/>
+        <location filename="../../ui/manager/campaign_words.py" line="195"/>
         <source>That campaign no longer exists: refresh.</source>
         <translation>该活动已不存在：请刷新。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaign_words.py" line="183"/>
+        <location filename="../../ui/manager/campaign_words.py" line="197"/>
         <source>The campaign could not be started.</source>
         <translation>活动未能发起。</translation>
     </message>
@@ -568,112 +573,107 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>CampaignsTab</name>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="102"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="103"/>
         <source>Start campaign</source>
         <translation>发起活动</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="104"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="105"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="106"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="107"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="108"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="109"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="115"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="116"/>
         <source>Offer</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="116"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="117"/>
         <source>Hold back</source>
         <translation>对照组</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="117"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="118"/>
         <source>Coupons valid (days)</source>
         <translation>券有效期（天）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="123"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="124"/>
         <source>Members held back are drawn at random; they are never offered it, so what it changed can be measured against them.</source>
         <translation>对照组会员随机抽取，不会获得该优惠，以便衡量优惠带来的变化。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="189"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="190"/>
         <source>Reading the campaigns…</source>
         <translation>正在读取活动…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="208"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="209"/>
         <source>%1 campaigns.</source>
         <translation>共 %1 个活动。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="212"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="213"/>
         <source>No campaign yet: choose an offer and start one.</source>
         <translation>还没有活动：请选择优惠并发起活动。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="230"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="231"/>
         <source>Given it</source>
         <translation>获赠会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="232"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="233"/>
         <source>Visits per member</source>
         <translation>人均到店次数</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="233"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="234"/>
         <source>Spend per member (yuan)</source>
         <translation>人均消费（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="245"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="246"/>
         <source>There is no active offer to start a campaign for.</source>
         <translation>没有可发起活动的启用中优惠。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="250"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="251"/>
         <source>Drawing the audience…</source>
         <translation>正在抽取目标人群…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="258"/>
-        <source>Campaign started for %1: %2 members, %3 held back, %4 coupons issued.</source>
-        <translation>已为 %1 发起活动：%2 名会员，对照组 %3 名，发券 %4 张。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="282"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="277"/>
         <source>How each uplift was measured</source>
         <translation>各活动提升效果的计算方法</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="283"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="278"/>
         <source>Window</source>
         <translation>时间窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="284"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="279"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="289"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="284"/>
         <source>Campaign results</source>
         <translation>活动效果</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/campaigns_tab.py" line="290"/>
+        <location filename="../../ui/manager/campaigns_tab.py" line="285"/>
         <source>Campaigns</source>
         <translation>活动</translation>
     </message>
@@ -2529,7 +2529,7 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoyaltyActions</name>
     <message>
-        <location filename="../../ui/cashier/loyalty_actions.py" line="99"/>
+        <location filename="../../ui/cashier/loyalty_actions.py" line="102"/>
         <source>Adjustment recorded.</source>
         <translation>调整已记录。</translation>
     </message>
@@ -2580,174 +2580,179 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoyaltyRulesDialog</name>
     <message>
-        <location filename="../../ui/cashier/loyalty_actions.py" line="114"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="80"/>
+        <location filename="../../ui/cashier/loyalty_actions.py" line="117"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="87"/>
         <source>Loyalty programme</source>
         <translation>会员权益设置</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="93"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="100"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="93"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="100"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="98"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="105"/>
         <source>Rank</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="99"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="114"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="106"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="121"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="100"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="107"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="101"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="108"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="102"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="109"/>
         <source>Points</source>
         <translation>积分倍数</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="103"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="110"/>
         <source>Annual fee</source>
         <translation>年费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="104"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="111"/>
         <source>Qualifying spend</source>
         <translation>升级消费门槛</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="105"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="112"/>
         <source>No discount on</source>
         <translation>不打折类别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="106"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="113"/>
         <source>Birthday benefit</source>
         <translation>生日礼遇</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="108"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="115"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="115"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="122"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="116"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="123"/>
         <source>Fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="117"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="124"/>
         <source>Window</source>
         <translation>时间窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="118"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="125"/>
         <source>Spend for free renewal</source>
         <translation>免费续费消费额</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="119"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="126"/>
         <source>Valid from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="120"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="127"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="121"/>
         <location filename="../../ui/manager/loyalty_rules_dialog.py" line="128"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="135"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="123"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="129"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="135"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="130"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="136"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="142"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="128"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="135"/>
         <source>Top up at least</source>
         <translation>充值满</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="128"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="135"/>
         <source>Bonus</source>
         <translation>赠送</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="141"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="148"/>
         <source>Tiers</source>
         <translation>会员等级</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="142"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="149"/>
         <source>Renewal offers</source>
         <translation>续费优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="143"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="150"/>
         <source>Top-up bonuses</source>
         <translation>充值赠送</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="144"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="151"/>
         <source>Targeted offers</source>
         <translation>定向优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="145"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="152"/>
         <source>Holidays &amp;&amp; stacking</source>
         <translation>节假日与叠加规则</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="260"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="270"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="264"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="275"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="274"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="285"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="264"/>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="275"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="274"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="285"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="356"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="348"/>
+        <source>The offer is saved, but its campaign did not start: %1 Start it from the Campaigns tab.</source>
+        <translation>优惠已保存，但活动未能发起：%1 请在“营销活动”页发起。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="383"/>
         <source>Delete the tier %1? This cannot be undone.</source>
         <translation>删除等级 %1？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="358"/>
+        <location filename="../../ui/manager/loyalty_rules_dialog.py" line="385"/>
         <source>Delete tier</source>
         <translation>删除等级</translation>
     </message>
@@ -3447,87 +3452,97 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MemberListModel</name>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="94"/>
+        <location filename="../../ui/manager/member_list_model.py" line="95"/>
         <source>Member no</source>
         <translation>会员号</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="95"/>
+        <location filename="../../ui/manager/member_list_model.py" line="96"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="96"/>
+        <location filename="../../ui/manager/member_list_model.py" line="97"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="97"/>
+        <location filename="../../ui/manager/member_list_model.py" line="98"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="98"/>
+        <location filename="../../ui/manager/member_list_model.py" line="99"/>
         <source>Segment</source>
         <translation>分群</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="99"/>
+        <location filename="../../ui/manager/member_list_model.py" line="100"/>
         <source>Joined</source>
         <translation>入会日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="100"/>
+        <location filename="../../ui/manager/member_list_model.py" line="101"/>
         <source>Expires</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="101"/>
+        <location filename="../../ui/manager/member_list_model.py" line="102"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="102"/>
+        <location filename="../../ui/manager/member_list_model.py" line="103"/>
         <source>Last visit</source>
         <translation>最近到店</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="103"/>
+        <location filename="../../ui/manager/member_list_model.py" line="104"/>
         <source>Visits</source>
         <translation>到店次数</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="104"/>
+        <location filename="../../ui/manager/member_list_model.py" line="105"/>
         <source>Spend</source>
         <translation>累计消费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="105"/>
+        <location filename="../../ui/manager/member_list_model.py" line="106"/>
+        <source>Value</source>
+        <translation>价值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="107"/>
         <source>Consent</source>
         <translation>营销同意</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="108"/>
+        <location filename="../../ui/manager/member_list_model.py" line="110"/>
         <source>Active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="109"/>
+        <location filename="../../ui/manager/member_list_model.py" line="111"/>
         <source>In grace</source>
         <translation>宽限期内</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="110"/>
+        <location filename="../../ui/manager/member_list_model.py" line="112"/>
         <source>Lapsed</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="205"/>
+        <location filename="../../ui/manager/member_list_model.py" line="193"/>
+        <source>What the member is worth: the spend of the next 3 years at their pace so far, nothing once they have stayed away a year; worked out each day and at each visit. Blank for members who declined automated decisions.</source>
+        <translation>会员价值：按其至今的消费节奏估算未来 3 年的消费；超过一年未到店则为零。每天及每次到店时重新计算。拒绝自动化决策的会员不计算，显示为空。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/member_list_model.py" line="215"/>
         <source>(erased)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_model.py" line="219"/>
+        <location filename="../../ui/manager/member_list_model.py" line="231"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -7490,225 +7505,240 @@ only</source>
 <context>
     <name>TargetedOfferForm</name>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="119"/>
+        <location filename="../../ui/manager/offer_forms.py" line="127"/>
         <source>New offer</source>
         <translation>新建定向优惠</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="119"/>
+        <location filename="../../ui/manager/offer_forms.py" line="127"/>
         <source>Edit offer %1</source>
         <translation>编辑优惠 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="128"/>
+        <location filename="../../ui/manager/offer_forms.py" line="136"/>
         <source>e.g. AFTERNOON-TEA</source>
         <translation>例如 AFTERNOON-TEA</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="132"/>
+        <location filename="../../ui/manager/offer_forms.py" line="140"/>
         <source>Percentage off</source>
         <translation>百分比折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="133"/>
+        <location filename="../../ui/manager/offer_forms.py" line="141"/>
         <source>Amount off</source>
         <translation>立减金额</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="156"/>
+        <location filename="../../ui/manager/offer_forms.py" line="164"/>
         <source>Lower first: the order offers add up in, and which wins a tie.</source>
         <translation>数字小的优先：决定优惠叠加的先后，以及优惠相同时取哪一个。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="161"/>
+        <location filename="../../ui/manager/offer_forms.py" line="169"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="163"/>
-        <location filename="../../ui/manager/offer_forms.py" line="205"/>
+        <location filename="../../ui/manager/offer_forms.py" line="171"/>
+        <location filename="../../ui/manager/offer_forms.py" line="226"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="164"/>
-        <location filename="../../ui/manager/offer_forms.py" line="206"/>
+        <location filename="../../ui/manager/offer_forms.py" line="172"/>
+        <location filename="../../ui/manager/offer_forms.py" line="227"/>
         <source>Until</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="166"/>
+        <location filename="../../ui/manager/offer_forms.py" line="174"/>
         <source>Coupon only (applies only with a member&apos;s coupon)</source>
         <translation>仅限优惠券（须持会员优惠券方可使用）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="170"/>
+        <location filename="../../ui/manager/offer_forms.py" line="178"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="174"/>
+        <location filename="../../ui/manager/offer_forms.py" line="182"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="175"/>
+        <location filename="../../ui/manager/offer_forms.py" line="183"/>
         <source>Name (Chinese)</source>
         <translation>中文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="176"/>
+        <location filename="../../ui/manager/offer_forms.py" line="184"/>
         <source>Name (English)</source>
         <translation>英文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="178"/>
+        <location filename="../../ui/manager/offer_forms.py" line="186"/>
         <source>Gives</source>
         <translation>优惠内容</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="179"/>
+        <location filename="../../ui/manager/offer_forms.py" line="187"/>
         <source>Value</source>
         <translation>优惠额度</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="180"/>
+        <location filename="../../ui/manager/offer_forms.py" line="188"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="181"/>
-        <location filename="../../ui/manager/offer_forms.py" line="331"/>
+        <location filename="../../ui/manager/offer_forms.py" line="189"/>
+        <location filename="../../ui/manager/offer_forms.py" line="352"/>
         <source>Minimum spend on its items</source>
         <translation>适用菜品最低消费</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="182"/>
+        <location filename="../../ui/manager/offer_forms.py" line="190"/>
         <source>Uses per member</source>
         <translation>每位会员限用次数</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="183"/>
+        <location filename="../../ui/manager/offer_forms.py" line="191"/>
         <source>Valid</source>
         <translation>有效期</translation>
     </message>
     <message>
         <location filename="../../ui/manager/offer_forms.py" line="199"/>
+        <source>No control group</source>
+        <translation>不设对照组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="202"/>
+        <source>Starts the offer&apos;s campaign when it is saved: this share of its audience, drawn at random, never gets the offer, so the Campaigns tab measures what the offer changed against them.</source>
+        <translation>保存时即发起该优惠的活动：按此比例随机抽取的目标会员不会获得该优惠，作为对照组，“营销活动”页据此衡量优惠的实际效果。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="207"/>
+        <source>Hold back as a control group</source>
+        <translation>留作对照组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/offer_forms.py" line="220"/>
         <source>Holidays or not</source>
         <translation>节假日均可</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="200"/>
+        <location filename="../../ui/manager/offer_forms.py" line="221"/>
         <source>Not on public holidays</source>
         <translation>法定节假日不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="201"/>
+        <location filename="../../ui/manager/offer_forms.py" line="222"/>
         <source>Public holidays only</source>
         <translation>仅限法定节假日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="207"/>
+        <location filename="../../ui/manager/offer_forms.py" line="228"/>
         <source>An end before the start runs past midnight (22:00–02:00).</source>
         <translation>结束时间早于开始时间即跨越午夜（如 22:00–02:00）。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="211"/>
+        <location filename="../../ui/manager/offer_forms.py" line="232"/>
         <source>Dine-in</source>
         <translation>堂食</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="212"/>
+        <location filename="../../ui/manager/offer_forms.py" line="233"/>
         <source>Takeaway</source>
         <translation>外带</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="220"/>
+        <location filename="../../ui/manager/offer_forms.py" line="241"/>
         <source>Members only (current members)</source>
         <translation>仅限会员（有效期内）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="235"/>
+        <location filename="../../ui/manager/offer_forms.py" line="256"/>
         <source>Worked out once a day from each member&apos;s last visit, visits and spend over 12 months (RFM).</source>
         <translation>每天根据每位会员近12个月的最近到店时间、到店次数和消费金额（RFM）自动计算一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="241"/>
+        <location filename="../../ui/manager/offer_forms.py" line="262"/>
         <source>Names, comma-separated</source>
         <translation>名称，以逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="252"/>
+        <location filename="../../ui/manager/offer_forms.py" line="273"/>
         <source>Segments (none ticked: all)</source>
         <translation>会员分群（不勾选即全部）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="253"/>
+        <location filename="../../ui/manager/offer_forms.py" line="274"/>
         <source>Other segments</source>
         <translation>其他分群</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="244"/>
+        <location filename="../../ui/manager/offer_forms.py" line="265"/>
         <source>Days (none ticked: every day)</source>
         <translation>星期（不勾选即每天）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="245"/>
+        <location filename="../../ui/manager/offer_forms.py" line="266"/>
         <source>Public holidays</source>
         <translation>法定节假日</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="246"/>
+        <location filename="../../ui/manager/offer_forms.py" line="267"/>
         <source>Time of day</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="248"/>
+        <location filename="../../ui/manager/offer_forms.py" line="269"/>
         <source>Smallest party (guests)</source>
         <translation>最少就餐人数</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="249"/>
+        <location filename="../../ui/manager/offer_forms.py" line="270"/>
         <source>Service (none ticked: any)</source>
         <translation>用餐方式（不勾选即不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="251"/>
+        <location filename="../../ui/manager/offer_forms.py" line="272"/>
         <source>Tiers (none ticked: all)</source>
         <translation>会员等级（不勾选即全部）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="267"/>
+        <location filename="../../ui/manager/offer_forms.py" line="288"/>
         <source>Categories</source>
         <translation>菜品类别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="268"/>
+        <location filename="../../ui/manager/offer_forms.py" line="289"/>
         <source>Items</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="277"/>
+        <location filename="../../ui/manager/offer_forms.py" line="298"/>
         <source>What it gives</source>
         <translation>优惠内容</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="278"/>
+        <location filename="../../ui/manager/offer_forms.py" line="299"/>
         <source>When and for whom</source>
         <translation>适用时间与对象</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="282"/>
+        <location filename="../../ui/manager/offer_forms.py" line="303"/>
         <source>Lines it covers (none ticked: every line of the order)</source>
         <translation>适用菜品（不勾选即整单所有菜品）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="304"/>
+        <location filename="../../ui/manager/offer_forms.py" line="325"/>
         <source>Enter the percentage off, e.g. 15 or 12.5.</source>
         <translation>请输入折扣百分比，例如 15 或 12.5。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/offer_forms.py" line="308"/>
+        <location filename="../../ui/manager/offer_forms.py" line="329"/>
         <source>Enter the amount off, e.g. 30 or 12.50.</source>
         <translation>请输入立减金额，例如 30 或 12.50。</translation>
     </message>
@@ -7827,50 +7857,50 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="337"/>
+        <location filename="../../ui/app.py" line="339"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="338"/>
+        <location filename="../../ui/app.py" line="340"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="368"/>
-        <location filename="../../ui/app.py" line="380"/>
+        <location filename="../../ui/app.py" line="370"/>
+        <location filename="../../ui/app.py" line="382"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="399"/>
+        <location filename="../../ui/app.py" line="401"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="185"/>
-        <location filename="../../ui/app.py" line="432"/>
+        <location filename="../../ui/app.py" line="187"/>
+        <location filename="../../ui/app.py" line="434"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="186"/>
-        <location filename="../../ui/app.py" line="433"/>
+        <location filename="../../ui/app.py" line="188"/>
+        <location filename="../../ui/app.py" line="435"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="437"/>
+        <location filename="../../ui/app.py" line="439"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="477"/>
+        <location filename="../../ui/app.py" line="480"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="481"/>
+        <location filename="../../ui/app.py" line="484"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>

@@ -60,6 +60,7 @@ def arrange(url: str) -> None:
     """Visits, spend, segments with many ties; boundary expiries; one merged and one
     erased member. Deterministic."""
     rng = random.Random(6)
+    valuing = random.Random(20)  # its own draws: the other columns stay as they were
     with connected(url) as connection:
         rows = connection.execute(select(MemberRow.id, MemberRow.member_no).order_by(MemberRow.id))
         for member_id, member_no in rows.all():
@@ -71,6 +72,7 @@ def arrange(url: str) -> None:
                 "segment": rng.choice(SEGMENTS),
                 "expires_on": rng.choice((days(30), days(30), days(-200), days(200))),
             }
+            values["value_fen"] = valuing.choice((None, 0, 30_000, 30_000, 370_200))
             if member_no in BOUNDARIES:
                 values["expires_on"] = BOUNDARIES[member_no]
             if member_no == "M0000013":
@@ -111,6 +113,7 @@ class Plain:
     consent: bool
     merged: bool
     erased: bool
+    value: int | None
 
 
 def plain_members(url: str) -> list[Plain]:
@@ -129,6 +132,7 @@ def plain_members(url: str) -> list[Plain]:
             MemberRow.marketing_consent,
             MemberRow.merged_into_id.is_not(None),
             MemberRow.erased_at.is_not(None),
+            MemberRow.value_fen,
         ).join(TierRow, TierRow.id == MemberRow.tier_id)
         return [Plain(*row) for row in connection.execute(query)]
 
@@ -174,6 +178,7 @@ def plain_order(f: MemberFilter, members: list[Plain]) -> list[int]:
         SortKey.EXPIRES_ON: lambda m: m.expires_on,
         SortKey.LAST_VISIT: lambda m: m.last_visit_on,
         SortKey.SPEND: lambda m: m.spend,
+        SortKey.VALUE: lambda m: m.value,
     }[f.sort]
     valued = sorted((m for m in chosen if key(m) is not None), key=lambda m: (key(m), m.member_id))
     nulls = sorted((m for m in chosen if key(m) is None), key=lambda m: m.member_id)

@@ -43,9 +43,13 @@ def copy(server: Engine, till: Till, tmp_path: Path) -> Iterator[LocalCopy]:
     made.close()
 
 
+UNFED = {"members": "value_fen"}
+"""Columns the change feed leaves out on purpose (migration 0020): the copy's may lag."""
+
+
 def rows(engine: Engine, name: str) -> list[tuple[Any, ...]]:
     source = table(name)
-    query = select(source)
+    query = select(*(c for c in source.c if c.name != UNFED.get(name)))
     if name == "settings":
         query = query.where(~source.c.key.startswith(LOCAL_KEYS))
     if name == "member_coupons":
@@ -182,6 +186,37 @@ def test_every_table_the_copy_holds_notes_its_changes_in_the_feed(server: Engine
         found = connection.execute(text(query), {"pattern": "change_feed_%"}).scalars()
         noted = set(found)
     assert noted == {*SHARED_TABLES, "members", *MEMBER_ROWS, *LEDGERS}
+
+
+def feed_rows(server: Engine) -> int:
+    with server.connect() as connection:
+        return int(connection.scalar(text("SELECT count(*) FROM change_feed")) or 0)
+
+
+def test_a_change_of_a_members_value_alone_is_not_fed_any_other_column_is(
+    server: Engine,
+) -> None:
+    """A day's valuation writes ``value_fen`` for many members; the copies never show it.
+    Every other column must reach the copies: a column added to ``members`` without
+    adding it to the trigger (migration 0020) fails here."""
+    with server.begin() as connection:
+        member = connection.scalar(text("SELECT min(id) FROM members"))
+    before = feed_rows(server)
+    with server.begin() as connection:
+        connection.execute(
+            text("UPDATE members SET value_fen = 12345 WHERE id = :id"), {"id": member}
+        )
+    assert feed_rows(server) == before
+    for column in table("members").columns:
+        if column.name == "value_fen":
+            continue
+        with server.begin() as connection:
+            connection.execute(
+                text(f"UPDATE members SET {column.name} = {column.name} WHERE id = :id"),
+                {"id": member},
+            )
+        assert feed_rows(server) > before, column.name
+        before = feed_rows(server)
 
 
 def test_an_empty_file_where_the_copy_should_be_is_built_over(

@@ -146,6 +146,10 @@ def test_an_export_has_every_member_with_full_data_and_is_audited(
     by_no = {row["Member no"]: row for row in rows}
     assert by_no["M0000001"]["Phone"] == "13800138000"  # full data: only in an export
     assert by_no["M0000001"]["Marketing consent"] == "no"
+    values = {m.member_no: m.value for m in plain_members(database_url)}
+    assert {no: row["Value"] for no, row in by_no.items()} == {
+        no: "" if values[no] is None else f"{values[no] / 100:.2f}" for no in by_no
+    }
     if ERASED in by_no:
         assert by_no[ERASED]["Phone"] == "" and by_no[ERASED]["Name"] == "(erased)"
     ((staff_id, subject, detail),) = audits(database_url, EXPORTED)

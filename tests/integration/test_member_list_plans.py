@@ -89,7 +89,9 @@ def test_few_matches_are_read_through_the_filters_index(engine: Engine, name: st
 
 
 @pytest.mark.parametrize("name", COMMON)
-@pytest.mark.parametrize("sort", ["member_no", "expires_on", "last_visit_on", "spend", "tier"])
+@pytest.mark.parametrize(
+    "sort", ["member_no", "expires_on", "last_visit_on", "spend", "value", "tier"]
+)
 def test_many_matches_walk_the_sorts_index(engine: Engine, name: str, sort: str) -> None:
     criteria, _ = COMMON[name]
     after = store.Position(0, None if sort == "tier" else _key(sort), 500)
@@ -110,4 +112,4 @@ def test_a_capped_count_reads_an_index(engine: Engine, name: str) -> None:
 
 
 def _key(sort: str) -> object:
-    return {"member_no": "M0500000", "spend": 10_000}.get(sort, TODAY)
+    return {"member_no": "M0500000", "spend": 10_000, "value": 30_000}.get(sort, TODAY)

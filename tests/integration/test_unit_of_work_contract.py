@@ -852,7 +852,7 @@ def test_an_edited_profile_reads_back_and_the_member_leaves_their_segment(
         after = replace(stored.values, name="张伟明", phone="13700000777", gender=Gender.MALE,
                         notes="window", consents=consents)  # fmt: skip
         uow.members.edit_profile(member, after, changes(stored.values, after), NOW, 1)
-        uow.members.clear_segment(member)
+        uow.members.clear_profiling(member)
         uow.commit()
     with backend.units() as uow:
         edited = uow.members.profile(member)

@@ -3,6 +3,7 @@ effect."""
 
 from __future__ import annotations
 
+from array import array
 from fractions import Fraction
 
 import pytest
@@ -42,6 +43,16 @@ def test_the_same_audience_and_seed_draw_the_same_control_group_in_any_order() -
     assert len(first) == 20 and first <= set(ids)
     assert draw_control(reversed(ids), 1000, seed=42) == first
     assert draw_control(ids, 1000, seed=43) != first
+
+
+def test_ids_read_in_order_as_an_array_draw_what_any_other_order_draws() -> None:
+    """A million ids are read sorted into an ``array`` and drawn from as they are: the
+    draw must stay the one a recorded seed gave from a list in any order."""
+    ids = list(range(3, 3_000, 7))
+    shuffled = ids[::-1] + ids[:10]  # out of order, with repeats
+    expected = draw_control(shuffled, 1500, seed=20261205)
+    assert draw_control(array("q", ids), 1500, seed=20261205) == expected
+    assert draw_control(ids, 1500, seed=20261205) == expected
 
 
 def test_treated_members_visiting_and_spending_a_known_amount_more_give_that_uplift() -> None:

@@ -83,6 +83,7 @@ def cashier_screen(till: Till) -> CashierScreen:
             loyalty_admin=till.loyalty_admin,
             approvers=approvers,
             currency=currency,
+            campaigns=till.campaigns,
         ),
         back_office=WorkspaceServices(
             member_lists=till.member_lists,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
+from app.campaigns.desk import CampaignDesk
 from app.domain.members import MemberSummary
 from app.domain.money import Currency
 from app.services.adjustments import AdjustmentService
@@ -36,6 +37,8 @@ class LoyaltyDesk:
     loyalty_admin: LoyaltyAdminService
     approvers: Approvers
     currency: Currency
+    campaigns: CampaignDesk | None = None
+    """A new targeted offer's control group starts its campaign (``None``: no campaigns)."""
 
 
 class LoyaltyActions(QObject):
@@ -123,6 +126,7 @@ class LoyaltyActions(QObject):
             self._language,
             self._window,
             jobs=self._work,  # read and saved off the GUI thread
+            campaigns=desk.campaigns,
         )
         dialog.rules_changed.connect(self._rules.start)
         dialog.exec()

@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from PySide6.QtCore import QCoreApplication
 
+from app.campaigns.desk import StartedCampaign
 from app.campaigns.report import decimal_text
 from app.domain.campaigns import CampaignResult, Method, round_half_up
 from app.domain.money import Currency, format_money
@@ -164,6 +165,19 @@ def per_member(result: CampaignResult) -> tuple[tuple[float, float], tuple[float
     return (
         (float(lift.treated_visits), float(lift.other_visits)),
         (round_half_up(lift.treated_spend) / 100, round_half_up(lift.other_spend) / 100),
+    )
+
+
+def started_text(started: StartedCampaign) -> str:
+    """A campaign just started, with its audience, in one sentence."""
+    text = translate(
+        "Campaigns", "Campaign started for %1: %2 members, %3 held back, %4 coupons issued."
+    )
+    return (
+        text.replace("%1", started.offer_code)
+        .replace("%2", str(started.targeted))
+        .replace("%3", str(started.held_back))
+        .replace("%4", str(started.coupons_issued))
     )
 
 

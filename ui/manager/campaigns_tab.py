@@ -52,6 +52,7 @@ from ui.manager.campaign_words import (
     per_member,
     refusal_text,
     row_texts,
+    started_text,
     window_text,
 )
 from ui.manager.kpi_charts import bar_chart
@@ -255,14 +256,8 @@ class CampaignsTab(QWidget):
         )
 
     def _started(self, started: StartedCampaign) -> None:
-        text = self.tr("Campaign started for %1: %2 members, %3 held back, %4 coupons issued.")
         self.refresh()
-        self.status.setText(
-            text.replace("%1", started.offer_code)
-            .replace("%2", str(started.targeted))
-            .replace("%3", str(started.held_back))
-            .replace("%4", str(started.coupons_issued))
-        )
+        self.status.setText(started_text(started))
 
     # exports
 

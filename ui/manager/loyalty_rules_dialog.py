@@ -11,12 +11,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QLabel,
     QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.campaigns.desk import CampaignDesk, CampaignRefused
 from app.domain.loyalty_admin import (
     OfferId,
     OfferSpec,
@@ -36,6 +38,7 @@ from app.services.loyalty_admin import LoyaltyAdminService
 from ui.errors import describe_error, headline
 from ui.fit import resize_within_screen
 from ui.jobs import InlineJobs, Jobs
+from ui.manager.campaign_words import refusal_text, started_text
 from ui.manager.holidays_tab import HolidaysTab
 from ui.manager.loyalty_rule_forms import (
     MULTIPLIER_DIGITS,
@@ -74,9 +77,13 @@ class LoyaltyRulesDialog(QDialog):
         language: str,
         parent: QWidget | None = None,
         jobs: Jobs | None = None,
+        campaigns: CampaignDesk | None = None,
     ) -> None:
+        """With ``campaigns``, a new targeted offer may hold back a control group: its
+        campaign starts as it is saved."""
         super().__init__(parent)
         self.setObjectName("loyaltyRulesDialog")
+        self._campaigns = campaigns
         self.setWindowTitle(self.tr("Loyalty programme"))
         resize_within_screen(self, 1200, 600)
         self._service, self._staff = service, staff
@@ -144,12 +151,15 @@ class LoyaltyRulesDialog(QDialog):
         self.tabs.addTab(self.targeted_tab, self.tr("Targeted offers"))
         self.tabs.addTab(self.holidays_tab, self.tr("Holidays && stacking"))
         self.message = error_label("loyaltyRulesMessage")
+        self.note = QLabel(objectName="loyaltyRulesNote")  # what went well, not in red
+        self.note.setWordWrap(True)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setObjectName("closeRulesButton")
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.message)
+        layout.addWidget(self.note)
         layout.addWidget(close)
 
         self.tiers_tab.add_requested.connect(lambda: self._edit_tier(None))
@@ -320,8 +330,25 @@ class LoyaltyRulesDialog(QDialog):
             self._currency,
             self._language,
             self,
+            start_campaign=self._start_campaign if self._campaigns is not None else None,
         )
+        self.note.setText("")
         self._open(form, lambda saved: saved.offer_id)
+        started, note = form.campaign_note
+        (self.note if started else self.message).setText(note)
+
+    def _start_campaign(self, code: str, holdout_bp: int) -> tuple[bool, str]:
+        """A new offer's campaign (off the GUI thread, after its save): whether it started,
+        and what happened in one sentence."""
+        assert self._campaigns is not None
+        try:
+            return True, started_text(self._campaigns.start(code, holdout_bp, staff=self._staff))
+        except CampaignRefused as refused:
+            text = self.tr(
+                "The offer is saved, but its campaign did not start: %1 "
+                "Start it from the Campaigns tab."
+            )
+            return False, text.replace("%1", refusal_text(refused.kind))
 
     def _deactivate_targeted(self, offer_id: int) -> None:
         self._act(

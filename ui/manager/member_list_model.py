@@ -53,6 +53,7 @@ COLUMNS = (
     _Column("last_visit", SortKey.LAST_VISIT),
     _Column("visits", numeric=True),
     _Column("spend", SortKey.SPEND, numeric=True),
+    _Column("value", SortKey.VALUE, numeric=True),
     _Column("consent"),
 )
 
@@ -102,6 +103,7 @@ class MemberListModel(QAbstractTableModel):
             "last_visit": self.tr("Last visit"),
             "visits": self.tr("Visits"),
             "spend": self.tr("Spend"),
+            "value": self.tr("Value"),
             "consent": self.tr("Consent"),
         }
         self._statuses = {
@@ -182,8 +184,16 @@ class MemberListModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._titles[COLUMNS[section].key]
+        if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section].key == "value":
+            return self.tr(
+                "What the member is worth: the spend of the next 3 years at their pace so far, "
+                "nothing once they have stayed away a year; worked out each day and at each "
+                "visit. Blank for members who declined automated decisions."
+            )
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -215,6 +225,8 @@ class MemberListModel(QAbstractTableModel):
             return str(row.visits)
         if key == "spend":
             return format_money(row.spend)
+        if key == "value":
+            return "" if row.value is None else format_money(row.value)
         if key == "consent":
             return self.tr("Yes") if row.marketing_consent else ""
         day = {"joined": row.joined_on, "expires": row.expires_on, "last_visit": row.last_visit_on}

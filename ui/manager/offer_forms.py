@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.campaigns import MAX_HOLDOUT_BP
 from app.domain.loyalty_admin import TierSpec, format_fixed, parse_fixed
 from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
 from app.domain.money import Currency, parse_money
@@ -113,9 +114,16 @@ class TargetedOfferForm(RuleForm):
         currency: Currency,
         language: str,
         parent: QWidget | None = None,
+        start_campaign: Callable[[str, int], tuple[bool, str]] | None = None,
     ) -> None:
-        """``choices``: the categories, items and tiers the offer may name."""
-        super().__init__("targetedOfferForm", save, parent)
+        """``choices``: the categories, items and tiers the offer may name.
+        ``start_campaign(code, hold-back in basis points)``: for a new offer, starts its
+        campaign once saved and says whether it started and how (``campaign_note``); it
+        runs where the save runs (off the GUI thread)."""
+        super().__init__("targetedOfferForm", lambda spec: self._store(spec), parent)
+        self._save_offer, self._start_campaign = save, start_campaign
+        self._holdout_bp = 0
+        self.campaign_note: tuple[bool, str] = (True, "")
         title = self.tr("New offer") if spec is None else self.tr("Edit offer %1")
         self.setWindowTitle(title.replace("%1", spec.offer.code if spec else ""))
         self._original, self._currency = spec, currency
@@ -184,6 +192,19 @@ class TargetedOfferForm(RuleForm):
         gives.addRow("", self.valid_until)
         gives.addRow(self.coupon_only_check)
         gives.addRow(self.active_check)
+        self.holdout_spin: QSpinBox | None = None
+        if spec is None and start_campaign is not None:
+            self.holdout_spin = QSpinBox(objectName="targetedHoldoutSpin", suffix=" %")
+            self.holdout_spin.setRange(0, MAX_HOLDOUT_BP // 100)
+            self.holdout_spin.setSpecialValueText(self.tr("No control group"))
+            self.holdout_spin.setToolTip(
+                self.tr(
+                    "Starts the offer's campaign when it is saved: this share of its "
+                    "audience, drawn at random, never gets the offer, so the Campaigns tab "
+                    "measures what the offer changed against them."
+                )
+            )
+            gives.addRow(self.tr("Hold back as a control group"), self.holdout_spin)
 
         self.weekday_checks = [
             QCheckBox(name, objectName=f"targetedWeekday{day}")
@@ -340,11 +361,19 @@ class TargetedOfferForm(RuleForm):
             priority=self.priority_spin.value(),
             coupon_only=self.coupon_only_check.isChecked(),
         )
+        if self.holdout_spin is not None:
+            self._holdout_bp = self.holdout_spin.value() * 100
         return TargetedOfferSpec(
             offer,
             active=self.active_check.isChecked(),
             offer_id=self._original.offer_id if self._original else None,
         )
+
+    def _store(self, spec: TargetedOfferSpec) -> TargetedOfferSpec:
+        saved = self._save_offer(spec)
+        if self._start_campaign is not None and self._holdout_bp:
+            self.campaign_note = self._start_campaign(saved.offer.code, self._holdout_bp)
+        return saved
 
 
 def _in_columns(choices: CheckList, rows: int) -> CheckList:
