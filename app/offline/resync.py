@@ -19,14 +19,17 @@ from app.domain.enrolment import EnrolmentForm, EnrolmentProblem, Gender
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import ItemId, MenuItem
 from app.domain.offline import JournalEntry, OfflinePlace
+from app.domain.order_numbers import offline_number
 from app.domain.payment import PaymentMethod, Tender
 from app.domain.request_keys import KEEP_DAYS
 from app.domain.staff import StaffId, StaffMember
+from app.domain.storage import WriteConflict
 from app.errors import CheckoutRefused
 from app.offline.cover import CoverShortfall, FrozenClock, PrintedOffline
 from app.offline.provisional import STAND_IN, merge_into_known
 from app.services.checkout import CheckoutService
 from app.services.enrolment import EnrolmentRefused, EnrolmentService
+from app.services.order_numbering import AsNumbered
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from db.offline_journal import OfflineJournal
 
@@ -226,14 +229,20 @@ class Resync:
             entry.spent.points,
             self._place.till_id,
         )
+        printed = (entry.local or {}).get("reference")
         service = CheckoutService(
             self._server, FrozenClock(entry.at), self._place.till_id, PrintedOffline(),
             self._place.cutoff_hour, self._place.store_id,
+            numbering=AsNumbered(str(printed)) if offline_number(str(printed)) else None,
         )  # fmt: skip
         try:
             completed = service.check_out(draft, tender, staff, cover)
         except LookupError as missing:  # the member's lock found no member
             raise CheckoutRefused("the offline order's member is not on the server") from missing
+        except WriteConflict as taken:  # not under this key (that would have answered)
+            raise CheckoutRefused(f"the number {printed} is another order's on the server") from (
+                taken
+            )
         return {
             "order_no": completed.order_no,
             "member_id": int(completed.member.member_id) if completed.member else None,

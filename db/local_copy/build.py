@@ -25,6 +25,7 @@ from sqlalchemy import Connection, Engine
 from db.engine import create_db_engine
 from db.local_copy import meta, offer_uses
 from db.local_copy.feed import Position, current_position, snapshot_reads
+from db.local_copy.offline_numbers import carry_marks, marks_on_server, raise_marks
 from db.local_copy.tables import (
     LOCAL_KEYS,
     MEMBER_TABLES,
@@ -78,8 +79,11 @@ def build_copy(
     path: Path,
     now: datetime,
     progress: Callable[[str, int], None] | None = None,
+    till_id: str | None = None,
 ) -> BuiltCopy:
-    """Build the copy at ``path`` from ``server``; what it holds and how long it took."""
+    """Build the copy at ``path`` from ``server``; what it holds and how long it took.
+    ``till_id``: the till it is for, whose offline numbers the server holds are marked
+    used (``db.local_copy.offline_numbers``)."""
     started = time.perf_counter()
     if path.exists():  # minutes of work for nothing otherwise
         with closing(sqlite3.connect(path, timeout=15)) as old:
@@ -99,6 +103,8 @@ def build_copy(
             for name in (*SHARED_TABLES, *MEMBER_TABLES):
                 rows[name] = _copy(source, local, name, progress)
             rows[offer_uses.TABLE] = _copy_uses(source, local)
+            marks = [] if till_id is None else marks_on_server(source, till_id, now.date())
+            raise_marks(local, marks)
         for statement in indexes:
             local.execute(statement)
         meta.write(local, meta.POSITION, position.encode())
@@ -113,6 +119,7 @@ def build_copy(
     with writer_lock(path):  # no offline sale between the journal carried and the swap
         with closing(sqlite3.connect(building, isolation_level=None)) as new:
             carry_journal(path, new)
+            _carry_marks(path, new)
         _put_in_place(building, path)
     return BuiltCopy(position, rows, time.perf_counter() - started)
 
@@ -134,6 +141,16 @@ def _copy(
         if progress is not None:
             progress(name, done)
     return done
+
+
+def _carry_marks(old: Path, new: sqlite3.Connection) -> None:
+    """The offline numbers the copy being replaced used: never given again."""
+    if not old.exists():
+        return
+    with closing(sqlite3.connect(old, timeout=15)) as previous:
+        new.execute("BEGIN IMMEDIATE")
+        carry_marks(previous, new)
+        new.execute("COMMIT")
 
 
 def _copy_uses(source: Connection, local: sqlite3.Connection) -> int:
