@@ -24,9 +24,10 @@ from app.domain.payment import PaymentMethod, Tender
 from app.domain.request_keys import KEEP_DAYS
 from app.domain.staff import StaffId, StaffMember
 from app.domain.storage import WriteConflict
-from app.errors import CheckoutRefused
+from app.errors import CheckoutRefused, TillError
 from app.offline.cover import CoverShortfall, FrozenClock, PrintedOffline
 from app.offline.provisional import STAND_IN, merge_into_known
+from app.offline.refunding import replay_refund
 from app.services.checkout import CheckoutService
 from app.services.enrolment import EnrolmentRefused, EnrolmentService
 from app.services.order_numbering import AsNumbered
@@ -127,6 +128,8 @@ class Resync:
             log.warning("offline %s %s held: too old to replay", entry.kind, entry.request_key)
             return {"held": STALE, "stale": True}
         staff = self._staff(entry.staff_id)
+        if entry.kind == "refund":
+            return self._refund(entry, staff)
         if entry.kind == "enrolment":
             outcome = self._enrol(entry, staff)
             if entry.member_id is not None and "member_id" in outcome:
@@ -140,6 +143,16 @@ class Resync:
                     log.warning("offline sale %s held: %s", entry.request_key, refused)
                     return {"held": str(refused)}
         raise AssertionError("unreachable")
+
+    def _refund(self, entry: JournalEntry, staff: StaffMember) -> dict[str, Any]:
+        """After the sale it refunds (replayed before it, under the number the refund
+        names); held when the server refuses it (the sale was held, say)."""
+        approver = self._staff(int(str(entry.request["approver_id"])))
+        try:
+            return replay_refund(entry, self._server, self._place, staff, approver)
+        except TillError as refused:
+            log.warning("offline refund %s held: %s", entry.request_key, refused)
+            return {"held": str(refused)}
 
     def _staff(self, staff_id: int) -> StaffMember:
         if staff_id not in self._staff_by_id:
