@@ -146,6 +146,8 @@ class OfflineRefunds:
         with self._one_at_a_time:
             now = self._clock.now()
             plain = self._service(self._units, FrozenClock(now), self._auth)
+            if self._journal.holds(key):  # a retry: the refund committed under the key
+                return plain.refund(order_no, staff, reason, note, None, units, extras, key)
             preview = plain.preview(order_no, units, extras)
             if plain.needs_approval(staff, preview.value):
                 approver = self._auth.authorise(approval, Permission.REFUND)

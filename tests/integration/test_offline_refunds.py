@@ -80,6 +80,10 @@ def test_an_offline_sale_is_refunded_offline_and_the_refund_replayed_once(
         sold.order_no, cashier, ReasonCode.WRONG_ITEMS, approval=MANAGER, request_key="r-1"
     )
     assert done.stored_value_back.total == due and done.completes
+    retried = refunds.refund(  # the reply was lost: the same key gets the same refund
+        sold.order_no, cashier, ReasonCode.WRONG_ITEMS, approval=MANAGER, request_key="r-1"
+    )
+    assert retried == done
     assert chain.member(local, ZHANG_WEI).stored_value == zhang.stored_value
     part = refunds.preview(cash.order_no)
     drink = next(line.position for line in part.lines if line.quantity == 2)
