@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, func, select, text
 
+from app.domain.order_numbers import OFFLINE_MARK
 from app.domain.orders import PaidOrder
 from db.models import OrderRow
 from db.orders import SqlOrders
@@ -51,9 +52,12 @@ _ON_SERVER = (
 )
 
 
-def ensure_offline_numbers(engine: Engine) -> None:
-    with engine.begin() as connection:
-        connection.exec_driver_sql(CREATE)
+_EARLIER_VERSION = select(func.max(OrderRow.sequence)).where(
+    OrderRow.till_id == bindparam("till"),
+    OrderRow.business_day == bindparam("day"),
+    OrderRow.sequence > 0,
+    OrderRow.order_no.like(f"%-{OFFLINE_MARK}%"),
+)
 
 
 def marks_on_server(source: Connection, till_id: str, today: date) -> list[tuple[Any, ...]]:
@@ -101,7 +105,9 @@ class CopyOrders(SqlOrders):
             text(f'SELECT last FROM "{TABLE}" WHERE till_id = :till AND business_day = :day'),
             {"till": till_id, "day": day.isoformat()},
         )
-        return max(in_orders, int(mark or 0) + 1)
+        # Written by an earlier version, which stored offline orders' sequences above zero.
+        earlier = self._session.scalar(_EARLIER_VERSION, {"till": till_id, "day": day})
+        return max(in_orders, int(mark or 0) + 1, int(earlier or 0) + 1)
 
     def add(self, paid: PaidOrder) -> int:
         order_id = super().add(paid)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from app.bootstrap import Till, build_till
@@ -184,3 +184,13 @@ def test_offline_numbers_never_repeat_across_rebuilds_of_the_copy(
         assert uow.orders.next_sequence("T1", till.clock.now().date()) == 1
         for number in (*first, f"{first[0][:-5]}L0005"):
             assert uow.order_history.find(number) is not None
+
+
+def test_a_copy_an_earlier_version_sold_on_goes_on_past_its_numbers(
+    copy: LocalCopy, till: Till
+) -> None:
+    [first] = _sell_offline(copy, till, 1)
+    with copy.engine().begin() as connection:  # as the version before kept them
+        connection.execute(text("UPDATE orders SET sequence = -sequence WHERE sequence < 0"))
+        connection.execute(text("DELETE FROM offline_numbers"))
+    assert _sell_offline(copy, till, 1) == [f"{first[:-5]}L0002"]
