@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.domain.approvals import PinApproval, ReasonCode
 from app.domain.bill import build_bill
 from app.domain.draft import OrderDraft
+from app.domain.enrolment import EnrolmentForm
 from app.domain.payment import PaymentMethod, Tender
 from app.offline.desk import OfflineDesk
 from app.offline.refunding import OfflineRefunds
@@ -116,6 +117,14 @@ def test_an_offline_sale_is_refunded_offline_and_the_refund_replayed_once(
         assert on_server() == (2, partly.money_back, ["refunded", "part_refunded"])
         after = chain.member(chain.home, ZHANG_WEI)  # as online: the value came back
         assert after.stored_value == server_before.stored_value - another.settlement.amount
+        with Session(server) as session:  # and the refunded sale's points went again
+            earned = session.scalars(
+                select(OrderRow.points_earned).where(
+                    OrderRow.order_no.in_([sold.order_no, another.order_no])
+                )
+            ).all()
+        assert len(earned) == 2 and all(earned)
+        assert after.points == server_before.points + another.points_earned
         assert find_anomalies(server, seller.journal.entries(), "T1").total == 0
         # Lose the journal's bookkeeping and run again: nothing doubles.
         with chain.local_engine.begin() as connection:
@@ -145,3 +154,21 @@ def test_a_refund_of_an_order_the_till_has_not_got_locally_needs_the_server(
             refunds.refund(number, cashier, ReasonCode.WRONG_ITEMS, approval=MANAGER)
     assert refunds.recent() == []
     assert chain.seller.journal.pending() == []
+
+
+def test_the_refund_of_a_sale_the_server_held_is_held_too(chain: Chain) -> None:
+    local, cashier = chain.local, chain.cashier(chain.local)
+    card = "8800000000000777"
+    guest = chain.seller.enrol(cashier, EnrolmentForm("13700001111", "新客人", card=card))
+    sale = chain.order(local, guest, "HOT-01")
+    sold = chain.seller.check_out(sale, Tender(PaymentMethod.CASH, 5_000), cashier)
+    _refunds(chain).refund(sold.order_no, cashier, ReasonCode.WRONG_ITEMS, approval=MANAGER)
+    online = chain.cashier(chain.online)  # meanwhile the card went to someone else
+    chain.online.enrolment.enrol(online, EnrolmentForm("13700002222", "别人", card=card))
+
+    done = chain.resync().run()
+
+    assert (done.replayed, done.held) == (3, 3)
+    refund = chain.seller.journal.entries()[-1]
+    assert refund.kind == "refund" and refund.outcome is not None
+    assert f"no order '{sold.order_no}'" in str(refund.outcome["held"])
