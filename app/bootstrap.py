@@ -352,7 +352,7 @@ class Till:
             return None
         from app.offline.local_copy import LocalCopy
 
-        return LocalCopy(self._parts.long_engine, path, self.clock)
+        return LocalCopy(self._parts.long_engine, path, self.clock, self.config.till_id)
 
     @cached_property
     def offline_units(self) -> UnitOfWorkFactory | None:

@@ -347,7 +347,11 @@ class LoyaltyProgramme(ProgrammeEdits, OfferEdits, Protocol):
 
 
 class Orders(Protocol):
-    def next_sequence(self, till_id: str, day: date) -> int: ...
+    def next_sequence(self, till_id: str, day: date) -> int:
+        """The till's next number of the day (offline numbers, below zero, not counted)."""
+
+    def next_offline_sequence(self, till_id: str, day: date) -> int:
+        """One past the highest offline number (``L0003``: 3) of the till and day held."""
 
     def add(self, paid: PaidOrder) -> int:
         """Write the order, its lines and payments; returns the order's id."""

@@ -156,6 +156,12 @@ class OfflineJournal:
         with self._engine.connect() as connection:
             return [_entry(row._mapping) for row in connection.execute(query)]
 
+    def holds(self, request_key: str) -> bool:
+        """An entry was journalled under ``request_key`` (the request committed here)."""
+        query = select(journal.c.id).where(journal.c.request_key == request_key)
+        with self._engine.connect() as connection:
+            return connection.execute(query).first() is not None
+
     def entries(self) -> list[JournalEntry]:
         with self._engine.connect() as connection:
             rows = connection.execute(select(journal).order_by(journal.c.id))

@@ -30,6 +30,11 @@ class SqlOrders:
     def next_sequence(self, till_id: str, day: date) -> int:
         return int(self._session.scalar(_LAST_SEQUENCE, {"till": till_id, "day": day}) or 0) + 1
 
+    def next_offline_sequence(self, till_id: str, day: date) -> int:
+        """Offline orders are stored with their sequence below zero (``L0003``: -3)."""
+        found = self._session.scalar(_LAST_OFFLINE, {"till": till_id, "day": day})
+        return -int(found or 0) + 1
+
     def qualifying_spend(self, member_id: int, first: date, last: date) -> int:
         return qualifying_spend(self._session, member_id, first, last)
 
@@ -217,7 +222,14 @@ def qualifying_spend(session: Session, member_id: int, first: date, last: date) 
 # Built once: building a statement costs several times what sending it does (a checkout
 # sends these every time).
 _LAST_SEQUENCE = select(func.coalesce(func.max(OrderRow.sequence), 0)).where(
-    OrderRow.till_id == bindparam("till"), OrderRow.business_day == bindparam("day")
+    OrderRow.till_id == bindparam("till"),
+    OrderRow.business_day == bindparam("day"),
+    OrderRow.sequence > 0,  # offline orders replayed under their own (negative) numbers
+)
+_LAST_OFFLINE = select(func.coalesce(func.min(OrderRow.sequence), 0)).where(
+    OrderRow.till_id == bindparam("till"),
+    OrderRow.business_day == bindparam("day"),
+    OrderRow.sequence < 0,
 )
 _QUALIFYING_SPEND = select(
     func.coalesce(func.sum(OrderRow.qualifying_spend_fen - OrderRow.refunded_spend_fen), 0)

@@ -632,7 +632,13 @@ class FakeOrders:
         same = [
             o.sequence for o in self._store.orders if (o.till_id, o.business_day) == (till_id, day)
         ]
-        return max(same, default=0) + 1
+        return max((n for n in same if n > 0), default=0) + 1
+
+    def next_offline_sequence(self, till_id: str, day: date) -> int:
+        same = [
+            o.sequence for o in self._store.orders if (o.till_id, o.business_day) == (till_id, day)
+        ]
+        return -min((n for n in same if n < 0), default=0) + 1
 
     def add(self, paid: PaidOrder) -> int:
         self._store.orders.append(paid)

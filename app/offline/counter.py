@@ -21,15 +21,16 @@ from app.approvers import Authoriser
 from app.clock import Clock
 from app.domain.offline import JournalEntry, OfflinePlace
 from app.offline.local_copy import LocalCopy
+from app.offline.refunding import OfflineRefunds
 from app.offline.resync import Resync, ResyncSummary
 from app.offline.selling import OfflineSeller
 from app.ports import ReceiptPrinter
 from app.services.auth import AuthService
 from app.services.catalog import CatalogService
-from app.services.checkout import ReceiptQueue
 from app.services.enrolment import EnrolmentService
 from app.services.member_outlook import LoyaltyService
 from app.services.members import MemberService
+from app.services.printing import ReceiptOutbox
 from app.services.spooler import JobState, PrintSpooler
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
@@ -61,6 +62,10 @@ class OfflineServices:
     enrolment: EnrolmentService
     """Its duplicate checks read the copy; ``seller.enrol`` enrols."""
     seller: OfflineSeller
+    refunds: OfflineRefunds
+    """Refunds of this outage's offline sales; others need the server."""
+    auth: AuthService
+    """Sign-in and approvals against the copy."""
     spooler: PrintSpooler
     """Prints the offline sales' receipts from the copy's outbox."""
 
@@ -111,7 +116,7 @@ class OfflineCounter:
         place: OfflinePlace,
         server: ServerSide,
         open_printer: Callable[[str], ReceiptPrinter],
-        outbox: Callable[[PrintSpooler], ReceiptQueue],
+        outbox: Callable[[PrintSpooler], ReceiptOutbox],
         after_resync: Callable[[], None] | None = None,
     ) -> None:
         self.side = CounterSide()
@@ -160,13 +165,16 @@ class OfflineCounter:
         for listener in self._print_listeners:
             spooler.add_listener(listener)
         spooler.start()  # a receipt a stop left unprinted goes out now
-        seller = OfflineSeller(copy.engine(), clock, place, self._outbox(spooler), auth)
+        outbox = self._outbox(spooler)
+        seller = OfflineSeller(copy.engine(), clock, place, outbox, auth)
         return OfflineServices(
             members=copy.members(),
             loyalty=LoyaltyService(units, store_id=place.store_id),
             catalog=CatalogService(units),
             enrolment=EnrolmentService(units, clock, place.till_id, auth, place.read_format),
             seller=seller,
+            refunds=OfflineRefunds(copy.engine(), clock, place, outbox, auth),
+            auth=auth,
             spooler=spooler,
         )
 

@@ -25,6 +25,7 @@ from app.unit_of_work import UnitOfWorkFactory
 from db.engine import create_db_engine, session_factory
 from db.local_copy.build import BuiltCopy, build_copy, sqlite_url
 from db.local_copy.offer_uses import CopyUnitOfWork, ensure_copied_uses
+from db.local_copy.offline_numbers import note_server_marks
 from db.local_copy.refresh import NeedsFullBuild, Refreshed, prune_feed, refresh_copy
 from db.local_copy.status import member_count, read_status
 from db.local_copy.waiting import JournalWaiting as JournalWaiting  # refresh raises it
@@ -87,11 +88,13 @@ def read_copy_status(path: Path) -> CopyStatus:
 
 
 @contextmanager
-def open_local_copy(server_url: str, path: Path, clock: Clock) -> Iterator[LocalCopy]:
+def open_local_copy(
+    server_url: str, path: Path, clock: Clock, till_id: str | None = None
+) -> Iterator[LocalCopy]:
     """The copy at ``path`` of the database at ``server_url`` (for tools: the till uses
     ``Till.local_copy``). Raises ``CopyRefused`` for a database without the change feed."""
     server = create_db_engine(server_url)
-    copy = LocalCopy(server, path, clock)
+    copy = LocalCopy(server, path, clock, till_id)
     try:
         if not is_at_head(server):
             raise CopyRefused(
@@ -122,8 +125,13 @@ class LocalCopy:
     process. ``units()`` and ``members()`` open the copy like the till's own database.
     """
 
-    def __init__(self, server: Engine, path: Path, clock: Clock) -> None:
+    def __init__(
+        self, server: Engine, path: Path, clock: Clock, till_id: str | None = None
+    ) -> None:
+        """``till_id``: the till the copy is for; its offline numbers the server holds are
+        not given again offline (``None``, a tool: only those the copy used)."""
         self.path = path
+        self._till_id = till_id
         self._server = server
         self._clock = clock
         self._lock = threading.Lock()
@@ -143,7 +151,7 @@ class LocalCopy:
                 progress(table, rows)
 
         with self._lock:
-            return build_copy(self._server, self.path, self._clock.now(), step)
+            return build_copy(self._server, self.path, self._clock.now(), step, self._till_id)
 
     def refresh(
         self, full: bool = False, cancelled: Callable[[], bool] | None = None
@@ -171,6 +179,8 @@ class LocalCopy:
                 done = None
         if done is None:
             return self.build(cancelled=cancelled)
+        if self._till_id is not None:
+            note_server_marks(self._server, self.path, self._till_id, self._clock.now().date())
         prune_feed(self._server)
         return done
 

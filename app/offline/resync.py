@@ -19,14 +19,18 @@ from app.domain.enrolment import EnrolmentForm, EnrolmentProblem, Gender
 from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import ItemId, MenuItem
 from app.domain.offline import JournalEntry, OfflinePlace
+from app.domain.order_numbers import offline_number
 from app.domain.payment import PaymentMethod, Tender
 from app.domain.request_keys import KEEP_DAYS
 from app.domain.staff import StaffId, StaffMember
-from app.errors import CheckoutRefused
+from app.domain.storage import WriteConflict
+from app.errors import CheckoutRefused, TillError
 from app.offline.cover import CoverShortfall, FrozenClock, PrintedOffline
 from app.offline.provisional import STAND_IN, merge_into_known
+from app.offline.refunding import replay_refund
 from app.services.checkout import CheckoutService
 from app.services.enrolment import EnrolmentRefused, EnrolmentService
+from app.services.order_numbering import AsNumbered
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from db.offline_journal import OfflineJournal
 
@@ -124,6 +128,8 @@ class Resync:
             log.warning("offline %s %s held: too old to replay", entry.kind, entry.request_key)
             return {"held": STALE, "stale": True}
         staff = self._staff(entry.staff_id)
+        if entry.kind == "refund":
+            return self._refund(entry, staff)
         if entry.kind == "enrolment":
             outcome = self._enrol(entry, staff)
             if entry.member_id is not None and "member_id" in outcome:
@@ -137,6 +143,16 @@ class Resync:
                     log.warning("offline sale %s held: %s", entry.request_key, refused)
                     return {"held": str(refused)}
         raise AssertionError("unreachable")
+
+    def _refund(self, entry: JournalEntry, staff: StaffMember) -> dict[str, Any]:
+        """After the sale it refunds (replayed before it, under the number the refund
+        names); held when the server refuses it (the sale was held, say)."""
+        approver = self._staff(int(str(entry.request["approver_id"])))
+        try:
+            return replay_refund(entry, self._server, self._place, staff, approver)
+        except TillError as refused:
+            log.warning("offline refund %s held: %s", entry.request_key, refused)
+            return {"held": str(refused)}
 
     def _staff(self, staff_id: int) -> StaffMember:
         if staff_id not in self._staff_by_id:
@@ -226,14 +242,20 @@ class Resync:
             entry.spent.points,
             self._place.till_id,
         )
+        printed = (entry.local or {}).get("reference")
         service = CheckoutService(
             self._server, FrozenClock(entry.at), self._place.till_id, PrintedOffline(),
             self._place.cutoff_hour, self._place.store_id,
+            numbering=AsNumbered(str(printed)) if offline_number(str(printed)) else None,
         )  # fmt: skip
         try:
             completed = service.check_out(draft, tender, staff, cover)
         except LookupError as missing:  # the member's lock found no member
             raise CheckoutRefused("the offline order's member is not on the server") from missing
+        except WriteConflict as taken:  # not under this key (that would have answered)
+            raise CheckoutRefused(f"the number {printed} is another order's on the server") from (
+                taken
+            )
         return {
             "order_no": completed.order_no,
             "member_id": int(completed.member.member_id) if completed.member else None,

@@ -25,6 +25,7 @@ from app.domain.offline import (
     allowance_of,
     allowance_refusal,
 )
+from app.domain.order_numbers import OFFLINE_MARK
 from app.domain.payment import PaymentMethod, Tender
 from app.domain.request_keys import new_request_key
 from app.domain.staff import StaffMember
@@ -33,14 +34,15 @@ from app.offline.cover import FrozenClock
 from app.services.checkout import CheckoutService, ReceiptQueue
 from app.services.checkout_types import CompletedOrder
 from app.services.enrolment import EnrolmentService
+from app.services.order_numbering import OfflineNumbers
 from db.engine import session_factory
 from db.local_copy.offer_uses import CopyUnitOfWork
 from db.local_copy.waiting import writer_lock
 from db.offline_journal import JournallingUnitOfWork, OfflineJournal, ensure_journal
 
-OFFLINE_ORDER_MARKER = "L"
-"""Offline order numbers read ``T1-20261122-L0001``: the copy numbers its orders from 1, so
-without it a receipt could carry the number of another order the server holds."""
+OFFLINE_ORDER_MARKER = OFFLINE_MARK
+"""Offline order numbers read ``T1-20261122-L0001`` (``app.domain.order_numbers``): apart
+from the server's, never repeated for a till and day, and kept by the replayed order."""
 
 
 class OfflineRefused(TillError):
@@ -106,7 +108,7 @@ class OfflineSeller:
                 self._receipts,
                 place.cutoff_hour,
                 place.store_id,
-                order_marker=OFFLINE_ORDER_MARKER,
+                numbering=OfflineNumbers(),
             )
             return service.check_out(draft, tender, cashier)
 

@@ -4,8 +4,10 @@ The side is read when the call is made, on the pool thread that makes it."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from datetime import date
 
+from app.domain.approvals import Approval, ReasonCode
 from app.domain.bill import Bill
 from app.domain.draft import OrderDraft
 from app.domain.enrolment import EnrolmentForm
@@ -15,12 +17,14 @@ from app.domain.payment import Tender
 from app.domain.staff import StaffMember
 from app.domain.tiers import Tier
 from app.offline.counter import OfflineCounter, OfflineServices
+from app.services.auth import AuthService
 from app.services.catalog import Catalog, CatalogService
 from app.services.checkout import CheckoutService
 from app.services.checkout_types import CompletedOrder
 from app.services.enrolment import DuplicateCheck, EnrolmentService
 from app.services.member_outlook import LoyaltyService, MemberOutlook
 from app.services.members import Identification, MemberService
+from app.services.refunds import Extra, RecentOrder, RefundPreview, Refunds
 
 
 class _Switched:
@@ -134,3 +138,57 @@ class SwitchedEnrolment(_Switched):
         if offline is None:
             return self._online.enrol(staff, form, accept_look_alike=accept_look_alike)
         return offline.seller.enrol(staff, form, accept_look_alike=accept_look_alike)
+
+
+class SwitchedRefunds(_Switched):
+    """Offline, only this outage's offline sales are refunded, on the copy (journalled and
+    replayed by the resync); any other order's refund says it needs the server."""
+
+    def __init__(self, online: Refunds, counter: OfflineCounter) -> None:
+        super().__init__(counter)
+        self._online = online
+
+    def _side(self) -> Refunds:
+        offline = self._offline()
+        return self._online if offline is None else offline.refunds
+
+    def recent(self, limit: int = 30) -> list[RecentOrder]:
+        return self._side().recent(limit)
+
+    def preview(
+        self,
+        order_no: str,
+        units: Mapping[int, int] | None = None,
+        extras: Collection[Extra] | None = None,
+    ) -> RefundPreview:
+        return self._side().preview(order_no, units, extras)
+
+    def needs_approval(self, staff: StaffMember, amount: int) -> bool:
+        return self._side().needs_approval(staff, amount)
+
+    def refund(
+        self,
+        order_no: str,
+        staff: StaffMember,
+        reason: ReasonCode,
+        note: str = "",
+        approval: Approval | None = None,
+        units: Mapping[int, int] | None = None,
+        extras: Collection[Extra] | None = None,
+        request_key: str | None = None,
+    ) -> RefundPreview:
+        return self._side().refund(
+            order_no, staff, reason, note, approval, units, extras, request_key=request_key
+        )
+
+
+class SwitchedStaff(_Switched):
+    """Who is on duty to approve: read from the copy while the counter sells there."""
+
+    def __init__(self, online: AuthService, counter: OfflineCounter) -> None:
+        super().__init__(counter)
+        self._online = online
+
+    def staff_on_duty(self) -> list[StaffMember]:
+        offline = self._offline()
+        return (self._online if offline is None else offline.auth).staff_on_duty()

@@ -15,6 +15,7 @@ from app.domain.draft import OrderDraft
 from app.domain.loyalty import LoyaltyRules, TopUpRefused, check_top_up
 from app.domain.members import MemberId, MemberSummary
 from app.domain.membership_term import term_start
+from app.domain.order_numbers import order_number
 from app.domain.orders import PaidOrder
 from app.domain.payment import PaymentMethod, PaymentRefused, Settlement, Tender, settle
 from app.domain.qualification import after_spend, window
@@ -28,6 +29,7 @@ from app.errors import CheckoutRefused
 from app.once.checkout_outcome import checkout_fingerprint, checkout_outcome, replayed_checkout
 from app.once.keys import claim, committed_outcome, once_more_if_taken
 from app.services.checkout_types import CompletedOrder
+from app.services.order_numbering import OrderNumbering, ServerNumbers
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
@@ -63,17 +65,17 @@ class CheckoutService:
         receipts: ReceiptQueue,
         cutoff_hour: int = 0,
         store_id: int | None = None,
-        order_marker: str = "",
+        numbering: OrderNumbering | None = None,
     ) -> None:
         """``cutoff_hour``: before it, a sale belongs to the previous business day;
         ``store_id``: the till's store, whose excluded offers do not apply;
-        ``order_marker``: written before the sequence in order numbers (``T1-20261122-L0001``
-        for a sale on the local copy, numbered apart from the server's)."""
+        ``numbering``: the server's next number (the default), or an offline one
+        (``T1-20261122-L0001``: ``app.services.order_numbering``)."""
         self._units, self._clock, self._till_id = units, clock, till_id
         self._receipts = receipts
         self._cutoff_hour = cutoff_hour
         self._store_id = store_id
-        self._order_marker = order_marker
+        self._numbering = numbering or ServerNumbers()
 
     def check_out(
         self,
@@ -245,12 +247,13 @@ class CheckoutService:
         action: ActionContext,
     ) -> PaidOrder:
         now, bill = action.now, effects.bill
-        day = business_day(now, self._cutoff_hour)
-        sequence = uow.orders.next_sequence(self._till_id, day)
+        day, sequence = self._numbering.take(
+            uow, self._till_id, business_day(now, self._cutoff_hour)
+        )
         bonus = effects.split.bonus if effects.split else 0
         assert action.staff_id is not None, "a cashier takes the payment"
         return PaidOrder(
-            order_no=f"{self._till_id}-{day:%Y%m%d}-{self._order_marker}{sequence:04d}",
+            order_no=order_number(self._till_id, day, sequence),
             till_id=self._till_id,
             business_day=day,
             sequence=sequence,

@@ -59,6 +59,7 @@ __all__ = [
     "RefundPreview",
     "RefundRefused",
     "RefundService",
+    "Refunds",
 ]
 
 
@@ -84,6 +85,34 @@ class RefundSlips(Protocol):
     ) -> None: ...
 
     def notify(self) -> None: ...
+
+
+class Refunds(Protocol):
+    """What the refund dialog calls: ``RefundService`` online; on the local copy, the
+    refunds of the orders sold offline (``app.offline.refunding``)."""
+
+    def recent(self, limit: int = 30) -> list[RecentOrder]: ...
+
+    def preview(
+        self,
+        order_no: str,
+        units: Mapping[int, int] | None = None,
+        extras: Collection[Extra] | None = None,
+    ) -> RefundPreview: ...
+
+    def needs_approval(self, staff: StaffMember, amount: int) -> bool: ...
+
+    def refund(
+        self,
+        order_no: str,
+        staff: StaffMember,
+        reason: ReasonCode,
+        note: str = "",
+        approval: Approval | None = None,
+        units: Mapping[int, int] | None = None,
+        extras: Collection[Extra] | None = None,
+        request_key: str | None = None,
+    ) -> RefundPreview: ...
 
 
 class RefundService:

@@ -25,6 +25,7 @@ from sqlalchemy import Connection, Engine
 from db.engine import create_db_engine
 from db.local_copy import holdbacks, meta, offer_uses
 from db.local_copy.feed import Position, current_position, snapshot_reads
+from db.local_copy.offline_numbers import carry_marks, marks_on_server, raise_marks
 from db.local_copy.tables import (
     LOCAL_KEYS,
     MEMBER_TABLES,
@@ -39,10 +40,8 @@ from db.sqlite_files import COMPANIONS
 
 BATCH = 20_000
 
-
 class CopyBroken(RuntimeError):
     """The copy's rows break a foreign key: the server's data was not whole."""
-
 
 @dataclass(frozen=True)
 class BuiltCopy:
@@ -50,10 +49,8 @@ class BuiltCopy:
     rows: dict[str, int]
     seconds: float
 
-
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
-
 
 def make_schema(path: Path) -> None:
     """An empty database with the till's schema at ``path``, owner-only, without the feed's
@@ -72,14 +69,16 @@ def make_schema(path: Path) -> None:
         for name in (*SHARED_TABLES, *MEMBER_TABLES):
             local.execute(f'DELETE FROM "{name}"')
 
-
 def build_copy(
     server: Engine,
     path: Path,
     now: datetime,
     progress: Callable[[str, int], None] | None = None,
+    till_id: str | None = None,
 ) -> BuiltCopy:
-    """Build the copy at ``path`` from ``server``; what it holds and how long it took."""
+    """Build the copy at ``path`` from ``server``; what it holds and how long it took.
+    ``till_id``: the till it is for, whose offline numbers the server holds are marked
+    used (``db.local_copy.offline_numbers``)."""
     started = time.perf_counter()
     if path.exists():  # minutes of work for nothing otherwise
         with closing(sqlite3.connect(path, timeout=15)) as old:
@@ -100,6 +99,8 @@ def build_copy(
                 rows[name] = _copy(source, local, name, progress)
             rows[offer_uses.TABLE] = _copy_uses(source, local)
             rows.update(_copy_campaigns(source, local))
+            marks = [] if till_id is None else marks_on_server(source, till_id, now.date())
+            raise_marks(local, marks)
         for statement in indexes:
             local.execute(statement)
         meta.write(local, meta.POSITION, position.encode())
@@ -114,9 +115,9 @@ def build_copy(
     with writer_lock(path):  # no offline sale between the journal carried and the swap
         with closing(sqlite3.connect(building, isolation_level=None)) as new:
             carry_journal(path, new)
+            _carry_marks(path, new)
         _put_in_place(building, path)
     return BuiltCopy(position, rows, time.perf_counter() - started)
-
 
 def _copy(
     source: Connection,
@@ -136,6 +137,14 @@ def _copy(
             progress(name, done)
     return done
 
+def _carry_marks(old: Path, new: sqlite3.Connection) -> None:
+    """The offline numbers the copy being replaced used: never given again."""
+    if not old.exists():
+        return
+    with closing(sqlite3.connect(old, timeout=15)) as previous:
+        new.execute("BEGIN IMMEDIATE")
+        carry_marks(previous, new)
+        new.execute("COMMIT")
 
 def _copy_uses(source: Connection, local: sqlite3.Connection) -> int:
     local.execute(offer_uses.CREATE)
@@ -144,7 +153,6 @@ def _copy_uses(source: Connection, local: sqlite3.Connection) -> int:
         local.executemany(offer_uses.INSERT, rows)
         done += len(rows)
     return done
-
 
 def _copy_campaigns(source: Connection, local: sqlite3.Connection) -> dict[str, int]:
     """Every campaign and the members held back from its offer (``holdbacks``)."""
@@ -159,7 +167,6 @@ def _copy_campaigns(source: Connection, local: sqlite3.Connection) -> dict[str, 
             done[name] += len(rows)
     return done
 
-
 def _drop_indexes(local: sqlite3.Connection) -> list[str]:
     """Drop the member tables' own indexes (not their keys); the statements that make them."""
     found = local.execute(
@@ -171,7 +178,6 @@ def _drop_indexes(local: sqlite3.Connection) -> list[str]:
         local.execute(f'DROP INDEX "{name}"')
     return [sql for _name, sql in found]
 
-
 def _put_in_place(building: Path, path: Path) -> None:
     if not path.exists():
         for suffix in COMPANIONS:  # a WAL left by a copy deleted by hand would be replayed
@@ -181,7 +187,6 @@ def _put_in_place(building: Path, path: Path) -> None:
     with closing(sqlite3.connect(building)) as new, closing(sqlite3.connect(path)) as old:
         new.backup(old)
     _remove(building)
-
 
 def _remove(path: Path) -> None:
     for suffix in ("", *COMPANIONS):

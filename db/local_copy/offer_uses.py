@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import Select
 
 from app.domain.members import MemberSummary
+from db.local_copy import offline_numbers
+from db.local_copy.offline_numbers import CopyOrders
 from db.loyalty_rules import SqlLoyaltyProgramme
 from db.models import OfferRow, OrderOfferRow, OrderRow
 from db.unit_of_work import SqlUnitOfWork
@@ -81,10 +83,11 @@ def copied_uses(session: Session, member_id: int) -> dict[str, int]:
 
 
 def ensure_copied_uses(engine: Engine) -> None:
-    """Make the table in a copy built before the counts were copied (empty until the
-    members are refreshed or the copy is built again)."""
+    """Make the copy's own tables in a copy built before they were (the counts are empty
+    until the members are refreshed or the copy is built again)."""
     with engine.begin() as connection:
         connection.exec_driver_sql(CREATE)
+        connection.exec_driver_sql(offline_numbers.CREATE)
 
 
 class CopyProgramme(SqlLoyaltyProgramme):
@@ -102,10 +105,12 @@ class CopyProgramme(SqlLoyaltyProgramme):
 
 
 class CopyUnitOfWork(SqlUnitOfWork):
-    """A unit of work on the local copy: the online one, with the copy's programme."""
+    """A unit of work on the local copy: the online one, with the copy's programme and
+    its orders numbered past every offline number used (``db.local_copy.offline_numbers``)."""
 
     def __enter__(self) -> CopyUnitOfWork:
         super().__enter__()
         assert self._session is not None
         self.programme = CopyProgramme(self._session)
+        self.orders = CopyOrders(self._session)
         return self

@@ -886,7 +886,7 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>钱箱已打开（无销售）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="725"/>
+        <location filename="../../ui/cashier/window.py" line="727"/>
         <source>Order %1 was paid by the earlier tap (nothing charged twice). Change: %2</source>
         <translation>订单 %1 已在上一次点击时收款（未重复扣款）。找零：%2</translation>
     </message>
@@ -936,12 +936,12 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>未找到会员。请核对号码，或按非会员结账。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="396"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="417"/>
         <source>Order %1 refunded: give back %2.</source>
         <translation>订单 %1 已退款：请退还 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/window.py" line="722"/>
+        <location filename="../../ui/cashier/window.py" line="724"/>
         <source>Order %1 paid. Change: %2</source>
         <translation>订单 %1 已收款。找零：%2</translation>
     </message>
@@ -5385,11 +5385,16 @@ only</source>
     </message>
     <message>
         <location filename="../../ui/cashier/offline_text.py" line="40"/>
+        <source>Offline, only the orders this till sold since the server went can be refunded: this one&apos;s refund needs the server.</source>
+        <translation>离线时只能退本机在断线后售出的订单：这笔订单的退款需要服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/offline_text.py" line="46"/>
         <source>Offline, a top-up is taken in cash only.</source>
         <translation>离线时只能用现金充值。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/offline_text.py" line="41"/>
+        <location filename="../../ui/cashier/offline_text.py" line="47"/>
         <source>This needs the server: try again when it is back.</source>
         <translation>此操作需要连接服务器：请在恢复后重试。</translation>
     </message>
@@ -6255,179 +6260,184 @@ only</source>
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="65"/>
-        <location filename="../../ui/cashier/refund_dialog.py" line="388"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="69"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="406"/>
         <source>Refund an order</source>
         <translation>订单退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="76"/>
-        <location filename="../../ui/cashier/refund_dialog.py" line="128"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="80"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="132"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="77"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="81"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="78"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="82"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="79"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="83"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="80"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="84"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="91"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="95"/>
         <source>Order number, e.g. T1-20261122-0001</source>
         <translation>订单号，例如 T1-20261122-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="95"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="99"/>
         <source>Item</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="95"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="99"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="95"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="99"/>
         <source>Refunded</source>
         <translation>已退</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="95"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="99"/>
         <source>Refund now</source>
         <translation>本次退</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="108"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="112"/>
         <source>Membership renewal</source>
         <translation>会员续费</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="109"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="113"/>
         <source>Tier upgrade</source>
         <translation>等级升级</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="110"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="114"/>
         <source>Stored-value top-up</source>
         <translation>储值充值</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="125"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="129"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="129"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="133"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="130"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="134"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="132"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="139"/>
+        <source>Offline: only the orders this till sold since the server went can be refunded now; the refund goes to the server with them.</source>
+        <translation>离线：现在只能退本机在断线后售出的订单；退款会随这些订单一起同步到服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cashier/refund_dialog.py" line="146"/>
         <source>Latest orders at this till</source>
         <translation>本收银台最近的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="135"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="149"/>
         <source>Items to refund (all that is left, or fewer)</source>
         <translation>要退的菜品（默认全部剩余，可减少）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="182"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="200"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="183"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="201"/>
         <source>partly refunded</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="184"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="202"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="266"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="284"/>
         <source>Pick the order to refund.</source>
         <translation>请选择要退款的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="300"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="318"/>
         <source>Order %1, paid %2.</source>
         <translation>订单 %1，实付 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="306"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="324"/>
         <source>Part of the order: %1 item(s).</source>
         <translation>部分退款：%1 份。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="309"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="327"/>
         <source>Renewal fee %1 back.</source>
         <translation>退还续费 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="310"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="328"/>
         <source>Upgrade fee %1 back.</source>
         <translation>退还升级费 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="311"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="329"/>
         <source>Top-up %1 back: it leaves the stored-value balance.</source>
         <translation>退还充值 %1：从储值余额中扣除。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="316"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="334"/>
         <source>Give back %1.</source>
         <translation>退还 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="319"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="337"/>
         <source>Member: %1</source>
         <translation>会员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="321"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="339"/>
         <source>Stored value %1 (principal %2, bonus %3).</source>
         <translation>储值 %1（本金 %2，赠送 %3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="328"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="346"/>
         <source>Points %1.</source>
         <translation>积分 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="332"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="350"/>
         <source>The renewal is undone: valid until %1 again.</source>
         <translation>撤销续费：有效期恢复至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="335"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="353"/>
         <source>The tier this order earned is taken back.</source>
         <translation>撤销本单带来的等级升级。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/refund_dialog.py" line="357"/>
+        <location filename="../../ui/cashier/refund_dialog.py" line="375"/>
         <source>Refund order %1 (%2)</source>
         <translation>订单 %1 退款（%2）</translation>
     </message>

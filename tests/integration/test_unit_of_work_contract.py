@@ -41,6 +41,7 @@ from app.domain.menu import Allergen, CategoryId, ItemId, MenuCategory, MenuItem
 from app.domain.offer_admin import Holiday, OfferStacking, TargetedOfferSpec
 from app.domain.offers import BenefitKind, Conditions, HolidayRule, Offer, StackingPolicy
 from app.domain.offline import OfflineOverdraft
+from app.domain.order_numbers import order_number
 from app.domain.orders import NewRefund, PaidOrder, RefundsSoFar
 from app.domain.payment import PaymentMethod, Tender, settle
 from app.domain.points import LedgerEntry
@@ -336,7 +337,7 @@ def paid_order(backend: Backend, till: str, sequence: int, spend: int, day: date
     draft.set_quantity(backend.item, 1)
     bill = build_bill(draft, LoyaltyRules(), NOW)
     return PaidOrder(
-        order_no=f"{till}-{day:%Y%m%d}-{sequence:04d}", till_id=till, business_day=day,
+        order_no=order_number(till, day, sequence), till_id=till, business_day=day,
         sequence=sequence, staff_id=1, member_id=backend.member_id,
         service_type=ServiceType.TAKEAWAY, table_no="", party_size=1, bill=bill,
         settlement=settle(bill.due, Tender(PaymentMethod.CASH, bill.due)), points_earned=0,
@@ -352,6 +353,24 @@ def test_orders_are_numbered_per_till_and_day(backend: Backend) -> None:
         assert uow.orders.next_sequence("T9", day) == 2
         assert uow.orders.next_sequence("T8", day) == 1
         assert uow.orders.next_sequence("T9", date(2026, 11, 24)) == 1
+
+
+def test_offline_numbers_count_apart_from_the_servers(backend: Backend) -> None:
+    """A replayed offline order (``L0002``: sequence -2) neither takes nor moves the
+    server's next number, and the next offline number goes past it."""
+    day = date(2026, 11, 23)
+    with backend.units() as uow:
+        assert uow.orders.next_offline_sequence("T9", day) == 1
+        uow.orders.add(paid_order(backend, "T9", -2, 0, day))
+        assert uow.orders.next_sequence("T9", day) == 1
+        assert uow.orders.next_offline_sequence("T9", day) == 3
+        uow.orders.add(paid_order(backend, "T9", 1, 0, day))
+        assert uow.orders.next_sequence("T9", day) == 2
+        assert uow.orders.next_offline_sequence("T9", day) == 3
+        assert uow.orders.next_offline_sequence("T8", day) == 1
+        uow.commit()
+    with backend.units() as uow:
+        assert uow.order_history.find("T9-20261123-L0002") is not None
 
 
 def test_qualifying_spend_counts_the_members_orders_of_those_days(backend: Backend) -> None:

@@ -10,6 +10,7 @@ from app.config import data_dir
 from app.domain.staff import StaffMember
 from app.open_order_file import OpenOrderFile, open_order_folder
 from app.receipt_text import Language
+from app.services.refunds import Refunds
 from ui.background import BackgroundRunner
 from ui.cashier.approval_dialog import Approvers
 from ui.cashier.device_status import TillDevices
@@ -51,7 +52,15 @@ def cashier_services(till: Till) -> CashierServices:
 
 
 def cashier_screen(till: Till) -> CashierScreen:
-    approvers = Approvers(till.auth.staff_on_duty, till.card_reader)
+    counter = till.offline_counter
+    refunds: Refunds = till.refunds
+    on_duty = till.auth.staff_on_duty
+    if counter is not None:  # refunds of offline sales, approved on the copy
+        from app.offline import switched
+
+        refunds = switched.SwitchedRefunds(till.refunds, counter)
+        on_duty = switched.SwitchedStaff(till.auth, counter).staff_on_duty
+    approvers = Approvers(on_duty, till.card_reader)
     currency = till.currency
     return CashierScreen(
         till_id=till.config.till_id,
@@ -68,7 +77,7 @@ def cashier_screen(till: Till) -> CashierScreen:
         approvers=approvers,
         auth=till.auth,
         drawer=till.drawer,
-        refunds=till.refunds,
+        refunds=refunds,
         membership=MembershipServices(
             enrolment=till.enrolment,
             guest_notes=till.guest_notes,

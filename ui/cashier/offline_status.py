@@ -119,7 +119,7 @@ class OfflineStatus(QObject):
         return self.active and _is_connection_failure(error)
 
     def sold(self) -> None:
-        """An offline sale or enrolment was journalled: count again."""
+        """An offline sale, enrolment or refund was journalled: count again."""
         self._count()
 
     def _reachable_changed(self, reachable: bool) -> None:

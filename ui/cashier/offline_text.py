@@ -36,6 +36,12 @@ def offline_refusal(error: Exception, currency: Currency) -> str | None:
             "Offline",
             "Coupons and manual discounts need the server: take them off the order for now.",
         )
+    if error.reason == "refund":
+        return translate(
+            "Offline",
+            "Offline, only the orders this till sold since the server went can be refunded:"
+            " this one's refund needs the server.",
+        )
     if error.reason == "top_up":
         return translate("Offline", "Offline, a top-up is taken in cash only.")
     return translate("Offline", "This needs the server: try again when it is back.")

@@ -27,9 +27,10 @@ from app.domain.approvals import Approval, ReasonCode
 from app.domain.money import Currency, format_money
 from app.domain.request_keys import new_request_key
 from app.domain.staff import StaffMember
-from app.services.refunds import Extra, RecentOrder, RefundLine, RefundPreview, RefundService
+from app.services.refunds import Extra, RecentOrder, RefundLine, RefundPreview, Refunds
 from ui.cashier.approval_dialog import Approvers
 from ui.cashier.approval_jobs import run_approved
+from ui.cashier.offline_text import offline_refusal
 from ui.cashier.reason_text import reason_text
 from ui.cashier.screen import CashierScreen
 from ui.cashier.server_work import ServerWork, failure_text
@@ -52,14 +53,17 @@ class RefundDialog(QDialog):
 
     def __init__(
         self,
-        refunds: RefundService,
+        refunds: Refunds,
         approvers: Approvers,
         currency: Currency,
         staff: StaffMember,
         language: str,
         work: ServerWork,
         parent: QWidget | None = None,
+        offline: bool = False,
     ) -> None:
+        """``offline``: the counter sells on the local copy, where only this outage's
+        offline sales can be refunded (``work`` runs on the copy)."""
         super().__init__(parent)
         self.setObjectName("refundDialog")
         self.setWindowTitle(self.tr("Refund an order"))
@@ -129,6 +133,16 @@ class RefundDialog(QDialog):
         form.addRow(self.tr("Reason"), self.reason_combo)
         form.addRow(self.tr("Note"), self.note_edit)
         layout = QVBoxLayout(self)
+        if offline:
+            note = QLabel(
+                self.tr(
+                    "Offline: only the orders this till sold since the server went can be"
+                    " refunded now; the refund goes to the server with them."
+                ),
+                objectName="refundOfflineNote",
+            )
+            note.setWordWrap(True)
+            layout.addWidget(note)
         layout.addWidget(QLabel(self.tr("Latest orders at this till")))
         layout.addWidget(self.orders, 1)
         layout.addLayout(form)
@@ -169,8 +183,12 @@ class RefundDialog(QDialog):
             self._show_preview()
 
     def _failed(self, error: Exception) -> None:
-        self._said = failure_text(error)
+        self._said = self._why(error)
         self.error.setText(self._said)
+
+    def _why(self, error: Exception) -> str:
+        """One sentence; a refusal of the local copy's in the cashier's language."""
+        return offline_refusal(error, self._currency) or failure_text(error)
 
     def _show_orders(self, recent: list[RecentOrder]) -> None:
         self._orders_read = True
@@ -292,7 +310,7 @@ class RefundDialog(QDialog):
     def _not_previewed(self, ticket: int, error: Exception) -> None:
         if ticket == self._ticket:
             self._preview_failed = True
-            self.preview_label.setText(failure_text(error))
+            self.preview_label.setText(self._why(error))
 
     def _describe(self, preview: RefundPreview) -> list[str]:
         money = self._money
@@ -386,10 +404,13 @@ def refund_at_counter(
 ) -> str:
     """Open the refund dialog; what the cashier is told of the refund made (empty: none)."""
     title = QCoreApplication.translate("RefundDialog", "Refund an order")
-    if refused_offline(parent, title):  # the orders and refunds are on the server
+    offline = work.selling_offline  # this outage's offline sales are refunded on the copy
+    if not offline and refused_offline(parent, title):  # the others are on the server
         return ""
-    currency = screen.currency
-    dialog = RefundDialog(screen.refunds, screen.approvers, currency, staff, language, work, parent)
+    currency, on = screen.currency, work.on_copy() if offline else work
+    dialog = RefundDialog(
+        screen.refunds, screen.approvers, currency, staff, language, on, parent, offline
+    )
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.refunded is None:
         return ""
     done = dialog.refunded

@@ -10,7 +10,7 @@ from app.offline.counter import OfflineCounter
 from app.server_link.probe import ServerProbe
 from app.services.auth import AuthService
 from app.services.drawer import DrawerService
-from app.services.refunds import RefundService
+from app.services.refunds import Refunds
 from ui.cashier.approval_dialog import Approvers
 from ui.cashier.device_status import TillDevices
 from ui.cashier.loyalty_actions import LoyaltyDesk
@@ -36,7 +36,8 @@ class CashierScreen:
     approvers: Approvers
     auth: AuthService
     drawer: DrawerService
-    refunds: RefundService
+    refunds: Refunds
+    """Switched to the local copy while the counter sells there (``app.offline.switched``)."""
     membership: MembershipServices
     loyalty: LoyaltyDesk
     back_office: WorkspaceServices

@@ -58,6 +58,16 @@ class ServerWork:
     def busy(self) -> bool:
         return self._jobs.busy
 
+    @property
+    def selling_offline(self) -> bool:
+        """The counter sells on the local copy (the server is gone)."""
+        return self._selling_offline()
+
+    def on_copy(self) -> ServerWork:
+        """This work for a form whose every call the local copy can serve while the
+        counter sells there (the refund of an offline sale): ``run(..., offline=True)``."""
+        return _OnCopy(self._jobs, self._server, self._selling_offline)
+
     def when_back(self, owner: QObject, slot: Callable[[], None]) -> None:
         """``slot`` is called each time the server answers again after it was unreachable,
         while ``owner`` lives: a form re-reads what it could not."""
@@ -94,3 +104,16 @@ class ServerWork:
                 on_failure(error)
 
         self._jobs.run(work, succeeded, failed)
+
+
+class _OnCopy(ServerWork):
+    def run(
+        self,
+        owner: QWidget,
+        work: Callable[[], Result],
+        on_success: Callable[[Result], None],
+        on_failure: Callable[[Exception], None],
+        *,
+        offline: bool = True,
+    ) -> None:
+        super().run(owner, work, on_success, on_failure, offline=offline)

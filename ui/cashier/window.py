@@ -583,6 +583,8 @@ class CashierWindow(QMainWindow):
         screen, staff = self._screen, self.presenter.cashier
         said = refund_at_counter(screen, staff, self.language, self.work, self)
         if said:
+            if self.offline.active:  # refunded on the copy: one more entry in the journal
+                self.offline.sold()
             self.order_status.setText(said)
             self.refresh()
             self.reload_member()
