@@ -1,12 +1,14 @@
 """The ``pos`` command: launch the till (the set-up wizard on a new database), or work
 without a window: set up, the demo, reports, imports, backups.
 
-``main`` reads the command line and hands the command to the module named after it:
-``parser`` (the ``pos`` options and the order ``pos --help`` lists the commands in),
-``gui`` (the window; ``autostart``), ``setup`` (``setup``, ``demo``, ``menu import``),
+``main`` reads the command line and hands the command to the module named after it;
+``parser`` holds the options of ``pos`` itself and the order ``pos --help`` lists the
+commands in, and each command's module holds its options beside what it does: ``gui``
+(the window; ``autostart``), ``setup`` (``setup``, ``demo``, ``menu import``),
 ``reports``, ``maintenance`` (``doctor``, ``print-test``, ``audit verify``, ``backup``,
-``restore``) and ``bench``; each holds its commands' options beside what they do. The
-other command groups are the ``ui/*_cli.py`` modules the parser names.
+``restore``), ``members`` (``members import``), ``stores`` (``stores``, ``tills``),
+``whatif`` (``rules export``, ``whatif``), ``campaigns``, ``offline`` and
+``offline_journal``, ``bench`` (with ``bench_tills``, ``bench_offline``), ``migrate_to``.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ import logging
 import sys
 
 from app.config import data_dir, resolve_database_url
-from ui.campaigns_cli import run_campaigns
 from ui.cli.bench import run_bench
+from ui.cli.campaigns import run_campaigns
 from ui.cli.gui import open_gui, run_autostart, run_gui
 from ui.cli.maintenance import (
     run_audit_verify,
@@ -25,15 +27,15 @@ from ui.cli.maintenance import (
     run_print_test,
     run_restore,
 )
+from ui.cli.members import run_members_import
+from ui.cli.migrate_to import run_migrate_to
+from ui.cli.offline import run_offline
+from ui.cli.offline_journal import JOURNAL_COMMANDS, run_offline_journal
 from ui.cli.parser import build_parser
 from ui.cli.reports import run_report
 from ui.cli.setup import run_demo, run_menu_import, run_setup
-from ui.member_import_cli import run_members_import
-from ui.migrate_cli import run_migrate_to
-from ui.offline_cli import run_offline
-from ui.offline_journal_cli import JOURNAL_COMMANDS, run_offline_journal
-from ui.stores_cli import run_stores, run_tills
-from ui.whatif_cli import run_rules_export, run_whatif
+from ui.cli.stores import run_stores, run_tills
+from ui.cli.whatif import run_rules_export, run_whatif
 
 __all__ = ["build_parser", "main", "open_gui"]
 

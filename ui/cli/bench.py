@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ui.bench_offline_cli import add_offline_bench_parser, run_offline_bench
-from ui.bench_tills_cli import add_tills_parser, run_tills_bench
+from ui.cli.bench_offline import add_offline_bench_parser, run_offline_bench
+from ui.cli.bench_tills import add_tills_parser, run_tills_bench
 
 if TYPE_CHECKING:
     from app.benchmark.population import Population

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from app.config import data_dir
 from app.version import till_version
-from ui.campaigns_cli import add_campaigns_parsers
 from ui.cli.bench import add_bench_parser
+from ui.cli.campaigns import add_campaigns_parsers
 from ui.cli.gui import add_autostart_parser
 from ui.cli.maintenance import (
     add_audit_parser,
@@ -17,13 +17,13 @@ from ui.cli.maintenance import (
     add_doctor_parser,
     add_print_test_parser,
 )
+from ui.cli.members import add_members_parser
+from ui.cli.migrate_to import add_migrate_parser
+from ui.cli.offline import add_offline_parser
 from ui.cli.reports import add_report_parser
 from ui.cli.setup import add_demo_parser, add_menu_parser, add_setup_parser
-from ui.member_import_cli import add_members_parser
-from ui.migrate_cli import add_migrate_parser
-from ui.offline_cli import add_offline_parser
-from ui.stores_cli import add_stores_parsers
-from ui.whatif_cli import add_whatif_parsers
+from ui.cli.stores import add_stores_parsers
+from ui.cli.whatif import add_whatif_parsers
 
 
 def build_parser(report_options: bool = True) -> argparse.ArgumentParser:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.config import data_dir, resolve_database_url
 from app.offline import LOCAL_COPY_FILE
-from ui.offline_journal_cli import add_offline_journal_parsers
+from ui.cli.offline_journal import add_offline_journal_parsers
 
 
 def add_offline_parser(
