@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date
 from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
@@ -15,7 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.backups.database_check import DatabaseUnusable, refuse_unusable
+from app.backups.database_check import DatabaseUnusable
 from app.card_readers.formats import read_format, translation
 from app.clock import Clock, SystemClock
 from app.domain.business_day import cutoff_hour
@@ -23,7 +21,7 @@ from app.domain.card_formats import ReadFormat
 from app.domain.money import CNY, CURRENCIES, Currency
 from app.domain.offline import OfflinePlace
 from app.domain.print_jobs import PrintJob
-from app.domain.storage import DatabaseTimeouts, StorageBusy, StorageUnavailable
+from app.domain.storage import StorageUnavailable
 from app.domain.stores import RegisteredTill
 from app.ports import CardReader, CustomerDisplay, PrintPreview, ReceiptPrinter
 from app.services.auth import AuthService
@@ -33,16 +31,15 @@ from app.services.spooler import PrintSpooler
 from app.services.till_mode import TillModeService
 from app.stores.registration import register
 from app.till_config import TillConfig
+from app.till_database import LONG_STATEMENT_S, server_unreachable, with_timeouts
+from app.till_database import prepare_database as prepare_database  # imported from here too
 from app.training.printer import MarkedPrinter
 from app.unit_of_work import UnitOfWorkFactory
 from db.engine import create_db_engine, session_factory
 from db.in_use import DatabaseBusy, InUseMark, mark_in_use
-from db.migrate import has_schema, upgrade_to_head
-from db.programme_version import ensure_version
 from db.request_key_pruning import RequestKeyPruning
-from db.search_keys import SYNC_REBUILD_MAX, SearchKeyRebuild, ensure_search_keys
+from db.search_keys import SearchKeyRebuild
 from db.server_probe import SqlServerProbe
-from db.storage_errors import storage_error
 from db.unit_of_work import SqlUnitOfWork
 from hardware.display import open_display
 from hardware.printing.printer import EscposPrinter, open_printer
@@ -81,8 +78,6 @@ if TYPE_CHECKING:
     from app.staff_admin.service import StaffAdmin
     from app.training.coach import ExerciseCoach
     from app.whatif.desk import WhatIfDesk
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -435,50 +430,6 @@ class Till:
             self._in_use.release()  # after the last connection: pos restore may go ahead
 
 
-def prepare_database(
-    url: str, demo_members_if_empty: int | None, today: date, demo_history_days: int = 0
-) -> Engine:
-    """Create/upgrade the schema; seed the demo restaurant, with ``demo_history_days`` of
-    past, into a brand-new database.
-    Raises ``DatabaseUnusable`` for a damaged, foreign or newer database."""
-    engine = create_db_engine(url)
-    try:
-        refuse_unusable(url, engine)
-    except DatabaseUnusable:
-        engine.dispose()
-        raise
-    was_new = not has_schema(engine)
-    upgrade_to_head(engine)
-    if was_new and demo_members_if_empty is not None:
-        from app.demo import seed_demo
-
-        log.info("new database: loading the demo restaurant with %d members", demo_members_if_empty)
-        seed_demo(
-            session_factory(engine), demo_members_if_empty, today, history_days=demo_history_days
-        )
-    ensure_search_keys(engine, background_above=SYNC_REBUILD_MAX)
-    ensure_version(engine)
-    return engine
-
-
-LONG_STATEMENT_S = 600
-"""The statement limit of work that may read the whole database at once: reports, the
-member list, the daily jobs, a search-key rebuild (the counter's limit would fail them
-at a million members)."""
-
-
-def _with_timeouts(
-    engine: Engine, url: str, timeouts: DatabaseTimeouts, dispose: bool = True
-) -> Engine:
-    """An engine with these timeouts (PostgreSQL; SQLite: ``engine`` itself). Migrating and
-    seeding ran without a statement limit, on an engine of their own (``dispose``)."""
-    if engine.dialect.name == "sqlite":
-        return engine
-    if dispose:
-        engine.dispose()
-    return create_db_engine(url, timeouts)
-
-
 def _preview_of(printer: ReceiptPrinter) -> PrintPreview | None:
     if isinstance(printer, MarkedPrinter):
         return _preview_of(printer.inner)
@@ -534,14 +485,6 @@ def build_till(
     return till
 
 
-def _server_down(error: Exception) -> StorageUnavailable | None:
-    """The server did not answer (not a busy or a refusing one): open from the copy."""
-    down = error if isinstance(error, StorageUnavailable) else storage_error(error)
-    if isinstance(down, StorageUnavailable) and not isinstance(down, StorageBusy):
-        return down
-    return None
-
-
 def _build_till(
     config: TillConfig, clock: Clock, server_down: StorageUnavailable | None = None
 ) -> Till:
@@ -558,18 +501,18 @@ def _build_till(
             config.demo_history_days,
         )
     except (SQLAlchemyError, StorageUnavailable) as error:
-        offline = _server_down(error)
+        offline = server_unreachable(error)
         if offline is None or config.local_copy_path is None:
             raise
         engine = create_db_engine(config.database_url, timeouts)  # connects on first use
     else:
-        engine = _with_timeouts(engine, config.database_url, timeouts)
+        engine = with_timeouts(engine, config.database_url, timeouts)
         try:
             registration = register(engine, config.till_id, config.registration_token, clock.now())
         except BaseException:
             engine.dispose()
             raise
-    long_engine = _with_timeouts(
+    long_engine = with_timeouts(
         engine, config.database_url, replace(timeouts, statement_s=LONG_STATEMENT_S), dispose=False
     )
     copy: LocalCopy | None = None

@@ -6,11 +6,11 @@ from datetime import date
 from functools import partial
 
 from app.backups.database_check import refuse_unusable
-from app.bootstrap import prepare_database
 from app.clock import SystemClock
 from app.demo_history import HISTORY_DAYS
 from app.errors import TillError
 from app.services.segments import SegmentService
+from app.till_database import prepare_database
 from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema
 from db.unit_of_work import SqlUnitOfWork

@@ -1,5 +1,5 @@
 """One cold start for ``pos bench start``, in a process of its own: the real ``pos``
-start-up (``ui.cli.open_gui``) to the sign-in window, offscreen. It prints ``shown`` once
+start-up (``ui.cli.gui.open_gui``) to the sign-in window, offscreen. It prints ``shown`` once
 the window has been shown and painted, then ends at once, leaving any background work
 undone (the daily jobs' watermarks stay where they were for the next start).
 

@@ -27,8 +27,8 @@ from datetime import date
 from pathlib import Path
 
 from app.benchmark.till_worker import Plan, Report, work
-from app.bootstrap import prepare_database
 from app.errors import TillError
+from app.till_database import prepare_database
 from db.engine import create_db_engine
 from db.till_bench import (
     MemberState,

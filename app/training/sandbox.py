@@ -13,9 +13,9 @@ from sqlalchemy import Engine, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.bootstrap import prepare_database
 from app.demo import batches, insert_members, synthetic_members
 from app.domain.renewal import OfferKind
+from app.till_database import prepare_database
 from app.training.config import TRAINING_TILL_SUFFIX
 from app.training.roster import featured_members, load_roster
 from db.engine import create_db_engine, session_factory

@@ -7,9 +7,9 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from app.config import data_dir, resolve_database_url
+from app.config import data_dir, load_till_settings, resolve_database_url
 from app.offline import LOCAL_COPY_FILE
-from ui.offline_journal_cli import add_offline_journal_parsers
+from ui.cli.offline_journal import add_offline_journal_parsers
 
 
 def add_offline_parser(
@@ -44,8 +44,10 @@ def run_offline(args: argparse.Namespace) -> int:
     path = args.copy or (args.settings.parent if args.settings else data_dir()) / LOCAL_COPY_FILE
     if args.offline_command == "refresh":
         url = resolve_database_url(args.command_db or args.db)
+        settings_file = args.settings or data_dir() / "till-settings.json"
+        till_id = load_till_settings(settings_file).till_id or None  # its offline numbers
         try:
-            with open_local_copy(url, path, SystemClock()) as copy:
+            with open_local_copy(url, path, SystemClock(), till_id) as copy:
                 print(describe(copy.refresh(full=args.full)))
         except Exception as error:  # one sentence, never a traceback
             print(

@@ -46,7 +46,7 @@ PopulationFile = Callable[
 
 
 def run_offline_bench(args: argparse.Namespace, population: PopulationFile) -> int:
-    """``population`` is ``ui.cli.bench_population`` (the bench's SQLite file)."""
+    """``population`` is ``ui.cli.bench.bench_population`` (the bench's SQLite file)."""
     from app.benchmark import offline
     from app.bootstrap import prepare_database
 
