@@ -1260,7 +1260,7 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>DishHints</name>
     <message>
-        <location filename="../../ui/cashier/dish_hints.py" line="89"/>
+        <location filename="../../ui/cashier/dish_hints.py" line="85"/>
         <source>Often ordered with it: %1</source>
         <translation>常一起点：%1</translation>
     </message>
@@ -2440,88 +2440,93 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="46"/>
-        <location filename="../../ui/login.py" line="86"/>
+        <location filename="../../ui/login.py" line="54"/>
+        <location filename="../../ui/login.py" line="98"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="63"/>
+        <location filename="../../ui/login.py" line="71"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="74"/>
+        <location filename="../../ui/login.py" line="82"/>
         <source>Sign in to training</source>
         <translation>登录培训模式</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="76"/>
+        <location filename="../../ui/login.py" line="84"/>
         <source>Staff member</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="82"/>
+        <location filename="../../ui/login.py" line="90"/>
+        <source>Opening the till…</source>
+        <translation>正在打开收银台…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="94"/>
         <source>Demo restaurant: cashier PIN 1111, manager PIN 9999</source>
         <translation>演示餐厅：收银员密码 1111，经理密码 9999</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="102"/>
+        <location filename="../../ui/login.py" line="137"/>
         <source>No staff accounts exist yet.</source>
         <translation>尚未创建员工账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="119"/>
+        <location filename="../../ui/login.py" line="154"/>
         <source>Too many wrong PINs. Locked until %1.</source>
         <translation>密码错误次数过多，已锁定至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="124"/>
+        <location filename="../../ui/login.py" line="159"/>
         <source>This till is not in training: a trainee signs in only after a manager switches it to training mode.</source>
         <translation>本收银机不在培训模式：实习生须由经理切换到培训模式后才能登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="129"/>
+        <location filename="../../ui/login.py" line="164"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="132"/>
+        <location filename="../../ui/login.py" line="167"/>
         <source>Trainees sign in on a till in training: ask a manager to switch.</source>
         <translation>实习员工只能在培训模式下登录：请经理切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="135"/>
+        <location filename="../../ui/login.py" line="170"/>
         <source>This staff member cannot sign in.</source>
         <translation>该员工无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="160"/>
+        <location filename="../../ui/login.py" line="195"/>
         <source>The server cannot be reached: signing in from this till&apos;s local copy.</source>
         <translation>无法连接服务器：正在用本机的本地副本登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="166"/>
+        <location filename="../../ui/login.py" line="201"/>
         <source>The server cannot be reached and this till has no local copy yet: check the server and the network, then try again.</source>
         <translation>无法连接服务器，本机还没有本地副本：请检查服务器和网络，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="176"/>
+        <location filename="../../ui/login.py" line="211"/>
         <source>A new PIN needs the server, which cannot be reached now: try later.</source>
         <translation>设置新密码需要连接服务器，现在无法连接：请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="183"/>
+        <location filename="../../ui/login.py" line="220"/>
         <source>A manager gave you this PIN. Choose your own PIN and type it twice.</source>
         <translation>这是经理给您的密码。请设置您自己的密码，并输入两次。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="185"/>
+        <location filename="../../ui/login.py" line="222"/>
         <source>Choose a new PIN</source>
         <translation>设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="190"/>
+        <location filename="../../ui/login.py" line="227"/>
         <source>Sign in again with the PIN you were given.</source>
         <translation>请用收到的临时密码重新登录。</translation>
     </message>
@@ -4811,89 +4816,89 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
     <name>MergeDialog</name>
     <message>
         <location filename="../../ui/cashier/membership_actions.py" line="105"/>
-        <location filename="../../ui/cashier/merge_dialog.py" line="56"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="57"/>
         <source>Merge duplicate member</source>
         <translation>合并重复会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="66"/>
-        <location filename="../../ui/cashier/merge_dialog.py" line="138"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="69"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="141"/>
         <source>Search for the duplicate above.</source>
         <translation>请在上方搜索重复的会员记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="69"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="72"/>
         <source>e.g. enrolled twice with two phones</source>
         <translation>例如：用两个手机号各办了一次</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="71"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="74"/>
         <source>I checked with the guest: both records are the same person</source>
         <translation>已与客人核实：两条记录是同一人</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="79"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="77"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="80"/>
         <source>Duplicate</source>
         <translation>重复记录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="79"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="82"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="84"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="87"/>
         <source>Cards, orders, points and stored value of the duplicate move to the kept member. A merge is recorded and cannot be undone at the till.</source>
         <translation>重复记录的会员卡、订单、积分和储值将转到保留的会员名下。合并会被记录，收银台上无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="93"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="94"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="97"/>
         <source>%1 points</source>
         <translation>%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="128"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="131"/>
         <source>Reading the record…</source>
         <translation>正在读取该会员记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="145"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="148"/>
         <source>Choose the duplicate record first.</source>
         <translation>请先选择重复的记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="148"/>
-        <location filename="../../ui/cashier/merge_dialog.py" line="181"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="151"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="184"/>
         <source>Give a reason for the merge.</source>
         <translation>请填写合并原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="151"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="154"/>
         <source>Confirm with the guest that both records are theirs.</source>
         <translation>请先与客人确认两条记录都是本人。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="153"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="156"/>
         <source>Merge %1 into %2</source>
         <translation>将 %1 合并到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="179"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="182"/>
         <source>That is the same member.</source>
         <translation>这是同一位会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="180"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="183"/>
         <source>One of the records was already merged.</source>
         <translation>其中一条记录已被合并过。</translation>
     </message>
@@ -5677,42 +5682,42 @@ only</source>
 <context>
     <name>PrintJobs</name>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="35"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="36"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="36"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="37"/>
         <source>printing</source>
         <translation>打印中</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="37"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="38"/>
         <source>printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="38"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="39"/>
         <source>sent, not confirmed</source>
         <translation>已发送（未确认）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="39"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="40"/>
         <source>FAILED</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="46"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="47"/>
         <source>receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="47"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="48"/>
         <source>reprint</source>
         <translation>重印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="48"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="49"/>
         <source>cash drawer</source>
         <translation>钱箱</translation>
     </message>
@@ -5720,103 +5725,103 @@ only</source>
 <context>
     <name>PrintJobsDialog</name>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="66"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="67"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="74"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="78"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="75"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="79"/>
         <source>Slip</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="80"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="77"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="81"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="78"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="82"/>
         <source>Tries</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="79"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="83"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="94"/>
         <source>Order number, e.g. T1-20261122-0001</source>
         <translation>订单号，例如 T1-20261122-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="92"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="96"/>
         <source>Waiting for the server…</source>
         <translation>正在等待服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="96"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="100"/>
         <source>Retry failed now</source>
         <translation>立即重试失败任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="97"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="101"/>
         <source>Reprint selected</source>
         <translation>重印所选</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="98"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="102"/>
         <source>Send to another printer…</source>
         <translation>改用其他打印机…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="99"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="103"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="107"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="111"/>
         <source>Reprint a past receipt:</source>
         <translation>重印历史小票：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="109"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="113"/>
         <source>Reprint</source>
         <translation>重印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="187"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="191"/>
         <source>Select a receipt first.</source>
         <translation>请先选择一张小票。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="193"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="197"/>
         <source>No receipt found for order %1.</source>
         <translation>未找到订单 %1 的小票。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="199"/>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="207"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="210"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="218"/>
         <source>Select a slip that has not printed.</source>
         <translation>请选择尚未打印的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="202"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="213"/>
         <source>Send to another printer</source>
         <translation>改用其他打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="202"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="213"/>
         <source>Printer address:</source>
         <translation>打印机地址：</translation>
     </message>
@@ -7812,50 +7817,55 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="337"/>
+        <location filename="../../ui/app.py" line="417"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="338"/>
+        <location filename="../../ui/app.py" line="418"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="368"/>
-        <location filename="../../ui/app.py" line="380"/>
+        <location filename="../../ui/app.py" line="448"/>
+        <location filename="../../ui/app.py" line="460"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="399"/>
+        <location filename="../../ui/app.py" line="479"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="185"/>
-        <location filename="../../ui/app.py" line="432"/>
+        <location filename="../../ui/app.py" line="195"/>
+        <location filename="../../ui/app.py" line="512"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="186"/>
-        <location filename="../../ui/app.py" line="433"/>
+        <location filename="../../ui/app.py" line="196"/>
+        <location filename="../../ui/app.py" line="513"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="437"/>
+        <location filename="../../ui/app.py" line="338"/>
+        <source>The server cannot be reached, so the till could not open: try again in a moment.</source>
+        <translation>无法连接服务器，收银台未能打开：请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="517"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="477"/>
+        <location filename="../../ui/app.py" line="556"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="481"/>
+        <location filename="../../ui/app.py" line="560"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>
