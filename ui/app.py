@@ -449,7 +449,14 @@ class TillApp(QObject):
         assert self.window is not None and self._staff is not None and self.till is not None
         from ui.training.switching import approve_switch
 
-        if not approve_switch(self.window, self.till.till_mode, self._staff, self._approvers()):
+        window = self.window
+        approve_switch(
+            window, self.till.till_mode, self._staff, self._approvers(), window.work,
+            lambda: self._switch_approved(window),
+        )  # fmt: skip
+
+    def _switch_approved(self, window: CashierWindow) -> None:
+        if window is not self.window:  # signed out meanwhile
             return
         self.mode = TillMode.LIVE if self.mode is TillMode.TRAINING else TillMode.TRAINING
         self._rebuild(reset_sandbox=False)
@@ -461,7 +468,14 @@ class TillApp(QObject):
         assert self.window is not None and self._staff is not None and self.till is not None
         from ui.training.switching import approve_reset
 
-        if approve_reset(self.window, self.till.till_mode, self._staff, self._approvers()):
+        window = self.window
+        approve_reset(
+            window, self.till.till_mode, self._staff, self._approvers(), window.work,
+            lambda: self._reset_approved(window),
+        )  # fmt: skip
+
+    def _reset_approved(self, window: CashierWindow) -> None:
+        if window is self.window:
             self._rebuild(reset_sandbox=True)
 
     def _approvers(self) -> Approvers:

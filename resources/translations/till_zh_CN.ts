@@ -2793,53 +2793,53 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>ManagerWorkspace</name>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="78"/>
+        <location filename="../../ui/manager/workspace.py" line="80"/>
         <location filename="../../ui/needs_server.py" line="33"/>
         <source>Members and reports</source>
         <translation>会员与报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="97"/>
+        <location filename="../../ui/manager/workspace.py" line="100"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="98"/>
+        <location filename="../../ui/manager/workspace.py" line="101"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="107"/>
+        <location filename="../../ui/manager/workspace.py" line="110"/>
         <source>KPIs</source>
         <translation>经营指标</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="110"/>
+        <location filename="../../ui/manager/workspace.py" line="113"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="112"/>
+        <location filename="../../ui/manager/workspace.py" line="115"/>
         <source>Import members…</source>
         <translation>导入会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="118"/>
+        <location filename="../../ui/manager/workspace.py" line="121"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="121"/>
+        <location filename="../../ui/manager/workspace.py" line="124"/>
         <source>Restaurant</source>
         <translation>餐厅</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="124"/>
+        <location filename="../../ui/manager/workspace.py" line="127"/>
         <source>What-if</source>
         <translation>规则模拟</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="129"/>
+        <location filename="../../ui/manager/workspace.py" line="132"/>
         <source>Campaigns</source>
         <translation>营销活动</translation>
     </message>
@@ -3035,44 +3035,44 @@ Keep it on the order only if the guest knows and wants it.</source>
     <name>MemberEraseDialog</name>
     <message>
         <location filename="../../ui/manager/member_erase_dialog.py" line="40"/>
-        <location filename="../../ui/manager/member_story_profile.py" line="119"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="120"/>
         <source>Erase member</source>
         <translation>删除会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_erase_dialog.py" line="45"/>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="46"/>
         <source>Erase %1 (%2) at the member&apos;s request?</source>
         <translation>应会员要求删除 %1（%2）？</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_erase_dialog.py" line="53"/>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="54"/>
         <source>This cannot be undone. The name becomes a pseudonym; phone, birthday, gender, preferences, allergies, notes and staff&apos;s notes about the member are removed; cards are blocked and all consents withdrawn. The till will no longer find the member by name, phone or card.
 Orders, payments, refunds and the points and stored-value ledgers stay unchanged for the accounts, under the member number.</source>
         <translation>此操作无法撤销。姓名将改为化名；电话、生日、性别、偏好、过敏、备注以及员工对该会员的记录都会被清除；会员卡将被冻结，所有同意均被撤回。收银台将无法再按姓名、电话或会员卡找到该会员。
 订单、付款、退款以及积分和储值账目保持不变，以会员号保留供会计使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_erase_dialog.py" line="68"/>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="69"/>
         <source>The member still has %1 stored value. Pay it out or let them use it before erasing.</source>
         <translation>该会员仍有 %1 储值。删除前请先退还或让会员用完。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_erase_dialog.py" line="77"/>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="78"/>
         <source>Type the member number (%1) to confirm</source>
         <translation>输入会员号（%1）以确认</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_erase_dialog.py" line="81"/>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="82"/>
         <source>Erase…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_erase_dialog.py" line="98"/>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="99"/>
         <source>The member number typed does not match.</source>
         <translation>输入的会员号不一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_erase_dialog.py" line="110"/>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="118"/>
         <source>Erase member %1</source>
         <translation>删除会员 %1</translation>
     </message>
@@ -5985,29 +5985,29 @@ only</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/manager/member_story_profile.py" line="83"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="84"/>
         <source>Profile saved: %n change(s).</source>
         <translation>
             <numerusform>资料已保存：%n 项修改。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="85"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="86"/>
         <source>Nothing changed.</source>
         <translation>没有修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="104"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="105"/>
         <source>Exported %1 records to %2.</source>
         <translation>已导出 %1 条记录到 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="110"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="111"/>
         <source>Exporting the member&apos;s data…</source>
         <translation>正在导出会员数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="138"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="139"/>
         <source>Member %1 erased.</source>
         <translation>会员 %1 已删除。</translation>
     </message>
@@ -7817,35 +7817,35 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="417"/>
+        <location filename="../../ui/app.py" line="416"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="418"/>
+        <location filename="../../ui/app.py" line="417"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="448"/>
-        <location filename="../../ui/app.py" line="460"/>
+        <location filename="../../ui/app.py" line="447"/>
+        <location filename="../../ui/app.py" line="466"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="479"/>
+        <location filename="../../ui/app.py" line="492"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="195"/>
-        <location filename="../../ui/app.py" line="512"/>
+        <location filename="../../ui/app.py" line="525"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="196"/>
-        <location filename="../../ui/app.py" line="513"/>
+        <location filename="../../ui/app.py" line="526"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
@@ -7855,17 +7855,17 @@ only</source>
         <translation>无法连接服务器，收银台未能打开：请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="517"/>
+        <location filename="../../ui/app.py" line="530"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="556"/>
+        <location filename="../../ui/app.py" line="569"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="560"/>
+        <location filename="../../ui/app.py" line="573"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>
@@ -7995,23 +7995,23 @@ only</source>
 <context>
     <name>TrainingSwitch</name>
     <message>
-        <location filename="../../ui/training/switching.py" line="23"/>
+        <location filename="../../ui/training/switching.py" line="31"/>
         <source>Leave training and return to the live till</source>
         <translation>退出培训，回到正式收银</translation>
     </message>
     <message>
-        <location filename="../../ui/training/switching.py" line="25"/>
+        <location filename="../../ui/training/switching.py" line="33"/>
         <source>Switch this till into training (practice data, no real sales)</source>
         <translation>将本收银台切换到培训模式（练习数据，无真实交易）</translation>
     </message>
     <message>
-        <location filename="../../ui/training/switching.py" line="40"/>
-        <location filename="../../ui/training/switching.py" line="54"/>
+        <location filename="../../ui/training/switching.py" line="53"/>
+        <location filename="../../ui/training/switching.py" line="66"/>
         <source>Reset the training sandbox</source>
         <translation>重置培训练习数据</translation>
     </message>
     <message>
-        <location filename="../../ui/training/switching.py" line="41"/>
+        <location filename="../../ui/training/switching.py" line="54"/>
         <source>Every practice order, member and change in the sandbox is thrown away and the sandbox is built again from the real menu, tiers and offers. Scores are kept.</source>
         <translation>练习中的所有订单、会员和修改都将清除，并按真实菜单、等级和优惠重新生成练习数据。成绩会保留。</translation>
     </message>

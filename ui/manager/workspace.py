@@ -24,7 +24,7 @@ from app.staff_admin.service import StaffAdmin
 from app.whatif.desk import WhatIfDesk
 from ui.cashier.approval_dialog import Approvers
 from ui.fit import WORKSPACE_TOUCH_STYLE, resize_within_screen
-from ui.jobs import Jobs
+from ui.jobs import InlineJobs, Jobs
 from ui.manager.campaigns_tab import CampaignsTab
 from ui.manager.kpi_tab import KpiTab
 from ui.manager.member_import_dialog import MemberImportDialog
@@ -70,11 +70,13 @@ class ManagerWorkspace(QMainWindow):
         language: str,
         parent: QWidget | None = None,
         tiers: list[Tier] | None = None,
+        jobs: Jobs | None = None,
     ) -> None:
-        """``tiers``: read off the GUI thread before it opens (``open_workspace``)."""
+        """``tiers``: read off the GUI thread before it opens (``open_workspace``);
+        ``jobs``: the counter's, for the tabs' database work (else done at once)."""
         super().__init__(parent)
         self.setObjectName("managerWorkspace")
-        self._tiers = tiers
+        self._tiers, self._jobs = tiers, jobs or InlineJobs()
         self.setWindowTitle(self.tr("Members and reports"))
         resize_within_screen(self, 1280, 800)
         self.setStyleSheet(WORKSPACE_TOUCH_STYLE)  # every field, button and tab a finger's size
@@ -87,8 +89,9 @@ class ManagerWorkspace(QMainWindow):
         """Each tab is a widget of its own module; add yours here, one line each."""
         services, staff, language = self._services, self._staff, self._language
         stories = StoryServices(
-            services.member_story, services.approvers, services.clock, services.currency
-        )
+            services.member_story, services.approvers, services.clock, services.currency,
+            self._jobs,
+        )  # fmt: skip
         today = services.clock.now().date()
         tiers = services.loyalty.tiers() if self._tiers is None else self._tiers
         self.members = MemberListTab(services.member_lists, tiers, today, staff, language)
@@ -155,6 +158,6 @@ def open_workspace(
     loyalty = services.loyalty
 
     def built(tiers: list[Tier]) -> None:
-        opened(ManagerWorkspace(services, staff, language, parent, tiers))
+        opened(ManagerWorkspace(services, staff, language, parent, tiers, jobs))
 
     jobs.run(parent, loyalty.tiers, built, failed)
