@@ -2793,53 +2793,53 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>ManagerWorkspace</name>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="80"/>
+        <location filename="../../ui/manager/workspace.py" line="81"/>
         <location filename="../../ui/needs_server.py" line="33"/>
         <source>Members and reports</source>
         <translation>会员与报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="100"/>
+        <location filename="../../ui/manager/workspace.py" line="108"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="101"/>
+        <location filename="../../ui/manager/workspace.py" line="109"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="110"/>
+        <location filename="../../ui/manager/workspace.py" line="118"/>
         <source>KPIs</source>
         <translation>经营指标</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="113"/>
+        <location filename="../../ui/manager/workspace.py" line="121"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="115"/>
+        <location filename="../../ui/manager/workspace.py" line="123"/>
         <source>Import members…</source>
         <translation>导入会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="121"/>
+        <location filename="../../ui/manager/workspace.py" line="131"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="124"/>
+        <location filename="../../ui/manager/workspace.py" line="137"/>
         <source>Restaurant</source>
         <translation>餐厅</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="127"/>
+        <location filename="../../ui/manager/workspace.py" line="140"/>
         <source>What-if</source>
         <translation>规则模拟</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="132"/>
+        <location filename="../../ui/manager/workspace.py" line="145"/>
         <source>Campaigns</source>
         <translation>营销活动</translation>
     </message>
@@ -3540,87 +3540,87 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MemberListTab</name>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="105"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="115"/>
         <source>Save filter…</source>
         <translation>保存筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="106"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="116"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="108"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="118"/>
         <source>Give the filter a name.</source>
         <translation>请为筛选命名。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="110"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="120"/>
         <source>The name is too long (64 characters at most).</source>
         <translation>名称过长（最多 64 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="112"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="122"/>
         <source>A saved filter has this name already.</source>
         <translation>已有同名的筛选。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="113"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="123"/>
         <source>This saved filter was deleted meanwhile.</source>
         <translation>该筛选已被删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="128"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="138"/>
         <source>Members of</source>
         <translation>会员所属</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="130"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="140"/>
         <source>Saved filters</source>
         <translation>已保存的筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="181"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="201"/>
         <source>Counting…</source>
         <translation>正在计数…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="194"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="214"/>
         <source>More than {count} members (counting all…)</source>
         <translation>超过 {count} 位会员（正在精确计数…）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="196"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="216"/>
         <source>1 member</source>
         <translation>1 位会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="198"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="218"/>
         <source>{count} members</source>
         <translation>{count} 位会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="224"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="246"/>
         <source>Choose a saved filter…</source>
         <translation>选择已保存的筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="254"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="281"/>
         <source>Filter saved as “{name}”.</source>
         <translation>筛选已保存为“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="266"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="295"/>
         <source>Saved filter “{name}” deleted.</source>
         <translation>已删除筛选“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="295"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="329"/>
         <source>Save filter</source>
         <translation>保存筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="296"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="330"/>
         <source>Name of this filter:</source>
         <translation>筛选名称：</translation>
     </message>
@@ -4634,92 +4634,92 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MenuTab</name>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="74"/>
+        <location filename="../../ui/manager/menu_tab.py" line="77"/>
         <source>Item</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="74"/>
+        <location filename="../../ui/manager/menu_tab.py" line="77"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="74"/>
+        <location filename="../../ui/manager/menu_tab.py" line="77"/>
         <source>Availability</source>
         <translation>供应</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="74"/>
+        <location filename="../../ui/manager/menu_tab.py" line="77"/>
         <source>Allergens</source>
         <translation>过敏原</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="111"/>
+        <location filename="../../ui/manager/menu_tab.py" line="114"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="112"/>
+        <location filename="../../ui/manager/menu_tab.py" line="115"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="113"/>
-        <location filename="../../ui/manager/menu_tab.py" line="134"/>
+        <location filename="../../ui/manager/menu_tab.py" line="116"/>
+        <location filename="../../ui/manager/menu_tab.py" line="137"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="114"/>
-        <location filename="../../ui/manager/menu_tab.py" line="135"/>
+        <location filename="../../ui/manager/menu_tab.py" line="117"/>
+        <location filename="../../ui/manager/menu_tab.py" line="138"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="119"/>
+        <location filename="../../ui/manager/menu_tab.py" line="122"/>
         <source>Categories</source>
         <translation>菜品类别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="130"/>
+        <location filename="../../ui/manager/menu_tab.py" line="133"/>
         <source>Add item…</source>
         <translation>添加菜品…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="131"/>
+        <location filename="../../ui/manager/menu_tab.py" line="134"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="132"/>
-        <location filename="../../ui/manager/menu_tab.py" line="200"/>
-        <location filename="../../ui/manager/menu_tab.py" line="235"/>
+        <location filename="../../ui/manager/menu_tab.py" line="135"/>
+        <location filename="../../ui/manager/menu_tab.py" line="205"/>
+        <location filename="../../ui/manager/menu_tab.py" line="240"/>
         <source>Sold out today</source>
         <translation>今日售罄</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="133"/>
-        <location filename="../../ui/manager/menu_tab.py" line="238"/>
+        <location filename="../../ui/manager/menu_tab.py" line="136"/>
+        <location filename="../../ui/manager/menu_tab.py" line="243"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="198"/>
+        <location filename="../../ui/manager/menu_tab.py" line="203"/>
         <source>Hidden</source>
         <translation>已隐藏</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="201"/>
+        <location filename="../../ui/manager/menu_tab.py" line="206"/>
         <source>On sale</source>
         <translation>在售</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="235"/>
+        <location filename="../../ui/manager/menu_tab.py" line="240"/>
         <source>Back on sale</source>
         <translation>恢复供应</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="238"/>
+        <location filename="../../ui/manager/menu_tab.py" line="243"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
@@ -6539,12 +6539,12 @@ only</source>
 <context>
     <name>RestaurantTab</name>
     <message>
-        <location filename="../../ui/manager/restaurant_tab.py" line="45"/>
+        <location filename="../../ui/manager/restaurant_tab.py" line="51"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/restaurant_tab.py" line="69"/>
+        <location filename="../../ui/manager/restaurant_tab.py" line="74"/>
         <source>Saved: receipts printed from now on carry these details.</source>
         <translation>已保存：此后打印的小票将使用这些信息。</translation>
     </message>
@@ -7067,107 +7067,107 @@ only</source>
 <context>
     <name>StaffTab</name>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="44"/>
+        <location filename="../../ui/manager/staff_tab.py" line="51"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="44"/>
+        <location filename="../../ui/manager/staff_tab.py" line="51"/>
         <source>Sign-in name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="44"/>
+        <location filename="../../ui/manager/staff_tab.py" line="51"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="44"/>
+        <location filename="../../ui/manager/staff_tab.py" line="51"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="45"/>
+        <location filename="../../ui/manager/staff_tab.py" line="52"/>
         <source>Badge</source>
         <translation>工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="59"/>
+        <location filename="../../ui/manager/staff_tab.py" line="66"/>
         <source>%1 to %2 digits</source>
         <translation>%1 到 %2 位数字</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="69"/>
+        <location filename="../../ui/manager/staff_tab.py" line="76"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="70"/>
+        <location filename="../../ui/manager/staff_tab.py" line="77"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="71"/>
+        <location filename="../../ui/manager/staff_tab.py" line="78"/>
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="72"/>
+        <location filename="../../ui/manager/staff_tab.py" line="79"/>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="73"/>
+        <location filename="../../ui/manager/staff_tab.py" line="80"/>
         <source>Reset PIN…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="74"/>
+        <location filename="../../ui/manager/staff_tab.py" line="81"/>
         <source>Register badge…</source>
         <translation>登记工牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="75"/>
+        <location filename="../../ui/manager/staff_tab.py" line="82"/>
         <source>Remove badge</source>
         <translation>移除工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="80"/>
+        <location filename="../../ui/manager/staff_tab.py" line="87"/>
         <source>PINs have</source>
         <translation>密码长度</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="127"/>
+        <location filename="../../ui/manager/staff_tab.py" line="139"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="129"/>
+        <location filename="../../ui/manager/staff_tab.py" line="141"/>
         <source>Active: new PIN at next sign-in</source>
         <translation>在职：下次登录时设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="131"/>
+        <location filename="../../ui/manager/staff_tab.py" line="143"/>
         <source>Active: locked after wrong PINs</source>
         <translation>在职：密码错误次数过多已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="132"/>
+        <location filename="../../ui/manager/staff_tab.py" line="144"/>
         <source>Active</source>
         <translation>在职</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="192"/>
+        <location filename="../../ui/manager/staff_tab.py" line="204"/>
         <source>Type a one-time PIN for %1 and tell them: it signs them in once, and they then choose their own.</source>
         <translation>为%1输入一个临时密码并告知本人：可用它登录一次，之后由本人设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="196"/>
+        <location filename="../../ui/manager/staff_tab.py" line="208"/>
         <source>Reset PIN</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="238"/>
+        <location filename="../../ui/manager/staff_tab.py" line="250"/>
         <source>The PIN policy setting is not one the till knows.</source>
         <translation>密码规则设置无法识别。</translation>
     </message>

@@ -90,3 +90,71 @@ def test_the_training_switch_approved_while_the_server_stalls_says_why_and_switc
     assert seen == {"said": UNREACHABLE, "open": True}
     switched = "SELECT count(*) FROM audit_events WHERE action = 'training_started'"
     assert one(url, switched) == 1
+
+
+@pytest.mark.parametrize("page", ["FROM saved_filters", "FROM menu_categories"])
+def test_the_workspace_pages_first_reads_stall_off_the_gui_thread_and_open_once_back(
+    qtbot: QtBot,
+    counter: Counter,  # noqa: F811
+    page: str,
+) -> None:
+    """The Members tab's saved filters and the Menu page are read with the tiers, before
+    the workspace is built: a stall there leaves the window turning."""
+    window, proxy, _url = counter
+    proxy.stall_on(page)
+    click(qtbot, window, "workspaceButton")
+    said = failed_while_turning(qtbot, window, proxy, "stall", window, "counterFailure")
+    assert window.findChild(QMainWindow, "managerWorkspace") is None
+    click(qtbot, window, "workspaceButton")
+    settle(window)
+
+    assert said == UNREACHABLE
+    workspace = window.findChild(QMainWindow, "managerWorkspace")
+    assert workspace is not None and workspace.isVisible()
+    assert workspace.menu_page.categories.count() > 0
+    assert workspace.members.saved_combo.count() >= 1
+
+
+def test_a_filter_saved_while_the_server_stalls_says_why_and_is_saved_once_back(
+    qtbot: QtBot,
+    counter: Counter,  # noqa: F811
+) -> None:
+    window, proxy, url = counter
+    click(qtbot, window, "workspaceButton")
+    settle(window)
+    workspace = window.findChild(QMainWindow, "managerWorkspace")
+    members = workspace.members
+    members.ask_name = lambda _parent: "Regulars"
+    settle(members)
+    proxy.stall()
+    click(qtbot, members, "saveFilterButton")
+    said = failed_while_turning(qtbot, window, proxy, "stall", members, "memberListStatus")
+    click(qtbot, members, "saveFilterButton")
+    settle(members)
+
+    assert said == UNREACHABLE
+    assert members.saved_combo.currentText() == "Regulars"
+    assert one(url, "SELECT count(*) FROM saved_filters WHERE name = 'Regulars'") == 1
+
+
+def test_the_restaurant_saved_while_the_server_stalls_says_why_and_is_saved_once_back(
+    qtbot: QtBot,
+    counter: Counter,  # noqa: F811
+) -> None:
+    window, proxy, url = counter
+    click(qtbot, window, "workspaceButton")
+    settle(window)
+    page = window.findChild(QMainWindow, "managerWorkspace").restaurant_page
+    name = page.findChild(QLineEdit, "restaurantNameEdit")
+    name.setText("Sichuan House 2")
+    proxy.stall()
+    click(qtbot, page, "saveRestaurantButton")
+    said = failed_while_turning(qtbot, window, proxy, "stall", page, "restaurantError")
+    kept = name.text()
+    click(qtbot, page, "saveRestaurantButton")
+    settle(page)
+
+    assert (said, kept) == (UNREACHABLE, "Sichuan House 2")
+    assert label(page, "restaurantError") == ""
+    stored = "SELECT count(*) FROM settings WHERE value = 'Sichuan House 2'"
+    assert one(url, stored) == 1
