@@ -111,6 +111,10 @@ class LoginDialog(QDialog):
         for widget in self._inputs:
             widget.setEnabled(False)
 
+    def reject(self) -> None:
+        if not self.opening_label.isVisibleTo(self):  # Esc while the till opens: it opens
+            super().reject()
+
     def opening_failed(self, why: str) -> None:
         """The counter could not open: say why; the next person signs in again."""
         self.signed_in = None

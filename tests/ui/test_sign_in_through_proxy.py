@@ -80,6 +80,8 @@ def test_the_sign_in_window_turns_while_the_counter_cannot_be_read_and_opens_onc
         "turned": turned,  # the GUI thread turned while the read was still out
         "opening": (opening.isVisible(), opening.text(), sign_in_button.isEnabled()),
     }
+    login.reject()  # Esc: the till still opens (or says why) in this window
+    seen["esc"] = login.isVisible()
     qtbot.waitUntil(lambda: bool(label(login, "loginError")), timeout=WITHIN_MS)
     seen["said"] = label(login, "loginError")
     seen["after"] = (opening.isVisible(), sign_in_button.isEnabled(), till_app.window)
@@ -87,6 +89,7 @@ def test_the_sign_in_window_turns_while_the_counter_cannot_be_read_and_opens_onc
     assert seen == {
         "turned": [True],
         "opening": (True, "Opening the till…", False),
+        "esc": True,
         "said": COULD_NOT_OPEN,
         "after": (False, True, None),
     }
