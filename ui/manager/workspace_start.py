@@ -8,19 +8,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import Protocol, TypeVar
 
 from app.domain.saved_filters import SavedFilter
 from app.domain.staff import MANAGER_ROLES, StaffMember
 from app.domain.store_scope import ScopeChoice, StoreScope
 from app.domain.tiers import Tier
 from app.errors import TillError
-from app.menu_admin.service import MenuListing
+from app.menu_admin.service import MenuAdmin, MenuListing
 from app.restaurant_profile.profile import RestaurantProfile
-from app.staff_admin.service import StaffEntry
+from app.restaurant_profile.service import RestaurantProfileAdmin
+from app.services.member_list import MemberListService
+from app.services.member_outlook import LoyaltyService
+from app.staff_admin.service import StaffAdmin, StaffEntry
 
-if TYPE_CHECKING:
-    from ui.manager.workspace import WorkspaceServices
+
+class OpeningServices(Protocol):
+    """What the first reads need of ``ui.manager.workspace.WorkspaceServices``."""
+
+    @property
+    def member_lists(self) -> MemberListService: ...
+    @property
+    def loyalty(self) -> LoyaltyService: ...
+    @property
+    def staff_admin(self) -> StaffAdmin | None: ...
+    @property
+    def menu_admin(self) -> MenuAdmin | None: ...
+    @property
+    def restaurant_profile(self) -> RestaurantProfileAdmin | None: ...
+
 
 T = TypeVar("T")
 
@@ -57,7 +73,7 @@ def _refusal_kept(read: Callable[[], T]) -> T | Exception:
 
 
 def workspace_start_job(
-    services: WorkspaceServices, staff: StaffMember
+    services: OpeningServices, staff: StaffMember
 ) -> Callable[[], WorkspaceStart]:
     manager = staff.role in MANAGER_ROLES
     lists, staff_admin = services.member_lists, services.staff_admin
