@@ -2471,62 +2471,62 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>演示餐厅：收银员密码 1111，经理密码 9999</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="137"/>
+        <location filename="../../ui/login.py" line="141"/>
         <source>No staff accounts exist yet.</source>
         <translation>尚未创建员工账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="154"/>
+        <location filename="../../ui/login.py" line="158"/>
         <source>Too many wrong PINs. Locked until %1.</source>
         <translation>密码错误次数过多，已锁定至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="159"/>
+        <location filename="../../ui/login.py" line="163"/>
         <source>This till is not in training: a trainee signs in only after a manager switches it to training mode.</source>
         <translation>本收银机不在培训模式：实习生须由经理切换到培训模式后才能登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="164"/>
+        <location filename="../../ui/login.py" line="168"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="167"/>
+        <location filename="../../ui/login.py" line="171"/>
         <source>Trainees sign in on a till in training: ask a manager to switch.</source>
         <translation>实习员工只能在培训模式下登录：请经理切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="170"/>
+        <location filename="../../ui/login.py" line="174"/>
         <source>This staff member cannot sign in.</source>
         <translation>该员工无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="195"/>
+        <location filename="../../ui/login.py" line="199"/>
         <source>The server cannot be reached: signing in from this till&apos;s local copy.</source>
         <translation>无法连接服务器：正在用本机的本地副本登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="201"/>
+        <location filename="../../ui/login.py" line="205"/>
         <source>The server cannot be reached and this till has no local copy yet: check the server and the network, then try again.</source>
         <translation>无法连接服务器，本机还没有本地副本：请检查服务器和网络，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="211"/>
+        <location filename="../../ui/login.py" line="215"/>
         <source>A new PIN needs the server, which cannot be reached now: try later.</source>
         <translation>设置新密码需要连接服务器，现在无法连接：请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="220"/>
+        <location filename="../../ui/login.py" line="224"/>
         <source>A manager gave you this PIN. Choose your own PIN and type it twice.</source>
         <translation>这是经理给您的密码。请设置您自己的密码，并输入两次。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="222"/>
+        <location filename="../../ui/login.py" line="226"/>
         <source>Choose a new PIN</source>
         <translation>设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="227"/>
+        <location filename="../../ui/login.py" line="231"/>
         <source>Sign in again with the PIN you were given.</source>
         <translation>请用收到的临时密码重新登录。</translation>
     </message>
