@@ -20,7 +20,7 @@ from app.clock import Clock, SystemClock
 from app.config import TillSettings
 from app.devices import Delivery, DeviceUrlError, serial_ports
 from app.domain.staff import StaffMember
-from app.domain.storage import DatabaseTimeouts, StorageUnavailable
+from app.domain.storage import DatabaseTimeouts, StorageBusy, StorageUnavailable
 from app.errors import PermissionDenied
 from app.offline import LOCAL_COPY_FILE
 from app.server_down.sign_in import SignInDesk, copy_sign_in
@@ -42,6 +42,7 @@ from ui.startup_problem import till_id_taken_text
 
 if TYPE_CHECKING:  # built after sign-in (or for a new database): not on the way to it
     from ui.cashier.approval_dialog import Approvers
+    from ui.cashier.counter_start import CounterStart
     from ui.cashier.window import CashierWindow
     from ui.settings_dialog import DeviceActions
     from ui.setup_wizard.wizard import SetupActions, SetupWizard
@@ -98,9 +99,18 @@ class TillApp(QObject):
         search's connection per thread is not left behind by each window."""
         self.daily_jobs: DailyJobs | None = None
         self.setup_wizard: SetupWizard | None = None
+        self._opening: object | None = None
+        """The ticket of the counter's first read while it is out (``_open_window``)."""
+        self._replaced: tuple[CashierWindow | None, Till | None] = (None, None)
+        """The window and till the settings replaced, let go once the new window shows."""
         self._server_down: StorageUnavailable | None = None
         """The server did not answer and has not answered since: sign-in goes to the copy
         at once instead of waiting for a timeout first."""
+
+    @property
+    def opening(self) -> bool:
+        """The counter's first read is out: its window is not built yet."""
+        return self._opening is not None
 
     def _language(self, settings: TillSettings) -> Language:
         return resolve_language(self._options.language_override or settings.language)
@@ -249,7 +259,7 @@ class TillApp(QObject):
             self._server_down = error
         desk = SignInDesk(till.auth, partial(copy_sign_in, till), self._server_down)
         self.login = LoginDialog(desk, demo_hint=demo, training=till.till_mode.training)
-        self.login.accepted.connect(self._signed_in)
+        self.login.staff_signed_in.connect(self._signed_in)
         self.login.show()
         log.info("sign-in window shown")  # the run log's mark of a usable till
         QTimer.singleShot(WARM_UP_AFTER_MS, self._warm_up_counter)
@@ -267,20 +277,89 @@ class TillApp(QObject):
     def _signed_in(self) -> None:
         assert self.login is not None and self.login.signed_in is not None
         self._staff = self.login.signed_in
-        unreachable = self._server_down = self.login.desk.unreachable
-        self.login.deleteLater()
-        self.login = None
-        self._open_window(offline=unreachable is not None)
-        if unreachable is not None and self.window is not None:
-            self.window.server.failed(unreachable)  # signed in from the copy: open offline
+        self._server_down = self.login.desk.unreachable
+        self.login.show_opening()
+        self._open_window(offline=self._server_down is not None)
 
-    def _open_window(self, offline: bool = False) -> None:
+    def _open_window(
+        self,
+        offline: bool = False,
+        replacing: CashierWindow | None = None,
+        old_till: Till | None = None,
+    ) -> None:
+        """Read what the counter opens with (menu, rules) off the GUI thread, then build
+        the window; the sign-in window shows it is opening meanwhile. ``offline``: signed
+        in from the copy. ``replacing`` (its ``old_till``): the window of the settings
+        just changed, turned off until its successor shows."""
+        assert self.till is not None and self._staff is not None
+        from ui.cashier.compose import counter_services
+        from ui.cashier.counter_start import counter_start_job
+
+        ticket = self._opening = object()
+        self._replaced = (replacing, old_till)
+        if replacing is not None:
+            replacing.setEnabled(False)
+        job = counter_start_job(counter_services(self.till, offline))
+        self._counter_jobs.submit(
+            job, partial(self._opened, ticket, offline), partial(self._not_opened, ticket)
+        )
+
+    def _let_go_of_replaced(self) -> None:
+        (window, till), self._replaced = self._replaced, (None, None)
+        self._dispose(window)
+        if till is not None:
+            till.close()
+
+    def _opened(self, ticket: object, offline: bool, start: CounterStart) -> None:
+        if ticket is not self._opening:
+            return
+        self._opening = None
+        assert self.till is not None and self._staff is not None
+        if not offline:
+            self._server_down = None  # it just answered
+        self._build_window(start, offline)
+        login, self.login = self.login, None
+        if login is not None:
+            login.close()
+            login.deleteLater()
+        if offline and self.window is not None and self._server_down is not None:
+            self.window.server.failed(self._server_down)  # signed in from the copy
+        self._let_go_of_replaced()
+
+    def _not_opened(self, ticket: object, error: Exception) -> None:
+        """The counter could not be read: the sign-in window says why, and the next
+        sign-in tries again (from the copy at once, when there is one)."""
+        if ticket is not self._opening:
+            return
+        self._opening = None
+        log.warning("the counter did not open: %s", error)
+        self._staff = None
+        lost = error if isinstance(error, StorageUnavailable) else None
+        if lost is not None:
+            why = self.tr(
+                "The server cannot be reached, so the till could not open: try again in a moment."
+            )
+        else:
+            from ui.errors import headline
+
+            why = headline(error)
+        if self.login is None:  # the settings were applied: back to signing in
+            if lost is not None and not isinstance(lost, StorageBusy):
+                self._server_down = lost
+            self.show_login()
+            self._let_go_of_replaced()
+        elif lost is not None:
+            self.login.desk.server_lost(lost)
+        assert self.login is not None
+        self.login.opening_failed(why)
+
+    def _build_window(self, start: CounterStart, offline: bool) -> None:
         assert self.till is not None and self._staff is not None
         till = self.till
         from ui.cashier.compose import cashier_window
 
         self.window = cashier_window(
-            till, self._staff, self._languages.language, self._counter_jobs, offline
+            till, self._staff, self._languages.language, self._counter_jobs, offline, start
         )
         needing = ("refundButton", "mergeButton", "loyaltyRulesButton", "workspaceButton")
         found = [self.window.findChild(QPushButton, name) for name in needing]
@@ -372,7 +451,14 @@ class TillApp(QObject):
         assert self.window is not None and self._staff is not None and self.till is not None
         from ui.training.switching import approve_switch
 
-        if not approve_switch(self.window, self.till.till_mode, self._staff, self._approvers()):
+        window = self.window
+        approve_switch(
+            window, self.till.till_mode, self._staff, self._approvers(), window.work,
+            lambda: self._switch_approved(window),
+        )  # fmt: skip
+
+    def _switch_approved(self, window: CashierWindow) -> None:
+        if window is not self.window:  # signed out meanwhile
             return
         self.mode = TillMode.LIVE if self.mode is TillMode.TRAINING else TillMode.TRAINING
         self._rebuild(reset_sandbox=False)
@@ -384,7 +470,14 @@ class TillApp(QObject):
         assert self.window is not None and self._staff is not None and self.till is not None
         from ui.training.switching import approve_reset
 
-        if approve_reset(self.window, self.till.till_mode, self._staff, self._approvers()):
+        window = self.window
+        approve_reset(
+            window, self.till.till_mode, self._staff, self._approvers(), window.work,
+            lambda: self._reset_approved(window),
+        )  # fmt: skip
+
+    def _reset_approved(self, window: CashierWindow) -> None:
+        if window is self.window:
             self._rebuild(reset_sandbox=True)
 
     def _approvers(self) -> Approvers:
@@ -449,9 +542,8 @@ class TillApp(QObject):
         old_window, old_till = self.window, self.till
         self.till = self._build_till(new)
         self._restart_daily_jobs()
-        self._open_window()
-        self._dispose(old_window)
-        old_till.close()
+        self.window = None
+        self._open_window(replacing=old_window, old_till=old_till)
 
     def _restart_daily_jobs(self) -> None:
         assert self.till is not None
@@ -491,6 +583,8 @@ class TillApp(QObject):
         QApplication exists: whatever is left at interpreter exit PySide deletes in an
         arbitrary order, parents before children, and that has crashed the process.
         """
+        self._opening = None  # a counter read still out is handed to nobody
+        self._let_go_of_replaced()
         if self._staff is not None and self.till is not None:
             self._record_log_out(self._staff)
             self._staff = None

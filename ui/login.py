@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,7 +32,15 @@ KEY_SIZE = (84, 64)
 
 
 class LoginDialog(QDialog):
-    """Accepted once a staff member signed in; ``signed_in`` holds them then."""
+    """Emits ``staff_signed_in`` once a staff member signed in (``signed_in`` holds them),
+    then shows that the counter is opening until the application closes it, or says why
+    it could not open (``opening_failed``).
+
+    Signals:
+        staff_signed_in(): the PIN was right; ``signed_in`` is who signed in.
+    """
+
+    staff_signed_in = Signal()
 
     def __init__(
         self,
@@ -76,8 +84,12 @@ class LoginDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Staff member")))
         layout.addWidget(self.staff_combo)
         layout.addWidget(self.pin_edit)
-        layout.addWidget(NumericKeypad(self.pin_edit, "pin", key_size=KEY_SIZE))
+        keypad = NumericKeypad(self.pin_edit, "pin", key_size=KEY_SIZE)
+        layout.addWidget(keypad)
         layout.addWidget(self.error_label)
+        self.opening_label = QLabel(self.tr("Opening the till…"), objectName="loginOpening")
+        self.opening_label.setVisible(False)
+        layout.addWidget(self.opening_label)
         if demo_hint:
             hint = QLabel(self.tr("Demo restaurant: cashier PIN 1111, manager PIN 9999"))
             hint.setObjectName("demoHint")
@@ -88,7 +100,34 @@ class LoginDialog(QDialog):
         sign_in.setDefault(True)
         sign_in.clicked.connect(self.try_sign_in)
         layout.addWidget(sign_in)
+        self._inputs: tuple[QWidget, ...] = (self.staff_combo, self.pin_edit, keypad, sign_in)
         self.pin_edit.setFocus()
+
+    def show_opening(self) -> None:
+        """The counter is being read off the GUI thread: nothing here can be tapped."""
+        self.pin_edit.clear()
+        self.error_label.clear()
+        self.opening_label.setVisible(True)
+        for widget in self._inputs:
+            widget.setEnabled(False)
+
+    def reject(self) -> None:
+        if not self.opening_label.isVisibleTo(self):  # Esc while the till opens: it opens
+            super().reject()
+
+    def opening_failed(self, why: str) -> None:
+        """The counter could not open: say why; the next person signs in again."""
+        self.signed_in = None
+        self.opening_label.setVisible(False)
+        for widget in self._inputs:
+            widget.setEnabled(True)
+        self.error_label.setText(why)
+        self.offline_label.setVisible(self.desk.unreachable is not None)
+        self.pin_edit.setFocus()
+
+    def _signed(self, staff: StaffMember) -> None:
+        self.signed_in = staff
+        self.staff_signed_in.emit()
 
     def try_sign_in(self) -> None:
         if self._unread:  # the server may answer now, or a copy exist
@@ -103,7 +142,7 @@ class LoginDialog(QDialog):
             return
         pin = self.pin_edit.text()
         try:
-            self.signed_in = self.desk.log_in(username, pin)
+            staff = self.desk.log_in(username, pin)
         except NoLocalCopy:
             self.error_label.setText(self._no_copy_text())
             return
@@ -134,7 +173,7 @@ class LoginDialog(QDialog):
             else:
                 self.error_label.setText(self.tr("This staff member cannot sign in."))
             return
-        self.accept()
+        self._signed(staff)
 
     def _fill_staff(self) -> None:
         on_duty = self._staff_on_duty()
@@ -177,14 +216,16 @@ class LoginDialog(QDialog):
             )
             return
 
+        changed: list[StaffMember] = []
+
         def change(new_pin: str) -> None:
-            self.signed_in = self.desk.change_pin(username, pin, new_pin)
+            changed.append(self.desk.change_pin(username, pin, new_pin))
 
         intro = self.tr("A manager gave you this PIN. Choose your own PIN and type it twice.")
         dialog = NewPinDialog(
             self.tr("Choose a new PIN"), intro, self.desk.pin_policy(), change, self
         )
-        if dialog.exec() == QDialog.DialogCode.Accepted and self.signed_in is not None:
-            self.accept()
+        if dialog.exec() == QDialog.DialogCode.Accepted and changed:
+            self._signed(changed[-1])
         else:
             self.error_label.setText(self.tr("Sign in again with the PIN you were given."))

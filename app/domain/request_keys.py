@@ -1,6 +1,6 @@
-"""Request keys: made on the till before a checkout, refund, adjustment, void, complaint or
-manual discount is sent, so the server can commit each request once however often the
-till retries it.
+"""Request keys: made on the till before a checkout, refund, adjustment, void, complaint,
+manual discount, merge or reprint is sent, so the server can commit each request once
+however often the till retries it.
 
 A key stands for one request: the same key with other facts (another bill, another
 amount) is a different request, told apart by the fingerprint of the facts.
@@ -32,6 +32,8 @@ class RequestKind(enum.Enum):
     VOID = "void"
     COMPLAINT = "complaint"
     MANUAL_DISCOUNT = "manual_discount"
+    MERGE = "merge"
+    REPRINT = "reprint"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ class PrintJobs(Protocol):
 
     def recent(self, limit: int = 50) -> list[JobState]: ...
 
-    def reprint(self, order_no: str, printer_url: str) -> int: ...
+    def reprint(self, order_no: str, printer_url: str, request_key: str | None = None) -> int:
+        ...
 
     def redirect(self, job_id: int, printer_url: str) -> None: ...
 
@@ -46,12 +47,12 @@ class SwitchedPrintJobs:
             return self._online.recent(limit)
         return [replace(job, offline=True) for job in copy.recent(limit)]
 
-    def reprint(self, order_no: str, printer_url: str) -> int:
+    def reprint(self, order_no: str, printer_url: str, request_key: str | None = None) -> int:
         copy = self._copy()
         if copy is None:
-            return self._online.reprint(order_no, printer_url)
+            return self._online.reprint(order_no, printer_url, request_key)
         try:
-            return copy.reprint(order_no, printer_url)
+            return copy.reprint(order_no, printer_url, request_key)
         except LookupError as missing:
             raise NoOfflineReceipt(str(missing)) from None
 

@@ -67,6 +67,15 @@ class SignInDesk:
         self._copy, self.unreachable = copy, error
         return copy
 
+    def server_lost(self, error: StorageUnavailable) -> None:
+        """The server stopped answering after a sign-in (the counter could not open): the
+        next sign-in goes to the copy at once when there is one, else to the server again."""
+        if self._copy is not None or isinstance(error, StorageBusy):
+            return
+        copy = self._offline()
+        if copy is not None:
+            self._copy, self.unreachable = copy, error
+
     def staff_on_duty(self) -> list[StaffMember]:
         try:
             return self._current().staff_on_duty()

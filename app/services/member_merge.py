@@ -16,8 +16,10 @@ from app.context import ActionContext
 from app.domain.approvals import Approval
 from app.domain.members import MemberId, MemberSummary
 from app.domain.merging import combined
+from app.domain.request_keys import RequestKind, fingerprint
 from app.domain.staff import Permission, StaffMember, role_allows
 from app.errors import TillError
+from app.once.keys import claim, committed_outcome, once_more_if_taken
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
@@ -56,11 +58,13 @@ class MemberMergeService:
         absorbed_id: MemberId,
         reason: str,
         approval: Approval | None = None,
+        request_key: str | None = None,
     ) -> MergeResult:
         """Move everything of ``absorbed_id`` to ``survivor_id`` in one transaction.
 
         A cashier needs a manager's ``approval``; wrong PINs count towards the
-        manager's lockout.
+        manager's lockout. With a ``request_key`` a retry after a lost reply gets the
+        merge that committed (the survivor as it is now) instead of "already merged".
         """
         if self.needs_approval(staff):
             approver = self._auth.authorise(approval, Permission.MERGE_MEMBERS)
@@ -72,7 +76,27 @@ class MemberMergeService:
         if survivor_id == absorbed_id:
             raise MergeRefused(MergeProblem.SAME_MEMBER)
         action = ActionContext.begin(self._clock, self._till_id, staff.staff_id)
+        facts = {"survivor": survivor_id, "absorbed": absorbed_id, "reason": reason.strip()}
+        keyed = (request_key, fingerprint(RequestKind.MERGE, facts))
+        return once_more_if_taken(
+            lambda: self._merge(action, staff, approver, survivor_id, absorbed_id, reason, keyed)
+        )
+
+    def _merge(
+        self,
+        action: ActionContext,
+        staff: StaffMember,
+        approver: StaffMember,
+        survivor_id: MemberId,
+        absorbed_id: MemberId,
+        reason: str,
+        keyed: tuple[str | None, str],
+    ) -> MergeResult:
+        request_key, asked = keyed
         with self._units() as uow:
+            prior = committed_outcome(uow, request_key, RequestKind.MERGE, asked)
+            if prior is not None:
+                return MergeResult(uow.members.summary(survivor_id), dict(prior["moved"]))
             survivor, absorbed = uow.merges.lock_pair(survivor_id, absorbed_id)
             if survivor.merged or absorbed.merged:
                 raise MergeRefused(MergeProblem.ALREADY_MERGED)
@@ -87,16 +111,20 @@ class MemberMergeService:
                 at=action.now,
                 detail={"before": before, "changed": changed},
             )
+            subject = f"{absorbed.member_no}->{survivor.member_no}"
             uow.audit.record(
                 action,
                 "members_merged",
-                f"{absorbed.member_no}->{survivor.member_no}",
+                subject,
                 {"approver": approver.staff_id, "reason": reason.strip()},
             )
             _check_sums(uow, survivor_id, absorbed_id, before)
             result = uow.members.summary(survivor_id)
+            counts = {name: len(ids) for name, ids in moved.items()}
+            outcome = {"reference": subject, "moved": counts}
+            claim(uow, request_key, RequestKind.MERGE, asked, self._till_id, action.now, outcome)
             uow.commit()
-        return MergeResult(result, {name: len(ids) for name, ids in moved.items()})
+        return MergeResult(result, counts)
 
 
 def _balances(uow: UnitOfWork, *member_ids: int) -> dict[str, list[int]]:

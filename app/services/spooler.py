@@ -20,6 +20,8 @@ from datetime import datetime, timedelta
 from app.clock import Clock
 from app.domain.print_jobs import JobStatus as JobStatus
 from app.domain.print_jobs import PrintJob
+from app.domain.request_keys import RequestKind, fingerprint
+from app.once.keys import claim, committed_outcome, once_more_if_taken
 from app.ports import ReceiptPrinter
 from app.unit_of_work import UnitOfWorkFactory
 from hardware.errors import HardwareError
@@ -147,24 +149,40 @@ class PrintSpooler:
         for worker in workers:
             worker.retry_now()
 
-    def reprint(self, order_no: str, printer_url: str) -> int:
-        """Queue a copy of an order's receipt marked as a duplicate; returns the job id."""
+    def reprint(self, order_no: str, printer_url: str, request_key: str | None = None) -> int:
+        """Queue a copy of an order's receipt marked as a duplicate; returns the job id.
+        With a ``request_key`` a retry after a lost reply queues no second copy: it gets
+        the job that committed."""
+        asked = fingerprint(RequestKind.REPRINT, {"order": order_no, "printer": printer_url})
+        job_id = once_more_if_taken(
+            lambda: self._reprint(order_no, printer_url, (request_key, asked))
+        )
+        self.wake(printer_url)
+        return job_id
+
+    def _reprint(self, order_no: str, printer_url: str, keyed: tuple[str | None, str]) -> int:
+        request_key, asked = keyed
         with self._units() as uow:
+            prior = committed_outcome(uow, request_key, RequestKind.REPRINT, asked)
+            if prior is not None:
+                return int(prior["job_id"])
             original = uow.print_jobs.first_receipt(order_no)
             if original is None:
                 raise LookupError(f"no receipt was printed for order {order_no}")
             document = marked_duplicate(document_from_json(original.document), DUPLICATE_MARK)
+            now = self._clock.now()
             job_id = uow.print_jobs.add(
                 till_id=self._till_id,
                 printer_url=printer_url,
                 kind="reprint",
                 document=document_to_json(document),
                 open_drawer=False,
-                created_at=self._clock.now(),
+                created_at=now,
                 order_id=original.order_id,
             )
+            outcome = {"reference": order_no, "job_id": job_id}
+            claim(uow, request_key, RequestKind.REPRINT, asked, self._till_id, now, outcome)
             uow.commit()
-        self.wake(printer_url)
         return job_id
 
     def redirect(self, job_id: int, printer_url: str) -> None:

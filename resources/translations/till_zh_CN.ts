@@ -2440,88 +2440,93 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="46"/>
-        <location filename="../../ui/login.py" line="86"/>
+        <location filename="../../ui/login.py" line="54"/>
+        <location filename="../../ui/login.py" line="98"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="63"/>
+        <location filename="../../ui/login.py" line="71"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="74"/>
+        <location filename="../../ui/login.py" line="82"/>
         <source>Sign in to training</source>
         <translation>登录培训模式</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="76"/>
+        <location filename="../../ui/login.py" line="84"/>
         <source>Staff member</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="82"/>
+        <location filename="../../ui/login.py" line="90"/>
+        <source>Opening the till…</source>
+        <translation>正在打开收银台…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="94"/>
         <source>Demo restaurant: cashier PIN 1111, manager PIN 9999</source>
         <translation>演示餐厅：收银员密码 1111，经理密码 9999</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="102"/>
+        <location filename="../../ui/login.py" line="141"/>
         <source>No staff accounts exist yet.</source>
         <translation>尚未创建员工账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="119"/>
+        <location filename="../../ui/login.py" line="158"/>
         <source>Too many wrong PINs. Locked until %1.</source>
         <translation>密码错误次数过多，已锁定至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="124"/>
+        <location filename="../../ui/login.py" line="163"/>
         <source>This till is not in training: a trainee signs in only after a manager switches it to training mode.</source>
         <translation>本收银机不在培训模式：实习生须由经理切换到培训模式后才能登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="129"/>
+        <location filename="../../ui/login.py" line="168"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="132"/>
+        <location filename="../../ui/login.py" line="171"/>
         <source>Trainees sign in on a till in training: ask a manager to switch.</source>
         <translation>实习员工只能在培训模式下登录：请经理切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="135"/>
+        <location filename="../../ui/login.py" line="174"/>
         <source>This staff member cannot sign in.</source>
         <translation>该员工无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="160"/>
+        <location filename="../../ui/login.py" line="199"/>
         <source>The server cannot be reached: signing in from this till&apos;s local copy.</source>
         <translation>无法连接服务器：正在用本机的本地副本登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="166"/>
+        <location filename="../../ui/login.py" line="205"/>
         <source>The server cannot be reached and this till has no local copy yet: check the server and the network, then try again.</source>
         <translation>无法连接服务器，本机还没有本地副本：请检查服务器和网络，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="176"/>
+        <location filename="../../ui/login.py" line="215"/>
         <source>A new PIN needs the server, which cannot be reached now: try later.</source>
         <translation>设置新密码需要连接服务器，现在无法连接：请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="183"/>
+        <location filename="../../ui/login.py" line="224"/>
         <source>A manager gave you this PIN. Choose your own PIN and type it twice.</source>
         <translation>这是经理给您的密码。请设置您自己的密码，并输入两次。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="185"/>
+        <location filename="../../ui/login.py" line="226"/>
         <source>Choose a new PIN</source>
         <translation>设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="190"/>
+        <location filename="../../ui/login.py" line="231"/>
         <source>Sign in again with the PIN you were given.</source>
         <translation>请用收到的临时密码重新登录。</translation>
     </message>
@@ -2793,53 +2798,53 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>ManagerWorkspace</name>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="78"/>
+        <location filename="../../ui/manager/workspace.py" line="81"/>
         <location filename="../../ui/needs_server.py" line="33"/>
         <source>Members and reports</source>
         <translation>会员与报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="97"/>
+        <location filename="../../ui/manager/workspace.py" line="108"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="98"/>
+        <location filename="../../ui/manager/workspace.py" line="109"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="107"/>
+        <location filename="../../ui/manager/workspace.py" line="118"/>
         <source>KPIs</source>
         <translation>经营指标</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="110"/>
+        <location filename="../../ui/manager/workspace.py" line="121"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="112"/>
+        <location filename="../../ui/manager/workspace.py" line="123"/>
         <source>Import members…</source>
         <translation>导入会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="118"/>
+        <location filename="../../ui/manager/workspace.py" line="131"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="121"/>
+        <location filename="../../ui/manager/workspace.py" line="137"/>
         <source>Restaurant</source>
         <translation>餐厅</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="124"/>
+        <location filename="../../ui/manager/workspace.py" line="140"/>
         <source>What-if</source>
         <translation>规则模拟</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="129"/>
+        <location filename="../../ui/manager/workspace.py" line="145"/>
         <source>Campaigns</source>
         <translation>营销活动</translation>
     </message>
@@ -3035,44 +3040,44 @@ Keep it on the order only if the guest knows and wants it.</source>
     <name>MemberEraseDialog</name>
     <message>
         <location filename="../../ui/manager/member_erase_dialog.py" line="40"/>
-        <location filename="../../ui/manager/member_story_profile.py" line="119"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="120"/>
         <source>Erase member</source>
         <translation>删除会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_erase_dialog.py" line="45"/>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="46"/>
         <source>Erase %1 (%2) at the member&apos;s request?</source>
         <translation>应会员要求删除 %1（%2）？</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_erase_dialog.py" line="53"/>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="54"/>
         <source>This cannot be undone. The name becomes a pseudonym; phone, birthday, gender, preferences, allergies, notes and staff&apos;s notes about the member are removed; cards are blocked and all consents withdrawn. The till will no longer find the member by name, phone or card.
 Orders, payments, refunds and the points and stored-value ledgers stay unchanged for the accounts, under the member number.</source>
         <translation>此操作无法撤销。姓名将改为化名；电话、生日、性别、偏好、过敏、备注以及员工对该会员的记录都会被清除；会员卡将被冻结，所有同意均被撤回。收银台将无法再按姓名、电话或会员卡找到该会员。
 订单、付款、退款以及积分和储值账目保持不变，以会员号保留供会计使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_erase_dialog.py" line="68"/>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="69"/>
         <source>The member still has %1 stored value. Pay it out or let them use it before erasing.</source>
         <translation>该会员仍有 %1 储值。删除前请先退还或让会员用完。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_erase_dialog.py" line="77"/>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="78"/>
         <source>Type the member number (%1) to confirm</source>
         <translation>输入会员号（%1）以确认</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_erase_dialog.py" line="81"/>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="82"/>
         <source>Erase…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_erase_dialog.py" line="98"/>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="99"/>
         <source>The member number typed does not match.</source>
         <translation>输入的会员号不一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_erase_dialog.py" line="110"/>
+        <location filename="../../ui/manager/member_erase_dialog.py" line="118"/>
         <source>Erase member %1</source>
         <translation>删除会员 %1</translation>
     </message>
@@ -3550,87 +3555,87 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MemberListTab</name>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="105"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="115"/>
         <source>Save filter…</source>
         <translation>保存筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="106"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="116"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="108"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="118"/>
         <source>Give the filter a name.</source>
         <translation>请为筛选命名。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="110"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="120"/>
         <source>The name is too long (64 characters at most).</source>
         <translation>名称过长（最多 64 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="112"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="122"/>
         <source>A saved filter has this name already.</source>
         <translation>已有同名的筛选。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="113"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="123"/>
         <source>This saved filter was deleted meanwhile.</source>
         <translation>该筛选已被删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="128"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="138"/>
         <source>Members of</source>
         <translation>会员所属</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="130"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="140"/>
         <source>Saved filters</source>
         <translation>已保存的筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="181"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="201"/>
         <source>Counting…</source>
         <translation>正在计数…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="194"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="214"/>
         <source>More than {count} members (counting all…)</source>
         <translation>超过 {count} 位会员（正在精确计数…）</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="196"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="216"/>
         <source>1 member</source>
         <translation>1 位会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="198"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="218"/>
         <source>{count} members</source>
         <translation>{count} 位会员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="224"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="246"/>
         <source>Choose a saved filter…</source>
         <translation>选择已保存的筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="254"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="281"/>
         <source>Filter saved as “{name}”.</source>
         <translation>筛选已保存为“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="266"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="295"/>
         <source>Saved filter “{name}” deleted.</source>
         <translation>已删除筛选“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="295"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="329"/>
         <source>Save filter</source>
         <translation>保存筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_list_tab.py" line="296"/>
+        <location filename="../../ui/manager/member_list_tab.py" line="330"/>
         <source>Name of this filter:</source>
         <translation>筛选名称：</translation>
     </message>
@@ -4644,92 +4649,92 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MenuTab</name>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="74"/>
+        <location filename="../../ui/manager/menu_tab.py" line="77"/>
         <source>Item</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="74"/>
+        <location filename="../../ui/manager/menu_tab.py" line="77"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="74"/>
+        <location filename="../../ui/manager/menu_tab.py" line="77"/>
         <source>Availability</source>
         <translation>供应</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="74"/>
+        <location filename="../../ui/manager/menu_tab.py" line="77"/>
         <source>Allergens</source>
         <translation>过敏原</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="111"/>
+        <location filename="../../ui/manager/menu_tab.py" line="114"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="112"/>
+        <location filename="../../ui/manager/menu_tab.py" line="115"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="113"/>
-        <location filename="../../ui/manager/menu_tab.py" line="134"/>
+        <location filename="../../ui/manager/menu_tab.py" line="116"/>
+        <location filename="../../ui/manager/menu_tab.py" line="137"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="114"/>
-        <location filename="../../ui/manager/menu_tab.py" line="135"/>
+        <location filename="../../ui/manager/menu_tab.py" line="117"/>
+        <location filename="../../ui/manager/menu_tab.py" line="138"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="119"/>
+        <location filename="../../ui/manager/menu_tab.py" line="122"/>
         <source>Categories</source>
         <translation>菜品类别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="130"/>
+        <location filename="../../ui/manager/menu_tab.py" line="133"/>
         <source>Add item…</source>
         <translation>添加菜品…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="131"/>
+        <location filename="../../ui/manager/menu_tab.py" line="134"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="132"/>
-        <location filename="../../ui/manager/menu_tab.py" line="200"/>
-        <location filename="../../ui/manager/menu_tab.py" line="235"/>
+        <location filename="../../ui/manager/menu_tab.py" line="135"/>
+        <location filename="../../ui/manager/menu_tab.py" line="205"/>
+        <location filename="../../ui/manager/menu_tab.py" line="240"/>
         <source>Sold out today</source>
         <translation>今日售罄</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="133"/>
-        <location filename="../../ui/manager/menu_tab.py" line="238"/>
+        <location filename="../../ui/manager/menu_tab.py" line="136"/>
+        <location filename="../../ui/manager/menu_tab.py" line="243"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="198"/>
+        <location filename="../../ui/manager/menu_tab.py" line="203"/>
         <source>Hidden</source>
         <translation>已隐藏</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="201"/>
+        <location filename="../../ui/manager/menu_tab.py" line="206"/>
         <source>On sale</source>
         <translation>在售</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="235"/>
+        <location filename="../../ui/manager/menu_tab.py" line="240"/>
         <source>Back on sale</source>
         <translation>恢复供应</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="238"/>
+        <location filename="../../ui/manager/menu_tab.py" line="243"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
@@ -4826,89 +4831,89 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
     <name>MergeDialog</name>
     <message>
         <location filename="../../ui/cashier/membership_actions.py" line="105"/>
-        <location filename="../../ui/cashier/merge_dialog.py" line="56"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="57"/>
         <source>Merge duplicate member</source>
         <translation>合并重复会员</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="66"/>
-        <location filename="../../ui/cashier/merge_dialog.py" line="138"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="69"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="141"/>
         <source>Search for the duplicate above.</source>
         <translation>请在上方搜索重复的会员记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="69"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="72"/>
         <source>e.g. enrolled twice with two phones</source>
         <translation>例如：用两个手机号各办了一次</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="71"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="74"/>
         <source>I checked with the guest: both records are the same person</source>
         <translation>已与客人核实：两条记录是同一人</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="76"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="79"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="77"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="80"/>
         <source>Duplicate</source>
         <translation>重复记录</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="79"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="82"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="84"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="87"/>
         <source>Cards, orders, points and stored value of the duplicate move to the kept member. A merge is recorded and cannot be undone at the till.</source>
         <translation>重复记录的会员卡、订单、积分和储值将转到保留的会员名下。合并会被记录，收银台上无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="90"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="93"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="94"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="97"/>
         <source>%1 points</source>
         <translation>%1 积分</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="128"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="131"/>
         <source>Reading the record…</source>
         <translation>正在读取该会员记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="145"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="148"/>
         <source>Choose the duplicate record first.</source>
         <translation>请先选择重复的记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="148"/>
-        <location filename="../../ui/cashier/merge_dialog.py" line="181"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="151"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="184"/>
         <source>Give a reason for the merge.</source>
         <translation>请填写合并原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="151"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="154"/>
         <source>Confirm with the guest that both records are theirs.</source>
         <translation>请先与客人确认两条记录都是本人。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="153"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="156"/>
         <source>Merge %1 into %2</source>
         <translation>将 %1 合并到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="179"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="182"/>
         <source>That is the same member.</source>
         <translation>这是同一位会员。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/merge_dialog.py" line="180"/>
+        <location filename="../../ui/cashier/merge_dialog.py" line="183"/>
         <source>One of the records was already merged.</source>
         <translation>其中一条记录已被合并过。</translation>
     </message>
@@ -5697,47 +5702,47 @@ only</source>
 <context>
     <name>PrintJobs</name>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="36"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="37"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="37"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="38"/>
         <source>printing</source>
         <translation>打印中</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="38"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="39"/>
         <source>printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="39"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="40"/>
         <source>sent, not confirmed</source>
         <translation>已发送（未确认）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="40"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="41"/>
         <source>FAILED</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="41"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="42"/>
         <source>not printed: printed offline</source>
         <translation>未打印：已离线打印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="48"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="49"/>
         <source>receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="49"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="50"/>
         <source>reprint</source>
         <translation>重印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="50"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="51"/>
         <source>cash drawer</source>
         <translation>钱箱</translation>
     </message>
@@ -5745,113 +5750,113 @@ only</source>
 <context>
     <name>PrintJobsDialog</name>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="70"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="71"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="78"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="82"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="79"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="83"/>
         <source>Slip</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="80"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="84"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="81"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="85"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="82"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="86"/>
         <source>Tries</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="83"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="87"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="94"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="98"/>
         <source>Order number, e.g. T1-20261122-0001</source>
         <translation>订单号，例如 T1-20261122-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="96"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="100"/>
         <source>Waiting for the server…</source>
         <translation>正在等待服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="100"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="104"/>
         <source>Retry failed now</source>
         <translation>立即重试失败任务</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="101"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="105"/>
         <source>Reprint selected</source>
         <translation>重印所选</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="102"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="106"/>
         <source>Send to another printer…</source>
         <translation>改用其他打印机…</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="103"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="107"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="111"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="115"/>
         <source>Reprint a past receipt:</source>
         <translation>重印历史小票：</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="113"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="117"/>
         <source>Reprint</source>
         <translation>重印</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="164"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="168"/>
         <source>No receipt of a sale made offline has number %1: the receipts of online orders can be reprinted once the server is back.</source>
         <translation>离线销售中没有订单 %1 的小票：在线订单的小票需等服务器恢复后才能重印。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="181"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="185"/>
         <source>%1 (offline)</source>
         <translation>%1（离线）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="204"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="208"/>
         <source>Select a receipt first.</source>
         <translation>请先选择一张小票。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="211"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="215"/>
         <source>No receipt found for order %1.</source>
         <translation>未找到订单 %1 的小票。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="217"/>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="225"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="228"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="236"/>
         <source>Select a slip that has not printed.</source>
         <translation>请选择尚未打印的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="220"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="231"/>
         <source>Send to another printer</source>
         <translation>改用其他打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/print_jobs_dialog.py" line="220"/>
+        <location filename="../../ui/cashier/print_jobs_dialog.py" line="231"/>
         <source>Printer address:</source>
         <translation>打印机地址：</translation>
     </message>
@@ -6015,29 +6020,29 @@ only</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/manager/member_story_profile.py" line="83"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="84"/>
         <source>Profile saved: %n change(s).</source>
         <translation>
             <numerusform>资料已保存：%n 项修改。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="85"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="86"/>
         <source>Nothing changed.</source>
         <translation>没有修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="104"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="105"/>
         <source>Exported %1 records to %2.</source>
         <translation>已导出 %1 条记录到 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="110"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="111"/>
         <source>Exporting the member&apos;s data…</source>
         <translation>正在导出会员数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/member_story_profile.py" line="138"/>
+        <location filename="../../ui/manager/member_story_profile.py" line="139"/>
         <source>Member %1 erased.</source>
         <translation>会员 %1 已删除。</translation>
     </message>
@@ -6574,12 +6579,12 @@ only</source>
 <context>
     <name>RestaurantTab</name>
     <message>
-        <location filename="../../ui/manager/restaurant_tab.py" line="45"/>
+        <location filename="../../ui/manager/restaurant_tab.py" line="51"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/restaurant_tab.py" line="69"/>
+        <location filename="../../ui/manager/restaurant_tab.py" line="74"/>
         <source>Saved: receipts printed from now on carry these details.</source>
         <translation>已保存：此后打印的小票将使用这些信息。</translation>
     </message>
@@ -7102,107 +7107,107 @@ only</source>
 <context>
     <name>StaffTab</name>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="44"/>
+        <location filename="../../ui/manager/staff_tab.py" line="51"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="44"/>
+        <location filename="../../ui/manager/staff_tab.py" line="51"/>
         <source>Sign-in name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="44"/>
+        <location filename="../../ui/manager/staff_tab.py" line="51"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="44"/>
+        <location filename="../../ui/manager/staff_tab.py" line="51"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="45"/>
+        <location filename="../../ui/manager/staff_tab.py" line="52"/>
         <source>Badge</source>
         <translation>工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="59"/>
+        <location filename="../../ui/manager/staff_tab.py" line="66"/>
         <source>%1 to %2 digits</source>
         <translation>%1 到 %2 位数字</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="69"/>
+        <location filename="../../ui/manager/staff_tab.py" line="76"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="70"/>
+        <location filename="../../ui/manager/staff_tab.py" line="77"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="71"/>
+        <location filename="../../ui/manager/staff_tab.py" line="78"/>
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="72"/>
+        <location filename="../../ui/manager/staff_tab.py" line="79"/>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="73"/>
+        <location filename="../../ui/manager/staff_tab.py" line="80"/>
         <source>Reset PIN…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="74"/>
+        <location filename="../../ui/manager/staff_tab.py" line="81"/>
         <source>Register badge…</source>
         <translation>登记工牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="75"/>
+        <location filename="../../ui/manager/staff_tab.py" line="82"/>
         <source>Remove badge</source>
         <translation>移除工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="80"/>
+        <location filename="../../ui/manager/staff_tab.py" line="87"/>
         <source>PINs have</source>
         <translation>密码长度</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="127"/>
+        <location filename="../../ui/manager/staff_tab.py" line="139"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="129"/>
+        <location filename="../../ui/manager/staff_tab.py" line="141"/>
         <source>Active: new PIN at next sign-in</source>
         <translation>在职：下次登录时设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="131"/>
+        <location filename="../../ui/manager/staff_tab.py" line="143"/>
         <source>Active: locked after wrong PINs</source>
         <translation>在职：密码错误次数过多已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="132"/>
+        <location filename="../../ui/manager/staff_tab.py" line="144"/>
         <source>Active</source>
         <translation>在职</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="192"/>
+        <location filename="../../ui/manager/staff_tab.py" line="204"/>
         <source>Type a one-time PIN for %1 and tell them: it signs them in once, and they then choose their own.</source>
         <translation>为%1输入一个临时密码并告知本人：可用它登录一次，之后由本人设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="196"/>
+        <location filename="../../ui/manager/staff_tab.py" line="208"/>
         <source>Reset PIN</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="238"/>
+        <location filename="../../ui/manager/staff_tab.py" line="250"/>
         <source>The PIN policy setting is not one the till knows.</source>
         <translation>密码规则设置无法识别。</translation>
     </message>
@@ -7867,50 +7872,55 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="339"/>
+        <location filename="../../ui/app.py" line="418"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="340"/>
+        <location filename="../../ui/app.py" line="419"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="370"/>
-        <location filename="../../ui/app.py" line="382"/>
+        <location filename="../../ui/app.py" line="449"/>
+        <location filename="../../ui/app.py" line="468"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="401"/>
+        <location filename="../../ui/app.py" line="494"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="187"/>
-        <location filename="../../ui/app.py" line="434"/>
+        <location filename="../../ui/app.py" line="197"/>
+        <location filename="../../ui/app.py" line="527"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="188"/>
-        <location filename="../../ui/app.py" line="435"/>
+        <location filename="../../ui/app.py" line="198"/>
+        <location filename="../../ui/app.py" line="528"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="439"/>
+        <location filename="../../ui/app.py" line="340"/>
+        <source>The server cannot be reached, so the till could not open: try again in a moment.</source>
+        <translation>无法连接服务器，收银台未能打开：请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="532"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="480"/>
+        <location filename="../../ui/app.py" line="572"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="484"/>
+        <location filename="../../ui/app.py" line="576"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>
@@ -8040,23 +8050,23 @@ only</source>
 <context>
     <name>TrainingSwitch</name>
     <message>
-        <location filename="../../ui/training/switching.py" line="23"/>
+        <location filename="../../ui/training/switching.py" line="31"/>
         <source>Leave training and return to the live till</source>
         <translation>退出培训，回到正式收银</translation>
     </message>
     <message>
-        <location filename="../../ui/training/switching.py" line="25"/>
+        <location filename="../../ui/training/switching.py" line="33"/>
         <source>Switch this till into training (practice data, no real sales)</source>
         <translation>将本收银台切换到培训模式（练习数据，无真实交易）</translation>
     </message>
     <message>
-        <location filename="../../ui/training/switching.py" line="40"/>
-        <location filename="../../ui/training/switching.py" line="54"/>
+        <location filename="../../ui/training/switching.py" line="53"/>
+        <location filename="../../ui/training/switching.py" line="66"/>
         <source>Reset the training sandbox</source>
         <translation>重置培训练习数据</translation>
     </message>
     <message>
-        <location filename="../../ui/training/switching.py" line="41"/>
+        <location filename="../../ui/training/switching.py" line="54"/>
         <source>Every practice order, member and change in the sandbox is thrown away and the sandbox is built again from the real menu, tiers and offers. Scores are kept.</source>
         <translation>练习中的所有订单、会员和修改都将清除，并按真实菜单、等级和优惠重新生成练习数据。成绩会保留。</translation>
     </message>

@@ -63,6 +63,8 @@ def sign_in(qtbot: QtBot, till_app: TillApp, pin: str = "1111") -> None:
     for digit in pin:
         click(qtbot, login, f"pinKey{digit}")
     click(qtbot, login, "loginButton")
+    # the counter's first read (menu, rules) runs off the GUI thread
+    qtbot.waitUntil(lambda: not till_app.opening, timeout=20_000)
 
 
 def on_next_modal(handler: Callable[[QWidget], None]) -> None:

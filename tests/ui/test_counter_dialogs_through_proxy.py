@@ -1,8 +1,8 @@
 """The merge, badge and print-jobs dialogs, the loyalty rules editor, the workspace's
-opening and the menu's reload while the PostgreSQL server stalls (a TCP proxy between till
-and server, tests/pg_proxy.py): the window keeps turning, the dialog says why in one
-sentence and keeps what was typed, and the next tap (or the till by itself) works once
-the server answers."""
+opening and the menu's reload while the PostgreSQL server stalls or loses a commit's reply
+(a TCP proxy between till and server, tests/pg_proxy.py): the window keeps turning, the
+dialog says why in one sentence and keeps what was typed, and the next tap (or the till
+by itself) works once the server answers, a merge or reprint recorded once."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from tests.ui.test_counter_jobs_through_proxy import (  # noqa: F401 (a fixture)
     UNREACHABLE,
     Counter,
     counter,
+    cut_off,
     failed_while_turning,
     one,
 )
@@ -33,9 +34,11 @@ from tests.ui.test_outage_through_proxy import WITHIN_MS
 pytestmark = pytest.mark.postgres
 
 
-def test_a_merge_keeps_the_form_while_the_server_stalls_and_merges_once_back(
+@pytest.mark.parametrize("how", ["stall", "reply lost"])
+def test_a_merge_keeps_the_form_while_the_server_is_gone_and_merges_once_back(
     qtbot: QtBot,
     counter: Counter,  # noqa: F811
+    how: str,
 ) -> None:
     window, proxy, url = counter
     window.identify("13800138000")
@@ -52,11 +55,11 @@ def test_a_merge_keeps_the_form_while_the_server_stalls_and_merges_once_back(
         reason = dialog.findChild(QLineEdit, "mergeReasonEdit")
         reason.setText("enrolled twice")
         dialog.findChild(QCheckBox, "mergeSameGuest").click()
-        proxy.stall()
+        cut_off(proxy, how, "INSERT INTO member_merges")
         click(qtbot, dialog, "mergeConfirmButton")
-        seen["said"] = failed_while_turning(qtbot, window, proxy, "stall", dialog, "mergeError")
+        seen["said"] = failed_while_turning(qtbot, window, proxy, how, dialog, "mergeError")
         seen["kept"] = (reason.text(), "M0000005" in label(dialog, "mergeAbsorbedLabel"))
-        click(qtbot, dialog, "mergeConfirmButton")
+        click(qtbot, dialog, "mergeConfirmButton")  # the same request key
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WITHIN_MS)
 
     on_next_modal(merge)
@@ -97,9 +100,11 @@ def test_my_badge_keeps_the_pin_while_the_server_stalls_and_removes_it_once_back
     }
 
 
-def test_the_print_jobs_say_why_while_the_server_stalls_and_reprint_once_back(
+@pytest.mark.parametrize("how", ["stall", "reply lost"])
+def test_the_print_jobs_say_why_while_the_server_is_gone_and_reprint_once_back(
     qtbot: QtBot,
     counter: Counter,  # noqa: F811
+    how: str,
 ) -> None:
     window, proxy, url = counter
     click(qtbot, window, "item_HOT-01")
@@ -109,11 +114,11 @@ def test_the_print_jobs_say_why_while_the_server_stalls_and_reprint_once_back(
     def reprint(dialog: QWidget) -> None:
         order = dialog.findChild(QLineEdit, "reprintOrderEdit")
         order.setText("T1-20261122-0001")
-        proxy.stall()
+        cut_off(proxy, how, "INSERT INTO print_jobs")
         click(qtbot, dialog, "reprintOrderButton")
-        said = failed_while_turning(qtbot, window, proxy, "stall", dialog, "printJobsMessage")
+        said = failed_while_turning(qtbot, window, proxy, how, dialog, "printJobsMessage")
         seen["said"], seen["kept"] = said, order.text()
-        click(qtbot, dialog, "reprintOrderButton")
+        click(qtbot, dialog, "reprintOrderButton")  # the same request key
         settle(dialog)
         seen["listed"] = dialog.findChild(QTableWidget, "printJobsTable").rowCount()
         dialog.reject()

@@ -133,6 +133,7 @@ def test_a_manager_filters_scrolls_saves_and_marks_contacted(
     # save the filter under a name
     tab.ask_name = lambda _parent: "Gold and above, expiring"
     click(qtbot, tab, "saveFilterButton")
+    settle(tab)  # saved off the GUI thread
     saved = tab.findChild(QComboBox, "savedFilterCombo")
     assert saved.currentText() == "Gold and above, expiring"
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot
+from tests.ui.conftest import click, on_next_modal, open_cashier, save_screenshot, settle
 from tests.ui.test_member_list_tab import open_members
 from tests.ui.test_member_story import label
 from ui.app import TillApp
@@ -126,6 +126,7 @@ def test_a_manager_erases_a_member_with_the_number_typed_and_a_pin(
     def approve(dialog: QWidget) -> None:
         edit_text(dialog, "approverPinEdit", "0000")
         click(qtbot, dialog, "approveButton")
+        settle(dialog)  # the approval is checked off the GUI thread
         seen["wrong"] = dialog.findChild(QLabel, "approvalError").text()
         seen["intact"] = till_app.till.members.identify(EMILY).member is not None
         edit_text(dialog, "approverPinEdit", "9999")
@@ -140,6 +141,7 @@ def test_a_manager_erases_a_member_with_the_number_typed_and_a_pin(
         save_screenshot(dialog, "erase-dialog")
         on_next_modal(approve)
         click(qtbot, dialog, "confirmEraseButton")
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)  # approved off-thread
 
     on_next_modal(confirm)
     click(qtbot, story, "eraseMemberButton")

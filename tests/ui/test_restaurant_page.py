@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, text
 
 from app.domain.staff import Permission
-from tests.ui.conftest import click, open_workspace_as_manager, save_screenshot
+from tests.ui.conftest import click, open_workspace_as_manager, save_screenshot, settle
 from ui.app import TillApp
 from ui.manager.restaurant_tab import RestaurantTab
 from ui.permission_text import permission_label
@@ -52,6 +52,7 @@ def test_a_manager_changes_the_receipt_header_and_a_demoted_one_is_refused(
     workspace.resize(1024, 768)
     save_screenshot(workspace, f"wizard-restaurant-tab-{language}")
     click(qtbot, page, "saveRestaurantButton")
+    settle(page)  # saved off the GUI thread
     status = page.findChild(QLabel, "restaurantStatus")
     error = page.findChild(QLabel, "restaurantError")
     assert status is not None and error is not None
@@ -66,6 +67,7 @@ def test_a_manager_changes_the_receipt_header_and_a_demoted_one_is_refused(
     engine.dispose()
     retype(qtbot, name_edit, "Mine Now")
     click(qtbot, page, "saveRestaurantButton")
+    settle(page)
     refusal = QCoreApplication.translate("Errors", "Your role may not %1.")
     assert error.text() == refusal.replace("%1", permission_label(Permission.CHANGE_SETTINGS))
     if language == "zh":

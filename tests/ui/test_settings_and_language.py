@@ -72,6 +72,7 @@ def test_manager_rewires_the_printer_and_bad_addresses_are_explained(
 
     on_next_modal(rewire)
     click(qtbot, till_app.window, "settingsButton")
+    qtbot.waitUntil(lambda: not till_app.opening)  # the new counter reads off the GUI thread
     assert "Device address not understood" in messages[0] and "lpt" in messages[0]
     assert till_app.till is not None
     assert till_app.till.printer.describe() == f"printer device {target}"

@@ -58,6 +58,7 @@ def type_pin(qtbot: QtBot, till_app: TillApp, pin: str) -> None:
     for digit in pin:
         click(qtbot, login, f"pinKey{digit}")
     click(qtbot, login, "loginButton")
+    qtbot.waitUntil(lambda: not till_app.opening, timeout=20_000)  # the counter's first read
 
 
 def in_dialog(steps: Callable[[QWidget], None], seen: list[str]) -> None:

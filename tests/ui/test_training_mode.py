@@ -141,12 +141,14 @@ def test_a_manager_sees_the_trainer_report_and_leaves_training_with_approval(
     def wrong_then_right(dialog: QWidget) -> None:
         dialog.findChild(QLineEdit, "approverPinEdit").setText("0000")
         click(qtbot, dialog, "approveButton")
+        settle(dialog)  # the approval is checked off the GUI thread
         assert dialog.isVisible()
         dialog.findChild(QLineEdit, "approverPinEdit").setText("9999")
         click(qtbot, dialog, "approveButton")
 
     on_next_modal(wrong_then_right)
     click(qtbot, window, "leaveTrainingButton")
+    qtbot.waitUntil(lambda: training_app.window is None, timeout=20_000)  # approved, rebuilt
     assert training_app.till is not None and not training_app.till.till_mode.training
     assert training_app.login is not None
     assert training_app.login.findChild(QLabel, "loginTrainingBanner") is None

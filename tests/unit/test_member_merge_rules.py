@@ -13,6 +13,7 @@ from app.domain.merging import MergeParty, combined
 from app.domain.staff import Permission, Role, StaffId, StaffMember, role_allows
 from app.domain.tiers import Tier, TierId
 from app.errors import PermissionDenied
+from app.once.keys import RequestKeyReused
 from app.services.member_merge import MemberMergeService, MergeProblem, MergeRefused
 from tests.fakes import FakeClock, FakeStore, FakeUnits
 
@@ -120,3 +121,14 @@ def test_a_record_already_merged_cannot_be_merged_again(
         merges.merge(MANAGER, ZHANG.member_id, ZENG.member_id, "dup")
     assert again.value.problem is MergeProblem.ALREADY_MERGED
     assert len(units.store.merges) == 1
+
+
+def test_a_merge_retried_with_its_request_key_is_recorded_once(
+    merges: MemberMergeService, units: FakeUnits
+) -> None:
+    first = merges.merge(MANAGER, ZHANG.member_id, ZENG.member_id, "dup", request_key="k1")
+    again = merges.merge(MANAGER, ZHANG.member_id, ZENG.member_id, "dup", request_key="k1")
+    assert again == first
+    assert len(units.store.merges) == 1 and len(units.store.audit) == 1
+    with pytest.raises(RequestKeyReused):  # the key of another merge: nothing done
+        merges.merge(MANAGER, ZHANG.member_id, ZENG.member_id, "other", request_key="k1")

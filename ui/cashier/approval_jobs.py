@@ -1,6 +1,7 @@
 """An action behind a manager's approval whose database work runs off the GUI thread.
 
-Like ``run_with_approval``, but the attempt is a job (``ServerWork``): the window keeps
+Like ``run_with_approval``, but the attempt is a job (``ServerWork``, or the ``Jobs`` a
+back-office form is given): the window keeps
 turning while the server is slow, and the approval dialog stays open (Cancel and Esc
 wait) until the attempt is back, so its result is neither lost nor applied twice. The
 managers on duty are read off the GUI thread too (the dialog shows at once and lists them
@@ -18,7 +19,8 @@ from app.domain.approvals import Approval
 from app.domain.staff import MANAGER_ROLES, StaffMember
 from app.errors import TillError
 from ui.cashier.approval_dialog import ApprovalDialog, Approvers, refusal_text
-from ui.cashier.server_work import ServerWork, failure_text
+from ui.cashier.server_work import failure_text
+from ui.jobs import Jobs
 
 Result = TypeVar("Result")
 Attempt = Callable[[Approval | None], Callable[[], Result]]
@@ -34,7 +36,7 @@ class WaitingApprovalDialog(ApprovalDialog):
         self,
         action: str,
         attempt: Attempt[Any],
-        work: ServerWork,
+        work: Jobs,
         parent: QWidget,
         approvers: Approvers,
     ) -> None:
@@ -103,7 +105,7 @@ def run_approved(
     action: str,
     approvers: Approvers,
     attempt: Attempt[Result],
-    work: ServerWork,
+    work: Jobs,
     parent: QWidget,
     on_done: Callable[[Result], None],
     on_error: Callable[[str], None],

@@ -13,6 +13,7 @@ from app.receipt_text import Language
 from app.services.refunds import Refunds
 from ui.background import BackgroundRunner
 from ui.cashier.approval_dialog import Approvers
+from ui.cashier.counter_start import CounterStart
 from ui.cashier.device_status import TillDevices
 from ui.cashier.enrol_dialog import Enrolling
 from ui.cashier.kept_order import KeptOrder
@@ -127,22 +128,30 @@ def _switched_enrolment(till: Till) -> Enrolling | None:
     return SwitchedEnrolment(till.enrolment, counter)
 
 
+def counter_services(till: Till, offline: bool = False) -> CashierServices:
+    """The presenter's services; ``offline``: signed in from the local copy
+    (``ui.cashier.opened_offline``), so the menu and rules come from the copy."""
+    services = cashier_services(till)
+    if offline:
+        from ui.cashier.opened_offline import from_copy
+
+        services = from_copy(services, till)
+    return services
+
+
 def cashier_window(
     till: Till,
     staff: StaffMember,
     language: Language,
     jobs: BackgroundRunner | None = None,
     offline: bool = False,
+    start: CounterStart | None = None,
 ) -> CashierWindow:
     """The cashier window for ``staff``, signed in at ``till``, with the order kept from
     before a stop, or a fresh one; its database work runs on ``jobs`` (else its own).
-    ``offline``: signed in from the local copy (``ui.cashier.opened_offline``)."""
-    services = cashier_services(till)
-    if offline:
-        from ui.cashier.opened_offline import from_copy
-
-        services = from_copy(services, till)
-    presenter = CashierPresenter(services, staff)
+    ``start``: what the counter opens with, read off the GUI thread from
+    ``counter_services(till, offline)`` (``counter_start_job``); else read here."""
+    presenter = CashierPresenter(counter_services(till, offline), staff, start)
     window = CashierWindow(presenter, cashier_screen(till), language, jobs)
     folder = open_order_folder(till.config.database_url, data_dir())
     window.keep_order(KeptOrder(OpenOrderFile(folder, till.config.till_id), presenter))

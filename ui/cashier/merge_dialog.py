@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit
 from app.domain.approvals import Approval
 from app.domain.members import MemberCandidate, MemberId, MemberSummary
 from app.domain.money import Currency, format_money
+from app.domain.request_keys import new_request_key
 from app.domain.staff import StaffMember
 from app.services.member_merge import (
     MemberMergeService,
@@ -60,6 +61,8 @@ class MergeDialog(QDialog):
         self.absorbed: MemberSummary | None = None
         self.merged: MergeResult | None = None
         self._work, self._merging, self._searches = work, False, 0
+        self._request_key = new_request_key()
+        """Kept while the dialog is open: a retry after a lost reply merges once."""
         self.search_box = MemberSearchBox(self._search, language, today)
         self.search_box.candidate_chosen.connect(self._pick)
         self.keep_label = QLabel(self._describe(survivor), objectName="mergeKeepLabel")
@@ -153,12 +156,12 @@ class MergeDialog(QDialog):
         action = self.tr("Merge %1 into %2").replace("%1", self.absorbed.member_no)
         action = action.replace("%2", self._survivor.member_no)
         merge, staff, survivor = self._merge_service, self._staff, self._survivor.member_id
-        absorbed, reason = self.absorbed.member_id, self.reason_edit.text()
+        absorbed, reason, key = self.absorbed.member_id, self.reason_edit.text(), self._request_key
 
         def attempt(approval: Approval | None) -> Callable[[], MergeResult | MergeProblem]:
             def work() -> MergeResult | MergeProblem:
                 try:
-                    return merge.merge(staff, survivor, absorbed, reason, approval)
+                    return merge.merge(staff, survivor, absorbed, reason, approval, key)
                 except MergeRefused as refused:  # said in the merge dialog, not the PIN's
                     return refused.problem
 

@@ -29,6 +29,7 @@ from app.services.catalog import Catalog
 from app.services.checkout_types import CompletedOrder
 from app.services.member_outlook import MemberOutlook
 from app.services.members import Identification
+from ui.cashier.counter_start import CounterStart, counter_start_job
 from ui.cashier.ports import CashierServices
 
 log = logging.getLogger(__name__)
@@ -99,13 +100,15 @@ class ItemUnavailable(TillError):
 class CashierPresenter:
     """Holds the order being rung up; every change goes through here."""
 
-    def __init__(self, services: CashierServices, cashier: StaffMember) -> None:
+    def __init__(
+        self, services: CashierServices, cashier: StaffMember, start: CounterStart | None = None
+    ) -> None:
+        """``start``: read off the GUI thread (``counter_start_job``); else read here."""
         self._services = services
         self._loyalty, self._members = services.loyalty, services.members
         self.cashier = cashier
-        self.catalog = services.menu.load()
-        self.rules = self._loyalty.rules()
-        self.entry_tier = self._loyalty.entry_tier()
+        start = start or counter_start_job(services)()
+        self.catalog, self.rules, self.entry_tier = start.catalog, start.rules, start.entry_tier
         self.draft = OrderDraft()
         self.outlook: MemberOutlook | None = None
         self.last_order: CompletedOrder | None = None

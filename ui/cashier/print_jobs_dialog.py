@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.devices import HardwareError
+from app.domain.request_keys import new_request_key
 from app.offline.print_jobs import NoOfflineReceipt, PrintJobs
 from app.services.spooler import JobState, JobStatus
 from ui.cashier.server_work import ServerWork, failure_text
@@ -72,6 +73,9 @@ class PrintJobsDialog(QDialog):
         self._spooler, self._printer_url, self._work = spooler, printer_url, work
         self._jobs: list[JobState] = []
         self._buttons: list[QPushButton] = []
+        self._reprint_key: tuple[str, str] | None = None
+        """The order a reprint was asked for and its request key, kept until it is queued:
+        a retry after a lost reply queues one copy."""
         self.table = QTableWidget(0, 6, objectName="printJobsTable")
         self.table.setHorizontalHeaderLabels(
             [
@@ -209,7 +213,14 @@ class PrintJobsDialog(QDialog):
         url = self._printer_url
         self._order_no = order_no
         self._not_found = self.tr("No receipt found for order %1.").replace("%1", order_no)
-        self._run(lambda spooler: spooler.reprint(order_no, url), lambda _id: self.refresh())
+        if self._reprint_key is None or self._reprint_key[0] != order_no:
+            self._reprint_key = (order_no, new_request_key())
+        key = self._reprint_key[1]
+        self._run(lambda spooler: spooler.reprint(order_no, url, key), self._reprinted)
+
+    def _reprinted(self, _job_id: int) -> None:
+        self._reprint_key = None
+        self.refresh()
 
     def _redirect(self) -> None:
         job = self._selected()

@@ -1,6 +1,7 @@
 """Erase a member on their request: says plainly what goes and what stays, asks for the
 member number typed again, then a manager's PIN or badge (the approval dialog) before
-the service pseudonymises the profile. Irreversible."""
+the service pseudonymises the profile. Irreversible. The managers on duty and the erasure
+itself are read and written off the GUI thread (``ui.cashier.approval_jobs``)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,11 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayo
 
 from app.domain.approvals import Approval
 from app.domain.member_profile import confirms
-from app.domain.staff import StaffMember
-from app.errors import TillError
-from app.ports import CardReader
 from app.services.member_erasure import Erasure
 from app.services.member_profile import ProfileRefused
-from ui.cashier.approval_dialog import ApprovalDialog, refusal_text
+from ui.cashier.approval_dialog import Approvers
+from ui.cashier.approval_jobs import run_approved
+from ui.jobs import Jobs
 from ui.manager.member_profile_dialog import refusal_text as profile_refusal_text
 from ui.widgets import confirm_buttons, error_label
 
@@ -31,16 +31,17 @@ class MemberEraseDialog(QDialog):
         name: str,
         owed: str,
         erase: Callable[[str, Approval], Erasure],
-        staff_on_duty: Callable[[], list[StaffMember]],
+        approvers: Approvers,
+        jobs: Jobs,
         parent: QWidget | None = None,
-        reader: CardReader | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("memberEraseDialog")
         self.setWindowTitle(self.tr("Erase member"))
         self._member_no, self._erase = member_no, erase
-        self._staff_on_duty, self._reader = staff_on_duty, reader
+        self._approvers, self._jobs = approvers, jobs
         self.erasure: Erasure | None = None
+        self._erasing = False
         headline = QLabel(
             self.tr("Erase %1 (%2) at the member's request?")
             .replace("%1", name)
@@ -97,17 +98,45 @@ class MemberEraseDialog(QDialog):
         if not confirms(typed, self._member_no):
             self.error.setText(self.tr("The member number typed does not match."))
             return
+        if self._erasing:
+            return
+        erase = self._erase
 
-        def approve(approval: Approval) -> str | None:
-            try:
-                self.erasure = self._erase(typed, approval)
-            except ProfileRefused as error:
-                return profile_refusal_text(error)
-            except TillError as error:
-                return refusal_text(approval, error)
-            return None
+        def attempt(approval: Approval | None) -> Callable[[], Erasure | ProfileRefused]:
+            assert approval is not None  # an erasure always needs a manager's approval
 
+            def work() -> Erasure | ProfileRefused:
+                try:
+                    return erase(typed, approval)
+                except ProfileRefused as refused:  # said here, not in the approval dialog
+                    return refused
+
+            return work
+
+        self._erasing = True
+        self.error.clear()
         action = self.tr("Erase member %1").replace("%1", self._member_no)
-        dialog = ApprovalDialog(action, self._staff_on_duty(), approve, self, self._reader)
-        if dialog.exec() == QDialog.DialogCode.Accepted and self.erasure is not None:
-            self.accept()
+        run_approved(
+            True, action, self._approvers, attempt, self._jobs, self, self._done, self._refused
+        )
+
+    @property
+    def waiting(self) -> bool:
+        """The approval and the erasure are not back yet."""
+        return self._erasing
+
+    def reject(self) -> None:
+        if not self._erasing:  # an erasure in flight may commit: its result must be seen
+            super().reject()
+
+    def _done(self, outcome: Erasure | ProfileRefused) -> None:
+        self._erasing = False
+        if isinstance(outcome, ProfileRefused):
+            self.error.setText(profile_refusal_text(outcome))
+            return
+        self.erasure = outcome
+        self.accept()
+
+    def _refused(self, why: str) -> None:
+        self._erasing = False
+        self.error.setText(why)  # empty when the manager cancelled

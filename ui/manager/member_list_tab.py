@@ -25,18 +25,22 @@ from PySide6.QtWidgets import (
 
 from app.domain.member_filters import InvalidFilter, MemberFilter
 from app.domain.staff import StaffMember
+from app.domain.storage import StorageUnavailable
 from app.domain.tiers import Tier
 from app.exports.model import Language
 from app.services.member_list import FilterRefused, MemberListService
 from app.services.member_list_query import MemberCount
 from app.services.saved_filters import SavedFilter, SavedFilterProblem, SavedFilterRefused
 from ui.background import BackgroundRunner
+from ui.cashier.server_work import failure_text
 from ui.errors import describe_error
 from ui.fit import TOUCH
+from ui.jobs import InlineJobs, Jobs
 from ui.manager.member_actions import MemberActions, PathChooser
 from ui.manager.member_filter_bar import MemberFilterBar, problem_text, segment_names
 from ui.manager.member_list_model import MemberListModel
 from ui.manager.scope_picker import ScopePicker
+from ui.manager.workspace_start import MemberListStart
 
 NameAsker = Callable[[QWidget], str | None]
 
@@ -63,9 +67,15 @@ class MemberListTab(QWidget):
         choose_path: PathChooser | None = None,
         ask_name: NameAsker | None = None,
         parent: QWidget | None = None,
+        start: MemberListStart | Exception | None = None,
+        jobs: Jobs | None = None,
     ) -> None:
+        """``start``: the scopes and saved filters read off the GUI thread as the workspace
+        opened (``ui.manager.workspace_start``); else read here. ``jobs``: where saving and
+        deleting a filter run (the counter's, off the GUI thread; else at once)."""
         super().__init__(parent)
         self.setObjectName("memberListTab")
+        self._jobs = jobs or InlineJobs()
         self._service, self._staff = service, staff
         self._language: Language = "zh" if language.startswith("zh") else "en"
         self.ask_name = ask_name or _ask_name
@@ -96,7 +106,7 @@ class MemberListTab(QWidget):
         self.status_label = QLabel(objectName="memberListStatus")
         self.status_label.setWordWrap(True)
 
-        self.scope_picker = self._scope_picker(staff)
+        self.scope_picker = self._scope_picker(staff, start)
         self.scope_picker.activated.connect(lambda _index: self.apply_filter())
 
         self.saved_combo = QComboBox(objectName="savedFilterCombo")
@@ -140,15 +150,25 @@ class MemberListTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.bulk_actions)
         layout.addWidget(self.status_label)
-        self._load_saved()
+        self._load_saved(
+            saved=None if isinstance(start, Exception) or start is None else start.saved
+        )
         self.model.apply(self._scoped(MemberFilter()))
 
-    def _scope_picker(self, staff: StaffMember) -> ScopePicker:
+    def _scope_picker(
+        self, staff: StaffMember, start: MemberListStart | Exception | None
+    ) -> ScopePicker:
         """This store, another store, a region or the chain (members joined there); a
         store manager's list starts with their store, a chain manager's with the chain."""
         try:
-            picker = ScopePicker(self._service.scope_choices(staff))
-            picker.select_scope(self._service.default_scope(staff))
+            if isinstance(start, Exception):
+                raise start
+            if start is None:
+                start = MemberListStart(
+                    self._service.scope_choices(staff), self._service.default_scope(staff), []
+                )
+            picker = ScopePicker(start.scopes)
+            picker.select_scope(start.default_scope)
         except Exception as exc:  # the list still opens; the error is said below it
             self.status_label.setText(describe_error(exc))
             picker = ScopePicker(())
@@ -214,9 +234,11 @@ class MemberListTab(QWidget):
 
     # -- saved filters ------------------------------------------------------------
 
-    def _load_saved(self, select: int | None = None) -> None:
+    def _load_saved(
+        self, select: int | None = None, saved: list[SavedFilter] | None = None
+    ) -> None:
         try:
-            saved = self._service.saved_filters(self._staff)
+            saved = self._service.saved_filters(self._staff) if saved is None else saved
         except Exception as exc:
             self._show_error(exc)
             return
@@ -245,25 +267,35 @@ class MemberListTab(QWidget):
         name = self.ask_name(self)
         if name is None:
             return
-        try:
-            saved = self._service.save_filter(self._staff, name, member_filter)
-        except Exception as exc:
-            self._show_error(exc)
-            return
-        self._load_saved(select=saved.filter_id)
+        service, staff = self._service, self._staff
+
+        def save() -> tuple[SavedFilter, list[SavedFilter]]:
+            saved = service.save_filter(staff, name, member_filter)
+            return saved, service.saved_filters(staff)
+
+        self._jobs.run(self, save, self._filter_saved, self._show_error)
+
+    def _filter_saved(self, result: tuple[SavedFilter, list[SavedFilter]]) -> None:
+        saved, listed = result
+        self._load_saved(select=saved.filter_id, saved=listed)
         self.status_label.setText(self.tr("Filter saved as “{name}”.").format(name=saved.name))
 
     def _delete(self) -> None:
         item = cast(SavedFilter | None, self.saved_combo.currentData())
         if item is None:
             return
-        try:
-            self._service.delete_filter(self._staff, item.filter_id)
-        except Exception as exc:
-            self._show_error(exc)
-            return
-        self._load_saved()
-        self.status_label.setText(self.tr("Saved filter “{name}” deleted.").format(name=item.name))
+        service, staff = self._service, self._staff
+
+        def delete() -> list[SavedFilter]:
+            service.delete_filter(staff, item.filter_id)
+            return service.saved_filters(staff)
+
+        def deleted(listed: list[SavedFilter]) -> None:
+            self._load_saved(saved=listed)
+            text = self.tr("Saved filter “{name}” deleted.").format(name=item.name)
+            self.status_label.setText(text)
+
+        self._jobs.run(self, delete, deleted, self._show_error)
 
     # -- the selection ------------------------------------------------------------
 
@@ -278,6 +310,8 @@ class MemberListTab(QWidget):
             self.status_label.setText(problem_text(error.problem))
         elif isinstance(error, SavedFilterRefused):
             self.status_label.setText(self._saved_problems[error.problem])
+        elif isinstance(error, StorageUnavailable):  # no answer: nothing was saved
+            self.status_label.setText(failure_text(error))
         elif isinstance(error, Exception):
             self.status_label.setText(describe_error(error))
 

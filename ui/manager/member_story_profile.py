@@ -63,6 +63,7 @@ class ProfileActions(QObject):
         self._parent, self._staff = parent, staff
         self._member_id, self._story, self._runner = member_id, story, runner
         self._service, self._approvers = services.story, services.approvers
+        self._jobs = services.jobs
         self._currency = services.currency
         self.choose_path: Callable[[QWidget, str], Path | None] = ask_path
         """Asks where to save the export; tests replace it."""
@@ -130,9 +131,9 @@ class ProfileActions(QObject):
             p.name,
             owed,
             erase,
-            self._approvers.staff_on_duty,
+            self._approvers,
+            self._jobs,
             self._parent,
-            self._approvers.reader,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.told.emit(self.tr("Member %1 erased.").replace("%1", p.member_no))

@@ -55,7 +55,10 @@ class MenuTab(QWidget):
         language: str,
         currency: Currency,
         parent: QWidget | None = None,
+        start: MenuListing | Exception | None = None,
     ) -> None:
+        """``start``: the menu read off the GUI thread as the workspace opened; else read
+        here."""
         super().__init__(parent)
         self.setObjectName("menuTab")
         self._admin, self._manager = admin, manager
@@ -92,7 +95,7 @@ class MenuTab(QWidget):
         layout.addLayout(self._item_column(), 1)
         QShortcut(QKeySequence("Ctrl+N"), self, self.add_item)
         self.table.installEventFilter(self)
-        self.refresh()
+        self.refresh(start)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Ctrl+Up / Ctrl+Down in the items table move the chosen item on the till."""
@@ -151,10 +154,12 @@ class MenuTab(QWidget):
 
     # what is shown ------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def refresh(self, read: MenuListing | Exception | None = None) -> None:
         chosen_category, chosen_item = self.category(), self.selected()
         try:
-            self._listing = self._admin.listed(self._manager)
+            if isinstance(read, Exception):
+                raise read
+            self._listing = self._admin.listed(self._manager) if read is None else read
         except TillError as refused:
             self.error.setText(refusal_text(refused))
             self._listing = None

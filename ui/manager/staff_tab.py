@@ -27,14 +27,21 @@ from app.errors import TillError
 from app.staff_admin.service import NewStaff, StaffAdmin, StaffEntry
 from ui.errors import headline
 from ui.manager.staff_dialogs import BadgeEntryDialog, StaffFormDialog, role_text
+from ui.manager.workspace_start import StaffStart
 from ui.new_pin_dialog import TOUCH, NewPinDialog
 from ui.widgets import error_label
 
 
 class StaffTab(QWidget):
     def __init__(
-        self, admin: StaffAdmin, manager: StaffMember, parent: QWidget | None = None
+        self,
+        admin: StaffAdmin,
+        manager: StaffMember,
+        parent: QWidget | None = None,
+        start: StaffStart | Exception | None = None,
     ) -> None:
+        """``start``: the staff read off the GUI thread as the workspace opened; else
+        read here."""
         super().__init__(parent)
         self.setObjectName("staffTab")
         self._admin, self._manager = admin, manager
@@ -87,7 +94,7 @@ class StaffTab(QWidget):
         layout.addWidget(self.error)
         layout.addLayout(grid)
         layout.addLayout(policy_row)
-        self.refresh()
+        self.refresh(start)
 
     def _button(self, name: str, text: str, act: Callable[[], None]) -> QPushButton:
         button: QPushButton = QPushButton(text, objectName=name)
@@ -96,11 +103,16 @@ class StaffTab(QWidget):
         self.buttons[name] = button
         return button
 
-    def refresh(self) -> None:
+    def refresh(self, read: StaffStart | Exception | None = None) -> None:
         chosen = self.selected()
         try:
-            self._entries = self._admin.listed(self._manager)
-            minimum = self._admin.pin_policy().min_length
+            if isinstance(read, Exception):
+                raise read
+            if read is None:
+                read = StaffStart(
+                    self._admin.listed(self._manager), self._admin.pin_policy().min_length
+                )
+            self._entries, minimum = read.entries, read.pin_minimum
         except (TillError, ValueError) as refused:
             self.error.setText(self._words(refused))
             self._entries = []

@@ -12,7 +12,6 @@ from app.campaigns.desk import CampaignDesk
 from app.clock import Clock
 from app.domain.money import Currency
 from app.domain.staff import MANAGER_ROLES, StaffMember
-from app.domain.tiers import Tier
 from app.member_import.desk import MemberImporter
 from app.menu_admin.service import MenuAdmin
 from app.restaurant_profile.service import RestaurantProfileAdmin
@@ -24,7 +23,7 @@ from app.staff_admin.service import StaffAdmin
 from app.whatif.desk import WhatIfDesk
 from ui.cashier.approval_dialog import Approvers
 from ui.fit import WORKSPACE_TOUCH_STYLE, resize_within_screen
-from ui.jobs import Jobs
+from ui.jobs import InlineJobs, Jobs
 from ui.manager.campaigns_tab import CampaignsTab
 from ui.manager.kpi_tab import KpiTab
 from ui.manager.member_import_dialog import MemberImportDialog
@@ -36,6 +35,7 @@ from ui.manager.restaurant_tab import RestaurantTab
 from ui.manager.staff_tab import StaffTab
 from ui.manager.story_services import StoryServices
 from ui.manager.whatif_tab import WhatIfTab
+from ui.manager.workspace_start import WorkspaceStart, workspace_start_job
 
 
 @dataclass(frozen=True)
@@ -69,29 +69,40 @@ class ManagerWorkspace(QMainWindow):
         staff: StaffMember,
         language: str,
         parent: QWidget | None = None,
-        tiers: list[Tier] | None = None,
+        start: WorkspaceStart | None = None,
+        jobs: Jobs | None = None,
     ) -> None:
-        """``tiers``: read off the GUI thread before it opens (``open_workspace``)."""
+        """``start``: what the tabs show first, read off the GUI thread before it opens
+        (``open_workspace``), else read here; ``jobs``: the counter's, for the tabs'
+        database work (else done at once)."""
         super().__init__(parent)
         self.setObjectName("managerWorkspace")
-        self._tiers = tiers
+        self._jobs = jobs or InlineJobs()
         self.setWindowTitle(self.tr("Members and reports"))
         resize_within_screen(self, 1280, 800)
         self.setStyleSheet(WORKSPACE_TOUCH_STYLE)  # every field, button and tab a finger's size
         self._services, self._staff, self._language = services, staff, language
         self.tabs = QTabWidget(objectName="workspaceTabs")
         self.setCentralWidget(self.tabs)
-        self._add_tabs()
+        self._add_tabs(start or workspace_start_job(services, staff)())
 
-    def _add_tabs(self) -> None:
+    @property
+    def waiting(self) -> bool:
+        """Some of its work (or the counter's) is not back yet."""
+        return self._jobs.busy
+
+    def _add_tabs(self, start: WorkspaceStart) -> None:
         """Each tab is a widget of its own module; add yours here, one line each."""
         services, staff, language = self._services, self._staff, self._language
         stories = StoryServices(
-            services.member_story, services.approvers, services.clock, services.currency
-        )
+            services.member_story, services.approvers, services.clock, services.currency,
+            self._jobs,
+        )  # fmt: skip
         today = services.clock.now().date()
-        tiers = services.loyalty.tiers() if self._tiers is None else self._tiers
-        self.members = MemberListTab(services.member_lists, tiers, today, staff, language)
+        self.members = MemberListTab(
+            services.member_lists, start.tiers, today, staff, language,
+            start=start.members, jobs=self._jobs,
+        )  # fmt: skip
         self.stories = MemberStoryTabs(self.tabs, stories, staff, language)
         self.members.member_opened.connect(self.stories.open)
         self.tabs.addTab(self.members, self.tr("Members"))
@@ -106,7 +117,7 @@ class ManagerWorkspace(QMainWindow):
         )
         self.tabs.addTab(kpis, self.tr("KPIs"))
         if services.staff_admin is not None and staff.role in MANAGER_ROLES:
-            self.staff_page = StaffTab(services.staff_admin, staff)
+            self.staff_page = StaffTab(services.staff_admin, staff, start=start.staff)
             self.tabs.addTab(self.staff_page, self.tr("Staff"))
         if services.member_import is not None and staff.role in MANAGER_ROLES:
             importing = QPushButton(self.tr("Import members…"), objectName="importMembersButton")
@@ -114,10 +125,15 @@ class ManagerWorkspace(QMainWindow):
             importing.clicked.connect(self.open_member_import)
             self.members.add_tool(importing)
         if services.menu_admin is not None and staff.role in MANAGER_ROLES:
-            self.menu_page = MenuTab(services.menu_admin, staff, language, services.currency)
+            self.menu_page = MenuTab(
+                services.menu_admin, staff, language, services.currency, start=start.menu
+            )
             self.tabs.addTab(self.menu_page, self.tr("Menu"))
         if services.restaurant_profile is not None and staff.role in MANAGER_ROLES:
-            self.restaurant_page = RestaurantTab(services.restaurant_profile, staff, language)
+            self.restaurant_page = RestaurantTab(
+                services.restaurant_profile, staff, language, start=start.restaurant,
+                jobs=self._jobs,
+            )  # fmt: skip
             self.tabs.addTab(self.restaurant_page, self.tr("Restaurant"))
         if services.whatif is not None and staff.role in MANAGER_ROLES:
             self.whatif_page = WhatIfTab(services.whatif, staff, language, services.currency)
@@ -149,12 +165,11 @@ def open_workspace(
     opened: Callable[[ManagerWorkspace], None],
     failed: Callable[[Exception], None],
 ) -> None:
-    """The workspace, built once its first read (the tiers) came back off the GUI thread:
-    a server that cannot answer is said at once (``failed``) instead of freezing the till
-    while the window is built."""
-    loyalty = services.loyalty
+    """The workspace, built once its first reads (``ui.manager.workspace_start``) came back
+    off the GUI thread: a server that cannot answer is said at once (``failed``) instead
+    of freezing the till while the window is built."""
 
-    def built(tiers: list[Tier]) -> None:
-        opened(ManagerWorkspace(services, staff, language, parent, tiers))
+    def built(start: WorkspaceStart) -> None:
+        opened(ManagerWorkspace(services, staff, language, parent, start, jobs))
 
-    jobs.run(parent, loyalty.tiers, built, failed)
+    jobs.run(parent, workspace_start_job(services, staff), built, failed)

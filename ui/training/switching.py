@@ -1,5 +1,6 @@
 """A manager's approval, by PIN or badge, to switch a till into or out of training or to
-reset its sandbox."""
+reset its sandbox: the managers on duty and the approval are read and written off the GUI
+thread (``ui.cashier.approval_jobs``); ``approved`` is called once it went through."""
 
 from __future__ import annotations
 
@@ -11,14 +12,21 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from app.domain.approvals import Approval
 from app.domain.staff import StaffMember
 from app.services.till_mode import TillModeService
-from ui.cashier.approval_dialog import Approvers, run_with_approval
+from ui.cashier.approval_dialog import Approvers
+from ui.cashier.approval_jobs import run_approved
+from ui.jobs import Jobs
 
 translate = QCoreApplication.translate
 
 
 def approve_switch(
-    parent: QWidget, till_mode: TillModeService, staff: StaffMember, approvers: Approvers
-) -> bool:
+    parent: QWidget,
+    till_mode: TillModeService,
+    staff: StaffMember,
+    approvers: Approvers,
+    jobs: Jobs,
+    approved: Callable[[], None],
+) -> None:
     if till_mode.training:
         action = translate("TrainingSwitch", "Leave training and return to the live till")
     else:
@@ -26,15 +34,20 @@ def approve_switch(
             "TrainingSwitch", "Switch this till into training (practice data, no real sales)"
         )
 
-    def attempt(approval: Approval | None) -> None:
-        till_mode.approve_switch(staff, approval)
+    def attempt(approval: Approval | None) -> Callable[[], StaffMember]:
+        return lambda: till_mode.approve_switch(staff, approval)
 
-    return _approved(parent, approvers, action, attempt)
+    _approved(parent, approvers, jobs, action, attempt, approved)
 
 
 def approve_reset(
-    parent: QWidget, till_mode: TillModeService, staff: StaffMember, approvers: Approvers
-) -> bool:
+    parent: QWidget,
+    till_mode: TillModeService,
+    staff: StaffMember,
+    approvers: Approvers,
+    jobs: Jobs,
+    approved: Callable[[], None],
+) -> None:
     answer = QMessageBox.question(
         parent,
         translate("TrainingSwitch", "Reset the training sandbox"),
@@ -45,20 +58,23 @@ def approve_reset(
         ),
     )
     if answer != QMessageBox.StandardButton.Yes:
-        return False
+        return
 
-    def attempt(approval: Approval | None) -> None:
-        till_mode.approve_reset(staff, approval)
+    def attempt(approval: Approval | None) -> Callable[[], StaffMember]:
+        return lambda: till_mode.approve_reset(staff, approval)
 
-    return _approved(
-        parent, approvers, translate("TrainingSwitch", "Reset the training sandbox"), attempt
-    )
+    action = translate("TrainingSwitch", "Reset the training sandbox")
+    _approved(parent, approvers, jobs, action, attempt, approved)
 
 
 def _approved(
     parent: QWidget,
     approvers: Approvers,
+    jobs: Jobs,
     action: str,
-    attempt: Callable[[Approval | None], None],
-) -> bool:
-    return run_with_approval(True, action, approvers, attempt, lambda _message: None, parent)
+    attempt: Callable[[Approval | None], Callable[[], StaffMember]],
+    approved: Callable[[], None],
+) -> None:
+    run_approved(
+        True, action, approvers, attempt, jobs, parent, lambda _none: approved(), lambda _why: None
+    )

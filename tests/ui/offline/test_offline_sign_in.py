@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -40,6 +41,10 @@ def type_pin(till_app: TillApp, pin: str) -> None:
     login = login_of(till_app)
     login.pin_edit.setText(pin)
     login.try_sign_in()
+    until = QDeadlineTimer(20_000)  # the counter's first read runs off the GUI thread
+    while till_app.opening and not until.hasExpired():  # as qtbot.waitUntil waits
+        QTest.qWait(10)
+    assert not till_app.opening, "the counter did not open or fail within 20 s"
 
 
 def status(window: CashierWindow) -> QLabel:

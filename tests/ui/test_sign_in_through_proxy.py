@@ -1,0 +1,103 @@
+"""Signing in while the PostgreSQL server stalls (a TCP proxy between till and server,
+tests/pg_proxy.py): the PIN is right, the counter's first read (menu, rules) runs off the
+GUI thread, so the sign-in window keeps turning and shows that the till is opening, then
+says why in one sentence; once the server answers, the next sign-in opens the counter."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+from app.services.till_settings import TillSettingsService
+from tests.conftest import DEMO_MEMBERS
+from tests.demo_templates import Demo, DemoTemplates
+from tests.fakes import FakeClock
+from tests.pg_proxy import PgProxy
+from tests.postgres_server import PostgresServer
+from tests.ui.conftest import click, settle, sign_in, without_local_copy
+from tests.ui.test_loyalty_at_till import label
+from tests.ui.test_outage_through_proxy import WITHIN_MS
+from ui.app import LaunchOptions, TillApp
+
+pytestmark = pytest.mark.postgres
+
+COULD_NOT_OPEN = "The server cannot be reached, so the till could not open: try again in a moment."
+
+
+@pytest.fixture
+def signing_in(
+    qapp: QApplication,
+    tmp_path: Path,
+    clock: FakeClock,
+    postgres: PostgresServer,
+    demo_templates: DemoTemplates,
+) -> Iterator[tuple[TillApp, PgProxy]]:
+    """The sign-in window of a till on PostgreSQL through a proxy, the manager chosen."""
+    url = postgres.create_database()
+    demo_templates.fill(url, Demo(DEMO_MEMBERS, clock.now().date()))
+    settings = tmp_path / "settings.json"  # short timeouts: the test waits less
+    settings.write_text(json.dumps({"connect_timeout_s": 2, "statement_timeout_s": 1}))
+    with PgProxy.before(url) as proxy:
+        options = LaunchOptions(proxy.url(url), DEMO_MEMBERS, "en")
+        till_app = TillApp(qapp, options, TillSettingsService(settings), clock)
+        till_app.start()
+        without_local_copy(till_app)
+        if till_app.daily_jobs is not None:
+            till_app.daily_jobs.settle()
+        assert till_app.login is not None
+        staff = till_app.login.staff_combo
+        staff.setCurrentIndex(staff.findData("manager"))
+        try:
+            yield till_app, proxy
+        finally:
+            proxy.resume()
+            till_app.shut_down()
+
+
+def test_the_sign_in_window_turns_while_the_counter_cannot_be_read_and_opens_once_back(
+    qtbot: QtBot, signing_in: tuple[TillApp, PgProxy]
+) -> None:
+    till_app, proxy = signing_in
+    login = till_app.login
+    assert login is not None
+    proxy.stall_on("FROM menu_categories")  # the PIN is checked; the counter's menu stalls
+    for digit in "9999":
+        click(qtbot, login, f"pinKey{digit}")
+    click(qtbot, login, "loginButton")
+    qtbot.waitUntil(lambda: proxy.held > 0, timeout=WITHIN_MS)
+    turned: list[bool] = []
+    QTimer.singleShot(0, lambda: turned.append(till_app.opening))
+    qtbot.waitUntil(lambda: bool(turned), timeout=1000)
+    opening = login.findChild(QLabel, "loginOpening")
+    sign_in_button = login.findChild(QPushButton, "loginButton")
+    seen = {
+        "turned": turned,  # the GUI thread turned while the read was still out
+        "opening": (opening.isVisible(), opening.text(), sign_in_button.isEnabled()),
+    }
+    login.reject()  # Esc: the till still opens (or says why) in this window
+    seen["esc"] = login.isVisible()
+    qtbot.waitUntil(lambda: bool(label(login, "loginError")), timeout=WITHIN_MS)
+    seen["said"] = label(login, "loginError")
+    seen["after"] = (opening.isVisible(), sign_in_button.isEnabled(), till_app.window)
+
+    assert seen == {
+        "turned": [True],
+        "opening": (True, "Opening the till…", False),
+        "esc": True,
+        "said": COULD_NOT_OPEN,
+        "after": (False, True, None),
+    }
+    assert till_app.login is login and login.isVisible()
+    proxy.resume()
+    sign_in(qtbot, till_app, "9999")
+    window = till_app.window
+    assert window is not None and till_app.login is None
+    settle(window)
+    assert window.presenter.cashier.username == "manager"
+    assert window.presenter.catalog.items and window.server.reachable
