@@ -20,6 +20,7 @@ from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 from ui.app import LaunchOptions, TillApp
 from ui.cashier.window import CashierWindow
+from ui.i18n import LanguageSwitcher
 
 
 @pytest.fixture
@@ -48,6 +49,15 @@ def make_app(
     # (``ui/app.py``): its collect-and-freeze then scans the new objects only, not the
     # whole test process again (``shut_down`` unfreezes and collects everything).
     gc.freeze()
+
+
+@pytest.fixture
+def chinese(qapp: QApplication) -> Iterator[None]:
+    """The interface in Chinese for the test (widgets made without a ``TillApp``)."""
+    switcher = LanguageSwitcher(qapp)
+    switcher.apply("zh")
+    yield
+    switcher.apply("en")
 
 
 def click(qtbot: QtBot, parent: QWidget, name: str) -> None:

@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QSpinBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QSpinBox, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import prepare_database
@@ -28,7 +28,6 @@ from tests.fakes import FakeClock
 from tests.ui.conftest import on_next_modal, save_screenshot, settle
 from tests.ui.test_loyalty_rules_editor import Programme, click, fill, select_row
 from tests.ui.test_offer_rules_editor import TARGETED_TAB, tick
-from ui.i18n import LanguageSwitcher
 from ui.manager.loyalty_rules_dialog import LoyaltyRulesDialog
 
 
@@ -50,14 +49,6 @@ def desk(
         CampaignDesk(sessions.begin, clock, "T1"),
     )
     engine.dispose()
-
-
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[None]:
-    switcher = LanguageSwitcher(qapp)
-    switcher.apply("zh")
-    yield
-    switcher.apply("en")
 
 
 def open_editor(

@@ -3,24 +3,13 @@ interface language, with the one sentence the terminal gets."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.backups.database_check import database_problem
 from tests.ui.conftest import on_next_modal
-from ui.i18n import LanguageSwitcher
 from ui.startup_problem import StartupProblem, show_startup_problem
-
-
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[None]:
-    switcher = LanguageSwitcher(qapp)
-    switcher.apply("zh")
-    yield
-    switcher.apply("en")
 
 
 def test_the_window_says_why_in_the_interface_language(tmp_path: Path, chinese: None) -> None:

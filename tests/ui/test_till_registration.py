@@ -4,11 +4,10 @@ said in the interface language with the command that fixes it."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from db.engine import create_db_engine
@@ -16,16 +15,7 @@ from db.stores import register_till
 from tests.fakes import FakeClock
 from tests.ui.conftest import click, on_next_modal, sign_in
 from ui.app import TillApp
-from ui.i18n import LanguageSwitcher
 from ui.startup_problem import StartupProblem
-
-
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[None]:
-    switcher = LanguageSwitcher(qapp)
-    switcher.apply("zh")
-    yield
-    switcher.apply("en")
 
 
 def test_a_new_till_keeps_the_id_the_database_handed_out(

@@ -13,7 +13,6 @@ from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 from tests.postgres_server import PostgresServer
 from tests.ui.offline_tills import Outage, Tills
-from ui.i18n import LanguageSwitcher
 
 MEMBERS = 30
 
@@ -47,11 +46,3 @@ def outage(server: PostgresServer) -> Iterator[Outage]:
     made = Outage(server)
     yield made
     made.end()
-
-
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[None]:
-    switcher = LanguageSwitcher(qapp)
-    switcher.apply("zh")
-    yield
-    switcher.apply("en")
