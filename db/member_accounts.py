@@ -49,9 +49,12 @@ from db.store_stamps import store_of_till
 PROFILE_TEXTS = frozenset({"allergies", "preferences", "notes"})
 
 
-def member_summary(session: Session, row: MemberRow) -> MemberSummary:
+def member_summary(session: Session, row: MemberRow, *, locked: bool = False) -> MemberSummary:
+    """``locked``: the row was just locked (``db.member_lock``) in this transaction."""
     tier = tier_by_id(session, row.tier_id)  # kept by the till (db.kept_tiers)
-    points, stored_value = SqlLedgers(session).balances(row.id)
+    ledgers = SqlLedgers(session)
+    read = ledgers.balances_under_lock if locked else ledgers.balances
+    points, stored_value = read(row.id)
     return MemberSummary(
         member_id=MemberId(row.id),
         member_no=row.member_no,
@@ -115,7 +118,7 @@ class SqlMemberAccounts:
     def lock(self, member_id: MemberId) -> MemberSummary:
         row = lock_member(self._session, member_id)
         self._locked.append(row)
-        return member_summary(self._session, row)
+        return member_summary(self._session, row, locked=True)
 
     def summary(self, member_id: MemberId) -> MemberSummary:
         return member_summary(self._session, self._row(member_id))
