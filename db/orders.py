@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
 from app.domain.orders import PaidOrder
 from app.domain.payment import PaymentMethod
+from db import chained_writes
 from db import offers as offer_store
 from db.models import (
     ManualDiscountGrantRow,
@@ -32,6 +33,15 @@ class SqlOrders:
 
     def qualifying_spend(self, member_id: int, first: date, last: date) -> int:
         return qualifying_spend(self._session, member_id, first, last)
+
+    def next_sequence_and_spend(
+        self, till_id: str, day: date, member_id: int, first: date, last: date
+    ) -> tuple[int, int]:
+        params = {"till": till_id, "day": day, "member": member_id, "first": first, "last": last}
+        last_sequence, spend = (
+            chained_writes.connection(self._session).execute(_SEQUENCE_AND_SPEND, params).one()
+        )
+        return int(last_sequence or 0) + 1, int(spend or 0)
 
     def add(self, paid: PaidOrder) -> int:
         """Write the order with its lines and payments; returns its id.
@@ -227,6 +237,7 @@ _QUALIFYING_SPEND = select(
     OrderRow.business_day >= bindparam("first"),
     OrderRow.business_day <= bindparam("last"),
 )
+_SEQUENCE_AND_SPEND = select(_LAST_SEQUENCE.scalar_subquery(), _QUALIFYING_SPEND.scalar_subquery())
 _INSERT_ORDER = insert(OrderRow)
 _INSERT_LINES = insert(OrderLineRow)
 _INSERT_PAYMENTS = insert(PaymentRow)
