@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, literal_column, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
@@ -226,6 +226,10 @@ def qualifying_spend(session: Session, member_id: int, first: date, last: date) 
 
 # Built once: building a statement costs several times what sending it does (a checkout
 # sends these every time).
+_STANDING_STATUSES = ("paid", "part_refunded")
+STANDING = OrderRow.status.in_([literal_column(f"'{status}'") for status in _STANDING_STATUSES])
+"""Paid orders not wholly refunded, the statuses written into the SQL: a tuple of values
+would be expanded into parameters again at every execution."""
 _LAST_SEQUENCE = select(func.coalesce(func.max(OrderRow.sequence), 0)).where(
     OrderRow.till_id == bindparam("till"), OrderRow.business_day == bindparam("day")
 )
@@ -233,7 +237,7 @@ _QUALIFYING_SPEND = select(
     func.coalesce(func.sum(OrderRow.qualifying_spend_fen - OrderRow.refunded_spend_fen), 0)
 ).where(
     OrderRow.member_id == bindparam("member"),
-    OrderRow.status.in_(("paid", "part_refunded")),
+    STANDING,
     OrderRow.business_day >= bindparam("first"),
     OrderRow.business_day <= bindparam("last"),
 )
