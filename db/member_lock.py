@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy import Table, bindparam, event, update
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
@@ -101,6 +103,16 @@ def _forget_on_members_write(state: ORMExecuteState) -> None:
     table = getattr(state.statement, "table", None)  # none on text(): it may touch them
     if getattr(table, "name", MemberRow.__tablename__) == MemberRow.__tablename__:
         state.session.info.pop(_LOCKED, None)
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_on_members_flush(session: Session, _context: Any) -> None:
+    """A member row written through the ORM may be dropped from the identity map after
+    its flush: its kept columns would then be older than the database's."""
+    if _LOCKED in session.info and any(
+        isinstance(row, MemberRow) for row in chain(session.new, session.dirty, session.deleted)
+    ):
+        session.info.pop(_LOCKED, None)
 
 
 @event.listens_for(Session, "after_transaction_end")
