@@ -359,6 +359,11 @@ class Orders(Protocol):
     def qualifying_spend(self, member_id: int, first: date, last: date) -> int:
         """Spend on the member's paid orders of those business days, less refunds."""
 
+    def next_sequence_and_spend(
+        self, till_id: str, day: date, member_id: int, first: date, last: date
+    ) -> tuple[int, int]:
+        """``next_sequence`` and ``qualifying_spend`` together, in one round trip."""
+
     def record_offer(
         self,
         *,

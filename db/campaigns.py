@@ -169,17 +169,6 @@ def issue_coupons(
     return {member_id: coupon_id for member_id, coupon_id in returned}
 
 
-def held_back_offers(session: Session, member_id: int) -> tuple[str, ...]:
-    """Codes of the offers this member is held back from (in a campaign's control group)."""
-    query = (
-        select(OfferRow.code)
-        .join(CampaignRow, CampaignRow.offer_id == OfferRow.id)
-        .join(CampaignMemberRow, CampaignMemberRow.campaign_id == CampaignRow.id)
-        .where(CampaignMemberRow.member_id == member_id, CampaignMemberRow.held_back.is_(True))
-    )
-    return tuple(sorted(set(session.scalars(query))))
-
-
 def campaign_holdouts(
     session: Session, member_ids: Sequence[int]
 ) -> dict[int, tuple[tuple[datetime, str], ...]]:

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, insert
+from sqlalchemy import Connection, event, insert
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
-from db.hash_chains import AUDIT, CHAINED, ChainedTable, chained
+from db.hash_chains import AUDIT, CHAINED, HINTS, ChainedTable, chained
 from db.store_stamps import store_of_till
 
 _PENDING = "chained_writes.pending"
+HELD = "ledgers.held_under_lock"
+"""Stored value read under the member's lock (``db.ledgers``), forgotten with the
+transaction like the chains' head hints."""
 
 
 def add(session: Session, spec: ChainedTable, row: dict[str, object]) -> None:
@@ -39,10 +42,19 @@ def write_pending(session: Session) -> None:
     for row in pending.get(AUDIT.name, ()):  # the till's store (as db.store_stamps does)
         row["store_id"] = store_of_till(session, str(row["till_id"]))
     connection = session.connection()
+    hints = session.info.get(HINTS)
     for spec in CHAINED:  # audit, points, stored value: the streams' sorted order
         rows = pending.get(spec.name)
         if rows:
-            connection.execute(_INSERTS[spec.name], chained(connection, spec, rows))
+            connection.execute(_INSERTS[spec.name], chained(connection, spec, rows, hints))
+
+
+def connection(session: Session) -> Connection:
+    """The session's connection for a Core statement, with what is queued written first
+    (as the session's own ``execute`` would): the ORM's per-statement work is skipped
+    where nothing needs it."""
+    write_pending(session)
+    return session.connection()
 
 
 _INSERTS = {spec.name: insert(spec.table) for spec in CHAINED}
@@ -68,3 +80,5 @@ def _before_the_commit(session: Session) -> None:
 def _forget(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:  # rolled back (a commit wrote them first)
         session.info.pop(_PENDING, None)
+        session.info.pop(HINTS, None)
+        session.info.pop(HELD, None)

@@ -134,24 +134,46 @@ def _set_last(connection: Connection, stream: str, last_hash: str) -> None:
     connection.execute(_SET_LAST, {"of_stream": stream, "last": last_hash})
 
 
-def _chain(connection: Connection, grouped: Mapping[str, Sequence[Facts]]) -> dict[str, list[str]]:
-    """Lock each stream's head (in sorted order) and hash its new rows in order."""
+def _chain(
+    connection: Connection,
+    grouped: Mapping[str, Sequence[Facts]],
+    hints: dict[str, str] | None = None,
+) -> dict[str, list[str]]:
+    """Lock each stream's head (in sorted order) and hash its new rows in order.
+
+    ``hints``: last hashes read earlier in this transaction (``head_hints``); a stream
+    found there is moved on in one statement when its head still holds that hash, and
+    the hint follows the head."""
     hashes: dict[str, list[str]] = {}
     known = _last_seen.setdefault(connection.engine, {})
     for stream in sorted(grouped):
         rows = grouped[stream]
-        if stream in known and _move_on(connection, stream, known[stream], rows, hashes):
-            known[stream] = hashes[stream][-1]
-            continue
-        previous = lock_head(connection, stream, len(rows))
-        chained = hashes.setdefault(stream, [])
-        for facts in rows:
-            previous = link(previous, facts)
-            chained.append(previous)
-        _set_last(connection, stream, previous)
+        guess = hints.get(stream) if hints is not None else None
+        guess = guess or known.get(stream)
+        if guess is not None and _move_on(connection, stream, guess, rows, hashes):
+            previous = hashes[stream][-1]
+        else:
+            previous = lock_head(connection, stream, len(rows))
+            chained = hashes.setdefault(stream, [])
+            for facts in rows:
+                previous = link(previous, facts)
+                chained.append(previous)
+            _set_last(connection, stream, previous)
         if stream.startswith(f"{AUDIT.name}:"):
             known[stream] = previous
+        if hints is not None and stream in hints:
+            hints[stream] = previous
     return hashes
+
+
+HINTS = "hash_chains.head_hints"
+
+
+def head_hints(info: dict[Any, Any]) -> dict[str, str]:
+    """The last hashes of streams this transaction read (kept in its session's ``info``,
+    ``db.chained_writes`` forgets them when the transaction ends)."""
+    hints: dict[str, str] = info.setdefault(HINTS, {})
+    return hints
 
 
 _last_seen: WeakKeyDictionary[Engine, dict[str, str]] = WeakKeyDictionary()
@@ -205,7 +227,10 @@ def chain_new_rows(session: Session, _context: UOWTransaction, _instances: objec
 
 
 def chained(
-    connection: Connection, spec: ChainedTable, rows: Sequence[Mapping[str, object]]
+    connection: Connection,
+    spec: ChainedTable,
+    rows: Sequence[Mapping[str, object]],
+    hints: dict[str, str] | None = None,
 ) -> list[dict[str, object]]:
     """``rows`` (column dictionaries of ``spec``'s table, in the order they will be
     inserted) with ``written_member_id`` and ``chain_hash`` filled; the heads are locked
@@ -216,7 +241,8 @@ def chained(
         if spec.ledger and row.get("written_member_id") is None:
             row["written_member_id"] = row["member_id"]
         grouped.setdefault(spec.stream(row), []).append(spec.facts(row))
-    hashes = {stream: iter(chain) for stream, chain in _chain(connection, grouped).items()}
+    chains = _chain(connection, grouped, hints)
+    hashes = {stream: iter(chain) for stream, chain in chains.items()}
     for row in out:
         row["chain_hash"] = next(hashes[spec.stream(row)])
     return out

@@ -19,8 +19,14 @@ from sqlalchemy.orm import Session
 
 from app.domain.points import LedgerEntry
 from db import chained_writes
-from db.hash_chains import POINTS, STORED_VALUE, insert_chained
-from db.models import MemberRow, OrderRow, PointsLedgerRow, StoredValueLedgerRow
+from db.hash_chains import POINTS, STORED_VALUE, head_hints, insert_chained
+from db.models import (
+    ChainHeadRow,
+    MemberRow,
+    OrderRow,
+    PointsLedgerRow,
+    StoredValueLedgerRow,
+)
 
 _points = func.coalesce(func.sum(PointsLedgerRow.delta), 0)
 _principal = func.coalesce(func.sum(StoredValueLedgerRow.principal_delta_fen), 0)
@@ -35,6 +41,15 @@ _BALANCES = select(
 _STORED_VALUE = select(_principal, _bonus).where(
     StoredValueLedgerRow.member_id == bindparam("member")
 )
+# The same under the member's lock, with the last hashes of the streams the member's
+# entries will join: a checkout's appends then move each head on in one statement
+# (``db.hash_chains``) instead of locking it and setting it in two.
+_head = ChainHeadRow.__table__.c
+_LOCKED_BALANCES = _BALANCES.add_columns(
+    select(_head.last_hash).where(_head.stream == bindparam("points_stream")).scalar_subquery(),
+    select(_head.last_hash).where(_head.stream == bindparam("value_stream")).scalar_subquery(),
+)
+_HELD = chained_writes.HELD
 
 
 @dataclass(frozen=True)
@@ -62,6 +77,9 @@ class SqlLedgers:
         return self._points_where(PointsLedgerRow.member_id == member_id)
 
     def stored_value(self, member_id: int) -> StoredValue:
+        held: dict[int, StoredValue] = self._session.info.get(_HELD, {})
+        if member_id in held:  # read under the member's lock, nothing appended since
+            return held[member_id]
         principal, bonus = self._session.execute(_STORED_VALUE, {"member": member_id}).one()
         return StoredValue(int(principal), int(bonus))
 
@@ -200,12 +218,35 @@ class SqlLedgers:
             "refund_id": refund_id,
             "reverses_id": reverses_id,
         }
+        self._session.info.pop(_HELD, None)
         chained_writes.add(self._session, STORED_VALUE, row)
 
     def balances(self, member_id: int) -> tuple[int, StoredValue]:
         """The member's points and stored value in one round trip."""
         held, principal, bonus = self._session.execute(_BALANCES, {"member": member_id}).one()
         return int(held or 0), StoredValue(int(principal), int(bonus))
+
+    def balances_under_lock(self, member_id: int) -> tuple[int, StoredValue]:
+        """``balances`` read right after the member's lock (``db.member_lock``): the stored
+        value is kept for this transaction until an entry is appended (the lock keeps
+        other tills from changing it), and the last hashes of the member's ledger streams
+        are noted for the appends (a stale one costs a statement, never a wrong chain)."""
+        params = {
+            "member": member_id,
+            "points_stream": POINTS.stream({"written_member_id": member_id}),
+            "value_stream": STORED_VALUE.stream({"written_member_id": member_id}),
+        }
+        held, principal, bonus, points_head, value_head = (
+            chained_writes.connection(self._session).execute(_LOCKED_BALANCES, params).one()
+        )
+        value = StoredValue(int(principal), int(bonus))
+        self._session.info.setdefault(_HELD, {})[member_id] = value
+        hints = head_hints(self._session.info)
+        for stream, last in ((params["points_stream"], points_head),
+                             (params["value_stream"], value_head)):  # fmt: skip
+            if last is not None:
+                hints[str(stream)] = str(last)
+        return int(held or 0), value
 
     def _points_where(self, *where: ColumnElement[bool]) -> int:
         return int(self._session.scalar(select(_points).where(*where)) or 0)

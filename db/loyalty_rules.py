@@ -22,9 +22,11 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from types import SimpleNamespace
 from typing import TypeVar
 from weakref import WeakKeyDictionary
 
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from app.domain.loyalty import LoyaltyRules
@@ -38,9 +40,10 @@ from app.domain.renewal import OfferKind, RenewalOffer
 from app.domain.stored_value import ConsumptionOrder, TopUpRule
 from db import offers as offer_store
 from db import programme_rows, queries
-from db.campaigns import held_back_offers
 from db.kept_tiers import ranked_tiers, tier_by_id
-from db.models import MemberCouponRow, MemberRow, OfferRow, RenewalOfferRow
+from db.member_lock import locked_values
+from db.member_offers import uses_and_holdouts
+from db.models import MemberRow, OfferRow, RenewalOfferRow
 from db.offer_edits import SqlOfferEdits
 from db.offers import offer_from_row as offer_from_row
 from db.programme_edits import SqlProgrammeEdits
@@ -204,7 +207,9 @@ def active_offers(session: Session) -> tuple[Offer, ...]:
 def with_personal_offers(session: Session, member: MemberSummary, today: date) -> MemberSummary:
     """The member with their coupons, offer uses, segment, birthday and full tier loaded
     (the quick lookup path leaves these out)."""
-    row = session.get(MemberRow, member.member_id)
+    row: MemberRow | SimpleNamespace | None = locked_values(session, member.member_id)
+    if row is None:  # not locked in this transaction, or loaded since
+        row = session.get(MemberRow, member.member_id)
     if row is None:
         return member
     codes = _tier_codes(session)
@@ -212,19 +217,21 @@ def with_personal_offers(session: Session, member: MemberSummary, today: date) -
         _coupon(session, coupon, codes)
         for coupon in offer_store.usable_coupons(session, row.id, today)
     )
-    uses = tuple(sorted(offer_store.offer_uses(session, row.id).items()))
+    uses, held_back = uses_and_holdouts(session, row.id)
     return replace(
         member,
         tier=tier_by_id(session, row.tier_id),
         birthday=row.birthday,
         segment=row.segment,
         coupons=coupons,
-        offer_uses=uses,
-        held_back=held_back_offers(session, row.id),
+        offer_uses=tuple(sorted(uses.items())),
+        held_back=held_back,
     )
 
 
-def _coupon(session: Session, row: MemberCouponRow, tier_codes: Mapping[int, str]) -> Coupon:
+def _coupon(
+    session: Session, row: Row[int, str, int, date], tier_codes: Mapping[int, str]
+) -> Coupon:
     offer = session.get(OfferRow, row.offer_id)
     assert offer is not None, "foreign key guarantees the offer"
     return Coupon(row.id, row.code, offer_from_row(offer, tier_codes), row.expires_on)

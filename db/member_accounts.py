@@ -10,8 +10,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
+from types import SimpleNamespace
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -34,7 +35,7 @@ from app.domain.tiers import Tier, TierChange, TierId
 from db.kept_tiers import ranked_tiers, tier_by_id
 from db.kept_tiers import tier_from_row as tier_from_row
 from db.ledgers import SqlLedgers
-from db.member_lock import lock_member, lock_members
+from db.member_lock import lock_member_values, lock_members, locked_values
 from db.models import (
     CardRow,
     MemberChangeRow,
@@ -50,9 +51,14 @@ from db.store_stamps import store_of_till
 PROFILE_TEXTS = frozenset({"allergies", "preferences", "notes"})
 
 
-def member_summary(session: Session, row: MemberRow) -> MemberSummary:
+def member_summary(
+    session: Session, row: MemberRow | SimpleNamespace, *, locked: bool = False
+) -> MemberSummary:
+    """``locked``: the row was just locked (``db.member_lock``) in this transaction."""
     tier = tier_by_id(session, row.tier_id)  # kept by the till (db.kept_tiers)
-    points, stored_value = SqlLedgers(session).balances(row.id)
+    ledgers = SqlLedgers(session)
+    read = ledgers.balances_under_lock if locked else ledgers.balances
+    points, stored_value = read(row.id)
     return MemberSummary(
         member_id=MemberId(row.id),
         member_no=row.member_no,
@@ -109,14 +115,12 @@ def profile_values(row: MemberRow) -> ProfileValues:
 class SqlMemberAccounts:
     def __init__(self, session: Session) -> None:
         self._session = session
-        # The session's identity map holds rows weakly: without this the locked row was
-        # dropped at once and read again by each later step of a checkout.
-        self._locked: list[MemberRow] = []
 
     def lock(self, member_id: MemberId) -> MemberSummary:
-        row = lock_member(self._session, member_id)
-        self._locked.append(row)
-        return member_summary(self._session, row)
+        # The columns, kept for the transaction, rather than an ORM row: the checkout's
+        # later steps (visit, renewal, tier) write from them (``db.member_lock``).
+        values = lock_member_values(self._session, member_id)
+        return member_summary(self._session, values, locked=True)
 
     def summary(self, member_id: MemberId) -> MemberSummary:
         return member_summary(self._session, self._row(member_id))
@@ -126,7 +130,8 @@ class SqlMemberAccounts:
         member_id: MemberId,
         change: TierChange,
     ) -> None:
-        row = self._row(member_id)
+        held = locked_values(self._session, member_id)
+        row = held if held is not None else self._row(member_id)
         self._session.add(
             TierChangeRow(
                 member_id=row.id,
@@ -141,12 +146,16 @@ class SqlMemberAccounts:
                 refund_id=change.refund_id,
             )
         )
-        row.tier_id = change.to_tier
+        if held is not None:
+            self._write_held(held, tier_id=change.to_tier)
+        else:
+            row.tier_id = change.to_tier
 
     def renew(self, member_id: MemberId, order_id: int, renewal: RenewalQuote) -> None:
         """Extend the term as the order's renewal says, keeping the expiry before and
         after for an exact reversal by a refund."""
-        row = self._row(member_id)
+        held = locked_values(self._session, member_id)
+        row = held if held is not None else self._row(member_id)
         self._session.add(
             MembershipRenewalRow(
                 member_id=row.id,
@@ -158,13 +167,17 @@ class SqlMemberAccounts:
                 new_expiry=renewal.new_expiry,
             )
         )
-        row.expires_on = renewal.new_expiry
+        if held is not None:
+            self._write_held(held, expires_on=renewal.new_expiry)
+        else:
+            row.expires_on = renewal.new_expiry
 
     def count_visit(self, member_id: MemberId, day: date, spend: int) -> None:
         """The member's visit figures for the manager's list filters: one UPDATE now
         rather than a flush later (the row, locked, is in the session: it is kept
         equal)."""
-        row = self._row(member_id)
+        held = locked_values(self._session, member_id)
+        row = held if held is not None else self._row(member_id)
         last = row.last_visit_on if row.last_visit_on and row.last_visit_on >= day else day
         visits, spent = row.visits + 1, row.spend_fen + spend
         value = _value(row, spent, last, day)
@@ -173,6 +186,10 @@ class SqlMemberAccounts:
             "new_value": value,
         }  # fmt: skip
         self._session.connection().execute(_COUNT_VISIT, figures)
+        if held is not None:
+            held.visits, held.spend_fen, held.last_visit_on = visits, spent, last
+            held.value_fen = value
+            return
         set_committed_value(row, "visits", visits)
         set_committed_value(row, "spend_fen", spent)
         set_committed_value(row, "last_visit_on", last)
@@ -335,6 +352,17 @@ class SqlMemberAccounts:
         row = self._row(member_id)
         row.segment, row.value_fen = "", None
 
+    def _write_held(self, held: SimpleNamespace, **values: object) -> None:
+        """Write columns of a member locked by ``lock`` (no ORM row loaded) and keep
+        their kept values equal. Not through the session: what audit and ledgers queued
+        is written with the commit, in its order (``db.chained_writes``), as when the ORM
+        flushed the row's change."""
+        self._session.connection().execute(
+            update(_members).where(_members.c.id == held.id).values(**values)
+        )
+        for name, value in values.items():
+            setattr(held, name, value)
+
     def _row(self, member_id: MemberId) -> MemberRow:
         row = self._session.get(MemberRow, member_id)
         if row is None:
@@ -342,7 +370,9 @@ class SqlMemberAccounts:
         return row
 
 
-def _value(row: MemberRow, spend: int, last_visit: date | None, day: date) -> int | None:
+def _value(
+    row: MemberRow | SimpleNamespace, spend: int, last_visit: date | None, day: date
+) -> int | None:
     """The member's stored value (``members.value_fen``) on ``day`` with these figures."""
     erased, agreed = row.erased_at is not None, row.consent_automated
     member = ValuedMember(
@@ -352,6 +382,7 @@ def _value(row: MemberRow, spend: int, last_visit: date | None, day: date) -> in
     return stored_value(member, day)
 
 
+_members: Table = MemberRow.__table__  # type: ignore[assignment]
 _COUNT_VISIT = (
     update(MemberRow.__table__)  # type: ignore[arg-type]
     .where(MemberRow.__table__.c.id == bindparam("member"))

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, func, literal, select, union_all, update
+from sqlalchemy import Row, bindparam, literal, select, union_all, update
 from sqlalchemy.orm import Session
 
 from app.domain.menu import CategoryId, ItemId
 from app.domain.offers import BenefitKind, Conditions, HolidayRule, Offer
 from app.domain.service_type import ServiceType
+from db import chained_writes
 from db.models import (
     MemberCouponRow,
     OfferCategoryRow,
@@ -20,8 +21,6 @@ from db.models import (
     OfferRow,
     OfferStoreExclusionRow,
     OfferTierRow,
-    OrderOfferRow,
-    OrderRow,
     PublicHolidayRow,
 )
 
@@ -123,20 +122,25 @@ def holidays(session: Session) -> frozenset[date]:
     return frozenset(session.scalars(select(PublicHolidayRow.day)))
 
 
-def usable_coupons(session: Session, member_id: int, today: date) -> Sequence[MemberCouponRow]:
+def usable_coupons(
+    session: Session, member_id: int, today: date
+) -> Sequence[Row[int, str, int, date]]:
     """The member's coupons not used, not revoked, not expired and of an active offer,
-    soonest expiry first (a manager who stops an offer stops its coupons too)."""
-    return session.scalars(_USABLE_COUPONS, {"member": member_id, "today": today}).all()
-
-
-def offer_uses(session: Session, member_id: int) -> dict[str, int]:
-    """Offer code -> how often the member had it on an order not wholly refunded."""
-    return {code: int(count) for code, count in session.execute(_OFFER_USES, {"member": member_id})}
+    soonest expiry first (a manager who stops an offer stops its coupons too): their
+    ``id``, ``code``, ``offer_id`` and ``expires_on`` (columns: no rows loaded into the
+    session for a checkout)."""
+    params = {"member": member_id, "today": today}
+    return chained_writes.connection(session).execute(_USABLE_COUPONS, params).all()
 
 
 # A checkout's reads, built once (building a statement costs more than sending it).
 _USABLE_COUPONS = (
-    select(MemberCouponRow)
+    select(
+        MemberCouponRow.id,
+        MemberCouponRow.code,
+        MemberCouponRow.offer_id,
+        MemberCouponRow.expires_on,
+    )
     .join(OfferRow, OfferRow.id == MemberCouponRow.offer_id)
     .where(
         OfferRow.active.is_(True),
@@ -146,18 +150,6 @@ _USABLE_COUPONS = (
         MemberCouponRow.revoked.is_(False),
     )
     .order_by(MemberCouponRow.expires_on, MemberCouponRow.id)
-)
-_OFFER_USES = (
-    select(OfferRow.code, func.count(OrderOfferRow.id))
-    .join(OrderOfferRow, OrderOfferRow.offer_id == OfferRow.id)
-    .join(OrderRow, OrderRow.id == OrderOfferRow.order_id)
-    .where(
-        OrderOfferRow.member_id == bindparam("member"),
-        OrderOfferRow.coupon_id.is_(None),
-        OfferRow.uses_per_member.is_not(None),
-        OrderRow.status.in_(("paid", "part_refunded")),
-    )
-    .group_by(OfferRow.code)
 )
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, literal_column, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
 from app.domain.orders import PaidOrder
 from app.domain.payment import PaymentMethod
+from db import chained_writes
 from db import offers as offer_store
 from db.models import (
     ManualDiscountGrantRow,
@@ -37,6 +38,15 @@ class SqlOrders:
 
     def qualifying_spend(self, member_id: int, first: date, last: date) -> int:
         return qualifying_spend(self._session, member_id, first, last)
+
+    def next_sequence_and_spend(
+        self, till_id: str, day: date, member_id: int, first: date, last: date
+    ) -> tuple[int, int]:
+        params = {"till": till_id, "day": day, "member": member_id, "first": first, "last": last}
+        last_sequence, spend = (
+            chained_writes.connection(self._session).execute(_SEQUENCE_AND_SPEND, params).one()
+        )
+        return int(last_sequence or 0) + 1, int(spend or 0)
 
     def add(self, paid: PaidOrder) -> int:
         """Write the order with its lines and payments; returns its id.
@@ -221,6 +231,10 @@ def qualifying_spend(session: Session, member_id: int, first: date, last: date) 
 
 # Built once: building a statement costs several times what sending it does (a checkout
 # sends these every time).
+_STANDING_STATUSES = ("paid", "part_refunded")
+STANDING = OrderRow.status.in_([literal_column(f"'{status}'") for status in _STANDING_STATUSES])
+"""Paid orders not wholly refunded, the statuses written into the SQL: a tuple of values
+would be expanded into parameters again at every execution."""
 _LAST_SEQUENCE = select(func.coalesce(func.max(OrderRow.sequence), 0)).where(
     OrderRow.till_id == bindparam("till"),
     OrderRow.business_day == bindparam("day"),
@@ -235,10 +249,11 @@ _QUALIFYING_SPEND = select(
     func.coalesce(func.sum(OrderRow.qualifying_spend_fen - OrderRow.refunded_spend_fen), 0)
 ).where(
     OrderRow.member_id == bindparam("member"),
-    OrderRow.status.in_(("paid", "part_refunded")),
+    STANDING,
     OrderRow.business_day >= bindparam("first"),
     OrderRow.business_day <= bindparam("last"),
 )
+_SEQUENCE_AND_SPEND = select(_LAST_SEQUENCE.scalar_subquery(), _QUALIFYING_SPEND.scalar_subquery())
 _INSERT_ORDER = insert(OrderRow)
 _INSERT_LINES = insert(OrderLineRow)
 _INSERT_PAYMENTS = insert(PaymentRow)

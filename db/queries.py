@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import event, select
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
-from db import programme_rows, stores
+from db import chained_writes, programme_rows, stores
 from db.models import (
     CardRow,
     MemberRow,
@@ -28,7 +28,8 @@ def settings(session: Session) -> dict[str, str]:
     prints them on the receipt) until a write in it may have changed one."""
     cached: dict[str, str] | None = session.info.get(_SETTINGS)
     if cached is None:  # columns, not rows: a row kept in the session would not be read again
-        cached = {key: value for key, value in session.execute(_SETTINGS_QUERY)}
+        rows = chained_writes.connection(session).execute(_SETTINGS_QUERY)
+        cached = {key: value for key, value in rows}
         session.info[_SETTINGS] = cached
     return dict(cached)
 

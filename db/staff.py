@@ -16,6 +16,7 @@ from app.domain.staff import (
     StaffMember,
     StoredBadge,
 )
+from db import chained_writes
 from db.models import CardRow, StaffRow
 
 
@@ -49,7 +50,7 @@ class SqlStaffAccounts:
     def find(self, staff_id: StaffId) -> StaffAccount | None:
         # Columns, not the ORM row: every checkout asks (require_stored), and loading
         # the row into the session cost more than the read.
-        row = self._session.execute(_BY_ID, {"staff": staff_id}).first()
+        row = chained_writes.connection(self._session).execute(_BY_ID, {"staff": staff_id}).first()
         return None if row is None else account_from_row(row)  # type: ignore[arg-type]
 
     def by_username(self, username: str) -> StaffAccount | None:

@@ -651,6 +651,11 @@ class FakeOrders:
             if o.member_id == member_id and first <= o.business_day <= last
         )
 
+    def next_sequence_and_spend(
+        self, till_id: str, day: date, member_id: int, first: date, last: date
+    ) -> tuple[int, int]:
+        return self.next_sequence(till_id, day), self.qualifying_spend(member_id, first, last)
+
     def record_offer(
         self,
         *,

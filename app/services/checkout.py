@@ -127,12 +127,14 @@ class CheckoutService:
             settlement = _settle(bill, tender)
             split = _stored_value_split(uow, bill, settlement, member, rules)
             effects = _Effects(bill, split, bill.points_earned(split.bonus if split else 0))
-            paid = self._paid_order(uow, draft, effects, settlement, action)
+            paid, spend = self._paid_order(uow, draft, effects, settlement, rules, member, action)
             order_id = uow.orders.add(paid)
             _record_offers(uow, order_id, bill, member_id)
             _use_manual_discounts(uow, bill, order_id, cashier, self._till_id)
             if member is not None:
-                upgraded = self._member_effects(uow, member, order_id, paid, split, rules, action)
+                upgraded = self._member_effects(
+                    uow, member, order_id, paid, split, spend, rules, action
+                )
                 effects = _Effects(bill, split, effects.points_earned, upgraded)
             uow.audit.record(action, "order_paid", f"order:{paid.order_no}", _paid_detail(paid))
             after = _after(member, bill, split, effects) if member is not None else None
@@ -244,15 +246,31 @@ class CheckoutService:
         draft: OrderDraft,
         effects: _Effects,
         settlement: Settlement,
+        rules: LoyaltyRules,
+        member: MemberSummary | None,
         action: ActionContext,
-    ) -> PaidOrder:
+    ) -> tuple[PaidOrder, int | None]:
+        """The order to write, and the member's qualifying spend in the tier window with
+        it when it may lift them to another tier (read with the order's number)."""
         now, bill = action.now, effects.bill
-        day, sequence = self._numbering.take(
-            uow, self._till_id, business_day(now, self._cutoff_hour)
-        )
+        day = business_day(now, self._cutoff_hour)
         bonus = effects.split.bonus if effects.split else 0
+        qualifying = bill.earn_base(bonus) if draft.member else 0
+        spend: int | None = None
+        if member is not None and rules.thresholds and qualifying:
+            first, last = window(rules.window, now.date(), member.joined_on)
+            if isinstance(self._numbering, ServerNumbers):  # both in one round trip
+                sequence, before = uow.orders.next_sequence_and_spend(
+                    self._till_id, day, member.member_id, first, last
+                )
+            else:  # offline, or a replay under the slip's number (and day)
+                day, sequence = self._numbering.take(uow, self._till_id, day)
+                before = uow.orders.qualifying_spend(member.member_id, first, last)
+            spend = before + (qualifying if first <= day <= last else 0)
+        else:
+            day, sequence = self._numbering.take(uow, self._till_id, day)
         assert action.staff_id is not None, "a cashier takes the payment"
-        return PaidOrder(
+        paid = PaidOrder(
             order_no=order_number(self._till_id, day, sequence),
             till_id=self._till_id,
             business_day=day,
@@ -265,9 +283,10 @@ class CheckoutService:
             bill=bill,
             settlement=settlement,
             points_earned=effects.points_earned,
-            qualifying_spend=bill.earn_base(bonus) if draft.member else 0,
+            qualifying_spend=qualifying,
             created_at=now,
         )
+        return paid, spend
 
     def _member_effects(
         self,
@@ -276,14 +295,14 @@ class CheckoutService:
         order_id: int,
         paid: PaidOrder,
         split: Split | None,
+        spend: int | None,
         rules: LoyaltyRules,
         action: ActionContext,
     ) -> Tier | None:
         """Ledgers, renewal, visit, bought upgrade and qualification; returns the tier the
-        order's spend lifted the member to, if any."""
+        order's spend (``spend``: in the window, this order's included) lifted the member
+        to, if any."""
         bill = paid.bill
-        # Read before anything below is written, so the read does not first flush it.
-        spend = _window_spend(uow, member, paid, rules, action)
         _write_ledgers(uow, member.member_id, order_id, paid, split, action)
         if bill.renewal is not None:
             uow.members.renew(member.member_id, order_id, bill.renewal)
@@ -424,21 +443,6 @@ def _write_ledgers(
         stored_value(principal=-split.principal, bonus=-split.bonus, reason="payment")
     if bill.top_up is not None:
         stored_value(principal=bill.top_up.amount, bonus=bill.top_up.bonus, reason="top_up")
-
-
-def _window_spend(
-    uow: UnitOfWork,
-    member: MemberSummary,
-    paid: PaidOrder,
-    rules: LoyaltyRules,
-    action: ActionContext,
-) -> int | None:
-    """The member's qualifying spend in the window, this order's included, when it may
-    lift them to another tier."""
-    if not rules.thresholds or not paid.qualifying_spend:
-        return None
-    first, last = window(rules.window, action.now.date(), member.joined_on)
-    return uow.orders.qualifying_spend(member.member_id, first, last)
 
 
 def _qualify(

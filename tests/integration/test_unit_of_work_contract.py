@@ -385,6 +385,50 @@ def test_qualifying_spend_counts_the_members_orders_of_those_days(backend: Backe
         assert uow.orders.qualifying_spend(member, date(2026, 11, 24), date(2026, 12, 1)) == 0
 
 
+def test_the_next_number_and_the_spend_are_read_together_as_they_are_apart(
+    backend: Backend,
+) -> None:
+    day = date(2026, 11, 23)
+    member = backend.member_id
+    with backend.units() as uow:
+        before = uow.orders.qualifying_spend(member, day, day)
+        assert uow.orders.next_sequence_and_spend("T9", day, member, day, day) == (1, before)
+        uow.orders.add(paid_order(backend, "T9", 1, 700, day))
+        assert uow.orders.next_sequence_and_spend("T9", day, member, day, day) == (
+            2,
+            before + 700,
+        )
+        later = date(2026, 11, 24)
+        assert uow.orders.next_sequence_and_spend("T9", later, member, later, later) == (1, 0)
+
+
+def test_the_member_as_locked_is_written_and_read_alike_through_the_unit(
+    backend: Backend,
+) -> None:
+    """The lock keeps the member's columns for the unit (``db.member_lock``): a visit, a
+    renewal and a tier change written from them read back, in the unit and after it."""
+    offer = RenewalOffer("EARLY-99", OfferKind.EARLY, 9_900, window_days=60)
+    member = backend.member_id
+    with backend.units() as uow:
+        ranked = uow.tiers.ranked()
+        locked = uow.members.lock(member)
+        target = next(tier for tier in ranked if tier.tier_id != locked.tier.tier_id)
+        order_id = uow.orders.add(paid_order(backend, "T9", 1, 0, NOW.date()))
+        uow.members.count_visit(member, NOW.date(), 100)
+        uow.members.renew(member, order_id, RenewalQuote(offer, 9_900, date(2030, 1, 1)))
+        uow.members.change_tier(
+            member, TierChange(target.tier_id, "upgrade_bought", NOW, 1, order_id=order_id)
+        )
+        inside = uow.members.summary(member)
+        assert (inside.expires_on, inside.tier.tier_id) == (date(2030, 1, 1), target.tier_id)
+        uow.commit()
+    with backend.units() as uow:
+        after = uow.members.lock(member)
+        assert (after.expires_on, after.tier.tier_id) == (date(2030, 1, 1), target.tier_id)
+        uow.members.change_tier(member, TierChange(locked.tier.tier_id, "override", NOW, 1))
+        assert uow.members.summary(member).tier.tier_id == locked.tier.tier_id
+
+
 def test_an_issued_coupon_is_the_members_until_an_order_uses_it(backend: Backend) -> None:
     today = NOW.date()
     with backend.units() as uow:
