@@ -41,11 +41,15 @@ class SqlBatch:
         outer = self._outer.__enter__()
         session = outer._session
         assert session is not None
-        connection = session.connection()
-        if connection.dialect.name == "sqlite":
-            driver = connection.connection.dbapi_connection
-            if driver is not None and not getattr(driver, "in_transaction", True):
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
+        try:
+            connection = session.connection()
+            if connection.dialect.name == "sqlite":
+                driver = connection.connection.dbapi_connection
+                if driver is not None and not getattr(driver, "in_transaction", True):
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException as failed:  # no connection, or the file's lock not had
+            self._outer.__exit__(type(failed), failed, failed.__traceback__)
+            raise
         self._session = session
         self._known = _Known(outer)
         return self._unit

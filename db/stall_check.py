@@ -12,9 +12,15 @@ fresh connection (not from the pool) is opened beside it and asked ``SELECT 1``.
 that answers it within ``PROBE_S`` is alive: the slow statement goes on to its own
 deadline. One that does not has stalled: every round trip of the engine is cut at once
 (the callers get ``StorageUnavailable`` and the counter switches to its local copy), and
-for ``FRESH_S`` after that verdict a new connection or round trip on the engine fails at
-once and a new connection gets ``RECONNECT_S`` instead of the connect timeout; a
+for ``FRESH_S`` after that verdict a round trip on an older connection is cut before it
+starts and a new connection gets ``RECONNECT_S`` instead of the connect timeout; a
 connection that succeeds, or a probe the server answers, ends the verdict.
+
+The cost on a live server: nothing per statement (the watchdog already notes each one);
+a round trip slower than ``SUSPECT_S`` (a lock wait, a report) opens one connection. The
+risk: a server so loaded that a new connection takes longer than ``PROBE_S`` while a
+statement is slow is taken for stalled, and the till sells on its copy until the status
+bar's probe (every 2 s) hears it again.
 
 New connections are bounded the same way: a connect that has not finished within
 ``SUSPECT_S + PROBE_S`` (or the till's ``connect_s``, when shorter) is a stall.
