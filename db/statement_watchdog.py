@@ -35,8 +35,8 @@ log = logging.getLogger(__name__)
 MARGIN_S = 2.0
 """How long after the server's own timeout the client gives up on an answer."""
 POLL_S = 0.5
-"""The thread looks at the deadlines at least this often (no wake-up per statement:
-arming stays a dictionary write under a lock)."""
+"""While anything is armed, the thread looks at the deadlines at least this often (no
+wake-up per statement: arming stays a dictionary write under a lock)."""
 
 
 NEVER = float("inf")
@@ -114,14 +114,15 @@ class _Watch:
 
     def arm(self, key: int, entry: _Entry) -> None:
         with self._wake:
+            was_idle = not self._armed
             self._armed[key] = entry
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._run, name="db-statement-watchdog", daemon=True
                 )
                 self._thread.start()
-            elif min(entry[0], entry[3]) < self._next_look:
-                self._wake.notify()
+            elif was_idle or min(entry[0], entry[3]) < self._next_look:
+                self._wake.notify()  # else the thread looks again in time
 
     def disarm(self, key: int) -> None:
         with self._wake:
@@ -135,10 +136,11 @@ class _Watch:
             _cut_if_open(entry)
 
     def _run(self) -> None:
-        # It looks at least every POLL_S, idle or not: an arm then needs no wake-up unless
-        # its time comes sooner (a notify per statement cost 14 % of a resync).
         while True:
             with self._wake:
+                while not self._armed:
+                    self._next_look = NEVER
+                    self._wake.wait()
                 now = time.monotonic()
                 overdue = [(key, entry) for key, entry in self._armed.items() if entry[0] <= now]
                 for key, _entry in overdue:
@@ -149,8 +151,7 @@ class _Watch:
                         self._armed[key] = (*entry[:3], NEVER, entry[4])
                         suspects.append(entry[4])
                 if not overdue and not suspects:
-                    times = (min(entry[0], entry[3]) for entry in self._armed.values())
-                    earliest = min(times, default=NEVER)
+                    earliest = min(min(entry[0], entry[3]) for entry in self._armed.values())
                     self._next_look = now + min(earliest - now, POLL_S)
                     self._wake.wait(self._next_look - now)
                     continue

@@ -64,7 +64,8 @@ class BatchedResync(Resync):
         """Batches replayed again one sale per transaction (for tests and the bench)."""
 
     def run(self, after_each: Callable[[JournalEntry], None] | None = None) -> ResyncSummary:
-        """As ``Resync.run``, ``BATCH`` sales per server transaction."""
+        """As ``Resync.run``, ``BATCH`` sales per server transaction; the journal keeps
+        each batch's outcomes once it is committed (one local write per batch)."""
         members = self._confirmed_members()
         self._provisional = {
             int(e.member_id) for e in self._journal.entries()
@@ -77,8 +78,8 @@ class BatchedResync(Resync):
                 replayed += 1
                 held += "held" in outcome
                 done.append((entry, outcome))
-            if len(done) >= RECORDED_TOGETHER:
-                self._record(done, after_each)
+            if len(chunk) > 1 or len(done) >= RECORDED_TOGETHER:
+                self._record(done, after_each)  # a batch's outcomes as soon as it is in
         self._record(done, after_each)
         return ResyncSummary(replayed, held)
 
