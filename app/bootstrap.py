@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -366,6 +366,17 @@ class Till:
 
         return CopyRefresher(self.local_copy)
 
+    @property
+    def unit_batches(self) -> Callable[[], AbstractContextManager[UnitOfWorkFactory]]:
+        """One server transaction whose units are savepoints of it (the offline resync
+        replays several sales per commit: ``app.offline.batched_resync``)."""
+        from db.batched_units import batch_opener
+
+        return cast(
+            "Callable[[], AbstractContextManager[UnitOfWorkFactory]]",
+            batch_opener(self._parts.sessions),
+        )
+
     @cached_property
     def offline_counter(self) -> OfflineCounter | None:
         """The counter's services over the local copy, to sell on while the server is gone,
@@ -388,7 +399,8 @@ class Till:
 
         refresher = self.copy_refresher
         return OfflineCounter(copy, self.clock, self.offline_place,
-                              ServerSide(self._parts.units, self.auth), printer_for, outbox,
+                              ServerSide(self._parts.units, self.auth, self.unit_batches),
+                              printer_for, outbox,
                               None if refresher is None else refresher.refresh_soon)  # fmt: skip
 
     def _printed_offline(self, job: PrintJob) -> bool:

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.engine import URL
 
 from app.domain.storage import DatabaseTimeouts
+from db import stall_check
 from db.statement_watchdog import MARGIN_S, StatementWatchdog
 
 KEEPALIVE_IDLE_S = 5
@@ -27,6 +28,9 @@ CONNECT_TIMEOUT_S = 10
 """For engines without the till's timeouts (command-line tools)."""
 
 _watchdogs: weakref.WeakKeyDictionary[Engine, StatementWatchdog] = weakref.WeakKeyDictionary()
+_stall_checks: weakref.WeakKeyDictionary[Engine, stall_check.StallCheck] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def server_connect_args(url: URL, timeouts: DatabaseTimeouts | None) -> dict[str, Any]:
@@ -57,9 +61,22 @@ def server_connect_args(url: URL, timeouts: DatabaseTimeouts | None) -> dict[str
 
 def guard_server_engine(engine: Engine, timeouts: DatabaseTimeouts) -> None:
     """Every statement, commit, rollback and pre-ping on ``engine`` gets a client-side
-    deadline of ``statement_s`` plus a margin."""
-    watchdog = StatementWatchdog(timeouts.statement_s + MARGIN_S)
+    deadline of ``statement_s`` plus a margin, and a stall check (``db.stall_check``): a
+    round trip slow enough makes the till ask the server on a new connection whether it
+    answers at all, and cut the engine's connections when it does not."""
+    watchdogs: list[StatementWatchdog] = []
+
+    def cut_all() -> None:
+        for dog in watchdogs:
+            dog.cut_all()
+
+    check = stall_check.install(engine, timeouts.connect_s, cut_all)
+    watchdog = StatementWatchdog(
+        timeouts.statement_s + MARGIN_S, stall_check.SUSPECT_S, check.suspect, check.refusing
+    )
+    watchdogs.append(watchdog)
     _watchdogs[engine] = watchdog
+    _stall_checks[engine] = check
 
     def arm(conn: Any, *_args: Any) -> None:
         if not conn.invalidated:  # an invalidated one has no driver connection left
@@ -113,3 +130,9 @@ def statement_guard(engine: Engine, dbapi_connection: Any) -> Iterator[None]:
         return
     with watchdog.guard(dbapi_connection):
         yield
+
+
+def stall_check_of(engine: Engine) -> stall_check.StallCheck | None:
+    """``engine``'s stall check (PostgreSQL with the till's timeouts), for tests and the
+    bench."""
+    return _stall_checks.get(engine)

@@ -11,6 +11,11 @@ connection and the caller gets ``StorageUnavailable``). The deadline is the serv
 timeout plus a margin: a server that answers always answers first.
 
 One thread serves every engine in the process; it sleeps while nothing is armed.
+
+A watchdog may also be told when a round trip has taken longer than ``suspect_s`` (once
+per round trip, on the watchdog's thread: ``on_suspect`` must not block), and cut every
+round trip of its engine at once (``cut_all``): ``db.stall_check`` uses both to tell a
+stalled server from a slow one within a second or two instead of at the deadline.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import socket
 import threading
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -34,18 +39,42 @@ POLL_S = 0.5
 wake-up per statement: arming stays a dictionary write under a lock)."""
 
 
+NEVER = float("inf")
+
+
 class StatementWatchdog:
     """Deadlines for the PostgreSQL connections of one engine (``limit_s`` each)."""
 
-    def __init__(self, limit_s: float) -> None:
+    def __init__(
+        self,
+        limit_s: float,
+        suspect_s: float = NEVER,
+        on_suspect: Callable[[], None] | None = None,
+        refuse: Callable[[], bool] | None = None,
+    ) -> None:
+        """``on_suspect``: a round trip has taken ``suspect_s`` (called on the watchdog's
+        thread); ``refuse``: true while a round trip should not even start (its socket is
+        cut at once: the server is known not to answer)."""
         self.limit_s = limit_s
+        self.suspect_s = suspect_s if on_suspect is not None else NEVER
+        self.on_suspect = on_suspect
+        self._refuse = refuse
 
     def arm(self, dbapi_connection: Any) -> None:
         """A round trip on ``dbapi_connection`` (a psycopg connection) starts now."""
         fd = _socket_of(dbapi_connection)
-        if fd is not None:
-            deadline = time.monotonic() + self.limit_s
-            _WATCH.arm(id(dbapi_connection), deadline, fd, weakref.ref(dbapi_connection))
+        if fd is None:
+            return
+        if self._refuse is not None and self._refuse():
+            _cut(fd)
+            return
+        now = time.monotonic()
+        entry = (now + self.limit_s, fd, weakref.ref(dbapi_connection), now + self.suspect_s, self)
+        _WATCH.arm(id(dbapi_connection), entry)
+
+    def cut_all(self) -> None:
+        """Cut every round trip of this watchdog's engine now (the server has stalled)."""
+        _WATCH.cut_owned_by(self)
 
     def disarm(self, dbapi_connection: Any) -> None:
         _WATCH.disarm(id(dbapi_connection))
@@ -69,7 +98,8 @@ def _socket_of(dbapi_connection: Any) -> int | None:
         return None
 
 
-_Entry = tuple[float, int, "weakref.ref[Any]"]
+_Entry = tuple[float, int, "weakref.ref[Any]", float, StatementWatchdog]
+"""(deadline, socket, connection, when it becomes suspect, its watchdog)"""
 
 
 class _Watch:
@@ -79,42 +109,66 @@ class _Watch:
         self._armed: dict[int, _Entry] = {}
         self._wake = threading.Condition()
         self._thread: threading.Thread | None = None
+        self._next_look = NEVER
+        """When the thread looks next (it is woken only for an earlier time)."""
 
-    def arm(self, key: int, deadline: float, fd: int, connection: weakref.ref[Any]) -> None:
+    def arm(self, key: int, entry: _Entry) -> None:
         with self._wake:
             was_idle = not self._armed
-            self._armed[key] = (deadline, fd, connection)
+            self._armed[key] = entry
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._run, name="db-statement-watchdog", daemon=True
                 )
                 self._thread.start()
-            elif was_idle:
-                self._wake.notify()  # else the thread looks again within POLL_S
+            elif was_idle or min(entry[0], entry[3]) < self._next_look:
+                self._wake.notify()  # else the thread looks again in time
 
     def disarm(self, key: int) -> None:
         with self._wake:
             self._armed.pop(key, None)
 
+    def cut_owned_by(self, owner: StatementWatchdog) -> None:
+        with self._wake:
+            owned = [key for key, entry in self._armed.items() if entry[4] is owner]
+            entries = [self._armed.pop(key) for key in owned]
+        for entry in entries:
+            _cut_if_open(entry)
+
     def _run(self) -> None:
         while True:
             with self._wake:
                 while not self._armed:
+                    self._next_look = NEVER
                     self._wake.wait()
                 now = time.monotonic()
                 overdue = [(key, entry) for key, entry in self._armed.items() if entry[0] <= now]
                 for key, _entry in overdue:
                     del self._armed[key]
-                if not overdue:
-                    earliest = min(entry[0] for entry in self._armed.values())
-                    self._wake.wait(min(earliest - now, POLL_S))
+                suspects = []
+                for key, entry in list(self._armed.items()):
+                    if entry[3] <= now:  # suspected once per round trip
+                        self._armed[key] = (*entry[:3], NEVER, entry[4])
+                        suspects.append(entry[4])
+                if not overdue and not suspects:
+                    earliest = min(min(entry[0], entry[3]) for entry in self._armed.values())
+                    self._next_look = now + min(earliest - now, POLL_S)
+                    self._wake.wait(self._next_look - now)
                     continue
-            for _key, (_due, fd, connection) in overdue:
-                # Only a connection still open on that socket: a closed one's descriptor
-                # number may already belong to another connection.
-                alive = connection()
-                if alive is not None and _socket_of(alive) == fd:
-                    _cut(fd)
+            for _key, entry in overdue:
+                _cut_if_open(entry)
+            for owner in dict.fromkeys(suspects):
+                if owner.on_suspect is not None:
+                    owner.on_suspect()
+
+
+def _cut_if_open(entry: _Entry) -> None:
+    # Only a connection still open on that socket: a closed one's descriptor number may
+    # already belong to another connection.
+    _due, fd, connection, _suspect, _owner = entry
+    alive = connection()
+    if alive is not None and _socket_of(alive) == fd:
+        _cut(fd)
 
 
 def _cut(fd: int) -> None:

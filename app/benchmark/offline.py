@@ -6,7 +6,8 @@ Each lookup path (card, full phone, last four, member number, name, pinyin initi
 gets the same queries on both sides, drawn from members picked at random; both sides run
 every query once untimed, then are timed alternately (which side goes first alternates
 too), so they see the same page cache and the same load. ``ratio`` is offline's median
-over online's. ``resync`` is left for the journal's part of the bench (``None`` here).
+over online's. ``resync`` and ``stall`` are left for the journal's part of the bench and
+the stall figure (``None`` here).
 """
 
 from __future__ import annotations
@@ -65,6 +66,9 @@ class OfflineBench:
     lookup: dict[str, PathResult]
     resync: dict[str, Any] | None = None
     """``app.benchmark.offline_resync``'s figures, when the run replayed a journal."""
+    stall: dict[str, Any] | None = None
+    """``app.benchmark.offline_stall``'s figures (a PostgreSQL server stalled: seconds to
+    the next sale paid on the copy), when the run had a server to stall."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -81,6 +85,7 @@ class OfflineBench:
                 for path, result in self.lookup.items()
             },
             "resync": self.resync,
+            "stall": self.stall,
         }
 
 
@@ -171,6 +176,13 @@ def render(result: OfflineBench) -> str:
             f"resync of {done['orders']:,} offline orders: {done['resync_seconds']:.1f} s, "
             f"{done['orders_per_second']:.1f} orders/s, {done['overdrafts']} overdrafts, "
             f"{done['anomalies']} anomalies"
+        )
+    if result.stall is not None:
+        stall = result.stall
+        lines.append(
+            f"server stalled: next sale paid offline after {stall['median_s']:.2f} s "
+            f"(median of {stall['runs']}, max {stall['max_s']:.2f} s; "
+            f"{', '.join(sorted(set(stall['cut_by'])))})"
         )
     return "\n".join(lines)
 

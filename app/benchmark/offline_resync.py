@@ -26,6 +26,7 @@ from app.domain.members import MemberId, MemberSummary
 from app.domain.menu import MenuItem
 from app.domain.payment import PaymentMethod, Tender
 from app.errors import TillError
+from app.offline.batched_resync import BATCH, BatchedResync
 from app.offline.desk import OfflineDesk
 from app.offline.resync import Resync
 from app.offline.selling import OfflineSeller
@@ -40,10 +41,15 @@ CASH_OVER = 1_000  # the guest hands over ¥10 more than the bill
 
 
 def bench_offline_resync(
-    folder: Path, orders: int = 1_000, members: int = 200, server_url: str | None = None
+    folder: Path,
+    orders: int = 1_000,
+    members: int = 200,
+    server_url: str | None = None,
+    batch: int = BATCH,
 ) -> dict[str, Any]:
-    """Sell ``orders`` offline over ``members`` demo members, resync, and return the
-    figures as a plain dict (``orders_per_second``, ``anomalies``...)."""
+    """Sell ``orders`` offline over ``members`` demo members, resync ``batch`` sales per
+    server transaction (1: one each, as before batching), and return the figures as a
+    plain dict (``orders_per_second``, ``anomalies``...)."""
     folder.mkdir(parents=True, exist_ok=True)
     today = date.today()
     server_url = server_url or f"sqlite:///{folder / 'server.db'}"
@@ -64,7 +70,19 @@ def bench_offline_resync(
         refused = _sell_offline(local, seller, orders, members)
         sold = time.perf_counter() - started
         _spend_online(online, members)
-        replay = Resync(seller.journal, home.units, clock, home.offline_place, home.auth)
+        replay = (
+            Resync(seller.journal, home.units, clock, home.offline_place, home.auth)
+            if batch <= 1
+            else BatchedResync(
+                seller.journal,
+                home.units,
+                clock,
+                home.offline_place,
+                home.auth,
+                home.unit_batches,
+                batch,
+            )
+        )
         started = time.perf_counter()
         done = replay.run()
         seconds = time.perf_counter() - started
@@ -80,6 +98,8 @@ def bench_offline_resync(
     return {
         "orders": replayed,
         "members": members,
+        "batch": batch,
+        "batches_fell_back": replay.fell_back if isinstance(replay, BatchedResync) else 0,
         "refused_offline": refused,
         "sell_seconds": round(sold, 3),
         "resync_seconds": round(seconds, 3),

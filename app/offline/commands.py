@@ -12,8 +12,9 @@ from app.bootstrap import Till, build_till
 from app.clock import SystemClock
 from app.domain.money import format_money, parse_money
 from app.domain.offline import JournalEntry
+from app.offline.batched_resync import BatchedResync
 from app.offline.desk import OfflineDesk
-from app.offline.resync import Resync, ResyncSummary
+from app.offline.resync import ResyncSummary
 from app.services.auth import AuthService
 from app.stores.admin import ACTOR
 from app.till_config import TillConfig
@@ -60,7 +61,9 @@ def resync(
     """Replay ``local``'s waiting journal on the server as till ``till_id``."""
     with _journal(local) as journal, _server(server_url, till_id) as till:
         clock = SystemClock()
-        replay = Resync(journal, till.units, clock, till.offline_place, till.auth)
+        replay = BatchedResync(
+            journal, till.units, clock, till.offline_place, till.auth, till.unit_batches
+        )
         return replay.run(lambda entry: progress(_line(entry)))
 
 

@@ -20,6 +20,7 @@ from typing import cast
 from app.approvers import Authoriser
 from app.clock import Clock
 from app.domain.offline import JournalEntry, OfflinePlace
+from app.offline.batched_resync import BatchedResync, Batches, held_batches
 from app.offline.local_copy import LocalCopy
 from app.offline.refunding import OfflineRefunds
 from app.offline.resync import Resync, ResyncSummary
@@ -76,6 +77,9 @@ class ServerSide:
 
     units: UnitOfWorkFactory
     auth: Authoriser
+    batches: Batches | None = None
+    """Several sales per server transaction (``app.offline.batched_resync``); ``None``:
+    one each."""
 
 
 class _HeldUnit:
@@ -197,7 +201,14 @@ class OfflineCounter:
         def held() -> UnitOfWork:
             return cast(UnitOfWork, _HeldUnit(units(), lock))
 
-        resync = Resync(journal, held, self._clock, self._place, self._server.auth)
+        batches, auth = self._server.batches, self._server.auth
+        resync = (
+            Resync(journal, held, self._clock, self._place, auth)
+            if batches is None
+            else BatchedResync(
+                journal, held, self._clock, self._place, auth, held_batches(batches, lock)
+            )
+        )
         done = resync.run(after_each)
         if self._after_resync is not None:
             self._after_resync()

@@ -38,6 +38,18 @@ def add_offline_bench_parser(
         metavar="N",
         help="offline orders sold on a demo restaurant's copy then resynced (1000; 0: none)",
     )
+    offline.add_argument(
+        "--resync-server",
+        metavar="URL",
+        help="an empty PostgreSQL database to resync on (default: a new SQLite file)",
+    )
+    offline.add_argument(
+        "--stall-server",
+        metavar="URL",
+        help="an empty PostgreSQL database: time from a stall (connections open, nothing "
+        "answers) to the next sale paid on the local copy",
+    )
+    offline.add_argument("--stall-runs", type=int, default=5, metavar="N", help="stalls timed (5)")
 
 
 PopulationFile = Callable[
@@ -65,8 +77,16 @@ def run_offline_bench(args: argparse.Namespace, population: PopulationFile) -> i
             from app.benchmark.offline_resync import bench_offline_resync
 
             progress(f"selling {args.resync_orders:,} orders offline, then the resync")
-            figures = bench_offline_resync(copy.parent / "resync", orders=args.resync_orders)
+            figures = bench_offline_resync(
+                copy.parent / "resync", orders=args.resync_orders, server_url=args.resync_server
+            )
             result = dataclasses.replace(result, resync=figures)
+        if args.stall_server:
+            from app.benchmark.offline_stall import bench_offline_stall
+
+            progress(f"stalling the server {args.stall_runs} times")
+            stalled = bench_offline_stall(copy.parent / "stall", args.stall_server, args.stall_runs)
+            result = dataclasses.replace(result, stall=stalled)
     except Exception as error:  # one sentence, never a traceback
         print(f"pos bench offline: {str(error).strip().splitlines()[0]}", file=sys.stderr)
         return 1
