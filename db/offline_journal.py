@@ -33,10 +33,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.members import MemberId, MemberSummary
-from app.domain.offline import JournalEntry, OfflineSpend
+from app.domain.offline import JournalEntry, OfflineSpend, PrintedSlip
 from db.engine import session_factory
 from db.local_copy.offer_uses import CopyUnitOfWork, ensure_copied_uses
-from db.models import MemberRow
+from db.models import MemberRow, OrderRow, PrintJobRow
 from db.unit_of_work import SqlUnitOfWork
 
 _metadata = MetaData()
@@ -176,6 +176,19 @@ class OfflineJournal:
                 return uow.members.summary(MemberId(member_id))
             except LookupError:
                 return None
+
+    def slip(self, order_no: str) -> PrintedSlip | None:
+        """The receipt the copy's outbox queued for the offline order ``order_no``."""
+        query = (
+            select(PrintJobRow.document, PrintJobRow.printer_url)
+            .join(OrderRow, OrderRow.id == PrintJobRow.order_id)
+            .where(OrderRow.order_no == order_no, PrintJobRow.kind == "receipt")
+            .order_by(PrintJobRow.id)
+            .limit(1)
+        )
+        with self._engine.connect() as connection:
+            found = connection.execute(query).first()
+        return None if found is None else PrintedSlip(found.document, found.printer_url)
 
     def spent_since_resync(self, member_id: int) -> OfflineSpend:
         """What the member spent in entries still waiting (this outage)."""

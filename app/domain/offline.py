@@ -128,3 +128,11 @@ class OfflinePlace:
     store_id: int | None = None
     cutoff_hour: int = 0
     read_format: ReadFormat = DEFAULT_FORMAT
+
+
+@dataclass(frozen=True)
+class PrintedSlip:
+    """The receipt a sale printed offline, as the copy's outbox holds it."""
+
+    document: str
+    printer_url: str

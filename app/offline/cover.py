@@ -8,7 +8,8 @@ from datetime import datetime
 
 from app.context import ActionContext
 from app.domain.members import MemberSummary
-from app.domain.offline import OfflineOverdraft
+from app.domain.offline import OfflineOverdraft, PrintedSlip
+from app.domain.print_jobs import JobStatus
 from app.services.checkout_types import CompletedOrder
 from app.unit_of_work import UnitOfWork
 
@@ -64,10 +65,28 @@ class CoverShortfall:
 
 
 class PrintedOffline:
-    """The receipt queue of a replay: the guest's receipt was printed by the offline till."""
+    """The receipt queue of a replay: the guest's receipt was printed by the offline till.
+    With the ``slip`` it printed, the server keeps it as a job already finished
+    (``printed_offline``: never printed again), so a reprint by the order's number finds
+    the receipt on the server as it finds any other."""
+
+    def __init__(self, slip: PrintedSlip | None = None, till_id: str = "") -> None:
+        self._slip, self._till_id = slip, till_id
 
     def enqueue(self, uow: UnitOfWork, order: CompletedOrder, order_id: int) -> None:
-        return None
+        slip = self._slip
+        if slip is None:
+            return
+        job_id = uow.print_jobs.add(
+            till_id=self._till_id,
+            printer_url=slip.printer_url,
+            kind="receipt",
+            document=slip.document,
+            open_drawer=False,
+            created_at=order.created_at,
+            order_id=order_id,
+        )
+        uow.print_jobs.mark_finished(job_id, JobStatus.PRINTED_OFFLINE, order.created_at)
 
     def notify(self) -> None:
         return None

@@ -244,7 +244,9 @@ class Resync:
         )
         printed = (entry.local or {}).get("reference")
         service = CheckoutService(
-            self._server, FrozenClock(entry.at), self._place.till_id, PrintedOffline(),
+            self._server, FrozenClock(entry.at), self._place.till_id,
+            PrintedOffline(self._journal.slip(str(printed)) if printed else None,
+                           self._place.till_id),
             self._place.cutoff_hour, self._place.store_id,
             numbering=AsNumbered(str(printed)) if offline_number(str(printed)) else None,
         )  # fmt: skip

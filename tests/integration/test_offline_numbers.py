@@ -17,10 +17,12 @@ from sqlalchemy.orm import Session
 from app.bootstrap import Till, build_till
 from app.domain.approvals import PinApproval, ReasonCode
 from app.domain.payment import PaymentMethod, Tender
+from app.domain.print_jobs import JobStatus
 from app.offline.cover import PrintedOffline
 from app.offline.local_copy import LocalCopy
 from app.offline.resync import Resync
 from app.offline.selling import OfflineSeller
+from app.services.spooler import DUPLICATE_MARK
 from app.till_config import TillConfig
 from db.engine import create_db_engine
 from db.models import OrderRow
@@ -90,6 +92,20 @@ def test_an_offline_receipts_number_finds_its_order_after_the_resync(chain: Chai
             assert session.scalar(count) == 3
     finally:
         server.dispose()
+
+    # A reprint by the printed number, on the server: the slip printed offline, marked as
+    # a copy; the server's own job of it is finished as printed offline, never printed.
+    slip = chain.seller.journal.slip(sold.order_no)
+    assert slip is not None
+    with home.units() as uow:
+        kept = uow.print_jobs.first_receipt(sold.order_no)
+        assert kept is not None and kept.status is JobStatus.PRINTED_OFFLINE
+        assert kept.document == slip.document
+    copy_id = home.spooler.reprint(sold.order_no, slip.printer_url)
+    with home.units() as uow:
+        duplicate = uow.print_jobs.get(copy_id)
+    assert duplicate is not None and duplicate.document != slip.document
+    assert sold.order_no in duplicate.document and DUPLICATE_MARK in duplicate.document
 
     # A refund by the printed number, on the server: the stored value goes back.
     manager = chain.manager(home)
