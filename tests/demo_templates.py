@@ -21,6 +21,7 @@ from sqlalchemy import URL, Connection, create_engine, make_url, text
 
 from app.bootstrap import prepare_database
 from db.sqlite_files import PRIVATE_FILE
+from tests.postgres_server import database_exists
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ class DemoTemplates:
     _grown: dict[tuple[str, Demo, Callable[[str], None]], str] = field(default_factory=dict)
 
     def fill(self, url: str, demo: Demo) -> None:
-        """Make the brand-new, empty database at ``url`` a copy of the demo till."""
+        """Make the brand-new, empty database at ``url`` (or, on PostgreSQL, a database
+        name not made yet) a copy of the demo till."""
         parsed = make_url(url)
         assert parsed.database, url
         if parsed.get_backend_name() == "sqlite":
@@ -51,10 +53,7 @@ class DemoTemplates:
             shutil.copyfile(self._template(parsed, demo), target)
             target.chmod(PRIVATE_FILE)
             return
-        template = self._template(parsed, demo)
-        with _admin(parsed) as admin:  # the empty database gives way to a copy of the template
-            admin.execute(text(f'DROP DATABASE "{parsed.database}"'))
-            admin.execute(text(f'CREATE DATABASE "{parsed.database}" TEMPLATE "{template}"'))
+        _copy_database(parsed, self._template(parsed, demo))
 
     def fill_grown(self, url: str, demo: Demo, grow: Callable[[str], None]) -> None:
         """Make the brand-new database at ``url`` a copy of the demo till after
@@ -79,9 +78,7 @@ class DemoTemplates:
         if sqlite:
             self._copy_file(Path(template), Path(parsed.database or ""))
             return
-        with _admin(parsed) as admin:
-            admin.execute(text(f'DROP DATABASE "{parsed.database}"'))
-            admin.execute(text(f'CREATE DATABASE "{parsed.database}" TEMPLATE "{template}"'))
+        _copy_database(parsed, template)
 
     @staticmethod
     def _copy_file(template: Path, target: Path) -> None:
@@ -110,6 +107,16 @@ class DemoTemplates:
                 _prepare(parsed.set(database=name).render_as_string(hide_password=False), demo)
                 self._made[server, demo] = name
         return self._made[server, demo]
+
+
+def _copy_database(parsed: URL, template: str) -> None:
+    """Make the database at ``parsed`` a copy of ``template``: an empty one made for the
+    test (``database_url``) gives way to the copy; a name not made yet
+    (``new_database_url``, ``PostgresServer.new_url``) is made as the copy directly."""
+    with _admin(parsed) as admin:
+        if database_exists(admin, parsed.database or ""):
+            admin.execute(text(f'DROP DATABASE "{parsed.database}"'))
+        admin.execute(text(f'CREATE DATABASE "{parsed.database}" TEMPLATE "{template}"'))
 
 
 def _prepare(url: str, demo: Demo) -> None:

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, make_url, text
 
 
 class PostgresUnavailable(RuntimeError):
@@ -104,13 +104,21 @@ class PostgresServer:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
-    def create_database(self) -> str:
-        name = f"till_{uuid.uuid4().hex[:12]}"
+    def new_url(self) -> str:
+        """The URL of a database not made yet: ``create_database`` makes it empty,
+        ``DemoTemplates.fill`` makes it a copy of a demo till (one copy, not two)."""
+        return self.url(f"till_{uuid.uuid4().hex[:12]}")
+
+    def create_database(self, url: str | None = None) -> str:
+        """Make the empty database at ``url`` (a new one when None) unless it exists."""
+        url = url or self.new_url()
+        name = make_url(url).database
         admin = create_engine(self.url(), isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+            if not database_exists(connection, name or ""):
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
         admin.dispose()
-        return self.url(name)
+        return url
 
     def stop(self) -> None:
         subprocess.run(
@@ -128,3 +136,7 @@ class PostgresServer:
             timeout=60,
         )
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def database_exists(admin: Connection, name: str) -> bool:
+    return admin.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}) == 1

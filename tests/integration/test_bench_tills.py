@@ -27,7 +27,7 @@ TILLS, OPS = 2, 6
 def test_two_tills_sell_at_once_without_anomalies(
     postgres: PostgresServer, demo_templates: DemoTemplates, clock: FakeClock, tmp_path: Path
 ) -> None:
-    url, out = postgres.create_database(), tmp_path / "tills.json"
+    url, out = postgres.new_url(), tmp_path / "tills.json"
     demo_templates.fill(url, Demo(DEMO_MEMBERS, clock.now().date()))
     command = [sys.executable, "-m", "ui.cli", "bench", "tills", "--tills", str(TILLS)]
     command += ["--ops", str(OPS), "--db", url, "--json", str(out), "--contended"]

@@ -15,9 +15,9 @@ from tests.integration.test_stores_cli import pos
 
 
 @pytest.fixture
-def url(database_url: str, clock: FakeClock, demo_templates: DemoTemplates) -> str:
-    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
-    return database_url
+def url(new_database_url: str, clock: FakeClock, demo_templates: DemoTemplates) -> str:
+    demo_templates.fill(new_database_url, Demo(DEMO_MEMBERS, clock.now().date()))
+    return new_database_url
 
 
 def test_a_manager_starts_a_coupon_campaign_holding_back_a_tenth_and_reads_it_back(

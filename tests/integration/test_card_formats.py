@@ -30,14 +30,14 @@ OpenTill = Callable[[str], Till]
 
 @pytest.fixture
 def open_till(
-    database_url: str, clock: FakeClock, demo_templates: DemoTemplates
+    new_database_url: str, clock: FakeClock, demo_templates: DemoTemplates
 ) -> Iterator[OpenTill]:
-    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
+    demo_templates.fill(new_database_url, Demo(DEMO_MEMBERS, clock.now().date()))
     built: list[Till] = []
 
     def open_with(reader_url: str) -> Till:
         config = TillConfig(
-            database_url, card_reader_url=reader_url, demo_members_if_empty=DEMO_MEMBERS
+            new_database_url, card_reader_url=reader_url, demo_members_if_empty=DEMO_MEMBERS
         )
         built.append(build_till(config, clock))
         return built[-1]

@@ -54,13 +54,13 @@ STARTING = 120.0  # seconds a till may take to start and answer its first reques
 
 
 def test_tills_killed_at_random_moments_leave_nothing_partial(
-    database_url: str, demo_templates: DemoTemplates, tmp_path: Path
+    new_database_url: str, demo_templates: DemoTemplates, tmp_path: Path
 ) -> None:
     seed = int(os.environ.get("POS_CRASH_SEED", random.randrange(1_000_000)))
     print(f"crash test seed {seed} ({ROUNDS} rounds): replay with POS_CRASH_SEED={seed}")
     rng = random.Random(seed)
-    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, date.today()))
-    engine = create_db_engine(database_url)
+    demo_templates.fill(new_database_url, Demo(DEMO_MEMBERS, date.today()))
+    engine = create_db_engine(new_database_url)
     with engine.connect() as connection:
         members = bench_members(connection, MEMBERS)
         before = member_states(connection, [m for m, _ in members])
@@ -70,7 +70,7 @@ def test_tills_killed_at_random_moments_leave_nothing_partial(
     listed = ",".join(f"{m}:{phone}" for m, phone in members)
 
     def start(till: str, ops: int | None = None) -> subprocess.Popen[bytes]:
-        command = [sys.executable, "-m", "tests.crash_till", database_url, till, str(seed)]
+        command = [sys.executable, "-m", "tests.crash_till", new_database_url, till, str(seed)]
         command += [str(states[till]), listed] + ([str(ops)] if ops is not None else [])
         with logs[till].open("ab") as log:  # kept on a failure: what the till said
             return subprocess.Popen(command, cwd=ROOT, env=env, stderr=log)
@@ -92,7 +92,7 @@ def test_tills_killed_at_random_moments_leave_nothing_partial(
         assert process.returncode == 0, f"seed {seed}: {logs[till].read_text(encoding='utf-8')}"
 
     journals = [Journal(states[till]) for till in TILLS]
-    again = build_till(TillConfig(database_url, till_id=TILLS[0]))  # a till started again
+    again = build_till(TillConfig(new_database_url, till_id=TILLS[0]))  # a till started again
     try:
         shown = {m: again.members.load(MemberId(m)) for m, _ in members}
     finally:
@@ -135,7 +135,7 @@ def test_tills_killed_at_random_moments_leave_nothing_partial(
         assert refunds[journal.report.till_id] == len(journal.refunds), f"seed {seed}"
         assert journal.in_flight is None
     assert told > 0
-    verdict = verify_database(database_url)
+    verdict = verify_database(new_database_url)
     assert verdict.ok, f"seed {seed}: {verdict.summary}"
 
 
@@ -159,15 +159,15 @@ def _wait_until_selling(
 
 @pytest.mark.parametrize("kind", ["checkout", "refund"])
 def test_a_request_committed_as_its_till_is_killed_is_not_made_twice_on_the_retry(
-    kind: str, database_url: str, demo_templates: DemoTemplates, tmp_path: Path
+    kind: str, new_database_url: str, demo_templates: DemoTemplates, tmp_path: Path
 ) -> None:
-    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, date.today()))
-    engine = create_db_engine(database_url)
+    demo_templates.fill(new_database_url, Demo(DEMO_MEMBERS, date.today()))
+    engine = create_db_engine(new_database_url)
     with engine.connect() as connection:
         members = bench_members(connection, MEMBERS)
         before = member_states(connection, [m for m, _ in members])
     state, till = tmp_path / "CRASH1.json", TILLS[0]
-    command = [sys.executable, "-m", "tests.crash_till", database_url, till, "7", str(state)]
+    command = [sys.executable, "-m", "tests.crash_till", new_database_url, till, "7", str(state)]
     command += [",".join(f"{m}:{phone}" for m, phone in members)]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path)}
 

@@ -30,9 +30,9 @@ def printer() -> Iterator[FakeNetworkPrinter]:
 
 
 @pytest.fixture(autouse=True)
-def demo(database_url: str, clock: FakeClock, demo_templates: DemoTemplates) -> None:
+def demo(new_database_url: str, clock: FakeClock, demo_templates: DemoTemplates) -> None:
     """Each test's database starts as the demo till ``make`` would seed."""
-    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
+    demo_templates.fill(new_database_url, Demo(DEMO_MEMBERS, clock.now().date()))
 
 
 def make(database_url: str, clock: FakeClock, printer_url: str, drawer: bool = True) -> Till:

@@ -212,7 +212,7 @@ class Outage:
 def outage(
     postgres: PostgresServer, clock: FakeClock, demo_templates: DemoTemplates
 ) -> Iterator[Outage]:
-    url = postgres.create_database()
+    url = postgres.new_url()
     demo_templates.fill(url, Demo(DEMO_MEMBERS, clock.now().date()))
     printer = FakeNetworkPrinter()
     with PgProxy.before(url) as proxy:

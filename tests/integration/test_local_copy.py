@@ -29,7 +29,7 @@ ZHANG_WEI, EMILY = "13800138000", "13912345678"  # M0000001 (stored value), M000
 
 
 @pytest.fixture
-def server(database_url: str, till: Till) -> Iterator[Engine]:
+def server(till: Till, database_url: str) -> Iterator[Engine]:
     engine = create_db_engine(database_url)
     yield engine
     engine.dispose()

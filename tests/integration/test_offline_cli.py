@@ -14,25 +14,25 @@ from tests.integration.test_stores_cli import pos
 
 
 def test_a_manager_builds_refreshes_and_inspects_the_local_copy(
-    database_url: str, clock: FakeClock, demo_templates: DemoTemplates, tmp_path: Path
+    new_database_url: str, clock: FakeClock, demo_templates: DemoTemplates, tmp_path: Path
 ) -> None:
-    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
+    demo_templates.fill(new_database_url, Demo(DEMO_MEMBERS, clock.now().date()))
     data = tmp_path / "data-home" / "membership-till"
     copy = data / "local-copy.db"
 
     missing = pos(tmp_path, "offline", "status")
     assert missing.returncode == 1 and "no local copy" in missing.stdout
 
-    built = pos(tmp_path, "offline", "refresh", "--db", database_url)
+    built = pos(tmp_path, "offline", "refresh", "--db", new_database_url)
     assert built.returncode == 0, built.stderr
     assert f"built the copy: {DEMO_MEMBERS:,} members" in built.stdout
     assert copy.exists()
 
-    engine = create_db_engine(database_url)
+    engine = create_db_engine(new_database_url)
     with engine.begin() as connection:
         connection.execute(text("UPDATE members SET name = '林小雨' WHERE member_no = 'M0000003'"))
     engine.dispose()
-    again = pos(tmp_path, "offline", "refresh", "--db", database_url)
+    again = pos(tmp_path, "offline", "refresh", "--db", new_database_url)
     assert again.returncode == 0, again.stderr
     assert "refreshed 1 members" in again.stdout
 

@@ -85,7 +85,7 @@ class Offline:
 
 
 @pytest.fixture
-def offline(database_url: str, till: Till, tmp_path: Path) -> Iterator[Offline]:
+def offline(till: Till, database_url: str, tmp_path: Path) -> Iterator[Offline]:
     server = create_db_engine(database_url)
     with server.begin() as connection:  # once per member, on any day
         connection.execute(

@@ -14,14 +14,14 @@ from tests.fakes import FakeClock
 
 
 def test_a_till_on_a_shared_server_keeps_its_copy_current_in_the_background(
-    database_url: str, clock: FakeClock, demo_templates: DemoTemplates, tmp_path: Path
+    new_database_url: str, clock: FakeClock, demo_templates: DemoTemplates, tmp_path: Path
 ) -> None:
-    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
+    demo_templates.fill(new_database_url, Demo(DEMO_MEMBERS, clock.now().date()))
     path = tmp_path / "data" / "local-copy.db"
-    config = TillConfig(database_url, demo_members_if_empty=DEMO_MEMBERS, local_copy_path=path)
+    config = TillConfig(new_database_url, demo_members_if_empty=DEMO_MEMBERS, local_copy_path=path)
     till = build_till(config, clock)
     try:
-        if database_url.startswith("sqlite"):  # no server to lose: no copy
+        if new_database_url.startswith("sqlite"):  # no server to lose: no copy
             assert till.local_copy is None and till.offline_units is None
             assert till.copy_refresher is None
             return

@@ -31,14 +31,14 @@ MakeTill = Callable[[str], Till]
 
 @pytest.fixture
 def make_till(
-    database_url: str, clock: FakeClock, demo_templates: DemoTemplates
+    new_database_url: str, clock: FakeClock, demo_templates: DemoTemplates
 ) -> Iterator[MakeTill]:
     tills: list[Till] = []
-    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
+    demo_templates.fill(new_database_url, Demo(DEMO_MEMBERS, clock.now().date()))
 
     def make(printer_url: str) -> Till:
         config = TillConfig(
-            database_url, printer_url=printer_url, demo_members_if_empty=DEMO_MEMBERS
+            new_database_url, printer_url=printer_url, demo_members_if_empty=DEMO_MEMBERS
         )
         till = build_till(config, clock)
         tills.append(till)

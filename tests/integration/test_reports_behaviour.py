@@ -64,7 +64,7 @@ def sell(
 @pytest.fixture
 def till(
     request: pytest.FixtureRequest,
-    database_url: str,
+    new_database_url: str,
     clock: FakeClock,
     demo_templates: DemoTemplates,
 ) -> Iterator[Till]:
@@ -72,11 +72,11 @@ def till(
     till that sold them, made once per process (the clock then where they left it)."""
     demo = Demo(DEMO_MEMBERS, clock.now().date())
     if "visits" in request.fixturenames:
-        demo_templates.fill_grown(database_url, demo, sell_visits)
+        demo_templates.fill_grown(new_database_url, demo, sell_visits)
         clock.advance(AFTER_VISITS - clock.now())
     else:
-        demo_templates.fill(database_url, demo)
-    built = build_till(TillConfig(database_url, demo_members_if_empty=DEMO_MEMBERS), clock)
+        demo_templates.fill(new_database_url, demo)
+    built = build_till(TillConfig(new_database_url, demo_members_if_empty=DEMO_MEMBERS), clock)
     yield built
     built.close()
 

@@ -56,10 +56,10 @@ def sell_week(url: str) -> None:
 
 
 @pytest.fixture
-def till(database_url: str, clock: FakeClock, demo_templates: DemoTemplates) -> Iterator[Till]:
-    demo_templates.fill_grown(database_url, Demo(DEMO_MEMBERS, clock.now().date()), sell_week)
+def till(new_database_url: str, clock: FakeClock, demo_templates: DemoTemplates) -> Iterator[Till]:
+    demo_templates.fill_grown(new_database_url, Demo(DEMO_MEMBERS, clock.now().date()), sell_week)
     clock.advance(AFTER - clock.now())
-    built = build_till(TillConfig(database_url, demo_members_if_empty=DEMO_MEMBERS), clock)
+    built = build_till(TillConfig(new_database_url, demo_members_if_empty=DEMO_MEMBERS), clock)
     yield built
     built.close()
 

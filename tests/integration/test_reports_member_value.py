@@ -28,9 +28,9 @@ FIGURES = {
 
 
 @pytest.fixture
-def till(database_url: str, clock: FakeClock, demo_templates: DemoTemplates) -> Iterator[Till]:
-    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
-    engine = create_engine(database_url)
+def till(new_database_url: str, clock: FakeClock, demo_templates: DemoTemplates) -> Iterator[Till]:
+    demo_templates.fill(new_database_url, Demo(DEMO_MEMBERS, clock.now().date()))
+    engine = create_engine(new_database_url)
     try:
         with Session(engine) as session, session.begin():
             session.execute(
@@ -59,7 +59,7 @@ def till(database_url: str, clock: FakeClock, demo_templates: DemoTemplates) -> 
     finally:
         engine.dispose()
     clock.advance(datetime(2026, 12, 4, 20, 0) - clock.now())
-    built = build_till(TillConfig(database_url, demo_members_if_empty=DEMO_MEMBERS), clock)
+    built = build_till(TillConfig(new_database_url, demo_members_if_empty=DEMO_MEMBERS), clock)
     yield built
     built.close()
 

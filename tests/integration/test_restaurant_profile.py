@@ -26,11 +26,11 @@ from tests.integration.test_setup_cli import DELIVERED, table
 
 @pytest.fixture
 def printing_till(
-    database_url: str, clock: FakeClock, tmp_path: Path, demo_templates: DemoTemplates
+    new_database_url: str, clock: FakeClock, tmp_path: Path, demo_templates: DemoTemplates
 ) -> Iterator[Till]:
-    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
+    demo_templates.fill(new_database_url, Demo(DEMO_MEMBERS, clock.now().date()))
     config = TillConfig(
-        database_url,
+        new_database_url,
         printer_url=f"escpos+file://{tmp_path / 'receipts.bin'}",
         demo_members_if_empty=DEMO_MEMBERS,
     )

@@ -160,7 +160,7 @@ def test_members_merged_or_erased_keep_no_keys_after_a_rebuild(engine: Engine) -
         )
 
 
-@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+@pytest.mark.parametrize("new_database_url", ["postgresql"], indirect=True)
 def test_a_till_that_missed_the_position_row_does_not_read_it_unlocked(engine: Engine) -> None:
     """The interleaving behind an occasional "46 rebuilt of 40" with two tills: the second
     till's update finds no position row (not made yet), the first till then commits its

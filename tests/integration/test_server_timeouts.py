@@ -194,7 +194,7 @@ def test_without_the_tills_timeouts_a_tool_may_run_long_statements(
 def test_a_till_limits_its_counter_statements_but_gives_reports_and_daily_jobs_longer(
     server: PostgresServer, demo_templates: DemoTemplates, clock: FakeClock
 ) -> None:
-    url = server.create_database()
+    url = server.new_url()
     demo_templates.fill(url, Demo(DEMO_MEMBERS, clock.now().date()))
     till = build_till(TillConfig(url), clock)
     try:

@@ -88,17 +88,17 @@ def _sell_in_two_stores(open_till: _Opener, folder: Path) -> None:
 
 @pytest.fixture
 def chain(
-    database_url: str, clock: FakeClock, demo_templates: DemoTemplates, tmp_path: Path
+    new_database_url: str, clock: FakeClock, demo_templates: DemoTemplates, tmp_path: Path
 ) -> Iterator[Chain]:
     """A copy of the demo till after ``sell_in_two_stores``, made once per process."""
     demo_templates.fill_grown(
-        database_url, Demo(DEMO_MEMBERS, clock.now().date()), sell_in_two_stores
+        new_database_url, Demo(DEMO_MEMBERS, clock.now().date()), sell_in_two_stores
     )
-    open_till = opener(database_url, clock, tmp_path)
+    open_till = opener(new_database_url, clock, tmp_path)
     try:
         main, east = open_till("T1", tmp_path / "T1"), open_till("T2", tmp_path / "T2")
-        east_id = rows(database_url, "SELECT id FROM stores WHERE name = 'East Road'")[0][0]
-        yield Chain(database_url, main, east, int(east_id))
+        east_id = rows(new_database_url, "SELECT id FROM stores WHERE name = 'East Road'")[0][0]
+        yield Chain(new_database_url, main, east, int(east_id))
     finally:
         for till in open_till.opened:
             till.close()

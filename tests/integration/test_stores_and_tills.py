@@ -40,9 +40,9 @@ def rows(url: str, query: str) -> list[tuple[object, ...]]:
 
 
 @pytest.fixture
-def demo_url(database_url: str, clock: FakeClock, demo_templates: DemoTemplates) -> str:
-    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
-    return database_url
+def demo_url(new_database_url: str, clock: FakeClock, demo_templates: DemoTemplates) -> str:
+    demo_templates.fill(new_database_url, Demo(DEMO_MEMBERS, clock.now().date()))
+    return new_database_url
 
 
 @pytest.fixture

@@ -37,11 +37,15 @@ def pos(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def url(database_url: str, clock: FakeClock, demo_templates: DemoTemplates, tmp_path: Path) -> str:
-    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
-    config = TillConfig(database_url, till_id="T1", registration_token=till_token(tmp_path / "a"))
+def url(
+    new_database_url: str, clock: FakeClock, demo_templates: DemoTemplates, tmp_path: Path
+) -> str:
+    demo_templates.fill(new_database_url, Demo(DEMO_MEMBERS, clock.now().date()))
+    config = TillConfig(
+        new_database_url, till_id="T1", registration_token=till_token(tmp_path / "a")
+    )
     build_till(config, clock).close()  # T1 is held by the machine of folder a
-    return database_url
+    return new_database_url
 
 
 def test_a_manager_adds_a_store_moves_a_till_and_excludes_an_offer(

@@ -56,10 +56,10 @@ def dump(url: str) -> list[tuple[str, list[tuple[object, ...]]]]:
 
 @pytest.fixture
 def live_config(
-    database_url: str, clock: FakeClock, demo_templates: DemoTemplates
+    new_database_url: str, clock: FakeClock, demo_templates: DemoTemplates
 ) -> Iterator[TillConfig]:
-    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
-    config = TillConfig(database_url, demo_members_if_empty=DEMO_MEMBERS)
+    demo_templates.fill(new_database_url, Demo(DEMO_MEMBERS, clock.now().date()))
+    config = TillConfig(new_database_url, demo_members_if_empty=DEMO_MEMBERS)
     build_till(config, clock).close()  # a live till that has run once
     yield config
 

@@ -56,7 +56,7 @@ def counter(
 ) -> Iterator[Counter]:
     """The demo manager at the counter (no approval asked), on PostgreSQL through a proxy,
     in English unless the test asks for another language."""
-    url = postgres.create_database()
+    url = postgres.new_url()
     demo_templates.fill(url, Demo(DEMO_MEMBERS, clock.now().date()))
     settings = tmp_path / "settings.json"  # short timeouts: the test waits less
     settings.write_text(json.dumps({"connect_timeout_s": 2, "statement_timeout_s": 1}))

@@ -83,7 +83,7 @@ def counter(
     postgres: PostgresServer,
     demo_templates: DemoTemplates,
 ) -> Iterator[Counter]:
-    url = postgres.create_database()
+    url = postgres.new_url()
     demo_templates.fill(url, Demo(DEMO_MEMBERS, clock.now().date()))
     printer = FakeNetworkPrinter()
     settings = tmp_path / "settings.json"  # short timeouts: a stall is noticed sooner

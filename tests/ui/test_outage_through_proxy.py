@@ -42,7 +42,7 @@ def through_proxy(
     postgres: PostgresServer,
     demo_templates: DemoTemplates,
 ) -> Iterator[tuple[CashierWindow, PgProxy, str]]:
-    url = postgres.create_database()
+    url = postgres.new_url()
     demo_templates.fill(url, Demo(DEMO_MEMBERS, clock.now().date()))
     settings = tmp_path / "settings.json"  # short timeouts: the test waits less
     settings.write_text(json.dumps({"connect_timeout_s": 2, "statement_timeout_s": 1}))

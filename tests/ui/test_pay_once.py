@@ -37,7 +37,7 @@ def through_proxy(
     postgres: PostgresServer,
     demo_templates: DemoTemplates,
 ) -> Iterator[tuple[TillApp, PgProxy, str]]:
-    url = postgres.create_database()
+    url = postgres.new_url()
     demo_templates.fill(url, Demo(DEMO_MEMBERS, clock.now().date()))
     with PgProxy.before(url) as proxy:
         options = LaunchOptions(proxy.url(url), DEMO_MEMBERS, "en")

@@ -32,15 +32,15 @@ SHOTS = Path("/work/notes/screens")
 
 @pytest.fixture
 def till(
-    database_url: str, clock: FakeClock, demo_templates: DemoTemplates, tmp_path: Path
+    new_database_url: str, clock: FakeClock, demo_templates: DemoTemplates, tmp_path: Path
 ) -> Iterator[Till]:
     """Till T1 in store 1 (华东/上海) with one sale; till T2 in "East Road" (华东/杭州)
     with two."""
-    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
-    admin = StoreAdmin(database_url, clock)
+    demo_templates.fill(new_database_url, Demo(DEMO_MEMBERS, clock.now().date()))
+    admin = StoreAdmin(new_database_url, clock)
     tokens = {t: till_token(tmp_path / t) for t in ("T1", "T2")}
     opened = [
-        build_till(TillConfig(database_url, till_id=t, registration_token=tokens[t]), clock)
+        build_till(TillConfig(new_database_url, till_id=t, registration_token=tokens[t]), clock)
         for t in ("T1", "T2")
     ]
     opened[1].close()
@@ -48,7 +48,7 @@ def till(
     admin.add_store(Store(0, "East Road", "", None, None, "华东/杭州"))
     admin.move_till("T2", "East Road")
     east = build_till(
-        TillConfig(database_url, till_id="T2", registration_token=tokens["T2"]), clock
+        TillConfig(new_database_url, till_id="T2", registration_token=tokens["T2"]), clock
     )
     for shop, phone in ((opened[0], ZHANG_WEI), (east, EMILY), (east, ZHANG_WEI)):
         draft = order_for(shop, phone, "HOT-01")

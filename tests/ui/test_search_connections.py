@@ -20,10 +20,10 @@ KEYSTROKES = ("1", "13", "138", "1380", "13800", "张", "zw", "8000") * 5
 
 
 def test_forty_searches_on_the_counters_pool_use_at_most_a_connection_a_thread(
-    qtbot: QtBot, database_url: str, clock: FakeClock, demo_templates: DemoTemplates
+    qtbot: QtBot, new_database_url: str, clock: FakeClock, demo_templates: DemoTemplates
 ) -> None:
-    demo_templates.fill(database_url, Demo(DEMO_MEMBERS, clock.now().date()))
-    engine = create_db_engine(database_url)
+    demo_templates.fill(new_database_url, Demo(DEMO_MEMBERS, clock.now().date()))
+    engine = create_db_engine(new_database_url)
     connects: list[object] = []
     event.listen(engine, "connect", lambda connection, _record: connects.append(connection))
     closed: list[object] = []

@@ -57,7 +57,7 @@ def cashier(
     server: PostgresServer,
     demo_templates: DemoTemplates,
 ) -> Iterator[tuple[CashierWindow, str]]:
-    url = server.create_database()
+    url = server.new_url()
     demo_templates.fill(url, Demo(DEMO_MEMBERS, clock.now().date()))
     settings = tmp_path / "settings.json"  # short timeouts: the test waits less
     settings.write_text(json.dumps({"connect_timeout_s": 2, "statement_timeout_s": 1}))

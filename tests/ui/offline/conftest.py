@@ -33,7 +33,7 @@ def tills(
     server: PostgresServer,
     demo_templates: DemoTemplates,
 ) -> Iterator[Tills]:
-    url = server.create_database()
+    url = server.new_url()
     demo_templates.fill(url, Demo(MEMBERS, clock.now().date()))
     made = Tills(qapp, tmp_path / "data", url, clock)
     yield made
