@@ -366,7 +366,7 @@ class Till:
 
         return CopyRefresher(self.local_copy)
 
-    @property
+    @cached_property
     def unit_batches(self) -> Callable[[], AbstractContextManager[UnitOfWorkFactory]]:
         """One server transaction whose units are savepoints of it (the offline resync
         replays several sales per commit: ``app.offline.batched_resync``)."""

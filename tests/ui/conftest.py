@@ -13,6 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QPushButton, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from app.services.till_settings import TillSettingsService
 from tests.conftest import DEMO_MEMBERS
@@ -158,7 +159,7 @@ def settle(widget: QWidget, timeout_ms: int = 20_000) -> None:
     result is on ``widget``'s window (at once for a window without such work)."""
     window = widget.window()
     waited = 0
-    while getattr(window, "waiting", False):
+    while isValid(window) and getattr(window, "waiting", False):
         assert waited < timeout_ms, "the counter's background work did not come back"
         QTest.qWait(10)
         waited += 10
@@ -167,7 +168,7 @@ def settle(widget: QWidget, timeout_ms: int = 20_000) -> None:
 def settle_all() -> None:
     """``settle`` every open window (keys go to whatever has the focus)."""
     for widget in QApplication.topLevelWidgets():
-        if widget.isVisible():
+        if isValid(widget) and widget.isVisible():  # a popup may be gone by now
             settle(widget)
 
 
