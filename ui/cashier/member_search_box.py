@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.domain.member_search import LookupKind
 from app.domain.members import MemberCandidate, MembershipStatus
@@ -181,7 +182,10 @@ class MemberSearchBox(QWidget):
         Enter is taken here, not through ``returnPressed``: a line edit passes Enter on,
         and in a dialog it would also press the dialog's default button (Merge, Enrol).
         """
-        if watched is self.results.parentWidget() and watched is not self:
+        results = getattr(self, "results", None)
+        if results is None or not isValid(results):  # the window's filter outlived the box
+            return False
+        if watched is results.parentWidget() and watched is not self:
             if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
                 self._place_results()  # the window changed size: follow the box
             return False
