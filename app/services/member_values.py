@@ -30,10 +30,9 @@ from datetime import date, datetime
 from functools import partial
 from time import perf_counter
 
-from app.clock import Clock
 from app.domain.member_value import ValueChange, ValuedMember, stored_value
 from app.services.daily_job import DailyJob
-from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from app.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -89,9 +88,6 @@ class MemberValueService(DailyJob):
     """``run`` values every member once a day; returns how many values it wrote."""
 
     watermark_key = WATERMARK
-
-    def __init__(self, units: UnitOfWorkFactory, clock: Clock, till_id: str) -> None:
-        super().__init__(units, clock, till_id)
 
     def _run(self, today: date) -> int:
         started = perf_counter()
