@@ -544,8 +544,10 @@ class Anniversaries(Protocol):
 class MemberValues(Protocol):
     """Members' stored lifetime value (the member list's sort), for the daily valuation."""
 
-    def members(self) -> Iterator[ValuedMember]:
-        """Every member not merged into another, streamed (there may be a million)."""
+    def members(self, today: date, valued_through: date | None) -> Iterator[ValuedMember]:
+        """The members not merged into another whose value may differ on ``today`` from
+        what they hold, every member valued on ``valued_through`` or since (``None``: all
+        of them), streamed (there may be a million)."""
 
     def set_values(self, changes: Sequence[ValueChange]) -> int:
         """Write the new values of members unchanged since read; how many were written."""

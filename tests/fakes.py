@@ -1483,7 +1483,8 @@ class FakeMemberValues:
     def __init__(self, store: FakeStore) -> None:
         self._store = store
 
-    def members(self) -> Iterator[ValuedMember]:
+    def members(self, today: date, valued_through: date | None) -> Iterator[ValuedMember]:
+        """Every member: a superset of those whose value may have moved is allowed."""
         for member_id, member in sorted(self._store.members.items()):
             if member_id in self._store.merged:
                 continue

@@ -97,6 +97,61 @@ def test_the_daily_run_values_every_member_by_the_rule(
     assert till.member_values.run() == 0  # once a day
 
 
+def test_a_day_reads_only_the_members_whose_value_may_have_moved_and_misses_none(
+    till: Till, database_url: str, clock: FakeClock
+) -> None:
+    """After the first run, a run reads only the members whose value may differ (a year
+    of membership passed and still coming, lapsing, a consent not reflected) and leaves
+    every member holding the rule's value, on the next day and after days missed."""
+    start = clock.now().date()
+    day = timedelta(days=1)
+    shapes = {  # member_no: (joined, last visit, spend)
+        "M0000003": (start - 730 * day, start, 730_000),  # an old regular: moves daily
+        "M0000004": (start - 364 * day, start - 10 * day, 90_000),  # a year in tomorrow
+        "M0000005": (start - 900 * day, start - 364 * day, 400_000),  # lapses in two days
+        "M0000006": (start - 900 * day, start - 500 * day, 400_000),  # lapsed long ago
+        "M0000007": (start - 30 * day, start - 3 * day, 20_000),  # new: moves with visits only
+        "M0000008": (start - 800 * day, None, 0),  # never came
+    }
+    engine = create_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            for no, (joined, last, spend) in shapes.items():
+                connection.execute(
+                    update(MemberRow)
+                    .where(MemberRow.member_no == no)
+                    .values(joined_on=joined, last_visit_on=last, spend_fen=spend)
+                )
+        till.member_values.run()  # the first run: every member
+        with till.units() as uow:
+            assert len(list(uow.member_values.members(start, None))) == len(stored(database_url))
+        with engine.begin() as connection:  # behind the till: a refusal, a lost value
+            connection.execute(
+                update(MemberRow)
+                .where(MemberRow.member_no == "M0000009")
+                .values(consent_automated=False, consent_updated_at=clock.now())
+            )
+            connection.execute(
+                update(MemberRow).where(MemberRow.member_no == "M0000010").values(value_fen=None)
+            )
+        valued_through = start
+        for step in (1, 1, 1, 40, 300):
+            clock.advance(timedelta(days=step))
+            today = clock.now().date()
+            with till.units() as uow:
+                read = [m.member_id for m in uow.member_values.members(today, valued_through)]
+            assert 0 < len(read) < len(stored(database_url)) / 2
+            till.member_values.run()
+            rows = stored(database_url)
+            assert {no: row[0] for no, row in rows.items()} == {
+                no: expected(row, today) for no, row in rows.items()
+            }, f"after {step} day(s)"
+            valued_through = today
+    finally:
+        engine.dispose()
+    assert rows["M0000005"][0] == 0 and rows["M0000009"][0] is None
+
+
 def test_a_visit_and_a_refund_revalue_their_member_at_once(till: Till, database_url: str) -> None:
     till.member_values.run()
     before = stored(database_url)["M0000001"]
@@ -153,7 +208,7 @@ def test_the_run_is_once_a_day_across_tills_and_loses_to_a_visit_made_meanwhile(
         clock.advance(timedelta(days=400))  # everyone who came has lapsed since
         today = clock.now().date()
         with till.units() as uow:  # a run's read, paused here
-            pending = revaluation(uow.member_values.members(), today)
+            pending = revaluation(uow.member_values.members(today, None), today)
         assert len(pending) == 3  # the three who came, lapsed
         sell(till, ZHANG_WEI, "SET-03")  # 张伟 comes back before the write
         fresh = values(database_url)["M0000001"]
