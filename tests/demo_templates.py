@@ -9,6 +9,7 @@ seeds nothing, as on its second start.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
@@ -20,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import URL, Connection, create_engine, make_url, text
 
 from app.bootstrap import prepare_database
+from app.demo import DEMO_STAFF
 from db.sqlite_files import PRIVATE_FILE
 from tests.postgres_server import database_exists
 
@@ -121,6 +123,33 @@ def _copy_database(parsed: URL, template: str) -> None:
 
 def _prepare(url: str, demo: Demo) -> None:
     prepare_database(url, demo.members, demo.today, demo.history_days).dispose()
+    _cheap_demo_pins(url)
+
+
+def cheap_pin_hash(pin: str) -> str:
+    """``pin`` hashed as the till stores PINs, at the lowest scrypt cost: the till checks a
+    PIN at the cost its stored hash names (``app.domain.staff.verify_pin``)."""
+    salt = b"test-demo-pins!!"
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=2, r=1, p=1, dklen=32)
+    return f"scrypt$2$1$1${salt.hex()}${digest.hex()}"
+
+
+def _cheap_demo_pins(url: str) -> None:
+    """The template's demo staff sign in at the lowest scrypt cost: the suite signs in and
+    approves thousands of times, at about 50 ms a check at the till's own cost. The
+    demo seed itself hashes at the till's cost (tests/integration/test_auth.py),
+    and so does every PIN a test sets or changes; badges keep theirs (a swipe finds its
+    holder by the hash)."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            for username, _name, _role, pin, _badge in DEMO_STAFF:
+                connection.execute(
+                    text("UPDATE staff SET pin_hash = :hash WHERE username = :username"),
+                    {"hash": cheap_pin_hash(pin), "username": username},
+                )
+    finally:
+        engine.dispose()
 
 
 @contextmanager

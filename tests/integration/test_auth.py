@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import create_engine, select, update
 from sqlalchemy.orm import Session
 
-from app.bootstrap import Till
+from app.bootstrap import Till, prepare_database
+from app.demo import DEMO_STAFF
 from app.domain.approvals import BadgeApproval, ReasonCode
 from app.domain.staff import MAX_FAILED_ATTEMPTS, Permission, Role
 from app.errors import (
@@ -37,10 +38,17 @@ def test_sign_in_and_out_are_audited(till: Till) -> None:
     assert audit_actions(till) == ["login", "logout"]
 
 
-def test_pins_are_stored_only_as_slow_salted_hashes(till: Till) -> None:
-    assert till._engine is not None
-    with Session(till._engine) as session:
-        hashes = list(session.scalars(select(StaffRow.pin_hash)))
+def test_pins_are_stored_only_as_slow_salted_hashes(database_url: str) -> None:
+    """The seed's own hashes: the suite's demo templates lower their cost for speed
+    (``tests/demo_templates.py``), so this seeds a database of its own."""
+    prepare_database(database_url, 5, date(2026, 12, 5)).dispose()
+    engine = create_engine(database_url)
+    try:
+        with Session(engine) as session:
+            hashes = list(session.scalars(select(StaffRow.pin_hash)))
+    finally:
+        engine.dispose()
+    assert len(hashes) == len(DEMO_STAFF)
     assert all(h.startswith("scrypt$16384$8$1$") for h in hashes)
     # (the PIN never appears as a field; hex digests may contain "1111" by chance)
     assert not any(pin in h.split("$") for h in hashes for pin in ("1111", "9999", "2222"))

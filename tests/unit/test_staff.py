@@ -15,6 +15,7 @@ from app.domain.staff import (
     validate_new_pin,
     verify_pin,
 )
+from tests.demo_templates import cheap_pin_hash
 
 
 def test_pin_hash_is_salted_and_verifies() -> None:
@@ -24,6 +25,13 @@ def test_pin_hash_is_salted_and_verifies() -> None:
     assert verify_pin("1234", first) and verify_pin("1234", second)
     assert not verify_pin("1235", first)
     assert not verify_pin("", first)
+
+
+def test_a_pin_is_checked_at_the_cost_its_hash_names() -> None:
+    cheap = cheap_pin_hash("1111")  # the suite's demo templates' staff
+    assert cheap.split("$")[1:4] == ["2", "1", "1"]
+    assert hash_pin("1111").split("$")[1:4] == ["16384", "8", "1"]
+    assert verify_pin("1111", cheap) and not verify_pin("1112", cheap)
 
 
 def test_damaged_hash_never_verifies() -> None:
