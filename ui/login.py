@@ -172,7 +172,7 @@ class LoginDialog(QDialog):
             self,
             pin_check(self.desk, username, pin),
             partial(self._checked, username, pin),
-            partial(self._refused, username, pin),
+            partial(self._refused, username),
         )
 
     def _checked(self, username: str, pin: str, outcome: StaffMember | NewPinNeeded) -> None:
@@ -183,7 +183,7 @@ class LoginDialog(QDialog):
         else:
             self._signed(outcome)  # the application shows the till opening next
 
-    def _refused(self, username: str, pin: str, error: Exception) -> None:
+    def _refused(self, username: str, error: Exception) -> None:
         self._done_waiting()
         if isinstance(error, NoLocalCopy):
             self.error_label.setText(self._no_copy_text())
@@ -263,7 +263,6 @@ class LoginDialog(QDialog):
         intro = self.tr("A manager gave you this PIN. Choose your own PIN and type it twice.")
         dialog = NewPinDialog(self.tr("Choose a new PIN"), intro, policy, change, self, self._jobs)
         if dialog.exec() == QDialog.DialogCode.Accepted and changed:
-            self._wait(self.tr("Opening the till…"))
             self._signed(changed[-1])
         else:
             self.error_label.setText(self.tr("Sign in again with the PIN you were given."))
