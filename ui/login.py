@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -176,10 +176,9 @@ class LoginDialog(QDialog):
         )
 
     def _checked(self, username: str, pin: str, outcome: StaffMember | NewPinNeeded) -> None:
-        if isinstance(outcome, NewPinNeeded):
-            self._done_waiting()
-            self.pin_edit.clear()
-            self._choose_new_pin(username, pin, outcome.policy)
+        if isinstance(outcome, NewPinNeeded):  # its dialog opens once this job is done
+            choose = partial(self._choose_new_pin, username, pin, outcome.policy)
+            QTimer.singleShot(0, self, choose)
         else:
             self._signed(outcome)  # the application shows the till opening next
 
@@ -254,6 +253,8 @@ class LoginDialog(QDialog):
     def _choose_new_pin(self, username: str, pin: str, policy: PinPolicy) -> None:
         """A manager gave this PIN (a new account or a reset): the one-time PIN just typed
         signs in with a new one, saved off the GUI thread."""
+        self._done_waiting()
+        self.pin_edit.clear()
         changed: list[StaffMember] = []
         desk = self.desk
 
