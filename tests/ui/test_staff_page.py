@@ -245,3 +245,22 @@ def test_a_badge_is_registered_and_removed_and_the_pin_policy_set(
     on_next_modal(short_pin)
     click(qtbot, page, "resetPinButton")
     assert seen[-1] == "A PIN has at least 6 digits."
+
+
+def test_a_one_time_pin_whose_new_pin_is_not_chosen_signs_nobody_in(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("en")
+    till = till_app.till
+    assert till is not None and till_app.login is not None
+    manager = till.auth.log_in("manager", "9999")
+    cashier = next(staff for staff in till.auth.staff_on_duty() if staff.username == "wangfang")
+    till.staff_admin.reset_pin(manager, cashier.staff_id, "7391")
+    choose(till_app, "wangfang")
+    opened: list[str] = []
+    on_next_modal(lambda dialog: opened.append(dialog.objectName()))  # then Cancel
+    type_pin(qtbot, till_app, "7391")
+    login = till_app.login
+    assert opened == ["newPinDialog"] and till_app.window is None
+    assert login.error_label.text() == "Sign in again with the PIN you were given."
+    assert login.pin_edit.text() == "" and login.focusWidget() is login.pin_edit
