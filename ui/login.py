@@ -193,7 +193,7 @@ class LoginDialog(QDialog):
             self.error_label.setText(headline(error))
 
     def _refusal_text(self, username: str, refusal: LoginRefused) -> str:
-        if refusal.reason is LoginRefusal.NEW_PIN_REQUIRED:  # signed in from the copy
+        if refusal.reason is LoginRefusal.NEW_PIN_REQUIRED:  # checked on the local copy
             return self.tr("A new PIN needs the server, which cannot be reached now: try later.")
         if refusal.locked_until is not None:
             until = refusal.locked_until.strftime("%H:%M")
