@@ -35,6 +35,7 @@ from ui.background import BackgroundRunner
 from ui.daily_jobs import DailyJobs
 from ui.fit import show_on_screen
 from ui.i18n import Language, LanguageSwitcher, resolve_language
+from ui.jobs import RunnerJobs
 from ui.login import LoginDialog
 from ui.main_thread_gc import collect_on_gui_thread
 from ui.needs_server import mark_needing_server
@@ -109,8 +110,10 @@ class TillApp(QObject):
 
     @property
     def opening(self) -> bool:
-        """The counter's first read is out: its window is not built yet."""
-        return self._opening is not None
+        """The sign-in is under way: the PIN is being checked (or the staff list read
+        again) off the GUI thread, or the counter's first read is out and its window not
+        built yet."""
+        return self._opening is not None or (self.login is not None and self.login.waiting)
 
     def _language(self, settings: TillSettings) -> Language:
         return resolve_language(self._options.language_override or settings.language)
@@ -258,7 +261,12 @@ class TillApp(QObject):
         except StorageUnavailable as error:  # the sign-in window goes to the copy at once
             self._server_down = error
         desk = SignInDesk(till.auth, partial(copy_sign_in, till), self._server_down)
-        self.login = LoginDialog(desk, demo_hint=demo, training=till.till_mode.training)
+        self.login = LoginDialog(
+            desk,
+            demo_hint=demo,
+            training=till.till_mode.training,
+            jobs=RunnerJobs(self._counter_jobs),  # the PIN check: off the GUI thread
+        )
         self.login.staff_signed_in.connect(self._signed_in)
         self.login.show()
         log.info("sign-in window shown")  # the run log's mark of a usable till

@@ -1,6 +1,8 @@
 """How a back-office form runs its database work: at the counter off the GUI thread through
 the window's ``ServerWork`` (the status bar hears of the server, and the engine's statement
-and connect timeouts bound the wait); ``InlineJobs`` where no pool is at hand."""
+and connect timeouts bound the wait); the sign-in window through ``RunnerJobs`` on the
+application's pool (no counter, so no status bar yet); ``InlineJobs`` where no pool is at
+hand."""
 
 from __future__ import annotations
 
@@ -9,6 +11,9 @@ from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
+
+from ui.background import BackgroundRunner
 
 Result = TypeVar("Result")
 
@@ -49,6 +54,43 @@ class InlineJobs:
             on_failure(error)
             return
         on_success(result)
+
+    def when_back(self, owner: QObject, slot: Callable[[], None]) -> None:
+        pass
+
+
+class RunnerJobs:
+    """Jobs on a pool the application keeps (``TillApp``'s): a window deleted while its
+    job was out is handed nothing. ``busy`` counts this window's jobs only."""
+
+    def __init__(self, runner: BackgroundRunner) -> None:
+        self._runner = runner
+        self._out = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._out > 0
+
+    def run(
+        self,
+        owner: QWidget,
+        work: Callable[[], Result],
+        on_success: Callable[[Result], None],
+        on_failure: Callable[[Exception], None],
+    ) -> None:
+        self._out += 1
+
+        def succeeded(result: Result) -> None:
+            self._out -= 1
+            if isValid(owner):
+                on_success(result)
+
+        def failed(error: Exception) -> None:
+            self._out -= 1
+            if isValid(owner):
+                on_failure(error)
+
+        self._runner.submit(work, succeeded, failed)
 
     def when_back(self, owner: QObject, slot: Callable[[], None]) -> None:
         pass

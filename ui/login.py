@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from functools import partial
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.pin_policy import PinPolicy
 from app.domain.staff import Role, StaffMember
 from app.domain.storage import StorageUnavailable
 from app.errors import LoginRefusal, LoginRefused
@@ -22,8 +25,10 @@ from app.server_down.errors import NoLocalCopy
 from app.server_down.sign_in import SignInDesk
 from ui.errors import headline
 from ui.fit import TOUCH
+from ui.jobs import InlineJobs, Jobs
 from ui.new_pin_dialog import NewPinDialog
 from ui.numeric_keypad import NumericKeypad
+from ui.pin_check import NewPinNeeded, pin_check
 from ui.staff_text import staff_name
 from ui.training.banner import banner_label
 from ui.widgets import error_label
@@ -48,11 +53,16 @@ class LoginDialog(QDialog):
         demo_hint: bool,
         parent: QWidget | None = None,
         training: bool = False,
+        jobs: Jobs | None = None,
     ):
+        """``jobs``: where the PIN check, a second read of the staff list and a new PIN's
+        save run (``TillApp``'s pool); at once on this thread without one."""
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("Sign in"))
         self.desk = desk
+        self._jobs: Jobs = jobs or InlineJobs()
+        self._waiting = False
         self.signed_in: StaffMember | None = None
         self.error_label = error_label("loginError")
         self.offline_label = QLabel(objectName="loginOffline")
@@ -103,102 +113,136 @@ class LoginDialog(QDialog):
         self._inputs: tuple[QWidget, ...] = (self.staff_combo, self.pin_edit, keypad, sign_in)
         self.pin_edit.setFocus()
 
-    def show_opening(self) -> None:
-        """The counter is being read off the GUI thread: nothing here can be tapped."""
-        self.pin_edit.clear()
-        self.error_label.clear()
+    @property
+    def waiting(self) -> bool:
+        """The PIN is being checked, the staff list read or the counter opened: the
+        window shows it and nothing here can be tapped."""
+        return self._waiting
+
+    def _wait(self, doing: str) -> None:
+        self._waiting = True
+        self.opening_label.setText(doing)
         self.opening_label.setVisible(True)
         for widget in self._inputs:
             widget.setEnabled(False)
 
+    def _done_waiting(self) -> None:
+        self._waiting = False
+        self.opening_label.setVisible(False)
+        for widget in self._inputs:
+            widget.setEnabled(True)
+        self.offline_label.setVisible(self.desk.unreachable is not None)
+        self.pin_edit.setFocus()
+
+    def show_opening(self) -> None:
+        """The counter is being read off the GUI thread: nothing here can be tapped."""
+        self.pin_edit.clear()
+        self.error_label.clear()
+        self._wait(self.tr("Opening the till…"))
+
     def reject(self) -> None:
-        if not self.opening_label.isVisibleTo(self):  # Esc while the till opens: it opens
+        if not self._waiting:  # Esc while the PIN is checked or the till opens: it goes on
             super().reject()
 
     def opening_failed(self, why: str) -> None:
         """The counter could not open: say why; the next person signs in again."""
         self.signed_in = None
-        self.opening_label.setVisible(False)
-        for widget in self._inputs:
-            widget.setEnabled(True)
+        self._done_waiting()
         self.error_label.setText(why)
-        self.offline_label.setVisible(self.desk.unreachable is not None)
-        self.pin_edit.setFocus()
 
     def _signed(self, staff: StaffMember) -> None:
         self.signed_in = staff
         self.staff_signed_in.emit()
 
     def try_sign_in(self) -> None:
+        if self._waiting:  # a second tap, or Enter, while the first is out
+            return
         if self._unread:  # the server may answer now, or a copy exist
-            self._fill_staff()
-            if not self._unread:
-                self.error_label.clear()
-            self.offline_label.setVisible(self.desk.unreachable is not None)
+            self._wait(self.tr("Reading the staff list…"))
+            self._jobs.run(self, self.desk.staff_on_duty, self._staff_read, self._staff_unread)
             return
         username = self.staff_combo.currentData()
         if not username:
             self.error_label.setText(self.tr("No staff accounts exist yet."))
             return
         pin = self.pin_edit.text()
-        try:
-            staff = self.desk.log_in(username, pin)
-        except NoLocalCopy:
+        self.error_label.clear()
+        self._wait(self.tr("Checking the PIN…"))
+        self._jobs.run(
+            self,
+            pin_check(self.desk, username, pin),
+            partial(self._checked, username, pin),
+            partial(self._refused, username),
+        )
+
+    def _checked(self, username: str, pin: str, outcome: StaffMember | NewPinNeeded) -> None:
+        if isinstance(outcome, NewPinNeeded):  # its dialog opens once this job is done
+            choose = partial(self._choose_new_pin, username, pin, outcome.policy)
+            QTimer.singleShot(0, self, choose)
+        else:
+            self._signed(outcome)  # the application shows the till opening next
+
+    def _refused(self, username: str, error: Exception) -> None:
+        self._done_waiting()
+        if isinstance(error, NoLocalCopy):
             self.error_label.setText(self._no_copy_text())
-            return
-        except StorageUnavailable as error:
-            self.error_label.setText(headline(error))
-            return
-        except LoginRefused as refusal:
+        elif isinstance(error, LoginRefused):
             self.pin_edit.clear()
-            if refusal.reason is LoginRefusal.NEW_PIN_REQUIRED:
-                self._choose_new_pin(username, pin)
-            elif refusal.locked_until is not None:
-                until = refusal.locked_until.strftime("%H:%M")
-                message = self.tr("Too many wrong PINs. Locked until %1.")
-                self.error_label.setText(message.replace("%1", until))
-            elif refusal.reason is LoginRefusal.WRONG_PIN and username in self._trainees:
-                self.error_label.setText(
-                    self.tr(
-                        "This till is not in training: a trainee signs in only after a "
-                        "manager switches it to training mode."
-                    )
-                )
-            elif refusal.reason is LoginRefusal.WRONG_PIN:
-                self.error_label.setText(self.tr("Wrong PIN. Try again."))
-            elif refusal.reason is LoginRefusal.TRAINING_ONLY:
-                self.error_label.setText(
-                    self.tr("Trainees sign in on a till in training: ask a manager to switch.")
-                )
-            else:
-                self.error_label.setText(self.tr("This staff member cannot sign in."))
-            return
-        self._signed(staff)
+            self.error_label.setText(self._refusal_text(username, error))
+        else:  # the server did not answer (a copy would have been asked), or a fault
+            self.error_label.setText(headline(error))
+
+    def _refusal_text(self, username: str, refusal: LoginRefused) -> str:
+        if refusal.reason is LoginRefusal.NEW_PIN_REQUIRED:  # checked on the local copy
+            return self.tr("A new PIN needs the server, which cannot be reached now: try later.")
+        if refusal.locked_until is not None:
+            until = refusal.locked_until.strftime("%H:%M")
+            return self.tr("Too many wrong PINs. Locked until %1.").replace("%1", until)
+        if refusal.reason is LoginRefusal.WRONG_PIN and username in self._trainees:
+            return self.tr(
+                "This till is not in training: a trainee signs in only after a "
+                "manager switches it to training mode."
+            )
+        if refusal.reason is LoginRefusal.WRONG_PIN:
+            return self.tr("Wrong PIN. Try again.")
+        if refusal.reason is LoginRefusal.TRAINING_ONLY:
+            return self.tr("Trainees sign in on a till in training: ask a manager to switch.")
+        return self.tr("This staff member cannot sign in.")
 
     def _fill_staff(self) -> None:
-        on_duty = self._staff_on_duty()
-        self._unread = on_duty is None
-        for staff in on_duty or []:
-            self.staff_combo.addItem(staff_name(staff), staff.username)
-        for row in range(self.staff_combo.count()):
-            self.staff_combo.setItemData(row, QSize(0, TOUCH), Qt.ItemDataRole.SizeHintRole)
-        self._trainees = {staff.username for staff in on_duty or [] if staff.role is Role.TRAINEE}
-
-    def _staff_on_duty(self) -> list[StaffMember] | None:
-        """From the server, or from the local copy when the server cannot be reached;
-        ``None`` (and said why) when neither can be read."""
+        """The staff list as the window opens (the server's, else the copy's)."""
         try:
             on_duty = self.desk.staff_on_duty()
-        except NoLocalCopy:
+        except (NoLocalCopy, StorageUnavailable) as error:  # the next tap reads it again
+            self._staff_unread(error)
+        else:
+            self._add_staff(on_duty)
+
+    def _staff_read(self, on_duty: list[StaffMember]) -> None:
+        self._done_waiting()
+        self.error_label.clear()
+        self._add_staff(on_duty)
+
+    def _staff_unread(self, error: Exception) -> None:
+        """Neither the server nor a local copy could be read: said why; read at the next tap."""
+        if self._waiting:
+            self._done_waiting()
+        self._unread = True
+        if isinstance(error, NoLocalCopy):
             self.error_label.setText(self._no_copy_text())
-            return None
-        except StorageUnavailable as error:
+        else:
             self.error_label.setText(headline(error))
-            return None
+
+    def _add_staff(self, on_duty: list[StaffMember]) -> None:
+        self._unread = False
         self.offline_label.setText(
             self.tr("The server cannot be reached: signing in from this till's local copy.")
         )
-        return on_duty
+        for staff in on_duty:
+            self.staff_combo.addItem(staff_name(staff), staff.username)
+        for row in range(self.staff_combo.count()):
+            self.staff_combo.setItemData(row, QSize(0, TOUCH), Qt.ItemDataRole.SizeHintRole)
+        self._trainees = {staff.username for staff in on_duty if staff.role is Role.TRAINEE}
 
     def _no_copy_text(self) -> str:
         return self.tr(
@@ -206,25 +250,19 @@ class LoginDialog(QDialog):
             "server and the network, then try again."
         )
 
-    def _choose_new_pin(self, username: str, pin: str) -> None:
+    def _choose_new_pin(self, username: str, pin: str, policy: PinPolicy) -> None:
         """A manager gave this PIN (a new account or a reset): the one-time PIN just typed
-        signs in with a new one."""
-
-        if self.desk.unreachable is not None:
-            self.error_label.setText(
-                self.tr("A new PIN needs the server, which cannot be reached now: try later.")
-            )
-            return
-
+        signs in with a new one, saved off the GUI thread."""
+        self._done_waiting()
+        self.pin_edit.clear()
         changed: list[StaffMember] = []
+        desk = self.desk
 
-        def change(new_pin: str) -> None:
-            changed.append(self.desk.change_pin(username, pin, new_pin))
+        def change(new_pin: str) -> None:  # on a pool thread
+            changed.append(desk.change_pin(username, pin, new_pin))
 
         intro = self.tr("A manager gave you this PIN. Choose your own PIN and type it twice.")
-        dialog = NewPinDialog(
-            self.tr("Choose a new PIN"), intro, self.desk.pin_policy(), change, self
-        )
+        dialog = NewPinDialog(self.tr("Choose a new PIN"), intro, policy, change, self, self._jobs)
         if dialog.exec() == QDialog.DialogCode.Accepted and changed:
             self._signed(changed[-1])
         else:

@@ -2440,93 +2440,105 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="54"/>
-        <location filename="../../ui/login.py" line="98"/>
+        <location filename="../../ui/login.py" line="62"/>
+        <location filename="../../ui/login.py" line="108"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="71"/>
+        <location filename="../../ui/login.py" line="81"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="82"/>
+        <location filename="../../ui/login.py" line="92"/>
         <source>Sign in to training</source>
         <translation>登录培训模式</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="84"/>
+        <location filename="../../ui/login.py" line="94"/>
         <source>Staff member</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="90"/>
+        <location filename="../../ui/login.py" line="100"/>
+        <location filename="../../ui/login.py" line="141"/>
+        <location filename="../../ui/login.py" line="266"/>
         <source>Opening the till…</source>
         <translation>正在打开收银台…</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="94"/>
+        <location filename="../../ui/login.py" line="104"/>
         <source>Demo restaurant: cashier PIN 1111, manager PIN 9999</source>
         <translation>演示餐厅：收银员密码 1111，经理密码 9999</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="141"/>
+        <location filename="../../ui/login.py" line="161"/>
+        <source>Reading the staff list…</source>
+        <translation>正在读取员工名单…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="166"/>
         <source>No staff accounts exist yet.</source>
         <translation>尚未创建员工账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="158"/>
+        <location filename="../../ui/login.py" line="170"/>
+        <source>Checking the PIN…</source>
+        <translation>正在核对密码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="201"/>
         <source>Too many wrong PINs. Locked until %1.</source>
         <translation>密码错误次数过多，已锁定至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="163"/>
+        <location filename="../../ui/login.py" line="204"/>
         <source>This till is not in training: a trainee signs in only after a manager switches it to training mode.</source>
         <translation>本收银机不在培训模式：实习生须由经理切换到培训模式后才能登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="168"/>
+        <location filename="../../ui/login.py" line="208"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="171"/>
+        <location filename="../../ui/login.py" line="210"/>
         <source>Trainees sign in on a till in training: ask a manager to switch.</source>
         <translation>实习员工只能在培训模式下登录：请经理切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="174"/>
+        <location filename="../../ui/login.py" line="211"/>
         <source>This staff member cannot sign in.</source>
         <translation>该员工无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="199"/>
+        <location filename="../../ui/login.py" line="240"/>
         <source>The server cannot be reached: signing in from this till&apos;s local copy.</source>
         <translation>无法连接服务器：正在用本机的本地副本登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="205"/>
+        <location filename="../../ui/login.py" line="250"/>
         <source>The server cannot be reached and this till has no local copy yet: check the server and the network, then try again.</source>
         <translation>无法连接服务器，本机还没有本地副本：请检查服务器和网络，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="215"/>
+        <location filename="../../ui/login.py" line="198"/>
         <source>A new PIN needs the server, which cannot be reached now: try later.</source>
         <translation>设置新密码需要连接服务器，现在无法连接：请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="224"/>
+        <location filename="../../ui/login.py" line="263"/>
         <source>A manager gave you this PIN. Choose your own PIN and type it twice.</source>
         <translation>这是经理给您的密码。请设置您自己的密码，并输入两次。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="226"/>
+        <location filename="../../ui/login.py" line="264"/>
         <source>Choose a new PIN</source>
         <translation>设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="231"/>
+        <location filename="../../ui/login.py" line="269"/>
         <source>Sign in again with the PIN you were given.</source>
         <translation>请用收到的临时密码重新登录。</translation>
     </message>
@@ -3995,37 +4007,37 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MemberSearchBox</name>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="49"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="50"/>
         <source>Phone or its last 4 digits, name, pinyin (zs), member or card no.</source>
         <translation>手机号或尾号4位、姓名、拼音首字母（zs）、会员号或卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="130"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="131"/>
         <source>(expired)</source>
         <translation>（已过期）</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="137"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="138"/>
         <source>Type at least 4 digits.</source>
         <translation>请至少输入 4 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="141"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="142"/>
         <source>More than %1 matches: type more.</source>
         <translation>超过 %1 条结果：请继续输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="145"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="146"/>
         <source>One match: pick it (↓ Enter, or tap).</source>
         <translation>找到 1 位：请选择（↓ 回车，或点按）。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="149"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="150"/>
         <source>%1 members&apos; phones end in %2: ask for the name.</source>
         <translation>%1 位会员的手机尾号是 %2：请询问姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/cashier/member_search_box.py" line="153"/>
+        <location filename="../../ui/cashier/member_search_box.py" line="154"/>
         <source>%1 matches: pick one (↑↓ Enter, or tap).</source>
         <translation>%1 条结果：请选择（↑↓ 回车，或点按）。</translation>
     </message>
@@ -4929,19 +4941,29 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>NewPinDialog</name>
     <message>
-        <location filename="../../ui/new_pin_dialog.py" line="57"/>
+        <location filename="../../ui/new_pin_dialog.py" line="64"/>
         <source>New PIN</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/new_pin_dialog.py" line="58"/>
+        <location filename="../../ui/new_pin_dialog.py" line="65"/>
         <source>New PIN again</source>
         <translation>再次输入新密码</translation>
     </message>
     <message>
         <location filename="../../ui/new_pin_dialog.py" line="68"/>
+        <source>Saving the new PIN…</source>
+        <translation>正在保存新密码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_pin_dialog.py" line="96"/>
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>两次输入的密码不一致：请输入相同的密码两次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_pin_dialog.py" line="115"/>
+        <source>The server did not answer, so the new PIN was not saved: try again in a moment.</source>
+        <translation>服务器没有响应，新密码未保存：请稍后再试。</translation>
     </message>
 </context>
 <context>
@@ -5669,7 +5691,7 @@ only</source>
 <context>
     <name>PinPolicy</name>
     <message>
-        <location filename="../../ui/new_pin_dialog.py" line="30"/>
+        <location filename="../../ui/new_pin_dialog.py" line="31"/>
         <source>%1 to %2 digits; not one digit repeated, not digits in a row.</source>
         <translation>%1 到 %2 位数字；不能是同一数字重复，也不能是连续数字。</translation>
     </message>
@@ -7872,55 +7894,55 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="418"/>
+        <location filename="../../ui/app.py" line="426"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="419"/>
+        <location filename="../../ui/app.py" line="427"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="449"/>
-        <location filename="../../ui/app.py" line="468"/>
+        <location filename="../../ui/app.py" line="457"/>
+        <location filename="../../ui/app.py" line="476"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="494"/>
+        <location filename="../../ui/app.py" line="502"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="197"/>
-        <location filename="../../ui/app.py" line="527"/>
+        <location filename="../../ui/app.py" line="200"/>
+        <location filename="../../ui/app.py" line="535"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="198"/>
-        <location filename="../../ui/app.py" line="528"/>
+        <location filename="../../ui/app.py" line="201"/>
+        <location filename="../../ui/app.py" line="536"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="340"/>
+        <location filename="../../ui/app.py" line="348"/>
         <source>The server cannot be reached, so the till could not open: try again in a moment.</source>
         <translation>无法连接服务器，收银台未能打开：请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="532"/>
+        <location filename="../../ui/app.py" line="540"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="572"/>
+        <location filename="../../ui/app.py" line="580"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="576"/>
+        <location filename="../../ui/app.py" line="584"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>

@@ -73,8 +73,15 @@ def sign_in(qtbot: QtBot, till_app: TillApp, pin: str = "1111") -> None:
     assert login is not None
     for digit in pin:
         click(qtbot, login, f"pinKey{digit}")
+    tap_sign_in(qtbot, till_app)
+
+
+def tap_sign_in(qtbot: QtBot, till_app: TillApp) -> None:
+    """Tap Sign in and wait for the sign-in's end: the PIN check and then the counter's
+    first read (menu, rules) run off the GUI thread; a refusal is said by then."""
+    login = till_app.login
+    assert login is not None
     click(qtbot, login, "loginButton")
-    # the counter's first read (menu, rules) runs off the GUI thread
     qtbot.waitUntil(lambda: not till_app.opening, timeout=20_000)
 
 

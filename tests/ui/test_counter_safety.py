@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QWidge
 from pytestqt.qtbot import QtBot
 
 from app.domain.money import CNY
-from tests.ui.conftest import click, on_next_modal, open_cashier, settle
+from tests.ui.conftest import click, on_next_modal, open_cashier, settle, tap_sign_in
 from ui.app import TillApp
 from ui.cashier.dialogs import CashPaymentDialog
 from ui.cashier.enrol_dialog import EnrolDialog
@@ -157,10 +157,10 @@ def test_a_trainee_on_a_live_till_is_told_to_ask_for_training_mode(
         edit = login.findChild(QLineEdit, "pinEdit")
         qtbot.keyClicks(edit, pin)
         settle(edit)
-        click(qtbot, login, "loginButton")
+        tap_sign_in(qtbot, till_app)
         assert error.text() == expected
     assert till_app.window is None
     combo.setCurrentIndex(combo.findData("wangfang"))
     qtbot.keyClicks(login.findChild(QLineEdit, "pinEdit"), "2222")
-    click(qtbot, login, "loginButton")
+    tap_sign_in(qtbot, till_app)
     assert error.text() == "Wrong PIN. Try again."

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.services.till_settings import TillSettingsService
@@ -20,10 +20,18 @@ from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 from tests.pg_proxy import PgProxy
 from tests.postgres_server import PostgresServer
-from tests.ui.conftest import click, settle, sign_in, without_local_copy
+from tests.ui.conftest import (
+    click,
+    on_next_modal,
+    settle,
+    sign_in,
+    tap_sign_in,
+    without_local_copy,
+)
 from tests.ui.test_loyalty_at_till import label
 from tests.ui.test_outage_through_proxy import WITHIN_MS
 from ui.app import LaunchOptions, TillApp
+from ui.new_pin_dialog import NewPinDialog
 
 pytestmark = pytest.mark.postgres
 
@@ -101,3 +109,111 @@ def test_the_sign_in_window_turns_while_the_counter_cannot_be_read_and_opens_onc
     settle(window)
     assert window.presenter.cashier.username == "manager"
     assert window.presenter.catalog.items and window.server.reachable
+
+
+NO_COPY = (
+    "The server cannot be reached and this till has no local copy yet: check the server "
+    "and the network, then try again."
+)
+
+
+def test_the_sign_in_window_turns_while_the_pin_check_waits_and_signs_in_on_the_next_tap(
+    qtbot: QtBot, signing_in: tuple[TillApp, PgProxy]
+) -> None:
+    till_app, proxy = signing_in
+    login = till_app.login
+    assert login is not None
+    proxy.stall_on("WHERE staff.username")  # the PIN check's first read stalls
+    for digit in "9999":
+        click(qtbot, login, f"pinKey{digit}")
+    click(qtbot, login, "loginButton")
+    qtbot.waitUntil(lambda: proxy.held > 0, timeout=WITHIN_MS)
+    turned: list[bool] = []
+    QTimer.singleShot(0, lambda: turned.append(till_app.opening))
+    qtbot.waitUntil(lambda: bool(turned), timeout=1000)
+    checking = login.findChild(QLabel, "loginOpening")
+    tappable = [
+        login.findChild(QWidget, name).isEnabled()
+        for name in ("loginButton", "pinKey9", "pinEdit", "staffCombo")
+    ]
+    seen: dict[str, object] = {
+        "turned": turned,  # the GUI thread turned while the PIN check was still out
+        "checking": (checking.isVisible(), checking.text(), tappable),
+    }
+    login.try_sign_in()  # Enter again: not a second check
+    login.reject()  # Esc: the check goes on in this window
+    seen["esc"] = login.isVisible()
+    qtbot.waitUntil(lambda: bool(label(login, "loginError")), timeout=WITHIN_MS)
+    seen["said"] = label(login, "loginError")
+    seen["after"] = (
+        checking.isVisible(),
+        login.findChild(QPushButton, "loginButton").isEnabled(),
+        login.focusWidget() is login.pin_edit,
+        till_app.opening,
+        till_app.window,
+    )
+
+    assert seen == {
+        "turned": [True],
+        "checking": (True, "Checking the PIN…", [False, False, False, False]),
+        "esc": True,
+        "said": NO_COPY,
+        "after": (False, True, True, False, None),
+    }
+    assert till_app.login is login and login.pin_edit.text() == "9999"  # kept: tap again
+    proxy.resume()
+    tap_sign_in(qtbot, till_app)  # the server answers: the same PIN signs in
+    window = till_app.window
+    assert window is not None and till_app.login is None
+    settle(window)
+    assert window.presenter.cashier.username == "manager"
+
+
+NOT_SAVED = "The server did not answer, so the new PIN was not saved: try again in a moment."
+
+
+def test_a_new_pin_waits_on_a_stalled_server_in_its_dialog_which_says_why_and_stays_open(
+    qtbot: QtBot, signing_in: tuple[TillApp, PgProxy]
+) -> None:
+    till_app, proxy = signing_in
+    login, till = till_app.login, till_app.till
+    assert login is not None and till is not None
+    manager = till.auth.log_in("manager", "9999")
+    cashier = next(staff for staff in till.auth.staff_on_duty() if staff.username == "wangfang")
+    till.staff_admin.reset_pin(manager, cashier.staff_id, "7391")
+    login.staff_combo.setCurrentIndex(login.staff_combo.findData("wangfang"))
+    seen: dict[str, object] = {}
+
+    def new_pin(dialog: QWidget) -> None:
+        assert isinstance(dialog, NewPinDialog)
+        for name in ("newPinEdit", "newPinAgainEdit"):
+            dialog.findChild(QLineEdit, name).setText("5082")
+        proxy.stall_on("UPDATE staff")  # the new PIN's transaction stalls
+        click(qtbot, dialog, "newPinConfirm")
+        qtbot.waitUntil(lambda: proxy.held > 0, timeout=WITHIN_MS)
+        saving = dialog.findChild(QLabel, "newPinSaving")
+        confirm = dialog.findChild(QPushButton, "newPinConfirm")
+        seen["saving"] = (dialog.waiting, saving.isVisible(), confirm.isEnabled())
+        dialog.reject()  # Esc or Cancel: the save's answer decides
+        qtbot.waitUntil(lambda: not dialog.waiting, timeout=WITHIN_MS)
+        seen["said"] = (dialog.isVisible(), dialog.error.text(), confirm.isEnabled())
+        proxy.resume()
+        for name in ("newPinEdit", "newPinAgainEdit"):
+            dialog.findChild(QLineEdit, name).setText("5082")
+        click(qtbot, dialog, "newPinConfirm")
+        settle(dialog)
+        seen["accepted"] = dialog.result() == QDialog.DialogCode.Accepted
+
+    on_next_modal(new_pin)
+    for digit in "7391":
+        click(qtbot, login, f"pinKey{digit}")
+    tap_sign_in(qtbot, till_app)
+
+    assert seen == {
+        "saving": (True, True, False),
+        "said": (True, NOT_SAVED, True),
+        "accepted": True,
+    }
+    window = till_app.window
+    assert window is not None and window.presenter.cashier.username == "wangfang"
+    assert till.auth.log_in("wangfang", "5082").username == "wangfang"

@@ -17,6 +17,8 @@ from tests.ui.conftest import (
     open_cashier,
     open_workspace_as_manager,
     save_screenshot,
+    settle,
+    tap_sign_in,
 )
 from ui.app import TillApp
 from ui.manager.staff_tab import StaffTab
@@ -57,8 +59,7 @@ def type_pin(qtbot: QtBot, till_app: TillApp, pin: str) -> None:
     assert login is not None
     for digit in pin:
         click(qtbot, login, f"pinKey{digit}")
-    click(qtbot, login, "loginButton")
-    qtbot.waitUntil(lambda: not till_app.opening, timeout=20_000)  # the counter's first read
+    tap_sign_in(qtbot, till_app)  # the PIN check, then the counter's first read
 
 
 def in_dialog(steps: Callable[[QWidget], None], seen: list[str]) -> None:
@@ -109,10 +110,12 @@ def test_a_manager_adds_a_cashier_who_chooses_her_own_pin_at_first_sign_in(
         type_into(dialog, "newPinEdit", "4827")
         type_into(dialog, "newPinAgainEdit", "4827")
         click(qtbot, dialog, "newPinConfirm")
+        settle(dialog)  # the new PIN is saved off the GUI thread
         seen.append(dialog.findChild(QLabel, "newPinError").text())
         type_into(dialog, "newPinEdit", "6193")
         type_into(dialog, "newPinAgainEdit", "6193")
         click(qtbot, dialog, "newPinConfirm")
+        settle(dialog)  # the new PIN is saved off the GUI thread
 
     on_next_modal(own_pin)
     type_pin(qtbot, till_app, "4827")
@@ -136,6 +139,7 @@ def test_a_reset_pin_makes_its_holder_choose_a_new_one_at_sign_in(
         type_into(dialog, "newPinEdit", "7391")
         type_into(dialog, "newPinAgainEdit", "7391")
         click(qtbot, dialog, "newPinConfirm")
+        settle(dialog)  # the new PIN is saved off the GUI thread
 
     on_next_modal(one_time_pin)
     click(qtbot, page, "resetPinButton")
@@ -150,14 +154,17 @@ def test_a_reset_pin_makes_its_holder_choose_a_new_one_at_sign_in(
         type_into(dialog, "newPinEdit", "5082")
         type_into(dialog, "newPinAgainEdit", "5083")
         click(qtbot, dialog, "newPinConfirm")
+        settle(dialog)  # the new PIN is saved off the GUI thread
         seen.append(dialog.findChild(QLabel, "newPinError").text())
         type_into(dialog, "newPinEdit", "0000")
         type_into(dialog, "newPinAgainEdit", "0000")
         click(qtbot, dialog, "newPinConfirm")
+        settle(dialog)  # the new PIN is saved off the GUI thread
         seen.append(dialog.findChild(QLabel, "newPinError").text())
         type_into(dialog, "newPinEdit", "5082")
         type_into(dialog, "newPinAgainEdit", "5082")
         click(qtbot, dialog, "newPinConfirm")
+        settle(dialog)  # the new PIN is saved off the GUI thread
 
     on_next_modal(new_pin)
     type_pin(qtbot, till_app, "7391")
@@ -232,8 +239,28 @@ def test_a_badge_is_registered_and_removed_and_the_pin_policy_set(
         type_into(dialog, "newPinEdit", "7391")
         type_into(dialog, "newPinAgainEdit", "7391")
         click(qtbot, dialog, "newPinConfirm")
+        settle(dialog)  # the new PIN is saved off the GUI thread
         seen.append(dialog.findChild(QLabel, "newPinError").text())
 
     on_next_modal(short_pin)
     click(qtbot, page, "resetPinButton")
     assert seen[-1] == "A PIN has at least 6 digits."
+
+
+def test_a_one_time_pin_whose_new_pin_is_not_chosen_signs_nobody_in(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    till_app = make_app("en")
+    till = till_app.till
+    assert till is not None and till_app.login is not None
+    manager = till.auth.log_in("manager", "9999")
+    cashier = next(staff for staff in till.auth.staff_on_duty() if staff.username == "wangfang")
+    till.staff_admin.reset_pin(manager, cashier.staff_id, "7391")
+    choose(till_app, "wangfang")
+    opened: list[str] = []
+    on_next_modal(lambda dialog: opened.append(dialog.objectName()))  # then Cancel
+    type_pin(qtbot, till_app, "7391")
+    login = till_app.login
+    assert opened == ["newPinDialog"] and till_app.window is None
+    assert login.error_label.text() == "Sign in again with the PIN you were given."
+    assert login.pin_edit.text() == "" and login.focusWidget() is login.pin_edit

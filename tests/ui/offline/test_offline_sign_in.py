@@ -60,6 +60,7 @@ def tr(context: str, text: str) -> str:
 
 
 OFFLINE_NOTE = "The server cannot be reached: signing in from this till's local copy."
+NEW_PIN_NEEDS_SERVER = "A new PIN needs the server, which cannot be reached now: try later."
 NO_COPY_AT_SIGN_IN = (
     "The server cannot be reached and this till has no local copy yet: check the server "
     "and the network, then try again."
@@ -194,3 +195,24 @@ def test_pos_without_a_copy_exits_with_the_sentence_and_no_traceback(
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "no local copy to work from yet" in done.stderr
+
+
+def test_a_one_time_pin_on_the_copy_is_told_that_a_new_pin_needs_the_server(
+    tills: Tills, outage: Outage
+) -> None:
+    first = tills.open()
+    till = first.till
+    assert till is not None and till.local_copy is not None
+    manager = till.auth.log_in("manager", "9999")
+    cashier = next(staff for staff in till.auth.staff_on_duty() if staff.username == "wangfang")
+    till.staff_admin.reset_pin(manager, cashier.staff_id, "7391")
+    till.local_copy.build()  # the copy holds the one-time PIN
+    tills.close(first)
+    outage.stop()
+    till_app = tills.open()
+    login = login_of(till_app)
+    login.staff_combo.setCurrentIndex(login.staff_combo.findData("wangfang"))
+    type_pin(till_app, "7391")
+    assert till_app.window is None
+    assert login.error_label.text() == tr("LoginDialog", NEW_PIN_NEEDS_SERVER)
+    assert login.pin_edit.text() == "" and login.focusWidget() is login.pin_edit
