@@ -7,12 +7,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from app.domain.pin_policy import PinPolicy, PinRejected
 from app.errors import TillError
 from ui.errors import headline
+from ui.jobs import Jobs
 from ui.pin_text import pin_refusal_text
+from ui.saving_dialog import SavingDialog
 from ui.widgets import confirm_buttons, error_label
 
 TOUCH = 48
@@ -33,9 +35,10 @@ def pin_policy_hint(policy: PinPolicy) -> str:
     return text.replace("%1", str(policy.min_length)).replace("%2", str(policy.max_length))
 
 
-class NewPinDialog(QDialog):
+class NewPinDialog(SavingDialog):
     """Accepted once ``choose(pin)`` took the PIN typed twice; its refusals (the PIN
-    policy's, the service's) are shown here in the interface language."""
+    policy's, the service's) are shown here in the interface language. With ``jobs`` (the
+    Staff page's) ``choose`` runs off the GUI thread."""
 
     def __init__(
         self,
@@ -44,8 +47,9 @@ class NewPinDialog(QDialog):
         policy: PinPolicy,
         choose: Callable[[str], object],
         parent: QWidget | None = None,
+        jobs: Jobs | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, jobs)
         self.setObjectName("newPinDialog")
         self.setWindowTitle(title)
         self._policy, self._choose = policy, choose
@@ -68,15 +72,16 @@ class NewPinDialog(QDialog):
             self.error.setText(self.tr("The two PINs differ: type the same PIN twice."))
             self.again.clear()
             return
-        try:
-            self._choose(pin)
-        except PinRejected as rejected:
-            self.error.setText(pin_refusal_text(self._policy, rejected.problems))
-        except TillError as refused:
-            self.error.setText(headline(refused))
-        else:
-            self.accept()
-            return
+        choose = self._choose
+        self.save_with(lambda: choose(pin))
+
+    def failed(self, error: Exception) -> None:
+        if isinstance(error, PinRejected):
+            self.error.setText(pin_refusal_text(self._policy, error.problems))
+        else:  # a refusal, or no answer from the server (what was typed stays for a retry)
+            self.error.setText(headline(error))
+            if not isinstance(error, TillError):
+                return
         self.pin.clear()
         self.again.clear()
         self.pin.setFocus()
