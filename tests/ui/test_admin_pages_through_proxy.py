@@ -164,3 +164,26 @@ def test_a_page_action_while_the_server_stalls_says_why_and_is_done_once_back(
         assert chosen is not None and chosen.staff.username == "wangfang" and not chosen.active
     else:
         assert page.buttons["soldOutButton"].text() == "Back on sale"
+
+
+def test_the_menu_read_missed_after_a_save_is_read_by_itself_once_the_server_answers(
+    qtbot: QtBot,
+    counter: Counter,  # noqa: F811
+) -> None:
+    """The save came back, the read after it stalls: the page says the save is done and
+    reads the menu again by itself when the server answers."""
+    window, proxy, url = counter
+    page = workspace_of(qtbot, counter).findChild(MenuTab, "menuTab")
+    page.table.selectRow(0)
+    proxy.stall_on("FROM menu_categories")  # the save reads none; the read after it does
+    click(qtbot, page, "soldOutButton")
+    said = failed_while_turning(qtbot, window, proxy, "stall", page, "menuError")
+    qtbot.waitUntil(lambda: page.buttons["soldOutButton"].text() == "Back on sale")
+    settle(page)
+
+    assert said == (
+        "Saved, but the list could not be read again: it is read again when the server answers."
+    )
+    assert page.error.text() == ""
+    sold_out = "SELECT count(*) FROM audit_events WHERE action = 'menu_item_sold_out'"
+    assert one(url, sold_out) == 1

@@ -351,7 +351,7 @@ class MenuTab(QWidget):
     def _changed(self, then: Callable[[], None] = lambda: None) -> None:
         self.error.clear()
         self.menu_changed.emit()
-        self.reread(then)
+        self.reread(then, saved=True)
 
     def _not_changed(self, error: Exception) -> None:
         self._set_busy(False)
@@ -359,13 +359,16 @@ class MenuTab(QWidget):
         if isinstance(error, TillError):  # refused: the menu may have moved on
             self.reread(lambda: self.error.setText(refusal_text(error)))
 
-    def reread(self, then: Callable[[], None] = lambda: None) -> None:
-        """The menu read again through the jobs; ``then`` once it is shown."""
+    def reread(self, then: Callable[[], None] = lambda: None, saved: bool = False) -> None:
+        """The menu read again through the jobs; ``then`` once it is shown.
+        ``saved``: it follows a save that came back (a failed read says that much)."""
         admin, manager = self._admin, self._manager
         self._set_busy(True)
 
         def shown(listing: MenuListing) -> None:
             self._set_busy(False)
+            if self._unread:  # what the failed read said no longer holds
+                self.error.clear()
             self._unread = False
             self.refresh(listing)
             then()
@@ -376,9 +379,15 @@ class MenuTab(QWidget):
                 self.refresh(error)  # refused: nothing to show, and why
             else:
                 self._unread = True
-                self.error.setText(headline(error))
+                self.error.setText(self._unread_text(error, saved))
 
         self._jobs.run(self, lambda: admin.listed(manager), shown, not_read)
+
+    def _unread_text(self, error: Exception, saved: bool) -> str:
+        if saved:  # the save came back: only the read after it is missing
+            return self.tr("Saved, but the list could not be read again: it is read again "
+                           "when the server answers.")  # fmt: skip
+        return headline(error)
 
     def _read_missed(self) -> None:
         """The server answers again: a read that failed meanwhile is done now."""

@@ -263,7 +263,7 @@ class StaffTab(QWidget):
 
     def _saved(self, then: Callable[[], None] = lambda: None) -> None:
         self.error.clear()
-        self.reread(then)
+        self.reread(then, saved=True)
 
     def _not_saved(self, error: Exception) -> None:
         self._set_busy(False)
@@ -273,13 +273,16 @@ class StaffTab(QWidget):
         else:  # unanswered: the PIN policy shown goes back to the one stored
             self.policy.setCurrentIndex(self.policy.findData(self._pin_policy.min_length))
 
-    def reread(self, then: Callable[[], None] = lambda: None) -> None:
-        """The list and the PIN policy read again through the jobs; ``then`` once shown."""
+    def reread(self, then: Callable[[], None] = lambda: None, saved: bool = False) -> None:
+        """The list and the PIN policy read again through the jobs; ``then`` once shown.
+        ``saved``: it follows a save that came back (a failed read says that much)."""
         admin, manager = self._admin, self._manager
         self._set_busy(True)
 
         def shown(read: StaffStart) -> None:
             self._set_busy(False)
+            if self._unread:  # what the failed read said no longer holds
+                self.error.clear()
             self._unread = False
             self.refresh(read)
             then()
@@ -290,12 +293,18 @@ class StaffTab(QWidget):
                 self.refresh(error)  # refused: nothing to show, and why
             else:
                 self._unread = True
-                self.error.setText(self._words(error))
+                self.error.setText(self._unread_text(error, saved))
 
         def read() -> StaffStart:
             return StaffStart(admin.listed(manager), admin.pin_policy().min_length)
 
         self._jobs.run(self, read, shown, not_read)
+
+    def _unread_text(self, error: Exception, saved: bool) -> str:
+        if saved:  # the save came back: only the read after it is missing
+            return self.tr("Saved, but the list could not be read again: it is read again "
+                           "when the server answers.")  # fmt: skip
+        return headline(error)
 
     def _read_missed(self) -> None:
         """The server answers again: a read that failed meanwhile is done now."""
