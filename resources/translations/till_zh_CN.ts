@@ -4739,7 +4739,7 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="386"/>
+        <location filename="../../ui/manager/menu_tab.py" line="388"/>
         <source>Saved, but the list could not be read again: it is read again when the server answers.</source>
         <translation>已保存，但列表未能重新读取：服务器恢复应答后会再次读取。</translation>
     </message>
@@ -7212,12 +7212,12 @@ only</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="303"/>
+        <location filename="../../ui/manager/staff_tab.py" line="304"/>
         <source>Saved, but the list could not be read again: it is read again when the server answers.</source>
         <translation>已保存，但列表未能重新读取：服务器恢复应答后会再次读取。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="318"/>
+        <location filename="../../ui/manager/staff_tab.py" line="319"/>
         <source>The PIN policy setting is not one the till knows.</source>
         <translation>密码规则设置无法识别。</translation>
     </message>

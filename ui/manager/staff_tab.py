@@ -250,8 +250,7 @@ class StaffTab(QWidget):
 
     def _policy_chosen(self, _index: int) -> None:
         minimum, admin, manager = int(self.policy.currentData()), self._admin, self._manager
-        if minimum != self._pin_policy.min_length:
-            self._act(lambda: admin.set_pin_policy(manager, minimum))
+        self._act(lambda: admin.set_pin_policy(manager, minimum))
 
     def _act(self, action: Callable[[], object]) -> None:
         """Do it through the jobs; a refusal is shown in the interface language and the
