@@ -7,13 +7,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from app.domain.pin_policy import PinPolicy, PinRejected
 from app.domain.storage import StorageBusy, StorageUnavailable
+from app.errors import TillError
 from ui.errors import headline
-from ui.jobs import InlineJobs, Jobs
+from ui.jobs import Jobs
 from ui.pin_text import pin_refusal_text
+from ui.saving_dialog import SavingDialog
 from ui.widgets import confirm_buttons, error_label
 
 TOUCH = 48
@@ -34,12 +36,12 @@ def pin_policy_hint(policy: PinPolicy) -> str:
     return text.replace("%1", str(policy.min_length)).replace("%2", str(policy.max_length))
 
 
-class NewPinDialog(QDialog):
+class NewPinDialog(SavingDialog):
     """Accepted once ``choose(pin)`` took the PIN typed twice; its refusals (the PIN
     policy's, the service's, a server that did not answer) are shown here in the interface
     language and the dialog stays open. ``choose`` runs on ``jobs`` (at sign-in the
-    application's pool: nothing here can be tapped, nor the dialog closed, meanwhile);
-    at once on this thread without them."""
+    application's pool, on the Staff page the workspace's: nothing here can be tapped, nor
+    the dialog closed, meanwhile); at once on this thread without them."""
 
     def __init__(
         self,
@@ -50,12 +52,10 @@ class NewPinDialog(QDialog):
         parent: QWidget | None = None,
         jobs: Jobs | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, jobs)
         self.setObjectName("newPinDialog")
         self.setWindowTitle(title)
         self._policy, self._choose = policy, choose
-        self._jobs: Jobs = jobs or InlineJobs()
-        self._saving = False
         self.pin = pin_edit("newPinEdit")
         self.again = pin_edit("newPinAgainEdit")
         self.error = error_label("newPinError")
@@ -68,28 +68,18 @@ class NewPinDialog(QDialog):
         self._saving_label = QLabel(self.tr("Saving the new PIN…"), objectName="newPinSaving")
         self._saving_label.setVisible(False)
         form.addRow(self._saving_label)
-        self._buttons = confirm_buttons(self, "newPinConfirm", self.confirm)
-        form.addRow(self._buttons)
+        form.addRow(confirm_buttons(self, "newPinConfirm", self.confirm))
         self.again.returnPressed.connect(self.confirm)
         self.pin.setFocus()
 
-    @property
-    def waiting(self) -> bool:
-        """The new PIN is being saved: nothing here can be tapped."""
-        return self._saving
-
-    def reject(self) -> None:
-        if not self._saving:  # Esc or Cancel while the PIN is saved: its answer decides
-            super().reject()
-
     def _set_saving(self, saving: bool) -> None:
-        self._saving = saving
+        super()._set_saving(saving)
         self._saving_label.setVisible(saving)
-        for widget in (self.pin, self.again, self._buttons):
-            widget.setEnabled(not saving)
+        for edit in (self.pin, self.again):
+            edit.setEnabled(not saving)
 
     def confirm(self) -> None:
-        if self._saving:
+        if self.waiting:
             return
         pin = self.pin.text()
         if pin != self.again.text():
@@ -97,16 +87,10 @@ class NewPinDialog(QDialog):
             self.again.clear()
             return
         self.error.clear()
-        self._set_saving(True)
         choose = self._choose  # the work holds no reference to this dialog
-        self._jobs.run(self, lambda: choose(pin), self._chosen, self._not_chosen)
+        self.save_with(lambda: choose(pin))
 
-    def _chosen(self, _result: object) -> None:
-        self._set_saving(False)
-        self.accept()
-
-    def _not_chosen(self, error: Exception) -> None:
-        self._set_saving(False)
+    def failed(self, error: Exception) -> None:
         if isinstance(error, PinRejected):
             self.error.setText(pin_refusal_text(self._policy, error.problems))
         elif isinstance(error, StorageUnavailable) and not isinstance(error, StorageBusy):
@@ -116,8 +100,11 @@ class NewPinDialog(QDialog):
                     "a moment."
                 )
             )
+            return  # what was typed stays for the retry
         else:
             self.error.setText(headline(error))
+            if not isinstance(error, TillError):
+                return
         self.pin.clear()
         self.again.clear()
         self.pin.setFocus()

@@ -275,17 +275,17 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>BadgeEntryDialog</name>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="102"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="110"/>
         <source>Register a badge</source>
         <translation>登记工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="109"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="117"/>
         <source>Swipe %1&apos;s badge now, or type its number: it replaces any old one.</source>
         <translation>请现在刷%1的工牌，或输入工牌号：将替换原有工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="111"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="119"/>
         <source>Badge</source>
         <translation>工牌</translation>
     </message>
@@ -949,22 +949,22 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>CategoryDialog</name>
     <message>
-        <location filename="../../ui/manager/menu_dialogs.py" line="63"/>
+        <location filename="../../ui/manager/menu_dialogs.py" line="68"/>
         <source>Add a category</source>
         <translation>添加类别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_dialogs.py" line="63"/>
+        <location filename="../../ui/manager/menu_dialogs.py" line="68"/>
         <source>Rename category</source>
         <translation>重命名类别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_dialogs.py" line="69"/>
+        <location filename="../../ui/manager/menu_dialogs.py" line="74"/>
         <source>Chinese name</source>
         <translation>中文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_dialogs.py" line="70"/>
+        <location filename="../../ui/manager/menu_dialogs.py" line="75"/>
         <source>English name</source>
         <translation>英文名称</translation>
     </message>
@@ -2015,47 +2015,47 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>ItemDialog</name>
     <message>
-        <location filename="../../ui/manager/menu_dialogs.py" line="100"/>
+        <location filename="../../ui/manager/menu_dialogs.py" line="105"/>
         <source>Add an item</source>
         <translation>添加菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_dialogs.py" line="100"/>
+        <location filename="../../ui/manager/menu_dialogs.py" line="105"/>
         <source>Edit item</source>
         <translation>编辑菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_dialogs.py" line="123"/>
+        <location filename="../../ui/manager/menu_dialogs.py" line="128"/>
         <source>e.g. contains alcohol; cooked in lard</source>
         <translation>例如：含酒精；猪油烹制</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_dialogs.py" line="126"/>
+        <location filename="../../ui/manager/menu_dialogs.py" line="131"/>
         <source>Chinese name</source>
         <translation>中文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_dialogs.py" line="127"/>
+        <location filename="../../ui/manager/menu_dialogs.py" line="132"/>
         <source>English name</source>
         <translation>英文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_dialogs.py" line="128"/>
+        <location filename="../../ui/manager/menu_dialogs.py" line="133"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_dialogs.py" line="129"/>
+        <location filename="../../ui/manager/menu_dialogs.py" line="134"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_dialogs.py" line="130"/>
+        <location filename="../../ui/manager/menu_dialogs.py" line="135"/>
         <source>Allergens</source>
         <translation>过敏原</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_dialogs.py" line="131"/>
+        <location filename="../../ui/manager/menu_dialogs.py" line="136"/>
         <source>Other allergens</source>
         <translation>其他过敏原</translation>
     </message>
@@ -2463,7 +2463,6 @@ Keep it on the order only if the guest knows and wants it.</source>
     <message>
         <location filename="../../ui/login.py" line="100"/>
         <location filename="../../ui/login.py" line="141"/>
-        <location filename="../../ui/login.py" line="266"/>
         <source>Opening the till…</source>
         <translation>正在打开收银台…</translation>
     </message>
@@ -2488,52 +2487,52 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>正在核对密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="201"/>
+        <location filename="../../ui/login.py" line="200"/>
         <source>Too many wrong PINs. Locked until %1.</source>
         <translation>密码错误次数过多，已锁定至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="204"/>
+        <location filename="../../ui/login.py" line="203"/>
         <source>This till is not in training: a trainee signs in only after a manager switches it to training mode.</source>
         <translation>本收银机不在培训模式：实习生须由经理切换到培训模式后才能登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="208"/>
+        <location filename="../../ui/login.py" line="207"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="210"/>
+        <location filename="../../ui/login.py" line="209"/>
         <source>Trainees sign in on a till in training: ask a manager to switch.</source>
         <translation>实习员工只能在培训模式下登录：请经理切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="211"/>
+        <location filename="../../ui/login.py" line="210"/>
         <source>This staff member cannot sign in.</source>
         <translation>该员工无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="240"/>
+        <location filename="../../ui/login.py" line="239"/>
         <source>The server cannot be reached: signing in from this till&apos;s local copy.</source>
         <translation>无法连接服务器：正在用本机的本地副本登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="250"/>
+        <location filename="../../ui/login.py" line="249"/>
         <source>The server cannot be reached and this till has no local copy yet: check the server and the network, then try again.</source>
         <translation>无法连接服务器，本机还没有本地副本：请检查服务器和网络，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="198"/>
+        <location filename="../../ui/login.py" line="197"/>
         <source>A new PIN needs the server, which cannot be reached now: try later.</source>
         <translation>设置新密码需要连接服务器，现在无法连接：请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="263"/>
+        <location filename="../../ui/login.py" line="264"/>
         <source>A manager gave you this PIN. Choose your own PIN and type it twice.</source>
         <translation>这是经理给您的密码。请设置您自己的密码，并输入两次。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="264"/>
+        <location filename="../../ui/login.py" line="265"/>
         <source>Choose a new PIN</source>
         <translation>设置新密码</translation>
     </message>
@@ -2831,32 +2830,32 @@ Keep it on the order only if the guest knows and wants it.</source>
         <translation>经营指标</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="121"/>
+        <location filename="../../ui/manager/workspace.py" line="123"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="123"/>
+        <location filename="../../ui/manager/workspace.py" line="125"/>
         <source>Import members…</source>
         <translation>导入会员…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="131"/>
+        <location filename="../../ui/manager/workspace.py" line="134"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="137"/>
+        <location filename="../../ui/manager/workspace.py" line="140"/>
         <source>Restaurant</source>
         <translation>餐厅</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="140"/>
+        <location filename="../../ui/manager/workspace.py" line="143"/>
         <source>What-if</source>
         <translation>规则模拟</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/workspace.py" line="145"/>
+        <location filename="../../ui/manager/workspace.py" line="148"/>
         <source>Campaigns</source>
         <translation>营销活动</translation>
     </message>
@@ -4661,94 +4660,99 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MenuTab</name>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="77"/>
+        <location filename="../../ui/manager/menu_tab.py" line="87"/>
         <source>Item</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="77"/>
+        <location filename="../../ui/manager/menu_tab.py" line="87"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="77"/>
+        <location filename="../../ui/manager/menu_tab.py" line="87"/>
         <source>Availability</source>
         <translation>供应</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="77"/>
+        <location filename="../../ui/manager/menu_tab.py" line="87"/>
         <source>Allergens</source>
         <translation>过敏原</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="114"/>
+        <location filename="../../ui/manager/menu_tab.py" line="125"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="115"/>
+        <location filename="../../ui/manager/menu_tab.py" line="126"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="116"/>
-        <location filename="../../ui/manager/menu_tab.py" line="137"/>
+        <location filename="../../ui/manager/menu_tab.py" line="127"/>
+        <location filename="../../ui/manager/menu_tab.py" line="148"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="117"/>
-        <location filename="../../ui/manager/menu_tab.py" line="138"/>
+        <location filename="../../ui/manager/menu_tab.py" line="128"/>
+        <location filename="../../ui/manager/menu_tab.py" line="149"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="122"/>
+        <location filename="../../ui/manager/menu_tab.py" line="133"/>
         <source>Categories</source>
         <translation>菜品类别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="133"/>
+        <location filename="../../ui/manager/menu_tab.py" line="144"/>
         <source>Add item…</source>
         <translation>添加菜品…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="134"/>
+        <location filename="../../ui/manager/menu_tab.py" line="145"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="135"/>
-        <location filename="../../ui/manager/menu_tab.py" line="205"/>
-        <location filename="../../ui/manager/menu_tab.py" line="240"/>
+        <location filename="../../ui/manager/menu_tab.py" line="146"/>
+        <location filename="../../ui/manager/menu_tab.py" line="216"/>
+        <location filename="../../ui/manager/menu_tab.py" line="252"/>
         <source>Sold out today</source>
         <translation>今日售罄</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="136"/>
-        <location filename="../../ui/manager/menu_tab.py" line="243"/>
+        <location filename="../../ui/manager/menu_tab.py" line="147"/>
+        <location filename="../../ui/manager/menu_tab.py" line="255"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="203"/>
+        <location filename="../../ui/manager/menu_tab.py" line="214"/>
         <source>Hidden</source>
         <translation>已隐藏</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="206"/>
+        <location filename="../../ui/manager/menu_tab.py" line="217"/>
         <source>On sale</source>
         <translation>在售</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="240"/>
+        <location filename="../../ui/manager/menu_tab.py" line="252"/>
         <source>Back on sale</source>
         <translation>恢复供应</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="243"/>
+        <location filename="../../ui/manager/menu_tab.py" line="255"/>
         <source>Show</source>
         <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/menu_tab.py" line="388"/>
+        <source>Saved, but the list could not be read again: it is read again when the server answers.</source>
+        <translation>已保存，但列表未能重新读取：服务器恢复应答后会再次读取。</translation>
     </message>
 </context>
 <context>
@@ -4956,12 +4960,12 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
         <translation>正在保存新密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/new_pin_dialog.py" line="96"/>
+        <location filename="../../ui/new_pin_dialog.py" line="86"/>
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>两次输入的密码不一致：请输入相同的密码两次。</translation>
     </message>
     <message>
-        <location filename="../../ui/new_pin_dialog.py" line="115"/>
+        <location filename="../../ui/new_pin_dialog.py" line="99"/>
         <source>The server did not answer, so the new PIN was not saved: try again in a moment.</source>
         <translation>服务器没有响应，新密码未保存：请稍后再试。</translation>
     </message>
@@ -5691,7 +5695,7 @@ only</source>
 <context>
     <name>PinPolicy</name>
     <message>
-        <location filename="../../ui/new_pin_dialog.py" line="31"/>
+        <location filename="../../ui/new_pin_dialog.py" line="33"/>
         <source>%1 to %2 digits; not one digit repeated, not digits in a row.</source>
         <translation>%1 到 %2 位数字；不能是同一数字重复，也不能是连续数字。</translation>
     </message>
@@ -7063,42 +7067,42 @@ only</source>
 <context>
     <name>StaffFormDialog</name>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="51"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="55"/>
         <source>Add a staff member</source>
         <translation>添加员工</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="51"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="55"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="62"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="66"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="63"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="67"/>
         <source>Sign-in name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="64"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="68"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="71"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="75"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="72"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="76"/>
         <source>PIN again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="80"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="84"/>
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>两次输入的密码不一致：请输入相同的密码两次。</translation>
     </message>
@@ -7106,22 +7110,22 @@ only</source>
 <context>
     <name>StaffPage</name>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="24"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="27"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="25"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="28"/>
         <source>Manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="26"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="29"/>
         <source>Trainee</source>
         <translation>实习生</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_dialogs.py" line="27"/>
+        <location filename="../../ui/manager/staff_dialogs.py" line="30"/>
         <source>Chain manager</source>
         <translation>连锁经理</translation>
     </message>
@@ -7129,107 +7133,112 @@ only</source>
 <context>
     <name>StaffTab</name>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="51"/>
+        <location filename="../../ui/manager/staff_tab.py" line="61"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="51"/>
+        <location filename="../../ui/manager/staff_tab.py" line="61"/>
         <source>Sign-in name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="51"/>
+        <location filename="../../ui/manager/staff_tab.py" line="61"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="51"/>
+        <location filename="../../ui/manager/staff_tab.py" line="61"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="52"/>
+        <location filename="../../ui/manager/staff_tab.py" line="62"/>
         <source>Badge</source>
         <translation>工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="66"/>
+        <location filename="../../ui/manager/staff_tab.py" line="76"/>
         <source>%1 to %2 digits</source>
         <translation>%1 到 %2 位数字</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="76"/>
+        <location filename="../../ui/manager/staff_tab.py" line="86"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="77"/>
+        <location filename="../../ui/manager/staff_tab.py" line="87"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="78"/>
+        <location filename="../../ui/manager/staff_tab.py" line="88"/>
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="79"/>
+        <location filename="../../ui/manager/staff_tab.py" line="89"/>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="80"/>
+        <location filename="../../ui/manager/staff_tab.py" line="90"/>
         <source>Reset PIN…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="81"/>
+        <location filename="../../ui/manager/staff_tab.py" line="91"/>
         <source>Register badge…</source>
         <translation>登记工牌…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="82"/>
+        <location filename="../../ui/manager/staff_tab.py" line="92"/>
         <source>Remove badge</source>
         <translation>移除工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="87"/>
+        <location filename="../../ui/manager/staff_tab.py" line="97"/>
         <source>PINs have</source>
         <translation>密码长度</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="139"/>
+        <location filename="../../ui/manager/staff_tab.py" line="151"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="141"/>
+        <location filename="../../ui/manager/staff_tab.py" line="153"/>
         <source>Active: new PIN at next sign-in</source>
         <translation>在职：下次登录时设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="143"/>
+        <location filename="../../ui/manager/staff_tab.py" line="155"/>
         <source>Active: locked after wrong PINs</source>
         <translation>在职：密码错误次数过多已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="144"/>
+        <location filename="../../ui/manager/staff_tab.py" line="156"/>
         <source>Active</source>
         <translation>在职</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="204"/>
+        <location filename="../../ui/manager/staff_tab.py" line="224"/>
         <source>Type a one-time PIN for %1 and tell them: it signs them in once, and they then choose their own.</source>
         <translation>为%1输入一个临时密码并告知本人：可用它登录一次，之后由本人设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="208"/>
+        <location filename="../../ui/manager/staff_tab.py" line="228"/>
         <source>Reset PIN</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="250"/>
+        <location filename="../../ui/manager/staff_tab.py" line="304"/>
+        <source>Saved, but the list could not be read again: it is read again when the server answers.</source>
+        <translation>已保存，但列表未能重新读取：服务器恢复应答后会再次读取。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manager/staff_tab.py" line="319"/>
         <source>The PIN policy setting is not one the till knows.</source>
         <translation>密码规则设置无法识别。</translation>
     </message>

@@ -22,8 +22,8 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.menu import Allergen
 from tests.fakes import FakeClock
+from tests.ui.conftest import click as press
 from tests.ui.conftest import (
-    click,
     on_next_modal,
     open_workspace_as_manager,
     save_screenshot,
@@ -38,6 +38,12 @@ pytestmark = [
     pytest.mark.qt_log_ignore("This plugin does not support raise"),
     pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
 ]
+
+
+def click(qtbot: QtBot, parent: QWidget, name: str) -> None:
+    """Press ``name``, then wait for what the page saves and reads off the GUI thread."""
+    press(qtbot, parent, name)
+    settle(parent)
 
 
 def open_menu_page(qtbot: QtBot, till_app: TillApp) -> tuple[CashierWindow, QMainWindow, MenuTab]:
@@ -63,6 +69,7 @@ def fill_item(
         confirm = dialog.findChild(QPushButton, "menuItemConfirm")
         assert confirm is not None
         confirm.click()
+        settle(dialog)  # saved off the GUI thread
 
     return fill
 
@@ -210,6 +217,7 @@ def test_a_category_added_and_moved_first_shows_first_on_the_till(
     page.table.setFocus()
     page.table.selectRow(0)
     qtbot.keyClick(page.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    settle(page)
     assert rows(page)[1][0] == first  # Ctrl+Down moved it one place later on the till
     page.categories.setCurrentRow(page.categories.count() - 1)
     for _ in range(page.categories.count() - 1):

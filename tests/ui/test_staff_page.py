@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.ui.conftest import click as press
 from tests.ui.conftest import (
-    click,
     on_next_modal,
     open_cashier,
     open_workspace_as_manager,
@@ -27,6 +27,13 @@ pytestmark = [
     pytest.mark.qt_log_ignore("This plugin does not support raise"),
     pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
 ]
+
+
+def click(qtbot: QtBot, parent: QWidget, name: str) -> None:
+    """Press ``name``, then wait for what the page or dialog saves and reads off the GUI
+    thread."""
+    press(qtbot, parent, name)
+    settle(parent)
 
 
 def open_staff_page(qtbot: QtBot, till_app: TillApp) -> tuple[QMainWindow, StaffTab]:
@@ -201,6 +208,7 @@ def test_the_last_manager_cannot_be_disabled_and_the_page_says_why_in_chinese(
     on_next_modal(rename)
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter edits the chosen person
+    settle(page)
     assert page.selected() is not None and page.selected().staff.display_name == "王芳芳"
     click(qtbot, page, "disableStaffButton")
     assert page.selected() is not None and not page.selected().active
@@ -233,6 +241,7 @@ def test_a_badge_is_registered_and_removed_and_the_pin_policy_set(
 
     page.policy.setCurrentIndex(page.policy.findData(6))
     page.policy.activated.emit(page.policy.currentIndex())
+    settle(page)
     assert till_app.till is not None and till_app.till.auth.pin_policy().min_length == 6
 
     def short_pin(dialog: QWidget) -> None:

@@ -1,5 +1,6 @@
 """The menu page's dialogs: a category's names, and an item's names, price, category and
-allergens. ``save`` does the change; its refusals are shown in the dialog."""
+allergens. ``save`` does the change through the page's jobs (off the GUI thread at the
+counter); its refusals, or a server that did not answer, are shown in the dialog."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from collections.abc import Callable, Sequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -21,8 +21,10 @@ from app.domain.money import Currency, format_money, parse_money
 from app.errors import MenuProblem, MenuRefused, TillError
 from app.menu_admin.service import ItemDetails
 from ui.errors import headline
+from ui.jobs import Jobs
 from ui.menu_text import allergen_label, menu_refusal
 from ui.new_pin_dialog import TOUCH
+from ui.saving_dialog import SavingDialog
 from ui.widgets import confirm_buttons, error_label
 
 
@@ -45,10 +47,12 @@ def refusal_text(error: Exception) -> str:
         return menu_refusal(error.problem)
     if isinstance(error, TillError):
         return headline(error)
-    return menu_refusal(MenuProblem.BAD_PRICE)  # parse_money's ValueError
+    if isinstance(error, ValueError):  # parse_money's
+        return menu_refusal(MenuProblem.BAD_PRICE)
+    return headline(error)  # the server did not answer: nothing was saved
 
 
-class CategoryDialog(QDialog):
+class CategoryDialog(SavingDialog):
     """Adding (``current`` None) or renaming a category; ``save(name_zh, name_en)``."""
 
     def __init__(
@@ -56,8 +60,9 @@ class CategoryDialog(QDialog):
         save: Callable[[str, str], object],
         current: MenuCategory | None = None,
         parent: QWidget | None = None,
+        jobs: Jobs | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, jobs)
         self.setObjectName("menuCategoryDialog")
         adding = current is None
         self.setWindowTitle(self.tr("Add a category") if adding else self.tr("Rename category"))
@@ -74,15 +79,14 @@ class CategoryDialog(QDialog):
         self.name_zh.setFocus()
 
     def confirm(self) -> None:
-        try:
-            self._save(self.name_zh.text(), self.name_en.text())
-        except TillError as refused:
-            self.error.setText(refusal_text(refused))
-        else:
-            self.accept()
+        save, name_zh, name_en = self._save, self.name_zh.text(), self.name_en.text()
+        self.save_with(lambda: save(name_zh, name_en))
+
+    def failed(self, error: Exception) -> None:
+        self.error.setText(refusal_text(error))
 
 
-class ItemDialog(QDialog):
+class ItemDialog(SavingDialog):
     """Adding (``current`` None) or editing a menu item; ``save(details)``."""
 
     def __init__(
@@ -94,8 +98,9 @@ class ItemDialog(QDialog):
         category: CategoryId | None = None,
         current: MenuItem | None = None,
         parent: QWidget | None = None,
+        jobs: Jobs | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, jobs)
         self.setObjectName("menuItemDialog")
         self.setWindowTitle(self.tr("Add an item") if current is None else self.tr("Edit item"))
         self._save, self._currency = save, currency
@@ -147,8 +152,12 @@ class ItemDialog(QDialog):
 
     def confirm(self) -> None:
         try:
-            self._save(self.details())
-        except (TillError, ValueError) as refused:
+            details = self.details()
+        except ValueError as refused:
             self.error.setText(refusal_text(refused))
-        else:
-            self.accept()
+            return
+        save = self._save
+        self.save_with(lambda: save(details))
+
+    def failed(self, error: Exception) -> None:
+        self.error.setText(refusal_text(error))

@@ -3,6 +3,10 @@ their price, availability and allergens; what a manager does about them (add, ed
 sold out today, hide, move on the till). Every action goes through ``MenuAdmin``, which
 checks the manager's stored role.
 
+Each save, and the menu read again once it came back, runs through the workspace's jobs
+(off the GUI thread at the counter, at once where there is none): meanwhile the page's
+buttons are off, and a failure is said on the page in one sentence.
+
 Keys: Enter edits the chosen item (or renames the chosen category), Ctrl+N adds an item,
 Ctrl+Up / Ctrl+Down move it on the till.
 """
@@ -33,6 +37,8 @@ from app.domain.money import Currency, format_money
 from app.domain.staff import StaffMember
 from app.errors import TillError
 from app.menu_admin.service import ItemDetails, MenuAdmin, MenuListing
+from ui.errors import headline
+from ui.jobs import InlineJobs, Jobs
 from ui.manager.menu_dialogs import CategoryDialog, ItemDialog, refusal_text
 from ui.menu_text import allergen_labels
 from ui.new_pin_dialog import TOUCH
@@ -56,12 +62,16 @@ class MenuTab(QWidget):
         currency: Currency,
         parent: QWidget | None = None,
         start: MenuListing | Exception | None = None,
+        jobs: Jobs | None = None,
     ) -> None:
         """``start``: the menu read off the GUI thread as the workspace opened; else read
-        here."""
+        here. ``jobs``: where saves and reads run (the counter's; else at once)."""
         super().__init__(parent)
         self.setObjectName("menuTab")
         self._admin, self._manager = admin, manager
+        self._jobs: Jobs = jobs or InlineJobs()
+        self._busy = False  # a save, or the read after it, is out
+        self._unread = False  # the last read failed: read again when the server answers
         self._language, self._currency = language, currency
         self._listing: MenuListing | None = None
         self._items: list[MenuItem] = []
@@ -96,6 +106,7 @@ class MenuTab(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, self.add_item)
         self.table.installEventFilter(self)
         self.refresh(start)
+        self._jobs.when_back(self, self._read_missed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Ctrl+Up / Ctrl+Down in the items table move the chosen item on the till."""
@@ -225,12 +236,13 @@ class MenuTab(QWidget):
                 self.table.selectRow(row)
 
     def _selection_changed(self) -> None:
-        item = self.selected()
+        item = None if self._busy else self.selected()
         chosen = item is not None
         for name in ("editItemButton", "soldOutButton", "hideItemButton", "itemUpButton",
                      "itemDownButton"):  # fmt: skip
             self.buttons[name].setEnabled(chosen)
-        has_category = self.category() is not None
+        has_category = not self._busy and self.category() is not None
+        self.buttons["addCategoryButton"].setEnabled(not self._busy)
         for name in ("addItemButton", "renameCategoryButton", "categoryUpButton",
                      "categoryDownButton"):  # fmt: skip
             self.buttons[name].setEnabled(has_category)
@@ -242,75 +254,84 @@ class MenuTab(QWidget):
         hidden = item is not None and not item.active
         self.buttons["hideItemButton"].setText(self.tr("Show") if hidden else self.tr("Hide"))
 
-    # what a manager does --------------------------------------------------------------
+    # what a manager does: each save through the jobs, then the menu read again -------
 
     def add_category(self) -> None:
-        def save(name_zh: str, name_en: str) -> None:
-            self._admin.add_category(self._manager, name_zh, name_en)
+        if self._busy:
+            return
+        admin, manager = self._admin, self._manager
 
-        if CategoryDialog(save, None, self).exec() == QDialog.DialogCode.Accepted:
-            self._changed()
-            self.categories.setCurrentRow(self.categories.count() - 1)
+        def save(name_zh: str, name_en: str) -> None:
+            admin.add_category(manager, name_zh, name_en)
+
+        if CategoryDialog(save, None, self, self._jobs).exec() == QDialog.DialogCode.Accepted:
+            self._changed(lambda: self.categories.setCurrentRow(self.categories.count() - 1))
 
     def rename_category(self) -> None:
-        category = self.category()
-        if category is None:
+        category, admin, manager = self.category(), self._admin, self._manager
+        if category is None or self._busy:
             return
 
         def save(name_zh: str, name_en: str) -> None:
-            self._admin.rename_category(self._manager, category.category_id, name_zh, name_en)
+            admin.rename_category(manager, category.category_id, name_zh, name_en)
 
-        if CategoryDialog(save, category, self).exec() == QDialog.DialogCode.Accepted:
-            self._changed()
+        dialog = CategoryDialog(save, category, self, self._jobs)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._changed(lambda: self._go_to(category.category_id))
 
     def move_category(self, step: int) -> None:
-        category = self.category()
+        category, admin, manager = self.category(), self._admin, self._manager
         if category is not None:
-            self._act(lambda: self._admin.move_category(self._manager, category.category_id, step))
+            self._act(lambda: admin.move_category(manager, category.category_id, step))
 
     def add_item(self) -> None:
-        category = self.category()
-        if category is None or self._listing is None:
+        category, admin, manager = self.category(), self._admin, self._manager
+        if category is None or self._listing is None or self._busy:
             return
 
         def save(details: ItemDetails) -> None:
-            self._admin.add_item(self._manager, details)
+            admin.add_item(manager, details)
 
         dialog = ItemDialog(save, self._listing.categories, self._language, self._currency,
-                            category.category_id, None, self)  # fmt: skip
+                            category.category_id, None, self, self._jobs)  # fmt: skip
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._changed()
-            self._go_to(dialog.category.currentData())
-            self.select_item(dialog.name_zh.text().strip() or dialog.name_en.text().strip())
+            chosen = dialog.category.currentData()
+            name = dialog.name_zh.text().strip() or dialog.name_en.text().strip()
+
+            def show_it() -> None:
+                self._go_to(chosen)
+                self.select_item(name)
+
+            self._changed(show_it)
 
     def edit_item(self) -> None:
-        item = self.selected()
-        if item is None or self._listing is None:
+        item, admin, manager = self.selected(), self._admin, self._manager
+        if item is None or self._listing is None or self._busy:
             return
 
         def save(details: ItemDetails) -> None:
-            self._admin.edit_item(self._manager, item.item_id, details)
+            admin.edit_item(manager, item.item_id, details)
 
         dialog = ItemDialog(save, self._listing.categories, self._language, self._currency,
-                            None, item, self)  # fmt: skip
+                            None, item, self, self._jobs)  # fmt: skip
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._changed()
 
     def toggle_sold_out(self) -> None:
-        item, listing = self.selected(), self._listing
+        item, listing, admin, manager = self.selected(), self._listing, self._admin, self._manager
         if item is not None and listing is not None:
             sold_out = not item.sold_out(listing.today)
-            self._act(lambda: self._admin.set_sold_out(self._manager, item.item_id, sold_out))
+            self._act(lambda: admin.set_sold_out(manager, item.item_id, sold_out))
 
     def toggle_hidden(self) -> None:
-        item = self.selected()
+        item, admin, manager = self.selected(), self._admin, self._manager
         if item is not None:
-            self._act(lambda: self._admin.set_hidden(self._manager, item.item_id, item.active))
+            self._act(lambda: admin.set_hidden(manager, item.item_id, item.active))
 
     def move_item(self, step: int) -> None:
-        item = self.selected()
+        item, admin, manager = self.selected(), self._admin, self._manager
         if item is not None:
-            self._act(lambda: self._admin.move_item(self._manager, item.item_id, step))
+            self._act(lambda: admin.move_item(manager, item.item_id, step))
 
     def _go_to(self, category_id: CategoryId) -> None:
         listing = self._listing
@@ -320,16 +341,59 @@ class MenuTab(QWidget):
                 self.categories.setCurrentRow(ids.index(category_id))
 
     def _act(self, action: Callable[[], object]) -> None:
-        """Do it; a refusal is shown in the interface language, and the menu is reread."""
-        try:
-            action()
-        except TillError as refused:
-            self.refresh()
-            self.error.setText(refusal_text(refused))
-        else:
-            self._changed()
+        """Do it through the jobs; a refusal is shown in the interface language and the
+        menu is read again; a server that did not answer is said, and nothing changes."""
+        if self._busy:
+            return
+        self._set_busy(True)
+        self._jobs.run(self, action, lambda _done: self._changed(), self._not_changed)
 
-    def _changed(self) -> None:
+    def _changed(self, then: Callable[[], None] = lambda: None) -> None:
         self.error.clear()
-        self.refresh()
         self.menu_changed.emit()
+        self.reread(then, saved=True)
+
+    def _not_changed(self, error: Exception) -> None:
+        self._set_busy(False)
+        self.error.setText(refusal_text(error))
+        if isinstance(error, TillError):  # refused: the menu may have moved on
+            self.reread(lambda: self.error.setText(refusal_text(error)))
+
+    def reread(self, then: Callable[[], None] = lambda: None, saved: bool = False) -> None:
+        """The menu read again through the jobs; ``then`` once it is shown.
+        ``saved``: it follows a save that came back (a failed read says that much)."""
+        admin, manager = self._admin, self._manager
+        self._set_busy(True)
+
+        def shown(listing: MenuListing) -> None:
+            self._set_busy(False)
+            if self._unread:  # what the failed read said no longer holds
+                self.error.clear()
+            self._unread = False
+            self.refresh(listing)
+            then()
+
+        def not_read(error: Exception) -> None:
+            self._set_busy(False)
+            if isinstance(error, TillError):
+                self.refresh(error)  # refused: nothing to show, and why
+            else:
+                self._unread = True
+                self.error.setText(self._unread_text(error, saved))
+
+        self._jobs.run(self, lambda: admin.listed(manager), shown, not_read)
+
+    def _unread_text(self, error: Exception, saved: bool) -> str:
+        if saved:  # the save came back: only the read after it is missing
+            return self.tr("Saved, but the list could not be read again: it is read again "
+                           "when the server answers.")  # fmt: skip
+        return headline(error)
+
+    def _read_missed(self) -> None:
+        """The server answers again: a read that failed meanwhile is done now."""
+        if self._unread and not self._busy:
+            self.reread()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self._selection_changed()

@@ -1,20 +1,23 @@
 """The staff page's dialogs: a staff member's name, sign-in name and role (and first PIN
-when added), and a badge swiped or typed."""
+when added), and a badge swiped or typed. Their saves run through the page's jobs (off the
+GUI thread at the counter)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from app.domain.pin_policy import PinPolicy, PinRejected
 from app.domain.staff import Role
 from app.errors import TillError
 from app.staff_admin.service import NewStaff
 from ui.errors import headline
+from ui.jobs import Jobs
 from ui.new_pin_dialog import TOUCH, pin_edit, pin_policy_hint
 from ui.pin_text import pin_refusal_text
+from ui.saving_dialog import SavingDialog
 from ui.widgets import confirm_buttons, error_label
 
 
@@ -34,7 +37,7 @@ def _line(name: str) -> QLineEdit:
     return edit
 
 
-class StaffFormDialog(QDialog):
+class StaffFormDialog(SavingDialog):
     """Adding (``pin_policy`` given: the first PIN is asked for twice) or editing a staff
     member; ``save(details, pin)`` does it, and its refusals are shown here."""
 
@@ -44,8 +47,9 @@ class StaffFormDialog(QDialog):
         current: NewStaff | None = None,
         pin_policy: PinPolicy | None = None,
         parent: QWidget | None = None,
+        jobs: Jobs | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, jobs)
         self.setObjectName("staffFormDialog")
         adding = current is None
         self.setWindowTitle(self.tr("Add a staff member") if adding else self.tr("Edit"))
@@ -80,24 +84,28 @@ class StaffFormDialog(QDialog):
             self.error.setText(self.tr("The two PINs differ: type the same PIN twice."))
             return
         details = NewStaff(self.username.text(), self.name.text(), self.role.currentData())
-        try:
-            self._save(details, self.pin.text())
-        except PinRejected as rejected:
-            self.error.setText(pin_refusal_text(rejected.policy, rejected.problems))
-        except TillError as refused:
-            self.error.setText(headline(refused))
-        else:
-            self.accept()
+        save, pin = self._save, self.pin.text()
+        self.save_with(lambda: save(details, pin))
+
+    def failed(self, error: Exception) -> None:
+        if isinstance(error, PinRejected):
+            self.error.setText(pin_refusal_text(error.policy, error.problems))
+        else:  # a refusal, or no answer from the server: nothing was saved
+            self.error.setText(headline(error))
 
 
-class BadgeEntryDialog(QDialog):
+class BadgeEntryDialog(SavingDialog):
     """A badge swiped (on the till's reader, or a keyboard-like one into the field) or its
     number typed; ``register(read)`` takes it and its refusals are shown here."""
 
     def __init__(
-        self, who: str, register: Callable[[str], object], parent: QWidget | None = None
+        self,
+        who: str,
+        register: Callable[[str], object],
+        parent: QWidget | None = None,
+        jobs: Jobs | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, jobs)
         self.setObjectName("badgeEntryDialog")
         self.setWindowTitle(self.tr("Register a badge"))
         self._register = register
@@ -115,14 +123,15 @@ class BadgeEntryDialog(QDialog):
 
     def card_read(self, raw: str) -> None:
         """A swipe on the till's card reader (serial or simulated) while this is open."""
-        self.read.setText(raw)
-        self.confirm()
+        if not self.waiting:  # a swipe while one is being saved does not replace it
+            self.read.setText(raw)
+            self.confirm()
 
     def confirm(self) -> None:
-        try:
-            self._register(self.read.text())
-        except TillError as refused:
-            self.error.setText(headline(refused))
+        register, read = self._register, self.read.text()
+        self.save_with(lambda: register(read))
+
+    def failed(self, error: Exception) -> None:
+        self.error.setText(headline(error))
+        if isinstance(error, TillError):  # refused: swipe again; unanswered: tap again
             self.read.clear()
-        else:
-            self.accept()

@@ -1,6 +1,10 @@
 """The back office's Staff page: everyone with their role and state, and what a manager
 does about them (add, edit, disable or enable, reset a PIN, a badge), and the PIN policy.
-Every action goes through ``StaffAdmin``, which checks the manager's stored role."""
+Every action goes through ``StaffAdmin``, which checks the manager's stored role.
+
+Each save, and the list read again once it came back, runs through the workspace's jobs
+(off the GUI thread at the counter, at once where there is none): meanwhile the page's
+buttons are off, and a failure is said on the page in one sentence."""
 
 from __future__ import annotations
 
@@ -21,11 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.pin_policy import ALLOWED_MINIMUMS, MAX_PIN_LENGTH
+from app.domain.pin_policy import ALLOWED_MINIMUMS, MAX_PIN_LENGTH, PinPolicy
 from app.domain.staff import StaffMember
 from app.errors import TillError
 from app.staff_admin.service import NewStaff, StaffAdmin, StaffEntry
 from ui.errors import headline
+from ui.jobs import InlineJobs, Jobs
 from ui.manager.staff_dialogs import BadgeEntryDialog, StaffFormDialog, role_text
 from ui.manager.workspace_start import StaffStart
 from ui.new_pin_dialog import TOUCH, NewPinDialog
@@ -39,12 +44,17 @@ class StaffTab(QWidget):
         manager: StaffMember,
         parent: QWidget | None = None,
         start: StaffStart | Exception | None = None,
+        jobs: Jobs | None = None,
     ) -> None:
         """``start``: the staff read off the GUI thread as the workspace opened; else
-        read here."""
+        read here. ``jobs``: where saves and reads run (the counter's; else at once)."""
         super().__init__(parent)
         self.setObjectName("staffTab")
         self._admin, self._manager = admin, manager
+        self._jobs: Jobs = jobs or InlineJobs()
+        self._busy = False  # a save, or the read after it, is out
+        self._unread = False  # the last read failed: read again when the server answers
+        self._pin_policy = PinPolicy()
         self._entries: list[StaffEntry] = []
         self.table = QTableWidget(0, 5, objectName="staffTable")
         self.table.setHorizontalHeaderLabels(
@@ -95,6 +105,7 @@ class StaffTab(QWidget):
         layout.addLayout(grid)
         layout.addLayout(policy_row)
         self.refresh(start)
+        self._jobs.when_back(self, self._read_missed)
 
     def _button(self, name: str, text: str, act: Callable[[], None]) -> QPushButton:
         button: QPushButton = QPushButton(text, objectName=name)
@@ -117,6 +128,7 @@ class StaffTab(QWidget):
             self.error.setText(self._words(refused))
             self._entries = []
         else:
+            self._pin_policy = PinPolicy(min_length=minimum)
             self.policy.setCurrentIndex(self.policy.findData(minimum))
         self.table.setRowCount(len(self._entries))
         for row, entry in enumerate(self._entries):
@@ -153,8 +165,10 @@ class StaffTab(QWidget):
                 self.table.selectRow(row)
 
     def _selection_changed(self) -> None:
-        entry = self.selected()
+        entry = None if self._busy else self.selected()
         chosen = entry is not None
+        self.buttons["addStaffButton"].setEnabled(not self._busy)
+        self.policy.setEnabled(not self._busy)
         for name in ("editStaffButton", "resetPinButton", "registerBadgeButton"):
             self.buttons[name].setEnabled(chosen)
         self.buttons["disableStaffButton"].setEnabled(entry is not None and entry.active)
@@ -162,89 +176,145 @@ class StaffTab(QWidget):
         has_badge = entry is not None and entry.badge_last4 is not None
         self.buttons["removeBadgeButton"].setEnabled(has_badge)
 
-    def add(self) -> None:
-        def save(details: NewStaff, pin: str) -> None:
-            self._admin.add(self._manager, details, pin)
+    # what a manager does: each save through the jobs, then the list read again -------
 
-        dialog = StaffFormDialog(save, None, self._admin.pin_policy(), self)
+    def add(self) -> None:
+        if self._busy:
+            return
+        admin, manager = self._admin, self._manager
+
+        def save(details: NewStaff, pin: str) -> None:
+            admin.add(manager, details, pin)
+
+        dialog = StaffFormDialog(save, None, self._pin_policy, self, self._jobs)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.error.clear()
-            self.refresh()
-            self.select(dialog.username.text().strip())
+            username = dialog.username.text().strip()
+            self._saved(lambda: self.select(username))
 
     def edit(self) -> None:
         entry = self.selected()
-        if entry is None:
+        if entry is None or self._busy:
             return
-        staff = entry.staff
+        staff, admin, manager = entry.staff, self._admin, self._manager
         current = NewStaff(staff.username, staff.display_name, staff.role)
 
         def save(details: NewStaff, _pin: str) -> None:
-            self._admin.edit(self._manager, staff.staff_id, details.display_name, details.role)
+            admin.edit(manager, staff.staff_id, details.display_name, details.role)
 
-        if StaffFormDialog(save, current, None, self).exec() == QDialog.DialogCode.Accepted:
-            self.error.clear()
-            self.refresh()
+        dialog = StaffFormDialog(save, current, None, self, self._jobs)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._saved()
 
     def set_active(self, active: bool) -> None:
-        entry = self.selected()
+        entry, admin, manager = self.selected(), self._admin, self._manager
         if entry is not None:
-            self._act(lambda: self._admin.set_active(self._manager, entry.staff.staff_id, active))
+            staff_id = entry.staff.staff_id
+            self._act(lambda: admin.set_active(manager, staff_id, active))
 
     def reset_pin(self) -> None:
         entry = self.selected()
-        if entry is None:
+        if entry is None or self._busy:
             return
-        staff_id = entry.staff.staff_id
+        staff_id, admin, manager = entry.staff.staff_id, self._admin, self._manager
 
         def reset(pin: str) -> None:
-            self._admin.reset_pin(self._manager, staff_id, pin)
+            admin.reset_pin(manager, staff_id, pin)
 
         intro = self.tr(
             "Type a one-time PIN for %1 and tell them: it signs them in once, and they then "
             "choose their own."
         ).replace("%1", entry.staff.display_name)
-        policy = self._admin.pin_policy()
-        dialog = NewPinDialog(self.tr("Reset PIN"), intro, policy, reset, self)
+        policy = self._pin_policy  # as last read: the service checks the PIN by its own
+        dialog = NewPinDialog(self.tr("Reset PIN"), intro, policy, reset, self, self._jobs)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.error.clear()
-            self.refresh()
+            self._saved()
 
     def register_badge(self) -> None:
         entry = self.selected()
-        if entry is None:
+        if entry is None or self._busy:
             return
-        staff_id = entry.staff.staff_id
+        staff_id, admin, manager = entry.staff.staff_id, self._admin, self._manager
 
         def register(read: str) -> None:
-            self._admin.register_badge(self._manager, staff_id, read)
+            admin.register_badge(manager, staff_id, read)
 
-        dialog = BadgeEntryDialog(entry.staff.display_name, register, self)
+        dialog = BadgeEntryDialog(entry.staff.display_name, register, self, self._jobs)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.error.clear()
-            self.refresh()
+            self._saved()
 
     def remove_badge(self) -> None:
-        entry = self.selected()
+        entry, admin, manager = self.selected(), self._admin, self._manager
         if entry is not None:
-            self._act(lambda: self._admin.remove_badge(self._manager, entry.staff.staff_id))
+            staff_id = entry.staff.staff_id
+            self._act(lambda: admin.remove_badge(manager, staff_id))
 
     def _policy_chosen(self, _index: int) -> None:
-        minimum = int(self.policy.currentData())
-        self._act(lambda: self._admin.set_pin_policy(self._manager, minimum))
+        minimum, admin, manager = int(self.policy.currentData()), self._admin, self._manager
+        self._act(lambda: admin.set_pin_policy(manager, minimum))
 
     def _act(self, action: Callable[[], object]) -> None:
-        """Do it; a refusal is shown in the interface language, and the list is reread."""
-        try:
-            action()
-        except (TillError, ValueError) as refused:
-            self.refresh()
-            self.error.setText(self._words(refused))
-        else:
-            self.error.clear()
-            self.refresh()
+        """Do it through the jobs; a refusal is shown in the interface language and the
+        list is read again; a server that did not answer is said, and nothing changes."""
+        if self._busy:
+            return
+        self._set_busy(True)
+        self._jobs.run(self, action, lambda _done: self._saved(), self._not_saved)
+
+    def _saved(self, then: Callable[[], None] = lambda: None) -> None:
+        self.error.clear()
+        self.reread(then, saved=True)
+
+    def _not_saved(self, error: Exception) -> None:
+        self._set_busy(False)
+        self.error.setText(self._words(error))
+        if isinstance(error, (TillError, ValueError)):  # refused: the list may have moved
+            self.reread(lambda: self.error.setText(self._words(error)))
+        else:  # unanswered: the PIN policy shown goes back to the one stored
+            self.policy.setCurrentIndex(self.policy.findData(self._pin_policy.min_length))
+
+    def reread(self, then: Callable[[], None] = lambda: None, saved: bool = False) -> None:
+        """The list and the PIN policy read again through the jobs; ``then`` once shown.
+        ``saved``: it follows a save that came back (a failed read says that much)."""
+        admin, manager = self._admin, self._manager
+        self._set_busy(True)
+
+        def shown(read: StaffStart) -> None:
+            self._set_busy(False)
+            if self._unread:  # what the failed read said no longer holds
+                self.error.clear()
+            self._unread = False
+            self.refresh(read)
+            then()
+
+        def not_read(error: Exception) -> None:
+            self._set_busy(False)
+            if isinstance(error, (TillError, ValueError)):
+                self.refresh(error)  # refused: nothing to show, and why
+            else:
+                self._unread = True
+                self.error.setText(self._unread_text(error, saved))
+
+        def read() -> StaffStart:
+            return StaffStart(admin.listed(manager), admin.pin_policy().min_length)
+
+        self._jobs.run(self, read, shown, not_read)
+
+    def _unread_text(self, error: Exception, saved: bool) -> str:
+        if saved:  # the save came back: only the read after it is missing
+            return self.tr("Saved, but the list could not be read again: it is read again "
+                           "when the server answers.")  # fmt: skip
+        return headline(error)
+
+    def _read_missed(self) -> None:
+        """The server answers again: a read that failed meanwhile is done now."""
+        if self._unread and not self._busy:
+            self.reread()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self._selection_changed()
 
     def _words(self, error: Exception) -> str:
-        if isinstance(error, TillError):
-            return headline(error)
-        return self.tr("The PIN policy setting is not one the till knows.")
+        if isinstance(error, ValueError):
+            return self.tr("The PIN policy setting is not one the till knows.")
+        return headline(error)  # a refusal, or no answer from the server

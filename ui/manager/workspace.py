@@ -117,7 +117,9 @@ class ManagerWorkspace(QMainWindow):
         )
         self.tabs.addTab(kpis, self.tr("KPIs"))
         if services.staff_admin is not None and staff.role in MANAGER_ROLES:
-            self.staff_page = StaffTab(services.staff_admin, staff, start=start.staff)
+            self.staff_page = StaffTab(
+                services.staff_admin, staff, start=start.staff, jobs=self._jobs
+            )
             self.tabs.addTab(self.staff_page, self.tr("Staff"))
         if services.member_import is not None and staff.role in MANAGER_ROLES:
             importing = QPushButton(self.tr("Import members…"), objectName="importMembersButton")
@@ -126,8 +128,9 @@ class ManagerWorkspace(QMainWindow):
             self.members.add_tool(importing)
         if services.menu_admin is not None and staff.role in MANAGER_ROLES:
             self.menu_page = MenuTab(
-                services.menu_admin, staff, language, services.currency, start=start.menu
-            )
+                services.menu_admin, staff, language, services.currency, start=start.menu,
+                jobs=self._jobs,
+            )  # fmt: skip
             self.tabs.addTab(self.menu_page, self.tr("Menu"))
         if services.restaurant_profile is not None and staff.role in MANAGER_ROLES:
             self.restaurant_page = RestaurantTab(
