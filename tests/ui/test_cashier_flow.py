@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.domain.print_jobs import JobStatus
 from hardware.printing.escpos_decode import decode_escpos
 from tests.ui.conftest import (
     click,
@@ -296,6 +297,9 @@ def test_a_past_receipt_is_reprinted_from_the_print_jobs_list(
     pay_exact_cash(qtbot, window)
     preview = window.findChild(SlipView, "receiptPreview")
     qtbot.waitUntil(lambda: "T1-20261122-0001" in preview.toPlainText())
+    spooler = till_app.till.spooler if till_app.till is not None else None
+    assert spooler is not None  # the slip is shown as sent; its job is marked just after
+    qtbot.waitUntil(lambda: {j.status for j in spooler.recent()} == {JobStatus.PRINTED})
     states: list[str] = []
 
     def reprint(dialog: QWidget) -> None:
