@@ -19,7 +19,7 @@ from app.till_database import prepare_database
 from app.training.config import TRAINING_TILL_SUFFIX
 from app.training.roster import featured_members, load_roster
 from db.engine import create_db_engine, session_factory
-from db.migrate import upgrade_to_head
+from db.fresh_sqlite import new_sqlite_at_head
 from db.models import RenewalOfferRow, SettingRow, TierRow
 from db.sandbox_copy import copy_reference_data
 from db.search_keys import ensure_search_keys
@@ -45,9 +45,9 @@ def build_sandbox(live: Engine, url: str, today: date, members: int = SANDBOX_ME
     path.parent.mkdir(parents=True, exist_ok=True)
     building = path.with_name(path.name + ".building")
     _remove(building)
+    new_sqlite_at_head(building)
     engine = create_db_engine(f"sqlite:///{building}")
     try:
-        upgrade_to_head(engine)
         with live.connect() as source, engine.begin() as target:
             copied = copy_reference_data(source, target, TRAINING_TILL_SUFFIX)
         _add_members(session_factory(engine), today, members)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
-from db.engine import create_db_engine
+from db.fresh_sqlite import new_sqlite_at_head
 from db.local_copy import holdbacks, meta, offer_uses
 from db.local_copy.feed import Position, current_position, snapshot_reads
 from db.local_copy.offline_numbers import carry_marks, marks_on_server, raise_marks
@@ -35,7 +35,6 @@ from db.local_copy.tables import (
     reader,
 )
 from db.local_copy.waiting import carry_journal, refuse_if_waiting, writer_lock
-from db.migrate import upgrade_to_head
 from db.sqlite_files import COMPANIONS
 
 BATCH = 20_000
@@ -55,11 +54,7 @@ def sqlite_url(path: Path) -> str:
 def make_schema(path: Path) -> None:
     """An empty database with the till's schema at ``path``, owner-only, without the feed's
     triggers or the rows migrations write."""
-    engine = create_db_engine(sqlite_url(path))
-    try:
-        upgrade_to_head(engine)
-    finally:
-        engine.dispose()
+    new_sqlite_at_head(path)
     with closing(sqlite3.connect(path, isolation_level=None)) as local:
         triggers = local.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'change_feed_%'"
