@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.domain.orders import (
     NewRefund,
@@ -60,10 +60,10 @@ class SqlOrderHistory:
             .values(refunded_spend_fen=OrderRow.refunded_spend_fen)
             .execution_options(synchronize_session=False)
         )
-        row = self._session.get(OrderRow, order_id, populate_existing=True)
+        row = self._session.get(
+            OrderRow, order_id, options=[selectinload(OrderRow.lines)], populate_existing=True
+        )  # the order and every line as they are now, in two statements
         assert row is not None, "a locked order exists"
-        for line in row.lines:
-            self._session.refresh(line)
         return _recorded(row)
 
     def entries(self, order_id: int) -> tuple[list[OrderEntry], list[OrderEntry]]:
