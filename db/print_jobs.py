@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Executable, Result, Row, Table, func, insert, select, update
+from sqlalchemy import Executable, Result, Row, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.print_jobs import JobStatus, PrintJob
@@ -91,16 +91,8 @@ class SqlPrintJobs:
         )
 
     def head(self, till_id: str, printer_url: str) -> PrintJob | None:
-        query = (
-            _SELECT_JOBS.where(
-                _JOBS.c.till_id == till_id,
-                _JOBS.c.printer_url == printer_url,
-                _JOBS.c.status.in_(PENDING),
-            )
-            .order_by(_JOBS.c.id)
-            .limit(1)
-        )
-        return _job_or_none(self._execute(query).first())
+        found = self._execute(_HEAD, {"till": till_id, "printer": printer_url}).first()
+        return _job_or_none(found)
 
     def get(self, job_id: int) -> PrintJob | None:
         return _job_or_none(self._execute(_SELECT_JOBS.where(_JOBS.c.id == job_id)).first())
@@ -135,22 +127,11 @@ class SqlPrintJobs:
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     def start_attempt(self, job_id: int) -> PrintJob:
-        return self._change(
-            job_id,
-            status=JobStatus.PRINTING.value,
-            attempts=_JOBS.c.attempts + 1,
-            next_attempt_at=None,
-        )
+        return self._changed(self._execute(_START, {"job": job_id}).first(), job_id)
 
     def mark_finished(self, job_id: int, status: JobStatus, at: datetime) -> PrintJob:
-        return self._change(
-            job_id,
-            status=status.value,
-            fault="",
-            last_error="",
-            finished_at=at,
-            next_attempt_at=None,
-        )
+        ended = {"job": job_id, "ended_as": status.value, "ended_at": at}
+        return self._changed(self._execute(_FINISH, ended).first(), job_id)
 
     def mark_failed(
         self, job_id: int, fault: str, error: str, retry_at: datetime | None
@@ -169,19 +150,50 @@ class SqlPrintJobs:
     def _change(self, job_id: int, **values: Any) -> PrintJob:
         """One round trip: the update returns the job as it now is."""
         changed = update(_JOBS).where(_JOBS.c.id == job_id).values(**values).returning(*_JOBS.c)
-        row = self._execute(changed).first()
+        return self._changed(self._execute(changed).first(), job_id)
+
+    @staticmethod
+    def _changed(row: Row[Any] | None, job_id: int) -> PrintJob:
         if row is None:
             raise LookupError(f"no print job {job_id}")
         return job_from_row(row)
 
-    def _execute(self, statement: Executable) -> Result[Any]:
+    def _execute(self, statement: Executable, params: dict[str, Any] | None = None) -> Result[Any]:
         """Core statements on the session's connection: the outbox is never loaded as ORM
         objects, so nothing of it waits in the session to be flushed or refreshed."""
-        return self._session.connection().execute(statement)
+        return self._session.connection().execute(statement, params)
 
 
 _JOBS: Table = PrintJobRow.__table__  # type: ignore[assignment]
 _SELECT_JOBS = select(*_JOBS.c)
+# The spooler's statements, built once (building one costs more than sending it).
+_HEAD = (
+    _SELECT_JOBS.where(
+        _JOBS.c.till_id == bindparam("till"),
+        _JOBS.c.printer_url == bindparam("printer"),
+        _JOBS.c.status.in_(PENDING),
+    )
+    .order_by(_JOBS.c.id)
+    .limit(1)
+)
+_START = (
+    update(_JOBS)
+    .where(_JOBS.c.id == bindparam("job"))
+    .values(status=JobStatus.PRINTING.value, attempts=_JOBS.c.attempts + 1, next_attempt_at=None)
+    .returning(*_JOBS.c)
+)
+_FINISH = (
+    update(_JOBS)
+    .where(_JOBS.c.id == bindparam("job"))
+    .values(
+        status=bindparam("ended_as"),
+        fault="",
+        last_error="",
+        finished_at=bindparam("ended_at"),
+        next_attempt_at=None,
+    )
+    .returning(*_JOBS.c)
+)
 
 
 def job_from_row(row: Row[Any]) -> PrintJob:
