@@ -76,8 +76,13 @@ class _Tables:
     top_up_rules: tuple[TopUpRule, ...]
     renewal_offers: tuple[RenewalOffer, ...]
     thresholds: tuple[TierThreshold, ...]
-    offers: tuple[Offer, ...]
+    offers_by_id: Mapping[int, Offer]
+    """The active offers (coupon-only ones too) in priority order."""
     holidays: frozenset[date]
+
+    @property
+    def offers(self) -> tuple[Offer, ...]:
+        return tuple(self.offers_by_id.values())
 
 
 _kept: WeakKeyDictionary[object, tuple[str, _Tables]] = WeakKeyDictionary()
@@ -99,7 +104,7 @@ def _tables(session: Session, settings: Mapping[str, str]) -> _Tables:
             TierThreshold(row.rank, row.qualify_spend_fen)
             for row in programme_rows.tier_rows(session)
         ),
-        offers=active_offers(session),
+        offers_by_id=offer_store.active_offers_by_id(session, _tier_codes(session)),
         holidays=offer_store.holidays(session),
     )
     if version is not None:
@@ -212,9 +217,9 @@ def with_personal_offers(session: Session, member: MemberSummary, today: date) -
         row = session.get(MemberRow, member.member_id)
     if row is None:
         return member
-    codes = _tier_codes(session)
+    kept = _kept_offers(session)
     coupons = tuple(
-        _coupon(session, coupon, codes)
+        _coupon(session, coupon, kept)
         for coupon in offer_store.usable_coupons(session, row.id, today)
     )
     uses, held_back = uses_and_holdouts(session, row.id)
@@ -229,12 +234,26 @@ def with_personal_offers(session: Session, member: MemberSummary, today: date) -
     )
 
 
-def _coupon(
-    session: Session, row: Row[int, str, int, date], tier_codes: Mapping[int, str]
-) -> Coupon:
-    offer = session.get(OfferRow, row.offer_id)
-    assert offer is not None, "foreign key guarantees the offer"
-    return Coupon(row.id, row.code, offer_from_row(offer, tier_codes), row.expires_on)
+def _kept_offers(session: Session) -> Mapping[int, Offer]:
+    """The active offers as kept under the database's version token (a checkout's rules
+    have just made sure of it); none when the token has moved or an edit is pending."""
+    if session.new or session.dirty or session.deleted:
+        return {}
+    version = queries.settings(session).get(VERSION_KEY)
+    kept = _kept.get(session.get_bind())
+    if version is None or kept is None or kept[0] != version:
+        return {}
+    return kept[1].offers_by_id
+
+
+def _coupon(session: Session, row: Row[int, str, int, date], kept: Mapping[int, Offer]) -> Coupon:
+    """A coupon's offer is an active one (``usable_coupons``): kept, as a rule."""
+    offer = kept.get(row.offer_id)
+    if offer is None:
+        offer_row = session.get(OfferRow, row.offer_id)
+        assert offer_row is not None, "foreign key guarantees the offer"
+        offer = offer_from_row(offer_row, _tier_codes(session))
+    return Coupon(row.id, row.code, offer, row.expires_on)
 
 
 def _tier_codes(session: Session) -> dict[int, str]:

@@ -83,15 +83,19 @@ def offer_from_fields(
 
 
 def active_offer_values(session: Session, tier_codes: Mapping[int, str]) -> tuple[Offer, ...]:
-    """The active offers as the domain prices with them, in two statements: the offers,
-    then every id their child rows name (the ORM reads each of the four tables apart and
-    builds an object per row, on every checkout)."""
+    return tuple(active_offers_by_id(session, tier_codes).values())
+
+
+def active_offers_by_id(session: Session, tier_codes: Mapping[int, str]) -> dict[int, Offer]:
+    """The active offers as the domain prices with them, by id in priority order, in two
+    statements: the offers, then every id their child rows name (the ORM reads each of
+    the four tables apart and builds an object per row, on every checkout)."""
     offers = OfferRow.__table__
     rows = session.execute(
         select(offers).where(offers.c.active.is_(True)).order_by(offers.c.priority, offers.c.id)
     ).all()
     if not rows:
-        return ()
+        return {}
     named: dict[int, Named] = {row.id: Named() for row in rows}
     parts = [
         select(literal(kind), table.offer_id, column).where(table.offer_id.in_(list(named)))
@@ -104,7 +108,7 @@ def active_offer_values(session: Session, tier_codes: Mapping[int, str]) -> tupl
     ]
     for kind, offer_id, named_id in session.execute(union_all(*parts)):
         getattr(named[offer_id], kind).append(named_id)
-    return tuple(offer_from_fields(row, named[row.id], tier_codes) for row in rows)
+    return {row.id: offer_from_fields(row, named[row.id], tier_codes) for row in rows}
 
 
 def _split(text: str) -> list[str]:

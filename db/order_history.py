@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, Table, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.orders import (
@@ -22,12 +24,17 @@ from db.models import (
     MembershipRenewalRow,
     OrderLineRow,
     OrderRow,
+    PaymentRow,
     PointsLedgerRow,
     RefundLineRow,
     RefundRow,
     StoredValueLedgerRow,
     TierChangeRow,
 )
+
+_ORDERS: Table = OrderRow.__table__  # type: ignore[assignment]
+_LINES: Table = OrderLineRow.__table__  # type: ignore[assignment]
+_PAYMENTS: Table = PaymentRow.__table__  # type: ignore[assignment]
 
 
 class SqlOrderHistory:
@@ -49,22 +56,29 @@ class SqlOrderHistory:
         ]
 
     def find(self, order_no: str) -> RecordedOrder | None:
-        row = self._session.scalar(select(OrderRow).where(OrderRow.order_no == order_no))
-        return _recorded(row) if row is not None else None
+        """The order, its lines and payments in three statements of columns: nothing is
+        loaded into the session (a refund's preview and its plan each read the order)."""
+        row = self._session.connection().execute(_FIND_ORDER, {"order_no": order_no}).first()
+        return None if row is None else self._with_lines(row)
+
+    def _with_lines(self, row: Row[Any]) -> RecordedOrder:
+        connection = self._session.connection()
+        lines = connection.execute(_ORDER_LINES, {"order": row.id})
+        payments = connection.execute(_ORDER_PAYMENTS, {"order": row.id})
+        return _recorded(row, lines, [(method, amount) for method, amount in payments])
 
     def lock(self, order_id: int) -> RecordedOrder:
-        """Two refunds of one order wait for each other; the order as it is now."""
-        self._session.execute(
-            update(OrderRow)
-            .where(OrderRow.id == order_id)
-            .values(refunded_spend_fen=OrderRow.refunded_spend_fen)
-            .execution_options(synchronize_session=False)
+        """Two refunds of one order wait for each other; the order as it is now (the
+        locking UPDATE returns the row as the other refund left it)."""
+        locking = (
+            update(_ORDERS)
+            .where(_ORDERS.c.id == order_id)
+            .values(refunded_spend_fen=_ORDERS.c.refunded_spend_fen)
+            .returning(*_ORDERS.c)
         )
-        row = self._session.get(OrderRow, order_id, populate_existing=True)
+        row = self._session.connection().execute(locking).first()
         assert row is not None, "a locked order exists"
-        for line in row.lines:
-            self._session.refresh(line)
-        return _recorded(row)
+        return self._with_lines(row)
 
     def entries(self, order_id: int) -> tuple[list[OrderEntry], list[OrderEntry]]:
         """The order's own points and stored-value entries (not its refunds'), oldest first."""
@@ -163,13 +177,16 @@ class SqlOrderHistory:
 
     def close(self, order_id: int, completes: bool, spend_back: int) -> list[str]:
         """The order refunded (its coupons given back: their codes) or part refunded."""
-        order = self._session.get(OrderRow, order_id)
-        assert order is not None, "the refunded order exists"
+        closing = update(_ORDERS).where(_ORDERS.c.id == order_id)
         if completes:
-            order.status = "refunded"
+            self._session.connection().execute(closing.values(status="refunded"))
             return offer_store.release_coupons(self._session, order_id)
-        order.status = "part_refunded"
-        order.refunded_spend_fen += spend_back
+        self._session.connection().execute(
+            closing.values(
+                status="part_refunded",
+                refunded_spend_fen=_ORDERS.c.refunded_spend_fen + spend_back,
+            )
+        )
         return []
 
     def mark_renewal_refunded(self, order_id: int, refund_id: int) -> None:
@@ -183,7 +200,20 @@ class SqlOrderHistory:
         )
 
 
-def _recorded(row: OrderRow) -> RecordedOrder:
+_FIND_ORDER = select(*_ORDERS.c).where(_ORDERS.c.order_no == bindparam("order_no"))
+_ORDER_LINES = (
+    select(*_LINES.c).where(_LINES.c.order_id == bindparam("order")).order_by(_LINES.c.position)
+)
+_ORDER_PAYMENTS = (
+    select(_PAYMENTS.c.method, _PAYMENTS.c.amount_fen)
+    .where(_PAYMENTS.c.order_id == bindparam("order"))
+    .order_by(_PAYMENTS.c.id)
+)
+
+
+def _recorded(
+    row: Row[Any], lines: Iterable[Row[Any]], payments: Sequence[tuple[str, int]]
+) -> RecordedOrder:
     return RecordedOrder(
         order_id=row.id,
         order_no=row.order_no,
@@ -210,7 +240,7 @@ def _recorded(row: OrderRow) -> RecordedOrder:
                 line.refunded_quantity,
                 line.net_fen,
             )
-            for line in row.lines
+            for line in lines
         ),
-        payments=tuple((p.method, p.amount_fen) for p in row.payments),
+        payments=tuple(payments),
     )

@@ -4,8 +4,9 @@ caller's session."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Executable, Result, Row, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.print_jobs import JobStatus, PrintJob
@@ -90,39 +91,24 @@ class SqlPrintJobs:
         )
 
     def head(self, till_id: str, printer_url: str) -> PrintJob | None:
-        query = (
-            select(PrintJobRow)
-            .where(
-                PrintJobRow.till_id == till_id,
-                PrintJobRow.printer_url == printer_url,
-                PrintJobRow.status.in_(PENDING),
-            )
-            .order_by(PrintJobRow.id)
-            .limit(1)
-        )
-        return _job_or_none(self._session.scalar(query))
+        found = self._execute(_HEAD, {"till": till_id, "printer": printer_url}).first()
+        return _job_or_none(found)
 
     def get(self, job_id: int) -> PrintJob | None:
-        return _job_or_none(self._session.get(PrintJobRow, job_id))
+        return _job_or_none(self._execute(_SELECT_JOBS.where(_JOBS.c.id == job_id)).first())
 
     def recent(self, till_id: str, limit: int) -> list[PrintJob]:
-        query = (
-            select(PrintJobRow)
-            .where(PrintJobRow.till_id == till_id)
-            .order_by(PrintJobRow.id.desc())
-            .limit(limit)
-        )
-        return [job_from_row(row) for row in self._session.scalars(query)]
+        query = _SELECT_JOBS.where(_JOBS.c.till_id == till_id).order_by(_JOBS.c.id.desc())
+        return [job_from_row(row) for row in self._execute(query.limit(limit))]
 
     def first_receipt(self, order_no: str) -> PrintJob | None:
         query = (
-            select(PrintJobRow)
-            .join(OrderRow, OrderRow.id == PrintJobRow.order_id)
-            .where(OrderRow.order_no == order_no, PrintJobRow.kind == "receipt")
-            .order_by(PrintJobRow.id)
+            _SELECT_JOBS.join(OrderRow, OrderRow.id == _JOBS.c.order_id)
+            .where(OrderRow.order_no == order_no, _JOBS.c.kind == "receipt")
+            .order_by(_JOBS.c.id)
             .limit(1)
         )
-        return _job_or_none(self._session.scalar(query))
+        return _job_or_none(self._execute(query).first())
 
     def pending_printers(self, till_id: str) -> list[str]:
         query = (
@@ -141,37 +127,76 @@ class SqlPrintJobs:
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     def start_attempt(self, job_id: int) -> PrintJob:
-        row = self._row(job_id)
-        row.status, row.attempts = JobStatus.PRINTING.value, row.attempts + 1
-        row.next_attempt_at = None
-        return job_from_row(row)
+        return self._changed(self._execute(_START, {"job": job_id}).first(), job_id)
 
     def mark_finished(self, job_id: int, status: JobStatus, at: datetime) -> PrintJob:
-        row = self._row(job_id)
-        row.status, row.fault, row.last_error = status.value, "", ""
-        row.finished_at, row.next_attempt_at = at, None
-        return job_from_row(row)
+        ended = {"job": job_id, "ended_as": status.value, "ended_at": at}
+        return self._changed(self._execute(_FINISH, ended).first(), job_id)
 
     def mark_failed(
         self, job_id: int, fault: str, error: str, retry_at: datetime | None
     ) -> PrintJob:
-        row = self._row(job_id)
-        row.status, row.fault, row.last_error = JobStatus.FAILED.value, fault, error
-        row.next_attempt_at = retry_at
-        return job_from_row(row)
+        return self._change(
+            job_id,
+            status=JobStatus.FAILED.value,
+            fault=fault,
+            last_error=error,
+            next_attempt_at=retry_at,
+        )
 
     def redirect(self, job_id: int, printer_url: str) -> None:
-        row = self._row(job_id)
-        row.printer_url, row.status = printer_url, JobStatus.QUEUED.value
+        self._change(job_id, printer_url=printer_url, status=JobStatus.QUEUED.value)
 
-    def _row(self, job_id: int) -> PrintJobRow:
-        row = self._session.get(PrintJobRow, job_id)
+    def _change(self, job_id: int, **values: Any) -> PrintJob:
+        """One round trip: the update returns the job as it now is."""
+        changed = update(_JOBS).where(_JOBS.c.id == job_id).values(**values).returning(*_JOBS.c)
+        return self._changed(self._execute(changed).first(), job_id)
+
+    @staticmethod
+    def _changed(row: Row[Any] | None, job_id: int) -> PrintJob:
         if row is None:
             raise LookupError(f"no print job {job_id}")
-        return row
+        return job_from_row(row)
+
+    def _execute(self, statement: Executable, params: dict[str, Any] | None = None) -> Result[Any]:
+        """Core statements on the session's connection: the outbox is never loaded as ORM
+        objects, so nothing of it waits in the session to be flushed or refreshed."""
+        return self._session.connection().execute(statement, params)
 
 
-def job_from_row(row: PrintJobRow) -> PrintJob:
+_JOBS: Table = PrintJobRow.__table__  # type: ignore[assignment]
+_SELECT_JOBS = select(*_JOBS.c)
+# The spooler's statements, built once (building one costs more than sending it).
+_HEAD = (
+    _SELECT_JOBS.where(
+        _JOBS.c.till_id == bindparam("till"),
+        _JOBS.c.printer_url == bindparam("printer"),
+        _JOBS.c.status.in_(PENDING),
+    )
+    .order_by(_JOBS.c.id)
+    .limit(1)
+)
+_START = (
+    update(_JOBS)
+    .where(_JOBS.c.id == bindparam("job"))
+    .values(status=JobStatus.PRINTING.value, attempts=_JOBS.c.attempts + 1, next_attempt_at=None)
+    .returning(*_JOBS.c)
+)
+_FINISH = (
+    update(_JOBS)
+    .where(_JOBS.c.id == bindparam("job"))
+    .values(
+        status=bindparam("ended_as"),
+        fault="",
+        last_error="",
+        finished_at=bindparam("ended_at"),
+        next_attempt_at=None,
+    )
+    .returning(*_JOBS.c)
+)
+
+
+def job_from_row(row: Row[Any]) -> PrintJob:
     return PrintJob(
         job_id=row.id,
         till_id=row.till_id,
@@ -190,5 +215,5 @@ def job_from_row(row: PrintJobRow) -> PrintJob:
     )
 
 
-def _job_or_none(row: PrintJobRow | None) -> PrintJob | None:
+def _job_or_none(row: Row[Any] | None) -> PrintJob | None:
     return None if row is None else job_from_row(row)

@@ -19,7 +19,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from app.domain.money import allocate
-from app.domain.orders import OrderEntry, RecordedOrder
+from app.domain.orders import OrderEntry, RecordedOrder, RefundsSoFar
 from app.unit_of_work import UnitOfWork
 
 
@@ -46,9 +46,8 @@ class ExtrasBack:
         return self.renewal + self.upgrade + self.top_up
 
 
-def extras_left(uow: UnitOfWork, order: RecordedOrder) -> frozenset[Extra]:
-    """The extras on ``order`` no refund has given back yet."""
-    so_far = uow.order_history.refunds_so_far(order.order_id)
+def extras_left(uow: UnitOfWork, order: RecordedOrder, so_far: RefundsSoFar) -> frozenset[Extra]:
+    """The extras on ``order`` no refund has given back yet (``so_far``: its refunds)."""
     renewal = uow.order_history.renewal(order.order_id)
     left = set()
     if renewal is not None and not renewal.refunded:

@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from app.domain.members import MemberId
+from app.domain.members import MemberId, MemberSummary
 from app.domain.orders import OrderEntry, RecordedOrder
 from app.domain.payment import PaymentMethod
 from app.domain.qualification import window
@@ -111,9 +111,11 @@ def plan(
     order: RecordedOrder,
     units: Mapping[int, int] | None,
     extras: Collection[Extra] | None = None,
+    member: MemberSummary | None = None,
 ) -> tuple[RefundPreview, LedgerReversal]:
     """The refund of ``units`` (line position -> units) and ``extras``, or (both
-    ``None``) of all that is left. Units alone refund no extras."""
+    ``None``) of all that is left. Units alone refund no extras. ``member``: the order's
+    member as the caller has just locked them (else read here)."""
     lines = tuple(
         RefundLine(
             line.position, line.name_zh, line.name_en, line.quantity, line.refunded_quantity,
@@ -123,8 +125,9 @@ def plan(
     )  # fmt: skip
     wanted = {pos: n for pos, n in (units or {}).items() if n > 0}
     everything_left = {line.position: line.refundable for line in lines if line.refundable}
-    left = extras_left(uow, order)
     history = uow.order_history
+    so_far = history.refunds_so_far(order.order_id)
+    left = extras_left(uow, order, so_far)
     whole = units is None and extras is None
     chosen = left if whole else frozenset(extras or ()) & left
     if not whole and set(extras or ()) - left:
@@ -132,7 +135,6 @@ def plan(
     completes = whole or (wanted == everything_left and chosen == left)
     if not completes and not wanted and not chosen:
         raise RefundRefused("choose at least one item to refund")
-    so_far = history.refunds_so_far(order.order_id)
     if completes and not everything_left and not left and so_far.count:
         raise RefundRefused(f"order {order.order_no} was refunded already")
     if completes:
@@ -156,7 +158,8 @@ def plan(
     points = sum(delta for _, delta, _ in reversal.points)
     renewal = history.renewal(order.order_id) if Extra.RENEWAL in chosen else None
     member_id = MemberId(order.member_id) if order.member_id is not None else None
-    member = uow.members.summary(member_id) if member_id is not None else None
+    if member is None and member_id is not None:
+        member = uow.members.summary(member_id)
     if completes:
         spend_back = order.qualifying_spend - order.refunded_spend
     else:

@@ -181,7 +181,7 @@ class RefundService:
                 member_id = MemberId(found.member_id) if found.member_id is not None else None
                 member = uow.members.lock(member_id) if member_id is not None else None
                 order = uow.order_history.lock(found.order_id)
-                done, reversal = plan(uow, order, units, extras)
+                done, reversal = plan(uow, order, units, extras, member)
                 if done != preview:
                     raise RefundRefused(f"order {order_no} was changed meanwhile: look at it again")
                 refund_id = uow.order_history.add_refund(

@@ -205,28 +205,58 @@ class PrintSpooler:
 
     # worker side ------------------------------------------------------------
 
-    def _head(self, printer_url: str) -> PrintJob | None:
-        with self._units() as uow:
-            return uow.print_jobs.head(self._till_id, printer_url)
-
-    def _record(
+    def _next(
         self,
-        job_id: int,
-        status: JobStatus,
-        error: HardwareError | None = None,
-        retry_in_s: float | None = None,
-    ) -> None:
+        printer_url: str,
+        done: tuple[int, JobStatus] | None,
+        wait_s: Callable[[int], float],
+        stopping: bool = False,
+    ) -> tuple[PrintJob | None, float]:
+        """One transaction per slip: record how the last job ended (``done``), find the
+        printer's head and start it: ``(the job now printing, 0)``, or ``(None, how long to
+        wait)`` when there is none or its retry pause (``wait_s(job id)``) has not passed.
+        A head printed offline is finished as ``PRINTED_OFFLINE`` and the next one looked
+        at. ``stopping``: only record ``done``."""
+        changed: list[PrintJob] = []
+        taken, waiting = None, 0.0
         now = self._clock.now()
-        retry_at = now + timedelta(seconds=retry_in_s) if retry_in_s is not None else None
         with self._units() as uow:
-            if status is JobStatus.PRINTING:
-                job = uow.print_jobs.start_attempt(job_id)
-            elif status.finished:
-                job = uow.print_jobs.mark_finished(job_id, status, now)
-            else:
-                assert error is not None, "a failed attempt says why"
-                job = uow.print_jobs.mark_failed(job_id, error.fault.value, str(error), retry_at)
+            if done is not None:
+                changed.append(uow.print_jobs.mark_finished(done[0], done[1], now))
+            while not stopping:
+                head = uow.print_jobs.head(self._till_id, printer_url)
+                waiting = IDLE_WAIT_S if head is None else wait_s(head.job_id)
+                if head is None or waiting > 0:
+                    break
+                try:
+                    skip = self._printed_elsewhere is not None and self._printed_elsewhere(head)
+                except Exception:  # how the last job ended stands; this one waits
+                    log.exception("print job %s: could not tell if it printed offline", head.job_id)
+                    waiting = RETRY_DELAYS_S[-1]
+                    break
+                if not skip:
+                    taken = uow.print_jobs.start_attempt(head.job_id)
+                    changed.append(taken)
+                    break
+                log.info(
+                    "print job %s not printed: its sale's slip was printed offline", head.job_id
+                )
+                changed.append(
+                    uow.print_jobs.mark_finished(head.job_id, JobStatus.PRINTED_OFFLINE, now)
+                )
             uow.commit()
+        for job in changed:
+            self._tell(job)
+        return taken, waiting
+
+    def _failed(self, job_id: int, error: HardwareError, retry_in_s: float) -> None:
+        retry_at = self._clock.now() + timedelta(seconds=retry_in_s)
+        with self._units() as uow:
+            job = uow.print_jobs.mark_failed(job_id, error.fault.value, str(error), retry_at)
+            uow.commit()
+        self._tell(job)
+
+    def _tell(self, job: PrintJob) -> None:
         state = _state(job)
         with self._lock:
             listeners = list(self._listeners)
@@ -257,45 +287,50 @@ class _Worker(threading.Thread):
         self._wake.set()
 
     def run(self) -> None:
-        while not self._stop_requested.is_set():
+        done: tuple[int, JobStatus] | None = None
+        """The job that has just printed: recorded with the next look."""
+        while not self._stop_requested.is_set() or done is not None:
+            stopping = self._stop_requested.is_set()
             try:
-                self._step()
-            except Exception:  # keep the worker alive; the job stays in the outbox
+                job, waiting = self._spooler._next(self._url, done, self._waiting, stopping)
+            except Exception as error:  # keep the worker alive; the job stays in the outbox
                 log.exception("print worker for %s failed; retrying", self._url)
+                if stopping:
+                    return  # the job stays "printing": the next start queues it again
+                if isinstance(error, LookupError):  # the job is gone
+                    done = None
                 self._pause(RETRY_DELAYS_S[-1])
+                continue  # else ``done`` is recorded with the next look: it has printed
+            done = None
+            if job is None:
+                self._pause(waiting)
+            else:
+                done = self._print(job)
 
-    def _step(self) -> None:
-        head = self._spooler._head(self._url)
-        if head is None:
-            self._pause(IDLE_WAIT_S)
-            return
-        job_id, attempts = head.job_id, head.attempts
-        waiting = self._retry_at.get(job_id, 0.0) - time.monotonic()
-        if waiting > 0:
-            self._pause(waiting)
-            return
-        skip = self._spooler._printed_elsewhere
-        if skip is not None and skip(head):
-            log.info("print job %s not printed: its sale's slip was printed offline", job_id)
-            self._spooler._record(job_id, JobStatus.PRINTED_OFFLINE)
-            return
-        self._spooler._record(job_id, JobStatus.PRINTING)
+    def _waiting(self, job_id: int) -> float:
+        return self._retry_at.get(job_id, 0.0) - time.monotonic()
+
+    def _print(self, job: PrintJob) -> tuple[int, JobStatus] | None:
+        """Send ``job`` (started): how it ended, or None when it failed (recorded here)."""
         try:
-            if head.kind == DRAWER_JOB:
+            if job.kind == DRAWER_JOB:
                 delivery = self._printer.kick_drawer()
             else:
-                document = document_from_json(head.document)
-                delivery = self._printer.print_receipt(document, open_drawer=head.open_drawer)
+                document = document_from_json(job.document)
+                delivery = self._printer.print_receipt(document, open_drawer=job.open_drawer)
         except Exception as exc:
             error = exc if isinstance(exc, HardwareError) else HardwareError(f"print failed: {exc}")
-            delay = self._spooler._delay_after(attempts + 1)
-            self._retry_at[job_id] = time.monotonic() + delay
-            log.warning("print job %s failed (%s); retrying in %.0f s", job_id, error, delay)
-            self._spooler._record(job_id, JobStatus.FAILED, error, retry_in_s=delay)
-            return
-        self._retry_at.pop(job_id, None)
-        status = JobStatus.PRINTED if delivery is Delivery.CONFIRMED else JobStatus.SENT_UNCONFIRMED
-        self._spooler._record(job_id, status)
+            delay = self._spooler._delay_after(job.attempts)
+            self._retry_at[job.job_id] = time.monotonic() + delay
+            log.warning("print job %s failed (%s); retrying in %.0f s", job.job_id, error, delay)
+            try:
+                self._spooler._failed(job.job_id, error, delay)
+            except Exception:  # it stays "printing": the next look finds and retries it
+                log.exception("print worker for %s could not record a failure", self._url)
+            return None
+        self._retry_at.pop(job.job_id, None)
+        printed = delivery is Delivery.CONFIRMED
+        return job.job_id, JobStatus.PRINTED if printed else JobStatus.SENT_UNCONFIRMED
 
     def _pause(self, seconds: float) -> None:
         self._wake.wait(seconds)

@@ -4,13 +4,14 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 import tty
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, update
+from sqlalchemy import create_engine, event, update
 from sqlalchemy.orm import Session
 
 from app.bootstrap import Till, TillConfig, build_till
@@ -364,3 +365,29 @@ def test_the_printer_s_font_setting_travels_with_its_url(
         assert slip.lines[0].strip() == title
         assert "?" in slip.text and "𠮷" not in slip.text  # no two-byte font has it
         assert max(slip.widths) <= 32
+
+
+def test_the_spooler_reads_no_job_back_and_prints_each_slip_once(
+    make_till: MakeTill, network_printer: FakeNetworkPrinter
+) -> None:
+    till = make_till(network_printer.url)
+    engine = till._engine
+    assert engine is not None
+    sent: list[str] = []
+
+    def note(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        if threading.current_thread().name.startswith("printer"):
+            sent.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        orders = [sell(till, "STAPLE-01", member=None) for _ in range(3)]
+        jobs = [wait_for_job(till, order.order_no, {JobStatus.PRINTED}) for order in orders]
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert len(network_printer.wait_for_jobs(3)) == 3
+    assert [job.attempts for job in jobs] == [1, 1, 1]
+    updates = [sql for sql in sent if sql.startswith("UPDATE print_jobs")]
+    assert len(updates) == 6  # started, then printed: nothing else written
+    by_id = [sql for sql in sent if sql.startswith("SELECT") and "WHERE print_jobs.id =" in sql]
+    assert by_id == []  # each change returns the job as it now is

@@ -9,11 +9,15 @@ from sqlalchemy import create_engine, delete, select
 from sqlalchemy.orm import Session
 
 from app.bootstrap import Till, build_till
+from app.domain.members import MemberSummary
+from app.domain.offers import Offer
 from app.till_config import TillConfig
 from db.models import OfferRow, PublicHolidayRow, TopUpRuleRow
 from tests.fakes import FakeClock
+from tests.integration.test_checkout_statements import statements_of_this_thread
 
 HOLIDAY = date(2026, 12, 25)
+EMILY = "13912345678"  # a birthday coupon
 
 
 def edit(database_url: str, change: object) -> None:
@@ -48,3 +52,28 @@ def test_an_edit_by_another_till_is_priced_with_at_the_next_checkout(
         assert till.loyalty.rules() == other.loyalty.rules()
     finally:
         other.close()
+
+
+def test_a_coupons_offer_is_the_kept_one_until_an_edit_replaces_it(
+    till: Till, database_url: str
+) -> None:
+    emily = till.members.identify(EMILY).member
+    assert emily is not None
+    today = till.clock.now().date()
+    till.loyalty.rules()  # the till keeps the programme's tables
+    with statements_of_this_thread(till) as sent:
+        kept = birthday_coupon(till.loyalty.personal(emily, today))
+    assert [sql for sql in sent if sql.startswith("SELECT offers.")] == []  # not read again
+
+    def double_it(session: Session) -> None:  # an attribute changed: a flush
+        row = session.scalars(select(OfferRow).where(OfferRow.code == "CPN-BIRTHDAY")).one()
+        row.value *= 2
+
+    edit(database_url, double_it)
+    assert birthday_coupon(till.loyalty.personal(emily, today)).value == 2 * kept.value
+    till.loyalty.rules()  # the tables read again under the new token
+    assert birthday_coupon(till.loyalty.personal(emily, today)).value == 2 * kept.value
+
+
+def birthday_coupon(member: MemberSummary) -> Offer:
+    return next(c.offer for c in member.coupons if c.offer.code == "CPN-BIRTHDAY")

@@ -170,3 +170,32 @@ def test_a_job_printed_elsewhere_is_finished_without_printing_and_the_next_one_p
     ]  # fmt: skip
     jobs = {job.job_id: job for job in spooler.recent()}
     assert jobs[first].status is JobStatus.PRINTED_OFFLINE and jobs[first].attempts == 0
+
+
+class HeldPrinter(ScriptedPrinter):
+    """Prints once ``release`` is set; ``printing`` is set when a slip has arrived."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.printing, self.release = threading.Event(), threading.Event()
+
+    def print_receipt(self, doc: ReceiptDocument, *, open_drawer: bool = False) -> Delivery:
+        self.printing.set()
+        assert self.release.wait(WAIT_S)
+        return super().print_receipt(doc, open_drawer=open_drawer)
+
+
+def test_a_slip_printed_while_the_till_stops_is_recorded_printed(units: FakeUnits) -> None:
+    printer = HeldPrinter()
+    spooler = PrintSpooler(units, FakeClock(NOW), "T1", lambda _url: printer, (0.01, 60.0))
+    job = queue(units, "A")
+    spooler.start()
+    assert printer.printing.wait(WAIT_S)
+    stopping = threading.Thread(target=spooler.stop)
+    stopping.start()  # the stop is asked while the slip is on its way
+    printer.release.set()
+    stopping.join(WAIT_S)
+    with units() as uow:
+        done = uow.print_jobs.get(job)
+    assert done is not None and done.status is JobStatus.PRINTED  # not queued again on start
+    assert printer.printed == ["A"]
