@@ -1,6 +1,6 @@
 """The dialect's own INSERT (``ON CONFLICT``), imported on first use: a SQLite till or
-``pos`` command never loads the PostgreSQL dialect, and asyncio with it (about 35 ms of
-every start); on PostgreSQL the engine has loaded it already."""
+``pos`` command never loads the PostgreSQL dialect (about 35 ms of every start); on
+PostgreSQL the engine has loaded it already."""
 
 from __future__ import annotations
 
