@@ -1,6 +1,6 @@
-"""The dialect's own INSERT (``ON CONFLICT``), imported on first use: a SQLite till or
-``pos`` command never loads the PostgreSQL dialect (about 35 ms of every start); on
-PostgreSQL the engine has loaded it already."""
+"""The dialect's own INSERT (``ON CONFLICT``), imported on first use: on SQLite these
+inserts no longer load the PostgreSQL dialect (about 35 ms of a ``pos`` command's start
+where nothing else, such as Alembic, loads it); on PostgreSQL the engine has already."""
 
 from __future__ import annotations
 
