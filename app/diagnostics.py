@@ -17,7 +17,7 @@ from db.engine import create_db_engine, session_factory
 from db.migrate import has_schema, is_at_head
 from hardware.errors import HardwareError
 from hardware.printing.document import ReceiptDocument, ReceiptItem, ReceiptTotal
-from hardware.printing.fonts import FONT_PATHS
+from hardware.printing.font_files import FONT_PATHS
 from hardware.printing.printer import open_printer
 from hardware.printing.transports import Delivery
 from hardware.readers.serial_reader import probe_serial_port

@@ -9,52 +9,55 @@ contract tests (``tests/integration/test_unit_of_work_contract.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime
-from types import TracebackType
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
-from app.context import ActionContext
-from app.domain.enrolment import NewMember
-from app.domain.erasure import ErasureSubject, KeptTotals
-from app.domain.loyalty import LoyaltyRules
-from app.domain.loyalty_admin import OfferId, OfferSpec, TierSpec, TopUpRuleId, TopUpRuleSpec
-from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
-from app.domain.member_filters import MemberFilter
-from app.domain.member_list import Criteria
-from app.domain.member_profile import FieldChange, ProfileValues, StoredProfile
-from app.domain.member_story import (
-    AbsenceKind,
-    ComplaintState,
-    NewComplaint,
-    Profile,
-    StoryLimits,
-    StoryRecords,
-)
-from app.domain.member_value import ValueChange, ValuedMember
-from app.domain.members import MemberCandidate, MemberId, MemberSummary
-from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
-from app.domain.merging import MergeParty
-from app.domain.offer_admin import Holiday, OfferStacking, TargetedOfferId, TargetedOfferSpec
-from app.domain.offline import OfflineOverdraft
-from app.domain.orders import (
-    NewRefund,
-    OrderEntry,
-    OrderTierChange,
-    PaidOrder,
-    RecordedOrder,
-    RecordedRenewal,
-    RefundsSoFar,
-)
-from app.domain.points import LedgerEntry
-from app.domain.print_jobs import JobStatus, PrintJob
-from app.domain.qualification import Standing
-from app.domain.renewal import RenewalQuote
-from app.domain.request_keys import CommittedRequest, RequestKind
-from app.domain.rfm import Activity, SegmentedMember
-from app.domain.saved_filters import SavedFilter
-from app.domain.staff import Role, StaffAccount, StaffId, StaffMember, StoredBadge
-from app.domain.tiers import Tier, TierChange, TierId
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
+    from datetime import date, datetime
+    from types import TracebackType
+
+    from app.context import ActionContext
+    from app.domain.enrolment import NewMember
+    from app.domain.erasure import ErasureSubject, KeptTotals
+    from app.domain.loyalty import LoyaltyRules
+    from app.domain.loyalty_admin import OfferId, OfferSpec, TierSpec, TopUpRuleId, TopUpRuleSpec
+    from app.domain.manual_discount import AppliedManualDiscount, DiscountRequest
+    from app.domain.member_filters import MemberFilter
+    from app.domain.member_list import Criteria
+    from app.domain.member_profile import FieldChange, ProfileValues, StoredProfile
+    from app.domain.member_story import (
+        AbsenceKind,
+        ComplaintState,
+        NewComplaint,
+        Profile,
+        StoryLimits,
+        StoryRecords,
+    )
+    from app.domain.member_value import ValueChange, ValuedMember
+    from app.domain.members import MemberCandidate, MemberId, MemberSummary
+    from app.domain.menu import CategoryId, ItemId, MenuCategory, MenuItem
+    from app.domain.merging import MergeParty
+    from app.domain.offer_admin import Holiday, OfferStacking, TargetedOfferId, TargetedOfferSpec
+    from app.domain.offline import OfflineOverdraft
+    from app.domain.orders import (
+        NewRefund,
+        OrderEntry,
+        OrderTierChange,
+        PaidOrder,
+        RecordedOrder,
+        RecordedRenewal,
+        RefundsSoFar,
+    )
+    from app.domain.points import LedgerEntry
+    from app.domain.print_jobs import JobStatus, PrintJob
+    from app.domain.qualification import Standing
+    from app.domain.renewal import RenewalQuote
+    from app.domain.request_keys import CommittedRequest, RequestKind
+    from app.domain.rfm import Activity, SegmentedMember
+    from app.domain.saved_filters import SavedFilter
+    from app.domain.staff import Role, StaffAccount, StaffId, StaffMember, StoredBadge
+    from app.domain.tiers import Tier, TierChange, TierId
 
 
 class HeldValue(Protocol):

@@ -30,12 +30,12 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.sql.expression import TableClause
 
 from app.domain.hash_chain import GENESIS, Fact, link
 from db.models import AuditEventRow, ChainHeadRow, PointsLedgerRow, StoredValueLedgerRow
+from db.upserts import dialect_insert
 
 SHARDS = 64
 Facts = dict[str, Fact | datetime | date]
@@ -127,7 +127,7 @@ _MOVE_ON = (
 
 
 def _dialect_insert(connection: Connection) -> Any:
-    return postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    return dialect_insert(connection.dialect.name)
 
 
 def _set_last(connection: Connection, stream: str, last_hash: str) -> None:

@@ -20,7 +20,6 @@ from itertools import chain
 from typing import Any
 
 from sqlalchemy import Engine, event, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from db.models import (
@@ -37,6 +36,7 @@ from db.models import (
     TopUpRuleRow,
 )
 from db.queries import forget_settings
+from db.upserts import dialect_insert
 
 VERSION_KEY = "programme.version"
 PROGRAMME_ROWS = (
@@ -61,7 +61,7 @@ def ensure_version(engine: Engine) -> None:
     with engine.begin() as connection:
         query = select(SettingRow.value).where(SettingRow.key == VERSION_KEY)
         if connection.execute(query).first() is None:
-            insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+            insert = dialect_insert(connection.dialect.name)
             connection.execute(
                 insert(SettingRow)
                 .values(key=VERSION_KEY, value=uuid.uuid4().hex)
@@ -72,7 +72,7 @@ def ensure_version(engine: Engine) -> None:
 def replace_version(session: Session) -> None:
     """A new token in this transaction: tills that kept the tables read them again."""
     connection = session.connection()
-    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    insert = dialect_insert(connection.dialect.name)
     token = uuid.uuid4().hex
     connection.execute(
         insert(SettingRow)

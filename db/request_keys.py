@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.domain.request_keys import CommittedRequest, RequestKind
 from db.models import RequestKeyRow
+from db.upserts import dialect_insert
 
 
 class SqlRequestKeys:
@@ -44,7 +44,7 @@ class SqlRequestKeys:
             "outcome": json.dumps(outcome, sort_keys=True),
         }
         dialect = self._session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        insert = dialect_insert(dialect)
         statement = insert(RequestKeyRow).values(values).on_conflict_do_nothing()
         result = self._session.execute(statement.returning(RequestKeyRow.key))
         return result.scalar_one_or_none() is not None

@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from hardware.printing.escpos_decode import LineStyle, Raster, decode_escpos
 from hardware.printing.escpos_render import render_escpos
-from hardware.printing.fonts import FONT_PATHS
+from hardware.printing.font_files import FONT_PATHS
 from hardware.urls import DEFAULT_PROFILES
 
 DOT_PER_COLUMN = 12

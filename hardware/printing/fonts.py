@@ -12,15 +12,10 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-import resources
 from hardware.errors import HardwareError
+from hardware.printing.font_files import FONT_PATHS
 
 FONT_NAME = "WenQuanYiMicroHei"
-FONT_PATHS = (
-    str(Path(resources.__file__).with_name("fonts") / "wqy-microhei.ttc"),  # the bundle's
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
-)
 
 _lock = threading.Lock()  # exports run on worker threads; register the font once
 

@@ -45,7 +45,9 @@ def main(argv: list[str] | None = None) -> int:
 
     keep_escpos_capabilities_in(data_dir() / "cache")  # before escpos loads: 0.4 s a start
     given = sys.argv[1:] if argv is None else argv
-    args = build_parser(report_options="report" in given).parse_args(argv)
+    args = build_parser(
+        report_options="report" in given, setup_options="setup" in given
+    ).parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

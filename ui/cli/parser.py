@@ -4,10 +4,11 @@ order ``pos --help`` lists them (each command's options live beside what it does
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from app.config import data_dir
-from app.version import till_version
 from ui.cli.bench import add_bench_parser
 from ui.cli.campaigns import add_campaigns_parsers
 from ui.cli.gui import add_autostart_parser
@@ -26,9 +27,30 @@ from ui.cli.stores import add_stores_parsers
 from ui.cli.whatif import add_whatif_parsers
 
 
-def build_parser(report_options: bool = True) -> argparse.ArgumentParser:
+class _ShowVersion(argparse._VersionAction):
+    """``--version``, read from the installed package only when asked: reading it costs
+    every start about 25 ms (``importlib.metadata``)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        from app.version import till_version
+
+        self.version = f"pos {till_version()}"
+        super().__call__(parser, namespace, values, option_string)
+
+
+def build_parser(
+    report_options: bool = True, setup_options: bool = True
+) -> argparse.ArgumentParser:
     """``report_options=False`` leaves out every report's parameters (importing the
-    reports costs a start about 0.3 s; ``pos report`` is the only command that needs them)."""
+    reports costs a start about 0.3 s; ``pos report`` is the only command that needs them),
+    ``setup_options=False`` the options of ``pos setup`` (their choices come from the
+    programme templates and the restaurant profile: about 20 ms)."""
     parser = argparse.ArgumentParser(
         prog="pos",
         description="Restaurant membership till. Without a command, opens the cashier window.",
@@ -60,7 +82,7 @@ def build_parser(report_options: bool = True) -> argparse.ArgumentParser:
         help="accepted for old scripts: a new database never gets the demo (see pos demo)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
-    parser.add_argument("--version", action="version", version=f"pos {till_version()}")
+    parser.add_argument("--version", action=_ShowVersion)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     database = argparse.ArgumentParser(add_help=False)
     database.add_argument("--db", metavar="URL", dest="command_db", help="database URL")
@@ -69,7 +91,7 @@ def build_parser(report_options: bool = True) -> argparse.ArgumentParser:
     add_doctor_parser(commands, database)
     add_autostart_parser(commands)
     add_report_parser(commands, database, report_options)
-    add_setup_parser(commands, database)
+    add_setup_parser(commands, database, setup_options)
     add_audit_parser(commands, database)
     add_menu_parser(commands, database)
     add_backup_parsers(commands, database)

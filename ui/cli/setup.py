@@ -19,11 +19,9 @@ if TYPE_CHECKING:
 def add_setup_parser(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     database: argparse.ArgumentParser,
+    options: bool = True,
 ) -> None:
-    from app.domain.money import CURRENCIES
-    from app.restaurant_profile.profile import CUTOFF_HOURS, DEFAULT_CUTOFF_HOUR
-    from app.setup.templates import DEFAULT_TEMPLATE, TEMPLATES
-
+    """``options=False``: the command alone, for ``pos --help`` and the other commands."""
     setup = commands.add_parser(
         "setup",
         parents=[database],
@@ -31,6 +29,12 @@ def add_setup_parser(
         help="set up a real restaurant in a new database without a window (the first "
         "manager, the membership programme, the menu)",
     )
+    if not options:
+        return
+    from app.domain.money import CURRENCIES
+    from app.restaurant_profile.profile import CUTOFF_HOURS, DEFAULT_CUTOFF_HOUR
+    from app.setup.templates import DEFAULT_TEMPLATE, TEMPLATES
+
     setup.add_argument("--restaurant", required=True, metavar="NAME", help="printed on receipts")
     setup.add_argument("--manager", required=True, metavar="NAME", help="the first manager")
     setup.add_argument(
