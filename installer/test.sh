@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up (idempotent) and run the whole suite: lint, types, layer contracts, then
 # unit, integration (SQLite and a throwaway PostgreSQL) and offscreen UI tests.
-# Arguments are passed to pytest. The tests run on three processes (pytest-xdist, work
+# Arguments are passed to pytest. The tests run on four processes (pytest-xdist, work
 # stealing: much of a test's time is spent waiting on PostgreSQL, subprocesses and
 # devices); POS_TEST_WORKERS=N changes that, 0 runs them in this process.
 # mypy (about 10 s of CPU without its cache, as on a fresh clone) runs beside the tests;
@@ -30,7 +30,7 @@ if [ -d /dev/shm ] && [ -w /dev/shm ]; then
 fi
 .venv/bin/mypy >"$mypy_report" 2>&1 &
 mypy_pid=$!
-workers=${POS_TEST_WORKERS:-3}
+workers=${POS_TEST_WORKERS:-4}
 distribute=()
 [ "$workers" != 0 ] && distribute=(--dist worksteal)
 echo "== pytest (mypy beside it)"
