@@ -2438,6 +2438,14 @@ Keep it on the order only if the guest knows and wants it.</source>
     </message>
 </context>
 <context>
+    <name>ListReread</name>
+    <message>
+        <location filename="../../ui/manager/list_reread.py" line="71"/>
+        <source>Saved, but the list could not be read again: it is read again when the server answers.</source>
+        <translation>已保存，但列表未能重新读取：服务器恢复应答后会再次读取。</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../ui/login.py" line="62"/>
@@ -4660,99 +4668,94 @@ Orders, payments, refunds and the points and stored-value ledgers stay unchanged
 <context>
     <name>MenuTab</name>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="87"/>
+        <location filename="../../ui/manager/menu_tab.py" line="86"/>
         <source>Item</source>
         <translation>菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="87"/>
+        <location filename="../../ui/manager/menu_tab.py" line="86"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="87"/>
+        <location filename="../../ui/manager/menu_tab.py" line="86"/>
         <source>Availability</source>
         <translation>供应</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="87"/>
+        <location filename="../../ui/manager/menu_tab.py" line="86"/>
         <source>Allergens</source>
         <translation>过敏原</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="125"/>
+        <location filename="../../ui/manager/menu_tab.py" line="128"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="126"/>
+        <location filename="../../ui/manager/menu_tab.py" line="129"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="127"/>
-        <location filename="../../ui/manager/menu_tab.py" line="148"/>
+        <location filename="../../ui/manager/menu_tab.py" line="130"/>
+        <location filename="../../ui/manager/menu_tab.py" line="151"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="128"/>
-        <location filename="../../ui/manager/menu_tab.py" line="149"/>
+        <location filename="../../ui/manager/menu_tab.py" line="131"/>
+        <location filename="../../ui/manager/menu_tab.py" line="152"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="133"/>
+        <location filename="../../ui/manager/menu_tab.py" line="136"/>
         <source>Categories</source>
         <translation>菜品类别</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="144"/>
+        <location filename="../../ui/manager/menu_tab.py" line="147"/>
         <source>Add item…</source>
         <translation>添加菜品…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="145"/>
+        <location filename="../../ui/manager/menu_tab.py" line="148"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="146"/>
-        <location filename="../../ui/manager/menu_tab.py" line="216"/>
-        <location filename="../../ui/manager/menu_tab.py" line="252"/>
+        <location filename="../../ui/manager/menu_tab.py" line="149"/>
+        <location filename="../../ui/manager/menu_tab.py" line="219"/>
+        <location filename="../../ui/manager/menu_tab.py" line="255"/>
         <source>Sold out today</source>
         <translation>今日售罄</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="147"/>
-        <location filename="../../ui/manager/menu_tab.py" line="255"/>
+        <location filename="../../ui/manager/menu_tab.py" line="150"/>
+        <location filename="../../ui/manager/menu_tab.py" line="258"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="214"/>
+        <location filename="../../ui/manager/menu_tab.py" line="217"/>
         <source>Hidden</source>
         <translation>已隐藏</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="217"/>
+        <location filename="../../ui/manager/menu_tab.py" line="220"/>
         <source>On sale</source>
         <translation>在售</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="252"/>
+        <location filename="../../ui/manager/menu_tab.py" line="255"/>
         <source>Back on sale</source>
         <translation>恢复供应</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/menu_tab.py" line="255"/>
+        <location filename="../../ui/manager/menu_tab.py" line="258"/>
         <source>Show</source>
         <translation>显示</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/menu_tab.py" line="388"/>
-        <source>Saved, but the list could not be read again: it is read again when the server answers.</source>
-        <translation>已保存，但列表未能重新读取：服务器恢复应答后会再次读取。</translation>
     </message>
 </context>
 <context>
@@ -7203,42 +7206,37 @@ only</source>
         <translation>密码长度</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="151"/>
+        <location filename="../../ui/manager/staff_tab.py" line="159"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="153"/>
+        <location filename="../../ui/manager/staff_tab.py" line="161"/>
         <source>Active: new PIN at next sign-in</source>
         <translation>在职：下次登录时设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="155"/>
+        <location filename="../../ui/manager/staff_tab.py" line="163"/>
         <source>Active: locked after wrong PINs</source>
         <translation>在职：密码错误次数过多已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="156"/>
+        <location filename="../../ui/manager/staff_tab.py" line="164"/>
         <source>Active</source>
         <translation>在职</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="224"/>
+        <location filename="../../ui/manager/staff_tab.py" line="232"/>
         <source>Type a one-time PIN for %1 and tell them: it signs them in once, and they then choose their own.</source>
         <translation>为%1输入一个临时密码并告知本人：可用它登录一次，之后由本人设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="228"/>
+        <location filename="../../ui/manager/staff_tab.py" line="236"/>
         <source>Reset PIN</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../ui/manager/staff_tab.py" line="304"/>
-        <source>Saved, but the list could not be read again: it is read again when the server answers.</source>
-        <translation>已保存，但列表未能重新读取：服务器恢复应答后会再次读取。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/manager/staff_tab.py" line="319"/>
+        <location filename="../../ui/manager/staff_tab.py" line="289"/>
         <source>The PIN policy setting is not one the till knows.</source>
         <translation>密码规则设置无法识别。</translation>
     </message>

@@ -37,8 +37,8 @@ from app.domain.money import Currency, format_money
 from app.domain.staff import StaffMember
 from app.errors import TillError
 from app.menu_admin.service import ItemDetails, MenuAdmin, MenuListing
-from ui.errors import headline
 from ui.jobs import InlineJobs, Jobs
+from ui.manager.list_reread import ListReread
 from ui.manager.menu_dialogs import CategoryDialog, ItemDialog, refusal_text
 from ui.menu_text import allergen_labels
 from ui.new_pin_dialog import TOUCH
@@ -71,7 +71,6 @@ class MenuTab(QWidget):
         self._admin, self._manager = admin, manager
         self._jobs: Jobs = jobs or InlineJobs()
         self._busy = False  # a save, or the read after it, is out
-        self._unread = False  # the last read failed: read again when the server answers
         self._language, self._currency = language, currency
         self._listing: MenuListing | None = None
         self._items: list[MenuItem] = []
@@ -106,7 +105,11 @@ class MenuTab(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, self.add_item)
         self.table.installEventFilter(self)
         self.refresh(start)
-        self._jobs.when_back(self, self._read_missed)
+        admin, manager = self._admin, self._manager
+        self._reads = ListReread(
+            self, self._jobs, lambda: admin.listed(manager), self.refresh, (TillError,),
+            self.error, self._set_busy, lambda: self._busy,
+        )  # fmt: skip
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Ctrl+Up / Ctrl+Down in the items table move the chosen item on the till."""
@@ -351,48 +354,13 @@ class MenuTab(QWidget):
     def _changed(self, then: Callable[[], None] = lambda: None) -> None:
         self.error.clear()
         self.menu_changed.emit()
-        self.reread(then, saved=True)
+        self._reads.reread(then, saved=True)
 
     def _not_changed(self, error: Exception) -> None:
         self._set_busy(False)
         self.error.setText(refusal_text(error))
         if isinstance(error, TillError):  # refused: the menu may have moved on
-            self.reread(lambda: self.error.setText(refusal_text(error)))
-
-    def reread(self, then: Callable[[], None] = lambda: None, saved: bool = False) -> None:
-        """The menu read again through the jobs; ``then`` once it is shown.
-        ``saved``: it follows a save that came back (a failed read says that much)."""
-        admin, manager = self._admin, self._manager
-        self._set_busy(True)
-
-        def shown(listing: MenuListing) -> None:
-            self._set_busy(False)
-            if self._unread:  # what the failed read said no longer holds
-                self.error.clear()
-            self._unread = False
-            self.refresh(listing)
-            then()
-
-        def not_read(error: Exception) -> None:
-            self._set_busy(False)
-            if isinstance(error, TillError):
-                self.refresh(error)  # refused: nothing to show, and why
-            else:
-                self._unread = True
-                self.error.setText(self._unread_text(error, saved))
-
-        self._jobs.run(self, lambda: admin.listed(manager), shown, not_read)
-
-    def _unread_text(self, error: Exception, saved: bool) -> str:
-        if saved:  # the save came back: only the read after it is missing
-            return self.tr("Saved, but the list could not be read again: it is read again "
-                           "when the server answers.")  # fmt: skip
-        return headline(error)
-
-    def _read_missed(self) -> None:
-        """The server answers again: a read that failed meanwhile is done now."""
-        if self._unread and not self._busy:
-            self.reread()
+            self._reads.reread(lambda: self.error.setText(refusal_text(error)))
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

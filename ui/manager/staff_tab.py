@@ -31,6 +31,7 @@ from app.errors import TillError
 from app.staff_admin.service import NewStaff, StaffAdmin, StaffEntry
 from ui.errors import headline
 from ui.jobs import InlineJobs, Jobs
+from ui.manager.list_reread import ListReread
 from ui.manager.staff_dialogs import BadgeEntryDialog, StaffFormDialog, role_text
 from ui.manager.workspace_start import StaffStart
 from ui.new_pin_dialog import TOUCH, NewPinDialog
@@ -53,7 +54,6 @@ class StaffTab(QWidget):
         self._admin, self._manager = admin, manager
         self._jobs: Jobs = jobs or InlineJobs()
         self._busy = False  # a save, or the read after it, is out
-        self._unread = False  # the last read failed: read again when the server answers
         self._pin_policy = PinPolicy()
         self._entries: list[StaffEntry] = []
         self.table = QTableWidget(0, 5, objectName="staffTable")
@@ -105,7 +105,15 @@ class StaffTab(QWidget):
         layout.addLayout(grid)
         layout.addLayout(policy_row)
         self.refresh(start)
-        self._jobs.when_back(self, self._read_missed)
+        admin, manager = self._admin, self._manager
+
+        def read() -> StaffStart:
+            return StaffStart(admin.listed(manager), admin.pin_policy().min_length)
+
+        self._reads = ListReread(
+            self, self._jobs, read, self.refresh, (TillError, ValueError), self.error,
+            self._set_busy, lambda: self._busy,
+        )  # fmt: skip
 
     def _button(self, name: str, text: str, act: Callable[[], None]) -> QPushButton:
         button: QPushButton = QPushButton(text, objectName=name)
@@ -262,53 +270,15 @@ class StaffTab(QWidget):
 
     def _saved(self, then: Callable[[], None] = lambda: None) -> None:
         self.error.clear()
-        self.reread(then, saved=True)
+        self._reads.reread(then, saved=True)
 
     def _not_saved(self, error: Exception) -> None:
         self._set_busy(False)
         self.error.setText(self._words(error))
         if isinstance(error, (TillError, ValueError)):  # refused: the list may have moved
-            self.reread(lambda: self.error.setText(self._words(error)))
+            self._reads.reread(lambda: self.error.setText(self._words(error)))
         else:  # unanswered: the PIN policy shown goes back to the one stored
             self.policy.setCurrentIndex(self.policy.findData(self._pin_policy.min_length))
-
-    def reread(self, then: Callable[[], None] = lambda: None, saved: bool = False) -> None:
-        """The list and the PIN policy read again through the jobs; ``then`` once shown.
-        ``saved``: it follows a save that came back (a failed read says that much)."""
-        admin, manager = self._admin, self._manager
-        self._set_busy(True)
-
-        def shown(read: StaffStart) -> None:
-            self._set_busy(False)
-            if self._unread:  # what the failed read said no longer holds
-                self.error.clear()
-            self._unread = False
-            self.refresh(read)
-            then()
-
-        def not_read(error: Exception) -> None:
-            self._set_busy(False)
-            if isinstance(error, (TillError, ValueError)):
-                self.refresh(error)  # refused: nothing to show, and why
-            else:
-                self._unread = True
-                self.error.setText(self._unread_text(error, saved))
-
-        def read() -> StaffStart:
-            return StaffStart(admin.listed(manager), admin.pin_policy().min_length)
-
-        self._jobs.run(self, read, shown, not_read)
-
-    def _unread_text(self, error: Exception, saved: bool) -> str:
-        if saved:  # the save came back: only the read after it is missing
-            return self.tr("Saved, but the list could not be read again: it is read again "
-                           "when the server answers.")  # fmt: skip
-        return headline(error)
-
-    def _read_missed(self) -> None:
-        """The server answers again: a read that failed meanwhile is done now."""
-        if self._unread and not self._busy:
-            self.reread()
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
