@@ -327,8 +327,8 @@ class TillApp(QObject):
             self._server_down = None  # it just answered
         self._build_window(start, offline)
         login, self.login = self.login, None
-        if login is not None:
-            login.close()
+        if login is not None:  # hidden: its close() is refused while it shows "Opening…"
+            login.hide()
             login.deleteLater()
         if offline and self.window is not None and self._server_down is not None:
             self.window.server.failed(self._server_down)  # signed in from the copy

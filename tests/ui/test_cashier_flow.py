@@ -4,9 +4,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from app.domain.print_jobs import JobStatus
 from hardware.printing.escpos_decode import decode_escpos
@@ -115,6 +116,34 @@ def test_wrong_pin_keeps_the_login_open_with_a_message(
     assert label(till_app.login, "loginError") == "Wrong PIN. Try again."
     assert till_app.login.findChild(QLineEdit, "pinEdit").text() == ""
     assert "1111" in label(till_app.login, "demoHint")
+
+
+def test_the_sign_in_window_goes_as_the_counter_opens(
+    qtbot: QtBot, make_app: Callable[[str], TillApp]
+) -> None:
+    """It shows "Opening the till…" (Esc refused) until then; left showing, with nothing
+    to wait for, it hid the counter and kept keys from it."""
+    till_app = make_app("en")
+    login = till_app.login
+    assert login is not None
+    seen = EventsSeen((QEvent.Type.Hide, QEvent.Type.DeferredDelete))
+    login.installEventFilter(seen)
+    sign_in(qtbot, till_app)
+    assert till_app.window is not None and till_app.window.isVisible()
+    assert not isValid(login)
+    assert seen.types[:1] == [QEvent.Type.Hide]  # at once, not when Qt came to deleting it
+
+
+class EventsSeen(QObject):
+    def __init__(self, kinds: tuple[QEvent.Type, ...]) -> None:
+        super().__init__()
+        self._kinds = kinds
+        self.types: list[QEvent.Type] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self._kinds:
+            self.types.append(event.type())
+        return False
 
 
 def test_simulated_swipe_on_a_dine_in_table_then_card_terminal(
