@@ -584,12 +584,15 @@ class TillApp(QObject):
             return self.tr("Device address not understood: %1").replace("%1", str(error))
         return str(error)
 
-    def shut_down(self) -> None:
+    def shut_down(self, collect_garbage: bool = True) -> None:
         """Sign out, delete the windows and close the till; call once the event loop ended.
 
         No event loop runs the deferred deletions any more, so they run here, while the
         QApplication exists: whatever is left at interpreter exit PySide deletes in an
         arbitrary order, parents before children, and that has crashed the process.
+        ``collect_garbage=False`` leaves what the till froze while open (``_open_window``)
+        frozen, for a caller that opens many tills in one process and collects their
+        garbage together: a full collection passes over every object the process holds.
         """
         self._opening = None  # a counter read still out is handed to nobody
         self._let_go_of_replaced()
@@ -608,8 +611,9 @@ class TillApp(QObject):
             self.setup_wizard.deleteLater()
             self.setup_wizard = None
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        gc.unfreeze()  # what _open_window froze for the window's lifetime may be garbage now
-        gc.collect()
+        if collect_garbage:  # what _open_window froze for the window's lifetime may be garbage
+            gc.unfreeze()
+            gc.collect()
         gc.enable()  # the till's windows are gone: automatic collection is safe again
         self._languages.apply("en")  # leave no translator behind on the QApplication
         if self.daily_jobs is not None:

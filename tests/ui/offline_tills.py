@@ -13,6 +13,7 @@ from app.services.till_settings import TillSettingsService
 from tests.fakes import FakeClock
 from tests.pg_outage import start, stop
 from tests.postgres_server import PostgresServer
+from tests.ui.conftest import close_till
 from ui.app import LaunchOptions, TillApp
 
 
@@ -46,7 +47,7 @@ class Tills:
         self.close(till_app)
 
     def close(self, till_app: TillApp) -> None:
-        till_app.shut_down()
+        close_till(till_app)
         self.opened.remove(till_app)
 
 

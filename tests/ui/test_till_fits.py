@@ -31,6 +31,7 @@ from tests.conftest import DEMO_MEMBERS
 from tests.fakes import FakeClock
 from tests.ui.conftest import (
     click,
+    close_till,
     on_next_modal,
     open_cashier,
     open_workspace_as_manager,
@@ -177,7 +178,7 @@ def training_app(
 
     yield make
     for till_app in apps:
-        till_app.shut_down()
+        close_till(till_app)
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
