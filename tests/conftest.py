@@ -78,15 +78,19 @@ def postgres() -> Iterator[PostgresServer]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def new_database_url(request: pytest.FixtureRequest, sqlite_url: str) -> str:
+def new_database_url(request: pytest.FixtureRequest, sqlite_url: str) -> Iterator[str]:
     """``database_url`` before its database is made (PostgreSQL: a name on the server).
     A fixture that fills it with ``demo_templates.fill`` before anything connects takes
     this one: the copy of the template is then made directly, not made empty, dropped
-    and made again (two database creations a test, the costliest part of its setup)."""
+    and made again (two database creations a test, the costliest part of its setup).
+    The PostgreSQL database is dropped after the test: the cluster stays small."""
     if request.param == "sqlite":
-        return sqlite_url
+        yield sqlite_url
+        return
     server: PostgresServer = request.getfixturevalue("postgres")
-    return server.new_url()
+    url = server.new_url()
+    yield url
+    server.drop_database(url)
 
 
 @pytest.fixture
