@@ -2,11 +2,14 @@
 
 It answers DLE EOT 2 and 4 like a real printer (unless told not to), strips those
 queries from the data, and counts a job as printed when the client closes a
-connection that carried job bytes, but only while it is healthy.
+connection that carried job bytes, but only while it is healthy. ``printed`` is in the
+order the connections came (each is read on its own thread, and a late thread would
+otherwise put a job behind the one sent after it).
 """
 
 from __future__ import annotations
 
+import bisect
 import enum
 import socket
 import threading
@@ -31,6 +34,7 @@ class FakeNetworkPrinter:
     def __init__(self, mode: Mode = Mode.HEALTHY) -> None:
         self.mode = mode
         self.printed: list[bytes] = []
+        self._printed_came: list[int] = []  # each printed job's connection number
         self.connections = 0
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -91,7 +95,8 @@ class FakeNetworkPrinter:
             except OSError:  # timeout, or closed by set_mode(REFUSE)
                 continue
             self.connections += 1
-            threading.Thread(target=self._handle, args=(connection,), daemon=True).start()
+            came = self.connections
+            threading.Thread(target=self._handle, args=(connection, came), daemon=True).start()
         self._close_server()
 
     def _listening(self) -> socket.socket:
@@ -105,7 +110,7 @@ class FakeNetworkPrinter:
             self._server.close()
             self._server = None
 
-    def _handle(self, connection: socket.socket) -> None:
+    def _handle(self, connection: socket.socket, came: int) -> None:
         mode = self.mode
         data = bytearray()
         answered = 0
@@ -135,7 +140,9 @@ class FakeNetworkPrinter:
         job = bytes(data).replace(QUERY_OFFLINE_CAUSE, b"").replace(QUERY_PAPER_SENSOR, b"")
         if job and mode in (Mode.HEALTHY, Mode.NO_STATUS):
             with self._lock:
-                self.printed.append(job)
+                at = bisect.bisect(self._printed_came, came)
+                self._printed_came.insert(at, came)
+                self.printed.insert(at, job)
 
     def _answer_queries(
         self, connection: socket.socket, data: bytearray, mode: Mode, answered: int
