@@ -66,7 +66,12 @@ def _has_input(dbapi_connection: Any) -> bool:
     try:
         if dbapi_connection.closed or dbapi_connection.broken:
             return True
-        readable, _, _ = select.select([dbapi_connection.fileno()], [], [], 0)
+        socket = dbapi_connection.fileno()
+        if hasattr(select, "poll"):  # any descriptor number (select() stops at 1024)
+            poll = select.poll()
+            poll.register(socket, select.POLLIN)
+            return bool(poll.poll(0))  # readable, hung up or in error
+        readable, _, _ = select.select([socket], [], [], 0)  # Windows
     except Exception:  # no socket to look at (the driver refuses fileno() once closed)
         return True
     return bool(readable)
