@@ -318,6 +318,8 @@ class _Worker(threading.Thread):
                 self._pause(RETRY_DELAYS_S[-1], seen)
                 continue  # else ``done`` is recorded with the next look: it has printed
             done = None
+            if stopping:
+                return
             if job is None:
                 self._pause(waiting, seen)
                 look = True
@@ -353,4 +355,6 @@ class _Worker(threading.Thread):
     def _pause(self, seconds: float, seen: int) -> None:
         """Until ``seconds`` have passed or a wake came after the ``seen``-th."""
         with self._woken:
-            self._woken.wait_for(lambda: self._wakes != seen, seconds)
+            self._woken.wait_for(
+                lambda: self._wakes != seen or self._stop_requested.is_set(), seconds
+            )
