@@ -445,6 +445,10 @@ class PrintJobs(Protocol):
     def head(self, till_id: str, printer_url: str) -> PrintJob | None:
         """The printer's oldest unfinished job: jobs print strictly in order."""
 
+    def front(self, till_id: str, printer_url: str, count: int) -> list[PrintJob]:
+        """The printer's ``count`` oldest unfinished jobs, oldest first (the spooler takes
+        the head and learns whether another waits behind it in one read)."""
+
     def get(self, job_id: int) -> PrintJob | None: ...
 
     def recent(self, till_id: str, limit: int) -> list[PrintJob]:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.storage import DatabaseTimeouts
 from db.hash_chains import chain_new_rows
+from db.pool_liveness import watch_pooled_connections
 from db.programme_version import VERSION_KEY as VERSION_KEY  # its listeners, in every till
 from db.server_timeouts import guard_server_engine, server_connect_args
 from db.sqlite_files import PRIVATE_DIR, make_private
@@ -36,7 +37,9 @@ def sqlite_busy_timeout_s() -> float:
 def create_db_engine(url: str, timeouts: DatabaseTimeouts | None = None) -> Engine:
     """Create an engine for ``url``; for a SQLite file, create its folder first (owner-only).
 
-    On PostgreSQL every connection has a connect timeout and TCP keepalives; with
+    On PostgreSQL every connection has a connect timeout and TCP keepalives, and a pooled
+    one is asked whether the server still has it only when it idled or its socket says
+    something (``db.pool_liveness``); with
     ``timeouts`` (the till's counter work) statements and lock waits are limited too, on
     the server and, for a server that stops answering, on the client
     (``db.server_timeouts``). Tools that may run long statements (migrations, reports on
@@ -55,9 +58,8 @@ def create_db_engine(url: str, timeouts: DatabaseTimeouts | None = None) -> Engi
         engine = create_engine(url, connect_args={"timeout": sqlite_busy_timeout_s()})
         event.listen(engine, "connect", partial(_configure_sqlite, path))
         return engine
-    engine = create_engine(
-        url, pool_pre_ping=True, connect_args=server_connect_args(parsed, timeouts)
-    )
+    engine = create_engine(url, connect_args=server_connect_args(parsed, timeouts))
+    watch_pooled_connections(engine)
     if timeouts is not None:
         guard_server_engine(engine, timeouts)
     return engine

@@ -28,9 +28,11 @@ from db.models import (
     CardRow,
     MemberRow,
     MemberSearchKeyRow,
+    SettingRow,
     TierExcludedCategoryRow,
     TierRow,
 )
+from db.programme_version import VERSION_KEY
 
 CANDIDATE_COLUMNS = (
     MemberRow.id,
@@ -144,7 +146,9 @@ _detail = select(
     MemberRow.merged_into_id,
     _points,
     _stored_value,
+    select(SettingRow.value).where(SettingRow.key == VERSION_KEY).scalar_subquery(),
 ).where(MemberRow.id == bindparam("member_id"))
+"""The member, and the programme's version token: the tiers kept under it serve."""
 _tiers = select(
     TierRow.id,
     TierRow.code,
@@ -163,6 +167,9 @@ class SqlMemberLookups:
 
     def __init__(self, engine: Engine) -> None:
         self._reader = LookupReader(engine)
+        self._kept_tiers: tuple[str, dict[int, TierValues]] | None = None
+        """The tiers as read under a version token (``db.programme_version``): a member's
+        tier is not read again until a write to the programme replaces the token."""
 
     def close(self) -> None:
         self._reader.close()
@@ -207,26 +214,39 @@ class SqlMemberLookups:
 
     def member(self, member_id: int) -> LoadedMember | None:
         """The member with both balances (one statement, each sum through its index)."""
-        detail = self._detail(member_id)
-        if detail is None:
+        found = self._detail(member_id)
+        if found is None:
             return None
-        tier = self._tiers()[detail.tier_id]
+        detail, version = found
+        tier = self._tiers(version).get(detail.tier_id)
+        if tier is None:  # a tier newer than the kept ones, written without a new token
+            tier = self._tiers(None)[detail.tier_id]
         return LoadedMember(summary_from_detail(detail, tier), detail.merged_into_id)
 
     def _first(self, statement: ClauseElement, params: dict[str, object]) -> MemberMatch | None:
         rows = self._reader.rows(statement, params)
         return _member(rows[0]) if rows else None
 
-    def _detail(self, member_id: int) -> MemberDetail | None:
+    def _detail(self, member_id: int) -> tuple[MemberDetail, str | None] | None:
         rows = self._reader.rows(_detail, {"member_id": member_id})
         if not rows:
             return None
         row = list(rows[0])
+        version = row.pop()
         row[5], row[6] = as_date(row[5]), as_date(row[6])
         row[10], row[11] = int(row[10]), int(row[11])
-        return MemberDetail(*row)
+        return MemberDetail(*row), version
 
-    def _tiers(self) -> dict[int, TierValues]:
+    def _tiers(self, version: str | None) -> dict[int, TierValues]:
+        kept = self._kept_tiers
+        if version is not None and kept is not None and kept[0] == version:
+            return kept[1]
+        tiers = self._read_tiers()
+        if version is not None:
+            self._kept_tiers = (version, tiers)
+        return tiers
+
+    def _read_tiers(self) -> dict[int, TierValues]:
         excluded: dict[int, set[int]] = {}
         for tier_id, category_id in self._reader.rows(_exclusions, {}):
             excluded.setdefault(tier_id, set()).add(category_id)

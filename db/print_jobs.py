@@ -91,8 +91,11 @@ class SqlPrintJobs:
         )
 
     def head(self, till_id: str, printer_url: str) -> PrintJob | None:
-        found = self._execute(_HEAD, {"till": till_id, "printer": printer_url}).first()
-        return _job_or_none(found)
+        return next(iter(self.front(till_id, printer_url, 1)), None)
+
+    def front(self, till_id: str, printer_url: str, count: int) -> list[PrintJob]:
+        found = self._execute(_FRONT, {"till": till_id, "printer": printer_url, "count": count})
+        return [job_from_row(row) for row in found]
 
     def get(self, job_id: int) -> PrintJob | None:
         return _job_or_none(self._execute(_SELECT_JOBS.where(_JOBS.c.id == job_id)).first())
@@ -167,14 +170,14 @@ class SqlPrintJobs:
 _JOBS: Table = PrintJobRow.__table__  # type: ignore[assignment]
 _SELECT_JOBS = select(*_JOBS.c)
 # The spooler's statements, built once (building one costs more than sending it).
-_HEAD = (
+_FRONT = (
     _SELECT_JOBS.where(
         _JOBS.c.till_id == bindparam("till"),
         _JOBS.c.printer_url == bindparam("printer"),
         _JOBS.c.status.in_(PENDING),
     )
     .order_by(_JOBS.c.id)
-    .limit(1)
+    .limit(bindparam("count"))
 )
 _START = (
     update(_JOBS)

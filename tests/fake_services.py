@@ -198,7 +198,8 @@ class FakeCheckout:
         if draft.is_empty():
             raise CheckoutRefused("the order has no items")
         now = self.clock.now()
-        bill = build_bill(draft, self.loyalty.rules(), now)
+        rules = self.loyalty.rules()
+        bill = build_bill(draft, rules, now)
         settlement = settle(bill.due, tender)
         self.paid.append(Payment(copy.deepcopy(draft), tender, cashier))
         return CompletedOrder(
@@ -213,6 +214,7 @@ class FakeCheckout:
             settlement=settlement,
             member=draft.member,
             points_earned=bill.points_earned(0),
+            rules=rules,
         )
 
     def void(

@@ -1259,8 +1259,11 @@ class FakePrintJobs:
         return len(self._store.print_jobs)
 
     def head(self, till_id: str, printer_url: str) -> PrintJob | None:
+        return next(iter(self.front(till_id, printer_url, 1)), None)
+
+    def front(self, till_id: str, printer_url: str, count: int) -> list[PrintJob]:
         mine = (j for j in self._jobs(till_id) if j.printer_url == printer_url)
-        return next((j for j in mine if not j.status.finished), None)
+        return [j for j in mine if not j.status.finished][:count]
 
     def get(self, job_id: int) -> PrintJob | None:
         found = [j for j in self._store.print_jobs if j["job_id"] == job_id]

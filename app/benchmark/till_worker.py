@@ -102,6 +102,9 @@ class Worker:
         self._rng = random.Random(f"{plan.seed}:{plan.till_id}")
         self._cashier = till.auth.log_in(*CASHIER)
         self._items = till.catalog.load().items
+        self._rules = till.loyalty.rules()
+        """As the till's screen keeps them: read at the start, then those each checkout
+        priced with (``CompletedOrder.rules``)."""
         self._sold: list[tuple[str, int]] = []
         """This till's sales with items not yet refunded: (order number, member)."""
 
@@ -127,7 +130,7 @@ class Worker:
         assert member is not None, phone
         draft = OrderDraft()
         draft.set_member(member)
-        rules = self._till.loyalty.rules()
+        rules = self._rules
         if kind == "top_up":
             draft.top_up_amount = self._rng.choice(TOP_UPS)
         else:
@@ -151,6 +154,7 @@ class Worker:
         started = time.perf_counter()
         done = self._till.checkout.check_out(draft, Tender(method, bill.due), self._cashier)
         self._took(kind, started)
+        self._rules = done.rules or self._till.loyalty.rules()
         self.told(done, member_id)
         return kind
 

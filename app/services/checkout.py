@@ -152,6 +152,7 @@ class CheckoutService:
                 effects.points_earned,
                 split,
                 effects.upgraded_to,
+                rules=rules,
             )
             claim(uow, draft.request_key, RequestKind.CHECKOUT, asked, self._till_id,
                   action.now, checkout_outcome(completed))  # fmt: skip

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.domain.bill import Bill
+from app.domain.loyalty import LoyaltyRules
 from app.domain.members import MemberSummary
 from app.domain.payment import Settlement
 from app.domain.pricing import PricedOrder
@@ -34,6 +35,10 @@ class CompletedOrder:
     upgraded_to: Tier | None = None
     replayed: bool = False
     """Committed by an earlier attempt under the same request key (``app.once``)."""
+    rules: LoyaltyRules | None = field(default=None, compare=False, repr=False)
+    """The programme's rules this checkout priced with, read in its transaction: the next
+    order's, so the till need not read them again after a sale (``None`` when the order
+    was not priced here: a replay, a sale made offline)."""
 
     @property
     def priced(self) -> PricedOrder:

@@ -210,21 +210,23 @@ class PrintSpooler:
         printer_url: str,
         done: tuple[int, JobStatus] | None,
         wait_s: Callable[[int], float],
-        stopping: bool = False,
-    ) -> tuple[PrintJob | None, float]:
+        look: bool = True,
+    ) -> tuple[PrintJob | None, float, bool]:
         """One transaction per slip: record how the last job ended (``done``), find the
-        printer's head and start it: ``(the job now printing, 0)``, or ``(None, how long to
-        wait)`` when there is none or its retry pause (``wait_s(job id)``) has not passed.
-        A head printed offline is finished as ``PRINTED_OFFLINE`` and the next one looked
-        at. ``stopping``: only record ``done``."""
+        printer's head and start it: ``(the job now printing, 0, whether another waits
+        behind it)``, or ``(None, how long to wait, False)`` when there is none or its
+        retry pause (``wait_s(job id)``) has not passed. A head printed offline is finished
+        as ``PRINTED_OFFLINE`` and the next one looked at. ``look=False``: only record
+        ``done`` (stopping, or nothing can be waiting)."""
         changed: list[PrintJob] = []
-        taken, waiting = None, 0.0
+        taken, waiting, more = None, IDLE_WAIT_S, False
         now = self._clock.now()
         with self._units() as uow:
             if done is not None:
                 changed.append(uow.print_jobs.mark_finished(done[0], done[1], now))
-            while not stopping:
-                head = uow.print_jobs.head(self._till_id, printer_url)
+            while look:
+                front = uow.print_jobs.front(self._till_id, printer_url, 2)
+                head = front[0] if front else None
                 waiting = IDLE_WAIT_S if head is None else wait_s(head.job_id)
                 if head is None or waiting > 0:
                     break
@@ -235,7 +237,7 @@ class PrintSpooler:
                     waiting = RETRY_DELAYS_S[-1]
                     break
                 if not skip:
-                    taken = uow.print_jobs.start_attempt(head.job_id)
+                    taken, more = uow.print_jobs.start_attempt(head.job_id), len(front) > 1
                     changed.append(taken)
                     break
                 log.info(
@@ -247,7 +249,7 @@ class PrintSpooler:
             uow.commit()
         for job in changed:
             self._tell(job)
-        return taken, waiting
+        return taken, waiting, more
 
     def _failed(self, job_id: int, error: HardwareError, retry_in_s: float) -> None:
         retry_at = self._clock.now() + timedelta(seconds=retry_in_s)
@@ -268,44 +270,62 @@ class PrintSpooler:
 
 
 class _Worker(threading.Thread):
+    """Prints one printer's jobs. It looks for work when woken (``wake``: a job was
+    queued), after a slip when another was waiting behind it, after a failure, and every
+    ``IDLE_WAIT_S`` for jobs queued without a wake (another process): after a slip with
+    nothing behind it and no wake since, it only records that the slip printed."""
+
     def __init__(self, spooler: PrintSpooler, printer_url: str, printer: ReceiptPrinter) -> None:
         super().__init__(name=f"printer {printer.describe()}", daemon=True)
         self._spooler, self._url, self._printer = spooler, printer_url, printer
-        self._wake = threading.Event()
+        self._woken = threading.Condition()
+        self._wakes = 0
+        """Wakes so far: a look that began after the n-th saw every job queued before it."""
         self._stop_requested = threading.Event()
         self._retry_at: dict[int, float] = {}
 
     def wake(self) -> None:
-        self._wake.set()
+        with self._woken:
+            self._wakes += 1
+            self._woken.notify()
 
     def retry_now(self) -> None:
         self._retry_at.clear()
-        self._wake.set()
+        self.wake()
 
     def stop(self) -> None:
         self._stop_requested.set()
-        self._wake.set()
+        self.wake()
 
     def run(self) -> None:
         done: tuple[int, JobStatus] | None = None
-        """The job that has just printed: recorded with the next look."""
+        """The job that has just printed: recorded with the next transaction."""
+        look = True
         while not self._stop_requested.is_set() or done is not None:
             stopping = self._stop_requested.is_set()
+            seen = self._wakes
             try:
-                job, waiting = self._spooler._next(self._url, done, self._waiting, stopping)
+                job, waiting, more = self._spooler._next(
+                    self._url, done, self._waiting, look and not stopping
+                )
             except Exception as error:  # keep the worker alive; the job stays in the outbox
                 log.exception("print worker for %s failed; retrying", self._url)
                 if stopping:
                     return  # the job stays "printing": the next start queues it again
                 if isinstance(error, LookupError):  # the job is gone
                     done = None
-                self._pause(RETRY_DELAYS_S[-1])
+                look = True
+                self._pause(RETRY_DELAYS_S[-1], seen)
                 continue  # else ``done`` is recorded with the next look: it has printed
             done = None
+            if stopping:
+                return
             if job is None:
-                self._pause(waiting)
+                self._pause(waiting, seen)
+                look = True
             else:
                 done = self._print(job)
+                look = done is None or more or self._wakes != seen
 
     def _waiting(self, job_id: int) -> float:
         return self._retry_at.get(job_id, 0.0) - time.monotonic()
@@ -332,6 +352,9 @@ class _Worker(threading.Thread):
         printed = delivery is Delivery.CONFIRMED
         return job.job_id, JobStatus.PRINTED if printed else JobStatus.SENT_UNCONFIRMED
 
-    def _pause(self, seconds: float) -> None:
-        self._wake.wait(seconds)
-        self._wake.clear()
+    def _pause(self, seconds: float, seen: int) -> None:
+        """Until ``seconds`` have passed or a wake came after the ``seen``-th."""
+        with self._woken:
+            self._woken.wait_for(
+                lambda: self._wakes != seen or self._stop_requested.is_set(), seconds
+            )

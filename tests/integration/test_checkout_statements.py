@@ -17,6 +17,7 @@ from app.services.checkout_types import CompletedOrder
 from db.engine import create_db_engine, session_factory
 from db.unit_of_work import SqlUnitOfWork
 from tests.integration.test_loyalty import cashier, order_for
+from tests.integration.test_pool_liveness import Pings
 from tests.integration.test_upgrade import ZENG, ZHANG_WEI
 
 EMILY = "13912345678"  # Platinum, 5600 points, no stored value, expires in 30 days
@@ -84,6 +85,26 @@ def test_a_member_checkout_sends_few_statements_and_reads_back_nothing_it_wrote(
     assert read_back == []
     assert sum(sql.startswith("INSERT INTO order_lines") for sql in sent) == 1  # three lines
     assert done.member is not None and done.member == stored(database_url, done.member)
+
+
+def test_a_checkout_returns_the_rules_it_priced_with_read_in_its_own_transaction(
+    till: Till,
+) -> None:
+    staff = cashier(till)
+    done = till.checkout.check_out(order_for(till, ZENG, "HOT-01"), cash(100_000), staff)
+    assert done.rules is not None and done.rules == till.loyalty.rules()
+
+
+def test_a_checkout_on_a_connection_just_used_asks_the_server_nothing_before_it(
+    till: Till,
+) -> None:
+    engine = till._engine
+    assert engine is not None
+    pings = Pings(engine)  # SQLite has no pool liveness: nothing to ask there either
+    staff = cashier(till)
+    till.checkout.check_out(order_for(till, ZENG, "HOT-01"), cash(100_000), staff)
+    till.checkout.check_out(order_for(till, ZHANG_WEI, "HOT-01"), cash(100_000), staff)
+    assert pings.count == 0  # pool_pre_ping asked once a unit of work
 
 
 def test_the_member_a_checkout_returns_is_the_member_as_stored_after_it(

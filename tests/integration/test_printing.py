@@ -367,6 +367,33 @@ def test_the_printer_s_font_setting_travels_with_its_url(
         assert max(slip.widths) <= 32
 
 
+def test_after_a_slip_with_nothing_behind_it_the_spooler_does_not_look_for_more(
+    make_till: MakeTill, network_printer: FakeNetworkPrinter
+) -> None:
+    till = make_till(network_printer.url)
+    engine = till._engine
+    assert engine is not None
+    sent: list[str] = []
+
+    def note(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        if threading.current_thread().name.startswith("printer"):
+            sent.append(" ".join(statement.split()))
+
+    first = sell(till, "STAPLE-01", member=None)  # starts the printer's worker
+    wait_for_job(till, first.order_no, {JobStatus.PRINTED})
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        for _ in range(3):  # one at a time: each slip is alone in the queue
+            order = sell(till, "STAPLE-01", member=None)
+            wait_for_job(till, order.order_no, {JobStatus.PRINTED})
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert len(network_printer.wait_for_jobs(4)) == 4
+    looks = [sql for sql in sent if sql.startswith("SELECT")]
+    assert len(looks) == 3, "\n".join(sent)  # one per wake; none after a slip printed
+    assert sum(sql.startswith("UPDATE print_jobs") for sql in sent) == 6
+
+
 def test_the_spooler_reads_no_job_back_and_prints_each_slip_once(
     make_till: MakeTill, network_printer: FakeNetworkPrinter
 ) -> None:

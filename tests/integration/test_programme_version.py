@@ -12,7 +12,7 @@ from app.bootstrap import Till, build_till
 from app.domain.members import MemberSummary
 from app.domain.offers import Offer
 from app.till_config import TillConfig
-from db.models import OfferRow, PublicHolidayRow, TopUpRuleRow
+from db.models import OfferRow, PublicHolidayRow, TierExcludedCategoryRow, TierRow, TopUpRuleRow
 from tests.fakes import FakeClock
 from tests.integration.test_checkout_statements import statements_of_this_thread
 
@@ -73,6 +73,31 @@ def test_a_coupons_offer_is_the_kept_one_until_an_edit_replaces_it(
     assert birthday_coupon(till.loyalty.personal(emily, today)).value == 2 * kept.value
     till.loyalty.rules()  # the tables read again under the new token
     assert birthday_coupon(till.loyalty.personal(emily, today)).value == 2 * kept.value
+
+
+def test_a_member_found_has_their_tier_as_last_edited_though_the_till_keeps_the_tiers(
+    till: Till, database_url: str
+) -> None:
+    first = till.members.identify(EMILY).member
+    assert first is not None
+    assert till.members.identify(EMILY).member == first  # kept: the same tier
+    tier_id = first.tier.tier_id
+    halved = first.tier.discount_bp // 2 + 1
+
+    def halve(session: Session) -> None:  # an attribute changed: a flush
+        session.get_one(TierRow, tier_id).discount_bp = halved
+
+    edit(database_url, halve)
+    again = till.members.identify(EMILY).member
+    assert again is not None and again.tier.discount_bp == halved
+    category = next(item.category_id for item in till.catalog.load().items)
+
+    def exclude(session: Session) -> None:
+        session.add(TierExcludedCategoryRow(tier_id=tier_id, category_id=category))
+
+    edit(database_url, exclude)
+    last = till.members.identify(EMILY).member
+    assert last is not None and category in last.tier.excluded_categories
 
 
 def birthday_coupon(member: MemberSummary) -> Offer:

@@ -1151,10 +1151,14 @@ def test_a_printers_jobs_are_taken_in_order_and_marked_as_they_print(backend: Ba
         assert (done.finished_at, done.next_attempt_at) == (NOW, None)
         after = uow.print_jobs.head("T9", "sim://a")
         assert after is not None and after.job_id == second
+        uow.print_jobs.start_attempt(add())
+        front = uow.print_jobs.front("T9", "sim://a", 2)
+        assert [job.job_id for job in front] == [second, second + 3]  # the printing one too
+        assert uow.print_jobs.front("T9", "sim://b", 2) == [uow.print_jobs.get(elsewhere)]
         uow.commit()
     with backend.units() as uow:
         assert uow.print_jobs.get(first) == done
-        assert [job.job_id for job in uow.print_jobs.recent("T9", 2)] == [elsewhere, second]
+        assert [job.job_id for job in uow.print_jobs.recent("T9", 2)] == [second + 3, elsewhere]
 
 
 def test_interrupted_jobs_are_queued_again_and_a_job_can_change_printer(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from app.domain.loyalty import LoyaltyRules
 from app.domain.payment import PaymentMethod, Tender
 from app.domain.storage import StorageUnavailable
 from app.services.catalog import Catalog
@@ -27,6 +28,27 @@ def test_a_checkout_job_pays_the_order_as_it_was_when_the_job_was_made() -> None
     assert [line.item for line in presenter.draft.lines()] == [NOODLES, TEA]  # not yet taken
     completed = presenter.paid(payment)
     assert presenter.draft.is_empty() and presenter.last_order == completed
+
+
+def test_a_checkout_job_keeps_the_rules_the_checkout_priced_with_instead_of_reading_them() -> None:
+    till = FakeTill()
+    presenter = CashierPresenter(till.services(), CASHIER)
+    presenter.add_item(NOODLES)
+    job = presenter.checkout_job(Tender(PaymentMethod.CASH, 5000))
+    edited = replace(till.loyalty.current_rules, grace_keeps_discount=True)
+    reads = 0
+    priced_with = till.loyalty.current_rules
+
+    def rules() -> LoyaltyRules:  # the checkout's read, then an edit by another till
+        nonlocal reads
+        reads += 1
+        return priced_with if reads == 1 else edited
+
+    till.loyalty.rules = rules  # type: ignore[method-assign]
+    payment = job()
+    assert reads == 1 and payment.rules is priced_with
+    presenter.paid(payment)
+    assert presenter.rules is priced_with
 
 
 class MenuGoneAfterCommit(FakeMenu):

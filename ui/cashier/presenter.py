@@ -399,7 +399,8 @@ class CashierPresenter:
         def work() -> Payment:
             completed = checkout.check_out(draft, tender, cashier)
             try:
-                return Payment(completed, menu.load(), loyalty.rules())
+                rules = completed.rules if completed.rules is not None else loyalty.rules()
+                return Payment(completed, menu.load(), rules)
             except Exception as error:  # committed: the order is paid whatever follows
                 log.warning("paid %s; menu and rules not read again: %s", completed.order_no, error)
                 return Payment(completed)
