@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TypeVar
 
 from app.approvers import require_stored
 from app.clock import Clock
@@ -27,13 +26,13 @@ from app.domain.menu import (
 )
 from app.domain.staff import Permission, StaffMember
 from app.errors import MenuProblem, MenuRefused
+from app.menu_admin.order import placed
 from app.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 MAX_NAME = 64  # the name columns' width
 MAX_NOTE = 200
 MAX_PRICE = 10_000_000  # 100,000.00: a larger price is a typing mistake
 _DOING = "edit the menu"
-_Id = TypeVar("_Id", CategoryId, ItemId)
 
 
 @dataclass(frozen=True)
@@ -104,15 +103,15 @@ class MenuAdmin:
             uow.audit.record(self._as(manager), "menu_category_renamed", _cat(category_id), detail)
             uow.commit()
 
-    def move_category(self, manager: StaffMember, category_id: CategoryId, step: int) -> None:
-        """One place earlier (``step=-1``) or later (``+1``) on the till; at either end
-        nothing changes."""
+    def place_category(self, manager: StaffMember, category_id: CategoryId, position: int) -> None:
+        """At ``position`` on the till (0: first; past either end: at that end). Where it
+        ends up, not a step: repeated (a retry after a lost reply), it stays there."""
         with self._units() as uow:
             require_stored(uow.staff, manager, Permission.MANAGE_MENU, _DOING)
             before = [c.category_id for c in uow.menu.categories()]
             if category_id not in before:
                 raise MenuRefused(MenuProblem.UNKNOWN_CATEGORY)
-            after = _moved(before, category_id, step)
+            after = placed(before, category_id, position)
             if after == before:
                 return
             uow.menu.order_categories(after)
@@ -153,12 +152,13 @@ class MenuAdmin:
             self._record(uow, manager, "menu_item_edited", old, new)
             uow.commit()
 
-    def move_item(self, manager: StaffMember, item_id: ItemId, step: int) -> None:
-        """One place earlier (``-1``) or later (``+1``) in its category on the till."""
+    def place_item(self, manager: StaffMember, item_id: ItemId, position: int) -> None:
+        """At ``position`` in its category on the till (0: first), hidden items counted;
+        repeated, it stays there (as ``place_category``)."""
         with self._units() as uow:
             old, items = self._target(uow, manager, item_id)
             before = [i.item_id for i in items if i.category_id == old.category_id]
-            after = _moved(before, item_id, step)
+            after = placed(before, item_id, position)
             if after == before:
                 return
             uow.menu.order_items(after)
@@ -267,16 +267,6 @@ def _category(categories: list[MenuCategory], category_id: CategoryId) -> MenuCa
 
 def _same(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()
-
-
-def _moved(ids: list[_Id], chosen: _Id, step: int) -> list[_Id]:
-    at = ids.index(chosen)
-    to = at + step
-    if not 0 <= to < len(ids):
-        return ids
-    moved = list(ids)
-    moved[at], moved[to] = moved[to], moved[at]
-    return moved
 
 
 def _free_code(taken: set[str], prefix: str, start: int) -> str:

@@ -15,6 +15,7 @@ from app.bootstrap import Till
 from app.domain.menu import Allergen
 from app.domain.payment import PaymentMethod, Tender
 from app.errors import MenuProblem, MenuRefused, PermissionDenied
+from app.menu_admin.order import one_step
 from app.menu_admin.service import ItemDetails
 from app.reports.eod import z_figures
 from db.engine import create_db_engine, session_factory
@@ -122,3 +123,34 @@ def test_a_till_with_a_menu_upgrades_to_allergens_and_sold_out(database_url: str
         ("HOT-01", 3800, True, "", "", None),
         ("HOT-02", 2600, False, "", "", None),
     ]
+
+
+def test_a_move_saved_again_after_a_lost_reply_moves_once(till: Till, database_url: str) -> None:
+    """The page sends where the item or category ends up (worked out from the list it
+    shows, which it keeps when a reply is lost); the same request again changes nothing."""
+    manager = till.auth.log_in("manager", "9999")
+    listing = till.menu_admin.listed(manager)
+    first, second = listing.categories[0], listing.categories[1]
+    hot = [i.item_id for i in listing.items_in(first.category_id)]
+    to = one_step(hot, hot[-1], -1)  # the last item one up, as its Move up button does
+    cats = [c.category_id for c in listing.categories]
+    up = one_step(cats, second.category_id, -1)
+    assert to is not None and up is not None
+    for _attempt in range(2):  # the save, then its retry: the first reply was lost
+        till.menu_admin.place_item(manager, hot[-1], to)
+        till.menu_admin.place_category(manager, second.category_id, up)
+
+    after = till.menu_admin.listed(manager)
+    assert [i.item_id for i in after.items_in(first.category_id)] == [
+        *hot[:-2], hot[-1], hot[-2],
+    ]  # fmt: skip
+    assert [c.category_id for c in after.categories] == [cats[1], cats[0], *cats[2:]]
+    engine = create_db_engine(database_url)
+    try:
+        with Session(engine) as session:
+            actions = session.scalars(
+                select(AuditEventRow.action).where(AuditEventRow.action.like("menu_%reordered"))
+            ).all()
+    finally:
+        engine.dispose()
+    assert sorted(actions) == ["menu_categories_reordered", "menu_items_reordered"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+import sqlalchemy
 from PySide6.QtWidgets import QLineEdit, QMainWindow, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -187,3 +188,47 @@ def test_the_menu_read_missed_after_a_save_is_read_by_itself_once_the_server_ans
     assert page.error.text() == ""
     sold_out = "SELECT count(*) FROM audit_events WHERE action = 'menu_item_sold_out'"
     assert one(url, sold_out) == 1
+
+
+def items_in_order(url: str, item_id: int) -> list[int]:
+    """The ids of ``item_id``'s category's items in the till's order."""
+    engine = sqlalchemy.create_engine(url)
+    with engine.connect() as connection:
+        ids = connection.execute(
+            sqlalchemy.text(
+                "SELECT id FROM menu_items WHERE category_id = (SELECT category_id FROM "
+                "menu_items WHERE id = :item) ORDER BY sort_order"
+            ),
+            {"item": item_id},
+        ).scalars()
+        found = list(ids)
+    engine.dispose()
+    return found
+
+
+def test_an_item_moved_up_whose_reply_was_lost_moves_once_when_tapped_again(
+    qtbot: QtBot,
+    counter: Counter,  # noqa: F811
+) -> None:
+    """The server saved the move but its reply was lost: the page says it cannot tell,
+    keeps its list, and the second tap sends the same place again, not one more step."""
+    window, proxy, url = counter
+    page = workspace_of(qtbot, counter).findChild(MenuTab, "menuTab")
+    page.table.selectRow(2)  # the third item: one up is second, two up would be first
+    chosen = page.selected()
+    assert chosen is not None
+    before = items_in_order(url, chosen.item_id)
+    assert before.index(chosen.item_id) == 2
+    proxy.swallow_commit_reply("UPDATE menu_items")  # committed on the server, unanswered
+    click(qtbot, page, "itemUpButton")
+    said = failed_while_turning(qtbot, window, proxy, "reply lost", page, "menuError")
+    click(qtbot, page, "itemUpButton")  # the retry: the page kept its list
+    settle(page)
+
+    assert said == UNREACHABLE
+    assert items_in_order(url, chosen.item_id) == [before[0], before[2], before[1], *before[3:]]
+    moved = "SELECT count(*) FROM audit_events WHERE action = 'menu_items_reordered'"
+    assert one(url, moved) == 1
+    selected = page.selected()
+    assert selected is not None and selected.item_id == chosen.item_id
+    assert page.error.text() == ""

@@ -11,6 +11,7 @@ import pytest
 from app.domain.menu import Allergen, CategoryId, ItemId, MenuCategory, MenuItem
 from app.domain.staff import Role, StaffAccount, StaffId, StaffMember
 from app.errors import MenuProblem, MenuRefused, PermissionDenied
+from app.menu_admin.order import one_step, placed
 from app.menu_admin.service import ItemDetails, MenuAdmin
 from app.services.catalog import CatalogService
 from tests.fakes import FakeClock, FakeStore, FakeUnits
@@ -136,15 +137,27 @@ def test_an_edit_records_only_what_changed_and_a_move_to_another_category_goes_l
     )  # fmt: skip
 
 
-def test_moving_items_and_categories_changes_the_tills_order_and_stops_at_the_ends() -> None:
+def test_placing_items_and_categories_changes_the_tills_order_once_and_stops_at_the_ends() -> None:
     admin, units, _clock = back_office()
     soup = admin.add_item(MANAGER, ItemDetails(HOT, "酸辣汤", "Hot and sour soup", 1_800))
-    admin.move_item(MANAGER, soup, -1)
-    admin.move_item(MANAGER, soup, -1)  # already first: nothing to do, nothing recorded
+    admin.place_item(MANAGER, soup, 0)
+    admin.place_item(MANAGER, soup, 0)  # already first (a retry): nothing done or recorded
+    admin.place_item(MANAGER, soup, -1)  # before the first: first
     assert [i.item_id for i in admin.listed(MANAGER).items] == [soup, NOODLES.item_id]
     drinks = admin.add_category(MANAGER, "饮品", "Drinks")
-    admin.move_category(MANAGER, drinks, -1)
+    admin.place_category(MANAGER, drinks, 0)
+    admin.place_category(MANAGER, drinks, 0)
     assert [c.category_id for c in admin.listed(MANAGER).categories] == [drinks, HOT]
     actions = [a for _c, a, _s, _d in units.store.audit]
     assert actions.count("menu_items_reordered") == 1
     assert actions[-1] == "menu_categories_reordered"
+
+
+def test_a_place_is_where_it_ends_up_and_one_step_stops_at_the_ends() -> None:
+    ids = ["a", "b", "c", "d"]
+    assert placed(ids, "c", 0) == ["c", "a", "b", "d"]
+    assert placed(ids, "a", 2) == ["b", "c", "a", "d"]
+    assert placed(ids, "b", 9) == ["a", "c", "d", "b"]
+    assert placed(placed(ids, "c", 1), "c", 1) == placed(ids, "c", 1) == ["a", "c", "b", "d"]
+    assert [one_step(ids, "a", -1), one_step(ids, "a", 1), one_step(ids, "d", 1)] == [None, 1, None]
+    assert one_step(ids, "z", 1) is None

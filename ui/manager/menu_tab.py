@@ -36,6 +36,7 @@ from app.domain.menu import CategoryId, MenuCategory, MenuItem
 from app.domain.money import Currency, format_money
 from app.domain.staff import StaffMember
 from app.errors import TillError
+from app.menu_admin.order import one_step
 from app.menu_admin.service import ItemDetails, MenuAdmin, MenuListing
 from ui.jobs import InlineJobs, Jobs
 from ui.manager.list_reread import ListReread
@@ -283,9 +284,17 @@ class MenuTab(QWidget):
             self._changed(lambda: self._go_to(category.category_id))
 
     def move_category(self, step: int) -> None:
-        category, admin, manager = self.category(), self._admin, self._manager
-        if category is not None:
-            self._act(lambda: admin.move_category(manager, category.category_id, step))
+        """One place earlier (``-1``) or later (``+1``): sent as the place it ends up in
+        the list shown, so a second tap after a lost reply (the list is kept) does not
+        move it again."""
+        category, listing = self.category(), self._listing
+        admin, manager = self._admin, self._manager
+        if category is None or listing is None:
+            return
+        ids = [c.category_id for c in listing.categories]
+        to = one_step(ids, category.category_id, step)
+        if to is not None:
+            self._act(lambda: admin.place_category(manager, category.category_id, to))
 
     def add_item(self) -> None:
         category, admin, manager = self.category(), self._admin, self._manager
@@ -332,9 +341,13 @@ class MenuTab(QWidget):
             self._act(lambda: admin.set_hidden(manager, item.item_id, item.active))
 
     def move_item(self, step: int) -> None:
-        item, admin, manager = self.selected(), self._admin, self._manager
-        if item is not None:
-            self._act(lambda: admin.move_item(manager, item.item_id, step))
+        """As ``move_category``, within the item's category (hidden items counted)."""
+        item, listing, admin, manager = self.selected(), self._listing, self._admin, self._manager
+        if item is None or listing is None:
+            return
+        to = one_step([i.item_id for i in listing.items_in(item.category_id)], item.item_id, step)
+        if to is not None:
+            self._act(lambda: admin.place_item(manager, item.item_id, to))
 
     def _go_to(self, category_id: CategoryId) -> None:
         listing = self._listing
