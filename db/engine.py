@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.storage import DatabaseTimeouts
+from db.disposed_pool import close_late_returns
 from db.hash_chains import chain_new_rows
 from db.pool_liveness import watch_pooled_connections
 from db.programme_version import VERSION_KEY as VERSION_KEY  # its listeners, in every till
@@ -60,6 +61,7 @@ def create_db_engine(url: str, timeouts: DatabaseTimeouts | None = None) -> Engi
         return engine
     engine = create_engine(url, connect_args=server_connect_args(parsed, timeouts))
     watch_pooled_connections(engine)
+    close_late_returns(engine)  # a read still out when the engine is disposed of
     if timeouts is not None:
         guard_server_engine(engine, timeouts)
     return engine
