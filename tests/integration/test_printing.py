@@ -8,6 +8,7 @@ import threading
 import time
 import tty
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -367,10 +368,9 @@ def test_the_printer_s_font_setting_travels_with_its_url(
         assert max(slip.widths) <= 32
 
 
-def test_after_a_slip_with_nothing_behind_it_the_spooler_does_not_look_for_more(
-    make_till: MakeTill, network_printer: FakeNetworkPrinter
-) -> None:
-    till = make_till(network_printer.url)
+@contextmanager
+def printer_statements(till: Till) -> Iterator[list[str]]:
+    """The statements the till's print workers send meanwhile, each on one line."""
     engine = till._engine
     assert engine is not None
     sent: list[str] = []
@@ -379,15 +379,23 @@ def test_after_a_slip_with_nothing_behind_it_the_spooler_does_not_look_for_more(
         if threading.current_thread().name.startswith("printer"):
             sent.append(" ".join(statement.split()))
 
-    first = sell(till, "STAPLE-01", member=None)  # starts the printer's worker
-    wait_for_job(till, first.order_no, {JobStatus.PRINTED})
     event.listen(engine, "before_cursor_execute", note)
     try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+
+
+def test_after_a_slip_with_nothing_behind_it_the_spooler_does_not_look_for_more(
+    make_till: MakeTill, network_printer: FakeNetworkPrinter
+) -> None:
+    till = make_till(network_printer.url)
+    first = sell(till, "STAPLE-01", member=None)  # starts the printer's worker
+    wait_for_job(till, first.order_no, {JobStatus.PRINTED})
+    with printer_statements(till) as sent:
         for _ in range(3):  # one at a time: each slip is alone in the queue
             order = sell(till, "STAPLE-01", member=None)
             wait_for_job(till, order.order_no, {JobStatus.PRINTED})
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
     assert len(network_printer.wait_for_jobs(4)) == 4
     looks = [sql for sql in sent if sql.startswith("SELECT")]
     assert len(looks) == 3, "\n".join(sent)  # one per wake; none after a slip printed
@@ -398,20 +406,9 @@ def test_the_spooler_reads_no_job_back_and_prints_each_slip_once(
     make_till: MakeTill, network_printer: FakeNetworkPrinter
 ) -> None:
     till = make_till(network_printer.url)
-    engine = till._engine
-    assert engine is not None
-    sent: list[str] = []
-
-    def note(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
-        if threading.current_thread().name.startswith("printer"):
-            sent.append(" ".join(statement.split()))
-
-    event.listen(engine, "before_cursor_execute", note)
-    try:
+    with printer_statements(till) as sent:
         orders = [sell(till, "STAPLE-01", member=None) for _ in range(3)]
         jobs = [wait_for_job(till, order.order_no, {JobStatus.PRINTED}) for order in orders]
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
     assert len(network_printer.wait_for_jobs(3)) == 3
     assert [job.attempts for job in jobs] == [1, 1, 1]
     updates = [sql for sql in sent if sql.startswith("UPDATE print_jobs")]
