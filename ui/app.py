@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 
 from app.backups.daily import DailyBackup
@@ -51,6 +52,10 @@ if TYPE_CHECKING:  # built after sign-in (or for a new database): not on the way
 log = logging.getLogger(__name__)
 
 
+def _demo_marker(restaurant_settings: Callable[[], Mapping[str, str]]) -> bool:
+    return is_demo(restaurant_settings())
+
+
 def _collect_and_freeze() -> None:
     gc.collect()
     gc.freeze()
@@ -76,7 +81,14 @@ class LaunchOptions:
 
 
 class TillApp(QObject):
-    """Owns the till object graph and whichever window is showing."""
+    """Owns the till object graph and whichever window is showing.
+
+    Signals:
+        sign_in_ready(): the sign-in window's staff list came back (or it says why not):
+            a PIN can be typed. The run log says "sign-in window shown" then.
+    """
+
+    sign_in_ready = Signal()
 
     def __init__(
         self,
@@ -101,6 +113,8 @@ class TillApp(QObject):
         self.daily_jobs: DailyJobs | None = None
         self.setup_wizard: SetupWizard | None = None
         self._opening: object | None = None
+        self._signing_out = 0
+        """Sign-outs being recorded off the GUI thread (``log_out``)."""
         """The ticket of the counter's first read while it is out (``_open_window``)."""
         self._replaced: tuple[CashierWindow | None, Till | None] = (None, None)
         """The window and till the settings replaced, let go once the new window shows."""
@@ -110,10 +124,12 @@ class TillApp(QObject):
 
     @property
     def opening(self) -> bool:
-        """The sign-in is under way: the PIN is being checked (or the staff list read
-        again) off the GUI thread, or the counter's first read is out and its window not
-        built yet."""
-        return self._opening is not None or (self.login is not None and self.login.waiting)
+        """The sign-in is under way: the staff list is being read or the PIN checked off
+        the GUI thread, the last sign-out is still being recorded, or the counter's first
+        read is out and its window not built yet."""
+        if self._opening is not None or self._signing_out:
+            return True
+        return self.login is not None and self.login.waiting
 
     def _language(self, settings: TillSettings) -> Language:
         return resolve_language(self._options.language_override or settings.language)
@@ -252,25 +268,33 @@ class TillApp(QObject):
         return (self._clock or SystemClock()).now().date()
 
     def show_login(self) -> None:
+        """The sign-in window shows at once, reading the staff list (and the demo marker)
+        off the GUI thread: a stalled server never freezes it (``sign_in_ready`` once the
+        list is in)."""
         assert self.till is not None
         till = self.till
-        demo = False
-        try:  # not asked of a server known to be gone (a till opened offline reads its copy)
-            if self._server_down is None or till.started_offline is not None:
-                demo = is_demo(till.catalog.restaurant_settings())
-        except StorageUnavailable as error:  # the sign-in window goes to the copy at once
-            self._server_down = error
+        marker = None  # not asked of a server known to be gone (a till opened offline
+        if self._server_down is None or till.started_offline is not None:  # reads its copy)
+            catalog = till.catalog
+            marker = partial(_demo_marker, catalog.restaurant_settings)
         desk = SignInDesk(till.auth, partial(copy_sign_in, till), self._server_down)
-        self.login = LoginDialog(
+        login = self.login = LoginDialog(
             desk,
-            demo_hint=demo,
+            marker,
             training=till.till_mode.training,
-            jobs=RunnerJobs(self._counter_jobs),  # the PIN check: off the GUI thread
+            jobs=RunnerJobs(self._counter_jobs),  # its reads and the PIN check
         )
-        self.login.staff_signed_in.connect(self._signed_in)
-        self.login.show()
-        log.info("sign-in window shown")  # the run log's mark of a usable till
+        login.staff_signed_in.connect(self._signed_in)
+        login.staff_listed.connect(partial(self._staff_listed, login))
+        login.show()
+        login.read_staff()
         QTimer.singleShot(WARM_UP_AFTER_MS, self._warm_up_counter)
+
+    def _staff_listed(self, login: LoginDialog) -> None:
+        if login is not self.login:
+            return
+        log.info("sign-in window shown")  # the run log's mark of a usable till: a PIN now
+        self.sign_in_ready.emit()
 
     def _warm_up_counter(self) -> None:
         """Load the cashier window's modules and the counter's services while the cashier
@@ -390,14 +414,29 @@ class TillApp(QObject):
         # Once the window is painted: the collection costs a fifth of a second.
         QTimer.singleShot(0, _collect_and_freeze)
 
-    def _record_log_out(self, staff: StaffMember) -> None:
+    def _record_log_out(self, staff: StaffMember, later: bool = False) -> None:
+        """``later``: off the GUI thread, while the sign-in window shows (the window never
+        waits for it); otherwise now (the till is closed next)."""
         assert self.till is not None
         if self._server_down is not None:
             log.info("sign-out of %s not recorded: the server is unreachable", staff.username)
             return
+        if later:
+            self._signing_out += 1
+            self._counter_jobs.submit(
+                partial(self.till.auth.log_out, staff),
+                lambda _done: self._log_out_recorded(staff, None),
+                partial(self._log_out_recorded, staff),
+            )
+            return
         try:
             self.till.auth.log_out(staff)
         except StorageUnavailable as error:  # offline: the sign-out is not recorded
+            log.info("sign-out of %s not recorded: %s", staff.username, error)
+
+    def _log_out_recorded(self, staff: StaffMember, error: Exception | None) -> None:
+        self._signing_out -= 1
+        if error is not None:
             log.info("sign-out of %s not recorded: %s", staff.username, error)
 
     @staticmethod
@@ -412,7 +451,7 @@ class TillApp(QObject):
         if self.window is not None and not self.window.server.reachable:  # no timeout twice
             self._server_down = self._server_down or StorageUnavailable("server unreachable")
         if self._staff is not None:
-            self._record_log_out(self._staff)
+            self._record_log_out(self._staff, later=True)
         self._staff = None
         old, self.window = self.window, None
         self.show_login()

@@ -1,7 +1,8 @@
 """One cold start for ``pos bench start``, in a process of its own: the real ``pos``
 start-up (``ui.cli.gui.open_gui``) to the sign-in window, offscreen. It prints ``shown`` once
-the window has been shown and painted, then ends at once, leaving any background work
-undone (the daily jobs' watermarks stay where they were for the next start).
+the window has been shown with its staff list (read off the GUI thread: the till is usable,
+as the run log's "sign-in window shown" says) and painted, then ends at once, leaving any
+background work undone (the daily jobs' watermarks stay where they were for the next start).
 
 Usage: ``python -m ui.bench_start DATABASE_URL SETTINGS_FILE DAYS_AHEAD``; the clock runs
 ``DAYS_AHEAD`` days ahead of the wall clock (missed daily work).
@@ -42,8 +43,13 @@ def main(argv: list[str]) -> int:
     if login is None or not login.isVisible():
         print("the sign-in window did not open", file=sys.stderr, flush=True)
         return 1
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
+    if login.waiting:  # its staff list is still being read: a PIN cannot be typed yet
+        loop = QEventLoop()
+        till_app.sign_in_ready.connect(loop.quit)
+        loop.exec()
     login.repaint()  # painted, as a cashier would see it
     QApplication.processEvents()
     print("shown", flush=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from app.domain.pin_policy import PinPolicy
 from app.domain.staff import Role, StaffMember
-from app.domain.storage import StorageUnavailable
 from app.errors import LoginRefusal, LoginRefused
 from app.server_down.errors import NoLocalCopy
 from app.server_down.sign_in import SignInDesk
@@ -28,7 +28,7 @@ from ui.fit import TOUCH
 from ui.jobs import InlineJobs, Jobs
 from ui.new_pin_dialog import NewPinDialog
 from ui.numeric_keypad import NumericKeypad
-from ui.pin_check import NewPinNeeded, pin_check
+from ui.pin_check import NewPinNeeded, StaffList, pin_check, staff_read
 from ui.staff_text import staff_name
 from ui.training.banner import banner_label
 from ui.widgets import error_label
@@ -37,26 +37,33 @@ KEY_SIZE = (84, 64)
 
 
 class LoginDialog(QDialog):
-    """Emits ``staff_signed_in`` once a staff member signed in (``signed_in`` holds them),
-    then shows that the counter is opening until the application closes it, or says why
-    it could not open (``opening_failed``).
+    """Shows at once and reads the staff list once asked (``read_staff``), saying so
+    meanwhile; emits ``staff_signed_in`` once a staff member signed in (``signed_in``
+    holds them), then shows that the counter is opening until the application closes it,
+    or says why it could not open (``opening_failed``).
 
     Signals:
+        staff_listed(): the first read of the staff list came back: a PIN can be typed
+            (or the window says in one sentence why the list could not be read; the next
+            tap reads it again).
         staff_signed_in(): the PIN was right; ``signed_in`` is who signed in.
     """
 
+    staff_listed = Signal()
     staff_signed_in = Signal()
 
     def __init__(
         self,
         desk: SignInDesk,
-        demo_hint: bool,
+        demo_marker: Callable[[], bool] | None = None,
         parent: QWidget | None = None,
         training: bool = False,
         jobs: Jobs | None = None,
     ):
-        """``jobs``: where the PIN check, a second read of the staff list and a new PIN's
-        save run (``TillApp``'s pool); at once on this thread without one."""
+        """``demo_marker``: whether the restaurant is the demo (its PINs are shown), read
+        with the staff list; ``None``: not asked. ``jobs``: where the reads of the staff
+        list, the PIN check and a new PIN's save run (``TillApp``'s pool); at once on this
+        thread without one."""
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("Sign in"))
@@ -72,9 +79,11 @@ class LoginDialog(QDialog):
         self.staff_combo = QComboBox(objectName="staffCombo")
         self._trainees: set[str] = set()
         """Trainee accounts on this (live) till: a training sandbox holds them as cashiers."""
+        self._demo_marker = demo_marker
+        self._listed = False
+        """The first read of the staff list came back (``staff_listed`` was emitted)."""
         self._unread = False
         """The staff list could not be read (the server and no copy): read it at the next try."""
-        self._fill_staff()
         self.pin_edit = QLineEdit(objectName="pinEdit")
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setValidator(QRegularExpressionValidator(r"\d{0,12}", self.pin_edit))
@@ -85,7 +94,7 @@ class LoginDialog(QDialog):
         # The drop-down's rows are touch targets too, not 20 px lines.
         self.staff_combo.setItemDelegate(QStyledItemDelegate(self.staff_combo))
 
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.addWidget(self.offline_label)
         self.offline_label.setVisible(desk.unreachable is not None)
         if training:
@@ -100,11 +109,6 @@ class LoginDialog(QDialog):
         self.opening_label = QLabel(self.tr("Opening the till…"), objectName="loginOpening")
         self.opening_label.setVisible(False)
         layout.addWidget(self.opening_label)
-        if demo_hint:
-            hint = QLabel(self.tr("Demo restaurant: cashier PIN 1111, manager PIN 9999"))
-            hint.setObjectName("demoHint")
-            hint.setStyleSheet("color: #555;")
-            layout.addWidget(hint)
         sign_in = QPushButton(self.tr("Sign in"), objectName="loginButton")
         sign_in.setMinimumHeight(KEY_SIZE[1])
         sign_in.setDefault(True)
@@ -145,9 +149,11 @@ class LoginDialog(QDialog):
             super().reject()
 
     def opening_failed(self, why: str) -> None:
-        """The counter could not open: say why; the next person signs in again."""
+        """The counter could not open: say why; the next person signs in again (once the
+        staff list is in, when it is still being read)."""
         self.signed_in = None
-        self._done_waiting()
+        if self._listed:
+            self._done_waiting()
         self.error_label.setText(why)
 
     def _signed(self, staff: StaffMember) -> None:
@@ -158,8 +164,7 @@ class LoginDialog(QDialog):
         if self._waiting:  # a second tap, or Enter, while the first is out
             return
         if self._unread:  # the server may answer now, or a copy exist
-            self._wait(self.tr("Reading the staff list…"))
-            self._jobs.run(self, self.desk.staff_on_duty, self._staff_read, self._staff_unread)
+            self.read_staff()
             return
         username = self.staff_combo.currentData()
         if not username:
@@ -209,19 +214,22 @@ class LoginDialog(QDialog):
             return self.tr("Trainees sign in on a till in training: ask a manager to switch.")
         return self.tr("This staff member cannot sign in.")
 
-    def _fill_staff(self) -> None:
-        """The staff list as the window opens (the server's, else the copy's)."""
-        try:
-            on_duty = self.desk.staff_on_duty()
-        except (NoLocalCopy, StorageUnavailable) as error:  # the next tap reads it again
-            self._staff_unread(error)
-        else:
-            self._add_staff(on_duty)
+    def read_staff(self) -> None:
+        """Read the staff list (the server's, else the copy's) off the GUI thread; the
+        window says it is reading it meanwhile, and nothing here can be tapped."""
+        self._wait(self.tr("Reading the staff list…"))
+        read = staff_read(self.desk, self._demo_marker)
+        self._jobs.run(self, read, self._staff_read, self._staff_unread)
 
-    def _staff_read(self, on_duty: list[StaffMember]) -> None:
+    def _staff_read(self, listed: StaffList) -> None:
         self._done_waiting()
-        self.error_label.clear()
-        self._add_staff(on_duty)
+        if self._unread:  # what was said of the last read no longer holds
+            self.error_label.clear()
+        self._add_staff(listed.staff)
+        if self._demo_marker is not None and listed.demo:
+            self._show_demo_hint()
+        self._demo_marker = None  # read once the staff list is in
+        self._first_read_back()
 
     def _staff_unread(self, error: Exception) -> None:
         """Neither the server nor a local copy could be read: said why; read at the next tap."""
@@ -232,6 +240,18 @@ class LoginDialog(QDialog):
             self.error_label.setText(self._no_copy_text())
         else:
             self.error_label.setText(headline(error))
+        self._first_read_back()
+
+    def _first_read_back(self) -> None:
+        if not self._listed:
+            self._listed = True
+            self.staff_listed.emit()
+
+    def _show_demo_hint(self) -> None:
+        hint = QLabel(self.tr("Demo restaurant: cashier PIN 1111, manager PIN 9999"))
+        hint.setObjectName("demoHint")
+        hint.setStyleSheet("color: #555;")
+        self._layout.insertWidget(self._layout.count() - 1, hint)  # above Sign in
 
     def _add_staff(self, on_duty: list[StaffMember]) -> None:
         self._unread = False

@@ -1,6 +1,7 @@
-"""The sign-in window's PIN check as work for a pool thread: the scrypt hash and the
-database's reads and writes (the failed attempts, the lockout) never hold the window up,
-and a stalled server only keeps the check out until the statement timeout."""
+"""The sign-in window's database work as work for a pool thread: the first read of the
+staff list (with the demo marker), and the PIN check (the scrypt hash and the database's
+reads and writes: the failed attempts, the lockout). None of it holds the window up, and a
+stalled server only keeps a job out until the statement timeout."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 
 from app.domain.pin_policy import PinPolicy
 from app.domain.staff import StaffMember
+from app.domain.storage import StorageUnavailable
 from app.errors import LoginRefusal, LoginRefused
 from app.server_down.sign_in import SignInDesk
 
@@ -19,6 +21,33 @@ class NewPinNeeded:
     ``policy`` (read in the same job, so the new-PIN dialog opens without another wait)."""
 
     policy: PinPolicy
+
+
+@dataclass(frozen=True)
+class StaffList:
+    """Who may sign in, and whether the restaurant is the demo (its PINs are shown)."""
+
+    staff: list[StaffMember]
+    demo: bool
+
+
+def staff_read(desk: SignInDesk, demo_marker: Callable[[], bool] | None) -> Callable[[], StaffList]:
+    """The staff list from the server, or from the copy once the server did not answer;
+    raises what ``desk.staff_on_duty`` raises (``NoLocalCopy``, ``StorageUnavailable``).
+    ``demo_marker`` is asked first (``None``: not asked, not the demo); a server that does
+    not answer it sends the staff list to the copy at once rather than after a second
+    timeout."""
+
+    def read() -> StaffList:
+        demo = False
+        if demo_marker is not None:
+            try:
+                demo = demo_marker()
+            except StorageUnavailable as error:
+                desk.server_lost(error)
+        return StaffList(desk.staff_on_duty(), demo)
+
+    return read
 
 
 def pin_check(

@@ -2448,104 +2448,104 @@ Keep it on the order only if the guest knows and wants it.</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="62"/>
-        <location filename="../../ui/login.py" line="108"/>
+        <location filename="../../ui/login.py" line="69"/>
+        <location filename="../../ui/login.py" line="112"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="81"/>
+        <location filename="../../ui/login.py" line="90"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="92"/>
+        <location filename="../../ui/login.py" line="101"/>
         <source>Sign in to training</source>
         <translation>登录培训模式</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="94"/>
+        <location filename="../../ui/login.py" line="103"/>
         <source>Staff member</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="100"/>
-        <location filename="../../ui/login.py" line="141"/>
+        <location filename="../../ui/login.py" line="109"/>
+        <location filename="../../ui/login.py" line="145"/>
         <source>Opening the till…</source>
         <translation>正在打开收银台…</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="104"/>
+        <location filename="../../ui/login.py" line="251"/>
         <source>Demo restaurant: cashier PIN 1111, manager PIN 9999</source>
         <translation>演示餐厅：收银员密码 1111，经理密码 9999</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="161"/>
+        <location filename="../../ui/login.py" line="220"/>
         <source>Reading the staff list…</source>
         <translation>正在读取员工名单…</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="166"/>
+        <location filename="../../ui/login.py" line="171"/>
         <source>No staff accounts exist yet.</source>
         <translation>尚未创建员工账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="170"/>
+        <location filename="../../ui/login.py" line="175"/>
         <source>Checking the PIN…</source>
         <translation>正在核对密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="200"/>
+        <location filename="../../ui/login.py" line="205"/>
         <source>Too many wrong PINs. Locked until %1.</source>
         <translation>密码错误次数过多，已锁定至 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="203"/>
+        <location filename="../../ui/login.py" line="208"/>
         <source>This till is not in training: a trainee signs in only after a manager switches it to training mode.</source>
         <translation>本收银机不在培训模式：实习生须由经理切换到培训模式后才能登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="207"/>
+        <location filename="../../ui/login.py" line="212"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="209"/>
+        <location filename="../../ui/login.py" line="214"/>
         <source>Trainees sign in on a till in training: ask a manager to switch.</source>
         <translation>实习员工只能在培训模式下登录：请经理切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="210"/>
+        <location filename="../../ui/login.py" line="215"/>
         <source>This staff member cannot sign in.</source>
         <translation>该员工无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="239"/>
+        <location filename="../../ui/login.py" line="259"/>
         <source>The server cannot be reached: signing in from this till&apos;s local copy.</source>
         <translation>无法连接服务器：正在用本机的本地副本登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="249"/>
+        <location filename="../../ui/login.py" line="269"/>
         <source>The server cannot be reached and this till has no local copy yet: check the server and the network, then try again.</source>
         <translation>无法连接服务器，本机还没有本地副本：请检查服务器和网络，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="197"/>
+        <location filename="../../ui/login.py" line="202"/>
         <source>A new PIN needs the server, which cannot be reached now: try later.</source>
         <translation>设置新密码需要连接服务器，现在无法连接：请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="264"/>
+        <location filename="../../ui/login.py" line="284"/>
         <source>A manager gave you this PIN. Choose your own PIN and type it twice.</source>
         <translation>这是经理给您的密码。请设置您自己的密码，并输入两次。</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="265"/>
+        <location filename="../../ui/login.py" line="285"/>
         <source>Choose a new PIN</source>
         <translation>设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="269"/>
+        <location filename="../../ui/login.py" line="289"/>
         <source>Sign in again with the PIN you were given.</source>
         <translation>请用收到的临时密码重新登录。</translation>
     </message>
@@ -7901,55 +7901,55 @@ only</source>
 <context>
     <name>TillApp</name>
     <message>
-        <location filename="../../ui/app.py" line="426"/>
+        <location filename="../../ui/app.py" line="465"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="427"/>
+        <location filename="../../ui/app.py" line="466"/>
         <source>Finish or clear the current order before changing settings.</source>
         <translation>请先完成或清空当前订单，再修改设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="457"/>
-        <location filename="../../ui/app.py" line="476"/>
+        <location filename="../../ui/app.py" line="496"/>
+        <location filename="../../ui/app.py" line="515"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="502"/>
+        <location filename="../../ui/app.py" line="541"/>
         <source>Finish or clear the current order first.</source>
         <translation>请先完成或清空当前订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="200"/>
-        <location filename="../../ui/app.py" line="535"/>
+        <location filename="../../ui/app.py" line="216"/>
+        <location filename="../../ui/app.py" line="574"/>
         <source>Test slip printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="201"/>
-        <location filename="../../ui/app.py" line="536"/>
+        <location filename="../../ui/app.py" line="217"/>
+        <location filename="../../ui/app.py" line="575"/>
         <source>Test slip sent (this printer does not confirm printing).</source>
         <translation>测试页已发送（此打印机不回报打印结果）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="348"/>
+        <location filename="../../ui/app.py" line="372"/>
         <source>The server cannot be reached, so the till could not open: try again in a moment.</source>
         <translation>无法连接服务器，收银台未能打开：请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="540"/>
+        <location filename="../../ui/app.py" line="579"/>
         <source>Drawer pulse sent.</source>
         <translation>已发送开钱箱信号。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="580"/>
+        <location filename="../../ui/app.py" line="619"/>
         <source>Only a manager may change the till id or devices.</source>
         <translation>只有经理可以修改收银台编号或设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="584"/>
+        <location filename="../../ui/app.py" line="623"/>
         <source>Device address not understood: %1</source>
         <translation>无法识别的设备地址：%1</translation>
     </message>

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QDeadlineTimer, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QPushButton, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
@@ -36,9 +36,10 @@ def make_app(
             demo_templates.fill(options.database_url, Demo(DEMO_MEMBERS, clock.now().date()))
         till_app = TillApp(qapp, options, TillSettingsService(tmp_path / "settings.json"), clock)
         till_app.start()
+        apps.append(till_app)
+        ready(till_app)
         if till_app.daily_jobs is not None:
             till_app.daily_jobs.settle()  # the start-of-day catch-up runs in the background
-        apps.append(till_app)
         return till_app
 
     yield make
@@ -100,7 +101,18 @@ def click(qtbot: QtBot, parent: QWidget, name: str) -> None:
     button.click()
 
 
+def ready(till_app: TillApp, timeout_ms: int = 20_000) -> TillApp:
+    """Wait until the sign-in window can take a PIN: its staff list (and demo marker) is
+    read off the GUI thread as it shows, and a sign-out is recorded there too."""
+    until = QDeadlineTimer(timeout_ms)
+    while till_app.opening and not until.hasExpired():  # as qtbot.waitUntil waits
+        QTest.qWait(10)
+    assert not till_app.opening, "the sign-in window was not ready within 20 s"
+    return till_app
+
+
 def sign_in(qtbot: QtBot, till_app: TillApp, pin: str = "1111") -> None:
+    ready(till_app)
     login = till_app.login
     assert login is not None
     for digit in pin:

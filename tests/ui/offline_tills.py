@@ -13,7 +13,7 @@ from app.services.till_settings import TillSettingsService
 from tests.fakes import FakeClock
 from tests.pg_outage import start, stop
 from tests.postgres_server import PostgresServer
-from tests.ui.conftest import close_till
+from tests.ui.conftest import close_till, ready
 from ui.app import LaunchOptions, TillApp
 
 
@@ -37,7 +37,7 @@ class Tills:
         )
         self.opened.append(till_app)
         till_app.start()
-        return till_app
+        return ready(till_app)
 
     def with_copy(self) -> None:
         """A first start while the server answers, which builds the local copy."""

@@ -27,6 +27,7 @@ from tests.ui.conftest import (
     click,
     on_next_modal,
     open_cashier,
+    ready,
     settle,
     wait_paid,
     without_local_copy,
@@ -57,6 +58,7 @@ def app_on(
         settings = TillSettingsService(tmp_path / f"settings-{language}.json")
         till_app = TillApp(qapp, options, settings, clock)
         till_app.start()
+        ready(till_app)
         without_local_copy(till_app)
         apps.append(till_app)
         return till_app

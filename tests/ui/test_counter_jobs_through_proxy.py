@@ -29,6 +29,7 @@ from tests.ui.conftest import (
     on_next_modal,
     open_cashier,
     pay_exact_cash,
+    ready,
     settle,
     without_local_copy,
 )
@@ -65,6 +66,7 @@ def counter(
         options = LaunchOptions(proxy.url(url), DEMO_MEMBERS, language)
         till_app = TillApp(qapp, options, TillSettingsService(settings), clock)
         till_app.start()
+        ready(till_app)
         without_local_copy(till_app)
         if till_app.daily_jobs is not None:
             till_app.daily_jobs.settle()

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.services.till_settings import TillSettingsService
 from tests.conftest import DEMO_MEMBERS
 from tests.fakes import FakeClock
-from tests.ui.conftest import click, on_next_modal, sign_in
+from tests.ui.conftest import click, on_next_modal, ready, sign_in
 from ui.app import LaunchOptions, TillApp
 
 
@@ -24,6 +24,7 @@ def test_the_till_makes_todays_backup_and_settings_show_it(
     )
     till_app = TillApp(qapp, options, TillSettingsService(tmp_path / "settings.json"), clock)
     till_app.start()
+    ready(till_app)
     try:
         jobs = till_app.daily_jobs
         assert jobs is not None

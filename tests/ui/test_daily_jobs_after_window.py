@@ -14,6 +14,7 @@ from app.domain.members import MemberId
 from app.services.till_settings import TillSettingsService
 from tests.conftest import DEMO_MEMBERS
 from tests.fakes import FakeClock
+from tests.ui.conftest import ready
 from ui.app import LaunchOptions, TillApp
 from ui.login import LoginDialog
 
@@ -62,6 +63,7 @@ def test_the_first_start_after_missed_days_shows_sign_in_before_the_daily_work(
     finally:
         qapp.removeEventFilter(seen)
     try:
+        ready(till_app)
         assert till_app.login is not None and till_app.login.isVisible()
         assert seen.points == [1280]  # the window showed before any point expired
         assert seen.jobs_running == [False]

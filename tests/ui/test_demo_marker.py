@@ -14,7 +14,7 @@ from app.services.till_settings import TillSettingsService
 from app.setup.restaurant import RestaurantProfile, SetupRequest, set_up_restaurant
 from tests.conftest import DEMO_MEMBERS
 from tests.fakes import FakeClock
-from tests.ui.conftest import open_cashier, save_screenshot
+from tests.ui.conftest import open_cashier, ready, save_screenshot
 from ui.app import LaunchOptions, TillApp
 
 
@@ -33,6 +33,7 @@ def start(
     till_app = TillApp(qapp, options, TillSettingsService(folder / "settings.json"), clock)
     apps.append(till_app)
     till_app.start()
+    ready(till_app)
     return till_app
 
 

@@ -27,7 +27,7 @@ from tests.fake_printer import FakeNetworkPrinter
 from tests.fakes import FakeClock
 from tests.pg_proxy import PgProxy
 from tests.postgres_server import PostgresServer
-from tests.ui.conftest import open_cashier
+from tests.ui.conftest import open_cashier, ready
 from tests.ui.test_offline_switch import ZENG_PHONE, Counter, pay, ring_up
 from tests.ui.test_outage_through_proxy import WITHIN_MS
 from ui.app import LaunchOptions, TillApp
@@ -65,6 +65,7 @@ def patient_counter(
         till_app = TillApp(qapp, LaunchOptions(proxy.url(url), DEMO_MEMBERS, "en"),
                            TillSettingsService(settings), clock)  # fmt: skip
         till_app.start()
+        ready(till_app)
         if till_app.daily_jobs is not None:
             till_app.daily_jobs.settle()
         try:

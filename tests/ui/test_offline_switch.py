@@ -36,6 +36,7 @@ from tests.ui.conftest import (
     click,
     on_next_modal,
     open_cashier,
+    ready,
     save_screenshot,
     settle,
     wait_paid,
@@ -95,6 +96,7 @@ def counter(
         till_app = TillApp(qapp, LaunchOptions(proxy.url(url), DEMO_MEMBERS, "en"),
                            TillSettingsService(settings), clock)  # fmt: skip
         till_app.start()
+        ready(till_app)
         if till_app.daily_jobs is not None:
             till_app.daily_jobs.settle()
         try:

@@ -21,7 +21,7 @@ from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 from tests.pg_proxy import PgProxy
 from tests.postgres_server import PostgresServer
-from tests.ui.conftest import click, open_cashier, settle, wait_paid, without_local_copy
+from tests.ui.conftest import click, open_cashier, ready, settle, wait_paid, without_local_copy
 from tests.ui.test_pay_once import counts
 from ui.app import LaunchOptions, TillApp
 from ui.cashier.window import CashierWindow
@@ -50,6 +50,7 @@ def through_proxy(
         options = LaunchOptions(proxy.url(url), DEMO_MEMBERS, "en")
         till_app = TillApp(qapp, options, TillSettingsService(settings), clock)
         till_app.start()
+        ready(till_app)
         without_local_copy(till_app)
         if till_app.daily_jobs is not None:
             till_app.daily_jobs.settle()

@@ -21,6 +21,7 @@ from tests.postgres_server import PostgresServer
 from tests.ui.conftest import (
     click,
     open_cashier,
+    ready,
     save_screenshot,
     settle,
     wait_paid,
@@ -43,6 +44,7 @@ def through_proxy(
         options = LaunchOptions(proxy.url(url), DEMO_MEMBERS, "en")
         till_app = TillApp(qapp, options, TillSettingsService(tmp_path / "s.json"), clock)
         till_app.start()
+        ready(till_app)
         without_local_copy(till_app)
         try:
             yield till_app, proxy, url

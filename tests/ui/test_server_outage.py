@@ -25,6 +25,7 @@ from tests.postgres_server import PostgresServer
 from tests.ui.conftest import (
     click,
     open_cashier,
+    ready,
     save_screenshot,
     settle,
     wait_paid,
@@ -65,6 +66,7 @@ def cashier(
         qapp, LaunchOptions(url, DEMO_MEMBERS, "en"), TillSettingsService(settings), clock
     )
     till_app.start()
+    ready(till_app)
     without_local_copy(till_app)
     if till_app.daily_jobs is not None:
         till_app.daily_jobs.settle()

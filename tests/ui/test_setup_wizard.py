@@ -32,7 +32,7 @@ from app.setup.restaurant import SetupRequest, needs_setup, set_up_restaurant
 from hardware.printing.escpos_decode import decode_escpos
 from tests.fakes import FakeClock
 from tests.integration.test_setup_cli import DELIVERED, MENU, table
-from tests.ui.conftest import click, open_cashier, save_screenshot
+from tests.ui.conftest import click, open_cashier, ready, save_screenshot
 from ui.app import LaunchOptions, TillApp
 from ui.setup_wizard.wizard import SetupWizard
 
@@ -61,6 +61,7 @@ def launch(
     till_app = TillApp(qapp, options, TillSettingsService(folder / "settings.json"), clock)
     apps.append(till_app)
     till_app.start()
+    ready(till_app)
     return till_app
 
 
@@ -173,6 +174,7 @@ def test_the_wizard_opens_a_new_restaurant_that_sells_to_a_member_and_prints_its
     shoot(wizard, "en")
     click(qtbot, wizard, "wizardFinishButton")
     qtbot.waitUntil(lambda: till_app.login is not None, timeout=20_000)
+    ready(till_app)  # its staff list is read off the GUI thread
     assert till_app.setup_wizard is None
 
     settings = TillSettingsService(tmp_path / "settings.json").load()

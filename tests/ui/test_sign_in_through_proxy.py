@@ -23,6 +23,7 @@ from tests.postgres_server import PostgresServer
 from tests.ui.conftest import (
     click,
     on_next_modal,
+    ready,
     settle,
     sign_in,
     tap_sign_in,
@@ -55,6 +56,7 @@ def signing_in(
         options = LaunchOptions(proxy.url(url), DEMO_MEMBERS, "en")
         till_app = TillApp(qapp, options, TillSettingsService(settings), clock)
         till_app.start()
+        ready(till_app)
         without_local_copy(till_app)
         if till_app.daily_jobs is not None:
             till_app.daily_jobs.settle()
@@ -217,3 +219,93 @@ def test_a_new_pin_waits_on_a_stalled_server_in_its_dialog_which_says_why_and_st
     window = till_app.window
     assert window is not None and window.presenter.cashier.username == "wangfang"
     assert till.auth.log_in("wangfang", "5082").username == "wangfang"
+
+
+def test_the_sign_in_window_shows_and_turns_while_the_staff_list_stalls_and_fills_once_back(
+    qtbot: QtBot,
+    qapp: QApplication,
+    tmp_path: Path,
+    clock: FakeClock,
+    postgres: PostgresServer,
+    demo_templates: DemoTemplates,
+) -> None:
+    """The staff list (and the demo marker) are read off the GUI thread as the window
+    shows: it shows at once saying so, keeps turning while the read is held, says in one
+    sentence that it could not be read, and reads it again at the next tap."""
+    url = postgres.create_database()
+    demo_templates.fill(url, Demo(DEMO_MEMBERS, clock.now().date()))
+    settings = tmp_path / "settings.json"
+    settings.write_text(json.dumps({"connect_timeout_s": 2, "statement_timeout_s": 1}))
+    with PgProxy.before(url) as proxy:
+        options = LaunchOptions(proxy.url(url), DEMO_MEMBERS, "en")
+        till_app = TillApp(qapp, options, TillSettingsService(settings), clock)
+        proxy.stall_on("FROM staff")  # the staff list's read: the start reads no staff
+        try:
+            till_app.start()  # returns with the window showing, the read still out
+            login = till_app.login
+            assert login is not None
+            reading = login.findChild(QLabel, "loginOpening")
+            seen: dict[str, object] = {
+                "shown": (login.isVisible(), till_app.opening),
+                "reading": (reading.isVisible(), reading.text()),
+                "tappable": login.findChild(QPushButton, "loginButton").isEnabled(),
+            }
+            qtbot.waitUntil(lambda: proxy.held > 0, timeout=WITHIN_MS)
+            turned: list[bool] = []
+            QTimer.singleShot(0, lambda: turned.append(proxy.held > 0))
+            qtbot.waitUntil(lambda: bool(turned), timeout=1000)
+            seen["turned"] = turned  # the GUI thread turned while the server held the read
+            ready(till_app)  # the read is given up on: the window says why
+            seen["said"] = (label(login, "loginError"), login.staff_combo.count())
+            seen["after"] = (reading.isVisible(), login.pin_edit.isEnabled())
+
+            assert seen == {
+                "shown": (True, True),
+                "reading": (True, "Reading the staff list…"),
+                "tappable": False,
+                "turned": [True],
+                "said": (NO_COPY, 0),
+                "after": (False, True),
+            }
+            proxy.resume()
+            tap_sign_in(qtbot, till_app)  # the server answers: the list is read again
+            assert login.staff_combo.count() == 3 and label(login, "loginError") == ""
+            assert "1111" in label(login, "demoHint")
+            sign_in(qtbot, till_app, "1111")
+            assert till_app.window is not None
+        finally:
+            proxy.resume()
+            till_app.shut_down()
+
+
+def test_signing_out_while_the_server_stalls_shows_the_sign_in_window_at_once(
+    qtbot: QtBot, signing_in: tuple[TillApp, PgProxy]
+) -> None:
+    """The sign-out is recorded off the GUI thread, as the staff list is read: neither
+    holds the window up."""
+    till_app, proxy = signing_in
+    sign_in(qtbot, till_app, "9999")
+    window = till_app.window
+    assert window is not None
+    settle(window)
+    proxy.stall_on("INSERT INTO audit_events")  # the sign-out's record stalls
+    click(qtbot, window, "logoutButton")
+    login = till_app.login
+    assert login is not None
+    seen: dict[str, object] = {"shown": (login.isVisible(), login.waiting, till_app.opening)}
+    qtbot.waitUntil(lambda: proxy.held > 0, timeout=WITHIN_MS)
+    turned: list[bool] = []
+    QTimer.singleShot(0, lambda: turned.append(proxy.held > 0))
+    qtbot.waitUntil(lambda: bool(turned), timeout=1000)
+    seen["turned"] = turned
+
+    assert seen == {"shown": (True, True, True), "turned": [True]}
+    proxy.resume()
+    ready(till_app)
+    login = till_app.login
+    assert login is not None
+    if login.staff_combo.count() == 0:  # the stall took the staff list's read too
+        tap_sign_in(qtbot, till_app)
+    login.staff_combo.setCurrentIndex(login.staff_combo.findData("manager"))
+    sign_in(qtbot, till_app, "9999")
+    assert till_app.window is not None and till_app.window.presenter.cashier.username == "manager"

@@ -16,6 +16,7 @@ from tests.ui.conftest import (
     on_next_modal,
     open_cashier,
     open_workspace_as_manager,
+    ready,
     save_screenshot,
     settle,
     tap_sign_in,
@@ -51,7 +52,7 @@ def type_into(dialog: QWidget, name: str, text: str) -> None:
 def sign_out(qtbot: QtBot, till_app: TillApp) -> None:
     assert till_app.window is not None
     click(qtbot, till_app.window, "logoutButton")
-    assert till_app.login is not None
+    assert ready(till_app).login is not None  # its staff list is read off the GUI thread
 
 
 def choose(till_app: TillApp, username: str) -> None:

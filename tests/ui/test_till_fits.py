@@ -35,6 +35,7 @@ from tests.ui.conftest import (
     on_next_modal,
     open_cashier,
     open_workspace_as_manager,
+    ready,
     settle,
     wait_paid,
 )
@@ -173,6 +174,7 @@ def training_app(
         options = LaunchOptions(url, DEMO_MEMBERS, language, training=True)
         till_app = TillApp(qapp, options, TillSettingsService(tmp_path / "settings.json"), clock)
         till_app.start()
+        ready(till_app)
         apps.append(till_app)
         return till_app
 

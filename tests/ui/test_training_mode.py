@@ -19,6 +19,7 @@ from tests.ui.conftest import (
     click,
     on_next_modal,
     open_cashier,
+    ready,
     save_screenshot,
     settle,
     wait_paid,
@@ -34,6 +35,7 @@ def training_app(qapp: QApplication, tmp_path: Path, clock: FakeClock) -> Iterat
     options = LaunchOptions(f"sqlite:///{tmp_path / 'till.db'}", DEMO_MEMBERS, "en", training=True)
     till_app = TillApp(qapp, options, TillSettingsService(tmp_path / "settings.json"), clock)
     till_app.start()
+    ready(till_app)
     yield till_app
     till_app.shut_down()
 
@@ -121,7 +123,7 @@ def test_a_manager_sees_the_trainer_report_and_leaves_training_with_approval(
     click(qtbot, window, "giveUpExerciseButton")
     assert result(window).startswith("Not finished: score 0")
     click(qtbot, window, "logoutButton")
-    assert training_app.login is not None
+    assert ready(training_app).login is not None
     training_app.login.staff_combo.setCurrentIndex(1)
     window = open_cashier(qtbot, training_app, pin="9999")
     pdf = tmp_path / "trainer.pdf"

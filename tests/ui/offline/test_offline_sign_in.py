@@ -19,7 +19,7 @@ from app.domain.staff import MAX_FAILED_ATTEMPTS
 from app.server_down.errors import NoLocalCopy
 from tests.pg_outage import stalled
 from tests.postgres_server import PostgresServer
-from tests.ui.conftest import save_screenshot, sign_in
+from tests.ui.conftest import ready, save_screenshot, sign_in
 from tests.ui.offline_tills import Outage, Tills
 from ui.app import TillApp
 from ui.cashier.window import CashierWindow
@@ -33,6 +33,8 @@ BACK_WITHIN_MS = 20_000
 
 
 def login_of(till_app: TillApp) -> LoginDialog:
+    """The sign-in window once it can take a PIN (its staff list read off the GUI thread)."""
+    ready(till_app)
     assert till_app.login is not None, "no sign-in window"
     return till_app.login
 
