@@ -8,7 +8,7 @@ from functools import partial
 from itertools import count
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 from shiboken6 import isValid
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,29 @@ _next_job = count(1)
 _dispatcher: _Dispatcher | None = None
 
 
+_retired: list[QThreadPool] = []
+"""Pools whose runner was deleted, kept until their last job has ended (``_retire``)."""
+RELEASE_EVERY_MS = 200
+
+
+def _retire(pool: QThreadPool) -> None:
+    """Keep ``pool`` until it is idle. Deleting a pool waits for its jobs, and a runner is
+    deleted with its window, from the wrapper of a Python class, which holds the GIL
+    meanwhile: a job still starting or ending needs the GIL, so the two waited for each
+    other for ever (seen when a signed-out cashier window was deleted while its offline
+    status read was starting)."""
+    _retired.append(pool)
+    if len(_retired) == 1:
+        QTimer.singleShot(RELEASE_EVERY_MS, _release_idle)
+
+
+def _release_idle() -> None:
+    """On the GUI thread: let go of the retired pools whose jobs have all ended."""
+    _retired[:] = [pool for pool in _retired if not pool.waitForDone(0)]
+    if _retired:
+        QTimer.singleShot(RELEASE_EVERY_MS, _release_idle)
+
+
 def _run_job(job: int) -> None:
     """On a pool thread: holds no reference to the work once it is done."""
     work = _jobs[job][0]
@@ -82,10 +105,11 @@ class BackgroundRunner(QObject):
         self, parent: QObject | None = None, threads: int = 2, keep_threads: bool = False
     ) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(threads)
+        pool = self._pool = QThreadPool()  # no parent: deleted once idle (``_retire``)
+        pool.setMaxThreadCount(threads)
+        self.destroyed.connect(lambda *_: _retire(pool))
         if keep_threads:  # work that keeps a connection per thread (the till's search)
-            self._pool.setExpiryTimeout(-1)
+            pool.setExpiryTimeout(-1)
         self._in_flight: set[int] = set()
 
     def submit(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from ui import background
 from ui.background import BackgroundRunner
 
 
@@ -33,22 +35,35 @@ def test_results_and_failures_come_back_on_the_gui_thread(qtbot: QtBot) -> None:
     assert busy[0] is True and busy[-1] is False
 
 
-def test_a_job_outliving_its_runner_ends_quietly(qtbot: QtBot) -> None:
-    parent = QObject()
-    runner = BackgroundRunner(parent, threads=1)
-    release = threading.Event()
-    finished = threading.Event()
+class _Owner(QWidget):
+    """A window's part made in Python: Qt deletes it from its Python wrapper, which holds
+    the GIL meanwhile (as a signed-out cashier window's offline status)."""
+
+
+def test_a_runner_deleted_while_its_job_runs_never_waits_for_it_and_hears_nothing(
+    qtbot: QtBot,
+) -> None:
+    owner = _Owner()
+    runner = BackgroundRunner(owner, threads=1)
+    started, release, finished = threading.Event(), threading.Event(), threading.Event()
+    heard: list[object] = []
 
     def slow() -> str:
-        release.wait(5)
+        started.set()
+        release.wait(10)
         finished.set()
         return "late"
 
-    runner.submit(slow, lambda _r: None, lambda _e: None)
-    threading.Timer(0.3, release.set).start()  # the pool's deletion waits for the job
-    parent.deleteLater()
+    runner.submit(slow, heard.append, heard.append)
+    assert started.wait(10)
+    owner.deleteLater()  # while the job runs: its pool is kept until the job ends
     qtbot.waitUntil(lambda: not _alive(runner), timeout=5000)
-    assert finished.is_set()
+    turned: list[bool] = []
+    QTimer.singleShot(0, lambda: turned.append(finished.is_set()))
+    qtbot.waitUntil(lambda: bool(turned), timeout=5000)  # the GUI thread did not wait
+    release.set()
+    qtbot.waitUntil(lambda: not background._jobs and not background._retired, timeout=5000)
+    assert (turned, finished.is_set(), heard) == ([False], True, [])
 
 
 def _alive(runner: BackgroundRunner) -> bool:
