@@ -1,7 +1,9 @@
 """Signing in while the PostgreSQL server stalls (a TCP proxy between till and server,
 tests/pg_proxy.py): the PIN is right, the counter's first read (menu, rules) runs off the
 GUI thread, so the sign-in window keeps turning and shows that the till is opening, then
-says why in one sentence; once the server answers, the next sign-in opens the counter."""
+says why in one sentence; once the server answers, the next sign-in opens the counter.
+The same for the window's own reads (the staff list as it shows, the PIN check, a new
+PIN's save) and the sign-out's record."""
 
 from __future__ import annotations
 
