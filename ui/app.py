@@ -657,5 +657,8 @@ class TillApp(QObject):
         self._languages.apply("en")  # leave no translator behind on the QApplication
         if self.daily_jobs is not None:
             self.daily_jobs.stop()
+        # A staff list read or a sign-out still out ends before the till's engine goes
+        # (its connection would be left open).
+        self._counter_jobs.wait_for_done()
         if self.till is not None:
             self.till.close()
