@@ -10,6 +10,7 @@ compare the database with what every till was told.
 
 from __future__ import annotations
 
+import gc
 import random
 import time
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from multiprocessing.synchronize import Barrier
 from typing import Any
 
+from app.benchmark.pace import Pacer
 from app.bootstrap import Till, build_till
 from app.clock import SystemClock
 from app.domain.approvals import PinApproval, ReasonCode
@@ -47,6 +49,10 @@ class Plan:
     members: tuple[tuple[int, str], ...]
     """(member id, phone) this till sells to."""
     seed: int
+    interval_s: float = 0.0
+    """Seconds between two operation starts (``--rate``); 0: back to back."""
+    phase_s: float = 0.0
+    """This till's first start after the common start (``app.benchmark.pace``)."""
 
 
 @dataclass
@@ -61,6 +67,8 @@ class Report:
     what they said."""
     deadlocks: int = 0
     failures: list[str] = field(default_factory=list)
+    late_ms: list[float] = field(default_factory=list)
+    """How late each start was against the till's schedule (paced runs only)."""
 
     def add(self, table: dict[int, int], member: int, change: int) -> None:
         table[member] = table.get(member, 0) + change
@@ -73,8 +81,13 @@ def work(plan: Plan, barrier: Barrier, results: Any) -> None:
     try:
         till = build_till(TillConfig(plan.url, till_id=plan.till_id), SystemClock())
         worker = Worker(till, plan, report)
+        gc.collect()  # as the till's window does once the counter is open (ui/app.py):
+        gc.freeze()  # what the start made is not walked by every later collection
+        pacer = Pacer(plan.interval_s, plan.phase_s)
+        report.late_ms = pacer.late_ms
         barrier.wait(timeout=600)
         for _ in range(plan.ops):
+            pacer.wait_turn()
             worker.one()
     except Exception as error:  # reported, not raised: the parent prints it
         barrier.abort()  # the others stop waiting for a till that will not come

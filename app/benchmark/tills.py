@@ -2,7 +2,10 @@
 on one database; throughput, latency and the anomalies that must never happen.
 
 Distinct members (the normal case) give each till members of its own; ``contended``
-puts every till on the same few members. Anomalies, all of which must be 0:
+puts every till on the same few members. Tills sell back to back (the most the database
+takes), or with ``rate`` on a schedule, as customers come (``app.benchmark.pace``): the
+latency of a till among busy neighbours rather than of one waiting for a core. Anomalies,
+all of which must be 0:
 
 - balance ≠ ledger: a member's stored value moved by another amount than the tills
   were told (payments, top-ups with their bonus, refunds);
@@ -22,10 +25,11 @@ import statistics
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from app.benchmark.pace import phases
 from app.benchmark.till_worker import Plan, Report, work
 from app.errors import TillError
 from app.till_database import prepare_database
@@ -64,6 +68,10 @@ class TillsResult:
     refusals: dict[str, int]
     anomaly_counts: dict[str, int]
     failures: tuple[str, ...]
+    rate: float = 0.0
+    """Operations a second offered across the tills; 0: back to back."""
+    late_ms: dict[str, float] = field(default_factory=dict)
+    """How late the starts were against the schedule (percentiles; paced runs only)."""
 
     @property
     def throughput(self) -> float:
@@ -90,6 +98,8 @@ class TillsResult:
             "anomalies": self.anomalies,
             "anomaly_counts": self.anomaly_counts,
             "failures": list(self.failures[:20]),
+            "rate_ops_s": self.rate,
+            "late_ms": self.late_ms,
         }
 
 
@@ -101,9 +111,11 @@ def run(
     seed: int,
     progress: Callable[[str], None],
     demo_members: int = 200,
+    rate: float = 0.0,
 ) -> TillsResult:
     """``tills`` processes doing ``ops`` operations each on ``url`` (the demo restaurant
-    with ``demo_members`` is made there first when the database is new)."""
+    with ``demo_members`` is made there first when the database is new), back to back or
+    ``rate`` operations a second across the tills."""
     prepare_database(url, demo_members, date.today()).dispose()
     wanted = CONTENDED_MEMBERS if contended else tills * MEMBERS_PER_TILL
     engine = create_db_engine(url)
@@ -113,7 +125,11 @@ def run(
             if len(members) < wanted:
                 raise BenchRefused(f"{url} has {len(members)} members; the bench needs {wanted}")
             before = member_states(connection, [m for m, _ in members])
-        plans = [_plan(url, index, ops, members, contended, seed) for index in range(tills)]
+        interval = tills / rate if rate > 0 else 0.0
+        plans = [
+            _plan(url, index, ops, members, contended, seed, interval, phase)
+            for index, phase in enumerate(phases(tills, interval))
+        ]  # fmt: skip
         reports, seconds = _run_tills(plans, progress)
         with engine.connect() as connection:
             after = member_states(connection, [m for m, _ in members])
@@ -136,6 +152,8 @@ def run(
         seconds, overall["p50"], overall["p95"], overall["p99"], by_kind, refused, refusals,
         counts,
         tuple(f for r in reports for f in r.failures),
+        rate,
+        _percentiles([ms for r in reports for ms in r.late_ms]) if rate > 0 else {},
     )  # fmt: skip
 
 
@@ -162,11 +180,18 @@ def anomalies(
 
 
 def _plan(
-    url: str, index: int, ops: int, members: list[tuple[int, str]], contended: bool, seed: int
+    url: str,
+    index: int,
+    ops: int,
+    members: list[tuple[int, str]],
+    contended: bool,
+    seed: int,
+    interval: float,
+    phase: float,
 ) -> Plan:
     start = index * MEMBERS_PER_TILL
     own = members if contended else members[start : start + MEMBERS_PER_TILL]
-    return Plan(url, f"{TILL_PREFIX}{index + 1}", ops, tuple(own), seed)
+    return Plan(url, f"{TILL_PREFIX}{index + 1}", ops, tuple(own), seed, interval, phase)
 
 
 def _run_tills(plans: list[Plan], progress: Callable[[str], None]) -> tuple[list[Report], float]:
@@ -234,8 +259,19 @@ def render(result: TillsResult) -> str:
         f"{result.tills} tills, {mode} members ({result.members}): {result.operations:,} "
         f"operations in {result.seconds:.1f} s = {result.throughput:.1f} ops/s "
         f"({result.refused} refused as a cashier would see)",
-        f"latency ms: p50 {result.p50_ms:.1f}  p95 {result.p95_ms:.1f}  p99 {result.p99_ms:.1f}",
     ]
+    if result.rate > 0:
+        late = result.late_ms
+        lines.append(
+            f"paced: {result.rate:g} ops/s offered (each till one operation every "
+            f"{1000 * result.tills / result.rate:.0f} ms); starts late by p50 "
+            f"{late['p50']:.1f} ms, p99 {late['p99']:.1f} ms"
+        )
+    else:
+        lines.append("back to back: each till starts its next operation as one ends")
+    lines.append(
+        f"latency ms: p50 {result.p50_ms:.1f}  p95 {result.p95_ms:.1f}  p99 {result.p99_ms:.1f}"
+    )
     for kind, cut in result.by_kind.items():
         lines.append(
             f"  {kind:<13} {int(cut['count']):>6}  p50 {cut['p50']:>7.1f}  "

@@ -1,5 +1,6 @@
 """``pos bench tills`` end to end on the test PostgreSQL: two till processes selling at
-once, their sales in the database under their own till ids, no anomaly; and the anomaly
+once (on a schedule: ``--rate``), their sales in the database under their own till ids, no
+anomaly; and the anomaly
 checks name a lost update, a balance the tills were not told of and a negative balance."""
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from tests.fakes import FakeClock
 from tests.postgres_server import PostgresServer
 
 ROOT = Path(__file__).resolve().parents[2]
-TILLS, OPS = 2, 6
+TILLS, OPS, RATE = 2, 6, 40
 
 
 def test_two_tills_sell_at_once_without_anomalies(
@@ -31,6 +32,7 @@ def test_two_tills_sell_at_once_without_anomalies(
     demo_templates.fill(url, Demo(DEMO_MEMBERS, clock.now().date()))
     command = [sys.executable, "-m", "ui.cli", "bench", "tills", "--tills", str(TILLS)]
     command += ["--ops", str(OPS), "--db", url, "--json", str(out), "--contended"]
+    command += ["--rate", str(RATE)]  # each till one operation every 50 ms
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path)}
     done = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=ROOT, env=env)
 
@@ -53,6 +55,9 @@ def test_two_tills_sell_at_once_without_anomalies(
         sum(kind["count"] for kind in result["by_kind"].values()) + result["refused"] == TILLS * OPS
     )
     assert "anomalies: 0" in done.stdout
+    assert result["rate_ops_s"] == RATE and result["late_ms"]["count"] == TILLS * OPS
+    assert result["seconds"] >= (OPS - 1) * TILLS / RATE  # the last start is due at 0.275 s
+    assert "paced: 40 ops/s offered (each till one operation every 50 ms)" in done.stdout
     engine = create_engine(url)
     with engine.connect() as connection:
         tills = connection.execute(

@@ -31,6 +31,14 @@ def add_tills_parser(benchmarks: argparse._SubParsersAction[argparse.ArgumentPar
         action="store_true",
         help="every till on the same few members (default: members of its own)",
     )
+    tills.add_argument(
+        "--rate",
+        type=float,
+        default=0.0,
+        metavar="OPS_S",
+        help="operations a second across the tills, each till on a steady schedule as "
+        "customers come (default: back to back, the most the database takes)",
+    )
     tills.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
     tills.add_argument("--seed", type=int, default=1, metavar="N", help="random seed (default 1)")
 
@@ -42,10 +50,19 @@ def run_tills_bench(args: argparse.Namespace) -> int:
     if args.tills < 1 or args.ops < 1:
         print("pos bench tills: --tills and --ops must be 1 or more", file=sys.stderr)
         return 2
+    if args.rate < 0:
+        print("pos bench tills: --rate must be 0 or more", file=sys.stderr)
+        return 2
     progress = functools.partial(print, flush=True)
     try:
         result = tills.run(
-            args.bench_url, args.tills, args.ops, args.contended, args.seed, progress
+            args.bench_url,
+            args.tills,
+            args.ops,
+            args.contended,
+            args.seed,
+            progress,
+            rate=args.rate,
         )
     except TillError as refusal:
         print(f"pos bench tills: {refusal}", file=sys.stderr)
