@@ -126,7 +126,7 @@ def _sign_in(till_app: TillApp) -> tuple[CashierWindow, float]:
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
     login, till = till_app.login, till_app.till
     assert login is not None and till is not None
-    while not till.built() >= COUNTER_SERVICES:
+    while login.waiting or not till.built() >= COUNTER_SERVICES:  # the staff list read too
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
     username, pin = next((user, pin) for user, _, role, pin, _ in DEMO_STAFF if role == "cashier")
     login.staff_combo.setCurrentIndex(login.staff_combo.findData(username))
