@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from hardware.printing.document import ReceiptDocument, ReceiptItem, ReceiptTotal
@@ -128,3 +130,38 @@ def test_the_logo_prints_above_the_title_and_a_missing_one_is_skipped(
     )
     assert missing.images == 0 and "T1-20261122-0001" in missing.text
     assert "not found" in caplog.text
+
+
+def test_a_logo_is_converted_once_per_version_of_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The raster is kept per file version: the same bytes as the image printed directly,
+    and a logo replaced on disk prints as the new picture."""
+    from dataclasses import replace
+
+    from escpos.printer import Dummy
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("1", (64, 16), 0).save(logo)  # black
+    direct = Dummy(profile="TM-T20II")
+    direct.image(str(logo), center=True)
+    converted: list[str] = []
+    convert = Dummy.image
+
+    def counted(self: Dummy, path: str, **options: object) -> None:
+        converted.append(path)
+        convert(self, path, **options)
+
+    monkeypatch.setattr(Dummy, "image", counted)
+    first = render_escpos(replace(DOC, logo=str(logo)), "TM-T20II")
+    again = render_escpos(replace(DOC, logo=str(logo)), "TM-T20II")
+
+    assert bytes(direct.output) in first and first == again
+    assert converted == [str(logo)]  # the second slip reused the first one's raster
+
+    Image.new("1", (64, 24), 1).save(logo)  # white, taller: a new file
+    replaced = Dummy(profile="TM-T20II")
+    replaced.image(str(logo), center=True)
+    after = render_escpos(replace(DOC, logo=str(logo)), "TM-T20II")
+    assert bytes(replaced.output) in after and bytes(direct.output) not in after
