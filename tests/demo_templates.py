@@ -15,15 +15,19 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import URL, Connection, create_engine, make_url, text
 
-from app.bootstrap import prepare_database
+from app.bootstrap import build_till, prepare_database
 from app.demo import DEMO_STAFF
+from app.domain.stores import FIRST_TILL_ID
+from app.till_config import TillConfig
 from db.sqlite_files import PRIVATE_FILE
+from tests.fakes import FakeClock
 from tests.postgres_server import database_exists
+from ui.daily_jobs import DailyJob
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,10 @@ class Demo:
     members: int
     today: date
     history_days: int = 0
+    day_done_at: datetime | None = None
+    """The day's jobs run in the template at this moment, as a till's start runs them
+    (points expiry, tier review, segments, member values, search and request keys): a
+    till opened on a copy that day finds them done. ``None``: left for the till."""
 
 
 @dataclass
@@ -124,6 +132,24 @@ def _copy_database(parsed: URL, template: str) -> None:
 def _prepare(url: str, demo: Demo) -> None:
     prepare_database(url, demo.members, demo.today, demo.history_days).dispose()
     _cheap_demo_pins(url)
+    if demo.day_done_at is not None:
+        _run_the_days_jobs(url, demo.day_done_at)
+
+
+def _run_the_days_jobs(url: str, now: datetime) -> None:
+    """In the order ``ui.daily_jobs.DailyJobs`` runs them, by a till without a token (the
+    id stays free for the till that opens a copy)."""
+    till = build_till(TillConfig(url, till_id=FIRST_TILL_ID), FakeClock(now))
+    try:
+        jobs: list[DailyJob | None] = [
+            till.search_keys, till.request_key_pruning, till.points_expiry,
+            till.tier_review, till.segments, till.member_values,
+        ]  # fmt: skip
+        for job in jobs:
+            if job is not None:
+                job.run(now.date())
+    finally:
+        till.close()
 
 
 def cheap_pin_hash(pin: str) -> str:

@@ -33,7 +33,10 @@ def make_app(
     def make(language: str = "zh") -> TillApp:
         options = LaunchOptions(f"sqlite:///{tmp_path / 'till.db'}", DEMO_MEMBERS, language)
         if not (tmp_path / "till.db").exists():  # the first start: the demo it would seed
-            demo_templates.fill(options.database_url, Demo(DEMO_MEMBERS, clock.now().date()))
+            today = clock.now().date()  # with the day's jobs done, as after a first start
+            demo_templates.fill(
+                options.database_url, Demo(DEMO_MEMBERS, today, day_done_at=clock.now())
+            )
         till_app = TillApp(qapp, options, TillSettingsService(tmp_path / "settings.json"), clock)
         till_app.start()
         apps.append(till_app)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from app.domain.members import MemberId
+from tests.conftest import DEMO_MEMBERS
+from tests.demo_templates import Demo, DemoTemplates
 from tests.fakes import FakeClock
 from tests.ui.conftest import (
     click,
@@ -204,8 +207,15 @@ def test_a_cashier_refunds_an_order_with_a_managers_pin(
 
 
 def test_a_till_left_open_past_midnight_runs_points_expiry_for_the_new_day(
-    qtbot: QtBot, make_app: Callable[[str], TillApp], clock: FakeClock
+    qtbot: QtBot,
+    make_app: Callable[[str], TillApp],
+    clock: FakeClock,
+    demo_templates: DemoTemplates,
+    tmp_path: Path,
 ) -> None:
+    """On the demo as the till seeds it, before its first day's jobs (``make_app``'s
+    database has them done)."""
+    demo_templates.fill(f"sqlite:///{tmp_path / 'till.db'}", Demo(DEMO_MEMBERS, clock.now().date()))
     till_app = make_app("en")
     jobs, till = till_app.daily_jobs, till_app.till
     assert jobs is not None and till is not None
