@@ -46,7 +46,20 @@ stamp=".setup-stamp-$(basename "$lock" .txt)"
 want=$(cat pyproject.toml "$lock" | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing the locked Python packages ($lock) into .venv"
-  .venv/bin/python -m pip install -q --require-hashes -r "$lock"
+  # pip installs one package at a time, on one core: the lock goes in as two halves at
+  # once (every package pinned, so no resolving is lost), then pip checks that every
+  # installed package has what it requires.
+  halves=$(mktemp -d)
+  awk -v first="$halves/1.txt" -v second="$halves/2.txt" \
+    '/^[A-Za-z0-9]/ { n++ } n > 0 { print > (n % 2 ? first : second) }' "$lock"
+  .venv/bin/python -m pip install -q --no-deps --require-hashes -r "$halves/1.txt" &
+  first_half=$!
+  installed=0
+  .venv/bin/python -m pip install -q --no-deps --require-hashes -r "$halves/2.txt" || installed=$?
+  wait "$first_half" || installed=$?
+  rm -rf "$halves"
+  [ "$installed" = 0 ] || exit "$installed"
+  if ! broken=$(.venv/bin/python -m pip check); then echo "$broken" >&2; exit 1; fi
   .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
   echo "$want" > "$stamp"
 fi
