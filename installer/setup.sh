@@ -47,19 +47,30 @@ want=$(cat pyproject.toml "$lock" | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing the locked Python packages ($lock) into .venv"
   # pip installs one package at a time, on one core: the lock goes in as two halves at
-  # once (every package pinned, so no resolving is lost), then pip checks that every
-  # installed package has what it requires.
+  # once (every package pinned, so no resolving is lost). pip itself first, alone; the
+  # distributions of one family (pyside6-addons and pyside6-essentials share files) in
+  # the same half; then pip checks that every installed package has what it requires.
   halves=$(mktemp -d)
-  awk -v first="$halves/1.txt" -v second="$halves/2.txt" \
-    '/^[A-Za-z0-9]/ { n++ } n > 0 { print > (n % 2 ? first : second) }' "$lock"
-  .venv/bin/python -m pip install -q --no-deps --require-hashes -r "$halves/1.txt" &
+  first_half=""
+  trap '[ -z "$first_half" ] || kill "$first_half" 2>/dev/null; rm -rf "$halves"' EXIT
+  : >"$halves/1.txt"; : >"$halves/2.txt"
+  awk -v dir="$halves" '
+    /^[A-Za-z0-9]/ {
+      family = tolower($0); sub(/[-_.=; ].*/, "", family)
+      if (family == "pip") out = dir "/pip.txt"
+      else { if (!(family in half)) half[family] = dir "/" (n++ % 2 + 1) ".txt"; out = half[family] }
+    }
+    out != "" { print > out }' "$lock"
+  pip_install=(.venv/bin/python -m pip install -q --no-deps --require-hashes)
+  [ ! -f "$halves/pip.txt" ] || "${pip_install[@]}" -r "$halves/pip.txt"
+  "${pip_install[@]}" -r "$halves/1.txt" &
   first_half=$!
   installed=0
-  .venv/bin/python -m pip install -q --no-deps --require-hashes -r "$halves/2.txt" || installed=$?
+  "${pip_install[@]}" -r "$halves/2.txt" || installed=$?
   wait "$first_half" || installed=$?
-  rm -rf "$halves"
+  first_half=""
   [ "$installed" = 0 ] || exit "$installed"
-  if ! broken=$(.venv/bin/python -m pip check); then echo "$broken" >&2; exit 1; fi
   .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
+  if ! broken=$(.venv/bin/python -m pip check); then echo "$broken" >&2; exit 1; fi
   echo "$want" > "$stamp"
 fi

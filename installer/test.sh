@@ -33,10 +33,10 @@ mypy_pid=$!
 # The test modules with pytest's assertions rewritten, written to __pycache__ once (beside
 # mypy) for a whole run: every test process collects every module, and with
 # PYTHONDONTWRITEBYTECODE set each rewrote all of them (about 7 s of CPU apiece).
-if [ "$#" = 0 ]; then
+workers=${POS_TEST_WORKERS:-4}
+if [ "$#" = 0 ] && [ "$workers" != 0 ]; then
     env -u PYTHONDONTWRITEBYTECODE .venv/bin/python -m pytest --collect-only -q >/dev/null 2>&1 || true
 fi
-workers=${POS_TEST_WORKERS:-4}
 distribute=()
 [ "$workers" != 0 ] && distribute=(--dist worksteal)
 echo "== pytest (mypy beside it)"

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import URL, Connection, create_engine, make_url, text
 
@@ -27,12 +28,15 @@ from app.till_config import TillConfig
 from db.sqlite_files import PRIVATE_FILE
 from tests.fakes import FakeClock
 from tests.postgres_server import database_exists
-from ui.daily_jobs import DailyJob
+
+if TYPE_CHECKING:  # Qt: not for the unit and integration processes
+    from ui.daily_jobs import DailyJob
 
 
 @dataclass(frozen=True)
 class Demo:
-    """What the till seeds into a brand-new database (the ``TillConfig`` fields)."""
+    """What the till seeds into a brand-new database (the ``TillConfig`` fields), and
+    whether its first day's jobs are done."""
 
     members: int
     today: date

@@ -113,9 +113,9 @@ class TillApp(QObject):
         self.daily_jobs: DailyJobs | None = None
         self.setup_wizard: SetupWizard | None = None
         self._opening: object | None = None
+        """The ticket of the counter's first read while it is out (``_open_window``)."""
         self._signing_out = 0
         """Sign-outs being recorded off the GUI thread (``log_out``)."""
-        """The ticket of the counter's first read while it is out (``_open_window``)."""
         self._replaced: tuple[CashierWindow | None, Till | None] = (None, None)
         """The window and till the settings replaced, let go once the new window shows."""
         self._server_down: StorageUnavailable | None = None

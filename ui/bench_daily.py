@@ -129,7 +129,10 @@ def _sign_in(till_app: TillApp) -> tuple[CashierWindow, float]:
     while login.waiting or not till.built() >= COUNTER_SERVICES:  # the staff list read too
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
     username, pin = next((user, pin) for user, _, role, pin, _ in DEMO_STAFF if role == "cashier")
-    login.staff_combo.setCurrentIndex(login.staff_combo.findData(username))
+    listed = login.staff_combo.findData(username)
+    if listed < 0:
+        raise RuntimeError(f"{username} is not on the sign-in window: {login.error_label.text()}")
+    login.staff_combo.setCurrentIndex(listed)
     sign_in = login.findChild(QPushButton, "loginButton")
     assert sign_in is not None
     for digit in pin:

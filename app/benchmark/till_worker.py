@@ -69,6 +69,8 @@ class Report:
     failures: list[str] = field(default_factory=list)
     late_ms: list[float] = field(default_factory=list)
     """How late each start was against the till's schedule (paced runs only)."""
+    started_at: float | None = None
+    """When the till's schedule began (``time.monotonic``; paced runs only)."""
 
     def add(self, table: dict[int, int], member: int, change: int) -> None:
         table[member] = table.get(member, 0) + change
@@ -89,6 +91,7 @@ def work(plan: Plan, barrier: Barrier, results: Any) -> None:
         for _ in range(plan.ops):
             pacer.wait_turn()
             worker.one()
+        report.started_at = pacer.started_at
     except Exception as error:  # reported, not raised: the parent prints it
         barrier.abort()  # the others stop waiting for a till that will not come
         report.failures.append(f"{type(error).__name__}: {error}")

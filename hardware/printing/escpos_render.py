@@ -106,8 +106,9 @@ def _print_logo(printer: Dummy, path: str, profile: str) -> None:
         log.warning("receipt logo %s not found; printing without it", path)
         return
     try:
-        version = file.stat()
-        raster = _logo_raster(path, version.st_mtime_ns, version.st_size, profile)
+        found = file.stat()
+        version = (found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+        raster = _logo_raster(path, version, profile)
     except (OSError, ValueError) as exc:
         log.warning("receipt logo %s cannot be printed: %s", path, exc)
         return
@@ -116,10 +117,11 @@ def _print_logo(printer: Dummy, path: str, profile: str) -> None:
 
 
 @functools.lru_cache(maxsize=8)
-def _logo_raster(path: str, mtime_ns: int, size: int, profile: str) -> bytes:
+def _logo_raster(path: str, version: tuple[int, ...], profile: str) -> bytes:
     """The logo's ESC/POS raster for ``profile``, converted once per version of the file
-    (its modification time and size are in the key): converting it took about half of
-    a slip's rendering, on the print thread beside every sale."""
+    (``version``: its inode, size and times; the change time also moves when a copy keeps
+    the old modification time): converting it took about half of a slip's rendering, on
+    the print thread beside every sale."""
     printer = _dummy(profile)
     printer.image(path, center=True)
     return bytes(printer.output)

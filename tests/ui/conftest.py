@@ -28,6 +28,8 @@ from ui.i18n import LanguageSwitcher
 def make_app(
     qapp: QApplication, tmp_path: Path, clock: FakeClock, demo_templates: DemoTemplates
 ) -> Iterator[Callable[[str], TillApp]]:
+    """``make(language)``: a till on ``tmp_path/till.db``, a copy of the demo with its day's
+    jobs done, unless the test put a database there first (opened as it is)."""
     apps: list[TillApp] = []
 
     def make(language: str = "zh") -> TillApp:

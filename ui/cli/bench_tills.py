@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import math
 import sys
 from pathlib import Path
 
@@ -50,8 +51,8 @@ def run_tills_bench(args: argparse.Namespace) -> int:
     if args.tills < 1 or args.ops < 1:
         print("pos bench tills: --tills and --ops must be 1 or more", file=sys.stderr)
         return 2
-    if args.rate < 0:
-        print("pos bench tills: --rate must be 0 or more", file=sys.stderr)
+    if not math.isfinite(args.rate) or args.rate < 0:
+        print("pos bench tills: --rate must be a number, 0 or more", file=sys.stderr)
         return 2
     progress = functools.partial(print, flush=True)
     try:
