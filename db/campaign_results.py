@@ -244,6 +244,4 @@ def _comparable(session: Session, scope: Scope, per_member: Subquery) -> Iterato
     )
     with rows:
         for member_id, tier, segment, visits, spend in rows:
-            yield MemberFigures(
-                member_id, Group.COMPARABLE, tier, segment, int(visits), int(spend)
-            )
+            yield MemberFigures(member_id, Group.COMPARABLE, tier, segment, int(visits), int(spend))

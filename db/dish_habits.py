@@ -31,5 +31,3 @@ def may_profile(session: Session, member_id: int) -> bool:
     """Whether the member may be profiled (not erased; agreed, or never asked)."""
     query = select(may_segment()).where(MemberRow.id == member_id)
     return bool(session.execute(query).scalar())
-
-

@@ -222,9 +222,7 @@ class SqlMemberAccounts:
     def restore_expiry(self, member_id: MemberId, expires_on: date | None) -> None:
         self._row(member_id).expires_on = expires_on
 
-    def uncount_visit(
-        self, member_id: MemberId, spend: int, whole_visit: bool, day: date
-    ) -> None:
+    def uncount_visit(self, member_id: MemberId, spend: int, whole_visit: bool, day: date) -> None:
         """Take a refund's spend off the visit figures; a wholly refunded order with items
         is no visit, and the last visit is the latest order still standing. The member's
         value is worked out again for ``day``."""

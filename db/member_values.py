@@ -61,6 +61,7 @@ def may_have_changed(today: date, valued_through: date) -> ColumnElement[bool]:
         ),
     )
 
+
 _table = MemberRow.__table__
 _SET_VALUE = (
     update(_table)  # type: ignore[arg-type]

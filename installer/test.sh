@@ -18,7 +18,7 @@ export POS_REQUIRE_POSTGRES=1
 # in many tests and a till in most (each start reads the Alembic scripts), which would
 # otherwise compile the same sources each time (PYTHONDONTWRITEBYTECODE is often set).
 .venv/bin/python -m compileall -q app db hardware ui
-echo "== ruff";          .venv/bin/ruff check .
+echo "== ruff";          .venv/bin/ruff check . && .venv/bin/ruff format --check .
 echo "== import-linter"; .venv/bin/lint-imports --no-cache
 mypy_report=$(mktemp)
 scratch=""

@@ -39,8 +39,10 @@ from db.sqlite_files import COMPANIONS
 
 BATCH = 20_000
 
+
 class CopyBroken(RuntimeError):
     """The copy's rows break a foreign key: the server's data was not whole."""
+
 
 @dataclass(frozen=True)
 class BuiltCopy:
@@ -48,8 +50,10 @@ class BuiltCopy:
     rows: dict[str, int]
     seconds: float
 
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
+
 
 def make_schema(path: Path) -> None:
     """An empty database with the till's schema at ``path``, owner-only, without the feed's
@@ -63,6 +67,7 @@ def make_schema(path: Path) -> None:
             local.execute(f'DROP TRIGGER "{name}"')
         for name in (*SHARED_TABLES, *MEMBER_TABLES):
             local.execute(f'DELETE FROM "{name}"')
+
 
 def build_copy(
     server: Engine,
@@ -114,6 +119,7 @@ def build_copy(
         _put_in_place(building, path)
     return BuiltCopy(position, rows, time.perf_counter() - started)
 
+
 def _copy(
     source: Connection,
     local: sqlite3.Connection,
@@ -132,6 +138,7 @@ def _copy(
             progress(name, done)
     return done
 
+
 def _carry_marks(old: Path, new: sqlite3.Connection) -> None:
     """The offline numbers the copy being replaced used: never given again."""
     if not old.exists():
@@ -141,6 +148,7 @@ def _carry_marks(old: Path, new: sqlite3.Connection) -> None:
         carry_marks(previous, new)
         new.execute("COMMIT")
 
+
 def _copy_uses(source: Connection, local: sqlite3.Connection) -> int:
     local.execute(offer_uses.CREATE)
     done = 0
@@ -148,6 +156,7 @@ def _copy_uses(source: Connection, local: sqlite3.Connection) -> int:
         local.executemany(offer_uses.INSERT, rows)
         done += len(rows)
     return done
+
 
 def _copy_campaigns(source: Connection, local: sqlite3.Connection) -> dict[str, int]:
     """Every campaign and the members held back from its offer (``holdbacks``)."""
@@ -162,6 +171,7 @@ def _copy_campaigns(source: Connection, local: sqlite3.Connection) -> dict[str, 
             done[name] += len(rows)
     return done
 
+
 def _drop_indexes(local: sqlite3.Connection) -> list[str]:
     """Drop the member tables' own indexes (not their keys); the statements that make them."""
     found = local.execute(
@@ -173,6 +183,7 @@ def _drop_indexes(local: sqlite3.Connection) -> list[str]:
         local.execute(f'DROP INDEX "{name}"')
     return [sql for _name, sql in found]
 
+
 def _put_in_place(building: Path, path: Path) -> None:
     if not path.exists():
         for suffix in COMPANIONS:  # a WAL left by a copy deleted by hand would be replayed
@@ -182,6 +193,7 @@ def _put_in_place(building: Path, path: Path) -> None:
     with closing(sqlite3.connect(building)) as new, closing(sqlite3.connect(path)) as old:
         new.backup(old)
     _remove(building)
+
 
 def _remove(path: Path) -> None:
     for suffix in ("", *COMPANIONS):
