@@ -79,23 +79,22 @@ class Report:
 def work(plan: Plan, barrier: Barrier, results: Any) -> None:
     """Process entry: build the till, wait for every till, work, report."""
     report = Report(plan.till_id)
+    pacer = Pacer(plan.interval_s, plan.phase_s)
     till: Till | None = None
     try:
         till = build_till(TillConfig(plan.url, till_id=plan.till_id), SystemClock())
         worker = Worker(till, plan, report)
         gc.collect()  # as the till's window does once the counter is open (ui/app.py):
         gc.freeze()  # what the start made is not walked by every later collection
-        pacer = Pacer(plan.interval_s, plan.phase_s)
-        report.late_ms = pacer.late_ms
         barrier.wait(timeout=600)
         for _ in range(plan.ops):
             pacer.wait_turn()
             worker.one()
-        report.started_at = pacer.started_at
     except Exception as error:  # reported, not raised: the parent prints it
         barrier.abort()  # the others stop waiting for a till that will not come
         report.failures.append(f"{type(error).__name__}: {error}")
     finally:
+        report.late_ms, report.started_at = pacer.late_ms, pacer.started_at
         if till is not None:
             till.close()
         results.put(report)

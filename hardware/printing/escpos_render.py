@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import functools
 import logging
-from pathlib import Path
+import os
+import stat
 from typing import TYPE_CHECKING
 
 from hardware.printing.charset import DEFAULT_COVERAGE, FontCoverage, single_byte
@@ -101,12 +102,14 @@ def drawer_pulse(profile: str, pin: int) -> bytes:
 
 def _print_logo(printer: Dummy, path: str, profile: str) -> None:
     """The restaurant's logo as a raster image; a missing or broken file only logs."""
-    file = Path(path)
-    if not file.is_file():
+    try:
+        found = os.stat(path)  # once a slip: the file's version is the cache's key
+    except OSError:
+        found = None
+    if found is None or not stat.S_ISREG(found.st_mode):
         log.warning("receipt logo %s not found; printing without it", path)
         return
     try:
-        found = file.stat()
         version = (found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
         raster = _logo_raster(path, version, profile)
     except (OSError, ValueError) as exc:
